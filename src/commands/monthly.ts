@@ -1,0 +1,110 @@
+/** `spotcheck monthly`: the monthly four-level spot check. */
+import { Command, Option } from 'commander';
+import { resolve } from 'node:path';
+import { SpotcheckError } from '../errors.js';
+import { parseLevel } from '../core/scope.js';
+import { writeOutputDirectory } from '../io/output.js';
+import { parseMonth, parsePositiveInteger, parseSeed, parseStatuses, parseVillageFrame } from '../options.js';
+import { monthlySummary } from '../render/monthlySummary.js';
+import { styleFor } from '../render/style.js';
+import { LEVEL_DEFAULTS, monthlyJson, runMonthly, type MonthlyOptions } from '../run/monthly.js';
+import { addRegistryOptions, json, normaliseRegistryOptions, writeStdout, type RawRegistryOptions } from './shared.js';
+
+interface RawMonthlyOptions extends RawRegistryOptions {
+  month?: string;
+  seed?: string;
+  level: string;
+  scope?: string;
+  counties?: string;
+  villages?: string;
+  households?: string;
+  villageFrame: string;
+  statuses: string;
+  out?: string;
+  force?: boolean;
+  json?: boolean;
+}
+
+const HELP = `
+What it does:
+  Reads the registry (one or more CSV exports, person- or household-level, UTF-8 or GBK), builds
+  the frame (poor villages where the registry marks them; households 未脱贫 and 已脱贫), and draws
+  by consistent sampling: every unit gets a SHA-256 ticket from the seed, month, level, scope, stage
+  and its key; in each stratum the smallest tickets win. Same registry + same options = same sample.
+
+Stages and defaults (counties × villages per county × households per village):
+  province (省)       counties → villages → households      4 × 2 × 5
+  prefecture (州市)   counties in it → villages → households 2 × 2 × 5
+  county (县)         villages in the county → households       4 × 5
+  township (乡镇)     villages in the township → households     2 × 5
+
+Outputs:
+  --out DIR writes counties.csv, villages.csv, households.csv (ticket, rank, stage and overall
+  inclusion probabilities, design weight, the registry's own columns) and manifest.json, which
+  \`spotcheck verify\` re-checks. Without --out a summary is printed; --json prints everything.
+
+Cost:
+  Two streamed passes over the registry (frame, then the chosen households' rows); memory grows with
+  the number of households (a few fields each), not with the file size.
+
+Examples:
+  $ spotcheck monthly fixtures/demo-registry.csv --month 2026-11 --seed "2026-11 public draw" --level province
+  $ spotcheck monthly a.csv b.csv --month 2026-11 --seed 8812 --level 州市 --scope 红河哈尼族彝族自治州 --out draws/2026-11-honghe
+  $ spotcheck monthly registry.csv --month 2026-11 --seed 8812 --level township --scope "元阳县›新街镇" --json
+`;
+
+export function normaliseMonthlyOptions(registries: readonly string[], raw: RawMonthlyOptions): Readonly<MonthlyOptions & { out: string | null; force: boolean; json: boolean }> {
+  const level = parseLevel(raw.level);
+  const defaults = LEVEL_DEFAULTS[level];
+  if (defaults.counties === null && raw.counties !== undefined) {
+    throw new SpotcheckError('USAGE', `--counties does not apply at ${level} level, where the scope fixes the county; got --counties ${raw.counties}`);
+  }
+  return Object.freeze({
+    registries: Object.freeze([...registries]),
+    month: parseMonth(raw.month),
+    seed: parseSeed(raw.seed),
+    level,
+    scope: raw.scope === undefined ? null : raw.scope,
+    counties: defaults.counties === null ? null : raw.counties === undefined ? defaults.counties : parsePositiveInteger('--counties', raw.counties),
+    villagesPerCounty: raw.villages === undefined ? defaults.villages : parsePositiveInteger('--villages', raw.villages),
+    householdsPerVillage: raw.households === undefined ? defaults.households : parsePositiveInteger('--households', raw.households),
+    villageFrame: parseVillageFrame(raw.villageFrame),
+    statuses: Object.freeze(parseStatuses(raw.statuses)),
+    ...normaliseRegistryOptions(raw),
+    out: raw.out ?? null,
+    force: raw.force === true,
+    json: raw.json === true,
+  });
+}
+
+export function monthlyCommand(): Command {
+  const command = new Command('monthly')
+    .summary('draw the monthly spot check for one inspection level')
+    .description('Draw the monthly spot-check sample (counties → villages → households) for one discipline-inspection level, reproducibly from a public seed.')
+    .argument('<registry...>', 'registry CSV file(s); a province may be several county exports')
+    .addOption(new Option('--month <YYYY-MM>', 'month of the draw (required)'))
+    .addOption(new Option('--seed <text>', 'the seed chosen in public (required)'))
+    .addOption(new Option('--level <level>', 'province, prefecture, county or township (省, 州市, 县, 乡镇)').default('province'))
+    .addOption(new Option('--scope <code|name>', 'the prefecture, county or township drawn in (required below province); a township may be given as 县›乡镇'))
+    .addOption(new Option('--counties <n>', 'counties to draw (province 4, prefecture 2)'))
+    .addOption(new Option('--villages <n>', 'villages per county (province/prefecture 2, county 4, township 2)'))
+    .addOption(new Option('--households <n>', 'households per village').default(undefined, '5'))
+    .addOption(new Option('--village-frame <rule>', 'which villages are in the frame: auto (poor villages if the registry marks them, else all), poor, all').default('auto'))
+    .addOption(new Option('--statuses <list>', 'household statuses in the frame: poor, exited, nonpoor (未脱贫, 已脱贫, 非贫困户)').default('poor,exited'))
+    .addOption(new Option('--out <dir>', 'write counties.csv, villages.csv, households.csv and manifest.json here'))
+    .addOption(new Option('--force', 'replace the files of a non-empty --out directory'))
+    .addOption(new Option('--json', 'print the whole result (manifest and tables) as JSON on stdout'));
+  addRegistryOptions(command).addHelpText('after', HELP);
+  return command.action(async (registries: string[], raw: RawMonthlyOptions) => {
+    const options = normaliseMonthlyOptions(registries, raw);
+    const baseDir = resolve(options.out ?? '.');
+    const run = await runMonthly(options, baseDir);
+    if (options.out !== null) {
+      const files = new Map<string, string>(run.files);
+      files.set('manifest.json', json(run.manifest));
+      await writeOutputDirectory(options.out, files, options.force);
+    }
+    if (options.json) await writeStdout(json(monthlyJson(run)));
+    else await writeStdout(monthlySummary(run, styleFor(process.stdout), options.out));
+  });
+}

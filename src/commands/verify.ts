@@ -1,0 +1,182 @@
+/** `spotcheck verify`: re-draw from a manifest and compare with what was recorded. */
+import { Command, Option } from 'commander';
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { SpotcheckError } from '../errors.js';
+import { isRegistryField } from '../core/columns.js';
+import { HOUSEHOLD_STATUSES, type HouseholdStatus } from '../core/frame.js';
+import { MANIFEST_FORMAT, manifestDigest, type Manifest } from '../core/manifest.js';
+import { LEVELS, type Level } from '../core/scope.js';
+import { ALGORITHM_VERSION, TICKET_ALGORITHM } from '../core/tickets.js';
+import { hashFile, parseEncodingChoice } from '../io/registry.js';
+import { styleFor } from '../render/style.js';
+import { OUTPUT_FILES, runMonthly, type MonthlyOptions } from '../run/monthly.js';
+import { collect } from '../options.js';
+import { json, writeStdout } from './shared.js';
+
+const HELP = `
+What it does:
+  1. checks the manifest (format, algorithm version, its own SHA-256: hand edits are refused);
+  2. checks each registry file's SHA-256 against the manifest (a changed registry is named);
+  3. re-draws with the manifest's parameters and compares every output with the recorded hash,
+     and with the files beside the manifest (an edited counties/villages/households.csv is named,
+     with its first differing line).
+
+Exit codes: 0 verified · 1 differs (says what) · 2 bad usage, unreadable manifest or registry.
+
+Cost: one draw (two streamed passes over the registry).
+
+Examples:
+  $ spotcheck verify draws/2026-11/manifest.json
+  $ spotcheck verify manifest.json --registry exports/registry-2026-11.csv --json
+`;
+
+export interface VerifyCheck {
+  readonly check: string;
+  readonly ok: boolean;
+  readonly detail: string;
+}
+
+async function readManifest(path: string): Promise<Manifest> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new SpotcheckError('MANIFEST', `manifest cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { file: path });
+  }
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(text) as Manifest;
+  } catch (error) {
+    throw new SpotcheckError('MANIFEST', `manifest is not valid JSON: ${(error as Error).message}`, { file: path });
+  }
+  if (manifest === null || typeof manifest !== 'object' || manifest.format !== MANIFEST_FORMAT) {
+    throw new SpotcheckError('MANIFEST', `not a spotcheck manifest (format must be "${MANIFEST_FORMAT}", got ${JSON.stringify((manifest as { format?: unknown } | null)?.format ?? null)})`, { file: path });
+  }
+  if (manifest.algorithm?.name !== TICKET_ALGORITHM || manifest.algorithm.version !== ALGORITHM_VERSION) {
+    throw new SpotcheckError('MANIFEST', `unknown algorithm ${JSON.stringify(manifest.algorithm?.name)} version ${JSON.stringify(manifest.algorithm?.version)}; this spotcheck knows ${TICKET_ALGORITHM} version ${ALGORITHM_VERSION}`, { file: path, hint: 'verify it with the spotcheck version named in the manifest' });
+  }
+  if (manifest.manifest_sha256 !== manifestDigest(manifest)) {
+    throw new SpotcheckError('MANIFEST', 'the manifest was edited after the draw: its manifest_sha256 does not match its content', { file: path, hint: 'use the manifest exactly as the draw wrote it' });
+  }
+  return manifest;
+}
+
+/** Rebuilds the draw's options from a manifest's recorded parameters. */
+function optionsFromManifest(manifest: Manifest, registries: readonly string[], divisions: string | null, file: string): MonthlyOptions {
+  const p = manifest.parameters as Record<string, unknown>;
+  const bad = (key: string): never => {
+    throw new SpotcheckError('MANIFEST', `manifest parameter "${key}" is missing or malformed`, { file });
+  };
+  const text = (key: string) => (typeof p[key] === 'string' ? (p[key] as string) : bad(key));
+  const count = (key: string) => (typeof p[key] === 'number' && Number.isInteger(p[key]) ? (p[key] as number) : bad(key));
+  const level = text('level');
+  if (!(LEVELS as readonly string[]).includes(level)) bad('level');
+  const statuses = Array.isArray(p.statuses) && p.statuses.every((s) => (HOUSEHOLD_STATUSES as readonly string[]).includes(s)) ? (p.statuses as HouseholdStatus[]) : bad('statuses');
+  const columns = (p.columns ?? {}) as Record<string, string>;
+  if (typeof columns !== 'object' || !Object.keys(columns).every(isRegistryField)) bad('columns');
+  const villageFrame = text('village_frame');
+  if (!['auto', 'poor', 'all'].includes(villageFrame)) bad('village_frame');
+  return {
+    registries,
+    month: text('month'),
+    seed: text('seed'),
+    level: level as Level,
+    scope: p.scope === null ? null : text('scope'),
+    counties: p.counties === null ? null : count('counties'),
+    villagesPerCounty: count('villages'),
+    householdsPerVillage: count('households'),
+    villageFrame: villageFrame as MonthlyOptions['villageFrame'],
+    statuses,
+    encoding: parseEncodingChoice(text('encoding')),
+    columns,
+    divisions,
+  };
+}
+
+function firstDifference(recorded: string, redrawn: string): string {
+  const a = recorded.split('\n');
+  const b = redrawn.split('\n');
+  const differing = Array.from({ length: Math.max(a.length, b.length) }, (_, i) => i).filter((i) => a[i] !== b[i]);
+  const first = differing[0]!;
+  const cut = (line: string | undefined) => (line === undefined ? '(no line)' : line.length > 120 ? `${line.slice(0, 117)}…` : line);
+  return `${differing.length} line(s) differ; first at line ${first + 1}: file has "${cut(a[first])}", re-draw gives "${cut(b[first])}"`;
+}
+
+export async function verifyManifest(manifestPath: string, registryOverride: readonly string[], divisionsOverride: string | null): Promise<VerifyCheck[]> {
+  const manifest = await readManifest(manifestPath);
+  const base = dirname(resolve(manifestPath));
+  if (registryOverride.length > 0 && registryOverride.length !== manifest.inputs.length) {
+    throw new SpotcheckError('USAGE', `--registry must name as many files as the manifest records (${manifest.inputs.length}), got ${registryOverride.length}`);
+  }
+  const registries = registryOverride.length > 0 ? registryOverride : manifest.inputs.map((input) => resolve(base, input.path));
+  const checks: VerifyCheck[] = [];
+  for (const [index, input] of manifest.inputs.entries()) {
+    const path = registries[index]!;
+    const facts = await hashFile(path);
+    const ok = facts.sha256 === input.sha256;
+    checks.push({
+      check: `registry ${input.name}`,
+      ok,
+      detail: ok ? `sha256 ${input.sha256.slice(0, 16)}… matches` : `the registry changed: recorded sha256 ${input.sha256.slice(0, 16)}… (${input.bytes} bytes), file ${path} has ${facts.sha256.slice(0, 16)}… (${facts.bytes} bytes)`,
+    });
+  }
+  if (checks.some((check) => !check.ok)) return checks;
+
+  const divisions = divisionsOverride ?? (manifest.divisions.path === null ? null : resolve(base, manifest.divisions.path));
+  const run = await runMonthly(optionsFromManifest(manifest, registries, divisions, manifestPath), base);
+  if (run.manifest.divisions.sha256 !== manifest.divisions.sha256) {
+    checks.push({ check: 'division table', ok: false, detail: `the division table ${manifest.divisions.source} changed (sha256 ${manifest.divisions.sha256.slice(0, 16)}… recorded)` });
+  }
+  for (const name of OUTPUT_FILES) {
+    const recorded = manifest.outputs[name];
+    const redrawn = run.files.get(name)!;
+    const redrawnHash = run.manifest.outputs[name]!.sha256;
+    if (!recorded) {
+      checks.push({ check: name, ok: false, detail: 'the manifest records no such output' });
+      continue;
+    }
+    if (recorded.sha256 !== redrawnHash) {
+      checks.push({ check: `${name} re-draw`, ok: false, detail: `the re-draw differs from the recorded draw (sha256 ${recorded.sha256.slice(0, 16)}… recorded, ${redrawnHash.slice(0, 16)}… now)` });
+      continue;
+    }
+    let onDisk: string | null = null;
+    try {
+      onDisk = await readFile(resolve(base, name), 'utf8');
+    } catch {
+      onDisk = null;
+    }
+    if (onDisk === null) {
+      checks.push({ check: name, ok: true, detail: `re-draw matches the recorded sha256 (no ${name} beside the manifest to compare)` });
+    } else if (onDisk !== redrawn) {
+      checks.push({ check: name, ok: false, detail: `${name} beside the manifest was changed after the draw: ${firstDifference(onDisk, redrawn)}` });
+    } else {
+      checks.push({ check: name, ok: true, detail: `re-draw and file match (${recorded.rows} rows)` });
+    }
+  }
+  return checks;
+}
+
+export function verifyCommand(): Command {
+  return new Command('verify')
+    .summary('re-draw from a manifest and check it against the recorded outputs')
+    .description('Re-verify a draw: check the registry and manifest hashes, re-draw, and compare with the recorded outputs.')
+    .argument('<manifest>', 'the manifest.json of a draw')
+    .addOption(new Option('--registry <file>', 'registry file(s) to use instead of the paths recorded in the manifest (repeatable, in the recorded order)').argParser(collect))
+    .addOption(new Option('--divisions <file>', 'division table to use instead of the recorded one'))
+    .addOption(new Option('--json', 'print the result as JSON: { verified, checks: [{ check, ok, detail }] }'))
+    .addHelpText('after', HELP)
+    .action(async (manifestPath: string, raw: { registry?: string[]; divisions?: string; json?: boolean }) => {
+      const checks = await verifyManifest(manifestPath, raw.registry ?? [], raw.divisions ?? null);
+      const verified = checks.every((check) => check.ok);
+      if (raw.json) {
+        await writeStdout(json({ verified, manifest: manifestPath, checks }));
+      } else {
+        const style = styleFor(process.stdout);
+        const lines = checks.map((check) => `${check.ok ? style.green('ok  ') : style.red('DIFF')} ${check.check}: ${check.detail}`);
+        lines.push(verified ? style.green.bold('verified: the draw is reproduced exactly') : style.red.bold('NOT verified: see the differences above'));
+        await writeStdout(`${lines.join('\n')}\n`);
+      }
+      if (!verified) process.exitCode = 1;
+    });
+}

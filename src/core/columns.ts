@@ -1,0 +1,143 @@
+/**
+ * Header recognition: the national poverty information system's export (one row per person), the
+ * same fields under canonical English names, and --column field=Header for anything else.
+ */
+import { SpotcheckError } from '../errors.js';
+import { normalizeName } from './text.js';
+
+export const REGISTRY_FIELDS = [
+  'prefecture',
+  'prefecture_code',
+  'county',
+  'county_code',
+  'township',
+  'township_code',
+  'village',
+  'village_code',
+  'natural_village',
+  'household_id',
+  'person_id',
+  'name',
+  'id_number',
+  'phone',
+  'household_size',
+  'relation',
+  'status',
+  'exit_year',
+  'poverty_type',
+  'poor_village',
+  'household_type',
+] as const;
+export type RegistryField = (typeof REGISTRY_FIELDS)[number];
+
+/** Header names recognised for each field (compared after headerKey()). */
+export const HEADER_ALIASES: Readonly<Record<RegistryField, readonly string[]>> = {
+  prefecture: ['州市', '市州', '州(市)', '市(州)', '地州', '地市'],
+  prefecture_code: ['州市代码', '市州代码', '州市编码', '地州代码'],
+  county: ['行政县', '县(市、区、旗)', '县(市、区)', '县(市区)', '县区', '县市区', '县'],
+  county_code: ['县代码', '县区代码', '行政县代码', '县编码'],
+  township: ['乡镇', '乡(镇)', '乡(镇、街道)', '乡镇(街道)', '乡镇街道'],
+  township_code: ['乡镇代码', '乡代码', '乡镇编码'],
+  village: ['行政村', '行政村(社区)', '村(社区)'],
+  village_code: ['村代码', '行政村代码', '村编码'],
+  natural_village: ['自然村', '自然村(组)'],
+  household_id: ['户编号', '户码'],
+  person_id: ['人编号'],
+  name: ['姓名'],
+  id_number: ['证件号码', '身份证号', '身份证号码', '证件号'],
+  phone: ['联系电话', '电话', '手机号码'],
+  household_size: ['人数', '家庭人数', '户人数'],
+  relation: ['与户主关系'],
+  status: ['脱贫属性', '脱贫状态'],
+  exit_year: ['脱贫年度', '脱贫年份'],
+  poverty_type: ['贫困户属性'],
+  poor_village: ['是否贫困村', '贫困村'],
+  household_type: ['户类型', '户状态'],
+};
+
+/** The key a header is compared by: NFC, no spaces, full-width brackets folded, lower case. */
+export function headerKey(header: string): string {
+  return normalizeName(header)
+    .replace(/\s+/g, '')
+    .replace(/（/g, '(')
+    .replace(/）/g, ')')
+    .toLowerCase();
+}
+
+/** Field → column index; -1 where the file does not have it. */
+export type ColumnMap = Readonly<Record<RegistryField, number>>;
+
+/** How one file lays out the registry: its header, which column holds which field, its layout. */
+export interface RegistryLayout {
+  readonly header: readonly string[];
+  readonly columns: ColumnMap;
+  /** "person": one row per person, grouped into households by household_id. */
+  readonly layout: 'person' | 'household';
+}
+
+export function isRegistryField(name: string): name is RegistryField {
+  return (REGISTRY_FIELDS as readonly string[]).includes(name);
+}
+
+/**
+ * Recognises a header. `overrides` maps a field to the header that holds it (--column). Throws
+ * INPUT, listing what is needed and what was found, when a required field is missing.
+ */
+export function recogniseHeader(
+  header: readonly string[],
+  overrides: Readonly<Partial<Record<RegistryField, string>>>,
+  file: string,
+): RegistryLayout {
+  const keys = header.map(headerKey);
+  const columns = {} as Record<RegistryField, number>;
+  for (const field of REGISTRY_FIELDS) {
+    const override = overrides[field];
+    if (override !== undefined) {
+      const index = keys.indexOf(headerKey(override));
+      if (index < 0) {
+        throw new SpotcheckError(
+          'INPUT',
+          `--column ${field}=${override}: no header "${override}" in this file; headers found: ${header.join(', ')}`,
+          { file, line: 1 },
+        );
+      }
+      columns[field] = index;
+      continue;
+    }
+    const names = [field, ...HEADER_ALIASES[field]].map(headerKey);
+    columns[field] = keys.findIndex((key) => names.includes(key));
+  }
+  const missing: string[] = [];
+  if (columns.household_id < 0) missing.push('household_id (户编号)');
+  if (columns.county < 0 && columns.county_code < 0) missing.push('county (行政县) or county_code (县代码)');
+  if (columns.township < 0) missing.push('township (乡镇)');
+  if (columns.village < 0) missing.push('village (行政村)');
+  if (columns.status < 0 && columns.household_type < 0) missing.push('status (脱贫属性) or household_type (户类型)');
+  if (missing.length > 0) {
+    throw new SpotcheckError(
+      'INPUT',
+      `the registry lacks required columns: ${missing.join('; ')}. Headers found: ${header.join(', ') || '(none)'}`,
+      { file, line: 1, hint: 'map another header to a field with --column field=Header, e.g. --column household_id=户号' },
+    );
+  }
+  const layout = columns.person_id >= 0 || columns.relation >= 0 ? 'person' : 'household';
+  return { header, columns, layout };
+}
+
+/** Parses repeated --column field=Header options. */
+export function parseColumnOverrides(specs: readonly string[]): Partial<Record<RegistryField, string>> {
+  const overrides: Partial<Record<RegistryField, string>> = {};
+  for (const spec of specs) {
+    const equals = spec.indexOf('=');
+    const field = equals > 0 ? spec.slice(0, equals).trim() : '';
+    const headerName = equals > 0 ? spec.slice(equals + 1).trim() : '';
+    if (!isRegistryField(field) || headerName === '') {
+      throw new SpotcheckError(
+        'USAGE',
+        `--column must be field=Header with a field among ${REGISTRY_FIELDS.join(', ')}; got "${spec}"`,
+      );
+    }
+    overrides[field] = headerName;
+  }
+  return overrides;
+}

@@ -1,0 +1,399 @@
+/**
+ * The sampling frame: counties, townships, villages and households built from registry rows.
+ * Pure: FrameBuilder takes each row's cells (as the CSV reader gives them) and returns plain data;
+ * it never touches files. Person-level rows are grouped into households by household_id.
+ *
+ * Identity: a unit's key is its division code where the file has one, else its name path —
+ * county code › township name › village name (names NFC-normalised, spaces folded). County codes
+ * always exist because the division table fills them in by county name.
+ */
+import { SpotcheckError } from '../errors.js';
+import type { ColumnMap, RegistryLayout } from './columns.js';
+import { lookupCounty, type DivisionCounty, type DivisionTable } from './divisions.js';
+import { compareCodePoints, normalizeName } from './text.js';
+
+export type HouseholdStatus = 'poor' | 'exited' | 'nonpoor';
+export const HOUSEHOLD_STATUSES: readonly HouseholdStatus[] = ['poor', 'exited', 'nonpoor'];
+export const STATUS_LABELS: Readonly<Record<HouseholdStatus, string>> = {
+  poor: '未脱贫',
+  exited: '已脱贫',
+  nonpoor: '非贫困户',
+};
+
+const STATUS_VALUES: ReadonlyMap<string, HouseholdStatus> = new Map([
+  ['未脱贫', 'poor'],
+  ['贫困', 'poor'],
+  ['贫困户', 'poor'],
+  ['poor', 'poor'],
+  ['已脱贫', 'exited'],
+  ['脱贫', 'exited'],
+  ['脱贫户', 'exited'],
+  ['标注脱贫', 'exited'],
+  ['稳定脱贫', 'exited'],
+  ['exited', 'exited'],
+  ['非贫困户', 'nonpoor'],
+  ['非贫困', 'nonpoor'],
+  ['一般农户', 'nonpoor'],
+  ['nonpoor', 'nonpoor'],
+  ['non-poor', 'nonpoor'],
+]);
+
+/** Parses a status name (Chinese or English) or returns null. */
+export function parseStatus(raw: string): HouseholdStatus | null {
+  return STATUS_VALUES.get(normalizeName(raw).toLowerCase()) ?? null;
+}
+
+const YES = new Set(['是', '1', 'y', 'yes', 'true', '贫困村']);
+const NO = new Set(['否', '0', 'n', 'no', 'false', '非贫困村']);
+
+export interface FrameCounty {
+  readonly key: string;
+  readonly code: string;
+  readonly name: string;
+  readonly prefectureCode: string;
+  readonly prefecture: string;
+  readonly povertyCounty: boolean | null;
+}
+export interface FrameTownship {
+  readonly key: string;
+  readonly code: string | null;
+  readonly name: string;
+  readonly countyKey: string;
+}
+export interface FrameVillage {
+  readonly key: string;
+  readonly code: string | null;
+  readonly name: string;
+  readonly townshipKey: string;
+  readonly countyKey: string;
+  /** 是否贫困村: true, false, or null where the registry does not say. */
+  readonly poorVillage: boolean | null;
+}
+/** Where a household's representative row (the head's, else its first) is. */
+export interface RowSource {
+  readonly file: number;
+  /** 0-based index among the file's data records (the header is not counted). */
+  readonly record: number;
+  readonly line: number;
+}
+export interface FrameHousehold {
+  readonly key: string;
+  readonly villageKey: string;
+  readonly status: HouseholdStatus;
+  /** 人数 where given, else the number of person rows (person-level files), else null. */
+  readonly size: number | null;
+  /** Person rows seen (1 for household-level files). */
+  readonly persons: number;
+  readonly source: RowSource;
+}
+export interface Frame {
+  readonly files: readonly string[];
+  readonly counties: readonly FrameCounty[];
+  readonly townships: readonly FrameTownship[];
+  readonly villages: readonly FrameVillage[];
+  readonly households: readonly FrameHousehold[];
+  /** Whether any file has a 是否贫困村 column. */
+  readonly marksPoorVillages: boolean;
+}
+
+export interface DataProblem {
+  readonly severity: 'error' | 'warning';
+  readonly message: string;
+  readonly file: string;
+  readonly line: number;
+  readonly field?: string;
+}
+
+interface HouseholdAccumulator {
+  key: string;
+  villageKey: string;
+  status: HouseholdStatus;
+  size: number | null;
+  persons: number;
+  source: RowSource;
+  hasHead: boolean;
+  personLevel: boolean;
+  fileName: string;
+}
+
+interface VillageAccumulator {
+  key: string;
+  code: string | null;
+  name: string;
+  townshipKey: string;
+  countyKey: string;
+  poorVillage: boolean | null;
+  line: string;
+}
+
+const HEAD_RELATIONS = new Set(['户主', '本人', 'head']);
+
+/**
+ * Accumulates registry rows into a Frame. Errors (a household in two villages, an unknown status …)
+ * are collected as problems; `build()` returns the frame with all problems, and callers that need a
+ * clean frame call `throwOnErrors()`.
+ */
+export class FrameBuilder {
+  private readonly counties = new Map<string, FrameCounty>();
+  private readonly townships = new Map<string, FrameTownship>();
+  private readonly villages = new Map<string, VillageAccumulator>();
+  private readonly households = new Map<string, HouseholdAccumulator>();
+  private readonly persons = new Map<string, string>();
+  private readonly countyCache = new Map<string, DivisionCounty | SpotcheckError>();
+  private readonly problems: DataProblem[] = [];
+  private readonly files: string[] = [];
+  private marksPoorVillages = false;
+  private errorCount = 0;
+
+  constructor(private readonly divisions: DivisionTable, private readonly maxErrors = 1000) {}
+
+  /** Registers a file; returns its index for addRow. */
+  addFile(name: string, layout: RegistryLayout): number {
+    if (layout.columns.poor_village >= 0) this.marksPoorVillages = true;
+    this.files.push(name);
+    return this.files.length - 1;
+  }
+
+  private problem(severity: DataProblem['severity'], message: string, file: string, line: number, field?: string) {
+    if (severity === 'error') this.errorCount++;
+    if (this.problems.length < this.maxErrors) {
+      this.problems.push(field === undefined ? { severity, message, file, line } : { severity, message, file, line, field });
+    }
+  }
+
+  /** Adds one data record. `record` is its 0-based index among the file's data records. */
+  addRow(fileIndex: number, layout: RegistryLayout, cells: readonly string[], record: number, line: number): void {
+    const columns: ColumnMap = layout.columns;
+    const fileName = this.files[fileIndex]!;
+    const cell = (column: number): string => (column < 0 ? '' : normalizeName(cells[column] ?? ''));
+
+    const householdId = cell(columns.household_id);
+    if (householdId === '') {
+      this.problem('error', 'household ID (户编号) is blank', fileName, line, layout.header[columns.household_id]);
+      return;
+    }
+    const county = this.resolveCounty(cell(columns.county), cell(columns.county_code), cell(columns.prefecture), fileName, line);
+    if (!county) return;
+    const townshipName = cell(columns.township);
+    const villageName = cell(columns.village);
+    if (townshipName === '' || villageName === '') {
+      this.problem('error', `household ${householdId}: township (乡镇) and village (行政村) must not be blank`, fileName, line);
+      return;
+    }
+    const townshipCode = cell(columns.township_code) || null;
+    const villageCode = cell(columns.village_code) || null;
+    const townshipKey = townshipCode ?? `${county.code}›${townshipName}`;
+    const villageKey = villageCode ?? `${county.code}›${townshipName}›${villageName}`;
+    const where = `${fileName}:${line}`;
+
+    if (!this.townships.has(townshipKey)) {
+      this.townships.set(townshipKey, { key: townshipKey, code: townshipCode, name: townshipName, countyKey: county.code });
+    }
+    const poorVillage = parseYesNo(cell(columns.poor_village));
+    const village = this.villages.get(villageKey);
+    if (!village) {
+      this.villages.set(villageKey, {
+        key: villageKey,
+        code: villageCode,
+        name: villageName,
+        townshipKey,
+        countyKey: county.code,
+        poorVillage,
+        line: where,
+      });
+    } else {
+      if (village.countyKey !== county.code || village.townshipKey !== townshipKey) {
+        this.problem(
+          'error',
+          `village ${villageKey} lies under ${village.countyKey}/${village.townshipKey} at ${village.line} but under ${county.code}/${townshipKey} here`,
+          fileName,
+          line,
+        );
+        return;
+      }
+      if (poorVillage !== null && village.poorVillage !== poorVillage) {
+        if (village.poorVillage !== null) {
+          this.problem('warning', `village ${villageName}: 是否贫困村 disagrees with ${village.line}; keeping "是"`, fileName, line);
+        }
+        village.poorVillage = village.poorVillage === true || poorVillage;
+      }
+    }
+
+    const status = this.resolveStatus(cell(columns.status), cell(columns.household_type), layout, fileName, line);
+    if (!status) return;
+    const sizeText = cell(columns.household_size);
+    let size: number | null = null;
+    if (sizeText !== '') {
+      size = /^[0-9]+$/.test(sizeText) ? Number(sizeText) : NaN;
+      if (!Number.isInteger(size) || size <= 0) {
+        this.problem('error', `household size (人数) must be a positive whole number, got "${sizeText}"`, fileName, line, layout.header[columns.household_size]);
+        return;
+      }
+    }
+
+    if (layout.layout === 'person') {
+      const personId = cell(columns.person_id);
+      if (personId !== '') {
+        const seen = this.persons.get(personId);
+        if (seen !== undefined) {
+          this.problem('error', `person ${personId} appears twice (first at ${seen})`, fileName, line);
+          return;
+        }
+        this.persons.set(personId, where);
+      }
+    }
+    const isHead = layout.layout === 'household' || HEAD_RELATIONS.has(cell(columns.relation));
+    const existing = this.households.get(householdId);
+    if (!existing) {
+      this.households.set(householdId, {
+        key: householdId,
+        villageKey,
+        status,
+        size,
+        persons: 1,
+        source: { file: fileIndex, record, line },
+        hasHead: isHead,
+        personLevel: layout.layout === 'person',
+        fileName,
+      });
+      return;
+    }
+    if (layout.layout === 'household') {
+      this.problem('error', `household ${householdId} appears twice in a household-level file (first at ${existing.fileName}:${existing.source.line})`, fileName, line);
+      return;
+    }
+    if (existing.villageKey !== villageKey) {
+      this.problem(
+        'error',
+        `household ${householdId} is in village ${existing.villageKey} at ${existing.fileName}:${existing.source.line} but in ${villageKey} here`,
+        fileName,
+        line,
+      );
+      return;
+    }
+    existing.persons++;
+    if (isHead) {
+      if (existing.hasHead) {
+        this.problem('warning', `household ${householdId} has a second 户主 row (first at ${existing.fileName}:${existing.source.line})`, fileName, line);
+      } else {
+        if (existing.status !== status) {
+          this.problem('warning', `household ${householdId}: status ${status} on the 户主 row differs from earlier rows; using the 户主's`, fileName, line);
+        }
+        existing.status = status;
+        existing.size = size ?? existing.size;
+        existing.source = { file: fileIndex, record, line };
+        existing.hasHead = true;
+        existing.fileName = fileName;
+      }
+    } else if (existing.status !== status && existing.hasHead) {
+      this.problem('warning', `household ${householdId}: status ${status} differs from the 户主 row's ${existing.status}`, fileName, line);
+    }
+  }
+
+  private resolveCounty(name: string, code: string, prefecture: string, file: string, line: number): DivisionCounty | null {
+    const cacheKey = `${name}\u001f${code}\u001f${prefecture}`;
+    let found = this.countyCache.get(cacheKey);
+    if (found === undefined) {
+      try {
+        found = lookupCounty(this.divisions, name, code || null, prefecture || null);
+      } catch (error) {
+        if (!(error instanceof SpotcheckError)) throw error;
+        found = error;
+      }
+      this.countyCache.set(cacheKey, found);
+      if (!(found instanceof SpotcheckError)) {
+        const county = found;
+        if (!this.counties.has(county.code)) {
+          this.counties.set(county.code, {
+            key: county.code,
+            code: county.code,
+            name: county.name,
+            prefectureCode: county.prefectureCode,
+            prefecture: county.prefecture,
+            povertyCounty: county.povertyCounty,
+          });
+        }
+      }
+    }
+    if (found instanceof SpotcheckError) {
+      this.problem('error', found.context.hint ? `${found.message} (${found.context.hint})` : found.message, file, line);
+      return null;
+    }
+    return found;
+  }
+
+  private resolveStatus(statusText: string, typeText: string, layout: RegistryLayout, file: string, line: number): HouseholdStatus | null {
+    const typeStatus = typeText === '' ? null : parseStatus(typeText);
+    if (typeStatus === 'nonpoor') return 'nonpoor';
+    if (typeText !== '' && typeStatus === null && typeText !== '建档立卡户') {
+      this.problem('error', `unknown household type (户类型) "${typeText}"; expected 贫困户, 脱贫户 or 非贫困户`, file, line, layout.header[layout.columns.household_type]);
+      return null;
+    }
+    if (statusText === '') {
+      if (typeStatus) return typeStatus;
+      this.problem('error', 'status (脱贫属性) is blank', file, line, layout.header[layout.columns.status]);
+      return null;
+    }
+    const status = parseStatus(statusText);
+    if (!status) {
+      this.problem('error', `unknown status (脱贫属性) "${statusText}"; expected 未脱贫, 已脱贫 or 非贫困户 (poor, exited, nonpoor)`, file, line, layout.header[layout.columns.status]);
+      return null;
+    }
+    return status;
+  }
+
+  /** A registry file that had no data rows at all is worth a warning. */
+  noteEmptyFile(fileIndex: number): void {
+    this.problem('warning', 'the file has a header but no data rows', this.files[fileIndex]!, 1);
+  }
+
+  get errors(): number {
+    return this.errorCount;
+  }
+
+  build(): { frame: Frame; problems: readonly DataProblem[]; errorCount: number } {
+    for (const household of this.households.values()) {
+      if (household.personLevel && !household.hasHead) {
+        this.problem('warning', `household ${household.key} has no 户主 row; its first row stands for it`, household.fileName, household.source.line);
+      }
+    }
+    const byKey = <T extends { key: string }>(values: Iterable<T>): T[] =>
+      [...values].sort((a, b) => compareCodePoints(a.key, b.key));
+    const frame: Frame = {
+      files: [...this.files],
+      counties: byKey(this.counties.values()),
+      townships: byKey(this.townships.values()),
+      villages: byKey(this.villages.values()).map(({ line: _line, ...village }) => village),
+      households: byKey(this.households.values()).map((household) => ({
+        key: household.key,
+        villageKey: household.villageKey,
+        status: household.status,
+        size: household.size ?? (household.personLevel ? household.persons : null),
+        persons: household.persons,
+        source: household.source,
+      })),
+      marksPoorVillages: this.marksPoorVillages,
+    };
+    return { frame, problems: [...this.problems], errorCount: this.errorCount };
+  }
+}
+
+function parseYesNo(text: string): boolean | null {
+  const lower = text.toLowerCase();
+  if (YES.has(lower)) return true;
+  if (NO.has(lower)) return false;
+  return null;
+}
+
+/** Throws the first error among `problems` as a DATA error, mentioning how many more there are. */
+export function throwOnErrors(problems: readonly DataProblem[], errorCount: number): void {
+  const first = problems.find((problem) => problem.severity === 'error');
+  if (!first) return;
+  const more = errorCount - 1;
+  throw new SpotcheckError('DATA', first.message, {
+    file: first.file,
+    line: first.line,
+    ...(first.field === undefined ? {} : { field: first.field }),
+    hint: `${more > 0 ? `${more} more error${more > 1 ? 's' : ''} in the registry; ` : ''}run \`spotcheck inspect\` on the registry to list every problem`,
+  });
+}

@@ -1,0 +1,60 @@
+/**
+ * Text normalisation and comparison that never depends on the locale: NFC, full-width and other
+ * Unicode spaces folded to ASCII space, runs of space collapsed, trimmed. Ordering compares Unicode
+ * code points (the order of UTF-8 bytes), never localeCompare or Intl.
+ */
+
+const SPACES = /[\s\x00-\x1f\x7f\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]+/gu;
+
+/** NFC; spaces (including U+3000 full-width space) and control characters folded to one space; trimmed. */
+export function normalizeName(raw: string): string {
+  return raw.normalize('NFC').replace(SPACES, ' ').trim();
+}
+
+/** Compares two strings by Unicode code points (the same order as their UTF-8 bytes). */
+export function compareCodePoints(a: string, b: string): number {
+  if (a === b) return 0;
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    // Surrogates (U+D800–DFFF) stand for code points above U+FFFF, which sort after U+E000–FFFF.
+    const xs = x >= 0xd800 && x <= 0xdfff;
+    const ys = y >= 0xd800 && y <= 0xdfff;
+    if (xs !== ys) return xs ? 1 : -1;
+    return x - y;
+  }
+  return a.length - b.length;
+}
+
+/** Levenshtein distance over code points. */
+export function editDistance(a: string, b: string): number {
+  const x = Array.from(a);
+  const y = Array.from(b);
+  let previous = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= y.length; j++) {
+      const substitution = previous[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1);
+      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[y.length]!;
+}
+
+/**
+ * The names closest to `wanted`: those containing it or contained in it first, then by edit
+ * distance, ties by code point order. Used for "did you mean" hints.
+ */
+export function closestNames(wanted: string, candidates: Iterable<string>, howMany = 3): string[] {
+  const target = normalizeName(wanted);
+  const scored: Array<{ name: string; score: number }> = [];
+  for (const name of new Set(candidates)) {
+    const contains = target.length > 0 && (name.includes(target) || target.includes(name));
+    scored.push({ name, score: editDistance(target, name) - (contains ? 100 : 0) });
+  }
+  scored.sort((p, q) => p.score - q.score || compareCodePoints(p.name, q.name));
+  return scored.slice(0, howMany).map((entry) => entry.name);
+}

@@ -1,0 +1,73 @@
+/**
+ * The one error type of spotcheck. Every user-facing failure is a SpotcheckError with a code;
+ * EXIT_CODES maps each code to the process exit code, and the entry point (src/main.ts) is the only
+ * place that catches it. Messages say what is wrong, the rule, and what was got.
+ */
+export type ErrorCode =
+  | 'USAGE' // a bad option or argument
+  | 'INPUT' // a registry or table that cannot be read or makes no sense
+  | 'DATA' // registry content that breaks a rule (a household in two villages, an unknown status …)
+  | 'SCOPE' // a scope or county name that does not exist
+  | 'OUTPUT' // an output that cannot be written
+  | 'MANIFEST' // a manifest that cannot be used for verification
+  | 'VERIFY_MISMATCH' // verification ran and found a difference
+  | 'INTERNAL'; // a bug in spotcheck
+
+export const EXIT_CODES: Readonly<Record<ErrorCode, number>> = Object.freeze({
+  USAGE: 2,
+  INPUT: 2,
+  DATA: 2,
+  SCOPE: 2,
+  OUTPUT: 2,
+  MANIFEST: 2,
+  VERIFY_MISMATCH: 1,
+  INTERNAL: 70,
+});
+
+/** Where a problem is: a file and, when known, its line, column or field. */
+export interface ErrorContext {
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly field?: string;
+  /** A hint on what to do about it. */
+  readonly hint?: string;
+}
+
+export class SpotcheckError extends Error {
+  readonly code: ErrorCode;
+  readonly context: ErrorContext;
+
+  constructor(code: ErrorCode, message: string, context: ErrorContext = {}) {
+    super(message);
+    this.name = 'SpotcheckError';
+    this.code = code;
+    this.context = context;
+  }
+
+  get exitCode(): number {
+    return EXIT_CODES[this.code];
+  }
+
+  /** "file:line:column (field X): message" followed by the hint, for the terminal. */
+  describe(): string {
+    const where = describeLocation(this.context);
+    const head = where ? `${where}: ${this.message}` : this.message;
+    return this.context.hint ? `${head}\n  ${this.context.hint}` : head;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { code: this.code, message: this.message, ...this.context };
+  }
+}
+
+export function describeLocation(context: ErrorContext): string {
+  let where = context.file ?? '';
+  if (context.line !== undefined) where += `${where ? ':' : 'line '}${context.line}`;
+  if (context.column !== undefined) where += `:${context.column}`;
+  if (context.field !== undefined) where += `${where ? ' ' : ''}(column ${context.field})`;
+  return where;
+}
+
+export const usageError = (message: string, hint?: string): SpotcheckError =>
+  new SpotcheckError('USAGE', message, hint ? { hint } : {});

@@ -1,0 +1,116 @@
+/**
+ * Loading: the division table (bundled or --divisions FILE) and the registry files into a Frame,
+ * and, after a draw, the registry rows of the chosen households (a second streamed pass that keeps
+ * only the records asked for).
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { parse as parseSync } from 'csv-parse/sync';
+import { YUNNAN_COUNTIES_CSV } from '../data/yunnanCounties.js';
+import { SpotcheckError } from '../errors.js';
+import { recogniseHeader, type RegistryField, type RegistryLayout } from '../core/columns.js';
+import { buildDivisionTable, type DivisionTable } from '../core/divisions.js';
+import { FrameBuilder, type DataProblem, type Frame } from '../core/frame.js';
+import { streamRecords, type EncodingChoice, type FileFacts } from './registry.js';
+
+export const BUNDLED_DIVISIONS = 'bundled:yunnan-counties';
+
+export interface LoadedDivisions {
+  readonly table: DivisionTable;
+  readonly sha256: string;
+}
+
+/** The bundled Yunnan table, or a CSV file with prefecture_code, prefecture, county_code, county. */
+export async function loadDivisions(path: string | null): Promise<LoadedDivisions> {
+  let text: string;
+  let source: string;
+  if (path === null) {
+    text = YUNNAN_COUNTIES_CSV;
+    source = BUNDLED_DIVISIONS;
+  } else {
+    try {
+      text = (await readFile(path)).toString('utf8');
+    } catch (error) {
+      throw new SpotcheckError('INPUT', `division table cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { file: path });
+    }
+    source = basename(path);
+  }
+  let records: string[][];
+  try {
+    records = parseSync(text, { bom: true, skip_empty_lines: true, relax_column_count: false });
+  } catch (error) {
+    throw new SpotcheckError('INPUT', `division table is not valid CSV: ${(error as Error).message}`, { file: source });
+  }
+  return { table: buildDivisionTable(records, source), sha256: createHash('sha256').update(text, 'utf8').digest('hex') };
+}
+
+export interface RegistryInput extends FileFacts {
+  /** The path as given on the command line. */
+  readonly path: string;
+  readonly layout: 'person' | 'household';
+  readonly header: readonly string[];
+}
+
+export interface LoadedRegistry {
+  readonly frame: Frame;
+  readonly inputs: readonly RegistryInput[];
+  readonly problems: readonly DataProblem[];
+  readonly errorCount: number;
+}
+
+export interface LoadOptions {
+  readonly encoding: EncodingChoice;
+  readonly columns: Readonly<Partial<Record<RegistryField, string>>>;
+  readonly divisions: DivisionTable;
+}
+
+/** Streams every registry file into one frame. Data problems are collected, not thrown. */
+export async function loadRegistry(paths: readonly string[], options: LoadOptions): Promise<LoadedRegistry> {
+  const builder = new FrameBuilder(options.divisions);
+  const inputs: RegistryInput[] = [];
+  for (const path of paths) {
+    let layout: RegistryLayout | null = null;
+    let fileIndex = -1;
+    const facts = await streamRecords(path, options.encoding, {
+      onHeader(header) {
+        layout = recogniseHeader(header, options.columns, path);
+        fileIndex = builder.addFile(basename(path), layout);
+      },
+      onRecord(cells, record, line) {
+        builder.addRow(fileIndex, layout!, cells, record, line);
+      },
+    });
+    const found = layout as RegistryLayout | null;
+    if (!found) throw new SpotcheckError('INPUT', 'the registry file has no header row', { file: path });
+    if (facts.records === 0) builder.noteEmptyFile(fileIndex);
+    inputs.push({ ...facts, path, layout: found.layout, header: found.header });
+  }
+  const { frame, problems, errorCount } = builder.build();
+  return { frame, inputs, problems, errorCount };
+}
+
+/**
+ * Second pass: the registry records at the given indexes of each file, keyed "file:record". Checks
+ * that the file still has the SHA-256 it had in the first pass.
+ */
+export async function readChosenRecords(
+  inputs: readonly RegistryInput[],
+  wanted: ReadonlyMap<number, ReadonlySet<number>>,
+  encoding: EncodingChoice,
+): Promise<Map<string, string[]>> {
+  const rows = new Map<string, string[]>();
+  for (const [fileIndex, records] of wanted) {
+    const input = inputs[fileIndex]!;
+    const facts = await streamRecords(input.path, encoding === 'auto' ? input.encoding : encoding, {
+      onHeader() {},
+      onRecord(cells, record) {
+        if (records.has(record)) rows.set(`${fileIndex}:${record}`, cells);
+      },
+    });
+    if (facts.sha256 !== input.sha256) {
+      throw new SpotcheckError('INPUT', 'the registry file changed during the draw; run it again on a file nobody is writing to', { file: input.path });
+    }
+  }
+  return rows;
+}

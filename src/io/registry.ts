@@ -1,0 +1,189 @@
+/**
+ * Reading registry files: streamed from disk (never the whole file in one string), hashed as the
+ * bytes pass, decoded (UTF-8 with or without BOM, or GB18030/GBK, detected from the first 64 KiB),
+ * parsed by csv-parse, and handed record by record to a callback.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { CsvError, parse } from 'csv-parse';
+import iconv from 'iconv-lite';
+import { SpotcheckError } from '../errors.js';
+
+export type Encoding = 'utf-8' | 'gb18030';
+export type EncodingChoice = 'auto' | Encoding;
+
+const SAMPLE_BYTES = 64 * 1024;
+
+/** Parses --encoding: auto, utf8/utf-8, gbk/gb2312/gb18030 (GBK is a subset of GB18030). */
+export function parseEncodingChoice(text: string): EncodingChoice {
+  const value = text.trim().toLowerCase().replace(/_/g, '-');
+  if (value === 'auto') return 'auto';
+  if (value === 'utf8' || value === 'utf-8' || value === 'utf-8-bom') return 'utf-8';
+  if (value === 'gbk' || value === 'gb2312' || value === 'gb18030' || value === 'cp936') return 'gb18030';
+  throw new SpotcheckError('USAGE', `--encoding must be auto, utf-8, gbk or gb18030; got "${text}"`);
+}
+
+/** Decides the encoding from a file's first bytes: a UTF-8 BOM or valid UTF-8 → utf-8; else GB18030. */
+export function detectEncoding(sample: Uint8Array): { encoding: Encoding; bom: boolean } {
+  if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return { encoding: 'utf-8', bom: true };
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(sample, { stream: true });
+    return { encoding: 'utf-8', bom: false };
+  } catch {
+    return { encoding: 'gb18030', bom: false };
+  }
+}
+
+interface TextDecoding {
+  write(chunk: Buffer): string;
+  end(): string;
+}
+
+function decoderFor(encoding: Encoding): TextDecoding {
+  if (encoding === 'utf-8') {
+    const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+    return { write: (chunk) => decoder.decode(chunk, { stream: true }), end: () => decoder.decode() };
+  }
+  const decoder = iconv.getDecoder('gb18030');
+  return {
+    write: (chunk) => {
+      const text = decoder.write(chunk);
+      return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    },
+    end: () => decoder.end() ?? '',
+  };
+}
+
+export interface FileFacts {
+  readonly name: string;
+  readonly bytes: number;
+  readonly sha256: string;
+  readonly encoding: Encoding;
+  readonly bom: boolean;
+  /** Data records (the header not counted). */
+  readonly records: number;
+}
+
+export interface RecordHandlers {
+  /** Called with the header record before any data record. */
+  onHeader(header: string[]): void;
+  /** Called with each data record, its 0-based index among data records, and its line number. */
+  onRecord(cells: string[], record: number, line: number): void;
+}
+
+async function checkReadable(path: string): Promise<number> {
+  let size: number;
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) {
+      throw new SpotcheckError('INPUT', 'is a directory, not a registry file', { file: path, hint: 'name the CSV files inside it' });
+    }
+    size = info.size;
+  } catch (error) {
+    if (error instanceof SpotcheckError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    const what = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot be read (${code ?? 'unknown error'})`;
+    throw new SpotcheckError('INPUT', `registry file ${what}`, { file: path });
+  }
+  if (size === 0) throw new SpotcheckError('INPUT', 'the registry file is empty', { file: path, hint: 'export the registry again; it needs a header row and data rows' });
+  return size;
+}
+
+async function readSample(path: string): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(SAMPLE_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, SAMPLE_BYTES, 0);
+    return buffer.subarray(0, bytesRead);
+  } catch (error) {
+    throw new SpotcheckError('INPUT', `registry file cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { file: path });
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Streams one CSV file's records to `handlers`. Returns the file's facts (size, SHA-256 of its bytes,
+ * encoding). CSV and decoding errors become INPUT errors naming the file and line.
+ */
+export async function streamRecords(path: string, choice: EncodingChoice, handlers: RecordHandlers): Promise<FileFacts> {
+  const bytesOnDisk = await checkReadable(path);
+  const sample = await readSample(path);
+  if (sample.includes(0)) {
+    throw new SpotcheckError('INPUT', 'this is a binary file, not a CSV registry (it contains NUL bytes)', {
+      file: path,
+      hint: 'export the registry as CSV; an .xlsx workbook must be saved as CSV first',
+    });
+  }
+  const detected = detectEncoding(sample);
+  const encoding = choice === 'auto' ? detected.encoding : choice;
+  const bom = encoding === 'utf-8' && detected.bom;
+  const hash = createHash('sha256');
+  const decoder = decoderFor(encoding);
+  let bytes = 0;
+  let records = -1;
+  const parser = parse({ skip_empty_lines: true, relax_column_count: false, info: true });
+
+  try {
+    await pipeline(
+      createReadStream(path),
+      async function* decode(source: AsyncIterable<Buffer>) {
+        for await (const chunk of source) {
+          hash.update(chunk);
+          let text: string;
+          try {
+            text = decoder.write(chunk);
+          } catch {
+            throw new SpotcheckError('INPUT', `the file is not valid ${encoding.toUpperCase()} near byte ${bytes}`, {
+              file: path,
+              hint: encoding === 'utf-8' ? 'if it was saved by Excel on Chinese Windows, try --encoding gbk' : 'check the file or force --encoding utf-8',
+            });
+          }
+          bytes += chunk.length;
+          if (text) yield text;
+        }
+        const tail = decoder.end();
+        if (tail) yield tail;
+      },
+      parser,
+      async function consume(source: AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+        for await (const { record, info } of source) {
+          if (records < 0) handlers.onHeader(record);
+          else handlers.onRecord(record, records, info.lines);
+          records++;
+        }
+      },
+    );
+  } catch (error) {
+    if (error instanceof SpotcheckError) throw error;
+    if (error instanceof CsvError) {
+      const line = (error as CsvError & { lines?: number }).lines;
+      throw new SpotcheckError('INPUT', `not valid CSV: ${error.message.replace(/^Invalid Record Length: /, 'rows have different numbers of fields: ')}`, {
+        file: path,
+        ...(line === undefined ? {} : { line }),
+        hint: 'every row needs as many fields as the header, and quotes must be balanced',
+      });
+    }
+    throw error;
+  }
+  if (records < 0) throw new SpotcheckError('INPUT', 'the registry file has no rows', { file: path });
+  if (bytes !== bytesOnDisk) {
+    throw new SpotcheckError('INPUT', `the file changed while it was read (${bytesOnDisk} bytes before, ${bytes} after)`, { file: path });
+  }
+  return { name: basename(path), bytes, sha256: hash.digest('hex'), encoding, bom, records: Math.max(records, 0) };
+}
+
+/** SHA-256 of a whole file, streamed. */
+export async function hashFile(path: string): Promise<{ sha256: string; bytes: number }> {
+  await checkReadable(path);
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    bytes += chunk.length;
+  }
+  return { sha256: hash.digest('hex'), bytes };
+}

@@ -1,0 +1,73 @@
+/**
+ * Option parsing shared by the commands: every raw command-line value is checked here, once, and
+ * turned into a typed value; commands freeze the result. Messages name the option, the rule and
+ * what was got.
+ */
+import { SpotcheckError } from './errors.js';
+import { HOUSEHOLD_STATUSES, parseStatus, type HouseholdStatus } from './core/frame.js';
+import type { VillageFrameRule } from './core/monthly.js';
+import { normalizeName } from './core/text.js';
+
+/** The largest sample size accepted for any stage; larger values are surely a typo. */
+export const MAX_SAMPLE_SIZE = 1_000_000;
+
+export function parsePositiveInteger(option: string, raw: string | number): number {
+  const text = String(raw).trim();
+  if (!/^[+]?[0-9]+$/.test(text) || Number(text) < 1) {
+    throw new SpotcheckError('USAGE', `${option} must be a positive integer, got ${JSON.stringify(String(raw))}`);
+  }
+  const value = Number(text);
+  if (value > MAX_SAMPLE_SIZE) {
+    throw new SpotcheckError('USAGE', `${option} must be at most ${MAX_SAMPLE_SIZE}, got ${text}`);
+  }
+  return value;
+}
+
+/** YYYY-MM with a month 01–12. */
+export function parseMonth(raw: string | undefined): string {
+  if (raw === undefined) throw new SpotcheckError('USAGE', '--month is required: the month of the draw as YYYY-MM, e.g. --month 2026-11');
+  const text = raw.trim();
+  if (!/^[0-9]{4}-(0[1-9]|1[0-2])$/.test(text)) {
+    throw new SpotcheckError('USAGE', `--month must be YYYY-MM with a month from 01 to 12, got "${raw}"`);
+  }
+  return text;
+}
+
+/**
+ * The seed as hashed: NFC-normalised and trimmed; it must not be empty nor contain control
+ * characters (U+0000–U+001F, U+007F), since U+001F separates the parts of a ticket.
+ */
+export function parseSeed(raw: string | undefined): string {
+  if (raw === undefined) throw new SpotcheckError('USAGE', '--seed is required: the seed chosen in public, e.g. --seed "2026-11 lottery 03 17 25"');
+  const seed = raw.normalize('NFC').trim();
+  if (seed === '') throw new SpotcheckError('USAGE', '--seed must not be empty');
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(seed)) throw new SpotcheckError('USAGE', '--seed must not contain control characters (tabs, newlines …)');
+  return seed;
+}
+
+/** A comma-separated list of statuses, Chinese or English (未脱贫,已脱贫 = poor,exited). */
+export function parseStatuses(raw: string): HouseholdStatus[] {
+  const statuses = new Set<HouseholdStatus>();
+  for (const part of raw.split(/[,，、]/)) {
+    if (normalizeName(part) === '') continue;
+    const status = parseStatus(part);
+    if (!status) {
+      throw new SpotcheckError('USAGE', `--statuses takes poor, exited, nonpoor (未脱贫, 已脱贫, 非贫困户); got "${part}"`);
+    }
+    statuses.add(status);
+  }
+  if (statuses.size === 0) throw new SpotcheckError('USAGE', `--statuses must name at least one status, got "${raw}"`);
+  return HOUSEHOLD_STATUSES.filter((status) => statuses.has(status));
+}
+
+export function parseVillageFrame(raw: string): VillageFrameRule {
+  const value = normalizeName(raw).toLowerCase();
+  if (value === 'auto' || value === 'poor' || value === 'all') return value;
+  if (value === '贫困村') return 'poor';
+  if (value === '全部') return 'all';
+  throw new SpotcheckError('USAGE', `--village-frame must be auto, poor or all, got "${raw}"`);
+}
+
+/** commander's collector for repeatable options. */
+export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];

@@ -1,0 +1,49 @@
+/** The terminal summary of a monthly draw: frame sizes, the drawn tree, shortfalls, where files went. */
+import type { ChalkInstance } from 'chalk';
+import { STATUS_LABELS } from '../core/frame.js';
+import type { MonthlyRun } from '../run/monthly.js';
+import { count, probability } from './style.js';
+
+export function monthlySummary(run: MonthlyRun, style: ChalkInstance, outDir: string | null): string {
+  const { draw, options, scope } = run;
+  const lines: string[] = [];
+  const sizes = draw.frame.sizes;
+  lines.push(
+    style.bold(`spotcheck monthly · ${options.month} · ${options.level}${scope.key ? ` · ${scope.label}` : ''}`) +
+      style.dim(`  seed "${options.seed}"`),
+  );
+  lines.push(
+    `Frame: ${count(sizes.counties)} counties · ${count(sizes.villages)} villages (${draw.frame.definition.villageFrame === 'poor' ? 'poor villages' : 'all villages'}) · ` +
+      `${count(sizes.households)} households (${draw.frame.definition.statuses.map((status) => STATUS_LABELS[status]).join('、')}) · ${count(sizes.persons)} people`,
+  );
+  lines.push(`Drawn: ${draw.counties.length} counties · ${draw.villages.length} villages · ${draw.households.length} households`);
+  lines.push('');
+  for (const county of draw.counties) {
+    const rank = county.rank === null ? '' : style.dim(` #${county.rank}`);
+    lines.push(`${style.cyan(`${county.county.prefecture} › ${county.county.name}`)} ${style.dim(county.county.code)}${rank}  p=${probability(county.stageProbability)}`);
+    for (const village of draw.villages.filter((entry) => entry.county.key === county.county.key)) {
+      const households = draw.households.filter((entry) => entry.village.key === village.village.key);
+      lines.push(
+        `  ${village.township.name} › ${style.bold(village.village.name)}${style.dim(` #${village.rank}`)}  ` +
+          `${households.length}/${village.frameHouseholds} households  p=${probability(village.probability)}`,
+      );
+      lines.push(`    ${households.map((entry) => `${entry.household.key} ${STATUS_LABELS[entry.household.status]}`).join('  ')}`);
+    }
+  }
+  if (draw.shortfalls.length > 0) {
+    lines.push('');
+    lines.push(style.yellow(`Shortfalls (${draw.shortfalls.length}): fewer units than asked; all of them were taken`));
+    for (const shortfall of draw.shortfalls) {
+      lines.push(`  ${shortfall.stage} in ${shortfall.stratumLabel}: asked ${shortfall.requested}, has ${shortfall.available}`);
+    }
+  }
+  const warnings = run.registry.problems.filter((problem) => problem.severity === 'warning').length;
+  if (warnings > 0) lines.push(style.yellow(`${warnings} data warning${warnings > 1 ? 's' : ''}; \`spotcheck inspect\` lists them`));
+  lines.push('');
+  lines.push(
+    outDir === null
+      ? style.dim('Nothing written: add --out DIR for counties.csv, villages.csv, households.csv and manifest.json, or --json.')
+      : `Written to ${outDir}: counties.csv, villages.csv, households.csv, manifest.json (manifest sha256 ${run.manifest.manifest_sha256?.slice(0, 16)}…)`,
+  );
+  return lines.join('\n') + '\n';
+}

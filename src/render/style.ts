@@ -1,0 +1,18 @@
+/** Terminal styling: colour only when the stream is a terminal and NO_COLOR is not set. */
+import { Chalk, type ChalkInstance } from 'chalk';
+
+export function styleFor(stream: NodeJS.WriteStream): ChalkInstance {
+  const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '';
+  const force = process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0';
+  return new Chalk({ level: !noColor && (force || stream.isTTY === true) ? 1 : 0 });
+}
+
+/** Right-aligned thousands with a plain comma (never locale-dependent). */
+export function count(value: number): string {
+  return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** A probability as a short fraction-like decimal: 4 significant digits. */
+export function probability(value: number): string {
+  return value >= 0.9995 ? '1' : value.toPrecision(4).replace(/0+$/, '').replace(/\.$/, '');
+}

@@ -1,0 +1,174 @@
+/**
+ * A monthly draw from options to finished outputs, without printing or writing: load the division
+ * table and registry, draw (pure core), read the chosen households' rows, build the CSV files and
+ * the manifest. Used by `monthly` (which writes or prints) and by `verify` (which compares).
+ */
+import { createHash } from 'node:crypto';
+import { relative, resolve, sep } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import type { RegistryField } from '../core/columns.js';
+import { throwOnErrors, type HouseholdStatus } from '../core/frame.js';
+import { ALGORITHM_DESCRIPTION, MANIFEST_FORMAT, sealManifest, type Manifest } from '../core/manifest.js';
+import { drawMonthly, type MonthlyDraw, type VillageFrameRule } from '../core/monthly.js';
+import { resolveScope, type Level, type Scope } from '../core/scope.js';
+import { drawTables, HOUSEHOLD_COLUMNS, tableObjects, type Cell, type DrawTables, type Table } from '../core/tables.js';
+import { loadDivisions, loadRegistry, readChosenRecords, type LoadedRegistry } from '../io/load.js';
+import type { EncodingChoice } from '../io/registry.js';
+import { TOOL_VERSION } from '../version.js';
+
+/** Normalised options of a monthly draw (frozen by the command that makes them). */
+export interface MonthlyOptions {
+  readonly registries: readonly string[];
+  readonly month: string;
+  readonly seed: string;
+  readonly level: Level;
+  readonly scope: string | null;
+  readonly counties: number | null;
+  readonly villagesPerCounty: number;
+  readonly householdsPerVillage: number;
+  readonly villageFrame: VillageFrameRule;
+  readonly statuses: readonly HouseholdStatus[];
+  readonly encoding: EncodingChoice;
+  readonly columns: Readonly<Partial<Record<RegistryField, string>>>;
+  readonly divisions: string | null;
+}
+
+/** Default sample sizes per level (counties × villages per county × households per village). */
+export const LEVEL_DEFAULTS: Readonly<Record<Level, { counties: number | null; villages: number; households: number }>> = {
+  province: { counties: 4, villages: 2, households: 5 },
+  prefecture: { counties: 2, villages: 2, households: 5 },
+  county: { counties: null, villages: 4, households: 5 },
+  township: { counties: null, villages: 2, households: 5 },
+};
+
+export const OUTPUT_FILES = ['counties.csv', 'villages.csv', 'households.csv'] as const;
+export type OutputFile = (typeof OUTPUT_FILES)[number];
+
+export interface MonthlyRun {
+  readonly options: MonthlyOptions;
+  readonly scope: Scope;
+  readonly registry: LoadedRegistry;
+  readonly draw: MonthlyDraw;
+  readonly tables: DrawTables;
+  /** File name → CSV text. */
+  readonly files: ReadonlyMap<OutputFile, string>;
+  readonly manifest: Manifest;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** RFC 4180 CSV, LF line ends, numbers in JavaScript's shortest round-trip form, null as empty. */
+export function tableCsv(table: Table): string {
+  return stringify([table.columns as string[], ...table.rows.map((row) => row.map((cell) => (cell === null ? '' : String(cell))))]);
+}
+
+const toPosix = (path: string) => path.split(sep).join('/');
+
+/** Performs the draw. `baseDir` is where the manifest will live; input paths are recorded relative to it. */
+export async function runMonthly(options: MonthlyOptions, baseDir: string): Promise<MonthlyRun> {
+  const divisions = await loadDivisions(options.divisions);
+  const registry = await loadRegistry(options.registries, {
+    encoding: options.encoding,
+    columns: options.columns,
+    divisions: divisions.table,
+  });
+  throwOnErrors(registry.problems, registry.errorCount);
+  const scope = resolveScope(registry.frame, options.level, options.scope);
+  const draw = drawMonthly(registry.frame, {
+    month: options.month,
+    seed: options.seed,
+    level: options.level,
+    scope,
+    counties: options.counties,
+    villagesPerCounty: options.villagesPerCounty,
+    householdsPerVillage: options.householdsPerVillage,
+    villageFrame: options.villageFrame,
+    statuses: options.statuses,
+  });
+
+  const wanted = new Map<number, Set<number>>();
+  for (const { household } of draw.households) {
+    const records = wanted.get(household.source.file) ?? new Set<number>();
+    records.add(household.source.record);
+    wanted.set(household.source.file, records);
+  }
+  const rows = await readChosenRecords(registry.inputs, wanted, options.encoding);
+  const tables = drawTables(draw, ({ household }) => ({
+    header: registry.inputs[household.source.file]!.header,
+    cells: rows.get(`${household.source.file}:${household.source.record}`)!,
+  }));
+  const files = new Map<OutputFile, string>([
+    ['counties.csv', tableCsv(tables.counties)],
+    ['villages.csv', tableCsv(tables.villages)],
+    ['households.csv', tableCsv(tables.households)],
+  ]);
+
+  const manifest = sealManifest({
+    format: MANIFEST_FORMAT,
+    tool: { name: 'spotcheck', version: TOOL_VERSION },
+    algorithm: { ...ALGORITHM_DESCRIPTION },
+    command: 'monthly',
+    parameters: {
+      month: options.month,
+      seed: options.seed,
+      level: options.level,
+      scope: options.scope,
+      scope_key: scope.key,
+      scope_label: scope.label,
+      counties: options.counties,
+      villages: options.villagesPerCounty,
+      households: options.householdsPerVillage,
+      village_frame: options.villageFrame,
+      statuses: [...options.statuses],
+      encoding: options.encoding,
+      columns: { ...options.columns },
+      divisions: options.divisions === null ? null : divisions.table.source,
+    },
+    ticket_context: draw.ticketContext,
+    inputs: registry.inputs.map((input) => ({
+      name: input.name,
+      path: toPosix(relative(baseDir, resolve(input.path))),
+      bytes: input.bytes,
+      sha256: input.sha256,
+      encoding: input.encoding,
+      bom: input.bom,
+      layout: input.layout,
+      records: input.records,
+    })),
+    divisions: {
+      source: divisions.table.source,
+      sha256: divisions.sha256,
+      path: options.divisions === null ? null : toPosix(relative(baseDir, resolve(options.divisions))),
+    },
+    frame: draw.frame,
+    sample: { counties: draw.counties.length, villages: draw.villages.length, households: draw.households.length },
+    shortfalls: draw.shortfalls,
+    outputs: Object.fromEntries(
+      OUTPUT_FILES.map((name) => [name, { sha256: sha256(files.get(name)!), rows: tableFor(tables, name).rows.length }]),
+    ),
+    created_at: new Date().toISOString(),
+  });
+  return { options, scope, registry, draw, tables, files, manifest };
+}
+
+export function tableFor(tables: DrawTables, name: OutputFile): Table {
+  return name === 'counties.csv' ? tables.counties : name === 'villages.csv' ? tables.villages : tables.households;
+}
+
+/** The whole result for --json: the manifest and the three tables as objects (registry columns nested). */
+export function monthlyJson(run: MonthlyRun): Record<string, unknown> {
+  const drawColumns = HOUSEHOLD_COLUMNS.length;
+  return {
+    manifest: run.manifest,
+    counties: tableObjects(run.tables.counties),
+    villages: tableObjects(run.tables.villages),
+    households: run.tables.households.rows.map((row) => {
+      const entry: Record<string, Cell | Record<string, Cell>> = {};
+      run.tables.households.columns.slice(0, drawColumns).forEach((column, index) => (entry[column] = row[index] ?? null));
+      entry.registry = Object.fromEntries(
+        run.tables.households.columns.slice(drawColumns).map((column, index) => [column, row[drawColumns + index] ?? null]),
+      );
+      return entry;
+    }),
+  };
+}
