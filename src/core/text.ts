@@ -44,16 +44,28 @@ export function editDistance(a: string, b: string): number {
   return previous[y.length]!;
 }
 
+const ETHNIC = '(?:彝|白|哈尼|傣|壮|苗|回|傈僳|拉祜|佤|纳西|瑶|藏|景颇|布朗|布依|普米|怒|阿昌|基诺|蒙古|独龙|满|水|德昂|土家|侗|羌)族';
+const DIVISION_SUFFIX = new RegExp(`(?:(?:${ETHNIC})*自治(?:县|州|旗)|特区|街道|社区|村委会|居委会|县|市|区|州|盟|旗|乡|镇|村)$`, 'u');
+
+/** A division name without its administrative suffix: 禄劝彝族苗族自治县 → 禄劝, 红河县 → 红河. */
+export function coreName(name: string): string {
+  const stripped = name.replace(DIVISION_SUFFIX, '');
+  return stripped === '' ? name : stripped;
+}
+
 /**
- * The names closest to `wanted`: those containing it or contained in it first, then by edit
- * distance, ties by code point order. Used for "did you mean" hints.
+ * The names closest to `wanted`, for "did you mean" hints: scored by the edit distance of the names
+ * without their administrative suffixes (so 禄劝县 finds 禄劝彝族苗族自治县), then of the full
+ * names; names containing the wanted text (or contained in it) first; ties by code point order.
  */
 export function closestNames(wanted: string, candidates: Iterable<string>, howMany = 3): string[] {
   const target = normalizeName(wanted);
+  const targetCore = coreName(target);
   const scored: Array<{ name: string; score: number }> = [];
   for (const name of new Set(candidates)) {
     const contains = target.length > 0 && (name.includes(target) || target.includes(name));
-    scored.push({ name, score: editDistance(target, name) - (contains ? 100 : 0) });
+    const score = editDistance(targetCore, coreName(name)) * 100 + editDistance(target, name) - (contains ? 10_000 : 0);
+    scored.push({ name, score });
   }
   scored.sort((p, q) => p.score - q.score || compareCodePoints(p.name, q.name));
   return scored.slice(0, howMany).map((entry) => entry.name);
