@@ -86,6 +86,22 @@ describe('drawMonthly', () => {
     expect(drawMonthly({ ...marked, marksPoorVillages: false }, base).frame.definition.villageFrameNote).toMatch(/does not mark poor villages/);
   });
 
+  it('asking for more counties, villages or households later gives a superset of the first draw', () => {
+    const first = drawMonthly(frame, parameters());
+    const extended = drawMonthly(frame, parameters({ counties: 4, villagesPerCounty: 3, householdsPerVillage: 5 }));
+    const keys = (draw: ReturnType<typeof drawMonthly>) => ({
+      counties: draw.counties.map((entry) => entry.county.key),
+      villages: draw.villages.map((entry) => entry.village.key),
+      households: draw.households.map((entry) => entry.household.key),
+    });
+    const a = keys(first);
+    const b = keys(extended);
+    expect(a.counties.every((key) => b.counties.includes(key))).toBe(true);
+    expect(a.villages.every((key) => b.villages.includes(key))).toBe(true);
+    expect(a.households.every((key) => b.households.includes(key))).toBe(true);
+    expect(b.households.length).toBeGreaterThan(a.households.length);
+  });
+
   it('widens the household frame to non-poor households when asked', () => {
     const draw = drawMonthly(frame, parameters({ statuses: ['poor', 'exited', 'nonpoor'] }));
     expect(draw.frame.sizes.households).toBe(frame.households.length);

@@ -2,7 +2,7 @@
 import type { ChalkInstance } from 'chalk';
 import { STATUS_LABELS } from '../core/frame.js';
 import type { MonthlyRun } from '../run/monthly.js';
-import { count, probability } from './style.js';
+import { count, plural, probability } from './style.js';
 
 export function monthlySummary(run: MonthlyRun, style: ChalkInstance, outDir: string | null): string {
   const { draw, options, scope } = run;
@@ -13,10 +13,10 @@ export function monthlySummary(run: MonthlyRun, style: ChalkInstance, outDir: st
       style.dim(`  seed "${options.seed}"`),
   );
   lines.push(
-    `Frame: ${count(sizes.counties)} counties · ${count(sizes.villages)} villages (${draw.frame.definition.villageFrame === 'poor' ? 'poor villages' : 'all villages'}) · ` +
-      `${count(sizes.households)} households (${draw.frame.definition.statuses.map((status) => STATUS_LABELS[status]).join('、')}) · ${count(sizes.persons)} people`,
+    `Frame: ${plural(sizes.counties, 'county', 'counties')} · ${plural(sizes.villages, 'village')} (${draw.frame.definition.villageFrame === 'poor' ? 'poor villages' : 'all villages'}) · ` +
+      `${plural(sizes.households, 'household')} (${draw.frame.definition.statuses.map((status) => STATUS_LABELS[status]).join('、')}) · ${count(sizes.persons)} people`,
   );
-  lines.push(`Drawn: ${draw.counties.length} counties · ${draw.villages.length} villages · ${draw.households.length} households`);
+  lines.push(`Drawn: ${plural(draw.counties.length, 'county', 'counties')} · ${plural(draw.villages.length, 'village')} · ${plural(draw.households.length, 'household')}`);
   lines.push('');
   for (const county of draw.counties) {
     const rank = county.rank === null ? '' : style.dim(` #${county.rank}`);
@@ -25,7 +25,7 @@ export function monthlySummary(run: MonthlyRun, style: ChalkInstance, outDir: st
       const households = draw.households.filter((entry) => entry.village.key === village.village.key);
       lines.push(
         `  ${village.township.name} › ${style.bold(village.village.name)}${style.dim(` #${village.rank}`)}  ` +
-          `${households.length}/${village.frameHouseholds} households  p=${probability(village.probability)}`,
+          `${households.length}/${village.frameHouseholds} households  p=${probability(village.probability)} overall`,
       );
       lines.push(`    ${households.map((entry) => `${entry.household.key} ${STATUS_LABELS[entry.household.status]}`).join('  ')}`);
     }

@@ -16,3 +16,8 @@ export function count(value: number): string {
 export function probability(value: number): string {
   return value >= 0.9995 ? '1' : value.toPrecision(4).replace(/0+$/, '').replace(/\.$/, '');
 }
+
+/** "1 county", "3 counties" (count with thousands separators). */
+export function plural(value: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count(value)} ${value === 1 ? singular : pluralForm}`;
+}
