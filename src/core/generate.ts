@@ -48,6 +48,15 @@ function syntheticName(random: Random, length: number): string {
   return name;
 }
 
+/** A two-syllable name with one of the suffixes, not yet in `used` (which it joins). */
+function uniqueName(random: Random, used: Set<string>, suffixes: readonly string[]): string {
+  let name: string;
+  do name = syntheticName(random, 2) + pick(random, suffixes);
+  while (used.has(name));
+  used.add(name);
+  return name;
+}
+
 /** GB 11643 check character, so synthetic ID numbers have the real layout. */
 function idCheckCharacter(first17: string): string {
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -88,18 +97,12 @@ function layoutVillages(table: DivisionTable, parameters: GenerateParameters, ra
     const townships = Math.max(1, Math.round(villagesPerCounty / (4 + random() * 6)));
     const usedNames = new Set<string>();
     for (let t = 1; t <= townships; t++) {
-      let township: string;
-      do township = syntheticName(random, 2) + pick(random, TOWNSHIP_SUFFIXES);
-      while (usedNames.has(township));
-      usedNames.add(township);
+      const township = uniqueName(random, usedNames, TOWNSHIP_SUFFIXES);
       const townshipCode = `${county.code}${pad(100 + t, 3)}`;
       const villages = Math.max(1, Math.round((villagesPerCounty / townships) * (0.6 + random() * 0.8)));
       const villageNames = new Set<string>();
       for (let v = 1; v <= villages; v++) {
-        let village: string;
-        do village = syntheticName(random, 2) + pick(random, VILLAGE_SUFFIXES);
-        while (villageNames.has(village));
-        villageNames.add(village);
+        const village = uniqueName(random, villageNames, VILLAGE_SUFFIXES);
         const poor = random() < parameters.poorVillageShare;
         plan.push({
           county,
