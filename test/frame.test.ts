@@ -124,3 +124,49 @@ describe('FrameBuilder', () => {
     expect(problems[0]!.message).toMatch(/village 532528101201 lies under 532528/);
   });
 });
+
+describe('FrameBuilder consistency checks', () => {
+  const header = ['县代码', '行政县', '乡镇', '乡镇代码', '行政村', '村代码', '户编号', '脱贫属性', '是否贫困村'];
+
+  it('refuses a township code used in two counties', () => {
+    const { problems } = build(
+      [
+        ['532528', '元阳县', '新街镇', '532528101', '甲村', '', 'H1', '已脱贫', '是'],
+        ['532529', '红河县', '迤萨镇', '532528101', '乙村', '', 'H2', '已脱贫', '是'],
+      ],
+      header,
+    );
+    expect(problems[0]).toMatchObject({ severity: 'error', line: 3 });
+    expect(problems[0]!.message).toMatch(/township 532528101 lies under county 532528 at r\.csv:2 but under 532529 here/);
+  });
+
+  it('refuses a village with 村代码 on some rows and none on others', () => {
+    const { problems } = build(
+      [
+        ['532528', '元阳县', '新街镇', '', '甲村', '532528101201', 'H1', '已脱贫', '是'],
+        ['532528', '元阳县', '新街镇', '', '甲村', '', 'H2', '已脱贫', '是'],
+      ],
+      header,
+    );
+    expect(problems.filter((problem) => problem.severity === 'error').map((problem) => problem.message)).toEqual([
+      'village 甲村 has 村代码 532528101201 at r.csv:2 but none here; fill in the code on every row',
+    ]);
+  });
+
+  it('refuses a county code that disagrees with the county name, or is not in the table', () => {
+    const { problems } = build(
+      [
+        ['532529', '元阳县', '新街镇', '', '甲村', '', 'H1', '已脱贫', '是'],
+        ['999999', '元阳县', '新街镇', '', '甲村', '', 'H2', '已脱贫', '是'],
+      ],
+      header,
+    );
+    expect(problems[0]!.message).toMatch(/county code \(县代码\) 532529 is 红河县 in the division table bundled, but the row says "元阳县"/);
+    expect(problems[1]!.message).toMatch(/county code \(县代码\) 999999 of "元阳县" is not in the division table/);
+  });
+
+  it('marks poor villages only when some row says 是 or 否', () => {
+    expect(build([['532528', '元阳县', '新街镇', '', '甲村', '', 'H1', '已脱贫', '']], header).frame.marksPoorVillages).toBe(false);
+    expect(build([['532528', '元阳县', '新街镇', '', '甲村', '', 'H1', '已脱贫', '否']], header).frame.marksPoorVillages).toBe(true);
+  });
+});

@@ -70,8 +70,9 @@ export function buildDivisionTable(records: readonly (readonly string[])[], sour
 }
 
 /**
- * Finds a county by code (when given) or by name, disambiguated by prefecture name when the name
- * recurs. Throws a SCOPE error that suggests the closest names when nothing matches.
+ * Finds a county by code (when given; the name, if given too, must agree) or else by name,
+ * disambiguated by prefecture name when the name recurs. Throws a DATA error, suggesting the
+ * closest names, when nothing matches.
  */
 export function lookupCounty(
   table: DivisionTable,
@@ -81,7 +82,17 @@ export function lookupCounty(
 ): DivisionCounty {
   if (code) {
     const byCode = table.byCode.get(code);
-    if (byCode) return byCode;
+    if (!byCode) {
+      throw new SpotcheckError('DATA', `county code (县代码) ${code}${name ? ` of "${name}"` : ''} is not in the division table ${table.source}`, {
+        hint: 'check the code, or give the right province\'s table with --divisions FILE',
+      });
+    }
+    if (name && byCode.name !== name) {
+      throw new SpotcheckError('DATA', `county code (县代码) ${code} is ${byCode.name} in the division table ${table.source}, but the row says "${name}"`, {
+        hint: 'the code and the name must agree',
+      });
+    }
+    return byCode;
   }
   const candidates = table.byName.get(name) ?? [];
   const matching = prefecture ? candidates.filter((county) => county.prefecture === prefecture) : candidates;

@@ -92,7 +92,7 @@ export interface Frame {
   readonly townships: readonly FrameTownship[];
   readonly villages: readonly FrameVillage[];
   readonly households: readonly FrameHousehold[];
-  /** Whether any file has a 是否贫困村 column. */
+  /** Whether the registry marks villages as poor or not (any non-blank 是否贫困村). */
   readonly marksPoorVillages: boolean;
 }
 
@@ -123,7 +123,8 @@ interface VillageAccumulator {
   townshipKey: string;
   countyKey: string;
   poorVillage: boolean | null;
-  line: string;
+  file: string;
+  line: number;
 }
 
 const HEAD_RELATIONS = new Set(['户主', '本人', 'head']);
@@ -136,20 +137,19 @@ const HEAD_RELATIONS = new Set(['户主', '本人', 'head']);
 export class FrameBuilder {
   private readonly counties = new Map<string, FrameCounty>();
   private readonly townships = new Map<string, FrameTownship>();
+  private readonly townshipFirstRows = new Map<string, { file: string; line: number }>();
   private readonly villages = new Map<string, VillageAccumulator>();
   private readonly households = new Map<string, HouseholdAccumulator>();
   private readonly persons = new Map<string, string>();
   private readonly countyCache = new Map<string, DivisionCounty | SpotcheckError>();
   private readonly problems: DataProblem[] = [];
   private readonly files: string[] = [];
-  private marksPoorVillages = false;
   private errorCount = 0;
 
   constructor(private readonly divisions: DivisionTable, private readonly maxErrors = 1000) {}
 
   /** Registers a file; returns its index for addRow. */
   addFile(name: string, layout: RegistryLayout): number {
-    if (layout.columns.poor_village >= 0) this.marksPoorVillages = true;
     this.files.push(name);
     return this.files.length - 1;
   }
@@ -186,8 +186,13 @@ export class FrameBuilder {
     const villageKey = villageCode ?? `${county.code}›${townshipName}›${villageName}`;
     const where = `${fileName}:${line}`;
 
-    if (!this.townships.has(townshipKey)) {
+    const township = this.townships.get(townshipKey);
+    if (!township) {
       this.townships.set(townshipKey, { key: townshipKey, code: townshipCode, name: townshipName, countyKey: county.code });
+      this.townshipFirstRows.set(townshipKey, { file: fileName, line });
+    } else if (township.countyKey !== county.code) {
+      this.problem('error', `township ${townshipKey} lies under county ${township.countyKey} at ${at(this.townshipFirstRows.get(townshipKey))} but under ${county.code} here`, fileName, line);
+      return;
     }
     const poorVillage = parseYesNo(cell(columns.poor_village));
     const village = this.villages.get(villageKey);
@@ -199,13 +204,14 @@ export class FrameBuilder {
         townshipKey,
         countyKey: county.code,
         poorVillage,
-        line: where,
+        file: fileName,
+        line,
       });
     } else {
       if (village.countyKey !== county.code || village.townshipKey !== townshipKey) {
         this.problem(
           'error',
-          `village ${villageKey} lies under ${village.countyKey}/${village.townshipKey} at ${village.line} but under ${county.code}/${townshipKey} here`,
+          `village ${villageKey} lies under ${village.countyKey}/${village.townshipKey} at ${village.file}:${village.line} but under ${county.code}/${townshipKey} here`,
           fileName,
           line,
         );
@@ -213,7 +219,7 @@ export class FrameBuilder {
       }
       if (poorVillage !== null && village.poorVillage !== poorVillage) {
         if (village.poorVillage !== null) {
-          this.problem('warning', `village ${villageName}: 是否贫困村 disagrees with ${village.line}; keeping "是"`, fileName, line);
+          this.problem('warning', `village ${villageName}: 是否贫困村 disagrees with ${village.file}:${village.line}; keeping "是"`, fileName, line);
         }
         village.poorVillage = village.poorVillage === true || poorVillage;
       }
@@ -342,6 +348,35 @@ export class FrameBuilder {
     return status;
   }
 
+  /**
+   * A unit keyed by its code on some rows and by its name path on others (a 村代码 or 乡镇代码 left
+   * blank on some rows) would count twice: that is an error naming the first row of each.
+   */
+  private checkCodedAndUncodedUnits(): void {
+    const townshipName = (key: string) => this.townships.get(key)?.name ?? key;
+    const codedVillages = new Map<string, VillageAccumulator>();
+    for (const village of this.villages.values()) {
+      if (village.code !== null) codedVillages.set(`${village.countyKey}›${townshipName(village.townshipKey)}›${village.name}`, village);
+    }
+    for (const village of this.villages.values()) {
+      const coded = village.code === null ? codedVillages.get(village.key) : undefined;
+      if (coded) {
+        this.problem('error', `village ${village.name} has 村代码 ${coded.code} at ${coded.file}:${coded.line} but none here; fill in the code on every row`, village.file, village.line);
+      }
+    }
+    const codedTownships = new Map<string, FrameTownship>();
+    for (const township of this.townships.values()) {
+      if (township.code !== null) codedTownships.set(`${township.countyKey}›${township.name}`, township);
+    }
+    for (const township of this.townships.values()) {
+      const coded = township.code === null ? codedTownships.get(township.key) : undefined;
+      if (coded) {
+        const first = this.townshipFirstRows.get(township.key)!;
+        this.problem('error', `township ${township.name} has 乡镇代码 ${coded.code} at ${at(this.townshipFirstRows.get(coded.key))} but none here; fill in the code on every row`, first.file, first.line);
+      }
+    }
+  }
+
   /** A registry file that had no data rows at all is worth a warning. */
   noteEmptyFile(fileIndex: number): void {
     this.problem('warning', 'the file has a header but no data rows', this.files[fileIndex]!, 1);
@@ -357,13 +392,14 @@ export class FrameBuilder {
         this.problem('warning', `household ${household.key} has no 户主 row; its first row stands for it`, household.fileName, household.source.line);
       }
     }
+    this.checkCodedAndUncodedUnits();
     const byKey = <T extends { key: string }>(values: Iterable<T>): T[] =>
       [...values].sort((a, b) => compareCodePoints(a.key, b.key));
     const frame: Frame = {
       files: [...this.files],
       counties: byKey(this.counties.values()),
       townships: byKey(this.townships.values()),
-      villages: byKey(this.villages.values()).map(({ line: _line, ...village }) => village),
+      villages: byKey(this.villages.values()).map(({ file: _file, line: _line, ...village }) => village),
       households: byKey(this.households.values()).map((household) => ({
         key: household.key,
         villageKey: household.villageKey,
@@ -372,11 +408,13 @@ export class FrameBuilder {
         persons: household.persons,
         source: household.source,
       })),
-      marksPoorVillages: this.marksPoorVillages,
+      marksPoorVillages: [...this.villages.values()].some((village) => village.poorVillage !== null),
     };
     return { frame, problems: [...this.problems], errorCount: this.errorCount };
   }
 }
+
+const at = (row: { file: string; line: number } | undefined): string => (row ? `${row.file}:${row.line}` : '?');
 
 function parseYesNo(text: string): boolean | null {
   const lower = text.toLowerCase();

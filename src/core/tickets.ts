@@ -9,6 +9,7 @@
  * leaves the rest of the sample as it was. docs/algorithm.md specifies it byte for byte.
  */
 import { createHash } from 'node:crypto';
+import { SpotcheckError } from '../errors.js';
 import { compareCodePoints } from './text.js';
 
 /** The algorithm's name and version; recorded in every manifest. A frozen draw never changes. */
@@ -23,7 +24,11 @@ export const TICKET_SEPARATOR = '\u001f';
  * Exposed so that docs, tests and SQL generators can show exactly what is hashed.
  */
 export function ticketText(seed: string, context: readonly string[], stage: string, unitKey: string): string {
-  return [TICKET_ALGORITHM, seed, ...context, stage, unitKey].join(TICKET_SEPARATOR);
+  const parts = [TICKET_ALGORITHM, seed, ...context, stage, unitKey];
+  if (parts.some((part) => part.includes(TICKET_SEPARATOR))) {
+    throw new SpotcheckError('INTERNAL', 'a ticket part contains U+001F; seeds and keys must be checked before drawing');
+  }
+  return parts.join(TICKET_SEPARATOR);
 }
 
 /** The ticket: lowercase hexadecimal SHA-256 of the UTF-8 bytes of ticketText(…). */

@@ -12,7 +12,8 @@ import { SpotcheckError } from '../errors.js';
 import { recogniseHeader, type RegistryField, type RegistryLayout } from '../core/columns.js';
 import { buildDivisionTable, type DivisionTable } from '../core/divisions.js';
 import { FrameBuilder, type DataProblem, type Frame } from '../core/frame.js';
-import { streamRecords, type EncodingChoice, type FileFacts } from './registry.js';
+import iconv from 'iconv-lite';
+import { detectEncoding, streamRecords, type EncodingChoice, type FileFacts } from './registry.js';
 
 export const BUNDLED_DIVISIONS = 'bundled:yunnan-counties';
 
@@ -21,7 +22,10 @@ export interface LoadedDivisions {
   readonly sha256: string;
 }
 
-/** The bundled Yunnan table, or a CSV file with prefecture_code, prefecture, county_code, county. */
+/**
+ * The bundled Yunnan table, or a CSV file (UTF-8 or GBK) with prefecture_code, prefecture,
+ * county_code, county. `sha256` is of the table's decoded text.
+ */
 export async function loadDivisions(path: string | null): Promise<LoadedDivisions> {
   let text: string;
   let source: string;
@@ -30,7 +34,8 @@ export async function loadDivisions(path: string | null): Promise<LoadedDivision
     source = BUNDLED_DIVISIONS;
   } else {
     try {
-      text = (await readFile(path)).toString('utf8');
+      const bytes = await readFile(path);
+      text = detectEncoding(bytes).encoding === 'utf-8' ? bytes.toString('utf8') : iconv.decode(bytes, 'gb18030');
     } catch (error) {
       throw new SpotcheckError('INPUT', `division table cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { file: path });
     }
