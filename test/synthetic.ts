@@ -35,5 +35,5 @@ export function syntheticFrame(shape: readonly (readonly number[])[], nonPoor: R
       }
     });
   });
-  return { files: ['synthetic.csv'], counties, townships, villages, households, marksPoorVillages: true };
+  return { files: ['synthetic.csv'], counties, townships, villages, households, marksPoorVillages: true, countyAttributes: new Map() };
 }

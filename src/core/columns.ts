@@ -81,12 +81,14 @@ export function isRegistryField(name: string): name is RegistryField {
 
 /**
  * Recognises a header. `overrides` maps a field to the header that holds it (--column). Throws
- * INPUT, listing what is needed and what was found, when a required field is missing.
+ * INPUT, listing what is needed and what was found, when a required field is missing (a status is
+ * not required of a file of non-poor households, whose status is known).
  */
 export function recogniseHeader(
   header: readonly string[],
   overrides: Readonly<Partial<Record<RegistryField, string>>>,
   file: string,
+  requireStatus = true,
 ): RegistryLayout {
   const keys = header.map(headerKey);
   const columns = {} as Record<RegistryField, number>;
@@ -112,7 +114,7 @@ export function recogniseHeader(
   if (columns.county < 0 && columns.county_code < 0) missing.push('county (行政县) or county_code (县代码)');
   if (columns.township < 0) missing.push('township (乡镇)');
   if (columns.village < 0) missing.push('village (行政村)');
-  if (columns.status < 0 && columns.household_type < 0) missing.push('status (脱贫属性) or household_type (户类型)');
+  if (requireStatus && columns.status < 0 && columns.household_type < 0) missing.push('status (脱贫属性) or household_type (户类型)');
   if (missing.length > 0) {
     throw new SpotcheckError(
       'INPUT',

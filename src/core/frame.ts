@@ -94,6 +94,16 @@ export interface Frame {
   readonly households: readonly FrameHousehold[];
   /** Whether the registry marks villages as poor or not (any non-blank 是否贫困村). */
   readonly marksPoorVillages: boolean;
+  /** County key → the value of the county attribute column asked for (see FileOptions), if any. */
+  readonly countyAttributes: ReadonlyMap<string, string>;
+}
+
+/** How a file feeds the frame. */
+export interface FileOptions {
+  /** A file of non-registered rural households (--nonpoor): every household is 非贫困户. */
+  readonly nonpoorOnly?: boolean;
+  /** Column index of a per-county attribute to collect (e.g. a stratification column), or -1. */
+  readonly countyAttributeColumn?: number;
 }
 
 export interface DataProblem {
@@ -114,6 +124,7 @@ interface HouseholdAccumulator {
   hasHead: boolean;
   personLevel: boolean;
   fileName: string;
+  fromNonpoorFile: boolean;
 }
 
 interface VillageAccumulator {
@@ -144,13 +155,16 @@ export class FrameBuilder {
   private readonly countyCache = new Map<string, DivisionCounty | SpotcheckError>();
   private readonly problems: DataProblem[] = [];
   private readonly files: string[] = [];
+  private readonly fileOptions: FileOptions[] = [];
+  private readonly countyAttributes = new Map<string, { value: string; file: string; line: number }>();
   private errorCount = 0;
 
   constructor(private readonly divisions: DivisionTable, private readonly maxErrors = 1000) {}
 
   /** Registers a file; returns its index for addRow. */
-  addFile(name: string, layout: RegistryLayout): number {
+  addFile(name: string, layout: RegistryLayout, options: FileOptions = {}): number {
     this.files.push(name);
+    this.fileOptions.push(options);
     return this.files.length - 1;
   }
 
@@ -225,7 +239,19 @@ export class FrameBuilder {
       }
     }
 
-    const status = this.resolveStatus(cell(columns.status), cell(columns.household_type), layout, fileName, line);
+    const options = this.fileOptions[fileIndex]!;
+    const attributeColumn = options.countyAttributeColumn ?? -1;
+    if (attributeColumn >= 0) {
+      const value = cell(attributeColumn);
+      const seen = this.countyAttributes.get(county.code);
+      if (!seen) this.countyAttributes.set(county.code, { value, file: fileName, line });
+      else if (seen.value !== value) {
+        this.problem('error', `county ${county.name}: column ${layout.header[attributeColumn]} is "${seen.value}" at ${at(seen)} but "${value}" here; it must be the same on every row of a county`, fileName, line);
+        return;
+      }
+    }
+    const fromNonpoorFile = options.nonpoorOnly === true;
+    const status = fromNonpoorFile ? 'nonpoor' : this.resolveStatus(cell(columns.status), cell(columns.household_type), layout, fileName, line);
     if (!status) return;
     const sizeText = cell(columns.household_size);
     let size: number | null = null;
@@ -261,7 +287,12 @@ export class FrameBuilder {
         hasHead: isHead,
         personLevel: layout.layout === 'person',
         fileName,
+        fromNonpoorFile,
       });
+      return;
+    }
+    if (existing.fromNonpoorFile !== fromNonpoorFile) {
+      this.problem('error', `household ${householdId} is both a registered household and in a non-poor household file (first at ${existing.fileName}:${existing.source.line})`, fileName, line);
       return;
     }
     if (layout.layout === 'household') {
@@ -409,6 +440,7 @@ export class FrameBuilder {
         source: household.source,
       })),
       marksPoorVillages: [...this.villages.values()].some((village) => village.poorVillage !== null),
+      countyAttributes: new Map([...this.countyAttributes].map(([key, { value }]) => [key, value])),
     };
     return { frame, problems: [...this.problems], errorCount: this.errorCount };
   }

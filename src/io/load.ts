@@ -9,7 +9,7 @@ import { basename } from 'node:path';
 import { parse as parseSync } from 'csv-parse/sync';
 import { YUNNAN_COUNTIES_CSV } from '../data/yunnanCounties.js';
 import { SpotcheckError } from '../errors.js';
-import { recogniseHeader, type RegistryField, type RegistryLayout } from '../core/columns.js';
+import { headerKey, recogniseHeader, type RegistryField, type RegistryLayout } from '../core/columns.js';
 import { buildDivisionTable, type DivisionTable } from '../core/divisions.js';
 import { FrameBuilder, type DataProblem, type Frame } from '../core/frame.js';
 import iconv from 'iconv-lite';
@@ -53,6 +53,8 @@ export async function loadDivisions(path: string | null): Promise<LoadedDivision
 export interface RegistryInput extends FileFacts {
   /** The path as given on the command line. */
   readonly path: string;
+  /** "registry", or "nonpoor" for a file of non-registered households (--nonpoor). */
+  readonly role: 'registry' | 'nonpoor';
   readonly layout: 'person' | 'household';
   readonly header: readonly string[];
 }
@@ -68,19 +70,29 @@ export interface LoadOptions {
   readonly encoding: EncodingChoice;
   readonly columns: Readonly<Partial<Record<RegistryField, string>>>;
   readonly divisions: DivisionTable;
+  /** Files of non-registered rural households, read after the registry (evaluate --nonpoor). */
+  readonly nonpoor?: readonly string[];
+  /** A registry column holding a per-county attribute to collect (evaluate --strata COLUMN). */
+  readonly countyAttribute?: string | null;
 }
 
 /** Streams every registry file into one frame. Data problems are collected, not thrown. */
 export async function loadRegistry(paths: readonly string[], options: LoadOptions): Promise<LoadedRegistry> {
   const builder = new FrameBuilder(options.divisions);
   const inputs: RegistryInput[] = [];
-  for (const path of paths) {
+  const files = [
+    ...paths.map((path) => ({ path, role: 'registry' as const })),
+    ...(options.nonpoor ?? []).map((path) => ({ path, role: 'nonpoor' as const })),
+  ];
+  for (const { path, role } of files) {
     let layout: RegistryLayout | null = null;
     let fileIndex = -1;
     const facts = await streamRecords(path, options.encoding, {
       onHeader(header) {
-        layout = recogniseHeader(header, options.columns, path);
-        fileIndex = builder.addFile(basename(path), layout);
+        layout = recogniseHeader(header, options.columns, path, role === 'registry');
+        const attribute = options.countyAttribute ? headerKey(options.countyAttribute) : null;
+        const countyAttributeColumn = attribute === null ? -1 : header.findIndex((name) => headerKey(name) === attribute);
+        fileIndex = builder.addFile(basename(path), layout, { nonpoorOnly: role === 'nonpoor', countyAttributeColumn });
       },
       onRecord(cells, record, line) {
         builder.addRow(fileIndex, layout!, cells, record, line);
@@ -89,7 +101,7 @@ export async function loadRegistry(paths: readonly string[], options: LoadOption
     const found = layout as RegistryLayout | null;
     if (!found) throw new SpotcheckError('INPUT', 'the registry file has no header row', { file: path });
     if (facts.records === 0) builder.noteEmptyFile(fileIndex);
-    inputs.push({ ...facts, path, layout: found.layout, header: found.header });
+    inputs.push({ ...facts, path, role, layout: found.layout, header: found.header });
   }
   const { frame, problems, errorCount } = builder.build();
   return { frame, inputs, problems, errorCount };

@@ -1,0 +1,278 @@
+/**
+ * The third-party evaluation frame as a pure function: a stratified three-stage sample.
+ *
+ * Stage 1, counties: stratified (prefectures, poverty counties, or any county attribute); the total
+ * is allocated to strata (src/core/allocation.ts); within each stratum a simple random sample (the
+ * smallest tickets) or PPS by registered households (src/core/pps.ts: certainty units, then
+ * randomised systematic PPS in ticket order). Stage 2, villages: a simple random sample of all
+ * villages of each drawn county. Stage 3, households: within each drawn village, three strata by
+ * status (未脱贫, 已脱贫, 非贫困户), each a simple random sample, with spares next in ticket order.
+ *
+ * Every probability is kept as an exact fraction of integers; the design weight is its inverse
+ * (Horvitz–Thompson).
+ */
+import { allocate, type AllocationMethod } from './allocation.js';
+import type { Frame, FrameCounty, FrameHousehold, FrameTownship, FrameVillage, HouseholdStatus } from './frame.js';
+import { HOUSEHOLD_STATUSES } from './frame.js';
+import { ppsInclusion, startFromTicket, systematicSelect } from './pps.js';
+import { compareCodePoints } from './text.js';
+import { rankByTicket, ticket } from './tickets.js';
+
+export type CountySelection = 'srs' | 'pps';
+
+export interface EvaluationParameters {
+  readonly seed: string;
+  readonly counties: number;
+  /** County key → its stratum (a prefecture name, 贫困县 / 非贫困县, a column's value). */
+  readonly countyStrata: ReadonlyMap<string, string>;
+  /** How the strata were defined, for the manifest: "prefecture", "poverty-county", a column name. */
+  readonly strataRule: string;
+  readonly allocation: AllocationMethod;
+  readonly countySelection: CountySelection;
+  readonly villagesPerCounty: number;
+  readonly householdsPerStratum: Readonly<Record<HouseholdStatus, number>>;
+  readonly spares: number;
+}
+
+/** An exact probability n/N as integers. */
+export interface Fraction {
+  readonly numerator: number;
+  readonly denominator: number;
+}
+const value = (fraction: Fraction) => fraction.numerator / fraction.denominator;
+const product = (a: Fraction, b: Fraction): Fraction => ({ numerator: a.numerator * b.numerator, denominator: a.denominator * b.denominator });
+
+export interface EvaluatedCounty {
+  readonly county: FrameCounty;
+  readonly stratum: string;
+  readonly method: 'srs' | 'pps' | 'certainty';
+  readonly ticket: string;
+  /** Rank of the county's ticket in its stratum. */
+  readonly rank: number;
+  /** Registered (未脱贫 + 已脱贫) households: PPS's measure of size. */
+  readonly size: number;
+  readonly stratumCounties: number;
+  readonly stratumSample: number;
+  readonly probability: Fraction;
+  readonly frameVillages: number;
+}
+export interface EvaluatedVillage {
+  readonly county: EvaluatedCounty;
+  readonly village: FrameVillage;
+  readonly township: FrameTownship;
+  readonly ticket: string;
+  readonly rank: number;
+  readonly villagesInCounty: number;
+  readonly villagesDrawn: number;
+  readonly probability: Fraction;
+  readonly households: Readonly<Record<HouseholdStatus, number>>;
+}
+export interface EvaluatedHousehold {
+  readonly village: EvaluatedVillage;
+  readonly household: FrameHousehold;
+  readonly stratum: HouseholdStatus;
+  readonly ticket: string;
+  readonly rank: number;
+  /** "sample", or "spare" (to be used in rank order only when a sampled household cannot be reached). */
+  readonly role: 'sample' | 'spare';
+  readonly householdsInStratum: number;
+  readonly householdsDrawn: number;
+  /** Stage-3 probability n/N (for spares: that of the households they would replace). */
+  readonly probability: Fraction;
+  readonly overall: Fraction;
+}
+
+export interface EvaluationShortfall {
+  readonly stage: 'county' | 'village' | 'household';
+  readonly stratum: string;
+  readonly stratumLabel: string;
+  readonly requested: number;
+  readonly available: number;
+  readonly note: string;
+}
+
+export interface EvaluationStratum {
+  readonly stratum: string;
+  readonly counties: number;
+  readonly households: number;
+  readonly allocated: number;
+  readonly certainty: number;
+}
+
+export interface EvaluationDraw {
+  readonly ticketContext: readonly string[];
+  readonly frame: {
+    readonly counties: number;
+    readonly villages: number;
+    readonly households: Readonly<Record<HouseholdStatus, number>>;
+  };
+  readonly strata: readonly EvaluationStratum[];
+  readonly counties: readonly EvaluatedCounty[];
+  readonly villages: readonly EvaluatedVillage[];
+  readonly households: readonly EvaluatedHousehold[];
+  readonly shortfalls: readonly EvaluationShortfall[];
+}
+
+export const EVALUATION_CONTEXT: readonly string[] = ['evaluate'];
+
+function countStatuses(households: readonly FrameHousehold[]): Record<HouseholdStatus, number> {
+  const counts: Record<HouseholdStatus, number> = { poor: 0, exited: 0, nonpoor: 0 };
+  for (const household of households) counts[household.status]++;
+  return counts;
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
+/** Draws the evaluation sample. Pure and deterministic. */
+export function drawEvaluation(frame: Frame, parameters: EvaluationParameters): EvaluationDraw {
+  const context = EVALUATION_CONTEXT;
+  const ticketFor = (stage: string) => (key: string) => ticket(parameters.seed, context, stage, key);
+  const townshipByKey = new Map(frame.townships.map((township) => [township.key, township]));
+  const householdsByVillage = groupBy(frame.households, (household) => household.villageKey);
+  const villages = frame.villages.filter((village) => householdsByVillage.has(village.key));
+  const villagesByCounty = groupBy(villages, (village) => village.countyKey);
+  const counties = frame.counties.filter((county) => villagesByCounty.has(county.key));
+  const registeredIn = (county: FrameCounty) =>
+    villagesByCounty.get(county.key)!.reduce((sum, village) => sum + householdsByVillage.get(village.key)!.filter((h) => h.status !== 'nonpoor').length, 0);
+  const sizeOf = new Map(counties.map((county) => [county.key, registeredIn(county)]));
+  const shortfalls: EvaluationShortfall[] = [];
+
+  // Stage 1: allocate, then select within each stratum.
+  const countiesByStratum = groupBy(counties, (county) => parameters.countyStrata.get(county.key)!);
+  const strataKeys = [...countiesByStratum.keys()].sort(compareCodePoints);
+  const allocation = allocate(
+    parameters.counties,
+    strataKeys.map((key) => {
+      const members = countiesByStratum.get(key)!;
+      const units = parameters.countySelection === 'pps' ? members.filter((county) => sizeOf.get(county.key)! > 0).length : members.length;
+      return {
+        key,
+        units,
+        measure: parameters.allocation === 'households' ? members.reduce((sum, county) => sum + sizeOf.get(county.key)!, 0) : members.length,
+      };
+    }),
+    parameters.allocation,
+  );
+  if (parameters.counties < strataKeys.length) {
+    for (const key of strataKeys.filter((stratum) => allocation.get(stratum) === 0)) {
+      shortfalls.push({ stage: 'county', stratum: key, stratumLabel: key, requested: 1, available: 0, note: `--counties ${parameters.counties} is less than the ${strataKeys.length} strata: this stratum gets no county` });
+    }
+  }
+  const total = Math.min(parameters.counties, counties.length);
+  if (parameters.counties > total) {
+    shortfalls.push({ stage: 'county', stratum: 'all', stratumLabel: 'all strata', requested: parameters.counties, available: total, note: 'fewer counties in the frame than asked: all were taken' });
+  }
+
+  const strata: EvaluationStratum[] = [];
+  const drawnCounties: EvaluatedCounty[] = [];
+  for (const stratum of strataKeys) {
+    const members = countiesByStratum.get(stratum)!;
+    const sample = allocation.get(stratum)!;
+    const ranked = rankByTicket(members, (county) => county.key, ticketFor('county'));
+    const base = { stratum, stratumCounties: members.length, stratumSample: sample };
+    let certainty = 0;
+    if (parameters.countySelection === 'srs') {
+      for (const entry of ranked.slice(0, sample)) {
+        drawnCounties.push({ ...base, county: entry.unit, method: 'srs', ticket: entry.ticket, rank: entry.rank, size: sizeOf.get(entry.unit.key)!, probability: { numerator: sample, denominator: members.length }, frameVillages: villagesByCounty.get(entry.unit.key)!.length });
+      }
+    } else {
+      const units = ranked.map((entry) => ({ unit: entry, size: sizeOf.get(entry.unit.key)! }));
+      const { inclusions, remainingSample, remainingSize } = ppsInclusion(units, sample);
+      const open = inclusions.filter((entry) => !entry.certainty && entry.probability > 0);
+      const chosen = new Set(systematicSelect(open, remainingSample, startFromTicket(ticket(parameters.seed, context, 'county-start', stratum))));
+      for (const entry of inclusions) {
+        if (!entry.certainty && !chosen.has(entry.unit)) continue;
+        if (entry.certainty) certainty++;
+        drawnCounties.push({
+          ...base,
+          county: entry.unit.unit,
+          method: entry.certainty ? 'certainty' : 'pps',
+          ticket: entry.unit.ticket,
+          rank: entry.unit.rank,
+          size: entry.size,
+          probability: entry.certainty ? { numerator: 1, denominator: 1 } : { numerator: remainingSample * entry.size, denominator: remainingSize },
+          frameVillages: villagesByCounty.get(entry.unit.unit.key)!.length,
+        });
+      }
+      const zero = members.length - units.filter((unit) => unit.size > 0).length;
+      if (zero > 0) {
+        shortfalls.push({ stage: 'county', stratum, stratumLabel: stratum, requested: sample, available: members.length - zero, note: `${zero} count${zero > 1 ? 'ies have' : 'y has'} no registered household and cannot be drawn by PPS` });
+      }
+    }
+    strata.push({ stratum, counties: members.length, households: members.reduce((sum, county) => sum + sizeOf.get(county.key)!, 0), allocated: sample, certainty });
+  }
+
+  // Stage 2 and 3.
+  const drawnVillages: EvaluatedVillage[] = [];
+  const drawnHouseholds: EvaluatedHousehold[] = [];
+  for (const county of drawnCounties) {
+    const ranked = rankByTicket(villagesByCounty.get(county.county.key)!, (village) => village.key, ticketFor('village'));
+    const villageSample = Math.min(parameters.villagesPerCounty, ranked.length);
+    if (ranked.length < parameters.villagesPerCounty) {
+      shortfalls.push({ stage: 'village', stratum: county.county.key, stratumLabel: county.county.name, requested: parameters.villagesPerCounty, available: ranked.length, note: 'all villages taken' });
+    }
+    for (const entry of ranked.slice(0, villageSample)) {
+      const households = householdsByVillage.get(entry.unit.key)!;
+      const village: EvaluatedVillage = {
+        county,
+        village: entry.unit,
+        township: townshipByKey.get(entry.unit.townshipKey)!,
+        ticket: entry.ticket,
+        rank: entry.rank,
+        villagesInCounty: ranked.length,
+        villagesDrawn: villageSample,
+        probability: product(county.probability, { numerator: villageSample, denominator: ranked.length }),
+        households: countStatuses(households),
+      };
+      drawnVillages.push(village);
+      const byStatus = groupBy(households, (household) => household.status);
+      for (const status of HOUSEHOLD_STATUSES) {
+        const asked = parameters.householdsPerStratum[status];
+        if (asked === 0) continue;
+        const members = byStatus.get(status) ?? [];
+        const sample = Math.min(asked, members.length);
+        if (members.length < asked) {
+          shortfalls.push({ stage: 'household', stratum: `${entry.unit.key}/${status}`, stratumLabel: `${county.county.name} › ${village.township.name} › ${entry.unit.name} / ${status}`, requested: asked, available: members.length, note: sample === 0 ? 'no such household in the village' : 'all taken; no spares' });
+        }
+        if (members.length === 0) continue;
+        const stageProbability: Fraction = { numerator: sample, denominator: members.length };
+        const overall = product(village.probability, stageProbability);
+        for (const ranking of rankByTicket(members, (household) => household.key, ticketFor('household')).slice(0, sample + parameters.spares)) {
+          drawnHouseholds.push({
+            village,
+            household: ranking.unit,
+            stratum: status,
+            ticket: ranking.ticket,
+            rank: ranking.rank,
+            role: ranking.rank <= sample ? 'sample' : 'spare',
+            householdsInStratum: members.length,
+            householdsDrawn: sample,
+            probability: stageProbability,
+            overall,
+          });
+        }
+      }
+    }
+  }
+
+  return {
+    ticketContext: context,
+    frame: { counties: counties.length, villages: villages.length, households: countStatuses(frame.households) },
+    strata,
+    counties: drawnCounties,
+    villages: drawnVillages,
+    households: drawnHouseholds,
+    shortfalls,
+  };
+}
+
+export const probabilityOf = value;
