@@ -71,3 +71,33 @@ export function parseVillageFrame(raw: string): VillageFrameRule {
 
 /** commander's collector for repeatable options. */
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** A whole number ≥ 0 (e.g. --spares). */
+export function parseCount(option: string, raw: string | number): number {
+  const text = String(raw).trim();
+  if (!/^[+]?[0-9]+$/.test(text)) throw new SpotcheckError('USAGE', `${option} must be a whole number ≥ 0, got ${JSON.stringify(String(raw))}`);
+  const value = Number(text);
+  if (value > MAX_SAMPLE_SIZE) throw new SpotcheckError('USAGE', `${option} must be at most ${MAX_SAMPLE_SIZE}, got ${text}`);
+  return value;
+}
+
+/**
+ * Household sample sizes per status: "poor=5,exited=5,nonpoor=5" (Chinese names too: 未脱贫=5).
+ * Statuses not named keep their default; 0 leaves a stratum out; at least one must be positive.
+ */
+export function parseHouseholdSizes(raw: string, defaults: Readonly<Record<HouseholdStatus, number>>): Record<HouseholdStatus, number> {
+  const sizes = { ...defaults };
+  for (const part of raw.split(/[,，]/)) {
+    if (normalizeName(part) === '') continue;
+    const [name = '', count = ''] = part.split(/[=:：]/);
+    const status = parseStatus(name);
+    if (!status || count.trim() === '') {
+      throw new SpotcheckError('USAGE', `--households must be like poor=5,exited=5,nonpoor=5 (未脱贫=5,已脱贫=5,非贫困户=5); got "${part}"`);
+    }
+    sizes[status] = parseCount(`--households ${name.trim()}`, count);
+  }
+  if (HOUSEHOLD_STATUSES.every((status) => sizes[status] === 0)) {
+    throw new SpotcheckError('USAGE', `--households must ask for at least one household, got "${raw}"`);
+  }
+  return sizes;
+}

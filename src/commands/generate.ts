@@ -42,6 +42,7 @@ interface RawGenerateOptions {
   crlf?: boolean;
   divisions?: string;
   force?: boolean;
+  nonpoorOut?: string;
 }
 
 function parseShare(option: string, raw: string): number {
@@ -56,6 +57,45 @@ function csvLine(cells: readonly string[], newline: string): string {
   return cells.map((cell) => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(',') + newline;
 }
 
+/** A CSV file written through a temporary file in the same directory and renamed into place on close. */
+class CsvFileWriter {
+  private readonly temporary: string;
+  private readonly stream;
+  private readonly failed: Promise<never>;
+  private buffered: string;
+
+  constructor(private readonly path: string, private readonly encoding: 'utf-8' | 'gbk', bom: boolean, private readonly newline: string) {
+    this.temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+    this.stream = createWriteStream(this.temporary);
+    this.failed = new Promise<never>((_, reject) => this.stream.once('error', reject));
+    this.failed.catch(() => undefined);
+    this.buffered = bom && encoding === 'utf-8' ? '\ufeff' : '';
+  }
+
+  private encode(text: string): Buffer {
+    return this.encoding === 'gbk' ? iconv.encode(text, 'gbk') : Buffer.from(text, 'utf8');
+  }
+
+  async write(cells: readonly string[]): Promise<void> {
+    this.buffered += csvLine(cells, this.newline);
+    if (this.buffered.length < 1 << 16) return;
+    const flushed = this.stream.write(this.encode(this.buffered));
+    this.buffered = '';
+    if (!flushed) await Promise.race([new Promise<void>((resolve) => this.stream.once('drain', () => resolve())), this.failed]);
+  }
+
+  async close(): Promise<void> {
+    this.stream.end(this.encode(this.buffered));
+    await Promise.race([new Promise<void>((resolve) => this.stream.once('finish', () => resolve())), this.failed]);
+    await rename(this.temporary, this.path);
+  }
+
+  async abort(): Promise<void> {
+    this.stream.destroy();
+    await rm(this.temporary, { force: true });
+  }
+}
+
 export function generateCommand(): Command {
   return new Command('generate')
     .summary('write a deterministic synthetic registry (demo, drills, benchmarks)')
@@ -68,6 +108,7 @@ export function generateCommand(): Command {
     .addOption(new Option('--layout <layout>', 'person (national export, one row per person) or household').default('person'))
     .addOption(new Option('--with-codes', 'add 州市, 县代码, 乡镇代码 and 村代码 columns (person layout)'))
     .addOption(new Option('--nonpoor-share <share>', 'share of non-registered households (非贫困户, adds 户类型)').default('0'))
+    .addOption(new Option('--nonpoor-out <file>', 'write the non-registered households to this separate file (for evaluate --nonpoor)'))
     .addOption(new Option('--poor-village-share <share>', 'share of villages marked 是否贫困村 = 是').default('0.4'))
     .addOption(new Option('--households-per-village <n>', 'average households per village').default('60'))
     .addOption(new Option('--encoding <name>', 'utf-8 or gbk').default('utf-8'))
@@ -95,29 +136,30 @@ export function generateCommand(): Command {
       const encoding = parseEncodingChoice(raw.encoding);
       const newline = raw.crlf ? '\r\n' : '\n';
       const divisions = await loadDivisions(raw.divisions ?? null);
-      if (!raw.force) {
-        const exists = await stat(raw.out).then(() => true, () => false);
-        if (exists) throw new SpotcheckError('OUTPUT', 'the file exists; add --force to replace it', { file: raw.out });
+      const header = generatedHeader(parameters);
+      const targets = [raw.out, ...(raw.nonpoorOut === undefined ? [] : [raw.nonpoorOut])];
+      if (raw.nonpoorOut !== undefined && parameters.nonpoorShare === 0) {
+        throw new SpotcheckError('USAGE', '--nonpoor-out needs --nonpoor-share above 0');
       }
-      const temporary = join(dirname(raw.out), `.${basename(raw.out)}.${process.pid}.tmp`);
-      const stream = createWriteStream(temporary);
-      const failed = new Promise<never>((_, reject) => stream.once('error', reject));
-      const encode = (text: string): Buffer => (encoding === 'gb18030' ? iconv.encode(text, 'gbk') : Buffer.from(text, 'utf8'));
-      try {
-        let buffered = (raw.bom && encoding === 'utf-8' ? '\ufeff' : '') + csvLine(generatedHeader(parameters), newline);
-        for (const row of generateRows(divisions.table, parameters)) {
-          buffered += csvLine(row, newline);
-          if (buffered.length > 1 << 16) {
-            if (!stream.write(encode(buffered))) await Promise.race([new Promise<void>((resolve) => stream.once('drain', () => resolve())), failed]);
-            buffered = '';
-          }
+      if (!raw.force) {
+        for (const target of targets) {
+          const exists = await stat(target).then(() => true, () => false);
+          if (exists) throw new SpotcheckError('OUTPUT', 'the file exists; add --force to replace it', { file: target });
         }
-        stream.end(encode(buffered));
-        await Promise.race([new Promise<void>((resolve) => stream.once('finish', () => resolve())), failed]);
-        await rename(temporary, raw.out);
+      }
+      // Non-registered households go to --nonpoor-out when given: recognised by 户类型 / status = 非贫困户.
+      const typeColumn = Math.max(header.indexOf('户类型'), parameters.layout === 'household' ? header.indexOf('status') : -1);
+      const writers = targets.map((target) => new CsvFileWriter(target, encoding === 'gb18030' ? 'gbk' : 'utf-8', raw.bom === true, raw.crlf ? '\r\n' : '\n'));
+      try {
+        for (const writer of writers) await writer.write(header);
+        for (const row of generateRows(divisions.table, parameters)) {
+          const nonpoor = typeColumn >= 0 && row[typeColumn] === '非贫困户';
+          await writers[nonpoor && writers.length > 1 ? 1 : 0]!.write(row);
+        }
+        for (const writer of writers) await writer.close();
       } catch (error) {
-        stream.destroy();
-        await rm(temporary, { force: true });
+        await Promise.all(writers.map((writer) => writer.abort()));
+        if (error instanceof SpotcheckError) throw error;
         const code = (error as NodeJS.ErrnoException).code;
         throw new SpotcheckError('OUTPUT', `cannot write the registry (${code ?? (error as Error).message})`, { file: raw.out });
       }

@@ -10,7 +10,8 @@ import { LEVELS, type Level } from '../core/scope.js';
 import { ALGORITHM_VERSION, TICKET_ALGORITHM } from '../core/tickets.js';
 import { hashFile, parseEncodingChoice } from '../io/registry.js';
 import { styleFor } from '../render/style.js';
-import { OUTPUT_FILES, runMonthly, type MonthlyOptions } from '../run/monthly.js';
+import { runEvaluation, type EvaluationOptions } from '../run/evaluate.js';
+import { runMonthly, type MonthlyOptions } from '../run/monthly.js';
 import { collect } from '../options.js';
 import { json, writeStdout } from './shared.js';
 
@@ -50,7 +51,7 @@ async function readManifest(path: string): Promise<Manifest> {
   } catch (error) {
     throw new SpotcheckError('MANIFEST', `manifest is not valid JSON: ${(error as Error).message}`, { file: path });
   }
-  if (manifest === null || typeof manifest !== 'object' || manifest.format !== MANIFEST_FORMAT) {
+  if (manifest === null || typeof manifest !== 'object' || manifest.format !== MANIFEST_FORMAT || !['monthly', 'evaluate'].includes(manifest.command)) {
     throw new SpotcheckError('MANIFEST', `not a spotcheck manifest (format must be "${MANIFEST_FORMAT}", got ${JSON.stringify((manifest as { format?: unknown } | null)?.format ?? null)})`, { file: path });
   }
   if (manifest.algorithm?.name !== TICKET_ALGORITHM || manifest.algorithm.version !== ALGORITHM_VERSION) {
@@ -62,34 +63,63 @@ async function readManifest(path: string): Promise<Manifest> {
   return manifest;
 }
 
-/** Rebuilds the draw's options from a manifest's recorded parameters. */
-function optionsFromManifest(manifest: Manifest, registries: readonly string[], divisions: string | null, file: string): MonthlyOptions {
+/** Typed readers of a manifest's recorded parameters; a missing or malformed one is a MANIFEST error. */
+function parameterReader(manifest: Manifest, file: string) {
   const p = manifest.parameters as Record<string, unknown>;
   const bad = (key: string): never => {
     throw new SpotcheckError('MANIFEST', `manifest parameter "${key}" is missing or malformed`, { file });
   };
   const text = (key: string) => (typeof p[key] === 'string' ? (p[key] as string) : bad(key));
   const count = (key: string) => (typeof p[key] === 'number' && Number.isInteger(p[key]) ? (p[key] as number) : bad(key));
-  const level = text('level');
-  if (!(LEVELS as readonly string[]).includes(level)) bad('level');
+  const oneOf = <T extends string>(key: string, values: readonly T[]): T => ((values as readonly string[]).includes(text(key)) ? (text(key) as T) : bad(key));
+  const columns = () => {
+    const value = (p.columns ?? {}) as Record<string, string>;
+    return typeof value === 'object' && Object.keys(value).every(isRegistryField) ? value : bad('columns');
+  };
+  return { p, bad, text, count, oneOf, columns, encoding: () => parseEncodingChoice(text('encoding')) };
+}
+
+/** Rebuilds a monthly draw's options from its manifest. */
+function monthlyOptionsFromManifest(manifest: Manifest, registries: readonly string[], divisions: string | null, file: string): MonthlyOptions {
+  const { p, text, count, oneOf, columns, encoding, bad } = parameterReader(manifest, file);
   const statuses = Array.isArray(p.statuses) && p.statuses.every((s) => (HOUSEHOLD_STATUSES as readonly string[]).includes(s)) ? (p.statuses as HouseholdStatus[]) : bad('statuses');
-  const columns = (p.columns ?? {}) as Record<string, string>;
-  if (typeof columns !== 'object' || !Object.keys(columns).every(isRegistryField)) bad('columns');
-  const villageFrame = text('village_frame');
-  if (!['auto', 'poor', 'all'].includes(villageFrame)) bad('village_frame');
   return {
     registries,
     month: text('month'),
     seed: text('seed'),
-    level: level as Level,
+    level: oneOf<Level>('level', LEVELS),
     scope: p.scope === null ? null : text('scope'),
     counties: p.counties === null ? null : count('counties'),
     villagesPerCounty: count('villages'),
     householdsPerVillage: count('households'),
-    villageFrame: villageFrame as MonthlyOptions['villageFrame'],
+    villageFrame: oneOf('village_frame', ['auto', 'poor', 'all'] as const),
     statuses,
-    encoding: parseEncodingChoice(text('encoding')),
-    columns,
+    encoding: encoding(),
+    columns: columns(),
+    divisions,
+  };
+}
+
+/** Rebuilds an evaluation's options from its manifest. */
+function evaluationOptionsFromManifest(manifest: Manifest, registries: readonly string[], nonpoor: readonly string[], divisions: string | null, countyAttributes: string | null, file: string): EvaluationOptions {
+  const { p, text, count, oneOf, columns, encoding, bad } = parameterReader(manifest, file);
+  const households = p.households as Record<string, unknown> | undefined;
+  const householdsPerStratum = households && HOUSEHOLD_STATUSES.every((status) => Number.isInteger(households[status])) ? (households as Record<HouseholdStatus, number>) : bad('households');
+  const strata = text('strata');
+  return {
+    registries,
+    nonpoor,
+    seed: text('seed'),
+    counties: count('counties'),
+    strata: strata.startsWith('column:') ? { column: strata.slice('column:'.length) } : oneOf('strata', ['prefecture', 'poverty-county'] as const),
+    countyAttributes,
+    allocation: oneOf('allocation', ['proportional', 'equal', 'households'] as const),
+    countySelection: oneOf('county_selection', ['srs', 'pps'] as const),
+    villagesPerCounty: count('villages_per_county'),
+    householdsPerStratum,
+    spares: count('spares'),
+    encoding: encoding(),
+    columns: columns(),
     divisions,
   };
 }
@@ -124,11 +154,25 @@ export async function verifyManifest(manifestPath: string, registryOverride: rea
   if (checks.some((check) => !check.ok)) return checks;
 
   const divisions = divisionsOverride ?? (manifest.divisions.path === null ? null : resolve(base, manifest.divisions.path));
-  const run = await runMonthly(optionsFromManifest(manifest, registries, divisions, manifestPath), base);
+  const roleOf = (index: number) => manifest.inputs[index]!.role ?? 'registry';
+  const run =
+    manifest.command === 'evaluate'
+      ? await runEvaluation(
+          evaluationOptionsFromManifest(
+            manifest,
+            registries.filter((_, index) => roleOf(index) === 'registry'),
+            registries.filter((_, index) => roleOf(index) === 'nonpoor'),
+            divisions,
+            manifest.county_attributes ? resolve(base, manifest.county_attributes.path) : null,
+            manifestPath,
+          ),
+          base,
+        )
+      : await runMonthly(monthlyOptionsFromManifest(manifest, registries, divisions, manifestPath), base);
   if (run.manifest.divisions.sha256 !== manifest.divisions.sha256) {
     checks.push({ check: 'division table', ok: false, detail: `the division table ${manifest.divisions.source} changed (sha256 ${manifest.divisions.sha256.slice(0, 16)}… recorded)` });
   }
-  for (const name of OUTPUT_FILES) {
+  for (const name of Object.keys(run.manifest.outputs)) {
     const recorded = manifest.outputs[name];
     const redrawn = run.files.get(name)!;
     const redrawnHash = run.manifest.outputs[name]!.sha256;

@@ -11,6 +11,8 @@ export interface ManifestInput {
   readonly name: string;
   /** Path relative to the output directory (POSIX separators), for verify to find the file. */
   readonly path: string;
+  /** Present as "nonpoor" for a file of non-registered households (evaluate --nonpoor). */
+  readonly role?: 'nonpoor';
   readonly bytes: number;
   readonly sha256: string;
   readonly encoding: string;
@@ -34,13 +36,17 @@ export interface Manifest {
     readonly selection: string;
     readonly spec: string;
   };
-  readonly command: 'monthly';
+  readonly command: 'monthly' | 'evaluate';
   readonly parameters: Readonly<Record<string, unknown>>;
   readonly ticket_context: readonly string[];
   readonly inputs: readonly ManifestInput[];
   readonly divisions: { readonly source: string; readonly sha256: string; readonly path: string | null };
+  /** evaluate: the --county-attributes file, if any. */
+  readonly county_attributes?: { readonly name: string; readonly sha256: string; readonly path: string } | null;
+  /** evaluate: strata and their allocation. */
+  readonly strata?: readonly unknown[];
   readonly frame: unknown;
-  readonly sample: { readonly counties: number; readonly villages: number; readonly households: number };
+  readonly sample: Readonly<Record<string, number>>;
   readonly shortfalls: readonly unknown[];
   readonly outputs: Readonly<Record<string, ManifestOutput>>;
   readonly created_at: string;

@@ -61,55 +61,65 @@ export interface DrawTables {
   readonly households: Table;
 }
 
-/**
- * Builds the three tables. `registryRowOf` gives a household's registry header and row (its head's
- * row); registry columns follow the draw's columns, in first-seen order across files, and a registry
- * header that collides with a draw column is written as "registry:NAME".
- */
-export function drawTables(
-  draw: MonthlyDraw,
-  registryRowOf: (household: DrawnHousehold) => { header: readonly string[]; cells: readonly string[] },
-): DrawTables {
-  const countyProbability = new Map(draw.counties.map((county) => [county.county.key, county.stageProbability]));
-  const villageProbability = new Map(draw.villages.map((village) => [village.village.key, village.stageProbability]));
+/** A registry row: the header of its file and its cells. */
+export interface RegistryRow {
+  readonly header: readonly string[];
+  readonly cells: readonly string[];
+}
 
+/**
+ * A table whose rows are the draw's cells followed by the registry's own columns, in first-seen
+ * order across files; a registry header that collides with a draw column is written "registry:NAME".
+ */
+export function withRegistryColumns(drawColumns: readonly string[], rows: readonly { cells: readonly Cell[]; registry: RegistryRow }[]): Table {
   const registryColumns: string[] = [];
-  const registryIndex = new Map<string, number>();
-  const rowsWithRegistry = draw.households.map((household) => {
-    const { header, cells } = registryRowOf(household);
-    const values = new Map<string, string>();
-    header.forEach((name, index) => {
-      if (!registryIndex.has(name)) {
-        registryIndex.set(name, registryColumns.length);
+  const seen = new Set<string>();
+  const values = rows.map(({ registry }) => {
+    const byName = new Map<string, string>();
+    registry.header.forEach((name, index) => {
+      if (!seen.has(name)) {
+        seen.add(name);
         registryColumns.push(name);
       }
-      values.set(name, cells[index] ?? '');
+      byName.set(name, registry.cells[index] ?? '');
     });
-    return { household, values };
+    return byName;
   });
-  const drawColumnSet = new Set<string>(HOUSEHOLD_COLUMNS);
-  const householdColumns = [
-    ...HOUSEHOLD_COLUMNS,
-    ...registryColumns.map((name) => (drawColumnSet.has(name) ? `registry:${name}` : name)),
-  ];
+  const drawColumnSet = new Set(drawColumns);
+  return {
+    columns: [...drawColumns, ...registryColumns.map((name) => (drawColumnSet.has(name) ? `registry:${name}` : name))],
+    rows: rows.map(({ cells }, index) => [...cells, ...registryColumns.map((name) => values[index]!.get(name) ?? '')]),
+  };
+}
 
+/** Builds the three tables of a monthly draw. `registryRowOf` gives a household's registry row (its head's). */
+export function drawTables(draw: MonthlyDraw, registryRowOf: (household: DrawnHousehold) => RegistryRow): DrawTables {
+  const countyProbability = new Map(draw.counties.map((county) => [county.county.key, county.stageProbability]));
+  const villageProbability = new Map(draw.villages.map((village) => [village.village.key, village.stageProbability]));
   return {
     counties: { columns: COUNTY_COLUMNS, rows: draw.counties.map(countyCells) },
     villages: {
       columns: VILLAGE_COLUMNS,
       rows: draw.villages.map((village) => villageCells(village, countyProbability.get(village.county.key)!)),
     },
-    households: {
-      columns: householdColumns,
-      rows: rowsWithRegistry.map(({ household, values }) => [
-        ...householdCells(household, countyProbability.get(household.county.key)!, villageProbability.get(household.village.key)!),
-        ...registryColumns.map((name) => values.get(name) ?? ''),
-      ]),
-    },
+    households: withRegistryColumns(
+      HOUSEHOLD_COLUMNS,
+      draw.households.map((household) => ({
+        cells: householdCells(household, countyProbability.get(household.county.key)!, villageProbability.get(household.village.key)!),
+        registry: registryRowOf(household),
+      })),
+    ),
   };
 }
 
-/** A table's rows as objects keyed by column (for --json). */
-export function tableObjects(table: Table): Record<string, Cell>[] {
-  return table.rows.map((row) => Object.fromEntries(table.columns.map((column, index) => [column, row[index] ?? null])));
+/** Rows as objects keyed by column; columns after the first `drawColumns` nested under "registry". */
+export function rowObjects(table: Table, drawColumns = table.columns.length): Record<string, unknown>[] {
+  return table.rows.map((row) => {
+    const entry: Record<string, unknown> = {};
+    table.columns.slice(0, drawColumns).forEach((column, index) => (entry[column] = row[index] ?? null));
+    if (drawColumns < table.columns.length) {
+      entry.registry = Object.fromEntries(table.columns.slice(drawColumns).map((column, index) => [column, row[drawColumns + index] ?? null]));
+    }
+    return entry;
+  });
 }

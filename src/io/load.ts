@@ -11,6 +11,7 @@ import { YUNNAN_COUNTIES_CSV } from '../data/yunnanCounties.js';
 import { SpotcheckError } from '../errors.js';
 import { headerKey, recogniseHeader, type RegistryField, type RegistryLayout } from '../core/columns.js';
 import { buildDivisionTable, type DivisionTable } from '../core/divisions.js';
+import type { CountyAttributeTable } from '../core/strata.js';
 import { FrameBuilder, type DataProblem, type Frame } from '../core/frame.js';
 import iconv from 'iconv-lite';
 import { detectEncoding, streamRecords, type EncodingChoice, type FileFacts } from './registry.js';
@@ -130,4 +131,26 @@ export async function readChosenRecords(
     }
   }
   return rows;
+}
+
+/** A --county-attributes table (UTF-8 or GBK CSV), with its SHA-256. */
+export async function loadCountyAttributes(path: string): Promise<{ table: CountyAttributeTable; sha256: string }> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    throw new SpotcheckError('INPUT', `county table cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { file: path });
+  }
+  const text = detectEncoding(bytes).encoding === 'utf-8' ? bytes.toString('utf8') : iconv.decode(bytes, 'gb18030');
+  let records: string[][];
+  try {
+    records = parseSync(text, { bom: true, skip_empty_lines: true, relax_column_count: false });
+  } catch (error) {
+    throw new SpotcheckError('INPUT', `county table is not valid CSV: ${(error as Error).message}`, { file: path });
+  }
+  if (records.length === 0) throw new SpotcheckError('INPUT', 'the county table is empty', { file: path });
+  return {
+    table: { source: basename(path), header: records[0]!, rows: records.slice(1) },
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+  };
 }

@@ -3,16 +3,14 @@
  * table and registry, draw (pure core), read the chosen households' rows, build the CSV files and
  * the manifest. Used by `monthly` (which writes or prints) and by `verify` (which compares).
  */
-import { createHash } from 'node:crypto';
-import { relative, resolve, sep } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
 import type { RegistryField } from '../core/columns.js';
 import { throwOnErrors, type HouseholdStatus } from '../core/frame.js';
 import { ALGORITHM_DESCRIPTION, MANIFEST_FORMAT, sealManifest, type Manifest } from '../core/manifest.js';
 import { drawMonthly, type MonthlyDraw, type VillageFrameRule } from '../core/monthly.js';
 import { resolveScope, type Level, type Scope } from '../core/scope.js';
-import { drawTables, HOUSEHOLD_COLUMNS, tableObjects, type Cell, type DrawTables, type Table } from '../core/tables.js';
-import { loadDivisions, loadRegistry, readChosenRecords, type LoadedRegistry } from '../io/load.js';
+import { drawTables, HOUSEHOLD_COLUMNS, rowObjects, type DrawTables, type Table } from '../core/tables.js';
+import { loadDivisions, loadRegistry, type LoadedRegistry } from '../io/load.js';
+import { manifestInputs, registryRows, relativePath, sha256Text, tableCsv } from './common.js';
 import type { EncodingChoice } from '../io/registry.js';
 import { TOOL_VERSION } from '../version.js';
 
@@ -51,18 +49,9 @@ export interface MonthlyRun {
   readonly draw: MonthlyDraw;
   readonly tables: DrawTables;
   /** File name → CSV text. */
-  readonly files: ReadonlyMap<OutputFile, string>;
+  readonly files: ReadonlyMap<string, string>;
   readonly manifest: Manifest;
 }
-
-const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
-
-/** RFC 4180 CSV, LF line ends, numbers in JavaScript's shortest round-trip form, null as empty. */
-export function tableCsv(table: Table): string {
-  return stringify([table.columns as string[], ...table.rows.map((row) => row.map((cell) => (cell === null ? '' : String(cell))))]);
-}
-
-const toPosix = (path: string) => path.split(sep).join('/');
 
 /** Performs the draw. `baseDir` is where the manifest will live; input paths are recorded relative to it. */
 export async function runMonthly(options: MonthlyOptions, baseDir: string): Promise<MonthlyRun> {
@@ -86,17 +75,8 @@ export async function runMonthly(options: MonthlyOptions, baseDir: string): Prom
     statuses: options.statuses,
   });
 
-  const wanted = new Map<number, Set<number>>();
-  for (const { household } of draw.households) {
-    const records = wanted.get(household.source.file) ?? new Set<number>();
-    records.add(household.source.record);
-    wanted.set(household.source.file, records);
-  }
-  const rows = await readChosenRecords(registry.inputs, wanted, options.encoding);
-  const tables = drawTables(draw, ({ household }) => ({
-    header: registry.inputs[household.source.file]!.header,
-    cells: rows.get(`${household.source.file}:${household.source.record}`)!,
-  }));
+  const rowOf = await registryRows(registry, draw.households.map(({ household }) => household.source), options.encoding);
+  const tables = drawTables(draw, ({ household }) => rowOf(household.source));
   const files = new Map<OutputFile, string>([
     ['counties.csv', tableCsv(tables.counties)],
     ['villages.csv', tableCsv(tables.villages)],
@@ -125,26 +105,17 @@ export async function runMonthly(options: MonthlyOptions, baseDir: string): Prom
       divisions: options.divisions === null ? null : divisions.table.source,
     },
     ticket_context: draw.ticketContext,
-    inputs: registry.inputs.map((input) => ({
-      name: input.name,
-      path: toPosix(relative(baseDir, resolve(input.path))),
-      bytes: input.bytes,
-      sha256: input.sha256,
-      encoding: input.encoding,
-      bom: input.bom,
-      layout: input.layout,
-      records: input.records,
-    })),
+    inputs: manifestInputs(registry, baseDir),
     divisions: {
       source: divisions.table.source,
       sha256: divisions.sha256,
-      path: options.divisions === null ? null : toPosix(relative(baseDir, resolve(options.divisions))),
+      path: options.divisions === null ? null : relativePath(baseDir, options.divisions),
     },
     frame: draw.frame,
     sample: { counties: draw.counties.length, villages: draw.villages.length, households: draw.households.length },
     shortfalls: draw.shortfalls,
     outputs: Object.fromEntries(
-      OUTPUT_FILES.map((name) => [name, { sha256: sha256(files.get(name)!), rows: tableFor(tables, name).rows.length }]),
+      OUTPUT_FILES.map((name) => [name, { sha256: sha256Text(files.get(name)!), rows: tableFor(tables, name).rows.length }]),
     ),
     created_at: new Date().toISOString(),
   });
@@ -157,18 +128,10 @@ export function tableFor(tables: DrawTables, name: OutputFile): Table {
 
 /** The whole result for --json: the manifest and the three tables as objects (registry columns nested). */
 export function monthlyJson(run: MonthlyRun): Record<string, unknown> {
-  const drawColumns = HOUSEHOLD_COLUMNS.length;
   return {
     manifest: run.manifest,
-    counties: tableObjects(run.tables.counties),
-    villages: tableObjects(run.tables.villages),
-    households: run.tables.households.rows.map((row) => {
-      const entry: Record<string, Cell | Record<string, Cell>> = {};
-      run.tables.households.columns.slice(0, drawColumns).forEach((column, index) => (entry[column] = row[index] ?? null));
-      entry.registry = Object.fromEntries(
-        run.tables.households.columns.slice(drawColumns).map((column, index) => [column, row[drawColumns + index] ?? null]),
-      );
-      return entry;
-    }),
+    counties: rowObjects(run.tables.counties),
+    villages: rowObjects(run.tables.villages),
+    households: rowObjects(run.tables.households, HOUSEHOLD_COLUMNS.length),
   };
 }

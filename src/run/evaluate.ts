@@ -1,0 +1,127 @@
+/**
+ * An evaluation draw from options to finished outputs, without printing or writing: load, resolve
+ * the county strata, draw (pure core), read the chosen households' registry rows, build the tables
+ * and the manifest. Used by `evaluate` and by `verify`.
+ */
+import type { AllocationMethod } from '../core/allocation.js';
+import type { RegistryField } from '../core/columns.js';
+import { drawEvaluation, type CountySelection, type EvaluationDraw } from '../core/evaluate.js';
+import { evaluationTables, type EvaluationTables } from '../core/evaluationTables.js';
+import { throwOnErrors, type HouseholdStatus } from '../core/frame.js';
+import { ALGORITHM_DESCRIPTION, MANIFEST_FORMAT, sealManifest, type Manifest } from '../core/manifest.js';
+import { countyStrata, strataRuleName, type StrataRule } from '../core/strata.js';
+import { loadCountyAttributes, loadDivisions, loadRegistry, type LoadedRegistry } from '../io/load.js';
+import type { EncodingChoice } from '../io/registry.js';
+import { TOOL_VERSION } from '../version.js';
+import { manifestInputs, registryRows, relativePath, sha256Text, tableCsv } from './common.js';
+
+export interface EvaluationOptions {
+  readonly registries: readonly string[];
+  readonly nonpoor: readonly string[];
+  readonly seed: string;
+  readonly counties: number;
+  readonly strata: StrataRule;
+  readonly countyAttributes: string | null;
+  readonly allocation: AllocationMethod;
+  readonly countySelection: CountySelection;
+  readonly villagesPerCounty: number;
+  readonly householdsPerStratum: Readonly<Record<HouseholdStatus, number>>;
+  readonly spares: number;
+  readonly encoding: EncodingChoice;
+  readonly columns: Readonly<Partial<Record<RegistryField, string>>>;
+  readonly divisions: string | null;
+}
+
+export const EVALUATION_DEFAULTS = Object.freeze({
+  counties: 20,
+  villagesPerCounty: 3,
+  householdsPerStratum: Object.freeze({ poor: 5, exited: 5, nonpoor: 5 }),
+  spares: 2,
+});
+
+export const EVALUATION_OUTPUT_FILES = ['frame.csv', 'spares.csv', 'counties.csv', 'villages.csv', 'strata.csv'] as const;
+type EvaluationOutput = (typeof EVALUATION_OUTPUT_FILES)[number];
+
+export interface EvaluationRun {
+  readonly options: EvaluationOptions;
+  readonly registry: LoadedRegistry;
+  readonly draw: EvaluationDraw;
+  readonly tables: EvaluationTables;
+  readonly files: ReadonlyMap<string, string>;
+  readonly manifest: Manifest;
+}
+
+const TABLE_OF: Readonly<Record<EvaluationOutput, keyof EvaluationTables>> = {
+  'frame.csv': 'frame',
+  'spares.csv': 'spares',
+  'counties.csv': 'counties',
+  'villages.csv': 'villages',
+  'strata.csv': 'strata',
+};
+
+export async function runEvaluation(options: EvaluationOptions, baseDir: string): Promise<EvaluationRun> {
+  const divisions = await loadDivisions(options.divisions);
+  const attributes = options.countyAttributes === null ? null : await loadCountyAttributes(options.countyAttributes);
+  const registry = await loadRegistry(options.registries, {
+    encoding: options.encoding,
+    columns: options.columns,
+    divisions: divisions.table,
+    nonpoor: options.nonpoor,
+    countyAttribute: typeof options.strata === 'string' ? null : options.strata.column,
+  });
+  throwOnErrors(registry.problems, registry.errorCount);
+  const draw = drawEvaluation(registry.frame, {
+    seed: options.seed,
+    counties: options.counties,
+    countyStrata: countyStrata(registry.frame, options.strata, attributes?.table ?? null),
+    strataRule: strataRuleName(options.strata),
+    allocation: options.allocation,
+    countySelection: options.countySelection,
+    villagesPerCounty: options.villagesPerCounty,
+    householdsPerStratum: options.householdsPerStratum,
+    spares: options.spares,
+  });
+  const rowOf = await registryRows(registry, draw.households.map((entry) => entry.household.source), options.encoding);
+  const tables = evaluationTables(draw, (entry) => rowOf(entry.household.source));
+  const files = new Map<string, string>(EVALUATION_OUTPUT_FILES.map((name) => [name, tableCsv(tables[TABLE_OF[name]])]));
+  const manifest = sealManifest({
+    format: MANIFEST_FORMAT,
+    tool: { name: 'spotcheck', version: TOOL_VERSION },
+    algorithm: { ...ALGORITHM_DESCRIPTION },
+    command: 'evaluate',
+    parameters: {
+      seed: options.seed,
+      counties: options.counties,
+      strata: strataRuleName(options.strata),
+      allocation: options.allocation,
+      county_selection: options.countySelection,
+      villages_per_county: options.villagesPerCounty,
+      households: { ...options.householdsPerStratum },
+      spares: options.spares,
+      encoding: options.encoding,
+      columns: { ...options.columns },
+      divisions: options.divisions === null ? null : divisions.table.source,
+      county_attributes: attributes === null ? null : attributes.table.source,
+    },
+    ticket_context: draw.ticketContext,
+    inputs: manifestInputs(registry, baseDir),
+    divisions: {
+      source: divisions.table.source,
+      sha256: divisions.sha256,
+      path: options.divisions === null ? null : relativePath(baseDir, options.divisions),
+    },
+    county_attributes: attributes === null ? null : { name: attributes.table.source, sha256: attributes.sha256, path: relativePath(baseDir, options.countyAttributes!) },
+    frame: draw.frame,
+    strata: draw.strata,
+    sample: {
+      counties: draw.counties.length,
+      villages: draw.villages.length,
+      households: tables.frame.rows.length,
+      spares: tables.spares.rows.length,
+    },
+    shortfalls: draw.shortfalls,
+    outputs: Object.fromEntries(EVALUATION_OUTPUT_FILES.map((name) => [name, { sha256: sha256Text(files.get(name)!), rows: tables[TABLE_OF[name]].rows.length }])),
+    created_at: new Date().toISOString(),
+  });
+  return { options, registry, draw, tables, files, manifest };
+}
