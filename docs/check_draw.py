@@ -34,12 +34,24 @@ COLUMNS = {  # the draw's columns; households.csv continues with the registry's 
                       'village_probability household_probability probability weight'}
 
 
-def fail(message):
-    sys.exit(f'check_draw: {message}')
+HAN = '\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af'
+SPACE_BY_HAN = re.compile(f'(?<=[{HAN}]) | (?=[{HAN}])')
+
+
+def fail(message):  # cannot check (exit 2), as opposed to "differs" (exit 1)
+    print(f'check_draw: {message}', file=sys.stderr)
+    sys.exit(2)
+
+
+def read_bytes(path):
+    try:
+        return Path(path).read_bytes()
+    except OSError as error:
+        fail(f'cannot read {path}: {error.strerror}; give the registry with --registry')
 
 
 def norm(text):
-    return SPACES.sub(' ', unicodedata.normalize('NFC', text)).strip(' ')
+    return SPACE_BY_HAN.sub('', SPACES.sub(' ', unicodedata.normalize('NFC', text))).strip(' ')
 
 
 def header_key(header):
@@ -52,7 +64,7 @@ def ticket(seed, context, stage, key):
 
 def read_csv(path, encoding='auto'):
     """UTF-8 (BOM optional); GB18030 when forced, or when the bytes are not UTF-8. Blank lines skipped."""
-    data = Path(path).read_bytes()
+    data = read_bytes(path)
     try:
         text = data.decode('gb18030' if encoding == 'gb18030' else 'utf-8-sig')
     except UnicodeDecodeError:
@@ -114,10 +126,16 @@ def build_frame(paths, divisions, overrides, encoding):
             size = int(get('household_size')) if get('household_size') else None
             is_head = not person_level or get('relation') in HEAD
             h = households.setdefault(get('household_id'), {'village': village_key, 'status': status, 'size': size,
-                                                             'persons': 0, 'head': is_head, 'person_level': person_level})
+                                                             'persons': 0, 'head': is_head, 'person_level': person_level,
+                                                             'person_id': get('person_id')})
             h['persons'] += 1
             if is_head and not h['head']:  # the first 户主 row speaks for the household
-                h.update(status=status, size=size if size is not None else h['size'], head=True)
+                h.update(status=status, size=size if size is not None else h['size'], head=True, person_id=get('person_id'))
+            elif not h['head'] and not is_head and get('person_id') and (not h['person_id'] or get('person_id') < h['person_id']):
+                h.update(status=status, size=size if size is not None else h['size'], person_id=get('person_id'))  # no 户主: smallest 人编号
+    for h in households.values():
+        if not h['person_level']:
+            h['persons'] = h['size'] if h['size'] is not None else 1  # household-level: people from 人数
     marks_poor = any(v['poor'] is not None for v in villages.values())  # any village marked 是 or 否
     return counties, townships, villages, households, marks_poor
 
@@ -215,7 +233,7 @@ def main():
     divisions = args.divisions or (out_dir / manifest['divisions']['path'] if manifest['divisions'].get('path')
                                    else REPO / 'fixtures' / 'divisions' / 'yunnan-counties.csv')
     for path, recorded in zip(registries, manifest['inputs']):
-        if hashlib.sha256(Path(path).read_bytes()).hexdigest() != recorded['sha256']:
+        if hashlib.sha256(read_bytes(path)).hexdigest() != recorded['sha256']:
             print(f"note: {path} is not byte for byte the registry the manifest records ({recorded['name']})")
     frame = build_frame(registries, load_divisions(divisions), p.get('columns') or {}, p.get('encoding', 'auto'))
     context, sizes, expected = expected_tables(p, frame)

@@ -6,22 +6,30 @@ import { CommanderError } from 'commander';
 import { buildProgram } from './cli.js';
 import { EXIT_CODES, SpotcheckError } from './errors.js';
 
+/** With --json, errors are also printed on stdout as JSON (verify adds "verified": false). */
+function printJsonError(argv: readonly string[], error: Record<string, unknown>): void {
+  const payload = argv[0] === 'verify' ? { verified: false, error } : { error };
+  process.stdout.write(`${JSON.stringify(payload, null, 2)}\n`);
+}
+
 export async function run(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
-  program.exitOverride();
-  for (const command of program.commands) command.exitOverride();
   const wantsJson = argv.includes('--json');
+  const outputError = (text: string, write: (text: string) => void) => write(text.startsWith('error:') ? `spotcheck: ${text}` : text);
+  program.exitOverride().configureOutput({ outputError });
+  for (const command of program.commands) command.exitOverride().configureOutput({ outputError });
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) {
       // commander has already printed its message (or the help / version).
+      if (error.exitCode !== 0 && wantsJson) printJsonError(argv, { code: 'USAGE', message: error.message.replace(/^error: /, '') });
       return error.exitCode === 0 ? 0 : EXIT_CODES.USAGE;
     }
     if (error instanceof SpotcheckError) {
       process.stderr.write(`spotcheck: error: ${error.describe()}\n`);
-      if (wantsJson) process.stdout.write(`${JSON.stringify({ error: error.toJSON() }, null, 2)}\n`);
+      if (wantsJson) printJsonError(argv, error.toJSON());
       return error.exitCode;
     }
     process.stderr.write(`spotcheck: internal error (please report it): ${(error as Error)?.stack ?? String(error)}\n`);
@@ -31,7 +39,10 @@ export async function run(argv: readonly string[]): Promise<number> {
 
 export function runFromProcess(): void {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    // A closed pipe (`spotcheck … --json | head`) ends quietly; any other write error is reported.
     if (error.code === 'EPIPE') process.exit(0);
+    process.stderr.write(`spotcheck: error: cannot write to standard output (${error.code ?? error.message})\n`);
+    process.exit(EXIT_CODES.OUTPUT);
   });
   void run(process.argv.slice(2)).then((code) => {
     process.exitCode = code;

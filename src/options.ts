@@ -3,6 +3,7 @@
  * turned into a typed value; commands freeze the result. Messages name the option, the rule and
  * what was got.
  */
+import { Option } from 'commander';
 import { SpotcheckError } from './errors.js';
 import { HOUSEHOLD_STATUSES, parseStatus, type HouseholdStatus } from './core/frame.js';
 import type { VillageFrameRule } from './core/monthly.js';
@@ -100,4 +101,17 @@ export function parseHouseholdSizes(raw: string, defaults: Readonly<Record<House
     throw new SpotcheckError('USAGE', `--households must ask for at least one household, got "${raw}"`);
   }
   return sizes;
+}
+
+/**
+ * A commander option that takes one value and refuses to be given twice (a second --seed must not
+ * silently win). Its default is only shown in the help; the command applies it when normalising.
+ */
+export function singleOption(flags: string, description: string, shownDefault?: string): Option {
+  const name = flags.split(/[ ,]/)[0]!;
+  const option = new Option(flags, shownDefault === undefined ? description : `${description} (default: ${shownDefault})`).argParser((value: string, previous: unknown) => {
+    if (previous !== undefined) throw new SpotcheckError('USAGE', `${name} was given twice ("${String(previous)}" and "${value}"); give it once`);
+    return value;
+  });
+  return option;
 }

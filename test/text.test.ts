@@ -3,7 +3,9 @@ import { closestNames, compareCodePoints, coreName, editDistance, normalizeName 
 
 describe('normalizeName', () => {
   it('folds full-width and other spaces, trims and applies NFC', () => {
-    expect(normalizeName('\u3000元阳县  新街镇\t')).toBe('元阳县 新街镇');
+    expect(normalizeName('\u3000元阳县  新街镇\t')).toBe('元阳县新街镇');
+    expect(normalizeName('平通 彝族乡')).toBe('平通彝族乡');
+    expect(normalizeName(' Hua  shan ')).toBe('Hua shan');
     expect(normalizeName('e\u0301')).toBe('\u00e9');
     expect(normalizeName('\ufeff户编号')).toBe('户编号');
   });

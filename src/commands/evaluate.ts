@@ -7,7 +7,7 @@ import { EVALUATION_HOUSEHOLD_COLUMNS } from '../core/evaluationTables.js';
 import { parseStrataRule } from '../core/strata.js';
 import { rowObjects } from '../core/tables.js';
 import { writeOutputDirectory } from '../io/output.js';
-import { collect, parseCount, parseHouseholdSizes, parsePositiveInteger, parseSeed } from '../options.js';
+import { collect, parseCount, parseHouseholdSizes, parsePositiveInteger, parseSeed, singleOption } from '../options.js';
 import { evaluationSummary } from '../render/evaluationSummary.js';
 import { styleFor } from '../render/style.js';
 import { EVALUATION_DEFAULTS, runEvaluation, type EvaluationOptions, type EvaluationRun } from '../run/evaluate.js';
@@ -15,14 +15,14 @@ import { addRegistryOptions, json, normaliseRegistryOptions, writeStdout, type R
 
 interface RawEvaluateOptions extends RawRegistryOptions {
   seed?: string;
-  counties: string;
-  strata: string;
+  counties?: string;
+  strata?: string;
   countyAttributes?: string;
-  allocation: string;
-  villagesPerCounty: string;
+  allocation?: string;
+  villagesPerCounty?: string;
   households?: string;
-  countySelection: string;
-  spares: string;
+  countySelection?: string;
+  spares?: string;
   nonpoor?: string[];
   out?: string;
   force?: boolean;
@@ -60,7 +60,16 @@ Examples:
 
 const ALLOCATIONS: readonly AllocationMethod[] = ['proportional', 'equal', 'households'];
 
-export function normaliseEvaluateOptions(registries: readonly string[], raw: RawEvaluateOptions): Readonly<EvaluationOptions & { out: string | null; force: boolean; json: boolean }> {
+export function normaliseEvaluateOptions(registries: readonly string[], given: RawEvaluateOptions): Readonly<EvaluationOptions & { out: string | null; force: boolean; json: boolean }> {
+  const raw = {
+    counties: String(EVALUATION_DEFAULTS.counties),
+    strata: 'prefecture',
+    allocation: 'proportional',
+    countySelection: 'srs',
+    villagesPerCounty: String(EVALUATION_DEFAULTS.villagesPerCounty),
+    spares: String(EVALUATION_DEFAULTS.spares),
+    ...Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)),
+  } as Required<Pick<RawEvaluateOptions, 'counties' | 'strata' | 'allocation' | 'countySelection' | 'villagesPerCounty' | 'spares'>> & RawEvaluateOptions;
   if (!(ALLOCATIONS as readonly string[]).includes(raw.allocation)) {
     throw new SpotcheckError('USAGE', `--allocation must be proportional, equal or households, got "${raw.allocation}"`);
   }
@@ -104,17 +113,17 @@ export function evaluateCommand(): Command {
     .summary('draw the third-party evaluation frame (stratified counties → villages → households by status)')
     .description('Draw a stratified three-stage evaluation sample with exact inclusion probabilities and design weights.')
     .argument('<registry...>', 'registry CSV file(s)')
-    .addOption(new Option('--seed <text>', 'the seed chosen in public (required)'))
-    .addOption(new Option('--counties <n>', 'counties to draw in all').default(String(EVALUATION_DEFAULTS.counties)))
-    .addOption(new Option('--strata <rule>', 'county strata: prefecture, poverty-county, or a column of the registry or of --county-attributes').default('prefecture'))
-    .addOption(new Option('--county-attributes <file>', 'county table (county_code or county, plus columns); for poverty-county, the list of poverty counties'))
-    .addOption(new Option('--allocation <method>', 'counties per stratum: proportional (to counties), households (to registered households) or equal').default('proportional'))
-    .addOption(new Option('--county-selection <method>', 'within a stratum: srs (simple random) or pps (by registered households)').default('srs'))
-    .addOption(new Option('--villages-per-county <n>', 'villages per county (all villages, not only poor ones)').default(String(EVALUATION_DEFAULTS.villagesPerCounty)))
-    .addOption(new Option('--households <sizes>', 'households per village and status').default(undefined, 'poor=5,exited=5,nonpoor=5'))
-    .addOption(new Option('--spares <n>', 'spares per village and status, next in ticket order').default(String(EVALUATION_DEFAULTS.spares)))
+    .addOption(singleOption('--seed <text>', 'the seed chosen in public (required)'))
+    .addOption(singleOption('--counties <n>', 'counties to draw in all', String(EVALUATION_DEFAULTS.counties)))
+    .addOption(singleOption('--strata <rule>', 'county strata: prefecture, poverty-county, or a column of the registry or of --county-attributes', '"prefecture"'))
+    .addOption(singleOption('--county-attributes <file>', 'county table (county_code or county, plus columns); for poverty-county, the list of poverty counties'))
+    .addOption(singleOption('--allocation <method>', 'counties per stratum: proportional (to counties), households (to registered households) or equal', '"proportional"'))
+    .addOption(singleOption('--county-selection <method>', 'within a stratum: srs (simple random) or pps (by registered households)', '"srs"'))
+    .addOption(singleOption('--villages-per-county <n>', 'villages per county (all villages, not only poor ones)', String(EVALUATION_DEFAULTS.villagesPerCounty)))
+    .addOption(singleOption('--households <sizes>', 'households per village and status', 'poor=5,exited=5,nonpoor=5'))
+    .addOption(singleOption('--spares <n>', 'spares per village and status, next in ticket order', String(EVALUATION_DEFAULTS.spares)))
     .addOption(new Option('--nonpoor <file>', 'a file of non-registered rural households (repeatable); same headers, status not needed').argParser(collect))
-    .addOption(new Option('--out <dir>', 'write frame.csv, spares.csv, counties.csv, villages.csv, strata.csv and manifest.json here'))
+    .addOption(singleOption('--out <dir>', 'write frame.csv, spares.csv, counties.csv, villages.csv, strata.csv and manifest.json here'))
     .addOption(new Option('--force', 'replace the files of a non-empty --out directory'))
     .addOption(new Option('--json', 'print the whole result as JSON on stdout'));
   addRegistryOptions(command).addHelpText('after', HELP);

@@ -134,6 +134,7 @@ export function generateCommand(): Command {
         householdsPerVillage: parsePositiveInteger('--households-per-village', raw.householdsPerVillage),
       });
       const encoding = parseEncodingChoice(raw.encoding);
+      if (raw.bom && encoding !== 'utf-8') throw new SpotcheckError('USAGE', '--bom goes with --encoding utf-8 (a GBK file has no byte-order mark)');
       const newline = raw.crlf ? '\r\n' : '\n';
       const divisions = await loadDivisions(raw.divisions ?? null);
       const header = generatedHeader(parameters);
@@ -152,11 +153,15 @@ export function generateCommand(): Command {
       const writers = targets.map((target) => new CsvFileWriter(target, encoding === 'gb18030' ? 'gbk' : 'utf-8', raw.bom === true, raw.crlf ? '\r\n' : '\n'));
       try {
         for (const writer of writers) await writer.write(header);
+        const rows = [0, 0];
         for (const row of generateRows(divisions.table, parameters)) {
-          const nonpoor = typeColumn >= 0 && row[typeColumn] === '非贫困户';
-          await writers[nonpoor && writers.length > 1 ? 1 : 0]!.write(row);
+          const target = typeColumn >= 0 && row[typeColumn] === '非贫困户' && writers.length > 1 ? 1 : 0;
+          await writers[target]!.write(row);
+          rows[target]!++;
         }
         for (const writer of writers) await writer.close();
+        const written = targets.map((target, index) => `${target} (${rows[index]} rows)`).join(' and ');
+        process.stdout.write(`Wrote ${parameters.households} synthetic households, ${parameters.layout}-level, ${encoding === 'gb18030' ? 'GBK' : 'UTF-8'}: ${written}\n`);
       } catch (error) {
         await Promise.all(writers.map((writer) => writer.abort()));
         if (error instanceof SpotcheckError) throw error;

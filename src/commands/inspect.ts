@@ -1,10 +1,11 @@
 /** `spotcheck inspect`: what a registry holds, and what is wrong with it. */
 import { Command, Option } from 'commander';
 import { describeLocation } from '../errors.js';
-import { STATUS_LABELS, type HouseholdStatus } from '../core/frame.js';
+import { STATUS_LABELS, type DataProblem, type HouseholdStatus } from '../core/frame.js';
 import { inspectFrame } from '../core/inspect.js';
 import { loadDivisions, loadRegistry } from '../io/load.js';
-import { count, styleFor } from '../render/style.js';
+import { count, displayWidth, padDisplay, styleFor } from '../render/style.js';
+import { compareCodePoints } from '../core/text.js';
 import { addRegistryOptions, json, normaliseRegistryOptions, writeStdout, type RawRegistryOptions } from './shared.js';
 
 const HELP = `
@@ -41,6 +42,7 @@ export function inspectCommand(): Command {
       await writeStdout(json({ files, summary, errors: registry.errorCount, problems: registry.problems }));
     } else {
       const style = styleFor(process.stdout);
+      const countyWidth = Math.max(6, ...summary.by_county.map((county) => displayWidth(`${county.prefecture} › ${county.county}`)));
       const statusLine = (counts: Record<HouseholdStatus, number>) => STATUSES.map((status) => `${STATUS_LABELS[status]} ${count(counts[status])}`).join(' · ');
       const lines = [
         ...files.map((file) => style.dim(`${file.name}: ${count(file.records)} rows, ${file.layout}-level, ${file.encoding}${file.bom ? ' with BOM' : ''}, sha256 ${file.sha256.slice(0, 16)}…`)),
@@ -49,13 +51,14 @@ export function inspectCommand(): Command {
         `households: ${statusLine(summary.households)}`,
         `people:     ${statusLine(summary.persons)}`,
         '',
-        style.bold('county                               townships villages poor  households (未脱贫/已脱贫/非贫困户)'),
+        style.bold(`${padDisplay('county', countyWidth)} townships villages  poor  households (未脱贫/已脱贫/非贫困户)`),
         ...summary.by_county.map((county) =>
-          `${`${county.prefecture} › ${county.county}`.padEnd(30)} ${String(county.townships).padStart(9)} ${String(county.villages).padStart(8)} ${String(county.poor_villages).padStart(5)}  ${STATUSES.map((status) => county.households[status]).join('/')}`,
+          `${padDisplay(`${county.prefecture} › ${county.county}`, countyWidth)} ${String(county.townships).padStart(9)} ${String(county.villages).padStart(8)} ${String(county.poor_villages).padStart(5)}  ${STATUSES.map((status) => county.households[status]).join('/')}`,
         ),
       ];
-      const errors = registry.problems.filter((problem) => problem.severity === 'error');
-      const warnings = registry.problems.filter((problem) => problem.severity === 'warning');
+      const byPlace = (a: DataProblem, b: DataProblem) => compareCodePoints(a.file, b.file) || a.line - b.line;
+      const errors = registry.problems.filter((problem) => problem.severity === 'error').sort(byPlace);
+      const warnings = registry.problems.filter((problem) => problem.severity === 'warning').sort(byPlace);
       lines.push('', registry.problems.length === 0 ? style.green('No data problems.') : `${registry.errorCount} error(s), ${warnings.length} warning(s):`);
       for (const problem of [...errors, ...warnings]) {
         const label = problem.severity === 'error' ? style.red('error  ') : style.yellow('warning');

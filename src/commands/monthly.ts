@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { SpotcheckError } from '../errors.js';
 import { parseLevel } from '../core/scope.js';
 import { writeOutputDirectory } from '../io/output.js';
-import { parseMonth, parsePositiveInteger, parseSeed, parseStatuses, parseVillageFrame } from '../options.js';
+import { parseMonth, parsePositiveInteger, parseSeed, parseStatuses, parseVillageFrame, singleOption } from '../options.js';
 import { monthlySummary } from '../render/monthlySummary.js';
 import { styleFor } from '../render/style.js';
 import { LEVEL_DEFAULTS, monthlyJson, runMonthly, type MonthlyOptions } from '../run/monthly.js';
@@ -13,13 +13,13 @@ import { addRegistryOptions, json, normaliseRegistryOptions, writeStdout, type R
 interface RawMonthlyOptions extends RawRegistryOptions {
   month?: string;
   seed?: string;
-  level: string;
+  level?: string;
   scope?: string;
   counties?: string;
   villages?: string;
   households?: string;
-  villageFrame: string;
-  statuses: string;
+  villageFrame?: string;
+  statuses?: string;
   out?: string;
   force?: boolean;
   json?: boolean;
@@ -49,12 +49,12 @@ Cost:
 
 Examples:
   $ spotcheck monthly fixtures/demo-registry.csv --month 2026-11 --seed "2026-11 public draw" --level province
-  $ spotcheck monthly a.csv b.csv --month 2026-11 --seed 8812 --level 州市 --scope 红河哈尼族彝族自治州 --out draws/2026-11-honghe
+  $ spotcheck monthly a.csv b.csv --month 2026-11 --seed 8812 --level 州市 --scope 红河哈尼族彝族自治州 --out honghe-2026-11
   $ spotcheck monthly registry.csv --month 2026-11 --seed 8812 --level township --scope "元阳县›新街镇" --json
 `;
 
 export function normaliseMonthlyOptions(registries: readonly string[], raw: RawMonthlyOptions): Readonly<MonthlyOptions & { out: string | null; force: boolean; json: boolean }> {
-  const level = parseLevel(raw.level);
+  const level = parseLevel(raw.level ?? 'province');
   const defaults = LEVEL_DEFAULTS[level];
   if (defaults.counties === null && raw.counties !== undefined) {
     throw new SpotcheckError('USAGE', `--counties does not apply at ${level} level, where the scope fixes the county; got --counties ${raw.counties}`);
@@ -68,8 +68,8 @@ export function normaliseMonthlyOptions(registries: readonly string[], raw: RawM
     counties: defaults.counties === null ? null : raw.counties === undefined ? defaults.counties : parsePositiveInteger('--counties', raw.counties),
     villagesPerCounty: raw.villages === undefined ? defaults.villages : parsePositiveInteger('--villages', raw.villages),
     householdsPerVillage: raw.households === undefined ? defaults.households : parsePositiveInteger('--households', raw.households),
-    villageFrame: parseVillageFrame(raw.villageFrame),
-    statuses: Object.freeze(parseStatuses(raw.statuses)),
+    villageFrame: parseVillageFrame(raw.villageFrame ?? 'auto'),
+    statuses: Object.freeze(parseStatuses(raw.statuses ?? 'poor,exited')),
     ...normaliseRegistryOptions(raw),
     out: raw.out ?? null,
     force: raw.force === true,
@@ -82,16 +82,16 @@ export function monthlyCommand(): Command {
     .summary('draw the monthly spot check for one inspection level')
     .description('Draw the monthly spot-check sample (counties → villages → households) for one discipline-inspection level, reproducibly from a public seed.')
     .argument('<registry...>', 'registry CSV file(s); a province may be several county exports')
-    .addOption(new Option('--month <YYYY-MM>', 'month of the draw (required)'))
-    .addOption(new Option('--seed <text>', 'the seed chosen in public (required)'))
-    .addOption(new Option('--level <level>', 'province, prefecture, county or township (省, 州市, 县, 乡镇)').default('province'))
-    .addOption(new Option('--scope <code|name>', 'the prefecture, county or township drawn in (required below province); a township may be given as 县›乡镇'))
-    .addOption(new Option('--counties <n>', 'counties to draw (province 4, prefecture 2)'))
-    .addOption(new Option('--villages <n>', 'villages per county (province/prefecture 2, county 4, township 2)'))
-    .addOption(new Option('--households <n>', 'households per village').default(undefined, '5'))
-    .addOption(new Option('--village-frame <rule>', 'which villages are in the frame: auto (poor villages if the registry marks them, else all), poor, all').default('auto'))
-    .addOption(new Option('--statuses <list>', 'household statuses in the frame: poor, exited, nonpoor (未脱贫, 已脱贫, 非贫困户)').default('poor,exited'))
-    .addOption(new Option('--out <dir>', 'write counties.csv, villages.csv, households.csv and manifest.json here'))
+    .addOption(singleOption('--month <YYYY-MM>', 'month of the draw (required)'))
+    .addOption(singleOption('--seed <text>', 'the seed chosen in public (required)'))
+    .addOption(singleOption('--level <level>', 'province, prefecture, county or township (省, 州市, 县, 乡镇)', '"province"'))
+    .addOption(singleOption('--scope <code|name>', 'the prefecture, county or township drawn in (required below province); a township may be given as 县›乡镇'))
+    .addOption(singleOption('--counties <n>', 'counties to draw (province 4, prefecture 2)'))
+    .addOption(singleOption('--villages <n>', 'villages per county (province/prefecture 2, county 4, township 2)'))
+    .addOption(singleOption('--households <n>', 'households per village', '5'))
+    .addOption(singleOption('--village-frame <rule>', 'which villages are in the frame: auto (poor villages if the registry marks them, else all), poor, all', '"auto"'))
+    .addOption(singleOption('--statuses <list>', 'household statuses in the frame: poor, exited, nonpoor (未脱贫, 已脱贫, 非贫困户)', '"poor,exited"'))
+    .addOption(singleOption('--out <dir>', 'write counties.csv, villages.csv, households.csv and manifest.json here'))
     .addOption(new Option('--force', 'replace the files of a non-empty --out directory'))
     .addOption(new Option('--json', 'print the whole result (manifest and tables) as JSON on stdout'));
   addRegistryOptions(command).addHelpText('after', HELP);

@@ -2,10 +2,10 @@
 import { Option, type Command } from 'commander';
 import { parseColumnOverrides, type RegistryField } from '../core/columns.js';
 import { parseEncodingChoice, type EncodingChoice } from '../io/registry.js';
-import { collect } from '../options.js';
+import { collect, singleOption } from '../options.js';
 
 export interface RawRegistryOptions {
-  encoding: string;
+  encoding?: string;
   column?: string[];
   divisions?: string;
 }
@@ -18,14 +18,14 @@ export interface RegistryReadOptions {
 
 export function addRegistryOptions(command: Command): Command {
   return command
-    .addOption(new Option('--encoding <name>', 'registry encoding: auto, utf-8 or gbk (GB18030)').default('auto'))
+    .addOption(singleOption('--encoding <name>', 'registry encoding: auto, utf-8 or gbk (GB18030)', '"auto"'))
     .addOption(new Option('--column <field=Header>', 'read a field from another header (repeatable), e.g. household_id=户号').argParser(collect))
-    .addOption(new Option('--divisions <file>', "division table CSV (prefecture_code, prefecture, county_code, county) for another province; default: Yunnan's bundled table"));
+    .addOption(singleOption('--divisions <file>', "division table CSV (prefecture_code, prefecture, county_code, county) for another province; default: Yunnan's bundled table"));
 }
 
 export function normaliseRegistryOptions(raw: RawRegistryOptions): RegistryReadOptions {
   return {
-    encoding: parseEncodingChoice(raw.encoding),
+    encoding: parseEncodingChoice(raw.encoding ?? 'auto'),
     columns: parseColumnOverrides(raw.column ?? []),
     divisions: raw.divisions ?? null,
   };

@@ -1,7 +1,7 @@
 /** `spotcheck verify`: re-draw from a manifest and compare with what was recorded. */
 import { Command, Option } from 'commander';
-import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { SpotcheckError } from '../errors.js';
 import { isRegistryField } from '../core/columns.js';
 import { HOUSEHOLD_STATUSES, type HouseholdStatus } from '../core/frame.js';
@@ -12,7 +12,6 @@ import { hashFile, parseEncodingChoice } from '../io/registry.js';
 import { styleFor } from '../render/style.js';
 import { runEvaluation, type EvaluationOptions } from '../run/evaluate.js';
 import { runMonthly, type MonthlyOptions } from '../run/monthly.js';
-import { collect } from '../options.js';
 import { json, writeStdout } from './shared.js';
 
 const HELP = `
@@ -28,8 +27,8 @@ Exit codes: 0 verified · 1 differs (says what) · 2 bad usage, unreadable manif
 Cost: one draw (two streamed passes over the registry).
 
 Examples:
-  $ spotcheck verify draws/2026-11/manifest.json
-  $ spotcheck verify manifest.json --registry exports/registry-2026-11.csv --json
+  $ spotcheck verify wenshan-2026-11          (the directory of a draw, or its manifest.json)
+  $ spotcheck verify wenshan-2026-11/manifest.json --registry exports/a.csv exports/b.csv --json
 `;
 
 export interface VerifyCheck {
@@ -133,17 +132,39 @@ function firstDifference(recorded: string, redrawn: string): string {
   return `${differing.length} line(s) differ; first at line ${first + 1}: file has "${cut(a[first])}", re-draw gives "${cut(b[first])}"`;
 }
 
-export async function verifyManifest(manifestPath: string, registryOverride: readonly string[], divisionsOverride: string | null): Promise<VerifyCheck[]> {
+export async function verifyManifest(manifestOrDirectory: string, registryOverride: readonly string[], divisionsOverride: string | null): Promise<VerifyCheck[]> {
+  const manifestPath = (await stat(manifestOrDirectory).then((info) => info.isDirectory(), () => false)) ? join(manifestOrDirectory, 'manifest.json') : manifestOrDirectory;
   const manifest = await readManifest(manifestPath);
   const base = dirname(resolve(manifestPath));
   if (registryOverride.length > 0 && registryOverride.length !== manifest.inputs.length) {
     throw new SpotcheckError('USAGE', `--registry must name as many files as the manifest records (${manifest.inputs.length}), got ${registryOverride.length}`);
   }
-  const registries = registryOverride.length > 0 ? registryOverride : manifest.inputs.map((input) => resolve(base, input.path));
   const checks: VerifyCheck[] = [];
+  let registries: string[];
+  if (registryOverride.length > 0) {
+    // Given files are matched to the recorded inputs by SHA-256, whatever their order.
+    const given = await Promise.all(registryOverride.map(async (path) => ({ path, ...(await hashFile(path)) })));
+    const unused = new Set(given);
+    registries = manifest.inputs.map((input, index) => {
+      const match = given.find((file) => unused.has(file) && file.sha256 === input.sha256) ?? given.find((file, position) => unused.has(file) && position === index) ?? [...unused][0]!;
+      unused.delete(match);
+      return match.path;
+    });
+  } else {
+    registries = manifest.inputs.map((input) => resolve(base, input.path));
+  }
   for (const [index, input] of manifest.inputs.entries()) {
     const path = registries[index]!;
-    const facts = await hashFile(path);
+    let facts: { sha256: string; bytes: number };
+    try {
+      facts = await hashFile(path);
+    } catch (error) {
+      if (!(error instanceof SpotcheckError) || registryOverride.length > 0) throw error;
+      throw new SpotcheckError('INPUT', `cannot read the registry ${input.name} at the path recorded in the manifest (${input.path}, relative to the manifest): ${error.message}`, {
+        file: path,
+        hint: 'the draw directory or the registry has moved: give the registry with --registry FILE…',
+      });
+    }
     const ok = facts.sha256 === input.sha256;
     checks.push({
       check: `registry ${input.name}`,
@@ -191,7 +212,7 @@ export async function verifyManifest(manifestPath: string, registryOverride: rea
       onDisk = null;
     }
     if (onDisk === null) {
-      checks.push({ check: name, ok: true, detail: `re-draw matches the recorded sha256 (no ${name} beside the manifest to compare)` });
+      checks.push({ check: name, ok: false, detail: `${name} is missing beside the manifest (the re-draw matches the recorded sha256)` });
     } else if (onDisk !== redrawn) {
       checks.push({ check: name, ok: false, detail: `${name} beside the manifest was changed after the draw: ${firstDifference(onDisk, redrawn)}` });
     } else {
@@ -205,8 +226,8 @@ export function verifyCommand(): Command {
   return new Command('verify')
     .summary('re-draw from a manifest and check it against the recorded outputs')
     .description('Re-verify a draw: check the registry and manifest hashes, re-draw, and compare with the recorded outputs.')
-    .argument('<manifest>', 'the manifest.json of a draw')
-    .addOption(new Option('--registry <file>', 'registry file(s) to use instead of the paths recorded in the manifest (repeatable, in the recorded order)').argParser(collect))
+    .argument('<manifest>', 'the manifest.json of a draw, or its directory')
+    .addOption(new Option('--registry <files...>', 'registry file(s) to use instead of the paths recorded in the manifest (matched by SHA-256, any order)'))
     .addOption(new Option('--divisions <file>', 'division table to use instead of the recorded one'))
     .addOption(new Option('--json', 'print the result as JSON: { verified, checks: [{ check, ok, detail }] }'))
     .addHelpText('after', HELP)

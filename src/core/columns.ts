@@ -91,6 +91,12 @@ export function recogniseHeader(
   requireStatus = true,
 ): RegistryLayout {
   const keys = header.map(headerKey);
+  keys.forEach((key, index) => {
+    const first = keys.indexOf(key);
+    if (key !== '' && first < index) {
+      throw new SpotcheckError('INPUT', `the header has two columns named "${header[index]}" (columns ${first + 1} and ${index + 1}); rename or remove one`, { file, line: 1, column: index + 1 });
+    }
+  });
   const columns = {} as Record<RegistryField, number>;
   for (const field of REGISTRY_FIELDS) {
     const override = overrides[field];

@@ -125,6 +125,8 @@ interface HouseholdAccumulator {
   personLevel: boolean;
   fileName: string;
   fromNonpoorFile: boolean;
+  /** 人编号 of the representative row ('' when the file has none). */
+  personId: string;
 }
 
 interface VillageAccumulator {
@@ -136,6 +138,9 @@ interface VillageAccumulator {
   poorVillage: boolean | null;
   file: string;
   line: number;
+  /** Where 是否贫困村 was first given, and whether a disagreement was already reported. */
+  markedAt: { file: string; line: number } | null;
+  markConflict: boolean;
 }
 
 const HEAD_RELATIONS = new Set(['户主', '本人', 'head']);
@@ -153,6 +158,8 @@ export class FrameBuilder {
   private readonly households = new Map<string, HouseholdAccumulator>();
   private readonly persons = new Map<string, string>();
   private readonly countyCache = new Map<string, DivisionCounty | SpotcheckError>();
+  /** Rows that named each unknown county after the first (reported once, with the count). */
+  private readonly countyErrorRows = new Map<SpotcheckError, { problem: number; rows: number }>();
   private readonly problems: DataProblem[] = [];
   private readonly files: string[] = [];
   private readonly fileOptions: FileOptions[] = [];
@@ -220,6 +227,8 @@ export class FrameBuilder {
         poorVillage,
         file: fileName,
         line,
+        markedAt: poorVillage === null ? null : { file: fileName, line },
+        markConflict: false,
       });
     } else {
       if (village.countyKey !== county.code || village.townshipKey !== townshipKey) {
@@ -231,11 +240,14 @@ export class FrameBuilder {
         );
         return;
       }
-      if (poorVillage !== null && village.poorVillage !== poorVillage) {
-        if (village.poorVillage !== null) {
-          this.problem('warning', `village ${villageName}: 是否贫困村 disagrees with ${village.file}:${village.line}; keeping "是"`, fileName, line);
+      if (poorVillage !== null) {
+        if (village.poorVillage === null) {
+          village.poorVillage = poorVillage;
+          village.markedAt = { file: fileName, line };
+        } else if (village.poorVillage !== poorVillage && !village.markConflict) {
+          village.markConflict = true;
+          this.problem('error', `village ${villageName}: 是否贫困村 is ${village.poorVillage ? '是' : '否'} at ${at(village.markedAt ?? undefined)} but ${poorVillage ? '是' : '否'} here; a village is poor or not on every row`, fileName, line);
         }
-        village.poorVillage = village.poorVillage === true || poorVillage;
       }
     }
 
@@ -263,8 +275,8 @@ export class FrameBuilder {
       }
     }
 
+    const personId = layout.layout === 'person' ? cell(columns.person_id) : '';
     if (layout.layout === 'person') {
-      const personId = cell(columns.person_id);
       if (personId !== '') {
         const seen = this.persons.get(personId);
         if (seen !== undefined) {
@@ -288,6 +300,7 @@ export class FrameBuilder {
         personLevel: layout.layout === 'person',
         fileName,
         fromNonpoorFile,
+        personId,
       });
       return;
     }
@@ -321,9 +334,17 @@ export class FrameBuilder {
         existing.source = { file: fileIndex, record, line };
         existing.hasHead = true;
         existing.fileName = fileName;
+        existing.personId = personId;
       }
-    } else if (existing.status !== status && existing.hasHead) {
-      this.problem('warning', `household ${householdId}: status ${status} differs from the 户主 row's ${existing.status}`, fileName, line);
+    } else if (existing.hasHead) {
+      if (existing.status !== status) this.problem('warning', `household ${householdId}: status ${status} differs from the 户主 row's ${existing.status}`, fileName, line);
+    } else if (personId !== '' && (existing.personId === '' || compareCodePoints(personId, existing.personId) < 0)) {
+      // No 户主 row yet: the row with the smallest 人编号 stands for the household, whatever the row order.
+      existing.status = status;
+      existing.size = size ?? existing.size;
+      existing.source = { file: fileIndex, record, line };
+      existing.fileName = fileName;
+      existing.personId = personId;
     }
   }
 
@@ -353,7 +374,14 @@ export class FrameBuilder {
       }
     }
     if (found instanceof SpotcheckError) {
-      this.problem('error', found.context.hint ? `${found.message} (${found.context.hint})` : found.message, file, line);
+      const seen = this.countyErrorRows.get(found);
+      if (seen === undefined) {
+        const before = this.problems.length;
+        this.problem('error', found.context.hint ? `${found.message} (${found.context.hint})` : found.message, file, line);
+        this.countyErrorRows.set(found, { problem: this.problems.length > before ? before : -1, rows: 0 });
+      } else {
+        seen.rows++;
+      }
       return null;
     }
     return found;
@@ -420,23 +448,30 @@ export class FrameBuilder {
   build(): { frame: Frame; problems: readonly DataProblem[]; errorCount: number } {
     for (const household of this.households.values()) {
       if (household.personLevel && !household.hasHead) {
-        this.problem('warning', `household ${household.key} has no 户主 row; its first row stands for it`, household.fileName, household.source.line);
+        this.problem('warning', `household ${household.key} has no 户主 row; its row with the smallest 人编号 stands for it`, household.fileName, household.source.line);
+      }
+      if (household.personLevel && household.size !== null && household.size !== household.persons) {
+        this.problem('warning', `household ${household.key}: 人数 is ${household.size} but it has ${household.persons} person row${household.persons > 1 ? 's' : ''}`, household.fileName, household.source.line);
       }
     }
     this.checkCodedAndUncodedUnits();
+    for (const { problem, rows } of this.countyErrorRows.values()) {
+      const first = this.problems[problem];
+      if (rows > 0 && first) this.problems[problem] = { ...first, message: `${first.message}; ${rows} more row${rows > 1 ? 's' : ''} name the same county` };
+    }
     const byKey = <T extends { key: string }>(values: Iterable<T>): T[] =>
       [...values].sort((a, b) => compareCodePoints(a.key, b.key));
     const frame: Frame = {
       files: [...this.files],
       counties: byKey(this.counties.values()),
       townships: byKey(this.townships.values()),
-      villages: byKey(this.villages.values()).map(({ file: _file, line: _line, ...village }) => village),
+      villages: byKey(this.villages.values()).map(({ key, code, name, townshipKey, countyKey, poorVillage }) => ({ key, code, name, townshipKey, countyKey, poorVillage })),
       households: byKey(this.households.values()).map((household) => ({
         key: household.key,
         villageKey: household.villageKey,
         status: household.status,
         size: household.size ?? (household.personLevel ? household.persons : null),
-        persons: household.persons,
+        persons: household.personLevel ? household.persons : household.size ?? 1,
         source: household.source,
       })),
       marksPoorVillages: [...this.villages.values()].some((village) => village.poorVillage !== null),

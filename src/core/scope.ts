@@ -53,6 +53,8 @@ interface Candidate {
   readonly label: string;
   /** Texts that select this unit: code, name, path forms. */
   readonly matches: readonly string[];
+  /** How to name it in a "closest names" hint, when not by its bare name. */
+  readonly suggestion?: string;
 }
 
 function candidatesFor(frame: Frame, level: Exclude<Level, 'province'>): Candidate[] {
@@ -89,7 +91,15 @@ function candidatesFor(frame: Frame, level: Exclude<Level, 'province'>): Candida
       code: township.code,
       name: township.name,
       label: `${county?.prefecture ?? ''} › ${countyName} › ${township.name}`,
-      matches: [township.key, ...(township.code ? [township.code] : []), township.name, `${countyName}›${township.name}`, `${township.countyKey}›${township.name}`],
+      matches: [
+        township.key,
+        ...(township.code ? [township.code] : []),
+        township.name,
+        `${countyName}›${township.name}`,
+        `${township.countyKey}›${township.name}`,
+        `${county?.prefecture ?? ''}›${countyName}›${township.name}`,
+      ],
+      suggestion: `${countyName}›${township.name}`,
     };
   });
 }
@@ -123,11 +133,15 @@ export function resolveScope(frame: Frame, level: Level, text: string | null): S
     return { level, key, code, name, label };
   }
   if (found.length > 1) {
-    throw new SpotcheckError('SCOPE', `--scope "${text}" matches ${found.length} ${level} units: ${found.map((c) => `${c.label} (${c.code ?? c.key})`).join('; ')}`, {
+    throw new SpotcheckError('SCOPE', `--scope "${text}" matches ${found.length} ${level} units: ${found.map((c) => `${c.suggestion ?? c.label} (${c.code ?? c.key})`).join('; ')}`, {
       hint: 'give the code, or the county and township as 县›乡镇',
     });
   }
-  const suggestions = closestNames(wanted, candidates.map((candidate) => candidate.name));
+  const wantedName = wanted.split('›').pop() ?? wanted;
+  const bySuggestion = new Map(candidates.map((candidate) => [candidate.suggestion ?? candidate.name, candidate.name]));
+  const suggestions = closestNames(wantedName, bySuggestion.values()).flatMap((name) =>
+    [...bySuggestion].filter(([, candidateName]) => candidateName === name).map(([suggestion]) => suggestion),
+  ).slice(0, 3);
   throw new SpotcheckError('SCOPE', `--scope "${text}" is not a ${level} of this registry`, {
     hint: `closest names: ${suggestions.join(', ')}`,
   });

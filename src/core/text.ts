@@ -6,9 +6,21 @@
 
 const SPACES = /[\s\x00-\x1f\x7f\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]+/gu;
 
-/** NFC; spaces (including U+3000 full-width space) and control characters folded to one space; trimmed. */
+/**
+ * Han characters, as fixed code point ranges (not \p{Script=Han}, which follows the engine's Unicode
+ * version): CJK radicals, 々 〇 〡–〩 〸–〻, extension A, unified ideographs, compatibility
+ * ideographs, and the supplementary ideographic planes.
+ */
+const HAN = '\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{323af}';
+/** A space next to a Han character: never meaningful in a Chinese name ("平通 彝族乡" = "平通彝族乡"). */
+const SPACE_BY_HAN = new RegExp(`(?<=[${HAN}]) | (?=[${HAN}])`, 'gu');
+
+/**
+ * NFC; spaces (including U+3000 full-width space) and control characters folded to one space, the
+ * spaces next to a Han character removed, trimmed.
+ */
 export function normalizeName(raw: string): string {
-  return raw.normalize('NFC').replace(SPACES, ' ').trim();
+  return raw.normalize('NFC').replace(SPACES, ' ').replace(SPACE_BY_HAN, '').trim();
 }
 
 /** Compares two strings by Unicode code points (the same order as their UTF-8 bytes). */

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { parse as parseSync } from 'csv-parse/sync';
 import { YUNNAN_COUNTIES_CSV } from '../data/yunnanCounties.js';
 import { SpotcheckError } from '../errors.js';
@@ -85,6 +85,12 @@ export async function loadRegistry(paths: readonly string[], options: LoadOption
     ...paths.map((path) => ({ path, role: 'registry' as const })),
     ...(options.nonpoor ?? []).map((path) => ({ path, role: 'nonpoor' as const })),
   ];
+  const seenPaths = new Map<string, string>();
+  for (const { path } of files) {
+    const absolute = resolve(path);
+    if (seenPaths.has(absolute)) throw new SpotcheckError('USAGE', `the file ${path} is given twice; give each registry file once`, { file: path });
+    seenPaths.set(absolute, path);
+  }
   for (const { path, role } of files) {
     let layout: RegistryLayout | null = null;
     let fileIndex = -1;
@@ -102,6 +108,8 @@ export async function loadRegistry(paths: readonly string[], options: LoadOption
     const found = layout as RegistryLayout | null;
     if (!found) throw new SpotcheckError('INPUT', 'the registry file has no header row', { file: path });
     if (facts.records === 0) builder.noteEmptyFile(fileIndex);
+    const twin = inputs.find((input) => input.sha256 === facts.sha256);
+    if (twin) throw new SpotcheckError('INPUT', `${path} and ${twin.path} are the same file (same SHA-256); give each registry file once`, { file: path });
     inputs.push({ ...facts, path, role, layout: found.layout, header: found.header });
   }
   const { frame, problems, errorCount } = builder.build();

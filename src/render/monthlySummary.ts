@@ -16,9 +16,6 @@ export function monthlySummary(run: MonthlyRun, style: ChalkInstance, outDir: st
     `Frame: ${plural(sizes.counties, 'county', 'counties')} · ${plural(sizes.villages, 'village')} (${draw.frame.definition.villageFrame === 'poor' ? 'poor villages' : 'all villages'}) · ` +
       `${plural(sizes.households, 'household')} (${draw.frame.definition.statuses.map((status) => STATUS_LABELS[status]).join('、')}) · ${count(sizes.persons)} people`,
   );
-  if (sizes.households === 0) {
-    lines.push(style.yellow(`The frame is empty: no ${draw.frame.definition.statuses.join('/')} household in ${draw.frame.definition.villageFrameNote}${scope.key ? ` within ${scope.label}` : ''}. Check --statuses, --village-frame (all) and the registry's 是否贫困村.`));
-  }
   lines.push(`Drawn: ${plural(draw.counties.length, 'county', 'counties')} · ${plural(draw.villages.length, 'village')} · ${plural(draw.households.length, 'household')}`);
   lines.push('');
   for (const county of draw.counties) {

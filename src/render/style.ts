@@ -21,3 +21,17 @@ export function probability(value: number): string {
 export function plural(value: number, singular: string, pluralForm = `${singular}s`): string {
   return `${count(value)} ${value === 1 ? singular : pluralForm}`;
 }
+
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u;
+
+/** Columns a string takes on a terminal: East Asian wide characters (汉字, full-width forms) take two. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const character of text) width += WIDE.test(character) ? 2 : 1;
+  return width;
+}
+
+/** Pads to a display width (for tables mixing Chinese and ASCII). */
+export function padDisplay(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+}

@@ -7,6 +7,7 @@ import type { AllocationMethod } from '../core/allocation.js';
 import type { RegistryField } from '../core/columns.js';
 import { drawEvaluation, type CountySelection, type EvaluationDraw } from '../core/evaluate.js';
 import { evaluationTables, type EvaluationTables } from '../core/evaluationTables.js';
+import { SpotcheckError } from '../errors.js';
 import { throwOnErrors, type HouseholdStatus } from '../core/frame.js';
 import { ALGORITHM_DESCRIPTION, MANIFEST_FORMAT, sealManifest, type Manifest } from '../core/manifest.js';
 import { countyStrata, strataRuleName, type StrataRule } from '../core/strata.js';
@@ -70,6 +71,9 @@ export async function runEvaluation(options: EvaluationOptions, baseDir: string)
     countyAttribute: typeof options.strata === 'string' ? null : options.strata.column,
   });
   throwOnErrors(registry.problems, registry.errorCount);
+  if (registry.frame.households.length === 0) {
+    throw new SpotcheckError('DATA', 'the frame is empty: the registry has no household', { hint: '`spotcheck inspect` the registry' });
+  }
   const draw = drawEvaluation(registry.frame, {
     seed: options.seed,
     counties: options.counties,

@@ -4,7 +4,8 @@
  * the manifest. Used by `monthly` (which writes or prints) and by `verify` (which compares).
  */
 import type { RegistryField } from '../core/columns.js';
-import { throwOnErrors, type HouseholdStatus } from '../core/frame.js';
+import { SpotcheckError } from '../errors.js';
+import { STATUS_LABELS, throwOnErrors, type HouseholdStatus } from '../core/frame.js';
 import { ALGORITHM_DESCRIPTION, MANIFEST_FORMAT, sealManifest, type Manifest } from '../core/manifest.js';
 import { drawMonthly, type MonthlyDraw, type VillageFrameRule } from '../core/monthly.js';
 import { resolveScope, type Level, type Scope } from '../core/scope.js';
@@ -75,6 +76,13 @@ export async function runMonthly(options: MonthlyOptions, baseDir: string): Prom
     statuses: options.statuses,
   });
 
+  if (draw.frame.sizes.households === 0) {
+    const statuses = options.statuses.map((status) => STATUS_LABELS[status]).join('/');
+    const villages = draw.frame.definition.villageFrame === 'poor' ? 'a poor village (是否贫困村 = 是)' : 'any village';
+    throw new SpotcheckError('DATA', `the frame is empty: the registry has no ${statuses} household in ${villages}${scope.key ? ` of ${scope.label}` : ''}`, {
+      hint: 'nothing to draw; check --statuses, --village-frame all and --scope, or `spotcheck inspect` the registry',
+    });
+  }
   const rowOf = await registryRows(registry, draw.households.map(({ household }) => household.source), options.encoding);
   const tables = drawTables(draw, ({ household }) => rowOf(household.source));
   const files = new Map<OutputFile, string>([

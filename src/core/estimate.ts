@@ -1,0 +1,99 @@
+/**
+ * Estimates from a returned evaluation frame: weighted proportions (the Horvitz–Thompson ratio
+ * estimator Σ w·y / Σ w over responding households) with standard errors under the stratified
+ * design, using the with-replacement ("ultimate cluster") approximation at the county stage and
+ * Taylor linearisation (Wolter, Introduction to Variance Estimation, 2007, ch. 6; the method of R's
+ * survey package, svymean on svydesign(ids=~county_code, strata=~county_stratum, weights=~weight)).
+ *
+ * Linearised values z_i = w_i·r_i·d_i·(y_i − p̂)/N̂ (r: responded, d: in the domain); PSU totals
+ * z_hk; v(p̂) = Σ_h n_h/(n_h − 1)·Σ_k (z_hk − z̄_h)². A stratum with one PSU contributes z_h1²
+ * (lonely PSU "adjust", centred at the grand mean, which is 0) or nothing ("certainty").
+ */
+
+export type LonelyPsu = 'adjust' | 'certainty';
+
+/** One household of the returned frame, reduced to what the estimator needs. */
+export interface EstimationRow {
+  readonly stratum: string;
+  readonly cluster: string;
+  readonly weight: number;
+  /** 1 or 0 for a response, null for a refusal or blank. */
+  readonly value: 0 | 1 | null;
+  readonly domain: string;
+}
+
+export interface ProportionEstimate {
+  readonly domain: string;
+  readonly estimate: number | null;
+  readonly standardError: number | null;
+  readonly lower: number | null;
+  readonly upper: number | null;
+  /** Households with a response (in the domain). */
+  readonly respondents: number;
+  /** Households in the domain with no response (blank). */
+  readonly nonResponse: number;
+  /** Σ w over respondents: the estimated number of responding households. */
+  readonly weightedRespondents: number;
+}
+
+/** The 97.5% quantile of the standard normal distribution (95% two-sided intervals). */
+export const Z_975 = 1.959963984540054;
+
+/**
+ * The weighted proportion of `value = 1` among responding rows of `domain` (all rows when domain is
+ * null), with its linearised standard error and normal 95% interval.
+ */
+export function estimateProportion(rows: readonly EstimationRow[], domain: string | null, lonelyPsu: LonelyPsu = 'adjust'): ProportionEstimate {
+  const inDomain = (row: EstimationRow) => domain === null || row.domain === domain;
+  let weightSum = 0;
+  let weightedYes = 0;
+  let respondents = 0;
+  let nonResponse = 0;
+  for (const row of rows) {
+    if (!inDomain(row)) continue;
+    if (row.value === null) {
+      nonResponse++;
+      continue;
+    }
+    respondents++;
+    weightSum += row.weight;
+    weightedYes += row.weight * row.value;
+  }
+  const label = domain ?? 'all';
+  if (respondents === 0 || weightSum === 0) {
+    return { domain: label, estimate: null, standardError: null, lower: null, upper: null, respondents, nonResponse, weightedRespondents: weightSum };
+  }
+  const estimate = weightedYes / weightSum;
+
+  // PSU totals of the linearised values, per stratum; every PSU of the design counts, even one with
+  // no respondent in the domain (its total is 0), as R's survey package does for subsets.
+  const strata = new Map<string, Map<string, number>>();
+  for (const row of rows) {
+    const clusters = strata.get(row.stratum) ?? new Map<string, number>();
+    strata.set(row.stratum, clusters);
+    const z = inDomain(row) && row.value !== null ? (row.weight * (row.value - estimate)) / weightSum : 0;
+    clusters.set(row.cluster, (clusters.get(row.cluster) ?? 0) + z);
+  }
+  let variance = 0;
+  for (const clusters of strata.values()) {
+    const totals = [...clusters.values()];
+    const count = totals.length;
+    if (count === 1) {
+      if (lonelyPsu === 'adjust') variance += totals[0]! ** 2;
+      continue;
+    }
+    const mean = totals.reduce((sum, total) => sum + total, 0) / count;
+    variance += (count / (count - 1)) * totals.reduce((sum, total) => sum + (total - mean) ** 2, 0);
+  }
+  const standardError = Math.sqrt(variance);
+  return {
+    domain: label,
+    estimate,
+    standardError,
+    lower: estimate - Z_975 * standardError,
+    upper: estimate + Z_975 * standardError,
+    respondents,
+    nonResponse,
+    weightedRespondents: weightSum,
+  };
+}
