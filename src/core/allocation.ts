@@ -17,6 +17,57 @@ export interface StratumSize {
   readonly measure: number;
 }
 
+interface Bounded {
+  readonly key: string;
+  readonly lower: number;
+  readonly upper: number;
+  readonly measure: number;
+}
+
+/**
+ * Real quotas q_h = clamp(λ·m_h, lower_h, upper_h) with Σ q_h = total, λ found exactly on the
+ * piecewise-linear Σ clamp(…) (bounded proportional allocation, "water-filling"). Strata of measure
+ * 0 stay at their lower bound unless the others cannot take the total, in which case they share
+ * what is left equally.
+ */
+function boundedQuotas(total: number, strata: readonly Bounded[]): Map<string, number> {
+  const quotas = new Map<string, number>();
+  if (strata.length === 0) return quotas;
+  const weighted = strata.filter((stratum) => stratum.measure > 0);
+  const unweighted = strata.filter((stratum) => stratum.measure <= 0);
+  const weightedUpper = weighted.reduce((sum, stratum) => sum + stratum.upper, 0);
+  const unweightedLower = unweighted.reduce((sum, stratum) => sum + stratum.lower, 0);
+  if (weighted.length === 0 || weightedUpper + unweightedLower < total) {
+    // The weighted strata are full (or there are none): they take their upper bounds, and the
+    // others share the rest with equal measure.
+    for (const stratum of weighted) quotas.set(stratum.key, stratum.upper);
+    const rest = boundedQuotas(total - weightedUpper, unweighted.map((stratum) => ({ ...stratum, measure: 1 })));
+    for (const [key, quota] of rest) quotas.set(key, quota);
+    return quotas;
+  }
+  for (const stratum of unweighted) quotas.set(stratum.key, stratum.lower);
+  const target = total - unweightedLower;
+  const sumAt = (lambda: number) => weighted.reduce((sum, stratum) => sum + Math.min(stratum.upper, Math.max(stratum.lower, lambda * stratum.measure)), 0);
+  const breakpoints = [...new Set(weighted.flatMap((stratum) => [stratum.lower / stratum.measure, stratum.upper / stratum.measure]))].sort((a, b) => a - b);
+  let previous = 0;
+  let previousSum = sumAt(0);
+  let lambda = breakpoints[breakpoints.length - 1] ?? 0;
+  if (target <= previousSum) lambda = 0;
+  else {
+    for (const point of breakpoints) {
+      const value = sumAt(point);
+      if (value >= target) {
+        lambda = value === previousSum ? point : previous + ((target - previousSum) * (point - previous)) / (value - previousSum);
+        break;
+      }
+      previous = point;
+      previousSum = value;
+    }
+  }
+  for (const stratum of weighted) quotas.set(stratum.key, Math.min(stratum.upper, Math.max(stratum.lower, lambda * stratum.measure)));
+  return quotas;
+}
+
 /**
  * Returns stratum key → sample size. The sizes sum to min(total, Σ units); every stratum with units
  * gets at least 1 when total ≥ the number of such strata; no stratum gets more than its units.
@@ -25,56 +76,32 @@ export function allocate(total: number, strata: readonly StratumSize[], method: 
   const result = new Map<string, number>(strata.map((stratum) => [stratum.key, 0]));
   const eligible = strata.filter((stratum) => stratum.units > 0);
   const capacity = eligible.reduce((sum, stratum) => sum + stratum.units, 0);
-  let remaining = Math.min(total, capacity);
-  const withMinimum = remaining >= eligible.length;
+  const target = Math.min(total, capacity);
+  const withMinimum = target >= eligible.length;
   const measureOf = (stratum: StratumSize) => (method === 'equal' ? 1 : Math.max(stratum.measure, 0));
+  const quotas = boundedQuotas(
+    target,
+    eligible.map((stratum) => ({ key: stratum.key, lower: withMinimum ? 1 : 0, upper: stratum.units, measure: measureOf(stratum) })),
+  );
 
-  // Fix strata whose proportional quota is above their cap (at the cap) or below the minimum (at 1),
-  // and share what is left among the others, until no quota breaks a bound.
-  let open = [...eligible];
-  let quotas = new Map<string, number>();
-  for (;;) {
-    const totalMeasure = open.reduce((sum, stratum) => sum + measureOf(stratum), 0);
-    quotas = new Map(
-      open.map((stratum) => [stratum.key, totalMeasure > 0 ? (remaining * measureOf(stratum)) / totalMeasure : remaining / open.length]),
-    );
-    const over = open.filter((stratum) => quotas.get(stratum.key)! > stratum.units);
-    const under = withMinimum ? open.filter((stratum) => quotas.get(stratum.key)! < 1) : [];
-    if (over.length === 0 && under.length === 0) break;
-    for (const stratum of over) {
-      result.set(stratum.key, stratum.units);
-      remaining -= stratum.units;
-    }
-    if (over.length === 0) {
-      for (const stratum of under) {
-        result.set(stratum.key, 1);
-        remaining -= 1;
-      }
-    }
-    const fixed = new Set((over.length > 0 ? over : under).map((stratum) => stratum.key));
-    open = open.filter((stratum) => !fixed.has(stratum.key));
-    if (open.length === 0) break;
-  }
-
-  // Largest remainder among the open strata.
+  // Largest remainder: floors first, then one more to the largest remainders (ties: larger measure,
+  // then key in code point order), never above a stratum's units.
   let assigned = 0;
-  for (const stratum of open) {
-    const floor = Math.floor(quotas.get(stratum.key)!);
+  for (const stratum of eligible) {
+    const floor = Math.floor(quotas.get(stratum.key)! + 1e-9);
     result.set(stratum.key, floor);
     assigned += floor;
   }
-  const order = [...open].sort((a, b) => {
-    const ra = quotas.get(a.key)! - Math.floor(quotas.get(a.key)!);
-    const rb = quotas.get(b.key)! - Math.floor(quotas.get(b.key)!);
-    return rb - ra || measureOf(b) - measureOf(a) || compareCodePoints(a.key, b.key);
-  });
-  let left = remaining - assigned;
-  // Each open stratum can take one more (its quota is at most its cap), so one pass suffices.
-  for (let i = 0; left > 0 && i < order.length; i++) {
-    const stratum = order[i]!;
-    if (result.get(stratum.key)! < stratum.units) {
-      result.set(stratum.key, result.get(stratum.key)! + 1);
-      left--;
+  const remainder = (stratum: StratumSize) => quotas.get(stratum.key)! - result.get(stratum.key)!;
+  const order = [...eligible].sort((a, b) => remainder(b) - remainder(a) || measureOf(b) - measureOf(a) || compareCodePoints(a.key, b.key));
+  let left = target - assigned;
+  for (let round = 0; left > 0 && round < 2; round++) {
+    for (const stratum of order) {
+      if (left === 0) break;
+      if (result.get(stratum.key)! < stratum.units) {
+        result.set(stratum.key, result.get(stratum.key)! + 1);
+        left--;
+      }
     }
   }
   return result;
