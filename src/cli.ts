@@ -1,5 +1,6 @@
 /** Wires the commands into one commander program. Nothing else lives here. */
 import { Command } from 'commander';
+import { estimateCommand } from './commands/estimate.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { generateCommand } from './commands/generate.js';
 import { inspectCommand } from './commands/inspect.js';
@@ -16,6 +17,6 @@ export function buildProgram(): Command {
     .version(TOOL_VERSION, '-V, --version')
     .showHelpAfterError('(add --help for usage)')
     .addHelpText('after', '\nStart with:\n  $ spotcheck inspect fixtures/demo-registry.csv\n  $ spotcheck monthly fixtures/demo-registry.csv --month 2026-11 --seed "2026-11 public draw"\n');
-  for (const command of [monthlyCommand(), evaluateCommand(), verifyCommand(), inspectCommand(), generateCommand()]) program.addCommand(command);
+  for (const command of [monthlyCommand(), evaluateCommand(), estimateCommand(), verifyCommand(), inspectCommand(), generateCommand()]) program.addCommand(command);
   return program;
 }

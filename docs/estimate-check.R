@@ -1,0 +1,17 @@
+# The same estimates as `spotcheck estimate`, computed by R's survey package (Lumley).
+# Usage: Rscript docs/estimate-check.R fixtures/eval-results.csv
+suppressPackageStartupMessages(library(survey))
+options(survey.lonely.psu = "adjust", digits = 15)
+args <- commandArgs(trailingOnly = TRUE)
+frame <- read.csv(args[1], encoding = "UTF-8", colClasses = c(county_code = "character"), na.strings = "", check.names = FALSE)
+design <- svydesign(ids = ~county_code, strata = ~county_stratum, weights = ~weight, data = frame)
+for (measure in c("识别准确", "满意")) {
+  frame$y <- ifelse(is.na(frame[[measure]]), NA, as.numeric(frame[[measure]] == "是"))
+  d <- update(design, y = frame$y)
+  overall <- svymean(~y, d, na.rm = TRUE)
+  by_status <- svyby(~y, ~household_stratum, d, svymean, na.rm = TRUE)
+  cat(sprintf("%s all %.12f %.12f\n", measure, coef(overall), SE(overall)))
+  for (i in seq_len(nrow(by_status))) {
+    cat(sprintf("%s %s %.12f %.12f\n", measure, by_status$household_stratum[i], by_status$y[i], by_status$se[i]))
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * `spotcheck estimate` against R's survey package: the numbers below were printed by
+ * docs/estimate-check.R (R 4.2.2, survey 4.1-1) on fixtures/eval-results.csv; when Rscript with
+ * the survey package is on this machine, the test also runs it and compares live.
+ */
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { estimateProportion, type EstimationRow } from '../src/core/estimate.js';
+import { cli, ROOT, tempDir } from './helpers.js';
+
+const RESULTS = join(ROOT, 'fixtures', 'eval-results.csv');
+
+/** measure, domain, estimate, standard error — from R (survey.lonely.psu = "adjust"). */
+const FROM_R = `
+识别准确 all 0.751335871198 0.031787305440
+识别准确 exited 0.801057158021 0.039581048906
+识别准确 nonpoor 0.670226822996 0.044226243187
+识别准确 poor 0.856226880395 0.029910188750
+满意 all 0.795991505545 0.030062962075
+满意 exited 0.793670900203 0.051526842801
+满意 nonpoor 0.811973226739 0.021481390565
+满意 poor 0.732520846697 0.040554231578`;
+
+function parseLines(text: string): Map<string, [number, number]> {
+  return new Map(
+    text.trim().split('\n').map((line) => {
+      const [measure, domain, estimate, se] = line.trim().split(/\s+/);
+      return [`${measure} ${domain}`, [Number(estimate), Number(se)]];
+    }),
+  );
+}
+
+function spotcheckEstimates(): Map<string, [number, number]> {
+  const result = cli(['estimate', RESULTS, '--measure', '识别准确=是', '--measure', '满意=是', '--by', 'status', '--json']);
+  expect(result.status).toBe(0);
+  const parsed = JSON.parse(result.stdout);
+  const estimates = new Map<string, [number, number]>();
+  for (const measure of parsed.measures) {
+    for (const estimate of measure.estimates) estimates.set(`${measure.column} ${estimate.domain}`, [estimate.estimate, estimate.standard_error]);
+  }
+  return estimates;
+}
+
+const hasR = spawnSync('Rscript', ['-e', 'library(survey)'], { encoding: 'utf8' }).status === 0;
+
+describe('estimate', () => {
+  it('gives the estimates and standard errors of R’s survey package (recorded)', () => {
+    const ours = spotcheckEstimates();
+    const theirs = parseLines(FROM_R);
+    expect([...ours.keys()].sort()).toEqual([...theirs.keys()].sort());
+    for (const [key, [estimate, se]] of theirs) {
+      expect(ours.get(key)![0], key).toBeCloseTo(estimate, 10);
+      expect(ours.get(key)![1], key).toBeCloseTo(se, 10);
+    }
+  });
+
+  it.skipIf(!hasR)('gives the estimates of R’s survey package (run live)', () => {
+    const live = spawnSync('Rscript', [join(ROOT, 'docs', 'estimate-check.R'), RESULTS], { encoding: 'utf8' });
+    expect(live.status).toBe(0);
+    const theirs = parseLines(live.stdout);
+    const ours = spotcheckEstimates();
+    for (const [key, [estimate, se]] of theirs) {
+      expect(ours.get(key)![0], key).toBeCloseTo(estimate, 10);
+      expect(ours.get(key)![1], key).toBeCloseTo(se, 10);
+    }
+  });
+
+  it('prints a readable table with intervals, respondents and non-response', () => {
+    const result = cli(['estimate', RESULTS, '--measure', '识别准确=是']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/703 households in 20 counties and 16 strata/);
+    expect(result.stdout).toMatch(/all\s+0\.7513\s+0\.0318\s+\[0\.689, 0\.814\]\s+675\s+28/);
+  });
+
+  it('refuses a frame without the columns asked for, and bad options', () => {
+    const missing = cli(['estimate', RESULTS, '--measure', '入户=是']);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/the frame lacks the column "入户"/);
+    expect(cli(['estimate', RESULTS]).stderr).toMatch(/--measure is required/);
+    expect(cli(['estimate', RESULTS, '--measure', '识别准确']).stderr).toMatch(/--measure must be COLUMN=VALUE/);
+    expect(cli(['estimate', RESULTS, '--measure', '识别准确=是', '--lonely-psu', 'fail']).stderr).toMatch(/--lonely-psu must be adjust or certainty/);
+    const dir = tempDir();
+    writeFileSync(join(dir, 'bad.csv'), 'county_stratum,county_code,weight,识别准确\nA,1,-2,是\n');
+    expect(cli(['estimate', join(dir, 'bad.csv'), '--measure', '识别准确=是']).stderr).toMatch(/bad\.csv:2 \(column weight\): weight must be a positive number, got "-2"/);
+  });
+});
+
+describe('estimateProportion', () => {
+  const row = (stratum: string, cluster: string, weight: number, value: 0 | 1 | null, domain = ''): EstimationRow => ({ stratum, cluster, weight, value, domain });
+
+  it('is the weighted proportion among respondents, with the stratified with-replacement variance', () => {
+    const rows = [row('A', 'a1', 2, 1), row('A', 'a1', 2, 0), row('A', 'a2', 4, 1), row('A', 'a2', 4, null), row('B', 'b1', 1, 1), row('B', 'b2', 1, 0)];
+    const estimate = estimateProportion(rows, null);
+    // p = (2 + 4 + 1) / (2 + 2 + 4 + 1 + 1) = 0.7
+    expect(estimate.estimate).toBeCloseTo(0.7, 15);
+    expect(estimate.respondents).toBe(5);
+    expect(estimate.nonResponse).toBe(1);
+    // z: a1: (2·0.3 + 2·(−0.7))/10 = −0.08; a2: 4·0.3/10 = 0.12; b1: 0.03; b2: −0.07.
+    // v = 2·((−0.08 − 0.02)² + (0.12 − 0.02)²) + 2·((0.03 + 0.02)² + (−0.07 + 0.02)²) = 0.04 + 0.01 = 0.05
+    expect(estimate.standardError).toBeCloseTo(Math.sqrt(0.05), 12);
+  });
+
+  it('handles a stratum with one cluster as R does (adjust: squared total; certainty: nothing)', () => {
+    const rows = [row('A', 'a1', 1, 1), row('A', 'a2', 1, 0), row('B', 'b1', 2, 1)];
+    const adjust = estimateProportion(rows, null, 'adjust');
+    const certainty = estimateProportion(rows, null, 'certainty');
+    // p = 3/4; z: a1 0.0625, a2 −0.1875, b1 0.125; A: 2·(0.125² + 0.125²) = 0.0625; B: 0.125² = 0.015625.
+    expect(certainty.standardError).toBeCloseTo(Math.sqrt(0.0625), 12);
+    expect(adjust.standardError).toBeCloseTo(Math.sqrt(0.0625 + 0.015625), 12);
+    expect(estimateProportion([row('A', 'a1', 1, null)], null).estimate).toBeNull();
+  });
+});
