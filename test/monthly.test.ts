@@ -83,7 +83,7 @@ describe('drawMonthly', () => {
     const base = { ...parameters(), scope: resolveScope(marked, 'province', null), counties: 1 };
     expect(drawMonthly(marked, base).frame.sizes.villages).toBe(2);
     expect(drawMonthly(marked, { ...base, villageFrame: 'all' }).frame.sizes.villages).toBe(3);
-    expect(drawMonthly({ ...marked, marksPoorVillages: false }, base).frame.definition.villageFrameNote).toMatch(/does not mark poor villages/);
+    expect(drawMonthly({ ...marked, marksPoorVillages: false } as typeof marked, base).frame.definition.villageFrameNote).toMatch(/does not mark poor villages/);
   });
 
   it('asking for more counties, villages or households later gives a superset of the first draw', () => {

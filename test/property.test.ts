@@ -5,10 +5,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Frame } from '../src/core/frame.js';
+import type { FrameWithHouseholds } from '../src/core/frame.js';
 import { drawMonthly } from '../src/core/monthly.js';
 import { resolveScope } from '../src/core/scope.js';
-import { syntheticFrame } from './synthetic.js';
+import { syntheticFrame, withTallies } from './synthetic.js';
 
 const shapeArbitrary = fc.array(fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 6 });
 const parametersArbitrary = fc.record({
@@ -18,7 +18,7 @@ const parametersArbitrary = fc.record({
   householdsPerVillage: fc.integer({ min: 1, max: 15 }),
 });
 
-function reversed(frame: Frame): Frame {
+function reversed(frame: FrameWithHouseholds): FrameWithHouseholds {
   return {
     ...frame,
     counties: [...frame.counties].reverse(),
@@ -68,7 +68,7 @@ describe('monthly draw properties', () => {
         const village = draw.households.find((entry) => entry.household.key === removed)!.village.key;
         const villageHouseholds = frame.households.filter((h) => h.villageKey === village && h.status !== 'nonpoor');
         if (villageHouseholds.length === 1) return; // removing it would empty the village and change stage 2
-        const smaller: Frame = { ...frame, households: frame.households.filter((h) => h.key !== removed) };
+        const smaller = withTallies({ ...frame, households: frame.households.filter((h) => h.key !== removed) });
         const redrawn = drawMonthly(smaller, parameters).households.map((entry) => entry.household.key);
         const others = drawn.filter((key) => key !== removed);
         // Every other household stays; at most one new household (the next ticket in that village) appears.

@@ -12,7 +12,7 @@
  * (Horvitz–Thompson).
  */
 import { allocate, type AllocationMethod } from './allocation.js';
-import type { Frame, FrameCounty, FrameHousehold, FrameTownship, FrameVillage, HouseholdStatus } from './frame.js';
+import type { Frame, FrameCounty, FrameHousehold, FrameTownship, FrameVillage, FrameWithHouseholds, HouseholdStatus, StatusCounts } from './frame.js';
 import { HOUSEHOLD_STATUSES } from './frame.js';
 import { ppsInclusion, startFromTicket, systematicSelect } from './pps.js';
 import { compareCodePoints } from './text.js';
@@ -132,17 +132,26 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
   return groups;
 }
 
-/** Draws the evaluation sample. Pure and deterministic. */
-export function drawEvaluation(frame: Frame, parameters: EvaluationParameters): EvaluationDraw {
+/** A village chosen at stage 2. */
+export type PlannedEvaluationVillage = Omit<EvaluatedVillage, 'households'>;
+
+/** Stages 1 and 2 of the evaluation: what needs only the village-level frame. */
+export interface EvaluationPlan extends Omit<EvaluationDraw, 'villages' | 'households'> {
+  readonly villages: readonly PlannedEvaluationVillage[];
+  readonly villageKeys: ReadonlySet<string>;
+}
+
+/** Stages 1 and 2 (counties, villages) from the village-level frame. Pure and deterministic. */
+export function planEvaluation(frame: Frame, parameters: EvaluationParameters): EvaluationPlan {
   const context = EVALUATION_CONTEXT;
   const ticketFor = (stage: string) => (key: string) => ticket(parameters.seed, context, stage, key);
   const townshipByKey = new Map(frame.townships.map((township) => [township.key, township]));
-  const householdsByVillage = groupBy(frame.households, (household) => household.villageKey);
-  const villages = frame.villages.filter((village) => householdsByVillage.has(village.key));
+  const countOf = (counts: StatusCounts, statuses: readonly HouseholdStatus[] = HOUSEHOLD_STATUSES) => statuses.reduce((sum, status) => sum + counts[status], 0);
+  const villages = frame.villages.filter((village) => countOf(village.households) > 0);
   const villagesByCounty = groupBy(villages, (village) => village.countyKey);
   const counties = frame.counties.filter((county) => villagesByCounty.has(county.key));
   const registeredIn = (county: FrameCounty) =>
-    villagesByCounty.get(county.key)!.reduce((sum, village) => sum + householdsByVillage.get(village.key)!.filter((h) => h.status !== 'nonpoor').length, 0);
+    villagesByCounty.get(county.key)!.reduce((sum, village) => sum + countOf(village.households, ["poor", "exited"]), 0);
   const sizeOf = new Map(counties.map((county) => [county.key, registeredIn(county)]));
   const shortfalls: EvaluationShortfall[] = [];
 
@@ -211,9 +220,8 @@ export function drawEvaluation(frame: Frame, parameters: EvaluationParameters): 
     strata.push({ stratum, counties: members.length, households: members.reduce((sum, county) => sum + sizeOf.get(county.key)!, 0), allocated: sample, certainty });
   }
 
-  // Stage 2 and 3.
-  const drawnVillages: EvaluatedVillage[] = [];
-  const drawnHouseholds: EvaluatedHousehold[] = [];
+  // Stage 2: villages of each drawn county.
+  const plannedVillages: PlannedEvaluationVillage[] = [];
   for (const county of drawnCounties) {
     const ranked = rankByTicket(villagesByCounty.get(county.county.key)!, (village) => village.key, ticketFor('village'));
     const villageSample = Math.min(parameters.villagesPerCounty, ranked.length);
@@ -221,8 +229,7 @@ export function drawEvaluation(frame: Frame, parameters: EvaluationParameters): 
       shortfalls.push({ stage: 'village', stratum: county.county.key, stratumLabel: county.county.name, requested: parameters.villagesPerCounty, available: ranked.length, note: 'all villages taken' });
     }
     for (const entry of ranked.slice(0, villageSample)) {
-      const households = householdsByVillage.get(entry.unit.key)!;
-      const village: EvaluatedVillage = {
+      plannedVillages.push({
         county,
         village: entry.unit,
         township: townshipByKey.get(entry.unit.townshipKey)!,
@@ -231,48 +238,82 @@ export function drawEvaluation(frame: Frame, parameters: EvaluationParameters): 
         villagesInCounty: ranked.length,
         villagesDrawn: villageSample,
         probability: product(county.probability, { numerator: villageSample, denominator: ranked.length }),
-        households: countStatuses(households),
-      };
-      drawnVillages.push(village);
-      const byStatus = groupBy(households, (household) => household.status);
-      for (const status of HOUSEHOLD_STATUSES) {
-        const asked = parameters.householdsPerStratum[status];
-        if (asked === 0) continue;
-        const members = byStatus.get(status) ?? [];
-        const sample = Math.min(asked, members.length);
-        if (members.length < asked) {
-          shortfalls.push({ stage: 'household', stratum: `${entry.unit.key}/${status}`, stratumLabel: `${county.county.name} › ${village.township.name} › ${entry.unit.name} / ${status}`, requested: asked, available: members.length, note: sample === 0 ? 'no such household in the village' : 'all taken; no spares' });
-        }
-        if (members.length === 0) continue;
-        const stageProbability: Fraction = { numerator: sample, denominator: members.length };
-        const overall = product(village.probability, stageProbability);
-        for (const ranking of rankByTicket(members, (household) => household.key, ticketFor('household')).slice(0, sample + parameters.spares)) {
-          drawnHouseholds.push({
-            village,
-            household: ranking.unit,
-            stratum: status,
-            ticket: ranking.ticket,
-            rank: ranking.rank,
-            role: ranking.rank <= sample ? 'sample' : 'spare',
-            householdsInStratum: members.length,
-            householdsDrawn: sample,
-            probability: stageProbability,
-            overall,
-          });
-        }
-      }
+      });
     }
   }
+  const frameHouseholds: Record<HouseholdStatus, number> = { poor: 0, exited: 0, nonpoor: 0 };
+  for (const village of villages) for (const status of HOUSEHOLD_STATUSES) frameHouseholds[status] += village.households[status];
 
   return {
     ticketContext: context,
-    frame: { counties: counties.length, villages: villages.length, households: countStatuses(frame.households) },
+    frame: { counties: counties.length, villages: villages.length, households: frameHouseholds },
     strata,
     counties: drawnCounties,
-    villages: drawnVillages,
-    households: drawnHouseholds,
+    villages: plannedVillages,
+    villageKeys: new Set(plannedVillages.map((entry) => entry.village.key)),
     shortfalls,
   };
+}
+
+/**
+ * Stage 3: in each drawn village, the households of each status with the smallest tickets, and the
+ * spares after them. `households` holds (at least) every household of the plan's villages.
+ */
+export function completeEvaluation(plan: EvaluationPlan, parameters: EvaluationParameters, households: readonly FrameHousehold[]): EvaluationDraw {
+  const ticketFor = (key: string) => ticket(parameters.seed, plan.ticketContext, 'household', key);
+  const byVillage = groupBy(households.filter((household) => plan.villageKeys.has(household.villageKey)), (household) => household.villageKey);
+  const drawnVillages: EvaluatedVillage[] = [];
+  const drawnHouseholds: EvaluatedHousehold[] = [];
+  const householdShortfalls = new Map<string, EvaluationShortfall[]>();
+  for (const planned of plan.villages) {
+    const members = byVillage.get(planned.village.key) ?? [];
+    const village: EvaluatedVillage = { ...planned, households: countStatuses(members) };
+    drawnVillages.push(village);
+    const byStatus = groupBy(members, (household) => household.status);
+    const notes = householdShortfalls.get(planned.county.county.key) ?? [];
+    householdShortfalls.set(planned.county.county.key, notes);
+    for (const status of HOUSEHOLD_STATUSES) {
+      const asked = parameters.householdsPerStratum[status];
+      if (asked === 0) continue;
+      const stratum = byStatus.get(status) ?? [];
+      const sample = Math.min(asked, stratum.length);
+      if (stratum.length < asked) {
+        notes.push({ stage: 'household', stratum: `${planned.village.key}/${status}`, stratumLabel: `${planned.county.county.name} › ${planned.township.name} › ${planned.village.name} / ${status}`, requested: asked, available: stratum.length, note: sample === 0 ? 'no such household in the village' : 'all taken; no spares' });
+      }
+      if (stratum.length === 0) continue;
+      const stageProbability: Fraction = { numerator: sample, denominator: stratum.length };
+      const overall = product(village.probability, stageProbability);
+      for (const ranking of rankByTicket(stratum, (household) => household.key, ticketFor).slice(0, sample + parameters.spares)) {
+        drawnHouseholds.push({
+          village,
+          household: ranking.unit,
+          stratum: status,
+          ticket: ranking.ticket,
+          rank: ranking.rank,
+          role: ranking.rank <= sample ? 'sample' : 'spare',
+          householdsInStratum: stratum.length,
+          householdsDrawn: sample,
+          probability: stageProbability,
+          overall,
+        });
+      }
+    }
+  }
+  // Shortfalls in draw order: the counties', then for each drawn county its villages' and households'.
+  const shortfalls = [
+    ...plan.shortfalls.filter((shortfall) => shortfall.stage === 'county'),
+    ...plan.counties.flatMap(({ county }) => [
+      ...plan.shortfalls.filter((shortfall) => shortfall.stage === 'village' && shortfall.stratum === county.key),
+      ...(householdShortfalls.get(county.key) ?? []),
+    ]),
+  ];
+  const { villageKeys: _keys, villages: _villages, ...rest } = plan;
+  return { ...rest, villages: drawnVillages, households: drawnHouseholds, shortfalls };
+}
+
+/** The whole evaluation draw from a frame that holds every household (small registries, tests). */
+export function drawEvaluation(frame: FrameWithHouseholds, parameters: EvaluationParameters): EvaluationDraw {
+  return completeEvaluation(planEvaluation(frame, parameters), parameters, frame.households);
 }
 
 export const probabilityOf = value;

@@ -60,6 +60,7 @@ export interface FrameTownship {
   readonly name: string;
   readonly countyKey: string;
 }
+export type StatusCounts = Readonly<Record<HouseholdStatus, number>>;
 export interface FrameVillage {
   readonly key: string;
   readonly code: string | null;
@@ -68,6 +69,10 @@ export interface FrameVillage {
   readonly countyKey: string;
   /** 是否贫困村: true, false, or null where the registry does not say. */
   readonly poorVillage: boolean | null;
+  /** Households of the village by status (their 户主 rows, or every row of a household-level file). */
+  readonly households: StatusCounts;
+  /** People of the village by status (person rows; 人数 in household-level files). */
+  readonly persons: StatusCounts;
 }
 /** Where a household's representative row (the head's, else its first) is. */
 export interface RowSource {
@@ -82,20 +87,27 @@ export interface FrameHousehold {
   readonly status: HouseholdStatus;
   /** 人数 where given, else the number of person rows (person-level files), else null. */
   readonly size: number | null;
-  /** Person rows seen (1 for household-level files). */
+  /** Person rows seen (人数, or 1, for household-level files). */
   readonly persons: number;
   readonly source: RowSource;
 }
+/**
+ * The frame of the whole registry at the level of villages: every county, township and village with
+ * its households counted by status. The households themselves are read only for the villages a draw
+ * selects (FrameWithHouseholds holds them all, for small registries and tests).
+ */
 export interface Frame {
   readonly files: readonly string[];
   readonly counties: readonly FrameCounty[];
   readonly townships: readonly FrameTownship[];
   readonly villages: readonly FrameVillage[];
-  readonly households: readonly FrameHousehold[];
   /** Whether the registry marks villages as poor or not (any non-blank 是否贫困村). */
   readonly marksPoorVillages: boolean;
   /** County key → the value of the county attribute column asked for (see FileOptions), if any. */
   readonly countyAttributes: ReadonlyMap<string, string>;
+}
+export interface FrameWithHouseholds extends Frame {
+  readonly households: readonly FrameHousehold[];
 }
 
 /** How a file feeds the frame. */
@@ -141,71 +153,84 @@ interface VillageAccumulator {
   /** Where 是否贫困村 was first given, and whether a disagreement was already reported. */
   markedAt: { file: string; line: number } | null;
   markConflict: boolean;
+  households: Record<HouseholdStatus, number>;
+  persons: Record<HouseholdStatus, number>;
 }
 
 const HEAD_RELATIONS = new Set(['户主', '本人', 'head']);
 
+/** Whether a 与户主关系 value marks the head of the household. */
+export const isHeadRelation = (relation: string): boolean => HEAD_RELATIONS.has(normalizeName(relation));
+
+const zeroCounts = (): Record<HouseholdStatus, number> => ({ poor: 0, exited: 0, nonpoor: 0 });
+
+/** A cell reader over one record: normalised text of a column, '' for a missing column. */
+export type CellReader = (column: number) => string;
+
 /**
- * Accumulates registry rows into a Frame. Errors (a household in two villages, an unknown status …)
- * are collected as problems; `build()` returns the frame with all problems, and callers that need a
- * clean frame call `throwOnErrors()`.
+ * What both builders share: the division table lookup, unit keys and their consistency checks
+ * (a village or township under two counties, codes given on some rows only, 是否贫困村 conflicts,
+ * county attributes), statuses, and the list of problems.
  */
-export class FrameBuilder {
+abstract class UnitBuilder {
   private readonly counties = new Map<string, FrameCounty>();
   private readonly townships = new Map<string, FrameTownship>();
   private readonly townshipFirstRows = new Map<string, { file: string; line: number }>();
-  private readonly villages = new Map<string, VillageAccumulator>();
-  private readonly households = new Map<string, HouseholdAccumulator>();
-  private readonly persons = new Map<string, string>();
+  protected readonly villages = new Map<string, VillageAccumulator>();
   private readonly countyCache = new Map<string, DivisionCounty | SpotcheckError>();
   /** Rows that named each unknown county after the first (reported once, with the count). */
   private readonly countyErrorRows = new Map<SpotcheckError, { problem: number; rows: number }>();
-  private readonly problems: DataProblem[] = [];
-  private readonly files: string[] = [];
-  private readonly fileOptions: FileOptions[] = [];
+  protected readonly problems: DataProblem[] = [];
+  protected readonly files: string[] = [];
+  protected readonly fileOptions: FileOptions[] = [];
   private readonly countyAttributes = new Map<string, { value: string; file: string; line: number }>();
   private errorCount = 0;
 
   constructor(private readonly divisions: DivisionTable, private readonly maxErrors = 1000) {}
 
-  /** Registers a file; returns its index for addRow. */
-  addFile(name: string, layout: RegistryLayout, options: FileOptions = {}): number {
+  /** Registers a file; returns its index for the rows. */
+  addFile(name: string, _layout: RegistryLayout, options: FileOptions = {}): number {
     this.files.push(name);
     this.fileOptions.push(options);
     return this.files.length - 1;
   }
 
-  private problem(severity: DataProblem['severity'], message: string, file: string, line: number, field?: string) {
+  /** Records a problem found outside the builder (e.g. by a fast scanner) at a file's line. */
+  problem(severity: DataProblem['severity'], message: string, file: string, line: number, field?: string): void {
     if (severity === 'error') this.errorCount++;
     if (this.problems.length < this.maxErrors) {
       this.problems.push(field === undefined ? { severity, message, file, line } : { severity, message, file, line, field });
     }
   }
 
-  /** Adds one data record. `record` is its 0-based index among the file's data records. */
-  addRow(fileIndex: number, layout: RegistryLayout, cells: readonly string[], record: number, line: number): void {
+  get errors(): number {
+    return this.errorCount;
+  }
+
+  /** A registry file that had no data rows at all is worth a warning. */
+  noteEmptyFile(fileIndex: number): void {
+    this.problem('warning', 'the file has a header but no data rows', this.files[fileIndex]!, 1);
+  }
+
+  /**
+   * Resolves a record's county, township and village (creating them on first sight, checking them
+   * after), its 是否贫困村 mark and county attribute. Returns the village, or null after a problem.
+   */
+  protected resolveLocation(fileIndex: number, layout: RegistryLayout, cell: CellReader, line: number, householdId: string): VillageAccumulator | null {
     const columns: ColumnMap = layout.columns;
     const fileName = this.files[fileIndex]!;
-    const cell = (column: number): string => (column < 0 ? '' : normalizeName(cells[column] ?? ''));
-
-    const householdId = cell(columns.household_id);
-    if (householdId === '') {
-      this.problem('error', 'household ID (户编号) is blank', fileName, line, layout.header[columns.household_id]);
-      return;
-    }
     const county = this.resolveCounty(cell(columns.county), cell(columns.county_code), cell(columns.prefecture), fileName, line);
-    if (!county) return;
+    if (!county) return null;
     const townshipName = cell(columns.township);
     const villageName = cell(columns.village);
     if (townshipName === '' || villageName === '') {
       this.problem('error', `household ${householdId}: township (乡镇) and village (行政村) must not be blank`, fileName, line);
-      return;
+      return null;
     }
     const townshipCode = cell(columns.township_code) || null;
     const villageCode = cell(columns.village_code) || null;
     const townshipKey = townshipCode ?? `${county.code}›${townshipName}`;
     const villageKey = villageCode ?? `${county.code}›${townshipName}›${villageName}`;
-    const where = `${fileName}:${line}`;
 
     const township = this.townships.get(townshipKey);
     if (!township) {
@@ -213,12 +238,12 @@ export class FrameBuilder {
       this.townshipFirstRows.set(townshipKey, { file: fileName, line });
     } else if (township.countyKey !== county.code) {
       this.problem('error', `township ${townshipKey} lies under county ${township.countyKey} at ${at(this.townshipFirstRows.get(townshipKey))} but under ${county.code} here`, fileName, line);
-      return;
+      return null;
     }
     const poorVillage = parseYesNo(cell(columns.poor_village));
-    const village = this.villages.get(villageKey);
+    let village = this.villages.get(villageKey);
     if (!village) {
-      this.villages.set(villageKey, {
+      village = {
         key: villageKey,
         code: villageCode,
         name: villageName,
@@ -229,16 +254,14 @@ export class FrameBuilder {
         line,
         markedAt: poorVillage === null ? null : { file: fileName, line },
         markConflict: false,
-      });
+        households: zeroCounts(),
+        persons: zeroCounts(),
+      };
+      this.villages.set(villageKey, village);
     } else {
       if (village.countyKey !== county.code || village.townshipKey !== townshipKey) {
-        this.problem(
-          'error',
-          `village ${villageKey} lies under ${village.countyKey}/${village.townshipKey} at ${village.file}:${village.line} but under ${county.code}/${townshipKey} here`,
-          fileName,
-          line,
-        );
-        return;
+        this.problem('error', `village ${villageKey} lies under ${village.countyKey}/${village.townshipKey} at ${village.file}:${village.line} but under ${county.code}/${townshipKey} here`, fileName, line);
+        return null;
       }
       if (poorVillage !== null) {
         if (village.poorVillage === null) {
@@ -251,101 +274,17 @@ export class FrameBuilder {
       }
     }
 
-    const options = this.fileOptions[fileIndex]!;
-    const attributeColumn = options.countyAttributeColumn ?? -1;
+    const attributeColumn = this.fileOptions[fileIndex]!.countyAttributeColumn ?? -1;
     if (attributeColumn >= 0) {
       const value = cell(attributeColumn);
       const seen = this.countyAttributes.get(county.code);
       if (!seen) this.countyAttributes.set(county.code, { value, file: fileName, line });
       else if (seen.value !== value) {
         this.problem('error', `county ${county.name}: column ${layout.header[attributeColumn]} is "${seen.value}" at ${at(seen)} but "${value}" here; it must be the same on every row of a county`, fileName, line);
-        return;
+        return null;
       }
     }
-    const fromNonpoorFile = options.nonpoorOnly === true;
-    const status = fromNonpoorFile ? 'nonpoor' : this.resolveStatus(cell(columns.status), cell(columns.household_type), layout, fileName, line);
-    if (!status) return;
-    const sizeText = cell(columns.household_size);
-    let size: number | null = null;
-    if (sizeText !== '') {
-      size = /^[0-9]+$/.test(sizeText) ? Number(sizeText) : NaN;
-      if (!Number.isInteger(size) || size <= 0) {
-        this.problem('error', `household size (人数) must be a positive whole number, got "${sizeText}"`, fileName, line, layout.header[columns.household_size]);
-        return;
-      }
-    }
-
-    const personId = layout.layout === 'person' ? cell(columns.person_id) : '';
-    if (layout.layout === 'person') {
-      if (personId !== '') {
-        const seen = this.persons.get(personId);
-        if (seen !== undefined) {
-          this.problem('error', `person ${personId} appears twice (first at ${seen})`, fileName, line);
-          return;
-        }
-        this.persons.set(personId, where);
-      }
-    }
-    const isHead = layout.layout === 'household' || HEAD_RELATIONS.has(cell(columns.relation));
-    const existing = this.households.get(householdId);
-    if (!existing) {
-      this.households.set(householdId, {
-        key: householdId,
-        villageKey,
-        status,
-        size,
-        persons: 1,
-        source: { file: fileIndex, record, line },
-        hasHead: isHead,
-        personLevel: layout.layout === 'person',
-        fileName,
-        fromNonpoorFile,
-        personId,
-      });
-      return;
-    }
-    if (existing.fromNonpoorFile !== fromNonpoorFile) {
-      this.problem('error', `household ${householdId} is both a registered household and in a non-poor household file (first at ${existing.fileName}:${existing.source.line})`, fileName, line);
-      return;
-    }
-    if (layout.layout === 'household') {
-      this.problem('error', `household ${householdId} appears twice in a household-level file (first at ${existing.fileName}:${existing.source.line})`, fileName, line);
-      return;
-    }
-    if (existing.villageKey !== villageKey) {
-      this.problem(
-        'error',
-        `household ${householdId} is in village ${existing.villageKey} at ${existing.fileName}:${existing.source.line} but in ${villageKey} here`,
-        fileName,
-        line,
-      );
-      return;
-    }
-    existing.persons++;
-    if (isHead) {
-      if (existing.hasHead) {
-        this.problem('warning', `household ${householdId} has a second 户主 row (first at ${existing.fileName}:${existing.source.line})`, fileName, line);
-      } else {
-        if (existing.status !== status) {
-          this.problem('warning', `household ${householdId}: status ${status} on the 户主 row differs from earlier rows; using the 户主's`, fileName, line);
-        }
-        existing.status = status;
-        existing.size = size ?? existing.size;
-        existing.source = { file: fileIndex, record, line };
-        existing.hasHead = true;
-        existing.fileName = fileName;
-        existing.personId = personId;
-      }
-    } else if (existing.hasHead) {
-      if (existing.status !== status) this.problem('warning', `household ${householdId}: status ${status} differs from the 户主 row's ${existing.status}`, fileName, line);
-    } else if (personId !== '' && (existing.personId === '' || compareCodePoints(personId, existing.personId) < 0)) {
-      // No 户主 row yet: the row with the smallest 人编号 stands for the household, whatever the row order.
-      existing.status = status;
-      existing.size = size ?? existing.size;
-      existing.source = { file: fileIndex, record, line };
-      existing.fileName = fileName;
-      existing.personId = personId;
-    }
+    return village;
   }
 
   private resolveCounty(name: string, code: string, prefecture: string, file: string, line: number): DivisionCounty | null {
@@ -359,18 +298,15 @@ export class FrameBuilder {
         found = error;
       }
       this.countyCache.set(cacheKey, found);
-      if (!(found instanceof SpotcheckError)) {
-        const county = found;
-        if (!this.counties.has(county.code)) {
-          this.counties.set(county.code, {
-            key: county.code,
-            code: county.code,
-            name: county.name,
-            prefectureCode: county.prefectureCode,
-            prefecture: county.prefecture,
-            povertyCounty: county.povertyCounty,
-          });
-        }
+      if (!(found instanceof SpotcheckError) && !this.counties.has(found.code)) {
+        this.counties.set(found.code, {
+          key: found.code,
+          code: found.code,
+          name: found.name,
+          prefectureCode: found.prefectureCode,
+          prefecture: found.prefecture,
+          povertyCounty: found.povertyCounty,
+        });
       }
     }
     if (found instanceof SpotcheckError) {
@@ -387,7 +323,12 @@ export class FrameBuilder {
     return found;
   }
 
-  private resolveStatus(statusText: string, typeText: string, layout: RegistryLayout, file: string, line: number): HouseholdStatus | null {
+  /** The status of a record of a file (a non-poor household file: always nonpoor), or null after a problem. */
+  protected resolveStatus(fileIndex: number, layout: RegistryLayout, cell: CellReader, line: number): HouseholdStatus | null {
+    if (this.fileOptions[fileIndex]!.nonpoorOnly === true) return 'nonpoor';
+    const file = this.files[fileIndex]!;
+    const statusText = cell(layout.columns.status);
+    const typeText = cell(layout.columns.household_type);
     const typeStatus = typeText === '' ? null : parseStatus(typeText);
     if (typeStatus === 'nonpoor') return 'nonpoor';
     if (typeText !== '' && typeStatus === null && typeText !== '建档立卡户') {
@@ -405,6 +346,18 @@ export class FrameBuilder {
       return null;
     }
     return status;
+  }
+
+  /** 人数 of a record: a positive whole number, null when blank; undefined after a problem. */
+  protected resolveSize(fileIndex: number, layout: RegistryLayout, cell: CellReader, line: number): number | null | undefined {
+    const text = cell(layout.columns.household_size);
+    if (text === '') return null;
+    const size = /^[0-9]+$/.test(text) ? Number(text) : NaN;
+    if (!Number.isInteger(size) || size <= 0) {
+      this.problem('error', `household size (人数) must be a positive whole number, got "${text}"`, this.files[fileIndex]!, line, layout.header[layout.columns.household_size]);
+      return undefined;
+    }
+    return size;
   }
 
   /**
@@ -436,16 +389,126 @@ export class FrameBuilder {
     }
   }
 
-  /** A registry file that had no data rows at all is worth a warning. */
-  noteEmptyFile(fileIndex: number): void {
-    this.problem('warning', 'the file has a header but no data rows', this.files[fileIndex]!, 1);
+  /** The frame of units (villages with their counts), after the final checks. */
+  protected buildUnits(): { frame: Frame; problems: readonly DataProblem[]; errorCount: number } {
+    this.checkCodedAndUncodedUnits();
+    for (const { problem, rows } of this.countyErrorRows.values()) {
+      const first = this.problems[problem];
+      if (rows > 0 && first) this.problems[problem] = { ...first, message: `${first.message}; ${rows} more row${rows > 1 ? 's' : ''} name the same county` };
+    }
+    const byKey = <T extends { key: string }>(values: Iterable<T>): T[] => [...values].sort((a, b) => compareCodePoints(a.key, b.key));
+    const frame: Frame = {
+      files: [...this.files],
+      counties: byKey(this.counties.values()),
+      townships: byKey(this.townships.values()),
+      villages: byKey(this.villages.values()).map(({ key, code, name, townshipKey, countyKey, poorVillage, households, persons }) => ({
+        key, code, name, townshipKey, countyKey, poorVillage, households: { ...households }, persons: { ...persons },
+      })),
+      marksPoorVillages: [...this.villages.values()].some((village) => village.poorVillage !== null),
+      countyAttributes: new Map([...this.countyAttributes].map(([key, { value }]) => [key, value])),
+    };
+    return { frame, problems: [...this.problems], errorCount: this.errorCount };
+  }
+}
+
+/**
+ * Accumulates registry rows into a frame with every household (person-level rows grouped by
+ * household_id). Exact, and its memory grows with the households: used for the rows of the villages a
+ * draw selects, and by `inspect`, which checks every household.
+ */
+export class FrameBuilder extends UnitBuilder {
+  private readonly households = new Map<string, HouseholdAccumulator>();
+  private readonly personRows = new Map<string, string>();
+
+  /** Adds one data record. `record` is its 0-based index among the file's data records. */
+  addRow(fileIndex: number, layout: RegistryLayout, cells: readonly string[], record: number, line: number): void {
+    const columns: ColumnMap = layout.columns;
+    const fileName = this.files[fileIndex]!;
+    const cell: CellReader = (column) => (column < 0 ? '' : normalizeName(cells[column] ?? ''));
+
+    const householdId = cell(columns.household_id);
+    if (householdId === '') {
+      this.problem('error', 'household ID (户编号) is blank', fileName, line, layout.header[columns.household_id]);
+      return;
+    }
+    const village = this.resolveLocation(fileIndex, layout, cell, line, householdId);
+    if (!village) return;
+    const villageKey = village.key;
+    const where = `${fileName}:${line}`;
+    const fromNonpoorFile = this.fileOptions[fileIndex]!.nonpoorOnly === true;
+    const status = this.resolveStatus(fileIndex, layout, cell, line);
+    if (!status) return;
+    const size = this.resolveSize(fileIndex, layout, cell, line);
+    if (size === undefined) return;
+
+    const personId = layout.layout === 'person' ? cell(columns.person_id) : '';
+    if (personId !== '') {
+      const seen = this.personRows.get(personId);
+      if (seen !== undefined) {
+        this.problem('error', `person ${personId} appears twice (first at ${seen})`, fileName, line);
+        return;
+      }
+      this.personRows.set(personId, where);
+    }
+    const isHead = layout.layout === 'household' || HEAD_RELATIONS.has(cell(columns.relation));
+    const existing = this.households.get(householdId);
+    if (!existing) {
+      this.households.set(householdId, {
+        key: householdId,
+        villageKey,
+        status,
+        size,
+        persons: 1,
+        source: { file: fileIndex, record, line },
+        hasHead: isHead,
+        personLevel: layout.layout === 'person',
+        fileName,
+        fromNonpoorFile,
+        personId,
+      });
+      return;
+    }
+    if (existing.fromNonpoorFile !== fromNonpoorFile) {
+      this.problem('error', `household ${householdId} is both a registered household and in a non-poor household file (first at ${existing.fileName}:${existing.source.line})`, fileName, line);
+      return;
+    }
+    if (layout.layout === 'household') {
+      this.problem('error', `household ${householdId} appears twice in a household-level file (first at ${existing.fileName}:${existing.source.line})`, fileName, line);
+      return;
+    }
+    if (existing.villageKey !== villageKey) {
+      this.problem('error', `household ${householdId} is in village ${existing.villageKey} at ${existing.fileName}:${existing.source.line} but in ${villageKey} here`, fileName, line);
+      return;
+    }
+    existing.persons++;
+    if (isHead) {
+      if (existing.hasHead) {
+        this.problem('warning', `household ${householdId} has a second 户主 row (first at ${existing.fileName}:${existing.source.line})`, fileName, line);
+      } else {
+        if (existing.status !== status) {
+          this.problem('warning', `household ${householdId}: status ${status} on the 户主 row differs from earlier rows; using the 户主's`, fileName, line);
+        }
+        existing.status = status;
+        existing.size = size ?? existing.size;
+        existing.source = { file: fileIndex, record, line };
+        existing.hasHead = true;
+        existing.fileName = fileName;
+        existing.personId = personId;
+      }
+    } else if (existing.hasHead) {
+      if (existing.status !== status) this.problem('warning', `household ${householdId}: status ${status} differs from the 户主 row's ${existing.status}`, fileName, line);
+    } else if (personId !== '' && (existing.personId === '' || compareCodePoints(personId, existing.personId) < 0)) {
+      // No 户主 row yet: the row with the smallest 人编号 stands for the household, whatever the row order.
+      existing.status = status;
+      existing.size = size ?? existing.size;
+      existing.source = { file: fileIndex, record, line };
+      existing.fileName = fileName;
+      existing.personId = personId;
+    }
   }
 
-  get errors(): number {
-    return this.errorCount;
-  }
-
-  build(): { frame: Frame; problems: readonly DataProblem[]; errorCount: number } {
+  build(): { frame: FrameWithHouseholds; problems: readonly DataProblem[]; errorCount: number } {
+    const households: FrameHousehold[] = [];
     for (const household of this.households.values()) {
       if (household.personLevel && !household.hasHead) {
         this.problem('warning', `household ${household.key} has no 户主 row; its row with the smallest 人编号 stands for it`, household.fileName, household.source.line);
@@ -453,31 +516,67 @@ export class FrameBuilder {
       if (household.personLevel && household.size !== null && household.size !== household.persons) {
         this.problem('warning', `household ${household.key}: 人数 is ${household.size} but it has ${household.persons} person row${household.persons > 1 ? 's' : ''}`, household.fileName, household.source.line);
       }
-    }
-    this.checkCodedAndUncodedUnits();
-    for (const { problem, rows } of this.countyErrorRows.values()) {
-      const first = this.problems[problem];
-      if (rows > 0 && first) this.problems[problem] = { ...first, message: `${first.message}; ${rows} more row${rows > 1 ? 's' : ''} name the same county` };
-    }
-    const byKey = <T extends { key: string }>(values: Iterable<T>): T[] =>
-      [...values].sort((a, b) => compareCodePoints(a.key, b.key));
-    const frame: Frame = {
-      files: [...this.files],
-      counties: byKey(this.counties.values()),
-      townships: byKey(this.townships.values()),
-      villages: byKey(this.villages.values()).map(({ key, code, name, townshipKey, countyKey, poorVillage }) => ({ key, code, name, townshipKey, countyKey, poorVillage })),
-      households: byKey(this.households.values()).map((household) => ({
+      const persons = household.personLevel ? household.persons : household.size ?? 1;
+      const village = this.villages.get(household.villageKey)!;
+      village.households[household.status]++;
+      village.persons[household.status] += persons;
+      households.push({
         key: household.key,
         villageKey: household.villageKey,
         status: household.status,
         size: household.size ?? (household.personLevel ? household.persons : null),
-        persons: household.personLevel ? household.persons : household.size ?? 1,
+        persons,
         source: household.source,
-      })),
-      marksPoorVillages: [...this.villages.values()].some((village) => village.poorVillage !== null),
-      countyAttributes: new Map([...this.countyAttributes].map(([key, { value }]) => [key, value])),
-    };
-    return { frame, problems: [...this.problems], errorCount: this.errorCount };
+      });
+    }
+    households.sort((a, b) => compareCodePoints(a.key, b.key));
+    const { frame, problems, errorCount } = this.buildUnits();
+    return { frame: { ...frame, households }, problems, errorCount };
+  }
+}
+
+/**
+ * Accumulates counts into a frame of villages without keeping households: memory grows with the
+ * villages, not with the registry. Fed with groups of records that share their location and
+ * attributes (as a scanner counts them): a group's households are its 户主 rows (every row in a
+ * household-level file), its people its rows (人数 in a household-level file).
+ */
+export class TallyBuilder extends UnitBuilder {
+  /**
+   * Adds `rows` records sharing one location and attributes; `cells` holds their cells (only the
+   * columns the frame needs are read), `line` the first of them, `heads` how many are 户主 rows and
+   * `sizeSum` the sum of their 人数.
+   */
+  addGroup(fileIndex: number, layout: RegistryLayout, cells: readonly string[], line: number, rows: number, heads: number, sizeSum: number): string | null {
+    const cell: CellReader = (column) => (column < 0 ? '' : normalizeName(cells[column] ?? ''));
+    const village = this.resolveLocation(fileIndex, layout, cell, line, cell(layout.columns.household_id));
+    if (!village) return null;
+    const status = this.resolveStatus(fileIndex, layout, cell, line);
+    if (!status) return village.key;
+    if (layout.layout === 'person') {
+      village.households[status] += heads;
+      village.persons[status] += rows;
+    } else {
+      village.households[status] += rows;
+      village.persons[status] += layout.columns.household_size >= 0 ? sizeSum : rows;
+    }
+    return village.key;
+  }
+
+  /** Checks a record's 户编号 (not blank) at its line; false after a problem. */
+  checkHouseholdId(fileIndex: number, layout: RegistryLayout, householdId: string, line: number): boolean {
+    if (normalizeName(householdId) !== '') return true;
+    this.problem('error', 'household ID (户编号) is blank', this.files[fileIndex]!, line, layout.header[layout.columns.household_id]);
+    return false;
+  }
+
+  /** A raw 人数 as a number (null when blank), or undefined after a problem reported at the line. */
+  sizeOf(fileIndex: number, layout: RegistryLayout, raw: string, line: number): number | null | undefined {
+    return this.resolveSize(fileIndex, layout, (column) => (column === layout.columns.household_size ? normalizeName(raw) : ''), line);
+  }
+
+  build(): { frame: Frame; problems: readonly DataProblem[]; errorCount: number } {
+    return this.buildUnits();
   }
 }
 

@@ -1,5 +1,5 @@
 /** A registry's frame summarised: units per level, poor villages, households and people by status. */
-import type { Frame, HouseholdStatus } from './frame.js';
+import { HOUSEHOLD_STATUSES, type Frame, type HouseholdStatus } from './frame.js';
 
 export interface StatusCounts {
   readonly households: Readonly<Record<HouseholdStatus, number>>;
@@ -28,18 +28,19 @@ export interface FrameInspection extends StatusCounts {
 const zero = (): Record<HouseholdStatus, number> => ({ poor: 0, exited: 0, nonpoor: 0 });
 
 export function inspectFrame(frame: Frame): FrameInspection {
-  const villageCounty = new Map(frame.villages.map((village) => [village.key, village.countyKey]));
   const perCounty = new Map(
     frame.counties.map((county) => [county.key, { households: zero(), persons: zero(), townships: 0, villages: 0, poorVillages: 0 }]),
   );
   const households = zero();
   const persons = zero();
-  for (const household of frame.households) {
-    const county = perCounty.get(villageCounty.get(household.villageKey)!)!;
-    households[household.status]++;
-    persons[household.status] += household.persons;
-    county.households[household.status]++;
-    county.persons[household.status] += household.persons;
+  for (const village of frame.villages) {
+    const county = perCounty.get(village.countyKey)!;
+    for (const status of HOUSEHOLD_STATUSES) {
+      households[status] += village.households[status];
+      persons[status] += village.persons[status];
+      county.households[status] += village.households[status];
+      county.persons[status] += village.persons[status];
+    }
   }
   for (const township of frame.townships) perCounty.get(township.countyKey)!.townships++;
   for (const village of frame.villages) {

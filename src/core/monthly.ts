@@ -8,7 +8,7 @@
  * replacement, so a unit's stage inclusion probability is n/N, the overall probability the product
  * over stages and the design weight its inverse (Horvitz–Thompson).
  */
-import type { Frame, FrameCounty, FrameHousehold, FrameTownship, FrameVillage, HouseholdStatus } from './frame.js';
+import type { Frame, FrameCounty, FrameHousehold, FrameTownship, FrameVillage, FrameWithHouseholds, HouseholdStatus } from './frame.js';
 import { STATUS_LABELS } from './frame.js';
 import type { Level, Scope } from './scope.js';
 import { rankByTicket, ticket } from './tickets.js';
@@ -138,8 +138,28 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
   return groups;
 }
 
-/** Draws the monthly sample. Pure and deterministic: the same frame and parameters give the same draw. */
-export function drawMonthly(frame: Frame, parameters: MonthlyParameters): MonthlyDraw {
+/** A village chosen at stage 2, with its stage draw and overall probability so far. */
+export interface PlannedVillage {
+  readonly draw: StageDraw;
+  readonly overall: Fraction;
+  readonly village: FrameVillage;
+  readonly township: FrameTownship;
+  readonly county: FrameCounty;
+}
+
+/** Stages 1 and 2 of a draw: what needs only the village-level frame. */
+export interface MonthlyPlan {
+  readonly ticketContext: readonly string[];
+  readonly frame: FrameSummary;
+  readonly counties: readonly DrawnCounty[];
+  readonly villages: readonly PlannedVillage[];
+  /** Keys of the drawn villages: the only villages whose households must be read. */
+  readonly villageKeys: ReadonlySet<string>;
+  readonly shortfalls: readonly Shortfall[];
+}
+
+/** Stages 1 and 2 (counties, villages) from the village-level frame. Pure and deterministic. */
+export function planMonthly(frame: Frame, parameters: MonthlyParameters): MonthlyPlan {
   const { scope } = parameters;
   const context = monthlyTicketContext(parameters);
   const ticketFor = (stage: string) => (key: string) => ticket(parameters.seed, context, stage, key);
@@ -168,20 +188,16 @@ export function drawMonthly(frame: Frame, parameters: MonthlyParameters): Monthl
         ? 'poor villages (是否贫困村 = 是) only'
         : 'every village';
 
-  const statuses = new Set(parameters.statuses);
   const frameVillages = frame.villages.filter(
     (village) => inScope(village) && (villageFrame === 'all' || village.poorVillage === true),
   );
-  const frameVillageKeys = new Set(frameVillages.map((village) => village.key));
-  const frameHouseholds = frame.households.filter(
-    (household) => statuses.has(household.status) && frameVillageKeys.has(household.villageKey),
-  );
-  const householdsByVillage = groupBy(frameHouseholds, (household) => household.villageKey);
-  const villagesWithHouseholds = frameVillages.filter((village) => householdsByVillage.has(village.key));
+  const frameCount = (village: FrameVillage, counts: 'households' | 'persons') =>
+    parameters.statuses.reduce((sum, status) => sum + village[counts][status], 0);
+  const villagesWithHouseholds = frameVillages.filter((village) => frameCount(village, 'households') > 0);
   const villagesByCounty = groupBy(villagesWithHouseholds, (village) => village.countyKey);
   const frameCounties = frame.counties.filter((county) => villagesByCounty.has(county.key));
   const householdsInCounty = (countyKey: string) =>
-    (villagesByCounty.get(countyKey) ?? []).reduce((sum, village) => sum + householdsByVillage.get(village.key)!.length, 0);
+    (villagesByCounty.get(countyKey) ?? []).reduce((sum, village) => sum + frameCount(village, 'households'), 0);
 
   const shortfalls: Shortfall[] = [];
   const note = (stage: Shortfall['stage'], stratum: string, stratumLabel: string, requested: number, available: number) => {
@@ -207,27 +223,15 @@ export function drawMonthly(frame: Frame, parameters: MonthlyParameters): Monthl
     }
   }
 
-  // Stage 2: villages within each drawn county; stage 3: households within each drawn village.
-  const villages: DrawnVillage[] = [];
-  const households: DrawnHousehold[] = [];
+  // Stage 2: villages within each drawn county.
+  const villages: PlannedVillage[] = [];
   for (const { drawn: county, overall: countyOverall } of drawnCounties) {
     const ranked = rankByTicket(villagesByCounty.get(county.county.key)!, (village) => village.key, ticketFor('village'));
     const sample = Math.min(parameters.villagesPerCounty, ranked.length);
     note('village', county.county.key, county.county.name, parameters.villagesPerCounty, ranked.length);
     for (const entry of ranked.slice(0, sample)) {
-      const village = entry.unit;
-      const township = townshipByKey.get(village.townshipKey)!;
-      const villageHouseholds = householdsByVillage.get(village.key)!;
-      const { draw, overall: villageOverall } = stageDraw(countyOverall, entry, ranked.length, sample);
-      villages.push({ ...draw, village, township, county: county.county, frameHouseholds: villageHouseholds.length });
-
-      const rankedHouseholds = rankByTicket(villageHouseholds, (household) => household.key, ticketFor('household'));
-      const householdSample = Math.min(parameters.householdsPerVillage, rankedHouseholds.length);
-      note('household', village.key, `${county.county.name} › ${township.name} › ${village.name}`, parameters.householdsPerVillage, rankedHouseholds.length);
-      for (const householdEntry of rankedHouseholds.slice(0, householdSample)) {
-        const { draw: householdDraw } = stageDraw(villageOverall, householdEntry, rankedHouseholds.length, householdSample);
-        households.push({ ...householdDraw, household: householdEntry.unit, village, township, county: county.county });
-      }
+      const { draw, overall } = stageDraw(countyOverall, entry, ranked.length, sample);
+      villages.push({ draw, overall, village: entry.unit, township: townshipByKey.get(entry.unit.townshipKey)!, county: county.county });
     }
   }
 
@@ -243,15 +247,59 @@ export function drawMonthly(frame: Frame, parameters: MonthlyParameters): Monthl
       sizes: {
         counties: frameCounties.length,
         villages: villagesWithHouseholds.length,
-        households: frameHouseholds.length,
-        persons: frameHouseholds.reduce((sum, household) => sum + household.persons, 0),
+        households: villagesWithHouseholds.reduce((sum, village) => sum + frameCount(village, 'households'), 0),
+        persons: villagesWithHouseholds.reduce((sum, village) => sum + frameCount(village, 'persons'), 0),
       },
     },
     counties: drawnCounties.map((entry) => entry.drawn),
     villages,
-    households,
+    villageKeys: new Set(villages.map((entry) => entry.village.key)),
     shortfalls,
   };
+}
+
+/**
+ * Stage 3: within each drawn village, the households of the frame's statuses with the smallest
+ * tickets. `households` holds (at least) every household of the plan's villages.
+ */
+export function completeMonthly(plan: MonthlyPlan, parameters: MonthlyParameters, households: readonly FrameHousehold[]): MonthlyDraw {
+  const ticketFor = (key: string) => ticket(parameters.seed, plan.ticketContext, 'household', key);
+  const statuses = new Set(parameters.statuses);
+  const byVillage = groupBy(
+    households.filter((household) => plan.villageKeys.has(household.villageKey) && statuses.has(household.status)),
+    (household) => household.villageKey,
+  );
+  const householdShortfalls = new Map<string, Shortfall[]>();
+  const villages: DrawnVillage[] = [];
+  const drawn: DrawnHousehold[] = [];
+  for (const { draw, overall, village, township, county } of plan.villages) {
+    const villageHouseholds = byVillage.get(village.key) ?? [];
+    villages.push({ ...draw, village, township, county, frameHouseholds: villageHouseholds.length });
+    const ranked = rankByTicket(villageHouseholds, (household) => household.key, ticketFor);
+    const sample = Math.min(parameters.householdsPerVillage, ranked.length);
+    if (ranked.length < parameters.householdsPerVillage) {
+      const list = householdShortfalls.get(county.key) ?? [];
+      list.push({ stage: 'household', stratum: village.key, stratumLabel: `${county.name} › ${township.name} › ${village.name}`, requested: parameters.householdsPerVillage, available: ranked.length });
+      householdShortfalls.set(county.key, list);
+    }
+    for (const entry of ranked.slice(0, sample)) {
+      drawn.push({ ...stageDraw(overall, entry, ranked.length, sample).draw, household: entry.unit, village, township, county });
+    }
+  }
+  // Shortfalls in draw order: the counties', then for each drawn county its villages' and households'.
+  const shortfalls = [
+    ...plan.shortfalls.filter((shortfall) => shortfall.stage === 'county'),
+    ...plan.counties.flatMap(({ county }) => [
+      ...plan.shortfalls.filter((shortfall) => shortfall.stage === 'village' && shortfall.stratum === county.key),
+      ...(householdShortfalls.get(county.key) ?? []),
+    ]),
+  ];
+  return { ticketContext: plan.ticketContext, frame: plan.frame, counties: plan.counties, villages, households: drawn, shortfalls };
+}
+
+/** The whole draw from a frame that holds every household (small registries, tests). */
+export function drawMonthly(frame: FrameWithHouseholds, parameters: MonthlyParameters): MonthlyDraw {
+  return completeMonthly(planMonthly(frame, parameters), parameters, frame.households);
 }
 
 export const statusLabel = (status: HouseholdStatus): string => STATUS_LABELS[status];

@@ -116,31 +116,6 @@ export async function loadRegistry(paths: readonly string[], options: LoadOption
   return { frame, inputs, problems, errorCount };
 }
 
-/**
- * Second pass: the registry records at the given indexes of each file, keyed "file:record". Checks
- * that the file still has the SHA-256 it had in the first pass.
- */
-export async function readChosenRecords(
-  inputs: readonly RegistryInput[],
-  wanted: ReadonlyMap<number, ReadonlySet<number>>,
-  encoding: EncodingChoice,
-): Promise<Map<string, string[]>> {
-  const rows = new Map<string, string[]>();
-  for (const [fileIndex, records] of wanted) {
-    const input = inputs[fileIndex]!;
-    const facts = await streamRecords(input.path, encoding === 'auto' ? input.encoding : encoding, {
-      onHeader() {},
-      onRecord(cells, record) {
-        if (records.has(record)) rows.set(`${fileIndex}:${record}`, cells);
-      },
-    });
-    if (facts.sha256 !== input.sha256) {
-      throw new SpotcheckError('INPUT', 'the registry file changed during the draw; run it again on a file nobody is writing to', { file: input.path });
-    }
-  }
-  return rows;
-}
-
 /** A --county-attributes table (UTF-8 or GBK CSV), with its SHA-256. */
 export async function loadCountyAttributes(path: string): Promise<{ table: CountyAttributeTable; sha256: string }> {
   let bytes: Buffer;

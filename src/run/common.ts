@@ -4,9 +4,9 @@ import { relative, resolve, sep } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { RowSource } from '../core/frame.js';
 import type { ManifestInput } from '../core/manifest.js';
+import type { RegistryInput } from '../io/load.js';
 import type { RegistryRow, Table } from '../core/tables.js';
-import { readChosenRecords, type LoadedRegistry } from '../io/load.js';
-import type { EncodingChoice } from '../io/registry.js';
+import type { ScannedRegistry, VillageHouseholds } from '../io/scan.js';
 
 export const sha256Text = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -19,7 +19,7 @@ export function tableCsv(table: Table): string {
 }
 
 /** The manifest's record of each input file. */
-export function manifestInputs(registry: LoadedRegistry, baseDir: string): ManifestInput[] {
+export function manifestInputs(registry: { readonly inputs: readonly RegistryInput[] }, baseDir: string): ManifestInput[] {
   return registry.inputs.map((input) => ({
     name: input.name,
     path: relativePath(baseDir, input.path),
@@ -33,14 +33,7 @@ export function manifestInputs(registry: LoadedRegistry, baseDir: string): Manif
   }));
 }
 
-/** Reads the registry rows of the given households (a second streamed pass) and returns a lookup. */
-export async function registryRows(registry: LoadedRegistry, sources: readonly RowSource[], encoding: EncodingChoice): Promise<(source: RowSource) => RegistryRow> {
-  const wanted = new Map<number, Set<number>>();
-  for (const source of sources) {
-    const records = wanted.get(source.file) ?? new Set<number>();
-    records.add(source.record);
-    wanted.set(source.file, records);
-  }
-  const rows = await readChosenRecords(registry.inputs, wanted, encoding);
-  return (source) => ({ header: registry.inputs[source.file]!.header, cells: rows.get(`${source.file}:${source.record}`)! });
+/** The registry row (header and cells) of a household's representative record, from pass 2. */
+export function registryRow(registry: ScannedRegistry, chosen: VillageHouseholds, source: RowSource): RegistryRow {
+  return { header: registry.inputs[source.file]!.header, cells: chosen.rows.get(`${source.file}:${source.record}`)! };
 }

@@ -5,16 +5,17 @@
  */
 import type { AllocationMethod } from '../core/allocation.js';
 import type { RegistryField } from '../core/columns.js';
-import { drawEvaluation, type CountySelection, type EvaluationDraw } from '../core/evaluate.js';
+import { completeEvaluation, planEvaluation, type CountySelection, type EvaluationDraw } from '../core/evaluate.js';
 import { evaluationTables, type EvaluationTables } from '../core/evaluationTables.js';
 import { SpotcheckError } from '../errors.js';
 import { throwOnErrors, type HouseholdStatus } from '../core/frame.js';
 import { ALGORITHM_DESCRIPTION, MANIFEST_FORMAT, sealManifest, type Manifest } from '../core/manifest.js';
 import { countyStrata, strataRuleName, type StrataRule } from '../core/strata.js';
-import { loadCountyAttributes, loadDivisions, loadRegistry, type LoadedRegistry } from '../io/load.js';
+import { loadCountyAttributes, loadDivisions } from '../io/load.js';
+import { readVillageHouseholds, scanRegistry, type ScannedRegistry } from '../io/scan.js';
 import type { EncodingChoice } from '../io/registry.js';
 import { TOOL_VERSION } from '../version.js';
-import { manifestInputs, registryRows, relativePath, sha256Text, tableCsv } from './common.js';
+import { manifestInputs, registryRow, relativePath, sha256Text, tableCsv } from './common.js';
 
 export interface EvaluationOptions {
   readonly registries: readonly string[];
@@ -45,7 +46,7 @@ type EvaluationOutput = (typeof EVALUATION_OUTPUT_FILES)[number];
 
 export interface EvaluationRun {
   readonly options: EvaluationOptions;
-  readonly registry: LoadedRegistry;
+  readonly registry: ScannedRegistry;
   readonly draw: EvaluationDraw;
   readonly tables: EvaluationTables;
   readonly files: ReadonlyMap<string, string>;
@@ -63,7 +64,7 @@ const TABLE_OF: Readonly<Record<EvaluationOutput, keyof EvaluationTables>> = {
 export async function runEvaluation(options: EvaluationOptions, baseDir: string): Promise<EvaluationRun> {
   const divisions = await loadDivisions(options.divisions);
   const attributes = options.countyAttributes === null ? null : await loadCountyAttributes(options.countyAttributes);
-  const registry = await loadRegistry(options.registries, {
+  const registry = await scanRegistry(options.registries, {
     encoding: options.encoding,
     columns: options.columns,
     divisions: divisions.table,
@@ -71,10 +72,10 @@ export async function runEvaluation(options: EvaluationOptions, baseDir: string)
     countyAttribute: typeof options.strata === 'string' ? null : options.strata.column,
   });
   throwOnErrors(registry.problems, registry.errorCount);
-  if (registry.frame.households.length === 0) {
+  if (registry.frame.villages.length === 0) {
     throw new SpotcheckError('DATA', 'the frame is empty: the registry has no household', { hint: '`spotcheck inspect` the registry' });
   }
-  const draw = drawEvaluation(registry.frame, {
+  const parameters = {
     seed: options.seed,
     counties: options.counties,
     countyStrata: countyStrata(registry.frame, options.strata, attributes?.table ?? null),
@@ -84,9 +85,12 @@ export async function runEvaluation(options: EvaluationOptions, baseDir: string)
     villagesPerCounty: options.villagesPerCounty,
     householdsPerStratum: options.householdsPerStratum,
     spares: options.spares,
-  });
-  const rowOf = await registryRows(registry, draw.households.map((entry) => entry.household.source), options.encoding);
-  const tables = evaluationTables(draw, (entry) => rowOf(entry.household.source));
+  };
+  const plan = planEvaluation(registry.frame, parameters);
+  const chosen = await readVillageHouseholds(registry, plan.villageKeys);
+  throwOnErrors(chosen.problems, chosen.errorCount);
+  const draw = completeEvaluation(plan, parameters, chosen.households);
+  const tables = evaluationTables(draw, (entry) => registryRow(registry, chosen, entry.household.source));
   const files = new Map<string, string>(EVALUATION_OUTPUT_FILES.map((name) => [name, tableCsv(tables[TABLE_OF[name]])]));
   const manifest = sealManifest({
     format: MANIFEST_FORMAT,

@@ -7,11 +7,12 @@ import type { RegistryField } from '../core/columns.js';
 import { SpotcheckError } from '../errors.js';
 import { STATUS_LABELS, throwOnErrors, type HouseholdStatus } from '../core/frame.js';
 import { ALGORITHM_DESCRIPTION, MANIFEST_FORMAT, sealManifest, type Manifest } from '../core/manifest.js';
-import { drawMonthly, type MonthlyDraw, type VillageFrameRule } from '../core/monthly.js';
+import { completeMonthly, planMonthly, type MonthlyDraw, type VillageFrameRule } from '../core/monthly.js';
 import { resolveScope, type Level, type Scope } from '../core/scope.js';
 import { drawTables, HOUSEHOLD_COLUMNS, rowObjects, type DrawTables, type Table } from '../core/tables.js';
-import { loadDivisions, loadRegistry, type LoadedRegistry } from '../io/load.js';
-import { manifestInputs, registryRows, relativePath, sha256Text, tableCsv } from './common.js';
+import { loadDivisions } from '../io/load.js';
+import { readVillageHouseholds, scanRegistry, type ScannedRegistry } from '../io/scan.js';
+import { manifestInputs, registryRow, relativePath, sha256Text, tableCsv } from './common.js';
 import type { EncodingChoice } from '../io/registry.js';
 import { TOOL_VERSION } from '../version.js';
 
@@ -46,7 +47,7 @@ export type OutputFile = (typeof OUTPUT_FILES)[number];
 export interface MonthlyRun {
   readonly options: MonthlyOptions;
   readonly scope: Scope;
-  readonly registry: LoadedRegistry;
+  readonly registry: ScannedRegistry;
   readonly draw: MonthlyDraw;
   readonly tables: DrawTables;
   /** File name → CSV text. */
@@ -57,14 +58,14 @@ export interface MonthlyRun {
 /** Performs the draw. `baseDir` is where the manifest will live; input paths are recorded relative to it. */
 export async function runMonthly(options: MonthlyOptions, baseDir: string): Promise<MonthlyRun> {
   const divisions = await loadDivisions(options.divisions);
-  const registry = await loadRegistry(options.registries, {
+  const registry = await scanRegistry(options.registries, {
     encoding: options.encoding,
     columns: options.columns,
     divisions: divisions.table,
   });
   throwOnErrors(registry.problems, registry.errorCount);
   const scope = resolveScope(registry.frame, options.level, options.scope);
-  const draw = drawMonthly(registry.frame, {
+  const parameters = {
     month: options.month,
     seed: options.seed,
     level: options.level,
@@ -74,17 +75,19 @@ export async function runMonthly(options: MonthlyOptions, baseDir: string): Prom
     householdsPerVillage: options.householdsPerVillage,
     villageFrame: options.villageFrame,
     statuses: options.statuses,
-  });
-
-  if (draw.frame.sizes.households === 0) {
+  };
+  const plan = planMonthly(registry.frame, parameters);
+  if (plan.frame.sizes.households === 0) {
     const statuses = options.statuses.map((status) => STATUS_LABELS[status]).join('/');
-    const villages = draw.frame.definition.villageFrame === 'poor' ? 'a poor village (是否贫困村 = 是)' : 'any village';
+    const villages = plan.frame.definition.villageFrame === 'poor' ? 'a poor village (是否贫困村 = 是)' : 'any village';
     throw new SpotcheckError('DATA', `the frame is empty: the registry has no ${statuses} household in ${villages}${scope.key ? ` of ${scope.label}` : ''}`, {
       hint: 'nothing to draw; check --statuses, --village-frame all and --scope, or `spotcheck inspect` the registry',
     });
   }
-  const rowOf = await registryRows(registry, draw.households.map(({ household }) => household.source), options.encoding);
-  const tables = drawTables(draw, ({ household }) => rowOf(household.source));
+  const chosen = await readVillageHouseholds(registry, plan.villageKeys);
+  throwOnErrors(chosen.problems, chosen.errorCount);
+  const draw = completeMonthly(plan, parameters, chosen.households);
+  const tables = drawTables(draw, ({ household }) => registryRow(registry, chosen, household.source));
   const files = new Map<OutputFile, string>([
     ['counties.csv', tableCsv(tables.counties)],
     ['villages.csv', tableCsv(tables.villages)],
