@@ -47,12 +47,10 @@ function decoderFor(encoding: Encoding): TextDecoding {
     const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
     return { write: (chunk) => decoder.decode(chunk, { stream: true }), end: () => decoder.decode() };
   }
-  const decoder = iconv.getDecoder('gb18030');
+  // iconv-lite strips a byte-order mark at the start of the stream only.
+  const decoder = iconv.getDecoder('gb18030', { stripBOM: true });
   return {
-    write: (chunk) => {
-      const text = decoder.write(chunk);
-      return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-    },
+    write: (chunk) => decoder.write(chunk),
     end: () => decoder.end() ?? '',
   };
 }

@@ -1,0 +1,252 @@
+/**
+ * A byte-level CSV scanner for the hot loop: it finds the fields of each record as byte ranges
+ * without decoding them, so that a pass over millions of records only decodes the few distinct
+ * values it needs. It accepts exactly the RFC 4180 subset it can be sure of — LF or CRLF line ends
+ * (one style per file), fields quoted or not, "" inside quotes, every record as long as the header —
+ * and throws `Unsure` on anything else (a quote inside an unquoted field, text after a closing quote,
+ * a bare CR, mixed line ends, a short or long record, an unterminated quote), where the caller falls
+ * back to csv-parse, the reference parser, for the whole file. test/fastcsv.test.ts proves on
+ * fixtures, bad inputs and a fuzzed corpus that it yields csv-parse's records whenever it does not
+ * throw.
+ *
+ * Byte scanning is sound for UTF-8 and for GB18030/GBK alike: the bytes of `,` `"` CR and LF never
+ * occur inside a multi-byte character of either encoding.
+ */
+
+const COMMA = 0x2c;
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+
+/** The fast path cannot be sure this file parses as csv-parse parses it. */
+export class Unsure extends Error {
+  constructor(readonly reason: string) {
+    super(`fast CSV path unsure: ${reason}`);
+  }
+}
+
+/** Receives records as byte ranges of `bytes` (valid until the call returns). */
+export interface RecordSink {
+  /** The header record, already split; returns nothing. */
+  header(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, count: number, line: number): void;
+  /** A data record; `line` is the line its last byte is on (as csv-parse's info.lines). */
+  record(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, count: number, line: number): void;
+}
+
+export class FastCsvScanner {
+  private remainder: Buffer | null = null;
+  private line = 1;
+  private style: 'lf' | 'crlf' | null = null;
+  private fieldCount = -1;
+  private starts = new Int32Array(64);
+  private ends = new Int32Array(64);
+  private scratch = Buffer.alloc(4096);
+  private first = true;
+
+  constructor(private readonly sink: RecordSink, private readonly bom: Uint8Array | null) {}
+
+  /** Records seen so far (the header not counted). */
+  records = 0;
+
+  /** Feeds the next chunk of the file. */
+  push(chunk: Buffer): void {
+    let buffer = this.remainder ? Buffer.concat([this.remainder, chunk]) : chunk;
+    if (this.first) {
+      // Wait for enough bytes to tell whether the file starts with a byte-order mark.
+      if (this.bom && buffer.length < this.bom.length && this.bom.subarray(0, buffer.length).every((byte, index) => buffer[index] === byte)) {
+        this.remainder = Buffer.from(buffer);
+        return;
+      }
+      this.first = false;
+      if (this.bom && buffer.length >= this.bom.length && this.bom.every((byte, index) => buffer[index] === byte)) buffer = buffer.subarray(this.bom.length);
+    }
+    const used = this.scan(buffer, false);
+    this.remainder = used < buffer.length ? Buffer.from(buffer.subarray(used)) : null;
+  }
+
+  /** Ends the file. */
+  end(): void {
+    if (this.first && this.remainder && this.bom && this.remainder.length === this.bom.length) this.remainder = null;
+    if (this.remainder) this.scan(this.remainder, true);
+    this.remainder = null;
+    if (this.fieldCount < 0) throw new Unsure('no header');
+  }
+
+  private grow(count: number): void {
+    if (count < this.starts.length) return;
+    const size = Math.max(count + 1, this.starts.length * 2);
+    const starts = new Int32Array(size);
+    const ends = new Int32Array(size);
+    starts.set(this.starts);
+    ends.set(this.ends);
+    this.starts = starts;
+    this.ends = ends;
+  }
+
+  private checkStyle(crlf: boolean): void {
+    const style = crlf ? 'crlf' : 'lf';
+    if (this.style === null) this.style = style;
+    else if (this.style !== style) throw new Unsure('mixed line ends');
+  }
+
+  private emit(bytes: Uint8Array, count: number, line: number): void {
+    if (this.fieldCount < 0) {
+      this.fieldCount = count;
+      this.sink.header(bytes, this.starts, this.ends, count, line);
+      return;
+    }
+    if (count !== this.fieldCount) throw new Unsure(`record of ${count} fields after a header of ${this.fieldCount}`);
+    this.records++;
+    this.sink.record(bytes, this.starts, this.ends, count, line);
+  }
+
+  /** Scans complete records of `buffer`; returns how many bytes were consumed. */
+  private scan(buffer: Buffer, final: boolean): number {
+    const length = buffer.length;
+    let position = 0;
+    let nextQuote = buffer.indexOf(QUOTE, 0);
+    if (nextQuote < 0) nextQuote = length;
+    while (position < length) {
+      let lineFeed = buffer.indexOf(LF, position);
+      if (lineFeed < 0) {
+        if (!final) return position;
+        lineFeed = length;
+      }
+      if (nextQuote < position) {
+        nextQuote = buffer.indexOf(QUOTE, position);
+        if (nextQuote < 0) nextQuote = length;
+      }
+      if (nextQuote < lineFeed) {
+        const next = this.quotedRecord(buffer, position, final);
+        if (next < 0) return position;
+        position = next;
+        continue;
+      }
+      // A record without quotes: split at commas.
+      let lineEnd = lineFeed;
+      const crlf = lineEnd > position && buffer[lineEnd - 1] === CR;
+      if (crlf) lineEnd--;
+      if (lineFeed < length) this.checkStyle(crlf);
+      else if (crlf) throw new Unsure('a bare CR at the end of the file');
+      if (lineEnd === position) {
+        // An empty line: skipped, as csv-parse's skip_empty_lines does.
+        if (lineFeed < length) this.line++;
+        position = lineFeed + 1;
+        continue;
+      }
+      let count = 0;
+      let fieldStart = position;
+      for (let index = position; index < lineEnd; index++) {
+        const byte = buffer[index]!;
+        if (byte === COMMA) {
+          if (count + 1 >= this.starts.length) this.grow(count + 1);
+          this.starts[count] = fieldStart;
+          this.ends[count] = index;
+          count++;
+          fieldStart = index + 1;
+        } else if (byte === CR) {
+          throw new Unsure('a bare CR inside a record');
+        }
+      }
+      if (count + 1 >= this.starts.length) this.grow(count + 1);
+      this.starts[count] = fieldStart;
+      this.ends[count] = lineEnd;
+      count++;
+      this.emit(buffer, count, this.line);
+      if (lineFeed < length) this.line++;
+      position = lineFeed + 1;
+    }
+    return length;
+  }
+
+  /**
+   * A record with at least one quote, unescaped into the scratch buffer. Returns the position after
+   * it, or -1 when the record is not complete in this buffer (and more data will come).
+   */
+  private quotedRecord(buffer: Buffer, start: number, final: boolean): number {
+    const length = buffer.length;
+    let position = start;
+    let out = 0;
+    let count = 0;
+    let newlines = 0;
+    const reserve = (size: number) => {
+      if (out + size > this.scratch.length) {
+        const bigger = Buffer.alloc(Math.max(this.scratch.length * 2, out + size));
+        this.scratch.copy(bigger, 0, 0, out);
+        this.scratch = bigger;
+      }
+    };
+    for (;;) {
+      this.grow(count + 1);
+      const fieldStart = out;
+      if (position < length && buffer[position] === QUOTE) {
+        position++;
+        for (;;) {
+          const quote = buffer.indexOf(QUOTE, position);
+          if (quote < 0) {
+            if (final) throw new Unsure('an unterminated quote');
+            return -1;
+          }
+          reserve(quote - position + 1);
+          // csv-parse counts every CR and every LF inside quotes as a line.
+          for (let index = position; index < quote; index++) if (buffer[index] === LF || buffer[index] === CR) newlines++;
+          out += buffer.copy(this.scratch, out, position, quote);
+          if (quote + 1 >= length && !final) return -1;
+          if (buffer[quote + 1] === QUOTE) {
+            this.scratch[out++] = QUOTE;
+            position = quote + 2;
+            continue;
+          }
+          position = quote + 1;
+          break;
+        }
+      } else {
+        let index = position;
+        while (index < length) {
+          const byte = buffer[index]!;
+          if (byte === COMMA || byte === LF) break;
+          if (byte === QUOTE) throw new Unsure('a quote inside an unquoted field');
+          if (byte === CR) break;
+          index++;
+        }
+        if (index >= length && !final) return -1;
+        reserve(index - position);
+        out += buffer.copy(this.scratch, out, position, index);
+        position = index;
+      }
+      this.starts[count] = fieldStart;
+      this.ends[count] = out;
+      count++;
+      // After a field: a comma, a line end, or the end of the file.
+      if (position >= length) {
+        if (!final) return -1;
+        this.emit(this.scratch, count, this.line + newlines);
+        this.line += newlines;
+        return length;
+      }
+      const byte = buffer[position];
+      if (byte === COMMA) {
+        position++;
+        continue;
+      }
+      if (byte === CR) {
+        if (position + 1 >= length) {
+          if (!final) return -1;
+          throw new Unsure('a bare CR at the end of the file');
+        }
+        if (buffer[position + 1] !== LF) throw new Unsure('a bare CR after a field');
+        this.checkStyle(true);
+        this.emit(this.scratch, count, this.line + newlines);
+        this.line += newlines + 1;
+        return position + 2;
+      }
+      if (byte === LF) {
+        this.checkStyle(false);
+        this.emit(this.scratch, count, this.line + newlines);
+        this.line += newlines + 1;
+        return position + 1;
+      }
+      throw new Unsure('text after a closing quote');
+    }
+  }
+}

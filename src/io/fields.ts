@@ -1,0 +1,22 @@
+/** Decoding the byte ranges of the fast scanner: UTF-8 or GB18030, and UTF-8 validity. */
+import { isUtf8 } from 'node:buffer';
+import iconv from 'iconv-lite';
+import type { Encoding } from './registry.js';
+
+/** The text of bytes[start, end) in the file's encoding. */
+export function decodeField(bytes: Uint8Array, start: number, end: number, encoding: Encoding): string {
+  if (start === end) return '';
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start);
+  return encoding === 'utf-8' ? view.toString('utf8') : iconv.decode(view, 'gb18030', { stripBOM: false });
+}
+
+/** Whether bytes[start, end) are valid UTF-8. */
+export function validUtf8(bytes: Uint8Array, start = 0, end = bytes.length): boolean {
+  return isUtf8(Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start));
+}
+
+/** The byte-order marks the scanner skips at the start of a file. */
+export const BOMS: Readonly<Record<Encoding, Uint8Array>> = {
+  'utf-8': Uint8Array.of(0xef, 0xbb, 0xbf),
+  gb18030: Uint8Array.of(0x84, 0x31, 0x95, 0x33),
+};
