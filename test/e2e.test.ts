@@ -238,9 +238,9 @@ describe('inspect', () => {
     const bad = cli(['inspect', path]);
     expect(bad.status).toBe(1);
     expect(bad.stdout).toMatch(/error\s+.*bad\.csv:3: household H1 is in village .*甲村 at bad\.csv:2 but in .*乙村 here/);
-    expect(bad.stdout).toMatch(/warning .*bad\.csv:4: household H2 has no 户主 row/);
+    expect(bad.stdout).toMatch(/error\s+.*bad\.csv:4: household H2 has no 户主 row \(与户主关系 = 户主\); every household needs exactly one/);
     const json = JSON.parse(cli(['inspect', path, '--json']).stdout);
-    expect(json.errors).toBe(1);
+    expect(json.errors).toBe(2);
   });
 });
 

@@ -139,6 +139,8 @@ interface HouseholdAccumulator {
   fromNonpoorFile: boolean;
   /** 人编号 of the representative row ('' when the file has none). */
   personId: string;
+  /** Whether its file has 与户主关系 (then a household without a 户主 row is an error). */
+  relationColumn: boolean;
 }
 
 interface VillageAccumulator {
@@ -465,6 +467,7 @@ export class FrameBuilder extends UnitBuilder {
         fileName,
         fromNonpoorFile,
         personId,
+        relationColumn: columns.relation >= 0,
       });
       return;
     }
@@ -510,8 +513,10 @@ export class FrameBuilder extends UnitBuilder {
   build(): { frame: FrameWithHouseholds; problems: readonly DataProblem[]; errorCount: number } {
     const households: FrameHousehold[] = [];
     for (const household of this.households.values()) {
-      if (household.personLevel && !household.hasHead) {
-        this.problem('warning', `household ${household.key} has no 户主 row; its row with the smallest 人编号 stands for it`, household.fileName, household.source.line);
+      if (household.personLevel && !household.hasHead && household.relationColumn) {
+        // A household is counted by its 户主 row (also when only counts are kept, without households).
+        this.problem('error', `household ${household.key} has no 户主 row (与户主关系 = 户主); every household needs exactly one`, household.fileName, household.source.line);
+        continue;
       }
       if (household.personLevel && household.size !== null && household.size !== household.persons) {
         this.problem('warning', `household ${household.key}: 人数 is ${household.size} but it has ${household.persons} person row${household.persons > 1 ? 's' : ''}`, household.fileName, household.source.line);

@@ -29,8 +29,11 @@ export class Unsure extends Error {
 export interface RecordSink {
   /** The header record, already split; returns nothing. */
   header(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, count: number, line: number): void;
-  /** A data record; `line` is the line its last byte is on (as csv-parse's info.lines). */
-  record(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, count: number, line: number): void;
+  /**
+   * A data record; `line` is the line its last byte is on (as csv-parse's info.lines), `offset` the
+   * file offset of its first byte (-1 where unknown) and `firstLine` the line it starts on.
+   */
+  record(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, count: number, line: number, offset: number, firstLine: number): void;
 }
 
 export class FastCsvScanner {
@@ -43,13 +46,44 @@ export class FastCsvScanner {
   private scratch = Buffer.alloc(4096);
   private first = true;
 
-  constructor(private readonly sink: RecordSink, private readonly bom: Uint8Array | null) {}
+  /** File offset of byte 0 of the buffer being scanned. */
+  private base = 0;
+  /** File offset of the first byte of the remainder (or of the next chunk). */
+  private next = 0;
+
+  /**
+   * `resume` continues a file from a known record boundary (pass 2 reads only some byte ranges):
+   * the header's field count, the line and the file offset where the range starts.
+   */
+  constructor(private readonly sink: RecordSink, private readonly bom: Uint8Array | null, resume?: { fieldCount: number; line: number; offset: number }) {
+    if (resume) {
+      this.fieldCount = resume.fieldCount;
+      this.line = resume.line;
+      this.next = resume.offset;
+      this.first = false;
+    }
+  }
 
   /** Records seen so far (the header not counted). */
   records = 0;
 
   /** Feeds the next chunk of the file. */
   push(chunk: Buffer): void {
+    if (this.remainder && !this.first) {
+      // Finish the record cut by the previous chunk on a small joined buffer, then scan this chunk in
+      // place (no copy of the whole chunk), unless the cut record spans more than one line.
+      const lineFeed = chunk.indexOf(LF);
+      if (lineFeed >= 0) {
+        const joined = Buffer.concat([this.remainder, chunk.subarray(0, lineFeed + 1)]);
+        this.base = this.next;
+        const used = this.scan(joined, false);
+        if (used === joined.length) {
+          this.remainder = null;
+          this.next += used;
+          chunk = chunk.subarray(lineFeed + 1);
+        }
+      }
+    }
     let buffer = this.remainder ? Buffer.concat([this.remainder, chunk]) : chunk;
     if (this.first) {
       // Wait for enough bytes to tell whether the file starts with a byte-order mark.
@@ -58,15 +92,21 @@ export class FastCsvScanner {
         return;
       }
       this.first = false;
-      if (this.bom && buffer.length >= this.bom.length && this.bom.every((byte, index) => buffer[index] === byte)) buffer = buffer.subarray(this.bom.length);
+      if (this.bom && buffer.length >= this.bom.length && this.bom.every((byte, index) => buffer[index] === byte)) {
+        buffer = buffer.subarray(this.bom.length);
+        this.next += this.bom.length;
+      }
     }
+    this.base = this.next;
     const used = this.scan(buffer, false);
+    this.next += used;
     this.remainder = used < buffer.length ? Buffer.from(buffer.subarray(used)) : null;
   }
 
   /** Ends the file. */
   end(): void {
     if (this.first && this.remainder && this.bom && this.remainder.length === this.bom.length) this.remainder = null;
+    this.base = this.next;
     if (this.remainder) this.scan(this.remainder, true);
     this.remainder = null;
     if (this.fieldCount < 0) throw new Unsure('no header');
@@ -89,7 +129,7 @@ export class FastCsvScanner {
     else if (this.style !== style) throw new Unsure('mixed line ends');
   }
 
-  private emit(bytes: Uint8Array, count: number, line: number): void {
+  private emit(bytes: Uint8Array, count: number, line: number, start: number, firstLine = line): void {
     if (this.fieldCount < 0) {
       this.fieldCount = count;
       this.sink.header(bytes, this.starts, this.ends, count, line);
@@ -97,7 +137,7 @@ export class FastCsvScanner {
     }
     if (count !== this.fieldCount) throw new Unsure(`record of ${count} fields after a header of ${this.fieldCount}`);
     this.records++;
-    this.sink.record(bytes, this.starts, this.ends, count, line);
+    this.sink.record(bytes, this.starts, this.ends, count, line, this.base + start, firstLine);
   }
 
   /** Scans complete records of `buffer`; returns how many bytes were consumed. */
@@ -106,6 +146,8 @@ export class FastCsvScanner {
     let position = 0;
     let nextQuote = buffer.indexOf(QUOTE, 0);
     if (nextQuote < 0) nextQuote = length;
+    let nextCarriageReturn = buffer.indexOf(CR, 0);
+    if (nextCarriageReturn < 0) nextCarriageReturn = length;
     while (position < length) {
       let lineFeed = buffer.indexOf(LF, position);
       if (lineFeed < 0) {
@@ -122,10 +164,15 @@ export class FastCsvScanner {
         position = next;
         continue;
       }
-      // A record without quotes: split at commas.
+      // A record without quotes: split at commas. A CR may only end the line.
+      if (nextCarriageReturn < position) {
+        nextCarriageReturn = buffer.indexOf(CR, position);
+        if (nextCarriageReturn < 0) nextCarriageReturn = length;
+      }
       let lineEnd = lineFeed;
       const crlf = lineEnd > position && buffer[lineEnd - 1] === CR;
       if (crlf) lineEnd--;
+      if (nextCarriageReturn < lineEnd) throw new Unsure('a bare CR inside a record');
       if (lineFeed < length) this.checkStyle(crlf);
       else if (crlf) throw new Unsure('a bare CR at the end of the file');
       if (lineEnd === position) {
@@ -144,15 +191,13 @@ export class FastCsvScanner {
           this.ends[count] = index;
           count++;
           fieldStart = index + 1;
-        } else if (byte === CR) {
-          throw new Unsure('a bare CR inside a record');
         }
       }
       if (count + 1 >= this.starts.length) this.grow(count + 1);
       this.starts[count] = fieldStart;
       this.ends[count] = lineEnd;
       count++;
-      this.emit(buffer, count, this.line);
+      this.emit(buffer, count, this.line, position);
       if (lineFeed < length) this.line++;
       position = lineFeed + 1;
     }
@@ -220,7 +265,7 @@ export class FastCsvScanner {
       // After a field: a comma, a line end, or the end of the file.
       if (position >= length) {
         if (!final) return -1;
-        this.emit(this.scratch, count, this.line + newlines);
+        this.emit(this.scratch, count, this.line + newlines, start, this.line);
         this.line += newlines;
         return length;
       }
@@ -236,13 +281,13 @@ export class FastCsvScanner {
         }
         if (buffer[position + 1] !== LF) throw new Unsure('a bare CR after a field');
         this.checkStyle(true);
-        this.emit(this.scratch, count, this.line + newlines);
+        this.emit(this.scratch, count, this.line + newlines, start, this.line);
         this.line += newlines + 1;
         return position + 2;
       }
       if (byte === LF) {
         this.checkStyle(false);
-        this.emit(this.scratch, count, this.line + newlines);
+        this.emit(this.scratch, count, this.line + newlines, start, this.line);
         this.line += newlines + 1;
         return position + 1;
       }

@@ -11,6 +11,8 @@ import { pipeline } from 'node:stream/promises';
 import { CsvError, parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { SpotcheckError } from '../errors.js';
+import { FastCsvScanner, Unsure, type RecordSink } from './fastcsv.js';
+import { BOMS, validUtf8 } from './fields.js';
 
 export type Encoding = 'utf-8' | 'gb18030';
 export type EncodingChoice = 'auto' | Encoding;
@@ -63,6 +65,10 @@ export interface FileFacts {
   readonly bom: boolean;
   /** Data records (the header not counted). */
   readonly records: number;
+  /** Which parser read the file: the fast scanner, or csv-parse where the scanner was unsure. */
+  readonly parser: 'fast' | 'csv-parse';
+  /** Modification time when it was read, to notice a file changed between two passes. */
+  readonly mtimeMs: number;
 }
 
 export interface RecordHandlers {
@@ -73,13 +79,20 @@ export interface RecordHandlers {
 }
 
 async function checkReadable(path: string): Promise<number> {
+  return (await statRegistry(path)).size;
+}
+
+/** Size and modification time of a registry file, with the errors a user understands. */
+export async function statRegistry(path: string): Promise<{ size: number; mtimeMs: number }> {
   let size: number;
+  let mtimeMs = 0;
   try {
     const info = await stat(path);
     if (info.isDirectory()) {
       throw new SpotcheckError('INPUT', 'is a directory, not a registry file', { file: path, hint: 'name the CSV files inside it' });
     }
     size = info.size;
+    mtimeMs = info.mtimeMs;
   } catch (error) {
     if (error instanceof SpotcheckError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
@@ -87,7 +100,7 @@ async function checkReadable(path: string): Promise<number> {
     throw new SpotcheckError('INPUT', `registry file ${what}`, { file: path });
   }
   if (size === 0) throw new SpotcheckError('INPUT', 'the registry file is empty', { file: path, hint: 'export the registry again; it needs a header row and data rows' });
-  return size;
+  return { size, mtimeMs };
 }
 
 async function readSample(path: string): Promise<Buffer> {
@@ -103,12 +116,9 @@ async function readSample(path: string): Promise<Buffer> {
   }
 }
 
-/**
- * Streams one CSV file's records to `handlers`. Returns the file's facts (size, SHA-256 of its bytes,
- * encoding). CSV and decoding errors become INPUT errors naming the file and line.
- */
-export async function streamRecords(path: string, choice: EncodingChoice, handlers: RecordHandlers): Promise<FileFacts> {
-  const bytesOnDisk = await checkReadable(path);
+/** Checks a registry file and decides its encoding (from its first 64 KiB unless forced). */
+async function openRegistry(path: string, choice: EncodingChoice): Promise<{ bytesOnDisk: number; mtimeMs: number; encoding: Encoding; bom: boolean }> {
+  const { size: bytesOnDisk, mtimeMs } = await statRegistry(path);
   const sample = await readSample(path);
   if (sample.includes(0)) {
     throw new SpotcheckError('INPUT', 'this is a binary file, not a CSV registry (it contains NUL bytes)', {
@@ -118,7 +128,113 @@ export async function streamRecords(path: string, choice: EncodingChoice, handle
   }
   const detected = detectEncoding(sample);
   const encoding = choice === 'auto' ? detected.encoding : choice;
-  const bom = encoding === 'utf-8' && detected.bom;
+  return { bytesOnDisk, mtimeMs, encoding, bom: encoding === 'utf-8' && detected.bom };
+}
+
+/** The length of the UTF-8 sequence a lead byte starts (1 for a stray continuation byte: invalid anyway). */
+const utf8Length = (lead: number): number => (lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1);
+
+const invalidUtf8 = (path: string, near: number) =>
+  new SpotcheckError('INPUT', `the file is not valid UTF-8 near byte ${near}`, { file: path, hint: 'if it was saved by Excel on Chinese Windows, try --encoding gbk' });
+
+/** Where a chunk's complete UTF-8 characters end (a character cut by the chunk's end waits for the next). */
+function completeUtf8(chunk: Buffer): number {
+  for (let back = 1; back <= Math.min(3, chunk.length); back++) {
+    const byte = chunk[chunk.length - back]!;
+    if ((byte & 0xc0) === 0x80) continue; // a continuation byte
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return length > back ? chunk.length - back : chunk.length;
+  }
+  return chunk.length;
+}
+
+/**
+ * Streams one CSV file's records, as byte ranges, to a sink: by the fast scanner (src/io/fastcsv.ts)
+ * when it is sure of the file, else — from the start, with a fresh sink — by csv-parse, whose
+ * records are handed over as bytes in the file's encoding. Returns the file's facts.
+ */
+export async function streamByteRecords(
+  path: string,
+  choice: EncodingChoice,
+  makeSink: (encoding: Encoding) => RecordSink,
+  onProgress?: (bytes: number) => void,
+  referenceOnly = false,
+): Promise<FileFacts> {
+  const { bytesOnDisk, mtimeMs, encoding, bom } = await openRegistry(path, choice);
+  if (referenceOnly) return fallbackRecords(path, encoding, makeSink(encoding));
+  const hash = createHash('sha256');
+  const scanner = new FastCsvScanner(makeSink(encoding), BOMS[encoding]);
+  let bytes = 0;
+  let carry: Buffer | null = null;
+  try {
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 22 }) as AsyncIterable<Buffer>) {
+      hash.update(chunk);
+      if (encoding === 'utf-8') {
+        // Validate in place; only a character cut by the previous chunk is joined (a few bytes).
+        let from = 0;
+        if (carry) {
+          from = Math.min(chunk.length, utf8Length(carry[0]!) - carry.length);
+          const head = Buffer.concat([carry, chunk.subarray(0, from)]);
+          carry = null;
+          if (from < chunk.length || head.length === utf8Length(head[0]!)) {
+            if (!validUtf8(head)) throw invalidUtf8(path, bytes);
+          } else carry = head;
+        }
+        const complete = from + completeUtf8(chunk.subarray(from));
+        if (!validUtf8(chunk, from, complete)) throw invalidUtf8(path, bytes);
+        if (complete < chunk.length) carry = Buffer.from(chunk.subarray(complete));
+      }
+      bytes += chunk.length;
+      scanner.push(chunk);
+      onProgress?.(bytes);
+    }
+    if (carry) throw new SpotcheckError('INPUT', 'the file is not valid UTF-8 at its end (a cut character)', { file: path, hint: 'if it was saved by Excel on Chinese Windows, try --encoding gbk' });
+    scanner.end();
+  } catch (error) {
+    if (!(error instanceof Unsure)) throw error;
+    return fallbackRecords(path, encoding, makeSink(encoding));
+  }
+  if (bytes !== bytesOnDisk) {
+    throw new SpotcheckError('INPUT', `the file changed while it was read (${bytesOnDisk} bytes before, ${bytes} after)`, { file: path });
+  }
+  return { name: basename(path), bytes, sha256: hash.digest('hex'), encoding, bom, records: scanner.records, parser: 'fast', mtimeMs };
+}
+
+/** csv-parse's records handed to a byte-range sink: each field encoded back into the file's encoding. */
+async function fallbackRecords(path: string, encoding: Encoding, sink: RecordSink): Promise<FileFacts> {
+  // (streamRecords reports 'csv-parse' as the parser.)
+  let starts = new Int32Array(64);
+  let ends = new Int32Array(64);
+  const toBytes = (cells: readonly string[]) => {
+    if (cells.length > starts.length) {
+      starts = new Int32Array(cells.length * 2);
+      ends = new Int32Array(cells.length * 2);
+    }
+    const parts = cells.map((cell) => (encoding === 'utf-8' ? Buffer.from(cell, 'utf8') : iconv.encode(cell, 'gb18030')));
+    let offset = 0;
+    parts.forEach((part, index) => {
+      starts[index] = offset;
+      offset += part.length;
+      ends[index] = offset;
+    });
+    return Buffer.concat(parts);
+  };
+  return streamRecords(path, encoding, {
+    onHeader(header) {
+      sink.header(toBytes(header), starts, ends, header.length, 1);
+    },
+    onRecord(cells, _record, line) {
+      sink.record(toBytes(cells), starts, ends, cells.length, line, -1, line);
+    },
+  });
+}
+
+/**
+ * Streams one CSV file's records to `handlers`. Returns the file's facts (size, SHA-256 of its bytes,
+ * encoding). CSV and decoding errors become INPUT errors naming the file and line.
+ */
+export async function streamRecords(path: string, choice: EncodingChoice, handlers: RecordHandlers): Promise<FileFacts> {
+  const { bytesOnDisk, mtimeMs, encoding, bom } = await openRegistry(path, choice);
   const hash = createHash('sha256');
   const decoder = decoderFor(encoding);
   let bytes = 0;
@@ -171,7 +287,7 @@ export async function streamRecords(path: string, choice: EncodingChoice, handle
   if (bytes !== bytesOnDisk) {
     throw new SpotcheckError('INPUT', `the file changed while it was read (${bytesOnDisk} bytes before, ${bytes} after)`, { file: path });
   }
-  return { name: basename(path), bytes, sha256: hash.digest('hex'), encoding, bom, records: Math.max(records, 0) };
+  return { name: basename(path), bytes, sha256: hash.digest('hex'), encoding, bom, records: Math.max(records, 0), parser: 'csv-parse', mtimeMs };
 }
 
 /** SHA-256 of a whole file, streamed. */

@@ -3,7 +3,9 @@
  *
  * 1. `scanRegistry` counts every record into groups that share their location and attributes
  *    (county … village, 是否贫困村, status, 户类型, 户主 or not) and resolves each group once
- *    (TallyBuilder): the frame of villages with their households counted by status.
+ *    (TallyBuilder): the frame of villages with their households counted by status. Records arrive
+ *    as byte ranges (src/io/fastcsv.ts); a field is decoded only the first time its bytes are seen,
+ *    and a record is compared with the previous one before anything is looked up.
  * 2. `readVillageHouseholds` reads the records of the villages a draw selects, and only those, into
  *    the exact FrameBuilder: their households (grouped, checked) and their registry rows.
  *
@@ -15,8 +17,12 @@ import { SpotcheckError } from '../errors.js';
 import { headerKey, recogniseHeader, type RegistryField, type RegistryLayout } from '../core/columns.js';
 import type { DivisionTable } from '../core/divisions.js';
 import { FrameBuilder, isHeadRelation, TallyBuilder, type DataProblem, type Frame, type FrameHousehold } from '../core/frame.js';
+import { normalizeName } from '../core/text.js';
+import { open } from 'node:fs/promises';
+import { FastCsvScanner, type RecordSink } from './fastcsv.js';
+import { decodeField } from './fields.js';
 import type { RegistryInput } from './load.js';
-import { streamRecords, type EncodingChoice } from './registry.js';
+import { statRegistry, streamByteRecords, type Encoding, type EncodingChoice } from './registry.js';
 
 export interface ScanOptions {
   readonly encoding: EncodingChoice;
@@ -24,6 +30,8 @@ export interface ScanOptions {
   readonly divisions: DivisionTable;
   readonly nonpoor?: readonly string[];
   readonly countyAttribute?: string | null;
+  /** Called with the bytes read so far of the current file and its size (for a progress bar). */
+  readonly onProgress?: (file: string, bytes: number) => void;
 }
 
 /** A file as the scan found it: its layout and, per location, the village it resolved to. */
@@ -31,9 +39,18 @@ interface ScannedFile {
   readonly input: RegistryInput;
   readonly layout: RegistryLayout;
   readonly countyAttributeColumn: number;
-  /** Location key (the raw location cells) → village key, or null where the location had a problem. */
+  /** Location key (the location fields' bytes, as latin1) → village key, or null after a problem. */
   readonly villageOf: ReadonlyMap<string, string | null>;
+  /**
+   * Location key → its runs of consecutive records, as [start offset, end offset, first line,
+   * first record] quadruples, so that pass 2 reads only the byte ranges of the drawn villages; null
+   * when the file was read by csv-parse or its villages are too scattered to be worth it.
+   */
+  readonly runs: ReadonlyMap<string, readonly number[]> | null;
 }
+
+/** More runs than this (a file not sorted by village) and pass 2 reads the whole file instead. */
+const MAX_RUNS = 250_000;
 
 export interface ScannedRegistry {
   readonly frame: Frame;
@@ -47,24 +64,262 @@ export interface ScannedRegistry {
 const LOCATION_FIELDS: readonly RegistryField[] = ['prefecture', 'prefecture_code', 'county', 'county_code', 'township', 'township_code', 'village', 'village_code'];
 const ATTRIBUTE_FIELDS: readonly RegistryField[] = ['poor_village', 'status', 'household_type'];
 
-/** The columns that place a record, in a fixed order (-1 where the file lacks the field). */
-function locationColumns(layout: RegistryLayout, countyAttributeColumn: number): number[] {
-  return [...LOCATION_FIELDS.map((field) => layout.columns[field]), countyAttributeColumn];
+/** Remembers the bytes of some fields of one record, to tell whether another record has the same. */
+class FieldMemory {
+  private bytes = Buffer.alloc(256);
+  private readonly lengths: Int32Array;
+  private filled = false;
+
+  constructor(private readonly columns: readonly number[]) {
+    this.lengths = new Int32Array(columns.length);
+  }
+
+  /** Whether the record's fields equal the remembered ones. */
+  matches(data: Uint8Array, starts: Int32Array, ends: Int32Array): boolean {
+    if (!this.filled) return false;
+    let offset = 0;
+    for (let index = 0; index < this.columns.length; index++) {
+      const column = this.columns[index]!;
+      if (column < 0) continue;
+      const start = starts[column]!;
+      const length = ends[column]! - start;
+      if (length !== this.lengths[index]) return false;
+      for (let byte = 0; byte < length; byte++) if (data[start + byte] !== this.bytes[offset + byte]) return false;
+      offset += length;
+    }
+    return true;
+  }
+
+  remember(data: Uint8Array, starts: Int32Array, ends: Int32Array): void {
+    let total = 0;
+    for (const column of this.columns) if (column >= 0) total += ends[column]! - starts[column]!;
+    if (total > this.bytes.length) this.bytes = Buffer.alloc(total * 2);
+    let offset = 0;
+    this.columns.forEach((column, index) => {
+      if (column < 0) return;
+      const length = ends[column]! - starts[column]!;
+      this.bytes.set(data.subarray(starts[column]!, ends[column]!), offset);
+      this.lengths[index] = length;
+      offset += length;
+    });
+    this.filled = true;
+  }
 }
 
-function keyOf(cells: readonly string[], columns: readonly number[]): string {
+/** The fields' bytes as one latin1 string (a cheap exact key), separated by U+001F. */
+function bytesKey(data: Uint8Array, starts: Int32Array, ends: Int32Array, columns: readonly number[]): string {
+  const view = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   let key = '';
-  for (const column of columns) key += `${column < 0 ? '' : cells[column] ?? ''}\u001f`;
+  for (const column of columns) key += `${column < 0 ? '' : view.toString('latin1', starts[column]!, ends[column]!)}\u001f`;
   return key;
+}
+
+/** Decodes the given columns of a record into a sparse row of cells. */
+function decodeColumns(data: Uint8Array, starts: Int32Array, ends: Int32Array, columns: readonly number[], encoding: Encoding, into: string[] = []): string[] {
+  for (const column of columns) if (column >= 0) into[column] = decodeField(data, starts[column]!, ends[column]!, encoding);
+  return into;
 }
 
 interface Group {
   readonly cells: string[];
   readonly line: number;
-  readonly locationKey: string;
   rows: number;
   heads: number;
   sizeSum: number;
+  /** Distinct 户编号, for person-level files without 与户主关系. */
+  ids: Set<string> | null;
+}
+
+interface Variant {
+  readonly memory: FieldMemory;
+  /** [not head, head] */
+  readonly groups: [Group | null, Group | null];
+}
+
+interface Location {
+  readonly key: string;
+  readonly cells: string[];
+  readonly variants: Variant[];
+}
+
+type Deferred = { kind: 'blank-id'; raw: string; line: number } | { kind: 'size'; raw: string; line: number };
+
+/** Pass-1 sink of one file: counts records into groups; commits to the builder at the end. */
+class TallySink implements RecordSink {
+  layout: RegistryLayout | null = null;
+  countyAttributeColumn = -1;
+  private locationColumns: number[] = [];
+  private attributeColumns: number[] = [];
+  private readonly locations = new Map<string, Location>();
+  private previousLocation: Location | null = null;
+  private locationMemory: FieldMemory | null = null;
+  private readonly relations: Array<{ memory: FieldMemory; head: boolean }> = [];
+  private readonly sizes = new Map<string, number | null>();
+  readonly deferred: Deferred[] = [];
+  private recordIndex = 0;
+  runs: Map<string, number[]> | null = new Map();
+  private runCount = 0;
+  private run: { location: Location; start: number; line: number; record: number } | null = null;
+
+  constructor(private readonly encoding: Encoding, private readonly path: string, private readonly role: 'registry' | 'nonpoor', private readonly options: ScanOptions) {}
+
+  header(data: Uint8Array, starts: Int32Array, ends: Int32Array, count: number): void {
+    const header = Array.from({ length: count }, (_, index) => decodeField(data, starts[index]!, ends[index]!, this.encoding));
+    const layout = recogniseHeader(header, this.options.columns, this.path, this.role === 'registry');
+    this.layout = layout;
+    const attribute = this.options.countyAttribute ? headerKey(this.options.countyAttribute) : null;
+    this.countyAttributeColumn = attribute === null ? -1 : header.findIndex((name) => headerKey(name) === attribute);
+    this.locationColumns = [...LOCATION_FIELDS.map((field) => layout.columns[field]), this.countyAttributeColumn];
+    this.attributeColumns = ATTRIBUTE_FIELDS.map((field) => layout.columns[field]);
+    this.locationMemory = new FieldMemory(this.locationColumns);
+  }
+
+  record(data: Uint8Array, starts: Int32Array, ends: Int32Array, _count: number, line: number, offset: number, firstLine: number): void {
+    const record = this.recordIndex++;
+    const layout = this.layout!;
+    const { columns } = layout;
+    // 户编号 must not be blank: a field with an ASCII letter or digit is not; others are decoded to tell.
+    const idStart = starts[columns.household_id]!;
+    const idEnd = ends[columns.household_id]!;
+    if (!hasAsciiAlphanumeric(data, idStart, idEnd)) {
+      const raw = decodeField(data, idStart, idEnd, this.encoding);
+      if (normalizeName(raw) === '') {
+        this.deferred.push({ kind: 'blank-id', raw, line });
+        return;
+      }
+    }
+    let size: number | null = null;
+    if (columns.household_size >= 0) {
+      const parsed = digits(data, starts[columns.household_size]!, ends[columns.household_size]!);
+      if (parsed > 0) size = parsed;
+      else {
+        const raw = decodeField(data, starts[columns.household_size]!, ends[columns.household_size]!, this.encoding);
+        if (!this.sizes.has(raw)) {
+          const trimmed = raw.trim();
+          this.sizes.set(raw, /^[0-9]+$/.test(trimmed) && Number(trimmed) > 0 ? Number(trimmed) : trimmed === '' ? null : NaN);
+        }
+        size = this.sizes.get(raw)!;
+        if (Number.isNaN(size)) {
+          this.deferred.push({ kind: 'size', raw, line });
+          return;
+        }
+      }
+    }
+    let head = 1;
+    let householdId: string | null = null;
+    if (layout.layout === 'person' && columns.relation >= 0) {
+      let relation = this.relations.find((entry) => entry.memory.matches(data, starts, ends));
+      if (!relation) {
+        const memory = new FieldMemory([columns.relation]);
+        memory.remember(data, starts, ends);
+        relation = { memory, head: isHeadRelation(decodeField(data, starts[columns.relation]!, ends[columns.relation]!, this.encoding)) };
+        this.relations.push(relation);
+      }
+      head = relation.head ? 1 : 0;
+    } else if (layout.layout === 'person') {
+      // No 与户主关系: households are told apart by 户编号 (kept per group; a rare layout).
+      head = 0;
+      householdId = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('latin1', idStart, idEnd);
+    }
+
+    let location = this.previousLocation;
+    if (!location || !this.locationMemory!.matches(data, starts, ends)) {
+      const key = bytesKey(data, starts, ends, this.locationColumns);
+      location = this.locations.get(key) ?? null;
+      if (!location) {
+        location = { key, cells: decodeColumns(data, starts, ends, this.locationColumns, this.encoding), variants: [] };
+        this.locations.set(key, location);
+      }
+      this.locationMemory!.remember(data, starts, ends);
+      this.previousLocation = location;
+    }
+    if (this.runs && this.run?.location !== location) {
+      if (offset < 0) this.runs = null;
+      else {
+        this.closeRun(offset);
+        this.run = { location, start: offset, line: firstLine, record };
+      }
+    }
+    let variant: Variant | undefined;
+    for (const candidate of location.variants) {
+      if (candidate.memory.matches(data, starts, ends)) {
+        variant = candidate;
+        break;
+      }
+    }
+    if (!variant) {
+      const memory = new FieldMemory(this.attributeColumns);
+      memory.remember(data, starts, ends);
+      variant = { memory, groups: [null, null] };
+      location.variants.push(variant);
+    }
+    let group = variant.groups[head];
+    if (!group) {
+      const cells = decodeColumns(data, starts, ends, [...this.attributeColumns, columns.household_id], this.encoding, [...location.cells]);
+      group = { cells, line, rows: 0, heads: 0, sizeSum: 0, ids: null };
+      variant.groups[head] = group;
+    }
+    group.rows++;
+    group.heads += head;
+    group.sizeSum += size ?? 0;
+    if (householdId !== null) (group.ids ??= new Set()).add(householdId);
+  }
+
+  private closeRun(end: number): void {
+    if (!this.run || !this.runs) return;
+    const list = this.runs.get(this.run.location.key) ?? [];
+    list.push(this.run.start, end, this.run.line, this.run.record);
+    this.runs.set(this.run.location.key, list);
+    this.run = null;
+    if (++this.runCount > MAX_RUNS) this.runs = null;
+  }
+
+  /** Closes the last run at the end of the file (its size in bytes). */
+  finish(bytes: number): void {
+    this.closeRun(bytes);
+  }
+
+  /** Commits the file's problems and groups to the builder; returns location key → village key. */
+  commit(builder: TallyBuilder, fileIndex: number): Map<string, string | null> {
+    const layout = this.layout!;
+    for (const problem of this.deferred) {
+      if (problem.kind === 'blank-id') builder.checkHouseholdId(fileIndex, layout, problem.raw, problem.line);
+      else builder.sizeOf(fileIndex, layout, problem.raw, problem.line);
+    }
+    const villageOf = new Map<string, string | null>();
+    const groups: Array<{ location: Location; group: Group }> = [];
+    for (const location of this.locations.values()) {
+      for (const variant of location.variants) for (const group of variant.groups) if (group) groups.push({ location, group });
+    }
+    // Resolve the groups in the order of their first lines, so problems come as a reader meets them.
+    groups.sort((a, b) => a.group.line - b.group.line);
+    for (const { location, group } of groups) {
+      const village = builder.addGroup(fileIndex, layout, group.cells, group.line, group.rows, group.ids ? group.ids.size : group.heads, group.sizeSum);
+      if (!villageOf.has(location.key) || village === null) villageOf.set(location.key, village);
+    }
+    return villageOf;
+  }
+}
+
+/** Whether bytes[start, end) hold an ASCII letter or digit. */
+function hasAsciiAlphanumeric(data: Uint8Array, start: number, end: number): boolean {
+  for (let index = start; index < end; index++) {
+    const byte = data[index]!;
+    if ((byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7a)) return true;
+  }
+  return false;
+}
+
+/** A field of ASCII digits as a number (at most 9 digits), or -1. */
+function digits(data: Uint8Array, start: number, end: number): number {
+  if (end <= start || end - start > 9) return -1;
+  let value = 0;
+  for (let index = start; index < end; index++) {
+    const byte = data[index]!;
+    if (byte < 0x30 || byte > 0x39) return -1;
+    value = value * 10 + (byte - 0x30);
+  }
+  return value;
 }
 
 function registryFiles(paths: readonly string[], nonpoor: readonly string[]) {
@@ -84,69 +339,24 @@ export async function scanRegistry(paths: readonly string[], options: ScanOption
   const inputs: RegistryInput[] = [];
   const scanned: ScannedFile[] = [];
   for (const { path, role } of registryFiles(paths, options.nonpoor ?? [])) {
-    let layout: RegistryLayout | null = null;
-    let fileIndex = -1;
-    let countyAttributeColumn = -1;
-    let groupColumns: number[] = [];
-    let locationColumnList: number[] = [];
-    const groups = new Map<string, Group>();
-    const heads = new Map<string, boolean>();
-    const sizes = new Map<string, number | null | undefined>();
-    const facts = await streamRecords(path, options.encoding, {
-      onHeader(header) {
-        layout = recogniseHeader(header, options.columns, path, role === 'registry');
-        const attribute = options.countyAttribute ? headerKey(options.countyAttribute) : null;
-        countyAttributeColumn = attribute === null ? -1 : header.findIndex((name) => headerKey(name) === attribute);
-        fileIndex = builder.addFile(basename(path), layout, { nonpoorOnly: role === 'nonpoor', countyAttributeColumn });
-        locationColumnList = locationColumns(layout, countyAttributeColumn);
-        groupColumns = ATTRIBUTE_FIELDS.map((field) => layout!.columns[field]);
-      },
-      onRecord(cells, _record, line) {
-        const fileLayout = layout!;
-        const { columns } = fileLayout;
-        if (!builder.checkHouseholdId(fileIndex, fileLayout, cells[columns.household_id] ?? '', line)) return;
-        let size: number | null | undefined = null;
-        if (columns.household_size >= 0) {
-          const raw = cells[columns.household_size] ?? '';
-          size = sizes.get(raw);
-          if (size === undefined && !sizes.has(raw)) {
-            size = builder.sizeOf(fileIndex, fileLayout, raw, line);
-            sizes.set(raw, size);
-          }
-          if (size === undefined) return;
-        }
-        let head = true;
-        if (fileLayout.layout === 'person') {
-          const relation = columns.relation < 0 ? '' : cells[columns.relation] ?? '';
-          head = heads.get(relation) ?? isHeadRelation(relation);
-          heads.set(relation, head);
-        }
-        const locationKey = keyOf(cells, locationColumnList);
-        const key = `${locationKey}\u001e${keyOf(cells, groupColumns)}${head ? 'H' : ''}`;
-        const group = groups.get(key);
-        if (group) {
-          group.rows++;
-          if (head) group.heads++;
-          group.sizeSum += size ?? 0;
-        } else {
-          groups.set(key, { cells: [...cells], line, locationKey, rows: 1, heads: head ? 1 : 0, sizeSum: size ?? 0 });
-        }
-      },
-    });
-    const found = layout as RegistryLayout | null;
-    if (!found) throw new SpotcheckError('INPUT', 'the registry file has no header row', { file: path });
+    let sink: TallySink | null = null;
+    const facts = await streamByteRecords(
+      path,
+      options.encoding,
+      (encoding) => (sink = new TallySink(encoding, path, role, options)),
+      options.onProgress ? (bytes) => options.onProgress!(path, bytes) : undefined,
+    );
+    const done = sink as TallySink | null;
+    if (!done?.layout) throw new SpotcheckError('INPUT', 'the registry file has no header row', { file: path });
+    const fileIndex = builder.addFile(basename(path), done.layout, { nonpoorOnly: role === 'nonpoor', countyAttributeColumn: done.countyAttributeColumn });
     if (facts.records === 0) builder.noteEmptyFile(fileIndex);
     const twin = inputs.find((input) => input.sha256 === facts.sha256);
     if (twin) throw new SpotcheckError('INPUT', `${path} and ${twin.path} are the same file (same SHA-256); give each registry file once`, { file: path });
-    // Resolve the groups in the order of their first lines, so problems are reported as a reader meets them.
-    const villageOf = new Map<string, string | null>();
-    for (const group of [...groups.values()].sort((a, b) => a.line - b.line)) {
-      const village = builder.addGroup(fileIndex, found, group.cells, group.line, group.rows, group.heads, group.sizeSum);
-      if (!villageOf.has(group.locationKey) || village === null) villageOf.set(group.locationKey, village);
-    }
-    const input: RegistryInput = { ...facts, path, role, layout: found.layout, header: found.header };
+    const villageOf = done.commit(builder, fileIndex);
+    done.finish(facts.bytes);
+    const input: RegistryInput = { ...facts, path, role, layout: done.layout.layout, header: done.layout.header };
     inputs.push(input);
-    scanned.push({ input, layout: found, countyAttributeColumn, villageOf });
+    scanned.push({ input, layout: done.layout, countyAttributeColumn: done.countyAttributeColumn, villageOf, runs: facts.parser === 'fast' ? done.runs : null });
   }
   const { frame, problems, errorCount } = builder.build();
   return { frame, inputs, problems, errorCount, files: scanned, options };
@@ -160,6 +370,71 @@ export interface VillageHouseholds {
   readonly errorCount: number;
 }
 
+/** Pass-2 sink of one file: the records of the chosen villages, decoded whole, into a FrameBuilder. */
+class ChosenRowsSink implements RecordSink {
+  private readonly memory: FieldMemory;
+  private previousSelected = false;
+  private readonly all: number[];
+  /** Index of the next record among the file's data records. */
+  nextRecord = 0;
+
+  constructor(
+    private readonly file: ScannedFile,
+    private readonly fileIndex: number,
+    private readonly encoding: Encoding,
+    private readonly villageKeys: ReadonlySet<string>,
+    private readonly builder: FrameBuilder,
+    private readonly rows: Map<string, string[]>,
+    private readonly locationColumns: readonly number[],
+  ) {
+    this.memory = new FieldMemory(locationColumns);
+    this.all = file.layout.header.map((_, index) => index);
+  }
+
+  header(): void {}
+
+  record(data: Uint8Array, starts: Int32Array, ends: Int32Array, _count: number, line: number): void {
+    const record = this.nextRecord++;
+    if (!this.memory.matches(data, starts, ends)) {
+      const village = this.file.villageOf.get(bytesKey(data, starts, ends, this.locationColumns));
+      this.previousSelected = village !== undefined && village !== null && this.villageKeys.has(village);
+      this.memory.remember(data, starts, ends);
+    }
+    if (!this.previousSelected) return;
+    const cells = decodeColumns(data, starts, ends, this.all, this.encoding);
+    this.builder.addRow(this.fileIndex, this.file.layout, cells, record, line);
+    this.rows.set(`${this.fileIndex}:${record}`, cells);
+  }
+}
+
+/** Reads the runs of the drawn villages' records by byte range, after checking the file is unchanged. */
+async function readRuns(file: ScannedFile, encoding: Encoding, villageKeys: ReadonlySet<string>, sink: ChosenRowsSink): Promise<void> {
+  const now = await statRegistry(file.input.path);
+  if (now.size !== file.input.bytes || now.mtimeMs !== file.input.mtimeMs) {
+    throw new SpotcheckError('INPUT', 'the registry file changed during the draw; run it again on a file nobody is writing to', { file: file.input.path });
+  }
+  const runs: number[][] = [];
+  for (const [location, list] of file.runs!) {
+    const village = file.villageOf.get(location);
+    if (village === undefined || village === null || !villageKeys.has(village)) continue;
+    for (let index = 0; index < list.length; index += 4) runs.push(list.slice(index, index + 4));
+  }
+  runs.sort((a, b) => a[0]! - b[0]!);
+  const handle = await open(file.input.path, 'r');
+  try {
+    for (const [start, end, line, record] of runs as [number, number, number, number][]) {
+      const buffer = Buffer.alloc(end - start);
+      await handle.read(buffer, 0, buffer.length, start);
+      sink.nextRecord = record;
+      const scanner = new FastCsvScanner(sink, null, { fieldCount: file.layout.header.length, line, offset: start });
+      scanner.push(buffer);
+      scanner.end();
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
 /**
  * Pass 2: the households of the given villages, exactly (person rows grouped, every check of
  * FrameBuilder), with their registry rows. Checks each file still has the SHA-256 of pass 1.
@@ -168,17 +443,21 @@ export async function readVillageHouseholds(registry: ScannedRegistry, villageKe
   const builder = new FrameBuilder(registry.options.divisions);
   const rows = new Map<string, string[]>();
   for (const [fileIndex, file] of registry.files.entries()) {
-    const index = builder.addFile(file.input.name, file.layout, { nonpoorOnly: file.input.role === 'nonpoor', countyAttributeColumn: file.countyAttributeColumn });
-    const columns = locationColumns(file.layout, file.countyAttributeColumn);
-    const facts = await streamRecords(file.input.path, registry.options.encoding === 'auto' ? file.input.encoding : registry.options.encoding, {
-      onHeader() {},
-      onRecord(cells, record, line) {
-        const village = file.villageOf.get(keyOf(cells, columns));
-        if (village === undefined || village === null || !villageKeys.has(village)) return;
-        builder.addRow(index, file.layout, cells, record, line);
-        rows.set(`${fileIndex}:${record}`, cells);
-      },
-    });
+    builder.addFile(file.input.name, file.layout, { nonpoorOnly: file.input.role === 'nonpoor', countyAttributeColumn: file.countyAttributeColumn });
+    const locationColumns = [...LOCATION_FIELDS.map((field) => file.layout.columns[field]), file.countyAttributeColumn];
+    const encoding = registry.options.encoding === 'auto' ? file.input.encoding : registry.options.encoding;
+    if (file.runs) {
+      await readRuns(file, encoding, villageKeys, new ChosenRowsSink(file, fileIndex, encoding, villageKeys, builder, rows, locationColumns));
+      continue;
+    }
+    // A file that pass 1 had to read with csv-parse is read with it again (no half-read fast attempt).
+    const facts = await streamByteRecords(
+      file.input.path,
+      encoding,
+      (fileEncoding) => new ChosenRowsSink(file, fileIndex, fileEncoding, villageKeys, builder, rows, locationColumns),
+      undefined,
+      file.input.parser === 'csv-parse',
+    );
     if (facts.sha256 !== file.input.sha256) {
       throw new SpotcheckError('INPUT', 'the registry file changed during the draw; run it again on a file nobody is writing to', { file: file.input.path });
     }
