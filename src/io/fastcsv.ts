@@ -67,6 +67,11 @@ export class FastCsvScanner {
   /** Records seen so far (the header not counted). */
   records = 0;
 
+  /** The line the scanner is on (1 + the line feeds consumed, from where it started). */
+  get currentLine(): number {
+    return this.line;
+  }
+
   /** Feeds the next chunk of the file. */
   push(chunk: Buffer): void {
     if (this.remainder && !this.first) {

@@ -11,6 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import { CsvError, parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { SpotcheckError } from '../errors.js';
+import { readChunks } from './chunks.js';
 import { FastCsvScanner, Unsure, type RecordSink } from './fastcsv.js';
 import { BOMS, validUtf8 } from './fields.js';
 
@@ -117,7 +118,7 @@ async function readSample(path: string): Promise<Buffer> {
 }
 
 /** Checks a registry file and decides its encoding (from its first 64 KiB unless forced). */
-async function openRegistry(path: string, choice: EncodingChoice): Promise<{ bytesOnDisk: number; mtimeMs: number; encoding: Encoding; bom: boolean }> {
+export async function openRegistry(path: string, choice: EncodingChoice): Promise<{ bytesOnDisk: number; mtimeMs: number; encoding: Encoding; bom: boolean }> {
   const { size: bytesOnDisk, mtimeMs } = await statRegistry(path);
   const sample = await readSample(path);
   if (sample.includes(0)) {
@@ -132,13 +133,13 @@ async function openRegistry(path: string, choice: EncodingChoice): Promise<{ byt
 }
 
 /** The length of the UTF-8 sequence a lead byte starts (1 for a stray continuation byte: invalid anyway). */
-const utf8Length = (lead: number): number => (lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1);
+export const utf8Length = (lead: number): number => (lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1);
 
-const invalidUtf8 = (path: string, near: number) =>
+export const invalidUtf8 = (path: string, near: number) =>
   new SpotcheckError('INPUT', `the file is not valid UTF-8 near byte ${near}`, { file: path, hint: 'if it was saved by Excel on Chinese Windows, try --encoding gbk' });
 
 /** Where a chunk's complete UTF-8 characters end (a character cut by the chunk's end waits for the next). */
-function completeUtf8(chunk: Buffer): number {
+export function completeUtf8(chunk: Buffer): number {
   for (let back = 1; back <= Math.min(3, chunk.length); back++) {
     const byte = chunk[chunk.length - back]!;
     if ((byte & 0xc0) === 0x80) continue; // a continuation byte
@@ -167,7 +168,7 @@ export async function streamByteRecords(
   let bytes = 0;
   let carry: Buffer | null = null;
   try {
-    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 22 }) as AsyncIterable<Buffer>) {
+    await readChunks(path, 0, Number.MAX_SAFE_INTEGER, (chunk) => {
       hash.update(chunk);
       if (encoding === 'utf-8') {
         // Validate in place; only a character cut by the previous chunk is joined (a few bytes).
@@ -187,7 +188,7 @@ export async function streamByteRecords(
       bytes += chunk.length;
       scanner.push(chunk);
       onProgress?.(bytes);
-    }
+    });
     if (carry) throw new SpotcheckError('INPUT', 'the file is not valid UTF-8 at its end (a cut character)', { file: path, hint: 'if it was saved by Excel on Chinese Windows, try --encoding gbk' });
     scanner.end();
   } catch (error) {
