@@ -118,7 +118,7 @@ async function readSample(path: string): Promise<Buffer> {
 }
 
 /** Checks a registry file and decides its encoding (from its first 64 KiB unless forced). */
-export async function openRegistry(path: string, choice: EncodingChoice): Promise<{ bytesOnDisk: number; mtimeMs: number; encoding: Encoding; bom: boolean }> {
+async function openRegistry(path: string, choice: EncodingChoice): Promise<{ bytesOnDisk: number; mtimeMs: number; encoding: Encoding; bom: boolean }> {
   const { size: bytesOnDisk, mtimeMs } = await statRegistry(path);
   const sample = await readSample(path);
   if (sample.includes(0)) {
@@ -133,13 +133,13 @@ export async function openRegistry(path: string, choice: EncodingChoice): Promis
 }
 
 /** The length of the UTF-8 sequence a lead byte starts (1 for a stray continuation byte: invalid anyway). */
-export const utf8Length = (lead: number): number => (lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1);
+const utf8Length = (lead: number): number => (lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1);
 
-export const invalidUtf8 = (path: string, near: number) =>
+const invalidUtf8 = (path: string, near: number) =>
   new SpotcheckError('INPUT', `the file is not valid UTF-8 near byte ${near}`, { file: path, hint: 'if it was saved by Excel on Chinese Windows, try --encoding gbk' });
 
 /** Where a chunk's complete UTF-8 characters end (a character cut by the chunk's end waits for the next). */
-export function completeUtf8(chunk: Buffer): number {
+function completeUtf8(chunk: Buffer): number {
   for (let back = 1; back <= Math.min(3, chunk.length); back++) {
     const byte = chunk[chunk.length - back]!;
     if ((byte & 0xc0) === 0x80) continue; // a continuation byte

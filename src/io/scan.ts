@@ -18,16 +18,11 @@ import { headerKey, recogniseHeader, type RegistryField, type RegistryLayout } f
 import type { DivisionTable } from '../core/divisions.js';
 import { FrameBuilder, isHeadRelation, TallyBuilder, type DataProblem, type Frame, type FrameHousehold } from '../core/frame.js';
 import { normalizeName } from '../core/text.js';
-import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
-import { readChunks } from './chunks.js';
 import { FastCsvScanner, type RecordSink } from './fastcsv.js';
-import { BOMS, decodeField, validUtf8 } from './fields.js';
+import { decodeField } from './fields.js';
 import type { RegistryInput } from './load.js';
-import { completeUtf8, invalidUtf8, openRegistry, statRegistry, streamByteRecords, utf8Length, type Encoding, type EncodingChoice, type FileFacts } from './registry.js';
-import type { WorkerResult } from './scanWorker.js';
+import { statRegistry, streamByteRecords, type Encoding, type EncodingChoice } from './registry.js';
 
 export interface ScanOptions {
   readonly encoding: EncodingChoice;
@@ -162,14 +157,6 @@ interface Variant {
   readonly groups: [Group | null, Group | null];
 }
 
-/** What a sink collected, as plain data (for a worker thread to hand back; lines and records local). */
-export interface SinkState {
-  readonly locations: Array<{ key: string; cells: string[]; variants: Array<{ key: string; cells: string[]; groups: Array<{ head: number; householdId: string; line: number; record: number; rows: number; heads: number; sizeSum: number; ids: string[] | null } | null> }> }>;
-  readonly deferred: Deferred[];
-  readonly runs: Array<[string, number[]]> | null;
-  readonly records: number;
-}
-
 interface Location {
   readonly key: string;
   readonly cells: string[];
@@ -179,7 +166,7 @@ interface Location {
 type Deferred = { kind: 'blank-id'; raw: string; line: number } | { kind: 'size'; raw: string; line: number };
 
 /** Pass-1 sink of one file: counts records into groups; commits to the builder at the end. */
-export class TallySink implements RecordSink {
+class TallySink implements RecordSink {
   layout: RegistryLayout | null = null;
   countyAttributeColumn = -1;
   private locationColumns: number[] = [];
@@ -199,11 +186,7 @@ export class TallySink implements RecordSink {
   constructor(private readonly encoding: Encoding, private readonly path: string, private readonly role: 'registry' | 'nonpoor', private readonly options: ScanOptions) {}
 
   header(data: Uint8Array, starts: Int32Array, ends: Int32Array, count: number): void {
-    this.setHeader(Array.from({ length: count }, (_, index) => decodeField(data, starts[index]!, ends[index]!, this.encoding)));
-  }
-
-  /** Takes the header (decoded) and prepares the columns. */
-  setHeader(header: string[]): void {
+    const header = Array.from({ length: count }, (_, index) => decodeField(data, starts[index]!, ends[index]!, this.encoding));
     const layout = recogniseHeader(header, this.options.columns, this.path, this.role === 'registry');
     this.layout = layout;
     const attribute = this.options.countyAttribute ? headerKey(this.options.countyAttribute) : null;
@@ -317,72 +300,9 @@ export class TallySink implements RecordSink {
     if (++this.runCount > MAX_RUNS) this.runs = null;
   }
 
-  /** Closes the last run at the end of the file (or of the byte range read). */
+  /** Closes the last run at the end of the file. */
   finish(bytes: number): void {
     this.closeRun(bytes);
-  }
-
-  /** The collected state as plain data (after finish()). */
-  export(): SinkState {
-    return {
-      locations: [...this.locations.values()].map((location) => ({
-        key: location.key,
-        cells: location.cells,
-        variants: location.variants.map((variant) => ({
-          key: variant.key,
-          cells: variant.cells,
-          groups: variant.groups.map((group, head) => (group ? { head, householdId: group.householdId, line: group.line, record: group.record, rows: group.rows, heads: group.heads, sizeSum: group.sizeSum, ids: group.ids ? [...group.ids] : null } : null)),
-        })),
-      })),
-      deferred: this.deferred,
-      runs: this.runs ? [...this.runs] : null,
-      records: this.recordIndex,
-    };
-  }
-
-  /**
-   * Adds what another sink collected over a later byte range of the same file, whose first line
-   * and first record are `lineOffset` and `recordOffset` after this file's.
-   */
-  merge(state: SinkState, lineOffset: number, recordOffset: number): void {
-    for (const incoming of state.locations) {
-      let location = this.locations.get(incoming.key);
-      if (!location) {
-        location = { key: incoming.key, cells: incoming.cells, variants: [] };
-        this.locations.set(incoming.key, location);
-      }
-      for (const incomingVariant of incoming.variants) {
-        let variant = location.variants.find((candidate) => candidate.key === incomingVariant.key);
-        if (!variant) {
-          variant = { key: incomingVariant.key, cells: incomingVariant.cells, groups: [null, null] };
-          location.variants.push(variant);
-        }
-        for (const group of incomingVariant.groups) {
-          if (!group) continue;
-          const existing = variant.groups[group.head];
-          const ids = group.ids ? new Set(group.ids) : null;
-          if (!existing) {
-            variant.groups[group.head] = { householdId: group.householdId, line: group.line + lineOffset, record: group.record + recordOffset, rows: group.rows, heads: group.heads, sizeSum: group.sizeSum, ids };
-          } else {
-            existing.rows += group.rows;
-            existing.heads += group.heads;
-            existing.sizeSum += group.sizeSum;
-            if (ids) for (const id of ids) (existing.ids ??= new Set()).add(id);
-          }
-        }
-      }
-    }
-    this.deferred.push(...state.deferred.map((problem) => ({ ...problem, line: problem.line + lineOffset })));
-    if (!state.runs || !this.runs) this.runs = null;
-    else {
-      for (const [key, list] of state.runs) {
-        const adjusted = list.map((value, index) => (index % 4 === 2 ? value + lineOffset : index % 4 === 3 ? value + recordOffset : value));
-        this.runs.set(key, [...(this.runs.get(key) ?? []), ...adjusted]);
-        this.runCount += list.length / 4;
-      }
-      if (this.runCount > MAX_RUNS) this.runs = null;
-    }
-    this.recordIndex += state.records;
   }
 
   /** Commits the file's problems and groups to the builder; returns location key → village key. */
@@ -442,116 +362,6 @@ function registryFiles(paths: readonly string[], nonpoor: readonly string[]) {
   return files;
 }
 
-/**
- * Files smaller than this are read by one thread: starting workers costs more than it saves.
- * SPOTCHECK_THREADS sets the number of threads (1: none), for measurements.
- */
-const PARALLEL_MIN_BYTES = 48 << 20;
-
-/**
- * Pass 1 of one file on several threads: the file is cut at line feeds into one byte range per core,
- * each counted by a worker (src/io/scanWorker.ts) while this thread hashes and checks the bytes; the
- * workers' counts are merged in file order. Returns null where it cannot be done so (a small file, a
- * header with quotes, a range with quotes, a single core): the caller reads the file on one thread.
- */
-async function parallelTally(path: string, role: 'registry' | 'nonpoor', options: ScanOptions): Promise<{ facts: FileFacts; sink: TallySink } | null> {
-  const threads = Math.min(Number(process.env.SPOTCHECK_THREADS) || 1, availableParallelism(), 4);
-  if (threads < 2) return null;
-  const { bytesOnDisk, mtimeMs, encoding, bom } = await openRegistry(path, options.encoding);
-  if (bytesOnDisk < PARALLEL_MIN_BYTES) return null;
-  const handle = await open(path, 'r');
-  let header: string[];
-  let dataStart: number;
-  const splits: number[] = [];
-  try {
-    const head = Buffer.alloc(1 << 20);
-    const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    const skip = bom ? BOMS[encoding].length : 0;
-    const lineFeed = head.indexOf(0x0a, skip);
-    if (lineFeed < 0 || lineFeed >= bytesRead || head.subarray(skip, lineFeed).indexOf(0x22) >= 0) return null;
-    const headerEnd = head[lineFeed - 1] === 0x0d ? lineFeed - 1 : lineFeed;
-    if (headerEnd === skip) return null;
-    header = decodeField(head, skip, headerEnd, encoding).split(',');
-    dataStart = lineFeed + 1;
-    for (let part = 1; part < threads; part++) {
-      const guess = dataStart + Math.floor(((bytesOnDisk - dataStart) * part) / threads);
-      const window = Buffer.alloc(1 << 16);
-      const read = await handle.read(window, 0, window.length, guess);
-      const next = window.subarray(0, read.bytesRead).indexOf(0x0a);
-      if (next < 0) return null;
-      splits.push(guess + next + 1);
-    }
-  } finally {
-    await handle.close();
-  }
-  const bounds = [dataStart, ...splits, bytesOnDisk];
-  const tasks = bounds.slice(0, -1).map((start, index) => ({
-    path,
-    encoding,
-    role,
-    start,
-    end: bounds[index + 1]!,
-    header,
-    columns: options.columns,
-    countyAttribute: options.countyAttribute ?? null,
-  }));
-  const workers = tasks.map((task) => new Worker(new URL('./scanWorker.js', import.meta.url), { workerData: task }));
-  const results = workers.map(
-    (worker) =>
-      new Promise<WorkerResult>((resolveResult, reject) => {
-        worker.once('message', (result: WorkerResult) => resolveResult(result));
-        worker.once('error', reject);
-      }),
-  );
-  let hashed: { sha256: string; bytes: number };
-  try {
-    hashed = await hashAndCheck(path, encoding, options.onProgress);
-  } catch (error) {
-    await Promise.all(workers.map((worker) => worker.terminate()));
-    throw error;
-  }
-  const done = await Promise.all(results);
-  await Promise.all(workers.map((worker) => worker.terminate()));
-  if (hashed.bytes !== bytesOnDisk) throw new SpotcheckError('INPUT', `the file changed while it was read (${bytesOnDisk} bytes before, ${hashed.bytes} after)`, { file: path });
-  if (done.some((result) => !result.ok)) return null;
-  const sink = new TallySink(encoding, path, role, options);
-  sink.setHeader(header);
-  let line = 1;
-  let records = 0;
-  for (const result of done as Extract<WorkerResult, { ok: true }>[]) {
-    sink.merge(result.state, line, records);
-    line += result.lines;
-    records += result.state.records;
-  }
-  return { facts: { name: basename(path), bytes: bytesOnDisk, sha256: hashed.sha256, encoding, bom, records, parser: 'fast', mtimeMs }, sink };
-}
-
-/** SHA-256 of a file and, for UTF-8, a check that it is valid (in place, a cut character joined). */
-async function hashAndCheck(path: string, encoding: Encoding, onProgress?: (file: string, bytes: number) => void): Promise<{ sha256: string; bytes: number }> {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  let carry: Buffer | null = null;
-  await readChunks(path, 0, Number.MAX_SAFE_INTEGER, (chunk) => {
-    hash.update(chunk);
-    if (encoding === 'utf-8') {
-      let from = 0;
-      if (carry) {
-        from = Math.min(chunk.length, utf8Length(carry[0]!) - carry.length);
-        const head: Buffer = Buffer.concat([carry, chunk.subarray(0, from)]);
-        carry = null;
-        if (!validUtf8(head)) throw invalidUtf8(path, bytes);
-      }
-      const complete = from + completeUtf8(chunk.subarray(from));
-      if (!validUtf8(chunk, from, complete)) throw invalidUtf8(path, bytes);
-      if (complete < chunk.length) carry = Buffer.from(chunk.subarray(complete));
-    }
-    bytes += chunk.length;
-    onProgress?.(path, bytes);
-  });
-  if (carry) throw invalidUtf8(path, bytes);
-  return { sha256: hash.digest('hex'), bytes };
-}
-
 /** Pass 1: the frame of villages, counted. */
 export async function scanRegistry(paths: readonly string[], options: ScanOptions): Promise<ScannedRegistry> {
   const builder = new TallyBuilder(options.divisions);
@@ -559,16 +369,13 @@ export async function scanRegistry(paths: readonly string[], options: ScanOption
   const scanned: ScannedFile[] = [];
   for (const { path, role } of registryFiles(paths, options.nonpoor ?? [])) {
     let sink: TallySink | null = null;
-    const parallel = await parallelTally(path, role, options);
-    const facts =
-      parallel?.facts ??
-      (await streamByteRecords(
-        path,
-        options.encoding,
-        (encoding) => (sink = new TallySink(encoding, path, role, options)),
-        options.onProgress ? (bytes) => options.onProgress!(path, bytes) : undefined,
-      ));
-    const done = parallel?.sink ?? (sink as TallySink | null);
+    const facts = await streamByteRecords(
+      path,
+      options.encoding,
+      (encoding) => (sink = new TallySink(encoding, path, role, options)),
+      options.onProgress ? (bytes) => options.onProgress!(path, bytes) : undefined,
+    );
+    const done = sink as TallySink | null;
     if (!done?.layout) throw new SpotcheckError('INPUT', 'the registry file has no header row', { file: path });
     const fileIndex = builder.addFile(basename(path), done.layout, { nonpoorOnly: role === 'nonpoor', countyAttributeColumn: done.countyAttributeColumn });
     if (facts.records === 0) builder.noteEmptyFile(fileIndex);
