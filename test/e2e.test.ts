@@ -336,3 +336,16 @@ describe('found in review: verify, options and data', () => {
     expect(summary.persons).toEqual({ poor: 4, exited: 2, nonpoor: 0 });
   });
 });
+
+describe('progress', () => {
+  const hasScript = spawnSync('sh', ['-c', 'command -v script'], { encoding: 'utf8' }).status === 0;
+  it.skipIf(!hasScript)('shows a progress bar on a terminal for a large registry, and --quiet silences it', () => {
+    const dir = tempDir();
+    const big = join(dir, 'big.csv');
+    expect(cli(['generate', '--out', big, '--households', '60000', '--seed', 'progress']).status).toBe(0);
+    const run = (extra: string) =>
+      spawnSync('script', ['-qc', `node bin/spotcheck monthly "${big}" --month 2026-11 --seed s ${extra} > /dev/null`, '/dev/null'], { cwd: ROOT, encoding: 'utf8' }).stdout;
+    expect(run('')).toMatch(/reading big\.csv \[[=-]+\] \d+% · \d+\/\d+ MB · \d+ rows · \d+ MB\/s · ETA/);
+    expect(run('--quiet')).not.toMatch(/reading/);
+  });
+});

@@ -9,9 +9,10 @@ import { rowObjects } from '../core/tables.js';
 import { writeOutputDirectory } from '../io/output.js';
 import { collect, parseCount, parseHouseholdSizes, parsePositiveInteger, parseSeed, singleOption } from '../options.js';
 import { evaluationSummary } from '../render/evaluationSummary.js';
+import { progressBar } from '../render/progress.js';
 import { styleFor } from '../render/style.js';
 import { EVALUATION_DEFAULTS, runEvaluation, type EvaluationOptions, type EvaluationRun } from '../run/evaluate.js';
-import { addRegistryOptions, json, normaliseRegistryOptions, writeStdout, type RawRegistryOptions } from './shared.js';
+import { addRegistryOptions, json, normaliseRegistryOptions, totalBytes, writeStdout, type RawRegistryOptions } from './shared.js';
 
 interface RawEvaluateOptions extends RawRegistryOptions {
   seed?: string;
@@ -27,6 +28,7 @@ interface RawEvaluateOptions extends RawRegistryOptions {
   out?: string;
   force?: boolean;
   json?: boolean;
+  quiet?: boolean;
 }
 
 const HELP = `
@@ -125,11 +127,13 @@ export function evaluateCommand(): Command {
     .addOption(new Option('--nonpoor <file>', 'a file of non-registered rural households (repeatable); same headers, status not needed').argParser(collect))
     .addOption(singleOption('--out <dir>', 'write frame.csv, spares.csv, counties.csv, villages.csv, strata.csv and manifest.json here'))
     .addOption(new Option('--force', 'replace the files of a non-empty --out directory'))
+    .addOption(new Option('--quiet', 'no progress bar on stderr (it shows only on a terminal, for large registries)'))
     .addOption(new Option('--json', 'print the whole result as JSON on stdout'));
   addRegistryOptions(command).addHelpText('after', HELP);
   return command.action(async (registries: string[], raw: RawEvaluateOptions) => {
     const options = normaliseEvaluateOptions(registries, raw);
-    const run = await runEvaluation(options, resolve(options.out ?? '.'));
+    const progress = progressBar(await totalBytes([...options.registries, ...options.nonpoor]), raw.quiet === true);
+    const run = await runEvaluation(options, resolve(options.out ?? '.'), (file, bytes, records) => progress.update(file, bytes, records)).finally(() => progress.stop());
     if (options.out !== null) {
       const files = new Map<string, string>(run.files);
       files.set('manifest.json', json(run.manifest));

@@ -6,9 +6,10 @@ import { parseLevel } from '../core/scope.js';
 import { writeOutputDirectory } from '../io/output.js';
 import { parseMonth, parsePositiveInteger, parseSeed, parseStatuses, parseVillageFrame, singleOption } from '../options.js';
 import { monthlySummary } from '../render/monthlySummary.js';
+import { progressBar } from '../render/progress.js';
 import { styleFor } from '../render/style.js';
 import { LEVEL_DEFAULTS, monthlyJson, runMonthly, type MonthlyOptions } from '../run/monthly.js';
-import { addRegistryOptions, json, normaliseRegistryOptions, writeStdout, type RawRegistryOptions } from './shared.js';
+import { addRegistryOptions, json, normaliseRegistryOptions, totalBytes, writeStdout, type RawRegistryOptions } from './shared.js';
 
 interface RawMonthlyOptions extends RawRegistryOptions {
   month?: string;
@@ -23,6 +24,7 @@ interface RawMonthlyOptions extends RawRegistryOptions {
   out?: string;
   force?: boolean;
   json?: boolean;
+  quiet?: boolean;
 }
 
 const HELP = `
@@ -93,12 +95,13 @@ export function monthlyCommand(): Command {
     .addOption(singleOption('--statuses <list>', 'household statuses in the frame: poor, exited, nonpoor (未脱贫, 已脱贫, 非贫困户)', '"poor,exited"'))
     .addOption(singleOption('--out <dir>', 'write counties.csv, villages.csv, households.csv and manifest.json here'))
     .addOption(new Option('--force', 'replace the files of a non-empty --out directory'))
+    .addOption(new Option('--quiet', 'no progress bar on stderr (it shows only on a terminal, for large registries)'))
     .addOption(new Option('--json', 'print the whole result (manifest and tables) as JSON on stdout'));
   addRegistryOptions(command).addHelpText('after', HELP);
   return command.action(async (registries: string[], raw: RawMonthlyOptions) => {
     const options = normaliseMonthlyOptions(registries, raw);
-    const baseDir = resolve(options.out ?? '.');
-    const run = await runMonthly(options, baseDir);
+    const progress = progressBar(await totalBytes(options.registries), raw.quiet === true);
+    const run = await runMonthly(options, resolve(options.out ?? '.'), (file, bytes, records) => progress.update(file, bytes, records)).finally(() => progress.stop());
     if (options.out !== null) {
       const files = new Map<string, string>(run.files);
       files.set('manifest.json', json(run.manifest));

@@ -1,4 +1,5 @@
 /** Options shared by the commands that read a registry, and small output helpers. */
+import { stat } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { parseColumnOverrides, type RegistryField } from '../core/columns.js';
 import { parseEncodingChoice, type EncodingChoice } from '../io/registry.js';
@@ -40,3 +41,9 @@ export function writeStdout(text: string): Promise<void> {
 }
 
 export const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
+
+/** The summed size of files (0 for one that cannot be read: the reader reports that properly). */
+export async function totalBytes(paths: readonly string[]): Promise<number> {
+  const sizes = await Promise.all(paths.map((path) => stat(path).then((info) => info.size, () => 0)));
+  return sizes.reduce((sum, size) => sum + size, 0);
+}

@@ -11,8 +11,9 @@
  * - the county key comes from the division table, which the SQL carries as a VALUES list: by
  *   county_code when the row has one (its county name, if any, must agree), else by county name,
  *   narrowed by prefecture name (§4.1); township and village keys are codes or › paths (§4.2, §4.3);
- * - person rows become households: the representative row is the head's (户主 / 本人 / head), else the
- *   one with the smallest person_id (§4.4);
+ * - person rows become households: the representative row is the head's (户主 / 本人 / head), and a
+ *   household without one is refused; without a relation column, the row with the smallest
+ *   person_id (§4.4);
  * - tickets are sha256 over the parts joined by chr(31), ordered by the hex text and then by key in
  *   byte (code point) order — COLLATE "C" in PostgreSQL, DuckDB's default binary order;
  * - probabilities and weights are one double division of integer products (§8); the evaluation's
@@ -209,11 +210,14 @@ interface Cte {
   readonly body: string;
 }
 
+/** The CTEs that are computed once (a few rows each: the drawn units). */
+const MATERIALIZED = new Set(['drawn_counties', 'drawn_villages', 'settings', 'allocation', 'pps_remaining']);
+
 const indent = (text: string, by = '  ') => text.split('\n').map((line) => (line === '' ? line : by + line)).join('\n');
 
 function withClause(ctes: readonly Cte[]): string {
   return `WITH\n${ctes
-    .map((cte) => `${cte.comment ? `-- ${cte.comment}\n` : ''}${cte.name} AS (\n${indent(cte.body.trim())}\n)`)
+    .map((cte) => `${cte.comment ? `-- ${cte.comment}\n` : ''}${cte.name} AS ${MATERIALIZED.has(cte.name) ? 'MATERIALIZED ' : ''}(\n${indent(cte.body.trim())}\n)`)
     .join(',\n')}`;
 }
 
@@ -315,7 +319,8 @@ function registryCtes(b: Builder, nonpoorTable: string | null): void {
     `SELECT
 ${indent(
       [
-        ...fields.map((field) => `${b.cell(field)} AS ${field}`),
+        // A non-poor table's households are all 非贫困户: its status columns are not read (nor needed).
+        ...fields.map((field) => `${nonpoor && (field === 'status' || field === 'household_type') ? "''" : b.cell(field)} AS ${field}`),
         ...countyFields.map((field) => `${raw(field)} AS raw_${field}`),
         `${nonpoor ? 'TRUE' : 'FALSE'} AS from_nonpoor_table`,
       ].join(',\n'),
@@ -390,15 +395,18 @@ WHERE valid`,
   row_number() OVER (PARTITION BY r.household_id ORDER BY CASE WHEN r.is_head THEN 0 ELSE 1 END, CASE WHEN r.person_id = '' THEN 1 ELSE 0 END, ${b.d.bytes('r.person_id')}) AS pick,
   count(*) OVER (PARTITION BY r.household_id) AS persons,
   CASE WHEN min(r.village_key) OVER (PARTITION BY r.household_id) = max(r.village_key) OVER (PARTITION BY r.household_id) THEN 1 ELSE 2 END AS villages_of_household,
-  CASE WHEN bool_or(r.from_nonpoor_table) OVER (PARTITION BY r.household_id) = bool_and(r.from_nonpoor_table) OVER (PARTITION BY r.household_id) THEN 1 ELSE 2 END AS sources
+  CASE WHEN bool_or(r.from_nonpoor_table) OVER (PARTITION BY r.household_id) = bool_and(r.from_nonpoor_table) OVER (PARTITION BY r.household_id) THEN 1 ELSE 2 END AS sources,
+  bool_or(r.is_head) OVER (PARTITION BY r.household_id) AS has_head
 FROM rows r
 WHERE r.valid`,
-      'person rows: the representative row is the head row (户主, 本人, head), else the one with the smallest person_id',
+      source.columns.relation === undefined
+        ? 'person rows without a relation column: the representative row is the one with the smallest person_id'
+        : 'person rows: the representative row is the 户主 row (relation 户主, 本人 or head); a household without one is refused',
     );
     b.add(
       'households',
       `SELECT h.household_id, h.village_key, h.status, coalesce(h.size, h.persons) AS household_size, h.persons,
-  h.villages_of_household AS records, h.sources
+  h.villages_of_household AS records, h.sources, h.has_head
 FROM household_rows h
 WHERE h.pick = 1`,
       'one row per household: status and size from the representative row; persons = rows',
@@ -442,6 +450,12 @@ FROM rows`;
       ? 'households that appear twice (or in both the registry and the non-poor table)'
       : 'households whose person rows lie in two villages (or in both the registry and the non-poor table)',
   );
+  if (source.layout === 'person' && source.columns.person_id !== undefined) {
+    b.check('person_twice', "(SELECT count(*) FROM (SELECT person_id FROM rows WHERE valid AND person_id <> '' GROUP BY person_id HAVING count(*) > 1) twice)", 'person_ids that appear twice');
+  }
+  if (source.layout === 'person' && source.columns.relation !== undefined) {
+    b.check('no_head', '(SELECT count(*) FROM households WHERE NOT has_head)', 'households without a 户主 row (relation 户主, 本人 or head; every household needs one)');
+  }
   b.check('village_conflict', '(SELECT count(*) FROM villages WHERE parents > 1 OR poor_max <> poor_min)', 'villages under two townships or counties, or marked both 是 and 否');
   b.check('township_conflict', '(SELECT count(*) FROM townships WHERE parents > 1)', 'townships under two counties');
 }

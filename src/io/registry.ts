@@ -158,7 +158,7 @@ export async function streamByteRecords(
   path: string,
   choice: EncodingChoice,
   makeSink: (encoding: Encoding) => RecordSink,
-  onProgress?: (bytes: number) => void,
+  onProgress?: (bytes: number, records: number) => void,
   referenceOnly = false,
 ): Promise<FileFacts> {
   const { bytesOnDisk, mtimeMs, encoding, bom } = await openRegistry(path, choice);
@@ -187,7 +187,7 @@ export async function streamByteRecords(
       }
       bytes += chunk.length;
       scanner.push(chunk);
-      onProgress?.(bytes);
+      onProgress?.(bytes, scanner.records);
     });
     if (carry) throw new SpotcheckError('INPUT', 'the file is not valid UTF-8 at its end (a cut character)', { file: path, hint: 'if it was saved by Excel on Chinese Windows, try --encoding gbk' });
     scanner.end();

@@ -30,8 +30,8 @@ export interface ScanOptions {
   readonly divisions: DivisionTable;
   readonly nonpoor?: readonly string[];
   readonly countyAttribute?: string | null;
-  /** Called with the bytes read so far of the current file and its size (for a progress bar). */
-  readonly onProgress?: (file: string, bytes: number) => void;
+  /** Called with the bytes read and records seen so far of the current file (for a progress bar). */
+  readonly onProgress?: (file: string, bytes: number, records: number) => void;
 }
 
 /** A file as the scan found it: its layout and, per location, the village it resolved to. */
@@ -373,7 +373,7 @@ export async function scanRegistry(paths: readonly string[], options: ScanOption
       path,
       options.encoding,
       (encoding) => (sink = new TallySink(encoding, path, role, options)),
-      options.onProgress ? (bytes) => options.onProgress!(path, bytes) : undefined,
+      options.onProgress ? (bytes, records) => options.onProgress!(path, bytes, records) : undefined,
     );
     const done = sink as TallySink | null;
     if (!done?.layout) throw new SpotcheckError('INPUT', 'the registry file has no header row', { file: path });

@@ -12,7 +12,7 @@ import { throwOnErrors, type HouseholdStatus } from '../core/frame.js';
 import { ALGORITHM_DESCRIPTION, MANIFEST_FORMAT, sealManifest, type Manifest } from '../core/manifest.js';
 import { countyStrata, strataRuleName, type StrataRule } from '../core/strata.js';
 import { loadCountyAttributes, loadDivisions } from '../io/load.js';
-import { readVillageHouseholds, scanRegistry, type ScannedRegistry } from '../io/scan.js';
+import { readVillageHouseholds, scanRegistry, type ScanOptions, type ScannedRegistry } from '../io/scan.js';
 import type { EncodingChoice } from '../io/registry.js';
 import { TOOL_VERSION } from '../version.js';
 import { manifestInputs, registryRow, relativePath, sha256Text, tableCsv } from './common.js';
@@ -61,13 +61,14 @@ const TABLE_OF: Readonly<Record<EvaluationOutput, keyof EvaluationTables>> = {
   'strata.csv': 'strata',
 };
 
-export async function runEvaluation(options: EvaluationOptions, baseDir: string): Promise<EvaluationRun> {
+export async function runEvaluation(options: EvaluationOptions, baseDir: string, onProgress?: ScanOptions['onProgress']): Promise<EvaluationRun> {
   const divisions = await loadDivisions(options.divisions);
   const attributes = options.countyAttributes === null ? null : await loadCountyAttributes(options.countyAttributes);
   const registry = await scanRegistry(options.registries, {
     encoding: options.encoding,
     columns: options.columns,
     divisions: divisions.table,
+    ...(onProgress ? { onProgress } : {}),
     nonpoor: options.nonpoor,
     countyAttribute: typeof options.strata === 'string' ? null : options.strata.column,
   });

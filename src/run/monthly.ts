@@ -11,7 +11,7 @@ import { completeMonthly, planMonthly, type MonthlyDraw, type VillageFrameRule }
 import { resolveScope, type Level, type Scope } from '../core/scope.js';
 import { drawTables, HOUSEHOLD_COLUMNS, rowObjects, type DrawTables, type Table } from '../core/tables.js';
 import { loadDivisions } from '../io/load.js';
-import { readVillageHouseholds, scanRegistry, type ScannedRegistry } from '../io/scan.js';
+import { readVillageHouseholds, scanRegistry, type ScanOptions, type ScannedRegistry } from '../io/scan.js';
 import { manifestInputs, registryRow, relativePath, sha256Text, tableCsv } from './common.js';
 import type { EncodingChoice } from '../io/registry.js';
 import { TOOL_VERSION } from '../version.js';
@@ -56,12 +56,13 @@ export interface MonthlyRun {
 }
 
 /** Performs the draw. `baseDir` is where the manifest will live; input paths are recorded relative to it. */
-export async function runMonthly(options: MonthlyOptions, baseDir: string): Promise<MonthlyRun> {
+export async function runMonthly(options: MonthlyOptions, baseDir: string, onProgress?: ScanOptions['onProgress']): Promise<MonthlyRun> {
   const divisions = await loadDivisions(options.divisions);
   const registry = await scanRegistry(options.registries, {
     encoding: options.encoding,
     columns: options.columns,
     divisions: divisions.table,
+    ...(onProgress ? { onProgress } : {}),
   });
   throwOnErrors(registry.problems, registry.errorCount);
   const scope = resolveScope(registry.frame, options.level, options.scope);
