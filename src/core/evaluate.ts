@@ -16,6 +16,7 @@ import type { Frame, FrameCounty, FrameHousehold, FrameTownship, FrameVillage, F
 import { HOUSEHOLD_STATUSES } from './frame.js';
 import { ppsInclusion, startFromTicket, systematicSelect } from './pps.js';
 import { compareCodePoints } from './text.js';
+import { groupBy } from './collections.js';
 import { rankByTicket, ticket } from './tickets.js';
 
 export type CountySelection = 'srs' | 'pps';
@@ -119,17 +120,6 @@ function countStatuses(households: readonly FrameHousehold[]): Record<HouseholdS
   const counts: Record<HouseholdStatus, number> = { poor: 0, exited: 0, nonpoor: 0 };
   for (const household of households) counts[household.status]++;
   return counts;
-}
-
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
-  }
-  return groups;
 }
 
 /** A village chosen at stage 2. */

@@ -11,6 +11,7 @@
 import type { Frame, FrameCounty, FrameHousehold, FrameTownship, FrameVillage, FrameWithHouseholds, HouseholdStatus } from './frame.js';
 import { STATUS_LABELS } from './frame.js';
 import type { Level, Scope } from './scope.js';
+import { groupBy } from './collections.js';
 import { rankByTicket, ticket } from './tickets.js';
 
 export type VillageFrameRule = 'auto' | 'poor' | 'all';
@@ -125,17 +126,6 @@ function stageDraw(parent: Fraction, ranked: { ticket: string; rank: number } | 
       weight: overall.denominator / overall.numerator,
     },
   };
-}
-
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
-  }
-  return groups;
 }
 
 /** A village chosen at stage 2, with its stage draw and overall probability so far. */

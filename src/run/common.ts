@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { relative, resolve, sep } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { RowSource } from '../core/frame.js';
-import type { ManifestInput } from '../core/manifest.js';
+import { ALGORITHM_DESCRIPTION, MANIFEST_FORMAT, type Manifest, type ManifestInput } from '../core/manifest.js';
+import { TOOL_VERSION } from '../version.js';
 import type { RegistryInput } from '../io/load.js';
 import type { RegistryRow, Table } from '../core/tables.js';
 import type { ScannedRegistry, VillageHouseholds } from '../io/scan.js';
@@ -36,4 +37,9 @@ export function manifestInputs(registry: { readonly inputs: readonly RegistryInp
 /** The registry row (header and cells) of a household's representative record, from pass 2. */
 export function registryRow(registry: ScannedRegistry, chosen: VillageHouseholds, source: RowSource): RegistryRow {
   return { header: registry.inputs[source.file]!.header, cells: chosen.rows.get(`${source.file}:${source.record}`)! };
+}
+
+/** The fields every manifest begins with. */
+export function manifestHead(command: Manifest['command']): Pick<Manifest, 'format' | 'tool' | 'algorithm' | 'command'> {
+  return { format: MANIFEST_FORMAT, tool: { name: 'spotcheck', version: TOOL_VERSION }, algorithm: { ...ALGORITHM_DESCRIPTION }, command };
 }

@@ -9,13 +9,12 @@ import { completeEvaluation, planEvaluation, type CountySelection, type Evaluati
 import { evaluationTables, type EvaluationTables } from '../core/evaluationTables.js';
 import { SpotcheckError } from '../errors.js';
 import { throwOnErrors, type HouseholdStatus } from '../core/frame.js';
-import { ALGORITHM_DESCRIPTION, MANIFEST_FORMAT, sealManifest, type Manifest } from '../core/manifest.js';
+import { sealManifest, type Manifest } from '../core/manifest.js';
 import { countyStrata, strataRuleName, type StrataRule } from '../core/strata.js';
 import { loadCountyAttributes, loadDivisions } from '../io/load.js';
 import { readVillageHouseholds, scanRegistry, type ScanOptions, type ScannedRegistry } from '../io/scan.js';
 import type { EncodingChoice } from '../io/registry.js';
-import { TOOL_VERSION } from '../version.js';
-import { manifestInputs, registryRow, relativePath, sha256Text, tableCsv } from './common.js';
+import { manifestHead, manifestInputs, registryRow, relativePath, sha256Text, tableCsv } from './common.js';
 
 export interface EvaluationOptions {
   readonly registries: readonly string[];
@@ -94,10 +93,7 @@ export async function runEvaluation(options: EvaluationOptions, baseDir: string,
   const tables = evaluationTables(draw, (entry) => registryRow(registry, chosen, entry.household.source));
   const files = new Map<string, string>(EVALUATION_OUTPUT_FILES.map((name) => [name, tableCsv(tables[TABLE_OF[name]])]));
   const manifest = sealManifest({
-    format: MANIFEST_FORMAT,
-    tool: { name: 'spotcheck', version: TOOL_VERSION },
-    algorithm: { ...ALGORITHM_DESCRIPTION },
-    command: 'evaluate',
+    ...manifestHead('evaluate'),
     parameters: {
       seed: options.seed,
       counties: options.counties,

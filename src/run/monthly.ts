@@ -6,15 +6,14 @@
 import type { RegistryField } from '../core/columns.js';
 import { SpotcheckError } from '../errors.js';
 import { STATUS_LABELS, throwOnErrors, type HouseholdStatus } from '../core/frame.js';
-import { ALGORITHM_DESCRIPTION, MANIFEST_FORMAT, sealManifest, type Manifest } from '../core/manifest.js';
+import { sealManifest, type Manifest } from '../core/manifest.js';
 import { completeMonthly, planMonthly, type MonthlyDraw, type VillageFrameRule } from '../core/monthly.js';
 import { resolveScope, type Level, type Scope } from '../core/scope.js';
 import { drawTables, HOUSEHOLD_COLUMNS, rowObjects, type DrawTables, type Table } from '../core/tables.js';
 import { loadDivisions } from '../io/load.js';
 import { readVillageHouseholds, scanRegistry, type ScanOptions, type ScannedRegistry } from '../io/scan.js';
-import { manifestInputs, registryRow, relativePath, sha256Text, tableCsv } from './common.js';
+import { manifestHead, manifestInputs, registryRow, relativePath, sha256Text, tableCsv } from './common.js';
 import type { EncodingChoice } from '../io/registry.js';
-import { TOOL_VERSION } from '../version.js';
 
 /** Normalised options of a monthly draw (frozen by the command that makes them). */
 export interface MonthlyOptions {
@@ -96,10 +95,7 @@ export async function runMonthly(options: MonthlyOptions, baseDir: string, onPro
   ]);
 
   const manifest = sealManifest({
-    format: MANIFEST_FORMAT,
-    tool: { name: 'spotcheck', version: TOOL_VERSION },
-    algorithm: { ...ALGORITHM_DESCRIPTION },
-    command: 'monthly',
+    ...manifestHead('monthly'),
     parameters: {
       month: options.month,
       seed: options.seed,
