@@ -328,6 +328,15 @@ describe('found in review: verify, options and data', () => {
     expect(result.stderr).toMatch(/cannot write to standard output/);
   });
 
+  it('refuses a household with two 户主 rows (it would be counted twice)', () => {
+    const dir = tempDir();
+    const path = join(dir, 'heads.csv');
+    writeFileSync(path, '户编号,人编号,与户主关系,行政县,乡镇,行政村,脱贫属性\nH1,P1,户主,元阳县,新街镇,甲村,已脱贫\nH1,P2,户主,元阳县,新街镇,甲村,已脱贫\n');
+    const result = cli(['monthly', path, '--month', '2026-11', '--seed', 's']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/heads\.csv:3: household H1 has a second 户主 row \(first at heads\.csv:2\); every household needs exactly one/);
+  });
+
   it('counts people from 人数 in household-level files', () => {
     const dir = tempDir();
     const path = join(dir, 'households.csv');

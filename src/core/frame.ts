@@ -486,7 +486,8 @@ export class FrameBuilder extends UnitBuilder {
     existing.persons++;
     if (isHead) {
       if (existing.hasHead) {
-        this.problem('warning', `household ${householdId} has a second 户主 row (first at ${existing.fileName}:${existing.source.line})`, fileName, line);
+        // Counts kept without households count every 户主 row: a second one would count the household twice.
+        this.problem('error', `household ${householdId} has a second 户主 row (first at ${existing.fileName}:${existing.source.line}); every household needs exactly one`, fileName, line);
       } else {
         if (existing.status !== status) {
           this.problem('warning', `household ${householdId}: status ${status} on the 户主 row differs from earlier rows; using the 户主's`, fileName, line);

@@ -12,7 +12,7 @@
  *   county_code when the row has one (its county name, if any, must agree), else by county name,
  *   narrowed by prefecture name (§4.1); township and village keys are codes or › paths (§4.2, §4.3);
  * - person rows become households: the representative row is the head's (户主 / 本人 / head), and a
- *   household without one is refused; without a relation column, the row with the smallest
+ *   household without one, or with two, is refused; without a relation column, the row with the smallest
  *   person_id (§4.4);
  * - tickets are sha256 over the parts joined by chr(31), ordered by the hex text and then by key in
  *   byte (code point) order — COLLATE "C" in PostgreSQL, DuckDB's default binary order;
@@ -396,7 +396,8 @@ WHERE valid`,
   count(*) OVER (PARTITION BY r.household_id) AS persons,
   CASE WHEN min(r.village_key) OVER (PARTITION BY r.household_id) = max(r.village_key) OVER (PARTITION BY r.household_id) THEN 1 ELSE 2 END AS villages_of_household,
   CASE WHEN bool_or(r.from_nonpoor_table) OVER (PARTITION BY r.household_id) = bool_and(r.from_nonpoor_table) OVER (PARTITION BY r.household_id) THEN 1 ELSE 2 END AS sources,
-  bool_or(r.is_head) OVER (PARTITION BY r.household_id) AS has_head
+  bool_or(r.is_head) OVER (PARTITION BY r.household_id) AS has_head,
+  sum(CASE WHEN r.is_head THEN 1 ELSE 0 END) OVER (PARTITION BY r.household_id) AS heads
 FROM rows r
 WHERE r.valid`,
       source.columns.relation === undefined
@@ -406,7 +407,7 @@ WHERE r.valid`,
     b.add(
       'households',
       `SELECT h.household_id, h.village_key, h.status, coalesce(h.size, h.persons) AS household_size, h.persons,
-  h.villages_of_household AS records, h.sources, h.has_head
+  h.villages_of_household AS records, h.sources, h.has_head, h.heads
 FROM household_rows h
 WHERE h.pick = 1`,
       'one row per household: status and size from the representative row; persons = rows',
@@ -455,6 +456,7 @@ FROM rows`;
   }
   if (source.layout === 'person' && source.columns.relation !== undefined) {
     b.check('no_head', '(SELECT count(*) FROM households WHERE NOT has_head)', 'households without a 户主 row (relation 户主, 本人 or head; every household needs one)');
+    b.check('two_heads', '(SELECT count(*) FROM households WHERE heads > 1)', 'households with a second 户主 row (every household needs exactly one)');
   }
   b.check('village_conflict', '(SELECT count(*) FROM villages WHERE parents > 1 OR poor_max <> poor_min)', 'villages under two townships or counties, or marked both 是 and 否');
   b.check('township_conflict', '(SELECT count(*) FROM townships WHERE parents > 1)', 'townships under two counties');

@@ -17,7 +17,7 @@ import { SpotcheckError } from '../errors.js';
 import { headerKey, recogniseHeader, type RegistryField, type RegistryLayout } from '../core/columns.js';
 import type { DivisionTable } from '../core/divisions.js';
 import { FrameBuilder, isHeadRelation, TallyBuilder, type DataProblem, type Frame, type FrameHousehold } from '../core/frame.js';
-import { normalizeName } from '../core/text.js';
+import { compareCodePoints, normalizeName } from '../core/text.js';
 import { open } from 'node:fs/promises';
 import { FastCsvScanner, type RecordSink } from './fastcsv.js';
 import { decodeField } from './fields.js';
@@ -144,8 +144,12 @@ interface Group {
   rows: number;
   heads: number;
   sizeSum: number;
-  /** Distinct 户编号, for person-level files without 与户主关系. */
-  ids: Set<string> | null;
+}
+
+/** A household of a person-level file without 与户主关系: its representative row's 人编号 and group. */
+interface Representative {
+  personId: string;
+  group: Group;
 }
 
 interface Variant {
@@ -176,6 +180,7 @@ class TallySink implements RecordSink {
   private previousLocation: Location | null = null;
   private locationMemory: FieldMemory | null = null;
   private readonly relations: Array<{ key: string; head: boolean }> = [];
+  private readonly representatives = new Map<string, Representative>();
   private readonly sizes = new Map<string, number | null>();
   readonly deferred: Deferred[] = [];
   private recordIndex = 0;
@@ -230,6 +235,7 @@ class TallySink implements RecordSink {
     }
     let head = 1;
     let householdId: string | null = null;
+    let personId = '';
     if (layout.layout === 'person' && columns.relation >= 0) {
       const relationColumns = this.relationColumns;
       let relation: { key: string; head: boolean } | undefined;
@@ -248,6 +254,7 @@ class TallySink implements RecordSink {
       // No 与户主关系: households are told apart by 户编号 (kept per group; a rare layout).
       head = 0;
       householdId = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('latin1', idStart, idEnd);
+      personId = columns.person_id < 0 ? '' : decodeField(data, starts[columns.person_id]!, ends[columns.person_id]!, this.encoding);
     }
 
     let location = this.previousLocation;
@@ -282,13 +289,24 @@ class TallySink implements RecordSink {
     }
     let group = variant.groups[head];
     if (!group) {
-      group = { householdId: decodeField(data, idStart, idEnd, this.encoding), line, record, rows: 0, heads: 0, sizeSum: 0, ids: null };
+      group = { householdId: decodeField(data, idStart, idEnd, this.encoding), line, record, rows: 0, heads: 0, sizeSum: 0 };
       variant.groups[head] = group;
     }
     group.rows++;
     group.heads += head;
     group.sizeSum += size ?? 0;
-    if (householdId !== null) (group.ids ??= new Set()).add(householdId);
+    if (householdId !== null) {
+      // Without 与户主关系 a household is counted once, in the group of its row with the smallest
+      // 人编号 (its first row when there is none), as FrameBuilder does. Memory grows with the
+      // households here, for this rare layout only.
+      const known = this.representatives.get(householdId);
+      const normalised = normalizeName(personId);
+      if (!known) this.representatives.set(householdId, { personId: normalised, group });
+      else if (normalised !== '' && (known.personId === '' || compareCodePoints(normalised, known.personId) < 0)) {
+        known.personId = normalised;
+        known.group = group;
+      }
+    }
   }
 
   private closeRun(end: number): void {
@@ -312,6 +330,7 @@ class TallySink implements RecordSink {
       if (problem.kind === 'blank-id') builder.checkHouseholdId(fileIndex, layout, problem.raw, problem.line);
       else builder.sizeOf(fileIndex, layout, problem.raw, problem.line);
     }
+    for (const { group } of this.representatives.values()) group.heads++;
     const villageOf = new Map<string, string | null>();
     const groups: Array<{ location: Location; variant: Variant; group: Group }> = [];
     for (const location of this.locations.values()) {
@@ -323,7 +342,7 @@ class TallySink implements RecordSink {
       const cells = [...location.cells];
       variant.cells.forEach((cell, column) => (cells[column] = cell));
       cells[layout.columns.household_id] = group.householdId;
-      const village = builder.addGroup(fileIndex, layout, cells, group.line, group.rows, group.ids ? group.ids.size : group.heads, group.sizeSum);
+      const village = builder.addGroup(fileIndex, layout, cells, group.line, group.rows, group.heads, group.sizeSum);
       if (!villageOf.has(location.key) || village === null) villageOf.set(location.key, village);
     }
     return villageOf;
