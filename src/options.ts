@@ -12,14 +12,14 @@ import { normalizeName } from './core/text.js';
 /** The largest sample size accepted for any stage; larger values are surely a typo. */
 export const MAX_SAMPLE_SIZE = 1_000_000;
 
-export function parsePositiveInteger(option: string, raw: string | number): number {
+export function parsePositiveInteger(option: string, raw: string | number, max = MAX_SAMPLE_SIZE): number {
   const text = String(raw).trim();
   if (!/^[+]?[0-9]+$/.test(text) || Number(text) < 1) {
     throw new SpotcheckError('USAGE', `${option} must be a positive integer, got ${JSON.stringify(String(raw))}`);
   }
   const value = Number(text);
-  if (value > MAX_SAMPLE_SIZE) {
-    throw new SpotcheckError('USAGE', `${option} must be at most ${MAX_SAMPLE_SIZE}, got ${text}`);
+  if (value > max) {
+    throw new SpotcheckError('USAGE', `${option} must be at most ${max}, got ${text}`);
   }
   return value;
 }

@@ -124,7 +124,7 @@ export function generateCommand(): Command {
       }
       const parameters: GenerateParameters = Object.freeze({
         seed: parseSeed(raw.seed),
-        households: parsePositiveInteger('--households', raw.households === undefined ? '1000' : raw.households),
+        households: parsePositiveInteger('--households', raw.households === undefined ? '1000' : raw.households, 100_000_000),
         counties: raw.counties === undefined ? null : parsePositiveInteger('--counties', raw.counties),
         prefectures: raw.prefecture ?? [],
         layout: raw.layout,
