@@ -303,7 +303,11 @@ ensure_registry() { # ensure_registry LAYOUT HOUSEHOLDS FILE
   say "generating $file ($n households, $layout-level; about 1 s per 100,000 households)"
   partial="$file.partial"
   local start=$SECONDS
-  timeout 3600 "$SPOTCHECK" generate --out "$partial" --households "$n" --layout "$layout" --seed "$seed" --force >&2 \
+  # A province's geography is fixed while its registry grows: about 15,000 villages (Yunnan has
+  # 14,771 village-level units), so households per village grow with the registry.
+  local per_village=$(( n / 15000 > 20 ? n / 15000 : 20 ))
+  timeout 3600 "$SPOTCHECK" generate --out "$partial" --households "$n" --layout "$layout" --seed "$seed" \
+    --households-per-village "$per_village" --force >&2 \
     || die "spotcheck generate failed for $file"
   mv -f "$partial" "$file"
   partial=""
@@ -314,7 +318,7 @@ cd "$run_dir"  # DuckDB may spill temporary files to the working directory
 for n in "${size_list[@]}"; do
   for layout in "${layout_list[@]}"; do
     key="$layout-$n"
-    file="$data_dir/registry-$layout-$n.csv"
+    file="$data_dir/registry-$layout-$n-v15k.csv"
     ensure_registry "$layout" "$n" "$file"
     printf '%s\t%s\t%s\t%s\t%s\n' "$key" "$layout" "$n" "$file" "$(stat -c %s "$file")" >>"$FILES"
     if [[ "$layout" == household ]]; then group="village_code"; else group="行政县,乡镇,行政村"; fi
