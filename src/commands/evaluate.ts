@@ -12,9 +12,9 @@ import { evaluationSummary } from '../render/evaluationSummary.js';
 import { progressBar } from '../render/progress.js';
 import { styleFor } from '../render/style.js';
 import { EVALUATION_DEFAULTS, runEvaluation, type EvaluationOptions, type EvaluationRun } from '../run/evaluate.js';
-import { addRegistryOptions, json, normaliseRegistryOptions, totalBytes, writeStdout, type RawRegistryOptions } from './shared.js';
+import { addRegistryOptions, json, normaliseRegistryOptions, totalBytes, writeStdout, type RawOutputOptions, type RawRegistryOptions } from './shared.js';
 
-interface RawEvaluateOptions extends RawRegistryOptions {
+interface RawEvaluateOptions extends RawRegistryOptions, RawOutputOptions {
   seed?: string;
   counties?: string;
   strata?: string;
@@ -25,10 +25,6 @@ interface RawEvaluateOptions extends RawRegistryOptions {
   countySelection?: string;
   spares?: string;
   nonpoor?: string[];
-  out?: string;
-  force?: boolean;
-  json?: boolean;
-  quiet?: boolean;
 }
 
 const HELP = `

@@ -9,9 +9,9 @@ import { monthlySummary } from '../render/monthlySummary.js';
 import { progressBar } from '../render/progress.js';
 import { styleFor } from '../render/style.js';
 import { LEVEL_DEFAULTS, monthlyJson, runMonthly, type MonthlyOptions } from '../run/monthly.js';
-import { addRegistryOptions, json, normaliseRegistryOptions, totalBytes, writeStdout, type RawRegistryOptions } from './shared.js';
+import { addRegistryOptions, json, normaliseRegistryOptions, totalBytes, writeStdout, type RawOutputOptions, type RawRegistryOptions } from './shared.js';
 
-interface RawMonthlyOptions extends RawRegistryOptions {
+interface RawMonthlyOptions extends RawRegistryOptions, RawOutputOptions {
   month?: string;
   seed?: string;
   level?: string;
@@ -21,10 +21,6 @@ interface RawMonthlyOptions extends RawRegistryOptions {
   households?: string;
   villageFrame?: string;
   statuses?: string;
-  out?: string;
-  force?: boolean;
-  json?: boolean;
-  quiet?: boolean;
 }
 
 const HELP = `

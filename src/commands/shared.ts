@@ -11,6 +11,14 @@ export interface RawRegistryOptions {
   divisions?: string;
 }
 
+/** The output options of the drawing commands, as commander gives them. */
+export interface RawOutputOptions {
+  out?: string;
+  force?: boolean;
+  json?: boolean;
+  quiet?: boolean;
+}
+
 export interface RegistryReadOptions {
   readonly encoding: EncodingChoice;
   readonly columns: Readonly<Partial<Record<RegistryField, string>>>;
