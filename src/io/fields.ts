@@ -6,8 +6,13 @@ import type { Encoding } from './registry.js';
 /** The text of bytes[start, end) in the file's encoding. */
 export function decodeField(bytes: Uint8Array, start: number, end: number, encoding: Encoding): string {
   if (start === end) return '';
-  const view = Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start);
-  return encoding === 'utf-8' ? view.toString('utf8') : iconv.decode(view, 'gb18030', { stripBOM: false });
+  if (encoding === 'utf-8') return asBuffer(bytes).toString('utf8', start, end);
+  return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start), 'gb18030', { stripBOM: false });
+}
+
+/** The bytes as a Buffer: the scanner hands out Buffers, so this rarely has to make a view. */
+export function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** Whether bytes[start, end) are valid UTF-8. */

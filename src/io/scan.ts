@@ -20,7 +20,7 @@ import { FrameBuilder, isHeadRelation, TallyBuilder, type DataProblem, type Fram
 import { compareCodePoints, normalizeName } from '../core/text.js';
 import { open } from 'node:fs/promises';
 import { FastCsvScanner, type RecordSink } from './fastcsv.js';
-import { decodeField } from './fields.js';
+import { asBuffer, decodeField } from './fields.js';
 import type { RegistryInput } from './load.js';
 import { statRegistry, streamByteRecords, type Encoding, type EncodingChoice } from './registry.js';
 
@@ -123,7 +123,7 @@ function matchesKey(data: Uint8Array, starts: Int32Array, ends: Int32Array, colu
 
 /** The fields' bytes as one latin1 string (a cheap exact key), separated by U+001F. */
 function bytesKey(data: Uint8Array, starts: Int32Array, ends: Int32Array, columns: readonly number[]): string {
-  const view = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  const view = asBuffer(data);
   let key = '';
   for (const column of columns) key += `${column < 0 ? '' : view.toString('latin1', starts[column]!, ends[column]!)}\u001f`;
   return key;
@@ -253,7 +253,7 @@ class TallySink implements RecordSink {
     } else if (layout.layout === 'person') {
       // No 与户主关系: households are told apart by 户编号 (kept per group; a rare layout).
       head = 0;
-      householdId = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('latin1', idStart, idEnd);
+      householdId = asBuffer(data).toString('latin1', idStart, idEnd);
       personId = columns.person_id < 0 ? '' : decodeField(data, starts[columns.person_id]!, ends[columns.person_id]!, this.encoding);
     }
 
