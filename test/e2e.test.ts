@@ -1,5 +1,6 @@
 /** End-to-end runs of the built binary: stdout, stderr and exit codes as a user sees them. */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
@@ -356,5 +357,28 @@ describe('progress', () => {
       spawnSync('script', ['-qc', `node bin/spotcheck monthly "${big}" --month 2026-11 --seed s ${extra} > /dev/null`, '/dev/null'], { cwd: ROOT, encoding: 'utf8' }).stdout;
     expect(run('')).toMatch(/reading big\.csv \[[=-]+\] \d+% · \d+\/\d+ MB · \d+ rows · \d+ MB\/s · ETA/);
     expect(run('--quiet')).not.toMatch(/reading/);
+  });
+});
+
+describe('large files', () => {
+  it('checks UTF-8 and hashes a large file on a worker thread: an invalid byte near the end is refused', () => {
+    const dir = tempDir();
+    const { header, rows } = demoLines();
+    const body = Buffer.from(rows.join('\n') + '\n');
+    const copies = Math.ceil((33 << 20) / body.length);
+    const parts = [Buffer.from(header + '\n')];
+    for (let copy = 0; copy < copies; copy++) {
+      parts.push(Buffer.from(body.toString('utf8').replace(/,(\d{16}),(\d{18}),/g, (_, household: string, person: string) => `,${household}${copy},${person}${copy},`)));
+    }
+    const good = Buffer.concat(parts);
+    writeFileSync(join(dir, 'big.csv'), good);
+    const result = cli(['monthly', join(dir, 'big.csv'), ...DRAW, '--json']);
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout).manifest.inputs[0].sha256).toBe(createHash('sha256').update(good).digest('hex'));
+    const bad = Buffer.concat([good, Buffer.from([0xff, 0x0a])]);
+    writeFileSync(join(dir, 'bad.csv'), bad);
+    const refused = cli(['monthly', join(dir, 'bad.csv'), ...DRAW]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/not valid UTF-8 near byte/);
   });
 });

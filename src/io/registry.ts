@@ -13,7 +13,8 @@ import iconv from 'iconv-lite';
 import { SpotcheckError } from '../errors.js';
 import { readChunks } from './chunks.js';
 import { FastCsvScanner, Unsure, type RecordSink } from './fastcsv.js';
-import { BOMS, validUtf8 } from './fields.js';
+import { DIGEST_WORKER_MIN_BYTES, digestFile, FileDigest } from './digest.js';
+import { BOMS } from './fields.js';
 
 export type Encoding = 'utf-8' | 'gb18030';
 export type EncodingChoice = 'auto' | Encoding;
@@ -132,22 +133,8 @@ async function openRegistry(path: string, choice: EncodingChoice): Promise<{ byt
   return { bytesOnDisk, mtimeMs, encoding, bom: encoding === 'utf-8' && detected.bom };
 }
 
-/** The length of the UTF-8 sequence a lead byte starts (1 for a stray continuation byte: invalid anyway). */
-const utf8Length = (lead: number): number => (lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1);
-
 const invalidUtf8 = (path: string, near: number) =>
   new SpotcheckError('INPUT', `the file is not valid UTF-8 near byte ${near}`, { file: path, hint: 'if it was saved by Excel on Chinese Windows, try --encoding gbk' });
-
-/** Where a chunk's complete UTF-8 characters end (a character cut by the chunk's end waits for the next). */
-function completeUtf8(chunk: Buffer): number {
-  for (let back = 1; back <= Math.min(3, chunk.length); back++) {
-    const byte = chunk[chunk.length - back]!;
-    if ((byte & 0xc0) === 0x80) continue; // a continuation byte
-    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
-    return length > back ? chunk.length - back : chunk.length;
-  }
-  return chunk.length;
-}
 
 /**
  * Streams one CSV file's records, as byte ranges, to a sink: by the fast scanner (src/io/fastcsv.ts)
@@ -163,42 +150,35 @@ export async function streamByteRecords(
 ): Promise<FileFacts> {
   const { bytesOnDisk, mtimeMs, encoding, bom } = await openRegistry(path, choice);
   if (referenceOnly) return fallbackRecords(path, encoding, makeSink(encoding));
-  const hash = createHash('sha256');
   const scanner = new FastCsvScanner(makeSink(encoding), BOMS[encoding]);
+  // A large file is hashed and checked on a worker thread, beside the scanner; a small one here.
+  const onWorker = bytesOnDisk >= DIGEST_WORKER_MIN_BYTES;
+  const digesting = onWorker ? digestFile(path, encoding === 'utf-8') : null;
+  digesting?.catch(() => undefined); // awaited below; this only keeps an early error from going unhandled
+  const local = onWorker ? null : new FileDigest(encoding === 'utf-8');
   let bytes = 0;
-  let carry: Buffer | null = null;
   try {
     await readChunks(path, 0, Number.MAX_SAFE_INTEGER, (chunk) => {
-      hash.update(chunk);
-      if (encoding === 'utf-8') {
-        // Validate in place; only a character cut by the previous chunk is joined (a few bytes).
-        let from = 0;
-        if (carry) {
-          from = Math.min(chunk.length, utf8Length(carry[0]!) - carry.length);
-          const head = Buffer.concat([carry, chunk.subarray(0, from)]);
-          carry = null;
-          if (from < chunk.length || head.length === utf8Length(head[0]!)) {
-            if (!validUtf8(head)) throw invalidUtf8(path, bytes);
-          } else carry = head;
-        }
-        const complete = from + completeUtf8(chunk.subarray(from));
-        if (!validUtf8(chunk, from, complete)) throw invalidUtf8(path, bytes);
-        if (complete < chunk.length) carry = Buffer.from(chunk.subarray(complete));
+      if (local) {
+        local.update(chunk);
+        if (!local.valid) throw invalidUtf8(path, bytes);
       }
       bytes += chunk.length;
       scanner.push(chunk);
       onProgress?.(bytes, scanner.records);
     });
-    if (carry) throw new SpotcheckError('INPUT', 'the file is not valid UTF-8 at its end (a cut character)', { file: path, hint: 'if it was saved by Excel on Chinese Windows, try --encoding gbk' });
     scanner.end();
   } catch (error) {
     if (!(error instanceof Unsure)) throw error;
+    await digesting;
     return fallbackRecords(path, encoding, makeSink(encoding));
   }
-  if (bytes !== bytesOnDisk) {
+  const digest = local ? local.finish() : await digesting!;
+  if (digest.invalidUtf8At !== null) throw invalidUtf8(path, digest.invalidUtf8At);
+  if (bytes !== bytesOnDisk || digest.bytes !== bytesOnDisk) {
     throw new SpotcheckError('INPUT', `the file changed while it was read (${bytesOnDisk} bytes before, ${bytes} after)`, { file: path });
   }
-  return { name: basename(path), bytes, sha256: hash.digest('hex'), encoding, bom, records: scanner.records, parser: 'fast', mtimeMs };
+  return { name: basename(path), bytes, sha256: digest.sha256, encoding, bom, records: scanner.records, parser: 'fast', mtimeMs };
 }
 
 /** csv-parse's records handed to a byte-range sink: each field encoded back into the file's encoding. */

@@ -1,0 +1,83 @@
+/**
+ * A file's SHA-256 and, for UTF-8, the check that its bytes are valid UTF-8, fed chunk by chunk
+ * (a character cut by a chunk's end is joined with the next chunk's first bytes, nothing else is
+ * copied). `digestFile` does it on a worker thread so that it runs beside the scanner on the
+ * other core.
+ */
+import { createHash } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
+import { validUtf8 } from './fields.js';
+
+/** The length of the UTF-8 sequence a lead byte starts (1 for a stray continuation byte: invalid anyway). */
+const utf8Length = (lead: number): number => (lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1);
+
+/** Where a chunk's complete UTF-8 characters end (a character cut by the chunk's end waits for the next). */
+function completeUtf8(chunk: Buffer): number {
+  for (let back = 1; back <= Math.min(3, chunk.length); back++) {
+    const byte = chunk[chunk.length - back]!;
+    if ((byte & 0xc0) === 0x80) continue; // a continuation byte
+    const length = utf8Length(byte);
+    return length > back ? chunk.length - back : chunk.length;
+  }
+  return chunk.length;
+}
+
+export interface Digest {
+  readonly sha256: string;
+  readonly bytes: number;
+  /** The byte near which the file stops being valid UTF-8, or null. */
+  readonly invalidUtf8At: number | null;
+}
+
+export class FileDigest {
+  private readonly hash = createHash('sha256');
+  private bytes = 0;
+  private carry: Buffer | null = null;
+  private invalidAt: number | null = null;
+
+  constructor(private readonly checkUtf8: boolean) {}
+
+  update(chunk: Buffer): void {
+    this.hash.update(chunk);
+    if (this.checkUtf8 && this.invalidAt === null) {
+      let from = 0;
+      if (this.carry) {
+        from = Math.min(chunk.length, utf8Length(this.carry[0]!) - this.carry.length);
+        const head = Buffer.concat([this.carry, chunk.subarray(0, from)]);
+        this.carry = null;
+        if (from < chunk.length || head.length === utf8Length(head[0]!)) {
+          if (!validUtf8(head)) this.invalidAt = this.bytes;
+        } else this.carry = head;
+      }
+      const complete = from + completeUtf8(chunk.subarray(from));
+      if (!validUtf8(chunk, from, complete)) this.invalidAt ??= this.bytes;
+      if (complete < chunk.length) this.carry = Buffer.from(chunk.subarray(complete));
+    }
+    this.bytes += chunk.length;
+  }
+
+  /** Whether the bytes so far are valid (as far as can be told before the end). */
+  get valid(): boolean {
+    return this.invalidAt === null;
+  }
+
+  finish(): Digest {
+    if (this.carry && this.invalidAt === null) this.invalidAt = this.bytes;
+    return { sha256: this.hash.digest('hex'), bytes: this.bytes, invalidUtf8At: this.invalidAt };
+  }
+}
+
+/** Files at least this large are digested on a worker thread, beside the scanner. */
+export const DIGEST_WORKER_MIN_BYTES = 32 << 20;
+
+/** Digests a whole file on a worker thread (src/io/digestWorker.ts). */
+export function digestFile(path: string, checkUtf8: boolean): Promise<Digest> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./digestWorker.js', import.meta.url), { workerData: { path, checkUtf8 } });
+    worker.once('message', (digest: Digest) => {
+      resolve(digest);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+  });
+}
