@@ -66,43 +66,49 @@ const ATTRIBUTE_FIELDS: readonly RegistryField[] = ['poor_village', 'status', 'h
 
 /** Remembers the bytes of some fields of one record, to tell whether another record has the same. */
 class FieldMemory {
-  private bytes: Uint8Array = new Uint8Array(0);
+  private bytes = Buffer.alloc(0);
+  private spanLength = -1;
   private readonly lengths: Int32Array;
-  private filled = false;
+  private readonly present: number[];
+  private readonly first: number;
+  private readonly last: number;
 
-  constructor(private readonly columns: readonly number[]) {
-    this.lengths = new Int32Array(columns.length);
+  /**
+   * Compares the byte span from the first to the last of the columns in one native comparison,
+   * with each column's length (so that fields cannot shift inside an equal span).
+   */
+  constructor(columns: readonly number[]) {
+    this.present = columns.filter((column) => column >= 0);
+    this.lengths = new Int32Array(this.present.length);
+    this.first = this.present.length > 0 ? Math.min(...this.present) : -1;
+    this.last = this.present.length > 0 ? Math.max(...this.present) : -1;
   }
 
-  /** Whether the record's fields equal the remembered ones. */
+  /** Whether the record's fields equal the remembered ones (false may also mean: other bytes between them differ). */
   matches(data: Uint8Array, starts: Int32Array, ends: Int32Array): boolean {
-    if (!this.filled) return false;
-    let offset = 0;
-    for (let index = 0; index < this.columns.length; index++) {
-      const column = this.columns[index]!;
-      if (column < 0) continue;
-      const start = starts[column]!;
-      const length = ends[column]! - start;
-      if (length !== this.lengths[index]) return false;
-      for (let byte = 0; byte < length; byte++) if (data[start + byte] !== this.bytes[offset + byte]) return false;
-      offset += length;
+    if (this.spanLength < 0) return false;
+    if (this.first < 0) return true;
+    const start = starts[this.first]!;
+    const end = ends[this.last]!;
+    if (end - start !== this.spanLength) return false;
+    for (let index = 0; index < this.present.length; index++) {
+      const column = this.present[index]!;
+      if (ends[column]! - starts[column]! !== this.lengths[index]) return false;
     }
-    return true;
+    return asBuffer(data).compare(this.bytes, 0, this.spanLength, start, end) === 0;
   }
 
   remember(data: Uint8Array, starts: Int32Array, ends: Int32Array): void {
-    let total = 0;
-    for (const column of this.columns) if (column >= 0) total += ends[column]! - starts[column]!;
-    if (total > this.bytes.length) this.bytes = new Uint8Array(Math.max(total, 16));
-    let offset = 0;
-    this.columns.forEach((column, index) => {
-      if (column < 0) return;
-      const length = ends[column]! - starts[column]!;
-      this.bytes.set(data.subarray(starts[column]!, ends[column]!), offset);
-      this.lengths[index] = length;
-      offset += length;
-    });
-    this.filled = true;
+    if (this.first < 0) {
+      this.spanLength = 0;
+      return;
+    }
+    const start = starts[this.first]!;
+    const end = ends[this.last]!;
+    if (end - start > this.bytes.length) this.bytes = Buffer.alloc(Math.max(end - start, 64));
+    this.bytes.set(data.subarray(start, end), 0);
+    this.spanLength = end - start;
+    this.present.forEach((column, index) => (this.lengths[index] = ends[column]! - starts[column]!));
   }
 }
 
@@ -165,6 +171,8 @@ interface Location {
   readonly key: string;
   readonly cells: string[];
   readonly variants: Variant[];
+  /** The variant of the location's latest record: usually the next one's too. */
+  lastVariant?: Variant;
 }
 
 type Deferred = { kind: 'blank-id'; raw: string; line: number } | { kind: 'size'; raw: string; line: number };
@@ -275,9 +283,10 @@ class TallySink implements RecordSink {
         this.run = { location, start: offset, line: firstLine, record };
       }
     }
-    let variant: Variant | undefined;
+    let variant: Variant | undefined = location.lastVariant;
     const variants = location.variants;
-    for (let index = 0; index < variants.length; index++) {
+    if (variant && !matchesKey(data, starts, ends, this.attributeColumns, variant.key)) variant = undefined;
+    for (let index = 0; !variant && index < variants.length; index++) {
       if (matchesKey(data, starts, ends, this.attributeColumns, variants[index]!.key)) {
         variant = variants[index];
         break;
@@ -287,6 +296,7 @@ class TallySink implements RecordSink {
       variant = { key: bytesKey(data, starts, ends, this.attributeColumns), cells: decodeColumns(data, starts, ends, this.attributeColumns, this.encoding), groups: [null, null] };
       variants.push(variant);
     }
+    location.lastVariant = variant;
     let group = variant.groups[head];
     if (!group) {
       group = { householdId: decodeField(data, idStart, idEnd, this.encoding), line, record, rows: 0, heads: 0, sizeSum: 0 };
