@@ -115,7 +115,8 @@ class FieldMemory {
 /** Whether the record's fields, in latin1, spell `key` (as bytesKey would make it), without allocating. */
 function matchesKey(data: Uint8Array, starts: Int32Array, ends: Int32Array, columns: readonly number[], key: string): boolean {
   let at = 0;
-  for (const column of columns) {
+  for (let position = 0; position < columns.length; position++) {
+    const column = columns[position]!;
     if (column >= 0) {
       const start = starts[column]!;
       const end = ends[column]!;
