@@ -68,6 +68,3 @@ export function describeLocation(context: ErrorContext): string {
   if (context.field !== undefined) where += `${where ? ' ' : ''}(column ${context.field})`;
   return where;
 }
-
-export const usageError = (message: string, hint?: string): SpotcheckError =>
-  new SpotcheckError('USAGE', message, hint ? { hint } : {});

@@ -205,10 +205,6 @@ abstract class UnitBuilder {
     }
   }
 
-  get errors(): number {
-    return this.errorCount;
-  }
-
   /** A registry file that had no data rows at all is worth a warning. */
   noteEmptyFile(fileIndex: number): void {
     this.problem('warning', 'the file has a header but no data rows', this.files[fileIndex]!, 1);

@@ -9,7 +9,6 @@
  * over stages and the design weight its inverse (Horvitz–Thompson).
  */
 import type { Frame, FrameCounty, FrameHousehold, FrameTownship, FrameVillage, FrameWithHouseholds, HouseholdStatus } from './frame.js';
-import { STATUS_LABELS } from './frame.js';
 import type { Level, Scope } from './scope.js';
 import { groupBy } from './collections.js';
 import { rankByTicket, ticket } from './tickets.js';
@@ -292,4 +291,3 @@ export function drawMonthly(frame: FrameWithHouseholds, parameters: MonthlyParam
   return completeMonthly(planMonthly(frame, parameters), parameters, frame.households);
 }
 
-export const statusLabel = (status: HouseholdStatus): string => STATUS_LABELS[status];
