@@ -3,9 +3,9 @@ import { createHash } from 'node:crypto';
 import { relative, resolve, sep } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { RowSource } from '../core/frame.js';
-import { ALGORITHM_DESCRIPTION, MANIFEST_FORMAT, type Manifest, type ManifestInput } from '../core/manifest.js';
+import { ALGORITHM_DESCRIPTION, MANIFEST_FORMAT, type Manifest, type ManifestInput, type ManifestOutput } from '../core/manifest.js';
 import { TOOL_VERSION } from '../version.js';
-import type { RegistryInput } from '../io/load.js';
+import type { LoadedDivisions, RegistryInput } from '../io/load.js';
 import type { RegistryRow, Table } from '../core/tables.js';
 import type { ScannedRegistry, VillageHouseholds } from '../io/scan.js';
 
@@ -42,4 +42,16 @@ export function registryRow(registry: ScannedRegistry, chosen: VillageHouseholds
 /** The fields every manifest begins with. */
 export function manifestHead(command: Manifest['command']): Pick<Manifest, 'format' | 'tool' | 'algorithm' | 'command'> {
   return { format: MANIFEST_FORMAT, tool: { name: 'spotcheck', version: TOOL_VERSION }, algorithm: { ...ALGORITHM_DESCRIPTION }, command };
+}
+
+/** A draw's CSV files (name → text, in the order given) and the manifest's record of each (SHA-256, rows). */
+export function csvOutputs(tables: ReadonlyArray<readonly [string, Table]>): { files: Map<string, string>; outputs: Record<string, ManifestOutput> } {
+  const files = new Map(tables.map(([name, table]) => [name, tableCsv(table)] as const));
+  const outputs = Object.fromEntries(tables.map(([name, table]) => [name, { sha256: sha256Text(files.get(name)!), rows: table.rows.length }]));
+  return { files, outputs };
+}
+
+/** The manifest's record of the division table: its source and SHA-256, and its path for a --divisions file. */
+export function manifestDivisions(divisions: LoadedDivisions, path: string | null, baseDir: string): Manifest['divisions'] {
+  return { source: divisions.table.source, sha256: divisions.sha256, path: path === null ? null : relativePath(baseDir, path) };
 }

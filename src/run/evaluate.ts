@@ -14,7 +14,7 @@ import { countyStrata, strataRuleName, type StrataRule } from '../core/strata.js
 import { loadCountyAttributes, loadDivisions } from '../io/load.js';
 import { readVillageHouseholds, scanRegistry, type ScanOptions, type ScannedRegistry } from '../io/scan.js';
 import type { EncodingChoice } from '../io/registry.js';
-import { manifestHead, manifestInputs, registryRow, relativePath, sha256Text, tableCsv } from './common.js';
+import { csvOutputs, manifestDivisions, manifestHead, manifestInputs, registryRow, relativePath } from './common.js';
 
 export interface EvaluationOptions {
   readonly registries: readonly string[];
@@ -40,8 +40,6 @@ export const EVALUATION_DEFAULTS = Object.freeze({
   spares: 2,
 });
 
-export const EVALUATION_OUTPUT_FILES = ['frame.csv', 'spares.csv', 'counties.csv', 'villages.csv', 'strata.csv'] as const;
-type EvaluationOutput = (typeof EVALUATION_OUTPUT_FILES)[number];
 
 export interface EvaluationRun {
   readonly options: EvaluationOptions;
@@ -51,14 +49,6 @@ export interface EvaluationRun {
   readonly files: ReadonlyMap<string, string>;
   readonly manifest: Manifest;
 }
-
-const TABLE_OF: Readonly<Record<EvaluationOutput, keyof EvaluationTables>> = {
-  'frame.csv': 'frame',
-  'spares.csv': 'spares',
-  'counties.csv': 'counties',
-  'villages.csv': 'villages',
-  'strata.csv': 'strata',
-};
 
 export async function runEvaluation(options: EvaluationOptions, baseDir: string, onProgress?: ScanOptions['onProgress']): Promise<EvaluationRun> {
   const divisions = await loadDivisions(options.divisions);
@@ -91,7 +81,13 @@ export async function runEvaluation(options: EvaluationOptions, baseDir: string,
   throwOnErrors(chosen.problems, chosen.errorCount);
   const draw = completeEvaluation(plan, parameters, chosen.households);
   const tables = evaluationTables(draw, (entry) => registryRow(registry, chosen, entry.household.source));
-  const files = new Map<string, string>(EVALUATION_OUTPUT_FILES.map((name) => [name, tableCsv(tables[TABLE_OF[name]])]));
+  const { files, outputs } = csvOutputs([
+    ['frame.csv', tables.frame],
+    ['spares.csv', tables.spares],
+    ['counties.csv', tables.counties],
+    ['villages.csv', tables.villages],
+    ['strata.csv', tables.strata],
+  ]);
   const manifest = sealManifest({
     ...manifestHead('evaluate'),
     parameters: {
@@ -110,11 +106,7 @@ export async function runEvaluation(options: EvaluationOptions, baseDir: string,
     },
     ticket_context: draw.ticketContext,
     inputs: manifestInputs(registry, baseDir),
-    divisions: {
-      source: divisions.table.source,
-      sha256: divisions.sha256,
-      path: options.divisions === null ? null : relativePath(baseDir, options.divisions),
-    },
+    divisions: manifestDivisions(divisions, options.divisions, baseDir),
     county_attributes: attributes === null ? null : { name: attributes.table.source, sha256: attributes.sha256, path: relativePath(baseDir, options.countyAttributes!) },
     frame: draw.frame,
     strata: draw.strata,
@@ -125,7 +117,7 @@ export async function runEvaluation(options: EvaluationOptions, baseDir: string,
       spares: tables.spares.rows.length,
     },
     shortfalls: draw.shortfalls,
-    outputs: Object.fromEntries(EVALUATION_OUTPUT_FILES.map((name) => [name, { sha256: sha256Text(files.get(name)!), rows: tables[TABLE_OF[name]].rows.length }])),
+    outputs,
     created_at: new Date().toISOString(),
   });
   return { options, registry, draw, tables, files, manifest };

@@ -9,10 +9,10 @@ import { STATUS_LABELS, throwOnErrors, type HouseholdStatus } from '../core/fram
 import { sealManifest, type Manifest } from '../core/manifest.js';
 import { completeMonthly, planMonthly, type MonthlyDraw, type VillageFrameRule } from '../core/monthly.js';
 import { resolveScope, type Level, type Scope } from '../core/scope.js';
-import { drawTables, HOUSEHOLD_COLUMNS, rowObjects, type DrawTables, type Table } from '../core/tables.js';
+import { drawTables, HOUSEHOLD_COLUMNS, rowObjects, type DrawTables } from '../core/tables.js';
 import { loadDivisions } from '../io/load.js';
 import { readVillageHouseholds, scanRegistry, type ScanOptions, type ScannedRegistry } from '../io/scan.js';
-import { manifestHead, manifestInputs, registryRow, relativePath, sha256Text, tableCsv } from './common.js';
+import { csvOutputs, manifestDivisions, manifestHead, manifestInputs, registryRow } from './common.js';
 import type { EncodingChoice } from '../io/registry.js';
 
 /** Normalised options of a monthly draw (frozen by the command that makes them). */
@@ -40,8 +40,6 @@ export const LEVEL_DEFAULTS: Readonly<Record<Level, { counties: number | null; v
   township: { counties: null, villages: 2, households: 5 },
 };
 
-export const OUTPUT_FILES = ['counties.csv', 'villages.csv', 'households.csv'] as const;
-export type OutputFile = (typeof OUTPUT_FILES)[number];
 
 export interface MonthlyRun {
   readonly options: MonthlyOptions;
@@ -88,10 +86,10 @@ export async function runMonthly(options: MonthlyOptions, baseDir: string, onPro
   throwOnErrors(chosen.problems, chosen.errorCount);
   const draw = completeMonthly(plan, parameters, chosen.households);
   const tables = drawTables(draw, ({ household }) => registryRow(registry, chosen, household.source));
-  const files = new Map<OutputFile, string>([
-    ['counties.csv', tableCsv(tables.counties)],
-    ['villages.csv', tableCsv(tables.villages)],
-    ['households.csv', tableCsv(tables.households)],
+  const { files, outputs } = csvOutputs([
+    ['counties.csv', tables.counties],
+    ['villages.csv', tables.villages],
+    ['households.csv', tables.households],
   ]);
 
   const manifest = sealManifest({
@@ -114,24 +112,14 @@ export async function runMonthly(options: MonthlyOptions, baseDir: string, onPro
     },
     ticket_context: draw.ticketContext,
     inputs: manifestInputs(registry, baseDir),
-    divisions: {
-      source: divisions.table.source,
-      sha256: divisions.sha256,
-      path: options.divisions === null ? null : relativePath(baseDir, options.divisions),
-    },
+    divisions: manifestDivisions(divisions, options.divisions, baseDir),
     frame: draw.frame,
     sample: { counties: draw.counties.length, villages: draw.villages.length, households: draw.households.length },
     shortfalls: draw.shortfalls,
-    outputs: Object.fromEntries(
-      OUTPUT_FILES.map((name) => [name, { sha256: sha256Text(files.get(name)!), rows: tableFor(tables, name).rows.length }]),
-    ),
+    outputs,
     created_at: new Date().toISOString(),
   });
   return { options, scope, registry, draw, tables, files, manifest };
-}
-
-export function tableFor(tables: DrawTables, name: OutputFile): Table {
-  return name === 'counties.csv' ? tables.counties : name === 'villages.csv' ? tables.villages : tables.households;
 }
 
 /** The whole result for --json: the manifest and the three tables as objects (registry columns nested). */
