@@ -135,7 +135,6 @@ export function generateCommand(): Command {
       });
       const encoding = parseEncodingChoice(raw.encoding);
       if (raw.bom && encoding !== 'utf-8') throw new SpotcheckError('USAGE', '--bom goes with --encoding utf-8 (a GBK file has no byte-order mark)');
-      const newline = raw.crlf ? '\r\n' : '\n';
       const divisions = await loadDivisions(raw.divisions ?? null);
       const header = generatedHeader(parameters);
       const targets = [raw.out, ...(raw.nonpoorOut === undefined ? [] : [raw.nonpoorOut])];

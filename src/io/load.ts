@@ -77,20 +77,29 @@ export interface LoadOptions {
   readonly countyAttribute?: string | null;
 }
 
+/** The registry files and the non-poor files, in order, with their roles; a path given twice is refused. */
+export function registryFiles(paths: readonly string[], nonpoor: readonly string[]): Array<{ path: string; role: 'registry' | 'nonpoor' }> {
+  const files = [...paths.map((path) => ({ path, role: 'registry' as const })), ...nonpoor.map((path) => ({ path, role: 'nonpoor' as const }))];
+  const seen = new Set<string>();
+  for (const { path } of files) {
+    const absolute = resolve(path);
+    if (seen.has(absolute)) throw new SpotcheckError('USAGE', `the file ${path} is given twice; give each registry file once`, { file: path });
+    seen.add(absolute);
+  }
+  return files;
+}
+
+/** Refuses a file whose bytes are those of a file already read (the same export under two names). */
+export function refuseTwin(inputs: readonly RegistryInput[], sha256: string, path: string): void {
+  const twin = inputs.find((input) => input.sha256 === sha256);
+  if (twin) throw new SpotcheckError('INPUT', `${path} and ${twin.path} are the same file (same SHA-256); give each registry file once`, { file: path });
+}
+
 /** Streams every registry file into one frame. Data problems are collected, not thrown. */
 export async function loadRegistry(paths: readonly string[], options: LoadOptions): Promise<LoadedRegistry> {
   const builder = new FrameBuilder(options.divisions);
   const inputs: RegistryInput[] = [];
-  const files = [
-    ...paths.map((path) => ({ path, role: 'registry' as const })),
-    ...(options.nonpoor ?? []).map((path) => ({ path, role: 'nonpoor' as const })),
-  ];
-  const seenPaths = new Map<string, string>();
-  for (const { path } of files) {
-    const absolute = resolve(path);
-    if (seenPaths.has(absolute)) throw new SpotcheckError('USAGE', `the file ${path} is given twice; give each registry file once`, { file: path });
-    seenPaths.set(absolute, path);
-  }
+  const files = registryFiles(paths, options.nonpoor ?? []);
   for (const { path, role } of files) {
     let layout: RegistryLayout | null = null;
     let fileIndex = -1;
@@ -108,8 +117,7 @@ export async function loadRegistry(paths: readonly string[], options: LoadOption
     const found = layout as RegistryLayout | null;
     if (!found) throw new SpotcheckError('INPUT', 'the registry file has no header row', { file: path });
     if (facts.records === 0) builder.noteEmptyFile(fileIndex);
-    const twin = inputs.find((input) => input.sha256 === facts.sha256);
-    if (twin) throw new SpotcheckError('INPUT', `${path} and ${twin.path} are the same file (same SHA-256); give each registry file once`, { file: path });
+    refuseTwin(inputs, facts.sha256, path);
     inputs.push({ ...facts, path, role, layout: found.layout, header: found.header });
   }
   const { frame, problems, errorCount } = builder.build();

@@ -12,24 +12,18 @@
  * Checks that need every household at once (a 户编号 or 人编号 repeated across villages the draw
  * did not select) are `spotcheck inspect`'s, which holds the whole registry.
  */
-import { basename, resolve } from 'node:path';
+import { basename } from 'node:path';
 import { SpotcheckError } from '../errors.js';
 import { headerKey, recogniseHeader, type RegistryField, type RegistryLayout } from '../core/columns.js';
-import type { DivisionTable } from '../core/divisions.js';
 import { FrameBuilder, isHeadRelation, TallyBuilder, type DataProblem, type Frame, type FrameHousehold } from '../core/frame.js';
 import { compareCodePoints, normalizeName } from '../core/text.js';
 import { open } from 'node:fs/promises';
 import { FastCsvScanner, type RecordSink } from './fastcsv.js';
 import { asBuffer, decodeField } from './fields.js';
-import type { RegistryInput } from './load.js';
-import { statRegistry, streamByteRecords, type Encoding, type EncodingChoice } from './registry.js';
+import { refuseTwin, registryFiles, type LoadOptions, type RegistryInput } from './load.js';
+import { statRegistry, streamByteRecords, type Encoding } from './registry.js';
 
-export interface ScanOptions {
-  readonly encoding: EncodingChoice;
-  readonly columns: Readonly<Partial<Record<RegistryField, string>>>;
-  readonly divisions: DivisionTable;
-  readonly nonpoor?: readonly string[];
-  readonly countyAttribute?: string | null;
+export interface ScanOptions extends LoadOptions {
   /** Called with the bytes read and records seen so far of the current file (for a progress bar). */
   readonly onProgress?: (file: string, bytes: number, records: number) => void;
 }
@@ -381,17 +375,6 @@ function digits(data: Uint8Array, start: number, end: number): number {
   return value;
 }
 
-function registryFiles(paths: readonly string[], nonpoor: readonly string[]) {
-  const files = [...paths.map((path) => ({ path, role: 'registry' as const })), ...nonpoor.map((path) => ({ path, role: 'nonpoor' as const }))];
-  const seen = new Set<string>();
-  for (const { path } of files) {
-    const absolute = resolve(path);
-    if (seen.has(absolute)) throw new SpotcheckError('USAGE', `the file ${path} is given twice; give each registry file once`, { file: path });
-    seen.add(absolute);
-  }
-  return files;
-}
-
 /** Pass 1: the frame of villages, counted. */
 export async function scanRegistry(paths: readonly string[], options: ScanOptions): Promise<ScannedRegistry> {
   const builder = new TallyBuilder(options.divisions);
@@ -409,8 +392,7 @@ export async function scanRegistry(paths: readonly string[], options: ScanOption
     if (!done?.layout) throw new SpotcheckError('INPUT', 'the registry file has no header row', { file: path });
     const fileIndex = builder.addFile(basename(path), done.layout, { nonpoorOnly: role === 'nonpoor', countyAttributeColumn: done.countyAttributeColumn });
     if (facts.records === 0) builder.noteEmptyFile(fileIndex);
-    const twin = inputs.find((input) => input.sha256 === facts.sha256);
-    if (twin) throw new SpotcheckError('INPUT', `${path} and ${twin.path} are the same file (same SHA-256); give each registry file once`, { file: path });
+    refuseTwin(inputs, facts.sha256, path);
     const villageOf = done.commit(builder, fileIndex);
     done.finish(facts.bytes);
     const input: RegistryInput = { ...facts, path, role, layout: done.layout.layout, header: done.layout.header };
