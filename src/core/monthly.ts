@@ -137,14 +137,10 @@ export interface PlannedVillage {
 }
 
 /** Stages 1 and 2 of a draw: what needs only the village-level frame. */
-export interface MonthlyPlan {
-  readonly ticketContext: readonly string[];
-  readonly frame: FrameSummary;
-  readonly counties: readonly DrawnCounty[];
+export interface MonthlyPlan extends Omit<MonthlyDraw, 'villages' | 'households'> {
   readonly villages: readonly PlannedVillage[];
   /** Keys of the drawn villages: the only villages whose households must be read. */
   readonly villageKeys: ReadonlySet<string>;
-  readonly shortfalls: readonly Shortfall[];
 }
 
 /** Stages 1 and 2 (counties, villages) from the village-level frame. Pure and deterministic. */
