@@ -16,7 +16,7 @@ import type { Frame, FrameCounty, FrameHousehold, FrameTownship, FrameVillage, F
 import { HOUSEHOLD_STATUSES } from './frame.js';
 import { ppsInclusion, startFromTicket, systematicSelect } from './pps.js';
 import { compareCodePoints } from './text.js';
-import { groupBy } from './collections.js';
+import { groupBy, shortfallsInDrawOrder } from './collections.js';
 import { rankByTicket, ticket } from './tickets.js';
 
 export type CountySelection = 'srs' | 'pps';
@@ -289,14 +289,7 @@ export function completeEvaluation(plan: EvaluationPlan, parameters: EvaluationP
       }
     }
   }
-  // Shortfalls in draw order: the counties', then for each drawn county its villages' and households'.
-  const shortfalls = [
-    ...plan.shortfalls.filter((shortfall) => shortfall.stage === 'county'),
-    ...plan.counties.flatMap(({ county }) => [
-      ...plan.shortfalls.filter((shortfall) => shortfall.stage === 'village' && shortfall.stratum === county.key),
-      ...(householdShortfalls.get(county.key) ?? []),
-    ]),
-  ];
+  const shortfalls = shortfallsInDrawOrder(plan.shortfalls, plan.counties.map(({ county }) => county.key), householdShortfalls);
   const { villageKeys: _keys, villages: _villages, ...rest } = plan;
   return { ...rest, villages: drawnVillages, households: drawnHouseholds, shortfalls };
 }

@@ -10,7 +10,7 @@
  */
 import type { Frame, FrameCounty, FrameHousehold, FrameTownship, FrameVillage, FrameWithHouseholds, HouseholdStatus } from './frame.js';
 import type { Level, Scope } from './scope.js';
-import { groupBy } from './collections.js';
+import { groupBy, shortfallsInDrawOrder } from './collections.js';
 import { rankByTicket, ticket } from './tickets.js';
 
 export type VillageFrameRule = 'auto' | 'poor' | 'all';
@@ -271,14 +271,7 @@ export function completeMonthly(plan: MonthlyPlan, parameters: MonthlyParameters
       drawn.push({ ...stageDraw(overall, entry, ranked.length, sample).draw, household: entry.unit, village, township, county });
     }
   }
-  // Shortfalls in draw order: the counties', then for each drawn county its villages' and households'.
-  const shortfalls = [
-    ...plan.shortfalls.filter((shortfall) => shortfall.stage === 'county'),
-    ...plan.counties.flatMap(({ county }) => [
-      ...plan.shortfalls.filter((shortfall) => shortfall.stage === 'village' && shortfall.stratum === county.key),
-      ...(householdShortfalls.get(county.key) ?? []),
-    ]),
-  ];
+  const shortfalls = shortfallsInDrawOrder(plan.shortfalls, plan.counties.map(({ county }) => county.key), householdShortfalls);
   return { ticketContext: plan.ticketContext, frame: plan.frame, counties: plan.counties, villages, households: drawn, shortfalls };
 }
 
