@@ -121,7 +121,7 @@ describe('FrameBuilder', () => {
     );
     expect(frame.villages.map((village) => village.key)).toEqual(['532528101201']);
     expect(frame.households.map((household) => household.status)).toEqual(['exited', 'nonpoor']);
-    expect(problems[0]!.message).toMatch(/village 532528101201 lies under 532528/);
+    expect(problems[0]!.message).toMatch(/village 532528101201 lies under county 532528,/);
   });
 });
 

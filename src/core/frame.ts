@@ -258,7 +258,7 @@ abstract class UnitBuilder {
       this.villages.set(villageKey, village);
     } else {
       if (village.countyKey !== county.code || village.townshipKey !== townshipKey) {
-        this.problem('error', `village ${villageKey} lies under ${village.countyKey}/${village.townshipKey} at ${village.file}:${village.line} but under ${county.code}/${townshipKey} here`, fileName, line);
+        this.problem('error', `village ${villageKey} lies under county ${village.countyKey}, township ${village.townshipKey} at ${village.file}:${village.line} but under county ${county.code}, township ${townshipKey} here`, fileName, line);
         return null;
       }
       if (poorVillage !== null) {

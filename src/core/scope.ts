@@ -143,6 +143,6 @@ export function resolveScope(frame: Frame, level: Level, text: string | null): S
     [...bySuggestion].filter(([, candidateName]) => candidateName === name).map(([suggestion]) => suggestion),
   ).slice(0, 3);
   throw new SpotcheckError('SCOPE', `--scope "${text}" is not a ${level} of this registry`, {
-    hint: `closest names: ${suggestions.join(', ')}`,
+    hint: suggestions.length > 0 ? `closest names: ${suggestions.join(', ')}` : `the registry has no ${level} units in the frame; list what it holds with \`spotcheck inspect REGISTRY\``,
   });
 }

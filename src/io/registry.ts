@@ -98,8 +98,11 @@ export async function statRegistry(path: string): Promise<{ size: number; mtimeM
   } catch (error) {
     if (error instanceof SpotcheckError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    const what = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot be read (${code ?? 'unknown error'})`;
-    throw new SpotcheckError('INPUT', `registry file ${what}`, { file: path });
+    const what = code === 'ENOENT' ? 'there is no such file' : code === 'EACCES' ? 'permission denied' : `${code ?? 'unknown error'}`;
+    throw new SpotcheckError('INPUT', `cannot read the registry file: ${what}`, {
+      file: path,
+      hint: code === 'ENOENT' ? 'check the path (a relative path is taken from the current directory)' : 'check that the file may be read by this user',
+    });
   }
   if (size === 0) throw new SpotcheckError('INPUT', 'the registry file is empty', { file: path, hint: 'export the registry again; it needs a header row and data rows' });
   return { size, mtimeMs };
@@ -118,10 +121,24 @@ async function readSample(path: string): Promise<Buffer> {
   }
 }
 
+/** "xlsx" for a zip container (an .xlsx workbook), "xls" for an OLE2 compound file (.xls), else null. */
+function workbookKind(sample: Buffer): string | null {
+  if (sample.length >= 4 && sample.readUInt32BE(0) === 0x504b0304) return '.xlsx, a zip file';
+  if (sample.length >= 8 && sample.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))) return '.xls';
+  return null;
+}
+
 /** Checks a registry file and decides its encoding (from its first 64 KiB unless forced). */
 async function openRegistry(path: string, choice: EncodingChoice): Promise<{ bytesOnDisk: number; mtimeMs: number; encoding: Encoding; bom: boolean }> {
   const { size: bytesOnDisk, mtimeMs } = await statRegistry(path);
   const sample = await readSample(path);
+  const workbook = workbookKind(sample);
+  if (workbook) {
+    throw new SpotcheckError('INPUT', `this is an Excel workbook (${workbook}), not a CSV registry`, {
+      file: path,
+      hint: 'open it in Excel and save it as "CSV UTF-8 (逗号分隔)" or "CSV (逗号分隔)", then give the .csv file',
+    });
+  }
   if (sample.includes(0)) {
     throw new SpotcheckError('INPUT', 'this is a binary file, not a CSV registry (it contains NUL bytes)', {
       file: path,
@@ -133,8 +150,83 @@ async function openRegistry(path: string, choice: EncodingChoice): Promise<{ byt
   return { bytesOnDisk, mtimeMs, encoding, bom: encoding === 'utf-8' && detected.bom };
 }
 
-const invalidUtf8 = (path: string, near: number) =>
-  new SpotcheckError('INPUT', `the file is not valid UTF-8 near byte ${near}`, { file: path, hint: 'if it was saved by Excel on Chinese Windows, try --encoding gbk' });
+/** Thrown inside a read when the bytes stop being UTF-8; turned into invalidUtf8()'s error outside it. */
+class InvalidUtf8 extends Error {}
+
+/**
+ * The error for a file that is not valid UTF-8, naming the line and column of its first invalid
+ * byte (found by reading the file again: the error path only).
+ */
+async function invalidUtf8(path: string): Promise<SpotcheckError> {
+  const where = await locateInvalidUtf8(path);
+  const gbk = await looksLikeGbk(path);
+  return new SpotcheckError('INPUT', `the file is not valid UTF-8: byte ${where.offset} (0x${where.byte.toString(16).padStart(2, '0')}) cannot start or continue a character`, {
+    file: path,
+    line: where.line,
+    column: where.column,
+    hint: gbk ? 'it reads as GBK (as Excel on Chinese Windows saves it): use --encoding gbk, or leave --encoding auto' : 'export the registry again as UTF-8 (or GBK), or try --encoding gbk',
+  });
+}
+
+/** The first byte of a file that breaks UTF-8 (RFC 3629), with its 1-based line and column (in bytes). */
+export async function locateInvalidUtf8(path: string): Promise<{ offset: number; line: number; column: number; byte: number }> {
+  let offset = 0;
+  let line = 1;
+  let lineStart = 0;
+  let need = 0; // continuation bytes still expected
+  let low = 0x80; // the range the next continuation byte must be in
+  let high = 0xbf;
+  let found: { offset: number; line: number; column: number; byte: number } | null = null;
+  class Found extends Error {}
+  try {
+    await readChunks(path, 0, Number.MAX_SAFE_INTEGER, (chunk) => {
+      for (let index = 0; index < chunk.length; index++, offset++) {
+        const byte = chunk[index]!;
+        let ok: boolean;
+        if (need > 0) {
+          ok = byte >= low && byte <= high;
+          need--;
+          low = 0x80;
+          high = 0xbf;
+        } else if (byte < 0x80) {
+          ok = true;
+          if (byte === 0x0a) {
+            line++;
+            lineStart = offset + 1;
+          }
+        } else if (byte >= 0xc2 && byte <= 0xdf) {
+          ok = true;
+          need = 1;
+        } else if (byte >= 0xe0 && byte <= 0xef) {
+          ok = true;
+          need = 2;
+          if (byte === 0xe0) low = 0xa0;
+          if (byte === 0xed) high = 0x9f;
+        } else if (byte >= 0xf0 && byte <= 0xf4) {
+          ok = true;
+          need = 3;
+          if (byte === 0xf0) low = 0x90;
+          if (byte === 0xf4) high = 0x8f;
+        } else ok = false;
+        if (!ok) {
+          found = { offset, line, column: offset - lineStart + 1, byte };
+          throw new Found();
+        }
+      }
+    });
+  } catch (error) {
+    if (!(error instanceof Found)) throw error;
+  }
+  // Valid to the end but for a cut character: the end of the file is where it breaks.
+  return found ?? { offset, line, column: offset - lineStart + 1, byte: 0 };
+}
+
+/** Whether the file's first 64 KiB decode as GB18030 with Chinese characters in them. */
+async function looksLikeGbk(path: string): Promise<boolean> {
+  const sample = await readSample(path);
+  const text = iconv.decode(sample, 'gb18030');
+  return !text.includes('\ufffd') && /[\u4e00-\u9fff]/.test(text);
+}
 
 /**
  * Streams one CSV file's records, as byte ranges, to a sink: by the fast scanner (src/io/fastcsv.ts)
@@ -161,7 +253,7 @@ export async function streamByteRecords(
     await readChunks(path, 0, Number.MAX_SAFE_INTEGER, (chunk) => {
       if (local) {
         local.update(chunk);
-        if (!local.valid) throw invalidUtf8(path, bytes);
+        if (!local.valid) throw new InvalidUtf8();
       }
       bytes += chunk.length;
       scanner.push(chunk);
@@ -169,12 +261,13 @@ export async function streamByteRecords(
     });
     scanner.end();
   } catch (error) {
+    if (error instanceof InvalidUtf8) throw await invalidUtf8(path);
     if (!(error instanceof Unsure)) throw error;
     await digesting;
     return fallbackRecords(path, encoding, makeSink(encoding));
   }
   const digest = local ? local.finish() : await digesting!;
-  if (digest.invalidUtf8At !== null) throw invalidUtf8(path, digest.invalidUtf8At);
+  if (digest.invalidUtf8At !== null) throw await invalidUtf8(path);
   if (bytes !== bytesOnDisk || digest.bytes !== bytesOnDisk) {
     throw new SpotcheckError('INPUT', `the file changed while it was read (${bytesOnDisk} bytes before, ${bytes} after)`, { file: path });
   }
@@ -232,10 +325,8 @@ export async function streamRecords(path: string, choice: EncodingChoice, handle
           try {
             text = decoder.write(chunk);
           } catch {
-            throw new SpotcheckError('INPUT', `the file is not valid ${encoding.toUpperCase()} near byte ${bytes}`, {
-              file: path,
-              hint: encoding === 'utf-8' ? 'if it was saved by Excel on Chinese Windows, try --encoding gbk' : 'check the file or force --encoding utf-8',
-            });
+            if (encoding === 'utf-8') throw new InvalidUtf8();
+            throw new SpotcheckError('INPUT', `the file is not valid ${encoding.toUpperCase()} near byte ${bytes}`, { file: path, hint: 'check the file, or force --encoding utf-8' });
           }
           bytes += chunk.length;
           if (text) yield text;
@@ -254,6 +345,7 @@ export async function streamRecords(path: string, choice: EncodingChoice, handle
     );
   } catch (error) {
     if (error instanceof SpotcheckError) throw error;
+    if (error instanceof InvalidUtf8) throw await invalidUtf8(path);
     if (error instanceof CsvError) {
       const line = (error as CsvError & { lines?: number }).lines;
       throw new SpotcheckError('INPUT', `not valid CSV: ${error.message.replace(/^Invalid Record Length: /, 'rows have different numbers of fields: ')}`, {

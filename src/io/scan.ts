@@ -399,6 +399,12 @@ export async function scanRegistry(paths: readonly string[], options: ScanOption
     inputs.push(input);
     scanned.push({ input, layout: done.layout, countyAttributeColumn: done.countyAttributeColumn, villageOf, runs: facts.parser === 'fast' ? done.runs : null });
   }
+  if (inputs.every((input) => input.records === 0)) {
+    throw new SpotcheckError('INPUT', `the registry has a header but no data rows${inputs.length > 1 ? ` (in any of its ${inputs.length} files)` : ''}`, {
+      file: inputs[0]!.path,
+      hint: 'export the registry again with its rows; a header alone cannot be drawn from',
+    });
+  }
   const { frame, problems, errorCount } = builder.build();
   return { frame, inputs, problems, errorCount, files: scanned, options };
 }
