@@ -4,6 +4,7 @@ import { estimateCommand } from './commands/estimate.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { generateCommand } from './commands/generate.js';
 import { inspectCommand } from './commands/inspect.js';
+import { ledgerCommand } from './commands/ledger.js';
 import { monthlyCommand } from './commands/monthly.js';
 import { sqlCommand } from './commands/sql.js';
 import { verifyCommand } from './commands/verify.js';
@@ -18,6 +19,6 @@ export function buildProgram(): Command {
     .version(TOOL_VERSION, '-V, --version')
     .showHelpAfterError('(add --help for usage)')
     .addHelpText('after', '\nStart with:\n  $ spotcheck inspect fixtures/demo-registry.csv\n  $ spotcheck monthly fixtures/demo-registry.csv --month 2026-11 --seed "2026-11 public draw"\n');
-  for (const command of [monthlyCommand(), evaluateCommand(), estimateCommand(), verifyCommand(), inspectCommand(), generateCommand(), sqlCommand()]) program.addCommand(command);
+  for (const command of [monthlyCommand(), evaluateCommand(), estimateCommand(), verifyCommand(), inspectCommand(), ledgerCommand(), generateCommand(), sqlCommand()]) program.addCommand(command);
   return program;
 }

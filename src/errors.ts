@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'SCOPE' // a scope or county name that does not exist
   | 'OUTPUT' // an output that cannot be written
   | 'MANIFEST' // a manifest that cannot be used for verification
+  | 'LEDGER' // a draw ledger that cannot be read or extended
   | 'VERIFY_MISMATCH' // verification ran and found a difference
   | 'INTERNAL'; // a bug in spotcheck
 
@@ -20,6 +21,7 @@ export const EXIT_CODES: Readonly<Record<ErrorCode, number>> = Object.freeze({
   SCOPE: 2,
   OUTPUT: 2,
   MANIFEST: 2,
+  LEDGER: 2,
   VERIFY_MISMATCH: 1,
   INTERNAL: 70,
 });

@@ -1,10 +1,14 @@
 /**
  * Golden draws: frozen outputs of the demo registry under algorithm spotcheck-ticket-1. They must
  * never change; a change of algorithm gets a new version and new golden files beside these.
+ * The golden households.csv files were written before ID numbers were masked by default, so each
+ * case is drawn with --reveal-ids to compare byte for byte, and again by default, which must give
+ * the same file with the 证件号码 column masked.
  * (To create the files of a NEW case only: SPOTCHECK_WRITE_GOLDEN=1 npx vitest run test/golden.test.ts)
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { cli, DEMO, ROOT, tempDir } from './helpers.js';
 
@@ -21,7 +25,7 @@ describe('golden draws (frozen under spotcheck-ticket-1)', () => {
   for (const [name, args] of Object.entries(CASES)) {
     it(name, () => {
       const out = join(tempDir(), 'draw');
-      const result = cli(['monthly', DEMO, ...args, '--out', out]);
+      const result = cli(['monthly', DEMO, ...args, '--out', out, '--reveal-ids']);
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
       const goldenDir = join(ROOT, 'test', 'golden', name);
@@ -34,6 +38,15 @@ describe('golden draws (frozen under spotcheck-ticket-1)', () => {
       for (const file of FILES) {
         expect(readFileSync(join(out, file), 'utf8'), `${name}/${file}`).toBe(readFileSync(join(goldenDir, file), 'utf8'));
       }
+      const masked = join(tempDir(), 'masked');
+      expect(cli(['monthly', DEMO, ...args, '--out', masked]).status).toBe(0);
+      const maskIdColumn = (text: string) => {
+        const [header, ...rows] = parse(text) as string[][];
+        const column = header!.indexOf('证件号码');
+        return [header, ...rows.map((row) => row.map((cell, index) => (index === column ? `${cell.slice(0, 4)}${'*'.repeat(cell.length - 8)}${cell.slice(-4)}` : cell)))];
+      };
+      expect(parse(readFileSync(join(masked, 'households.csv'), 'utf8'))).toEqual(maskIdColumn(readFileSync(join(goldenDir, 'households.csv'), 'utf8')));
+      expect(readFileSync(join(masked, 'villages.csv'), 'utf8')).toBe(readFileSync(join(goldenDir, 'villages.csv'), 'utf8'));
       const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
       expect(manifest.algorithm).toMatchObject({ name: 'spotcheck-ticket-1', version: 1 });
       expect(manifest.inputs[0].sha256).toBe('d15c8b4b734fdb5c234eca42b51bd76f7fc355540009d4212041dc43705cc53b');

@@ -6,13 +6,12 @@ import type { AllocationMethod } from '../core/allocation.js';
 import { EVALUATION_HOUSEHOLD_COLUMNS } from '../core/evaluationTables.js';
 import { parseStrataRule } from '../core/strata.js';
 import { rowObjects } from '../core/tables.js';
-import { writeOutputDirectory } from '../io/output.js';
 import { collect, parseCount, parseHouseholdSizes, parsePositiveInteger, parseSeed, singleOption } from '../options.js';
 import { evaluationSummary } from '../render/evaluationSummary.js';
 import { progressBar } from '../render/progress.js';
 import { styleFor } from '../render/style.js';
 import { EVALUATION_DEFAULTS, runEvaluation, type EvaluationOptions, type EvaluationRun } from '../run/evaluate.js';
-import { addRegistryOptions, json, normaliseRegistryOptions, totalBytes, writeStdout, type RawOutputOptions, type RawRegistryOptions } from './shared.js';
+import { addDrawOutputOptions, addRegistryOptions, checkDrawOutputs, finishDraw, normaliseDrawOutput, normaliseRegistryOptions, totalBytes, type DrawOutputOptions, type RawOutputOptions, type RawRegistryOptions } from './shared.js';
 
 interface RawEvaluateOptions extends RawRegistryOptions, RawOutputOptions {
   seed?: string;
@@ -58,7 +57,7 @@ Examples:
 
 const ALLOCATIONS: readonly AllocationMethod[] = ['proportional', 'equal', 'households'];
 
-export function normaliseEvaluateOptions(registries: readonly string[], given: RawEvaluateOptions): Readonly<EvaluationOptions & { out: string | null; force: boolean; json: boolean }> {
+export function normaliseEvaluateOptions(registries: readonly string[], given: RawEvaluateOptions): Readonly<EvaluationOptions & DrawOutputOptions> {
   const raw = {
     counties: String(EVALUATION_DEFAULTS.counties),
     strata: 'prefecture',
@@ -87,9 +86,7 @@ export function normaliseEvaluateOptions(registries: readonly string[], given: R
     householdsPerStratum: Object.freeze(raw.households === undefined ? { ...EVALUATION_DEFAULTS.householdsPerStratum } : parseHouseholdSizes(raw.households, EVALUATION_DEFAULTS.householdsPerStratum)),
     spares: parseCount('--spares', raw.spares),
     ...normaliseRegistryOptions(raw),
-    out: raw.out ?? null,
-    force: raw.force === true,
-    json: raw.json === true,
+    ...normaliseDrawOutput(raw),
   });
 }
 
@@ -120,22 +117,14 @@ export function evaluateCommand(): Command {
     .addOption(singleOption('--villages-per-county <n>', 'villages per county (all villages, not only poor ones)', String(EVALUATION_DEFAULTS.villagesPerCounty)))
     .addOption(singleOption('--households <sizes>', 'households per village and status', 'poor=5,exited=5,nonpoor=5'))
     .addOption(singleOption('--spares <n>', 'spares per village and status, next in ticket order', String(EVALUATION_DEFAULTS.spares)))
-    .addOption(new Option('--nonpoor <file>', 'a file of non-registered rural households (repeatable); same headers, status not needed').argParser(collect))
-    .addOption(singleOption('--out <dir>', 'write frame.csv, spares.csv, counties.csv, villages.csv, strata.csv and manifest.json here'))
-    .addOption(new Option('--force', 'replace the files of a non-empty --out directory'))
-    .addOption(new Option('--quiet', 'no progress bar on stderr (it shows only on a terminal, for large registries)'))
-    .addOption(new Option('--json', 'print the whole result as JSON on stdout'));
+    .addOption(new Option('--nonpoor <file>', 'a file of non-registered rural households (repeatable); same headers, status not needed').argParser(collect));
+  addDrawOutputOptions(command, 'write frame.csv, spares.csv, counties.csv, villages.csv, strata.csv and manifest.json here');
   addRegistryOptions(command).addHelpText('after', HELP);
   return command.action(async (registries: string[], raw: RawEvaluateOptions) => {
     const options = normaliseEvaluateOptions(registries, raw);
-    const progress = progressBar(await totalBytes([...options.registries, ...options.nonpoor]), raw.quiet === true);
+    await checkDrawOutputs(options);
+    const progress = progressBar(await totalBytes([...options.registries, ...options.nonpoor]), options.quiet);
     const run = await runEvaluation(options, resolve(options.out ?? '.'), (file, bytes, records) => progress.update(file, bytes, records)).finally(() => progress.stop());
-    if (options.out !== null) {
-      const files = new Map<string, string>(run.files);
-      files.set('manifest.json', json(run.manifest));
-      await writeOutputDirectory(options.out, files, options.force);
-    }
-    if (options.json) await writeStdout(json(evaluationJson(run)));
-    else await writeStdout(evaluationSummary(run, styleFor(process.stdout), options.out));
+    await finishDraw(options, run, () => evaluationJson(run), () => evaluationSummary(run, styleFor(process.stdout), options.out));
   });
 }

@@ -3,13 +3,12 @@ import { Command, Option } from 'commander';
 import { resolve } from 'node:path';
 import { SpotcheckError } from '../errors.js';
 import { parseLevel } from '../core/scope.js';
-import { writeOutputDirectory } from '../io/output.js';
 import { parseMonth, parsePositiveInteger, parseSeed, parseStatuses, parseVillageFrame, singleOption } from '../options.js';
 import { monthlySummary } from '../render/monthlySummary.js';
 import { progressBar } from '../render/progress.js';
 import { styleFor } from '../render/style.js';
 import { LEVEL_DEFAULTS, monthlyJson, runMonthly, type MonthlyOptions } from '../run/monthly.js';
-import { addRegistryOptions, json, normaliseRegistryOptions, totalBytes, writeStdout, type RawOutputOptions, type RawRegistryOptions } from './shared.js';
+import { addDrawOutputOptions, addRegistryOptions, checkDrawOutputs, finishDraw, normaliseDrawOutput, normaliseRegistryOptions, totalBytes, type DrawOutputOptions, type RawOutputOptions, type RawRegistryOptions } from './shared.js';
 
 interface RawMonthlyOptions extends RawRegistryOptions, RawOutputOptions {
   month?: string;
@@ -51,7 +50,7 @@ Examples:
   $ spotcheck monthly registry.csv --month 2026-11 --seed 8812 --level township --scope "元阳县›新街镇" --json
 `;
 
-export function normaliseMonthlyOptions(registries: readonly string[], raw: RawMonthlyOptions): Readonly<MonthlyOptions & { out: string | null; force: boolean; json: boolean }> {
+export function normaliseMonthlyOptions(registries: readonly string[], raw: RawMonthlyOptions): Readonly<MonthlyOptions & DrawOutputOptions> {
   const level = parseLevel(raw.level ?? 'province');
   const defaults = LEVEL_DEFAULTS[level];
   if (defaults.counties === null && raw.counties !== undefined) {
@@ -69,9 +68,7 @@ export function normaliseMonthlyOptions(registries: readonly string[], raw: RawM
     villageFrame: parseVillageFrame(raw.villageFrame ?? 'auto'),
     statuses: Object.freeze(parseStatuses(raw.statuses ?? 'poor,exited')),
     ...normaliseRegistryOptions(raw),
-    out: raw.out ?? null,
-    force: raw.force === true,
-    json: raw.json === true,
+    ...normaliseDrawOutput(raw),
   });
 }
 
@@ -88,22 +85,14 @@ export function monthlyCommand(): Command {
     .addOption(singleOption('--villages <n>', 'villages per county (province/prefecture 2, county 4, township 2)'))
     .addOption(singleOption('--households <n>', 'households per village', '5'))
     .addOption(singleOption('--village-frame <rule>', 'which villages are in the frame: auto (poor villages if the registry marks them, else all), poor, all', '"auto"'))
-    .addOption(singleOption('--statuses <list>', 'household statuses in the frame: poor, exited, nonpoor (未脱贫, 已脱贫, 非贫困户)', '"poor,exited"'))
-    .addOption(singleOption('--out <dir>', 'write counties.csv, villages.csv, households.csv and manifest.json here'))
-    .addOption(new Option('--force', 'replace the files of a non-empty --out directory'))
-    .addOption(new Option('--quiet', 'no progress bar on stderr (it shows only on a terminal, for large registries)'))
-    .addOption(new Option('--json', 'print the whole result (manifest and tables) as JSON on stdout'));
+    .addOption(singleOption('--statuses <list>', 'household statuses in the frame: poor, exited, nonpoor (未脱贫, 已脱贫, 非贫困户)', '"poor,exited"'));
+  addDrawOutputOptions(command, 'write counties.csv, villages.csv, households.csv and manifest.json here');
   addRegistryOptions(command).addHelpText('after', HELP);
   return command.action(async (registries: string[], raw: RawMonthlyOptions) => {
     const options = normaliseMonthlyOptions(registries, raw);
-    const progress = progressBar(await totalBytes(options.registries), raw.quiet === true);
+    await checkDrawOutputs(options);
+    const progress = progressBar(await totalBytes(options.registries), options.quiet);
     const run = await runMonthly(options, resolve(options.out ?? '.'), (file, bytes, records) => progress.update(file, bytes, records)).finally(() => progress.stop());
-    if (options.out !== null) {
-      const files = new Map<string, string>(run.files);
-      files.set('manifest.json', json(run.manifest));
-      await writeOutputDirectory(options.out, files, options.force);
-    }
-    if (options.json) await writeStdout(json(monthlyJson(run)));
-    else await writeStdout(monthlySummary(run, styleFor(process.stdout), options.out));
+    await finishDraw(options, run, () => monthlyJson(run), () => monthlySummary(run, styleFor(process.stdout), options.out));
   });
 }

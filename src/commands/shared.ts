@@ -3,6 +3,9 @@ import { stat } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { parseColumnOverrides, type RegistryField } from '../core/columns.js';
 import { parseEncodingChoice, type EncodingChoice } from '../io/registry.js';
+import type { Manifest } from '../core/manifest.js';
+import { appendToLedger, checkLedgerWritable } from '../io/ledger.js';
+import { checkOutputDirectory, writeOutputDirectory } from '../io/output.js';
 import { collect, singleOption } from '../options.js';
 
 export interface RawRegistryOptions {
@@ -17,6 +20,59 @@ export interface RawOutputOptions {
   force?: boolean;
   json?: boolean;
   quiet?: boolean;
+  revealIds?: boolean;
+  ledger?: string;
+}
+
+/** The output options, normalised. */
+export interface DrawOutputOptions {
+  readonly out: string | null;
+  readonly force: boolean;
+  readonly json: boolean;
+  readonly quiet: boolean;
+  readonly revealIds: boolean;
+  readonly ledger: string | null;
+}
+
+/** --out (described per command), --force, --quiet, --json, --reveal-ids and --ledger. */
+export function addDrawOutputOptions(command: Command, outDescription: string): Command {
+  return command
+    .addOption(singleOption('--out <dir>', outDescription))
+    .addOption(new Option('--force', 'replace the files of a non-empty --out directory'))
+    .addOption(new Option('--reveal-ids', 'write ID numbers (证件号码) and phone numbers unmasked in the output files and JSON (default: masked, 5325**********1234)'))
+    .addOption(singleOption('--ledger <file>', 'append this draw to a tamper-evident ledger file (one SHA-256-chained line per draw; see `spotcheck ledger verify`)'))
+    .addOption(new Option('--quiet', 'no progress bar on stderr (it shows only on a terminal, for large registries)'))
+    .addOption(new Option('--json', 'print the whole result as JSON on stdout'));
+}
+
+export function normaliseDrawOutput(raw: RawOutputOptions): DrawOutputOptions {
+  return { out: raw.out ?? null, force: raw.force === true, json: raw.json === true, quiet: raw.quiet === true, revealIds: raw.revealIds === true, ledger: raw.ledger ?? null };
+}
+
+/** Checks, before anything is read, that the outputs asked for can be written. */
+export async function checkDrawOutputs(options: DrawOutputOptions): Promise<void> {
+  if (options.out !== null) await checkOutputDirectory(options.out, options.force);
+  if (options.ledger !== null) await checkLedgerWritable(options.ledger);
+}
+
+/**
+ * Finishes a draw at the edge: writes the output directory (files and manifest, atomically),
+ * appends the ledger entry, then prints the JSON or the terminal summary.
+ */
+export async function finishDraw(
+  options: DrawOutputOptions,
+  run: { readonly files: ReadonlyMap<string, string>; readonly manifest: Manifest },
+  asJson: () => Record<string, unknown>,
+  summary: () => string,
+): Promise<void> {
+  if (options.out !== null) {
+    const files = new Map<string, string>(run.files);
+    files.set('manifest.json', json(run.manifest));
+    await writeOutputDirectory(options.out, files, options.force);
+  }
+  const head = options.ledger === null ? null : await appendToLedger(options.ledger, run.manifest, options.out);
+  if (options.json) await writeStdout(json(head === null ? asJson() : { ...asJson(), ledger: { file: options.ledger, ...head } }));
+  else await writeStdout(head === null ? summary() : `${summary()}Ledger: entry ${head.sequence} appended to ${options.ledger} (head sha256 ${head.hash})\n`);
 }
 
 export interface RegistryReadOptions {

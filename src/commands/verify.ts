@@ -75,12 +75,14 @@ function parameterReader(manifest: Manifest, file: string) {
     const value = (p.columns ?? {}) as Record<string, string>;
     return typeof value === 'object' && Object.keys(value).every(isRegistryField) ? value : bad('columns');
   };
-  return { p, bad, text, count, oneOf, columns, encoding: () => parseEncodingChoice(text('encoding')) };
+  // Manifests written before masking (spotcheck 0.1.0) have no reveal_ids: their files hold IDs unmasked.
+  const revealIds = () => (p.reveal_ids === undefined ? true : typeof p.reveal_ids === 'boolean' ? p.reveal_ids : bad('reveal_ids'));
+  return { p, bad, text, count, oneOf, columns, revealIds, encoding: () => parseEncodingChoice(text('encoding')) };
 }
 
 /** Rebuilds a monthly draw's options from its manifest. */
 function monthlyOptionsFromManifest(manifest: Manifest, registries: readonly string[], divisions: string | null, file: string): MonthlyOptions {
-  const { p, text, count, oneOf, columns, encoding, bad } = parameterReader(manifest, file);
+  const { p, text, count, oneOf, columns, encoding, bad, revealIds } = parameterReader(manifest, file);
   const statuses = Array.isArray(p.statuses) && p.statuses.every((s) => (HOUSEHOLD_STATUSES as readonly string[]).includes(s)) ? (p.statuses as HouseholdStatus[]) : bad('statuses');
   return {
     registries,
@@ -96,12 +98,13 @@ function monthlyOptionsFromManifest(manifest: Manifest, registries: readonly str
     encoding: encoding(),
     columns: columns(),
     divisions,
+    revealIds: revealIds(),
   };
 }
 
 /** Rebuilds an evaluation's options from its manifest. */
 function evaluationOptionsFromManifest(manifest: Manifest, registries: readonly string[], nonpoor: readonly string[], divisions: string | null, countyAttributes: string | null, file: string): EvaluationOptions {
-  const { p, text, count, oneOf, columns, encoding, bad } = parameterReader(manifest, file);
+  const { p, text, count, oneOf, columns, encoding, bad, revealIds } = parameterReader(manifest, file);
   const households = p.households as Record<string, unknown> | undefined;
   const householdsPerStratum = households && HOUSEHOLD_STATUSES.every((status) => Number.isInteger(households[status])) ? (households as Record<HouseholdStatus, number>) : bad('households');
   const strata = text('strata');
@@ -120,6 +123,7 @@ function evaluationOptionsFromManifest(manifest: Manifest, registries: readonly 
     encoding: encoding(),
     columns: columns(),
     divisions,
+    revealIds: revealIds(),
   };
 }
 

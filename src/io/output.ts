@@ -1,23 +1,42 @@
 /**
  * Writing an output directory whole or not at all: every file is first written to a temporary file
- * in the same directory, then all are renamed into place (the manifest last). An existing non-empty
- * directory is refused unless --force.
+ * in the same directory, then all are renamed into place (the manifest last), so an interrupted run
+ * (Ctrl-C, a kill, a full disk) leaves each file either as it was or as the new draw has it, and a
+ * half-written file never carries a final name. An existing non-empty directory is refused unless
+ * --force. Temporary files are removed on failure and on SIGINT/SIGTERM; one left by a SIGKILL is
+ * hidden (".name.PID.tmp") and removed by the next write into the directory.
  */
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { access, constants, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { SpotcheckError } from '../errors.js';
 
-async function prepareDirectory(dir: string, force: boolean): Promise<void> {
-  let exists = false;
+/** A temporary file of ours: ".NAME.PID.tmp". */
+const TEMPORARY = /^\..+\.[0-9]+\.tmp$/;
+
+const why = (error: unknown): string => {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EROFS') return 'the file system is read-only';
+  if (code === 'ENOSPC') return 'the disk is full';
+  if (code === 'EDQUOT') return 'the disk quota is used up';
+  return code ?? (error as Error).message;
+};
+
+/**
+ * Checks, before a draw reads anything, that `dir` can take its outputs: an empty or missing
+ * directory (whose parent exists and is writable), or a non-empty one with --force.
+ */
+export async function checkOutputDirectory(dir: string, force: boolean): Promise<void> {
+  let info;
   try {
-    const info = await stat(dir);
-    if (!info.isDirectory()) throw new SpotcheckError('OUTPUT', '--out names a file, not a directory', { file: dir });
-    exists = true;
-  } catch (error) {
-    if (error instanceof SpotcheckError) throw error;
+    info = await stat(dir);
+  } catch {
+    info = null;
   }
-  if (exists) {
-    const entries = await readdir(dir);
+  if (info) {
+    if (!info.isDirectory()) throw new SpotcheckError('OUTPUT', '--out names a file, not a directory', { file: dir, hint: 'choose a new --out directory' });
+    const entries = (await readdir(dir)).filter((name) => !TEMPORARY.test(name));
     if (entries.length > 0 && !force) {
       throw new SpotcheckError('OUTPUT', `the output directory is not empty (${entries.length} entries)`, {
         file: dir,
@@ -26,29 +45,66 @@ async function prepareDirectory(dir: string, force: boolean): Promise<void> {
     }
     return;
   }
+  const parent = dirname(resolve(dir));
+  const parentInfo = await stat(parent).catch(() => null);
+  if (!parentInfo?.isDirectory()) {
+    throw new SpotcheckError('OUTPUT', `cannot create the output directory: its parent directory ${parent} does not exist`, { file: dir, hint: 'create the parent directory first, or choose another --out' });
+  }
   try {
-    await mkdir(dir);
+    await access(parent, constants.W_OK);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? `its parent directory ${dirname(dir)} does not exist` : code === 'EACCES' || code === 'EROFS' ? 'permission denied' : code;
-    throw new SpotcheckError('OUTPUT', `cannot create the output directory: ${why}`, { file: dir });
+    throw new SpotcheckError('OUTPUT', `cannot create the output directory in ${parent}: ${why(error)}`, { file: dir, hint: 'choose an --out directory you may write to' });
+  }
+}
+
+/** Temporary files being written now (removed if the process is interrupted). */
+const pending = new Set<string>();
+let handlersInstalled = false;
+
+function removePendingAndExit(signal: NodeJS.Signals): void {
+  for (const path of pending) rmSync(path, { force: true });
+  // The conventional exit status of a process ended by a signal: 128 + its number.
+  process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+}
+
+function installSignalHandlers(): void {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  process.once('SIGINT', removePendingAndExit);
+  process.once('SIGTERM', removePendingAndExit);
+}
+
+async function prepareDirectory(dir: string, force: boolean): Promise<void> {
+  await checkOutputDirectory(dir, force);
+  try {
+    await mkdir(dir, { recursive: false });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return;
+    throw new SpotcheckError('OUTPUT', `cannot create the output directory: ${why(error)}`, { file: dir, hint: 'choose an --out directory you may write to' });
   }
 }
 
 /** Writes `files` (name → content) into `dir`; the entries are renamed into place in the given order. */
 export async function writeOutputDirectory(dir: string, files: ReadonlyMap<string, string>, force: boolean): Promise<void> {
   await prepareDirectory(dir, force);
+  installSignalHandlers();
+  // Temporary files a killed run left behind.
+  for (const name of await readdir(dir)) if (TEMPORARY.test(name)) await rm(join(dir, name), { force: true });
   const staged: Array<{ temporary: string; final: string }> = [];
   try {
     for (const [name, content] of files) {
       const temporary = join(dir, `.${name}.${process.pid}.tmp`);
-      await writeFile(temporary, content, { flag: 'wx' });
+      pending.add(temporary);
       staged.push({ temporary, final: join(dir, name) });
+      await writeFile(temporary, content, { flag: 'wx' });
+    }
+    for (const { temporary, final } of staged) {
+      await rename(temporary, final);
+      pending.delete(temporary);
     }
   } catch (error) {
     await Promise.all(staged.map(({ temporary }) => rm(temporary, { force: true })));
-    if (error instanceof SpotcheckError) throw error;
-    throw new SpotcheckError('OUTPUT', `cannot write the output files (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, { file: dir });
+    for (const { temporary } of staged) pending.delete(temporary);
+    throw new SpotcheckError('OUTPUT', `cannot write the output files: ${why(error)}`, { file: dir, hint: 'nothing was replaced; free space or choose another --out, then draw again' });
   }
-  for (const { temporary, final } of staged) await rename(temporary, final);
 }

@@ -3,6 +3,7 @@ import type { ChalkInstance } from 'chalk';
 import { STATUS_LABELS, HOUSEHOLD_STATUSES } from '../core/frame.js';
 import { probabilityOf } from '../core/evaluate.js';
 import type { EvaluationRun } from '../run/evaluate.js';
+import { warningLines } from './monthlySummary.js';
 import { count, plural, probability } from './style.js';
 
 export function evaluationSummary(run: EvaluationRun, style: ChalkInstance, outDir: string | null): string {
@@ -35,6 +36,7 @@ export function evaluationSummary(run: EvaluationRun, style: ChalkInstance, outD
     }
     if (draw.shortfalls.length > 12) lines.push(`  … ${draw.shortfalls.length - 12} more in the manifest`);
   }
+  lines.push(...warningLines(run.registry.problems, style));
   lines.push('');
   lines.push(
     outDir === null

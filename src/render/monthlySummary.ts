@@ -1,6 +1,6 @@
 /** The terminal summary of a monthly draw: frame sizes, the drawn tree, shortfalls, where files went. */
 import type { ChalkInstance } from 'chalk';
-import { STATUS_LABELS } from '../core/frame.js';
+import { STATUS_LABELS, type DataProblem } from '../core/frame.js';
 import type { MonthlyRun } from '../run/monthly.js';
 import { count, plural, probability } from './style.js';
 
@@ -37,8 +37,7 @@ export function monthlySummary(run: MonthlyRun, style: ChalkInstance, outDir: st
       lines.push(`  ${shortfall.stage} in ${shortfall.stratumLabel}: asked ${shortfall.requested}, has ${shortfall.available}`);
     }
   }
-  const warnings = run.registry.problems.filter((problem) => problem.severity === 'warning').length;
-  if (warnings > 0) lines.push(style.yellow(`${warnings} data warning${warnings > 1 ? 's' : ''}; \`spotcheck inspect\` lists them`));
+  lines.push(...warningLines(run.registry.problems, style));
   lines.push('');
   lines.push(
     outDir === null
@@ -46,4 +45,10 @@ export function monthlySummary(run: MonthlyRun, style: ChalkInstance, outDir: st
       : `Written to ${outDir}: counties.csv, villages.csv, households.csv, manifest.json (manifest sha256 ${run.manifest.manifest_sha256?.slice(0, 16)}…)`,
   );
   return lines.join('\n') + '\n';
+}
+
+/** "N data warnings; `spotcheck inspect` lists them", when a draw met problems that do not stop it. */
+export function warningLines(problems: readonly DataProblem[], style: ChalkInstance): string[] {
+  const warnings = problems.filter((problem) => problem.severity === 'warning').length;
+  return warnings > 0 ? [style.yellow(`${warnings} data warning${warnings > 1 ? 's' : ''} (they do not change the draw); \`spotcheck inspect\` lists them`)] : [];
 }

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { relative, resolve, sep } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { RowSource } from '../core/frame.js';
+import { maskRow } from '../core/privacy.js';
 import { ALGORITHM_DESCRIPTION, MANIFEST_FORMAT, type Manifest, type ManifestInput, type ManifestOutput } from '../core/manifest.js';
 import { TOOL_VERSION } from '../version.js';
 import type { LoadedDivisions, RegistryInput } from '../io/load.js';
@@ -34,9 +35,13 @@ export function manifestInputs(registry: { readonly inputs: readonly RegistryInp
   }));
 }
 
-/** The registry row (header and cells) of a household's representative record, from pass 2. */
-export function registryRow(registry: ScannedRegistry, chosen: VillageHouseholds, source: RowSource): RegistryRow {
-  return { header: registry.inputs[source.file]!.header, cells: chosen.rows.get(`${source.file}:${source.record}`)! };
+/**
+ * The registry row (header and cells) of a household's representative record, from pass 2, with
+ * its ID-number and phone cells masked unless `revealIds` (src/core/privacy.ts).
+ */
+export function registryRow(registry: ScannedRegistry, chosen: VillageHouseholds, source: RowSource, revealIds: boolean): RegistryRow {
+  const cells = chosen.rows.get(`${source.file}:${source.record}`)!;
+  return { header: registry.inputs[source.file]!.header, cells: revealIds ? cells : maskRow(cells, registry.files[source.file]!.layout.columns) };
 }
 
 /** The fields every manifest begins with. */

@@ -31,6 +31,8 @@ export interface EvaluationOptions {
   readonly encoding: EncodingChoice;
   readonly columns: Readonly<Partial<Record<RegistryField, string>>>;
   readonly divisions: string | null;
+  /** Write ID numbers and phone numbers unmasked (--reveal-ids). */
+  readonly revealIds: boolean;
 }
 
 export const EVALUATION_DEFAULTS = Object.freeze({
@@ -80,7 +82,7 @@ export async function runEvaluation(options: EvaluationOptions, baseDir: string,
   const chosen = await readVillageHouseholds(registry, plan.villageKeys);
   throwOnErrors(chosen.problems, chosen.errorCount);
   const draw = completeEvaluation(plan, parameters, chosen.households);
-  const tables = evaluationTables(draw, (entry) => registryRow(registry, chosen, entry.household.source));
+  const tables = evaluationTables(draw, (entry) => registryRow(registry, chosen, entry.household.source, options.revealIds));
   const { files, outputs } = csvOutputs([
     ['frame.csv', tables.frame],
     ['spares.csv', tables.spares],
@@ -103,6 +105,7 @@ export async function runEvaluation(options: EvaluationOptions, baseDir: string,
       columns: { ...options.columns },
       divisions: options.divisions === null ? null : divisions.table.source,
       county_attributes: attributes === null ? null : attributes.table.source,
+      reveal_ids: options.revealIds,
     },
     ticket_context: draw.ticketContext,
     inputs: manifestInputs(registry, baseDir),

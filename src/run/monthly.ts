@@ -30,6 +30,8 @@ export interface MonthlyOptions {
   readonly encoding: EncodingChoice;
   readonly columns: Readonly<Partial<Record<RegistryField, string>>>;
   readonly divisions: string | null;
+  /** Write ID numbers and phone numbers unmasked (--reveal-ids). */
+  readonly revealIds: boolean;
 }
 
 /** Default sample sizes per level (counties × villages per county × households per village). */
@@ -85,7 +87,7 @@ export async function runMonthly(options: MonthlyOptions, baseDir: string, onPro
   const chosen = await readVillageHouseholds(registry, plan.villageKeys);
   throwOnErrors(chosen.problems, chosen.errorCount);
   const draw = completeMonthly(plan, parameters, chosen.households);
-  const tables = drawTables(draw, ({ household }) => registryRow(registry, chosen, household.source));
+  const tables = drawTables(draw, ({ household }) => registryRow(registry, chosen, household.source, options.revealIds));
   const { files, outputs } = csvOutputs([
     ['counties.csv', tables.counties],
     ['villages.csv', tables.villages],
@@ -109,6 +111,7 @@ export async function runMonthly(options: MonthlyOptions, baseDir: string, onPro
       encoding: options.encoding,
       columns: { ...options.columns },
       divisions: options.divisions === null ? null : divisions.table.source,
+      reveal_ids: options.revealIds,
     },
     ticket_context: draw.ticketContext,
     inputs: manifestInputs(registry, baseDir),

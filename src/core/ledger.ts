@@ -1,0 +1,141 @@
+/**
+ * The draw ledger: one JSON line per draw, chained by SHA-256 like a hash chain (each entry holds
+ * the previous entry's hash, and its own hash over its canonical JSON), so that editing or deleting
+ * a past entry breaks the chain, and a month re-drawn with another seed stands next to the first.
+ * Deleting the newest entries is only visible against a copy of the head hash published earlier
+ * (`spotcheck ledger verify --head HASH`). Pure: text in, entries and findings out.
+ */
+import { createHash } from 'node:crypto';
+import { canonicalJson, type Manifest } from './manifest.js';
+
+export const LEDGER_FORMAT = 'spotcheck-ledger-1';
+export const GENESIS = '0'.repeat(64);
+
+/** What makes two draws "the same draw": command, month, level and scope. */
+export interface DrawKey {
+  readonly command: string;
+  readonly month: string | null;
+  readonly level: string | null;
+  readonly scope: string | null;
+}
+
+export interface LedgerEntry {
+  readonly format: typeof LEDGER_FORMAT;
+  readonly sequence: number;
+  readonly time: string;
+  readonly tool: Manifest['tool'];
+  readonly algorithm: { readonly name: string; readonly version: number };
+  readonly draw: DrawKey;
+  readonly seed: string;
+  readonly parameters: Manifest['parameters'];
+  readonly inputs: ReadonlyArray<{ readonly name: string; readonly sha256: string; readonly bytes: number }>;
+  readonly outputs: Readonly<Record<string, string>>;
+  readonly manifest_sha256: string;
+  /** The --out directory as given, or null when nothing was written. */
+  readonly out: string | null;
+  readonly previous: string;
+  readonly entry_sha256: string;
+}
+
+export const entryDigest = (entry: Omit<LedgerEntry, 'entry_sha256'> & { entry_sha256?: string }): string => {
+  const { entry_sha256: _ignored, ...rest } = entry;
+  return createHash('sha256').update(canonicalJson(rest), 'utf8').digest('hex');
+};
+
+/** The draw key of a manifest. */
+export function drawKey(manifest: Manifest): DrawKey {
+  const p = manifest.parameters as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === 'string' ? value : null);
+  return { command: manifest.command, month: text(p.month), level: text(p.level), scope: text(p.scope_key) ?? text(p.scope_label) ?? text(p.scope) };
+}
+
+/** The next entry for a sealed manifest, chained to `previous` (the head hash, GENESIS for the first). */
+export function ledgerEntry(manifest: Manifest, previous: { sequence: number; hash: string }, time: string, out: string | null): LedgerEntry {
+  const entry = {
+    format: LEDGER_FORMAT,
+    sequence: previous.sequence + 1,
+    time,
+    tool: manifest.tool,
+    algorithm: { name: manifest.algorithm.name, version: manifest.algorithm.version },
+    draw: drawKey(manifest),
+    seed: String((manifest.parameters as Record<string, unknown>).seed),
+    parameters: manifest.parameters,
+    inputs: manifest.inputs.map((input) => ({ name: input.name, sha256: input.sha256, bytes: input.bytes })),
+    outputs: Object.fromEntries(Object.entries(manifest.outputs).map(([name, output]) => [name, output.sha256])),
+    manifest_sha256: manifest.manifest_sha256 ?? '',
+    out,
+    previous: previous.hash,
+  } as const;
+  return { ...entry, entry_sha256: entryDigest(entry) };
+}
+
+export interface LedgerProblem {
+  readonly line: number;
+  readonly message: string;
+}
+
+export interface RepeatedDraw {
+  readonly draw: DrawKey;
+  readonly entries: ReadonlyArray<{ readonly line: number; readonly sequence: number; readonly time: string; readonly seed: string; readonly manifest_sha256: string }>;
+  /** Whether the repeats used more than one seed (a re-draw until the sample suits someone). */
+  readonly differentSeeds: boolean;
+}
+
+export interface LedgerCheck {
+  readonly entries: number;
+  /** The chain is unbroken from the first line to the last. */
+  readonly intact: boolean;
+  readonly problems: readonly LedgerProblem[];
+  /** The last entry's hash and sequence (GENESIS and 0 for an empty ledger). */
+  readonly head: { readonly sequence: number; readonly hash: string };
+  readonly repeats: readonly RepeatedDraw[];
+}
+
+/**
+ * Checks a ledger's text: every line parses, has the format, a correct entry_sha256, the previous
+ * line's hash and the next sequence number. Lists draws of the same command, month, level and scope.
+ */
+export function checkLedger(text: string): LedgerCheck {
+  const problems: LedgerProblem[] = [];
+  const entries: Array<{ line: number; entry: LedgerEntry }> = [];
+  let head = { sequence: 0, hash: GENESIS };
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  else if (text !== '') problems.push({ line: lines.length, message: 'the last line has no line end (an interrupted or hand-made write)' });
+  lines.forEach((raw, index) => {
+    const line = index + 1;
+    let entry: LedgerEntry;
+    try {
+      entry = JSON.parse(raw) as LedgerEntry;
+    } catch {
+      problems.push({ line, message: 'not a JSON entry' });
+      head = { sequence: head.sequence + 1, hash: '' };
+      return;
+    }
+    if (entry === null || typeof entry !== 'object' || entry.format !== LEDGER_FORMAT) {
+      problems.push({ line, message: `not a ${LEDGER_FORMAT} entry` });
+      head = { sequence: head.sequence + 1, hash: '' };
+      return;
+    }
+    if (entryDigest(entry) !== entry.entry_sha256) problems.push({ line, message: `entry ${entry.sequence} was edited: its entry_sha256 does not match its content` });
+    if (entry.previous !== head.hash) {
+      problems.push({ line, message: head.sequence === 0 ? 'the first entry does not start the chain (an entry before it was deleted?)' : `entry ${entry.sequence} does not follow the entry before it (an entry was deleted, edited or moved)` });
+    }
+    if (entry.sequence !== head.sequence + 1) problems.push({ line, message: `entry number ${entry.sequence} where ${head.sequence + 1} was expected (an entry was deleted or inserted)` });
+    head = { sequence: entry.sequence, hash: entry.entry_sha256 };
+    entries.push({ line, entry });
+  });
+  const byDraw = new Map<string, Array<{ line: number; entry: LedgerEntry }>>();
+  for (const item of entries) {
+    const key = canonicalJson(item.entry.draw);
+    byDraw.set(key, [...(byDraw.get(key) ?? []), item]);
+  }
+  const repeats: RepeatedDraw[] = [...byDraw.values()]
+    .filter((group) => group.length > 1)
+    .map((group) => ({
+      draw: group[0]!.entry.draw,
+      entries: group.map(({ line, entry }) => ({ line, sequence: entry.sequence, time: entry.time, seed: entry.seed, manifest_sha256: entry.manifest_sha256 })),
+      differentSeeds: new Set(group.map(({ entry }) => entry.seed)).size > 1,
+    }));
+  return { entries: lines.length, intact: problems.length === 0, problems, head, repeats };
+}
