@@ -74,6 +74,23 @@ function installSignalHandlers(): void {
   process.once('SIGTERM', removePendingAndExit);
 }
 
+/**
+ * Test-only fault injection (SPOTCHECK_FAILPOINT), so that tests can interrupt a write at a known
+ * point: "pause-before-rename" waits a minute with every file staged (to be killed there);
+ * "enospc-on-file-N" fails the N-th file's write as a full disk would. Unset in normal use.
+ */
+async function failpoint(stage: 'write' | 'rename', filesStaged: number): Promise<void> {
+  const point = process.env.SPOTCHECK_FAILPOINT;
+  if (!point) return;
+  if (stage === 'rename' && point === 'pause-before-rename') {
+    process.stderr.write('spotcheck: failpoint: paused before renaming\n');
+    await new Promise((resolve) => setTimeout(resolve, 60_000));
+  }
+  if (stage === 'write' && point === `enospc-on-file-${filesStaged}`) {
+    throw Object.assign(new Error('ENOSPC: no space left on device (failpoint)'), { code: 'ENOSPC' });
+  }
+}
+
 async function prepareDirectory(dir: string, force: boolean): Promise<void> {
   await checkOutputDirectory(dir, force);
   try {
@@ -96,8 +113,10 @@ export async function writeOutputDirectory(dir: string, files: ReadonlyMap<strin
       const temporary = join(dir, `.${name}.${process.pid}.tmp`);
       pending.add(temporary);
       staged.push({ temporary, final: join(dir, name) });
+      await failpoint('write', staged.length);
       await writeFile(temporary, content, { flag: 'wx' });
     }
+    await failpoint('rename', staged.length);
     for (const { temporary, final } of staged) {
       await rename(temporary, final);
       pending.delete(temporary);
