@@ -160,7 +160,7 @@ class InvalidUtf8 extends Error {}
 async function invalidUtf8(path: string): Promise<SpotcheckError> {
   const where = await locateInvalidUtf8(path);
   const gbk = await looksLikeGbk(path);
-  return new SpotcheckError('INPUT', `the file is not valid UTF-8: byte ${where.offset} (0x${where.byte.toString(16).padStart(2, '0')}) cannot start or continue a character`, {
+  return new SpotcheckError('INPUT', `the file is not valid UTF-8: byte 0x${where.byte.toString(16).padStart(2, '0')} at offset ${where.offset} cannot start or continue a character`, {
     file: path,
     line: where.line,
     column: where.column,
