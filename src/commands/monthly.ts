@@ -3,7 +3,8 @@ import { Command, Option } from 'commander';
 import { resolve } from 'node:path';
 import { SpotcheckError } from '../errors.js';
 import { parseLevel } from '../core/scope.js';
-import { parseMonth, parsePositiveInteger, parseSeed, parseStatuses, parseVillageFrame, singleOption } from '../options.js';
+import { parseCount, parseMonth, parsePositiveInteger, parseSeed, parseStatuses, parseVillageFrame, singleOption } from '../options.js';
+import { parseExclusionStages } from '../io/exclude.js';
 import { monthlySummary } from '../render/monthlySummary.js';
 import { progressBar } from '../render/progress.js';
 import { styleFor } from '../render/style.js';
@@ -20,6 +21,12 @@ interface RawMonthlyOptions extends RawRegistryOptions, RawOutputOptions {
   households?: string;
   villageFrame?: string;
   statuses?: string;
+  spares?: string;
+  exclude?: string[];
+  excludeStages?: string;
+  history?: string;
+  cooldown?: string;
+  cooldownStages?: string;
 }
 
 const HELP = `
@@ -50,6 +57,23 @@ Examples:
   $ spotcheck monthly registry.csv --month 2026-11 --seed 8812 --level township --scope "元阳县›新街镇" --json
 `;
 
+/** --exclude, --exclude-stages, --history, --cooldown, --cooldown-stages. */
+function normaliseExclusions(raw: RawMonthlyOptions): Pick<MonthlyOptions, 'exclude' | 'history'> {
+  const excludeStages = parseExclusionStages('--exclude-stages', raw.excludeStages ?? 'county,village,household');
+  if (raw.excludeStages !== undefined && raw.exclude === undefined) throw new SpotcheckError('USAGE', '--exclude-stages applies to --exclude PATH…, which was not given');
+  if ((raw.cooldown !== undefined || raw.cooldownStages !== undefined) && raw.history === undefined) {
+    throw new SpotcheckError('USAGE', '--cooldown and --cooldown-stages apply to --history DIR, which was not given');
+  }
+  if (raw.history !== undefined && raw.cooldown === undefined) throw new SpotcheckError('USAGE', '--history needs --cooldown MONTHS: how many months back a draw keeps its units out');
+  return {
+    exclude: Object.freeze((raw.exclude ?? []).map((path) => Object.freeze({ path, stages: excludeStages, reason: 'exclude' as const }))),
+    history:
+      raw.history === undefined
+        ? null
+        : Object.freeze({ dir: raw.history, cooldown: parsePositiveInteger('--cooldown', raw.cooldown!, 120), stages: parseExclusionStages('--cooldown-stages', raw.cooldownStages ?? 'village,household') }),
+  };
+}
+
 export function normaliseMonthlyOptions(registries: readonly string[], raw: RawMonthlyOptions): Readonly<MonthlyOptions & DrawOutputOptions> {
   const level = parseLevel(raw.level ?? 'province');
   const defaults = LEVEL_DEFAULTS[level];
@@ -67,6 +91,8 @@ export function normaliseMonthlyOptions(registries: readonly string[], raw: RawM
     householdsPerVillage: raw.households === undefined ? defaults.households : parsePositiveInteger('--households', raw.households),
     villageFrame: parseVillageFrame(raw.villageFrame ?? 'auto'),
     statuses: Object.freeze(parseStatuses(raw.statuses ?? 'poor,exited')),
+    spares: raw.spares === undefined ? 0 : parseCount('--spares', raw.spares),
+    ...normaliseExclusions(raw),
     ...normaliseRegistryOptions(raw),
     ...normaliseDrawOutput(raw),
   });
@@ -85,7 +111,13 @@ export function monthlyCommand(): Command {
     .addOption(singleOption('--villages <n>', 'villages per county (province/prefecture 2, county 4, township 2)'))
     .addOption(singleOption('--households <n>', 'households per village', '5'))
     .addOption(singleOption('--village-frame <rule>', 'which villages are in the frame: auto (poor villages if the registry marks them, else all), poor, all', '"auto"'))
-    .addOption(singleOption('--statuses <list>', 'household statuses in the frame: poor, exited, nonpoor (未脱贫, 已脱贫, 非贫困户)', '"poor,exited"'));
+    .addOption(singleOption('--statuses <list>', 'household statuses in the frame: poor, exited, nonpoor (未脱贫, 已脱贫, 非贫困户)', '"poor,exited"'))
+    .addOption(singleOption('--spares <n>', 'also write spares.csv: the next n households of each drawn village in ticket order, used in order only when a sampled one cannot be checked', '0'))
+    .addOption(new Option('--exclude <paths...>', "leave out the units of earlier draws (their directory or manifest.json) or of a CSV list (county_code, village_key or household_id columns)"))
+    .addOption(singleOption('--exclude-stages <list>', 'the stages --exclude removes units at: county, village, household', '"county,village,household"'))
+    .addOption(singleOption('--history <dir>', 'a directory of earlier draws (searched recursively for manifest.json); with --cooldown'))
+    .addOption(singleOption('--cooldown <months>', "leave out the units drawn in --history's monthly draws of the last <months> months before --month"))
+    .addOption(singleOption('--cooldown-stages <list>', 'the stages --cooldown removes units at', '"village,household"'));
   addDrawOutputOptions(command, 'write counties.csv, villages.csv, households.csv and manifest.json here');
   addRegistryOptions(command).addHelpText('after', HELP);
   return command.action(async (registries: string[], raw: RawMonthlyOptions) => {

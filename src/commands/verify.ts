@@ -5,10 +5,11 @@ import { dirname, join, resolve } from 'node:path';
 import { SpotcheckError } from '../errors.js';
 import { isRegistryField } from '../core/columns.js';
 import { HOUSEHOLD_STATUSES, type HouseholdStatus } from '../core/frame.js';
-import { MANIFEST_FORMAT, manifestDigest, type Manifest } from '../core/manifest.js';
+import type { Manifest } from '../core/manifest.js';
 import { LEVELS, type Level } from '../core/scope.js';
-import { ALGORITHM_VERSION, TICKET_ALGORITHM } from '../core/tickets.js';
 import { hashFile, parseEncodingChoice } from '../io/registry.js';
+import { readManifest } from '../io/manifest.js';
+import { loadExclusions, parseExclusionStages, type ExclusionSpec } from '../io/exclude.js';
 import { styleFor } from '../render/style.js';
 import { runEvaluation, type EvaluationOptions } from '../run/evaluate.js';
 import { runMonthly, type MonthlyOptions } from '../run/monthly.js';
@@ -35,31 +36,6 @@ export interface VerifyCheck {
   readonly check: string;
   readonly ok: boolean;
   readonly detail: string;
-}
-
-async function readManifest(path: string): Promise<Manifest> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new SpotcheckError('MANIFEST', `manifest cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { file: path });
-  }
-  let manifest: Manifest;
-  try {
-    manifest = JSON.parse(text) as Manifest;
-  } catch (error) {
-    throw new SpotcheckError('MANIFEST', `manifest is not valid JSON: ${(error as Error).message}`, { file: path });
-  }
-  if (manifest === null || typeof manifest !== 'object' || manifest.format !== MANIFEST_FORMAT || !['monthly', 'evaluate'].includes(manifest.command)) {
-    throw new SpotcheckError('MANIFEST', `not a spotcheck manifest (format must be "${MANIFEST_FORMAT}", got ${JSON.stringify((manifest as { format?: unknown } | null)?.format ?? null)})`, { file: path });
-  }
-  if (manifest.algorithm?.name !== TICKET_ALGORITHM || manifest.algorithm.version !== ALGORITHM_VERSION) {
-    throw new SpotcheckError('MANIFEST', `unknown algorithm ${JSON.stringify(manifest.algorithm?.name)} version ${JSON.stringify(manifest.algorithm?.version)}; this spotcheck knows ${TICKET_ALGORITHM} version ${ALGORITHM_VERSION}`, { file: path, hint: 'verify it with the spotcheck version named in the manifest' });
-  }
-  if (manifest.manifest_sha256 !== manifestDigest(manifest)) {
-    throw new SpotcheckError('MANIFEST', 'the manifest was edited after the draw: its manifest_sha256 does not match its content', { file: path, hint: 'use the manifest exactly as the draw wrote it' });
-  }
-  return manifest;
 }
 
 /** Typed readers of a manifest's recorded parameters; a missing or malformed one is a MANIFEST error. */
@@ -99,7 +75,39 @@ function monthlyOptionsFromManifest(manifest: Manifest, registries: readonly str
     columns: columns(),
     divisions,
     revealIds: revealIds(),
+    spares: p.spares === undefined ? 0 : count('spares'),
+    exclude: recordedExclusions(manifest, dirname(resolve(file)), bad),
+    history: null, // the draws --history found are among the recorded sources
   };
+}
+
+/** The exclusion sources a manifest records (paths relative to it), as specs to load again. */
+function recordedExclusions(manifest: Manifest, base: string, bad: (key: string) => never): ExclusionSpec[] {
+  const record = manifest.exclusions as { sources?: unknown } | undefined;
+  if (record === undefined) return [];
+  if (!Array.isArray(record.sources)) bad('exclusions');
+  return (record.sources as Array<Record<string, unknown>>).map((source) => {
+    if (typeof source.path !== 'string' || !Array.isArray(source.stages) || (source.reason !== 'exclude' && source.reason !== 'history')) bad('exclusions');
+    return { path: resolve(base, source.path as string), stages: parseExclusionStages('exclusions.stages', (source.stages as string[]).join(',')), reason: source.reason as 'exclude' | 'history' };
+  });
+}
+
+/** Checks that each earlier draw or list a manifest excluded is still there, unchanged. */
+async function exclusionChecks(manifest: Manifest, base: string): Promise<VerifyCheck[]> {
+  const record = manifest.exclusions as { sources?: Array<{ path: string; sha256: string }> } | undefined;
+  const checks: VerifyCheck[] = [];
+  for (const source of record?.sources ?? []) {
+    const path = resolve(base, source.path);
+    try {
+      const { sources } = await loadExclusions([{ path, stages: ['county'], reason: 'exclude' }]);
+      const ok = sources[0]!.sha256 === source.sha256;
+      checks.push({ check: `excluded ${source.path}`, ok, detail: ok ? `sha256 ${source.sha256.slice(0, 16)}… matches` : `the excluded draw or list changed: recorded sha256 ${source.sha256.slice(0, 16)}…, now ${sources[0]!.sha256.slice(0, 16)}…` });
+    } catch (error) {
+      if (!(error instanceof SpotcheckError)) throw error;
+      checks.push({ check: `excluded ${source.path}`, ok: false, detail: `the excluded draw or list cannot be used: ${error.describe().replace(/\n\s*/g, '; ')}` });
+    }
+  }
+  return checks;
 }
 
 /** Rebuilds an evaluation's options from its manifest. */
@@ -176,6 +184,7 @@ export async function verifyManifest(manifestOrDirectory: string, registryOverri
       detail: ok ? `sha256 ${input.sha256.slice(0, 16)}… matches` : `the registry changed: recorded sha256 ${input.sha256.slice(0, 16)}… (${input.bytes} bytes), file ${path} has ${facts.sha256.slice(0, 16)}… (${facts.bytes} bytes)`,
     });
   }
+  checks.push(...(await exclusionChecks(manifest, base)));
   if (checks.some((check) => !check.ok)) return checks;
 
   const divisions = divisionsOverride ?? (manifest.divisions.path === null ? null : resolve(base, manifest.divisions.path));

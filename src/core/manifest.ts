@@ -36,7 +36,7 @@ export interface Manifest {
     readonly selection: string;
     readonly spec: string;
   };
-  readonly command: 'monthly' | 'evaluate';
+  readonly command: 'monthly' | 'evaluate' | 'funds';
   readonly parameters: Readonly<Record<string, unknown>>;
   readonly ticket_context: readonly string[];
   readonly inputs: readonly ManifestInput[];
@@ -46,6 +46,8 @@ export interface Manifest {
   /** evaluate: strata and their allocation. */
   readonly strata?: readonly unknown[];
   readonly frame: unknown;
+  /** monthly: the earlier draws and lists whose units were left out of the frame (--exclude, --history). */
+  readonly exclusions?: unknown;
   readonly sample: Readonly<Record<string, number>>;
   readonly shortfalls: readonly unknown[];
   readonly outputs: Readonly<Record<string, ManifestOutput>>;

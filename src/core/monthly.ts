@@ -26,6 +26,24 @@ export interface MonthlyParameters {
   readonly householdsPerVillage: number;
   readonly villageFrame: VillageFrameRule;
   readonly statuses: readonly HouseholdStatus[];
+  /** Units removed from the frame before selection (earlier draws: --exclude, --history). */
+  readonly exclude?: Exclusions;
+  /** Households per village taken after the sample, in ticket order, as spares (--spares). */
+  readonly sparesPerVillage?: number;
+}
+
+/** Keys of units to leave out of a draw's frame, by stage. */
+export interface Exclusions {
+  readonly counties: ReadonlySet<string>;
+  readonly villages: ReadonlySet<string>;
+  readonly households: ReadonlySet<string>;
+}
+
+/** How many frame units the exclusions removed (households: within the drawn villages only). */
+export interface ExcludedCounts {
+  readonly counties: number;
+  readonly villages: number;
+  readonly households: number;
 }
 
 /** Stage sizes and probabilities carried by every selected unit. */
@@ -93,7 +111,23 @@ export interface MonthlyDraw {
   readonly counties: readonly DrawnCounty[];
   readonly villages: readonly DrawnVillage[];
   readonly households: readonly DrawnHousehold[];
+  /** The next households of each drawn village in ticket order (--spares), in village then spare order. */
+  readonly spares: readonly DrawnSpare[];
   readonly shortfalls: readonly Shortfall[];
+  readonly excluded: ExcludedCounts;
+}
+
+/** A spare: used in its order, only when a sampled household of its village cannot be checked. */
+export interface DrawnSpare {
+  readonly household: FrameHousehold;
+  readonly village: FrameVillage;
+  readonly township: FrameTownship;
+  readonly county: FrameCounty;
+  readonly ticket: string;
+  /** Its rank among the village's households (after the sample's). */
+  readonly rank: number;
+  /** 1 for the first spare of the village, 2 for the next … */
+  readonly spareOrder: number;
 }
 
 /** The context hashed into every ticket of a monthly draw: kind, month, level, scope key. */
@@ -137,7 +171,7 @@ export interface PlannedVillage {
 }
 
 /** Stages 1 and 2 of a draw: what needs only the village-level frame. */
-export interface MonthlyPlan extends Omit<MonthlyDraw, 'villages' | 'households'> {
+export interface MonthlyPlan extends Omit<MonthlyDraw, 'villages' | 'households' | 'spares'> {
   readonly villages: readonly PlannedVillage[];
   /** Keys of the drawn villages: the only villages whose households must be read. */
   readonly villageKeys: ReadonlySet<string>;
@@ -173,12 +207,14 @@ export function planMonthly(frame: Frame, parameters: MonthlyParameters): Monthl
         ? 'poor villages (是否贫困村 = 是) only'
         : 'every village';
 
-  const frameVillages = frame.villages.filter(
-    (village) => inScope(village) && (villageFrame === 'all' || village.poorVillage === true),
-  );
   const frameCount = (village: FrameVillage, counts: 'households' | 'persons') =>
     parameters.statuses.reduce((sum, status) => sum + village[counts][status], 0);
-  const villagesWithHouseholds = frameVillages.filter((village) => frameCount(village, 'households') > 0);
+  const eligible = frame.villages.filter(
+    (village) => inScope(village) && (villageFrame === 'all' || village.poorVillage === true) && frameCount(village, 'households') > 0,
+  );
+  const exclude = parameters.exclude ?? NO_EXCLUSIONS;
+  const excludedCounties = new Set(eligible.filter((village) => exclude.counties.has(village.countyKey)).map((village) => village.countyKey));
+  const villagesWithHouseholds = eligible.filter((village) => !exclude.counties.has(village.countyKey) && !exclude.villages.has(village.key));
   const villagesByCounty = groupBy(villagesWithHouseholds, (village) => village.countyKey);
   const frameCounties = frame.counties.filter((county) => villagesByCounty.has(county.key));
   const householdsInCounty = (countyKey: string) =>
@@ -240,8 +276,11 @@ export function planMonthly(frame: Frame, parameters: MonthlyParameters): Monthl
     villages,
     villageKeys: new Set(villages.map((entry) => entry.village.key)),
     shortfalls,
+    excluded: { counties: excludedCounties.size, villages: eligible.length - villagesWithHouseholds.length, households: 0 },
   };
 }
+
+const NO_EXCLUSIONS: Exclusions = { counties: new Set(), villages: new Set(), households: new Set() };
 
 /**
  * Stage 3: within each drawn village, the households of the frame's statuses with the smallest
@@ -250,10 +289,14 @@ export function planMonthly(frame: Frame, parameters: MonthlyParameters): Monthl
 export function completeMonthly(plan: MonthlyPlan, parameters: MonthlyParameters, households: readonly FrameHousehold[]): MonthlyDraw {
   const ticketFor = (key: string) => ticket(parameters.seed, plan.ticketContext, 'household', key);
   const statuses = new Set(parameters.statuses);
+  const excludedHouseholds = (parameters.exclude ?? NO_EXCLUSIONS).households;
+  const inFrame = households.filter((household) => plan.villageKeys.has(household.villageKey) && statuses.has(household.status));
   const byVillage = groupBy(
-    households.filter((household) => plan.villageKeys.has(household.villageKey) && statuses.has(household.status)),
+    inFrame.filter((household) => !excludedHouseholds.has(household.key)),
     (household) => household.villageKey,
   );
+  const sparesPerVillage = parameters.sparesPerVillage ?? 0;
+  const spares: DrawnSpare[] = [];
   const householdShortfalls = new Map<string, Shortfall[]>();
   const villages: DrawnVillage[] = [];
   const drawn: DrawnHousehold[] = [];
@@ -270,9 +313,13 @@ export function completeMonthly(plan: MonthlyPlan, parameters: MonthlyParameters
     for (const entry of ranked.slice(0, sample)) {
       drawn.push({ ...stageDraw(overall, entry, ranked.length, sample).draw, household: entry.unit, village, township, county });
     }
+    ranked.slice(sample, sample + sparesPerVillage).forEach((entry, index) => {
+      spares.push({ household: entry.unit, village, township, county, ticket: entry.ticket, rank: entry.rank, spareOrder: index + 1 });
+    });
   }
   const shortfalls = shortfallsInDrawOrder(plan.shortfalls, plan.counties.map(({ county }) => county.key), householdShortfalls);
-  return { ticketContext: plan.ticketContext, frame: plan.frame, counties: plan.counties, villages, households: drawn, shortfalls };
+  const excluded = { ...plan.excluded, households: inFrame.length - [...byVillage.values()].reduce((sum, list) => sum + list.length, 0) };
+  return { ticketContext: plan.ticketContext, frame: plan.frame, counties: plan.counties, villages, households: drawn, spares, shortfalls, excluded };
 }
 
 /** The whole draw from a frame that holds every household (small registries, tests). */

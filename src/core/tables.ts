@@ -2,7 +2,8 @@
  * The draw as tables: counties.csv, villages.csv and households.csv (column names in English,
  * stable), and the same rows as JSON objects. Pure: the chosen households' registry rows are passed in.
  */
-import type { DrawnCounty, DrawnHousehold, DrawnVillage, MonthlyDraw } from './monthly.js';
+import type { FrameHousehold } from './frame.js';
+import type { DrawnCounty, DrawnHousehold, DrawnSpare, DrawnVillage, MonthlyDraw } from './monthly.js';
 
 export type Cell = string | number | null;
 export interface Table {
@@ -27,6 +28,20 @@ export const HOUSEHOLD_COLUMNS = [
   'household_size', 'persons', 'ticket', 'rank', 'households_in_village', 'households_drawn',
   'county_probability', 'village_probability', 'household_probability', 'probability', 'weight',
 ] as const;
+
+/** spares.csv (monthly --spares): the next households of each drawn village, in the order to use them. */
+export const SPARE_COLUMNS = [
+  'household_id', 'prefecture', 'county_code', 'county', 'township', 'village_key', 'village', 'status',
+  'household_size', 'persons', 'ticket', 'rank', 'spare_order',
+] as const;
+
+function spareCells(spare: DrawnSpare): Cell[] {
+  return [
+    spare.household.key, spare.county.prefecture, spare.county.code, spare.county.name, spare.township.name,
+    spare.village.key, spare.village.name, spare.household.status, spare.household.size, spare.household.persons,
+    spare.ticket, spare.rank, spare.spareOrder,
+  ];
+}
 
 function countyCells(county: DrawnCounty): Cell[] {
   return [
@@ -59,6 +74,8 @@ export interface DrawTables {
   readonly counties: Table;
   readonly villages: Table;
   readonly households: Table;
+  /** Present when spares were asked for. */
+  readonly spares: Table | null;
 }
 
 /** A registry row: the header of its file and its cells. */
@@ -93,7 +110,7 @@ export function withRegistryColumns(drawColumns: readonly string[], rows: readon
 }
 
 /** Builds the three tables of a monthly draw. `registryRowOf` gives a household's registry row (its head's). */
-export function drawTables(draw: MonthlyDraw, registryRowOf: (household: DrawnHousehold) => RegistryRow): DrawTables {
+export function drawTables(draw: MonthlyDraw, registryRowOf: (entry: { readonly household: FrameHousehold }) => RegistryRow, withSpares: boolean): DrawTables {
   const countyProbability = new Map(draw.counties.map((county) => [county.county.key, county.stageProbability]));
   const villageProbability = new Map(draw.villages.map((village) => [village.village.key, village.stageProbability]));
   return {
@@ -109,6 +126,7 @@ export function drawTables(draw: MonthlyDraw, registryRowOf: (household: DrawnHo
         registry: registryRowOf(household),
       })),
     ),
+    spares: withSpares ? withRegistryColumns(SPARE_COLUMNS, draw.spares.map((spare) => ({ cells: spareCells(spare), registry: registryRowOf(spare) }))) : null,
   };
 }
 

@@ -9,10 +9,11 @@ import { STATUS_LABELS, throwOnErrors, type HouseholdStatus } from '../core/fram
 import { sealManifest, type Manifest } from '../core/manifest.js';
 import { completeMonthly, planMonthly, type MonthlyDraw, type VillageFrameRule } from '../core/monthly.js';
 import { resolveScope, type Level, type Scope } from '../core/scope.js';
-import { drawTables, HOUSEHOLD_COLUMNS, rowObjects, type DrawTables } from '../core/tables.js';
+import { drawTables, HOUSEHOLD_COLUMNS, rowObjects, SPARE_COLUMNS, type DrawTables } from '../core/tables.js';
 import { loadDivisions } from '../io/load.js';
 import { readVillageHouseholds, scanRegistry, type ScanOptions, type ScannedRegistry } from '../io/scan.js';
-import { csvOutputs, manifestDivisions, manifestHead, manifestInputs, registryRow } from './common.js';
+import { csvOutputs, manifestDivisions, manifestHead, manifestInputs, registryRow, relativePath } from './common.js';
+import { findHistory, loadExclusions, type ExclusionSpec, type ExclusionStage } from '../io/exclude.js';
 import type { EncodingChoice } from '../io/registry.js';
 
 /** Normalised options of a monthly draw (frozen by the command that makes them). */
@@ -32,6 +33,12 @@ export interface MonthlyOptions {
   readonly divisions: string | null;
   /** Write ID numbers and phone numbers unmasked (--reveal-ids). */
   readonly revealIds: boolean;
+  /** Spares per village (--spares); 0 writes no spares.csv. */
+  readonly spares: number;
+  /** Earlier draws and lists whose units leave the frame (--exclude, and --history's finds). */
+  readonly exclude: readonly ExclusionSpec[];
+  /** --history DIR --cooldown MONTHS as given, for the manifest (its finds are in `exclude`). */
+  readonly history: { readonly dir: string; readonly cooldown: number; readonly stages: readonly ExclusionStage[] } | null;
 }
 
 /** Default sample sizes per level (counties × villages per county × households per village). */
@@ -65,6 +72,8 @@ export async function runMonthly(options: MonthlyOptions, baseDir: string, onPro
   });
   throwOnErrors(registry.problems, registry.errorCount);
   const scope = resolveScope(registry.frame, options.level, options.scope);
+  const history = options.history === null ? [] : await findHistory(options.history.dir, options.month, options.history.cooldown);
+  const { exclusions, sources } = await loadExclusions([...options.exclude, ...history.map((path) => ({ path, stages: options.history!.stages, reason: 'history' as const }))]);
   const parameters = {
     month: options.month,
     seed: options.seed,
@@ -75,23 +84,27 @@ export async function runMonthly(options: MonthlyOptions, baseDir: string, onPro
     householdsPerVillage: options.householdsPerVillage,
     villageFrame: options.villageFrame,
     statuses: options.statuses,
+    exclude: exclusions,
+    sparesPerVillage: options.spares,
   };
   const plan = planMonthly(registry.frame, parameters);
   if (plan.frame.sizes.households === 0) {
     const statuses = options.statuses.map((status) => STATUS_LABELS[status]).join('/');
     const villages = plan.frame.definition.villageFrame === 'poor' ? 'a poor village (是否贫困村 = 是)' : 'any village';
-    throw new SpotcheckError('DATA', `the frame is empty: the registry has no ${statuses} household in ${villages}${scope.key ? ` of ${scope.label}` : ''}`, {
-      hint: 'nothing to draw; check --statuses, --village-frame all and --scope, or `spotcheck inspect` the registry',
+    const excluded = plan.excluded.villages > 0 ? ` once the excluded draws' ${plan.excluded.villages} village(s) are left out` : '';
+    throw new SpotcheckError('DATA', `the frame is empty: the registry has no ${statuses} household in ${villages}${scope.key ? ` of ${scope.label}` : ''}${excluded}`, {
+      hint: excluded ? 'every unit of the frame was drawn before; exclude fewer stages (--exclude-stages, --cooldown-stages) or a shorter --cooldown' : 'nothing to draw; check --statuses, --village-frame all and --scope, or `spotcheck inspect` the registry',
     });
   }
   const chosen = await readVillageHouseholds(registry, plan.villageKeys);
   throwOnErrors(chosen.problems, chosen.errorCount);
   const draw = completeMonthly(plan, parameters, chosen.households);
-  const tables = drawTables(draw, ({ household }) => registryRow(registry, chosen, household.source, options.revealIds));
+  const tables = drawTables(draw, ({ household }) => registryRow(registry, chosen, household.source, options.revealIds), options.spares > 0);
   const { files, outputs } = csvOutputs([
     ['counties.csv', tables.counties],
     ['villages.csv', tables.villages],
     ['households.csv', tables.households],
+    ...(tables.spares ? ([['spares.csv', tables.spares]] as const) : []),
   ]);
 
   const manifest = sealManifest({
@@ -112,12 +125,22 @@ export async function runMonthly(options: MonthlyOptions, baseDir: string, onPro
       columns: { ...options.columns },
       divisions: options.divisions === null ? null : divisions.table.source,
       reveal_ids: options.revealIds,
+      spares: options.spares,
     },
+    ...(sources.length > 0 || options.history !== null
+      ? {
+          exclusions: {
+            sources: sources.map((source) => ({ ...source, path: relativePath(baseDir, source.path) })),
+            history: options.history === null ? null : { ...options.history, dir: relativePath(baseDir, options.history.dir) },
+            excluded: draw.excluded,
+          },
+        }
+      : {}),
     ticket_context: draw.ticketContext,
     inputs: manifestInputs(registry, baseDir),
     divisions: manifestDivisions(divisions, options.divisions, baseDir),
     frame: draw.frame,
-    sample: { counties: draw.counties.length, villages: draw.villages.length, households: draw.households.length },
+    sample: { counties: draw.counties.length, villages: draw.villages.length, households: draw.households.length, ...(options.spares > 0 ? { spares: draw.spares.length } : {}) },
     shortfalls: draw.shortfalls,
     outputs,
     created_at: new Date().toISOString(),
@@ -132,5 +155,6 @@ export function monthlyJson(run: MonthlyRun): Record<string, unknown> {
     counties: rowObjects(run.tables.counties),
     villages: rowObjects(run.tables.villages),
     households: rowObjects(run.tables.households, HOUSEHOLD_COLUMNS.length),
+    ...(run.tables.spares ? { spares: rowObjects(run.tables.spares, SPARE_COLUMNS.length) } : {}),
   };
 }

@@ -1,0 +1,194 @@
+/**
+ * Earlier draws (or plain lists of units) whose units a draw leaves out of its frame: --exclude
+ * PATH… and --history DIR --cooldown MONTHS. A draw is read from its manifest and the output files
+ * beside it, each checked against the manifest's SHA-256, so an edited or missing earlier draw is an
+ * error rather than a silently different frame.
+ */
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { SpotcheckError } from '../errors.js';
+import type { Manifest } from '../core/manifest.js';
+import type { Exclusions } from '../core/monthly.js';
+import { compareCodePoints, normalizeName } from '../core/text.js';
+import { headerKey } from '../core/columns.js';
+import { readManifest } from './manifest.js';
+
+export const EXCLUSION_STAGES = ['county', 'village', 'household'] as const;
+export type ExclusionStage = (typeof EXCLUSION_STAGES)[number];
+
+/** Where excluded units come from, and at which stages they are excluded. */
+export interface ExclusionSpec {
+  readonly path: string;
+  readonly stages: readonly ExclusionStage[];
+  /** "exclude": named with --exclude; "history": found by --history within the cooldown. */
+  readonly reason: 'exclude' | 'history';
+}
+
+export interface LoadedExclusionSource extends ExclusionSpec {
+  /** "draw": a spotcheck manifest (or its directory); "list": a CSV of unit keys. */
+  readonly kind: 'draw' | 'list';
+  /** The manifest's manifest_sha256 for a draw, the file's SHA-256 for a list. */
+  readonly sha256: string;
+  /** For a draw: what it was. */
+  readonly draw: { readonly command: string; readonly month: string | null; readonly level: string | null; readonly scope: string | null; readonly seed: string } | null;
+  /** Units the source names, per stage (before the stages are applied). */
+  readonly units: Readonly<Record<ExclusionStage, number>>;
+}
+
+/** The columns of a list (or of a draw's output) that name units of each stage. */
+const LIST_COLUMNS: Readonly<Record<ExclusionStage, readonly string[]>> = {
+  county: ['county_code', '县代码', 'county_key'],
+  village: ['village_key', '村代码', 'village_code'],
+  household: ['household_id', '户编号'],
+};
+
+/** The output file of each command that lists the units of each stage. */
+const DRAW_FILES: Readonly<Record<string, Partial<Record<ExclusionStage, string>>>> = {
+  monthly: { county: 'counties.csv', village: 'villages.csv', household: 'households.csv' },
+  evaluate: { county: 'counties.csv', village: 'villages.csv', household: 'frame.csv' },
+  funds: { county: 'counties.csv' },
+};
+
+/** Parses "village,household" (or 村,户); an empty list or an unknown stage is a USAGE error. */
+export function parseExclusionStages(option: string, raw: string): ExclusionStage[] {
+  const aliases: Record<string, ExclusionStage> = { county: 'county', counties: 'county', 县: 'county', village: 'village', villages: 'village', 村: 'village', household: 'household', households: 'household', 户: 'household' };
+  const stages = new Set<ExclusionStage>();
+  for (const part of raw.split(/[,，、]/)) {
+    const name = normalizeName(part).toLowerCase();
+    if (name === '') continue;
+    const stage = aliases[name];
+    if (!stage) throw new SpotcheckError('USAGE', `${option} takes county, village, household (县, 村, 户), got "${part}"`);
+    stages.add(stage);
+  }
+  if (stages.size === 0) throw new SpotcheckError('USAGE', `${option} must name at least one stage, got "${raw}"`);
+  return EXCLUSION_STAGES.filter((stage) => stages.has(stage));
+}
+
+const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
+
+/** Unit keys per stage of a CSV's columns (a draw's output or a list). */
+function unitsOfCsv(text: string, file: string, only: ExclusionStage | null): Record<ExclusionStage, string[]> {
+  let rows: string[][];
+  try {
+    rows = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: false }) as string[][];
+  } catch (error) {
+    throw new SpotcheckError('INPUT', `an exclusion list is not valid CSV: ${(error as Error).message}`, { file });
+  }
+  const [header = [], ...body] = rows;
+  const keys = header.map(headerKey);
+  const found: Record<ExclusionStage, string[]> = { county: [], village: [], household: [] };
+  let any = false;
+  for (const stage of only === null ? EXCLUSION_STAGES : [only]) {
+    const column = keys.findIndex((key) => LIST_COLUMNS[stage].some((name) => headerKey(name) === key));
+    if (column < 0) continue;
+    any = true;
+    found[stage] = body.map((row) => normalizeName(row[column] ?? '')).filter((value) => value !== '');
+  }
+  if (!any) {
+    const wanted = (only === null ? EXCLUSION_STAGES : [only]).map((stage) => LIST_COLUMNS[stage].join(' or ')).join('; ');
+    throw new SpotcheckError('INPUT', `an exclusion list needs a column of unit keys (${wanted}); headers found: ${header.join(', ') || '(none)'}`, { file, hint: 'give the output directory or manifest.json of an earlier draw, or a CSV with one of those columns' });
+  }
+  return found;
+}
+
+async function readBytes(path: string, what: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new SpotcheckError('INPUT', `cannot read ${what}: ${code === 'ENOENT' ? 'there is no such file' : code}`, { file: path, hint: 'an excluded draw must be kept whole (its manifest and CSV files) for the draws that exclude it to verify' });
+  }
+}
+
+/** One source: a draw (directory or manifest.json) or a list (CSV). */
+async function loadSource(spec: ExclusionSpec): Promise<{ source: LoadedExclusionSource; keys: Record<ExclusionStage, string[]> }> {
+  const info = await stat(spec.path).catch(() => null);
+  if (!info) throw new SpotcheckError('INPUT', 'an excluded draw or list does not exist', { file: spec.path, hint: 'give the output directory or manifest.json of an earlier draw, or a CSV of unit keys' });
+  const isManifest = info.isDirectory() || spec.path.toLowerCase().endsWith('.json');
+  if (!isManifest) {
+    const bytes = await readBytes(spec.path, 'the exclusion list');
+    const keys = unitsOfCsv(bytes.toString('utf8'), spec.path, null);
+    return { source: { ...spec, kind: 'list', sha256: sha256(bytes), draw: null, units: counts(keys) }, keys };
+  }
+  const manifestPath = info.isDirectory() ? join(spec.path, 'manifest.json') : spec.path;
+  const manifest: Manifest = await readManifest(manifestPath);
+  const files = DRAW_FILES[manifest.command] ?? {};
+  const keys: Record<ExclusionStage, string[]> = { county: [], village: [], household: [] };
+  for (const stage of EXCLUSION_STAGES) {
+    const name = files[stage];
+    if (!name) continue;
+    const path = join(dirname(manifestPath), name);
+    const bytes = await readBytes(path, `the excluded draw's ${name}`);
+    if (sha256(bytes) !== manifest.outputs[name]?.sha256) {
+      throw new SpotcheckError('INPUT', `the excluded draw's ${name} was changed after the draw (its SHA-256 is not the one its manifest records)`, { file: path, hint: 'restore the draw as it was written; `spotcheck verify` on it names the change' });
+    }
+    keys[stage] = unitsOfCsv(bytes.toString('utf8'), path, stage)[stage];
+  }
+  const p = manifest.parameters as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === 'string' ? value : null);
+  return {
+    source: {
+      ...spec,
+      kind: 'draw',
+      sha256: manifest.manifest_sha256!,
+      draw: { command: manifest.command, month: text(p.month), level: text(p.level), scope: text(p.scope_key) || text(p.scope) || null, seed: String(p.seed) },
+      units: counts(keys),
+    },
+    keys,
+  };
+}
+
+const counts = (keys: Record<ExclusionStage, string[]>): Record<ExclusionStage, number> => ({ county: new Set(keys.county).size, village: new Set(keys.village).size, household: new Set(keys.household).size });
+
+/** Loads every source; the union of their units at their stages is what a draw leaves out. */
+export async function loadExclusions(specs: readonly ExclusionSpec[]): Promise<{ exclusions: Exclusions; sources: LoadedExclusionSource[] }> {
+  const counties = new Set<string>();
+  const villages = new Set<string>();
+  const households = new Set<string>();
+  const sources: LoadedExclusionSource[] = [];
+  for (const spec of specs) {
+    const { source, keys } = await loadSource(spec);
+    sources.push(source);
+    if (spec.stages.includes('county')) keys.county.forEach((key) => counties.add(key));
+    if (spec.stages.includes('village')) keys.village.forEach((key) => villages.add(key));
+    if (spec.stages.includes('household')) keys.household.forEach((key) => households.add(key));
+  }
+  return { exclusions: { counties, villages, households }, sources };
+}
+
+/** "2026-11" minus `months`. */
+export function monthsBefore(month: string, months: number): string {
+  const [year, number] = month.split('-').map(Number) as [number, number];
+  const index = year * 12 + (number - 1) - months;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/**
+ * The manifests under `dir` (recursively) of monthly draws made in the `cooldown` months before
+ * `month` (not in `month` itself: the same month's draws are named with --exclude), in path order.
+ */
+export async function findHistory(dir: string, month: string, cooldown: number): Promise<string[]> {
+  const info = await stat(dir).catch(() => null);
+  if (!info?.isDirectory()) throw new SpotcheckError('INPUT', '--history must name a directory of earlier draws', { file: dir });
+  const earliest = monthsBefore(month, cooldown);
+  const found: string[] = [];
+  const walk = async (at: string): Promise<void> => {
+    const entries = await readdir(at, { withFileTypes: true });
+    for (const entry of entries.sort((a, b) => compareCodePoints(a.name, b.name))) {
+      const path = join(at, entry.name);
+      if (entry.isDirectory()) await walk(path);
+      else if (entry.name === 'manifest.json') {
+        const manifest = await readManifest(path);
+        const drawnIn = (manifest.parameters as Record<string, unknown>).month;
+        if (manifest.command === 'monthly' && typeof drawnIn === 'string' && drawnIn >= earliest && drawnIn < month) found.push(dirname(path));
+      }
+    }
+  };
+  await walk(dir);
+  return found;
+}
+
+export const describeSource = (source: LoadedExclusionSource): string =>
+  source.draw ? `${source.draw.command} ${[source.draw.month, source.draw.level, source.draw.scope].filter(Boolean).join(' ')} (${basename(source.path)})` : basename(source.path);
