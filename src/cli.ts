@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { estimateCommand } from './commands/estimate.js';
 import { evaluateCommand } from './commands/evaluate.js';
+import { fundsCommand } from './commands/funds.js';
 import { generateCommand } from './commands/generate.js';
 import { inspectCommand } from './commands/inspect.js';
 import { ledgerCommand } from './commands/ledger.js';
@@ -19,6 +20,6 @@ export function buildProgram(): Command {
     .version(TOOL_VERSION, '-V, --version')
     .showHelpAfterError('(add --help for usage)')
     .addHelpText('after', '\nStart with:\n  $ spotcheck inspect fixtures/demo-registry.csv\n  $ spotcheck monthly fixtures/demo-registry.csv --month 2026-11 --seed "2026-11 public draw"\n');
-  for (const command of [monthlyCommand(), evaluateCommand(), estimateCommand(), verifyCommand(), inspectCommand(), ledgerCommand(), generateCommand(), sqlCommand()]) program.addCommand(command);
+  for (const command of [monthlyCommand(), fundsCommand(), evaluateCommand(), estimateCommand(), verifyCommand(), inspectCommand(), ledgerCommand(), generateCommand(), sqlCommand()]) program.addCommand(command);
   return program;
 }

@@ -1,6 +1,5 @@
 /** `spotcheck evaluate`: the third-party evaluation's stratified three-stage survey frame. */
 import { Command, Option } from 'commander';
-import { resolve } from 'node:path';
 import { SpotcheckError } from '../errors.js';
 import type { AllocationMethod } from '../core/allocation.js';
 import { EVALUATION_HOUSEHOLD_COLUMNS } from '../core/evaluationTables.js';
@@ -8,10 +7,8 @@ import { parseStrataRule } from '../core/strata.js';
 import { rowObjects } from '../core/tables.js';
 import { collect, parseCount, parseHouseholdSizes, parsePositiveInteger, parseSeed, singleOption } from '../options.js';
 import { evaluationSummary } from '../render/evaluationSummary.js';
-import { progressBar } from '../render/progress.js';
-import { styleFor } from '../render/style.js';
 import { EVALUATION_DEFAULTS, runEvaluation, type EvaluationOptions, type EvaluationRun } from '../run/evaluate.js';
-import { addDrawOutputOptions, addRegistryOptions, checkDrawOutputs, finishDraw, normaliseDrawOutput, normaliseRegistryOptions, totalBytes, type DrawOutputOptions, type RawOutputOptions, type RawRegistryOptions } from './shared.js';
+import { addDrawOutputOptions, addRegistryOptions, performDraw, normaliseDrawOutput, normaliseRegistryOptions, type DrawOutputOptions, type RawOutputOptions, type RawRegistryOptions } from './shared.js';
 
 interface RawEvaluateOptions extends RawRegistryOptions, RawOutputOptions {
   seed?: string;
@@ -122,9 +119,6 @@ export function evaluateCommand(): Command {
   addRegistryOptions(command).addHelpText('after', HELP);
   return command.action(async (registries: string[], raw: RawEvaluateOptions) => {
     const options = normaliseEvaluateOptions(registries, raw);
-    await checkDrawOutputs(options);
-    const progress = progressBar(await totalBytes([...options.registries, ...options.nonpoor]), options.quiet);
-    const run = await runEvaluation(options, resolve(options.out ?? '.'), (file, bytes, records) => progress.update(file, bytes, records)).finally(() => progress.stop());
-    await finishDraw(options, run, () => evaluationJson(run), () => evaluationSummary(run, styleFor(process.stdout), options.out));
+    await performDraw(options, [...options.registries, ...options.nonpoor], (baseDir, onProgress) => runEvaluation(options, baseDir, onProgress), evaluationJson, (run, style) => evaluationSummary(run, style, options.out));
   });
 }

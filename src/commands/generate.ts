@@ -34,6 +34,7 @@ interface RawGenerateOptions {
   seed: string;
   layout: string;
   withCodes?: boolean;
+  withFunds?: boolean;
   nonpoorShare: string;
   poorVillageShare: string;
   householdsPerVillage: string;
@@ -107,6 +108,7 @@ export function generateCommand(): Command {
     .addOption(new Option('--seed <text>', 'seed of the synthetic data').default('spotcheck-synthetic'))
     .addOption(new Option('--layout <layout>', 'person (national export, one row per person) or household').default('person'))
     .addOption(new Option('--with-codes', 'add 州市, 县代码, 乡镇代码 and 村代码 columns (person layout)'))
+    .addOption(new Option('--with-funds', 'add a 帮扶资金 column (synthetic yuan per household, for `spotcheck funds`)'))
     .addOption(new Option('--nonpoor-share <share>', 'share of non-registered households (非贫困户, adds 户类型)').default('0'))
     .addOption(new Option('--nonpoor-out <file>', 'write the non-registered households to this separate file (for evaluate --nonpoor)'))
     .addOption(new Option('--poor-village-share <share>', 'share of villages marked 是否贫困村 = 是').default('0.4'))
@@ -129,6 +131,7 @@ export function generateCommand(): Command {
         prefectures: raw.prefecture ?? [],
         layout: raw.layout,
         withCodes: raw.withCodes === true,
+        withFunds: raw.withFunds === true,
         nonpoorShare: parseShare('--nonpoor-share', raw.nonpoorShare),
         poorVillageShare: parseShare('--poor-village-share', raw.poorVillageShare),
         householdsPerVillage: parsePositiveInteger('--households-per-village', raw.householdsPerVillage),

@@ -1,15 +1,12 @@
 /** `spotcheck monthly`: the monthly four-level spot check. */
 import { Command, Option } from 'commander';
-import { resolve } from 'node:path';
 import { SpotcheckError } from '../errors.js';
 import { parseLevel } from '../core/scope.js';
 import { parseCount, parseMonth, parsePositiveInteger, parseSeed, parseStatuses, parseVillageFrame, singleOption } from '../options.js';
 import { parseExclusionStages } from '../io/exclude.js';
 import { monthlySummary } from '../render/monthlySummary.js';
-import { progressBar } from '../render/progress.js';
-import { styleFor } from '../render/style.js';
 import { LEVEL_DEFAULTS, monthlyJson, runMonthly, type MonthlyOptions } from '../run/monthly.js';
-import { addDrawOutputOptions, addRegistryOptions, checkDrawOutputs, finishDraw, normaliseDrawOutput, normaliseRegistryOptions, totalBytes, type DrawOutputOptions, type RawOutputOptions, type RawRegistryOptions } from './shared.js';
+import { addDrawOutputOptions, addRegistryOptions, performDraw, normaliseDrawOutput, normaliseRegistryOptions, type DrawOutputOptions, type RawOutputOptions, type RawRegistryOptions } from './shared.js';
 
 interface RawMonthlyOptions extends RawRegistryOptions, RawOutputOptions {
   month?: string;
@@ -122,9 +119,6 @@ export function monthlyCommand(): Command {
   addRegistryOptions(command).addHelpText('after', HELP);
   return command.action(async (registries: string[], raw: RawMonthlyOptions) => {
     const options = normaliseMonthlyOptions(registries, raw);
-    await checkDrawOutputs(options);
-    const progress = progressBar(await totalBytes(options.registries), options.quiet);
-    const run = await runMonthly(options, resolve(options.out ?? '.'), (file, bytes, records) => progress.update(file, bytes, records)).finally(() => progress.stop());
-    await finishDraw(options, run, () => monthlyJson(run), () => monthlySummary(run, styleFor(process.stdout), options.out));
+    await performDraw(options, options.registries, (baseDir, onProgress) => runMonthly(options, baseDir, onProgress), monthlyJson, (run, style) => monthlySummary(run, style, options.out));
   });
 }

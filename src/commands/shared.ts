@@ -1,5 +1,7 @@
 /** Options shared by the commands that read a registry, and small output helpers. */
 import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { ChalkInstance } from 'chalk';
 import { Option, type Command } from 'commander';
 import { parseColumnOverrides, type RegistryField } from '../core/columns.js';
 import { parseEncodingChoice, type EncodingChoice } from '../io/registry.js';
@@ -7,6 +9,8 @@ import type { Manifest } from '../core/manifest.js';
 import { appendToLedger, checkLedgerWritable } from '../io/ledger.js';
 import { checkOutputDirectory, writeOutputDirectory } from '../io/output.js';
 import { collect, singleOption } from '../options.js';
+import { progressBar } from '../render/progress.js';
+import { styleFor } from '../render/style.js';
 
 export interface RawRegistryOptions {
   encoding?: string;
@@ -35,11 +39,10 @@ export interface DrawOutputOptions {
 }
 
 /** --out (described per command), --force, --quiet, --json, --reveal-ids and --ledger. */
-export function addDrawOutputOptions(command: Command, outDescription: string): Command {
+export function addDrawOutputOptions(command: Command, outDescription: string, personalData = true): Command {
+  command.addOption(singleOption('--out <dir>', outDescription)).addOption(new Option('--force', 'replace the files of a non-empty --out directory'));
+  if (personalData) command.addOption(new Option('--reveal-ids', 'write ID numbers (证件号码) and phone numbers unmasked in the output files and JSON (default: masked, 5325**********1234)'));
   return command
-    .addOption(singleOption('--out <dir>', outDescription))
-    .addOption(new Option('--force', 'replace the files of a non-empty --out directory'))
-    .addOption(new Option('--reveal-ids', 'write ID numbers (证件号码) and phone numbers unmasked in the output files and JSON (default: masked, 5325**********1234)'))
     .addOption(singleOption('--ledger <file>', 'append this draw to a tamper-evident ledger file (one SHA-256-chained line per draw; see `spotcheck ledger verify`)'))
     .addOption(new Option('--quiet', 'no progress bar on stderr (it shows only on a terminal, for large registries)'))
     .addOption(new Option('--json', 'print the whole result as JSON on stdout'));
@@ -50,16 +53,33 @@ export function normaliseDrawOutput(raw: RawOutputOptions): DrawOutputOptions {
 }
 
 /** Checks, before anything is read, that the outputs asked for can be written. */
-export async function checkDrawOutputs(options: DrawOutputOptions): Promise<void> {
+async function checkDrawOutputs(options: DrawOutputOptions): Promise<void> {
   if (options.out !== null) await checkOutputDirectory(options.out, options.force);
   if (options.ledger !== null) await checkLedgerWritable(options.ledger);
+}
+
+/**
+ * A drawing command's whole action at the edge: check the outputs can be written, draw with a
+ * progress bar over `inputs`, then write, append to the ledger and print (finishDraw).
+ */
+export async function performDraw<Run extends { readonly files: ReadonlyMap<string, string>; readonly manifest: Manifest }>(
+  options: DrawOutputOptions,
+  inputs: readonly string[],
+  draw: (baseDir: string, onProgress: (file: string, bytes: number, records: number) => void) => Promise<Run>,
+  asJson: (run: Run) => Record<string, unknown>,
+  summary: (run: Run, style: ChalkInstance) => string,
+): Promise<void> {
+  await checkDrawOutputs(options);
+  const progress = progressBar(await totalBytes(inputs), options.quiet);
+  const run = await draw(resolve(options.out ?? '.'), (file, bytes, records) => progress.update(file, bytes, records)).finally(() => progress.stop());
+  await finishDraw(options, run, () => asJson(run), () => summary(run, styleFor(process.stdout)));
 }
 
 /**
  * Finishes a draw at the edge: writes the output directory (files and manifest, atomically),
  * appends the ledger entry, then prints the JSON or the terminal summary.
  */
-export async function finishDraw(
+async function finishDraw(
   options: DrawOutputOptions,
   run: { readonly files: ReadonlyMap<string, string>; readonly manifest: Manifest },
   asJson: () => Record<string, unknown>,

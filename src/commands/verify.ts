@@ -13,6 +13,8 @@ import { loadExclusions, parseExclusionStages, type ExclusionSpec } from '../io/
 import { styleFor } from '../render/style.js';
 import { runEvaluation, type EvaluationOptions } from '../run/evaluate.js';
 import { runMonthly, type MonthlyOptions } from '../run/monthly.js';
+import { runFunds, type FundsOptions } from '../run/funds.js';
+import { parseShare } from '../core/funds.js';
 import { json, writeStdout } from './shared.js';
 
 const HELP = `
@@ -135,6 +137,30 @@ function evaluationOptionsFromManifest(manifest: Manifest, registries: readonly 
   };
 }
 
+/** Rebuilds a funds draw's options from its manifest. */
+function fundsOptionsFromManifest(manifest: Manifest, registries: readonly string[], divisions: string | null, file: string): FundsOptions {
+  const { p, text, count, oneOf, columns, encoding, bad } = parameterReader(manifest, file);
+  const base = dirname(resolve(file));
+  const coverage = parseShare(text('coverage')) ?? bad('coverage');
+  const fundsSource = oneOf('funds_source', ['registry', 'table'] as const);
+  const table = manifest.funds_table;
+  if (fundsSource === 'table' && (!table || typeof table.path !== 'string')) bad('funds_table');
+  return {
+    registries,
+    month: text('month'),
+    seed: text('seed'),
+    scope: text('scope'),
+    method: oneOf('method', ['coverage', 'pps'] as const),
+    coverage,
+    counties: p.counties === null ? null : count('counties'),
+    fundsFile: fundsSource === 'table' ? resolve(base, table!.path) : null,
+    exclude: recordedExclusions(manifest, base, bad),
+    encoding: encoding(),
+    columns: columns(),
+    divisions,
+  };
+}
+
 function firstDifference(recorded: string, redrawn: string): string {
   const a = recorded.split('\n');
   const b = redrawn.split('\n');
@@ -189,8 +215,17 @@ export async function verifyManifest(manifestOrDirectory: string, registryOverri
 
   const divisions = divisionsOverride ?? (manifest.divisions.path === null ? null : resolve(base, manifest.divisions.path));
   const roleOf = (index: number) => manifest.inputs[index]!.role ?? 'registry';
+  if (manifest.command === 'funds' && manifest.funds_table) {
+    const path = resolve(base, manifest.funds_table.path);
+    const facts = await hashFile(path).catch(() => null);
+    const ok = facts?.sha256 === manifest.funds_table.sha256;
+    checks.push({ check: `funds table ${manifest.funds_table.name}`, ok, detail: ok ? `sha256 ${manifest.funds_table.sha256.slice(0, 16)}… matches` : facts ? `the funds table changed (sha256 ${manifest.funds_table.sha256.slice(0, 16)}… recorded)` : `the funds table is missing at ${manifest.funds_table.path}` });
+    if (!ok) return checks;
+  }
   const run =
-    manifest.command === 'evaluate'
+    manifest.command === 'funds'
+      ? await runFunds(fundsOptionsFromManifest(manifest, registries, divisions, manifestPath), base)
+      : manifest.command === 'evaluate'
       ? await runEvaluation(
           evaluationOptionsFromManifest(
             manifest,

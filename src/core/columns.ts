@@ -27,6 +27,7 @@ export const REGISTRY_FIELDS = [
   'poverty_type',
   'poor_village',
   'household_type',
+  'funds',
 ] as const;
 export type RegistryField = (typeof REGISTRY_FIELDS)[number];
 
@@ -53,6 +54,7 @@ export const HEADER_ALIASES: Readonly<Record<RegistryField, readonly string[]>> 
   poverty_type: ['贫困户属性'],
   poor_village: ['是否贫困村', '贫困村'],
   household_type: ['户类型', '户状态'],
+  funds: ['帮扶资金', '帮扶资金(元)', '扶贫资金', '扶贫资金(元)', '资金量', '资金(元)'],
 };
 
 /** The key a header is compared by: NFC, no spaces, full-width brackets folded, lower case. */

@@ -73,6 +73,8 @@ export interface FrameVillage {
   readonly households: StatusCounts;
   /** People of the village by status (person rows; 人数 in household-level files). */
   readonly persons: StatusCounts;
+  /** 帮扶资金 of its households in fen (1/100 yuan), where the registry has the column (TallyBuilder only). */
+  readonly fundsFen?: number;
 }
 /** Where a household's representative row (the head's, else its first) is. */
 export interface RowSource {
@@ -157,6 +159,7 @@ interface VillageAccumulator {
   markConflict: boolean;
   households: Record<HouseholdStatus, number>;
   persons: Record<HouseholdStatus, number>;
+  fundsFen: number;
 }
 
 const HEAD_RELATIONS = new Set(['户主', '本人', 'head']);
@@ -187,6 +190,8 @@ abstract class UnitBuilder {
   protected readonly fileOptions: FileOptions[] = [];
   private readonly countyAttributes = new Map<string, { value: string; file: string; line: number }>();
   private errorCount = 0;
+  /** Whether a file had a 帮扶资金 column (TallyBuilder sums it per village). */
+  protected hasFunds = false;
 
   constructor(private readonly divisions: DivisionTable, private readonly maxErrors = 1000) {}
 
@@ -254,6 +259,7 @@ abstract class UnitBuilder {
         markConflict: false,
         households: zeroCounts(),
         persons: zeroCounts(),
+        fundsFen: 0,
       };
       this.villages.set(villageKey, village);
     } else {
@@ -399,8 +405,8 @@ abstract class UnitBuilder {
       files: [...this.files],
       counties: byKey(this.counties.values()),
       townships: byKey(this.townships.values()),
-      villages: byKey(this.villages.values()).map(({ key, code, name, townshipKey, countyKey, poorVillage, households, persons }) => ({
-        key, code, name, townshipKey, countyKey, poorVillage, households: { ...households }, persons: { ...persons },
+      villages: byKey(this.villages.values()).map(({ key, code, name, townshipKey, countyKey, poorVillage, households, persons, fundsFen }) => ({
+        key, code, name, townshipKey, countyKey, poorVillage, households: { ...households }, persons: { ...persons }, ...(this.hasFunds ? { fundsFen } : {}),
       })),
       marksPoorVillages: [...this.villages.values()].some((village) => village.poorVillage !== null),
       countyAttributes: new Map([...this.countyAttributes].map(([key, { value }]) => [key, value])),
@@ -549,7 +555,7 @@ export class TallyBuilder extends UnitBuilder {
    * columns the frame needs are read), `line` the first of them, `heads` how many are 户主 rows and
    * `sizeSum` the sum of their 人数.
    */
-  addGroup(fileIndex: number, layout: RegistryLayout, cells: readonly string[], line: number, rows: number, heads: number, sizeSum: number): string | null {
+  addGroup(fileIndex: number, layout: RegistryLayout, cells: readonly string[], line: number, rows: number, heads: number, sizeSum: number, fundsFen = 0): string | null {
     const cell: CellReader = (column) => (column < 0 ? '' : normalizeName(cells[column] ?? ''));
     const village = this.resolveLocation(fileIndex, layout, cell, line, cell(layout.columns.household_id));
     if (!village) return null;
@@ -562,7 +568,19 @@ export class TallyBuilder extends UnitBuilder {
       village.households[status] += rows;
       village.persons[status] += layout.columns.household_size >= 0 ? sizeSum : rows;
     }
+    if (layout.columns.funds >= 0) {
+      this.hasFunds = true;
+      village.fundsFen += fundsFen;
+    }
     return village.key;
+  }
+
+  /** A raw 帮扶资金 in fen (blank: 0), or undefined after a problem reported at the line. */
+  fundsOf(fileIndex: number, layout: RegistryLayout, raw: string, line: number): number | undefined {
+    const fen = parseAmountFen(raw);
+    if (fen !== null) return fen;
+    this.problem('error', `funds (帮扶资金) must be an amount in yuan with at most 2 decimals, got "${raw}"`, this.files[fileIndex]!, line, layout.header[layout.columns.funds]);
+    return undefined;
   }
 
   /** Checks a record's 户编号 (not blank) at its line; false after a problem. */
@@ -580,6 +598,15 @@ export class TallyBuilder extends UnitBuilder {
   build(): { frame: Frame; problems: readonly DataProblem[]; errorCount: number } {
     return this.buildUnits();
   }
+}
+
+/** "1234.5" → 123450 fen; "" → 0; "1,234.50" (thousands separators) too; anything else → null. */
+export function parseAmountFen(raw: string): number | null {
+  const text = normalizeName(raw).replace(/[,，](?=[0-9]{3}(?:[.]|$|[,，]))/g, '');
+  if (text === '') return 0;
+  const match = /^([0-9]{1,13})(?:\.([0-9]{1,2}))?$/.exec(text);
+  if (!match) return null;
+  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
 }
 
 const at = (row: { file: string; line: number } | undefined): string => (row ? `${row.file}:${row.line}` : '?');

@@ -23,6 +23,8 @@ export interface GenerateParameters {
   readonly poorVillageShare: number;
   /** Average households per village. */
   readonly householdsPerVillage: number;
+  /** Add a 帮扶资金 column (yuan per household; on each person row, the 户主 row counts) from its own random stream. */
+  readonly withFunds?: boolean;
 }
 
 const SYLLABLES = Array.from('安宝布朝大德东峨丰福富光海和河红鹤华会江金景开兰澜莲临龙鲁禄马茂勐孟弥南宁平普启清仁瑞沙山上石双顺松太腾田通文西祥新兴秀雅盐永玉元岳云哲者中竹');
@@ -128,19 +130,29 @@ function layoutVillages(table: DivisionTable, parameters: GenerateParameters, ra
 
 /** The header row of the generated file. */
 export function generatedHeader(parameters: GenerateParameters): string[] {
-  if (parameters.layout === 'household') return [...HOUSEHOLD_LAYOUT_COLUMNS];
+  const funds = parameters.withFunds ? ['帮扶资金'] : [];
+  if (parameters.layout === 'household') return [...HOUSEHOLD_LAYOUT_COLUMNS, ...funds];
   const columns = parameters.withCodes ? [...PERSON_CODE_COLUMNS.slice(0, 1), ...PERSON_COLUMNS] : [...PERSON_COLUMNS];
   if (parameters.withCodes) columns.push('县代码', '乡镇代码', '村代码');
   if (parameters.nonpoorShare > 0) columns.push('户类型');
-  return columns;
+  return [...columns, ...funds];
 }
 
 /** Yields the data rows of a synthetic registry, household by household (person rows together). */
 export function* generateRows(table: DivisionTable, parameters: GenerateParameters): Generator<string[]> {
   const random: Random = seedrandom(parameters.seed);
   const villages = layoutVillages(table, parameters, random);
+  // Funds come from a stream of their own, so that files without them stay byte for byte as they were.
+  const fundsRandom: Random = seedrandom(`${parameters.seed}/funds`);
+  const countyScale = new Map<string, number>();
   for (const village of villages) {
     for (let h = 1; h <= village.households; h++) {
+      let funds: string[] = [];
+      if (parameters.withFunds) {
+        // Yuan per household: a county-wide scale (some counties get much more) times a household draw.
+        if (!countyScale.has(village.county.code)) countyScale.set(village.county.code, 0.3 + fundsRandom() * 3);
+        funds = [(Math.round(countyScale.get(village.county.code)! * (2000 + fundsRandom() * 18000) * 100) / 100).toFixed(2)];
+      }
       const householdId = `${village.villageCode}${pad(h, 4)}`;
       const nonpoor = random() < parameters.nonpoorShare;
       const exited = !nonpoor && random() < 0.85;
@@ -156,7 +168,7 @@ export function* generateRows(table: DivisionTable, parameters: GenerateParamete
           householdId, village.county.prefecture, village.county.code, village.county.name, village.townshipCode,
           village.township, village.villageCode, village.village, naturalVillage,
           surname + pick(random, GIVEN) + (random() < 0.6 ? pick(random, GIVEN) : ''), String(size),
-          nonpoor ? '非贫困户' : status, exitYear, povertyType, poorVillage,
+          nonpoor ? '非贫困户' : status, exitYear, povertyType, poorVillage, ...funds,
         ];
         continue;
       }
@@ -172,7 +184,7 @@ export function* generateRows(table: DivisionTable, parameters: GenerateParamete
         ];
         const withCodes = parameters.withCodes ? [village.county.prefecture, ...row, village.county.code, village.townshipCode, village.villageCode] : row;
         if (parameters.nonpoorShare > 0) withCodes.push(nonpoor ? '非贫困户' : '贫困户');
-        yield withCodes;
+        yield [...withCodes, ...funds];
       }
     }
   }

@@ -48,6 +48,9 @@ export interface Manifest {
   readonly frame: unknown;
   /** monthly: the earlier draws and lists whose units were left out of the frame (--exclude, --history). */
   readonly exclusions?: unknown;
+  /** funds: the --funds county table, if any, and what the draw reached. */
+  readonly funds_table?: { readonly name: string; readonly sha256: string; readonly path: string } | null;
+  readonly result?: unknown;
   readonly sample: Readonly<Record<string, number>>;
   readonly shortfalls: readonly unknown[];
   readonly outputs: Readonly<Record<string, ManifestOutput>>;

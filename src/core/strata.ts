@@ -33,7 +33,7 @@ const CODE_HEADERS = ['county_code', '县代码', '县区代码'];
 const NAME_HEADERS = ['county', '行政县', '县', '县区', '县(市、区)'];
 
 /** County → row of the attribute table, matched by code column or else by name column. */
-function attributeRows(table: CountyAttributeTable, counties: readonly FrameCounty[]): Map<string, readonly string[]> {
+export function attributeRows(table: CountyAttributeTable, counties: readonly FrameCounty[]): Map<string, readonly string[]> {
   const header = table.header.map((name) => normalizeName(name).toLowerCase());
   const codeColumn = header.findIndex((name) => CODE_HEADERS.includes(name));
   const nameColumn = header.findIndex((name) => NAME_HEADERS.includes(name));

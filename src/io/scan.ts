@@ -15,7 +15,7 @@
 import { basename } from 'node:path';
 import { SpotcheckError } from '../errors.js';
 import { headerKey, recogniseHeader, type RegistryField, type RegistryLayout } from '../core/columns.js';
-import { FrameBuilder, isHeadRelation, TallyBuilder, type DataProblem, type Frame, type FrameHousehold } from '../core/frame.js';
+import { FrameBuilder, isHeadRelation, parseAmountFen, TallyBuilder, type DataProblem, type Frame, type FrameHousehold } from '../core/frame.js';
 import { compareCodePoints, normalizeName } from '../core/text.js';
 import { open } from 'node:fs/promises';
 import { FastCsvScanner, type RecordSink } from './fastcsv.js';
@@ -145,6 +145,8 @@ interface Group {
   rows: number;
   heads: number;
   sizeSum: number;
+  /** 帮扶资金 of its 户主 rows (every row of a household-level file), in fen. */
+  fundsFen: number;
 }
 
 /** A household of a person-level file without 与户主关系: its representative row's 人编号 and group. */
@@ -170,7 +172,7 @@ interface Location {
   lastVariant?: Variant;
 }
 
-type Deferred = { kind: 'blank-id'; raw: string; line: number } | { kind: 'size'; raw: string; line: number };
+type Deferred = { kind: 'blank-id' | 'size' | 'funds'; raw: string; line: number };
 
 /** Pass-1 sink of one file: counts records into groups; commits to the builder at the end. */
 class TallySink implements RecordSink {
@@ -196,6 +198,12 @@ class TallySink implements RecordSink {
   header(data: Uint8Array, starts: Int32Array, ends: Int32Array, count: number): void {
     const header = Array.from({ length: count }, (_, index) => decodeField(data, starts[index]!, ends[index]!, this.encoding));
     const layout = recogniseHeader(header, this.options.columns, this.path, this.role === 'registry');
+    if (layout.layout === 'person' && layout.columns.relation < 0 && layout.columns.funds >= 0) {
+      throw new SpotcheckError('INPUT', `a person-level file with a funds column (${header[layout.columns.funds]}) needs 与户主关系 to count each household's funds once`, {
+        file: this.path,
+        hint: 'add the 与户主关系 column, or give the funds per county with --funds FILE',
+      });
+    }
     this.layout = layout;
     const attribute = this.options.countyAttribute ? headerKey(this.options.countyAttribute) : null;
     this.countyAttributeColumn = attribute === null ? -1 : header.findIndex((name) => headerKey(name) === attribute);
@@ -294,12 +302,18 @@ class TallySink implements RecordSink {
     location.lastVariant = variant;
     let group = variant.groups[head];
     if (!group) {
-      group = { householdId: decodeField(data, idStart, idEnd, this.encoding), line, record, rows: 0, heads: 0, sizeSum: 0 };
+      group = { householdId: decodeField(data, idStart, idEnd, this.encoding), line, record, rows: 0, heads: 0, sizeSum: 0, fundsFen: 0 };
       variant.groups[head] = group;
     }
     group.rows++;
     group.heads += head;
     group.sizeSum += size ?? 0;
+    if (columns.funds >= 0 && (layout.layout === 'household' || head === 1)) {
+      const raw = decodeField(data, starts[columns.funds]!, ends[columns.funds]!, this.encoding);
+      const fen = parseAmountFen(raw);
+      if (fen === null) this.deferred.push({ kind: 'funds', raw, line });
+      else group.fundsFen += fen;
+    }
     if (householdId !== null) {
       // Without 与户主关系 a household is counted once, in the group of its row with the smallest
       // 人编号 (its first row when there is none), as FrameBuilder does. Memory grows with the
@@ -333,7 +347,8 @@ class TallySink implements RecordSink {
     const layout = this.layout!;
     for (const problem of this.deferred) {
       if (problem.kind === 'blank-id') builder.checkHouseholdId(fileIndex, layout, problem.raw, problem.line);
-      else builder.sizeOf(fileIndex, layout, problem.raw, problem.line);
+      else if (problem.kind === 'size') builder.sizeOf(fileIndex, layout, problem.raw, problem.line);
+      else builder.fundsOf(fileIndex, layout, problem.raw, problem.line);
     }
     for (const { group } of this.representatives.values()) group.heads++;
     const villageOf = new Map<string, string | null>();
@@ -347,7 +362,7 @@ class TallySink implements RecordSink {
       const cells = [...location.cells];
       variant.cells.forEach((cell, column) => (cells[column] = cell));
       cells[layout.columns.household_id] = group.householdId;
-      const village = builder.addGroup(fileIndex, layout, cells, group.line, group.rows, group.heads, group.sizeSum);
+      const village = builder.addGroup(fileIndex, layout, cells, group.line, group.rows, group.heads, group.sizeSum, group.fundsFen);
       if (!villageOf.has(location.key) || village === null) villageOf.set(location.key, village);
     }
     return villageOf;

@@ -1,0 +1,161 @@
+/**
+ * A funds draw from options to finished outputs, without printing or writing: the registry's
+ * counties in the prefecture, their funds (a registry column summed per county, or a county
+ * table), the counties an earlier draw checked left out, the draw (pure core), the tables and the
+ * manifest. Used by `funds` (which writes or prints) and by `verify` (which compares).
+ */
+import type { RegistryField } from '../core/columns.js';
+import { SpotcheckError } from '../errors.js';
+import { parseAmountFen, throwOnErrors } from '../core/frame.js';
+import { drawFunds, yuan, type CountyFunds, type FundsDraw, type FundsMethod, type Share } from '../core/funds.js';
+import { sealManifest, type Manifest } from '../core/manifest.js';
+import { resolveScope, type Scope } from '../core/scope.js';
+import { attributeRows } from '../core/strata.js';
+import { headerKey } from '../core/columns.js';
+import { normalizeName } from '../core/text.js';
+import type { Table } from '../core/tables.js';
+import { loadExclusions, type ExclusionSpec } from '../io/exclude.js';
+import { loadCountyAttributes, loadDivisions } from '../io/load.js';
+import type { EncodingChoice } from '../io/registry.js';
+import { scanRegistry, type ScanOptions, type ScannedRegistry } from '../io/scan.js';
+import { csvOutputs, manifestDivisions, manifestHead, manifestInputs, relativePath } from './common.js';
+
+export interface FundsOptions {
+  readonly registries: readonly string[];
+  readonly month: string;
+  readonly seed: string;
+  readonly scope: string;
+  readonly method: FundsMethod;
+  readonly coverage: Share;
+  readonly counties: number | null;
+  /** A county table with the funds (--funds FILE), else the registry's funds column. */
+  readonly fundsFile: string | null;
+  readonly exclude: readonly ExclusionSpec[];
+  readonly encoding: EncodingChoice;
+  readonly columns: Readonly<Partial<Record<RegistryField, string>>>;
+  readonly divisions: string | null;
+}
+
+export interface FundsRun {
+  readonly options: FundsOptions;
+  readonly scope: Scope;
+  readonly registry: ScannedRegistry;
+  readonly draw: FundsDraw;
+  readonly fundsSource: string;
+  readonly tables: { readonly counties: Table; readonly ranking: Table };
+  readonly files: ReadonlyMap<string, string>;
+  readonly manifest: Manifest;
+}
+
+/** Headers of the amount column of a --funds table. */
+const AMOUNT_HEADERS = ['funds', 'amount', '资金', '金额', '帮扶资金', '扶贫资金', '资金量', '资金(元)', '帮扶资金(元)', '金额(元)'].map(headerKey);
+
+export const FUNDS_COLUMNS = ['prefecture_code', 'prefecture', 'county_code', 'county', 'funds', 'ticket', 'rank', 'cumulative_funds', 'probability', 'weight', 'certainty'] as const;
+export const RANKING_COLUMNS = ['prefecture_code', 'prefecture', 'county_code', 'county', 'funds', 'status', 'ticket', 'rank', 'cumulative_funds', 'probability'] as const;
+
+export async function runFunds(options: FundsOptions, baseDir: string, onProgress?: ScanOptions['onProgress']): Promise<FundsRun> {
+  const divisions = await loadDivisions(options.divisions);
+  const registry = await scanRegistry(options.registries, { encoding: options.encoding, columns: options.columns, divisions: divisions.table, ...(onProgress ? { onProgress } : {}) });
+  throwOnErrors(registry.problems, registry.errorCount);
+  const scope = resolveScope(registry.frame, 'prefecture', options.scope);
+  const counties = registry.frame.counties.filter((county) => county.prefectureCode === scope.key);
+
+  let fundsByCounty: Map<string, number>;
+  let fundsSource: string;
+  let fundsTable: { name: string; sha256: string; path: string } | null = null;
+  if (options.fundsFile !== null) {
+    const { table, sha256 } = await loadCountyAttributes(options.fundsFile);
+    const amountColumn = table.header.findIndex((name) => AMOUNT_HEADERS.includes(headerKey(name)));
+    if (amountColumn < 0) {
+      throw new SpotcheckError('INPUT', `the funds table needs an amount column (funds, 资金, 金额 or 帮扶资金, in yuan); found ${table.header.join(', ')}`, { file: options.fundsFile });
+    }
+    const rows = attributeRows(table, counties);
+    const missing = counties.filter((county) => !rows.has(county.key));
+    if (missing.length > 0) {
+      throw new SpotcheckError('INPUT', `the funds table has no row for ${missing.length} count${missing.length > 1 ? 'ies' : 'y'} of ${scope.label}: ${missing.map((county) => county.name).join(', ')}`, {
+        file: options.fundsFile,
+        hint: 'add a row for each county of the prefecture (0 for a county without funds)',
+      });
+    }
+    fundsByCounty = new Map();
+    for (const county of counties) {
+      const raw = rows.get(county.key)![amountColumn] ?? '';
+      const fen = normalizeName(raw) === '' ? null : parseAmountFen(raw);
+      if (fen === null) throw new SpotcheckError('INPUT', `the funds of ${county.name} must be an amount in yuan with at most 2 decimals, got "${raw}"`, { file: options.fundsFile, field: table.header[amountColumn]! });
+      fundsByCounty.set(county.key, fen);
+    }
+    fundsSource = `county table ${table.source}`;
+    fundsTable = { name: table.source, sha256, path: relativePath(baseDir, options.fundsFile) };
+  } else {
+    const withFunds = registry.files.find((file) => file.layout.columns.funds >= 0);
+    if (!withFunds) {
+      throw new SpotcheckError('USAGE', 'the registry has no funds column (帮扶资金)', { hint: 'map one with --column funds=HEADER, or give the funds per county with --funds FILE' });
+    }
+    fundsByCounty = new Map(counties.map((county) => [county.key, 0]));
+    for (const village of registry.frame.villages) {
+      if (fundsByCounty.has(village.countyKey)) fundsByCounty.set(village.countyKey, fundsByCounty.get(village.countyKey)! + (village.fundsFen ?? 0));
+    }
+    fundsSource = `registry column ${withFunds.layout.header[withFunds.layout.columns.funds]}, summed per county over households`;
+  }
+
+  const { exclusions, sources } = await loadExclusions(options.exclude);
+  const countyFunds: CountyFunds[] = counties.map((county) => ({ county, fundsFen: fundsByCounty.get(county.key)! }));
+  const draw = drawFunds(countyFunds, { month: options.month, seed: options.seed, scope, method: options.method, coverage: options.coverage, counties: options.counties, excludedCounties: exclusions.counties });
+  if (draw.ranking.length === 0) {
+    const why =
+      draw.excluded.length === counties.length
+        ? `every county of ${scope.label} (${counties.length}) was checked by the excluded draw(s)`
+        : `no county of ${scope.label} left after the exclusions has funds (${draw.withoutFunds.length} with none)`;
+    throw new SpotcheckError('DATA', `nothing to draw: ${why}`, { hint: 'check the --exclude draws and the funds; there is no county for the prefecture to check' });
+  }
+
+  const countyCells = (entry: CountyFunds) => [entry.county.prefectureCode, entry.county.prefecture, entry.county.code, entry.county.name, yuan(entry.fundsFen)];
+  const tables = {
+    counties: {
+      columns: FUNDS_COLUMNS,
+      rows: draw.selected.map((entry) => [...countyCells(entry), entry.ticket, entry.rank, yuan(entry.cumulativeFen), entry.probability, entry.probability === null ? null : 1 / entry.probability, entry.certainty ? 1 : 0]),
+    },
+    ranking: {
+      columns: RANKING_COLUMNS,
+      rows: [
+        ...draw.ranking.map((entry) => [...countyCells(entry), entry.selected ? 'selected' : 'not selected', entry.ticket, entry.rank, yuan(entry.cumulativeFen), entry.probability]),
+        ...draw.excluded.map((entry) => [...countyCells(entry), 'excluded', null, null, null, 0]),
+        ...draw.withoutFunds.map((entry) => [...countyCells(entry), 'no funds', null, null, null, 0]),
+      ],
+    },
+  };
+  const { files, outputs } = csvOutputs([
+    ['counties.csv', tables.counties],
+    ['ranking.csv', tables.ranking],
+  ]);
+  const manifest = sealManifest({
+    ...manifestHead('funds'),
+    parameters: {
+      month: options.month,
+      seed: options.seed,
+      level: 'prefecture',
+      scope: options.scope,
+      scope_key: scope.key,
+      scope_label: scope.label,
+      method: options.method,
+      coverage: options.coverage.text,
+      counties: options.counties,
+      funds_source: options.fundsFile === null ? 'registry' : 'table',
+      encoding: options.encoding,
+      columns: { ...options.columns },
+      divisions: options.divisions === null ? null : divisions.table.source,
+    },
+    ticket_context: draw.ticketContext,
+    inputs: manifestInputs(registry, baseDir),
+    divisions: manifestDivisions(divisions, options.divisions, baseDir),
+    funds_table: fundsTable,
+    ...(sources.length > 0 ? { exclusions: { sources: sources.map((source) => ({ ...source, path: relativePath(baseDir, source.path) })), history: null, excluded: { counties: draw.excluded.length, villages: 0, households: 0 } } } : {}),
+    frame: { scope: scope.label, counties: counties.length, eligible: draw.ranking.length, excluded: draw.excluded.length, without_funds: draw.withoutFunds.length, funds_source: fundsSource, probabilities: draw.probabilityNote },
+    sample: { counties: draw.selected.length },
+    result: { eligible_funds: yuan(draw.eligibleFen), target_funds: yuan(draw.targetFen), selected_funds: yuan(draw.selectedFen), coverage_reached: draw.coverageReached },
+    shortfalls: [],
+    outputs,
+    created_at: new Date().toISOString(),
+  });
+  return { options, scope, registry, draw, fundsSource, tables, files, manifest };
+}
