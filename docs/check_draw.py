@@ -229,6 +229,8 @@ def main():
     out_dir, p = args.manifest.parent, manifest['parameters']
     if manifest['algorithm']['name'] != ALGORITHM or manifest['command'] != 'monthly':
         fail(f"this checker knows {ALGORITHM} monthly draws, not {manifest['algorithm']['name']} {manifest['command']}")
+    if manifest.get('exclusions'):
+        fail('this checker does not apply exclusions (--exclude, --history): check this draw with `spotcheck verify`')
     registries = args.registry or [out_dir / i['path'] for i in manifest['inputs']]
     divisions = args.divisions or (out_dir / manifest['divisions']['path'] if manifest['divisions'].get('path')
                                    else REPO / 'fixtures' / 'divisions' / 'yunnan-counties.csv')
