@@ -115,6 +115,7 @@ describe('--spares', () => {
     const out = join(tempDir(), 'draw');
     const result = cli(['monthly', DEMO, '--month', '2026-11', '--seed', 'spares', '--level', 'county', '--scope', '永胜县', '--spares', '2', '--out', out]);
     expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/Spares: 8 \(up to 2 per village, in spares\.csv\)\. Use them in spare_order, only when a sampled household of the same village cannot be checked/);
     const spares = csv(join(out, 'spares.csv'));
     const households = csv(join(out, 'households.csv'));
     expect(spares.length).toBe(8); // 4 villages × 2

@@ -2,6 +2,7 @@
 import type { ChalkInstance } from 'chalk';
 import { STATUS_LABELS, type DataProblem } from '../core/frame.js';
 import type { MonthlyRun } from '../run/monthly.js';
+import { SPARE_RULE } from '../core/monthly.js';
 import { count, plural, probability } from './style.js';
 
 export function monthlySummary(run: MonthlyRun, style: ChalkInstance, outDir: string | null): string {
@@ -37,12 +38,15 @@ export function monthlySummary(run: MonthlyRun, style: ChalkInstance, outDir: st
       lines.push(`  ${shortfall.stage} in ${shortfall.stratumLabel}: asked ${shortfall.requested}, has ${shortfall.available}`);
     }
   }
+  if (draw.spares.length > 0) {
+    lines.push('', `Spares: ${count(draw.spares.length)} (up to ${run.options.spares} per village, in spares.csv). ${SPARE_RULE}`);
+  }
   lines.push(...warningLines(run.registry.problems, style));
   lines.push('');
   lines.push(
     outDir === null
       ? style.dim('Nothing written: add --out DIR for counties.csv, villages.csv, households.csv and manifest.json, or --json.')
-      : `Written to ${outDir}: counties.csv, villages.csv, households.csv, manifest.json (manifest sha256 ${run.manifest.manifest_sha256?.slice(0, 16)}…)`,
+      : `Written to ${outDir}: counties.csv, villages.csv, households.csv, ${draw.spares.length > 0 ? 'spares.csv, ' : ''}manifest.json (manifest sha256 ${run.manifest.manifest_sha256?.slice(0, 16)}…)`,
   );
   return lines.join('\n') + '\n';
 }

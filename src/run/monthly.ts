@@ -7,7 +7,7 @@ import type { RegistryField } from '../core/columns.js';
 import { SpotcheckError } from '../errors.js';
 import { STATUS_LABELS, throwOnErrors, type HouseholdStatus } from '../core/frame.js';
 import { sealManifest, type Manifest } from '../core/manifest.js';
-import { completeMonthly, planMonthly, type MonthlyDraw, type VillageFrameRule } from '../core/monthly.js';
+import { completeMonthly, planMonthly, SPARE_RULE, type MonthlyDraw, type VillageFrameRule } from '../core/monthly.js';
 import { resolveScope, type Level, type Scope } from '../core/scope.js';
 import { drawTables, HOUSEHOLD_COLUMNS, rowObjects, SPARE_COLUMNS, type DrawTables } from '../core/tables.js';
 import { loadDivisions } from '../io/load.js';
@@ -155,6 +155,6 @@ export function monthlyJson(run: MonthlyRun): Record<string, unknown> {
     counties: rowObjects(run.tables.counties),
     villages: rowObjects(run.tables.villages),
     households: rowObjects(run.tables.households, HOUSEHOLD_COLUMNS.length),
-    ...(run.tables.spares ? { spares: rowObjects(run.tables.spares, SPARE_COLUMNS.length) } : {}),
+    ...(run.tables.spares ? { spares: rowObjects(run.tables.spares, SPARE_COLUMNS.length), spares_rule: SPARE_RULE } : {}),
   };
 }
