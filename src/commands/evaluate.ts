@@ -8,7 +8,8 @@ import { rowObjects } from '../core/tables.js';
 import { collect, parseCount, parseHouseholdSizes, parsePositiveInteger, parseSeed, singleOption } from '../options.js';
 import { evaluationSummary } from '../render/evaluationSummary.js';
 import { EVALUATION_DEFAULTS, runEvaluation, type EvaluationOptions, type EvaluationRun } from '../run/evaluate.js';
-import { addDrawOutputOptions, addRegistryOptions, performDraw, normaliseDrawOutput, normaliseRegistryOptions, type DrawOutputOptions, type RawOutputOptions, type RawRegistryOptions } from './shared.js';
+import { addDrawOutputOptions, addRegistryOptions, performDraw, workbookSummary, normaliseDrawOutput, normaliseRegistryOptions, type DrawOutputOptions, type RawOutputOptions, type RawRegistryOptions } from './shared.js';
+import { evaluationNotice } from '../render/notices.js';
 
 interface RawEvaluateOptions extends RawRegistryOptions, RawOutputOptions {
   seed?: string;
@@ -119,6 +120,15 @@ export function evaluateCommand(): Command {
   addRegistryOptions(command).addHelpText('after', HELP);
   return command.action(async (registries: string[], raw: RawEvaluateOptions) => {
     const options = normaliseEvaluateOptions(registries, raw);
-    await performDraw(options, [...options.registries, ...options.nonpoor], (baseDir, onProgress) => runEvaluation(options, baseDir, onProgress), evaluationJson, (run, style) => evaluationSummary(run, style, options.out));
+    await performDraw(options, [...options.registries, ...options.nonpoor], (baseDir, onProgress) => runEvaluation(options, baseDir, onProgress), {
+      json: evaluationJson,
+      summary: (run, style) => evaluationSummary(run, style, options.out),
+      notice: evaluationNotice,
+      workbook: (run) => ({
+        summary: workbookSummary(run.manifest, 'evaluate · third-party evaluation'),
+        households: run.tables.frame,
+        spares: run.tables.spares,
+      }),
+    });
   });
 }

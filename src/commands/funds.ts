@@ -6,7 +6,8 @@ import { rowObjects } from '../core/tables.js';
 import { parseMonth, parsePositiveInteger, parseSeed, singleOption } from '../options.js';
 import { fundsSummary } from '../render/fundsSummary.js';
 import { runFunds, type FundsOptions, type FundsRun } from '../run/funds.js';
-import { addDrawOutputOptions, addRegistryOptions, performDraw, normaliseDrawOutput, normaliseRegistryOptions, type DrawOutputOptions, type RawOutputOptions, type RawRegistryOptions } from './shared.js';
+import { addDrawOutputOptions, addRegistryOptions, performDraw, workbookSummary, normaliseDrawOutput, normaliseRegistryOptions, type DrawOutputOptions, type RawOutputOptions, type RawRegistryOptions } from './shared.js';
+import { fundsNotice } from '../render/notices.js';
 
 interface RawFundsOptions extends RawRegistryOptions, RawOutputOptions {
   month?: string;
@@ -95,6 +96,16 @@ export function fundsCommand(): Command {
   addRegistryOptions(command).addHelpText('after', HELP);
   return command.action(async (registries: string[], raw: RawFundsOptions) => {
     const options = normaliseFundsOptions(registries, raw);
-    await performDraw(options, options.registries, (baseDir, onProgress) => runFunds(options, baseDir, onProgress), fundsJson, (run, style) => fundsSummary(run, style, options.out));
+    await performDraw(options, options.registries, (baseDir, onProgress) => runFunds(options, baseDir, onProgress), {
+      json: fundsJson,
+      summary: (run, style) => fundsSummary(run, style, options.out),
+      notice: fundsNotice,
+      workbook: (run) => ({
+        summary: workbookSummary(run.manifest, `funds · ${run.scope.label} · ${run.options.method}`),
+        households: { columns: [], rows: [] },
+        spares: null,
+        tables: [{ name: 'counties 抽中县', table: run.tables.counties }, { name: 'ranking 排序', table: run.tables.ranking }],
+      }),
+    });
   });
 }

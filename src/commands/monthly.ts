@@ -6,7 +6,8 @@ import { parseCount, parseMonth, parsePositiveInteger, parseSeed, parseStatuses,
 import { parseExclusionStages } from '../io/exclude.js';
 import { monthlySummary } from '../render/monthlySummary.js';
 import { LEVEL_DEFAULTS, monthlyJson, runMonthly, type MonthlyOptions } from '../run/monthly.js';
-import { addDrawOutputOptions, addRegistryOptions, performDraw, normaliseDrawOutput, normaliseRegistryOptions, type DrawOutputOptions, type RawOutputOptions, type RawRegistryOptions } from './shared.js';
+import { addDrawOutputOptions, addRegistryOptions, performDraw, workbookSummary, normaliseDrawOutput, normaliseRegistryOptions, type DrawOutputOptions, type RawOutputOptions, type RawRegistryOptions } from './shared.js';
+import { monthlyNotice } from '../render/notices.js';
 
 interface RawMonthlyOptions extends RawRegistryOptions, RawOutputOptions {
   month?: string;
@@ -119,6 +120,15 @@ export function monthlyCommand(): Command {
   addRegistryOptions(command).addHelpText('after', HELP);
   return command.action(async (registries: string[], raw: RawMonthlyOptions) => {
     const options = normaliseMonthlyOptions(registries, raw);
-    await performDraw(options, options.registries, (baseDir, onProgress) => runMonthly(options, baseDir, onProgress), monthlyJson, (run, style) => monthlySummary(run, style, options.out));
+    await performDraw(options, options.registries, (baseDir, onProgress) => runMonthly(options, baseDir, onProgress), {
+      json: monthlyJson,
+      summary: (run, style) => monthlySummary(run, style, options.out),
+      notice: monthlyNotice,
+      workbook: (run) => ({
+        summary: workbookSummary(run.manifest, `monthly · ${run.options.level} · ${run.scope.label}`),
+        households: run.tables.households,
+        spares: run.tables.spares,
+      }),
+    });
   });
 }

@@ -1,13 +1,16 @@
 /** Options shared by the commands that read a registry, and small output helpers. */
 import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { ChalkInstance } from 'chalk';
 import { Option, type Command } from 'commander';
 import { parseColumnOverrides, type RegistryField } from '../core/columns.js';
 import { parseEncodingChoice, type EncodingChoice } from '../io/registry.js';
 import type { Manifest } from '../core/manifest.js';
 import { appendToLedger, checkLedgerWritable } from '../io/ledger.js';
-import { checkOutputDirectory, writeOutputDirectory } from '../io/output.js';
+import { checkOutputDirectory, writeOutputDirectory, writeOutputFile } from '../io/output.js';
+import { checkWorkbook, WORKBOOK_NAME, type WorkbookInput } from '../io/workbook.js';
+import { noticeHtml, type NoticeInput } from '../render/notice.js';
+import { SpotcheckError } from '../errors.js';
 import { collect, singleOption } from '../options.js';
 import { progressBar } from '../render/progress.js';
 import { styleFor } from '../render/style.js';
@@ -26,6 +29,10 @@ export interface RawOutputOptions {
   quiet?: boolean;
   revealIds?: boolean;
   ledger?: string;
+  excel?: boolean;
+  xlsx?: boolean;
+  notice?: string;
+  seedSource?: string;
 }
 
 /** The output options, normalised. */
@@ -36,11 +43,21 @@ export interface DrawOutputOptions {
   readonly quiet: boolean;
   readonly revealIds: boolean;
   readonly ledger: string | null;
+  readonly excel: boolean;
+  /** Also write check-workbook.xlsx into --out. */
+  readonly xlsx: boolean;
+  /** Write the public notice (HTML) here. */
+  readonly notice: string | null;
+  readonly seedSource: string | null;
 }
 
 /** --out (described per command), --force, --quiet, --json, --reveal-ids and --ledger. */
 export function addDrawOutputOptions(command: Command, outDescription: string, personalData = true): Command {
   command.addOption(singleOption('--out <dir>', outDescription)).addOption(new Option('--force', 'replace the files of a non-empty --out directory'));
+  command.addOption(singleOption('--notice <file.html>', 'write a public notice of the draw (self-contained HTML, prints on A4): scope, month, seed and its source, the units drawn, household counts (no names, no IDs), the manifest SHA-256 and how to verify'));
+  command.addOption(singleOption('--seed-source <text>', 'where the seed came from (e.g. "2026年11月3日 州纪委 公开摇号"), recorded in the manifest and the notice'));
+  command.addOption(new Option('--xlsx', `also write ${WORKBOOK_NAME} into --out: a summary sheet and one sheet per drawn village with its households and columns to fill in (核查结果, 问题描述, 核查人, 核查日期)`));
+  command.addOption(new Option('--excel', 'write the CSV files for Excel: UTF-8 with a byte-order mark and CRLF line ends (Excel on Chinese Windows otherwise reads UTF-8 as GBK)'));
   if (personalData) command.addOption(new Option('--reveal-ids', 'write ID numbers (证件号码) and phone numbers unmasked in the output files and JSON (default: masked, 5325**********1234)'));
   return command
     .addOption(singleOption('--ledger <file>', 'append this draw to a tamper-evident ledger file (one SHA-256-chained line per draw; see `spotcheck ledger verify`)'))
@@ -49,50 +66,89 @@ export function addDrawOutputOptions(command: Command, outDescription: string, p
 }
 
 export function normaliseDrawOutput(raw: RawOutputOptions): DrawOutputOptions {
-  return { out: raw.out ?? null, force: raw.force === true, json: raw.json === true, quiet: raw.quiet === true, revealIds: raw.revealIds === true, ledger: raw.ledger ?? null };
+  if (raw.xlsx === true && raw.out === undefined) throw new SpotcheckError('USAGE', `--xlsx writes ${WORKBOOK_NAME} into the draw's directory: give --out DIR too`);
+  const seedSource = raw.seedSource?.normalize('NFC').trim();
+  if (seedSource === '') throw new SpotcheckError('USAGE', '--seed-source must not be empty');
+  if (raw.notice !== undefined && !/\.html?$/i.test(raw.notice)) throw new SpotcheckError('USAGE', `--notice writes HTML: give a file ending in .html, got "${raw.notice}"`);
+  return {
+    xlsx: raw.xlsx === true,
+    notice: raw.notice ?? null,
+    seedSource: seedSource ?? null, out: raw.out ?? null, force: raw.force === true, json: raw.json === true, quiet: raw.quiet === true, revealIds: raw.revealIds === true, ledger: raw.ledger ?? null, excel: raw.excel === true };
 }
 
 /** Checks, before anything is read, that the outputs asked for can be written. */
 async function checkDrawOutputs(options: DrawOutputOptions): Promise<void> {
   if (options.out !== null) await checkOutputDirectory(options.out, options.force);
   if (options.ledger !== null) await checkLedgerWritable(options.ledger);
+  if (options.notice !== null) {
+    const parent = dirname(resolve(options.notice));
+    if (!(await stat(parent).then((info) => info.isDirectory(), () => false))) {
+      throw new SpotcheckError('OUTPUT', `cannot write the notice: its directory ${parent} does not exist`, { file: options.notice, hint: 'create it first, or give another --notice path' });
+    }
+    if (!options.force && (await stat(options.notice).then(() => true, () => false))) {
+      throw new SpotcheckError('OUTPUT', 'the notice file exists already', { file: options.notice, hint: 'give a new --notice path, or add --force to replace it' });
+    }
+  }
+}
+
+/** How a command presents its draw: JSON, terminal summary, and optionally workbook and notice. */
+export interface DrawPresenters<Run> {
+  readonly json: (run: Run) => Record<string, unknown>;
+  readonly summary: (run: Run, style: ChalkInstance) => string;
+  readonly workbook?: (run: Run) => WorkbookInput;
+  readonly notice?: (run: Run) => NoticeInput;
 }
 
 /**
- * A drawing command's whole action at the edge: check the outputs can be written, draw with a
- * progress bar over `inputs`, then write, append to the ledger and print (finishDraw).
+ * A drawing command's whole action at the edge: check that the outputs can be written, draw with a
+ * progress bar over `inputs`, then write the output directory (files and manifest, atomically), the
+ * check workbook and the public notice, append to the ledger, and print the JSON or the summary.
  */
 export async function performDraw<Run extends { readonly files: ReadonlyMap<string, string>; readonly manifest: Manifest }>(
   options: DrawOutputOptions,
   inputs: readonly string[],
   draw: (baseDir: string, onProgress: (file: string, bytes: number, records: number) => void) => Promise<Run>,
-  asJson: (run: Run) => Record<string, unknown>,
-  summary: (run: Run, style: ChalkInstance) => string,
+  present: DrawPresenters<Run>,
 ): Promise<void> {
   await checkDrawOutputs(options);
   const progress = progressBar(await totalBytes(inputs), options.quiet);
   const run = await draw(resolve(options.out ?? '.'), (file, bytes, records) => progress.update(file, bytes, records)).finally(() => progress.stop());
-  await finishDraw(options, run, () => asJson(run), () => summary(run, styleFor(process.stdout)));
-}
-
-/**
- * Finishes a draw at the edge: writes the output directory (files and manifest, atomically),
- * appends the ledger entry, then prints the JSON or the terminal summary.
- */
-async function finishDraw(
-  options: DrawOutputOptions,
-  run: { readonly files: ReadonlyMap<string, string>; readonly manifest: Manifest },
-  asJson: () => Record<string, unknown>,
-  summary: () => string,
-): Promise<void> {
+  const written: string[] = [];
   if (options.out !== null) {
     const files = new Map<string, string>(run.files);
     files.set('manifest.json', json(run.manifest));
     await writeOutputDirectory(options.out, files, options.force);
+    if (options.xlsx && present.workbook) {
+      await writeOutputFile(options.out, WORKBOOK_NAME, await checkWorkbook(present.workbook(run)));
+      written.push(`Check workbook: ${join(options.out, WORKBOOK_NAME)}`);
+    }
+  }
+  if (options.notice !== null && present.notice) {
+    await writeOutputFile(dirname(resolve(options.notice)), basename(options.notice), noticeHtml(present.notice(run)));
+    written.push(`Public notice: ${options.notice}`);
   }
   const head = options.ledger === null ? null : await appendToLedger(options.ledger, run.manifest, options.out);
-  if (options.json) await writeStdout(json(head === null ? asJson() : { ...asJson(), ledger: { file: options.ledger, ...head } }));
-  else await writeStdout(head === null ? summary() : `${summary()}Ledger: entry ${head.sequence} appended to ${options.ledger} (head sha256 ${head.hash})\n`);
+  if (head !== null) written.push(`Ledger: entry ${head.sequence} appended to ${options.ledger} (head sha256 ${head.hash})`);
+  if (options.json) await writeStdout(json(head === null ? present.json(run) : { ...present.json(run), ledger: { file: options.ledger, ...head } }));
+  else await writeStdout(`${present.summary(run, styleFor(process.stdout))}${written.map((line) => `${line}\n`).join('')}`);
+}
+
+/** The summary sheet's lines for any draw: what, when, the seed, the manifest's SHA-256, how to verify. */
+export function workbookSummary(manifest: Manifest, what: string): Array<readonly [string, string | number]> {
+  const p = manifest.parameters as Record<string, unknown>;
+  return [
+    ['抽查 draw', what],
+    ['月份 month', String(p.month ?? '')],
+    ['种子 seed', String(p.seed)],
+    ['种子来源 seed source', String(p.seed_source ?? '')],
+    ['样本 sample', Object.entries(manifest.sample).map(([unit, value]) => `${unit} ${value}`).join(', ')],
+    ['清单 manifest sha256', manifest.manifest_sha256 ?? ''],
+    ['算法 algorithm', `${manifest.algorithm.name} version ${manifest.algorithm.version}`],
+    ['工具 tool', `${manifest.tool.name} ${manifest.tool.version}`],
+    ['时间 created', manifest.created_at],
+    ['核验 verify', 'spotcheck verify DIR (the directory of this draw, with the registry) — 任何人可用同一登记册复核'],
+    ['说明 note', '证件号码已脱敏; this workbook is a copy for fieldwork, the CSV files and manifest.json are the record'],
+  ];
 }
 
 export interface RegistryReadOptions {

@@ -55,12 +55,14 @@ function parameterReader(manifest: Manifest, file: string) {
   };
   // Manifests written before masking (spotcheck 0.1.0) have no reveal_ids: their files hold IDs unmasked.
   const revealIds = () => (p.reveal_ids === undefined ? true : typeof p.reveal_ids === 'boolean' ? p.reveal_ids : bad('reveal_ids'));
-  return { p, bad, text, count, oneOf, columns, revealIds, encoding: () => parseEncodingChoice(text('encoding')) };
+  // Manifests before --excel (0.1.0) wrote plain CSV.
+  const excel = () => (p.excel === undefined ? false : typeof p.excel === 'boolean' ? p.excel : bad('excel'));
+  return { p, bad, text, count, oneOf, columns, revealIds, excel, encoding: () => parseEncodingChoice(text('encoding')) };
 }
 
 /** Rebuilds a monthly draw's options from its manifest. */
 function monthlyOptionsFromManifest(manifest: Manifest, registries: readonly string[], divisions: string | null, file: string): MonthlyOptions {
-  const { p, text, count, oneOf, columns, encoding, bad, revealIds } = parameterReader(manifest, file);
+  const { p, text, count, oneOf, columns, encoding, bad, revealIds, excel } = parameterReader(manifest, file);
   const statuses = Array.isArray(p.statuses) && p.statuses.every((s) => (HOUSEHOLD_STATUSES as readonly string[]).includes(s)) ? (p.statuses as HouseholdStatus[]) : bad('statuses');
   return {
     registries,
@@ -76,6 +78,8 @@ function monthlyOptionsFromManifest(manifest: Manifest, registries: readonly str
     encoding: encoding(),
     columns: columns(),
     divisions,
+    excel: excel(),
+    seedSource: typeof p.seed_source === 'string' ? p.seed_source : null,
     revealIds: revealIds(),
     spares: p.spares === undefined ? 0 : count('spares'),
     exclude: recordedExclusions(manifest, dirname(resolve(file)), bad),
@@ -114,7 +118,7 @@ async function exclusionChecks(manifest: Manifest, base: string): Promise<Verify
 
 /** Rebuilds an evaluation's options from its manifest. */
 function evaluationOptionsFromManifest(manifest: Manifest, registries: readonly string[], nonpoor: readonly string[], divisions: string | null, countyAttributes: string | null, file: string): EvaluationOptions {
-  const { p, text, count, oneOf, columns, encoding, bad, revealIds } = parameterReader(manifest, file);
+  const { p, text, count, oneOf, columns, encoding, bad, revealIds, excel } = parameterReader(manifest, file);
   const households = p.households as Record<string, unknown> | undefined;
   const householdsPerStratum = households && HOUSEHOLD_STATUSES.every((status) => Number.isInteger(households[status])) ? (households as Record<HouseholdStatus, number>) : bad('households');
   const strata = text('strata');
@@ -133,13 +137,15 @@ function evaluationOptionsFromManifest(manifest: Manifest, registries: readonly 
     encoding: encoding(),
     columns: columns(),
     divisions,
+    excel: excel(),
+    seedSource: typeof p.seed_source === 'string' ? p.seed_source : null,
     revealIds: revealIds(),
   };
 }
 
 /** Rebuilds a funds draw's options from its manifest. */
 function fundsOptionsFromManifest(manifest: Manifest, registries: readonly string[], divisions: string | null, file: string): FundsOptions {
-  const { p, text, count, oneOf, columns, encoding, bad } = parameterReader(manifest, file);
+  const { p, text, count, oneOf, columns, encoding, bad, excel } = parameterReader(manifest, file);
   const base = dirname(resolve(file));
   const coverage = parseShare(text('coverage')) ?? bad('coverage');
   const fundsSource = oneOf('funds_source', ['registry', 'table'] as const);
@@ -158,6 +164,8 @@ function fundsOptionsFromManifest(manifest: Manifest, registries: readonly strin
     encoding: encoding(),
     columns: columns(),
     divisions,
+    excel: excel(),
+    seedSource: typeof p.seed_source === 'string' ? p.seed_source : null,
   };
 }
 

@@ -127,3 +127,20 @@ export async function writeOutputDirectory(dir: string, files: ReadonlyMap<strin
     throw new SpotcheckError('OUTPUT', `cannot write the output files: ${why(error)}`, { file: dir, hint: 'nothing was replaced; free space or choose another --out, then draw again' });
   }
 }
+
+/** Writes one more file into an output directory already written: temporary file, then rename. */
+export async function writeOutputFile(dir: string, name: string, content: Buffer | string): Promise<void> {
+  installSignalHandlers();
+  const temporary = join(dir, `.${name}.${process.pid}.tmp`);
+  const final = join(dir, name);
+  pending.add(temporary);
+  try {
+    await writeFile(temporary, content, { flag: 'wx' });
+    await rename(temporary, final);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw new SpotcheckError('OUTPUT', `cannot write ${name}: ${why(error)}`, { file: final });
+  } finally {
+    pending.delete(temporary);
+  }
+}

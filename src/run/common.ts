@@ -15,9 +15,14 @@ export const sha256Text = (text: string): string => createHash('sha256').update(
 /** A path relative to `baseDir`, with POSIX separators (as recorded in manifests). */
 export const relativePath = (baseDir: string, path: string): string => relative(baseDir, resolve(path)).split(sep).join('/');
 
-/** RFC 4180 CSV, LF line ends, numbers in JavaScript's shortest round-trip form, null as empty. */
-export function tableCsv(table: Table): string {
-  return stringify([table.columns as string[], ...table.rows.map((row) => row.map((cell) => (cell === null ? '' : String(cell))))]);
+/**
+ * RFC 4180 CSV, numbers in JavaScript's shortest round-trip form, null as empty; LF line ends, or
+ * for Excel (`excel`) a UTF-8 byte-order mark and CRLF, which Excel on Chinese Windows needs to
+ * read UTF-8 rather than GBK.
+ */
+export function tableCsv(table: Table, excel = false): string {
+  const text = stringify([table.columns as string[], ...table.rows.map((row) => row.map((cell) => (cell === null ? '' : String(cell))))], excel ? { record_delimiter: 'windows' } : {});
+  return excel ? `\ufeff${text}` : text;
 }
 
 /** The manifest's record of each input file. */
@@ -50,8 +55,8 @@ export function manifestHead(command: Manifest['command']): Pick<Manifest, 'form
 }
 
 /** A draw's CSV files (name → text, in the order given) and the manifest's record of each (SHA-256, rows). */
-export function csvOutputs(tables: ReadonlyArray<readonly [string, Table]>): { files: Map<string, string>; outputs: Record<string, ManifestOutput> } {
-  const files = new Map(tables.map(([name, table]) => [name, tableCsv(table)] as const));
+export function csvOutputs(tables: ReadonlyArray<readonly [string, Table]>, excel: boolean): { files: Map<string, string>; outputs: Record<string, ManifestOutput> } {
+  const files = new Map(tables.map(([name, table]) => [name, tableCsv(table, excel)] as const));
   const outputs = Object.fromEntries(tables.map(([name, table]) => [name, { sha256: sha256Text(files.get(name)!), rows: table.rows.length }]));
   return { files, outputs };
 }

@@ -31,6 +31,10 @@ export interface EvaluationOptions {
   readonly encoding: EncodingChoice;
   readonly columns: Readonly<Partial<Record<RegistryField, string>>>;
   readonly divisions: string | null;
+  /** CSV for Excel: UTF-8 with a byte-order mark and CRLF (--excel). */
+  readonly excel: boolean;
+  /** Where the seed came from (--seed-source), for the manifest and the public notice. */
+  readonly seedSource: string | null;
   /** Write ID numbers and phone numbers unmasked (--reveal-ids). */
   readonly revealIds: boolean;
 }
@@ -89,7 +93,7 @@ export async function runEvaluation(options: EvaluationOptions, baseDir: string,
     ['counties.csv', tables.counties],
     ['villages.csv', tables.villages],
     ['strata.csv', tables.strata],
-  ]);
+  ], options.excel);
   const manifest = sealManifest({
     ...manifestHead('evaluate'),
     parameters: {
@@ -104,6 +108,8 @@ export async function runEvaluation(options: EvaluationOptions, baseDir: string,
       encoding: options.encoding,
       columns: { ...options.columns },
       divisions: options.divisions === null ? null : divisions.table.source,
+      excel: options.excel,
+      seed_source: options.seedSource,
       county_attributes: attributes === null ? null : attributes.table.source,
       reveal_ids: options.revealIds,
     },

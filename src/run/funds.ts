@@ -34,6 +34,10 @@ export interface FundsOptions {
   readonly encoding: EncodingChoice;
   readonly columns: Readonly<Partial<Record<RegistryField, string>>>;
   readonly divisions: string | null;
+  /** CSV for Excel: UTF-8 with a byte-order mark and CRLF (--excel). */
+  readonly excel: boolean;
+  /** Where the seed came from (--seed-source), for the manifest and the public notice. */
+  readonly seedSource: string | null;
 }
 
 export interface FundsRun {
@@ -127,7 +131,7 @@ export async function runFunds(options: FundsOptions, baseDir: string, onProgres
   const { files, outputs } = csvOutputs([
     ['counties.csv', tables.counties],
     ['ranking.csv', tables.ranking],
-  ]);
+  ], options.excel);
   const manifest = sealManifest({
     ...manifestHead('funds'),
     parameters: {
@@ -144,6 +148,8 @@ export async function runFunds(options: FundsOptions, baseDir: string, onProgres
       encoding: options.encoding,
       columns: { ...options.columns },
       divisions: options.divisions === null ? null : divisions.table.source,
+      excel: options.excel,
+      seed_source: options.seedSource,
     },
     ticket_context: draw.ticketContext,
     inputs: manifestInputs(registry, baseDir),

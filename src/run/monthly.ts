@@ -31,6 +31,10 @@ export interface MonthlyOptions {
   readonly encoding: EncodingChoice;
   readonly columns: Readonly<Partial<Record<RegistryField, string>>>;
   readonly divisions: string | null;
+  /** CSV for Excel: UTF-8 with a byte-order mark and CRLF (--excel). */
+  readonly excel: boolean;
+  /** Where the seed came from (--seed-source), for the manifest and the public notice. */
+  readonly seedSource: string | null;
   /** Write ID numbers and phone numbers unmasked (--reveal-ids). */
   readonly revealIds: boolean;
   /** Spares per village (--spares); 0 writes no spares.csv. */
@@ -105,7 +109,7 @@ export async function runMonthly(options: MonthlyOptions, baseDir: string, onPro
     ['villages.csv', tables.villages],
     ['households.csv', tables.households],
     ...(tables.spares ? ([['spares.csv', tables.spares]] as const) : []),
-  ]);
+  ], options.excel);
 
   const manifest = sealManifest({
     ...manifestHead('monthly'),
@@ -124,6 +128,8 @@ export async function runMonthly(options: MonthlyOptions, baseDir: string, onPro
       encoding: options.encoding,
       columns: { ...options.columns },
       divisions: options.divisions === null ? null : divisions.table.source,
+      excel: options.excel,
+      seed_source: options.seedSource,
       reveal_ids: options.revealIds,
       spares: options.spares,
     },

@@ -1,0 +1,144 @@
+/**
+ * Excel in the inspectors' hands and the public notice: --excel CSV (BOM, CRLF), the --xlsx check
+ * workbook read back with exceljs, and the --notice page rendered in a real headless Chromium
+ * (Debian's, driven by playwright-core; `.ci/run` installs it when missing).
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { chromium } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { cli, DEMO, ROOT, tempDir } from './helpers.js';
+
+const CHROMIUM = process.env.SPOTCHECK_CHROMIUM ?? '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) {
+  const message = `test/publish.test.ts: the notice is not rendered in a browser: ${CHROMIUM} is missing (apt-get install chromium, as .ci/run does)`;
+  if (process.env.CI) throw new Error(message);
+  console.warn(`${message} — SKIPPED`);
+}
+const DRAW = ['monthly', DEMO, '--month', '2026-11', '--seed', 'publish', '--level', 'prefecture', '--scope', '普洱市'];
+const csv = (path: string) => parse(readFileSync(path, 'utf8'), { columns: true, bom: true }) as Array<Record<string, string>>;
+
+describe('--excel', () => {
+  it('writes CSV with a UTF-8 byte-order mark and CRLF, which verifies', () => {
+    const out = join(tempDir(), 'draw');
+    expect(cli([...DRAW, '--out', out, '--excel']).status).toBe(0);
+    for (const name of ['counties.csv', 'villages.csv', 'households.csv']) {
+      const bytes = readFileSync(join(out, name));
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const text = bytes.toString('utf8');
+      expect(text.split('\r\n').length).toBeGreaterThan(2);
+      expect(text.replace(/\r\n/g, '')).not.toContain('\n');
+    }
+    expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).parameters.excel).toBe(true);
+    expect(cli(['verify', out]).status).toBe(0);
+  });
+});
+
+describe('--xlsx check workbook', () => {
+  it('has a summary sheet and one sheet per village with its households (masked IDs), fill-in columns and a frozen header', async () => {
+    const out = join(tempDir(), 'draw');
+    const result = cli([...DRAW, '--out', out, '--xlsx', '--spares', '1']);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain(`Check workbook: ${join(out, 'check-workbook.xlsx')}`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(join(out, 'check-workbook.xlsx'));
+    const villages = csv(join(out, 'villages.csv'));
+    const households = csv(join(out, 'households.csv'));
+    const spares = csv(join(out, 'spares.csv'));
+    expect(workbook.worksheets.length).toBe(1 + villages.length);
+    const summary = workbook.worksheets[0]!;
+    const summaryText = summary.getSheetValues().flat().map(String).join(' ');
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(summaryText).toContain(manifest.manifest_sha256);
+    expect(summaryText).toContain('publish');
+    villages.forEach((village, index) => {
+      const sheet = workbook.worksheets[index + 1]!;
+      expect(sheet.name).toContain(village.village);
+      expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+      const header = (sheet.getRow(2).values as unknown[]).slice(1);
+      expect(header).toEqual(['序号', '户编号', '抽取', '户主姓名', '证件号码', '自然村', '人数', '脱贫属性', '核查结果', '问题描述', '核查人', '核查日期']);
+      const ids = [];
+      for (let row = 3; row <= sheet.rowCount; row++) ids.push(String(sheet.getRow(row).getCell(2).value));
+      const expected = [...households, ...spares].filter((row) => row.village_key === village.village_key).map((row) => row.household_id);
+      expect(ids).toEqual(expected);
+      for (let row = 3; row <= sheet.rowCount; row++) {
+        expect(String(sheet.getRow(row).getCell(5).value)).toMatch(/^[0-9]{4}\*{10}[0-9X]{4}$/);
+        for (let cell = 9; cell <= 12; cell++) expect(sheet.getRow(row).getCell(cell).value ?? '').toBe('');
+      }
+      expect(sheet.getColumn(10).width).toBeGreaterThanOrEqual(30);
+    });
+    // The workbook is not part of the verified record.
+    expect(cli(['verify', out]).status).toBe(0);
+  });
+
+  it('needs --out', () => {
+    const result = cli([...DRAW, '--xlsx']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/--xlsx writes check-workbook\.xlsx into the draw's directory: give --out DIR too/);
+  });
+});
+
+describe('--notice', () => {
+  it.skipIf(!haveChromium)('renders in headless Chromium with the draw in its tables, no names or ID numbers, and prints on A4', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'draw');
+    const notice = join(dir, 'notice.html');
+    const result = cli([...DRAW, '--out', out, '--notice', notice, '--seed-source', '2026年11月3日 州纪委 公开摇号']);
+    expect(result.status, result.stderr).toBe(0);
+    const html = readFileSync(notice, 'utf8');
+    expect(html).not.toMatch(/<script|<link|src=|url\(/i); // self-contained
+    const households = csv(join(out, 'households.csv'));
+    for (const row of households) {
+      expect(html).not.toContain(row['姓名']);
+      expect(html).not.toContain(row['证件号码']!.slice(-4) + '<');
+      expect(html).not.toContain(row.household_id);
+    }
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.parameters.seed_source).toBe('2026年11月3日 州纪委 公开摇号');
+
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+    try {
+      const page = await browser.newPage({ viewport: { width: 900, height: 1200 } });
+      const requests: string[] = [];
+      page.on('request', (request) => requests.push(request.url()));
+      await page.goto(`file://${notice}`);
+      expect(requests).toEqual([`file://${notice}`]);
+      expect(await page.title()).toContain('抽查结果公告');
+      expect(await page.locator('#manifest-sha256').textContent()).toBe(manifest.manifest_sha256);
+      const villageRows = await page.locator('table').nth(2).locator('tbody tr').allTextContents();
+      const villages = csv(join(out, 'villages.csv'));
+      expect(villageRows).toHaveLength(villages.length);
+      villages.forEach((village, index) => {
+        const drawn = households.filter((row) => row.village_key === village.village_key).length;
+        expect(villageRows[index]).toContain(village.village);
+        expect(villageRows[index]).toContain(`${drawn}${village.frame_households}`);
+      });
+      const counties = await page.locator('table').nth(1).locator('tbody tr').allTextContents();
+      expect(counties.map((row) => row.replace(/^\d+/, ''))).toEqual(csv(join(out, 'counties.csv')).map((row) => `${row.prefecture}${row.county}${row.county_code}`));
+      const png = await page.screenshot({ fullPage: true });
+      expect([...png.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+      writeFileSync(join(dir, 'notice.png'), png);
+      await page.emulateMedia({ media: 'print' });
+      // Printed on A4 (182 mm of text width at 96 dpi ≈ 688 px), nothing runs off the page.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(900);
+      const pdf = await page.pdf({ format: 'A4', printBackground: true });
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length ?? 0).toBeGreaterThanOrEqual(1);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('refuses a notice path that is not .html, or that exists without --force', () => {
+    const dir = tempDir();
+    expect(cli([...DRAW, '--notice', join(dir, 'notice.pdf')]).stderr).toMatch(/--notice writes HTML: give a file ending in \.html/);
+    writeFileSync(join(dir, 'old.html'), 'old');
+    const refused = cli([...DRAW, '--notice', join(dir, 'old.html')]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/old\.html: the notice file exists already/);
+    expect(readFileSync(join(dir, 'old.html'), 'utf8')).toBe('old');
+  });
+});
