@@ -16,6 +16,7 @@ import { progressBar } from '../render/progress.js';
 import { styleFor } from '../render/style.js';
 
 export interface RawRegistryOptions {
+  sheet?: string;
   encoding?: string;
   column?: string[];
   divisions?: string;
@@ -155,11 +156,14 @@ export interface RegistryReadOptions {
   readonly encoding: EncodingChoice;
   readonly columns: Readonly<Partial<Record<RegistryField, string>>>;
   readonly divisions: string | null;
+  /** The worksheet of .xlsx registries; null: the first. */
+  readonly sheet: string | null;
 }
 
 export function addRegistryOptions(command: Command): Command {
   return command
     .addOption(singleOption('--encoding <name>', 'registry encoding: auto, utf-8 or gbk (GB18030)', '"auto"'))
+    .addOption(singleOption('--sheet <name>', 'the worksheet of .xlsx registries (default: the first)'))
     .addOption(new Option('--column <field=Header>', 'read a field from another header (repeatable), e.g. household_id=户号').argParser(collect))
     .addOption(singleOption('--divisions <file>', "division table CSV (prefecture_code, prefecture, county_code, county) for another province; default: Yunnan's bundled table"));
 }
@@ -169,6 +173,7 @@ export function normaliseRegistryOptions(raw: RawRegistryOptions): RegistryReadO
     encoding: parseEncodingChoice(raw.encoding ?? 'auto'),
     columns: parseColumnOverrides(raw.column ?? []),
     divisions: raw.divisions ?? null,
+    sheet: raw.sheet ?? null,
   };
 }
 

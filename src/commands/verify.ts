@@ -80,6 +80,7 @@ function monthlyOptionsFromManifest(manifest: Manifest, registries: readonly str
     divisions,
     excel: excel(),
     seedSource: typeof p.seed_source === 'string' ? p.seed_source : null,
+    sheet: typeof p.sheet === 'string' ? p.sheet : null,
     revealIds: revealIds(),
     spares: p.spares === undefined ? 0 : count('spares'),
     exclude: recordedExclusions(manifest, dirname(resolve(file)), bad),
@@ -139,6 +140,7 @@ function evaluationOptionsFromManifest(manifest: Manifest, registries: readonly 
     divisions,
     excel: excel(),
     seedSource: typeof p.seed_source === 'string' ? p.seed_source : null,
+    sheet: typeof p.sheet === 'string' ? p.sheet : null,
     revealIds: revealIds(),
   };
 }
@@ -166,6 +168,7 @@ function fundsOptionsFromManifest(manifest: Manifest, registries: readonly strin
     divisions,
     excel: excel(),
     seedSource: typeof p.seed_source === 'string' ? p.seed_source : null,
+    sheet: typeof p.sheet === 'string' ? p.sheet : null,
   };
 }
 

@@ -19,6 +19,8 @@ export interface ManifestInput {
   readonly bom: boolean;
   readonly layout: 'person' | 'household';
   readonly records: number;
+  /** "xlsx" for an Excel workbook; absent for CSV. */
+  readonly format?: 'xlsx';
 }
 
 export interface ManifestOutput {

@@ -15,6 +15,7 @@ import type { CountyAttributeTable } from '../core/strata.js';
 import { FrameBuilder, type DataProblem, type Frame } from '../core/frame.js';
 import iconv from 'iconv-lite';
 import { detectEncoding, streamRecords, type EncodingChoice, type FileFacts } from './registry.js';
+import { isWorkbookPath } from './xlsx.js';
 
 export const BUNDLED_DIVISIONS = 'bundled:yunnan-counties';
 
@@ -75,6 +76,8 @@ export interface LoadOptions {
   readonly nonpoor?: readonly string[];
   /** A registry column holding a per-county attribute to collect (evaluate --strata COLUMN). */
   readonly countyAttribute?: string | null;
+  /** The worksheet of .xlsx registries (--sheet); null: the first. */
+  readonly sheet?: string | null;
 }
 
 /** The registry files and the non-poor files, in order, with their roles; a path given twice is refused. */
@@ -113,7 +116,7 @@ export async function loadRegistry(paths: readonly string[], options: LoadOption
       onRecord(cells, record, line) {
         builder.addRow(fileIndex, layout!, cells, record, line);
       },
-    });
+    }, isWorkbookPath(path) ? options.sheet ?? null : null);
     const found = layout as RegistryLayout | null;
     if (!found) throw new SpotcheckError('INPUT', 'the registry file has no header row', { file: path });
     if (facts.records === 0) builder.noteEmptyFile(fileIndex);

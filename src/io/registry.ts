@@ -15,6 +15,7 @@ import { readChunks } from './chunks.js';
 import { FastCsvScanner, Unsure, type RecordSink } from './fastcsv.js';
 import { DIGEST_WORKER_MIN_BYTES, digestFile, FileDigest } from './digest.js';
 import { BOMS } from './fields.js';
+import { isWorkbookPath, streamXlsxRecords } from './xlsx.js';
 
 export type Encoding = 'utf-8' | 'gb18030';
 export type EncodingChoice = 'auto' | Encoding;
@@ -71,6 +72,8 @@ export interface FileFacts {
   readonly parser: 'fast' | 'csv-parse';
   /** Modification time when it was read, to notice a file changed between two passes. */
   readonly mtimeMs: number;
+  /** "xlsx" for an Excel workbook (src/io/xlsx.ts); absent for CSV. */
+  readonly format?: 'xlsx';
 }
 
 export interface RecordHandlers {
@@ -134,9 +137,10 @@ async function openRegistry(path: string, choice: EncodingChoice): Promise<{ byt
   const sample = await readSample(path);
   const workbook = workbookKind(sample);
   if (workbook) {
-    throw new SpotcheckError('INPUT', `this is an Excel workbook (${workbook}), not a CSV registry`, {
+    const xls = workbook === '.xls';
+    throw new SpotcheckError('INPUT', xls ? 'this is an old Excel workbook (.xls), which spotcheck does not read' : 'this is an Excel workbook (.xlsx, a zip file) under another name', {
       file: path,
-      hint: 'open it in Excel and save it as "CSV UTF-8 (逗号分隔)" or "CSV (逗号分隔)", then give the .csv file',
+      hint: xls ? 'open it in Excel and save it as .xlsx (Excel 工作簿) or as "CSV UTF-8 (逗号分隔)"' : 'give it the .xlsx extension to read it as a workbook, or save it as CSV',
     });
   }
   if (sample.includes(0)) {
@@ -239,7 +243,9 @@ export async function streamByteRecords(
   makeSink: (encoding: Encoding) => RecordSink,
   onProgress?: (bytes: number, records: number) => void,
   referenceOnly = false,
+  sheet: string | null = null,
 ): Promise<FileFacts> {
+  if (isWorkbookPath(path) || sheet !== null) return fallbackRecords(path, 'utf-8', makeSink('utf-8'), sheet);
   const { bytesOnDisk, mtimeMs, encoding, bom } = await openRegistry(path, choice);
   if (referenceOnly) return fallbackRecords(path, encoding, makeSink(encoding));
   const scanner = new FastCsvScanner(makeSink(encoding), BOMS[encoding]);
@@ -275,7 +281,7 @@ export async function streamByteRecords(
 }
 
 /** csv-parse's records handed to a byte-range sink: each field encoded back into the file's encoding. */
-async function fallbackRecords(path: string, encoding: Encoding, sink: RecordSink): Promise<FileFacts> {
+async function fallbackRecords(path: string, encoding: Encoding, sink: RecordSink, sheet: string | null = null): Promise<FileFacts> {
   // (streamRecords reports 'csv-parse' as the parser.)
   let starts = new Int32Array(64);
   let ends = new Int32Array(64);
@@ -300,14 +306,16 @@ async function fallbackRecords(path: string, encoding: Encoding, sink: RecordSin
     onRecord(cells, _record, line) {
       sink.record(toBytes(cells), starts, ends, cells.length, line, -1, line);
     },
-  });
+  }, sheet);
 }
 
 /**
  * Streams one CSV file's records to `handlers`. Returns the file's facts (size, SHA-256 of its bytes,
  * encoding). CSV and decoding errors become INPUT errors naming the file and line.
  */
-export async function streamRecords(path: string, choice: EncodingChoice, handlers: RecordHandlers): Promise<FileFacts> {
+export async function streamRecords(path: string, choice: EncodingChoice, handlers: RecordHandlers, sheet: string | null = null): Promise<FileFacts> {
+  if (isWorkbookPath(path)) return streamXlsxRecords(path, sheet, handlers);
+  if (sheet !== null) throw new SpotcheckError('USAGE', `--sheet applies to .xlsx registries; ${basename(path)} is read as CSV`);
   const { bytesOnDisk, mtimeMs, encoding, bom } = await openRegistry(path, choice);
   const hash = createHash('sha256');
   const decoder = decoderFor(encoding);

@@ -22,6 +22,7 @@ import { FastCsvScanner, type RecordSink } from './fastcsv.js';
 import { asBuffer, decodeField } from './fields.js';
 import { refuseTwin, registryFiles, type LoadOptions, type RegistryInput } from './load.js';
 import { statRegistry, streamByteRecords, type Encoding } from './registry.js';
+import { isWorkbookPath } from './xlsx.js';
 
 export interface ScanOptions extends LoadOptions {
   /** Called with the bytes read and records seen so far of the current file (for a progress bar). */
@@ -402,6 +403,8 @@ export async function scanRegistry(paths: readonly string[], options: ScanOption
       options.encoding,
       (encoding) => (sink = new TallySink(encoding, path, role, options)),
       options.onProgress ? (bytes, records) => options.onProgress!(path, bytes, records) : undefined,
+      false,
+      isWorkbookPath(path) ? options.sheet ?? null : null,
     );
     const done = sink as TallySink | null;
     if (!done?.layout) throw new SpotcheckError('INPUT', 'the registry file has no header row', { file: path });
@@ -519,6 +522,7 @@ export async function readVillageHouseholds(registry: ScannedRegistry, villageKe
       (fileEncoding) => new ChosenRowsSink(file, fileIndex, fileEncoding, villageKeys, builder, rows, locationColumns),
       undefined,
       file.input.parser === 'csv-parse',
+      isWorkbookPath(file.input.path) ? registry.options.sheet ?? null : null,
     );
     if (facts.sha256 !== file.input.sha256) {
       throw new SpotcheckError('INPUT', 'the registry file changed during the draw; run it again on a file nobody is writing to', { file: file.input.path });

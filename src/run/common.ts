@@ -37,6 +37,7 @@ export function manifestInputs(registry: { readonly inputs: readonly RegistryInp
     bom: input.bom,
     layout: input.layout,
     records: input.records,
+    ...(input.format ? { format: input.format } : {}),
   }));
 }
 

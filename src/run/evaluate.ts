@@ -31,6 +31,8 @@ export interface EvaluationOptions {
   readonly encoding: EncodingChoice;
   readonly columns: Readonly<Partial<Record<RegistryField, string>>>;
   readonly divisions: string | null;
+  /** The worksheet of .xlsx registries (--sheet), null for the first. */
+  readonly sheet: string | null;
   /** CSV for Excel: UTF-8 with a byte-order mark and CRLF (--excel). */
   readonly excel: boolean;
   /** Where the seed came from (--seed-source), for the manifest and the public notice. */
@@ -63,6 +65,7 @@ export async function runEvaluation(options: EvaluationOptions, baseDir: string,
     encoding: options.encoding,
     columns: options.columns,
     divisions: divisions.table,
+    sheet: options.sheet,
     ...(onProgress ? { onProgress } : {}),
     nonpoor: options.nonpoor,
     countyAttribute: typeof options.strata === 'string' ? null : options.strata.column,
@@ -109,6 +112,7 @@ export async function runEvaluation(options: EvaluationOptions, baseDir: string,
       columns: { ...options.columns },
       divisions: options.divisions === null ? null : divisions.table.source,
       excel: options.excel,
+      sheet: options.sheet,
       seed_source: options.seedSource,
       county_attributes: attributes === null ? null : attributes.table.source,
       reveal_ids: options.revealIds,

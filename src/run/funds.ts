@@ -34,6 +34,8 @@ export interface FundsOptions {
   readonly encoding: EncodingChoice;
   readonly columns: Readonly<Partial<Record<RegistryField, string>>>;
   readonly divisions: string | null;
+  /** The worksheet of .xlsx registries (--sheet), null for the first. */
+  readonly sheet: string | null;
   /** CSV for Excel: UTF-8 with a byte-order mark and CRLF (--excel). */
   readonly excel: boolean;
   /** Where the seed came from (--seed-source), for the manifest and the public notice. */
@@ -59,7 +61,8 @@ export const RANKING_COLUMNS = ['prefecture_code', 'prefecture', 'county_code', 
 
 export async function runFunds(options: FundsOptions, baseDir: string, onProgress?: ScanOptions['onProgress']): Promise<FundsRun> {
   const divisions = await loadDivisions(options.divisions);
-  const registry = await scanRegistry(options.registries, { encoding: options.encoding, columns: options.columns, divisions: divisions.table, ...(onProgress ? { onProgress } : {}) });
+  const registry = await scanRegistry(options.registries, { encoding: options.encoding, columns: options.columns, divisions: divisions.table,
+    sheet: options.sheet, ...(onProgress ? { onProgress } : {}) });
   throwOnErrors(registry.problems, registry.errorCount);
   const scope = resolveScope(registry.frame, 'prefecture', options.scope);
   const counties = registry.frame.counties.filter((county) => county.prefectureCode === scope.key);
@@ -149,6 +152,7 @@ export async function runFunds(options: FundsOptions, baseDir: string, onProgres
       columns: { ...options.columns },
       divisions: options.divisions === null ? null : divisions.table.source,
       excel: options.excel,
+      sheet: options.sheet,
       seed_source: options.seedSource,
     },
     ticket_context: draw.ticketContext,

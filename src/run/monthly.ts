@@ -31,6 +31,8 @@ export interface MonthlyOptions {
   readonly encoding: EncodingChoice;
   readonly columns: Readonly<Partial<Record<RegistryField, string>>>;
   readonly divisions: string | null;
+  /** The worksheet of .xlsx registries (--sheet), null for the first. */
+  readonly sheet: string | null;
   /** CSV for Excel: UTF-8 with a byte-order mark and CRLF (--excel). */
   readonly excel: boolean;
   /** Where the seed came from (--seed-source), for the manifest and the public notice. */
@@ -72,6 +74,7 @@ export async function runMonthly(options: MonthlyOptions, baseDir: string, onPro
     encoding: options.encoding,
     columns: options.columns,
     divisions: divisions.table,
+    sheet: options.sheet,
     ...(onProgress ? { onProgress } : {}),
   });
   throwOnErrors(registry.problems, registry.errorCount);
@@ -129,6 +132,7 @@ export async function runMonthly(options: MonthlyOptions, baseDir: string, onPro
       columns: { ...options.columns },
       divisions: options.divisions === null ? null : divisions.table.source,
       excel: options.excel,
+      sheet: options.sheet,
       seed_source: options.seedSource,
       reveal_ids: options.revealIds,
       spares: options.spares,

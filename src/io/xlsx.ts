@@ -1,0 +1,101 @@
+/**
+ * Reading an .xlsx registry directly, streaming (exceljs' WorkbookReader: rows are handed over as
+ * they are parsed, the workbook is never held whole): the first worksheet, or the one named by
+ * --sheet. Cells become the text a CSV export would hold; the first non-empty row is the header,
+ * recognised as in a CSV. Line numbers in messages are the sheet's row numbers.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import ExcelJS from 'exceljs';
+import { SpotcheckError } from '../errors.js';
+import type { FileFacts, RecordHandlers } from './registry.js';
+
+/** Whether a registry path names an Excel workbook (read by this module). */
+export const isWorkbookPath = (path: string): boolean => /\.xlsx$/i.test(path);
+
+/** The text of a cell value as a CSV export would hold it. */
+export function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return Number.isInteger(value) ? value.toFixed(0) : String(value);
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((part) => part.text).join('');
+    if ('text' in value && typeof value.text === 'string') return value.text; // hyperlink
+    if ('result' in value) return cellText((value.result ?? null) as ExcelJS.CellValue);
+    if ('error' in value) return String(value.error);
+  }
+  return String(value);
+}
+
+/** A number an ID cannot be: stored by Excel as a float, its last digits are lost. */
+const UNSAFE_ID = (value: ExcelJS.CellValue): boolean => typeof value === 'number' && Math.abs(value) > Number.MAX_SAFE_INTEGER;
+
+/** Streams a workbook's sheet to `handlers` (as streamRecords does for CSV); returns the file's facts. */
+export async function streamXlsxRecords(path: string, sheet: string | null, handlers: RecordHandlers): Promise<FileFacts> {
+  const info = await stat(path).catch(() => null);
+  if (!info) throw new SpotcheckError('INPUT', 'cannot read the registry file: there is no such file', { file: path });
+  // The file's SHA-256, in a read of its own (the workbook reader consumes its stream).
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of createReadStream(path)) {
+    hash.update(chunk as Buffer);
+    bytes += (chunk as Buffer).length;
+  }
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(createReadStream(path), { entries: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit' });
+  let records = -1;
+  let width = 0;
+  const seenSheets: string[] = [];
+  let read = false;
+  try {
+    for await (const worksheet of reader) {
+      const name = (worksheet as unknown as { name: string }).name;
+      seenSheets.push(name);
+      if (read || (sheet !== null && name !== sheet)) {
+        // Skip the other sheets (their rows must still be consumed).
+        for await (const _row of worksheet) void _row;
+        continue;
+      }
+      read = true;
+      for await (const row of worksheet) {
+        // row.values is sparse (index 0 unused, empty cells are holes): Array.from fills the holes.
+        const values = Array.from((row.values as ExcelJS.CellValue[] | undefined) ?? []).slice(1);
+        const cells = values.map(cellText);
+        if (records < 0) {
+          if (cells.every((cell) => cell.trim() === '')) continue;
+          width = cells.length;
+          handlers.onHeader(cells);
+          records = 0;
+          continue;
+        }
+        const unsafe = values.findIndex(UNSAFE_ID);
+        if (unsafe >= 0) {
+          throw new SpotcheckError('INPUT', `a cell holds ${String(values[unsafe])} as a number: Excel keeps only 15 digits of a number, so an ID stored this way has lost its last digits`, {
+            file: path,
+            line: row.number,
+            column: unsafe + 1,
+            hint: 'format the ID columns as text (文本) in the export and save again',
+          });
+        }
+        if (cells.every((cell) => cell.trim() === '')) continue;
+        while (cells.length < width) cells.push('');
+        if (cells.length > width) {
+          throw new SpotcheckError('INPUT', `row ${row.number} has ${cells.length} cells after a header of ${width}`, { file: path, line: row.number, hint: 'every row needs the columns of the header and no more' });
+        }
+        handlers.onRecord(cells, records, row.number);
+        records++;
+      }
+    }
+  } catch (error) {
+    if (error instanceof SpotcheckError) throw error;
+    throw new SpotcheckError('INPUT', `this .xlsx workbook cannot be read: ${(error as Error).message}`, { file: path, hint: 'open it in Excel and save it again as .xlsx, or as CSV' });
+  }
+  if (!read) {
+    throw new SpotcheckError('INPUT', sheet === null ? 'the workbook has no worksheet' : `the workbook has no sheet "${sheet}"`, { file: path, hint: `its sheets: ${seenSheets.join(', ') || '(none)'}` });
+  }
+  if (records < 0) throw new SpotcheckError('INPUT', 'the worksheet is empty', { file: path, hint: 'the first row must be the header, then one row per person or household' });
+  return { name: basename(path), bytes, sha256: hash.digest('hex'), encoding: 'utf-8', bom: false, records, parser: 'csv-parse', mtimeMs: info.mtimeMs, format: 'xlsx' };
+}
