@@ -9,6 +9,7 @@ import { collect, parseCount, parseHouseholdSizes, parsePositiveInteger, parseSe
 import { evaluationSummary } from '../render/evaluationSummary.js';
 import { EVALUATION_DEFAULTS, runEvaluation, type EvaluationOptions, type EvaluationRun } from '../run/evaluate.js';
 import { addDrawOutputOptions, addRegistryOptions, performDraw, workbookSummary, normaliseDrawOutput, normaliseRegistryOptions, type DrawOutputOptions, type RawOutputOptions, type RawRegistryOptions } from './shared.js';
+import { loadPlan, withPlan } from '../io/plan.js';
 import { evaluationNotice } from '../render/notices.js';
 
 interface RawEvaluateOptions extends RawRegistryOptions, RawOutputOptions {
@@ -119,7 +120,8 @@ export function evaluateCommand(): Command {
   addDrawOutputOptions(command, 'write frame.csv, spares.csv, counties.csv, villages.csv, strata.csv and manifest.json here');
   addRegistryOptions(command).addHelpText('after', HELP);
   return command.action(async (registries: string[], raw: RawEvaluateOptions) => {
-    const options = normaliseEvaluateOptions(registries, raw);
+    const plan = await loadPlan('evaluate', raw.plan);
+    const options = { ...normaliseEvaluateOptions(registries, withPlan(plan, raw)), plan: plan.record };
     await performDraw(options, [...options.registries, ...options.nonpoor], (baseDir, onProgress) => runEvaluation(options, baseDir, onProgress), {
       json: evaluationJson,
       summary: (run, style) => evaluationSummary(run, style, options.out),

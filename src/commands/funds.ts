@@ -7,6 +7,7 @@ import { parseMonth, parsePositiveInteger, parseSeed, singleOption } from '../op
 import { fundsSummary } from '../render/fundsSummary.js';
 import { runFunds, type FundsOptions, type FundsRun } from '../run/funds.js';
 import { addDrawOutputOptions, addRegistryOptions, performDraw, workbookSummary, normaliseDrawOutput, normaliseRegistryOptions, type DrawOutputOptions, type RawOutputOptions, type RawRegistryOptions } from './shared.js';
+import { loadPlan, withPlan } from '../io/plan.js';
 import { fundsNotice } from '../render/notices.js';
 
 interface RawFundsOptions extends RawRegistryOptions, RawOutputOptions {
@@ -95,7 +96,8 @@ export function fundsCommand(): Command {
   addDrawOutputOptions(command, 'write counties.csv, ranking.csv and manifest.json here', false);
   addRegistryOptions(command).addHelpText('after', HELP);
   return command.action(async (registries: string[], raw: RawFundsOptions) => {
-    const options = normaliseFundsOptions(registries, raw);
+    const plan = await loadPlan('funds', raw.plan);
+    const options = { ...normaliseFundsOptions(registries, withPlan(plan, raw)), plan: plan.record };
     await performDraw(options, options.registries, (baseDir, onProgress) => runFunds(options, baseDir, onProgress), {
       json: fundsJson,
       summary: (run, style) => fundsSummary(run, style, options.out),

@@ -7,6 +7,7 @@ import { parseExclusionStages } from '../io/exclude.js';
 import { monthlySummary } from '../render/monthlySummary.js';
 import { LEVEL_DEFAULTS, monthlyJson, runMonthly, type MonthlyOptions } from '../run/monthly.js';
 import { addDrawOutputOptions, addRegistryOptions, performDraw, workbookSummary, normaliseDrawOutput, normaliseRegistryOptions, type DrawOutputOptions, type RawOutputOptions, type RawRegistryOptions } from './shared.js';
+import { loadPlan, withPlan } from '../io/plan.js';
 import { monthlyNotice } from '../render/notices.js';
 
 interface RawMonthlyOptions extends RawRegistryOptions, RawOutputOptions {
@@ -119,7 +120,8 @@ export function monthlyCommand(): Command {
   addDrawOutputOptions(command, 'write counties.csv, villages.csv, households.csv and manifest.json here');
   addRegistryOptions(command).addHelpText('after', HELP);
   return command.action(async (registries: string[], raw: RawMonthlyOptions) => {
-    const options = normaliseMonthlyOptions(registries, raw);
+    const plan = await loadPlan('monthly', raw.plan);
+    const options = { ...normaliseMonthlyOptions(registries, withPlan(plan, raw)), plan: plan.record };
     await performDraw(options, options.registries, (baseDir, onProgress) => runMonthly(options, baseDir, onProgress), {
       json: monthlyJson,
       summary: (run, style) => monthlySummary(run, style, options.out),

@@ -10,6 +10,7 @@ import { appendToLedger, checkLedgerWritable } from '../io/ledger.js';
 import { checkOutputDirectory, writeOutputDirectory, writeOutputFile } from '../io/output.js';
 import { checkWorkbook, WORKBOOK_NAME, type WorkbookInput } from '../io/workbook.js';
 import { noticeHtml, type NoticeInput } from '../render/notice.js';
+import { DEFAULT_PLAN } from '../io/plan.js';
 import { SpotcheckError } from '../errors.js';
 import { collect, singleOption } from '../options.js';
 import { progressBar } from '../render/progress.js';
@@ -34,6 +35,7 @@ export interface RawOutputOptions {
   xlsx?: boolean;
   notice?: string;
   seedSource?: string;
+  plan?: string;
 }
 
 /** The output options, normalised. */
@@ -54,6 +56,7 @@ export interface DrawOutputOptions {
 
 /** --out (described per command), --force, --quiet, --json, --reveal-ids and --ledger. */
 export function addDrawOutputOptions(command: Command, outDescription: string, personalData = true): Command {
+  command.addOption(singleOption('--plan <file>', `settings a committee keeps (level, scope, sizes, columns, outputs) as JSON; command-line options override it (default: ./${DEFAULT_PLAN} when present)`));
   command.addOption(singleOption('--out <dir>', outDescription)).addOption(new Option('--force', 'replace the files of a non-empty --out directory'));
   command.addOption(singleOption('--notice <file.html>', 'write a public notice of the draw (self-contained HTML, prints on A4): scope, month, seed and its source, the units drawn, household counts (no names, no IDs), the manifest SHA-256 and how to verify'));
   command.addOption(singleOption('--seed-source <text>', 'where the seed came from (e.g. "2026年11月3日 州纪委 公开摇号"), recorded in the manifest and the notice'));

@@ -53,6 +53,8 @@ export interface Manifest {
   /** funds: the --funds county table, if any, and what the draw reached. */
   readonly funds_table?: { readonly name: string; readonly sha256: string; readonly path: string } | null;
   readonly result?: unknown;
+  /** The plan file the draw's options came from in part: its path, SHA-256 and the keys it set. */
+  readonly plan?: { readonly path: string; readonly sha256: string; readonly applied: Readonly<Record<string, unknown>> };
   readonly sample: Readonly<Record<string, number>>;
   readonly shortfalls: readonly unknown[];
   readonly outputs: Readonly<Record<string, ManifestOutput>>;

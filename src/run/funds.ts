@@ -40,6 +40,8 @@ export interface FundsOptions {
   readonly excel: boolean;
   /** Where the seed came from (--seed-source), for the manifest and the public notice. */
   readonly seedSource: string | null;
+  /** The plan file the options came from in part (--plan, spotcheck.config.json), for the manifest. */
+  readonly plan?: { readonly path: string; readonly sha256: string; readonly applied: Readonly<Record<string, unknown>> } | null;
 }
 
 export interface FundsRun {
@@ -155,6 +157,7 @@ export async function runFunds(options: FundsOptions, baseDir: string, onProgres
       sheet: options.sheet,
       seed_source: options.seedSource,
     },
+    ...(options.plan ? { plan: { ...options.plan, path: relativePath(baseDir, options.plan.path) } } : {}),
     ticket_context: draw.ticketContext,
     inputs: manifestInputs(registry, baseDir),
     divisions: manifestDivisions(divisions, options.divisions, baseDir),

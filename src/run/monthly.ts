@@ -37,6 +37,8 @@ export interface MonthlyOptions {
   readonly excel: boolean;
   /** Where the seed came from (--seed-source), for the manifest and the public notice. */
   readonly seedSource: string | null;
+  /** The plan file the options came from in part (--plan, spotcheck.config.json), for the manifest. */
+  readonly plan?: { readonly path: string; readonly sha256: string; readonly applied: Readonly<Record<string, unknown>> } | null;
   /** Write ID numbers and phone numbers unmasked (--reveal-ids). */
   readonly revealIds: boolean;
   /** Spares per village (--spares); 0 writes no spares.csv. */
@@ -146,6 +148,7 @@ export async function runMonthly(options: MonthlyOptions, baseDir: string, onPro
           },
         }
       : {}),
+    ...(options.plan ? { plan: { ...options.plan, path: relativePath(baseDir, options.plan.path) } } : {}),
     ticket_context: draw.ticketContext,
     inputs: manifestInputs(registry, baseDir),
     divisions: manifestDivisions(divisions, options.divisions, baseDir),

@@ -1,0 +1,186 @@
+/**
+ * The plan file: what a committee sets once (level, scope, stage sizes, frame rules, column
+ * mappings, output options) in `spotcheck.config.json` in the working directory, or in the file
+ * given with --plan. Command-line options override it. Its values become the same raw option values
+ * the command line gives, so they go through the same checks; a key that does not exist or a value
+ * of the wrong type is an error naming the key. Paths in it are relative to the plan file.
+ *
+ *   { "columns": { "household_id": "户号" }, "encoding": "gbk", "excel": true,
+ *     "monthly": { "level": "prefecture", "scope": "文山壮族苗族自治州", "villages": 3, "spares": 2 },
+ *     "funds": { "scope": "文山壮族苗族自治州", "coverage": 0.5 } }
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { SpotcheckError } from '../errors.js';
+import { isRegistryField } from '../core/columns.js';
+
+export const DEFAULT_PLAN = 'spotcheck.config.json';
+
+type Kind = 'string' | 'path' | 'count' | 'share' | 'boolean' | 'list' | 'paths' | 'columns' | 'sizes';
+
+/** Plan key → [option attribute as commander names it, kind]. */
+const COMMON: Readonly<Record<string, readonly [string, Kind]>> = {
+  encoding: ['encoding', 'string'],
+  sheet: ['sheet', 'string'],
+  columns: ['column', 'columns'],
+  divisions: ['divisions', 'path'],
+  excel: ['excel', 'boolean'],
+  xlsx: ['xlsx', 'boolean'],
+  reveal_ids: ['revealIds', 'boolean'],
+  ledger: ['ledger', 'path'],
+  seed_source: ['seedSource', 'string'],
+  quiet: ['quiet', 'boolean'],
+  lang: ['lang', 'string'],
+};
+
+const COMMANDS: Readonly<Record<string, Readonly<Record<string, readonly [string, Kind]>>>> = {
+  monthly: {
+    level: ['level', 'string'],
+    scope: ['scope', 'string'],
+    counties: ['counties', 'count'],
+    villages: ['villages', 'count'],
+    households: ['households', 'count'],
+    village_frame: ['villageFrame', 'string'],
+    statuses: ['statuses', 'list'],
+    spares: ['spares', 'count'],
+    exclude_stages: ['excludeStages', 'list'],
+    history: ['history', 'path'],
+    cooldown: ['cooldown', 'count'],
+    cooldown_stages: ['cooldownStages', 'list'],
+  },
+  evaluate: {
+    counties: ['counties', 'count'],
+    strata: ['strata', 'string'],
+    county_attributes: ['countyAttributes', 'path'],
+    allocation: ['allocation', 'string'],
+    county_selection: ['countySelection', 'string'],
+    villages_per_county: ['villagesPerCounty', 'count'],
+    households: ['households', 'sizes'],
+    spares: ['spares', 'count'],
+    nonpoor: ['nonpoor', 'paths'],
+  },
+  funds: {
+    scope: ['scope', 'string'],
+    coverage: ['coverage', 'share'],
+    method: ['method', 'string'],
+    counties: ['counties', 'count'],
+    funds: ['funds', 'path'],
+  },
+};
+
+export interface LoadedPlan {
+  /** Raw option values as commander would give them. */
+  readonly raw: Record<string, unknown>;
+  /** For the manifest: the plan file, its SHA-256 and the keys it set for this command. */
+  readonly record: { readonly path: string; readonly sha256: string; readonly applied: Readonly<Record<string, unknown>> } | null;
+}
+
+const describe = (kind: Kind): string =>
+  ({
+    string: 'a string',
+    path: 'a path (a string)',
+    count: 'a whole number',
+    share: 'a number or a string such as "50%"',
+    boolean: 'true or false',
+    list: 'a list of strings, or one comma-separated string',
+    paths: 'a list of paths',
+    columns: 'an object of field → header, e.g. { "household_id": "户号" }',
+    sizes: 'an object such as { "poor": 5, "exited": 5, "nonpoor": 5 }, or a string "poor=5,exited=5"',
+  })[kind];
+
+/** Turns one plan value into the raw option value, or throws naming the key. */
+function rawValue(key: string, kind: Kind, value: unknown, file: string, base: string): unknown {
+  const bad = (): never => {
+    throw new SpotcheckError('USAGE', `plan file: "${key}" must be ${describe(kind)}, got ${JSON.stringify(value)}`, { file});
+  };
+  switch (kind) {
+    case 'string':
+      return typeof value === 'string' && value.trim() !== '' ? value : bad();
+    case 'path':
+      return typeof value === 'string' && value.trim() !== '' ? resolve(base, value) : bad();
+    case 'count':
+      return (typeof value === 'number' && Number.isInteger(value)) || (typeof value === 'string' && /^[0-9]+$/.test(value.trim())) ? String(value).trim() : bad();
+    case 'share':
+      return typeof value === 'number' || typeof value === 'string' ? String(value) : bad();
+    case 'boolean':
+      return typeof value === 'boolean' ? value : bad();
+    case 'list':
+      return typeof value === 'string' ? value : Array.isArray(value) && value.every((item) => typeof item === 'string') ? value.join(',') : bad();
+    case 'paths':
+      return Array.isArray(value) && value.every((item) => typeof item === 'string') ? value.map((item) => resolve(base, item)) : bad();
+    case 'columns': {
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) return bad();
+      return Object.entries(value as Record<string, unknown>).map(([field, header]) => {
+        if (!isRegistryField(field)) throw new SpotcheckError('USAGE', `plan file: "${key}.${field}" is not a registry field`, { file, hint: 'fields: household_id, county, township, village, status, id_number, funds …' });
+        if (typeof header !== 'string' || header === '') throw new SpotcheckError('USAGE', `plan file: "${key}.${field}" must be the header of a column (a string), got ${JSON.stringify(header)}`, { file });
+        return `${field}=${header}`;
+      });
+    }
+    case 'sizes':
+      if (typeof value === 'string') return value;
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) return bad();
+      return Object.entries(value as Record<string, unknown>).map(([status, size]) => (typeof size === 'number' ? `${status}=${size}` : bad())).join(',');
+  }
+}
+
+/**
+ * Loads the plan for `command`: from `path` (--plan), else from spotcheck.config.json in the
+ * working directory when there is one, else none.
+ */
+export async function loadPlan(command: 'monthly' | 'evaluate' | 'funds', path: string | undefined): Promise<LoadedPlan> {
+  const file = path ?? DEFAULT_PLAN;
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    if (path === undefined && (error as NodeJS.ErrnoException).code === 'ENOENT') return { raw: {}, record: null };
+    throw new SpotcheckError('USAGE', `cannot read the plan file: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (error as NodeJS.ErrnoException).code}`, { file });
+  }
+  let plan: unknown;
+  try {
+    plan = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new SpotcheckError('USAGE', `the plan file is not valid JSON: ${(error as Error).message}`, { file });
+  }
+  if (plan === null || typeof plan !== 'object' || Array.isArray(plan)) throw new SpotcheckError('USAGE', 'the plan file must hold a JSON object', { file });
+  const base = dirname(resolve(file));
+  const raw: Record<string, unknown> = {};
+  const applied: Record<string, unknown> = {};
+  const sections = Object.keys(COMMANDS);
+  for (const [key, value] of Object.entries(plan as Record<string, unknown>)) {
+    if (key === '$schema' || key === 'description') continue;
+    if (sections.includes(key)) {
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new SpotcheckError('USAGE', `plan file: "${key}" must be an object of ${key}'s settings`, { file});
+      continue;
+    }
+    const spec = COMMON[key];
+    if (!spec) {
+      throw new SpotcheckError('USAGE', `plan file: unknown key "${key}"`, { file, hint: `known at the top: ${[...Object.keys(COMMON), ...sections].join(', ')}` });
+    }
+    raw[spec[0]] = rawValue(key, spec[1], value, file, base);
+    applied[key] = value;
+  }
+  const section = (plan as Record<string, unknown>)[command] as Record<string, unknown> | undefined;
+  for (const [key, value] of Object.entries(section ?? {})) {
+    const spec = COMMANDS[command]![key] ?? COMMON[key];
+    if (!spec) {
+      throw new SpotcheckError('USAGE', `plan file: unknown key "${command}.${key}"`, { file, hint: `known in "${command}": ${[...Object.keys(COMMANDS[command]!), ...Object.keys(COMMON)].join(', ')}` });
+    }
+    raw[spec[0]] = rawValue(`${command}.${key}`, spec[1], value, file, base);
+    applied[`${command}.${key}`] = value;
+  }
+  // The other commands' sections are checked too, so a typo there is found before it matters.
+  for (const other of sections.filter((name) => name !== command)) {
+    for (const key of Object.keys(((plan as Record<string, unknown>)[other] as Record<string, unknown> | undefined) ?? {})) {
+      if (!COMMANDS[other]![key] && !COMMON[key]) throw new SpotcheckError('USAGE', `plan file: unknown key "${other}.${key}"`, { file });
+    }
+  }
+  return { raw, record: { path: file, sha256: createHash('sha256').update(bytes).digest('hex'), applied } };
+}
+
+/** Command-line values over the plan's: an option given on the command line wins. */
+export function withPlan<T extends object>(plan: LoadedPlan, raw: T): T {
+  const given = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined));
+  return { ...plan.raw, ...given } as T;
+}
