@@ -44,7 +44,15 @@ export function runFromProcess(): void {
     process.stderr.write(`spotcheck: error: cannot write to standard output (${error.code ?? error.message})\n`);
     process.exit(EXIT_CODES.OUTPUT);
   });
+  let finished = false;
+  // A run whose work stopped without settling (a stream that never ended) must not exit 0 silently.
+  process.once('beforeExit', () => {
+    if (finished) return;
+    process.stderr.write('spotcheck: internal error (please report it): the command stopped before finishing (a read never completed)\n');
+    process.exit(EXIT_CODES.INTERNAL);
+  });
   void run(process.argv.slice(2)).then((code) => {
+    finished = true;
     process.exitCode = code;
   });
 }

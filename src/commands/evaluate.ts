@@ -121,7 +121,7 @@ export function evaluateCommand(): Command {
   addRegistryOptions(command).addHelpText('after', HELP);
   return command.action(async (registries: string[], raw: RawEvaluateOptions) => {
     const plan = await loadPlan('evaluate', raw.plan);
-    const options = { ...normaliseEvaluateOptions(registries, withPlan(plan, raw)), plan: plan.record };
+    const options = { ...normaliseEvaluateOptions(registries, withPlan(plan, raw, 'evaluate')), plan: plan.record };
     await performDraw(options, [...options.registries, ...options.nonpoor], (baseDir, onProgress) => runEvaluation(options, baseDir, onProgress), {
       json: evaluationJson,
       summary: (run, style) => evaluationSummary(run, style, options.out),

@@ -97,7 +97,7 @@ export function fundsCommand(): Command {
   addRegistryOptions(command).addHelpText('after', HELP);
   return command.action(async (registries: string[], raw: RawFundsOptions) => {
     const plan = await loadPlan('funds', raw.plan);
-    const options = { ...normaliseFundsOptions(registries, withPlan(plan, raw)), plan: plan.record };
+    const options = { ...normaliseFundsOptions(registries, withPlan(plan, raw, 'funds')), plan: plan.record };
     await performDraw(options, options.registries, (baseDir, onProgress) => runFunds(options, baseDir, onProgress), {
       json: fundsJson,
       summary: (run, style) => fundsSummary(run, style, options.out),

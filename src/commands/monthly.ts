@@ -121,7 +121,7 @@ export function monthlyCommand(): Command {
   addRegistryOptions(command).addHelpText('after', HELP);
   return command.action(async (registries: string[], raw: RawMonthlyOptions) => {
     const plan = await loadPlan('monthly', raw.plan);
-    const options = { ...normaliseMonthlyOptions(registries, withPlan(plan, raw)), plan: plan.record };
+    const options = { ...normaliseMonthlyOptions(registries, withPlan(plan, raw, 'monthly')), plan: plan.record };
     await performDraw(options, options.registries, (baseDir, onProgress) => runMonthly(options, baseDir, onProgress), {
       json: monthlyJson,
       summary: (run, style) => monthlySummary(run, style, options.out),

@@ -6,7 +6,7 @@ import { Option, type Command } from 'commander';
 import { parseColumnOverrides, type RegistryField } from '../core/columns.js';
 import { parseEncodingChoice, type EncodingChoice } from '../io/registry.js';
 import type { Manifest } from '../core/manifest.js';
-import { appendToLedger, checkLedgerWritable } from '../io/ledger.js';
+import { lockLedger, type LedgerLock } from '../io/ledger.js';
 import { checkOutputDirectory, writeOutputDirectory, writeOutputFile } from '../io/output.js';
 import { checkWorkbook, WORKBOOK_NAME, type WorkbookInput } from '../io/workbook.js';
 import { noticeHtml, type NoticeInput } from '../render/notice.js';
@@ -83,7 +83,6 @@ export function normaliseDrawOutput(raw: RawOutputOptions): DrawOutputOptions {
 /** Checks, before anything is read, that the outputs asked for can be written. */
 async function checkDrawOutputs(options: DrawOutputOptions): Promise<void> {
   if (options.out !== null) await checkOutputDirectory(options.out, options.force);
-  if (options.ledger !== null) await checkLedgerWritable(options.ledger);
   if (options.notice !== null) {
     const parent = dirname(resolve(options.notice));
     if (!(await stat(parent).then((info) => info.isDirectory(), () => false))) {
@@ -115,13 +114,29 @@ export async function performDraw<Run extends { readonly files: ReadonlyMap<stri
   present: DrawPresenters<Run>,
 ): Promise<void> {
   await checkDrawOutputs(options);
+  // The ledger is held from before the draw to its entry: a draw it cannot record is not made.
+  const ledger = options.ledger === null ? null : await lockLedger(options.ledger);
+  try {
+    await drawAndWrite(options, inputs, draw, present, ledger);
+  } finally {
+    await ledger?.release();
+  }
+}
+
+async function drawAndWrite<Run extends { readonly files: ReadonlyMap<string, string>; readonly manifest: Manifest }>(
+  options: DrawOutputOptions,
+  inputs: readonly string[],
+  draw: (baseDir: string, onProgress: (file: string, bytes: number, records: number) => void) => Promise<Run>,
+  present: DrawPresenters<Run>,
+  ledger: LedgerLock | null,
+): Promise<void> {
   const progress = progressBar(await totalBytes(inputs), options.quiet);
   const run = await draw(resolve(options.out ?? '.'), (file, bytes, records) => progress.update(file, bytes, records)).finally(() => progress.stop());
   const written: string[] = [];
   if (options.out !== null) {
     const files = new Map<string, string>(run.files);
     files.set('manifest.json', json(run.manifest));
-    await writeOutputDirectory(options.out, files, options.force);
+    await writeOutputDirectory(options.out, files, options.force, options.xlsx && present.workbook ? [WORKBOOK_NAME] : []);
     if (options.xlsx && present.workbook) {
       await writeOutputFile(options.out, WORKBOOK_NAME, await checkWorkbook(present.workbook(run)));
       written.push(`Check workbook: ${join(options.out, WORKBOOK_NAME)}`);
@@ -131,7 +146,7 @@ export async function performDraw<Run extends { readonly files: ReadonlyMap<stri
     await writeOutputFile(dirname(resolve(options.notice)), basename(options.notice), noticeHtml(present.notice(run)));
     written.push(`Public notice: ${options.notice}`);
   }
-  const head = options.ledger === null ? null : await appendToLedger(options.ledger, run.manifest, options.out);
+  const head = ledger === null ? null : await ledger.append(run.manifest, options.out);
   if (head !== null) written.push(`Ledger: entry ${head.sequence} appended to ${options.ledger} (head sha256 ${head.hash})`);
   if (options.json) await writeStdout(json(head === null ? present.json(run) : { ...present.json(run), ledger: { file: options.ledger, ...head } }));
   else await writeStdout(`${present.summary(run, styleFor(process.stdout))}${written.map((line) => `${line}\n`).join('')}`);

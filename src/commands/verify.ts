@@ -1,6 +1,8 @@
 /** `spotcheck verify`: re-draw from a manifest and compare with what was recorded. */
 import { Command, Option } from 'commander';
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { DRAW_FILE_NAMES } from '../io/output.js';
+import { WORKBOOK_NAME } from '../io/workbook.js';
 import { dirname, join, resolve } from 'node:path';
 import { SpotcheckError } from '../errors.js';
 import { isRegistryField } from '../core/columns.js';
@@ -101,12 +103,13 @@ function recordedExclusions(manifest: Manifest, base: string, bad: (key: string)
 
 /** Checks that each earlier draw or list a manifest excluded is still there, unchanged. */
 async function exclusionChecks(manifest: Manifest, base: string): Promise<VerifyCheck[]> {
-  const record = manifest.exclusions as { sources?: Array<{ path: string; sha256: string }> } | undefined;
+  const record = manifest.exclusions as { sources?: Array<{ path: string; sha256: string; stages?: string[] }> } | undefined;
   const checks: VerifyCheck[] = [];
   for (const source of record?.sources ?? []) {
     const path = resolve(base, source.path);
     try {
-      const { sources } = await loadExclusions([{ path, stages: ['county'], reason: 'exclude' }]);
+      const stages = parseExclusionStages('exclusions.stages', (source.stages ?? ['county', 'village', 'household']).join(','));
+      const { sources } = await loadExclusions([{ path, stages, reason: 'exclude' }]);
       const ok = sources[0]!.sha256 === source.sha256;
       checks.push({ check: `excluded ${source.path}`, ok, detail: ok ? `sha256 ${source.sha256.slice(0, 16)}… matches` : `the excluded draw or list changed: recorded sha256 ${source.sha256.slice(0, 16)}…, now ${sources[0]!.sha256.slice(0, 16)}…` });
     } catch (error) {
@@ -251,6 +254,11 @@ export async function verifyManifest(manifestOrDirectory: string, registryOverri
       : await runMonthly(monthlyOptionsFromManifest(manifest, registries, divisions, manifestPath), base);
   if (run.manifest.divisions.sha256 !== manifest.divisions.sha256) {
     checks.push({ check: 'division table', ok: false, detail: `the division table ${manifest.divisions.source} changed (sha256 ${manifest.divisions.sha256.slice(0, 16)}… recorded)` });
+  }
+  // A file of another draw beside the manifest (left by a --force over a different draw) is named.
+  const beside = await readdir(base).catch(() => [] as string[]);
+  for (const name of beside.filter((entry) => DRAW_FILE_NAMES.includes(entry) && entry !== 'manifest.json' && entry !== WORKBOOK_NAME && !(entry in manifest.outputs))) {
+    checks.push({ check: name, ok: false, detail: `${name} is beside the manifest but not part of this draw (a file of another draw?)` });
   }
   for (const name of Object.keys(run.manifest.outputs)) {
     const recorded = manifest.outputs[name];

@@ -91,6 +91,17 @@ export interface LedgerCheck {
   readonly repeats: readonly RepeatedDraw[];
 }
 
+/** Whether a parsed line has the fields checkLedger reads, of the right types. */
+function wellFormed(entry: LedgerEntry): boolean {
+  const draw = entry.draw as unknown as Record<string, unknown> | null;
+  const text = (value: unknown) => typeof value === 'string';
+  const textOrNull = (value: unknown) => value === null || typeof value === 'string';
+  return (
+    Number.isInteger(entry.sequence) && text(entry.time) && text(entry.seed) && text(entry.manifest_sha256) && text(entry.previous) && text(entry.entry_sha256) &&
+    draw !== null && typeof draw === 'object' && text(draw.command) && textOrNull(draw.month) && textOrNull(draw.level) && textOrNull(draw.scope)
+  );
+}
+
 /**
  * Checks a ledger's text: every line parses, has the format, a correct entry_sha256, the previous
  * line's hash and the next sequence number. Lists draws of the same command, month, level and scope.
@@ -114,6 +125,11 @@ export function checkLedger(text: string): LedgerCheck {
     }
     if (entry === null || typeof entry !== 'object' || entry.format !== LEDGER_FORMAT) {
       problems.push({ line, message: `not a ${LEDGER_FORMAT} entry` });
+      head = { sequence: head.sequence + 1, hash: '' };
+      return;
+    }
+    if (!wellFormed(entry)) {
+      problems.push({ line, message: 'the entry lacks fields a ledger entry has (sequence, time, draw, seed, manifest_sha256, previous, entry_sha256)' });
       head = { sequence: head.sequence + 1, hash: '' };
       return;
     }

@@ -45,6 +45,9 @@ export function attributeRows(table: CountyAttributeTable, counties: readonly Fr
     const code = codeColumn >= 0 ? normalizeName(row[codeColumn] ?? '') : '';
     const name = nameColumn >= 0 ? normalizeName(row[nameColumn] ?? '') : '';
     const county = counties.find((candidate) => (code !== '' && candidate.code === code) || (code === '' && candidate.name === name));
+    if (county && rows.has(county.key)) {
+      throw new SpotcheckError('INPUT', `the county table lists ${county.name} (${county.code}) twice`, { file: table.source, hint: 'keep one row per county: which row counts must not depend on their order' });
+    }
     if (county) rows.set(county.key, row);
   }
   return rows;

@@ -69,7 +69,7 @@ export function parseExclusionStages(option: string, raw: string): ExclusionStag
 const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
 
 /** Unit keys per stage of a CSV's columns (a draw's output or a list). */
-function unitsOfCsv(text: string, file: string, only: ExclusionStage | null): Record<ExclusionStage, string[]> {
+function unitsOfCsv(text: string, file: string, only: ExclusionStage | null): Record<ExclusionStage, string[]> & { present: ExclusionStage[] } {
   let rows: string[][];
   try {
     rows = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: false }) as string[][];
@@ -78,15 +78,14 @@ function unitsOfCsv(text: string, file: string, only: ExclusionStage | null): Re
   }
   const [header = [], ...body] = rows;
   const keys = header.map(headerKey);
-  const found: Record<ExclusionStage, string[]> = { county: [], village: [], household: [] };
-  let any = false;
+  const found: Record<ExclusionStage, string[]> & { present: ExclusionStage[] } = { county: [], village: [], household: [], present: [] };
   for (const stage of only === null ? EXCLUSION_STAGES : [only]) {
     const column = keys.findIndex((key) => LIST_COLUMNS[stage].some((name) => headerKey(name) === key));
     if (column < 0) continue;
-    any = true;
+    found.present.push(stage);
     found[stage] = body.map((row) => normalizeName(row[column] ?? '')).filter((value) => value !== '');
   }
-  if (!any) {
+  if (found.present.length === 0) {
     const wanted = (only === null ? EXCLUSION_STAGES : [only]).map((stage) => LIST_COLUMNS[stage].join(' or ')).join('; ');
     throw new SpotcheckError('INPUT', `an exclusion list needs a column of unit keys (${wanted}); headers found: ${header.join(', ') || '(none)'}`, { file, hint: 'give the output directory or manifest.json of an earlier draw, or a CSV with one of those columns' });
   }
@@ -109,7 +108,17 @@ async function loadSource(spec: ExclusionSpec): Promise<{ source: LoadedExclusio
   const isManifest = info.isDirectory() || spec.path.toLowerCase().endsWith('.json');
   if (!isManifest) {
     const bytes = await readBytes(spec.path, 'the exclusion list');
-    const keys = unitsOfCsv(bytes.toString('utf8'), spec.path, null);
+    const found = unitsOfCsv(bytes.toString('utf8'), spec.path, null);
+    // A list names the units of one stage: its most specific key column (a households.csv also has
+    // county and village columns, which name where the households are, not units to leave out).
+    const stage = [...found.present].reverse().find((candidate) => spec.stages.includes(candidate));
+    if (!stage) {
+      throw new SpotcheckError('INPUT', `the exclusion list names ${found.present.join(', ')} units, but the stages excluded here are ${spec.stages.join(', ')}`, {
+        file: spec.path,
+        hint: `give a list with a ${spec.stages.map((name) => LIST_COLUMNS[name][0]).join(' or ')} column${spec.reason === 'exclude' ? ', or change --exclude-stages' : ''}`,
+      });
+    }
+    const keys: Record<ExclusionStage, string[]> = { county: [], village: [], household: [], [stage]: found[stage] };
     return { source: { ...spec, kind: 'list', sha256: sha256(bytes), draw: null, units: counts(keys) }, keys };
   }
   const manifestPath = info.isDirectory() ? join(spec.path, 'manifest.json') : spec.path;

@@ -3,6 +3,7 @@ import { open, readFile, rm, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { SpotcheckError } from '../errors.js';
 import { checkLedger, ledgerEntry, type LedgerCheck } from '../core/ledger.js';
+import { keepOnInterrupt, removeOnInterrupt } from './output.js';
 import type { Manifest } from '../core/manifest.js';
 import { canonicalJson } from '../core/manifest.js';
 
@@ -38,20 +39,30 @@ export async function checkLedgerWritable(path: string): Promise<LedgerCheck> {
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
+/** A ledger held for one draw: its chain checked, its head known, nobody else appending. */
+export interface LedgerLock {
+  /** Appends the draw's entry; returns the new head. */
+  append(manifest: Manifest, out: string | null): Promise<{ sequence: number; hash: string }>;
+  release(): Promise<void>;
+}
+
 /**
- * Appends the draw's entry, holding `FILE.lock` (created exclusively) so that two draws at once
- * cannot both chain to the same head. Returns the entry's hash (the new head).
+ * Takes `FILE.lock` (created exclusively; removed on release, on Ctrl-C and on SIGTERM) and checks
+ * the chain, before the draw reads anything: so a draw that cannot be recorded is not made, and two
+ * draws at once cannot both chain to the same head.
  */
-export async function appendToLedger(path: string, manifest: Manifest, out: string | null): Promise<{ sequence: number; hash: string }> {
+export async function lockLedger(path: string): Promise<LedgerLock> {
   const lock = `${path}.lock`;
+  await checkLedgerWritable(path);
   let lockHandle = null;
   for (let attempt = 0; lockHandle === null; attempt++) {
     try {
       lockHandle = await open(lock, 'wx');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new SpotcheckError('LEDGER', `cannot lock the ledger (${(error as NodeJS.ErrnoException).code})`, { file: lock });
-      if (attempt >= 50) {
-        throw new SpotcheckError('LEDGER', 'the ledger is locked by another draw (its lock file has stayed for 5 seconds)', {
+      // (SPOTCHECK_TEST_LEDGER_WAIT shortens the wait in tests, in seconds.)
+      if (attempt >= Number(process.env.SPOTCHECK_TEST_LEDGER_WAIT ?? 30) * 10) {
+        throw new SpotcheckError('LEDGER', 'the ledger is locked by another draw (its lock file has stayed for 30 seconds); nothing was drawn', {
           file: lock,
           hint: 'if no other spotcheck is running, a crashed one left the lock: delete the .lock file and draw again',
         });
@@ -59,19 +70,35 @@ export async function appendToLedger(path: string, manifest: Manifest, out: stri
       await sleep(100);
     }
   }
-  try {
-    const check = await checkLedgerWritable(path);
-    const entry = ledgerEntry(manifest, check.head, new Date().toISOString(), out);
-    const handle = await open(path, 'a');
-    try {
-      await handle.write(`${canonicalJson(entry)}\n`);
-      await handle.datasync();
-    } finally {
-      await handle.close();
-    }
-    return { sequence: entry.sequence, hash: entry.entry_sha256 };
-  } finally {
-    await lockHandle.close();
+  removeOnInterrupt(lock);
+  const handle = lockHandle;
+  let released = false;
+  const release = async () => {
+    if (released) return;
+    released = true;
+    await handle.close();
     await rm(lock, { force: true });
+    keepOnInterrupt(lock);
+  };
+  try {
+    await checkLedgerWritable(path); // again, now that nobody else can append
+  } catch (error) {
+    await release();
+    throw error;
   }
+  return {
+    async append(manifest, out) {
+      const check = await checkLedgerWritable(path);
+      const entry = ledgerEntry(manifest, check.head, new Date().toISOString(), out);
+      const file = await open(path, 'a');
+      try {
+        await file.write(`${canonicalJson(entry)}\n`);
+        await file.datasync();
+      } finally {
+        await file.close();
+      }
+      return { sequence: entry.sequence, hash: entry.entry_sha256 };
+    },
+    release,
+  };
 }

@@ -67,6 +67,16 @@ function removePendingAndExit(signal: NodeJS.Signals): void {
   process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
 }
 
+/** Files to remove if the process is interrupted (a lock held, a file being written). */
+export function removeOnInterrupt(path: string): void {
+  installSignalHandlers();
+  pending.add(path);
+}
+
+export function keepOnInterrupt(path: string): void {
+  pending.delete(path);
+}
+
 function installSignalHandlers(): void {
   if (handlersInstalled) return;
   handlersInstalled = true;
@@ -101,8 +111,15 @@ async function prepareDirectory(dir: string, force: boolean): Promise<void> {
   }
 }
 
-/** Writes `files` (name → content) into `dir`; the entries are renamed into place in the given order. */
-export async function writeOutputDirectory(dir: string, files: ReadonlyMap<string, string>, force: boolean): Promise<void> {
+/** The names of the files spotcheck writes into a draw's directory (any command). */
+export const DRAW_FILE_NAMES: readonly string[] = ['counties.csv', 'villages.csv', 'households.csv', 'spares.csv', 'frame.csv', 'strata.csv', 'ranking.csv', 'manifest.json', 'check-workbook.xlsx'];
+
+/**
+ * Writes `files` (name → content) into `dir`; the entries are renamed into place in the given order.
+ * With --force, files an earlier draw wrote there and this one does not (a spares.csv, a workbook)
+ * are removed afterwards, except those in `alsoWriting`, so no stale file stands beside the draw.
+ */
+export async function writeOutputDirectory(dir: string, files: ReadonlyMap<string, string>, force: boolean, alsoWriting: readonly string[] = []): Promise<void> {
   await prepareDirectory(dir, force);
   installSignalHandlers();
   // Temporary files a killed run left behind.
@@ -120,6 +137,9 @@ export async function writeOutputDirectory(dir: string, files: ReadonlyMap<strin
     for (const { temporary, final } of staged) {
       await rename(temporary, final);
       pending.delete(temporary);
+    }
+    if (force) {
+      for (const name of DRAW_FILE_NAMES) if (!files.has(name) && !alsoWriting.includes(name)) await rm(join(dir, name), { force: true });
     }
   } catch (error) {
     await Promise.all(staged.map(({ temporary }) => rm(temporary, { force: true })));

@@ -179,8 +179,30 @@ export async function loadPlan(command: 'monthly' | 'evaluate' | 'funds', path: 
   return { raw, record: { path: file, sha256: createHash('sha256').update(bytes).digest('hex'), applied } };
 }
 
+/**
+ * Plan keys that do not apply once the command line has spoken (a plan's scope when the command
+ * line draws at province level, its coverage when it asks for --method pps …): they are dropped,
+ * not refused, since the user did not type them.
+ */
+function inapplicable(command: 'monthly' | 'evaluate' | 'funds', merged: Record<string, unknown>): string[] {
+  const text = (key: string) => (typeof merged[key] === 'string' ? (merged[key] as string).trim().toLowerCase() : null);
+  if (command === 'monthly') {
+    const level = text('level') ?? 'province';
+    return [
+      ...(['province', '省'].includes(level) ? ['scope'] : []),
+      ...(['county', '县', '县区', 'township', '乡镇'].includes(level) ? ['counties'] : []),
+      ...(merged.exclude === undefined ? ['excludeStages'] : []),
+      ...(merged.history === undefined ? ['cooldown', 'cooldownStages'] : []),
+    ];
+  }
+  if (command === 'funds') return text('method') === 'pps' ? ['coverage'] : ['counties'];
+  return [];
+}
+
 /** Command-line values over the plan's: an option given on the command line wins. */
-export function withPlan<T extends object>(plan: LoadedPlan, raw: T): T {
+export function withPlan<T extends object>(plan: LoadedPlan, raw: T, command: 'monthly' | 'evaluate' | 'funds'): T {
   const given = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined));
-  return { ...plan.raw, ...given } as T;
+  const merged: Record<string, unknown> = { ...plan.raw, ...given };
+  for (const key of inapplicable(command, merged)) if (!(key in given)) delete merged[key];
+  return merged as T;
 }

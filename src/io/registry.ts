@@ -164,7 +164,8 @@ class InvalidUtf8 extends Error {}
 async function invalidUtf8(path: string): Promise<SpotcheckError> {
   const where = await locateInvalidUtf8(path);
   const gbk = await looksLikeGbk(path);
-  return new SpotcheckError('INPUT', `the file is not valid UTF-8: byte 0x${where.byte.toString(16).padStart(2, '0')} at offset ${where.offset} cannot start or continue a character`, {
+  const what = where.byte < 0 ? `it ends in the middle of a character (at offset ${where.offset}): the file was cut off` : `byte 0x${where.byte.toString(16).padStart(2, '0')} at offset ${where.offset} cannot start or continue a character`;
+  return new SpotcheckError('INPUT', `the file is not valid UTF-8: ${what}`, {
     file: path,
     line: where.line,
     column: where.column,
@@ -173,6 +174,7 @@ async function invalidUtf8(path: string): Promise<SpotcheckError> {
 }
 
 /** The first byte of a file that breaks UTF-8 (RFC 3629), with its 1-based line and column (in bytes). */
+/** (byte is -1 when the file is valid up to its end but stops inside a character.) */
 export async function locateInvalidUtf8(path: string): Promise<{ offset: number; line: number; column: number; byte: number }> {
   let offset = 0;
   let line = 1;
@@ -222,7 +224,7 @@ export async function locateInvalidUtf8(path: string): Promise<{ offset: number;
     if (!(error instanceof Found)) throw error;
   }
   // Valid to the end but for a cut character: the end of the file is where it breaks.
-  return found ?? { offset, line, column: offset - lineStart + 1, byte: 0 };
+  return found ?? { offset, line, column: offset - lineStart + 1, byte: -1 };
 }
 
 /** Whether the file's first 64 KiB decode as GB18030 with Chinese characters in them. */
@@ -339,7 +341,13 @@ export async function streamRecords(path: string, choice: EncodingChoice, handle
           bytes += chunk.length;
           if (text) yield text;
         }
-        const tail = decoder.end();
+        let tail: string;
+        try {
+          tail = decoder.end();
+        } catch {
+          if (encoding === 'utf-8') throw new InvalidUtf8();
+          throw new SpotcheckError('INPUT', `the file is not valid ${encoding.toUpperCase()}: it ends in the middle of a character`, { file: path, hint: 'check the file, or force --encoding utf-8' });
+        }
         if (tail) yield tail;
       },
       parser,

@@ -393,6 +393,9 @@ function digits(data: Uint8Array, start: number, end: number): number {
 
 /** Pass 1: the frame of villages, counted. */
 export async function scanRegistry(paths: readonly string[], options: ScanOptions): Promise<ScannedRegistry> {
+  if (options.sheet && !paths.some(isWorkbookPath)) {
+    throw new SpotcheckError('USAGE', `--sheet applies to .xlsx registries, and none was given (got --sheet "${options.sheet}")`);
+  }
   const builder = new TallyBuilder(options.divisions);
   const inputs: RegistryInput[] = [];
   const scanned: ScannedFile[] = [];

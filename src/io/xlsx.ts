@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import ExcelJS from 'exceljs';
 import { SpotcheckError } from '../errors.js';
@@ -25,19 +25,42 @@ export function cellText(value: ExcelJS.CellValue): string {
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((part) => part.text).join('');
     if ('text' in value && typeof value.text === 'string') return value.text; // hyperlink
+    if ('formula' in value || 'sharedFormula' in value) return 'result' in value ? cellText((value.result ?? null) as ExcelJS.CellValue) : '';
     if ('result' in value) return cellText((value.result ?? null) as ExcelJS.CellValue);
     if ('error' in value) return String(value.error);
   }
   return String(value);
 }
 
-/** A number an ID cannot be: stored by Excel as a float, its last digits are lost. */
-const UNSAFE_ID = (value: ExcelJS.CellValue): boolean => typeof value === 'number' && Math.abs(value) > Number.MAX_SAFE_INTEGER;
+/**
+ * A number that may have lost digits: Excel keeps 15 significant digits, so a number of 16 or more
+ * digits (a 户编号, 人编号 or ID number stored as a number) is no longer the code it was.
+ */
+const UNSAFE_ID = (value: ExcelJS.CellValue): boolean => typeof value === 'number' && Math.abs(value) >= 1e15;
+
+/**
+ * A zip file ends with its central directory ("PK\x05\x06" within the last 64 KiB + 22 bytes); a
+ * workbook cut off in a copy or a download has none, and the streaming reader would wait forever.
+ */
+async function refuseCutZip(path: string, size: number): Promise<void> {
+  const length = Math.min(size, 65_557);
+  const handle = await open(path, 'r');
+  try {
+    const tail = Buffer.alloc(length);
+    await handle.read(tail, 0, length, size - length);
+    if (tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06])) < 0) {
+      throw new SpotcheckError('INPUT', 'this .xlsx workbook is incomplete: it was cut off (its zip directory is missing)', { file: path, hint: 'copy or download the workbook again, or save it again in Excel' });
+    }
+  } finally {
+    await handle.close();
+  }
+}
 
 /** Streams a workbook's sheet to `handlers` (as streamRecords does for CSV); returns the file's facts. */
 export async function streamXlsxRecords(path: string, sheet: string | null, handlers: RecordHandlers): Promise<FileFacts> {
   const info = await stat(path).catch(() => null);
   if (!info) throw new SpotcheckError('INPUT', 'cannot read the registry file: there is no such file', { file: path });
+  await refuseCutZip(path, info.size);
   // The file's SHA-256, in a read of its own (the workbook reader consumes its stream).
   const hash = createHash('sha256');
   let bytes = 0;

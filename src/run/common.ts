@@ -47,7 +47,7 @@ export function manifestInputs(registry: { readonly inputs: readonly RegistryInp
  */
 export function registryRow(registry: ScannedRegistry, chosen: VillageHouseholds, source: RowSource, revealIds: boolean): RegistryRow {
   const cells = chosen.rows.get(`${source.file}:${source.record}`)!;
-  return { header: registry.inputs[source.file]!.header, cells: revealIds ? cells : maskRow(cells, registry.files[source.file]!.layout.columns) };
+  return { header: registry.inputs[source.file]!.header, cells: revealIds ? cells : maskRow(cells, registry.files[source.file]!.layout) };
 }
 
 /** The fields every manifest begins with. */
