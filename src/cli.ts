@@ -1,5 +1,5 @@
 /** Wires the commands into one commander program. Nothing else lives here. */
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { estimateCommand } from './commands/estimate.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { fundsCommand } from './commands/funds.js';
@@ -18,6 +18,7 @@ export function buildProgram(): Command {
         'Every draw comes from a public seed by SHA-256 tickets; anyone with the registry and the manifest can re-run it.',
     )
     .version(TOOL_VERSION, '-V, --version')
+    .addOption(new Option('--lang <lang>', 'language of the terminal summaries: zh-CN or en (default: from LC_ALL / LANG); may follow any command'))
     .showHelpAfterError('(add --help for usage)')
     .addHelpText('after', '\nStart with:\n  $ spotcheck inspect fixtures/demo-registry.csv\n  $ spotcheck monthly fixtures/demo-registry.csv --month 2026-11 --seed "2026-11 public draw"\n');
   for (const command of [monthlyCommand(), fundsCommand(), evaluateCommand(), estimateCommand(), verifyCommand(), inspectCommand(), ledgerCommand(), generateCommand(), sqlCommand()]) program.addCommand(command);

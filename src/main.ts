@@ -5,6 +5,7 @@
 import { CommanderError } from 'commander';
 import { buildProgram } from './cli.js';
 import { EXIT_CODES, SpotcheckError } from './errors.js';
+import { langFromEnvironment, parseLang, setLanguage } from './i18n.js';
 
 /** With --json, errors are also printed on stdout as JSON (verify adds "verified": false). */
 function printJsonError(argv: readonly string[], error: Record<string, unknown>): void {
@@ -12,9 +13,42 @@ function printJsonError(argv: readonly string[], error: Record<string, unknown>)
   process.stdout.write(`${JSON.stringify(payload, null, 2)}\n`);
 }
 
-export async function run(argv: readonly string[]): Promise<number> {
+/**
+ * Takes --lang VALUE (or --lang=VALUE) out of the arguments, wherever it stands, and sets the
+ * language (else the environment's), before commander parses: so that it may follow any command.
+ */
+function takeLanguage(argv: readonly string[]): string[] {
+  const rest: string[] = [];
+  setLanguage(langFromEnvironment(process.env), 'environment');
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index]!;
+    if (arg === '--') {
+      rest.push(...argv.slice(index));
+      break;
+    }
+    if (arg === '--lang' || arg.startsWith('--lang=')) {
+      const value = arg === '--lang' ? argv[++index] : arg.slice('--lang='.length);
+      if (value === undefined) throw new SpotcheckError('USAGE', '--lang needs a value: zh-CN or en');
+      setLanguage(parseLang(value), 'command line');
+      continue;
+    }
+    rest.push(arg);
+  }
+  return rest;
+}
+
+export async function run(argvGiven: readonly string[]): Promise<number> {
+  const wantsJson = argvGiven.includes('--json');
+  let argv: string[];
+  try {
+    argv = takeLanguage(argvGiven);
+  } catch (error) {
+    const spotcheckError = error as SpotcheckError;
+    process.stderr.write(`spotcheck: error: ${spotcheckError.describe()}\n`);
+    if (wantsJson) printJsonError(argvGiven, spotcheckError.toJSON());
+    return spotcheckError.exitCode;
+  }
   const program = buildProgram();
-  const wantsJson = argv.includes('--json');
   const outputError = (text: string, write: (text: string) => void) => write(text.startsWith('error:') ? `spotcheck: ${text}` : text);
   program.exitOverride().configureOutput({ outputError });
   for (const command of program.commands) command.exitOverride().configureOutput({ outputError });

@@ -19,7 +19,8 @@ export function cli(args: readonly string[], options: { cwd?: string; env?: Reco
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env },
+    // English unless a test asks otherwise, whatever the machine's locale.
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '', ...options.env },
     maxBuffer: 64 * 1024 * 1024,
   });
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };

@@ -4,6 +4,7 @@ import { checkLedger } from '../core/ledger.js';
 import { SpotcheckError } from '../errors.js';
 import { readLedger } from '../io/ledger.js';
 import { styleFor } from '../render/style.js';
+import { t } from '../i18n.js';
 import { singleOption } from '../options.js';
 import { json, writeStdout } from './shared.js';
 
@@ -47,7 +48,7 @@ export function ledgerCommand(): Command {
         await writeStdout(json({ intact: check.intact, ...(head === null ? {} : { head_found: headFound }), entries: check.entries, head: check.head, problems: check.problems, repeats: check.repeats }));
       } else {
         const style = styleFor(process.stdout);
-        const lines = [`${file}: ${check.entries} entr${check.entries === 1 ? 'y' : 'ies'}`];
+        const lines = [t('ledger.entries', { file, n: check.entries })];
         for (const problem of check.problems) lines.push(`${style.red('BROKEN')} line ${problem.line}: ${problem.message}`);
         if (headFound === false) lines.push(`${style.red('BROKEN')} the published head ${head} is not in the ledger (entries were deleted or the ledger replaced)`);
         for (const repeat of check.repeats) {
@@ -55,7 +56,7 @@ export function ledgerCommand(): Command {
           lines.push(`${repeat.differentSeeds ? style.yellow('REPEAT') : 'repeat'} ${what}: drawn ${repeat.entries.length} times${repeat.differentSeeds ? ' with different seeds' : ' with the same seed'}`);
           for (const entry of repeat.entries) lines.push(`    line ${entry.line} #${entry.sequence} ${entry.time} seed "${entry.seed}" manifest ${entry.manifest_sha256.slice(0, 16)}…`);
         }
-        lines.push(ok ? style.green(`intact: head #${check.head.sequence} ${check.head.hash}`) : style.red.bold('NOT intact: see the lines above'));
+        lines.push(ok ? style.green(t('ledger.intact', { n: check.head.sequence, hash: check.head.hash })) : style.red.bold(t('ledger.broken')));
         await writeStdout(`${lines.join('\n')}\n`);
       }
       if (!ok) process.exitCode = 1;

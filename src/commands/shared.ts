@@ -11,6 +11,7 @@ import { checkOutputDirectory, writeOutputDirectory, writeOutputFile } from '../
 import { checkWorkbook, WORKBOOK_NAME, type WorkbookInput } from '../io/workbook.js';
 import { noticeHtml, type NoticeInput } from '../render/notice.js';
 import { DEFAULT_PLAN } from '../io/plan.js';
+import { t } from '../i18n.js';
 import { SpotcheckError } from '../errors.js';
 import { collect, singleOption } from '../options.js';
 import { progressBar } from '../render/progress.js';
@@ -139,15 +140,15 @@ async function drawAndWrite<Run extends { readonly files: ReadonlyMap<string, st
     await writeOutputDirectory(options.out, files, options.force, options.xlsx && present.workbook ? [WORKBOOK_NAME] : []);
     if (options.xlsx && present.workbook) {
       await writeOutputFile(options.out, WORKBOOK_NAME, await checkWorkbook(present.workbook(run)));
-      written.push(`Check workbook: ${join(options.out, WORKBOOK_NAME)}`);
+      written.push(t('output.workbook', { path: join(options.out, WORKBOOK_NAME) }));
     }
   }
   if (options.notice !== null && present.notice) {
     await writeOutputFile(dirname(resolve(options.notice)), basename(options.notice), noticeHtml(present.notice(run)));
-    written.push(`Public notice: ${options.notice}`);
+    written.push(t('output.notice', { path: options.notice }));
   }
   const head = ledger === null ? null : await ledger.append(run.manifest, options.out);
-  if (head !== null) written.push(`Ledger: entry ${head.sequence} appended to ${options.ledger} (head sha256 ${head.hash})`);
+  if (head !== null) written.push(t('output.ledger', { n: head.sequence, file: options.ledger!, hash: head.hash }));
   if (options.json) await writeStdout(json(head === null ? present.json(run) : { ...present.json(run), ledger: { file: options.ledger, ...head } }));
   else await writeStdout(`${present.summary(run, styleFor(process.stdout))}${written.map((line) => `${line}\n`).join('')}`);
 }

@@ -13,6 +13,7 @@ import { hashFile, parseEncodingChoice } from '../io/registry.js';
 import { readManifest } from '../io/manifest.js';
 import { loadExclusions, parseExclusionStages, type ExclusionSpec } from '../io/exclude.js';
 import { styleFor } from '../render/style.js';
+import { t } from '../i18n.js';
 import { runEvaluation, type EvaluationOptions } from '../run/evaluate.js';
 import { runMonthly, type MonthlyOptions } from '../run/monthly.js';
 import { runFunds, type FundsOptions } from '../run/funds.js';
@@ -305,8 +306,8 @@ export function verifyCommand(): Command {
         await writeStdout(json({ verified, manifest: manifestPath, checks }));
       } else {
         const style = styleFor(process.stdout);
-        const lines = checks.map((check) => `${check.ok ? style.green('ok  ') : style.red('DIFF')} ${check.check}: ${check.detail}`);
-        lines.push(verified ? style.green.bold('verified: the draw is reproduced exactly') : style.red.bold('NOT verified: see the differences above'));
+        const lines = checks.map((check) => `${check.ok ? style.green(t('verify.ok')) : style.red(t('verify.diff'))} ${check.check}: ${check.detail}`);
+        lines.push(verified ? style.green.bold(t('verify.verified')) : style.red.bold(t('verify.notVerified')));
         await writeStdout(`${lines.join('\n')}\n`);
       }
       if (!verified) process.exitCode = 1;

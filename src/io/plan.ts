@@ -14,6 +14,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { SpotcheckError } from '../errors.js';
 import { isRegistryField } from '../core/columns.js';
+import { parseLang, setLanguage } from '../i18n.js';
 
 export const DEFAULT_PLAN = 'spotcheck.config.json';
 
@@ -204,5 +205,7 @@ export function withPlan<T extends object>(plan: LoadedPlan, raw: T, command: 'm
   const given = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined));
   const merged: Record<string, unknown> = { ...plan.raw, ...given };
   for (const key of inapplicable(command, merged)) if (!(key in given)) delete merged[key];
+  if (typeof merged.lang === 'string') setLanguage(parseLang(merged.lang), 'plan');
+  delete merged.lang;
   return merged as T;
 }

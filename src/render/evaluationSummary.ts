@@ -3,7 +3,7 @@ import type { ChalkInstance } from 'chalk';
 import { STATUS_LABELS, HOUSEHOLD_STATUSES } from '../core/frame.js';
 import { probabilityOf } from '../core/evaluate.js';
 import type { EvaluationRun } from '../run/evaluate.js';
-import { warningLines } from './monthlySummary.js';
+import { warningLines, writtenLine } from './monthlySummary.js';
 import { count, plural, probability } from './style.js';
 
 export function evaluationSummary(run: EvaluationRun, style: ChalkInstance, outDir: string | null): string {
@@ -38,10 +38,6 @@ export function evaluationSummary(run: EvaluationRun, style: ChalkInstance, outD
   }
   lines.push(...warningLines(run.registry.problems, style));
   lines.push('');
-  lines.push(
-    outDir === null
-      ? style.dim('Nothing written: add --out DIR for frame.csv, spares.csv, counties.csv, villages.csv, strata.csv and manifest.json, or --json.')
-      : `Written to ${outDir}: frame.csv, spares.csv, counties.csv, villages.csv, strata.csv, manifest.json (manifest sha256 ${run.manifest.manifest_sha256?.slice(0, 16)}…)`,
-  );
+  lines.push(writtenLine(style, outDir, [...run.files.keys()], run.manifest.manifest_sha256));
   return `${lines.join('\n')}\n`;
 }

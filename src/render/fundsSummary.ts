@@ -2,7 +2,7 @@
 import type { ChalkInstance } from 'chalk';
 import { yuan } from '../core/funds.js';
 import type { FundsRun } from '../run/funds.js';
-import { warningLines } from './monthlySummary.js';
+import { warningLines, writtenLine } from './monthlySummary.js';
 import { count, padDisplay, probability } from './style.js';
 
 export function fundsSummary(run: FundsRun, style: ChalkInstance, outDir: string | null): string {
@@ -22,10 +22,6 @@ export function fundsSummary(run: FundsRun, style: ChalkInstance, outDir: string
   lines.push('', style.bold(`Drawn: ${count(draw.selected.length)} count${draw.selected.length === 1 ? 'y' : 'ies'} holding ${yuan(draw.selectedFen)} yuan = ${percent(draw.coverageReached)} of the eligible funds`));
   lines.push(...warningLines(run.registry.problems, style));
   lines.push('');
-  lines.push(
-    outDir === null
-      ? style.dim('Nothing written: add --out DIR for counties.csv, ranking.csv and manifest.json, or --json.')
-      : `Written to ${outDir}: counties.csv, ranking.csv, manifest.json (manifest sha256 ${run.manifest.manifest_sha256?.slice(0, 16)}…)`,
-  );
+  lines.push(writtenLine(style, outDir, [...run.files.keys()], run.manifest.manifest_sha256));
   return `${lines.join('\n')}\n`;
 }

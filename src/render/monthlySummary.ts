@@ -2,8 +2,8 @@
 import type { ChalkInstance } from 'chalk';
 import { STATUS_LABELS, type DataProblem } from '../core/frame.js';
 import type { MonthlyRun } from '../run/monthly.js';
-import { SPARE_RULE } from '../core/monthly.js';
-import { count, plural, probability } from './style.js';
+import { probability } from './style.js';
+import { t } from '../i18n.js';
 
 export function monthlySummary(run: MonthlyRun, style: ChalkInstance, outDir: string | null): string {
   const { draw, options, scope } = run;
@@ -11,13 +11,13 @@ export function monthlySummary(run: MonthlyRun, style: ChalkInstance, outDir: st
   const sizes = draw.frame.sizes;
   lines.push(
     style.bold(`spotcheck monthly · ${options.month} · ${options.level}${scope.key ? ` · ${scope.label}` : ''}`) +
-      style.dim(`  seed "${options.seed}"`),
+      style.dim(`  ${t('summary.seed', { seed: options.seed })}`),
   );
   lines.push(
-    `Frame: ${plural(sizes.counties, 'county', 'counties')} · ${plural(sizes.villages, 'village')} (${draw.frame.definition.villageFrame === 'poor' ? 'poor villages' : 'all villages'}) · ` +
-      `${plural(sizes.households, 'household')} (${draw.frame.definition.statuses.map((status) => STATUS_LABELS[status]).join('、')}) · ${count(sizes.persons)} people`,
+    `${t('summary.frame')}: ${t('summary.counties', { n: sizes.counties })} · ${t('summary.villages', { n: sizes.villages })} (${t(draw.frame.definition.villageFrame === 'poor' ? 'summary.poorVillages' : 'summary.allVillages')}) · ` +
+      `${t('summary.households', { n: sizes.households })} (${draw.frame.definition.statuses.map((status) => STATUS_LABELS[status]).join('、')}) · ${t('summary.people', { n: sizes.persons })}`,
   );
-  lines.push(`Drawn: ${plural(draw.counties.length, 'county', 'counties')} · ${plural(draw.villages.length, 'village')} · ${plural(draw.households.length, 'household')}`);
+  lines.push(`${t('summary.drawn')}: ${t('summary.counties', { n: draw.counties.length })} · ${t('summary.villages', { n: draw.villages.length })} · ${t('summary.households', { n: draw.households.length })}`);
   lines.push('');
   for (const county of draw.counties) {
     const rank = county.rank === null ? '' : style.dim(` #${county.rank}`);
@@ -26,33 +26,35 @@ export function monthlySummary(run: MonthlyRun, style: ChalkInstance, outDir: st
       const households = draw.households.filter((entry) => entry.village.key === village.village.key);
       lines.push(
         `  ${village.township.name} › ${style.bold(village.village.name)}${style.dim(` #${village.rank}`)}  ` +
-          `${households.length}/${village.frameHouseholds} households  p=${probability(village.probability)} overall`,
+          t('summary.villageLine', { drawn: households.length, frame: village.frameHouseholds, p: probability(village.probability) }),
       );
       lines.push(`    ${households.map((entry) => `${entry.household.key} ${STATUS_LABELS[entry.household.status]}`).join('  ')}`);
     }
   }
   if (draw.shortfalls.length > 0) {
     lines.push('');
-    lines.push(style.yellow(`Shortfalls (${draw.shortfalls.length}): fewer units than asked; all of them were taken`));
+    lines.push(style.yellow(t('summary.shortfalls', { n: draw.shortfalls.length })));
     for (const shortfall of draw.shortfalls) {
-      lines.push(`  ${shortfall.stage} in ${shortfall.stratumLabel}: asked ${shortfall.requested}, has ${shortfall.available}`);
+      lines.push(`  ${t('summary.shortfall', { stage: shortfall.stage, stratum: shortfall.stratumLabel, requested: shortfall.requested, available: shortfall.available })}`);
     }
   }
   if (draw.spares.length > 0) {
-    lines.push('', `Spares: ${count(draw.spares.length)} (up to ${run.options.spares} per village, in spares.csv). ${SPARE_RULE}`);
+    lines.push('', `${t('summary.spares', { n: draw.spares.length, perVillage: run.options.spares })} ${t('summary.spareRule')}`);
   }
   lines.push(...warningLines(run.registry.problems, style));
   lines.push('');
-  lines.push(
-    outDir === null
-      ? style.dim('Nothing written: add --out DIR for counties.csv, villages.csv, households.csv and manifest.json, or --json.')
-      : `Written to ${outDir}: counties.csv, villages.csv, households.csv, ${draw.spares.length > 0 ? 'spares.csv, ' : ''}manifest.json (manifest sha256 ${run.manifest.manifest_sha256?.slice(0, 16)}…)`,
-  );
+  lines.push(writtenLine(style, outDir, [...run.files.keys()], run.manifest.manifest_sha256));
   return lines.join('\n') + '\n';
 }
 
 /** "N data warnings; `spotcheck inspect` lists them", when a draw met problems that do not stop it. */
 export function warningLines(problems: readonly DataProblem[], style: ChalkInstance): string[] {
   const warnings = problems.filter((problem) => problem.severity === 'warning').length;
-  return warnings > 0 ? [style.yellow(`${warnings} data warning${warnings > 1 ? 's' : ''} (they do not change the draw); \`spotcheck inspect\` lists them`)] : [];
+  return warnings > 0 ? [style.yellow(t('summary.warnings', { n: warnings }))] : [];
+}
+
+/** Where a draw's files went, or how to write them: the last line of every draw's summary. */
+export function writtenLine(style: ChalkInstance, outDir: string | null, files: readonly string[], manifestSha256: string | undefined): string {
+  if (outDir === null) return style.dim(t('summary.nothingWritten', { files: files.join(', ') }));
+  return t('summary.written', { dir: outDir, files: [...files, 'manifest.json'].join(', '), sha: (manifestSha256 ?? '').slice(0, 16) });
 }
