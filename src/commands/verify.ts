@@ -16,6 +16,7 @@ import { styleFor } from '../render/style.js';
 import { t } from '../i18n.js';
 import { runEvaluation, type EvaluationOptions } from '../run/evaluate.js';
 import { runMonthly, type MonthlyOptions } from '../run/monthly.js';
+import type { DrawReadOptions } from '../run/common.js';
 import { runFunds, type FundsOptions } from '../run/funds.js';
 import { parseShare } from '../core/funds.js';
 import { json, writeStdout } from './shared.js';
@@ -60,15 +61,25 @@ function parameterReader(manifest: Manifest, file: string) {
   const revealIds = () => (p.reveal_ids === undefined ? true : typeof p.reveal_ids === 'boolean' ? p.reveal_ids : bad('reveal_ids'));
   // Manifests before --excel (0.1.0) wrote plain CSV.
   const excel = () => (p.excel === undefined ? false : typeof p.excel === 'boolean' ? p.excel : bad('excel'));
-  return { p, bad, text, count, oneOf, columns, revealIds, excel, encoding: () => parseEncodingChoice(text('encoding')) };
+  /** The options every draw records with readParameters (src/run/common.ts), read back. */
+  const readOptions = (registries: readonly string[], divisions: string | null): DrawReadOptions => ({
+    registries,
+    encoding: parseEncodingChoice(text('encoding')),
+    columns: columns(),
+    divisions,
+    excel: excel(),
+    seedSource: typeof p.seed_source === 'string' ? p.seed_source : null,
+    sheet: typeof p.sheet === 'string' ? p.sheet : null,
+  });
+  return { p, bad, text, count, oneOf, revealIds, readOptions };
 }
 
 /** Rebuilds a monthly draw's options from its manifest. */
 function monthlyOptionsFromManifest(manifest: Manifest, registries: readonly string[], divisions: string | null, file: string): MonthlyOptions {
-  const { p, text, count, oneOf, columns, encoding, bad, revealIds, excel } = parameterReader(manifest, file);
+  const { p, text, count, oneOf, bad, revealIds, readOptions } = parameterReader(manifest, file);
   const statuses = Array.isArray(p.statuses) && p.statuses.every((s) => (HOUSEHOLD_STATUSES as readonly string[]).includes(s)) ? (p.statuses as HouseholdStatus[]) : bad('statuses');
   return {
-    registries,
+    ...readOptions(registries, divisions),
     month: text('month'),
     seed: text('seed'),
     level: oneOf<Level>('level', LEVELS),
@@ -78,12 +89,6 @@ function monthlyOptionsFromManifest(manifest: Manifest, registries: readonly str
     householdsPerVillage: count('households'),
     villageFrame: oneOf('village_frame', ['auto', 'poor', 'all'] as const),
     statuses,
-    encoding: encoding(),
-    columns: columns(),
-    divisions,
-    excel: excel(),
-    seedSource: typeof p.seed_source === 'string' ? p.seed_source : null,
-    sheet: typeof p.sheet === 'string' ? p.sheet : null,
     revealIds: revealIds(),
     spares: p.spares === undefined ? 0 : count('spares'),
     exclude: recordedExclusions(manifest, dirname(resolve(file)), bad),
@@ -123,12 +128,12 @@ async function exclusionChecks(manifest: Manifest, base: string): Promise<Verify
 
 /** Rebuilds an evaluation's options from its manifest. */
 function evaluationOptionsFromManifest(manifest: Manifest, registries: readonly string[], nonpoor: readonly string[], divisions: string | null, countyAttributes: string | null, file: string): EvaluationOptions {
-  const { p, text, count, oneOf, columns, encoding, bad, revealIds, excel } = parameterReader(manifest, file);
+  const { p, text, count, oneOf, bad, revealIds, readOptions } = parameterReader(manifest, file);
   const households = p.households as Record<string, unknown> | undefined;
   const householdsPerStratum = households && HOUSEHOLD_STATUSES.every((status) => Number.isInteger(households[status])) ? (households as Record<HouseholdStatus, number>) : bad('households');
   const strata = text('strata');
   return {
-    registries,
+    ...readOptions(registries, divisions),
     nonpoor,
     seed: text('seed'),
     counties: count('counties'),
@@ -139,26 +144,20 @@ function evaluationOptionsFromManifest(manifest: Manifest, registries: readonly 
     villagesPerCounty: count('villages_per_county'),
     householdsPerStratum,
     spares: count('spares'),
-    encoding: encoding(),
-    columns: columns(),
-    divisions,
-    excel: excel(),
-    seedSource: typeof p.seed_source === 'string' ? p.seed_source : null,
-    sheet: typeof p.sheet === 'string' ? p.sheet : null,
     revealIds: revealIds(),
   };
 }
 
 /** Rebuilds a funds draw's options from its manifest. */
 function fundsOptionsFromManifest(manifest: Manifest, registries: readonly string[], divisions: string | null, file: string): FundsOptions {
-  const { p, text, count, oneOf, columns, encoding, bad, excel } = parameterReader(manifest, file);
+  const { p, text, count, oneOf, bad, readOptions } = parameterReader(manifest, file);
   const base = dirname(resolve(file));
   const coverage = parseShare(text('coverage')) ?? bad('coverage');
   const fundsSource = oneOf('funds_source', ['registry', 'table'] as const);
   const table = manifest.funds_table;
   if (fundsSource === 'table' && (!table || typeof table.path !== 'string')) bad('funds_table');
   return {
-    registries,
+    ...readOptions(registries, divisions),
     month: text('month'),
     seed: text('seed'),
     scope: text('scope'),
@@ -167,12 +166,6 @@ function fundsOptionsFromManifest(manifest: Manifest, registries: readonly strin
     counties: p.counties === null ? null : count('counties'),
     fundsFile: fundsSource === 'table' ? resolve(base, table!.path) : null,
     exclude: recordedExclusions(manifest, base, bad),
-    encoding: encoding(),
-    columns: columns(),
-    divisions,
-    excel: excel(),
-    seedSource: typeof p.seed_source === 'string' ? p.seed_source : null,
-    sheet: typeof p.sheet === 'string' ? p.sheet : null,
   };
 }
 

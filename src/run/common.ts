@@ -2,13 +2,16 @@
 import { createHash } from 'node:crypto';
 import { relative, resolve, sep } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
+import type { RegistryField } from '../core/columns.js';
 import type { RowSource } from '../core/frame.js';
+import type { EncodingChoice } from '../io/registry.js';
 import { maskRow } from '../core/privacy.js';
 import { ALGORITHM_DESCRIPTION, MANIFEST_FORMAT, type Manifest, type ManifestInput, type ManifestOutput } from '../core/manifest.js';
 import { TOOL_VERSION } from '../version.js';
 import type { LoadedDivisions, RegistryInput } from '../io/load.js';
 import type { RegistryRow, Table } from '../core/tables.js';
-import type { ScannedRegistry, VillageHouseholds } from '../io/scan.js';
+import type { ScannedRegistry, ScanOptions, VillageHouseholds } from '../io/scan.js';
+import type { LoadedExclusionSource } from '../io/exclude.js';
 
 export const sha256Text = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -48,6 +51,65 @@ export function manifestInputs(registry: { readonly inputs: readonly RegistryInp
 export function registryRow(registry: ScannedRegistry, chosen: VillageHouseholds, source: RowSource, revealIds: boolean): RegistryRow {
   const cells = chosen.rows.get(`${source.file}:${source.record}`)!;
   return { header: registry.inputs[source.file]!.header, cells: revealIds ? cells : maskRow(cells, registry.files[source.file]!.layout) };
+}
+
+/** Options every draw takes about its inputs and outputs, beside its own (normalised at the edge). */
+export interface DrawReadOptions {
+  readonly registries: readonly string[];
+  readonly encoding: EncodingChoice;
+  readonly columns: Readonly<Partial<Record<RegistryField, string>>>;
+  readonly divisions: string | null;
+  /** The worksheet of .xlsx registries (--sheet), null for the first. */
+  readonly sheet: string | null;
+  /** CSV for Excel: UTF-8 with a byte-order mark and CRLF (--excel). */
+  readonly excel: boolean;
+  /** Where the seed came from (--seed-source), for the manifest and the public notice. */
+  readonly seedSource: string | null;
+  /** The plan file the options came from in part (--plan, spotcheck.config.json), for the manifest. */
+  readonly plan?: { readonly path: string; readonly sha256: string; readonly applied: Readonly<Record<string, unknown>> } | null;
+}
+
+/** How pass 1 reads the registry for any draw. */
+export function scanOptions(options: DrawReadOptions, divisions: LoadedDivisions, onProgress: ScanOptions['onProgress'] | undefined): ScanOptions {
+  return { encoding: options.encoding, columns: options.columns, divisions: divisions.table, sheet: options.sheet, ...(onProgress ? { onProgress } : {}) };
+}
+
+/** The manifest parameters of DrawReadOptions (read back by verify's parameterReader). */
+export function readParameters(options: DrawReadOptions, divisions: LoadedDivisions): Record<string, unknown> {
+  return {
+    encoding: options.encoding,
+    columns: { ...options.columns },
+    divisions: options.divisions === null ? null : divisions.table.source,
+    excel: options.excel,
+    sheet: options.sheet,
+    seed_source: options.seedSource,
+  };
+}
+
+/** The manifest's record of the plan file, if the options came from one (its path relative to baseDir). */
+export function planRecord(options: DrawReadOptions, baseDir: string): Pick<Manifest, 'plan'> {
+  return options.plan ? { plan: { ...options.plan, path: relativePath(baseDir, options.plan.path) } } : {};
+}
+
+/**
+ * The manifest's record of what a draw left out (--exclude, --history): the sources with their
+ * paths relative to baseDir, the history settings, and the units left out per stage; nothing
+ * when there was nothing to exclude.
+ */
+export function exclusionsRecord(
+  sources: readonly LoadedExclusionSource[],
+  history: { readonly dir: string; readonly cooldown: number; readonly stages: readonly string[] } | null,
+  excluded: { readonly counties: number; readonly villages: number; readonly households: number },
+  baseDir: string,
+): Pick<Manifest, 'exclusions'> {
+  if (sources.length === 0 && history === null) return {};
+  return {
+    exclusions: {
+      sources: sources.map((source) => ({ ...source, path: relativePath(baseDir, source.path) })),
+      history: history === null ? null : { ...history, dir: relativePath(baseDir, history.dir) },
+      excluded,
+    },
+  };
 }
 
 /** The fields every manifest begins with. */

@@ -4,7 +4,6 @@
  * and the manifest. Used by `evaluate` and by `verify`.
  */
 import type { AllocationMethod } from '../core/allocation.js';
-import type { RegistryField } from '../core/columns.js';
 import { completeEvaluation, planEvaluation, type CountySelection, type EvaluationDraw } from '../core/evaluate.js';
 import { evaluationTables, type EvaluationTables } from '../core/evaluationTables.js';
 import { SpotcheckError } from '../errors.js';
@@ -13,11 +12,9 @@ import { sealManifest, type Manifest } from '../core/manifest.js';
 import { countyStrata, strataRuleName, type StrataRule } from '../core/strata.js';
 import { loadCountyAttributes, loadDivisions } from '../io/load.js';
 import { readVillageHouseholds, scanRegistry, type ScanOptions, type ScannedRegistry } from '../io/scan.js';
-import type { EncodingChoice } from '../io/registry.js';
-import { csvOutputs, manifestDivisions, manifestHead, manifestInputs, registryRow, relativePath } from './common.js';
+import { csvOutputs, manifestDivisions, manifestHead, manifestInputs, registryRow, relativePath, planRecord, readParameters, scanOptions, type DrawReadOptions } from './common.js';
 
-export interface EvaluationOptions {
-  readonly registries: readonly string[];
+export interface EvaluationOptions extends DrawReadOptions {
   readonly nonpoor: readonly string[];
   readonly seed: string;
   readonly counties: number;
@@ -28,17 +25,6 @@ export interface EvaluationOptions {
   readonly villagesPerCounty: number;
   readonly householdsPerStratum: Readonly<Record<HouseholdStatus, number>>;
   readonly spares: number;
-  readonly encoding: EncodingChoice;
-  readonly columns: Readonly<Partial<Record<RegistryField, string>>>;
-  readonly divisions: string | null;
-  /** The worksheet of .xlsx registries (--sheet), null for the first. */
-  readonly sheet: string | null;
-  /** CSV for Excel: UTF-8 with a byte-order mark and CRLF (--excel). */
-  readonly excel: boolean;
-  /** Where the seed came from (--seed-source), for the manifest and the public notice. */
-  readonly seedSource: string | null;
-  /** The plan file the options came from in part (--plan, spotcheck.config.json), for the manifest. */
-  readonly plan?: { readonly path: string; readonly sha256: string; readonly applied: Readonly<Record<string, unknown>> } | null;
   /** Write ID numbers and phone numbers unmasked (--reveal-ids). */
   readonly revealIds: boolean;
 }
@@ -64,11 +50,7 @@ export async function runEvaluation(options: EvaluationOptions, baseDir: string,
   const divisions = await loadDivisions(options.divisions);
   const attributes = options.countyAttributes === null ? null : await loadCountyAttributes(options.countyAttributes);
   const registry = await scanRegistry(options.registries, {
-    encoding: options.encoding,
-    columns: options.columns,
-    divisions: divisions.table,
-    sheet: options.sheet,
-    ...(onProgress ? { onProgress } : {}),
+    ...scanOptions(options, divisions, onProgress),
     nonpoor: options.nonpoor,
     countyAttribute: typeof options.strata === 'string' ? null : options.strata.column,
   });
@@ -110,16 +92,11 @@ export async function runEvaluation(options: EvaluationOptions, baseDir: string,
       villages_per_county: options.villagesPerCounty,
       households: { ...options.householdsPerStratum },
       spares: options.spares,
-      encoding: options.encoding,
-      columns: { ...options.columns },
-      divisions: options.divisions === null ? null : divisions.table.source,
-      excel: options.excel,
-      sheet: options.sheet,
-      seed_source: options.seedSource,
+      ...readParameters(options, divisions),
       county_attributes: attributes === null ? null : attributes.table.source,
       reveal_ids: options.revealIds,
     },
-    ...(options.plan ? { plan: { ...options.plan, path: relativePath(baseDir, options.plan.path) } } : {}),
+    ...planRecord(options, baseDir),
     ticket_context: draw.ticketContext,
     inputs: manifestInputs(registry, baseDir),
     divisions: manifestDivisions(divisions, options.divisions, baseDir),

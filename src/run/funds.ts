@@ -4,7 +4,6 @@
  * table), the counties an earlier draw checked left out, the draw (pure core), the tables and the
  * manifest. Used by `funds` (which writes or prints) and by `verify` (which compares).
  */
-import type { RegistryField } from '../core/columns.js';
 import { SpotcheckError } from '../errors.js';
 import { parseAmountFen, throwOnErrors } from '../core/frame.js';
 import { drawFunds, yuan, type CountyFunds, type FundsDraw, type FundsMethod, type Share } from '../core/funds.js';
@@ -16,12 +15,10 @@ import { normalizeName } from '../core/text.js';
 import type { Table } from '../core/tables.js';
 import { loadExclusions, type ExclusionSpec } from '../io/exclude.js';
 import { loadCountyAttributes, loadDivisions } from '../io/load.js';
-import type { EncodingChoice } from '../io/registry.js';
 import { scanRegistry, type ScanOptions, type ScannedRegistry } from '../io/scan.js';
-import { csvOutputs, manifestDivisions, manifestHead, manifestInputs, relativePath } from './common.js';
+import { csvOutputs, manifestDivisions, manifestHead, manifestInputs, relativePath, exclusionsRecord, planRecord, readParameters, scanOptions, type DrawReadOptions } from './common.js';
 
-export interface FundsOptions {
-  readonly registries: readonly string[];
+export interface FundsOptions extends DrawReadOptions {
   readonly month: string;
   readonly seed: string;
   readonly scope: string;
@@ -31,17 +28,6 @@ export interface FundsOptions {
   /** A county table with the funds (--funds FILE), else the registry's funds column. */
   readonly fundsFile: string | null;
   readonly exclude: readonly ExclusionSpec[];
-  readonly encoding: EncodingChoice;
-  readonly columns: Readonly<Partial<Record<RegistryField, string>>>;
-  readonly divisions: string | null;
-  /** The worksheet of .xlsx registries (--sheet), null for the first. */
-  readonly sheet: string | null;
-  /** CSV for Excel: UTF-8 with a byte-order mark and CRLF (--excel). */
-  readonly excel: boolean;
-  /** Where the seed came from (--seed-source), for the manifest and the public notice. */
-  readonly seedSource: string | null;
-  /** The plan file the options came from in part (--plan, spotcheck.config.json), for the manifest. */
-  readonly plan?: { readonly path: string; readonly sha256: string; readonly applied: Readonly<Record<string, unknown>> } | null;
 }
 
 export interface FundsRun {
@@ -63,8 +49,7 @@ export const RANKING_COLUMNS = ['prefecture_code', 'prefecture', 'county_code', 
 
 export async function runFunds(options: FundsOptions, baseDir: string, onProgress?: ScanOptions['onProgress']): Promise<FundsRun> {
   const divisions = await loadDivisions(options.divisions);
-  const registry = await scanRegistry(options.registries, { encoding: options.encoding, columns: options.columns, divisions: divisions.table,
-    sheet: options.sheet, ...(onProgress ? { onProgress } : {}) });
+  const registry = await scanRegistry(options.registries, scanOptions(options, divisions, onProgress));
   throwOnErrors(registry.problems, registry.errorCount);
   const scope = resolveScope(registry.frame, 'prefecture', options.scope);
   const counties = registry.frame.counties.filter((county) => county.prefectureCode === scope.key);
@@ -150,19 +135,14 @@ export async function runFunds(options: FundsOptions, baseDir: string, onProgres
       coverage: options.coverage.text,
       counties: options.counties,
       funds_source: options.fundsFile === null ? 'registry' : 'table',
-      encoding: options.encoding,
-      columns: { ...options.columns },
-      divisions: options.divisions === null ? null : divisions.table.source,
-      excel: options.excel,
-      sheet: options.sheet,
-      seed_source: options.seedSource,
+      ...readParameters(options, divisions),
     },
-    ...(options.plan ? { plan: { ...options.plan, path: relativePath(baseDir, options.plan.path) } } : {}),
+    ...planRecord(options, baseDir),
     ticket_context: draw.ticketContext,
     inputs: manifestInputs(registry, baseDir),
     divisions: manifestDivisions(divisions, options.divisions, baseDir),
     funds_table: fundsTable,
-    ...(sources.length > 0 ? { exclusions: { sources: sources.map((source) => ({ ...source, path: relativePath(baseDir, source.path) })), history: null, excluded: { counties: draw.excluded.length, villages: 0, households: 0 } } } : {}),
+    ...exclusionsRecord(sources, null, { counties: draw.excluded.length, villages: 0, households: 0 }, baseDir),
     frame: { scope: scope.label, counties: counties.length, eligible: draw.ranking.length, excluded: draw.excluded.length, without_funds: draw.withoutFunds.length, funds_source: fundsSource, probabilities: draw.probabilityNote },
     sample: { counties: draw.selected.length },
     result: { eligible_funds: yuan(draw.eligibleFen), target_funds: yuan(draw.targetFen), selected_funds: yuan(draw.selectedFen), coverage_reached: draw.coverageReached },

@@ -3,7 +3,6 @@
  * table and registry, draw (pure core), read the chosen households' rows, build the CSV files and
  * the manifest. Used by `monthly` (which writes or prints) and by `verify` (which compares).
  */
-import type { RegistryField } from '../core/columns.js';
 import { SpotcheckError } from '../errors.js';
 import { STATUS_LABELS, throwOnErrors, type HouseholdStatus } from '../core/frame.js';
 import { sealManifest, type Manifest } from '../core/manifest.js';
@@ -12,13 +11,11 @@ import { resolveScope, type Level, type Scope } from '../core/scope.js';
 import { drawTables, HOUSEHOLD_COLUMNS, rowObjects, SPARE_COLUMNS, type DrawTables } from '../core/tables.js';
 import { loadDivisions } from '../io/load.js';
 import { readVillageHouseholds, scanRegistry, type ScanOptions, type ScannedRegistry } from '../io/scan.js';
-import { csvOutputs, manifestDivisions, manifestHead, manifestInputs, registryRow, relativePath } from './common.js';
+import { csvOutputs, manifestDivisions, manifestHead, manifestInputs, registryRow, exclusionsRecord, planRecord, readParameters, scanOptions, type DrawReadOptions } from './common.js';
 import { findHistory, loadExclusions, type ExclusionSpec, type ExclusionStage } from '../io/exclude.js';
-import type { EncodingChoice } from '../io/registry.js';
 
 /** Normalised options of a monthly draw (frozen by the command that makes them). */
-export interface MonthlyOptions {
-  readonly registries: readonly string[];
+export interface MonthlyOptions extends DrawReadOptions {
   readonly month: string;
   readonly seed: string;
   readonly level: Level;
@@ -28,17 +25,6 @@ export interface MonthlyOptions {
   readonly householdsPerVillage: number;
   readonly villageFrame: VillageFrameRule;
   readonly statuses: readonly HouseholdStatus[];
-  readonly encoding: EncodingChoice;
-  readonly columns: Readonly<Partial<Record<RegistryField, string>>>;
-  readonly divisions: string | null;
-  /** The worksheet of .xlsx registries (--sheet), null for the first. */
-  readonly sheet: string | null;
-  /** CSV for Excel: UTF-8 with a byte-order mark and CRLF (--excel). */
-  readonly excel: boolean;
-  /** Where the seed came from (--seed-source), for the manifest and the public notice. */
-  readonly seedSource: string | null;
-  /** The plan file the options came from in part (--plan, spotcheck.config.json), for the manifest. */
-  readonly plan?: { readonly path: string; readonly sha256: string; readonly applied: Readonly<Record<string, unknown>> } | null;
   /** Write ID numbers and phone numbers unmasked (--reveal-ids). */
   readonly revealIds: boolean;
   /** Spares per village (--spares); 0 writes no spares.csv. */
@@ -72,13 +58,7 @@ export interface MonthlyRun {
 /** Performs the draw. `baseDir` is where the manifest will live; input paths are recorded relative to it. */
 export async function runMonthly(options: MonthlyOptions, baseDir: string, onProgress?: ScanOptions['onProgress']): Promise<MonthlyRun> {
   const divisions = await loadDivisions(options.divisions);
-  const registry = await scanRegistry(options.registries, {
-    encoding: options.encoding,
-    columns: options.columns,
-    divisions: divisions.table,
-    sheet: options.sheet,
-    ...(onProgress ? { onProgress } : {}),
-  });
+  const registry = await scanRegistry(options.registries, scanOptions(options, divisions, onProgress));
   throwOnErrors(registry.problems, registry.errorCount);
   const scope = resolveScope(registry.frame, options.level, options.scope);
   const history = options.history === null ? [] : await findHistory(options.history.dir, options.month, options.history.cooldown);
@@ -130,25 +110,12 @@ export async function runMonthly(options: MonthlyOptions, baseDir: string, onPro
       households: options.householdsPerVillage,
       village_frame: options.villageFrame,
       statuses: [...options.statuses],
-      encoding: options.encoding,
-      columns: { ...options.columns },
-      divisions: options.divisions === null ? null : divisions.table.source,
-      excel: options.excel,
-      sheet: options.sheet,
-      seed_source: options.seedSource,
+      ...readParameters(options, divisions),
       reveal_ids: options.revealIds,
       spares: options.spares,
     },
-    ...(sources.length > 0 || options.history !== null
-      ? {
-          exclusions: {
-            sources: sources.map((source) => ({ ...source, path: relativePath(baseDir, source.path) })),
-            history: options.history === null ? null : { ...options.history, dir: relativePath(baseDir, options.history.dir) },
-            excluded: draw.excluded,
-          },
-        }
-      : {}),
-    ...(options.plan ? { plan: { ...options.plan, path: relativePath(baseDir, options.plan.path) } } : {}),
+    ...exclusionsRecord(sources, options.history, draw.excluded, baseDir),
+    ...planRecord(options, baseDir),
     ticket_context: draw.ticketContext,
     inputs: manifestInputs(registry, baseDir),
     divisions: manifestDivisions(divisions, options.divisions, baseDir),
