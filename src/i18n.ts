@@ -10,6 +10,7 @@
  */
 import { SpotcheckError } from './errors.js';
 import { count } from './render/style.js';
+import { SPARE_RULE } from './core/monthly.js';
 
 export type Lang = 'en' | 'zh-CN';
 
@@ -42,7 +43,7 @@ export const CATALOGUE = {
   'summary.shortfall': { en: '{stage} in {stratum}: asked {requested}, has {available}', 'zh-CN': '{stratum} 的 {stage}：要求 {requested}，仅有 {available}' },
   'summary.spares': { en: 'Spares: {n} (up to {perVillage} per village, in spares.csv).', 'zh-CN': '备用户：{n} 户（每村至多 {perVillage} 户，见 spares.csv）。' },
   'summary.spareRule': {
-    en: 'Use them in spare_order, only when a sampled household of the same village cannot be checked, and record why.',
+    en: SPARE_RULE,
     'zh-CN': '仅当同村样本户无法核查时，按 spare_order 顺序依次使用，并记录原因。',
   },
   'summary.warnings': { en: '{n} data warning{s} (they do not change the draw); `spotcheck inspect` lists them', 'zh-CN': '{n} 条数据警告（不影响抽取结果）；`spotcheck inspect` 可列出' },
@@ -74,8 +75,6 @@ export function setLanguage(lang: Lang, source: 'command line' | 'environment' |
   if (source === 'command line') chosenOnCommandLine = true;
   current = lang;
 }
-
-export const language = (): Lang => current;
 
 /**
  * The message in the current language with {name} replaced by params[name]. English plurals:

@@ -181,6 +181,10 @@ describe('.xlsx registries', () => {
     expect(cli(['monthly', twoSheets, ...draw, '--sheet', '人口信息', '--out', named]).status).toBe(0);
     expect(readFileSync(join(named, 'households.csv'), 'utf8')).toBe(readFileSync(join(fromCsv, 'households.csv'), 'utf8'));
     expect(cli(['verify', named]).status).toBe(0);
+    // --sheet with no workbook among the registries would be ignored: it is refused, for a draw and for inspect.
+    for (const args of [['monthly', DEMO, ...draw, '--sheet', '人口信息'], ['inspect', DEMO, '--sheet', '人口信息']]) {
+      expect(cli(args).stderr, args[0]).toMatch(/--sheet applies to \.xlsx registries, and none was given/);
+    }
     const missing = cli(['monthly', twoSheets, ...draw, '--sheet', '户信息']);
     expect(missing.stderr).toMatch(/the workbook has no sheet "户信息"\n\s+its sheets: 说明, 人口信息/);
   });

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { SpotcheckError } from '../errors.js';
 import type { Manifest } from '../core/manifest.js';
@@ -198,6 +198,3 @@ export async function findHistory(dir: string, month: string, cooldown: number):
   await walk(dir);
   return found;
 }
-
-export const describeSource = (source: LoadedExclusionSource): string =>
-  source.draw ? `${source.draw.command} ${[source.draw.month, source.draw.level, source.draw.scope].filter(Boolean).join(' ')} (${basename(source.path)})` : basename(source.path);

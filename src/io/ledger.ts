@@ -80,16 +80,16 @@ export async function lockLedger(path: string): Promise<LedgerLock> {
     await rm(lock, { force: true });
     keepOnInterrupt(lock);
   };
+  let head: LedgerCheck['head'];
   try {
-    await checkLedgerWritable(path); // again, now that nobody else can append
+    head = (await checkLedgerWritable(path)).head; // again, now that nobody else can append
   } catch (error) {
     await release();
     throw error;
   }
   return {
     async append(manifest, out) {
-      const check = await checkLedgerWritable(path);
-      const entry = ledgerEntry(manifest, check.head, new Date().toISOString(), out);
+      const entry = ledgerEntry(manifest, head, new Date().toISOString(), out);
       const file = await open(path, 'a');
       try {
         await file.write(`${canonicalJson(entry)}\n`);

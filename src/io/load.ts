@@ -80,9 +80,15 @@ export interface LoadOptions {
   readonly sheet?: string | null;
 }
 
-/** The registry files and the non-poor files, in order, with their roles; a path given twice is refused. */
-export function registryFiles(paths: readonly string[], nonpoor: readonly string[]): Array<{ path: string; role: 'registry' | 'nonpoor' }> {
+/**
+ * The registry files and the non-poor files, in order, with their roles; a path given twice is
+ * refused, and so is --sheet when no file is a workbook (it would be silently ignored).
+ */
+export function registryFiles(paths: readonly string[], nonpoor: readonly string[], sheet: string | null = null): Array<{ path: string; role: 'registry' | 'nonpoor' }> {
   const files = [...paths.map((path) => ({ path, role: 'registry' as const })), ...nonpoor.map((path) => ({ path, role: 'nonpoor' as const }))];
+  if (sheet !== null && !files.some(({ path }) => isWorkbookPath(path))) {
+    throw new SpotcheckError('USAGE', `--sheet applies to .xlsx registries, and none was given (got --sheet "${sheet}")`);
+  }
   const seen = new Set<string>();
   for (const { path } of files) {
     const absolute = resolve(path);
@@ -102,7 +108,7 @@ export function refuseTwin(inputs: readonly RegistryInput[], sha256: string, pat
 export async function loadRegistry(paths: readonly string[], options: LoadOptions): Promise<LoadedRegistry> {
   const builder = new FrameBuilder(options.divisions);
   const inputs: RegistryInput[] = [];
-  const files = registryFiles(paths, options.nonpoor ?? []);
+  const files = registryFiles(paths, options.nonpoor ?? [], options.sheet ?? null);
   for (const { path, role } of files) {
     let layout: RegistryLayout | null = null;
     let fileIndex = -1;
@@ -116,7 +122,7 @@ export async function loadRegistry(paths: readonly string[], options: LoadOption
       onRecord(cells, record, line) {
         builder.addRow(fileIndex, layout!, cells, record, line);
       },
-    }, isWorkbookPath(path) ? options.sheet ?? null : null);
+    }, options.sheet ?? null);
     const found = layout as RegistryLayout | null;
     if (!found) throw new SpotcheckError('INPUT', 'the registry file has no header row', { file: path });
     if (facts.records === 0) builder.noteEmptyFile(fileIndex);

@@ -115,52 +115,57 @@ async function prepareDirectory(dir: string, force: boolean): Promise<void> {
 export const DRAW_FILE_NAMES: readonly string[] = ['counties.csv', 'villages.csv', 'households.csv', 'spares.csv', 'frame.csv', 'strata.csv', 'ranking.csv', 'manifest.json', 'check-workbook.xlsx'];
 
 /**
+ * Writes each entry to a temporary file in `dir`, then renames them all into place in order. On a
+ * failure the temporary files are removed and the error is thrown as it came: nothing was replaced.
+ * `failpoints` lets the tests interrupt it (the draw directory's write only).
+ */
+async function stageAndRename(dir: string, entries: Iterable<readonly [string, Buffer | string]>, failpoints: boolean): Promise<void> {
+  installSignalHandlers();
+  const staged: Array<{ temporary: string; final: string }> = [];
+  try {
+    for (const [name, content] of entries) {
+      const temporary = join(dir, `.${name}.${process.pid}.tmp`);
+      pending.add(temporary);
+      staged.push({ temporary, final: join(dir, name) });
+      if (failpoints) await failpoint('write', staged.length);
+      await writeFile(temporary, content, { flag: 'wx' });
+    }
+    if (failpoints) await failpoint('rename', staged.length);
+    for (const { temporary, final } of staged) {
+      await rename(temporary, final);
+      pending.delete(temporary);
+    }
+  } catch (error) {
+    await Promise.all(staged.map(({ temporary }) => rm(temporary, { force: true })));
+    for (const { temporary } of staged) pending.delete(temporary);
+    throw error;
+  }
+}
+
+/**
  * Writes `files` (name → content) into `dir`; the entries are renamed into place in the given order.
  * With --force, files an earlier draw wrote there and this one does not (a spares.csv, a workbook)
  * are removed afterwards, except those in `alsoWriting`, so no stale file stands beside the draw.
  */
 export async function writeOutputDirectory(dir: string, files: ReadonlyMap<string, string>, force: boolean, alsoWriting: readonly string[] = []): Promise<void> {
   await prepareDirectory(dir, force);
-  installSignalHandlers();
   // Temporary files a killed run left behind.
   for (const name of await readdir(dir)) if (TEMPORARY.test(name)) await rm(join(dir, name), { force: true });
-  const staged: Array<{ temporary: string; final: string }> = [];
   try {
-    for (const [name, content] of files) {
-      const temporary = join(dir, `.${name}.${process.pid}.tmp`);
-      pending.add(temporary);
-      staged.push({ temporary, final: join(dir, name) });
-      await failpoint('write', staged.length);
-      await writeFile(temporary, content, { flag: 'wx' });
-    }
-    await failpoint('rename', staged.length);
-    for (const { temporary, final } of staged) {
-      await rename(temporary, final);
-      pending.delete(temporary);
-    }
+    await stageAndRename(dir, files, true);
     if (force) {
       for (const name of DRAW_FILE_NAMES) if (!files.has(name) && !alsoWriting.includes(name)) await rm(join(dir, name), { force: true });
     }
   } catch (error) {
-    await Promise.all(staged.map(({ temporary }) => rm(temporary, { force: true })));
-    for (const { temporary } of staged) pending.delete(temporary);
     throw new SpotcheckError('OUTPUT', `cannot write the output files: ${why(error)}`, { file: dir, hint: 'nothing was replaced; free space or choose another --out, then draw again' });
   }
 }
 
 /** Writes one more file into an output directory already written: temporary file, then rename. */
 export async function writeOutputFile(dir: string, name: string, content: Buffer | string): Promise<void> {
-  installSignalHandlers();
-  const temporary = join(dir, `.${name}.${process.pid}.tmp`);
-  const final = join(dir, name);
-  pending.add(temporary);
   try {
-    await writeFile(temporary, content, { flag: 'wx' });
-    await rename(temporary, final);
+    await stageAndRename(dir, [[name, content]], false);
   } catch (error) {
-    await rm(temporary, { force: true });
-    throw new SpotcheckError('OUTPUT', `cannot write ${name}: ${why(error)}`, { file: final });
-  } finally {
-    pending.delete(temporary);
+    throw new SpotcheckError('OUTPUT', `cannot write ${name}: ${why(error)}`, { file: join(dir, name) });
   }
 }

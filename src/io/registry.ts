@@ -247,7 +247,7 @@ export async function streamByteRecords(
   referenceOnly = false,
   sheet: string | null = null,
 ): Promise<FileFacts> {
-  if (isWorkbookPath(path) || sheet !== null) return fallbackRecords(path, 'utf-8', makeSink('utf-8'), sheet);
+  if (isWorkbookPath(path)) return fallbackRecords(path, 'utf-8', makeSink('utf-8'), sheet);
   const { bytesOnDisk, mtimeMs, encoding, bom } = await openRegistry(path, choice);
   if (referenceOnly) return fallbackRecords(path, encoding, makeSink(encoding));
   const scanner = new FastCsvScanner(makeSink(encoding), BOMS[encoding]);
@@ -316,8 +316,8 @@ async function fallbackRecords(path: string, encoding: Encoding, sink: RecordSin
  * encoding). CSV and decoding errors become INPUT errors naming the file and line.
  */
 export async function streamRecords(path: string, choice: EncodingChoice, handlers: RecordHandlers, sheet: string | null = null): Promise<FileFacts> {
+  // The sheet applies to workbooks only (registryFiles refuses --sheet when no file is one).
   if (isWorkbookPath(path)) return streamXlsxRecords(path, sheet, handlers);
-  if (sheet !== null) throw new SpotcheckError('USAGE', `--sheet applies to .xlsx registries; ${basename(path)} is read as CSV`);
   const { bytesOnDisk, mtimeMs, encoding, bom } = await openRegistry(path, choice);
   const hash = createHash('sha256');
   const decoder = decoderFor(encoding);

@@ -22,7 +22,6 @@ import { FastCsvScanner, type RecordSink } from './fastcsv.js';
 import { asBuffer, decodeField } from './fields.js';
 import { refuseTwin, registryFiles, type LoadOptions, type RegistryInput } from './load.js';
 import { statRegistry, streamByteRecords, type Encoding } from './registry.js';
-import { isWorkbookPath } from './xlsx.js';
 
 export interface ScanOptions extends LoadOptions {
   /** Called with the bytes read and records seen so far of the current file (for a progress bar). */
@@ -393,13 +392,10 @@ function digits(data: Uint8Array, start: number, end: number): number {
 
 /** Pass 1: the frame of villages, counted. */
 export async function scanRegistry(paths: readonly string[], options: ScanOptions): Promise<ScannedRegistry> {
-  if (options.sheet && !paths.some(isWorkbookPath)) {
-    throw new SpotcheckError('USAGE', `--sheet applies to .xlsx registries, and none was given (got --sheet "${options.sheet}")`);
-  }
   const builder = new TallyBuilder(options.divisions);
   const inputs: RegistryInput[] = [];
   const scanned: ScannedFile[] = [];
-  for (const { path, role } of registryFiles(paths, options.nonpoor ?? [])) {
+  for (const { path, role } of registryFiles(paths, options.nonpoor ?? [], options.sheet ?? null)) {
     let sink: TallySink | null = null;
     const facts = await streamByteRecords(
       path,
@@ -407,7 +403,7 @@ export async function scanRegistry(paths: readonly string[], options: ScanOption
       (encoding) => (sink = new TallySink(encoding, path, role, options)),
       options.onProgress ? (bytes, records) => options.onProgress!(path, bytes, records) : undefined,
       false,
-      isWorkbookPath(path) ? options.sheet ?? null : null,
+      options.sheet ?? null,
     );
     const done = sink as TallySink | null;
     if (!done?.layout) throw new SpotcheckError('INPUT', 'the registry file has no header row', { file: path });
@@ -525,7 +521,7 @@ export async function readVillageHouseholds(registry: ScannedRegistry, villageKe
       (fileEncoding) => new ChosenRowsSink(file, fileIndex, fileEncoding, villageKeys, builder, rows, locationColumns),
       undefined,
       file.input.parser === 'csv-parse',
-      isWorkbookPath(file.input.path) ? registry.options.sheet ?? null : null,
+      registry.options.sheet ?? null,
     );
     if (facts.sha256 !== file.input.sha256) {
       throw new SpotcheckError('INPUT', 'the registry file changed during the draw; run it again on a file nobody is writing to', { file: file.input.path });
