@@ -1,5 +1,8 @@
-/** Wires the commands into one commander program. Nothing else lives here. */
-import { Command, Option } from 'commander';
+/**
+ * Wires the commands into one commander program, in the chosen language: the help's headings, the
+ * help and version options and commander's own errors come from the message catalogue too.
+ */
+import { Command, Help, Option } from 'commander';
 import { estimateCommand } from './commands/estimate.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { fundsCommand } from './commands/funds.js';
@@ -9,18 +12,93 @@ import { ledgerCommand } from './commands/ledger.js';
 import { monthlyCommand } from './commands/monthly.js';
 import { sqlCommand } from './commands/sql.js';
 import { verifyCommand } from './commands/verify.js';
+import { currentLanguage, t, type MessageKey } from './i18n.js';
+import { displayWidth } from './render/style.js';
 import { TOOL_VERSION } from './version.js';
+
+const TITLES: Readonly<Record<string, MessageKey>> = {
+  'Usage:': 'help.title.Usage:',
+  'Options:': 'help.title.Options:',
+  'Commands:': 'help.title.Commands:',
+  'Arguments:': 'help.title.Arguments:',
+  'Global Options:': 'help.title.Global Options:',
+};
+
+/** A word, or one wide character (汉字 may break anywhere), with the spaces before it. */
+const WRAP_CHUNK = /\s*(?:[\u2e80-\ua4cf\uff00-\uff60]|[^\s\u2e80-\ua4cf\uff00-\uff60]+)/gu;
+
+/**
+ * Commander's help layout with its headings and "(default: …)" / "(choices: …)" in the current
+ * language, widths counted in terminal columns (汉字 take two) and Chinese text wrapped between
+ * characters, since it has no spaces to wrap at.
+ */
+const HELP_CONFIGURATION: Partial<Help> = {
+  displayWidth: (text: string) => displayWidth(text.replace(/\x1b\[[0-9;]*m/g, '')),
+  boxWrap(text: string, width: number): string {
+    if (width < (this.minWidthToWrap ?? 40)) return text;
+    const lines: string[] = [];
+    for (const line of text.split(/\r?\n/)) {
+      let current = '';
+      for (const chunk of line.match(WRAP_CHUNK) ?? []) {
+        if (current !== '' && displayWidth(current + chunk) > width) {
+          lines.push(current);
+          current = chunk.trimStart();
+        } else current += chunk;
+      }
+      lines.push(current);
+    }
+    return lines.join('\n');
+  },
+  styleTitle: (title: string) => (TITLES[title] === undefined ? title : t(TITLES[title])),
+  optionDescription(option: Option): string {
+    return Help.prototype.optionDescription
+      .call(this, option)
+      .replace(/\(default: (.*)\)$/, (_whole, value: string) => `(${t('help.default', { value })})`)
+      .replace(/\(choices: (.*)\)$/, (_whole, values: string) => `(${t('help.choices', { values })})`);
+  },
+};
+
+/** Sets the help chrome of a command and of its subcommands, which commander does not inherit through addCommand. */
+function localise(command: Command): void {
+  command.configureHelp(HELP_CONFIGURATION).helpOption('-h, --help', t('help.program.help')).showHelpAfterError(t('help.program.afterError'));
+  if (command.commands.length > 0) command.helpCommand('help [command]', t('help.program.helpCommand'));
+  for (const subcommand of command.commands) localise(subcommand);
+}
 
 export function buildProgram(): Command {
   const program = new Command('spotcheck')
-    .description(
-      'Reproducible, verifiable random spot checks of a poverty-alleviation household registry (建档立卡).\n' +
-        'Every draw comes from a public seed by SHA-256 tickets; anyone with the registry and the manifest can re-run it.',
-    )
-    .version(TOOL_VERSION, '-V, --version')
-    .addOption(new Option('--lang <lang>', 'language of the terminal summaries: zh-CN or en (default: from LC_ALL / LANG); may follow any command'))
-    .showHelpAfterError('(add --help for usage)')
-    .addHelpText('after', '\nStart with:\n  $ spotcheck inspect fixtures/demo-registry.csv\n  $ spotcheck monthly fixtures/demo-registry.csv --month 2026-11 --seed "2026-11 public draw"\n');
+    .description(t('help.program.description'))
+    .version(TOOL_VERSION, '-V, --version', t('help.program.version'))
+    .addOption(new Option('--lang <lang>', t('help.program.lang')))
+    .addHelpText('after', t('help.program.after'));
   for (const command of [monthlyCommand(), fundsCommand(), evaluateCommand(), estimateCommand(), verifyCommand(), inspectCommand(), ledgerCommand(), generateCommand(), sqlCommand()]) program.addCommand(command);
+  localise(program);
   return program;
+}
+
+/** Commander's error texts, matched by their English wording, and the catalogue key that says each. */
+const COMMANDER_ERRORS: readonly [RegExp, (match: RegExpMatchArray) => string][] = [
+  [/^unknown option '(.+?)'/, (match) => t('commander.unknownOption', { flag: match[1]! })],
+  [/^unknown command '(.+?)'/, (match) => t('commander.unknownCommand', { name: match[1]! })],
+  [/^missing required argument '(.+?)'/, (match) => t('commander.missingArgument', { name: match[1]! })],
+  [/^option '(.+?)' argument missing/, (match) => t('commander.optionMissingArgument', { flags: match[1]! })],
+  [/^required option '(.+?)' not specified/, (match) => t('commander.missingMandatoryOption', { flags: match[1]! })],
+  [
+    /^too many arguments(?: for '(.+?)')?\. Expected (\d+) arguments? but got (\d+)\./,
+    (match) => t('commander.excessArguments', { where: match[1] === undefined ? '' : t('commander.forCommand', { name: match[1] }), expected: match[2]!, got: match[3]! }),
+  ],
+];
+
+/**
+ * Commander's error output ("error: unknown option '--x'\n(Did you mean --y?)\n") as spotcheck
+ * prints it: prefixed with "spotcheck: " and, in Chinese, translated; other text passes unchanged.
+ */
+export function commanderErrorText(text: string): string {
+  if (!text.startsWith('error: ')) return text;
+  if (currentLanguage() === 'en') return `spotcheck: ${text}`;
+  const [first = '', ...rest] = text.slice('error: '.length).split('\n');
+  const rule = COMMANDER_ERRORS.find(([pattern]) => pattern.test(first));
+  const head = rule === undefined ? first : rule[1](first.match(rule[0])!);
+  const lines = rest.map((line) => line.replace(/^\(Did you mean (?:one of )?(.+)\?\)$/, (_whole, names: string) => t('commander.didYouMean', { names })));
+  return `spotcheck: ${t('error.prefix')}${[head, ...lines].join('\n')}`;
 }

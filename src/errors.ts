@@ -1,8 +1,11 @@
 /**
  * The one error type of spotcheck. Every user-facing failure is a SpotcheckError with a code;
  * EXIT_CODES maps each code to the process exit code, and the entry point (src/main.ts) is the only
- * place that catches it. Messages say what is wrong, the rule, and what was got.
+ * place that catches it. Messages say what is wrong, the rule, and what was got; they come from
+ * the message catalogue (src/messages/) by key, in the language chosen with --lang.
  */
+import { t, type Message } from './i18n.js';
+
 export type ErrorCode =
   | 'USAGE' // a bad option or argument
   | 'INPUT' // a registry or table that cannot be read or makes no sense
@@ -33,18 +36,27 @@ export interface ErrorContext {
   readonly column?: number;
   readonly field?: string;
   /** A hint on what to do about it. */
-  readonly hint?: string;
+  readonly hint?: Message | string;
 }
 
 export class SpotcheckError extends Error {
   readonly code: ErrorCode;
   readonly context: ErrorContext;
+  /** The message's catalogue key (stable, for machines), or null for a text from elsewhere. */
+  readonly id: Message['id'] | null;
 
-  constructor(code: ErrorCode, message: string, context: ErrorContext = {}) {
-    super(message);
+  constructor(code: ErrorCode, message: Message | string, context: ErrorContext = {}) {
+    super(typeof message === 'string' ? message : message.text);
     this.name = 'SpotcheckError';
     this.code = code;
+    this.id = typeof message === 'string' ? null : message.id;
     this.context = context;
+  }
+
+  /** The hint's text, if any. */
+  get hint(): string | undefined {
+    const hint = this.context.hint;
+    return hint === undefined ? undefined : typeof hint === 'string' ? hint : hint.text;
   }
 
   get exitCode(): number {
@@ -55,18 +67,19 @@ export class SpotcheckError extends Error {
   describe(): string {
     const where = describeLocation(this.context);
     const head = where ? `${where}: ${this.message}` : this.message;
-    return this.context.hint ? `${head}\n  ${this.context.hint}` : head;
+    return this.hint ? `${head}\n  ${this.hint}` : head;
   }
 
+  /** For --json: the code, the message's key (id), the message and its location and hint. */
   toJSON(): Record<string, unknown> {
-    return { code: this.code, message: this.message, ...this.context };
+    return { code: this.code, ...(this.id === null ? {} : { id: this.id }), message: this.message, ...this.context, ...(this.hint === undefined ? {} : { hint: this.hint }) };
   }
 }
 
 export function describeLocation(context: ErrorContext): string {
   let where = context.file ?? '';
-  if (context.line !== undefined) where += `${where ? ':' : 'line '}${context.line}`;
+  if (context.line !== undefined) where += where ? `:${context.line}` : t('where.line', { line: context.line });
   if (context.column !== undefined) where += `:${context.column}`;
-  if (context.field !== undefined) where += `${where ? ' ' : ''}(column ${context.field})`;
+  if (context.field !== undefined) where += `${where ? ' ' : ''}${t('where.column', { field: context.field })}`;
   return where;
 }

@@ -3,9 +3,9 @@
  * printed as one clear message (no stack trace) and mapped to its exit code; anything else is a bug.
  */
 import { CommanderError } from 'commander';
-import { buildProgram } from './cli.js';
+import { buildProgram, commanderErrorText } from './cli.js';
 import { EXIT_CODES, SpotcheckError } from './errors.js';
-import { langFromEnvironment, parseLang, setLanguage } from './i18n.js';
+import { langFromEnvironment, msg, parseLang, setLanguage, t } from './i18n.js';
 
 /** With --json, errors are also printed on stdout as JSON (verify adds "verified": false). */
 function printJsonError(argv: readonly string[], error: Record<string, unknown>): void {
@@ -28,13 +28,18 @@ function takeLanguage(argv: readonly string[]): string[] {
     }
     if (arg === '--lang' || arg.startsWith('--lang=')) {
       const value = arg === '--lang' ? argv[++index] : arg.slice('--lang='.length);
-      if (value === undefined) throw new SpotcheckError('USAGE', '--lang needs a value: zh-CN or en');
+      if (value === undefined) throw new SpotcheckError('USAGE', msg('lang.missing'));
       setLanguage(parseLang(value), 'command line');
       continue;
     }
     rest.push(arg);
   }
   return rest;
+}
+
+/** "spotcheck: error: what (hint)" — "spotcheck: 错误：…" in Chinese. */
+function errorLine(error: SpotcheckError): string {
+  return `spotcheck: ${t('error.prefix')}${error.describe()}\n`;
 }
 
 export async function run(argvGiven: readonly string[]): Promise<number> {
@@ -44,12 +49,12 @@ export async function run(argvGiven: readonly string[]): Promise<number> {
     argv = takeLanguage(argvGiven);
   } catch (error) {
     const spotcheckError = error as SpotcheckError;
-    process.stderr.write(`spotcheck: error: ${spotcheckError.describe()}\n`);
+    process.stderr.write(errorLine(spotcheckError));
     if (wantsJson) printJsonError(argvGiven, spotcheckError.toJSON());
     return spotcheckError.exitCode;
   }
   const program = buildProgram();
-  const outputError = (text: string, write: (text: string) => void) => write(text.startsWith('error:') ? `spotcheck: ${text}` : text);
+  const outputError = (text: string, write: (text: string) => void) => write(commanderErrorText(text));
   program.exitOverride().configureOutput({ outputError });
   for (const command of program.commands) command.exitOverride().configureOutput({ outputError });
   try {
@@ -62,11 +67,11 @@ export async function run(argvGiven: readonly string[]): Promise<number> {
       return error.exitCode === 0 ? 0 : EXIT_CODES.USAGE;
     }
     if (error instanceof SpotcheckError) {
-      process.stderr.write(`spotcheck: error: ${error.describe()}\n`);
+      process.stderr.write(errorLine(error));
       if (wantsJson) printJsonError(argv, error.toJSON());
       return error.exitCode;
     }
-    process.stderr.write(`spotcheck: internal error (please report it): ${(error as Error)?.stack ?? String(error)}\n`);
+    process.stderr.write(`spotcheck: ${t('error.internal')}: ${(error as Error)?.stack ?? String(error)}\n`);
     return EXIT_CODES.INTERNAL;
   }
 }
@@ -75,14 +80,14 @@ export function runFromProcess(): void {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     // A closed pipe (`spotcheck … --json | head`) ends quietly; any other write error is reported.
     if (error.code === 'EPIPE') process.exit(0);
-    process.stderr.write(`spotcheck: error: cannot write to standard output (${error.code ?? error.message})\n`);
+    process.stderr.write(`spotcheck: ${t('error.prefix')}${t('error.stdout', { reason: error.code ?? error.message })}\n`);
     process.exit(EXIT_CODES.OUTPUT);
   });
   let finished = false;
   // A run whose work stopped without settling (a stream that never ended) must not exit 0 silently.
   process.once('beforeExit', () => {
     if (finished) return;
-    process.stderr.write('spotcheck: internal error (please report it): the command stopped before finishing (a read never completed)\n');
+    process.stderr.write(`spotcheck: ${t('error.internal')}: ${t('error.notFinished')}\n`);
     process.exit(EXIT_CODES.INTERNAL);
   });
   void run(process.argv.slice(2)).then((code) => {

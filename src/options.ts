@@ -5,6 +5,7 @@
  */
 import { Option } from 'commander';
 import { SpotcheckError } from './errors.js';
+import { t } from './i18n.js';
 import { HOUSEHOLD_STATUSES, parseStatus, type HouseholdStatus } from './core/frame.js';
 import type { VillageFrameRule } from './core/monthly.js';
 import { normalizeName } from './core/text.js';
@@ -109,7 +110,7 @@ export function parseHouseholdSizes(raw: string, defaults: Readonly<Record<House
  */
 export function singleOption(flags: string, description: string, shownDefault?: string): Option {
   const name = flags.split(/[ ,]/)[0]!;
-  const option = new Option(flags, shownDefault === undefined ? description : `${description} (default: ${shownDefault})`).argParser((value: string, previous: unknown) => {
+  const option = new Option(flags, shownDefault === undefined ? description : `${description} (${t('help.default', { value: shownDefault })})`).argParser((value: string, previous: unknown) => {
     if (previous !== undefined) throw new SpotcheckError('USAGE', `${name} was given twice ("${String(previous)}" and "${value}"); give it once`);
     return value;
   });

@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE, langFromEnvironment, parseLang } from '../src/i18n.js';
+import { CATALOGUE_SECTIONS } from '../src/messages/index.js';
 import { cli, DEMO, tempDir } from './helpers.js';
 
 const DRAW = ['monthly', DEMO, '--month', '2026-11', '--seed', 'lang', '--level', 'county', '--scope', '永胜县'];
@@ -16,6 +17,12 @@ describe('message catalogue', () => {
       expect(messages['zh-CN'].trim(), key).not.toBe('');
       expect(placeholders(messages['zh-CN']), key).toEqual(placeholders(messages.en));
     }
+  });
+
+  it('defines each key in one section only', () => {
+    const keys = CATALOGUE_SECTIONS.flatMap((section) => Object.keys(section));
+    expect(keys.filter((key, index) => keys.indexOf(key) !== index)).toEqual([]);
+    expect(Object.keys(CATALOGUE).length).toBe(keys.length);
   });
 
   it('reads the language from --lang and the environment', () => {

@@ -317,7 +317,7 @@ abstract class UnitBuilder {
       const seen = this.countyErrorRows.get(found);
       if (seen === undefined) {
         const before = this.problems.length;
-        this.problem('error', found.context.hint ? `${found.message} (${found.context.hint})` : found.message, file, line);
+        this.problem('error', found.hint ? `${found.message} (${found.hint})` : found.message, file, line);
         this.countyErrorRows.set(found, { problem: this.problems.length > before ? before : -1, rows: 0 });
       } else {
         seen.rows++;

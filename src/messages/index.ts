@@ -1,0 +1,23 @@
+/**
+ * The one message catalogue: every text spotcheck prints for people, in English and Chinese,
+ * gathered from its sections (one file per area, so that each stays readable). A test checks
+ * that no key is defined in two sections and that both languages have every key with the same
+ * {placeholders}.
+ */
+import { DRAW_COMMAND_MESSAGES } from './commands-draw.js';
+import { TOOL_COMMAND_MESSAGES } from './commands-tools.js';
+import { CORE_ERROR_MESSAGES } from './errors-core.js';
+import { IO_ERROR_MESSAGES } from './errors-io.js';
+import { PROGRAM_MESSAGES } from './help-program.js';
+import { SUMMARY_MESSAGES } from './summary.js';
+
+export const CATALOGUE_SECTIONS = [SUMMARY_MESSAGES, PROGRAM_MESSAGES, DRAW_COMMAND_MESSAGES, TOOL_COMMAND_MESSAGES, IO_ERROR_MESSAGES, CORE_ERROR_MESSAGES] as const;
+
+export const CATALOGUE = {
+  ...SUMMARY_MESSAGES,
+  ...PROGRAM_MESSAGES,
+  ...DRAW_COMMAND_MESSAGES,
+  ...TOOL_COMMAND_MESSAGES,
+  ...IO_ERROR_MESSAGES,
+  ...CORE_ERROR_MESSAGES,
+} as const;

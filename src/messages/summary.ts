@@ -1,0 +1,36 @@
+/** Messages of the terminal summaries, the lines naming what was written, verify's and ledger's verdicts. */
+import { SPARE_RULE } from '../core/monthly.js';
+import type { MessageSection } from './section.js';
+
+export const SUMMARY_MESSAGES = {
+  'summary.frame': { en: 'Frame', 'zh-CN': '抽样框' },
+  'summary.drawn': { en: 'Drawn', 'zh-CN': '抽中' },
+  'summary.seed': { en: 'seed "{seed}"', 'zh-CN': '种子 "{seed}"' },
+  'summary.counties': { en: '{n} count{ies}', 'zh-CN': '{n} 个县' },
+  'summary.villages': { en: '{n} village{s}', 'zh-CN': '{n} 个村' },
+  'summary.households': { en: '{n} household{s}', 'zh-CN': '{n} 户' },
+  'summary.people': { en: '{n} people', 'zh-CN': '{n} 人' },
+  'summary.poorVillages': { en: 'poor villages', 'zh-CN': '贫困村' },
+  'summary.allVillages': { en: 'all villages', 'zh-CN': '全部村' },
+  'summary.villageLine': { en: '{drawn}/{frame} households  p={p} overall', 'zh-CN': '抽 {drawn} 户 / 共 {frame} 户  总概率 p={p}' },
+  'summary.shortfalls': { en: 'Shortfalls ({n}): fewer units than asked; all of them were taken', 'zh-CN': '不足 ({n} 处)：单位少于要求数，已全部抽取' },
+  'summary.shortfall': { en: '{stage} in {stratum}: asked {requested}, has {available}', 'zh-CN': '{stratum} 的 {stage}：要求 {requested}，仅有 {available}' },
+  'summary.spares': { en: 'Spares: {n} (up to {perVillage} per village, in spares.csv).', 'zh-CN': '备用户：{n} 户（每村至多 {perVillage} 户，见 spares.csv）。' },
+  'summary.spareRule': {
+    en: SPARE_RULE,
+    'zh-CN': '仅当同村样本户无法核查时，按 spare_order 顺序依次使用，并记录原因。',
+  },
+  'summary.warnings': { en: '{n} data warning{s} (they do not change the draw); `spotcheck inspect` lists them', 'zh-CN': '{n} 条数据警告（不影响抽取结果）；`spotcheck inspect` 可列出' },
+  'summary.nothingWritten': { en: 'Nothing written: add --out DIR for {files} and manifest.json, or --json.', 'zh-CN': '未写入文件：加 --out 目录 以写出 {files} 和 manifest.json，或用 --json。' },
+  'summary.written': { en: 'Written to {dir}: {files} (manifest sha256 {sha}…)', 'zh-CN': '已写入 {dir}：{files}（清单 sha256 {sha}…）' },
+  'output.workbook': { en: 'Check workbook: {path}', 'zh-CN': '核查工作簿：{path}' },
+  'output.notice': { en: 'Public notice: {path}', 'zh-CN': '公告：{path}' },
+  'output.ledger': { en: 'Ledger: entry {n} appended to {file} (head sha256 {hash})', 'zh-CN': '抽查台账：第 {n} 条已追加到 {file}（链头 sha256 {hash}）' },
+  'verify.ok': { en: 'ok  ', 'zh-CN': '通过' },
+  'verify.diff': { en: 'DIFF', 'zh-CN': '不符' },
+  'verify.verified': { en: 'verified: the draw is reproduced exactly', 'zh-CN': '核验通过：抽取结果完全复现 (verified)' },
+  'verify.notVerified': { en: 'NOT verified: see the differences above', 'zh-CN': '核验未通过 (NOT verified)：见上方差异' },
+  'ledger.entries': { en: '{file}: {n} entr{ies}', 'zh-CN': '{file}：{n} 条记录' },
+  'ledger.intact': { en: 'intact: head #{n} {hash}', 'zh-CN': '台账完整：链头 #{n} {hash}' },
+  'ledger.broken': { en: 'NOT intact: see the lines above', 'zh-CN': '台账不完整：见上方各行' },
+} as const satisfies MessageSection;
