@@ -32,6 +32,17 @@ COLUMNS = {  # the draw's columns; households.csv continues with the registry's 
     'households.csv': 'household_id prefecture county_code county township village_key village status household_size '
                       'persons ticket rank households_in_village households_drawn county_probability '
                       'village_probability household_probability probability weight'}
+# Headings of those columns in a draw made in Chinese (manifest parameters.columns_lang = "zh-CN");
+# the same table as spotcheck's src/messages/columns.ts (a test keeps the two equal).
+HEADINGS_ZH = {
+    'prefecture_code': '州市代码', 'prefecture': '州市', 'county_code': '县代码', 'county': '县', 'township_key': '乡镇键',
+    'township': '乡镇', 'village_key': '村键', 'village_code': '村代码', 'village': '村', 'household_id': '户编号',
+    'status': '状态', 'household_size': '家庭人数', 'persons': '登记人数', 'ticket': '抽签值', 'rank': '抽签名次',
+    'counties_in_frame': '框内县数', 'counties_drawn': '抽中县数', 'villages_in_county': '县内村数',
+    'villages_drawn': '抽中村数', 'households_in_village': '村内户数', 'households_drawn': '抽中户数',
+    'frame_villages': '框内村数', 'frame_households': '框内户数', 'county_probability': '县入样概率',
+    'village_probability': '村入样概率', 'household_probability': '户入样概率', 'probability': '总入样概率',
+    'weight': '设计权重'}
 
 
 HAN = '\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af'
@@ -198,6 +209,7 @@ def same(expected, found):
 
 def compare(manifest, out_dir, context, sizes, expected):
     p, differences = manifest['parameters'], []
+    manifest_lang = p.get('columns_lang', 'en')
     seed = p['seed']
     if not seed or seed != unicodedata.normalize('NFC', seed).strip(JS_TRIM) or re.search('[\x00-\x1f\x7f]', seed):
         differences.append(f'the seed {seed!r} is not normalised (NFC, trimmed, no control characters)')
@@ -209,8 +221,11 @@ def compare(manifest, out_dir, context, sizes, expected):
     for name, rows in expected.items():
         with open(out_dir / name, encoding='utf-8', newline='') as file:
             header, *found = list(csv.reader(file))
-        if header[:len(COLUMNS[name].split())] != COLUMNS[name].split():
-            differences.append(f'{name}: the header does not begin with {COLUMNS[name]}')
+        columns = COLUMNS[name].split()
+        if manifest_lang == 'zh-CN':
+            columns = [HEADINGS_ZH[column] for column in columns]
+        if header[:len(columns)] != columns:
+            differences.append(f'{name}: the header does not begin with {" ".join(columns)}')
         if len(found) != len(rows):
             differences.append(f'{name}: expected {len(rows)} rows, found {len(found)}')
         for number, (want, got) in enumerate(zip(rows, found), start=1):

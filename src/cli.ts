@@ -24,8 +24,13 @@ const TITLES: Readonly<Record<string, MessageKey>> = {
   'Global Options:': 'help.title.Global Options:',
 };
 
-/** A word, or one wide character (汉字 may break anywhere), with the spaces before it. */
-const WRAP_CHUNK = /\s*(?:[\u2e80-\ua4cf\uff00-\uff60]|[^\s\u2e80-\ua4cf\uff00-\uff60]+)/gu;
+const WIDE = '\\u2e80-\\ua4cf\\uff00-\\uff60';
+/**
+ * A word, or one wide character (汉字 may break anywhere), with the spaces before it; opening
+ * brackets stay with what follows and closing punctuation with what precedes (no line starts
+ * with ）or 。).
+ */
+const WRAP_CHUNK = new RegExp(`\\s*[（“‘《【(]*(?:[${WIDE}]|[^\\s${WIDE}]+)(?:[）”’》】，。、；：！？)]|[,.;:!?](?=\\s|$))*`, 'gu');
 
 /**
  * Commander's help layout with its headings and "(default: …)" / "(choices: …)" in the current
@@ -53,8 +58,8 @@ const HELP_CONFIGURATION: Partial<Help> = {
   optionDescription(option: Option): string {
     return Help.prototype.optionDescription
       .call(this, option)
-      .replace(/\(default: (.*)\)$/, (_whole, value: string) => `(${t('help.default', { value })})`)
-      .replace(/\(choices: (.*)\)$/, (_whole, values: string) => `(${t('help.choices', { values })})`);
+      .replace(/ \(default: (.*)\)$/, (_whole, value: string) => t('help.default', { value }))
+      .replace(/ \(choices: (.*)\)$/, (_whole, values: string) => t('help.choices', { values }));
   },
 };
 

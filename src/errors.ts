@@ -36,27 +36,26 @@ export interface ErrorContext {
   readonly column?: number;
   readonly field?: string;
   /** A hint on what to do about it. */
-  readonly hint?: Message | string;
+  readonly hint?: Message;
 }
 
 export class SpotcheckError extends Error {
   readonly code: ErrorCode;
   readonly context: ErrorContext;
-  /** The message's catalogue key (stable, for machines), or null for a text from elsewhere. */
-  readonly id: Message['id'] | null;
+  /** The message's catalogue key: stable, for machines (--json). */
+  readonly id: Message['id'];
 
-  constructor(code: ErrorCode, message: Message | string, context: ErrorContext = {}) {
-    super(typeof message === 'string' ? message : message.text);
+  constructor(code: ErrorCode, message: Message, context: ErrorContext = {}) {
+    super(message.text);
     this.name = 'SpotcheckError';
     this.code = code;
-    this.id = typeof message === 'string' ? null : message.id;
+    this.id = message.id;
     this.context = context;
   }
 
   /** The hint's text, if any. */
   get hint(): string | undefined {
-    const hint = this.context.hint;
-    return hint === undefined ? undefined : typeof hint === 'string' ? hint : hint.text;
+    return this.context.hint?.text;
   }
 
   get exitCode(): number {
@@ -72,7 +71,7 @@ export class SpotcheckError extends Error {
 
   /** For --json: the code, the message's key (id), the message and its location and hint. */
   toJSON(): Record<string, unknown> {
-    return { code: this.code, ...(this.id === null ? {} : { id: this.id }), message: this.message, ...this.context, ...(this.hint === undefined ? {} : { hint: this.hint }) };
+    return { code: this.code, id: this.id, message: this.message, ...this.context, ...(this.hint === undefined ? {} : { hint: this.hint }) };
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { Option } from 'commander';
 import { SpotcheckError } from './errors.js';
-import { t } from './i18n.js';
+import { msg, t } from './i18n.js';
 import { HOUSEHOLD_STATUSES, parseStatus, type HouseholdStatus } from './core/frame.js';
 import type { VillageFrameRule } from './core/monthly.js';
 import { normalizeName } from './core/text.js';
@@ -16,21 +16,21 @@ export const MAX_SAMPLE_SIZE = 1_000_000;
 export function parsePositiveInteger(option: string, raw: string | number, max = MAX_SAMPLE_SIZE): number {
   const text = String(raw).trim();
   if (!/^[+]?[0-9]+$/.test(text) || Number(text) < 1) {
-    throw new SpotcheckError('USAGE', `${option} must be a positive integer, got ${JSON.stringify(String(raw))}`);
+    throw new SpotcheckError('USAGE', msg('options.positiveInteger', { option, got: JSON.stringify(String(raw)) }));
   }
   const value = Number(text);
   if (value > max) {
-    throw new SpotcheckError('USAGE', `${option} must be at most ${max}, got ${text}`);
+    throw new SpotcheckError('USAGE', msg('options.atMost', { option, max, got: text }));
   }
   return value;
 }
 
 /** YYYY-MM with a month 01–12. */
 export function parseMonth(raw: string | undefined): string {
-  if (raw === undefined) throw new SpotcheckError('USAGE', '--month is required: the month of the draw as YYYY-MM, e.g. --month 2026-11');
+  if (raw === undefined) throw new SpotcheckError('USAGE', msg('options.monthRequired'));
   const text = raw.trim();
   if (!/^[0-9]{4}-(0[1-9]|1[0-2])$/.test(text)) {
-    throw new SpotcheckError('USAGE', `--month must be YYYY-MM with a month from 01 to 12, got "${raw}"`);
+    throw new SpotcheckError('USAGE', msg('options.monthFormat', { got: raw }));
   }
   return text;
 }
@@ -40,11 +40,11 @@ export function parseMonth(raw: string | undefined): string {
  * characters (U+0000–U+001F, U+007F), since U+001F separates the parts of a ticket.
  */
 export function parseSeed(raw: string | undefined): string {
-  if (raw === undefined) throw new SpotcheckError('USAGE', '--seed is required: the seed chosen in public, e.g. --seed "2026-11 lottery 03 17 25"');
+  if (raw === undefined) throw new SpotcheckError('USAGE', msg('options.seedRequired'));
   const seed = raw.normalize('NFC').trim();
-  if (seed === '') throw new SpotcheckError('USAGE', '--seed must not be empty');
+  if (seed === '') throw new SpotcheckError('USAGE', msg('options.seedEmpty'));
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(seed)) throw new SpotcheckError('USAGE', '--seed must not contain control characters (tabs, newlines …)');
+  if (/[\u0000-\u001f\u007f]/.test(seed)) throw new SpotcheckError('USAGE', msg('options.seedControlCharacters'));
   return seed;
 }
 
@@ -55,11 +55,11 @@ export function parseStatuses(raw: string): HouseholdStatus[] {
     if (normalizeName(part) === '') continue;
     const status = parseStatus(part);
     if (!status) {
-      throw new SpotcheckError('USAGE', `--statuses takes poor, exited, nonpoor (未脱贫, 已脱贫, 非贫困户); got "${part}"`);
+      throw new SpotcheckError('USAGE', msg('options.statusUnknown', { got: part }));
     }
     statuses.add(status);
   }
-  if (statuses.size === 0) throw new SpotcheckError('USAGE', `--statuses must name at least one status, got "${raw}"`);
+  if (statuses.size === 0) throw new SpotcheckError('USAGE', msg('options.statusesEmpty', { got: raw }));
   return HOUSEHOLD_STATUSES.filter((status) => statuses.has(status));
 }
 
@@ -68,7 +68,7 @@ export function parseVillageFrame(raw: string): VillageFrameRule {
   if (value === 'auto' || value === 'poor' || value === 'all') return value;
   if (value === '贫困村') return 'poor';
   if (value === '全部') return 'all';
-  throw new SpotcheckError('USAGE', `--village-frame must be auto, poor or all, got "${raw}"`);
+  throw new SpotcheckError('USAGE', msg('options.villageFrame', { got: raw }));
 }
 
 /** commander's collector for repeatable options. */
@@ -77,9 +77,9 @@ export const collect = (value: string, previous: string[] = []): string[] => [..
 /** A whole number ≥ 0 (e.g. --spares). */
 export function parseCount(option: string, raw: string | number): number {
   const text = String(raw).trim();
-  if (!/^[+]?[0-9]+$/.test(text)) throw new SpotcheckError('USAGE', `${option} must be a whole number ≥ 0, got ${JSON.stringify(String(raw))}`);
+  if (!/^[+]?[0-9]+$/.test(text)) throw new SpotcheckError('USAGE', msg('options.wholeNumber', { option, got: JSON.stringify(String(raw)) }));
   const value = Number(text);
-  if (value > MAX_SAMPLE_SIZE) throw new SpotcheckError('USAGE', `${option} must be at most ${MAX_SAMPLE_SIZE}, got ${text}`);
+  if (value > MAX_SAMPLE_SIZE) throw new SpotcheckError('USAGE', msg('options.atMost', { option, max: MAX_SAMPLE_SIZE, got: text }));
   return value;
 }
 
@@ -94,12 +94,12 @@ export function parseHouseholdSizes(raw: string, defaults: Readonly<Record<House
     const [name = '', count = ''] = part.split(/[=:：]/);
     const status = parseStatus(name);
     if (!status || count.trim() === '') {
-      throw new SpotcheckError('USAGE', `--households must be like poor=5,exited=5,nonpoor=5 (未脱贫=5,已脱贫=5,非贫困户=5); got "${part}"`);
+      throw new SpotcheckError('USAGE', msg('options.householdsFormat', { got: part }));
     }
     sizes[status] = parseCount(`--households ${name.trim()}`, count);
   }
   if (HOUSEHOLD_STATUSES.every((status) => sizes[status] === 0)) {
-    throw new SpotcheckError('USAGE', `--households must ask for at least one household, got "${raw}"`);
+    throw new SpotcheckError('USAGE', msg('options.householdsNone', { got: raw }));
   }
   return sizes;
 }
@@ -110,8 +110,8 @@ export function parseHouseholdSizes(raw: string, defaults: Readonly<Record<House
  */
 export function singleOption(flags: string, description: string, shownDefault?: string): Option {
   const name = flags.split(/[ ,]/)[0]!;
-  const option = new Option(flags, shownDefault === undefined ? description : `${description} (${t('help.default', { value: shownDefault })})`).argParser((value: string, previous: unknown) => {
-    if (previous !== undefined) throw new SpotcheckError('USAGE', `${name} was given twice ("${String(previous)}" and "${value}"); give it once`);
+  const option = new Option(flags, shownDefault === undefined ? description : `${description}${t('help.default', { value: shownDefault })}`).argParser((value: string, previous: unknown) => {
+    if (previous !== undefined) throw new SpotcheckError('USAGE', msg('options.givenTwice', { option: name, first: String(previous), second: value }));
     return value;
   });
   return option;

@@ -58,6 +58,14 @@ describe('bad inputs: a clear error, exit code 2, nothing written', () => {
       for (const pattern of spec.expect) expect(result.stderr).toMatch(new RegExp(pattern));
       expect(existsSync(out), 'no output directory').toBe(false);
       expect(snapshot(work)).toEqual(before);
+      // The same error in Chinese: same exit code, and Chinese words the English message did not have.
+      const chinese = cli([...args, '--lang', 'zh-CN'], { cwd: work });
+      expect(chinese.status, chinese.stderr).toBe(2);
+      expect(chinese.stderr).toMatch(/^spotcheck: 错误：/);
+      const han = (text: string) => new Set(text.match(/\p{Script=Han}/gu) ?? []);
+      const english = han(result.stderr);
+      expect([...han(chinese.stderr.replace(/^spotcheck: 错误：/, ''))].filter((character) => !english.has(character)).length, chinese.stderr).toBeGreaterThan(1);
+      expect(snapshot(work)).toEqual(before);
     });
   }
 

@@ -1,10 +1,14 @@
 /** --lang and the message catalogue: both languages complete, Chinese where asked, English otherwise. */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE, langFromEnvironment, parseLang } from '../src/i18n.js';
 import { CATALOGUE_SECTIONS } from '../src/messages/index.js';
-import { cli, DEMO, tempDir } from './helpers.js';
+import { canonicalColumn, columnHeading } from '../src/core/headings.js';
+import { COUNTY_COLUMNS, HOUSEHOLD_COLUMNS, SPARE_COLUMNS, VILLAGE_COLUMNS } from '../src/core/tables.js';
+import { EVALUATION_COUNTY_COLUMNS, EVALUATION_HOUSEHOLD_COLUMNS, EVALUATION_VILLAGE_COLUMNS, STRATA_COLUMNS } from '../src/core/evaluationTables.js';
+import { FUNDS_COLUMNS, RANKING_COLUMNS } from '../src/run/funds.js';
+import { cli, DEMO, ROOT, tempDir } from './helpers.js';
 
 const DRAW = ['monthly', DEMO, '--month', '2026-11', '--seed', 'lang', '--level', 'county', '--scope', '永胜县'];
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).filter((name) => name !== 's' && name !== 'ies').sort();
@@ -58,5 +62,144 @@ describe('--lang', () => {
     writeFileSync(join(dir, 'spotcheck.config.json'), '{ "lang": "zh-CN" }');
     expect(cli(DRAW, { cwd: dir }).stdout).toMatch(/抽样框:/);
     expect(cli([...DRAW, '--lang', 'en'], { cwd: dir }).stdout).toMatch(/Frame:/);
+  });
+});
+
+const COMMANDS = ['', 'monthly', 'funds', 'evaluate', 'estimate', 'verify', 'inspect', 'ledger', 'ledger verify', 'generate', 'sql'];
+const helpOf = (command: string, lang: string) => cli([...command.split(' ').filter(Boolean), '--help', '--lang', lang]);
+const hanCount = (text: string) => (text.match(/\p{Script=Han}/gu) ?? []).length;
+
+describe('help in both languages', () => {
+  it('keeps the English help of every command as recorded (test/golden/help/)', () => {
+    for (const command of COMMANDS) {
+      const result = helpOf(command, 'en');
+      expect(result.status, command).toBe(0);
+      const golden = join(ROOT, 'test', 'golden', 'help', `${command.replace(' ', '-') || 'spotcheck'}.txt`);
+      if (process.env.SPOTCHECK_UPDATE_GOLDEN === '1') writeFileSync(golden, result.stdout);
+      expect(result.stdout, command).toBe(readFileSync(golden, 'utf8'));
+    }
+  });
+
+  it('gives every command its help in Chinese: headings, descriptions, options, and no line starting with closing punctuation', () => {
+    for (const command of COMMANDS) {
+      const english = helpOf(command, 'en').stdout;
+      const chinese = helpOf(command, 'zh-CN');
+      expect(chinese.status, command).toBe(0);
+      expect(chinese.stdout, command).toMatch(/^用法：/);
+      expect(chinese.stdout, command).toMatch(/选项：/);
+      expect(hanCount(chinese.stdout), command).toBeGreaterThan(hanCount(english) + 40);
+      expect(chinese.stdout, command).not.toMatch(/^\s*[）。，、；：]/m);
+      // Every option keeps its flag; each option line of the Chinese help has Chinese in it.
+      const optionsSection = (text: string) => text.split(/\n(?:Options:|选项：)\n/)[1]!.split('\n\n')[0]!;
+      const flags = (text: string) => [...optionsSection(text).matchAll(/^ {2}(-\S+(?:, --\S+)?)/gm)].map((match) => match[1]);
+      expect(flags(chinese.stdout), command).toEqual(flags(english));
+      for (const line of optionsSection(chinese.stdout).split('\n').filter((entry) => /^ {2}--?\w/.test(entry) && !/^ {2}-V/.test(entry))) {
+        expect(hanCount(line), `${command}: ${line}`).toBeGreaterThan(0);
+      }
+    }
+    expect(helpOf('monthly', 'zh-CN').stdout).toMatch(/（默认：/);
+  });
+});
+
+describe('errors in both languages', () => {
+  it('says a usage error in Chinese with the same exit code, and names the message by key in --json', () => {
+    const args = ['monthly', DEMO, '--month', '2026-11', '--seed', 'x', '--villages', '-3'];
+    const english = cli(args);
+    const chinese = cli([...args, '--lang', 'zh-CN']);
+    expect(english.stderr).toBe('spotcheck: error: --villages must be a positive integer, got "-3"\n');
+    expect(chinese.status).toBe(english.status);
+    expect(chinese.stderr).toMatch(/^spotcheck: 错误：--villages .*"-3"/);
+    expect(hanCount(chinese.stderr)).toBeGreaterThan(4);
+    const en = JSON.parse(cli([...args, '--json']).stdout).error;
+    const zh = JSON.parse(cli([...args, '--json', '--lang', 'zh-CN']).stdout).error;
+    expect(en.id).toMatch(/^[\w.]+$/);
+    expect(zh.id).toBe(en.id);
+    expect(zh.code).toBe('USAGE');
+    expect(zh.message).toBe(chinese.stderr.replace(/^spotcheck: 错误：/, '').trim());
+  });
+
+  it("translates commander's own errors", () => {
+    expect(cli(['monthly', '--bogus', '--lang', 'zh-CN']).stderr).toMatch(/^spotcheck: 错误：未知选项 '--bogus'\n（加 --help 查看用法）/);
+    expect(cli(['monthyl', '--lang', 'zh-CN']).stderr).toMatch(/^spotcheck: 错误：未知命令 'monthyl'\n（是否想用 monthly？）/);
+    expect(cli(['verify', '--lang', 'zh-CN']).stderr).toMatch(/^spotcheck: 错误：缺少必需的参数 'manifest'/);
+    expect(cli(['monthly', '--bogus']).stderr).toMatch(/^spotcheck: error: unknown option '--bogus'\n\(add --help for usage\)/);
+  });
+});
+
+describe('the added CSV column headings in the draw language', () => {
+  const PROVINCE = ['monthly', DEMO, '--month', '2026-11', '--seed', 'headings', '--level', 'province', '--spares', '2'];
+  const lines = (path: string) => readFileSync(path, 'utf8').split('\n');
+
+  it('writes Chinese headings with --lang zh-CN, records columns_lang, keeps JSON English; verify reproduces it in any language', () => {
+    const dir = tempDir();
+    expect(cli([...PROVINCE, '--out', join(dir, 'en')]).status).toBe(0);
+    expect(cli([...PROVINCE, '--out', join(dir, 'zh'), '--lang', 'zh-CN']).status).toBe(0);
+    const households = lines(join(dir, 'zh', 'households.csv'));
+    expect(households[0]).toMatch(/^户编号,州市,县代码,县,乡镇,村键,村,状态,家庭人数,登记人数,抽签值,抽签名次,村内户数,抽中户数,县入样概率,村入样概率,户入样概率,总入样概率,设计权重,/);
+    // The registry's own 户编号 and 乡镇 would read as spotcheck's: they are marked as the registry's.
+    expect(households[0]).toMatch(/,登记表:户编号,/);
+    expect(households[0]).toMatch(/,登记表:乡镇,/);
+    for (const name of ['counties.csv', 'villages.csv', 'households.csv', 'spares.csv']) {
+      const [zhHeader, ...zhRows] = lines(join(dir, 'zh', name));
+      const [enHeader, ...enRows] = lines(join(dir, 'en', name));
+      expect(zhRows, name).toEqual(enRows); // only the header line differs
+      expect(zhHeader, name).not.toBe(enHeader);
+      expect(zhHeader!.split(',').length, name).toBe(enHeader!.split(',').length);
+    }
+    const zhManifest = JSON.parse(readFileSync(join(dir, 'zh', 'manifest.json'), 'utf8'));
+    const enManifest = JSON.parse(readFileSync(join(dir, 'en', 'manifest.json'), 'utf8'));
+    expect(zhManifest.parameters.columns_lang).toBe('zh-CN');
+    expect(enManifest.parameters.columns_lang).toBeUndefined();
+    const verified = cli(['verify', join(dir, 'zh'), '--json']);
+    expect(verified.status, verified.stdout).toBe(0);
+    expect(cli(['verify', join(dir, 'zh'), '--lang', 'zh-CN']).status).toBe(0);
+    expect(cli(['verify', join(dir, 'en'), '--lang', 'zh-CN']).status).toBe(0);
+    const json = JSON.parse(cli([...PROVINCE, '--json', '--lang', 'zh-CN']).stdout);
+    expect(Object.keys(json.households[0]).slice(0, 3)).toEqual(['household_id', 'prefecture', 'county_code']);
+  });
+
+  it('reads a Chinese-headed draw back: --exclude leaves out the same units as the English one', () => {
+    const dir = tempDir();
+    expect(cli([...PROVINCE, '--out', join(dir, 'en')]).status).toBe(0);
+    expect(cli([...PROVINCE, '--out', join(dir, 'zh'), '--lang', 'zh-CN']).status).toBe(0);
+    const next = ['monthly', DEMO, '--month', '2026-12', '--seed', 'next', '--level', 'province', '--exclude-stages', 'village,household'];
+    const afterEnglish = cli([...next, '--exclude', join(dir, 'en'), '--json']);
+    const afterChinese = cli([...next, '--exclude', join(dir, 'zh'), '--json']);
+    expect(afterChinese.status, afterChinese.stderr).toBe(0);
+    const units = (stdout: string) => JSON.parse(stdout).households.map((row: { household_id: string }) => row.household_id);
+    expect(units(afterChinese.stdout)).toEqual(units(afterEnglish.stdout));
+    expect(JSON.parse(afterChinese.stdout).manifest.exclusions.sources[0].units).toEqual(JSON.parse(afterEnglish.stdout).manifest.exclusions.sources[0].units);
+  });
+
+  it('estimate reads an evaluation frame with Chinese headings as it reads the English one', () => {
+    const dir = tempDir();
+    const evaluate = ['evaluate', join(ROOT, 'fixtures', 'eval-registry.csv'), '--seed', 'headings', '--counties', '4'];
+    expect(cli([...evaluate, '--out', join(dir, 'en')]).status).toBe(0);
+    expect(cli([...evaluate, '--out', join(dir, 'zh'), '--lang', 'zh-CN']).status).toBe(0);
+    const withAnswers = (name: string) => {
+      const [header, ...rows] = lines(join(dir, name, 'frame.csv')).filter(Boolean);
+      const path = join(dir, `${name}-results.csv`);
+      writeFileSync(path, [`${header},满意`, ...rows.map((row, index) => `${row},${index % 3 === 0 ? '否' : '是'}`)].join('\n'));
+      return path;
+    };
+    expect(lines(join(dir, 'zh', 'frame.csv'))[0]).toMatch(/^县所在层,州市,县代码,/);
+    const english = cli(['estimate', withAnswers('en'), '--measure', '满意=是', '--by', 'status', '--json']);
+    const chinese = cli(['estimate', withAnswers('zh'), '--measure', '满意=是', '--by', '户所在层', '--json']);
+    expect(chinese.status, chinese.stderr).toBe(0);
+    expect(JSON.parse(chinese.stdout).measures).toEqual(JSON.parse(english.stdout).measures);
+  });
+
+  it('has a Chinese heading for every column spotcheck adds, the same in the Python checker', () => {
+    const added = [COUNTY_COLUMNS, VILLAGE_COLUMNS, HOUSEHOLD_COLUMNS, SPARE_COLUMNS, EVALUATION_HOUSEHOLD_COLUMNS, EVALUATION_COUNTY_COLUMNS, EVALUATION_VILLAGE_COLUMNS, STRATA_COLUMNS, FUNDS_COLUMNS, RANKING_COLUMNS].flat();
+    const headings = new Map(added.map((column) => [column, columnHeading(column, 'zh-CN')]));
+    for (const [column, heading] of headings) {
+      expect(heading, column).toMatch(/\p{Script=Han}/u);
+      expect(canonicalColumn(heading), column).toBe(column);
+    }
+    expect(new Set(headings.values()).size).toBe(headings.size); // one heading, one column
+    const python = readFileSync(join(ROOT, 'docs', 'check_draw.py'), 'utf8');
+    const table = python.slice(python.indexOf('HEADINGS_ZH = {'), python.indexOf('}', python.indexOf('HEADINGS_ZH = {')));
+    const pythonHeadings = Object.fromEntries([...table.matchAll(/'(\w+)': '([^']+)'/g)].map((match) => [match[1], match[2]]));
+    for (const column of [COUNTY_COLUMNS, VILLAGE_COLUMNS, HOUSEHOLD_COLUMNS].flat()) expect(pythonHeadings[column], column).toBe(headings.get(column));
   });
 });

@@ -116,7 +116,7 @@ describe('resolveScope', () => {
     try {
       resolveScope(frame, 'prefecture', '红河州');
     } catch (error) {
-      expect((error as SpotcheckError).context.hint).toMatch(/closest names: 红河哈尼族彝族自治州/);
+      expect((error as SpotcheckError).hint).toMatch(/closest names: 红河哈尼族彝族自治州/);
     }
     expect(() => resolveScope(frame, 'township', '镇')).toThrow(/matches 6 township units/);
     expect(() => resolveScope(frame, 'county', null)).toThrow(/--scope is required at county level/);

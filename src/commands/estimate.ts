@@ -1,38 +1,15 @@
 /** `spotcheck estimate`: weighted proportions with design-based standard errors from a returned frame. */
 import { Command, Option } from 'commander';
 import { SpotcheckError } from '../errors.js';
+import { msg, t } from '../i18n.js';
 import { estimateProportion, Z_975, type EstimationRow, type LonelyPsu, type ProportionEstimate } from '../core/estimate.js';
 import { headerKey } from '../core/columns.js';
+import { canonicalColumn } from '../core/headings.js';
 import { compareCodePoints, normalizeName } from '../core/text.js';
 import { parseEncodingChoice, streamRecords } from '../io/registry.js';
 import { singleOption } from '../options.js';
 import { padDisplay, styleFor } from '../render/style.js';
 import { json, writeStdout } from './shared.js';
-
-const HELP = `
-What it does:
-  Reads an evaluation frame (frame.csv from \`spotcheck evaluate\`) with result columns filled in
-  by the fieldwork, and prints for each --measure COLUMN=VALUE the weighted proportion of
-  households answering VALUE among those that answered (blank = no response), with its standard
-  error under the stratified design, a 95% confidence interval, the respondents and the
-  non-responses; --by COLUMN gives the same per domain (e.g. per household stratum).
-
-Method:
-  Horvitz–Thompson ratio estimator p = Σ w·y / Σ w over respondents; variance by Taylor
-  linearisation with the with-replacement (ultimate cluster) approximation at the county stage:
-  strata = county_stratum, clusters = county_code, weights = weight. A stratum with one county
-  contributes its squared deviation from the grand mean (--lonely-psu adjust) or nothing
-  (certainty). Intervals are p ± 1.96·SE. The same numbers as R's survey package:
-    options(survey.lonely.psu = "adjust")
-    d <- svydesign(ids = ~county_code, strata = ~county_stratum, weights = ~weight, data = frame)
-    svymean(~I(识别准确 == "是"), d, na.rm = TRUE)
-
-Cost: one streamed pass over the frame.
-
-Examples:
-  $ spotcheck estimate results.csv --measure 识别准确=是 --measure 满意=是
-  $ spotcheck estimate results.csv --measure 识别准确=是 --by household_stratum --json
-`;
 
 interface Measure {
   readonly text: string;
@@ -45,7 +22,7 @@ function parseMeasure(text: string): Measure {
   const column = equals > 0 ? normalizeName(text.slice(0, equals)) : '';
   const values = equals > 0 ? text.slice(equals + 1).split('|').map(normalizeName).filter((value) => value !== '') : [];
   if (column === '' || values.length === 0) {
-    throw new SpotcheckError('USAGE', `--measure must be COLUMN=VALUE (or COLUMN=VALUE|VALUE), e.g. 识别准确=是; got "${text}"`);
+    throw new SpotcheckError('USAGE', msg('cmd.estimate.measureInvalid', { got: text }));
   }
   return { text, column, values };
 }
@@ -70,15 +47,16 @@ export async function estimateFrame(
   const wanted: number[] = [];
   await streamRecords(path, parseEncodingChoice(options.encoding), {
     onHeader(header) {
-      const keys = header.map(headerKey);
-      columnOf = (name) => keys.indexOf(headerKey(name));
+      // A frame written in Chinese (columns_lang zh-CN) has 县所在层, 设计权重 … for county_stratum, weight …
+      const keys = header.map((cell) => headerKey(canonicalColumn(cell)));
+      columnOf = (name) => keys.indexOf(headerKey(canonicalColumn(name)));
       const needed = [options.strata, options.clusters, options.weights, ...measures.map((measure) => measure.column), ...(options.by ? [options.by] : [])];
       const missing = needed.filter((name) => columnOf(name) < 0);
       if (missing.length > 0) {
-        throw new SpotcheckError('INPUT', `the frame lacks the column${missing.length > 1 ? 's' : ''} ${missing.map((name) => `"${name}"`).join(', ')}; headers found: ${header.join(', ')}`, {
+        throw new SpotcheckError('INPUT', msg('cmd.estimate.missingColumns', { n: missing.length, columns: missing.map((name) => `"${name}"`).join(', '), headers: header.join(', ') }), {
           file: path,
           line: 1,
-          hint: 'estimate reads frame.csv from `spotcheck evaluate` with result columns added',
+          hint: msg('cmd.estimate.missingColumnsHint'),
         });
       }
       wanted.push(...needed.map(columnOf));
@@ -87,7 +65,7 @@ export async function estimateFrame(
       const row = wanted.map((column) => normalizeName(record[column] ?? ''));
       const weight = Number(row[2]);
       if (row[2] === '' || !Number.isFinite(weight) || weight <= 0) {
-        throw new SpotcheckError('DATA', `weight must be a positive number, got "${row[2]}"`, { file: path, line, field: options.weights });
+        throw new SpotcheckError('DATA', msg('cmd.estimate.weightInvalid', { got: String(row[2]) }), { file: path, line, field: options.weights });
       }
       cells.push(row);
     },
@@ -124,22 +102,22 @@ const format = (value: number | null, digits = 4) => (value === null ? '—' : v
 
 export function estimateCommand(): Command {
   return new Command('estimate')
-    .summary('weighted proportions, standard errors and 95% intervals from a returned evaluation frame')
-    .description('Estimate proportions (identification accuracy, satisfaction …) from an evaluation frame with results filled in.')
-    .argument('<frame>', 'frame.csv with result columns (UTF-8 or GBK, as Excel saves it)')
-    .addOption(new Option('--measure <column=value>', 'a result column and the answer counted as yes, e.g. 识别准确=是 (repeatable; VALUE|VALUE for several)').argParser((value: string, previous: string[] = []) => [...previous, value]))
-    .addOption(singleOption('--by <column>', 'also estimate per value of this column (status = household_stratum)'))
-    .addOption(singleOption('--lonely-psu <rule>', 'a stratum with one county: adjust or certainty', '"adjust"'))
-    .addOption(singleOption('--strata-column <name>', 'stratum column', '"county_stratum"'))
-    .addOption(singleOption('--cluster-column <name>', 'cluster (county) column', '"county_code"'))
-    .addOption(singleOption('--weight-column <name>', 'design weight column', '"weight"'))
-    .addOption(singleOption('--encoding <name>', 'auto, utf-8 or gbk', '"auto"'))
-    .addOption(new Option('--json', 'print the estimates as JSON'))
-    .addHelpText('after', HELP)
+    .summary(t('help.estimate.summary'))
+    .description(t('help.estimate.description'))
+    .argument('<frame>', t('help.estimate.frame'))
+    .addOption(new Option('--measure <column=value>', t('help.estimate.measure')).argParser((value: string, previous: string[] = []) => [...previous, value]))
+    .addOption(singleOption('--by <column>', t('help.estimate.by')))
+    .addOption(singleOption('--lonely-psu <rule>', t('help.estimate.lonelyPsu'), '"adjust"'))
+    .addOption(singleOption('--strata-column <name>', t('help.estimate.strataColumn'), '"county_stratum"'))
+    .addOption(singleOption('--cluster-column <name>', t('help.estimate.clusterColumn'), '"county_code"'))
+    .addOption(singleOption('--weight-column <name>', t('help.estimate.weightColumn'), '"weight"'))
+    .addOption(singleOption('--encoding <name>', t('help.estimate.encoding'), '"auto"'))
+    .addOption(new Option('--json', t('help.estimate.json')))
+    .addHelpText('after', t('help.estimate.after'))
     .action(async (path: string, raw: { measure?: string[]; by?: string; lonelyPsu?: string; strataColumn?: string; clusterColumn?: string; weightColumn?: string; encoding?: string; json?: boolean }) => {
-      if (!raw.measure || raw.measure.length === 0) throw new SpotcheckError('USAGE', '--measure is required: e.g. --measure 识别准确=是');
+      if (!raw.measure || raw.measure.length === 0) throw new SpotcheckError('USAGE', msg('cmd.estimate.measureRequired'));
       const lonelyPsu = raw.lonelyPsu ?? 'adjust';
-      if (lonelyPsu !== 'adjust' && lonelyPsu !== 'certainty') throw new SpotcheckError('USAGE', `--lonely-psu must be adjust or certainty, got "${lonelyPsu}"`);
+      if (lonelyPsu !== 'adjust' && lonelyPsu !== 'certainty') throw new SpotcheckError('USAGE', msg('cmd.estimate.lonelyPsuInvalid', { got: lonelyPsu }));
       const options = Object.freeze({
         by: raw.by === undefined ? null : BY_ALIASES[raw.by] ?? raw.by,
         lonelyPsu: lonelyPsu as LonelyPsu,
@@ -176,13 +154,13 @@ export function estimateCommand(): Command {
         return;
       }
       const style = styleFor(process.stdout);
-      const lines = [style.dim(`${result.rows} households in ${result.clusters} counties and ${result.strata} strata; SE by linearisation, counties with replacement; lonely strata: ${options.lonelyPsu}`)];
+      const lines = [style.dim(t('cmd.estimate.design', { rows: result.rows, clusters: result.clusters, strata: result.strata, rule: options.lonelyPsu }))];
       for (const entry of result.results) {
-        lines.push('', style.bold(`${entry.column} = ${entry.values.join(' or ')}`));
-        lines.push(`  ${padDisplay('domain', 14)} estimate      SE   95% CI            respondents  no response`);
-        for (const estimate of entry.estimates) {
+        lines.push('', style.bold(`${entry.column} = ${entry.values.join(t('cmd.estimate.or'))}`));
+        lines.push(t('cmd.estimate.tableHeader'));
+        for (const [index, estimate] of entry.estimates.entries()) {
           lines.push(
-            `  ${padDisplay(estimate.domain, 14)} ${format(estimate.estimate).padStart(8)}  ${format(estimate.standardError).padStart(6)}   [${format(estimate.lower, 3)}, ${format(estimate.upper, 3)}]  ${String(estimate.respondents).padStart(11)}  ${String(estimate.nonResponse).padStart(11)}`,
+            `  ${padDisplay(index === 0 ? t('cmd.estimate.overall') : estimate.domain, 14)} ${format(estimate.estimate).padStart(8)}  ${format(estimate.standardError).padStart(6)}   [${format(estimate.lower, 3)}, ${format(estimate.upper, 3)}]  ${String(estimate.respondents).padStart(11)}  ${String(estimate.nonResponse).padStart(11)}`,
           );
         }
       }

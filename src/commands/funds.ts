@@ -1,6 +1,7 @@
 /** `spotcheck funds`: the prefecture's fund-coverage check of the counties the province did not check. */
 import { Command, Option } from 'commander';
 import { SpotcheckError } from '../errors.js';
+import { msg, t } from '../i18n.js';
 import { parseShare, type FundsMethod } from '../core/funds.js';
 import { rowObjects } from '../core/tables.js';
 import { parseMonth, parsePositiveInteger, parseSeed, singleOption } from '../options.js';
@@ -21,45 +22,15 @@ interface RawFundsOptions extends RawRegistryOptions, RawOutputOptions {
   exclude?: string[];
 }
 
-const HELP = `
-What it does:
-  各州市按照资金量不少于总量的50%对省级检查以外的县开展检查: a prefecture checks, among its counties
-  the province's draw did not take (--exclude that draw), enough counties to cover a share of the
-  funds. Funds come from a registry column (帮扶资金, or --column funds=HEADER), summed per county
-  over households, or from a county table (--funds FILE with county or county_code and an amount
-  in yuan). Counties without funds are not eligible (listed in ranking.csv).
-
-Methods:
-  coverage (default)  the eligible counties in ticket order, taken until the funds of those taken
-                      reach --coverage of the eligible total. The number of counties is random; each
-                      county's exact inclusion probability is given (up to 20 eligible counties).
-                      Fits the rule as written: coverage is guaranteed.
-  pps                 --counties n counties by systematic PPS on funds: exact probabilities
-                      n·funds/total (large counties with certainty), fixed n; the coverage reached
-                      is reported, not guaranteed. Fits estimation of fund-weighted totals.
-
-Outputs:
-  --out DIR writes counties.csv (the counties to check: funds, ticket, rank, cumulative funds,
-  probability, weight), ranking.csv (every county of the prefecture: selected, not selected,
-  excluded or no funds) and manifest.json, which \`spotcheck verify\` re-checks.
-
-Cost: one streamed pass over the registry (none of the households' rows is kept).
-
-Examples:
-  $ spotcheck funds registry.csv --month 2026-11 --seed "2026-11 州市摇号" --scope 文山壮族苗族自治州 --exclude province-2026-11
-  $ spotcheck funds registry.csv --month 2026-11 --seed 8812 --scope 红河哈尼族彝族自治州 --funds county-funds.csv --coverage 0.6 --out honghe-funds
-  $ spotcheck funds registry.csv --month 2026-11 --seed 8812 --scope 红河哈尼族彝族自治州 --method pps --counties 3 --json
-`;
-
 export function normaliseFundsOptions(registries: readonly string[], raw: RawFundsOptions): Readonly<FundsOptions & DrawOutputOptions> {
-  if (raw.scope === undefined) throw new SpotcheckError('USAGE', '--scope is required: the prefecture (州市) whose counties are checked, e.g. --scope 文山壮族苗族自治州');
+  if (raw.scope === undefined) throw new SpotcheckError('USAGE', msg('cmd.funds.scopeRequired'));
   const method = (raw.method ?? 'coverage').trim().toLowerCase();
-  if (method !== 'coverage' && method !== 'pps') throw new SpotcheckError('USAGE', `--method must be coverage or pps, got "${raw.method}"`);
+  if (method !== 'coverage' && method !== 'pps') throw new SpotcheckError('USAGE', msg('cmd.funds.methodInvalid', { got: String(raw.method) }));
   const coverage = parseShare(raw.coverage ?? '0.5');
-  if (!coverage) throw new SpotcheckError('USAGE', `--coverage must be a share in (0, 1] such as 0.5 or 50%, got "${raw.coverage}"`);
-  if (method === 'pps' && raw.counties === undefined) throw new SpotcheckError('USAGE', '--method pps needs --counties N: how many counties to draw');
-  if (method === 'coverage' && raw.counties !== undefined) throw new SpotcheckError('USAGE', '--counties applies to --method pps; the coverage method takes counties until --coverage is reached');
-  if (method === 'pps' && raw.coverage !== undefined) throw new SpotcheckError('USAGE', '--coverage applies to --method coverage; pps draws --counties N and reports the coverage reached');
+  if (!coverage) throw new SpotcheckError('USAGE', msg('cmd.funds.coverageInvalid', { got: String(raw.coverage) }));
+  if (method === 'pps' && raw.counties === undefined) throw new SpotcheckError('USAGE', msg('cmd.funds.ppsNeedsCounties'));
+  if (method === 'coverage' && raw.counties !== undefined) throw new SpotcheckError('USAGE', msg('cmd.funds.countiesNeedPps'));
+  if (method === 'pps' && raw.coverage !== undefined) throw new SpotcheckError('USAGE', msg('cmd.funds.coverageNeedsCoverageMethod'));
   return Object.freeze({
     registries: Object.freeze([...registries]),
     month: parseMonth(raw.month),
@@ -82,19 +53,19 @@ export function fundsJson(run: FundsRun): Record<string, unknown> {
 
 export function fundsCommand(): Command {
   const command = new Command('funds')
-    .summary('draw the counties a prefecture checks to cover a share of the funds (default 50%)')
-    .description("Draw the counties a prefecture checks beyond the province's draw, until a share of the funds is covered (or by PPS on funds).")
-    .argument('<registry...>', 'registry CSV file(s)')
-    .addOption(singleOption('--month <YYYY-MM>', 'month of the draw (required)'))
-    .addOption(singleOption('--seed <text>', 'the seed chosen in public (required)'))
-    .addOption(singleOption('--scope <prefecture>', 'the prefecture (州市), by name or code (required)'))
-    .addOption(singleOption('--coverage <share>', 'share of the eligible funds to cover (coverage method)', '0.5'))
-    .addOption(singleOption('--method <method>', 'coverage or pps', '"coverage"'))
-    .addOption(singleOption('--counties <n>', 'counties to draw (pps method)'))
-    .addOption(singleOption('--funds <file>', 'county table with the funds (county or county_code, and funds/资金/金额 in yuan) instead of the registry column'))
-    .addOption(new Option('--exclude <paths...>', "leave out the counties of earlier draws (the province's: its directory or manifest.json) or of a CSV with county_code"));
-  addDrawOutputOptions(command, 'write counties.csv, ranking.csv and manifest.json here', false);
-  addRegistryOptions(command).addHelpText('after', HELP);
+    .summary(t('help.funds.summary'))
+    .description(t('help.funds.description'))
+    .argument('<registry...>', t('help.funds.registry'))
+    .addOption(singleOption('--month <YYYY-MM>', t('help.funds.month')))
+    .addOption(singleOption('--seed <text>', t('help.funds.seed')))
+    .addOption(singleOption('--scope <prefecture>', t('help.funds.scope')))
+    .addOption(singleOption('--coverage <share>', t('help.funds.coverage'), '0.5'))
+    .addOption(singleOption('--method <method>', t('help.funds.method'), '"coverage"'))
+    .addOption(singleOption('--counties <n>', t('help.funds.counties')))
+    .addOption(singleOption('--funds <file>', t('help.funds.funds')))
+    .addOption(new Option('--exclude <paths...>', t('help.funds.exclude')));
+  addDrawOutputOptions(command, t('help.funds.out'), false);
+  addRegistryOptions(command).addHelpText('after', t('help.funds.after'));
   return command.action(async (registries: string[], raw: RawFundsOptions) => {
     const plan = await loadPlan('funds', raw.plan);
     const options = { ...normaliseFundsOptions(registries, withPlan(plan, raw, 'funds')), plan: plan.record };

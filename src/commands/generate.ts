@@ -8,23 +8,8 @@ import { SpotcheckError } from '../errors.js';
 import { generateRows, generatedHeader, type GenerateParameters } from '../core/generate.js';
 import { loadDivisions } from '../io/load.js';
 import { parseEncodingChoice } from '../io/registry.js';
+import { msg, t } from '../i18n.js';
 import { parsePositiveInteger, parseSeed } from '../options.js';
-
-const HELP = `
-What it does:
-  Writes a synthetic registry: real county names and codes from the division table (Yunnan's by
-  default), synthetic townships, villages, households and people. The same options give the same
-  file byte for byte (seedrandom). Person-level files follow the national poverty information
-  system's export (户编号, 人编号, 与户主关系 …; no prefecture or codes unless --with-codes);
-  household-level files use the canonical English headers.
-
-Cost: streamed; about one second per 100,000 households.
-
-Examples:
-  $ spotcheck generate --out demo.csv --households 1200 --counties 12 --seed demo
-  $ spotcheck generate --out big.csv --households 1000000 --layout household --seed bench
-  $ spotcheck generate --out gbk.csv --households 300 --encoding gbk --seed drill
-`;
 
 interface RawGenerateOptions {
   out?: string;
@@ -49,7 +34,7 @@ interface RawGenerateOptions {
 function parseShare(option: string, raw: string): number {
   const value = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(value) || value < 0 || value > 1) {
-    throw new SpotcheckError('USAGE', `${option} must be a number from 0 to 1, got "${raw}"`);
+    throw new SpotcheckError('USAGE', msg('cmd.generate.shareInvalid', { option, got: raw }));
   }
   return value;
 }
@@ -99,30 +84,30 @@ class CsvFileWriter {
 
 export function generateCommand(): Command {
   return new Command('generate')
-    .summary('write a deterministic synthetic registry (demo, drills, benchmarks)')
-    .description('Write a synthetic registry in the national export layout (person-level) or the canonical household layout.')
-    .addOption(new Option('--out <file>', 'the CSV file to write (required)'))
-    .addOption(new Option('--households <n>', 'number of households').default('1000'))
-    .addOption(new Option('--counties <n>', 'spread over this many counties chosen at random (default: all in the table)'))
-    .addOption(new Option('--prefecture <name|code>', 'only counties of this prefecture (repeatable)').argParser((value: string, previous: string[] = []) => [...previous, value]))
-    .addOption(new Option('--seed <text>', 'seed of the synthetic data').default('spotcheck-synthetic'))
-    .addOption(new Option('--layout <layout>', 'person (national export, one row per person) or household').default('person'))
-    .addOption(new Option('--with-codes', 'add 州市, 县代码, 乡镇代码 and 村代码 columns (person layout)'))
-    .addOption(new Option('--with-funds', 'add a 帮扶资金 column (synthetic yuan per household, for `spotcheck funds`)'))
-    .addOption(new Option('--nonpoor-share <share>', 'share of non-registered households (非贫困户, adds 户类型)').default('0'))
-    .addOption(new Option('--nonpoor-out <file>', 'write the non-registered households to this separate file (for evaluate --nonpoor)'))
-    .addOption(new Option('--poor-village-share <share>', 'share of villages marked 是否贫困村 = 是').default('0.4'))
-    .addOption(new Option('--households-per-village <n>', 'average households per village').default('60'))
-    .addOption(new Option('--encoding <name>', 'utf-8 or gbk').default('utf-8'))
-    .addOption(new Option('--bom', 'start a UTF-8 file with a byte-order mark (as Excel writes)'))
-    .addOption(new Option('--crlf', 'end lines with CRLF (as Windows tools write)'))
-    .addOption(new Option('--divisions <file>', 'division table to take counties from (default: bundled Yunnan)'))
-    .addOption(new Option('--force', 'replace an existing file'))
-    .addHelpText('after', HELP)
+    .summary(t('help.generate.summary'))
+    .description(t('help.generate.description'))
+    .addOption(new Option('--out <file>', t('help.generate.out')))
+    .addOption(new Option('--households <n>', t('help.generate.households')).default('1000'))
+    .addOption(new Option('--counties <n>', t('help.generate.counties')))
+    .addOption(new Option('--prefecture <name|code>', t('help.generate.prefecture')).argParser((value: string, previous: string[] = []) => [...previous, value]))
+    .addOption(new Option('--seed <text>', t('help.generate.seed')).default('spotcheck-synthetic'))
+    .addOption(new Option('--layout <layout>', t('help.generate.layout')).default('person'))
+    .addOption(new Option('--with-codes', t('help.generate.withCodes')))
+    .addOption(new Option('--with-funds', t('help.generate.withFunds')))
+    .addOption(new Option('--nonpoor-share <share>', t('help.generate.nonpoorShare')).default('0'))
+    .addOption(new Option('--nonpoor-out <file>', t('help.generate.nonpoorOut')))
+    .addOption(new Option('--poor-village-share <share>', t('help.generate.poorVillageShare')).default('0.4'))
+    .addOption(new Option('--households-per-village <n>', t('help.generate.householdsPerVillage')).default('60'))
+    .addOption(new Option('--encoding <name>', t('help.generate.encoding')).default('utf-8'))
+    .addOption(new Option('--bom', t('help.generate.bom')))
+    .addOption(new Option('--crlf', t('help.generate.crlf')))
+    .addOption(new Option('--divisions <file>', t('help.generate.divisions')))
+    .addOption(new Option('--force', t('help.generate.force')))
+    .addHelpText('after', t('help.generate.after'))
     .action(async (raw: RawGenerateOptions) => {
-      if (raw.out === undefined) throw new SpotcheckError('USAGE', '--out is required: the CSV file to write');
+      if (raw.out === undefined) throw new SpotcheckError('USAGE', msg('cmd.generate.outRequired'));
       if (raw.layout !== 'person' && raw.layout !== 'household') {
-        throw new SpotcheckError('USAGE', `--layout must be person or household, got "${raw.layout}"`);
+        throw new SpotcheckError('USAGE', msg('cmd.generate.layoutInvalid', { got: raw.layout }));
       }
       const parameters: GenerateParameters = Object.freeze({
         seed: parseSeed(raw.seed),
@@ -137,17 +122,17 @@ export function generateCommand(): Command {
         householdsPerVillage: parsePositiveInteger('--households-per-village', raw.householdsPerVillage),
       });
       const encoding = parseEncodingChoice(raw.encoding);
-      if (raw.bom && encoding !== 'utf-8') throw new SpotcheckError('USAGE', '--bom goes with --encoding utf-8 (a GBK file has no byte-order mark)');
+      if (raw.bom && encoding !== 'utf-8') throw new SpotcheckError('USAGE', msg('cmd.generate.bomNeedsUtf8'));
       const divisions = await loadDivisions(raw.divisions ?? null);
       const header = generatedHeader(parameters);
       const targets = [raw.out, ...(raw.nonpoorOut === undefined ? [] : [raw.nonpoorOut])];
       if (raw.nonpoorOut !== undefined && parameters.nonpoorShare === 0) {
-        throw new SpotcheckError('USAGE', '--nonpoor-out needs --nonpoor-share above 0');
+        throw new SpotcheckError('USAGE', msg('cmd.generate.nonpoorOutNeedsShare'));
       }
       if (!raw.force) {
         for (const target of targets) {
           const exists = await stat(target).then(() => true, () => false);
-          if (exists) throw new SpotcheckError('OUTPUT', 'the file exists; add --force to replace it', { file: target });
+          if (exists) throw new SpotcheckError('OUTPUT', msg('cmd.generate.fileExists'), { file: target });
         }
       }
       // Non-registered households go to --nonpoor-out when given: recognised by 户类型 / status = 非贫困户.
@@ -162,13 +147,15 @@ export function generateCommand(): Command {
           rows[target]!++;
         }
         for (const writer of writers) await writer.close();
-        const written = targets.map((target, index) => `${target} (${rows[index]} rows)`).join(' and ');
-        process.stdout.write(`Wrote ${parameters.households} synthetic households, ${parameters.layout}-level, ${encoding === 'gb18030' ? 'GBK' : 'UTF-8'}: ${written}\n`);
+        const [first, second] = targets.map((target, index) => t('cmd.generate.file', { file: target, rows: rows[index]! }));
+        const files = second === undefined ? first! : t('cmd.generate.twoFiles', { first: first!, second });
+        const layout = t(parameters.layout === 'person' ? 'cmd.generate.layout.person' : 'cmd.generate.layout.household');
+        process.stdout.write(`${t('cmd.generate.wrote', { households: parameters.households, layout, encoding: encoding === 'gb18030' ? 'GBK' : 'UTF-8', files })}\n`);
       } catch (error) {
         await Promise.all(writers.map((writer) => writer.abort()));
         if (error instanceof SpotcheckError) throw error;
         const code = (error as NodeJS.ErrnoException).code;
-        throw new SpotcheckError('OUTPUT', `cannot write the registry (${code ?? (error as Error).message})`, { file: raw.out });
+        throw new SpotcheckError('OUTPUT', msg('cmd.generate.writeFailed', { reason: code ?? (error as Error).message }), { file: raw.out });
       }
     });
 }

@@ -6,32 +6,18 @@ import { inspectFrame } from '../core/inspect.js';
 import { loadDivisions, loadRegistry } from '../io/load.js';
 import { count, displayWidth, padDisplay, styleFor } from '../render/style.js';
 import { compareCodePoints } from '../core/text.js';
+import { t } from '../i18n.js';
 import { addRegistryOptions, json, normaliseRegistryOptions, writeStdout, type RawRegistryOptions } from './shared.js';
-
-const HELP = `
-What it does:
-  Reads the registry as \`monthly\` would and prints prefectures, counties, townships, villages,
-  poor villages, households and people by status (未脱贫 / 已脱贫 / 非贫困户), per county, then every
-  data problem (errors stop a draw; warnings do not) with its file and line.
-
-Exit codes: 0 no errors · 1 the registry has errors a draw would refuse · 2 unreadable input.
-
-Cost: one streamed pass over the registry.
-
-Examples:
-  $ spotcheck inspect fixtures/demo-registry.csv
-  $ spotcheck inspect county-a.csv county-b.csv --encoding gbk --json
-`;
 
 const STATUSES: readonly HouseholdStatus[] = ['poor', 'exited', 'nonpoor'];
 
 export function inspectCommand(): Command {
   const command = new Command('inspect')
-    .summary('summarise a registry and list its data problems')
-    .description('Summarise the frame a registry gives and list data problems with file and line.')
-    .argument('<registry...>', 'registry CSV file(s)')
-    .addOption(new Option('--json', 'print the summary and problems as JSON'));
-  addRegistryOptions(command).addHelpText('after', HELP);
+    .summary(t('help.inspect.summary'))
+    .description(t('help.inspect.description'))
+    .argument('<registry...>', t('help.inspect.registry'))
+    .addOption(new Option('--json', t('help.inspect.json')));
+  addRegistryOptions(command).addHelpText('after', t('help.inspect.after'));
   return command.action(async (registries: string[], raw: RawRegistryOptions & { json?: boolean }) => {
     const options = Object.freeze(normaliseRegistryOptions(raw));
     const divisions = await loadDivisions(options.divisions);
@@ -42,29 +28,49 @@ export function inspectCommand(): Command {
       await writeStdout(json({ files, summary, errors: registry.errorCount, problems: registry.problems }));
     } else {
       const style = styleFor(process.stdout);
-      const countyWidth = Math.max(6, ...summary.by_county.map((county) => displayWidth(`${county.prefecture} › ${county.county}`)));
+      // Column headings in the current language; the number columns are at least as wide as in English.
+      const heading = {
+        county: t('cmd.inspect.column.county'),
+        townships: t('cmd.inspect.column.townships'),
+        villages: t('cmd.inspect.column.villages'),
+        poor: t('cmd.inspect.column.poor'),
+        households: t('cmd.inspect.column.households'),
+      };
+      const width = { townships: Math.max(9, displayWidth(heading.townships)), villages: Math.max(8, displayWidth(heading.villages)), poor: Math.max(5, displayWidth(heading.poor)) };
+      const padStart = (text: string, columns: number) => ' '.repeat(Math.max(0, columns - displayWidth(text))) + text;
+      const countyWidth = Math.max(displayWidth(heading.county), ...summary.by_county.map((county) => displayWidth(`${county.prefecture} › ${county.county}`)));
       const statusLine = (counts: Record<HouseholdStatus, number>) => STATUSES.map((status) => `${STATUS_LABELS[status]} ${count(counts[status])}`).join(' · ');
+      const units = {
+        prefectures: summary.prefectures,
+        counties: summary.counties,
+        townships: count(summary.townships),
+        villages: count(summary.villages),
+      };
       const lines = [
-        ...files.map((file) => style.dim(`${file.name}: ${count(file.records)} rows, ${file.layout}-level, ${file.encoding}${file.bom ? ' with BOM' : ''}, sha256 ${file.sha256.slice(0, 16)}…`)),
-        `${summary.prefectures} prefectures · ${summary.counties} counties · ${count(summary.townships)} townships · ${count(summary.villages)} villages` +
-          (summary.marks_poor_villages ? ` (${count(summary.poor_villages)} poor villages)` : ' (poor villages not marked)'),
-        `households: ${statusLine(summary.households)}`,
-        `people:     ${statusLine(summary.persons)}`,
+        ...files.map((file) => {
+          const facts = { name: file.name, n: file.records, layout: t(file.layout === 'person' ? 'cmd.inspect.layout.person' : 'cmd.inspect.layout.household'), encoding: file.encoding, sha: file.sha256.slice(0, 16) };
+          return style.dim(file.bom ? t('cmd.inspect.fileWithBom', facts) : t('cmd.inspect.file', facts));
+        }),
+        summary.marks_poor_villages ? t('cmd.inspect.units', { ...units, poorVillages: count(summary.poor_villages) }) : t('cmd.inspect.unitsUnmarked', units),
+        t('cmd.inspect.households', { counts: statusLine(summary.households) }),
+        t('cmd.inspect.people', { counts: statusLine(summary.persons) }),
         '',
-        style.bold(`${padDisplay('county', countyWidth)} townships villages  poor  households (未脱贫/已脱贫/非贫困户)`),
+        style.bold(`${padDisplay(heading.county, countyWidth)} ${padStart(heading.townships, width.townships)} ${padStart(heading.villages, width.villages)} ${padStart(heading.poor, width.poor)}  ${heading.households}`),
         ...summary.by_county.map((county) =>
-          `${padDisplay(`${county.prefecture} › ${county.county}`, countyWidth)} ${String(county.townships).padStart(9)} ${String(county.villages).padStart(8)} ${String(county.poor_villages).padStart(5)}  ${STATUSES.map((status) => county.households[status]).join('/')}`,
+          `${padDisplay(`${county.prefecture} › ${county.county}`, countyWidth)} ${String(county.townships).padStart(width.townships)} ${String(county.villages).padStart(width.villages)} ${String(county.poor_villages).padStart(width.poor)}  ${STATUSES.map((status) => county.households[status]).join('/')}`,
         ),
       ];
       const byPlace = (a: DataProblem, b: DataProblem) => compareCodePoints(a.file, b.file) || a.line - b.line;
       const errors = registry.problems.filter((problem) => problem.severity === 'error').sort(byPlace);
       const warnings = registry.problems.filter((problem) => problem.severity === 'warning').sort(byPlace);
-      lines.push('', registry.problems.length === 0 ? style.green('No data problems.') : `${registry.errorCount} error(s), ${warnings.length} warning(s):`);
+      lines.push('', registry.problems.length === 0 ? style.green(t('cmd.inspect.noProblems')) : t('cmd.inspect.problemCount', { errors: registry.errorCount, warnings: warnings.length }));
+      const [errorLabel, warningLabel] = [t('cmd.inspect.error'), t('cmd.inspect.warning')];
+      const labelWidth = Math.max(displayWidth(errorLabel), displayWidth(warningLabel));
       for (const problem of [...errors, ...warnings]) {
-        const label = problem.severity === 'error' ? style.red('error  ') : style.yellow('warning');
-        lines.push(`  ${label} ${describeLocation(problem)}: ${problem.message}`);
+        const label = problem.severity === 'error' ? style.red(padDisplay(errorLabel, labelWidth)) : style.yellow(padDisplay(warningLabel, labelWidth));
+        lines.push(`  ${label} ${t('cmd.inspect.problem', { where: describeLocation(problem), message: problem.message })}`);
       }
-      if (registry.problems.length < registry.errorCount + warnings.length) lines.push(`  … (only the first ${registry.problems.length} problems are listed)`);
+      if (registry.problems.length < registry.errorCount + warnings.length) lines.push(`  ${t('cmd.inspect.moreProblems', { listed: registry.problems.length })}`);
       await writeStdout(`${lines.join('\n')}\n`);
     }
     if (registry.errorCount > 0) process.exitCode = 1;

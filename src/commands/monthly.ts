@@ -1,6 +1,7 @@
 /** `spotcheck monthly`: the monthly four-level spot check. */
 import { Command, Option } from 'commander';
 import { SpotcheckError } from '../errors.js';
+import { msg, t } from '../i18n.js';
 import { parseLevel } from '../core/scope.js';
 import { parseCount, parseMonth, parsePositiveInteger, parseSeed, parseStatuses, parseVillageFrame, singleOption } from '../options.js';
 import { parseExclusionStages } from '../io/exclude.js';
@@ -28,42 +29,14 @@ interface RawMonthlyOptions extends RawRegistryOptions, RawOutputOptions {
   cooldownStages?: string;
 }
 
-const HELP = `
-What it does:
-  Reads the registry (one or more CSV exports, person- or household-level, UTF-8 or GBK), builds
-  the frame (poor villages where the registry marks them; households 未脱贫 and 已脱贫), and draws
-  by consistent sampling: every unit gets a SHA-256 ticket from the seed, month, level, scope, stage
-  and its key; in each stratum the smallest tickets win. Same registry + same options = same sample.
-
-Stages and defaults (counties × villages per county × households per village):
-  province (省)       counties → villages → households      4 × 2 × 5
-  prefecture (州市)   counties in it → villages → households 2 × 2 × 5
-  county (县)         villages in the county → households       4 × 5
-  township (乡镇)     villages in the township → households     2 × 5
-
-Outputs:
-  --out DIR writes counties.csv, villages.csv, households.csv (ticket, rank, stage and overall
-  inclusion probabilities, design weight, the registry's own columns) and manifest.json, which
-  \`spotcheck verify\` re-checks. Without --out a summary is printed; --json prints everything.
-
-Cost:
-  Two streamed passes over the registry (frame, then the chosen households' rows); memory grows with
-  the number of households (a few fields each), not with the file size.
-
-Examples:
-  $ spotcheck monthly fixtures/demo-registry.csv --month 2026-11 --seed "2026-11 public draw" --level province
-  $ spotcheck monthly a.csv b.csv --month 2026-11 --seed 8812 --level 州市 --scope 红河哈尼族彝族自治州 --out honghe-2026-11
-  $ spotcheck monthly registry.csv --month 2026-11 --seed 8812 --level township --scope "元阳县›新街镇" --json
-`;
-
 /** --exclude, --exclude-stages, --history, --cooldown, --cooldown-stages. */
 function normaliseExclusions(raw: RawMonthlyOptions): Pick<MonthlyOptions, 'exclude' | 'history'> {
   const excludeStages = parseExclusionStages('--exclude-stages', raw.excludeStages ?? 'county,village,household');
-  if (raw.excludeStages !== undefined && raw.exclude === undefined) throw new SpotcheckError('USAGE', '--exclude-stages applies to --exclude PATH…, which was not given');
+  if (raw.excludeStages !== undefined && raw.exclude === undefined) throw new SpotcheckError('USAGE', msg('cmd.monthly.excludeStagesWithoutExclude'));
   if ((raw.cooldown !== undefined || raw.cooldownStages !== undefined) && raw.history === undefined) {
-    throw new SpotcheckError('USAGE', '--cooldown and --cooldown-stages apply to --history DIR, which was not given');
+    throw new SpotcheckError('USAGE', msg('cmd.monthly.cooldownWithoutHistory'));
   }
-  if (raw.history !== undefined && raw.cooldown === undefined) throw new SpotcheckError('USAGE', '--history needs --cooldown MONTHS: how many months back a draw keeps its units out');
+  if (raw.history !== undefined && raw.cooldown === undefined) throw new SpotcheckError('USAGE', msg('cmd.monthly.historyNeedsCooldown'));
   return {
     exclude: Object.freeze((raw.exclude ?? []).map((path) => Object.freeze({ path, stages: excludeStages, reason: 'exclude' as const }))),
     history:
@@ -77,7 +50,7 @@ export function normaliseMonthlyOptions(registries: readonly string[], raw: RawM
   const level = parseLevel(raw.level ?? 'province');
   const defaults = LEVEL_DEFAULTS[level];
   if (defaults.counties === null && raw.counties !== undefined) {
-    throw new SpotcheckError('USAGE', `--counties does not apply at ${level} level, where the scope fixes the county; got --counties ${raw.counties}`);
+    throw new SpotcheckError('USAGE', msg('cmd.monthly.countiesAtLevel', { level, counties: raw.counties }));
   }
   return Object.freeze({
     registries: Object.freeze([...registries]),
@@ -99,26 +72,26 @@ export function normaliseMonthlyOptions(registries: readonly string[], raw: RawM
 
 export function monthlyCommand(): Command {
   const command = new Command('monthly')
-    .summary('draw the monthly spot check for one inspection level')
-    .description('Draw the monthly spot-check sample (counties → villages → households) for one discipline-inspection level, reproducibly from a public seed.')
-    .argument('<registry...>', 'registry CSV file(s); a province may be several county exports')
-    .addOption(singleOption('--month <YYYY-MM>', 'month of the draw (required)'))
-    .addOption(singleOption('--seed <text>', 'the seed chosen in public (required)'))
-    .addOption(singleOption('--level <level>', 'province, prefecture, county or township (省, 州市, 县, 乡镇)', '"province"'))
-    .addOption(singleOption('--scope <code|name>', 'the prefecture, county or township drawn in (required below province); a township may be given as 县›乡镇'))
-    .addOption(singleOption('--counties <n>', 'counties to draw (province 4, prefecture 2)'))
-    .addOption(singleOption('--villages <n>', 'villages per county (province/prefecture 2, county 4, township 2)'))
-    .addOption(singleOption('--households <n>', 'households per village', '5'))
-    .addOption(singleOption('--village-frame <rule>', 'which villages are in the frame: auto (poor villages if the registry marks them, else all), poor, all', '"auto"'))
-    .addOption(singleOption('--statuses <list>', 'household statuses in the frame: poor, exited, nonpoor (未脱贫, 已脱贫, 非贫困户)', '"poor,exited"'))
-    .addOption(singleOption('--spares <n>', 'also write spares.csv: the next n households of each drawn village in ticket order, used in order only when a sampled one cannot be checked', '0'))
-    .addOption(new Option('--exclude <paths...>', "leave out the units of earlier draws (their directory or manifest.json) or of a CSV list (county_code, village_key or household_id columns)"))
-    .addOption(singleOption('--exclude-stages <list>', 'the stages --exclude removes units at: county, village, household', '"county,village,household"'))
-    .addOption(singleOption('--history <dir>', 'a directory of earlier draws (searched recursively for manifest.json); with --cooldown'))
-    .addOption(singleOption('--cooldown <months>', "leave out the units drawn in --history's monthly draws of the last <months> months before --month"))
-    .addOption(singleOption('--cooldown-stages <list>', 'the stages --cooldown removes units at', '"village,household"'));
-  addDrawOutputOptions(command, 'write counties.csv, villages.csv, households.csv and manifest.json here');
-  addRegistryOptions(command).addHelpText('after', HELP);
+    .summary(t('help.monthly.summary'))
+    .description(t('help.monthly.description'))
+    .argument('<registry...>', t('help.monthly.registry'))
+    .addOption(singleOption('--month <YYYY-MM>', t('help.monthly.month')))
+    .addOption(singleOption('--seed <text>', t('help.monthly.seed')))
+    .addOption(singleOption('--level <level>', t('help.monthly.level'), '"province"'))
+    .addOption(singleOption('--scope <code|name>', t('help.monthly.scope')))
+    .addOption(singleOption('--counties <n>', t('help.monthly.counties')))
+    .addOption(singleOption('--villages <n>', t('help.monthly.villages')))
+    .addOption(singleOption('--households <n>', t('help.monthly.households'), '5'))
+    .addOption(singleOption('--village-frame <rule>', t('help.monthly.villageFrame'), '"auto"'))
+    .addOption(singleOption('--statuses <list>', t('help.monthly.statuses'), '"poor,exited"'))
+    .addOption(singleOption('--spares <n>', t('help.monthly.spares'), '0'))
+    .addOption(new Option('--exclude <paths...>', t('help.monthly.exclude')))
+    .addOption(singleOption('--exclude-stages <list>', t('help.monthly.excludeStages'), '"county,village,household"'))
+    .addOption(singleOption('--history <dir>', t('help.monthly.history')))
+    .addOption(singleOption('--cooldown <months>', t('help.monthly.cooldown')))
+    .addOption(singleOption('--cooldown-stages <list>', t('help.monthly.cooldownStages'), '"village,household"'));
+  addDrawOutputOptions(command, t('help.monthly.out'));
+  addRegistryOptions(command).addHelpText('after', t('help.monthly.after'));
   return command.action(async (registries: string[], raw: RawMonthlyOptions) => {
     const plan = await loadPlan('monthly', raw.plan);
     const options = { ...normaliseMonthlyOptions(registries, withPlan(plan, raw, 'monthly')), plan: plan.record };

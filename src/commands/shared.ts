@@ -11,7 +11,7 @@ import { checkOutputDirectory, writeOutputDirectory, writeOutputFile } from '../
 import { checkWorkbook, WORKBOOK_NAME, type WorkbookInput } from '../io/workbook.js';
 import { noticeHtml, type NoticeInput } from '../render/notice.js';
 import { DEFAULT_PLAN } from '../io/plan.js';
-import { t } from '../i18n.js';
+import { currentLanguage, msg, t, type Lang } from '../i18n.js';
 import { SpotcheckError } from '../errors.js';
 import { collect, singleOption } from '../options.js';
 import { progressBar } from '../render/progress.js';
@@ -48,6 +48,8 @@ export interface DrawOutputOptions {
   readonly revealIds: boolean;
   readonly ledger: string | null;
   readonly excel: boolean;
+  /** The language of the added CSV column headings: the language the draw was made in. */
+  readonly columnsLang: Lang;
   /** Also write check-workbook.xlsx into --out. */
   readonly xlsx: boolean;
   /** Write the public notice (HTML) here. */
@@ -57,28 +59,30 @@ export interface DrawOutputOptions {
 
 /** --out (described per command), --force, --quiet, --json, --reveal-ids and --ledger. */
 export function addDrawOutputOptions(command: Command, outDescription: string, personalData = true): Command {
-  command.addOption(singleOption('--plan <file>', `settings a committee keeps (level, scope, sizes, columns, outputs) as JSON; command-line options override it (default: ./${DEFAULT_PLAN} when present)`));
-  command.addOption(singleOption('--out <dir>', outDescription)).addOption(new Option('--force', 'replace the files of a non-empty --out directory'));
-  command.addOption(singleOption('--notice <file.html>', 'write a public notice of the draw (self-contained HTML, prints on A4): scope, month, seed and its source, the units drawn, household counts (no names, no IDs), the manifest SHA-256 and how to verify'));
-  command.addOption(singleOption('--seed-source <text>', 'where the seed came from (e.g. "2026年11月3日 州纪委 公开摇号"), recorded in the manifest and the notice'));
-  command.addOption(new Option('--xlsx', `also write ${WORKBOOK_NAME} into --out: a summary sheet and one sheet per drawn village with its households and columns to fill in (核查结果, 问题描述, 核查人, 核查日期)`));
-  command.addOption(new Option('--excel', 'write the CSV files for Excel: UTF-8 with a byte-order mark and CRLF line ends (Excel on Chinese Windows otherwise reads UTF-8 as GBK)'));
-  if (personalData) command.addOption(new Option('--reveal-ids', 'write ID numbers (证件号码) and phone numbers unmasked in the output files and JSON (default: masked, 5325**********1234)'));
+  command.addOption(singleOption('--plan <file>', t('help.shared.plan', { file: DEFAULT_PLAN })));
+  command.addOption(singleOption('--out <dir>', outDescription)).addOption(new Option('--force', t('help.shared.force')));
+  command.addOption(singleOption('--notice <file.html>', t('help.shared.notice')));
+  command.addOption(singleOption('--seed-source <text>', t('help.shared.seedSource')));
+  command.addOption(new Option('--xlsx', t('help.shared.xlsx', { file: WORKBOOK_NAME })));
+  command.addOption(new Option('--excel', t('help.shared.excel')));
+  if (personalData) command.addOption(new Option('--reveal-ids', t('help.shared.revealIds')));
   return command
-    .addOption(singleOption('--ledger <file>', 'append this draw to a tamper-evident ledger file (one SHA-256-chained line per draw; see `spotcheck ledger verify`)'))
-    .addOption(new Option('--quiet', 'no progress bar on stderr (it shows only on a terminal, for large registries)'))
-    .addOption(new Option('--json', 'print the whole result as JSON on stdout'));
+    .addOption(singleOption('--ledger <file>', t('help.shared.ledger')))
+    .addOption(new Option('--quiet', t('help.shared.quiet')))
+    .addOption(new Option('--json', t('help.shared.json')));
 }
 
 export function normaliseDrawOutput(raw: RawOutputOptions): DrawOutputOptions {
-  if (raw.xlsx === true && raw.out === undefined) throw new SpotcheckError('USAGE', `--xlsx writes ${WORKBOOK_NAME} into the draw's directory: give --out DIR too`);
+  if (raw.xlsx === true && raw.out === undefined) throw new SpotcheckError('USAGE', msg('cmd.shared.xlsxNeedsOut', { file: WORKBOOK_NAME }));
   const seedSource = raw.seedSource?.normalize('NFC').trim();
-  if (seedSource === '') throw new SpotcheckError('USAGE', '--seed-source must not be empty');
-  if (raw.notice !== undefined && !/\.html?$/i.test(raw.notice)) throw new SpotcheckError('USAGE', `--notice writes HTML: give a file ending in .html, got "${raw.notice}"`);
+  if (seedSource === '') throw new SpotcheckError('USAGE', msg('cmd.shared.seedSourceEmpty'));
+  if (raw.notice !== undefined && !/\.html?$/i.test(raw.notice)) throw new SpotcheckError('USAGE', msg('cmd.shared.noticeNotHtml', { got: raw.notice }));
   return {
     xlsx: raw.xlsx === true,
     notice: raw.notice ?? null,
-    seedSource: seedSource ?? null, out: raw.out ?? null, force: raw.force === true, json: raw.json === true, quiet: raw.quiet === true, revealIds: raw.revealIds === true, ledger: raw.ledger ?? null, excel: raw.excel === true };
+    seedSource: seedSource ?? null, out: raw.out ?? null, force: raw.force === true, json: raw.json === true, quiet: raw.quiet === true, revealIds: raw.revealIds === true, ledger: raw.ledger ?? null, excel: raw.excel === true,
+    // The CSV headings follow the language of the draw (--lang, a plan's lang, or the environment).
+    columnsLang: currentLanguage() };
 }
 
 /** Checks, before anything is read, that the outputs asked for can be written. */
@@ -87,10 +91,10 @@ async function checkDrawOutputs(options: DrawOutputOptions): Promise<void> {
   if (options.notice !== null) {
     const parent = dirname(resolve(options.notice));
     if (!(await stat(parent).then((info) => info.isDirectory(), () => false))) {
-      throw new SpotcheckError('OUTPUT', `cannot write the notice: its directory ${parent} does not exist`, { file: options.notice, hint: 'create it first, or give another --notice path' });
+      throw new SpotcheckError('OUTPUT', msg('cmd.shared.noticeDirectoryMissing', { dir: parent }), { file: options.notice, hint: msg('cmd.shared.noticeDirectoryMissingHint') });
     }
     if (!options.force && (await stat(options.notice).then(() => true, () => false))) {
-      throw new SpotcheckError('OUTPUT', 'the notice file exists already', { file: options.notice, hint: 'give a new --notice path, or add --force to replace it' });
+      throw new SpotcheckError('OUTPUT', msg('cmd.shared.noticeExists'), { file: options.notice, hint: msg('cmd.shared.noticeExistsHint') });
     }
   }
 }
@@ -181,10 +185,10 @@ export interface RegistryReadOptions {
 
 export function addRegistryOptions(command: Command): Command {
   return command
-    .addOption(singleOption('--encoding <name>', 'registry encoding: auto, utf-8 or gbk (GB18030)', '"auto"'))
-    .addOption(singleOption('--sheet <name>', 'the worksheet of .xlsx registries (default: the first)'))
-    .addOption(new Option('--column <field=Header>', 'read a field from another header (repeatable), e.g. household_id=户号').argParser(collect))
-    .addOption(singleOption('--divisions <file>', "division table CSV (prefecture_code, prefecture, county_code, county) for another province; default: Yunnan's bundled table"));
+    .addOption(singleOption('--encoding <name>', t('help.shared.encoding'), '"auto"'))
+    .addOption(singleOption('--sheet <name>', t('help.shared.sheet')))
+    .addOption(new Option('--column <field=Header>', t('help.shared.column')).argParser(collect))
+    .addOption(singleOption('--divisions <file>', t('help.shared.divisions')));
 }
 
 export function normaliseRegistryOptions(raw: RawRegistryOptions): RegistryReadOptions {

@@ -22,6 +22,7 @@ import {
 } from '../core/sql.js';
 import { parseStrataRule } from '../core/strata.js';
 import { normalizeName } from '../core/text.js';
+import { msg, t, type MessageKey } from '../i18n.js';
 import { loadDivisions } from '../io/load.js';
 import {
   collect,
@@ -66,54 +67,6 @@ interface RawSqlOptions {
   nonpoorTable?: string;
 }
 
-const HELP = `
-What it does:
-  Prints SQL that makes, inside the database where the registry lives, the same draw as
-  \`spotcheck monthly\` (or, with --mode evaluate, \`spotcheck evaluate\`): the same frame, the same
-  SHA-256 tickets (sha256 of the parts joined by chr(31)), the same ranks, the same selected
-  counties, villages and households, the same stage and overall probabilities and weights. It
-  reads nothing but the division table; nothing is sent anywhere. Run the SQL with duckdb or psql.
-
-What the SQL expects:
-  A table (or view) with one row per household (--layout household) or per person (--layout
-  person: households are grouped by household_id; the 户主 / 本人 / head row gives the household's
-  status and size, and a household without one is refused; a table without a relation column
-  uses the row with the smallest person_id instead). Columns have the canonical names
-  household_id, prefecture, county, county_code, township, township_code, village, village_code,
-  status, household_type, poor_village, household_size (+ person_id, relation for person rows);
-  --table-columns lists the columns the table really has (the same header rules as for CSV files,
-  so the national export's 户编号, 行政县 … are recognised), --column field=Column maps others.
-  Counties are resolved through the division table (bundled Yunnan table, or --divisions), which
-  the SQL carries as a VALUES list. Cells are normalised as the CLI does (NFC, spaces);
-  --assume-normalised skips that when the table is known to be clean. Text and code columns must
-  keep leading zeros (text types). A registry the CLI would refuse (unknown county, blank key,
-  unknown status, unit under two parents …) or an empty frame makes the SQL fail with a message.
-
-Results (--select, default all: one statement each, in this order):
-  monthly:  frame, counties, villages, households (the columns of counties.csv, villages.csv and
-            households.csv, without the registry's own columns)
-  evaluate: frame, strata, counties, villages, households (frame.csv's columns; spares have
-            role = spare)
-
-Cost:
-  Printing is instant. In the database each statement reads the table once, groups it into
-  households and villages, and hashes only the frame's counties and the villages and households
-  of the drawn units. Measured on 1,000,000 households (2 cores): DuckDB about 2.5 s per
-  statement, PostgreSQL about 15 s (1 s and 10 s with --assume-normalised); see docs/sql.md.
-
-Limits:
-  evaluate: --strata prefecture or poverty-county only (no --county-attributes, no registry column).
-
-Examples:
-  $ spotcheck sql --dialect duckdb --month 2026-11 --seed "2026-11 public draw" --level province > draw.sql
-  $ duckdb registry.duckdb < draw.sql
-  $ spotcheck sql --dialect postgres --table poverty.registry --layout person --month 2026-11 --seed 8812 \\
-      --level county --scope 530426 --select households | psql -d warehouse
-  $ spotcheck sql --dialect duckdb --table-columns "行政县,乡镇,行政村,户编号,人编号,与户主关系,脱贫属性,是否贫困村" \\
-      --month 2026-11 --seed demo-2026-11 --select households
-  $ spotcheck sql --dialect postgres --mode evaluate --seed 731 --counties 6 --nonpoor-table rural_households
-`;
-
 const MONTHLY_ONLY: ReadonlyArray<[keyof RawSqlOptions, string]> = [
   ['month', '--month'], ['level', '--level'], ['scope', '--scope'], ['villages', '--villages'], ['villageFrame', '--village-frame'], ['statuses', '--statuses'],
 ];
@@ -129,10 +82,10 @@ const DEFAULT_FIELDS: readonly SqlField[] = [
 ];
 
 function parseDialect(raw: string | undefined): SqlDialect {
-  if (raw === undefined) throw new SpotcheckError('USAGE', '--dialect is required: duckdb or postgres');
+  if (raw === undefined) throw new SpotcheckError('USAGE', msg('cmd.sql.dialectRequired'));
   const value = raw.trim().toLowerCase();
   const dialect = value === 'postgresql' || value === 'psql' ? 'postgres' : value;
-  if (!(SQL_DIALECTS as readonly string[]).includes(dialect)) throw new SpotcheckError('USAGE', `--dialect must be duckdb or postgres, got "${raw}"`);
+  if (!(SQL_DIALECTS as readonly string[]).includes(dialect)) throw new SpotcheckError('USAGE', msg('cmd.sql.dialectInvalid', { got: raw }));
   return dialect as SqlDialect;
 }
 
@@ -140,7 +93,7 @@ function parseLayout(raw: string | undefined): 'person' | 'household' | null {
   if (raw === undefined) return null;
   const value = raw.trim().toLowerCase();
   if (value === 'person' || value === 'household') return value;
-  throw new SpotcheckError('USAGE', `--layout must be person or household, got "${raw}"`);
+  throw new SpotcheckError('USAGE', msg('cmd.sql.layoutInvalid', { got: raw }));
 }
 
 /** Which column holds which field, and the layout, from --table-columns / --layout / --column. */
@@ -156,7 +109,7 @@ export function sqlColumns(raw: Pick<RawSqlOptions, 'tableColumns' | 'layout' | 
       if (index >= 0) columns[field] = header[index]!;
     }
     if (layoutOption !== null && layoutOption !== recognised.layout) {
-      throw new SpotcheckError('USAGE', `--layout ${layoutOption} contradicts --table-columns, which ${recognised.layout === 'person' ? 'has' : 'has no'} person_id or relation column (a table with either is person-level)`);
+      throw new SpotcheckError('USAGE', msg(recognised.layout === 'person' ? 'cmd.sql.layoutContradictsPerson' : 'cmd.sql.layoutContradictsHousehold', { layout: layoutOption }));
     }
     return { columns, layout: recognised.layout };
   }
@@ -166,12 +119,21 @@ export function sqlColumns(raw: Pick<RawSqlOptions, 'tableColumns' | 'layout' | 
   for (const [field, column] of Object.entries(overrides) as Array<[RegistryField, string]>) {
     if (!(SQL_FIELDS as readonly string[]).includes(field)) continue; // names, phones …: the draw does not read them
     if (layout === 'household' && (field === 'person_id' || field === 'relation')) {
-      throw new SpotcheckError('USAGE', `--column ${field}=${column} makes the table person-level: add --layout person`);
+      throw new SpotcheckError('USAGE', msg('cmd.sql.columnMakesPersonLevel', { field, column }));
     }
     columns[field as SqlField] = column;
   }
   return { columns, layout };
 }
+
+/** A level's name in the current language (in English, the level itself). */
+const LEVEL_WORDS = {
+  province: 'cmd.sql.level.province',
+  prefecture: 'cmd.sql.level.prefecture',
+  county: 'cmd.sql.level.county',
+  township: 'cmd.sql.level.township',
+} as const satisfies Record<Level, MessageKey>;
+const levelWord = (level: Level): string => t(LEVEL_WORDS[level]);
 
 /** §5's folding of separators in --scope (›, >, /, ／ and the spaces around them). */
 const scopeText = (text: string): string => normalizeName(text).replace(/\s*[›>/／]\s*/g, '›');
@@ -179,11 +141,11 @@ const scopeText = (text: string): string => normalizeName(text).replace(/\s*[›
 /** --scope for a monthly draw: prefectures and counties through the division table; townships in the database. */
 export function sqlScope(level: Level, text: string | undefined, divisions: DivisionTable): SqlScope {
   if (level === 'province') {
-    if (text !== undefined) throw new SpotcheckError('USAGE', `--scope does not apply at province level (got "${text}"); the province level draws from the whole registry`);
+    if (text !== undefined) throw new SpotcheckError('USAGE', msg('cmd.sql.scopeAtProvince', { got: text }));
     return { level };
   }
   if (text === undefined || normalizeName(text) === '') {
-    throw new SpotcheckError('USAGE', `--scope is required at ${level} level: give the ${level}'s code or name`);
+    throw new SpotcheckError('USAGE', msg('cmd.sql.scopeRequired', { level: levelWord(level) }));
   }
   const wanted = scopeText(text);
   if (level === 'township') return { level, text: wanted };
@@ -192,8 +154,8 @@ export function sqlScope(level: Level, text: string | undefined, divisions: Divi
     const matches = level === 'prefecture' ? [county.prefectureCode, county.prefecture] : [county.code, county.name, `${county.prefecture}›${county.name}`];
     if (matches.some((match) => scopeText(match) === wanted)) keys.add(level === 'prefecture' ? county.prefectureCode : county.code);
   }
-  if (keys.size === 0) throw new SpotcheckError('SCOPE', `--scope "${text}" is not a ${level} of the division table ${divisions.source}`);
-  if (keys.size > 1) throw new SpotcheckError('SCOPE', `--scope "${text}" matches ${keys.size} ${level} units (${[...keys].join(', ')}); give the code`);
+  if (keys.size === 0) throw new SpotcheckError('SCOPE', msg('cmd.sql.scopeUnknown', { text, level: levelWord(level), source: divisions.source }));
+  if (keys.size > 1) throw new SpotcheckError('SCOPE', msg('cmd.sql.scopeAmbiguous', { text, count: keys.size, level: levelWord(level), codes: [...keys].join(', ') }));
   return { level, key: [...keys][0]! };
 }
 
@@ -202,25 +164,25 @@ function parseSelects<T extends string>(raw: string | undefined, all: readonly T
   const wanted = raw.split(',').map((part) => part.trim().toLowerCase()).filter((part) => part !== '');
   const unknown = wanted.filter((part) => !(all as readonly string[]).includes(part));
   if (wanted.length === 0 || unknown.length > 0) {
-    throw new SpotcheckError('USAGE', `--select takes all or a list of ${all.join(', ')} for --mode ${mode}; got "${raw}"`);
+    throw new SpotcheckError('USAGE', msg('cmd.sql.selectInvalid', { choices: all.join(', '), mode, got: raw }));
   }
   return all.filter((select) => wanted.includes(select));
 }
 
 function refuseOthers(raw: RawSqlOptions, options: ReadonlyArray<[keyof RawSqlOptions, string]>, mode: string): void {
   const given = options.filter(([key]) => raw[key] !== undefined).map(([, flag]) => flag);
-  if (given.length > 0) throw new SpotcheckError('USAGE', `${given.join(', ')} ${given.length > 1 ? 'do' : 'does'} not apply to --mode ${mode}`);
+  if (given.length > 0) throw new SpotcheckError('USAGE', msg(given.length > 1 ? 'cmd.sql.notForModeMany' : 'cmd.sql.notForModeOne', { options: given.join(', '), mode }));
 }
 
 /** Everything `spotcheck sql` prints, from its raw options. */
 export async function sqlText(raw: RawSqlOptions): Promise<string> {
   const dialect = parseDialect(raw.dialect);
   const mode = (raw.mode ?? 'monthly').trim().toLowerCase();
-  if (mode !== 'monthly' && mode !== 'evaluate') throw new SpotcheckError('USAGE', `--mode must be monthly or evaluate, got "${raw.mode}"`);
+  if (mode !== 'monthly' && mode !== 'evaluate') throw new SpotcheckError('USAGE', msg('cmd.sql.modeInvalid', { got: String(raw.mode) }));
   const divisions = (await loadDivisions(raw.divisions ?? null)).table;
   const { columns, layout } = sqlColumns(raw, true);
   const table = raw.table ?? 'registry';
-  if (table.trim() === '') throw new SpotcheckError('USAGE', '--table must name a table');
+  if (table.trim() === '') throw new SpotcheckError('USAGE', msg('cmd.sql.tableEmpty'));
   const source: SqlSource = { table, columns, layout, assumeNormalised: raw.assumeNormalised === true, divisions };
   const columnList = SQL_FIELDS.filter((field) => columns[field] !== undefined).map((field) => (columns[field] === field ? field : `${field}=${columns[field]}`));
   const preamble = [
@@ -234,7 +196,7 @@ export async function sqlText(raw: RawSqlOptions): Promise<string> {
     const level = parseLevel(raw.level ?? 'province');
     const defaults = LEVEL_DEFAULTS[level];
     if (defaults.counties === null && raw.counties !== undefined) {
-      throw new SpotcheckError('USAGE', `--counties does not apply at ${level} level, where the scope fixes the county; got --counties ${raw.counties}`);
+      throw new SpotcheckError('USAGE', msg('cmd.sql.countiesAtLevel', { level: levelWord(level), got: raw.counties }));
     }
     const parameters = {
       month: parseMonth(raw.month),
@@ -260,18 +222,18 @@ export async function sqlText(raw: RawSqlOptions): Promise<string> {
   refuseOthers(raw, MONTHLY_ONLY, mode);
   const strata = parseStrataRule(raw.strata ?? 'prefecture');
   if (typeof strata !== 'string') {
-    throw new SpotcheckError('USAGE', `--strata ${strata.column}: spotcheck sql stratifies by prefecture or poverty-county only; draw with \`spotcheck evaluate\` for strata from a column or a county table`);
+    throw new SpotcheckError('USAGE', msg('cmd.sql.strataColumn', { column: strata.column }));
   }
   if (strata === 'poverty-county' && divisions.counties.some((county) => county.povertyCounty === null)) {
-    throw new SpotcheckError('USAGE', '--strata poverty-county needs a poverty_county column in the division table', { hint: 'give a --divisions table with a poverty_county column (是/否)' });
+    throw new SpotcheckError('USAGE', msg('cmd.sql.strataNeedsPovertyCounty'), { hint: msg('cmd.sql.strataNeedsPovertyCountyHint') });
   }
   const allocation = raw.allocation ?? 'proportional';
   if (allocation !== 'proportional' && allocation !== 'equal' && allocation !== 'households') {
-    throw new SpotcheckError('USAGE', `--allocation must be proportional, equal or households, got "${allocation}"`);
+    throw new SpotcheckError('USAGE', msg('cmd.sql.allocationInvalid', { got: allocation }));
   }
   const countySelection = raw.countySelection ?? 'srs';
-  if (countySelection !== 'srs' && countySelection !== 'pps') throw new SpotcheckError('USAGE', `--county-selection must be srs or pps, got "${countySelection}"`);
-  if (raw.nonpoorTable !== undefined && raw.nonpoorTable.trim() === '') throw new SpotcheckError('USAGE', '--nonpoor-table must name a table');
+  if (countySelection !== 'srs' && countySelection !== 'pps') throw new SpotcheckError('USAGE', msg('cmd.sql.countySelectionInvalid', { got: countySelection }));
+  if (raw.nonpoorTable !== undefined && raw.nonpoorTable.trim() === '') throw new SpotcheckError('USAGE', msg('cmd.sql.nonpoorTableEmpty'));
   const parameters = {
     seed: parseSeed(raw.seed),
     counties: parsePositiveInteger('--counties', raw.counties ?? String(EVALUATION_DEFAULTS.counties)),
@@ -296,33 +258,33 @@ export async function sqlText(raw: RawSqlOptions): Promise<string> {
 
 export function sqlCommand(): Command {
   const command = new Command('sql')
-    .summary('print SQL that makes the same draw inside DuckDB or PostgreSQL')
-    .description('Print SQL that computes, inside the database holding the registry, the same frame and the same draw as `spotcheck monthly` (or `spotcheck evaluate` with --mode evaluate).')
-    .addOption(singleOption('--dialect <name>', 'duckdb or postgres (required)'))
-    .addOption(singleOption('--mode <mode>', 'monthly or evaluate', '"monthly"'))
-    .addOption(singleOption('--table <name>', 'the registry table or view, optionally schema.table', '"registry"'))
-    .addOption(singleOption('--table-columns <list>', "the table's column names, comma-separated; recognised like a CSV header (default: the canonical English names)"))
-    .addOption(singleOption('--layout <layout>', 'household (one row per household) or person (one row per person)', '"household", or what --table-columns shows'))
-    .addOption(new Option('--column <field=Column>', 'read a field from another column (repeatable), e.g. household_id=hh_no').argParser(collect))
-    .addOption(singleOption('--divisions <file>', "division table CSV (prefecture_code, prefecture, county_code, county); default: Yunnan's bundled table"))
-    .addOption(singleOption('--select <list>', 'results to print: all, or some of frame, strata (evaluate), counties, villages, households', '"all"'))
-    .addOption(new Option('--assume-normalised', 'the table already holds normalised names (no NFC or space folding in SQL; faster)'))
-    .addOption(singleOption('--month <YYYY-MM>', 'monthly: month of the draw (required)'))
-    .addOption(singleOption('--seed <text>', 'the seed chosen in public (required)'))
-    .addOption(singleOption('--level <level>', 'monthly: province, prefecture, county or township (省, 州市, 县, 乡镇)', '"province"'))
-    .addOption(singleOption('--scope <code|name>', 'monthly: the prefecture, county or township drawn in (required below province)'))
-    .addOption(singleOption('--counties <n>', 'counties to draw (monthly: province 4, prefecture 2; evaluate: 20)'))
-    .addOption(singleOption('--villages <n>', 'monthly: villages per county (province/prefecture 2, county 4, township 2)'))
-    .addOption(singleOption('--households <n|sizes>', 'monthly: households per village (5); evaluate: per status, poor=5,exited=5,nonpoor=5'))
-    .addOption(singleOption('--village-frame <rule>', 'monthly: auto, poor or all', '"auto"'))
-    .addOption(singleOption('--statuses <list>', 'monthly: household statuses in the frame: poor, exited, nonpoor', '"poor,exited"'))
-    .addOption(singleOption('--strata <rule>', 'evaluate: prefecture or poverty-county', '"prefecture"'))
-    .addOption(singleOption('--allocation <method>', 'evaluate: proportional, households or equal', '"proportional"'))
-    .addOption(singleOption('--county-selection <method>', 'evaluate: srs or pps', '"srs"'))
-    .addOption(singleOption('--villages-per-county <n>', 'evaluate: villages per county', String(EVALUATION_DEFAULTS.villagesPerCounty)))
-    .addOption(singleOption('--spares <n>', 'evaluate: spares per village and status', String(EVALUATION_DEFAULTS.spares)))
-    .addOption(singleOption('--nonpoor-table <name>', 'evaluate: a table of non-registered rural households, with the same columns as --table (status not needed)'))
-    .addHelpText('after', HELP);
+    .summary(t('help.sql.summary'))
+    .description(t('help.sql.description'))
+    .addOption(singleOption('--dialect <name>', t('help.sql.dialect')))
+    .addOption(singleOption('--mode <mode>', t('help.sql.mode'), '"monthly"'))
+    .addOption(singleOption('--table <name>', t('help.sql.table'), '"registry"'))
+    .addOption(singleOption('--table-columns <list>', t('help.sql.tableColumns')))
+    .addOption(singleOption('--layout <layout>', t('help.sql.layout'), t('help.sql.layoutDefault')))
+    .addOption(new Option('--column <field=Column>', t('help.sql.column')).argParser(collect))
+    .addOption(singleOption('--divisions <file>', t('help.sql.divisions')))
+    .addOption(singleOption('--select <list>', t('help.sql.select'), '"all"'))
+    .addOption(new Option('--assume-normalised', t('help.sql.assumeNormalised')))
+    .addOption(singleOption('--month <YYYY-MM>', t('help.sql.month')))
+    .addOption(singleOption('--seed <text>', t('help.sql.seed')))
+    .addOption(singleOption('--level <level>', t('help.sql.level'), '"province"'))
+    .addOption(singleOption('--scope <code|name>', t('help.sql.scope')))
+    .addOption(singleOption('--counties <n>', t('help.sql.counties')))
+    .addOption(singleOption('--villages <n>', t('help.sql.villages')))
+    .addOption(singleOption('--households <n|sizes>', t('help.sql.households')))
+    .addOption(singleOption('--village-frame <rule>', t('help.sql.villageFrame'), '"auto"'))
+    .addOption(singleOption('--statuses <list>', t('help.sql.statuses'), '"poor,exited"'))
+    .addOption(singleOption('--strata <rule>', t('help.sql.strata'), '"prefecture"'))
+    .addOption(singleOption('--allocation <method>', t('help.sql.allocation'), '"proportional"'))
+    .addOption(singleOption('--county-selection <method>', t('help.sql.countySelection'), '"srs"'))
+    .addOption(singleOption('--villages-per-county <n>', t('help.sql.villagesPerCounty'), String(EVALUATION_DEFAULTS.villagesPerCounty)))
+    .addOption(singleOption('--spares <n>', t('help.sql.spares'), String(EVALUATION_DEFAULTS.spares)))
+    .addOption(singleOption('--nonpoor-table <name>', t('help.sql.nonpoorTable')))
+    .addHelpText('after', t('help.sql.after'));
   return command.action(async (raw: RawSqlOptions) => {
     await writeStdout(await sqlText(raw));
   });

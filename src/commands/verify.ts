@@ -13,7 +13,7 @@ import { hashFile, parseEncodingChoice } from '../io/registry.js';
 import { readManifest } from '../io/manifest.js';
 import { loadExclusions, parseExclusionStages, type ExclusionSpec } from '../io/exclude.js';
 import { styleFor } from '../render/style.js';
-import { t } from '../i18n.js';
+import { currentLanguage, msg, render, t, type Lang, type Message } from '../i18n.js';
 import { runEvaluation, type EvaluationOptions } from '../run/evaluate.js';
 import { runMonthly, type MonthlyOptions } from '../run/monthly.js';
 import type { DrawReadOptions } from '../run/common.js';
@@ -21,34 +21,31 @@ import { runFunds, type FundsOptions } from '../run/funds.js';
 import { parseShare } from '../core/funds.js';
 import { json, writeStdout } from './shared.js';
 
-const HELP = `
-What it does:
-  1. checks the manifest (format, algorithm version, its own SHA-256: hand edits are refused);
-  2. checks each registry file's SHA-256 against the manifest (a changed registry is named);
-  3. re-draws with the manifest's parameters and compares every output with the recorded hash,
-     and with the files beside the manifest (an edited counties/villages/households.csv is named,
-     with its first differing line).
-
-Exit codes: 0 verified · 1 differs (says what) · 2 bad usage, unreadable manifest or registry.
-
-Cost: one draw (two streamed passes over the registry).
-
-Examples:
-  $ spotcheck verify wenshan-2026-11          (the directory of a draw, or its manifest.json)
-  $ spotcheck verify wenshan-2026-11/manifest.json --registry exports/a.csv exports/b.csv --json
-`;
+/** A check's name or detail: in the current language on the terminal, in English in JSON. */
+export interface CheckText {
+  readonly text: string;
+  readonly en: string;
+}
 
 export interface VerifyCheck {
-  readonly check: string;
+  readonly check: CheckText;
   readonly ok: boolean;
-  readonly detail: string;
+  readonly detail: CheckText;
 }
+
+/** A catalogue message as a check's text; english overrides params that are themselves texts. */
+function said(message: Message, english: Readonly<Record<string, string | number>> = {}): CheckText {
+  return { text: message.text, en: render(message.id, 'en', { ...message.params, ...english }) };
+}
+
+/** A file name as a check's name: the same in every language. */
+const named = (name: string): CheckText => ({ text: name, en: name });
 
 /** Typed readers of a manifest's recorded parameters; a missing or malformed one is a MANIFEST error. */
 function parameterReader(manifest: Manifest, file: string) {
   const p = manifest.parameters as Record<string, unknown>;
   const bad = (key: string): never => {
-    throw new SpotcheckError('MANIFEST', `manifest parameter "${key}" is missing or malformed`, { file });
+    throw new SpotcheckError('MANIFEST', msg('cmd.verify.badParameter', { key }), { file });
   };
   const text = (key: string) => (typeof p[key] === 'string' ? (p[key] as string) : bad(key));
   const count = (key: string) => (typeof p[key] === 'number' && Number.isInteger(p[key]) ? (p[key] as number) : bad(key));
@@ -68,6 +65,8 @@ function parameterReader(manifest: Manifest, file: string) {
     columns: columns(),
     divisions,
     excel: excel(),
+    // Manifests of draws with English headings (and all before 0.3.0) have no columns_lang.
+    columnsLang: p.columns_lang === undefined ? 'en' : p.columns_lang === 'zh-CN' ? 'zh-CN' : bad('columns_lang'),
     seedSource: typeof p.seed_source === 'string' ? p.seed_source : null,
     sheet: typeof p.sheet === 'string' ? p.sheet : null,
   });
@@ -117,10 +116,14 @@ async function exclusionChecks(manifest: Manifest, base: string): Promise<Verify
       const stages = parseExclusionStages('exclusions.stages', (source.stages ?? ['county', 'village', 'household']).join(','));
       const { sources } = await loadExclusions([{ path, stages, reason: 'exclude' }]);
       const ok = sources[0]!.sha256 === source.sha256;
-      checks.push({ check: `excluded ${source.path}`, ok, detail: ok ? `sha256 ${source.sha256.slice(0, 16)}… matches` : `the excluded draw or list changed: recorded sha256 ${source.sha256.slice(0, 16)}…, now ${sources[0]!.sha256.slice(0, 16)}…` });
+      checks.push({
+        check: said(msg('cmd.verify.check.excluded', { path: source.path })),
+        ok,
+        detail: said(ok ? msg('cmd.verify.detail.shaMatches', { sha: source.sha256.slice(0, 16) }) : msg('cmd.verify.detail.excludedChanged', { recorded: source.sha256.slice(0, 16), now: sources[0]!.sha256.slice(0, 16) })),
+      });
     } catch (error) {
       if (!(error instanceof SpotcheckError)) throw error;
-      checks.push({ check: `excluded ${source.path}`, ok: false, detail: `the excluded draw or list cannot be used: ${error.describe().replace(/\n\s*/g, '; ')}` });
+      checks.push({ check: said(msg('cmd.verify.check.excluded', { path: source.path })), ok: false, detail: said(msg('cmd.verify.detail.excludedUnusable', { problem: error.describe().replace(/\n\s*/g, '; ') })) });
     }
   }
   return checks;
@@ -169,13 +172,14 @@ function fundsOptionsFromManifest(manifest: Manifest, registries: readonly strin
   };
 }
 
-function firstDifference(recorded: string, redrawn: string): string {
+function firstDifference(recorded: string, redrawn: string): CheckText {
   const a = recorded.split('\n');
   const b = redrawn.split('\n');
   const differing = Array.from({ length: Math.max(a.length, b.length) }, (_, i) => i).filter((i) => a[i] !== b[i]);
   const first = differing[0]!;
-  const cut = (line: string | undefined) => (line === undefined ? '(no line)' : line.length > 120 ? `${line.slice(0, 117)}…` : line);
-  return `${differing.length} line(s) differ; first at line ${first + 1}: file has "${cut(a[first])}", re-draw gives "${cut(b[first])}"`;
+  const cut = (line: string | undefined, lang: Lang) => (line === undefined ? render('cmd.verify.detail.noLine', lang, {}) : line.length > 120 ? `${line.slice(0, 117)}…` : line);
+  const message = msg('cmd.verify.detail.difference', { lines: differing.length, line: first + 1, file: cut(a[first], currentLanguage()), redrawn: cut(b[first], currentLanguage()) });
+  return said(message, { file: cut(a[first], 'en'), redrawn: cut(b[first], 'en') });
 }
 
 export async function verifyManifest(manifestOrDirectory: string, registryOverride: readonly string[], divisionsOverride: string | null): Promise<VerifyCheck[]> {
@@ -183,7 +187,7 @@ export async function verifyManifest(manifestOrDirectory: string, registryOverri
   const manifest = await readManifest(manifestPath);
   const base = dirname(resolve(manifestPath));
   if (registryOverride.length > 0 && registryOverride.length !== manifest.inputs.length) {
-    throw new SpotcheckError('USAGE', `--registry must name as many files as the manifest records (${manifest.inputs.length}), got ${registryOverride.length}`);
+    throw new SpotcheckError('USAGE', msg('cmd.verify.registryCount', { recorded: manifest.inputs.length, got: registryOverride.length }));
   }
   const checks: VerifyCheck[] = [];
   let registries: string[];
@@ -206,16 +210,20 @@ export async function verifyManifest(manifestOrDirectory: string, registryOverri
       facts = await hashFile(path);
     } catch (error) {
       if (!(error instanceof SpotcheckError) || registryOverride.length > 0) throw error;
-      throw new SpotcheckError('INPUT', `cannot read the registry ${input.name} at the path recorded in the manifest (${input.path}, relative to the manifest): ${error.message}`, {
+      throw new SpotcheckError('INPUT', msg('cmd.verify.registryUnreadable', { name: input.name, path: input.path, reason: error.message }), {
         file: path,
-        hint: 'the draw directory or the registry has moved: give the registry with --registry FILE…',
+        hint: msg('cmd.verify.registryMoved'),
       });
     }
     const ok = facts.sha256 === input.sha256;
     checks.push({
-      check: `registry ${input.name}`,
+      check: said(msg('cmd.verify.check.registry', { name: input.name })),
       ok,
-      detail: ok ? `sha256 ${input.sha256.slice(0, 16)}… matches` : `the registry changed: recorded sha256 ${input.sha256.slice(0, 16)}… (${input.bytes} bytes), file ${path} has ${facts.sha256.slice(0, 16)}… (${facts.bytes} bytes)`,
+      detail: said(
+        ok
+          ? msg('cmd.verify.detail.shaMatches', { sha: input.sha256.slice(0, 16) })
+          : msg('cmd.verify.detail.registryChanged', { recorded: input.sha256.slice(0, 16), recordedBytes: input.bytes, path, now: facts.sha256.slice(0, 16), bytes: facts.bytes }),
+      ),
     });
   }
   checks.push(...(await exclusionChecks(manifest, base)));
@@ -227,7 +235,12 @@ export async function verifyManifest(manifestOrDirectory: string, registryOverri
     const path = resolve(base, manifest.funds_table.path);
     const facts = await hashFile(path).catch(() => null);
     const ok = facts?.sha256 === manifest.funds_table.sha256;
-    checks.push({ check: `funds table ${manifest.funds_table.name}`, ok, detail: ok ? `sha256 ${manifest.funds_table.sha256.slice(0, 16)}… matches` : facts ? `the funds table changed (sha256 ${manifest.funds_table.sha256.slice(0, 16)}… recorded)` : `the funds table is missing at ${manifest.funds_table.path}` });
+    const recorded = manifest.funds_table.sha256.slice(0, 16);
+    checks.push({
+      check: said(msg('cmd.verify.check.fundsTable', { name: manifest.funds_table.name })),
+      ok,
+      detail: said(ok ? msg('cmd.verify.detail.shaMatches', { sha: recorded }) : facts ? msg('cmd.verify.detail.fundsTableChanged', { recorded }) : msg('cmd.verify.detail.fundsTableMissing', { path: manifest.funds_table.path })),
+    });
     if (!ok) return checks;
   }
   const run =
@@ -247,23 +260,23 @@ export async function verifyManifest(manifestOrDirectory: string, registryOverri
         )
       : await runMonthly(monthlyOptionsFromManifest(manifest, registries, divisions, manifestPath), base);
   if (run.manifest.divisions.sha256 !== manifest.divisions.sha256) {
-    checks.push({ check: 'division table', ok: false, detail: `the division table ${manifest.divisions.source} changed (sha256 ${manifest.divisions.sha256.slice(0, 16)}… recorded)` });
+    checks.push({ check: said(msg('cmd.verify.check.divisions')), ok: false, detail: said(msg('cmd.verify.detail.divisionsChanged', { source: manifest.divisions.source, recorded: manifest.divisions.sha256.slice(0, 16) })) });
   }
   // A file of another draw beside the manifest (left by a --force over a different draw) is named.
   const beside = await readdir(base).catch(() => [] as string[]);
   for (const name of beside.filter((entry) => DRAW_FILE_NAMES.includes(entry) && entry !== 'manifest.json' && entry !== WORKBOOK_NAME && !(entry in manifest.outputs))) {
-    checks.push({ check: name, ok: false, detail: `${name} is beside the manifest but not part of this draw (a file of another draw?)` });
+    checks.push({ check: named(name), ok: false, detail: said(msg('cmd.verify.detail.foreignFile', { name })) });
   }
   for (const name of Object.keys(run.manifest.outputs)) {
     const recorded = manifest.outputs[name];
     const redrawn = run.files.get(name)!;
     const redrawnHash = run.manifest.outputs[name]!.sha256;
     if (!recorded) {
-      checks.push({ check: name, ok: false, detail: 'the manifest records no such output' });
+      checks.push({ check: named(name), ok: false, detail: said(msg('cmd.verify.detail.unrecordedOutput')) });
       continue;
     }
     if (recorded.sha256 !== redrawnHash) {
-      checks.push({ check: `${name} re-draw`, ok: false, detail: `the re-draw differs from the recorded draw (sha256 ${recorded.sha256.slice(0, 16)}… recorded, ${redrawnHash.slice(0, 16)}… now)` });
+      checks.push({ check: said(msg('cmd.verify.check.redraw', { name })), ok: false, detail: said(msg('cmd.verify.detail.redrawDiffers', { recorded: recorded.sha256.slice(0, 16), now: redrawnHash.slice(0, 16) })) });
       continue;
     }
     let onDisk: string | null = null;
@@ -273,11 +286,12 @@ export async function verifyManifest(manifestOrDirectory: string, registryOverri
       onDisk = null;
     }
     if (onDisk === null) {
-      checks.push({ check: name, ok: false, detail: `${name} is missing beside the manifest (the re-draw matches the recorded sha256)` });
+      checks.push({ check: named(name), ok: false, detail: said(msg('cmd.verify.detail.missing', { name })) });
     } else if (onDisk !== redrawn) {
-      checks.push({ check: name, ok: false, detail: `${name} beside the manifest was changed after the draw: ${firstDifference(onDisk, redrawn)}` });
+      const difference = firstDifference(onDisk, redrawn);
+      checks.push({ check: named(name), ok: false, detail: said(msg('cmd.verify.detail.changedAfterDraw', { name, difference: difference.text }), { difference: difference.en }) });
     } else {
-      checks.push({ check: name, ok: true, detail: `re-draw and file match (${recorded.rows} rows)` });
+      checks.push({ check: named(name), ok: true, detail: said(msg('cmd.verify.detail.matches', { rows: recorded.rows })) });
     }
   }
   return checks;
@@ -285,21 +299,21 @@ export async function verifyManifest(manifestOrDirectory: string, registryOverri
 
 export function verifyCommand(): Command {
   return new Command('verify')
-    .summary('re-draw from a manifest and check it against the recorded outputs')
-    .description('Re-verify a draw: check the registry and manifest hashes, re-draw, and compare with the recorded outputs.')
-    .argument('<manifest>', 'the manifest.json of a draw, or its directory')
-    .addOption(new Option('--registry <files...>', 'registry file(s) to use instead of the paths recorded in the manifest (matched by SHA-256, any order)'))
-    .addOption(new Option('--divisions <file>', 'division table to use instead of the recorded one'))
-    .addOption(new Option('--json', 'print the result as JSON: { verified, checks: [{ check, ok, detail }] }'))
-    .addHelpText('after', HELP)
+    .summary(t('help.verify.summary'))
+    .description(t('help.verify.description'))
+    .argument('<manifest>', t('help.verify.manifest'))
+    .addOption(new Option('--registry <files...>', t('help.verify.registry')))
+    .addOption(new Option('--divisions <file>', t('help.verify.divisions')))
+    .addOption(new Option('--json', t('help.verify.json', { shape: '{ verified, checks: [{ check, ok, detail }] }' })))
+    .addHelpText('after', t('help.verify.after'))
     .action(async (manifestPath: string, raw: { registry?: string[]; divisions?: string; json?: boolean }) => {
       const checks = await verifyManifest(manifestPath, raw.registry ?? [], raw.divisions ?? null);
       const verified = checks.every((check) => check.ok);
       if (raw.json) {
-        await writeStdout(json({ verified, manifest: manifestPath, checks }));
+        await writeStdout(json({ verified, manifest: manifestPath, checks: checks.map(({ check, ok, detail }) => ({ check: check.en, ok, detail: detail.en })) }));
       } else {
         const style = styleFor(process.stdout);
-        const lines = checks.map((check) => `${check.ok ? style.green(t('verify.ok')) : style.red(t('verify.diff'))} ${check.check}: ${check.detail}`);
+        const lines = checks.map((check) => t('cmd.verify.line', { verdict: check.ok ? style.green(t('verify.ok')) : style.red(t('verify.diff')), check: check.check.text, detail: check.detail.text }));
         lines.push(verified ? style.green.bold(t('verify.verified')) : style.red.bold(t('verify.notVerified')));
         await writeStdout(`${lines.join('\n')}\n`);
       }

@@ -3,6 +3,7 @@
  * same fields under canonical English names, and --column field=Header for anything else.
  */
 import { SpotcheckError } from '../errors.js';
+import { msg, t } from '../i18n.js';
 import { normalizeName } from './text.js';
 
 export const REGISTRY_FIELDS = [
@@ -96,7 +97,7 @@ export function recogniseHeader(
   keys.forEach((key, index) => {
     const first = keys.indexOf(key);
     if (key !== '' && first < index) {
-      throw new SpotcheckError('INPUT', `the header has two columns named "${header[index]}" (columns ${first + 1} and ${index + 1}); rename or remove one`, { file, line: 1, column: index + 1 });
+      throw new SpotcheckError('INPUT', msg('core.columns.duplicateHeader', { name: header[index]!, first: first + 1, second: index + 1 }), { file, line: 1, column: index + 1 });
     }
   });
   const columns = {} as Record<RegistryField, number>;
@@ -107,7 +108,7 @@ export function recogniseHeader(
       if (index < 0) {
         throw new SpotcheckError(
           'INPUT',
-          `--column ${field}=${override}: no header "${override}" in this file; headers found: ${header.join(', ')}`,
+          msg('core.columns.overrideNotFound', { field, header: override, headers: header.join(', ') }),
           { file, line: 1 },
         );
       }
@@ -118,16 +119,16 @@ export function recogniseHeader(
     columns[field] = keys.findIndex((key) => names.includes(key));
   }
   const missing: string[] = [];
-  if (columns.household_id < 0) missing.push('household_id (户编号)');
-  if (columns.county < 0 && columns.county_code < 0) missing.push('county (行政县) or county_code (县代码)');
-  if (columns.township < 0) missing.push('township (乡镇)');
-  if (columns.village < 0) missing.push('village (行政村)');
-  if (requireStatus && columns.status < 0 && columns.household_type < 0) missing.push('status (脱贫属性) or household_type (户类型)');
+  if (columns.household_id < 0) missing.push(t('core.columns.required.householdId'));
+  if (columns.county < 0 && columns.county_code < 0) missing.push(t('core.columns.required.county'));
+  if (columns.township < 0) missing.push(t('core.columns.required.township'));
+  if (columns.village < 0) missing.push(t('core.columns.required.village'));
+  if (requireStatus && columns.status < 0 && columns.household_type < 0) missing.push(t('core.columns.required.status'));
   if (missing.length > 0) {
     throw new SpotcheckError(
       'INPUT',
-      `the registry lacks required columns: ${missing.join('; ')}. Headers found: ${header.join(', ') || '(none)'}`,
-      { file, line: 1, hint: 'map another header to a field with --column field=Header, e.g. --column household_id=户号' },
+      msg('core.columns.missingRequired', { missing: missing.join(t('core.columns.required.separator')), headers: header.join(', ') || t('core.columns.noHeaders') }),
+      { file, line: 1, hint: msg('core.columns.missingRequiredHint') },
     );
   }
   const layout = columns.person_id >= 0 || columns.relation >= 0 ? 'person' : 'household';
@@ -144,7 +145,7 @@ export function parseColumnOverrides(specs: readonly string[]): Partial<Record<R
     if (!isRegistryField(field) || headerName === '') {
       throw new SpotcheckError(
         'USAGE',
-        `--column must be field=Header with a field among ${REGISTRY_FIELDS.join(', ')}; got "${spec}"`,
+        msg('core.columns.overrideSyntax', { fields: REGISTRY_FIELDS.join(', '), got: spec }),
       );
     }
     overrides[field] = headerName;

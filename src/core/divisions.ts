@@ -4,6 +4,7 @@
  * records; src/io/divisions.ts reads the bundled Yunnan table or a --divisions file.
  */
 import { SpotcheckError } from '../errors.js';
+import { msg, t } from '../i18n.js';
 import { closestNames, normalizeName } from './text.js';
 
 export interface DivisionCounty {
@@ -32,7 +33,7 @@ export function buildDivisionTable(records: readonly (readonly string[])[], sour
   if (missing.length > 0) {
     throw new SpotcheckError(
       'INPUT',
-      `division table needs the columns ${REQUIRED.join(', ')}; missing ${missing.join(', ')}; found ${header.join(', ') || 'no header'}`,
+      msg('core.divisions.missingColumns', { required: REQUIRED.join(', '), missing: missing.join(', '), found: header.join(', ') || t('core.divisions.noHeader') }),
       { file: source },
     );
   }
@@ -51,13 +52,13 @@ export function buildDivisionTable(records: readonly (readonly string[])[], sour
       povertyCounty: povertyColumn < 0 ? null : cell(povertyColumn) === '是' || cell(povertyColumn) === '1',
     };
     if (!county.code || !county.name) {
-      throw new SpotcheckError('INPUT', 'division table row has an empty county code or name', {
+      throw new SpotcheckError('INPUT', msg('core.divisions.emptyCounty'), {
         file: source,
         line: index + 2,
       });
     }
     if (byCode.has(county.code)) {
-      throw new SpotcheckError('INPUT', `division table lists county code ${county.code} twice`, {
+      throw new SpotcheckError('INPUT', msg('core.divisions.duplicateCode', { code: county.code }), {
         file: source,
         line: index + 2,
       });
@@ -83,13 +84,13 @@ export function lookupCounty(
   if (code) {
     const byCode = table.byCode.get(code);
     if (!byCode) {
-      throw new SpotcheckError('DATA', `county code (县代码) ${code}${name ? ` of "${name}"` : ''} is not in the division table ${table.source}`, {
-        hint: 'check the code, or give the right province\'s table with --divisions FILE',
+      throw new SpotcheckError('DATA', msg('core.divisions.codeNotFound', { code, ofName: name ? t('core.divisions.codeNotFound.ofName', { name }) : '', table: table.source }), {
+        hint: msg('core.divisions.codeNotFoundHint'),
       });
     }
     if (name && byCode.name !== name) {
-      throw new SpotcheckError('DATA', `county code (县代码) ${code} is ${byCode.name} in the division table ${table.source}, but the row says "${name}"`, {
-        hint: 'the code and the name must agree',
+      throw new SpotcheckError('DATA', msg('core.divisions.codeNameMismatch', { code, tableName: byCode.name, table: table.source, name }), {
+        hint: msg('core.divisions.codeNameMismatchHint'),
       });
     }
     return byCode;
@@ -100,14 +101,14 @@ export function lookupCounty(
   if (matching.length > 1) {
     throw new SpotcheckError(
       'DATA',
-      `county name "${name}" is ambiguous in the division table (${matching.map((c) => `${c.prefecture} ${c.code}`).join(', ')})`,
-      { hint: 'add a prefecture (州市) or county code (县代码) column, or map one with --column' },
+      msg('core.divisions.ambiguousName', { name, matches: matching.map((c) => `${c.prefecture} ${c.code}`).join(', ') }),
+      { hint: msg('core.divisions.ambiguousNameHint') },
     );
   }
   const suggestions = closestNames(name, table.counties.map((county) => county.name));
   throw new SpotcheckError(
     'DATA',
-    `county "${name}"${code ? ` (code ${code})` : ''} is not in the division table ${table.source}`,
-    { hint: `closest names: ${suggestions.join(', ')}; give another province's table with --divisions FILE` },
+    msg('core.divisions.nameNotFound', { name, withCode: code ? t('core.divisions.nameNotFound.withCode', { code }) : '', table: table.source }),
+    { hint: msg('core.divisions.nameNotFoundHint', { names: suggestions.join(', ') }) },
   );
 }

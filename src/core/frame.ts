@@ -8,6 +8,7 @@
  * always exist because the division table fills them in by county name.
  */
 import { SpotcheckError } from '../errors.js';
+import { msg, type Message } from '../i18n.js';
 import type { ColumnMap, RegistryLayout } from './columns.js';
 import { lookupCounty, type DivisionCounty, type DivisionTable } from './divisions.js';
 import { compareCodePoints, normalizeName } from './text.js';
@@ -128,6 +129,9 @@ export interface DataProblem {
   readonly field?: string;
 }
 
+/** The catalogue message of each recorded problem (its text is `message`), for the error it may become. */
+const problemMessages = new WeakMap<DataProblem, Message>();
+
 interface HouseholdAccumulator {
   key: string;
   villageKey: string;
@@ -203,16 +207,19 @@ abstract class UnitBuilder {
   }
 
   /** Records a problem found outside the builder (e.g. by a fast scanner) at a file's line. */
-  problem(severity: DataProblem['severity'], message: string, file: string, line: number, field?: string): void {
+  problem(severity: DataProblem['severity'], message: Message, file: string, line: number, field?: string): void {
     if (severity === 'error') this.errorCount++;
     if (this.problems.length < this.maxErrors) {
-      this.problems.push(field === undefined ? { severity, message, file, line } : { severity, message, file, line, field });
+      const text = message.text;
+      const problem: DataProblem = field === undefined ? { severity, message: text, file, line } : { severity, message: text, file, line, field };
+      problemMessages.set(problem, message);
+      this.problems.push(problem);
     }
   }
 
   /** A registry file that had no data rows at all is worth a warning. */
   noteEmptyFile(fileIndex: number): void {
-    this.problem('warning', 'the file has a header but no data rows', this.files[fileIndex]!, 1);
+    this.problem('warning', msg('core.frame.emptyFile'), this.files[fileIndex]!, 1);
   }
 
   /**
@@ -227,7 +234,7 @@ abstract class UnitBuilder {
     const townshipName = cell(columns.township);
     const villageName = cell(columns.village);
     if (townshipName === '' || villageName === '') {
-      this.problem('error', `household ${householdId}: township (乡镇) and village (行政村) must not be blank`, fileName, line);
+      this.problem('error', msg('core.frame.blankTownshipOrVillage', { household: householdId }), fileName, line);
       return null;
     }
     const townshipCode = cell(columns.township_code) || null;
@@ -240,7 +247,7 @@ abstract class UnitBuilder {
       this.townships.set(townshipKey, { key: townshipKey, code: townshipCode, name: townshipName, countyKey: county.code });
       this.townshipFirstRows.set(townshipKey, { file: fileName, line });
     } else if (township.countyKey !== county.code) {
-      this.problem('error', `township ${townshipKey} lies under county ${township.countyKey} at ${at(this.townshipFirstRows.get(townshipKey))} but under ${county.code} here`, fileName, line);
+      this.problem('error', msg('core.frame.townshipInTwoCounties', { township: townshipKey, firstCounty: township.countyKey, firstAt: at(this.townshipFirstRows.get(townshipKey)), county: county.code }), fileName, line);
       return null;
     }
     const poorVillage = parseYesNo(cell(columns.poor_village));
@@ -264,7 +271,12 @@ abstract class UnitBuilder {
       this.villages.set(villageKey, village);
     } else {
       if (village.countyKey !== county.code || village.townshipKey !== townshipKey) {
-        this.problem('error', `village ${villageKey} lies under county ${village.countyKey}, township ${village.townshipKey} at ${village.file}:${village.line} but under county ${county.code}, township ${townshipKey} here`, fileName, line);
+        this.problem(
+          'error',
+          msg('core.frame.villageInTwoPlaces', { village: villageKey, firstCounty: village.countyKey, firstTownship: village.townshipKey, firstAt: `${village.file}:${village.line}`, county: county.code, township: townshipKey }),
+          fileName,
+          line,
+        );
         return null;
       }
       if (poorVillage !== null) {
@@ -273,7 +285,7 @@ abstract class UnitBuilder {
           village.markedAt = { file: fileName, line };
         } else if (village.poorVillage !== poorVillage && !village.markConflict) {
           village.markConflict = true;
-          this.problem('error', `village ${villageName}: 是否贫困村 is ${village.poorVillage ? '是' : '否'} at ${at(village.markedAt ?? undefined)} but ${poorVillage ? '是' : '否'} here; a village is poor or not on every row`, fileName, line);
+          this.problem('error', msg('core.frame.poorVillageConflict', { village: villageName, first: village.poorVillage ? '是' : '否', firstAt: at(village.markedAt ?? undefined), value: poorVillage ? '是' : '否' }), fileName, line);
         }
       }
     }
@@ -284,7 +296,7 @@ abstract class UnitBuilder {
       const seen = this.countyAttributes.get(county.code);
       if (!seen) this.countyAttributes.set(county.code, { value, file: fileName, line });
       else if (seen.value !== value) {
-        this.problem('error', `county ${county.name}: column ${layout.header[attributeColumn]} is "${seen.value}" at ${at(seen)} but "${value}" here; it must be the same on every row of a county`, fileName, line);
+        this.problem('error', msg('core.frame.countyAttributeConflict', { county: county.name, column: String(layout.header[attributeColumn]), first: seen.value, firstAt: at(seen), value }), fileName, line);
         return null;
       }
     }
@@ -317,7 +329,7 @@ abstract class UnitBuilder {
       const seen = this.countyErrorRows.get(found);
       if (seen === undefined) {
         const before = this.problems.length;
-        this.problem('error', found.hint ? `${found.message} (${found.hint})` : found.message, file, line);
+        this.problem('error', found.hint ? msg('core.frame.countyWithHint', { problem: found.message, hint: found.hint }) : msg('core.frame.problem', { problem: found.message }), file, line);
         this.countyErrorRows.set(found, { problem: this.problems.length > before ? before : -1, rows: 0 });
       } else {
         seen.rows++;
@@ -336,17 +348,17 @@ abstract class UnitBuilder {
     const typeStatus = typeText === '' ? null : parseStatus(typeText);
     if (typeStatus === 'nonpoor') return 'nonpoor';
     if (typeText !== '' && typeStatus === null && typeText !== '建档立卡户') {
-      this.problem('error', `unknown household type (户类型) "${typeText}"; expected 贫困户, 脱贫户 or 非贫困户`, file, line, layout.header[layout.columns.household_type]);
+      this.problem('error', msg('core.frame.householdTypeUnknown', { type: typeText }), file, line, layout.header[layout.columns.household_type]);
       return null;
     }
     if (statusText === '') {
       if (typeStatus) return typeStatus;
-      this.problem('error', 'status (脱贫属性) is blank', file, line, layout.header[layout.columns.status]);
+      this.problem('error', msg('core.frame.statusBlank'), file, line, layout.header[layout.columns.status]);
       return null;
     }
     const status = parseStatus(statusText);
     if (!status) {
-      this.problem('error', `unknown status (脱贫属性) "${statusText}"; expected 未脱贫, 已脱贫 or 非贫困户 (poor, exited, nonpoor)`, file, line, layout.header[layout.columns.status]);
+      this.problem('error', msg('core.frame.statusUnknown', { status: statusText }), file, line, layout.header[layout.columns.status]);
       return null;
     }
     return status;
@@ -358,7 +370,7 @@ abstract class UnitBuilder {
     if (text === '') return null;
     const size = /^[0-9]+$/.test(text) ? Number(text) : NaN;
     if (!Number.isInteger(size) || size <= 0) {
-      this.problem('error', `household size (人数) must be a positive whole number, got "${text}"`, this.files[fileIndex]!, line, layout.header[layout.columns.household_size]);
+      this.problem('error', msg('core.frame.householdSize', { got: text }), this.files[fileIndex]!, line, layout.header[layout.columns.household_size]);
       return undefined;
     }
     return size;
@@ -377,7 +389,7 @@ abstract class UnitBuilder {
     for (const village of this.villages.values()) {
       const coded = village.code === null ? codedVillages.get(village.key) : undefined;
       if (coded) {
-        this.problem('error', `village ${village.name} has 村代码 ${coded.code} at ${coded.file}:${coded.line} but none here; fill in the code on every row`, village.file, village.line);
+        this.problem('error', msg('core.frame.villageCodeMissing', { village: village.name, code: String(coded.code), codedAt: `${coded.file}:${coded.line}` }), village.file, village.line);
       }
     }
     const codedTownships = new Map<string, FrameTownship>();
@@ -388,7 +400,7 @@ abstract class UnitBuilder {
       const coded = township.code === null ? codedTownships.get(township.key) : undefined;
       if (coded) {
         const first = this.townshipFirstRows.get(township.key)!;
-        this.problem('error', `township ${township.name} has 乡镇代码 ${coded.code} at ${at(this.townshipFirstRows.get(coded.key))} but none here; fill in the code on every row`, first.file, first.line);
+        this.problem('error', msg('core.frame.townshipCodeMissing', { township: township.name, code: String(coded.code), codedAt: at(this.townshipFirstRows.get(coded.key)) }), first.file, first.line);
       }
     }
   }
@@ -398,7 +410,12 @@ abstract class UnitBuilder {
     this.checkCodedAndUncodedUnits();
     for (const { problem, rows } of this.countyErrorRows.values()) {
       const first = this.problems[problem];
-      if (rows > 0 && first) this.problems[problem] = { ...first, message: `${first.message}; ${rows} more row${rows > 1 ? 's' : ''} name the same county` };
+      if (rows > 0 && first) {
+        const message = msg('core.frame.sameCountyRows', { problem: first.message, rows, n: rows });
+        const replaced = { ...first, message: message.text };
+        problemMessages.set(replaced, message);
+        this.problems[problem] = replaced;
+      }
     }
     const byKey = <T extends { key: string }>(values: Iterable<T>): T[] => [...values].sort((a, b) => compareCodePoints(a.key, b.key));
     const frame: Frame = {
@@ -432,7 +449,7 @@ export class FrameBuilder extends UnitBuilder {
 
     const householdId = cell(columns.household_id);
     if (householdId === '') {
-      this.problem('error', 'household ID (户编号) is blank', fileName, line, layout.header[columns.household_id]);
+      this.problem('error', msg('core.frame.householdIdBlank'), fileName, line, layout.header[columns.household_id]);
       return;
     }
     const village = this.resolveLocation(fileIndex, layout, cell, line, householdId);
@@ -449,7 +466,7 @@ export class FrameBuilder extends UnitBuilder {
     if (personId !== '') {
       const seen = this.personRows.get(personId);
       if (seen !== undefined) {
-        this.problem('error', `person ${personId} appears twice (first at ${seen})`, fileName, line);
+        this.problem('error', msg('core.frame.personTwice', { person: personId, firstAt: seen }), fileName, line);
         return;
       }
       this.personRows.set(personId, where);
@@ -474,25 +491,25 @@ export class FrameBuilder extends UnitBuilder {
       return;
     }
     if (existing.fromNonpoorFile !== fromNonpoorFile) {
-      this.problem('error', `household ${householdId} is both a registered household and in a non-poor household file (first at ${existing.fileName}:${existing.source.line})`, fileName, line);
+      this.problem('error', msg('core.frame.householdRegisteredAndNonpoor', { household: householdId, firstAt: `${existing.fileName}:${existing.source.line}` }), fileName, line);
       return;
     }
     if (layout.layout === 'household') {
-      this.problem('error', `household ${householdId} appears twice in a household-level file (first at ${existing.fileName}:${existing.source.line})`, fileName, line);
+      this.problem('error', msg('core.frame.householdTwice', { household: householdId, firstAt: `${existing.fileName}:${existing.source.line}` }), fileName, line);
       return;
     }
     if (existing.villageKey !== villageKey) {
-      this.problem('error', `household ${householdId} is in village ${existing.villageKey} at ${existing.fileName}:${existing.source.line} but in ${villageKey} here`, fileName, line);
+      this.problem('error', msg('core.frame.householdInTwoVillages', { household: householdId, firstVillage: existing.villageKey, firstAt: `${existing.fileName}:${existing.source.line}`, village: villageKey }), fileName, line);
       return;
     }
     existing.persons++;
     if (isHead) {
       if (existing.hasHead) {
         // Counts kept without households count every 户主 row: a second one would count the household twice.
-        this.problem('error', `household ${householdId} has a second 户主 row (first at ${existing.fileName}:${existing.source.line}); every household needs exactly one`, fileName, line);
+        this.problem('error', msg('core.frame.secondHead', { household: householdId, firstAt: `${existing.fileName}:${existing.source.line}` }), fileName, line);
       } else {
         if (existing.status !== status) {
-          this.problem('warning', `household ${householdId}: status ${status} on the 户主 row differs from earlier rows; using the 户主's`, fileName, line);
+          this.problem('warning', msg('core.frame.headStatusDiffers', { household: householdId, status }), fileName, line);
         }
         existing.status = status;
         existing.size = size ?? existing.size;
@@ -502,7 +519,7 @@ export class FrameBuilder extends UnitBuilder {
         existing.personId = personId;
       }
     } else if (existing.hasHead) {
-      if (existing.status !== status) this.problem('warning', `household ${householdId}: status ${status} differs from the 户主 row's ${existing.status}`, fileName, line);
+      if (existing.status !== status) this.problem('warning', msg('core.frame.memberStatusDiffers', { household: householdId, status, headStatus: existing.status }), fileName, line);
     } else if (personId !== '' && (existing.personId === '' || compareCodePoints(personId, existing.personId) < 0)) {
       // No 户主 row yet: the row with the smallest 人编号 stands for the household, whatever the row order.
       existing.status = status;
@@ -518,11 +535,11 @@ export class FrameBuilder extends UnitBuilder {
     for (const household of this.households.values()) {
       if (household.personLevel && !household.hasHead && household.relationColumn) {
         // A household is counted by its 户主 row (also when only counts are kept, without households).
-        this.problem('error', `household ${household.key} has no 户主 row (与户主关系 = 户主); every household needs exactly one`, household.fileName, household.source.line);
+        this.problem('error', msg('core.frame.noHead', { household: household.key }), household.fileName, household.source.line);
         continue;
       }
       if (household.personLevel && household.size !== null && household.size !== household.persons) {
-        this.problem('warning', `household ${household.key}: 人数 is ${household.size} but it has ${household.persons} person row${household.persons > 1 ? 's' : ''}`, household.fileName, household.source.line);
+        this.problem('warning', msg('core.frame.sizeDiffers', { household: household.key, size: household.size, persons: household.persons, n: household.persons }), household.fileName, household.source.line);
       }
       const persons = household.personLevel ? household.persons : household.size ?? 1;
       const village = this.villages.get(household.villageKey)!;
@@ -579,14 +596,14 @@ export class TallyBuilder extends UnitBuilder {
   fundsOf(fileIndex: number, layout: RegistryLayout, raw: string, line: number): number | undefined {
     const fen = parseAmountFen(raw);
     if (fen !== null) return fen;
-    this.problem('error', `funds (帮扶资金) must be an amount in yuan with at most 2 decimals, got "${raw}"`, this.files[fileIndex]!, line, layout.header[layout.columns.funds]);
+    this.problem('error', msg('core.frame.funds', { got: raw }), this.files[fileIndex]!, line, layout.header[layout.columns.funds]);
     return undefined;
   }
 
   /** Checks a record's 户编号 (not blank) at its line; false after a problem. */
   checkHouseholdId(fileIndex: number, layout: RegistryLayout, householdId: string, line: number): boolean {
     if (normalizeName(householdId) !== '') return true;
-    this.problem('error', 'household ID (户编号) is blank', this.files[fileIndex]!, line, layout.header[layout.columns.household_id]);
+    this.problem('error', msg('core.frame.householdIdBlank'), this.files[fileIndex]!, line, layout.header[layout.columns.household_id]);
     return false;
   }
 
@@ -623,10 +640,10 @@ export function throwOnErrors(problems: readonly DataProblem[], errorCount: numb
   const first = problems.find((problem) => problem.severity === 'error');
   if (!first) return;
   const more = errorCount - 1;
-  throw new SpotcheckError('DATA', first.message, {
+  throw new SpotcheckError('DATA', problemMessages.get(first) ?? msg('core.frame.problem', { problem: first.message }), {
     file: first.file,
     line: first.line,
     ...(first.field === undefined ? {} : { field: first.field }),
-    hint: `${more > 0 ? `${more} more error${more > 1 ? 's' : ''} in the registry; ` : ''}run \`spotcheck inspect\` on the registry to list every problem`,
+    hint: more > 0 ? msg('core.frame.moreErrorsInspectHint', { more, n: more }) : msg('core.frame.inspectHint'),
   });
 }

@@ -6,6 +6,7 @@
  * (`spotcheck ledger verify --head HASH`). Pure: text in, entries and findings out.
  */
 import { createHash } from 'node:crypto';
+import { t } from '../i18n.js';
 import { canonicalJson, type Manifest } from './manifest.js';
 
 export const LEDGER_FORMAT = 'spotcheck-ledger-1';
@@ -112,32 +113,32 @@ export function checkLedger(text: string): LedgerCheck {
   let head = { sequence: 0, hash: GENESIS };
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
-  else if (text !== '') problems.push({ line: lines.length, message: 'the last line has no line end (an interrupted or hand-made write)' });
+  else if (text !== '') problems.push({ line: lines.length, message: t('core.ledger.noFinalLineEnd') });
   lines.forEach((raw, index) => {
     const line = index + 1;
     let entry: LedgerEntry;
     try {
       entry = JSON.parse(raw) as LedgerEntry;
     } catch {
-      problems.push({ line, message: 'not a JSON entry' });
+      problems.push({ line, message: t('core.ledger.notJson') });
       head = { sequence: head.sequence + 1, hash: '' };
       return;
     }
     if (entry === null || typeof entry !== 'object' || entry.format !== LEDGER_FORMAT) {
-      problems.push({ line, message: `not a ${LEDGER_FORMAT} entry` });
+      problems.push({ line, message: t('core.ledger.wrongFormat', { format: LEDGER_FORMAT }) });
       head = { sequence: head.sequence + 1, hash: '' };
       return;
     }
     if (!wellFormed(entry)) {
-      problems.push({ line, message: 'the entry lacks fields a ledger entry has (sequence, time, draw, seed, manifest_sha256, previous, entry_sha256)' });
+      problems.push({ line, message: t('core.ledger.missingFields') });
       head = { sequence: head.sequence + 1, hash: '' };
       return;
     }
-    if (entryDigest(entry) !== entry.entry_sha256) problems.push({ line, message: `entry ${entry.sequence} was edited: its entry_sha256 does not match its content` });
+    if (entryDigest(entry) !== entry.entry_sha256) problems.push({ line, message: t('core.ledger.edited', { sequence: entry.sequence }) });
     if (entry.previous !== head.hash) {
-      problems.push({ line, message: head.sequence === 0 ? 'the first entry does not start the chain (an entry before it was deleted?)' : `entry ${entry.sequence} does not follow the entry before it (an entry was deleted, edited or moved)` });
+      problems.push({ line, message: head.sequence === 0 ? t('core.ledger.firstNotStart') : t('core.ledger.notFollowing', { sequence: entry.sequence }) });
     }
-    if (entry.sequence !== head.sequence + 1) problems.push({ line, message: `entry number ${entry.sequence} where ${head.sequence + 1} was expected (an entry was deleted or inserted)` });
+    if (entry.sequence !== head.sequence + 1) problems.push({ line, message: t('core.ledger.wrongSequence', { sequence: entry.sequence, expected: head.sequence + 1 }) });
     head = { sequence: entry.sequence, hash: entry.entry_sha256 };
     entries.push({ line, entry });
   });

@@ -117,9 +117,6 @@ export interface MonthlyDraw {
   readonly excluded: ExcludedCounts;
 }
 
-/** How spares are used (printed with a draw that has them, and in its JSON). */
-export const SPARE_RULE = 'Use them in spare_order, only when a sampled household of the same village cannot be checked, and record why.';
-
 /** A spare: used in its order, only when a sampled household of its village cannot be checked. */
 export interface DrawnSpare {
   readonly household: FrameHousehold;

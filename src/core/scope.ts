@@ -3,6 +3,7 @@
  * --scope text (a code, a name, or a path like 县›乡镇) is matched against the frame.
  */
 import { SpotcheckError } from '../errors.js';
+import { msg, t } from '../i18n.js';
 import type { Frame } from './frame.js';
 import { closestNames, normalizeName } from './text.js';
 
@@ -31,10 +32,13 @@ const LEVEL_NAMES: ReadonlyMap<string, Level> = new Map([
 export function parseLevel(text: string): Level {
   const level = LEVEL_NAMES.get(normalizeName(text).toLowerCase());
   if (!level) {
-    throw new SpotcheckError('USAGE', `--level must be province, prefecture, county or township (省, 州市, 县, 乡镇); got "${text}"`);
+    throw new SpotcheckError('USAGE', msg('core.scope.levelInvalid', { got: text }));
   }
   return level;
 }
+
+/** A level's name in messages (in English, the level itself). */
+const levelName = (level: Level): string => t(`core.scope.level.${level}`);
 
 /** The unit a draw is confined to; key "" at province level. */
 export interface Scope {
@@ -116,13 +120,13 @@ function scopeText(text: string): string {
 export function resolveScope(frame: Frame, level: Level, text: string | null): Scope {
   if (level === 'province') {
     if (text !== null) {
-      throw new SpotcheckError('USAGE', `--scope does not apply at province level (got "${text}"); the province level draws from the whole registry`);
+      throw new SpotcheckError('USAGE', msg('core.scope.notAtProvince', { got: text }));
     }
     return { level, key: '', code: null, name: '', label: 'province' };
   }
   if (text === null || normalizeName(text) === '') {
-    throw new SpotcheckError('USAGE', `--scope is required at ${level} level: give the ${level}'s code or name`, {
-      hint: 'list the units with `spotcheck inspect REGISTRY`',
+    throw new SpotcheckError('USAGE', msg('core.scope.required', { level: levelName(level) }), {
+      hint: msg('core.scope.requiredHint'),
     });
   }
   const wanted = scopeText(text);
@@ -133,8 +137,8 @@ export function resolveScope(frame: Frame, level: Level, text: string | null): S
     return { level, key, code, name, label };
   }
   if (found.length > 1) {
-    throw new SpotcheckError('SCOPE', `--scope "${text}" matches ${found.length} ${level} units: ${found.map((c) => `${c.suggestion ?? c.label} (${c.code ?? c.key})`).join('; ')}`, {
-      hint: 'give the code, or the county and township as 县›乡镇',
+    throw new SpotcheckError('SCOPE', msg('core.scope.ambiguous', { scope: text, found: found.length, level: levelName(level), matches: found.map((c) => `${c.suggestion ?? c.label} (${c.code ?? c.key})`).join('; ') }), {
+      hint: msg('core.scope.ambiguousHint'),
     });
   }
   const wantedName = wanted.split('›').pop() ?? wanted;
@@ -142,7 +146,7 @@ export function resolveScope(frame: Frame, level: Level, text: string | null): S
   const suggestions = closestNames(wantedName, bySuggestion.values()).flatMap((name) =>
     [...bySuggestion].filter(([, candidateName]) => candidateName === name).map(([suggestion]) => suggestion),
   ).slice(0, 3);
-  throw new SpotcheckError('SCOPE', `--scope "${text}" is not a ${level} of this registry`, {
-    hint: suggestions.length > 0 ? `closest names: ${suggestions.join(', ')}` : `the registry has no ${level} units in the frame; list what it holds with \`spotcheck inspect REGISTRY\``,
+  throw new SpotcheckError('SCOPE', msg('core.scope.notFound', { scope: text, level: levelName(level) }), {
+    hint: suggestions.length > 0 ? msg('core.scope.closestNames', { names: suggestions.join(', ') }) : msg('core.scope.noUnits', { level: levelName(level) }),
   });
 }

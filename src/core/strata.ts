@@ -4,6 +4,7 @@
  * of the registry).
  */
 import { SpotcheckError } from '../errors.js';
+import { msg, t } from '../i18n.js';
 import type { Frame, FrameCounty } from './frame.js';
 import { closestNames, normalizeName } from './text.js';
 
@@ -21,7 +22,7 @@ export interface CountyAttributeTable {
 
 export function parseStrataRule(text: string): StrataRule {
   const value = normalizeName(text);
-  if (value === '') throw new SpotcheckError('USAGE', '--strata must be prefecture, poverty-county or a column name, got ""');
+  if (value === '') throw new SpotcheckError('USAGE', msg('core.strata.empty'));
   if (value === 'prefecture' || value === '州市') return 'prefecture';
   if (value === 'poverty-county' || value === '贫困县') return 'poverty-county';
   return { column: value };
@@ -38,7 +39,7 @@ export function attributeRows(table: CountyAttributeTable, counties: readonly Fr
   const codeColumn = header.findIndex((name) => CODE_HEADERS.includes(name));
   const nameColumn = header.findIndex((name) => NAME_HEADERS.includes(name));
   if (codeColumn < 0 && nameColumn < 0) {
-    throw new SpotcheckError('INPUT', `the county table needs a county_code (县代码) or county (行政县) column; found ${table.header.join(', ')}`, { file: table.source });
+    throw new SpotcheckError('INPUT', msg('core.strata.countyTableColumns', { found: table.header.join(', ') }), { file: table.source });
   }
   const rows = new Map<string, readonly string[]>();
   for (const row of table.rows) {
@@ -46,7 +47,7 @@ export function attributeRows(table: CountyAttributeTable, counties: readonly Fr
     const name = nameColumn >= 0 ? normalizeName(row[nameColumn] ?? '') : '';
     const county = counties.find((candidate) => (code !== '' && candidate.code === code) || (code === '' && candidate.name === name));
     if (county && rows.has(county.key)) {
-      throw new SpotcheckError('INPUT', `the county table lists ${county.name} (${county.code}) twice`, { file: table.source, hint: 'keep one row per county: which row counts must not depend on their order' });
+      throw new SpotcheckError('INPUT', msg('core.strata.countyTwice', { county: county.name, code: county.code }), { file: table.source, hint: msg('core.strata.countyTwiceHint') });
     }
     if (county) rows.set(county.key, row);
   }
@@ -68,8 +69,8 @@ export function countyStrata(frame: Frame, rule: StrataRule, attributes: CountyA
     }
     for (const county of frame.counties) {
       if (county.povertyCounty === null) {
-        throw new SpotcheckError('USAGE', '--strata poverty-county needs to know the poverty counties: the division table has no poverty_county column', {
-          hint: 'give the list of poverty counties with --county-attributes FILE (a CSV with county_code or county)',
+        throw new SpotcheckError('USAGE', msg('core.strata.noPovertyColumn'), {
+          hint: msg('core.strata.noPovertyColumnHint'),
         });
       }
       strata.set(county.key, county.povertyCounty ? POVERTY_COUNTY : NON_POVERTY_COUNTY);
@@ -83,7 +84,11 @@ export function countyStrata(frame: Frame, rule: StrataRule, attributes: CountyA
       const rows = attributeRows(attributes, frame.counties);
       const missing = frame.counties.filter((county) => !rows.has(county.key) || normalizeName(rows.get(county.key)![column] ?? '') === '');
       if (missing.length > 0) {
-        throw new SpotcheckError('INPUT', `the county table gives no "${rule.column}" for ${missing.length} count${missing.length > 1 ? 'ies' : 'y'} of the registry: ${missing.slice(0, 5).map((county) => county.name).join(', ')}${missing.length > 5 ? ' …' : ''}`, { file: attributes.source });
+        throw new SpotcheckError(
+          'INPUT',
+          msg('core.strata.missingValues', { column: rule.column, counties: missing.length, n: missing.length, names: missing.slice(0, 5).map((county) => county.name).join(', '), more: missing.length > 5 ? ' …' : '' }),
+          { file: attributes.source },
+        );
       }
       for (const county of frame.counties) strata.set(county.key, normalizeName(rows.get(county.key)![column] ?? ''));
       return strata;
@@ -91,13 +96,13 @@ export function countyStrata(frame: Frame, rule: StrataRule, attributes: CountyA
   }
   if (frame.countyAttributes.size === 0) {
     const headers = attributes ? attributes.header : [];
-    throw new SpotcheckError('USAGE', `--strata ${rule.column}: no such column in the registry${attributes ? ` nor in ${attributes.source}` : ''}`, {
-      hint: headers.length > 0 ? `closest: ${closestNames(rule.column, headers).join(', ')}` : 'use prefecture, poverty-county, or the header of a registry column that is the same on every row of a county',
+    throw new SpotcheckError('USAGE', msg('core.strata.noSuchColumn', { column: rule.column, norIn: attributes ? t('core.strata.noSuchColumn.norIn', { file: attributes.source }) : '' }), {
+      hint: headers.length > 0 ? msg('core.strata.closest', { names: closestNames(rule.column, headers).join(', ') }) : msg('core.strata.noSuchColumnHint'),
     });
   }
   for (const county of frame.counties) {
     const value = frame.countyAttributes.get(county.key) ?? '';
-    if (value === '') throw new SpotcheckError('DATA', `county ${county.name} has no value in column "${rule.column}"`, { hint: 'every county needs a stratum' });
+    if (value === '') throw new SpotcheckError('DATA', msg('core.strata.countyNoValue', { county: county.name, column: rule.column }), { hint: msg('core.strata.countyNoValueHint') });
     strata.set(county.key, value);
   }
   return strata;

@@ -9,6 +9,10 @@ export type Cell = string | number | null;
 export interface Table {
   readonly columns: readonly string[];
   readonly rows: readonly (readonly Cell[])[];
+  /** How many leading columns spotcheck adds (the rest are the registry's own); all when absent. */
+  readonly added?: number;
+  /** The registry's own column names, as in the registry (before any "registry:" prefix). */
+  readonly registryColumns?: readonly string[];
 }
 
 export const COUNTY_COLUMNS = [
@@ -106,6 +110,8 @@ export function withRegistryColumns(drawColumns: readonly string[], rows: readon
   return {
     columns: [...drawColumns, ...registryColumns.map((name) => (drawColumnSet.has(name) ? `registry:${name}` : name))],
     rows: rows.map(({ cells }, index) => [...cells, ...registryColumns.map((name) => values[index]!.get(name) ?? '')]),
+    added: drawColumns.length,
+    registryColumns,
   };
 }
 

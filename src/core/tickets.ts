@@ -10,6 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { SpotcheckError } from '../errors.js';
+import { msg } from '../i18n.js';
 import { compareCodePoints } from './text.js';
 
 /** The algorithm's name and version; recorded in every manifest. A frozen draw never changes. */
@@ -26,7 +27,7 @@ export const TICKET_SEPARATOR = '\u001f';
 export function ticketText(seed: string, context: readonly string[], stage: string, unitKey: string): string {
   const parts = [TICKET_ALGORITHM, seed, ...context, stage, unitKey];
   if (parts.some((part) => part.includes(TICKET_SEPARATOR))) {
-    throw new SpotcheckError('INTERNAL', 'a ticket part contains U+001F; seeds and keys must be checked before drawing');
+    throw new SpotcheckError('INTERNAL', msg('core.tickets.separatorInPart'));
   }
   return parts.join(TICKET_SEPARATOR);
 }

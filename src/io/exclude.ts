@@ -9,10 +9,12 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { SpotcheckError } from '../errors.js';
+import { msg, t } from '../i18n.js';
 import type { Manifest } from '../core/manifest.js';
 import type { Exclusions } from '../core/monthly.js';
 import { compareCodePoints, normalizeName } from '../core/text.js';
 import { headerKey } from '../core/columns.js';
+import { canonicalColumn } from '../core/headings.js';
 import { readManifest } from './manifest.js';
 
 export const EXCLUSION_STAGES = ['county', 'village', 'household'] as const;
@@ -59,10 +61,10 @@ export function parseExclusionStages(option: string, raw: string): ExclusionStag
     const name = normalizeName(part).toLowerCase();
     if (name === '') continue;
     const stage = aliases[name];
-    if (!stage) throw new SpotcheckError('USAGE', `${option} takes county, village, household (县, 村, 户), got "${part}"`);
+    if (!stage) throw new SpotcheckError('USAGE', msg('io.exclude.badStage', { option, got: part }));
     stages.add(stage);
   }
-  if (stages.size === 0) throw new SpotcheckError('USAGE', `${option} must name at least one stage, got "${raw}"`);
+  if (stages.size === 0) throw new SpotcheckError('USAGE', msg('io.exclude.noStage', { option, got: raw }));
   return EXCLUSION_STAGES.filter((stage) => stages.has(stage));
 }
 
@@ -74,10 +76,11 @@ function unitsOfCsv(text: string, file: string, only: ExclusionStage | null): Re
   try {
     rows = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: false }) as string[][];
   } catch (error) {
-    throw new SpotcheckError('INPUT', `an exclusion list is not valid CSV: ${(error as Error).message}`, { file });
+    throw new SpotcheckError('INPUT', msg('io.exclude.invalidCsv', { detail: (error as Error).message }), { file });
   }
   const [header = [], ...body] = rows;
-  const keys = header.map(headerKey);
+  // A draw written in Chinese heads its columns 县代码, 村键, 户编号 …: read them as county_code, village_key, household_id.
+  const keys = header.map((cell) => headerKey(canonicalColumn(cell)));
   const found: Record<ExclusionStage, string[]> & { present: ExclusionStage[] } = { county: [], village: [], household: [], present: [] };
   for (const stage of only === null ? EXCLUSION_STAGES : [only]) {
     const column = keys.findIndex((key) => LIST_COLUMNS[stage].some((name) => headerKey(name) === key));
@@ -86,8 +89,8 @@ function unitsOfCsv(text: string, file: string, only: ExclusionStage | null): Re
     found[stage] = body.map((row) => normalizeName(row[column] ?? '')).filter((value) => value !== '');
   }
   if (found.present.length === 0) {
-    const wanted = (only === null ? EXCLUSION_STAGES : [only]).map((stage) => LIST_COLUMNS[stage].join(' or ')).join('; ');
-    throw new SpotcheckError('INPUT', `an exclusion list needs a column of unit keys (${wanted}); headers found: ${header.join(', ') || '(none)'}`, { file, hint: 'give the output directory or manifest.json of an earlier draw, or a CSV with one of those columns' });
+    const wanted = (only === null ? EXCLUSION_STAGES : [only]).map((stage) => LIST_COLUMNS[stage].join(t('io.list.or'))).join('; ');
+    throw new SpotcheckError('INPUT', msg('io.exclude.noKeyColumn', { wanted, found: header.join(', ') || t('io.list.none') }), { file, hint: msg('io.exclude.noKeyColumnHint') });
   }
   return found;
 }
@@ -97,25 +100,26 @@ async function readBytes(path: string, what: string): Promise<Buffer> {
     return await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new SpotcheckError('INPUT', `cannot read ${what}: ${code === 'ENOENT' ? 'there is no such file' : code}`, { file: path, hint: 'an excluded draw must be kept whole (its manifest and CSV files) for the draws that exclude it to verify' });
+    throw new SpotcheckError('INPUT', msg('io.exclude.unreadable', { what, reason: code === 'ENOENT' ? t('io.reason.noSuchFile') : String(code) }), { file: path, hint: msg('io.exclude.keepWholeHint') });
   }
 }
 
 /** One source: a draw (directory or manifest.json) or a list (CSV). */
 async function loadSource(spec: ExclusionSpec): Promise<{ source: LoadedExclusionSource; keys: Record<ExclusionStage, string[]> }> {
   const info = await stat(spec.path).catch(() => null);
-  if (!info) throw new SpotcheckError('INPUT', 'an excluded draw or list does not exist', { file: spec.path, hint: 'give the output directory or manifest.json of an earlier draw, or a CSV of unit keys' });
+  if (!info) throw new SpotcheckError('INPUT', msg('io.exclude.missing'), { file: spec.path, hint: msg('io.exclude.missingHint') });
   const isManifest = info.isDirectory() || spec.path.toLowerCase().endsWith('.json');
   if (!isManifest) {
-    const bytes = await readBytes(spec.path, 'the exclusion list');
+    const bytes = await readBytes(spec.path, t('io.exclude.theList'));
     const found = unitsOfCsv(bytes.toString('utf8'), spec.path, null);
     // A list names the units of one stage: its most specific key column (a households.csv also has
     // county and village columns, which name where the households are, not units to leave out).
     const stage = [...found.present].reverse().find((candidate) => spec.stages.includes(candidate));
     if (!stage) {
-      throw new SpotcheckError('INPUT', `the exclusion list names ${found.present.join(', ')} units, but the stages excluded here are ${spec.stages.join(', ')}`, {
+      const columns = spec.stages.map((name) => LIST_COLUMNS[name][0]).join(t('io.list.or'));
+      throw new SpotcheckError('INPUT', msg('io.exclude.stageMismatch', { present: found.present.join(', '), stages: spec.stages.join(', ') }), {
         file: spec.path,
-        hint: `give a list with a ${spec.stages.map((name) => LIST_COLUMNS[name][0]).join(' or ')} column${spec.reason === 'exclude' ? ', or change --exclude-stages' : ''}`,
+        hint: spec.reason === 'exclude' ? msg('io.exclude.stageMismatchHintExclude', { columns }) : msg('io.exclude.stageMismatchHint', { columns }),
       });
     }
     const keys: Record<ExclusionStage, string[]> = { county: [], village: [], household: [], [stage]: found[stage] };
@@ -129,9 +133,9 @@ async function loadSource(spec: ExclusionSpec): Promise<{ source: LoadedExclusio
     const name = files[stage];
     if (!name) continue;
     const path = join(dirname(manifestPath), name);
-    const bytes = await readBytes(path, `the excluded draw's ${name}`);
+    const bytes = await readBytes(path, t('io.exclude.theDrawFile', { name }));
     if (sha256(bytes) !== manifest.outputs[name]?.sha256) {
-      throw new SpotcheckError('INPUT', `the excluded draw's ${name} was changed after the draw (its SHA-256 is not the one its manifest records)`, { file: path, hint: 'restore the draw as it was written; `spotcheck verify` on it names the change' });
+      throw new SpotcheckError('INPUT', msg('io.exclude.drawFileChanged', { name }), { file: path, hint: msg('io.exclude.drawFileChangedHint') });
     }
     keys[stage] = unitsOfCsv(bytes.toString('utf8'), path, stage)[stage];
   }
@@ -180,7 +184,7 @@ export function monthsBefore(month: string, months: number): string {
  */
 export async function findHistory(dir: string, month: string, cooldown: number): Promise<string[]> {
   const info = await stat(dir).catch(() => null);
-  if (!info?.isDirectory()) throw new SpotcheckError('INPUT', '--history must name a directory of earlier draws', { file: dir });
+  if (!info?.isDirectory()) throw new SpotcheckError('INPUT', msg('io.exclude.historyNotDirectory'), { file: dir });
   const earliest = monthsBefore(month, cooldown);
   const found: string[] = [];
   const walk = async (at: string): Promise<void> => {

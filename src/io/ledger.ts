@@ -2,6 +2,7 @@
 import { open, readFile, rm, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { SpotcheckError } from '../errors.js';
+import { msg, t } from '../i18n.js';
 import { checkLedger, ledgerEntry, type LedgerCheck } from '../core/ledger.js';
 import { keepOnInterrupt, removeOnInterrupt } from './output.js';
 import type { Manifest } from '../core/manifest.js';
@@ -14,8 +15,8 @@ export async function readLedger(path: string, mustExist: boolean): Promise<stri
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && !mustExist) return '';
-    if (code === 'EISDIR') throw new SpotcheckError('LEDGER', 'the ledger is a directory, not a file', { file: path, hint: 'give a file such as draws.ledger' });
-    throw new SpotcheckError('LEDGER', `cannot read the ledger: ${code === 'ENOENT' ? 'there is no such file' : code ?? 'error'}`, { file: path });
+    if (code === 'EISDIR') throw new SpotcheckError('LEDGER', msg('io.ledger.isDirectory'), { file: path, hint: msg('io.ledger.isDirectoryHint') });
+    throw new SpotcheckError('LEDGER', msg('io.ledger.unreadable', { reason: code === 'ENOENT' ? t('io.reason.noSuchFile') : code ?? t('io.reason.error') }), { file: path });
   }
 }
 
@@ -23,15 +24,15 @@ export async function readLedger(path: string, mustExist: boolean): Promise<stri
 export async function checkLedgerWritable(path: string): Promise<LedgerCheck> {
   const parent = dirname(resolve(path));
   if (!(await stat(parent).then((info) => info.isDirectory(), () => false))) {
-    throw new SpotcheckError('LEDGER', `the ledger's directory ${parent} does not exist`, { file: path, hint: 'create it first, or give another --ledger file' });
+    throw new SpotcheckError('LEDGER', msg('io.ledger.noDirectory', { dir: parent }), { file: path, hint: msg('io.ledger.noDirectoryHint') });
   }
   const check = checkLedger(await readLedger(path, false));
   if (!check.intact) {
     const first = check.problems[0]!;
-    throw new SpotcheckError('LEDGER', `the ledger's chain is broken (${first.message}); no draw is added to a broken ledger`, {
+    throw new SpotcheckError('LEDGER', msg('io.ledger.broken', { problem: first.message }), {
       file: path,
       line: first.line,
-      hint: 'run `spotcheck ledger verify` on it, and start a new ledger file (keep the broken one as evidence)',
+      hint: msg('io.ledger.brokenHint'),
     });
   }
   return check;
@@ -59,12 +60,12 @@ export async function lockLedger(path: string): Promise<LedgerLock> {
     try {
       lockHandle = await open(lock, 'wx');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new SpotcheckError('LEDGER', `cannot lock the ledger (${(error as NodeJS.ErrnoException).code})`, { file: lock });
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new SpotcheckError('LEDGER', msg('io.ledger.lockFailed', { reason: String((error as NodeJS.ErrnoException).code) }), { file: lock });
       // (SPOTCHECK_TEST_LEDGER_WAIT shortens the wait in tests, in seconds.)
       if (attempt >= Number(process.env.SPOTCHECK_TEST_LEDGER_WAIT ?? 30) * 10) {
-        throw new SpotcheckError('LEDGER', 'the ledger is locked by another draw (its lock file has stayed for 30 seconds); nothing was drawn', {
+        throw new SpotcheckError('LEDGER', msg('io.ledger.locked'), {
           file: lock,
-          hint: 'if no other spotcheck is running, a crashed one left the lock: delete the .lock file and draw again',
+          hint: msg('io.ledger.lockedHint'),
         });
       }
       await sleep(100);

@@ -9,6 +9,7 @@ import { basename, resolve } from 'node:path';
 import { parse as parseSync } from 'csv-parse/sync';
 import { YUNNAN_COUNTIES_CSV } from '../data/yunnanCounties.js';
 import { SpotcheckError } from '../errors.js';
+import { msg, t } from '../i18n.js';
 import { headerKey, recogniseHeader, type RegistryField, type RegistryLayout } from '../core/columns.js';
 import { buildDivisionTable, type DivisionTable } from '../core/divisions.js';
 import type { CountyAttributeTable } from '../core/strata.js';
@@ -39,7 +40,7 @@ export async function loadDivisions(path: string | null): Promise<LoadedDivision
       const bytes = await readFile(path);
       text = detectEncoding(bytes).encoding === 'utf-8' ? bytes.toString('utf8') : iconv.decode(bytes, 'gb18030');
     } catch (error) {
-      throw new SpotcheckError('INPUT', `division table cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { file: path });
+      throw new SpotcheckError('INPUT', msg('io.load.divisionUnreadable', { reason: (error as NodeJS.ErrnoException).code ?? t('io.reason.error') }), { file: path });
     }
     source = basename(path);
   }
@@ -47,7 +48,7 @@ export async function loadDivisions(path: string | null): Promise<LoadedDivision
   try {
     records = parseSync(text, { bom: true, skip_empty_lines: true, relax_column_count: false });
   } catch (error) {
-    throw new SpotcheckError('INPUT', `division table is not valid CSV: ${(error as Error).message}`, { file: source });
+    throw new SpotcheckError('INPUT', msg('io.load.divisionInvalidCsv', { detail: (error as Error).message }), { file: source });
   }
   return { table: buildDivisionTable(records, source), sha256: createHash('sha256').update(text, 'utf8').digest('hex') };
 }
@@ -87,12 +88,12 @@ export interface LoadOptions {
 export function registryFiles(paths: readonly string[], nonpoor: readonly string[], sheet: string | null = null): Array<{ path: string; role: 'registry' | 'nonpoor' }> {
   const files = [...paths.map((path) => ({ path, role: 'registry' as const })), ...nonpoor.map((path) => ({ path, role: 'nonpoor' as const }))];
   if (sheet !== null && !files.some(({ path }) => isWorkbookPath(path))) {
-    throw new SpotcheckError('USAGE', `--sheet applies to .xlsx registries, and none was given (got --sheet "${sheet}")`);
+    throw new SpotcheckError('USAGE', msg('io.load.sheetWithoutWorkbook', { sheet }));
   }
   const seen = new Set<string>();
   for (const { path } of files) {
     const absolute = resolve(path);
-    if (seen.has(absolute)) throw new SpotcheckError('USAGE', `the file ${path} is given twice; give each registry file once`, { file: path });
+    if (seen.has(absolute)) throw new SpotcheckError('USAGE', msg('io.load.fileGivenTwice', { path }), { file: path });
     seen.add(absolute);
   }
   return files;
@@ -101,7 +102,7 @@ export function registryFiles(paths: readonly string[], nonpoor: readonly string
 /** Refuses a file whose bytes are those of a file already read (the same export under two names). */
 export function refuseTwin(inputs: readonly RegistryInput[], sha256: string, path: string): void {
   const twin = inputs.find((input) => input.sha256 === sha256);
-  if (twin) throw new SpotcheckError('INPUT', `${path} and ${twin.path} are the same file (same SHA-256); give each registry file once`, { file: path });
+  if (twin) throw new SpotcheckError('INPUT', msg('io.load.sameFile', { path, twin: twin.path }), { file: path });
 }
 
 /** Streams every registry file into one frame. Data problems are collected, not thrown. */
@@ -124,7 +125,7 @@ export async function loadRegistry(paths: readonly string[], options: LoadOption
       },
     }, options.sheet ?? null);
     const found = layout as RegistryLayout | null;
-    if (!found) throw new SpotcheckError('INPUT', 'the registry file has no header row', { file: path });
+    if (!found) throw new SpotcheckError('INPUT', msg('io.load.noHeaderRow'), { file: path });
     if (facts.records === 0) builder.noteEmptyFile(fileIndex);
     refuseTwin(inputs, facts.sha256, path);
     inputs.push({ ...facts, path, role, layout: found.layout, header: found.header });
@@ -139,16 +140,16 @@ export async function loadCountyAttributes(path: string): Promise<{ table: Count
   try {
     bytes = await readFile(path);
   } catch (error) {
-    throw new SpotcheckError('INPUT', `county table cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { file: path });
+    throw new SpotcheckError('INPUT', msg('io.load.countyTableUnreadable', { reason: (error as NodeJS.ErrnoException).code ?? t('io.reason.error') }), { file: path });
   }
   const text = detectEncoding(bytes).encoding === 'utf-8' ? bytes.toString('utf8') : iconv.decode(bytes, 'gb18030');
   let records: string[][];
   try {
     records = parseSync(text, { bom: true, skip_empty_lines: true, relax_column_count: false });
   } catch (error) {
-    throw new SpotcheckError('INPUT', `county table is not valid CSV: ${(error as Error).message}`, { file: path });
+    throw new SpotcheckError('INPUT', msg('io.load.countyTableInvalidCsv', { detail: (error as Error).message }), { file: path });
   }
-  if (records.length === 0) throw new SpotcheckError('INPUT', 'the county table is empty', { file: path });
+  if (records.length === 0) throw new SpotcheckError('INPUT', msg('io.load.countyTableEmpty'), { file: path });
   return {
     table: { source: basename(path), header: records[0]!, rows: records.slice(1) },
     sha256: createHash('sha256').update(bytes).digest('hex'),

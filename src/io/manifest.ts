@@ -1,6 +1,7 @@
 /** Reading a draw's manifest: format, algorithm version and its own SHA-256 checked. */
 import { readFile } from 'node:fs/promises';
 import { SpotcheckError } from '../errors.js';
+import { msg, t } from '../i18n.js';
 import { MANIFEST_FORMAT, manifestDigest, type Manifest } from '../core/manifest.js';
 import { ALGORITHM_VERSION, TICKET_ALGORITHM } from '../core/tickets.js';
 
@@ -12,22 +13,26 @@ export async function readManifest(path: string): Promise<Manifest> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new SpotcheckError('MANIFEST', `manifest cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { file: path });
+    throw new SpotcheckError('MANIFEST', msg('io.manifest.unreadable', { reason: (error as NodeJS.ErrnoException).code ?? t('io.reason.error') }), { file: path });
   }
   let manifest: Manifest;
   try {
     manifest = JSON.parse(text) as Manifest;
   } catch (error) {
-    throw new SpotcheckError('MANIFEST', `manifest is not valid JSON: ${(error as Error).message}`, { file: path });
+    throw new SpotcheckError('MANIFEST', msg('io.manifest.invalidJson', { detail: (error as Error).message }), { file: path });
   }
   if (manifest === null || typeof manifest !== 'object' || manifest.format !== MANIFEST_FORMAT || !MANIFEST_COMMANDS.includes(manifest.command)) {
-    throw new SpotcheckError('MANIFEST', `not a spotcheck manifest (format must be "${MANIFEST_FORMAT}", got ${JSON.stringify((manifest as { format?: unknown } | null)?.format ?? null)})`, { file: path });
+    throw new SpotcheckError('MANIFEST', msg('io.manifest.notSpotcheck', { format: MANIFEST_FORMAT, got: JSON.stringify((manifest as { format?: unknown } | null)?.format ?? null) }), { file: path });
   }
   if (manifest.algorithm?.name !== TICKET_ALGORITHM || manifest.algorithm.version !== ALGORITHM_VERSION) {
-    throw new SpotcheckError('MANIFEST', `unknown algorithm ${JSON.stringify(manifest.algorithm?.name)} version ${JSON.stringify(manifest.algorithm?.version)}; this spotcheck knows ${TICKET_ALGORITHM} version ${ALGORITHM_VERSION}`, { file: path, hint: 'verify it with the spotcheck version named in the manifest' });
+    throw new SpotcheckError(
+      'MANIFEST',
+      msg('io.manifest.unknownAlgorithm', { name: String(JSON.stringify(manifest.algorithm?.name)), version: String(JSON.stringify(manifest.algorithm?.version)), known: TICKET_ALGORITHM, knownVersion: ALGORITHM_VERSION }),
+      { file: path, hint: msg('io.manifest.unknownAlgorithmHint') },
+    );
   }
   if (manifest.manifest_sha256 !== manifestDigest(manifest)) {
-    throw new SpotcheckError('MANIFEST', 'the manifest was edited after the draw: its manifest_sha256 does not match its content', { file: path, hint: 'use the manifest exactly as the draw wrote it' });
+    throw new SpotcheckError('MANIFEST', msg('io.manifest.edited'), { file: path, hint: msg('io.manifest.editedHint') });
   }
   return manifest;
 }

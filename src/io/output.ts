@@ -10,16 +10,17 @@ import { rmSync } from 'node:fs';
 import { access, constants, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { SpotcheckError } from '../errors.js';
+import { msg, t } from '../i18n.js';
 
 /** A temporary file of ours: ".NAME.PID.tmp". */
 const TEMPORARY = /^\..+\.[0-9]+\.tmp$/;
 
 const why = (error: unknown): string => {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EROFS') return 'the file system is read-only';
-  if (code === 'ENOSPC') return 'the disk is full';
-  if (code === 'EDQUOT') return 'the disk quota is used up';
+  if (code === 'EACCES' || code === 'EPERM') return t('io.reason.permissionDenied');
+  if (code === 'EROFS') return t('io.reason.readOnly');
+  if (code === 'ENOSPC') return t('io.reason.diskFull');
+  if (code === 'EDQUOT') return t('io.reason.quotaUsedUp');
   return code ?? (error as Error).message;
 };
 
@@ -35,12 +36,12 @@ export async function checkOutputDirectory(dir: string, force: boolean): Promise
     info = null;
   }
   if (info) {
-    if (!info.isDirectory()) throw new SpotcheckError('OUTPUT', '--out names a file, not a directory', { file: dir, hint: 'choose a new --out directory' });
+    if (!info.isDirectory()) throw new SpotcheckError('OUTPUT', msg('io.output.notDirectory'), { file: dir, hint: msg('io.output.notDirectoryHint') });
     const entries = (await readdir(dir)).filter((name) => !TEMPORARY.test(name));
     if (entries.length > 0 && !force) {
-      throw new SpotcheckError('OUTPUT', `the output directory is not empty (${entries.length} entries)`, {
+      throw new SpotcheckError('OUTPUT', msg('io.output.notEmpty', { entries: entries.length }), {
         file: dir,
-        hint: 'choose a new --out directory, or add --force to replace the draw in it',
+        hint: msg('io.output.notEmptyHint'),
       });
     }
     return;
@@ -48,12 +49,12 @@ export async function checkOutputDirectory(dir: string, force: boolean): Promise
   const parent = dirname(resolve(dir));
   const parentInfo = await stat(parent).catch(() => null);
   if (!parentInfo?.isDirectory()) {
-    throw new SpotcheckError('OUTPUT', `cannot create the output directory: its parent directory ${parent} does not exist`, { file: dir, hint: 'create the parent directory first, or choose another --out' });
+    throw new SpotcheckError('OUTPUT', msg('io.output.noParent', { parent }), { file: dir, hint: msg('io.output.noParentHint') });
   }
   try {
     await access(parent, constants.W_OK);
   } catch (error) {
-    throw new SpotcheckError('OUTPUT', `cannot create the output directory in ${parent}: ${why(error)}`, { file: dir, hint: 'choose an --out directory you may write to' });
+    throw new SpotcheckError('OUTPUT', msg('io.output.cannotCreateIn', { parent, reason: why(error) }), { file: dir, hint: msg('io.output.writableHint') });
   }
 }
 
@@ -107,7 +108,7 @@ async function prepareDirectory(dir: string, force: boolean): Promise<void> {
     await mkdir(dir, { recursive: false });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return;
-    throw new SpotcheckError('OUTPUT', `cannot create the output directory: ${why(error)}`, { file: dir, hint: 'choose an --out directory you may write to' });
+    throw new SpotcheckError('OUTPUT', msg('io.output.cannotCreate', { reason: why(error) }), { file: dir, hint: msg('io.output.writableHint') });
   }
 }
 
@@ -157,7 +158,7 @@ export async function writeOutputDirectory(dir: string, files: ReadonlyMap<strin
       for (const name of DRAW_FILE_NAMES) if (!files.has(name) && !alsoWriting.includes(name)) await rm(join(dir, name), { force: true });
     }
   } catch (error) {
-    throw new SpotcheckError('OUTPUT', `cannot write the output files: ${why(error)}`, { file: dir, hint: 'nothing was replaced; free space or choose another --out, then draw again' });
+    throw new SpotcheckError('OUTPUT', msg('io.output.cannotWriteFiles', { reason: why(error) }), { file: dir, hint: msg('io.output.cannotWriteFilesHint') });
   }
 }
 
@@ -166,6 +167,6 @@ export async function writeOutputFile(dir: string, name: string, content: Buffer
   try {
     await stageAndRename(dir, [[name, content]], false);
   } catch (error) {
-    throw new SpotcheckError('OUTPUT', `cannot write ${name}: ${why(error)}`, { file: join(dir, name) });
+    throw new SpotcheckError('OUTPUT', msg('io.output.cannotWriteFile', { name, reason: why(error) }), { file: join(dir, name) });
   }
 }

@@ -14,7 +14,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { SpotcheckError } from '../errors.js';
 import { isRegistryField } from '../core/columns.js';
-import { parseLang, setLanguage } from '../i18n.js';
+import { msg, parseLang, setLanguage, t } from '../i18n.js';
 
 export const DEFAULT_PLAN = 'spotcheck.config.json';
 
@@ -79,21 +79,21 @@ export interface LoadedPlan {
 
 const describe = (kind: Kind): string =>
   ({
-    string: 'a string',
-    path: 'a path (a string)',
-    count: 'a whole number',
-    share: 'a number or a string such as "50%"',
-    boolean: 'true or false',
-    list: 'a list of strings, or one comma-separated string',
-    paths: 'a list of paths',
-    columns: 'an object of field → header, e.g. { "household_id": "户号" }',
-    sizes: 'an object such as { "poor": 5, "exited": 5, "nonpoor": 5 }, or a string "poor=5,exited=5"',
-  })[kind];
+    string: () => t('io.plan.kind.string'),
+    path: () => t('io.plan.kind.path'),
+    count: () => t('io.plan.kind.count'),
+    share: () => t('io.plan.kind.share'),
+    boolean: () => t('io.plan.kind.boolean'),
+    list: () => t('io.plan.kind.list'),
+    paths: () => t('io.plan.kind.paths'),
+    columns: () => t('io.plan.kind.columns', { example: '{ "household_id": "户号" }' }),
+    sizes: () => t('io.plan.kind.sizes', { example: '{ "poor": 5, "exited": 5, "nonpoor": 5 }' }),
+  })[kind]();
 
 /** Turns one plan value into the raw option value, or throws naming the key. */
 function rawValue(key: string, kind: Kind, value: unknown, file: string, base: string): unknown {
   const bad = (): never => {
-    throw new SpotcheckError('USAGE', `plan file: "${key}" must be ${describe(kind)}, got ${JSON.stringify(value)}`, { file});
+    throw new SpotcheckError('USAGE', msg('io.plan.badValue', { key, expected: describe(kind), got: String(JSON.stringify(value)) }), { file});
   };
   switch (kind) {
     case 'string':
@@ -113,8 +113,8 @@ function rawValue(key: string, kind: Kind, value: unknown, file: string, base: s
     case 'columns': {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) return bad();
       return Object.entries(value as Record<string, unknown>).map(([field, header]) => {
-        if (!isRegistryField(field)) throw new SpotcheckError('USAGE', `plan file: "${key}.${field}" is not a registry field`, { file, hint: 'fields: household_id, county, township, village, status, id_number, funds …' });
-        if (typeof header !== 'string' || header === '') throw new SpotcheckError('USAGE', `plan file: "${key}.${field}" must be the header of a column (a string), got ${JSON.stringify(header)}`, { file });
+        if (!isRegistryField(field)) throw new SpotcheckError('USAGE', msg('io.plan.notRegistryField', { key: `${key}.${field}` }), { file, hint: msg('io.plan.fieldsHint') });
+        if (typeof header !== 'string' || header === '') throw new SpotcheckError('USAGE', msg('io.plan.columnHeader', { key: `${key}.${field}`, got: String(JSON.stringify(header)) }), { file });
         return `${field}=${header}`;
       });
     }
@@ -136,15 +136,16 @@ export async function loadPlan(command: 'monthly' | 'evaluate' | 'funds', path: 
     bytes = await readFile(file);
   } catch (error) {
     if (path === undefined && (error as NodeJS.ErrnoException).code === 'ENOENT') return { raw: {}, record: null };
-    throw new SpotcheckError('USAGE', `cannot read the plan file: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (error as NodeJS.ErrnoException).code}`, { file });
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new SpotcheckError('USAGE', msg('io.plan.unreadable', { reason: code === 'ENOENT' ? t('io.reason.noSuchFile') : String(code) }), { file });
   }
   let plan: unknown;
   try {
     plan = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new SpotcheckError('USAGE', `the plan file is not valid JSON: ${(error as Error).message}`, { file });
+    throw new SpotcheckError('USAGE', msg('io.plan.invalidJson', { detail: (error as Error).message }), { file });
   }
-  if (plan === null || typeof plan !== 'object' || Array.isArray(plan)) throw new SpotcheckError('USAGE', 'the plan file must hold a JSON object', { file });
+  if (plan === null || typeof plan !== 'object' || Array.isArray(plan)) throw new SpotcheckError('USAGE', msg('io.plan.notObject'), { file });
   const base = dirname(resolve(file));
   const raw: Record<string, unknown> = {};
   const applied: Record<string, unknown> = {};
@@ -152,12 +153,12 @@ export async function loadPlan(command: 'monthly' | 'evaluate' | 'funds', path: 
   for (const [key, value] of Object.entries(plan as Record<string, unknown>)) {
     if (key === '$schema' || key === 'description') continue;
     if (sections.includes(key)) {
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new SpotcheckError('USAGE', `plan file: "${key}" must be an object of ${key}'s settings`, { file});
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new SpotcheckError('USAGE', msg('io.plan.sectionNotObject', { key }), { file});
       continue;
     }
     const spec = COMMON[key];
     if (!spec) {
-      throw new SpotcheckError('USAGE', `plan file: unknown key "${key}"`, { file, hint: `known at the top: ${[...Object.keys(COMMON), ...sections].join(', ')}` });
+      throw new SpotcheckError('USAGE', msg('io.plan.unknownKey', { key }), { file, hint: msg('io.plan.knownAtTop', { keys: [...Object.keys(COMMON), ...sections].join(', ') }) });
     }
     raw[spec[0]] = rawValue(key, spec[1], value, file, base);
     applied[key] = value;
@@ -166,7 +167,7 @@ export async function loadPlan(command: 'monthly' | 'evaluate' | 'funds', path: 
   for (const [key, value] of Object.entries(section ?? {})) {
     const spec = COMMANDS[command]![key] ?? COMMON[key];
     if (!spec) {
-      throw new SpotcheckError('USAGE', `plan file: unknown key "${command}.${key}"`, { file, hint: `known in "${command}": ${[...Object.keys(COMMANDS[command]!), ...Object.keys(COMMON)].join(', ')}` });
+      throw new SpotcheckError('USAGE', msg('io.plan.unknownKey', { key: `${command}.${key}` }), { file, hint: msg('io.plan.knownInSection', { section: command, keys: [...Object.keys(COMMANDS[command]!), ...Object.keys(COMMON)].join(', ') }) });
     }
     raw[spec[0]] = rawValue(`${command}.${key}`, spec[1], value, file, base);
     applied[`${command}.${key}`] = value;
@@ -174,7 +175,7 @@ export async function loadPlan(command: 'monthly' | 'evaluate' | 'funds', path: 
   // The other commands' sections are checked too, so a typo there is found before it matters.
   for (const other of sections.filter((name) => name !== command)) {
     for (const key of Object.keys(((plan as Record<string, unknown>)[other] as Record<string, unknown> | undefined) ?? {})) {
-      if (!COMMANDS[other]![key] && !COMMON[key]) throw new SpotcheckError('USAGE', `plan file: unknown key "${other}.${key}"`, { file });
+      if (!COMMANDS[other]![key] && !COMMON[key]) throw new SpotcheckError('USAGE', msg('io.plan.unknownKey', { key: `${other}.${key}` }), { file });
     }
   }
   return { raw, record: { path: file, sha256: createHash('sha256').update(bytes).digest('hex'), applied } };

@@ -11,6 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import { CsvError, parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { SpotcheckError } from '../errors.js';
+import { msg, t } from '../i18n.js';
 import { readChunks } from './chunks.js';
 import { FastCsvScanner, Unsure, type RecordSink } from './fastcsv.js';
 import { DIGEST_WORKER_MIN_BYTES, digestFile, FileDigest } from './digest.js';
@@ -28,7 +29,7 @@ export function parseEncodingChoice(text: string): EncodingChoice {
   if (value === 'auto') return 'auto';
   if (value === 'utf8' || value === 'utf-8' || value === 'utf-8-bom') return 'utf-8';
   if (value === 'gbk' || value === 'gb2312' || value === 'gb18030' || value === 'cp936') return 'gb18030';
-  throw new SpotcheckError('USAGE', `--encoding must be auto, utf-8, gbk or gb18030; got "${text}"`);
+  throw new SpotcheckError('USAGE', msg('io.registry.badEncoding', { got: text }));
 }
 
 /** Decides the encoding from a file's first bytes: a UTF-8 BOM or valid UTF-8 → utf-8; else GB18030. */
@@ -94,20 +95,20 @@ export async function statRegistry(path: string): Promise<{ size: number; mtimeM
   try {
     const info = await stat(path);
     if (info.isDirectory()) {
-      throw new SpotcheckError('INPUT', 'is a directory, not a registry file', { file: path, hint: 'name the CSV files inside it' });
+      throw new SpotcheckError('INPUT', msg('io.registry.isDirectory'), { file: path, hint: msg('io.registry.isDirectoryHint') });
     }
     size = info.size;
     mtimeMs = info.mtimeMs;
   } catch (error) {
     if (error instanceof SpotcheckError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    const what = code === 'ENOENT' ? 'there is no such file' : code === 'EACCES' ? 'permission denied' : `${code ?? 'unknown error'}`;
-    throw new SpotcheckError('INPUT', `cannot read the registry file: ${what}`, {
+    const what = code === 'ENOENT' ? t('io.reason.noSuchFile') : code === 'EACCES' ? t('io.reason.permissionDenied') : code ?? t('io.reason.unknownError');
+    throw new SpotcheckError('INPUT', msg('io.registry.unreadable', { reason: what }), {
       file: path,
-      hint: code === 'ENOENT' ? 'check the path (a relative path is taken from the current directory)' : 'check that the file may be read by this user',
+      hint: code === 'ENOENT' ? msg('io.registry.checkPathHint') : msg('io.registry.checkPermissionHint'),
     });
   }
-  if (size === 0) throw new SpotcheckError('INPUT', 'the registry file is empty', { file: path, hint: 'export the registry again; it needs a header row and data rows' });
+  if (size === 0) throw new SpotcheckError('INPUT', msg('io.registry.empty'), { file: path, hint: msg('io.registry.emptyHint') });
   return { size, mtimeMs };
 }
 
@@ -118,7 +119,7 @@ async function readSample(path: string): Promise<Buffer> {
     const { bytesRead } = await handle.read(buffer, 0, SAMPLE_BYTES, 0);
     return buffer.subarray(0, bytesRead);
   } catch (error) {
-    throw new SpotcheckError('INPUT', `registry file cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { file: path });
+    throw new SpotcheckError('INPUT', msg('io.registry.sampleUnreadable', { reason: (error as NodeJS.ErrnoException).code ?? t('io.reason.error') }), { file: path });
   } finally {
     await handle.close();
   }
@@ -138,15 +139,15 @@ async function openRegistry(path: string, choice: EncodingChoice): Promise<{ byt
   const workbook = workbookKind(sample);
   if (workbook) {
     const xls = workbook === '.xls';
-    throw new SpotcheckError('INPUT', xls ? 'this is an old Excel workbook (.xls), which spotcheck does not read' : 'this is an Excel workbook (.xlsx, a zip file) under another name', {
+    throw new SpotcheckError('INPUT', xls ? msg('io.registry.xls') : msg('io.registry.xlsxRenamed'), {
       file: path,
-      hint: xls ? 'open it in Excel and save it as .xlsx (Excel 工作簿) or as "CSV UTF-8 (逗号分隔)"' : 'give it the .xlsx extension to read it as a workbook, or save it as CSV',
+      hint: xls ? msg('io.registry.xlsHint') : msg('io.registry.xlsxRenamedHint'),
     });
   }
   if (sample.includes(0)) {
-    throw new SpotcheckError('INPUT', 'this is a binary file, not a CSV registry (it contains NUL bytes)', {
+    throw new SpotcheckError('INPUT', msg('io.registry.binary'), {
       file: path,
-      hint: 'export the registry as CSV; an .xlsx workbook must be saved as CSV first',
+      hint: msg('io.registry.binaryHint'),
     });
   }
   const detected = detectEncoding(sample);
@@ -164,12 +165,12 @@ class InvalidUtf8 extends Error {}
 async function invalidUtf8(path: string): Promise<SpotcheckError> {
   const where = await locateInvalidUtf8(path);
   const gbk = await looksLikeGbk(path);
-  const what = where.byte < 0 ? `it ends in the middle of a character (at offset ${where.offset}): the file was cut off` : `byte 0x${where.byte.toString(16).padStart(2, '0')} at offset ${where.offset} cannot start or continue a character`;
-  return new SpotcheckError('INPUT', `the file is not valid UTF-8: ${what}`, {
+  const message = where.byte < 0 ? msg('io.registry.invalidUtf8Cut', { offset: where.offset }) : msg('io.registry.invalidUtf8Byte', { byte: `0x${where.byte.toString(16).padStart(2, '0')}`, offset: where.offset });
+  return new SpotcheckError('INPUT', message, {
     file: path,
     line: where.line,
     column: where.column,
-    hint: gbk ? 'it reads as GBK (as Excel on Chinese Windows saves it): use --encoding gbk, or leave --encoding auto' : 'export the registry again as UTF-8 (or GBK), or try --encoding gbk',
+    hint: gbk ? msg('io.registry.gbkHint') : msg('io.registry.reexportHint'),
   });
 }
 
@@ -277,7 +278,7 @@ export async function streamByteRecords(
   const digest = local ? local.finish() : await digesting!;
   if (digest.invalidUtf8At !== null) throw await invalidUtf8(path);
   if (bytes !== bytesOnDisk || digest.bytes !== bytesOnDisk) {
-    throw new SpotcheckError('INPUT', `the file changed while it was read (${bytesOnDisk} bytes before, ${bytes} after)`, { file: path });
+    throw new SpotcheckError('INPUT', msg('io.registry.changedWhileRead', { before: bytesOnDisk, after: bytes }), { file: path });
   }
   return { name: basename(path), bytes, sha256: digest.sha256, encoding, bom, records: scanner.records, parser: 'fast', mtimeMs };
 }
@@ -336,7 +337,7 @@ export async function streamRecords(path: string, choice: EncodingChoice, handle
             text = decoder.write(chunk);
           } catch {
             if (encoding === 'utf-8') throw new InvalidUtf8();
-            throw new SpotcheckError('INPUT', `the file is not valid ${encoding.toUpperCase()} near byte ${bytes}`, { file: path, hint: 'check the file, or force --encoding utf-8' });
+            throw new SpotcheckError('INPUT', msg('io.registry.invalidEncodingNear', { encoding: encoding.toUpperCase(), byte: bytes }), { file: path, hint: msg('io.registry.forceUtf8Hint') });
           }
           bytes += chunk.length;
           if (text) yield text;
@@ -346,7 +347,7 @@ export async function streamRecords(path: string, choice: EncodingChoice, handle
           tail = decoder.end();
         } catch {
           if (encoding === 'utf-8') throw new InvalidUtf8();
-          throw new SpotcheckError('INPUT', `the file is not valid ${encoding.toUpperCase()}: it ends in the middle of a character`, { file: path, hint: 'check the file, or force --encoding utf-8' });
+          throw new SpotcheckError('INPUT', msg('io.registry.invalidEncodingCut', { encoding: encoding.toUpperCase() }), { file: path, hint: msg('io.registry.forceUtf8Hint') });
         }
         if (tail) yield tail;
       },
@@ -364,17 +365,19 @@ export async function streamRecords(path: string, choice: EncodingChoice, handle
     if (error instanceof InvalidUtf8) throw await invalidUtf8(path);
     if (error instanceof CsvError) {
       const line = (error as CsvError & { lines?: number }).lines;
-      throw new SpotcheckError('INPUT', `not valid CSV: ${error.message.replace(/^Invalid Record Length: /, 'rows have different numbers of fields: ')}`, {
+      const fieldCount = /^Invalid Record Length: /.exec(error.message);
+      const message = fieldCount ? msg('io.registry.invalidCsvFieldCount', { detail: error.message.slice(fieldCount[0].length) }) : msg('io.registry.invalidCsv', { detail: error.message });
+      throw new SpotcheckError('INPUT', message, {
         file: path,
         ...(line === undefined ? {} : { line }),
-        hint: 'every row needs as many fields as the header, and quotes must be balanced',
+        hint: msg('io.registry.invalidCsvHint'),
       });
     }
     throw error;
   }
-  if (records < 0) throw new SpotcheckError('INPUT', 'the registry file has no rows', { file: path });
+  if (records < 0) throw new SpotcheckError('INPUT', msg('io.registry.noRows'), { file: path });
   if (bytes !== bytesOnDisk) {
-    throw new SpotcheckError('INPUT', `the file changed while it was read (${bytesOnDisk} bytes before, ${bytes} after)`, { file: path });
+    throw new SpotcheckError('INPUT', msg('io.registry.changedWhileRead', { before: bytesOnDisk, after: bytes }), { file: path });
   }
   return { name: basename(path), bytes, sha256: hash.digest('hex'), encoding, bom, records: Math.max(records, 0), parser: 'csv-parse', mtimeMs };
 }

@@ -14,6 +14,7 @@
  */
 import { basename } from 'node:path';
 import { SpotcheckError } from '../errors.js';
+import { msg } from '../i18n.js';
 import { headerKey, recogniseHeader, type RegistryField, type RegistryLayout } from '../core/columns.js';
 import { FrameBuilder, isHeadRelation, parseAmountFen, TallyBuilder, type DataProblem, type Frame, type FrameHousehold } from '../core/frame.js';
 import { compareCodePoints, normalizeName } from '../core/text.js';
@@ -199,9 +200,9 @@ class TallySink implements RecordSink {
     const header = Array.from({ length: count }, (_, index) => decodeField(data, starts[index]!, ends[index]!, this.encoding));
     const layout = recogniseHeader(header, this.options.columns, this.path, this.role === 'registry');
     if (layout.layout === 'person' && layout.columns.relation < 0 && layout.columns.funds >= 0) {
-      throw new SpotcheckError('INPUT', `a person-level file with a funds column (${header[layout.columns.funds]}) needs 与户主关系 to count each household's funds once`, {
+      throw new SpotcheckError('INPUT', msg('io.scan.fundsNeedRelation', { column: String(header[layout.columns.funds]) }), {
         file: this.path,
-        hint: 'add the 与户主关系 column, or give the funds per county with --funds FILE',
+        hint: msg('io.scan.fundsNeedRelationHint'),
       });
     }
     this.layout = layout;
@@ -406,7 +407,7 @@ export async function scanRegistry(paths: readonly string[], options: ScanOption
       options.sheet ?? null,
     );
     const done = sink as TallySink | null;
-    if (!done?.layout) throw new SpotcheckError('INPUT', 'the registry file has no header row', { file: path });
+    if (!done?.layout) throw new SpotcheckError('INPUT', msg('io.load.noHeaderRow'), { file: path });
     const fileIndex = builder.addFile(basename(path), done.layout, { nonpoorOnly: role === 'nonpoor', countyAttributeColumn: done.countyAttributeColumn });
     if (facts.records === 0) builder.noteEmptyFile(fileIndex);
     refuseTwin(inputs, facts.sha256, path);
@@ -417,9 +418,9 @@ export async function scanRegistry(paths: readonly string[], options: ScanOption
     scanned.push({ input, layout: done.layout, countyAttributeColumn: done.countyAttributeColumn, villageOf, runs: facts.parser === 'fast' ? done.runs : null });
   }
   if (inputs.every((input) => input.records === 0)) {
-    throw new SpotcheckError('INPUT', `the registry has a header but no data rows${inputs.length > 1 ? ` (in any of its ${inputs.length} files)` : ''}`, {
+    throw new SpotcheckError('INPUT', inputs.length > 1 ? msg('io.scan.noDataRowsInFiles', { files: inputs.length }) : msg('io.scan.noDataRows'), {
       file: inputs[0]!.path,
-      hint: 'export the registry again with its rows; a header alone cannot be drawn from',
+      hint: msg('io.scan.noDataRowsHint'),
     });
   }
   const { frame, problems, errorCount } = builder.build();
@@ -475,7 +476,7 @@ class ChosenRowsSink implements RecordSink {
 async function readRuns(file: ScannedFile, encoding: Encoding, villageKeys: ReadonlySet<string>, sink: ChosenRowsSink): Promise<void> {
   const now = await statRegistry(file.input.path);
   if (now.size !== file.input.bytes || now.mtimeMs !== file.input.mtimeMs) {
-    throw new SpotcheckError('INPUT', 'the registry file changed during the draw; run it again on a file nobody is writing to', { file: file.input.path });
+    throw new SpotcheckError('INPUT', msg('io.scan.changedDuringDraw'), { file: file.input.path });
   }
   const runs: number[][] = [];
   for (const [location, list] of file.runs!) {
@@ -524,7 +525,7 @@ export async function readVillageHouseholds(registry: ScannedRegistry, villageKe
       registry.options.sheet ?? null,
     );
     if (facts.sha256 !== file.input.sha256) {
-      throw new SpotcheckError('INPUT', 'the registry file changed during the draw; run it again on a file nobody is writing to', { file: file.input.path });
+      throw new SpotcheckError('INPUT', msg('io.scan.changedDuringDraw'), { file: file.input.path });
     }
   }
   const { frame, problems, errorCount } = builder.build();

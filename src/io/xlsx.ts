@@ -10,6 +10,7 @@ import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import ExcelJS from 'exceljs';
 import { SpotcheckError } from '../errors.js';
+import { msg, t } from '../i18n.js';
 import type { FileFacts, RecordHandlers } from './registry.js';
 
 /** Whether a registry path names an Excel workbook (read by this module). */
@@ -49,7 +50,7 @@ async function refuseCutZip(path: string, size: number): Promise<void> {
     const tail = Buffer.alloc(length);
     await handle.read(tail, 0, length, size - length);
     if (tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06])) < 0) {
-      throw new SpotcheckError('INPUT', 'this .xlsx workbook is incomplete: it was cut off (its zip directory is missing)', { file: path, hint: 'copy or download the workbook again, or save it again in Excel' });
+      throw new SpotcheckError('INPUT', msg('io.xlsx.cutOff'), { file: path, hint: msg('io.xlsx.cutOffHint') });
     }
   } finally {
     await handle.close();
@@ -59,7 +60,7 @@ async function refuseCutZip(path: string, size: number): Promise<void> {
 /** Streams a workbook's sheet to `handlers` (as streamRecords does for CSV); returns the file's facts. */
 export async function streamXlsxRecords(path: string, sheet: string | null, handlers: RecordHandlers): Promise<FileFacts> {
   const info = await stat(path).catch(() => null);
-  if (!info) throw new SpotcheckError('INPUT', 'cannot read the registry file: there is no such file', { file: path });
+  if (!info) throw new SpotcheckError('INPUT', msg('io.registry.unreadable', { reason: t('io.reason.noSuchFile') }), { file: path });
   await refuseCutZip(path, info.size);
   // The file's SHA-256, in a read of its own (the workbook reader consumes its stream).
   const hash = createHash('sha256');
@@ -96,17 +97,17 @@ export async function streamXlsxRecords(path: string, sheet: string | null, hand
         }
         const unsafe = values.findIndex(UNSAFE_ID);
         if (unsafe >= 0) {
-          throw new SpotcheckError('INPUT', `a cell holds ${String(values[unsafe])} as a number: Excel keeps only 15 digits of a number, so an ID stored this way has lost its last digits`, {
+          throw new SpotcheckError('INPUT', msg('io.xlsx.numericId', { value: String(values[unsafe]) }), {
             file: path,
             line: row.number,
             column: unsafe + 1,
-            hint: 'format the ID columns as text (文本) in the export and save again',
+            hint: msg('io.xlsx.numericIdHint'),
           });
         }
         if (cells.every((cell) => cell.trim() === '')) continue;
         while (cells.length < width) cells.push('');
         if (cells.length > width) {
-          throw new SpotcheckError('INPUT', `row ${row.number} has ${cells.length} cells after a header of ${width}`, { file: path, line: row.number, hint: 'every row needs the columns of the header and no more' });
+          throw new SpotcheckError('INPUT', msg('io.xlsx.tooManyCells', { row: row.number, cells: cells.length, width }), { file: path, line: row.number, hint: msg('io.xlsx.tooManyCellsHint') });
         }
         handlers.onRecord(cells, records, row.number);
         records++;
@@ -114,11 +115,11 @@ export async function streamXlsxRecords(path: string, sheet: string | null, hand
     }
   } catch (error) {
     if (error instanceof SpotcheckError) throw error;
-    throw new SpotcheckError('INPUT', `this .xlsx workbook cannot be read: ${(error as Error).message}`, { file: path, hint: 'open it in Excel and save it again as .xlsx, or as CSV' });
+    throw new SpotcheckError('INPUT', msg('io.xlsx.unreadable', { detail: (error as Error).message }), { file: path, hint: msg('io.xlsx.unreadableHint') });
   }
   if (!read) {
-    throw new SpotcheckError('INPUT', sheet === null ? 'the workbook has no worksheet' : `the workbook has no sheet "${sheet}"`, { file: path, hint: `its sheets: ${seenSheets.join(', ') || '(none)'}` });
+    throw new SpotcheckError('INPUT', sheet === null ? msg('io.xlsx.noWorksheet') : msg('io.xlsx.noSheet', { sheet }), { file: path, hint: msg('io.xlsx.sheetsHint', { sheets: seenSheets.join(', ') || t('io.list.none') }) });
   }
-  if (records < 0) throw new SpotcheckError('INPUT', 'the worksheet is empty', { file: path, hint: 'the first row must be the header, then one row per person or household' });
+  if (records < 0) throw new SpotcheckError('INPUT', msg('io.xlsx.emptySheet'), { file: path, hint: msg('io.xlsx.emptySheetHint') });
   return { name: basename(path), bytes, sha256: hash.digest('hex'), encoding: 'utf-8', bom: false, records, parser: 'csv-parse', mtimeMs: info.mtimeMs, format: 'xlsx' };
 }

@@ -4,6 +4,7 @@
  * that no key is defined in two sections and that both languages have every key with the same
  * {placeholders}.
  */
+import { COLUMN_MESSAGES } from './columns.js';
 import { DRAW_COMMAND_MESSAGES } from './commands-draw.js';
 import { TOOL_COMMAND_MESSAGES } from './commands-tools.js';
 import { CORE_ERROR_MESSAGES } from './errors-core.js';
@@ -11,9 +12,10 @@ import { IO_ERROR_MESSAGES } from './errors-io.js';
 import { PROGRAM_MESSAGES } from './help-program.js';
 import { SUMMARY_MESSAGES } from './summary.js';
 
-export const CATALOGUE_SECTIONS = [SUMMARY_MESSAGES, PROGRAM_MESSAGES, DRAW_COMMAND_MESSAGES, TOOL_COMMAND_MESSAGES, IO_ERROR_MESSAGES, CORE_ERROR_MESSAGES] as const;
+export const CATALOGUE_SECTIONS = [COLUMN_MESSAGES, SUMMARY_MESSAGES, PROGRAM_MESSAGES, DRAW_COMMAND_MESSAGES, TOOL_COMMAND_MESSAGES, IO_ERROR_MESSAGES, CORE_ERROR_MESSAGES] as const;
 
 export const CATALOGUE = {
+  ...COLUMN_MESSAGES,
   ...SUMMARY_MESSAGES,
   ...PROGRAM_MESSAGES,
   ...DRAW_COMMAND_MESSAGES,

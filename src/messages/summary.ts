@@ -1,5 +1,4 @@
 /** Messages of the terminal summaries, the lines naming what was written, verify's and ledger's verdicts. */
-import { SPARE_RULE } from '../core/monthly.js';
 import type { MessageSection } from './section.js';
 
 export const SUMMARY_MESSAGES = {
@@ -17,7 +16,7 @@ export const SUMMARY_MESSAGES = {
   'summary.shortfall': { en: '{stage} in {stratum}: asked {requested}, has {available}', 'zh-CN': '{stratum} 的 {stage}：要求 {requested}，仅有 {available}' },
   'summary.spares': { en: 'Spares: {n} (up to {perVillage} per village, in spares.csv).', 'zh-CN': '备用户：{n} 户（每村至多 {perVillage} 户，见 spares.csv）。' },
   'summary.spareRule': {
-    en: SPARE_RULE,
+    en: 'Use them in spare_order, only when a sampled household of the same village cannot be checked, and record why.',
     'zh-CN': '仅当同村样本户无法核查时，按 spare_order 顺序依次使用，并记录原因。',
   },
   'summary.warnings': { en: '{n} data warning{s} (they do not change the draw); `spotcheck inspect` lists them', 'zh-CN': '{n} 条数据警告（不影响抽取结果）；`spotcheck inspect` 可列出' },
@@ -33,4 +32,31 @@ export const SUMMARY_MESSAGES = {
   'ledger.entries': { en: '{file}: {n} entr{ies}', 'zh-CN': '{file}：{n} 条记录' },
   'ledger.intact': { en: 'intact: head #{n} {hash}', 'zh-CN': '台账完整：链头 #{n} {hash}' },
   'ledger.broken': { en: 'NOT intact: see the lines above', 'zh-CN': '台账不完整：见上方各行' },
+  'summary.level.province': { en: 'province', 'zh-CN': '省级' },
+  'summary.level.prefecture': { en: 'prefecture', 'zh-CN': '州市级' },
+  'summary.level.county': { en: 'county', 'zh-CN': '县级' },
+  'summary.level.township': { en: 'township', 'zh-CN': '乡镇级' },
+  'summary.stage.county': { en: 'county', 'zh-CN': '县' },
+  'summary.stage.village': { en: 'village', 'zh-CN': '村' },
+  'summary.stage.household': { en: 'household', 'zh-CN': '户' },
+  'evaluate.header': { en: 'spotcheck evaluate · {selection} counties by {strata} · {allocation} allocation', 'zh-CN': 'spotcheck evaluate · 县按 {strata} 分层、{selection} 抽取 · {allocation} 分配' },
+  'evaluate.frame': { en: 'Frame: {counties} · {villages} · households {households}', 'zh-CN': '抽样框: {counties} · {villages} · 户 {households}' },
+  'evaluate.drawn': { en: 'Drawn: {counties} · {villages} · {households} (+ {spares})', 'zh-CN': '抽中: {counties} · {villages} · {households}（另有 {spares}）' },
+  'evaluate.spares': { en: '{n} spare{s}', 'zh-CN': '{n} 户备用' },
+  'evaluate.strataHeading': { en: 'stratum                          counties  registered  drawn', 'zh-CN': '层                                 县数    登记户数   抽中' },
+  'evaluate.certain': { en: '({n} certain)', 'zh-CN': '（{n} 个必选）' },
+  'evaluate.shortfalls': { en: 'Shortfalls ({n}):', 'zh-CN': '不足 ({n} 处)：' },
+  'evaluate.shortfall': { en: '{stage} in {stratum}: asked {requested}, has {available} — {note}', 'zh-CN': '{stratum} 的 {stage}：要求 {requested}，仅有 {available} — {note}' },
+  'evaluate.moreShortfalls': { en: '… {n} more in the manifest', 'zh-CN': '… 另有 {n} 处，见抽取清单' },
+  'funds.header': { en: 'spotcheck funds · {month} · {scope}  seed "{seed}"  method {method}', 'zh-CN': 'spotcheck funds · {month} · {scope}  种子 "{seed}"  方法 {method}' },
+  'funds.methodCounties': { en: '{n} counties', 'zh-CN': '{n} 个县' },
+  'funds.counties': {
+    en: 'Counties: {total} in the prefecture · {excluded} excluded (checked by the excluded draws) · {without} without funds · {eligible} eligible',
+    'zh-CN': '县：州市内 {total} 个 · 排除 {excluded} 个（已由被排除的抽取覆盖） · 无资金 {without} 个 · 可抽 {eligible} 个',
+  },
+  'funds.funds': { en: 'Funds ({source}): eligible {eligible} yuan', 'zh-CN': '帮扶资金（{source}）：可抽县合计 {eligible} 元' },
+  'funds.target': { en: ' · target {target} ({share})', 'zh-CN': ' · 目标 {target}（{share}）' },
+  'funds.cumulative': { en: 'cumulative', 'zh-CN': '累计' },
+  'funds.certainty': { en: ' (certainty)', 'zh-CN': '（必选）' },
+  'funds.drawn': { en: 'Drawn: {n} count{ies} holding {funds} yuan = {share} of the eligible funds', 'zh-CN': '抽中：{n} 个县，资金 {funds} 元，占可抽资金的 {share}' },
 } as const satisfies MessageSection;

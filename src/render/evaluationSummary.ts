@@ -4,22 +4,30 @@ import { STATUS_LABELS, HOUSEHOLD_STATUSES } from '../core/frame.js';
 import { probabilityOf } from '../core/evaluate.js';
 import type { EvaluationRun } from '../run/evaluate.js';
 import { warningLines, writtenLine } from './monthlySummary.js';
-import { count, plural, probability } from './style.js';
+import { count, padDisplay, probability } from './style.js';
+import { t } from '../i18n.js';
 
 export function evaluationSummary(run: EvaluationRun, style: ChalkInstance, outDir: string | null): string {
   const { draw, options } = run;
   const lines: string[] = [];
-  lines.push(style.bold(`spotcheck evaluate · ${options.countySelection.toUpperCase()} counties by ${run.manifest.parameters.strata} · ${options.allocation} allocation`) + style.dim(`  seed "${options.seed}"`));
   lines.push(
-    `Frame: ${plural(draw.frame.counties, 'county', 'counties')} · ${plural(draw.frame.villages, 'village')} · households ` +
-      HOUSEHOLD_STATUSES.map((status) => `${STATUS_LABELS[status]} ${count(draw.frame.households[status])}`).join(' · '),
+    style.bold(t('evaluate.header', { selection: options.countySelection.toUpperCase(), strata: String(run.manifest.parameters.strata), allocation: options.allocation })) +
+      style.dim(`  ${t('summary.seed', { seed: options.seed })}`),
   );
-  const samples = run.tables.frame.rows.length;
-  lines.push(`Drawn: ${plural(draw.counties.length, 'county', 'counties')} · ${plural(draw.villages.length, 'village')} · ${plural(samples, 'household')} (+ ${plural(run.tables.spares.rows.length, 'spare')})`);
+  const households = HOUSEHOLD_STATUSES.map((status) => `${STATUS_LABELS[status]} ${count(draw.frame.households[status])}`).join(' · ');
+  lines.push(t('evaluate.frame', { counties: t('summary.counties', { n: draw.frame.counties }), villages: t('summary.villages', { n: draw.frame.villages }), households }));
+  lines.push(
+    t('evaluate.drawn', {
+      counties: t('summary.counties', { n: draw.counties.length }),
+      villages: t('summary.villages', { n: draw.villages.length }),
+      households: t('summary.households', { n: run.tables.frame.rows.length }),
+      spares: t('evaluate.spares', { n: run.tables.spares.rows.length }),
+    }),
+  );
   lines.push('');
-  lines.push(style.bold('stratum                          counties  registered  drawn'));
+  lines.push(style.bold(t('evaluate.strataHeading')));
   for (const stratum of draw.strata) {
-    lines.push(`${stratum.stratum.padEnd(30)} ${String(stratum.counties).padStart(8)}  ${count(stratum.households).padStart(10)}  ${String(stratum.allocated).padStart(5)}${stratum.certainty > 0 ? style.dim(` (${stratum.certainty} certain)`) : ''}`);
+    lines.push(`${padDisplay(stratum.stratum, 30)} ${String(stratum.counties).padStart(8)}  ${count(stratum.households).padStart(10)}  ${String(stratum.allocated).padStart(5)}${stratum.certainty > 0 ? style.dim(` ${t('evaluate.certain', { n: stratum.certainty })}`) : ''}`);
   }
   lines.push('');
   for (const county of draw.counties) {
@@ -30,11 +38,12 @@ export function evaluationSummary(run: EvaluationRun, style: ChalkInstance, outD
     );
   }
   if (draw.shortfalls.length > 0) {
-    lines.push('', style.yellow(`Shortfalls (${draw.shortfalls.length}):`));
+    lines.push('', style.yellow(t('evaluate.shortfalls', { n: draw.shortfalls.length })));
     for (const shortfall of draw.shortfalls.slice(0, 12)) {
-      lines.push(`  ${shortfall.stage} in ${shortfall.stratumLabel}: asked ${shortfall.requested}, has ${shortfall.available} — ${shortfall.note}`);
+      const stage = t(`summary.stage.${shortfall.stage}`);
+      lines.push(`  ${t('evaluate.shortfall', { stage, stratum: shortfall.stratumLabel, requested: shortfall.requested, available: shortfall.available, note: shortfall.note })}`);
     }
-    if (draw.shortfalls.length > 12) lines.push(`  … ${draw.shortfalls.length - 12} more in the manifest`);
+    if (draw.shortfalls.length > 12) lines.push(`  ${t('evaluate.moreShortfalls', { n: draw.shortfalls.length - 12 })}`);
   }
   lines.push(...warningLines(run.registry.problems, style));
   lines.push('');

@@ -4,22 +4,30 @@ import { yuan } from '../core/funds.js';
 import type { FundsRun } from '../run/funds.js';
 import { warningLines, writtenLine } from './monthlySummary.js';
 import { count, padDisplay, probability } from './style.js';
+import { t } from '../i18n.js';
 
 export function fundsSummary(run: FundsRun, style: ChalkInstance, outDir: string | null): string {
   const { draw, options, scope } = run;
   const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
+  const method = `${options.method} ${options.method === 'coverage' ? options.coverage.text : t('funds.methodCounties', { n: options.counties ?? 0 })}`;
+  const target = options.method === 'coverage' ? t('funds.target', { target: yuan(draw.targetFen), share: options.coverage.text }) : '';
   const lines = [
-    style.bold(`spotcheck funds · ${options.month} · ${scope.label}  seed "${options.seed}"  method ${options.method}${options.method === 'coverage' ? ` ${options.coverage.text}` : ` ${options.counties} counties`}`),
-    `Counties: ${count(draw.ranking.length + draw.excluded.length + draw.withoutFunds.length)} in the prefecture · ${count(draw.excluded.length)} excluded (checked by the excluded draws) · ${count(draw.withoutFunds.length)} without funds · ${count(draw.ranking.length)} eligible`,
-    `Funds (${run.fundsSource}): eligible ${yuan(draw.eligibleFen)} yuan${options.method === 'coverage' ? ` · target ${yuan(draw.targetFen)} (${options.coverage.text})` : ''}`,
+    style.bold(t('funds.header', { month: options.month, scope: scope.label, seed: options.seed, method })),
+    t('funds.counties', {
+      total: count(draw.ranking.length + draw.excluded.length + draw.withoutFunds.length),
+      excluded: count(draw.excluded.length),
+      without: count(draw.withoutFunds.length),
+      eligible: count(draw.ranking.length),
+    }),
+    `${t('funds.funds', { source: run.fundsSource, eligible: yuan(draw.eligibleFen) })}${target}`,
     '',
   ];
   for (const entry of draw.ranking) {
     const mark = entry.selected ? style.green('✓') : style.dim('·');
     const p = entry.probability === null ? '' : `  p=${probability(entry.probability)}`;
-    lines.push(`${mark} #${entry.rank} ${padDisplay(entry.county.name, 24)} ${yuan(entry.fundsFen).padStart(16)}  cumulative ${yuan(entry.cumulativeFen).padStart(16)}${p}${entry.certainty ? ' (certainty)' : ''}`);
+    lines.push(`${mark} #${entry.rank} ${padDisplay(entry.county.name, 24)} ${yuan(entry.fundsFen).padStart(16)}  ${t('funds.cumulative')} ${yuan(entry.cumulativeFen).padStart(16)}${p}${entry.certainty ? t('funds.certainty') : ''}`);
   }
-  lines.push('', style.bold(`Drawn: ${count(draw.selected.length)} count${draw.selected.length === 1 ? 'y' : 'ies'} holding ${yuan(draw.selectedFen)} yuan = ${percent(draw.coverageReached)} of the eligible funds`));
+  lines.push('', style.bold(t('funds.drawn', { n: draw.selected.length, funds: yuan(draw.selectedFen), share: percent(draw.coverageReached) })));
   lines.push(...warningLines(run.registry.problems, style));
   lines.push('');
   lines.push(writtenLine(style, outDir, [...run.files.keys()], run.manifest.manifest_sha256));

@@ -10,7 +10,7 @@ export function monthlySummary(run: MonthlyRun, style: ChalkInstance, outDir: st
   const lines: string[] = [];
   const sizes = draw.frame.sizes;
   lines.push(
-    style.bold(`spotcheck monthly · ${options.month} · ${options.level}${scope.key ? ` · ${scope.label}` : ''}`) +
+    style.bold(`spotcheck monthly · ${options.month} · ${t(`summary.level.${options.level}`)}${scope.key ? ` · ${scope.label}` : ''}`) +
       style.dim(`  ${t('summary.seed', { seed: options.seed })}`),
   );
   lines.push(
@@ -35,7 +35,7 @@ export function monthlySummary(run: MonthlyRun, style: ChalkInstance, outDir: st
     lines.push('');
     lines.push(style.yellow(t('summary.shortfalls', { n: draw.shortfalls.length })));
     for (const shortfall of draw.shortfalls) {
-      lines.push(`  ${t('summary.shortfall', { stage: shortfall.stage, stratum: shortfall.stratumLabel, requested: shortfall.requested, available: shortfall.available })}`);
+      lines.push(`  ${t('summary.shortfall', { stage: t(`summary.stage.${shortfall.stage}`), stratum: shortfall.stratumLabel, requested: shortfall.requested, available: shortfall.available })}`);
     }
   }
   if (draw.spares.length > 0) {

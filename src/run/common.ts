@@ -10,6 +10,8 @@ import { ALGORITHM_DESCRIPTION, MANIFEST_FORMAT, type Manifest, type ManifestInp
 import { TOOL_VERSION } from '../version.js';
 import type { LoadedDivisions, RegistryInput } from '../io/load.js';
 import type { RegistryRow, Table } from '../core/tables.js';
+import { localiseTable } from '../core/headings.js';
+import type { Lang } from '../i18n.js';
 import type { ScannedRegistry, ScanOptions, VillageHouseholds } from '../io/scan.js';
 import type { LoadedExclusionSource } from '../io/exclude.js';
 
@@ -63,6 +65,8 @@ export interface DrawReadOptions {
   readonly sheet: string | null;
   /** CSV for Excel: UTF-8 with a byte-order mark and CRLF (--excel). */
   readonly excel: boolean;
+  /** The language of the headings of the columns spotcheck adds to its CSVs (--lang at draw time). */
+  readonly columnsLang: Lang;
   /** Where the seed came from (--seed-source), for the manifest and the public notice. */
   readonly seedSource: string | null;
   /** The plan file the options came from in part (--plan, spotcheck.config.json), for the manifest. */
@@ -81,6 +85,8 @@ export function readParameters(options: DrawReadOptions, divisions: LoadedDivisi
     columns: { ...options.columns },
     divisions: options.divisions === null ? null : divisions.table.source,
     excel: options.excel,
+    // Recorded only for Chinese headings, so that English draws keep the manifest they always had.
+    ...(options.columnsLang === 'en' ? {} : { columns_lang: options.columnsLang }),
     sheet: options.sheet,
     seed_source: options.seedSource,
   };
@@ -118,8 +124,8 @@ export function manifestHead(command: Manifest['command']): Pick<Manifest, 'form
 }
 
 /** A draw's CSV files (name → text, in the order given) and the manifest's record of each (SHA-256, rows). */
-export function csvOutputs(tables: ReadonlyArray<readonly [string, Table]>, excel: boolean): { files: Map<string, string>; outputs: Record<string, ManifestOutput> } {
-  const files = new Map(tables.map(([name, table]) => [name, tableCsv(table, excel)] as const));
+export function csvOutputs(tables: ReadonlyArray<readonly [string, Table]>, options: Pick<DrawReadOptions, 'excel' | 'columnsLang'>): { files: Map<string, string>; outputs: Record<string, ManifestOutput> } {
+  const files = new Map(tables.map(([name, table]) => [name, tableCsv(localiseTable(table, options.columnsLang), options.excel)] as const));
   const outputs = Object.fromEntries(tables.map(([name, table]) => [name, { sha256: sha256Text(files.get(name)!), rows: table.rows.length }]));
   return { files, outputs };
 }

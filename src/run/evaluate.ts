@@ -7,6 +7,7 @@ import type { AllocationMethod } from '../core/allocation.js';
 import { completeEvaluation, planEvaluation, type CountySelection, type EvaluationDraw } from '../core/evaluate.js';
 import { evaluationTables, type EvaluationTables } from '../core/evaluationTables.js';
 import { SpotcheckError } from '../errors.js';
+import { msg } from '../i18n.js';
 import { throwOnErrors, type HouseholdStatus } from '../core/frame.js';
 import { sealManifest, type Manifest } from '../core/manifest.js';
 import { countyStrata, strataRuleName, type StrataRule } from '../core/strata.js';
@@ -56,7 +57,7 @@ export async function runEvaluation(options: EvaluationOptions, baseDir: string,
   });
   throwOnErrors(registry.problems, registry.errorCount);
   if (registry.frame.villages.length === 0) {
-    throw new SpotcheckError('DATA', 'the frame is empty: the registry has no household', { hint: '`spotcheck inspect` the registry' });
+    throw new SpotcheckError('DATA', msg('run.evaluate.emptyFrame'), { hint: msg('run.evaluate.emptyFrameHint') });
   }
   const parameters = {
     seed: options.seed,
@@ -80,7 +81,7 @@ export async function runEvaluation(options: EvaluationOptions, baseDir: string,
     ['counties.csv', tables.counties],
     ['villages.csv', tables.villages],
     ['strata.csv', tables.strata],
-  ], options.excel);
+  ], options);
   const manifest = sealManifest({
     ...manifestHead('evaluate'),
     parameters: {

@@ -5,6 +5,7 @@
  * manifest. Used by `funds` (which writes or prints) and by `verify` (which compares).
  */
 import { SpotcheckError } from '../errors.js';
+import { msg, t } from '../i18n.js';
 import { parseAmountFen, throwOnErrors } from '../core/frame.js';
 import { drawFunds, yuan, type CountyFunds, type FundsDraw, type FundsMethod, type Share } from '../core/funds.js';
 import { sealManifest, type Manifest } from '../core/manifest.js';
@@ -61,21 +62,21 @@ export async function runFunds(options: FundsOptions, baseDir: string, onProgres
     const { table, sha256 } = await loadCountyAttributes(options.fundsFile);
     const amountColumn = table.header.findIndex((name) => AMOUNT_HEADERS.includes(headerKey(name)));
     if (amountColumn < 0) {
-      throw new SpotcheckError('INPUT', `the funds table needs an amount column (funds, 资金, 金额 or 帮扶资金, in yuan); found ${table.header.join(', ')}`, { file: options.fundsFile });
+      throw new SpotcheckError('INPUT', msg('run.funds.noAmountColumn', { found: table.header.join(', ') }), { file: options.fundsFile });
     }
     const rows = attributeRows(table, counties);
     const missing = counties.filter((county) => !rows.has(county.key));
     if (missing.length > 0) {
-      throw new SpotcheckError('INPUT', `the funds table has no row for ${missing.length} count${missing.length > 1 ? 'ies' : 'y'} of ${scope.label}: ${missing.map((county) => county.name).join(', ')}`, {
+      throw new SpotcheckError('INPUT', msg('run.funds.missingCounties', { counties: missing.length, n: missing.length, scope: scope.label, names: missing.map((county) => county.name).join(', ') }), {
         file: options.fundsFile,
-        hint: 'add a row for each county of the prefecture (0 for a county without funds)',
+        hint: msg('run.funds.missingCountiesHint'),
       });
     }
     fundsByCounty = new Map();
     for (const county of counties) {
       const raw = rows.get(county.key)![amountColumn] ?? '';
       const fen = normalizeName(raw) === '' ? null : parseAmountFen(raw);
-      if (fen === null) throw new SpotcheckError('INPUT', `the funds of ${county.name} must be an amount in yuan with at most 2 decimals, got "${raw}"`, { file: options.fundsFile, field: table.header[amountColumn]! });
+      if (fen === null) throw new SpotcheckError('INPUT', msg('run.funds.badAmount', { county: county.name, got: raw }), { file: options.fundsFile, field: table.header[amountColumn]! });
       fundsByCounty.set(county.key, fen);
     }
     fundsSource = `county table ${table.source}`;
@@ -83,7 +84,7 @@ export async function runFunds(options: FundsOptions, baseDir: string, onProgres
   } else {
     const withFunds = registry.files.find((file) => file.layout.columns.funds >= 0);
     if (!withFunds) {
-      throw new SpotcheckError('USAGE', 'the registry has no funds column (帮扶资金)', { hint: 'map one with --column funds=HEADER, or give the funds per county with --funds FILE' });
+      throw new SpotcheckError('USAGE', msg('run.funds.noFundsColumn'), { hint: msg('run.funds.noFundsColumnHint') });
     }
     fundsByCounty = new Map(counties.map((county) => [county.key, 0]));
     for (const village of registry.frame.villages) {
@@ -98,9 +99,9 @@ export async function runFunds(options: FundsOptions, baseDir: string, onProgres
   if (draw.ranking.length === 0) {
     const why =
       draw.excluded.length === counties.length
-        ? `every county of ${scope.label} (${counties.length}) was checked by the excluded draw(s)`
-        : `no county of ${scope.label} left after the exclusions has funds (${draw.withoutFunds.length} with none)`;
-    throw new SpotcheckError('DATA', `nothing to draw: ${why}`, { hint: 'check the --exclude draws and the funds; there is no county for the prefecture to check' });
+        ? t('run.funds.allExcluded', { scope: scope.label, counties: counties.length })
+        : t('run.funds.noneWithFunds', { scope: scope.label, without: draw.withoutFunds.length });
+    throw new SpotcheckError('DATA', msg('run.funds.nothingToDraw', { why }), { hint: msg('run.funds.nothingToDrawHint') });
   }
 
   const countyCells = (entry: CountyFunds) => [entry.county.prefectureCode, entry.county.prefecture, entry.county.code, entry.county.name, yuan(entry.fundsFen)];
@@ -121,7 +122,7 @@ export async function runFunds(options: FundsOptions, baseDir: string, onProgres
   const { files, outputs } = csvOutputs([
     ['counties.csv', tables.counties],
     ['ranking.csv', tables.ranking],
-  ], options.excel);
+  ], options);
   const manifest = sealManifest({
     ...manifestHead('funds'),
     parameters: {

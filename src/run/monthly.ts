@@ -4,9 +4,10 @@
  * the manifest. Used by `monthly` (which writes or prints) and by `verify` (which compares).
  */
 import { SpotcheckError } from '../errors.js';
+import { msg, render, t } from '../i18n.js';
 import { STATUS_LABELS, throwOnErrors, type HouseholdStatus } from '../core/frame.js';
 import { sealManifest, type Manifest } from '../core/manifest.js';
-import { completeMonthly, planMonthly, SPARE_RULE, type MonthlyDraw, type VillageFrameRule } from '../core/monthly.js';
+import { completeMonthly, planMonthly, type MonthlyDraw, type VillageFrameRule } from '../core/monthly.js';
 import { resolveScope, type Level, type Scope } from '../core/scope.js';
 import { drawTables, HOUSEHOLD_COLUMNS, rowObjects, SPARE_COLUMNS, type DrawTables } from '../core/tables.js';
 import { loadDivisions } from '../io/load.js';
@@ -79,10 +80,10 @@ export async function runMonthly(options: MonthlyOptions, baseDir: string, onPro
   const plan = planMonthly(registry.frame, parameters);
   if (plan.frame.sizes.households === 0) {
     const statuses = options.statuses.map((status) => STATUS_LABELS[status]).join('/');
-    const villages = plan.frame.definition.villageFrame === 'poor' ? 'a poor village (是否贫困村 = 是)' : 'any village';
-    const excluded = plan.excluded.villages > 0 ? ` once the excluded draws' ${plan.excluded.villages} village(s) are left out` : '';
-    throw new SpotcheckError('DATA', `the frame is empty: the registry has no ${statuses} household in ${villages}${scope.key ? ` of ${scope.label}` : ''}${excluded}`, {
-      hint: excluded ? 'every unit of the frame was drawn before; exclude fewer stages (--exclude-stages, --cooldown-stages) or a shorter --cooldown' : 'nothing to draw; check --statuses, --village-frame all and --scope, or `spotcheck inspect` the registry',
+    const villages = plan.frame.definition.villageFrame === 'poor' ? t('run.monthly.emptyFrame.poorVillage') : t('run.monthly.emptyFrame.anyVillage');
+    const excluded = plan.excluded.villages > 0 ? t('run.monthly.emptyFrame.excluded', { villages: plan.excluded.villages }) : '';
+    throw new SpotcheckError('DATA', msg('run.monthly.emptyFrame', { statuses, villages, scope: scope.key ? t('run.monthly.emptyFrame.scope', { scope: scope.label }) : '', excluded }), {
+      hint: excluded ? msg('run.monthly.emptyFrameExcludedHint') : msg('run.monthly.emptyFrameHint'),
     });
   }
   const chosen = await readVillageHouseholds(registry, plan.villageKeys);
@@ -94,7 +95,7 @@ export async function runMonthly(options: MonthlyOptions, baseDir: string, onPro
     ['villages.csv', tables.villages],
     ['households.csv', tables.households],
     ...(tables.spares ? ([['spares.csv', tables.spares]] as const) : []),
-  ], options.excel);
+  ], options);
 
   const manifest = sealManifest({
     ...manifestHead('monthly'),
@@ -135,6 +136,6 @@ export function monthlyJson(run: MonthlyRun): Record<string, unknown> {
     counties: rowObjects(run.tables.counties),
     villages: rowObjects(run.tables.villages),
     households: rowObjects(run.tables.households, HOUSEHOLD_COLUMNS.length),
-    ...(run.tables.spares ? { spares: rowObjects(run.tables.spares, SPARE_COLUMNS.length), spares_rule: SPARE_RULE } : {}),
+    ...(run.tables.spares ? { spares: rowObjects(run.tables.spares, SPARE_COLUMNS.length), spares_rule: render('summary.spareRule', 'en', {}) /* JSON stays English */ } : {}),
   };
 }

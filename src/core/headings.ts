@@ -1,0 +1,51 @@
+/**
+ * The header line of spotcheck's CSV outputs in the draw's language. The columns spotcheck adds
+ * (ticket, rank, probability, weight …) are written with their English names, or with the Chinese
+ * headings of the catalogue (src/messages/columns.ts) when the draw was made in Chinese; the
+ * registry's own columns keep their names. The language is recorded in the manifest (columns_lang),
+ * so that verify writes the same bytes; readers of spotcheck's CSVs map either back (canonicalColumn).
+ */
+import { CATALOGUE, render, type Lang, type MessageKey } from '../i18n.js';
+import type { Table } from './tables.js';
+
+function headingKey(column: string): MessageKey | null {
+  const key = `column.${column}`;
+  return key in CATALOGUE ? (key as MessageKey) : null;
+}
+
+/** The heading of an added column in a language (its English name for 'en'). */
+export function columnHeading(column: string, lang: Lang): string {
+  const key = headingKey(column);
+  return key === null || lang === 'en' ? column : render(key, lang, {});
+}
+
+const CANONICAL: ReadonlyMap<string, string> = new Map(
+  Object.keys(CATALOGUE)
+    .filter((key) => key.startsWith('column.') && key !== 'column.registryPrefix')
+    .map((key) => [render(key as MessageKey, 'zh-CN', {}), key.slice('column.'.length)]),
+);
+
+/**
+ * The table with its added columns' headings in `lang`. A registry column whose name equals any
+ * Chinese heading (州市, 县代码, 户编号 … are common in national exports) is written with the prefix
+ * "登记表:", so that every heading maps back to one column. In English the table is returned as it is
+ * (there withRegistryColumns has prefixed "registry:" to names equal to the table's own columns).
+ */
+export function localiseTable(table: Table, lang: Lang): Table {
+  if (lang === 'en') return table;
+  const added = table.added ?? table.columns.length;
+  const headings = table.columns.slice(0, added).map((column) => columnHeading(column, lang));
+  const prefix = render('column.registryPrefix', lang, {});
+  const registry = (table.registryColumns ?? table.columns.slice(added)).map((name) => (CANONICAL.has(name) ? `${prefix}${name}` : name));
+  return { ...table, columns: [...headings, ...registry] };
+}
+
+/**
+ * A header cell of one of spotcheck's own CSVs as its English column name: the Chinese headings of
+ * added columns and the "登记表:" prefix are mapped back; anything else is returned as it is.
+ */
+export function canonicalColumn(heading: string): string {
+  const zhPrefix = render('column.registryPrefix', 'zh-CN', {});
+  if (heading.startsWith(zhPrefix)) return `registry:${heading.slice(zhPrefix.length)}`;
+  return CANONICAL.get(heading) ?? heading;
+}
