@@ -8,6 +8,7 @@ import { SpotcheckError } from './errors.js';
 import { msg, t } from './i18n.js';
 import { HOUSEHOLD_STATUSES, parseStatus, type HouseholdStatus } from './core/frame.js';
 import type { VillageFrameRule } from './core/monthly.js';
+import type { AllocationMethod } from './core/allocation.js';
 import { normalizeName } from './core/text.js';
 
 /** The largest sample size accepted for any stage; larger values are surely a typo. */
@@ -115,4 +116,25 @@ export function singleOption(flags: string, description: string, shownDefault?: 
     return value;
   });
   return option;
+}
+
+const ALLOCATIONS: readonly AllocationMethod[] = ['proportional', 'equal', 'households'];
+
+/** --allocation (evaluate, sql --mode evaluate): proportional, equal or households. */
+export function parseAllocation(raw: string): AllocationMethod {
+  if ((ALLOCATIONS as readonly string[]).includes(raw)) return raw as AllocationMethod;
+  throw new SpotcheckError('USAGE', msg('options.allocationInvalid', { got: raw }));
+}
+
+/** --county-selection (evaluate, sql --mode evaluate): srs or pps. */
+export function parseCountySelection(raw: string): 'srs' | 'pps' {
+  if (raw === 'srs' || raw === 'pps') return raw;
+  throw new SpotcheckError('USAGE', msg('options.countySelectionInvalid', { got: raw }));
+}
+
+/** --layout (generate, sql): person (one row per person) or household; case and spaces ignored. */
+export function parseLayout(raw: string): 'person' | 'household' {
+  const value = raw.trim().toLowerCase();
+  if (value === 'person' || value === 'household') return value;
+  throw new SpotcheckError('USAGE', msg('options.layoutInvalid', { got: raw }));
 }

@@ -172,6 +172,9 @@ describe('the draw ledger', () => {
     expect(repeats[0]).toMatchObject({ draw: { command: 'monthly', month: '2026-11', level: 'county', scope: '530722' }, differentSeeds: true });
     expect(repeats[0].entries.map((entry: { seed: string }) => entry.seed)).toEqual(['first', 'second']);
     expect(cli(['ledger', 'verify', ledger]).stdout).toMatch(/REPEAT monthly · 2026-11 · county · 530722: drawn 2 times with different seeds/);
+    // A province draw has no scope: the repeat names the whole registry (it printed "province · :").
+    expect(cli(['monthly', DEMO, '--month', '2026-11', '--seed', 'again', '--ledger', ledger]).status).toBe(0);
+    expect(cli(['ledger', 'verify', ledger]).stdout).toMatch(/REPEAT monthly · 2026-11 · province · whole registry: drawn 2 times with different seeds/);
   });
 
   it('refuses to add a draw to a broken ledger, before reading the registry, writing nothing', () => {

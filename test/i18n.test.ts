@@ -1,5 +1,5 @@
 /** --lang and the message catalogue: both languages complete, Chinese where asked, English otherwise. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE, langFromEnvironment, parseLang } from '../src/i18n.js';
@@ -27,6 +27,33 @@ describe('message catalogue', () => {
     const keys = CATALOGUE_SECTIONS.flatMap((section) => Object.keys(section));
     expect(keys.filter((key, index) => keys.indexOf(key) !== index)).toEqual([]);
     expect(Object.keys(CATALOGUE).length).toBe(keys.length);
+  });
+
+  it('is the only place texts for people are written: no help text, error or hint as a literal in src/', () => {
+    const literal = `\\s*['"\`]`;
+    const patterns = [
+      new RegExp(`\\.(description|summary|showHelpAfterError)\\(${literal}`),
+      new RegExp(`\\.(argument|addHelpText|helpOption|helpCommand|version)\\('[^']*',${literal}`),
+      new RegExp(`(new Option|singleOption)\\('[^']*',${literal}`),
+      new RegExp(`hint:${literal}`),
+      new RegExp(`new SpotcheckError\\([^,]+,${literal}`),
+      new RegExp(`process\\.std(out|err)\\.write\\(\\s*['"\`](?!spotcheck: (?:failpoint|\\$\\{))[A-Za-z]`),
+    ];
+    const found: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) {
+          if (name !== 'messages') walk(path);
+        } else if (name.endsWith('.ts')) {
+          readFileSync(path, 'utf8').split('\n').forEach((line, index) => {
+            if (patterns.some((pattern) => pattern.test(line))) found.push(`${path.slice(ROOT.length + 1)}:${index + 1}: ${line.trim()}`);
+          });
+        }
+      }
+    };
+    walk(join(ROOT, 'src'));
+    expect(found).toEqual([]);
   });
 
   it('reads the language from --lang and the environment', () => {

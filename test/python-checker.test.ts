@@ -66,6 +66,15 @@ describe(`docs/check_draw.py reproduces the CLI's draws${needs}`, () => {
     });
   }
 
+  itWithPython(`reads a draw made in Chinese (columns_lang zh-CN, Chinese headings)${needs}`, () => {
+    const out = draw('chinese-headings', ['--level', 'province', '--lang', 'zh-CN']);
+    expect(readFileSync(join(out, 'households.csv'), 'utf8')).toMatch(/^户编号,州市,县代码,/);
+    const result = check(out);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(/^OK: \d+ counties, \d+ villages, \d+ households reproduced/m);
+    expect(result.status).toBe(0);
+  });
+
   itWithPython(`fails (exit 1) when one ticket of households.csv was edited${needs}`, () => {
     const original = draw('negative-original', ['--level', 'province']);
     const edited = join(temporary, 'negative-edited');

@@ -156,7 +156,7 @@ export function estimateCommand(): Command {
       const style = styleFor(process.stdout);
       const lines = [style.dim(t('cmd.estimate.design', { rows: result.rows, clusters: result.clusters, strata: result.strata, rule: options.lonelyPsu }))];
       for (const entry of result.results) {
-        lines.push('', style.bold(`${entry.column} = ${entry.values.join(t('cmd.estimate.or'))}`));
+        lines.push('', style.bold(`${entry.column} = ${entry.values.join(t('io.list.or'))}`));
         lines.push(t('cmd.estimate.tableHeader'));
         for (const [index, estimate] of entry.estimates.entries()) {
           lines.push(

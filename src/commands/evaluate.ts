@@ -1,12 +1,10 @@
 /** `spotcheck evaluate`: the third-party evaluation's stratified three-stage survey frame. */
 import { Command, Option } from 'commander';
-import { SpotcheckError } from '../errors.js';
-import { msg, t } from '../i18n.js';
-import type { AllocationMethod } from '../core/allocation.js';
+import { t } from '../i18n.js';
 import { EVALUATION_HOUSEHOLD_COLUMNS } from '../core/evaluationTables.js';
 import { parseStrataRule } from '../core/strata.js';
 import { rowObjects } from '../core/tables.js';
-import { collect, parseCount, parseHouseholdSizes, parsePositiveInteger, parseSeed, singleOption } from '../options.js';
+import { collect, parseAllocation, parseCount, parseCountySelection, parseHouseholdSizes, parsePositiveInteger, parseSeed, singleOption } from '../options.js';
 import { evaluationSummary } from '../render/evaluationSummary.js';
 import { EVALUATION_DEFAULTS, runEvaluation, type EvaluationOptions, type EvaluationRun } from '../run/evaluate.js';
 import { addDrawOutputOptions, addRegistryOptions, performDraw, workbookSummary, normaliseDrawOutput, normaliseRegistryOptions, type DrawOutputOptions, type RawOutputOptions, type RawRegistryOptions } from './shared.js';
@@ -26,8 +24,6 @@ interface RawEvaluateOptions extends RawRegistryOptions, RawOutputOptions {
   nonpoor?: string[];
 }
 
-const ALLOCATIONS: readonly AllocationMethod[] = ['proportional', 'equal', 'households'];
-
 export function normaliseEvaluateOptions(registries: readonly string[], given: RawEvaluateOptions): Readonly<EvaluationOptions & DrawOutputOptions> {
   const raw = {
     counties: String(EVALUATION_DEFAULTS.counties),
@@ -38,12 +34,8 @@ export function normaliseEvaluateOptions(registries: readonly string[], given: R
     spares: String(EVALUATION_DEFAULTS.spares),
     ...Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)),
   } as Required<Pick<RawEvaluateOptions, 'counties' | 'strata' | 'allocation' | 'countySelection' | 'villagesPerCounty' | 'spares'>> & RawEvaluateOptions;
-  if (!(ALLOCATIONS as readonly string[]).includes(raw.allocation)) {
-    throw new SpotcheckError('USAGE', msg('cmd.evaluate.allocationInvalid', { got: raw.allocation }));
-  }
-  if (raw.countySelection !== 'srs' && raw.countySelection !== 'pps') {
-    throw new SpotcheckError('USAGE', msg('cmd.evaluate.countySelectionInvalid', { got: raw.countySelection }));
-  }
+  const allocation = parseAllocation(raw.allocation);
+  const countySelection = parseCountySelection(raw.countySelection);
   return Object.freeze({
     registries: Object.freeze([...registries]),
     nonpoor: Object.freeze([...(raw.nonpoor ?? [])]),
@@ -51,8 +43,8 @@ export function normaliseEvaluateOptions(registries: readonly string[], given: R
     counties: parsePositiveInteger('--counties', raw.counties),
     strata: parseStrataRule(raw.strata),
     countyAttributes: raw.countyAttributes ?? null,
-    allocation: raw.allocation as AllocationMethod,
-    countySelection: raw.countySelection,
+    allocation,
+    countySelection,
     villagesPerCounty: parsePositiveInteger('--villages-per-county', raw.villagesPerCounty),
     householdsPerStratum: Object.freeze(raw.households === undefined ? { ...EVALUATION_DEFAULTS.householdsPerStratum } : parseHouseholdSizes(raw.households, EVALUATION_DEFAULTS.householdsPerStratum)),
     spares: parseCount('--spares', raw.spares),
@@ -78,8 +70,8 @@ export function evaluateCommand(): Command {
   const command = new Command('evaluate')
     .summary(t('help.evaluate.summary'))
     .description(t('help.evaluate.description'))
-    .argument('<registry...>', t('help.evaluate.registry'))
-    .addOption(singleOption('--seed <text>', t('help.evaluate.seed')))
+    .argument('<registry...>', t('help.shared.registryFiles'))
+    .addOption(singleOption('--seed <text>', t('help.shared.seed')))
     .addOption(singleOption('--counties <n>', t('help.evaluate.counties'), String(EVALUATION_DEFAULTS.counties)))
     .addOption(singleOption('--strata <rule>', t('help.evaluate.strata'), '"prefecture"'))
     .addOption(singleOption('--county-attributes <file>', t('help.evaluate.countyAttributes')))

@@ -9,7 +9,7 @@ import { generateRows, generatedHeader, type GenerateParameters } from '../core/
 import { loadDivisions } from '../io/load.js';
 import { parseEncodingChoice } from '../io/registry.js';
 import { msg, t } from '../i18n.js';
-import { parsePositiveInteger, parseSeed } from '../options.js';
+import { parseLayout, parsePositiveInteger, parseSeed } from '../options.js';
 
 interface RawGenerateOptions {
   out?: string;
@@ -106,15 +106,12 @@ export function generateCommand(): Command {
     .addHelpText('after', t('help.generate.after'))
     .action(async (raw: RawGenerateOptions) => {
       if (raw.out === undefined) throw new SpotcheckError('USAGE', msg('cmd.generate.outRequired'));
-      if (raw.layout !== 'person' && raw.layout !== 'household') {
-        throw new SpotcheckError('USAGE', msg('cmd.generate.layoutInvalid', { got: raw.layout }));
-      }
       const parameters: GenerateParameters = Object.freeze({
         seed: parseSeed(raw.seed),
         households: parsePositiveInteger('--households', raw.households === undefined ? '1000' : raw.households, 100_000_000),
         counties: raw.counties === undefined ? null : parsePositiveInteger('--counties', raw.counties),
         prefectures: raw.prefecture ?? [],
-        layout: raw.layout,
+        layout: parseLayout(raw.layout),
         withCodes: raw.withCodes === true,
         withFunds: raw.withFunds === true,
         nonpoorShare: parseShare('--nonpoor-share', raw.nonpoorShare),
@@ -149,7 +146,7 @@ export function generateCommand(): Command {
         for (const writer of writers) await writer.close();
         const [first, second] = targets.map((target, index) => t('cmd.generate.file', { file: target, rows: rows[index]! }));
         const files = second === undefined ? first! : t('cmd.generate.twoFiles', { first: first!, second });
-        const layout = t(parameters.layout === 'person' ? 'cmd.generate.layout.person' : 'cmd.generate.layout.household');
+        const layout = t(parameters.layout === 'person' ? 'cmd.layout.person' : 'cmd.layout.household');
         process.stdout.write(`${t('cmd.generate.wrote', { households: parameters.households, layout, encoding: encoding === 'gb18030' ? 'GBK' : 'UTF-8', files })}\n`);
       } catch (error) {
         await Promise.all(writers.map((writer) => writer.abort()));

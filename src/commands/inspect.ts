@@ -15,7 +15,7 @@ export function inspectCommand(): Command {
   const command = new Command('inspect')
     .summary(t('help.inspect.summary'))
     .description(t('help.inspect.description'))
-    .argument('<registry...>', t('help.inspect.registry'))
+    .argument('<registry...>', t('help.shared.registryFiles'))
     .addOption(new Option('--json', t('help.inspect.json')));
   addRegistryOptions(command).addHelpText('after', t('help.inspect.after'));
   return command.action(async (registries: string[], raw: RawRegistryOptions & { json?: boolean }) => {
@@ -48,7 +48,7 @@ export function inspectCommand(): Command {
       };
       const lines = [
         ...files.map((file) => {
-          const facts = { name: file.name, n: file.records, layout: t(file.layout === 'person' ? 'cmd.inspect.layout.person' : 'cmd.inspect.layout.household'), encoding: file.encoding, sha: file.sha256.slice(0, 16) };
+          const facts = { name: file.name, n: file.records, layout: t(file.layout === 'person' ? 'cmd.layout.person' : 'cmd.layout.household'), encoding: file.encoding, sha: file.sha256.slice(0, 16) };
           return style.dim(file.bom ? t('cmd.inspect.fileWithBom', facts) : t('cmd.inspect.file', facts));
         }),
         summary.marks_poor_villages ? t('cmd.inspect.units', { ...units, poorVillages: count(summary.poor_villages) }) : t('cmd.inspect.unitsUnmarked', units),

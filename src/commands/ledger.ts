@@ -14,7 +14,7 @@ export function ledgerCommand(): Command {
     .description(t('help.ledger.verify.description'))
     .argument('<file>', t('help.ledger.verify.file'))
     .addOption(singleOption('--head <sha256>', t('help.ledger.verify.head')))
-    .addOption(new Option('--json', t('help.ledger.verify.json', { shape: '{ intact, entries, head, problems, repeats }' })))
+    .addOption(new Option('--json', t('help.shared.jsonResult', { shape: '{ intact, entries, head, problems, repeats }' })))
     .addHelpText('after', t('help.ledger.after'))
     .action(async (file: string, raw: { head?: string; json?: boolean }) => {
       const head = raw.head?.trim().toLowerCase() ?? null;
@@ -32,7 +32,7 @@ export function ledgerCommand(): Command {
         for (const problem of check.problems) lines.push(`${broken} ${t('cmd.ledger.problem', { line: problem.line, message: problem.message })}`);
         if (headFound === false) lines.push(`${broken} ${t('cmd.ledger.headMissing', { head: String(head) })}`);
         for (const repeat of check.repeats) {
-          const what = [repeat.draw.command, repeat.draw.month, repeat.draw.level, repeat.draw.scope ?? t('cmd.ledger.wholeRegistry')].filter((part) => part !== null).join(' · ');
+          const what = [repeat.draw.command, repeat.draw.month, repeat.draw.level, repeat.draw.scope || t('cmd.ledger.wholeRegistry')].filter((part) => part !== null).join(' · ');
           const label = repeat.differentSeeds ? style.yellow(t('cmd.ledger.repeatFlaggedLabel')) : t('cmd.ledger.repeatLabel');
           lines.push(`${label} ${t(repeat.differentSeeds ? 'cmd.ledger.repeatDifferentSeeds' : 'cmd.ledger.repeatSameSeed', { what, times: repeat.entries.length })}`);
           for (const entry of repeat.entries) {

@@ -1,10 +1,9 @@
 /** `spotcheck sql`: prints SQL that makes the monthly (or evaluation) draw inside DuckDB or PostgreSQL. */
 import { Command, Option } from 'commander';
 import { SpotcheckError } from '../errors.js';
-import type { AllocationMethod } from '../core/allocation.js';
 import { parseColumnOverrides, recogniseHeader, type RegistryField } from '../core/columns.js';
 import type { DivisionTable } from '../core/divisions.js';
-import { parseLevel, type Level } from '../core/scope.js';
+import { levelName, parseLevel, type Level } from '../core/scope.js';
 import {
   EVALUATION_SELECTS,
   MONTHLY_SELECTS,
@@ -22,10 +21,13 @@ import {
 } from '../core/sql.js';
 import { parseStrataRule } from '../core/strata.js';
 import { normalizeName } from '../core/text.js';
-import { msg, t, type MessageKey } from '../i18n.js';
+import { msg, t } from '../i18n.js';
 import { loadDivisions } from '../io/load.js';
 import {
   collect,
+  parseAllocation,
+  parseCountySelection,
+  parseLayout,
   parseCount,
   parseHouseholdSizes,
   parseMonth,
@@ -89,17 +91,11 @@ function parseDialect(raw: string | undefined): SqlDialect {
   return dialect as SqlDialect;
 }
 
-function parseLayout(raw: string | undefined): 'person' | 'household' | null {
-  if (raw === undefined) return null;
-  const value = raw.trim().toLowerCase();
-  if (value === 'person' || value === 'household') return value;
-  throw new SpotcheckError('USAGE', msg('cmd.sql.layoutInvalid', { got: raw }));
-}
 
 /** Which column holds which field, and the layout, from --table-columns / --layout / --column. */
 export function sqlColumns(raw: Pick<RawSqlOptions, 'tableColumns' | 'layout' | 'column'>, requireStatus: boolean): { columns: Partial<Record<SqlField, string>>; layout: 'person' | 'household' } {
   const overrides = parseColumnOverrides(raw.column ?? []);
-  const layoutOption = parseLayout(raw.layout);
+  const layoutOption = raw.layout === undefined ? null : parseLayout(raw.layout);
   const columns: Partial<Record<SqlField, string>> = {};
   if (raw.tableColumns !== undefined) {
     const header = raw.tableColumns.split(/[,，]/).map((name) => name.trim()).filter((name) => name !== '');
@@ -126,26 +122,17 @@ export function sqlColumns(raw: Pick<RawSqlOptions, 'tableColumns' | 'layout' | 
   return { columns, layout };
 }
 
-/** A level's name in the current language (in English, the level itself). */
-const LEVEL_WORDS = {
-  province: 'cmd.sql.level.province',
-  prefecture: 'cmd.sql.level.prefecture',
-  county: 'cmd.sql.level.county',
-  township: 'cmd.sql.level.township',
-} as const satisfies Record<Level, MessageKey>;
-const levelWord = (level: Level): string => t(LEVEL_WORDS[level]);
-
 /** §5's folding of separators in --scope (›, >, /, ／ and the spaces around them). */
 const scopeText = (text: string): string => normalizeName(text).replace(/\s*[›>/／]\s*/g, '›');
 
 /** --scope for a monthly draw: prefectures and counties through the division table; townships in the database. */
 export function sqlScope(level: Level, text: string | undefined, divisions: DivisionTable): SqlScope {
   if (level === 'province') {
-    if (text !== undefined) throw new SpotcheckError('USAGE', msg('cmd.sql.scopeAtProvince', { got: text }));
+    if (text !== undefined) throw new SpotcheckError('USAGE', msg('core.scope.notAtProvince', { got: text }));
     return { level };
   }
   if (text === undefined || normalizeName(text) === '') {
-    throw new SpotcheckError('USAGE', msg('cmd.sql.scopeRequired', { level: levelWord(level) }));
+    throw new SpotcheckError('USAGE', msg('core.scope.required', { level: levelName(level) }));
   }
   const wanted = scopeText(text);
   if (level === 'township') return { level, text: wanted };
@@ -154,8 +141,8 @@ export function sqlScope(level: Level, text: string | undefined, divisions: Divi
     const matches = level === 'prefecture' ? [county.prefectureCode, county.prefecture] : [county.code, county.name, `${county.prefecture}›${county.name}`];
     if (matches.some((match) => scopeText(match) === wanted)) keys.add(level === 'prefecture' ? county.prefectureCode : county.code);
   }
-  if (keys.size === 0) throw new SpotcheckError('SCOPE', msg('cmd.sql.scopeUnknown', { text, level: levelWord(level), source: divisions.source }));
-  if (keys.size > 1) throw new SpotcheckError('SCOPE', msg('cmd.sql.scopeAmbiguous', { text, count: keys.size, level: levelWord(level), codes: [...keys].join(', ') }));
+  if (keys.size === 0) throw new SpotcheckError('SCOPE', msg('cmd.sql.scopeUnknown', { text, level: levelName(level), source: divisions.source }));
+  if (keys.size > 1) throw new SpotcheckError('SCOPE', msg('cmd.sql.scopeAmbiguous', { text, count: keys.size, level: levelName(level), codes: [...keys].join(', ') }));
   return { level, key: [...keys][0]! };
 }
 
@@ -196,7 +183,7 @@ export async function sqlText(raw: RawSqlOptions): Promise<string> {
     const level = parseLevel(raw.level ?? 'province');
     const defaults = LEVEL_DEFAULTS[level];
     if (defaults.counties === null && raw.counties !== undefined) {
-      throw new SpotcheckError('USAGE', msg('cmd.sql.countiesAtLevel', { level: levelWord(level), got: raw.counties }));
+      throw new SpotcheckError('USAGE', msg('cmd.sql.countiesAtLevel', { level: levelName(level), got: raw.counties }));
     }
     const parameters = {
       month: parseMonth(raw.month),
@@ -227,19 +214,15 @@ export async function sqlText(raw: RawSqlOptions): Promise<string> {
   if (strata === 'poverty-county' && divisions.counties.some((county) => county.povertyCounty === null)) {
     throw new SpotcheckError('USAGE', msg('cmd.sql.strataNeedsPovertyCounty'), { hint: msg('cmd.sql.strataNeedsPovertyCountyHint') });
   }
-  const allocation = raw.allocation ?? 'proportional';
-  if (allocation !== 'proportional' && allocation !== 'equal' && allocation !== 'households') {
-    throw new SpotcheckError('USAGE', msg('cmd.sql.allocationInvalid', { got: allocation }));
-  }
-  const countySelection = raw.countySelection ?? 'srs';
-  if (countySelection !== 'srs' && countySelection !== 'pps') throw new SpotcheckError('USAGE', msg('cmd.sql.countySelectionInvalid', { got: countySelection }));
+  const allocation = parseAllocation(raw.allocation ?? 'proportional');
+  const countySelection = parseCountySelection(raw.countySelection ?? 'srs');
   if (raw.nonpoorTable !== undefined && raw.nonpoorTable.trim() === '') throw new SpotcheckError('USAGE', msg('cmd.sql.nonpoorTableEmpty'));
   const parameters = {
     seed: parseSeed(raw.seed),
     counties: parsePositiveInteger('--counties', raw.counties ?? String(EVALUATION_DEFAULTS.counties)),
     strata,
-    allocation: allocation as AllocationMethod,
-    countySelection: countySelection as 'srs' | 'pps',
+    allocation,
+    countySelection,
     villagesPerCounty: parsePositiveInteger('--villages-per-county', raw.villagesPerCounty ?? String(EVALUATION_DEFAULTS.villagesPerCounty)),
     householdsPerStratum: raw.households === undefined ? { ...EVALUATION_DEFAULTS.householdsPerStratum } : parseHouseholdSizes(raw.households, EVALUATION_DEFAULTS.householdsPerStratum),
     spares: parseCount('--spares', raw.spares ?? String(EVALUATION_DEFAULTS.spares)),
@@ -270,7 +253,7 @@ export function sqlCommand(): Command {
     .addOption(singleOption('--select <list>', t('help.sql.select'), '"all"'))
     .addOption(new Option('--assume-normalised', t('help.sql.assumeNormalised')))
     .addOption(singleOption('--month <YYYY-MM>', t('help.sql.month')))
-    .addOption(singleOption('--seed <text>', t('help.sql.seed')))
+    .addOption(singleOption('--seed <text>', t('help.shared.seed')))
     .addOption(singleOption('--level <level>', t('help.sql.level'), '"province"'))
     .addOption(singleOption('--scope <code|name>', t('help.sql.scope')))
     .addOption(singleOption('--counties <n>', t('help.sql.counties')))

@@ -304,7 +304,7 @@ export function verifyCommand(): Command {
     .argument('<manifest>', t('help.verify.manifest'))
     .addOption(new Option('--registry <files...>', t('help.verify.registry')))
     .addOption(new Option('--divisions <file>', t('help.verify.divisions')))
-    .addOption(new Option('--json', t('help.verify.json', { shape: '{ verified, checks: [{ check, ok, detail }] }' })))
+    .addOption(new Option('--json', t('help.shared.jsonResult', { shape: '{ verified, checks: [{ check, ok, detail }] }' })))
     .addHelpText('after', t('help.verify.after'))
     .action(async (manifestPath: string, raw: { registry?: string[]; divisions?: string; json?: boolean }) => {
       const checks = await verifyManifest(manifestPath, raw.registry ?? [], raw.divisions ?? null);

@@ -127,7 +127,7 @@ export function recogniseHeader(
   if (missing.length > 0) {
     throw new SpotcheckError(
       'INPUT',
-      msg('core.columns.missingRequired', { missing: missing.join(t('core.columns.required.separator')), headers: header.join(', ') || t('core.columns.noHeaders') }),
+      msg('core.columns.missingRequired', { missing: missing.join(t('core.columns.required.separator')), headers: header.join(', ') || t('io.list.none') }),
       { file, line: 1, hint: msg('core.columns.missingRequiredHint') },
     );
   }

@@ -38,7 +38,8 @@ export function parseLevel(text: string): Level {
 }
 
 /** A level's name in messages (in English, the level itself). */
-const levelName = (level: Level): string => t(`core.scope.level.${level}`);
+/** A level's name in the current language (in English, the level itself). */
+export const levelName = (level: Level): string => t(`core.scope.level.${level}`);
 
 /** The unit a draw is confined to; key "" at province level. */
 export interface Scope {

@@ -15,8 +15,6 @@ export const DRAW_COMMAND_MESSAGES = {
     en: 'registry CSV file(s); a province may be several county exports',
     'zh-CN': '登记数据 CSV 文件（可多个）；全省数据可由各县分别导出的多个文件组成',
   },
-  'help.monthly.month': { en: 'month of the draw (required)', 'zh-CN': '抽取的月份（必填）' },
-  'help.monthly.seed': { en: 'the seed chosen in public (required)', 'zh-CN': '公开选定的种子（必填）' },
   'help.monthly.level': {
     en: 'province, prefecture, county or township (省, 州市, 县, 乡镇)',
     'zh-CN': '层级：province（省）、prefecture（州市）、county（县）或 township（乡镇）',
@@ -146,9 +144,6 @@ Examples:
     en: "Draw the counties a prefecture checks beyond the province's draw, until a share of the funds is covered (or by PPS on funds).",
     'zh-CN': '在省级抽取之外，抽取州市检查的县，直至覆盖一定比例的帮扶资金（或按帮扶资金进行 PPS 抽样）。',
   },
-  'help.funds.registry': { en: 'registry CSV file(s)', 'zh-CN': '登记数据 CSV 文件（可多个）' },
-  'help.funds.month': { en: 'month of the draw (required)', 'zh-CN': '抽取的月份（必填）' },
-  'help.funds.seed': { en: 'the seed chosen in public (required)', 'zh-CN': '公开选定的种子（必填）' },
   'help.funds.scope': { en: 'the prefecture (州市), by name or code (required)', 'zh-CN': '州市，名称或代码均可（必填）' },
   'help.funds.coverage': {
     en: 'share of the eligible funds to cover (coverage method)',
@@ -257,8 +252,6 @@ Examples:
     en: 'Draw a stratified three-stage evaluation sample with exact inclusion probabilities and design weights.',
     'zh-CN': '抽取分层三阶段的第三方评估样本，并给出精确的入样概率和设计权重。',
   },
-  'help.evaluate.registry': { en: 'registry CSV file(s)', 'zh-CN': '登记数据 CSV 文件（可多个）' },
-  'help.evaluate.seed': { en: 'the seed chosen in public (required)', 'zh-CN': '公开选定的种子（必填）' },
   'help.evaluate.counties': { en: 'counties to draw in all', 'zh-CN': '共抽取的县数' },
   'help.evaluate.strata': {
     en: 'county strata: prefecture, poverty-county, or a column of the registry or of --county-attributes',
@@ -348,14 +341,6 @@ Examples:
   $ spotcheck evaluate registry.csv --nonpoor rural-households.csv --seed 731 --strata poverty-county --county-selection pps
   $ spotcheck evaluate registry.csv --seed 731 --strata poverty-county --county-attributes yunnan-poverty-counties.csv
 `,
-  },
-  'cmd.evaluate.allocationInvalid': {
-    en: '--allocation must be proportional, equal or households, got "{got}"',
-    'zh-CN': '--allocation 只能是 proportional、equal 或 households，实际为 "{got}"',
-  },
-  'cmd.evaluate.countySelectionInvalid': {
-    en: '--county-selection must be srs or pps, got "{got}"',
-    'zh-CN': '--county-selection 只能是 srs 或 pps，实际为 "{got}"',
   },
 
   // src/commands/estimate.ts
@@ -454,7 +439,6 @@ Examples:
     en: '{rows} households in {clusters} counties and {strata} strata; SE by linearisation, counties with replacement; lonely strata: {rule}',
     'zh-CN': '共 {rows} 户，分属 {clusters} 个县、{strata} 层；标准误用线性化法计算，县按有放回抽样处理；单县层：{rule}',
   },
-  'cmd.estimate.or': { en: ' or ', 'zh-CN': ' 或 ' },
   'cmd.estimate.tableHeader': {
     en: '  domain         estimate      SE   95% CI            respondents  no response',
     'zh-CN': '  分组             估计值  标准误   95% 置信区间       应答户数   未应答户数',
@@ -528,4 +512,9 @@ Examples:
     en: 'give a new --notice path, or add --force to replace it',
     'zh-CN': '请另给一个 --notice 路径，或加 --force 替换它',
   },
+  // Arguments and options of several commands
+  'help.shared.registryFiles': { en: 'registry CSV file(s)', 'zh-CN': '登记数据 CSV 文件（可多个）' },
+  'help.shared.month': { en: 'month of the draw (required)', 'zh-CN': '抽取的月份（必填）' },
+  'help.shared.seed': { en: 'the seed chosen in public (required)', 'zh-CN': '公开选定的种子（必填）' },
+  'help.shared.jsonResult': { en: 'print the result as JSON: {shape}', 'zh-CN': '以 JSON 输出结果：{shape}' },
 } as const satisfies MessageSection;

@@ -50,7 +50,6 @@ Examples:
     'zh-CN': '改用这些登记数据文件，而不用抽取清单中记录的路径（按 SHA-256 对应，顺序不限）',
   },
   'help.verify.divisions': { en: 'division table to use instead of the recorded one', 'zh-CN': '改用此行政区划表，而不用抽取清单中记录的那份' },
-  'help.verify.json': { en: 'print the result as JSON: {shape}', 'zh-CN': '以 JSON 输出结果：{shape}' },
   'cmd.verify.badParameter': { en: 'manifest parameter "{key}" is missing or malformed', 'zh-CN': '抽取清单参数 "{key}" 缺失或格式不对' },
   'cmd.verify.registryCount': {
     en: '--registry must name as many files as the manifest records ({recorded}), got {got}',
@@ -140,12 +139,11 @@ Examples:
     en: 'Summarise the frame a registry gives and list data problems with file and line.',
     'zh-CN': '汇总登记数据构成的抽样框，并列出数据问题及其所在文件和行。',
   },
-  'help.inspect.registry': { en: 'registry CSV file(s)', 'zh-CN': '登记数据 CSV 文件（可给多个）' },
   'help.inspect.json': { en: 'print the summary and problems as JSON', 'zh-CN': '以 JSON 输出汇总和数据问题' },
   'cmd.inspect.file': { en: '{name}: {n} rows, {layout}, {encoding}, sha256 {sha}…', 'zh-CN': '{name}：{n} 行，{layout}，{encoding}，sha256 {sha}…' },
   'cmd.inspect.fileWithBom': { en: '{name}: {n} rows, {layout}, {encoding} with BOM, sha256 {sha}…', 'zh-CN': '{name}：{n} 行，{layout}，{encoding}（带 BOM），sha256 {sha}…' },
-  'cmd.inspect.layout.person': { en: 'person-level', 'zh-CN': '每人一行' },
-  'cmd.inspect.layout.household': { en: 'household-level', 'zh-CN': '每户一行' },
+  'cmd.layout.person': { en: 'person-level', 'zh-CN': '每人一行' },
+  'cmd.layout.household': { en: 'household-level', 'zh-CN': '每户一行' },
   'cmd.inspect.units': {
     en: '{prefectures} prefectures · {counties} counties · {townships} townships · {villages} villages ({poorVillages} poor villages)',
     'zh-CN': '{prefectures} 个州市 · {counties} 个县 · {townships} 个乡镇 · {villages} 个村（{poorVillages} 个贫困村）',
@@ -226,7 +224,6 @@ Examples:
     en: 'the head hash published earlier: the ledger must contain it (entries deleted from the end are caught)',
     'zh-CN': '此前公布的链头哈希值：台账中须有它（可发现从末尾删除的记录）',
   },
-  'help.ledger.verify.json': { en: 'print the result as JSON: {shape}', 'zh-CN': '以 JSON 输出结果：{shape}' },
   'cmd.ledger.headInvalid': {
     en: '--head must be a SHA-256 in hex (64 characters 0-9a-f), got "{got}"',
     'zh-CN': '--head 必须是十六进制的 SHA-256（64 个 0-9a-f 字符），实际为 "{got}"',
@@ -312,7 +309,6 @@ Examples:
   'help.generate.force': { en: 'replace an existing file', 'zh-CN': '替换已存在的文件' },
   'cmd.generate.shareInvalid': { en: '{option} must be a number from 0 to 1, got "{got}"', 'zh-CN': '{option} 必须是 0 到 1 之间的数，实际为 "{got}"' },
   'cmd.generate.outRequired': { en: '--out is required: the CSV file to write', 'zh-CN': '必须给出 --out：要写出的 CSV 文件' },
-  'cmd.generate.layoutInvalid': { en: '--layout must be person or household, got "{got}"', 'zh-CN': '--layout 只能是 person 或 household，实际为 "{got}"' },
   'cmd.generate.bomNeedsUtf8': {
     en: '--bom goes with --encoding utf-8 (a GBK file has no byte-order mark)',
     'zh-CN': '--bom 只能与 --encoding utf-8 一起使用（GBK 文件没有字节顺序标记）',
@@ -321,8 +317,6 @@ Examples:
   'cmd.generate.fileExists': { en: 'the file exists; add --force to replace it', 'zh-CN': '文件已存在；加 --force 可替换' },
   'cmd.generate.writeFailed': { en: 'cannot write the registry ({reason})', 'zh-CN': '无法写出登记数据（{reason}）' },
   'cmd.generate.wrote': { en: 'Wrote {households} synthetic households, {layout}, {encoding}: {files}', 'zh-CN': '已写出 {households} 户合成数据，{layout}，{encoding}：{files}' },
-  'cmd.generate.layout.person': { en: 'person-level', 'zh-CN': '每人一行' },
-  'cmd.generate.layout.household': { en: 'household-level', 'zh-CN': '每户一行' },
   'cmd.generate.file': { en: '{file} ({rows} rows)', 'zh-CN': '{file}（{rows} 行）' },
   'cmd.generate.twoFiles': { en: '{first} and {second}', 'zh-CN': '{first}和 {second}' },
 
@@ -448,7 +442,6 @@ SQL 对数据表的要求：
     'zh-CN': '表中名称已经规范化（SQL 中不再做 NFC 和空格处理；更快）',
   },
   'help.sql.month': { en: 'monthly: month of the draw (required)', 'zh-CN': 'monthly：抽取的月份（必需）' },
-  'help.sql.seed': { en: 'the seed chosen in public (required)', 'zh-CN': '公开选定的种子（必需）' },
   'help.sql.level': { en: 'monthly: province, prefecture, county or township (省, 州市, 县, 乡镇)', 'zh-CN': 'monthly：province、prefecture、county 或 township（省、州市、县、乡镇）' },
   'help.sql.scope': {
     en: 'monthly: the prefecture, county or township drawn in (required below province)',
@@ -476,7 +469,6 @@ SQL 对数据表的要求：
   },
   'cmd.sql.dialectRequired': { en: '--dialect is required: duckdb or postgres', 'zh-CN': '必须给出 --dialect：duckdb 或 postgres' },
   'cmd.sql.dialectInvalid': { en: '--dialect must be duckdb or postgres, got "{got}"', 'zh-CN': '--dialect 只能是 duckdb 或 postgres，实际为 "{got}"' },
-  'cmd.sql.layoutInvalid': { en: '--layout must be person or household, got "{got}"', 'zh-CN': '--layout 只能是 person 或 household，实际为 "{got}"' },
   'cmd.sql.layoutContradictsPerson': {
     en: '--layout {layout} contradicts --table-columns, which has person_id or relation column (a table with either is person-level)',
     'zh-CN': '--layout {layout} 与 --table-columns 矛盾：其中有 person_id 或 relation 列（有其中任一列的表是每人一行）',
@@ -489,15 +481,6 @@ SQL 对数据表的要求：
     en: '--column {field}={column} makes the table person-level: add --layout person',
     'zh-CN': '--column {field}={column} 表明此表每人一行：请加 --layout person',
   },
-  'cmd.sql.level.province': { en: 'province', 'zh-CN': '省' },
-  'cmd.sql.level.prefecture': { en: 'prefecture', 'zh-CN': '州市' },
-  'cmd.sql.level.county': { en: 'county', 'zh-CN': '县' },
-  'cmd.sql.level.township': { en: 'township', 'zh-CN': '乡镇' },
-  'cmd.sql.scopeAtProvince': {
-    en: '--scope does not apply at province level (got "{got}"); the province level draws from the whole registry',
-    'zh-CN': '--scope 不适用于省级（实际给出 "{got}"）；省级从全部登记数据中抽取',
-  },
-  'cmd.sql.scopeRequired': { en: "--scope is required at {level} level: give the {level}'s code or name", 'zh-CN': '{level}级必须给出 --scope：该{level}的代码或名称' },
   'cmd.sql.scopeUnknown': { en: '--scope "{text}" is not a {level} of the division table {source}', 'zh-CN': '--scope "{text}" 不是行政区划表 {source} 中的{level}' },
   'cmd.sql.scopeAmbiguous': { en: '--scope "{text}" matches {count} {level} units ({codes}); give the code', 'zh-CN': '--scope "{text}" 匹配到 {count} 个{level}（{codes}）；请给出代码' },
   'cmd.sql.selectInvalid': {
@@ -524,10 +507,5 @@ SQL 对数据表的要求：
     en: 'give a --divisions table with a poverty_county column (是/否)',
     'zh-CN': '请用 --divisions 给出带 poverty_county 列（是/否）的行政区划表',
   },
-  'cmd.sql.allocationInvalid': {
-    en: '--allocation must be proportional, equal or households, got "{got}"',
-    'zh-CN': '--allocation 只能是 proportional、equal 或 households，实际为 "{got}"',
-  },
-  'cmd.sql.countySelectionInvalid': { en: '--county-selection must be srs or pps, got "{got}"', 'zh-CN': '--county-selection 只能是 srs 或 pps，实际为 "{got}"' },
   'cmd.sql.nonpoorTableEmpty': { en: '--nonpoor-table must name a table', 'zh-CN': '--nonpoor-table 必须给出表名' },
 } as const satisfies MessageSection;

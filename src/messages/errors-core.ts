@@ -12,7 +12,6 @@ export const CORE_ERROR_MESSAGES = {
     'zh-CN': '--column {field}={header}：该文件没有名为 "{header}" 的表头；现有表头：{headers}',
   },
   'core.columns.missingRequired': { en: 'the registry lacks required columns: {missing}. Headers found: {headers}', 'zh-CN': '登记数据缺少必需的列：{missing}。现有表头：{headers}' },
-  'core.columns.noHeaders': { en: '(none)', 'zh-CN': '（无）' },
   'core.columns.required.householdId': { en: 'household_id (户编号)', 'zh-CN': 'household_id（户编号）' },
   'core.columns.required.county': { en: 'county (行政县) or county_code (县代码)', 'zh-CN': 'county（行政县）或 county_code（县代码）' },
   'core.columns.required.township': { en: 'township (乡镇)', 'zh-CN': 'township（乡镇）' },
@@ -283,4 +282,11 @@ export const CORE_ERROR_MESSAGES = {
   },
   'options.householdsNone': { en: '--households must ask for at least one household, got "{got}"', 'zh-CN': '--households 须至少要求抽取 1 户，实际为 "{got}"' },
   'options.givenTwice': { en: '{option} was given twice ("{first}" and "{second}"); give it once', 'zh-CN': '{option} 给出了两次（"{first}" 和 "{second}"）；只能给出一次' },
+  // Choices shared by several commands (src/options.ts)
+  'options.allocationInvalid': {
+    en: '--allocation must be proportional, equal or households, got "{got}"',
+    'zh-CN': '--allocation 只能是 proportional、equal 或 households，实际为 "{got}"',
+  },
+  'options.countySelectionInvalid': { en: '--county-selection must be srs or pps, got "{got}"', 'zh-CN': '--county-selection 只能是 srs 或 pps，实际为 "{got}"' },
+  'options.layoutInvalid': { en: '--layout must be person or household, got "{got}"', 'zh-CN': '--layout 只能是 person 或 household，实际为 "{got}"' },
 } as const satisfies MessageSection;

@@ -136,7 +136,7 @@ export const IO_ERROR_MESSAGES = {
   'io.registry.xlsxRenamed': { en: 'this is an Excel workbook (.xlsx, a zip file) under another name', 'zh-CN': '这是改了扩展名的 Excel 工作簿（.xlsx，即 zip 文件）' },
   'io.registry.xlsxRenamedHint': { en: 'give it the .xlsx extension to read it as a workbook, or save it as CSV', 'zh-CN': '请将扩展名改为 .xlsx 以按工作簿读取，或另存为 CSV' },
   'io.registry.binary': { en: 'this is a binary file, not a CSV registry (it contains NUL bytes)', 'zh-CN': '这是二进制文件，不是 CSV 登记数据（含有 NUL 字节）' },
-  'io.registry.binaryHint': { en: 'export the registry as CSV; an .xlsx workbook must be saved as CSV first', 'zh-CN': '请将登记数据导出为 CSV；.xlsx 工作簿须先另存为 CSV' },
+  'io.registry.binaryHint': { en: 'give the registry as CSV (UTF-8 or GBK) or as an .xlsx workbook', 'zh-CN': '请提供 CSV（UTF-8 或 GBK）或 .xlsx 工作簿格式的登记数据' },
   'io.registry.invalidUtf8Cut': {
     en: 'the file is not valid UTF-8: it ends in the middle of a character (at offset {offset}): the file was cut off',
     'zh-CN': '文件不是有效的 UTF-8：文件结束于一个字符中间（偏移量 {offset}）：文件不完整',
