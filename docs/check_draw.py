@@ -219,7 +219,7 @@ def compare(manifest, out_dir, context, sizes, expected):
         if manifest['frame']['sizes'][name] != value:
             differences.append(f"frame size {name}: expected {value}, manifest has {manifest['frame']['sizes'][name]}")
     for name, rows in expected.items():
-        with open(out_dir / name, encoding='utf-8', newline='') as file:
+        with open(out_dir / name, encoding='utf-8-sig', newline='') as file:  # --excel adds a BOM
             header, *found = list(csv.reader(file))
         columns = COLUMNS[name].split()
         if manifest_lang == 'zh-CN':

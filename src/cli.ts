@@ -12,7 +12,7 @@ import { ledgerCommand } from './commands/ledger.js';
 import { monthlyCommand } from './commands/monthly.js';
 import { sqlCommand } from './commands/sql.js';
 import { verifyCommand } from './commands/verify.js';
-import { currentLanguage, t, type MessageKey } from './i18n.js';
+import { msg, t, type Message, type MessageKey } from './i18n.js';
 import { displayWidth } from './render/style.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -30,7 +30,7 @@ const WIDE = '\\u2e80-\\ua4cf\\uff00-\\uff60';
  * brackets stay with what follows and closing punctuation with what precedes (no line starts
  * with ）or 。).
  */
-const WRAP_CHUNK = new RegExp(`\\s*[（“‘《【(]*(?:[${WIDE}]|[^\\s${WIDE}]+)(?:[）”’》】，。、；：！？)]|[,.;:!?](?=\\s|$))*`, 'gu');
+const WRAP_CHUNK = new RegExp(`\\s*[（“‘《【(]*(?:[${WIDE}]|[^\\s${WIDE}]+)(?:[）”’》】，。、；：！？)]|[,.;:!?"'](?=[\\s）”’》】，。、；：！？)]|$))*`, 'gu');
 
 /**
  * Commander's help layout with its headings and "(default: …)" / "(choices: …)" in the current
@@ -81,29 +81,36 @@ export function buildProgram(): Command {
   return program;
 }
 
-/** Commander's error texts, matched by their English wording, and the catalogue key that says each. */
-const COMMANDER_ERRORS: readonly [RegExp, (match: RegExpMatchArray) => string][] = [
-  [/^unknown option '(.+?)'/, (match) => t('commander.unknownOption', { flag: match[1]! })],
-  [/^unknown command '(.+?)'/, (match) => t('commander.unknownCommand', { name: match[1]! })],
-  [/^missing required argument '(.+?)'/, (match) => t('commander.missingArgument', { name: match[1]! })],
-  [/^option '(.+?)' argument missing/, (match) => t('commander.optionMissingArgument', { flags: match[1]! })],
-  [/^required option '(.+?)' not specified/, (match) => t('commander.missingMandatoryOption', { flags: match[1]! })],
+/** Commander's error texts, matched by their English wording, and the catalogue message that says each. */
+const COMMANDER_ERRORS: readonly [RegExp, (match: RegExpMatchArray) => Message][] = [
+  [/^unknown option '(.+?)'/, (match) => msg('commander.unknownOption', { flag: match[1]! })],
+  [/^unknown command '(.+?)'/, (match) => msg('commander.unknownCommand', { name: match[1]! })],
+  [/^missing required argument '(.+?)'/, (match) => msg('commander.missingArgument', { name: match[1]! })],
+  [/^option '(.+?)' argument missing/, (match) => msg('commander.optionMissingArgument', { flags: match[1]! })],
+  [/^required option '(.+?)' not specified/, (match) => msg('commander.missingMandatoryOption', { flags: match[1]! })],
   [
     /^too many arguments(?: for '(.+?)')?\. Expected (\d+) arguments? but got (\d+)\./,
-    (match) => t('commander.excessArguments', { where: match[1] === undefined ? '' : t('commander.forCommand', { name: match[1] }), expected: match[2]!, got: match[3]! }),
+    (match) => msg('commander.excessArguments', { where: match[1] === undefined ? '' : t('commander.forCommand', { name: match[1] }), expected: match[2]!, got: match[3]! }),
   ],
 ];
 
 /**
- * Commander's error output ("error: unknown option '--x'\n(Did you mean --y?)\n") as spotcheck
- * prints it: prefixed with "spotcheck: " and, in Chinese, translated; other text passes unchanged.
+ * A commander error message ("error: unknown option '--x'\n(Did you mean --y?)") in the current
+ * language, with its catalogue key for --json (null for a wording this table does not know, which
+ * then passes unchanged).
  */
+export function commanderMessage(text: string): { readonly id: string | null; readonly text: string } {
+  const [first = '', ...rest] = text.replace(/^error: /, '').replace(/\n$/, '').split('\n');
+  const rule = COMMANDER_ERRORS.find(([pattern]) => pattern.test(first));
+  const head = rule === undefined ? null : rule[1](first.match(rule[0])!);
+  const lines = rest.map((line) =>
+    line.replace(/^\(Did you mean (one of )?(.+)\?\)$/, (_whole, oneOf: string | undefined, names: string) => t(oneOf ? 'commander.didYouMeanOneOf' : 'commander.didYouMean', { names })),
+  );
+  return { id: head?.id ?? null, text: [head?.text ?? first, ...lines].join('\n') };
+}
+
+/** Commander's error output as spotcheck prints it: "spotcheck: error: …" in the current language; other text unchanged. */
 export function commanderErrorText(text: string): string {
   if (!text.startsWith('error: ')) return text;
-  if (currentLanguage() === 'en') return `spotcheck: ${text}`;
-  const [first = '', ...rest] = text.slice('error: '.length).split('\n');
-  const rule = COMMANDER_ERRORS.find(([pattern]) => pattern.test(first));
-  const head = rule === undefined ? first : rule[1](first.match(rule[0])!);
-  const lines = rest.map((line) => line.replace(/^\(Did you mean (?:one of )?(.+)\?\)$/, (_whole, names: string) => t('commander.didYouMean', { names })));
-  return `spotcheck: ${t('error.prefix')}${[head, ...lines].join('\n')}`;
+  return `spotcheck: ${t('error.prefix')}${commanderMessage(text).text}\n`;
 }

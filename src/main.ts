@@ -2,8 +2,8 @@
  * The entry point: runs the program and is the one place that catches errors. A SpotcheckError is
  * printed as one clear message (no stack trace) and mapped to its exit code; anything else is a bug.
  */
-import { CommanderError } from 'commander';
-import { buildProgram, commanderErrorText } from './cli.js';
+import { type Command, CommanderError } from 'commander';
+import { buildProgram, commanderErrorText, commanderMessage } from './cli.js';
 import { EXIT_CODES, SpotcheckError } from './errors.js';
 import { langFromEnvironment, msg, parseLang, setLanguage, t } from './i18n.js';
 
@@ -55,15 +55,22 @@ export async function run(argvGiven: readonly string[]): Promise<number> {
   }
   const program = buildProgram();
   const outputError = (text: string, write: (text: string) => void) => write(commanderErrorText(text));
-  program.exitOverride().configureOutput({ outputError });
-  for (const command of program.commands) command.exitOverride().configureOutput({ outputError });
+  // Every command, nested ones too (ledger verify), ends by throwing and prints errors our way.
+  const configure = (command: Command): void => {
+    command.exitOverride().configureOutput({ outputError });
+    for (const subcommand of command.commands) configure(subcommand);
+  };
+  configure(program);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) {
       // commander has already printed its message (or the help / version).
-      if (error.exitCode !== 0 && wantsJson) printJsonError(argv, { code: 'USAGE', message: error.message.replace(/^error: /, '') });
+      if (error.exitCode !== 0 && wantsJson) {
+        const { id, text } = commanderMessage(error.message);
+        printJsonError(argv, { code: 'USAGE', ...(id === null ? {} : { id }), message: text });
+      }
       return error.exitCode === 0 ? 0 : EXIT_CODES.USAGE;
     }
     if (error instanceof SpotcheckError) {

@@ -150,6 +150,14 @@ describe('errors in both languages', () => {
     expect(cli(['monthyl', '--lang', 'zh-CN']).stderr).toMatch(/^spotcheck: 错误：未知命令 'monthyl'\n（是否想用 monthly？）/);
     expect(cli(['verify', '--lang', 'zh-CN']).stderr).toMatch(/^spotcheck: 错误：缺少必需的参数 'manifest'/);
     expect(cli(['monthly', '--bogus']).stderr).toMatch(/^spotcheck: error: unknown option '--bogus'\n\(add --help for usage\)/);
+    // A nested command (ledger verify) too, with exit code 2 like every usage error.
+    const nested = cli(['ledger', 'verify', '--lang', 'zh-CN']);
+    expect(nested.status).toBe(2);
+    expect(nested.stderr).toMatch(/^spotcheck: 错误：缺少必需的参数 'file'/);
+    expect(cli(['ledger', 'verify']).status).toBe(2);
+    // --json names commander's errors by key too, in the chosen language.
+    expect(JSON.parse(cli(['monthly', '--bogus', '--json', '--lang', 'zh-CN']).stdout)).toEqual({ error: { code: 'USAGE', id: 'commander.unknownOption', message: "未知选项 '--bogus'" } });
+    expect(JSON.parse(cli(['monthly', '--bogus', '--json']).stdout)).toEqual({ error: { code: 'USAGE', id: 'commander.unknownOption', message: "unknown option '--bogus'" } });
   });
 });
 
@@ -177,6 +185,11 @@ describe('the added CSV column headings in the draw language', () => {
     const enManifest = JSON.parse(readFileSync(join(dir, 'en', 'manifest.json'), 'utf8'));
     expect(zhManifest.parameters.columns_lang).toBe('zh-CN');
     expect(enManifest.parameters.columns_lang).toBeUndefined();
+    // Format 2, so that a spotcheck that knows only format 1 refuses it instead of calling it changed.
+    expect(zhManifest.format).toBe('spotcheck-manifest-2');
+    expect(enManifest.format).toBe('spotcheck-manifest-1');
+    // The registry's own columns named like spotcheck's, in either language, are marked as the registry's.
+    expect(households[0]!.split(',').filter((heading) => canonicalColumn(heading) === 'household_id')).toEqual(['户编号']);
     const verified = cli(['verify', join(dir, 'zh'), '--json']);
     expect(verified.status, verified.stdout).toBe(0);
     expect(cli(['verify', join(dir, 'zh'), '--lang', 'zh-CN']).status).toBe(0);
@@ -206,14 +219,18 @@ describe('the added CSV column headings in the draw language', () => {
     const withAnswers = (name: string) => {
       const [header, ...rows] = lines(join(dir, name, 'frame.csv')).filter(Boolean);
       const path = join(dir, `${name}-results.csv`);
-      writeFileSync(path, [`${header},满意`, ...rows.map((row, index) => `${row},${index % 3 === 0 ? '否' : '是'}`)].join('\n'));
+      // 状态 is also the Chinese heading of spotcheck's status column: the fieldwork's own 状态 must win.
+      writeFileSync(path, [`${header},满意,状态`, ...rows.map((row, index) => `${row},${index % 3 === 0 ? '否' : '是'},${index % 4 === 0 ? '拒访' : '完成'}`)].join('\n'));
       return path;
     };
     expect(lines(join(dir, 'zh', 'frame.csv'))[0]).toMatch(/^县所在层,州市,县代码,/);
-    const english = cli(['estimate', withAnswers('en'), '--measure', '满意=是', '--by', 'status', '--json']);
-    const chinese = cli(['estimate', withAnswers('zh'), '--measure', '满意=是', '--by', '户所在层', '--json']);
+    expect(lines(join(dir, 'zh', 'frame.csv'))[0]).toMatch(/,登记表:household_id,/); // an English-headed registry's own column
+    const english = cli(['estimate', withAnswers('en'), '--measure', '满意=是', '--measure', '状态=完成', '--by', 'status', '--json']);
+    const chinese = cli(['estimate', withAnswers('zh'), '--measure', '满意=是', '--measure', '状态=完成', '--by', '户所在层', '--json']);
     expect(chinese.status, chinese.stderr).toBe(0);
-    expect(JSON.parse(chinese.stdout).measures).toEqual(JSON.parse(english.stdout).measures);
+    const measures = JSON.parse(chinese.stdout).measures;
+    expect(measures).toEqual(JSON.parse(english.stdout).measures);
+    expect(measures[1].estimates[0].estimate).toBeGreaterThan(0.6); // about 3 in 4 完成, not 0 from another column
   });
 
   it('has a Chinese heading for every column spotcheck adds, the same in the Python checker', () => {

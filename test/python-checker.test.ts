@@ -66,9 +66,9 @@ describe(`docs/check_draw.py reproduces the CLI's draws${needs}`, () => {
     });
   }
 
-  itWithPython(`reads a draw made in Chinese (columns_lang zh-CN, Chinese headings)${needs}`, () => {
-    const out = draw('chinese-headings', ['--level', 'province', '--lang', 'zh-CN']);
-    expect(readFileSync(join(out, 'households.csv'), 'utf8')).toMatch(/^户编号,州市,县代码,/);
+  itWithPython(`reads a draw made in Chinese (columns_lang zh-CN, Chinese headings) and for Excel (BOM, CRLF)${needs}`, () => {
+    const out = draw('chinese-headings', ['--level', 'province', '--lang', 'zh-CN', '--excel']);
+    expect(readFileSync(join(out, 'households.csv'), 'utf8')).toMatch(/^\ufeff户编号,州市,县代码,/); // with --excel's BOM
     const result = check(out);
     expect(result.stderr).toBe('');
     expect(result.stdout).toMatch(/^OK: \d+ counties, \d+ villages, \d+ households reproduced/m);

@@ -47,9 +47,14 @@ export async function estimateFrame(
   const wanted: number[] = [];
   await streamRecords(path, parseEncodingChoice(options.encoding), {
     onHeader(header) {
-      // A frame written in Chinese (columns_lang zh-CN) has 县所在层, 设计权重 … for county_stratum, weight …
-      const keys = header.map((cell) => headerKey(canonicalColumn(cell)));
-      columnOf = (name) => keys.indexOf(headerKey(canonicalColumn(name)));
+      // A column is found by its name as written; failing that, as one of spotcheck's columns in the
+      // other language (a frame drawn in Chinese heads county_stratum, weight … 县所在层, 设计权重 …).
+      const keys = header.map(headerKey);
+      const canonicalKeys = header.map((cell) => headerKey(canonicalColumn(cell)));
+      columnOf = (name) => {
+        const exact = keys.indexOf(headerKey(name));
+        return exact >= 0 ? exact : canonicalKeys.indexOf(headerKey(canonicalColumn(name)));
+      };
       const needed = [options.strata, options.clusters, options.weights, ...measures.map((measure) => measure.column), ...(options.by ? [options.by] : [])];
       const missing = needed.filter((name) => columnOf(name) < 0);
       if (missing.length > 0) {

@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander';
 import { SpotcheckError } from '../errors.js';
 import { msg, t } from '../i18n.js';
-import { parseLevel } from '../core/scope.js';
+import { levelName, parseLevel } from '../core/scope.js';
 import { parseCount, parseMonth, parsePositiveInteger, parseSeed, parseStatuses, parseVillageFrame, singleOption } from '../options.js';
 import { parseExclusionStages } from '../io/exclude.js';
 import { monthlySummary } from '../render/monthlySummary.js';
@@ -50,7 +50,7 @@ export function normaliseMonthlyOptions(registries: readonly string[], raw: RawM
   const level = parseLevel(raw.level ?? 'province');
   const defaults = LEVEL_DEFAULTS[level];
   if (defaults.counties === null && raw.counties !== undefined) {
-    throw new SpotcheckError('USAGE', msg('cmd.monthly.countiesAtLevel', { level, counties: raw.counties }));
+    throw new SpotcheckError('USAGE', msg('cmd.monthly.countiesAtLevel', { level: levelName(level), counties: raw.counties }));
   }
   return Object.freeze({
     registries: Object.freeze([...registries]),

@@ -13,7 +13,7 @@ import { hashFile, parseEncodingChoice } from '../io/registry.js';
 import { readManifest } from '../io/manifest.js';
 import { loadExclusions, parseExclusionStages, type ExclusionSpec } from '../io/exclude.js';
 import { styleFor } from '../render/style.js';
-import { currentLanguage, msg, render, t, type Lang, type Message } from '../i18n.js';
+import { msg, t } from '../i18n.js';
 import { runEvaluation, type EvaluationOptions } from '../run/evaluate.js';
 import { runMonthly, type MonthlyOptions } from '../run/monthly.js';
 import type { DrawReadOptions } from '../run/common.js';
@@ -21,25 +21,12 @@ import { runFunds, type FundsOptions } from '../run/funds.js';
 import { parseShare } from '../core/funds.js';
 import { json, writeStdout } from './shared.js';
 
-/** A check's name or detail: in the current language on the terminal, in English in JSON. */
-export interface CheckText {
-  readonly text: string;
-  readonly en: string;
-}
-
+/** One check of a verification: what was checked and what was found, in the chosen language. */
 export interface VerifyCheck {
-  readonly check: CheckText;
+  readonly check: string;
   readonly ok: boolean;
-  readonly detail: CheckText;
+  readonly detail: string;
 }
-
-/** A catalogue message as a check's text; english overrides params that are themselves texts. */
-function said(message: Message, english: Readonly<Record<string, string | number>> = {}): CheckText {
-  return { text: message.text, en: render(message.id, 'en', { ...message.params, ...english }) };
-}
-
-/** A file name as a check's name: the same in every language. */
-const named = (name: string): CheckText => ({ text: name, en: name });
 
 /** Typed readers of a manifest's recorded parameters; a missing or malformed one is a MANIFEST error. */
 function parameterReader(manifest: Manifest, file: string) {
@@ -117,13 +104,13 @@ async function exclusionChecks(manifest: Manifest, base: string): Promise<Verify
       const { sources } = await loadExclusions([{ path, stages, reason: 'exclude' }]);
       const ok = sources[0]!.sha256 === source.sha256;
       checks.push({
-        check: said(msg('cmd.verify.check.excluded', { path: source.path })),
+        check: t('cmd.verify.check.excluded', { path: source.path }),
         ok,
-        detail: said(ok ? msg('cmd.verify.detail.shaMatches', { sha: source.sha256.slice(0, 16) }) : msg('cmd.verify.detail.excludedChanged', { recorded: source.sha256.slice(0, 16), now: sources[0]!.sha256.slice(0, 16) })),
+        detail: ok ? t('cmd.verify.detail.shaMatches', { sha: source.sha256.slice(0, 16) }) : t('cmd.verify.detail.excludedChanged', { recorded: source.sha256.slice(0, 16), now: sources[0]!.sha256.slice(0, 16) }),
       });
     } catch (error) {
       if (!(error instanceof SpotcheckError)) throw error;
-      checks.push({ check: said(msg('cmd.verify.check.excluded', { path: source.path })), ok: false, detail: said(msg('cmd.verify.detail.excludedUnusable', { problem: error.describe().replace(/\n\s*/g, '; ') })) });
+      checks.push({ check: t('cmd.verify.check.excluded', { path: source.path }), ok: false, detail: t('cmd.verify.detail.excludedUnusable', { problem: error.describe().replace(/\n\s*/g, '; ') }) });
     }
   }
   return checks;
@@ -172,14 +159,13 @@ function fundsOptionsFromManifest(manifest: Manifest, registries: readonly strin
   };
 }
 
-function firstDifference(recorded: string, redrawn: string): CheckText {
+function firstDifference(recorded: string, redrawn: string): string {
   const a = recorded.split('\n');
   const b = redrawn.split('\n');
   const differing = Array.from({ length: Math.max(a.length, b.length) }, (_, i) => i).filter((i) => a[i] !== b[i]);
   const first = differing[0]!;
-  const cut = (line: string | undefined, lang: Lang) => (line === undefined ? render('cmd.verify.detail.noLine', lang, {}) : line.length > 120 ? `${line.slice(0, 117)}…` : line);
-  const message = msg('cmd.verify.detail.difference', { lines: differing.length, line: first + 1, file: cut(a[first], currentLanguage()), redrawn: cut(b[first], currentLanguage()) });
-  return said(message, { file: cut(a[first], 'en'), redrawn: cut(b[first], 'en') });
+  const cut = (line: string | undefined) => (line === undefined ? t('cmd.verify.detail.noLine') : line.length > 120 ? `${line.slice(0, 117)}…` : line);
+  return t('cmd.verify.detail.difference', { lines: differing.length, line: first + 1, file: cut(a[first]), redrawn: cut(b[first]) });
 }
 
 export async function verifyManifest(manifestOrDirectory: string, registryOverride: readonly string[], divisionsOverride: string | null): Promise<VerifyCheck[]> {
@@ -217,13 +203,11 @@ export async function verifyManifest(manifestOrDirectory: string, registryOverri
     }
     const ok = facts.sha256 === input.sha256;
     checks.push({
-      check: said(msg('cmd.verify.check.registry', { name: input.name })),
+      check: t('cmd.verify.check.registry', { name: input.name }),
       ok,
-      detail: said(
-        ok
-          ? msg('cmd.verify.detail.shaMatches', { sha: input.sha256.slice(0, 16) })
-          : msg('cmd.verify.detail.registryChanged', { recorded: input.sha256.slice(0, 16), recordedBytes: input.bytes, path, now: facts.sha256.slice(0, 16), bytes: facts.bytes }),
-      ),
+      detail: ok
+        ? t('cmd.verify.detail.shaMatches', { sha: input.sha256.slice(0, 16) })
+        : t('cmd.verify.detail.registryChanged', { recorded: input.sha256.slice(0, 16), recordedBytes: input.bytes, path, now: facts.sha256.slice(0, 16), bytes: facts.bytes }),
     });
   }
   checks.push(...(await exclusionChecks(manifest, base)));
@@ -237,9 +221,9 @@ export async function verifyManifest(manifestOrDirectory: string, registryOverri
     const ok = facts?.sha256 === manifest.funds_table.sha256;
     const recorded = manifest.funds_table.sha256.slice(0, 16);
     checks.push({
-      check: said(msg('cmd.verify.check.fundsTable', { name: manifest.funds_table.name })),
+      check: t('cmd.verify.check.fundsTable', { name: manifest.funds_table.name }),
       ok,
-      detail: said(ok ? msg('cmd.verify.detail.shaMatches', { sha: recorded }) : facts ? msg('cmd.verify.detail.fundsTableChanged', { recorded }) : msg('cmd.verify.detail.fundsTableMissing', { path: manifest.funds_table.path })),
+      detail: ok ? t('cmd.verify.detail.shaMatches', { sha: recorded }) : facts ? t('cmd.verify.detail.fundsTableChanged', { recorded }) : t('cmd.verify.detail.fundsTableMissing', { path: manifest.funds_table.path }),
     });
     if (!ok) return checks;
   }
@@ -260,23 +244,23 @@ export async function verifyManifest(manifestOrDirectory: string, registryOverri
         )
       : await runMonthly(monthlyOptionsFromManifest(manifest, registries, divisions, manifestPath), base);
   if (run.manifest.divisions.sha256 !== manifest.divisions.sha256) {
-    checks.push({ check: said(msg('cmd.verify.check.divisions')), ok: false, detail: said(msg('cmd.verify.detail.divisionsChanged', { source: manifest.divisions.source, recorded: manifest.divisions.sha256.slice(0, 16) })) });
+    checks.push({ check: t('cmd.verify.check.divisions'), ok: false, detail: t('cmd.verify.detail.divisionsChanged', { source: manifest.divisions.source, recorded: manifest.divisions.sha256.slice(0, 16) }) });
   }
   // A file of another draw beside the manifest (left by a --force over a different draw) is named.
   const beside = await readdir(base).catch(() => [] as string[]);
   for (const name of beside.filter((entry) => DRAW_FILE_NAMES.includes(entry) && entry !== 'manifest.json' && entry !== WORKBOOK_NAME && !(entry in manifest.outputs))) {
-    checks.push({ check: named(name), ok: false, detail: said(msg('cmd.verify.detail.foreignFile', { name })) });
+    checks.push({ check: name, ok: false, detail: t('cmd.verify.detail.foreignFile', { name }) });
   }
   for (const name of Object.keys(run.manifest.outputs)) {
     const recorded = manifest.outputs[name];
     const redrawn = run.files.get(name)!;
     const redrawnHash = run.manifest.outputs[name]!.sha256;
     if (!recorded) {
-      checks.push({ check: named(name), ok: false, detail: said(msg('cmd.verify.detail.unrecordedOutput')) });
+      checks.push({ check: name, ok: false, detail: t('cmd.verify.detail.unrecordedOutput') });
       continue;
     }
     if (recorded.sha256 !== redrawnHash) {
-      checks.push({ check: said(msg('cmd.verify.check.redraw', { name })), ok: false, detail: said(msg('cmd.verify.detail.redrawDiffers', { recorded: recorded.sha256.slice(0, 16), now: redrawnHash.slice(0, 16) })) });
+      checks.push({ check: t('cmd.verify.check.redraw', { name }), ok: false, detail: t('cmd.verify.detail.redrawDiffers', { recorded: recorded.sha256.slice(0, 16), now: redrawnHash.slice(0, 16) }) });
       continue;
     }
     let onDisk: string | null = null;
@@ -286,12 +270,11 @@ export async function verifyManifest(manifestOrDirectory: string, registryOverri
       onDisk = null;
     }
     if (onDisk === null) {
-      checks.push({ check: named(name), ok: false, detail: said(msg('cmd.verify.detail.missing', { name })) });
+      checks.push({ check: name, ok: false, detail: t('cmd.verify.detail.missing', { name }) });
     } else if (onDisk !== redrawn) {
-      const difference = firstDifference(onDisk, redrawn);
-      checks.push({ check: named(name), ok: false, detail: said(msg('cmd.verify.detail.changedAfterDraw', { name, difference: difference.text }), { difference: difference.en }) });
+      checks.push({ check: name, ok: false, detail: t('cmd.verify.detail.changedAfterDraw', { name, difference: firstDifference(onDisk, redrawn) }) });
     } else {
-      checks.push({ check: named(name), ok: true, detail: said(msg('cmd.verify.detail.matches', { rows: recorded.rows })) });
+      checks.push({ check: name, ok: true, detail: t('cmd.verify.detail.matches', { rows: recorded.rows }) });
     }
   }
   return checks;
@@ -310,10 +293,10 @@ export function verifyCommand(): Command {
       const checks = await verifyManifest(manifestPath, raw.registry ?? [], raw.divisions ?? null);
       const verified = checks.every((check) => check.ok);
       if (raw.json) {
-        await writeStdout(json({ verified, manifest: manifestPath, checks: checks.map(({ check, ok, detail }) => ({ check: check.en, ok, detail: detail.en })) }));
+        await writeStdout(json({ verified, manifest: manifestPath, checks: checks }));
       } else {
         const style = styleFor(process.stdout);
-        const lines = checks.map((check) => t('cmd.verify.line', { verdict: check.ok ? style.green(t('verify.ok')) : style.red(t('verify.diff')), check: check.check.text, detail: check.detail.text }));
+        const lines = checks.map((check) => t('cmd.verify.line', { verdict: check.ok ? style.green(t('verify.ok')) : style.red(t('verify.diff')), check: check.check, detail: check.detail }));
         lines.push(verified ? style.green.bold(t('verify.verified')) : style.red.bold(t('verify.notVerified')));
         await writeStdout(`${lines.join('\n')}\n`);
       }

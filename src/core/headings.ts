@@ -19,24 +19,27 @@ export function columnHeading(column: string, lang: Lang): string {
   return key === null || lang === 'en' ? column : render(key, lang, {});
 }
 
-const CANONICAL: ReadonlyMap<string, string> = new Map(
-  Object.keys(CATALOGUE)
-    .filter((key) => key.startsWith('column.') && key !== 'column.registryPrefix')
-    .map((key) => [render(key as MessageKey, 'zh-CN', {}), key.slice('column.'.length)]),
-);
+const HEADING_KEYS = Object.keys(CATALOGUE).filter((key) => key.startsWith('column.') && key !== 'column.registryPrefix') as MessageKey[];
+
+/** Chinese heading → English column name, for every column spotcheck adds. */
+const CANONICAL: ReadonlyMap<string, string> = new Map(HEADING_KEYS.map((key) => [render(key, 'zh-CN', {}), key.slice('column.'.length)]));
+
+/** Every name a spotcheck column can have: its English name and its Chinese heading. */
+const SPOTCHECK_NAMES: ReadonlySet<string> = new Set([...CANONICAL.keys(), ...CANONICAL.values()]);
 
 /**
- * The table with its added columns' headings in `lang`. A registry column whose name equals any
- * Chinese heading (州市, 县代码, 户编号 … are common in national exports) is written with the prefix
- * "登记表:", so that every heading maps back to one column. In English the table is returned as it is
- * (there withRegistryColumns has prefixed "registry:" to names equal to the table's own columns).
+ * The table with its added columns' headings in `lang`. A registry column whose name is any
+ * spotcheck column's name in either language (州市, 县代码, 户编号 … of national exports, household_id,
+ * status … of English ones) is written with the prefix "登记表:", so that every heading of the file
+ * maps back to one column. In English the table is returned as it is (there withRegistryColumns has
+ * prefixed "registry:" to names equal to the table's own columns).
  */
 export function localiseTable(table: Table, lang: Lang): Table {
   if (lang === 'en') return table;
   const added = table.added ?? table.columns.length;
   const headings = table.columns.slice(0, added).map((column) => columnHeading(column, lang));
   const prefix = render('column.registryPrefix', lang, {});
-  const registry = (table.registryColumns ?? table.columns.slice(added)).map((name) => (CANONICAL.has(name) ? `${prefix}${name}` : name));
+  const registry = (table.registryColumns ?? table.columns.slice(added)).map((name) => (SPOTCHECK_NAMES.has(name) ? `${prefix}${name}` : name));
   return { ...table, columns: [...headings, ...registry] };
 }
 

@@ -6,6 +6,13 @@ import { createHash } from 'node:crypto';
 import { ALGORITHM_VERSION, TICKET_ALGORITHM } from './tickets.js';
 
 export const MANIFEST_FORMAT = 'spotcheck-manifest-1';
+/**
+ * Format 2 is format 1 with parameters.columns_lang: written only by draws whose CSV headings are
+ * not English (--lang zh-CN), so that a spotcheck that knows only format 1 (0.2.0 and before)
+ * refuses the manifest rather than reporting the Chinese headings as a difference.
+ */
+export const MANIFEST_FORMAT_WITH_HEADINGS = 'spotcheck-manifest-2';
+export const MANIFEST_FORMATS = [MANIFEST_FORMAT, MANIFEST_FORMAT_WITH_HEADINGS] as const;
 
 export interface ManifestInput {
   readonly name: string;
@@ -29,7 +36,7 @@ export interface ManifestOutput {
 }
 
 export interface Manifest {
-  readonly format: typeof MANIFEST_FORMAT;
+  readonly format: (typeof MANIFEST_FORMATS)[number];
   readonly tool: { readonly name: 'spotcheck'; readonly version: string };
   readonly algorithm: {
     readonly name: string;

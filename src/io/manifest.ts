@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { SpotcheckError } from '../errors.js';
 import { msg, t } from '../i18n.js';
-import { MANIFEST_FORMAT, manifestDigest, type Manifest } from '../core/manifest.js';
+import { MANIFEST_FORMATS, manifestDigest, type Manifest } from '../core/manifest.js';
 import { ALGORITHM_VERSION, TICKET_ALGORITHM } from '../core/tickets.js';
 
 /** The commands whose manifests spotcheck writes. */
@@ -21,8 +21,8 @@ export async function readManifest(path: string): Promise<Manifest> {
   } catch (error) {
     throw new SpotcheckError('MANIFEST', msg('io.manifest.invalidJson', { detail: (error as Error).message }), { file: path });
   }
-  if (manifest === null || typeof manifest !== 'object' || manifest.format !== MANIFEST_FORMAT || !MANIFEST_COMMANDS.includes(manifest.command)) {
-    throw new SpotcheckError('MANIFEST', msg('io.manifest.notSpotcheck', { format: MANIFEST_FORMAT, got: JSON.stringify((manifest as { format?: unknown } | null)?.format ?? null) }), { file: path });
+  if (manifest === null || typeof manifest !== 'object' || !(MANIFEST_FORMATS as readonly unknown[]).includes(manifest.format) || !MANIFEST_COMMANDS.includes(manifest.command)) {
+    throw new SpotcheckError('MANIFEST', msg('io.manifest.notSpotcheck', { format: MANIFEST_FORMATS.join(t('io.list.or')), got: JSON.stringify((manifest as { format?: unknown } | null)?.format ?? null) }), { file: path });
   }
   if (manifest.algorithm?.name !== TICKET_ALGORITHM || manifest.algorithm.version !== ALGORITHM_VERSION) {
     throw new SpotcheckError(

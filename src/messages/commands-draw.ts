@@ -132,7 +132,7 @@ Examples:
   },
   'cmd.monthly.countiesAtLevel': {
     en: '--counties does not apply at {level} level, where the scope fixes the county; got --counties {counties}',
-    'zh-CN': '--counties 不适用于 {level} 层级（范围已确定所在的县）；实际给出 --counties {counties}',
+    'zh-CN': '--counties 不适用于{level}级（范围已确定所在的县）；实际给出 --counties {counties}',
   },
 
   // src/commands/funds.ts

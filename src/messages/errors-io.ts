@@ -76,7 +76,7 @@ export const IO_ERROR_MESSAGES = {
   // src/io/manifest.ts
   'io.manifest.unreadable': { en: 'manifest cannot be read ({reason})', 'zh-CN': '无法读取抽取清单（{reason}）' },
   'io.manifest.invalidJson': { en: 'manifest is not valid JSON: {detail}', 'zh-CN': '抽取清单不是有效的 JSON：{detail}' },
-  'io.manifest.notSpotcheck': { en: 'not a spotcheck manifest (format must be "{format}", got {got})', 'zh-CN': '不是 spotcheck 的抽取清单（format 应为 "{format}"，实际为 {got}）' },
+  'io.manifest.notSpotcheck': { en: 'not a spotcheck manifest (format must be {format}, got {got})', 'zh-CN': '不是 spotcheck 的抽取清单（format 应为 {format}，实际为 {got}）' },
   'io.manifest.unknownAlgorithm': {
     en: 'unknown algorithm {name} version {version}; this spotcheck knows {known} version {knownVersion}',
     'zh-CN': '未知的算法 {name}（版本 {version}）；本 spotcheck 支持 {known} 版本 {knownVersion}',

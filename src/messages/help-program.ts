@@ -35,6 +35,7 @@ export const PROGRAM_MESSAGES = {
   'commander.unknownOption': { en: "unknown option '{flag}'", 'zh-CN': "未知选项 '{flag}'" },
   'commander.unknownCommand': { en: "unknown command '{name}'", 'zh-CN': "未知命令 '{name}'" },
   'commander.didYouMean': { en: '(Did you mean {names}?)', 'zh-CN': '（是否想用 {names}？）' },
+  'commander.didYouMeanOneOf': { en: '(Did you mean one of {names}?)', 'zh-CN': '（是否想用 {names} 之一？）' },
   'commander.missingArgument': { en: "missing required argument '{name}'", 'zh-CN': "缺少必需的参数 '{name}'" },
   'commander.optionMissingArgument': { en: "option '{flags}' argument missing", 'zh-CN': "选项 '{flags}' 缺少取值" },
   'commander.missingMandatoryOption': { en: "required option '{flags}' not specified", 'zh-CN': "未给出必需的选项 '{flags}'" },

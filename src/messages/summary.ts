@@ -17,7 +17,7 @@ export const SUMMARY_MESSAGES = {
   'summary.spares': { en: 'Spares: {n} (up to {perVillage} per village, in spares.csv).', 'zh-CN': '备用户：{n} 户（每村至多 {perVillage} 户，见 spares.csv）。' },
   'summary.spareRule': {
     en: 'Use them in spare_order, only when a sampled household of the same village cannot be checked, and record why.',
-    'zh-CN': '仅当同村样本户无法核查时，按 spare_order 顺序依次使用，并记录原因。',
+    'zh-CN': '仅当同村样本户无法核查时，按备用顺序（spare_order）依次使用，并记录原因。',
   },
   'summary.warnings': { en: '{n} data warning{s} (they do not change the draw); `spotcheck inspect` lists them', 'zh-CN': '{n} 条数据警告（不影响抽取结果）；`spotcheck inspect` 可列出' },
   'summary.nothingWritten': { en: 'Nothing written: add --out DIR for {files} and manifest.json, or --json.', 'zh-CN': '未写入文件：加 --out 目录 以写出 {files} 和 manifest.json，或用 --json。' },

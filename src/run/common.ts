@@ -6,7 +6,7 @@ import type { RegistryField } from '../core/columns.js';
 import type { RowSource } from '../core/frame.js';
 import type { EncodingChoice } from '../io/registry.js';
 import { maskRow } from '../core/privacy.js';
-import { ALGORITHM_DESCRIPTION, MANIFEST_FORMAT, type Manifest, type ManifestInput, type ManifestOutput } from '../core/manifest.js';
+import { ALGORITHM_DESCRIPTION, MANIFEST_FORMAT, MANIFEST_FORMAT_WITH_HEADINGS, type Manifest, type ManifestInput, type ManifestOutput } from '../core/manifest.js';
 import { TOOL_VERSION } from '../version.js';
 import type { LoadedDivisions, RegistryInput } from '../io/load.js';
 import type { RegistryRow, Table } from '../core/tables.js';
@@ -118,9 +118,9 @@ export function exclusionsRecord(
   };
 }
 
-/** The fields every manifest begins with. */
-export function manifestHead(command: Manifest['command']): Pick<Manifest, 'format' | 'tool' | 'algorithm' | 'command'> {
-  return { format: MANIFEST_FORMAT, tool: { name: 'spotcheck', version: TOOL_VERSION }, algorithm: { ...ALGORITHM_DESCRIPTION }, command };
+/** The fields every manifest begins with (format 2 when the CSV headings are Chinese). */
+export function manifestHead(command: Manifest['command'], columnsLang: Lang): Pick<Manifest, 'format' | 'tool' | 'algorithm' | 'command'> {
+  return { format: columnsLang === 'en' ? MANIFEST_FORMAT : MANIFEST_FORMAT_WITH_HEADINGS, tool: { name: 'spotcheck', version: TOOL_VERSION }, algorithm: { ...ALGORITHM_DESCRIPTION }, command };
 }
 
 /** A draw's CSV files (name → text, in the order given) and the manifest's record of each (SHA-256, rows). */

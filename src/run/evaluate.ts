@@ -83,7 +83,7 @@ export async function runEvaluation(options: EvaluationOptions, baseDir: string,
     ['strata.csv', tables.strata],
   ], options);
   const manifest = sealManifest({
-    ...manifestHead('evaluate'),
+    ...manifestHead('evaluate', options.columnsLang),
     parameters: {
       seed: options.seed,
       counties: options.counties,

@@ -124,7 +124,7 @@ export async function runFunds(options: FundsOptions, baseDir: string, onProgres
     ['ranking.csv', tables.ranking],
   ], options);
   const manifest = sealManifest({
-    ...manifestHead('funds'),
+    ...manifestHead('funds', options.columnsLang),
     parameters: {
       month: options.month,
       seed: options.seed,

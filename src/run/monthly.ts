@@ -98,7 +98,7 @@ export async function runMonthly(options: MonthlyOptions, baseDir: string, onPro
   ], options);
 
   const manifest = sealManifest({
-    ...manifestHead('monthly'),
+    ...manifestHead('monthly', options.columnsLang),
     parameters: {
       month: options.month,
       seed: options.seed,
