@@ -14,6 +14,7 @@ import { sqlCommand } from './commands/sql.js';
 import { verifyCommand } from './commands/verify.js';
 import { msg, t, type Message, type MessageKey } from './i18n.js';
 import { displayWidth } from './render/style.js';
+import { errorLine } from './errors.js';
 import { TOOL_VERSION } from './version.js';
 
 const TITLES: Readonly<Record<string, MessageKey>> = {
@@ -112,5 +113,5 @@ export function commanderMessage(text: string): { readonly id: string | null; re
 /** Commander's error output as spotcheck prints it: "spotcheck: error: …" in the current language; other text unchanged. */
 export function commanderErrorText(text: string): string {
   if (!text.startsWith('error: ')) return text;
-  return `spotcheck: ${t('error.prefix')}${commanderMessage(text).text}\n`;
+  return errorLine(commanderMessage(text).text);
 }

@@ -75,6 +75,11 @@ export class SpotcheckError extends Error {
   }
 }
 
+/** One error line as spotcheck prints it: "spotcheck: error: …" ("spotcheck: 错误：…" in Chinese). */
+export function errorLine(text: string): string {
+  return `spotcheck: ${t('error.prefix')}${text}\n`;
+}
+
 export function describeLocation(context: ErrorContext): string {
   let where = context.file ?? '';
   if (context.line !== undefined) where += where ? `:${context.line}` : t('where.line', { line: context.line });

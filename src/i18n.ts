@@ -2,8 +2,8 @@
  * The language of what spotcheck prints for people: English or Chinese (简体中文), chosen with
  * --lang zh-CN|en, else from the environment (LC_ALL, LC_MESSAGES, LANG: zh… → zh-CN). One
  * catalogue holds every translated message; a test fails when a key lacks a language or the two
- * languages disagree on its {placeholders}. JSON keys, CSV column names and the manifest stay
- * English and stable whatever the language.
+ * languages disagree on its {placeholders}. JSON keys, ids and codes and the manifest stay English
+ * and stable whatever the language; CSV headings follow the draw's recorded language (src/core/headings.ts).
  *
  * The catalogue itself is src/messages/: help texts, error messages and hints, summaries and
  * verdicts. Errors are built from catalogue keys (msg()), so that JSON can name them by key.

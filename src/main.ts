@@ -4,7 +4,7 @@
  */
 import { type Command, CommanderError } from 'commander';
 import { buildProgram, commanderErrorText, commanderMessage } from './cli.js';
-import { EXIT_CODES, SpotcheckError } from './errors.js';
+import { errorLine, EXIT_CODES, SpotcheckError } from './errors.js';
 import { langFromEnvironment, msg, parseLang, setLanguage, t } from './i18n.js';
 
 /** With --json, errors are also printed on stdout as JSON (verify adds "verified": false). */
@@ -37,11 +37,6 @@ function takeLanguage(argv: readonly string[]): string[] {
   return rest;
 }
 
-/** "spotcheck: error: what (hint)" — "spotcheck: 错误：…" in Chinese. */
-function errorLine(error: SpotcheckError): string {
-  return `spotcheck: ${t('error.prefix')}${error.describe()}\n`;
-}
-
 export async function run(argvGiven: readonly string[]): Promise<number> {
   const wantsJson = argvGiven.includes('--json');
   let argv: string[];
@@ -49,7 +44,7 @@ export async function run(argvGiven: readonly string[]): Promise<number> {
     argv = takeLanguage(argvGiven);
   } catch (error) {
     const spotcheckError = error as SpotcheckError;
-    process.stderr.write(errorLine(spotcheckError));
+    process.stderr.write(errorLine(spotcheckError.describe()));
     if (wantsJson) printJsonError(argvGiven, spotcheckError.toJSON());
     return spotcheckError.exitCode;
   }
@@ -74,7 +69,7 @@ export async function run(argvGiven: readonly string[]): Promise<number> {
       return error.exitCode === 0 ? 0 : EXIT_CODES.USAGE;
     }
     if (error instanceof SpotcheckError) {
-      process.stderr.write(errorLine(error));
+      process.stderr.write(errorLine(error.describe()));
       if (wantsJson) printJsonError(argv, error.toJSON());
       return error.exitCode;
     }
@@ -87,7 +82,7 @@ export function runFromProcess(): void {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     // A closed pipe (`spotcheck … --json | head`) ends quietly; any other write error is reported.
     if (error.code === 'EPIPE') process.exit(0);
-    process.stderr.write(`spotcheck: ${t('error.prefix')}${t('error.stdout', { reason: error.code ?? error.message })}\n`);
+    process.stderr.write(errorLine(t('error.stdout', { reason: error.code ?? error.message })));
     process.exit(EXIT_CODES.OUTPUT);
   });
   let finished = false;

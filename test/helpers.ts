@@ -26,6 +26,11 @@ export function cli(args: readonly string[], options: { cwd?: string; env?: Reco
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** The Chinese characters (汉字) of a text, in order. */
+export function hanCharacters(text: string): string[] {
+  return text.match(/\p{Script=Han}/gu) ?? [];
+}
+
 export function tempDir(prefix = 'spotcheck-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }

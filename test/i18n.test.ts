@@ -8,7 +8,7 @@ import { canonicalColumn, columnHeading } from '../src/core/headings.js';
 import { COUNTY_COLUMNS, HOUSEHOLD_COLUMNS, SPARE_COLUMNS, VILLAGE_COLUMNS } from '../src/core/tables.js';
 import { EVALUATION_COUNTY_COLUMNS, EVALUATION_HOUSEHOLD_COLUMNS, EVALUATION_VILLAGE_COLUMNS, STRATA_COLUMNS } from '../src/core/evaluationTables.js';
 import { FUNDS_COLUMNS, RANKING_COLUMNS } from '../src/run/funds.js';
-import { cli, DEMO, ROOT, tempDir } from './helpers.js';
+import { cli, DEMO, hanCharacters, ROOT, tempDir } from './helpers.js';
 
 const DRAW = ['monthly', DEMO, '--month', '2026-11', '--seed', 'lang', '--level', 'county', '--scope', '永胜县'];
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).filter((name) => name !== 's' && name !== 'ies').sort();
@@ -94,7 +94,7 @@ describe('--lang', () => {
 
 const COMMANDS = ['', 'monthly', 'funds', 'evaluate', 'estimate', 'verify', 'inspect', 'ledger', 'ledger verify', 'generate', 'sql'];
 const helpOf = (command: string, lang: string) => cli([...command.split(' ').filter(Boolean), '--help', '--lang', lang]);
-const hanCount = (text: string) => (text.match(/\p{Script=Han}/gu) ?? []).length;
+const hanCount = (text: string) => hanCharacters(text).length;
 
 describe('help in both languages', () => {
   it('keeps the English help of every command as recorded (test/golden/help/)', () => {

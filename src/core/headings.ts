@@ -24,6 +24,8 @@ const HEADING_KEYS = Object.keys(CATALOGUE).filter((key) => key.startsWith('colu
 /** Chinese heading → English column name, for every column spotcheck adds. */
 const CANONICAL: ReadonlyMap<string, string> = new Map(HEADING_KEYS.map((key) => [render(key, 'zh-CN', {}), key.slice('column.'.length)]));
 
+const ZH_REGISTRY_PREFIX = render('column.registryPrefix', 'zh-CN', {});
+
 /** Every name a spotcheck column can have: its English name and its Chinese heading. */
 const SPOTCHECK_NAMES: ReadonlySet<string> = new Set([...CANONICAL.keys(), ...CANONICAL.values()]);
 
@@ -48,7 +50,6 @@ export function localiseTable(table: Table, lang: Lang): Table {
  * added columns and the "登记表:" prefix are mapped back; anything else is returned as it is.
  */
 export function canonicalColumn(heading: string): string {
-  const zhPrefix = render('column.registryPrefix', 'zh-CN', {});
-  if (heading.startsWith(zhPrefix)) return `registry:${heading.slice(zhPrefix.length)}`;
+  if (heading.startsWith(ZH_REGISTRY_PREFIX)) return `registry:${heading.slice(ZH_REGISTRY_PREFIX.length)}`;
   return CANONICAL.get(heading) ?? heading;
 }

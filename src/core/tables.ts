@@ -1,6 +1,6 @@
 /**
- * The draw as tables: counties.csv, villages.csv and households.csv (column names in English,
- * stable), and the same rows as JSON objects. Pure: the chosen households' registry rows are passed in.
+ * The draw as tables: counties.csv, villages.csv and households.csv (column names in English, the
+ * stable keys of JSON; the CSV header may be written in Chinese, src/core/headings.ts), and the same rows as JSON objects. Pure: the chosen households' registry rows are passed in.
  */
 import type { FrameHousehold } from './frame.js';
 import type { DrawnCounty, DrawnHousehold, DrawnSpare, DrawnVillage, MonthlyDraw } from './monthly.js';
