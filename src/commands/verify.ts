@@ -19,6 +19,7 @@ import { runMonthly, type MonthlyOptions } from '../run/monthly.js';
 import type { DrawReadOptions } from '../run/common.js';
 import { runFunds, type FundsOptions } from '../run/funds.js';
 import { parseShare } from '../core/funds.js';
+import { compareManifests, informativeFields, parseExpectedHash, valueDifferences, type CompareOptions, type Difference } from '../core/manifestCompare.js';
 import { json, writeStdout } from './shared.js';
 
 /** One check of a verification: what was checked and what was found, in the chosen language. */
@@ -168,14 +169,19 @@ function firstDifference(recorded: string, redrawn: string): string {
   return t('cmd.verify.detail.difference', { lines: differing.length, line: first + 1, file: cut(a[first]), redrawn: cut(b[first]) });
 }
 
-export async function verifyManifest(manifestOrDirectory: string, registryOverride: readonly string[], divisionsOverride: string | null): Promise<VerifyCheck[]> {
+/**
+ * Verifies a draw: `expect` is the manifest hash published (--expect, parsed by parseExpectedHash);
+ * `report` receives the manifest's hash, for --json.
+ */
+export async function verifyManifest(manifestOrDirectory: string, registryOverride: readonly string[], divisionsOverride: string | null, expect: string | null = null, report: { manifestSha256?: string } = {}): Promise<VerifyCheck[]> {
   const manifestPath = (await stat(manifestOrDirectory).then((info) => info.isDirectory(), () => false)) ? join(manifestOrDirectory, 'manifest.json') : manifestOrDirectory;
   const manifest = await readManifest(manifestPath);
+  report.manifestSha256 = manifest.manifest_sha256;
   const base = dirname(resolve(manifestPath));
   if (registryOverride.length > 0 && registryOverride.length !== manifest.inputs.length) {
     throw new SpotcheckError('USAGE', msg('cmd.verify.registryCount', { recorded: manifest.inputs.length, got: registryOverride.length }));
   }
-  const checks: VerifyCheck[] = [];
+  const checks: VerifyCheck[] = expect === null ? [] : [expectCheck(manifest, expect)];
   let registries: string[];
   if (registryOverride.length > 0) {
     // Given files are matched to the recorded inputs by SHA-256, whatever their order.
@@ -246,38 +252,86 @@ export async function verifyManifest(manifestOrDirectory: string, registryOverri
   if (run.manifest.divisions.sha256 !== manifest.divisions.sha256) {
     checks.push({ check: t('cmd.verify.check.divisions'), ok: false, detail: t('cmd.verify.detail.divisionsChanged', { source: manifest.divisions.source, recorded: manifest.divisions.sha256.slice(0, 16) }) });
   }
+  checks.push(...manifestFieldChecks(manifest, run.manifest, { registryGiven: registryOverride.length > 0, divisionsGiven: divisionsOverride !== null }));
   // A file of another draw beside the manifest (left by a --force over a different draw) is named.
   const beside = await readdir(base).catch(() => [] as string[]);
   for (const name of beside.filter((entry) => DRAW_FILE_NAMES.includes(entry) && entry !== 'manifest.json' && entry !== WORKBOOK_NAME && !(entry in manifest.outputs))) {
     checks.push({ check: name, ok: false, detail: t('cmd.verify.detail.foreignFile', { name }) });
   }
-  for (const name of Object.keys(run.manifest.outputs)) {
-    const recorded = manifest.outputs[name];
-    const redrawn = run.files.get(name)!;
-    const redrawnHash = run.manifest.outputs[name]!.sha256;
-    if (!recorded) {
+  checks.push(...(await outputChecks(manifest, run.manifest, run.files, base)));
+  return checks;
+}
+
+/** A JSON value for a check's detail: at most 80 characters. */
+const shown = (json: string | undefined) => (json === undefined ? t('cmd.verify.detail.fieldAbsent') : json.length > 80 ? `${json.slice(0, 77)}…` : json);
+
+/** The first differing paths of a value, for a check's detail ("sample.spares: recorded 12, re-drawn 0"). */
+function describeDifferences(differences: readonly Difference[]): string {
+  const listed = differences.slice(0, 3).map((difference) => t('cmd.verify.detail.fieldPath', { path: difference.path, recorded: shown(difference.recorded), redrawn: shown(difference.redrawn) }));
+  return [...listed, ...(differences.length > 3 ? [t('cmd.verify.detail.fieldMore', { count: differences.length - 3 })] : [])].join('; ');
+}
+
+/**
+ * The whole re-drawn manifest against the recorded one, field by field (src/core/manifestCompare.ts):
+ * a failed check per differing top-level field, or one check naming what is not recomputed.
+ */
+function manifestFieldChecks(recorded: Manifest, redrawn: Manifest, options: CompareOptions): VerifyCheck[] {
+  const differences = compareManifests(recorded, redrawn, options);
+  if (differences.length === 0) {
+    return [{ check: t('cmd.verify.check.fields'), ok: true, detail: t('cmd.verify.detail.fieldsMatch', { fields: informativeFields(recorded).join(', ') }) }];
+  }
+  return differences.map(({ field, differences: paths }) => ({ check: t('cmd.verify.check.field', { field }), ok: false, detail: describeDifferences(paths) }));
+}
+
+/**
+ * Every output file: each name the manifest records must be produced by the re-draw, each file the
+ * re-draw produces must be recorded, its record (SHA-256, rows) must be the re-drawn one, and the
+ * file beside the manifest must be the re-drawn bytes.
+ */
+async function outputChecks(recorded: Manifest, redrawn: Manifest, files: ReadonlyMap<string, string>, base: string): Promise<VerifyCheck[]> {
+  const checks: VerifyCheck[] = [];
+  for (const name of [...new Set([...Object.keys(redrawn.outputs), ...Object.keys(recorded.outputs)])]) {
+    const record = recorded.outputs[name];
+    const redrawnRecord = redrawn.outputs[name];
+    if (!redrawnRecord) {
+      checks.push({ check: name, ok: false, detail: t('cmd.verify.detail.notProduced', { name }) });
+      continue;
+    }
+    if (!record) {
       checks.push({ check: name, ok: false, detail: t('cmd.verify.detail.unrecordedOutput') });
       continue;
     }
-    if (recorded.sha256 !== redrawnHash) {
-      checks.push({ check: t('cmd.verify.check.redraw', { name }), ok: false, detail: t('cmd.verify.detail.redrawDiffers', { recorded: recorded.sha256.slice(0, 16), now: redrawnHash.slice(0, 16) }) });
+    if (record.sha256 !== redrawnRecord.sha256) {
+      checks.push({ check: t('cmd.verify.check.redraw', { name }), ok: false, detail: t('cmd.verify.detail.redrawDiffers', { recorded: String(record.sha256).slice(0, 16), now: redrawnRecord.sha256.slice(0, 16) }) });
       continue;
     }
-    let onDisk: string | null = null;
-    try {
-      onDisk = await readFile(resolve(base, name), 'utf8');
-    } catch {
-      onDisk = null;
+    const recordDifferences = valueDifferences(record, redrawnRecord, `outputs.${name}`);
+    if (recordDifferences.length > 0) {
+      checks.push({ check: name, ok: false, detail: t('cmd.verify.detail.outputRecordDiffers', { name, differences: describeDifferences(recordDifferences) }) });
+      continue;
     }
+    const redrawnBytes = Buffer.from(files.get(name)!, 'utf8');
+    const onDisk = await readFile(resolve(base, name)).catch(() => null);
     if (onDisk === null) {
       checks.push({ check: name, ok: false, detail: t('cmd.verify.detail.missing', { name }) });
-    } else if (onDisk !== redrawn) {
-      checks.push({ check: name, ok: false, detail: t('cmd.verify.detail.changedAfterDraw', { name, difference: firstDifference(onDisk, redrawn) }) });
+    } else if (!onDisk.equals(redrawnBytes)) {
+      checks.push({ check: name, ok: false, detail: t('cmd.verify.detail.changedAfterDraw', { name, difference: firstDifference(onDisk.toString('utf8'), files.get(name)!) }) });
     } else {
-      checks.push({ check: name, ok: true, detail: t('cmd.verify.detail.matches', { rows: recorded.rows }) });
+      checks.push({ check: name, ok: true, detail: t('cmd.verify.detail.matches', { rows: record.rows }) });
     }
   }
   return checks;
+}
+
+/** `--expect HASH`: the manifest is the one whose hash was published (all 64 hex digits, or a prefix of 16 or more). */
+function expectCheck(manifest: Manifest, expected: string): VerifyCheck {
+  const actual = manifest.manifest_sha256 ?? '';
+  const ok = actual.startsWith(expected);
+  return {
+    check: t('cmd.verify.check.expect'),
+    ok,
+    detail: ok ? t('cmd.verify.detail.expectMatches', { sha: actual.slice(0, 16), expected }) : t('cmd.verify.detail.expectDiffers', { sha: actual.slice(0, 16), expected }),
+  };
 }
 
 export function verifyCommand(): Command {
@@ -287,13 +341,18 @@ export function verifyCommand(): Command {
     .argument('<manifest>', t('help.verify.manifest'))
     .addOption(new Option('--registry <files...>', t('help.verify.registry')))
     .addOption(new Option('--divisions <file>', t('help.verify.divisions')))
-    .addOption(new Option('--json', t('help.shared.jsonResult', { shape: '{ verified, checks: [{ check, ok, detail }] }' })))
+    .addOption(new Option('--expect <hash>', t('help.verify.expect')))
+    .addOption(new Option('--json', t('help.shared.jsonResult', { shape: '{ verified, expected?, checks: [{ check, ok, detail }] }' })))
     .addHelpText('after', t('help.verify.after'))
-    .action(async (manifestPath: string, raw: { registry?: string[]; divisions?: string; json?: boolean }) => {
-      const checks = await verifyManifest(manifestPath, raw.registry ?? [], raw.divisions ?? null);
+    .action(async (manifestPath: string, raw: { registry?: string[]; divisions?: string; expect?: string; json?: boolean }) => {
+      const expect = raw.expect === undefined ? null : parseExpectedHash(raw.expect);
+      if (raw.expect !== undefined && expect === null) throw new SpotcheckError('USAGE', msg('cmd.verify.expectMalformed', { got: raw.expect }));
+      const report: { manifestSha256?: string } = {};
+      const checks = await verifyManifest(manifestPath, raw.registry ?? [], raw.divisions ?? null, expect, report);
       const verified = checks.every((check) => check.ok);
       if (raw.json) {
-        await writeStdout(json({ verified, manifest: manifestPath, checks: checks }));
+        const expected = expect === null ? {} : { expected: { hash: expect, manifest_sha256: report.manifestSha256 ?? null, matches: (report.manifestSha256 ?? '').startsWith(expect) } };
+        await writeStdout(json({ verified, manifest: manifestPath, ...expected, checks: checks }));
       } else {
         const style = styleFor(process.stdout);
         const lines = checks.map((check) => t('cmd.verify.line', { verdict: check.ok ? style.green(t('verify.ok')) : style.red(t('verify.diff')), check: check.check, detail: check.detail }));
