@@ -11,9 +11,15 @@ export const TOOL_COMMAND_MESSAGES = {
 What it does:
   1. checks the manifest (format, algorithm version, its own SHA-256: hand edits are refused);
   2. checks each registry file's SHA-256 against the manifest (a changed registry is named);
-  3. re-draws with the manifest's parameters and compares every output with the recorded hash,
-     and with the files beside the manifest (an edited counties/villages/households.csv is named,
-     with its first differing line).
+  3. re-draws with the manifest's parameters and compares the whole re-drawn manifest with the
+     recorded one, field by field (sample and frame sizes, shortfalls, strata, result, exclusions…;
+     a differing field is named), except what it cannot recompute: created_at, tool.version, the
+     plan record and how --history found its draws (the draws found are checked);
+  4. compares every output byte for byte: each file the manifest records must be re-drawn and
+     equal the file beside the manifest (an edited file is named, with its first differing line);
+  5. with --expect HASH, checks that the manifest is the one whose manifest_sha256 was published
+     (in the notice or ledger). Anyone can edit a draw folder and reseal its manifest so that it is
+     consistent with itself; only the published hash tells that it is not the draw made.
 
 Exit codes: 0 verified · 1 differs (says what) · 2 bad usage, unreadable manifest or registry.
 
@@ -22,13 +28,21 @@ Cost: one draw (two streamed passes over the registry).
 Examples:
   $ spotcheck verify wenshan-2026-11          (the directory of a draw, or its manifest.json)
   $ spotcheck verify wenshan-2026-11/manifest.json --registry exports/a.csv exports/b.csv --json
+  $ spotcheck verify wenshan-2026-11 --expect 0fcc772c56dc16f1   (the hash in the notice)
 `,
     'zh-CN': `
 功能：
   1. 检查抽取清单（格式、算法版本、清单自身的 SHA-256：手工改动过的清单不予接受）；
   2. 逐个核对登记数据文件的 SHA-256 与抽取清单是否一致（指出改动过的登记数据文件）；
-  3. 按抽取清单中的参数重新抽取，把每个输出与记录的哈希值以及抽取清单旁的文件比对
-     （指出改动过的 counties/villages/households.csv 及其第一处不同的行）。
+  3. 按抽取清单中的参数重新抽取，把重新抽取得到的整份抽取清单与记录的逐字段比对（样本量、
+     抽样框规模、不足额、分层、结果、排除……；指出不同的字段），只有无法重新计算的
+     created_at、tool.version、方案文件记录以及 --history 如何找到历次抽取（找到的抽取
+     本身会被核对）除外；
+  4. 逐字节比对每个输出：抽取清单记录的每个文件都必须由重新抽取得到，并与抽取清单旁的文件
+     相同（指出改动过的文件及其第一处不同的行）；
+  5. 给出 --expect HASH 时，检查抽取清单是否就是公布了 manifest_sha256（公示或台账中）的那份。
+     任何人都能改动抽取目录并重新封存抽取清单，使其自身前后一致；只有公布的哈希值能说明
+     它不是当初的那次抽取。
 
 退出码：0 核验通过 · 1 有差异（说明差异所在） · 2 用法错误，或抽取清单、登记数据无法读取。
 
@@ -37,6 +51,7 @@ Examples:
 示例：
   $ spotcheck verify wenshan-2026-11          （某次抽取的输出目录，或其中的 manifest.json）
   $ spotcheck verify wenshan-2026-11/manifest.json --registry exports/a.csv exports/b.csv --json
+  $ spotcheck verify wenshan-2026-11 --expect 0fcc772c56dc16f1   （公示中的哈希值）
 `,
   },
   'help.verify.summary': { en: 're-draw from a manifest and check it against the recorded outputs', 'zh-CN': '按抽取清单重新抽取，并与记录的输出核对' },
