@@ -180,6 +180,25 @@ describe('verify recomputes everything it certifies: monthly', () => {
     expect(cli(['verify', '--help']).stdout).toMatch(/--expect <hash>/);
   });
 
+  it('files the verifier gives elsewhere (--registry, --divisions) may have other names and paths, not other content', () => {
+    const dir = tempDir();
+    const table = join(ROOT, 'fixtures', 'divisions', 'yunnan-counties.csv');
+    const drawn = join(dir, 'draw');
+    expect(cli(['monthly', DEMO, ...SEED, '--level', 'province', '--divisions', table, '--out', drawn]).status).toBe(0);
+    const moved = join(dir, 'elsewhere');
+    cpSync(drawn, join(moved, 'draw'), { recursive: true });
+    writeFileSync(join(moved, 'export (1).csv'), readFileSync(DEMO));
+    writeFileSync(join(moved, '区划.csv'), readFileSync(table));
+    const given = cli(['verify', join(moved, 'draw'), '--registry', join(moved, 'export (1).csv'), '--divisions', join(moved, '区划.csv')]);
+    expect(given.stdout).toMatch(/verified: the draw is reproduced exactly/);
+    expect(given.status).toBe(0);
+    // The names and paths are the verifier's; the recorded SHA-256s are still compared.
+    const forged = forge(drawn, 'forged-divisions', (m) => (m.divisions.sha256 = '0'.repeat(64)));
+    const result = cli(['verify', forged, '--registry', join(moved, 'export (1).csv'), '--divisions', join(moved, '区划.csv')]);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/DIFF manifest divisions: divisions\.sha256: recorded "0{64}", re-drawn "[0-9a-f]{64}"/);
+  });
+
   it('exclusions: the units a draw left out are recomputed', () => {
     const second = join(root, 'second');
     expect(cli(['monthly', DEMO, ...SEED, '--level', 'province', '--out', second, '--exclude', draw]).status).toBe(0);
