@@ -7,11 +7,14 @@
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { cli, DEMO, ROOT, tempDir } from './helpers.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const { manifestDigest } = (await import(join(ROOT, 'dist', 'core', 'manifest.js'))) as { manifestDigest: (manifest: Json) => string };
+
+// Many draws and re-draws per test on a shared machine.
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 120_000 });
 
 const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 const readManifest = (dir: string): Json => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
