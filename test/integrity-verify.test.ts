@@ -121,6 +121,7 @@ describe('verify recomputes everything it certifies: monthly', () => {
       ['ticket', (m) => (m.ticket_context[1] = '2026-10'), /DIFF manifest ticket_context: ticket_context\[1\]: recorded "2026-10", re-drawn "2026-11"/],
       ['scope', (m) => (m.parameters.scope_label = '文山壮族苗族自治州'), /DIFF manifest parameters: parameters\.scope_label: recorded "文山壮族苗族自治州", re-drawn "province"/],
       ['added', (m) => (m.reviewed_by = 'the committee'), /DIFF manifest reviewed_by: reviewed_by: recorded "the committee", re-drawn \(absent\)/],
+      ['outputs', (m) => (m.outputs = null), /DIFF counties\.csv: the manifest records no such output/],
       ['rows', (m) => (m.outputs['households.csv'].rows = 39), /DIFF households\.csv: the manifest's record of households\.csv differs from the re-draw: outputs\.households\.csv\.rows: recorded 39, re-drawn 40/],
     ];
     for (const [name, edit, expected] of cases) {

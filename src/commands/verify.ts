@@ -255,10 +255,11 @@ export async function verifyManifest(manifestOrDirectory: string, registryOverri
   checks.push(...manifestFieldChecks(manifest, run.manifest, { registryGiven: registryOverride.length > 0, divisionsGiven: divisionsOverride !== null }));
   // A file of another draw beside the manifest (left by a --force over a different draw) is named.
   const beside = await readdir(base).catch(() => [] as string[]);
-  for (const name of beside.filter((entry) => DRAW_FILE_NAMES.includes(entry) && entry !== 'manifest.json' && entry !== WORKBOOK_NAME && !(entry in manifest.outputs))) {
+  const recordedOutputs: Manifest['outputs'] = manifest.outputs !== null && typeof manifest.outputs === 'object' ? manifest.outputs : {};
+  for (const name of beside.filter((entry) => DRAW_FILE_NAMES.includes(entry) && entry !== 'manifest.json' && entry !== WORKBOOK_NAME && !Object.hasOwn(recordedOutputs, entry))) {
     checks.push({ check: name, ok: false, detail: t('cmd.verify.detail.foreignFile', { name }) });
   }
-  checks.push(...(await outputChecks(manifest, run.manifest, run.files, base)));
+  checks.push(...(await outputChecks(recordedOutputs, run.manifest, run.files, base)));
   return checks;
 }
 
@@ -288,11 +289,11 @@ function manifestFieldChecks(recorded: Manifest, redrawn: Manifest, options: Com
  * re-draw produces must be recorded, its record (SHA-256, rows) must be the re-drawn one, and the
  * file beside the manifest must be the re-drawn bytes.
  */
-async function outputChecks(recorded: Manifest, redrawn: Manifest, files: ReadonlyMap<string, string>, base: string): Promise<VerifyCheck[]> {
+async function outputChecks(recorded: Manifest['outputs'], redrawn: Manifest, files: ReadonlyMap<string, string>, base: string): Promise<VerifyCheck[]> {
   const checks: VerifyCheck[] = [];
-  for (const name of [...new Set([...Object.keys(redrawn.outputs), ...Object.keys(recorded.outputs)])]) {
-    const record = recorded.outputs[name];
-    const redrawnRecord = redrawn.outputs[name];
+  for (const name of [...new Set([...Object.keys(redrawn.outputs), ...Object.keys(recorded)])]) {
+    const record = Object.hasOwn(recorded, name) ? recorded[name] : undefined;
+    const redrawnRecord = Object.hasOwn(redrawn.outputs, name) ? redrawn.outputs[name] : undefined;
     if (!redrawnRecord) {
       checks.push({ check: name, ok: false, detail: t('cmd.verify.detail.notProduced', { name }) });
       continue;
