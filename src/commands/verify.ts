@@ -20,6 +20,7 @@ import type { DrawReadOptions } from '../run/common.js';
 import { runFunds, type FundsOptions } from '../run/funds.js';
 import { parseShare } from '../core/funds.js';
 import { json, writeStdout } from './shared.js';
+import { commitmentChecks, recordedCommitment } from './verifyCommitment.js';
 
 /** One check of a verification: what was checked and what was found, in the chosen language. */
 export interface VerifyCheck {
@@ -56,6 +57,7 @@ function parameterReader(manifest: Manifest, file: string) {
     columnsLang: p.columns_lang === undefined ? 'en' : p.columns_lang === 'zh-CN' ? 'zh-CN' : bad('columns_lang'),
     seedSource: typeof p.seed_source === 'string' ? p.seed_source : null,
     sheet: typeof p.sheet === 'string' ? p.sheet : null,
+    commitment: recordedCommitment(manifest, file),
   });
   return { p, bad, text, count, oneOf, revealIds, readOptions };
 }
@@ -211,6 +213,7 @@ export async function verifyManifest(manifestOrDirectory: string, registryOverri
     });
   }
   checks.push(...(await exclusionChecks(manifest, base)));
+  checks.push(...commitmentChecks(manifest, manifestPath));
   if (checks.some((check) => !check.ok)) return checks;
 
   const divisions = divisionsOverride ?? (manifest.divisions.path === null ? null : resolve(base, manifest.divisions.path));

@@ -5,6 +5,7 @@
  * {placeholders}.
  */
 import { COLUMN_MESSAGES } from './columns.js';
+import { COMMITMENT_MESSAGES } from './commitment.js';
 import { DRAW_COMMAND_MESSAGES } from './commands-draw.js';
 import { TOOL_COMMAND_MESSAGES } from './commands-tools.js';
 import { CORE_ERROR_MESSAGES } from './errors-core.js';
@@ -12,7 +13,7 @@ import { IO_ERROR_MESSAGES } from './errors-io.js';
 import { PROGRAM_MESSAGES } from './help-program.js';
 import { SUMMARY_MESSAGES } from './summary.js';
 
-export const CATALOGUE_SECTIONS = [COLUMN_MESSAGES, SUMMARY_MESSAGES, PROGRAM_MESSAGES, DRAW_COMMAND_MESSAGES, TOOL_COMMAND_MESSAGES, IO_ERROR_MESSAGES, CORE_ERROR_MESSAGES] as const;
+export const CATALOGUE_SECTIONS = [COLUMN_MESSAGES, SUMMARY_MESSAGES, PROGRAM_MESSAGES, DRAW_COMMAND_MESSAGES, TOOL_COMMAND_MESSAGES, IO_ERROR_MESSAGES, CORE_ERROR_MESSAGES, COMMITMENT_MESSAGES] as const;
 
 export const CATALOGUE = {
   ...COLUMN_MESSAGES,
@@ -22,4 +23,5 @@ export const CATALOGUE = {
   ...TOOL_COMMAND_MESSAGES,
   ...IO_ERROR_MESSAGES,
   ...CORE_ERROR_MESSAGES,
+  ...COMMITMENT_MESSAGES,
 } as const;
