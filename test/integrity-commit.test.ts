@@ -45,9 +45,11 @@ describe('commit → draw --commitment → verify', () => {
     expect((commitment.inputs as unknown[])[0]).toEqual({ name: 'demo-registry.csv', bytes: readFileSync(DEMO).length, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
 
     const out = join(dir, 'draw');
-    const draw = cli(['monthly', DEMO, ...COUNTY, '--seed', '8-3-6', '--seed-source', PROCEDURE, '--commitment', file, '--out', out]);
+    const drawNotice = join(dir, 'draw.html');
+    const draw = cli(['monthly', DEMO, ...COUNTY, '--seed', '8-3-6', '--seed-source', PROCEDURE, '--commitment', file, '--out', out, '--notice', drawNotice]);
     expect(draw.stderr).toBe('');
     expect(draw.status).toBe(0);
+    expect(readFileSync(drawNotice, 'utf8')).toContain(`抽取承诺 Commitment</th><td>SHA-256 ${hash}`);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Record<string, unknown>;
     expect(manifest.commitment).toEqual({ sha256: hash, created_at: commitment.created_at, seed_procedure: PROCEDURE, path: 'commitment.json' });
     expect(readFileSync(join(out, 'commitment.json'), 'utf8')).toBe(readFileSync(file, 'utf8'));

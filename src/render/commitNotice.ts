@@ -6,6 +6,7 @@
  * Pure: a commitment in, HTML text out.
  */
 import type { Commitment } from '../core/commitment.js';
+import type { Manifest } from '../core/manifest.js';
 import { escapeHtml, STYLE, table } from './notice.js';
 import { count } from './style.js';
 
@@ -109,4 +110,13 @@ ${exclusions}
 </body>
 </html>
 `;
+}
+
+/** The draw notice's lines about the commitment the draw kept to (none for a draw without one). */
+export function commitmentFacts(manifest: Manifest): Array<readonly [string, string]> {
+  if (manifest.commitment === undefined) return [];
+  return [
+    ['抽取承诺 Commitment', `SHA-256 ${manifest.commitment.sha256}（${when(manifest.commitment.created_at)} 作出，须与种子产生前公布的一致）`],
+    ['承诺的种子产生方式 Committed seed procedure', manifest.commitment.seed_procedure],
+  ];
 }
