@@ -67,7 +67,7 @@ const KINDS: Readonly<Record<Kind, { make: () => Command; draw: (registries: str
       const inputs = [...options.registries, ...options.nonpoor];
       return { inputs, manifest: await trial(inputs, options.quiet, (onProgress) => runEvaluation(options, resolve('.'), onProgress)) };
     },
-    what: (p) => `${String(p.counties)} counties · ${String(p.strata)} · ${String(p.county_selection)}`,
+    what: (p) => [t('summary.counties', { n: Number(p.counties) }), p.strata, p.county_selection].join(' · '),
   },
   funds: {
     make: fundsCommand,
