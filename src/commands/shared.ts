@@ -67,7 +67,7 @@ export function addDrawOutputOptions(command: Command, outDescription: string, p
   command.addOption(singleOption('--out <dir>', outDescription)).addOption(new Option('--force', t('help.shared.force')));
   command.addOption(singleOption('--notice <file.html>', t('help.shared.notice')));
   command.addOption(singleOption('--seed-source <text>', t('help.shared.seedSource')));
-  command.addOption(singleOption('--commitment <file.json>', t('help.shared.commitment')));
+  command.addOption(singleOption('--commitment <file>', t('help.shared.commitment')));
   command.addOption(new Option('--xlsx', t('help.shared.xlsx', { file: WORKBOOK_NAME })));
   command.addOption(new Option('--excel', t('help.shared.excel')));
   if (personalData) command.addOption(new Option('--reveal-ids', t('help.shared.revealIds')));
