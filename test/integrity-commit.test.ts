@@ -187,6 +187,21 @@ describe('commit → draw --commitment → verify', () => {
     expect(coverage.stderr).toMatch(/parameter --coverage "0\.6" vs committed "0\.5"/);
   }, SLOW);
 
+  it('takes the draw options from a plan file when committing, and the commitment from a plan when drawing', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'spotcheck.config.json'), JSON.stringify({ monthly: { level: 'county', scope: '永胜县', households: 3 }, commitment: 'c.json', ledger: 'draws.ledger' }));
+    const made = cli(['commit', DEMO, '--month', '2026-11', '--seed-procedure', PROCEDURE, '--out', 'c.json'], { cwd: dir });
+    expect(made.status).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'c.json'), 'utf8'))).toMatchObject({ parameters: { level: 'county', scope: '永胜县', households: 3 } });
+    expect(existsSync(join(dir, 'draws.ledger'))).toBe(false); // the plan's output keys are the draw's
+    const drawn = cli(['monthly', DEMO, '--month', '2026-11', '--seed', '8-3-6', '--out', 'draw'], { cwd: dir });
+    expect(drawn.status).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'draw', 'manifest.json'), 'utf8')).commitment.path).toBe('commitment.json');
+    const changed = cli(['monthly', DEMO, '--month', '2026-11', '--seed', '8-3-6', '--households', '4'], { cwd: dir });
+    expect(changed.status).toBe(2);
+    expect(changed.stderr).toMatch(/parameter --households 4 vs committed 3/);
+  }, SLOW);
+
   it('refuses a --commitment that is missing, not JSON or not a commitment, and a commit without a seed procedure', () => {
     const dir = tempDir();
     const draw = (file: string) => cli(['monthly', DEMO, ...COUNTY, '--seed', 'x', '--commitment', file]);
