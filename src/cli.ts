@@ -3,6 +3,7 @@
  * help and version options and commander's own errors come from the message catalogue too.
  */
 import { Command, Help, Option } from 'commander';
+import { commitCommand } from './commands/commit.js';
 import { estimateCommand } from './commands/estimate.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { fundsCommand } from './commands/funds.js';
@@ -77,7 +78,7 @@ export function buildProgram(): Command {
     .version(TOOL_VERSION, '-V, --version', t('help.program.version'))
     .addOption(new Option('--lang <lang>', t('help.program.lang')))
     .addHelpText('after', t('help.program.after'));
-  for (const command of [monthlyCommand(), fundsCommand(), evaluateCommand(), estimateCommand(), verifyCommand(), inspectCommand(), ledgerCommand(), generateCommand(), sqlCommand()]) program.addCommand(command);
+  for (const command of [monthlyCommand(), fundsCommand(), evaluateCommand(), commitCommand(), estimateCommand(), verifyCommand(), inspectCommand(), ledgerCommand(), generateCommand(), sqlCommand()]) program.addCommand(command);
   localise(program);
   return program;
 }

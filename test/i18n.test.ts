@@ -92,7 +92,7 @@ describe('--lang', () => {
   });
 });
 
-const COMMANDS = ['', 'monthly', 'funds', 'evaluate', 'estimate', 'verify', 'inspect', 'ledger', 'ledger verify', 'generate', 'sql'];
+const COMMANDS = ['', 'monthly', 'funds', 'evaluate', 'commit', 'commit monthly', 'estimate', 'verify', 'inspect', 'ledger', 'ledger verify', 'generate', 'sql'];
 const helpOf = (command: string, lang: string) => cli([...command.split(' ').filter(Boolean), '--help', '--lang', lang]);
 const hanCount = (text: string) => hanCharacters(text).length;
 

@@ -11,6 +11,7 @@ import { checkOutputDirectory, writeOutputDirectory, writeOutputFile } from '../
 import { checkWorkbook, WORKBOOK_NAME, type WorkbookInput } from '../io/workbook.js';
 import { noticeHtml, type NoticeInput } from '../render/notice.js';
 import { DEFAULT_PLAN } from '../io/plan.js';
+import { readCommitment, type LoadedCommitment } from '../io/commitment.js';
 import { currentLanguage, msg, t, type Lang } from '../i18n.js';
 import { SpotcheckError } from '../errors.js';
 import { collect, singleOption } from '../options.js';
@@ -37,6 +38,7 @@ export interface RawOutputOptions {
   notice?: string;
   seedSource?: string;
   plan?: string;
+  commitment?: string;
 }
 
 /** The output options, normalised. */
@@ -55,6 +57,8 @@ export interface DrawOutputOptions {
   /** Write the public notice (HTML) here. */
   readonly notice: string | null;
   readonly seedSource: string | null;
+  /** The commitment the draw must keep to (--commitment), read and checked. */
+  readonly commitment: LoadedCommitment | null;
 }
 
 /** --out (described per command), --force, --quiet, --json, --reveal-ids and --ledger. */
@@ -63,6 +67,7 @@ export function addDrawOutputOptions(command: Command, outDescription: string, p
   command.addOption(singleOption('--out <dir>', outDescription)).addOption(new Option('--force', t('help.shared.force')));
   command.addOption(singleOption('--notice <file.html>', t('help.shared.notice')));
   command.addOption(singleOption('--seed-source <text>', t('help.shared.seedSource')));
+  command.addOption(singleOption('--commitment <file>', t('help.shared.commitment')));
   command.addOption(new Option('--xlsx', t('help.shared.xlsx', { file: WORKBOOK_NAME })));
   command.addOption(new Option('--excel', t('help.shared.excel')));
   if (personalData) command.addOption(new Option('--reveal-ids', t('help.shared.revealIds')));
@@ -80,6 +85,7 @@ export function normaliseDrawOutput(raw: RawOutputOptions): DrawOutputOptions {
   return {
     xlsx: raw.xlsx === true,
     notice: raw.notice ?? null,
+    commitment: raw.commitment === undefined ? null : readCommitment(raw.commitment),
     seedSource: seedSource ?? null, out: raw.out ?? null, force: raw.force === true, json: raw.json === true, quiet: raw.quiet === true, revealIds: raw.revealIds === true, ledger: raw.ledger ?? null, excel: raw.excel === true,
     // The CSV headings follow the language of the draw (--lang, a plan's lang, or the environment).
     columnsLang: currentLanguage() };

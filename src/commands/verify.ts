@@ -21,6 +21,7 @@ import { runFunds, type FundsOptions } from '../run/funds.js';
 import { parseShare } from '../core/funds.js';
 import { compareManifests, informativeFields, parseExpectedHash, valueDifferences, type CompareOptions, type Difference } from '../core/manifestCompare.js';
 import { json, writeStdout } from './shared.js';
+import { commitmentChecks, recordedCommitment } from './verifyCommitment.js';
 
 /** One check of a verification: what was checked and what was found, in the chosen language. */
 export interface VerifyCheck {
@@ -57,6 +58,7 @@ function parameterReader(manifest: Manifest, file: string) {
     columnsLang: p.columns_lang === undefined ? 'en' : p.columns_lang === 'zh-CN' ? 'zh-CN' : bad('columns_lang'),
     seedSource: typeof p.seed_source === 'string' ? p.seed_source : null,
     sheet: typeof p.sheet === 'string' ? p.sheet : null,
+    commitment: recordedCommitment(manifest, file),
   });
   return { p, bad, text, count, oneOf, revealIds, readOptions };
 }
@@ -217,6 +219,7 @@ export async function verifyManifest(manifestOrDirectory: string, registryOverri
     });
   }
   checks.push(...(await exclusionChecks(manifest, base)));
+  checks.push(...commitmentChecks(manifest, manifestPath));
   if (checks.some((check) => !check.ok)) return checks;
 
   const divisions = divisionsOverride ?? (manifest.divisions.path === null ? null : resolve(base, manifest.divisions.path));

@@ -66,6 +66,8 @@ export interface Manifest {
   readonly shortfalls: readonly unknown[];
   readonly outputs: Readonly<Record<string, ManifestOutput>>;
   readonly created_at: string;
+  /** The commitment the draw kept to (--commitment; docs/algorithm.md, "Commitments"), copied beside the manifest as `path`. */
+  readonly commitment?: { readonly sha256: string; readonly created_at: string; readonly seed_procedure: string; readonly path: string };
   /** SHA-256 of the canonical JSON of every other field; detects hand edits. */
   readonly manifest_sha256?: string;
 }

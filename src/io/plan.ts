@@ -31,6 +31,7 @@ const COMMON: Readonly<Record<string, readonly [string, Kind]>> = {
   reveal_ids: ['revealIds', 'boolean'],
   ledger: ['ledger', 'path'],
   seed_source: ['seedSource', 'string'],
+  commitment: ['commitment', 'path'],
   quiet: ['quiet', 'boolean'],
   lang: ['lang', 'string'],
 };

@@ -5,6 +5,7 @@
  * {placeholders}.
  */
 import { COLUMN_MESSAGES } from './columns.js';
+import { COMMITMENT_MESSAGES } from './commitment.js';
 import { DRAW_COMMAND_MESSAGES } from './commands-draw.js';
 import { TOOL_COMMAND_MESSAGES } from './commands-tools.js';
 import { CORE_ERROR_MESSAGES } from './errors-core.js';
@@ -13,7 +14,7 @@ import { PROGRAM_MESSAGES } from './help-program.js';
 import { SUMMARY_MESSAGES } from './summary.js';
 import { VERIFY_INTEGRITY_MESSAGES } from './verify-integrity.js';
 
-export const CATALOGUE_SECTIONS = [COLUMN_MESSAGES, SUMMARY_MESSAGES, PROGRAM_MESSAGES, DRAW_COMMAND_MESSAGES, TOOL_COMMAND_MESSAGES, IO_ERROR_MESSAGES, CORE_ERROR_MESSAGES, VERIFY_INTEGRITY_MESSAGES] as const;
+export const CATALOGUE_SECTIONS = [COLUMN_MESSAGES, SUMMARY_MESSAGES, PROGRAM_MESSAGES, DRAW_COMMAND_MESSAGES, TOOL_COMMAND_MESSAGES, IO_ERROR_MESSAGES, CORE_ERROR_MESSAGES, VERIFY_INTEGRITY_MESSAGES, COMMITMENT_MESSAGES] as const;
 
 export const CATALOGUE = {
   ...COLUMN_MESSAGES,
@@ -24,4 +25,5 @@ export const CATALOGUE = {
   ...IO_ERROR_MESSAGES,
   ...CORE_ERROR_MESSAGES,
   ...VERIFY_INTEGRITY_MESSAGES,
+  ...COMMITMENT_MESSAGES,
 } as const;

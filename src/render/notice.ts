@@ -23,10 +23,10 @@ export interface NoticeInput {
   readonly algorithm: string;
 }
 
-const escapeHtml = (text: string): string =>
+export const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[character]!);
 
-const STYLE = `
+export const STYLE = `
   @page { size: A4; margin: 16mm 14mm; }
   * { box-sizing: border-box; }
   body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "SimHei", sans-serif;
@@ -45,7 +45,7 @@ const STYLE = `
   @media print { body { padding: 0; } }
 `;
 
-function table(spec: NoticeTable, className = ''): string {
+export function table(spec: NoticeTable, className = ''): string {
   const head = spec.columns.map((column) => `<th>${escapeHtml(column)}</th>`).join('');
   const body = spec.rows
     .map((row) => `<tr>${row.map((cell) => `<td${typeof cell === 'number' ? ' class="number"' : ''}>${escapeHtml(String(cell))}</td>`).join('')}</tr>`)

@@ -6,6 +6,7 @@ import type { EvaluationRun } from '../run/evaluate.js';
 import type { FundsRun } from '../run/funds.js';
 import type { MonthlyRun } from '../run/monthly.js';
 import type { NoticeInput } from './notice.js';
+import { commitmentFacts } from './commitNotice.js';
 import { count } from './style.js';
 
 const LEVEL_LABELS: Readonly<Record<string, string>> = { province: '省级', prefecture: '州（市）级', county: '县级', township: '乡镇级' };
@@ -24,7 +25,7 @@ function commonFacts(manifest: Manifest): Array<readonly [string, string]> {
 }
 
 function base(manifest: Manifest, title: string, facts: Array<readonly [string, string]>, tables: NoticeInput['tables']): NoticeInput {
-  return { title, facts: [...facts, ...commonFacts(manifest)], tables, manifestSha256: manifest.manifest_sha256 ?? '', toolVersion: manifest.tool.version, algorithm: `${manifest.algorithm.name} v${manifest.algorithm.version}` };
+  return { title, facts: [...facts, ...commonFacts(manifest), ...commitmentFacts(manifest)], tables, manifestSha256: manifest.manifest_sha256 ?? '', toolVersion: manifest.tool.version, algorithm: `${manifest.algorithm.name} v${manifest.algorithm.version}` };
 }
 
 export function monthlyNotice(run: MonthlyRun): NoticeInput {

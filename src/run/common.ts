@@ -14,6 +14,7 @@ import { localiseTable } from '../core/headings.js';
 import type { Lang } from '../i18n.js';
 import type { ScannedRegistry, ScanOptions, VillageHouseholds } from '../io/scan.js';
 import type { LoadedExclusionSource } from '../io/exclude.js';
+import type { LoadedCommitment } from '../io/commitment.js';
 
 export const sha256Text = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -71,6 +72,8 @@ export interface DrawReadOptions {
   readonly seedSource: string | null;
   /** The plan file the options came from in part (--plan, spotcheck.config.json), for the manifest. */
   readonly plan?: { readonly path: string; readonly sha256: string; readonly applied: Readonly<Record<string, unknown>> } | null;
+  /** The commitment the draw must keep to (--commitment), read and checked (src/run/commitment.ts). */
+  readonly commitment?: LoadedCommitment | null;
 }
 
 /** How pass 1 reads the registry for any draw. */

@@ -13,6 +13,7 @@ import { sealManifest, type Manifest } from '../core/manifest.js';
 import { countyStrata, strataRuleName, type StrataRule } from '../core/strata.js';
 import { loadCountyAttributes, loadDivisions } from '../io/load.js';
 import { readVillageHouseholds, scanRegistry, type ScanOptions, type ScannedRegistry } from '../io/scan.js';
+import { holdInputsToCommitment, holdToCommitment, withCommitmentFile } from './commitment.js';
 import { csvOutputs, manifestDivisions, manifestHead, manifestInputs, registryRow, relativePath, planRecord, readParameters, scanOptions, type DrawReadOptions } from './common.js';
 
 export interface EvaluationOptions extends DrawReadOptions {
@@ -55,6 +56,7 @@ export async function runEvaluation(options: EvaluationOptions, baseDir: string,
     nonpoor: options.nonpoor,
     countyAttribute: typeof options.strata === 'string' ? null : options.strata.column,
   });
+  holdInputsToCommitment(options, { command: 'evaluate', inputs: manifestInputs(registry, baseDir), divisions: manifestDivisions(divisions, options.divisions, baseDir) });
   throwOnErrors(registry.problems, registry.errorCount);
   if (registry.frame.villages.length === 0) {
     throw new SpotcheckError('DATA', msg('run.evaluate.emptyFrame'), { hint: msg('run.evaluate.emptyFrameHint') });
@@ -82,7 +84,7 @@ export async function runEvaluation(options: EvaluationOptions, baseDir: string,
     ['villages.csv', tables.villages],
     ['strata.csv', tables.strata],
   ], options);
-  const manifest = sealManifest({
+  const manifest = sealManifest(holdToCommitment(options, {
     ...manifestHead('evaluate', options.columnsLang),
     parameters: {
       seed: options.seed,
@@ -113,6 +115,6 @@ export async function runEvaluation(options: EvaluationOptions, baseDir: string,
     shortfalls: draw.shortfalls,
     outputs,
     created_at: new Date().toISOString(),
-  });
-  return { options, registry, draw, tables, files, manifest };
+  }));
+  return { options, registry, draw, tables, files: withCommitmentFile(files, options), manifest };
 }

@@ -17,6 +17,7 @@ import type { Table } from '../core/tables.js';
 import { loadExclusions, type ExclusionSpec } from '../io/exclude.js';
 import { loadCountyAttributes, loadDivisions } from '../io/load.js';
 import { scanRegistry, type ScanOptions, type ScannedRegistry } from '../io/scan.js';
+import { holdInputsToCommitment, holdToCommitment, withCommitmentFile } from './commitment.js';
 import { csvOutputs, manifestDivisions, manifestHead, manifestInputs, relativePath, exclusionsRecord, planRecord, readParameters, scanOptions, type DrawReadOptions } from './common.js';
 
 export interface FundsOptions extends DrawReadOptions {
@@ -51,6 +52,7 @@ export const RANKING_COLUMNS = ['prefecture_code', 'prefecture', 'county_code', 
 export async function runFunds(options: FundsOptions, baseDir: string, onProgress?: ScanOptions['onProgress']): Promise<FundsRun> {
   const divisions = await loadDivisions(options.divisions);
   const registry = await scanRegistry(options.registries, scanOptions(options, divisions, onProgress));
+  holdInputsToCommitment(options, { command: 'funds', inputs: manifestInputs(registry, baseDir), divisions: manifestDivisions(divisions, options.divisions, baseDir) });
   throwOnErrors(registry.problems, registry.errorCount);
   const scope = resolveScope(registry.frame, 'prefecture', options.scope);
   const counties = registry.frame.counties.filter((county) => county.prefectureCode === scope.key);
@@ -123,7 +125,7 @@ export async function runFunds(options: FundsOptions, baseDir: string, onProgres
     ['counties.csv', tables.counties],
     ['ranking.csv', tables.ranking],
   ], options);
-  const manifest = sealManifest({
+  const manifest = sealManifest(holdToCommitment(options, {
     ...manifestHead('funds', options.columnsLang),
     parameters: {
       month: options.month,
@@ -150,6 +152,6 @@ export async function runFunds(options: FundsOptions, baseDir: string, onProgres
     shortfalls: [],
     outputs,
     created_at: new Date().toISOString(),
-  });
-  return { options, scope, registry, draw, fundsSource, tables, files, manifest };
+  }));
+  return { options, scope, registry, draw, fundsSource, tables, files: withCommitmentFile(files, options), manifest };
 }

@@ -13,6 +13,7 @@ import { drawTables, HOUSEHOLD_COLUMNS, rowObjects, SPARE_COLUMNS, type DrawTabl
 import { loadDivisions } from '../io/load.js';
 import { readVillageHouseholds, scanRegistry, type ScanOptions, type ScannedRegistry } from '../io/scan.js';
 import { csvOutputs, manifestDivisions, manifestHead, manifestInputs, registryRow, exclusionsRecord, planRecord, readParameters, scanOptions, type DrawReadOptions } from './common.js';
+import { holdInputsToCommitment, holdToCommitment, withCommitmentFile } from './commitment.js';
 import { findHistory, loadExclusions, type ExclusionSpec, type ExclusionStage } from '../io/exclude.js';
 
 /** Normalised options of a monthly draw (frozen by the command that makes them). */
@@ -60,6 +61,7 @@ export interface MonthlyRun {
 export async function runMonthly(options: MonthlyOptions, baseDir: string, onProgress?: ScanOptions['onProgress']): Promise<MonthlyRun> {
   const divisions = await loadDivisions(options.divisions);
   const registry = await scanRegistry(options.registries, scanOptions(options, divisions, onProgress));
+  holdInputsToCommitment(options, { command: 'monthly', inputs: manifestInputs(registry, baseDir), divisions: manifestDivisions(divisions, options.divisions, baseDir) });
   throwOnErrors(registry.problems, registry.errorCount);
   const scope = resolveScope(registry.frame, options.level, options.scope);
   const history = options.history === null ? [] : await findHistory(options.history.dir, options.month, options.history.cooldown);
@@ -97,7 +99,7 @@ export async function runMonthly(options: MonthlyOptions, baseDir: string, onPro
     ...(tables.spares ? ([['spares.csv', tables.spares]] as const) : []),
   ], options);
 
-  const manifest = sealManifest({
+  const manifest = sealManifest(holdToCommitment(options, {
     ...manifestHead('monthly', options.columnsLang),
     parameters: {
       month: options.month,
@@ -125,8 +127,8 @@ export async function runMonthly(options: MonthlyOptions, baseDir: string, onPro
     shortfalls: draw.shortfalls,
     outputs,
     created_at: new Date().toISOString(),
-  });
-  return { options, scope, registry, draw, tables, files, manifest };
+  }));
+  return { options, scope, registry, draw, tables, files: withCommitmentFile(files, options), manifest };
 }
 
 /** The whole result for --json: the manifest and the three tables as objects (registry columns nested). */

@@ -1,0 +1,154 @@
+/**
+ * `spotcheck commit [monthly|evaluate|funds] REGISTRY… [the draw's options] --seed-procedure TEXT`:
+ * the commitment to publish before a draw's seed exists (docs/algorithm.md, "Commitments").
+ *
+ * Each subcommand takes the options of its draw command, taken from that command itself (so each
+ * option is defined once), less --seed and the draw's output options; they are normalised by the
+ * draw's own function. The registry is then read and drawn in full with a placeholder seed (pass 1
+ * checks it; the trial's sample is thrown away, never shown), and the commitment is that draw's
+ * manifest less what the seed decides: exactly what the later draw's manifest will record.
+ */
+import { stat } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import { Command, Option } from 'commander';
+import { SpotcheckError } from '../errors.js';
+import { msg, t } from '../i18n.js';
+import { buildCommitment, type Commitment } from '../core/commitment.js';
+import type { Manifest } from '../core/manifest.js';
+import { loadPlan, withPlan } from '../io/plan.js';
+import { writeOutputFile } from '../io/output.js';
+import { commitmentNoticeHtml } from '../render/commitNotice.js';
+import { progressBar } from '../render/progress.js';
+import { singleOption } from '../options.js';
+import { runEvaluation } from '../run/evaluate.js';
+import { runFunds } from '../run/funds.js';
+import { runMonthly } from '../run/monthly.js';
+import { evaluateCommand, normaliseEvaluateOptions } from './evaluate.js';
+import { fundsCommand, normaliseFundsOptions } from './funds.js';
+import { monthlyCommand, normaliseMonthlyOptions } from './monthly.js';
+import { json, totalBytes, writeStdout } from './shared.js';
+
+type Kind = 'monthly' | 'evaluate' | 'funds';
+
+/**
+ * The seed of the trial draw that checks the registry and gives the manifest. Any seed would do:
+ * nothing the seed decides enters the commitment.
+ */
+const TRIAL_SEED = 'spotcheck-commit-trial';
+
+/** The draw's options that a commitment does not take: the seed, and where and how outputs go. */
+const DRAW_ONLY = ['--seed', '--seed-source', '--out', '--force', '--notice', '--xlsx', '--excel', '--reveal-ids', '--ledger', '--json', '--commitment'];
+
+interface RawCommitOptions {
+  seedProcedure?: string;
+  out?: string;
+  notice?: string;
+  force?: boolean;
+  json?: boolean;
+  quiet?: boolean;
+  plan?: string;
+  [option: string]: unknown;
+}
+
+/** How each kind of draw is normalised, made and described. */
+const KINDS: Readonly<Record<Kind, { make: () => Command; draw: (registries: string[], raw: Record<string, unknown>) => Promise<{ manifest: Manifest; inputs: readonly string[] }>; what: (p: Record<string, unknown>) => string }>> = {
+  monthly: {
+    make: monthlyCommand,
+    draw: async (registries, raw) => {
+      const options = normaliseMonthlyOptions(registries, raw);
+      return { inputs: options.registries, manifest: await trial(options.registries, options.quiet, (onProgress) => runMonthly(options, resolve('.'), onProgress)) };
+    },
+    what: (p) => [p.month, p.level, p.scope_label].filter((part) => typeof part === 'string' && part !== '').join(' · '),
+  },
+  evaluate: {
+    make: evaluateCommand,
+    draw: async (registries, raw) => {
+      const options = normaliseEvaluateOptions(registries, raw);
+      const inputs = [...options.registries, ...options.nonpoor];
+      return { inputs, manifest: await trial(inputs, options.quiet, (onProgress) => runEvaluation(options, resolve('.'), onProgress)) };
+    },
+    what: (p) => [t('summary.counties', { n: Number(p.counties) }), p.strata, p.county_selection].join(' · '),
+  },
+  funds: {
+    make: fundsCommand,
+    draw: async (registries, raw) => {
+      const options = normaliseFundsOptions(registries, raw);
+      return { inputs: options.registries, manifest: await trial(options.registries, options.quiet, (onProgress) => runFunds(options, resolve('.'), onProgress)) };
+    },
+    what: (p) => [p.month, p.scope_label, p.method].filter((part) => typeof part === 'string' && part !== '').join(' · '),
+  },
+};
+
+/** The trial draw, with a progress bar over its inputs. */
+async function trial(inputs: readonly string[], quiet: boolean, draw: (onProgress: (file: string, bytes: number, records: number) => void) => Promise<{ manifest: Manifest }>): Promise<Manifest> {
+  const progress = progressBar(await totalBytes(inputs), quiet);
+  const run = await draw((file, bytes, records) => progress.update(file, bytes, records)).finally(() => progress.stop());
+  return run.manifest;
+}
+
+/** Checks, before the registry is read, that the commitment and the notice can be written where asked. */
+async function checkTarget(path: string | undefined, pattern: RegExp, wrong: () => SpotcheckError, force: boolean): Promise<void> {
+  if (path === undefined) return;
+  if (!pattern.test(path)) throw wrong();
+  const parent = dirname(resolve(path));
+  if (!(await stat(parent).then((info) => info.isDirectory(), () => false))) {
+    throw new SpotcheckError('OUTPUT', msg('cmd.shared.noticeDirectoryMissing', { dir: parent }), { file: path, hint: msg('cmd.shared.noticeDirectoryMissingHint') });
+  }
+  if (!force && (await stat(path).then(() => true, () => false))) throw new SpotcheckError('OUTPUT', msg('commit.fileExists'), { file: path, hint: msg('commit.fileExistsHint') });
+}
+
+async function commit(kind: Kind, registries: string[], raw: RawCommitOptions): Promise<void> {
+  const procedure = raw.seedProcedure?.normalize('NFC').trim();
+  if (procedure === undefined || procedure === '') throw new SpotcheckError('USAGE', msg('commit.seedProcedureRequired'));
+  const force = raw.force === true;
+  await checkTarget(raw.out, /\.json$/i, () => new SpotcheckError('USAGE', msg('commit.outNotJson', { got: raw.out! })), force);
+  await checkTarget(raw.notice, /\.html?$/i, () => new SpotcheckError('USAGE', msg('cmd.shared.noticeNotHtml', { got: raw.notice! })), force);
+  const { seedProcedure: _procedure, out, notice, force: _force, json: asJson, ...drawRaw } = raw;
+  const plan = await loadPlan(kind, raw.plan);
+  // The plan's output keys (ledger, xlsx, excel, seed source, a commitment) are the draw's, not the commitment's.
+  const planned = withPlan(plan, drawRaw, kind) as Record<string, unknown>;
+  for (const key of ['ledger', 'xlsx', 'excel', 'revealIds', 'seedSource', 'commitment']) delete planned[key];
+  const { manifest } = await KINDS[kind].draw(registries, { ...planned, seed: TRIAL_SEED });
+  const { manifest_sha256: _sealed, ...unsealed } = manifest;
+  const commitment = buildCommitment(unsealed, procedure, new Date().toISOString());
+  const text = json(commitment);
+  if (out !== undefined) await writeOutputFile(dirname(resolve(out)), basename(out), text);
+  if (notice !== undefined) await writeOutputFile(dirname(resolve(notice)), basename(notice), commitmentNoticeHtml(commitment));
+  await writeStdout(asJson === true ? text : summary(kind, commitment, out, notice));
+}
+
+function summary(kind: Kind, commitment: Commitment, out: string | undefined, notice: string | undefined): string {
+  const p = commitment.parameters as Record<string, unknown>;
+  const lines = [
+    t('commit.summary.head', { command: kind, what: KINDS[kind].what(p) }),
+    ...commitment.inputs.map((input) => t('commit.summary.input', { name: input.name, bytes: input.bytes, sha: input.sha256 })),
+    t('commit.summary.procedure', { procedure: commitment.seed_procedure }),
+    t('commit.summary.hash', { hash: commitment.commitment_sha256 }),
+    out === undefined ? t('commit.summary.nothingWritten') : t('commit.summary.written', { file: out }),
+    ...(notice === undefined ? [] : [t('commit.summary.notice', { file: notice })]),
+    t('commit.summary.next', { procedure: commitment.seed_procedure, file: out ?? 'FILE.json' }),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** One `commit` subcommand: the draw command's own options, less those a commitment does not take, and commit's. */
+function commitSubcommand(kind: Kind): Command {
+  const draw = KINDS[kind].make();
+  const command = new Command(kind).summary(t(`help.commit.${kind}`)).description(t('help.commit.subDescription', { command: kind })).argument('<registry...>', t('help.commit.registry'));
+  for (const option of draw.options) if (!DRAW_ONLY.includes(option.long ?? '')) command.addOption(option);
+  return command
+    .addOption(singleOption('--seed-procedure <text>', t('help.commit.seedProcedure')))
+    .addOption(singleOption('--out <file.json>', t('help.commit.out')))
+    .addOption(singleOption('--notice <file.html>', t('help.commit.notice')))
+    .addOption(new Option('--force', t('help.commit.force')))
+    .addOption(new Option('--json', t('help.commit.json')))
+    .action((registries: string[], raw: RawCommitOptions) => commit(kind, registries, raw));
+}
+
+export function commitCommand(): Command {
+  const command = new Command('commit').summary(t('help.commit.summary')).description(t('help.commit.description')).addHelpText('after', t('help.commit.after'));
+  command.addCommand(commitSubcommand('monthly'), { isDefault: true });
+  command.addCommand(commitSubcommand('evaluate'));
+  command.addCommand(commitSubcommand('funds'));
+  return command;
+}

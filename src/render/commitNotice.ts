@@ -1,0 +1,122 @@
+/**
+ * The page that publishes a commitment before the seed exists (spotcheck commit --notice): one
+ * self-contained HTML page in the style of the draw's notice (src/render/notice.ts). It states what
+ * will be drawn, from which registry files (SHA-256), with which parameters, by which seed
+ * procedure, and the commitment's SHA-256 — nothing drawn, no name, no ID number.
+ * Pure: a commitment in, HTML text out.
+ */
+import type { Commitment } from '../core/commitment.js';
+import type { Manifest } from '../core/manifest.js';
+import { escapeHtml, STYLE, table } from './notice.js';
+import { count } from './style.js';
+
+const COMMANDS: Readonly<Record<string, string>> = { monthly: '月度监督检查抽查 (monthly)', evaluate: '第三方评估抽样 (evaluate)', funds: '帮扶资金抽查 (funds)' };
+
+/** Chinese labels of the parameters a manifest records (the key is shown beside, as the file has it). */
+const PARAMETER_LABELS: Readonly<Record<string, string>> = {
+  month: '抽查月份',
+  level: '抽查层级',
+  scope: '抽查范围（输入）',
+  scope_key: '抽查范围代码',
+  scope_label: '抽查范围',
+  counties: '抽取县数',
+  villages: '每县抽取村数',
+  households: '每村（每类）抽取户数',
+  village_frame: '村抽样框',
+  statuses: '户类别',
+  spares: '备用户数',
+  encoding: '登记数据编码',
+  columns: '列映射',
+  divisions: '行政区划表',
+  sheet: '工作表',
+  strata: '分层规则',
+  allocation: '样本分配',
+  county_selection: '县抽取方式',
+  villages_per_county: '每县抽取村数',
+  county_attributes: '县属性表',
+  method: '抽取方法',
+  coverage: '资金覆盖比例',
+  funds_source: '资金来源',
+};
+
+const value = (entry: unknown): string => (entry === null ? '—' : typeof entry === 'string' ? entry : JSON.stringify(entry));
+const when = (iso: string): string => iso.replace('T', ' ').replace(/\.\d+Z$/, ' UTC').replace(/Z$/, ' UTC');
+
+export function commitmentNoticeHtml(commitment: Commitment): string {
+  const p = commitment.parameters as Record<string, unknown>;
+  const month = typeof p.month === 'string' ? `${p.month.slice(0, 4)}年${Number(p.month.slice(5, 7))}月 ` : '';
+  const title = `${month}${COMMANDS[commitment.command] ?? commitment.command} 抽取承诺公告`;
+  const facts: Array<readonly [string, string]> = [
+    ['抽取类型 Draw', COMMANDS[commitment.command] ?? commitment.command],
+    ['种子产生方式 Seed procedure', commitment.seed_procedure],
+    ['承诺时间 Committed at', when(commitment.created_at)],
+    ['算法 Algorithm', `${commitment.algorithm.name} v${commitment.algorithm.version}`],
+    ['行政区划表 Divisions', `${commitment.divisions.source}（SHA-256 ${commitment.divisions.sha256}）`],
+    ...(commitment.county_attributes ? [['县属性表 County attributes', `${commitment.county_attributes.name}（SHA-256 ${commitment.county_attributes.sha256}）`] as const] : []),
+    ...(commitment.funds_table ? [['资金表 Funds table', `${commitment.funds_table.name}（SHA-256 ${commitment.funds_table.sha256}）`] as const] : []),
+  ];
+  const factRows = facts.map(([label, text]) => `<tr><th>${escapeHtml(label)}</th><td>${escapeHtml(text)}</td></tr>`).join('\n');
+  const parameters = table({
+    caption: '抽取参数 Parameters',
+    columns: ['参数', '键 key', '值 value'],
+    rows: Object.keys(p)
+      .sort()
+      .map((key) => [PARAMETER_LABELS[key] ?? key, key, value(p[key])]),
+  });
+  const inputs = table({
+    caption: '登记数据文件 Registry files',
+    columns: ['文件 file', '字节 bytes', 'SHA-256'],
+    rows: commitment.inputs.map((input) => [`${input.name}${input.role === 'nonpoor' ? '（非建档立卡户）' : ''}`, count(input.bytes), input.sha256]),
+  });
+  const exclusions = commitment.exclusions
+    ? `<h2>排除的此前抽取或名单 Exclusions</h2>\n${table({
+        caption: '排除的此前抽取或名单 Exclusions',
+        columns: ['SHA-256', '环节 stages', '依据 reason'],
+        rows: commitment.exclusions.sources.map((source) => [source.sha256, source.stages.join(', '), source.reason]),
+      })}${commitment.exclusions.history ? `\n<p>按历史记录排除：冷却期 ${escapeHtml(String(commitment.exclusions.history.cooldown))} 个月（${escapeHtml(commitment.exclusions.history.stages.join(', '))}）。</p>` : ''}`
+    : '';
+  return `<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="spotcheck ${escapeHtml(commitment.tool.version)}">
+<title>${escapeHtml(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<h1>${escapeHtml(title)}</h1>
+<table class="facts" id="facts">
+<tbody>
+${factRows}
+<tr><th>承诺 SHA-256（commitment）</th><td class="hash" id="commitment-sha256">${escapeHtml(commitment.commitment_sha256)}</td></tr>
+</tbody>
+</table>
+<h2>登记数据文件 Registry files</h2>
+${inputs}
+<h2>抽取参数 Parameters</h2>
+${parameters}
+${exclusions}
+<h2>承诺的作用 What this commitment fixes</h2>
+<div class="verify">
+<p>本公告在随机种子产生之前公布。抽取将使用上列登记数据文件（以 SHA-256 标识）和上列参数，种子按上述方式公开产生。抽取时须以 <code>--commitment</code> 给出本承诺：任何登记数据文件、表或参数与承诺不符，程序即拒绝抽取；抽取清单（manifest.json）记录本承诺的 SHA-256，抽取目录中保存承诺副本（commitment.json）。</p>
+<ol>
+<li>抽取后，<code>spotcheck verify 抽查目录</code> 会核对承诺副本并显示其 SHA-256：须与本公告所列一致。</li>
+<li>核对抽取公告中的种子来源与上述种子产生方式一致。</li>
+</ol>
+<p>Published before the seed exists: the draw will use the registry files and parameters above, with a seed made by the stated procedure. A draw given this commitment (<code>--commitment</code>) is refused if any file or parameter differs; its manifest records the commitment's SHA-256 above, which <code>spotcheck verify</code> prints.</p>
+</div>
+<p class="footer">本公告不含姓名、证件号码等个人信息。Generated by spotcheck ${escapeHtml(commitment.tool.version)}.</p>
+</body>
+</html>
+`;
+}
+
+/** The draw notice's lines about the commitment the draw kept to (none for a draw without one). */
+export function commitmentFacts(manifest: Manifest): Array<readonly [string, string]> {
+  if (manifest.commitment === undefined) return [];
+  return [
+    ['抽取承诺 Commitment', `SHA-256 ${manifest.commitment.sha256}（${when(manifest.commitment.created_at)} 作出，须与种子产生前公布的一致）`],
+    ['承诺的种子产生方式 Committed seed procedure', manifest.commitment.seed_procedure],
+  ];
+}
