@@ -530,7 +530,9 @@ def evaluation_tables(p, frame, attributes):
         manifest_strata.append({'stratum': h, 'counties': N_h, 'households': registered, 'allocated': n_h, 'certainty': certain_count})
 
     rows = {'counties.csv': [], 'villages.csv': []}
-    sample, spare = [], []
+    sample, spare, by_village = [], [], {}
+    for k in sorted(households):
+        by_village.setdefault(households[k]['village'], []).append(k)
     n_villages = 0
     for d in drawn:
         c, county = d['county'], counties[d['county']]
@@ -545,7 +547,7 @@ def evaluation_tables(p, frame, attributes):
             village = villages[v]
             township = townships[village['township']]
             num2, den2 = num1 * m, den1 * M
-            in_village = {s: sorted(k for k, hh in households.items() if hh['village'] == v and hh['status'] == s) for s in STATUSES}
+            in_village = {s: [k for k in by_village.get(v, []) if households[k]['status'] == s] for s in STATUSES}
             rows['villages.csv'].append([d['stratum'], c, county['county'], township, v, village['code'], village['name'], v_ticket,
                                          v_rank, M, m, num1 / den1, m / M, num2 / den2, len(in_village['poor']),
                                          len(in_village['exited']), len(in_village['nonpoor'])])
