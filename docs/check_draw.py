@@ -511,7 +511,11 @@ def evaluation_tables(p, frame, attributes):
     allocation = allocate(p['counties'], [(h, len([c for c in members[h] if size[c] > 0]) if use_pps else len(members[h]),
                                             sum(size[c] for c in members[h]) if p['allocation'] == 'households' else len(members[h]))
                                            for h in names], p['allocation'])
-    drawn, strata_rows, manifest_strata = [], [], []
+    drawn, strata_rows, manifest_strata, shortfalls = [], [], [], []
+    if p['counties'] < len(names):
+        shortfalls += [('county', h, 1, 0) for h in names if allocation[h] == 0]
+    if p['counties'] > min(p['counties'], len(by_county)):
+        shortfalls.append(('county', 'all', p['counties'], len(by_county)))
     for h in names:
         ranked = sorted((ticket(seed, context, 'county', c), c) for c in members[h])
         n_h, N_h, certain_count = allocation[h], len(members[h]), 0
@@ -521,6 +525,9 @@ def evaluation_tables(p, frame, attributes):
         else:
             certain, selected, fractions, _, _ = pps([size[c] for _, c in ranked], n_h, pps_start(ticket(seed, context, 'county-start', h)))
             certain_count = len(certain)
+            zero = sum(1 for c in members[h] if size[c] == 0)
+            if zero:
+                shortfalls.append(('county', h, n_h, N_h - zero))
             for i, (t, c) in enumerate(ranked):
                 if i in certain or i in selected:
                     drawn.append(dict(county=c, stratum=h, method='certainty' if i in certain else 'pps', ticket=t, rank=i + 1,
@@ -542,6 +549,8 @@ def evaluation_tables(p, frame, attributes):
         ranked_villages = sorted((ticket(seed, context, 'village', v), v) for v in by_county[c])
         M = len(ranked_villages)
         m = min(p['villages_per_county'], M)
+        if M < p['villages_per_county']:
+            shortfalls.append(('village', c, p['villages_per_county'], M))
         for v_rank, (v_ticket, v) in enumerate(ranked_villages[:m], start=1):
             n_villages += 1
             village = villages[v]
@@ -553,6 +562,8 @@ def evaluation_tables(p, frame, attributes):
                                          len(in_village['exited']), len(in_village['nonpoor'])])
             for s in STATUSES:
                 asked = p['households'][s]
+                if 0 < len(in_village[s]) < asked or (asked > 0 and not in_village[s]):
+                    shortfalls.append(('household', f'{v}/{s}', asked, len(in_village[s])))
                 if asked == 0 or not in_village[s]:
                     continue
                 ranked_households = sorted((ticket(seed, context, 'household', k), k) for k in in_village[s])
@@ -577,7 +588,8 @@ def evaluation_tables(p, frame, attributes):
             totals[s] += villages[v]['households'][s]
     recorded = {'frame': {'counties': len(by_county), 'villages': len(frame_villages), 'households': totals},
                 'strata': manifest_strata,
-                'sample': {'counties': len(drawn), 'villages': n_villages, 'households': len(sample), 'spares': len(spare)}}
+                'sample': {'counties': len(drawn), 'villages': n_villages, 'households': len(sample), 'spares': len(spare)},
+                'shortfalls': sorted(shortfalls)}
     summary = f'{len(drawn)} counties, {n_villages} villages, {len(sample)} households, {len(spare)} spares'
     return context, recorded, tables, summary
 
@@ -775,8 +787,14 @@ def compare(manifest, out_dir, context, sizes, expected):
         for name, value in sizes.items():
             if manifest['frame']['sizes'][name] != value:
                 differences.append(f"frame size {name}: expected {value}, manifest has {manifest['frame']['sizes'][name]}")
-    else:
+        sizes = {'shortfalls': monthly_shortfalls(p, expected)}
+    recorded_shortfalls = sorted((s['stage'], s['stratum'], s['requested'], s['available']) for s in manifest.get('shortfalls', []))
+    if sizes.get('shortfalls', []) != recorded_shortfalls:
+        differences.append(f"manifest shortfalls: expected {sizes.get('shortfalls', [])}, manifest has {recorded_shortfalls}")
+    if True:
         for field, value in sizes.items():
+            if field == 'shortfalls':
+                continue
             recorded = manifest.get(field)
             items = value.items() if isinstance(value, dict) else [(None, value)]
             for key, want in items:
@@ -818,6 +836,17 @@ def compare(manifest, out_dir, context, sizes, expected):
         if csv_text(want_header, rows, p.get('excel', False)).encode('utf-8') != data:
             byte_identical = False
     return differences, byte_identical
+
+
+def monthly_shortfalls(p, expected):
+    """§7: (stage, stratum, requested, available) of every stratum with fewer units than asked."""
+    found = []
+    counties, villages = expected['counties.csv'][1], expected['villages.csv'][1]
+    if p['counties'] is not None and counties and counties[0][6] < p['counties']:
+        found.append(('county', 'scope', p['counties'], counties[0][6]))
+    found += [('village', row[2], p['villages'], row[11]) for row in counties if row[11] < p['villages']]
+    found += [('household', row[5], p['households'], row[16]) for row in villages if row[16] < p['households']]
+    return sorted(found)
 
 
 DRAW_FILES = ('counties.csv', 'villages.csv', 'households.csv', 'spares.csv', 'frame.csv', 'strata.csv', 'ranking.csv')

@@ -199,6 +199,7 @@ describe(`docs/check_draw.py reproduces evaluate and funds draws${needs}`, () =>
     ['evaluate PPS, equal allocation, fewer counties than strata', ['evaluate', EVAL_REGISTRY, '--seed', 's3', '--county-selection', 'pps', '--allocation', 'equal', '--counties', '5', '--households', 'poor=2,exited=0,nonpoor=3']],
     ['evaluate on a person-level registry with ID numbers (masked), Chinese headings, for Excel', ['evaluate', FUNDS_REGISTRY, '--seed', 's4', '--counties', '4', '--lang', 'zh-CN', '--excel']],
     ['evaluate with --reveal-ids', ['evaluate', FUNDS_REGISTRY, '--seed', 's5', '--counties', '3', '--reveal-ids', '--spares', '3']],
+    ['evaluate asking more counties than the frame has', ['evaluate', EVAL_REGISTRY, '--seed', 's6', '--counties', '40', '--villages-per-county', '9']],
     ['funds coverage from the registry column', ['funds', FUNDS_REGISTRY, '--month', '2026-11', '--seed', 'funds', '--scope', WENSHAN]],
     ['funds coverage 12.5% from a county table', ['funds', FUNDS_REGISTRY, '--month', '2026-11', '--seed', 'funds', '--scope', WENSHAN, '--funds', FUNDS_TABLE, '--coverage', '12.5%']],
     ['funds PPS from a county table', ['funds', FUNDS_REGISTRY, '--month', '2026-11', '--seed', 'funds', '--scope', WENSHAN, '--funds', FUNDS_TABLE, '--method', 'pps', '--counties', '3']],
@@ -225,6 +226,21 @@ describe(`docs/check_draw.py reproduces evaluate and funds draws${needs}`, () =>
     const poor = join(temporary, 'poor-list.csv');
     writeFileSync(poor, 'county_code\n530628\n532927\n530102\n');
     expectOk(spotcheck('strata-poverty-list', ['evaluate', registry, '--seed', 'c3', '--strata', 'poverty-county', '--county-attributes', poor, '--counties', '4']));
+  });
+
+  itWithPython(`evaluate PPS with a county of size 0 (only non-poor households) and its shortfall; a forged shortfall fails${needs}`, () => {
+    const header = readFileSync(join(ROOT, EVAL_NONPOOR), 'utf8').split('\n')[0]!;
+    const nonpoor = join(temporary, 'nonpoor-only-county.csv');
+    writeFileSync(nonpoor, `${header}\n${['9000000001', '9000000002'].map((id) => `${id},文山壮族苗族自治州,532628,富宁县,532628101,某乡,532628101201,某村,组,张,3,非贫困户,,,否`).join('\n')}\n`);
+    const out = spotcheck('pps-zero-size', ['evaluate', EVAL_REGISTRY, '--nonpoor', nonpoor, '--seed', 'z', '--counties', '12', '--county-selection', 'pps']);
+    const manifest = readManifest(out) as Manifest & Record<string, any>;
+    expect(manifest.shortfalls).toContainEqual(expect.objectContaining({ stage: 'county', stratum: '文山壮族苗族自治州', available: 1 }));
+    expectOk(out);
+    const forged = copy(out, 'pps-zero-size-forged');
+    reseal(forged, (edited) => {
+      edited.shortfalls = edited.shortfalls.filter((shortfall: { stage: string }) => shortfall.stage !== 'county');
+    });
+    expectFailed(forged, /manifest shortfalls/);
   });
 });
 
