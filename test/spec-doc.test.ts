@@ -172,6 +172,27 @@ describe('document and tool agree where they disagreed (issue 12, hole 9)', () =
     }
   });
 
+  it('§18: the --json shapes are the documented ones', () => {
+    const doc = section('18');
+    const shapes: Array<[string, string[], string]> = [
+      ['monthly', ['monthly', join(ROOT, 'fixtures', 'demo-registry.csv'), '--month', '2026-11', '--seed', 's', '--spares', '1', '--json'], 'monthly `{manifest, counties, villages,\nhouseholds[, spares, spares_rule]}`'],
+      ['evaluate', ['evaluate', join(ROOT, 'fixtures', 'eval-registry.csv'), '--seed', 's', '--counties', '2', '--json'], 'evaluate `{manifest, strata, counties, villages, households,\nspares}`'],
+      ['funds', ['funds', join(ROOT, 'fixtures', 'funds-registry.csv'), '--month', '2026-11', '--seed', 's', '--scope', '文山壮族苗族自治州', '--json'], 'funds `{manifest, counties, ranking}`'],
+    ];
+    for (const [name, args, documented] of shapes) {
+      expect(doc.replace(/\n/g, ' ')).toContain(documented.replace(/\n/g, ' '));
+      const keys = documented.slice(documented.indexOf('{') + 1, documented.indexOf('}')).replace(/[[\]\s]/g, '').split(',');
+      const result = cli(args);
+      expect(result.status, name).toBe(0);
+      const parsed = JSON.parse(result.stdout);
+      expect(Object.keys(parsed), name).toEqual(keys);
+      expect(parsed.manifest.command).toBe(name);
+      const rows = parsed.households ?? parsed.ranking;
+      expect(rows.length).toBeGreaterThan(0);
+      if (name !== 'funds') expect(Object.keys(rows[0]).at(-1)).toBe('registry');
+    }
+  });
+
   it('the README states the masking rule of §17 (by length), not "4+4 for IDs, 3+4 for phones"', () => {
     expect(README).not.toMatch(/3 and 4 of a phone number/);
     expect(README).toMatch(/15 or more keep the\s+first 4 and the last 4/);
