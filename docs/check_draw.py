@@ -787,20 +787,22 @@ def compare(manifest, out_dir, context, sizes, expected):
         for name, value in sizes.items():
             if manifest['frame']['sizes'][name] != value:
                 differences.append(f"frame size {name}: expected {value}, manifest has {manifest['frame']['sizes'][name]}")
-        sizes = {'shortfalls': monthly_shortfalls(p, expected)}
+        sample = {name[:-4]: len(expected[name][1]) for name in ('counties.csv', 'villages.csv', 'households.csv', 'spares.csv') if name in expected}
+        sizes = {'shortfalls': monthly_shortfalls(p, expected), 'sample': sample}
+        if set(manifest.get('sample', {})) != set(sample):
+            differences.append(f"manifest sample: expected the counts {sorted(sample)}, manifest has {sorted(manifest.get('sample', {}))}")
     recorded_shortfalls = sorted((s['stage'], s['stratum'], s['requested'], s['available']) for s in manifest.get('shortfalls', []))
     if sizes.get('shortfalls', []) != recorded_shortfalls:
         differences.append(f"manifest shortfalls: expected {sizes.get('shortfalls', [])}, manifest has {recorded_shortfalls}")
-    if True:
-        for field, value in sizes.items():
-            if field == 'shortfalls':
-                continue
-            recorded = manifest.get(field)
-            items = value.items() if isinstance(value, dict) else [(None, value)]
-            for key, want in items:
-                got = recorded.get(key) if key is not None and isinstance(recorded, dict) else recorded
-                if not (same(want, str(got)) if isinstance(want, float) else want == got):
-                    differences.append(f"manifest {field}{'.' + key if key else ''}: expected {want}, manifest has {got}")
+    for field, value in sizes.items():  # evaluate and funds: frame, strata, sample, result
+        if field == 'shortfalls':
+            continue
+        recorded = manifest.get(field)
+        items = value.items() if isinstance(value, dict) else [(None, value)]
+        for key, want in items:
+            got = recorded.get(key) if key is not None and isinstance(recorded, dict) else recorded
+            if not (same(want, str(got)) if isinstance(want, float) else want == got):
+                differences.append(f"manifest {field}{'.' + key if key else ''}: expected {want}, manifest has {got}")
     outputs = manifest.get('outputs', {})
     for name in outputs:
         if name not in expected:
