@@ -1,9 +1,15 @@
 #!/usr/bin/env python3
-"""Independent checker of a spotcheck monthly draw (algorithm spotcheck-ticket-1, see docs/algorithm.md).
+"""Independent checker of a spotcheck draw (algorithm spotcheck-ticket-1, see docs/algorithm.md):
+monthly (with spares), evaluate (SRS and PPS, --nonpoor) and funds (coverage and PPS).
 
 Rebuilds the frame from the registry with the spec's rules, recomputes every ticket and the
-selection, and compares them with counties.csv, villages.csv and households.csv beside the manifest.
-Standard library only.  Usage: check_draw.py OUTDIR/manifest.json --registry REGISTRY.csv [--divisions FILE]
+selection, regenerates every output file the draw has (registry columns and masking included) and
+compares it with the file beside the manifest; checks that the manifest lists exactly those files,
+their SHA-256, the manifest's own hash and, with --expect, the hash published in the notice.
+Standard library only.
+Usage: check_draw.py OUTDIR/manifest.json [--registry REGISTRY.csv …] [--nonpoor FILE …] [--divisions FILE]
+       [--county-attributes FILE] [--funds FILE] [--expect HASH]
+       check_draw.py --self-test        (runs the test vectors of docs/algorithm.md §10)
 """
 import argparse, csv, hashlib, io, json, math, re, sys, unicodedata
 from pathlib import Path
@@ -18,7 +24,13 @@ ALIASES = {  # field: recognised headers (compared by header_key); the field's o
     'county_code': '县代码 县区代码 行政县代码 县编码', 'township': '乡镇 乡(镇) 乡(镇、街道) 乡镇(街道) 乡镇街道',
     'township_code': '乡镇代码 乡代码 乡镇编码', 'village': '行政村 行政村(社区) 村(社区)', 'village_code': '村代码 行政村代码 村编码',
     'household_id': '户编号 户码', 'person_id': '人编号', 'household_size': '人数 家庭人数 户人数', 'relation': '与户主关系',
-    'status': '脱贫属性 脱贫状态', 'poor_village': '是否贫困村 贫困村', 'household_type': '户类型 户状态'}
+    'status': '脱贫属性 脱贫状态', 'poor_village': '是否贫困村 贫困村', 'household_type': '户类型 户状态',
+    'id_number': '证件号码 身份证号 身份证号码 证件号', 'phone': '联系电话 电话 手机号码',
+    'funds': '帮扶资金 帮扶资金(元) 扶贫资金 扶贫资金(元) 资金量 资金(元)'}
+# Masked columns (§17): the id_number and phone fields and every column named like one of these.
+PERSONAL = '证件号码 身份证号 身份证号码 证件号 联系电话 电话 手机号码 身份证 公民身份号码 证件号 手机号 手机 联系方式 固定电话 户主身份证号 户主电话 id_number phone'
+# Amount columns of a --funds county table (§15.2).
+AMOUNT = 'funds amount 资金 金额 帮扶资金 扶贫资金 资金量 资金(元) 帮扶资金(元) 金额(元)'
 STATUS = {'未脱贫': 'poor', '贫困': 'poor', '贫困户': 'poor', 'poor': 'poor', '已脱贫': 'exited', '脱贫': 'exited',
           '脱贫户': 'exited', '标注脱贫': 'exited', '稳定脱贫': 'exited', 'exited': 'exited', '非贫困户': 'nonpoor',
           '非贫困': 'nonpoor', '一般农户': 'nonpoor', 'nonpoor': 'nonpoor', 'non-poor': 'nonpoor'}
@@ -31,7 +43,25 @@ COLUMNS = {  # the draw's columns; households.csv continues with the registry's 
                     'frame_households',
     'households.csv': 'household_id prefecture county_code county township village_key village status household_size '
                       'persons ticket rank households_in_village households_drawn county_probability '
-                      'village_probability household_probability probability weight'}
+                      'village_probability household_probability probability weight',
+    'spares.csv': 'household_id prefecture county_code county township village_key village status household_size persons '
+                  'ticket rank spare_order'}
+EVALUATION_COLUMNS = {  # §14.6
+    'frame.csv': 'county_stratum prefecture county_code county county_selection county_size counties_in_stratum counties_drawn '
+                 'county_probability township village_key village villages_in_county villages_drawn village_probability '
+                 'household_stratum household_stratum_key household_id role spare_order ticket rank households_in_stratum '
+                 'households_drawn household_probability probability weight',
+    'counties.csv': 'county_stratum prefecture county_code county county_selection ticket rank county_size counties_in_stratum '
+                    'counties_drawn county_probability weight frame_villages',
+    'villages.csv': 'county_stratum county_code county township village_key village_code village ticket rank villages_in_county '
+                    'villages_drawn county_probability village_probability probability poor_households exited_households '
+                    'nonpoor_households',
+    'strata.csv': 'county_stratum counties registered_households counties_drawn certainty_counties'}
+EVALUATION_COLUMNS['spares.csv'] = EVALUATION_COLUMNS['frame.csv']
+FUNDS_COLUMNS = {  # §15.4
+    'counties.csv': 'prefecture_code prefecture county_code county funds ticket rank cumulative_funds probability weight certainty',
+    'ranking.csv': 'prefecture_code prefecture county_code county funds status ticket rank cumulative_funds probability'}
+STATUSES = ('poor', 'exited', 'nonpoor')
 # Headings of those columns in a draw made in Chinese (manifest parameters.columns_lang = "zh-CN");
 # the same table as spotcheck's src/messages/columns.ts (a test keeps the two equal).
 HEADINGS_ZH = {
@@ -42,7 +72,11 @@ HEADINGS_ZH = {
     'villages_drawn': '抽中村数', 'households_in_village': '村内户数', 'households_drawn': '抽中户数',
     'frame_villages': '框内村数', 'frame_households': '框内户数', 'county_probability': '县入样概率',
     'village_probability': '村入样概率', 'household_probability': '户入样概率', 'probability': '总入样概率',
-    'weight': '设计权重'}
+    'weight': '设计权重', 'spare_order': '备用顺序', 'role': '样本角色', 'counties': '县数', 'counties_in_stratum': '层内县数',
+    'certainty_counties': '必选县数', 'households_in_stratum': '层内户数', 'registered_households': '登记户数',
+    'poor_households': '未脱贫户数', 'exited_households': '已脱贫户数', 'nonpoor_households': '非贫困户数',
+    'county_stratum': '县所在层', 'county_selection': '县抽取方式', 'county_size': '县规模', 'household_stratum': '户所在层',
+    'household_stratum_key': '户层键', 'funds': '帮扶资金', 'cumulative_funds': '累计资金', 'certainty': '必选'}
 
 
 HAN = '\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af'
@@ -90,6 +124,7 @@ def load_divisions(path):
     by_code, by_name = {}, {}
     for record in records:
         county = {name: norm(record[header.index(name)]) for name in ('prefecture_code', 'prefecture', 'county_code', 'county')}
+        county['poverty'] = norm(record[header.index('poverty_county')]) in ('是', '1') if 'poverty_county' in header else None
         by_code[county['county_code']] = county
         by_name.setdefault(county['county'], []).append(county)
     return by_code, by_name
@@ -111,15 +146,55 @@ def household_status(status_text, type_text):
     return STATUS.get(status_text.lower()) or fail(f'unknown status "{status_text}"')
 
 
-def build_frame(paths, divisions, overrides, encoding):
+def parse_size(text):
+    """人数 (§13): ASCII digits only, at least 1; empty is 'not given'."""
+    if text == '':
+        return None
+    if not re.fullmatch('[0-9]+', text) or int(text) <= 0:
+        fail(f'人数 "{text}" is not a positive whole number')
+    return int(text)
+
+
+def parse_fen(raw, blank_is_zero=True):
+    """An amount in fen (§15.2): 1,234.5 → 123450; blank → 0 (None for a --funds table)."""
+    text = re.sub('[,，](?=[0-9]{3}(?:[.]|$|[,，]))', '', norm(raw))
+    if text == '':
+        return 0 if blank_is_zero else None
+    match = re.fullmatch(r'([0-9]{1,13})(?:\.([0-9]{1,2}))?', text)
+    if not match:
+        return None
+    return int(match[1]) * 100 + int((match[2] or '').ljust(2, '0'))
+
+
+class Frame:
+    """The registry's units; iterating gives (counties, townships, villages, households, marks_poor)."""
+
+    def __iter__(self):
+        return iter((self.counties, self.townships, self.villages, self.households, self.marks_poor))
+
+
+def build_frame(paths, divisions, overrides, encoding, attribute=None):
+    """paths: registry files, or (path, role) pairs with role 'registry' or 'nonpoor' (evaluate --nonpoor)."""
     counties, townships, villages, households = {}, {}, {}, {}
-    for path in paths:
+    frame = Frame()
+    frame.headers, frame.personal, frame.attributes, frame.has_funds = [], [], {}, False
+    for index, entry in enumerate(paths):
+        path, role = entry if isinstance(entry, tuple) else (entry, 'registry')
         header, records = read_csv(path, encoding)
         keys, col = [header_key(h) for h in header], {}
         for field, aliases in ALIASES.items():
             names = [header_key(overrides[field])] if field in overrides else [header_key(n) for n in [field, *aliases.split()]]
             col[field] = next((i for i, key in enumerate(keys) if key in names), -1)
         person_level = col['person_id'] >= 0 or col['relation'] >= 0
+        personal = {i for i, key in enumerate(keys) if key in {header_key(n) for n in PERSONAL.split()}}
+        personal |= {col[f] for f in ('id_number', 'phone') if col[f] >= 0}
+        frame.headers.append(header)
+        frame.personal.append(personal)
+        attribute_column = next((i for i, key in enumerate(keys) if key == header_key(attribute)), -1) if attribute else -1
+        if col['funds'] >= 0:
+            frame.has_funds = True
+            if person_level and col['relation'] < 0:
+                fail(f'{path}: a funds column in a person-level file without 与户主关系')
         for cells in records:
             get = lambda field: norm(cells[col[field]]) if col[field] >= 0 else ''
             county = lookup_county(divisions, get('county'), get('county_code'), get('prefecture'))
@@ -129,26 +204,69 @@ def build_frame(paths, divisions, overrides, encoding):
             village_key = get('village_code') or f'{code}›{township}›{village}'
             townships.setdefault(township_key, township)  # names and places: first row wins
             v = villages.setdefault(village_key, {'code': get('village_code'), 'name': village, 'township': township_key,
-                                                  'county': code, 'poor': None})
+                                                  'county': code, 'poor': None, 'funds': 0})
             mark = get('poor_village').lower()
             if (mark in YES or mark in NO) and v['poor'] is not True:
                 v['poor'] = mark in YES  # "是" on any row wins over "否"; unmarked stays None
-            status = household_status(get('status'), get('household_type'))
-            size = int(get('household_size')) if get('household_size') else None
+            if attribute_column >= 0:
+                frame.attributes.setdefault(code, norm(cells[attribute_column]))
+            status = 'nonpoor' if role == 'nonpoor' else household_status(get('status'), get('household_type'))
+            size = parse_size(get('household_size'))
             is_head = not person_level or get('relation') in HEAD
+            if col['funds'] >= 0 and is_head:
+                fen = parse_fen(cells[col['funds']])
+                v['funds'] += fen if fen is not None else fail(f'amount "{cells[col["funds"]]}" is not a number of yuan')
             h = households.setdefault(get('household_id'), {'village': village_key, 'status': status, 'size': size,
                                                              'persons': 0, 'head': is_head, 'person_level': person_level,
-                                                             'person_id': get('person_id')})
+                                                             'person_id': get('person_id'), 'row': (index, cells)})
             h['persons'] += 1
             if is_head and not h['head']:  # the first 户主 row speaks for the household
-                h.update(status=status, size=size if size is not None else h['size'], head=True, person_id=get('person_id'))
+                h.update(status=status, size=size if size is not None else h['size'], head=True, person_id=get('person_id'),
+                         row=(index, cells))
             elif not h['head'] and not is_head and get('person_id') and (not h['person_id'] or get('person_id') < h['person_id']):
-                h.update(status=status, size=size if size is not None else h['size'], person_id=get('person_id'))  # no 户主: smallest 人编号
+                h.update(status=status, size=size if size is not None else h['size'], person_id=get('person_id'),
+                         row=(index, cells))  # no 户主: smallest 人编号
     for h in households.values():
         if not h['person_level']:
             h['persons'] = h['size'] if h['size'] is not None else 1  # household-level: people from 人数
-    marks_poor = any(v['poor'] is not None for v in villages.values())  # any village marked 是 or 否
-    return counties, townships, villages, households, marks_poor
+    for v in villages.values():
+        v['households'] = dict.fromkeys(STATUSES, 0)
+    for h in households.values():
+        villages[h['village']]['households'][h['status']] += 1
+    marks_poor = any(v['poor'] is not None for v in villages.values())  # any village of the registry marked 是 or 否
+    frame.counties, frame.townships, frame.villages, frame.households, frame.marks_poor = counties, townships, villages, households, marks_poor
+    return frame
+
+
+def js_trim(text):
+    return text.strip(JS_TRIM)
+
+
+def mask(value):
+    """§17: by length in code points after trimming: ≤6 all, 7–10 keep 2+2, 11–14 keep 3+4, ≥15 keep 4+4."""
+    chars = js_trim(value)
+    length = len(chars)
+    start = 4 if length >= 15 else 3 if length >= 11 else 2 if length >= 7 else 0
+    end = 4 if length >= 11 else 2 if length >= 7 else 0
+    return ''.join(c if i < start or i >= length - end else '*' for i, c in enumerate(chars))
+
+
+def with_registry(frame, draw_columns, entries, reveal):
+    """§9.4: draw cells, then the registry's own columns (first-seen order), masked unless reveal.
+    entries: (cells, household). Returns (columns, rows, registry column names)."""
+    names, seen, values = [], set(), []
+    for _, household in entries:
+        index, cells = household['row']
+        by_name = {}
+        for column, name in enumerate(frame.headers[index]):
+            if name not in seen:
+                seen.add(name)
+                names.append(name)
+            cell = cells[column] if column < len(cells) else ''
+            by_name[name] = cell if reveal or column not in frame.personal[index] else mask(cell)
+        values.append(by_name)
+    rows = [list(cells) + [by_name.get(name, '') for name in names] for (cells, _), by_name in zip(entries, values)]
+    return draw_columns, rows, names
 
 
 def expected_tables(p, frame):
@@ -169,15 +287,16 @@ def expected_tables(p, frame):
     sizes = {'counties': len(by_county), 'villages': len(by_village), 'households': sum(in_county.values()),
              'persons': sum(households[h]['persons'] for hs in by_village.values() for h in hs)}
 
-    def stage(keys, wanted, name):
+    def stage(keys, wanted, name, spares=0):
         """(key, ticket, rank, N, n) of the units taken: smallest tickets first, ties by key (code points)."""
         ranked = sorted((ticket(seed, context, name, key), key) for key in keys)
         n = min(wanted, len(ranked))
-        return [(key, t, i + 1, len(ranked), n) for i, (t, key) in enumerate(ranked[:n])]
+        return [(key, t, i + 1, len(ranked), n) for i, (t, key) in enumerate(ranked[:n + spares])]
 
     drawn = stage(by_county, p['counties'], 'county') if p['counties'] is not None else \
         [(key, '', '', 1, 1) for key in sorted(by_county)]  # county and township level: the scope fixes the county
-    rows = {name: [] for name in COLUMNS}
+    rows = {name: [] for name in ('counties.csv', 'villages.csv', 'households.csv')}
+    spares = []
     for c, c_ticket, c_rank, N1, n1 in drawn:
         county = counties[c]
         rows['counties.csv'].append([county['prefecture_code'], county['prefecture'], c, county['county'], c_ticket, c_rank,
@@ -187,18 +306,448 @@ def expected_tables(p, frame):
             rows['villages.csv'].append([county['prefecture'], c, county['county'], village['township'], township, v,
                                          village['code'], village['name'], v_ticket, v_rank, N2, n2, n1 / N1, n2 / N2,
                                          (n1 * n2) / (N1 * N2), (N1 * N2) / (n1 * n2), len(by_village[v])])
-            for h, h_ticket, h_rank, N3, n3 in stage(by_village[v], p['households'], 'household'):
+            for h, h_ticket, h_rank, N3, n3 in stage(by_village[v], p['households'], 'household', p.get('spares') or 0):
                 hh = households[h]
                 size = hh['size'] if hh['size'] is not None else (hh['persons'] if hh['person_level'] else '')
-                rows['households.csv'].append([h, county['prefecture'], c, county['county'], township, v, village['name'],
-                                               hh['status'], size, hh['persons'], h_ticket, h_rank, N3, n3, n1 / N1,
-                                               n2 / N2, n3 / N3, (n1 * n2 * n3) / (N1 * N2 * N3),
-                                               (N1 * N2 * N3) / (n1 * n2 * n3)])
-    return context, sizes, rows
+                common = [h, county['prefecture'], c, county['county'], township, v, village['name'], hh['status'], size,
+                          hh['persons'], h_ticket, h_rank]
+                if h_rank > n3:  # §16: the next households of the village, in rank order
+                    spares.append((common + [h_rank - n3], hh))
+                    continue
+                rows['households.csv'].append((common + [N3, n3, n1 / N1, n2 / N2, n3 / N3, (n1 * n2 * n3) / (N1 * N2 * N3),
+                                                         (N1 * N2 * N3) / (n1 * n2 * n3)], hh))
+    reveal = p.get('reveal_ids', True)  # manifests from before masking have no reveal_ids: unmasked
+    tables = {name: (COLUMNS[name].split(), rows[name], []) for name in ('counties.csv', 'villages.csv')}
+    tables['households.csv'] = with_registry(frame, COLUMNS['households.csv'].split(), rows['households.csv'], reveal)
+    if (p.get('spares') or 0) > 0:
+        tables['spares.csv'] = with_registry(frame, COLUMNS['spares.csv'].split(), spares, reveal)
+    summary = f"{len(rows['counties.csv'])} counties, {len(rows['villages.csv'])} villages, {len(rows['households.csv'])} households"
+    if 'spares.csv' in tables:
+        summary += f", {len(spares)} spares"
+    return context, sizes, tables, summary
+
+
+# ---------------------------------------------------------------- evaluate (§14) and funds (§15)
+
+def attribute_rows(table, counties):
+    """§14.2: county key → row of a county table, by code column, else by name column."""
+    header, rows = table
+    header = [norm(h).lower() for h in header]
+    code_col = next((i for i, h in enumerate(header) if h in ('county_code', '县代码', '县区代码')), -1)
+    name_col = next((i for i, h in enumerate(header) if h in ('county', '行政县', '县', '县区', '县(市、区)')), -1)
+    if code_col < 0 and name_col < 0:
+        fail('the county table has no county_code/县代码 or county/行政县 column')
+    found = {}
+    for row in rows:
+        code = norm(row[code_col]) if code_col >= 0 and code_col < len(row) else ''
+        name = norm(row[name_col]) if name_col >= 0 and name_col < len(row) else ''
+        county = next((k for k in sorted(counties) if (code and k == code) or (not code and counties[k]['county'] == name)), None)
+        if county is not None:
+            if county in found:
+                fail(f'the county table names county {county} twice')
+            found[county] = row
+    return found
+
+
+def county_strata(p, frame, attributes):
+    rule = p['strata']
+    counties = frame.counties
+    if rule == 'prefecture':
+        return {c: counties[c]['prefecture'] for c in counties}
+    if rule == 'poverty-county':
+        if attributes is not None:
+            listed = attribute_rows(attributes, counties)
+            return {c: '贫困县' if c in listed else '非贫困县' for c in counties}
+        if any(counties[c]['poverty'] is None for c in counties):
+            fail('the division table has no poverty_county column')
+        return {c: '贫困县' if counties[c]['poverty'] else '非贫困县' for c in counties}
+    name = rule[len('column:'):]
+    if attributes is not None:
+        column = next((i for i, h in enumerate(attributes[0]) if norm(h) == norm(name)), -1)
+        if column >= 0:
+            rows = attribute_rows(attributes, counties)
+            values = {c: norm(rows[c][column]) if c in rows and column < len(rows[c]) else '' for c in counties}
+            if any(value == '' for value in values.values()):
+                fail(f'the county table has no {name} for some counties')
+            return values
+    if any(frame.attributes.get(c, '') == '' for c in counties):
+        fail(f'no value of {name} for some counties')
+    return {c: frame.attributes[c] for c in counties}
+
+
+def allocate(total, strata, method):
+    """§14.3. strata: [(name, units, measure)] in stratum order → {name: n}."""
+    result = {key: 0 for key, _, _ in strata}
+    eligible = [(key, units, measure) for key, units, measure in strata if units > 0]
+    target = min(total, sum(units for _, units, _ in eligible))
+    lower = 1 if target >= len(eligible) else 0
+    measure_of = {key: 1 if method == 'equal' else max(measure, 0) for key, _, measure in eligible}
+
+    def quotas(t_total, items):  # items: (key, lower, upper, measure)
+        q = {}
+        if not items:
+            return q
+        weighted = [i for i in items if i[3] > 0]
+        unweighted = [i for i in items if i[3] <= 0]
+        weighted_upper = 0
+        for i in weighted:
+            weighted_upper += i[2]
+        unweighted_lower = 0
+        for i in unweighted:
+            unweighted_lower += i[1]
+        if not weighted or weighted_upper + unweighted_lower < t_total:
+            for i in weighted:
+                q[i[0]] = i[2]
+            q.update(quotas(t_total - weighted_upper, [(k, lo, up, 1) for k, lo, up, _ in unweighted]))
+            return q
+        for i in unweighted:
+            q[i[0]] = i[1]
+        goal = t_total - unweighted_lower
+
+        def s(lam):
+            acc = 0
+            for _, lo, up, m in weighted:
+                acc += min(up, max(lo, lam * m))
+            return acc
+        points = sorted({x for _, lo, up, m in weighted for x in (lo / m, up / m)})
+        previous, previous_sum = 0, s(0)
+        lam = points[-1] if points else 0
+        if goal <= previous_sum:
+            lam = 0
+        else:
+            for point in points:
+                value = s(point)
+                if value >= goal:
+                    lam = point if value == previous_sum else previous + ((goal - previous_sum) * (point - previous)) / (value - previous_sum)
+                    break
+                previous, previous_sum = point, value
+        for key, lo, up, m in weighted:
+            q[key] = min(up, max(lo, lam * m))
+        return q
+
+    q = quotas(target, [(key, lower, units, measure_of[key]) for key, units, _ in eligible])
+    assigned = 0
+    for key, _, _ in eligible:
+        result[key] = math.floor(q[key] + 1e-9)
+        assigned += result[key]
+    order = sorted(eligible, key=lambda s: (-(q[s[0]] - result[s[0]]), -measure_of[s[0]], s[0]))
+    left = target - assigned
+    for _ in range(2):
+        if left <= 0:
+            break
+        for key, units, _ in order:
+            if left == 0:
+                break
+            if result[key] < units:
+                result[key] += 1
+                left -= 1
+    return result
+
+
+def pps_start(ticket_hex):
+    return int(ticket_hex[:13], 16)
+
+
+def pps(sizes, n, start):
+    """§14.4 steps 1–5 over units in rank order: (certain indices, selected indices, [(num, den)] per unit, n′, X′)."""
+    positive = [i for i, x in enumerate(sizes) if x > 0]
+    remaining_n = min(n, len(positive))
+    remaining_x = sum(sizes[i] for i in positive)
+    certain = set()
+    while True:
+        newly = [i for i in positive if i not in certain and remaining_n * sizes[i] >= remaining_x]
+        if not newly or remaining_n == 0:
+            break
+        for i in newly:
+            certain.add(i)
+            remaining_n -= 1
+            remaining_x -= sizes[i]
+        if remaining_n <= 0:
+            break
+    remaining_n = max(remaining_n, 0)
+    fractions = []
+    for i, x in enumerate(sizes):
+        if x <= 0:
+            fractions.append((0, 1))
+        elif i in certain:
+            fractions.append((1, 1))
+        else:
+            fractions.append((remaining_n * x, remaining_x) if remaining_x > 0 else (0, 1))
+    open_units = [i for i in positive if i not in certain and fractions[i][0] > 0]
+    selected, scale = [], 2 ** 52
+    total = sum(sizes[i] for i in open_units)
+    if remaining_n > 0 and total > 0:
+        cumulative, k = 0, 0
+        for i in open_units:
+            low = cumulative * remaining_n * scale
+            cumulative += sizes[i]
+            high = cumulative * remaining_n * scale
+            while k < remaining_n:
+                point = (start + k * scale) * total
+                if point < low:
+                    k += 1
+                    continue
+                if point < high:
+                    selected.append(i)
+                    k += 1
+                break
+    return sorted(certain), selected, fractions, remaining_n, remaining_x
+
+
+def evaluation_tables(p, frame, attributes):
+    seed, context = p['seed'], ['evaluate']
+    counties, townships, villages, households = frame.counties, frame.townships, frame.villages, frame.households
+    frame_villages = sorted(k for k, v in villages.items() if sum(v['households'].values()) > 0)
+    by_county = {}
+    for key in frame_villages:
+        by_county.setdefault(villages[key]['county'], []).append(key)
+    size = {c: sum(villages[v]['households']['poor'] + villages[v]['households']['exited'] for v in vs) for c, vs in by_county.items()}
+    strata_of = county_strata(p, frame, attributes)
+    members = {}
+    for c in sorted(by_county):
+        members.setdefault(strata_of[c], []).append(c)
+    names = sorted(members)
+    use_pps = p['county_selection'] == 'pps'
+    allocation = allocate(p['counties'], [(h, len([c for c in members[h] if size[c] > 0]) if use_pps else len(members[h]),
+                                            sum(size[c] for c in members[h]) if p['allocation'] == 'households' else len(members[h]))
+                                           for h in names], p['allocation'])
+    drawn, strata_rows, manifest_strata, shortfalls = [], [], [], []
+    if p['counties'] < len(names):
+        shortfalls += [('county', h, 1, 0) for h in names if allocation[h] == 0]
+    if p['counties'] > min(p['counties'], len(by_county)):
+        shortfalls.append(('county', 'all', p['counties'], len(by_county)))
+    for h in names:
+        ranked = sorted((ticket(seed, context, 'county', c), c) for c in members[h])
+        n_h, N_h, certain_count = allocation[h], len(members[h]), 0
+        if not use_pps:
+            for rank, (t, c) in enumerate(ranked[:n_h], start=1):
+                drawn.append(dict(county=c, stratum=h, method='srs', ticket=t, rank=rank, N=N_h, n=n_h, prob=(n_h, N_h)))
+        else:
+            certain, selected, fractions, _, _ = pps([size[c] for _, c in ranked], n_h, pps_start(ticket(seed, context, 'county-start', h)))
+            certain_count = len(certain)
+            zero = sum(1 for c in members[h] if size[c] == 0)
+            if zero:
+                shortfalls.append(('county', h, n_h, N_h - zero))
+            for i, (t, c) in enumerate(ranked):
+                if i in certain or i in selected:
+                    drawn.append(dict(county=c, stratum=h, method='certainty' if i in certain else 'pps', ticket=t, rank=i + 1,
+                                      N=N_h, n=n_h, prob=fractions[i]))
+        registered = sum(size[c] for c in members[h])
+        strata_rows.append([h, N_h, registered, n_h, certain_count])
+        manifest_strata.append({'stratum': h, 'counties': N_h, 'households': registered, 'allocated': n_h, 'certainty': certain_count})
+
+    rows = {'counties.csv': [], 'villages.csv': []}
+    sample, spare, by_village = [], [], {}
+    for k in sorted(households):
+        by_village.setdefault(households[k]['village'], []).append(k)
+    n_villages = 0
+    for d in drawn:
+        c, county = d['county'], counties[d['county']]
+        num1, den1 = d['prob']
+        rows['counties.csv'].append([d['stratum'], county['prefecture'], c, county['county'], d['method'], d['ticket'], d['rank'],
+                                     size[c], d['N'], d['n'], num1 / den1, den1 / num1, len(by_county[c])])
+        ranked_villages = sorted((ticket(seed, context, 'village', v), v) for v in by_county[c])
+        M = len(ranked_villages)
+        m = min(p['villages_per_county'], M)
+        if M < p['villages_per_county']:
+            shortfalls.append(('village', c, p['villages_per_county'], M))
+        for v_rank, (v_ticket, v) in enumerate(ranked_villages[:m], start=1):
+            n_villages += 1
+            village = villages[v]
+            township = townships[village['township']]
+            num2, den2 = num1 * m, den1 * M
+            in_village = {s: [k for k in by_village.get(v, []) if households[k]['status'] == s] for s in STATUSES}
+            rows['villages.csv'].append([d['stratum'], c, county['county'], township, v, village['code'], village['name'], v_ticket,
+                                         v_rank, M, m, num1 / den1, m / M, num2 / den2, len(in_village['poor']),
+                                         len(in_village['exited']), len(in_village['nonpoor'])])
+            for s in STATUSES:
+                asked = p['households'][s]
+                if 0 < len(in_village[s]) < asked or (asked > 0 and not in_village[s]):
+                    shortfalls.append(('household', f'{v}/{s}', asked, len(in_village[s])))
+                if asked == 0 or not in_village[s]:
+                    continue
+                ranked_households = sorted((ticket(seed, context, 'household', k), k) for k in in_village[s])
+                N_s = len(ranked_households)
+                n = min(asked, N_s)
+                num, den = num2 * n, den2 * N_s
+                for rank, (h_ticket, k) in enumerate(ranked_households[:n + p['spares']], start=1):
+                    role = 'sample' if rank <= n else 'spare'
+                    cells = [d['stratum'], county['prefecture'], c, county['county'], d['method'], size[c], d['N'], d['n'], num1 / den1,
+                             township, v, village['name'], M, m, m / M, s, f'{v}/{s}', k, role, rank - n if role == 'spare' else None,
+                             h_ticket, rank, N_s, n, n / N_s, num / den, den / num]
+                    (sample if role == 'sample' else spare).append((cells, households[k]))
+    reveal = p.get('reveal_ids', True)
+    tables = {'frame.csv': with_registry(frame, EVALUATION_COLUMNS['frame.csv'].split(), sample, reveal),
+              'spares.csv': with_registry(frame, EVALUATION_COLUMNS['spares.csv'].split(), spare, reveal),
+              'counties.csv': (EVALUATION_COLUMNS['counties.csv'].split(), rows['counties.csv'], []),
+              'villages.csv': (EVALUATION_COLUMNS['villages.csv'].split(), rows['villages.csv'], []),
+              'strata.csv': (EVALUATION_COLUMNS['strata.csv'].split(), strata_rows, [])}
+    totals = dict.fromkeys(STATUSES, 0)
+    for v in frame_villages:
+        for s in STATUSES:
+            totals[s] += villages[v]['households'][s]
+    recorded = {'frame': {'counties': len(by_county), 'villages': len(frame_villages), 'households': totals},
+                'strata': manifest_strata,
+                'sample': {'counties': len(drawn), 'villages': n_villages, 'households': len(sample), 'spares': len(spare)},
+                'shortfalls': sorted(shortfalls)}
+    summary = f'{len(drawn)} counties, {n_villages} villages, {len(sample)} households, {len(spare)} spares'
+    return context, recorded, tables, summary
+
+
+def yuan(fen):
+    return f'{fen // 100}.{fen % 100:02d}'
+
+
+def share_fraction(text):
+    """§15.3: '0.5', '1', '50%', '12.5%' → (a, b) in lowest terms."""
+    text = js_trim(text)
+    match = re.fullmatch(r'([0-9]{1,3})(?:\.([0-9]{1,6}))?%', text) or re.fullmatch(r'([01])(?:\.([0-9]{1,6}))?', text)
+    if not match:
+        fail(f'coverage share {text!r}')
+    digits = match[2] or ''
+    a, b = int(match[1] + digits), 10 ** len(digits) * (100 if text.endswith('%') else 1)
+    g = math.gcd(a, b)
+    return a // g, b // g
+
+
+def coverage_probabilities(funds, a, b):
+    """§15.3: π_i by subset enumeration (None above 20 counties)."""
+    count, total = len(funds), sum(funds)
+    if count > 20:
+        return None
+    binomials = []
+    for k in range(count):
+        c = 1
+        for j in range(1, k + 1):
+            c = (c * (count - 1 - k + j)) / j
+        binomials.append(math.floor(c + 0.5))
+    result = []
+    for unit in range(count):
+        others = [f for i, f in enumerate(funds) if i != unit]
+        below = [0] * count
+        for mask_bits in range(1 << len(others)):
+            subset = [others[bit] for bit in range(len(others)) if mask_bits >> bit & 1]
+            if sum(subset) * b < total * a:
+                below[len(subset)] += 1
+        acc = 0
+        for k in range(count):
+            acc += below[k] / binomials[k]
+        result.append(acc / count)
+    return result
+
+
+def funds_tables(p, frame, funds_table):
+    seed, scope = p['seed'], p['scope_key']
+    context = ['funds', p['month'], 'prefecture', scope]
+    in_scope = sorted(c for c, county in frame.counties.items() if county['prefecture_code'] == scope)
+    if funds_table is not None:
+        header, _ = funds_table
+        amount = next((i for i, h in enumerate(header) if header_key(h) in {header_key(n) for n in AMOUNT.split()}), -1)
+        if amount < 0:
+            fail('the --funds table has no amount column')
+        rows = attribute_rows(funds_table, {c: frame.counties[c] for c in in_scope})
+        funds = {}
+        for c in in_scope:
+            if c not in rows:
+                fail(f'the --funds table has no row for county {c}')
+            raw = rows[c][amount] if amount < len(rows[c]) else ''
+            fen = parse_fen(raw, blank_is_zero=False)
+            funds[c] = fen if fen is not None else fail(f'amount {raw!r} of county {c}')
+    else:
+        if not frame.has_funds:
+            fail('the registry has no funds column')
+        funds = {c: sum(v['funds'] for v in frame.villages.values() if v['county'] == c) for c in in_scope}
+    excluded = set()  # exclusions are refused before this point
+    eligible = [c for c in in_scope if c not in excluded and funds[c] > 0]
+    without = [c for c in in_scope if c not in excluded and funds[c] <= 0]
+    total = sum(funds[c] for c in eligible)
+    a, b = share_fraction(p['coverage'])
+    ranked = sorted((ticket(seed, context, 'county', c), c) for c in eligible)
+    ranking = []
+    if p['method'] == 'coverage':
+        probabilities = coverage_probabilities([funds[c] for _, c in ranked], a, b)
+        cumulative, done = 0, False
+        for i, (t, c) in enumerate(ranked):
+            selected = not done
+            cumulative += funds[c]
+            if selected and cumulative * b >= total * a:
+                done = True
+            ranking.append(dict(county=c, ticket=t, rank=i + 1, cumulative=cumulative, selected=selected,
+                                probability=probabilities[i] if probabilities else None, certainty=False))
+        note = 'exact: the chance over random orders that the counties before it hold less than the target' if probabilities \
+            else 'not computed for more than 20 eligible counties'
+    else:
+        certain, selected, fractions, _, _ = pps([funds[c] for _, c in ranked], p['counties'] or 1,
+                                                 pps_start(ticket(seed, context, 'county-start', scope)))
+        cumulative = 0
+        for i, (t, c) in enumerate(ranked):
+            cumulative += funds[c]
+            ranking.append(dict(county=c, ticket=t, rank=i + 1, cumulative=cumulative, selected=i in certain or i in selected,
+                                probability=fractions[i][0] / fractions[i][1], certainty=i in certain))
+        note = 'exact: n·funds/total after certainty counties (systematic PPS in ticket order)'
+
+    def county_cells(c):
+        county = frame.counties[c]
+        return [county['prefecture_code'], county['prefecture'], c, county['county'], yuan(funds[c])]
+    chosen = [r for r in ranking if r['selected']]
+    counties_rows = [county_cells(r['county']) + [r['ticket'], r['rank'], yuan(r['cumulative']), r['probability'],
+                                                  None if r['probability'] is None else 1 / r['probability'], 1 if r['certainty'] else 0]
+                     for r in chosen]
+    ranking_rows = [county_cells(r['county']) + ['selected' if r['selected'] else 'not selected', r['ticket'], r['rank'],
+                                                 yuan(r['cumulative']), r['probability']] for r in ranking]
+    ranking_rows += [county_cells(c) + ['excluded', None, None, None, 0] for c in in_scope if c in excluded]
+    ranking_rows += [county_cells(c) + ['no funds', None, None, None, 0] for c in without]
+    selected_fen = sum(funds[r['county']] for r in chosen)
+    tables = {'counties.csv': (FUNDS_COLUMNS['counties.csv'].split(), counties_rows, []),
+              'ranking.csv': (FUNDS_COLUMNS['ranking.csv'].split(), ranking_rows, [])}
+    recorded = {'frame': {'counties': len(in_scope), 'eligible': len(eligible), 'excluded': len(excluded),
+                          'without_funds': len(without), 'probabilities': note},
+                'sample': {'counties': len(chosen)},
+                'result': {'eligible_funds': yuan(total), 'target_funds': yuan(-(-total * a // b)),
+                           'selected_funds': yuan(selected_fen), 'coverage_reached': selected_fen / total if total else 0}}
+    return context, recorded, tables, f'{len(chosen)} counties of {len(eligible)} eligible'
+
+
+# ---------------------------------------------------------------- comparing
+
+def js_number(x):
+    """§9.1: ECMAScript Number.prototype.toString."""
+    from decimal import Decimal
+    if x == 0:
+        return '0'
+    if x < 0:
+        return '-' + js_number(-x)
+    _, digits, exponent = Decimal(repr(float(x)) if isinstance(x, float) else str(x)).normalize().as_tuple()
+    s = ''.join(map(str, digits))
+    k, n = len(s), len(s) + exponent
+    if k <= n <= 21:
+        return s + '0' * (n - k)
+    if 0 < n <= 21:
+        return s[:n] + '.' + s[n:]
+    if -6 < n <= 0:
+        return '0.' + '0' * -n + s
+    e = n - 1
+    return s[0] + ('.' + s[1:] if k > 1 else '') + 'e' + ('+' if e >= 0 else '-') + str(abs(e))
+
+
+def canonical_json(value):
+    """§18: keys sorted, no spaces, numbers as ECMAScript writes them."""
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    if isinstance(value, (int, float)):
+        return js_number(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        return '[' + ','.join(canonical_json(v) for v in value) + ']'
+    keys = sorted(value, key=lambda k: k.encode('utf-16-be'))  # code unit order
+    return '{' + ','.join(json.dumps(k, ensure_ascii=False) + ':' + canonical_json(value[k]) for k in keys) + '}'
 
 
 def same(expected, found):
     """Strings exactly; numbers as numbers, relative tolerance 1e-12."""
+    if expected is None:
+        return found == ''
     if not isinstance(expected, (int, float)):
         return expected == found
     try:
@@ -207,7 +756,26 @@ def same(expected, found):
         return False
 
 
+def csv_text(columns, rows, excel):
+    def field(cell):
+        text = '' if cell is None else js_number(cell) if isinstance(cell, (int, float)) and not isinstance(cell, bool) else str(cell)
+        return '"' + text.replace('"', '""') + '"' if any(ch in text for ch in ',"\r\n') else text
+    end = '\r\n' if excel else '\n'
+    text = ''.join(','.join(field(cell) for cell in row) + end for row in [columns, *rows])
+    return ('\ufeff' + text) if excel else text
+
+
+def localised(columns, registry, lang):
+    """§9.4 and the Chinese headings (parameters.columns_lang): the header line of an output file."""
+    added = columns[:len(columns) - len(registry)] if registry else columns
+    if lang == 'zh-CN':
+        names = set(HEADINGS_ZH) | set(HEADINGS_ZH.values())
+        return [HEADINGS_ZH.get(c, c) for c in added] + [f'登记表:{r}' if r in names else r for r in registry]
+    return list(added) + [f'registry:{r}' if r in added else r for r in registry]
+
+
 def compare(manifest, out_dir, context, sizes, expected):
+    """sizes: monthly frame sizes (dict of counts) or, for evaluate and funds, the recomputable manifest fields."""
     p, differences = manifest['parameters'], []
     manifest_lang = p.get('columns_lang', 'en')
     seed = p['seed']
@@ -215,52 +783,179 @@ def compare(manifest, out_dir, context, sizes, expected):
         differences.append(f'the seed {seed!r} is not normalised (NFC, trimmed, no control characters)')
     if context != manifest['ticket_context']:
         differences.append(f"ticket context: expected {context}, manifest has {manifest['ticket_context']}")
-    for name, value in sizes.items():
-        if manifest['frame']['sizes'][name] != value:
-            differences.append(f"frame size {name}: expected {value}, manifest has {manifest['frame']['sizes'][name]}")
-    for name, rows in expected.items():
-        with open(out_dir / name, encoding='utf-8-sig', newline='') as file:  # --excel adds a BOM
-            header, *found = list(csv.reader(file))
-        columns = COLUMNS[name].split()
-        if manifest_lang == 'zh-CN':
-            columns = [HEADINGS_ZH[column] for column in columns]
-        if header[:len(columns)] != columns:
-            differences.append(f'{name}: the header does not begin with {" ".join(columns)}')
+    if manifest['command'] == 'monthly':
+        for name, value in sizes.items():
+            if manifest['frame']['sizes'][name] != value:
+                differences.append(f"frame size {name}: expected {value}, manifest has {manifest['frame']['sizes'][name]}")
+        sample = {name[:-4]: len(expected[name][1]) for name in ('counties.csv', 'villages.csv', 'households.csv', 'spares.csv') if name in expected}
+        sizes = {'shortfalls': monthly_shortfalls(p, expected), 'sample': sample}
+        if set(manifest.get('sample', {})) != set(sample):
+            differences.append(f"manifest sample: expected the counts {sorted(sample)}, manifest has {sorted(manifest.get('sample', {}))}")
+    recorded_shortfalls = sorted((s['stage'], s['stratum'], s['requested'], s['available']) for s in manifest.get('shortfalls', []))
+    if sizes.get('shortfalls', []) != recorded_shortfalls:
+        differences.append(f"manifest shortfalls: expected {sizes.get('shortfalls', [])}, manifest has {recorded_shortfalls}")
+    for field, value in sizes.items():  # evaluate and funds: frame, strata, sample, result
+        if field == 'shortfalls':
+            continue
+        recorded = manifest.get(field)
+        items = value.items() if isinstance(value, dict) else [(None, value)]
+        for key, want in items:
+            got = recorded.get(key) if key is not None and isinstance(recorded, dict) else recorded
+            if not (same(want, str(got)) if isinstance(want, float) else want == got):
+                differences.append(f"manifest {field}{'.' + key if key else ''}: expected {want}, manifest has {got}")
+    outputs = manifest.get('outputs', {})
+    for name in outputs:
+        if name not in expected:
+            differences.append(f'the manifest lists {name}, which the re-draw does not produce')
+    for name in sorted(set(DRAW_FILES) - set(expected) - set(outputs)):
+        if (out_dir / name).exists():
+            differences.append(f'{name} lies beside the manifest, which the re-draw does not produce')
+    byte_identical = True
+    for name, (columns, rows, registry) in expected.items():
+        path = out_dir / name
+        if name not in outputs:
+            differences.append(f'{name}: the re-draw produces it, the manifest does not list it')
+        if not path.exists():
+            differences.append(f'{name}: missing')
+            continue
+        data = path.read_bytes()
+        if name in outputs:
+            if hashlib.sha256(data).hexdigest() != outputs[name]['sha256']:
+                differences.append(f'{name}: its SHA-256 is not the one the manifest records')
+            if outputs[name].get('rows') != len(rows):
+                differences.append(f"{name}: the manifest records {outputs[name].get('rows')} rows, the re-draw has {len(rows)}")
+        header, *found = list(csv.reader(io.StringIO(data.decode('utf-8-sig'), newline='')))  # --excel adds a BOM
+        want_header = localised(columns + registry, registry, manifest_lang)
+        if header != want_header:
+            differences.append(f'{name}: the header is not {",".join(want_header)}')
         if len(found) != len(rows):
             differences.append(f'{name}: expected {len(rows)} rows, found {len(found)}')
         for number, (want, got) in enumerate(zip(rows, found), start=1):
-            differences += [f'{name} row {number} {column}: expected {w}, found {g}'
+            if len(got) != len(want):
+                differences.append(f'{name} row {number}: expected {len(want)} cells, found {len(got)}')
+            differences += [f'{name} row {number} {column}: expected {"" if w is None else w}, found {g}'
                             for column, w, g in zip(header, want, got) if not same(w, g)]
+        if csv_text(want_header, rows, p.get('excel', False)).encode('utf-8') != data:
+            byte_identical = False
+    return differences, byte_identical
+
+
+def monthly_shortfalls(p, expected):
+    """§7: (stage, stratum, requested, available) of every stratum with fewer units than asked."""
+    found = []
+    counties, villages = expected['counties.csv'][1], expected['villages.csv'][1]
+    if p['counties'] is not None and counties and counties[0][6] < p['counties']:
+        found.append(('county', 'scope', p['counties'], counties[0][6]))
+    found += [('village', row[2], p['villages'], row[11]) for row in counties if row[11] < p['villages']]
+    found += [('household', row[5], p['households'], row[16]) for row in villages if row[16] < p['households']]
+    return sorted(found)
+
+
+DRAW_FILES = ('counties.csv', 'villages.csv', 'households.csv', 'spares.csv', 'frame.csv', 'strata.csv', 'ranking.csv')
+
+
+def check_manifest_hash(manifest, expect):
+    differences = []
+    rest = {k: v for k, v in manifest.items() if k != 'manifest_sha256'}
+    digest = hashlib.sha256(canonical_json(rest).encode('utf-8')).hexdigest()
+    if manifest.get('manifest_sha256') != digest:
+        differences.append('manifest_sha256 is not the hash of the manifest (it was edited after it was sealed)')
+    if expect is not None:
+        expect = expect.strip().lower()
+        if not re.fullmatch('[0-9a-f]{16,64}', expect):
+            fail('--expect takes the manifest_sha256 published with the draw: 16 to 64 hexadecimal digits')
+        if not str(manifest.get('manifest_sha256', '')).startswith(expect):
+            differences.append(f"manifest_sha256 {manifest.get('manifest_sha256')} is not the published {expect}")
     return differences
 
 
+def self_test():
+    """Runs the test vectors of docs/algorithm.md §10 against this file's functions."""
+    text = (REPO / 'docs' / 'algorithm.md').read_text(encoding='utf-8')
+    functions = {
+        'ticket': lambda seed, context, stage, key: ticket(seed, context, stage, key),
+        'pps_start': lambda t: str(pps_start(t)),
+        'allocate': lambda total, strata, method: allocate(total, [tuple(s) for s in strata], method),
+        'pps': lambda sizes, n, start: (lambda r: {'certainty': r[0], 'selected': r[1],
+                                                   'probability': [a / b for a, b in r[2]]})(pps(sizes, n, int(start))),
+        'coverage': lambda funds, share: coverage_probabilities(funds, *share_fraction(share)),
+        'mask': mask}
+    failures, count = [], 0
+    for number, name, arguments, result in re.findall(r'^\| (\d+) \| (\w+) \| `(.+)` \| `(.+)` \|$', text, re.M):
+        count += 1
+        got = functions[name](*json.loads(arguments))
+        if got != json.loads(result):
+            failures.append(f'vector {number} {name}: expected {result}, got {json.dumps(got, ensure_ascii=False)}')
+    for number, seed, context, stage, key in re.findall(r'^\| (\d+) \| `([^`]*)`[^|]*\| ([^|]+) \| (\w+) \| `([^`]*)` \|$', text, re.M):
+        month, level, scope = [part.strip().strip('`').replace('""', '') for part in context.split(',')]
+        digest = re.search(rf'^\| {number} \| `.*` \(\d+\) \| `([0-9a-f]{{64}})` \|$', text, re.M)[1]
+        count += 1
+        if ticket(seed, ['monthly', month, level, scope], stage, key) != digest:
+            failures.append(f'vector {number}: ticket differs')
+    if failures or count < 30:
+        print('\n'.join(failures) or f'only {count} vectors found')
+        sys.exit(1)
+    print(f'OK: {count} test vectors of docs/algorithm.md §10 reproduced')
+
+
 def main():
-    parser = argparse.ArgumentParser(description='Recompute a spotcheck monthly draw and compare it with its CSV files.')
+    if sys.argv[1:] == ['--self-test']:
+        return self_test()
+    parser = argparse.ArgumentParser(description='Recompute a spotcheck draw (monthly, evaluate, funds) and compare it with its files.')
     parser.add_argument('manifest', type=Path)
     parser.add_argument('--registry', action='append', help='registry CSV (repeat for several); default: the manifest inputs')
+    parser.add_argument('--nonpoor', action='append', help='evaluate: file of non-poor households; default: the manifest inputs')
     parser.add_argument('--divisions', help='division table CSV; default: fixtures/divisions/yunnan-counties.csv')
+    parser.add_argument('--county-attributes', help='evaluate: the county table; default: the manifest\'s')
+    parser.add_argument('--funds', help='funds: the county funds table; default: the manifest\'s')
+    parser.add_argument('--expect', help='the manifest_sha256 published with the draw (at least 16 hex digits)')
     args = parser.parse_args()
     manifest = json.loads(args.manifest.read_text(encoding='utf-8'))
     out_dir, p = args.manifest.parent, manifest['parameters']
-    if manifest['algorithm']['name'] != ALGORITHM or manifest['command'] != 'monthly':
-        fail(f"this checker knows {ALGORITHM} monthly draws, not {manifest['algorithm']['name']} {manifest['command']}")
+    command = manifest.get('command')
+    if manifest['algorithm']['name'] != ALGORITHM or command not in ('monthly', 'evaluate', 'funds'):
+        fail(f"this checker knows {ALGORITHM} monthly, evaluate and funds draws, not {manifest['algorithm']['name']} {command}")
     if manifest.get('exclusions'):
         fail('this checker does not apply exclusions (--exclude, --history): check this draw with `spotcheck verify`')
-    registries = args.registry or [out_dir / i['path'] for i in manifest['inputs']]
+    if any(i.get('format') == 'xlsx' for i in manifest['inputs']):
+        fail('this checker reads CSV registries only')
+    recorded_registries = [i for i in manifest['inputs'] if i.get('role') != 'nonpoor']
+    recorded_nonpoor = [i for i in manifest['inputs'] if i.get('role') == 'nonpoor']
+    registries = args.registry or [out_dir / i['path'] for i in recorded_registries]
+    nonpoor = args.nonpoor or [out_dir / i['path'] for i in recorded_nonpoor]
     divisions = args.divisions or (out_dir / manifest['divisions']['path'] if manifest['divisions'].get('path')
                                    else REPO / 'fixtures' / 'divisions' / 'yunnan-counties.csv')
-    for path, recorded in zip(registries, manifest['inputs']):
+    for path, recorded in zip([*registries, *nonpoor], [*recorded_registries, *recorded_nonpoor]):
         if hashlib.sha256(read_bytes(path)).hexdigest() != recorded['sha256']:
             print(f"note: {path} is not byte for byte the registry the manifest records ({recorded['name']})")
-    frame = build_frame(registries, load_divisions(divisions), p.get('columns') or {}, p.get('encoding', 'auto'))
-    context, sizes, expected = expected_tables(p, frame)
-    differences = compare(manifest, out_dir, context, sizes, expected)
+    if len(registries) != len(recorded_registries) or len(nonpoor) != len(recorded_nonpoor):
+        print('note: the manifest records another number of registry files')
+    encoding = {'gbk': 'gb18030', 'utf-8': 'utf-8'}.get(p.get('encoding', 'auto'), 'auto')
+    attribute = p['strata'][len('column:'):] if command == 'evaluate' and p['strata'].startswith('column:') else None
+    files = [(path, 'registry') for path in registries] + [(path, 'nonpoor') for path in nonpoor]
+    frame = build_frame(files, load_divisions(divisions), p.get('columns') or {}, encoding, attribute)
+
+    def side_table(option, record):
+        path = option or (out_dir / record['path'] if record else None)
+        if path is None:
+            return None
+        if record and hashlib.sha256(read_bytes(path)).hexdigest() != record['sha256']:
+            print(f"note: {path} is not byte for byte the table the manifest records ({record['name']})")
+        return read_csv(path)
+    if command == 'monthly':
+        context, sizes, expected, summary = expected_tables(p, frame)
+    elif command == 'evaluate':
+        context, sizes, expected, summary = evaluation_tables(p, frame, side_table(args.county_attributes, manifest.get('county_attributes')))
+    else:
+        context, sizes, expected, summary = funds_tables(p, frame, side_table(args.funds, manifest.get('funds_table')) if p['funds_source'] == 'table' else None)
+    differences, byte_identical = compare(manifest, out_dir, context, sizes, expected)
+    differences += check_manifest_hash(manifest, args.expect)
     if differences:
         print(f'FAILED: {len(differences)} difference(s) between the recomputed draw and {out_dir}')
         print('\n'.join('  ' + difference for difference in differences[:100]))
         sys.exit(1)
-    print(f"OK: {len(expected['counties.csv'])} counties, {len(expected['villages.csv'])} villages, "
-          f"{len(expected['households.csv'])} households reproduced")
+    print(f"OK: {summary} reproduced{' (every file byte for byte)' if byte_identical else ''}"
+          f"{'; manifest_sha256 is the published one' if args.expect else ''}")
 
 
 if __name__ == '__main__':

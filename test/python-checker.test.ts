@@ -1,13 +1,17 @@
 /**
  * The independent Python checker (docs/check_draw.py) reproduces draws of the built CLI from the
- * registry and the spec alone, at every level, and rejects a draw whose CSV was edited.
+ * registry and the spec alone — monthly at every level with spares, evaluate (SRS, PPS, every
+ * kind of strata, --nonpoor), funds (coverage, PPS, table or registry column), masked and revealed
+ * ID numbers, every golden draw — and rejects a draw whose files or manifest were edited.
  * Needs python3 on PATH and a current dist/ (`npx tsc -p .`; `npm test` builds first).
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { sealManifest, type Manifest } from '../src/core/manifest.js';
 
 const ROOT = process.cwd();
 const REGISTRY = 'fixtures/demo-registry.csv';
@@ -97,3 +101,249 @@ describe(`docs/check_draw.py reproduces the CLI's draws${needs}`, () => {
     expect(result.stdout).not.toMatch(/^OK/m);
   });
 });
+
+const EVAL_REGISTRY = 'fixtures/eval-registry.csv';
+const EVAL_NONPOOR = 'fixtures/eval-nonpoor.csv';
+const FUNDS_REGISTRY = 'fixtures/funds-registry.csv';
+const FUNDS_TABLE = 'fixtures/county-funds-wenshan.csv';
+const WENSHAN = '文山壮族苗族自治州';
+const OK_LINE = /^OK: .* reproduced \(every file byte for byte\)/m;
+
+/** Any spotcheck command into a new directory under the temporary one. */
+function spotcheck(name: string, args: readonly string[]): string {
+  const out = join(temporary, name);
+  const result = run(process.execPath, ['bin/spotcheck', ...args, '--out', out]);
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
+  return out;
+}
+
+function checkDir(out: string, extra: readonly string[] = []) {
+  return run('python3', [CHECKER, join(out, 'manifest.json'), ...extra]);
+}
+
+function expectOk(out: string, extra: readonly string[] = []) {
+  const result = checkDir(out, extra);
+  expect(result.stderr).toBe('');
+  expect(result.stdout).toMatch(OK_LINE);
+  expect(result.status).toBe(0);
+  return result;
+}
+
+function expectFailed(out: string, pattern: RegExp, extra: readonly string[] = []) {
+  const result = checkDir(out, extra);
+  expect(result.stdout).toContain('FAILED');
+  expect(result.stdout).toMatch(pattern);
+  expect(result.stdout).not.toMatch(/^OK/m);
+  expect(result.status).toBe(1);
+}
+
+function copy(out: string, name: string): string {
+  const target = join(temporary, name);
+  cpSync(out, target, { recursive: true });
+  return target;
+}
+
+const readManifest = (out: string): Manifest => JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Manifest;
+/** Rewrites the manifest as a forger would: edited, then resealed (a valid manifest_sha256). */
+function reseal(out: string, edit: (manifest: Record<string, any>) => void): void {
+  const { manifest_sha256: _old, ...manifest } = readManifest(out) as Manifest & Record<string, any>;
+  edit(manifest);
+  writeFileSync(join(out, 'manifest.json'), `${JSON.stringify(sealManifest(manifest as Manifest), null, 2)}\n`);
+}
+/** Edits one cell of a CSV file (simple files: no quoted commas in the rows touched). */
+function editCell(path: string, row: number, column: string, value: (old: string) => string): void {
+  const lines = readFileSync(path, 'utf8').split('\n');
+  const index = lines[0]!.split(',').indexOf(column);
+  expect(index).toBeGreaterThanOrEqual(0);
+  const cells = lines[row]!.split(',');
+  cells[index] = value(cells[index]!);
+  lines[row] = cells.join(',');
+  writeFileSync(path, lines.join('\n'));
+}
+
+describe(`docs/check_draw.py reproduces every golden draw byte for byte${needs}`, () => {
+  const goldenRoot = join(ROOT, 'test', 'golden');
+  const monthly = readdirSync(goldenRoot).filter((name) => existsSync(join(goldenRoot, name, 'args.json')));
+  expect(monthly.length).toBeGreaterThanOrEqual(5);
+  for (const name of monthly) {
+    itWithPython(`monthly ${name}${needs}`, () => {
+      const args = JSON.parse(readFileSync(join(goldenRoot, name, 'args.json'), 'utf8')) as string[];
+      const out = spotcheck(`golden-${name}`, ['monthly', REGISTRY, ...args, '--reveal-ids']);
+      for (const file of ['counties.csv', 'villages.csv', 'households.csv']) {
+        expect(readFileSync(join(out, file), 'utf8'), `${name}/${file}`).toBe(readFileSync(join(goldenRoot, name, file), 'utf8'));
+      }
+      expectOk(out);
+      expectOk(spotcheck(`golden-${name}-masked`, ['monthly', REGISTRY, ...args, '--spares', '2']));
+    });
+  }
+  const evaluations: Record<string, string[]> = {
+    'evaluate-srs-prefecture': ['--seed', '2026 第三方评估', '--nonpoor', EVAL_NONPOOR],
+    'evaluate-pps-poverty': ['--seed', '2026 第三方评估', '--nonpoor', EVAL_NONPOOR, '--strata', 'poverty-county', '--county-selection', 'pps', '--allocation', 'households', '--villages-per-county', '2', '--households', 'poor=3,exited=4,nonpoor=4', '--spares', '1'],
+  };
+  for (const [name, args] of Object.entries(evaluations)) {
+    itWithPython(`evaluate ${name}${needs}`, () => {
+      const out = spotcheck(`golden-${name}`, ['evaluate', EVAL_REGISTRY, ...args]);
+      for (const file of ['frame.csv', 'spares.csv', 'counties.csv', 'villages.csv', 'strata.csv']) {
+        expect(readFileSync(join(out, file), 'utf8'), `${name}/${file}`).toBe(readFileSync(join(goldenRoot, name, file), 'utf8'));
+      }
+      expectOk(out);
+    });
+  }
+});
+
+describe(`docs/check_draw.py reproduces evaluate and funds draws${needs}`, () => {
+  const cases: ReadonlyArray<[string, readonly string[]]> = [
+    ['evaluate SRS, prefecture strata, proportional, --nonpoor', ['evaluate', EVAL_REGISTRY, '--seed', 's1', '--nonpoor', EVAL_NONPOOR, '--counties', '9']],
+    ['evaluate PPS, poverty-county, households, --nonpoor', ['evaluate', EVAL_REGISTRY, '--seed', 's2', '--nonpoor', EVAL_NONPOOR, '--strata', 'poverty-county', '--county-selection', 'pps', '--allocation', 'households', '--counties', '12']],
+    ['evaluate PPS, equal allocation, fewer counties than strata', ['evaluate', EVAL_REGISTRY, '--seed', 's3', '--county-selection', 'pps', '--allocation', 'equal', '--counties', '5', '--households', 'poor=2,exited=0,nonpoor=3']],
+    ['evaluate on a person-level registry with ID numbers (masked), Chinese headings, for Excel', ['evaluate', FUNDS_REGISTRY, '--seed', 's4', '--counties', '4', '--lang', 'zh-CN', '--excel']],
+    ['evaluate with --reveal-ids', ['evaluate', FUNDS_REGISTRY, '--seed', 's5', '--counties', '3', '--reveal-ids', '--spares', '3']],
+    ['evaluate asking more counties than the frame has', ['evaluate', EVAL_REGISTRY, '--seed', 's6', '--counties', '40', '--villages-per-county', '9']],
+    ['funds coverage from the registry column', ['funds', FUNDS_REGISTRY, '--month', '2026-11', '--seed', 'funds', '--scope', WENSHAN]],
+    ['funds coverage 12.5% from a county table', ['funds', FUNDS_REGISTRY, '--month', '2026-11', '--seed', 'funds', '--scope', WENSHAN, '--funds', FUNDS_TABLE, '--coverage', '12.5%']],
+    ['funds PPS from a county table', ['funds', FUNDS_REGISTRY, '--month', '2026-11', '--seed', 'funds', '--scope', WENSHAN, '--funds', FUNDS_TABLE, '--method', 'pps', '--counties', '3']],
+    ['funds PPS from the registry column, in Chinese', ['funds', FUNDS_REGISTRY, '--month', '2026-12', '--seed', 'pps', '--scope', WENSHAN, '--method', 'pps', '--counties', '5', '--lang', 'zh-CN']],
+    ['monthly with spares and masked ID numbers', ['monthly', FUNDS_REGISTRY, '--month', '2026-11', '--seed', 'm', '--spares', '3']],
+  ];
+  cases.forEach(([title, args], index) => {
+    itWithPython(`${title}${needs}`, () => {
+      const out = spotcheck(`case-${index}`, args);
+      expectOk(out);
+    });
+  });
+
+  itWithPython(`evaluate stratified by a county table's column and by a registry column${needs}`, () => {
+    const rows = readFileSync(join(ROOT, EVAL_REGISTRY), 'utf8').trimEnd().split('\n');
+    const region = (code: string) => ['东片', '西片', '南片'][Number(code) % 3]!;
+    const registry = join(temporary, 'with-region.csv');
+    writeFileSync(registry, [`${rows[0]},片区`, ...rows.slice(1).map((row) => `${row},${region(row.split(',')[2]!)}`)].join('\n') + '\n');
+    const codes = [...new Set(rows.slice(1).map((row) => row.split(',')[2]!))];
+    const table = join(temporary, 'regions.csv');
+    writeFileSync(table, `县代码,区域\n${codes.map((code) => `${code},${['甲', '乙', '丙'][Number(code) % 3]}`).join('\n')}\n`);
+    expectOk(spotcheck('strata-registry-column', ['evaluate', registry, '--seed', 'c1', '--strata', '片区', '--counties', '7', '--allocation', 'households']));
+    expectOk(spotcheck('strata-table-column', ['evaluate', registry, '--seed', 'c2', '--strata', '区域', '--county-attributes', table, '--counties', '2', '--county-selection', 'pps']));
+    const poor = join(temporary, 'poor-list.csv');
+    writeFileSync(poor, 'county_code\n530628\n532927\n530102\n');
+    expectOk(spotcheck('strata-poverty-list', ['evaluate', registry, '--seed', 'c3', '--strata', 'poverty-county', '--county-attributes', poor, '--counties', '4']));
+  });
+
+  itWithPython(`evaluate PPS with a county of size 0 (only non-poor households) and its shortfall; a forged shortfall fails${needs}`, () => {
+    const header = readFileSync(join(ROOT, EVAL_NONPOOR), 'utf8').split('\n')[0]!;
+    const nonpoor = join(temporary, 'nonpoor-only-county.csv');
+    writeFileSync(nonpoor, `${header}\n${['9000000001', '9000000002'].map((id) => `${id},文山壮族苗族自治州,532628,富宁县,532628101,某乡,532628101201,某村,组,张,3,非贫困户,,,否`).join('\n')}\n`);
+    const out = spotcheck('pps-zero-size', ['evaluate', EVAL_REGISTRY, '--nonpoor', nonpoor, '--seed', 'z', '--counties', '12', '--county-selection', 'pps']);
+    const manifest = readManifest(out) as Manifest & Record<string, any>;
+    expect(manifest.shortfalls).toContainEqual(expect.objectContaining({ stage: 'county', stratum: '文山壮族苗族自治州', available: 1 }));
+    expectOk(out);
+    const forged = copy(out, 'pps-zero-size-forged');
+    reseal(forged, (edited) => {
+      edited.shortfalls = edited.shortfalls.filter((shortfall: { stage: string }) => shortfall.stage !== 'county');
+    });
+    expectFailed(forged, /manifest shortfalls/);
+  });
+});
+
+describe(`docs/check_draw.py refuses edited draws (exit 1)${needs}`, () => {
+  itWithPython(`an edited weight in frame.csv, a swapped spare, a masked ID unmasked${needs}`, () => {
+    const original = spotcheck('neg-eval', ['evaluate', FUNDS_REGISTRY, '--seed', 'n1', '--counties', '3']);
+    expectOk(original);
+    const weight = copy(original, 'neg-eval-weight');
+    editCell(join(weight, 'frame.csv'), 1, 'weight', (old) => String(Number(old) * 1.001));
+    expectFailed(weight, /frame\.csv row 1 weight/);
+    const spare = copy(original, 'neg-eval-spare');
+    const lines = readFileSync(join(spare, 'spares.csv'), 'utf8').split('\n');
+    [lines[1], lines[2]] = [lines[2]!, lines[1]!];
+    writeFileSync(join(spare, 'spares.csv'), lines.join('\n'));
+    expectFailed(spare, /spares\.csv row 1/);
+    const id = copy(original, 'neg-eval-id');
+    const revealed = spotcheck('neg-eval-revealed', ['evaluate', FUNDS_REGISTRY, '--seed', 'n1', '--counties', '3', '--reveal-ids']);
+    const idColumn = readFileSync(join(revealed, 'frame.csv'), 'utf8').split('\n')[0]!.split(',').indexOf('证件号码');
+    const rawId = readFileSync(join(revealed, 'frame.csv'), 'utf8').split('\n')[1]!.split(',')[idColumn]!;
+    expect(rawId).toMatch(/^[0-9X]{18}$/);
+    editCell(join(id, 'frame.csv'), 1, '证件号码', (old) => { expect(old).toMatch(/^\d{4}\*{10}[0-9X]{4}$/); return rawId; });
+    expectFailed(id, /frame\.csv row 1 证件号码: expected \d{4}\*{10}/);
+  });
+
+  itWithPython(`an edited funds ranking and an edited PPS probability${needs}`, () => {
+    const coverage = spotcheck('neg-funds', ['funds', FUNDS_REGISTRY, '--month', '2026-11', '--seed', 'n2', '--scope', WENSHAN]);
+    expectOk(coverage);
+    const status = copy(coverage, 'neg-funds-status');
+    const path = join(status, 'ranking.csv');
+    writeFileSync(path, readFileSync(path, 'utf8').replace(',not selected,', ',selected,'));
+    expectFailed(status, /ranking\.csv row \d+ status: expected not selected, found selected/);
+    const pps = spotcheck('neg-funds-pps', ['funds', FUNDS_REGISTRY, '--month', '2026-11', '--seed', 'n2', '--scope', WENSHAN, '--funds', FUNDS_TABLE, '--method', 'pps', '--counties', '2']);
+    editCell(join(pps, 'counties.csv'), 1, 'probability', () => '0.5');
+    expectFailed(pps, /counties\.csv row 1 probability/);
+  });
+
+  itWithPython(`a forged spares list resealed into the manifest; an output the re-draw does not produce${needs}`, () => {
+    const original = spotcheck('neg-spares', ['monthly', REGISTRY, '--month', '2026-11', '--seed', 'demo-2026-11', '--spares', '2']);
+    expectOk(original);
+    // Hole 3: spares.csv edited (another household of the village), the manifest resealed around it.
+    const forged = copy(original, 'neg-spares-forged');
+    const households = readFileSync(join(forged, 'households.csv'), 'utf8').split('\n');
+    const spares = readFileSync(join(forged, 'spares.csv'), 'utf8').split('\n');
+    spares[1] = [households[1]!.split(',')[0], ...spares[1]!.split(',').slice(1)].join(',');
+    writeFileSync(join(forged, 'spares.csv'), spares.join('\n'));
+    reseal(forged, (manifest) => {
+      manifest.outputs['spares.csv'].sha256 = createHashHex(readFileSync(join(forged, 'spares.csv')));
+    });
+    expectFailed(forged, /spares\.csv row 1 household_id/);
+    // parameters.spares = 0 resealed, spares.csv still listed: the re-draw does not produce it.
+    const zero = copy(original, 'neg-spares-zero');
+    reseal(zero, (manifest) => {
+      manifest.parameters.spares = 0;
+      delete manifest.sample.spares;
+    });
+    expectFailed(zero, /the manifest lists spares\.csv, which the re-draw does not produce/);
+    // spares = 0 and spares.csv left out of the manifest but still in the folder.
+    const dropped = copy(original, 'neg-spares-dropped');
+    reseal(dropped, (manifest) => {
+      manifest.parameters.spares = 0;
+      delete manifest.outputs['spares.csv'];
+      delete manifest.sample.spares;
+    });
+    expectFailed(dropped, /spares\.csv lies beside the manifest/);
+    // reveal_ids flipped and resealed: the masked file is not what the parameters produce.
+    const reveal = copy(original, 'neg-reveal');
+    reseal(reveal, (manifest) => {
+      manifest.parameters.reveal_ids = true;
+    });
+    expectFailed(reveal, /households\.csv row 1 证件号码/);
+    // An edit without resealing.
+    const unsealed = copy(original, 'neg-unsealed');
+    const text = readFileSync(join(unsealed, 'manifest.json'), 'utf8');
+    writeFileSync(join(unsealed, 'manifest.json'), text.replace('"seed_source": null', '"seed_source": "lottery"'));
+    expectFailed(unsealed, /manifest_sha256 is not the hash of the manifest/);
+  });
+
+  itWithPython(`--expect pins the published manifest hash${needs}`, () => {
+    const out = spotcheck('expect', ['monthly', REGISTRY, '--month', '2026-11', '--seed', 'demo-2026-11', '--level', 'county', '--scope', '永胜县']);
+    const published = readManifest(out).manifest_sha256!;
+    expect(expectOk(out, ['--expect', published]).stdout).toContain('manifest_sha256 is the published one');
+    expectOk(out, ['--expect', published.slice(0, 16).toUpperCase()]);
+    // The same draw sealed again (another time stamp): a valid manifest, but not the published one.
+    const other = copy(out, 'expect-other');
+    reseal(other, (manifest) => {
+      manifest.created_at = '2026-11-30T00:00:00.000Z';
+    });
+    expectOk(other);
+    expectFailed(other, /is not the published/, ['--expect', published.slice(0, 16)]);
+    const short = checkDir(out, ['--expect', published.slice(0, 8)]);
+    expect(short.status).toBe(2);
+    expect(short.stderr).toMatch(/16 to 64 hexadecimal digits/);
+  });
+
+  itWithPython(`--self-test reproduces every vector of docs/algorithm.md §10${needs}`, () => {
+    const result = run('python3', [CHECKER, '--self-test']);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(/^OK: (\d+) test vectors/);
+    expect(Number(/^OK: (\d+)/.exec(result.stdout)![1])).toBeGreaterThanOrEqual(36);
+    expect(result.status).toBe(0);
+  });
+});
+
+function createHashHex(data: Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
