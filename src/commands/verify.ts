@@ -11,7 +11,8 @@ import type { Manifest } from '../core/manifest.js';
 import { LEVELS, type Level } from '../core/scope.js';
 import { hashFile, parseEncodingChoice } from '../io/registry.js';
 import { readManifest } from '../io/manifest.js';
-import { loadExclusions, parseExclusionStages, type ExclusionSpec } from '../io/exclude.js';
+import { loadExclusions, loadOneSource, parseExclusionStages, type ExclusionSpec } from '../io/exclude.js';
+import { excludedFileChecks, hasExcludedFile, recordedExclusionSpecs } from '../io/exclusionRecord.js';
 import { styleFor } from '../render/style.js';
 import { msg, t } from '../i18n.js';
 import { runEvaluation, type EvaluationOptions } from '../run/evaluate.js';
@@ -79,6 +80,7 @@ function monthlyOptionsFromManifest(manifest: Manifest, registries: readonly str
     spares: p.spares === undefined ? 0 : count('spares'),
     exclude: recordedExclusions(manifest, dirname(resolve(file)), bad),
     history: null, // the draws --history found are among the recorded sources
+    writeExcludedFile: hasExcludedFile(manifest),
   };
 }
 
@@ -87,6 +89,7 @@ function recordedExclusions(manifest: Manifest, base: string, bad: (key: string)
   const record = manifest.exclusions as { sources?: unknown } | undefined;
   if (record === undefined) return [];
   if (!Array.isArray(record.sources)) bad('exclusions');
+  if (hasExcludedFile(manifest)) return recordedExclusionSpecs(manifest, base); // the draw's own excluded.csv
   return (record.sources as Array<Record<string, unknown>>).map((source) => {
     if (typeof source.path !== 'string' || !Array.isArray(source.stages) || (source.reason !== 'exclude' && source.reason !== 'history')) bad('exclusions');
     return { path: resolve(base, source.path as string), stages: parseExclusionStages('exclusions.stages', (source.stages as string[]).join(',')), reason: source.reason as 'exclude' | 'history' };
@@ -94,7 +97,8 @@ function recordedExclusions(manifest: Manifest, base: string, bad: (key: string)
 }
 
 /** Checks that each earlier draw or list a manifest excluded is still there, unchanged. */
-async function exclusionChecks(manifest: Manifest, base: string): Promise<VerifyCheck[]> {
+async function exclusionChecks(manifest: Manifest, base: string, exclusionsFrom: readonly string[]): Promise<VerifyCheck[]> {
+  if (hasExcludedFile(manifest)) return excludedFileChecks(manifest, base, exclusionsFrom, loadOneSource);
   const record = manifest.exclusions as { sources?: Array<{ path: string; sha256: string; stages?: string[] }> } | undefined;
   const checks: VerifyCheck[] = [];
   for (const source of record?.sources ?? []) {
@@ -156,6 +160,7 @@ function fundsOptionsFromManifest(manifest: Manifest, registries: readonly strin
     counties: p.counties === null ? null : count('counties'),
     fundsFile: fundsSource === 'table' ? resolve(base, table!.path) : null,
     exclude: recordedExclusions(manifest, base, bad),
+    writeExcludedFile: hasExcludedFile(manifest),
   };
 }
 
@@ -168,7 +173,7 @@ function firstDifference(recorded: string, redrawn: string): string {
   return t('cmd.verify.detail.difference', { lines: differing.length, line: first + 1, file: cut(a[first]), redrawn: cut(b[first]) });
 }
 
-export async function verifyManifest(manifestOrDirectory: string, registryOverride: readonly string[], divisionsOverride: string | null): Promise<VerifyCheck[]> {
+export async function verifyManifest(manifestOrDirectory: string, registryOverride: readonly string[], divisionsOverride: string | null, exclusionsFrom: readonly string[] = []): Promise<VerifyCheck[]> {
   const manifestPath = (await stat(manifestOrDirectory).then((info) => info.isDirectory(), () => false)) ? join(manifestOrDirectory, 'manifest.json') : manifestOrDirectory;
   const manifest = await readManifest(manifestPath);
   const base = dirname(resolve(manifestPath));
@@ -210,7 +215,7 @@ export async function verifyManifest(manifestOrDirectory: string, registryOverri
         : t('cmd.verify.detail.registryChanged', { recorded: input.sha256.slice(0, 16), recordedBytes: input.bytes, path, now: facts.sha256.slice(0, 16), bytes: facts.bytes }),
     });
   }
-  checks.push(...(await exclusionChecks(manifest, base)));
+  checks.push(...(await exclusionChecks(manifest, base, exclusionsFrom)));
   if (checks.some((check) => !check.ok)) return checks;
 
   const divisions = divisionsOverride ?? (manifest.divisions.path === null ? null : resolve(base, manifest.divisions.path));
@@ -287,10 +292,11 @@ export function verifyCommand(): Command {
     .argument('<manifest>', t('help.verify.manifest'))
     .addOption(new Option('--registry <files...>', t('help.verify.registry')))
     .addOption(new Option('--divisions <file>', t('help.verify.divisions')))
+    .addOption(new Option('--exclusions-from <paths...>', t('help.verify.exclusionsFrom')))
     .addOption(new Option('--json', t('help.shared.jsonResult', { shape: '{ verified, checks: [{ check, ok, detail }] }' })))
     .addHelpText('after', t('help.verify.after'))
-    .action(async (manifestPath: string, raw: { registry?: string[]; divisions?: string; json?: boolean }) => {
-      const checks = await verifyManifest(manifestPath, raw.registry ?? [], raw.divisions ?? null);
+    .action(async (manifestPath: string, raw: { registry?: string[]; divisions?: string; exclusionsFrom?: string[]; json?: boolean }) => {
+      const checks = await verifyManifest(manifestPath, raw.registry ?? [], raw.divisions ?? null, raw.exclusionsFrom ?? []);
       const verified = checks.every((check) => check.ok);
       if (raw.json) {
         await writeStdout(json({ verified, manifest: manifestPath, checks: checks }));
