@@ -151,18 +151,51 @@ def build_frame(paths, divisions, overrides, encoding):
     return counties, townships, villages, households, marks_poor
 
 
-def expected_tables(p, frame):
+def read_excluded(manifest, out_dir):
+    """The units a draw made with --exclude/--history left out, from its own excluded.csv (§4.6):
+    {'county': set, 'village': set, 'household': set}, or None for a draw without exclusions.
+    The file must be the one the manifest records (SHA-256) and of the exact shape spotcheck writes."""
+    if not manifest.get('exclusions'):
+        return None
+    recorded = manifest['outputs'].get('excluded.csv')
+    if recorded is None:
+        fail('this draw was made before excluded.csv existed: check it with `spotcheck verify` beside the excluded draws')
+    data = read_bytes(out_dir / 'excluded.csv')
+    if hashlib.sha256(data).hexdigest() != recorded['sha256']:
+        print('FAILED: excluded.csv is not the file the manifest records (its SHA-256 differs)')
+        sys.exit(1)
+    header, *rows = list(csv.reader(io.StringIO(data.decode('utf-8-sig'), newline='')))
+    known = {source['sha256'] for source in manifest['exclusions']['sources']}
+    excluded = {'county': set(), 'village': set(), 'household': set()}
+    if header != ['stage', 'unit_key', 'sources']:
+        fail(f'excluded.csv: unexpected header {header}')
+    for number, row in enumerate(rows, start=2):
+        if len(row) != 3 or row[0] not in excluded or not row[1] or row[1] in excluded[row[0]] or \
+                not all(re.fullmatch('[0-9a-f]{64}', s) and s in known for s in row[2].split(' ')):
+            fail(f'excluded.csv row {number} is not a stage, a unit key and the SHA-256s of recorded sources')
+        excluded[row[0]].add(row[1])
+    order = ['county', 'village', 'household']
+    if rows != sorted(rows, key=lambda row: (order.index(row[0]), [ord(c) for c in row[1]])):
+        fail('excluded.csv: rows are not sorted by stage, then unit key in code point order')
+    return excluded
+
+
+def expected_tables(p, frame, excluded=None):
     counties, townships, villages, households, marks_poor = frame
+    out = excluded or {'county': set(), 'village': set(), 'household': set()}
     seed, level, scope = p['seed'], p['level'], p['scope_key']
     context = ['monthly', p['month'], level, scope]
     rule = p['village_frame'] if p['village_frame'] != 'auto' else ('poor' if marks_poor else 'all')
     in_scope = {'province': lambda v: True, 'prefecture': lambda v: counties[v['county']]['prefecture_code'] == scope,
                 'county': lambda v: v['county'] == scope, 'township': lambda v: v['township'] == scope}[level]
-    frame_villages = {k for k, v in villages.items() if in_scope(v) and (rule == 'all' or v['poor'] is True)}
+    frame_villages = {k for k, v in villages.items() if in_scope(v) and (rule == 'all' or v['poor'] is True)
+                      and k not in out['village'] and v['county'] not in out['county']}  # §4.6 step 6
     by_village, by_county = {}, {}  # frame households per village; villages with at least one, per county
     for key, h in sorted(households.items()):
         if h['status'] in p['statuses'] and h['village'] in frame_villages:
             by_village.setdefault(h['village'], []).append(key)
+    # Excluded households leave only the household stratum of their village: sizes and county counts keep them.
+    in_stratum = {v: [h for h in hs if h not in out['household']] for v, hs in by_village.items()}
     for key in sorted(by_village):
         by_county.setdefault(villages[key]['county'], []).append(key)
     in_county = {c: sum(len(by_village[v]) for v in vs) for c, vs in by_county.items()}
@@ -186,8 +219,8 @@ def expected_tables(p, frame):
             village, township = villages[v], townships[villages[v]['township']]
             rows['villages.csv'].append([county['prefecture'], c, county['county'], village['township'], township, v,
                                          village['code'], village['name'], v_ticket, v_rank, N2, n2, n1 / N1, n2 / N2,
-                                         (n1 * n2) / (N1 * N2), (N1 * N2) / (n1 * n2), len(by_village[v])])
-            for h, h_ticket, h_rank, N3, n3 in stage(by_village[v], p['households'], 'household'):
+                                         (n1 * n2) / (N1 * N2), (N1 * N2) / (n1 * n2), len(in_stratum[v])])
+            for h, h_ticket, h_rank, N3, n3 in stage(in_stratum[v], p['households'], 'household'):
                 hh = households[h]
                 size = hh['size'] if hh['size'] is not None else (hh['persons'] if hh['person_level'] else '')
                 rows['households.csv'].append([h, county['prefecture'], c, county['county'], township, v, village['name'],
@@ -244,8 +277,7 @@ def main():
     out_dir, p = args.manifest.parent, manifest['parameters']
     if manifest['algorithm']['name'] != ALGORITHM or manifest['command'] != 'monthly':
         fail(f"this checker knows {ALGORITHM} monthly draws, not {manifest['algorithm']['name']} {manifest['command']}")
-    if manifest.get('exclusions'):
-        fail('this checker does not apply exclusions (--exclude, --history): check this draw with `spotcheck verify`')
+    excluded = read_excluded(manifest, out_dir)  # None without --exclude/--history
     registries = args.registry or [out_dir / i['path'] for i in manifest['inputs']]
     divisions = args.divisions or (out_dir / manifest['divisions']['path'] if manifest['divisions'].get('path')
                                    else REPO / 'fixtures' / 'divisions' / 'yunnan-counties.csv')
@@ -253,7 +285,7 @@ def main():
         if hashlib.sha256(read_bytes(path)).hexdigest() != recorded['sha256']:
             print(f"note: {path} is not byte for byte the registry the manifest records ({recorded['name']})")
     frame = build_frame(registries, load_divisions(divisions), p.get('columns') or {}, p.get('encoding', 'auto'))
-    context, sizes, expected = expected_tables(p, frame)
+    context, sizes, expected = expected_tables(p, frame, excluded)
     differences = compare(manifest, out_dir, context, sizes, expected)
     if differences:
         print(f'FAILED: {len(differences)} difference(s) between the recomputed draw and {out_dir}')
