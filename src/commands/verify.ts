@@ -12,7 +12,7 @@ import { LEVELS, type Level } from '../core/scope.js';
 import { hashFile, parseEncodingChoice } from '../io/registry.js';
 import { readManifest } from '../io/manifest.js';
 import { loadExclusions, loadOneSource, parseExclusionStages, type ExclusionSpec } from '../io/exclude.js';
-import { excludedFileChecks, hasExcludedFile, recordedExclusionSpecs } from '../io/exclusionRecord.js';
+import { excludedFileChecks, exclusionRecordCheck, hasExcludedFile, recordedExclusionSpecs } from '../io/exclusionRecord.js';
 import { styleFor } from '../render/style.js';
 import { msg, t } from '../i18n.js';
 import { runEvaluation, type EvaluationOptions } from '../run/evaluate.js';
@@ -251,6 +251,7 @@ export async function verifyManifest(manifestOrDirectory: string, registryOverri
   if (run.manifest.divisions.sha256 !== manifest.divisions.sha256) {
     checks.push({ check: t('cmd.verify.check.divisions'), ok: false, detail: t('cmd.verify.detail.divisionsChanged', { source: manifest.divisions.source, recorded: manifest.divisions.sha256.slice(0, 16) }) });
   }
+  checks.push(...exclusionRecordCheck(manifest, run.manifest));
   // A file of another draw beside the manifest (left by a --force over a different draw) is named.
   const beside = await readdir(base).catch(() => [] as string[]);
   for (const name of beside.filter((entry) => DRAW_FILE_NAMES.includes(entry) && entry !== 'manifest.json' && entry !== WORKBOOK_NAME && !(entry in manifest.outputs))) {

@@ -37,7 +37,7 @@ export interface LoadedExclusionSource extends ExclusionSpec {
   /** The manifest's manifest_sha256 for a draw, the file's SHA-256 for a list. */
   readonly sha256: string;
   /** For a draw: what it was. */
-  readonly draw: { readonly command: string; readonly month: string | null; readonly level: string | null; readonly scope: string | null; readonly seed: string } | null;
+  readonly draw: { readonly command: string; readonly month: string | null; readonly level: string | null; readonly scope: string | null; readonly scope_label?: string | null; readonly seed: string } | null;
   /** Units the source names, per stage (before the stages are applied). */
   readonly units: Readonly<Record<ExclusionStage, number>>;
   /** Set (true) when a flag allowed an excluded draw of another registry or month. */
@@ -155,7 +155,7 @@ async function loadSource(spec: ExclusionSpec, guard: ExclusionGuard | null): Pr
       ...spec,
       kind: 'draw',
       sha256: manifest.manifest_sha256!,
-      draw: { command: manifest.command, month: text(p.month), level: text(p.level), scope: text(p.scope_key) || text(p.scope) || null, seed: String(p.seed) },
+      draw: { command: manifest.command, month: text(p.month), level: text(p.level), scope: text(p.scope_key) || text(p.scope) || null, scope_label: text(p.scope_label), seed: String(p.seed) },
       units: counts(keys),
       ...(foreign.otherRegistry ? { other_registry: true as const } : {}),
       ...(foreign.otherMonth ? { other_month: true as const } : {}),

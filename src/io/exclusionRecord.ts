@@ -243,3 +243,10 @@ export async function excludedFileChecks(
   }
   return checks;
 }
+
+/** The re-drawn manifest's exclusions record (units that left the frame included) equals the recorded one. */
+export function exclusionRecordCheck(recorded: Manifest, redrawn: Manifest): ExclusionCheck[] {
+  if (!hasExcludedFile(recorded)) return [];
+  const same = JSON.stringify(recorded.exclusions) === JSON.stringify(redrawn.exclusions);
+  return [{ check: t('verify.excluded.record'), ok: same, detail: t(same ? 'verify.excluded.recordMatches' : 'verify.excluded.recordDiffers') }];
+}

@@ -61,6 +61,12 @@ export const EXCLUSION_MESSAGES = {
     en: 'present, sha256 {sha}… matches, but it names {now} unit(s) where excluded.csv records {recorded}',
     'zh-CN': '来源在场，sha256 {sha}… 一致，但其列出 {now} 个单位，excluded.csv 记录的是 {recorded} 个',
   },
+  'verify.excluded.record': { en: 'exclusions record', 'zh-CN': '排除记录' },
+  'verify.excluded.recordMatches': { en: 'the re-draw records the same sources and the same units leaving the frame', 'zh-CN': '复核得到相同的排除来源和相同的移出单位数' },
+  'verify.excluded.recordDiffers': {
+    en: 'the re-draw does not record what the manifest records under exclusions (sources or units that left the frame)',
+    'zh-CN': '复核结果与清单中的排除记录（来源或移出单位数）不符',
+  },
   // Shown in the summary, the notice and the workbook.
   'excluded.units.county': { en: '{n} count{ies}', 'zh-CN': '{n} 个县' },
   'excluded.units.village': { en: '{n} village{s}', 'zh-CN': '{n} 个村' },

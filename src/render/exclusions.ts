@@ -15,7 +15,7 @@ export function exclusionLines(manifest: Manifest): string[] {
       .join(t('excluded.separator'));
     const what =
       source.kind === 'draw' && source.draw
-        ? t('excluded.draw', { command: source.draw.command, level: source.draw.level ?? '', month: source.draw.month ?? '', scope: source.draw.scope ?? t('excluded.wholeRegistry'), sha: source.sha256.slice(0, 16) })
+        ? t('excluded.draw', { command: source.draw.command, level: source.draw.level ?? '', month: source.draw.month ?? '', scope: source.draw.scope === null ? t('excluded.wholeRegistry') : source.draw.scope_label ?? source.draw.scope, sha: source.sha256.slice(0, 16) })
         : t('excluded.list', { name: basename(source.path), sha: source.sha256.slice(0, 16) });
     const flags = [source.other_registry ? t('excluded.otherRegistry') : '', source.other_month ? t('excluded.otherMonth') : ''].filter(Boolean).join('');
     return t('excluded.line', { what, reason: t(source.reason === 'history' ? 'excluded.byHistory' : 'excluded.byExclude'), units, flags });
