@@ -3,6 +3,8 @@
 
 Rebuilds the frame from the registry with the spec's rules, recomputes every ticket and the
 selection, and compares them with counties.csv, villages.csv and households.csv beside the manifest.
+A draw made with --exclude/--history is checked with the units its own excluded.csv lists (§4.6), so
+the draw folder and the registry suffice; the excluded draws themselves are not needed.
 Standard library only.  Usage: check_draw.py OUTDIR/manifest.json --registry REGISTRY.csv [--divisions FILE]
 """
 import argparse, csv, hashlib, io, json, math, re, sys, unicodedata

@@ -162,6 +162,15 @@ describe('what was excluded is shown', () => {
     const record = JSON.parse(json.stdout).manifest.exclusions;
     expect(record.sources[0]).toMatchObject({ kind: 'draw', sha256: manifestOf(province).manifest_sha256, draw: { command: 'monthly', level: 'province', month: '2026-11' }, units: { village: expect.any(Number) } });
     expect(record.excluded).toMatchObject({ counties: 0 });
+    // funds: its summary too, and its draw verifies without the province's.
+    const funds = join(tempDir(), 'funds');
+    const fundsRun = cli(['funds', REGISTRY, ...MONTH, '--seed', 'funds', '--scope', PREFECTURE, '--exclude', province, '--out', funds]);
+    expect(fundsRun.status, fundsRun.stderr).toBe(0);
+    expect(fundsRun.stdout).toContain(`Excluded (--exclude): monthly draw province (whole registry) 2026-11, manifest ${provinceSha}…: 4 counties`);
+    expect(readFileSync(join(funds, 'excluded.csv'), 'utf8')).toMatch(/^stage,unit_key,sources\ncounty,/);
+    const fundsVerified = cli(['verify', funds]);
+    expect(fundsVerified.status, fundsVerified.stdout).toBe(0);
+    expect(fundsVerified.stdout).toMatch(/not available here .*only the recorded list was used/);
     // In Chinese too.
     const chinese = cli(['monthly', REGISTRY, ...MONTH, '--seed', 'json', '--level', 'county', '--scope', COUNTY, '--exclude', province, '--exclude-stages', 'village', '--lang', 'zh-CN']);
     expect(chinese.stdout).toMatch(/排除（--exclude）：2026-11 province （全部登记数据） monthly 抽取，清单 [0-9a-f]{16}…/);
@@ -201,6 +210,14 @@ describe('exclusions are checked before anything is written (exit 2)', () => {
     expect(history.status, history.stderr).toBe(0);
     expect(JSON.parse(history.stdout).manifest.exclusions.sources.length).toBe(3);
     refused(['funds', REGISTRY, '--month', '2026-12', '--seed', 'x', '--scope', PREFECTURE, '--exclude', province], /the excluded draw is of 2026-11, this draw of 2026-12/);
+    // A --history draw is self-contained too: copied alone, it verifies from its excluded.csv.
+    const december = join(tempDir(), 'december');
+    expect(cli(['monthly', REGISTRY, '--month', '2026-12', '--seed', 'x', '--history', month, '--cooldown', '1', '--out', december]).status).toBe(0);
+    const copy = join(tempDir('spotcheck-history-copy-'), 'x', 'december');
+    cpSync(december, copy, { recursive: true });
+    const verified = cli(['verify', copy, '--registry', REGISTRY]);
+    expect(verified.status, verified.stdout).toBe(0);
+    expect(verified.stdout.match(/not available here/g)).toHaveLength(3);
   }, SLOW);
 
   it('a list whose keys match no unit of the registry', () => {

@@ -173,22 +173,28 @@ async function candidates(dir: string, depth = 0): Promise<string[]> {
   return found;
 }
 
-/** Where a recorded source is: its recorded path, or a file under a --exclusions-from directory with its hash. */
+/** Where a recorded source is: a file under a --exclusions-from directory with its hash, else its recorded path. */
 async function locate(source: ExclusionRecord['sources'][number], base: string, searchDirs: readonly string[]): Promise<string | null> {
-  const recorded = resolve(base, source.path);
-  if (await stat(recorded).then(() => true, () => false)) return recorded;
+  const manifestHash = (bytes: Buffer): string | null => {
+    try {
+      return (JSON.parse(bytes.toString('utf8')) as { manifest_sha256?: string }).manifest_sha256 ?? null;
+    } catch {
+      return null;
+    }
+  };
   for (const dir of searchDirs) {
     const direct = await stat(dir).catch(() => null);
     const files = direct?.isFile() ? [dir] : direct?.isDirectory() ? await candidates(dir) : [];
     for (const file of files) {
       const bytes = await readFile(file).catch(() => null);
       if (bytes === null) continue;
-      if (source.kind === 'list' ? sha256(bytes) === source.sha256 : basename(file) === 'manifest.json' && (JSON.parse(bytes.toString('utf8')) as { manifest_sha256?: string }).manifest_sha256 === source.sha256) {
+      if (source.kind === 'list' ? sha256(bytes) === source.sha256 : basename(file) === 'manifest.json' && manifestHash(bytes) === source.sha256) {
         return source.kind === 'list' ? file : dirname(file);
       }
     }
   }
-  return null;
+  const recorded = resolve(base, source.path);
+  return (await stat(recorded).then(() => true, () => false)) ? recorded : null;
 }
 
 /**
@@ -203,7 +209,10 @@ export async function excludedFileChecks(
   searchDirs: readonly string[],
   load: (path: string, stages: readonly ExclusionStage[]) => Promise<{ sha256: string; named: NamedKeys }>,
 ): Promise<ExclusionCheck[]> {
-  const record = manifest.exclusions as ExclusionRecord;
+  const record = manifest.exclusions as ExclusionRecord | undefined;
+  if (!Array.isArray(record?.sources) || !record.sources.every((source) => typeof source?.path === 'string' && typeof source.sha256 === 'string' && Array.isArray(source.stages))) {
+    return [{ check: EXCLUDED_FILE, ok: false, detail: t('verify.excluded.badRecord') }];
+  }
   const path = join(base, EXCLUDED_FILE);
   const bytes = await readFile(path).catch(() => null);
   if (bytes === null) return [{ check: EXCLUDED_FILE, ok: false, detail: t('cmd.verify.detail.missing', { name: EXCLUDED_FILE }) }];

@@ -43,7 +43,7 @@ export const EXCLUSION_MESSAGES = {
   },
   'io.excluded.listMatchesNothing': {
     en: 'none of the {keys} {stage} key(s) of the exclusion list is a {stage} of the registry (for example "{example}"): it would exclude nothing',
-    'zh-CN': '排除名单中的 {keys} 个 {stage} 代码均不是登记数据中的单位（例如 "{example}"），排除不了任何单位',
+    'zh-CN': '排除名单中的 {keys} 个 {stage} 代码均不是登记数据中的 {stage} 单位（例如 "{example}"），排除不了任何单位',
   },
   'io.excluded.listMatchesNothingHint': {
     en: 'check that the list is of this registry and its keys are written as in the draws (county_code, village_key)',
@@ -61,6 +61,7 @@ export const EXCLUSION_MESSAGES = {
     en: 'present, sha256 {sha}… matches, but it names {now} unit(s) where excluded.csv records {recorded}',
     'zh-CN': '来源在场，sha256 {sha}… 一致，但其列出 {now} 个单位，excluded.csv 记录的是 {recorded} 个',
   },
+  'verify.excluded.badRecord': { en: 'the manifest has excluded.csv but no usable record of its sources (exclusions.sources)', 'zh-CN': '清单列有 excluded.csv，但其来源记录（exclusions.sources）无法使用' },
   'verify.excluded.record': { en: 'exclusions record', 'zh-CN': '排除记录' },
   'verify.excluded.recordMatches': { en: 'the re-draw records the same sources and the same units leaving the frame', 'zh-CN': '复核得到相同的排除来源和相同的移出单位数' },
   'verify.excluded.recordDiffers': {
