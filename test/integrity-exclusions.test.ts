@@ -168,7 +168,9 @@ describe('what was excluded is shown', () => {
     expect(fundsRun.status, fundsRun.stderr).toBe(0);
     expect(fundsRun.stdout).toContain(`Excluded (--exclude): monthly draw province (whole registry) 2026-11, manifest ${provinceSha}…: 4 counties`);
     expect(readFileSync(join(funds, 'excluded.csv'), 'utf8')).toMatch(/^stage,unit_key,sources\ncounty,/);
-    const fundsVerified = cli(['verify', funds]);
+    const fundsCopy = join(tempDir('spotcheck-funds-copy-'), 'a', 'b', 'funds');
+    cpSync(funds, fundsCopy, { recursive: true });
+    const fundsVerified = cli(['verify', fundsCopy, '--registry', REGISTRY]);
     expect(fundsVerified.status, fundsVerified.stdout).toBe(0);
     expect(fundsVerified.stdout).toMatch(/not available here .*only the recorded list was used/);
     // In Chinese too.
