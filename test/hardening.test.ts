@@ -266,12 +266,15 @@ describe('found in review', () => {
     expect(result.stderr).toMatch(/the county table lists 麻栗坡县 \(532624\) twice/);
   });
 
-  it("an exclusion list names the units of its most specific column: a households.csv leaves out households, not their villages", () => {
+  it("an exclusion list names the units of its most specific column: a list of households with their villages leaves out households, not their villages", () => {
     const dir = tempDir();
     const first = join(dir, 'first');
     expect(cli(['monthly', DEMO, ...DRAW, ...SEED, '--out', first]).status).toBe(0);
     const second = join(dir, 'second');
-    expect(cli(['monthly', DEMO, ...DRAW, ...SEED, '--out', second, '--exclude', join(first, 'households.csv')]).status).toBe(0);
+    // A draw's households.csv itself is refused (test/integrity-exclusions.test.ts): a plain list of its keys is taken.
+    const drawn = parse(readFileSync(join(first, 'households.csv'), 'utf8'), { columns: true }) as Array<Record<string, string>>;
+    writeFileSync(join(dir, 'checked.csv'), `village_key,household_id\n${drawn.map((row) => `${row.village_key},${row.household_id}`).join('\n')}\n`);
+    expect(cli(['monthly', DEMO, ...DRAW, ...SEED, '--out', second, '--exclude', join(dir, 'checked.csv')]).status).toBe(0);
     const manifest = JSON.parse(readFileSync(join(second, 'manifest.json'), 'utf8'));
     expect(manifest.exclusions.excluded).toMatchObject({ counties: 0, villages: 0, households: 20 });
     expect(manifest.exclusions.sources[0].units).toEqual({ county: 0, village: 0, household: 20 });

@@ -202,7 +202,7 @@ describe('the added CSV column headings in the draw language', () => {
     const dir = tempDir();
     expect(cli([...PROVINCE, '--out', join(dir, 'en')]).status).toBe(0);
     expect(cli([...PROVINCE, '--out', join(dir, 'zh'), '--lang', 'zh-CN']).status).toBe(0);
-    const next = ['monthly', DEMO, '--month', '2026-12', '--seed', 'next', '--level', 'province', '--exclude-stages', 'village,household'];
+    const next = ['monthly', DEMO, '--month', '2026-12', '--seed', 'next', '--level', 'province', '--exclude-stages', 'village,household', '--exclude-other-month'];
     const afterEnglish = cli([...next, '--exclude', join(dir, 'en'), '--json']);
     const afterChinese = cli([...next, '--exclude', join(dir, 'zh'), '--json']);
     expect(afterChinese.status, afterChinese.stderr).toBe(0);

@@ -10,6 +10,7 @@ import { runFunds, type FundsOptions, type FundsRun } from '../run/funds.js';
 import { addDrawOutputOptions, addRegistryOptions, performDraw, workbookSummary, normaliseDrawOutput, normaliseRegistryOptions, type DrawOutputOptions, type RawOutputOptions, type RawRegistryOptions } from './shared.js';
 import { loadPlan, withPlan } from '../io/plan.js';
 import { fundsNotice } from '../render/notices.js';
+import { addExclusionFlags, exclusionFlags } from './exclusionOptions.js';
 
 interface RawFundsOptions extends RawRegistryOptions, RawOutputOptions {
   month?: string;
@@ -20,6 +21,8 @@ interface RawFundsOptions extends RawRegistryOptions, RawOutputOptions {
   counties?: string;
   funds?: string;
   exclude?: string[];
+  excludeOtherRegistry?: boolean;
+  excludeOtherMonth?: boolean;
 }
 
 export function normaliseFundsOptions(registries: readonly string[], raw: RawFundsOptions): Readonly<FundsOptions & DrawOutputOptions> {
@@ -41,6 +44,7 @@ export function normaliseFundsOptions(registries: readonly string[], raw: RawFun
     counties: raw.counties === undefined ? null : parsePositiveInteger('--counties', raw.counties),
     fundsFile: raw.funds ?? null,
     exclude: Object.freeze((raw.exclude ?? []).map((path) => Object.freeze({ path, stages: ['county' as const], reason: 'exclude' as const }))),
+    ...exclusionFlags(raw),
     ...normaliseRegistryOptions(raw),
     ...normaliseDrawOutput(raw),
   });
@@ -64,6 +68,7 @@ export function fundsCommand(): Command {
     .addOption(singleOption('--counties <n>', t('help.funds.counties')))
     .addOption(singleOption('--funds <file>', t('help.funds.funds')))
     .addOption(new Option('--exclude <paths...>', t('help.funds.exclude')));
+  addExclusionFlags(command);
   addDrawOutputOptions(command, t('help.funds.out'), false);
   addRegistryOptions(command).addHelpText('after', t('help.funds.after'));
   return command.action(async (registries: string[], raw: RawFundsOptions) => {

@@ -5,6 +5,7 @@ import { msg, t } from '../i18n.js';
 import { levelName, parseLevel } from '../core/scope.js';
 import { parseCount, parseMonth, parsePositiveInteger, parseSeed, parseStatuses, parseVillageFrame, singleOption } from '../options.js';
 import { parseExclusionStages } from '../io/exclude.js';
+import { addExclusionFlags, exclusionFlags } from './exclusionOptions.js';
 import { monthlySummary } from '../render/monthlySummary.js';
 import { LEVEL_DEFAULTS, monthlyJson, runMonthly, type MonthlyOptions } from '../run/monthly.js';
 import { addDrawOutputOptions, addRegistryOptions, performDraw, workbookSummary, normaliseDrawOutput, normaliseRegistryOptions, type DrawOutputOptions, type RawOutputOptions, type RawRegistryOptions } from './shared.js';
@@ -27,10 +28,12 @@ interface RawMonthlyOptions extends RawRegistryOptions, RawOutputOptions {
   history?: string;
   cooldown?: string;
   cooldownStages?: string;
+  excludeOtherRegistry?: boolean;
+  excludeOtherMonth?: boolean;
 }
 
 /** --exclude, --exclude-stages, --history, --cooldown, --cooldown-stages. */
-function normaliseExclusions(raw: RawMonthlyOptions): Pick<MonthlyOptions, 'exclude' | 'history'> {
+function normaliseExclusions(raw: RawMonthlyOptions): Pick<MonthlyOptions, 'exclude' | 'history' | 'excludeOtherRegistry' | 'excludeOtherMonth'> {
   const excludeStages = parseExclusionStages('--exclude-stages', raw.excludeStages ?? 'county,village,household');
   if (raw.excludeStages !== undefined && raw.exclude === undefined) throw new SpotcheckError('USAGE', msg('cmd.monthly.excludeStagesWithoutExclude'));
   if ((raw.cooldown !== undefined || raw.cooldownStages !== undefined) && raw.history === undefined) {
@@ -38,6 +41,7 @@ function normaliseExclusions(raw: RawMonthlyOptions): Pick<MonthlyOptions, 'excl
   }
   if (raw.history !== undefined && raw.cooldown === undefined) throw new SpotcheckError('USAGE', msg('cmd.monthly.historyNeedsCooldown'));
   return {
+    ...exclusionFlags(raw),
     exclude: Object.freeze((raw.exclude ?? []).map((path) => Object.freeze({ path, stages: excludeStages, reason: 'exclude' as const }))),
     history:
       raw.history === undefined
@@ -90,6 +94,7 @@ export function monthlyCommand(): Command {
     .addOption(singleOption('--history <dir>', t('help.monthly.history')))
     .addOption(singleOption('--cooldown <months>', t('help.monthly.cooldown')))
     .addOption(singleOption('--cooldown-stages <list>', t('help.monthly.cooldownStages'), '"village,household"'));
+  addExclusionFlags(command);
   addDrawOutputOptions(command, t('help.monthly.out'));
   addRegistryOptions(command).addHelpText('after', t('help.monthly.after'));
   return command.action(async (registries: string[], raw: RawMonthlyOptions) => {

@@ -17,6 +17,7 @@ import { SpotcheckError } from '../errors.js';
 import { collect, singleOption } from '../options.js';
 import { progressBar } from '../render/progress.js';
 import { styleFor } from '../render/style.js';
+import { exclusionLines } from '../render/exclusions.js';
 
 export interface RawRegistryOptions {
   sheet?: string;
@@ -178,6 +179,7 @@ export function workbookSummary(manifest: Manifest, what: string): Array<readonl
     ['时间 created', manifest.created_at],
     ['核验 verify', 'spotcheck verify DIR (the directory of this draw, with the registry) — 任何人可用同一登记册复核'],
     ['说明 note', '证件号码已脱敏; this workbook is a copy for fieldwork, the CSV files and manifest.json are the record'],
+    ...exclusionLines(manifest).map((line) => ['排除 excluded', line] as const),
   ];
 }
 

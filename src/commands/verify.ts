@@ -11,7 +11,8 @@ import type { Manifest } from '../core/manifest.js';
 import { LEVELS, type Level } from '../core/scope.js';
 import { hashFile, parseEncodingChoice } from '../io/registry.js';
 import { readManifest } from '../io/manifest.js';
-import { loadExclusions, parseExclusionStages, type ExclusionSpec } from '../io/exclude.js';
+import { loadExclusions, loadOneSource, parseExclusionStages, type ExclusionSpec } from '../io/exclude.js';
+import { excludedFileChecks, exclusionRecordCheck, hasExcludedFile, recordedExclusionSpecs } from '../io/exclusionRecord.js';
 import { styleFor } from '../render/style.js';
 import { msg, t } from '../i18n.js';
 import { runEvaluation, type EvaluationOptions } from '../run/evaluate.js';
@@ -82,6 +83,7 @@ function monthlyOptionsFromManifest(manifest: Manifest, registries: readonly str
     spares: p.spares === undefined ? 0 : count('spares'),
     exclude: recordedExclusions(manifest, dirname(resolve(file)), bad),
     history: null, // the draws --history found are among the recorded sources
+    writeExcludedFile: hasExcludedFile(manifest),
   };
 }
 
@@ -90,6 +92,7 @@ function recordedExclusions(manifest: Manifest, base: string, bad: (key: string)
   const record = manifest.exclusions as { sources?: unknown } | undefined;
   if (record === undefined) return [];
   if (!Array.isArray(record.sources)) bad('exclusions');
+  if (hasExcludedFile(manifest)) return recordedExclusionSpecs(manifest, base); // the draw's own excluded.csv
   return (record.sources as Array<Record<string, unknown>>).map((source) => {
     if (typeof source.path !== 'string' || !Array.isArray(source.stages) || (source.reason !== 'exclude' && source.reason !== 'history')) bad('exclusions');
     return { path: resolve(base, source.path as string), stages: parseExclusionStages('exclusions.stages', (source.stages as string[]).join(',')), reason: source.reason as 'exclude' | 'history' };
@@ -97,7 +100,8 @@ function recordedExclusions(manifest: Manifest, base: string, bad: (key: string)
 }
 
 /** Checks that each earlier draw or list a manifest excluded is still there, unchanged. */
-async function exclusionChecks(manifest: Manifest, base: string): Promise<VerifyCheck[]> {
+async function exclusionChecks(manifest: Manifest, base: string, exclusionsFrom: readonly string[]): Promise<VerifyCheck[]> {
+  if (hasExcludedFile(manifest)) return excludedFileChecks(manifest, base, exclusionsFrom, loadOneSource);
   const record = manifest.exclusions as { sources?: Array<{ path: string; sha256: string; stages?: string[] }> } | undefined;
   const checks: VerifyCheck[] = [];
   for (const source of record?.sources ?? []) {
@@ -159,6 +163,7 @@ function fundsOptionsFromManifest(manifest: Manifest, registries: readonly strin
     counties: p.counties === null ? null : count('counties'),
     fundsFile: fundsSource === 'table' ? resolve(base, table!.path) : null,
     exclude: recordedExclusions(manifest, base, bad),
+    writeExcludedFile: hasExcludedFile(manifest),
   };
 }
 
@@ -175,7 +180,7 @@ function firstDifference(recorded: string, redrawn: string): string {
  * Verifies a draw: `expect` is the manifest hash published (--expect, parsed by parseExpectedHash);
  * `report` receives the manifest's hash, for --json.
  */
-export async function verifyManifest(manifestOrDirectory: string, registryOverride: readonly string[], divisionsOverride: string | null, expect: string | null = null, report: { manifestSha256?: string } = {}): Promise<VerifyCheck[]> {
+export async function verifyManifest(manifestOrDirectory: string, registryOverride: readonly string[], divisionsOverride: string | null, expect: string | null = null, report: { manifestSha256?: string } = {}, exclusionsFrom: readonly string[] = []): Promise<VerifyCheck[]> {
   const manifestPath = (await stat(manifestOrDirectory).then((info) => info.isDirectory(), () => false)) ? join(manifestOrDirectory, 'manifest.json') : manifestOrDirectory;
   const manifest = await readManifest(manifestPath);
   report.manifestSha256 = manifest.manifest_sha256;
@@ -218,7 +223,7 @@ export async function verifyManifest(manifestOrDirectory: string, registryOverri
         : t('cmd.verify.detail.registryChanged', { recorded: input.sha256.slice(0, 16), recordedBytes: input.bytes, path, now: facts.sha256.slice(0, 16), bytes: facts.bytes }),
     });
   }
-  checks.push(...(await exclusionChecks(manifest, base)));
+  checks.push(...(await exclusionChecks(manifest, base, exclusionsFrom)));
   checks.push(...commitmentChecks(manifest, manifestPath));
   if (checks.some((check) => !check.ok)) return checks;
 
@@ -256,6 +261,7 @@ export async function verifyManifest(manifestOrDirectory: string, registryOverri
     checks.push({ check: t('cmd.verify.check.divisions'), ok: false, detail: t('cmd.verify.detail.divisionsChanged', { source: manifest.divisions.source, recorded: manifest.divisions.sha256.slice(0, 16) }) });
   }
   checks.push(...manifestFieldChecks(manifest, run.manifest, { registryGiven: registryOverride.length > 0, divisionsGiven: divisionsOverride !== null }));
+  checks.push(...exclusionRecordCheck(manifest, run.manifest));
   // A file of another draw beside the manifest (left by a --force over a different draw) is named.
   const beside = await readdir(base).catch(() => [] as string[]);
   const recordedOutputs: Manifest['outputs'] = manifest.outputs !== null && typeof manifest.outputs === 'object' ? manifest.outputs : {};
@@ -346,13 +352,14 @@ export function verifyCommand(): Command {
     .addOption(new Option('--registry <files...>', t('help.verify.registry')))
     .addOption(new Option('--divisions <file>', t('help.verify.divisions')))
     .addOption(new Option('--expect <hash>', t('help.verify.expect')))
+    .addOption(new Option('--exclusions-from <paths...>', t('help.verify.exclusionsFrom')))
     .addOption(new Option('--json', t('help.shared.jsonResult', { shape: '{ verified, expected?, checks: [{ check, ok, detail }] }' })))
     .addHelpText('after', t('help.verify.after'))
-    .action(async (manifestPath: string, raw: { registry?: string[]; divisions?: string; expect?: string; json?: boolean }) => {
+    .action(async (manifestPath: string, raw: { registry?: string[]; divisions?: string; expect?: string; exclusionsFrom?: string[]; json?: boolean }) => {
       const expect = raw.expect === undefined ? null : parseExpectedHash(raw.expect);
       if (raw.expect !== undefined && expect === null) throw new SpotcheckError('USAGE', msg('cmd.verify.expectMalformed', { got: raw.expect }));
       const report: { manifestSha256?: string } = {};
-      const checks = await verifyManifest(manifestPath, raw.registry ?? [], raw.divisions ?? null, expect, report);
+      const checks = await verifyManifest(manifestPath, raw.registry ?? [], raw.divisions ?? null, expect, report, raw.exclusionsFrom ?? []);
       const verified = checks.every((check) => check.ok);
       if (raw.json) {
         const expected = expect === null ? {} : { expected: { hash: expect, manifest_sha256: report.manifestSha256 ?? null, matches: (report.manifestSha256 ?? '').startsWith(expect) } };

@@ -16,6 +16,7 @@ import { compareCodePoints, normalizeName } from '../core/text.js';
 import { headerKey } from '../core/columns.js';
 import { canonicalColumn } from '../core/headings.js';
 import { readManifest } from './manifest.js';
+import { addNamed, exclusionsOf, noNamedKeys, parseExcludedCsv, refuseDrawOutputAsList, refuseForeignDraw, refuseListMatchingNothing, type ExclusionGuard, type ExclusionRecord, type NamedKeys } from './exclusionRecord.js';
 
 export const EXCLUSION_STAGES = ['county', 'village', 'household'] as const;
 export type ExclusionStage = (typeof EXCLUSION_STAGES)[number];
@@ -25,7 +26,9 @@ export interface ExclusionSpec {
   readonly path: string;
   readonly stages: readonly ExclusionStage[];
   /** "exclude": named with --exclude; "history": found by --history within the cooldown. */
-  readonly reason: 'exclude' | 'history';
+  readonly reason: 'exclude' | 'history' | 'recorded';
+  /** reason "recorded" (verify): the manifest's exclusions record; `path` is its excluded.csv. */
+  readonly record?: ExclusionRecord;
 }
 
 export interface LoadedExclusionSource extends ExclusionSpec {
@@ -34,9 +37,12 @@ export interface LoadedExclusionSource extends ExclusionSpec {
   /** The manifest's manifest_sha256 for a draw, the file's SHA-256 for a list. */
   readonly sha256: string;
   /** For a draw: what it was. */
-  readonly draw: { readonly command: string; readonly month: string | null; readonly level: string | null; readonly scope: string | null; readonly seed: string } | null;
+  readonly draw: { readonly command: string; readonly month: string | null; readonly level: string | null; readonly scope: string | null; readonly scope_label?: string | null; readonly seed: string } | null;
   /** Units the source names, per stage (before the stages are applied). */
   readonly units: Readonly<Record<ExclusionStage, number>>;
+  /** Set (true) when a flag allowed an excluded draw of another registry or month. */
+  readonly other_registry?: true;
+  readonly other_month?: true;
 }
 
 /** The columns of a list (or of a draw's output) that name units of each stage. */
@@ -71,7 +77,7 @@ export function parseExclusionStages(option: string, raw: string): ExclusionStag
 const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
 
 /** Unit keys per stage of a CSV's columns (a draw's output or a list). */
-function unitsOfCsv(text: string, file: string, only: ExclusionStage | null): Record<ExclusionStage, string[]> & { present: ExclusionStage[] } {
+function unitsOfCsv(text: string, file: string, only: ExclusionStage | null): Record<ExclusionStage, string[]> & { present: ExclusionStage[]; header: string[] } {
   let rows: string[][];
   try {
     rows = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: false }) as string[][];
@@ -81,7 +87,7 @@ function unitsOfCsv(text: string, file: string, only: ExclusionStage | null): Re
   const [header = [], ...body] = rows;
   // A draw written in Chinese heads its columns 县代码, 村键, 户编号 …: read them as county_code, village_key, household_id.
   const keys = header.map((cell) => headerKey(canonicalColumn(cell)));
-  const found: Record<ExclusionStage, string[]> & { present: ExclusionStage[] } = { county: [], village: [], household: [], present: [] };
+  const found: Record<ExclusionStage, string[]> & { present: ExclusionStage[]; header: string[] } = { county: [], village: [], household: [], present: [], header };
   for (const stage of only === null ? EXCLUSION_STAGES : [only]) {
     const column = keys.findIndex((key) => LIST_COLUMNS[stage].some((name) => headerKey(name) === key));
     if (column < 0) continue;
@@ -105,13 +111,14 @@ async function readBytes(path: string, what: string): Promise<Buffer> {
 }
 
 /** One source: a draw (directory or manifest.json) or a list (CSV). */
-async function loadSource(spec: ExclusionSpec): Promise<{ source: LoadedExclusionSource; keys: Record<ExclusionStage, string[]> }> {
+async function loadSource(spec: ExclusionSpec, guard: ExclusionGuard | null): Promise<{ source: LoadedExclusionSource; keys: Record<ExclusionStage, string[]> }> {
   const info = await stat(spec.path).catch(() => null);
   if (!info) throw new SpotcheckError('INPUT', msg('io.exclude.missing'), { file: spec.path, hint: msg('io.exclude.missingHint') });
   const isManifest = info.isDirectory() || spec.path.toLowerCase().endsWith('.json');
   if (!isManifest) {
     const bytes = await readBytes(spec.path, t('io.exclude.theList'));
     const found = unitsOfCsv(bytes.toString('utf8'), spec.path, null);
+    if (guard) await refuseDrawOutputAsList(spec.path, found.header);
     // A list names the units of one stage: its most specific key column (a households.csv also has
     // county and village columns, which name where the households are, not units to leave out).
     const stage = [...found.present].reverse().find((candidate) => spec.stages.includes(candidate));
@@ -123,10 +130,12 @@ async function loadSource(spec: ExclusionSpec): Promise<{ source: LoadedExclusio
       });
     }
     const keys: Record<ExclusionStage, string[]> = { county: [], village: [], household: [], [stage]: found[stage] };
+    if (guard) refuseListMatchingNothing(spec.path, stage, found[stage], guard.frame);
     return { source: { ...spec, kind: 'list', sha256: sha256(bytes), draw: null, units: counts(keys) }, keys };
   }
   const manifestPath = info.isDirectory() ? join(spec.path, 'manifest.json') : spec.path;
   const manifest: Manifest = await readManifest(manifestPath);
+  const foreign = guard && spec.reason !== 'recorded' ? refuseForeignDraw(spec.path, manifest, spec.reason, guard) : { otherRegistry: false, otherMonth: false };
   const files = DRAW_FILES[manifest.command] ?? {};
   const keys: Record<ExclusionStage, string[]> = { county: [], village: [], household: [] };
   for (const stage of EXCLUSION_STAGES) {
@@ -146,8 +155,10 @@ async function loadSource(spec: ExclusionSpec): Promise<{ source: LoadedExclusio
       ...spec,
       kind: 'draw',
       sha256: manifest.manifest_sha256!,
-      draw: { command: manifest.command, month: text(p.month), level: text(p.level), scope: text(p.scope_key) || text(p.scope) || null, seed: String(p.seed) },
+      draw: { command: manifest.command, month: text(p.month), level: text(p.level), scope: text(p.scope_key) || text(p.scope) || null, scope_label: text(p.scope_label), seed: String(p.seed) },
       units: counts(keys),
+      ...(foreign.otherRegistry ? { other_registry: true as const } : {}),
+      ...(foreign.otherMonth ? { other_month: true as const } : {}),
     },
     keys,
   };
@@ -155,20 +166,36 @@ async function loadSource(spec: ExclusionSpec): Promise<{ source: LoadedExclusio
 
 const counts = (keys: Record<ExclusionStage, string[]>): Record<ExclusionStage, number> => ({ county: new Set(keys.county).size, village: new Set(keys.village).size, household: new Set(keys.household).size });
 
-/** Loads every source; the union of their units at their stages is what a draw leaves out. */
-export async function loadExclusions(specs: readonly ExclusionSpec[]): Promise<{ exclusions: Exclusions; sources: LoadedExclusionSource[] }> {
-  const counties = new Set<string>();
-  const villages = new Set<string>();
-  const households = new Set<string>();
+/**
+ * Loads every source; the union of their units at their stages is what a draw leaves out, with the
+ * sources that named each unit (excluded.csv). A "recorded" spec (verify) reads a draw's own
+ * excluded.csv and its manifest record instead of the sources. With a guard (a new draw), a source
+ * from another registry or month, a list that names no unit and a drawn-units file given as a list
+ * are refused.
+ */
+export async function loadExclusions(
+  specs: readonly ExclusionSpec[],
+  guard: ExclusionGuard | null = null,
+): Promise<{ exclusions: Exclusions; sources: LoadedExclusionSource[]; named: NamedKeys; recorded: ExclusionRecord | null }> {
+  const recorded = specs.find((spec) => spec.reason === 'recorded');
+  if (recorded?.record) {
+    const named = parseExcludedCsv(await readFile(recorded.path, 'utf8'), recorded.path);
+    return { exclusions: exclusionsOf(named), sources: [...recorded.record.sources], named, recorded: recorded.record };
+  }
+  const named = noNamedKeys();
   const sources: LoadedExclusionSource[] = [];
   for (const spec of specs) {
-    const { source, keys } = await loadSource(spec);
+    const { source, keys } = await loadSource(spec, guard);
     sources.push(source);
-    if (spec.stages.includes('county')) keys.county.forEach((key) => counties.add(key));
-    if (spec.stages.includes('village')) keys.village.forEach((key) => villages.add(key));
-    if (spec.stages.includes('household')) keys.household.forEach((key) => households.add(key));
+    for (const stage of EXCLUSION_STAGES) if (spec.stages.includes(stage)) keys[stage].forEach((key) => addNamed(named, stage, key, source.sha256));
   }
-  return { exclusions: { counties, villages, households }, sources };
+  return { exclusions: exclusionsOf(named), sources, named, recorded: null };
+}
+
+/** One source's SHA-256 and the keys it names at `stages` (verify's check of a source it finds). */
+export async function loadOneSource(path: string, stages: readonly ExclusionStage[]): Promise<{ sha256: string; named: NamedKeys }> {
+  const { sources, named } = await loadExclusions([{ path, stages, reason: 'exclude' }]);
+  return { sha256: sources[0]!.sha256, named };
 }
 
 /** "2026-11" minus `months`. */

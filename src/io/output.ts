@@ -113,7 +113,7 @@ async function prepareDirectory(dir: string, force: boolean): Promise<void> {
 }
 
 /** The names of the files spotcheck writes into a draw's directory (any command). */
-export const DRAW_FILE_NAMES: readonly string[] = ['counties.csv', 'villages.csv', 'households.csv', 'spares.csv', 'frame.csv', 'strata.csv', 'ranking.csv', 'manifest.json', 'check-workbook.xlsx'];
+export const DRAW_FILE_NAMES: readonly string[] = ['counties.csv', 'villages.csv', 'households.csv', 'spares.csv', 'frame.csv', 'strata.csv', 'ranking.csv', 'excluded.csv', 'manifest.json', 'check-workbook.xlsx'];
 
 /**
  * Writes each entry to a temporary file in `dir`, then renames them all into place in order. On a

@@ -5,6 +5,7 @@ import type { FundsRun } from '../run/funds.js';
 import { warningLines, writtenLine } from './monthlySummary.js';
 import { count, padDisplay, probability } from './style.js';
 import { t } from '../i18n.js';
+import { exclusionLines } from './exclusions.js';
 
 export function fundsSummary(run: FundsRun, style: ChalkInstance, outDir: string | null): string {
   const { draw, options, scope } = run;
@@ -20,6 +21,7 @@ export function fundsSummary(run: FundsRun, style: ChalkInstance, outDir: string
       eligible: count(draw.ranking.length),
     }),
     `${t('funds.funds', { source: run.fundsSource, eligible: yuan(draw.eligibleFen) })}${target}`,
+    ...exclusionLines(run.manifest).map((line) => style.dim(line)),
     '',
   ];
   for (const entry of draw.ranking) {

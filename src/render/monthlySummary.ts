@@ -4,6 +4,7 @@ import { STATUS_LABELS, type DataProblem } from '../core/frame.js';
 import type { MonthlyRun } from '../run/monthly.js';
 import { probability } from './style.js';
 import { t } from '../i18n.js';
+import { exclusionLines } from './exclusions.js';
 
 export function monthlySummary(run: MonthlyRun, style: ChalkInstance, outDir: string | null): string {
   const { draw, options, scope } = run;
@@ -17,6 +18,7 @@ export function monthlySummary(run: MonthlyRun, style: ChalkInstance, outDir: st
     `${t('summary.frame')}: ${t('summary.counties', { n: sizes.counties })} · ${t('summary.villages', { n: sizes.villages })} (${t(draw.frame.definition.villageFrame === 'poor' ? 'summary.poorVillages' : 'summary.allVillages')}) · ` +
       `${t('summary.households', { n: sizes.households })} (${draw.frame.definition.statuses.map((status) => STATUS_LABELS[status]).join('、')}) · ${t('summary.people', { n: sizes.persons })}`,
   );
+  lines.push(...exclusionLines(run.manifest).map((line) => style.dim(line)));
   lines.push(`${t('summary.drawn')}: ${t('summary.counties', { n: draw.counties.length })} · ${t('summary.villages', { n: draw.villages.length })} · ${t('summary.households', { n: draw.households.length })}`);
   lines.push('');
   for (const county of draw.counties) {

@@ -8,6 +8,7 @@ import type { MonthlyRun } from '../run/monthly.js';
 import type { NoticeInput } from './notice.js';
 import { commitmentFacts } from './commitNotice.js';
 import { count } from './style.js';
+import { exclusionLines } from './exclusions.js';
 
 const LEVEL_LABELS: Readonly<Record<string, string>> = { province: '省级', prefecture: '州（市）级', county: '县级', township: '乡镇级' };
 
@@ -21,6 +22,7 @@ function commonFacts(manifest: Manifest): Array<readonly [string, string]> {
     ['种子来源 Seed source', typeof p.seed_source === 'string' ? p.seed_source : '未注明 (not given)'],
     ['抽取时间 Drawn at', manifest.created_at.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')],
     ['登记册 Registry', manifest.inputs.map((input) => `${input.name}（SHA-256 ${input.sha256.slice(0, 16)}…，${count(input.records)} 行）`).join('；')],
+    ...(manifest.exclusions ? [['排除 Excluded', exclusionLines(manifest).join('；')] as const] : []),
   ];
 }
 

@@ -15,6 +15,7 @@ import type { Lang } from '../i18n.js';
 import type { ScannedRegistry, ScanOptions, VillageHouseholds } from '../io/scan.js';
 import type { LoadedExclusionSource } from '../io/exclude.js';
 import type { LoadedCommitment } from '../io/commitment.js';
+import type { ExclusionRecord } from '../io/exclusionRecord.js';
 
 export const sha256Text = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -103,14 +104,17 @@ export function planRecord(options: DrawReadOptions, baseDir: string): Pick<Mani
 /**
  * The manifest's record of what a draw left out (--exclude, --history): the sources with their
  * paths relative to baseDir, the history settings, and the units left out per stage; nothing
- * when there was nothing to exclude.
+ * when there was nothing to exclude. A draw re-drawn from its excluded.csv (verify) carries its
+ * recorded sources and history as they were written, so the record never depends on the sources.
  */
 export function exclusionsRecord(
   sources: readonly LoadedExclusionSource[],
   history: { readonly dir: string; readonly cooldown: number; readonly stages: readonly string[] } | null,
   excluded: { readonly counties: number; readonly villages: number; readonly households: number },
   baseDir: string,
+  recorded: ExclusionRecord | null = null,
 ): Pick<Manifest, 'exclusions'> {
+  if (recorded !== null) return { exclusions: { sources: recorded.sources, history: recorded.history, excluded } };
   if (sources.length === 0 && history === null) return {};
   return {
     exclusions: {

@@ -15,6 +15,7 @@ import { headerKey } from '../core/columns.js';
 import { normalizeName } from '../core/text.js';
 import type { Table } from '../core/tables.js';
 import { loadExclusions, type ExclusionSpec } from '../io/exclude.js';
+import { EXCLUDED_FILE, excludedTable } from '../io/exclusionRecord.js';
 import { loadCountyAttributes, loadDivisions } from '../io/load.js';
 import { scanRegistry, type ScanOptions, type ScannedRegistry } from '../io/scan.js';
 import { holdInputsToCommitment, holdToCommitment, withCommitmentFile } from './commitment.js';
@@ -30,6 +31,10 @@ export interface FundsOptions extends DrawReadOptions {
   /** A county table with the funds (--funds FILE), else the registry's funds column. */
   readonly fundsFile: string | null;
   readonly exclude: readonly ExclusionSpec[];
+  /** As in MonthlyOptions: --exclude-other-registry, --exclude-other-month, and verify of draws without excluded.csv. */
+  readonly excludeOtherRegistry?: boolean;
+  readonly excludeOtherMonth?: boolean;
+  readonly writeExcludedFile?: boolean;
 }
 
 export interface FundsRun {
@@ -95,7 +100,10 @@ export async function runFunds(options: FundsOptions, baseDir: string, onProgres
     fundsSource = `registry column ${withFunds.layout.header[withFunds.layout.columns.funds]}, summed per county over households`;
   }
 
-  const { exclusions, sources } = await loadExclusions(options.exclude);
+  const { exclusions, sources, named, recorded } = await loadExclusions(
+    options.exclude,
+    options.writeExcludedFile === false ? null : { registry: registry.inputs.map((input) => input.sha256), month: options.month, frame: registry.frame, allowOtherRegistry: options.excludeOtherRegistry ?? false, allowOtherMonth: options.excludeOtherMonth ?? false },
+  );
   const countyFunds: CountyFunds[] = counties.map((county) => ({ county, fundsFen: fundsByCounty.get(county.key)! }));
   const draw = drawFunds(countyFunds, { month: options.month, seed: options.seed, scope, method: options.method, coverage: options.coverage, counties: options.counties, excludedCounties: exclusions.counties });
   if (draw.ranking.length === 0) {
@@ -121,9 +129,11 @@ export async function runFunds(options: FundsOptions, baseDir: string, onProgres
       ],
     },
   };
+  const exclusionRecord = exclusionsRecord(sources, null, { counties: draw.excluded.length, villages: 0, households: 0 }, baseDir, recorded);
   const { files, outputs } = csvOutputs([
     ['counties.csv', tables.counties],
     ['ranking.csv', tables.ranking],
+    ...(exclusionRecord.exclusions && options.writeExcludedFile !== false ? ([[EXCLUDED_FILE, excludedTable(named)]] as const) : []),
   ], options);
   const manifest = sealManifest(holdToCommitment(options, {
     ...manifestHead('funds', options.columnsLang),
@@ -145,7 +155,7 @@ export async function runFunds(options: FundsOptions, baseDir: string, onProgres
     inputs: manifestInputs(registry, baseDir),
     divisions: manifestDivisions(divisions, options.divisions, baseDir),
     funds_table: fundsTable,
-    ...exclusionsRecord(sources, null, { counties: draw.excluded.length, villages: 0, households: 0 }, baseDir),
+    ...exclusionRecord,
     frame: { scope: scope.label, counties: counties.length, eligible: draw.ranking.length, excluded: draw.excluded.length, without_funds: draw.withoutFunds.length, funds_source: fundsSource, probabilities: draw.probabilityNote },
     sample: { counties: draw.selected.length },
     result: { eligible_funds: yuan(draw.eligibleFen), target_funds: yuan(draw.targetFen), selected_funds: yuan(draw.selectedFen), coverage_reached: draw.coverageReached },

@@ -15,6 +15,7 @@ import { readVillageHouseholds, scanRegistry, type ScanOptions, type ScannedRegi
 import { csvOutputs, manifestDivisions, manifestHead, manifestInputs, registryRow, exclusionsRecord, planRecord, readParameters, scanOptions, type DrawReadOptions } from './common.js';
 import { holdInputsToCommitment, holdToCommitment, withCommitmentFile } from './commitment.js';
 import { findHistory, loadExclusions, type ExclusionSpec, type ExclusionStage } from '../io/exclude.js';
+import { EXCLUDED_FILE, excludedTable } from '../io/exclusionRecord.js';
 
 /** Normalised options of a monthly draw (frozen by the command that makes them). */
 export interface MonthlyOptions extends DrawReadOptions {
@@ -35,6 +36,11 @@ export interface MonthlyOptions extends DrawReadOptions {
   readonly exclude: readonly ExclusionSpec[];
   /** --history DIR --cooldown MONTHS as given, for the manifest (its finds are in `exclude`). */
   readonly history: { readonly dir: string; readonly cooldown: number; readonly stages: readonly ExclusionStage[] } | null;
+  /** Allow an excluded draw of another registry or another month (--exclude-other-registry, --exclude-other-month). */
+  readonly excludeOtherRegistry?: boolean;
+  readonly excludeOtherMonth?: boolean;
+  /** false: no excluded.csv (verify of a draw made before it existed) and no refusals of sources. */
+  readonly writeExcludedFile?: boolean;
 }
 
 /** Default sample sizes per level (counties × villages per county × households per village). */
@@ -65,7 +71,10 @@ export async function runMonthly(options: MonthlyOptions, baseDir: string, onPro
   throwOnErrors(registry.problems, registry.errorCount);
   const scope = resolveScope(registry.frame, options.level, options.scope);
   const history = options.history === null ? [] : await findHistory(options.history.dir, options.month, options.history.cooldown);
-  const { exclusions, sources } = await loadExclusions([...options.exclude, ...history.map((path) => ({ path, stages: options.history!.stages, reason: 'history' as const }))]);
+  const { exclusions, sources, named, recorded } = await loadExclusions(
+    [...options.exclude, ...history.map((path) => ({ path, stages: options.history!.stages, reason: 'history' as const }))],
+    options.writeExcludedFile === false ? null : { registry: registry.inputs.map((input) => input.sha256), month: options.month, frame: registry.frame, allowOtherRegistry: options.excludeOtherRegistry ?? false, allowOtherMonth: options.excludeOtherMonth ?? false },
+  );
   const parameters = {
     month: options.month,
     seed: options.seed,
@@ -92,11 +101,13 @@ export async function runMonthly(options: MonthlyOptions, baseDir: string, onPro
   throwOnErrors(chosen.problems, chosen.errorCount);
   const draw = completeMonthly(plan, parameters, chosen.households);
   const tables = drawTables(draw, ({ household }) => registryRow(registry, chosen, household.source, options.revealIds), options.spares > 0);
+  const exclusionRecord = exclusionsRecord(sources, options.history, draw.excluded, baseDir, recorded);
   const { files, outputs } = csvOutputs([
     ['counties.csv', tables.counties],
     ['villages.csv', tables.villages],
     ['households.csv', tables.households],
     ...(tables.spares ? ([['spares.csv', tables.spares]] as const) : []),
+    ...(exclusionRecord.exclusions && options.writeExcludedFile !== false ? ([[EXCLUDED_FILE, excludedTable(named)]] as const) : []),
   ], options);
 
   const manifest = sealManifest(holdToCommitment(options, {
@@ -117,7 +128,7 @@ export async function runMonthly(options: MonthlyOptions, baseDir: string, onPro
       reveal_ids: options.revealIds,
       spares: options.spares,
     },
-    ...exclusionsRecord(sources, options.history, draw.excluded, baseDir),
+    ...exclusionRecord,
     ...planRecord(options, baseDir),
     ticket_context: draw.ticketContext,
     inputs: manifestInputs(registry, baseDir),

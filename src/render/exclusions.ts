@@ -1,0 +1,26 @@
+/** What a draw excluded (--exclude, --history), for the summary, the notice and the workbook. */
+import { basename } from 'node:path';
+import { t } from '../i18n.js';
+import type { Manifest } from '../core/manifest.js';
+import { EXCLUSION_STAGES } from '../io/exclude.js';
+import { EXCLUDED_FILE, type ExclusionRecord } from '../io/exclusionRecord.js';
+
+/** One line per source: "province draw 2026-11 (whole registry), manifest 1a2b…: 4 counties, 8 villages, 40 households". */
+export function exclusionLines(manifest: Manifest): string[] {
+  const record = manifest.exclusions as ExclusionRecord | undefined;
+  if (!record) return [];
+  const lines = record.sources.map((source) => {
+    const units = EXCLUSION_STAGES.filter((stage) => source.stages.includes(stage))
+      .map((stage) => t(`excluded.units.${stage}`, { n: source.units[stage] }))
+      .join(t('excluded.separator'));
+    const what =
+      source.kind === 'draw' && source.draw
+        ? t('excluded.draw', { command: source.draw.command, level: source.draw.level ?? '', month: source.draw.month ?? '', scope: source.draw.scope === null ? t('excluded.wholeRegistry') : source.draw.scope_label ?? source.draw.scope, sha: source.sha256.slice(0, 16) })
+        : t('excluded.list', { name: basename(source.path), sha: source.sha256.slice(0, 16) });
+    const flags = [source.other_registry ? t('excluded.otherRegistry') : '', source.other_month ? t('excluded.otherMonth') : ''].filter(Boolean).join('');
+    return t('excluded.line', { what, reason: t(source.reason === 'history' ? 'excluded.byHistory' : 'excluded.byExclude'), units, flags });
+  });
+  const left = record.excluded as { counties: number; villages: number; households: number };
+  lines.push(t('excluded.left', { counties: left.counties, villages: left.villages, households: left.households, file: EXCLUDED_FILE }));
+  return lines;
+}

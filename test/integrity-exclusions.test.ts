@@ -1,0 +1,248 @@
+/**
+ * Issue 12, holes 5 and 6: a draw made with --exclude/--history can be verified by anyone from its
+ * own folder and the registry (excluded.csv), by `spotcheck verify` and by docs/check_draw.py, with
+ * the excluded draws absent, present, or present but edited; the summary, the notice, the workbook
+ * and --json say what was excluded; an excluded draw of another registry or month, a list matching
+ * no unit and a drawn-units file given as a list are refused (exit 2) before anything is written.
+ * End to end on the built binary, as a careless user or an insider would try it.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cli, DEMO, ROOT, tempDir } from './helpers.js';
+
+const REGISTRY = join(ROOT, 'fixtures', 'funds-registry.csv');
+const PREFECTURE = '文山壮族苗族自治州';
+const COUNTY = '丘北县';
+const MONTH = ['--month', '2026-11'];
+const SLOW = 300_000;
+const hasPython = spawnSync('python3', ['--version'], { encoding: 'utf8' }).status === 0;
+const itWithPython = hasPython ? it : it.skip;
+const python = (manifest: string, registry: string) => {
+  const result = spawnSync('python3', [join(ROOT, 'docs', 'check_draw.py'), manifest, '--registry', registry], { encoding: 'utf8' });
+  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+};
+const manifestOf = (dir: string) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+
+/** The month as examples/month.sh draws it: province → prefecture (excluding it) → county (excluding both). */
+const month = join(tempDir('spotcheck-exclusions-'), 'month');
+const province = join(month, 'province');
+const prefecture = join(month, 'prefecture');
+const county = join(month, 'county');
+let countyRun: { status: number; stdout: string; stderr: string };
+
+beforeAll(() => {
+  mkdirSync(month, { recursive: true });
+  const draw = (args: string[]) => {
+    const result = cli(['monthly', REGISTRY, ...MONTH, ...args]);
+    expect(result.status, result.stderr).toBe(0);
+    return result;
+  };
+  draw(['--seed', '2026-11 省纪委 公开摇号 07 19 23', '--out', province]);
+  draw(['--seed', '2026-11 文山州纪委 公开摇号 11 02', '--level', 'prefecture', '--scope', PREFECTURE, '--exclude', province, '--out', prefecture]);
+  countyRun = draw([
+    '--seed', '2026-11 丘北县纪委 公开摇号 5 8 1', '--level', 'county', '--scope', COUNTY, '--exclude', province, prefecture,
+    '--exclude-stages', 'village,household', '--spares', '2', '--out', county, '--xlsx', '--notice', join(month, 'county-notice.html'),
+  ]);
+}, SLOW);
+
+describe('a draw with --exclude is verifiable from its own folder and the registry', () => {
+  it('stores excluded.csv (stage, unit key, the sources that named it), listed in the manifest', () => {
+    const manifest = manifestOf(county);
+    expect(manifest.outputs['excluded.csv']).toMatchObject({ sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const text = readFileSync(join(county, 'excluded.csv'), 'utf8');
+    const [header, ...rows] = text.trimEnd().split('\n');
+    expect(header).toBe('stage,unit_key,sources');
+    const provinceSha = manifestOf(province).manifest_sha256;
+    const prefectureSha = manifestOf(prefecture).manifest_sha256;
+    // Only the stages applied (village, household: not the county of the scope itself), sorted.
+    expect(new Set(rows.map((row) => row.split(',')[0]))).toEqual(new Set(['village', 'household']));
+    const provinceVillages = readFileSync(join(province, 'villages.csv'), 'utf8').trimEnd().split('\n').length - 1;
+    expect(rows.filter((row) => row.startsWith('village,') && row.endsWith(provinceSha)).length).toBe(provinceVillages);
+    expect(rows.some((row) => row.endsWith(prefectureSha))).toBe(true);
+    const order = (row: string) => [row.startsWith('village,') ? 0 : 1, ...[...row.split(',')[1]!].map((c) => c.codePointAt(0)!)];
+    const before = (a: number[], b: number[]) => { for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!; return a.length - b.length; };
+    expect(rows).toEqual([...rows].sort((a, b) => before(order(a), order(b))));
+    expect(manifest.exclusions.sources.map((source: { draw: { level: string; month: string }; sha256: string }) => [source.draw.level, source.draw.month, source.sha256])).toEqual([
+      ['province', '2026-11', provinceSha],
+      ['prefecture', '2026-11', prefectureSha],
+    ]);
+  });
+
+  it('copied alone with the registry to another path, verifies (sources unavailable, said so) and passes docs/check_draw.py', () => {
+    const elsewhere = join(tempDir('spotcheck-copy-'), 'a', 'b', 'c');
+    mkdirSync(elsewhere, { recursive: true });
+    cpSync(county, join(elsewhere, 'county'), { recursive: true });
+    const registry = join(elsewhere, '..', 'registry.csv');
+    cpSync(REGISTRY, registry);
+    const result = cli(['verify', join(elsewhere, 'county'), '--registry', registry]);
+    expect(result.status, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout.match(/^ok {3}excluded \.\.\/(province|prefecture): not available here .*only the recorded list was used, excluded\.csv/gm)).toHaveLength(2);
+    expect(result.stdout).toMatch(/^ok {3}excluded\.csv: re-draw and file match/m);
+    expect(result.stdout).toMatch(/^verified: the draw is reproduced exactly$/m);
+    if (hasPython) {
+      const checked = python(join(elsewhere, 'county', 'manifest.json'), registry);
+      expect(checked.status, checked.stdout + checked.stderr).toBe(0);
+      expect(checked.stdout).toMatch(/^OK: /);
+    }
+    // Pointed at the sources (--exclusions-from), it checks them too, found by their hash.
+    const pointed = cli(['verify', join(elsewhere, 'county'), '--registry', registry, '--exclusions-from', month]);
+    expect(pointed.status, pointed.stdout).toBe(0);
+    expect(pointed.stdout.match(/^ok {3}excluded \.\.\/(province|prefecture): present, sha256 [0-9a-f]{16}… matches; its \d+ units equal excluded\.csv's$/gm)).toHaveLength(2);
+
+    // excluded.csv edited (a village taken off the list): not verified, by either checker.
+    const file = join(elsewhere, 'county', 'excluded.csv');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    writeFileSync(file, [lines[0], ...lines.slice(2)].join('\n'));
+    const edited = cli(['verify', join(elsewhere, 'county'), '--registry', registry]);
+    expect(edited.status).toBe(1);
+    expect(edited.stdout).toMatch(/DIFF excluded\.csv: excluded\.csv was changed after the draw/);
+    expect(edited.stdout).toMatch(/^NOT verified/m);
+    if (hasPython) {
+      const checked = python(join(elsewhere, 'county', 'manifest.json'), registry);
+      expect(checked.status).toBe(1);
+      expect(checked.stdout).toMatch(/excluded\.csv is not the file the manifest records/);
+    }
+  }, SLOW);
+
+  it('with the sources in place, checks them; with a source edited, fails', () => {
+    const inPlace = cli(['verify', county]);
+    expect(inPlace.status, inPlace.stdout).toBe(0);
+    expect(inPlace.stdout.match(/present, sha256 [0-9a-f]{16}… matches; its \d+ units equal excluded\.csv's/g)).toHaveLength(2);
+
+    const copy = join(tempDir('spotcheck-edited-'), 'month');
+    cpSync(month, copy, { recursive: true });
+    const households = join(copy, 'province', 'households.csv');
+    writeFileSync(households, readFileSync(households, 'utf8').replace(/\n[^\n]*\n$/, '\n'));
+    const edited = cli(['verify', join(copy, 'county'), '--registry', REGISTRY]);
+    expect(edited.status).toBe(1);
+    expect(edited.stdout).toMatch(/DIFF excluded \.\.\/province: .*households\.csv was changed after the draw/);
+  }, SLOW);
+
+  itWithPython('docs/check_draw.py reproduces the draws that exclude, household exclusions included', () => {
+    for (const draw of [prefecture, county]) {
+      const checked = python(join(draw, 'manifest.json'), REGISTRY);
+      expect(checked.status, checked.stdout + checked.stderr).toBe(0);
+    }
+    const dir = tempDir();
+    const drawArgs = ['monthly', DEMO, ...MONTH, '--seed', 'list', '--level', 'county', '--scope', '永胜县'];
+    expect(cli([...drawArgs, '--out', join(dir, 'first')]).status).toBe(0);
+    const ids = readFileSync(join(dir, 'first', 'households.csv'), 'utf8').trimEnd().split('\n').slice(1, 4).map((row) => row.split(',')[0]);
+    writeFileSync(join(dir, 'checked.csv'), `户编号\n${ids.join('\n')}\n`);
+    const second = cli([...drawArgs, '--out', join(dir, 'second'), '--exclude', join(dir, 'checked.csv'), '--excel']);
+    expect(second.status, second.stderr).toBe(0);
+    expect(manifestOf(join(dir, 'second')).exclusions.excluded.households).toBe(3);
+    const checked = python(join(dir, 'second', 'manifest.json'), DEMO);
+    expect(checked.status, checked.stdout + checked.stderr).toBe(0);
+  }, SLOW);
+});
+
+describe('what was excluded is shown', () => {
+  it('in the summary, the notice, the workbook and --json', async () => {
+    const provinceSha = manifestOf(province).manifest_sha256.slice(0, 16);
+    const prefectureSha = manifestOf(prefecture).manifest_sha256.slice(0, 16);
+    const manifest = manifestOf(county);
+    expect(countyRun.stdout).toMatch(new RegExp(`Excluded \\(--exclude\\): monthly draw province \\(whole registry\\) 2026-11, manifest ${provinceSha}…: \\d+ villages, \\d+ households`));
+    expect(countyRun.stdout).toMatch(new RegExp(`Excluded \\(--exclude\\): monthly draw prefecture ${PREFECTURE} 2026-11, manifest ${prefectureSha}…`));
+    expect(countyRun.stdout).toContain(`Left the frame: counties 0, villages ${manifest.exclusions.excluded.villages}, households of the drawn villages ${manifest.exclusions.excluded.households}`);
+    const notice = readFileSync(join(month, 'county-notice.html'), 'utf8');
+    expect(notice).toContain('排除 Excluded');
+    expect(notice).toContain(provinceSha);
+    expect(notice).toContain(prefectureSha);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(join(county, 'check-workbook.xlsx'));
+    const summary = workbook.worksheets[0]!.getSheetValues().flat().map(String).join(' ');
+    expect(summary).toContain('排除 excluded');
+    expect(summary).toContain(provinceSha);
+    expect(summary).toContain(prefectureSha);
+    const json = cli(['monthly', REGISTRY, ...MONTH, '--seed', 'json', '--level', 'county', '--scope', COUNTY, '--exclude', province, '--exclude-stages', 'village', '--json']);
+    expect(json.status, json.stderr).toBe(0);
+    const record = JSON.parse(json.stdout).manifest.exclusions;
+    expect(record.sources[0]).toMatchObject({ kind: 'draw', sha256: manifestOf(province).manifest_sha256, draw: { command: 'monthly', level: 'province', month: '2026-11' }, units: { village: expect.any(Number) } });
+    expect(record.excluded).toMatchObject({ counties: 0 });
+    // funds: its summary too, and its draw verifies without the province's.
+    const funds = join(tempDir(), 'funds');
+    const fundsRun = cli(['funds', REGISTRY, ...MONTH, '--seed', 'funds', '--scope', PREFECTURE, '--exclude', province, '--out', funds]);
+    expect(fundsRun.status, fundsRun.stderr).toBe(0);
+    expect(fundsRun.stdout).toContain(`Excluded (--exclude): monthly draw province (whole registry) 2026-11, manifest ${provinceSha}…: 4 counties`);
+    expect(readFileSync(join(funds, 'excluded.csv'), 'utf8')).toMatch(/^stage,unit_key,sources\ncounty,/);
+    const fundsCopy = join(tempDir('spotcheck-funds-copy-'), 'a', 'b', 'funds');
+    cpSync(funds, fundsCopy, { recursive: true });
+    const fundsVerified = cli(['verify', fundsCopy, '--registry', REGISTRY]);
+    expect(fundsVerified.status, fundsVerified.stdout).toBe(0);
+    expect(fundsVerified.stdout).toMatch(/not available here .*only the recorded list was used/);
+    // In Chinese too.
+    const chinese = cli(['monthly', REGISTRY, ...MONTH, '--seed', 'json', '--level', 'county', '--scope', COUNTY, '--exclude', province, '--exclude-stages', 'village', '--lang', 'zh-CN']);
+    expect(chinese.stdout).toMatch(/排除（--exclude）：2026-11 province （全部登记数据） monthly 抽取，清单 [0-9a-f]{16}…/);
+  }, SLOW);
+});
+
+describe('exclusions are checked before anything is written (exit 2)', () => {
+  const refused = (args: string[], pattern: RegExp) => {
+    const out = join(tempDir(), 'never');
+    const result = cli([...args, '--out', out]);
+    expect(result.status, result.stdout + result.stderr).toBe(2);
+    expect(result.stderr).toMatch(pattern);
+    expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(existsSync(out)).toBe(false);
+    return result;
+  };
+
+  it('an excluded draw from another registry, unless --exclude-other-registry', () => {
+    const args = ['monthly', DEMO, ...MONTH, '--seed', 'x', '--exclude', province];
+    const result = refused(args, /province: the excluded draw was made from another registry \(funds-registry\.csv [0-9a-f]{12}…\) than this draw/);
+    expect(result.stderr).toMatch(/--exclude-other-registry/);
+    const allowed = cli([...args, '--exclude-other-registry', '--json']);
+    expect(allowed.status, allowed.stderr).toBe(0);
+    expect(JSON.parse(allowed.stdout).manifest.exclusions.sources[0].other_registry).toBe(true);
+    // funds likewise.
+    const demo = join(tempDir(), 'demo');
+    expect(cli(['monthly', DEMO, ...MONTH, '--seed', 'demo', '--out', demo]).status).toBe(0);
+    refused(['funds', REGISTRY, ...MONTH, '--seed', 'x', '--scope', PREFECTURE, '--exclude', demo], /demo: the excluded draw was made from another registry/);
+  }, SLOW);
+
+  it('an excluded draw from another month, unless --exclude-other-month; --history stays allowed', () => {
+    const args = ['monthly', REGISTRY, '--month', '2026-12', '--seed', 'x', '--level', 'prefecture', '--scope', PREFECTURE, '--exclude', province];
+    const result = refused(args, /province: the excluded draw is of 2026-11, this draw of 2026-12/);
+    expect(result.stderr).toMatch(/--exclude-other-month/);
+    expect(cli([...args, '--exclude-other-month']).status).toBe(0);
+    const history = cli(['monthly', REGISTRY, '--month', '2026-12', '--seed', 'x', '--history', month, '--cooldown', '1', '--json']);
+    expect(history.status, history.stderr).toBe(0);
+    expect(JSON.parse(history.stdout).manifest.exclusions.sources.length).toBe(3);
+    refused(['funds', REGISTRY, '--month', '2026-12', '--seed', 'x', '--scope', PREFECTURE, '--exclude', province], /the excluded draw is of 2026-11, this draw of 2026-12/);
+    // A --history draw is self-contained too: copied alone, it verifies from its excluded.csv.
+    const december = join(tempDir(), 'december');
+    expect(cli(['monthly', REGISTRY, '--month', '2026-12', '--seed', 'x', '--history', month, '--cooldown', '1', '--out', december]).status).toBe(0);
+    const copy = join(tempDir('spotcheck-history-copy-'), 'x', 'december');
+    cpSync(december, copy, { recursive: true });
+    const verified = cli(['verify', copy, '--registry', REGISTRY]);
+    expect(verified.status, verified.stdout).toBe(0);
+    expect(verified.stdout.match(/not available here/g)).toHaveLength(3);
+  }, SLOW);
+
+  it('a list whose keys match no unit of the registry', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'villages.txt.csv'), 'village_key\n永胜县›nowhere\n永胜县›nothing\n');
+    refused(['monthly', REGISTRY, ...MONTH, '--seed', 'x', '--exclude', join(dir, 'villages.txt.csv')], /none of the 2 village key\(s\) of the exclusion list is a village of the registry \(for example "永胜县›nowhere"\)/);
+    writeFileSync(join(dir, 'counties.csv'), '县代码\n999999\n');
+    refused(['funds', REGISTRY, ...MONTH, '--seed', 'x', '--scope', PREFECTURE, '--exclude', join(dir, 'counties.csv')], /none of the 1 county key\(s\)/);
+  }, SLOW);
+
+  it("a draw's households.csv or villages.csv given as a list (English or Chinese headings, or beside a manifest)", () => {
+    const args = ['monthly', REGISTRY, ...MONTH, '--seed', 'x', '--level', 'prefecture', '--scope', PREFECTURE];
+    const result = refused([...args, '--exclude', join(prefecture, 'households.csv')], /households\.csv is a file of a spotcheck draw \(it has the columns ticket, rank, .*\), not a list of units to exclude/);
+    expect(result.stderr).toContain(`pass the draw folder instead (--exclude ${prefecture})`);
+    refused([...args, '--exclude', join(prefecture, 'villages.csv')], /villages\.csv is a file of a spotcheck draw/);
+    // Chinese headings (抽签值, 总入样概率 …), moved away from their manifest.
+    const dir = tempDir();
+    const zh = join(dir, 'zh');
+    expect(cli(['monthly', REGISTRY, ...MONTH, '--seed', 'zh', '--out', zh, '--lang', 'zh-CN']).status).toBe(0);
+    cpSync(join(zh, 'households.csv'), join(dir, 'households.csv'));
+    refused([...args, '--exclude', join(dir, 'households.csv')], /households\.csv is a file of a spotcheck draw \(it has the columns ticket/);
+    // A plain list left inside a draw folder.
+    writeFileSync(join(zh, 'ids.csv'), '户编号\n5326261012020002\n');
+    refused([...args, '--exclude', join(zh, 'ids.csv')], /ids\.csv is a file of a spotcheck draw \(a manifest\.json is beside it\)/);
+  }, SLOW);
+});
