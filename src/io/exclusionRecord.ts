@@ -90,7 +90,7 @@ export interface ExclusionRecord {
 }
 
 /** A manifest whose draw stored its exclusions in its folder (every draw made with --exclude since 0.4). */
-export const hasExcludedFile = (manifest: Manifest): boolean => EXCLUDED_FILE in manifest.outputs;
+export const hasExcludedFile = (manifest: Manifest): boolean => manifest.outputs !== null && typeof manifest.outputs === 'object' && Object.hasOwn(manifest.outputs, EXCLUDED_FILE);
 
 /** verify: re-draw from the draw's own excluded.csv and its recorded sources (never from the sources). */
 export const recordedExclusionSpecs = (manifest: Manifest, base: string) => [
