@@ -1,6 +1,7 @@
 /** `spotcheck ledger verify`: check a draw ledger's chain and list repeated draws. */
 import { Command, Option } from 'commander';
 import { checkLedger } from '../core/ledger.js';
+import { showSeed } from '../core/seed.js';
 import { SpotcheckError } from '../errors.js';
 import { readLedger } from '../io/ledger.js';
 import { styleFor } from '../render/style.js';
@@ -36,7 +37,7 @@ export function ledgerCommand(): Command {
           const label = repeat.differentSeeds ? style.yellow(t('cmd.ledger.repeatFlaggedLabel')) : t('cmd.ledger.repeatLabel');
           lines.push(`${label} ${t(repeat.differentSeeds ? 'cmd.ledger.repeatDifferentSeeds' : 'cmd.ledger.repeatSameSeed', { what, times: repeat.entries.length })}`);
           for (const entry of repeat.entries) {
-            lines.push(`    ${t('cmd.ledger.repeatEntry', { line: entry.line, sequence: entry.sequence, time: entry.time, seed: entry.seed, manifest: entry.manifest_sha256.slice(0, 16) })}`);
+            lines.push(`    ${t('cmd.ledger.repeatEntry', { line: entry.line, sequence: entry.sequence, time: entry.time, seed: showSeed(entry.seed), manifest: entry.manifest_sha256.slice(0, 16) })}`);
           }
         }
         lines.push(ok ? style.green(t('ledger.intact', { n: check.head.sequence, hash: check.head.hash })) : style.red.bold(t('ledger.broken')));

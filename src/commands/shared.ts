@@ -15,6 +15,7 @@ import { currentLanguage, msg, t, type Lang } from '../i18n.js';
 import { SpotcheckError } from '../errors.js';
 import { collect, singleOption } from '../options.js';
 import { progressBar } from '../render/progress.js';
+import { showSeed } from '../core/seed.js';
 import { styleFor } from '../render/style.js';
 
 export interface RawRegistryOptions {
@@ -163,7 +164,7 @@ export function workbookSummary(manifest: Manifest, what: string): Array<readonl
   return [
     ['抽查 draw', what],
     ['月份 month', String(p.month ?? '')],
-    ['种子 seed', String(p.seed)],
+    ['种子 seed', showSeed(String(p.seed))],
     ['种子来源 seed source', String(p.seed_source ?? '')],
     ['样本 sample', Object.entries(manifest.sample).map(([unit, value]) => `${unit} ${value}`).join(', ')],
     ['清单 manifest sha256', manifest.manifest_sha256 ?? ''],

@@ -20,6 +20,8 @@ import type { DrawReadOptions } from '../run/common.js';
 import { runFunds, type FundsOptions } from '../run/funds.js';
 import { parseShare } from '../core/funds.js';
 import { json, writeStdout } from './shared.js';
+import { seedProblems, showSeed } from '../core/seed.js';
+import { describeSeedProblems } from '../options.js';
 
 /** One check of a verification: what was checked and what was found, in the chosen language. */
 export interface VerifyCheck {
@@ -168,6 +170,14 @@ function firstDifference(recorded: string, redrawn: string): string {
   return t('cmd.verify.detail.difference', { lines: differing.length, line: first + 1, file: cut(a[first]), redrawn: cut(b[first]) });
 }
 
+/** The recorded seed under the seed rule (docs/algorithm.md §2.2), shown with its fingerprint. */
+function seedCheck(manifest: Manifest): VerifyCheck {
+  const seed = (manifest.parameters as Record<string, unknown>).seed;
+  const problems = typeof seed === 'string' ? seedProblems(seed) : [];
+  const ok = typeof seed === 'string' && seed !== '' && problems.length === 0;
+  return { check: t('seed.verify.check'), ok, detail: ok ? t('seed.verify.ok', { seed: showSeed(seed) }) : t('seed.verify.bad', { problems: problems.length > 0 ? describeSeedProblems(problems) : JSON.stringify(seed ?? null) }) };
+}
+
 export async function verifyManifest(manifestOrDirectory: string, registryOverride: readonly string[], divisionsOverride: string | null): Promise<VerifyCheck[]> {
   const manifestPath = (await stat(manifestOrDirectory).then((info) => info.isDirectory(), () => false)) ? join(manifestOrDirectory, 'manifest.json') : manifestOrDirectory;
   const manifest = await readManifest(manifestPath);
@@ -175,7 +185,7 @@ export async function verifyManifest(manifestOrDirectory: string, registryOverri
   if (registryOverride.length > 0 && registryOverride.length !== manifest.inputs.length) {
     throw new SpotcheckError('USAGE', msg('cmd.verify.registryCount', { recorded: manifest.inputs.length, got: registryOverride.length }));
   }
-  const checks: VerifyCheck[] = [];
+  const checks: VerifyCheck[] = [seedCheck(manifest)];
   let registries: string[];
   if (registryOverride.length > 0) {
     // Given files are matched to the recorded inputs by SHA-256, whatever their order.

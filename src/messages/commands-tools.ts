@@ -240,8 +240,8 @@ Examples:
   'cmd.ledger.repeatSameSeed': { en: '{what}: drawn {times} times with the same seed', 'zh-CN': '{what}：抽取 {times} 次，种子相同' },
   'cmd.ledger.repeatDifferentSeeds': { en: '{what}: drawn {times} times with different seeds', 'zh-CN': '{what}：抽取 {times} 次，种子不同' },
   'cmd.ledger.repeatEntry': {
-    en: 'line {line} #{sequence} {time} seed "{seed}" manifest {manifest}…',
-    'zh-CN': '第 {line} 行 #{sequence} {time} 种子 "{seed}" 抽取清单 {manifest}…',
+    en: 'line {line} #{sequence} {time} seed {seed} manifest {manifest}…',
+    'zh-CN': '第 {line} 行 #{sequence} {time} 种子 {seed} 抽取清单 {manifest}…',
   },
 
   // src/commands/generate.ts
