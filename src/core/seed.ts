@@ -38,6 +38,13 @@ const NAMES: Readonly<Record<number, string>> = {
   0x007f: 'DELETE',
   0x00a0: 'NO-BREAK SPACE',
   0x00ad: 'SOFT HYPHEN',
+  0x0300: 'COMBINING GRAVE ACCENT',
+  0x0301: 'COMBINING ACUTE ACCENT',
+  0x0302: 'COMBINING CIRCUMFLEX ACCENT',
+  0x0303: 'COMBINING TILDE',
+  0x0304: 'COMBINING MACRON',
+  0x0308: 'COMBINING DIAERESIS',
+  0x030c: 'COMBINING CARON',
   0x034f: 'COMBINING GRAPHEME JOINER',
   0x061c: 'ARABIC LETTER MARK',
   0x115f: 'HANGUL CHOSEONG FILLER',
@@ -94,7 +101,7 @@ const NAMES: Readonly<Record<number, string>> = {
   0xfffd: 'REPLACEMENT CHARACTER',
 };
 
-/** A code point that breaks the seed rule, where it stands (1-based, counted in characters). */
+/** A code point that breaks the seed rule, where it stands (1-based, counted in code points of the normalised seed). */
 export interface SeedProblem {
   /** "U+200B". */
   readonly codePoint: string;
