@@ -185,7 +185,7 @@ export async function verifyManifest(manifestOrDirectory: string, registryOverri
   if (registryOverride.length > 0 && registryOverride.length !== manifest.inputs.length) {
     throw new SpotcheckError('USAGE', msg('cmd.verify.registryCount', { recorded: manifest.inputs.length, got: registryOverride.length }));
   }
-  const checks: VerifyCheck[] = [seedCheck(manifest)];
+  const checks: VerifyCheck[] = [];
   let registries: string[];
   if (registryOverride.length > 0) {
     // Given files are matched to the recorded inputs by SHA-256, whatever their order.
@@ -220,6 +220,7 @@ export async function verifyManifest(manifestOrDirectory: string, registryOverri
         : t('cmd.verify.detail.registryChanged', { recorded: input.sha256.slice(0, 16), recordedBytes: input.bytes, path, now: facts.sha256.slice(0, 16), bytes: facts.bytes }),
     });
   }
+  checks.push(seedCheck(manifest));
   checks.push(...(await exclusionChecks(manifest, base)));
   if (checks.some((check) => !check.ok)) return checks;
 

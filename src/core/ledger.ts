@@ -2,8 +2,9 @@
  * The draw ledger: one JSON line per draw, chained by SHA-256 like a hash chain (each entry holds
  * the previous entry's hash, and its own hash over its canonical JSON), so that editing or deleting
  * a past entry breaks the chain, and a month re-drawn with another seed stands next to the first.
- * Deleting the newest entries is only visible against a copy of the head hash published earlier
- * (`spotcheck ledger verify --head HASH`). Pure: text in, entries and findings out.
+ * Deleting the newest entries, or rewriting the chain, is only visible against a copy of the head
+ * hash published earlier (`spotcheck ledger verify --head HASH`), which must be the entry_sha256 of
+ * an entry of an intact chain. Pure: text in, entries and findings out.
  */
 import { createHash } from 'node:crypto';
 import { t } from '../i18n.js';
