@@ -5,7 +5,8 @@
  */
 import { Option } from 'commander';
 import { SpotcheckError } from './errors.js';
-import { msg, t } from './i18n.js';
+import { currentLanguage, msg, t } from './i18n.js';
+import { describeCodePoint, normaliseSeed, seedProblems, type SeedProblem } from './core/seed.js';
 import { HOUSEHOLD_STATUSES, parseStatus, type HouseholdStatus } from './core/frame.js';
 import type { VillageFrameRule } from './core/monthly.js';
 import type { AllocationMethod } from './core/allocation.js';
@@ -37,16 +38,26 @@ export function parseMonth(raw: string | undefined): string {
 }
 
 /**
- * The seed as hashed: NFC-normalised and trimmed; it must not be empty nor contain control
- * characters (U+0000–U+001F, U+007F), since U+001F separates the parts of a ticket.
+ * The seed as hashed: NFC-normalised and trimmed, not empty, and every code point in the seed
+ * rule's allowlist (src/core/seed.ts, docs/algorithm.md §2.2): seeds that look the same are the same.
  */
 export function parseSeed(raw: string | undefined): string {
   if (raw === undefined) throw new SpotcheckError('USAGE', msg('options.seedRequired'));
-  const seed = raw.normalize('NFC').trim();
+  const seed = normaliseSeed(raw);
   if (seed === '') throw new SpotcheckError('USAGE', msg('options.seedEmpty'));
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(seed)) throw new SpotcheckError('USAGE', msg('options.seedControlCharacters'));
+  const problems = seedProblems(seed);
+  if (problems.length > 0) {
+    throw new SpotcheckError('USAGE', msg('seed.invalid', { problems: describeSeedProblems(problems) }), {
+      hint: msg(problems.some((problem) => problem.codePoint === 'U+3000') ? 'seed.invalidHintIdeographicSpace' : 'seed.invalidHint'),
+    });
+  }
   return seed;
+}
+
+/** "U+200B ZERO WIDTH SPACE at character 5, two spaces in a row at character 9" in the current language. */
+export function describeSeedProblems(problems: readonly SeedProblem[]): string {
+  const separator = currentLanguage() === 'zh-CN' ? '；' : ', ';
+  return problems.map((problem) => t(`seed.problem.${problem.kind}`, { char: describeCodePoint(problem), position: problem.position })).join(separator);
 }
 
 /** A comma-separated list of statuses, Chinese or English (未脱贫,已脱贫 = poor,exited). */

@@ -1,6 +1,7 @@
 /** `spotcheck ledger verify`: check a draw ledger's chain and list repeated draws. */
 import { Command, Option } from 'commander';
 import { checkLedger } from '../core/ledger.js';
+import { showSeed } from '../core/seed.js';
 import { SpotcheckError } from '../errors.js';
 import { readLedger } from '../io/ledger.js';
 import { styleFor } from '../render/style.js';
@@ -20,23 +21,26 @@ export function ledgerCommand(): Command {
       const head = raw.head?.trim().toLowerCase() ?? null;
       if (head !== null && !/^[0-9a-f]{64}$/.test(head)) throw new SpotcheckError('USAGE', msg('cmd.ledger.headInvalid', { got: String(raw.head) }));
       const text = await readLedger(file, true);
-      const check = checkLedger(text);
-      const headFound = head === null ? null : text.includes(`"entry_sha256":"${head}"`);
+      const check = checkLedger(text, head);
+      const named = check.publishedHead;
+      const headFound = named === null ? null : named.found;
       const ok = check.intact && headFound !== false;
       if (raw.json) {
-        await writeStdout(json({ intact: check.intact, ...(head === null ? {} : { head_found: headFound }), entries: check.entries, head: check.head, problems: check.problems, repeats: check.repeats }));
+        await writeStdout(json({ intact: check.intact, ...(named === null ? {} : { head_found: named.found, head_sequence: named.found ? named.sequence : null }), entries: check.entries, head: check.head, problems: check.problems, repeats: check.repeats }));
       } else {
         const style = styleFor(process.stdout);
         const lines = [t('ledger.entries', { file, n: check.entries })];
         const broken = style.red(t('cmd.ledger.brokenLabel'));
         for (const problem of check.problems) lines.push(`${broken} ${t('cmd.ledger.problem', { line: problem.line, message: problem.message })}`);
-        if (headFound === false) lines.push(`${broken} ${t('cmd.ledger.headMissing', { head: String(head) })}`);
+        if (named !== null && named.found) lines.push(t('seed.ledger.headAt', { head: named.hash, sequence: named.sequence!, line: named.line! }));
+        else if (named !== null && named.sequence !== null) lines.push(`${broken} ${t('seed.ledger.headInBrokenChain', { head: named.hash, sequence: named.sequence })}`);
+        else if (named !== null) lines.push(`${broken} ${t('seed.ledger.headNotEntry', { head: named.hash })}`);
         for (const repeat of check.repeats) {
           const what = [repeat.draw.command, repeat.draw.month, repeat.draw.level, repeat.draw.scope || t('cmd.ledger.wholeRegistry')].filter((part) => part !== null).join(' · ');
           const label = repeat.differentSeeds ? style.yellow(t('cmd.ledger.repeatFlaggedLabel')) : t('cmd.ledger.repeatLabel');
           lines.push(`${label} ${t(repeat.differentSeeds ? 'cmd.ledger.repeatDifferentSeeds' : 'cmd.ledger.repeatSameSeed', { what, times: repeat.entries.length })}`);
           for (const entry of repeat.entries) {
-            lines.push(`    ${t('cmd.ledger.repeatEntry', { line: entry.line, sequence: entry.sequence, time: entry.time, seed: entry.seed, manifest: entry.manifest_sha256.slice(0, 16) })}`);
+            lines.push(`    ${t('cmd.ledger.repeatEntry', { line: entry.line, sequence: entry.sequence, time: entry.time, seed: showSeed(entry.seed), manifest: entry.manifest_sha256.slice(0, 16) })}`);
           }
         }
         lines.push(ok ? style.green(t('ledger.intact', { n: check.head.sequence, hash: check.head.hash })) : style.red.bold(t('ledger.broken')));

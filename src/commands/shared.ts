@@ -7,7 +7,7 @@ import { parseColumnOverrides, type RegistryField } from '../core/columns.js';
 import { parseEncodingChoice, type EncodingChoice } from '../io/registry.js';
 import type { Manifest } from '../core/manifest.js';
 import { lockLedger, type LedgerLock } from '../io/ledger.js';
-import { checkOutputDirectory, writeOutputDirectory, writeOutputFile } from '../io/output.js';
+import { checkOutputDirectory, stageDrawOutputs, why } from '../io/output.js';
 import { checkWorkbook, WORKBOOK_NAME, type WorkbookInput } from '../io/workbook.js';
 import { noticeHtml, type NoticeInput } from '../render/notice.js';
 import { DEFAULT_PLAN } from '../io/plan.js';
@@ -16,6 +16,7 @@ import { currentLanguage, msg, t, type Lang } from '../i18n.js';
 import { SpotcheckError } from '../errors.js';
 import { collect, singleOption } from '../options.js';
 import { progressBar } from '../render/progress.js';
+import { showSeed } from '../core/seed.js';
 import { styleFor } from '../render/style.js';
 import { exclusionLines } from '../render/exclusions.js';
 
@@ -79,6 +80,7 @@ export function addDrawOutputOptions(command: Command, outDescription: string, p
 }
 
 export function normaliseDrawOutput(raw: RawOutputOptions): DrawOutputOptions {
+  if (raw.ledger !== undefined && raw.ledger.trim() === '') throw new SpotcheckError('USAGE', msg('seed.ledger.empty'));
   if (raw.xlsx === true && raw.out === undefined) throw new SpotcheckError('USAGE', msg('cmd.shared.xlsxNeedsOut', { file: WORKBOOK_NAME }));
   const seedSource = raw.seedSource?.normalize('NFC').trim();
   if (seedSource === '') throw new SpotcheckError('USAGE', msg('cmd.shared.seedSourceEmpty'));
@@ -116,8 +118,9 @@ export interface DrawPresenters<Run> {
 
 /**
  * A drawing command's whole action at the edge: check that the outputs can be written, draw with a
- * progress bar over `inputs`, then write the output directory (files and manifest, atomically), the
- * check workbook and the public notice, append to the ledger, and print the JSON or the summary.
+ * progress bar over `inputs`, then build the check workbook and the public notice, stage every
+ * output under a temporary name, append to the ledger, put the outputs in place (removed again if
+ * that fails), and print the JSON or the summary.
  */
 export async function performDraw<Run extends { readonly files: ReadonlyMap<string, string>; readonly manifest: Manifest }>(
   options: DrawOutputOptions,
@@ -144,21 +147,37 @@ async function drawAndWrite<Run extends { readonly files: ReadonlyMap<string, st
 ): Promise<void> {
   const progress = progressBar(await totalBytes(inputs), options.quiet);
   const run = await draw(resolve(options.out ?? '.'), (file, bytes, records) => progress.update(file, bytes, records)).finally(() => progress.stop());
+  // Everything that can fail is built before anything is written: the files, the workbook, the notice.
+  const files = new Map<string, string>(run.files);
+  files.set('manifest.json', json(run.manifest));
+  const others: Array<{ dir: string; name: string; content: Buffer | string }> = [];
   const written: string[] = [];
-  if (options.out !== null) {
-    const files = new Map<string, string>(run.files);
-    files.set('manifest.json', json(run.manifest));
-    await writeOutputDirectory(options.out, files, options.force, options.xlsx && present.workbook ? [WORKBOOK_NAME] : []);
-    if (options.xlsx && present.workbook) {
-      await writeOutputFile(options.out, WORKBOOK_NAME, await checkWorkbook(present.workbook(run)));
-      written.push(t('output.workbook', { path: join(options.out, WORKBOOK_NAME) }));
-    }
+  if (options.out !== null && options.xlsx && present.workbook) {
+    others.push({ dir: options.out, name: WORKBOOK_NAME, content: await checkWorkbook(present.workbook(run)) });
+    written.push(t('output.workbook', { path: join(options.out, WORKBOOK_NAME) }));
   }
   if (options.notice !== null && present.notice) {
-    await writeOutputFile(dirname(resolve(options.notice)), basename(options.notice), noticeHtml(present.notice(run)));
+    others.push({ dir: dirname(resolve(options.notice)), name: basename(options.notice), content: noticeHtml(present.notice(run)) });
     written.push(t('output.notice', { path: options.notice }));
   }
-  const head = ledger === null ? null : await ledger.append(run.manifest, options.out);
+  // Staged under temporary names; the ledger entry is appended before any output takes its name, so
+  // a draw whose entry cannot be written leaves no output, and a draw with outputs is in the ledger.
+  const staged = options.out === null && others.length === 0 ? null : await stageDrawOutputs(options.out, options.out === null ? new Map() : files, options.force, others);
+  let head: { sequence: number; hash: string } | null = null;
+  if (ledger !== null) {
+    try {
+      head = await ledger.append(run.manifest, options.out);
+    } catch (error) {
+      await staged?.discard();
+      throw new SpotcheckError('LEDGER', msg('seed.ledger.appendFailed', { reason: why(error) }), { file: options.ledger!, hint: msg('seed.ledger.appendFailedHint') });
+    }
+  }
+  try {
+    await staged?.place();
+  } catch (error) {
+    if (head === null) throw new SpotcheckError('OUTPUT', msg('io.output.cannotWriteFiles', { reason: why(error) }), { file: options.out ?? options.notice ?? '', hint: msg('io.output.cannotWriteFilesHint') });
+    throw new SpotcheckError('OUTPUT', msg('seed.output.notPlaced', { reason: why(error) }), { file: options.out ?? options.notice ?? '', hint: msg('seed.output.notPlacedHint') });
+  }
   if (head !== null) written.push(t('output.ledger', { n: head.sequence, file: options.ledger!, hash: head.hash }));
   if (options.json) await writeStdout(json(head === null ? present.json(run) : { ...present.json(run), ledger: { file: options.ledger, ...head } }));
   else await writeStdout(`${present.summary(run, styleFor(process.stdout))}${written.map((line) => `${line}\n`).join('')}`);
@@ -170,7 +189,7 @@ export function workbookSummary(manifest: Manifest, what: string): Array<readonl
   return [
     ['抽查 draw', what],
     ['月份 month', String(p.month ?? '')],
-    ['种子 seed', String(p.seed)],
+    ['种子 seed', showSeed(String(p.seed))],
     ['种子来源 seed source', String(p.seed_source ?? '')],
     ['样本 sample', Object.entries(manifest.sample).map(([unit, value]) => `${unit} ${value}`).join(', ')],
     ['清单 manifest sha256', manifest.manifest_sha256 ?? ''],

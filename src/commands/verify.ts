@@ -23,6 +23,8 @@ import { parseShare } from '../core/funds.js';
 import { compareManifests, informativeFields, parseExpectedHash, valueDifferences, type CompareOptions, type Difference } from '../core/manifestCompare.js';
 import { json, writeStdout } from './shared.js';
 import { commitmentChecks, recordedCommitment } from './verifyCommitment.js';
+import { seedProblems, showSeed } from '../core/seed.js';
+import { describeSeedProblems } from '../options.js';
 
 /** One check of a verification: what was checked and what was found, in the chosen language. */
 export interface VerifyCheck {
@@ -176,6 +178,14 @@ function firstDifference(recorded: string, redrawn: string): string {
   return t('cmd.verify.detail.difference', { lines: differing.length, line: first + 1, file: cut(a[first]), redrawn: cut(b[first]) });
 }
 
+/** The recorded seed under the seed rule (docs/algorithm.md §2.2), shown with its fingerprint. */
+function seedCheck(manifest: Manifest): VerifyCheck {
+  const seed = (manifest.parameters as Record<string, unknown>).seed;
+  const problems = typeof seed === 'string' ? seedProblems(seed) : [];
+  const ok = typeof seed === 'string' && seed !== '' && problems.length === 0;
+  return { check: t('seed.verify.check'), ok, detail: ok ? t('seed.verify.ok', { seed: showSeed(seed) }) : t('seed.verify.bad', { problems: problems.length > 0 ? describeSeedProblems(problems) : JSON.stringify(seed ?? null) }) };
+}
+
 /**
  * Verifies a draw: `expect` is the manifest hash published (--expect, parsed by parseExpectedHash);
  * `report` receives the manifest's hash, for --json.
@@ -223,6 +233,7 @@ export async function verifyManifest(manifestOrDirectory: string, registryOverri
         : t('cmd.verify.detail.registryChanged', { recorded: input.sha256.slice(0, 16), recordedBytes: input.bytes, path, now: facts.sha256.slice(0, 16), bytes: facts.bytes }),
     });
   }
+  checks.push(seedCheck(manifest));
   checks.push(...(await exclusionChecks(manifest, base, exclusionsFrom)));
   checks.push(...commitmentChecks(manifest, manifestPath));
   if (checks.some((check) => !check.ok)) return checks;

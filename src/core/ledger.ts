@@ -2,8 +2,9 @@
  * The draw ledger: one JSON line per draw, chained by SHA-256 like a hash chain (each entry holds
  * the previous entry's hash, and its own hash over its canonical JSON), so that editing or deleting
  * a past entry breaks the chain, and a month re-drawn with another seed stands next to the first.
- * Deleting the newest entries is only visible against a copy of the head hash published earlier
- * (`spotcheck ledger verify --head HASH`). Pure: text in, entries and findings out.
+ * Deleting the newest entries, or rewriting the chain, is only visible against a copy of the head
+ * hash published earlier (`spotcheck ledger verify --head HASH`), which must be the entry_sha256 of
+ * an entry of an intact chain. Pure: text in, entries and findings out.
  */
 import { createHash } from 'node:crypto';
 import { t } from '../i18n.js';
@@ -90,6 +91,12 @@ export interface LedgerCheck {
   /** The last entry's hash and sequence (GENESIS and 0 for an empty ledger). */
   readonly head: { readonly sequence: number; readonly hash: string };
   readonly repeats: readonly RepeatedDraw[];
+  /**
+   * The head published earlier (--head), looked up among the parsed entries' entry_sha256 (never as
+   * text anywhere in the file): the entry it names, if any; found only where the chain is intact.
+   * Null when no head was given.
+   */
+  readonly publishedHead: { readonly hash: string; readonly found: boolean; readonly sequence: number | null; readonly line: number | null } | null;
 }
 
 /** Whether a parsed line has the fields checkLedger reads, of the right types. */
@@ -106,8 +113,9 @@ function wellFormed(entry: LedgerEntry): boolean {
 /**
  * Checks a ledger's text: every line parses, has the format, a correct entry_sha256, the previous
  * line's hash and the next sequence number. Lists draws of the same command, month, level and scope.
+ * With `publishedHead`, finds the entry whose entry_sha256 it is.
  */
-export function checkLedger(text: string): LedgerCheck {
+export function checkLedger(text: string, publishedHead: string | null = null): LedgerCheck {
   const problems: LedgerProblem[] = [];
   const entries: Array<{ line: number; entry: LedgerEntry }> = [];
   let head = { sequence: 0, hash: GENESIS };
@@ -154,5 +162,15 @@ export function checkLedger(text: string): LedgerCheck {
       entries: group.map(({ line, entry }) => ({ line, sequence: entry.sequence, time: entry.time, seed: entry.seed, manifest_sha256: entry.manifest_sha256 })),
       differentSeeds: new Set(group.map(({ entry }) => entry.seed)).size > 1,
     }));
-  return { entries: lines.length, intact: problems.length === 0, problems, head, repeats };
+  const intact = problems.length === 0;
+  // Only an entry whose own hash is right can be named by a head; a head hidden elsewhere in a line is text, not an entry.
+  const named = publishedHead === null ? undefined : entries.find(({ entry }) => entry.entry_sha256 === publishedHead && entryDigest(entry) === entry.entry_sha256);
+  return {
+    entries: lines.length,
+    intact,
+    problems,
+    head,
+    repeats,
+    publishedHead: publishedHead === null ? null : { hash: publishedHead, found: intact && named !== undefined, sequence: named?.entry.sequence ?? null, line: named?.line ?? null },
+  };
 }

@@ -1,10 +1,10 @@
 /** Reading and appending the draw ledger file (the chain itself is src/core/ledger.ts). */
-import { open, readFile, rm, stat } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { access, constants, lstat, open, readFile, readlink, realpath, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { SpotcheckError } from '../errors.js';
 import { msg, t } from '../i18n.js';
 import { checkLedger, ledgerEntry, type LedgerCheck } from '../core/ledger.js';
-import { keepOnInterrupt, removeOnInterrupt } from './output.js';
+import { failpointSet, keepOnInterrupt, removeOnInterrupt, why } from './output.js';
 import type { Manifest } from '../core/manifest.js';
 import { canonicalJson } from '../core/manifest.js';
 
@@ -38,6 +38,20 @@ export async function checkLedgerWritable(path: string): Promise<LedgerCheck> {
   return check;
 }
 
+/** Refuses, before the draw, a ledger that cannot be opened for appending (or, not there yet, created). */
+async function checkAppendable(path: string): Promise<boolean> {
+  try {
+    if (!(await stat(path).then(() => true, () => false))) {
+      await access(dirname(path), constants.W_OK);
+      return false;
+    }
+    await (await open(path, 'a')).close();
+    return true;
+  } catch (error) {
+    throw new SpotcheckError('LEDGER', msg('seed.ledger.notAppendable', { reason: why(error) }), { file: path });
+  }
+}
+
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 /** A ledger held for one draw: its chain checked, its head known, nobody else appending. */
@@ -48,11 +62,34 @@ export interface LedgerLock {
 }
 
 /**
+ * The file a ledger path really names: symbolic links resolved (the file's real path if it exists,
+ * else its directory's real path and its name, following a link that points nowhere yet), so that
+ * draws through a link and through the real path share one lock and one chain.
+ */
+export async function realLedgerPath(path: string): Promise<string> {
+  let current = resolve(path);
+  for (let hops = 0; hops < 40; hops++) {
+    try {
+      return await realpath(current);
+    } catch {
+      // Not there (yet): a dangling link is followed by hand, else the directory is resolved.
+    }
+    const link = await lstat(current).then((info) => info.isSymbolicLink(), () => false);
+    if (!link) break;
+    current = resolve(dirname(current), await readlink(current));
+  }
+  const parent = await realpath(dirname(current)).catch(() => dirname(current));
+  return join(parent, basename(current));
+}
+
+/**
  * Takes `FILE.lock` (created exclusively; removed on release, on Ctrl-C and on SIGTERM) and checks
  * the chain, before the draw reads anything: so a draw that cannot be recorded is not made, and two
  * draws at once cannot both chain to the same head.
  */
-export async function lockLedger(path: string): Promise<LedgerLock> {
+export async function lockLedger(given: string): Promise<LedgerLock> {
+  // The lock and the appends follow the real file, whatever link it was named through.
+  const path = await realLedgerPath(given);
   const lock = `${path}.lock`;
   await checkLedgerWritable(path);
   let lockHandle = null;
@@ -82,8 +119,10 @@ export async function lockLedger(path: string): Promise<LedgerLock> {
     keepOnInterrupt(lock);
   };
   let head: LedgerCheck['head'];
+  let existed: boolean;
   try {
     head = (await checkLedgerWritable(path)).head; // again, now that nobody else can append
+    existed = await checkAppendable(path);
   } catch (error) {
     await release();
     throw error;
@@ -92,9 +131,17 @@ export async function lockLedger(path: string): Promise<LedgerLock> {
     async append(manifest, out) {
       const entry = ledgerEntry(manifest, head, new Date().toISOString(), out);
       const file = await open(path, 'a');
+      const before = (await file.stat()).size;
       try {
+        // (Test-only: SPOTCHECK_FAILPOINT=ledger-append fails here as a full disk would.)
+        if (failpointSet('ledger-append')) throw Object.assign(new Error('ENOSPC: no space left on device (failpoint)'), { code: 'ENOSPC' });
         await file.write(`${canonicalJson(entry)}\n`);
         await file.datasync();
+      } catch (error) {
+        // A line half written would break the chain for every later draw: cut it off again.
+        await file.truncate(before).catch(() => undefined);
+        if (!existed && before === 0) await rm(path, { force: true });
+        throw error;
       } finally {
         await file.close();
       }

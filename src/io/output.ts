@@ -15,7 +15,7 @@ import { msg, t } from '../i18n.js';
 /** A temporary file of ours: ".NAME.PID.tmp". */
 const TEMPORARY = /^\..+\.[0-9]+\.tmp$/;
 
-const why = (error: unknown): string => {
+export const why = (error: unknown): string => {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EACCES' || code === 'EPERM') return t('io.reason.permissionDenied');
   if (code === 'EROFS') return t('io.reason.readOnly');
@@ -102,12 +102,17 @@ async function failpoint(stage: 'write' | 'rename', filesStaged: number): Promis
   }
 }
 
-async function prepareDirectory(dir: string, force: boolean): Promise<void> {
+/** Whether the test-only failpoint `name` is set (SPOTCHECK_FAILPOINT, see failpoint()). */
+export const failpointSet = (name: string): boolean => process.env.SPOTCHECK_FAILPOINT === name;
+
+/** Makes `dir` ready for a draw's files; true when this run created it. */
+async function prepareDirectory(dir: string, force: boolean): Promise<boolean> {
   await checkOutputDirectory(dir, force);
   try {
     await mkdir(dir, { recursive: false });
+    return true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return;
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw new SpotcheckError('OUTPUT', msg('io.output.cannotCreate', { reason: why(error) }), { file: dir, hint: msg('io.output.writableHint') });
   }
 }
@@ -160,6 +165,86 @@ export async function writeOutputDirectory(dir: string, files: ReadonlyMap<strin
   } catch (error) {
     throw new SpotcheckError('OUTPUT', msg('io.output.cannotWriteFiles', { reason: why(error) }), { file: dir, hint: msg('io.output.cannotWriteFilesHint') });
   }
+}
+
+/**
+ * A draw's outputs written under temporary names and not yet in place (see stageDrawOutputs): so
+ * that the ledger entry can be appended before any output carries its final name, and a draw whose
+ * entry cannot be written leaves nothing behind.
+ */
+export interface StagedOutputs {
+  /** Renames every file into place (the draw directory's, manifest last, then the others); on a failure removes what it placed. */
+  place(): Promise<void>;
+  /** Removes the temporary files, and the draw directory if this run created it. */
+  discard(): Promise<void>;
+}
+
+/**
+ * Stages a draw's outputs: `files` into the draw directory `dir` (null: none), then each of `others`
+ * (a workbook, a notice) into its own directory. Nothing is in place until place(); with --force,
+ * place() also removes files of an earlier draw in `dir` that this one does not write.
+ */
+export async function stageDrawOutputs(
+  dir: string | null,
+  files: ReadonlyMap<string, string>,
+  force: boolean,
+  others: ReadonlyArray<{ readonly dir: string; readonly name: string; readonly content: Buffer | string }>,
+): Promise<StagedOutputs> {
+  installSignalHandlers();
+  const staged: Array<{ temporary: string; final: string }> = [];
+  const placed: string[] = [];
+  let created = false;
+  const discard = async () => {
+    await Promise.all(staged.map(({ temporary }) => rm(temporary, { force: true })));
+    for (const { temporary } of staged) pending.delete(temporary);
+    if (created && dir !== null) await rm(dir, { recursive: true, force: true });
+  };
+  const stage = async (into: string, name: string, content: Buffer | string, failpoints: boolean) => {
+    const temporary = join(into, `.${name}.${process.pid}.tmp`);
+    pending.add(temporary);
+    staged.push({ temporary, final: join(into, name) });
+    if (failpoints) await failpoint('write', staged.length);
+    await writeFile(temporary, content, { flag: 'wx' });
+  };
+  if (dir !== null) {
+    created = await prepareDirectory(dir, force);
+    try {
+      for (const name of await readdir(dir)) if (TEMPORARY.test(name)) await rm(join(dir, name), { force: true });
+      for (const [name, content] of files) await stage(dir, name, content, true);
+    } catch (error) {
+      await discard();
+      throw new SpotcheckError('OUTPUT', msg('io.output.cannotWriteFiles', { reason: why(error) }), { file: dir, hint: msg('io.output.cannotWriteFilesHint') });
+    }
+  }
+  for (const other of others) {
+    try {
+      await stage(other.dir, other.name, other.content, false);
+    } catch (error) {
+      await discard();
+      throw new SpotcheckError('OUTPUT', msg('io.output.cannotWriteFile', { name: other.name, reason: why(error) }), { file: join(other.dir, other.name) });
+    }
+  }
+  return {
+    async place() {
+      await failpoint('rename', staged.length);
+      try {
+        for (const { temporary, final } of staged) {
+          await rename(temporary, final);
+          pending.delete(temporary);
+          placed.push(final);
+        }
+        if (force && dir !== null) {
+          const written = new Set(staged.map(({ final }) => final));
+          for (const name of DRAW_FILE_NAMES) if (!written.has(join(dir, name))) await rm(join(dir, name), { force: true });
+        }
+      } catch (error) {
+        await Promise.all(placed.map((path) => rm(path, { force: true })));
+        await discard();
+        throw Object.assign(new Error(why(error)), { code: (error as NodeJS.ErrnoException).code });
+      }
+    },
+    discard,
+  };
 }
 
 /** Writes one more file into an output directory already written: temporary file, then rename. */

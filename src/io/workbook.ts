@@ -33,12 +33,21 @@ const SITE_COLUMNS: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['自然村', ['自然村', '自然村(组)', 'natural_village']],
 ];
 
-/** A sheet name Excel accepts: ≤31 characters, none of []:*?/\, unique in the workbook. */
-function sheetName(wanted: string, used: Set<string>): string {
-  const base = [...wanted.replace(/[[\]:*?/\\]/g, ' ')].slice(0, 28).join('');
+/**
+ * A sheet name Excel accepts: none of []:*?/\\, no apostrophe or space at either end, at most 31
+ * UTF-16 units, not empty, not "History" (reserved), unique in the workbook ignoring case.
+ */
+export function sheetName(wanted: string, used: Set<string>): string {
+  let base = '';
+  for (const character of wanted.replace(/[[\]:*?/\\]/g, ' ')) {
+    if ((base + character).length > 28) break;
+    base += character;
+  }
+  base = base.replace(/^['\s]+|['\s]+$/g, '');
+  if (base === '' || base.toLowerCase() === 'history') base = `${base || 'sheet'}~1`;
   let name = base;
-  for (let copy = 2; used.has(name); copy++) name = `${base}~${copy}`;
-  used.add(name);
+  for (let copy = 2; used.has(name.toLowerCase()); copy++) name = `${base}~${copy}`;
+  used.add(name.toLowerCase());
   return name;
 }
 

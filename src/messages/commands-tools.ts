@@ -245,18 +245,14 @@ Examples:
   },
   'cmd.ledger.brokenLabel': { en: 'BROKEN', 'zh-CN': '断链' },
   'cmd.ledger.problem': { en: 'line {line}: {message}', 'zh-CN': '第 {line} 行：{message}' },
-  'cmd.ledger.headMissing': {
-    en: 'the published head {head} is not in the ledger (entries were deleted or the ledger replaced)',
-    'zh-CN': '台账中没有已公布的链头 {head}（有记录被删除，或台账被替换）',
-  },
   'cmd.ledger.wholeRegistry': { en: 'whole registry', 'zh-CN': '全部登记数据' },
   'cmd.ledger.repeatLabel': { en: 'repeat', 'zh-CN': '重复' },
   'cmd.ledger.repeatFlaggedLabel': { en: 'REPEAT', 'zh-CN': '重复' },
   'cmd.ledger.repeatSameSeed': { en: '{what}: drawn {times} times with the same seed', 'zh-CN': '{what}：抽取 {times} 次，种子相同' },
   'cmd.ledger.repeatDifferentSeeds': { en: '{what}: drawn {times} times with different seeds', 'zh-CN': '{what}：抽取 {times} 次，种子不同' },
   'cmd.ledger.repeatEntry': {
-    en: 'line {line} #{sequence} {time} seed "{seed}" manifest {manifest}…',
-    'zh-CN': '第 {line} 行 #{sequence} {time} 种子 "{seed}" 抽取清单 {manifest}…',
+    en: 'line {line} #{sequence} {time} seed {seed} manifest {manifest}…',
+    'zh-CN': '第 {line} 行 #{sequence} {time} 种子 {seed} 抽取清单 {manifest}…',
   },
 
   // src/commands/generate.ts

@@ -269,7 +269,6 @@ export const CORE_ERROR_MESSAGES = {
     'zh-CN': '缺少 --seed：公开选定的种子，例如 --seed "2026-11 lottery 03 17 25"',
   },
   'options.seedEmpty': { en: '--seed must not be empty', 'zh-CN': '--seed 不得为空' },
-  'options.seedControlCharacters': { en: '--seed must not contain control characters (tabs, newlines …)', 'zh-CN': '--seed 不得含控制字符（制表符、换行符等）' },
   'options.statusUnknown': {
     en: '--statuses takes poor, exited, nonpoor (未脱贫, 已脱贫, 非贫困户); got "{got}"',
     'zh-CN': '--statuses 的取值为 poor、exited、nonpoor（未脱贫、已脱贫、非贫困户）；实际为 "{got}"',

@@ -4,7 +4,7 @@ import type { MessageSection } from './section.js';
 export const SUMMARY_MESSAGES = {
   'summary.frame': { en: 'Frame', 'zh-CN': '抽样框' },
   'summary.drawn': { en: 'Drawn', 'zh-CN': '抽中' },
-  'summary.seed': { en: 'seed "{seed}"', 'zh-CN': '种子 "{seed}"' },
+  'summary.seed': { en: 'seed {seed}', 'zh-CN': '种子 {seed}' },
   'summary.counties': { en: '{n} count{ies}', 'zh-CN': '{n} 个县' },
   'summary.villages': { en: '{n} village{s}', 'zh-CN': '{n} 个村' },
   'summary.households': { en: '{n} household{s}', 'zh-CN': '{n} 户' },
@@ -48,7 +48,7 @@ export const SUMMARY_MESSAGES = {
   'evaluate.shortfalls': { en: 'Shortfalls ({n}):', 'zh-CN': '不足 ({n} 处)：' },
   'evaluate.shortfall': { en: '{stage} in {stratum}: asked {requested}, has {available} — {note}', 'zh-CN': '{stratum} 的 {stage}：要求 {requested}，仅有 {available} — {note}' },
   'evaluate.moreShortfalls': { en: '… {n} more in the manifest', 'zh-CN': '… 另有 {n} 处，见抽取清单' },
-  'funds.header': { en: 'spotcheck funds · {month} · {scope}  seed "{seed}"  method {method}', 'zh-CN': 'spotcheck funds · {month} · {scope}  种子 "{seed}"  方法 {method}' },
+  'funds.header': { en: 'spotcheck funds · {month} · {scope}  seed {seed}  method {method}', 'zh-CN': 'spotcheck funds · {month} · {scope}  种子 {seed}  方法 {method}' },
   'funds.methodCounties': { en: '{n} counties', 'zh-CN': '{n} 个县' },
   'funds.counties': {
     en: 'Counties: {total} in the prefecture · {excluded} excluded (checked by the excluded draws) · {without} without funds · {eligible} eligible',

@@ -6,13 +6,14 @@ import type { EvaluationRun } from '../run/evaluate.js';
 import { warningLines, writtenLine } from './monthlySummary.js';
 import { count, padDisplay, probability } from './style.js';
 import { t } from '../i18n.js';
+import { showSeed } from '../core/seed.js';
 
 export function evaluationSummary(run: EvaluationRun, style: ChalkInstance, outDir: string | null): string {
   const { draw, options } = run;
   const lines: string[] = [];
   lines.push(
     style.bold(t('evaluate.header', { selection: options.countySelection.toUpperCase(), strata: String(run.manifest.parameters.strata), allocation: options.allocation })) +
-      style.dim(`  ${t('summary.seed', { seed: options.seed })}`),
+      style.dim(`  ${t('summary.seed', { seed: showSeed(options.seed) })}`),
   );
   const households = HOUSEHOLD_STATUSES.map((status) => `${STATUS_LABELS[status]} ${count(draw.frame.households[status])}`).join(' · ');
   lines.push(t('evaluate.frame', { counties: t('summary.counties', { n: draw.frame.counties }), villages: t('summary.villages', { n: draw.frame.villages }), households }));

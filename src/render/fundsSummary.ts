@@ -6,6 +6,7 @@ import { warningLines, writtenLine } from './monthlySummary.js';
 import { count, padDisplay, probability } from './style.js';
 import { t } from '../i18n.js';
 import { exclusionLines } from './exclusions.js';
+import { showSeed } from '../core/seed.js';
 
 export function fundsSummary(run: FundsRun, style: ChalkInstance, outDir: string | null): string {
   const { draw, options, scope } = run;
@@ -13,7 +14,7 @@ export function fundsSummary(run: FundsRun, style: ChalkInstance, outDir: string
   const method = `${options.method} ${options.method === 'coverage' ? options.coverage.text : t('funds.methodCounties', { n: options.counties ?? 0 })}`;
   const target = options.method === 'coverage' ? t('funds.target', { target: yuan(draw.targetFen), share: options.coverage.text }) : '';
   const lines = [
-    style.bold(t('funds.header', { month: options.month, scope: scope.label, seed: options.seed, method })),
+    style.bold(t('funds.header', { month: options.month, scope: scope.label, seed: showSeed(options.seed), method })),
     t('funds.counties', {
       total: count(draw.ranking.length + draw.excluded.length + draw.withoutFunds.length),
       excluded: count(draw.excluded.length),

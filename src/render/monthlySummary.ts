@@ -5,6 +5,7 @@ import type { MonthlyRun } from '../run/monthly.js';
 import { probability } from './style.js';
 import { t } from '../i18n.js';
 import { exclusionLines } from './exclusions.js';
+import { showSeed } from '../core/seed.js';
 
 export function monthlySummary(run: MonthlyRun, style: ChalkInstance, outDir: string | null): string {
   const { draw, options, scope } = run;
@@ -12,7 +13,7 @@ export function monthlySummary(run: MonthlyRun, style: ChalkInstance, outDir: st
   const sizes = draw.frame.sizes;
   lines.push(
     style.bold(`spotcheck monthly · ${options.month} · ${t(`summary.level.${options.level}`)}${scope.key ? ` · ${scope.label}` : ''}`) +
-      style.dim(`  ${t('summary.seed', { seed: options.seed })}`),
+      style.dim(`  ${t('summary.seed', { seed: showSeed(options.seed) })}`),
   );
   lines.push(
     `${t('summary.frame')}: ${t('summary.counties', { n: sizes.counties })} · ${t('summary.villages', { n: sizes.villages })} (${t(draw.frame.definition.villageFrame === 'poor' ? 'summary.poorVillages' : 'summary.allVillages')}) · ` +

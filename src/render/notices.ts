@@ -9,6 +9,7 @@ import type { NoticeInput } from './notice.js';
 import { commitmentFacts } from './commitNotice.js';
 import { count } from './style.js';
 import { exclusionLines } from './exclusions.js';
+import { showSeed } from '../core/seed.js';
 
 const LEVEL_LABELS: Readonly<Record<string, string>> = { province: '省级', prefecture: '州（市）级', county: '县级', township: '乡镇级' };
 
@@ -18,7 +19,7 @@ const monthLabel = (month: string): string => `${month.slice(0, 4)}年${Number(m
 function commonFacts(manifest: Manifest): Array<readonly [string, string]> {
   const p = manifest.parameters as Record<string, unknown>;
   return [
-    ['随机种子 Seed', String(p.seed)],
+    ['随机种子 Seed', showSeed(String(p.seed))],
     ['种子来源 Seed source', typeof p.seed_source === 'string' ? p.seed_source : '未注明 (not given)'],
     ['抽取时间 Drawn at', manifest.created_at.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')],
     ['登记册 Registry', manifest.inputs.map((input) => `${input.name}（SHA-256 ${input.sha256.slice(0, 16)}…，${count(input.records)} 行）`).join('；')],
