@@ -454,6 +454,40 @@ describe(`docs/check_draw.py verifies draws with exclusions from their folder al
   });
 });
 
+describe(`docs/check_draw.py reads households by §4.4's rules, whatever the row order${needs}`, () => {
+  itWithPython(`head words case-insensitive, other words members; status, row and household_size of the representative row${needs}`, () => {
+    const header = '行政县,乡镇,行政村,户编号,人编号,人数,与户主关系,脱贫属性';
+    const rows = [
+      '个旧市,红山乡,澜瑞社区,H1,P12,,HEAD,已脱贫', // the head gives no 人数: the one value the others agree on
+      '个旧市,红山乡,澜瑞社区,H1,P11,3,配偶,未脱贫',
+      '个旧市,红山乡,澜瑞社区,H1,P13,3,某种关系,未脱贫', // an unknown word: a member, never dropped
+      '个旧市,红山乡,澜瑞社区,H2,P21,2,Head,未脱贫',
+      '个旧市,红山乡,澜瑞社区,H2,P22,5,子女,已脱贫', // the members disagree with the head: the head's 人数
+      '个旧市,红山乡,澜瑞社区,H3,P31,,本人,未脱贫',
+      '个旧市,红山乡,澜瑞社区,H3,P32,4,子女,未脱贫',
+      '个旧市,红山乡,澜瑞社区,H3,P33,6,子女,未脱贫', // no agreed value: persons
+    ];
+    const script = [
+      'import json, sys', "sys.path.insert(0, 'docs')", 'import check_draw as c',
+      "divisions = c.load_divisions('fixtures/divisions/yunnan-counties.csv')",
+      'out = []',
+      'for path in sys.argv[1:]:',
+      '    f = c.build_frame([path], divisions, {}, "utf-8")',
+      "    out.append({k: [h['status'], h['size'], h['persons'], h['row'][1][4]] for k, h in sorted(f.households.items())})",
+      'print(json.dumps(out))',
+    ].join('\n');
+    const forward = join(temporary, 'order-forward.csv');
+    const backward = join(temporary, 'order-backward.csv');
+    writeFileSync(forward, `${header}\n${rows.join('\n')}\n`);
+    writeFileSync(backward, `${header}\n${[...rows].reverse().join('\n')}\n`);
+    const result = run('python3', ['-c', script, forward, backward]);
+    expect(result.stderr).toBe('');
+    const [a, b] = JSON.parse(result.stdout) as unknown[];
+    expect(a).toEqual({ H1: ['exited', 3, 3, 'P12'], H2: ['poor', 2, 2, 'P21'], H3: ['poor', null, 3, 'P31'] }); // H3: no 人数 agreed, household_size = persons
+    expect(b).toEqual(a);
+  });
+});
+
 function createHashHex(data: Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
