@@ -6,6 +6,9 @@ Rebuilds the frame from the registry with the spec's rules, recomputes every tic
 selection, regenerates every output file the draw has (registry columns and masking included) and
 compares it with the file beside the manifest; checks that the manifest lists exactly those files,
 their SHA-256, the manifest's own hash and, with --expect, the hash published in the notice.
+A draw made with --exclude/--history (monthly, funds) is re-drawn with the units its own excluded.csv
+lists (§4.6), so the draw folder and the registry suffice: the excluded draws are not needed. A draw
+made with --commitment is checked against the commitment.json beside it (§19).
 Standard library only.
 Usage: check_draw.py OUTDIR/manifest.json [--registry REGISTRY.csv …] [--nonpoor FILE …] [--divisions FILE]
        [--county-attributes FILE] [--funds FILE] [--expect HASH]
@@ -212,21 +215,25 @@ def build_frame(paths, divisions, overrides, encoding, attribute=None):
                 frame.attributes.setdefault(code, norm(cells[attribute_column]))
             status = 'nonpoor' if role == 'nonpoor' else household_status(get('status'), get('household_type'))
             size = parse_size(get('household_size'))
-            is_head = not person_level or get('relation') in HEAD
+            is_head = not person_level or get('relation').lower() in HEAD  # §4.4: HEAD, Head too; other words: members
             if col['funds'] >= 0 and is_head:
                 fen = parse_fen(cells[col['funds']])
                 v['funds'] += fen if fen is not None else fail(f'amount "{cells[col["funds"]]}" is not a number of yuan')
             h = households.setdefault(get('household_id'), {'village': village_key, 'status': status, 'size': size,
                                                              'persons': 0, 'head': is_head, 'person_level': person_level,
-                                                             'person_id': get('person_id'), 'row': (index, cells)})
+                                                             'person_id': get('person_id'), 'row': (index, cells),
+                                                             'sizes': set()})
             h['persons'] += 1
-            if is_head and not h['head']:  # the first 户主 row speaks for the household
-                h.update(status=status, size=size if size is not None else h['size'], head=True, person_id=get('person_id'),
-                         row=(index, cells))
+            h['sizes'].update([size] if size is not None else [])
+            # The representative row (§4.4), whatever the row order: the household's 户主 row (a valid
+            # registry has exactly one), else, without 与户主关系, its row with the smallest non-blank 人编号.
+            if is_head and not h['head']:
+                h.update(status=status, size=size, head=True, person_id=get('person_id'), row=(index, cells))
             elif not h['head'] and not is_head and get('person_id') and (not h['person_id'] or get('person_id') < h['person_id']):
-                h.update(status=status, size=size if size is not None else h['size'], person_id=get('person_id'),
-                         row=(index, cells))  # no 户主: smallest 人编号
+                h.update(status=status, size=size, person_id=get('person_id'), row=(index, cells))
     for h in households.values():
+        if h['size'] is None and len(h['sizes']) == 1:  # the representative's 人数, else the one value all rows give
+            h['size'] = next(iter(h['sizes']))
         if not h['person_level']:
             h['persons'] = h['size'] if h['size'] is not None else 1  # household-level: people from 人数
     for v in villages.values():
@@ -269,8 +276,70 @@ def with_registry(frame, draw_columns, entries, reveal):
     return draw_columns, rows, names
 
 
-def expected_tables(p, frame):
+EXCLUSION_STAGES = ('county', 'village', 'household')
+
+
+def read_excluded(manifest, out_dir):
+    """§4.6: the units a draw made with --exclude/--history left out, from its own excluded.csv, so the
+    draw folder and the registry suffice (the excluded draws are not needed). Returns
+    (sets {'county', 'village', 'household'}, the file as a table to compare byte for byte, differences),
+    or None for a draw without exclusions. The file must be the one the manifest records (SHA-256), of
+    the shape spotcheck writes, and name only recorded sources, each at a stage it was applied at."""
+    record = manifest.get('exclusions')
+    if not record:
+        return None
+    if 'excluded.csv' not in manifest.get('outputs', {}):
+        fail('this draw was made before excluded.csv existed (§4.6): check it with `spotcheck verify` beside the excluded draws')
+    path = out_dir / 'excluded.csv'
+    if not path.exists():
+        print(f'FAILED: excluded.csv, the record of what this draw left out (§4.6), is missing from {out_dir}')
+        sys.exit(1)
+    data = path.read_bytes()
+    differences = []
+    if hashlib.sha256(data).hexdigest() != manifest['outputs']['excluded.csv'].get('sha256'):
+        differences.append('excluded.csv is not the file the manifest records (its SHA-256 differs)')
+    sources = record.get('sources') if isinstance(record, dict) else None
+    if not isinstance(sources, list) or not all(isinstance(s, dict) and isinstance(s.get('sha256'), str) and
+                                                isinstance(s.get('stages'), list) for s in sources):
+        fail('manifest.exclusions.sources is not a list of sources with sha256 and stages')
+    stages_of = {}
+    for source in sources:
+        stages_of.setdefault(source['sha256'], set()).update(source['stages'])
+    if manifest['command'] == 'funds' and any(stages - {'county'} for stages in stages_of.values()):
+        differences.append('manifest.exclusions: a funds draw excludes counties only')
+    rows = list(csv.reader(io.StringIO(data.decode('utf-8-sig', errors='replace'), newline='')))
+    header, body = (rows[0] if rows else []), rows[1:]
+    if header != ['stage', 'unit_key', 'sources']:
+        differences.append(f'excluded.csv: the header is not stage,unit_key,sources ({",".join(header)})')
+    excluded = {stage: set() for stage in EXCLUSION_STAGES}
+    naming = {}  # (source, stage) → rows that name it
+    for number, row in enumerate(body, start=2):
+        ids = row[2].split(' ') if len(row) == 3 else []
+        if len(row) != 3 or row[0] not in excluded or not row[1] or row[1] != norm(row[1]) or row[1] in excluded[row[0]] or \
+                not all(re.fullmatch('[0-9a-f]{64}', i) for i in ids) or ids != sorted(set(ids)):
+            differences.append(f'excluded.csv row {number} is not a stage, a new normalised unit key and sorted distinct SHA-256s')
+            continue
+        for i in ids:
+            if row[0] not in stages_of.get(i, ()):
+                differences.append(f'excluded.csv row {number}: {i[:16]}… is not a recorded source applied at stage {row[0]}')
+            naming[(i, row[0])] = naming.get((i, row[0]), 0) + 1
+        excluded[row[0]].add(row[1])
+    if body != sorted(body, key=lambda row: (EXCLUSION_STAGES.index(row[0]) if row and row[0] in EXCLUSION_STAGES else 3,
+                                             [ord(c) for c in (row[1] if len(row) > 1 else '')])):
+        differences.append('excluded.csv: rows are not sorted by stage, then unit key in code point order')
+    for source in sources:  # units: the distinct keys it names per stage; at a stage applied, exactly its rows
+        units = source.get('units') or {}
+        for stage in EXCLUSION_STAGES:
+            if stage in source['stages'] and units.get(stage) != naming.get((source['sha256'], stage), 0):
+                differences.append(f"excluded.csv names source {source['sha256'][:16]}… at stage {stage} "
+                                   f"{naming.get((source['sha256'], stage), 0)} times, its record says {units.get(stage)} units")
+    table = (['stage', 'unit_key', 'sources'], [row for row in body if len(row) == 3], [])
+    return excluded, table, differences
+
+
+def expected_tables(p, frame, excluded=None):
     counties, townships, villages, households, marks_poor = frame
+    out = excluded or {stage: set() for stage in EXCLUSION_STAGES}
     seed, level, scope = p['seed'], p['level'], p['scope_key']
     context = ['monthly', p['month'], level, scope]
     rule = p['village_frame'] if p['village_frame'] != 'auto' else ('poor' if marks_poor else 'all')
@@ -281,6 +350,13 @@ def expected_tables(p, frame):
     for key, h in sorted(households.items()):
         if h['status'] in p['statuses'] and h['village'] in frame_villages:
             by_village.setdefault(h['village'], []).append(key)
+    # §4.6 step 6: a frame village leaves when its key or its county's key is excluded.
+    left_out = {v for v in by_village if v in out['village'] or villages[v]['county'] in out['county']}
+    counts = {'counties': len({villages[v]['county'] for v in by_village if villages[v]['county'] in out['county']}),
+              'villages': len(left_out), 'households': 0}
+    by_village = {v: hs for v, hs in by_village.items() if v not in left_out}
+    # An excluded household leaves only the household stratum of its village; frame sizes and county counts keep it.
+    in_stratum = {v: [h for h in hs if h not in out['household']] for v, hs in by_village.items()}
     for key in sorted(by_village):
         by_county.setdefault(villages[key]['county'], []).append(key)
     in_county = {c: sum(len(by_village[v]) for v in vs) for c, vs in by_county.items()}
@@ -305,8 +381,9 @@ def expected_tables(p, frame):
             village, township = villages[v], townships[villages[v]['township']]
             rows['villages.csv'].append([county['prefecture'], c, county['county'], village['township'], township, v,
                                          village['code'], village['name'], v_ticket, v_rank, N2, n2, n1 / N1, n2 / N2,
-                                         (n1 * n2) / (N1 * N2), (N1 * N2) / (n1 * n2), len(by_village[v])])
-            for h, h_ticket, h_rank, N3, n3 in stage(by_village[v], p['households'], 'household', p.get('spares') or 0):
+                                         (n1 * n2) / (N1 * N2), (N1 * N2) / (n1 * n2), len(in_stratum[v])])
+            counts['households'] += len(by_village[v]) - len(in_stratum[v])  # of the drawn villages only
+            for h, h_ticket, h_rank, N3, n3 in stage(in_stratum[v], p['households'], 'household', p.get('spares') or 0):
                 hh = households[h]
                 size = hh['size'] if hh['size'] is not None else (hh['persons'] if hh['person_level'] else '')
                 common = [h, county['prefecture'], c, county['county'], township, v, village['name'], hh['status'], size,
@@ -324,7 +401,7 @@ def expected_tables(p, frame):
     summary = f"{len(rows['counties.csv'])} counties, {len(rows['villages.csv'])} villages, {len(rows['households.csv'])} households"
     if 'spares.csv' in tables:
         summary += f", {len(spares)} spares"
-    return context, sizes, tables, summary
+    return context, sizes, tables, summary, counts
 
 
 # ---------------------------------------------------------------- evaluate (§14) and funds (§15)
@@ -636,7 +713,7 @@ def coverage_probabilities(funds, a, b):
     return result
 
 
-def funds_tables(p, frame, funds_table):
+def funds_tables(p, frame, funds_table, excluded=None):
     seed, scope = p['seed'], p['scope_key']
     context = ['funds', p['month'], 'prefecture', scope]
     in_scope = sorted(c for c, county in frame.counties.items() if county['prefecture_code'] == scope)
@@ -657,7 +734,7 @@ def funds_tables(p, frame, funds_table):
         if not frame.has_funds:
             fail('the registry has no funds column')
         funds = {c: sum(v['funds'] for v in frame.villages.values() if v['county'] == c) for c in in_scope}
-    excluded = set()  # exclusions are refused before this point
+    excluded = {c for c in in_scope if c in (excluded or {}).get('county', set())}  # §15.1: named by an earlier draw or a list
     eligible = [c for c in in_scope if c not in excluded and funds[c] > 0]
     without = [c for c in in_scope if c not in excluded and funds[c] <= 0]
     total = sum(funds[c] for c in eligible)
@@ -705,7 +782,8 @@ def funds_tables(p, frame, funds_table):
                 'sample': {'counties': len(chosen)},
                 'result': {'eligible_funds': yuan(total), 'target_funds': yuan(-(-total * a // b)),
                            'selected_funds': yuan(selected_fen), 'coverage_reached': selected_fen / total if total else 0}}
-    return context, recorded, tables, f'{len(chosen)} counties of {len(eligible)} eligible'
+    counts = {'counties': len(excluded), 'villages': 0, 'households': 0}
+    return context, recorded, tables, f'{len(chosen)} counties of {len(eligible)} eligible', counts
 
 
 # ---------------------------------------------------------------- comparing
@@ -851,7 +929,51 @@ def monthly_shortfalls(p, expected):
     return sorted(found)
 
 
-DRAW_FILES = ('counties.csv', 'villages.csv', 'households.csv', 'spares.csv', 'frame.csv', 'strata.csv', 'ranking.csv')
+DRAW_FILES = ('counties.csv', 'villages.csv', 'households.csv', 'spares.csv', 'frame.csv', 'strata.csv', 'ranking.csv',
+              'excluded.csv')
+COMMITMENT_OMITS = ('seed', 'seed_source', 'excel', 'columns_lang', 'reveal_ids')  # §19.1: parameters a commitment leaves out
+
+
+def check_commitment(manifest, out_dir):
+    """§19: a draw made with --commitment keeps commitment.json beside its manifest. Its commitment_sha256 must
+    be the SHA-256 of its canonical JSON and manifest.commitment.sha256; created_at, seed_procedure and path
+    must be the manifest's record; and what it fixes (command, registry files, division table, parameters)
+    must be the draw's. Without a commitment, a commitment.json beside the manifest is a difference."""
+    record, path = manifest.get('commitment'), out_dir / 'commitment.json'
+    if record is None:
+        return ['commitment.json lies beside the manifest, which records no commitment'] if path.exists() else []
+    if not isinstance(record, dict) or record.get('path') != 'commitment.json':
+        return ['manifest.commitment is not a record of commitment.json']
+    if not path.exists():
+        return ['commitment.json: missing (the manifest records a commitment)']
+    try:
+        commitment = json.loads(path.read_bytes().decode('utf-8'))
+    except (UnicodeDecodeError, ValueError):
+        return ['commitment.json is not UTF-8 JSON']
+    if not isinstance(commitment, dict):
+        return ['commitment.json is not a JSON object']
+    differences = []
+    rest = {k: v for k, v in commitment.items() if k != 'commitment_sha256'}
+    digest = hashlib.sha256(canonical_json(rest).encode('utf-8')).hexdigest()
+    if commitment.get('commitment_sha256') != digest:
+        differences.append('commitment.json: commitment_sha256 is not the hash of the commitment (it was edited)')
+    if digest != record.get('sha256'):
+        differences.append(f"commitment.json: its SHA-256 {digest} is not the manifest's commitment {record.get('sha256')}")
+    for field in ('created_at', 'seed_procedure'):
+        if commitment.get(field) != record.get(field):
+            differences.append(f'commitment.json: {field} is not the one the manifest records')
+    if commitment.get('format') != 'spotcheck-commitment-1' or commitment.get('command') != manifest.get('command'):
+        differences.append('commitment.json: not a spotcheck-commitment-1 of this command')
+    key = lambda i: (i.get('sha256'), i.get('bytes'), i.get('role'))
+    if sorted(map(key, commitment.get('inputs') or []), key=str) != sorted(map(key, manifest.get('inputs', [])), key=str):
+        differences.append('commitment.json: the registry files (SHA-256, bytes, role) are not the draw\'s')
+    if (commitment.get('divisions') or {}).get('sha256') != manifest.get('divisions', {}).get('sha256'):
+        differences.append('commitment.json: the division table is not the draw\'s')
+    committed, drawn = commitment.get('parameters') or {}, manifest['parameters']
+    for name in sorted((set(committed) | set(drawn)) - set(COMMITMENT_OMITS)):
+        if canonical_json(committed.get(name)) != canonical_json(drawn.get(name)):
+            differences.append(f'commitment.json: parameter {name} is not the draw\'s')
+    return differences
 
 
 def check_manifest_hash(manifest, expect):
@@ -915,8 +1037,9 @@ def main():
     command = manifest.get('command')
     if manifest['algorithm']['name'] != ALGORITHM or command not in ('monthly', 'evaluate', 'funds'):
         fail(f"this checker knows {ALGORITHM} monthly, evaluate and funds draws, not {manifest['algorithm']['name']} {command}")
-    if manifest.get('exclusions'):
-        fail('this checker does not apply exclusions (--exclude, --history): check this draw with `spotcheck verify`')
+    exclusions = read_excluded(manifest, out_dir)  # None without --exclude/--history
+    if exclusions is not None and command == 'evaluate':
+        fail('an evaluation draw takes no --exclude or --history')
     if any(i.get('format') == 'xlsx' for i in manifest['inputs']):
         fail('this checker reads CSV registries only')
     recorded_registries = [i for i in manifest['inputs'] if i.get('role') != 'nonpoor']
@@ -942,20 +1065,33 @@ def main():
         if record and hashlib.sha256(read_bytes(path)).hexdigest() != record['sha256']:
             print(f"note: {path} is not byte for byte the table the manifest records ({record['name']})")
         return read_csv(path)
+    excluded, counts = exclusions[0] if exclusions else None, None
     if command == 'monthly':
-        context, sizes, expected, summary = expected_tables(p, frame)
+        context, sizes, expected, summary, counts = expected_tables(p, frame, excluded)
     elif command == 'evaluate':
         context, sizes, expected, summary = evaluation_tables(p, frame, side_table(args.county_attributes, manifest.get('county_attributes')))
     else:
-        context, sizes, expected, summary = funds_tables(p, frame, side_table(args.funds, manifest.get('funds_table')) if p['funds_source'] == 'table' else None)
-    differences, byte_identical = compare(manifest, out_dir, context, sizes, expected)
+        context, sizes, expected, summary, counts = funds_tables(
+            p, frame, side_table(args.funds, manifest.get('funds_table')) if p['funds_source'] == 'table' else None, excluded)
+    differences, notes = [], []
+    if exclusions:  # excluded.csv is compared like an output; the counts of units that left are recomputed (§4.6)
+        _, expected['excluded.csv'], differences = exclusions
+        recorded_counts = manifest['exclusions'].get('excluded')
+        if recorded_counts != counts:
+            differences.append(f'manifest exclusions.excluded: expected {counts}, manifest has {recorded_counts}')
+        notes.append(f"{sum(len(keys) for keys in excluded.values())} excluded units applied from excluded.csv")
+    if manifest.get('commitment'):
+        notes.append(f"kept to commitment {manifest['commitment'].get('sha256')}")
+    differences += check_commitment(manifest, out_dir)
+    found, byte_identical = compare(manifest, out_dir, context, sizes, expected)
+    differences += found
     differences += check_manifest_hash(manifest, args.expect)
     if differences:
         print(f'FAILED: {len(differences)} difference(s) between the recomputed draw and {out_dir}')
         print('\n'.join('  ' + difference for difference in differences[:100]))
         sys.exit(1)
     print(f"OK: {summary} reproduced{' (every file byte for byte)' if byte_identical else ''}"
-          f"{'; manifest_sha256 is the published one' if args.expect else ''}")
+          f"{'; manifest_sha256 is the published one' if args.expect else ''}{''.join('; ' + note for note in notes)}")
 
 
 if __name__ == '__main__':

@@ -7,7 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -341,6 +341,150 @@ describe(`docs/check_draw.py refuses edited draws (exit 1)${needs}`, () => {
     expect(result.stdout).toMatch(/^OK: (\d+) test vectors/);
     expect(Number(/^OK: (\d+)/.exec(result.stdout)![1])).toBeGreaterThanOrEqual(36);
     expect(result.status).toBe(0);
+  });
+});
+
+describe(`docs/check_draw.py verifies draws with exclusions from their folder alone (excluded.csv, §4.6)${needs}`, () => {
+  /** A county draw excluding the province's and prefecture's draws; a funds draw excluding the province's. */
+  const month = join(temporary, 'excl-month');
+  const prefectureArgs = ['--level', 'prefecture', '--scope', WENSHAN];
+  const monthly = (name: string, args: readonly string[]) => spotcheck(join('excl-month', name), ['monthly', FUNDS_REGISTRY, '--month', '2026-11', ...args]);
+  /** Copies a draw folder alone to a new place, away from the draws it excluded, and checks it with the registry. */
+  const alone = (out: string, name: string) => copy(out, join('excl-alone', name));
+  const checkAlone = (out: string, extra: readonly string[] = []) => checkDir(out, ['--registry', FUNDS_REGISTRY, ...extra]);
+
+  itWithPython(`monthly with --exclude and with --history, funds with --exclude; a forged excluded.csv${needs}`, () => {
+    mkdirSync(month, { recursive: true });
+    mkdirSync(join(temporary, 'excl-alone'), { recursive: true });
+    const province = monthly('province', ['--seed', 'p']);
+    const prefecture = monthly('prefecture', ['--seed', 'q', ...prefectureArgs, '--exclude', province]);
+    const funds = spotcheck(join('excl-month', 'funds'), ['funds', FUNDS_REGISTRY, '--month', '2026-11', '--seed', 'f', '--scope', WENSHAN, '--exclude', province]);
+    // --history over the month's folder, drawn in the next month.
+    const december = spotcheck('excl-december', ['monthly', FUNDS_REGISTRY, '--month', '2026-12', '--seed', 'd', '--history', month, '--cooldown', '1', '--spares', '1']);
+    for (const [out, left] of [[prefecture, 'villages'], [funds, 'counties'], [december, 'villages']] as const) {
+      expect(readManifest(out).outputs).toHaveProperty(['excluded.csv']);
+      expect((readManifest(out) as Manifest & Record<string, any>).exclusions.excluded[left]).toBeGreaterThan(0);
+      const copied = alone(out, `${left}-${out.split('/').pop()}`);
+      const result = checkAlone(copied);
+      expect(result.stderr).toBe('');
+      expect(result.stdout).toMatch(/^OK: .* reproduced \(every file byte for byte\); \d+ excluded units applied from excluded\.csv$/m);
+      expect(result.status).toBe(0);
+    }
+
+    // Without the manifest resealed, an edited excluded.csv is not the recorded file.
+    const edited = alone(prefecture, 'edited');
+    const lines = readFileSync(join(edited, 'excluded.csv'), 'utf8').split('\n');
+    writeFileSync(join(edited, 'excluded.csv'), [lines[0], ...lines.slice(2)].join('\n'));
+    expect(checkAlone(edited).stdout).toMatch(/excluded\.csv is not the file the manifest records/);
+    expect(checkAlone(edited).status).toBe(1);
+
+    // A funds draw whose excluded.csv drops a county, resealed: the re-draw ranks that county again.
+    const fundsForged = alone(funds, 'funds-forged');
+    const fundsLines = readFileSync(join(fundsForged, 'excluded.csv'), 'utf8').split('\n');
+    const dropped = fundsLines.findIndex((line) => line.startsWith('county,') && readFileSync(join(funds, 'ranking.csv'), 'utf8').includes(`,${line.split(',')[1]},`));
+    expect(dropped).toBeGreaterThan(0);
+    const fundsText = [...fundsLines.slice(0, dropped), ...fundsLines.slice(dropped + 1)].join('\n');
+    writeFileSync(join(fundsForged, 'excluded.csv'), fundsText);
+    reseal(fundsForged, (manifest) => {
+      manifest.outputs['excluded.csv'] = { sha256: createHashHex(Buffer.from(fundsText)), rows: manifest.outputs['excluded.csv'].rows - 1 };
+      manifest.exclusions.sources[0].units.county -= 1;
+    });
+    const fundsResult = checkAlone(fundsForged);
+    expect(fundsResult.status).toBe(1);
+    expect(fundsResult.stdout).toMatch(/ranking\.csv|manifest frame\.excluded|exclusions\.excluded/);
+
+    // The forger's best: a household of a village the draw did not draw taken off excluded.csv (so no
+    // output changes), the file's hash, rows and the source's unit count resealed. The folder tells a
+    // consistent story, which the checker re-draws (only the excluded draw itself could contradict it);
+    // the manifest hash published in the notice (--expect) does not match.
+    const published = readManifest(prefecture).manifest_sha256!;
+    const drawnVillages = new Set(readFileSync(join(prefecture, 'villages.csv'), 'utf8').trimEnd().split('\n').slice(1).map((row) => row.split(',')[5]));
+    const villageOf = new Map(readFileSync(join(province, 'households.csv'), 'utf8').trimEnd().split('\n').slice(1).map((row) => [row.split(',')[0]!, row.split(',')[5]!] as const));
+    const forged = alone(prefecture, 'forged');
+    const rows = readFileSync(join(forged, 'excluded.csv'), 'utf8').split('\n');
+    const index = rows.findIndex((row) => row.startsWith('household,') && villageOf.has(row.split(',')[1]!) && !drawnVillages.has(villageOf.get(row.split(',')[1]!)));
+    expect(index).toBeGreaterThan(0);
+    const text = [...rows.slice(0, index), ...rows.slice(index + 1)].join('\n');
+    writeFileSync(join(forged, 'excluded.csv'), text);
+    // Resealed with the file's hash only: the source's recorded unit count gives it away.
+    reseal(forged, (manifest) => {
+      manifest.outputs['excluded.csv'] = { sha256: createHashHex(Buffer.from(text)), rows: manifest.outputs['excluded.csv'].rows - 1 };
+    });
+    expect(checkAlone(forged).stdout).toMatch(/excluded\.csv names source [0-9a-f]{16}… at stage household \d+ times, its record says \d+ units/);
+    reseal(forged, (manifest) => {
+      manifest.exclusions.sources[0].units.household -= 1;
+    });
+    expectOk(forged, ['--registry', FUNDS_REGISTRY]);
+    expectFailed(forged, /manifest_sha256 [0-9a-f]{64} is not the published/, ['--registry', FUNDS_REGISTRY, '--expect', published]);
+    expectOk(alone(prefecture, 'genuine'), ['--registry', FUNDS_REGISTRY, '--expect', published]);
+
+    // A row naming a source not recorded, or at a stage not applied (funds: counties only), is a difference.
+    const stranger = alone(funds, 'funds-stranger');
+    const strangerText = `${readFileSync(join(funds, 'excluded.csv'), 'utf8')}village,x›y›z,${'0'.repeat(64)}\n`;
+    writeFileSync(join(stranger, 'excluded.csv'), strangerText);
+    reseal(stranger, (manifest) => {
+      manifest.outputs['excluded.csv'] = { sha256: createHashHex(Buffer.from(strangerText)), rows: manifest.outputs['excluded.csv'].rows + 1 };
+    });
+    expectFailed(stranger, /excluded\.csv row \d+: 0{16}… is not a recorded source applied at stage village/, ['--registry', FUNDS_REGISTRY]);
+    // The record removed by a forger who reseals: excluded.csv lies beside a manifest that lists no exclusions.
+    const hidden = alone(funds, 'funds-hidden');
+    reseal(hidden, (manifest) => {
+      delete manifest.exclusions;
+      delete manifest.outputs['excluded.csv'];
+    });
+    expectFailed(hidden, /excluded\.csv lies beside the manifest/, ['--registry', FUNDS_REGISTRY]);
+  }, 300_000);
+
+  itWithPython(`a draw made with --commitment: commitment.json checked against the manifest (§19)${needs}`, () => {
+    const file = join(temporary, 'commitment-2026-11.json');
+    const committed = run(process.execPath, ['bin/spotcheck', 'commit', REGISTRY, '--month', '2026-11', '--level', 'county', '--scope', '永胜县', '--seed-procedure', 'dice rolled in public', '--out', file]);
+    expect(committed.status, committed.stderr).toBe(0);
+    const hash = (JSON.parse(readFileSync(file, 'utf8')) as { commitment_sha256: string }).commitment_sha256;
+    const out = spotcheck('commit-draw', ['monthly', REGISTRY, '--month', '2026-11', '--level', 'county', '--scope', '永胜县', '--seed', '8-3-6', '--commitment', file]);
+    expect(readManifest(out)).toHaveProperty('commitment.sha256', hash);
+    expect(expectOk(out, ['--registry', REGISTRY]).stdout).toContain(`kept to commitment ${hash}`);
+    // commitment.json edited (another seed procedure), unsealed or resealed: not the manifest's commitment.
+    const edited = copy(out, 'commit-edited');
+    const value = JSON.parse(readFileSync(join(edited, 'commitment.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(edited, 'commitment.json'), JSON.stringify({ ...value, seed_procedure: 'whatever suits' }, null, 2));
+    expectFailed(edited, /commitment_sha256 is not the hash of the commitment/, ['--registry', REGISTRY]);
+    const missing = copy(out, 'commit-missing');
+    rmSync(join(missing, 'commitment.json'));
+    expectFailed(missing, /commitment\.json: missing/, ['--registry', REGISTRY]);
+  });
+});
+
+describe(`docs/check_draw.py reads households by §4.4's rules, whatever the row order${needs}`, () => {
+  itWithPython(`head words case-insensitive, other words members; status, row and household_size of the representative row${needs}`, () => {
+    const header = '行政县,乡镇,行政村,户编号,人编号,人数,与户主关系,脱贫属性';
+    const rows = [
+      '个旧市,红山乡,澜瑞社区,H1,P12,,HEAD,已脱贫', // the head gives no 人数: the one value the others agree on
+      '个旧市,红山乡,澜瑞社区,H1,P11,3,配偶,未脱贫',
+      '个旧市,红山乡,澜瑞社区,H1,P13,3,某种关系,未脱贫', // an unknown word: a member, never dropped
+      '个旧市,红山乡,澜瑞社区,H2,P21,2,Head,未脱贫',
+      '个旧市,红山乡,澜瑞社区,H2,P22,5,子女,已脱贫', // the members disagree with the head: the head's 人数
+      '个旧市,红山乡,澜瑞社区,H3,P31,,本人,未脱贫',
+      '个旧市,红山乡,澜瑞社区,H3,P32,4,子女,未脱贫',
+      '个旧市,红山乡,澜瑞社区,H3,P33,6,子女,未脱贫', // no agreed value: persons
+    ];
+    const script = [
+      'import json, sys', "sys.path.insert(0, 'docs')", 'import check_draw as c',
+      "divisions = c.load_divisions('fixtures/divisions/yunnan-counties.csv')",
+      'out = []',
+      'for path in sys.argv[1:]:',
+      '    f = c.build_frame([path], divisions, {}, "utf-8")',
+      "    out.append({k: [h['status'], h['size'], h['persons'], h['row'][1][4]] for k, h in sorted(f.households.items())})",
+      'print(json.dumps(out))',
+    ].join('\n');
+    const forward = join(temporary, 'order-forward.csv');
+    const backward = join(temporary, 'order-backward.csv');
+    writeFileSync(forward, `${header}\n${rows.join('\n')}\n`);
+    writeFileSync(backward, `${header}\n${[...rows].reverse().join('\n')}\n`);
+    const result = run('python3', ['-c', script, forward, backward]);
+    expect(result.stderr).toBe('');
+    const [a, b] = JSON.parse(result.stdout) as unknown[];
+    expect(a).toEqual({ H1: ['exited', 3, 3, 'P12'], H2: ['poor', 2, 2, 'P21'], H3: ['poor', null, 3, 'P31'] }); // H3: no 人数 agreed, household_size = persons
+    expect(b).toEqual(a);
   });
 });
 
