@@ -1,0 +1,384 @@
+/**
+ * The checks of single households and persons over the whole registry, in pass 1, so that a registry
+ * either draws under every seed or under none (docs/algorithm.md §4.5).
+ *
+ * Pass 1 keeps no household, only (per file, merged across files) compact tables keyed by a 64-bit
+ * hash of each normalised 户编号 and 人编号:
+ *
+ * - households: 8 bytes of hash, 2 bytes of flags (head rows 0/1/2+, rows 1/2+, which kinds of file
+ *   its rows came from) and 4 bytes of location id = 14 bytes a slot, at most 3/4 full (≈ 19–37 bytes
+ *   a household; 1M households: 2^21 slots = 29 MiB);
+ * - persons: 8 bytes of hash a slot, at most 3/4 full (≈ 11–21 bytes a person; 3M persons: 2^22 slots
+ *   = 32 MiB).
+ *
+ * A hash table only finds *candidates*: a household whose rows might break a rule (no 户主 row or two,
+ * a repeated 户编号 in a household-level file, rows in two villages, in a registered and a non-poor
+ * file) and persons whose 人编号 hash was seen twice. Equal keys always have equal hashes, so no
+ * error is missed; a hash collision only makes a candidate. The candidates are then looked at again
+ * exactly (`secondLook`): the files are read again and the candidates' complete households go through
+ * FrameBuilder, whose messages are the ones a draw of their villages would have given. A valid
+ * registry without collisions (the usual case) is read once.
+ */
+import { FrameBuilder, type DataProblem } from '../core/frame.js';
+import { normalizeName } from '../core/text.js';
+import type { RegistryLayout } from '../core/columns.js';
+import { SpotcheckError } from '../errors.js';
+import { msg } from '../i18n.js';
+import type { RecordSink } from './fastcsv.js';
+import { decodeField } from './fields.js';
+import { streamByteRecords, type Encoding, type EncodingChoice, type FileFacts } from './registry.js';
+
+// ---- a 64-bit hash of a normalised key --------------------------------------------------------
+
+let hashHi = 0;
+let hashLo = 0;
+
+/** Hashes the UTF-16 code units of `text` (or of bytes taken as code units) into hashHi/hashLo. */
+function mix(get: (index: number) => number, length: number): void {
+  let h1 = 0xdeadbeef ^ length;
+  let h2 = 0x41c6ce57 ^ length;
+  for (let index = 0; index < length; index++) {
+    const unit = get(index);
+    h1 = Math.imul(h1 ^ unit, 2654435761);
+    h2 = Math.imul(h2 ^ unit, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  hashHi = h1 >>> 0;
+  hashLo = h2 >>> 0;
+  // (0, 0) marks an empty slot: a key hashing to it shares (0, 1) with others (a collision, harmless).
+  if (hashHi === 0 && hashLo === 0) hashLo = 1;
+}
+
+/**
+ * Hashes the normalised text of bytes[start, end) (normalizeName, §2.1). Printable ASCII without
+ * spaces is its own normalised form, in UTF-8 and GB18030 alike, so it is hashed as it stands;
+ * anything else is decoded and normalised first. Returns false for a key that normalises to ''.
+ */
+export function hashField(data: Uint8Array, start: number, end: number, encoding: Encoding): boolean {
+  let plain = end > start;
+  for (let index = start; plain && index < end; index++) {
+    const byte = data[index]!;
+    if (byte < 0x21 || byte > 0x7e) plain = false;
+  }
+  if (plain) {
+    mix((index) => data[start + index]!, end - start);
+    return true;
+  }
+  const text = normalizeName(decodeField(data, start, end, encoding));
+  if (text === '') return false;
+  mix((index) => text.charCodeAt(index), text.length);
+  return true;
+}
+
+const hashName = (hi: number, lo: number): string => `${hi.toString(16)}:${lo.toString(16)}`;
+
+// ---- open-addressing tables ---------------------------------------------------------------------
+
+const MAX_LOAD = 0.75;
+
+/** A set of 64-bit hashes. */
+class HashSet {
+  keys: Uint32Array;
+  mask: number;
+  count = 0;
+
+  constructor(bits = 12) {
+    this.keys = new Uint32Array(2 << bits);
+    this.mask = (1 << bits) - 1;
+  }
+
+  /** The slot of (hi, lo): where it is, or the empty slot where it would go. */
+  protected slot(hi: number, lo: number): number {
+    let slot = (lo ^ Math.imul(hi, 0x9e3779b1)) & this.mask;
+    const keys = this.keys;
+    for (;;) {
+      const h = keys[2 * slot]!;
+      const l = keys[2 * slot + 1]!;
+      if ((h === hi && l === lo) || (h === 0 && l === 0)) return slot;
+      slot = (slot + 1) & this.mask;
+    }
+  }
+
+  /** Adds (hi, lo); returns whether it was there already. */
+  add(hi: number, lo: number): boolean {
+    const slot = this.slot(hi, lo);
+    if (this.keys[2 * slot] !== 0 || this.keys[2 * slot + 1] !== 0) return true;
+    this.keys[2 * slot] = hi;
+    this.keys[2 * slot + 1] = lo;
+    if (++this.count > (this.mask + 1) * MAX_LOAD) this.grow();
+    return false;
+  }
+
+  protected grow(): void {
+    const old = this.keys;
+    this.keys = new Uint32Array(old.length * 2);
+    this.mask = this.mask * 2 + 1;
+    this.count = 0;
+    for (let slot = 0; slot < old.length / 2; slot++) {
+      const hi = old[2 * slot]!;
+      const lo = old[2 * slot + 1]!;
+      if (hi !== 0 || lo !== 0) this.add(hi, lo);
+    }
+  }
+}
+
+/** Household flags (a 16-bit word a slot). */
+const HEADS = 0x3; // head rows counted 0, 1, 2 (2 = two or more)
+const ROWS = 0xc; // rows counted 1 (0x4), 2+ (0x8)
+export const FROM_HOUSEHOLD_FILE = 0x10;
+export const FROM_RELATION_FILE = 0x20;
+export const FROM_PERSON_FILE = 0x40; // person-level without 与户主关系
+export const FROM_NONPOOR_FILE = 0x80;
+export const FROM_REGISTERED_FILE = 0x100;
+const MOVED = 0x200; // rows at more than one location
+const KINDS = FROM_HOUSEHOLD_FILE | FROM_RELATION_FILE | FROM_PERSON_FILE | FROM_NONPOOR_FILE | FROM_REGISTERED_FILE;
+
+/** Per household key hash: flags and the location of its first row. */
+class HouseholdTable extends HashSet {
+  flags: Uint16Array;
+  locations: Uint32Array;
+  /** Hash name → every location of a household whose rows are at several (rare: irregular files). */
+  readonly moved = new Map<string, Set<number>>();
+
+  constructor(bits = 12) {
+    super(bits);
+    this.flags = new Uint16Array(1 << bits);
+    this.locations = new Uint32Array(1 << bits);
+  }
+
+  /** Counts one row (or, with `rows` = 2, several) of the household hashed (hi, lo). */
+  note(hi: number, lo: number, kinds: number, heads: number, rows: number, location: number): void {
+    const slot = this.slot(hi, lo);
+    if (this.keys[2 * slot] === 0 && this.keys[2 * slot + 1] === 0) {
+      this.keys[2 * slot] = hi;
+      this.keys[2 * slot + 1] = lo;
+      this.flags[slot] = kinds | Math.min(heads, 2) | (rows > 1 ? 0x8 : 0x4);
+      this.locations[slot] = location;
+      if (++this.count > (this.mask + 1) * MAX_LOAD) this.grow();
+      return;
+    }
+    const flags = this.flags[slot]!;
+    const headCount = Math.min((flags & HEADS) + heads, 2);
+    let next = (flags & ~HEADS & ~ROWS) | kinds | headCount | 0x8;
+    if (this.locations[slot] !== location) {
+      next |= MOVED;
+      const name = hashName(hi, lo);
+      const seen = this.moved.get(name) ?? new Set([this.locations[slot]!]);
+      seen.add(location);
+      this.moved.set(name, seen);
+    }
+    this.flags[slot] = next;
+  }
+
+  protected override grow(): void {
+    const keys = this.keys;
+    const flags = this.flags;
+    const locations = this.locations;
+    this.keys = new Uint32Array(keys.length * 2);
+    this.flags = new Uint16Array(flags.length * 2);
+    this.locations = new Uint32Array(locations.length * 2);
+    this.mask = this.mask * 2 + 1;
+    for (let old = 0; old < flags.length; old++) {
+      const hi = keys[2 * old]!;
+      const lo = keys[2 * old + 1]!;
+      if (hi === 0 && lo === 0) continue;
+      const slot = this.slot(hi, lo);
+      this.keys[2 * slot] = hi;
+      this.keys[2 * slot + 1] = lo;
+      this.flags[slot] = flags[old]!;
+      this.locations[slot] = locations[old]!;
+    }
+  }
+
+  /** Adds another table's households (another file's) into this one. */
+  merge(other: HouseholdTable): void {
+    for (let slot = 0; slot < other.flags.length; slot++) {
+      const hi = other.keys[2 * slot]!;
+      const lo = other.keys[2 * slot + 1]!;
+      if (hi === 0 && lo === 0) continue;
+      const flags = other.flags[slot]!;
+      this.note(hi, lo, flags & (KINDS | MOVED), flags & HEADS, (flags & 0x8) !== 0 ? 2 : 1, other.locations[slot]!);
+      const moved = other.moved.get(hashName(hi, lo));
+      if (moved) for (const location of moved) this.note(hi, lo, 0, 0, 0, location);
+    }
+  }
+
+  /**
+   * The households that may break a rule, given each location's village (null: a location with a
+   * problem, reported already): as hash names.
+   */
+  candidates(villageOf: (location: number) => string | null | undefined): Set<string> {
+    const found = new Set<string>();
+    for (let slot = 0; slot < this.flags.length; slot++) {
+      const hi = this.keys[2 * slot]!;
+      const lo = this.keys[2 * slot + 1]!;
+      if (hi === 0 && lo === 0) continue;
+      const flags = this.flags[slot]!;
+      const heads = flags & HEADS;
+      const several = (flags & 0x8) !== 0;
+      let suspect =
+        ((flags & FROM_RELATION_FILE) !== 0 && heads !== 1) || // no 户主 row, or two
+        ((flags & FROM_HOUSEHOLD_FILE) !== 0 && several) || // a 户编号 repeated in a household-level file, or also in a person file
+        ((flags & FROM_PERSON_FILE) !== 0 && (flags & (FROM_RELATION_FILE | FROM_HOUSEHOLD_FILE)) !== 0) ||
+        ((flags & FROM_NONPOOR_FILE) !== 0 && (flags & FROM_REGISTERED_FILE) !== 0);
+      if (!suspect && (flags & MOVED) !== 0) {
+        const villages = new Set<string | null | undefined>();
+        for (const location of this.moved.get(hashName(hi, lo)) ?? []) villages.add(villageOf(location));
+        suspect = villages.size !== 1;
+      }
+      if (suspect) found.add(hashName(hi, lo));
+    }
+    return found;
+  }
+}
+
+/** A set of person hashes that remembers the ones seen twice. */
+class PersonTable extends HashSet {
+  readonly twice = new Set<string>();
+
+  note(hi: number, lo: number): void {
+    if (this.add(hi, lo)) this.twice.add(hashName(hi, lo));
+  }
+
+  merge(other: PersonTable): void {
+    for (let slot = 0; slot <= other.mask; slot++) {
+      const hi = other.keys[2 * slot]!;
+      const lo = other.keys[2 * slot + 1]!;
+      if (hi !== 0 || lo !== 0) this.note(hi, lo);
+    }
+    for (const name of other.twice) this.twice.add(name);
+  }
+}
+
+/** One file's tables, filled by its pass-1 sink (a fresh one for each attempt at reading the file). */
+export class FileChecks {
+  readonly households = new HouseholdTable();
+  readonly persons = new PersonTable();
+
+  /** Counts a row of the household whose 户编号 is bytes[start, end). */
+  household(data: Uint8Array, start: number, end: number, encoding: Encoding, kinds: number, head: number, location: number): void {
+    if (!hashField(data, start, end, encoding)) return;
+    this.households.note(hashHi, hashLo, kinds, head, 1, location);
+  }
+
+  /** Counts a 人编号 (bytes[start, end); blank ones are not). */
+  person(data: Uint8Array, start: number, end: number, encoding: Encoding): void {
+    if (start === end || !hashField(data, start, end, encoding)) return;
+    this.persons.note(hashHi, hashLo);
+  }
+}
+
+/** The registry's tables: the first file's, with every later file's merged in. */
+export class RegistryChecks {
+  private households: HouseholdTable | null = null;
+  private persons: PersonTable | null = null;
+  /** Location key (with the file's encoding) → location id, shared by the files. */
+  private readonly locationIds = new Map<string, number>();
+  /** Location id → its village key (null after a problem). */
+  private readonly villages: Array<string | null> = [];
+
+  locationId(encoding: Encoding, key: string): number {
+    const name = `${encoding}\u001e${key}`;
+    let id = this.locationIds.get(name);
+    if (id === undefined) {
+      id = this.locationIds.size;
+      this.locationIds.set(name, id);
+    }
+    return id;
+  }
+
+  /** A file read to its end: its tables join the registry's, its locations get their villages. */
+  addFile(checks: FileChecks, villageOfLocation: Iterable<[number, string | null]>): void {
+    if (!this.households || !this.persons) {
+      this.households = checks.households;
+      this.persons = checks.persons;
+    } else {
+      this.households.merge(checks.households);
+      this.persons.merge(checks.persons);
+    }
+    for (const [id, village] of villageOfLocation) if (this.villages[id] === undefined || village === null) this.villages[id] = village;
+  }
+
+  /** The hash names of the households and persons to look at again (empty sets: nothing to check). */
+  candidates(): { households: Set<string>; persons: Set<string> } {
+    if (!this.households || !this.persons) return { households: new Set(), persons: new Set() };
+    return { households: this.households.candidates((location) => this.villages[location]), persons: this.persons.twice };
+  }
+}
+
+// ---- the second look ------------------------------------------------------------------------
+
+export interface CheckedFile {
+  readonly path: string;
+  readonly name: string;
+  readonly layout: RegistryLayout;
+  readonly role: 'registry' | 'nonpoor';
+  readonly countyAttributeColumn: number;
+  readonly facts: FileFacts;
+}
+
+/** Reads a file again (as pass 1 read it) and refuses it if its bytes changed. */
+async function readAgain(file: CheckedFile, choice: EncodingChoice, sheet: string | null, makeSink: (encoding: Encoding) => RecordSink): Promise<void> {
+  const encoding = choice === 'auto' ? file.facts.encoding : choice;
+  const facts = await streamByteRecords(file.path, encoding, makeSink, undefined, file.facts.parser === 'csv-parse', sheet);
+  if (facts.sha256 !== file.facts.sha256) throw new SpotcheckError('INPUT', msg('io.scan.changedDuringDraw'), { file: file.path });
+}
+
+/** A sink that calls `each` with the record's index, bytes and encoding. */
+function recordSink(encoding: Encoding, each: (data: Uint8Array, starts: Int32Array, ends: Int32Array, record: number, line: number, encoding: Encoding) => void): RecordSink {
+  let record = 0;
+  return {
+    header() {},
+    record(data, starts, ends, _count, line) {
+      each(data, starts, ends, record++, line, encoding);
+    },
+  };
+}
+
+/**
+ * The exact check of the candidates: every row of a candidate household, and every row of the
+ * households of a person seen (perhaps) twice, read again into a FrameBuilder. Returns its errors
+ * (warnings are left to the draw's households, as before).
+ */
+export async function secondLook(
+  files: readonly CheckedFile[],
+  candidates: { households: Set<string>; persons: Set<string> },
+  options: { divisions: ConstructorParameters<typeof FrameBuilder>[0]; encoding: EncodingChoice; sheet?: string | null },
+): Promise<{ problems: DataProblem[]; errorCount: number }> {
+  const households = new Set(candidates.households);
+  const sheet = options.sheet ?? null;
+  if (candidates.persons.size > 0) {
+    for (const file of files) {
+      const { person_id: personColumn, household_id: householdColumn } = file.layout.columns;
+      if (file.layout.layout !== 'person' || personColumn < 0) continue;
+      await readAgain(file, options.encoding, sheet, (encoding) =>
+        recordSink(encoding, (data, starts, ends, _record, _line, enc) => {
+          const start = starts[personColumn]!;
+          const end = ends[personColumn]!;
+          if (start === end || !hashField(data, start, end, enc) || !candidates.persons.has(hashName(hashHi, hashLo))) return;
+          if (hashField(data, starts[householdColumn]!, ends[householdColumn]!, enc)) households.add(hashName(hashHi, hashLo));
+        }),
+      );
+    }
+  }
+  if (households.size === 0) return { problems: [], errorCount: 0 };
+  const builder = new FrameBuilder(options.divisions);
+  for (const [fileIndex, file] of files.entries()) {
+    builder.addFile(file.name, file.layout, { nonpoorOnly: file.role === 'nonpoor', countyAttributeColumn: file.countyAttributeColumn });
+    const householdColumn = file.layout.columns.household_id;
+    const all = file.layout.header.map((_, index) => index);
+    await readAgain(file, options.encoding, sheet, (encoding) =>
+      recordSink(encoding, (data, starts, ends, record, line, enc) => {
+        if (!hashField(data, starts[householdColumn]!, ends[householdColumn]!, enc) || !households.has(hashName(hashHi, hashLo))) return;
+        const cells: string[] = [];
+        for (const column of all) cells[column] = decodeField(data, starts[column]!, ends[column]!, enc);
+        builder.addRow(fileIndex, file.layout, cells, record, line);
+      }),
+    );
+  }
+  const { problems, errorCount } = builder.build();
+  return { problems: problems.filter((problem) => problem.severity === 'error'), errorCount };
+}
