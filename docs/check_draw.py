@@ -135,16 +135,19 @@ def build_frame(paths, divisions, overrides, encoding):
                 v['poor'] = mark in YES  # "是" on any row wins over "否"; unmarked stays None
             status = household_status(get('status'), get('household_type'))
             size = int(get('household_size')) if get('household_size') else None
-            is_head = not person_level or get('relation') in HEAD
+            is_head = not person_level or get('relation').lower() in HEAD  # HEAD, Head too; other words: members
             h = households.setdefault(get('household_id'), {'village': village_key, 'status': status, 'size': size,
                                                              'persons': 0, 'head': is_head, 'person_level': person_level,
-                                                             'person_id': get('person_id')})
+                                                             'person_id': get('person_id'), 'sizes': set()})
             h['persons'] += 1
+            h['sizes'].update([size] if size is not None else [])
             if is_head and not h['head']:  # the first 户主 row speaks for the household
-                h.update(status=status, size=size if size is not None else h['size'], head=True, person_id=get('person_id'))
+                h.update(status=status, size=size, head=True, person_id=get('person_id'))
             elif not h['head'] and not is_head and get('person_id') and (not h['person_id'] or get('person_id') < h['person_id']):
-                h.update(status=status, size=size if size is not None else h['size'], person_id=get('person_id'))  # no 户主: smallest 人编号
+                h.update(status=status, size=size, person_id=get('person_id'))  # no 户主: smallest 人编号
     for h in households.values():
+        if h['size'] is None and len(h['sizes']) == 1:  # the representative's 人数, else the one all rows give
+            h['size'] = next(iter(h['sizes']))
         if not h['person_level']:
             h['persons'] = h['size'] if h['size'] is not None else 1  # household-level: people from 人数
     marks_poor = any(v['poor'] is not None for v in villages.values())  # any village marked 是 or 否
