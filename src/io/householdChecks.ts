@@ -8,8 +8,7 @@
  * - households: 8 bytes of hash, 2 bytes of flags (head rows 0/1/2+, rows 1/2+, which kinds of file
  *   its rows came from) and 4 bytes of location id = 14 bytes a slot, at most 3/4 full (≈ 19–37 bytes
  *   a household; 1M households: 2^21 slots = 29 MiB);
- * - persons: 8 bytes of hash a slot, at most 3/4 full (≈ 11–21 bytes a person; 3M persons: 2^22 slots
- *   = 32 MiB).
+ * - persons: 8 bytes of hash a person, appended, sorted once at the end (3M persons: 24 MiB).
  *
  * A hash table only finds *candidates*: a household whose rows might break a rule (no 户主 row or two,
  * a repeated 户编号 in a household-level file, rows in two villages, in a registered and a non-poor
@@ -25,7 +24,7 @@ import type { RegistryLayout } from '../core/columns.js';
 import { SpotcheckError } from '../errors.js';
 import { msg } from '../i18n.js';
 import type { RecordSink } from './fastcsv.js';
-import { decodeField } from './fields.js';
+import { asBuffer, decodeField } from './fields.js';
 import { streamByteRecords, type Encoding, type EncodingChoice, type FileFacts } from './registry.js';
 
 // ---- a 64-bit hash of a normalised key --------------------------------------------------------
@@ -33,18 +32,11 @@ import { streamByteRecords, type Encoding, type EncodingChoice, type FileFacts }
 let hashHi = 0;
 let hashLo = 0;
 
-/** Hashes the UTF-16 code units of `text` (or of bytes taken as code units) into hashHi/hashLo. */
-function mix(get: (index: number) => number, length: number): void {
-  let h1 = 0xdeadbeef ^ length;
-  let h2 = 0x41c6ce57 ^ length;
-  for (let index = 0; index < length; index++) {
-    const unit = get(index);
-    h1 = Math.imul(h1 ^ unit, 2654435761);
-    h2 = Math.imul(h2 ^ unit, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
-  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+/** Finishes the two lanes of a hash into hashHi/hashLo. */
+function finish(a: number, b: number): void {
+  let h1 = Math.imul(a ^ (a >>> 16), 2246822507);
+  h1 ^= Math.imul(b ^ (b >>> 13), 3266489909);
+  let h2 = Math.imul(b ^ (b >>> 16), 2246822507);
   h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   hashHi = h1 >>> 0;
   hashLo = h2 >>> 0;
@@ -53,23 +45,36 @@ function mix(get: (index: number) => number, length: number): void {
 }
 
 /**
- * Hashes the normalised text of bytes[start, end) (normalizeName, §2.1). Printable ASCII without
- * spaces is its own normalised form, in UTF-8 and GB18030 alike, so it is hashed as it stands;
- * anything else is decoded and normalised first. Returns false for a key that normalises to ''.
+ * Hashes the normalised text of bytes[start, end) (normalizeName, §2.1) into hashHi/hashLo, as its
+ * UTF-16 code units. Printable ASCII without spaces is its own normalised form, in UTF-8 and GB18030
+ * alike, so it is hashed as it stands; anything else is decoded and normalised first. Returns false
+ * for a key that normalises to ''.
  */
 export function hashField(data: Uint8Array, start: number, end: number, encoding: Encoding): boolean {
-  let plain = end > start;
-  for (let index = start; plain && index < end; index++) {
+  const length = end - start;
+  let h1 = 0xdeadbeef ^ length;
+  let h2 = 0x41c6ce57 ^ length;
+  let index = start;
+  for (; index < end; index++) {
     const byte = data[index]!;
-    if (byte < 0x21 || byte > 0x7e) plain = false;
+    if (byte < 0x21 || byte > 0x7e) break;
+    h1 = Math.imul(h1 ^ byte, 2654435761);
+    h2 = Math.imul(h2 ^ byte, 1597334677);
   }
-  if (plain) {
-    mix((index) => data[start + index]!, end - start);
+  if (index === end && length > 0) {
+    finish(h1, h2);
     return true;
   }
   const text = normalizeName(decodeField(data, start, end, encoding));
   if (text === '') return false;
-  mix((index) => text.charCodeAt(index), text.length);
+  h1 = 0xdeadbeef ^ text.length;
+  h2 = 0x41c6ce57 ^ text.length;
+  for (let at = 0; at < text.length; at++) {
+    const unit = text.charCodeAt(at);
+    h1 = Math.imul(h1 ^ unit, 2654435761);
+    h2 = Math.imul(h2 ^ unit, 1597334677);
+  }
+  finish(h1, h2);
   return true;
 }
 
@@ -92,7 +97,7 @@ class HashSet {
 
   /** The slot of (hi, lo): where it is, or the empty slot where it would go. */
   protected slot(hi: number, lo: number): number {
-    let slot = (lo ^ Math.imul(hi, 0x9e3779b1)) & this.mask;
+    let slot = hi & this.mask;
     const keys = this.keys;
     for (;;) {
       const h = keys[2 * slot]!;
@@ -100,6 +105,13 @@ class HashSet {
       if ((h === hi && l === lo) || (h === 0 && l === 0)) return slot;
       slot = (slot + 1) & this.mask;
     }
+  }
+
+  /** Makes room for `count` keys in all, at once (one rehash instead of many). */
+  reserve(count: number): void {
+    let size = this.mask + 1;
+    while (size * MAX_LOAD < count) size *= 2;
+    if (size > this.mask + 1) this.resize(size);
   }
 
   /** Adds (hi, lo); returns whether it was there already. */
@@ -113,9 +125,13 @@ class HashSet {
   }
 
   protected grow(): void {
+    this.resize((this.mask + 1) * 2);
+  }
+
+  protected resize(size: number): void {
     const old = this.keys;
-    this.keys = new Uint32Array(old.length * 2);
-    this.mask = this.mask * 2 + 1;
+    this.keys = new Uint32Array(size * 2);
+    this.mask = size - 1;
     this.count = 0;
     for (let slot = 0; slot < old.length / 2; slot++) {
       const hi = old[2 * slot]!;
@@ -149,9 +165,14 @@ class HouseholdTable extends HashSet {
     this.locations = new Uint32Array(1 << bits);
   }
 
+  /** The slot of the household last noted (a household's rows usually follow each other), or -1. */
+  private last = -1;
+
   /** Counts one row (or, with `rows` = 2, several) of the household hashed (hi, lo). */
   note(hi: number, lo: number, kinds: number, heads: number, rows: number, location: number): void {
-    const slot = this.slot(hi, lo);
+    const last = this.last;
+    const slot = last >= 0 && this.keys[2 * last] === hi && this.keys[2 * last + 1] === lo ? last : this.slot(hi, lo);
+    this.last = slot;
     if (this.keys[2 * slot] === 0 && this.keys[2 * slot + 1] === 0) {
       this.keys[2 * slot] = hi;
       this.keys[2 * slot + 1] = lo;
@@ -173,14 +194,15 @@ class HouseholdTable extends HashSet {
     this.flags[slot] = next;
   }
 
-  protected override grow(): void {
+  protected override resize(size: number): void {
     const keys = this.keys;
     const flags = this.flags;
     const locations = this.locations;
-    this.keys = new Uint32Array(keys.length * 2);
-    this.flags = new Uint16Array(flags.length * 2);
-    this.locations = new Uint32Array(locations.length * 2);
-    this.mask = this.mask * 2 + 1;
+    this.keys = new Uint32Array(size * 2);
+    this.flags = new Uint16Array(size);
+    this.locations = new Uint32Array(size);
+    this.mask = size - 1;
+    this.last = -1;
     for (let old = 0; old < flags.length; old++) {
       const hi = keys[2 * old]!;
       const lo = keys[2 * old + 1]!;
@@ -235,33 +257,89 @@ class HouseholdTable extends HashSet {
   }
 }
 
-/** A set of person hashes that remembers the ones seen twice. */
-class PersonTable extends HashSet {
-  readonly twice = new Set<string>();
+/**
+ * The person hashes of a file, appended in order (8 bytes a person, written sequentially: far
+ * cheaper than a hash table's random writes); duplicates are found by sorting them all once.
+ */
+class PersonList {
+  words = new Uint32Array(2 * 4096);
+  count = 0;
 
   note(hi: number, lo: number): void {
-    if (this.add(hi, lo)) this.twice.add(hashName(hi, lo));
+    if (2 * this.count + 2 > this.words.length) this.resize(this.count * 2);
+    this.words[2 * this.count] = lo;
+    this.words[2 * this.count + 1] = hi;
+    this.count++;
   }
 
-  merge(other: PersonTable): void {
-    for (let slot = 0; slot <= other.mask; slot++) {
-      const hi = other.keys[2 * slot]!;
-      const lo = other.keys[2 * slot + 1]!;
-      if (hi !== 0 || lo !== 0) this.note(hi, lo);
-    }
-    for (const name of other.twice) this.twice.add(name);
+  reserve(count: number): void {
+    if (2 * count > this.words.length) this.resize(count);
   }
+
+  private resize(count: number): void {
+    const words = new Uint32Array(2 * count);
+    words.set(this.words.subarray(0, 2 * this.count));
+    this.words = words;
+  }
+}
+
+/** The hash names that occur more than once among the lists. */
+function repeated(lists: readonly PersonList[]): Set<string> {
+  const total = lists.reduce((sum, list) => sum + list.count, 0);
+  let words: Uint32Array;
+  if (lists.length === 1) words = lists[0]!.words;
+  else {
+    words = new Uint32Array(2 * total);
+    let at = 0;
+    for (const list of lists) {
+      words.set(list.words.subarray(0, 2 * list.count), at);
+      at += 2 * list.count;
+    }
+  }
+  // One native sort of the 64-bit values brings equal hashes together.
+  new BigUint64Array(words.buffer, words.byteOffset, total).sort();
+  const found = new Set<string>();
+  for (let index = 1; index < total; index++) {
+    if (words[2 * index] === words[2 * index - 2] && words[2 * index + 1] === words[2 * index - 1]) found.add(hashName(words[2 * index + 1]!, words[2 * index]!));
+  }
+  return found;
 }
 
 /** One file's tables, filled by its pass-1 sink (a fresh one for each attempt at reading the file). */
 export class FileChecks {
   readonly households = new HouseholdTable();
-  readonly persons = new PersonTable();
+  readonly persons = new PersonList();
+
+  /** The 户编号 bytes of the previous row and their hash (a household's rows usually follow each other). */
+  private previous = Buffer.alloc(64);
+  private previousLength = -1;
+  private previousHi = 0;
+  private previousLo = 0;
 
   /** Counts a row of the household whose 户编号 is bytes[start, end). */
   household(data: Uint8Array, start: number, end: number, encoding: Encoding, kinds: number, head: number, location: number): void {
+    const length = end - start;
+    if (length === this.previousLength && asBuffer(data).compare(this.previous, 0, length, start, end) === 0) {
+      this.households.note(this.previousHi, this.previousLo, kinds, head, 1, location);
+      return;
+    }
     if (!hashField(data, start, end, encoding)) return;
+    if (length <= this.previous.length) {
+      this.previous.set(data.subarray(start, end), 0);
+      this.previousLength = length;
+      this.previousHi = hashHi;
+      this.previousLo = hashLo;
+    } else this.previousLength = -1;
     this.households.note(hashHi, hashLo, kinds, head, 1, location);
+  }
+
+  /**
+   * Sizes the tables once for a file expected to hold `records` records of which `households`
+   * start a household (an estimate from the first records: a wrong one costs only time).
+   */
+  reserve(records: number, households: number): void {
+    this.households.reserve(households);
+    this.persons.reserve(records);
   }
 
   /** Counts a 人编号 (bytes[start, end); blank ones are not). */
@@ -274,7 +352,7 @@ export class FileChecks {
 /** The registry's tables: the first file's, with every later file's merged in. */
 export class RegistryChecks {
   private households: HouseholdTable | null = null;
-  private persons: PersonTable | null = null;
+  private readonly persons: PersonList[] = [];
   /** Location key (with the file's encoding) → location id, shared by the files. */
   private readonly locationIds = new Map<string, number>();
   /** Location id → its village key (null after a problem). */
@@ -292,20 +370,16 @@ export class RegistryChecks {
 
   /** A file read to its end: its tables join the registry's, its locations get their villages. */
   addFile(checks: FileChecks, villageOfLocation: Iterable<[number, string | null]>): void {
-    if (!this.households || !this.persons) {
-      this.households = checks.households;
-      this.persons = checks.persons;
-    } else {
-      this.households.merge(checks.households);
-      this.persons.merge(checks.persons);
-    }
+    if (!this.households) this.households = checks.households;
+    else this.households.merge(checks.households);
+    this.persons.push(checks.persons);
     for (const [id, village] of villageOfLocation) if (this.villages[id] === undefined || village === null) this.villages[id] = village;
   }
 
   /** The hash names of the households and persons to look at again (empty sets: nothing to check). */
   candidates(): { households: Set<string>; persons: Set<string> } {
-    if (!this.households || !this.persons) return { households: new Set(), persons: new Set() };
-    return { households: this.households.candidates((location) => this.villages[location]), persons: this.persons.twice };
+    if (!this.households) return { households: new Set(), persons: new Set() };
+    return { households: this.households.candidates((location) => this.villages[location]), persons: repeated(this.persons) };
   }
 }
 

@@ -26,6 +26,7 @@ import { FileChecks, FROM_HOUSEHOLD_FILE, FROM_NONPOOR_FILE, FROM_PERSON_FILE, F
 import { asBuffer, decodeField } from './fields.js';
 import { refuseTwin, registryFiles, type LoadOptions, type RegistryInput } from './load.js';
 import { streamByteRecords, type Encoding } from './registry.js';
+import { isWorkbookPath } from './xlsx.js';
 
 export interface ScanOptions extends LoadOptions {
   /** Called with the bytes read and records seen so far of the current file (for a progress bar). */
@@ -46,6 +47,9 @@ interface ScannedFile {
    */
   readonly runs: ReadonlyMap<string, readonly number[]> | null;
 }
+
+/** After this many records a file's check tables are sized for the whole file. */
+const RESERVE_AFTER = 20_000;
 
 /** More runs than this (a file not sorted by village) and pass 2 reads the whole file instead. */
 const MAX_RUNS = 250_000;
@@ -198,12 +202,16 @@ class TallySink implements RecordSink {
   runs: Map<string, number[]> | null = new Map();
   private runCount = 0;
   private run: { location: Location; start: number; line: number; record: number } | null = null;
+  /** The distinct 户编号 bytes of the first records (to estimate the households per record). */
+  private readonly households = new Set<string>();
   /** This file's households and persons, for the whole-registry checks (src/io/householdChecks.ts). */
   readonly fileChecks = new FileChecks();
   /** What kind of file this is, for those checks. */
   private kinds = 0;
 
   constructor(
+    /** The file's size in bytes, to size the check tables from the first records (0: unknown). */
+    private readonly fileBytes: number,
     private readonly encoding: Encoding,
     private readonly path: string,
     private readonly role: 'registry' | 'nonpoor',
@@ -324,7 +332,13 @@ class TallySink implements RecordSink {
       group = { householdId: decodeField(data, idStart, idEnd, this.encoding), line, record, rows: 0, heads: 0, sizeSum: 0, fundsFen: 0 };
       variant.groups[head] = group;
     }
+    if (record === RESERVE_AFTER && offset > 0 && this.fileBytes > 0) {
+      // Sized once from the first records, rather than doubled a dozen times on the way.
+      const records = Math.ceil((this.fileBytes / offset) * record * 1.02);
+      this.fileChecks.reserve(layout.layout === 'person' && columns.person_id >= 0 ? records : 0, Math.ceil(records * (this.households.size / record)));
+    }
     this.fileChecks.household(data, idStart, idEnd, this.encoding, this.kinds, layout.layout === 'household' ? 1 : head, location.id);
+    if (this.households.size < RESERVE_AFTER && idEnd > idStart) this.households.add(asBuffer(data).toString('latin1', idStart, idEnd));
     if (layout.layout === 'person' && columns.person_id >= 0) this.fileChecks.person(data, starts[columns.person_id]!, ends[columns.person_id]!, this.encoding);
     group.rows++;
     group.heads += head;
@@ -424,10 +438,11 @@ export async function scanRegistry(paths: readonly string[], options: ScanOption
   const scanned: ScannedFile[] = [];
   for (const { path, role } of registryFiles(paths, options.nonpoor ?? [], options.sheet ?? null)) {
     let sink: TallySink | null = null;
+    const fileBytes = isWorkbookPath(path) ? 0 : await stat(path).then((info) => info.size, () => 0);
     const facts = await streamByteRecords(
       path,
       options.encoding,
-      (encoding) => (sink = new TallySink(encoding, path, role, options, checks)),
+      (encoding) => (sink = new TallySink(fileBytes, encoding, path, role, options, checks)),
       options.onProgress ? (bytes, records) => options.onProgress!(path, bytes, records) : undefined,
       false,
       options.sheet ?? null,
