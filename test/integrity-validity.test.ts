@@ -10,6 +10,8 @@
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import iconv from 'iconv-lite';
+import { fieldHashName } from '../src/io/householdChecks.js';
 import { cli, NATIONAL_HEADER, tempDir, writeCsv } from './helpers.js';
 
 const VILLAGES = ['甲村', '乙村', '丙村', '丁村', '戊村', '己村'];
@@ -199,5 +201,38 @@ describe('one file, one hash', () => {
       expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
       expect(readFileSync(registry)).not.toEqual(readFileSync(clean)); // the failpoint did rewrite it
     }
+  }, 120_000);
+});
+
+describe('the whole-registry checks see keys as the draw does', () => {
+  const hash = (text: string, encoding: 'utf-8' | 'gb18030' = 'utf-8') => {
+    const bytes = encoding === 'utf-8' ? Buffer.from(text, 'utf8') : iconv.encode(text, 'gb18030');
+    return fieldHashName(bytes, 0, bytes.length, encoding);
+  };
+  it('hashes the normalised key: spaces around, full-width spaces, GBK and UTF-8 of one text alike', () => {
+    expect(hash('5307221001')).not.toBeNull();
+    expect(hash(' 5307221001\t')).toBe(hash('5307221001'));
+    expect(hash('\u30005307221001')).toBe(hash('5307221001'));
+    expect(hash('5307221001', 'gb18030')).toBe(hash('5307221001'));
+    expect(hash('户 A1', 'gb18030')).toBe(hash('户A1'));
+    expect(hash('5307221002')).not.toBe(hash('5307221001'));
+    expect(hash('')).toBeNull();
+    expect(hash('  \u3000 ')).toBeNull();
+  });
+
+  it('a household whose rows are in two files, or whose key has spaces around it on one row, is one household', () => {
+    const dir = tempDir();
+    const rows = personRows();
+    // 甲村's first household: its 配偶 row in the second file, its 户编号 with spaces around on that row.
+    const moved = rows.splice(1, 1)[0]!;
+    moved[4] = ` ${moved[4]} `;
+    const first = writeCsv(dir, 'part1.csv', [NATIONAL_HEADER, ...rows]);
+    const second = writeCsv(dir, 'part2.csv', [NATIONAL_HEADER, moved]);
+    const whole = writeCsv(dir, 'whole.csv', [NATIONAL_HEADER, ...personRows()]);
+    const split = cli(['monthly', first, second, '--month', '2026-11', '--seed', SEED_A, '--level', 'county', '--scope', '永胜县', '--villages', '1', '--out', join(dir, 'split'), '--quiet']);
+    expect(split.status, split.stderr).toBe(0);
+    const one = draw(whole, SEED_A, join(dir, 'whole'));
+    expect(one.status, one.stderr).toBe(0);
+    for (const name of ['counties.csv', 'villages.csv']) expect(readFileSync(join(dir, 'split', name), 'utf8')).toBe(readFileSync(join(dir, 'whole', name), 'utf8'));
   }, 120_000);
 });

@@ -80,6 +80,11 @@ export function hashField(data: Uint8Array, start: number, end: number, encoding
 
 const hashName = (hi: number, lo: number): string => `${hi.toString(16)}:${lo.toString(16)}`;
 
+/** hashField's hash as a name (for tests), or null for a key that normalises to ''. */
+export function fieldHashName(data: Uint8Array, start: number, end: number, encoding: Encoding): string | null {
+  return hashField(data, start, end, encoding) ? hashName(hashHi, hashLo) : null;
+}
+
 // ---- open-addressing tables ---------------------------------------------------------------------
 
 const MAX_LOAD = 0.75;

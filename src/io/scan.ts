@@ -9,8 +9,10 @@
  * 2. `readVillageHouseholds` reads the records of the villages a draw selects, and only those, into
  *    the exact FrameBuilder: their households (grouped, checked) and their registry rows.
  *
- * Checks that need every household at once (a 户编号 or 人编号 repeated across villages the draw
- * did not select) are `spotcheck inspect`'s, which holds the whole registry.
+ * Pass 1 also checks every household and person of the whole registry (a 户主 row missing or
+ * doubled, a 户编号 repeated or in two villages, a 人编号 seen twice) in compact hash tables
+ * (src/io/householdChecks.ts), before anything is drawn: a registry draws under every seed or none.
+ * Pass 2 hashes every byte it reads and must find pass 1's SHA-256.
  */
 import { basename } from 'node:path';
 import { SpotcheckError } from '../errors.js';
@@ -590,7 +592,8 @@ async function rewriteFailpoint(path: string): Promise<void> {
 
 /**
  * Pass 2: the households of the given villages, exactly (person rows grouped, every check of
- * FrameBuilder), with their registry rows. Checks each file still has the SHA-256 of pass 1.
+ * FrameBuilder), with their registry rows. Checks each file still has the SHA-256 of pass 1, from
+ * the very bytes it reads.
  */
 export async function readVillageHouseholds(registry: ScannedRegistry, villageKeys: ReadonlySet<string>): Promise<VillageHouseholds> {
   const builder = new FrameBuilder(registry.options.divisions);
