@@ -24,7 +24,7 @@ import type { RegistryLayout } from '../core/columns.js';
 import { SpotcheckError } from '../errors.js';
 import { msg } from '../i18n.js';
 import type { RecordSink } from './fastcsv.js';
-import { asBuffer, decodeField } from './fields.js';
+import { decodeField } from './fields.js';
 import { streamByteRecords, type Encoding, type EncodingChoice, type FileFacts } from './registry.js';
 
 // ---- a 64-bit hash of a normalised key --------------------------------------------------------
@@ -315,27 +315,57 @@ export class FileChecks {
   readonly households = new HouseholdTable();
   readonly persons = new PersonList();
 
-  /** The 户编号 bytes of the previous row and their hash (a household's rows usually follow each other). */
+  /**
+   * The run of rows being counted: one household at one location (a household's rows usually
+   * follow each other), counted into the table once, when the run ends.
+   */
   private previous = Buffer.alloc(64);
   private previousLength = -1;
-  private previousHi = 0;
-  private previousLo = 0;
+  private runHi = 0;
+  private runLo = 0;
+  private runKinds = 0;
+  private runHeads = 0;
+  private runRows = 0;
+  private runLocation = -1;
 
   /** Counts a row of the household whose 户编号 is bytes[start, end). */
   household(data: Uint8Array, start: number, end: number, encoding: Encoding, kinds: number, head: number, location: number): void {
     const length = end - start;
-    if (length === this.previousLength && asBuffer(data).compare(this.previous, 0, length, start, end) === 0) {
-      this.households.note(this.previousHi, this.previousLo, kinds, head, 1, location);
-      return;
+    if (length === this.previousLength && location === this.runLocation && kinds === this.runKinds) {
+      const previous = this.previous;
+      let same = true;
+      for (let index = 0; index < length; index++) {
+        if (data[start + index] !== previous[index]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) {
+        this.runHeads += head;
+        this.runRows++;
+        return;
+      }
     }
+    this.flush();
     if (!hashField(data, start, end, encoding)) return;
     if (length <= this.previous.length) {
       this.previous.set(data.subarray(start, end), 0);
       this.previousLength = length;
-      this.previousHi = hashHi;
-      this.previousLo = hashLo;
     } else this.previousLength = -1;
-    this.households.note(hashHi, hashLo, kinds, head, 1, location);
+    this.runHi = hashHi;
+    this.runLo = hashLo;
+    this.runKinds = kinds;
+    this.runHeads = head;
+    this.runRows = 1;
+    this.runLocation = location;
+  }
+
+  /** Counts the run of rows in hand (at the end of the file, or when another household starts). */
+  flush(): void {
+    if (this.runRows > 0) this.households.note(this.runHi, this.runLo, this.runKinds, this.runHeads, this.runRows, this.runLocation);
+    this.runRows = 0;
+    this.previousLength = -1;
+    this.runLocation = -1;
   }
 
   /**
@@ -375,6 +405,7 @@ export class RegistryChecks {
 
   /** A file read to its end: its tables join the registry's, its locations get their villages. */
   addFile(checks: FileChecks, villageOfLocation: Iterable<[number, string | null]>): void {
+    checks.flush();
     if (!this.households) this.households = checks.households;
     else this.households.merge(checks.households);
     this.persons.push(checks.persons);
