@@ -5,9 +5,9 @@
  * Pass 1 keeps no household, only (per file, merged across files) compact tables keyed by a 64-bit
  * hash of each normalised 户编号 and 人编号:
  *
- * - households: 8 bytes of hash, 2 bytes of flags (head rows 0/1/2+, rows 1/2+, which kinds of file
- *   its rows came from) and 4 bytes of location id = 14 bytes a slot, at most 3/4 full (≈ 19–37 bytes
- *   a household; 1M households: 2^21 slots = 29 MiB);
+ * - households: 8 bytes of hash, 4 of flags (head rows 0/1/2+, rows 1/2+, which kinds of file its
+ *   rows came from) and 4 of location id = 16 bytes a slot, at most 3/4 full (21–43 bytes a
+ *   household; 1M households: 2^21 slots = 32 MiB; 10M: 2^24 slots = 256 MiB);
  * - persons: 8 bytes of hash a person, appended, sorted once at the end (3M persons: 24 MiB).
  *
  * A hash table only finds *candidates*: a household whose rows might break a rule (no 户主 row or two,
@@ -89,64 +89,7 @@ export function fieldHashName(data: Uint8Array, start: number, end: number, enco
 
 const MAX_LOAD = 0.75;
 
-/** A set of 64-bit hashes. */
-class HashSet {
-  keys: Uint32Array;
-  mask: number;
-  count = 0;
-
-  constructor(bits = 12) {
-    this.keys = new Uint32Array(2 << bits);
-    this.mask = (1 << bits) - 1;
-  }
-
-  /** The slot of (hi, lo): where it is, or the empty slot where it would go. */
-  protected slot(hi: number, lo: number): number {
-    let slot = hi & this.mask;
-    const keys = this.keys;
-    for (;;) {
-      const h = keys[2 * slot]!;
-      const l = keys[2 * slot + 1]!;
-      if ((h === hi && l === lo) || (h === 0 && l === 0)) return slot;
-      slot = (slot + 1) & this.mask;
-    }
-  }
-
-  /** Makes room for `count` keys in all, at once (one rehash instead of many). */
-  reserve(count: number): void {
-    let size = this.mask + 1;
-    while (size * MAX_LOAD < count) size *= 2;
-    if (size > this.mask + 1) this.resize(size);
-  }
-
-  /** Adds (hi, lo); returns whether it was there already. */
-  add(hi: number, lo: number): boolean {
-    const slot = this.slot(hi, lo);
-    if (this.keys[2 * slot] !== 0 || this.keys[2 * slot + 1] !== 0) return true;
-    this.keys[2 * slot] = hi;
-    this.keys[2 * slot + 1] = lo;
-    if (++this.count > (this.mask + 1) * MAX_LOAD) this.grow();
-    return false;
-  }
-
-  protected grow(): void {
-    this.resize((this.mask + 1) * 2);
-  }
-
-  protected resize(size: number): void {
-    const old = this.keys;
-    this.keys = new Uint32Array(size * 2);
-    this.mask = size - 1;
-    this.count = 0;
-    for (let slot = 0; slot < old.length / 2; slot++) {
-      const hi = old[2 * slot]!;
-      const lo = old[2 * slot + 1]!;
-      if (hi !== 0 || lo !== 0) this.add(hi, lo);
-    }
-  }
-}
-
-/** Household flags (a 16-bit word a slot). */
+/** Household flags. */
 const HEADS = 0x3; // head rows counted 0, 1, 2 (2 = two or more)
 const ROWS = 0xc; // rows counted 1 (0x4), 2+ (0x8)
 export const FROM_HOUSEHOLD_FILE = 0x10;
@@ -157,77 +100,94 @@ export const FROM_REGISTERED_FILE = 0x100;
 const MOVED = 0x200; // rows at more than one location
 const KINDS = FROM_HOUSEHOLD_FILE | FROM_RELATION_FILE | FROM_PERSON_FILE | FROM_NONPOOR_FILE | FROM_REGISTERED_FILE;
 
-/** Per household key hash: flags and the location of its first row. */
-class HouseholdTable extends HashSet {
-  flags: Uint16Array;
-  locations: Uint32Array;
+/**
+ * Per household key hash: its flags and the location of its first row, in one array of four 32-bit
+ * words a slot — hash high, hash low, flags, location — so that a probe touches one cache line.
+ */
+class HouseholdTable {
+  slots: Uint32Array;
+  mask: number;
+  count = 0;
   /** Hash name → every location of a household whose rows are at several (rare: irregular files). */
   readonly moved = new Map<string, Set<number>>();
-
-  constructor(bits = 12) {
-    super(bits);
-    this.flags = new Uint16Array(1 << bits);
-    this.locations = new Uint32Array(1 << bits);
-  }
-
   /** The slot of the household last noted (a household's rows usually follow each other), or -1. */
   private last = -1;
 
-  /** Counts one row (or, with `rows` = 2, several) of the household hashed (hi, lo). */
+  constructor(bits = 12) {
+    this.slots = new Uint32Array(4 << bits);
+    this.mask = (1 << bits) - 1;
+  }
+
+  /** The slot of (hi, lo): where it is, or the empty slot where it would go. */
+  private slot(hi: number, lo: number): number {
+    const slots = this.slots;
+    let slot = hi & this.mask;
+    for (;;) {
+      const h = slots[4 * slot]!;
+      const l = slots[4 * slot + 1]!;
+      if ((h === hi && l === lo) || (h === 0 && l === 0)) return slot;
+      slot = (slot + 1) & this.mask;
+    }
+  }
+
+  /** Makes room for `count` households in all, at once (one rehash instead of many). */
+  reserve(count: number): void {
+    let size = this.mask + 1;
+    while (size * MAX_LOAD < count) size *= 2;
+    if (size > this.mask + 1) this.resize(size);
+  }
+
+  private resize(size: number): void {
+    const old = this.slots;
+    this.slots = new Uint32Array(4 * size);
+    this.mask = size - 1;
+    this.last = -1;
+    for (let at = 0; at < old.length; at += 4) {
+      const hi = old[at]!;
+      const lo = old[at + 1]!;
+      if (hi === 0 && lo === 0) continue;
+      const slot = this.slot(hi, lo);
+      this.slots.set(old.subarray(at, at + 4), 4 * slot);
+    }
+  }
+
+  /** Counts one row (or, with `rows` > 1, several) of the household hashed (hi, lo). */
   note(hi: number, lo: number, kinds: number, heads: number, rows: number, location: number): void {
+    const slots = this.slots;
     const last = this.last;
-    const slot = last >= 0 && this.keys[2 * last] === hi && this.keys[2 * last + 1] === lo ? last : this.slot(hi, lo);
+    const slot = last >= 0 && slots[4 * last] === hi && slots[4 * last + 1] === lo ? last : this.slot(hi, lo);
     this.last = slot;
-    if (this.keys[2 * slot] === 0 && this.keys[2 * slot + 1] === 0) {
-      this.keys[2 * slot] = hi;
-      this.keys[2 * slot + 1] = lo;
-      this.flags[slot] = kinds | Math.min(heads, 2) | (rows > 1 ? 0x8 : 0x4);
-      this.locations[slot] = location;
-      if (++this.count > (this.mask + 1) * MAX_LOAD) this.grow();
+    const at = 4 * slot;
+    if (slots[at] === 0 && slots[at + 1] === 0) {
+      slots[at] = hi;
+      slots[at + 1] = lo;
+      slots[at + 2] = kinds | Math.min(heads, 2) | (rows > 1 ? 0x8 : 0x4);
+      slots[at + 3] = location;
+      if (++this.count > (this.mask + 1) * MAX_LOAD) this.resize((this.mask + 1) * 2);
       return;
     }
-    const flags = this.flags[slot]!;
+    const flags = slots[at + 2]!;
     const headCount = Math.min((flags & HEADS) + heads, 2);
     let next = (flags & ~HEADS & ~ROWS) | kinds | headCount | 0x8;
-    if (this.locations[slot] !== location) {
+    if (slots[at + 3] !== location) {
       next |= MOVED;
       const name = hashName(hi, lo);
-      const seen = this.moved.get(name) ?? new Set([this.locations[slot]!]);
+      const seen = this.moved.get(name) ?? new Set([slots[at + 3]!]);
       seen.add(location);
       this.moved.set(name, seen);
     }
-    this.flags[slot] = next;
-  }
-
-  protected override resize(size: number): void {
-    const keys = this.keys;
-    const flags = this.flags;
-    const locations = this.locations;
-    this.keys = new Uint32Array(size * 2);
-    this.flags = new Uint16Array(size);
-    this.locations = new Uint32Array(size);
-    this.mask = size - 1;
-    this.last = -1;
-    for (let old = 0; old < flags.length; old++) {
-      const hi = keys[2 * old]!;
-      const lo = keys[2 * old + 1]!;
-      if (hi === 0 && lo === 0) continue;
-      const slot = this.slot(hi, lo);
-      this.keys[2 * slot] = hi;
-      this.keys[2 * slot + 1] = lo;
-      this.flags[slot] = flags[old]!;
-      this.locations[slot] = locations[old]!;
-    }
+    slots[at + 2] = next;
   }
 
   /** Adds another table's households (another file's) into this one. */
   merge(other: HouseholdTable): void {
-    for (let slot = 0; slot < other.flags.length; slot++) {
-      const hi = other.keys[2 * slot]!;
-      const lo = other.keys[2 * slot + 1]!;
+    const slots = other.slots;
+    for (let at = 0; at < slots.length; at += 4) {
+      const hi = slots[at]!;
+      const lo = slots[at + 1]!;
       if (hi === 0 && lo === 0) continue;
-      const flags = other.flags[slot]!;
-      this.note(hi, lo, flags & (KINDS | MOVED), flags & HEADS, (flags & 0x8) !== 0 ? 2 : 1, other.locations[slot]!);
+      const flags = slots[at + 2]!;
+      this.note(hi, lo, flags & (KINDS | MOVED), flags & HEADS, (flags & 0x8) !== 0 ? 2 : 1, slots[at + 3]!);
       const moved = other.moved.get(hashName(hi, lo));
       if (moved) for (const location of moved) this.note(hi, lo, 0, 0, 0, location);
     }
@@ -239,11 +199,12 @@ class HouseholdTable extends HashSet {
    */
   candidates(villageOf: (location: number) => string | null | undefined): Set<string> {
     const found = new Set<string>();
-    for (let slot = 0; slot < this.flags.length; slot++) {
-      const hi = this.keys[2 * slot]!;
-      const lo = this.keys[2 * slot + 1]!;
+    const slots = this.slots;
+    for (let at = 0; at < slots.length; at += 4) {
+      const hi = slots[at]!;
+      const lo = slots[at + 1]!;
       if (hi === 0 && lo === 0) continue;
-      const flags = this.flags[slot]!;
+      const flags = slots[at + 2]!;
       const heads = flags & HEADS;
       const several = (flags & 0x8) !== 0;
       let suspect =
