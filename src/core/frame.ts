@@ -147,6 +147,8 @@ interface HouseholdAccumulator {
   personId: string;
   /** Whether its file has 与户主关系 (then a household without a 户主 row is an error). */
   relationColumn: boolean;
+  /** The 人数 its rows give (blank ones aside): one value, or 'differ'; null when none gives one. */
+  agreedSize: number | null | 'differ';
 }
 
 interface VillageAccumulator {
@@ -168,8 +170,11 @@ interface VillageAccumulator {
 
 const HEAD_RELATIONS = new Set(['户主', '本人', 'head']);
 
-/** Whether a 与户主关系 value marks the head of the household. */
-export const isHeadRelation = (relation: string): boolean => HEAD_RELATIONS.has(normalizeName(relation));
+/**
+ * Whether a 与户主关系 value marks the head of the household: 户主, 本人 or head after normalisation
+ * and lower-casing (HEAD, Head). Any other value (配偶, 子女, blank, a word not known) is a member.
+ */
+export const isHeadRelation = (relation: string): boolean => HEAD_RELATIONS.has(normalizeName(relation).toLowerCase());
 
 const zeroCounts = (): Record<HouseholdStatus, number> => ({ poor: 0, exited: 0, nonpoor: 0 });
 
@@ -471,7 +476,7 @@ export class FrameBuilder extends UnitBuilder {
       }
       this.personRows.set(personId, where);
     }
-    const isHead = layout.layout === 'household' || HEAD_RELATIONS.has(cell(columns.relation));
+    const isHead = layout.layout === 'household' || HEAD_RELATIONS.has(cell(columns.relation).toLowerCase());
     const existing = this.households.get(householdId);
     if (!existing) {
       this.households.set(householdId, {
@@ -487,6 +492,7 @@ export class FrameBuilder extends UnitBuilder {
         fromNonpoorFile,
         personId,
         relationColumn: columns.relation >= 0,
+        agreedSize: size,
       });
       return;
     }
@@ -503,6 +509,7 @@ export class FrameBuilder extends UnitBuilder {
       return;
     }
     existing.persons++;
+    if (size !== null && existing.agreedSize !== size) existing.agreedSize = existing.agreedSize === null ? size : 'differ';
     if (isHead) {
       if (existing.hasHead) {
         // Counts kept without households count every 户主 row: a second one would count the household twice.
@@ -512,7 +519,7 @@ export class FrameBuilder extends UnitBuilder {
           this.problem('warning', msg('core.frame.headStatusDiffers', { household: householdId, status }), fileName, line);
         }
         existing.status = status;
-        existing.size = size ?? existing.size;
+        existing.size = size;
         existing.source = { file: fileIndex, record, line };
         existing.hasHead = true;
         existing.fileName = fileName;
@@ -523,7 +530,7 @@ export class FrameBuilder extends UnitBuilder {
     } else if (personId !== '' && (existing.personId === '' || compareCodePoints(personId, existing.personId) < 0)) {
       // No 户主 row yet: the row with the smallest 人编号 stands for the household, whatever the row order.
       existing.status = status;
-      existing.size = size ?? existing.size;
+      existing.size = size;
       existing.source = { file: fileIndex, record, line };
       existing.fileName = fileName;
       existing.personId = personId;
@@ -538,10 +545,13 @@ export class FrameBuilder extends UnitBuilder {
         this.problem('error', msg('core.frame.noHead', { household: household.key }), household.fileName, household.source.line);
         continue;
       }
-      if (household.personLevel && household.size !== null && household.size !== household.persons) {
-        this.problem('warning', msg('core.frame.sizeDiffers', { household: household.key, size: household.size, persons: household.persons, n: household.persons }), household.fileName, household.source.line);
+      // 人数: the representative row's; else the one the other rows agree on; else (rows that give
+      // none, or disagree) the person rows counted. Never the row order (docs/algorithm.md §4.4).
+      const size = household.size ?? (typeof household.agreedSize === 'number' ? household.agreedSize : null);
+      if (household.personLevel && size !== null && size !== household.persons) {
+        this.problem('warning', msg('core.frame.sizeDiffers', { household: household.key, size, persons: household.persons, n: household.persons }), household.fileName, household.source.line);
       }
-      const persons = household.personLevel ? household.persons : household.size ?? 1;
+      const persons = household.personLevel ? household.persons : size ?? 1;
       const village = this.villages.get(household.villageKey)!;
       village.households[household.status]++;
       village.persons[household.status] += persons;
@@ -549,7 +559,7 @@ export class FrameBuilder extends UnitBuilder {
         key: household.key,
         villageKey: household.villageKey,
         status: household.status,
-        size: household.size ?? (household.personLevel ? household.persons : null),
+        size: size ?? (household.personLevel ? household.persons : null),
         persons,
         source: household.source,
       });

@@ -354,7 +354,7 @@ GROUP BY c.raw_county_code, c.raw_county, c.raw_prefecture`,
   ELSE ${statusOf(b, type)}
 END`;
   const mark = `CASE WHEN lower(r.poor_village) IN (${b.list(YES)}) THEN 1 WHEN lower(r.poor_village) IN (${b.list(NO)}) THEN 0 END`;
-  const head = source.layout === 'household' ? 'TRUE' : `r.relation IN (${b.list(HEAD_RELATIONS)})`;
+  const head = source.layout === 'household' ? 'TRUE' : `lower(r.relation) IN (${b.list(HEAD_RELATIONS)})`;
   const size = `CASE WHEN ${b.d.digits('r.household_size')} THEN CAST(r.household_size AS BIGINT) END`;
   b.add(
     'rows',

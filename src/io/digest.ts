@@ -70,14 +70,38 @@ export class FileDigest {
 /** Files at least this large are digested on a worker thread, beside the scanner. */
 export const DIGEST_WORKER_MIN_BYTES = 32 << 20;
 
-/** Digests a whole file on a worker thread (src/io/digestWorker.ts). */
-export function digestFile(path: string, checkUtf8: boolean): Promise<Digest> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./digestWorker.js', import.meta.url), { workerData: { path, checkUtf8 } });
-    worker.once('message', (digest: Digest) => {
-      resolve(digest);
-      void worker.terminate();
+/**
+ * Digests, on a worker thread (src/io/digestWorker.ts), the chunks the caller reads and hands over
+ * (copied): the hash is of the very bytes the caller parses, never of a second read of the file,
+ * which could see other bytes if the file were rewritten meanwhile.
+ */
+export class WorkerDigest {
+  private readonly worker: Worker;
+  private readonly result: Promise<Digest>;
+
+  constructor(checkUtf8: boolean) {
+    this.worker = new Worker(new URL('./digestWorker.js', import.meta.url), { workerData: { checkUtf8 } });
+    this.result = new Promise((resolve, reject) => {
+      this.worker.once('message', (digest: Digest) => {
+        resolve(digest);
+        void this.worker.terminate();
+      });
+      this.worker.once('error', reject);
     });
-    worker.once('error', reject);
-  });
+    this.result.catch(() => undefined); // awaited by finish(); this only keeps an early error from going unhandled
+  }
+
+  /** Hands a chunk over (copied: the caller may reuse its buffer at once). */
+  update(chunk: Buffer): void {
+    this.worker.postMessage(chunk);
+  }
+
+  finish(): Promise<Digest> {
+    this.worker.postMessage(null);
+    return this.result;
+  }
+
+  abort(): void {
+    void this.worker.terminate();
+  }
 }

@@ -1,13 +1,12 @@
-/** The worker thread of digestFile: reads a file and returns its FileDigest. */
+/** The worker thread of WorkerDigest: hashes the chunks it is sent, in order; null ends. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { readChunks } from './chunks.js';
 import { FileDigest } from './digest.js';
 
-const { path, checkUtf8 } = workerData as { path: string; checkUtf8: boolean };
+const { checkUtf8 } = workerData as { checkUtf8: boolean };
 const digest = new FileDigest(checkUtf8);
-readChunks(path, 0, Number.MAX_SAFE_INTEGER, (chunk) => digest.update(chunk)).then(
-  () => parentPort!.postMessage(digest.finish()),
-  (error: Error) => {
-    throw error;
-  },
-);
+parentPort!.on('message', (chunk: Uint8Array | null) => {
+  if (chunk === null) {
+    parentPort!.postMessage(digest.finish());
+    parentPort!.close();
+  } else digest.update(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+});

@@ -14,7 +14,7 @@ import { SpotcheckError } from '../errors.js';
 import { msg, t } from '../i18n.js';
 import { readChunks } from './chunks.js';
 import { FastCsvScanner, Unsure, type RecordSink } from './fastcsv.js';
-import { DIGEST_WORKER_MIN_BYTES, digestFile, FileDigest } from './digest.js';
+import { DIGEST_WORKER_MIN_BYTES, FileDigest, WorkerDigest } from './digest.js';
 import { BOMS } from './fields.js';
 import { isWorkbookPath, streamXlsxRecords } from './xlsx.js';
 
@@ -253,9 +253,9 @@ export async function streamByteRecords(
   if (referenceOnly) return fallbackRecords(path, encoding, makeSink(encoding));
   const scanner = new FastCsvScanner(makeSink(encoding), BOMS[encoding]);
   // A large file is hashed and checked on a worker thread, beside the scanner; a small one here.
+  // Either way the hash is of the very chunks the scanner reads.
   const onWorker = bytesOnDisk >= DIGEST_WORKER_MIN_BYTES;
-  const digesting = onWorker ? digestFile(path, encoding === 'utf-8') : null;
-  digesting?.catch(() => undefined); // awaited below; this only keeps an early error from going unhandled
+  const worker = onWorker ? new WorkerDigest(encoding === 'utf-8') : null;
   const local = onWorker ? null : new FileDigest(encoding === 'utf-8');
   let bytes = 0;
   try {
@@ -263,19 +263,19 @@ export async function streamByteRecords(
       if (local) {
         local.update(chunk);
         if (!local.valid) throw new InvalidUtf8();
-      }
+      } else worker!.update(chunk);
       bytes += chunk.length;
       scanner.push(chunk);
       onProgress?.(bytes, scanner.records);
     });
     scanner.end();
   } catch (error) {
+    worker?.abort();
     if (error instanceof InvalidUtf8) throw await invalidUtf8(path);
     if (!(error instanceof Unsure)) throw error;
-    await digesting;
     return fallbackRecords(path, encoding, makeSink(encoding));
   }
-  const digest = local ? local.finish() : await digesting!;
+  const digest = local ? local.finish() : await worker!.finish();
   if (digest.invalidUtf8At !== null) throw await invalidUtf8(path);
   if (bytes !== bytesOnDisk || digest.bytes !== bytesOnDisk) {
     throw new SpotcheckError('INPUT', msg('io.registry.changedWhileRead', { before: bytesOnDisk, after: bytes }), { file: path });

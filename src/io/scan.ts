@@ -9,8 +9,10 @@
  * 2. `readVillageHouseholds` reads the records of the villages a draw selects, and only those, into
  *    the exact FrameBuilder: their households (grouped, checked) and their registry rows.
  *
- * Checks that need every household at once (a 户编号 or 人编号 repeated across villages the draw
- * did not select) are `spotcheck inspect`'s, which holds the whole registry.
+ * Pass 1 also checks every household and person of the whole registry (a 户主 row missing or
+ * doubled, a 户编号 repeated or in two villages, a 人编号 seen twice) in compact hash tables
+ * (src/io/householdChecks.ts), before anything is drawn: a registry draws under every seed or none.
+ * Pass 2 hashes every byte it reads and must find pass 1's SHA-256.
  */
 import { basename } from 'node:path';
 import { SpotcheckError } from '../errors.js';
@@ -18,11 +20,15 @@ import { msg } from '../i18n.js';
 import { headerKey, recogniseHeader, type RegistryField, type RegistryLayout } from '../core/columns.js';
 import { FrameBuilder, isHeadRelation, parseAmountFen, TallyBuilder, type DataProblem, type Frame, type FrameHousehold } from '../core/frame.js';
 import { compareCodePoints, normalizeName } from '../core/text.js';
-import { open } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile, stat, utimes, writeFile } from 'node:fs/promises';
+import { readChunks } from './chunks.js';
 import { FastCsvScanner, type RecordSink } from './fastcsv.js';
+import { FileChecks, FROM_HOUSEHOLD_FILE, FROM_NONPOOR_FILE, FROM_PERSON_FILE, FROM_REGISTERED_FILE, FROM_RELATION_FILE, RegistryChecks, secondLook } from './householdChecks.js';
 import { asBuffer, decodeField } from './fields.js';
 import { refuseTwin, registryFiles, type LoadOptions, type RegistryInput } from './load.js';
-import { statRegistry, streamByteRecords, type Encoding } from './registry.js';
+import { streamByteRecords, type Encoding } from './registry.js';
+import { isWorkbookPath } from './xlsx.js';
 
 export interface ScanOptions extends LoadOptions {
   /** Called with the bytes read and records seen so far of the current file (for a progress bar). */
@@ -43,6 +49,9 @@ interface ScannedFile {
    */
   readonly runs: ReadonlyMap<string, readonly number[]> | null;
 }
+
+/** After this many records a file's check tables are sized for the whole file. */
+const RESERVE_AFTER = 20_000;
 
 /** More runs than this (a file not sorted by village) and pass 2 reads the whole file instead. */
 const MAX_RUNS = 250_000;
@@ -167,6 +176,8 @@ interface Variant {
 
 interface Location {
   readonly key: string;
+  /** Its id among the registry's locations (RegistryChecks). */
+  readonly id: number;
   readonly cells: string[];
   readonly variants: Variant[];
   /** The variant of the location's latest record: usually the next one's too. */
@@ -193,8 +204,22 @@ class TallySink implements RecordSink {
   runs: Map<string, number[]> | null = new Map();
   private runCount = 0;
   private run: { location: Location; start: number; line: number; record: number } | null = null;
+  /** The distinct 户编号 bytes of the first records (to estimate the households per record). */
+  private readonly households = new Set<string>();
+  /** This file's households and persons, for the whole-registry checks (src/io/householdChecks.ts). */
+  readonly fileChecks = new FileChecks();
+  /** What kind of file this is, for those checks. */
+  private kinds = 0;
 
-  constructor(private readonly encoding: Encoding, private readonly path: string, private readonly role: 'registry' | 'nonpoor', private readonly options: ScanOptions) {}
+  constructor(
+    /** The file's size in bytes, to size the check tables from the first records (0: unknown). */
+    private readonly fileBytes: number,
+    private readonly encoding: Encoding,
+    private readonly path: string,
+    private readonly role: 'registry' | 'nonpoor',
+    private readonly options: ScanOptions,
+    private readonly checks: RegistryChecks,
+  ) {}
 
   header(data: Uint8Array, starts: Int32Array, ends: Int32Array, count: number): void {
     const header = Array.from({ length: count }, (_, index) => decodeField(data, starts[index]!, ends[index]!, this.encoding));
@@ -212,6 +237,9 @@ class TallySink implements RecordSink {
     this.attributeColumns = ATTRIBUTE_FIELDS.map((field) => layout.columns[field]);
     this.relationColumns = [layout.columns.relation];
     this.locationMemory = new FieldMemory(this.locationColumns);
+    this.kinds =
+      (layout.layout === 'household' ? FROM_HOUSEHOLD_FILE : layout.columns.relation >= 0 ? FROM_RELATION_FILE : FROM_PERSON_FILE) |
+      (this.role === 'nonpoor' ? FROM_NONPOOR_FILE : FROM_REGISTERED_FILE);
   }
 
   record(data: Uint8Array, starts: Int32Array, ends: Int32Array, _count: number, line: number, offset: number, firstLine: number): void {
@@ -274,7 +302,7 @@ class TallySink implements RecordSink {
       const key = bytesKey(data, starts, ends, this.locationColumns);
       location = this.locations.get(key) ?? null;
       if (!location) {
-        location = { key, cells: decodeColumns(data, starts, ends, this.locationColumns, this.encoding), variants: [] };
+        location = { key, id: this.checks.locationId(this.encoding, key), cells: decodeColumns(data, starts, ends, this.locationColumns, this.encoding), variants: [] };
         this.locations.set(key, location);
       }
       this.locationMemory!.remember(data, starts, ends);
@@ -306,6 +334,14 @@ class TallySink implements RecordSink {
       group = { householdId: decodeField(data, idStart, idEnd, this.encoding), line, record, rows: 0, heads: 0, sizeSum: 0, fundsFen: 0 };
       variant.groups[head] = group;
     }
+    if (record === RESERVE_AFTER && offset > 0 && this.fileBytes > 0) {
+      // Sized once from the first records, rather than doubled a dozen times on the way.
+      const records = Math.ceil((this.fileBytes / offset) * record * 1.02);
+      this.fileChecks.reserve(layout.layout === 'person' && columns.person_id >= 0 ? records : 0, Math.ceil(records * (this.households.size / record)));
+    }
+    this.fileChecks.household(data, idStart, idEnd, this.encoding, this.kinds, layout.layout === 'household' ? 1 : head, location.id);
+    if (this.households.size < RESERVE_AFTER && idEnd > idStart) this.households.add(asBuffer(data).toString('latin1', idStart, idEnd));
+    if (layout.layout === 'person' && columns.person_id >= 0) this.fileChecks.person(data, starts[columns.person_id]!, ends[columns.person_id]!, this.encoding);
     group.rows++;
     group.heads += head;
     group.sizeSum += size ?? 0;
@@ -336,6 +372,11 @@ class TallySink implements RecordSink {
     this.runs.set(this.run.location.key, list);
     this.run = null;
     if (++this.runCount > MAX_RUNS) this.runs = null;
+  }
+
+  /** Each location's id with its village (after commit). */
+  *locationVillages(villageOf: ReadonlyMap<string, string | null>): Iterable<[number, string | null]> {
+    for (const location of this.locations.values()) yield [location.id, villageOf.get(location.key) ?? null];
   }
 
   /** Closes the last run at the end of the file. */
@@ -394,14 +435,16 @@ function digits(data: Uint8Array, start: number, end: number): number {
 /** Pass 1: the frame of villages, counted. */
 export async function scanRegistry(paths: readonly string[], options: ScanOptions): Promise<ScannedRegistry> {
   const builder = new TallyBuilder(options.divisions);
+  const checks = new RegistryChecks();
   const inputs: RegistryInput[] = [];
   const scanned: ScannedFile[] = [];
   for (const { path, role } of registryFiles(paths, options.nonpoor ?? [], options.sheet ?? null)) {
     let sink: TallySink | null = null;
+    const fileBytes = isWorkbookPath(path) ? 0 : await stat(path).then((info) => info.size, () => 0);
     const facts = await streamByteRecords(
       path,
       options.encoding,
-      (encoding) => (sink = new TallySink(encoding, path, role, options)),
+      (encoding) => (sink = new TallySink(fileBytes, encoding, path, role, options, checks)),
       options.onProgress ? (bytes, records) => options.onProgress!(path, bytes, records) : undefined,
       false,
       options.sheet ?? null,
@@ -413,6 +456,7 @@ export async function scanRegistry(paths: readonly string[], options: ScanOption
     refuseTwin(inputs, facts.sha256, path);
     const villageOf = done.commit(builder, fileIndex);
     done.finish(facts.bytes);
+    checks.addFile(done.fileChecks, done.locationVillages(villageOf));
     const input: RegistryInput = { ...facts, path, role, layout: done.layout.layout, header: done.layout.header };
     inputs.push(input);
     scanned.push({ input, layout: done.layout, countyAttributeColumn: done.countyAttributeColumn, villageOf, runs: facts.parser === 'fast' ? done.runs : null });
@@ -423,8 +467,19 @@ export async function scanRegistry(paths: readonly string[], options: ScanOption
       hint: msg('io.scan.noDataRowsHint'),
     });
   }
-  const { frame, problems, errorCount } = builder.build();
-  return { frame, inputs, problems, errorCount, files: scanned, options };
+  const built = builder.build();
+  let { problems, errorCount } = built;
+  if (errorCount === 0) {
+    // Every household and person over the whole registry, before any selection (§4.5).
+    const candidates = checks.candidates();
+    if (candidates.households.size > 0 || candidates.persons.size > 0) {
+      const files = scanned.map(({ input, layout, countyAttributeColumn }) => ({ path: input.path, name: input.name, layout, role: input.role, countyAttributeColumn, facts: input }));
+      const found = await secondLook(files, candidates, { divisions: options.divisions, encoding: options.encoding, sheet: options.sheet ?? null });
+      problems = [...problems, ...found.problems];
+      errorCount += found.errorCount;
+    }
+  }
+  return { frame: built.frame, inputs, problems, errorCount, files: scanned, options };
 }
 
 export interface VillageHouseholds {
@@ -472,12 +527,13 @@ class ChosenRowsSink implements RecordSink {
   }
 }
 
-/** Reads the runs of the drawn villages' records by byte range, after checking the file is unchanged. */
+/**
+ * Reads the runs of the drawn villages' records by byte range. The whole file is read once more,
+ * in order, through one handle, and hashed as it is read: the runs are scanned from those very
+ * bytes, and a file whose bytes are not the ones pass 1 hashed (whatever its size and modification
+ * time say) is refused before any household is drawn from it.
+ */
 async function readRuns(file: ScannedFile, encoding: Encoding, villageKeys: ReadonlySet<string>, sink: ChosenRowsSink): Promise<void> {
-  const now = await statRegistry(file.input.path);
-  if (now.size !== file.input.bytes || now.mtimeMs !== file.input.mtimeMs) {
-    throw new SpotcheckError('INPUT', msg('io.scan.changedDuringDraw'), { file: file.input.path });
-  }
   const runs: number[][] = [];
   for (const [location, list] of file.runs!) {
     const village = file.villageOf.get(location);
@@ -485,24 +541,59 @@ async function readRuns(file: ScannedFile, encoding: Encoding, villageKeys: Read
     for (let index = 0; index < list.length; index += 4) runs.push(list.slice(index, index + 4));
   }
   runs.sort((a, b) => a[0]! - b[0]!);
-  const handle = await open(file.input.path, 'r');
-  try {
-    for (const [start, end, line, record] of runs as [number, number, number, number][]) {
-      const buffer = Buffer.alloc(end - start);
-      await handle.read(buffer, 0, buffer.length, start);
-      sink.nextRecord = record;
-      const scanner = new FastCsvScanner(sink, null, { fieldCount: file.layout.header.length, line, offset: start });
-      scanner.push(buffer);
+  await rewriteFailpoint(file.input.path);
+  const hash = createHash('sha256');
+  let at = 0;
+  let next = 0;
+  let scanner: FastCsvScanner | null = null;
+  const bytes = await readChunks(file.input.path, 0, Number.MAX_SAFE_INTEGER, (chunk) => {
+    hash.update(chunk);
+    const chunkEnd = at + chunk.length;
+    while (next < runs.length) {
+      const [start, end, line, record] = runs[next] as [number, number, number, number];
+      if (start >= chunkEnd) break;
+      if (!scanner) {
+        sink.nextRecord = record;
+        scanner = new FastCsvScanner(sink, null, { fieldCount: file.layout.header.length, line, offset: start });
+      }
+      scanner.push(chunk.subarray(Math.max(start, at) - at, Math.min(end, chunkEnd) - at));
+      if (end > chunkEnd) break;
       scanner.end();
+      scanner = null;
+      next++;
     }
-  } finally {
-    await handle.close();
+    at = chunkEnd;
+  });
+  if (bytes !== file.input.bytes || hash.digest('hex') !== file.input.sha256 || next < runs.length) {
+    throw new SpotcheckError('INPUT', msg('io.scan.changedDuringDraw'), { file: file.input.path });
   }
 }
 
 /**
+ * Test-only fault injection (SPOTCHECK_FAILPOINT=rewrite-registry-before-pass-2): rewrites one
+ * digit of the registry between the passes, keeping its size and modification time, as someone
+ * swapping the file under a draw would. Unset in normal use.
+ */
+async function rewriteFailpoint(path: string): Promise<void> {
+  if (process.env.SPOTCHECK_FAILPOINT !== 'rewrite-registry-before-pass-2') return;
+  const before = await stat(path);
+  const bytes = await readFile(path);
+  const at = bytes.lastIndexOf(0x0a, bytes.length - 2);
+  for (let index = bytes.length - 1; index > at; index--) {
+    const byte = bytes[index]!;
+    if (byte >= 0x30 && byte <= 0x39) {
+      bytes[index] = byte === 0x39 ? 0x30 : byte + 1;
+      break;
+    }
+  }
+  await writeFile(path, bytes);
+  await utimes(path, before.atime, before.mtime);
+}
+
+/**
  * Pass 2: the households of the given villages, exactly (person rows grouped, every check of
- * FrameBuilder), with their registry rows. Checks each file still has the SHA-256 of pass 1.
+ * FrameBuilder), with their registry rows. Checks each file still has the SHA-256 of pass 1, from
+ * the very bytes it reads.
  */
 export async function readVillageHouseholds(registry: ScannedRegistry, villageKeys: ReadonlySet<string>): Promise<VillageHouseholds> {
   const builder = new FrameBuilder(registry.options.divisions);
@@ -516,6 +607,7 @@ export async function readVillageHouseholds(registry: ScannedRegistry, villageKe
       continue;
     }
     // A file that pass 1 had to read with csv-parse is read with it again (no half-read fast attempt).
+    await rewriteFailpoint(file.input.path);
     const facts = await streamByteRecords(
       file.input.path,
       encoding,
