@@ -97,8 +97,10 @@ const helpOf = (command: string, lang: string) => cli([...command.split(' ').fil
 const hanCount = (text: string) => hanCharacters(text).length;
 
 describe('help in both languages', () => {
-  it('keeps the English help of every command as recorded (test/golden/help/)', () => {
-    for (const command of COMMANDS) {
+  // One test per command (each spawns the binary twice or more): a busy machine must not push a
+  // whole list of spawns past one test's timeout.
+  it.each(COMMANDS)('keeps the English help of "%s" as recorded (test/golden/help/)', (command) => {
+    {
       const result = helpOf(command, 'en');
       expect(result.status, command).toBe(0);
       const golden = join(ROOT, 'test', 'golden', 'help', `${command.replace(' ', '-') || 'spotcheck'}.txt`);
@@ -107,8 +109,8 @@ describe('help in both languages', () => {
     }
   });
 
-  it('gives every command its help in Chinese: headings, descriptions, options, and no line starting with closing punctuation', () => {
-    for (const command of COMMANDS) {
+  it.each(COMMANDS)('gives "%s" its help in Chinese: headings, descriptions, options, and no line starting with closing punctuation', (command) => {
+    {
       const english = helpOf(command, 'en').stdout;
       const chinese = helpOf(command, 'zh-CN');
       expect(chinese.status, command).toBe(0);
@@ -124,6 +126,9 @@ describe('help in both languages', () => {
         expect(hanCount(line), `${command}: ${line}`).toBeGreaterThan(0);
       }
     }
+  });
+
+  it('shows defaults in Chinese help as （默认：…）', () => {
     expect(helpOf('monthly', 'zh-CN').stdout).toMatch(/（默认：/);
   });
 });
