@@ -80,6 +80,13 @@ export function errorLine(text: string): string {
   return `spotcheck: ${t('error.prefix')}${text}\n`;
 }
 
+/**
+ * What a run has already done for good (a draw written and recorded), for a failure after it: a
+ * summary that cannot be printed must not make the user think the draw was not made. Set at the
+ * edge (src/commands/shared.ts), read by the entry point's stdout error handler.
+ */
+export const completedWork: { note: string | null } = { note: null };
+
 export function describeLocation(context: ErrorContext): string {
   let where = context.file ?? '';
   if (context.line !== undefined) where += where ? `:${context.line}` : t('where.line', { line: context.line });

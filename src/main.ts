@@ -4,7 +4,7 @@
  */
 import { type Command, CommanderError } from 'commander';
 import { buildProgram, commanderErrorText, commanderMessage } from './cli.js';
-import { errorLine, EXIT_CODES, SpotcheckError } from './errors.js';
+import { completedWork, errorLine, EXIT_CODES, SpotcheckError } from './errors.js';
 import { langFromEnvironment, msg, parseLang, setLanguage, t } from './i18n.js';
 
 /** With --json, errors are also printed on stdout as JSON (verify adds "verified": false). */
@@ -83,6 +83,7 @@ export function runFromProcess(): void {
     // A closed pipe (`spotcheck … --json | head`) ends quietly; any other write error is reported.
     if (error.code === 'EPIPE') process.exit(0);
     process.stderr.write(errorLine(t('error.stdout', { reason: error.code ?? error.message })));
+    if (completedWork.note !== null) process.stderr.write(`  ${completedWork.note}\n`);
     process.exit(EXIT_CODES.OUTPUT);
   });
   let finished = false;

@@ -40,6 +40,11 @@ describe('seeds: one look, one seed', () => {
     ['demo-2026-11a\u0308\u0301', 'U+0301 COMBINING ACUTE ACCENT', '14'], // a combining mark NFC cannot absorb (a + U+0308 is one ä)
     ['demo-2026-11\t2', 'U+0009 CHARACTER TABULATION', '13'],
     ['demo  2026-11', 'two spaces in a row at character 6', ''],
+    ['抽签\u2f00号', 'U+2F00', '3'], // KANGXI RADICAL ONE: looks exactly like 一 U+4E00, and NFC keeps it (found in review)
+    ['抽签\u2e9f号', 'U+2E9F', '3'], // CJK RADICAL MOTHER, looks like 母
+    ['抽签\u9fff\u2fd6', 'U+2FD6', '4'], // unassigned: every unassigned code point shows as the same box
+    ['抽签\u{2a6e0}', 'U+2A6E0', '3'], // unassigned, between CJK Extensions B and C
+    ['demo\u20132026-11', 'U+2013', '5'], // EN DASH passes for a hyphen
   ];
 
   it.each(variants)('refuses %j naming the code point, exit 2, nothing written', (seed, named, position) => {

@@ -13,7 +13,7 @@ import { noticeHtml, type NoticeInput } from '../render/notice.js';
 import { DEFAULT_PLAN } from '../io/plan.js';
 import { readCommitment, type LoadedCommitment } from '../io/commitment.js';
 import { currentLanguage, msg, t, type Lang } from '../i18n.js';
-import { SpotcheckError } from '../errors.js';
+import { completedWork, SpotcheckError } from '../errors.js';
 import { collect, singleOption } from '../options.js';
 import { progressBar } from '../render/progress.js';
 import { showSeed } from '../core/seed.js';
@@ -102,9 +102,16 @@ async function checkDrawOutputs(options: DrawOutputOptions): Promise<void> {
     if (!(await stat(parent).then((info) => info.isDirectory(), () => false))) {
       throw new SpotcheckError('OUTPUT', msg('cmd.shared.noticeDirectoryMissing', { dir: parent }), { file: options.notice, hint: msg('cmd.shared.noticeDirectoryMissingHint') });
     }
-    if (!options.force && (await stat(options.notice).then(() => true, () => false))) {
+    const existing = await stat(options.notice).catch(() => null);
+    if (existing !== null && !options.force) {
       throw new SpotcheckError('OUTPUT', msg('cmd.shared.noticeExists'), { file: options.notice, hint: msg('cmd.shared.noticeExistsHint') });
     }
+    // --force replaces a notice file, never a directory or a device (found before the draw, not after the ledger entry).
+    if (existing !== null && !existing.isFile()) throw new SpotcheckError('OUTPUT', msg('cmd.shared.outputNotAFile', { what: '--notice' }), { file: options.notice });
+  }
+  if (options.out !== null && options.xlsx) {
+    const workbook = await stat(join(options.out, WORKBOOK_NAME)).catch(() => null);
+    if (workbook !== null && !workbook.isFile()) throw new SpotcheckError('OUTPUT', msg('cmd.shared.outputNotAFile', { what: '--xlsx' }), { file: join(options.out, WORKBOOK_NAME) });
   }
 }
 
@@ -179,6 +186,7 @@ async function drawAndWrite<Run extends { readonly files: ReadonlyMap<string, st
     throw new SpotcheckError('OUTPUT', msg('seed.output.notPlaced', { reason: why(error) }), { file: options.out ?? options.notice ?? '', hint: msg('seed.output.notPlacedHint') });
   }
   if (head !== null) written.push(t('output.ledger', { n: head.sequence, file: options.ledger!, hash: head.hash }));
+  if (staged || head !== null) completedWork.note = t('output.madeDespite', { where: [options.out, options.notice, head === null ? null : `${options.ledger} #${head.sequence}`].filter((part) => part !== null).join(', ') });
   if (options.json) await writeStdout(json(head === null ? present.json(run) : { ...present.json(run), ledger: { file: options.ledger, ...head } }));
   else await writeStdout(`${present.summary(run, styleFor(process.stdout))}${written.map((line) => `${line}\n`).join('')}`);
 }

@@ -123,8 +123,15 @@ export function compareManifests(recorded: Manifest, redrawn: Manifest, options:
 /** The fields of NOT_RECOMPUTED a manifest holds, other than its hash and outputs (for the verdict: what only --expect pins). */
 export function informativeFields(manifest: Manifest): string[] {
   const at = (path: string) => path.split('.').reduce<unknown>((value, key) => (isObject(value) ? value[key] : undefined), manifest);
-  return NOT_RECOMPUTED.filter((path) => path !== 'manifest_sha256' && path !== 'outputs' && at(path) !== undefined && at(path) !== null);
+  return [...NOT_RECOMPUTED, ...ECHOED].filter((path) => path !== 'manifest_sha256' && path !== 'outputs' && at(path) !== undefined && at(path) !== null);
 }
+
+/**
+ * Compared, but only with themselves: the re-draw takes them from the manifest, since no registry
+ * decides them. `parameters.seed_source` is a person's words on where the seed came from; the
+ * published notice, not the re-draw, is what shows it is true.
+ */
+export const ECHOED: readonly string[] = ['parameters.seed_source'];
 
 /** A hash the public pins a draw with: 64 hex digits, or a prefix of at least 16; null when malformed. */
 export function parseExpectedHash(text: string): string | null {

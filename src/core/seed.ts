@@ -15,18 +15,28 @@ export const SEED_ALLOWED_RANGES: ReadonlyArray<readonly [number, number]> = [
   [0x00a1, 0x00ac], // Latin-1 printable, without U+00A0 no-break space …
   [0x00ae, 0x00ff], // … and without U+00AD soft hyphen
   [0x0100, 0x017f], // Latin Extended-A
-  [0x2013, 0x2014], // – —
-  [0x2018, 0x201f], // ‘ ’ ‚ ‛ “ ” „ ‟
+  [0x2014, 0x2014], // — (not U+2013 en dash, which passes for a hyphen)
+  [0x2018, 0x2019], // ‘ ’
+  [0x201c, 0x201d], // “ ” (not the low and reversed quotes ‚ ‛ „ ‟)
   [0x2026, 0x2026], // …
-  [0x2e80, 0x2fdf], // CJK radicals, Kangxi radicals (the Han ranges of §2.1 from here on …)
+  // Not U+2E80–U+2FDF (CJK and Kangxi radicals): ⼀ U+2F00 looks exactly like 一 U+4E00 and NFC keeps it.
   [0x3001, 0x3029], // CJK symbols and punctuation 、。〃〄々〆〇〈〉《》「」『』【】… 〡–〩; not U+3000 (ideographic space)
   [0x3030, 0x303e], // 〰 … 〾; not U+302A–U+302F (combining tone marks) nor U+303F (half fill space)
+  // Han ideographs: only assigned code points (Unicode 15.1), since unassigned ones all show as the same box.
   [0x3400, 0x4dbf], // CJK Extension A
   [0x4e00, 0x9fff], // CJK Unified Ideographs
-  [0xf900, 0xfaff], // CJK Compatibility Ideographs
+  [0xf900, 0xfa6d], // CJK Compatibility Ideographs (NFC maps all but twelve to the unified ones) …
+  [0xfa70, 0xfad9], // … and their supplement
   [0xff01, 0xff5e], // full-width forms ！ … ～
   [0xffe0, 0xffe6], // ￠ ￡ ￢ ￣ ￤ ￥ ￦
-  [0x20000, 0x323af], // CJK Extensions B–H
+  [0x20000, 0x2a6df], // CJK Extension B
+  [0x2a700, 0x2b739], // CJK Extension C
+  [0x2b740, 0x2b81d], // CJK Extension D
+  [0x2b820, 0x2cea1], // CJK Extension E
+  [0x2ceb0, 0x2ebe0], // CJK Extension F
+  [0x2ebf0, 0x2ee5d], // CJK Extension I
+  [0x30000, 0x3134a], // CJK Extension G
+  [0x31350, 0x323af], // CJK Extension H
 ];
 
 /** Names of the code points most likely to slip into a seed unseen (Unicode character names). */

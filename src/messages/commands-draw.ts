@@ -507,6 +507,7 @@ Examples:
     en: 'create it first, or give another --notice path',
     'zh-CN': '请先创建该目录，或另给一个 --notice 路径',
   },
+  'cmd.shared.outputNotAFile': { en: 'the output of {what} is there already and is not a file: nothing was drawn', 'zh-CN': '{what} 的输出位置已存在且不是文件：未进行抽取' },
   'cmd.shared.noticeExists': { en: 'the notice file exists already', 'zh-CN': '公告文件已存在' },
   'cmd.shared.noticeExistsHint': {
     en: 'give a new --notice path, or add --force to replace it',

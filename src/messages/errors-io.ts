@@ -83,6 +83,19 @@ export const IO_ERROR_MESSAGES = {
   },
   'io.manifest.unknownAlgorithmHint': { en: 'verify it with the spotcheck version named in the manifest', 'zh-CN': '请用抽取清单中记载的 spotcheck 版本核验' },
   'io.manifest.edited': { en: 'the manifest was edited after the draw: its manifest_sha256 does not match its content', 'zh-CN': '抽取清单在抽取后被修改：其 manifest_sha256 与内容不符' },
+  'io.manifest.malformed': {
+    en: 'the manifest is not one spotcheck writes: {field} must be {rule}',
+    'zh-CN': '抽取清单不是 spotcheck 写出的格式：{field} 应为{rule}',
+  },
+  'io.manifest.malformedHint': { en: 'use the manifest exactly as the draw wrote it; a manifest edited and resealed by hand cannot be checked', 'zh-CN': '请使用抽取时写出的原始抽取清单；手工修改并重新封存的清单无法核验' },
+  'io.manifest.rule.object': { en: 'an object', 'zh-CN': '对象' },
+  'io.manifest.rule.inputs': { en: 'a non-empty list of input files', 'zh-CN': '非空的输入文件列表' },
+  'io.manifest.rule.text': { en: 'a non-empty text', 'zh-CN': '非空文本' },
+  'io.manifest.rule.textOrNull': { en: 'a text or null', 'zh-CN': '文本或 null' },
+  'io.manifest.rule.sha256': { en: '64 lowercase hexadecimal digits (a SHA-256)', 'zh-CN': '64 位小写十六进制数字（SHA-256）' },
+  'io.manifest.rule.count': { en: 'a whole number of 0 or more', 'zh-CN': '不小于 0 的整数' },
+  'io.manifest.rule.time': { en: 'a UTC time such as 2026-12-02T03:16:08.123Z', 'zh-CN': 'UTC 时间，如 2026-12-02T03:16:08.123Z' },
+  'io.manifest.rule.sources': { en: 'an object with a list of sources', 'zh-CN': '含来源列表的对象' },
   'io.manifest.editedHint': { en: 'use the manifest exactly as the draw wrote it', 'zh-CN': '请使用抽取时写出的原始抽取清单' },
 
   // src/io/output.ts

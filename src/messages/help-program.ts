@@ -44,6 +44,7 @@ export const PROGRAM_MESSAGES = {
   'error.prefix': { en: 'error: ', 'zh-CN': '错误：' },
   'error.internal': { en: 'internal error (please report it)', 'zh-CN': '内部错误（请报告此问题）' },
   'error.notFinished': { en: 'the command stopped before finishing (a read never completed)', 'zh-CN': '命令未完成就停止了（某次读取没有结束）' },
+  'output.madeDespite': { en: 'the draw itself was made and written: {where}; only its summary was not printed', 'zh-CN': '抽取本身已完成并写出：{where}；只是未能打印摘要' },
   'error.stdout': { en: 'cannot write to standard output ({reason})', 'zh-CN': '无法写入标准输出（{reason}）' },
   'where.line': { en: 'line {line}', 'zh-CN': '第 {line} 行' },
   'where.column': { en: '(column {field})', 'zh-CN': '（列 {field}）' },

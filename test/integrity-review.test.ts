@@ -1,0 +1,95 @@
+/**
+ * Issue 12, holes found by a hostile review of the first fixes, attacked on the built binary:
+ * resealed manifests of a shape spotcheck never writes (verify must refuse them with a message,
+ * never crash), a seed source swapped and resealed (verify must say it is not recomputed), a
+ * --force re-draw whose notice cannot be written (found before the draw, so the earlier draw and the
+ * ledger stay as they were), and a summary that cannot be printed after the draw was made.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { manifestDigest, type Manifest } from '../src/core/manifest.js';
+import { cli, DEMO, ROOT, tempDir } from './helpers.js';
+
+const STACK = /^\s+at /m;
+const DRAW = ['monthly', DEMO, '--month', '2026-11', '--level', 'province'];
+
+/** A copy of `draw` beside it, with `edit` applied to its manifest, resealed. */
+function resealed(draw: string, name: string, edit: (manifest: Record<string, unknown> & { parameters: Record<string, unknown> }) => void): string {
+  const copy = join(draw, '..', name);
+  cpSync(draw, copy, { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(copy, 'manifest.json'), 'utf8'));
+  delete manifest.manifest_sha256;
+  edit(manifest);
+  writeFileSync(join(copy, 'manifest.json'), JSON.stringify({ ...manifest, manifest_sha256: manifestDigest(manifest as Manifest) }, null, 2));
+  return copy;
+}
+
+describe('verify and resealed manifests of another shape', () => {
+  let draw: string;
+  beforeAll(() => {
+    draw = join(tempDir(), 'draw');
+    expect(cli([...DRAW, '--seed', 'review-1', '--out', draw]).status).toBe(0);
+  });
+
+  const cases: Array<[string, (m: Record<string, unknown> & { parameters: Record<string, unknown> }) => void, RegExp]> = [
+    ['no inputs', (m) => (m.inputs = []), /inputs must be a non-empty list of input files/],
+    ['input path null', (m) => ((m.inputs as Array<Record<string, unknown>>)[0]!.path = null), /inputs\[0\]\.path must be a non-empty text/],
+    ['input sha256 not a hash', (m) => ((m.inputs as Array<Record<string, unknown>>)[0]!.sha256 = 'zz'), /inputs\[0\]\.sha256 must be 64 lowercase hexadecimal digits/],
+    ['exclusions without a list', (m) => (m.exclusions = { sources: 'x' }), /exclusions\.sources must be an object with a list of sources/],
+    ['divisions null', (m) => (m.divisions = null), /divisions must be an object/],
+    ['created_at not a time', (m) => (m.created_at = { a: 1 }), /created_at must be a UTC time/],
+    ['parameters a list', (m) => (m.parameters = [] as unknown as Record<string, unknown>), /parameters must be an object/],
+  ];
+  it.each(cases)('%s: exit 2 with a message naming the field, no stack trace', (name, edit, expected) => {
+    const result = cli(['verify', resealed(draw, `shape-${name.replace(/\W+/g, '-')}`, edit)]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(expected);
+    expect(result.stderr).toMatch(/a manifest edited and resealed by hand cannot be checked/);
+    expect(result.stderr).not.toMatch(STACK);
+  });
+
+  it('a swapped seed source, resealed, verifies only as a value that is not recomputed, and --expect catches it', () => {
+    const original = JSON.parse(readFileSync(join(draw, 'manifest.json'), 'utf8')) as Manifest;
+    const swapped = resealed(draw, 'seed-source', (m) => (m.parameters.seed_source = '福彩3D 2026-11-30'));
+    const alone = cli(['verify', swapped]);
+    expect(alone.status).toBe(0);
+    expect(alone.stdout).toMatch(/not recomputed: created_at, tool\.version, parameters\.seed_source \(only --expect pins them\)/);
+    const pinned = cli(['verify', swapped, '--expect', original.manifest_sha256!]);
+    expect(pinned.status).toBe(1);
+  });
+});
+
+describe('a draw that is made is never lost by a failure after it', () => {
+  it('refuses, before drawing, a --force re-draw whose --notice is a directory: the earlier draw and the ledger stay', () => {
+    const dir = tempDir();
+    const out = join(dir, 'draw');
+    const ledger = join(dir, 'draws.ledger');
+    expect(cli([...DRAW, '--seed', 'old', '--out', out, '--ledger', ledger]).status).toBe(0);
+    const before = Object.fromEntries(readdirSync(out).map((name) => [name, readFileSync(join(out, name), 'utf8')]));
+    const ledgerBefore = readFileSync(ledger, 'utf8');
+    mkdirSync(join(dir, 'notice.html', 'sub'), { recursive: true });
+    const result = cli([...DRAW, '--seed', 'new', '--out', out, '--force', '--ledger', ledger, '--notice', join(dir, 'notice.html')]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/the output of --notice is there already and is not a file: nothing was drawn/);
+    expect(result.stderr).not.toMatch(STACK);
+    expect(Object.fromEntries(readdirSync(out).map((name) => [name, readFileSync(join(out, name), 'utf8')]))).toEqual(before);
+    expect(readFileSync(ledger, 'utf8')).toBe(ledgerBefore);
+    expect(cli(['verify', out]).status).toBe(0);
+  });
+
+  it('says the draw was made when only its summary cannot be printed (standard output full)', () => {
+    const dir = tempDir();
+    const out = join(dir, 'draw');
+    const ledger = join(dir, 'draws.ledger');
+    const result = spawnSync('node', [join(ROOT, 'bin', 'spotcheck'), ...DRAW, '--seed', 'full', '--out', out, '--ledger', ledger, '--lang', 'en'], {
+      encoding: 'utf8',
+      stdio: ['ignore', openSync('/dev/full', 'w'), 'pipe'],
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/cannot write to standard output \(ENOSPC\)/);
+    expect(result.stderr).toMatch(/the draw itself was made and written: .*draw, .*draws\.ledger #1; only its summary was not printed/);
+    expect(cli(['verify', out]).status).toBe(0);
+  });
+});
