@@ -273,7 +273,7 @@ describe('an excluded draw must itself reproduce; lists must match; verify says 
 
   beforeAll(async () => {
     const ok = (args: string[]) => expect(run(args).status, args.join(' ')).toBe(0);
-    ok(['generate', '--out', 'big.csv', '--households', '6000', '--prefecture', '530800', '--prefecture', '532500']);
+    ok(['generate', '--out', 'big.csv', '--households', '20000', '--prefecture', '530800', '--prefecture', '532500']);
     ok(['monthly', 'big.csv', ...MONTH, '--seed', 'A', '--out', 'gprov']);
     ok(['monthly', 'big.csv', ...MONTH, '--seed', 'B', '--level', 'prefecture', '--scope', '530800', '--exclude', 'gprov', '--out', 'gpref']);
     const rows = readFileSync(at('gpref/villages.csv'), 'utf8').trimEnd().split('\n').slice(1).map((row) => row.split(','));
