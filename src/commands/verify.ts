@@ -390,7 +390,7 @@ export function verifyCommand(): Command {
     .addOption(new Option('--divisions <file>', t('help.verify.divisions')))
     .addOption(new Option('--expect <hash>', t('help.verify.expect')))
     .addOption(new Option('--exclusions-from <paths...>', t('help.verify.exclusionsFrom')))
-    .addOption(new Option('--json', t('help.shared.jsonResult', { shape: '{ verified, expected?, checks: [{ check, ok, detail }] }' })))
+    .addOption(new Option('--json', t('help.shared.jsonResult', { shape: '{ verified, expected?, caveats?, checks: [{ check, ok, detail, caveat? }] }' })))
     .addHelpText('after', t('help.verify.after'))
     .addHelpText('after', `\n${t('help.exclusions.reproduceCost')}`)
     .action(async (manifestPath: string, raw: { registry?: string[]; divisions?: string; expect?: string; exclusionsFrom?: string[]; json?: boolean }) => {
