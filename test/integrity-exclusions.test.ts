@@ -7,6 +7,8 @@
  * End to end on the built binary, as a careless user or an insider would try it.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -79,7 +81,7 @@ describe('a draw with --exclude is verifiable from its own folder and the regist
     cpSync(REGISTRY, registry);
     const result = cli(['verify', join(elsewhere, 'county'), '--registry', registry]);
     expect(result.status, result.stdout + result.stderr).toBe(0);
-    expect(result.stdout.match(/^ok {3}excluded \.\.\/(province|prefecture): not available here .*only the recorded list was used, excluded\.csv/gm)).toHaveLength(2);
+    expect(result.stdout.match(/^NOTE excluded \.\.\/(province|prefecture): not available here .*only the recorded list was used, excluded\.csv/gm)).toHaveLength(2);
     expect(result.stdout).toMatch(/^ok {3}excluded\.csv: re-draw and file match/m);
     expect(result.stdout).toMatch(/^verified: the draw is reproduced exactly$/m);
     if (hasPython) {
@@ -244,5 +246,121 @@ describe('exclusions are checked before anything is written (exit 2)', () => {
     // A plain list left inside a draw folder.
     writeFileSync(join(zh, 'ids.csv'), '户编号\n5326261012020002\n');
     refused([...args, '--exclude', join(zh, 'ids.csv')], /ids\.csv is a file of a spotcheck draw \(a manifest\.json is beside it\)/);
+  }, SLOW);
+});
+
+/**
+ * Hostile review of the exclusions: a forged earlier draw, a list of household IDs that match
+ * nothing, and verify's messages (which units differ; a caveat when the excluded draws are absent).
+ */
+describe('an excluded draw must itself reproduce; lists must match; verify says what it did not check', () => {
+  const root = tempDir('spotcheck-forged-');
+  const at = (name: string) => join(root, name);
+  const run = (args: string[]) => cli(args, { cwd: root });
+  const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+  /** Re-records the outputs' SHA-256s from the files and reseals the manifest, as a forger would. */
+  const reseal = async (dir: string, edit: (manifest: Record<string, any>) => void = () => {}) => {
+    const { sealManifest } = await import(pathToFileURL(join(ROOT, 'dist', 'core', 'manifest.js')).href);
+    const manifest = manifestOf(dir);
+    edit(manifest);
+    for (const name of Object.keys(manifest.outputs)) manifest.outputs[name].sha256 = sha(join(dir, name));
+    delete manifest.manifest_sha256;
+    writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(sealManifest(manifest), null, 2)}\n`);
+  };
+  const COUNTY_ARGS = ['monthly', 'big.csv', ...MONTH, '--level', 'county', '--scope', '530821', '--exclude-stages', 'village,household'];
+  /** A village name of the prefecture draw outside county 530821 (so that renaming it leaves the county's frame alone). */
+  let renamed = '';
+
+  beforeAll(async () => {
+    const ok = (args: string[]) => expect(run(args).status, args.join(' ')).toBe(0);
+    ok(['generate', '--out', 'big.csv', '--households', '20000', '--prefecture', '530800', '--prefecture', '532500']);
+    ok(['monthly', 'big.csv', ...MONTH, '--seed', 'A', '--out', 'gprov']);
+    ok(['monthly', 'big.csv', ...MONTH, '--seed', 'B', '--level', 'prefecture', '--scope', '530800', '--exclude', 'gprov', '--out', 'gpref']);
+    const rows = readFileSync(at('gpref/villages.csv'), 'utf8').trimEnd().split('\n').slice(1).map((row) => row.split(','));
+    renamed = rows.find((row) => row[1] !== '530821')![7]!;
+    cpSync(at('gpref'), at('fpref'), { recursive: true });
+    for (const name of ['villages.csv', 'households.csv']) writeFileSync(at(`fpref/${name}`), readFileSync(at(`fpref/${name}`), 'utf8').replaceAll(renamed, `${renamed}改`));
+    await reseal(at('fpref'));
+    ok([...COUNTY_ARGS, '--seed', 'C', '--exclude', 'gprov', 'gpref', '--out', 'county']);
+  }, SLOW);
+
+  it('a forged earlier draw (edited and resealed) is refused as an exclusion, naming it and what differs', () => {
+    const result = run([...COUNTY_ARGS, '--seed', 'C', '--exclude', 'gprov', 'fpref', '--out', 'forged']);
+    expect(result.status, result.stdout + result.stderr).toBe(2);
+    expect(result.stderr).toMatch(/the excluded draw fpref \(manifest [0-9a-f]{16}…\) does not reproduce from its registry: villages\.csv re-draw/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(at('forged'))).toBe(false);
+  }, SLOW);
+
+  it('verify re-draws the excluded draws it finds (recursively) and fails on a forged one; says so when it finds none', async () => {
+    const verified = run(['verify', 'county']);
+    expect(verified.status, verified.stdout).toBe(0);
+    expect(verified.stdout.match(/^ok {3}excluded \.\.\/(gprov|gpref): present, sha256/gm)).toHaveLength(2);
+    expect(verified.stdout).not.toContain('exclusions not re-checked');
+    // A county draw that records the forged prefecture draw (as one made before this check would).
+    cpSync(at('county'), at('cforged'), { recursive: true });
+    const real = manifestOf(at('gpref')).manifest_sha256;
+    const fake = manifestOf(at('fpref')).manifest_sha256;
+    writeFileSync(at('cforged/excluded.csv'), readFileSync(at('cforged/excluded.csv'), 'utf8').replaceAll(real, fake).replaceAll(renamed, `${renamed}改`));
+    await reseal(at('cforged'), (manifest) => {
+      for (const source of manifest.exclusions.sources) if (source.sha256 === real) Object.assign(source, { sha256: fake, path: '../fpref' });
+    });
+    const caught = run(['verify', 'cforged']);
+    expect(caught.status, caught.stdout).toBe(1);
+    expect(caught.stdout).toMatch(/^DIFF excluded \.\.\/fpref: .*the excluded draw .*fpref \(manifest [0-9a-f]{16}…\) does not reproduce from its registry: villages\.csv re-draw/m);
+    // Alone (the excluded draws elsewhere): it re-draws from excluded.csv, with a visible caveat, not a plain ok.
+    const alone = join(tempDir(), 'alone');
+    mkdirSync(join(alone, 'draw'), { recursive: true });
+    cpSync(at('cforged'), join(alone, 'draw'), { recursive: true });
+    cpSync(at('big.csv'), join(alone, 'big.csv'));
+    const text = cli(['verify', join(alone, 'draw')]);
+    expect(text.status, text.stdout).toBe(0);
+    expect(text.stdout).toMatch(/^NOTE excluded \.\.\/fpref: not available here/m);
+    expect(text.stdout).toMatch(/^exclusions not re-checked: the excluded draws were not available; only excluded\.csv was used — give --exclusions-from to check them$/m);
+    const json = JSON.parse(cli(['verify', join(alone, 'draw'), '--json']).stdout);
+    expect(json.caveats).toEqual(['exclusions not re-checked: the excluded draws were not available; only excluded.csv was used — give --exclusions-from to check them']);
+    // Pointed at the forged folder, it is re-drawn and caught.
+    const pointed = cli(['verify', join(alone, 'draw'), '--exclusions-from', at('fpref')]);
+    expect(pointed.status, pointed.stdout).toBe(1);
+    expect(pointed.stdout).toMatch(/does not reproduce from its registry/);
+  }, SLOW);
+
+  it("verify names the units where a present source and excluded.csv differ", async () => {
+    cpSync(at('county'), at('cdropped'), { recursive: true });
+    const lines = readFileSync(at('cdropped/excluded.csv'), 'utf8').split('\n');
+    const dropped = lines.findIndex((line) => line.startsWith('village,'));
+    const key = lines[dropped]!.split(',')[1]!;
+    writeFileSync(at('cdropped/excluded.csv'), lines.filter((_, index) => index !== dropped).join('\n'));
+    await reseal(at('cdropped'));
+    const result = run(['verify', 'cdropped']);
+    expect(result.status, result.stdout).toBe(1);
+    expect(result.stdout).toContain(`its units differ from excluded.csv: only in excluded.csv: none; only in the source: village ${key}`);
+  }, SLOW);
+
+  it('a list of household IDs (or villages) that match no unit of the registry is refused; counts are of matching units', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'typo.csv'), 'household_id\n9999999999999999\n');
+    const args = ['monthly', DEMO, ...MONTH, '--level', 'prefecture', '--scope', '530800', '--seed', 'Y'];
+    const typo = cli([...args, '--exclude', join(dir, 'typo.csv'), '--out', join(dir, 'e1')]);
+    expect(typo.status, typo.stdout + typo.stderr).toBe(2);
+    expect(typo.stderr).toContain('none of the 1 household_id key(s) of the exclusion list is a household of the registry (for example "9999999999999999")');
+    expect(existsSync(join(dir, 'e1'))).toBe(false);
+    // One real household among typos: "1 household", and it leaves the frame only if its village is drawn.
+    expect(cli([...args, '--out', join(dir, 'e0')]).status).toBe(0);
+    const id = readFileSync(join(dir, 'e0', 'households.csv'), 'utf8').split('\n')[1]!.split(',')[0]!;
+    writeFileSync(join(dir, 'some.csv'), `household_id\n${id}\n9999999999999999\n8888\n`);
+    const some = cli([...args, '--exclude', join(dir, 'some.csv'), '--out', join(dir, 'e2')]);
+    expect(some.status, some.stderr).toBe(0);
+    expect(some.stdout).toMatch(/Excluded \(--exclude\): list some\.csv, sha256 [0-9a-f]{16}…: 0 counties, 0 villages, 1 household\b/);
+    expect(some.stdout).toMatch(/Left the frame: counties 0, villages 0, households of the drawn villages 1 /);
+    // A village of another prefecture is a unit of the registry: accepted, but the summary shows it left nothing.
+    const villages = cli(['monthly', DEMO, ...MONTH, '--seed', 'Y', '--out', join(dir, 'all')]);
+    expect(villages.status).toBe(0);
+    const foreign = readFileSync(join(dir, 'all', 'villages.csv'), 'utf8').trimEnd().split('\n').slice(1).map((row) => row.split(',')).find((row) => !row[1]!.startsWith('5308'))!;
+    writeFileSync(join(dir, 'foreign.csv'), `village_key\n${foreign[5]}\n`);
+    const elsewhere = cli([...args, '--exclude', join(dir, 'foreign.csv'), '--out', join(dir, 'e3')]);
+    expect(elsewhere.status, elsewhere.stderr).toBe(0);
+    expect(elsewhere.stdout).toMatch(/: 0 counties, 1 village, 0 households/);
+    expect(elsewhere.stdout).toMatch(/Left the frame: counties 0, villages 0, /);
   }, SLOW);
 });

@@ -11,7 +11,8 @@ import type { Manifest } from '../core/manifest.js';
 import { LEVELS, type Level } from '../core/scope.js';
 import { hashFile, parseEncodingChoice } from '../io/registry.js';
 import { readManifest } from '../io/manifest.js';
-import { loadExclusions, loadOneSource, parseExclusionStages, type ExclusionSpec } from '../io/exclude.js';
+import { loadOneSource, parseExclusionStages, type ExclusionSpec, type ExclusionStage } from '../io/exclude.js';
+import { registriesFor, requireReproduces, setDrawVerifier } from '../io/drawVerifier.js';
 import { excludedFileChecks, exclusionRecordCheck, hasExcludedFile, recordedExclusionSpecs } from '../io/exclusionRecord.js';
 import { styleFor } from '../render/style.js';
 import { msg, t } from '../i18n.js';
@@ -31,6 +32,8 @@ export interface VerifyCheck {
   readonly check: string;
   readonly ok: boolean;
   readonly detail: string;
+  /** A check that passed without checking everything: shown as a note, never as a plain ok. */
+  readonly caveat?: string;
 }
 
 /** Typed readers of a manifest's recorded parameters; a missing or malformed one is a MANIFEST error. */
@@ -101,16 +104,33 @@ function recordedExclusions(manifest: Manifest, base: string, bad: (key: string)
   });
 }
 
-/** Checks that each earlier draw or list a manifest excluded is still there, unchanged. */
-async function exclusionChecks(manifest: Manifest, base: string, exclusionsFrom: readonly string[]): Promise<VerifyCheck[]> {
-  if (hasExcludedFile(manifest)) return excludedFileChecks(manifest, base, exclusionsFrom, loadOneSource);
+/** This draw's registry files (paths and SHA-256s): an excluded draw of the same registry is re-drawn from them. */
+interface OurRegistry {
+  readonly paths: readonly string[];
+  readonly sha256s: readonly string[];
+}
+
+/** Loads an excluded source found beside the draw; a draw must also reproduce from the registry (one re-draw each). */
+const loadReproduced = (ours: OurRegistry, visited: ReadonlySet<string>) => async (path: string, stages: readonly ExclusionStage[]) => {
+  const loaded = await loadOneSource(path, stages);
+  if (loaded.kind === 'draw') {
+    const dir = (await stat(path)).isDirectory() ? path : dirname(path);
+    await requireReproduces(dir, loaded.sha256, registriesFor(await readManifest(join(dir, 'manifest.json')), ours), visited);
+  }
+  return loaded;
+};
+
+/** Checks that each earlier draw or list a manifest excluded is still there, unchanged, and (a draw) reproduces. */
+async function exclusionChecks(manifest: Manifest, base: string, exclusionsFrom: readonly string[], ours: OurRegistry, visited: ReadonlySet<string>): Promise<VerifyCheck[]> {
+  const load = loadReproduced(ours, visited);
+  if (hasExcludedFile(manifest)) return excludedFileChecks(manifest, base, exclusionsFrom, load);
   const record = manifest.exclusions as { sources?: Array<{ path: string; sha256: string; stages?: string[] }> } | undefined;
   const checks: VerifyCheck[] = [];
   for (const source of record?.sources ?? []) {
     const path = resolve(base, source.path);
     try {
       const stages = parseExclusionStages('exclusions.stages', (source.stages ?? ['county', 'village', 'household']).join(','));
-      const { sources } = await loadExclusions([{ path, stages, reason: 'exclude' }]);
+      const sources = [await load(path, stages)];
       const ok = sources[0]!.sha256 === source.sha256;
       checks.push({
         check: t('cmd.verify.check.excluded', { path: source.path }),
@@ -190,7 +210,7 @@ function seedCheck(manifest: Manifest): VerifyCheck {
  * Verifies a draw: `expect` is the manifest hash published (--expect, parsed by parseExpectedHash);
  * `report` receives the manifest's hash, for --json.
  */
-export async function verifyManifest(manifestOrDirectory: string, registryOverride: readonly string[], divisionsOverride: string | null, expect: string | null = null, report: { manifestSha256?: string } = {}, exclusionsFrom: readonly string[] = []): Promise<VerifyCheck[]> {
+export async function verifyManifest(manifestOrDirectory: string, registryOverride: readonly string[], divisionsOverride: string | null, expect: string | null = null, report: { manifestSha256?: string } = {}, exclusionsFrom: readonly string[] = [], visited: ReadonlySet<string> = new Set()): Promise<VerifyCheck[]> {
   const manifestPath = (await stat(manifestOrDirectory).then((info) => info.isDirectory(), () => false)) ? join(manifestOrDirectory, 'manifest.json') : manifestOrDirectory;
   const manifest = await readManifest(manifestPath);
   report.manifestSha256 = manifest.manifest_sha256;
@@ -234,7 +254,8 @@ export async function verifyManifest(manifestOrDirectory: string, registryOverri
     });
   }
   checks.push(seedCheck(manifest));
-  checks.push(...(await exclusionChecks(manifest, base, exclusionsFrom)));
+  const ours = { paths: registries, sha256s: manifest.inputs.map((input) => input.sha256) };
+  checks.push(...(await exclusionChecks(manifest, base, exclusionsFrom, ours, new Set([...visited, manifest.manifest_sha256 ?? '']))));
   checks.push(...commitmentChecks(manifest, manifestPath));
   if (checks.some((check) => !check.ok)) return checks;
 
@@ -344,6 +365,11 @@ async function outputChecks(recorded: Manifest['outputs'], redrawn: Manifest, fi
   return checks;
 }
 
+// The draws a new draw excludes, and those an excluded draw excludes, are re-verified with this verifier.
+setDrawVerifier(async (dir, registries, visited) =>
+  (await verifyManifest(dir, registries, null, null, {}, [], visited)).filter((check) => !check.ok).map((check) => `${check.check}: ${check.detail}`),
+);
+
 /** `--expect HASH`: the manifest is the one whose hash was published (all 64 hex digits, or a prefix of 16 or more). */
 function expectCheck(manifest: Manifest, expected: string): VerifyCheck {
   const actual = manifest.manifest_sha256 ?? '';
@@ -364,20 +390,24 @@ export function verifyCommand(): Command {
     .addOption(new Option('--divisions <file>', t('help.verify.divisions')))
     .addOption(new Option('--expect <hash>', t('help.verify.expect')))
     .addOption(new Option('--exclusions-from <paths...>', t('help.verify.exclusionsFrom')))
-    .addOption(new Option('--json', t('help.shared.jsonResult', { shape: '{ verified, expected?, checks: [{ check, ok, detail }] }' })))
+    .addOption(new Option('--json', t('help.shared.jsonResult', { shape: '{ verified, expected?, caveats?, checks: [{ check, ok, detail, caveat? }] }' })))
     .addHelpText('after', t('help.verify.after'))
+    .addHelpText('after', `\n${t('help.exclusions.reproduceCost')}`)
     .action(async (manifestPath: string, raw: { registry?: string[]; divisions?: string; expect?: string; exclusionsFrom?: string[]; json?: boolean }) => {
       const expect = raw.expect === undefined ? null : parseExpectedHash(raw.expect);
       if (raw.expect !== undefined && expect === null) throw new SpotcheckError('USAGE', msg('cmd.verify.expectMalformed', { got: raw.expect }));
       const report: { manifestSha256?: string } = {};
       const checks = await verifyManifest(manifestPath, raw.registry ?? [], raw.divisions ?? null, expect, report, raw.exclusionsFrom ?? []);
       const verified = checks.every((check) => check.ok);
+      const caveats = [...new Set(checks.flatMap((check) => (check.caveat === undefined ? [] : [check.caveat])))];
       if (raw.json) {
         const expected = expect === null ? {} : { expected: { hash: expect, manifest_sha256: report.manifestSha256 ?? null, matches: (report.manifestSha256 ?? '').startsWith(expect) } };
-        await writeStdout(json({ verified, manifest: manifestPath, ...expected, checks: checks }));
+        await writeStdout(json({ verified, manifest: manifestPath, ...expected, ...(caveats.length > 0 ? { caveats } : {}), checks: checks }));
       } else {
         const style = styleFor(process.stdout);
-        const lines = checks.map((check) => t('cmd.verify.line', { verdict: check.ok ? style.green(t('verify.ok')) : style.red(t('verify.diff')), check: check.check, detail: check.detail }));
+        const verdict = (check: VerifyCheck) => (!check.ok ? style.red(t('verify.diff')) : check.caveat !== undefined ? style.yellow(t('verify.caveat')) : style.green(t('verify.ok')));
+        const lines = checks.map((check) => t('cmd.verify.line', { verdict: verdict(check), check: check.check, detail: check.detail }));
+        lines.push(...caveats.map((caveat) => style.yellow(caveat)));
         lines.push(verified ? style.green.bold(t('verify.verified')) : style.red.bold(t('verify.notVerified')));
         await writeStdout(`${lines.join('\n')}\n`);
       }

@@ -16,7 +16,8 @@ import { compareCodePoints, normalizeName } from '../core/text.js';
 import { headerKey } from '../core/columns.js';
 import { canonicalColumn } from '../core/headings.js';
 import { readManifest } from './manifest.js';
-import { addNamed, exclusionsOf, noNamedKeys, parseExcludedCsv, refuseDrawOutputAsList, refuseForeignDraw, refuseListMatchingNothing, type ExclusionGuard, type ExclusionRecord, type NamedKeys } from './exclusionRecord.js';
+import { registriesFor, requireReproduces } from './drawVerifier.js';
+import { addNamed, exclusionsOf, matchingKeys, noNamedKeys, parseExcludedCsv, refuseDrawOutputAsList, refuseForeignDraw, refuseListMatchingNothing, type ExclusionGuard, type ExclusionRecord, type NamedKeys } from './exclusionRecord.js';
 
 export const EXCLUSION_STAGES = ['county', 'village', 'household'] as const;
 export type ExclusionStage = (typeof EXCLUSION_STAGES)[number];
@@ -130,8 +131,9 @@ async function loadSource(spec: ExclusionSpec, guard: ExclusionGuard | null): Pr
       });
     }
     const keys: Record<ExclusionStage, string[]> = { county: [], village: [], household: [], [stage]: found[stage] };
-    if (guard) refuseListMatchingNothing(spec.path, stage, found[stage], guard.frame);
-    return { source: { ...spec, kind: 'list', sha256: sha256(bytes), draw: null, units: counts(keys) }, keys };
+    if (guard) refuseListMatchingNothing(spec.path, stage, found[stage], guard);
+    // Counted: the keys that name a unit of the registry (a key matching nothing excludes nothing).
+    return { source: { ...spec, kind: 'list', sha256: sha256(bytes), draw: null, units: counts(keys, guard) }, keys };
   }
   const manifestPath = info.isDirectory() ? join(spec.path, 'manifest.json') : spec.path;
   const manifest: Manifest = await readManifest(manifestPath);
@@ -148,6 +150,8 @@ async function loadSource(spec: ExclusionSpec, guard: ExclusionGuard | null): Pr
     }
     keys[stage] = unitsOfCsv(bytes.toString('utf8'), path, stage)[stage];
   }
+  // The excluded draw must itself reproduce from the registry (one re-draw), or its units are not what it claims.
+  if (guard?.registryPaths && spec.reason !== 'recorded') await requireReproduces(dirname(manifestPath), manifest.manifest_sha256!, registriesFor(manifest, { paths: guard.registryPaths, sha256s: guard.registry }), new Set());
   const p = manifest.parameters as Record<string, unknown>;
   const text = (value: unknown) => (typeof value === 'string' ? value : null);
   return {
@@ -156,7 +160,7 @@ async function loadSource(spec: ExclusionSpec, guard: ExclusionGuard | null): Pr
       kind: 'draw',
       sha256: manifest.manifest_sha256!,
       draw: { command: manifest.command, month: text(p.month), level: text(p.level), scope: text(p.scope_key) || text(p.scope) || null, scope_label: text(p.scope_label), seed: String(p.seed) },
-      units: counts(keys),
+      units: counts(keys, guard),
       ...(foreign.otherRegistry ? { other_registry: true as const } : {}),
       ...(foreign.otherMonth ? { other_month: true as const } : {}),
     },
@@ -164,7 +168,11 @@ async function loadSource(spec: ExclusionSpec, guard: ExclusionGuard | null): Pr
   };
 }
 
-const counts = (keys: Record<ExclusionStage, string[]>): Record<ExclusionStage, number> => ({ county: new Set(keys.county).size, village: new Set(keys.village).size, household: new Set(keys.household).size });
+/** Units named per stage; with a guard (a new draw), only the keys that name a unit of the registry. */
+const counts = (keys: Record<ExclusionStage, string[]>, guard: ExclusionGuard | null = null): Record<ExclusionStage, number> => {
+  const units = (stage: ExclusionStage) => new Set(guard === null ? keys[stage] : matchingKeys(guard, stage, keys[stage])).size;
+  return { county: units('county'), village: units('village'), household: units('household') };
+};
 
 /**
  * Loads every source; the union of their units at their stages is what a draw leaves out, with the
@@ -193,9 +201,9 @@ export async function loadExclusions(
 }
 
 /** One source's SHA-256 and the keys it names at `stages` (verify's check of a source it finds). */
-export async function loadOneSource(path: string, stages: readonly ExclusionStage[]): Promise<{ sha256: string; named: NamedKeys }> {
+export async function loadOneSource(path: string, stages: readonly ExclusionStage[]): Promise<{ sha256: string; named: NamedKeys; kind: 'draw' | 'list' }> {
   const { sources, named } = await loadExclusions([{ path, stages, reason: 'exclude' }]);
-  return { sha256: sources[0]!.sha256, named };
+  return { sha256: sources[0]!.sha256, named, kind: sources[0]!.kind };
 }
 
 /** "2026-11" minus `months`. */

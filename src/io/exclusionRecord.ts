@@ -106,8 +106,12 @@ const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).di
 export interface ExclusionGuard {
   /** SHA-256s of this draw's registry files. */
   readonly registry: readonly string[];
+  /** Paths of this draw's registry files (an excluded draw of the same registry is re-drawn from them). */
+  readonly registryPaths?: readonly string[];
   readonly month: string;
   readonly frame: Frame;
+  /** Whether a 户编号 is a household of the registry (pass 1's table of key hashes). */
+  readonly hasHousehold?: (key: string) => boolean;
   readonly allowOtherRegistry: boolean;
   readonly allowOtherMonth: boolean;
 }
@@ -145,11 +149,31 @@ export function refuseForeignDraw(path: string, manifest: Manifest, reason: 'exc
   return { otherRegistry, otherMonth };
 }
 
-/** A list none of whose keys is a unit of the registry at its stage (households: not checked, pass 1 holds no household keys). */
-export function refuseListMatchingNothing(path: string, stage: ExclusionStage, keys: readonly string[], frame: Frame): void {
-  const units = stage === 'county' ? new Set(frame.counties.map((county) => county.key)) : stage === 'village' ? new Set(frame.villages.map((village) => village.key)) : null;
-  if (units === null || keys.some((key) => units.has(key))) return;
-  throw new SpotcheckError('USAGE', msg('io.excluded.listMatchesNothing', { keys: keys.length, stage, example: keys[0] ?? '' }), { file: path, hint: msg('io.excluded.listMatchesNothingHint') });
+/** Whether a key names a unit of the registry at a stage (households: by pass 1's table of key hashes; null: cannot tell). */
+export function registryUnit(guard: Pick<ExclusionGuard, 'frame' | 'hasHousehold'>, stage: ExclusionStage): ((key: string) => boolean) | null {
+  if (stage === 'county') {
+    const units = new Set(guard.frame.counties.map((county) => county.key));
+    return (key) => units.has(key);
+  }
+  if (stage === 'village') {
+    const units = new Set(guard.frame.villages.map((village) => village.key));
+    return (key) => units.has(key);
+  }
+  return guard.hasHousehold ?? null;
+}
+
+/** The keys of a source that name units of the registry (all of them where that cannot be told). */
+export const matchingKeys = (guard: Pick<ExclusionGuard, 'frame' | 'hasHousehold'>, stage: ExclusionStage, keys: readonly string[]): string[] => {
+  const isUnit = registryUnit(guard, stage);
+  return isUnit === null ? [...keys] : keys.filter(isUnit);
+};
+
+/** A list none of whose keys is a unit of the registry at its stage. */
+export function refuseListMatchingNothing(path: string, stage: ExclusionStage, keys: readonly string[], guard: Pick<ExclusionGuard, 'frame' | 'hasHousehold'>): void {
+  const isUnit = registryUnit(guard, stage);
+  if (isUnit === null || keys.some(isUnit)) return;
+  const message = stage === 'household' ? msg('io.excluded.householdsMatchNothing', { keys: keys.length, example: keys[0] ?? '' }) : msg('io.excluded.listMatchesNothing', { keys: keys.length, stage, example: keys[0] ?? '' });
+  throw new SpotcheckError('USAGE', message, { file: path, hint: msg('io.excluded.listMatchesNothingHint') });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -159,6 +183,15 @@ export interface ExclusionCheck {
   readonly check: string;
   readonly ok: boolean;
   readonly detail: string;
+  /** Set on a check that passed without checking everything (an excluded draw not available here). */
+  readonly caveat?: string;
+}
+
+/** The first few "stage key" rows of a set, for a message (code point order). */
+function someRows(rows: readonly string[]): string {
+  if (rows.length === 0) return t('verify.excluded.noUnits');
+  const shown = [...rows].sort(compareCodePoints).slice(0, 3).map((row) => row.replace('\u001f', ' ')).join(', ');
+  return rows.length > 3 ? shown + t('verify.excluded.moreUnits', { more: rows.length - 3 }) : shown;
 }
 
 /** Files under `dir` (depth ≤ 4) named manifest.json or ending in .csv. */
@@ -233,7 +266,7 @@ export async function excludedFileChecks(
     const rows = rowsOf(named, source.sha256);
     const at = await locate(source, base, searchDirs);
     if (at === null) {
-      checks.push({ check: label, ok: true, detail: t('verify.excluded.unavailable', { sha: source.sha256.slice(0, 16), rows: rows.size }) });
+      checks.push({ check: label, ok: true, detail: t('verify.excluded.unavailable', { sha: source.sha256.slice(0, 16), rows: rows.size }), caveat: t('verify.exclusions.notRechecked') });
       continue;
     }
     try {
@@ -244,7 +277,9 @@ export async function excludedFileChecks(
       }
       const theirs = rowsOf(loaded.named, source.sha256);
       const same = theirs.size === rows.size && [...theirs].every((row) => rows.has(row));
-      checks.push({ check: label, ok: same, detail: same ? t('verify.excluded.recomputed', { sha: source.sha256.slice(0, 16), rows: rows.size }) : t('verify.excluded.differs', { sha: source.sha256.slice(0, 16), recorded: rows.size, now: theirs.size }) });
+      const recordedOnly = [...rows].filter((row) => !theirs.has(row));
+      const sourceOnly = [...theirs].filter((row) => !rows.has(row));
+      checks.push({ check: label, ok: same, detail: same ? t('verify.excluded.recomputed', { sha: source.sha256.slice(0, 16), rows: rows.size }) : t('verify.excluded.unitsDiffer', { sha: source.sha256.slice(0, 16), recordedOnly: someRows(recordedOnly), sourceOnly: someRows(sourceOnly) }) });
     } catch (error) {
       if (!(error instanceof SpotcheckError)) throw error;
       checks.push({ check: label, ok: false, detail: t('cmd.verify.detail.excludedUnusable', { problem: error.describe().replace(/\n\s*/g, '; ') }) });

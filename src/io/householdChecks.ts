@@ -130,6 +130,12 @@ class HouseholdTable {
     }
   }
 
+  /** Whether the household hashed (hi, lo) was counted (a hash match: equal keys, or, rarely, a collision). */
+  has(hi: number, lo: number): boolean {
+    const slot = this.slot(hi, lo);
+    return this.slots[4 * slot] === hi && this.slots[4 * slot + 1] === lo;
+  }
+
   /** Makes room for `count` households in all, at once (one rehash instead of many). */
   reserve(count: number): void {
     let size = this.mask + 1;
@@ -371,6 +377,16 @@ export class RegistryChecks {
     else this.households.merge(checks.households);
     this.persons.push(checks.persons);
     for (const [id, village] of villageOfLocation) if (this.villages[id] === undefined || village === null) this.villages[id] = village;
+  }
+
+  /**
+   * Whether a household key (a 户编号, normalised as pass 1 hashed it) is a household of the registry:
+   * by its 64-bit hash, so a key that is not one is found so with at most a collision's chance.
+   */
+  hasHousehold(key: string): boolean {
+    const bytes = Buffer.from(normalizeName(key), 'utf8');
+    if (!this.households || !hashField(bytes, 0, bytes.length, 'utf-8')) return false;
+    return this.households.has(hashHi, hashLo);
   }
 
   /** The hash names of the households and persons to look at again (empty sets: nothing to check). */

@@ -63,6 +63,8 @@ export interface ScannedRegistry {
   readonly errorCount: number;
   readonly files: readonly ScannedFile[];
   readonly options: ScanOptions;
+  /** Whether a 户编号 is a household of the registry (by pass 1's table of key hashes). */
+  readonly hasHousehold?: (key: string) => boolean;
 }
 
 const LOCATION_FIELDS: readonly RegistryField[] = ['prefecture', 'prefecture_code', 'county', 'county_code', 'township', 'township_code', 'village', 'village_code'];
@@ -479,7 +481,7 @@ export async function scanRegistry(paths: readonly string[], options: ScanOption
       errorCount += found.errorCount;
     }
   }
-  return { frame: built.frame, inputs, problems, errorCount, files: scanned, options };
+  return { frame: built.frame, inputs, problems, errorCount, files: scanned, options, hasHousehold: (key) => checks.hasHousehold(key) };
 }
 
 export interface VillageHouseholds {

@@ -102,7 +102,7 @@ export async function runFunds(options: FundsOptions, baseDir: string, onProgres
 
   const { exclusions, sources, named, recorded } = await loadExclusions(
     options.exclude,
-    options.writeExcludedFile === false ? null : { registry: registry.inputs.map((input) => input.sha256), month: options.month, frame: registry.frame, allowOtherRegistry: options.excludeOtherRegistry ?? false, allowOtherMonth: options.excludeOtherMonth ?? false },
+    options.writeExcludedFile === false ? null : { registry: registry.inputs.map((input) => input.sha256), registryPaths: registry.inputs.map((input) => input.path), hasHousehold: registry.hasHousehold, month: options.month, frame: registry.frame, allowOtherRegistry: options.excludeOtherRegistry ?? false, allowOtherMonth: options.excludeOtherMonth ?? false },
   );
   const countyFunds: CountyFunds[] = counties.map((county) => ({ county, fundsFen: fundsByCounty.get(county.key)! }));
   const draw = drawFunds(countyFunds, { month: options.month, seed: options.seed, scope, method: options.method, coverage: options.coverage, counties: options.counties, excludedCounties: exclusions.counties });
