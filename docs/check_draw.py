@@ -9,6 +9,24 @@ their SHA-256, the manifest's own hash and, with --expect, the hash published in
 A draw made with --exclude/--history (monthly, funds) is re-drawn with the units its own excluded.csv
 lists (§4.6), so the draw folder and the registry suffice: the excluded draws are not needed. A draw
 made with --commitment is checked against the commitment.json beside it (§19).
+
+The whole manifest is compared as `spotcheck verify` compares it (src/core/manifestCompare.ts): every
+field is rebuilt from the registry and the parameters, or checked to be exactly what spotcheck writes
+(format, tool, algorithm, every parameter and no other, inputs, divisions, frame, strata, sample,
+shortfalls, result, exclusions, commitment, outputs); an unknown field fails. Not compared: created_at
+(but it must be an ISO-8601 UTC time), manifest_sha256 (its own check, and --expect), tool.version,
+plan and exclusions.history; with --registry/--nonpoor, inputs[].path and name; with --divisions,
+divisions.path, divisions.source and parameters.divisions. Every file given or recorded (registry,
+--nonpoor, division table, --county-attributes, --funds) must have the SHA-256 the manifest records.
+
+Exit status and output:
+  0  "OK: …" on stdout: the draw was reproduced, every file byte for byte.
+  1  "FAILED: N difference(s) …" on stdout, one line per difference: the folder does not hold the draw
+     the registry and the manifest give (an edited file or field, another registry or side table, a
+     manifest field of a type or value spotcheck does not write).
+  2  "error: check_draw: …" on stderr: cannot check (the manifest is missing, unreadable, not JSON, of
+     an unknown command or algorithm version; a file is missing, not a regular file (a FIFO, a device)
+     or larger than the cap; a bad option). Never a Python traceback. Only regular files are read.
 Standard library only.
 Usage: check_draw.py OUTDIR/manifest.json [--registry REGISTRY.csv …] [--nonpoor FILE …] [--divisions FILE]
        [--county-attributes FILE] [--funds FILE] [--expect HASH]
