@@ -1281,6 +1281,47 @@ def scope_differences(p, frame):
     return [] if ok else [f'manifest parameters: scope_key {key!r} and scope_label {label!r} are not one {level} of the registry']
 
 
+def shortfall_text_differences(manifest, frame):
+    """The label (and, for evaluate, the note) of each recorded shortfall, as spotcheck writes them; the
+    shortfalls themselves (stage, stratum, requested, available) are compared by compare()."""
+    command, p, differences = manifest['command'], manifest['parameters'], []
+    counties, townships, villages = frame.counties, frame.townships, frame.villages
+    strata = {s.get('stratum'): s for s in manifest.get('strata') or [] if isinstance(s, dict)}
+
+    def village_label(key):
+        v = villages.get(key)
+        return v and f"{counties[v['county']]['county']} › {townships[v['township']]} › {v['name']}"
+    for i, s in enumerate(manifest['shortfalls']):
+        stage, stratum, asked, available = s['stage'], s['stratum'], s['requested'], s['available']
+        label = note = None
+        if command == 'monthly':
+            keys = {'stage', 'stratum', 'stratumLabel', 'requested', 'available'}
+            label = {'county': p.get('scope_label'), 'village': (counties.get(stratum) or {}).get('county'),
+                     'household': village_label(stratum)}.get(stage)
+        else:
+            keys = {'stage', 'stratum', 'stratumLabel', 'requested', 'available', 'note'}
+            if stage == 'county' and stratum == 'all':
+                label, note = 'all strata', 'fewer counties in the frame than asked: all were taken'
+            elif stage == 'county' and asked == 1 and available == 0 and stratum in strata and strata[stratum].get('allocated') == 0:
+                label, note = stratum, f"--counties {p['counties']} is less than the {len(strata)} strata: this stratum gets no county"
+            elif stage == 'county':
+                zero = (strata.get(stratum) or {}).get('counties', 0) - available if isinstance(available, int) else 0
+                label, note = stratum, f"{zero} count{'ies have' if zero > 1 else 'y has'} no registered household and cannot be drawn by PPS"
+            elif stage == 'village':
+                label, note = (counties.get(stratum) or {}).get('county'), 'all villages taken'
+            elif stage == 'household' and isinstance(stratum, str) and '/' in stratum:
+                key, status = stratum.rsplit('/', 1)
+                label = village_label(key) and f'{village_label(key)} / {status}'
+                note = 'no such household in the village' if available == 0 else 'all taken; no spares'
+        if set(s) != keys:
+            differences.append(f'manifest shortfalls[{i}]: not of the fields {sorted(keys)}')
+        if s.get('stratumLabel') != label:
+            differences.append(f"manifest shortfalls[{i}].stratumLabel: recorded {s.get('stratumLabel')!r}, the re-draw gives {label!r}")
+        if command != 'monthly' and s.get('note') != note:
+            differences.append(f"manifest shortfalls[{i}].note: recorded {s.get('note')!r}, the re-draw gives {note!r}")
+    return differences
+
+
 def monthly_frame(p, frame):
     rule = p['village_frame'] if p['village_frame'] != 'auto' else ('poor' if frame.marks_poor else 'all')
     note = ('the registry does not mark poor villages (是否贫困村), so every village is in the frame'
@@ -1421,6 +1462,7 @@ def main():
         notes.append(f"{sum(len(keys) for keys in excluded.values())} excluded units applied from excluded.csv")
     if manifest.get('commitment'):
         notes.append(f"kept to commitment {manifest['commitment'].get('sha256')}")
+    differences += shortfall_text_differences(manifest, frame)
     differences += check_commitment(manifest, out_dir)
     found, byte_identical = compare(manifest, out_dir, context, sizes, expected)
     differences += found

@@ -592,6 +592,9 @@ describe(`docs/check_draw.py compares the whole manifest, as verify does${needs}
     const evaluation = spotcheck('whole-evaluate', ['evaluate', EVAL_REGISTRY, '--seed', 's2', '--counties', '6', '--county-selection', 'pps']);
     expectOk(evaluation);
     expectFailed(forged(evaluation, 'whole-strata', (m) => { m.strata[0].note = 'reviewed'; }), /manifest strata\[0\]\.note: recorded "reviewed"/);
+    expect(readManifest(evaluation).shortfalls.length).toBeGreaterThan(0);
+    expectFailed(forged(evaluation, 'whole-shortfall-label', (m) => { m.shortfalls[0].stratumLabel = 'elsewhere'; }), /shortfalls\[0\]\.stratumLabel: recorded 'elsewhere'/);
+    expectFailed(forged(evaluation, 'whole-shortfall-note', (m) => { m.shortfalls[0].note = 'fine'; }), /shortfalls\[0\]\.note: recorded 'fine'/);
     expectFailed(forged(evaluation, 'whole-allocation', (m) => { m.parameters.allocation = 'by hand'; }), /parameters\.allocation is not a value/);
     const funds = spotcheck('whole-funds', ['funds', FUNDS_REGISTRY, '--month', '2026-11', '--seed', 'funds', '--scope', WENSHAN]);
     expectOk(funds);
