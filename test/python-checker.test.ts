@@ -491,3 +491,165 @@ describe(`docs/check_draw.py reads households by §4.4's rules, whatever the row
 function createHashHex(data: Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
+
+/** Runs the checker on any manifest path; never a Python traceback, whatever it is given. */
+function checkPath(manifest: string, extra: readonly string[] = []) {
+  const result = run('python3', [CHECKER, manifest, ...extra]);
+  expect(result.stderr).not.toMatch(/Traceback/);
+  expect(result.stdout).not.toMatch(/^OK/m);
+  return result;
+}
+/** A copy of `out` whose manifest was edited and resealed, as a forger would. */
+function forged(out: string, name: string, edit: (manifest: Record<string, any>) => void): string {
+  const target = copy(out, name);
+  reseal(target, edit);
+  return target;
+}
+/** A copy of a file with one more line at its end: the same draw, other bytes. */
+function edited(file: string, name: string): string {
+  const target = join(temporary, name);
+  writeFileSync(target, Buffer.concat([readFileSync(file), Buffer.from('\n')]));
+  return target;
+}
+const HASHES = /recorded SHA-256 [0-9a-f]{64}, actual [0-9a-f]{64}/;
+
+describe(`docs/check_draw.py: every hash mismatch fails (exit 1), as verify does${needs}`, () => {
+  itWithPython(`a registry or side table other than the one recorded, even with --expect and a commitment; a resealed sha256 "zz"${needs}`, () => {
+    const base = spotcheck('hash-base', ['monthly', REGISTRY, '--month', '2026-11', '--seed', 'demo-2026-11', '--level', 'province']);
+    const registry = edited(REGISTRY, 'edited.csv');
+    expectFailed(base, new RegExp(`edited\\.csv: not the file the manifest records as demo-registry\\.csv: ${HASHES.source}`), ['--registry', registry]);
+    expectFailed(forged(base, 'hash-zz', (m) => { m.inputs[0].sha256 = 'zz'; }), /manifest inputs\[0\]\.sha256 is not a value spotcheck writes/);
+    expectFailed(forged(base, 'hash-other', (m) => { m.inputs[0].sha256 = 'a'.repeat(64); }), HASHES);
+
+    const file = join(temporary, 'hash-commitment.json');
+    const committed = run(process.execPath, ['bin/spotcheck', 'commit', REGISTRY, '--month', '2026-11', '--level', 'county', '--scope', '永胜县', '--seed-procedure', 'dice', '--out', file]);
+    expect(committed.status, committed.stderr).toBe(0);
+    const kept = spotcheck('hash-commit-draw', ['monthly', REGISTRY, '--month', '2026-11', '--level', 'county', '--scope', '永胜县', '--seed', '8-3-6', '--commitment', file]);
+    const published = readManifest(kept).manifest_sha256!;
+    expectOk(kept, ['--expect', published]);
+    expectFailed(kept, HASHES, ['--registry', registry, '--expect', published]);
+    // The commitment's hash in the manifest, resealed: not commitment.json's.
+    expectFailed(forged(kept, 'hash-commit-forged', (m) => { m.commitment.sha256 = 'b'.repeat(64); }), /commitment\.json: its SHA-256 [0-9a-f]{64} is not the manifest's commitment/);
+
+    const funds = spotcheck('hash-funds', ['funds', FUNDS_REGISTRY, '--month', '2026-11', '--seed', 'funds', '--scope', WENSHAN, '--funds', FUNDS_TABLE]);
+    expectFailed(funds, new RegExp(`funds-table\\.csv: not the funds table .*${HASHES.source}`), ['--funds', edited(FUNDS_TABLE, 'funds-table.csv')]);
+    const evaluation = spotcheck('hash-evaluate', ['evaluate', EVAL_REGISTRY, '--seed', 's1', '--nonpoor', EVAL_NONPOOR, '--counties', '6']);
+    expectFailed(evaluation, new RegExp(`nonpoor\\.csv: not the file the manifest records as eval-nonpoor\\.csv: ${HASHES.source}`), ['--nonpoor', edited(EVAL_NONPOOR, 'nonpoor.csv')]);
+    const attributes = join(temporary, 'attributes.csv');
+    writeFileSync(attributes, 'county_code\n530628\n532927\n530102\n');
+    const withTable = spotcheck('hash-attributes', ['evaluate', EVAL_REGISTRY, '--seed', 's1', '--counties', '4', '--strata', 'poverty-county', '--county-attributes', attributes]);
+    expectOk(withTable);
+    expectFailed(withTable, new RegExp(`attributes-edited\\.csv: not the county table .*${HASHES.source}`), ['--county-attributes', edited(attributes, 'attributes-edited.csv')]);
+    const divisions = join(temporary, 'divisions.csv');
+    cpSync('fixtures/divisions/yunnan-counties.csv', divisions);
+    const withDivisions = spotcheck('hash-divisions', ['monthly', REGISTRY, '--month', '2026-11', '--seed', 'd', '--level', 'province', '--divisions', divisions]);
+    expectOk(withDivisions);
+    expectOk(withDivisions, ['--divisions', divisions]);
+    expectFailed(withDivisions, new RegExp(`divisions-edited\\.csv: not the division table .*${HASHES.source}`), ['--divisions', edited(divisions, 'divisions-edited.csv')]);
+  });
+});
+
+describe(`docs/check_draw.py compares the whole manifest, as verify does${needs}`, () => {
+  itWithPython(`resealed edits of parameters, tool, algorithm, inputs, divisions, frame, sample, created_at and unknown fields fail${needs}`, () => {
+    const base = spotcheck('whole-base', ['monthly', REGISTRY, '--month', '2026-11', '--seed', 'demo-2026-11', '--level', 'county', '--scope', '峨山彝族自治县', '--spares', '1']);
+    expectOk(base);
+    const cases: ReadonlyArray<[string, (m: Record<string, any>) => void, RegExp]> = [
+      ['scope-label', (m) => { m.parameters.scope_label = '别的县'; }, /scope_label .* not one county/],
+      ['extra-parameter', (m) => { m.parameters.approved_by = 'committee'; }, /parameters\.approved_by: a parameter spotcheck does not write/],
+      ['encoding', (m) => { m.parameters.encoding = 'latin1'; }, /parameters\.encoding is not a value/],
+      ['sheet', (m) => { m.parameters.sheet = 'Sheet1'; }, /parameters\.sheet is not a value/],
+      ['excel', (m) => { m.parameters.excel = true; }, /households\.csv: not byte for byte the file the re-draw writes \(excel/],
+      ['village-frame', (m) => { m.parameters.village_frame = 'bogus'; }, /parameters\.village_frame is not a value/],
+      ['statuses', (m) => { m.parameters.statuses = ['poor', 'poor']; }, /parameters\.statuses is not a value/],
+      ['tool', (m) => { m.tool.name = 'handmade'; }, /manifest tool: recorded/],
+      ['tool-extra', (m) => { m.tool.patched = true; }, /manifest tool: recorded/],
+      ['selection', (m) => { m.algorithm.selection = 'chosen by the committee'; }, /manifest algorithm\.selection: recorded/],
+      ['spec', (m) => { m.algorithm.spec = 'elsewhere.md'; }, /manifest algorithm\.spec: recorded/],
+      ['records', (m) => { m.inputs[0].records += 1; }, /manifest inputs \(demo-registry\.csv\) records: recorded/],
+      ['layout', (m) => { m.inputs[0].layout = 'household'; }, /inputs \(demo-registry\.csv\) layout: recorded household/],
+      ['bom', (m) => { m.inputs[0].bom = !m.inputs[0].bom; }, /inputs \(demo-registry\.csv\) bom: recorded/],
+      ['bytes', (m) => { m.inputs[0].bytes -= 1; }, /inputs \(demo-registry\.csv\) bytes: recorded/],
+      ['name', (m) => { m.inputs[0].name = 'other.csv'; }, /the name is not the file name of its path/],
+      ['divisions-source', (m) => { m.divisions.source = 'made up'; }, /manifest divisions: source, path/],
+      ['frame-note', (m) => { m.frame.definition.villageFrameNote = 'every village'; }, /manifest frame\.definition\.villageFrameNote: recorded/],
+      ['frame-extra', (m) => { m.frame.checked_by = 'me'; }, /manifest frame\.checked_by: recorded "me", the re-draw gives absent/],
+      ['sample-extra', (m) => { m.sample.reserves = 3; }, /manifest sample\.reserves: recorded 3/],
+      ['top-level', (m) => { m.approval = { by: 'committee' }; }, /manifest approval: a field spotcheck does not write/],
+      ['created-at', (m) => { m.created_at = 'yesterday'; }, /created_at: "yesterday" is not an ISO-8601 UTC time/],
+      ['created-at-local', (m) => { m.created_at = '2026-11-30T08:00:00+08:00'; }, /created_at: .* is not an ISO-8601 UTC time/],
+      ['shortfalls', (m) => { m.shortfalls.push({ stage: 'village', stratum: '530426', stratumLabel: '峨山彝族自治县', requested: 9, available: 1 }); }, /manifest shortfalls: expected/],
+      ['format', (m) => { m.format = 'spotcheck-manifest-2'; }, /manifest format: recorded/],
+    ];
+    for (const [name, edit, pattern] of cases) expectFailed(forged(base, `whole-${name}`, edit), pattern);
+    // An algorithm this checker does not know: it cannot check (exit 2), never OK.
+    const unknown = checkPath(join(forged(base, 'whole-version', (m) => { m.algorithm.version = 2; }), 'manifest.json'));
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/^error: .*version 1/m);
+    // With --registry, inputs[].path and name are the verifier's (as verify): a draw copied elsewhere still checks.
+    const moved = forged(base, 'whole-moved', (m) => { m.inputs[0].path = 'nowhere/demo.csv'; m.inputs[0].name = 'demo.csv'; });
+    expectOk(moved, ['--registry', REGISTRY]);
+
+    const evaluation = spotcheck('whole-evaluate', ['evaluate', EVAL_REGISTRY, '--seed', 's2', '--counties', '6', '--county-selection', 'pps']);
+    expectOk(evaluation);
+    expectFailed(forged(evaluation, 'whole-strata', (m) => { m.strata[0].note = 'reviewed'; }), /manifest strata\[0\]\.note: recorded "reviewed"/);
+    expect(readManifest(evaluation).shortfalls.length).toBeGreaterThan(0);
+    expectFailed(forged(evaluation, 'whole-shortfall-label', (m) => { m.shortfalls[0].stratumLabel = 'elsewhere'; }), /shortfalls\[0\]\.stratumLabel: recorded 'elsewhere'/);
+    expectFailed(forged(evaluation, 'whole-shortfall-note', (m) => { m.shortfalls[0].note = 'fine'; }), /shortfalls\[0\]\.note: recorded 'fine'/);
+    expectFailed(forged(evaluation, 'whole-allocation', (m) => { m.parameters.allocation = 'by hand'; }), /parameters\.allocation is not a value/);
+    const funds = spotcheck('whole-funds', ['funds', FUNDS_REGISTRY, '--month', '2026-11', '--seed', 'funds', '--scope', WENSHAN]);
+    expectOk(funds);
+    expectFailed(forged(funds, 'whole-result', (m) => { m.result.target_funds = '1.00'; }), /manifest result\.target_funds: recorded "1\.00"/);
+    expectFailed(forged(funds, 'whole-funds-source', (m) => { m.frame.funds_source = 'a table nobody has'; }), /manifest frame\.funds_source: recorded/);
+  });
+});
+
+describe(`docs/check_draw.py never ends in a traceback: exit 2 (cannot check) or 1 (differs)${needs}`, () => {
+  itWithPython(`missing or malformed manifests, malformed fields, devices and FIFOs${needs}`, () => {
+    const missing = checkPath(join(temporary, 'no-such-draw', 'manifest.json'));
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/^error: .*cannot read/m);
+    const zero = checkPath('/dev/zero');
+    expect(zero.status).toBe(2);
+    expect(zero.stderr).toMatch(/^error: .*not a regular file/m);
+    const garbage = join(temporary, 'garbage.json');
+    writeFileSync(garbage, '[1, 2');
+    expect(checkPath(garbage).status).toBe(2);
+
+    const monthly = spotcheck('malformed-monthly', ['monthly', REGISTRY, '--month', '2026-11', '--seed', 'demo-2026-11', '--level', 'county', '--scope', '永胜县']);
+    const evaluation = spotcheck('malformed-evaluate', ['evaluate', EVAL_REGISTRY, '--seed', 's1', '--counties', '3']);
+    const funds = spotcheck('malformed-funds', ['funds', FUNDS_REGISTRY, '--month', '2026-11', '--seed', 'funds', '--scope', WENSHAN]);
+    const cases: ReadonlyArray<[string, string, (m: Record<string, any>) => void, RegExp]> = [
+      [funds, 'coverage', (m) => { m.parameters.coverage = 'x'; }, /parameters\.coverage is not a value/],
+      [funds, 'coverage-number', (m) => { m.parameters.coverage = 0.5; }, /parameters\.coverage is not a value/],
+      [monthly, 'households', (m) => { m.parameters.households = 'x'; }, /parameters\.households is not a value/],
+      [evaluation, 'households-object', (m) => { m.parameters.households = 'x'; }, /parameters\.households is not a value/],
+      [evaluation, 'villages-per-county', (m) => { m.parameters.villages_per_county = 'x'; }, /parameters\.villages_per_county is not a value/],
+      [monthly, 'inputs-empty', (m) => { m.inputs = []; }, /manifest inputs is not a non-empty list/],
+      [monthly, 'inputs-path', (m) => { m.inputs[0].path = null; }, /manifest inputs\[0\]\.path is not a value/],
+      [monthly, 'divisions-null', (m) => { m.divisions = null; }, /manifest divisions is not an object/],
+      [monthly, 'exclusions', (m) => { m.exclusions = { sources: 'x' }; }, /manifest exclusions is not an object/],
+      [monthly, 'parameters', (m) => { m.parameters = 'x'; }, /manifest parameters is not an object/],
+      [monthly, 'outputs', (m) => { m.outputs = []; }, /manifest outputs is not an object/],
+      [monthly, 'shortfalls', (m) => { m.shortfalls = [1]; }, /manifest shortfalls is not a list/],
+      [monthly, 'frame', (m) => { m.frame = null; }, /manifest frame is not an object/],
+    ];
+    for (const [out, name, edit, pattern] of cases) {
+      const result = checkPath(join(forged(out, `malformed-${name}`, edit), 'manifest.json'));
+      expect(result.stdout, name).toMatch(/^FAILED/m);
+      expect(result.stdout, name).toMatch(pattern);
+      expect(result.status, name).toBe(1);
+    }
+
+    const fifo = join(temporary, 'registry.fifo');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const fromFifo = checkPath(join(monthly, 'manifest.json'), ['--registry', fifo]);
+    expect(fromFifo.status).toBe(2);
+    expect(fromFifo.stderr).toMatch(/^error: .*registry\.fifo: not a regular file/m);
+    const fifoOutput = copy(monthly, 'malformed-fifo-output');
+    rmSync(join(fifoOutput, 'households.csv'));
+    expect(spawnSync('mkfifo', [join(fifoOutput, 'households.csv')]).status).toBe(0);
+    const outputFifo = checkPath(join(fifoOutput, 'manifest.json'));
+    expect(outputFifo.status).toBe(2);
+    expect(outputFifo.stderr).toMatch(/households\.csv: not a regular file/);
+  });
+});
