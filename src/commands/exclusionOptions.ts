@@ -6,7 +6,7 @@ export function addExclusionFlags(command: Command): Command {
   return command
     .addOption(new Option('--exclude-other-registry', t('help.exclusions.otherRegistry')))
     .addOption(new Option('--exclude-other-month', t('help.exclusions.otherMonth')))
-    .addHelpText('after', `\n${t('help.exclusions.reproduceCost')}`);
+    .addHelpText('after', t('help.exclusions.reproduceCost'));
 }
 
 export function exclusionFlags(raw: { excludeOtherRegistry?: boolean; excludeOtherMonth?: boolean }): { excludeOtherRegistry: boolean; excludeOtherMonth: boolean } {

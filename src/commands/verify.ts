@@ -392,7 +392,7 @@ export function verifyCommand(): Command {
     .addOption(new Option('--exclusions-from <paths...>', t('help.verify.exclusionsFrom')))
     .addOption(new Option('--json', t('help.shared.jsonResult', { shape: '{ verified, expected?, caveats?, checks: [{ check, ok, detail, caveat? }] }' })))
     .addHelpText('after', t('help.verify.after'))
-    .addHelpText('after', `\n${t('help.exclusions.reproduceCost')}`)
+    .addHelpText('after', t('help.exclusions.reproduceCost'))
     .action(async (manifestPath: string, raw: { registry?: string[]; divisions?: string; expect?: string; exclusionsFrom?: string[]; json?: boolean }) => {
       const expect = raw.expect === undefined ? null : parseExpectedHash(raw.expect);
       if (raw.expect !== undefined && expect === null) throw new SpotcheckError('USAGE', msg('cmd.verify.expectMalformed', { got: raw.expect }));
