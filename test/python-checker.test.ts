@@ -511,6 +511,8 @@ function edited(file: string, name: string): string {
   writeFileSync(target, Buffer.concat([readFileSync(file), Buffer.from('\n')]));
   return target;
 }
+/** These tests spawn many draws and checks: a busy machine needs minutes. */
+const SLOW = 600_000;
 const HASHES = /recorded SHA-256 [0-9a-f]{64}, actual [0-9a-f]{64}/;
 
 describe(`docs/check_draw.py: every hash mismatch fails (exit 1), as verify does${needs}`, () => {
@@ -546,7 +548,7 @@ describe(`docs/check_draw.py: every hash mismatch fails (exit 1), as verify does
     expectOk(withDivisions);
     expectOk(withDivisions, ['--divisions', divisions]);
     expectFailed(withDivisions, new RegExp(`divisions-edited\\.csv: not the division table .*${HASHES.source}`), ['--divisions', edited(divisions, 'divisions-edited.csv')]);
-  });
+  }, SLOW);
 });
 
 describe(`docs/check_draw.py compares the whole manifest, as verify does${needs}`, () => {
@@ -589,6 +591,9 @@ describe(`docs/check_draw.py compares the whole manifest, as verify does${needs}
     const moved = forged(base, 'whole-moved', (m) => { m.inputs[0].path = 'nowhere/demo.csv'; m.inputs[0].name = 'demo.csv'; });
     expectOk(moved, ['--registry', REGISTRY]);
 
+  }, SLOW);
+
+  itWithPython(`resealed edits of evaluate strata, shortfalls and parameters, and of a funds result and frame${needs}`, () => {
     const evaluation = spotcheck('whole-evaluate', ['evaluate', EVAL_REGISTRY, '--seed', 's2', '--counties', '6', '--county-selection', 'pps']);
     expectOk(evaluation);
     expectFailed(forged(evaluation, 'whole-strata', (m) => { m.strata[0].note = 'reviewed'; }), /manifest strata\[0\]\.note: recorded "reviewed"/);
@@ -600,7 +605,7 @@ describe(`docs/check_draw.py compares the whole manifest, as verify does${needs}
     expectOk(funds);
     expectFailed(forged(funds, 'whole-result', (m) => { m.result.target_funds = '1.00'; }), /manifest result\.target_funds: recorded "1\.00"/);
     expectFailed(forged(funds, 'whole-funds-source', (m) => { m.frame.funds_source = 'a table nobody has'; }), /manifest frame\.funds_source: recorded/);
-  });
+  }, SLOW);
 });
 
 describe(`docs/check_draw.py never ends in a traceback: exit 2 (cannot check) or 1 (differs)${needs}`, () => {
@@ -640,6 +645,7 @@ describe(`docs/check_draw.py never ends in a traceback: exit 2 (cannot check) or
       expect(result.status, name).toBe(1);
     }
 
+
     const fifo = join(temporary, 'registry.fifo');
     expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
     const fromFifo = checkPath(join(monthly, 'manifest.json'), ['--registry', fifo]);
@@ -651,5 +657,5 @@ describe(`docs/check_draw.py never ends in a traceback: exit 2 (cannot check) or
     const outputFifo = checkPath(join(fifoOutput, 'manifest.json'));
     expect(outputFifo.status).toBe(2);
     expect(outputFifo.stderr).toMatch(/households\.csv: not a regular file/);
-  });
+  }, SLOW);
 });
