@@ -46,11 +46,6 @@ export function processAlive(pid: number): boolean {
   }
 }
 
-const deadTemporary = (name: string): boolean => {
-  const owner = temporaryOwner(name);
-  return owner !== null && !processAlive(owner);
-};
-
 /** A manifest larger than this is not read to decide what a directory holds. */
 const MANIFEST_LIMIT = 64 * 1024 * 1024;
 const WORKBOOK = 'check-workbook.xlsx';
@@ -141,10 +136,13 @@ export async function sweepSiblings(target: string): Promise<void> {
   const runs = new Map<string, { old?: string; new?: string }>();
   for (const entry of await readdir(parent).catch(() => [] as string[])) {
     const match = TEMPORARY.exec(entry);
-    if (!match || !deadTemporary(entry)) continue;
+    if (!match) continue;
     const role = match[2]!.startsWith(`old.`) ? 'old' : match[2]!.startsWith(`new.`) ? 'new' : null;
     if (role === null || match[2]!.slice(4) !== name) continue;
-    const key = entry.slice(0, entry.indexOf('.', 1));
+    // Another live draw is replacing the same directory: its files are never touched.
+    if (processAlive(Number(match[1]))) throw new SpotcheckError('OUTPUT', msg('safety.out.busy', { pid: Number(match[1]) }), { file: target, hint: msg('safety.out.busyHint') });
+    // One run's pair: the same process (a process replaces one directory at a time).
+    const key = match[1]!;
     runs.set(key, { ...runs.get(key), [role]: join(parent, entry) });
   }
   for (const run of runs.values()) {
