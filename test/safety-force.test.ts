@@ -198,6 +198,18 @@ describe('an input of the run is never replaced', () => {
   });
 });
 
+describe('single-file outputs', () => {
+  it('commit --out FILE --force does not overwrite the plan it was made from', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'plan.json'), '{"monthly":{"level":"county","scope":"永胜县"}}\n');
+    const before = hashes(dir);
+    const result = cli(['commit', DEMO, '--month', '2026-11', '--plan', 'plan.json', '--seed-procedure', 'dice', '--out', 'plan.json', '--force'], { cwd: dir });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/plan\.json: this file is read by the draw \(plan\.json\) and is never replaced by an output/);
+    expect(hashes(dir)).toEqual(before);
+  });
+});
+
 describe('temporary files', () => {
   it('.thesis.2024.tmp and .db.5432.tmp are the user\'s: they count, and are left alone', () => {
     const dir = userFolder(['.thesis.2024.tmp', '.db.5432.tmp']);
