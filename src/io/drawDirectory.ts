@@ -15,6 +15,7 @@
  *   leaves both siblings and no NAME: the next run into NAME completes the swap before anything else.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { lstat, readdir, readFile, realpath, rename, rmdir, stat, unlink } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve, sep } from 'node:path';
@@ -40,9 +41,14 @@ export function processAlive(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  // Where the system says what a process runs (Linux), a PID reused by another program is not a draw.
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('spotcheck');
+  } catch {
+    return true;
   }
 }
 
@@ -199,7 +205,7 @@ export async function inspectOutput(dir: string, force: boolean, inputs: readonl
     else leftovers.push(join(path, entry));
   }
   const draw = others.length === 0 ? null : await drawFileNames(path);
-  const special = path === sep || path === (await realOrResolved(process.env.HOME ?? homedir())) ? (path === sep ? 'root' : 'home') : path === (await realOrResolved(process.cwd())) ? 'cwd' : null;
+  const special = path === sep || path === (await realOrResolved(process.env.HOME || homedir())) ? (path === sep ? 'root' : 'home') : path === (await realOrResolved(process.cwd())) ? 'cwd' : null;
   if (special !== null && !(draw instanceof Set)) {
     const what = special === 'root' ? t('safety.what.root') : special === 'home' ? t('safety.what.home') : t('safety.what.cwd');
     throw new SpotcheckError('OUTPUT', msg('safety.out.special', { what }), { file: dir, hint: msg('safety.out.specialHint') });
