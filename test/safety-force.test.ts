@@ -173,7 +173,7 @@ describe('an input of the run is never replaced', () => {
     }
   });
 
-  it('the --commitment file and the ledger are inputs too', () => {
+  it('a ledger inside the draw directory is an input too', () => {
     const dir = tempDir();
     const out = join(dir, 'draw');
     expect(cli(['monthly', DEMO, ...DRAW, '--seed', 'one', '--out', out]).status).toBe(0);
