@@ -77,8 +77,10 @@ describe('nothing lost, nothing half-written', () => {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     await new Promise<void>((resolve) => child.stderr.on('data', (data: Buffer) => data.toString().includes('paused before renaming') && resolve()));
-    const staged = readdirSync(dir).filter((name) => name.endsWith('.tmp'));
-    expect(staged.length).toBe(4);
+    // Issue 13: the new draw is staged whole in a sibling directory, to be swapped with the old one.
+    const staged = readdirSync(join(dir, '..')).filter((name) => name.endsWith('.tmp'));
+    expect(staged.length).toBe(1);
+    expect(readdirSync(join(dir, '..', staged[0]!)).length).toBe(4);
     child.kill('SIGKILL');
     await new Promise((resolve) => child.once('exit', resolve));
     const after = contents(dir);
@@ -87,6 +89,7 @@ describe('nothing lost, nothing half-written', () => {
     // The next draw into the directory removes the leftovers.
     expect(cli(['monthly', DEMO, ...DRAW, ...SEED, '--out', dir, '--force']).status).toBe(0);
     expect(readdirSync(dir).sort()).toEqual(['counties.csv', 'households.csv', 'manifest.json', 'villages.csv']);
+    expect(readdirSync(join(dir, '..'))).toEqual(['draw']);
   });
 
   it('Ctrl-C (SIGINT) or SIGTERM while staged removes the temporary files and keeps the previous draw', async () => {
@@ -103,6 +106,7 @@ describe('nothing lost, nothing half-written', () => {
       const code = await new Promise((resolve) => child.once('exit', (exitCode) => resolve(exitCode)));
       expect(code).toBe(signal === 'SIGINT' ? 130 : 143);
       expect(contents(dir), signal).toEqual(before);
+      expect(readdirSync(join(dir, '..')), signal).toEqual(['draw']);
     }
   });
 

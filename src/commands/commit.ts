@@ -16,7 +16,7 @@ import { msg, t } from '../i18n.js';
 import { buildCommitment, type Commitment } from '../core/commitment.js';
 import type { Manifest } from '../core/manifest.js';
 import { loadPlan, withPlan } from '../io/plan.js';
-import { writeOutputFile } from '../io/output.js';
+import { checkOutputFile, writeOutputFile } from '../io/output.js';
 import { commitmentNoticeHtml } from '../render/commitNotice.js';
 import { progressBar } from '../render/progress.js';
 import { singleOption } from '../options.js';
@@ -112,6 +112,9 @@ async function commit(kind: Kind, registries: string[], raw: RawCommitOptions): 
   const { manifest_sha256: _sealed, ...unsealed } = manifest;
   const commitment = buildCommitment(unsealed, procedure, new Date().toISOString());
   const text = json(commitment);
+  // Neither file replaces one the commitment was made from (a plan is JSON too).
+  const inputs = [...registries, ...[raw.plan, planned.divisions, planned.funds, planned.countyAttributes, planned.nonpoor, planned.exclude].flat().filter((path): path is string => typeof path === 'string')];
+  for (const path of [out, notice]) if (path !== undefined) await checkOutputFile(path, inputs);
   if (out !== undefined) await writeOutputFile(dirname(resolve(out)), basename(out), text);
   if (notice !== undefined) await writeOutputFile(dirname(resolve(notice)), basename(notice), commitmentNoticeHtml(commitment));
   await writeStdout(asJson === true ? text : summary(kind, commitment, out, notice));

@@ -7,7 +7,8 @@ import { parseColumnOverrides, type RegistryField } from '../core/columns.js';
 import { parseEncodingChoice, type EncodingChoice } from '../io/registry.js';
 import type { Manifest } from '../core/manifest.js';
 import { lockLedger, type LedgerLock } from '../io/ledger.js';
-import { checkOutputDirectory, stageDrawOutputs, why } from '../io/output.js';
+import { checkOutputDirectory, checkOutputFile, stageDrawOutputs, why } from '../io/output.js';
+import { runInputs } from './runInputs.js';
 import { checkWorkbook, WORKBOOK_NAME, type WorkbookInput } from '../io/workbook.js';
 import { noticeHtml, type NoticeInput } from '../render/notice.js';
 import { DEFAULT_PLAN } from '../io/plan.js';
@@ -95,8 +96,11 @@ export function normaliseDrawOutput(raw: RawOutputOptions): DrawOutputOptions {
 }
 
 /** Checks, before anything is read, that the outputs asked for can be written. */
-async function checkDrawOutputs(options: DrawOutputOptions): Promise<void> {
-  if (options.out !== null) await checkOutputDirectory(options.out, options.force);
+async function checkDrawOutputs(options: DrawOutputOptions, inputs: readonly string[]): Promise<void> {
+  // A notice written into the draw's own directory is one of the files it may replace there.
+  const noticeInOut = options.notice !== null && options.out !== null && dirname(resolve(options.notice)) === resolve(options.out);
+  if (options.out !== null) await checkOutputDirectory(options.out, options.force, inputs, noticeInOut ? [basename(options.notice!)] : []);
+  if (options.notice !== null) await checkOutputFile(options.notice, inputs);
   if (options.notice !== null) {
     const parent = dirname(resolve(options.notice));
     if (!(await stat(parent).then((info) => info.isDirectory(), () => false))) {
@@ -135,11 +139,12 @@ export async function performDraw<Run extends { readonly files: ReadonlyMap<stri
   draw: (baseDir: string, onProgress: (file: string, bytes: number, records: number) => void) => Promise<Run>,
   present: DrawPresenters<Run>,
 ): Promise<void> {
-  await checkDrawOutputs(options);
+  const protectedInputs = await runInputs(options);
+  await checkDrawOutputs(options, protectedInputs);
   // The ledger is held from before the draw to its entry: a draw it cannot record is not made.
   const ledger = options.ledger === null ? null : await lockLedger(options.ledger);
   try {
-    await drawAndWrite(options, inputs, draw, present, ledger);
+    await drawAndWrite(options, inputs, draw, present, ledger, protectedInputs);
   } finally {
     await ledger?.release();
   }
@@ -151,6 +156,7 @@ async function drawAndWrite<Run extends { readonly files: ReadonlyMap<string, st
   draw: (baseDir: string, onProgress: (file: string, bytes: number, records: number) => void) => Promise<Run>,
   present: DrawPresenters<Run>,
   ledger: LedgerLock | null,
+  protectedInputs: readonly string[] = [],
 ): Promise<void> {
   const progress = progressBar(await totalBytes(inputs), options.quiet);
   const run = await draw(resolve(options.out ?? '.'), (file, bytes, records) => progress.update(file, bytes, records)).finally(() => progress.stop());
@@ -169,7 +175,7 @@ async function drawAndWrite<Run extends { readonly files: ReadonlyMap<string, st
   }
   // Staged under temporary names; the ledger entry is appended before any output takes its name, so
   // a draw whose entry cannot be written leaves no output, and a draw with outputs is in the ledger.
-  const staged = options.out === null && others.length === 0 ? null : await stageDrawOutputs(options.out, options.out === null ? new Map() : files, options.force, others);
+  const staged = options.out === null && others.length === 0 ? null : await stageDrawOutputs(options.out, options.out === null ? new Map() : files, options.force, others, protectedInputs);
   let head: { sequence: number; hash: string } | null = null;
   if (ledger !== null) {
     try {

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
+import { temporaryOwner } from './drawDirectory.js';
 import { dirname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { SpotcheckError } from '../errors.js';
@@ -226,6 +227,8 @@ export async function findHistory(dir: string, month: string, cooldown: number):
     const entries = await readdir(at, { withFileTypes: true });
     for (const entry of entries.sort((a, b) => compareCodePoints(a.name, b.name))) {
       const path = join(at, entry.name);
+      // A draw being swapped in by --force (or left by a killed one) is not a draw of the history.
+      if (temporaryOwner(entry.name) !== null) continue;
       if (entry.isDirectory()) await walk(path);
       else if (entry.name === 'manifest.json') {
         const manifest = await readManifest(path);

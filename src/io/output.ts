@@ -1,19 +1,18 @@
 /**
- * Writing an output directory whole or not at all: every file is first written to a temporary file
- * in the same directory, then all are renamed into place (the manifest last), so an interrupted run
- * (Ctrl-C, a kill, a full disk) leaves each file either as it was or as the new draw has it, and a
- * half-written file never carries a final name. An existing non-empty directory is refused unless
- * --force. Temporary files are removed on failure and on SIGINT/SIGTERM; one left by a SIGKILL is
- * hidden (".name.PID.tmp") and removed by the next write into the directory.
+ * Writing an output directory whole or not at all. A new or empty directory: every file is first
+ * written under a temporary name in it, then all are renamed into place (the manifest last). A draw
+ * directory replaced with --force: the new draw is written into a sibling directory and swapped
+ * with the old one (src/io/drawDirectory.ts), so a reader sees the old draw or the new one, never a
+ * mix. What --force may replace, and which temporaries are swept, is decided in drawDirectory.ts.
+ * Temporaries are removed on failure and on SIGINT/SIGTERM; one left by a SIGKILL carries
+ * spotcheck's own name and PID and is removed by the next write there once that process is gone.
  */
-import { rmSync } from 'node:fs';
-import { access, constants, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { renameSync, rmSync } from 'node:fs';
+import { access, chmod, constants, mkdir, readdir, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { SpotcheckError } from '../errors.js';
 import { msg, t } from '../i18n.js';
-
-/** A temporary file of ours: ".NAME.PID.tmp". */
-const TEMPORARY = /^\..+\.[0-9]+\.tmp$/;
+import { checkNotAnInput, inspectOutput, temporaryName, type OutputState } from './drawDirectory.js';
 
 export const why = (error: unknown): string => {
   const code = (error as NodeJS.ErrnoException).code;
@@ -26,27 +25,15 @@ export const why = (error: unknown): string => {
 
 /**
  * Checks, before a draw reads anything, that `dir` can take its outputs: an empty or missing
- * directory (whose parent exists and is writable), or a non-empty one with --force.
+ * directory (whose parent exists and is writable), or with --force one that holds a draw and nothing
+ * else (see inspectOutput). `inputs`: the run's input files, never replaced; `alsoWriting`: names
+ * this run writes into `dir` besides the draw's files.
  */
-export async function checkOutputDirectory(dir: string, force: boolean): Promise<void> {
-  let info;
-  try {
-    info = await stat(dir);
-  } catch {
-    info = null;
-  }
-  if (info) {
-    if (!info.isDirectory()) throw new SpotcheckError('OUTPUT', msg('io.output.notDirectory'), { file: dir, hint: msg('io.output.notDirectoryHint') });
-    const entries = (await readdir(dir)).filter((name) => !TEMPORARY.test(name));
-    if (entries.length > 0 && !force) {
-      throw new SpotcheckError('OUTPUT', msg('io.output.notEmpty', { entries: entries.length }), {
-        file: dir,
-        hint: msg('io.output.notEmptyHint'),
-      });
-    }
-    return;
-  }
-  const parent = dirname(resolve(dir));
+export async function checkOutputDirectory(dir: string, force: boolean, inputs: readonly string[] = [], alsoWriting: readonly string[] = []): Promise<OutputState> {
+  const state = await inspectOutput(dir, force, inputs, alsoWriting);
+  if (state.kind === 'empty') return state;
+  // A new directory is created in the parent; a draw replaced is swapped with a sibling made there.
+  const parent = dirname(state.path);
   const parentInfo = await stat(parent).catch(() => null);
   if (!parentInfo?.isDirectory()) {
     throw new SpotcheckError('OUTPUT', msg('io.output.noParent', { parent }), { file: dir, hint: msg('io.output.noParentHint') });
@@ -54,16 +41,32 @@ export async function checkOutputDirectory(dir: string, force: boolean): Promise
   try {
     await access(parent, constants.W_OK);
   } catch (error) {
+    if (state.kind === 'draw') throw new SpotcheckError('OUTPUT', msg('safety.out.parentNotWritable', { parent, reason: why(error) }), { file: dir, hint: msg('safety.out.parentNotWritableHint') });
     throw new SpotcheckError('OUTPUT', msg('io.output.cannotCreateIn', { parent, reason: why(error) }), { file: dir, hint: msg('io.output.writableHint') });
   }
+  return state;
 }
+
+/** Checks that the single output file `file` (a notice) replaces no input of the run. */
+export const checkOutputFile = (file: string, inputs: readonly string[]): Promise<void> => checkNotAnInput(file, inputs);
 
 /** Temporary files being written now (removed if the process is interrupted). */
 const pending = new Set<string>();
 let handlersInstalled = false;
 
+/** Renames to undo if the process is interrupted (a swap half made): [from, to]. */
+const undo: Array<readonly [string, string]> = [];
+
 function removePendingAndExit(signal: NodeJS.Signals): void {
-  for (const path of pending) rmSync(path, { force: true });
+  for (const [from, to] of undo.splice(0)) {
+    try {
+      renameSync(from, to);
+    } catch {
+      // Left for the next run to complete (sweepSiblings).
+    }
+  }
+  // A pending directory is one this run made for its staged files (never one of the user's).
+  for (const path of pending) rmSync(path, { force: true, recursive: true });
   // The conventional exit status of a process ended by a signal: 128 + its number.
   process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
 }
@@ -88,13 +91,17 @@ function installSignalHandlers(): void {
 /**
  * Test-only fault injection (SPOTCHECK_FAILPOINT), so that tests can interrupt a write at a known
  * point: "pause-before-rename" waits a minute with every file staged (to be killed there);
+ * "pause-between-renames" after the old draw was moved aside and before the new one is put in its
+ * place, "pause-before-cleanup" after the swap and before the old draw is removed;
  * "enospc-on-file-N" fails the N-th file's write as a full disk would. Unset in normal use.
  */
-async function failpoint(stage: 'write' | 'rename', filesStaged: number): Promise<void> {
+async function failpoint(stage: 'write' | 'rename' | 'between-renames' | 'before-cleanup', filesStaged: number): Promise<void> {
   const point = process.env.SPOTCHECK_FAILPOINT;
   if (!point) return;
-  if (stage === 'rename' && point === 'pause-before-rename') {
-    process.stderr.write('spotcheck: failpoint: paused before renaming\n');
+  const pause = { rename: 'pause-before-rename', 'between-renames': 'pause-between-renames', 'before-cleanup': 'pause-before-cleanup' } as const;
+  if (stage !== 'write' && point === pause[stage]) {
+    // Test-only text (the tests wait for it), not shown to users.
+    process.stderr.write(`spotcheck: failpoint: ${stage === 'rename' ? 'paused before renaming' : `paused at ${point}`}\n`);
     await new Promise((resolve) => setTimeout(resolve, 60_000));
   }
   if (stage === 'write' && point === `enospc-on-file-${filesStaged}`) {
@@ -105,38 +112,23 @@ async function failpoint(stage: 'write' | 'rename', filesStaged: number): Promis
 /** Whether the test-only failpoint `name` is set (SPOTCHECK_FAILPOINT, see failpoint()). */
 export const failpointSet = (name: string): boolean => process.env.SPOTCHECK_FAILPOINT === name;
 
-/** Makes `dir` ready for a draw's files; true when this run created it. */
-async function prepareDirectory(dir: string, force: boolean): Promise<boolean> {
-  await checkOutputDirectory(dir, force);
-  try {
-    await mkdir(dir, { recursive: false });
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw new SpotcheckError('OUTPUT', msg('io.output.cannotCreate', { reason: why(error) }), { file: dir, hint: msg('io.output.writableHint') });
-  }
-}
-
 /** The names of the files spotcheck writes into a draw's directory (any command). */
 export const DRAW_FILE_NAMES: readonly string[] = ['counties.csv', 'villages.csv', 'households.csv', 'spares.csv', 'frame.csv', 'strata.csv', 'ranking.csv', 'excluded.csv', 'manifest.json', 'check-workbook.xlsx'];
 
 /**
  * Writes each entry to a temporary file in `dir`, then renames them all into place in order. On a
  * failure the temporary files are removed and the error is thrown as it came: nothing was replaced.
- * `failpoints` lets the tests interrupt it (the draw directory's write only).
  */
-async function stageAndRename(dir: string, entries: Iterable<readonly [string, Buffer | string]>, failpoints: boolean): Promise<void> {
+async function stageAndRename(dir: string, entries: Iterable<readonly [string, Buffer | string]>): Promise<void> {
   installSignalHandlers();
   const staged: Array<{ temporary: string; final: string }> = [];
   try {
     for (const [name, content] of entries) {
-      const temporary = join(dir, `.${name}.${process.pid}.tmp`);
+      const temporary = join(dir, temporaryName(name));
       pending.add(temporary);
       staged.push({ temporary, final: join(dir, name) });
-      if (failpoints) await failpoint('write', staged.length);
       await writeFile(temporary, content, { flag: 'wx' });
     }
-    if (failpoints) await failpoint('rename', staged.length);
     for (const { temporary, final } of staged) {
       await rename(temporary, final);
       pending.delete(temporary);
@@ -149,31 +141,12 @@ async function stageAndRename(dir: string, entries: Iterable<readonly [string, B
 }
 
 /**
- * Writes `files` (name → content) into `dir`; the entries are renamed into place in the given order.
- * With --force, files an earlier draw wrote there and this one does not (a spares.csv, a workbook)
- * are removed afterwards, except those in `alsoWriting`, so no stale file stands beside the draw.
- */
-export async function writeOutputDirectory(dir: string, files: ReadonlyMap<string, string>, force: boolean, alsoWriting: readonly string[] = []): Promise<void> {
-  await prepareDirectory(dir, force);
-  // Temporary files a killed run left behind.
-  for (const name of await readdir(dir)) if (TEMPORARY.test(name)) await rm(join(dir, name), { force: true });
-  try {
-    await stageAndRename(dir, files, true);
-    if (force) {
-      for (const name of DRAW_FILE_NAMES) if (!files.has(name) && !alsoWriting.includes(name)) await rm(join(dir, name), { force: true });
-    }
-  } catch (error) {
-    throw new SpotcheckError('OUTPUT', msg('io.output.cannotWriteFiles', { reason: why(error) }), { file: dir, hint: msg('io.output.cannotWriteFilesHint') });
-  }
-}
-
-/**
  * A draw's outputs written under temporary names and not yet in place (see stageDrawOutputs): so
  * that the ledger entry can be appended before any output carries its final name, and a draw whose
  * entry cannot be written leaves nothing behind.
  */
 export interface StagedOutputs {
-  /** Renames every file into place (the draw directory's, manifest last, then the others); on a failure removes what it placed. */
+  /** Puts everything in place (the draw directory's files, manifest last, or the whole directory swapped; then the others); on a failure undoes what it placed. */
   place(): Promise<void>;
   /** Removes the temporary files, and the draw directory if this run created it. */
   discard(): Promise<void>;
@@ -181,66 +154,134 @@ export interface StagedOutputs {
 
 /**
  * Stages a draw's outputs: `files` into the draw directory `dir` (null: none), then each of `others`
- * (a workbook, a notice) into its own directory. Nothing is in place until place(); with --force,
- * place() also removes files of an earlier draw in `dir` that this one does not write.
+ * (a workbook, a notice) into its own directory — into the draw's own when that is `dir`. Nothing is
+ * in place until place(). With --force a directory holding a draw is replaced as a whole: the new
+ * draw is staged in a sibling directory and swapped with the old one. `inputs`: the run's inputs,
+ * never replaced (checked again here, just before writing).
  */
 export async function stageDrawOutputs(
   dir: string | null,
   files: ReadonlyMap<string, string>,
   force: boolean,
   others: ReadonlyArray<{ readonly dir: string; readonly name: string; readonly content: Buffer | string }>,
+  inputs: readonly string[] = [],
 ): Promise<StagedOutputs> {
   installSignalHandlers();
   const staged: Array<{ temporary: string; final: string }> = [];
   const placed: string[] = [];
+  const target = dir === null ? null : resolve(dir);
+  const intoDraw = others.filter((other) => target !== null && resolve(other.dir) === target);
+  const apart = others.filter((other) => !intoDraw.includes(other));
+  const drawFiles = new Map<string, Buffer | string>(files);
+  // The manifest stays last, so that a directory with a manifest holds its whole draw.
+  for (const other of intoDraw) {
+    drawFiles.delete(other.name);
+    drawFiles.set(other.name, other.content);
+  }
+  if (drawFiles.has('manifest.json')) {
+    const manifest = drawFiles.get('manifest.json')!;
+    drawFiles.delete('manifest.json');
+    drawFiles.set('manifest.json', manifest);
+  }
+  /** Where the new draw directory is staged when it replaces an old one; the old one's name while swapped. */
+  let swap: { staging: string; backup: string; path: string; mode: number } | null = null;
   let created = false;
   const discard = async () => {
     await Promise.all(staged.map(({ temporary }) => rm(temporary, { force: true })));
     for (const { temporary } of staged) pending.delete(temporary);
-    if (created && dir !== null) await rm(dir, { recursive: true, force: true });
+    if (swap !== null) {
+      await rmdir(swap.staging).catch(() => undefined);
+      pending.delete(swap.staging);
+    }
+    if (created && dir !== null) await rmdir(dir).catch(() => undefined);
   };
-  const stage = async (into: string, name: string, content: Buffer | string, failpoints: boolean) => {
-    const temporary = join(into, `.${name}.${process.pid}.tmp`);
+  const stage = async (into: string, name: string, content: Buffer | string, failpoints: boolean, final = join(into, name)) => {
+    const temporary = join(into, swap !== null && into === swap.staging ? name : temporaryName(name));
     pending.add(temporary);
-    staged.push({ temporary, final: join(into, name) });
+    staged.push({ temporary, final });
     if (failpoints) await failpoint('write', staged.length);
     await writeFile(temporary, content, { flag: 'wx' });
   };
   if (dir !== null) {
-    created = await prepareDirectory(dir, force);
+    const state = await checkOutputDirectory(dir, force, inputs, intoDraw.map((other) => other.name));
     try {
-      for (const name of await readdir(dir)) if (TEMPORARY.test(name)) await rm(join(dir, name), { force: true });
-      for (const [name, content] of files) await stage(dir, name, content, true);
+      for (const leftover of state.leftovers) await unlink(leftover).catch(() => undefined);
+      if (state.kind === 'draw') {
+        const parent = dirname(state.path);
+        const name = basename(state.path);
+        swap = { staging: join(parent, temporaryName(`new.${name}`)), backup: join(parent, temporaryName(`old.${name}`)), path: state.path, mode: (await stat(state.path)).mode & 0o7777 };
+        await mkdir(swap.staging);
+        pending.add(swap.staging);
+        await chmod(swap.staging, swap.mode).catch(() => undefined);
+        for (const [name, content] of drawFiles) await stage(swap.staging, name, content, true, join(state.path, name));
+      } else {
+        if (state.kind === 'missing') {
+          await mkdir(state.path);
+          created = true;
+        }
+        for (const [name, content] of drawFiles) await stage(state.path, name, content, true);
+      }
     } catch (error) {
       await discard();
+      if (error instanceof SpotcheckError) throw error;
       throw new SpotcheckError('OUTPUT', msg('io.output.cannotWriteFiles', { reason: why(error) }), { file: dir, hint: msg('io.output.cannotWriteFilesHint') });
     }
   }
-  for (const other of others) {
+  for (const other of apart) {
     try {
+      await checkOutputFile(join(other.dir, other.name), inputs);
       await stage(other.dir, other.name, other.content, false);
     } catch (error) {
       await discard();
+      if (error instanceof SpotcheckError) throw error;
       throw new SpotcheckError('OUTPUT', msg('io.output.cannotWriteFile', { name: other.name, reason: why(error) }), { file: join(other.dir, other.name) });
     }
   }
+  const current = swap;
   return {
     async place() {
       await failpoint('rename', staged.length);
+      let swapped = false;
       try {
+        if (current !== null) {
+          // The two renames back to back: the directory is the old draw, then the new one.
+          renameSync(current.path, current.backup);
+          undo.push([current.backup, current.path]);
+          await failpoint('between-renames', staged.length);
+          renameSync(current.staging, current.path);
+          undo.length = 0;
+          swapped = true;
+          pending.delete(current.staging);
+          for (const entry of staged) if (dirname(entry.final) === current.path) pending.delete(entry.temporary);
+        }
         for (const { temporary, final } of staged) {
+          if (current !== null && dirname(final) === current.path) continue;
           await rename(temporary, final);
           pending.delete(temporary);
           placed.push(final);
         }
-        if (force && dir !== null) {
-          const written = new Set(staged.map(({ final }) => final));
-          for (const name of DRAW_FILE_NAMES) if (!written.has(join(dir, name))) await rm(join(dir, name), { force: true });
-        }
       } catch (error) {
         await Promise.all(placed.map((path) => rm(path, { force: true })));
+        if (current !== null && undo.length > 0) {
+          // The old draw moved aside and the new one not in place: put the old one back.
+          undo.length = 0;
+          await rename(current.backup, current.path).catch(() => undefined);
+        } else if (current !== null && swapped) {
+          // The new draw is in place but another output could not be: put the old draw back.
+          await rename(current.path, current.staging).catch(() => undefined);
+          await rename(current.backup, current.path).catch(() => undefined);
+          pending.add(current.staging);
+          await rm(current.staging, { recursive: true, force: true });
+          pending.delete(current.staging);
+        }
         await discard();
         throw Object.assign(new Error(why(error)), { code: (error as NodeJS.ErrnoException).code });
+      }
+      if (current !== null) {
+        await failpoint('before-cleanup', staged.length);
+        // The old draw's files, then its directory (anything else in it is left where it is).
+        for (const entry of await readdir(current.backup, { withFileTypes: true }).catch(() => [])) if (entry.isFile() || entry.isSymbolicLink()) await unlink(join(current.backup, entry.name)).catch(() => undefined);
+        await rmdir(current.backup).catch(() => undefined);
       }
     },
     discard,
@@ -250,7 +291,7 @@ export async function stageDrawOutputs(
 /** Writes one more file into an output directory already written: temporary file, then rename. */
 export async function writeOutputFile(dir: string, name: string, content: Buffer | string): Promise<void> {
   try {
-    await stageAndRename(dir, [[name, content]], false);
+    await stageAndRename(dir, [[name, content]]);
   } catch (error) {
     throw new SpotcheckError('OUTPUT', msg('io.output.cannotWriteFile', { name, reason: why(error) }), { file: join(dir, name) });
   }
