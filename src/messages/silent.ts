@@ -30,8 +30,8 @@ export const SILENT_MESSAGES = {
     'zh-CN': '--no {got} 指定的列 {column} 不是任何 --measure 的列',
   },
   'cmd.estimate.noDefault': {
-    en: '--measure {measure}: spotcheck knows no "no" answer for {values}; declare the other answers with --no {column}=VALUE (e.g. --no {column}=拒访)',
-    'zh-CN': '--measure {measure}：spotcheck 不知道 {values} 对应的“否”答案；请用 --no {column}=VALUE 声明其余答案（如 --no {column}=拒访）',
+    en: '--measure {measure}: spotcheck knows no "no" answer for {values}; declare the other answers with --no {column}=VALUE|VALUE',
+    'zh-CN': '--measure {measure}：spotcheck 不知道 {values} 对应的“否”答案；请用 --no {column}=VALUE|VALUE 声明其余答案',
   },
   'cmd.estimate.yesAndNo': {
     en: '--measure {measure}: {value} is declared both yes and no',
