@@ -44,7 +44,7 @@ ALIASES = {  # field: recognised headers (compared by header_key); the field's o
     'prefecture': '州市 市州 州(市) 市(州) 地州 地市', 'county': '行政县 县(市、区、旗) 县(市、区) 县(市区) 县区 县市区 县',
     'county_code': '县代码 县区代码 行政县代码 县编码', 'township': '乡镇 乡(镇) 乡(镇、街道) 乡镇(街道) 乡镇街道',
     'township_code': '乡镇代码 乡代码 乡镇编码', 'village': '行政村 行政村(社区) 村(社区)', 'village_code': '村代码 行政村代码 村编码',
-    'household_id': '户编号 户码', 'person_id': '人编号', 'household_size': '人数 家庭人数 户人数', 'relation': '与户主关系',
+    'household_id': '户编号 户码', 'person_id': '人编号', 'household_size': '人数 家庭人数 户人数 家庭人口数 家庭人口 户人口数 家庭成员数', 'relation': '与户主关系',
     'status': '脱贫属性 脱贫状态', 'poor_village': '是否贫困村 贫困村', 'household_type': '户类型 户状态',
     'id_number': '证件号码 身份证号 身份证号码 证件号', 'phone': '联系电话 电话 手机号码',
     'funds': '帮扶资金 帮扶资金(元) 扶贫资金 扶贫资金(元) 资金量 资金(元)'}

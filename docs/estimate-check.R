@@ -6,6 +6,9 @@ args <- commandArgs(trailingOnly = TRUE)
 frame <- read.csv(args[1], encoding = "UTF-8", colClasses = c(county_code = "character"), na.strings = "", check.names = FALSE)
 design <- svydesign(ids = ~county_code, strata = ~county_stratum, weights = ~weight, data = frame)
 for (measure in c("识别准确", "满意")) {
+  # As `spotcheck estimate` does: every non-blank answer is 是 (yes) or 否 (no), never a silent no.
+  unexpected <- setdiff(unique(na.omit(frame[[measure]])), c("是", "否"))
+  if (length(unexpected) > 0) stop(sprintf("%s: answers neither 是 nor 否: %s", measure, paste(unexpected, collapse = ", ")))
   frame$y <- ifelse(is.na(frame[[measure]]), NA, as.numeric(frame[[measure]] == "是"))
   d <- update(design, y = frame$y)
   overall <- svymean(~y, d, na.rm = TRUE)

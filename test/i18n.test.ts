@@ -230,8 +230,8 @@ describe('the added CSV column headings in the draw language', () => {
     };
     expect(lines(join(dir, 'zh', 'frame.csv'))[0]).toMatch(/^县所在层,州市,县代码,/);
     expect(lines(join(dir, 'zh', 'frame.csv'))[0]).toMatch(/,登记表:household_id,/); // an English-headed registry's own column
-    const english = cli(['estimate', withAnswers('en'), '--measure', '满意=是', '--measure', '状态=完成', '--by', 'status', '--json']);
-    const chinese = cli(['estimate', withAnswers('zh'), '--measure', '满意=是', '--measure', '状态=完成', '--by', '户所在层', '--json']);
+    const english = cli(['estimate', withAnswers('en'), '--measure', '满意=是', '--measure', '状态=完成', '--no', '状态=拒访', '--by', 'status', '--json']);
+    const chinese = cli(['estimate', withAnswers('zh'), '--measure', '满意=是', '--measure', '状态=完成', '--no', '状态=拒访', '--by', '户所在层', '--json']);
     expect(chinese.status, chinese.stderr).toBe(0);
     const measures = JSON.parse(chinese.stdout).measures;
     expect(measures).toEqual(JSON.parse(english.stdout).measures);

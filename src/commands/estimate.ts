@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander';
 import { SpotcheckError } from '../errors.js';
 import { msg, t } from '../i18n.js';
-import { estimateProportion, Z_975, type EstimationRow, type LonelyPsu, type ProportionEstimate } from '../core/estimate.js';
+import { DEFAULT_NO, estimateProportion, Z_975, type EstimationRow, type LonelyPsu, type ProportionEstimate } from '../core/estimate.js';
 import { headerKey } from '../core/columns.js';
 import { canonicalColumn } from '../core/headings.js';
 import { compareCodePoints, normalizeName } from '../core/text.js';
@@ -14,17 +14,68 @@ import { json, writeStdout } from './shared.js';
 interface Measure {
   readonly text: string;
   readonly column: string;
+  /** The answers counted as yes (y = 1). */
   readonly values: readonly string[];
+  /** The answers counted as no (y = 0); any other non-blank answer is refused. */
+  readonly no: readonly string[];
 }
 
-function parseMeasure(text: string): Measure {
+const splitValues = (text: string) => text.split('|').map(normalizeName).filter((value) => value !== '');
+
+function parseMeasure(text: string): Omit<Measure, 'no'> {
   const equals = text.indexOf('=');
   const column = equals > 0 ? normalizeName(text.slice(0, equals)) : '';
-  const values = equals > 0 ? text.slice(equals + 1).split('|').map(normalizeName).filter((value) => value !== '') : [];
+  const values = equals > 0 ? splitValues(text.slice(equals + 1)) : [];
   if (column === '' || values.length === 0) {
     throw new SpotcheckError('USAGE', msg('cmd.estimate.measureInvalid', { got: text }));
   }
   return { text, column, values };
+}
+
+/**
+ * The no answers of each measure: `--no COLUMN=V|V` for its column, else `--no V|V` (every measure),
+ * else the opposite of each of its yes values (DEFAULT_NO); a yes value with no known opposite
+ * and no --no is refused, and so is a value declared both yes and no.
+ */
+export function declareNo(measures: readonly Omit<Measure, 'no'>[], noOptions: readonly string[]): Measure[] {
+  const byColumn = new Map<string, string[]>();
+  let everyMeasure: string[] | null = null;
+  for (const text of noOptions) {
+    const equals = text.indexOf('=');
+    const column = equals > 0 ? normalizeName(text.slice(0, equals)) : null;
+    const values = splitValues(equals > 0 ? text.slice(equals + 1) : text);
+    if (values.length === 0 || equals === 0) throw new SpotcheckError('USAGE', msg('cmd.estimate.noInvalid', { got: text }));
+    if (column === null) everyMeasure = [...(everyMeasure ?? []), ...values];
+    else {
+      if (!measures.some((measure) => measure.column === column)) throw new SpotcheckError('USAGE', msg('cmd.estimate.noUnknownColumn', { got: text, column }));
+      byColumn.set(column, [...(byColumn.get(column) ?? []), ...values]);
+    }
+  }
+  return measures.map((measure) => {
+    let no = byColumn.get(measure.column) ?? everyMeasure;
+    if (no === null) {
+      const opposites = measure.values.map((value) => DEFAULT_NO.get(value));
+      if (opposites.some((value) => value === undefined)) {
+        throw new SpotcheckError('USAGE', msg('cmd.estimate.noDefault', { measure: measure.text, values: measure.values.filter((value) => !DEFAULT_NO.has(value)).join(', '), column: measure.column }));
+      }
+      no = [...new Set(opposites as string[])];
+    }
+    const both = no.find((value) => measure.values.includes(value));
+    if (both !== undefined) throw new SpotcheckError('USAGE', msg('cmd.estimate.yesAndNo', { measure: measure.text, value: both }));
+    return { ...measure, no: [...new Set(no)] };
+  });
+}
+
+/** A value as an error message quotes it: at most 24 characters. */
+const quoted = (value: string) => `"${[...value].length > 24 ? `${[...value].slice(0, 24).join('')}…` : value}"`;
+
+/** Answers with their counts, most frequent first (then code point order), at most 10. */
+function listAnswers(counts: ReadonlyMap<string, number>): string {
+  const sorted = [...counts].sort(([a, m], [b, n]) => n - m || compareCodePoints(a, b));
+  if (sorted.length === 0) return t('cmd.estimate.noAnswers');
+  const shown = sorted.slice(0, 10).map(([value, count]) => `${quoted(value)} (${count})`);
+  if (sorted.length > 10) shown.push(t('cmd.estimate.moreAnswers', { n: sorted.length - 10 }));
+  return shown.join(', ');
 }
 
 const BY_ALIASES: Readonly<Record<string, string>> = { status: 'household_stratum', stratum: 'county_stratum' };
@@ -33,6 +84,7 @@ export interface MeasureResult {
   readonly measure: string;
   readonly column: string;
   readonly values: readonly string[];
+  readonly no: readonly string[];
   readonly estimates: readonly ProportionEstimate[];
 }
 
@@ -44,6 +96,7 @@ export async function estimateFrame(
 ): Promise<{ rows: number; strata: number; clusters: number; results: MeasureResult[] }> {
   let columnOf: (name: string) => number = () => -1;
   const cells: string[][] = [];
+  const lines: number[] = [];
   const wanted: number[] = [];
   await streamRecords(path, parseEncodingChoice(options.encoding), {
     onHeader(header) {
@@ -73,11 +126,37 @@ export async function estimateFrame(
         throw new SpotcheckError('DATA', msg('cmd.estimate.weightInvalid', { got: String(row[2]) }), { file: path, line, field: options.weights });
       }
       cells.push(row);
+      lines.push(line);
     },
   });
   const domainAt = 3 + measures.length;
   const domains = options.by === null ? [] : [...new Set(cells.map((row) => row[domainAt]!))].sort(compareCodePoints);
   const results = measures.map((measure, index) => {
+    // Every non-blank answer must be declared yes or no; blanks are non-response.
+    const answers = new Map<string, number>();
+    const unexpected = new Map<string, number>();
+    let firstUnexpected = 0;
+    for (const [rowIndex, row] of cells.entries()) {
+      const answer = row[3 + index]!;
+      if (answer === '') continue;
+      answers.set(answer, (answers.get(answer) ?? 0) + 1);
+      if (!measure.values.includes(answer) && !measure.no.includes(answer)) {
+        if (unexpected.size === 0) firstUnexpected = lines[rowIndex]!;
+        unexpected.set(answer, (unexpected.get(answer) ?? 0) + 1);
+      }
+    }
+    if (unexpected.size > 0) {
+      const n = [...unexpected.values()].reduce((sum, count) => sum + count, 0);
+      throw new SpotcheckError('DATA', msg('cmd.estimate.unexpectedAnswers', { column: measure.column, n, yes: measure.values.join(', '), no: measure.no.join(', '), values: listAnswers(unexpected) }), {
+        file: path,
+        line: firstUnexpected,
+        hint: msg('cmd.estimate.unexpectedAnswersHint', { column: measure.column }),
+      });
+    }
+    const absent = measure.values.find((value) => !answers.has(value));
+    if (absent !== undefined) {
+      throw new SpotcheckError('DATA', msg('cmd.estimate.valueNeverOccurs', { measure: measure.text, column: measure.column, value: absent, values: listAnswers(answers) }), { file: path });
+    }
     const rows: EstimationRow[] = cells.map((row) => {
       const answer = row[3 + index]!;
       return {
@@ -92,6 +171,7 @@ export async function estimateFrame(
       measure: measure.text,
       column: measure.column,
       values: measure.values,
+      no: measure.no,
       estimates: [estimateProportion(rows, null, options.lonelyPsu), ...domains.map((domain) => estimateProportion(rows, domain, options.lonelyPsu))],
     };
   });
@@ -111,6 +191,7 @@ export function estimateCommand(): Command {
     .description(t('help.estimate.description'))
     .argument('<frame>', t('help.estimate.frame'))
     .addOption(new Option('--measure <column=value>', t('help.estimate.measure')).argParser((value: string, previous: string[] = []) => [...previous, value]))
+    .addOption(new Option('--no <[column=]value>', t('help.estimate.no')).argParser((value: string, previous: string[] = []) => [...previous, value]))
     .addOption(singleOption('--by <column>', t('help.estimate.by')))
     .addOption(singleOption('--lonely-psu <rule>', t('help.estimate.lonelyPsu'), '"adjust"'))
     .addOption(singleOption('--strata-column <name>', t('help.estimate.strataColumn'), '"county_stratum"'))
@@ -119,7 +200,7 @@ export function estimateCommand(): Command {
     .addOption(singleOption('--encoding <name>', t('help.estimate.encoding'), '"auto"'))
     .addOption(new Option('--json', t('help.estimate.json')))
     .addHelpText('after', t('help.estimate.after'))
-    .action(async (path: string, raw: { measure?: string[]; by?: string; lonelyPsu?: string; strataColumn?: string; clusterColumn?: string; weightColumn?: string; encoding?: string; json?: boolean }) => {
+    .action(async (path: string, raw: { measure?: string[]; no?: string[]; by?: string; lonelyPsu?: string; strataColumn?: string; clusterColumn?: string; weightColumn?: string; encoding?: string; json?: boolean }) => {
       if (!raw.measure || raw.measure.length === 0) throw new SpotcheckError('USAGE', msg('cmd.estimate.measureRequired'));
       const lonelyPsu = raw.lonelyPsu ?? 'adjust';
       if (lonelyPsu !== 'adjust' && lonelyPsu !== 'certainty') throw new SpotcheckError('USAGE', msg('cmd.estimate.lonelyPsuInvalid', { got: lonelyPsu }));
@@ -131,7 +212,7 @@ export function estimateCommand(): Command {
         weights: raw.weightColumn ?? 'weight',
         encoding: raw.encoding ?? 'auto',
       });
-      const measures = raw.measure.map(parseMeasure);
+      const measures = declareNo(raw.measure.map(parseMeasure), raw.no ?? []);
       const result = await estimateFrame(path, measures, options);
       if (raw.json) {
         await writeStdout(json({
@@ -144,6 +225,7 @@ export function estimateCommand(): Command {
             measure: entry.measure,
             column: entry.column,
             values: entry.values,
+            no_values: entry.no,
             estimates: entry.estimates.map((estimate) => ({
               domain: estimate.domain,
               estimate: estimate.estimate,

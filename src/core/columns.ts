@@ -48,7 +48,7 @@ export const HEADER_ALIASES: Readonly<Record<RegistryField, readonly string[]>> 
   name: ['姓名'],
   id_number: ['证件号码', '身份证号', '身份证号码', '证件号'],
   phone: ['联系电话', '电话', '手机号码'],
-  household_size: ['人数', '家庭人数', '户人数'],
+  household_size: ['人数', '家庭人数', '户人数', '家庭人口数', '家庭人口', '户人口数', '家庭成员数'],
   relation: ['与户主关系'],
   status: ['脱贫属性', '脱贫状态'],
   exit_year: ['脱贫年度', '脱贫年份'],

@@ -36,6 +36,17 @@ export interface ProportionEstimate {
   readonly weightedRespondents: number;
 }
 
+/**
+ * The default "no" answer of a yes answer, and the other way round (`estimate --no` replaces it):
+ * 是/否, yes/no, y/n, true/false, 1/0, as written (Yes/No, YES/NO …).
+ */
+export const DEFAULT_NO: ReadonlyMap<string, string> = new Map(
+  [['是', '否'], ['yes', 'no'], ['Yes', 'No'], ['YES', 'NO'], ['y', 'n'], ['Y', 'N'], ['true', 'false'], ['True', 'False'], ['TRUE', 'FALSE'], ['1', '0']].flatMap(([yes, no]) => [
+    [yes!, no!],
+    [no!, yes!],
+  ]),
+);
+
 /** The 97.5% quantile of the standard normal distribution (95% two-sided intervals). */
 export const Z_975 = 1.959963984540054;
 

@@ -106,6 +106,12 @@ export interface Frame {
   readonly villages: readonly FrameVillage[];
   /** Whether the registry marks villages as poor or not (any non-blank 是否贫困村). */
   readonly marksPoorVillages: boolean;
+  /**
+   * Registry files (not --nonpoor files) that mark some village (`marking`), and those that mark none
+   * while a village first seen in them is left unmarked (`unmarked`): both non-empty means a rule that
+   * keeps marked villages only would drop the second files' villages (§4.6).
+   */
+  readonly poorVillageFiles?: { readonly marking: readonly string[]; readonly unmarked: readonly string[] };
   /** County key → the value of the county attribute column asked for (see FileOptions), if any. */
   readonly countyAttributes: ReadonlyMap<string, string>;
 }
@@ -199,6 +205,8 @@ abstract class UnitBuilder {
   protected readonly fileOptions: FileOptions[] = [];
   private readonly countyAttributes = new Map<string, { value: string; file: string; line: number }>();
   private errorCount = 0;
+  /** Per file: whether one of its records marks a village (是否贫困村 yes or no). */
+  private readonly fileMarks: boolean[] = [];
   /** Whether a file had a 帮扶资金 column (TallyBuilder sums it per village). */
   protected hasFunds = false;
 
@@ -256,6 +264,7 @@ abstract class UnitBuilder {
       return null;
     }
     const poorVillage = parseYesNo(cell(columns.poor_village));
+    if (poorVillage !== null) this.fileMarks[fileIndex] = true;
     let village = this.villages.get(villageKey);
     if (!village) {
       village = {
@@ -279,6 +288,16 @@ abstract class UnitBuilder {
         this.problem(
           'error',
           msg('core.frame.villageInTwoPlaces', { village: villageKey, firstCounty: village.countyKey, firstTownship: village.townshipKey, firstAt: `${village.file}:${village.line}`, county: county.code, township: townshipKey }),
+          fileName,
+          line,
+        );
+        return null;
+      }
+      // One 村代码 for two villages (another name): the check is one string comparison a location group.
+      if (villageCode !== null && village.name !== villageName) {
+        this.problem(
+          'error',
+          msg('core.frame.villageCodeTwoVillages', { code: villageCode, firstVillage: village.name, firstTownship: this.townships.get(village.townshipKey)?.name ?? village.townshipKey, firstAt: `${village.file}:${village.line}`, village: villageName, township: townshipName }),
           fileName,
           line,
         );
@@ -410,6 +429,17 @@ abstract class UnitBuilder {
     }
   }
 
+  /** Which registry files mark villages (是否贫困村) and which leave theirs unmarked (Frame.poorVillageFiles). */
+  private poorVillageFiles(): NonNullable<Frame['poorVillageFiles']> {
+    const registryFiles = this.files.filter((_, index) => this.fileOptions[index]!.nonpoorOnly !== true);
+    const marking = new Set(this.files.filter((_, index) => this.fileMarks[index] === true && this.fileOptions[index]!.nonpoorOnly !== true));
+    const unmarkedVillageFiles = new Set([...this.villages.values()].filter((village) => village.poorVillage === null).map((village) => village.file));
+    return {
+      marking: registryFiles.filter((file) => marking.has(file)),
+      unmarked: registryFiles.filter((file) => !marking.has(file) && unmarkedVillageFiles.has(file)),
+    };
+  }
+
   /** The frame of units (villages with their counts), after the final checks. */
   protected buildUnits(): { frame: Frame; problems: readonly DataProblem[]; errorCount: number } {
     this.checkCodedAndUncodedUnits();
@@ -431,6 +461,7 @@ abstract class UnitBuilder {
         key, code, name, townshipKey, countyKey, poorVillage, households: { ...households }, persons: { ...persons }, ...(this.hasFunds ? { fundsFen } : {}),
       })),
       marksPoorVillages: [...this.villages.values()].some((village) => village.poorVillage !== null),
+      poorVillageFiles: this.poorVillageFiles(),
       countyAttributes: new Map([...this.countyAttributes].map(([key, { value }]) => [key, value])),
     };
     return { frame, problems: [...this.problems], errorCount: this.errorCount };

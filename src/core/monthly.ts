@@ -10,6 +10,8 @@
  */
 import type { Frame, FrameCounty, FrameHousehold, FrameTownship, FrameVillage, FrameWithHouseholds, HouseholdStatus } from './frame.js';
 import type { Level, Scope } from './scope.js';
+import { SpotcheckError } from '../errors.js';
+import { msg } from '../i18n.js';
 import { groupBy, shortfallsInDrawOrder } from './collections.js';
 import { rankByTicket, ticket } from './tickets.js';
 
@@ -200,6 +202,15 @@ export function planMonthly(frame: Frame, parameters: MonthlyParameters): Monthl
 
   const villageFrame: 'poor' | 'all' =
     parameters.villageFrame === 'auto' ? (frame.marksPoorVillages ? 'poor' : 'all') : parameters.villageFrame;
+  // A registry split in files of which some mark no village: the rule would drop their villages silently.
+  const markFiles = frame.poorVillageFiles;
+  if (villageFrame === 'poor' && markFiles && markFiles.marking.length > 0 && markFiles.unmarked.length > 0) {
+    throw new SpotcheckError(
+      'DATA',
+      msg('core.monthly.poorVillageMarksPartial', { rule: `--village-frame ${parameters.villageFrame}`, without: markFiles.unmarked.join(', '), with: markFiles.marking.join(', ') }),
+      { hint: msg('core.monthly.poorVillageMarksPartialHint') },
+    );
+  }
   const villageFrameNote =
     parameters.villageFrame === 'auto' && !frame.marksPoorVillages
       ? 'the registry does not mark poor villages (是否贫困村), so every village is in the frame'

@@ -416,7 +416,7 @@ WHERE h.pick = 1`,
   b.add(
     'villages',
     `SELECT village_key, min(village_code) AS village_code, min(village) AS village, min(township_key) AS township_key, min(county_key) AS county_key,
-  max(poor_mark) AS poor_max, min(poor_mark) AS poor_min, CASE WHEN min(township_key) = max(township_key) THEN 1 ELSE 2 END AS parents
+  max(poor_mark) AS poor_max, min(poor_mark) AS poor_min, CASE WHEN min(township_key) = max(township_key) AND min(village) = max(village) THEN 1 ELSE 2 END AS parents
 FROM rows
 WHERE valid
 GROUP BY village_key`,
@@ -458,7 +458,7 @@ FROM rows`;
     b.check('no_head', '(SELECT count(*) FROM households WHERE NOT has_head)', 'households without a 户主 row (relation 户主, 本人 or head; every household needs one)');
     b.check('two_heads', '(SELECT count(*) FROM households WHERE heads > 1)', 'households with a second 户主 row (every household needs exactly one)');
   }
-  b.check('village_conflict', '(SELECT count(*) FROM villages WHERE parents > 1 OR poor_max <> poor_min)', 'villages under two townships or counties, or marked both 是 and 否');
+  b.check('village_conflict', '(SELECT count(*) FROM villages WHERE parents > 1 OR poor_max <> poor_min)', 'villages under two townships or counties, 村代码 given to two village names, or villages marked both 是 and 否');
   b.check('township_conflict', '(SELECT count(*) FROM townships WHERE parents > 1)', 'townships under two counties');
 }
 

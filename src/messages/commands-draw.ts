@@ -377,7 +377,9 @@ What it does:
   by the fieldwork, and prints for each --measure COLUMN=VALUE the weighted proportion of
   households answering VALUE among those that answered (blank = no response), with its standard
   error under the stratified design, a 95% confidence interval, the respondents and the
-  non-responses; --by COLUMN gives the same per domain (e.g. per household stratum).
+  non-responses; --by COLUMN gives the same per domain (e.g. per household stratum). Every other
+  answer must be a declared no (--no; default 否 for 是, no for yes, 0 for 1 …): an undeclared
+  answer (√, 不清楚, a typo) or a yes value that never occurs is an error, never a silent no.
 
 Method:
   Horvitz–Thompson ratio estimator p = Σ w·y / Σ w over respondents; variance by Taylor
@@ -400,6 +402,8 @@ Examples:
   读取已由实地调查填入结果列的评估样本（\`spotcheck evaluate\` 生成的 frame.csv），对每个
   --measure COLUMN=VALUE 输出：应答户中回答 VALUE 的加权比例（空白 = 未应答），及其在分层设计下
   的标准误、95% 置信区间、应答户数和未应答户数；--by COLUMN 按分组（如按户的层）给出同样的结果。
+  其余答案必须是声明的“否”（--no；默认“是”对“否”、yes 对 no、1 对 0 等）：未声明的答案（√、
+  不清楚、笔误）或从未出现的“是”值都会报错，绝不默默计为“否”。
 
 方法：
   Horvitz–Thompson 比率估计量 p = Σ w·y / Σ w（对应答户求和）；方差用 Taylor 线性化法，在县一级

@@ -16,6 +16,7 @@ import { VERIFY_INTEGRITY_MESSAGES } from './verify-integrity.js';
 import { EXCLUSION_MESSAGES } from './exclusions.js';
 import { EXCLUSION_INTEGRITY_MESSAGES } from './exclusion-integrity.js';
 import { SEED_LEDGER_MESSAGES } from './integrity-seeds-ledger.js';
+import { SILENT_MESSAGES } from './silent.js';
 import { OUTPUT_SAFETY_MESSAGES } from './output-safety.js';
 
 export const CATALOGUE_SECTIONS = [
@@ -32,6 +33,7 @@ export const CATALOGUE_SECTIONS = [
   EXCLUSION_INTEGRITY_MESSAGES,
   SEED_LEDGER_MESSAGES,
   OUTPUT_SAFETY_MESSAGES,
+  SILENT_MESSAGES,
 ] as const;
 
 export const CATALOGUE = {
@@ -48,4 +50,5 @@ export const CATALOGUE = {
   ...EXCLUSION_INTEGRITY_MESSAGES,
   ...SEED_LEDGER_MESSAGES,
   ...OUTPUT_SAFETY_MESSAGES,
+  ...SILENT_MESSAGES,
 } as const;
