@@ -18,6 +18,7 @@ import { collect, singleOption } from '../options.js';
 import { progressBar } from '../render/progress.js';
 import { showSeed } from '../core/seed.js';
 import { styleFor } from '../render/style.js';
+import { escapeTerminal } from '../core/safeText.js';
 import { exclusionLines } from '../render/exclusions.js';
 
 export interface RawRegistryOptions {
@@ -227,10 +228,15 @@ export function normaliseRegistryOptions(raw: RawRegistryOptions): RegistryReadO
   };
 }
 
-/** Writes to stdout; resolves when flushed (so large JSON is not cut by process exit). */
+/**
+ * Writes to stdout; resolves when flushed (so large JSON is not cut by process exit). Control
+ * characters from files are shown as \uXXXX (src/core/safeText.ts); spotcheck's own colours stay
+ * when colour is on. In JSON this is the same escape JSON uses, so the values read back unchanged.
+ */
 export function writeStdout(text: string): Promise<void> {
+  const safe = escapeTerminal(text, styleFor(process.stdout).level > 0);
   return new Promise((resolve) => {
-    if (process.stdout.write(text)) resolve();
+    if (process.stdout.write(safe)) resolve();
     else process.stdout.once('drain', () => resolve());
   });
 }

@@ -385,6 +385,8 @@ export async function streamRecords(path: string, choice: EncodingChoice, handle
 /** SHA-256 of a whole file, streamed. */
 export async function hashFile(path: string): Promise<{ sha256: string; bytes: number }> {
   await checkReadable(path);
+  // Never hash a FIFO or a device (/dev/zero would never end): only a regular file.
+  if (!(await stat(path)).isFile()) throw new SpotcheckError('INPUT', msg('safety.notRegularFile'), { file: path, hint: msg('safety.notRegularFileHint') });
   const hash = createHash('sha256');
   let bytes = 0;
   for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
