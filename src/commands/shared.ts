@@ -10,7 +10,7 @@ import { lockLedger, type LedgerLock } from '../io/ledger.js';
 import { checkOutputDirectory, stageDrawOutputs, why } from '../io/output.js';
 import { checkWorkbook, WORKBOOK_NAME, type WorkbookInput } from '../io/workbook.js';
 import { noticeHtml, type NoticeInput } from '../render/notice.js';
-import { DEFAULT_PLAN } from '../io/plan.js';
+import { DEFAULT_PLAN, planRevealingIds } from '../io/plan.js';
 import { readCommitment, type LoadedCommitment } from '../io/commitment.js';
 import { currentLanguage, msg, t, type Lang } from '../i18n.js';
 import { SpotcheckError } from '../errors.js';
@@ -180,7 +180,10 @@ async function drawAndWrite<Run extends { readonly files: ReadonlyMap<string, st
     throw new SpotcheckError('OUTPUT', msg('seed.output.notPlaced', { reason: why(error) }), { file: options.out ?? options.notice ?? '', hint: msg('seed.output.notPlacedHint') });
   }
   if (head !== null) written.push(t('output.ledger', { n: head.sequence, file: options.ledger!, hash: head.hash }));
-  if (options.json) await writeStdout(json(head === null ? present.json(run) : { ...present.json(run), ledger: { file: options.ledger, ...head } }));
+  const revealing = planRevealingIds();
+  if (revealing !== null) written.push(t('safety.revealIdsSummary', { file: revealing }));
+  const extra = revealing === null ? {} : { ids_revealed_by_plan: revealing };
+  if (options.json) await writeStdout(json(head === null ? { ...present.json(run), ...extra } : { ...present.json(run), ...extra, ledger: { file: options.ledger, ...head } }));
   else await writeStdout(`${present.summary(run, styleFor(process.stdout))}${written.map((line) => `${line}\n`).join('')}`);
 }
 

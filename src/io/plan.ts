@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { LIMITS, parseJsonBounded, readRegularFile } from './safeRead.js';
 import { dirname, resolve } from 'node:path';
 import { SpotcheckError } from '../errors.js';
+import { escapeTerminal } from '../core/safeText.js';
 import { isRegistryField } from '../core/columns.js';
 import { msg, parseLang, setLanguage, t } from '../i18n.js';
 
@@ -205,9 +206,23 @@ function inapplicable(command: 'monthly' | 'evaluate' | 'funds', merged: Record<
   return [];
 }
 
+let revealingPlan: string | null = null;
+
+/**
+ * The plan file that turned ID masking off (reveal_ids: true, not --reveal-ids on the command line),
+ * or null: announced on stderr when the plan is applied, and in the draw's summary and --json.
+ */
+export function planRevealingIds(): string | null {
+  return revealingPlan;
+}
+
 /** Command-line values over the plan's: an option given on the command line wins. */
 export function withPlan<T extends object>(plan: LoadedPlan, raw: T, command: 'monthly' | 'evaluate' | 'funds'): T {
   const given = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined));
+  if (plan.record !== null && plan.raw.revealIds === true && given.revealIds === undefined) {
+    revealingPlan = plan.record.path;
+    process.stderr.write(escapeTerminal(`spotcheck: ${t('safety.revealIdsWarning', { file: plan.record.path })}\n`));
+  }
   const merged: Record<string, unknown> = { ...plan.raw, ...given };
   for (const key of inapplicable(command, merged)) if (!(key in given)) delete merged[key];
   if (typeof merged.lang === 'string') setLanguage(parseLang(merged.lang), 'plan');

@@ -34,8 +34,8 @@ export const SAFETY_MESSAGES = {
     'zh-CN': '证件号码未遮蔽：由计划文件 {file} 的 reveal_ids 设置',
   },
   'safety.fieldTooLarge': {
-    en: 'a field longer than {limit} bytes; refused (a registry field is never that long: is this the right file?)',
-    'zh-CN': '字段长度超过 {limit} 字节，拒绝读取（登记表字段不会这么长：文件是否正确？）',
+    en: 'a row (record) longer than {limit} characters; refused (a registry row is never that long: is this the right file?)',
+    'zh-CN': '一行（一条记录）超过 {limit} 个字符，拒绝读取（登记表的一行不会这么长：文件是否正确？）',
   },
   'safety.xlsxTooLarge': {
     en: 'workbook too large once uncompressed: {what} is {size}, the limit is {limit}',
