@@ -258,6 +258,14 @@ export async function verifyManifest(manifestOrDirectory: string, registryOverri
     }
   }
   const roleOf = (index: number) => manifest.inputs[index]!.role ?? 'registry';
+  if (manifest.county_attributes) {
+    // Hashed before it is parsed, as the division table: another file is never read as one.
+    const facts = await hashFile(recordedPath(base, manifest.county_attributes.path, 'county_attributes')).catch(() => null);
+    if (facts?.sha256 !== manifest.county_attributes.sha256) {
+      checks.push({ check: manifest.county_attributes.path, ok: false, detail: t('safety.recordedFileChanged', { recorded: String(manifest.county_attributes.sha256).slice(0, 16) }) });
+      return checks;
+    }
+  }
   if (manifest.command === 'funds' && manifest.funds_table) {
     const path = recordedPath(base, manifest.funds_table.path, 'funds_table');
     const facts = await hashFile(path).catch(() => null);

@@ -1,5 +1,5 @@
 /** Reading and appending the draw ledger file (the chain itself is src/core/ledger.ts). */
-import { access, constants, lstat, open, readFile, readlink, realpath, rm, stat } from 'node:fs/promises';
+import { access, constants, lstat, open, readlink, realpath, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { SpotcheckError } from '../errors.js';
 import { LIMITS, readRegularFile } from './safeRead.js';

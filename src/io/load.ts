@@ -4,7 +4,6 @@
  * only the records asked for).
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { parse as parseSync } from 'csv-parse/sync';
 import { YUNNAN_COUNTIES_CSV } from '../data/yunnanCounties.js';
@@ -154,8 +153,9 @@ export async function loadRegistry(paths: readonly string[], options: LoadOption
 export async function loadCountyAttributes(path: string): Promise<{ table: CountyAttributeTable; sha256: string }> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    bytes = await readRegularFile(path, LIMITS.list, 'INPUT');
   } catch (error) {
+    if (error instanceof SpotcheckError) throw error;
     throw new SpotcheckError('INPUT', msg('io.load.countyTableUnreadable', { reason: (error as NodeJS.ErrnoException).code ?? t('io.reason.error') }), { file: path });
   }
   const text = detectEncoding(bytes).encoding === 'utf-8' ? bytes.toString('utf8') : iconv.decode(bytes, 'gb18030');

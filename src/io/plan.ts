@@ -217,9 +217,9 @@ export function planRevealingIds(): string | null {
 }
 
 /** Command-line values over the plan's: an option given on the command line wins. */
-export function withPlan<T extends object>(plan: LoadedPlan, raw: T, command: 'monthly' | 'evaluate' | 'funds'): T {
+export function withPlan<T extends object>(plan: LoadedPlan, raw: T, command: 'monthly' | 'evaluate' | 'funds', announce = true): T {
   const given = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined));
-  if (plan.record !== null && plan.raw.revealIds === true && given.revealIds === undefined) {
+  if (announce && plan.record !== null && plan.raw.revealIds === true && given.revealIds === undefined) {
     revealingPlan = plan.record.path;
     process.stderr.write(escapeTerminal(`spotcheck: ${t('safety.revealIdsWarning', { file: plan.record.path })}\n`));
   }

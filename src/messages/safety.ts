@@ -49,6 +49,10 @@ export const SAFETY_MESSAGES = {
     en: 'the manifest records the path {path} for {what}; verify follows only relative paths, and output names without a folder',
     'zh-CN': '抽取清单为{what}记录的路径 {path} 不被接受；verify 只接受相对路径，输出文件名不得含文件夹',
   },
+  'safety.recordedFileChanged': {
+    en: 'missing, or not the file the draw read (sha256 {recorded}… recorded); not read',
+    'zh-CN': '文件缺失，或不是抽取时读取的文件（记录的 sha256 为 {recorded}…），未读取',
+  },
   'safety.sql.tableControl': {
     en: '{option} must not contain control characters (a newline would end the SQL comment); got {got}',
     'zh-CN': '{option} 不得含控制字符（换行会结束 SQL 注释）；实际给出 {got}',
