@@ -5,6 +5,7 @@
  * the message catalogue (src/messages/) by key, in the language chosen with --lang.
  */
 import { t, type Message } from './i18n.js';
+import { escapeTerminal, quoteValue } from './core/safeText.js';
 
 export type ErrorCode =
   | 'USAGE' // a bad option or argument
@@ -77,7 +78,8 @@ export class SpotcheckError extends Error {
 
 /** One error line as spotcheck prints it: "spotcheck: error: …" ("spotcheck: 错误：…" in Chinese). */
 export function errorLine(text: string): string {
-  return `spotcheck: ${t('error.prefix')}${text}\n`;
+  // Text from files never reaches the terminal raw: control characters are shown as \uXXXX.
+  return escapeTerminal(`spotcheck: ${t('error.prefix')}${text}\n`);
 }
 
 /**
@@ -88,9 +90,9 @@ export function errorLine(text: string): string {
 export const completedWork: { note: string | null } = { note: null };
 
 export function describeLocation(context: ErrorContext): string {
-  let where = context.file ?? '';
+  let where = context.file === undefined ? '' : escapeTerminal(context.file);
   if (context.line !== undefined) where += where ? `:${context.line}` : t('where.line', { line: context.line });
   if (context.column !== undefined) where += `:${context.column}`;
-  if (context.field !== undefined) where += `${where ? ' ' : ''}${t('where.column', { field: context.field })}`;
+  if (context.field !== undefined) where += `${where ? ' ' : ''}${t('where.column', { field: quoteValue(context.field) })}`;
   return where;
 }

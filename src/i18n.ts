@@ -12,6 +12,7 @@ import { SpotcheckError } from './errors.js';
 import { CATALOGUE } from './messages/index.js';
 import type { Lang } from './messages/section.js';
 import { count } from './render/style.js';
+import { placeholderValue } from './core/safeText.js';
 
 export type { Lang };
 
@@ -84,7 +85,9 @@ export function render(key: MessageKey, lang: Lang, params: Readonly<Record<stri
   return CATALOGUE[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = values[name];
     if (value === undefined) return whole;
-    return typeof value === 'number' && name === 'n' ? count(value) : String(value);
+    if (typeof value === 'number') return name === 'n' ? count(value) : String(value);
+    // Values from files are escaped and cut here, in one place (src/core/safeText.ts).
+    return placeholderValue(name, value);
   });
 }
 

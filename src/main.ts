@@ -5,6 +5,7 @@
 import { type Command, CommanderError } from 'commander';
 import { buildProgram, commanderErrorText, commanderMessage } from './cli.js';
 import { completedWork, errorLine, EXIT_CODES, SpotcheckError } from './errors.js';
+import { escapeTerminal } from './core/safeText.js';
 import { langFromEnvironment, msg, parseLang, setLanguage, t } from './i18n.js';
 
 /** With --json, errors are also printed on stdout as JSON (verify adds "verified": false). */
@@ -73,7 +74,7 @@ export async function run(argvGiven: readonly string[]): Promise<number> {
       if (wantsJson) printJsonError(argv, error.toJSON());
       return error.exitCode;
     }
-    process.stderr.write(`spotcheck: ${t('error.internal')}: ${(error as Error)?.stack ?? String(error)}\n`);
+    process.stderr.write(escapeTerminal(`spotcheck: ${t('error.internal')}: ${(error as Error)?.stack ?? String(error)}\n`));
     return EXIT_CODES.INTERNAL;
   }
 }

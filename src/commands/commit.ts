@@ -106,7 +106,7 @@ async function commit(kind: Kind, registries: string[], raw: RawCommitOptions): 
   const { seedProcedure: _procedure, out, notice, force: _force, json: asJson, ...drawRaw } = raw;
   const plan = await loadPlan(kind, raw.plan);
   // The plan's output keys (ledger, xlsx, excel, seed source, a commitment) are the draw's, not the commitment's.
-  const planned = withPlan(plan, drawRaw, kind) as Record<string, unknown>;
+  const planned = withPlan(plan, drawRaw, kind, false) as Record<string, unknown>;
   for (const key of ['ledger', 'xlsx', 'excel', 'revealIds', 'seedSource', 'commitment']) delete planned[key];
   const { manifest } = await KINDS[kind].draw(registries, { ...planned, seed: TRIAL_SEED });
   const { manifest_sha256: _sealed, ...unsealed } = manifest;

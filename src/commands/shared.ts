@@ -11,7 +11,7 @@ import { checkOutputDirectory, checkOutputFile, stageDrawOutputs, why } from '..
 import { runInputs } from './runInputs.js';
 import { checkWorkbook, WORKBOOK_NAME, type WorkbookInput } from '../io/workbook.js';
 import { noticeHtml, type NoticeInput } from '../render/notice.js';
-import { DEFAULT_PLAN } from '../io/plan.js';
+import { DEFAULT_PLAN, planRevealingIds } from '../io/plan.js';
 import { readCommitment, type LoadedCommitment } from '../io/commitment.js';
 import { currentLanguage, msg, t, type Lang } from '../i18n.js';
 import { completedWork, SpotcheckError } from '../errors.js';
@@ -19,6 +19,7 @@ import { collect, singleOption } from '../options.js';
 import { progressBar } from '../render/progress.js';
 import { showSeed } from '../core/seed.js';
 import { styleFor } from '../render/style.js';
+import { escapeTerminal } from '../core/safeText.js';
 import { exclusionLines } from '../render/exclusions.js';
 
 export interface RawRegistryOptions {
@@ -193,7 +194,10 @@ async function drawAndWrite<Run extends { readonly files: ReadonlyMap<string, st
   }
   if (head !== null) written.push(t('output.ledger', { n: head.sequence, file: options.ledger!, hash: head.hash }));
   if (staged || head !== null) completedWork.note = t('output.madeDespite', { where: [options.out, options.notice, head === null ? null : `${options.ledger} #${head.sequence}`].filter((part) => part !== null).join(', ') });
-  if (options.json) await writeStdout(json(head === null ? present.json(run) : { ...present.json(run), ledger: { file: options.ledger, ...head } }));
+  const revealing = planRevealingIds();
+  if (revealing !== null) written.push(t('safety.revealIdsSummary', { file: revealing }));
+  const extra = revealing === null ? {} : { ids_revealed_by_plan: revealing };
+  if (options.json) await writeStdout(json(head === null ? { ...present.json(run), ...extra } : { ...present.json(run), ...extra, ledger: { file: options.ledger, ...head } }));
   else await writeStdout(`${present.summary(run, styleFor(process.stdout))}${written.map((line) => `${line}\n`).join('')}`);
 }
 
@@ -241,10 +245,15 @@ export function normaliseRegistryOptions(raw: RawRegistryOptions): RegistryReadO
   };
 }
 
-/** Writes to stdout; resolves when flushed (so large JSON is not cut by process exit). */
+/**
+ * Writes to stdout; resolves when flushed (so large JSON is not cut by process exit). Control
+ * characters from files are shown as \uXXXX (src/core/safeText.ts); spotcheck's own colours stay
+ * when colour is on. In JSON this is the same escape JSON uses, so the values read back unchanged.
+ */
 export function writeStdout(text: string): Promise<void> {
+  const safe = escapeTerminal(text, styleFor(process.stdout).level > 0);
   return new Promise((resolve) => {
-    if (process.stdout.write(text)) resolve();
+    if (process.stdout.write(safe)) resolve();
     else process.stdout.once('drain', () => resolve());
   });
 }

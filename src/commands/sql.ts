@@ -170,6 +170,9 @@ export async function sqlText(raw: RawSqlOptions): Promise<string> {
   const { columns, layout } = sqlColumns(raw, true);
   const table = raw.table ?? 'registry';
   if (table.trim() === '') throw new SpotcheckError('USAGE', msg('cmd.sql.tableEmpty'));
+  for (const [option, name] of [['--table', table], ['--nonpoor-table', raw.nonpoorTable]] as const) {
+    if (name !== undefined && /[\x00-\x1f\x7f-\x9f\u2028\u2029]/.test(name)) throw new SpotcheckError('USAGE', msg('safety.sql.tableControl', { option, got: name }));
+  }
   const source: SqlSource = { table, columns, layout, assumeNormalised: raw.assumeNormalised === true, divisions };
   const columnList = SQL_FIELDS.filter((field) => columns[field] !== undefined).map((field) => (columns[field] === field ? field : `${field}=${columns[field]}`));
   const preamble = [

@@ -5,6 +5,8 @@ import { DRAW_FILE_NAMES } from '../io/output.js';
 import { WORKBOOK_NAME } from '../io/workbook.js';
 import { dirname, join, resolve } from 'node:path';
 import { SpotcheckError } from '../errors.js';
+import { recordedPath } from '../io/recordedPath.js';
+import { divisionsSha256 } from '../io/load.js';
 import { isRegistryField } from '../core/columns.js';
 import { HOUSEHOLD_STATUSES, type HouseholdStatus } from '../core/frame.js';
 import type { Manifest } from '../core/manifest.js';
@@ -100,7 +102,7 @@ function recordedExclusions(manifest: Manifest, base: string, bad: (key: string)
   if (hasExcludedFile(manifest)) return recordedExclusionSpecs(manifest, base); // the draw's own excluded.csv
   return (record.sources as Array<Record<string, unknown>>).map((source) => {
     if (typeof source.path !== 'string' || !Array.isArray(source.stages) || (source.reason !== 'exclude' && source.reason !== 'history')) bad('exclusions');
-    return { path: resolve(base, source.path as string), stages: parseExclusionStages('exclusions.stages', (source.stages as string[]).join(',')), reason: source.reason as 'exclude' | 'history' };
+    return { path: recordedPath(base, source.path as string, 'exclusions'), stages: parseExclusionStages('exclusions.stages', (source.stages as string[]).join(',')), reason: source.reason as 'exclude' | 'history' };
   });
 }
 
@@ -127,8 +129,17 @@ async function exclusionChecks(manifest: Manifest, base: string, exclusionsFrom:
   const record = manifest.exclusions as { sources?: Array<{ path: string; sha256: string; stages?: string[] }> } | undefined;
   const checks: VerifyCheck[] = [];
   for (const source of record?.sources ?? []) {
-    const path = resolve(base, source.path);
+    const path = recordedPath(base, source.path, 'exclusions');
     try {
+      // A list is hashed before it is read: a file that is not the recorded one is never parsed
+      // (its content never quoted in a message).
+      if (!source.path.toLowerCase().endsWith('.json') && (await stat(path).then((info) => info.isFile(), () => false))) {
+        const now = (await hashFile(path)).sha256;
+        if (now !== source.sha256) {
+          checks.push({ check: t('cmd.verify.check.excluded', { path: source.path }), ok: false, detail: t('cmd.verify.detail.excludedChanged', { recorded: source.sha256.slice(0, 16), now: now.slice(0, 16) }) });
+          continue;
+        }
+      }
       const stages = parseExclusionStages('exclusions.stages', (source.stages ?? ['county', 'village', 'household']).join(','));
       const sources = [await load(path, stages)];
       const ok = sources[0]!.sha256 === source.sha256;
@@ -183,7 +194,7 @@ function fundsOptionsFromManifest(manifest: Manifest, registries: readonly strin
     method: oneOf('method', ['coverage', 'pps'] as const),
     coverage,
     counties: p.counties === null ? null : count('counties'),
-    fundsFile: fundsSource === 'table' ? resolve(base, table!.path) : null,
+    fundsFile: fundsSource === 'table' ? recordedPath(base, table!.path, 'funds_table') : null,
     exclude: recordedExclusions(manifest, base, bad),
     writeExcludedFile: hasExcludedFile(manifest),
   };
@@ -230,7 +241,7 @@ export async function verifyManifest(manifestOrDirectory: string, registryOverri
       return match.path;
     });
   } else {
-    registries = manifest.inputs.map((input) => resolve(base, input.path));
+    registries = manifest.inputs.map((input) => recordedPath(base, input.path, 'inputs'));
   }
   for (const [index, input] of manifest.inputs.entries()) {
     const path = registries[index]!;
@@ -259,10 +270,25 @@ export async function verifyManifest(manifestOrDirectory: string, registryOverri
   checks.push(...commitmentChecks(manifest, manifestPath));
   if (checks.some((check) => !check.ok)) return checks;
 
-  const divisions = divisionsOverride ?? (manifest.divisions.path === null ? null : resolve(base, manifest.divisions.path));
+  const divisions = divisionsOverride ?? (manifest.divisions.path === null ? null : recordedPath(base, manifest.divisions.path, 'divisions'));
+  if (divisionsOverride === null && divisions !== null) {
+    // The recorded division table is hashed before it is parsed: another file is never read as one.
+    if ((await divisionsSha256(divisions)) !== manifest.divisions.sha256) {
+      checks.push({ check: t('cmd.verify.check.divisions'), ok: false, detail: t('cmd.verify.detail.divisionsChanged', { source: manifest.divisions.source, recorded: String(manifest.divisions.sha256).slice(0, 16) }) });
+      return checks;
+    }
+  }
   const roleOf = (index: number) => manifest.inputs[index]!.role ?? 'registry';
+  if (manifest.county_attributes) {
+    // Hashed before it is parsed, as the division table: another file is never read as one.
+    const facts = await hashFile(recordedPath(base, manifest.county_attributes.path, 'county_attributes')).catch(() => null);
+    if (facts?.sha256 !== manifest.county_attributes.sha256) {
+      checks.push({ check: manifest.county_attributes.path, ok: false, detail: t('safety.recordedFileChanged', { recorded: String(manifest.county_attributes.sha256).slice(0, 16) }) });
+      return checks;
+    }
+  }
   if (manifest.command === 'funds' && manifest.funds_table) {
-    const path = resolve(base, manifest.funds_table.path);
+    const path = recordedPath(base, manifest.funds_table.path, 'funds_table');
     const facts = await hashFile(path).catch(() => null);
     const ok = facts?.sha256 === manifest.funds_table.sha256;
     const recorded = manifest.funds_table.sha256.slice(0, 16);
@@ -283,7 +309,7 @@ export async function verifyManifest(manifestOrDirectory: string, registryOverri
             registries.filter((_, index) => roleOf(index) === 'registry'),
             registries.filter((_, index) => roleOf(index) === 'nonpoor'),
             divisions,
-            manifest.county_attributes ? resolve(base, manifest.county_attributes.path) : null,
+            manifest.county_attributes ? recordedPath(base, manifest.county_attributes.path, 'county_attributes') : null,
             manifestPath,
           ),
           base,

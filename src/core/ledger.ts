@@ -6,6 +6,7 @@
  * hash published earlier (`spotcheck ledger verify --head HASH`), which must be the entry_sha256 of
  * an entry of an intact chain. Pure: text in, entries and findings out.
  */
+import { jsonTooDeep } from './safeText.js';
 import { createHash } from 'node:crypto';
 import { t } from '../i18n.js';
 import { canonicalJson, type Manifest } from './manifest.js';
@@ -126,6 +127,7 @@ export function checkLedger(text: string, publishedHead: string | null = null): 
     const line = index + 1;
     let entry: LedgerEntry;
     try {
+      if (jsonTooDeep(raw)) throw new RangeError('nested too deep');
       entry = JSON.parse(raw) as LedgerEntry;
     } catch {
       problems.push({ line, message: t('core.ledger.notJson') });

@@ -1043,8 +1043,9 @@ export interface SqlScript {
   readonly statements: ReadonlyArray<{ readonly name: string; readonly sql: string }>;
 }
 
+/** The comment lines at the top; a control character (a newline in a name) cannot end a comment line. */
 function header(lines: readonly string[]): string {
-  return lines.map((line) => `-- ${line}`.trimEnd()).join('\n');
+  return lines.map((line) => `-- ${line.replace(/[\x00-\x1f\x7f-\x9f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}`.trimEnd()).join('\n');
 }
 
 export function monthlySql(dialect: SqlDialect, source: SqlSource, parameters: SqlMonthlyParameters, selects: readonly MonthlySelect[]): SqlScript {

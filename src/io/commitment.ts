@@ -1,5 +1,5 @@
 /** Reading a commitment file (spotcheck commit's output) for a draw or for verify. */
-import { readFileSync } from 'node:fs';
+import { LIMITS, parseJsonBounded, readRegularFileSync } from './safeRead.js';
 import { SpotcheckError } from '../errors.js';
 import { msg, t } from '../i18n.js';
 import { COMMITMENT_FORMAT, commitmentProblem, type Commitment } from '../core/commitment.js';
@@ -20,15 +20,17 @@ export interface LoadedCommitment {
 export function readCommitment(path: string): LoadedCommitment {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readRegularFileSync(path, LIMITS.commitment, 'USAGE').toString('utf8');
   } catch (error) {
+    if (error instanceof SpotcheckError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new SpotcheckError('USAGE', msg('commit.file.unreadable', { reason: code === 'ENOENT' ? t('io.reason.noSuchFile') : String(code ?? (error as Error).message) }), { file: path });
   }
   let value: unknown;
   try {
-    value = JSON.parse(text.replace(/^\uFEFF/, ''));
+    value = parseJsonBounded(text.replace(/^\uFEFF/, ''), path, 'USAGE');
   } catch (error) {
+    if (error instanceof SpotcheckError) throw error;
     throw new SpotcheckError('USAGE', msg('commit.file.notJson', { detail: (error as Error).message }), { file: path, hint: msg('commit.file.hint') });
   }
   const problem = commitmentProblem(value);

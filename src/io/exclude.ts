@@ -10,6 +10,7 @@ import { temporaryOwner } from './drawDirectory.js';
 import { dirname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { SpotcheckError } from '../errors.js';
+import { LIMITS, readRegularFile } from './safeRead.js';
 import { msg, t } from '../i18n.js';
 import type { Manifest } from '../core/manifest.js';
 import type { Exclusions } from '../core/monthly.js';
@@ -105,8 +106,9 @@ function unitsOfCsv(text: string, file: string, only: ExclusionStage | null): Re
 
 async function readBytes(path: string, what: string): Promise<Buffer> {
   try {
-    return await readFile(path);
+    return await readRegularFile(path, LIMITS.list, 'INPUT');
   } catch (error) {
+    if (error instanceof SpotcheckError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new SpotcheckError('INPUT', msg('io.exclude.unreadable', { what, reason: code === 'ENOENT' ? t('io.reason.noSuchFile') : String(code) }), { file: path, hint: msg('io.exclude.keepWholeHint') });
   }
@@ -188,7 +190,7 @@ export async function loadExclusions(
 ): Promise<{ exclusions: Exclusions; sources: LoadedExclusionSource[]; named: NamedKeys; recorded: ExclusionRecord | null }> {
   const recorded = specs.find((spec) => spec.reason === 'recorded');
   if (recorded?.record) {
-    const named = parseExcludedCsv(await readFile(recorded.path, 'utf8'), recorded.path);
+    const named = parseExcludedCsv((await readRegularFile(recorded.path, LIMITS.list, 'INPUT')).toString('utf8'), recorded.path);
     return { exclusions: exclusionsOf(named), sources: [...recorded.record.sources], named, recorded: recorded.record };
   }
   const named = noNamedKeys();

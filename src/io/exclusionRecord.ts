@@ -12,10 +12,11 @@
  * (with --excel: a byte-order mark and CRLF, like the draw's other CSVs).
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { SpotcheckError } from '../errors.js';
+import { LIMITS, parseJsonBounded, readRegularFile } from './safeRead.js';
 import { msg, t } from '../i18n.js';
 import type { Frame } from '../core/frame.js';
 import type { Manifest } from '../core/manifest.js';
@@ -210,7 +211,7 @@ async function candidates(dir: string, depth = 0): Promise<string[]> {
 async function locate(source: ExclusionRecord['sources'][number], base: string, searchDirs: readonly string[]): Promise<string | null> {
   const manifestHash = (bytes: Buffer): string | null => {
     try {
-      return (JSON.parse(bytes.toString('utf8')) as { manifest_sha256?: string }).manifest_sha256 ?? null;
+      return (parseJsonBounded(bytes.toString('utf8'), '', 'MANIFEST') as { manifest_sha256?: string }).manifest_sha256 ?? null;
     } catch {
       return null;
     }
@@ -219,7 +220,7 @@ async function locate(source: ExclusionRecord['sources'][number], base: string, 
     const direct = await stat(dir).catch(() => null);
     const files = direct?.isFile() ? [dir] : direct?.isDirectory() ? await candidates(dir) : [];
     for (const file of files) {
-      const bytes = await readFile(file).catch(() => null);
+      const bytes = await readRegularFile(file, LIMITS.list, 'INPUT').catch(() => null);
       if (bytes === null) continue;
       if (source.kind === 'list' ? sha256(bytes) === source.sha256 : basename(file) === 'manifest.json' && manifestHash(bytes) === source.sha256) {
         return source.kind === 'list' ? file : dirname(file);
@@ -247,7 +248,7 @@ export async function excludedFileChecks(
     return [{ check: EXCLUDED_FILE, ok: false, detail: t('verify.excluded.badRecord') }];
   }
   const path = join(base, EXCLUDED_FILE);
-  const bytes = await readFile(path).catch(() => null);
+  const bytes = await readRegularFile(path, LIMITS.list, 'INPUT').catch(() => null);
   if (bytes === null) return [{ check: EXCLUDED_FILE, ok: false, detail: t('cmd.verify.detail.missing', { name: EXCLUDED_FILE }) }];
   if (sha256(bytes) !== manifest.outputs[EXCLUDED_FILE]!.sha256) return [{ check: EXCLUDED_FILE, ok: false, detail: t('verify.excluded.fileChanged') }];
   let named: NamedKeys;

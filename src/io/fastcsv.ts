@@ -18,6 +18,9 @@ const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
 
+/** The longest record (row) the fast path holds, in bytes: a longer one goes to csv-parse, which refuses it. */
+export const MAX_RECORD_BYTES = 1024 * 1024;
+
 /** The fast path cannot be sure this file parses as csv-parse parses it. */
 export class Unsure extends Error {
   constructor(readonly reason: string) {
@@ -106,6 +109,9 @@ export class FastCsvScanner {
     const used = this.scan(buffer, false);
     this.next += used;
     this.remainder = used < buffer.length ? Buffer.from(buffer.subarray(used)) : null;
+    // A record longer than any registry row (a field of hundreds of MiB): csv-parse, with its
+    // max_record_size, refuses it in bounded memory (src/io/registry.ts MAX_RECORD_CHARS).
+    if (this.remainder !== null && this.remainder.length > MAX_RECORD_BYTES) throw new Unsure('record too long');
   }
 
   /** Ends the file. */

@@ -1,7 +1,8 @@
 /** Reading and appending the draw ledger file (the chain itself is src/core/ledger.ts). */
-import { access, constants, lstat, open, readFile, readlink, realpath, rm, stat } from 'node:fs/promises';
+import { access, constants, lstat, open, readlink, realpath, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { SpotcheckError } from '../errors.js';
+import { LIMITS, readRegularFile } from './safeRead.js';
 import { msg, t } from '../i18n.js';
 import { checkLedger, ledgerEntry, type LedgerCheck } from '../core/ledger.js';
 import { failpointSet, keepOnInterrupt, removeOnInterrupt, why } from './output.js';
@@ -11,8 +12,9 @@ import { canonicalJson } from '../core/manifest.js';
 /** The ledger's text ('' for a file that does not exist yet). */
 export async function readLedger(path: string, mustExist: boolean): Promise<string> {
   try {
-    return await readFile(path, 'utf8');
+    return (await readRegularFile(path, LIMITS.ledger, 'LEDGER')).toString('utf8');
   } catch (error) {
+    if (error instanceof SpotcheckError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && !mustExist) return '';
     if (code === 'EISDIR') throw new SpotcheckError('LEDGER', msg('io.ledger.isDirectory'), { file: path, hint: msg('io.ledger.isDirectoryHint') });

@@ -4,11 +4,11 @@
  * only the records asked for).
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { parse as parseSync } from 'csv-parse/sync';
 import { YUNNAN_COUNTIES_CSV } from '../data/yunnanCounties.js';
 import { SpotcheckError } from '../errors.js';
+import { LIMITS, readRegularFile } from './safeRead.js';
 import { msg, t } from '../i18n.js';
 import { headerKey, recogniseHeader, type RegistryField, type RegistryLayout } from '../core/columns.js';
 import { buildDivisionTable, type DivisionTable } from '../core/divisions.js';
@@ -37,13 +37,28 @@ export async function loadDivisions(path: string | null): Promise<LoadedDivision
     source = BUNDLED_DIVISIONS;
   } else {
     try {
-      const bytes = await readFile(path);
-      text = detectEncoding(bytes).encoding === 'utf-8' ? bytes.toString('utf8') : iconv.decode(bytes, 'gb18030');
+      text = await divisionText(path);
     } catch (error) {
+      if (error instanceof SpotcheckError) throw error;
       throw new SpotcheckError('INPUT', msg('io.load.divisionUnreadable', { reason: (error as NodeJS.ErrnoException).code ?? t('io.reason.error') }), { file: path });
     }
     source = basename(path);
   }
+  return parseDivisions(text, source);
+}
+
+/** A division file's decoded text (UTF-8 or GB18030), read bounded (src/io/safeRead.ts). */
+async function divisionText(path: string): Promise<string> {
+  const bytes = await readRegularFile(path, LIMITS.list, 'INPUT');
+  return detectEncoding(bytes).encoding === 'utf-8' ? bytes.toString('utf8') : iconv.decode(bytes, 'gb18030');
+}
+
+/** The SHA-256 a manifest records for a division file (of its decoded text), or null when it cannot be read. */
+export async function divisionsSha256(path: string): Promise<string | null> {
+  return divisionText(path).then((text) => createHash('sha256').update(text, 'utf8').digest('hex'), () => null);
+}
+
+function parseDivisions(text: string, source: string): { table: ReturnType<typeof buildDivisionTable>; sha256: string } {
   let records: string[][];
   try {
     records = parseSync(text, { bom: true, skip_empty_lines: true, relax_column_count: false });
@@ -138,8 +153,9 @@ export async function loadRegistry(paths: readonly string[], options: LoadOption
 export async function loadCountyAttributes(path: string): Promise<{ table: CountyAttributeTable; sha256: string }> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    bytes = await readRegularFile(path, LIMITS.list, 'INPUT');
   } catch (error) {
+    if (error instanceof SpotcheckError) throw error;
     throw new SpotcheckError('INPUT', msg('io.load.countyTableUnreadable', { reason: (error as NodeJS.ErrnoException).code ?? t('io.reason.error') }), { file: path });
   }
   const text = detectEncoding(bytes).encoding === 'utf-8' ? bytes.toString('utf8') : iconv.decode(bytes, 'gb18030');

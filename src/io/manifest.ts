@@ -1,5 +1,5 @@
 /** Reading a draw's manifest: format, algorithm version and its own SHA-256 checked. */
-import { readFile } from 'node:fs/promises';
+import { LIMITS, parseJsonBounded, readRegularFile } from './safeRead.js';
 import { SpotcheckError } from '../errors.js';
 import { msg, t } from '../i18n.js';
 import { MANIFEST_FORMATS, manifestDigest, type Manifest } from '../core/manifest.js';
@@ -11,14 +11,16 @@ export const MANIFEST_COMMANDS: readonly string[] = ['monthly', 'evaluate', 'fun
 export async function readManifest(path: string): Promise<Manifest> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = (await readRegularFile(path, LIMITS.manifest, 'MANIFEST')).toString('utf8');
   } catch (error) {
+    if (error instanceof SpotcheckError) throw error;
     throw new SpotcheckError('MANIFEST', msg('io.manifest.unreadable', { reason: (error as NodeJS.ErrnoException).code ?? t('io.reason.error') }), { file: path });
   }
   let manifest: Manifest;
   try {
-    manifest = JSON.parse(text) as Manifest;
+    manifest = parseJsonBounded(text, path, 'MANIFEST') as Manifest;
   } catch (error) {
+    if (error instanceof SpotcheckError) throw error;
     throw new SpotcheckError('MANIFEST', msg('io.manifest.invalidJson', { detail: (error as Error).message }), { file: path });
   }
   if (manifest === null || typeof manifest !== 'object' || !(MANIFEST_FORMATS as readonly unknown[]).includes(manifest.format) || !MANIFEST_COMMANDS.includes(manifest.command)) {

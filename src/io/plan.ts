@@ -10,9 +10,10 @@
  *     "funds": { "scope": "文山壮族苗族自治州", "coverage": 0.5 } }
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { LIMITS, parseJsonBounded, readRegularFile } from './safeRead.js';
 import { dirname, resolve } from 'node:path';
 import { SpotcheckError } from '../errors.js';
+import { escapeTerminal } from '../core/safeText.js';
 import { isRegistryField } from '../core/columns.js';
 import { msg, parseLang, setLanguage, t } from '../i18n.js';
 
@@ -134,22 +135,25 @@ export async function loadPlan(command: 'monthly' | 'evaluate' | 'funds', path: 
   const file = path ?? DEFAULT_PLAN;
   let bytes: Buffer;
   try {
-    bytes = await readFile(file);
+    bytes = await readRegularFile(file, LIMITS.plan, 'USAGE');
   } catch (error) {
+    if (error instanceof SpotcheckError) throw error;
     if (path === undefined && (error as NodeJS.ErrnoException).code === 'ENOENT') return { raw: {}, record: null };
     const code = (error as NodeJS.ErrnoException).code;
     throw new SpotcheckError('USAGE', msg('io.plan.unreadable', { reason: code === 'ENOENT' ? t('io.reason.noSuchFile') : String(code) }), { file });
   }
   let plan: unknown;
   try {
-    plan = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+    // Bounded, and __proto__ / constructor / prototype refused at any depth (no prototype pollution).
+    plan = parseJsonBounded(bytes.toString('utf8').replace(/^\uFEFF/, ''), file, 'USAGE', true);
   } catch (error) {
+    if (error instanceof SpotcheckError) throw error;
     throw new SpotcheckError('USAGE', msg('io.plan.invalidJson', { detail: (error as Error).message }), { file });
   }
   if (plan === null || typeof plan !== 'object' || Array.isArray(plan)) throw new SpotcheckError('USAGE', msg('io.plan.notObject'), { file });
   const base = dirname(resolve(file));
-  const raw: Record<string, unknown> = {};
-  const applied: Record<string, unknown> = {};
+  const raw: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  const applied: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   const sections = Object.keys(COMMANDS);
   for (const [key, value] of Object.entries(plan as Record<string, unknown>)) {
     if (key === '$schema' || key === 'description') continue;
@@ -157,7 +161,7 @@ export async function loadPlan(command: 'monthly' | 'evaluate' | 'funds', path: 
       if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new SpotcheckError('USAGE', msg('io.plan.sectionNotObject', { key }), { file});
       continue;
     }
-    const spec = COMMON[key];
+    const spec = Object.hasOwn(COMMON, key) ? COMMON[key] : undefined;
     if (!spec) {
       throw new SpotcheckError('USAGE', msg('io.plan.unknownKey', { key }), { file, hint: msg('io.plan.knownAtTop', { keys: [...Object.keys(COMMON), ...sections].join(', ') }) });
     }
@@ -166,7 +170,7 @@ export async function loadPlan(command: 'monthly' | 'evaluate' | 'funds', path: 
   }
   const section = (plan as Record<string, unknown>)[command] as Record<string, unknown> | undefined;
   for (const [key, value] of Object.entries(section ?? {})) {
-    const spec = COMMANDS[command]![key] ?? COMMON[key];
+    const spec = (Object.hasOwn(COMMANDS[command]!, key) ? COMMANDS[command]![key] : undefined) ?? (Object.hasOwn(COMMON, key) ? COMMON[key] : undefined);
     if (!spec) {
       throw new SpotcheckError('USAGE', msg('io.plan.unknownKey', { key: `${command}.${key}` }), { file, hint: msg('io.plan.knownInSection', { section: command, keys: [...Object.keys(COMMANDS[command]!), ...Object.keys(COMMON)].join(', ') }) });
     }
@@ -176,7 +180,7 @@ export async function loadPlan(command: 'monthly' | 'evaluate' | 'funds', path: 
   // The other commands' sections are checked too, so a typo there is found before it matters.
   for (const other of sections.filter((name) => name !== command)) {
     for (const key of Object.keys(((plan as Record<string, unknown>)[other] as Record<string, unknown> | undefined) ?? {})) {
-      if (!COMMANDS[other]![key] && !COMMON[key]) throw new SpotcheckError('USAGE', msg('io.plan.unknownKey', { key: `${other}.${key}` }), { file });
+      if (!Object.hasOwn(COMMANDS[other]!, key) && !Object.hasOwn(COMMON, key)) throw new SpotcheckError('USAGE', msg('io.plan.unknownKey', { key: `${other}.${key}` }), { file });
     }
   }
   return { raw, record: { path: file, sha256: createHash('sha256').update(bytes).digest('hex'), applied } };
@@ -202,9 +206,23 @@ function inapplicable(command: 'monthly' | 'evaluate' | 'funds', merged: Record<
   return [];
 }
 
+let revealingPlan: string | null = null;
+
+/**
+ * The plan file that turned ID masking off (reveal_ids: true, not --reveal-ids on the command line),
+ * or null: announced on stderr when the plan is applied, and in the draw's summary and --json.
+ */
+export function planRevealingIds(): string | null {
+  return revealingPlan;
+}
+
 /** Command-line values over the plan's: an option given on the command line wins. */
-export function withPlan<T extends object>(plan: LoadedPlan, raw: T, command: 'monthly' | 'evaluate' | 'funds'): T {
+export function withPlan<T extends object>(plan: LoadedPlan, raw: T, command: 'monthly' | 'evaluate' | 'funds', announce = true): T {
   const given = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined));
+  if (announce && plan.record !== null && plan.raw.revealIds === true && given.revealIds === undefined) {
+    revealingPlan = plan.record.path;
+    process.stderr.write(escapeTerminal(`spotcheck: ${t('safety.revealIdsWarning', { file: plan.record.path })}\n`));
+  }
   const merged: Record<string, unknown> = { ...plan.raw, ...given };
   for (const key of inapplicable(command, merged)) if (!(key in given)) delete merged[key];
   if (typeof merged.lang === 'string') setLanguage(parseLang(merged.lang), 'plan');

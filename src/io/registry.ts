@@ -158,6 +158,9 @@ async function openRegistry(path: string, choice: EncodingChoice): Promise<{ byt
 /** Thrown inside a read when the bytes stop being UTF-8; turned into invalidUtf8()'s error outside it. */
 class InvalidUtf8 extends Error {}
 
+/** The longest row csv-parse buffers, in characters (the fast scanner's limit is MAX_RECORD_BYTES). */
+const MAX_RECORD_CHARS = 1024 * 1024;
+
 /**
  * The error for a file that is not valid UTF-8, naming the line and column of its first invalid
  * byte (found by reading the file again: the error path only).
@@ -324,7 +327,8 @@ export async function streamRecords(path: string, choice: EncodingChoice, handle
   const decoder = decoderFor(encoding);
   let bytes = 0;
   let records = -1;
-  const parser = parse({ skip_empty_lines: true, relax_column_count: false, info: true });
+  // A row longer than MAX_RECORD_CHARS (1 MiB) is refused, not buffered: a 512 MiB field ends in exit 2.
+  const parser = parse({ skip_empty_lines: true, relax_column_count: false, info: true, max_record_size: MAX_RECORD_CHARS });
 
   try {
     await pipeline(
@@ -365,6 +369,9 @@ export async function streamRecords(path: string, choice: EncodingChoice, handle
     if (error instanceof InvalidUtf8) throw await invalidUtf8(path);
     if (error instanceof CsvError) {
       const line = (error as CsvError & { lines?: number }).lines;
+      if (error.code === 'CSV_MAX_RECORD_SIZE') {
+        throw new SpotcheckError('INPUT', msg('safety.fieldTooLarge', { limit: MAX_RECORD_CHARS }), { file: path, ...(line === undefined ? {} : { line }) });
+      }
       const fieldCount = /^Invalid Record Length: /.exec(error.message);
       const message = fieldCount ? msg('io.registry.invalidCsvFieldCount', { detail: error.message.slice(fieldCount[0].length) }) : msg('io.registry.invalidCsv', { detail: error.message });
       throw new SpotcheckError('INPUT', message, {
@@ -385,6 +392,8 @@ export async function streamRecords(path: string, choice: EncodingChoice, handle
 /** SHA-256 of a whole file, streamed. */
 export async function hashFile(path: string): Promise<{ sha256: string; bytes: number }> {
   await checkReadable(path);
+  // Never hash a FIFO or a device (/dev/zero would never end): only a regular file.
+  if (!(await stat(path)).isFile()) throw new SpotcheckError('INPUT', msg('safety.notRegularFile'), { file: path, hint: msg('safety.notRegularFileHint') });
   const hash = createHash('sha256');
   let bytes = 0;
   for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {

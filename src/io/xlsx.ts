@@ -12,6 +12,7 @@ import ExcelJS from 'exceljs';
 import { SpotcheckError } from '../errors.js';
 import { msg, t } from '../i18n.js';
 import type { FileFacts, RecordHandlers } from './registry.js';
+import { cellCounter, checkDeclaredSizes } from './xlsxLimits.js';
 
 /** Whether a registry path names an Excel workbook (read by this module). */
 export const isWorkbookPath = (path: string): boolean => /\.xlsx$/i.test(path);
@@ -62,6 +63,8 @@ export async function streamXlsxRecords(path: string, sheet: string | null, hand
   const info = await stat(path).catch(() => null);
   if (!info) throw new SpotcheckError('INPUT', msg('io.registry.unreadable', { reason: t('io.reason.noSuchFile') }), { file: path });
   await refuseCutZip(path, info.size);
+  await checkDeclaredSizes(path, info.size);
+  const countCells = cellCounter(path);
   // The file's SHA-256, in a read of its own (the workbook reader consumes its stream).
   const hash = createHash('sha256');
   let bytes = 0;
@@ -85,6 +88,7 @@ export async function streamXlsxRecords(path: string, sheet: string | null, hand
       }
       read = true;
       for await (const row of worksheet) {
+        countCells(row.number, (row.values as unknown[] | undefined)?.length ?? 0);
         // row.values is sparse (index 0 unused, empty cells are holes): Array.from fills the holes.
         const values = Array.from((row.values as ExcelJS.CellValue[] | undefined) ?? []).slice(1);
         const cells = values.map(cellText);

@@ -16,6 +16,7 @@ import { VERIFY_INTEGRITY_MESSAGES } from './verify-integrity.js';
 import { EXCLUSION_MESSAGES } from './exclusions.js';
 import { EXCLUSION_INTEGRITY_MESSAGES } from './exclusion-integrity.js';
 import { SEED_LEDGER_MESSAGES } from './integrity-seeds-ledger.js';
+import { SAFETY_MESSAGES } from './safety.js';
 import { SILENT_MESSAGES } from './silent.js';
 import { OUTPUT_SAFETY_MESSAGES } from './output-safety.js';
 
@@ -34,6 +35,7 @@ export const CATALOGUE_SECTIONS = [
   SEED_LEDGER_MESSAGES,
   OUTPUT_SAFETY_MESSAGES,
   SILENT_MESSAGES,
+  SAFETY_MESSAGES,
 ] as const;
 
 export const CATALOGUE = {
@@ -51,4 +53,5 @@ export const CATALOGUE = {
   ...SEED_LEDGER_MESSAGES,
   ...OUTPUT_SAFETY_MESSAGES,
   ...SILENT_MESSAGES,
+  ...SAFETY_MESSAGES,
 } as const;
