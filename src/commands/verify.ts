@@ -62,6 +62,8 @@ function parameterReader(manifest: Manifest, file: string) {
     seedSource: typeof p.seed_source === 'string' ? p.seed_source : null,
     sheet: typeof p.sheet === 'string' ? p.sheet : null,
     commitment: recordedCommitment(manifest, file),
+    // Draws before 0.5.0 have no masking: they were masked by header only (rule 1 of §17).
+    masking: p.masking === undefined ? 1 : p.masking === 2 ? 2 : bad('masking'),
   });
   return { p, bad, text, count, oneOf, revealIds, readOptions };
 }
