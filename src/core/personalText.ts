@@ -20,9 +20,20 @@ export function maskIdentifier(value: string): string {
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK = '10X98765432';
 
-/** True for 17 ASCII digits followed by their GB 11643 check character (0–9 or X, x accepted). */
+/**
+ * True for a resident ID of GB 11643: 18 ASCII characters — a 6-digit address code whose first
+ * digit is 1–8, a birth date YYYYMMDD that exists in the Gregorian calendar with YYYY 1900–2099, a
+ * 3-digit sequence, and the ISO 7064 MOD 11-2 check character (0–9 or X; x accepted). The date
+ * keeps 18-digit 人编号 (户编号 + 2 digits), one in eleven of which has a valid check digit, out.
+ */
 export function isResidentId(text: string): boolean {
-  if (!/^[0-9]{17}[0-9Xx]$/.test(text)) return false;
+  if (!/^[1-8][0-9]{16}[0-9Xx]$/.test(text)) return false;
+  const year = Number(text.slice(6, 10));
+  const month = Number(text.slice(10, 12));
+  const day = Number(text.slice(12, 14));
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  if (year < 1900 || year > 2099 || days === undefined || day < 1 || day > days) return false;
   let sum = 0;
   for (let index = 0; index < 17; index++) sum += (text.charCodeAt(index) - 48) * ID_WEIGHTS[index]!;
   return ID_CHECK[sum % 11] === text[17]!.toUpperCase();
