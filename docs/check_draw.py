@@ -281,6 +281,16 @@ def personal_value(value):
     return re.fullmatch(r'1[3-9][0-9]{9}', text) is not None
 
 
+PERSONAL_IN_TEXT = re.compile(r'(?<![0-9A-Za-z])(?:[0-9]{17}[0-9Xx]|1[3-9][0-9]{9})(?![0-9A-Za-z])')
+
+
+def mask_content(text):
+    """§17 rule 2 by content: the whole (trimmed) text masked if personal, else each personal run in it."""
+    if personal_value(text):
+        return mask(text)
+    return PERSONAL_IN_TEXT.sub(lambda m: mask(m.group(0)) if personal_value(m.group(0)) else m.group(0), text)
+
+
 def masking_rule(p):
     """§17: None when the draw reveals IDs (or predates masking), else the rule: 2 with parameters.masking, else 1."""
     rule = None if p.get('reveal_ids', True) else p.get('masking', 1)
@@ -294,7 +304,7 @@ def with_registry(frame, draw_columns, entries, rule):
     (None: not masked). entries: (cells, household). Returns (columns, rows, registry column names)."""
     names, seen, values = [], set(), []
     if rule == 2:  # the draw columns (household_id …) by content
-        entries = [([mask(c) if isinstance(c, str) and personal_value(c) else c for c in cells], household)
+        entries = [([mask_content(c) if isinstance(c, str) else c for c in cells], household)
                    for cells, household in entries]
     for _, household in entries:
         index, cells = household['row']
@@ -304,8 +314,11 @@ def with_registry(frame, draw_columns, entries, rule):
                 seen.add(name)
                 names.append(name)
             cell = cells[column] if column < len(cells) else ''
-            masked = rule is not None and (column in frame.personal[index][rule] or (rule == 2 and personal_value(cell)))
-            by_name[name] = mask(cell) if masked else cell
+            if rule is not None and column in frame.personal[index][rule]:
+                cell = mask(cell)
+            elif rule == 2:
+                cell = mask_content(cell)
+            by_name[name] = cell
         values.append(by_name)
     rows = [list(cells) + [by_name.get(name, '') for name in names] for (cells, _), by_name in zip(entries, values)]
     return draw_columns, rows, names

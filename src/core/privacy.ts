@@ -9,7 +9,7 @@
  */
 import { HEADER_ALIASES, headerKey, type RegistryField, type RegistryLayout } from './columns.js';
 import type { Cell, Table } from './tables.js';
-import { isPersonalValue, maskIdentifier } from './personalText.js';
+import { isPersonalValue, maskIdentifier, maskPersonalText } from './personalText.js';
 
 /**
  * The masking rules of §17: 1, by header only (spotcheck 0.2.0–0.4.x, manifests without
@@ -49,17 +49,25 @@ export function personalColumns(layout: Pick<RegistryLayout, 'header' | 'columns
 }
 
 /**
+ * A text masked by content (rule 2): a resident ID or mobile number as the whole (trimmed) text is
+ * masked as a whole; otherwise each one inside the text is ("户主电话13812345678" → "户主电话138****5678").
+ */
+export function maskContent(text: string): string {
+  return isPersonalValue(text) ? maskIdentifier(text) : maskPersonalText(text);
+}
+
+/**
  * A registry row with its personal cells masked (a new array; the row is not changed): every cell
- * of a personal column, and (rule 2) every other cell that holds a resident ID or a mobile number.
+ * of a personal column whole, and (rule 2) every other cell by content.
  */
 export function maskRow(cells: readonly string[], layout: Pick<RegistryLayout, 'header' | 'columns'>, rule: MaskingRule = MASKING_RULE): string[] {
   const personal = new Set(personalColumns(layout, rule));
-  return cells.map((cell, column) => (personal.has(column) || (rule === 2 && isPersonalValue(cell)) ? maskIdentifier(cell) : cell));
+  return cells.map((cell, column) => (personal.has(column) ? maskIdentifier(cell) : rule === 2 ? maskContent(cell) : cell));
 }
 
-/** A draw cell masked by content (a household key that is an ID number …); numbers and other text unchanged. */
+/** A draw cell masked by content (a household key that is an ID number …); numbers unchanged. */
 export function maskCell(cell: Cell): Cell {
-  return typeof cell === 'string' && isPersonalValue(cell) ? maskIdentifier(cell) : cell;
+  return typeof cell === 'string' ? maskContent(cell) : cell;
 }
 
 /**
