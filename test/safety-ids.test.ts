@@ -11,49 +11,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isResidentId, maskPersonalText } from '../src/core/personalText.js';
 import { maskRow } from '../src/core/privacy.js';
-import { cli, DEMO, tempDir } from './helpers.js';
+import { cli, tempDir } from './helpers.js';
+import { csvLine, demoRows, mobile, PERSONAL_HEADERS, registryWithIds, residentId } from './personalData.js';
 
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-/** A valid resident ID (GB 11643): a Yunnan address code, a birth date, a sequence, the check character. */
-function residentId(n: number): string {
-  const body = `5325${String(20 + (n % 70)).padStart(2, '0')}${1940 + (n % 60)}${String(1 + (n % 12)).padStart(2, '0')}${String(1 + (n % 28)).padStart(2, '0')}${String(n % 1000).padStart(3, '0')}`;
-  const sum = [...body].reduce((total, digit, index) => total + Number(digit) * WEIGHTS[index]!, 0);
-  return body + '10X98765432'[sum % 11]!;
-}
-/** A mainland mobile number. */
-const mobile = (n: number): string => `1${3 + (n % 7)}${String((n * 7919) % 1_000_000_000).padStart(9, '0')}`;
-
-const PERSONAL_HEADERS = ['户主证件号码', '户主身份证号码', '身份证号', '户主联系电话', '电话号码', '移动电话', '联系电话1'] as const;
 const DRAW = ['--month', '2026-11', '--seed', 'safety-ids', '--level', 'county', '--scope', '永胜县', '--villages', '3', '--households', '4', '--spares', '2'];
-
-/** The demo registry's lines (永胜县 and 华坪县 only, to keep runs short), split into cells. */
-function demoRows(): { header: string[]; rows: string[][] } {
-  const [header, ...lines] = readFileSync(DEMO, 'utf8').replace(/^\ufeff/, '').trim().split(/\r?\n/).map((line) => line.split(','));
-  return { header: header!, rows: lines.filter((row) => row[0] === '永胜县' || row[0] === '华坪县') };
-}
-
-const csvLine = (cells: readonly string[]) => cells.map((cell) => (/[",\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(',');
-
-/**
- * The demo registry with IDs and phones under each personal header and under innocent ones: 备注
- * holds a bare ID or phone, 其他 a sentence quoting both. Returns the file and every value planted.
- */
-function registryWithIds(dir: string): { path: string; planted: string[] } {
-  const { header, rows } = demoRows();
-  const planted: string[] = [];
-  const extended = rows.map((row, index) => {
-    const values = PERSONAL_HEADERS.map((name, column) => (name.includes('电话') ? mobile(index * 10 + column) : residentId(index * 10 + column)));
-    const note = index % 2 === 0 ? residentId(index * 10 + 8) : mobile(index * 10 + 8);
-    const other = `户主电话${mobile(index * 10 + 9)}，身份证${residentId(index * 10 + 9)}。`;
-    planted.push(...values, note, mobile(index * 10 + 9), residentId(index * 10 + 9));
-    return [...row, ...values, note, other];
-  });
-  const path = join(dir, 'registry.csv');
-  writeFileSync(path, [[...header, ...PERSONAL_HEADERS, '备注', '其他'], ...extended].map(csvLine).join('\n') + '\n');
-  // The demo's own 证件号码 column is planted too.
-  planted.push(...rows.map((row) => row[header.indexOf('证件号码')]!));
-  return { path, planted };
-}
 
 /** Every cell of every sheet of a workbook, as text. */
 async function workbookText(path: string): Promise<string> {
@@ -240,8 +201,11 @@ describe('property: IDs and phones in random columns never leak', () => {
             expect(leaks(text, planted)).toEqual([]);
             expect(maskPersonalText(text)).toBe(text);
           }
-          const inspected = cli(['inspect', path]);
-          expect(leaks(inspected.stdout + inspected.stderr, planted)).toEqual([]);
+          if (excel) {
+            // Half the runs (to keep them short) also read the registry with inspect.
+            const inspected = cli(['inspect', path]);
+            expect(leaks(inspected.stdout + inspected.stderr, planted)).toEqual([]);
+          }
         },
       ),
       { numRuns: 20, seed: 13 },
