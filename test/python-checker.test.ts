@@ -506,7 +506,7 @@ describe(`docs/check_draw.py follows the masking rules of §17${needs}`, () => {
     const keep = header.map((_, index) => index).filter((index) => !['人编号', '与户主关系', '户编号'].includes(header[index]!));
     const heads = join(temporary, 'mask-heads.csv');
     writeFileSync(heads, [keep.map((index) => header[index]!), ...rows.filter((row) => row[header.indexOf('与户主关系')] === '户主').map((row) => keep.map((index) => row[index]!))].map(csvLine).join('\n') + '\n');
-    const keyed = spotcheck('mask-keyed', ['monthly', heads, '--column', 'household_id=证件号码', '--month', '2026-11', '--seed', 'mask', '--level', 'county', '--scope', '华坪县']);
+    const keyed = spotcheck('mask-keyed', ['monthly', heads, '--column', 'household_id=证件号码', '--month', '2026-11', '--seed', 'mask', '--level', 'county', '--scope', '永胜县']);
     expect(readFileSync(join(keyed, 'households.csv'), 'utf8')).toMatch(/\n[0-9]{4}\*{10}[0-9X]{4},/);
     expectOk(keyed, ['--registry', heads]);
     // A draw of 0.2.0–0.4.x (no masking): rule 1. Where the rules agree (the demo registry) it
