@@ -90,7 +90,7 @@ SPACE_BY_HAN = re.compile(f'(?<=[{HAN}]) | (?=[{HAN}])')
 
 
 def fail(message):  # cannot check (exit 2), as opposed to "differs" (exit 1)
-    print(f'check_draw: {message}', file=sys.stderr)
+    print(f'check_draw: {mask_text(message)}', file=sys.stderr)
     sys.exit(2)
 
 
@@ -288,6 +288,11 @@ def mask_content(text):
     """§17 rule 2 by content: the whole (trimmed) text masked if personal, else each personal run in it."""
     if personal_value(text):
         return mask(text)
+    return PERSONAL_IN_TEXT.sub(lambda m: mask(m.group(0)) if personal_value(m.group(0)) else m.group(0), text)
+
+
+def mask_text(text):
+    """§17 messages: every resident ID and mobile number quoted in a message is masked."""
     return PERSONAL_IN_TEXT.sub(lambda m: mask(m.group(0)) if personal_value(m.group(0)) else m.group(0), text)
 
 
@@ -1136,7 +1141,7 @@ def main():
     differences += check_manifest_hash(manifest, args.expect)
     if differences:
         print(f'FAILED: {len(differences)} difference(s) between the recomputed draw and {out_dir}')
-        print('\n'.join('  ' + difference for difference in differences[:100]))
+        print('\n'.join('  ' + mask_text(difference) for difference in differences[:100]))
         sys.exit(1)
     print(f"OK: {summary} reproduced{' (every file byte for byte)' if byte_identical else ''}"
           f"{'; manifest_sha256 is the published one' if args.expect else ''}{''.join('; ' + note for note in notes)}")
