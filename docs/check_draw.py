@@ -50,6 +50,9 @@ ALIASES = {  # field: recognised headers (compared by header_key); the field's o
     'funds': '帮扶资金 帮扶资金(元) 扶贫资金 扶贫资金(元) 资金量 资金(元)'}
 # Masked columns (§17): the id_number and phone fields and every column named like one of these.
 PERSONAL = '证件号码 身份证号 身份证号码 证件号 联系电话 电话 手机号码 身份证 公民身份号码 证件号 手机号 手机 联系方式 固定电话 户主身份证号 户主电话 id_number phone'
+# §17 rule 2 (parameters.masking = 2): a header is also personal when its key contains one of these words.
+PERSONAL_WORDS = '证件 身份证 身份号 电话 手机 联系方式 phone mobile id_number idnumber id_card idcard'
+ALIAS_KEYS_17 = '证件号码 身份证号 身份证号码 证件号 联系电话 电话 手机号码 id_number phone'
 # Amount columns of a --funds county table (§15.2).
 AMOUNT = 'funds amount 资金 金额 帮扶资金 扶贫资金 资金量 资金(元) 帮扶资金(元) 金额(元)'
 STATUS = {'未脱贫': 'poor', '贫困': 'poor', '贫困户': 'poor', 'poor': 'poor', '已脱贫': 'exited', '脱贫': 'exited',
@@ -109,7 +112,7 @@ MAX_MANIFEST_BYTES = 64 << 20
 
 
 def fail(message):  # cannot check (exit 2), as opposed to "differs" (exit 1)
-    print(f'error: check_draw: {message}', file=sys.stderr)
+    print(f'error: check_draw: {mask_text(message)}', file=sys.stderr)
     sys.exit(2)
 
 
@@ -245,8 +248,11 @@ def build_frame(paths, divisions, overrides, encoding, attribute=None):
         frame.files[-1]['layout'] = 'person' if person_level else 'household'
         personal = {i for i, key in enumerate(keys) if key in {header_key(n) for n in PERSONAL.split()}}
         personal |= {col[f] for f in ('id_number', 'phone') if col[f] >= 0}
+        personal2 = {i for i, key in enumerate(keys)
+                     if key in {header_key(n) for n in ALIAS_KEYS_17.split()} or any(w in key for w in PERSONAL_WORDS.split())}
+        personal2 |= {col[f] for f in ('id_number', 'phone') if col[f] >= 0}
         frame.headers.append(header)
-        frame.personal.append(personal)
+        frame.personal.append({1: personal, 2: personal2})
         attribute_column = next((i for i, key in enumerate(keys) if key == header_key(attribute)), -1) if attribute else -1
         if col['funds'] >= 0:
             frame.funds_header = frame.funds_header or header[col['funds']]
@@ -313,10 +319,53 @@ def mask(value):
     return ''.join(c if i < start or i >= length - end else '*' for i, c in enumerate(chars))
 
 
-def with_registry(frame, draw_columns, entries, reveal):
-    """§9.4: draw cells, then the registry's own columns (first-seen order), masked unless reveal.
-    entries: (cells, household). Returns (columns, rows, registry column names)."""
+ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def personal_value(value):
+    """§17 rule 2: the trimmed text is a resident ID (address code starting 1-8, a real birth date
+    1900-2099, sequence, ISO 7064 MOD 11-2 check character, X or x) or a mobile number (1, 3-9, 9 digits)."""
+    text = js_trim(value)
+    if re.fullmatch(r'[1-8][0-9]{16}[0-9Xx]', text):
+        year, month, day = int(text[6:10]), int(text[10:12]), int(text[12:14])
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        days = (31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+        if not (1900 <= year <= 2099 and 1 <= month <= 12 and 1 <= day <= days[month - 1]):
+            return False
+        return '10X98765432'[sum(int(d) * w for d, w in zip(text, ID_WEIGHTS)) % 11] == text[17].upper()
+    return re.fullmatch(r'1[3-9][0-9]{9}', text) is not None
+
+
+PERSONAL_IN_TEXT = re.compile(r'(?<![0-9A-Za-z])(?:[0-9]{17}[0-9Xx]|1[3-9][0-9]{9})(?![0-9A-Za-z])')
+
+
+def mask_content(text):
+    """§17 rule 2 by content: the whole (trimmed) text masked if personal, else each personal run in it."""
+    if personal_value(text):
+        return mask(text)
+    return PERSONAL_IN_TEXT.sub(lambda m: mask(m.group(0)) if personal_value(m.group(0)) else m.group(0), text)
+
+
+def mask_text(text):
+    """§17 messages: every resident ID and mobile number quoted in a message is masked."""
+    return PERSONAL_IN_TEXT.sub(lambda m: mask(m.group(0)) if personal_value(m.group(0)) else m.group(0), text)
+
+
+def masking_rule(p):
+    """§17: None when the draw reveals IDs (or predates masking), else the rule: 2 with parameters.masking, else 1."""
+    rule = None if p.get('reveal_ids', True) else p.get('masking', 1)
+    if rule not in (None, 1, 2):
+        fail(f'manifest: parameters.masking {rule!r} is not a masking rule of §17')
+    return rule
+
+
+def with_registry(frame, draw_columns, entries, rule):
+    """§9.4: draw cells, then the registry's own columns (first-seen order), masked by §17 rule `rule`
+    (None: not masked). entries: (cells, household). Returns (columns, rows, registry column names)."""
     names, seen, values = [], set(), []
+    if rule == 2:  # the draw columns (household_id …) by content
+        entries = [([mask_content(c) if isinstance(c, str) else c for c in cells], household)
+                   for cells, household in entries]
     for _, household in entries:
         index, cells = household['row']
         by_name = {}
@@ -325,7 +374,11 @@ def with_registry(frame, draw_columns, entries, reveal):
                 seen.add(name)
                 names.append(name)
             cell = cells[column] if column < len(cells) else ''
-            by_name[name] = cell if reveal or column not in frame.personal[index] else mask(cell)
+            if rule is not None and column in frame.personal[index][rule]:
+                cell = mask(cell)
+            elif rule == 2:
+                cell = mask_content(cell)
+            by_name[name] = cell
         values.append(by_name)
     rows = [list(cells) + [by_name.get(name, '') for name in names] for (cells, _), by_name in zip(entries, values)]
     return draw_columns, rows, names
@@ -448,7 +501,7 @@ def expected_tables(p, frame, excluded=None):
                     continue
                 rows['households.csv'].append((common + [N3, n3, n1 / N1, n2 / N2, n3 / N3, (n1 * n2 * n3) / (N1 * N2 * N3),
                                                          (N1 * N2 * N3) / (n1 * n2 * n3)], hh))
-    reveal = p.get('reveal_ids', True)  # manifests from before masking have no reveal_ids: unmasked
+    reveal = masking_rule(p)  # manifests from before masking have no reveal_ids: unmasked
     tables = {name: (COLUMNS[name].split(), rows[name], []) for name in ('counties.csv', 'villages.csv')}
     tables['households.csv'] = with_registry(frame, COLUMNS['households.csv'].split(), rows['households.csv'], reveal)
     if (p.get('spares') or 0) > 0:
@@ -708,7 +761,7 @@ def evaluation_tables(p, frame, attributes):
                              township, v, village['name'], M, m, m / M, s, f'{v}/{s}', k, role, rank - n if role == 'spare' else None,
                              h_ticket, rank, N_s, n, n / N_s, num / den, den / num]
                     (sample if role == 'sample' else spare).append((cells, households[k]))
-    reveal = p.get('reveal_ids', True)
+    reveal = masking_rule(p)
     tables = {'frame.csv': with_registry(frame, EVALUATION_COLUMNS['frame.csv'].split(), sample, reveal),
               'spares.csv': with_registry(frame, EVALUATION_COLUMNS['spares.csv'].split(), spare, reveal),
               'counties.csv': (EVALUATION_COLUMNS['counties.csv'].split(), rows['counties.csv'], []),
@@ -978,7 +1031,7 @@ def monthly_shortfalls(p, expected):
 
 DRAW_FILES = ('counties.csv', 'villages.csv', 'households.csv', 'spares.csv', 'frame.csv', 'strata.csv', 'ranking.csv',
               'excluded.csv')
-COMMITMENT_OMITS = ('seed', 'seed_source', 'excel', 'columns_lang', 'reveal_ids')  # §19.1: parameters a commitment leaves out
+COMMITMENT_OMITS = ('seed', 'seed_source', 'excel', 'columns_lang', 'reveal_ids', 'masking')  # §19.1: parameters a commitment leaves out
 
 
 def check_commitment(manifest, out_dir):
@@ -1361,7 +1414,7 @@ def self_test():
 
 def failed(differences, out_dir):
     print(f'FAILED: {len(differences)} difference(s) between the recomputed draw and {out_dir}')
-    print('\n'.join('  ' + difference for difference in differences[:100]))
+    print('\n'.join('  ' + mask_text(difference) for difference in differences[:100]))
     sys.exit(1)
 
 

@@ -6,6 +6,7 @@
  */
 import { t, type Message } from './i18n.js';
 import { escapeTerminal, quoteValue } from './core/safeText.js';
+import { maskPersonalText } from './core/personalText.js';
 
 export type ErrorCode =
   | 'USAGE' // a bad option or argument
@@ -47,7 +48,8 @@ export class SpotcheckError extends Error {
   readonly id: Message['id'];
 
   constructor(code: ErrorCode, message: Message, context: ErrorContext = {}) {
-    super(message.text);
+    // No message shows a resident ID or a mobile number from a file (docs/algorithm.md §17), whatever --reveal-ids says.
+    super(maskPersonalText(message.text));
     this.name = 'SpotcheckError';
     this.code = code;
     this.id = message.id;
@@ -56,7 +58,7 @@ export class SpotcheckError extends Error {
 
   /** The hint's text, if any. */
   get hint(): string | undefined {
-    return this.context.hint?.text;
+    return this.context.hint === undefined ? undefined : maskPersonalText(this.context.hint.text);
   }
 
   get exitCode(): number {

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sealManifest, type Manifest } from '../src/core/manifest.js';
+import { csvLine, demoRows, registryWithIds } from './personalData.js';
 
 const ROOT = process.cwd();
 const REGISTRY = 'fixtures/demo-registry.csv';
@@ -658,4 +659,35 @@ describe(`docs/check_draw.py never ends in a traceback: exit 2 (cannot check) or
     expect(outputFifo.status).toBe(2);
     expect(outputFifo.stderr).toMatch(/households\.csv: not a regular file/);
   }, SLOW);
+describe(`docs/check_draw.py follows the masking rules of §17${needs}`, () => {
+  itWithPython('rule 2 (IDs and phones under any header, inside text, as household keys); rule 1 for draws without parameters.masking', () => {
+    const { path } = registryWithIds(temporary);
+    const monthly = spotcheck('mask-monthly', ['monthly', path, '--month', '2026-11', '--seed', 'mask', '--level', 'county', '--scope', '永胜县', '--spares', '2']);
+    expect(JSON.parse(readFileSync(join(monthly, 'manifest.json'), 'utf8')).parameters.masking).toBe(2);
+    expectOk(monthly, ['--registry', path]);
+    const evaluation = spotcheck('mask-evaluate', ['evaluate', path, '--seed', 'mask', '--counties', '2', '--spares', '1']);
+    expectOk(evaluation, ['--registry', path]);
+    // A household-level file keyed by the head's ID number: household_id is masked by content.
+    const { header, rows } = demoRows();
+    const keep = header.map((_, index) => index).filter((index) => !['人编号', '与户主关系', '户编号'].includes(header[index]!));
+    const heads = join(temporary, 'mask-heads.csv');
+    writeFileSync(heads, [keep.map((index) => header[index]!), ...rows.filter((row) => row[header.indexOf('与户主关系')] === '户主').map((row) => keep.map((index) => row[index]!))].map(csvLine).join('\n') + '\n');
+    const keyed = spotcheck('mask-keyed', ['monthly', heads, '--column', 'household_id=证件号码', '--month', '2026-11', '--seed', 'mask', '--level', 'county', '--scope', '永胜县']);
+    expect(readFileSync(join(keyed, 'households.csv'), 'utf8')).toMatch(/\n[0-9]{4}\*{10}[0-9X]{4},/);
+    expectOk(keyed, ['--registry', heads]);
+    // A draw of 0.2.0–0.4.x (no masking): rule 1. Where the rules agree (the demo registry) it
+    // reproduces; where they differ, rule 1's files are not the ones on disk.
+    const old = spotcheck('mask-rule1', ['monthly', REGISTRY, '--month', '2026-11', '--seed', 'mask', '--level', 'county', '--scope', '永胜县']);
+    reseal(old, (manifest) => {
+      delete manifest.parameters.masking;
+    });
+    expectOk(old, ['--registry', REGISTRY]);
+    expect(run(process.execPath, ['bin/spotcheck', 'verify', old]).status).toBe(0);
+    const differs = copy(monthly, 'mask-rule1-differs');
+    reseal(differs, (manifest) => {
+      delete manifest.parameters.masking;
+    });
+    expectFailed(differs, /households\.csv row 1/, ['--registry', path]);
+    expect(run(process.execPath, ['bin/spotcheck', 'verify', differs, '--registry', path]).status).toBe(1);
+  });
 });

@@ -28,6 +28,7 @@ import { json, writeStdout } from './shared.js';
 import { commitmentChecks, recordedCommitment } from './verifyCommitment.js';
 import { seedProblems, showSeed } from '../core/seed.js';
 import { describeSeedProblems } from '../options.js';
+import { maskPersonalText } from '../core/personalText.js';
 
 /** One check of a verification: what was checked and what was found, in the chosen language. */
 export interface VerifyCheck {
@@ -67,6 +68,8 @@ function parameterReader(manifest: Manifest, file: string) {
     seedSource: typeof p.seed_source === 'string' ? p.seed_source : null,
     sheet: typeof p.sheet === 'string' ? p.sheet : null,
     commitment: recordedCommitment(manifest, file),
+    // Draws before 0.5.0 have no masking: they were masked by header only (rule 1 of §17).
+    masking: p.masking === undefined ? 1 : p.masking === 2 ? 2 : bad('masking'),
   });
   return { p, bad, text, count, oneOf, revealIds, readOptions };
 }
@@ -205,7 +208,12 @@ function firstDifference(recorded: string, redrawn: string): string {
   const b = redrawn.split('\n');
   const differing = Array.from({ length: Math.max(a.length, b.length) }, (_, i) => i).filter((i) => a[i] !== b[i]);
   const first = differing[0]!;
-  const cut = (line: string | undefined) => (line === undefined ? t('cmd.verify.detail.noLine') : line.length > 120 ? `${line.slice(0, 117)}…` : line);
+  // The lines quoted are masked (§17, messages) before they are cut, so no part of an ID is shown.
+  const cut = (raw: string | undefined) => {
+    if (raw === undefined) return t('cmd.verify.detail.noLine');
+    const line = maskPersonalText(raw);
+    return line.length > 120 ? `${line.slice(0, 117)}…` : line;
+  };
   return t('cmd.verify.detail.difference', { lines: differing.length, line: first + 1, file: cut(a[first]), redrawn: cut(b[first]) });
 }
 

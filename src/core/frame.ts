@@ -12,6 +12,7 @@ import { msg, type Message } from '../i18n.js';
 import type { ColumnMap, RegistryLayout } from './columns.js';
 import { lookupCounty, type DivisionCounty, type DivisionTable } from './divisions.js';
 import { compareCodePoints, normalizeName } from './text.js';
+import { maskIdentifier, maskPersonalText, personalColumns } from './privacy.js';
 
 export type HouseholdStatus = 'poor' | 'exited' | 'nonpoor';
 export const HOUSEHOLD_STATUSES: readonly HouseholdStatus[] = ['poor', 'exited', 'nonpoor'];
@@ -223,7 +224,8 @@ abstract class UnitBuilder {
   problem(severity: DataProblem['severity'], message: Message, file: string, line: number, field?: string): void {
     if (severity === 'error') this.errorCount++;
     if (this.problems.length < this.maxErrors) {
-      const text = message.text;
+      // Problems quote cells: resident IDs and mobile numbers in them are masked (§17), always.
+      const text = maskPersonalText(message.text);
       const problem: DataProblem = field === undefined ? { severity, message: text, file, line } : { severity, message: text, file, line, field };
       problemMessages.set(problem, message);
       this.problems.push(problem);
@@ -502,7 +504,9 @@ export class FrameBuilder extends UnitBuilder {
     if (personId !== '') {
       const seen = this.personRows.get(personId);
       if (seen !== undefined) {
-        this.problem('error', msg('core.frame.personTwice', { person: personId, firstAt: seen }), fileName, line);
+        // A person key from a personal column (--column person_id=证件号码) is never shown whole.
+        const person = personalColumns(layout).includes(columns.person_id) ? maskIdentifier(personId) : personId;
+        this.problem('error', msg('core.frame.personTwice', { person, firstAt: seen }), fileName, line);
         return;
       }
       this.personRows.set(personId, where);

@@ -11,6 +11,7 @@ import { basename } from 'node:path';
 import ExcelJS from 'exceljs';
 import { SpotcheckError } from '../errors.js';
 import { msg, t } from '../i18n.js';
+import { maskIdentifier } from '../core/personalText.js';
 import type { FileFacts, RecordHandlers } from './registry.js';
 import { cellCounter, checkDeclaredSizes } from './xlsxLimits.js';
 
@@ -101,7 +102,7 @@ export async function streamXlsxRecords(path: string, sheet: string | null, hand
         }
         const unsafe = values.findIndex(UNSAFE_ID);
         if (unsafe >= 0) {
-          throw new SpotcheckError('INPUT', msg('io.xlsx.numericId', { value: String(values[unsafe]) }), {
+          throw new SpotcheckError('INPUT', msg('io.xlsx.numericId', { value: maskIdentifier(String(values[unsafe])) /* an ID number, never shown whole (§17) */ }), {
             file: path,
             line: row.number,
             column: unsafe + 1,

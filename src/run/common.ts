@@ -5,7 +5,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { RegistryField } from '../core/columns.js';
 import type { RowSource } from '../core/frame.js';
 import type { EncodingChoice } from '../io/registry.js';
-import { maskRow } from '../core/privacy.js';
+import { maskDrawColumns, maskRow, MASKING_RULE, type MaskingRule } from '../core/privacy.js';
 import { ALGORITHM_DESCRIPTION, MANIFEST_FORMAT, MANIFEST_FORMAT_WITH_HEADINGS, type Manifest, type ManifestInput, type ManifestOutput } from '../core/manifest.js';
 import { TOOL_VERSION } from '../version.js';
 import type { LoadedDivisions, RegistryInput } from '../io/load.js';
@@ -50,11 +50,25 @@ export function manifestInputs(registry: { readonly inputs: readonly RegistryInp
 
 /**
  * The registry row (header and cells) of a household's representative record, from pass 2, with
- * its ID-number and phone cells masked unless `revealIds` (src/core/privacy.ts).
+ * its ID-number and phone cells masked unless `revealIds` (src/core/privacy.ts), by the masking
+ * rule of the draw (§17: 2 since 0.5.0, 1 to re-draw an older draw).
  */
-export function registryRow(registry: ScannedRegistry, chosen: VillageHouseholds, source: RowSource, revealIds: boolean): RegistryRow {
+export function registryRow(registry: ScannedRegistry, chosen: VillageHouseholds, source: RowSource, revealIds: boolean, rule: MaskingRule = MASKING_RULE): RegistryRow {
   const cells = chosen.rows.get(`${source.file}:${source.record}`)!;
-  return { header: registry.inputs[source.file]!.header, cells: revealIds ? cells : maskRow(cells, registry.files[source.file]!.layout) };
+  return { header: registry.inputs[source.file]!.header, cells: revealIds ? cells : maskRow(cells, registry.files[source.file]!.layout, rule) };
+}
+
+/** A table of households with its draw columns (household_id …) masked by content, by rule 2 unless revealIds. */
+export function maskedDrawTable<T extends Table | null>(table: T, options: { readonly revealIds: boolean; readonly masking?: MaskingRule }): T {
+  return table === null || options.revealIds || (options.masking ?? MASKING_RULE) === 1 ? table : (maskDrawColumns(table) as T);
+}
+
+/**
+ * The manifest parameter of the masking rule (§17): `masking: 2` for rule 2 (headers and content);
+ * nothing for rule 1 (headers only, the draws of 0.2.0–0.4.x), so that those re-draw unchanged.
+ */
+export function maskingParameter(rule: MaskingRule | undefined): Record<string, unknown> {
+  return (rule ?? MASKING_RULE) === 1 ? {} : { masking: rule ?? MASKING_RULE };
 }
 
 /** Options every draw takes about its inputs and outputs, beside its own (normalised at the edge). */
@@ -75,6 +89,8 @@ export interface DrawReadOptions {
   readonly plan?: { readonly path: string; readonly sha256: string; readonly applied: Readonly<Record<string, unknown>> } | null;
   /** The commitment the draw must keep to (--commitment), read and checked (src/run/commitment.ts). */
   readonly commitment?: LoadedCommitment | null;
+  /** The masking rule (§17): 2, unless verify re-draws an older draw (rule 1, no parameters.masking). */
+  readonly masking?: MaskingRule;
 }
 
 /** How pass 1 reads the registry for any draw. */

@@ -14,7 +14,7 @@ import { countyStrata, strataRuleName, type StrataRule } from '../core/strata.js
 import { loadCountyAttributes, loadDivisions } from '../io/load.js';
 import { readVillageHouseholds, scanRegistry, type ScanOptions, type ScannedRegistry } from '../io/scan.js';
 import { holdInputsToCommitment, holdToCommitment, withCommitmentFile } from './commitment.js';
-import { csvOutputs, manifestDivisions, manifestHead, manifestInputs, registryRow, relativePath, planRecord, readParameters, scanOptions, type DrawReadOptions } from './common.js';
+import { csvOutputs, manifestDivisions, manifestHead, manifestInputs, registryRow, maskedDrawTable, maskingParameter, relativePath, planRecord, readParameters, scanOptions, type DrawReadOptions } from './common.js';
 
 export interface EvaluationOptions extends DrawReadOptions {
   readonly nonpoor: readonly string[];
@@ -76,7 +76,8 @@ export async function runEvaluation(options: EvaluationOptions, baseDir: string,
   const chosen = await readVillageHouseholds(registry, plan.villageKeys);
   throwOnErrors(chosen.problems, chosen.errorCount);
   const draw = completeEvaluation(plan, parameters, chosen.households);
-  const tables = evaluationTables(draw, (entry) => registryRow(registry, chosen, entry.household.source, options.revealIds));
+  const drawn = evaluationTables(draw, (entry) => registryRow(registry, chosen, entry.household.source, options.revealIds, options.masking));
+  const tables = { ...drawn, frame: maskedDrawTable(drawn.frame, options), spares: maskedDrawTable(drawn.spares, options) };
   const { files, outputs } = csvOutputs([
     ['frame.csv', tables.frame],
     ['spares.csv', tables.spares],
@@ -98,6 +99,7 @@ export async function runEvaluation(options: EvaluationOptions, baseDir: string,
       ...readParameters(options, divisions),
       county_attributes: attributes === null ? null : attributes.table.source,
       reveal_ids: options.revealIds,
+      ...maskingParameter(options.masking),
     },
     ...planRecord(options, baseDir),
     ticket_context: draw.ticketContext,

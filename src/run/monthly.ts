@@ -12,7 +12,7 @@ import { resolveScope, type Level, type Scope } from '../core/scope.js';
 import { drawTables, HOUSEHOLD_COLUMNS, rowObjects, SPARE_COLUMNS, type DrawTables } from '../core/tables.js';
 import { loadDivisions } from '../io/load.js';
 import { readVillageHouseholds, scanRegistry, type ScanOptions, type ScannedRegistry } from '../io/scan.js';
-import { csvOutputs, manifestDivisions, manifestHead, manifestInputs, registryRow, exclusionsRecord, planRecord, readParameters, scanOptions, type DrawReadOptions } from './common.js';
+import { csvOutputs, manifestDivisions, manifestHead, manifestInputs, registryRow, maskedDrawTable, maskingParameter, exclusionsRecord, planRecord, readParameters, scanOptions, type DrawReadOptions } from './common.js';
 import { holdInputsToCommitment, holdToCommitment, withCommitmentFile } from './commitment.js';
 import { findHistory, loadExclusions, type ExclusionSpec, type ExclusionStage } from '../io/exclude.js';
 import { EXCLUDED_FILE, excludedTable } from '../io/exclusionRecord.js';
@@ -100,7 +100,8 @@ export async function runMonthly(options: MonthlyOptions, baseDir: string, onPro
   const chosen = await readVillageHouseholds(registry, plan.villageKeys);
   throwOnErrors(chosen.problems, chosen.errorCount);
   const draw = completeMonthly(plan, parameters, chosen.households);
-  const tables = drawTables(draw, ({ household }) => registryRow(registry, chosen, household.source, options.revealIds), options.spares > 0);
+  const drawn = drawTables(draw, ({ household }) => registryRow(registry, chosen, household.source, options.revealIds, options.masking), options.spares > 0);
+  const tables = { ...drawn, households: maskedDrawTable(drawn.households, options), spares: maskedDrawTable(drawn.spares, options) };
   const exclusionRecord = exclusionsRecord(sources, options.history, draw.excluded, baseDir, recorded);
   const { files, outputs } = csvOutputs([
     ['counties.csv', tables.counties],
@@ -126,6 +127,7 @@ export async function runMonthly(options: MonthlyOptions, baseDir: string, onPro
       statuses: [...options.statuses],
       ...readParameters(options, divisions),
       reveal_ids: options.revealIds,
+      ...maskingParameter(options.masking),
       spares: options.spares,
     },
     ...exclusionRecord,

@@ -1,0 +1,59 @@
+/**
+ * Resident ID numbers and mobile numbers as text (docs/algorithm.md §17): recognised by content,
+ * masked by length. No imports, so that the error type (src/errors.ts) can mask its messages.
+ */
+
+/**
+ * "530722195906154156" → "5307**********4156"; "13812345678" → "138****5678"; shorter values keep
+ * less (7–10 characters: 2 and 2; up to 6: nothing). Counted in code points, so any text is safe.
+ */
+export function maskIdentifier(value: string): string {
+  const characters = [...value.trim()];
+  const length = characters.length;
+  if (length === 0) return '';
+  const keepStart = length >= 15 ? 4 : length >= 11 ? 3 : length >= 7 ? 2 : 0;
+  const keepEnd = length >= 11 ? 4 : length >= 7 ? 2 : 0;
+  return characters.map((character, index) => (index < keepStart || index >= length - keepEnd ? character : '*')).join('');
+}
+
+/** ISO 7064 MOD 11-2 weights of the 17 digits of a resident ID (GB 11643-1999), and the check characters. */
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const ID_CHECK = '10X98765432';
+
+/**
+ * True for a resident ID of GB 11643: 18 ASCII characters — a 6-digit address code whose first
+ * digit is 1–8, a birth date YYYYMMDD that exists in the Gregorian calendar with YYYY 1900–2099, a
+ * 3-digit sequence, and the ISO 7064 MOD 11-2 check character (0–9 or X; x accepted). The date
+ * keeps 18-digit 人编号 (户编号 + 2 digits), one in eleven of which has a valid check digit, out.
+ */
+export function isResidentId(text: string): boolean {
+  if (!/^[1-8][0-9]{16}[0-9Xx]$/.test(text)) return false;
+  const year = Number(text.slice(6, 10));
+  const month = Number(text.slice(10, 12));
+  const day = Number(text.slice(12, 14));
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  if (year < 1900 || year > 2099 || days === undefined || day < 1 || day > days) return false;
+  let sum = 0;
+  for (let index = 0; index < 17; index++) sum += (text.charCodeAt(index) - 48) * ID_WEIGHTS[index]!;
+  return ID_CHECK[sum % 11] === text[17]!.toUpperCase();
+}
+
+/** True for an 11-digit mainland mobile number: 1, then 3–9, then 9 digits (ASCII). */
+export function isMobileNumber(text: string): boolean {
+  return /^1[3-9][0-9]{9}$/.test(text);
+}
+
+/** A value masked by content: its trimmed text (§2.2) is a valid resident ID or a mobile number. */
+export function isPersonalValue(value: string): boolean {
+  const text = value.trim();
+  return isResidentId(text) || isMobileNumber(text);
+}
+
+/** Resident IDs and mobile numbers inside a text: not preceded or followed by another digit or letter. */
+const PERSONAL_IN_TEXT = /(?<![0-9A-Za-z])(?:[0-9]{17}[0-9Xx]|1[3-9][0-9]{9})(?![0-9A-Za-z])/g;
+
+/** A text (a message quoting values from files) with every resident ID and mobile number in it masked. */
+export function maskPersonalText(text: string): string {
+  return text.replace(PERSONAL_IN_TEXT, (found) => (isPersonalValue(found) ? maskIdentifier(found) : found));
+}

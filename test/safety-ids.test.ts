@@ -1,0 +1,219 @@
+/**
+ * Issue 13, personal data: resident ID numbers and mobile numbers never leave spotcheck unmasked
+ * (docs/algorithm.md §17, rule 2), whatever their column is called, and never appear in a message.
+ * End-to-end on the built binary: households.csv, spares.csv, frame.csv, --json, the check
+ * workbook (read back with exceljs), the public notice, stdout and stderr.
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { isResidentId, maskPersonalText } from '../src/core/personalText.js';
+import { maskRow } from '../src/core/privacy.js';
+import { cli, tempDir } from './helpers.js';
+import { csvLine, demoRows, mobile, PERSONAL_HEADERS, registryWithIds, residentId } from './personalData.js';
+
+const DRAW = ['--month', '2026-11', '--seed', 'safety-ids', '--level', 'county', '--scope', '永胜县', '--villages', '3', '--households', '4', '--spares', '2'];
+
+/** Every cell of every sheet of a workbook, as text. */
+async function workbookText(path: string): Promise<string> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(path);
+  const cells: string[] = [];
+  workbook.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value ?? '')))));
+  return cells.join('\n');
+}
+
+/** The planted values a text contains (none, for a text that leaks nothing). */
+const leaks = (text: string, planted: readonly string[]) => [...new Set(planted.filter((value) => text.includes(value)))];
+
+describe('IDs and phones are masked by header and by content (§17 rule 2)', () => {
+  it('the content rule: GB 11643 IDs (check digit and birth date) and mobile numbers, inside a text too', () => {
+    expect(isResidentId(residentId(1))).toBe(true);
+    expect(isResidentId('530426195906154156')).toBe(true);
+    expect(isResidentId('530426195906154157')).toBe(false); // check digit
+    // An 18-digit 人编号 with a valid check digit is not an ID: digits 7–14 are no date.
+    expect(isResidentId('530426101201000101')).toBe(false);
+    expect(maskPersonalText('人员 530426195906154156 出现了两次，电话13812345678')).toBe('人员 5304**********4156 出现了两次，电话138****5678');
+    // Longer digit runs, hex hashes and 16-digit 户编号 are left alone.
+    expect(maskPersonalText('5304261012010001 a13812345678 138123456789')).toBe('5304261012010001 a13812345678 138123456789');
+    const layout = { header: ['户主证件号码', '备注', '其他', '户编号'], columns: { id_number: -1, phone: -1 } } as unknown as Parameters<typeof maskRow>[1];
+    expect(maskRow(['12345', ' 13812345678 ', '电话13812345678。', '5304261012010001'], layout)).toEqual(['*****', '138****5678', '电话138****5678。', '5304261012010001']);
+  });
+
+  it('monthly: households.csv, spares.csv, --json, the workbook and the notice hold no ID or phone; --reveal-ids writes them', async () => {
+    const dir = tempDir();
+    const { path, planted } = registryWithIds(dir);
+    const out = join(dir, 'draw');
+    const notice = join(dir, 'notice.html');
+    const result = cli(['monthly', path, ...DRAW, '--out', out, '--xlsx', '--notice', notice, '--json']);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const json = JSON.parse(result.stdout);
+    expect(json.households.length).toBe(12);
+    expect(json.manifest.parameters).toMatchObject({ reveal_ids: false, masking: 2 });
+    // Every personal header is masked whole, 备注 and 其他 by content.
+    const household = json.households[0].registry as Record<string, string>;
+    for (const name of PERSONAL_HEADERS) expect(household[name]).toMatch(/\*{4}/);
+    expect(household['备注']).toMatch(/^[0-9]{3,4}\*+[0-9X]{4}$/);
+    expect(household['其他']).toMatch(/^户主电话1[3-9][0-9]\*{4}[0-9]{4}，身份证[0-9]{4}\*{10}[0-9X]{4}。$/);
+    const texts: Record<string, string> = {
+      stdout: result.stdout,
+      stderr: result.stderr,
+      notice: readFileSync(notice, 'utf8'),
+      workbook: await workbookText(join(out, 'check-workbook.xlsx')),
+    };
+    for (const name of readdirSync(out).filter((file) => file.endsWith('.csv') || file.endsWith('.json'))) texts[name] = readFileSync(join(out, name), 'utf8');
+    expect(Object.keys(texts)).toEqual(expect.arrayContaining(['households.csv', 'spares.csv', 'manifest.json']));
+    for (const [name, text] of Object.entries(texts)) {
+      expect(leaks(text, planted), name).toEqual([]);
+      expect(maskPersonalText(text), name).toBe(text);
+    }
+    expect(cli(['verify', out]).status).toBe(0);
+
+    const revealed = join(dir, 'revealed');
+    const shown = cli(['monthly', path, ...DRAW, '--out', revealed, '--reveal-ids', '--xlsx']);
+    expect(shown.status).toBe(0);
+    const households = readFileSync(join(revealed, 'households.csv'), 'utf8');
+    expect(leaks(households, planted).length).toBeGreaterThanOrEqual(12 * (PERSONAL_HEADERS.length + 3));
+    expect(leaks(await workbookText(join(revealed, 'check-workbook.xlsx')), planted).length).toBeGreaterThan(0);
+    // The terminal summary shows none even then.
+    expect(leaks(shown.stdout + shown.stderr, planted)).toEqual([]);
+    expect(cli(['verify', revealed]).status).toBe(0);
+    // verify quotes the first differing line of an edited file (masked, then cut): no ID, even for a revealed draw.
+    writeFileSync(join(revealed, 'households.csv'), households.replace(/\n([^\n]*)/, (_, line: string) => `\n${line.replace('永胜县', '永胜')}`));
+    const edited = cli(['verify', revealed]);
+    expect(edited.status).toBe(1);
+    expect(leaks(edited.stdout + edited.stderr, planted)).toEqual([]);
+  });
+
+  it('evaluate: frame.csv, spares.csv and --json hold no ID or phone', () => {
+    const dir = tempDir();
+    const { path, planted } = registryWithIds(dir);
+    const out = join(dir, 'draw');
+    const result = cli(['evaluate', path, '--seed', 'safety-ids', '--counties', '1', '--villages-per-county', '2', '--spares', '2', '--out', out, '--json']);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    for (const name of ['frame.csv', 'spares.csv']) expect(leaks(readFileSync(join(out, name), 'utf8'), planted), name).toEqual([]);
+    expect(leaks(result.stdout, planted)).toEqual([]);
+    expect(cli(['verify', out]).status).toBe(0);
+  });
+
+  it('a household key that is an ID number (--column household_id=户主证件号码) is masked in the outputs', () => {
+    const dir = tempDir();
+    const { header, rows } = demoRows();
+    // A household-level file keyed by the head's ID number.
+    const heads = rows.filter((row) => row[header.indexOf('与户主关系')] === '户主');
+    const keep = header.map((_, index) => index).filter((index) => !['人编号', '与户主关系', '户编号'].includes(header[index]!));
+    const path = join(dir, 'heads.csv');
+    writeFileSync(path, [keep.map((index) => (header[index] === '证件号码' ? '户主证件号码' : header[index]!)), ...heads.map((row) => keep.map((index) => row[index]!))].map(csvLine).join('\n') + '\n');
+    const ids = heads.map((row) => row[header.indexOf('证件号码')]!);
+    const out = join(dir, 'draw');
+    const result = cli(['monthly', path, ...DRAW, '--column', 'household_id=户主证件号码', '--out', out, '--json']);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout).households[0].household_id).toMatch(/^[0-9]{4}\*{10}[0-9X]{4}$/);
+    for (const name of ['households.csv', 'spares.csv']) expect(leaks(readFileSync(join(out, name), 'utf8'), ids), name).toEqual([]);
+    expect(leaks(result.stdout, ids)).toEqual([]);
+    expect(cli(['verify', out]).status).toBe(0);
+  });
+});
+
+describe('no message shows an ID or a phone number', () => {
+  it('an .xlsx registry with 证件号码 stored as numbers: the error masks the number', async () => {
+    const dir = tempDir();
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('户');
+    const { header, rows } = demoRows();
+    sheet.addRow(header);
+    for (const row of rows.slice(0, 5)) sheet.addRow(row.map((cell, index) => (header[index] === '证件号码' ? Number(cell) : cell)));
+    const path = join(dir, 'registry.xlsx');
+    await workbook.xlsx.writeFile(path);
+    const result = cli(['inspect', path]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/as a number/);
+    // Neither the ID nor the 18 digits Excel kept of it.
+    expect(result.stderr).not.toMatch(/[0-9]{9}/);
+    for (const row of rows.slice(0, 5)) expect(result.stderr).not.toContain(row[header.indexOf('证件号码')]!.slice(0, 15));
+  });
+
+  it('a person twice after --column person_id=证件号码: the error masks the key, valid ID or not', () => {
+    const dir = tempDir();
+    const { header, rows } = demoRows();
+    const id = header.indexOf('证件号码');
+    for (const [index, duplicate] of [rows[0]![id]!, '530426195906154157' /* a bad check digit */].entries()) {
+      const copy = rows.map((row) => [...row]);
+      copy[0]![id] = duplicate;
+      copy[7]![id] = duplicate;
+      const path = join(dir, `registry-${index}.csv`);
+      writeFileSync(path, [header, ...copy].map(csvLine).join('\n') + '\n');
+      for (const args of [['inspect', path], ['monthly', path, ...DRAW], ['inspect', path, '--json'], ['inspect', path, '--lang', 'zh-CN']]) {
+        const result = cli([...args, '--column', 'person_id=证件号码']);
+        expect(result.stdout + result.stderr, args.join(' ')).toContain(`${duplicate.slice(0, 4)}${'*'.repeat(10)}${duplicate.slice(-4)}`);
+        expect(result.stdout + result.stderr, args.join(' ')).not.toContain(duplicate);
+      }
+    }
+  });
+
+  it('problems quoting a cell mask IDs and phones in it (inspect)', () => {
+    const dir = tempDir();
+    const { header, rows } = demoRows();
+    const copy = rows.map((row) => [...row]);
+    // An unknown status that is an ID number, a household size that is a phone number.
+    copy[3]![header.indexOf('脱贫属性')] = residentId(77);
+    copy[4]![header.indexOf('人数')] = mobile(5);
+    const path = join(dir, 'registry.csv');
+    writeFileSync(path, [header, ...copy].map(csvLine).join('\n') + '\n');
+    for (const args of [['inspect', path], ['inspect', path, '--json'], ['monthly', path, ...DRAW]]) {
+      const result = cli(args);
+      expect(result.stdout + result.stderr, args.join(' ')).not.toContain(residentId(77));
+      expect(result.stdout + result.stderr, args.join(' ')).not.toContain(mobile(5));
+    }
+  });
+});
+
+describe('property: IDs and phones in random columns never leak', () => {
+  const { header, rows } = demoRows();
+  const base = rows.filter((row) => row[0] === '永胜县');
+  const INNOCENT = ['备注', '其他', '说明', 'note', 'x', '家庭住址', '开户行账号'];
+  it('any output format, any column, whole cells or inside text', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.constantFrom(...INNOCENT, ...PERSONAL_HEADERS), { minLength: 1, maxLength: 4 }),
+        fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat({ max: 9999 }), fc.constantFrom('whole', 'inside', 'padded')), { minLength: 1, maxLength: 40 }),
+        fc.boolean(),
+        (extra, placements, excel) => {
+          const dir = tempDir();
+          const cells = base.map((row) => [...row, ...extra.map(() => '')]);
+          const planted: string[] = [];
+          for (const [rowIndex, column, n, how] of placements) {
+            const value = n % 2 === 0 ? residentId(n) : mobile(n);
+            const target = cells[rowIndex % cells.length]!;
+            // Into a new column, or over an existing innocent one (姓名, 自然村 …) that no rule depends on.
+            const columns = [header.indexOf('姓名'), header.indexOf('自然村'), ...extra.map((_, index) => header.length + index)];
+            const at = columns[column % columns.length]!;
+            target[at] = how === 'whole' ? value : how === 'padded' ? ` ${value} ` : `见${value}号`;
+            planted.push(value);
+          }
+          const path = join(dir, 'registry.csv');
+          writeFileSync(path, [[...header, ...extra], ...cells].map(csvLine).join('\n') + '\n');
+          const out = join(dir, 'draw');
+          const result = cli(['monthly', path, ...DRAW, '--out', out, '--json', ...(excel ? ['--excel'] : [])]);
+          expect(result.status, result.stderr).toBe(0);
+          const texts = [result.stdout, result.stderr, ...readdirSync(out).filter((file) => !file.endsWith('.xlsx')).map((file) => readFileSync(join(out, file), 'utf8'))];
+          for (const text of texts) {
+            expect(leaks(text, planted)).toEqual([]);
+            expect(maskPersonalText(text)).toBe(text);
+          }
+          if (excel) {
+            // Half the runs (to keep them short) also read the registry with inspect.
+            const inspected = cli(['inspect', path]);
+            expect(leaks(inspected.stdout + inspected.stderr, planted)).toEqual([]);
+          }
+        },
+      ),
+      { numRuns: 20, seed: 13 },
+    );
+  }, 600_000);
+});
