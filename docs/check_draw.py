@@ -1159,7 +1159,8 @@ def shape_errors(manifest):
                      'county_attributes': lambda v: v is None or isinstance(v, str)},
         'funds': {'level': lambda v: v == 'prefecture', 'scope': lambda v: isinstance(v, str),
                   'method': lambda v: v in ('coverage', 'pps'), 'counties': lambda v: v is None or is_int(v, 1),
-                  'coverage': lambda v: isinstance(v, str) and re.fullmatch(r'0\.\d*[1-9]|1', v),
+                  'coverage': lambda v: isinstance(v, str) and (re.fullmatch(r'([0-9]{1,3})(\.[0-9]{1,6})?%', js_trim(v))
+                                                                 or re.fullmatch(r'[01](\.[0-9]{1,6})?', js_trim(v))),
                   'funds_source': lambda v: v in ('registry', 'table')}}[command])
     for name, check in checks.items():
         if name in p and not check(p[name]):
