@@ -1132,7 +1132,8 @@ def shape_errors(manifest):
     command = manifest['command']
     if not isinstance(p, dict):
         return ['manifest parameters is not an object']
-    keys = set(PARAMETERS[command]) | ({'columns_lang'} if 'columns_lang' in p else set())
+    # columns_lang only in Chinese-headed draws; masking (rule 2, §17) only in draws that mask by content too.
+    keys = set(PARAMETERS[command]) | ({'columns_lang'} if 'columns_lang' in p else set()) | ({'masking'} if 'masking' in p and command != 'funds' else set())
     for name in sorted(set(p) - keys):
         errors.append(f'manifest parameters.{name}: a parameter spotcheck does not write')
     for name in sorted(keys - set(p)):
@@ -1146,7 +1147,7 @@ def shape_errors(manifest):
         'columns': lambda v: isinstance(v, dict) and all(isinstance(k, str) and k in ALIASES and isinstance(x, str) and x for k, x in v.items()),
         'divisions': lambda v: v is None or isinstance(v, str), 'sheet': lambda v: v is None,
         'seed_source': lambda v: v is None or isinstance(v, str), 'reveal_ids': lambda v: isinstance(v, bool),
-        'columns_lang': lambda v: v == 'zh-CN'}
+        'columns_lang': lambda v: v == 'zh-CN', 'masking': lambda v: v == 2}
     checks.update({
         'monthly': {'level': lambda v: v in ('province', 'prefecture', 'county', 'township'),
                     'counties': lambda v: v is None or is_int(v, 1), 'villages': lambda v: is_int(v, 1),
