@@ -31,7 +31,7 @@ export const EXCLUSION_INTEGRITY_MESSAGES = {
     'zh-CN': '排除未复核：被排除的抽取不在此处，仅使用了 excluded.csv；请用 --exclusions-from 给出它们以便核对',
   },
   'help.exclusions.reproduceCost': {
-    en: 'Excluded draws:\n  An excluded draw (--exclude, --history; for verify, one found at its recorded path or with\n  --exclusions-from) is re-drawn from the registry and must reproduce, else the draw is refused\n  (verify: fails). Cost: one re-draw per excluded draw (recursively, each draw once).',
+    en: 'Excluded draws:\n  An excluded draw (--exclude, --history; for verify, one found at its recorded path or given\n  with --exclusions-from) is re-drawn from the registry and must reproduce, else the draw is\n  refused (verify: fails). Cost: one re-draw per excluded draw (recursively, each draw once).',
     'zh-CN': '被排除的抽取：\n  被排除的抽取（--exclude、--history；verify 时为在记录路径或 --exclusions-from 中找到的）\n  会依据登记数据重新抽取并须完全复现，否则拒绝抽取（verify：核验不通过）。\n  代价：每个被排除的抽取重抽一次（逐层递归，每个抽取只核一次）。',
   },
 } as const satisfies MessageSection;
