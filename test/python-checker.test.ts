@@ -659,6 +659,8 @@ describe(`docs/check_draw.py never ends in a traceback: exit 2 (cannot check) or
     expect(outputFifo.status).toBe(2);
     expect(outputFifo.stderr).toMatch(/households\.csv: not a regular file/);
   }, SLOW);
+});
+
 describe(`docs/check_draw.py follows the masking rules of §17${needs}`, () => {
   itWithPython('rule 2 (IDs and phones under any header, inside text, as household keys); rule 1 for draws without parameters.masking', () => {
     const { path } = registryWithIds(temporary);
