@@ -416,6 +416,8 @@ def read_excluded(manifest, out_dir):
     if manifest['command'] == 'funds' and any(stages - {'county'} for stages in stages_of.values()):
         differences.append('manifest.exclusions: a funds draw excludes counties only')
     rows = list(csv.reader(io.StringIO(data.decode('utf-8-sig', errors='replace'), newline='')))
+    if guarded(manifest['parameters']):  # §20: unit keys read back without the guard's apostrophes
+        rows = [[unguard(c) for c in row] for row in rows]
     header, body = (rows[0] if rows else []), rows[1:]
     if header != ['stage', 'unit_key', 'sources']:
         differences.append(f'excluded.csv: the header is not stage,unit_key,sources ({",".join(header)})')
@@ -942,9 +944,31 @@ def same(expected, found):
         return False
 
 
-def csv_text(columns, rows, excel):
+FORMULA_START = re.compile(r'[=+\-@\t\r]')
+NEGATIVE_NUMBER = re.compile(r'-(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?')
+
+
+def guard(text):
+    """§20: a cell a spreadsheet would read as a formula (=, +, -, @, tab, CR first; not a negative
+    number), or that begins with an apostrophe, is written behind one apostrophe."""
+    formula = FORMULA_START.match(text) is not None and NEGATIVE_NUMBER.fullmatch(text) is None
+    return "'" + text if formula or text.startswith("'") else text
+
+
+def unguard(text):
+    """§20 read back: the apostrophe the guard added removed."""
+    return text[1:] if re.match(r"'[=+\-@\t\r']", text) else text
+
+
+def guarded(p):
+    """§20: whether the draw's CSV files carry the formula guard (excel and formula_guard 1)."""
+    return p.get('excel') is True and p.get('formula_guard') == 1
+
+
+def csv_text(columns, rows, excel, formula_guard=False):
     def field(cell):
         text = '' if cell is None else js_number(cell) if isinstance(cell, (int, float)) and not isinstance(cell, bool) else str(cell)
+        text = guard(text) if formula_guard else text
         return '"' + text.replace('"', '""') + '"' if any(ch in text for ch in ',"\r\n') else text
     end = '\r\n' if excel else '\n'
     text = ''.join(','.join(field(cell) for cell in row) + end for row in [columns, *rows])
@@ -1001,6 +1025,8 @@ def compare(manifest, out_dir, context, sizes, expected):
             if outputs[name].get('rows') != len(rows):
                 differences.append(f"{name}: the manifest records {outputs[name].get('rows')} rows, the re-draw has {len(rows)}")
         header, *found = list(csv.reader(io.StringIO(data.decode('utf-8-sig', errors='replace'), newline=''))) or [[]]  # --excel adds a BOM
+        if guarded(p):  # §20: read back without the guard's apostrophes
+            header, found = [unguard(c) for c in header], [[unguard(c) for c in row] for row in found]
         want_header = localised(columns + registry, registry, manifest_lang)
         if header != want_header:
             differences.append(f'{name}: the header is not {",".join(want_header)}')
@@ -1011,7 +1037,7 @@ def compare(manifest, out_dir, context, sizes, expected):
                 differences.append(f'{name} row {number}: expected {len(want)} cells, found {len(got)}')
             differences += [f'{name} row {number} {column}: expected {"" if w is None else w}, found {g}'
                             for column, w, g in zip(header, want, got) if not same(w, g)]
-        if csv_text(want_header, rows, p.get('excel', False)).encode('utf-8') != data:
+        if csv_text(want_header, rows, p.get('excel', False), guarded(p)).encode('utf-8') != data:
             byte_identical = False
             differences.append(f"{name}: not byte for byte the file the re-draw writes"
                                f"{' (excel: a BOM and CRLF line ends)' if p.get('excel') else ' (no BOM, LF line ends)'}")
@@ -1031,7 +1057,7 @@ def monthly_shortfalls(p, expected):
 
 DRAW_FILES = ('counties.csv', 'villages.csv', 'households.csv', 'spares.csv', 'frame.csv', 'strata.csv', 'ranking.csv',
               'excluded.csv')
-COMMITMENT_OMITS = ('seed', 'seed_source', 'excel', 'columns_lang', 'reveal_ids', 'masking')  # §19.1: parameters a commitment leaves out
+COMMITMENT_OMITS = ('seed', 'seed_source', 'excel', 'columns_lang', 'reveal_ids', 'masking', 'formula_guard')  # §19.1: parameters a commitment leaves out
 
 
 def check_commitment(manifest, out_dir):
@@ -1132,8 +1158,10 @@ def shape_errors(manifest):
     command = manifest['command']
     if not isinstance(p, dict):
         return ['manifest parameters is not an object']
-    # columns_lang only in Chinese-headed draws; masking (rule 2, §17) only in draws that mask by content too.
-    keys = set(PARAMETERS[command]) | ({'columns_lang'} if 'columns_lang' in p else set()) | ({'masking'} if 'masking' in p and command != 'funds' else set())
+    # columns_lang only in Chinese-headed draws; masking (rule 2, §17) only in draws that mask by content too;
+    # formula_guard (§20) only in draws with CSV for Excel.
+    keys = set(PARAMETERS[command]) | ({'columns_lang'} if 'columns_lang' in p else set()) | ({'masking'} if 'masking' in p and command != 'funds' else set()) \
+        | ({'formula_guard'} if 'formula_guard' in p and p.get('excel') is True else set())
     for name in sorted(set(p) - keys):
         errors.append(f'manifest parameters.{name}: a parameter spotcheck does not write')
     for name in sorted(keys - set(p)):
@@ -1147,7 +1175,7 @@ def shape_errors(manifest):
         'columns': lambda v: isinstance(v, dict) and all(isinstance(k, str) and k in ALIASES and isinstance(x, str) and x for k, x in v.items()),
         'divisions': lambda v: v is None or isinstance(v, str), 'sheet': lambda v: v is None,
         'seed_source': lambda v: v is None or isinstance(v, str), 'reveal_ids': lambda v: isinstance(v, bool),
-        'columns_lang': lambda v: v == 'zh-CN', 'masking': lambda v: v == 2}
+        'columns_lang': lambda v: v == 'zh-CN', 'masking': lambda v: v == 2, 'formula_guard': lambda v: v == 1 and not isinstance(v, bool)}
     checks.update({
         'monthly': {'level': lambda v: v in ('province', 'prefecture', 'county', 'township'),
                     'counties': lambda v: v is None or is_int(v, 1), 'villages': lambda v: is_int(v, 1),
@@ -1395,7 +1423,7 @@ def self_test():
         'pps': lambda sizes, n, start: (lambda r: {'certainty': r[0], 'selected': r[1],
                                                    'probability': [a / b for a, b in r[2]]})(pps(sizes, n, int(start))),
         'coverage': lambda funds, share: coverage_probabilities(funds, *share_fraction(share)),
-        'mask': mask}
+        'mask': mask, 'guard': guard}
     failures, count = [], 0
     for number, name, arguments, result in re.findall(r'^\| (\d+) \| (\w+) \| `(.+)` \| `(.+)` \|$', text, re.M):
         count += 1

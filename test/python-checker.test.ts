@@ -677,7 +677,7 @@ describe(`docs/check_draw.py follows the masking rules of §17${needs}`, () => {
     const keyed = spotcheck('mask-keyed', ['monthly', heads, '--column', 'household_id=证件号码', '--month', '2026-11', '--seed', 'mask', '--level', 'county', '--scope', '永胜县']);
     expect(readFileSync(join(keyed, 'households.csv'), 'utf8')).toMatch(/\n[0-9]{4}\*{10}[0-9X]{4},/);
     expectOk(keyed, ['--registry', heads]);
-    // A draw of 0.2.0–0.4.x (no masking): rule 1. Where the rules agree (the demo registry) it
+    // A draw of 0.2.0–0.3.x (no masking): rule 1. Where the rules agree (the demo registry) it
     // reproduces; where they differ, rule 1's files are not the ones on disk.
     const old = spotcheck('mask-rule1', ['monthly', REGISTRY, '--month', '2026-11', '--seed', 'mask', '--level', 'county', '--scope', '永胜县']);
     reseal(old, (manifest) => {

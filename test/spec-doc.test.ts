@@ -10,6 +10,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { guardCell } from '../src/core/spreadsheetText.js';
 import { allocate, type AllocationMethod } from '../src/core/allocation.js';
 import { coverageProbabilities, parseShare } from '../src/core/funds.js';
 import { ppsInclusion, startFromTicket, systematicSelect } from '../src/core/pps.js';
@@ -70,6 +71,7 @@ describe('docs/algorithm.md §10: every test vector is reproduced by the code', 
     },
     coverage: (funds: number[], share: string) => coverageProbabilities(funds, funds.reduce((sum, fen) => sum + fen, 0), parseShare(share)!),
     mask: (value: string) => maskIdentifier(value),
+    guard: (value: string) => guardCell(value),
   };
   const rows = [...vectors.matchAll(/^\| (\d+) \| (\w+) \| `(.+)` \| `(.+)` \|$/gm)];
 

@@ -7,6 +7,7 @@ import { headerKey } from '../core/columns.js';
 import { canonicalColumn } from '../core/headings.js';
 import { compareCodePoints, normalizeName } from '../core/text.js';
 import { parseEncodingChoice, streamRecords } from '../io/registry.js';
+import { unguardColumn } from '../core/spreadsheetText.js';
 import { singleOption } from '../options.js';
 import { padDisplay, styleFor } from '../render/style.js';
 import { json, writeStdout } from './shared.js';
@@ -120,14 +121,21 @@ export async function estimateFrame(
       wanted.push(...needed.map(columnOf));
     },
     onRecord(record, _index, line) {
-      const row = wanted.map((column) => normalizeName(record[column] ?? ''));
-      const weight = Number(row[2]);
-      if (row[2] === '' || !Number.isFinite(weight) || weight <= 0) {
-        throw new SpotcheckError('DATA', msg('cmd.estimate.weightInvalid', { got: String(row[2]) }), { file: path, line, field: options.weights });
+      const row = wanted.map((column) => record[column] ?? '');
+      const weightText = normalizeName(row[2]!);
+      const weight = Number(weightText);
+      if (weightText === '' || !Number.isFinite(weight) || weight <= 0) {
+        throw new SpotcheckError('DATA', msg('cmd.estimate.weightInvalid', { got: weightText }), { file: path, line, field: options.weights });
       }
       cells.push(row);
       lines.push(line);
     },
+  });
+  // A frame written for Excel (--excel) and returned keeps the formula guard's apostrophes (§20):
+  // each column is read back without them, unless it holds a cell that starts a formula (not guarded).
+  wanted.forEach((_, at) => {
+    const column = unguardColumn(cells.map((row) => row[at]!));
+    column.forEach((value, index) => (cells[index]![at] = normalizeName(value)));
   });
   const domainAt = 3 + measures.length;
   const domains = options.by === null ? [] : [...new Set(cells.map((row) => row[domainAt]!))].sort(compareCodePoints);

@@ -29,6 +29,7 @@ import { commitmentChecks, recordedCommitment } from './verifyCommitment.js';
 import { seedProblems, showSeed } from '../core/seed.js';
 import { describeSeedProblems } from '../options.js';
 import { maskPersonalText } from '../core/personalText.js';
+import { FORMULA_GUARD } from '../core/spreadsheetText.js';
 
 /** One check of a verification: what was checked and what was found, in the chosen language. */
 export interface VerifyCheck {
@@ -68,8 +69,10 @@ function parameterReader(manifest: Manifest, file: string) {
     seedSource: typeof p.seed_source === 'string' ? p.seed_source : null,
     sheet: typeof p.sheet === 'string' ? p.sheet : null,
     commitment: recordedCommitment(manifest, file),
-    // Draws before 0.5.0 have no masking: they were masked by header only (rule 1 of §17).
+    // Draws before 0.4.0 have no masking: they were masked by header only (rule 1 of §17).
     masking: p.masking === undefined ? 1 : p.masking === 2 ? 2 : bad('masking'),
+    // Draws before 0.5.0 wrote CSV for Excel without the formula guard (§20).
+    formulaGuard: p.formula_guard === undefined ? 0 : p.formula_guard === FORMULA_GUARD && excel() ? FORMULA_GUARD : bad('formula_guard'),
   });
   return { p, bad, text, count, oneOf, revealIds, readOptions };
 }

@@ -24,7 +24,7 @@ export const COMMITMENT_FILE = 'commitment.json';
  * presentation of the outputs (CSV for Excel, headings' language, unmasked IDs), which change
  * no unit drawn.
  */
-export const UNCOMMITTED_PARAMETERS: readonly string[] = ['seed', 'seed_source', 'excel', 'columns_lang', 'reveal_ids', 'masking'];
+export const UNCOMMITTED_PARAMETERS: readonly string[] = ['seed', 'seed_source', 'excel', 'columns_lang', 'reveal_ids', 'masking', 'formula_guard'];
 
 export interface CommittedInput {
   readonly name: string;

@@ -12,7 +12,7 @@ import type { Cell, Table } from './tables.js';
 import { isPersonalValue, maskIdentifier, maskPersonalText } from './personalText.js';
 
 /**
- * The masking rules of §17: 1, by header only (spotcheck 0.2.0–0.4.x, manifests without
+ * The masking rules of §17: 1, by header only (spotcheck 0.2.0–0.3.x, manifests without
  * `parameters.masking`); 2, by the wider header rule and by content (`parameters.masking: 2`).
  */
 export type MaskingRule = 1 | 2;

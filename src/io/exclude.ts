@@ -9,6 +9,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { temporaryOwner } from './drawDirectory.js';
 import { dirname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { drawCellReader, unguardColumn } from '../core/spreadsheetText.js';
 import { SpotcheckError } from '../errors.js';
 import { LIMITS, readRegularFile } from './safeRead.js';
 import { msg, t } from '../i18n.js';
@@ -32,6 +33,8 @@ export interface ExclusionSpec {
   readonly reason: 'exclude' | 'history' | 'recorded';
   /** reason "recorded" (verify): the manifest's exclusions record; `path` is its excluded.csv. */
   readonly record?: ExclusionRecord;
+  /** reason "recorded": how to read its cells back (the draw's formula guard, §20). */
+  readonly readCell?: (text: string) => string;
 }
 
 export interface LoadedExclusionSource extends ExclusionSpec {
@@ -79,8 +82,12 @@ export function parseExclusionStages(option: string, raw: string): ExclusionStag
 
 const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
 
-/** Unit keys per stage of a CSV's columns (a draw's output or a list). */
-function unitsOfCsv(text: string, file: string, only: ExclusionStage | null): Record<ExclusionStage, string[]> & { present: ExclusionStage[]; header: string[] } {
+/**
+ * Unit keys per stage of a CSV's columns: a draw's output, its cells read back by its manifest's
+ * formula guard (`readColumn`), or a list, whose columns are read back by unguardColumn (§20: a list
+ * copied out of a CSV for Excel keeps its apostrophes).
+ */
+function unitsOfCsv(text: string, file: string, only: ExclusionStage | null, readColumn: (values: readonly string[]) => readonly string[] = unguardColumn): Record<ExclusionStage, string[]> & { present: ExclusionStage[]; header: string[] } {
   let rows: string[][];
   try {
     rows = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: false }) as string[][];
@@ -95,7 +102,7 @@ function unitsOfCsv(text: string, file: string, only: ExclusionStage | null): Re
     const column = keys.findIndex((key) => LIST_COLUMNS[stage].some((name) => headerKey(name) === key));
     if (column < 0) continue;
     found.present.push(stage);
-    found[stage] = body.map((row) => normalizeName(row[column] ?? '')).filter((value) => value !== '');
+    found[stage] = readColumn(body.map((row) => row[column] ?? '')).map(normalizeName).filter((value) => value !== '');
   }
   if (found.present.length === 0) {
     const wanted = (only === null ? EXCLUSION_STAGES : [only]).map((stage) => LIST_COLUMNS[stage].join(t('io.list.or'))).join('; ');
@@ -151,7 +158,8 @@ async function loadSource(spec: ExclusionSpec, guard: ExclusionGuard | null): Pr
     if (sha256(bytes) !== manifest.outputs[name]?.sha256) {
       throw new SpotcheckError('INPUT', msg('io.exclude.drawFileChanged', { name }), { file: path, hint: msg('io.exclude.drawFileChangedHint') });
     }
-    keys[stage] = unitsOfCsv(bytes.toString('utf8'), path, stage)[stage];
+    const readCell = drawCellReader(manifest.parameters);
+    keys[stage] = unitsOfCsv(bytes.toString('utf8'), path, stage, (values) => values.map(readCell))[stage];
   }
   // The excluded draw must itself reproduce from the registry (one re-draw), or its units are not what it claims.
   if (guard?.registryPaths && spec.reason !== 'recorded') await requireReproduces(dirname(manifestPath), manifest.manifest_sha256!, registriesFor(manifest, { paths: guard.registryPaths, sha256s: guard.registry }), new Set());
@@ -190,7 +198,7 @@ export async function loadExclusions(
 ): Promise<{ exclusions: Exclusions; sources: LoadedExclusionSource[]; named: NamedKeys; recorded: ExclusionRecord | null }> {
   const recorded = specs.find((spec) => spec.reason === 'recorded');
   if (recorded?.record) {
-    const named = parseExcludedCsv((await readRegularFile(recorded.path, LIMITS.list, 'INPUT')).toString('utf8'), recorded.path);
+    const named = parseExcludedCsv((await readRegularFile(recorded.path, LIMITS.list, 'INPUT')).toString('utf8'), recorded.path, recorded.readCell ?? ((text) => text));
     return { exclusions: exclusionsOf(named), sources: [...recorded.record.sources], named, recorded: recorded.record };
   }
   const named = noNamedKeys();

@@ -24,6 +24,7 @@ import type { Exclusions } from '../core/monthly.js';
 import type { Table } from '../core/tables.js';
 import { canonicalColumn } from '../core/headings.js';
 import { compareCodePoints } from '../core/text.js';
+import { drawCellReader } from '../core/spreadsheetText.js';
 import { EXCLUSION_STAGES, type ExclusionStage, type LoadedExclusionSource } from './exclude.js';
 
 export const EXCLUDED_FILE = 'excluded.csv';
@@ -54,8 +55,8 @@ export function excludedTable(named: NamedKeys): Table {
 
 const SHA = /^[0-9a-f]{64}$/;
 
-/** Reads excluded.csv back; anything but the exact shape is an error (INPUT). */
-export function parseExcludedCsv(text: string, file: string): NamedKeys {
+/** Reads excluded.csv back (unit keys through `readCell`: the draw's formula guard, §20); anything but the exact shape is an error (INPUT). */
+export function parseExcludedCsv(text: string, file: string, readCell: (text: string) => string): NamedKeys {
   let rows: string[][];
   try {
     rows = parse(text, { bom: true, relax_column_count: false }) as string[][];
@@ -66,7 +67,8 @@ export function parseExcludedCsv(text: string, file: string): NamedKeys {
   if (header.join(',') !== EXCLUDED_COLUMNS.join(',')) throw new SpotcheckError('INPUT', msg('io.excluded.invalid', { detail: header.join(',') }), { file });
   const named = noNamedKeys();
   for (const [index, row] of body.entries()) {
-    const [stage, key, sources] = row as [string, string, string];
+    const [stage, written, sources] = row as [string, string, string];
+    const key = readCell(written);
     const ids = sources.split(' ');
     if (!(EXCLUSION_STAGES as readonly string[]).includes(stage) || key === '' || !ids.every((id) => SHA.test(id)) || named[stage as ExclusionStage].has(key)) {
       throw new SpotcheckError('INPUT', msg('io.excluded.badRow', { row: index + 2 }), { file, line: index + 2 });
@@ -95,7 +97,7 @@ export const hasExcludedFile = (manifest: Manifest): boolean => manifest.outputs
 
 /** verify: re-draw from the draw's own excluded.csv and its recorded sources (never from the sources). */
 export const recordedExclusionSpecs = (manifest: Manifest, base: string) => [
-  { path: join(base, EXCLUDED_FILE), stages: [...EXCLUSION_STAGES], reason: 'recorded' as const, record: manifest.exclusions as ExclusionRecord },
+  { path: join(base, EXCLUDED_FILE), stages: [...EXCLUSION_STAGES], reason: 'recorded' as const, record: manifest.exclusions as ExclusionRecord, readCell: drawCellReader(manifest.parameters) },
 ];
 
 const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
@@ -253,7 +255,7 @@ export async function excludedFileChecks(
   if (sha256(bytes) !== manifest.outputs[EXCLUDED_FILE]!.sha256) return [{ check: EXCLUDED_FILE, ok: false, detail: t('verify.excluded.fileChanged') }];
   let named: NamedKeys;
   try {
-    named = parseExcludedCsv(bytes.toString('utf8'), path);
+    named = parseExcludedCsv(bytes.toString('utf8'), path, drawCellReader(manifest.parameters));
   } catch (error) {
     if (!(error instanceof SpotcheckError)) throw error;
     return [{ check: EXCLUDED_FILE, ok: false, detail: error.message }];

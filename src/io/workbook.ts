@@ -51,6 +51,19 @@ export function sheetName(wanted: string, used: Set<string>): string {
   return name;
 }
 
+/**
+ * The formula guard of the workbook (§20): every text cell is a string cell (never a formula) in
+ * the Text number format (`@`), so that its exact value shows and stays text when edited, whatever
+ * it begins with (=, +, -, @) — and an 18-digit ID typed over stays text too.
+ */
+function addTextRow(sheet: ExcelJS.Worksheet, values: ReadonlyArray<string | number | null>): ExcelJS.Row {
+  const row = sheet.addRow([...values]);
+  row.eachCell((cell) => {
+    if (typeof cell.value === 'string') cell.numFmt = '@';
+  });
+  return row;
+}
+
 function fitColumns(sheet: ExcelJS.Worksheet): void {
   sheet.columns.forEach((column) => {
     let width = 8;
@@ -67,8 +80,8 @@ export async function checkWorkbook(input: WorkbookInput): Promise<Buffer> {
   workbook.creator = 'spotcheck';
   const used = new Set<string>();
   const summary = workbook.addWorksheet(sheetName('概要 summary', used), { views: [{ state: 'frozen', ySplit: 1 }] });
-  summary.addRow(['项目 item', '内容 value']).font = { bold: true };
-  for (const [label, value] of input.summary) summary.addRow([label, value]);
+  addTextRow(summary, ['项目 item', '内容 value']).font = { bold: true };
+  for (const [label, value] of input.summary) addTextRow(summary, [label, value]);
   fitColumns(summary);
 
   const column = (table: Table, name: string) => table.columns.indexOf(name);
@@ -95,8 +108,8 @@ export async function checkWorkbook(input: WorkbookInput): Promise<Buffer> {
       views: [{ state: 'frozen', ySplit: 2 }],
       pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
     });
-    sheet.addRow([`${label}（${villageKey}）`]).font = { bold: true };
-    const headerRow = sheet.addRow(header);
+    addTextRow(sheet, [`${label}（${villageKey}）`]).font = { bold: true };
+    const headerRow = addTextRow(sheet, header);
     headerRow.font = { bold: true };
     headerRow.eachCell((c) => (c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } }));
     entries.forEach((entry, index) => {
@@ -105,7 +118,7 @@ export async function checkWorkbook(input: WorkbookInput): Promise<Buffer> {
         return cell(entry, name);
       });
       const status = String(cell(entry, 'status') || cell(entry, 'household_stratum')) as HouseholdStatus;
-      sheet.addRow([
+      addTextRow(sheet, [
         index + 1,
         cell(entry, 'household_id'),
         entry.spare ? `备用 ${cell(entry, 'spare_order')}` : `样本 ${cell(entry, 'rank')}`,
@@ -121,8 +134,8 @@ export async function checkWorkbook(input: WorkbookInput): Promise<Buffer> {
   });
   for (const { name, table } of input.tables ?? []) {
     const sheet = workbook.addWorksheet(sheetName(name, used), { views: [{ state: 'frozen', ySplit: 1 }] });
-    sheet.addRow([...table.columns]).font = { bold: true };
-    for (const row of table.rows) sheet.addRow([...row]);
+    addTextRow(sheet, table.columns).font = { bold: true };
+    for (const row of table.rows) addTextRow(sheet, row);
     fitColumns(sheet);
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());

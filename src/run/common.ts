@@ -11,6 +11,7 @@ import { TOOL_VERSION } from '../version.js';
 import type { LoadedDivisions, RegistryInput } from '../io/load.js';
 import type { RegistryRow, Table } from '../core/tables.js';
 import { localiseTable } from '../core/headings.js';
+import { FORMULA_GUARD, guardCell, type FormulaGuard } from '../core/spreadsheetText.js';
 import type { Lang } from '../i18n.js';
 import type { ScannedRegistry, ScanOptions, VillageHouseholds } from '../io/scan.js';
 import type { LoadedExclusionSource } from '../io/exclude.js';
@@ -25,10 +26,12 @@ export const relativePath = (baseDir: string, path: string): string => relative(
 /**
  * RFC 4180 CSV, numbers in JavaScript's shortest round-trip form, null as empty; LF line ends, or
  * for Excel (`excel`) a UTF-8 byte-order mark and CRLF, which Excel on Chinese Windows needs to
- * read UTF-8 rather than GBK.
+ * read UTF-8 rather than GBK, and, with the formula guard (§20), every cell (header included) that
+ * a spreadsheet would read as a formula written behind an apostrophe.
  */
-export function tableCsv(table: Table, excel = false): string {
-  const text = stringify([table.columns as string[], ...table.rows.map((row) => row.map((cell) => (cell === null ? '' : String(cell))))], excel ? { record_delimiter: 'windows' } : {});
+export function tableCsv(table: Table, excel = false, formulaGuard: FormulaGuard = 0): string {
+  const cellText = excel && formulaGuard === FORMULA_GUARD ? (text: string) => guardCell(text) : (text: string) => text;
+  const text = stringify([table.columns.map(cellText), ...table.rows.map((row) => row.map((cell) => cellText(cell === null ? '' : String(cell))))], excel ? { record_delimiter: 'windows' } : {});
   return excel ? `\ufeff${text}` : text;
 }
 
@@ -51,7 +54,7 @@ export function manifestInputs(registry: { readonly inputs: readonly RegistryInp
 /**
  * The registry row (header and cells) of a household's representative record, from pass 2, with
  * its ID-number and phone cells masked unless `revealIds` (src/core/privacy.ts), by the masking
- * rule of the draw (§17: 2 since 0.5.0, 1 to re-draw an older draw).
+ * rule of the draw (§17: 2 since 0.4.0, 1 to re-draw an older draw).
  */
 export function registryRow(registry: ScannedRegistry, chosen: VillageHouseholds, source: RowSource, revealIds: boolean, rule: MaskingRule = MASKING_RULE): RegistryRow {
   const cells = chosen.rows.get(`${source.file}:${source.record}`)!;
@@ -65,7 +68,7 @@ export function maskedDrawTable<T extends Table | null>(table: T, options: { rea
 
 /**
  * The manifest parameter of the masking rule (§17): `masking: 2` for rule 2 (headers and content);
- * nothing for rule 1 (headers only, the draws of 0.2.0–0.4.x), so that those re-draw unchanged.
+ * nothing for rule 1 (headers only, the draws of 0.2.0–0.3.x), so that those re-draw unchanged.
  */
 export function maskingParameter(rule: MaskingRule | undefined): Record<string, unknown> {
   return (rule ?? MASKING_RULE) === 1 ? {} : { masking: rule ?? MASKING_RULE };
@@ -81,6 +84,8 @@ export interface DrawReadOptions {
   readonly sheet: string | null;
   /** CSV for Excel: UTF-8 with a byte-order mark and CRLF (--excel). */
   readonly excel: boolean;
+  /** The formula guard of CSV for Excel (§20): 1, unless verify re-draws an older draw (0, no parameters.formula_guard). */
+  readonly formulaGuard?: FormulaGuard;
   /** The language of the headings of the columns spotcheck adds to its CSVs (--lang at draw time). */
   readonly columnsLang: Lang;
   /** Where the seed came from (--seed-source), for the manifest and the public notice. */
@@ -105,6 +110,8 @@ export function readParameters(options: DrawReadOptions, divisions: LoadedDivisi
     columns: { ...options.columns },
     divisions: options.divisions === null ? null : divisions.table.source,
     excel: options.excel,
+    // The formula guard (§20) only where it applies: draws before 0.5.0 and draws without --excel have none.
+    ...(options.excel && (options.formulaGuard ?? FORMULA_GUARD) === FORMULA_GUARD ? { formula_guard: FORMULA_GUARD } : {}),
     // Recorded only for Chinese headings, so that English draws keep the manifest they always had.
     ...(options.columnsLang === 'en' ? {} : { columns_lang: options.columnsLang }),
     sheet: options.sheet,
@@ -147,8 +154,8 @@ export function manifestHead(command: Manifest['command'], columnsLang: Lang): P
 }
 
 /** A draw's CSV files (name → text, in the order given) and the manifest's record of each (SHA-256, rows). */
-export function csvOutputs(tables: ReadonlyArray<readonly [string, Table]>, options: Pick<DrawReadOptions, 'excel' | 'columnsLang'>): { files: Map<string, string>; outputs: Record<string, ManifestOutput> } {
-  const files = new Map(tables.map(([name, table]) => [name, tableCsv(localiseTable(table, options.columnsLang), options.excel)] as const));
+export function csvOutputs(tables: ReadonlyArray<readonly [string, Table]>, options: Pick<DrawReadOptions, 'excel' | 'columnsLang' | 'formulaGuard'>): { files: Map<string, string>; outputs: Record<string, ManifestOutput> } {
+  const files = new Map(tables.map(([name, table]) => [name, tableCsv(localiseTable(table, options.columnsLang), options.excel, options.formulaGuard ?? FORMULA_GUARD)] as const));
   const outputs = Object.fromEntries(tables.map(([name, table]) => [name, { sha256: sha256Text(files.get(name)!), rows: table.rows.length }]));
   return { files, outputs };
 }
