@@ -217,3 +217,62 @@ describe('property: IDs and phones in random columns never leak', () => {
     );
   }, 600_000);
 });
+
+describe('household keys that are ID numbers: shown masked, never silently unexcludable', () => {
+  /** A person-level registry whose 户编号 is the head's ID number (as some exports key households). */
+  function keyedByHeadId(dir: string): { path: string; ids: string[] } {
+    const { header, rows } = demoRows();
+    const column = (name: string) => header.indexOf(name);
+    const headIds = new Map(rows.filter((row) => row[column('与户主关系')] === '户主').map((row) => [row[column('户编号')]!, row[column('证件号码')]!]));
+    const keyed = rows.map((row) => row.map((cell, index) => (index === column('户编号') ? (headIds.get(cell) ?? cell) : cell)));
+    const path = join(dir, 'keyed.csv');
+    writeFileSync(path, [header, ...keyed].map(csvLine).join('\n') + '\n');
+    return { path, ids: [...headIds.values()] };
+  }
+
+  it('the terminal summary and the notice mask them (colour on or off); --reveal-ids shows them', () => {
+    const dir = tempDir();
+    const { path, ids } = keyedByHeadId(dir);
+    for (const env of [{}, { FORCE_COLOR: '1', NO_COLOR: '' }]) {
+      const notice = join(dir, `notice-${Object.keys(env).length}.html`);
+      const result = cli(['monthly', path, ...DRAW, '--notice', notice], { env });
+      expect(result.status, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/[0-9]{4}\*{10}[0-9X]{4}/);
+      expect(leaks(result.stdout + result.stderr, ids)).toEqual([]);
+      expect(leaks(readFileSync(notice, 'utf8'), ids)).toEqual([]);
+    }
+    const revealed = cli(['monthly', path, ...DRAW, '--reveal-ids']);
+    expect(leaks(revealed.stdout, ids).length).toBeGreaterThan(0);
+  });
+
+  it('--exclude of such a draw at the household stage is refused (its keys are masked), not a silent exclusion of nothing', () => {
+    const dir = tempDir();
+    const { path } = keyedByHeadId(dir);
+    const first = join(dir, 'first');
+    expect(cli(['monthly', path, ...DRAW, '--out', first]).status).toBe(0);
+    const next = ['monthly', path, ...DRAW.map((arg) => (arg === 'safety-ids' ? 'next' : arg)), '--exclude', first];
+    const refused = cli([...next, '--exclude-stages', 'household']);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/households of this draw cannot be excluded: \d+ of its household IDs are ID or phone numbers, masked/);
+    expect(refused.stderr).not.toMatch(/    at /);
+    expect(cli([...next]).status).toBe(2); // the default stages include household
+    const villages = cli([...next, '--exclude-stages', 'village', '--json']);
+    expect(villages.status, villages.stderr).toBe(0);
+    expect(JSON.parse(villages.stdout).manifest.exclusions.excluded.villages).toBe(3);
+  });
+
+  it('a village or township name holding an ID or mobile number refuses the registry, and the message masks it', () => {
+    const dir = tempDir();
+    const { header, rows } = demoRows();
+    const village = header.indexOf('行政村');
+    const planted = mobile(7);
+    const path = join(dir, 'village.csv');
+    writeFileSync(path, [header, ...rows.map((row, index) => (index < 3 ? row.map((cell, at) => (at === village ? `${cell}${planted}` : cell)) : row))].map(csvLine).join('\n') + '\n');
+    for (const args of [['monthly', path, ...DRAW], ['inspect', path]]) {
+      const result = cli(args);
+      expect(result.status).toBe(args[0] === 'inspect' ? 1 : 2);
+      expect(result.stdout + result.stderr).toMatch(/the 行政村 ".*" holds an ID or mobile number/);
+      expect(leaks(result.stdout + result.stderr, [planted])).toEqual([]);
+    }
+  });
+});

@@ -20,6 +20,7 @@ import { progressBar } from '../render/progress.js';
 import { showSeed } from '../core/seed.js';
 import { styleFor } from '../render/style.js';
 import { escapeTerminal } from '../core/safeText.js';
+import { maskPersonalOutput } from '../core/personalText.js';
 import { exclusionLines } from '../render/exclusions.js';
 
 export interface RawRegistryOptions {
@@ -164,6 +165,9 @@ async function drawAndWrite<Run extends { readonly files: ReadonlyMap<string, st
   // Everything that can fail is built before anything is written: the files, the workbook, the notice.
   const files = new Map<string, string>(run.files);
   files.set('manifest.json', json(run.manifest));
+  // The summary and the notice show registry values (household keys, village names): IDs and mobile
+  // numbers among them are masked as in the files, unless --reveal-ids.
+  const shown = options.revealIds ? (text: string) => text : maskPersonalOutput;
   const others: Array<{ dir: string; name: string; content: Buffer | string }> = [];
   const written: string[] = [];
   if (options.out !== null && options.xlsx && present.workbook) {
@@ -171,7 +175,7 @@ async function drawAndWrite<Run extends { readonly files: ReadonlyMap<string, st
     written.push(t('output.workbook', { path: join(options.out, WORKBOOK_NAME) }));
   }
   if (options.notice !== null && present.notice) {
-    others.push({ dir: dirname(resolve(options.notice)), name: basename(options.notice), content: noticeHtml(present.notice(run)) });
+    others.push({ dir: dirname(resolve(options.notice)), name: basename(options.notice), content: shown(noticeHtml(present.notice(run))) });
     written.push(t('output.notice', { path: options.notice }));
   }
   // Staged under temporary names; the ledger entry is appended before any output takes its name, so
@@ -198,7 +202,7 @@ async function drawAndWrite<Run extends { readonly files: ReadonlyMap<string, st
   if (revealing !== null) written.push(t('safety.revealIdsSummary', { file: revealing }));
   const extra = revealing === null ? {} : { ids_revealed_by_plan: revealing };
   if (options.json) await writeStdout(json(head === null ? { ...present.json(run), ...extra } : { ...present.json(run), ...extra, ledger: { file: options.ledger, ...head } }));
-  else await writeStdout(`${present.summary(run, styleFor(process.stdout))}${written.map((line) => `${line}\n`).join('')}`);
+  else await writeStdout(shown(`${present.summary(run, styleFor(process.stdout))}${written.map((line) => `${line}\n`).join('')}`));
 }
 
 /** The summary sheet's lines for any draw: what, when, the seed, the manifest's SHA-256, how to verify. */

@@ -256,6 +256,16 @@ abstract class UnitBuilder {
     const villageCode = cell(columns.village_code) || null;
     const townshipKey = townshipCode ?? `${county.code}›${townshipName}`;
     const villageKey = villageCode ?? `${county.code}›${townshipName}›${villageName}`;
+    // Names and codes of townships and villages are keys and labels of every output, never masked
+    // (§17): one that carries an ID or mobile number is refused (the message masks it). Checked
+    // where a township or village is first seen, the row whose names the outputs show.
+    if (!this.villages.has(villageKey) || !this.townships.has(townshipKey)) {
+      const personal = ([['乡镇', townshipName], ['行政村', villageName], ['乡镇代码', townshipCode], ['村代码', villageCode]] as const).find(([, value]) => value !== null && maskPersonalText(value) !== value);
+      if (personal) {
+        this.problem('error', msg('core.frame.personalInDivision', { household: householdId, what: personal[0], value: personal[1]! }), fileName, line);
+        return null;
+      }
+    }
 
     const township = this.townships.get(townshipKey);
     if (!township) {

@@ -57,3 +57,15 @@ const PERSONAL_IN_TEXT = /(?<![0-9A-Za-z])(?:[0-9]{17}[0-9Xx]|1[3-9][0-9]{9})(?!
 export function maskPersonalText(text: string): string {
   return text.replace(PERSONAL_IN_TEXT, (found) => (isPersonalValue(found) ? maskIdentifier(found) : found));
 }
+
+/** SGR colour sequences (chalk's), which must not glue a masked number to the text before it. */
+const SGR = /(\x1b\[[0-9;]*m)/;
+
+/**
+ * A text for the terminal or a page (a draw's summary, its notice) with every resident ID and
+ * mobile number masked, colour sequences kept: each stretch between two of them is masked alone,
+ * so that an ID right after a colour code is still found.
+ */
+export function maskPersonalOutput(text: string): string {
+  return text.split(SGR).map((part, index) => (index % 2 === 1 ? part : maskPersonalText(part))).join('');
+}

@@ -161,6 +161,12 @@ async function loadSource(spec: ExclusionSpec, guard: ExclusionGuard | null): Pr
     const readCell = drawCellReader(manifest.parameters);
     keys[stage] = unitsOfCsv(bytes.toString('utf8'), path, stage, (values) => values.map(readCell))[stage];
   }
+  // Household IDs that are ID or phone numbers are masked in the draw's files (§17): they name no
+  // household, and leaving them in would exclude nothing without a word.
+  const masked = guard?.hasHousehold && spec.stages.includes('household') ? keys.household.filter((key) => key.includes('*') && !guard.hasHousehold!(key)) : [];
+  if (masked.length > 0) {
+    throw new SpotcheckError('USAGE', msg('io.excluded.maskedHouseholds', { n: masked.length, example: masked[0]! }), { file: spec.path, hint: msg('io.excluded.maskedHouseholdsHint') });
+  }
   // The excluded draw must itself reproduce from the registry (one re-draw), or its units are not what it claims.
   if (guard?.registryPaths && spec.reason !== 'recorded') await requireReproduces(dirname(manifestPath), manifest.manifest_sha256!, registriesFor(manifest, { paths: guard.registryPaths, sha256s: guard.registry }), new Set());
   const p = manifest.parameters as Record<string, unknown>;

@@ -55,6 +55,10 @@ export const CORE_ERROR_MESSAGES = {
   // src/core/frame.ts: data problems (listed by `spotcheck inspect`; the first error stops a draw)
   'core.frame.problem': { en: '{problem}', 'zh-CN': '{problem}' },
   'core.frame.emptyFile': { en: 'the file has a header but no data rows', 'zh-CN': '该文件只有表头，没有数据行' },
+  'core.frame.personalInDivision': {
+    en: 'household {household}: the {what} "{value}" holds an ID or mobile number; a township or village name or code is printed in every output and cannot be masked',
+    'zh-CN': '户 {household}：{what}“{value}”中含有身份证号或手机号；乡镇、村的名称和代码会出现在所有输出中，无法打码',
+  },
   'core.frame.blankTownshipOrVillage': { en: 'household {household}: township (乡镇) and village (行政村) must not be blank', 'zh-CN': '户 {household}：乡镇和行政村不得为空' },
   'core.frame.townshipInTwoCounties': {
     en: 'township {township} lies under county {firstCounty} at {firstAt} but under {county} here',

@@ -28,6 +28,14 @@ export const EXCLUSION_MESSAGES = {
     en: 'pass the draw folder instead (--exclude {dir}): its counties, villages and households are then excluded as recorded',
     'zh-CN': '请改为给出抽取目录（--exclude {dir}），按记录排除其县、村和户',
   },
+  'io.excluded.maskedHouseholds': {
+    en: 'the households of this draw cannot be excluded: {n} of its household IDs are ID or phone numbers, masked in its files (e.g. {example}), and match no household of the registry',
+    'zh-CN': '无法排除该次抽取的户：其中 {n} 个户编号是身份证号或手机号，在抽取文件中已打码（如 {example}），与登记数据中的户对不上',
+  },
+  'io.excluded.maskedHouseholdsHint': {
+    en: 'exclude its villages instead (--exclude-stages or --cooldown-stages without household), or make the draws with --reveal-ids where the rules allow it',
+    'zh-CN': '请改为排除其村（--exclude-stages 或 --cooldown-stages 不含 household），或在规定允许时以 --reveal-ids 抽取',
+  },
   'io.excluded.otherRegistry': {
     en: 'the excluded draw was made from another registry ({theirs}) than this draw',
     'zh-CN': '被排除的抽取所用的登记数据（{theirs}）与本次抽取不同',
