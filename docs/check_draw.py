@@ -945,7 +945,7 @@ def same(expected, found):
 
 
 FORMULA_START = re.compile(r'[=+\-@\t\r]')
-NEGATIVE_NUMBER = re.compile(r'-(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?')
+NEGATIVE_NUMBER = re.compile(r'-(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?')  # ASCII digits, as in JavaScript
 
 
 def guard(text):
@@ -969,7 +969,9 @@ def csv_text(columns, rows, excel, formula_guard=False):
     def field(cell):
         text = '' if cell is None else js_number(cell) if isinstance(cell, (int, float)) and not isinstance(cell, bool) else str(cell)
         text = guard(text) if formula_guard else text
-        return '"' + text.replace('"', '""') + '"' if any(ch in text for ch in ',"\r\n') else text
+        # §20: CSV for Excel without the guard (before 0.5.0) quoted a line break only as a whole CR LF.
+        quote = any(ch in text for ch in ',"') or '\r\n' in text if excel and not formula_guard else any(ch in text for ch in ',"\r\n')
+        return '"' + text.replace('"', '""') + '"' if quote else text
     end = '\r\n' if excel else '\n'
     text = ''.join(','.join(field(cell) for cell in row) + end for row in [columns, *rows])
     return ('\ufeff' + text) if excel else text
@@ -1137,7 +1139,7 @@ PARAMETERS = {
               *COMMON_PARAMETERS)}
 ABSENT_BEFORE_0_2_0 = {'excel': False, 'sheet': None, 'seed_source': None, 'reveal_ids': True, 'spares': 0}
 HEX64 = re.compile('[0-9a-f]{64}')
-CREATED_AT = re.compile(r'\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z')
+CREATED_AT = re.compile(r'[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,3})?Z')
 
 
 def is_int(value, least=0):
@@ -1168,7 +1170,7 @@ def shape_errors(manifest):
         if not (legacy(manifest) and name in ABSENT_BEFORE_0_2_0):
             errors.append(f'manifest parameters.{name}: missing')
     checks = {
-        'seed': lambda v: isinstance(v, str), 'month': lambda v: isinstance(v, str) and re.fullmatch(r'\d{4}-(0[1-9]|1[0-2])', v),
+        'seed': lambda v: isinstance(v, str), 'month': lambda v: isinstance(v, str) and re.fullmatch(r'[0-9]{4}-(0[1-9]|1[0-2])', v),
         'scope_key': lambda v: isinstance(v, str), 'scope_label': lambda v: isinstance(v, str),
         'scope': lambda v: v is None or isinstance(v, str), 'spares': lambda v: is_int(v),
         'encoding': lambda v: v in ('auto', 'utf-8', 'gb18030'), 'excel': lambda v: isinstance(v, bool),
@@ -1555,7 +1557,24 @@ def main():
           f"{'; manifest_sha256 is the published one' if args.expect else ''}{''.join('; ' + note for note in notes)}")
 
 
+UNSAFE = re.compile('[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]')
+
+
+class SafeTerminal:
+    """stdout/stderr that never pass a control character from a file to the terminal: C0 (but newline
+    and tab), DEL, C1, bidirectional marks, overrides and isolates are written as \\uXXXX, as spotcheck does."""
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, text):
+        return self.stream.write(UNSAFE.sub(lambda m: '\\u%04x' % ord(m.group(0)), text))
+
+    def __getattr__(self, name):
+        return getattr(self.stream, name)
+
+
 if __name__ == '__main__':
+    sys.stdout, sys.stderr = SafeTerminal(sys.stdout), SafeTerminal(sys.stderr)
     try:
         main()
     except (KeyError, TypeError, ValueError, AttributeError, IndexError, ZeroDivisionError, RecursionError, OverflowError) as error:

@@ -11,6 +11,7 @@ import { HOUSEHOLD_STATUSES, parseStatus, type HouseholdStatus } from './core/fr
 import type { VillageFrameRule } from './core/monthly.js';
 import type { AllocationMethod } from './core/allocation.js';
 import { normalizeName } from './core/text.js';
+import { maskPersonalText } from './core/personalText.js';
 
 /** The largest sample size accepted for any stage; larger values are surely a typo. */
 export const MAX_SAMPLE_SIZE = 1_000_000;
@@ -55,6 +56,17 @@ export function parseSeed(raw: string | undefined): string {
 }
 
 /** "U+200B ZERO WIDTH SPACE at character 5, two spaces in a row at character 9" in the current language. */
+/**
+ * A text that is published (--seed-source, --seed-procedure: the notice, the manifest, the ledger,
+ * the commitment): trimmed, NFC, not empty, and holding no resident ID or mobile number (§17).
+ */
+export function parsePublicText(option: string, raw: string): string {
+  const text = raw.normalize('NFC').trim();
+  if (text === '') throw new SpotcheckError('USAGE', msg('options.publicTextEmpty', { option }));
+  if (maskPersonalText(text) !== text) throw new SpotcheckError('USAGE', msg('options.publicTextPersonal', { option, got: text }));
+  return text;
+}
+
 export function describeSeedProblems(problems: readonly SeedProblem[]): string {
   const separator = currentLanguage() === 'zh-CN' ? '；' : ', ';
   return problems.map((problem) => t(`seed.problem.${problem.kind}`, { char: describeCodePoint(problem), position: problem.position })).join(separator);

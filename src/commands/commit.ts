@@ -19,7 +19,7 @@ import { loadPlan, withPlan } from '../io/plan.js';
 import { checkOutputFile, writeOutputFile } from '../io/output.js';
 import { commitmentNoticeHtml } from '../render/commitNotice.js';
 import { progressBar } from '../render/progress.js';
-import { singleOption } from '../options.js';
+import { parsePublicText, singleOption } from '../options.js';
 import { runEvaluation } from '../run/evaluate.js';
 import { runFunds } from '../run/funds.js';
 import { runMonthly } from '../run/monthly.js';
@@ -98,8 +98,8 @@ async function checkTarget(path: string | undefined, pattern: RegExp, wrong: () 
 }
 
 async function commit(kind: Kind, registries: string[], raw: RawCommitOptions): Promise<void> {
-  const procedure = raw.seedProcedure?.normalize('NFC').trim();
-  if (procedure === undefined || procedure === '') throw new SpotcheckError('USAGE', msg('commit.seedProcedureRequired'));
+  if (raw.seedProcedure === undefined) throw new SpotcheckError('USAGE', msg('commit.seedProcedureRequired'));
+  const procedure = parsePublicText('--seed-procedure', raw.seedProcedure);
   const force = raw.force === true;
   await checkTarget(raw.out, /\.json$/i, () => new SpotcheckError('USAGE', msg('commit.outNotJson', { got: raw.out! })), force);
   await checkTarget(raw.notice, /\.html?$/i, () => new SpotcheckError('USAGE', msg('cmd.shared.noticeNotHtml', { got: raw.notice! })), force);

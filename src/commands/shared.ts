@@ -15,7 +15,7 @@ import { DEFAULT_PLAN, planRevealingIds } from '../io/plan.js';
 import { readCommitment, type LoadedCommitment } from '../io/commitment.js';
 import { currentLanguage, msg, t, type Lang } from '../i18n.js';
 import { completedWork, SpotcheckError } from '../errors.js';
-import { collect, singleOption } from '../options.js';
+import { collect, parsePublicText, singleOption } from '../options.js';
 import { progressBar } from '../render/progress.js';
 import { showSeed } from '../core/seed.js';
 import { styleFor } from '../render/style.js';
@@ -85,8 +85,7 @@ export function addDrawOutputOptions(command: Command, outDescription: string, p
 export function normaliseDrawOutput(raw: RawOutputOptions): DrawOutputOptions {
   if (raw.ledger !== undefined && raw.ledger.trim() === '') throw new SpotcheckError('USAGE', msg('seed.ledger.empty'));
   if (raw.xlsx === true && raw.out === undefined) throw new SpotcheckError('USAGE', msg('cmd.shared.xlsxNeedsOut', { file: WORKBOOK_NAME }));
-  const seedSource = raw.seedSource?.normalize('NFC').trim();
-  if (seedSource === '') throw new SpotcheckError('USAGE', msg('cmd.shared.seedSourceEmpty'));
+  const seedSource = raw.seedSource === undefined ? undefined : parsePublicText('--seed-source', raw.seedSource);
   if (raw.notice !== undefined && !/\.html?$/i.test(raw.notice)) throw new SpotcheckError('USAGE', msg('cmd.shared.noticeNotHtml', { got: raw.notice }));
   return {
     xlsx: raw.xlsx === true,
@@ -167,7 +166,8 @@ async function drawAndWrite<Run extends { readonly files: ReadonlyMap<string, st
   files.set('manifest.json', json(run.manifest));
   // The summary and the notice show registry values (household keys, village names): IDs and mobile
   // numbers among them are masked as in the files, unless --reveal-ids.
-  const shown = options.revealIds ? (text: string) => text : maskPersonalOutput;
+  const seed = String((run.manifest.parameters as Record<string, unknown>).seed ?? '');
+  const shown = options.revealIds ? (text: string) => text : (text: string) => maskPersonalOutput(text, [seed]);
   const others: Array<{ dir: string; name: string; content: Buffer | string }> = [];
   const written: string[] = [];
   if (options.out !== null && options.xlsx && present.workbook) {

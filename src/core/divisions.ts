@@ -6,6 +6,7 @@
 import { SpotcheckError } from '../errors.js';
 import { msg, t } from '../i18n.js';
 import { closestNames, normalizeName } from './text.js';
+import { maskPersonalText } from './personalText.js';
 
 export interface DivisionCounty {
   readonly code: string;
@@ -51,6 +52,8 @@ export function buildDivisionTable(records: readonly (readonly string[])[], sour
       prefecture: cell(at('prefecture')),
       povertyCounty: povertyColumn < 0 ? null : cell(povertyColumn) === '是' || cell(povertyColumn) === '1',
     };
+    const personal = [county.code, county.name, county.prefectureCode, county.prefecture].find((value) => maskPersonalText(value) !== value);
+    if (personal !== undefined) throw new SpotcheckError('INPUT', msg('core.divisions.personal', { value: personal }), { file: source, line: index + 2 });
     if (!county.code || !county.name) {
       throw new SpotcheckError('INPUT', msg('core.divisions.emptyCounty'), {
         file: source,

@@ -64,8 +64,15 @@ const SGR = /(\x1b\[[0-9;]*m)/;
 /**
  * A text for the terminal or a page (a draw's summary, its notice) with every resident ID and
  * mobile number masked, colour sequences kept: each stretch between two of them is masked alone,
- * so that an ID right after a colour code is still found.
+ * so that an ID right after a colour code is still found. Occurrences of the `keep` texts (the
+ * seed) are shown as they are.
  */
-export function maskPersonalOutput(text: string): string {
-  return text.split(SGR).map((part, index) => (index % 2 === 1 ? part : maskPersonalText(part))).join('');
+export function maskPersonalOutput(text: string, keep: readonly string[] = []): string {
+  const kept = keep.filter((value) => value !== '');
+  const maskPart = (part: string): string => {
+    // Texts that must be shown as they are (the seed, which the public re-types) are cut out first.
+    const at = kept.map((value) => [part.indexOf(value), value] as const).filter(([index]) => index >= 0).sort((a, b) => a[0] - b[0] || b[1].length - a[1].length)[0];
+    return at === undefined ? maskPersonalText(part) : maskPersonalText(part.slice(0, at[0])) + at[1] + maskPart(part.slice(at[0] + at[1].length));
+  };
+  return text.split(SGR).map((part, index) => (index % 2 === 1 ? part : maskPart(part))).join('');
 }

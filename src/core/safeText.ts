@@ -12,6 +12,8 @@
  */
 
 /** Characters never printed raw: C0 but newline and tab, DEL, C1, bidi overrides and isolates, line/paragraph separators. */
+import { maskPersonalText } from './personalText.js';
+
 const UNSAFE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
 /** The same and newline and tab: for a single value inside a message. */
 const UNSAFE_IN_VALUE = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
@@ -62,9 +64,20 @@ export const VALUE_PLACEHOLDERS: ReadonlySet<string> = new Set([
 ]);
 export const LONG_PREFIX = 1000;
 
-/** A placeholder's value as a message shows it. */
+/** Placeholders that list values read from files (headers, names …): one line, every control character escaped. */
+export const LIST_PLACEHOLDERS: ReadonlySet<string> = new Set(['headers', 'columns', 'names', 'values', 'present']);
+
+/**
+ * A placeholder's value as a message shows it: in a value or a list read from a file, resident IDs
+ * and mobile numbers are masked first (on the raw text, before an escape or a cut could hide them
+ * from the rule), then escaped and cut.
+ */
 export function placeholderValue(name: string, value: string): string {
-  return VALUE_PLACEHOLDERS.has(name) ? quoteValue(value) : escapeTerminal(clip(value, LONG_PREFIX), true);
+  // The seed is published to be re-typed: never masked (a lottery result may look like a phone number).
+  if (VALUE_PLACEHOLDERS.has(name)) return quoteValue(name === 'seed' ? value : maskPersonalText(value));
+  if (LIST_PLACEHOLDERS.has(name)) return clip(maskPersonalText(value), LONG_PREFIX).replace(UNSAFE_IN_VALUE, hex);
+  // Composite texts (made of other messages, whose values were masked there) are only escaped and cut.
+  return escapeTerminal(clip(value, LONG_PREFIX), true);
 }
 
 /** How deep JSON may nest (objects and arrays); spotcheck's own files nest at most about 6 deep. */

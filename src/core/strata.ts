@@ -7,6 +7,7 @@ import { SpotcheckError } from '../errors.js';
 import { msg, t } from '../i18n.js';
 import type { Frame, FrameCounty } from './frame.js';
 import { closestNames, normalizeName } from './text.js';
+import { maskPersonalText } from './personalText.js';
 
 export type StrataRule = 'prefecture' | 'poverty-county' | { readonly column: string };
 
@@ -54,8 +55,18 @@ export function attributeRows(table: CountyAttributeTable, counties: readonly Fr
   return rows;
 }
 
-/** County key → stratum label for every county of the frame. */
+/**
+ * County key → stratum label for every county of the frame. A label that holds a resident ID or
+ * mobile number is refused: labels are printed in every output and never masked (§17).
+ */
 export function countyStrata(frame: Frame, rule: StrataRule, attributes: CountyAttributeTable | null): Map<string, string> {
+  const strata = strataOf(frame, rule, attributes);
+  const personal = [...strata.values()].find((label) => maskPersonalText(label) !== label);
+  if (personal !== undefined) throw new SpotcheckError('INPUT', msg('core.strata.personal', { value: personal }), attributes ? { file: attributes.source } : {});
+  return strata;
+}
+
+function strataOf(frame: Frame, rule: StrataRule, attributes: CountyAttributeTable | null): Map<string, string> {
   const strata = new Map<string, string>();
   if (rule === 'prefecture') {
     for (const county of frame.counties) strata.set(county.key, county.prefecture);

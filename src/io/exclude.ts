@@ -10,6 +10,7 @@ import { temporaryOwner } from './drawDirectory.js';
 import { dirname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { drawCellReader, unguardColumn } from '../core/spreadsheetText.js';
+import { isPersonalValue } from '../core/personalText.js';
 import { SpotcheckError } from '../errors.js';
 import { LIMITS, readRegularFile } from './safeRead.js';
 import { msg, t } from '../i18n.js';
@@ -213,6 +214,13 @@ export async function loadExclusions(
     const { source, keys } = await loadSource(spec, guard);
     sources.push(source);
     for (const stage of EXCLUSION_STAGES) if (spec.stages.includes(stage)) keys[stage].forEach((key) => addNamed(named, stage, key, source.sha256));
+  }
+  // excluded.csv keeps the keys as they are (the re-draw needs them): a masked draw cannot record an
+  // ID or phone number there (§17), so a household key that is one is refused, naming its source.
+  const personal = guard?.masksIds ? [...named.household.keys()].filter(isPersonalValue) : [];
+  if (personal.length > 0) {
+    const source = sources.find((candidate) => named.household.get(personal[0]!)!.has(candidate.sha256))!;
+    throw new SpotcheckError('USAGE', msg('io.excluded.personalKeys', { n: personal.length, example: personal[0]! }), { file: source.path, hint: msg('io.excluded.maskedHouseholdsHint') });
   }
   return { exclusions: exclusionsOf(named), sources, named, recorded: null };
 }

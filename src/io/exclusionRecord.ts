@@ -117,6 +117,8 @@ export interface ExclusionGuard {
   readonly hasHousehold?: (key: string) => boolean;
   readonly allowOtherRegistry: boolean;
   readonly allowOtherMonth: boolean;
+  /** The draw masks IDs (no --reveal-ids): its excluded.csv may not hold a household key that is an ID or phone number. */
+  readonly masksIds?: boolean;
 }
 
 /** Headings of the columns only spotcheck's drawn-units files have (English; Chinese mapped back). */

@@ -498,7 +498,11 @@ Examples:
     en: "--xlsx writes {file} into the draw's directory: give --out DIR too",
     'zh-CN': '--xlsx 会把 {file} 写入本次抽取的输出目录：请同时给出 --out DIR',
   },
-  'cmd.shared.seedSourceEmpty': { en: '--seed-source must not be empty', 'zh-CN': '--seed-source 不能为空' },
+  'options.publicTextEmpty': { en: '{option} must not be empty', 'zh-CN': '{option} 不能为空' },
+  'options.publicTextPersonal': {
+    en: '{option} is published (notice, manifest, ledger) and must not hold an ID or mobile number, got {got}',
+    'zh-CN': '{option} 会被公开（公告、清单、抽取登记簿），不得含有身份证号或手机号，实际为 {got}',
+  },
   'cmd.shared.noticeNotHtml': {
     en: '--notice writes HTML: give a file ending in .html, got "{got}"',
     'zh-CN': '--notice 写出的是 HTML：请给出以 .html 结尾的文件名，实际为 "{got}"',

@@ -27,6 +27,10 @@ export const CORE_ERROR_MESSAGES = {
   // src/core/divisions.ts
   'core.divisions.missingColumns': { en: 'division table needs the columns {required}; missing {missing}; found {found}', 'zh-CN': '行政区划表须有以下列：{required}；缺少 {missing}；现有 {found}' },
   'core.divisions.noHeader': { en: 'no header', 'zh-CN': '无表头' },
+  'core.divisions.personal': {
+    en: 'the division table holds an ID or mobile number in a code or name ({value}); those names are printed in every output and cannot be masked',
+    'zh-CN': '行政区划表的代码或名称中含有身份证号或手机号（{value}）；这些名称会出现在所有输出中，无法打码',
+  },
   'core.divisions.emptyCounty': { en: 'division table row has an empty county code or name', 'zh-CN': '行政区划表该行的县代码或县名为空' },
   'core.divisions.duplicateCode': { en: 'division table lists county code {code} twice', 'zh-CN': '行政区划表中县代码 {code} 出现了两次' },
   'core.divisions.codeNotFound': { en: 'county code (县代码) {code}{ofName} is not in the division table {table}', 'zh-CN': '县代码 {code}{ofName} 不在行政区划表 {table} 中' },
@@ -199,6 +203,10 @@ export const CORE_ERROR_MESSAGES = {
   },
   'core.strata.noSuchColumn': { en: '--strata {column}: no such column in the registry{norIn}', 'zh-CN': '--strata {column}：登记数据中没有该列{norIn}' },
   'core.strata.noSuchColumn.norIn': { en: ' nor in {file}', 'zh-CN': '，{file} 中也没有' },
+  'core.strata.personal': {
+    en: 'a stratum value holds an ID or mobile number ({value}); stratum labels are printed in every output and cannot be masked',
+    'zh-CN': '分层取值中含有身份证号或手机号（{value}）；分层标签会出现在所有输出中，无法打码',
+  },
   'core.strata.closest': { en: 'closest: {names}', 'zh-CN': '最接近的：{names}' },
   'core.strata.noSuchColumnHint': {
     en: 'use prefecture, poverty-county, or the header of a registry column that is the same on every row of a county',

@@ -32,6 +32,10 @@ export const EXCLUSION_MESSAGES = {
     en: 'the households of this draw cannot be excluded: {n} of its household IDs are ID or phone numbers, masked in its files (e.g. {example}), and match no household of the registry',
     'zh-CN': '无法排除该次抽取的户：其中 {n} 个户编号是身份证号或手机号，在抽取文件中已打码（如 {example}），与登记数据中的户对不上',
   },
+  'io.excluded.personalKeys': {
+    en: 'of the households to exclude, {n} have an ID or phone number as household ID (e.g. {example}); this draw masks IDs, so its excluded.csv cannot record them',
+    'zh-CN': '要排除的户中有 {n} 个户编号是身份证号或手机号（如 {example}）；本次抽取对证件号码打码，其 excluded.csv 无法记录这些户编号',
+  },
   'io.excluded.maskedHouseholdsHint': {
     en: 'exclude its villages instead (--exclude-stages or --cooldown-stages without household), or make the draws with --reveal-ids where the rules allow it',
     'zh-CN': '请改为排除其村（--exclude-stages 或 --cooldown-stages 不含 household），或在规定允许时以 --reveal-ids 抽取',

@@ -30,8 +30,12 @@ export const relativePath = (baseDir: string, path: string): string => relative(
  * a spreadsheet would read as a formula written behind an apostrophe.
  */
 export function tableCsv(table: Table, excel = false, formulaGuard: FormulaGuard = 0): string {
-  const cellText = excel && formulaGuard === FORMULA_GUARD ? (text: string) => guardCell(text) : (text: string) => text;
-  const text = stringify([table.columns.map(cellText), ...table.rows.map((row) => row.map((cell) => cellText(cell === null ? '' : String(cell))))], excel ? { record_delimiter: 'windows' } : {});
+  const guarded = excel && formulaGuard === FORMULA_GUARD;
+  const cellText = guarded ? (text: string) => guardCell(text) : (text: string) => text;
+  // With CRLF records csv-stringify quotes a cell only for a whole CR LF; §9.1 quotes a lone CR or LF
+  // too (CSV for Excel before the guard did not, and is re-drawn that way).
+  const format = excel ? { record_delimiter: 'windows' as const, ...(guarded ? { quoted_match: /[\r\n]/ } : {}) } : {};
+  const text = stringify([table.columns.map(cellText), ...table.rows.map((row) => row.map((cell) => cellText(cell === null ? '' : String(cell))))], format);
   return excel ? `\ufeff${text}` : text;
 }
 

@@ -73,7 +73,7 @@ export async function runMonthly(options: MonthlyOptions, baseDir: string, onPro
   const history = options.history === null ? [] : await findHistory(options.history.dir, options.month, options.history.cooldown);
   const { exclusions, sources, named, recorded } = await loadExclusions(
     [...options.exclude, ...history.map((path) => ({ path, stages: options.history!.stages, reason: 'history' as const }))],
-    options.writeExcludedFile === false ? null : { registry: registry.inputs.map((input) => input.sha256), registryPaths: registry.inputs.map((input) => input.path), hasHousehold: registry.hasHousehold, month: options.month, frame: registry.frame, allowOtherRegistry: options.excludeOtherRegistry ?? false, allowOtherMonth: options.excludeOtherMonth ?? false },
+    options.writeExcludedFile === false ? null : { registry: registry.inputs.map((input) => input.sha256), registryPaths: registry.inputs.map((input) => input.path), hasHousehold: registry.hasHousehold, month: options.month, frame: registry.frame, allowOtherRegistry: options.excludeOtherRegistry ?? false, allowOtherMonth: options.excludeOtherMonth ?? false, masksIds: !options.revealIds },
   );
   const parameters = {
     month: options.month,
