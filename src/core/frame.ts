@@ -13,40 +13,11 @@ import type { ColumnMap, RegistryLayout } from './columns.js';
 import { lookupCounty, type DivisionCounty, type DivisionTable } from './divisions.js';
 import { compareCodePoints, normalizeName } from './text.js';
 import { maskIdentifier, maskPersonalText, personalColumns } from './privacy.js';
+import { UNCLASSIFIED_TYPE, isHeadWord, parseStatus, parseYesNo, type HouseholdStatus } from './vocabulary.js';
 
-export type HouseholdStatus = 'poor' | 'exited' | 'nonpoor';
-export const HOUSEHOLD_STATUSES: readonly HouseholdStatus[] = ['poor', 'exited', 'nonpoor'];
-export const STATUS_LABELS: Readonly<Record<HouseholdStatus, string>> = {
-  poor: '未脱贫',
-  exited: '已脱贫',
-  nonpoor: '非贫困户',
-};
-
-const STATUS_VALUES: ReadonlyMap<string, HouseholdStatus> = new Map([
-  ['未脱贫', 'poor'],
-  ['贫困', 'poor'],
-  ['贫困户', 'poor'],
-  ['poor', 'poor'],
-  ['已脱贫', 'exited'],
-  ['脱贫', 'exited'],
-  ['脱贫户', 'exited'],
-  ['标注脱贫', 'exited'],
-  ['稳定脱贫', 'exited'],
-  ['exited', 'exited'],
-  ['非贫困户', 'nonpoor'],
-  ['非贫困', 'nonpoor'],
-  ['一般农户', 'nonpoor'],
-  ['nonpoor', 'nonpoor'],
-  ['non-poor', 'nonpoor'],
-]);
-
-/** Parses a status name (Chinese or English) or returns null. */
-export function parseStatus(raw: string): HouseholdStatus | null {
-  return STATUS_VALUES.get(normalizeName(raw).toLowerCase()) ?? null;
-}
-
-const YES = new Set(['是', '1', 'y', 'yes', 'true', '贫困村']);
-const NO = new Set(['否', '0', 'n', 'no', 'false', '非贫困村']);
+// The vocabulary (statuses and their words, yes/no, head of household) lives in vocabulary.ts;
+// re-exported here for the modules that import it with the frame.
+export { HOUSEHOLD_STATUSES, STATUS_LABELS, isHeadRelation, parseStatus, type HouseholdStatus } from './vocabulary.js';
 
 export interface FrameCounty {
   readonly key: string;
@@ -174,14 +145,6 @@ interface VillageAccumulator {
   persons: Record<HouseholdStatus, number>;
   fundsFen: number;
 }
-
-const HEAD_RELATIONS = new Set(['户主', '本人', 'head']);
-
-/**
- * Whether a 与户主关系 value marks the head of the household: 户主, 本人 or head after normalisation
- * and lower-casing (HEAD, Head). Any other value (配偶, 子女, blank, a word not known) is a member.
- */
-export const isHeadRelation = (relation: string): boolean => HEAD_RELATIONS.has(normalizeName(relation).toLowerCase());
 
 const zeroCounts = (): Record<HouseholdStatus, number> => ({ poor: 0, exited: 0, nonpoor: 0 });
 
@@ -383,7 +346,7 @@ abstract class UnitBuilder {
     const typeText = cell(layout.columns.household_type);
     const typeStatus = typeText === '' ? null : parseStatus(typeText);
     if (typeStatus === 'nonpoor') return 'nonpoor';
-    if (typeText !== '' && typeStatus === null && typeText !== '建档立卡户') {
+    if (typeText !== '' && typeStatus === null && typeText !== UNCLASSIFIED_TYPE) {
       this.problem('error', msg('core.frame.householdTypeUnknown', { type: typeText }), file, line, layout.header[layout.columns.household_type]);
       return null;
     }
@@ -521,7 +484,7 @@ export class FrameBuilder extends UnitBuilder {
       }
       this.personRows.set(personId, where);
     }
-    const isHead = layout.layout === 'household' || HEAD_RELATIONS.has(cell(columns.relation).toLowerCase());
+    const isHead = layout.layout === 'household' || isHeadWord(cell(columns.relation).toLowerCase());
     const existing = this.households.get(householdId);
     if (!existing) {
       this.households.set(householdId, {
@@ -682,13 +645,6 @@ export function parseAmountFen(raw: string): number | null {
 }
 
 const at = (row: { file: string; line: number } | undefined): string => (row ? `${row.file}:${row.line}` : '?');
-
-function parseYesNo(text: string): boolean | null {
-  const lower = text.toLowerCase();
-  if (YES.has(lower)) return true;
-  if (NO.has(lower)) return false;
-  return null;
-}
 
 /** Throws the first error among `problems` as a DATA error, mentioning how many more there are. */
 export function throwOnErrors(problems: readonly DataProblem[], errorCount: number): void {
