@@ -6,6 +6,10 @@
  * Identity: a unit's key is its division code where the file has one, else its name path —
  * county code › township name › village name (names NFC-normalised, spaces folded). County codes
  * always exist because the division table fills them in by county name.
+ *
+ * The words the builders read (statuses, 是否贫困村 yes/no, 户主) are in vocabulary.ts. Problems are
+ * collected as DataProblems; `throwOnErrors` turns the first error into a SpotcheckError with the
+ * catalogue message it was recorded with (kept beside each problem in a WeakMap).
  */
 import { SpotcheckError } from '../errors.js';
 import { msg, type Message } from '../i18n.js';
@@ -127,6 +131,21 @@ interface HouseholdAccumulator {
   relationColumn: boolean;
   /** The 人数 its rows give (blank ones aside): one value, or 'differ'; null when none gives one. */
   agreedSize: number | null | 'differ';
+}
+
+/** One person or household row of FrameBuilder.addRow, resolved. */
+interface HouseholdRow {
+  readonly householdId: string;
+  readonly villageKey: string;
+  readonly status: HouseholdStatus;
+  readonly size: number | null;
+  readonly personId: string;
+  readonly isHead: boolean;
+  readonly fromNonpoorFile: boolean;
+  readonly fileName: string;
+  readonly fileIndex: number;
+  readonly record: number;
+  readonly line: number;
 }
 
 interface VillageAccumulator {
@@ -258,37 +277,52 @@ abstract class UnitBuilder {
         fundsFen: 0,
       };
       this.villages.set(villageKey, village);
-    } else {
-      if (village.countyKey !== county.code || village.townshipKey !== townshipKey) {
-        this.problem(
-          'error',
-          msg('core.frame.villageInTwoPlaces', { village: villageKey, firstCounty: village.countyKey, firstTownship: village.townshipKey, firstAt: `${village.file}:${village.line}`, county: county.code, township: townshipKey }),
-          fileName,
-          line,
-        );
-        return null;
-      }
-      // One 村代码 for two villages (another name): the check is one string comparison a location group.
-      if (villageCode !== null && village.name !== villageName) {
-        this.problem(
-          'error',
-          msg('core.frame.villageCodeTwoVillages', { code: villageCode, firstVillage: village.name, firstTownship: this.townships.get(village.townshipKey)?.name ?? village.townshipKey, firstAt: `${village.file}:${village.line}`, village: villageName, township: townshipName }),
-          fileName,
-          line,
-        );
-        return null;
-      }
-      if (poorVillage !== null) {
-        if (village.poorVillage === null) {
-          village.poorVillage = poorVillage;
-          village.markedAt = { file: fileName, line };
-        } else if (village.poorVillage !== poorVillage && !village.markConflict) {
-          village.markConflict = true;
-          this.problem('error', msg('core.frame.poorVillageConflict', { village: villageName, first: village.poorVillage ? '是' : '否', firstAt: at(village.markedAt ?? undefined), value: poorVillage ? '是' : '否' }), fileName, line);
-        }
-      }
+    } else if (!this.checkVillage(village, county, townshipKey, townshipName, villageName, villageCode, poorVillage, fileName, line)) {
+      return null;
     }
 
+    if (!this.checkCountyAttribute(fileIndex, layout, cell, county, fileName, line)) return null;
+    return village;
+  }
+
+  /**
+   * A village seen before, met again: it must lie under the same township and county and keep its
+   * name under one 村代码; its 是否贫困村 mark is taken or compared. False after a problem.
+   */
+  private checkVillage(village: VillageAccumulator, county: DivisionCounty, townshipKey: string, townshipName: string, villageName: string, villageCode: string | null, poorVillage: boolean | null, fileName: string, line: number): boolean {
+    if (village.countyKey !== county.code || village.townshipKey !== townshipKey) {
+      this.problem(
+        'error',
+        msg('core.frame.villageInTwoPlaces', { village: village.key, firstCounty: village.countyKey, firstTownship: village.townshipKey, firstAt: `${village.file}:${village.line}`, county: county.code, township: townshipKey }),
+        fileName,
+        line,
+      );
+      return false;
+    }
+    // One 村代码 for two villages (another name): the check is one string comparison a location group.
+    if (villageCode !== null && village.name !== villageName) {
+      this.problem(
+        'error',
+        msg('core.frame.villageCodeTwoVillages', { code: villageCode, firstVillage: village.name, firstTownship: this.townships.get(village.townshipKey)?.name ?? village.townshipKey, firstAt: `${village.file}:${village.line}`, village: villageName, township: townshipName }),
+        fileName,
+        line,
+      );
+      return false;
+    }
+    if (poorVillage !== null) {
+      if (village.poorVillage === null) {
+        village.poorVillage = poorVillage;
+        village.markedAt = { file: fileName, line };
+      } else if (village.poorVillage !== poorVillage && !village.markConflict) {
+        village.markConflict = true;
+        this.problem('error', msg('core.frame.poorVillageConflict', { village: villageName, first: village.poorVillage ? '是' : '否', firstAt: at(village.markedAt ?? undefined), value: poorVillage ? '是' : '否' }), fileName, line);
+      }
+    }
+    return true;
+  }
+
+  /** The county attribute column (if asked for) must hold one value per county. False after a problem. */
+  private checkCountyAttribute(fileIndex: number, layout: RegistryLayout, cell: CellReader, county: DivisionCounty, fileName: string, line: number): boolean {
     const attributeColumn = this.fileOptions[fileIndex]!.countyAttributeColumn ?? -1;
     if (attributeColumn >= 0) {
       const value = cell(attributeColumn);
@@ -296,10 +330,10 @@ abstract class UnitBuilder {
       if (!seen) this.countyAttributes.set(county.code, { value, file: fileName, line });
       else if (seen.value !== value) {
         this.problem('error', msg('core.frame.countyAttributeConflict', { county: county.name, column: String(layout.header[attributeColumn]), first: seen.value, firstAt: at(seen), value }), fileName, line);
-        return null;
+        return false;
       }
     }
-    return village;
+    return true;
   }
 
   private resolveCounty(name: string, code: string, prefecture: string, file: string, line: number): DivisionCounty | null {
@@ -466,7 +500,6 @@ export class FrameBuilder extends UnitBuilder {
     const village = this.resolveLocation(fileIndex, layout, cell, line, householdId);
     if (!village) return;
     const villageKey = village.key;
-    const where = `${fileName}:${line}`;
     const fromNonpoorFile = this.fileOptions[fileIndex]!.nonpoorOnly === true;
     const status = this.resolveStatus(fileIndex, layout, cell, line);
     if (!status) return;
@@ -474,16 +507,7 @@ export class FrameBuilder extends UnitBuilder {
     if (size === undefined) return;
 
     const personId = layout.layout === 'person' ? cell(columns.person_id) : '';
-    if (personId !== '') {
-      const seen = this.personRows.get(personId);
-      if (seen !== undefined) {
-        // A person key from a personal column (--column person_id=证件号码) is never shown whole.
-        const person = personalColumns(layout).includes(columns.person_id) ? maskIdentifier(personId) : personId;
-        this.problem('error', msg('core.frame.personTwice', { person, firstAt: seen }), fileName, line);
-        return;
-      }
-      this.personRows.set(personId, where);
-    }
+    if (!this.checkPerson(layout, personId, fileName, line)) return;
     const isHead = layout.layout === 'household' || isHeadWord(cell(columns.relation).toLowerCase());
     const existing = this.households.get(householdId);
     if (!existing) {
@@ -504,6 +528,32 @@ export class FrameBuilder extends UnitBuilder {
       });
       return;
     }
+    this.addToHousehold(existing, layout, { householdId, villageKey, status, size, personId, isHead, fromNonpoorFile, fileName, fileIndex, record, line });
+  }
+
+  /** A 人编号 seen on an earlier row is an error (a row counted twice); false after the problem. */
+  private checkPerson(layout: RegistryLayout, personId: string, fileName: string, line: number): boolean {
+    const columns: ColumnMap = layout.columns;
+    if (personId !== '') {
+      const seen = this.personRows.get(personId);
+      if (seen !== undefined) {
+        // A person key from a personal column (--column person_id=证件号码) is never shown whole.
+        const person = personalColumns(layout).includes(columns.person_id) ? maskIdentifier(personId) : personId;
+        this.problem('error', msg('core.frame.personTwice', { person, firstAt: seen }), fileName, line);
+        return false;
+      }
+      this.personRows.set(personId, `${fileName}:${line}`);
+    }
+    return true;
+  }
+
+  /**
+   * Another row of a household already seen: refused when it comes from the other kind of file, from
+   * a household-level file, or from another village; else counted, and the representative row (the
+   * 户主's, else the smallest 人编号's) chosen as FrameBuilder's rules say, whatever the row order.
+   */
+  private addToHousehold(existing: HouseholdAccumulator, layout: RegistryLayout, row: HouseholdRow): void {
+    const { householdId, villageKey, status, size, personId, isHead, fromNonpoorFile, fileName, fileIndex, record, line } = row;
     if (existing.fromNonpoorFile !== fromNonpoorFile) {
       this.problem('error', msg('core.frame.householdRegisteredAndNonpoor', { household: householdId, firstAt: `${existing.fileName}:${existing.source.line}` }), fileName, line);
       return;
