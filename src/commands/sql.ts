@@ -18,7 +18,7 @@ import {
   type SqlField,
   type SqlScope,
   type SqlSource,
-} from '../core/sql.js';
+} from '../core/sql/index.js';
 import { parseStrataRule } from '../core/strata.js';
 import { normalizeName } from '../core/text.js';
 import { msg, t } from '../i18n.js';

@@ -6,6 +6,10 @@
  * Identity: a unit's key is its division code where the file has one, else its name path —
  * county code › township name › village name (names NFC-normalised, spaces folded). County codes
  * always exist because the division table fills them in by county name.
+ *
+ * The words the builders read (statuses, 是否贫困村 yes/no, 户主) are in vocabulary.ts. Problems are
+ * collected as DataProblems; `throwOnErrors` turns the first error into a SpotcheckError with the
+ * catalogue message it was recorded with (kept beside each problem in a WeakMap).
  */
 import { SpotcheckError } from '../errors.js';
 import { msg, type Message } from '../i18n.js';
@@ -13,40 +17,11 @@ import type { ColumnMap, RegistryLayout } from './columns.js';
 import { lookupCounty, type DivisionCounty, type DivisionTable } from './divisions.js';
 import { compareCodePoints, normalizeName } from './text.js';
 import { maskIdentifier, maskPersonalText, personalColumns } from './privacy.js';
+import { UNCLASSIFIED_TYPE, isHeadWord, parseStatus, parseYesNo, type HouseholdStatus } from './vocabulary.js';
 
-export type HouseholdStatus = 'poor' | 'exited' | 'nonpoor';
-export const HOUSEHOLD_STATUSES: readonly HouseholdStatus[] = ['poor', 'exited', 'nonpoor'];
-export const STATUS_LABELS: Readonly<Record<HouseholdStatus, string>> = {
-  poor: '未脱贫',
-  exited: '已脱贫',
-  nonpoor: '非贫困户',
-};
-
-const STATUS_VALUES: ReadonlyMap<string, HouseholdStatus> = new Map([
-  ['未脱贫', 'poor'],
-  ['贫困', 'poor'],
-  ['贫困户', 'poor'],
-  ['poor', 'poor'],
-  ['已脱贫', 'exited'],
-  ['脱贫', 'exited'],
-  ['脱贫户', 'exited'],
-  ['标注脱贫', 'exited'],
-  ['稳定脱贫', 'exited'],
-  ['exited', 'exited'],
-  ['非贫困户', 'nonpoor'],
-  ['非贫困', 'nonpoor'],
-  ['一般农户', 'nonpoor'],
-  ['nonpoor', 'nonpoor'],
-  ['non-poor', 'nonpoor'],
-]);
-
-/** Parses a status name (Chinese or English) or returns null. */
-export function parseStatus(raw: string): HouseholdStatus | null {
-  return STATUS_VALUES.get(normalizeName(raw).toLowerCase()) ?? null;
-}
-
-const YES = new Set(['是', '1', 'y', 'yes', 'true', '贫困村']);
-const NO = new Set(['否', '0', 'n', 'no', 'false', '非贫困村']);
+// The vocabulary (statuses and their words, yes/no, head of household) lives in vocabulary.ts;
+// re-exported here for the modules that import it with the frame.
+export { HOUSEHOLD_STATUSES, STATUS_LABELS, isHeadRelation, parseStatus, type HouseholdStatus } from './vocabulary.js';
 
 export interface FrameCounty {
   readonly key: string;
@@ -158,6 +133,21 @@ interface HouseholdAccumulator {
   agreedSize: number | null | 'differ';
 }
 
+/** One person or household row of FrameBuilder.addRow, resolved. */
+interface HouseholdRow {
+  readonly householdId: string;
+  readonly villageKey: string;
+  readonly status: HouseholdStatus;
+  readonly size: number | null;
+  readonly personId: string;
+  readonly isHead: boolean;
+  readonly fromNonpoorFile: boolean;
+  readonly fileName: string;
+  readonly fileIndex: number;
+  readonly record: number;
+  readonly line: number;
+}
+
 interface VillageAccumulator {
   key: string;
   code: string | null;
@@ -174,14 +164,6 @@ interface VillageAccumulator {
   persons: Record<HouseholdStatus, number>;
   fundsFen: number;
 }
-
-const HEAD_RELATIONS = new Set(['户主', '本人', 'head']);
-
-/**
- * Whether a 与户主关系 value marks the head of the household: 户主, 本人 or head after normalisation
- * and lower-casing (HEAD, Head). Any other value (配偶, 子女, blank, a word not known) is a member.
- */
-export const isHeadRelation = (relation: string): boolean => HEAD_RELATIONS.has(normalizeName(relation).toLowerCase());
 
 const zeroCounts = (): Record<HouseholdStatus, number> => ({ poor: 0, exited: 0, nonpoor: 0 });
 
@@ -295,37 +277,52 @@ abstract class UnitBuilder {
         fundsFen: 0,
       };
       this.villages.set(villageKey, village);
-    } else {
-      if (village.countyKey !== county.code || village.townshipKey !== townshipKey) {
-        this.problem(
-          'error',
-          msg('core.frame.villageInTwoPlaces', { village: villageKey, firstCounty: village.countyKey, firstTownship: village.townshipKey, firstAt: `${village.file}:${village.line}`, county: county.code, township: townshipKey }),
-          fileName,
-          line,
-        );
-        return null;
-      }
-      // One 村代码 for two villages (another name): the check is one string comparison a location group.
-      if (villageCode !== null && village.name !== villageName) {
-        this.problem(
-          'error',
-          msg('core.frame.villageCodeTwoVillages', { code: villageCode, firstVillage: village.name, firstTownship: this.townships.get(village.townshipKey)?.name ?? village.townshipKey, firstAt: `${village.file}:${village.line}`, village: villageName, township: townshipName }),
-          fileName,
-          line,
-        );
-        return null;
-      }
-      if (poorVillage !== null) {
-        if (village.poorVillage === null) {
-          village.poorVillage = poorVillage;
-          village.markedAt = { file: fileName, line };
-        } else if (village.poorVillage !== poorVillage && !village.markConflict) {
-          village.markConflict = true;
-          this.problem('error', msg('core.frame.poorVillageConflict', { village: villageName, first: village.poorVillage ? '是' : '否', firstAt: at(village.markedAt ?? undefined), value: poorVillage ? '是' : '否' }), fileName, line);
-        }
-      }
+    } else if (!this.checkVillage(village, county, townshipKey, townshipName, villageName, villageCode, poorVillage, fileName, line)) {
+      return null;
     }
 
+    if (!this.checkCountyAttribute(fileIndex, layout, cell, county, fileName, line)) return null;
+    return village;
+  }
+
+  /**
+   * A village seen before, met again: it must lie under the same township and county and keep its
+   * name under one 村代码; its 是否贫困村 mark is taken or compared. False after a problem.
+   */
+  private checkVillage(village: VillageAccumulator, county: DivisionCounty, townshipKey: string, townshipName: string, villageName: string, villageCode: string | null, poorVillage: boolean | null, fileName: string, line: number): boolean {
+    if (village.countyKey !== county.code || village.townshipKey !== townshipKey) {
+      this.problem(
+        'error',
+        msg('core.frame.villageInTwoPlaces', { village: village.key, firstCounty: village.countyKey, firstTownship: village.townshipKey, firstAt: `${village.file}:${village.line}`, county: county.code, township: townshipKey }),
+        fileName,
+        line,
+      );
+      return false;
+    }
+    // One 村代码 for two villages (another name): the check is one string comparison a location group.
+    if (villageCode !== null && village.name !== villageName) {
+      this.problem(
+        'error',
+        msg('core.frame.villageCodeTwoVillages', { code: villageCode, firstVillage: village.name, firstTownship: this.townships.get(village.townshipKey)?.name ?? village.townshipKey, firstAt: `${village.file}:${village.line}`, village: villageName, township: townshipName }),
+        fileName,
+        line,
+      );
+      return false;
+    }
+    if (poorVillage !== null) {
+      if (village.poorVillage === null) {
+        village.poorVillage = poorVillage;
+        village.markedAt = { file: fileName, line };
+      } else if (village.poorVillage !== poorVillage && !village.markConflict) {
+        village.markConflict = true;
+        this.problem('error', msg('core.frame.poorVillageConflict', { village: villageName, first: village.poorVillage ? '是' : '否', firstAt: at(village.markedAt ?? undefined), value: poorVillage ? '是' : '否' }), fileName, line);
+      }
+    }
+    return true;
+  }
+
+  /** The county attribute column (if asked for) must hold one value per county. False after a problem. */
+  private checkCountyAttribute(fileIndex: number, layout: RegistryLayout, cell: CellReader, county: DivisionCounty, fileName: string, line: number): boolean {
     const attributeColumn = this.fileOptions[fileIndex]!.countyAttributeColumn ?? -1;
     if (attributeColumn >= 0) {
       const value = cell(attributeColumn);
@@ -333,10 +330,10 @@ abstract class UnitBuilder {
       if (!seen) this.countyAttributes.set(county.code, { value, file: fileName, line });
       else if (seen.value !== value) {
         this.problem('error', msg('core.frame.countyAttributeConflict', { county: county.name, column: String(layout.header[attributeColumn]), first: seen.value, firstAt: at(seen), value }), fileName, line);
-        return null;
+        return false;
       }
     }
-    return village;
+    return true;
   }
 
   private resolveCounty(name: string, code: string, prefecture: string, file: string, line: number): DivisionCounty | null {
@@ -383,7 +380,7 @@ abstract class UnitBuilder {
     const typeText = cell(layout.columns.household_type);
     const typeStatus = typeText === '' ? null : parseStatus(typeText);
     if (typeStatus === 'nonpoor') return 'nonpoor';
-    if (typeText !== '' && typeStatus === null && typeText !== '建档立卡户') {
+    if (typeText !== '' && typeStatus === null && typeText !== UNCLASSIFIED_TYPE) {
       this.problem('error', msg('core.frame.householdTypeUnknown', { type: typeText }), file, line, layout.header[layout.columns.household_type]);
       return null;
     }
@@ -503,7 +500,6 @@ export class FrameBuilder extends UnitBuilder {
     const village = this.resolveLocation(fileIndex, layout, cell, line, householdId);
     if (!village) return;
     const villageKey = village.key;
-    const where = `${fileName}:${line}`;
     const fromNonpoorFile = this.fileOptions[fileIndex]!.nonpoorOnly === true;
     const status = this.resolveStatus(fileIndex, layout, cell, line);
     if (!status) return;
@@ -511,17 +507,8 @@ export class FrameBuilder extends UnitBuilder {
     if (size === undefined) return;
 
     const personId = layout.layout === 'person' ? cell(columns.person_id) : '';
-    if (personId !== '') {
-      const seen = this.personRows.get(personId);
-      if (seen !== undefined) {
-        // A person key from a personal column (--column person_id=证件号码) is never shown whole.
-        const person = personalColumns(layout).includes(columns.person_id) ? maskIdentifier(personId) : personId;
-        this.problem('error', msg('core.frame.personTwice', { person, firstAt: seen }), fileName, line);
-        return;
-      }
-      this.personRows.set(personId, where);
-    }
-    const isHead = layout.layout === 'household' || HEAD_RELATIONS.has(cell(columns.relation).toLowerCase());
+    if (!this.checkPerson(layout, personId, fileName, line)) return;
+    const isHead = layout.layout === 'household' || isHeadWord(cell(columns.relation).toLowerCase());
     const existing = this.households.get(householdId);
     if (!existing) {
       this.households.set(householdId, {
@@ -541,6 +528,32 @@ export class FrameBuilder extends UnitBuilder {
       });
       return;
     }
+    this.addToHousehold(existing, layout, { householdId, villageKey, status, size, personId, isHead, fromNonpoorFile, fileName, fileIndex, record, line });
+  }
+
+  /** A 人编号 seen on an earlier row is an error (a row counted twice); false after the problem. */
+  private checkPerson(layout: RegistryLayout, personId: string, fileName: string, line: number): boolean {
+    const columns: ColumnMap = layout.columns;
+    if (personId !== '') {
+      const seen = this.personRows.get(personId);
+      if (seen !== undefined) {
+        // A person key from a personal column (--column person_id=证件号码) is never shown whole.
+        const person = personalColumns(layout).includes(columns.person_id) ? maskIdentifier(personId) : personId;
+        this.problem('error', msg('core.frame.personTwice', { person, firstAt: seen }), fileName, line);
+        return false;
+      }
+      this.personRows.set(personId, `${fileName}:${line}`);
+    }
+    return true;
+  }
+
+  /**
+   * Another row of a household already seen: refused when it comes from the other kind of file, from
+   * a household-level file, or from another village; else counted, and the representative row (the
+   * 户主's, else the smallest 人编号's) chosen as FrameBuilder's rules say, whatever the row order.
+   */
+  private addToHousehold(existing: HouseholdAccumulator, layout: RegistryLayout, row: HouseholdRow): void {
+    const { householdId, villageKey, status, size, personId, isHead, fromNonpoorFile, fileName, fileIndex, record, line } = row;
     if (existing.fromNonpoorFile !== fromNonpoorFile) {
       this.problem('error', msg('core.frame.householdRegisteredAndNonpoor', { household: householdId, firstAt: `${existing.fileName}:${existing.source.line}` }), fileName, line);
       return;
@@ -682,13 +695,6 @@ export function parseAmountFen(raw: string): number | null {
 }
 
 const at = (row: { file: string; line: number } | undefined): string => (row ? `${row.file}:${row.line}` : '?');
-
-function parseYesNo(text: string): boolean | null {
-  const lower = text.toLowerCase();
-  if (YES.has(lower)) return true;
-  if (NO.has(lower)) return false;
-  return null;
-}
 
 /** Throws the first error among `problems` as a DATA error, mentioning how many more there are. */
 export function throwOnErrors(problems: readonly DataProblem[], errorCount: number): void {

@@ -1,7 +1,10 @@
 /**
- * Loading: the division table (bundled or --divisions FILE) and the registry files into a Frame,
- * and, after a draw, the registry rows of the chosen households (a second streamed pass that keeps
- * only the records asked for).
+ * Loading what the commands read besides the draws' two-pass scan (src/io/scan.ts): the division
+ * table (bundled or --divisions FILE) with the SHA-256 a manifest records for it; the
+ * --county-attributes table; the rules of a registry file list that the scan shares (roles, a path
+ * given twice, --sheet without a workbook, one file's bytes under two names); and `loadRegistry`,
+ * which streams every record of every file into one exact FrameBuilder, every household kept
+ * (`spotcheck inspect`).
  */
 import { createHash } from 'node:crypto';
 import { basename, resolve } from 'node:path';

@@ -1,7 +1,12 @@
 /**
- * Reading registry files: streamed from disk (never the whole file in one string), hashed as the
- * bytes pass, decoded (UTF-8 with or without BOM, or GB18030/GBK, detected from the first 64 KiB),
- * parsed by csv-parse, and handed record by record to a callback.
+ * Reading registry files: checked (not a directory, not empty; a workbook by its first bytes),
+ * streamed from disk in chunks (never the whole file in one string), their encoding chosen (UTF-8
+ * with or without BOM, or GB18030/GBK, detected from the first 64 KiB unless --encoding says), and
+ * hashed (SHA-256, and the UTF-8 check) from the very chunks that are parsed, on a worker thread
+ * for large files (src/io/digest.ts). `streamByteRecords` hands records as byte ranges to a sink,
+ * parsed by the fast scanner (src/io/fastcsv.ts), or by csv-parse from the start when the scanner is
+ * unsure; `streamRecords` hands decoded records to callbacks (csv-parse). .xlsx workbooks are read
+ * by src/io/xlsx.ts. Also: the error naming the first invalid UTF-8 byte, and `hashFile`.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -71,7 +76,7 @@ export interface FileFacts {
   readonly records: number;
   /** Which parser read the file: the fast scanner, or csv-parse where the scanner was unsure. */
   readonly parser: 'fast' | 'csv-parse';
-  /** Modification time when it was read, to notice a file changed between two passes. */
+  /** Modification time when it was read (recorded only: a second pass compares bytes and SHA-256, not times). */
   readonly mtimeMs: number;
   /** "xlsx" for an Excel workbook (src/io/xlsx.ts); absent for CSV. */
   readonly format?: 'xlsx';

@@ -1,0 +1,110 @@
+/**
+ * Byte-level helpers of the registry scan (src/io/scan.ts): records arrive as a byte buffer with the
+ * start and end of each field; these compare, key and decode fields without decoding what was
+ * already seen.
+ */
+import type { RegistryField } from '../core/columns.js';
+import { asBuffer, decodeField } from './fields.js';
+import type { Encoding } from './registry.js';
+
+/** The fields that make a record's location (with the county attribute column, if any). */
+export const LOCATION_FIELDS: readonly RegistryField[] = ['prefecture', 'prefecture_code', 'county', 'county_code', 'township', 'township_code', 'village', 'village_code'];
+
+/** Remembers the bytes of some fields of one record, to tell whether another record has the same. */
+export class FieldMemory {
+  private bytes = Buffer.alloc(0);
+  private spanLength = -1;
+  private readonly lengths: Int32Array;
+  private readonly present: number[];
+  private readonly first: number;
+  private readonly last: number;
+
+  /**
+   * Compares the byte span from the first to the last of the columns in one native comparison,
+   * with each column's length (so that fields cannot shift inside an equal span).
+   */
+  constructor(columns: readonly number[]) {
+    this.present = columns.filter((column) => column >= 0);
+    this.lengths = new Int32Array(this.present.length);
+    this.first = this.present.length > 0 ? Math.min(...this.present) : -1;
+    this.last = this.present.length > 0 ? Math.max(...this.present) : -1;
+  }
+
+  /** Whether the record's fields equal the remembered ones (false may also mean: other bytes between them differ). */
+  matches(data: Uint8Array, starts: Int32Array, ends: Int32Array): boolean {
+    if (this.spanLength < 0) return false;
+    if (this.first < 0) return true;
+    const start = starts[this.first]!;
+    const end = ends[this.last]!;
+    if (end - start !== this.spanLength) return false;
+    for (let index = 0; index < this.present.length; index++) {
+      const column = this.present[index]!;
+      if (ends[column]! - starts[column]! !== this.lengths[index]) return false;
+    }
+    return asBuffer(data).compare(this.bytes, 0, this.spanLength, start, end) === 0;
+  }
+
+  remember(data: Uint8Array, starts: Int32Array, ends: Int32Array): void {
+    if (this.first < 0) {
+      this.spanLength = 0;
+      return;
+    }
+    const start = starts[this.first]!;
+    const end = ends[this.last]!;
+    if (end - start > this.bytes.length) this.bytes = Buffer.alloc(Math.max(end - start, 64));
+    this.bytes.set(data.subarray(start, end), 0);
+    this.spanLength = end - start;
+    this.present.forEach((column, index) => (this.lengths[index] = ends[column]! - starts[column]!));
+  }
+}
+
+/** Whether the record's fields, in latin1, spell `key` (as bytesKey would make it), without allocating. */
+export function matchesKey(data: Uint8Array, starts: Int32Array, ends: Int32Array, columns: readonly number[], key: string): boolean {
+  let at = 0;
+  for (let position = 0; position < columns.length; position++) {
+    const column = columns[position]!;
+    if (column >= 0) {
+      const start = starts[column]!;
+      const end = ends[column]!;
+      if (at + end - start >= key.length) return false;
+      for (let index = start; index < end; index++) if (key.charCodeAt(at++) !== data[index]) return false;
+    }
+    if (key.charCodeAt(at++) !== 0x1f) return false;
+  }
+  return at === key.length;
+}
+
+/** The fields' bytes as one latin1 string (a cheap exact key), separated by U+001F. */
+export function bytesKey(data: Uint8Array, starts: Int32Array, ends: Int32Array, columns: readonly number[]): string {
+  const view = asBuffer(data);
+  let key = '';
+  for (const column of columns) key += `${column < 0 ? '' : view.toString('latin1', starts[column]!, ends[column]!)}\u001f`;
+  return key;
+}
+
+/** Decodes the given columns of a record into a sparse row of cells. */
+export function decodeColumns(data: Uint8Array, starts: Int32Array, ends: Int32Array, columns: readonly number[], encoding: Encoding, into: string[] = []): string[] {
+  for (const column of columns) if (column >= 0) into[column] = decodeField(data, starts[column]!, ends[column]!, encoding);
+  return into;
+}
+
+/** Whether bytes[start, end) hold an ASCII letter or digit. */
+export function hasAsciiAlphanumeric(data: Uint8Array, start: number, end: number): boolean {
+  for (let index = start; index < end; index++) {
+    const byte = data[index]!;
+    if ((byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7a)) return true;
+  }
+  return false;
+}
+
+/** A field of ASCII digits as a number (at most 9 digits), or -1. */
+export function digits(data: Uint8Array, start: number, end: number): number {
+  if (end <= start || end - start > 9) return -1;
+  let value = 0;
+  for (let index = start; index < end; index++) {
+    const byte = data[index]!;
+    if (byte < 0x30 || byte > 0x39) return -1;
+    value = value * 10 + (byte - 0x30);
+  }
+  return value;
+}

@@ -1,0 +1,404 @@
+/**
+ * Pass 1 of the registry scan (see src/io/scan.ts): every record counted into groups of one location
+ * and attributes, each group resolved once by the TallyBuilder; the whole-registry household and
+ * person checks; each file's byte count and SHA-256, and the runs of records of each location that
+ * pass 2 reads back.
+ */
+import { basename } from 'node:path';
+import { SpotcheckError } from '../errors.js';
+import { msg } from '../i18n.js';
+import { headerKey, recogniseHeader, type RegistryField, type RegistryLayout } from '../core/columns.js';
+import { isHeadRelation, parseAmountFen, TallyBuilder, type DataProblem, type Frame } from '../core/frame.js';
+import { compareCodePoints, normalizeName } from '../core/text.js';
+import { stat } from 'node:fs/promises';
+import type { RecordSink } from './fastcsv.js';
+import { FileChecks, FROM_HOUSEHOLD_FILE, FROM_NONPOOR_FILE, FROM_PERSON_FILE, FROM_REGISTERED_FILE, FROM_RELATION_FILE, RegistryChecks, secondLook } from './householdChecks.js';
+import { asBuffer, decodeField } from './fields.js';
+import { refuseTwin, registryFiles, type LoadOptions, type RegistryInput } from './load.js';
+import { streamByteRecords, type Encoding } from './registry.js';
+import { bytesKey, decodeColumns, digits, FieldMemory, hasAsciiAlphanumeric, LOCATION_FIELDS, matchesKey } from './scanBytes.js';
+import { isWorkbookPath } from './xlsx.js';
+
+export interface ScanOptions extends LoadOptions {
+  /** Called with the bytes read and records seen so far of the current file (for a progress bar). */
+  readonly onProgress?: (file: string, bytes: number, records: number) => void;
+}
+
+/** A file as the scan found it: its layout and, per location, the village it resolved to. */
+export interface ScannedFile {
+  readonly input: RegistryInput;
+  readonly layout: RegistryLayout;
+  readonly countyAttributeColumn: number;
+  /** Location key (the location fields' bytes, as latin1) → village key, or null after a problem. */
+  readonly villageOf: ReadonlyMap<string, string | null>;
+  /**
+   * Location key → its runs of consecutive records, as [start offset, end offset, first line,
+   * first record] quadruples, so that pass 2 reads only the byte ranges of the drawn villages; null
+   * when the file was read by csv-parse or its villages are too scattered to be worth it.
+   */
+  readonly runs: ReadonlyMap<string, readonly number[]> | null;
+}
+
+/** After this many records a file's check tables are sized for the whole file. */
+const RESERVE_AFTER = 20_000;
+
+/** More runs than this (a file not sorted by village) and pass 2 reads the whole file instead. */
+const MAX_RUNS = 250_000;
+
+export interface ScannedRegistry {
+  readonly frame: Frame;
+  readonly inputs: readonly RegistryInput[];
+  readonly problems: readonly DataProblem[];
+  readonly errorCount: number;
+  readonly files: readonly ScannedFile[];
+  readonly options: ScanOptions;
+  /** Whether a 户编号 is a household of the registry (by pass 1's table of key hashes). */
+  readonly hasHousehold?: (key: string) => boolean;
+}
+
+const ATTRIBUTE_FIELDS: readonly RegistryField[] = ['poor_village', 'status', 'household_type'];
+
+interface Group {
+  /** 户编号 of its first record (for messages). */
+  readonly householdId: string;
+  readonly line: number;
+  /** Index of its first record (to order groups that share a line). */
+  readonly record: number;
+  rows: number;
+  heads: number;
+  sizeSum: number;
+  /** 帮扶资金 of its 户主 rows (every row of a household-level file), in fen. */
+  fundsFen: number;
+}
+
+/** A household of a person-level file without 与户主关系: its representative row's 人编号 and group. */
+interface Representative {
+  personId: string;
+  group: Group;
+}
+
+interface Variant {
+  /** The attribute fields' bytes as latin1 (see bytesKey). */
+  readonly key: string;
+  /** Their decoded cells. */
+  readonly cells: string[];
+  /** [not head, head] */
+  readonly groups: [Group | null, Group | null];
+}
+
+interface Location {
+  readonly key: string;
+  /** Its id among the registry's locations (RegistryChecks). */
+  readonly id: number;
+  readonly cells: string[];
+  readonly variants: Variant[];
+  /** The variant of the location's latest record: usually the next one's too. */
+  lastVariant?: Variant;
+}
+
+type Deferred = { kind: 'blank-id' | 'size' | 'funds'; raw: string; line: number };
+
+/** Pass-1 sink of one file: counts records into groups; commits to the builder at the end. */
+class TallySink implements RecordSink {
+  layout: RegistryLayout | null = null;
+  countyAttributeColumn = -1;
+  private locationColumns: number[] = [];
+  private attributeColumns: number[] = [];
+  private relationColumns: number[] = [];
+  private readonly locations = new Map<string, Location>();
+  private previousLocation: Location | null = null;
+  private locationMemory: FieldMemory | null = null;
+  private readonly relations: Array<{ key: string; head: boolean }> = [];
+  private readonly representatives = new Map<string, Representative>();
+  private readonly sizes = new Map<string, number | null>();
+  readonly deferred: Deferred[] = [];
+  private recordIndex = 0;
+  runs: Map<string, number[]> | null = new Map();
+  private runCount = 0;
+  private run: { location: Location; start: number; line: number; record: number } | null = null;
+  /** The distinct 户编号 bytes of the first records (to estimate the households per record). */
+  private readonly households = new Set<string>();
+  /** This file's households and persons, for the whole-registry checks (src/io/householdChecks.ts). */
+  readonly fileChecks = new FileChecks();
+  /** What kind of file this is, for those checks. */
+  private kinds = 0;
+
+  constructor(
+    /** The file's size in bytes, to size the check tables from the first records (0: unknown). */
+    private readonly fileBytes: number,
+    private readonly encoding: Encoding,
+    private readonly path: string,
+    private readonly role: 'registry' | 'nonpoor',
+    private readonly options: ScanOptions,
+    private readonly checks: RegistryChecks,
+  ) {}
+
+  header(data: Uint8Array, starts: Int32Array, ends: Int32Array, count: number): void {
+    const header = Array.from({ length: count }, (_, index) => decodeField(data, starts[index]!, ends[index]!, this.encoding));
+    const layout = recogniseHeader(header, this.options.columns, this.path, this.role === 'registry');
+    if (layout.layout === 'person' && layout.columns.relation < 0 && layout.columns.funds >= 0) {
+      throw new SpotcheckError('INPUT', msg('io.scan.fundsNeedRelation', { column: String(header[layout.columns.funds]) }), {
+        file: this.path,
+        hint: msg('io.scan.fundsNeedRelationHint'),
+      });
+    }
+    this.layout = layout;
+    const attribute = this.options.countyAttribute ? headerKey(this.options.countyAttribute) : null;
+    this.countyAttributeColumn = attribute === null ? -1 : header.findIndex((name) => headerKey(name) === attribute);
+    this.locationColumns = [...LOCATION_FIELDS.map((field) => layout.columns[field]), this.countyAttributeColumn];
+    this.attributeColumns = ATTRIBUTE_FIELDS.map((field) => layout.columns[field]);
+    this.relationColumns = [layout.columns.relation];
+    this.locationMemory = new FieldMemory(this.locationColumns);
+    this.kinds =
+      (layout.layout === 'household' ? FROM_HOUSEHOLD_FILE : layout.columns.relation >= 0 ? FROM_RELATION_FILE : FROM_PERSON_FILE) |
+      (this.role === 'nonpoor' ? FROM_NONPOOR_FILE : FROM_REGISTERED_FILE);
+  }
+
+  record(data: Uint8Array, starts: Int32Array, ends: Int32Array, _count: number, line: number, offset: number, firstLine: number): void {
+    const record = this.recordIndex++;
+    const layout = this.layout!;
+    const { columns } = layout;
+    // 户编号 must not be blank: a field with an ASCII letter or digit is not; others are decoded to tell.
+    const idStart = starts[columns.household_id]!;
+    const idEnd = ends[columns.household_id]!;
+    if (!hasAsciiAlphanumeric(data, idStart, idEnd)) {
+      const raw = decodeField(data, idStart, idEnd, this.encoding);
+      if (normalizeName(raw) === '') {
+        this.deferred.push({ kind: 'blank-id', raw, line });
+        return;
+      }
+    }
+    const size = this.sizeOf(data, starts, ends, line);
+    if (size === undefined) return;
+    let head = 1;
+    let householdId: string | null = null;
+    let personId = '';
+    if (layout.layout === 'person' && columns.relation >= 0) {
+      head = this.headOf(data, starts, ends);
+    } else if (layout.layout === 'person') {
+      // No 与户主关系: households are told apart by 户编号 (kept per group; a rare layout).
+      head = 0;
+      householdId = asBuffer(data).toString('latin1', idStart, idEnd);
+      personId = columns.person_id < 0 ? '' : decodeField(data, starts[columns.person_id]!, ends[columns.person_id]!, this.encoding);
+    }
+
+    const location = this.locationOf(data, starts, ends, offset, firstLine, record);
+    const variant = this.variantOf(data, starts, ends, location);
+    let group = variant.groups[head];
+    if (!group) {
+      group = { householdId: decodeField(data, idStart, idEnd, this.encoding), line, record, rows: 0, heads: 0, sizeSum: 0, fundsFen: 0 };
+      variant.groups[head] = group;
+    }
+    if (record === RESERVE_AFTER && offset > 0 && this.fileBytes > 0) {
+      // Sized once from the first records, rather than doubled a dozen times on the way.
+      const records = Math.ceil((this.fileBytes / offset) * record * 1.02);
+      this.fileChecks.reserve(layout.layout === 'person' && columns.person_id >= 0 ? records : 0, Math.ceil(records * (this.households.size / record)));
+    }
+    this.fileChecks.household(data, idStart, idEnd, this.encoding, this.kinds, layout.layout === 'household' ? 1 : head, location.id);
+    if (this.households.size < RESERVE_AFTER && idEnd > idStart) this.households.add(asBuffer(data).toString('latin1', idStart, idEnd));
+    if (layout.layout === 'person' && columns.person_id >= 0) this.fileChecks.person(data, starts[columns.person_id]!, ends[columns.person_id]!, this.encoding);
+    group.rows++;
+    group.heads += head;
+    group.sizeSum += size ?? 0;
+    if (columns.funds >= 0 && (layout.layout === 'household' || head === 1)) {
+      const raw = decodeField(data, starts[columns.funds]!, ends[columns.funds]!, this.encoding);
+      const fen = parseAmountFen(raw);
+      if (fen === null) this.deferred.push({ kind: 'funds', raw, line });
+      else group.fundsFen += fen;
+    }
+    if (householdId !== null) this.representative(householdId, personId, group);
+  }
+
+  /** The record's 人数 (null when the file has none or the cell is blank), or undefined after deferring a problem. */
+  private sizeOf(data: Uint8Array, starts: Int32Array, ends: Int32Array, line: number): number | null | undefined {
+    const { columns } = this.layout!;
+    let size: number | null = null;
+    if (columns.household_size >= 0) {
+      const parsed = digits(data, starts[columns.household_size]!, ends[columns.household_size]!);
+      if (parsed > 0) size = parsed;
+      else {
+        const raw = decodeField(data, starts[columns.household_size]!, ends[columns.household_size]!, this.encoding);
+        if (!this.sizes.has(raw)) {
+          const trimmed = raw.trim();
+          this.sizes.set(raw, /^[0-9]+$/.test(trimmed) && Number(trimmed) > 0 ? Number(trimmed) : trimmed === '' ? null : NaN);
+        }
+        size = this.sizes.get(raw)!;
+        if (Number.isNaN(size)) {
+          this.deferred.push({ kind: 'size', raw, line });
+          return undefined;
+        }
+      }
+    }
+    return size;
+  }
+
+  /** 1 when the record's 与户主关系 is a head's, else 0 (each distinct value's bytes decoded once). */
+  private headOf(data: Uint8Array, starts: Int32Array, ends: Int32Array): number {
+    const { columns } = this.layout!;
+    const relationColumns = this.relationColumns;
+    let relation: { key: string; head: boolean } | undefined;
+    for (let index = 0; index < this.relations.length; index++) {
+      if (matchesKey(data, starts, ends, relationColumns, this.relations[index]!.key)) {
+        relation = this.relations[index];
+        break;
+      }
+    }
+    if (!relation) {
+      relation = { key: bytesKey(data, starts, ends, relationColumns), head: isHeadRelation(decodeField(data, starts[columns.relation]!, ends[columns.relation]!, this.encoding)) };
+      this.relations.push(relation);
+    }
+    return relation.head ? 1 : 0;
+  }
+
+  /** The record's location (the previous record's when its bytes are the same); opens a new run where it changes. */
+  private locationOf(data: Uint8Array, starts: Int32Array, ends: Int32Array, offset: number, firstLine: number, record: number): Location {
+    let location = this.previousLocation;
+    if (!location || !this.locationMemory!.matches(data, starts, ends)) {
+      const key = bytesKey(data, starts, ends, this.locationColumns);
+      location = this.locations.get(key) ?? null;
+      if (!location) {
+        location = { key, id: this.checks.locationId(this.encoding, key), cells: decodeColumns(data, starts, ends, this.locationColumns, this.encoding), variants: [] };
+        this.locations.set(key, location);
+      }
+      this.locationMemory!.remember(data, starts, ends);
+      this.previousLocation = location;
+    }
+    if (this.runs && this.run?.location !== location) {
+      if (offset < 0) this.runs = null;
+      else {
+        this.closeRun(offset);
+        this.run = { location, start: offset, line: firstLine, record };
+      }
+    }
+    return location;
+  }
+
+  /** The record's attributes among its location's variants (the latest one's first), added when new. */
+  private variantOf(data: Uint8Array, starts: Int32Array, ends: Int32Array, location: Location): Variant {
+    let variant: Variant | undefined = location.lastVariant;
+    const variants = location.variants;
+    if (variant && !matchesKey(data, starts, ends, this.attributeColumns, variant.key)) variant = undefined;
+    for (let index = 0; !variant && index < variants.length; index++) {
+      if (matchesKey(data, starts, ends, this.attributeColumns, variants[index]!.key)) {
+        variant = variants[index];
+        break;
+      }
+    }
+    if (!variant) {
+      variant = { key: bytesKey(data, starts, ends, this.attributeColumns), cells: decodeColumns(data, starts, ends, this.attributeColumns, this.encoding), groups: [null, null] };
+      variants.push(variant);
+    }
+    location.lastVariant = variant;
+    return variant;
+  }
+
+  /**
+   * Without 与户主关系 a household is counted once, in the group of its row with the smallest
+   * 人编号 (its first row when there is none), as FrameBuilder does. Memory grows with the
+   * households here, for this rare layout only.
+   */
+  private representative(householdId: string, personId: string, group: Group): void {
+    const known = this.representatives.get(householdId);
+    const normalised = normalizeName(personId);
+    if (!known) this.representatives.set(householdId, { personId: normalised, group });
+    else if (normalised !== '' && (known.personId === '' || compareCodePoints(normalised, known.personId) < 0)) {
+      known.personId = normalised;
+      known.group = group;
+    }
+  }
+
+  private closeRun(end: number): void {
+    if (!this.run || !this.runs) return;
+    const list = this.runs.get(this.run.location.key) ?? [];
+    list.push(this.run.start, end, this.run.line, this.run.record);
+    this.runs.set(this.run.location.key, list);
+    this.run = null;
+    if (++this.runCount > MAX_RUNS) this.runs = null;
+  }
+
+  /** Each location's id with its village (after commit). */
+  *locationVillages(villageOf: ReadonlyMap<string, string | null>): Iterable<[number, string | null]> {
+    for (const location of this.locations.values()) yield [location.id, villageOf.get(location.key) ?? null];
+  }
+
+  /** Closes the last run at the end of the file. */
+  finish(bytes: number): void {
+    this.closeRun(bytes);
+  }
+
+  /** Commits the file's problems and groups to the builder; returns location key → village key. */
+  commit(builder: TallyBuilder, fileIndex: number): Map<string, string | null> {
+    const layout = this.layout!;
+    for (const problem of this.deferred) {
+      if (problem.kind === 'blank-id') builder.checkHouseholdId(fileIndex, layout, problem.raw, problem.line);
+      else if (problem.kind === 'size') builder.sizeOf(fileIndex, layout, problem.raw, problem.line);
+      else builder.fundsOf(fileIndex, layout, problem.raw, problem.line);
+    }
+    for (const { group } of this.representatives.values()) group.heads++;
+    const villageOf = new Map<string, string | null>();
+    const groups: Array<{ location: Location; variant: Variant; group: Group }> = [];
+    for (const location of this.locations.values()) {
+      for (const variant of location.variants) for (const group of variant.groups) if (group) groups.push({ location, variant, group });
+    }
+    // Resolve the groups in the order of their first records, so problems come as a reader meets them.
+    groups.sort((a, b) => a.group.record - b.group.record);
+    for (const { location, variant, group } of groups) {
+      const cells = [...location.cells];
+      variant.cells.forEach((cell, column) => (cells[column] = cell));
+      cells[layout.columns.household_id] = group.householdId;
+      const village = builder.addGroup(fileIndex, layout, cells, group.line, group.rows, group.heads, group.sizeSum, group.fundsFen);
+      if (!villageOf.has(location.key) || village === null) villageOf.set(location.key, village);
+    }
+    return villageOf;
+  }
+}
+
+/** Pass 1: the frame of villages, counted. */
+export async function scanRegistry(paths: readonly string[], options: ScanOptions): Promise<ScannedRegistry> {
+  const builder = new TallyBuilder(options.divisions);
+  const checks = new RegistryChecks();
+  const inputs: RegistryInput[] = [];
+  const scanned: ScannedFile[] = [];
+  for (const { path, role } of registryFiles(paths, options.nonpoor ?? [], options.sheet ?? null)) {
+    let sink: TallySink | null = null;
+    const fileBytes = isWorkbookPath(path) ? 0 : await stat(path).then((info) => info.size, () => 0);
+    const facts = await streamByteRecords(
+      path,
+      options.encoding,
+      (encoding) => (sink = new TallySink(fileBytes, encoding, path, role, options, checks)),
+      options.onProgress ? (bytes, records) => options.onProgress!(path, bytes, records) : undefined,
+      false,
+      options.sheet ?? null,
+    );
+    const done = sink as TallySink | null;
+    if (!done?.layout) throw new SpotcheckError('INPUT', msg('io.load.noHeaderRow'), { file: path });
+    const fileIndex = builder.addFile(basename(path), done.layout, { nonpoorOnly: role === 'nonpoor', countyAttributeColumn: done.countyAttributeColumn });
+    if (facts.records === 0) builder.noteEmptyFile(fileIndex);
+    refuseTwin(inputs, facts.sha256, path);
+    const villageOf = done.commit(builder, fileIndex);
+    done.finish(facts.bytes);
+    checks.addFile(done.fileChecks, done.locationVillages(villageOf));
+    const input: RegistryInput = { ...facts, path, role, layout: done.layout.layout, header: done.layout.header };
+    inputs.push(input);
+    scanned.push({ input, layout: done.layout, countyAttributeColumn: done.countyAttributeColumn, villageOf, runs: facts.parser === 'fast' ? done.runs : null });
+  }
+  if (inputs.every((input) => input.records === 0)) {
+    throw new SpotcheckError('INPUT', inputs.length > 1 ? msg('io.scan.noDataRowsInFiles', { files: inputs.length }) : msg('io.scan.noDataRows'), {
+      file: inputs[0]!.path,
+      hint: msg('io.scan.noDataRowsHint'),
+    });
+  }
+  const built = builder.build();
+  let { problems, errorCount } = built;
+  if (errorCount === 0) {
+    // Every household and person over the whole registry, before any selection (§4.5).
+    const candidates = checks.candidates();
+    if (candidates.households.size > 0 || candidates.persons.size > 0) {
+      const files = scanned.map(({ input, layout, countyAttributeColumn }) => ({ path: input.path, name: input.name, layout, role: input.role, countyAttributeColumn, facts: input }));
+      const found = await secondLook(files, candidates, { divisions: options.divisions, encoding: options.encoding, sheet: options.sheet ?? null });
+      problems = [...problems, ...found.problems];
+      errorCount += found.errorCount;
+    }
+  }
+  return { frame: built.frame, inputs, problems, errorCount, files: scanned, options, hasHousehold: (key) => checks.hasHousehold(key) };
+}

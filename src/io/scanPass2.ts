@@ -1,0 +1,157 @@
+/**
+ * Pass 2 of the registry scan (see src/io/scan.ts): the records of the drawn villages, decoded whole
+ * into the exact FrameBuilder, from a second reading of each file that must hash to pass 1's
+ * SHA-256 (and have its byte count).
+ */
+import { SpotcheckError } from '../errors.js';
+import { msg } from '../i18n.js';
+import { FrameBuilder, type DataProblem, type FrameHousehold } from '../core/frame.js';
+import { createHash } from 'node:crypto';
+import { readFile, stat, utimes, writeFile } from 'node:fs/promises';
+import { readChunks } from './chunks.js';
+import { FastCsvScanner, type RecordSink } from './fastcsv.js';
+import { streamByteRecords, type Encoding } from './registry.js';
+import { bytesKey, decodeColumns, FieldMemory, LOCATION_FIELDS } from './scanBytes.js';
+import type { ScannedFile, ScannedRegistry } from './scanPass1.js';
+
+export interface VillageHouseholds {
+  readonly households: readonly FrameHousehold[];
+  /** The registry row of each household's representative record, keyed "file:record". */
+  readonly rows: ReadonlyMap<string, readonly string[]>;
+  readonly problems: readonly DataProblem[];
+  readonly errorCount: number;
+}
+
+/** Pass-2 sink of one file: the records of the chosen villages, decoded whole, into a FrameBuilder. */
+class ChosenRowsSink implements RecordSink {
+  private readonly memory: FieldMemory;
+  private previousSelected = false;
+  private readonly all: number[];
+  /** Index of the next record among the file's data records. */
+  nextRecord = 0;
+
+  constructor(
+    private readonly file: ScannedFile,
+    private readonly fileIndex: number,
+    private readonly encoding: Encoding,
+    private readonly villageKeys: ReadonlySet<string>,
+    private readonly builder: FrameBuilder,
+    private readonly rows: Map<string, string[]>,
+    private readonly locationColumns: readonly number[],
+  ) {
+    this.memory = new FieldMemory(locationColumns);
+    this.all = file.layout.header.map((_, index) => index);
+  }
+
+  header(): void {}
+
+  record(data: Uint8Array, starts: Int32Array, ends: Int32Array, _count: number, line: number): void {
+    const record = this.nextRecord++;
+    if (!this.memory.matches(data, starts, ends)) {
+      const village = this.file.villageOf.get(bytesKey(data, starts, ends, this.locationColumns));
+      this.previousSelected = village !== undefined && village !== null && this.villageKeys.has(village);
+      this.memory.remember(data, starts, ends);
+    }
+    if (!this.previousSelected) return;
+    const cells = decodeColumns(data, starts, ends, this.all, this.encoding);
+    this.builder.addRow(this.fileIndex, this.file.layout, cells, record, line);
+    this.rows.set(`${this.fileIndex}:${record}`, cells);
+  }
+}
+
+/**
+ * Reads the runs of the drawn villages' records by byte range. The whole file is read once more,
+ * in order, through one handle, and hashed as it is read: the runs are scanned from those very
+ * bytes, and a file whose bytes are not the ones pass 1 hashed (whatever its size and modification
+ * time say) is refused before any household is drawn from it.
+ */
+async function readRuns(file: ScannedFile, encoding: Encoding, villageKeys: ReadonlySet<string>, sink: ChosenRowsSink): Promise<void> {
+  const runs: number[][] = [];
+  for (const [location, list] of file.runs!) {
+    const village = file.villageOf.get(location);
+    if (village === undefined || village === null || !villageKeys.has(village)) continue;
+    for (let index = 0; index < list.length; index += 4) runs.push(list.slice(index, index + 4));
+  }
+  runs.sort((a, b) => a[0]! - b[0]!);
+  await rewriteFailpoint(file.input.path);
+  const hash = createHash('sha256');
+  let at = 0;
+  let next = 0;
+  let scanner: FastCsvScanner | null = null;
+  const bytes = await readChunks(file.input.path, 0, Number.MAX_SAFE_INTEGER, (chunk) => {
+    hash.update(chunk);
+    const chunkEnd = at + chunk.length;
+    while (next < runs.length) {
+      const [start, end, line, record] = runs[next] as [number, number, number, number];
+      if (start >= chunkEnd) break;
+      if (!scanner) {
+        sink.nextRecord = record;
+        scanner = new FastCsvScanner(sink, null, { fieldCount: file.layout.header.length, line, offset: start });
+      }
+      scanner.push(chunk.subarray(Math.max(start, at) - at, Math.min(end, chunkEnd) - at));
+      if (end > chunkEnd) break;
+      scanner.end();
+      scanner = null;
+      next++;
+    }
+    at = chunkEnd;
+  });
+  if (bytes !== file.input.bytes || hash.digest('hex') !== file.input.sha256 || next < runs.length) {
+    throw new SpotcheckError('INPUT', msg('io.scan.changedDuringDraw'), { file: file.input.path });
+  }
+}
+
+/**
+ * Test-only fault injection (SPOTCHECK_FAILPOINT=rewrite-registry-before-pass-2): rewrites one
+ * digit of the registry between the passes, keeping its size and modification time, as someone
+ * swapping the file under a draw would. Unset in normal use.
+ */
+async function rewriteFailpoint(path: string): Promise<void> {
+  if (process.env.SPOTCHECK_FAILPOINT !== 'rewrite-registry-before-pass-2') return;
+  const before = await stat(path);
+  const bytes = await readFile(path);
+  const at = bytes.lastIndexOf(0x0a, bytes.length - 2);
+  for (let index = bytes.length - 1; index > at; index--) {
+    const byte = bytes[index]!;
+    if (byte >= 0x30 && byte <= 0x39) {
+      bytes[index] = byte === 0x39 ? 0x30 : byte + 1;
+      break;
+    }
+  }
+  await writeFile(path, bytes);
+  await utimes(path, before.atime, before.mtime);
+}
+
+/**
+ * Pass 2: the households of the given villages, exactly (person rows grouped, every check of
+ * FrameBuilder), with their registry rows. Checks each file still has the SHA-256 of pass 1, from
+ * the very bytes it reads.
+ */
+export async function readVillageHouseholds(registry: ScannedRegistry, villageKeys: ReadonlySet<string>): Promise<VillageHouseholds> {
+  const builder = new FrameBuilder(registry.options.divisions);
+  const rows = new Map<string, string[]>();
+  for (const [fileIndex, file] of registry.files.entries()) {
+    builder.addFile(file.input.name, file.layout, { nonpoorOnly: file.input.role === 'nonpoor', countyAttributeColumn: file.countyAttributeColumn });
+    const locationColumns = [...LOCATION_FIELDS.map((field) => file.layout.columns[field]), file.countyAttributeColumn];
+    const encoding = registry.options.encoding === 'auto' ? file.input.encoding : registry.options.encoding;
+    if (file.runs) {
+      await readRuns(file, encoding, villageKeys, new ChosenRowsSink(file, fileIndex, encoding, villageKeys, builder, rows, locationColumns));
+      continue;
+    }
+    // A file that pass 1 had to read with csv-parse is read with it again (no half-read fast attempt).
+    await rewriteFailpoint(file.input.path);
+    const facts = await streamByteRecords(
+      file.input.path,
+      encoding,
+      (fileEncoding) => new ChosenRowsSink(file, fileIndex, fileEncoding, villageKeys, builder, rows, locationColumns),
+      undefined,
+      file.input.parser === 'csv-parse',
+      registry.options.sheet ?? null,
+    );
+    if (facts.sha256 !== file.input.sha256) {
+      throw new SpotcheckError('INPUT', msg('io.scan.changedDuringDraw'), { file: file.input.path });
+    }
+  }
+  const { frame, problems, errorCount } = builder.build();
+  return { households: frame.households, rows, problems, errorCount };
+}
