@@ -260,7 +260,7 @@ describe('a draw and its ledger entry are one act', () => {
     // Two at once, one through the link and one through the real path.
     const draw = (seed: string, ledger: string) =>
       new Promise<number>((resolve) => spawn(process.execPath, [BIN, ...DRAW, '--seed', seed, '--ledger', ledger], { stdio: 'ignore' }).once('exit', (code) => resolve(code ?? -1)));
-    expect(await Promise.all([await draw('three', link), await draw('four', real), await draw('five', link)])).toEqual([0, 0, 0]);
+    expect(await Promise.all([draw('three', link), draw('four', real), draw('five', link)])).toEqual([0, 0, 0]);
     const result = await cli(['ledger', 'verify', real, '--json']);
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ intact: true, entries: 5 });
