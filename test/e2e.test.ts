@@ -5,7 +5,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, wri
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cli, DEMO, ROOT, tempDir } from './helpers.js';
+import { cli, DEMO, ROOT, spawnCli, tempDir } from './helpers.js';
 
 const DRAW = ['--month', '2026-11', '--seed', 'demo-2026-11'];
 
@@ -36,13 +36,15 @@ describe('help and version', () => {
       expect(help.status).toBe(0);
       expect(help.stdout).toContain(`$ spotcheck ${command}`);
     }
-    expect((await cli(['--version'])).stdout.trim()).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version);
+    // Spawned: the binary itself (bin/spotcheck's shim) starts, prints and exits 0.
+    expect(spawnCli(['--version']).stdout.trim()).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version);
   });
 });
 
 describe('monthly', () => {
   it('prints a summary of the draw on the terminal', async () => {
-    const result = await cli(['monthly', DEMO, ...DRAW]);
+    // Spawned: a whole draw through the real binary, exit 0 and nothing else on its stderr (no warning).
+    const result = spawnCli(['monthly', DEMO, ...DRAW]);
     expect(result.status).toBe(0);
     expect(result.stderr).toBe('');
     expect(result.stdout).toMatch(/Frame: 12 counties · 68 villages \(poor villages\) · 1,459 households/);
@@ -197,7 +199,8 @@ describe('verify', () => {
     const households = readFileSync(join(out, 'households.csv'), 'utf8').split('\n');
     households[2] = households[2]!.replace(/,exited,|,poor,/, ',nonpoor,');
     writeFileSync(join(copy, 'households.csv'), households.join('\n'));
-    const result = await cli(['verify', join(copy, 'manifest.json'), '--registry', join(dir, 'data', 'registry.csv')]);
+    // Spawned: "verify found a difference" is the binary's exit status 1 (process.exitCode), not only run()'s.
+    const result = spawnCli(['verify', join(copy, 'manifest.json'), '--registry', join(dir, 'data', 'registry.csv')]);
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/DIFF households\.csv: households\.csv beside the manifest was changed after the draw: 1 line\(s\) differ; first at line 3/);
     expect(result.stdout).toMatch(/NOT verified/);
@@ -218,7 +221,8 @@ describe('verify', () => {
     manifest.parameters.seed = 'a better seed';
     const edited = join(dir, 'edited-manifest.json');
     writeFileSync(edited, JSON.stringify(manifest));
-    const result = await cli(['verify', edited, '--registry', join(dir, 'data', 'registry.csv')]);
+    // Spawned: a refusal is the binary's exit status 2, with its message and no stack trace.
+    const result = spawnCli(['verify', edited, '--registry', join(dir, 'data', 'registry.csv')]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/manifest was edited after the draw/);
     writeFileSync(join(dir, 'bad.json'), '{ not json');
