@@ -65,6 +65,12 @@ export function setLanguage(lang: Lang, source: 'command line' | 'environment' |
   current = lang;
 }
 
+/** Back to English with no language chosen: the state a process starts in (each run() starts here). */
+export function resetLanguage(): void {
+  current = 'en';
+  chosenOnCommandLine = false;
+}
+
 /** The language messages are printed in now. */
 export function currentLanguage(): Lang {
   return current;

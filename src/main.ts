@@ -6,7 +6,23 @@ import { type Command, CommanderError } from 'commander';
 import { buildProgram, commanderErrorText, commanderMessage } from './cli.js';
 import { completedWork, errorLine, EXIT_CODES, SpotcheckError } from './errors.js';
 import { escapeTerminal } from './core/safeText.js';
-import { langFromEnvironment, msg, parseLang, setLanguage, t } from './i18n.js';
+import { langFromEnvironment, msg, parseLang, resetLanguage, setLanguage, t } from './i18n.js';
+import { resetReproduced } from './io/drawVerifier.js';
+import { resetInterruptState } from './io/output.js';
+import { resetPlanState } from './io/plan.js';
+
+/**
+ * Clears what a run keeps in module state (language, a plan's reveal_ids, draws found to reproduce,
+ * files to remove on interrupt, completed work), so that run() can be called again in one process
+ * (the tests call it in-process) and behave as in a fresh one.
+ */
+function resetRunState(): void {
+  resetLanguage();
+  resetPlanState();
+  resetReproduced();
+  resetInterruptState();
+  completedWork.note = null;
+}
 
 /** With --json, errors are also printed on stdout as JSON (verify adds "verified": false). */
 function printJsonError(argv: readonly string[], error: Record<string, unknown>): void {
@@ -39,6 +55,7 @@ function takeLanguage(argv: readonly string[]): string[] {
 }
 
 export async function run(argvGiven: readonly string[]): Promise<number> {
+  resetRunState();
   const wantsJson = argvGiven.includes('--json');
   let argv: string[];
   try {

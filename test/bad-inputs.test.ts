@@ -42,7 +42,7 @@ describe('bad inputs: a clear error, exit code 2, nothing written', () => {
 
   for (const name of CASES) {
     const spec = JSON.parse(readFileSync(join(CATALOGUE, name, 'case.json'), 'utf8')) as BadInputCase;
-    it.skipIf(isRoot && spec.skipAsRoot !== undefined)(`${name}: ${spec.description}`, () => {
+    it.skipIf(isRoot && spec.skipAsRoot !== undefined)(`${name}: ${spec.description}`, async () => {
       const work = tempDir();
       const caseDir = join(work, name);
       cpSync(join(CATALOGUE, name), caseDir, { recursive: true });
@@ -50,7 +50,7 @@ describe('bad inputs: a clear error, exit code 2, nothing written', () => {
       const out = join(work, 'draw');
       const args = spec.args.map((arg) => arg.replaceAll('{case}', caseDir).replaceAll('{out}', out).replaceAll('{root}', ROOT));
       const before = snapshot(work);
-      const result = cli(args, { cwd: work });
+      const result = await cli(args, { cwd: work });
       expect(result.status, result.stderr).toBe(2);
       expect(result.stdout).toBe('');
       expect(result.stderr).toMatch(/^spotcheck: error: /);
@@ -59,7 +59,7 @@ describe('bad inputs: a clear error, exit code 2, nothing written', () => {
       expect(existsSync(out), 'no output directory').toBe(false);
       expect(snapshot(work)).toEqual(before);
       // The same error in Chinese: same exit code, and Chinese words the English message did not have.
-      const chinese = cli([...args, '--lang', 'zh-CN'], { cwd: work });
+      const chinese = await cli([...args, '--lang', 'zh-CN'], { cwd: work });
       expect(chinese.status, chinese.stderr).toBe(2);
       expect(chinese.stderr).toMatch(/^spotcheck: 错误：/);
       const english = new Set(hanCharacters(result.stderr));
@@ -68,8 +68,8 @@ describe('bad inputs: a clear error, exit code 2, nothing written', () => {
     });
   }
 
-  it('says the same as JSON on stdout with --json', () => {
-    const result = cli(['monthly', join(CATALOGUE, 'unknown-status', 'registry.csv'), '--month', '2026-11', '--seed', 'x', '--level', 'county', '--scope', '永胜县', '--json']);
+  it('says the same as JSON on stdout with --json', async () => {
+    const result = await cli(['monthly', join(CATALOGUE, 'unknown-status', 'registry.csv'), '--month', '2026-11', '--seed', 'x', '--level', 'county', '--scope', '永胜县', '--json']);
     expect(result.status).toBe(2);
     expect(JSON.parse(result.stdout)).toEqual({ error: expect.objectContaining({ code: 'DATA', line: 4, field: '脱贫属性', message: expect.stringMatching(/状态不明/) }) });
   });

@@ -19,16 +19,16 @@ describe('division tables', () => {
     expect(table.counties.filter((county) => county.povertyCounty)).toHaveLength(88);
   });
 
-  it('--divisions reads another province’s table', () => {
+  it('--divisions reads another province’s table', async () => {
     const dir = tempDir();
     const table = writeCsv(dir, 'guizhou.csv', [['prefecture_code', 'prefecture', 'county_code', 'county'], ['520600', '铜仁市', '520603', '万山区']]);
     const registry = writeCsv(dir, 'r.csv', [['户编号', '行政县', '乡镇', '行政村', '脱贫属性'], ['H1', '万山区', '谢桥街道', '龙田村', '已脱贫']]);
-    const result = cli(['monthly', registry, '--month', '2026-11', '--seed', 's', '--divisions', table, '--json']);
+    const result = await cli(['monthly', registry, '--month', '2026-11', '--seed', 's', '--divisions', table, '--json']);
     expect(result.status).toBe(0);
     const parsed = JSON.parse(result.stdout);
     expect(parsed.counties[0]).toMatchObject({ prefecture: '铜仁市', county_code: '520603' });
     expect(parsed.manifest.parameters.divisions).toBe('guizhou.csv');
-    expect(cli(['monthly', registry, '--month', '2026-11', '--seed', 's']).stderr).toMatch(/county "万山区" is not in the division table/);
+    expect((await cli(['monthly', registry, '--month', '2026-11', '--seed', 's'])).stderr).toMatch(/county "万山区" is not in the division table/);
   });
 
   it('the tool version equals package.json', () => {

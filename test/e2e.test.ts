@@ -5,7 +5,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, wri
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cli, DEMO, ROOT, tempDir } from './helpers.js';
+import { cli, DEMO, ROOT, spawnCli, tempDir } from './helpers.js';
 
 const DRAW = ['--month', '2026-11', '--seed', 'demo-2026-11'];
 
@@ -21,28 +21,30 @@ function shuffled<T>(items: readonly T[]): T[] {
 }
 
 describe('help and version', () => {
-  it('prints the commands, and each command explains itself with defaults and an example', () => {
-    const top = cli(['--help']);
+  it('prints the commands, and each command explains itself with defaults and an example', async () => {
+    const top = await cli(['--help']);
     expect(top.status).toBe(0);
     for (const command of ['monthly', 'verify', 'inspect', 'generate']) expect(top.stdout).toContain(command);
-    const monthly = cli(['monthly', '--help']);
+    const monthly = await cli(['monthly', '--help']);
     expect(monthly.status).toBe(0);
     expect(monthly.stdout).toMatch(/--level <level>.*\(default: "province"\)/s);
     expect(monthly.stdout).toMatch(/province \(省\).*4 × 2 × 5/);
     expect(monthly.stdout).toContain('$ spotcheck monthly');
     expect(monthly.stdout).toContain('Cost:');
     for (const command of ['verify', 'inspect', 'generate']) {
-      const help = cli([command, '--help']);
+      const help = await cli([command, '--help']);
       expect(help.status).toBe(0);
       expect(help.stdout).toContain(`$ spotcheck ${command}`);
     }
-    expect(cli(['--version']).stdout.trim()).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version);
+    // Spawned: the binary itself (bin/spotcheck's shim) starts, prints and exits 0.
+    expect(spawnCli(['--version']).stdout.trim()).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version);
   });
 });
 
 describe('monthly', () => {
-  it('prints a summary of the draw on the terminal', () => {
-    const result = cli(['monthly', DEMO, ...DRAW]);
+  it('prints a summary of the draw on the terminal', async () => {
+    // Spawned: a whole draw through the real binary, exit 0 and nothing else on its stderr (no warning).
+    const result = spawnCli(['monthly', DEMO, ...DRAW]);
     expect(result.status).toBe(0);
     expect(result.stderr).toBe('');
     expect(result.stdout).toMatch(/Frame: 12 counties · 68 villages \(poor villages\) · 1,459 households/);
@@ -50,8 +52,8 @@ describe('monthly', () => {
     expect(result.stdout).not.toMatch(/\u001b\[/); // NO_COLOR
   });
 
-  it('prints the whole result as JSON with stable English keys', () => {
-    const result = cli(['monthly', DEMO, ...DRAW, '--json']);
+  it('prints the whole result as JSON with stable English keys', async () => {
+    const result = await cli(['monthly', DEMO, ...DRAW, '--json']);
     expect(result.status).toBe(0);
     const parsed = JSON.parse(result.stdout);
     expect(Object.keys(parsed)).toEqual(['manifest', 'counties', 'villages', 'households']);
@@ -67,16 +69,16 @@ describe('monthly', () => {
     expect(JSON.stringify(parsed.manifest)).not.toMatch(/证件号码|姓名/);
   });
 
-  it('writes the four files, refuses a non-empty directory without --force, and replaces with it', () => {
+  it('writes the four files, refuses a non-empty directory without --force, and replaces with it', async () => {
     const out = join(tempDir(), 'draw');
-    expect(cli(['monthly', DEMO, ...DRAW, '--out', out]).status).toBe(0);
+    expect((await cli(['monthly', DEMO, ...DRAW, '--out', out])).status).toBe(0);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     expect(Object.keys(manifest.outputs)).toEqual(['counties.csv', 'villages.csv', 'households.csv']);
     expect(manifest.outputs['households.csv'].rows).toBe(40);
-    const again = cli(['monthly', DEMO, ...DRAW, '--out', out]);
+    const again = await cli(['monthly', DEMO, ...DRAW, '--out', out]);
     expect(again.status).toBe(2);
     expect(again.stderr).toMatch(/output directory is not empty.*\n.*--force/);
-    expect(cli(['monthly', DEMO, ...DRAW, '--out', out, '--force']).status).toBe(0);
+    expect((await cli(['monthly', DEMO, ...DRAW, '--out', out, '--force'])).status).toBe(0);
   });
 
   it.each([
@@ -90,37 +92,37 @@ describe('monthly', () => {
     [['--month', '2026-11', '--seed', 'x', '--level', 'county'], /--scope is required at county level/],
     [['--month', '2026-11', '--seed', 'x', '--level', 'county', '--scope', '永胜'], /--scope "永胜" is not a county of this registry\n  closest names: 永胜县/],
     [['--month', '2026-11', '--seed', 'x', '--level', 'county', '--scope', '永胜县', '--counties', '2'], /--counties does not apply at county level/],
-  ])('refuses bad options with a clear message and exit 2: %j', (args, message) => {
-    const result = cli(['monthly', DEMO, ...args]);
+  ])('refuses bad options with a clear message and exit 2: %j', async (args, message) => {
+    const result = await cli(['monthly', DEMO, ...args]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(result.stdout).toBe('');
   });
 
-  it('refuses unreadable, empty and malformed registries with file and line', () => {
+  it('refuses unreadable, empty and malformed registries with file and line', async () => {
     const dir = tempDir();
-    const missing = cli(['monthly', join(dir, 'nope.csv'), ...DRAW]);
+    const missing = await cli(['monthly', join(dir, 'nope.csv'), ...DRAW]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/nope\.csv: cannot read the registry file: there is no such file/);
     writeFileSync(join(dir, 'empty.csv'), '');
-    expect(cli(['monthly', join(dir, 'empty.csv'), ...DRAW]).stderr).toMatch(/empty\.csv: the registry file is empty/);
+    expect((await cli(['monthly', join(dir, 'empty.csv'), ...DRAW])).stderr).toMatch(/empty\.csv: the registry file is empty/);
     writeFileSync(join(dir, 'cols.csv'), '姓名,证件号码\n张三,1\n');
-    expect(cli(['monthly', join(dir, 'cols.csv'), ...DRAW]).stderr).toMatch(/lacks required columns: household_id \(户编号\).*Headers found: 姓名, 证件号码/);
+    expect((await cli(['monthly', join(dir, 'cols.csv'), ...DRAW])).stderr).toMatch(/lacks required columns: household_id \(户编号\).*Headers found: 姓名, 证件号码/);
     writeFileSync(join(dir, 'quote.csv'), '户编号,行政县,乡镇,行政村,脱贫属性\n1,"元阳县,新街镇,村,已脱贫\n');
-    const quote = cli(['monthly', join(dir, 'quote.csv'), ...DRAW]);
+    const quote = await cli(['monthly', join(dir, 'quote.csv'), ...DRAW]);
     expect(quote.status).toBe(2);
     expect(quote.stderr).toMatch(/quote\.csv.*not valid CSV/);
     writeFileSync(join(dir, 'county.csv'), '户编号,行政县,乡镇,行政村,脱贫属性\n1,禄劝县,镇,村,已脱贫\n');
-    const county = cli(['monthly', join(dir, 'county.csv'), ...DRAW]);
+    const county = await cli(['monthly', join(dir, 'county.csv'), ...DRAW]);
     expect(county.status).toBe(2);
     expect(county.stderr).toMatch(/county\.csv:2: county "禄劝县" is not in the division table.*closest names: 禄劝彝族苗族自治县/s);
-    const directory = cli(['monthly', dir, ...DRAW]);
+    const directory = await cli(['monthly', dir, ...DRAW]);
     expect(directory.stderr).toMatch(/is a directory/);
   });
 
-  it('prints an error as JSON on stdout too when --json is given', () => {
-    const result = cli(['monthly', DEMO, '--month', '2026-13', '--seed', 'x', '--json']);
+  it('prints an error as JSON on stdout too when --json is given', async () => {
+    const result = await cli(['monthly', DEMO, '--month', '2026-13', '--seed', 'x', '--json']);
     expect(result.status).toBe(2);
     expect(JSON.parse(result.stdout).error).toMatchObject({ code: 'USAGE' });
   });
@@ -133,18 +135,18 @@ describe('reproducibility across row order, file split and encoding', () => {
     const { counties, villages, households } = JSON.parse(stdout);
     return { counties, villages, households };
   };
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = tempDir();
-    expected = tables(cli(['monthly', DEMO, ...DRAW, '--json']).stdout);
+    expected = tables((await cli(['monthly', DEMO, ...DRAW, '--json'])).stdout);
   });
 
-  it('a shuffled registry gives the identical sample', () => {
+  it('a shuffled registry gives the identical sample', async () => {
     const { header, rows } = demoLines();
     writeFileSync(join(dir, 'shuffled.csv'), [header, ...shuffled(rows)].join('\n') + '\n');
-    expect(tables(cli(['monthly', join(dir, 'shuffled.csv'), ...DRAW, '--json']).stdout)).toEqual(expected);
+    expect(tables((await cli(['monthly', join(dir, 'shuffled.csv'), ...DRAW, '--json'])).stdout)).toEqual(expected);
   });
 
-  it('a registry split into county files, given in any order, gives the identical sample', () => {
+  it('a registry split into county files, given in any order, gives the identical sample', async () => {
     const { header, rows } = demoLines();
     const byCounty = new Map<string, string[]>();
     for (const row of rows) byCounty.set(row.split(',')[0]!, [...(byCounty.get(row.split(',')[0]!) ?? []), row]);
@@ -154,17 +156,17 @@ describe('reproducibility across row order, file split and encoding', () => {
       return path;
     });
     expect(files.length).toBe(12);
-    expect(tables(cli(['monthly', ...files.reverse(), ...DRAW, '--json']).stdout)).toEqual(expected);
+    expect(tables((await cli(['monthly', ...files.reverse(), ...DRAW, '--json'])).stdout)).toEqual(expected);
   });
 
-  it('the same registry in GBK (as Excel on Chinese Windows saves it) gives the identical sample', () => {
+  it('the same registry in GBK (as Excel on Chinese Windows saves it) gives the identical sample', async () => {
     const text = readFileSync(DEMO, 'utf8').replace(/^\ufeff/, '');
     writeFileSync(join(dir, 'gbk.csv'), iconv.encode(text, 'gbk'));
-    const result = cli(['monthly', join(dir, 'gbk.csv'), ...DRAW, '--json']);
+    const result = await cli(['monthly', join(dir, 'gbk.csv'), ...DRAW, '--json']);
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout).manifest.inputs[0].encoding).toBe('gb18030');
     expect(tables(result.stdout)).toEqual(expected);
-    const forced = cli(['monthly', join(dir, 'gbk.csv'), ...DRAW, '--json', '--encoding', 'utf-8']);
+    const forced = await cli(['monthly', join(dir, 'gbk.csv'), ...DRAW, '--json', '--encoding', 'utf-8']);
     expect(forced.status).toBe(2);
     expect(forced.stderr).toMatch(/not valid UTF-8.*\n.*--encoding gbk/);
   });
@@ -173,62 +175,64 @@ describe('reproducibility across row order, file split and encoding', () => {
 describe('verify', () => {
   let dir: string;
   let out: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = tempDir();
     mkdirSync(join(dir, 'data'));
     writeFileSync(join(dir, 'data', 'registry.csv'), readFileSync(DEMO));
     out = join(dir, 'draw');
-    expect(cli(['monthly', 'data/registry.csv', ...DRAW, '--level', 'prefecture', '--scope', '文山壮族苗族自治州', '--out', 'draw'], { cwd: dir }).status).toBe(0);
+    expect((await cli(['monthly', 'data/registry.csv', ...DRAW, '--level', 'prefecture', '--scope', '文山壮族苗族自治州', '--out', 'draw'], { cwd: dir })).status).toBe(0);
   });
 
-  it('passes on an untouched draw, from any working directory', () => {
-    const result = cli(['verify', join(out, 'manifest.json')]);
+  it('passes on an untouched draw, from any working directory', async () => {
+    const result = await cli(['verify', join(out, 'manifest.json')]);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/verified: the draw is reproduced exactly/);
-    const json = cli(['verify', join(out, 'manifest.json'), '--json']);
+    const json = await cli(['verify', join(out, 'manifest.json'), '--json']);
     expect(JSON.parse(json.stdout)).toMatchObject({ verified: true });
   });
 
-  it('fails with exit 1 on an edited output, naming the file and the first differing line', () => {
+  it('fails with exit 1 on an edited output, naming the file and the first differing line', async () => {
     const copy = join(dir, 'edited');
     mkdirSync(copy);
     for (const file of ['manifest.json', 'counties.csv', 'villages.csv']) writeFileSync(join(copy, file), readFileSync(join(out, file)));
     const households = readFileSync(join(out, 'households.csv'), 'utf8').split('\n');
     households[2] = households[2]!.replace(/,exited,|,poor,/, ',nonpoor,');
     writeFileSync(join(copy, 'households.csv'), households.join('\n'));
-    const result = cli(['verify', join(copy, 'manifest.json'), '--registry', join(dir, 'data', 'registry.csv')]);
+    // Spawned: "verify found a difference" is the binary's exit status 1 (process.exitCode), not only run()'s.
+    const result = spawnCli(['verify', join(copy, 'manifest.json'), '--registry', join(dir, 'data', 'registry.csv')]);
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/DIFF households\.csv: households\.csv beside the manifest was changed after the draw: 1 line\(s\) differ; first at line 3/);
     expect(result.stdout).toMatch(/NOT verified/);
   });
 
-  it('fails with exit 1 on a changed registry, naming the file', () => {
+  it('fails with exit 1 on a changed registry, naming the file', async () => {
     const changed = join(dir, 'changed.csv');
     writeFileSync(changed, readFileSync(DEMO, 'utf8').replace('已脱贫', '未脱贫'));
-    const result = cli(['verify', join(out, 'manifest.json'), '--registry', changed, '--json']);
+    const result = await cli(['verify', join(out, 'manifest.json'), '--registry', changed, '--json']);
     expect(result.status).toBe(1);
     const parsed = JSON.parse(result.stdout);
     expect(parsed.verified).toBe(false);
     expect(parsed.checks[0].detail).toMatch(/the registry changed: recorded sha256 .* file .*changed\.csv has/);
   });
 
-  it('refuses a manifest edited by hand, or not JSON, with exit 2', () => {
+  it('refuses a manifest edited by hand, or not JSON, with exit 2', async () => {
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     manifest.parameters.seed = 'a better seed';
     const edited = join(dir, 'edited-manifest.json');
     writeFileSync(edited, JSON.stringify(manifest));
-    const result = cli(['verify', edited, '--registry', join(dir, 'data', 'registry.csv')]);
+    // Spawned: a refusal is the binary's exit status 2, with its message and no stack trace.
+    const result = spawnCli(['verify', edited, '--registry', join(dir, 'data', 'registry.csv')]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/manifest was edited after the draw/);
     writeFileSync(join(dir, 'bad.json'), '{ not json');
-    expect(cli(['verify', join(dir, 'bad.json')]).stderr).toMatch(/manifest is not valid JSON/);
+    expect((await cli(['verify', join(dir, 'bad.json')])).stderr).toMatch(/manifest is not valid JSON/);
   });
 });
 
 describe('inspect', () => {
-  it('summarises the registry and lists problems with file and line (exit 1 when there are errors)', () => {
-    const clean = cli(['inspect', DEMO]);
+  it('summarises the registry and lists problems with file and line (exit 1 when there are errors)', async () => {
+    const clean = await cli(['inspect', DEMO]);
     expect(clean.status).toBe(0);
     expect(clean.stdout).toMatch(/10 prefectures · 12 counties · 16 townships · 112 villages \(68 poor villages\)/);
     expect(clean.stdout).toMatch(/households: 未脱贫 279 · 已脱贫 1,521 · 非贫困户 0/);
@@ -236,88 +240,88 @@ describe('inspect', () => {
     const dir = tempDir();
     const path = join(dir, 'bad.csv');
     writeFileSync(path, '户编号,人编号,与户主关系,行政县,乡镇,行政村,脱贫属性\nH1,P1,户主,元阳县,新街镇,甲村,已脱贫\nH1,P2,之子,元阳县,新街镇,乙村,已脱贫\nH2,P3,之子,元阳县,新街镇,甲村,未脱贫\n');
-    const bad = cli(['inspect', path]);
+    const bad = await cli(['inspect', path]);
     expect(bad.status).toBe(1);
     expect(bad.stdout).toMatch(/error\s+.*bad\.csv:3: household H1 is in village .*甲村 at bad\.csv:2 but in .*乙村 here/);
     expect(bad.stdout).toMatch(/error\s+.*bad\.csv:4: household H2 has no 户主 row \(与户主关系 = 户主\); every household needs exactly one/);
-    const json = JSON.parse(cli(['inspect', path, '--json']).stdout);
+    const json = JSON.parse((await cli(['inspect', path, '--json'])).stdout);
     expect(json.errors).toBe(2);
   });
 });
 
 describe('output safety', () => {
-  it('refuses an output directory whose parent does not exist, writing nothing', () => {
+  it('refuses an output directory whose parent does not exist, writing nothing', async () => {
     const dir = tempDir();
-    const result = cli(['monthly', DEMO, ...DRAW, '--out', join(dir, 'missing', 'draw')]);
+    const result = await cli(['monthly', DEMO, ...DRAW, '--out', join(dir, 'missing', 'draw')]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/cannot create the output directory: its parent directory .* does not exist/);
   });
 
-  it.skipIf(process.getuid?.() === 0)('refuses a read-only output directory', () => {
+  it.skipIf(process.getuid?.() === 0)('refuses a read-only output directory', async () => {
     const dir = tempDir();
     chmodSync(dir, 0o555);
-    expect(cli(['monthly', DEMO, ...DRAW, '--out', join(dir, 'draw')]).status).toBe(2);
+    expect((await cli(['monthly', DEMO, ...DRAW, '--out', join(dir, 'draw')])).status).toBe(2);
   });
 });
 
 describe('found in review: verify, options and data', () => {
-  const draw = (cwd: string, out: string, registries: string[]) => cli(['monthly', ...registries, ...DRAW, '--out', out], { cwd });
+  const draw = async (cwd: string, out: string, registries: string[]) => await cli(['monthly', ...registries, ...DRAW, '--out', out], { cwd });
 
-  it('verify fails when an output file is missing, accepts the directory, and matches --registry files by hash in any order', () => {
+  it('verify fails when an output file is missing, accepts the directory, and matches --registry files by hash in any order', async () => {
     const dir = tempDir();
     const { header, rows } = demoLines();
     const half = Math.floor(rows.length / 2);
     writeFileSync(join(dir, 'a.csv'), [header, ...rows.slice(0, half)].join('\n') + '\n');
     writeFileSync(join(dir, 'b.csv'), [header, ...rows.slice(half)].join('\n') + '\n');
-    expect(draw(dir, 'draw', ['a.csv', 'b.csv']).status).toBe(0);
-    expect(cli(['verify', join(dir, 'draw')]).status).toBe(0);
-    const swapped = cli(['verify', join(dir, 'draw', 'manifest.json'), '--registry', join(dir, 'b.csv'), join(dir, 'a.csv')]);
+    expect((await draw(dir, 'draw', ['a.csv', 'b.csv'])).status).toBe(0);
+    expect((await cli(['verify', join(dir, 'draw')])).status).toBe(0);
+    const swapped = await cli(['verify', join(dir, 'draw', 'manifest.json'), '--registry', join(dir, 'b.csv'), join(dir, 'a.csv')]);
     expect(swapped.stdout).toMatch(/verified/);
     expect(swapped.status).toBe(0);
     rmSync(join(dir, 'draw', 'villages.csv'));
-    const missing = cli(['verify', join(dir, 'draw')]);
+    const missing = await cli(['verify', join(dir, 'draw')]);
     expect(missing.status).toBe(1);
     expect(missing.stdout).toMatch(/DIFF villages\.csv: villages\.csv is missing beside the manifest/);
   });
 
-  it('verify of a moved draw says which recorded path is missing and how to give the registry', () => {
+  it('verify of a moved draw says which recorded path is missing and how to give the registry', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'registry.csv'), readFileSync(DEMO));
-    expect(draw(dir, 'draw', ['registry.csv']).status).toBe(0);
+    expect((await draw(dir, 'draw', ['registry.csv'])).status).toBe(0);
     mkdirSync(join(dir, 'moved'));
     renameSync(join(dir, 'draw'), join(dir, 'moved', 'draw'));
-    const result = cli(['verify', join(dir, 'moved', 'draw'), '--json']);
+    const result = await cli(['verify', join(dir, 'moved', 'draw'), '--json']);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/cannot read the registry registry\.csv at the path recorded in the manifest \(\.\.\/registry\.csv.*\n.*--registry FILE/);
     expect(JSON.parse(result.stdout)).toMatchObject({ verified: false, error: { code: 'INPUT' } });
-    expect(cli(['verify', join(dir, 'moved', 'draw'), '--registry', join(dir, 'registry.csv')]).status).toBe(0);
+    expect((await cli(['verify', join(dir, 'moved', 'draw'), '--registry', join(dir, 'registry.csv')])).status).toBe(0);
   });
 
-  it('refuses a repeated single-valued option, a file given twice, and an empty frame', () => {
-    expect(cli(['monthly', DEMO, ...DRAW, '--seed', 'other']).stderr).toMatch(/--seed was given twice \("demo-2026-11" and "other"\); give it once/);
+  it('refuses a repeated single-valued option, a file given twice, and an empty frame', async () => {
+    expect((await cli(['monthly', DEMO, ...DRAW, '--seed', 'other'])).stderr).toMatch(/--seed was given twice \("demo-2026-11" and "other"\); give it once/);
     const dir = tempDir();
     writeFileSync(join(dir, 'copy.csv'), readFileSync(DEMO));
-    const twice = cli(['monthly', DEMO, DEMO, ...DRAW]);
+    const twice = await cli(['monthly', DEMO, DEMO, ...DRAW]);
     expect(twice.status).toBe(2);
     expect(twice.stderr).toMatch(/is given twice/);
-    expect(cli(['monthly', DEMO, join(dir, 'copy.csv'), ...DRAW]).stderr).toMatch(/are the same file \(same SHA-256\)/);
-    const empty = cli(['monthly', DEMO, ...DRAW, '--statuses', 'nonpoor']);
+    expect((await cli(['monthly', DEMO, join(dir, 'copy.csv'), ...DRAW])).stderr).toMatch(/are the same file \(same SHA-256\)/);
+    const empty = await cli(['monthly', DEMO, ...DRAW, '--statuses', 'nonpoor']);
     expect(empty.status).toBe(2);
     expect(empty.stderr).toMatch(/the frame is empty: the registry has no 非贫困户 household in a poor village/);
   });
 
-  it('reports a village whose 是否贫困村 disagrees once, as an error', () => {
+  it('reports a village whose 是否贫困村 disagrees once, as an error', async () => {
     const dir = tempDir();
     const path = join(dir, 'marks.csv');
     writeFileSync(path, '户编号,行政县,乡镇,行政村,脱贫属性,是否贫困村\nH1,元阳县,新街镇,甲村,已脱贫,否\nH2,元阳县,新街镇,甲村,已脱贫,是\nH3,元阳县,新街镇,甲村,已脱贫,否\nH4,元阳县,新街镇,甲村,已脱贫,否\n');
-    const result = JSON.parse(cli(['inspect', path, '--json']).stdout);
+    const result = JSON.parse((await cli(['inspect', path, '--json'])).stdout);
     expect(result.errors).toBe(1);
     expect(result.problems).toEqual([{ severity: 'error', message: 'village 甲村: 是否贫困村 is 否 at marks.csv:2 but 是 here; a village is poor or not on every row', file: 'marks.csv', line: 3 }]);
   });
 
-  it('accepts a township scope as printed (州市 › 县 › 乡镇), and prints JSON for option errors', () => {
-    expect(cli(['monthly', DEMO, ...DRAW, '--level', 'township', '--scope', '丽江市 › 永胜县 › 启江镇']).status).toBe(0);
-    const unknown = cli(['monthly', DEMO, '--json', '--bogus']);
+  it('accepts a township scope as printed (州市 › 县 › 乡镇), and prints JSON for option errors', async () => {
+    expect((await cli(['monthly', DEMO, ...DRAW, '--level', 'township', '--scope', '丽江市 › 永胜县 › 启江镇'])).status).toBe(0);
+    const unknown = await cli(['monthly', DEMO, '--json', '--bogus']);
     expect(unknown.status).toBe(2);
     expect(JSON.parse(unknown.stdout).error.message).toBe("unknown option '--bogus'");
     expect(unknown.stderr).toMatch(/^spotcheck: error: unknown option/);
@@ -329,30 +333,30 @@ describe('found in review: verify, options and data', () => {
     expect(result.stderr).toMatch(/cannot write to standard output/);
   });
 
-  it('refuses a household with two 户主 rows (it would be counted twice)', () => {
+  it('refuses a household with two 户主 rows (it would be counted twice)', async () => {
     const dir = tempDir();
     const path = join(dir, 'heads.csv');
     writeFileSync(path, '户编号,人编号,与户主关系,行政县,乡镇,行政村,脱贫属性\nH1,P1,户主,元阳县,新街镇,甲村,已脱贫\nH1,P2,户主,元阳县,新街镇,甲村,已脱贫\n');
-    const result = cli(['monthly', path, '--month', '2026-11', '--seed', 's']);
+    const result = await cli(['monthly', path, '--month', '2026-11', '--seed', 's']);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/heads\.csv:3: household H1 has a second 户主 row \(first at heads\.csv:2\); every household needs exactly one/);
   });
 
-  it('counts people from 人数 in household-level files', () => {
+  it('counts people from 人数 in household-level files', async () => {
     const dir = tempDir();
     const path = join(dir, 'households.csv');
     writeFileSync(path, 'household_id,county,township,village,status,household_size\nH1,元阳县,新街镇,甲村,poor,4\nH2,元阳县,新街镇,甲村,exited,2\n');
-    const summary = JSON.parse(cli(['inspect', path, '--json']).stdout).summary;
+    const summary = JSON.parse((await cli(['inspect', path, '--json'])).stdout).summary;
     expect(summary.persons).toEqual({ poor: 4, exited: 2, nonpoor: 0 });
   });
 });
 
 describe('progress', () => {
   const hasScript = spawnSync('sh', ['-c', 'command -v script'], { encoding: 'utf8' }).status === 0;
-  it.skipIf(!hasScript)('shows a progress bar on a terminal for a large registry, and --quiet silences it', () => {
+  it.skipIf(!hasScript)('shows a progress bar on a terminal for a large registry, and --quiet silences it', async () => {
     const dir = tempDir();
     const big = join(dir, 'big.csv');
-    expect(cli(['generate', '--out', big, '--households', '60000', '--seed', 'progress']).status).toBe(0);
+    expect((await cli(['generate', '--out', big, '--households', '60000', '--seed', 'progress'])).status).toBe(0);
     const run = (extra: string) =>
       spawnSync('script', ['-qc', `node bin/spotcheck monthly "${big}" --month 2026-11 --seed s ${extra} > /dev/null`, '/dev/null'], { cwd: ROOT, encoding: 'utf8' }).stdout;
     expect(run('')).toMatch(/reading big\.csv \[[=-]+\] \d+% · \d+\/\d+ MB · \d+ rows · \d+ MB\/s · ETA/);
@@ -361,7 +365,7 @@ describe('progress', () => {
 });
 
 describe('large files', () => {
-  it('checks UTF-8 and hashes a large file on a worker thread: an invalid byte near the end is refused', () => {
+  it('checks UTF-8 and hashes a large file on a worker thread: an invalid byte near the end is refused', async () => {
     const dir = tempDir();
     const { header, rows } = demoLines();
     const body = Buffer.from(rows.join('\n') + '\n');
@@ -372,12 +376,12 @@ describe('large files', () => {
     }
     const good = Buffer.concat(parts);
     writeFileSync(join(dir, 'big.csv'), good);
-    const result = cli(['monthly', join(dir, 'big.csv'), ...DRAW, '--json']);
+    const result = await cli(['monthly', join(dir, 'big.csv'), ...DRAW, '--json']);
     expect(result.stderr).toBe('');
     expect(JSON.parse(result.stdout).manifest.inputs[0].sha256).toBe(createHash('sha256').update(good).digest('hex'));
     const bad = Buffer.concat([good, Buffer.from([0xff, 0x0a])]);
     writeFileSync(join(dir, 'bad.csv'), bad);
-    const refused = cli(['monthly', join(dir, 'bad.csv'), ...DRAW]);
+    const refused = await cli(['monthly', join(dir, 'bad.csv'), ...DRAW]);
     expect(refused.status).toBe(2);
     const lines = good.toString('utf8').split('\n').length; // the 0xff byte starts the last line
     expect(refused.stderr).toContain(`bad.csv:${lines}:1: the file is not valid UTF-8: byte 0xff at offset ${good.length}`);

@@ -32,8 +32,8 @@ function parseLines(text: string): Map<string, [number, number]> {
   );
 }
 
-function spotcheckEstimates(): Map<string, [number, number]> {
-  const result = cli(['estimate', RESULTS, '--measure', '识别准确=是', '--measure', '满意=是', '--by', 'status', '--json']);
+async function spotcheckEstimates(): Promise<Map<string, [number, number]>> {
+  const result = await cli(['estimate', RESULTS, '--measure', '识别准确=是', '--measure', '满意=是', '--by', 'status', '--json']);
   expect(result.status).toBe(0);
   const parsed = JSON.parse(result.stdout);
   const estimates = new Map<string, [number, number]>();
@@ -46,8 +46,8 @@ function spotcheckEstimates(): Map<string, [number, number]> {
 const hasR = spawnSync('Rscript', ['-e', 'library(survey)'], { encoding: 'utf8' }).status === 0;
 
 describe('estimate', () => {
-  it('gives the estimates and standard errors of R’s survey package (recorded)', () => {
-    const ours = spotcheckEstimates();
+  it('gives the estimates and standard errors of R’s survey package (recorded)', async () => {
+    const ours = await spotcheckEstimates();
     const theirs = parseLines(FROM_R);
     expect([...ours.keys()].sort()).toEqual([...theirs.keys()].sort());
     for (const [key, [estimate, se]] of theirs) {
@@ -56,34 +56,34 @@ describe('estimate', () => {
     }
   });
 
-  it.skipIf(!hasR)('gives the estimates of R’s survey package (run live)', () => {
+  it.skipIf(!hasR)('gives the estimates of R’s survey package (run live)', async () => {
     const live = spawnSync('Rscript', [join(ROOT, 'docs', 'estimate-check.R'), RESULTS], { encoding: 'utf8' });
     expect(live.status).toBe(0);
     const theirs = parseLines(live.stdout);
-    const ours = spotcheckEstimates();
+    const ours = await spotcheckEstimates();
     for (const [key, [estimate, se]] of theirs) {
       expect(ours.get(key)![0], key).toBeCloseTo(estimate, 10);
       expect(ours.get(key)![1], key).toBeCloseTo(se, 10);
     }
   });
 
-  it('prints a readable table with intervals, respondents and non-response', () => {
-    const result = cli(['estimate', RESULTS, '--measure', '识别准确=是']);
+  it('prints a readable table with intervals, respondents and non-response', async () => {
+    const result = await cli(['estimate', RESULTS, '--measure', '识别准确=是']);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/703 households in 20 counties and 16 strata/);
     expect(result.stdout).toMatch(/all\s+0\.7513\s+0\.0318\s+\[0\.689, 0\.814\]\s+675\s+28/);
   });
 
-  it('refuses a frame without the columns asked for, and bad options', () => {
-    const missing = cli(['estimate', RESULTS, '--measure', '入户=是']);
+  it('refuses a frame without the columns asked for, and bad options', async () => {
+    const missing = await cli(['estimate', RESULTS, '--measure', '入户=是']);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/the frame lacks the column "入户"/);
-    expect(cli(['estimate', RESULTS]).stderr).toMatch(/--measure is required/);
-    expect(cli(['estimate', RESULTS, '--measure', '识别准确']).stderr).toMatch(/--measure must be COLUMN=VALUE/);
-    expect(cli(['estimate', RESULTS, '--measure', '识别准确=是', '--lonely-psu', 'fail']).stderr).toMatch(/--lonely-psu must be adjust or certainty/);
+    expect((await cli(['estimate', RESULTS])).stderr).toMatch(/--measure is required/);
+    expect((await cli(['estimate', RESULTS, '--measure', '识别准确'])).stderr).toMatch(/--measure must be COLUMN=VALUE/);
+    expect((await cli(['estimate', RESULTS, '--measure', '识别准确=是', '--lonely-psu', 'fail'])).stderr).toMatch(/--lonely-psu must be adjust or certainty/);
     const dir = tempDir();
     writeFileSync(join(dir, 'bad.csv'), 'county_stratum,county_code,weight,识别准确\nA,1,-2,是\n');
-    expect(cli(['estimate', join(dir, 'bad.csv'), '--measure', '识别准确=是']).stderr).toMatch(/bad\.csv:2 \(column weight\): weight must be a positive number, got "-2"/);
+    expect((await cli(['estimate', join(dir, 'bad.csv'), '--measure', '识别准确=是'])).stderr).toMatch(/bad\.csv:2 \(column weight\): weight must be a positive number, got "-2"/);
   });
 });
 

@@ -15,9 +15,9 @@ const CASES: Record<string, string[]> = {
 
 describe('evaluate: golden frames (frozen under spotcheck-ticket-1)', () => {
   for (const [name, args] of Object.entries(CASES)) {
-    it(name, () => {
+    it(name, async () => {
       const out = join(tempDir(), 'eval');
-      const result = cli(['evaluate', REGISTRY, ...args, '--out', out]);
+      const result = await cli(['evaluate', REGISTRY, ...args, '--out', out]);
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
       const goldenDir = join(ROOT, 'test', 'golden', name);
@@ -26,7 +26,7 @@ describe('evaluate: golden frames (frozen under spotcheck-ticket-1)', () => {
         for (const file of FILES) writeFileSync(join(goldenDir, file), readFileSync(join(out, file)));
       }
       for (const file of FILES) expect(readFileSync(join(out, file), 'utf8'), `${name}/${file}`).toBe(readFileSync(join(goldenDir, file), 'utf8'));
-      const verified = cli(['verify', join(out, 'manifest.json')]);
+      const verified = await cli(['verify', join(out, 'manifest.json')]);
       expect(verified.stdout).toMatch(/verified: the draw is reproduced exactly/);
       expect(verified.status).toBe(0);
     });
@@ -34,8 +34,8 @@ describe('evaluate: golden frames (frozen under spotcheck-ticket-1)', () => {
 });
 
 describe('evaluate', () => {
-  it('draws 20 counties in prefecture strata with every design column, and the weights add up', () => {
-    const result = cli(['evaluate', REGISTRY, '--seed', 's1', '--nonpoor', NONPOOR, '--json']);
+  it('draws 20 counties in prefecture strata with every design column, and the weights add up', async () => {
+    const result = await cli(['evaluate', REGISTRY, '--seed', 's1', '--nonpoor', NONPOOR, '--json']);
     expect(result.status).toBe(0);
     const parsed = JSON.parse(result.stdout);
     expect(parsed.counties).toHaveLength(20);
@@ -54,36 +54,36 @@ describe('evaluate', () => {
     expect(new Set(parsed.households.map((row: { household_stratum: string }) => row.household_stratum))).toEqual(new Set(['poor', 'exited', 'nonpoor']));
   });
 
-  it('stratifies by poverty county from the division table or from a county list, and by a column', () => {
-    const table = JSON.parse(cli(['evaluate', REGISTRY, '--seed', 's', '--strata', 'poverty-county', '--json']).stdout);
+  it('stratifies by poverty county from the division table or from a county list, and by a column', async () => {
+    const table = JSON.parse((await cli(['evaluate', REGISTRY, '--seed', 's', '--strata', 'poverty-county', '--json'])).stdout);
     expect(table.strata.map((stratum: { county_stratum: string }) => stratum.county_stratum).sort()).toEqual(['贫困县', '非贫困县']);
     const dir = tempDir();
     const list = join(dir, 'poverty.csv');
     writeFileSync(list, 'county_code,county\n530102,五华区\n');
-    const fromList = JSON.parse(cli(['evaluate', REGISTRY, '--seed', 's', '--strata', 'poverty-county', '--county-attributes', list, '--json']).stdout);
+    const fromList = JSON.parse((await cli(['evaluate', REGISTRY, '--seed', 's', '--strata', 'poverty-county', '--county-attributes', list, '--json'])).stdout);
     expect(fromList.strata.find((stratum: { county_stratum: string }) => stratum.county_stratum === '贫困县').counties).toBe(1);
     // A stratification column in the registry itself (片区: the same on every row of a county) …
     const [header, ...rows] = readFileSync(REGISTRY, 'utf8').trimEnd().split('\n');
     const zone = (row: string) => (Number(row.split(',')[2]) % 2 === 0 ? '东片' : '西片');
     const withZone = join(dir, 'with-zone.csv');
     writeFileSync(withZone, [`${header},片区`, ...rows.map((row) => `${row},${zone(row)}`)].join('\n') + '\n');
-    const byColumn = cli(['evaluate', withZone, '--seed', 's', '--strata', '片区', '--json']);
+    const byColumn = await cli(['evaluate', withZone, '--seed', 's', '--strata', '片区', '--json']);
     expect(byColumn.status).toBe(0);
     expect(JSON.parse(byColumn.stdout).strata.map((stratum: { county_stratum: string }) => stratum.county_stratum).sort()).toEqual(['东片', '西片']);
     // … or in a county table.
     const zones = join(dir, 'zones.csv');
     const countyCodes = [...new Set(rows.map((row) => row.split(',')[2]!))];
     writeFileSync(zones, ['县代码,片区', ...countyCodes.map((code) => `${code},${Number(code) % 3 === 0 ? '甲' : '乙'}`)].join('\n') + '\n');
-    const byTable = JSON.parse(cli(['evaluate', REGISTRY, '--seed', 's', '--strata', '片区', '--county-attributes', zones, '--json']).stdout);
+    const byTable = JSON.parse((await cli(['evaluate', REGISTRY, '--seed', 's', '--strata', '片区', '--county-attributes', zones, '--json'])).stdout);
     expect(byTable.strata.map((stratum: { county_stratum: string }) => stratum.county_stratum).sort()).toEqual(['乙', '甲']);
     expect(byTable.manifest.county_attributes.name).toBe('zones.csv');
-    const missing = cli(['evaluate', REGISTRY, '--seed', 's', '--strata', '片区']);
+    const missing = await cli(['evaluate', REGISTRY, '--seed', 's', '--strata', '片区']);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/--strata 片区: no such column in the registry/);
   });
 
-  it('reports shortfalls instead of failing, and refuses bad options with exit 2', () => {
-    const result = JSON.parse(cli(['evaluate', REGISTRY, '--seed', 's', '--json']).stdout);
+  it('reports shortfalls instead of failing, and refuses bad options with exit 2', async () => {
+    const result = JSON.parse((await cli(['evaluate', REGISTRY, '--seed', 's', '--json'])).stdout);
     expect(result.manifest.shortfalls.some((shortfall: { stage: string; note: string }) => shortfall.stage === 'household' && /no such household/.test(shortfall.note))).toBe(true);
     for (const [args, message] of [
       [['--allocation', 'random'], /--allocation must be proportional, equal or households/],
@@ -93,20 +93,20 @@ describe('evaluate', () => {
       [['--spares', '-1'], /--spares must be a whole number ≥ 0/],
       [['--counties', '0'], /--counties must be a positive integer/],
     ] as const) {
-      const bad = cli(['evaluate', REGISTRY, '--seed', 's', ...args]);
+      const bad = await cli(['evaluate', REGISTRY, '--seed', 's', ...args]);
       expect(bad.status, args.join(' ')).toBe(2);
       expect(bad.stderr).toMatch(message);
     }
   });
 
-  it('verify fails on an edited frame.csv', () => {
+  it('verify fails on an edited frame.csv', async () => {
     const dir = tempDir();
     const out = join(dir, 'eval');
-    expect(cli(['evaluate', REGISTRY, '--seed', 's', '--nonpoor', NONPOOR, '--out', out]).status).toBe(0);
+    expect((await cli(['evaluate', REGISTRY, '--seed', 's', '--nonpoor', NONPOOR, '--out', out])).status).toBe(0);
     const frame = readFileSync(join(out, 'frame.csv'), 'utf8').split('\n');
     frame[5] = frame[5]!.replace(/,sample,/, ',spare,');
     writeFileSync(join(out, 'frame.csv'), frame.join('\n'));
-    const result = cli(['verify', join(out, 'manifest.json')]);
+    const result = await cli(['verify', join(out, 'manifest.json')]);
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/DIFF frame\.csv: frame\.csv beside the manifest was changed after the draw: 1 line\(s\) differ; first at line 6/);
   });

@@ -23,9 +23,9 @@ const FILES = ['counties.csv', 'villages.csv', 'households.csv'];
 
 describe('golden draws (frozen under spotcheck-ticket-1)', () => {
   for (const [name, args] of Object.entries(CASES)) {
-    it(name, () => {
+    it(name, async () => {
       const out = join(tempDir(), 'draw');
-      const result = cli(['monthly', DEMO, ...args, '--out', out, '--reveal-ids']);
+      const result = await cli(['monthly', DEMO, ...args, '--out', out, '--reveal-ids']);
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
       const goldenDir = join(ROOT, 'test', 'golden', name);
@@ -39,7 +39,7 @@ describe('golden draws (frozen under spotcheck-ticket-1)', () => {
         expect(readFileSync(join(out, file), 'utf8'), `${name}/${file}`).toBe(readFileSync(join(goldenDir, file), 'utf8'));
       }
       const masked = join(tempDir(), 'masked');
-      expect(cli(['monthly', DEMO, ...args, '--out', masked]).status).toBe(0);
+      expect((await cli(['monthly', DEMO, ...args, '--out', masked])).status).toBe(0);
       const maskIdColumn = (text: string) => {
         const [header, ...rows] = parse(text) as string[][];
         const column = header!.indexOf('证件号码');

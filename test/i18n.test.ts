@@ -69,39 +69,39 @@ describe('message catalogue', () => {
 });
 
 describe('--lang', () => {
-  it('prints the summary in Chinese with --lang zh-CN or a Chinese locale, in English otherwise; JSON keys stay English', () => {
-    const chinese = cli([...DRAW, '--lang', 'zh-CN']);
+  it('prints the summary in Chinese with --lang zh-CN or a Chinese locale, in English otherwise; JSON keys stay English', async () => {
+    const chinese = await cli([...DRAW, '--lang', 'zh-CN']);
     expect(chinese.status).toBe(0);
     expect(chinese.stdout).toMatch(/抽样框: 1 个县 · 7 个村 \(贫困村\) · 167 户/);
     expect(chinese.stdout).toMatch(/抽中: 1 个县 · 4 个村 · 20 户/);
-    expect(cli(DRAW, { env: { LANG: 'zh_CN.UTF-8' } }).stdout).toBe(chinese.stdout);
-    expect(cli([...DRAW, '--lang', 'en'], { env: { LANG: 'zh_CN.UTF-8' } }).stdout).toMatch(/Frame: 1 county · 7 villages \(poor villages\) · 167 households/);
-    const json = JSON.parse(cli([...DRAW, '--lang', 'zh-CN', '--json']).stdout);
+    expect((await cli(DRAW, { env: { LANG: 'zh_CN.UTF-8' } })).stdout).toBe(chinese.stdout);
+    expect((await cli([...DRAW, '--lang', 'en'], { env: { LANG: 'zh_CN.UTF-8' } })).stdout).toMatch(/Frame: 1 county · 7 villages \(poor villages\) · 167 households/);
+    const json = JSON.parse((await cli([...DRAW, '--lang', 'zh-CN', '--json'])).stdout);
     expect(Object.keys(json)).toEqual(['manifest', 'counties', 'villages', 'households']);
-    expect(cli([...DRAW, '--lang', 'fr']).stderr).toMatch(/--lang must be zh-CN or en, got "fr"/);
+    expect((await cli([...DRAW, '--lang', 'fr'])).stderr).toMatch(/--lang must be zh-CN or en, got "fr"/);
   });
 
-  it('verify and ledger verify give their verdicts in Chinese; a plan file may set the language', () => {
+  it('verify and ledger verify give their verdicts in Chinese; a plan file may set the language', async () => {
     const dir = tempDir();
-    expect(cli([...DRAW, '--out', join(dir, 'draw'), '--ledger', join(dir, 'l.ledger')]).status).toBe(0);
-    expect(cli(['verify', join(dir, 'draw'), '--lang', 'zh-CN']).stdout).toMatch(/核验通过：抽取结果完全复现/);
-    expect(cli(['ledger', '--lang', 'zh-CN', 'verify', join(dir, 'l.ledger')]).stdout).toMatch(/台账完整：链头 #1/);
+    expect((await cli([...DRAW, '--out', join(dir, 'draw'), '--ledger', join(dir, 'l.ledger')])).status).toBe(0);
+    expect((await cli(['verify', join(dir, 'draw'), '--lang', 'zh-CN'])).stdout).toMatch(/核验通过：抽取结果完全复现/);
+    expect((await cli(['ledger', '--lang', 'zh-CN', 'verify', join(dir, 'l.ledger')])).stdout).toMatch(/台账完整：链头 #1/);
     writeFileSync(join(dir, 'spotcheck.config.json'), '{ "lang": "zh-CN" }');
-    expect(cli(DRAW, { cwd: dir }).stdout).toMatch(/抽样框:/);
-    expect(cli([...DRAW, '--lang', 'en'], { cwd: dir }).stdout).toMatch(/Frame:/);
+    expect((await cli(DRAW, { cwd: dir })).stdout).toMatch(/抽样框:/);
+    expect((await cli([...DRAW, '--lang', 'en'], { cwd: dir })).stdout).toMatch(/Frame:/);
   });
 });
 
 const COMMANDS = ['', 'monthly', 'funds', 'evaluate', 'commit', 'commit monthly', 'estimate', 'verify', 'inspect', 'ledger', 'ledger verify', 'generate', 'sql'];
-const helpOf = (command: string, lang: string) => cli([...command.split(' ').filter(Boolean), '--help', '--lang', lang]);
+const helpOf = async (command: string, lang: string) => await cli([...command.split(' ').filter(Boolean), '--help', '--lang', lang]);
 const hanCount = (text: string) => hanCharacters(text).length;
 
 describe('help in both languages', () => {
   // One test per command (each spawns the binary twice or more): a busy machine must not push a
   // whole list of spawns past one test's timeout.
-  it.each(COMMANDS)('keeps the English help of "%s" as recorded (test/golden/help/)', (command) => {
+  it.each(COMMANDS)('keeps the English help of "%s" as recorded (test/golden/help/)', async (command) => {
     {
-      const result = helpOf(command, 'en');
+      const result = await helpOf(command, 'en');
       expect(result.status, command).toBe(0);
       const golden = join(ROOT, 'test', 'golden', 'help', `${command.replace(' ', '-') || 'spotcheck'}.txt`);
       if (process.env.SPOTCHECK_UPDATE_GOLDEN === '1') writeFileSync(golden, result.stdout);
@@ -109,10 +109,10 @@ describe('help in both languages', () => {
     }
   });
 
-  it.each(COMMANDS)('gives "%s" its help in Chinese: headings, descriptions, options, and no line starting with closing punctuation', (command) => {
+  it.each(COMMANDS)('gives "%s" its help in Chinese: headings, descriptions, options, and no line starting with closing punctuation', async (command) => {
     {
-      const english = helpOf(command, 'en').stdout;
-      const chinese = helpOf(command, 'zh-CN');
+      const english = (await helpOf(command, 'en')).stdout;
+      const chinese = await helpOf(command, 'zh-CN');
       expect(chinese.status, command).toBe(0);
       expect(chinese.stdout, command).toMatch(/^用法：/);
       expect(chinese.stdout, command).toMatch(/选项：/);
@@ -128,41 +128,41 @@ describe('help in both languages', () => {
     }
   });
 
-  it('shows defaults in Chinese help as （默认：…）', () => {
-    expect(helpOf('monthly', 'zh-CN').stdout).toMatch(/（默认：/);
+  it('shows defaults in Chinese help as （默认：…）', async () => {
+    expect((await helpOf('monthly', 'zh-CN')).stdout).toMatch(/（默认：/);
   });
 });
 
 describe('errors in both languages', () => {
-  it('says a usage error in Chinese with the same exit code, and names the message by key in --json', () => {
+  it('says a usage error in Chinese with the same exit code, and names the message by key in --json', async () => {
     const args = ['monthly', DEMO, '--month', '2026-11', '--seed', 'x', '--villages', '-3'];
-    const english = cli(args);
-    const chinese = cli([...args, '--lang', 'zh-CN']);
+    const english = await cli(args);
+    const chinese = await cli([...args, '--lang', 'zh-CN']);
     expect(english.stderr).toBe('spotcheck: error: --villages must be a positive integer, got "-3"\n');
     expect(chinese.status).toBe(english.status);
     expect(chinese.stderr).toMatch(/^spotcheck: 错误：--villages .*"-3"/);
     expect(hanCount(chinese.stderr)).toBeGreaterThan(4);
-    const en = JSON.parse(cli([...args, '--json']).stdout).error;
-    const zh = JSON.parse(cli([...args, '--json', '--lang', 'zh-CN']).stdout).error;
+    const en = JSON.parse((await cli([...args, '--json'])).stdout).error;
+    const zh = JSON.parse((await cli([...args, '--json', '--lang', 'zh-CN'])).stdout).error;
     expect(en.id).toMatch(/^[\w.]+$/);
     expect(zh.id).toBe(en.id);
     expect(zh.code).toBe('USAGE');
     expect(zh.message).toBe(chinese.stderr.replace(/^spotcheck: 错误：/, '').trim());
   });
 
-  it("translates commander's own errors", () => {
-    expect(cli(['monthly', '--bogus', '--lang', 'zh-CN']).stderr).toMatch(/^spotcheck: 错误：未知选项 '--bogus'\n（加 --help 查看用法）/);
-    expect(cli(['monthyl', '--lang', 'zh-CN']).stderr).toMatch(/^spotcheck: 错误：未知命令 'monthyl'\n（是否想用 monthly？）/);
-    expect(cli(['verify', '--lang', 'zh-CN']).stderr).toMatch(/^spotcheck: 错误：缺少必需的参数 'manifest'/);
-    expect(cli(['monthly', '--bogus']).stderr).toMatch(/^spotcheck: error: unknown option '--bogus'\n\(add --help for usage\)/);
+  it("translates commander's own errors", async () => {
+    expect((await cli(['monthly', '--bogus', '--lang', 'zh-CN'])).stderr).toMatch(/^spotcheck: 错误：未知选项 '--bogus'\n（加 --help 查看用法）/);
+    expect((await cli(['monthyl', '--lang', 'zh-CN'])).stderr).toMatch(/^spotcheck: 错误：未知命令 'monthyl'\n（是否想用 monthly？）/);
+    expect((await cli(['verify', '--lang', 'zh-CN'])).stderr).toMatch(/^spotcheck: 错误：缺少必需的参数 'manifest'/);
+    expect((await cli(['monthly', '--bogus'])).stderr).toMatch(/^spotcheck: error: unknown option '--bogus'\n\(add --help for usage\)/);
     // A nested command (ledger verify) too, with exit code 2 like every usage error.
-    const nested = cli(['ledger', 'verify', '--lang', 'zh-CN']);
+    const nested = await cli(['ledger', 'verify', '--lang', 'zh-CN']);
     expect(nested.status).toBe(2);
     expect(nested.stderr).toMatch(/^spotcheck: 错误：缺少必需的参数 'file'/);
-    expect(cli(['ledger', 'verify']).status).toBe(2);
+    expect((await cli(['ledger', 'verify'])).status).toBe(2);
     // --json names commander's errors by key too, in the chosen language.
-    expect(JSON.parse(cli(['monthly', '--bogus', '--json', '--lang', 'zh-CN']).stdout)).toEqual({ error: { code: 'USAGE', id: 'commander.unknownOption', message: "未知选项 '--bogus'" } });
-    expect(JSON.parse(cli(['monthly', '--bogus', '--json']).stdout)).toEqual({ error: { code: 'USAGE', id: 'commander.unknownOption', message: "unknown option '--bogus'" } });
+    expect(JSON.parse((await cli(['monthly', '--bogus', '--json', '--lang', 'zh-CN'])).stdout)).toEqual({ error: { code: 'USAGE', id: 'commander.unknownOption', message: "未知选项 '--bogus'" } });
+    expect(JSON.parse((await cli(['monthly', '--bogus', '--json'])).stdout)).toEqual({ error: { code: 'USAGE', id: 'commander.unknownOption', message: "unknown option '--bogus'" } });
   });
 });
 
@@ -170,10 +170,10 @@ describe('the added CSV column headings in the draw language', () => {
   const PROVINCE = ['monthly', DEMO, '--month', '2026-11', '--seed', 'headings', '--level', 'province', '--spares', '2'];
   const lines = (path: string) => readFileSync(path, 'utf8').split('\n');
 
-  it('writes Chinese headings with --lang zh-CN, records columns_lang, keeps JSON English; verify reproduces it in any language', () => {
+  it('writes Chinese headings with --lang zh-CN, records columns_lang, keeps JSON English; verify reproduces it in any language', async () => {
     const dir = tempDir();
-    expect(cli([...PROVINCE, '--out', join(dir, 'en')]).status).toBe(0);
-    expect(cli([...PROVINCE, '--out', join(dir, 'zh'), '--lang', 'zh-CN']).status).toBe(0);
+    expect((await cli([...PROVINCE, '--out', join(dir, 'en')])).status).toBe(0);
+    expect((await cli([...PROVINCE, '--out', join(dir, 'zh'), '--lang', 'zh-CN'])).status).toBe(0);
     const households = lines(join(dir, 'zh', 'households.csv'));
     expect(households[0]).toMatch(/^户编号,州市,县代码,县,乡镇,村键,村,状态,家庭人数,登记人数,抽签值,抽签名次,村内户数,抽中户数,县入样概率,村入样概率,户入样概率,总入样概率,设计权重,/);
     // The registry's own 户编号 and 乡镇 would read as spotcheck's: they are marked as the registry's.
@@ -195,32 +195,32 @@ describe('the added CSV column headings in the draw language', () => {
     expect(enManifest.format).toBe('spotcheck-manifest-1');
     // The registry's own columns named like spotcheck's, in either language, are marked as the registry's.
     expect(households[0]!.split(',').filter((heading) => canonicalColumn(heading) === 'household_id')).toEqual(['户编号']);
-    const verified = cli(['verify', join(dir, 'zh'), '--json']);
+    const verified = await cli(['verify', join(dir, 'zh'), '--json']);
     expect(verified.status, verified.stdout).toBe(0);
-    expect(cli(['verify', join(dir, 'zh'), '--lang', 'zh-CN']).status).toBe(0);
-    expect(cli(['verify', join(dir, 'en'), '--lang', 'zh-CN']).status).toBe(0);
-    const json = JSON.parse(cli([...PROVINCE, '--json', '--lang', 'zh-CN']).stdout);
+    expect((await cli(['verify', join(dir, 'zh'), '--lang', 'zh-CN'])).status).toBe(0);
+    expect((await cli(['verify', join(dir, 'en'), '--lang', 'zh-CN'])).status).toBe(0);
+    const json = JSON.parse((await cli([...PROVINCE, '--json', '--lang', 'zh-CN'])).stdout);
     expect(Object.keys(json.households[0]).slice(0, 3)).toEqual(['household_id', 'prefecture', 'county_code']);
   });
 
-  it('reads a Chinese-headed draw back: --exclude leaves out the same units as the English one', () => {
+  it('reads a Chinese-headed draw back: --exclude leaves out the same units as the English one', async () => {
     const dir = tempDir();
-    expect(cli([...PROVINCE, '--out', join(dir, 'en')]).status).toBe(0);
-    expect(cli([...PROVINCE, '--out', join(dir, 'zh'), '--lang', 'zh-CN']).status).toBe(0);
+    expect((await cli([...PROVINCE, '--out', join(dir, 'en')])).status).toBe(0);
+    expect((await cli([...PROVINCE, '--out', join(dir, 'zh'), '--lang', 'zh-CN'])).status).toBe(0);
     const next = ['monthly', DEMO, '--month', '2026-12', '--seed', 'next', '--level', 'province', '--exclude-stages', 'village,household', '--exclude-other-month'];
-    const afterEnglish = cli([...next, '--exclude', join(dir, 'en'), '--json']);
-    const afterChinese = cli([...next, '--exclude', join(dir, 'zh'), '--json']);
+    const afterEnglish = await cli([...next, '--exclude', join(dir, 'en'), '--json']);
+    const afterChinese = await cli([...next, '--exclude', join(dir, 'zh'), '--json']);
     expect(afterChinese.status, afterChinese.stderr).toBe(0);
     const units = (stdout: string) => JSON.parse(stdout).households.map((row: { household_id: string }) => row.household_id);
     expect(units(afterChinese.stdout)).toEqual(units(afterEnglish.stdout));
     expect(JSON.parse(afterChinese.stdout).manifest.exclusions.sources[0].units).toEqual(JSON.parse(afterEnglish.stdout).manifest.exclusions.sources[0].units);
   });
 
-  it('estimate reads an evaluation frame with Chinese headings as it reads the English one', () => {
+  it('estimate reads an evaluation frame with Chinese headings as it reads the English one', async () => {
     const dir = tempDir();
     const evaluate = ['evaluate', join(ROOT, 'fixtures', 'eval-registry.csv'), '--seed', 'headings', '--counties', '4'];
-    expect(cli([...evaluate, '--out', join(dir, 'en')]).status).toBe(0);
-    expect(cli([...evaluate, '--out', join(dir, 'zh'), '--lang', 'zh-CN']).status).toBe(0);
+    expect((await cli([...evaluate, '--out', join(dir, 'en')])).status).toBe(0);
+    expect((await cli([...evaluate, '--out', join(dir, 'zh'), '--lang', 'zh-CN'])).status).toBe(0);
     const withAnswers = (name: string) => {
       const [header, ...rows] = lines(join(dir, name, 'frame.csv')).filter(Boolean);
       const path = join(dir, `${name}-results.csv`);
@@ -230,8 +230,8 @@ describe('the added CSV column headings in the draw language', () => {
     };
     expect(lines(join(dir, 'zh', 'frame.csv'))[0]).toMatch(/^县所在层,州市,县代码,/);
     expect(lines(join(dir, 'zh', 'frame.csv'))[0]).toMatch(/,登记表:household_id,/); // an English-headed registry's own column
-    const english = cli(['estimate', withAnswers('en'), '--measure', '满意=是', '--measure', '状态=完成', '--no', '状态=拒访', '--by', 'status', '--json']);
-    const chinese = cli(['estimate', withAnswers('zh'), '--measure', '满意=是', '--measure', '状态=完成', '--no', '状态=拒访', '--by', '户所在层', '--json']);
+    const english = await cli(['estimate', withAnswers('en'), '--measure', '满意=是', '--measure', '状态=完成', '--no', '状态=拒访', '--by', 'status', '--json']);
+    const chinese = await cli(['estimate', withAnswers('zh'), '--measure', '满意=是', '--measure', '状态=完成', '--no', '状态=拒访', '--by', '户所在层', '--json']);
     expect(chinese.status, chinese.stderr).toBe(0);
     const measures = JSON.parse(chinese.stdout).measures;
     expect(measures).toEqual(JSON.parse(english.stdout).measures);

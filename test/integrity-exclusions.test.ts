@@ -35,16 +35,16 @@ const prefecture = join(month, 'prefecture');
 const county = join(month, 'county');
 let countyRun: { status: number; stdout: string; stderr: string };
 
-beforeAll(() => {
+beforeAll(async () => {
   mkdirSync(month, { recursive: true });
-  const draw = (args: string[]) => {
-    const result = cli(['monthly', REGISTRY, ...MONTH, ...args]);
+  const draw = async (args: string[]) => {
+    const result = await cli(['monthly', REGISTRY, ...MONTH, ...args]);
     expect(result.status, result.stderr).toBe(0);
     return result;
   };
-  draw(['--seed', '2026-11 省纪委 公开摇号 07 19 23', '--out', province]);
-  draw(['--seed', '2026-11 文山州纪委 公开摇号 11 02', '--level', 'prefecture', '--scope', PREFECTURE, '--exclude', province, '--out', prefecture]);
-  countyRun = draw([
+  await draw(['--seed', '2026-11 省纪委 公开摇号 07 19 23', '--out', province]);
+  await draw(['--seed', '2026-11 文山州纪委 公开摇号 11 02', '--level', 'prefecture', '--scope', PREFECTURE, '--exclude', province, '--out', prefecture]);
+  countyRun = await draw([
     '--seed', '2026-11 丘北县纪委 公开摇号 5 8 1', '--level', 'county', '--scope', COUNTY, '--exclude', province, prefecture,
     '--exclude-stages', 'village,household', '--spares', '2', '--out', county, '--xlsx', '--notice', join(month, 'county-notice.html'),
   ]);
@@ -73,13 +73,13 @@ describe('a draw with --exclude is verifiable from its own folder and the regist
     ]);
   });
 
-  it('copied alone with the registry to another path, verifies (sources unavailable, said so) and passes docs/check_draw.py', () => {
+  it('copied alone with the registry to another path, verifies (sources unavailable, said so) and passes docs/check_draw.py', async () => {
     const elsewhere = join(tempDir('spotcheck-copy-'), 'a', 'b', 'c');
     mkdirSync(elsewhere, { recursive: true });
     cpSync(county, join(elsewhere, 'county'), { recursive: true });
     const registry = join(elsewhere, '..', 'registry.csv');
     cpSync(REGISTRY, registry);
-    const result = cli(['verify', join(elsewhere, 'county'), '--registry', registry]);
+    const result = await cli(['verify', join(elsewhere, 'county'), '--registry', registry]);
     expect(result.status, result.stdout + result.stderr).toBe(0);
     expect(result.stdout.match(/^NOTE excluded \.\.\/(province|prefecture): not available here .*only the recorded list was used, excluded\.csv/gm)).toHaveLength(2);
     expect(result.stdout).toMatch(/^ok {3}excluded\.csv: re-draw and file match/m);
@@ -90,7 +90,7 @@ describe('a draw with --exclude is verifiable from its own folder and the regist
       expect(checked.stdout).toMatch(/^OK: /);
     }
     // Pointed at the sources (--exclusions-from), it checks them too, found by their hash.
-    const pointed = cli(['verify', join(elsewhere, 'county'), '--registry', registry, '--exclusions-from', month]);
+    const pointed = await cli(['verify', join(elsewhere, 'county'), '--registry', registry, '--exclusions-from', month]);
     expect(pointed.status, pointed.stdout).toBe(0);
     expect(pointed.stdout.match(/^ok {3}excluded \.\.\/(province|prefecture): present, sha256 [0-9a-f]{16}… matches; its \d+ units equal excluded\.csv's$/gm)).toHaveLength(2);
 
@@ -98,7 +98,7 @@ describe('a draw with --exclude is verifiable from its own folder and the regist
     const file = join(elsewhere, 'county', 'excluded.csv');
     const lines = readFileSync(file, 'utf8').split('\n');
     writeFileSync(file, [lines[0], ...lines.slice(2)].join('\n'));
-    const edited = cli(['verify', join(elsewhere, 'county'), '--registry', registry]);
+    const edited = await cli(['verify', join(elsewhere, 'county'), '--registry', registry]);
     expect(edited.status).toBe(1);
     expect(edited.stdout).toMatch(/DIFF excluded\.csv: excluded\.csv was changed after the draw/);
     expect(edited.stdout).toMatch(/^NOT verified/m);
@@ -109,8 +109,8 @@ describe('a draw with --exclude is verifiable from its own folder and the regist
     }
   }, SLOW);
 
-  it('with the sources in place, checks them; with a source edited, fails', () => {
-    const inPlace = cli(['verify', county]);
+  it('with the sources in place, checks them; with a source edited, fails', async () => {
+    const inPlace = await cli(['verify', county]);
     expect(inPlace.status, inPlace.stdout).toBe(0);
     expect(inPlace.stdout.match(/present, sha256 [0-9a-f]{16}… matches; its \d+ units equal excluded\.csv's/g)).toHaveLength(2);
 
@@ -118,22 +118,22 @@ describe('a draw with --exclude is verifiable from its own folder and the regist
     cpSync(month, copy, { recursive: true });
     const households = join(copy, 'province', 'households.csv');
     writeFileSync(households, readFileSync(households, 'utf8').replace(/\n[^\n]*\n$/, '\n'));
-    const edited = cli(['verify', join(copy, 'county'), '--registry', REGISTRY]);
+    const edited = await cli(['verify', join(copy, 'county'), '--registry', REGISTRY]);
     expect(edited.status).toBe(1);
     expect(edited.stdout).toMatch(/DIFF excluded \.\.\/province: .*households\.csv was changed after the draw/);
   }, SLOW);
 
-  itWithPython('docs/check_draw.py reproduces the draws that exclude, household exclusions included', () => {
+  itWithPython('docs/check_draw.py reproduces the draws that exclude, household exclusions included', async () => {
     for (const draw of [prefecture, county]) {
       const checked = python(join(draw, 'manifest.json'), REGISTRY);
       expect(checked.status, checked.stdout + checked.stderr).toBe(0);
     }
     const dir = tempDir();
     const drawArgs = ['monthly', DEMO, ...MONTH, '--seed', 'list', '--level', 'county', '--scope', '永胜县'];
-    expect(cli([...drawArgs, '--out', join(dir, 'first')]).status).toBe(0);
+    expect((await cli([...drawArgs, '--out', join(dir, 'first')])).status).toBe(0);
     const ids = readFileSync(join(dir, 'first', 'households.csv'), 'utf8').trimEnd().split('\n').slice(1, 4).map((row) => row.split(',')[0]);
     writeFileSync(join(dir, 'checked.csv'), `户编号\n${ids.join('\n')}\n`);
-    const second = cli([...drawArgs, '--out', join(dir, 'second'), '--exclude', join(dir, 'checked.csv'), '--excel']);
+    const second = await cli([...drawArgs, '--out', join(dir, 'second'), '--exclude', join(dir, 'checked.csv'), '--excel']);
     expect(second.status, second.stderr).toBe(0);
     expect(manifestOf(join(dir, 'second')).exclusions.excluded.households).toBe(3);
     const checked = python(join(dir, 'second', 'manifest.json'), DEMO);
@@ -159,32 +159,32 @@ describe('what was excluded is shown', () => {
     expect(summary).toContain('排除 excluded');
     expect(summary).toContain(provinceSha);
     expect(summary).toContain(prefectureSha);
-    const json = cli(['monthly', REGISTRY, ...MONTH, '--seed', 'json', '--level', 'county', '--scope', COUNTY, '--exclude', province, '--exclude-stages', 'village', '--json']);
+    const json = await cli(['monthly', REGISTRY, ...MONTH, '--seed', 'json', '--level', 'county', '--scope', COUNTY, '--exclude', province, '--exclude-stages', 'village', '--json']);
     expect(json.status, json.stderr).toBe(0);
     const record = JSON.parse(json.stdout).manifest.exclusions;
     expect(record.sources[0]).toMatchObject({ kind: 'draw', sha256: manifestOf(province).manifest_sha256, draw: { command: 'monthly', level: 'province', month: '2026-11' }, units: { village: expect.any(Number) } });
     expect(record.excluded).toMatchObject({ counties: 0 });
     // funds: its summary too, and its draw verifies without the province's.
     const funds = join(tempDir(), 'funds');
-    const fundsRun = cli(['funds', REGISTRY, ...MONTH, '--seed', 'funds', '--scope', PREFECTURE, '--exclude', province, '--out', funds]);
+    const fundsRun = await cli(['funds', REGISTRY, ...MONTH, '--seed', 'funds', '--scope', PREFECTURE, '--exclude', province, '--out', funds]);
     expect(fundsRun.status, fundsRun.stderr).toBe(0);
     expect(fundsRun.stdout).toContain(`Excluded (--exclude): monthly draw province (whole registry) 2026-11, manifest ${provinceSha}…: 4 counties`);
     expect(readFileSync(join(funds, 'excluded.csv'), 'utf8')).toMatch(/^stage,unit_key,sources\ncounty,/);
     const fundsCopy = join(tempDir('spotcheck-funds-copy-'), 'a', 'b', 'funds');
     cpSync(funds, fundsCopy, { recursive: true });
-    const fundsVerified = cli(['verify', fundsCopy, '--registry', REGISTRY]);
+    const fundsVerified = await cli(['verify', fundsCopy, '--registry', REGISTRY]);
     expect(fundsVerified.status, fundsVerified.stdout).toBe(0);
     expect(fundsVerified.stdout).toMatch(/not available here .*only the recorded list was used/);
     // In Chinese too.
-    const chinese = cli(['monthly', REGISTRY, ...MONTH, '--seed', 'json', '--level', 'county', '--scope', COUNTY, '--exclude', province, '--exclude-stages', 'village', '--lang', 'zh-CN']);
+    const chinese = await cli(['monthly', REGISTRY, ...MONTH, '--seed', 'json', '--level', 'county', '--scope', COUNTY, '--exclude', province, '--exclude-stages', 'village', '--lang', 'zh-CN']);
     expect(chinese.stdout).toMatch(/排除（--exclude）：2026-11 province （全部登记数据） monthly 抽取，清单 [0-9a-f]{16}…/);
   }, SLOW);
 });
 
 describe('exclusions are checked before anything is written (exit 2)', () => {
-  const refused = (args: string[], pattern: RegExp) => {
+  const refused = async (args: string[], pattern: RegExp) => {
     const out = join(tempDir(), 'never');
-    const result = cli([...args, '--out', out]);
+    const result = await cli([...args, '--out', out]);
     expect(result.status, result.stdout + result.stderr).toBe(2);
     expect(result.stderr).toMatch(pattern);
     expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
@@ -192,60 +192,60 @@ describe('exclusions are checked before anything is written (exit 2)', () => {
     return result;
   };
 
-  it('an excluded draw from another registry, unless --exclude-other-registry', () => {
+  it('an excluded draw from another registry, unless --exclude-other-registry', async () => {
     const args = ['monthly', DEMO, ...MONTH, '--seed', 'x', '--exclude', province];
-    const result = refused(args, /province: the excluded draw was made from another registry \(funds-registry\.csv [0-9a-f]{12}…\) than this draw/);
+    const result = await refused(args, /province: the excluded draw was made from another registry \(funds-registry\.csv [0-9a-f]{12}…\) than this draw/);
     expect(result.stderr).toMatch(/--exclude-other-registry/);
-    const allowed = cli([...args, '--exclude-other-registry', '--json']);
+    const allowed = await cli([...args, '--exclude-other-registry', '--json']);
     expect(allowed.status, allowed.stderr).toBe(0);
     expect(JSON.parse(allowed.stdout).manifest.exclusions.sources[0].other_registry).toBe(true);
     // funds likewise.
     const demo = join(tempDir(), 'demo');
-    expect(cli(['monthly', DEMO, ...MONTH, '--seed', 'demo', '--out', demo]).status).toBe(0);
-    refused(['funds', REGISTRY, ...MONTH, '--seed', 'x', '--scope', PREFECTURE, '--exclude', demo], /demo: the excluded draw was made from another registry/);
+    expect((await cli(['monthly', DEMO, ...MONTH, '--seed', 'demo', '--out', demo])).status).toBe(0);
+    await refused(['funds', REGISTRY, ...MONTH, '--seed', 'x', '--scope', PREFECTURE, '--exclude', demo], /demo: the excluded draw was made from another registry/);
   }, SLOW);
 
-  it('an excluded draw from another month, unless --exclude-other-month; --history stays allowed', () => {
+  it('an excluded draw from another month, unless --exclude-other-month; --history stays allowed', async () => {
     const args = ['monthly', REGISTRY, '--month', '2026-12', '--seed', 'x', '--level', 'prefecture', '--scope', PREFECTURE, '--exclude', province];
-    const result = refused(args, /province: the excluded draw is of 2026-11, this draw of 2026-12/);
+    const result = await refused(args, /province: the excluded draw is of 2026-11, this draw of 2026-12/);
     expect(result.stderr).toMatch(/--exclude-other-month/);
-    expect(cli([...args, '--exclude-other-month']).status).toBe(0);
-    const history = cli(['monthly', REGISTRY, '--month', '2026-12', '--seed', 'x', '--history', month, '--cooldown', '1', '--json']);
+    expect((await cli([...args, '--exclude-other-month'])).status).toBe(0);
+    const history = await cli(['monthly', REGISTRY, '--month', '2026-12', '--seed', 'x', '--history', month, '--cooldown', '1', '--json']);
     expect(history.status, history.stderr).toBe(0);
     expect(JSON.parse(history.stdout).manifest.exclusions.sources.length).toBe(3);
-    refused(['funds', REGISTRY, '--month', '2026-12', '--seed', 'x', '--scope', PREFECTURE, '--exclude', province], /the excluded draw is of 2026-11, this draw of 2026-12/);
+    await refused(['funds', REGISTRY, '--month', '2026-12', '--seed', 'x', '--scope', PREFECTURE, '--exclude', province], /the excluded draw is of 2026-11, this draw of 2026-12/);
     // A --history draw is self-contained too: copied alone, it verifies from its excluded.csv.
     const december = join(tempDir(), 'december');
-    expect(cli(['monthly', REGISTRY, '--month', '2026-12', '--seed', 'x', '--history', month, '--cooldown', '1', '--out', december]).status).toBe(0);
+    expect((await cli(['monthly', REGISTRY, '--month', '2026-12', '--seed', 'x', '--history', month, '--cooldown', '1', '--out', december])).status).toBe(0);
     const copy = join(tempDir('spotcheck-history-copy-'), 'x', 'december');
     cpSync(december, copy, { recursive: true });
-    const verified = cli(['verify', copy, '--registry', REGISTRY]);
+    const verified = await cli(['verify', copy, '--registry', REGISTRY]);
     expect(verified.status, verified.stdout).toBe(0);
     expect(verified.stdout.match(/not available here/g)).toHaveLength(3);
   }, SLOW);
 
-  it('a list whose keys match no unit of the registry', () => {
+  it('a list whose keys match no unit of the registry', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'villages.txt.csv'), 'village_key\n永胜县›nowhere\n永胜县›nothing\n');
-    refused(['monthly', REGISTRY, ...MONTH, '--seed', 'x', '--exclude', join(dir, 'villages.txt.csv')], /none of the 2 village key\(s\) of the exclusion list is a village of the registry \(for example "永胜县›nowhere"\)/);
+    await refused(['monthly', REGISTRY, ...MONTH, '--seed', 'x', '--exclude', join(dir, 'villages.txt.csv')], /none of the 2 village key\(s\) of the exclusion list is a village of the registry \(for example "永胜县›nowhere"\)/);
     writeFileSync(join(dir, 'counties.csv'), '县代码\n999999\n');
-    refused(['funds', REGISTRY, ...MONTH, '--seed', 'x', '--scope', PREFECTURE, '--exclude', join(dir, 'counties.csv')], /none of the 1 county key\(s\)/);
+    await refused(['funds', REGISTRY, ...MONTH, '--seed', 'x', '--scope', PREFECTURE, '--exclude', join(dir, 'counties.csv')], /none of the 1 county key\(s\)/);
   }, SLOW);
 
-  it("a draw's households.csv or villages.csv given as a list (English or Chinese headings, or beside a manifest)", () => {
+  it("a draw's households.csv or villages.csv given as a list (English or Chinese headings, or beside a manifest)", async () => {
     const args = ['monthly', REGISTRY, ...MONTH, '--seed', 'x', '--level', 'prefecture', '--scope', PREFECTURE];
-    const result = refused([...args, '--exclude', join(prefecture, 'households.csv')], /households\.csv is a file of a spotcheck draw \(it has the columns ticket, rank, .*\), not a list of units to exclude/);
+    const result = await refused([...args, '--exclude', join(prefecture, 'households.csv')], /households\.csv is a file of a spotcheck draw \(it has the columns ticket, rank, .*\), not a list of units to exclude/);
     expect(result.stderr).toContain(`pass the draw folder instead (--exclude ${prefecture})`);
-    refused([...args, '--exclude', join(prefecture, 'villages.csv')], /villages\.csv is a file of a spotcheck draw/);
+    await refused([...args, '--exclude', join(prefecture, 'villages.csv')], /villages\.csv is a file of a spotcheck draw/);
     // Chinese headings (抽签值, 总入样概率 …), moved away from their manifest.
     const dir = tempDir();
     const zh = join(dir, 'zh');
-    expect(cli(['monthly', REGISTRY, ...MONTH, '--seed', 'zh', '--out', zh, '--lang', 'zh-CN']).status).toBe(0);
+    expect((await cli(['monthly', REGISTRY, ...MONTH, '--seed', 'zh', '--out', zh, '--lang', 'zh-CN'])).status).toBe(0);
     cpSync(join(zh, 'households.csv'), join(dir, 'households.csv'));
-    refused([...args, '--exclude', join(dir, 'households.csv')], /households\.csv is a file of a spotcheck draw \(it has the columns ticket/);
+    await refused([...args, '--exclude', join(dir, 'households.csv')], /households\.csv is a file of a spotcheck draw \(it has the columns ticket/);
     // A plain list left inside a draw folder.
     writeFileSync(join(zh, 'ids.csv'), '户编号\n5326261012020002\n');
-    refused([...args, '--exclude', join(zh, 'ids.csv')], /ids\.csv is a file of a spotcheck draw \(a manifest\.json is beside it\)/);
+    await refused([...args, '--exclude', join(zh, 'ids.csv')], /ids\.csv is a file of a spotcheck draw \(a manifest\.json is beside it\)/);
   }, SLOW);
 });
 
@@ -256,7 +256,7 @@ describe('exclusions are checked before anything is written (exit 2)', () => {
 describe('an excluded draw must itself reproduce; lists must match; verify says what it did not check', () => {
   const root = tempDir('spotcheck-forged-');
   const at = (name: string) => join(root, name);
-  const run = (args: string[]) => cli(args, { cwd: root });
+  const run = async (args: string[]) => await cli(args, { cwd: root });
   const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
   /** Re-records the outputs' SHA-256s from the files and reseals the manifest, as a forger would. */
   const reseal = async (dir: string, edit: (manifest: Record<string, any>) => void = () => {}) => {
@@ -272,20 +272,20 @@ describe('an excluded draw must itself reproduce; lists must match; verify says 
   let renamed = '';
 
   beforeAll(async () => {
-    const ok = (args: string[]) => expect(run(args).status, args.join(' ')).toBe(0);
-    ok(['generate', '--out', 'big.csv', '--households', '20000', '--prefecture', '530800', '--prefecture', '532500']);
-    ok(['monthly', 'big.csv', ...MONTH, '--seed', 'A', '--out', 'gprov']);
-    ok(['monthly', 'big.csv', ...MONTH, '--seed', 'B', '--level', 'prefecture', '--scope', '530800', '--exclude', 'gprov', '--out', 'gpref']);
+    const ok = async (args: string[]) => expect((await run(args)).status, args.join(' ')).toBe(0);
+    await ok(['generate', '--out', 'big.csv', '--households', '20000', '--prefecture', '530800', '--prefecture', '532500']);
+    await ok(['monthly', 'big.csv', ...MONTH, '--seed', 'A', '--out', 'gprov']);
+    await ok(['monthly', 'big.csv', ...MONTH, '--seed', 'B', '--level', 'prefecture', '--scope', '530800', '--exclude', 'gprov', '--out', 'gpref']);
     const rows = readFileSync(at('gpref/villages.csv'), 'utf8').trimEnd().split('\n').slice(1).map((row) => row.split(','));
     renamed = rows.find((row) => row[1] !== '530821')![7]!;
     cpSync(at('gpref'), at('fpref'), { recursive: true });
     for (const name of ['villages.csv', 'households.csv']) writeFileSync(at(`fpref/${name}`), readFileSync(at(`fpref/${name}`), 'utf8').replaceAll(renamed, `${renamed}改`));
     await reseal(at('fpref'));
-    ok([...COUNTY_ARGS, '--seed', 'C', '--exclude', 'gprov', 'gpref', '--out', 'county']);
+    await ok([...COUNTY_ARGS, '--seed', 'C', '--exclude', 'gprov', 'gpref', '--out', 'county']);
   }, SLOW);
 
-  it('a forged earlier draw (edited and resealed) is refused as an exclusion, naming it and what differs', () => {
-    const result = run([...COUNTY_ARGS, '--seed', 'C', '--exclude', 'gprov', 'fpref', '--out', 'forged']);
+  it('a forged earlier draw (edited and resealed) is refused as an exclusion, naming it and what differs', async () => {
+    const result = await run([...COUNTY_ARGS, '--seed', 'C', '--exclude', 'gprov', 'fpref', '--out', 'forged']);
     expect(result.status, result.stdout + result.stderr).toBe(2);
     expect(result.stderr).toMatch(/the excluded draw fpref \(manifest [0-9a-f]{16}…\) does not reproduce from its registry: villages\.csv re-draw/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -293,7 +293,7 @@ describe('an excluded draw must itself reproduce; lists must match; verify says 
   }, SLOW);
 
   it('verify re-draws the excluded draws it finds (recursively) and fails on a forged one; says so when it finds none', async () => {
-    const verified = run(['verify', 'county']);
+    const verified = await run(['verify', 'county']);
     expect(verified.status, verified.stdout).toBe(0);
     expect(verified.stdout.match(/^ok {3}excluded \.\.\/(gprov|gpref): present, sha256/gm)).toHaveLength(2);
     expect(verified.stdout).not.toContain('exclusions not re-checked');
@@ -305,7 +305,7 @@ describe('an excluded draw must itself reproduce; lists must match; verify says 
     await reseal(at('cforged'), (manifest) => {
       for (const source of manifest.exclusions.sources) if (source.sha256 === real) Object.assign(source, { sha256: fake, path: '../fpref' });
     });
-    const caught = run(['verify', 'cforged']);
+    const caught = await run(['verify', 'cforged']);
     expect(caught.status, caught.stdout).toBe(1);
     expect(caught.stdout).toMatch(/^DIFF excluded \.\.\/fpref: .*the excluded draw .*fpref \(manifest [0-9a-f]{16}…\) does not reproduce from its registry: villages\.csv re-draw/m);
     // Alone (the excluded draws elsewhere): it re-draws from excluded.csv, with a visible caveat, not a plain ok.
@@ -313,14 +313,14 @@ describe('an excluded draw must itself reproduce; lists must match; verify says 
     mkdirSync(join(alone, 'draw'), { recursive: true });
     cpSync(at('cforged'), join(alone, 'draw'), { recursive: true });
     cpSync(at('big.csv'), join(alone, 'big.csv'));
-    const text = cli(['verify', join(alone, 'draw')]);
+    const text = await cli(['verify', join(alone, 'draw')]);
     expect(text.status, text.stdout).toBe(0);
     expect(text.stdout).toMatch(/^NOTE excluded \.\.\/fpref: not available here/m);
     expect(text.stdout).toMatch(/^exclusions not re-checked: the excluded draws were not available; only excluded\.csv was used — give --exclusions-from to check them$/m);
-    const json = JSON.parse(cli(['verify', join(alone, 'draw'), '--json']).stdout);
+    const json = JSON.parse((await cli(['verify', join(alone, 'draw'), '--json'])).stdout);
     expect(json.caveats).toEqual(['exclusions not re-checked: the excluded draws were not available; only excluded.csv was used — give --exclusions-from to check them']);
     // Pointed at the forged folder, it is re-drawn and caught.
-    const pointed = cli(['verify', join(alone, 'draw'), '--exclusions-from', at('fpref')]);
+    const pointed = await cli(['verify', join(alone, 'draw'), '--exclusions-from', at('fpref')]);
     expect(pointed.status, pointed.stdout).toBe(1);
     expect(pointed.stdout).toMatch(/does not reproduce from its registry/);
   }, SLOW);
@@ -332,33 +332,33 @@ describe('an excluded draw must itself reproduce; lists must match; verify says 
     const key = lines[dropped]!.split(',')[1]!;
     writeFileSync(at('cdropped/excluded.csv'), lines.filter((_, index) => index !== dropped).join('\n'));
     await reseal(at('cdropped'));
-    const result = run(['verify', 'cdropped']);
+    const result = await run(['verify', 'cdropped']);
     expect(result.status, result.stdout).toBe(1);
     expect(result.stdout).toContain(`its units differ from excluded.csv: only in excluded.csv: none; only in the source: village ${key}`);
   }, SLOW);
 
-  it('a list of household IDs (or villages) that match no unit of the registry is refused; counts are of matching units', () => {
+  it('a list of household IDs (or villages) that match no unit of the registry is refused; counts are of matching units', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'typo.csv'), 'household_id\n9999999999999999\n');
     const args = ['monthly', DEMO, ...MONTH, '--level', 'prefecture', '--scope', '530800', '--seed', 'Y'];
-    const typo = cli([...args, '--exclude', join(dir, 'typo.csv'), '--out', join(dir, 'e1')]);
+    const typo = await cli([...args, '--exclude', join(dir, 'typo.csv'), '--out', join(dir, 'e1')]);
     expect(typo.status, typo.stdout + typo.stderr).toBe(2);
     expect(typo.stderr).toContain('none of the 1 household_id key(s) of the exclusion list is a household of the registry (for example "9999999999999999")');
     expect(existsSync(join(dir, 'e1'))).toBe(false);
     // One real household among typos: "1 household", and it leaves the frame only if its village is drawn.
-    expect(cli([...args, '--out', join(dir, 'e0')]).status).toBe(0);
+    expect((await cli([...args, '--out', join(dir, 'e0')])).status).toBe(0);
     const id = readFileSync(join(dir, 'e0', 'households.csv'), 'utf8').split('\n')[1]!.split(',')[0]!;
     writeFileSync(join(dir, 'some.csv'), `household_id\n${id}\n9999999999999999\n8888\n`);
-    const some = cli([...args, '--exclude', join(dir, 'some.csv'), '--out', join(dir, 'e2')]);
+    const some = await cli([...args, '--exclude', join(dir, 'some.csv'), '--out', join(dir, 'e2')]);
     expect(some.status, some.stderr).toBe(0);
     expect(some.stdout).toMatch(/Excluded \(--exclude\): list some\.csv, sha256 [0-9a-f]{16}…: 0 counties, 0 villages, 1 household\b/);
     expect(some.stdout).toMatch(/Left the frame: counties 0, villages 0, households of the drawn villages 1 /);
     // A village of another prefecture is a unit of the registry: accepted, but the summary shows it left nothing.
-    const villages = cli(['monthly', DEMO, ...MONTH, '--seed', 'Y', '--out', join(dir, 'all')]);
+    const villages = await cli(['monthly', DEMO, ...MONTH, '--seed', 'Y', '--out', join(dir, 'all')]);
     expect(villages.status).toBe(0);
     const foreign = readFileSync(join(dir, 'all', 'villages.csv'), 'utf8').trimEnd().split('\n').slice(1).map((row) => row.split(',')).find((row) => !row[1]!.startsWith('5308'))!;
     writeFileSync(join(dir, 'foreign.csv'), `village_key\n${foreign[5]}\n`);
-    const elsewhere = cli([...args, '--exclude', join(dir, 'foreign.csv'), '--out', join(dir, 'e3')]);
+    const elsewhere = await cli([...args, '--exclude', join(dir, 'foreign.csv'), '--out', join(dir, 'e3')]);
     expect(elsewhere.status, elsewhere.stderr).toBe(0);
     expect(elsewhere.stdout).toMatch(/: 0 counties, 1 village, 0 households/);
     expect(elsewhere.stdout).toMatch(/Left the frame: counties 0, villages 0, /);

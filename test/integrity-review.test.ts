@@ -28,9 +28,9 @@ function resealed(draw: string, name: string, edit: (manifest: Record<string, un
 
 describe('verify and resealed manifests of another shape', () => {
   let draw: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     draw = join(tempDir(), 'draw');
-    expect(cli([...DRAW, '--seed', 'review-1', '--out', draw]).status).toBe(0);
+    expect((await cli([...DRAW, '--seed', 'review-1', '--out', draw])).status).toBe(0);
   });
 
   const cases: Array<[string, (m: Record<string, unknown> & { parameters: Record<string, unknown> }) => void, RegExp]> = [
@@ -42,44 +42,44 @@ describe('verify and resealed manifests of another shape', () => {
     ['created_at not a time', (m) => (m.created_at = { a: 1 }), /created_at must be a UTC time/],
     ['parameters a list', (m) => (m.parameters = [] as unknown as Record<string, unknown>), /parameters must be an object/],
   ];
-  it.each(cases)('%s: exit 2 with a message naming the field, no stack trace', (name, edit, expected) => {
-    const result = cli(['verify', resealed(draw, `shape-${name.replace(/\W+/g, '-')}`, edit)]);
+  it.each(cases)('%s: exit 2 with a message naming the field, no stack trace', async (name, edit, expected) => {
+    const result = await cli(['verify', resealed(draw, `shape-${name.replace(/\W+/g, '-')}`, edit)]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(expected);
     expect(result.stderr).toMatch(/a manifest edited and resealed by hand cannot be checked/);
     expect(result.stderr).not.toMatch(STACK);
   });
 
-  it('a swapped seed source, resealed, verifies only as a value that is not recomputed, and --expect catches it', () => {
+  it('a swapped seed source, resealed, verifies only as a value that is not recomputed, and --expect catches it', async () => {
     const original = JSON.parse(readFileSync(join(draw, 'manifest.json'), 'utf8')) as Manifest;
     const swapped = resealed(draw, 'seed-source', (m) => (m.parameters.seed_source = '福彩3D 2026-11-30'));
-    const alone = cli(['verify', swapped]);
+    const alone = await cli(['verify', swapped]);
     expect(alone.status).toBe(0);
     expect(alone.stdout).toMatch(/not recomputed: created_at, tool\.version, parameters\.seed_source \(only --expect pins them\)/);
-    const pinned = cli(['verify', swapped, '--expect', original.manifest_sha256!]);
+    const pinned = await cli(['verify', swapped, '--expect', original.manifest_sha256!]);
     expect(pinned.status).toBe(1);
   });
 });
 
 describe('a draw that is made is never lost by a failure after it', () => {
-  it('refuses, before drawing, a --force re-draw whose --notice is a directory: the earlier draw and the ledger stay', () => {
+  it('refuses, before drawing, a --force re-draw whose --notice is a directory: the earlier draw and the ledger stay', async () => {
     const dir = tempDir();
     const out = join(dir, 'draw');
     const ledger = join(dir, 'draws.ledger');
-    expect(cli([...DRAW, '--seed', 'old', '--out', out, '--ledger', ledger]).status).toBe(0);
+    expect((await cli([...DRAW, '--seed', 'old', '--out', out, '--ledger', ledger])).status).toBe(0);
     const before = Object.fromEntries(readdirSync(out).map((name) => [name, readFileSync(join(out, name), 'utf8')]));
     const ledgerBefore = readFileSync(ledger, 'utf8');
     mkdirSync(join(dir, 'notice.html', 'sub'), { recursive: true });
-    const result = cli([...DRAW, '--seed', 'new', '--out', out, '--force', '--ledger', ledger, '--notice', join(dir, 'notice.html')]);
+    const result = await cli([...DRAW, '--seed', 'new', '--out', out, '--force', '--ledger', ledger, '--notice', join(dir, 'notice.html')]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/the output of --notice is there already and is not a file: nothing was drawn/);
     expect(result.stderr).not.toMatch(STACK);
     expect(Object.fromEntries(readdirSync(out).map((name) => [name, readFileSync(join(out, name), 'utf8')]))).toEqual(before);
     expect(readFileSync(ledger, 'utf8')).toBe(ledgerBefore);
-    expect(cli(['verify', out]).status).toBe(0);
+    expect((await cli(['verify', out])).status).toBe(0);
   });
 
-  it('says the draw was made when only its summary cannot be printed (standard output full)', () => {
+  it('says the draw was made when only its summary cannot be printed (standard output full)', async () => {
     const dir = tempDir();
     const out = join(dir, 'draw');
     const ledger = join(dir, 'draws.ledger');
@@ -90,6 +90,6 @@ describe('a draw that is made is never lost by a failure after it', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/cannot write to standard output \(ENOSPC\)/);
     expect(result.stderr).toMatch(/the draw itself was made and written: .*draw, .*draws\.ledger #1; only its summary was not printed/);
-    expect(cli(['verify', out]).status).toBe(0);
+    expect((await cli(['verify', out])).status).toBe(0);
   });
 });

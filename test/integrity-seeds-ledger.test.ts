@@ -47,9 +47,9 @@ describe('seeds: one look, one seed', () => {
     ['demo\u20132026-11', 'U+2013', '5'], // EN DASH passes for a hyphen
   ];
 
-  it.each(variants)('refuses %j naming the code point, exit 2, nothing written', (seed, named, position) => {
+  it.each(variants)('refuses %j naming the code point, exit 2, nothing written', async (seed, named, position) => {
     const dir = tempDir();
-    const result = cli([...DRAW, '--seed', seed, '--out', join(dir, 'draw'), '--ledger', join(dir, 'draws.ledger')]);
+    const result = await cli([...DRAW, '--seed', seed, '--out', join(dir, 'draw'), '--ledger', join(dir, 'draws.ledger')]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(position === '' ? named : `${named} at character ${position}`);
     expect(result.stderr).toMatch(/type the seed again with plain characters/);
@@ -57,38 +57,38 @@ describe('seeds: one look, one seed', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('says to use an ASCII space for U+3000, in Chinese too', () => {
-    const en = cli([...DRAW, '--seed', '2026年11月\u3000公开摇号']);
+  it('says to use an ASCII space for U+3000, in Chinese too', async () => {
+    const en = await cli([...DRAW, '--seed', '2026年11月\u3000公开摇号']);
     expect(en.status).toBe(2);
     expect(en.stderr).toMatch(/U\+3000 IDEOGRAPHIC SPACE at character 9/);
     expect(en.stderr).toMatch(/use an ASCII space/);
-    const zh = cli([...DRAW, '--seed', '2026年11月\u3000公开摇号', '--lang', 'zh-CN']);
+    const zh = await cli([...DRAW, '--seed', '2026年11月\u3000公开摇号', '--lang', 'zh-CN']);
     expect(zh.status).toBe(2);
     expect(zh.stderr).toMatch(/第 9 个字符 U\+3000 IDEOGRAPHIC SPACE/);
     expect(zh.stderr).toMatch(/ASCII 空格/);
   });
 
-  it('refuses it in evaluate, funds and sql too', () => {
+  it('refuses it in evaluate, funds and sql too', async () => {
     for (const args of [
       ['evaluate', join(ROOT, 'fixtures', 'eval-registry.csv'), '--seed', 'e\u200bval'],
       ['funds', join(ROOT, 'fixtures', 'funds-registry.csv'), '--month', '2026-11', '--seed', 'x\u00ad', '--scope', '文山壮族苗族自治州'],
       ['sql', '--dialect', 'duckdb', '--month', '2026-11', '--seed', 'x\u2060y', '--level', 'province'],
     ]) {
-      const result = cli(args);
+      const result = await cli(args);
       expect(result.status, args[0]).toBe(2);
       expect(result.stderr, args[0]).toMatch(/U\+(200B|00AD|2060) /);
     }
   });
 
-  it('accepts a Chinese seed with single ASCII spaces and shows it with its fingerprint', () => {
+  it('accepts a Chinese seed with single ASCII spaces and shows it with its fingerprint', async () => {
     const seed = '2026年11月 公开摇号 03 17 25';
-    const result = cli([...DRAW, '--seed', seed]);
+    const result = await cli([...DRAW, '--seed', seed]);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain(`seed "${seed}" ${fingerprint(seed)}`);
   });
 
-  it('keeps the §10 vector: a decomposed ü and an ideographic space at the ends normalise to "Zürich ñ-7"', () => {
-    const result = cli([...DRAW, '--seed', '\u3000 Zu\u0308rich ñ-7 ', '--json']);
+  it('keeps the §10 vector: a decomposed ü and an ideographic space at the ends normalise to "Zürich ñ-7"', async () => {
+    const result = await cli([...DRAW, '--seed', '\u3000 Zu\u0308rich ñ-7 ', '--json']);
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout).manifest.parameters.seed).toBe('Zürich ñ-7');
   });
@@ -97,7 +97,7 @@ describe('seeds: one look, one seed', () => {
     const dir = tempDir();
     const seed = 'demo-2026-11';
     const ledger = join(dir, 'draws.ledger');
-    const draw = cli([...DRAW, '--seed', seed, '--out', join(dir, 'draw'), '--xlsx', '--notice', join(dir, 'notice.html'), '--ledger', ledger]);
+    const draw = await cli([...DRAW, '--seed', seed, '--out', join(dir, 'draw'), '--xlsx', '--notice', join(dir, 'notice.html'), '--ledger', ledger]);
     expect(draw.status).toBe(0);
     expect(readFileSync(join(dir, 'notice.html'), 'utf8')).toContain(`&quot;${seed}&quot; ${fingerprint(seed)}`);
     const workbook = new ExcelJS.Workbook();
@@ -105,59 +105,59 @@ describe('seeds: one look, one seed', () => {
     const summary = workbook.worksheets[0]!;
     const seedRow = summary.getSheetValues().find((row) => Array.isArray(row) && row[1] === '种子 seed') as unknown[];
     expect(seedRow[2]).toBe(`"${seed}" ${fingerprint(seed)}`);
-    const verify = cli(['verify', join(dir, 'draw')]);
+    const verify = await cli(['verify', join(dir, 'draw')]);
     expect(verify.status).toBe(0);
     expect(verify.stdout).toContain(`seed: "${seed}" ${fingerprint(seed)}`);
-    expect(cli([...DRAW, '--seed', 'other', '--ledger', ledger]).status).toBe(0);
-    const repeats = cli(['ledger', 'verify', ledger]);
+    expect((await cli([...DRAW, '--seed', 'other', '--ledger', ledger])).status).toBe(0);
+    const repeats = await cli(['ledger', 'verify', ledger]);
     expect(repeats.stdout).toContain(`seed "${seed}" ${fingerprint(seed)}`);
     expect(repeats.stdout).toContain(`seed "other" ${fingerprint('other')}`);
   });
 
-  it('verify fails a manifest whose recorded seed breaks the rule, naming the code point (resealed by hand)', () => {
+  it('verify fails a manifest whose recorded seed breaks the rule, naming the code point (resealed by hand)', async () => {
     const dir = tempDir();
-    expect(cli([...DRAW, '--seed', 'demo-2026-11', '--out', dir]).status).toBe(0);
+    expect((await cli([...DRAW, '--seed', 'demo-2026-11', '--out', dir])).status).toBe(0);
     const path = join(dir, 'manifest.json');
     const manifest = JSON.parse(readFileSync(path, 'utf8')) as Manifest;
     const forged = { ...manifest, parameters: { ...manifest.parameters, seed: 'demo-2026\u200b-11' } } as Manifest;
     writeFileSync(path, `${JSON.stringify({ ...forged, manifest_sha256: manifestDigest(forged) }, null, 2)}\n`);
-    const text = cli(['verify', dir]);
+    const text = await cli(['verify', dir]);
     expect(text.status).toBe(1);
     expect(text.stdout).toMatch(/DIFF seed: the recorded seed breaks the seed rule .*U\+200B ZERO WIDTH SPACE at character 10/);
     expect(text.stdout).toMatch(/NOT verified|not verified/i);
-    const result = cli(['verify', dir, '--json']);
+    const result = await cli(['verify', dir, '--json']);
     expect(result.status).toBe(1);
     expect(JSON.parse(result.stdout).verified).toBe(false);
   });
 });
 
 describe('ledger verify --head: only an entry of an intact chain', () => {
-  const draw = (ledger: string, seed: string, scope = '永胜县') => cli(['monthly', DEMO, '--month', '2026-11', '--level', 'county', '--scope', scope, '--seed', seed, '--ledger', ledger]);
-  const check = (ledger: string, head: string) => cli(['ledger', 'verify', ledger, '--head', head, '--json']);
+  const draw = async (ledger: string, seed: string, scope = '永胜县') => await cli(['monthly', DEMO, '--month', '2026-11', '--level', 'county', '--scope', scope, '--seed', seed, '--ledger', ledger]);
+  const check = async (ledger: string, head: string) => await cli(['ledger', 'verify', ledger, '--head', head, '--json']);
 
-  it('names the sequence of the published head', () => {
+  it('names the sequence of the published head', async () => {
     const ledger = join(tempDir(), 'draws.ledger');
-    for (const seed of ['one', 'two', 'three']) expect(draw(ledger, seed).status).toBe(0);
+    for (const seed of ['one', 'two', 'three']) expect((await draw(ledger, seed)).status).toBe(0);
     const lines = readFileSync(ledger, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as LedgerEntry);
-    const result = check(ledger, lines[1]!.entry_sha256);
+    const result = await check(ledger, lines[1]!.entry_sha256);
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ intact: true, head_found: true, head_sequence: 2 });
-    const text = cli(['ledger', 'verify', ledger, '--head', lines[1]!.entry_sha256.toUpperCase()]);
+    const text = await cli(['ledger', 'verify', ledger, '--head', lines[1]!.entry_sha256.toUpperCase()]);
     expect(text.status).toBe(0);
     expect(text.stdout).toContain(`published head ${lines[1]!.entry_sha256} is entry #2 (line 2)`);
-    const unknown = check(ledger, 'ab'.repeat(32));
+    const unknown = await check(ledger, 'ab'.repeat(32));
     expect(unknown.status).toBe(1);
     expect(JSON.parse(unknown.stdout)).toMatchObject({ intact: true, head_found: false, head_sequence: null });
   });
 
-  it('fails a rewritten ledger: a re-draw deleted, the chain recomputed, the old head hidden in a later entry', () => {
+  it('fails a rewritten ledger: a re-draw deleted, the chain recomputed, the old head hidden in a later entry', async () => {
     const dir = tempDir();
     const ledger = join(dir, 'draws.ledger');
-    expect(draw(ledger, 'first').status).toBe(0);
-    expect(draw(ledger, 'second').status).toBe(0); // the re-draw someone wants forgotten
+    expect((await draw(ledger, 'first')).status).toBe(0);
+    expect((await draw(ledger, 'second')).status).toBe(0); // the re-draw someone wants forgotten
     const published = (JSON.parse(readFileSync(ledger, 'utf8').split('\n')[1]!) as LedgerEntry).entry_sha256;
-    expect(check(ledger, published).status).toBe(0);
-    expect(draw(ledger, 'later', '丘北县').status).toBe(0);
+    expect((await check(ledger, published)).status).toBe(0);
+    expect((await draw(ledger, 'later', '丘北县')).status).toBe(0);
     const [first, , later] = readFileSync(ledger, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as LedgerEntry);
     // Rewrite: entry 3 becomes entry 2, chained to entry 1, carrying the old head as text in its parameters.
     const { entry_sha256: _old, ...rest } = later!;
@@ -166,47 +166,47 @@ describe('ledger verify --head: only an entry of an intact chain', () => {
     const file = join(dir, 'rewritten.ledger');
     writeFileSync(file, `${canonicalJson(first)}\n${canonicalJson(forged)}\n`);
     expect(readFileSync(file, 'utf8')).toContain(`"entry_sha256":"${published}"`);
-    const plain = cli(['ledger', 'verify', file, '--json']);
+    const plain = await cli(['ledger', 'verify', file, '--json']);
     expect(JSON.parse(plain.stdout).intact).toBe(true); // the chain alone cannot tell …
-    const result = check(file, published);
+    const result = await check(file, published);
     expect(result.status).toBe(1); // … the published head can
     expect(JSON.parse(result.stdout)).toMatchObject({ intact: true, head_found: false, head_sequence: null });
-    const text = cli(['ledger', 'verify', file, '--head', published]);
+    const text = await cli(['ledger', 'verify', file, '--head', published]);
     expect(text.status).toBe(1);
     expect(text.stdout).toMatch(/BROKEN the published head [0-9a-f]{64} is not the hash of any entry/);
   });
 
-  it('does not accept a head that names an entry of a broken chain', () => {
+  it('does not accept a head that names an entry of a broken chain', async () => {
     const dir = tempDir();
     const ledger = join(dir, 'draws.ledger');
-    for (const seed of ['one', 'two']) expect(draw(ledger, seed).status).toBe(0);
+    for (const seed of ['one', 'two']) expect((await draw(ledger, seed)).status).toBe(0);
     const lines = readFileSync(ledger, 'utf8').split('\n').filter(Boolean);
     const head = (JSON.parse(lines[1]!) as LedgerEntry).entry_sha256;
     writeFileSync(ledger, `${lines[0]!.replace('"seed":"one"', '"seed":"uno"')}\n${lines[1]}\n`);
-    const result = check(ledger, head);
+    const result = await check(ledger, head);
     expect(result.status).toBe(1);
     expect(JSON.parse(result.stdout)).toMatchObject({ intact: false, head_found: false });
   });
 });
 
 describe('a draw and its ledger entry are one act', () => {
-  const run = (args: readonly string[], env: Record<string, string> = {}) => cli([...DRAW, ...args], { env });
+  const run = async (args: readonly string[], env: Record<string, string> = {}) => await cli([...DRAW, ...args], { env });
 
-  it('refuses --ledger "" before reading anything', () => {
+  it('refuses --ledger "" before reading anything', async () => {
     const dir = tempDir();
-    const result = run(['--seed', 'x', '--ledger', '', '--out', join(dir, 'draw')]);
+    const result = await run(['--seed', 'x', '--ledger', '', '--out', join(dir, 'draw')]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/--ledger must name a file/);
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('leaves no outputs when the ledger append fails, exit 2 without a stack, the ledger as it was', () => {
+  it('leaves no outputs when the ledger append fails, exit 2 without a stack, the ledger as it was', async () => {
     const dir = tempDir();
     const ledger = join(dir, 'draws.ledger');
-    expect(run(['--seed', 'one', '--ledger', ledger]).status).toBe(0);
+    expect((await run(['--seed', 'one', '--ledger', ledger])).status).toBe(0);
     const before = readFileSync(ledger);
     const outputs = ['--out', join(dir, 'draw'), '--xlsx', '--notice', join(dir, 'notice.html'), '--ledger', ledger];
-    const result = run(['--seed', 'two', ...outputs], { SPOTCHECK_FAILPOINT: 'ledger-append' });
+    const result = await run(['--seed', 'two', ...outputs], { SPOTCHECK_FAILPOINT: 'ledger-append' });
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/the draw was not made: its ledger entry could not be written/);
     expect(result.stderr).not.toMatch(STACK);
@@ -215,19 +215,19 @@ describe('a draw and its ledger entry are one act', () => {
     expect(readFileSync(ledger)).toEqual(before);
     // A new ledger is not left behind empty either.
     const fresh = join(dir, 'fresh.ledger');
-    expect(run(['--seed', 'two', '--ledger', fresh, '--out', join(dir, 'draw')], { SPOTCHECK_FAILPOINT: 'ledger-append' }).status).toBe(2);
+    expect((await run(['--seed', 'two', '--ledger', fresh, '--out', join(dir, 'draw')], { SPOTCHECK_FAILPOINT: 'ledger-append' })).status).toBe(2);
     expect(readdirSync(dir).sort()).toEqual(['draws.ledger']);
   });
 
-  it('leaves an earlier draw untouched when a --force re-draw cannot be recorded', () => {
+  it('leaves an earlier draw untouched when a --force re-draw cannot be recorded', async () => {
     const dir = tempDir();
     const out = join(dir, 'draw');
-    expect(run(['--seed', 'one', '--out', out, '--xlsx']).status).toBe(0);
+    expect((await run(['--seed', 'one', '--out', out, '--xlsx'])).status).toBe(0);
     const files = Object.fromEntries(readdirSync(out).map((name) => [name, readFileSync(join(out, name))]));
-    const result = run(['--seed', 'two', '--out', out, '--force', '--ledger', join(dir, 'draws.ledger')], { SPOTCHECK_FAILPOINT: 'ledger-append' });
+    const result = await run(['--seed', 'two', '--out', out, '--force', '--ledger', join(dir, 'draws.ledger')], { SPOTCHECK_FAILPOINT: 'ledger-append' });
     expect(result.status).toBe(2);
     expect(Object.fromEntries(readdirSync(out).map((name) => [name, readFileSync(join(out, name))]))).toEqual(files);
-    expect(cli(['verify', out]).status).toBe(0);
+    expect((await cli(['verify', out])).status).toBe(0);
   });
 
   it('refuses a ledger that cannot be opened for appending before the draw (run as an unprivileged user)', () => {
@@ -255,13 +255,13 @@ describe('a draw and its ledger entry are one act', () => {
     mkdirSync(join(dir, 'elsewhere'));
     const link = join(dir, 'elsewhere', 'link.ledger');
     symlinkSync(real, link);
-    expect(run(['--seed', 'one', '--ledger', link]).status).toBe(0);
-    expect(run(['--seed', 'two', '--ledger', real]).status).toBe(0);
+    expect((await run(['--seed', 'one', '--ledger', link])).status).toBe(0);
+    expect((await run(['--seed', 'two', '--ledger', real])).status).toBe(0);
     // Two at once, one through the link and one through the real path.
     const draw = (seed: string, ledger: string) =>
       new Promise<number>((resolve) => spawn(process.execPath, [BIN, ...DRAW, '--seed', seed, '--ledger', ledger], { stdio: 'ignore' }).once('exit', (code) => resolve(code ?? -1)));
     expect(await Promise.all([draw('three', link), draw('four', real), draw('five', link)])).toEqual([0, 0, 0]);
-    const result = cli(['ledger', 'verify', real, '--json']);
+    const result = await cli(['ledger', 'verify', real, '--json']);
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ intact: true, entries: 5 });
     expect(readdirSync(join(dir, 'elsewhere'))).toEqual(['link.ledger']); // no lock of its own left
@@ -269,9 +269,9 @@ describe('a draw and its ledger entry are one act', () => {
     // A link to a ledger that does not exist yet: the first draw creates the real file.
     const later = join(dir, 'later.ledger');
     symlinkSync(later, join(dir, 'elsewhere', 'dangling.ledger'));
-    expect(run(['--seed', 'one', '--ledger', join(dir, 'elsewhere', 'dangling.ledger')]).status).toBe(0);
-    expect(run(['--seed', 'two', '--ledger', later]).status).toBe(0);
-    expect(JSON.parse(cli(['ledger', 'verify', later, '--json']).stdout)).toMatchObject({ intact: true, entries: 2 });
+    expect((await run(['--seed', 'one', '--ledger', join(dir, 'elsewhere', 'dangling.ledger')])).status).toBe(0);
+    expect((await run(['--seed', 'two', '--ledger', later])).status).toBe(0);
+    expect(JSON.parse((await cli(['ledger', 'verify', later, '--json'])).stdout)).toMatchObject({ intact: true, entries: 2 });
   });
 
   it('writes the workbook for villages whose names end in an apostrophe, and records the draw', async () => {
@@ -282,7 +282,7 @@ describe('a draw and its ledger entry are one act', () => {
     writeFileSync(registry, lines.map((line, index) => (index === 0 || line === '' ? line : line.split(',').map((cell, column) => (column === 2 ? (cell === '顺云村' ? `'${cell}'` : `${cell}'`) : cell)).join(','))).join('\n'));
     const out = join(dir, 'draw');
     const ledger = join(dir, 'draws.ledger');
-    const result = cli(['monthly', registry, '--month', '2026-11', '--seed', 'x', '--level', 'county', '--scope', '永胜县', '--villages', '7', '--out', out, '--xlsx', '--ledger', ledger]);
+    const result = await cli(['monthly', registry, '--month', '2026-11', '--seed', 'x', '--level', 'county', '--scope', '永胜县', '--villages', '7', '--out', out, '--xlsx', '--ledger', ledger]);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const workbook = new ExcelJS.Workbook();
@@ -290,6 +290,6 @@ describe('a draw and its ledger entry are one act', () => {
     const names = workbook.worksheets.map((sheet) => sheet.name);
     expect(names).toHaveLength(8);
     for (const name of names) expect(name).not.toMatch(/^'|'$/);
-    expect(JSON.parse(cli(['ledger', 'verify', ledger, '--json']).stdout)).toMatchObject({ intact: true, entries: 1 });
+    expect(JSON.parse((await cli(['ledger', 'verify', ledger, '--json'])).stdout)).toMatchObject({ intact: true, entries: 1 });
   });
 });

@@ -46,20 +46,20 @@ function householdRows(): Row[] {
   return rows;
 }
 
-function draw(registry: string, seed: string, out: string, env: Record<string, string> = {}) {
-  return cli(['monthly', registry, '--month', '2026-11', '--seed', seed, '--level', 'county', '--scope', '永胜县', '--villages', '1', '--out', out, '--quiet'], { env });
+async function draw(registry: string, seed: string, out: string, env: Record<string, string> = {}) {
+  return await cli(['monthly', registry, '--month', '2026-11', '--seed', seed, '--level', 'county', '--scope', '永胜县', '--villages', '1', '--out', out, '--quiet'], { env });
 }
 
 const drawnVillage = (out: string): string => readFileSync(join(out, 'villages.csv'), 'utf8').split('\n')[1]!.split(',')[7]!;
 
 describe('the premise: which village each seed draws from the clean registries', () => {
-  it('seed A draws 甲村, seed B draws 丙村 (person- and household-level)', () => {
+  it('seed A draws 甲村, seed B draws 丙村 (person- and household-level)', async () => {
     const dir = tempDir();
     for (const [name, header, rows] of [['p.csv', NATIONAL_HEADER, personRows()], ['h.csv', HOUSEHOLD_HEADER, householdRows()]] as const) {
       const registry = writeCsv(dir, name, [header, ...rows]);
       for (const [seed, village] of [[SEED_A, '甲村'], [SEED_B, '丙村']] as const) {
         const out = join(dir, `${name}-${seed}`);
-        const result = draw(registry, seed, out);
+        const result = await draw(registry, seed, out);
         expect(result.status, result.stderr).toBe(0);
         expect(drawnVillage(out)).toBe(village);
       }
@@ -117,11 +117,11 @@ describe('a registry error refuses every seed, with the same message', () => {
     },
   ];
   for (const testCase of cases) {
-    it(testCase.name, () => {
+    it(testCase.name, async () => {
       const dir = tempDir();
       const registry = writeCsv(dir, 'registry.csv', [testCase.header, ...testCase.rows()]);
-      const a = draw(registry, SEED_A, join(dir, 'a'));
-      const b = draw(registry, SEED_B, join(dir, 'b'));
+      const a = await draw(registry, SEED_A, join(dir, 'a'));
+      const b = await draw(registry, SEED_B, join(dir, 'b'));
       expect(a.status, a.stderr).toBe(2);
       expect(b.status, b.stderr).toBe(2);
       expect(a.stderr).toMatch(testCase.expect);
@@ -148,18 +148,19 @@ describe('row order and role words', () => {
     person('甲村', '5307221001006', '530722100100602', '2', '其他亲属'),
   ];
 
-  it('reversed and shuffled rows give the same households.csv, household_size included', () => {
+  it('reversed and shuffled rows give the same households.csv, household_size included', async () => {
     const dir = tempDir();
     const forward = rows();
     const reversed = [...forward].reverse();
     const shuffled = forward.map((row, index) => ({ row, key: (index * 7919) % forward.length })).sort((a, b) => a.key - b.key).map(({ row }) => row);
-    const outputs = [forward, reversed, shuffled].map((order, index) => {
+    const outputs: string[][] = [];
+    for (const [index, order] of [forward, reversed, shuffled].entries()) {
       const registry = writeCsv(dir, `r${index}.csv`, [NATIONAL_HEADER, ...order]);
       const out = join(dir, `o${index}`);
-      const result = draw(registry, SEED_A, out);
+      const result = await draw(registry, SEED_A, out);
       expect(result.status, result.stderr).toBe(0);
-      return ['counties.csv', 'villages.csv', 'households.csv'].map((name) => readFileSync(join(out, name), 'utf8'));
-    });
+      outputs.push(['counties.csv', 'villages.csv', 'households.csv'].map((name) => readFileSync(join(out, name), 'utf8')));
+    }
     expect(outputs[1]).toEqual(outputs[0]);
     expect(outputs[2]).toEqual(outputs[0]);
     const households = outputs[0]![2]!.split('\n').filter(Boolean).map((line) => line.split(','));
@@ -170,31 +171,32 @@ describe('row order and role words', () => {
     expect(size('5307221001006')).toBe('2');
   }, 180_000);
 
-  it('HEAD, Head and " head " are 户主 rows: the draw equals the one with 户主', () => {
+  it('HEAD, Head and " head " are 户主 rows: the draw equals the one with 户主', async () => {
     const dir = tempDir();
     const words = ['HEAD', 'Head', ' head '];
     let heads = 0;
     const english = personRows().map((row) => (row[9] === '户主' ? row.map((cell, column) => (column === 9 ? words[heads++ % words.length]! : cell)) : row));
-    const results = [personRows(), english].map((order, index) => {
+    const results: Array<[string, string, string[]]> = [];
+    for (const [index, order] of [personRows(), english].entries()) {
       const registry = writeCsv(dir, `r${index}.csv`, [NATIONAL_HEADER, ...order]);
       const out = join(dir, `o${index}`);
-      const result = draw(registry, SEED_A, out);
+      const result = await draw(registry, SEED_A, out);
       expect(result.status, result.stderr).toBe(0);
       const households = readFileSync(join(out, 'households.csv'), 'utf8').split('\n').map((line) => line.split(',').slice(0, 19).join(','));
-      return [readFileSync(join(out, 'counties.csv'), 'utf8'), readFileSync(join(out, 'villages.csv'), 'utf8'), households];
-    });
+      results.push([readFileSync(join(out, 'counties.csv'), 'utf8'), readFileSync(join(out, 'villages.csv'), 'utf8'), households]);
+    }
     expect(results[1]).toEqual(results[0]);
   }, 120_000);
 });
 
 describe('one file, one hash', () => {
-  it('a registry rewritten between the passes (same size and mtime) is refused, exit 2, naming the file', () => {
+  it('a registry rewritten between the passes (same size and mtime) is refused, exit 2, naming the file', async () => {
     const dir = tempDir();
     const clean = writeCsv(dir, 'clean.csv', [NATIONAL_HEADER, ...personRows()]);
     for (const seed of [SEED_A, SEED_B]) {
       const registry = join(dir, `registry-${seed}.csv`);
       copyFileSync(clean, registry);
-      const result = draw(registry, seed, join(dir, `out-${seed}`), { SPOTCHECK_FAILPOINT: 'rewrite-registry-before-pass-2' });
+      const result = await draw(registry, seed, join(dir, `out-${seed}`), { SPOTCHECK_FAILPOINT: 'rewrite-registry-before-pass-2' });
       expect(result.status, result.stderr).toBe(2);
       expect(result.stderr).toContain(`registry-${seed}.csv`);
       expect(result.stderr).toMatch(/changed during the draw/);
@@ -220,7 +222,7 @@ describe('the whole-registry checks see keys as the draw does', () => {
     expect(hash('  \u3000 ')).toBeNull();
   });
 
-  it('a household whose rows are in two files, or whose key has spaces around it on one row, is one household', () => {
+  it('a household whose rows are in two files, or whose key has spaces around it on one row, is one household', async () => {
     const dir = tempDir();
     const rows = personRows();
     // 甲村's first household: its 配偶 row in the second file, its 户编号 with spaces around on that row.
@@ -229,9 +231,9 @@ describe('the whole-registry checks see keys as the draw does', () => {
     const first = writeCsv(dir, 'part1.csv', [NATIONAL_HEADER, ...rows]);
     const second = writeCsv(dir, 'part2.csv', [NATIONAL_HEADER, moved]);
     const whole = writeCsv(dir, 'whole.csv', [NATIONAL_HEADER, ...personRows()]);
-    const split = cli(['monthly', first, second, '--month', '2026-11', '--seed', SEED_A, '--level', 'county', '--scope', '永胜县', '--villages', '1', '--out', join(dir, 'split'), '--quiet']);
+    const split = await cli(['monthly', first, second, '--month', '2026-11', '--seed', SEED_A, '--level', 'county', '--scope', '永胜县', '--villages', '1', '--out', join(dir, 'split'), '--quiet']);
     expect(split.status, split.stderr).toBe(0);
-    const one = draw(whole, SEED_A, join(dir, 'whole'));
+    const one = await draw(whole, SEED_A, join(dir, 'whole'));
     expect(one.status, one.stderr).toBe(0);
     for (const name of ['counties.csv', 'villages.csv']) expect(readFileSync(join(dir, 'split', name), 'utf8')).toBe(readFileSync(join(dir, 'whole', name), 'utf8'));
   }, 120_000);

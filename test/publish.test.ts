@@ -22,9 +22,9 @@ const DRAW = ['monthly', DEMO, '--month', '2026-11', '--seed', 'publish', '--lev
 const csv = (path: string) => parse(readFileSync(path, 'utf8'), { columns: true, bom: true }) as Array<Record<string, string>>;
 
 describe('--excel', () => {
-  it('writes CSV with a UTF-8 byte-order mark and CRLF, which verifies', () => {
+  it('writes CSV with a UTF-8 byte-order mark and CRLF, which verifies', async () => {
     const out = join(tempDir(), 'draw');
-    expect(cli([...DRAW, '--out', out, '--excel']).status).toBe(0);
+    expect((await cli([...DRAW, '--out', out, '--excel'])).status).toBe(0);
     for (const name of ['counties.csv', 'villages.csv', 'households.csv']) {
       const bytes = readFileSync(join(out, name));
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -33,14 +33,14 @@ describe('--excel', () => {
       expect(text.replace(/\r\n/g, '')).not.toContain('\n');
     }
     expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).parameters.excel).toBe(true);
-    expect(cli(['verify', out]).status).toBe(0);
+    expect((await cli(['verify', out])).status).toBe(0);
   });
 });
 
 describe('--xlsx check workbook', () => {
   it('has a summary sheet and one sheet per village with its households (masked IDs), fill-in columns and a frozen header', async () => {
     const out = join(tempDir(), 'draw');
-    const result = cli([...DRAW, '--out', out, '--xlsx', '--spares', '1']);
+    const result = await cli([...DRAW, '--out', out, '--xlsx', '--spares', '1']);
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toContain(`Check workbook: ${join(out, 'check-workbook.xlsx')}`);
     const workbook = new ExcelJS.Workbook();
@@ -71,11 +71,11 @@ describe('--xlsx check workbook', () => {
       expect(sheet.getColumn(10).width).toBeGreaterThanOrEqual(30);
     });
     // The workbook is not part of the verified record.
-    expect(cli(['verify', out]).status).toBe(0);
+    expect((await cli(['verify', out])).status).toBe(0);
   });
 
-  it('needs --out', () => {
-    const result = cli([...DRAW, '--xlsx']);
+  it('needs --out', async () => {
+    const result = await cli([...DRAW, '--xlsx']);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/--xlsx writes check-workbook\.xlsx into the draw's directory: give --out DIR too/);
   });
@@ -86,7 +86,7 @@ describe('--notice', () => {
     const dir = tempDir();
     const out = join(dir, 'draw');
     const notice = join(dir, 'notice.html');
-    const result = cli([...DRAW, '--out', out, '--notice', notice, '--seed-source', '2026年11月3日 州纪委 公开摇号']);
+    const result = await cli([...DRAW, '--out', out, '--notice', notice, '--seed-source', '2026年11月3日 州纪委 公开摇号']);
     expect(result.status, result.stderr).toBe(0);
     const html = readFileSync(notice, 'utf8');
     expect(html).not.toMatch(/<script|<link|src=|url\(/i); // self-contained
@@ -132,11 +132,11 @@ describe('--notice', () => {
     }
   });
 
-  it('refuses a notice path that is not .html, or that exists without --force', () => {
+  it('refuses a notice path that is not .html, or that exists without --force', async () => {
     const dir = tempDir();
-    expect(cli([...DRAW, '--notice', join(dir, 'notice.pdf')]).stderr).toMatch(/--notice writes HTML: give a file ending in \.html/);
+    expect((await cli([...DRAW, '--notice', join(dir, 'notice.pdf')])).stderr).toMatch(/--notice writes HTML: give a file ending in \.html/);
     writeFileSync(join(dir, 'old.html'), 'old');
-    const refused = cli([...DRAW, '--notice', join(dir, 'old.html')]);
+    const refused = await cli([...DRAW, '--notice', join(dir, 'old.html')]);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(/old\.html: the notice file exists already/);
     expect(readFileSync(join(dir, 'old.html'), 'utf8')).toBe('old');
@@ -161,38 +161,38 @@ describe('.xlsx registries', () => {
     const dir = tempDir();
     const draw = ['--month', '2026-11', '--seed', 'xlsx', '--level', 'prefecture', '--scope', '文山壮族苗族自治州', '--reveal-ids'];
     const fromCsv = join(dir, 'csv');
-    expect(cli(['monthly', DEMO, ...draw, '--out', fromCsv]).status).toBe(0);
+    expect((await cli(['monthly', DEMO, ...draw, '--out', fromCsv])).status).toBe(0);
     const workbook = join(dir, 'registry.xlsx');
     await demoWorkbook(workbook);
     const fromXlsx = join(dir, 'xlsx');
-    const result = cli(['monthly', workbook, ...draw, '--out', fromXlsx]);
+    const result = await cli(['monthly', workbook, ...draw, '--out', fromXlsx]);
     expect(result.status, result.stderr).toBe(0);
     for (const name of ['counties.csv', 'villages.csv', 'households.csv']) expect(readFileSync(join(fromXlsx, name), 'utf8')).toBe(readFileSync(join(fromCsv, name), 'utf8'));
     expect(JSON.parse(readFileSync(join(fromXlsx, 'manifest.json'), 'utf8')).inputs[0]).toMatchObject({ name: 'registry.xlsx', format: 'xlsx' });
-    expect(cli(['verify', fromXlsx]).status).toBe(0);
-    expect(cli(['inspect', workbook]).stdout).toMatch(/households: 未脱贫 279 · 已脱贫 1,521/);
+    expect((await cli(['verify', fromXlsx])).status).toBe(0);
+    expect((await cli(['inspect', workbook])).stdout).toMatch(/households: 未脱贫 279 · 已脱贫 1,521/);
 
     const twoSheets = join(dir, 'two-sheets.xlsx');
     await demoWorkbook(twoSheets, { notesSheetFirst: true });
-    const first = cli(['monthly', twoSheets, ...draw]);
+    const first = await cli(['monthly', twoSheets, ...draw]);
     expect(first.status).toBe(2);
     expect(first.stderr).toMatch(/two-sheets\.xlsx:1: the registry lacks required columns/);
     const named = join(dir, 'named');
-    expect(cli(['monthly', twoSheets, ...draw, '--sheet', '人口信息', '--out', named]).status).toBe(0);
+    expect((await cli(['monthly', twoSheets, ...draw, '--sheet', '人口信息', '--out', named])).status).toBe(0);
     expect(readFileSync(join(named, 'households.csv'), 'utf8')).toBe(readFileSync(join(fromCsv, 'households.csv'), 'utf8'));
-    expect(cli(['verify', named]).status).toBe(0);
+    expect((await cli(['verify', named])).status).toBe(0);
     // --sheet with no workbook among the registries would be ignored: it is refused, for a draw and for inspect.
     for (const args of [['monthly', DEMO, ...draw, '--sheet', '人口信息'], ['inspect', DEMO, '--sheet', '人口信息']]) {
-      expect(cli(args).stderr, args[0]).toMatch(/--sheet applies to \.xlsx registries, and none was given/);
+      expect((await cli(args)).stderr, args[0]).toMatch(/--sheet applies to \.xlsx registries, and none was given/);
     }
-    const missing = cli(['monthly', twoSheets, ...draw, '--sheet', '户信息']);
+    const missing = await cli(['monthly', twoSheets, ...draw, '--sheet', '户信息']);
     expect(missing.stderr).toMatch(/the workbook has no sheet "户信息"\n\s+its sheets: 说明, 人口信息/);
   });
 
   it('refuses ID numbers stored as numbers (Excel keeps 15 digits), naming the cell', async () => {
     const workbook = join(tempDir(), 'numbers.xlsx');
     await demoWorkbook(workbook, { idsAsNumbers: true });
-    const result = cli(['monthly', workbook, '--month', '2026-11', '--seed', 'x']);
+    const result = await cli(['monthly', workbook, '--month', '2026-11', '--seed', 'x']);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/numbers\.xlsx:2:8: a cell holds .* as a number: Excel keeps only 15 digits/);
   });

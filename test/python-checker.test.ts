@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sealManifest, type Manifest } from '../src/core/manifest.js';
+import { cli } from './helpers.js';
 import { csvLine, demoRows, registryWithIds } from './personalData.js';
 
 const ROOT = process.cwd();
@@ -36,11 +37,9 @@ function run(command: string, args: readonly string[]) {
 }
 
 /** Draws into a new directory (which must not exist yet) and returns it. */
-function draw(name: string, levelArgs: readonly string[]): string {
+async function draw(name: string, levelArgs: readonly string[]): Promise<string> {
   const out = join(temporary, name);
-  const result = run(process.execPath, [
-    'bin/spotcheck', 'monthly', REGISTRY, '--month', '2026-11', '--seed', 'demo-2026-11', ...levelArgs, '--out', out,
-  ]);
+  const result = await cli(['monthly', REGISTRY, '--month', '2026-11', '--seed', 'demo-2026-11', ...levelArgs, '--out', out]);
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
   return out;
@@ -59,8 +58,8 @@ describe(`docs/check_draw.py reproduces the CLI's draws${needs}`, () => {
   ];
 
   for (const [name, args] of levels) {
-    itWithPython(`at ${name} level${needs}`, () => {
-      const out = draw(name, args);
+    itWithPython(`at ${name} level${needs}`, async () => {
+      const out = await draw(name, args);
       const result = check(out);
       expect(result.stderr).toBe('');
       expect(result.stdout).toMatch(/^OK: \d+ counties, \d+ villages, \d+ households reproduced/m);
@@ -71,8 +70,8 @@ describe(`docs/check_draw.py reproduces the CLI's draws${needs}`, () => {
     });
   }
 
-  itWithPython(`reads a draw made in Chinese (columns_lang zh-CN, Chinese headings) and for Excel (BOM, CRLF)${needs}`, () => {
-    const out = draw('chinese-headings', ['--level', 'province', '--lang', 'zh-CN', '--excel']);
+  itWithPython(`reads a draw made in Chinese (columns_lang zh-CN, Chinese headings) and for Excel (BOM, CRLF)${needs}`, async () => {
+    const out = await draw('chinese-headings', ['--level', 'province', '--lang', 'zh-CN', '--excel']);
     expect(readFileSync(join(out, 'households.csv'), 'utf8')).toMatch(/^\ufeff户编号,州市,县代码,/); // with --excel's BOM
     const result = check(out);
     expect(result.stderr).toBe('');
@@ -80,8 +79,8 @@ describe(`docs/check_draw.py reproduces the CLI's draws${needs}`, () => {
     expect(result.status).toBe(0);
   });
 
-  itWithPython(`fails (exit 1) when one ticket of households.csv was edited${needs}`, () => {
-    const original = draw('negative-original', ['--level', 'province']);
+  itWithPython(`fails (exit 1) when one ticket of households.csv was edited${needs}`, async () => {
+    const original = await draw('negative-original', ['--level', 'province']);
     const edited = join(temporary, 'negative-edited');
     cpSync(original, edited, { recursive: true });
     const path = join(edited, 'households.csv');
@@ -111,9 +110,9 @@ const WENSHAN = '文山壮族苗族自治州';
 const OK_LINE = /^OK: .* reproduced \(every file byte for byte\)/m;
 
 /** Any spotcheck command into a new directory under the temporary one. */
-function spotcheck(name: string, args: readonly string[]): string {
+async function spotcheck(name: string, args: readonly string[]): Promise<string> {
   const out = join(temporary, name);
-  const result = run(process.execPath, ['bin/spotcheck', ...args, '--out', out]);
+  const result = await cli([...args, '--out', out]);
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
   return out;
@@ -168,14 +167,14 @@ describe(`docs/check_draw.py reproduces every golden draw byte for byte${needs}`
   const monthly = readdirSync(goldenRoot).filter((name) => existsSync(join(goldenRoot, name, 'args.json')));
   expect(monthly.length).toBeGreaterThanOrEqual(5);
   for (const name of monthly) {
-    itWithPython(`monthly ${name}${needs}`, () => {
+    itWithPython(`monthly ${name}${needs}`, async () => {
       const args = JSON.parse(readFileSync(join(goldenRoot, name, 'args.json'), 'utf8')) as string[];
-      const out = spotcheck(`golden-${name}`, ['monthly', REGISTRY, ...args, '--reveal-ids']);
+      const out = await spotcheck(`golden-${name}`, ['monthly', REGISTRY, ...args, '--reveal-ids']);
       for (const file of ['counties.csv', 'villages.csv', 'households.csv']) {
         expect(readFileSync(join(out, file), 'utf8'), `${name}/${file}`).toBe(readFileSync(join(goldenRoot, name, file), 'utf8'));
       }
       expectOk(out);
-      expectOk(spotcheck(`golden-${name}-masked`, ['monthly', REGISTRY, ...args, '--spares', '2']));
+      expectOk(await spotcheck(`golden-${name}-masked`, ['monthly', REGISTRY, ...args, '--spares', '2']));
     });
   }
   const evaluations: Record<string, string[]> = {
@@ -183,8 +182,8 @@ describe(`docs/check_draw.py reproduces every golden draw byte for byte${needs}`
     'evaluate-pps-poverty': ['--seed', '2026 第三方评估', '--nonpoor', EVAL_NONPOOR, '--strata', 'poverty-county', '--county-selection', 'pps', '--allocation', 'households', '--villages-per-county', '2', '--households', 'poor=3,exited=4,nonpoor=4', '--spares', '1'],
   };
   for (const [name, args] of Object.entries(evaluations)) {
-    itWithPython(`evaluate ${name}${needs}`, () => {
-      const out = spotcheck(`golden-${name}`, ['evaluate', EVAL_REGISTRY, ...args]);
+    itWithPython(`evaluate ${name}${needs}`, async () => {
+      const out = await spotcheck(`golden-${name}`, ['evaluate', EVAL_REGISTRY, ...args]);
       for (const file of ['frame.csv', 'spares.csv', 'counties.csv', 'villages.csv', 'strata.csv']) {
         expect(readFileSync(join(out, file), 'utf8'), `${name}/${file}`).toBe(readFileSync(join(goldenRoot, name, file), 'utf8'));
       }
@@ -208,13 +207,13 @@ describe(`docs/check_draw.py reproduces evaluate and funds draws${needs}`, () =>
     ['monthly with spares and masked ID numbers', ['monthly', FUNDS_REGISTRY, '--month', '2026-11', '--seed', 'm', '--spares', '3']],
   ];
   cases.forEach(([title, args], index) => {
-    itWithPython(`${title}${needs}`, () => {
-      const out = spotcheck(`case-${index}`, args);
+    itWithPython(`${title}${needs}`, async () => {
+      const out = await spotcheck(`case-${index}`, args);
       expectOk(out);
     });
   });
 
-  itWithPython(`evaluate stratified by a county table's column and by a registry column${needs}`, () => {
+  itWithPython(`evaluate stratified by a county table's column and by a registry column${needs}`, async () => {
     const rows = readFileSync(join(ROOT, EVAL_REGISTRY), 'utf8').trimEnd().split('\n');
     const region = (code: string) => ['东片', '西片', '南片'][Number(code) % 3]!;
     const registry = join(temporary, 'with-region.csv');
@@ -222,18 +221,18 @@ describe(`docs/check_draw.py reproduces evaluate and funds draws${needs}`, () =>
     const codes = [...new Set(rows.slice(1).map((row) => row.split(',')[2]!))];
     const table = join(temporary, 'regions.csv');
     writeFileSync(table, `县代码,区域\n${codes.map((code) => `${code},${['甲', '乙', '丙'][Number(code) % 3]}`).join('\n')}\n`);
-    expectOk(spotcheck('strata-registry-column', ['evaluate', registry, '--seed', 'c1', '--strata', '片区', '--counties', '7', '--allocation', 'households']));
-    expectOk(spotcheck('strata-table-column', ['evaluate', registry, '--seed', 'c2', '--strata', '区域', '--county-attributes', table, '--counties', '2', '--county-selection', 'pps']));
+    expectOk(await spotcheck('strata-registry-column', ['evaluate', registry, '--seed', 'c1', '--strata', '片区', '--counties', '7', '--allocation', 'households']));
+    expectOk(await spotcheck('strata-table-column', ['evaluate', registry, '--seed', 'c2', '--strata', '区域', '--county-attributes', table, '--counties', '2', '--county-selection', 'pps']));
     const poor = join(temporary, 'poor-list.csv');
     writeFileSync(poor, 'county_code\n530628\n532927\n530102\n');
-    expectOk(spotcheck('strata-poverty-list', ['evaluate', registry, '--seed', 'c3', '--strata', 'poverty-county', '--county-attributes', poor, '--counties', '4']));
+    expectOk(await spotcheck('strata-poverty-list', ['evaluate', registry, '--seed', 'c3', '--strata', 'poverty-county', '--county-attributes', poor, '--counties', '4']));
   });
 
-  itWithPython(`evaluate PPS with a county of size 0 (only non-poor households) and its shortfall; a forged shortfall fails${needs}`, () => {
+  itWithPython(`evaluate PPS with a county of size 0 (only non-poor households) and its shortfall; a forged shortfall fails${needs}`, async () => {
     const header = readFileSync(join(ROOT, EVAL_NONPOOR), 'utf8').split('\n')[0]!;
     const nonpoor = join(temporary, 'nonpoor-only-county.csv');
     writeFileSync(nonpoor, `${header}\n${['9000000001', '9000000002'].map((id) => `${id},文山壮族苗族自治州,532628,富宁县,532628101,某乡,532628101201,某村,组,张,3,非贫困户,,,否`).join('\n')}\n`);
-    const out = spotcheck('pps-zero-size', ['evaluate', EVAL_REGISTRY, '--nonpoor', nonpoor, '--seed', 'z', '--counties', '12', '--county-selection', 'pps']);
+    const out = await spotcheck('pps-zero-size', ['evaluate', EVAL_REGISTRY, '--nonpoor', nonpoor, '--seed', 'z', '--counties', '12', '--county-selection', 'pps']);
     const manifest = readManifest(out) as Manifest & Record<string, any>;
     expect(manifest.shortfalls).toContainEqual(expect.objectContaining({ stage: 'county', stratum: '文山壮族苗族自治州', available: 1 }));
     expectOk(out);
@@ -246,8 +245,8 @@ describe(`docs/check_draw.py reproduces evaluate and funds draws${needs}`, () =>
 });
 
 describe(`docs/check_draw.py refuses edited draws (exit 1)${needs}`, () => {
-  itWithPython(`an edited weight in frame.csv, a swapped spare, a masked ID unmasked${needs}`, () => {
-    const original = spotcheck('neg-eval', ['evaluate', FUNDS_REGISTRY, '--seed', 'n1', '--counties', '3']);
+  itWithPython(`an edited weight in frame.csv, a swapped spare, a masked ID unmasked${needs}`, async () => {
+    const original = await spotcheck('neg-eval', ['evaluate', FUNDS_REGISTRY, '--seed', 'n1', '--counties', '3']);
     expectOk(original);
     const weight = copy(original, 'neg-eval-weight');
     editCell(join(weight, 'frame.csv'), 1, 'weight', (old) => String(Number(old) * 1.001));
@@ -258,7 +257,7 @@ describe(`docs/check_draw.py refuses edited draws (exit 1)${needs}`, () => {
     writeFileSync(join(spare, 'spares.csv'), lines.join('\n'));
     expectFailed(spare, /spares\.csv row 1/);
     const id = copy(original, 'neg-eval-id');
-    const revealed = spotcheck('neg-eval-revealed', ['evaluate', FUNDS_REGISTRY, '--seed', 'n1', '--counties', '3', '--reveal-ids']);
+    const revealed = await spotcheck('neg-eval-revealed', ['evaluate', FUNDS_REGISTRY, '--seed', 'n1', '--counties', '3', '--reveal-ids']);
     const idColumn = readFileSync(join(revealed, 'frame.csv'), 'utf8').split('\n')[0]!.split(',').indexOf('证件号码');
     const rawId = readFileSync(join(revealed, 'frame.csv'), 'utf8').split('\n')[1]!.split(',')[idColumn]!;
     expect(rawId).toMatch(/^[0-9X]{18}$/);
@@ -266,20 +265,20 @@ describe(`docs/check_draw.py refuses edited draws (exit 1)${needs}`, () => {
     expectFailed(id, /frame\.csv row 1 证件号码: expected \d{4}\*{10}/);
   });
 
-  itWithPython(`an edited funds ranking and an edited PPS probability${needs}`, () => {
-    const coverage = spotcheck('neg-funds', ['funds', FUNDS_REGISTRY, '--month', '2026-11', '--seed', 'n2', '--scope', WENSHAN]);
+  itWithPython(`an edited funds ranking and an edited PPS probability${needs}`, async () => {
+    const coverage = await spotcheck('neg-funds', ['funds', FUNDS_REGISTRY, '--month', '2026-11', '--seed', 'n2', '--scope', WENSHAN]);
     expectOk(coverage);
     const status = copy(coverage, 'neg-funds-status');
     const path = join(status, 'ranking.csv');
     writeFileSync(path, readFileSync(path, 'utf8').replace(',not selected,', ',selected,'));
     expectFailed(status, /ranking\.csv row \d+ status: expected not selected, found selected/);
-    const pps = spotcheck('neg-funds-pps', ['funds', FUNDS_REGISTRY, '--month', '2026-11', '--seed', 'n2', '--scope', WENSHAN, '--funds', FUNDS_TABLE, '--method', 'pps', '--counties', '2']);
+    const pps = await spotcheck('neg-funds-pps', ['funds', FUNDS_REGISTRY, '--month', '2026-11', '--seed', 'n2', '--scope', WENSHAN, '--funds', FUNDS_TABLE, '--method', 'pps', '--counties', '2']);
     editCell(join(pps, 'counties.csv'), 1, 'probability', () => '0.5');
     expectFailed(pps, /counties\.csv row 1 probability/);
   });
 
-  itWithPython(`a forged spares list resealed into the manifest; an output the re-draw does not produce${needs}`, () => {
-    const original = spotcheck('neg-spares', ['monthly', REGISTRY, '--month', '2026-11', '--seed', 'demo-2026-11', '--spares', '2']);
+  itWithPython(`a forged spares list resealed into the manifest; an output the re-draw does not produce${needs}`, async () => {
+    const original = await spotcheck('neg-spares', ['monthly', REGISTRY, '--month', '2026-11', '--seed', 'demo-2026-11', '--spares', '2']);
     expectOk(original);
     // Hole 3: spares.csv edited (another household of the village), the manifest resealed around it.
     const forged = copy(original, 'neg-spares-forged');
@@ -319,8 +318,8 @@ describe(`docs/check_draw.py refuses edited draws (exit 1)${needs}`, () => {
     expectFailed(unsealed, /manifest_sha256 is not the hash of the manifest/);
   });
 
-  itWithPython(`--expect pins the published manifest hash${needs}`, () => {
-    const out = spotcheck('expect', ['monthly', REGISTRY, '--month', '2026-11', '--seed', 'demo-2026-11', '--level', 'county', '--scope', '永胜县']);
+  itWithPython(`--expect pins the published manifest hash${needs}`, async () => {
+    const out = await spotcheck('expect', ['monthly', REGISTRY, '--month', '2026-11', '--seed', 'demo-2026-11', '--level', 'county', '--scope', '永胜县']);
     const published = readManifest(out).manifest_sha256!;
     expect(expectOk(out, ['--expect', published]).stdout).toContain('manifest_sha256 is the published one');
     expectOk(out, ['--expect', published.slice(0, 16).toUpperCase()]);
@@ -349,19 +348,19 @@ describe(`docs/check_draw.py verifies draws with exclusions from their folder al
   /** A county draw excluding the province's and prefecture's draws; a funds draw excluding the province's. */
   const month = join(temporary, 'excl-month');
   const prefectureArgs = ['--level', 'prefecture', '--scope', WENSHAN];
-  const monthly = (name: string, args: readonly string[]) => spotcheck(join('excl-month', name), ['monthly', FUNDS_REGISTRY, '--month', '2026-11', ...args]);
+  const monthly = async (name: string, args: readonly string[]) => await spotcheck(join('excl-month', name), ['monthly', FUNDS_REGISTRY, '--month', '2026-11', ...args]);
   /** Copies a draw folder alone to a new place, away from the draws it excluded, and checks it with the registry. */
   const alone = (out: string, name: string) => copy(out, join('excl-alone', name));
   const checkAlone = (out: string, extra: readonly string[] = []) => checkDir(out, ['--registry', FUNDS_REGISTRY, ...extra]);
 
-  itWithPython(`monthly with --exclude and with --history, funds with --exclude; a forged excluded.csv${needs}`, () => {
+  itWithPython(`monthly with --exclude and with --history, funds with --exclude; a forged excluded.csv${needs}`, async () => {
     mkdirSync(month, { recursive: true });
     mkdirSync(join(temporary, 'excl-alone'), { recursive: true });
-    const province = monthly('province', ['--seed', 'p']);
-    const prefecture = monthly('prefecture', ['--seed', 'q', ...prefectureArgs, '--exclude', province]);
-    const funds = spotcheck(join('excl-month', 'funds'), ['funds', FUNDS_REGISTRY, '--month', '2026-11', '--seed', 'f', '--scope', WENSHAN, '--exclude', province]);
+    const province = await monthly('province', ['--seed', 'p']);
+    const prefecture = await monthly('prefecture', ['--seed', 'q', ...prefectureArgs, '--exclude', province]);
+    const funds = await spotcheck(join('excl-month', 'funds'), ['funds', FUNDS_REGISTRY, '--month', '2026-11', '--seed', 'f', '--scope', WENSHAN, '--exclude', province]);
     // --history over the month's folder, drawn in the next month.
-    const december = spotcheck('excl-december', ['monthly', FUNDS_REGISTRY, '--month', '2026-12', '--seed', 'd', '--history', month, '--cooldown', '1', '--spares', '1']);
+    const december = await spotcheck('excl-december', ['monthly', FUNDS_REGISTRY, '--month', '2026-12', '--seed', 'd', '--history', month, '--cooldown', '1', '--spares', '1']);
     for (const [out, left] of [[prefecture, 'villages'], [funds, 'counties'], [december, 'villages']] as const) {
       expect(readManifest(out).outputs).toHaveProperty(['excluded.csv']);
       expect((readManifest(out) as Manifest & Record<string, any>).exclusions.excluded[left]).toBeGreaterThan(0);
@@ -436,12 +435,12 @@ describe(`docs/check_draw.py verifies draws with exclusions from their folder al
     expectFailed(hidden, /excluded\.csv lies beside the manifest/, ['--registry', FUNDS_REGISTRY]);
   }, 300_000);
 
-  itWithPython(`a draw made with --commitment: commitment.json checked against the manifest (§19)${needs}`, () => {
+  itWithPython(`a draw made with --commitment: commitment.json checked against the manifest (§19)${needs}`, async () => {
     const file = join(temporary, 'commitment-2026-11.json');
-    const committed = run(process.execPath, ['bin/spotcheck', 'commit', REGISTRY, '--month', '2026-11', '--level', 'county', '--scope', '永胜县', '--seed-procedure', 'dice rolled in public', '--out', file]);
+    const committed = await cli(['commit', REGISTRY, '--month', '2026-11', '--level', 'county', '--scope', '永胜县', '--seed-procedure', 'dice rolled in public', '--out', file]);
     expect(committed.status, committed.stderr).toBe(0);
     const hash = (JSON.parse(readFileSync(file, 'utf8')) as { commitment_sha256: string }).commitment_sha256;
-    const out = spotcheck('commit-draw', ['monthly', REGISTRY, '--month', '2026-11', '--level', 'county', '--scope', '永胜县', '--seed', '8-3-6', '--commitment', file]);
+    const out = await spotcheck('commit-draw', ['monthly', REGISTRY, '--month', '2026-11', '--level', 'county', '--scope', '永胜县', '--seed', '8-3-6', '--commitment', file]);
     expect(readManifest(out)).toHaveProperty('commitment.sha256', hash);
     expect(expectOk(out, ['--registry', REGISTRY]).stdout).toContain(`kept to commitment ${hash}`);
     // commitment.json edited (another seed procedure), unsealed or resealed: not the manifest's commitment.
@@ -517,35 +516,35 @@ const SLOW = 600_000;
 const HASHES = /recorded SHA-256 [0-9a-f]{64}, actual [0-9a-f]{64}/;
 
 describe(`docs/check_draw.py: every hash mismatch fails (exit 1), as verify does${needs}`, () => {
-  itWithPython(`a registry or side table other than the one recorded, even with --expect and a commitment; a resealed sha256 "zz"${needs}`, () => {
-    const base = spotcheck('hash-base', ['monthly', REGISTRY, '--month', '2026-11', '--seed', 'demo-2026-11', '--level', 'province']);
+  itWithPython(`a registry or side table other than the one recorded, even with --expect and a commitment; a resealed sha256 "zz"${needs}`, async () => {
+    const base = await spotcheck('hash-base', ['monthly', REGISTRY, '--month', '2026-11', '--seed', 'demo-2026-11', '--level', 'province']);
     const registry = edited(REGISTRY, 'edited.csv');
     expectFailed(base, new RegExp(`edited\\.csv: not the file the manifest records as demo-registry\\.csv: ${HASHES.source}`), ['--registry', registry]);
     expectFailed(forged(base, 'hash-zz', (m) => { m.inputs[0].sha256 = 'zz'; }), /manifest inputs\[0\]\.sha256 is not a value spotcheck writes/);
     expectFailed(forged(base, 'hash-other', (m) => { m.inputs[0].sha256 = 'a'.repeat(64); }), HASHES);
 
     const file = join(temporary, 'hash-commitment.json');
-    const committed = run(process.execPath, ['bin/spotcheck', 'commit', REGISTRY, '--month', '2026-11', '--level', 'county', '--scope', '永胜县', '--seed-procedure', 'dice', '--out', file]);
+    const committed = await cli(['commit', REGISTRY, '--month', '2026-11', '--level', 'county', '--scope', '永胜县', '--seed-procedure', 'dice', '--out', file]);
     expect(committed.status, committed.stderr).toBe(0);
-    const kept = spotcheck('hash-commit-draw', ['monthly', REGISTRY, '--month', '2026-11', '--level', 'county', '--scope', '永胜县', '--seed', '8-3-6', '--commitment', file]);
+    const kept = await spotcheck('hash-commit-draw', ['monthly', REGISTRY, '--month', '2026-11', '--level', 'county', '--scope', '永胜县', '--seed', '8-3-6', '--commitment', file]);
     const published = readManifest(kept).manifest_sha256!;
     expectOk(kept, ['--expect', published]);
     expectFailed(kept, HASHES, ['--registry', registry, '--expect', published]);
     // The commitment's hash in the manifest, resealed: not commitment.json's.
     expectFailed(forged(kept, 'hash-commit-forged', (m) => { m.commitment.sha256 = 'b'.repeat(64); }), /commitment\.json: its SHA-256 [0-9a-f]{64} is not the manifest's commitment/);
 
-    const funds = spotcheck('hash-funds', ['funds', FUNDS_REGISTRY, '--month', '2026-11', '--seed', 'funds', '--scope', WENSHAN, '--funds', FUNDS_TABLE]);
+    const funds = await spotcheck('hash-funds', ['funds', FUNDS_REGISTRY, '--month', '2026-11', '--seed', 'funds', '--scope', WENSHAN, '--funds', FUNDS_TABLE]);
     expectFailed(funds, new RegExp(`funds-table\\.csv: not the funds table .*${HASHES.source}`), ['--funds', edited(FUNDS_TABLE, 'funds-table.csv')]);
-    const evaluation = spotcheck('hash-evaluate', ['evaluate', EVAL_REGISTRY, '--seed', 's1', '--nonpoor', EVAL_NONPOOR, '--counties', '6']);
+    const evaluation = await spotcheck('hash-evaluate', ['evaluate', EVAL_REGISTRY, '--seed', 's1', '--nonpoor', EVAL_NONPOOR, '--counties', '6']);
     expectFailed(evaluation, new RegExp(`nonpoor\\.csv: not the file the manifest records as eval-nonpoor\\.csv: ${HASHES.source}`), ['--nonpoor', edited(EVAL_NONPOOR, 'nonpoor.csv')]);
     const attributes = join(temporary, 'attributes.csv');
     writeFileSync(attributes, 'county_code\n530628\n532927\n530102\n');
-    const withTable = spotcheck('hash-attributes', ['evaluate', EVAL_REGISTRY, '--seed', 's1', '--counties', '4', '--strata', 'poverty-county', '--county-attributes', attributes]);
+    const withTable = await spotcheck('hash-attributes', ['evaluate', EVAL_REGISTRY, '--seed', 's1', '--counties', '4', '--strata', 'poverty-county', '--county-attributes', attributes]);
     expectOk(withTable);
     expectFailed(withTable, new RegExp(`attributes-edited\\.csv: not the county table .*${HASHES.source}`), ['--county-attributes', edited(attributes, 'attributes-edited.csv')]);
     const divisions = join(temporary, 'divisions.csv');
     cpSync('fixtures/divisions/yunnan-counties.csv', divisions);
-    const withDivisions = spotcheck('hash-divisions', ['monthly', REGISTRY, '--month', '2026-11', '--seed', 'd', '--level', 'province', '--divisions', divisions]);
+    const withDivisions = await spotcheck('hash-divisions', ['monthly', REGISTRY, '--month', '2026-11', '--seed', 'd', '--level', 'province', '--divisions', divisions]);
     expectOk(withDivisions);
     expectOk(withDivisions, ['--divisions', divisions]);
     expectFailed(withDivisions, new RegExp(`divisions-edited\\.csv: not the division table .*${HASHES.source}`), ['--divisions', edited(divisions, 'divisions-edited.csv')]);
@@ -553,8 +552,8 @@ describe(`docs/check_draw.py: every hash mismatch fails (exit 1), as verify does
 });
 
 describe(`docs/check_draw.py compares the whole manifest, as verify does${needs}`, () => {
-  itWithPython(`resealed edits of parameters, tool, algorithm, inputs, divisions, frame, sample, created_at and unknown fields fail${needs}`, () => {
-    const base = spotcheck('whole-base', ['monthly', REGISTRY, '--month', '2026-11', '--seed', 'demo-2026-11', '--level', 'county', '--scope', '峨山彝族自治县', '--spares', '1']);
+  itWithPython(`resealed edits of parameters, tool, algorithm, inputs, divisions, frame, sample, created_at and unknown fields fail${needs}`, async () => {
+    const base = await spotcheck('whole-base', ['monthly', REGISTRY, '--month', '2026-11', '--seed', 'demo-2026-11', '--level', 'county', '--scope', '峨山彝族自治县', '--spares', '1']);
     expectOk(base);
     const cases: ReadonlyArray<[string, (m: Record<string, any>) => void, RegExp]> = [
       ['scope-label', (m) => { m.parameters.scope_label = '别的县'; }, /scope_label .* not one county/],
@@ -594,15 +593,15 @@ describe(`docs/check_draw.py compares the whole manifest, as verify does${needs}
 
   }, SLOW);
 
-  itWithPython(`resealed edits of evaluate strata, shortfalls and parameters, and of a funds result and frame${needs}`, () => {
-    const evaluation = spotcheck('whole-evaluate', ['evaluate', EVAL_REGISTRY, '--seed', 's2', '--counties', '6', '--county-selection', 'pps']);
+  itWithPython(`resealed edits of evaluate strata, shortfalls and parameters, and of a funds result and frame${needs}`, async () => {
+    const evaluation = await spotcheck('whole-evaluate', ['evaluate', EVAL_REGISTRY, '--seed', 's2', '--counties', '6', '--county-selection', 'pps']);
     expectOk(evaluation);
     expectFailed(forged(evaluation, 'whole-strata', (m) => { m.strata[0].note = 'reviewed'; }), /manifest strata\[0\]\.note: recorded "reviewed"/);
     expect(readManifest(evaluation).shortfalls.length).toBeGreaterThan(0);
     expectFailed(forged(evaluation, 'whole-shortfall-label', (m) => { m.shortfalls[0].stratumLabel = 'elsewhere'; }), /shortfalls\[0\]\.stratumLabel: recorded 'elsewhere'/);
     expectFailed(forged(evaluation, 'whole-shortfall-note', (m) => { m.shortfalls[0].note = 'fine'; }), /shortfalls\[0\]\.note: recorded 'fine'/);
     expectFailed(forged(evaluation, 'whole-allocation', (m) => { m.parameters.allocation = 'by hand'; }), /parameters\.allocation is not a value/);
-    const funds = spotcheck('whole-funds', ['funds', FUNDS_REGISTRY, '--month', '2026-11', '--seed', 'funds', '--scope', WENSHAN]);
+    const funds = await spotcheck('whole-funds', ['funds', FUNDS_REGISTRY, '--month', '2026-11', '--seed', 'funds', '--scope', WENSHAN]);
     expectOk(funds);
     expectFailed(forged(funds, 'whole-result', (m) => { m.result.target_funds = '1.00'; }), /manifest result\.target_funds: recorded "1\.00"/);
     expectFailed(forged(funds, 'whole-funds-source', (m) => { m.frame.funds_source = 'a table nobody has'; }), /manifest frame\.funds_source: recorded/);
@@ -610,7 +609,7 @@ describe(`docs/check_draw.py compares the whole manifest, as verify does${needs}
 });
 
 describe(`docs/check_draw.py never ends in a traceback: exit 2 (cannot check) or 1 (differs)${needs}`, () => {
-  itWithPython(`missing or malformed manifests, malformed fields, devices and FIFOs${needs}`, () => {
+  itWithPython(`missing or malformed manifests, malformed fields, devices and FIFOs${needs}`, async () => {
     const missing = checkPath(join(temporary, 'no-such-draw', 'manifest.json'));
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/^error: .*cannot read/m);
@@ -621,9 +620,9 @@ describe(`docs/check_draw.py never ends in a traceback: exit 2 (cannot check) or
     writeFileSync(garbage, '[1, 2');
     expect(checkPath(garbage).status).toBe(2);
 
-    const monthly = spotcheck('malformed-monthly', ['monthly', REGISTRY, '--month', '2026-11', '--seed', 'demo-2026-11', '--level', 'county', '--scope', '永胜县']);
-    const evaluation = spotcheck('malformed-evaluate', ['evaluate', EVAL_REGISTRY, '--seed', 's1', '--counties', '3']);
-    const funds = spotcheck('malformed-funds', ['funds', FUNDS_REGISTRY, '--month', '2026-11', '--seed', 'funds', '--scope', WENSHAN]);
+    const monthly = await spotcheck('malformed-monthly', ['monthly', REGISTRY, '--month', '2026-11', '--seed', 'demo-2026-11', '--level', 'county', '--scope', '永胜县']);
+    const evaluation = await spotcheck('malformed-evaluate', ['evaluate', EVAL_REGISTRY, '--seed', 's1', '--counties', '3']);
+    const funds = await spotcheck('malformed-funds', ['funds', FUNDS_REGISTRY, '--month', '2026-11', '--seed', 'funds', '--scope', WENSHAN]);
     const cases: ReadonlyArray<[string, string, (m: Record<string, any>) => void, RegExp]> = [
       [funds, 'coverage', (m) => { m.parameters.coverage = 'x'; }, /parameters\.coverage is not a value/],
       [funds, 'coverage-number', (m) => { m.parameters.coverage = 0.5; }, /parameters\.coverage is not a value/],
@@ -662,34 +661,34 @@ describe(`docs/check_draw.py never ends in a traceback: exit 2 (cannot check) or
 });
 
 describe(`docs/check_draw.py follows the masking rules of §17${needs}`, () => {
-  itWithPython('rule 2 (IDs and phones under any header, inside text, as household keys); rule 1 for draws without parameters.masking', () => {
+  itWithPython('rule 2 (IDs and phones under any header, inside text, as household keys); rule 1 for draws without parameters.masking', async () => {
     const { path } = registryWithIds(temporary);
-    const monthly = spotcheck('mask-monthly', ['monthly', path, '--month', '2026-11', '--seed', 'mask', '--level', 'county', '--scope', '永胜县', '--spares', '2']);
+    const monthly = await spotcheck('mask-monthly', ['monthly', path, '--month', '2026-11', '--seed', 'mask', '--level', 'county', '--scope', '永胜县', '--spares', '2']);
     expect(JSON.parse(readFileSync(join(monthly, 'manifest.json'), 'utf8')).parameters.masking).toBe(2);
     expectOk(monthly, ['--registry', path]);
-    const evaluation = spotcheck('mask-evaluate', ['evaluate', path, '--seed', 'mask', '--counties', '2', '--spares', '1']);
+    const evaluation = await spotcheck('mask-evaluate', ['evaluate', path, '--seed', 'mask', '--counties', '2', '--spares', '1']);
     expectOk(evaluation, ['--registry', path]);
     // A household-level file keyed by the head's ID number: household_id is masked by content.
     const { header, rows } = demoRows();
     const keep = header.map((_, index) => index).filter((index) => !['人编号', '与户主关系', '户编号'].includes(header[index]!));
     const heads = join(temporary, 'mask-heads.csv');
     writeFileSync(heads, [keep.map((index) => header[index]!), ...rows.filter((row) => row[header.indexOf('与户主关系')] === '户主').map((row) => keep.map((index) => row[index]!))].map(csvLine).join('\n') + '\n');
-    const keyed = spotcheck('mask-keyed', ['monthly', heads, '--column', 'household_id=证件号码', '--month', '2026-11', '--seed', 'mask', '--level', 'county', '--scope', '永胜县']);
+    const keyed = await spotcheck('mask-keyed', ['monthly', heads, '--column', 'household_id=证件号码', '--month', '2026-11', '--seed', 'mask', '--level', 'county', '--scope', '永胜县']);
     expect(readFileSync(join(keyed, 'households.csv'), 'utf8')).toMatch(/\n[0-9]{4}\*{10}[0-9X]{4},/);
     expectOk(keyed, ['--registry', heads]);
     // A draw of 0.2.0–0.3.x (no masking): rule 1. Where the rules agree (the demo registry) it
     // reproduces; where they differ, rule 1's files are not the ones on disk.
-    const old = spotcheck('mask-rule1', ['monthly', REGISTRY, '--month', '2026-11', '--seed', 'mask', '--level', 'county', '--scope', '永胜县']);
+    const old = await spotcheck('mask-rule1', ['monthly', REGISTRY, '--month', '2026-11', '--seed', 'mask', '--level', 'county', '--scope', '永胜县']);
     reseal(old, (manifest) => {
       delete manifest.parameters.masking;
     });
     expectOk(old, ['--registry', REGISTRY]);
-    expect(run(process.execPath, ['bin/spotcheck', 'verify', old]).status).toBe(0);
+    expect((await cli(['verify', old])).status).toBe(0);
     const differs = copy(monthly, 'mask-rule1-differs');
     reseal(differs, (manifest) => {
       delete manifest.parameters.masking;
     });
     expectFailed(differs, /households\.csv row 1/, ['--registry', path]);
-    expect(run(process.execPath, ['bin/spotcheck', 'verify', differs, '--registry', path]).status).toBe(1);
+    expect((await cli(['verify', differs, '--registry', path])).status).toBe(1);
   });
 });

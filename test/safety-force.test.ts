@@ -56,141 +56,141 @@ async function paused(args: readonly string[], point: string, cwd = ROOT) {
 }
 
 describe('--force replaces only a draw', () => {
-  it('--out . --force in the folder of a registry named households.csv leaves the registry as it was', () => {
+  it('--out . --force in the folder of a registry named households.csv leaves the registry as it was', async () => {
     const dir = tempDir();
     copyFileSync(DEMO, join(dir, 'households.csv'));
     writeFileSync(join(dir, 'notes.txt'), 'notes\n');
     const before = hashes(dir);
-    const result = cli(['monthly', 'households.csv', ...DRAW, '--seed', 's', '--out', '.', '--force'], { cwd: dir });
+    const result = await cli(['monthly', 'households.csv', ...DRAW, '--seed', 's', '--out', '.', '--force'], { cwd: dir });
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/--out names the current directory, which holds no spotcheck draw/);
     expect(result.stderr).toMatch(/nothing was changed/);
     expect(hashes(dir)).toEqual(before);
     // Named otherwise than ".", the same folder is refused for holding no draw, its files named.
-    const named = cli(['monthly', join(dir, 'households.csv'), ...DRAW, '--seed', 's', '--out', dir, '--force']);
+    const named = await cli(['monthly', join(dir, 'households.csv'), ...DRAW, '--seed', 's', '--out', dir, '--force']);
     expect(named.status).toBe(2);
     expect(named.stderr).toMatch(/--force replaces only a spotcheck draw, and this directory holds none \(there is no manifest\.json\); it holds 2 entries: "households\.csv", "notes\.txt"/);
     expect(hashes(dir)).toEqual(before);
   });
 
-  it('a --funds table named counties.csv in the --out directory is not overwritten', () => {
+  it('a --funds table named counties.csv in the --out directory is not overwritten', async () => {
     const dir = tempDir();
     copyFileSync(FUNDS_TABLE, join(dir, 'counties.csv'));
     const before = hashes(dir);
-    const result = cli(['funds', FUNDS_REGISTRY, '--month', '2026-11', '--seed', 'f', '--scope', WENSHAN, '--funds', join(dir, 'counties.csv'), '--out', dir, '--force']);
+    const result = await cli(['funds', FUNDS_REGISTRY, '--month', '2026-11', '--seed', 'f', '--scope', WENSHAN, '--funds', join(dir, 'counties.csv'), '--out', dir, '--force']);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/holds none \(there is no manifest\.json\); it holds 1 entries: "counties\.csv"/);
     expect(hashes(dir)).toEqual(before);
   });
 
-  it('--out $HOME --force deletes nothing from a home directory', () => {
+  it('--out $HOME --force deletes nothing from a home directory', async () => {
     const home = userFolder(['frame.csv', 'strata.csv', 'ranking.csv', 'spares.csv', 'check-workbook.xlsx', 'households.csv']);
     mkdirSync(join(home, '.config'));
     writeFileSync(join(home, '.config', 'x'), 'y\n');
     const before = hashes(home);
     for (const out of [home, '~']) {
-      const result = cli(['monthly', DEMO, ...DRAW, '--seed', 's', '--out', out === '~' ? home : out, '--force'], { env: { HOME: home } });
+      const result = await cli(['monthly', DEMO, ...DRAW, '--seed', 's', '--out', out === '~' ? home : out, '--force'], { env: { HOME: home } });
       expect(result.status).toBe(2);
       expect(result.stderr).toMatch(/--out names your home directory, which holds no spotcheck draw/);
     }
     // Run from inside it too.
-    const inside = cli(['evaluate', join(ROOT, 'fixtures', 'eval-registry.csv'), '--seed', 'e', '--out', '.', '--force'], { cwd: home, env: { HOME: home } });
+    const inside = await cli(['evaluate', join(ROOT, 'fixtures', 'eval-registry.csv'), '--seed', 'e', '--out', '.', '--force'], { cwd: home, env: { HOME: home } });
     expect(inside.status).toBe(2);
     expect(hashes(home)).toEqual(before);
   });
 
-  it('a draw directory with files the draw did not write is refused, even with --force', () => {
+  it('a draw directory with files the draw did not write is refused, even with --force', async () => {
     const dir = tempDir();
     const out = join(dir, 'draw');
-    expect(cli(['monthly', DEMO, ...DRAW, '--seed', 'one', '--out', out]).status).toBe(0);
+    expect((await cli(['monthly', DEMO, ...DRAW, '--seed', 'one', '--out', out])).status).toBe(0);
     writeFileSync(join(out, 'my-notes.docx'), 'fieldwork notes\n');
     const before = hashes(dir);
-    const result = cli(['monthly', DEMO, ...DRAW, '--seed', 'two', '--out', out, '--force']);
+    const result = await cli(['monthly', DEMO, ...DRAW, '--seed', 'two', '--out', out, '--force']);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/holds a spotcheck draw and also 1 entries that draw did not write: "my-notes\.docx"/);
     expect(hashes(dir)).toEqual(before);
   });
 
-  it('a manifest.json that is not a spotcheck manifest does not make a directory a draw', () => {
+  it('a manifest.json that is not a spotcheck manifest does not make a directory a draw', async () => {
     const dir = userFolder(['households.csv']);
     writeFileSync(join(dir, 'manifest.json'), '{"name":"my-web-app","version":"1.0.0"}\n');
     const before = hashes(dir);
-    const result = cli(['monthly', DEMO, ...DRAW, '--seed', 's', '--out', dir, '--force']);
+    const result = await cli(['monthly', DEMO, ...DRAW, '--seed', 's', '--out', dir, '--force']);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/its manifest\.json is not a spotcheck manifest/);
     expect(hashes(dir)).toEqual(before);
   });
 
-  it('without --force a directory holding anything is refused as before', () => {
+  it('without --force a directory holding anything is refused as before', async () => {
     const dir = userFolder(['a.csv']);
     const before = hashes(dir);
-    const result = cli(['monthly', DEMO, ...DRAW, '--seed', 's', '--out', dir]);
+    const result = await cli(['monthly', DEMO, ...DRAW, '--seed', 's', '--out', dir]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/the output directory is not empty \(1 entries\)/);
     expect(hashes(dir)).toEqual(before);
   });
 
-  it('--force replaces a draw directory as a whole: the old draw\'s files go, verify passes, nothing else is left', () => {
+  it('--force replaces a draw directory as a whole: the old draw\'s files go, verify passes, nothing else is left', async () => {
     const dir = tempDir();
     const out = join(dir, 'draw');
-    expect(cli(['monthly', DEMO, ...DRAW, '--seed', 'one', '--out', out, '--spares', '2', '--xlsx']).status).toBe(0);
-    const result = cli(['monthly', DEMO, ...DRAW, '--seed', 'two', '--out', out, '--force', '--notice', join(out, 'notice.html')]);
+    expect((await cli(['monthly', DEMO, ...DRAW, '--seed', 'one', '--out', out, '--spares', '2', '--xlsx'])).status).toBe(0);
+    const result = await cli(['monthly', DEMO, ...DRAW, '--seed', 'two', '--out', out, '--force', '--notice', join(out, 'notice.html')]);
     expect(result.status, result.stderr).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['counties.csv', 'households.csv', 'manifest.json', 'notice.html', 'villages.csv']);
     expect(readdirSync(dir)).toEqual(['draw']);
-    expect(cli(['verify', out]).status).toBe(0);
+    expect((await cli(['verify', out])).status).toBe(0);
     // The notice it wrote there is one of the files the next --force with the same --notice replaces.
-    expect(cli(['monthly', DEMO, ...DRAW, '--seed', 'three', '--out', out, '--force', '--notice', join(out, 'notice.html')]).status).toBe(0);
+    expect((await cli(['monthly', DEMO, ...DRAW, '--seed', 'three', '--out', out, '--force', '--notice', join(out, 'notice.html')])).status).toBe(0);
     expect(readdirSync(dir)).toEqual(['draw']);
   });
 });
 
 describe('an input of the run is never replaced', () => {
-  it('the same directory in --exclude and in --out --force: refused, the excluded draw intact', () => {
+  it('the same directory in --exclude and in --out --force: refused, the excluded draw intact', async () => {
     const dir = tempDir();
     const out = join(dir, 'draw');
-    expect(cli(['monthly', DEMO, ...DRAW, '--seed', 'one', '--out', out]).status).toBe(0);
+    expect((await cli(['monthly', DEMO, ...DRAW, '--seed', 'one', '--out', out])).status).toBe(0);
     const before = hashes(dir);
-    const result = cli(['monthly', DEMO, ...DRAW, '--seed', 'two', '--exclude', out, '--out', out, '--force']);
+    const result = await cli(['monthly', DEMO, ...DRAW, '--seed', 'two', '--exclude', out, '--out', out, '--force']);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/is read by this draw and is part of the draw directory --force would replace/);
     expect(hashes(dir)).toEqual(before);
-    expect(cli(['verify', out]).status).toBe(0);
+    expect((await cli(['verify', out])).status).toBe(0);
   });
 
-  it('a registry inside the draw directory, directly, through a symbolic link or a hard link: refused', () => {
+  it('a registry inside the draw directory, directly, through a symbolic link or a hard link: refused', async () => {
     const dir = tempDir();
     const out = join(dir, 'draw');
-    expect(cli(['monthly', DEMO, ...DRAW, '--seed', 'one', '--out', out]).status).toBe(0);
+    expect((await cli(['monthly', DEMO, ...DRAW, '--seed', 'one', '--out', out])).status).toBe(0);
     symlinkSync(join(out, 'households.csv'), join(dir, 'link.csv'));
     linkSync(join(out, 'villages.csv'), join(dir, 'hard.csv'));
     const before = hashes(out);
     for (const registry of [join(out, 'households.csv'), join(dir, 'link.csv'), join(dir, 'hard.csv')]) {
-      const result = cli(['monthly', registry, '--month', '2026-11', '--seed', 'two', '--out', out, '--force']);
+      const result = await cli(['monthly', registry, '--month', '2026-11', '--seed', 'two', '--out', out, '--force']);
       expect(result.status, registry).toBe(2);
       expect(result.stderr, registry).toMatch(/is read by this draw and is part of the draw directory --force would replace/);
       expect(hashes(out)).toEqual(before);
     }
   });
 
-  it('a ledger inside the draw directory is an input too', () => {
+  it('a ledger inside the draw directory is an input too', async () => {
     const dir = tempDir();
     const out = join(dir, 'draw');
-    expect(cli(['monthly', DEMO, ...DRAW, '--seed', 'one', '--out', out]).status).toBe(0);
+    expect((await cli(['monthly', DEMO, ...DRAW, '--seed', 'one', '--out', out])).status).toBe(0);
     writeFileSync(join(out, 'draws.ledger'), '');
     const before = hashes(out);
-    const result = cli(['monthly', DEMO, ...DRAW, '--seed', 'two', '--out', out, '--force', '--ledger', join(out, 'draws.ledger')]);
+    const result = await cli(['monthly', DEMO, ...DRAW, '--seed', 'two', '--out', out, '--force', '--ledger', join(out, 'draws.ledger')]);
     expect(result.status).toBe(2);
     expect(hashes(out)).toEqual(before);
   });
 
-  it('a --notice that is (a hard link to) an input is not overwritten, even with --force', () => {
+  it('a --notice that is (a hard link to) an input is not overwritten, even with --force', async () => {
     const dir = tempDir();
     const registry = join(dir, 'registry.csv');
     copyFileSync(DEMO, registry);
     linkSync(registry, join(dir, 'notice.html'));
     const before = hashes(dir);
-    const result = cli(['monthly', registry, ...DRAW, '--seed', 's', '--out', join(dir, 'draw'), '--notice', join(dir, 'notice.html'), '--force']);
+    const result = await cli(['monthly', registry, ...DRAW, '--seed', 's', '--out', join(dir, 'draw'), '--notice', join(dir, 'notice.html'), '--force']);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/this file is read by the draw .*registry\.csv.* and is never replaced by an output/);
     expect(hashes(dir)).toEqual(before);
@@ -199,11 +199,11 @@ describe('an input of the run is never replaced', () => {
 });
 
 describe('single-file outputs', () => {
-  it('commit --out FILE --force does not overwrite the plan it was made from', () => {
+  it('commit --out FILE --force does not overwrite the plan it was made from', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'plan.json'), '{"monthly":{"level":"county","scope":"永胜县"}}\n');
     const before = hashes(dir);
-    const result = cli(['commit', DEMO, '--month', '2026-11', '--plan', 'plan.json', '--seed-procedure', 'dice', '--out', 'plan.json', '--force'], { cwd: dir });
+    const result = await cli(['commit', DEMO, '--month', '2026-11', '--plan', 'plan.json', '--seed-procedure', 'dice', '--out', 'plan.json', '--force'], { cwd: dir });
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/plan\.json: this file is read by the draw \(plan\.json\) and is never replaced by an output/);
     expect(hashes(dir)).toEqual(before);
@@ -211,19 +211,19 @@ describe('single-file outputs', () => {
 });
 
 describe('temporary files', () => {
-  it('.thesis.2024.tmp and .db.5432.tmp are the user\'s: they count, and are left alone', () => {
+  it('.thesis.2024.tmp and .db.5432.tmp are the user\'s: they count, and are left alone', async () => {
     const dir = userFolder(['.thesis.2024.tmp', '.db.5432.tmp']);
     const before = hashes(dir);
-    const result = cli(['monthly', DEMO, ...DRAW, '--seed', 's', '--out', dir]);
+    const result = await cli(['monthly', DEMO, ...DRAW, '--seed', 's', '--out', dir]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/the output directory is not empty \(2 entries\)/);
     expect(hashes(dir)).toEqual(before);
     // Beside a draw, with --force: still the user's.
     const out = join(tempDir(), 'draw');
-    expect(cli(['monthly', DEMO, ...DRAW, '--seed', 'one', '--out', out]).status).toBe(0);
+    expect((await cli(['monthly', DEMO, ...DRAW, '--seed', 'one', '--out', out])).status).toBe(0);
     writeFileSync(join(out, '.thesis.2024.tmp'), 'chapter 1\n');
     const drawBefore = hashes(out);
-    const forced = cli(['monthly', DEMO, ...DRAW, '--seed', 'two', '--out', out, '--force']);
+    const forced = await cli(['monthly', DEMO, ...DRAW, '--seed', 'two', '--out', out, '--force']);
     expect(forced.status).toBe(2);
     expect(forced.stderr).toMatch(/did not write: "\.thesis\.2024\.tmp"/);
     expect(hashes(out)).toEqual(drawBefore);
@@ -237,7 +237,7 @@ describe('temporary files', () => {
       expect(Object.keys(staged).length).toBe(4);
       expect(Object.keys(staged).every((name) => name.startsWith(`.spotcheck-${first.pid}-`))).toBe(true);
       for (const force of [[], ['--force']]) {
-        const second = cli(['monthly', DEMO, ...DRAW, '--seed', 'two', '--out', out, ...force]);
+        const second = await cli(['monthly', DEMO, ...DRAW, '--seed', 'two', '--out', out, ...force]);
         expect(second.status).toBe(2);
         expect(second.stderr).toMatch(new RegExp(`another spotcheck \\(process ${first.pid}\\) is writing into this directory now`));
         expect(hashes(out)).toEqual(staged);
@@ -246,18 +246,18 @@ describe('temporary files', () => {
       await first.kill();
     }
     // Its process gone, its temporaries are leftovers: swept, and the directory counts as empty.
-    expect(cli(['monthly', DEMO, ...DRAW, '--seed', 'two', '--out', out]).status).toBe(0);
+    expect((await cli(['monthly', DEMO, ...DRAW, '--seed', 'two', '--out', out])).status).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['counties.csv', 'households.csv', 'manifest.json', 'villages.csv']);
   });
 
   it('a live --force swap of the same directory is not disturbed by another', async () => {
     const dir = tempDir();
     const out = join(dir, 'draw');
-    expect(cli(['monthly', DEMO, ...DRAW, '--seed', 'one', '--out', out]).status).toBe(0);
+    expect((await cli(['monthly', DEMO, ...DRAW, '--seed', 'one', '--out', out])).status).toBe(0);
     const first = await paused(['monthly', DEMO, ...DRAW, '--seed', 'two', '--out', out, '--force'], 'pause-before-rename');
     try {
       const before = hashes(dir);
-      const second = cli(['monthly', DEMO, ...DRAW, '--seed', 'three', '--out', out, '--force']);
+      const second = await cli(['monthly', DEMO, ...DRAW, '--seed', 'three', '--out', out, '--force']);
       expect(second.status).toBe(2);
       expect(second.stderr).toMatch(/another spotcheck \(process \d+\) is writing into this directory now/);
       expect(hashes(dir)).toEqual(before);
@@ -268,30 +268,30 @@ describe('temporary files', () => {
 });
 
 describe('a SIGKILL at any point of a --force swap leaves a whole draw', () => {
-  const setUp = () => {
+  const setUp = async () => {
     const dir = tempDir();
     const out = join(dir, 'draw');
-    expect(cli(['monthly', DEMO, ...DRAW, '--seed', 'one', '--out', out]).status).toBe(0);
+    expect((await cli(['monthly', DEMO, ...DRAW, '--seed', 'one', '--out', out])).status).toBe(0);
     return { dir, out, old: hashes(out) };
   };
   const seedOf = (out: string) => (JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { parameters: { seed: string } }).parameters.seed;
 
   it('killed with the new draw staged: the old draw is in place; the next run sweeps the staged copy', async () => {
-    const { dir, out, old } = setUp();
+    const { dir, out, old } = await setUp();
     const run = await paused(['monthly', DEMO, ...DRAW, '--seed', 'two', '--out', out, '--force'], 'pause-before-rename');
     // The new draw is staged beside the old one, which is untouched.
     expect(spotcheckEntries(dir)).toEqual([expect.stringMatching(new RegExp(`^\\.spotcheck-${run.pid}-[0-9a-f]{16}\\.new\\.draw\\.tmp$`))]);
     expect(hashes(out)).toEqual(old);
     await run.kill();
     expect(hashes(out)).toEqual(old);
-    expect(cli(['verify', out]).status).toBe(0);
-    expect(cli(['monthly', DEMO, ...DRAW, '--seed', 'three', '--out', out, '--force']).status).toBe(0);
+    expect((await cli(['verify', out])).status).toBe(0);
+    expect((await cli(['monthly', DEMO, ...DRAW, '--seed', 'three', '--out', out, '--force'])).status).toBe(0);
     expect(readdirSync(dir)).toEqual(['draw']);
     expect(seedOf(out)).toBe('three');
   });
 
   it('killed between the two renames: the next run puts the whole new draw in place before anything else', async () => {
-    const { dir, out, old } = setUp();
+    const { dir, out, old } = await setUp();
     const run = await paused(['monthly', DEMO, ...DRAW, '--seed', 'two', '--out', out, '--force'], 'pause-between-renames');
     await run.kill();
     // The old draw whole under its clearly named sibling, the new one whole under the other.
@@ -299,29 +299,29 @@ describe('a SIGKILL at any point of a --force swap leaves a whole draw', () => {
     expect(siblings.map((name) => name.replace(/^\.spotcheck-\d+-[0-9a-f]{16}\./, '')).sort()).toEqual(['new.draw.tmp', 'old.draw.tmp']);
     const oldSibling = join(dir, siblings.find((name) => name.includes('.old.'))!);
     expect(hashes(oldSibling)).toEqual(old);
-    expect(cli(['verify', oldSibling]).status).toBe(0);
-    expect(cli(['verify', join(dir, siblings.find((name) => name.includes('.new.'))!)]).status).toBe(0);
+    expect((await cli(['verify', oldSibling])).status).toBe(0);
+    expect((await cli(['verify', join(dir, siblings.find((name) => name.includes('.new.'))!)])).status).toBe(0);
     // Any later draw into it (even one refused) first completes the swap.
-    const refused = cli(['monthly', DEMO, ...DRAW, '--seed', 'three', '--out', out]);
+    const refused = await cli(['monthly', DEMO, ...DRAW, '--seed', 'three', '--out', out]);
     expect(refused.status).toBe(2);
     expect(readdirSync(dir)).toEqual(['draw']);
     expect(seedOf(out)).toBe('two');
-    expect(cli(['verify', out]).status).toBe(0);
+    expect((await cli(['verify', out])).status).toBe(0);
   });
 
   it('killed after the swap: the new draw is in place; the old one\'s sibling is swept by the next run', async () => {
-    const { dir, out } = setUp();
+    const { dir, out } = await setUp();
     const run = await paused(['monthly', DEMO, ...DRAW, '--seed', 'two', '--out', out, '--force'], 'pause-before-cleanup');
     await run.kill();
     expect(seedOf(out)).toBe('two');
-    expect(cli(['verify', out]).status).toBe(0);
+    expect((await cli(['verify', out])).status).toBe(0);
     expect(spotcheckEntries(dir).map((name) => name.replace(/^\.spotcheck-\d+-[0-9a-f]{16}\./, ''))).toEqual(['old.draw.tmp']);
-    expect(cli(['monthly', DEMO, ...DRAW, '--seed', 'two', '--out', out, '--force']).status).toBe(0);
+    expect((await cli(['monthly', DEMO, ...DRAW, '--seed', 'two', '--out', out, '--force'])).status).toBe(0);
     expect(readdirSync(dir)).toEqual(['draw']);
   });
 
   it('SIGINT between the two renames puts the old draw back', async () => {
-    const { dir, out, old } = setUp();
+    const { dir, out, old } = await setUp();
     const child = spawn(process.execPath, [BIN, 'monthly', DEMO, ...DRAW, '--seed', 'two', '--out', out, '--force'], {
       env: { ...process.env, SPOTCHECK_FAILPOINT: 'pause-between-renames' },
       stdio: ['ignore', 'ignore', 'pipe'],

@@ -86,13 +86,13 @@ const manifestOf = (dir: string): Manifest & { parameters: Record<string, unknow
 
 const hasPython = spawnSync('python3', ['--version']).status === 0;
 
-describe('--excel CSVs carry no formula; programs get the exact values; all readers read back exactly', () => {
+describe('--excel CSVs carry no formula; programs get the exact values; all readers read back exactly', async () => {
   const dir = tempDir('spotcheck-formulas-');
   const registry = hostileRegistry(dir);
   const excelDraw = join(dir, 'excel');
   const plainDraw = join(dir, 'plain');
-  const drawn = cli([...DRAW(registry), '--excel', '--xlsx', '--out', excelDraw]);
-  const plain = cli([...DRAW(registry), '--out', plainDraw]);
+  const drawn = await cli([...DRAW(registry), '--excel', '--xlsx', '--out', excelDraw]);
+  const plain = await cli([...DRAW(registry), '--out', plainDraw]);
 
   it('both draws are made, from the same units', () => {
     expect(drawn.status, drawn.stderr).toBe(0);
@@ -135,8 +135,8 @@ describe('--excel CSVs carry no formula; programs get the exact values; all read
     expect(stringCells.filter((cell) => !textStyles.has(Number(cell[2] ?? '0'))).length).toBe(0);
   });
 
-  it('verify re-draws the --excel draw byte for byte (exit 0)', () => {
-    const result = cli(['verify', excelDraw, '--registry', registry]);
+  it('verify re-draws the --excel draw byte for byte (exit 0)', async () => {
+    const result = await cli(['verify', excelDraw, '--registry', registry]);
     expect(result.status, result.stdout + result.stderr).toBe(0);
   });
 
@@ -145,10 +145,10 @@ describe('--excel CSVs carry no formula; programs get the exact values; all read
     expect(result.status, result.stdout + result.stderr).toBe(0);
   });
 
-  it('--exclude of the --excel draw leaves out exactly the households the plain draw names (keys read without the apostrophe)', () => {
-    const next = (source: string, name: string) => cli([...DRAW(registry, 'next'), '--exclude', source, '--exclude-stages', 'household', '--excel', '--out', join(dir, name)]);
-    const fromExcel = next(excelDraw, 'next-excel');
-    const fromPlain = next(plainDraw, 'next-plain');
+  it('--exclude of the --excel draw leaves out exactly the households the plain draw names (keys read without the apostrophe)', async () => {
+    const next = async (source: string, name: string) => await cli([...DRAW(registry, 'next'), '--exclude', source, '--exclude-stages', 'household', '--excel', '--out', join(dir, name)]);
+    const fromExcel = await next(excelDraw, 'next-excel');
+    const fromPlain = await next(plainDraw, 'next-plain');
     expect(fromExcel.status, fromExcel.stderr).toBe(0);
     expect(fromPlain.status, fromPlain.stderr).toBe(0);
     const excludedKeys = (name: string) => readCsv(join(dir, name, 'excluded.csv')).slice(1).map((row) => unguardCell(row[1]!));
@@ -159,7 +159,7 @@ describe('--excel CSVs carry no formula; programs get the exact values; all read
     expect(excludedKeys('next-excel').some((key) => key.startsWith('='))).toBe(true);
     // excluded.csv is itself a CSV for Excel: guarded, and read back by verify.
     expect(readCsv(join(dir, 'next-excel', 'excluded.csv')).flat().filter(startsFormula)).toEqual([]);
-    const verified = cli(['verify', join(dir, 'next-excel'), '--registry', registry]);
+    const verified = await cli(['verify', join(dir, 'next-excel'), '--registry', registry]);
     expect(verified.status, verified.stdout + verified.stderr).toBe(0);
     if (hasPython) {
       const checked = spawnSync('python3', [join(ROOT, 'docs', 'check_draw.py'), join(dir, 'next-excel', 'manifest.json'), '--registry', registry], { encoding: 'utf8' });
@@ -167,34 +167,34 @@ describe('--excel CSVs carry no formula; programs get the exact values; all read
     }
   });
 
-  it('a list copied out of an --excel CSV (keys behind apostrophes) names the same households', () => {
+  it('a list copied out of an --excel CSV (keys behind apostrophes) names the same households', async () => {
     const households = readCsv(join(excelDraw, 'households.csv'));
     const idColumn = households[0]!.indexOf('household_id');
     const list = join(dir, 'list.csv');
     writeFileSync(list, `户编号\n${households.slice(1).map((row) => row[idColumn]).join('\n')}\n`);
-    const result = cli([...DRAW(registry, 'list'), '--exclude', list, '--exclude-stages', 'household', '--json']);
+    const result = await cli([...DRAW(registry, 'list'), '--exclude', list, '--exclude-stages', 'household', '--json']);
     expect(result.status, result.stderr).toBe(0);
     const manifest = JSON.parse(result.stdout).manifest as Manifest & { exclusions: { excluded: { households: number } } };
     expect(manifest.exclusions.excluded.households).toBe(households.length - 1);
   });
 
-  it('a manifest that claims the guard for files written without it fails verify (exit 1)', () => {
+  it('a manifest that claims the guard for files written without it fails verify (exit 1)', async () => {
     const forged = join(dir, 'forged');
     execFileSync('cp', ['-r', plainDraw, forged]);
     const { manifest_sha256: _old, ...manifest } = manifestOf(forged);
     manifest.parameters = { ...manifest.parameters, formula_guard: 1 };
     writeFileSync(join(forged, 'manifest.json'), `${JSON.stringify(sealManifest(manifest as Manifest), null, 2)}\n`);
-    const result = cli(['verify', forged, '--registry', registry]);
+    const result = await cli(['verify', forged, '--registry', registry]);
     expect(result.status).not.toBe(0);
   });
 });
 
 describe('a draw made with --excel before the guard (0.4.0) still verifies', () => {
-  it('its manifest has no formula_guard and its files hold the raw values: verify and check_draw.py re-draw it unguarded', () => {
+  it('its manifest has no formula_guard and its files hold the raw values: verify and check_draw.py re-draw it unguarded', async () => {
     const dir = tempDir('spotcheck-formulas-legacy-');
     const registry = hostileRegistry(dir);
     const out = join(dir, 'draw');
-    expect(cli([...DRAW(registry), '--excel', '--out', out]).status).toBe(0);
+    expect((await cli([...DRAW(registry), '--excel', '--out', out])).status).toBe(0);
     // Rewrite it as 0.4.0 wrote it: the same cells without apostrophes, no formula_guard.
     const { manifest_sha256: _old, ...manifest } = manifestOf(out);
     delete manifest.parameters.formula_guard;
@@ -206,7 +206,7 @@ describe('a draw made with --excel before the guard (0.4.0) still verifies', () 
     }
     writeFileSync(join(out, 'manifest.json'), `${JSON.stringify(sealManifest(manifest as Manifest), null, 2)}\n`);
     expect(readCsv(join(out, 'households.csv')).flat()).toContain(HYPERLINK);
-    const verified = cli(['verify', out, '--registry', registry]);
+    const verified = await cli(['verify', out, '--registry', registry]);
     expect(verified.status, verified.stdout + verified.stderr).toBe(0);
     if (hasPython) {
       const checked = spawnSync('python3', [join(ROOT, 'docs', 'check_draw.py'), join(out, 'manifest.json'), '--registry', registry], { encoding: 'utf8' });
@@ -216,7 +216,7 @@ describe('a draw made with --excel before the guard (0.4.0) still verifies', () 
 });
 
 describe('estimate reads a frame returned from Excel exactly', () => {
-  it('the same frame with formula-like labels, raw and through the guard (BOM, CRLF), gives the same estimates', () => {
+  it('the same frame with formula-like labels, raw and through the guard (BOM, CRLF), gives the same estimates', async () => {
     const dir = tempDir('spotcheck-formulas-estimate-');
     const [header, ...rows] = readCsv(join(ROOT, 'fixtures', 'eval-results.csv'));
     const stratum = header!.indexOf('county_stratum');
@@ -229,8 +229,8 @@ describe('estimate reads a frame returned from Excel exactly', () => {
     writeFileSync(raw, csv([header!, ...hostile], '\n'));
     writeFileSync(guarded, `\ufeff${csv([header!, ...hostile].map((row) => row.map(guardCell)), '\r\n')}`);
     expect(readFileSync(guarded, 'utf8')).toContain("'=");
-    const estimate = (path: string) => cli(['estimate', path, '--measure', '识别准确=是', '--by', 'status', '--json']);
-    const [fromRaw, fromGuarded] = [estimate(raw), estimate(guarded)];
+    const estimate = async (path: string) => await cli(['estimate', path, '--measure', '识别准确=是', '--by', 'status', '--json']);
+    const [fromRaw, fromGuarded] = [await estimate(raw), await estimate(guarded)];
     expect(fromRaw.status, fromRaw.stderr).toBe(0);
     expect(fromGuarded.status, fromGuarded.stderr).toBe(0);
     const { frame: _guardedPath, ...guardedEstimates } = JSON.parse(fromGuarded.stdout);

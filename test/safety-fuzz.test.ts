@@ -125,23 +125,23 @@ function checkDrawFolder(dir: string, personal: readonly string[]): void {
 }
 
 describe('hostile registries through every output (property, built binary)', () => {
-  it('monthly and evaluate: CSV for Excel, workbook, notice, JSON, summary, verify, inspect', () => {
+  it('monthly and evaluate: CSV for Excel, workbook, notice, JSON, summary, verify, inspect', async () => {
     const dir = tempDir('spotcheck-fuzz-');
     let run = 0;
     let drawn = 0;
-    const result = fc.check(
-      fc.property(registryArbitrary, ({ text, personal }) => {
+    const result = await fc.check(
+      fc.asyncProperty(registryArbitrary, async ({ text, personal }) => {
         run += 1;
         const registry = join(dir, `registry-${run}.csv`);
         writeFileSync(registry, text);
-        const inspect = cli(['inspect', registry]);
+        const inspect = await cli(['inspect', registry]);
         noRawControl(inspect, 'inspect');
         noPersonal(inspect.stdout + inspect.stderr, personal, 'inspect');
         // A planted value may make the registry invalid (a household ID in two villages …): then the
         // refusal is what is checked, for escapes and IDs, and nothing is written.
         const out = join(dir, `monthly-${run}`);
         const notice = join(dir, `notice-${run}.html`);
-        const monthly = cli(['monthly', registry, '--month', '2026-11', '--seed', `fuzz-${run}`, '--level', 'county', '--scope', '峨山彝族自治县', '--villages', '4', '--households', '3', '--spares', '1', '--village-frame', 'all', '--excel', '--xlsx', '--notice', notice, '--out', out]);
+        const monthly = await cli(['monthly', registry, '--month', '2026-11', '--seed', `fuzz-${run}`, '--level', 'county', '--scope', '峨山彝族自治县', '--villages', '4', '--households', '3', '--spares', '1', '--village-frame', 'all', '--excel', '--xlsx', '--notice', notice, '--out', out]);
         noRawControl(monthly, 'monthly');
         noPersonal(monthly.stdout + monthly.stderr, personal, 'the monthly summary');
         if (monthly.status !== 0) {
@@ -152,21 +152,21 @@ describe('hostile registries through every output (property, built binary)', () 
         drawn += 1;
         checkDrawFolder(out, personal);
         noPersonal(readFileSync(notice, 'utf8'), personal, 'the notice');
-        const verify = cli(['verify', out, '--registry', registry]);
+        const verify = await cli(['verify', out, '--registry', registry]);
         expect(verify.status, verify.stdout + verify.stderr).toBe(0);
         noRawControl(verify, 'verify');
         noPersonal(verify.stdout + verify.stderr, personal, 'verify');
-        const json = cli(['monthly', registry, '--month', '2026-11', '--seed', `fuzz-${run}`, '--level', 'county', '--scope', '峨山彝族自治县', '--villages', '4', '--households', '3', '--village-frame', 'all', '--json']);
+        const json = await cli(['monthly', registry, '--month', '2026-11', '--seed', `fuzz-${run}`, '--level', 'county', '--scope', '峨山彝族自治县', '--villages', '4', '--households', '3', '--village-frame', 'all', '--json']);
         expect(json.status, json.stderr).toBe(0);
         noRawControl(json, 'monthly --json');
         noPersonal(json.stdout + json.stderr, personal, 'monthly --json');
         const evaluation = join(dir, `evaluate-${run}`);
-        const evaluate = cli(['evaluate', registry, '--seed', `fuzz-${run}`, '--counties', '2', '--villages-per-county', '2', '--excel', '--xlsx', '--out', evaluation]);
+        const evaluate = await cli(['evaluate', registry, '--seed', `fuzz-${run}`, '--counties', '2', '--villages-per-county', '2', '--excel', '--xlsx', '--out', evaluation]);
         noRawControl(evaluate, 'evaluate');
         noPersonal(evaluate.stdout + evaluate.stderr, personal, 'the evaluate summary');
         expect(evaluate.status, evaluate.stderr).toBe(0);
         checkDrawFolder(evaluation, personal);
-        const verifyEvaluation = cli(['verify', evaluation, '--registry', registry]);
+        const verifyEvaluation = await cli(['verify', evaluation, '--registry', registry]);
         expect(verifyEvaluation.status, verifyEvaluation.stdout + verifyEvaluation.stderr).toBe(0);
       }),
       { numRuns: Number(process.env.FUZZ_RUNS ?? 6), seed: Number(process.env.FUZZ_SEED ?? 20261202), endOnFailure: true },

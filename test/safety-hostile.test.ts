@@ -45,61 +45,61 @@ const noRawEscape = (result: CliResult) => {
 };
 
 describe('terminal escapes are shown, never obeyed', () => {
-  it('a village name with an escape sequence: summary, inspect and JSON carry it escaped', () => {
+  it('a village name with an escape sequence: summary, inspect and JSON carry it escaped', async () => {
     const dir = tempDir();
     const registry = hostileRegistry(dir, (header, rows) => [header, rows.map((row) => row.replaceAll('弥鹤村', `弥鹤村${ESC}]0;pwned\x07${ESC}[2J`))]);
     for (const args of [['inspect', registry], ['monthly', registry, '--month', '2026-11', '--seed', 'hostile'], ['monthly', registry, '--month', '2026-11', '--seed', 'hostile', '--json']]) {
-      const result = cli(args);
+      const result = await cli(args);
       expect(result.status, result.stderr).toBeLessThan(2);
       noRawEscape(result);
     }
-    const json = cli(['monthly', registry, '--month', '2026-11', '--seed', 'hostile', '--level', 'county', '--scope', '峨山彝族自治县', '--villages', '50', '--json']);
+    const json = await cli(['monthly', registry, '--month', '2026-11', '--seed', 'hostile', '--level', 'county', '--scope', '峨山彝族自治县', '--villages', '50', '--json']);
     expect(json.status, json.stderr).toBe(0);
     noRawEscape(json);
     expect(() => JSON.parse(json.stdout)).not.toThrow();
   });
 
-  it('an escape in a header name and in a status value reaches the error message escaped', () => {
+  it('an escape in a header name and in a status value reaches the error message escaped', async () => {
     const dir = tempDir();
     const badHeader = hostileRegistry(dir, (header, rows) => [header.replace('脱贫属性', `脱贫属性${ESC}[31m`), rows]);
-    const header = cli(['inspect', badHeader]);
+    const header = await cli(['inspect', badHeader]);
     expect(header.status).toBe(2);
     noRawEscape(header);
     expect(header.stderr).toContain('\\u001b[31m');
     const badStatus = hostileRegistry(dir, (head, rows) => [head, rows.map((row, index) => (index === 2 ? row.replace('已脱贫', `已脱贫${ESC}[2J${ESC}[H\r`) : row))]);
-    const status = cli([...DRAW.slice(0, 1), badStatus, ...DRAW.slice(2)]);
+    const status = await cli([...DRAW.slice(0, 1), badStatus, ...DRAW.slice(2)]);
     expect(status.status).toBe(2);
     noRawEscape(status);
     expect(status.stderr).toMatch(/unknown status/);
   });
 
-  it('a file name with control characters is printed escaped', () => {
+  it('a file name with control characters is printed escaped', async () => {
     const dir = tempDir();
     const name = join(dir, `reg${ESC}[31m\r.csv`);
     writeFileSync(name, 'a,b\n1,2\n');
-    const result = cli(['inspect', name]);
+    const result = await cli(['inspect', name]);
     expect(result.status).toBe(2);
     noRawEscape(result);
   });
 });
 
 describe('values in messages are cut to a short prefix', () => {
-  it('a 10 KB status value is quoted as 80 characters and "…"', () => {
+  it('a 10 KB status value is quoted as 80 characters and "…"', async () => {
     const dir = tempDir();
     const long = 'x'.repeat(10_000);
     const registry = hostileRegistry(dir, (header, rows) => [header, rows.map((row, index) => (index === 2 ? row.replace('已脱贫', long) : row))]);
-    const result = cli([...DRAW.slice(0, 1), registry, ...DRAW.slice(2)]);
+    const result = await cli([...DRAW.slice(0, 1), registry, ...DRAW.slice(2)]);
     expect(result.status).toBe(2);
     expect(result.stderr).not.toContain('x'.repeat(81));
     expect(result.stderr).toContain(`${'x'.repeat(80)}…`);
     expect(result.stderr.length).toBeLessThan(2000);
-    const json = cli([...DRAW.slice(0, 1), registry, ...DRAW.slice(2), '--json']);
+    const json = await cli([...DRAW.slice(0, 1), registry, ...DRAW.slice(2), '--json']);
     expect(json.stdout).not.toContain('x'.repeat(81));
   });
 });
 
 describe('plan files', () => {
-  it('__proto__, constructor and prototype keys are refused at any depth, naming the key', () => {
+  it('__proto__, constructor and prototype keys are refused at any depth, naming the key', async () => {
     const dir = tempDir();
     const cases: Array<[string, string]> = [
       ['{"__proto__": {"excel": true}}', '__proto__'],
@@ -109,7 +109,7 @@ describe('plan files', () => {
     ];
     for (const [content, key] of cases) {
       writeFileSync(join(dir, 'plan.json'), content);
-      const result = cli([...DRAW, '--plan', join(dir, 'plan.json')]);
+      const result = await cli([...DRAW, '--plan', join(dir, 'plan.json')]);
       expect(result.status, content).toBe(2);
       expect(result.stderr, content).toMatch(/^spotcheck: error: .*plan\.json: /);
       expect(result.stderr, content).toContain(`"${key}"`);
@@ -117,19 +117,19 @@ describe('plan files', () => {
     }
   });
 
-  it('a plan that sets reveal_ids is announced on stderr, in the summary and in --json', () => {
+  it('a plan that sets reveal_ids is announced on stderr, in the summary and in --json', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'plan.json'), JSON.stringify({ reveal_ids: true }));
-    const result = cli([...DRAW, '--plan', join(dir, 'plan.json'), '--out', join(dir, 'draw')]);
+    const result = await cli([...DRAW, '--plan', join(dir, 'plan.json'), '--out', join(dir, 'draw')]);
     expect(result.status, result.stderr).toBe(0);
     expect(result.stderr).toMatch(/warning: the plan file .*plan\.json sets reveal_ids/);
     expect(result.stdout).toMatch(/ID numbers not masked: reveal_ids set by the plan file .*plan\.json/);
-    const json = cli([...DRAW, '--plan', join(dir, 'plan.json'), '--json']);
+    const json = await cli([...DRAW, '--plan', join(dir, 'plan.json'), '--json']);
     expect(json.status, json.stderr).toBe(0);
     expect(json.stderr).toMatch(/sets reveal_ids/);
     expect(JSON.parse(json.stdout).ids_revealed_by_plan).toMatch(/plan\.json$/);
     // Chosen on the command line, it is the user's own choice: no warning.
-    const flag = cli([...DRAW, '--plan', join(dir, 'plan.json'), '--reveal-ids']);
+    const flag = await cli([...DRAW, '--plan', join(dir, 'plan.json'), '--reveal-ids']);
     expect(flag.stderr).toBe('');
   });
 });
@@ -206,7 +206,7 @@ describe('verify reads only what the draw names', () => {
   async function craftedDraw(edit: (manifest: Record<string, any>) => void): Promise<string> {
     const dir = tempDir();
     const draw = join(dir, 'draw');
-    const made = cli([...DRAW, '--out', draw]);
+    const made = await cli([...DRAW, '--out', draw]);
     expect(made.status, made.stderr).toBe(0);
     const { manifestDigest } = await import(join(ROOT, 'dist', 'core', 'manifest.js'));
     const manifest = JSON.parse(readFileSync(join(draw, 'manifest.json'), 'utf8'));
@@ -258,14 +258,14 @@ describe('verify reads only what the draw names', () => {
 });
 
 describe('sql --table', () => {
-  it('a table name with a newline or another control character is refused', () => {
+  it('a table name with a newline or another control character is refused', async () => {
     for (const name of ['registry\nDROP TABLE x; --', 'reg\rx', `reg${ESC}[2J`]) {
-      const result = cli(['sql', '--dialect', 'duckdb', '--table', name]);
+      const result = await cli(['sql', '--dialect', 'duckdb', '--table', name]);
       expect(result.status, name).toBe(2);
       expect(result.stderr).toMatch(/--table must not contain control characters/);
       noRawEscape(result);
     }
-    const nonpoor = cli(['sql', '--dialect', 'duckdb', '--mode', 'evaluate', '--nonpoor-table', 'np\nx']);
+    const nonpoor = await cli(['sql', '--dialect', 'duckdb', '--mode', 'evaluate', '--nonpoor-table', 'np\nx']);
     expect(nonpoor.status).toBe(2);
   });
 });

@@ -47,7 +47,7 @@ describe('IDs and phones are masked by header and by content (§17 rule 2)', () 
     const { path, planted } = registryWithIds(dir);
     const out = join(dir, 'draw');
     const notice = join(dir, 'notice.html');
-    const result = cli(['monthly', path, ...DRAW, '--out', out, '--xlsx', '--notice', notice, '--json']);
+    const result = await cli(['monthly', path, ...DRAW, '--out', out, '--xlsx', '--notice', notice, '--json']);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const json = JSON.parse(result.stdout);
@@ -70,37 +70,37 @@ describe('IDs and phones are masked by header and by content (§17 rule 2)', () 
       expect(leaks(text, planted), name).toEqual([]);
       expect(maskPersonalText(text), name).toBe(text);
     }
-    expect(cli(['verify', out]).status).toBe(0);
+    expect((await cli(['verify', out])).status).toBe(0);
 
     const revealed = join(dir, 'revealed');
-    const shown = cli(['monthly', path, ...DRAW, '--out', revealed, '--reveal-ids', '--xlsx']);
+    const shown = await cli(['monthly', path, ...DRAW, '--out', revealed, '--reveal-ids', '--xlsx']);
     expect(shown.status).toBe(0);
     const households = readFileSync(join(revealed, 'households.csv'), 'utf8');
     expect(leaks(households, planted).length).toBeGreaterThanOrEqual(12 * (PERSONAL_HEADERS.length + 3));
     expect(leaks(await workbookText(join(revealed, 'check-workbook.xlsx')), planted).length).toBeGreaterThan(0);
     // The terminal summary shows none even then.
     expect(leaks(shown.stdout + shown.stderr, planted)).toEqual([]);
-    expect(cli(['verify', revealed]).status).toBe(0);
+    expect((await cli(['verify', revealed])).status).toBe(0);
     // verify quotes the first differing line of an edited file (masked, then cut): no ID, even for a revealed draw.
     writeFileSync(join(revealed, 'households.csv'), households.replace(/\n([^\n]*)/, (_, line: string) => `\n${line.replace('永胜县', '永胜')}`));
-    const edited = cli(['verify', revealed]);
+    const edited = await cli(['verify', revealed]);
     expect(edited.status).toBe(1);
     expect(leaks(edited.stdout + edited.stderr, planted)).toEqual([]);
   });
 
-  it('evaluate: frame.csv, spares.csv and --json hold no ID or phone', () => {
+  it('evaluate: frame.csv, spares.csv and --json hold no ID or phone', async () => {
     const dir = tempDir();
     const { path, planted } = registryWithIds(dir);
     const out = join(dir, 'draw');
-    const result = cli(['evaluate', path, '--seed', 'safety-ids', '--counties', '1', '--villages-per-county', '2', '--spares', '2', '--out', out, '--json']);
+    const result = await cli(['evaluate', path, '--seed', 'safety-ids', '--counties', '1', '--villages-per-county', '2', '--spares', '2', '--out', out, '--json']);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     for (const name of ['frame.csv', 'spares.csv']) expect(leaks(readFileSync(join(out, name), 'utf8'), planted), name).toEqual([]);
     expect(leaks(result.stdout, planted)).toEqual([]);
-    expect(cli(['verify', out]).status).toBe(0);
+    expect((await cli(['verify', out])).status).toBe(0);
   });
 
-  it('a household key that is an ID number (--column household_id=户主证件号码) is masked in the outputs', () => {
+  it('a household key that is an ID number (--column household_id=户主证件号码) is masked in the outputs', async () => {
     const dir = tempDir();
     const { header, rows } = demoRows();
     // A household-level file keyed by the head's ID number.
@@ -110,13 +110,13 @@ describe('IDs and phones are masked by header and by content (§17 rule 2)', () 
     writeFileSync(path, [keep.map((index) => (header[index] === '证件号码' ? '户主证件号码' : header[index]!)), ...heads.map((row) => keep.map((index) => row[index]!))].map(csvLine).join('\n') + '\n');
     const ids = heads.map((row) => row[header.indexOf('证件号码')]!);
     const out = join(dir, 'draw');
-    const result = cli(['monthly', path, ...DRAW, '--column', 'household_id=户主证件号码', '--out', out, '--json']);
+    const result = await cli(['monthly', path, ...DRAW, '--column', 'household_id=户主证件号码', '--out', out, '--json']);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout).households[0].household_id).toMatch(/^[0-9]{4}\*{10}[0-9X]{4}$/);
     for (const name of ['households.csv', 'spares.csv']) expect(leaks(readFileSync(join(out, name), 'utf8'), ids), name).toEqual([]);
     expect(leaks(result.stdout, ids)).toEqual([]);
-    expect(cli(['verify', out]).status).toBe(0);
+    expect((await cli(['verify', out])).status).toBe(0);
   });
 });
 
@@ -130,7 +130,7 @@ describe('no message shows an ID or a phone number', () => {
     for (const row of rows.slice(0, 5)) sheet.addRow(row.map((cell, index) => (header[index] === '证件号码' ? Number(cell) : cell)));
     const path = join(dir, 'registry.xlsx');
     await workbook.xlsx.writeFile(path);
-    const result = cli(['inspect', path]);
+    const result = await cli(['inspect', path]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/as a number/);
     // Neither the ID nor the 18 digits Excel kept of it.
@@ -138,7 +138,7 @@ describe('no message shows an ID or a phone number', () => {
     for (const row of rows.slice(0, 5)) expect(result.stderr).not.toContain(row[header.indexOf('证件号码')]!.slice(0, 15));
   });
 
-  it('a person twice after --column person_id=证件号码: the error masks the key, valid ID or not', () => {
+  it('a person twice after --column person_id=证件号码: the error masks the key, valid ID or not', async () => {
     const dir = tempDir();
     const { header, rows } = demoRows();
     const id = header.indexOf('证件号码');
@@ -149,14 +149,14 @@ describe('no message shows an ID or a phone number', () => {
       const path = join(dir, `registry-${index}.csv`);
       writeFileSync(path, [header, ...copy].map(csvLine).join('\n') + '\n');
       for (const args of [['inspect', path], ['monthly', path, ...DRAW], ['inspect', path, '--json'], ['inspect', path, '--lang', 'zh-CN']]) {
-        const result = cli([...args, '--column', 'person_id=证件号码']);
+        const result = await cli([...args, '--column', 'person_id=证件号码']);
         expect(result.stdout + result.stderr, args.join(' ')).toContain(`${duplicate.slice(0, 4)}${'*'.repeat(10)}${duplicate.slice(-4)}`);
         expect(result.stdout + result.stderr, args.join(' ')).not.toContain(duplicate);
       }
     }
   });
 
-  it('problems quoting a cell mask IDs and phones in it (inspect)', () => {
+  it('problems quoting a cell mask IDs and phones in it (inspect)', async () => {
     const dir = tempDir();
     const { header, rows } = demoRows();
     const copy = rows.map((row) => [...row]);
@@ -166,7 +166,7 @@ describe('no message shows an ID or a phone number', () => {
     const path = join(dir, 'registry.csv');
     writeFileSync(path, [header, ...copy].map(csvLine).join('\n') + '\n');
     for (const args of [['inspect', path], ['inspect', path, '--json'], ['monthly', path, ...DRAW]]) {
-      const result = cli(args);
+      const result = await cli(args);
       expect(result.stdout + result.stderr, args.join(' ')).not.toContain(residentId(77));
       expect(result.stdout + result.stderr, args.join(' ')).not.toContain(mobile(5));
     }
@@ -177,13 +177,13 @@ describe('property: IDs and phones in random columns never leak', () => {
   const { header, rows } = demoRows();
   const base = rows.filter((row) => row[0] === '永胜县');
   const INNOCENT = ['备注', '其他', '说明', 'note', 'x', '家庭住址', '开户行账号'];
-  it('any output format, any column, whole cells or inside text', () => {
-    fc.assert(
-      fc.property(
+  it('any output format, any column, whole cells or inside text', async () => {
+    await fc.assert(
+      fc.asyncProperty(
         fc.uniqueArray(fc.constantFrom(...INNOCENT, ...PERSONAL_HEADERS), { minLength: 1, maxLength: 4 }),
         fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat({ max: 9999 }), fc.constantFrom('whole', 'inside', 'padded')), { minLength: 1, maxLength: 40 }),
         fc.boolean(),
-        (extra, placements, excel) => {
+        async (extra, placements, excel) => {
           const dir = tempDir();
           const cells = base.map((row) => [...row, ...extra.map(() => '')]);
           const planted: string[] = [];
@@ -199,7 +199,7 @@ describe('property: IDs and phones in random columns never leak', () => {
           const path = join(dir, 'registry.csv');
           writeFileSync(path, [[...header, ...extra], ...cells].map(csvLine).join('\n') + '\n');
           const out = join(dir, 'draw');
-          const result = cli(['monthly', path, ...DRAW, '--out', out, '--json', ...(excel ? ['--excel'] : [])]);
+          const result = await cli(['monthly', path, ...DRAW, '--out', out, '--json', ...(excel ? ['--excel'] : [])]);
           expect(result.status, result.stderr).toBe(0);
           const texts = [result.stdout, result.stderr, ...readdirSync(out).filter((file) => !file.endsWith('.xlsx')).map((file) => readFileSync(join(out, file), 'utf8'))];
           for (const text of texts) {
@@ -208,7 +208,7 @@ describe('property: IDs and phones in random columns never leak', () => {
           }
           if (excel) {
             // Half the runs (to keep them short) also read the registry with inspect.
-            const inspected = cli(['inspect', path]);
+            const inspected = await cli(['inspect', path]);
             expect(leaks(inspected.stdout + inspected.stderr, planted)).toEqual([]);
           }
         },
@@ -230,38 +230,38 @@ describe('household keys that are ID numbers: shown masked, never silently unexc
     return { path, ids: [...headIds.values()] };
   }
 
-  it('the terminal summary and the notice mask them (colour on or off); --reveal-ids shows them', () => {
+  it('the terminal summary and the notice mask them (colour on or off); --reveal-ids shows them', async () => {
     const dir = tempDir();
     const { path, ids } = keyedByHeadId(dir);
     for (const env of [{}, { FORCE_COLOR: '1', NO_COLOR: '' }]) {
       const notice = join(dir, `notice-${Object.keys(env).length}.html`);
-      const result = cli(['monthly', path, ...DRAW, '--notice', notice], { env });
+      const result = await cli(['monthly', path, ...DRAW, '--notice', notice], { env });
       expect(result.status, result.stderr).toBe(0);
       expect(result.stdout).toMatch(/[0-9]{4}\*{10}[0-9X]{4}/);
       expect(leaks(result.stdout + result.stderr, ids)).toEqual([]);
       expect(leaks(readFileSync(notice, 'utf8'), ids)).toEqual([]);
     }
-    const revealed = cli(['monthly', path, ...DRAW, '--reveal-ids']);
+    const revealed = await cli(['monthly', path, ...DRAW, '--reveal-ids']);
     expect(leaks(revealed.stdout, ids).length).toBeGreaterThan(0);
   });
 
-  it('--exclude of such a draw at the household stage is refused (its keys are masked), not a silent exclusion of nothing', () => {
+  it('--exclude of such a draw at the household stage is refused (its keys are masked), not a silent exclusion of nothing', async () => {
     const dir = tempDir();
     const { path } = keyedByHeadId(dir);
     const first = join(dir, 'first');
-    expect(cli(['monthly', path, ...DRAW, '--out', first]).status).toBe(0);
+    expect((await cli(['monthly', path, ...DRAW, '--out', first])).status).toBe(0);
     const next = ['monthly', path, ...DRAW.map((arg) => (arg === 'safety-ids' ? 'next' : arg)), '--exclude', first];
-    const refused = cli([...next, '--exclude-stages', 'household']);
+    const refused = await cli([...next, '--exclude-stages', 'household']);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(/households of this draw cannot be excluded: \d+ of its household IDs are ID or phone numbers, masked/);
     expect(refused.stderr).not.toMatch(/    at /);
-    expect(cli([...next]).status).toBe(2); // the default stages include household
-    const villages = cli([...next, '--exclude-stages', 'village', '--json']);
+    expect((await cli([...next])).status).toBe(2); // the default stages include household
+    const villages = await cli([...next, '--exclude-stages', 'village', '--json']);
     expect(villages.status, villages.stderr).toBe(0);
     expect(JSON.parse(villages.stdout).manifest.exclusions.excluded.villages).toBe(3);
   });
 
-  it('a village or township name holding an ID or mobile number refuses the registry, and the message masks it', () => {
+  it('a village or township name holding an ID or mobile number refuses the registry, and the message masks it', async () => {
     const dir = tempDir();
     const { header, rows } = demoRows();
     const village = header.indexOf('行政村');
@@ -269,7 +269,7 @@ describe('household keys that are ID numbers: shown masked, never silently unexc
     const path = join(dir, 'village.csv');
     writeFileSync(path, [header, ...rows.map((row, index) => (index < 3 ? row.map((cell, at) => (at === village ? `${cell}${planted}` : cell)) : row))].map(csvLine).join('\n') + '\n');
     for (const args of [['monthly', path, ...DRAW], ['inspect', path]]) {
-      const result = cli(args);
+      const result = await cli(args);
       expect(result.status).toBe(args[0] === 'inspect' ? 1 : 2);
       expect(result.stdout + result.stderr).toMatch(/the 行政村 ".*" holds an ID or mobile number/);
       expect(leaks(result.stdout + result.stderr, [planted])).toEqual([]);

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { cli, ROOT, tempDir, writeCsv } from './helpers.js';
 
 const HEADER = ['household_id', 'county_code', 'county', 'township', 'village_code', 'village', 'status', 'household_size'];
-const draw = (files: readonly string[], out: string, ...extra: string[]) => cli(['monthly', ...files, '--month', '2026-11', '--seed', 'silent', '--level', 'province', '--out', out, ...extra]);
+const draw = async (files: readonly string[], out: string, ...extra: string[]) => await cli(['monthly', ...files, '--month', '2026-11', '--seed', 'silent', '--level', 'province', '--out', out, ...extra]);
 
 describe('a registry split in files of which only some have 是否贫困村', () => {
   const dir = tempDir();
@@ -25,9 +25,9 @@ describe('a registry split in files of which only some have 是否贫困村', ()
     ['4', '530723', '华坪县', '荣将镇', '530723102202', '龙头村', '未脱贫', '1'],
   ]);
 
-  it('refuses the auto rule (it would keep the first file\'s poor villages only), naming the files with and without marks', () => {
+  it('refuses the auto rule (it would keep the first file\'s poor villages only), naming the files with and without marks', async () => {
     const out = join(dir, 'auto');
-    const result = draw([marked, unmarked], out);
+    const result = await draw([marked, unmarked], out);
     expect(result.status, result.stderr).toBe(2);
     expect(result.stderr).toMatch(/^spotcheck: error: .*是否贫困村/);
     expect(result.stderr).toMatch(/no village is marked in [^\n]*huaping\.csv/);
@@ -35,46 +35,46 @@ describe('a registry split in files of which only some have 是否贫困村', ()
     expect(result.stderr).toMatch(/--village-frame all/);
     expect(existsSync(out)).toBe(false);
     // In either order of the files, and in Chinese.
-    expect(draw([unmarked, marked], join(dir, 'auto2')).status).toBe(2);
-    const chinese = draw([marked, unmarked], join(dir, 'auto3'), '--lang', 'zh-CN');
+    expect((await draw([unmarked, marked], join(dir, 'auto2'))).status).toBe(2);
+    const chinese = await draw([marked, unmarked], join(dir, 'auto3'), '--lang', 'zh-CN');
     expect(chinese.status).toBe(2);
     expect(chinese.stderr).toMatch(/huaping\.csv 没有标记任何村/);
   });
 
-  it('refuses --village-frame poor the same way, and draws every village of both files with --village-frame all', () => {
-    expect(draw([marked, unmarked], join(dir, 'poor'), '--village-frame', 'poor').stderr).toMatch(/--village-frame poor[^\n]*huaping\.csv/);
-    const all = draw([marked, unmarked], join(dir, 'all'), '--village-frame', 'all', '--json');
+  it('refuses --village-frame poor the same way, and draws every village of both files with --village-frame all', async () => {
+    expect((await draw([marked, unmarked], join(dir, 'poor'), '--village-frame', 'poor')).stderr).toMatch(/--village-frame poor[^\n]*huaping\.csv/);
+    const all = await draw([marked, unmarked], join(dir, 'all'), '--village-frame', 'all', '--json');
     expect(all.status, all.stderr).toBe(0);
     expect(JSON.parse(all.stdout).manifest.frame.sizes).toMatchObject({ counties: 2, villages: 4, households: 4 });
   });
 
-  it('refuses a file whose 是否贫困村 column is there but blank on every row', () => {
+  it('refuses a file whose 是否贫困村 column is there but blank on every row', async () => {
     const blank = writeCsv(dir, 'blank.csv', [
       [...HEADER, '是否贫困村'],
       ['3', '530723', '华坪县', '荣将镇', '530723102201', '和爱村', '已脱贫', '2', ''],
     ]);
-    expect(draw([marked, blank], join(dir, 'blank')).stderr).toMatch(/no village is marked in [^\n]*blank\.csv/);
+    expect((await draw([marked, blank], join(dir, 'blank'))).stderr).toMatch(/no village is marked in [^\n]*blank\.csv/);
   });
 
-  it('accepts files that all mark their villages, and a second file whose villages the first one marks', () => {
+  it('accepts files that all mark their villages, and a second file whose villages the first one marks', async () => {
     const alsoMarked = writeCsv(dir, 'huaping-marked.csv', [
       [...HEADER, '是否贫困村'],
       ['3', '530723', '华坪县', '荣将镇', '530723102201', '和爱村', '已脱贫', '2', '是'],
       ['4', '530723', '华坪县', '荣将镇', '530723102202', '龙头村', '未脱贫', '1', '否'],
     ]);
-    const both = draw([marked, alsoMarked], join(dir, 'both'), '--json');
+    const both = await draw([marked, alsoMarked], join(dir, 'both'), '--json');
     expect(both.status, both.stderr).toBe(0);
     expect(JSON.parse(both.stdout).manifest.frame.sizes).toMatchObject({ counties: 2, villages: 2 });
     // More households of the first file's villages, in a file without the column: nothing drops.
     const more = writeCsv(dir, 'more.csv', [HEADER, ['5', '530722', '永胜县', '启江镇', '530722102201', '腾光社区', '已脱贫', '3']]);
-    const extra = draw([marked, more], join(dir, 'more'), '--json');
+    const extra = await draw([marked, more], join(dir, 'more'), '--json');
     expect(extra.status, extra.stderr).toBe(0);
     expect(JSON.parse(extra.stdout).manifest.frame.sizes).toMatchObject({ villages: 1, households: 2 });
   });
 });
 
 describe('two villages sharing one 村代码', () => {
-  it('is an error naming the code, both villages and townships, and both rows (it used to merge them)', () => {
+  it('is an error naming the code, both villages and townships, and both rows (it used to merge them)', async () => {
     const dir = tempDir();
     const registry = writeCsv(dir, 'registry.csv', [
       HEADER,
@@ -83,60 +83,60 @@ describe('two villages sharing one 村代码', () => {
       ['3', '530722', '永胜县', '启江镇', '530722102201', '清水村', '未脱贫', '4'],
     ]);
     const out = join(dir, 'draw');
-    const result = draw([registry], out);
+    const result = await draw([registry], out);
     expect(result.status, result.stderr).toBe(2);
     expect(result.stderr).toMatch(/registry\.csv:4: 村代码 530722102201 names two villages: 腾光社区 \(township 启江镇\) at [^\n]*registry\.csv:2 and 清水村 \(township 启江镇\) here/);
     expect(existsSync(out)).toBe(false);
     // inspect lists it too.
-    const inspect = cli(['inspect', registry]);
+    const inspect = await cli(['inspect', registry]);
     expect(inspect.stdout + inspect.stderr).toMatch(/530722102201/);
     expect(inspect.status).not.toBe(0);
   });
 
-  it('is an error when the second village lies in another township', () => {
+  it('is an error when the second village lies in another township', async () => {
     const dir = tempDir();
     const registry = writeCsv(dir, 'registry.csv', [
       HEADER,
       ['1', '530722', '永胜县', '启江镇', '530722102201', '腾光社区', '已脱贫', '2'],
       ['2', '530722', '永胜县', '程海镇', '530722102201', '腾光社区', '未脱贫', '1'],
     ]);
-    const result = draw([registry], join(dir, 'draw'));
+    const result = await draw([registry], join(dir, 'draw'));
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/registry\.csv:3: [^\n]*530722102201[^\n]*启江镇[^\n]*程海镇/);
   });
 
-  it('still accepts one village named the same on every row, across files', () => {
+  it('still accepts one village named the same on every row, across files', async () => {
     const dir = tempDir();
     const first = writeCsv(dir, 'a.csv', [HEADER, ['1', '530722', '永胜县', '启江镇', '530722102201', '腾光社区', '已脱贫', '2']]);
     const second = writeCsv(dir, 'b.csv', [HEADER, ['2', '530722', '永胜县', '启江镇', '530722102201', '腾光 社区', '未脱贫', '1']]);
-    const result = draw([first, second], join(dir, 'draw'), '--json');
+    const result = await draw([first, second], join(dir, 'draw'), '--json');
     expect(result.status, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout).manifest.frame.sizes).toMatchObject({ villages: 1, households: 2 });
   });
 });
 
 describe('家庭人口数 in a Chinese household-level file', () => {
-  it('is read as household size: people are not counted as households', () => {
+  it('is read as household size: people are not counted as households', async () => {
     const dir = tempDir();
     const registry = writeCsv(dir, 'registry.csv', [
       ['户编号', '县', '乡镇', '行政村', '脱贫属性', '家庭人口数'],
       ['1', '永胜县', '启江镇', '腾光社区', '已脱贫', '3'],
       ['2', '永胜县', '启江镇', '腾光社区', '未脱贫', '4'],
     ]);
-    const result = draw([registry], join(dir, 'draw'), '--json');
+    const result = await draw([registry], join(dir, 'draw'), '--json');
     expect(result.status, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout).manifest.frame.sizes).toMatchObject({ households: 2, persons: 7 });
-    const text = draw([registry], join(dir, 'text'));
+    const text = await draw([registry], join(dir, 'text'));
     expect(text.stdout).toMatch(/2 households[^\n]*7 people/);
   });
 
-  it('gives a clear error for a 家庭人口数 that is not a number (it is checked now that it is read)', () => {
+  it('gives a clear error for a 家庭人口数 that is not a number (it is checked now that it is read)', async () => {
     const dir = tempDir();
     const registry = writeCsv(dir, 'registry.csv', [
       ['户编号', '县', '乡镇', '行政村', '脱贫属性', '家庭人口数'],
       ['1', '永胜县', '启江镇', '腾光社区', '已脱贫', '三'],
     ]);
-    const result = draw([registry], join(dir, 'draw'));
+    const result = await draw([registry], join(dir, 'draw'));
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/registry\.csv:2[^\n]*家庭人口数/);
   });
@@ -150,69 +150,69 @@ describe('estimate: answers outside the declared yes and no', () => {
       ...answers.map((answer, index) => [index % 2 === 0 ? 'A' : 'B', String(530722 + (index % 4)), String(10 + index), answer]),
     ]);
 
-  it('refuses √, 不清楚 and a typo (they used to count as no), listing each with its count and the first row', () => {
+  it('refuses √, 不清楚 and a typo (they used to count as no), listing each with its count and the first row', async () => {
     const results = frame('results.csv', ['是', '否', '√', '不清楚', '√', '', '是否', '是', '否', '√']);
-    const result = cli(['estimate', results, '--measure', '识别准确=是']);
+    const result = await cli(['estimate', results, '--measure', '识别准确=是']);
     expect(result.status, result.stderr).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^spotcheck: error: [^\n]*results\.csv:4: column 识别准确 has 5 answers neither yes \(是\) nor no \(否\): "√" \(3\), "不清楚" \(1\), "是否" \(1\)/);
     expect(result.stderr).toMatch(/--no 识别准确=/);
-    const json = JSON.parse(cli(['estimate', results, '--measure', '识别准确=是', '--json']).stdout);
+    const json = JSON.parse((await cli(['estimate', results, '--measure', '识别准确=是', '--json'])).stdout);
     expect(json.error).toMatchObject({ code: 'DATA', line: 4 });
   });
 
-  it('counts declared answers: --no for every measure or for one column, yes values with |', () => {
+  it('counts declared answers: --no for every measure or for one column, yes values with |', async () => {
     const results = frame('declared.csv', ['是', '否', '√', '不清楚', '√', '', '是', '否']);
-    const declared = cli(['estimate', results, '--measure', '识别准确=是|√', '--no', '否|不清楚', '--json']);
+    const declared = await cli(['estimate', results, '--measure', '识别准确=是|√', '--no', '否|不清楚', '--json']);
     expect(declared.status, declared.stderr).toBe(0);
     const measure = JSON.parse(declared.stdout).measures[0];
     expect(measure).toMatchObject({ values: ['是', '√'], no_values: ['否', '不清楚'] });
     expect(measure.estimates[0]).toMatchObject({ respondents: 7, non_response: 1 });
-    const byColumn = cli(['estimate', results, '--measure', '识别准确=是|√', '--no', '识别准确=否|不清楚', '--json']);
+    const byColumn = await cli(['estimate', results, '--measure', '识别准确=是|√', '--no', '识别准确=否|不清楚', '--json']);
     expect(JSON.parse(byColumn.stdout).measures).toEqual(JSON.parse(declared.stdout).measures);
   });
 
-  it('keeps blanks as non-response, and the default no of 是 is 否 (and of yes no, of 1 0)', () => {
+  it('keeps blanks as non-response, and the default no of 是 is 否 (and of yes no, of 1 0)', async () => {
     const results = frame('clean.csv', ['是', '否', '', '是', '', '否', '是', '是']);
-    const result = cli(['estimate', results, '--measure', '识别准确=是', '--json']);
+    const result = await cli(['estimate', results, '--measure', '识别准确=是', '--json']);
     expect(result.status, result.stderr).toBe(0);
     const measure = JSON.parse(result.stdout).measures[0];
     expect(measure.no_values).toEqual(['否']);
     expect(measure.estimates[0]).toMatchObject({ respondents: 6, non_response: 2 });
     const numbers = frame('numbers.csv', ['1', '0', '1', '']);
-    expect(JSON.parse(cli(['estimate', numbers, '--measure', '识别准确=1', '--json']).stdout).measures[0].no_values).toEqual(['0']);
+    expect(JSON.parse((await cli(['estimate', numbers, '--measure', '识别准确=1', '--json'])).stdout).measures[0].no_values).toEqual(['0']);
   });
 
-  it('refuses a yes value that no answer gives, a yes value with no known opposite, and a value declared both ways', () => {
+  it('refuses a yes value that no answer gives, a yes value with no known opposite, and a value declared both ways', async () => {
     const results = frame('typo.csv', ['是', '否', '否', '是']);
-    const never = cli(['estimate', results, '--measure', '识别准确=是|对', '--no', '否']);
+    const never = await cli(['estimate', results, '--measure', '识别准确=是|对', '--no', '否']);
     expect(never.status).toBe(2);
     expect(never.stderr).toMatch(/--measure 识别准确=是\|对: no answer in column 识别准确 is 对 \(answers found: "否" \(2\), "是" \(2\)\)/);
     // A misspelt yes value: the real answers are then undeclared, and listed.
-    const misspelt = cli(['estimate', results, '--measure', '识别准确=yes']);
+    const misspelt = await cli(['estimate', results, '--measure', '识别准确=yes']);
     expect(misspelt.status).toBe(2);
     expect(misspelt.stderr).toMatch(/neither yes \(yes\) nor no \(no\): "否" \(2\), "是" \(2\)/);
-    const unknown = cli(['estimate', results, '--measure', '识别准确=准确']);
+    const unknown = await cli(['estimate', results, '--measure', '识别准确=准确']);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/no "no" answer for 准确[^\n]*--no 识别准确=/);
-    const both = cli(['estimate', results, '--measure', '识别准确=是', '--no', '是|否']);
+    const both = await cli(['estimate', results, '--measure', '识别准确=是', '--no', '是|否']);
     expect(both.status).toBe(2);
     expect(both.stderr).toMatch(/是 is declared both yes and no/);
-    const stray = cli(['estimate', results, '--measure', '识别准确=是', '--no', '满意=否']);
+    const stray = await cli(['estimate', results, '--measure', '识别准确=是', '--no', '满意=否']);
     expect(stray.status).toBe(2);
     expect(stray.stderr).toMatch(/--no 满意=否 names the column 满意, which no --measure names/);
   });
 
-  it('quotes at most a short prefix of a long unexpected answer', () => {
+  it('quotes at most a short prefix of a long unexpected answer', async () => {
     const results = frame('long.csv', ['是', '否', 'x'.repeat(500)]);
-    const result = cli(['estimate', results, '--measure', '识别准确=是']);
+    const result = await cli(['estimate', results, '--measure', '识别准确=是']);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/"x{24}…" \(1\)/);
     expect(result.stderr).not.toMatch(/x{30}/);
   });
 
-  it('still gives the estimates of the published example (fixtures/eval-results.csv, answers 是/否/blank)', () => {
-    const result = cli(['estimate', join(ROOT, 'fixtures', 'eval-results.csv'), '--measure', '识别准确=是', '--measure', '满意=是', '--no', '否', '--json']);
+  it('still gives the estimates of the published example (fixtures/eval-results.csv, answers 是/否/blank)', async () => {
+    const result = await cli(['estimate', join(ROOT, 'fixtures', 'eval-results.csv'), '--measure', '识别准确=是', '--measure', '满意=是', '--no', '否', '--json']);
     expect(result.status, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout).measures.map((measure: { no_values: string[] }) => measure.no_values)).toEqual([['否'], ['否']]);
   });

@@ -114,24 +114,24 @@ describe('document and tool agree where they disagreed (issue 12, hole 9)', () =
     return writeCsv(dir, 'marked.csv', [HEADER, ...rows]);
   }
 
-  it('§7 and §4.6: a scope without poor villages, in a registry that marks villages elsewhere, is refused (exit 2), nothing written', () => {
+  it('§7 and §4.6: a scope without poor villages, in a registry that marks villages elsewhere, is refused (exit 2), nothing written', async () => {
     const dir = tempDir();
     const registry = markedRegistry(dir);
     const out = join(dir, 'yongsheng');
-    const refused = cli(['monthly', registry, '--month', '2026-11', '--seed', 's', '--level', 'county', '--scope', '永胜县', '--out', out]);
+    const refused = await cli(['monthly', registry, '--month', '2026-11', '--seed', 's', '--level', 'county', '--scope', '永胜县', '--out', out]);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(/the frame is empty/);
     expect(refused.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(existsSync(join(out, 'manifest.json'))).toBe(false);
     expect(existsSync(join(out, 'households.csv'))).toBe(false);
     // The same county draws every village when told to, and the marking county its poor village only.
-    expect(cli(['monthly', registry, '--month', '2026-11', '--seed', 's', '--level', 'county', '--scope', '永胜县', '--village-frame', 'all', '--json']).status).toBe(0);
-    const eshan = JSON.parse(cli(['monthly', registry, '--month', '2026-11', '--seed', 's', '--level', 'county', '--scope', '峨山彝族自治县', '--json']).stdout);
+    expect((await cli(['monthly', registry, '--month', '2026-11', '--seed', 's', '--level', 'county', '--scope', '永胜县', '--village-frame', 'all', '--json'])).status).toBe(0);
+    const eshan = JSON.parse((await cli(['monthly', registry, '--month', '2026-11', '--seed', 's', '--level', 'county', '--scope', '峨山彝族自治县', '--json'])).stdout);
     expect(eshan.villages.map((village: { village: string }) => village.village)).toEqual(['一村']);
     expect(eshan.manifest.frame.definition.villageFrame).toBe('poor');
   });
 
-  it('§13: a person-level file without 与户主关系 takes status, 人数 and row from the smallest 人编号, whatever the row order', () => {
+  it('§13: a person-level file without 与户主关系 takes status, 人数 and row from the smallest 人编号, whatever the row order', async () => {
     const dir = tempDir();
     const header = ['行政县', '乡镇', '行政村', '户编号', '人编号', '人数', '脱贫属性', '姓名'];
     const rows = [
@@ -140,41 +140,42 @@ describe('document and tool agree where they disagreed (issue 12, hole 9)', () =
       ['永胜县', '乙镇', '三村', 'H1', 'H1-03', '', '已脱贫', '李三'],
       ['永胜县', '乙镇', '三村', 'H2', 'H2-01', '1', '已脱贫', '王一'],
     ];
-    const seen = [rows, [...rows].reverse(), [rows[2]!, rows[0]!, rows[3]!, rows[1]!]].map((order, index) => {
+    const seen: unknown[] = [];
+    for (const [index, order] of [rows, [...rows].reverse(), [rows[2]!, rows[0]!, rows[3]!, rows[1]!]].entries()) {
       const registry = writeCsv(dir, `order-${index}.csv`, [header, ...order]);
-      const result = cli(['monthly', registry, '--month', '2026-11', '--seed', 's', '--level', 'county', '--scope', '永胜县', '--json']);
+      const result = await cli(['monthly', registry, '--month', '2026-11', '--seed', 's', '--level', 'county', '--scope', '永胜县', '--json']);
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
       const household = JSON.parse(result.stdout).households.find((row: { household_id: string }) => row.household_id === 'H1');
-      return [household.status, household.household_size, household.persons, household.registry['姓名']];
-    });
+      seen.push([household.status, household.household_size, household.persons, household.registry['姓名']]);
+    }
     expect(seen).toEqual([['poor', 2, 3, '李一'], ['poor', 2, 3, '李一'], ['poor', 2, 3, '李一']]);
   });
 
-  it('§13: 人数 is ASCII digits, at least 1; anything else refuses the registry', () => {
+  it('§13: 人数 is ASCII digits, at least 1; anything else refuses the registry', async () => {
     const dir = tempDir();
-    const draw = (size: string) => {
+    const draw = async (size: string) => {
       const registry = writeCsv(dir, `size-${Buffer.from(size).toString('hex') || 'empty'}.csv`, [
         ['household_id', 'county', 'township', 'village', 'status', '人数'],
         ['A1', '永胜县', '乙镇', '三村', '未脱贫', size],
         ['A2', '永胜县', '乙镇', '三村', '未脱贫', '1'],
       ]);
-      return cli(['monthly', registry, '--month', '2026-11', '--seed', 's', '--level', 'county', '--scope', '永胜县', '--json']);
+      return await cli(['monthly', registry, '--month', '2026-11', '--seed', 's', '--level', 'county', '--scope', '永胜县', '--json']);
     };
     for (const [size, expected] of [['3', 3], ['03', 3], [' 3 ', 3], ['', null]] as const) {
-      const result = draw(size);
+      const result = await draw(size);
       expect(result.status, JSON.stringify(size)).toBe(0);
       const household = JSON.parse(result.stdout).households.find((row: { household_id: string }) => row.household_id === 'A1');
       expect(household.household_size, JSON.stringify(size)).toBe(expected);
     }
     for (const size of ['0', '3.0', '３', '3人', '-3', '1e1']) {
-      const result = draw(size);
+      const result = await draw(size);
       expect(result.status, JSON.stringify(size)).toBe(2);
       expect(result.stderr, JSON.stringify(size)).toMatch(/^spotcheck: error:/);
     }
   });
 
-  it('§18: the --json shapes are the documented ones', () => {
+  it('§18: the --json shapes are the documented ones', async () => {
     const doc = section('18');
     const shapes: Array<[string, string[], string]> = [
       ['monthly', ['monthly', join(ROOT, 'fixtures', 'demo-registry.csv'), '--month', '2026-11', '--seed', 's', '--spares', '1', '--json'], 'monthly `{manifest, counties, villages,\nhouseholds[, spares, spares_rule]}`'],
@@ -184,7 +185,7 @@ describe('document and tool agree where they disagreed (issue 12, hole 9)', () =
     for (const [name, args, documented] of shapes) {
       expect(doc.replace(/\n/g, ' ')).toContain(documented.replace(/\n/g, ' '));
       const keys = documented.slice(documented.indexOf('{') + 1, documented.indexOf('}')).replace(/[[\]\s]/g, '').split(',');
-      const result = cli(args);
+      const result = await cli(args);
       expect(result.status, name).toBe(0);
       const parsed = JSON.parse(result.stdout);
       expect(Object.keys(parsed), name).toEqual(keys);

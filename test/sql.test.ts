@@ -42,19 +42,19 @@ function splitResults(sql: string): Map<string, string> {
   return results;
 }
 
-function printSql(args: readonly string[]): Map<string, string> {
-  const result = cli(['sql', ...args]);
+async function printSql(args: readonly string[]): Promise<Map<string, string>> {
+  const result = await cli(['sql', ...args]);
   if (result.status !== 0) throw new Error(`spotcheck sql ${args.join(' ')} failed (${result.status}): ${result.stderr}`);
   return splitResults(result.stdout);
 }
 
 /** The CLI's --json output, computed once per argument list (DuckDB and PostgreSQL compare with the same). */
 const cliOutputs = new Map<string, Record<string, unknown>>();
-function runJson(args: readonly string[]): Record<string, unknown> {
+async function runJson(args: readonly string[]): Promise<Record<string, unknown>> {
   const key = JSON.stringify(args);
   const known = cliOutputs.get(key);
   if (known) return known;
-  const result = cli([...args, '--json']);
+  const result = await cli([...args, '--json']);
   if (result.status !== 0) throw new Error(`spotcheck ${args.join(' ')} failed (${result.status}): ${result.stderr}`);
   const output = JSON.parse(result.stdout) as Record<string, unknown>;
   cliOutputs.set(key, output);
@@ -194,8 +194,8 @@ const EVALUATION_CASES: readonly EvaluationCase[] = [
 ];
 
 async function compareMonthly(db: Database, testCase: MonthlyCase): Promise<void> {
-  const expected = runJson(['monthly', testCase.file, ...testCase.draw]) as { manifest: { frame: { definition: { villageFrame: string }; sizes: Record<string, number> }; parameters: { scope_key: string } }; counties: Row[]; villages: Row[]; households: Row[] };
-  const results = printSql(['--dialect', db.name, '--table', testCase.table, ...testCase.tableOptions, ...testCase.draw]);
+  const expected = await runJson(['monthly', testCase.file, ...testCase.draw]) as { manifest: { frame: { definition: { villageFrame: string }; sizes: Record<string, number> }; parameters: { scope_key: string } }; counties: Row[]; villages: Row[]; households: Row[] };
+  const results = await printSql(['--dialect', db.name, '--table', testCase.table, ...testCase.tableOptions, ...testCase.draw]);
   expect([...results.keys()]).toEqual(['frame', 'counties', 'villages', 'households']);
   const [frame] = await db.query(results.get('frame')!);
   expectSameRows([frame!], [{ ...expected.manifest.frame.sizes, village_frame: expected.manifest.frame.definition.villageFrame, scope_key: expected.manifest.parameters.scope_key }], `${testCase.name}: frame`);
@@ -206,8 +206,8 @@ async function compareMonthly(db: Database, testCase: MonthlyCase): Promise<void
 }
 
 async function compareEvaluation(db: Database, testCase: EvaluationCase): Promise<void> {
-  const expected = runJson(['evaluate', EVAL, '--nonpoor', NONPOOR, ...testCase.draw]) as { manifest: { frame: { counties: number; villages: number; households: Record<string, number> } }; strata: Row[]; counties: Row[]; villages: Row[]; households: Row[]; spares: Row[] };
-  const results = printSql(['--dialect', db.name, '--mode', 'evaluate', '--table', 'eval', '--nonpoor-table', testCase.nonpoorTable ?? 'nonpoor', '--table-columns', EVAL_HEADER.join(','), ...testCase.draw]);
+  const expected = await runJson(['evaluate', EVAL, '--nonpoor', NONPOOR, ...testCase.draw]) as { manifest: { frame: { counties: number; villages: number; households: Record<string, number> } }; strata: Row[]; counties: Row[]; villages: Row[]; households: Row[]; spares: Row[] };
+  const results = await printSql(['--dialect', db.name, '--mode', 'evaluate', '--table', 'eval', '--nonpoor-table', testCase.nonpoorTable ?? 'nonpoor', '--table-columns', EVAL_HEADER.join(','), ...testCase.draw]);
   expect([...results.keys()]).toEqual(['frame', 'strata', 'counties', 'villages', 'households']);
   const { frame } = expected.manifest;
   expectSameRows(await db.query(results.get('frame')!), [{ counties: frame.counties, villages: frame.villages, poor_households: frame.households.poor, exited_households: frame.households.exited, nonpoor_households: frame.households.nonpoor }], `${testCase.name}: frame`);
@@ -284,8 +284,8 @@ function definePairs(getDb: () => Database, dir: () => string): void {
     const db = getDb();
     for (let index = 0; index < 6; index++) {
       const draw = ['--seed', `pps-${index}`, '--counties', String(4 + index * 4), '--county-selection', index % 3 === 2 ? 'srs' : 'pps', '--strata', index % 2 ? 'poverty-county' : 'prefecture', '--allocation', ['proportional', 'households', 'equal'][index % 3]!];
-      const expected = runJson(['evaluate', EVAL, '--nonpoor', NONPOOR, ...draw]) as { strata: Row[]; counties: Row[] };
-      const results = printSql(['--dialect', db.name, '--mode', 'evaluate', '--table', 'eval', '--nonpoor-table', 'nonpoor', '--table-columns', EVAL_HEADER.join(','), '--select', 'strata,counties', ...draw]);
+      const expected = await runJson(['evaluate', EVAL, '--nonpoor', NONPOOR, ...draw]) as { strata: Row[]; counties: Row[] };
+      const results = await printSql(['--dialect', db.name, '--mode', 'evaluate', '--table', 'eval', '--nonpoor-table', 'nonpoor', '--table-columns', EVAL_HEADER.join(','), '--select', 'strata,counties', ...draw]);
       expectSameRows(await db.query(results.get('strata')!), expected.strata, `${draw.join(' ')}: strata`);
       expectSameRows(await db.query(results.get('counties')!), expected.counties, `${draw.join(' ')}: counties`);
     }
@@ -315,7 +315,7 @@ function definePairs(getDb: () => Database, dir: () => string): void {
     const db = getDb();
     await db.exec(`DROP TABLE IF EXISTS headless; CREATE TABLE headless AS SELECT * FROM demo`);
     await db.exec(`UPDATE headless SET "与户主关系" = '之子' WHERE "人编号" = '530426101201000101'`);
-    const results = printSql(['--dialect', db.name, '--table', 'headless', '--table-columns', DEMO_HEADER.join(','), '--month', '2026-11', '--seed', 's', '--select', 'frame']);
+    const results = await printSql(['--dialect', db.name, '--table', 'headless', '--table-columns', DEMO_HEADER.join(','), '--month', '2026-11', '--seed', 's', '--select', 'frame']);
     await expect(db.query(results.get('frame')!)).rejects.toThrow(/1 households without a 户主 row/);
   });
 
@@ -323,8 +323,8 @@ function definePairs(getDb: () => Database, dir: () => string): void {
     const db = getDb();
     await db.exec(`DROP TABLE IF EXISTS canonical; CREATE TABLE canonical AS SELECT household_id AS hh_no, prefecture, county_code, county, township_code, township, village_code, village, household_size, status, CAST(NULL AS VARCHAR) AS household_type, poor_village FROM eval`);
     const draw = ['--month', '2026-11', '--seed', 'canonical', '--level', 'county', '--scope', '530102'];
-    const expected = runJson(['monthly', EVAL, ...draw]) as { households: Row[] };
-    const results = printSql(['--dialect', db.name, '--table', 'canonical', '--column', 'household_id=hh_no', '--select', 'households', ...draw]);
+    const expected = await runJson(['monthly', EVAL, ...draw]) as { households: Row[] };
+    const results = await printSql(['--dialect', db.name, '--table', 'canonical', '--column', 'household_id=hh_no', '--select', 'households', ...draw]);
     expect([...results.keys()]).toEqual(['households']);
     expectSameRows(await db.query(results.get('households')!), expected.households, 'canonical');
   });
@@ -334,28 +334,28 @@ function definePairs(getDb: () => Database, dir: () => string): void {
     await db.exec(`DROP TABLE IF EXISTS broken; CREATE TABLE broken AS SELECT * FROM eval`);
     await db.exec(`UPDATE broken SET county_code = '539999' WHERE household_id = '5301021012010001'`);
     await db.exec(`UPDATE broken SET status = '不知道' WHERE household_id = '5301021012010002'`);
-    const results = printSql(['--dialect', db.name, '--table', 'broken', '--table-columns', EVAL_HEADER.join(','), '--month', '2026-11', '--seed', 's', '--select', 'counties']);
+    const results = await printSql(['--dialect', db.name, '--table', 'broken', '--table-columns', EVAL_HEADER.join(','), '--month', '2026-11', '--seed', 's', '--select', 'counties']);
     await expect(db.query(results.get('counties')!)).rejects.toThrow(/spotcheck sql: the registry table breaks the rules.*1 rows whose county is not.*1 rows with an unknown status/s);
-    const scope = printSql(['--dialect', db.name, '--table', 'eval', '--table-columns', EVAL_HEADER.join(','), '--month', '2026-11', '--seed', 's', '--level', 'township', '--scope', '无此乡', '--select', 'households']);
+    const scope = await printSql(['--dialect', db.name, '--table', 'eval', '--table-columns', EVAL_HEADER.join(','), '--month', '2026-11', '--seed', 's', '--level', 'township', '--scope', '无此乡', '--select', 'households']);
     await expect(db.query(scope.get('households')!)).rejects.toThrow(/--scope 无此乡 does not name exactly one township/);
   });
 }
 
 describe('spotcheck sql: usage', () => {
-  it('needs a dialect and refuses options of the other mode and unsupported strata', () => {
-    expect(cli(['sql', '--month', '2026-11', '--seed', 's']).stderr).toMatch(/--dialect is required/);
-    expect(cli(['sql', '--dialect', 'duckdb', '--month', '2026-11', '--seed', 's', '--spares', '2']).stderr).toMatch(/--spares does not apply to --mode monthly/);
-    expect(cli(['sql', '--dialect', 'duckdb', '--mode', 'evaluate', '--seed', 's', '--strata', '县类型']).stderr).toMatch(/prefecture or poverty-county only/);
-    expect(cli(['sql', '--dialect', 'duckdb', '--month', '2026-11', '--seed', 's', '--level', 'county', '--scope', '不存在县']).stderr).toMatch(/is not a county of the division table/);
-    expect(cli(['sql', '--dialect', 'duckdb', '--month', '2026-11', '--seed', 's', '--layout', 'household', '--table-columns', DEMO_HEADER.join(',')]).stderr).toMatch(/contradicts --table-columns/);
-    const help = cli(['sql', '--help']);
+  it('needs a dialect and refuses options of the other mode and unsupported strata', async () => {
+    expect((await cli(['sql', '--month', '2026-11', '--seed', 's'])).stderr).toMatch(/--dialect is required/);
+    expect((await cli(['sql', '--dialect', 'duckdb', '--month', '2026-11', '--seed', 's', '--spares', '2'])).stderr).toMatch(/--spares does not apply to --mode monthly/);
+    expect((await cli(['sql', '--dialect', 'duckdb', '--mode', 'evaluate', '--seed', 's', '--strata', '县类型'])).stderr).toMatch(/prefecture or poverty-county only/);
+    expect((await cli(['sql', '--dialect', 'duckdb', '--month', '2026-11', '--seed', 's', '--level', 'county', '--scope', '不存在县'])).stderr).toMatch(/is not a county of the division table/);
+    expect((await cli(['sql', '--dialect', 'duckdb', '--month', '2026-11', '--seed', 's', '--layout', 'household', '--table-columns', DEMO_HEADER.join(',')])).stderr).toMatch(/contradicts --table-columns/);
+    const help = await cli(['sql', '--help']);
     expect(help.stdout).toMatch(/What it does:/);
     expect(help.stdout).toMatch(/Cost:/);
   });
 
-  it('prints the ticket of docs/algorithm.md vector 1 in the SQL for both dialects', () => {
+  it('prints the ticket of docs/algorithm.md vector 1 in the SQL for both dialects', async () => {
     for (const dialect of ['duckdb', 'postgres']) {
-      const result = cli(['sql', '--dialect', dialect, '--month', '2026-11', '--seed', 'demo-2026-11', '--select', 'counties']);
+      const result = await cli(['sql', '--dialect', dialect, '--month', '2026-11', '--seed', 'demo-2026-11', '--select', 'counties']);
       expect(result.status).toBe(0);
       expect(result.stdout).toContain("concat_ws(chr(31), 'spotcheck-ticket-1', 'demo-2026-11', 'monthly', '2026-11', 'province', (SELECT scope_key FROM settings), 'county', c.county_key)");
       expect(result.stdout).toMatch(dialect === 'duckdb' ? /sha256\(concat_ws/ : /encode\(sha256\(convert_to\(concat_ws/);
@@ -428,18 +428,18 @@ describe.skipIf(!slow)(`spotcheck sql on 1,000,000 households${slow ? '' : ' (sk
     try {
       const file = join(dir, 'registry-1m.csv');
       let started = Date.now();
-      const generated = cli(['generate', '--out', file, '--households', '1000000', '--layout', 'household', '--seed', 's']);
+      const generated = await cli(['generate', '--out', file, '--households', '1000000', '--layout', 'household', '--seed', 's']);
       expect(generated.status, generated.stderr).toBe(0);
       const timings: string[] = [`generate ${Date.now() - started} ms`];
       const draw = ['--month', '2026-11', '--seed', 'million', '--level', 'province'];
       started = Date.now();
-      const expected = runJson(['monthly', file, ...draw]) as { manifest: { frame: { sizes: Record<string, number>; definition: { villageFrame: string } }; parameters: { scope_key: string } }; counties: Row[]; villages: Row[]; households: Row[] };
+      const expected = await runJson(['monthly', file, ...draw]) as { manifest: { frame: { sizes: Record<string, number>; definition: { villageFrame: string } }; parameters: { scope_key: string } }; counties: Row[]; villages: Row[]; households: Row[] };
       timings.push(`spotcheck monthly ${Date.now() - started} ms`);
       const db = await duckdb();
       started = Date.now();
       await db.load('big', file);
       timings.push(`DuckDB load ${Date.now() - started} ms`);
-      const results = printSql(['--dialect', 'duckdb', '--table', 'big', '--table-columns', headerOf(file).join(','), ...draw]);
+      const results = await printSql(['--dialect', 'duckdb', '--table', 'big', '--table-columns', headerOf(file).join(','), ...draw]);
       const [frame] = await db.query(results.get('frame')!);
       expectSameRows([frame!], [{ ...expected.manifest.frame.sizes, village_frame: expected.manifest.frame.definition.villageFrame, scope_key: expected.manifest.parameters.scope_key }], '1M frame');
       for (const table of ['counties', 'villages', 'households'] as const) {
@@ -447,7 +447,7 @@ describe.skipIf(!slow)(`spotcheck sql on 1,000,000 households${slow ? '' : ' (sk
         expectSameRows(await db.query(results.get(table)!), expected[table], `1M ${table}`);
         timings.push(`DuckDB ${table} ${Date.now() - started} ms`);
       }
-      const fast = printSql(['--dialect', 'duckdb', '--table', 'big', '--table-columns', headerOf(file).join(','), '--assume-normalised', '--select', 'households', ...draw]);
+      const fast = await printSql(['--dialect', 'duckdb', '--table', 'big', '--table-columns', headerOf(file).join(','), '--assume-normalised', '--select', 'households', ...draw]);
       started = Date.now();
       expectSameRows(await db.query(fast.get('households')!), expected.households, '1M households (--assume-normalised)');
       timings.push(`DuckDB households --assume-normalised ${Date.now() - started} ms`);
@@ -459,7 +459,7 @@ describe.skipIf(!slow)(`spotcheck sql on 1,000,000 households${slow ? '' : ' (sk
         timings.push(`PostgreSQL load ${Date.now() - started} ms`);
         try {
           for (const normalised of [false, true]) {
-            const pgResults = printSql(['--dialect', 'postgres', '--table', 'spotcheck_big', '--table-columns', headerOf(file).join(','), '--select', 'households', ...(normalised ? ['--assume-normalised'] : []), ...draw]);
+            const pgResults = await printSql(['--dialect', 'postgres', '--table', 'spotcheck_big', '--table-columns', headerOf(file).join(','), '--select', 'households', ...(normalised ? ['--assume-normalised'] : []), ...draw]);
             started = Date.now();
             expectSameRows(await pg.query(pgResults.get('households')!), expected.households, `1M PostgreSQL households${normalised ? ' (--assume-normalised)' : ''}`);
             timings.push(`PostgreSQL households${normalised ? ' --assume-normalised' : ''} ${Date.now() - started} ms`);

@@ -24,6 +24,11 @@ export const MAX_DEPTH = 8;
 /** Draws found to reproduce in this process (a draw excluded twice, directly and through another, is re-drawn once). */
 const reproduced = new Set<string>();
 
+/** Forgets the draws found to reproduce (each run() re-draws its excluded draws afresh). */
+export function resetReproduced(): void {
+  reproduced.clear();
+}
+
 /**
  * The registry paths to re-draw an excluded draw with: this draw's files where the excluded draw
  * was made from the same bytes (matched by SHA-256 in verify), else (an excluded draw of another

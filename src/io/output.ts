@@ -71,6 +71,12 @@ function removePendingAndExit(signal: NodeJS.Signals): void {
   process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
 }
 
+/** Forgets files and renames of an earlier run in this process (each run() starts with none). */
+export function resetInterruptState(): void {
+  pending.clear();
+  undo.length = 0;
+}
+
 /** Files to remove if the process is interrupted (a lock held, a file being written). */
 export function removeOnInterrupt(path: string): void {
   installSignalHandlers();

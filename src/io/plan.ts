@@ -216,6 +216,11 @@ export function planRevealingIds(): string | null {
   return revealingPlan;
 }
 
+/** Forgets the plan that revealed IDs (each run() starts without one). */
+export function resetPlanState(): void {
+  revealingPlan = null;
+}
+
 /** Command-line values over the plan's: an option given on the command line wins. */
 export function withPlan<T extends object>(plan: LoadedPlan, raw: T, command: 'monthly' | 'evaluate' | 'funds', announce = true): T {
   const given = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined));
