@@ -241,21 +241,21 @@ describe('estimate reads a frame returned from Excel exactly', () => {
 });
 
 describe('a line break inside a cell never starts a row of a CSV for Excel', () => {
-  it('a lone LF or CR in a value or a header is quoted: the file parses to the registry values, verify and check_draw.py agree', () => {
+  it('a lone LF or CR in a value or a header is quoted: the file parses to the registry values, verify and check_draw.py agree', async () => {
     const dir = tempDir('spotcheck-formulas-lf-');
     const lines = readFileSync(DEMO, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/).filter((line) => line !== '');
     const text = [`${lines[0]},"备注\n=1+1"`, ...lines.slice(1).map((line, index) => `${line},"${index % 2 ? 'a\n=1+1' : 'b\r@SUM(A1)'}"`)].join('\r\n') + '\r\n';
     const registry = join(dir, 'registry.csv');
     writeFileSync(registry, text);
     const out = join(dir, 'draw');
-    const drawn = cli(['monthly', registry, '--month', '2026-11', '--seed', 'lf', '--level', 'county', '--scope', '峨山彝族自治县', '--excel', '--out', out]);
+    const drawn = await cli(['monthly', registry, '--month', '2026-11', '--seed', 'lf', '--level', 'county', '--scope', '峨山彝族自治县', '--excel', '--out', out]);
     expect(drawn.status, drawn.stderr).toBe(0);
     const rows = readCsv(join(out, 'households.csv'));
     expect(rows.length).toBe(manifestOf(out).outputs['households.csv']!.rows + 1);
     expect(rows.flat().filter(startsFormula)).toEqual([]);
     expect(rows[0]!.at(-1)).toBe('备注\n=1+1');
     expect(rows.slice(1).every((row) => ['a\n=1+1', 'b\r@SUM(A1)'].includes(row.at(-1)!))).toBe(true);
-    expect(cli(['verify', out, '--registry', registry]).status).toBe(0);
+    expect((await cli(['verify', out, '--registry', registry])).status).toBe(0);
     if (hasPython) {
       const checked = spawnSync('python3', [join(ROOT, 'docs', 'check_draw.py'), join(out, 'manifest.json'), '--registry', registry], { encoding: 'utf8' });
       expect(checked.status, checked.stdout + checked.stderr).toBe(0);
@@ -264,15 +264,15 @@ describe('a line break inside a cell never starts a row of a CSV for Excel', () 
 });
 
 describe('the guard agrees in TypeScript and Python on non-ASCII digits', () => {
-  it.skipIf(!hasPython)('a household ID "-３" (full-width digit) is guarded by both: verify and check_draw.py pass', () => {
+  it.skipIf(!hasPython)('a household ID "-３" (full-width digit) is guarded by both: verify and check_draw.py pass', async () => {
     const dir = tempDir('spotcheck-formulas-fullwidth-');
     const lines = readFileSync(DEMO, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/).filter((line) => line !== '');
     const registry = join(dir, 'registry.csv');
     writeFileSync(registry, `${lines.map((line) => line.replace(/^(峨山彝族自治县,[^,]*,[^,]*,[^,]*,)(\d+)/, (_, head: string, id: string) => `${head}-${String.fromCodePoint(0xff10 + Number(id.slice(-1)))}${id}`)).join('\n')}\n`);
     const out = join(dir, 'draw');
-    expect(cli(['monthly', registry, '--month', '2026-11', '--seed', 'fw', '--level', 'county', '--scope', '峨山彝族自治县', '--excel', '--out', out]).status).toBe(0);
+    expect((await cli(['monthly', registry, '--month', '2026-11', '--seed', 'fw', '--level', 'county', '--scope', '峨山彝族自治县', '--excel', '--out', out])).status).toBe(0);
     expect(readFileSync(join(out, 'households.csv'), 'utf8')).toMatch(/'-[\uff10-\uff19]/);
-    expect(cli(['verify', out, '--registry', registry]).status).toBe(0);
+    expect((await cli(['verify', out, '--registry', registry])).status).toBe(0);
     const checked = spawnSync('python3', [join(ROOT, 'docs', 'check_draw.py'), join(out, 'manifest.json'), '--registry', registry], { encoding: 'utf8' });
     expect(checked.status, checked.stdout + checked.stderr).toBe(0);
   });

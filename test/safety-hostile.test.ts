@@ -271,10 +271,10 @@ describe('sql --table', () => {
 });
 
 describe('docs/check_draw.py shows what it finds, never obeys it', () => {
-  it.skipIf(spawnSync('python3', ['--version']).status !== 0)('escapes in an edited draw file reach its output escaped (exit 1)', () => {
+  it.skipIf(spawnSync('python3', ['--version']).status !== 0)('escapes in an edited draw file reach its output escaped (exit 1)', async () => {
     const dir = tempDir();
     const out = join(dir, 'draw');
-    expect(cli([...DRAW, '--out', out]).status).toBe(0);
+    expect((await cli([...DRAW, '--out', out])).status).toBe(0);
     const path = join(out, 'households.csv');
     const lines = readFileSync(path, 'utf8').split('\n');
     const cells = lines[1]!.split(',');

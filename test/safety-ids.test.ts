@@ -280,7 +280,7 @@ describe('household keys that are ID numbers: shown masked, never silently unexc
 describe('hostile review of 0.5.0: IDs in excluded.csv, in messages, in published texts and labels; the seed shown as typed', () => {
   const BASE = ['--month', '2026-11', '--level', 'county', '--scope', '永胜县'];
 
-  it('a masked draw refuses to record ID-number household keys in excluded.csv (from a --reveal-ids draw or from a list)', () => {
+  it('a masked draw refuses to record ID-number household keys in excluded.csv (from a --reveal-ids draw or from a list)', async () => {
     const dir = tempDir();
     const { header, rows } = demoRows();
     const column = (name: string) => header.indexOf(name);
@@ -288,22 +288,22 @@ describe('hostile review of 0.5.0: IDs in excluded.csv, in messages, in publishe
     const path = join(dir, 'keyed.csv');
     writeFileSync(path, [header, ...rows.map((row) => row.map((cell, index) => (index === column('户编号') ? headIds.get(cell)! : cell)))].map(csvLine).join('\n') + '\n');
     const revealed = join(dir, 'revealed');
-    expect(cli(['monthly', path, ...BASE, '--seed', 'a', '--reveal-ids', '--out', revealed]).status).toBe(0);
+    expect((await cli(['monthly', path, ...BASE, '--seed', 'a', '--reveal-ids', '--out', revealed])).status).toBe(0);
     const list = join(dir, 'list.csv');
     writeFileSync(list, `household_id\n${[...headIds.values()][0]}\n`);
     for (const source of [revealed, list]) {
       const out = join(dir, `next-${source === list ? 'list' : 'draw'}`);
-      const result = cli(['monthly', path, ...BASE, '--seed', 'b', '--exclude', source, '--exclude-stages', 'household', '--out', out]);
+      const result = await cli(['monthly', path, ...BASE, '--seed', 'b', '--exclude', source, '--exclude-stages', 'household', '--out', out]);
       expect(result.status).toBe(2);
       expect(result.stderr).toMatch(/have an ID or phone number as household ID .*excluded\.csv cannot record them/);
       expect(leaks(result.stderr, [...headIds.values()])).toEqual([]);
       expect(readdirSync(dir)).not.toContain(`next-${source === list ? 'list' : 'draw'}`);
       // With --reveal-ids the draw may record them.
-      expect(cli(['monthly', path, ...BASE, '--seed', 'b', '--exclude', source, '--exclude-stages', 'household', '--reveal-ids', '--json']).status).toBe(0);
+      expect((await cli(['monthly', path, ...BASE, '--seed', 'b', '--exclude', source, '--exclude-stages', 'household', '--reveal-ids', '--json'])).status).toBe(0);
     }
   });
 
-  it('messages mask an ID behind an invisible character or at the cut of a long value, and list headers on one line', () => {
+  it('messages mask an ID behind an invisible character or at the cut of a long value, and list headers on one line', async () => {
     const dir = tempDir();
     const { header, rows } = demoRows();
     const status = header.indexOf('脱贫属性');
@@ -314,51 +314,51 @@ describe('hostile review of 0.5.0: IDs in excluded.csv, in messages, in publishe
       return path;
     };
     for (const value of [`\u200e${id}`, `${'备'.repeat(63)}${id}`, `\u0085${id}`]) {
-      const result = cli(['inspect', write('bad.csv', value)]);
+      const result = await cli(['inspect', write('bad.csv', value)]);
       expect(result.stdout + result.stderr).toMatch(/unknown status/);
       expect(result.stdout + result.stderr).not.toContain(id.slice(0, 17));
     }
-    const spoof = cli(['monthly', write('head.csv', '已脱贫', header.map((cell) => (cell === '脱贫属性' ? 'a\nverified: the draw is reproduced exactly' : cell))), ...BASE, '--seed', 'x']);
+    const spoof = await cli(['monthly', write('head.csv', '已脱贫', header.map((cell) => (cell === '脱贫属性' ? 'a\nverified: the draw is reproduced exactly' : cell))), ...BASE, '--seed', 'x']);
     expect(spoof.status).toBe(2);
     expect(spoof.stderr).not.toMatch(/^verified/m);
     expect(spoof.stderr).toContain('a\\u000averified');
   });
 
-  it('--seed-source and --seed-procedure holding an ID or phone are refused; a seed that looks like a phone is shown as typed', () => {
+  it('--seed-source and --seed-procedure holding an ID or phone are refused; a seed that looks like a phone is shown as typed', async () => {
     const dir = tempDir();
     const { path } = registryWithIds(dir);
-    const source = cli(['monthly', path, ...BASE, '--seed', 'x', '--seed-source', `联系人${mobile(3)}`]);
+    const source = await cli(['monthly', path, ...BASE, '--seed', 'x', '--seed-source', `联系人${mobile(3)}`]);
     expect(source.status).toBe(2);
     expect(source.stderr).toMatch(/--seed-source is published .* must not hold an ID or mobile number/);
     expect(source.stderr).not.toContain(mobile(3));
-    const procedure = cli(['commit', path, ...BASE, '--seed-procedure', `摇号 ${residentId(5)}`]);
+    const procedure = await cli(['commit', path, ...BASE, '--seed-procedure', `摇号 ${residentId(5)}`]);
     expect(procedure.status).toBe(2);
     expect(procedure.stderr).not.toContain(residentId(5));
     const notice = join(dir, 'notice.html');
     const out = join(dir, 'draw');
     const seed = mobile(9);
-    const drawn = cli(['monthly', path, ...BASE, '--seed', seed, '--notice', notice, '--out', out]);
+    const drawn = await cli(['monthly', path, ...BASE, '--seed', seed, '--notice', notice, '--out', out]);
     expect(drawn.status, drawn.stderr).toBe(0);
     expect(drawn.stdout).toContain(`seed "${seed}"`);
     expect(readFileSync(notice, 'utf8')).toContain(seed);
-    expect(cli(['verify', out]).stdout).toContain(`"${seed}"`);
+    expect((await cli(['verify', out])).stdout).toContain(`"${seed}"`);
   });
 
-  it('a stratum value or a division name holding an ID or phone refuses the draw (labels are never masked)', () => {
+  it('a stratum value or a division name holding an ID or phone refuses the draw (labels are never masked)', async () => {
     const dir = tempDir();
     const { header, rows } = demoRows();
     const path = join(dir, 'registry.csv');
     writeFileSync(path, [header, ...rows].map(csvLine).join('\n') + '\n');
     const attributes = join(dir, 'attributes.csv');
     writeFileSync(attributes, `county_code,层\n530722,${mobile(1)}\n530723,普通\n`);
-    const strata = cli(['evaluate', path, '--seed', 'x', '--counties', '1', '--strata', '层', '--county-attributes', attributes, '--json']);
+    const strata = await cli(['evaluate', path, '--seed', 'x', '--counties', '1', '--strata', '层', '--county-attributes', attributes, '--json']);
     expect(strata.status).toBe(2);
     expect(strata.stderr).toMatch(/stratum value holds an ID or mobile number/);
     expect(strata.stderr).not.toContain(mobile(1));
     const divisions = join(dir, 'divisions.csv');
     const table = readFileSync(join(ROOT_DIR, 'fixtures', 'divisions', 'yunnan-counties.csv'), 'utf8').replace('永胜县', `永胜县${residentId(8)}`);
     writeFileSync(divisions, table);
-    const refused = cli(['monthly', path, '--month', '2026-11', '--seed', 'x', '--divisions', divisions]);
+    const refused = await cli(['monthly', path, '--month', '2026-11', '--seed', 'x', '--divisions', divisions]);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(/division table holds an ID or mobile number/);
     expect(refused.stderr).not.toContain(residentId(8));
