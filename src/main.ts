@@ -6,7 +6,8 @@ import { type Command, CommanderError } from 'commander';
 import { buildProgram, commanderErrorText, commanderMessage } from './cli.js';
 import { completedWork, errorLine, EXIT_CODES, SpotcheckError } from './errors.js';
 import { escapeTerminal } from './core/safeText.js';
-import { langFromEnvironment, msg, parseLang, setLanguage, t } from './i18n.js';
+import { langFromEnvironment, msg, setLanguage, t } from './i18n.js';
+import { parseLang } from './lang.js';
 
 /** With --json, errors are also printed on stdout as JSON (verify adds "verified": false). */
 function printJsonError(argv: readonly string[], error: Record<string, unknown>): void {
