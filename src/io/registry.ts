@@ -24,7 +24,7 @@ import { BOMS } from './fields.js';
 import { isWorkbookPath, streamXlsxRecords } from './xlsx.js';
 import type { Encoding, EncodingChoice, FileFacts, RecordHandlers } from './registryFacts.js';
 
-export type { Encoding, EncodingChoice, FileFacts, RecordHandlers };
+export type { Encoding, EncodingChoice, FileFacts };
 
 const SAMPLE_BYTES = 64 * 1024;
 
