@@ -178,8 +178,13 @@ export function cycles(graph: ImportGraph, kinds: readonly EdgeKind[]): Cycle[] 
     .sort((a, b) => (a.modules.join() < b.modules.join() ? -1 : 1));
 }
 
-/** "a.ts → b.ts → a.ts", and the other members of the group when there are more. */
-export function describeCycle(cycle: Cycle): string {
+/**
+ * "a.ts → b.ts ⇢ a.ts" (⇢: an import of types only, gone at run time), and the other members of the
+ * group when there are more.
+ */
+export function describeCycle(graph: ImportGraph, cycle: Cycle): string {
+  const runtime = new Set(graph.edges.filter((edge) => edge.kind === 'runtime').map((edge) => `${edge.from}\0${edge.to}`));
+  const path = cycle.path.map((module, i) => (i === 0 ? module : `${runtime.has(`${cycle.path[i - 1]}\0${module}`) ? ' → ' : ' ⇢ '}${module}`)).join('');
   const others = cycle.modules.filter((module) => !cycle.path.includes(module));
-  return cycle.path.join(' → ') + (others.length > 0 ? ` (with ${others.join(', ')})` : '');
+  return path + (others.length > 0 ? ` (with ${others.join(', ')})` : '');
 }

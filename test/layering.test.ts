@@ -75,11 +75,13 @@ describe('import graph of src/', () => {
   });
 
   it('has no runtime import cycle', () => {
-    expect(cycles(graph, ['runtime']).map(describeCycle), 'modules that import each other at run time').toEqual([]);
+    expect(cycles(graph, ['runtime']).map((cycle) => describeCycle(graph, cycle)), 'modules that import each other at run time').toEqual([]);
   });
 
-  it('has no import cycle through type-only imports either', () => {
-    expect(cycles(graph, ['runtime', 'type']).map(describeCycle), 'modules that import each other (some only for types)').toEqual([]);
+  it('has no import cycle through type-only imports either (⇢: types only)', () => {
+    const atRuntime = new Set(cycles(graph, ['runtime']).map((cycle) => cycle.modules.join()));
+    const throughTypes = cycles(graph, ['runtime', 'type']).filter((cycle) => !atRuntime.has(cycle.modules.join()));
+    expect(throughTypes.map((cycle) => describeCycle(graph, cycle)), 'modules that import each other, some only for types').toEqual([]);
   });
 
   for (const rule of RULES) {
