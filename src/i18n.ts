@@ -8,21 +8,12 @@
  * The catalogue itself is src/messages/: help texts, error messages and hints, summaries and
  * verdicts. Errors are built from catalogue keys (msg()), so that JSON can name them by key.
  */
-import { SpotcheckError } from './errors.js';
 import { CATALOGUE } from './messages/index.js';
 import type { Lang } from './messages/section.js';
-import { count } from './render/style.js';
+import { count } from './core/textLayout.js';
 import { placeholderValue } from './core/safeText.js';
 
 export type { Lang };
-
-/** Parses --lang: zh-CN (zh, zh_CN, zh-Hans, 中文) or en (en, en-US …). */
-export function parseLang(raw: string): Lang {
-  const value = raw.trim().toLowerCase().replace('_', '-');
-  if (value === 'zh' || value.startsWith('zh-') || value === '中文') return 'zh-CN';
-  if (value === 'en' || value.startsWith('en-')) return 'en';
-  throw new SpotcheckError('USAGE', msg('lang.invalid', { got: raw }));
-}
 
 /** The language the environment asks for: the first of LC_ALL, LC_MESSAGES, LANG that is set. */
 export function langFromEnvironment(env: NodeJS.ProcessEnv): Lang {

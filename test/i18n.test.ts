@@ -2,7 +2,8 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE, langFromEnvironment, parseLang } from '../src/i18n.js';
+import { CATALOGUE, langFromEnvironment } from '../src/i18n.js';
+import { parseLang } from '../src/lang.js';
 import { CATALOGUE_SECTIONS } from '../src/messages/index.js';
 import { canonicalColumn, columnHeading } from '../src/core/headings.js';
 import { COUNTY_COLUMNS, HOUSEHOLD_COLUMNS, SPARE_COLUMNS, VILLAGE_COLUMNS } from '../src/core/tables.js';

@@ -30,15 +30,7 @@ import { seedProblems, showSeed } from '../core/seed.js';
 import { describeSeedProblems } from '../options.js';
 import { maskPersonalText } from '../core/personalText.js';
 import { FORMULA_GUARD } from '../core/spreadsheetText.js';
-
-/** One check of a verification: what was checked and what was found, in the chosen language. */
-export interface VerifyCheck {
-  readonly check: string;
-  readonly ok: boolean;
-  readonly detail: string;
-  /** A check that passed without checking everything: shown as a note, never as a plain ok. */
-  readonly caveat?: string;
-}
+import type { VerifyCheck } from './verifyCheck.js';
 
 /** Typed readers of a manifest's recorded parameters; a missing or malformed one is a MANIFEST error. */
 function parameterReader(manifest: Manifest, file: string) {

@@ -11,7 +11,7 @@ import { t } from '../i18n.js';
 import { COMMITMENT_FILE, commitmentDifferences, committedDraw } from '../core/commitment.js';
 import type { Manifest } from '../core/manifest.js';
 import { readCommitment, type LoadedCommitment } from '../io/commitment.js';
-import type { VerifyCheck } from './verify.js';
+import type { VerifyCheck } from './verifyCheck.js';
 
 /** Where a manifest's commitment copy is: its recorded path, relative to the manifest (commitment.json). */
 const copyPath = (manifest: Manifest, manifestFile: string): string =>

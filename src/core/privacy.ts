@@ -8,7 +8,7 @@
  * mobile number, in any column. Messages are masked by content always, whatever --reveal-ids says.
  */
 import { HEADER_ALIASES, headerKey, type RegistryField, type RegistryLayout } from './columns.js';
-import type { Cell, Table } from './tables.js';
+import type { Cell, Table } from './table.js';
 import { isPersonalValue, maskIdentifier, maskPersonalText } from './personalText.js';
 
 /**

@@ -4,16 +4,9 @@
  */
 import type { FrameHousehold } from './frame.js';
 import type { DrawnCounty, DrawnHousehold, DrawnSpare, DrawnVillage, MonthlyDraw } from './monthly.js';
+import type { Cell, Table } from './table.js';
 
-export type Cell = string | number | null;
-export interface Table {
-  readonly columns: readonly string[];
-  readonly rows: readonly (readonly Cell[])[];
-  /** How many leading columns spotcheck adds (the rest are the registry's own); all when absent. */
-  readonly added?: number;
-  /** The registry's own column names, as in the registry (before any "registry:" prefix). */
-  readonly registryColumns?: readonly string[];
-}
+export type { Cell, Table };
 
 export const COUNTY_COLUMNS = [
   'prefecture_code', 'prefecture', 'county_code', 'county', 'ticket', 'rank',

@@ -25,7 +25,9 @@ import type { Table } from '../core/tables.js';
 import { canonicalColumn } from '../core/headings.js';
 import { compareCodePoints } from '../core/text.js';
 import { drawCellReader } from '../core/spreadsheetText.js';
-import { EXCLUSION_STAGES, type ExclusionStage, type LoadedExclusionSource } from './exclude.js';
+import { EXCLUSION_STAGES, type ExclusionRecord, type ExclusionStage } from './exclusionSources.js';
+
+export type { ExclusionRecord };
 
 export const EXCLUDED_FILE = 'excluded.csv';
 export const EXCLUDED_COLUMNS = ['stage', 'unit_key', 'sources'] as const;
@@ -84,13 +86,6 @@ const rowsOf = (named: NamedKeys, source: string): Set<string> => {
   for (const stage of EXCLUSION_STAGES) for (const [key, sources] of named[stage]) if (sources.has(source)) found.add(`${stage}\u001f${key}`);
   return found;
 };
-
-/** The manifest's exclusions record (written by exclusionsRecordOf), as read back. */
-export interface ExclusionRecord {
-  readonly sources: ReadonlyArray<LoadedExclusionSource & { readonly path: string }>;
-  readonly history: unknown;
-  readonly excluded: unknown;
-}
 
 /** A manifest whose draw stored its exclusions in its folder (every draw made with --exclude since 0.4). */
 export const hasExcludedFile = (manifest: Manifest): boolean => manifest.outputs !== null && typeof manifest.outputs === 'object' && Object.hasOwn(manifest.outputs, EXCLUDED_FILE);

@@ -1,7 +1,7 @@
 /** Decoding the byte ranges of the fast scanner: UTF-8 or GB18030, and UTF-8 validity. */
 import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
-import type { Encoding } from './registry.js';
+import type { Encoding } from './registryFacts.js';
 
 /** The text of bytes[start, end) in the file's encoding. */
 export function decodeField(bytes: Uint8Array, start: number, end: number, encoding: Encoding): string {

@@ -15,7 +15,8 @@ import { dirname, resolve } from 'node:path';
 import { SpotcheckError } from '../errors.js';
 import { escapeTerminal } from '../core/safeText.js';
 import { isRegistryField } from '../core/columns.js';
-import { msg, parseLang, setLanguage, t } from '../i18n.js';
+import { msg, setLanguage, t } from '../i18n.js';
+import { parseLang } from '../lang.js';
 
 export const DEFAULT_PLAN = 'spotcheck.config.json';
 

@@ -22,9 +22,9 @@ import { FastCsvScanner, Unsure, type RecordSink } from './fastcsv.js';
 import { DIGEST_WORKER_MIN_BYTES, FileDigest, WorkerDigest } from './digest.js';
 import { BOMS } from './fields.js';
 import { isWorkbookPath, streamXlsxRecords } from './xlsx.js';
+import type { Encoding, EncodingChoice, FileFacts, RecordHandlers } from './registryFacts.js';
 
-export type Encoding = 'utf-8' | 'gb18030';
-export type EncodingChoice = 'auto' | Encoding;
+export type { Encoding, EncodingChoice, FileFacts };
 
 const SAMPLE_BYTES = 64 * 1024;
 
@@ -64,29 +64,6 @@ function decoderFor(encoding: Encoding): TextDecoding {
     write: (chunk) => decoder.write(chunk),
     end: () => decoder.end() ?? '',
   };
-}
-
-export interface FileFacts {
-  readonly name: string;
-  readonly bytes: number;
-  readonly sha256: string;
-  readonly encoding: Encoding;
-  readonly bom: boolean;
-  /** Data records (the header not counted). */
-  readonly records: number;
-  /** Which parser read the file: the fast scanner, or csv-parse where the scanner was unsure. */
-  readonly parser: 'fast' | 'csv-parse';
-  /** Modification time when it was read (recorded only: a second pass compares bytes and SHA-256, not times). */
-  readonly mtimeMs: number;
-  /** "xlsx" for an Excel workbook (src/io/xlsx.ts); absent for CSV. */
-  readonly format?: 'xlsx';
-}
-
-export interface RecordHandlers {
-  /** Called with the header record before any data record. */
-  onHeader(header: string[]): void;
-  /** Called with each data record, its 0-based index among data records, and its line number. */
-  onRecord(cells: string[], record: number, line: number): void;
 }
 
 async function checkReadable(path: string): Promise<number> {

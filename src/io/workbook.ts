@@ -10,7 +10,7 @@
 import ExcelJS from 'exceljs';
 import type { Table } from '../core/tables.js';
 import { STATUS_LABELS, type HouseholdStatus } from '../core/frame.js';
-import { displayWidth } from '../render/style.js';
+import { displayWidth } from '../core/textLayout.js';
 
 export const WORKBOOK_NAME = 'check-workbook.xlsx';
 export const FILL_IN_COLUMNS = ['核查结果', '问题描述', '核查人', '核查日期'] as const;

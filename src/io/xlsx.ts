@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import { SpotcheckError } from '../errors.js';
 import { msg, t } from '../i18n.js';
 import { maskIdentifier } from '../core/personalText.js';
-import type { FileFacts, RecordHandlers } from './registry.js';
+import type { FileFacts, RecordHandlers } from './registryFacts.js';
 import { cellCounter, checkDeclaredSizes } from './xlsxLimits.js';
 
 /** Whether a registry path names an Excel workbook (read by this module). */
