@@ -29,7 +29,8 @@ const sheetWith = (body: string, times: number, inRows = true): Part =>
 
 const write = (name: string, parts: readonly Part[], declare?: (p: Part) => number): string => {
   const path = join(dir, name);
-  writeFileSync(path, zip([...frameParts(), ...parts], declare));
+  const sheets = parts.filter((p) => p.name.startsWith('xl/worksheets/')).length;
+  writeFileSync(path, zip([...frameParts(sheets), ...parts], declare));
   return path;
 };
 
@@ -112,6 +113,21 @@ describe('xlsx resource bombs (built binary, 384 MB heap)', { timeout: 60_000 },
 
     it('1,048,577 rows without numbers are counted, not taken at their (missing) word', () => {
       expectRefused('unnumbered.xlsx', [sheetWith('<row/>'.repeat(1024), 1025)], /the rows of the sheet is 1048577, the limit is 1048576/);
+    });
+
+    it('one row repeated 262,144 times (a 1 MB file Excel would show as one row) is refused at its second copy', () => {
+      const path = write('repeated-row.xlsx', [sheetWith(row(3, PERSON).repeat(1024), 256)]);
+      const run = draw(path, join(dir, 'repeated-row.out'));
+      expect(run.status, run.stderr).toBe(2);
+      expect(run.stderr).toContain('repeated-row.xlsx:3: row 3 comes after row 3: the rows of a worksheet are numbered in increasing order');
+      expect(run.stderr).not.toMatch(/^\s+at /m);
+      expect(existsSync(join(dir, 'repeated-row.out'))).toBe(false);
+      expect(run.seconds).toBeLessThan(20);
+    });
+
+    it('a sheet after the one read is under the same limits (its rows are parsed too)', () => {
+      const second = part('xl/worksheets/sheet2.xml', sheetHead, '<row/>'.repeat(1024), 1025, sheetTail);
+      expectRefused('second-sheet.xlsx', [sheetPart(HONEST_ROWS), second], /the rows of the sheet is 1048577, the limit is 1048576/);
     });
 
     it('<dimension ref="A1:XFD1048576"> allocates nothing: the workbook is read as the rows it has', () => {

@@ -84,8 +84,9 @@ export async function streamXlsxRecords(path: string, sheet: string | null, hand
       const name = (worksheet as unknown as { name: string }).name;
       seenSheets.push(name);
       if (read || (sheet !== null && name !== sheet)) {
-        // Skip the other sheets (their rows must still be consumed).
-        for await (const _row of worksheet) void _row;
+        // Skip the other sheets (their rows must still be consumed: under the same limits).
+        const countSkipped = cellCounter(path);
+        for await (const skipped of worksheet) countSkipped(skipped.number, (skipped.values as unknown[] | undefined)?.length ?? 0);
         continue;
       }
       read = true;

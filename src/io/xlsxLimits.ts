@@ -41,7 +41,7 @@ export const XLSX_LIMITS = Object.freeze({
   cells: 50_000_000,
 });
 
-type LimitKey = Extract<MessageKey, `xlsxLimits.${string}`>;
+type LimitKey = Exclude<Extract<MessageKey, `xlsxLimits.${string}`>, 'xlsxLimits.rowOrder'>;
 
 const refuse = (path: string, what: LimitKey, size: number, limit: number): never => {
   throw new SpotcheckError('INPUT', msg('safety.xlsxTooLarge', { what: t(what), size: String(size), limit: String(limit) }), { file: path, hint: msg('safety.xlsxHint') });
@@ -76,13 +76,22 @@ export async function checkDeclaredSizes(path: string, size: number): Promise<vo
   }
 }
 
-/** Counts rows (as numbered, and as read: a <row> may lack its number) and cells while streaming; refuses past the limits. */
+/**
+ * Counts rows (as numbered, and as read: a <row> may lack its number) and cells while streaming;
+ * refuses past the limits, and a row numbered no higher than the one before (Excel writes rows in
+ * increasing order; one row repeated a million times is a bomb, and rows Excel would not show).
+ */
 export function cellCounter(path: string): (row: number, cells: number) => void {
   let total = 0;
   let rows = 0;
+  let previous = 0;
   return (row, cells) => {
     if (row > XLSX_LIMITS.rows) refuse(path, 'xlsxLimits.rowNumber', row, XLSX_LIMITS.rows);
     if (++rows > XLSX_LIMITS.rows) refuse(path, 'xlsxLimits.rows', rows, XLSX_LIMITS.rows);
+    if (Number.isFinite(row)) {
+      if (row <= previous) throw new SpotcheckError('INPUT', msg('xlsxLimits.rowOrder', { row, previous }), { file: path, line: row, hint: msg('io.xlsx.unreadableHint') });
+      previous = row;
+    }
     if (cells > XLSX_LIMITS.cellsPerRow) refuse(path, 'xlsxLimits.rowCells', cells, XLSX_LIMITS.cellsPerRow);
     total += cells;
     if (total > XLSX_LIMITS.cells) refuse(path, 'xlsxLimits.cells', total, XLSX_LIMITS.cells);
@@ -338,7 +347,7 @@ class XmlScan {
 
   private close(): void {
     const name = this.name;
-    this.depth--;
+    if (this.depth > 0) this.depth--; // an unmatched end tag: saxes stops there
     if (this.kind === 'sheet') {
       if (same(name, NAMES.sheetData)) this.inRows = false;
       else if (same(name, NAMES.row)) this.inRow = false;

@@ -1,6 +1,6 @@
 /**
  * What an .xlsx workbook went past (issue 13, resource bombs; src/io/xlsxLimits.ts): the {what} of
- * safety.xlsxTooLarge. Keys: xlsxLimits.*
+ * safety.xlsxTooLarge; and rows out of order. Keys: xlsxLimits.*
  */
 import type { MessageSection } from './section.js';
 
@@ -18,4 +18,8 @@ export const XLSX_LIMIT_MESSAGES = {
   'xlsxLimits.rows': { en: 'the rows of the sheet', 'zh-CN': '工作表的行数' },
   'xlsxLimits.rowCells': { en: 'the cells in a row', 'zh-CN': '一行的单元格数' },
   'xlsxLimits.cells': { en: 'the cells of the sheet', 'zh-CN': '工作表的单元格数' },
+  'xlsxLimits.rowOrder': {
+    en: 'row {row} comes after row {previous}: the rows of a worksheet are numbered in increasing order (a repeated or out-of-order row would be read where Excel does not show it)',
+    'zh-CN': '第 {row} 行出现在第 {previous} 行之后：工作表的行号应递增（重复或乱序的行会被读取，而 Excel 中并不如此显示）',
+  },
 } as const satisfies MessageSection;
