@@ -94,7 +94,7 @@ describe('xlsx resource bombs (built binary, 384 MB heap)', { timeout: 60_000 },
     });
 
     it('2 GiB of whitespace after the last cell (one growing text for the sax parser) is stopped at 1 MiB', () => {
-      expectRefused('padded.xlsx', [sheetWith(' '.repeat(MiB), 2 * 1024)], /the XML text of one cell or shared string \(bytes\) is 1048577, the limit is 1048576/, () => 1000);
+      expectRefused('padded.xlsx', [sheetWith(' '.repeat(MiB), 2 * 1024)], /the XML text of one cell or shared string \(bytes\) is \d+, the limit is 1048576/, () => 1000);
     });
 
     it('text cut by tags (exceljs appends it all to the last value) is counted as one value', () => {
@@ -151,7 +151,7 @@ describe('xlsx resource bombs (built binary, 384 MB heap)', { timeout: 60_000 },
 
     it('one gigantic shared string is refused at 1 MiB', () => {
       const strings = part('xl/sharedStrings.xml', `${stringsHead}<si><t>`, 'a'.repeat(MiB), 512, `</t></si>${stringsTail}`);
-      expectRefused('giant-string.xlsx', [strings, sheetPart(HONEST_ROWS)], /the XML text of one cell or shared string \(bytes\) is 1048577/);
+      expectRefused('giant-string.xlsx', [strings, sheetPart(HONEST_ROWS)], /the XML text of one cell or shared string \(bytes\) is \d+, the limit is 1048576/);
     });
 
     it('millions of rich-text runs in one shared string are counted as elements', () => {

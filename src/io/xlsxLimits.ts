@@ -6,9 +6,9 @@
  * exceljs reads with, counting the bytes it really inflates to (the same limit) and scanning the
  * XML of the parts exceljs parses: its sax parser holds a whole tag, comment or run of text, and
  * one element per level of nesting, and exceljs holds the text of one value and the elements of
- * the shared strings, styles and workbook. While streaming: at most XLSX_LIMITS.rows rows (counted,
- * and as numbered) and XLSX_LIMITS.cellsPerRow cells a row. Each refusal is exit 2 with a message;
- * the limits are stated in the README.
+ * the shared strings, styles and workbook. While streaming, in every sheet: at most
+ * XLSX_LIMITS.rows rows (counted, and as numbered, in increasing order) and XLSX_LIMITS.cellsPerRow
+ * cells a row. Each refusal is exit 2 with a message; the limits are stated in the README.
  */
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -249,7 +249,21 @@ class XmlScan {
         if (byte === LT) {
           this.at = At.Open;
           this.markup = 1;
-        } else if (++this.text > XLSX_LIMITS.text) refuse(this.path, 'xlsxLimits.text', this.text, XLSX_LIMITS.text);
+        } else {
+          // The rest of this run of text at once: a short run in this loop, a long one natively.
+          let stop = i + 1;
+          const quick = Math.min(chunk.length, i + 64);
+          while (stop < quick && chunk[stop] !== LT) stop++;
+          if (stop === quick && quick < chunk.length) {
+            const found = chunk.indexOf(LT, quick);
+            stop = found < 0 ? chunk.length : found;
+          }
+          this.text += stop - i;
+          if (this.text > XLSX_LIMITS.text) refuse(this.path, 'xlsxLimits.text', this.text, XLSX_LIMITS.text);
+          this.last = chunk[stop - 1]!;
+          i = stop - 1;
+          continue;
+        }
       } else {
         if (++this.markup > XLSX_LIMITS.markup) refuse(this.path, 'xlsxLimits.markup', this.markup, XLSX_LIMITS.markup);
         switch (this.at) {
