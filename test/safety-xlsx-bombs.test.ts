@@ -102,6 +102,19 @@ describe('xlsx resource bombs (built binary, 384 MB heap)', { timeout: 60_000 },
     });
   });
 
+  it('a part whose data runs past the end of the file (checked first, as exceljs would wait for it) ends in exit 2, not a hang', () => {
+    const bytes = zip([...frameParts(), sheetPart(HONEST_ROWS)]);
+    const local = bytes.indexOf(Buffer.from('xl/worksheets/sheet1.xml')) - 30;
+    bytes.writeUInt32LE(100 * MiB, local + 18); // its compressed size, in its local header
+    const path = join(dir, 'overrun.xlsx');
+    writeFileSync(path, bytes);
+    const run = draw(path, join(dir, 'overrun.out'));
+    expect(run.status, run.stderr).toBe(2);
+    expect(run.stderr).toContain('overrun.xlsx: this .xlsx workbook cannot be read');
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+    expect(run.seconds).toBeLessThan(20);
+  });
+
   describe('c. row and column limits', () => {
     it('a cell at column XFD (16,384) is refused by the cells-a-row limit', () => {
       expectRefused('xfd.xlsx', [sheetPart(HONEST_ROWS + row(3, PERSON).replace('</row>', cell('XFD3', 'x') + '</row>'))], /the cells in a row is 16385, the limit is 1024/);
@@ -128,6 +141,12 @@ describe('xlsx resource bombs (built binary, 384 MB heap)', { timeout: 60_000 },
     it('a sheet after the one read is under the same limits (its rows are parsed too)', () => {
       const second = part('xl/worksheets/sheet2.xml', sheetHead, '<row/>'.repeat(1024), 1025, sheetTail);
       expectRefused('second-sheet.xlsx', [sheetPart(HONEST_ROWS), second], /the rows of the sheet is 1048577, the limit is 1048576/);
+    });
+
+    it('30,000 small worksheets (each a reader and a temporary file for exceljs; 96 s before) are refused', () => {
+      const sheet = sheetPart(HONEST_ROWS);
+      const sheets = Array.from({ length: 30_000 }, (_, index) => ({ ...sheet, name: `xl/worksheets/sheet${index + 1}.xml` }));
+      expectRefused('many-sheets.xlsx', sheets, /the worksheets of the workbook is 1025, the limit is 1024/);
     });
 
     it('<dimension ref="A1:XFD1048576"> allocates nothing: the workbook is read as the rows it has', () => {

@@ -33,6 +33,8 @@ export const XLSX_LIMITS = Object.freeze({
   elements: 8 * MiB,
   /** <col> definitions in a worksheet (Excel has 16,384 columns). */
   columns: 16_384,
+  /** Worksheets (each costs exceljs a reader and often a temporary file, whatever its size). */
+  sheets: 1024,
   /** Excel's own maximum rows a sheet. */
   rows: 1_048_576,
   /** Cells a row (a registry has tens of columns; Excel's maximum is 16,384). */
@@ -132,10 +134,13 @@ export async function checkInflatedParts(path: string): Promise<void> {
   file.on('error', (error) => zip.destroy(error));
   file.pipe(zip);
   let inflated = 0;
+  let sheets = 0;
   try {
     for await (const next of zip as AsyncIterable<ZipEntry>) {
       entry = next;
+      next.on('error', () => undefined); // its error ends the loop below, or is zip's (handled above)
       const kind = partKind(next.path);
+      if (kind === 'sheet' && ++sheets > XLSX_LIMITS.sheets) refuse(path, 'xlsxLimits.sheets', sheets, XLSX_LIMITS.sheets);
       const xml = kind === null ? null : new XmlScan(path, kind);
       for await (const chunk of next as AsyncIterable<Buffer>) {
         inflated += chunk.length;
