@@ -143,6 +143,14 @@ describe('xlsx resource bombs (built binary, 384 MB heap)', { timeout: 60_000 },
       expectRefused('second-sheet.xlsx', [sheetPart(HONEST_ROWS), second], /the rows of the sheet is 1048577, the limit is 1048576/);
     });
 
+    it('one cell written again and again in one row (exceljs keeps the last; each is parsed) is refused at 1,025', () => {
+      expectRefused('same-cell.xlsx', [sheetWith(`<row r="3">${'<c r="A3"><v>1</v></c>'.repeat(64 * 1024)}</row>`, 1)], /the cells in a row is 1025, the limit is 1024/);
+    });
+
+    it('70 million empty elements after the rows (each parsed by exceljs: 164 s for a 269 KB file before) are refused', () => {
+      expectRefused('element-flood.xlsx', [sheetWith('<x/>'.repeat(MiB / 4), 270, false)], /the XML elements of the worksheets is 67108865, the limit is 67108864/);
+    });
+
     it('30,000 small worksheets (each a reader and a temporary file for exceljs; 96 s before) are refused', () => {
       const sheet = sheetPart(HONEST_ROWS);
       const sheets = Array.from({ length: 30_000 }, (_, index) => ({ ...sheet, name: `xl/worksheets/sheet${index + 1}.xml` }));

@@ -31,6 +31,12 @@ export const XLSX_LIMITS = Object.freeze({
   depth: 64,
   /** Elements of a part exceljs holds whole: the shared strings, the styles, the workbook, its relationships. */
   elements: 8 * MiB,
+  /**
+   * Elements of all the worksheets together: exceljs parses every one (about 1-2 µs each), so this
+   * bounds the time a workbook can take to about that of the largest real one (a million rows of
+   * 30 shared-string cells is 62 million elements).
+   */
+  sheetElements: 64 * MiB,
   /** <col> definitions in a worksheet (Excel has 16,384 columns). */
   columns: 16_384,
   /** Worksheets (each costs exceljs a reader and often a temporary file, whatever its size). */
@@ -135,13 +141,14 @@ export async function checkInflatedParts(path: string): Promise<void> {
   file.pipe(zip);
   let inflated = 0;
   let sheets = 0;
+  const sheetElements = { count: 0 };
   try {
     for await (const next of zip as AsyncIterable<ZipEntry>) {
       entry = next;
       next.on('error', () => undefined); // its error ends the loop below, or is zip's (handled above)
       const kind = partKind(next.path);
       if (kind === 'sheet' && ++sheets > XLSX_LIMITS.sheets) refuse(path, 'xlsxLimits.sheets', sheets, XLSX_LIMITS.sheets);
-      const xml = kind === null ? null : new XmlScan(path, kind);
+      const xml = kind === null ? null : new XmlScan(path, kind, sheetElements);
       for await (const chunk of next as AsyncIterable<Buffer>) {
         inflated += chunk.length;
         if (inflated > XLSX_LIMITS.uncompressed) refuse(path, 'xlsxLimits.inflated', inflated, XLSX_LIMITS.uncompressed);
@@ -229,6 +236,7 @@ class XmlScan {
   private text = 0;
   private depth = 0;
   private elements = 0;
+  private rowCells = 0;
   private columns = 0;
   private quote = 0;
   private brackets = 0;
@@ -244,6 +252,8 @@ class XmlScan {
   constructor(
     private readonly path: string,
     private readonly kind: 'sheet' | 'strings' | 'held',
+    /** The elements of all worksheets, counted across their scans. */
+    private readonly sheetElements: { count: number },
   ) {}
 
   /** One chunk of the part (a plain loop: a flood of tiny tags must scan fast too). */
@@ -352,10 +362,16 @@ class XmlScan {
     if (this.kind !== 'sheet' && ++this.elements > XLSX_LIMITS.elements) refuse(this.path, 'xlsxLimits.elements', this.elements, XLSX_LIMITS.elements);
     if (++this.depth > XLSX_LIMITS.depth) refuse(this.path, 'xlsxLimits.depth', this.depth, XLSX_LIMITS.depth);
     if (this.kind === 'sheet') {
+      if (++this.sheetElements.count > XLSX_LIMITS.sheetElements) refuse(this.path, 'xlsxLimits.sheetElements', this.sheetElements.count, XLSX_LIMITS.sheetElements);
       if (same(name, NAMES.col) && ++this.columns > XLSX_LIMITS.columns) refuse(this.path, 'xlsxLimits.columns', this.columns, XLSX_LIMITS.columns);
       if (same(name, NAMES.sheetData)) this.inRows = true;
-      else if (same(name, NAMES.row) && this.inRows) this.inRow = true;
-      else if (same(name, NAMES.c) && this.inRow) this.inCell = true;
+      else if (same(name, NAMES.row) && this.inRows) {
+        this.inRow = true;
+        this.rowCells = 0;
+      } else if (same(name, NAMES.c) && this.inRow) {
+        this.inCell = true; // a row's <c> elements, even for one column again and again, are its cells
+        if (++this.rowCells > XLSX_LIMITS.cellsPerRow) refuse(this.path, 'xlsxLimits.rowCells', this.rowCells, XLSX_LIMITS.cellsPerRow);
+      }
       else if (this.inCell && (same(name, NAMES.v) || same(name, NAMES.t) || same(name, NAMES.is) || same(name, NAMES.f))) this.text = 0; // a new value
     } else if (this.kind === 'strings') {
       if (same(name, NAMES.si) || same(name, NAMES.t)) this.text = 0;

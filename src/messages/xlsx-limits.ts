@@ -13,6 +13,7 @@ export const XLSX_LIMIT_MESSAGES = {
   'xlsxLimits.text': { en: 'the XML text of one cell or shared string (bytes)', 'zh-CN': '一个单元格或共享字符串的 XML 文本（字节）' },
   'xlsxLimits.depth': { en: 'the XML nesting depth', 'zh-CN': 'XML 嵌套层数' },
   'xlsxLimits.elements': { en: 'the XML elements of a part held in memory (shared strings, styles, workbook)', 'zh-CN': '需整体载入内存的部件（共享字符串、样式、工作簿）的 XML 元素数' },
+  'xlsxLimits.sheetElements': { en: 'the XML elements of the worksheets', 'zh-CN': '各工作表的 XML 元素总数' },
   'xlsxLimits.columns': { en: 'the column definitions (<col>) of a sheet', 'zh-CN': '工作表的列定义（<col>）数' },
   'xlsxLimits.sheets': { en: 'the worksheets of the workbook', 'zh-CN': '工作簿的工作表数' },
   'xlsxLimits.rowNumber': { en: 'the row number', 'zh-CN': '行号' },
