@@ -13,7 +13,7 @@ import { SpotcheckError } from '../errors.js';
 import { msg, t } from '../i18n.js';
 import { maskIdentifier } from '../core/personalText.js';
 import type { FileFacts, RecordHandlers } from './registryFacts.js';
-import { cellCounter, checkDeclaredSizes } from './xlsxLimits.js';
+import { cellCounter, checkDeclaredSizes, checkInflatedParts } from './xlsxLimits.js';
 
 /** Whether a registry path names an Excel workbook (read by this module). */
 export const isWorkbookPath = (path: string): boolean => /\.xlsx$/i.test(path);
@@ -65,6 +65,7 @@ export async function streamXlsxRecords(path: string, sheet: string | null, hand
   if (!info) throw new SpotcheckError('INPUT', msg('io.registry.unreadable', { reason: t('io.reason.noSuchFile') }), { file: path });
   await refuseCutZip(path, info.size);
   await checkDeclaredSizes(path, info.size);
+  await checkInflatedParts(path); // what the parts really inflate to, before exceljs holds any of it
   const countCells = cellCounter(path);
   // The file's SHA-256, in a read of its own (the workbook reader consumes its stream).
   const hash = createHash('sha256');
@@ -83,8 +84,9 @@ export async function streamXlsxRecords(path: string, sheet: string | null, hand
       const name = (worksheet as unknown as { name: string }).name;
       seenSheets.push(name);
       if (read || (sheet !== null && name !== sheet)) {
-        // Skip the other sheets (their rows must still be consumed).
-        for await (const _row of worksheet) void _row;
+        // Skip the other sheets (their rows must still be consumed: under the same limits).
+        const countSkipped = cellCounter(path);
+        for await (const skipped of worksheet) countSkipped(skipped.number, (skipped.values as unknown[] | undefined)?.length ?? 0);
         continue;
       }
       read = true;

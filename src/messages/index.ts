@@ -19,6 +19,7 @@ import { SEED_LEDGER_MESSAGES } from './integrity-seeds-ledger.js';
 import { SAFETY_MESSAGES } from './safety.js';
 import { SILENT_MESSAGES } from './silent.js';
 import { OUTPUT_SAFETY_MESSAGES } from './output-safety.js';
+import { XLSX_LIMIT_MESSAGES } from './xlsx-limits.js';
 
 export const CATALOGUE_SECTIONS = [
   COLUMN_MESSAGES,
@@ -36,6 +37,7 @@ export const CATALOGUE_SECTIONS = [
   OUTPUT_SAFETY_MESSAGES,
   SILENT_MESSAGES,
   SAFETY_MESSAGES,
+  XLSX_LIMIT_MESSAGES,
 ] as const;
 
 export const CATALOGUE = {
@@ -54,4 +56,5 @@ export const CATALOGUE = {
   ...OUTPUT_SAFETY_MESSAGES,
   ...SILENT_MESSAGES,
   ...SAFETY_MESSAGES,
+  ...XLSX_LIMIT_MESSAGES,
 } as const;
