@@ -90,7 +90,7 @@ describe('monthly', () => {
     [['--month', '2026-11', '--seed', 'x', '--counties', '0'], /--counties must be a positive integer, got "0"/],
     [['--month', '2026-11', '--seed', 'x', '--level', 'village'], /--level must be province, prefecture, county or township/],
     [['--month', '2026-11', '--seed', 'x', '--level', 'county'], /--scope is required at county level/],
-    [['--month', '2026-11', '--seed', 'x', '--level', 'county', '--scope', '永胜'], /--scope "永胜" is not a county of this registry\n  closest names: 永胜县/],
+    [['--month', '2026-11', '--seed', 'x', '--level', 'county', '--scope', '永胜'], /--scope "永胜" is not a county of this registry\n {2}closest names: 永胜县/],
     [['--month', '2026-11', '--seed', 'x', '--level', 'county', '--scope', '永胜县', '--counties', '2'], /--counties does not apply at county level/],
   ])('refuses bad options with a clear message and exit 2: %j', async (args, message) => {
     const result = await cli(['monthly', DEMO, ...args]);
