@@ -217,7 +217,7 @@ describe(`docs/check_draw.py reproduces evaluate and funds draws${needs}`, () =>
     const rows = readFileSync(join(ROOT, EVAL_REGISTRY), 'utf8').trimEnd().split('\n');
     const region = (code: string) => ['东片', '西片', '南片'][Number(code) % 3]!;
     const registry = join(temporary, 'with-region.csv');
-    writeFileSync(registry, [`${rows[0]},片区`, ...rows.slice(1).map((row) => `${row},${region(row.split(',')[2]!)}`)].join('\n') + '\n');
+    writeFileSync(registry, `${[`${rows[0]},片区`, ...rows.slice(1).map((row) => `${row},${region(row.split(',')[2]!)}`)].join('\n')}\n`);
     const codes = [...new Set(rows.slice(1).map((row) => row.split(',')[2]!))];
     const table = join(temporary, 'regions.csv');
     writeFileSync(table, `县代码,区域\n${codes.map((code) => `${code},${['甲', '乙', '丙'][Number(code) % 3]}`).join('\n')}\n`);
@@ -672,7 +672,7 @@ describe(`docs/check_draw.py follows the masking rules of §17${needs}`, () => {
     const { header, rows } = demoRows();
     const keep = header.map((_, index) => index).filter((index) => !['人编号', '与户主关系', '户编号'].includes(header[index]!));
     const heads = join(temporary, 'mask-heads.csv');
-    writeFileSync(heads, [keep.map((index) => header[index]!), ...rows.filter((row) => row[header.indexOf('与户主关系')] === '户主').map((row) => keep.map((index) => row[index]!))].map(csvLine).join('\n') + '\n');
+    writeFileSync(heads, `${[keep.map((index) => header[index]!), ...rows.filter((row) => row[header.indexOf('与户主关系')] === '户主').map((row) => keep.map((index) => row[index]!))].map(csvLine).join('\n')}\n`);
     const keyed = await spotcheck('mask-keyed', ['monthly', heads, '--column', 'household_id=证件号码', '--month', '2026-11', '--seed', 'mask', '--level', 'county', '--scope', '永胜县']);
     expect(readFileSync(join(keyed, 'households.csv'), 'utf8')).toMatch(/\n[0-9]{4}\*{10}[0-9X]{4},/);
     expectOk(keyed, ['--registry', heads]);

@@ -147,7 +147,7 @@ describe('document and tool agree where they disagreed (issue 12, hole 9)', () =
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
       const household = JSON.parse(result.stdout).households.find((row: { household_id: string }) => row.household_id === 'H1');
-      seen.push([household.status, household.household_size, household.persons, household.registry['姓名']]);
+      seen.push([household.status, household.household_size, household.persons, household.registry.姓名]);
     }
     expect(seen).toEqual([['poor', 2, 3, '李一'], ['poor', 2, 3, '李一'], ['poor', 2, 3, '李一']]);
   });

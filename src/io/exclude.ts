@@ -5,7 +5,7 @@
  * error rather than a silently different frame.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { temporaryOwner } from './drawDirectory.js';
 import { dirname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -100,7 +100,8 @@ function unitsOfCsv(text: string, file: string, only: ExclusionStage | null, rea
   const keys = header.map((cell) => headerKey(canonicalColumn(cell)));
   const found: Record<ExclusionStage, string[]> & { present: ExclusionStage[]; header: string[] } = { county: [], village: [], household: [], present: [], header };
   for (const stage of only === null ? EXCLUSION_STAGES : [only]) {
-    const column = keys.findIndex((key) => LIST_COLUMNS[stage].some((name) => headerKey(name) === key));
+    const accepted = new Set(LIST_COLUMNS[stage].map((name) => headerKey(name)));
+    const column = keys.findIndex((key) => accepted.has(key));
     if (column < 0) continue;
     found.present.push(stage);
     found[stage] = readColumn(body.map((row) => row[column] ?? '')).map(normalizeName).filter((value) => value !== '');
