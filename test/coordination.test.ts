@@ -251,7 +251,7 @@ describe('coverage-method probabilities', () => {
       }
     }
     const exact = coverageProbabilities(funds, total, half)!;
-    exact.forEach((probability, index) => expect(probability).toBeCloseTo(counts[index]! / orders.length, 12));
+    for (const [index, probability] of exact.entries()) expect(probability).toBeCloseTo(counts[index]! / orders.length, 12);
   });
 
   it('match the frequencies of 4,000 draws with different seeds (within 4 standard errors)', () => {

@@ -49,7 +49,7 @@ describe('monthly', () => {
     expect(result.stderr).toBe('');
     expect(result.stdout).toMatch(/Frame: 12 counties · 68 villages \(poor villages\) · 1,459 households/);
     expect(result.stdout).toMatch(/Drawn: 4 counties · 8 villages · 40 households/);
-    expect(result.stdout).not.toMatch(/\u001b\[/); // NO_COLOR
+    expect(result.stdout).not.toContain('\u001b['); // NO_COLOR
   });
 
   it('prints the whole result as JSON with stable English keys', async () => {
@@ -150,7 +150,7 @@ describe('reproducibility across row order, file split and encoding', () => {
     const { header, rows } = demoLines();
     const byCounty = new Map<string, string[]>();
     for (const row of rows) byCounty.set(row.split(',')[0]!, [...(byCounty.get(row.split(',')[0]!) ?? []), row]);
-    const files = [...byCounty.entries()].map(([county, countyRows], index) => {
+    const files = [...byCounty.entries()].map(([_county, countyRows], index) => {
       const path = join(dir, `part-${index}.csv`);
       writeFileSync(path, `${[header, ...countyRows].join('\r\n')}\r\n`);
       return path;

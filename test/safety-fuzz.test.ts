@@ -91,6 +91,7 @@ const registryArbitrary = fc
 function noRawControl(result: CliResult, what: string): void {
   const streams = result.stdout + result.stderr;
   expect(streams.includes(ESC), `raw ESC in ${what}`).toBe(false);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the test asserts no raw control character reaches the terminal
   expect(/[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/.test(streams), `raw control character in ${what}`).toBe(false);
 }
 

@@ -41,6 +41,7 @@ function hostileRegistry(dir: string, edit: (header: string, rows: string[]) => 
 const noRawEscape = (result: CliResult) => {
   expect(result.stdout.includes(ESC), 'raw ESC on stdout').toBe(false);
   expect(result.stderr.includes(ESC), 'raw ESC on stderr').toBe(false);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the test asserts no raw control character reaches the terminal
   expect(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/.test(result.stdout + result.stderr), 'raw control character').toBe(false);
 };
 

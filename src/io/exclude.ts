@@ -214,7 +214,7 @@ export async function loadExclusions(
   for (const spec of specs) {
     const { source, keys } = await loadSource(spec, guard);
     sources.push(source);
-    for (const stage of EXCLUSION_STAGES) if (spec.stages.includes(stage)) keys[stage].forEach((key) => addNamed(named, stage, key, source.sha256));
+    for (const stage of EXCLUSION_STAGES) if (spec.stages.includes(stage)) for (const key of keys[stage]) addNamed(named, stage, key, source.sha256);
   }
   // excluded.csv keeps the keys as they are (the re-draw needs them): a masked draw cannot record an
   // ID or phone number there (§17), so a household key that is one is refused, naming its source.
