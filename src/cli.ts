@@ -40,6 +40,7 @@ const WRAP_CHUNK = new RegExp(`\\s*[（“‘《【(]*(?:[${WIDE}]|[^\\s${WIDE}]
  * characters, since it has no spaces to wrap at.
  */
 const HELP_CONFIGURATION: Partial<Help> = {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: ESC starts the SGR colour sequences removed before measuring width
   displayWidth: (text: string) => displayWidth(text.replace(/\x1b\[[0-9;]*m/g, '')),
   boxWrap(text: string, width: number): string {
     if (width < (this.minWidthToWrap ?? 40)) return text;

@@ -127,7 +127,7 @@ describe('--spares', () => {
       expect(ofVillage.map((row) => row.spare_order)).toEqual(['1', '2']);
       const lastSampled = Math.max(...households.filter((row) => row.village_key === village).map((row) => Number(row.rank)));
       expect(ofVillage.map((row) => Number(row.rank))).toEqual([lastSampled + 1, lastSampled + 2]);
-      expect(ofVillage[0]!['证件号码']).toMatch(/\*{10}/);
+      expect(ofVillage[0]!.证件号码).toMatch(/\*{10}/);
     }
     expect((await cli(['verify', out])).status).toBe(0);
     // More households per village with the same seed: the spares are exactly what is added.
@@ -215,7 +215,7 @@ describe('spotcheck funds', () => {
     const json = JSON.parse(result.stdout);
     expect(json.counties.length).toBe(3);
     const rows = csv(FUNDS_TABLE);
-    const total = rows.reduce((sum, row) => sum + Number(row['资金']), 0);
+    const total = rows.reduce((sum, row) => sum + Number(row.资金), 0);
     for (const row of json.ranking) {
       const expected = Math.min(1, (3 * Number(row.funds)) / total);
       expect(row.probability).toBeCloseTo(expected, 9);
@@ -251,7 +251,7 @@ describe('coverage-method probabilities', () => {
       }
     }
     const exact = coverageProbabilities(funds, total, half)!;
-    exact.forEach((probability, index) => expect(probability).toBeCloseTo(counts[index]! / orders.length, 12));
+    for (const [index, probability] of exact.entries()) expect(probability).toBeCloseTo(counts[index]! / orders.length, 12);
   });
 
   it('match the frequencies of 4,000 draws with different seeds (within 4 standard errors)', () => {

@@ -49,7 +49,7 @@ describe('monthly', () => {
     expect(result.stderr).toBe('');
     expect(result.stdout).toMatch(/Frame: 12 counties · 68 villages \(poor villages\) · 1,459 households/);
     expect(result.stdout).toMatch(/Drawn: 4 counties · 8 villages · 40 households/);
-    expect(result.stdout).not.toMatch(/\u001b\[/); // NO_COLOR
+    expect(result.stdout).not.toContain('\u001b['); // NO_COLOR
   });
 
   it('prints the whole result as JSON with stable English keys', async () => {
@@ -64,7 +64,7 @@ describe('monthly', () => {
     }
     expect(household.ticket).toMatch(/^[0-9a-f]{64}$/);
     expect(household.weight * household.probability).toBeCloseTo(1, 10);
-    expect(household.registry['户编号']).toBe(household.household_id);
+    expect(household.registry.户编号).toBe(household.household_id);
     expect(parsed.manifest.parameters).toMatchObject({ month: '2026-11', seed: 'demo-2026-11', level: 'province', counties: 4, villages: 2, households: 5 });
     expect(JSON.stringify(parsed.manifest)).not.toMatch(/证件号码|姓名/);
   });
@@ -90,7 +90,7 @@ describe('monthly', () => {
     [['--month', '2026-11', '--seed', 'x', '--counties', '0'], /--counties must be a positive integer, got "0"/],
     [['--month', '2026-11', '--seed', 'x', '--level', 'village'], /--level must be province, prefecture, county or township/],
     [['--month', '2026-11', '--seed', 'x', '--level', 'county'], /--scope is required at county level/],
-    [['--month', '2026-11', '--seed', 'x', '--level', 'county', '--scope', '永胜'], /--scope "永胜" is not a county of this registry\n  closest names: 永胜县/],
+    [['--month', '2026-11', '--seed', 'x', '--level', 'county', '--scope', '永胜'], /--scope "永胜" is not a county of this registry\n {2}closest names: 永胜县/],
     [['--month', '2026-11', '--seed', 'x', '--level', 'county', '--scope', '永胜县', '--counties', '2'], /--counties does not apply at county level/],
   ])('refuses bad options with a clear message and exit 2: %j', async (args, message) => {
     const result = await cli(['monthly', DEMO, ...args]);
@@ -142,7 +142,7 @@ describe('reproducibility across row order, file split and encoding', () => {
 
   it('a shuffled registry gives the identical sample', async () => {
     const { header, rows } = demoLines();
-    writeFileSync(join(dir, 'shuffled.csv'), [header, ...shuffled(rows)].join('\n') + '\n');
+    writeFileSync(join(dir, 'shuffled.csv'), `${[header, ...shuffled(rows)].join('\n')}\n`);
     expect(tables((await cli(['monthly', join(dir, 'shuffled.csv'), ...DRAW, '--json'])).stdout)).toEqual(expected);
   });
 
@@ -150,9 +150,9 @@ describe('reproducibility across row order, file split and encoding', () => {
     const { header, rows } = demoLines();
     const byCounty = new Map<string, string[]>();
     for (const row of rows) byCounty.set(row.split(',')[0]!, [...(byCounty.get(row.split(',')[0]!) ?? []), row]);
-    const files = [...byCounty.entries()].map(([county, countyRows], index) => {
+    const files = [...byCounty.entries()].map(([_county, countyRows], index) => {
       const path = join(dir, `part-${index}.csv`);
-      writeFileSync(path, [header, ...countyRows].join('\r\n') + '\r\n');
+      writeFileSync(path, `${[header, ...countyRows].join('\r\n')}\r\n`);
       return path;
     });
     expect(files.length).toBe(12);
@@ -271,8 +271,8 @@ describe('found in review: verify, options and data', () => {
     const dir = tempDir();
     const { header, rows } = demoLines();
     const half = Math.floor(rows.length / 2);
-    writeFileSync(join(dir, 'a.csv'), [header, ...rows.slice(0, half)].join('\n') + '\n');
-    writeFileSync(join(dir, 'b.csv'), [header, ...rows.slice(half)].join('\n') + '\n');
+    writeFileSync(join(dir, 'a.csv'), `${[header, ...rows.slice(0, half)].join('\n')}\n`);
+    writeFileSync(join(dir, 'b.csv'), `${[header, ...rows.slice(half)].join('\n')}\n`);
     expect((await draw(dir, 'draw', ['a.csv', 'b.csv'])).status).toBe(0);
     expect((await cli(['verify', join(dir, 'draw')])).status).toBe(0);
     const swapped = await cli(['verify', join(dir, 'draw', 'manifest.json'), '--registry', join(dir, 'b.csv'), join(dir, 'a.csv')]);
@@ -368,9 +368,9 @@ describe('large files', () => {
   it('checks UTF-8 and hashes a large file on a worker thread: an invalid byte near the end is refused', async () => {
     const dir = tempDir();
     const { header, rows } = demoLines();
-    const body = Buffer.from(rows.join('\n') + '\n');
+    const body = Buffer.from(`${rows.join('\n')}\n`);
     const copies = Math.ceil((33 << 20) / body.length);
-    const parts = [Buffer.from(header + '\n')];
+    const parts = [Buffer.from(`${header}\n`)];
     for (let copy = 0; copy < copies; copy++) {
       parts.push(Buffer.from(body.toString('utf8').replace(/,(\d{16}),(\d{18}),/g, (_, household: string, person: string) => `,${household}${copy},${person}${copy},`)));
     }

@@ -66,14 +66,14 @@ describe('evaluate', () => {
     const [header, ...rows] = readFileSync(REGISTRY, 'utf8').trimEnd().split('\n');
     const zone = (row: string) => (Number(row.split(',')[2]) % 2 === 0 ? '东片' : '西片');
     const withZone = join(dir, 'with-zone.csv');
-    writeFileSync(withZone, [`${header},片区`, ...rows.map((row) => `${row},${zone(row)}`)].join('\n') + '\n');
+    writeFileSync(withZone, `${[`${header},片区`, ...rows.map((row) => `${row},${zone(row)}`)].join('\n')}\n`);
     const byColumn = await cli(['evaluate', withZone, '--seed', 's', '--strata', '片区', '--json']);
     expect(byColumn.status).toBe(0);
     expect(JSON.parse(byColumn.stdout).strata.map((stratum: { county_stratum: string }) => stratum.county_stratum).sort()).toEqual(['东片', '西片']);
     // … or in a county table.
     const zones = join(dir, 'zones.csv');
     const countyCodes = [...new Set(rows.map((row) => row.split(',')[2]!))];
-    writeFileSync(zones, ['县代码,片区', ...countyCodes.map((code) => `${code},${Number(code) % 3 === 0 ? '甲' : '乙'}`)].join('\n') + '\n');
+    writeFileSync(zones, `${['县代码,片区', ...countyCodes.map((code) => `${code},${Number(code) % 3 === 0 ? '甲' : '乙'}`)].join('\n')}\n`);
     const byTable = JSON.parse((await cli(['evaluate', REGISTRY, '--seed', 's', '--strata', '片区', '--county-attributes', zones, '--json'])).stdout);
     expect(byTable.strata.map((stratum: { county_stratum: string }) => stratum.county_stratum).sort()).toEqual(['乙', '甲']);
     expect(byTable.manifest.county_attributes.name).toBe('zones.csv');

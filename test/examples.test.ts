@@ -18,7 +18,7 @@ describe('examples/month.sh', () => {
     for (const draw of ['province', 'prefecture', 'county', 'township']) {
       const villages = column(draw, 'villages.csv', 'village_key');
       for (const key of villages) expect(villagesAbove.has(key), `${draw} ${key}`).toBe(false);
-      villages.forEach((key) => villagesAbove.add(key));
+      for (const key of villages) villagesAbove.add(key);
     }
     const provinceCounties = column('province', 'counties.csv', 'county_code');
     for (const code of [...column('prefecture', 'counties.csv', 'county_code'), ...column('prefecture-funds', 'counties.csv', 'county_code')]) expect(provinceCounties).not.toContain(code);

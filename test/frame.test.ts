@@ -12,7 +12,7 @@ function build(rows: string[][], header = HEADER) {
   const layout = recogniseHeader(header, {}, 'r.csv');
   const builder = new FrameBuilder(divisions);
   const file = builder.addFile('r.csv', layout);
-  rows.forEach((row, index) => builder.addRow(file, layout, row, index, index + 2));
+  for (const [index, row] of rows.entries()) builder.addRow(file, layout, row, index, index + 2);
   return builder.build();
 }
 

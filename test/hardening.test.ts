@@ -36,19 +36,19 @@ describe('personal data', () => {
     expect(masked.status).toBe(0);
     const rows = parse(readFileSync(join(dir, 'masked', 'households.csv'), 'utf8'), { columns: true }) as Array<Record<string, string>>;
     expect(rows.length).toBe(20);
-    for (const row of rows) expect(row['证件号码']).toMatch(/^[0-9]{4}\*{10}[0-9X]{4}$/);
+    for (const row of rows) expect(row.证件号码).toMatch(/^[0-9]{4}\*{10}[0-9X]{4}$/);
     expect(masked.stdout).not.toMatch(ID_NUMBER);
-    expect(JSON.parse(masked.stdout).households[0].registry['证件号码']).toMatch(/^[0-9]{4}\*{10}/);
+    expect(JSON.parse(masked.stdout).households[0].registry.证件号码).toMatch(/^[0-9]{4}\*{10}/);
     const manifest = readFileSync(join(dir, 'masked', 'manifest.json'), 'utf8');
     expect(manifest).not.toMatch(ID_NUMBER);
-    for (const row of rows) expect(manifest).not.toContain(row['姓名']);
+    for (const row of rows) expect(manifest).not.toContain(row.姓名);
     expect(JSON.parse(manifest).parameters.reveal_ids).toBe(false);
 
     const revealed = await cli(['monthly', DEMO, ...DRAW, ...SEED, '--out', join(dir, 'revealed'), '--reveal-ids']);
     expect(revealed.status).toBe(0);
     const full = parse(readFileSync(join(dir, 'revealed', 'households.csv'), 'utf8'), { columns: true }) as Array<Record<string, string>>;
-    expect(full.map((row) => row['户编号'])).toEqual(rows.map((row) => row['户编号']));
-    for (const row of full) expect(row['证件号码']).toMatch(/^[0-9]{17}[0-9X]$/);
+    expect(full.map((row) => row.户编号)).toEqual(rows.map((row) => row.户编号));
+    for (const row of full) expect(row.证件号码).toMatch(/^[0-9]{17}[0-9X]$/);
     expect(revealed.stdout).not.toMatch(ID_NUMBER);
     // Both verify: the manifest records whether IDs were revealed.
     expect((await cli(['verify', join(dir, 'masked')])).status).toBe(0);

@@ -13,6 +13,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { ForgedJson } from './forgedJson.js';
 import { cli, DEMO, ROOT, tempDir } from './helpers.js';
 
 const REGISTRY = join(ROOT, 'fixtures', 'funds-registry.csv');
@@ -259,7 +260,7 @@ describe('an excluded draw must itself reproduce; lists must match; verify says 
   const run = async (args: string[]) => await cli(args, { cwd: root });
   const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
   /** Re-records the outputs' SHA-256s from the files and reseals the manifest, as a forger would. */
-  const reseal = async (dir: string, edit: (manifest: Record<string, any>) => void = () => {}) => {
+  const reseal = async (dir: string, edit: (manifest: ForgedJson) => void = () => {}) => {
     const { sealManifest } = await import(pathToFileURL(join(ROOT, 'dist', 'core', 'manifest.js')).href);
     const manifest = manifestOf(dir);
     edit(manifest);

@@ -8,9 +8,10 @@ import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { ForgedJson } from './forgedJson.js';
 import { cli, DEMO, ROOT, tempDir } from './helpers.js';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = ForgedJson;
 const { manifestDigest } = (await import(join(ROOT, 'dist', 'core', 'manifest.js'))) as { manifestDigest: (manifest: Json) => string };
 
 // Many draws and re-draws per test on a shared machine.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { drawMonthly, type MonthlyParameters } from '../src/core/monthly.js';
 import { resolveScope } from '../src/core/scope.js';
-import { SpotcheckError } from '../src/errors.js';
+import type { SpotcheckError } from '../src/errors.js';
 import { syntheticFrame } from './synthetic.js';
 
 // 6 counties; villages with 12, 8, 3 … households (poor + exited count is 3/4 of each, rounded up).

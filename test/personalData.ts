@@ -38,7 +38,7 @@ export function registryWithIds(dir: string): { path: string; planted: string[] 
     return [...row, ...values, note, other];
   });
   const path = join(dir, 'registry.csv');
-  writeFileSync(path, [[...header, ...PERSONAL_HEADERS, '备注', '其他'], ...extended].map(csvLine).join('\n') + '\n');
+  writeFileSync(path, `${[[...header, ...PERSONAL_HEADERS, '备注', '其他'], ...extended].map(csvLine).join('\n')}\n`);
   // The demo's own 证件号码 column is planted too.
   planted.push(...rows.map((row) => row[header.indexOf('证件号码')]!));
   return { path, planted };

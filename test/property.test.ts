@@ -12,6 +12,7 @@ import { syntheticFrame, withTallies } from './synthetic.js';
 
 const shapeArbitrary = fc.array(fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 6 });
 const parametersArbitrary = fc.record({
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: seeds with control characters are refused by the CLI, so not generated
   seed: fc.string({ minLength: 1, maxLength: 12 }).filter((seed) => !/[\u0000-\u001f\u007f]/.test(seed)),
   counties: fc.integer({ min: 1, max: 8 }),
   villagesPerCounty: fc.integer({ min: 1, max: 6 }),

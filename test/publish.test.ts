@@ -9,7 +9,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { cli, DEMO, ROOT, tempDir } from './helpers.js';
+import { cli, DEMO, tempDir } from './helpers.js';
 
 const CHROMIUM = process.env.SPOTCHECK_CHROMIUM ?? '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
@@ -92,8 +92,8 @@ describe('--notice', () => {
     expect(html).not.toMatch(/<script|<link|src=|url\(/i); // self-contained
     const households = csv(join(out, 'households.csv'));
     for (const row of households) {
-      expect(html).not.toContain(row['姓名']);
-      expect(html).not.toContain(row['证件号码']!.slice(-4) + '<');
+      expect(html).not.toContain(row.姓名);
+      expect(html).not.toContain(`${row.证件号码!.slice(-4)}<`);
       expect(html).not.toContain(row.household_id);
     }
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));

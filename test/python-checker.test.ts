@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sealManifest, type Manifest } from '../src/core/manifest.js';
+import type { ForgedJson } from './forgedJson.js';
 import { cli } from './helpers.js';
 import { csvLine, demoRows, registryWithIds } from './personalData.js';
 
@@ -146,8 +147,8 @@ function copy(out: string, name: string): string {
 
 const readManifest = (out: string): Manifest => JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Manifest;
 /** Rewrites the manifest as a forger would: edited, then resealed (a valid manifest_sha256). */
-function reseal(out: string, edit: (manifest: Record<string, any>) => void): void {
-  const { manifest_sha256: _old, ...manifest } = readManifest(out) as Manifest & Record<string, any>;
+function reseal(out: string, edit: (manifest: ForgedJson) => void): void {
+  const { manifest_sha256: _old, ...manifest } = readManifest(out) as ForgedJson;
   edit(manifest);
   writeFileSync(join(out, 'manifest.json'), `${JSON.stringify(sealManifest(manifest as Manifest), null, 2)}\n`);
 }
@@ -217,7 +218,7 @@ describe(`docs/check_draw.py reproduces evaluate and funds draws${needs}`, () =>
     const rows = readFileSync(join(ROOT, EVAL_REGISTRY), 'utf8').trimEnd().split('\n');
     const region = (code: string) => ['东片', '西片', '南片'][Number(code) % 3]!;
     const registry = join(temporary, 'with-region.csv');
-    writeFileSync(registry, [`${rows[0]},片区`, ...rows.slice(1).map((row) => `${row},${region(row.split(',')[2]!)}`)].join('\n') + '\n');
+    writeFileSync(registry, `${[`${rows[0]},片区`, ...rows.slice(1).map((row) => `${row},${region(row.split(',')[2]!)}`)].join('\n')}\n`);
     const codes = [...new Set(rows.slice(1).map((row) => row.split(',')[2]!))];
     const table = join(temporary, 'regions.csv');
     writeFileSync(table, `县代码,区域\n${codes.map((code) => `${code},${['甲', '乙', '丙'][Number(code) % 3]}`).join('\n')}\n`);
@@ -233,7 +234,7 @@ describe(`docs/check_draw.py reproduces evaluate and funds draws${needs}`, () =>
     const nonpoor = join(temporary, 'nonpoor-only-county.csv');
     writeFileSync(nonpoor, `${header}\n${['9000000001', '9000000002'].map((id) => `${id},文山壮族苗族自治州,532628,富宁县,532628101,某乡,532628101201,某村,组,张,3,非贫困户,,,否`).join('\n')}\n`);
     const out = await spotcheck('pps-zero-size', ['evaluate', EVAL_REGISTRY, '--nonpoor', nonpoor, '--seed', 'z', '--counties', '12', '--county-selection', 'pps']);
-    const manifest = readManifest(out) as Manifest & Record<string, any>;
+    const manifest = readManifest(out);
     expect(manifest.shortfalls).toContainEqual(expect.objectContaining({ stage: 'county', stratum: '文山壮族苗族自治州', available: 1 }));
     expectOk(out);
     const forged = copy(out, 'pps-zero-size-forged');
@@ -363,7 +364,7 @@ describe(`docs/check_draw.py verifies draws with exclusions from their folder al
     const december = await spotcheck('excl-december', ['monthly', FUNDS_REGISTRY, '--month', '2026-12', '--seed', 'd', '--history', month, '--cooldown', '1', '--spares', '1']);
     for (const [out, left] of [[prefecture, 'villages'], [funds, 'counties'], [december, 'villages']] as const) {
       expect(readManifest(out).outputs).toHaveProperty(['excluded.csv']);
-      expect((readManifest(out) as Manifest & Record<string, any>).exclusions.excluded[left]).toBeGreaterThan(0);
+      expect((readManifest(out) as ForgedJson).exclusions.excluded[left]).toBeGreaterThan(0);
       const copied = alone(out, `${left}-${out.split('/').pop()}`);
       const result = checkAlone(copied);
       expect(result.stderr).toBe('');
@@ -500,7 +501,7 @@ function checkPath(manifest: string, extra: readonly string[] = []) {
   return result;
 }
 /** A copy of `out` whose manifest was edited and resealed, as a forger would. */
-function forged(out: string, name: string, edit: (manifest: Record<string, any>) => void): string {
+function forged(out: string, name: string, edit: (manifest: ForgedJson) => void): string {
   const target = copy(out, name);
   reseal(target, edit);
   return target;
@@ -555,7 +556,7 @@ describe(`docs/check_draw.py compares the whole manifest, as verify does${needs}
   itWithPython(`resealed edits of parameters, tool, algorithm, inputs, divisions, frame, sample, created_at and unknown fields fail${needs}`, async () => {
     const base = await spotcheck('whole-base', ['monthly', REGISTRY, '--month', '2026-11', '--seed', 'demo-2026-11', '--level', 'county', '--scope', '峨山彝族自治县', '--spares', '1']);
     expectOk(base);
-    const cases: ReadonlyArray<[string, (m: Record<string, any>) => void, RegExp]> = [
+    const cases: ReadonlyArray<[string, (m: ForgedJson) => void, RegExp]> = [
       ['scope-label', (m) => { m.parameters.scope_label = '别的县'; }, /scope_label .* not one county/],
       ['extra-parameter', (m) => { m.parameters.approved_by = 'committee'; }, /parameters\.approved_by: a parameter spotcheck does not write/],
       ['encoding', (m) => { m.parameters.encoding = 'latin1'; }, /parameters\.encoding is not a value/],
@@ -623,7 +624,7 @@ describe(`docs/check_draw.py never ends in a traceback: exit 2 (cannot check) or
     const monthly = await spotcheck('malformed-monthly', ['monthly', REGISTRY, '--month', '2026-11', '--seed', 'demo-2026-11', '--level', 'county', '--scope', '永胜县']);
     const evaluation = await spotcheck('malformed-evaluate', ['evaluate', EVAL_REGISTRY, '--seed', 's1', '--counties', '3']);
     const funds = await spotcheck('malformed-funds', ['funds', FUNDS_REGISTRY, '--month', '2026-11', '--seed', 'funds', '--scope', WENSHAN]);
-    const cases: ReadonlyArray<[string, string, (m: Record<string, any>) => void, RegExp]> = [
+    const cases: ReadonlyArray<[string, string, (m: ForgedJson) => void, RegExp]> = [
       [funds, 'coverage', (m) => { m.parameters.coverage = 'x'; }, /parameters\.coverage is not a value/],
       [funds, 'coverage-number', (m) => { m.parameters.coverage = 0.5; }, /parameters\.coverage is not a value/],
       [monthly, 'households', (m) => { m.parameters.households = 'x'; }, /parameters\.households is not a value/],
@@ -672,7 +673,7 @@ describe(`docs/check_draw.py follows the masking rules of §17${needs}`, () => {
     const { header, rows } = demoRows();
     const keep = header.map((_, index) => index).filter((index) => !['人编号', '与户主关系', '户编号'].includes(header[index]!));
     const heads = join(temporary, 'mask-heads.csv');
-    writeFileSync(heads, [keep.map((index) => header[index]!), ...rows.filter((row) => row[header.indexOf('与户主关系')] === '户主').map((row) => keep.map((index) => row[index]!))].map(csvLine).join('\n') + '\n');
+    writeFileSync(heads, `${[keep.map((index) => header[index]!), ...rows.filter((row) => row[header.indexOf('与户主关系')] === '户主').map((row) => keep.map((index) => row[index]!))].map(csvLine).join('\n')}\n`);
     const keyed = await spotcheck('mask-keyed', ['monthly', heads, '--column', 'household_id=证件号码', '--month', '2026-11', '--seed', 'mask', '--level', 'county', '--scope', '永胜县']);
     expect(readFileSync(join(keyed, 'households.csv'), 'utf8')).toMatch(/\n[0-9]{4}\*{10}[0-9X]{4},/);
     expectOk(keyed, ['--registry', heads]);

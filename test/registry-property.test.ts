@@ -51,7 +51,7 @@ function registryRows(households: ReadonlyArray<fc.RecordValue<typeof householdA
   return rows;
 }
 
-const csvText = (rows: readonly (readonly string[])[]) => [NATIONAL_HEADER, ...rows].map((row) => row.join(',')).join('\n') + '\n';
+const csvText = (rows: readonly (readonly string[])[]) => `${[NATIONAL_HEADER, ...rows].map((row) => row.join(',')).join('\n')}\n`;
 
 /** Mostly valid values, sometimes an invalid one. */
 const mostly = (valid: string[], invalid: string[]) => fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...valid) }, { weight: 1, arbitrary: fc.constantFrom(...invalid) });

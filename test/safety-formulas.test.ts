@@ -244,7 +244,7 @@ describe('a line break inside a cell never starts a row of a CSV for Excel', () 
   it('a lone LF or CR in a value or a header is quoted: the file parses to the registry values, verify and check_draw.py agree', async () => {
     const dir = tempDir('spotcheck-formulas-lf-');
     const lines = readFileSync(DEMO, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/).filter((line) => line !== '');
-    const text = [`${lines[0]},"备注\n=1+1"`, ...lines.slice(1).map((line, index) => `${line},"${index % 2 ? 'a\n=1+1' : 'b\r@SUM(A1)'}"`)].join('\r\n') + '\r\n';
+    const text = `${[`${lines[0]},"备注\n=1+1"`, ...lines.slice(1).map((line, index) => `${line},"${index % 2 ? 'a\n=1+1' : 'b\r@SUM(A1)'}"`)].join('\r\n')}\r\n`;
     const registry = join(dir, 'registry.csv');
     writeFileSync(registry, text);
     const out = join(dir, 'draw');

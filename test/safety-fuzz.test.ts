@@ -80,7 +80,7 @@ const registryArbitrary = fc
     const order = header.map((_, index) => index).sort((a, b) => (columnOrder[a] ?? 0) - (columnOrder[b] ?? 0) || a - b);
     const rotated = [...rows.slice(rowOrder % rows.length), ...rows.slice(0, rowOrder % rows.length)];
     const shuffled = rowOrder % 2 === 0 ? rotated : rotated.reverse();
-    const text = [order.map((index) => header[index]!), ...shuffled.map((row) => order.map((index) => row[index]!))].map((row) => row.map(quote).join(',')).join('\n') + '\n';
+    const text = `${[order.map((index) => header[index]!), ...shuffled.map((row) => order.map((index) => row[index]!))].map((row) => row.map(quote).join(',')).join('\n')}\n`;
     const personal = new Set<string>();
     for (const match of text.matchAll(/(?<![0-9A-Za-z])(?:[0-9]{17}[0-9Xx]|1[3-9][0-9]{9})(?![0-9A-Za-z])/g)) {
       if (isResidentId(match[0]) || /^1[3-9][0-9]{9}$/.test(match[0])) personal.add(match[0]);
@@ -91,6 +91,7 @@ const registryArbitrary = fc
 function noRawControl(result: CliResult, what: string): void {
   const streams = result.stdout + result.stderr;
   expect(streams.includes(ESC), `raw ESC in ${what}`).toBe(false);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the test asserts no raw control character reaches the terminal
   expect(/[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/.test(streams), `raw control character in ${what}`).toBe(false);
 }
 

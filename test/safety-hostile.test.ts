@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { ForgedJson } from './forgedJson.js';
 import { cli, DEMO, ROOT, tempDir, type CliResult } from './helpers.js';
 
 const ESC = '\x1b';
@@ -41,6 +42,7 @@ function hostileRegistry(dir: string, edit: (header: string, rows: string[]) => 
 const noRawEscape = (result: CliResult) => {
   expect(result.stdout.includes(ESC), 'raw ESC on stdout').toBe(false);
   expect(result.stderr.includes(ESC), 'raw ESC on stderr').toBe(false);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the test asserts no raw control character reaches the terminal
   expect(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/.test(result.stdout + result.stderr), 'raw control character').toBe(false);
 };
 
@@ -203,7 +205,7 @@ describe('resource bombs end in exit 2 quickly', () => {
 
 describe('verify reads only what the draw names', () => {
   /** A real draw whose manifest is then edited (and its hash recomputed, as an attacker would). */
-  async function craftedDraw(edit: (manifest: Record<string, any>) => void): Promise<string> {
+  async function craftedDraw(edit: (manifest: ForgedJson) => void): Promise<string> {
     const dir = tempDir();
     const draw = join(dir, 'draw');
     const made = await cli([...DRAW, '--out', draw]);

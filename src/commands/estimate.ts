@@ -135,7 +135,9 @@ export async function estimateFrame(
   // each column is read back without them, unless it holds a cell that starts a formula (not guarded).
   wanted.forEach((_, at) => {
     const column = unguardColumn(cells.map((row) => row[at]!));
-    column.forEach((value, index) => (cells[index]![at] = normalizeName(value)));
+    column.forEach((value, index) => {
+      cells[index]![at] = normalizeName(value);
+    });
   });
   const domainAt = 3 + measures.length;
   const domains = options.by === null ? [] : [...new Set(cells.map((row) => row[domainAt]!))].sort(compareCodePoints);

@@ -32,7 +32,7 @@ export function ledgerCommand(): Command {
         const lines = [t('ledger.entries', { file, n: check.entries })];
         const broken = style.red(t('cmd.ledger.brokenLabel'));
         for (const problem of check.problems) lines.push(`${broken} ${t('cmd.ledger.problem', { line: problem.line, message: problem.message })}`);
-        if (named !== null && named.found) lines.push(t('seed.ledger.headAt', { head: named.hash, sequence: named.sequence!, line: named.line! }));
+        if (named?.found) lines.push(t('seed.ledger.headAt', { head: named.hash, sequence: named.sequence!, line: named.line! }));
         else if (named !== null && named.sequence !== null) lines.push(`${broken} ${t('seed.ledger.headInBrokenChain', { head: named.hash, sequence: named.sequence })}`);
         else if (named !== null) lines.push(`${broken} ${t('seed.ledger.headNotEntry', { head: named.hash })}`);
         for (const repeat of check.repeats) {

@@ -171,6 +171,7 @@ export async function sqlText(raw: RawSqlOptions): Promise<string> {
   const table = raw.table ?? 'registry';
   if (table.trim() === '') throw new SpotcheckError('USAGE', msg('cmd.sql.tableEmpty'));
   for (const [option, name] of [['--table', table], ['--nonpoor-table', raw.nonpoorTable]] as const) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: a table name with a control character is refused, so it cannot break the SQL script
     if (name !== undefined && /[\x00-\x1f\x7f-\x9f\u2028\u2029]/.test(name)) throw new SpotcheckError('USAGE', msg('safety.sql.tableControl', { option, got: name }));
   }
   const source: SqlSource = { table, columns, layout, assumeNormalised: raw.assumeNormalised === true, divisions };

@@ -96,7 +96,7 @@ export function valueDifferences(recorded: unknown, redrawn: unknown, path: stri
       return;
     }
     if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) {
-      a.forEach((entry, index) => walk(entry, b[index], `${at}[${index}]`, `${pattern}[]`));
+      for (const [index, entry] of a.entries()) walk(entry, b[index], `${at}[${index}]`, `${pattern}[]`);
       return;
     }
     out.push({ path: at, recorded: a === undefined ? undefined : canonicalJson(a), redrawn: b === undefined ? undefined : canonicalJson(b) });

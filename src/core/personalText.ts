@@ -59,6 +59,7 @@ export function maskPersonalText(text: string): string {
 }
 
 /** SGR colour sequences (chalk's), which must not glue a masked number to the text before it. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ESC starts the SGR colour sequences kept apart while masking
 const SGR = /(\x1b\[[0-9;]*m)/;
 
 /**

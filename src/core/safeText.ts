@@ -14,10 +14,13 @@
 /** Characters never printed raw: C0 but newline and tab, DEL, C1, bidi overrides and isolates, line/paragraph separators. */
 import { maskPersonalText } from './personalText.js';
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the control characters escaped before printing
 const UNSAFE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
 /** The same and newline and tab: for a single value inside a message. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the control characters escaped inside a value
 const UNSAFE_IN_VALUE = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
 /** A colour (SGR) sequence as spotcheck's own styling writes it. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ESC starts spotcheck's own colour sequences, let through
 const SGR = /\x1b\[[0-9;]{0,32}m/y;
 
 const hex = (character: string): string => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;

@@ -133,7 +133,9 @@ export function drawTables(draw: MonthlyDraw, registryRowOf: (entry: { readonly 
 export function rowObjects(table: Table, drawColumns = table.columns.length): Record<string, unknown>[] {
   return table.rows.map((row) => {
     const entry: Record<string, unknown> = {};
-    table.columns.slice(0, drawColumns).forEach((column, index) => (entry[column] = row[index] ?? null));
+    table.columns.slice(0, drawColumns).forEach((column, index) => {
+      entry[column] = row[index] ?? null;
+    });
     if (drawColumns < table.columns.length) {
       entry.registry = Object.fromEntries(table.columns.slice(drawColumns).map((column, index) => [column, row[drawColumns + index] ?? null]));
     }

@@ -4,6 +4,7 @@
  * code points (the order of UTF-8 bytes), never localeCompare or Intl.
  */
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: C0 control characters in names fold to a space, as the normalisation rule says
 const SPACES = /[\s\x00-\x1f\x7f\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]+/gu;
 
 /**

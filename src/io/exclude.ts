@@ -5,7 +5,7 @@
  * error rather than a silently different frame.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { temporaryOwner } from './drawDirectory.js';
 import { dirname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -74,7 +74,8 @@ function unitsOfCsv(text: string, file: string, only: ExclusionStage | null, rea
   const keys = header.map((cell) => headerKey(canonicalColumn(cell)));
   const found: Record<ExclusionStage, string[]> & { present: ExclusionStage[]; header: string[] } = { county: [], village: [], household: [], present: [], header };
   for (const stage of only === null ? EXCLUSION_STAGES : [only]) {
-    const column = keys.findIndex((key) => LIST_COLUMNS[stage].some((name) => headerKey(name) === key));
+    const accepted = new Set(LIST_COLUMNS[stage].map((name) => headerKey(name)));
+    const column = keys.findIndex((key) => accepted.has(key));
     if (column < 0) continue;
     found.present.push(stage);
     found[stage] = readColumn(body.map((row) => row[column] ?? '')).map(normalizeName).filter((value) => value !== '');
@@ -187,7 +188,7 @@ export async function loadExclusions(
   for (const spec of specs) {
     const { source, keys } = await loadSource(spec, guard);
     sources.push(source);
-    for (const stage of EXCLUSION_STAGES) if (spec.stages.includes(stage)) keys[stage].forEach((key) => addNamed(named, stage, key, source.sha256));
+    for (const stage of EXCLUSION_STAGES) if (spec.stages.includes(stage)) for (const key of keys[stage]) addNamed(named, stage, key, source.sha256);
   }
   // excluded.csv keeps the keys as they are (the re-draw needs them): a masked draw cannot record an
   // ID or phone number there (§17), so a household key that is one is refused, naming its source.

@@ -12,6 +12,7 @@ import { SpotcheckError } from '../errors.js';
 import { msg } from '../i18n.js';
 
 export function recordedPath(base: string, path: string, what: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a manifest path with a control character is refused
   if (typeof path !== 'string' || path === '' || isAbsolute(path) || win32.isAbsolute(path) || /[\x00-\x1f\x7f]/.test(path)) {
     throw new SpotcheckError('MANIFEST', msg('safety.manifestPath', { path: String(path), what }));
   }

@@ -54,7 +54,9 @@ export class FieldMemory {
     if (end - start > this.bytes.length) this.bytes = Buffer.alloc(Math.max(end - start, 64));
     this.bytes.set(data.subarray(start, end), 0);
     this.spanLength = end - start;
-    this.present.forEach((column, index) => (this.lengths[index] = ends[column]! - starts[column]!));
+    this.present.forEach((column, index) => {
+      this.lengths[index] = ends[column]! - starts[column]!;
+    });
   }
 }
 

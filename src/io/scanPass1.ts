@@ -344,7 +344,9 @@ class TallySink implements RecordSink {
     groups.sort((a, b) => a.group.record - b.group.record);
     for (const { location, variant, group } of groups) {
       const cells = [...location.cells];
-      variant.cells.forEach((cell, column) => (cells[column] = cell));
+      variant.cells.forEach((cell, column) => {
+        cells[column] = cell;
+      });
       cells[layout.columns.household_id] = group.householdId;
       const village = builder.addGroup(fileIndex, layout, cells, group.line, group.rows, group.heads, group.sizeSum, group.fundsFen);
       if (!villageOf.has(location.key) || village === null) villageOf.set(location.key, village);

@@ -65,7 +65,7 @@ class ChosenRowsSink implements RecordSink {
  * bytes, and a file whose bytes are not the ones pass 1 hashed (whatever its size and modification
  * time say) is refused before any household is drawn from it.
  */
-async function readRuns(file: ScannedFile, encoding: Encoding, villageKeys: ReadonlySet<string>, sink: ChosenRowsSink): Promise<void> {
+async function readRuns(file: ScannedFile, villageKeys: ReadonlySet<string>, sink: ChosenRowsSink): Promise<void> {
   const runs: number[][] = [];
   for (const [location, list] of file.runs!) {
     const village = file.villageOf.get(location);
@@ -135,7 +135,7 @@ export async function readVillageHouseholds(registry: ScannedRegistry, villageKe
     const locationColumns = [...LOCATION_FIELDS.map((field) => file.layout.columns[field]), file.countyAttributeColumn];
     const encoding = registry.options.encoding === 'auto' ? file.input.encoding : registry.options.encoding;
     if (file.runs) {
-      await readRuns(file, encoding, villageKeys, new ChosenRowsSink(file, fileIndex, encoding, villageKeys, builder, rows, locationColumns));
+      await readRuns(file, villageKeys, new ChosenRowsSink(file, fileIndex, encoding, villageKeys, builder, rows, locationColumns));
       continue;
     }
     // A file that pass 1 had to read with csv-parse is read with it again (no half-read fast attempt).

@@ -130,7 +130,9 @@ export async function checkWorkbook(input: WorkbookInput): Promise<Buffer> {
     });
     fitColumns(sheet);
     // Room to write by hand in the fill-in columns.
-    FILL_IN_COLUMNS.forEach((_, index) => (sheet.getColumn(header.length - FILL_IN_COLUMNS.length + index + 1).width = index === 1 ? 36 : 14));
+    FILL_IN_COLUMNS.forEach((_, index) => {
+      sheet.getColumn(header.length - FILL_IN_COLUMNS.length + index + 1).width = index === 1 ? 36 : 14;
+    });
   });
   for (const { name, table } of input.tables ?? []) {
     const sheet = workbook.addWorksheet(sheetName(name, used), { views: [{ state: 'frozen', ySplit: 1 }] });

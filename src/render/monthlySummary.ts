@@ -47,7 +47,7 @@ export function monthlySummary(run: MonthlyRun, style: ChalkInstance, outDir: st
   lines.push(...warningLines(run.registry.problems, style));
   lines.push('');
   lines.push(writtenLine(style, outDir, [...run.files.keys()], run.manifest.manifest_sha256));
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /** "N data warnings; `spotcheck inspect` lists them", when a draw met problems that do not stop it. */

@@ -11,6 +11,7 @@ export interface SqlScript {
 
 /** The comment lines at the top; a control character (a newline in a name) cannot end a comment line. */
 function header(lines: readonly string[]): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are escaped so a name cannot end an SQL comment line
   return lines.map((line) => `-- ${line.replace(/[\x00-\x1f\x7f-\x9f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}`.trimEnd()).join('\n');
 }
 
