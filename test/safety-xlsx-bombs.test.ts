@@ -25,7 +25,7 @@ const HONEST_ROWS = row(1, HEADER) + row(2, PERSON);
 
 /** A sheet part: the honest rows, then `body` `times` times inside <sheetData> (or after it), then the end. */
 const sheetWith = (body: string, times: number, inRows = true): Part =>
-  part('xl/worksheets/sheet1.xml', sheetHead + HONEST_ROWS + (inRows ? '' : '</sheetData>'), body, times, (inRows ? '</sheetData>' : '') + '</worksheet>');
+  part('xl/worksheets/sheet1.xml', sheetHead + HONEST_ROWS + (inRows ? '' : '</sheetData>'), body, times, `${inRows ? '</sheetData>' : ''}</worksheet>`);
 
 const write = (name: string, parts: readonly Part[], declare?: (p: Part) => number): string => {
   const path = join(dir, name);
@@ -117,7 +117,7 @@ describe('xlsx resource bombs (built binary, 384 MB heap)', { timeout: 60_000 },
 
   describe('c. row and column limits', () => {
     it('a cell at column XFD (16,384) is refused by the cells-a-row limit', () => {
-      expectRefused('xfd.xlsx', [sheetPart(HONEST_ROWS + row(3, PERSON).replace('</row>', cell('XFD3', 'x') + '</row>'))], /the cells in a row is 16385, the limit is 1024/);
+      expectRefused('xfd.xlsx', [sheetPart(HONEST_ROWS + row(3, PERSON).replace('</row>', `${cell('XFD3', 'x')}</row>`))], /the cells in a row is 16385, the limit is 1024/);
     });
 
     it('row number 1,048,577 is refused', () => {
@@ -166,7 +166,7 @@ describe('xlsx resource bombs (built binary, 384 MB heap)', { timeout: 60_000 },
     });
 
     it('a million <col> definitions are refused', () => {
-      expectRefused('cols.xlsx', [part('xl/worksheets/sheet1.xml', sheetHead.replace('<sheetData>', '<cols>'), '<col min="1" max="1" width="9"/>'.repeat(1024), 1024, '</cols><sheetData>' + HONEST_ROWS + sheetTail)], /the column definitions \(<col>\) of a sheet is 16385, the limit is 16384/);
+      expectRefused('cols.xlsx', [part('xl/worksheets/sheet1.xml', sheetHead.replace('<sheetData>', '<cols>'), '<col min="1" max="1" width="9"/>'.repeat(1024), 1024, `</cols><sheetData>${HONEST_ROWS}${sheetTail}`)], /the column definitions \(<col>\) of a sheet is 16385, the limit is 16384/);
     });
   });
 
@@ -193,15 +193,15 @@ describe('xlsx resource bombs (built binary, 384 MB heap)', { timeout: 60_000 },
     });
 
     it('one attribute of 300 MiB', () => {
-      expectRefused('attribute.xlsx', [part('xl/worksheets/sheet1.xml', sheetHead + HONEST_ROWS + '</sheetData><a b="', 'x'.repeat(MiB), 300, '"/></worksheet>')], /one XML tag, comment or declaration \(bytes\) is 1048577, the limit is 1048576/);
+      expectRefused('attribute.xlsx', [part('xl/worksheets/sheet1.xml', `${sheetHead + HONEST_ROWS}</sheetData><a b="`, 'x'.repeat(MiB), 300, '"/></worksheet>')], /one XML tag, comment or declaration \(bytes\) is 1048577, the limit is 1048576/);
     });
 
     it('millions of attributes on one tag', () => {
-      expectRefused('attributes.xlsx', [part('xl/worksheets/sheet1.xml', sheetHead + HONEST_ROWS + '</sheetData><a', ' b="1"'.repeat(MiB / 6), 300, '/></worksheet>')], /one XML tag, comment or declaration/);
+      expectRefused('attributes.xlsx', [part('xl/worksheets/sheet1.xml', `${sheetHead + HONEST_ROWS}</sheetData><a`, ' b="1"'.repeat(MiB / 6), 300, '/></worksheet>')], /one XML tag, comment or declaration/);
     });
 
     it('a comment of 300 MiB (with "<" and ">" inside)', () => {
-      expectRefused('comment.xlsx', [part('xl/worksheets/sheet1.xml', sheetHead + HONEST_ROWS + '</sheetData><!--', '<a>'.repeat(MiB / 3), 300, '--></worksheet>')], /one XML tag, comment or declaration/);
+      expectRefused('comment.xlsx', [part('xl/worksheets/sheet1.xml', `${sheetHead + HONEST_ROWS}</sheetData><!--`, '<a>'.repeat(MiB / 3), 300, '--></worksheet>')], /one XML tag, comment or declaration/);
     });
 
     it('a DOCTYPE whose internal subset runs to 300 MiB', () => {

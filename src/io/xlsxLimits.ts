@@ -178,7 +178,7 @@ const CLOSE_BRACKET = 0x5d;
 const DASH = 0x2d;
 
 /** Where the scanner is: in text, or in one kind of markup. */
-const enum At {
+enum At {
   Text,
   Open, // just after "<"
   Name, // a tag's name
