@@ -32,7 +32,10 @@ const WIDE = '\\u2e80-\\ua4cf\\uff00-\\uff60';
  * brackets stay with what follows and closing punctuation with what precedes (no line starts
  * with ）or 。).
  */
-const WRAP_CHUNK = new RegExp(`\\s*[（“‘《【(]*(?:[${WIDE}]|[^\\s${WIDE}]+)(?:[）”’》】，。、；：！？)]|[,.;:!?"'](?=[\\s）”’》】，。、；：！？)]|$))*`, 'gu');
+const WRAP_CHUNK = new RegExp(
+  `\\s*[（“‘《【(]*(?:[${WIDE}]|[^\\s${WIDE}]+)(?:[）”’》】，。、；：！？)]|[,.;:!?"'](?=[\\s）”’》】，。、；：！？)]|$))*`,
+  'gu',
+);
 
 /**
  * Commander's help layout with its headings and "(default: …)" / "(choices: …)" in the current
@@ -68,7 +71,10 @@ const HELP_CONFIGURATION: Partial<Help> = {
 
 /** Sets the help chrome of a command and of its subcommands, which commander does not inherit through addCommand. */
 function localise(command: Command): void {
-  command.configureHelp(HELP_CONFIGURATION).helpOption('-h, --help', t('help.program.help')).showHelpAfterError(t('help.program.afterError'));
+  command
+    .configureHelp(HELP_CONFIGURATION)
+    .helpOption('-h, --help', t('help.program.help'))
+    .showHelpAfterError(t('help.program.afterError'));
   if (command.commands.length > 0) command.helpCommand('help [command]', t('help.program.helpCommand'));
   for (const subcommand of command.commands) localise(subcommand);
 }
@@ -79,7 +85,19 @@ export function buildProgram(): Command {
     .version(TOOL_VERSION, '-V, --version', t('help.program.version'))
     .addOption(new Option('--lang <lang>', t('help.program.lang')))
     .addHelpText('after', t('help.program.after'));
-  for (const command of [monthlyCommand(), fundsCommand(), evaluateCommand(), commitCommand(), estimateCommand(), verifyCommand(), inspectCommand(), ledgerCommand(), generateCommand(), sqlCommand()]) program.addCommand(command);
+  for (const command of [
+    monthlyCommand(),
+    fundsCommand(),
+    evaluateCommand(),
+    commitCommand(),
+    estimateCommand(),
+    verifyCommand(),
+    inspectCommand(),
+    ledgerCommand(),
+    generateCommand(),
+    sqlCommand(),
+  ])
+    program.addCommand(command);
   localise(program);
   return program;
 }
@@ -93,7 +111,12 @@ const COMMANDER_ERRORS: readonly [RegExp, (match: RegExpMatchArray) => Message][
   [/^required option '(.+?)' not specified/, (match) => msg('commander.missingMandatoryOption', { flags: match[1]! })],
   [
     /^too many arguments(?: for '(.+?)')?\. Expected (\d+) arguments? but got (\d+)\./,
-    (match) => msg('commander.excessArguments', { where: match[1] === undefined ? '' : t('commander.forCommand', { name: match[1] }), expected: match[2]!, got: match[3]! }),
+    (match) =>
+      msg('commander.excessArguments', {
+        where: match[1] === undefined ? '' : t('commander.forCommand', { name: match[1] }),
+        expected: match[2]!,
+        got: match[3]!,
+      }),
   ],
 ];
 
@@ -103,11 +126,16 @@ const COMMANDER_ERRORS: readonly [RegExp, (match: RegExpMatchArray) => Message][
  * then passes unchanged).
  */
 export function commanderMessage(text: string): { readonly id: string | null; readonly text: string } {
-  const [first = '', ...rest] = text.replace(/^error: /, '').replace(/\n$/, '').split('\n');
+  const [first = '', ...rest] = text
+    .replace(/^error: /, '')
+    .replace(/\n$/, '')
+    .split('\n');
   const rule = COMMANDER_ERRORS.find(([pattern]) => pattern.test(first));
   const head = rule === undefined ? null : rule[1](first.match(rule[0])!);
   const lines = rest.map((line) =>
-    line.replace(/^\(Did you mean (one of )?(.+)\?\)$/, (_whole, oneOf: string | undefined, names: string) => t(oneOf ? 'commander.didYouMeanOneOf' : 'commander.didYouMean', { names })),
+    line.replace(/^\(Did you mean (one of )?(.+)\?\)$/, (_whole, oneOf: string | undefined, names: string) =>
+      t(oneOf ? 'commander.didYouMeanOneOf' : 'commander.didYouMean', { names }),
+    ),
   );
   return { id: head?.id ?? null, text: [head?.text ?? first, ...lines].join('\n') };
 }

@@ -74,7 +74,13 @@ export class SpotcheckError extends Error {
 
   /** For --json: the code, the message's key (id), the message and its location and hint. */
   toJSON(): Record<string, unknown> {
-    return { code: this.code, id: this.id, message: this.message, ...this.context, ...(this.hint === undefined ? {} : { hint: this.hint }) };
+    return {
+      code: this.code,
+      id: this.id,
+      message: this.message,
+      ...this.context,
+      ...(this.hint === undefined ? {} : { hint: this.hint }),
+    };
   }
 }
 
@@ -95,6 +101,7 @@ export function describeLocation(context: ErrorContext): string {
   let where = context.file === undefined ? '' : escapeTerminal(context.file);
   if (context.line !== undefined) where += where ? `:${context.line}` : t('where.line', { line: context.line });
   if (context.column !== undefined) where += `:${context.column}`;
-  if (context.field !== undefined) where += `${where ? ' ' : ''}${t('where.column', { field: quoteValue(context.field) })}`;
+  if (context.field !== undefined)
+    where += `${where ? ' ' : ''}${t('where.column', { field: quoteValue(context.field) })}`;
   return where;
 }

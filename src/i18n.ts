@@ -31,7 +31,9 @@ type Placeholders<Text extends string> = Text extends `${string}{${infer Name}}$
 export type MessageKey = keyof typeof CATALOGUE;
 
 /** The values a message needs, one per placeholder (checked by the compiler); n also picks the plural. */
-export type MessageParams<Key extends MessageKey> = Readonly<Record<Placeholders<(typeof CATALOGUE)[Key]['en']>, string | number>> & { readonly n?: number };
+export type MessageParams<Key extends MessageKey> = Readonly<
+  Record<Placeholders<(typeof CATALOGUE)[Key]['en']>, string | number>
+> & { readonly n?: number };
 
 /** A message rendered in the current language, with its catalogue key and values for machines (JSON). */
 export interface Message {
@@ -41,7 +43,9 @@ export interface Message {
 }
 
 /** Params are optional for a message without placeholders. */
-type ParamsArgument<Key extends MessageKey> = [Placeholders<(typeof CATALOGUE)[Key]['en']>] extends [never] ? [params?: MessageParams<Key>] : [params: MessageParams<Key>];
+type ParamsArgument<Key extends MessageKey> = [Placeholders<(typeof CATALOGUE)[Key]['en']>] extends [never]
+  ? [params?: MessageParams<Key>]
+  : [params: MessageParams<Key>];
 
 let current: Lang = 'en';
 let chosenOnCommandLine = false;

@@ -92,7 +92,9 @@ export async function run(argvGiven: readonly string[]): Promise<number> {
       if (wantsJson) printJsonError(argv, error.toJSON());
       return error.exitCode;
     }
-    process.stderr.write(escapeTerminal(`spotcheck: ${t('error.internal')}: ${(error as Error)?.stack ?? String(error)}\n`));
+    process.stderr.write(
+      escapeTerminal(`spotcheck: ${t('error.internal')}: ${(error as Error)?.stack ?? String(error)}\n`),
+    );
     return EXIT_CODES.INTERNAL;
   }
 }

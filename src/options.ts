@@ -49,7 +49,11 @@ export function parseSeed(raw: string | undefined): string {
   const problems = seedProblems(seed);
   if (problems.length > 0) {
     throw new SpotcheckError('USAGE', msg('seed.invalid', { problems: describeSeedProblems(problems) }), {
-      hint: msg(problems.some((problem) => problem.codePoint === 'U+3000') ? 'seed.invalidHintIdeographicSpace' : 'seed.invalidHint'),
+      hint: msg(
+        problems.some((problem) => problem.codePoint === 'U+3000')
+          ? 'seed.invalidHintIdeographicSpace'
+          : 'seed.invalidHint',
+      ),
     });
   }
   return seed;
@@ -63,13 +67,18 @@ export function parseSeed(raw: string | undefined): string {
 export function parsePublicText(option: string, raw: string): string {
   const text = raw.normalize('NFC').trim();
   if (text === '') throw new SpotcheckError('USAGE', msg('options.publicTextEmpty', { option }));
-  if (maskPersonalText(text) !== text) throw new SpotcheckError('USAGE', msg('options.publicTextPersonal', { option, got: text }));
+  if (maskPersonalText(text) !== text)
+    throw new SpotcheckError('USAGE', msg('options.publicTextPersonal', { option, got: text }));
   return text;
 }
 
 export function describeSeedProblems(problems: readonly SeedProblem[]): string {
   const separator = currentLanguage() === 'zh-CN' ? '；' : ', ';
-  return problems.map((problem) => t(`seed.problem.${problem.kind}`, { char: describeCodePoint(problem), position: problem.position })).join(separator);
+  return problems
+    .map((problem) =>
+      t(`seed.problem.${problem.kind}`, { char: describeCodePoint(problem), position: problem.position }),
+    )
+    .join(separator);
 }
 
 /** A comma-separated list of statuses, Chinese or English (未脱贫,已脱贫 = poor,exited). */
@@ -101,9 +110,11 @@ export const collect = (value: string, previous: string[] = []): string[] => [..
 /** A whole number ≥ 0 (e.g. --spares). */
 export function parseCount(option: string, raw: string | number): number {
   const text = String(raw).trim();
-  if (!/^[+]?[0-9]+$/.test(text)) throw new SpotcheckError('USAGE', msg('options.wholeNumber', { option, got: JSON.stringify(String(raw)) }));
+  if (!/^[+]?[0-9]+$/.test(text))
+    throw new SpotcheckError('USAGE', msg('options.wholeNumber', { option, got: JSON.stringify(String(raw)) }));
   const value = Number(text);
-  if (value > MAX_SAMPLE_SIZE) throw new SpotcheckError('USAGE', msg('options.atMost', { option, max: MAX_SAMPLE_SIZE, got: text }));
+  if (value > MAX_SAMPLE_SIZE)
+    throw new SpotcheckError('USAGE', msg('options.atMost', { option, max: MAX_SAMPLE_SIZE, got: text }));
   return value;
 }
 
@@ -111,7 +122,10 @@ export function parseCount(option: string, raw: string | number): number {
  * Household sample sizes per status: "poor=5,exited=5,nonpoor=5" (Chinese names too: 未脱贫=5).
  * Statuses not named keep their default; 0 leaves a stratum out; at least one must be positive.
  */
-export function parseHouseholdSizes(raw: string, defaults: Readonly<Record<HouseholdStatus, number>>): Record<HouseholdStatus, number> {
+export function parseHouseholdSizes(
+  raw: string,
+  defaults: Readonly<Record<HouseholdStatus, number>>,
+): Record<HouseholdStatus, number> {
   const sizes = { ...defaults };
   for (const part of raw.split(/[,，]/)) {
     if (normalizeName(part) === '') continue;
@@ -134,8 +148,15 @@ export function parseHouseholdSizes(raw: string, defaults: Readonly<Record<House
  */
 export function singleOption(flags: string, description: string, shownDefault?: string): Option {
   const name = flags.split(/[ ,]/)[0]!;
-  const option = new Option(flags, shownDefault === undefined ? description : `${description}${t('help.default', { value: shownDefault })}`).argParser((value: string, previous: unknown) => {
-    if (previous !== undefined) throw new SpotcheckError('USAGE', msg('options.givenTwice', { option: name, first: String(previous), second: value }));
+  const option = new Option(
+    flags,
+    shownDefault === undefined ? description : `${description}${t('help.default', { value: shownDefault })}`,
+  ).argParser((value: string, previous: unknown) => {
+    if (previous !== undefined)
+      throw new SpotcheckError(
+        'USAGE',
+        msg('options.givenTwice', { option: name, first: String(previous), second: value }),
+      );
     return value;
   });
   return option;

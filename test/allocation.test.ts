@@ -4,7 +4,8 @@ import { allocate, type StratumSize } from '../src/core/allocation.js';
 import { ppsInclusion, startFromTicket, systematicSelect } from '../src/core/pps.js';
 import { ticket } from '../src/core/tickets.js';
 
-const strata = (units: number[], measures = units): StratumSize[] => units.map((count, index) => ({ key: `s${String(index).padStart(2, '0')}`, units: count, measure: measures[index]! }));
+const strata = (units: number[], measures = units): StratumSize[] =>
+  units.map((count, index) => ({ key: `s${String(index).padStart(2, '0')}`, units: count, measure: measures[index]! }));
 const sum = (values: Iterable<number>) => [...values].reduce((a, b) => a + b, 0);
 
 describe('allocate', () => {
@@ -31,7 +32,10 @@ describe('allocate', () => {
   it('keeps every bound for any input (property)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ units: fc.integer({ min: 0, max: 30 }), measure: fc.integer({ min: 0, max: 5000 }) }), { minLength: 1, maxLength: 20 }),
+        fc.array(fc.record({ units: fc.integer({ min: 0, max: 30 }), measure: fc.integer({ min: 0, max: 5000 }) }), {
+          minLength: 1,
+          maxLength: 20,
+        }),
         fc.integer({ min: 0, max: 120 }),
         fc.constantFrom('proportional' as const, 'equal' as const, 'households' as const),
         (raw, total, method) => {
@@ -43,7 +47,8 @@ describe('allocate', () => {
           for (const stratum of input) {
             expect(result.get(stratum.key)!).toBeLessThanOrEqual(stratum.units);
             expect(result.get(stratum.key)!).toBeGreaterThanOrEqual(0);
-            if (Math.min(total, capacity) >= eligible.length && stratum.units > 0) expect(result.get(stratum.key)!).toBeGreaterThanOrEqual(1);
+            if (Math.min(total, capacity) >= eligible.length && stratum.units > 0)
+              expect(result.get(stratum.key)!).toBeGreaterThanOrEqual(1);
           }
         },
       ),
@@ -83,8 +88,11 @@ describe('PPS', () => {
     const runs = 4000;
     const hits = new Map<string, number>();
     for (let s = 0; s < runs; s++) {
-      const order = [...open].sort((a, b) => (ticket(`r${s}`, [], 'order', a.unit) < ticket(`r${s}`, [], 'order', b.unit) ? -1 : 1));
-      for (const unit of systematicSelect(order, remainingSample, startFromTicket(ticket(`r${s}`, [], 'start', '')))) hits.set(unit, (hits.get(unit) ?? 0) + 1);
+      const order = [...open].sort((a, b) =>
+        ticket(`r${s}`, [], 'order', a.unit) < ticket(`r${s}`, [], 'order', b.unit) ? -1 : 1,
+      );
+      for (const unit of systematicSelect(order, remainingSample, startFromTicket(ticket(`r${s}`, [], 'start', ''))))
+        hits.set(unit, (hits.get(unit) ?? 0) + 1);
     }
     for (const entry of open) {
       const frequency = (hits.get(entry.unit) ?? 0) / runs;

@@ -18,7 +18,9 @@ interface BadInputCase {
 }
 
 const CATALOGUE = join(ROOT, 'test', 'bad-inputs');
-const CASES = readdirSync(CATALOGUE).filter((name) => statSync(join(CATALOGUE, name)).isDirectory()).sort();
+const CASES = readdirSync(CATALOGUE)
+  .filter((name) => statSync(join(CATALOGUE, name)).isDirectory())
+  .sort();
 const isRoot = process.getuid?.() === 0;
 
 /** Every file under `dir` with its SHA-256 (to prove nothing was created or changed). */
@@ -28,7 +30,9 @@ function snapshot(dir: string): Record<string, string> {
     for (const name of readdirSync(at)) {
       const path = join(at, name);
       if (statSync(path).isDirectory()) walk(path);
-      else files[relative(dir, path)] = statSync(path).mode & 0o444 ? createHash('sha256').update(readFileSync(path)).digest('hex') : 'unreadable';
+      else
+        files[relative(dir, path)] =
+          statSync(path).mode & 0o444 ? createHash('sha256').update(readFileSync(path)).digest('hex') : 'unreadable';
     }
   };
   walk(dir);
@@ -48,7 +52,9 @@ describe('bad inputs: a clear error, exit code 2, nothing written', () => {
       cpSync(join(CATALOGUE, name), caseDir, { recursive: true });
       if (spec.setup === 'unreadable') chmodSync(join(caseDir, 'registry.csv'), 0o000);
       const out = join(work, 'draw');
-      const args = spec.args.map((arg) => arg.replaceAll('{case}', caseDir).replaceAll('{out}', out).replaceAll('{root}', ROOT));
+      const args = spec.args.map((arg) =>
+        arg.replaceAll('{case}', caseDir).replaceAll('{out}', out).replaceAll('{root}', ROOT),
+      );
       const before = snapshot(work);
       const result = await cli(args, { cwd: work });
       expect(result.status, result.stderr).toBe(2);
@@ -63,14 +69,38 @@ describe('bad inputs: a clear error, exit code 2, nothing written', () => {
       expect(chinese.status, chinese.stderr).toBe(2);
       expect(chinese.stderr).toMatch(/^spotcheck: 错误：/);
       const english = new Set(hanCharacters(result.stderr));
-      expect([...new Set(hanCharacters(chinese.stderr.replace(/^spotcheck: 错误：/, '')))].filter((character) => !english.has(character)).length, chinese.stderr).toBeGreaterThan(1);
+      expect(
+        [...new Set(hanCharacters(chinese.stderr.replace(/^spotcheck: 错误：/, '')))].filter(
+          (character) => !english.has(character),
+        ).length,
+        chinese.stderr,
+      ).toBeGreaterThan(1);
       expect(snapshot(work)).toEqual(before);
     });
   }
 
   it('says the same as JSON on stdout with --json', async () => {
-    const result = await cli(['monthly', join(CATALOGUE, 'unknown-status', 'registry.csv'), '--month', '2026-11', '--seed', 'x', '--level', 'county', '--scope', '永胜县', '--json']);
+    const result = await cli([
+      'monthly',
+      join(CATALOGUE, 'unknown-status', 'registry.csv'),
+      '--month',
+      '2026-11',
+      '--seed',
+      'x',
+      '--level',
+      'county',
+      '--scope',
+      '永胜县',
+      '--json',
+    ]);
     expect(result.status).toBe(2);
-    expect(JSON.parse(result.stdout)).toEqual({ error: expect.objectContaining({ code: 'DATA', line: 4, field: '脱贫属性', message: expect.stringMatching(/状态不明/) }) });
+    expect(JSON.parse(result.stdout)).toEqual({
+      error: expect.objectContaining({
+        code: 'DATA',
+        line: 4,
+        field: '脱贫属性',
+        message: expect.stringMatching(/状态不明/),
+      }),
+    });
   });
 });

@@ -17,7 +17,10 @@ function demoLines(): { header: string; rows: string[] } {
 
 /** A deterministic shuffle (no Math.random in this project, tests included). */
 function shuffled<T>(items: readonly T[]): T[] {
-  return items.map((item, index) => ({ item, order: (index * 2654435761) % 4294967296 })).sort((a, b) => a.order - b.order).map((entry) => entry.item);
+  return items
+    .map((item, index) => ({ item, order: (index * 2654435761) % 4294967296 }))
+    .sort((a, b) => a.order - b.order)
+    .map((entry) => entry.item);
 }
 
 describe('help and version', () => {
@@ -59,13 +62,32 @@ describe('monthly', () => {
     expect(Object.keys(parsed)).toEqual(['manifest', 'counties', 'villages', 'households']);
     expect(parsed.households).toHaveLength(40);
     const household = parsed.households[0];
-    for (const key of ['household_id', 'prefecture', 'county', 'township', 'village', 'status', 'ticket', 'rank', 'probability', 'weight', 'registry']) {
+    for (const key of [
+      'household_id',
+      'prefecture',
+      'county',
+      'township',
+      'village',
+      'status',
+      'ticket',
+      'rank',
+      'probability',
+      'weight',
+      'registry',
+    ]) {
       expect(household).toHaveProperty(key);
     }
     expect(household.ticket).toMatch(/^[0-9a-f]{64}$/);
     expect(household.weight * household.probability).toBeCloseTo(1, 10);
     expect(household.registry.户编号).toBe(household.household_id);
-    expect(parsed.manifest.parameters).toMatchObject({ month: '2026-11', seed: 'demo-2026-11', level: 'province', counties: 4, villages: 2, households: 5 });
+    expect(parsed.manifest.parameters).toMatchObject({
+      month: '2026-11',
+      seed: 'demo-2026-11',
+      level: 'province',
+      counties: 4,
+      villages: 2,
+      households: 5,
+    });
     expect(JSON.stringify(parsed.manifest)).not.toMatch(/证件号码|姓名/);
   });
 
@@ -86,12 +108,24 @@ describe('monthly', () => {
     [['--month', '2026-11', '--seed', '  '], /--seed must not be empty/],
     [['--month', '2026-11'], /--seed is required/],
     [['--month', '2026-11', '--seed', 'x', '--villages', '-3'], /--villages must be a positive integer, got "-3"/],
-    [['--month', '2026-11', '--seed', 'x', '--households', '2.5'], /--households must be a positive integer, got "2.5"/],
+    [
+      ['--month', '2026-11', '--seed', 'x', '--households', '2.5'],
+      /--households must be a positive integer, got "2.5"/,
+    ],
     [['--month', '2026-11', '--seed', 'x', '--counties', '0'], /--counties must be a positive integer, got "0"/],
-    [['--month', '2026-11', '--seed', 'x', '--level', 'village'], /--level must be province, prefecture, county or township/],
+    [
+      ['--month', '2026-11', '--seed', 'x', '--level', 'village'],
+      /--level must be province, prefecture, county or township/,
+    ],
     [['--month', '2026-11', '--seed', 'x', '--level', 'county'], /--scope is required at county level/],
-    [['--month', '2026-11', '--seed', 'x', '--level', 'county', '--scope', '永胜'], /--scope "永胜" is not a county of this registry\n {2}closest names: 永胜县/],
-    [['--month', '2026-11', '--seed', 'x', '--level', 'county', '--scope', '永胜县', '--counties', '2'], /--counties does not apply at county level/],
+    [
+      ['--month', '2026-11', '--seed', 'x', '--level', 'county', '--scope', '永胜'],
+      /--scope "永胜" is not a county of this registry\n {2}closest names: 永胜县/,
+    ],
+    [
+      ['--month', '2026-11', '--seed', 'x', '--level', 'county', '--scope', '永胜县', '--counties', '2'],
+      /--counties does not apply at county level/,
+    ],
   ])('refuses bad options with a clear message and exit 2: %j', async (args, message) => {
     const result = await cli(['monthly', DEMO, ...args]);
     expect(result.status).toBe(2);
@@ -106,9 +140,13 @@ describe('monthly', () => {
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/nope\.csv: cannot read the registry file: there is no such file/);
     writeFileSync(join(dir, 'empty.csv'), '');
-    expect((await cli(['monthly', join(dir, 'empty.csv'), ...DRAW])).stderr).toMatch(/empty\.csv: the registry file is empty/);
+    expect((await cli(['monthly', join(dir, 'empty.csv'), ...DRAW])).stderr).toMatch(
+      /empty\.csv: the registry file is empty/,
+    );
     writeFileSync(join(dir, 'cols.csv'), '姓名,证件号码\n张三,1\n');
-    expect((await cli(['monthly', join(dir, 'cols.csv'), ...DRAW])).stderr).toMatch(/lacks required columns: household_id \(户编号\).*Headers found: 姓名, 证件号码/);
+    expect((await cli(['monthly', join(dir, 'cols.csv'), ...DRAW])).stderr).toMatch(
+      /lacks required columns: household_id \(户编号\).*Headers found: 姓名, 证件号码/,
+    );
     writeFileSync(join(dir, 'quote.csv'), '户编号,行政县,乡镇,行政村,脱贫属性\n1,"元阳县,新街镇,村,已脱贫\n');
     const quote = await cli(['monthly', join(dir, 'quote.csv'), ...DRAW]);
     expect(quote.status).toBe(2);
@@ -116,7 +154,9 @@ describe('monthly', () => {
     writeFileSync(join(dir, 'county.csv'), '户编号,行政县,乡镇,行政村,脱贫属性\n1,禄劝县,镇,村,已脱贫\n');
     const county = await cli(['monthly', join(dir, 'county.csv'), ...DRAW]);
     expect(county.status).toBe(2);
-    expect(county.stderr).toMatch(/county\.csv:2: county "禄劝县" is not in the division table.*closest names: 禄劝彝族苗族自治县/s);
+    expect(county.stderr).toMatch(
+      /county\.csv:2: county "禄劝县" is not in the division table.*closest names: 禄劝彝族苗族自治县/s,
+    );
     const directory = await cli(['monthly', dir, ...DRAW]);
     expect(directory.stderr).toMatch(/is a directory/);
   });
@@ -180,7 +220,24 @@ describe('verify', () => {
     mkdirSync(join(dir, 'data'));
     writeFileSync(join(dir, 'data', 'registry.csv'), readFileSync(DEMO));
     out = join(dir, 'draw');
-    expect((await cli(['monthly', 'data/registry.csv', ...DRAW, '--level', 'prefecture', '--scope', '文山壮族苗族自治州', '--out', 'draw'], { cwd: dir })).status).toBe(0);
+    expect(
+      (
+        await cli(
+          [
+            'monthly',
+            'data/registry.csv',
+            ...DRAW,
+            '--level',
+            'prefecture',
+            '--scope',
+            '文山壮族苗族自治州',
+            '--out',
+            'draw',
+          ],
+          { cwd: dir },
+        )
+      ).status,
+    ).toBe(0);
   });
 
   it('passes on an untouched draw, from any working directory', async () => {
@@ -195,14 +252,17 @@ describe('verify', () => {
   it('fails with exit 1 on an edited output, naming the file and the first differing line', async () => {
     const copy = join(dir, 'edited');
     mkdirSync(copy);
-    for (const file of ['manifest.json', 'counties.csv', 'villages.csv']) writeFileSync(join(copy, file), readFileSync(join(out, file)));
+    for (const file of ['manifest.json', 'counties.csv', 'villages.csv'])
+      writeFileSync(join(copy, file), readFileSync(join(out, file)));
     const households = readFileSync(join(out, 'households.csv'), 'utf8').split('\n');
     households[2] = households[2]!.replace(/,exited,|,poor,/, ',nonpoor,');
     writeFileSync(join(copy, 'households.csv'), households.join('\n'));
     // Spawned: "verify found a difference" is the binary's exit status 1 (process.exitCode), not only run()'s.
     const result = spawnCli(['verify', join(copy, 'manifest.json'), '--registry', join(dir, 'data', 'registry.csv')]);
     expect(result.status).toBe(1);
-    expect(result.stdout).toMatch(/DIFF households\.csv: households\.csv beside the manifest was changed after the draw: 1 line\(s\) differ; first at line 3/);
+    expect(result.stdout).toMatch(
+      /DIFF households\.csv: households\.csv beside the manifest was changed after the draw: 1 line\(s\) differ; first at line 3/,
+    );
     expect(result.stdout).toMatch(/NOT verified/);
   });
 
@@ -239,11 +299,18 @@ describe('inspect', () => {
     expect(clean.stdout).toMatch(/No data problems/);
     const dir = tempDir();
     const path = join(dir, 'bad.csv');
-    writeFileSync(path, '户编号,人编号,与户主关系,行政县,乡镇,行政村,脱贫属性\nH1,P1,户主,元阳县,新街镇,甲村,已脱贫\nH1,P2,之子,元阳县,新街镇,乙村,已脱贫\nH2,P3,之子,元阳县,新街镇,甲村,未脱贫\n');
+    writeFileSync(
+      path,
+      '户编号,人编号,与户主关系,行政县,乡镇,行政村,脱贫属性\nH1,P1,户主,元阳县,新街镇,甲村,已脱贫\nH1,P2,之子,元阳县,新街镇,乙村,已脱贫\nH2,P3,之子,元阳县,新街镇,甲村,未脱贫\n',
+    );
     const bad = await cli(['inspect', path]);
     expect(bad.status).toBe(1);
-    expect(bad.stdout).toMatch(/error\s+.*bad\.csv:3: household H1 is in village .*甲村 at bad\.csv:2 but in .*乙村 here/);
-    expect(bad.stdout).toMatch(/error\s+.*bad\.csv:4: household H2 has no 户主 row \(与户主关系 = 户主\); every household needs exactly one/);
+    expect(bad.stdout).toMatch(
+      /error\s+.*bad\.csv:3: household H1 is in village .*甲村 at bad\.csv:2 but in .*乙村 here/,
+    );
+    expect(bad.stdout).toMatch(
+      /error\s+.*bad\.csv:4: household H2 has no 户主 row \(与户主关系 = 户主\); every household needs exactly one/,
+    );
     const json = JSON.parse((await cli(['inspect', path, '--json'])).stdout);
     expect(json.errors).toBe(2);
   });
@@ -265,7 +332,8 @@ describe('output safety', () => {
 });
 
 describe('found in review: verify, options and data', () => {
-  const draw = async (cwd: string, out: string, registries: string[]) => await cli(['monthly', ...registries, ...DRAW, '--out', out], { cwd });
+  const draw = async (cwd: string, out: string, registries: string[]) =>
+    await cli(['monthly', ...registries, ...DRAW, '--out', out], { cwd });
 
   it('verify fails when an output file is missing, accepts the directory, and matches --registry files by hash in any order', async () => {
     const dir = tempDir();
@@ -275,7 +343,13 @@ describe('found in review: verify, options and data', () => {
     writeFileSync(join(dir, 'b.csv'), `${[header, ...rows.slice(half)].join('\n')}\n`);
     expect((await draw(dir, 'draw', ['a.csv', 'b.csv'])).status).toBe(0);
     expect((await cli(['verify', join(dir, 'draw')])).status).toBe(0);
-    const swapped = await cli(['verify', join(dir, 'draw', 'manifest.json'), '--registry', join(dir, 'b.csv'), join(dir, 'a.csv')]);
+    const swapped = await cli([
+      'verify',
+      join(dir, 'draw', 'manifest.json'),
+      '--registry',
+      join(dir, 'b.csv'),
+      join(dir, 'a.csv'),
+    ]);
     expect(swapped.stdout).toMatch(/verified/);
     expect(swapped.status).toBe(0);
     rmSync(join(dir, 'draw', 'villages.csv'));
@@ -292,19 +366,25 @@ describe('found in review: verify, options and data', () => {
     renameSync(join(dir, 'draw'), join(dir, 'moved', 'draw'));
     const result = await cli(['verify', join(dir, 'moved', 'draw'), '--json']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/cannot read the registry registry\.csv at the path recorded in the manifest \(\.\.\/registry\.csv.*\n.*--registry FILE/);
+    expect(result.stderr).toMatch(
+      /cannot read the registry registry\.csv at the path recorded in the manifest \(\.\.\/registry\.csv.*\n.*--registry FILE/,
+    );
     expect(JSON.parse(result.stdout)).toMatchObject({ verified: false, error: { code: 'INPUT' } });
     expect((await cli(['verify', join(dir, 'moved', 'draw'), '--registry', join(dir, 'registry.csv')])).status).toBe(0);
   });
 
   it('refuses a repeated single-valued option, a file given twice, and an empty frame', async () => {
-    expect((await cli(['monthly', DEMO, ...DRAW, '--seed', 'other'])).stderr).toMatch(/--seed was given twice \("demo-2026-11" and "other"\); give it once/);
+    expect((await cli(['monthly', DEMO, ...DRAW, '--seed', 'other'])).stderr).toMatch(
+      /--seed was given twice \("demo-2026-11" and "other"\); give it once/,
+    );
     const dir = tempDir();
     writeFileSync(join(dir, 'copy.csv'), readFileSync(DEMO));
     const twice = await cli(['monthly', DEMO, DEMO, ...DRAW]);
     expect(twice.status).toBe(2);
     expect(twice.stderr).toMatch(/is given twice/);
-    expect((await cli(['monthly', DEMO, join(dir, 'copy.csv'), ...DRAW])).stderr).toMatch(/are the same file \(same SHA-256\)/);
+    expect((await cli(['monthly', DEMO, join(dir, 'copy.csv'), ...DRAW])).stderr).toMatch(
+      /are the same file \(same SHA-256\)/,
+    );
     const empty = await cli(['monthly', DEMO, ...DRAW, '--statuses', 'nonpoor']);
     expect(empty.status).toBe(2);
     expect(empty.stderr).toMatch(/the frame is empty: the registry has no 非贫困户 household in a poor village/);
@@ -313,14 +393,26 @@ describe('found in review: verify, options and data', () => {
   it('reports a village whose 是否贫困村 disagrees once, as an error', async () => {
     const dir = tempDir();
     const path = join(dir, 'marks.csv');
-    writeFileSync(path, '户编号,行政县,乡镇,行政村,脱贫属性,是否贫困村\nH1,元阳县,新街镇,甲村,已脱贫,否\nH2,元阳县,新街镇,甲村,已脱贫,是\nH3,元阳县,新街镇,甲村,已脱贫,否\nH4,元阳县,新街镇,甲村,已脱贫,否\n');
+    writeFileSync(
+      path,
+      '户编号,行政县,乡镇,行政村,脱贫属性,是否贫困村\nH1,元阳县,新街镇,甲村,已脱贫,否\nH2,元阳县,新街镇,甲村,已脱贫,是\nH3,元阳县,新街镇,甲村,已脱贫,否\nH4,元阳县,新街镇,甲村,已脱贫,否\n',
+    );
     const result = JSON.parse((await cli(['inspect', path, '--json'])).stdout);
     expect(result.errors).toBe(1);
-    expect(result.problems).toEqual([{ severity: 'error', message: 'village 甲村: 是否贫困村 is 否 at marks.csv:2 but 是 here; a village is poor or not on every row', file: 'marks.csv', line: 3 }]);
+    expect(result.problems).toEqual([
+      {
+        severity: 'error',
+        message: 'village 甲村: 是否贫困村 is 否 at marks.csv:2 but 是 here; a village is poor or not on every row',
+        file: 'marks.csv',
+        line: 3,
+      },
+    ]);
   });
 
   it('accepts a township scope as printed (州市 › 县 › 乡镇), and prints JSON for option errors', async () => {
-    expect((await cli(['monthly', DEMO, ...DRAW, '--level', 'township', '--scope', '丽江市 › 永胜县 › 启江镇'])).status).toBe(0);
+    expect(
+      (await cli(['monthly', DEMO, ...DRAW, '--level', 'township', '--scope', '丽江市 › 永胜县 › 启江镇'])).status,
+    ).toBe(0);
     const unknown = await cli(['monthly', DEMO, '--json', '--bogus']);
     expect(unknown.status).toBe(2);
     expect(JSON.parse(unknown.stdout).error.message).toBe("unknown option '--bogus'");
@@ -328,7 +420,11 @@ describe('found in review: verify, options and data', () => {
   });
 
   it.skipIf(!existsSync('/dev/full'))('reports a failed write to standard output', () => {
-    const result = spawnSync('sh', ['-c', `node bin/spotcheck monthly "${DEMO}" --month 2026-11 --seed x --json > /dev/full`], { cwd: ROOT, encoding: 'utf8' });
+    const result = spawnSync(
+      'sh',
+      ['-c', `node bin/spotcheck monthly "${DEMO}" --month 2026-11 --seed x --json > /dev/full`],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/cannot write to standard output/);
   });
@@ -336,16 +432,24 @@ describe('found in review: verify, options and data', () => {
   it('refuses a household with two 户主 rows (it would be counted twice)', async () => {
     const dir = tempDir();
     const path = join(dir, 'heads.csv');
-    writeFileSync(path, '户编号,人编号,与户主关系,行政县,乡镇,行政村,脱贫属性\nH1,P1,户主,元阳县,新街镇,甲村,已脱贫\nH1,P2,户主,元阳县,新街镇,甲村,已脱贫\n');
+    writeFileSync(
+      path,
+      '户编号,人编号,与户主关系,行政县,乡镇,行政村,脱贫属性\nH1,P1,户主,元阳县,新街镇,甲村,已脱贫\nH1,P2,户主,元阳县,新街镇,甲村,已脱贫\n',
+    );
     const result = await cli(['monthly', path, '--month', '2026-11', '--seed', 's']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/heads\.csv:3: household H1 has a second 户主 row \(first at heads\.csv:2\); every household needs exactly one/);
+    expect(result.stderr).toMatch(
+      /heads\.csv:3: household H1 has a second 户主 row \(first at heads\.csv:2\); every household needs exactly one/,
+    );
   });
 
   it('counts people from 人数 in household-level files', async () => {
     const dir = tempDir();
     const path = join(dir, 'households.csv');
-    writeFileSync(path, 'household_id,county,township,village,status,household_size\nH1,元阳县,新街镇,甲村,poor,4\nH2,元阳县,新街镇,甲村,exited,2\n');
+    writeFileSync(
+      path,
+      'household_id,county,township,village,status,household_size\nH1,元阳县,新街镇,甲村,poor,4\nH2,元阳县,新街镇,甲村,exited,2\n',
+    );
     const summary = JSON.parse((await cli(['inspect', path, '--json'])).stdout).summary;
     expect(summary.persons).toEqual({ poor: 4, exited: 2, nonpoor: 0 });
   });
@@ -353,15 +457,22 @@ describe('found in review: verify, options and data', () => {
 
 describe('progress', () => {
   const hasScript = spawnSync('sh', ['-c', 'command -v script'], { encoding: 'utf8' }).status === 0;
-  it.skipIf(!hasScript)('shows a progress bar on a terminal for a large registry, and --quiet silences it', async () => {
-    const dir = tempDir();
-    const big = join(dir, 'big.csv');
-    expect((await cli(['generate', '--out', big, '--households', '60000', '--seed', 'progress'])).status).toBe(0);
-    const run = (extra: string) =>
-      spawnSync('script', ['-qc', `node bin/spotcheck monthly "${big}" --month 2026-11 --seed s ${extra} > /dev/null`, '/dev/null'], { cwd: ROOT, encoding: 'utf8' }).stdout;
-    expect(run('')).toMatch(/reading big\.csv \[[=-]+\] \d+% · \d+\/\d+ MB · \d+ rows · \d+ MB\/s · ETA/);
-    expect(run('--quiet')).not.toMatch(/reading/);
-  });
+  it.skipIf(!hasScript)(
+    'shows a progress bar on a terminal for a large registry, and --quiet silences it',
+    async () => {
+      const dir = tempDir();
+      const big = join(dir, 'big.csv');
+      expect((await cli(['generate', '--out', big, '--households', '60000', '--seed', 'progress'])).status).toBe(0);
+      const run = (extra: string) =>
+        spawnSync(
+          'script',
+          ['-qc', `node bin/spotcheck monthly "${big}" --month 2026-11 --seed s ${extra} > /dev/null`, '/dev/null'],
+          { cwd: ROOT, encoding: 'utf8' },
+        ).stdout;
+      expect(run('')).toMatch(/reading big\.csv \[[=-]+\] \d+% · \d+\/\d+ MB · \d+ rows · \d+ MB\/s · ETA/);
+      expect(run('--quiet')).not.toMatch(/reading/);
+    },
+  );
 });
 
 describe('large files', () => {
@@ -372,7 +483,16 @@ describe('large files', () => {
     const copies = Math.ceil((33 << 20) / body.length);
     const parts = [Buffer.from(`${header}\n`)];
     for (let copy = 0; copy < copies; copy++) {
-      parts.push(Buffer.from(body.toString('utf8').replace(/,(\d{16}),(\d{18}),/g, (_, household: string, person: string) => `,${household}${copy},${person}${copy},`)));
+      parts.push(
+        Buffer.from(
+          body
+            .toString('utf8')
+            .replace(
+              /,(\d{16}),(\d{18}),/g,
+              (_, household: string, person: string) => `,${household}${copy},${person}${copy},`,
+            ),
+        ),
+      );
     }
     const good = Buffer.concat(parts);
     writeFileSync(join(dir, 'big.csv'), good);
@@ -384,6 +504,8 @@ describe('large files', () => {
     const refused = await cli(['monthly', join(dir, 'bad.csv'), ...DRAW]);
     expect(refused.status).toBe(2);
     const lines = good.toString('utf8').split('\n').length; // the 0xff byte starts the last line
-    expect(refused.stderr).toContain(`bad.csv:${lines}:1: the file is not valid UTF-8: byte 0xff at offset ${good.length}`);
+    expect(refused.stderr).toContain(
+      `bad.csv:${lines}:1: the file is not valid UTF-8: byte 0xff at offset ${good.length}`,
+    );
   });
 });

@@ -25,20 +25,34 @@ const FROM_R = `
 
 function parseLines(text: string): Map<string, [number, number]> {
   return new Map(
-    text.trim().split('\n').map((line) => {
-      const [measure, domain, estimate, se] = line.trim().split(/\s+/);
-      return [`${measure} ${domain}`, [Number(estimate), Number(se)]];
-    }),
+    text
+      .trim()
+      .split('\n')
+      .map((line) => {
+        const [measure, domain, estimate, se] = line.trim().split(/\s+/);
+        return [`${measure} ${domain}`, [Number(estimate), Number(se)]];
+      }),
   );
 }
 
 async function spotcheckEstimates(): Promise<Map<string, [number, number]>> {
-  const result = await cli(['estimate', RESULTS, '--measure', '识别准确=是', '--measure', '满意=是', '--by', 'status', '--json']);
+  const result = await cli([
+    'estimate',
+    RESULTS,
+    '--measure',
+    '识别准确=是',
+    '--measure',
+    '满意=是',
+    '--by',
+    'status',
+    '--json',
+  ]);
   expect(result.status).toBe(0);
   const parsed = JSON.parse(result.stdout);
   const estimates = new Map<string, [number, number]>();
   for (const measure of parsed.measures) {
-    for (const estimate of measure.estimates) estimates.set(`${measure.column} ${estimate.domain}`, [estimate.estimate, estimate.standard_error]);
+    for (const estimate of measure.estimates)
+      estimates.set(`${measure.column} ${estimate.domain}`, [estimate.estimate, estimate.standard_error]);
   }
   return estimates;
 }
@@ -79,19 +93,38 @@ describe('estimate', () => {
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/the frame lacks the column "入户"/);
     expect((await cli(['estimate', RESULTS])).stderr).toMatch(/--measure is required/);
-    expect((await cli(['estimate', RESULTS, '--measure', '识别准确'])).stderr).toMatch(/--measure must be COLUMN=VALUE/);
-    expect((await cli(['estimate', RESULTS, '--measure', '识别准确=是', '--lonely-psu', 'fail'])).stderr).toMatch(/--lonely-psu must be adjust or certainty/);
+    expect((await cli(['estimate', RESULTS, '--measure', '识别准确'])).stderr).toMatch(
+      /--measure must be COLUMN=VALUE/,
+    );
+    expect((await cli(['estimate', RESULTS, '--measure', '识别准确=是', '--lonely-psu', 'fail'])).stderr).toMatch(
+      /--lonely-psu must be adjust or certainty/,
+    );
     const dir = tempDir();
     writeFileSync(join(dir, 'bad.csv'), 'county_stratum,county_code,weight,识别准确\nA,1,-2,是\n');
-    expect((await cli(['estimate', join(dir, 'bad.csv'), '--measure', '识别准确=是'])).stderr).toMatch(/bad\.csv:2 \(column weight\): weight must be a positive number, got "-2"/);
+    expect((await cli(['estimate', join(dir, 'bad.csv'), '--measure', '识别准确=是'])).stderr).toMatch(
+      /bad\.csv:2 \(column weight\): weight must be a positive number, got "-2"/,
+    );
   });
 });
 
 describe('estimateProportion', () => {
-  const row = (stratum: string, cluster: string, weight: number, value: 0 | 1 | null, domain = ''): EstimationRow => ({ stratum, cluster, weight, value, domain });
+  const row = (stratum: string, cluster: string, weight: number, value: 0 | 1 | null, domain = ''): EstimationRow => ({
+    stratum,
+    cluster,
+    weight,
+    value,
+    domain,
+  });
 
   it('is the weighted proportion among respondents, with the stratified with-replacement variance', () => {
-    const rows = [row('A', 'a1', 2, 1), row('A', 'a1', 2, 0), row('A', 'a2', 4, 1), row('A', 'a2', 4, null), row('B', 'b1', 1, 1), row('B', 'b2', 1, 0)];
+    const rows = [
+      row('A', 'a1', 2, 1),
+      row('A', 'a1', 2, 0),
+      row('A', 'a2', 4, 1),
+      row('A', 'a2', 4, null),
+      row('B', 'b1', 1, 1),
+      row('B', 'b2', 1, 0),
+    ];
     const estimate = estimateProportion(rows, null);
     // p = (2 + 4 + 1) / (2 + 2 + 4 + 1 + 1) = 0.7
     expect(estimate.estimate).toBeCloseTo(0.7, 15);

@@ -10,7 +10,24 @@ const FILES = ['frame.csv', 'spares.csv', 'counties.csv', 'villages.csv', 'strat
 
 const CASES: Record<string, string[]> = {
   'evaluate-srs-prefecture': ['--seed', '2026 第三方评估', '--nonpoor', NONPOOR],
-  'evaluate-pps-poverty': ['--seed', '2026 第三方评估', '--nonpoor', NONPOOR, '--strata', 'poverty-county', '--county-selection', 'pps', '--allocation', 'households', '--villages-per-county', '2', '--households', 'poor=3,exited=4,nonpoor=4', '--spares', '1'],
+  'evaluate-pps-poverty': [
+    '--seed',
+    '2026 第三方评估',
+    '--nonpoor',
+    NONPOOR,
+    '--strata',
+    'poverty-county',
+    '--county-selection',
+    'pps',
+    '--allocation',
+    'households',
+    '--villages-per-county',
+    '2',
+    '--households',
+    'poor=3,exited=4,nonpoor=4',
+    '--spares',
+    '1',
+  ],
 };
 
 describe('evaluate: golden frames (frozen under spotcheck-ticket-1)', () => {
@@ -25,7 +42,10 @@ describe('evaluate: golden frames (frozen under spotcheck-ticket-1)', () => {
         mkdirSync(goldenDir, { recursive: true });
         for (const file of FILES) writeFileSync(join(goldenDir, file), readFileSync(join(out, file)));
       }
-      for (const file of FILES) expect(readFileSync(join(out, file), 'utf8'), `${name}/${file}`).toBe(readFileSync(join(goldenDir, file), 'utf8'));
+      for (const file of FILES)
+        expect(readFileSync(join(out, file), 'utf8'), `${name}/${file}`).toBe(
+          readFileSync(join(goldenDir, file), 'utf8'),
+        );
       const verified = await cli(['verify', join(out, 'manifest.json')]);
       expect(verified.stdout).toMatch(/verified: the draw is reproduced exactly/);
       expect(verified.status).toBe(0);
@@ -39,29 +59,76 @@ describe('evaluate', () => {
     expect(result.status).toBe(0);
     const parsed = JSON.parse(result.stdout);
     expect(parsed.counties).toHaveLength(20);
-    expect(parsed.strata.reduce((sum: number, stratum: { counties_drawn: number }) => sum + stratum.counties_drawn, 0)).toBe(20);
+    expect(
+      parsed.strata.reduce((sum: number, stratum: { counties_drawn: number }) => sum + stratum.counties_drawn, 0),
+    ).toBe(20);
     expect(parsed.strata.every((stratum: { counties_drawn: number }) => stratum.counties_drawn >= 1)).toBe(true);
     const household = parsed.households[0];
-    for (const key of ['county_stratum', 'county_code', 'village_key', 'household_stratum', 'household_id', 'counties_in_stratum', 'counties_drawn', 'county_probability', 'villages_in_county', 'villages_drawn', 'village_probability', 'households_in_stratum', 'households_drawn', 'household_probability', 'probability', 'weight']) {
+    for (const key of [
+      'county_stratum',
+      'county_code',
+      'village_key',
+      'household_stratum',
+      'household_id',
+      'counties_in_stratum',
+      'counties_drawn',
+      'county_probability',
+      'villages_in_county',
+      'villages_drawn',
+      'village_probability',
+      'households_in_stratum',
+      'households_drawn',
+      'household_probability',
+      'probability',
+      'weight',
+    ]) {
       expect(household).toHaveProperty(key);
     }
     for (const row of parsed.households) {
-      expect(row.probability).toBeCloseTo(row.county_probability * row.village_probability * row.household_probability, 12);
+      expect(row.probability).toBeCloseTo(
+        row.county_probability * row.village_probability * row.household_probability,
+        12,
+      );
       expect(row.weight * row.probability).toBeCloseTo(1, 10);
       expect(row.role).toBe('sample');
     }
-    expect(parsed.spares.every((row: { role: string; spare_order: number }) => row.role === 'spare' && row.spare_order >= 1)).toBe(true);
-    expect(new Set(parsed.households.map((row: { household_stratum: string }) => row.household_stratum))).toEqual(new Set(['poor', 'exited', 'nonpoor']));
+    expect(
+      parsed.spares.every((row: { role: string; spare_order: number }) => row.role === 'spare' && row.spare_order >= 1),
+    ).toBe(true);
+    expect(new Set(parsed.households.map((row: { household_stratum: string }) => row.household_stratum))).toEqual(
+      new Set(['poor', 'exited', 'nonpoor']),
+    );
   });
 
   it('stratifies by poverty county from the division table or from a county list, and by a column', async () => {
-    const table = JSON.parse((await cli(['evaluate', REGISTRY, '--seed', 's', '--strata', 'poverty-county', '--json'])).stdout);
-    expect(table.strata.map((stratum: { county_stratum: string }) => stratum.county_stratum).sort()).toEqual(['贫困县', '非贫困县']);
+    const table = JSON.parse(
+      (await cli(['evaluate', REGISTRY, '--seed', 's', '--strata', 'poverty-county', '--json'])).stdout,
+    );
+    expect(table.strata.map((stratum: { county_stratum: string }) => stratum.county_stratum).sort()).toEqual([
+      '贫困县',
+      '非贫困县',
+    ]);
     const dir = tempDir();
     const list = join(dir, 'poverty.csv');
     writeFileSync(list, 'county_code,county\n530102,五华区\n');
-    const fromList = JSON.parse((await cli(['evaluate', REGISTRY, '--seed', 's', '--strata', 'poverty-county', '--county-attributes', list, '--json'])).stdout);
-    expect(fromList.strata.find((stratum: { county_stratum: string }) => stratum.county_stratum === '贫困县').counties).toBe(1);
+    const fromList = JSON.parse(
+      (
+        await cli([
+          'evaluate',
+          REGISTRY,
+          '--seed',
+          's',
+          '--strata',
+          'poverty-county',
+          '--county-attributes',
+          list,
+          '--json',
+        ])
+      ).stdout,
+    );
+    expect(
+      fromList.strata.find((stratum: { county_stratum: string }) => stratum.county_stratum === '贫困县').counties,
+    ).toBe(1);
     // A stratification column in the registry itself (片区: the same on every row of a county) …
     const [header, ...rows] = readFileSync(REGISTRY, 'utf8').trimEnd().split('\n');
     const zone = (row: string) => (Number(row.split(',')[2]) % 2 === 0 ? '东片' : '西片');
@@ -69,13 +136,26 @@ describe('evaluate', () => {
     writeFileSync(withZone, `${[`${header},片区`, ...rows.map((row) => `${row},${zone(row)}`)].join('\n')}\n`);
     const byColumn = await cli(['evaluate', withZone, '--seed', 's', '--strata', '片区', '--json']);
     expect(byColumn.status).toBe(0);
-    expect(JSON.parse(byColumn.stdout).strata.map((stratum: { county_stratum: string }) => stratum.county_stratum).sort()).toEqual(['东片', '西片']);
+    expect(
+      JSON.parse(byColumn.stdout)
+        .strata.map((stratum: { county_stratum: string }) => stratum.county_stratum)
+        .sort(),
+    ).toEqual(['东片', '西片']);
     // … or in a county table.
     const zones = join(dir, 'zones.csv');
     const countyCodes = [...new Set(rows.map((row) => row.split(',')[2]!))];
-    writeFileSync(zones, `${['县代码,片区', ...countyCodes.map((code) => `${code},${Number(code) % 3 === 0 ? '甲' : '乙'}`)].join('\n')}\n`);
-    const byTable = JSON.parse((await cli(['evaluate', REGISTRY, '--seed', 's', '--strata', '片区', '--county-attributes', zones, '--json'])).stdout);
-    expect(byTable.strata.map((stratum: { county_stratum: string }) => stratum.county_stratum).sort()).toEqual(['乙', '甲']);
+    writeFileSync(
+      zones,
+      `${['县代码,片区', ...countyCodes.map((code) => `${code},${Number(code) % 3 === 0 ? '甲' : '乙'}`)].join('\n')}\n`,
+    );
+    const byTable = JSON.parse(
+      (await cli(['evaluate', REGISTRY, '--seed', 's', '--strata', '片区', '--county-attributes', zones, '--json']))
+        .stdout,
+    );
+    expect(byTable.strata.map((stratum: { county_stratum: string }) => stratum.county_stratum).sort()).toEqual([
+      '乙',
+      '甲',
+    ]);
     expect(byTable.manifest.county_attributes.name).toBe('zones.csv');
     const missing = await cli(['evaluate', REGISTRY, '--seed', 's', '--strata', '片区']);
     expect(missing.status).toBe(2);
@@ -84,7 +164,12 @@ describe('evaluate', () => {
 
   it('reports shortfalls instead of failing, and refuses bad options with exit 2', async () => {
     const result = JSON.parse((await cli(['evaluate', REGISTRY, '--seed', 's', '--json'])).stdout);
-    expect(result.manifest.shortfalls.some((shortfall: { stage: string; note: string }) => shortfall.stage === 'household' && /no such household/.test(shortfall.note))).toBe(true);
+    expect(
+      result.manifest.shortfalls.some(
+        (shortfall: { stage: string; note: string }) =>
+          shortfall.stage === 'household' && /no such household/.test(shortfall.note),
+      ),
+    ).toBe(true);
     for (const [args, message] of [
       [['--allocation', 'random'], /--allocation must be proportional, equal or households/],
       [['--county-selection', 'cluster'], /--county-selection must be srs or pps/],
@@ -108,6 +193,8 @@ describe('evaluate', () => {
     writeFileSync(join(out, 'frame.csv'), frame.join('\n'));
     const result = await cli(['verify', join(out, 'manifest.json')]);
     expect(result.status).toBe(1);
-    expect(result.stdout).toMatch(/DIFF frame\.csv: frame\.csv beside the manifest was changed after the draw: 1 line\(s\) differ; first at line 6/);
+    expect(result.stdout).toMatch(
+      /DIFF frame\.csv: frame\.csv beside the manifest was changed after the draw: 1 line\(s\) differ; first at line 6/,
+    );
   });
 });

@@ -4,7 +4,16 @@ import type { HouseholdStatus } from '../src/core/frame.js';
 import { syntheticFrame } from './synthetic.js';
 
 // 8 counties in 2 prefecture strata (even counties 红河, odd 文山), villages of various sizes.
-const frame = syntheticFrame([[30, 8, 12], [16, 4, 9, 20], [7, 7], [40, 10, 10, 10], [3, 5, 25], [20, 2, 6], [60], [9, 9, 9]]);
+const frame = syntheticFrame([
+  [30, 8, 12],
+  [16, 4, 9, 20],
+  [7, 7],
+  [40, 10, 10, 10],
+  [3, 5, 25],
+  [20, 2, 6],
+  [60],
+  [9, 9, 9],
+]);
 const strata = new Map(frame.counties.map((county) => [county.key, county.prefecture]));
 
 function parameters(overrides: Partial<EvaluationParameters> = {}): EvaluationParameters {
@@ -30,7 +39,9 @@ describe('drawEvaluation', () => {
       ['红河哈尼族彝族自治州', 4, 2],
     ]);
     expect(draw.counties).toHaveLength(4);
-    expect(draw.villages).toHaveLength(draw.counties.reduce((sum, county) => sum + Math.min(2, county.frameVillages), 0));
+    expect(draw.villages).toHaveLength(
+      draw.counties.reduce((sum, county) => sum + Math.min(2, county.frameVillages), 0),
+    );
     for (const village of draw.villages) {
       const samples = draw.households.filter((h) => h.village === village && h.role === 'sample');
       for (const status of ['poor', 'exited', 'nonpoor'] as HouseholdStatus[]) {
@@ -77,7 +88,9 @@ describe('drawEvaluation', () => {
       for (const [key, probability] of stated) {
         const frequency = hits.get(key)! / seeds;
         const se = Math.sqrt((probability * (1 - probability)) / seeds);
-        expect(Math.abs(frequency - probability), `${key}: ${frequency} vs ${probability}`).toBeLessThanOrEqual(4.5 * se + 1e-12);
+        expect(Math.abs(frequency - probability), `${key}: ${frequency} vs ${probability}`).toBeLessThanOrEqual(
+          4.5 * se + 1e-12,
+        );
       }
       // Horvitz–Thompson: the mean weighted count per status is within 3 standard errors of the truth.
       for (const status of ['poor', 'exited', 'nonpoor'] as HouseholdStatus[]) {
@@ -85,7 +98,9 @@ describe('drawEvaluation', () => {
         const values = totals[status];
         const mean = values.reduce((a, b) => a + b, 0) / seeds;
         const sd = Math.sqrt(values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / (seeds - 1));
-        expect(Math.abs(mean - truth), `${status}: mean ${mean} vs ${truth}`).toBeLessThanOrEqual(3 * (sd / Math.sqrt(seeds)));
+        expect(Math.abs(mean - truth), `${status}: mean ${mean} vs ${truth}`).toBeLessThanOrEqual(
+          3 * (sd / Math.sqrt(seeds)),
+        );
       }
     });
   }

@@ -22,12 +22,16 @@ type Parsed = { records: string[][]; lines: number[] } | 'error';
 function reference(bytes: Buffer, encoding: Encoding): Parsed {
   let text: string;
   try {
-    text = encoding === 'utf-8' ? new TextDecoder('utf-8', { fatal: true }).decode(bytes) : iconv.decode(bytes, 'gb18030');
+    text =
+      encoding === 'utf-8' ? new TextDecoder('utf-8', { fatal: true }).decode(bytes) : iconv.decode(bytes, 'gb18030');
   } catch {
     return 'error';
   }
   try {
-    const rows = parse(text, { skip_empty_lines: true, relax_column_count: false, info: true }) as { record: string[]; info: { lines: number } }[];
+    const rows = parse(text, { skip_empty_lines: true, relax_column_count: false, info: true }) as {
+      record: string[];
+      info: { lines: number };
+    }[];
     if (rows.length === 0) return 'error';
     return { records: rows.map((row) => row.record), lines: rows.map((row) => row.info.lines) };
   } catch {
@@ -76,7 +80,10 @@ function agree(bytes: Buffer, encoding: Encoding, chunks: readonly number[] = [1
       continue;
     }
     fastAccepted++;
-    expect(expected, `csv-parse failed where the fast path did not (chunk ${chunk}): ${JSON.stringify(bytes.toString('latin1').slice(0, 200))}`).not.toBe('error');
+    expect(
+      expected,
+      `csv-parse failed where the fast path did not (chunk ${chunk}): ${JSON.stringify(bytes.toString('latin1').slice(0, 200))}`,
+    ).not.toBe('error');
     expect(got, `chunk ${chunk}`).toEqual(expected);
   }
 }
@@ -138,25 +145,56 @@ describe('fast CSV path agrees with csv-parse', () => {
   });
 
   it('on fuzzed CSV text (quotes, commas, newlines, CR, Chinese)', () => {
-    const alphabet = fc.constantFrom('a', 'b', '1', '汉', '字', ',', ',', '"', '"', '\n', '\n', '\r\n', '\r', ' ', '\ufeff');
+    const alphabet = fc.constantFrom(
+      'a',
+      'b',
+      '1',
+      '汉',
+      '字',
+      ',',
+      ',',
+      '"',
+      '"',
+      '\n',
+      '\n',
+      '\r\n',
+      '\r',
+      ' ',
+      '\ufeff',
+    );
     fc.assert(
-      fc.property(fc.array(alphabet, { maxLength: 60 }), fc.constantFrom<Encoding>('utf-8', 'gb18030'), (parts, encoding) => {
-        const text = parts.join('');
-        agree(encoding === 'utf-8' ? Buffer.from(text, 'utf8') : iconv.encode(text, 'gbk'), encoding, [1, 2, 5, 1 << 20]);
-      }),
+      fc.property(
+        fc.array(alphabet, { maxLength: 60 }),
+        fc.constantFrom<Encoding>('utf-8', 'gb18030'),
+        (parts, encoding) => {
+          const text = parts.join('');
+          agree(encoding === 'utf-8' ? Buffer.from(text, 'utf8') : iconv.encode(text, 'gbk'), encoding, [
+            1,
+            2,
+            5,
+            1 << 20,
+          ]);
+        },
+      ),
       { numRuns: 3000 },
     );
   });
 
   it('on fuzzed well-formed CSV (random quoting of random fields)', () => {
-    const field = fc.array(fc.constantFrom('x', '汉', ',', '"', '\n', '\r\n', ' ', '9'), { maxLength: 6 }).map((parts) => parts.join(''));
+    const field = fc
+      .array(fc.constantFrom('x', '汉', ',', '"', '\n', '\r\n', ' ', '9'), { maxLength: 6 })
+      .map((parts) => parts.join(''));
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 4 }),
-        fc.array(fc.array(fc.tuple(field, fc.boolean()), { minLength: 4, maxLength: 4 }), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.array(fc.tuple(field, fc.boolean()), { minLength: 4, maxLength: 4 }), {
+          minLength: 1,
+          maxLength: 6,
+        }),
         fc.boolean(),
         (width, rows, crlf) => {
-          const quote = ([value, always]: [string, boolean]) => (always || /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+          const quote = ([value, always]: [string, boolean]) =>
+            always || /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
           const text = rows.map((row) => row.slice(0, width).map(quote).join(',')).join(crlf ? '\r\n' : '\n');
           agree(Buffer.from(text, 'utf8'), 'utf-8', [1, 3, 1 << 20]);
         },
@@ -169,11 +207,14 @@ describe('fast CSV path agrees with csv-parse', () => {
     const sample = readFileSync(join(ROOT, 'fixtures', 'eval-results.csv')).subarray(0, 3000);
     const bytes = fc.constantFrom(0x22, 0x2c, 0x0a, 0x0d, 0x20, 0x41, 0xe6, 0x80, 0x00);
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.nat({ max: sample.length - 1 }), bytes), { minLength: 1, maxLength: 6 }), (edits) => {
-        const mutated = Buffer.from(sample);
-        for (const [at, value] of edits) mutated[at] = value;
-        agree(mutated, 'utf-8', [64, 1 << 20]);
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.nat({ max: sample.length - 1 }), bytes), { minLength: 1, maxLength: 6 }),
+        (edits) => {
+          const mutated = Buffer.from(sample);
+          for (const [at, value] of edits) mutated[at] = value;
+          agree(mutated, 'utf-8', [64, 1 << 20]);
+        },
+      ),
       { numRuns: 1500 },
     );
     expect(fastAccepted).toBeGreaterThan(1000);

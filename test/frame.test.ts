@@ -5,7 +5,12 @@ import { YUNNAN_COUNTIES_CSV } from '../src/data/yunnanCounties.js';
 import { buildDivisionTable } from '../src/core/divisions.js';
 import { SpotcheckError } from '../src/errors.js';
 
-const divisions = buildDivisionTable(YUNNAN_COUNTIES_CSV.trim().split('\n').map((line) => line.split(',')), 'bundled');
+const divisions = buildDivisionTable(
+  YUNNAN_COUNTIES_CSV.trim()
+    .split('\n')
+    .map((line) => line.split(',')),
+  'bundled',
+);
 const HEADER = ['行政县', '乡镇', '行政村', '户编号', '人编号', '与户主关系', '脱贫属性', '人数', '是否贫困村'];
 
 function build(rows: string[][], header = HEADER) {
@@ -18,21 +23,33 @@ function build(rows: string[][], header = HEADER) {
 
 describe('recogniseHeader', () => {
   it('recognises the national export and marks it person-level', () => {
-    const layout = recogniseHeader(['县(市、区、旗)', '乡(镇)', '行政村', '户编号', '人编号', '与户主关系', '脱贫属性'], {}, 'x.csv');
+    const layout = recogniseHeader(
+      ['县(市、区、旗)', '乡(镇)', '行政村', '户编号', '人编号', '与户主关系', '脱贫属性'],
+      {},
+      'x.csv',
+    );
     expect(layout.layout).toBe('person');
     expect(layout.columns.county).toBe(0);
     expect(layout.columns.township).toBe(1);
   });
 
   it('accepts full-width brackets and the canonical English names (household-level)', () => {
-    expect(recogniseHeader(['县（市、区、旗）', '乡（镇）', '行政村', '户编号', '脱贫属性'], {}, 'x').columns.county).toBe(0);
-    const layout = recogniseHeader(['household_id', 'county', 'township', 'village', 'status', 'village_code'], {}, 'x');
+    expect(
+      recogniseHeader(['县（市、区、旗）', '乡（镇）', '行政村', '户编号', '脱贫属性'], {}, 'x').columns.county,
+    ).toBe(0);
+    const layout = recogniseHeader(
+      ['household_id', 'county', 'township', 'village', 'status', 'village_code'],
+      {},
+      'x',
+    );
     expect(layout.layout).toBe('household');
     expect(layout.columns.village_code).toBe(5);
   });
 
   it('lists what is needed and the headers found when columns are missing', () => {
-    expect(() => recogniseHeader(['姓名', '行政村'], {}, 'x.csv')).toThrow(/household_id \(户编号\).*Headers found: 姓名, 行政村/);
+    expect(() => recogniseHeader(['姓名', '行政村'], {}, 'x.csv')).toThrow(
+      /household_id \(户编号\).*Headers found: 姓名, 行政村/,
+    );
   });
 
   it('maps other headers with --column', () => {
@@ -59,7 +76,14 @@ describe('FrameBuilder', () => {
       ['H2', 'poor', 1, 1],
     ]);
     expect(frame.counties).toEqual([
-      { key: '532528', code: '532528', name: '元阳县', prefectureCode: '532500', prefecture: '红河哈尼族彝族自治州', povertyCounty: true },
+      {
+        key: '532528',
+        code: '532528',
+        name: '元阳县',
+        prefectureCode: '532500',
+        prefecture: '红河哈尼族彝族自治州',
+        povertyCounty: true,
+      },
     ]);
     expect(frame.villages[0]).toMatchObject({ key: '532528›新街镇›土锅寨村', poorVillage: true });
   });
@@ -74,7 +98,9 @@ describe('FrameBuilder', () => {
     const backward = build([...rows].reverse()).frame;
     expect(backward.counties).toEqual(forward.counties);
     expect(backward.villages).toEqual(forward.villages);
-    expect(backward.households.map(({ source: _s, ...h }) => h)).toEqual(forward.households.map(({ source: _s, ...h }) => h));
+    expect(backward.households.map(({ source: _s, ...h }) => h)).toEqual(
+      forward.households.map(({ source: _s, ...h }) => h),
+    );
   });
 
   it('reports a household whose rows disagree on location, naming both lines', () => {
@@ -90,7 +116,9 @@ describe('FrameBuilder', () => {
 
   it('suggests the closest county names for a county not in the table', () => {
     const { problems } = build([['禄劝县', '茂山镇', '某村', 'H1', 'P1', '户主', '已脱贫', '1', '是']]);
-    expect(problems[0]!.message).toMatch(/county "禄劝县" is not in the division table.*closest names: 禄劝彝族苗族自治县/);
+    expect(problems[0]!.message).toMatch(
+      /county "禄劝县" is not in the division table.*closest names: 禄劝彝族苗族自治县/,
+    );
   });
 
   it('rejects unknown statuses, non-numeric sizes, blank household IDs and duplicate persons', () => {
@@ -137,7 +165,9 @@ describe('FrameBuilder consistency checks', () => {
       header,
     );
     expect(problems[0]).toMatchObject({ severity: 'error', line: 3 });
-    expect(problems[0]!.message).toMatch(/township 532528101 lies under county 532528 at r\.csv:2 but under 532529 here/);
+    expect(problems[0]!.message).toMatch(
+      /township 532528101 lies under county 532528 at r\.csv:2 but under 532529 here/,
+    );
   });
 
   it('refuses a village with 村代码 on some rows and none on others', () => {
@@ -161,12 +191,18 @@ describe('FrameBuilder consistency checks', () => {
       ],
       header,
     );
-    expect(problems[0]!.message).toMatch(/county code \(县代码\) 532529 is 红河县 in the division table bundled, but the row says "元阳县"/);
+    expect(problems[0]!.message).toMatch(
+      /county code \(县代码\) 532529 is 红河县 in the division table bundled, but the row says "元阳县"/,
+    );
     expect(problems[1]!.message).toMatch(/county code \(县代码\) 999999 of "元阳县" is not in the division table/);
   });
 
   it('marks poor villages only when some row says 是 or 否', () => {
-    expect(build([['532528', '元阳县', '新街镇', '', '甲村', '', 'H1', '已脱贫', '']], header).frame.marksPoorVillages).toBe(false);
-    expect(build([['532528', '元阳县', '新街镇', '', '甲村', '', 'H1', '已脱贫', '否']], header).frame.marksPoorVillages).toBe(true);
+    expect(
+      build([['532528', '元阳县', '新街镇', '', '甲村', '', 'H1', '已脱贫', '']], header).frame.marksPoorVillages,
+    ).toBe(false);
+    expect(
+      build([['532528', '元阳县', '新街镇', '', '甲村', '', 'H1', '已脱贫', '否']], header).frame.marksPoorVillages,
+    ).toBe(true);
   });
 });

@@ -6,7 +6,23 @@ import { cli, DEMO, tempDir } from './helpers.js';
 describe('generate', () => {
   it('reproduces the bundled demo registry byte for byte (the demo comes from the generator)', async () => {
     const out = join(tempDir(), 'demo.csv');
-    const result = await cli(['generate', '--out', out, '--households', '1800', '--counties', '12', '--households-per-village', '15', '--poor-village-share', '0.5', '--seed', 'spotcheck-demo', '--bom', '--crlf']);
+    const result = await cli([
+      'generate',
+      '--out',
+      out,
+      '--households',
+      '1800',
+      '--counties',
+      '12',
+      '--households-per-village',
+      '15',
+      '--poor-village-share',
+      '0.5',
+      '--seed',
+      'spotcheck-demo',
+      '--bom',
+      '--crlf',
+    ]);
     expect(result.status).toBe(0);
     expect(readFileSync(out).equals(readFileSync(DEMO))).toBe(true);
   });
@@ -14,19 +30,41 @@ describe('generate', () => {
   it('writes household-level, GBK and non-poor variants that spotcheck reads back', async () => {
     const dir = tempDir();
     const household = join(dir, 'household.csv');
-    expect((await cli(['generate', '--out', household, '--households', '400', '--layout', 'household', '--seed', 's'])).status).toBe(0);
+    expect(
+      (await cli(['generate', '--out', household, '--households', '400', '--layout', 'household', '--seed', 's']))
+        .status,
+    ).toBe(0);
     expect(readFileSync(household, 'utf8').split('\n')[0]).toMatch(/^household_id,prefecture,county_code/);
     const inspected = JSON.parse((await cli(['inspect', household, '--json'])).stdout);
     expect(inspected.files[0].layout).toBe('household');
     expect(inspected.summary.households.poor + inspected.summary.households.exited).toBe(400);
 
     const gbk = join(dir, 'gbk.csv');
-    expect((await cli(['generate', '--out', gbk, '--households', '200', '--encoding', 'gbk', '--nonpoor-share', '0.3', '--with-codes', '--seed', 's'])).status).toBe(0);
+    expect(
+      (
+        await cli([
+          'generate',
+          '--out',
+          gbk,
+          '--households',
+          '200',
+          '--encoding',
+          'gbk',
+          '--nonpoor-share',
+          '0.3',
+          '--with-codes',
+          '--seed',
+          's',
+        ])
+      ).status,
+    ).toBe(0);
     const gbkSummary = JSON.parse((await cli(['inspect', gbk, '--json'])).stdout);
     expect(gbkSummary.files[0].encoding).toBe('gb18030');
     expect(gbkSummary.errors).toBe(0);
     expect(gbkSummary.summary.households.nonpoor).toBeGreaterThan(20);
-    expect(gbkSummary.summary.households.poor + gbkSummary.summary.households.exited + gbkSummary.summary.households.nonpoor).toBe(200);
+    expect(
+      gbkSummary.summary.households.poor + gbkSummary.summary.households.exited + gbkSummary.summary.households.nonpoor,
+    ).toBe(200);
   });
 
   it('refuses to overwrite a file without --force', async () => {

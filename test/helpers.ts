@@ -26,7 +26,13 @@ export interface CliOptions {
 }
 
 // English unless a test asks otherwise, whatever the machine's locale; colour off.
-const DEFAULT_ENV: Readonly<Record<string, string>> = { NO_COLOR: '1', FORCE_COLOR: '0', LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
+const DEFAULT_ENV: Readonly<Record<string, string>> = {
+  NO_COLOR: '1',
+  FORCE_COLOR: '0',
+  LANG: 'C.UTF-8',
+  LC_ALL: '',
+  LC_MESSAGES: '',
+};
 
 /**
  * Runs `node bin/spotcheck ...args` (the built binary) as a real process with colour off: for what
@@ -49,7 +55,12 @@ let running = false;
 /** Swaps `key` of `target` for `value` (an own property), and returns how to put it back. */
 function swap(target: object, key: PropertyKey, value: unknown): () => void {
   const own = Object.getOwnPropertyDescriptor(target, key);
-  Object.defineProperty(target, key, { value, writable: true, configurable: true, enumerable: own?.enumerable ?? true });
+  Object.defineProperty(target, key, {
+    value,
+    writable: true,
+    configurable: true,
+    enumerable: own?.enumerable ?? true,
+  });
   return () => {
     if (own === undefined) Reflect.deleteProperty(target, key);
     else Object.defineProperty(target, key, own);
@@ -58,8 +69,16 @@ function swap(target: object, key: PropertyKey, value: unknown): () => void {
 
 /** A stream `write` that keeps the bytes (a string in its encoding, else bytes) instead of writing them. */
 function capture(chunks: Buffer[]) {
-  return (chunk: string | Uint8Array, encoding?: BufferEncoding | ((error?: Error | null) => void), callback?: (error?: Error | null) => void): boolean => {
-    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8') : Buffer.from(chunk));
+  return (
+    chunk: string | Uint8Array,
+    encoding?: BufferEncoding | ((error?: Error | null) => void),
+    callback?: (error?: Error | null) => void,
+  ): boolean => {
+    chunks.push(
+      typeof chunk === 'string'
+        ? Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8')
+        : Buffer.from(chunk),
+    );
     const done = typeof encoding === 'function' ? encoding : callback;
     if (done) process.nextTick(done);
     return true;
@@ -89,8 +108,12 @@ export async function cli(args: readonly string[], options: CliOptions = {}): Pr
     process.chdir(options.cwd ?? ROOT);
     process.exitCode = undefined;
     restore.push(swap(process.stdout, 'write', capture(stdout)), swap(process.stderr, 'write', capture(stderr)));
-    for (const stream of [process.stdout, process.stderr]) restore.push(swap(stream, 'isTTY', false), swap(stream, 'columns', undefined));
-    const print = (chunks: Buffer[]) => (...data: unknown[]) => void chunks.push(Buffer.from(`${format(...data)}\n`));
+    for (const stream of [process.stdout, process.stderr])
+      restore.push(swap(stream, 'isTTY', false), swap(stream, 'columns', undefined));
+    const print =
+      (chunks: Buffer[]) =>
+      (...data: unknown[]) =>
+        void chunks.push(Buffer.from(`${format(...data)}\n`));
     for (const name of ['log', 'info', 'debug'] as const) restore.push(swap(console, name, print(stdout)));
     for (const name of ['error', 'warn', 'trace'] as const) restore.push(swap(console, name, print(stderr)));
     status = await run(args);
@@ -128,7 +151,12 @@ export function removeTempDirs(): void {
 }
 
 /** Writes rows as CSV (no quoting needed for the simple test values) and returns the path. */
-export function writeCsv(dir: string, name: string, rows: readonly (readonly string[])[], options: { bom?: boolean; crlf?: boolean } = {}): string {
+export function writeCsv(
+  dir: string,
+  name: string,
+  rows: readonly (readonly string[])[],
+  options: { bom?: boolean; crlf?: boolean } = {},
+): string {
   const newline = options.crlf ? '\r\n' : '\n';
   const path = join(dir, name);
   writeFileSync(path, (options.bom ? '\ufeff' : '') + rows.map((row) => row.join(',')).join(newline) + newline);
@@ -136,4 +164,19 @@ export function writeCsv(dir: string, name: string, rows: readonly (readonly str
 }
 
 /** The header of the national export (person-level) as the generator writes it. */
-export const NATIONAL_HEADER = ['行政县', '乡镇', '行政村', '自然村', '户编号', '人编号', '姓名', '证件号码', '人数', '与户主关系', '脱贫属性', '脱贫年度', '贫困户属性', '是否贫困村'];
+export const NATIONAL_HEADER = [
+  '行政县',
+  '乡镇',
+  '行政村',
+  '自然村',
+  '户编号',
+  '人编号',
+  '姓名',
+  '证件号码',
+  '人数',
+  '与户主关系',
+  '脱贫属性',
+  '脱贫年度',
+  '贫困户属性',
+  '是否贫困村',
+];

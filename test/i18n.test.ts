@@ -7,12 +7,21 @@ import { parseLang } from '../src/lang.js';
 import { CATALOGUE_SECTIONS } from '../src/messages/index.js';
 import { canonicalColumn, columnHeading } from '../src/core/headings.js';
 import { COUNTY_COLUMNS, HOUSEHOLD_COLUMNS, SPARE_COLUMNS, VILLAGE_COLUMNS } from '../src/core/tables.js';
-import { EVALUATION_COUNTY_COLUMNS, EVALUATION_HOUSEHOLD_COLUMNS, EVALUATION_VILLAGE_COLUMNS, STRATA_COLUMNS } from '../src/core/evaluationTables.js';
+import {
+  EVALUATION_COUNTY_COLUMNS,
+  EVALUATION_HOUSEHOLD_COLUMNS,
+  EVALUATION_VILLAGE_COLUMNS,
+  STRATA_COLUMNS,
+} from '../src/core/evaluationTables.js';
 import { FUNDS_COLUMNS, RANKING_COLUMNS } from '../src/run/funds.js';
 import { cli, DEMO, hanCharacters, ROOT, tempDir } from './helpers.js';
 
 const DRAW = ['monthly', DEMO, '--month', '2026-11', '--seed', 'lang', '--level', 'county', '--scope', '永胜县'];
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).filter((name) => name !== 's' && name !== 'ies').sort();
+const placeholders = (text: string) =>
+  [...text.matchAll(/\{(\w+)\}/g)]
+    .map((match) => match[1])
+    .filter((name) => name !== 's' && name !== 'ies')
+    .sort();
 
 describe('message catalogue', () => {
   it('has every key in both languages, non-empty, with the same placeholders', () => {
@@ -47,9 +56,12 @@ describe('message catalogue', () => {
         if (statSync(path).isDirectory()) {
           if (name !== 'messages') walk(path);
         } else if (name.endsWith('.ts')) {
-          readFileSync(path, 'utf8').split('\n').forEach((line, index) => {
-            if (patterns.some((pattern) => pattern.test(line))) found.push(`${path.slice(ROOT.length + 1)}:${index + 1}: ${line.trim()}`);
-          });
+          readFileSync(path, 'utf8')
+            .split('\n')
+            .forEach((line, index) => {
+              if (patterns.some((pattern) => pattern.test(line)))
+                found.push(`${path.slice(ROOT.length + 1)}:${index + 1}: ${line.trim()}`);
+            });
         }
       }
     };
@@ -76,7 +88,9 @@ describe('--lang', () => {
     expect(chinese.stdout).toMatch(/抽样框: 1 个县 · 7 个村 \(贫困村\) · 167 户/);
     expect(chinese.stdout).toMatch(/抽中: 1 个县 · 4 个村 · 20 户/);
     expect((await cli(DRAW, { env: { LANG: 'zh_CN.UTF-8' } })).stdout).toBe(chinese.stdout);
-    expect((await cli([...DRAW, '--lang', 'en'], { env: { LANG: 'zh_CN.UTF-8' } })).stdout).toMatch(/Frame: 1 county · 7 villages \(poor villages\) · 167 households/);
+    expect((await cli([...DRAW, '--lang', 'en'], { env: { LANG: 'zh_CN.UTF-8' } })).stdout).toMatch(
+      /Frame: 1 county · 7 villages \(poor villages\) · 167 households/,
+    );
     const json = JSON.parse((await cli([...DRAW, '--lang', 'zh-CN', '--json'])).stdout);
     expect(Object.keys(json)).toEqual(['manifest', 'counties', 'villages', 'households']);
     expect((await cli([...DRAW, '--lang', 'fr'])).stderr).toMatch(/--lang must be zh-CN or en, got "fr"/);
@@ -86,15 +100,32 @@ describe('--lang', () => {
     const dir = tempDir();
     expect((await cli([...DRAW, '--out', join(dir, 'draw'), '--ledger', join(dir, 'l.ledger')])).status).toBe(0);
     expect((await cli(['verify', join(dir, 'draw'), '--lang', 'zh-CN'])).stdout).toMatch(/核验通过：抽取结果完全复现/);
-    expect((await cli(['ledger', '--lang', 'zh-CN', 'verify', join(dir, 'l.ledger')])).stdout).toMatch(/台账完整：链头 #1/);
+    expect((await cli(['ledger', '--lang', 'zh-CN', 'verify', join(dir, 'l.ledger')])).stdout).toMatch(
+      /台账完整：链头 #1/,
+    );
     writeFileSync(join(dir, 'spotcheck.config.json'), '{ "lang": "zh-CN" }');
     expect((await cli(DRAW, { cwd: dir })).stdout).toMatch(/抽样框:/);
     expect((await cli([...DRAW, '--lang', 'en'], { cwd: dir })).stdout).toMatch(/Frame:/);
   });
 });
 
-const COMMANDS = ['', 'monthly', 'funds', 'evaluate', 'commit', 'commit monthly', 'estimate', 'verify', 'inspect', 'ledger', 'ledger verify', 'generate', 'sql'];
-const helpOf = async (command: string, lang: string) => await cli([...command.split(' ').filter(Boolean), '--help', '--lang', lang]);
+const COMMANDS = [
+  '',
+  'monthly',
+  'funds',
+  'evaluate',
+  'commit',
+  'commit monthly',
+  'estimate',
+  'verify',
+  'inspect',
+  'ledger',
+  'ledger verify',
+  'generate',
+  'sql',
+];
+const helpOf = async (command: string, lang: string) =>
+  await cli([...command.split(' ').filter(Boolean), '--help', '--lang', lang]);
 const hanCount = (text: string) => hanCharacters(text).length;
 
 describe('help in both languages', () => {
@@ -110,24 +141,30 @@ describe('help in both languages', () => {
     }
   });
 
-  it.each(COMMANDS)('gives "%s" its help in Chinese: headings, descriptions, options, and no line starting with closing punctuation', async (command) => {
-    {
-      const english = (await helpOf(command, 'en')).stdout;
-      const chinese = await helpOf(command, 'zh-CN');
-      expect(chinese.status, command).toBe(0);
-      expect(chinese.stdout, command).toMatch(/^用法：/);
-      expect(chinese.stdout, command).toMatch(/选项：/);
-      expect(hanCount(chinese.stdout), command).toBeGreaterThan(hanCount(english) + 40);
-      expect(chinese.stdout, command).not.toMatch(/^\s*[）。，、；：]/m);
-      // Every option keeps its flag; each option line of the Chinese help has Chinese in it.
-      const optionsSection = (text: string) => text.split(/\n(?:Options:|选项：)\n/)[1]!.split('\n\n')[0]!;
-      const flags = (text: string) => [...optionsSection(text).matchAll(/^ {2}(-\S+(?:, --\S+)?)/gm)].map((match) => match[1]);
-      expect(flags(chinese.stdout), command).toEqual(flags(english));
-      for (const line of optionsSection(chinese.stdout).split('\n').filter((entry) => /^ {2}--?\w/.test(entry) && !/^ {2}-V/.test(entry))) {
-        expect(hanCount(line), `${command}: ${line}`).toBeGreaterThan(0);
+  it.each(COMMANDS)(
+    'gives "%s" its help in Chinese: headings, descriptions, options, and no line starting with closing punctuation',
+    async (command) => {
+      {
+        const english = (await helpOf(command, 'en')).stdout;
+        const chinese = await helpOf(command, 'zh-CN');
+        expect(chinese.status, command).toBe(0);
+        expect(chinese.stdout, command).toMatch(/^用法：/);
+        expect(chinese.stdout, command).toMatch(/选项：/);
+        expect(hanCount(chinese.stdout), command).toBeGreaterThan(hanCount(english) + 40);
+        expect(chinese.stdout, command).not.toMatch(/^\s*[）。，、；：]/m);
+        // Every option keeps its flag; each option line of the Chinese help has Chinese in it.
+        const optionsSection = (text: string) => text.split(/\n(?:Options:|选项：)\n/)[1]!.split('\n\n')[0]!;
+        const flags = (text: string) =>
+          [...optionsSection(text).matchAll(/^ {2}(-\S+(?:, --\S+)?)/gm)].map((match) => match[1]);
+        expect(flags(chinese.stdout), command).toEqual(flags(english));
+        for (const line of optionsSection(chinese.stdout)
+          .split('\n')
+          .filter((entry) => /^ {2}--?\w/.test(entry) && !/^ {2}-V/.test(entry))) {
+          expect(hanCount(line), `${command}: ${line}`).toBeGreaterThan(0);
+        }
       }
-    }
-  });
+    },
+  );
 
   it('shows defaults in Chinese help as （默认：…）', async () => {
     expect((await helpOf('monthly', 'zh-CN')).stdout).toMatch(/（默认：/);
@@ -152,23 +189,44 @@ describe('errors in both languages', () => {
   });
 
   it("translates commander's own errors", async () => {
-    expect((await cli(['monthly', '--bogus', '--lang', 'zh-CN'])).stderr).toMatch(/^spotcheck: 错误：未知选项 '--bogus'\n（加 --help 查看用法）/);
-    expect((await cli(['monthyl', '--lang', 'zh-CN'])).stderr).toMatch(/^spotcheck: 错误：未知命令 'monthyl'\n（是否想用 monthly？）/);
+    expect((await cli(['monthly', '--bogus', '--lang', 'zh-CN'])).stderr).toMatch(
+      /^spotcheck: 错误：未知选项 '--bogus'\n（加 --help 查看用法）/,
+    );
+    expect((await cli(['monthyl', '--lang', 'zh-CN'])).stderr).toMatch(
+      /^spotcheck: 错误：未知命令 'monthyl'\n（是否想用 monthly？）/,
+    );
     expect((await cli(['verify', '--lang', 'zh-CN'])).stderr).toMatch(/^spotcheck: 错误：缺少必需的参数 'manifest'/);
-    expect((await cli(['monthly', '--bogus'])).stderr).toMatch(/^spotcheck: error: unknown option '--bogus'\n\(add --help for usage\)/);
+    expect((await cli(['monthly', '--bogus'])).stderr).toMatch(
+      /^spotcheck: error: unknown option '--bogus'\n\(add --help for usage\)/,
+    );
     // A nested command (ledger verify) too, with exit code 2 like every usage error.
     const nested = await cli(['ledger', 'verify', '--lang', 'zh-CN']);
     expect(nested.status).toBe(2);
     expect(nested.stderr).toMatch(/^spotcheck: 错误：缺少必需的参数 'file'/);
     expect((await cli(['ledger', 'verify'])).status).toBe(2);
     // --json names commander's errors by key too, in the chosen language.
-    expect(JSON.parse((await cli(['monthly', '--bogus', '--json', '--lang', 'zh-CN'])).stdout)).toEqual({ error: { code: 'USAGE', id: 'commander.unknownOption', message: "未知选项 '--bogus'" } });
-    expect(JSON.parse((await cli(['monthly', '--bogus', '--json'])).stdout)).toEqual({ error: { code: 'USAGE', id: 'commander.unknownOption', message: "unknown option '--bogus'" } });
+    expect(JSON.parse((await cli(['monthly', '--bogus', '--json', '--lang', 'zh-CN'])).stdout)).toEqual({
+      error: { code: 'USAGE', id: 'commander.unknownOption', message: "未知选项 '--bogus'" },
+    });
+    expect(JSON.parse((await cli(['monthly', '--bogus', '--json'])).stdout)).toEqual({
+      error: { code: 'USAGE', id: 'commander.unknownOption', message: "unknown option '--bogus'" },
+    });
   });
 });
 
 describe('the added CSV column headings in the draw language', () => {
-  const PROVINCE = ['monthly', DEMO, '--month', '2026-11', '--seed', 'headings', '--level', 'province', '--spares', '2'];
+  const PROVINCE = [
+    'monthly',
+    DEMO,
+    '--month',
+    '2026-11',
+    '--seed',
+    'headings',
+    '--level',
+    'province',
+    '--spares',
+    '2',
+  ];
   const lines = (path: string) => readFileSync(path, 'utf8').split('\n');
 
   it('writes Chinese headings with --lang zh-CN, records columns_lang, keeps JSON English; verify reproduces it in any language', async () => {
@@ -176,7 +234,9 @@ describe('the added CSV column headings in the draw language', () => {
     expect((await cli([...PROVINCE, '--out', join(dir, 'en')])).status).toBe(0);
     expect((await cli([...PROVINCE, '--out', join(dir, 'zh'), '--lang', 'zh-CN'])).status).toBe(0);
     const households = lines(join(dir, 'zh', 'households.csv'));
-    expect(households[0]).toMatch(/^户编号,州市,县代码,县,乡镇,村键,村,状态,家庭人数,登记人数,抽签值,抽签名次,村内户数,抽中户数,县入样概率,村入样概率,户入样概率,总入样概率,设计权重,/);
+    expect(households[0]).toMatch(
+      /^户编号,州市,县代码,县,乡镇,村键,村,状态,家庭人数,登记人数,抽签值,抽签名次,村内户数,抽中户数,县入样概率,村入样概率,户入样概率,总入样概率,设计权重,/,
+    );
     // The registry's own 户编号 and 乡镇 would read as spotcheck's: they are marked as the registry's.
     expect(households[0]).toMatch(/,登记表:户编号,/);
     expect(households[0]).toMatch(/,登记表:乡镇,/);
@@ -195,7 +255,9 @@ describe('the added CSV column headings in the draw language', () => {
     expect(zhManifest.format).toBe('spotcheck-manifest-2');
     expect(enManifest.format).toBe('spotcheck-manifest-1');
     // The registry's own columns named like spotcheck's, in either language, are marked as the registry's.
-    expect(households[0]!.split(',').filter((heading) => canonicalColumn(heading) === 'household_id')).toEqual(['户编号']);
+    expect(households[0]!.split(',').filter((heading) => canonicalColumn(heading) === 'household_id')).toEqual([
+      '户编号',
+    ]);
     const verified = await cli(['verify', join(dir, 'zh'), '--json']);
     expect(verified.status, verified.stdout).toBe(0);
     expect((await cli(['verify', join(dir, 'zh'), '--lang', 'zh-CN'])).status).toBe(0);
@@ -208,13 +270,28 @@ describe('the added CSV column headings in the draw language', () => {
     const dir = tempDir();
     expect((await cli([...PROVINCE, '--out', join(dir, 'en')])).status).toBe(0);
     expect((await cli([...PROVINCE, '--out', join(dir, 'zh'), '--lang', 'zh-CN'])).status).toBe(0);
-    const next = ['monthly', DEMO, '--month', '2026-12', '--seed', 'next', '--level', 'province', '--exclude-stages', 'village,household', '--exclude-other-month'];
+    const next = [
+      'monthly',
+      DEMO,
+      '--month',
+      '2026-12',
+      '--seed',
+      'next',
+      '--level',
+      'province',
+      '--exclude-stages',
+      'village,household',
+      '--exclude-other-month',
+    ];
     const afterEnglish = await cli([...next, '--exclude', join(dir, 'en'), '--json']);
     const afterChinese = await cli([...next, '--exclude', join(dir, 'zh'), '--json']);
     expect(afterChinese.status, afterChinese.stderr).toBe(0);
-    const units = (stdout: string) => JSON.parse(stdout).households.map((row: { household_id: string }) => row.household_id);
+    const units = (stdout: string) =>
+      JSON.parse(stdout).households.map((row: { household_id: string }) => row.household_id);
     expect(units(afterChinese.stdout)).toEqual(units(afterEnglish.stdout));
-    expect(JSON.parse(afterChinese.stdout).manifest.exclusions.sources[0].units).toEqual(JSON.parse(afterEnglish.stdout).manifest.exclusions.sources[0].units);
+    expect(JSON.parse(afterChinese.stdout).manifest.exclusions.sources[0].units).toEqual(
+      JSON.parse(afterEnglish.stdout).manifest.exclusions.sources[0].units,
+    );
   });
 
   it('estimate reads an evaluation frame with Chinese headings as it reads the English one', async () => {
@@ -226,13 +303,43 @@ describe('the added CSV column headings in the draw language', () => {
       const [header, ...rows] = lines(join(dir, name, 'frame.csv')).filter(Boolean);
       const path = join(dir, `${name}-results.csv`);
       // 状态 is also the Chinese heading of spotcheck's status column: the fieldwork's own 状态 must win.
-      writeFileSync(path, [`${header},满意,状态`, ...rows.map((row, index) => `${row},${index % 3 === 0 ? '否' : '是'},${index % 4 === 0 ? '拒访' : '完成'}`)].join('\n'));
+      writeFileSync(
+        path,
+        [
+          `${header},满意,状态`,
+          ...rows.map((row, index) => `${row},${index % 3 === 0 ? '否' : '是'},${index % 4 === 0 ? '拒访' : '完成'}`),
+        ].join('\n'),
+      );
       return path;
     };
     expect(lines(join(dir, 'zh', 'frame.csv'))[0]).toMatch(/^县所在层,州市,县代码,/);
     expect(lines(join(dir, 'zh', 'frame.csv'))[0]).toMatch(/,登记表:household_id,/); // an English-headed registry's own column
-    const english = await cli(['estimate', withAnswers('en'), '--measure', '满意=是', '--measure', '状态=完成', '--no', '状态=拒访', '--by', 'status', '--json']);
-    const chinese = await cli(['estimate', withAnswers('zh'), '--measure', '满意=是', '--measure', '状态=完成', '--no', '状态=拒访', '--by', '户所在层', '--json']);
+    const english = await cli([
+      'estimate',
+      withAnswers('en'),
+      '--measure',
+      '满意=是',
+      '--measure',
+      '状态=完成',
+      '--no',
+      '状态=拒访',
+      '--by',
+      'status',
+      '--json',
+    ]);
+    const chinese = await cli([
+      'estimate',
+      withAnswers('zh'),
+      '--measure',
+      '满意=是',
+      '--measure',
+      '状态=完成',
+      '--no',
+      '状态=拒访',
+      '--by',
+      '户所在层',
+      '--json',
+    ]);
     expect(chinese.status, chinese.stderr).toBe(0);
     const measures = JSON.parse(chinese.stdout).measures;
     expect(measures).toEqual(JSON.parse(english.stdout).measures);
@@ -240,7 +347,18 @@ describe('the added CSV column headings in the draw language', () => {
   });
 
   it('has a Chinese heading for every column spotcheck adds, the same in the Python checker', () => {
-    const added = [COUNTY_COLUMNS, VILLAGE_COLUMNS, HOUSEHOLD_COLUMNS, SPARE_COLUMNS, EVALUATION_HOUSEHOLD_COLUMNS, EVALUATION_COUNTY_COLUMNS, EVALUATION_VILLAGE_COLUMNS, STRATA_COLUMNS, FUNDS_COLUMNS, RANKING_COLUMNS].flat();
+    const added = [
+      COUNTY_COLUMNS,
+      VILLAGE_COLUMNS,
+      HOUSEHOLD_COLUMNS,
+      SPARE_COLUMNS,
+      EVALUATION_HOUSEHOLD_COLUMNS,
+      EVALUATION_COUNTY_COLUMNS,
+      EVALUATION_VILLAGE_COLUMNS,
+      STRATA_COLUMNS,
+      FUNDS_COLUMNS,
+      RANKING_COLUMNS,
+    ].flat();
     const headings = new Map(added.map((column) => [column, columnHeading(column, 'zh-CN')]));
     for (const [column, heading] of headings) {
       expect(heading, column).toMatch(/\p{Script=Han}/u);
@@ -248,8 +366,14 @@ describe('the added CSV column headings in the draw language', () => {
     }
     expect(new Set(headings.values()).size).toBe(headings.size); // one heading, one column
     const python = readFileSync(join(ROOT, 'docs', 'check_draw.py'), 'utf8');
-    const table = python.slice(python.indexOf('HEADINGS_ZH = {'), python.indexOf('}', python.indexOf('HEADINGS_ZH = {')));
-    const pythonHeadings = Object.fromEntries([...table.matchAll(/'(\w+)': '([^']+)'/g)].map((match) => [match[1], match[2]]));
-    for (const column of [COUNTY_COLUMNS, VILLAGE_COLUMNS, HOUSEHOLD_COLUMNS].flat()) expect(pythonHeadings[column], column).toBe(headings.get(column));
+    const table = python.slice(
+      python.indexOf('HEADINGS_ZH = {'),
+      python.indexOf('}', python.indexOf('HEADINGS_ZH = {')),
+    );
+    const pythonHeadings = Object.fromEntries(
+      [...table.matchAll(/'(\w+)': '([^']+)'/g)].map((match) => [match[1], match[2]]),
+    );
+    for (const column of [COUNTY_COLUMNS, VILLAGE_COLUMNS, HOUSEHOLD_COLUMNS].flat())
+      expect(pythonHeadings[column], column).toBe(headings.get(column));
   });
 });

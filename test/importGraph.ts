@@ -58,7 +58,8 @@ function specifiers(fileName: string, text: string): { specifier: string; line: 
   };
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) add(node, node.moduleSpecifier);
-    else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) add(node, node.arguments[0]);
+    else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword)
+      add(node, node.arguments[0]);
     ts.forEachChild(node, visit);
   };
   visit(file);
@@ -183,8 +184,14 @@ export function cycles(graph: ImportGraph, kinds: readonly EdgeKind[]): Cycle[] 
  * group when there are more.
  */
 export function describeCycle(graph: ImportGraph, cycle: Cycle): string {
-  const runtime = new Set(graph.edges.filter((edge) => edge.kind === 'runtime').map((edge) => `${edge.from}\0${edge.to}`));
-  const path = cycle.path.map((module, i) => (i === 0 ? module : `${runtime.has(`${cycle.path[i - 1]}\0${module}`) ? ' → ' : ' ⇢ '}${module}`)).join('');
+  const runtime = new Set(
+    graph.edges.filter((edge) => edge.kind === 'runtime').map((edge) => `${edge.from}\0${edge.to}`),
+  );
+  const path = cycle.path
+    .map((module, i) =>
+      i === 0 ? module : `${runtime.has(`${cycle.path[i - 1]}\0${module}`) ? ' → ' : ' ⇢ '}${module}`,
+    )
+    .join('');
   const others = cycle.modules.filter((module) => !cycle.path.includes(module));
   return path + (others.length > 0 ? ` (with ${others.join(', ')})` : '');
 }

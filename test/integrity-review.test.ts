@@ -16,13 +16,20 @@ const STACK = /^\s+at /m;
 const DRAW = ['monthly', DEMO, '--month', '2026-11', '--level', 'province'];
 
 /** A copy of `draw` beside it, with `edit` applied to its manifest, resealed. */
-function resealed(draw: string, name: string, edit: (manifest: Record<string, unknown> & { parameters: Record<string, unknown> }) => void): string {
+function resealed(
+  draw: string,
+  name: string,
+  edit: (manifest: Record<string, unknown> & { parameters: Record<string, unknown> }) => void,
+): string {
   const copy = join(draw, '..', name);
   cpSync(draw, copy, { recursive: true });
   const manifest = JSON.parse(readFileSync(join(copy, 'manifest.json'), 'utf8'));
   delete manifest.manifest_sha256;
   edit(manifest);
-  writeFileSync(join(copy, 'manifest.json'), JSON.stringify({ ...manifest, manifest_sha256: manifestDigest(manifest as Manifest) }, null, 2));
+  writeFileSync(
+    join(copy, 'manifest.json'),
+    JSON.stringify({ ...manifest, manifest_sha256: manifestDigest(manifest as Manifest) }, null, 2),
+  );
   return copy;
 }
 
@@ -33,15 +40,32 @@ describe('verify and resealed manifests of another shape', () => {
     expect((await cli([...DRAW, '--seed', 'review-1', '--out', draw])).status).toBe(0);
   });
 
-  const cases: Array<[string, (m: Record<string, unknown> & { parameters: Record<string, unknown> }) => void, RegExp]> = [
-    ['no inputs', (m) => (m.inputs = []), /inputs must be a non-empty list of input files/],
-    ['input path null', (m) => ((m.inputs as Array<Record<string, unknown>>)[0]!.path = null), /inputs\[0\]\.path must be a non-empty text/],
-    ['input sha256 not a hash', (m) => ((m.inputs as Array<Record<string, unknown>>)[0]!.sha256 = 'zz'), /inputs\[0\]\.sha256 must be 64 lowercase hexadecimal digits/],
-    ['exclusions without a list', (m) => (m.exclusions = { sources: 'x' }), /exclusions\.sources must be an object with a list of sources/],
-    ['divisions null', (m) => (m.divisions = null), /divisions must be an object/],
-    ['created_at not a time', (m) => (m.created_at = { a: 1 }), /created_at must be a UTC time/],
-    ['parameters a list', (m) => (m.parameters = [] as unknown as Record<string, unknown>), /parameters must be an object/],
-  ];
+  const cases: Array<[string, (m: Record<string, unknown> & { parameters: Record<string, unknown> }) => void, RegExp]> =
+    [
+      ['no inputs', (m) => (m.inputs = []), /inputs must be a non-empty list of input files/],
+      [
+        'input path null',
+        (m) => ((m.inputs as Array<Record<string, unknown>>)[0]!.path = null),
+        /inputs\[0\]\.path must be a non-empty text/,
+      ],
+      [
+        'input sha256 not a hash',
+        (m) => ((m.inputs as Array<Record<string, unknown>>)[0]!.sha256 = 'zz'),
+        /inputs\[0\]\.sha256 must be 64 lowercase hexadecimal digits/,
+      ],
+      [
+        'exclusions without a list',
+        (m) => (m.exclusions = { sources: 'x' }),
+        /exclusions\.sources must be an object with a list of sources/,
+      ],
+      ['divisions null', (m) => (m.divisions = null), /divisions must be an object/],
+      ['created_at not a time', (m) => (m.created_at = { a: 1 }), /created_at must be a UTC time/],
+      [
+        'parameters a list',
+        (m) => (m.parameters = [] as unknown as Record<string, unknown>),
+        /parameters must be an object/,
+      ],
+    ];
   it.each(cases)('%s: exit 2 with a message naming the field, no stack trace', async (name, edit, expected) => {
     const result = await cli(['verify', resealed(draw, `shape-${name.replace(/\W+/g, '-')}`, edit)]);
     expect(result.status).toBe(2);
@@ -55,7 +79,9 @@ describe('verify and resealed manifests of another shape', () => {
     const swapped = resealed(draw, 'seed-source', (m) => (m.parameters.seed_source = '福彩3D 2026-11-30'));
     const alone = await cli(['verify', swapped]);
     expect(alone.status).toBe(0);
-    expect(alone.stdout).toMatch(/not recomputed: created_at, tool\.version, parameters\.seed_source \(only --expect pins them\)/);
+    expect(alone.stdout).toMatch(
+      /not recomputed: created_at, tool\.version, parameters\.seed_source \(only --expect pins them\)/,
+    );
     const pinned = await cli(['verify', swapped, '--expect', original.manifest_sha256!]);
     expect(pinned.status).toBe(1);
   });
@@ -70,11 +96,24 @@ describe('a draw that is made is never lost by a failure after it', () => {
     const before = Object.fromEntries(readdirSync(out).map((name) => [name, readFileSync(join(out, name), 'utf8')]));
     const ledgerBefore = readFileSync(ledger, 'utf8');
     mkdirSync(join(dir, 'notice.html', 'sub'), { recursive: true });
-    const result = await cli([...DRAW, '--seed', 'new', '--out', out, '--force', '--ledger', ledger, '--notice', join(dir, 'notice.html')]);
+    const result = await cli([
+      ...DRAW,
+      '--seed',
+      'new',
+      '--out',
+      out,
+      '--force',
+      '--ledger',
+      ledger,
+      '--notice',
+      join(dir, 'notice.html'),
+    ]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/the output of --notice is there already and is not a file: nothing was drawn/);
     expect(result.stderr).not.toMatch(STACK);
-    expect(Object.fromEntries(readdirSync(out).map((name) => [name, readFileSync(join(out, name), 'utf8')]))).toEqual(before);
+    expect(Object.fromEntries(readdirSync(out).map((name) => [name, readFileSync(join(out, name), 'utf8')]))).toEqual(
+      before,
+    );
     expect(readFileSync(ledger, 'utf8')).toBe(ledgerBefore);
     expect((await cli(['verify', out])).status).toBe(0);
   });
@@ -83,13 +122,19 @@ describe('a draw that is made is never lost by a failure after it', () => {
     const dir = tempDir();
     const out = join(dir, 'draw');
     const ledger = join(dir, 'draws.ledger');
-    const result = spawnSync('node', [join(ROOT, 'bin', 'spotcheck'), ...DRAW, '--seed', 'full', '--out', out, '--ledger', ledger, '--lang', 'en'], {
-      encoding: 'utf8',
-      stdio: ['ignore', openSync('/dev/full', 'w'), 'pipe'],
-    });
+    const result = spawnSync(
+      'node',
+      [join(ROOT, 'bin', 'spotcheck'), ...DRAW, '--seed', 'full', '--out', out, '--ledger', ledger, '--lang', 'en'],
+      {
+        encoding: 'utf8',
+        stdio: ['ignore', openSync('/dev/full', 'w'), 'pipe'],
+      },
+    );
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/cannot write to standard output \(ENOSPC\)/);
-    expect(result.stderr).toMatch(/the draw itself was made and written: .*draw, .*draws\.ledger #1; only its summary was not printed/);
+    expect(result.stderr).toMatch(
+      /the draw itself was made and written: .*draw, .*draws\.ledger #1; only its summary was not printed/,
+    );
     expect((await cli(['verify', out])).status).toBe(0);
   });
 });

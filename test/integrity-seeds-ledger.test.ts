@@ -49,7 +49,15 @@ describe('seeds: one look, one seed', () => {
 
   it.each(variants)('refuses %j naming the code point, exit 2, nothing written', async (seed, named, position) => {
     const dir = tempDir();
-    const result = await cli([...DRAW, '--seed', seed, '--out', join(dir, 'draw'), '--ledger', join(dir, 'draws.ledger')]);
+    const result = await cli([
+      ...DRAW,
+      '--seed',
+      seed,
+      '--out',
+      join(dir, 'draw'),
+      '--ledger',
+      join(dir, 'draws.ledger'),
+    ]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(position === '' ? named : `${named} at character ${position}`);
     expect(result.stderr).toMatch(/type the seed again with plain characters/);
@@ -71,7 +79,16 @@ describe('seeds: one look, one seed', () => {
   it('refuses it in evaluate, funds and sql too', async () => {
     for (const args of [
       ['evaluate', join(ROOT, 'fixtures', 'eval-registry.csv'), '--seed', 'e\u200bval'],
-      ['funds', join(ROOT, 'fixtures', 'funds-registry.csv'), '--month', '2026-11', '--seed', 'x\u00ad', '--scope', '文山壮族苗族自治州'],
+      [
+        'funds',
+        join(ROOT, 'fixtures', 'funds-registry.csv'),
+        '--month',
+        '2026-11',
+        '--seed',
+        'x\u00ad',
+        '--scope',
+        '文山壮族苗族自治州',
+      ],
       ['sql', '--dialect', 'duckdb', '--month', '2026-11', '--seed', 'x\u2060y', '--level', 'province'],
     ]) {
       const result = await cli(args);
@@ -97,7 +114,18 @@ describe('seeds: one look, one seed', () => {
     const dir = tempDir();
     const seed = 'demo-2026-11';
     const ledger = join(dir, 'draws.ledger');
-    const draw = await cli([...DRAW, '--seed', seed, '--out', join(dir, 'draw'), '--xlsx', '--notice', join(dir, 'notice.html'), '--ledger', ledger]);
+    const draw = await cli([
+      ...DRAW,
+      '--seed',
+      seed,
+      '--out',
+      join(dir, 'draw'),
+      '--xlsx',
+      '--notice',
+      join(dir, 'notice.html'),
+      '--ledger',
+      ledger,
+    ]);
     expect(draw.status).toBe(0);
     expect(readFileSync(join(dir, 'notice.html'), 'utf8')).toContain(`&quot;${seed}&quot; ${fingerprint(seed)}`);
     const workbook = new ExcelJS.Workbook();
@@ -123,7 +151,9 @@ describe('seeds: one look, one seed', () => {
     writeFileSync(path, `${JSON.stringify({ ...forged, manifest_sha256: manifestDigest(forged) }, null, 2)}\n`);
     const text = await cli(['verify', dir]);
     expect(text.status).toBe(1);
-    expect(text.stdout).toMatch(/DIFF seed: the recorded seed breaks the seed rule .*U\+200B ZERO WIDTH SPACE at character 10/);
+    expect(text.stdout).toMatch(
+      /DIFF seed: the recorded seed breaks the seed rule .*U\+200B ZERO WIDTH SPACE at character 10/,
+    );
     expect(text.stdout).toMatch(/NOT verified|not verified/i);
     const result = await cli(['verify', dir, '--json']);
     expect(result.status).toBe(1);
@@ -132,13 +162,31 @@ describe('seeds: one look, one seed', () => {
 });
 
 describe('ledger verify --head: only an entry of an intact chain', () => {
-  const draw = async (ledger: string, seed: string, scope = '永胜县') => await cli(['monthly', DEMO, '--month', '2026-11', '--level', 'county', '--scope', scope, '--seed', seed, '--ledger', ledger]);
-  const check = async (ledger: string, head: string) => await cli(['ledger', 'verify', ledger, '--head', head, '--json']);
+  const draw = async (ledger: string, seed: string, scope = '永胜县') =>
+    await cli([
+      'monthly',
+      DEMO,
+      '--month',
+      '2026-11',
+      '--level',
+      'county',
+      '--scope',
+      scope,
+      '--seed',
+      seed,
+      '--ledger',
+      ledger,
+    ]);
+  const check = async (ledger: string, head: string) =>
+    await cli(['ledger', 'verify', ledger, '--head', head, '--json']);
 
   it('names the sequence of the published head', async () => {
     const ledger = join(tempDir(), 'draws.ledger');
     for (const seed of ['one', 'two', 'three']) expect((await draw(ledger, seed)).status).toBe(0);
-    const lines = readFileSync(ledger, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as LedgerEntry);
+    const lines = readFileSync(ledger, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as LedgerEntry);
     const result = await check(ledger, lines[1]!.entry_sha256);
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ intact: true, head_found: true, head_sequence: 2 });
@@ -158,10 +206,18 @@ describe('ledger verify --head: only an entry of an intact chain', () => {
     const published = (JSON.parse(readFileSync(ledger, 'utf8').split('\n')[1]!) as LedgerEntry).entry_sha256;
     expect((await check(ledger, published)).status).toBe(0);
     expect((await draw(ledger, 'later', '丘北县')).status).toBe(0);
-    const [first, , later] = readFileSync(ledger, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as LedgerEntry);
+    const [first, , later] = readFileSync(ledger, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as LedgerEntry);
     // Rewrite: entry 3 becomes entry 2, chained to entry 1, carrying the old head as text in its parameters.
     const { entry_sha256: _old, ...rest } = later!;
-    const rewritten = { ...rest, sequence: 2, previous: first!.entry_sha256, parameters: { ...later!.parameters, note: { entry_sha256: published } } };
+    const rewritten = {
+      ...rest,
+      sequence: 2,
+      previous: first!.entry_sha256,
+      parameters: { ...later!.parameters, note: { entry_sha256: published } },
+    };
     const forged = { ...rewritten, entry_sha256: entryDigest(rewritten) };
     const file = join(dir, 'rewritten.ledger');
     writeFileSync(file, `${canonicalJson(first)}\n${canonicalJson(forged)}\n`);
@@ -190,7 +246,8 @@ describe('ledger verify --head: only an entry of an intact chain', () => {
 });
 
 describe('a draw and its ledger entry are one act', () => {
-  const run = async (args: readonly string[], env: Record<string, string> = {}) => await cli([...DRAW, ...args], { env });
+  const run = async (args: readonly string[], env: Record<string, string> = {}) =>
+    await cli([...DRAW, ...args], { env });
 
   it('refuses --ledger "" before reading anything', async () => {
     const dir = tempDir();
@@ -215,7 +272,13 @@ describe('a draw and its ledger entry are one act', () => {
     expect(readFileSync(ledger)).toEqual(before);
     // A new ledger is not left behind empty either.
     const fresh = join(dir, 'fresh.ledger');
-    expect((await run(['--seed', 'two', '--ledger', fresh, '--out', join(dir, 'draw')], { SPOTCHECK_FAILPOINT: 'ledger-append' })).status).toBe(2);
+    expect(
+      (
+        await run(['--seed', 'two', '--ledger', fresh, '--out', join(dir, 'draw')], {
+          SPOTCHECK_FAILPOINT: 'ledger-append',
+        })
+      ).status,
+    ).toBe(2);
     expect(readdirSync(dir).sort()).toEqual(['draws.ledger']);
   });
 
@@ -224,7 +287,9 @@ describe('a draw and its ledger entry are one act', () => {
     const out = join(dir, 'draw');
     expect((await run(['--seed', 'one', '--out', out, '--xlsx'])).status).toBe(0);
     const files = Object.fromEntries(readdirSync(out).map((name) => [name, readFileSync(join(out, name))]));
-    const result = await run(['--seed', 'two', '--out', out, '--force', '--ledger', join(dir, 'draws.ledger')], { SPOTCHECK_FAILPOINT: 'ledger-append' });
+    const result = await run(['--seed', 'two', '--out', out, '--force', '--ledger', join(dir, 'draws.ledger')], {
+      SPOTCHECK_FAILPOINT: 'ledger-append',
+    });
     expect(result.status).toBe(2);
     expect(Object.fromEntries(readdirSync(out).map((name) => [name, readFileSync(join(out, name))]))).toEqual(files);
     expect((await cli(['verify', out])).status).toBe(0);
@@ -237,11 +302,15 @@ describe('a draw and its ledger entry are one act', () => {
     writeFileSync(ledger, '');
     chmodSync(ledger, 0o444);
     const root = process.getuid?.() === 0;
-    const result = spawnSync(process.execPath, [BIN, ...DRAW, '--seed', 'x', '--ledger', ledger, '--out', join(dir, 'draw')], {
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1', LANG: 'C.UTF-8', LC_ALL: '' },
-      ...(root ? { uid: 65534, gid: 65534 } : {}),
-    });
+    const result = spawnSync(
+      process.execPath,
+      [BIN, ...DRAW, '--seed', 'x', '--ledger', ledger, '--out', join(dir, 'draw')],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1', LANG: 'C.UTF-8', LC_ALL: '' },
+        ...(root ? { uid: 65534, gid: 65534 } : {}),
+      },
+    );
     if (root && /EACCES|permission/i.test(result.error?.message ?? '')) return; // cannot change user here
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/the ledger cannot be opened for appending \(permission denied\); nothing was drawn/);
@@ -259,7 +328,12 @@ describe('a draw and its ledger entry are one act', () => {
     expect((await run(['--seed', 'two', '--ledger', real])).status).toBe(0);
     // Two at once, one through the link and one through the real path.
     const draw = (seed: string, ledger: string) =>
-      new Promise<number>((resolve) => spawn(process.execPath, [BIN, ...DRAW, '--seed', seed, '--ledger', ledger], { stdio: 'ignore' }).once('exit', (code) => resolve(code ?? -1)));
+      new Promise<number>((resolve) =>
+        spawn(process.execPath, [BIN, ...DRAW, '--seed', seed, '--ledger', ledger], { stdio: 'ignore' }).once(
+          'exit',
+          (code) => resolve(code ?? -1),
+        ),
+      );
     expect(await Promise.all([draw('three', link), draw('four', real), draw('five', link)])).toEqual([0, 0, 0]);
     const result = await cli(['ledger', 'verify', real, '--json']);
     expect(result.status).toBe(0);
@@ -271,7 +345,10 @@ describe('a draw and its ledger entry are one act', () => {
     symlinkSync(later, join(dir, 'elsewhere', 'dangling.ledger'));
     expect((await run(['--seed', 'one', '--ledger', join(dir, 'elsewhere', 'dangling.ledger')])).status).toBe(0);
     expect((await run(['--seed', 'two', '--ledger', later])).status).toBe(0);
-    expect(JSON.parse((await cli(['ledger', 'verify', later, '--json'])).stdout)).toMatchObject({ intact: true, entries: 2 });
+    expect(JSON.parse((await cli(['ledger', 'verify', later, '--json'])).stdout)).toMatchObject({
+      intact: true,
+      entries: 2,
+    });
   });
 
   it('writes the workbook for villages whose names end in an apostrophe, and records the draw', async () => {
@@ -279,10 +356,40 @@ describe('a draw and its ledger entry are one act', () => {
     const lines = readFileSync(DEMO, 'utf8').split('\n');
     const registry = join(dir, 'registry.csv');
     // Every village name (third column) gets a trailing apostrophe; one gets a leading one too.
-    writeFileSync(registry, lines.map((line, index) => (index === 0 || line === '' ? line : line.split(',').map((cell, column) => (column === 2 ? (cell === '顺云村' ? `'${cell}'` : `${cell}'`) : cell)).join(','))).join('\n'));
+    writeFileSync(
+      registry,
+      lines
+        .map((line, index) =>
+          index === 0 || line === ''
+            ? line
+            : line
+                .split(',')
+                .map((cell, column) => (column === 2 ? (cell === '顺云村' ? `'${cell}'` : `${cell}'`) : cell))
+                .join(','),
+        )
+        .join('\n'),
+    );
     const out = join(dir, 'draw');
     const ledger = join(dir, 'draws.ledger');
-    const result = await cli(['monthly', registry, '--month', '2026-11', '--seed', 'x', '--level', 'county', '--scope', '永胜县', '--villages', '7', '--out', out, '--xlsx', '--ledger', ledger]);
+    const result = await cli([
+      'monthly',
+      registry,
+      '--month',
+      '2026-11',
+      '--seed',
+      'x',
+      '--level',
+      'county',
+      '--scope',
+      '永胜县',
+      '--villages',
+      '7',
+      '--out',
+      out,
+      '--xlsx',
+      '--ledger',
+      ledger,
+    ]);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const workbook = new ExcelJS.Workbook();
@@ -290,6 +397,9 @@ describe('a draw and its ledger entry are one act', () => {
     const names = workbook.worksheets.map((sheet) => sheet.name);
     expect(names).toHaveLength(8);
     for (const name of names) expect(name).not.toMatch(/^'|'$/);
-    expect(JSON.parse((await cli(['ledger', 'verify', ledger, '--json'])).stdout)).toMatchObject({ intact: true, entries: 1 });
+    expect(JSON.parse((await cli(['ledger', 'verify', ledger, '--json'])).stdout)).toMatchObject({
+      intact: true,
+      entries: 1,
+    });
   });
 });

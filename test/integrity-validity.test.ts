@@ -34,30 +34,80 @@ function personRows(): Row[] {
 }
 
 function person(village: string, household: string, personId: string, size: string, relation: string): Row {
-  return ['永胜县', '启江镇', village, '一组', household, personId, `名${personId.slice(-4)}`, `ID${personId}`, size, relation, '已脱贫', '2019', '一般贫困户', '是'];
+  return [
+    '永胜县',
+    '启江镇',
+    village,
+    '一组',
+    household,
+    personId,
+    `名${personId.slice(-4)}`,
+    `ID${personId}`,
+    size,
+    relation,
+    '已脱贫',
+    '2019',
+    '一般贫困户',
+    '是',
+  ];
 }
 
 const HOUSEHOLD_HEADER = ['household_id', 'county', 'township', 'village', 'household_size', 'status', 'poor_village'];
 function householdRows(): Row[] {
   const rows: Row[] = [];
   VILLAGES.forEach((village, v) => {
-    for (let h = 1; h <= 2; h++) rows.push([`53072210${String(v + 1).padStart(2, '0')}${String(h).padStart(4, '0')}`, '永胜县', '启江镇', village, '2', '已脱贫', '是']);
+    for (let h = 1; h <= 2; h++)
+      rows.push([
+        `53072210${String(v + 1).padStart(2, '0')}${String(h).padStart(4, '0')}`,
+        '永胜县',
+        '启江镇',
+        village,
+        '2',
+        '已脱贫',
+        '是',
+      ]);
   });
   return rows;
 }
 
 async function draw(registry: string, seed: string, out: string, env: Record<string, string> = {}) {
-  return await cli(['monthly', registry, '--month', '2026-11', '--seed', seed, '--level', 'county', '--scope', '永胜县', '--villages', '1', '--out', out, '--quiet'], { env });
+  return await cli(
+    [
+      'monthly',
+      registry,
+      '--month',
+      '2026-11',
+      '--seed',
+      seed,
+      '--level',
+      'county',
+      '--scope',
+      '永胜县',
+      '--villages',
+      '1',
+      '--out',
+      out,
+      '--quiet',
+    ],
+    { env },
+  );
 }
 
-const drawnVillage = (out: string): string => readFileSync(join(out, 'villages.csv'), 'utf8').split('\n')[1]!.split(',')[7]!;
+const drawnVillage = (out: string): string =>
+  readFileSync(join(out, 'villages.csv'), 'utf8').split('\n')[1]!.split(',')[7]!;
 
 describe('the premise: which village each seed draws from the clean registries', () => {
   it('seed A draws 甲村, seed B draws 丙村 (person- and household-level)', async () => {
     const dir = tempDir();
-    for (const [name, header, rows] of [['p.csv', NATIONAL_HEADER, personRows()], ['h.csv', HOUSEHOLD_HEADER, householdRows()]] as const) {
+    for (const [name, header, rows] of [
+      ['p.csv', NATIONAL_HEADER, personRows()],
+      ['h.csv', HOUSEHOLD_HEADER, householdRows()],
+    ] as const) {
       const registry = writeCsv(dir, name, [header, ...rows]);
-      for (const [seed, village] of [[SEED_A, '甲村'], [SEED_B, '丙村']] as const) {
+      for (const [seed, village] of [
+        [SEED_A, '甲村'],
+        [SEED_B, '丙村'],
+      ] as const) {
         const out = join(dir, `${name}-${seed}`);
         const result = await draw(registry, seed, out);
         expect(result.status, result.stderr).toBe(0);
@@ -72,19 +122,31 @@ describe('a registry error refuses every seed, with the same message', () => {
     {
       name: 'a household with no 户主 row (in 甲村)',
       header: NATIONAL_HEADER,
-      rows: () => [...personRows(), person('甲村', '5307221001009', '530722100100901', '2', '配偶'), person('甲村', '5307221001009', '530722100100902', '2', '子女')],
+      rows: () => [
+        ...personRows(),
+        person('甲村', '5307221001009', '530722100100901', '2', '配偶'),
+        person('甲村', '5307221001009', '530722100100902', '2', '子女'),
+      ],
       expect: /5307221001009.*no 户主 row/,
     },
     {
       name: 'a household with two 户主 rows (in 甲村)',
       header: NATIONAL_HEADER,
-      rows: () => [...personRows(), person('甲村', '5307221001009', '530722100100901', '2', '户主'), person('甲村', '5307221001009', '530722100100902', '2', '户主')],
+      rows: () => [
+        ...personRows(),
+        person('甲村', '5307221001009', '530722100100901', '2', '户主'),
+        person('甲村', '5307221001009', '530722100100902', '2', '户主'),
+      ],
       expect: /5307221001009.*second 户主 row/,
     },
     {
       name: 'a 户主 written HEED (an unknown word: a member, so no 户主 row)',
       header: NATIONAL_HEADER,
-      rows: () => [...personRows(), person('甲村', '5307221001009', '530722100100901', '2', 'HEED'), person('甲村', '5307221001009', '530722100100902', '2', '配偶')],
+      rows: () => [
+        ...personRows(),
+        person('甲村', '5307221001009', '530722100100901', '2', 'HEED'),
+        person('甲村', '5307221001009', '530722100100902', '2', '配偶'),
+      ],
       expect: /5307221001009.*no 户主 row/,
     },
     {
@@ -106,7 +168,11 @@ describe('a registry error refuses every seed, with the same message', () => {
     {
       name: 'one 户编号 in two villages (甲村 and 乙村)',
       header: NATIONAL_HEADER,
-      rows: () => [...personRows(), person('甲村', '5307221001009', '530722100100901', '2', '户主'), person('乙村', '5307221001009', '530722100100902', '2', '配偶')],
+      rows: () => [
+        ...personRows(),
+        person('甲村', '5307221001009', '530722100100901', '2', '户主'),
+        person('乙村', '5307221001009', '530722100100902', '2', '配偶'),
+      ],
       expect: /5307221001009.*in village/,
     },
     {
@@ -152,18 +218,26 @@ describe('row order and role words', () => {
     const dir = tempDir();
     const forward = rows();
     const reversed = [...forward].reverse();
-    const shuffled = forward.map((row, index) => ({ row, key: (index * 7919) % forward.length })).sort((a, b) => a.key - b.key).map(({ row }) => row);
+    const shuffled = forward
+      .map((row, index) => ({ row, key: (index * 7919) % forward.length }))
+      .sort((a, b) => a.key - b.key)
+      .map(({ row }) => row);
     const outputs: string[][] = [];
     for (const [index, order] of [forward, reversed, shuffled].entries()) {
       const registry = writeCsv(dir, `r${index}.csv`, [NATIONAL_HEADER, ...order]);
       const out = join(dir, `o${index}`);
       const result = await draw(registry, SEED_A, out);
       expect(result.status, result.stderr).toBe(0);
-      outputs.push(['counties.csv', 'villages.csv', 'households.csv'].map((name) => readFileSync(join(out, name), 'utf8')));
+      outputs.push(
+        ['counties.csv', 'villages.csv', 'households.csv'].map((name) => readFileSync(join(out, name), 'utf8')),
+      );
     }
     expect(outputs[1]).toEqual(outputs[0]);
     expect(outputs[2]).toEqual(outputs[0]);
-    const households = outputs[0]![2]!.split('\n').filter(Boolean).map((line) => line.split(','));
+    const households = outputs[0]![2]!
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.split(','));
     const header = households[0]!;
     const size = (id: string) => households.find((row) => row[0] === id)?.[header.indexOf('household_size')];
     expect(size('5307221001007')).toBe('3');
@@ -175,15 +249,23 @@ describe('row order and role words', () => {
     const dir = tempDir();
     const words = ['HEAD', 'Head', ' head '];
     let heads = 0;
-    const english = personRows().map((row) => (row[9] === '户主' ? row.map((cell, column) => (column === 9 ? words[heads++ % words.length]! : cell)) : row));
+    const english = personRows().map((row) =>
+      row[9] === '户主' ? row.map((cell, column) => (column === 9 ? words[heads++ % words.length]! : cell)) : row,
+    );
     const results: Array<[string, string, string[]]> = [];
     for (const [index, order] of [personRows(), english].entries()) {
       const registry = writeCsv(dir, `r${index}.csv`, [NATIONAL_HEADER, ...order]);
       const out = join(dir, `o${index}`);
       const result = await draw(registry, SEED_A, out);
       expect(result.status, result.stderr).toBe(0);
-      const households = readFileSync(join(out, 'households.csv'), 'utf8').split('\n').map((line) => line.split(',').slice(0, 19).join(','));
-      results.push([readFileSync(join(out, 'counties.csv'), 'utf8'), readFileSync(join(out, 'villages.csv'), 'utf8'), households]);
+      const households = readFileSync(join(out, 'households.csv'), 'utf8')
+        .split('\n')
+        .map((line) => line.split(',').slice(0, 19).join(','));
+      results.push([
+        readFileSync(join(out, 'counties.csv'), 'utf8'),
+        readFileSync(join(out, 'villages.csv'), 'utf8'),
+        households,
+      ]);
     }
     expect(results[1]).toEqual(results[0]);
   }, 120_000);
@@ -196,7 +278,9 @@ describe('one file, one hash', () => {
     for (const seed of [SEED_A, SEED_B]) {
       const registry = join(dir, `registry-${seed}.csv`);
       copyFileSync(clean, registry);
-      const result = await draw(registry, seed, join(dir, `out-${seed}`), { SPOTCHECK_FAILPOINT: 'rewrite-registry-before-pass-2' });
+      const result = await draw(registry, seed, join(dir, `out-${seed}`), {
+        SPOTCHECK_FAILPOINT: 'rewrite-registry-before-pass-2',
+      });
       expect(result.status, result.stderr).toBe(2);
       expect(result.stderr).toContain(`registry-${seed}.csv`);
       expect(result.stderr).toMatch(/changed during the draw/);
@@ -231,10 +315,28 @@ describe('the whole-registry checks see keys as the draw does', () => {
     const first = writeCsv(dir, 'part1.csv', [NATIONAL_HEADER, ...rows]);
     const second = writeCsv(dir, 'part2.csv', [NATIONAL_HEADER, moved]);
     const whole = writeCsv(dir, 'whole.csv', [NATIONAL_HEADER, ...personRows()]);
-    const split = await cli(['monthly', first, second, '--month', '2026-11', '--seed', SEED_A, '--level', 'county', '--scope', '永胜县', '--villages', '1', '--out', join(dir, 'split'), '--quiet']);
+    const split = await cli([
+      'monthly',
+      first,
+      second,
+      '--month',
+      '2026-11',
+      '--seed',
+      SEED_A,
+      '--level',
+      'county',
+      '--scope',
+      '永胜县',
+      '--villages',
+      '1',
+      '--out',
+      join(dir, 'split'),
+      '--quiet',
+    ]);
     expect(split.status, split.stderr).toBe(0);
     const one = await draw(whole, SEED_A, join(dir, 'whole'));
     expect(one.status, one.stderr).toBe(0);
-    for (const name of ['counties.csv', 'villages.csv']) expect(readFileSync(join(dir, 'split', name), 'utf8')).toBe(readFileSync(join(dir, 'whole', name), 'utf8'));
+    for (const name of ['counties.csv', 'villages.csv'])
+      expect(readFileSync(join(dir, 'split', name), 'utf8')).toBe(readFileSync(join(dir, 'whole', name), 'utf8'));
   }, 120_000);
 });

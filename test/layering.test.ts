@@ -27,7 +27,10 @@ interface Rule {
   readonly mayImport: (module: string) => boolean;
 }
 
-const inLayers = (...layers: string[]) => (module: string) => layers.includes(layer(module));
+const inLayers =
+  (...layers: string[]) =>
+  (module: string) =>
+    layers.includes(layer(module));
 
 const RULES: readonly Rule[] = [
   {
@@ -60,7 +63,9 @@ const RULES: readonly Rule[] = [
 function violations(graph: ImportGraph, rule: Rule): string[] {
   return graph.edges
     .filter((edge: Edge) => rule.from(edge.from) && !rule.mayImport(edge.to))
-    .map((edge) => `src/${edge.from}:${edge.line} imports src/${edge.to}${edge.kind === 'type' ? ' (types only)' : ''}`);
+    .map(
+      (edge) => `src/${edge.from}:${edge.line} imports src/${edge.to}${edge.kind === 'type' ? ' (types only)' : ''}`,
+    );
 }
 
 describe('import graph of src/', () => {
@@ -75,13 +80,19 @@ describe('import graph of src/', () => {
   });
 
   it('has no runtime import cycle', () => {
-    expect(cycles(graph, ['runtime']).map((cycle) => describeCycle(graph, cycle)), 'modules that import each other at run time').toEqual([]);
+    expect(
+      cycles(graph, ['runtime']).map((cycle) => describeCycle(graph, cycle)),
+      'modules that import each other at run time',
+    ).toEqual([]);
   });
 
   it('has no import cycle through type-only imports either (⇢: types only)', () => {
     const atRuntime = new Set(cycles(graph, ['runtime']).map((cycle) => cycle.modules.join()));
     const throughTypes = cycles(graph, ['runtime', 'type']).filter((cycle) => !atRuntime.has(cycle.modules.join()));
-    expect(throughTypes.map((cycle) => describeCycle(graph, cycle)), 'modules that import each other, some only for types').toEqual([]);
+    expect(
+      throughTypes.map((cycle) => describeCycle(graph, cycle)),
+      'modules that import each other, some only for types',
+    ).toEqual([]);
   });
 
   for (const rule of RULES) {

@@ -53,21 +53,33 @@ describe('drawMonthly', () => {
     const prefecture = resolveScope(frame, 'prefecture', '532500');
     const inPrefecture = drawMonthly(frame, parameters({ level: 'prefecture', scope: prefecture, counties: 2 }));
     expect(inPrefecture.counties.every((county) => county.county.prefectureCode === '532500')).toBe(true);
-    const otherPrefecture = drawMonthly(frame, parameters({ level: 'prefecture', scope: resolveScope(frame, 'prefecture', '532600'), counties: 2 }));
+    const otherPrefecture = drawMonthly(
+      frame,
+      parameters({ level: 'prefecture', scope: resolveScope(frame, 'prefecture', '532600'), counties: 2 }),
+    );
     expect(selection(otherPrefecture)).not.toEqual(selection(inPrefecture));
   });
 
   it('takes every unit of a small stratum and reports the shortfall', () => {
     const draw = drawMonthly(frame, parameters({ counties: 10, householdsPerVillage: 9 }));
     expect(draw.counties).toHaveLength(6);
-    expect(draw.shortfalls[0]).toEqual({ stage: 'county', stratum: 'scope', stratumLabel: 'province', requested: 10, available: 6 });
+    expect(draw.shortfalls[0]).toEqual({
+      stage: 'county',
+      stratum: 'scope',
+      stratumLabel: 'province',
+      requested: 10,
+      available: 6,
+    });
     expect(draw.shortfalls.some((shortfall) => shortfall.stage === 'village' && shortfall.available === 1)).toBe(true);
     expect(draw.counties.every((county) => county.stageProbability === 1)).toBe(true);
   });
 
   it('draws villages of the scope county at county level and of the township at township level', () => {
     const county = resolveScope(frame, 'county', '县4');
-    const draw = drawMonthly(frame, parameters({ level: 'county', scope: county, counties: null, villagesPerCounty: 3 }));
+    const draw = drawMonthly(
+      frame,
+      parameters({ level: 'county', scope: county, counties: null, villagesPerCounty: 3 }),
+    );
     expect(draw.counties).toHaveLength(1);
     expect(draw.counties[0]!.ticket).toBeNull();
     expect(draw.counties[0]!.probability).toBe(1);
@@ -83,7 +95,9 @@ describe('drawMonthly', () => {
     const base = { ...parameters(), scope: resolveScope(marked, 'province', null), counties: 1 };
     expect(drawMonthly(marked, base).frame.sizes.villages).toBe(2);
     expect(drawMonthly(marked, { ...base, villageFrame: 'all' }).frame.sizes.villages).toBe(3);
-    expect(drawMonthly({ ...marked, marksPoorVillages: false } as typeof marked, base).frame.definition.villageFrameNote).toMatch(/does not mark poor villages/);
+    expect(
+      drawMonthly({ ...marked, marksPoorVillages: false } as typeof marked, base).frame.definition.villageFrameNote,
+    ).toMatch(/does not mark poor villages/);
   });
 
   it('asking for more counties, villages or households later gives a superset of the first draw', () => {
@@ -149,7 +163,10 @@ describe('inclusion probabilities (statistical)', () => {
       const frequency = hits.get(key)! / seeds;
       const standardError = Math.sqrt((probability * (1 - probability)) / seeds) || 1e-9;
       worst = Math.max(worst, Math.abs(frequency - probability) / standardError);
-      expect(Math.abs(frequency - probability), `${key}: frequency ${frequency} vs probability ${probability}`).toBeLessThanOrEqual(4.5 * standardError + 1e-12);
+      expect(
+        Math.abs(frequency - probability),
+        `${key}: frequency ${frequency} vs probability ${probability}`,
+      ).toBeLessThanOrEqual(4.5 * standardError + 1e-12);
     }
     expect(worst).toBeGreaterThan(0); // the draws really vary
   });

@@ -10,7 +10,10 @@ import { drawMonthly } from '../src/core/monthly.js';
 import { resolveScope } from '../src/core/scope.js';
 import { syntheticFrame, withTallies } from './synthetic.js';
 
-const shapeArbitrary = fc.array(fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 6 });
+const shapeArbitrary = fc.array(fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 5 }), {
+  minLength: 1,
+  maxLength: 6,
+});
 const parametersArbitrary = fc.record({
   // biome-ignore lint/suspicious/noControlCharactersInRegex: seeds with control characters are refused by the CLI, so not generated
   seed: fc.string({ minLength: 1, maxLength: 12 }).filter((seed) => !/[\u0000-\u001f\u007f]/.test(seed)),
@@ -34,7 +37,14 @@ describe('monthly draw properties', () => {
     fc.assert(
       fc.property(shapeArbitrary, parametersArbitrary, (shape, p) => {
         const frame = syntheticFrame(shape);
-        const parameters = { ...p, month: '2026-11', level: 'province' as const, scope: resolveScope(frame, 'province', null), villageFrame: 'auto' as const, statuses: ['poor', 'exited'] as const };
+        const parameters = {
+          ...p,
+          month: '2026-11',
+          level: 'province' as const,
+          scope: resolveScope(frame, 'province', null),
+          villageFrame: 'auto' as const,
+          statuses: ['poor', 'exited'] as const,
+        };
         const draw = drawMonthly(frame, parameters);
         const frameHouseholds = new Map(frame.households.filter((h) => h.status !== 'nonpoor').map((h) => [h.key, h]));
         expect(draw.counties.length).toBe(Math.min(p.counties, draw.frame.sizes.counties));
@@ -61,7 +71,14 @@ describe('monthly draw properties', () => {
     fc.assert(
       fc.property(shapeArbitrary, parametersArbitrary, fc.nat(), (shape, p, pick) => {
         const frame = syntheticFrame(shape);
-        const parameters = { ...p, month: '2026-11', level: 'province' as const, scope: resolveScope(frame, 'province', null), villageFrame: 'auto' as const, statuses: ['poor', 'exited'] as const };
+        const parameters = {
+          ...p,
+          month: '2026-11',
+          level: 'province' as const,
+          scope: resolveScope(frame, 'province', null),
+          villageFrame: 'auto' as const,
+          statuses: ['poor', 'exited'] as const,
+        };
         const draw = drawMonthly(frame, parameters);
         const drawn = draw.households.map((entry) => entry.household.key);
         if (drawn.length === 0) return;
@@ -82,8 +99,14 @@ describe('monthly draw properties', () => {
     );
   });
 
-  const baseParameters = (frame: FrameWithHouseholds, p: fc.RecordValue<typeof parametersArbitrary.prototype>) =>
-    ({ ...p, month: '2026-11', level: 'province' as const, scope: resolveScope(frame, 'province', null), villageFrame: 'auto' as const, statuses: ['poor', 'exited'] as const });
+  const baseParameters = (frame: FrameWithHouseholds, p: fc.RecordValue<typeof parametersArbitrary.prototype>) => ({
+    ...p,
+    month: '2026-11',
+    level: 'province' as const,
+    scope: resolveScope(frame, 'province', null),
+    villageFrame: 'auto' as const,
+    statuses: ['poor', 'exited'] as const,
+  });
   const none = { counties: new Set<string>(), villages: new Set<string>(), households: new Set<string>() };
 
   it('--exclude: excluding a drawn unit promotes the next one of its stratum and leaves the rest of the sample unchanged', () => {
@@ -95,27 +118,41 @@ describe('monthly draw properties', () => {
         if (draw.villages.length === 0) return;
         // A household: the others stay, and the household of its village ranked next after the sample joins.
         const target = draw.households[pick % draw.households.length]!;
-        const withoutHousehold = drawMonthly(frame, { ...parameters, exclude: { ...none, households: new Set([target.household.key]) } });
+        const withoutHousehold = drawMonthly(frame, {
+          ...parameters,
+          exclude: { ...none, households: new Set([target.household.key]) },
+        });
         const keys = (d: typeof draw) => d.households.map((entry) => entry.household.key);
         const kept = keys(draw).filter((key) => key !== target.household.key);
-        expect(keys(withoutHousehold).filter((key) => key !== target.household.key)).toEqual(expect.arrayContaining(kept));
+        expect(keys(withoutHousehold).filter((key) => key !== target.household.key)).toEqual(
+          expect.arrayContaining(kept),
+        );
         const added = keys(withoutHousehold).filter((key) => !keys(draw).includes(key));
-        const spare = drawMonthly(frame, { ...parameters, sparesPerVillage: 1 }).spares.find((entry) => entry.village.key === target.village.key);
+        const spare = drawMonthly(frame, { ...parameters, sparesPerVillage: 1 }).spares.find(
+          (entry) => entry.village.key === target.village.key,
+        );
         expect(added).toEqual(spare ? [spare.household.key] : []);
         expect(withoutHousehold.excluded.households).toBe(1);
         // A village: the other villages stay, at most one new village of the same county joins.
         const village = draw.villages[pick % draw.villages.length]!;
         // (Excluding a county's only village would take the county out of stage 1: not this property.)
         if (draw.counties.find((county) => county.county.key === village.county.key)!.frameVillages === 1) return;
-        const withoutVillage = drawMonthly(frame, { ...parameters, exclude: { ...none, villages: new Set([village.village.key]) } });
+        const withoutVillage = drawMonthly(frame, {
+          ...parameters,
+          exclude: { ...none, villages: new Set([village.village.key]) },
+        });
         const villageKeys = (d: typeof draw) => d.villages.map((entry) => entry.village.key);
         expect(villageKeys(withoutVillage)).not.toContain(village.village.key);
-        expect(villageKeys(withoutVillage)).toEqual(expect.arrayContaining(villageKeys(draw).filter((key) => key !== village.village.key)));
+        expect(villageKeys(withoutVillage)).toEqual(
+          expect.arrayContaining(villageKeys(draw).filter((key) => key !== village.village.key)),
+        );
         const newVillages = withoutVillage.villages.filter((entry) => !villageKeys(draw).includes(entry.village.key));
         expect(newVillages.length).toBeLessThanOrEqual(1);
         for (const entry of newVillages) expect(entry.county.key).toBe(village.county.key);
         // Households of the villages both draws hold are the same.
-        for (const entry of withoutVillage.households.filter((h) => h.village.key !== village.village.key && villageKeys(draw).includes(h.village.key))) {
+        for (const entry of withoutVillage.households.filter(
+          (h) => h.village.key !== village.village.key && villageKeys(draw).includes(h.village.key),
+        )) {
           expect(keys(draw)).toContain(entry.household.key);
         }
       }),
@@ -125,23 +162,40 @@ describe('monthly draw properties', () => {
 
   it('extending a draw (more counties, villages or households, same seed) gives a superset; spares are the next households in ticket order', () => {
     fc.assert(
-      fc.property(shapeArbitrary, parametersArbitrary, fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 4 }), (shape, p, moreCounties, moreHouseholds) => {
-        const frame = syntheticFrame(shape);
-        const parameters = baseParameters(frame, p);
-        const first = drawMonthly(frame, { ...parameters, sparesPerVillage: moreHouseholds });
-        const extended = drawMonthly(frame, { ...parameters, counties: p.counties + moreCounties, villagesPerCounty: p.villagesPerCounty + 1, householdsPerVillage: p.householdsPerVillage + moreHouseholds });
-        const keys = (entries: ReadonlyArray<{ household: { key: string } }>) => entries.map((entry) => entry.household.key);
-        expect(extended.counties.map((c) => c.county.key)).toEqual(expect.arrayContaining(first.counties.map((c) => c.county.key)));
-        expect(extended.villages.map((v) => v.village.key)).toEqual(expect.arrayContaining(first.villages.map((v) => v.village.key)));
-        expect(keys(extended.households)).toEqual(expect.arrayContaining(keys(first.households)));
-        // The spares of the first draw are exactly what more households per village add in its villages.
-        const firstVillages = new Set(first.villages.map((v) => v.village.key));
-        const addedInFirstVillages = extended.households.filter((h) => firstVillages.has(h.village.key) && !keys(first.households).includes(h.household.key));
-        expect(new Set(keys(addedInFirstVillages))).toEqual(new Set(keys(first.spares)));
-        for (const spare of first.spares) expect(keys(first.households)).not.toContain(spare.household.key);
-      }),
+      fc.property(
+        shapeArbitrary,
+        parametersArbitrary,
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 1, max: 4 }),
+        (shape, p, moreCounties, moreHouseholds) => {
+          const frame = syntheticFrame(shape);
+          const parameters = baseParameters(frame, p);
+          const first = drawMonthly(frame, { ...parameters, sparesPerVillage: moreHouseholds });
+          const extended = drawMonthly(frame, {
+            ...parameters,
+            counties: p.counties + moreCounties,
+            villagesPerCounty: p.villagesPerCounty + 1,
+            householdsPerVillage: p.householdsPerVillage + moreHouseholds,
+          });
+          const keys = (entries: ReadonlyArray<{ household: { key: string } }>) =>
+            entries.map((entry) => entry.household.key);
+          expect(extended.counties.map((c) => c.county.key)).toEqual(
+            expect.arrayContaining(first.counties.map((c) => c.county.key)),
+          );
+          expect(extended.villages.map((v) => v.village.key)).toEqual(
+            expect.arrayContaining(first.villages.map((v) => v.village.key)),
+          );
+          expect(keys(extended.households)).toEqual(expect.arrayContaining(keys(first.households)));
+          // The spares of the first draw are exactly what more households per village add in its villages.
+          const firstVillages = new Set(first.villages.map((v) => v.village.key));
+          const addedInFirstVillages = extended.households.filter(
+            (h) => firstVillages.has(h.village.key) && !keys(first.households).includes(h.household.key),
+          );
+          expect(new Set(keys(addedInFirstVillages))).toEqual(new Set(keys(first.spares)));
+          for (const spare of first.spares) expect(keys(first.households)).not.toContain(spare.household.key);
+        },
+      ),
       { numRuns: 150 },
     );
   });
 });
-

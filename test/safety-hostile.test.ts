@@ -28,7 +28,11 @@ function timed(args: readonly string[], seconds = 20, cwd = ROOT): CliResult & {
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr, signal: result.signal };
 }
 
-const demoLines = (): string[] => readFileSync(DEMO, 'utf8').replace(/^\uFEFF/, '').split('\n').filter((line) => line !== '');
+const demoLines = (): string[] =>
+  readFileSync(DEMO, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .split('\n')
+    .filter((line) => line !== '');
 
 /** The demo registry with `edit` applied to its header and rows. */
 function hostileRegistry(dir: string, edit: (header: string, rows: string[]) => [string, string[]]): string {
@@ -49,13 +53,34 @@ const noRawEscape = (result: CliResult) => {
 describe('terminal escapes are shown, never obeyed', () => {
   it('a village name with an escape sequence: summary, inspect and JSON carry it escaped', async () => {
     const dir = tempDir();
-    const registry = hostileRegistry(dir, (header, rows) => [header, rows.map((row) => row.replaceAll('弥鹤村', `弥鹤村${ESC}]0;pwned\x07${ESC}[2J`))]);
-    for (const args of [['inspect', registry], ['monthly', registry, '--month', '2026-11', '--seed', 'hostile'], ['monthly', registry, '--month', '2026-11', '--seed', 'hostile', '--json']]) {
+    const registry = hostileRegistry(dir, (header, rows) => [
+      header,
+      rows.map((row) => row.replaceAll('弥鹤村', `弥鹤村${ESC}]0;pwned\x07${ESC}[2J`)),
+    ]);
+    for (const args of [
+      ['inspect', registry],
+      ['monthly', registry, '--month', '2026-11', '--seed', 'hostile'],
+      ['monthly', registry, '--month', '2026-11', '--seed', 'hostile', '--json'],
+    ]) {
       const result = await cli(args);
       expect(result.status, result.stderr).toBeLessThan(2);
       noRawEscape(result);
     }
-    const json = await cli(['monthly', registry, '--month', '2026-11', '--seed', 'hostile', '--level', 'county', '--scope', '峨山彝族自治县', '--villages', '50', '--json']);
+    const json = await cli([
+      'monthly',
+      registry,
+      '--month',
+      '2026-11',
+      '--seed',
+      'hostile',
+      '--level',
+      'county',
+      '--scope',
+      '峨山彝族自治县',
+      '--villages',
+      '50',
+      '--json',
+    ]);
     expect(json.status, json.stderr).toBe(0);
     noRawEscape(json);
     expect(() => JSON.parse(json.stdout)).not.toThrow();
@@ -68,7 +93,10 @@ describe('terminal escapes are shown, never obeyed', () => {
     expect(header.status).toBe(2);
     noRawEscape(header);
     expect(header.stderr).toContain('\\u001b[31m');
-    const badStatus = hostileRegistry(dir, (head, rows) => [head, rows.map((row, index) => (index === 2 ? row.replace('已脱贫', `已脱贫${ESC}[2J${ESC}[H\r`) : row))]);
+    const badStatus = hostileRegistry(dir, (head, rows) => [
+      head,
+      rows.map((row, index) => (index === 2 ? row.replace('已脱贫', `已脱贫${ESC}[2J${ESC}[H\r`) : row)),
+    ]);
     const status = await cli([...DRAW.slice(0, 1), badStatus, ...DRAW.slice(2)]);
     expect(status.status).toBe(2);
     noRawEscape(status);
@@ -89,7 +117,10 @@ describe('values in messages are cut to a short prefix', () => {
   it('a 10 KB status value is quoted as 80 characters and "…"', async () => {
     const dir = tempDir();
     const long = 'x'.repeat(10_000);
-    const registry = hostileRegistry(dir, (header, rows) => [header, rows.map((row, index) => (index === 2 ? row.replace('已脱贫', long) : row))]);
+    const registry = hostileRegistry(dir, (header, rows) => [
+      header,
+      rows.map((row, index) => (index === 2 ? row.replace('已脱贫', long) : row)),
+    ]);
     const result = await cli([...DRAW.slice(0, 1), registry, ...DRAW.slice(2)]);
     expect(result.status).toBe(2);
     expect(result.stderr).not.toContain('x'.repeat(81));
@@ -195,7 +226,10 @@ describe('resource bombs end in exit 2 quickly', () => {
 
   it('a registry with a 20 MB field: exit 2, in bounded memory', () => {
     const dir = tempDir();
-    const registry = hostileRegistry(dir, (header, rows) => [header, rows.map((row, index) => (index === 0 ? row.replace('已脱贫', `"${'y'.repeat(20 * 1024 * 1024)}"`) : row))]);
+    const registry = hostileRegistry(dir, (header, rows) => [
+      header,
+      rows.map((row, index) => (index === 0 ? row.replace('已脱贫', `"${'y'.repeat(20 * 1024 * 1024)}"`) : row)),
+    ]);
     const result = timed(['inspect', registry], 60);
     expect(result.status, result.stderr.slice(0, 500)).toBe(2);
     expect(result.stderr).toMatch(/longer than 1048576 characters/);
@@ -251,7 +285,9 @@ describe('verify reads only what the draw names', () => {
   it('an exclusion list that is not the recorded one is never parsed nor quoted', async () => {
     const secret = 'SECRET-HEADER-do-not-print';
     const draw = await craftedDraw((manifest) => {
-      manifest.exclusions = { sources: [{ path: 'secret.csv', sha256: '0'.repeat(64), stages: ['household'], reason: 'exclude' }] };
+      manifest.exclusions = {
+        sources: [{ path: 'secret.csv', sha256: '0'.repeat(64), stages: ['household'], reason: 'exclude' }],
+      };
     });
     writeFileSync(join(draw, 'secret.csv'), `${secret},x\n1,2\n`);
     const result = timed(['verify', draw]);
@@ -273,19 +309,26 @@ describe('sql --table', () => {
 });
 
 describe('docs/check_draw.py shows what it finds, never obeys it', () => {
-  it.skipIf(spawnSync('python3', ['--version']).status !== 0)('escapes in an edited draw file reach its output escaped (exit 1)', async () => {
-    const dir = tempDir();
-    const out = join(dir, 'draw');
-    expect((await cli([...DRAW, '--out', out])).status).toBe(0);
-    const path = join(out, 'households.csv');
-    const lines = readFileSync(path, 'utf8').split('\n');
-    const cells = lines[1]!.split(',');
-    cells[cells.length - 8] = `刀${ESC}]0;pwned\x07${ESC}[2J\u202e明海\x9b`;
-    lines[1] = cells.join(',');
-    writeFileSync(path, lines.join('\n'));
-    const checked = spawnSync('python3', [join(ROOT, 'docs', 'check_draw.py'), join(out, 'manifest.json'), '--registry', DEMO], { encoding: 'utf8' });
-    expect(checked.status).toBe(1);
-    expect(checked.stdout).toContain('\\u001b]0;pwned');
-    noRawEscape({ status: checked.status ?? -1, stdout: checked.stdout, stderr: checked.stderr });
-  });
+  it.skipIf(spawnSync('python3', ['--version']).status !== 0)(
+    'escapes in an edited draw file reach its output escaped (exit 1)',
+    async () => {
+      const dir = tempDir();
+      const out = join(dir, 'draw');
+      expect((await cli([...DRAW, '--out', out])).status).toBe(0);
+      const path = join(out, 'households.csv');
+      const lines = readFileSync(path, 'utf8').split('\n');
+      const cells = lines[1]!.split(',');
+      cells[cells.length - 8] = `刀${ESC}]0;pwned\x07${ESC}[2J\u202e明海\x9b`;
+      lines[1] = cells.join(',');
+      writeFileSync(path, lines.join('\n'));
+      const checked = spawnSync(
+        'python3',
+        [join(ROOT, 'docs', 'check_draw.py'), join(out, 'manifest.json'), '--registry', DEMO],
+        { encoding: 'utf8' },
+      );
+      expect(checked.status).toBe(1);
+      expect(checked.stdout).toContain('\\u001b]0;pwned');
+      noRawEscape({ status: checked.status ?? -1, stdout: checked.stdout, stderr: checked.stderr });
+    },
+  );
 });

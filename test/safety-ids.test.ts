@@ -14,7 +14,22 @@ import { maskRow } from '../src/core/privacy.js';
 import { cli, ROOT as ROOT_DIR, tempDir } from './helpers.js';
 import { csvLine, demoRows, mobile, PERSONAL_HEADERS, registryWithIds, residentId } from './personalData.js';
 
-const DRAW = ['--month', '2026-11', '--seed', 'safety-ids', '--level', 'county', '--scope', '永胜县', '--villages', '3', '--households', '4', '--spares', '2'];
+const DRAW = [
+  '--month',
+  '2026-11',
+  '--seed',
+  'safety-ids',
+  '--level',
+  'county',
+  '--scope',
+  '永胜县',
+  '--villages',
+  '3',
+  '--households',
+  '4',
+  '--spares',
+  '2',
+];
 
 /** Every cell of every sheet of a workbook, as text. */
 async function workbookText(path: string): Promise<string> {
@@ -26,7 +41,9 @@ async function workbookText(path: string): Promise<string> {
 }
 
 /** The planted values a text contains (none, for a text that leaks nothing). */
-const leaks = (text: string, planted: readonly string[]) => [...new Set(planted.filter((value) => text.includes(value)))];
+const leaks = (text: string, planted: readonly string[]) => [
+  ...new Set(planted.filter((value) => text.includes(value))),
+];
 
 describe('IDs and phones are masked by header and by content (§17 rule 2)', () => {
   it('the content rule: GB 11643 IDs (check digit and birth date) and mobile numbers, inside a text too', () => {
@@ -35,11 +52,23 @@ describe('IDs and phones are masked by header and by content (§17 rule 2)', () 
     expect(isResidentId('530426195906154157')).toBe(false); // check digit
     // An 18-digit 人编号 with a valid check digit is not an ID: digits 7–14 are no date.
     expect(isResidentId('530426101201000101')).toBe(false);
-    expect(maskPersonalText('人员 530426195906154156 出现了两次，电话13812345678')).toBe('人员 5304**********4156 出现了两次，电话138****5678');
+    expect(maskPersonalText('人员 530426195906154156 出现了两次，电话13812345678')).toBe(
+      '人员 5304**********4156 出现了两次，电话138****5678',
+    );
     // Longer digit runs, hex hashes and 16-digit 户编号 are left alone.
-    expect(maskPersonalText('5304261012010001 a13812345678 138123456789')).toBe('5304261012010001 a13812345678 138123456789');
-    const layout = { header: ['户主证件号码', '备注', '其他', '户编号'], columns: { id_number: -1, phone: -1 } } as unknown as Parameters<typeof maskRow>[1];
-    expect(maskRow(['12345', ' 13812345678 ', '电话13812345678。', '5304261012010001'], layout)).toEqual(['*****', '138****5678', '电话138****5678。', '5304261012010001']);
+    expect(maskPersonalText('5304261012010001 a13812345678 138123456789')).toBe(
+      '5304261012010001 a13812345678 138123456789',
+    );
+    const layout = {
+      header: ['户主证件号码', '备注', '其他', '户编号'],
+      columns: { id_number: -1, phone: -1 },
+    } as unknown as Parameters<typeof maskRow>[1];
+    expect(maskRow(['12345', ' 13812345678 ', '电话13812345678。', '5304261012010001'], layout)).toEqual([
+      '*****',
+      '138****5678',
+      '电话138****5678。',
+      '5304261012010001',
+    ]);
   });
 
   it('monthly: households.csv, spares.csv, --json, the workbook and the notice hold no ID or phone; --reveal-ids writes them', async () => {
@@ -64,7 +93,8 @@ describe('IDs and phones are masked by header and by content (§17 rule 2)', () 
       notice: readFileSync(notice, 'utf8'),
       workbook: await workbookText(join(out, 'check-workbook.xlsx')),
     };
-    for (const name of readdirSync(out).filter((file) => file.endsWith('.csv') || file.endsWith('.json'))) texts[name] = readFileSync(join(out, name), 'utf8');
+    for (const name of readdirSync(out).filter((file) => file.endsWith('.csv') || file.endsWith('.json')))
+      texts[name] = readFileSync(join(out, name), 'utf8');
     expect(Object.keys(texts)).toEqual(expect.arrayContaining(['households.csv', 'spares.csv', 'manifest.json']));
     for (const [name, text] of Object.entries(texts)) {
       expect(leaks(text, planted), name).toEqual([]);
@@ -82,7 +112,10 @@ describe('IDs and phones are masked by header and by content (§17 rule 2)', () 
     expect(leaks(shown.stdout + shown.stderr, planted)).toEqual([]);
     expect((await cli(['verify', revealed])).status).toBe(0);
     // verify quotes the first differing line of an edited file (masked, then cut): no ID, even for a revealed draw.
-    writeFileSync(join(revealed, 'households.csv'), households.replace(/\n([^\n]*)/, (_, line: string) => `\n${line.replace('永胜县', '永胜')}`));
+    writeFileSync(
+      join(revealed, 'households.csv'),
+      households.replace(/\n([^\n]*)/, (_, line: string) => `\n${line.replace('永胜县', '永胜')}`),
+    );
     const edited = await cli(['verify', revealed]);
     expect(edited.status).toBe(1);
     expect(leaks(edited.stdout + edited.stderr, planted)).toEqual([]);
@@ -92,10 +125,25 @@ describe('IDs and phones are masked by header and by content (§17 rule 2)', () 
     const dir = tempDir();
     const { path, planted } = registryWithIds(dir);
     const out = join(dir, 'draw');
-    const result = await cli(['evaluate', path, '--seed', 'safety-ids', '--counties', '1', '--villages-per-county', '2', '--spares', '2', '--out', out, '--json']);
+    const result = await cli([
+      'evaluate',
+      path,
+      '--seed',
+      'safety-ids',
+      '--counties',
+      '1',
+      '--villages-per-county',
+      '2',
+      '--spares',
+      '2',
+      '--out',
+      out,
+      '--json',
+    ]);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    for (const name of ['frame.csv', 'spares.csv']) expect(leaks(readFileSync(join(out, name), 'utf8'), planted), name).toEqual([]);
+    for (const name of ['frame.csv', 'spares.csv'])
+      expect(leaks(readFileSync(join(out, name), 'utf8'), planted), name).toEqual([]);
     expect(leaks(result.stdout, planted)).toEqual([]);
     expect((await cli(['verify', out])).status).toBe(0);
   });
@@ -105,16 +153,31 @@ describe('IDs and phones are masked by header and by content (§17 rule 2)', () 
     const { header, rows } = demoRows();
     // A household-level file keyed by the head's ID number.
     const heads = rows.filter((row) => row[header.indexOf('与户主关系')] === '户主');
-    const keep = header.map((_, index) => index).filter((index) => !['人编号', '与户主关系', '户编号'].includes(header[index]!));
+    const keep = header
+      .map((_, index) => index)
+      .filter((index) => !['人编号', '与户主关系', '户编号'].includes(header[index]!));
     const path = join(dir, 'heads.csv');
-    writeFileSync(path, `${[keep.map((index) => (header[index] === '证件号码' ? '户主证件号码' : header[index]!)), ...heads.map((row) => keep.map((index) => row[index]!))].map(csvLine).join('\n')}\n`);
+    writeFileSync(
+      path,
+      `${[keep.map((index) => (header[index] === '证件号码' ? '户主证件号码' : header[index]!)), ...heads.map((row) => keep.map((index) => row[index]!))].map(csvLine).join('\n')}\n`,
+    );
     const ids = heads.map((row) => row[header.indexOf('证件号码')]!);
     const out = join(dir, 'draw');
-    const result = await cli(['monthly', path, ...DRAW, '--column', 'household_id=户主证件号码', '--out', out, '--json']);
+    const result = await cli([
+      'monthly',
+      path,
+      ...DRAW,
+      '--column',
+      'household_id=户主证件号码',
+      '--out',
+      out,
+      '--json',
+    ]);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout).households[0].household_id).toMatch(/^[0-9]{4}\*{10}[0-9X]{4}$/);
-    for (const name of ['households.csv', 'spares.csv']) expect(leaks(readFileSync(join(out, name), 'utf8'), ids), name).toEqual([]);
+    for (const name of ['households.csv', 'spares.csv'])
+      expect(leaks(readFileSync(join(out, name), 'utf8'), ids), name).toEqual([]);
     expect(leaks(result.stdout, ids)).toEqual([]);
     expect((await cli(['verify', out])).status).toBe(0);
   });
@@ -127,7 +190,8 @@ describe('no message shows an ID or a phone number', () => {
     const sheet = workbook.addWorksheet('户');
     const { header, rows } = demoRows();
     sheet.addRow(header);
-    for (const row of rows.slice(0, 5)) sheet.addRow(row.map((cell, index) => (header[index] === '证件号码' ? Number(cell) : cell)));
+    for (const row of rows.slice(0, 5))
+      sheet.addRow(row.map((cell, index) => (header[index] === '证件号码' ? Number(cell) : cell)));
     const path = join(dir, 'registry.xlsx');
     await workbook.xlsx.writeFile(path);
     const result = await cli(['inspect', path]);
@@ -135,7 +199,8 @@ describe('no message shows an ID or a phone number', () => {
     expect(result.stderr).toMatch(/as a number/);
     // Neither the ID nor the 18 digits Excel kept of it.
     expect(result.stderr).not.toMatch(/[0-9]{9}/);
-    for (const row of rows.slice(0, 5)) expect(result.stderr).not.toContain(row[header.indexOf('证件号码')]!.slice(0, 15));
+    for (const row of rows.slice(0, 5))
+      expect(result.stderr).not.toContain(row[header.indexOf('证件号码')]!.slice(0, 15));
   });
 
   it('a person twice after --column person_id=证件号码: the error masks the key, valid ID or not', async () => {
@@ -148,9 +213,16 @@ describe('no message shows an ID or a phone number', () => {
       copy[7]![id] = duplicate;
       const path = join(dir, `registry-${index}.csv`);
       writeFileSync(path, `${[header, ...copy].map(csvLine).join('\n')}\n`);
-      for (const args of [['inspect', path], ['monthly', path, ...DRAW], ['inspect', path, '--json'], ['inspect', path, '--lang', 'zh-CN']]) {
+      for (const args of [
+        ['inspect', path],
+        ['monthly', path, ...DRAW],
+        ['inspect', path, '--json'],
+        ['inspect', path, '--lang', 'zh-CN'],
+      ]) {
         const result = await cli([...args, '--column', 'person_id=证件号码']);
-        expect(result.stdout + result.stderr, args.join(' ')).toContain(`${duplicate.slice(0, 4)}${'*'.repeat(10)}${duplicate.slice(-4)}`);
+        expect(result.stdout + result.stderr, args.join(' ')).toContain(
+          `${duplicate.slice(0, 4)}${'*'.repeat(10)}${duplicate.slice(-4)}`,
+        );
         expect(result.stdout + result.stderr, args.join(' ')).not.toContain(duplicate);
       }
     }
@@ -165,7 +237,11 @@ describe('no message shows an ID or a phone number', () => {
     copy[4]![header.indexOf('人数')] = mobile(5);
     const path = join(dir, 'registry.csv');
     writeFileSync(path, `${[header, ...copy].map(csvLine).join('\n')}\n`);
-    for (const args of [['inspect', path], ['inspect', path, '--json'], ['monthly', path, ...DRAW]]) {
+    for (const args of [
+      ['inspect', path],
+      ['inspect', path, '--json'],
+      ['monthly', path, ...DRAW],
+    ]) {
       const result = await cli(args);
       expect(result.stdout + result.stderr, args.join(' ')).not.toContain(residentId(77));
       expect(result.stdout + result.stderr, args.join(' ')).not.toContain(mobile(5));
@@ -181,7 +257,10 @@ describe('property: IDs and phones in random columns never leak', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.uniqueArray(fc.constantFrom(...INNOCENT, ...PERSONAL_HEADERS), { minLength: 1, maxLength: 4 }),
-        fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat({ max: 9999 }), fc.constantFrom('whole', 'inside', 'padded')), { minLength: 1, maxLength: 40 }),
+        fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat({ max: 9999 }), fc.constantFrom('whole', 'inside', 'padded')), {
+          minLength: 1,
+          maxLength: 40,
+        }),
         fc.boolean(),
         async (extra, placements, excel) => {
           const dir = tempDir();
@@ -191,7 +270,11 @@ describe('property: IDs and phones in random columns never leak', () => {
             const value = n % 2 === 0 ? residentId(n) : mobile(n);
             const target = cells[rowIndex % cells.length]!;
             // Into a new column, or over an existing innocent one (姓名, 自然村 …) that no rule depends on.
-            const columns = [header.indexOf('姓名'), header.indexOf('自然村'), ...extra.map((_, index) => header.length + index)];
+            const columns = [
+              header.indexOf('姓名'),
+              header.indexOf('自然村'),
+              ...extra.map((_, index) => header.length + index),
+            ];
             const at = columns[column % columns.length]!;
             target[at] = how === 'whole' ? value : how === 'padded' ? ` ${value} ` : `见${value}号`;
             planted.push(value);
@@ -201,7 +284,13 @@ describe('property: IDs and phones in random columns never leak', () => {
           const out = join(dir, 'draw');
           const result = await cli(['monthly', path, ...DRAW, '--out', out, '--json', ...(excel ? ['--excel'] : [])]);
           expect(result.status, result.stderr).toBe(0);
-          const texts = [result.stdout, result.stderr, ...readdirSync(out).filter((file) => !file.endsWith('.xlsx')).map((file) => readFileSync(join(out, file), 'utf8'))];
+          const texts = [
+            result.stdout,
+            result.stderr,
+            ...readdirSync(out)
+              .filter((file) => !file.endsWith('.xlsx'))
+              .map((file) => readFileSync(join(out, file), 'utf8')),
+          ];
           for (const text of texts) {
             expect(leaks(text, planted)).toEqual([]);
             expect(maskPersonalText(text)).toBe(text);
@@ -223,8 +312,14 @@ describe('household keys that are ID numbers: shown masked, never silently unexc
   function keyedByHeadId(dir: string): { path: string; ids: string[] } {
     const { header, rows } = demoRows();
     const column = (name: string) => header.indexOf(name);
-    const headIds = new Map(rows.filter((row) => row[column('与户主关系')] === '户主').map((row) => [row[column('户编号')]!, row[column('证件号码')]!]));
-    const keyed = rows.map((row) => row.map((cell, index) => (index === column('户编号') ? (headIds.get(cell) ?? cell) : cell)));
+    const headIds = new Map(
+      rows
+        .filter((row) => row[column('与户主关系')] === '户主')
+        .map((row) => [row[column('户编号')]!, row[column('证件号码')]!]),
+    );
+    const keyed = rows.map((row) =>
+      row.map((cell, index) => (index === column('户编号') ? (headIds.get(cell) ?? cell) : cell)),
+    );
     const path = join(dir, 'keyed.csv');
     writeFileSync(path, `${[header, ...keyed].map(csvLine).join('\n')}\n`);
     return { path, ids: [...headIds.values()] };
@@ -253,7 +348,9 @@ describe('household keys that are ID numbers: shown masked, never silently unexc
     const next = ['monthly', path, ...DRAW.map((arg) => (arg === 'safety-ids' ? 'next' : arg)), '--exclude', first];
     const refused = await cli([...next, '--exclude-stages', 'household']);
     expect(refused.status).toBe(2);
-    expect(refused.stderr).toMatch(/households of this draw cannot be excluded: \d+ of its household IDs are ID or phone numbers, masked/);
+    expect(refused.stderr).toMatch(
+      /households of this draw cannot be excluded: \d+ of its household IDs are ID or phone numbers, masked/,
+    );
     expect(refused.stderr).not.toMatch(/ {4}at /);
     expect((await cli([...next])).status).toBe(2); // the default stages include household
     const villages = await cli([...next, '--exclude-stages', 'village', '--json']);
@@ -267,8 +364,14 @@ describe('household keys that are ID numbers: shown masked, never silently unexc
     const village = header.indexOf('行政村');
     const planted = mobile(7);
     const path = join(dir, 'village.csv');
-    writeFileSync(path, `${[header, ...rows.map((row, index) => (index < 3 ? row.map((cell, at) => (at === village ? `${cell}${planted}` : cell)) : row))].map(csvLine).join('\n')}\n`);
-    for (const args of [['monthly', path, ...DRAW], ['inspect', path]]) {
+    writeFileSync(
+      path,
+      `${[header, ...rows.map((row, index) => (index < 3 ? row.map((cell, at) => (at === village ? `${cell}${planted}` : cell)) : row))].map(csvLine).join('\n')}\n`,
+    );
+    for (const args of [
+      ['monthly', path, ...DRAW],
+      ['inspect', path],
+    ]) {
       const result = await cli(args);
       expect(result.status).toBe(args[0] === 'inspect' ? 1 : 2);
       expect(result.stdout + result.stderr).toMatch(/the 行政村 ".*" holds an ID or mobile number/);
@@ -284,22 +387,57 @@ describe('hostile review of 0.5.0: IDs in excluded.csv, in messages, in publishe
     const dir = tempDir();
     const { header, rows } = demoRows();
     const column = (name: string) => header.indexOf(name);
-    const headIds = new Map(rows.filter((row) => row[column('与户主关系')] === '户主').map((row) => [row[column('户编号')]!, row[column('证件号码')]!]));
+    const headIds = new Map(
+      rows
+        .filter((row) => row[column('与户主关系')] === '户主')
+        .map((row) => [row[column('户编号')]!, row[column('证件号码')]!]),
+    );
     const path = join(dir, 'keyed.csv');
-    writeFileSync(path, `${[header, ...rows.map((row) => row.map((cell, index) => (index === column('户编号') ? headIds.get(cell)! : cell)))].map(csvLine).join('\n')}\n`);
+    writeFileSync(
+      path,
+      `${[header, ...rows.map((row) => row.map((cell, index) => (index === column('户编号') ? headIds.get(cell)! : cell)))].map(csvLine).join('\n')}\n`,
+    );
     const revealed = join(dir, 'revealed');
     expect((await cli(['monthly', path, ...BASE, '--seed', 'a', '--reveal-ids', '--out', revealed])).status).toBe(0);
     const list = join(dir, 'list.csv');
     writeFileSync(list, `household_id\n${[...headIds.values()][0]}\n`);
     for (const source of [revealed, list]) {
       const out = join(dir, `next-${source === list ? 'list' : 'draw'}`);
-      const result = await cli(['monthly', path, ...BASE, '--seed', 'b', '--exclude', source, '--exclude-stages', 'household', '--out', out]);
+      const result = await cli([
+        'monthly',
+        path,
+        ...BASE,
+        '--seed',
+        'b',
+        '--exclude',
+        source,
+        '--exclude-stages',
+        'household',
+        '--out',
+        out,
+      ]);
       expect(result.status).toBe(2);
       expect(result.stderr).toMatch(/have an ID or phone number as household ID .*excluded\.csv cannot record them/);
       expect(leaks(result.stderr, [...headIds.values()])).toEqual([]);
       expect(readdirSync(dir)).not.toContain(`next-${source === list ? 'list' : 'draw'}`);
       // With --reveal-ids the draw may record them.
-      expect((await cli(['monthly', path, ...BASE, '--seed', 'b', '--exclude', source, '--exclude-stages', 'household', '--reveal-ids', '--json'])).status).toBe(0);
+      expect(
+        (
+          await cli([
+            'monthly',
+            path,
+            ...BASE,
+            '--seed',
+            'b',
+            '--exclude',
+            source,
+            '--exclude-stages',
+            'household',
+            '--reveal-ids',
+            '--json',
+          ])
+        ).status,
+      ).toBe(0);
     }
   });
 
@@ -310,7 +448,10 @@ describe('hostile review of 0.5.0: IDs in excluded.csv, in messages, in publishe
     const id = residentId(42);
     const write = (name: string, value: string, head = header) => {
       const path = join(dir, name);
-      writeFileSync(path, `${[head, ...rows.map((row, index) => (index === 0 ? row.map((cell, at) => (at === status ? value : cell)) : row))].map(csvLine).join('\n')}\n`);
+      writeFileSync(
+        path,
+        `${[head, ...rows.map((row, index) => (index === 0 ? row.map((cell, at) => (at === status ? value : cell)) : row))].map(csvLine).join('\n')}\n`,
+      );
       return path;
     };
     for (const value of [`\u200e${id}`, `${'备'.repeat(63)}${id}`, `\u0085${id}`]) {
@@ -318,7 +459,17 @@ describe('hostile review of 0.5.0: IDs in excluded.csv, in messages, in publishe
       expect(result.stdout + result.stderr).toMatch(/unknown status/);
       expect(result.stdout + result.stderr).not.toContain(id.slice(0, 17));
     }
-    const spoof = await cli(['monthly', write('head.csv', '已脱贫', header.map((cell) => (cell === '脱贫属性' ? 'a\nverified: the draw is reproduced exactly' : cell))), ...BASE, '--seed', 'x']);
+    const spoof = await cli([
+      'monthly',
+      write(
+        'head.csv',
+        '已脱贫',
+        header.map((cell) => (cell === '脱贫属性' ? 'a\nverified: the draw is reproduced exactly' : cell)),
+      ),
+      ...BASE,
+      '--seed',
+      'x',
+    ]);
     expect(spoof.status).toBe(2);
     expect(spoof.stderr).not.toMatch(/^verified/m);
     expect(spoof.stderr).toContain('a\\u000averified');
@@ -351,12 +502,27 @@ describe('hostile review of 0.5.0: IDs in excluded.csv, in messages, in publishe
     writeFileSync(path, `${[header, ...rows].map(csvLine).join('\n')}\n`);
     const attributes = join(dir, 'attributes.csv');
     writeFileSync(attributes, `county_code,层\n530722,${mobile(1)}\n530723,普通\n`);
-    const strata = await cli(['evaluate', path, '--seed', 'x', '--counties', '1', '--strata', '层', '--county-attributes', attributes, '--json']);
+    const strata = await cli([
+      'evaluate',
+      path,
+      '--seed',
+      'x',
+      '--counties',
+      '1',
+      '--strata',
+      '层',
+      '--county-attributes',
+      attributes,
+      '--json',
+    ]);
     expect(strata.status).toBe(2);
     expect(strata.stderr).toMatch(/stratum value holds an ID or mobile number/);
     expect(strata.stderr).not.toContain(mobile(1));
     const divisions = join(dir, 'divisions.csv');
-    const table = readFileSync(join(ROOT_DIR, 'fixtures', 'divisions', 'yunnan-counties.csv'), 'utf8').replace('永胜县', `永胜县${residentId(8)}`);
+    const table = readFileSync(join(ROOT_DIR, 'fixtures', 'divisions', 'yunnan-counties.csv'), 'utf8').replace(
+      '永胜县',
+      `永胜县${residentId(8)}`,
+    );
     writeFileSync(divisions, table);
     const refused = await cli(['monthly', path, '--month', '2026-11', '--seed', 'x', '--divisions', divisions]);
     expect(refused.status).toBe(2);

@@ -8,8 +8,30 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, ROOT, tempDir, writeCsv } from './helpers.js';
 
-const HEADER = ['household_id', 'county_code', 'county', 'township', 'village_code', 'village', 'status', 'household_size'];
-const draw = async (files: readonly string[], out: string, ...extra: string[]) => await cli(['monthly', ...files, '--month', '2026-11', '--seed', 'silent', '--level', 'province', '--out', out, ...extra]);
+const HEADER = [
+  'household_id',
+  'county_code',
+  'county',
+  'township',
+  'village_code',
+  'village',
+  'status',
+  'household_size',
+];
+const draw = async (files: readonly string[], out: string, ...extra: string[]) =>
+  await cli([
+    'monthly',
+    ...files,
+    '--month',
+    '2026-11',
+    '--seed',
+    'silent',
+    '--level',
+    'province',
+    '--out',
+    out,
+    ...extra,
+  ]);
 
 describe('a registry split in files of which only some have 是否贫困村', () => {
   const dir = tempDir();
@@ -25,7 +47,7 @@ describe('a registry split in files of which only some have 是否贫困村', ()
     ['4', '530723', '华坪县', '荣将镇', '530723102202', '龙头村', '未脱贫', '1'],
   ]);
 
-  it('refuses the auto rule (it would keep the first file\'s poor villages only), naming the files with and without marks', async () => {
+  it("refuses the auto rule (it would keep the first file's poor villages only), naming the files with and without marks", async () => {
     const out = join(dir, 'auto');
     const result = await draw([marked, unmarked], out);
     expect(result.status, result.stderr).toBe(2);
@@ -42,7 +64,9 @@ describe('a registry split in files of which only some have 是否贫困村', ()
   });
 
   it('refuses --village-frame poor the same way, and draws every village of both files with --village-frame all', async () => {
-    expect((await draw([marked, unmarked], join(dir, 'poor'), '--village-frame', 'poor')).stderr).toMatch(/--village-frame poor[^\n]*huaping\.csv/);
+    expect((await draw([marked, unmarked], join(dir, 'poor'), '--village-frame', 'poor')).stderr).toMatch(
+      /--village-frame poor[^\n]*huaping\.csv/,
+    );
     const all = await draw([marked, unmarked], join(dir, 'all'), '--village-frame', 'all', '--json');
     expect(all.status, all.stderr).toBe(0);
     expect(JSON.parse(all.stdout).manifest.frame.sizes).toMatchObject({ counties: 2, villages: 4, households: 4 });
@@ -53,7 +77,9 @@ describe('a registry split in files of which only some have 是否贫困村', ()
       [...HEADER, '是否贫困村'],
       ['3', '530723', '华坪县', '荣将镇', '530723102201', '和爱村', '已脱贫', '2', ''],
     ]);
-    expect((await draw([marked, blank], join(dir, 'blank'))).stderr).toMatch(/no village is marked in [^\n]*blank\.csv/);
+    expect((await draw([marked, blank], join(dir, 'blank'))).stderr).toMatch(
+      /no village is marked in [^\n]*blank\.csv/,
+    );
   });
 
   it('accepts files that all mark their villages, and a second file whose villages the first one marks', async () => {
@@ -66,7 +92,10 @@ describe('a registry split in files of which only some have 是否贫困村', ()
     expect(both.status, both.stderr).toBe(0);
     expect(JSON.parse(both.stdout).manifest.frame.sizes).toMatchObject({ counties: 2, villages: 2 });
     // More households of the first file's villages, in a file without the column: nothing drops.
-    const more = writeCsv(dir, 'more.csv', [HEADER, ['5', '530722', '永胜县', '启江镇', '530722102201', '腾光社区', '已脱贫', '3']]);
+    const more = writeCsv(dir, 'more.csv', [
+      HEADER,
+      ['5', '530722', '永胜县', '启江镇', '530722102201', '腾光社区', '已脱贫', '3'],
+    ]);
     const extra = await draw([marked, more], join(dir, 'more'), '--json');
     expect(extra.status, extra.stderr).toBe(0);
     expect(JSON.parse(extra.stdout).manifest.frame.sizes).toMatchObject({ villages: 1, households: 2 });
@@ -85,7 +114,9 @@ describe('two villages sharing one 村代码', () => {
     const out = join(dir, 'draw');
     const result = await draw([registry], out);
     expect(result.status, result.stderr).toBe(2);
-    expect(result.stderr).toMatch(/registry\.csv:4: 村代码 530722102201 names two villages: 腾光社区 \(township 启江镇\) at [^\n]*registry\.csv:2 and 清水村 \(township 启江镇\) here/);
+    expect(result.stderr).toMatch(
+      /registry\.csv:4: 村代码 530722102201 names two villages: 腾光社区 \(township 启江镇\) at [^\n]*registry\.csv:2 and 清水村 \(township 启江镇\) here/,
+    );
     expect(existsSync(out)).toBe(false);
     // inspect lists it too.
     const inspect = await cli(['inspect', registry]);
@@ -107,8 +138,14 @@ describe('two villages sharing one 村代码', () => {
 
   it('still accepts one village named the same on every row, across files', async () => {
     const dir = tempDir();
-    const first = writeCsv(dir, 'a.csv', [HEADER, ['1', '530722', '永胜县', '启江镇', '530722102201', '腾光社区', '已脱贫', '2']]);
-    const second = writeCsv(dir, 'b.csv', [HEADER, ['2', '530722', '永胜县', '启江镇', '530722102201', '腾光 社区', '未脱贫', '1']]);
+    const first = writeCsv(dir, 'a.csv', [
+      HEADER,
+      ['1', '530722', '永胜县', '启江镇', '530722102201', '腾光社区', '已脱贫', '2'],
+    ]);
+    const second = writeCsv(dir, 'b.csv', [
+      HEADER,
+      ['2', '530722', '永胜县', '启江镇', '530722102201', '腾光 社区', '未脱贫', '1'],
+    ]);
     const result = await draw([first, second], join(dir, 'draw'), '--json');
     expect(result.status, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout).manifest.frame.sizes).toMatchObject({ villages: 1, households: 2 });
@@ -147,7 +184,12 @@ describe('estimate: answers outside the declared yes and no', () => {
   const frame = (name: string, answers: readonly string[]) =>
     writeCsv(dir, name, [
       ['county_stratum', 'county_code', 'weight', '识别准确'],
-      ...answers.map((answer, index) => [index % 2 === 0 ? 'A' : 'B', String(530722 + (index % 4)), String(10 + index), answer]),
+      ...answers.map((answer, index) => [
+        index % 2 === 0 ? 'A' : 'B',
+        String(530722 + (index % 4)),
+        String(10 + index),
+        answer,
+      ]),
     ]);
 
   it('refuses √, 不清楚 and a typo (they used to count as no), listing each with its count and the first row', async () => {
@@ -155,7 +197,9 @@ describe('estimate: answers outside the declared yes and no', () => {
     const result = await cli(['estimate', results, '--measure', '识别准确=是']);
     expect(result.status, result.stderr).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/^spotcheck: error: [^\n]*results\.csv:4: column 识别准确 has 5 answers neither yes \(是\) nor no \(否\): "√" \(3\), "不清楚" \(1\), "是否" \(1\)/);
+    expect(result.stderr).toMatch(
+      /^spotcheck: error: [^\n]*results\.csv:4: column 识别准确 has 5 answers neither yes \(是\) nor no \(否\): "√" \(3\), "不清楚" \(1\), "是否" \(1\)/,
+    );
     expect(result.stderr).toMatch(/--no 识别准确=/);
     const json = JSON.parse((await cli(['estimate', results, '--measure', '识别准确=是', '--json'])).stdout);
     expect(json.error).toMatchObject({ code: 'DATA', line: 4 });
@@ -168,7 +212,15 @@ describe('estimate: answers outside the declared yes and no', () => {
     const measure = JSON.parse(declared.stdout).measures[0];
     expect(measure).toMatchObject({ values: ['是', '√'], no_values: ['否', '不清楚'] });
     expect(measure.estimates[0]).toMatchObject({ respondents: 7, non_response: 1 });
-    const byColumn = await cli(['estimate', results, '--measure', '识别准确=是|√', '--no', '识别准确=否|不清楚', '--json']);
+    const byColumn = await cli([
+      'estimate',
+      results,
+      '--measure',
+      '识别准确=是|√',
+      '--no',
+      '识别准确=否|不清楚',
+      '--json',
+    ]);
     expect(JSON.parse(byColumn.stdout).measures).toEqual(JSON.parse(declared.stdout).measures);
   });
 
@@ -180,14 +232,18 @@ describe('estimate: answers outside the declared yes and no', () => {
     expect(measure.no_values).toEqual(['否']);
     expect(measure.estimates[0]).toMatchObject({ respondents: 6, non_response: 2 });
     const numbers = frame('numbers.csv', ['1', '0', '1', '']);
-    expect(JSON.parse((await cli(['estimate', numbers, '--measure', '识别准确=1', '--json'])).stdout).measures[0].no_values).toEqual(['0']);
+    expect(
+      JSON.parse((await cli(['estimate', numbers, '--measure', '识别准确=1', '--json'])).stdout).measures[0].no_values,
+    ).toEqual(['0']);
   });
 
   it('refuses a yes value that no answer gives, a yes value with no known opposite, and a value declared both ways', async () => {
     const results = frame('typo.csv', ['是', '否', '否', '是']);
     const never = await cli(['estimate', results, '--measure', '识别准确=是|对', '--no', '否']);
     expect(never.status).toBe(2);
-    expect(never.stderr).toMatch(/--measure 识别准确=是\|对: no answer in column 识别准确 is 对 \(answers found: "否" \(2\), "是" \(2\)\)/);
+    expect(never.stderr).toMatch(
+      /--measure 识别准确=是\|对: no answer in column 识别准确 is 对 \(answers found: "否" \(2\), "是" \(2\)\)/,
+    );
     // A misspelt yes value: the real answers are then undeclared, and listed.
     const misspelt = await cli(['estimate', results, '--measure', '识别准确=yes']);
     expect(misspelt.status).toBe(2);
@@ -212,8 +268,21 @@ describe('estimate: answers outside the declared yes and no', () => {
   });
 
   it('still gives the estimates of the published example (fixtures/eval-results.csv, answers 是/否/blank)', async () => {
-    const result = await cli(['estimate', join(ROOT, 'fixtures', 'eval-results.csv'), '--measure', '识别准确=是', '--measure', '满意=是', '--no', '否', '--json']);
+    const result = await cli([
+      'estimate',
+      join(ROOT, 'fixtures', 'eval-results.csv'),
+      '--measure',
+      '识别准确=是',
+      '--measure',
+      '满意=是',
+      '--no',
+      '否',
+      '--json',
+    ]);
     expect(result.status, result.stderr).toBe(0);
-    expect(JSON.parse(result.stdout).measures.map((measure: { no_values: string[] }) => measure.no_values)).toEqual([['否'], ['否']]);
+    expect(JSON.parse(result.stdout).measures.map((measure: { no_values: string[] }) => measure.no_values)).toEqual([
+      ['否'],
+      ['否'],
+    ]);
   });
 });

@@ -9,23 +9,71 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from './helpers.js';
-import { cell, frameParts, part, sheetHead, sheetPart, sheetTail, stringsHead, stringsTail, zip, type Part } from './xlsxBombs.js';
+import {
+  cell,
+  frameParts,
+  part,
+  sheetHead,
+  sheetPart,
+  sheetTail,
+  stringsHead,
+  stringsTail,
+  zip,
+  type Part,
+} from './xlsxBombs.js';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
 const dir = tempDir('spotcheck-xlsx-bombs-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const HEADER = ['行政县', '乡镇', '行政村', '自然村', '户编号', '人编号', '姓名', '证件号码', '人数', '与户主关系', '脱贫属性', '脱贫年度', '贫困户属性', '是否贫困村'];
-const PERSON = ['峨山彝族自治县', '平通彝族乡', '弥鹤村', '新光村', '5304261012010001', '530426101201000101', '朱华', '530426195906154156', '1', '户主', '已脱贫', '2014', '低保贫困户', '是'];
+const HEADER = [
+  '行政县',
+  '乡镇',
+  '行政村',
+  '自然村',
+  '户编号',
+  '人编号',
+  '姓名',
+  '证件号码',
+  '人数',
+  '与户主关系',
+  '脱贫属性',
+  '脱贫年度',
+  '贫困户属性',
+  '是否贫困村',
+];
+const PERSON = [
+  '峨山彝族自治县',
+  '平通彝族乡',
+  '弥鹤村',
+  '新光村',
+  '5304261012010001',
+  '530426101201000101',
+  '朱华',
+  '530426195906154156',
+  '1',
+  '户主',
+  '已脱贫',
+  '2014',
+  '低保贫困户',
+  '是',
+];
 const column = (index: number): string => String.fromCharCode(65 + index);
-const row = (number: number, values: readonly string[]): string => `<row r="${number}">${values.map((value, index) => cell(`${column(index)}${number}`, value)).join('')}</row>`;
+const row = (number: number, values: readonly string[]): string =>
+  `<row r="${number}">${values.map((value, index) => cell(`${column(index)}${number}`, value)).join('')}</row>`;
 /** A header and one household: a registry monthly can draw from. */
 const HONEST_ROWS = row(1, HEADER) + row(2, PERSON);
 
 /** A sheet part: the honest rows, then `body` `times` times inside <sheetData> (or after it), then the end. */
 const sheetWith = (body: string, times: number, inRows = true): Part =>
-  part('xl/worksheets/sheet1.xml', sheetHead + HONEST_ROWS + (inRows ? '' : '</sheetData>'), body, times, `${inRows ? '</sheetData>' : ''}</worksheet>`);
+  part(
+    'xl/worksheets/sheet1.xml',
+    sheetHead + HONEST_ROWS + (inRows ? '' : '</sheetData>'),
+    body,
+    times,
+    `${inRows ? '</sheetData>' : ''}</worksheet>`,
+  );
 
 const write = (name: string, parts: readonly Part[], declare?: (p: Part) => number): string => {
   const path = join(dir, name);
@@ -44,14 +92,43 @@ interface Run {
 /** `spotcheck monthly BOMB --out DIR` on the built binary, with a 384 MB heap and a 30 s kill. */
 function draw(path: string, out: string): Run {
   const started = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, [join(ROOT, 'bin', 'spotcheck'), 'monthly', path, '--month', '2026-11', '--seed', 'x', '--level', 'province', '--out', out], {
-    cwd: dir,
-    encoding: 'utf8',
-    env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=384', NO_COLOR: '1', FORCE_COLOR: '0', LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '' },
-    timeout: 30_000,
-    maxBuffer: 16 * MiB,
-  });
-  return { status: result.status, signal: result.signal, stderr: result.stderr, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+  const result = spawnSync(
+    process.execPath,
+    [
+      join(ROOT, 'bin', 'spotcheck'),
+      'monthly',
+      path,
+      '--month',
+      '2026-11',
+      '--seed',
+      'x',
+      '--level',
+      'province',
+      '--out',
+      out,
+    ],
+    {
+      cwd: dir,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        NODE_OPTIONS: '--max-old-space-size=384',
+        NO_COLOR: '1',
+        FORCE_COLOR: '0',
+        LANG: 'C.UTF-8',
+        LC_ALL: '',
+        LC_MESSAGES: '',
+      },
+      timeout: 30_000,
+      maxBuffer: 16 * MiB,
+    },
+  );
+  return {
+    status: result.status,
+    signal: result.signal,
+    stderr: result.stderr,
+    seconds: Number(process.hrtime.bigint() - started) / 1e9,
+  };
 }
 
 /** Exit 2, the limit named, no stack trace, nothing written, in under 20 s. */
@@ -79,26 +156,47 @@ describe('xlsx resource bombs (built binary, 384 MB heap)', { timeout: 60_000 },
 
   describe('a. sizes the zip declares', () => {
     it('a sheet declaring 2 GiB is refused before it is streamed', () => {
-      expectRefused('declared.xlsx', [sheetPart(HONEST_ROWS)], /the uncompressed size the zip declares is \d+, the limit is 1073741824/, (p) => (p.name.endsWith('sheet1.xml') ? 2 * GiB : p.size));
+      expectRefused(
+        'declared.xlsx',
+        [sheetPart(HONEST_ROWS)],
+        /the uncompressed size the zip declares is \d+, the limit is 1073741824/,
+        (p) => (p.name.endsWith('sheet1.xml') ? 2 * GiB : p.size),
+      );
     });
 
     it('a ZIP64 size (0xFFFFFFFF) is refused', () => {
-      expectRefused('zip64.xlsx', [sheetPart(HONEST_ROWS)], /a ZIP64 size is 4294967295/, (p) => (p.name.endsWith('sheet1.xml') ? 0xffffffff : p.size));
+      expectRefused('zip64.xlsx', [sheetPart(HONEST_ROWS)], /a ZIP64 size is 4294967295/, (p) =>
+        p.name.endsWith('sheet1.xml') ? 0xffffffff : p.size,
+      );
     });
   });
 
   describe('b. a lying zip: tiny declared sizes, parts that inflate to GiB', () => {
     it('2 GiB of cells in 2 MB, declared as 1,000 bytes a part: stopped once 1 GiB has inflated', () => {
       const cells = `<row r="3">${cell('A3', 'x'.repeat(1000)).repeat(1000)}</row>`; // ~1 MiB, each value well within the limits
-      expectRefused('lying.xlsx', [sheetWith(cells, 2 * 1024)], /the size its parts inflate to \(counted up to here\) is \d+, the limit is 1073741824/, () => 1000);
+      expectRefused(
+        'lying.xlsx',
+        [sheetWith(cells, 2 * 1024)],
+        /the size its parts inflate to \(counted up to here\) is \d+, the limit is 1073741824/,
+        () => 1000,
+      );
     });
 
     it('2 GiB of whitespace after the last cell (one growing text for the sax parser) is stopped at 1 MiB', () => {
-      expectRefused('padded.xlsx', [sheetWith(' '.repeat(MiB), 2 * 1024)], /the XML text of one cell or shared string \(bytes\) is \d+, the limit is 1048576/, () => 1000);
+      expectRefused(
+        'padded.xlsx',
+        [sheetWith(' '.repeat(MiB), 2 * 1024)],
+        /the XML text of one cell or shared string \(bytes\) is \d+, the limit is 1048576/,
+        () => 1000,
+      );
     });
 
     it('text cut by tags (exceljs appends it all to the last value) is counted as one value', () => {
-      expectRefused('split-text.xlsx', [sheetWith('abc<x/>'.repeat(MiB / 8), 64, false)], /the XML text of one cell or shared string/);
+      expectRefused(
+        'split-text.xlsx',
+        [sheetWith('abc<x/>'.repeat(MiB / 8), 64, false)],
+        /the XML text of one cell or shared string/,
+      );
     });
   });
 
@@ -117,22 +215,36 @@ describe('xlsx resource bombs (built binary, 384 MB heap)', { timeout: 60_000 },
 
   describe('c. row and column limits', () => {
     it('a cell at column XFD (16,384) is refused by the cells-a-row limit', () => {
-      expectRefused('xfd.xlsx', [sheetPart(HONEST_ROWS + row(3, PERSON).replace('</row>', `${cell('XFD3', 'x')}</row>`))], /the cells in a row is 16385, the limit is 1024/);
+      expectRefused(
+        'xfd.xlsx',
+        [sheetPart(HONEST_ROWS + row(3, PERSON).replace('</row>', `${cell('XFD3', 'x')}</row>`))],
+        /the cells in a row is 16385, the limit is 1024/,
+      );
     });
 
     it('row number 1,048,577 is refused', () => {
-      expectRefused('row-number.xlsx', [sheetPart(HONEST_ROWS + row(1_048_577, PERSON))], /the row number is 1048577, the limit is 1048576/);
+      expectRefused(
+        'row-number.xlsx',
+        [sheetPart(HONEST_ROWS + row(1_048_577, PERSON))],
+        /the row number is 1048577, the limit is 1048576/,
+      );
     });
 
     it('1,048,577 rows without numbers are counted, not taken at their (missing) word', () => {
-      expectRefused('unnumbered.xlsx', [sheetWith('<row/>'.repeat(1024), 1025)], /the rows of the sheet is 1048577, the limit is 1048576/);
+      expectRefused(
+        'unnumbered.xlsx',
+        [sheetWith('<row/>'.repeat(1024), 1025)],
+        /the rows of the sheet is 1048577, the limit is 1048576/,
+      );
     });
 
     it('one row repeated 262,144 times (a 1 MB file Excel would show as one row) is refused at its second copy', () => {
       const path = write('repeated-row.xlsx', [sheetWith(row(3, PERSON).repeat(1024), 256)]);
       const run = draw(path, join(dir, 'repeated-row.out'));
       expect(run.status, run.stderr).toBe(2);
-      expect(run.stderr).toContain('repeated-row.xlsx:3: row 3 comes after row 3: the rows of a worksheet are numbered in increasing order');
+      expect(run.stderr).toContain(
+        'repeated-row.xlsx:3: row 3 comes after row 3: the rows of a worksheet are numbered in increasing order',
+      );
       expect(run.stderr).not.toMatch(/^\s+at /m);
       expect(existsSync(join(dir, 'repeated-row.out'))).toBe(false);
       expect(run.seconds).toBeLessThan(20);
@@ -140,25 +252,45 @@ describe('xlsx resource bombs (built binary, 384 MB heap)', { timeout: 60_000 },
 
     it('a sheet after the one read is under the same limits (its rows are parsed too)', () => {
       const second = part('xl/worksheets/sheet2.xml', sheetHead, '<row/>'.repeat(1024), 1025, sheetTail);
-      expectRefused('second-sheet.xlsx', [sheetPart(HONEST_ROWS), second], /the rows of the sheet is 1048577, the limit is 1048576/);
+      expectRefused(
+        'second-sheet.xlsx',
+        [sheetPart(HONEST_ROWS), second],
+        /the rows of the sheet is 1048577, the limit is 1048576/,
+      );
     });
 
     it('one cell written again and again in one row (exceljs keeps the last; each is parsed) is refused at 1,025', () => {
-      expectRefused('same-cell.xlsx', [sheetWith(`<row r="3">${'<c r="A3"><v>1</v></c>'.repeat(64 * 1024)}</row>`, 1)], /the cells in a row is 1025, the limit is 1024/);
+      expectRefused(
+        'same-cell.xlsx',
+        [sheetWith(`<row r="3">${'<c r="A3"><v>1</v></c>'.repeat(64 * 1024)}</row>`, 1)],
+        /the cells in a row is 1025, the limit is 1024/,
+      );
     });
 
     it('70 million empty elements after the rows (each parsed by exceljs: 164 s for a 269 KB file before) are refused', () => {
-      expectRefused('element-flood.xlsx', [sheetWith('<x/>'.repeat(MiB / 4), 270, false)], /the XML elements of the worksheets is 67108865, the limit is 67108864/);
+      expectRefused(
+        'element-flood.xlsx',
+        [sheetWith('<x/>'.repeat(MiB / 4), 270, false)],
+        /the XML elements of the worksheets is 67108865, the limit is 67108864/,
+      );
     });
 
     it('30,000 small worksheets (each a reader and a temporary file for exceljs; 96 s before) are refused', () => {
       const sheet = sheetPart(HONEST_ROWS);
-      const sheets = Array.from({ length: 30_000 }, (_, index) => ({ ...sheet, name: `xl/worksheets/sheet${index + 1}.xml` }));
+      const sheets = Array.from({ length: 30_000 }, (_, index) => ({
+        ...sheet,
+        name: `xl/worksheets/sheet${index + 1}.xml`,
+      }));
       expectRefused('many-sheets.xlsx', sheets, /the worksheets of the workbook is 1025, the limit is 1024/);
     });
 
     it('<dimension ref="A1:XFD1048576"> allocates nothing: the workbook is read as the rows it has', () => {
-      const path = write('dimension.xlsx', [part('xl/worksheets/sheet1.xml', sheetHead.replace('<sheetData>', '<dimension ref="A1:XFD1048576"/><sheetData>') + HONEST_ROWS + sheetTail)]);
+      const path = write('dimension.xlsx', [
+        part(
+          'xl/worksheets/sheet1.xml',
+          sheetHead.replace('<sheetData>', '<dimension ref="A1:XFD1048576"/><sheetData>') + HONEST_ROWS + sheetTail,
+        ),
+      ]);
       const run = draw(path, join(dir, 'dimension.out'));
       expect(run.stderr).toBe('');
       expect(run.status).toBe(0);
@@ -166,47 +298,137 @@ describe('xlsx resource bombs (built binary, 384 MB heap)', { timeout: 60_000 },
     });
 
     it('a million <col> definitions are refused', () => {
-      expectRefused('cols.xlsx', [part('xl/worksheets/sheet1.xml', sheetHead.replace('<sheetData>', '<cols>'), '<col min="1" max="1" width="9"/>'.repeat(1024), 1024, `</cols><sheetData>${HONEST_ROWS}${sheetTail}`)], /the column definitions \(<col>\) of a sheet is 16385, the limit is 16384/);
+      expectRefused(
+        'cols.xlsx',
+        [
+          part(
+            'xl/worksheets/sheet1.xml',
+            sheetHead.replace('<sheetData>', '<cols>'),
+            '<col min="1" max="1" width="9"/>'.repeat(1024),
+            1024,
+            `</cols><sheetData>${HONEST_ROWS}${sheetTail}`,
+          ),
+        ],
+        /the column definitions \(<col>\) of a sheet is 16385, the limit is 16384/,
+      );
     });
   });
 
   describe('d. shared strings', () => {
     it('ten million tiny shared strings (a small sheet) are refused before they are held', () => {
-      const strings = part('xl/sharedStrings.xml', stringsHead, '<si><t>ab</t></si>'.repeat(64 * 1024), 160, stringsTail);
-      expectRefused('many-strings.xlsx', [strings, sheetPart(HONEST_ROWS)], /the XML elements of a part held in memory \(shared strings, styles, workbook\) is 8388609, the limit is 8388608/);
+      const strings = part(
+        'xl/sharedStrings.xml',
+        stringsHead,
+        '<si><t>ab</t></si>'.repeat(64 * 1024),
+        160,
+        stringsTail,
+      );
+      expectRefused(
+        'many-strings.xlsx',
+        [strings, sheetPart(HONEST_ROWS)],
+        /the XML elements of a part held in memory \(shared strings, styles, workbook\) is 8388609, the limit is 8388608/,
+      );
     });
 
     it('one gigantic shared string is refused at 1 MiB', () => {
-      const strings = part('xl/sharedStrings.xml', `${stringsHead}<si><t>`, 'a'.repeat(MiB), 512, `</t></si>${stringsTail}`);
-      expectRefused('giant-string.xlsx', [strings, sheetPart(HONEST_ROWS)], /the XML text of one cell or shared string \(bytes\) is \d+, the limit is 1048576/);
+      const strings = part(
+        'xl/sharedStrings.xml',
+        `${stringsHead}<si><t>`,
+        'a'.repeat(MiB),
+        512,
+        `</t></si>${stringsTail}`,
+      );
+      expectRefused(
+        'giant-string.xlsx',
+        [strings, sheetPart(HONEST_ROWS)],
+        /the XML text of one cell or shared string \(bytes\) is \d+, the limit is 1048576/,
+      );
     });
 
     it('millions of rich-text runs in one shared string are counted as elements', () => {
-      const strings = part('xl/sharedStrings.xml', `${stringsHead}<si>`, '<r><t>a</t></r>'.repeat(64 * 1024), 80, `</si>${stringsTail}`);
+      const strings = part(
+        'xl/sharedStrings.xml',
+        `${stringsHead}<si>`,
+        '<r><t>a</t></r>'.repeat(64 * 1024),
+        80,
+        `</si>${stringsTail}`,
+      );
       expectRefused('runs.xlsx', [strings, sheetPart(HONEST_ROWS)], /the XML elements of a part held in memory/);
     });
   });
 
   describe('e. XML the sax parser would hold whole (each crashed a 384 MB heap before)', () => {
     it('nesting 100 million deep', () => {
-      expectRefused('deep.xlsx', [sheetWith('<a>'.repeat(MiB / 3), 300, false)], /the XML nesting depth is 65, the limit is 64/);
+      expectRefused(
+        'deep.xlsx',
+        [sheetWith('<a>'.repeat(MiB / 3), 300, false)],
+        /the XML nesting depth is 65, the limit is 64/,
+      );
     });
 
     it('one attribute of 300 MiB', () => {
-      expectRefused('attribute.xlsx', [part('xl/worksheets/sheet1.xml', `${sheetHead + HONEST_ROWS}</sheetData><a b="`, 'x'.repeat(MiB), 300, '"/></worksheet>')], /one XML tag, comment or declaration \(bytes\) is 1048577, the limit is 1048576/);
+      expectRefused(
+        'attribute.xlsx',
+        [
+          part(
+            'xl/worksheets/sheet1.xml',
+            `${sheetHead + HONEST_ROWS}</sheetData><a b="`,
+            'x'.repeat(MiB),
+            300,
+            '"/></worksheet>',
+          ),
+        ],
+        /one XML tag, comment or declaration \(bytes\) is 1048577, the limit is 1048576/,
+      );
     });
 
     it('millions of attributes on one tag', () => {
-      expectRefused('attributes.xlsx', [part('xl/worksheets/sheet1.xml', `${sheetHead + HONEST_ROWS}</sheetData><a`, ' b="1"'.repeat(MiB / 6), 300, '/></worksheet>')], /one XML tag, comment or declaration/);
+      expectRefused(
+        'attributes.xlsx',
+        [
+          part(
+            'xl/worksheets/sheet1.xml',
+            `${sheetHead + HONEST_ROWS}</sheetData><a`,
+            ' b="1"'.repeat(MiB / 6),
+            300,
+            '/></worksheet>',
+          ),
+        ],
+        /one XML tag, comment or declaration/,
+      );
     });
 
     it('a comment of 300 MiB (with "<" and ">" inside)', () => {
-      expectRefused('comment.xlsx', [part('xl/worksheets/sheet1.xml', `${sheetHead + HONEST_ROWS}</sheetData><!--`, '<a>'.repeat(MiB / 3), 300, '--></worksheet>')], /one XML tag, comment or declaration/);
+      expectRefused(
+        'comment.xlsx',
+        [
+          part(
+            'xl/worksheets/sheet1.xml',
+            `${sheetHead + HONEST_ROWS}</sheetData><!--`,
+            '<a>'.repeat(MiB / 3),
+            300,
+            '--></worksheet>',
+          ),
+        ],
+        /one XML tag, comment or declaration/,
+      );
     });
 
     it('a DOCTYPE whose internal subset runs to 300 MiB', () => {
       const xml = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
-      expectRefused('doctype.xlsx', [part('xl/worksheets/sheet1.xml', `${xml}<!DOCTYPE worksheet [`, '<!ENTITY a "b">'.repeat(MiB / 16), 300, `]>${sheetHead.slice(xml.length)}${HONEST_ROWS}${sheetTail}`)], /one XML tag, comment or declaration/);
+      expectRefused(
+        'doctype.xlsx',
+        [
+          part(
+            'xl/worksheets/sheet1.xml',
+            `${xml}<!DOCTYPE worksheet [`,
+            '<!ENTITY a "b">'.repeat(MiB / 16),
+            300,
+            `]>${sheetHead.slice(xml.length)}${HONEST_ROWS}${sheetTail}`,
+          ),
+        ],
+        /one XML tag, comment or declaration/,
+      );
     });
   });
 });

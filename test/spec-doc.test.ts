@@ -32,7 +32,12 @@ function section(number: string): string {
 describe('docs/algorithm.md §10: every test vector is reproduced by the code', () => {
   const vectors = section('10');
   const inputs = [...vectors.matchAll(/^\| (\d+) \| `([^`]*)`[^|]*\| ([^|]+) \| (\w+) \| `([^`]*)` \|$/gm)];
-  const outputs = new Map([...vectors.matchAll(/^\| (\d+) \| `(.*)` \((\d+)\) \| `([0-9a-f]{64})` \|$/gm)].map((match) => [match[1]!, { text: match[2]!, bytes: Number(match[3]), sha: match[4]! }]));
+  const outputs = new Map(
+    [...vectors.matchAll(/^\| (\d+) \| `(.*)` \((\d+)\) \| `([0-9a-f]{64})` \|$/gm)].map((match) => [
+      match[1]!,
+      { text: match[2]!, bytes: Number(match[3]), sha: match[4]! },
+    ]),
+  );
 
   it('finds the seven ticket vectors in both tables', () => {
     expect(inputs.map((match) => match[1])).toEqual(['1', '2', '3', '4', '5', '6', '7']);
@@ -59,17 +64,33 @@ describe('docs/algorithm.md §10: every test vector is reproduced by the code', 
     ticket: (seed: string, context: string[], stage: string, key: string) => ticket(seed, context, stage, key),
     pps_start: (hex: string) => startFromTicket(hex).toString(),
     allocate: (total: number, strata: [string, number, number][], method: AllocationMethod) =>
-      Object.fromEntries(allocate(total, strata.map(([key, units, measure]) => ({ key, units, measure })), method)),
+      Object.fromEntries(
+        allocate(
+          total,
+          strata.map(([key, units, measure]) => ({ key, units, measure })),
+          method,
+        ),
+      ),
     pps: (sizes: number[], n: number, start: string) => {
-      const { inclusions, remainingSample } = ppsInclusion(sizes.map((size, unit) => ({ unit, size })), n);
-      const open = inclusions.filter((entry) => !entry.certainty && entry.probability > 0).map(({ unit, size }) => ({ unit, size }));
+      const { inclusions, remainingSample } = ppsInclusion(
+        sizes.map((size, unit) => ({ unit, size })),
+        n,
+      );
+      const open = inclusions
+        .filter((entry) => !entry.certainty && entry.probability > 0)
+        .map(({ unit, size }) => ({ unit, size }));
       return {
         certainty: inclusions.flatMap((entry, index) => (entry.certainty ? [index] : [])),
         selected: systematicSelect(open, remainingSample, BigInt(start)),
         probability: inclusions.map((entry) => entry.probability),
       };
     },
-    coverage: (funds: number[], share: string) => coverageProbabilities(funds, funds.reduce((sum, fen) => sum + fen, 0), parseShare(share)!),
+    coverage: (funds: number[], share: string) =>
+      coverageProbabilities(
+        funds,
+        funds.reduce((sum, fen) => sum + fen, 0),
+        parseShare(share)!,
+      ),
     mask: (value: string) => maskIdentifier(value),
     guard: (value: string) => guardCell(value),
   };
@@ -91,7 +112,9 @@ describe('docs/algorithm.md §10: every test vector is reproduced by the code', 
     const lines = [...section('17').matchAll(/^\| ([0-9–≥ ]+) \| (\d) \| (\d) \|/gm)];
     expect(lines.map((line) => line[1])).toEqual(['1–6', '7–10', '11–14', '≥ 15']);
     for (const [, range, keepStart, keepEnd] of lines) {
-      const [low, high] = range!.includes('≥') ? [Number(range!.replace(/\D/g, '')), 40] : range!.split('–').map(Number);
+      const [low, high] = range!.includes('≥')
+        ? [Number(range!.replace(/\D/g, '')), 40]
+        : range!.split('–').map(Number);
       for (let length = low!; length <= high!; length++) {
         const value = 'x'.repeat(length);
         const masked = maskIdentifier(value);
@@ -118,15 +141,62 @@ describe('document and tool agree where they disagreed (issue 12, hole 9)', () =
     const dir = tempDir();
     const registry = markedRegistry(dir);
     const out = join(dir, 'yongsheng');
-    const refused = await cli(['monthly', registry, '--month', '2026-11', '--seed', 's', '--level', 'county', '--scope', '永胜县', '--out', out]);
+    const refused = await cli([
+      'monthly',
+      registry,
+      '--month',
+      '2026-11',
+      '--seed',
+      's',
+      '--level',
+      'county',
+      '--scope',
+      '永胜县',
+      '--out',
+      out,
+    ]);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(/the frame is empty/);
     expect(refused.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(existsSync(join(out, 'manifest.json'))).toBe(false);
     expect(existsSync(join(out, 'households.csv'))).toBe(false);
     // The same county draws every village when told to, and the marking county its poor village only.
-    expect((await cli(['monthly', registry, '--month', '2026-11', '--seed', 's', '--level', 'county', '--scope', '永胜县', '--village-frame', 'all', '--json'])).status).toBe(0);
-    const eshan = JSON.parse((await cli(['monthly', registry, '--month', '2026-11', '--seed', 's', '--level', 'county', '--scope', '峨山彝族自治县', '--json'])).stdout);
+    expect(
+      (
+        await cli([
+          'monthly',
+          registry,
+          '--month',
+          '2026-11',
+          '--seed',
+          's',
+          '--level',
+          'county',
+          '--scope',
+          '永胜县',
+          '--village-frame',
+          'all',
+          '--json',
+        ])
+      ).status,
+    ).toBe(0);
+    const eshan = JSON.parse(
+      (
+        await cli([
+          'monthly',
+          registry,
+          '--month',
+          '2026-11',
+          '--seed',
+          's',
+          '--level',
+          'county',
+          '--scope',
+          '峨山彝族自治县',
+          '--json',
+        ])
+      ).stdout,
+    );
     expect(eshan.villages.map((village: { village: string }) => village.village)).toEqual(['一村']);
     expect(eshan.manifest.frame.definition.villageFrame).toBe('poor');
   });
@@ -143,13 +213,31 @@ describe('document and tool agree where they disagreed (issue 12, hole 9)', () =
     const seen: unknown[] = [];
     for (const [index, order] of [rows, [...rows].reverse(), [rows[2]!, rows[0]!, rows[3]!, rows[1]!]].entries()) {
       const registry = writeCsv(dir, `order-${index}.csv`, [header, ...order]);
-      const result = await cli(['monthly', registry, '--month', '2026-11', '--seed', 's', '--level', 'county', '--scope', '永胜县', '--json']);
+      const result = await cli([
+        'monthly',
+        registry,
+        '--month',
+        '2026-11',
+        '--seed',
+        's',
+        '--level',
+        'county',
+        '--scope',
+        '永胜县',
+        '--json',
+      ]);
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
-      const household = JSON.parse(result.stdout).households.find((row: { household_id: string }) => row.household_id === 'H1');
+      const household = JSON.parse(result.stdout).households.find(
+        (row: { household_id: string }) => row.household_id === 'H1',
+      );
       seen.push([household.status, household.household_size, household.persons, household.registry.姓名]);
     }
-    expect(seen).toEqual([['poor', 2, 3, '李一'], ['poor', 2, 3, '李一'], ['poor', 2, 3, '李一']]);
+    expect(seen).toEqual([
+      ['poor', 2, 3, '李一'],
+      ['poor', 2, 3, '李一'],
+      ['poor', 2, 3, '李一'],
+    ]);
   });
 
   it('§13: 人数 is ASCII digits, at least 1; anything else refuses the registry', async () => {
@@ -160,12 +248,31 @@ describe('document and tool agree where they disagreed (issue 12, hole 9)', () =
         ['A1', '永胜县', '乙镇', '三村', '未脱贫', size],
         ['A2', '永胜县', '乙镇', '三村', '未脱贫', '1'],
       ]);
-      return await cli(['monthly', registry, '--month', '2026-11', '--seed', 's', '--level', 'county', '--scope', '永胜县', '--json']);
+      return await cli([
+        'monthly',
+        registry,
+        '--month',
+        '2026-11',
+        '--seed',
+        's',
+        '--level',
+        'county',
+        '--scope',
+        '永胜县',
+        '--json',
+      ]);
     };
-    for (const [size, expected] of [['3', 3], ['03', 3], [' 3 ', 3], ['', null]] as const) {
+    for (const [size, expected] of [
+      ['3', 3],
+      ['03', 3],
+      [' 3 ', 3],
+      ['', null],
+    ] as const) {
       const result = await draw(size);
       expect(result.status, JSON.stringify(size)).toBe(0);
-      const household = JSON.parse(result.stdout).households.find((row: { household_id: string }) => row.household_id === 'A1');
+      const household = JSON.parse(result.stdout).households.find(
+        (row: { household_id: string }) => row.household_id === 'A1',
+      );
       expect(household.household_size, JSON.stringify(size)).toBe(expected);
     }
     for (const size of ['0', '3.0', '３', '3人', '-3', '1e1']) {
@@ -178,13 +285,48 @@ describe('document and tool agree where they disagreed (issue 12, hole 9)', () =
   it('§18: the --json shapes are the documented ones', async () => {
     const doc = section('18');
     const shapes: Array<[string, string[], string]> = [
-      ['monthly', ['monthly', join(ROOT, 'fixtures', 'demo-registry.csv'), '--month', '2026-11', '--seed', 's', '--spares', '1', '--json'], 'monthly `{manifest, counties, villages,\nhouseholds[, spares, spares_rule]}`'],
-      ['evaluate', ['evaluate', join(ROOT, 'fixtures', 'eval-registry.csv'), '--seed', 's', '--counties', '2', '--json'], 'evaluate `{manifest, strata, counties, villages, households,\nspares}`'],
-      ['funds', ['funds', join(ROOT, 'fixtures', 'funds-registry.csv'), '--month', '2026-11', '--seed', 's', '--scope', '文山壮族苗族自治州', '--json'], 'funds `{manifest, counties, ranking}`'],
+      [
+        'monthly',
+        [
+          'monthly',
+          join(ROOT, 'fixtures', 'demo-registry.csv'),
+          '--month',
+          '2026-11',
+          '--seed',
+          's',
+          '--spares',
+          '1',
+          '--json',
+        ],
+        'monthly `{manifest, counties, villages,\nhouseholds[, spares, spares_rule]}`',
+      ],
+      [
+        'evaluate',
+        ['evaluate', join(ROOT, 'fixtures', 'eval-registry.csv'), '--seed', 's', '--counties', '2', '--json'],
+        'evaluate `{manifest, strata, counties, villages, households,\nspares}`',
+      ],
+      [
+        'funds',
+        [
+          'funds',
+          join(ROOT, 'fixtures', 'funds-registry.csv'),
+          '--month',
+          '2026-11',
+          '--seed',
+          's',
+          '--scope',
+          '文山壮族苗族自治州',
+          '--json',
+        ],
+        'funds `{manifest, counties, ranking}`',
+      ],
     ];
     for (const [name, args, documented] of shapes) {
       expect(doc.replace(/\n/g, ' ')).toContain(documented.replace(/\n/g, ' '));
-      const keys = documented.slice(documented.indexOf('{') + 1, documented.indexOf('}')).replace(/[[\]\s]/g, '').split(',');
+      const keys = documented
+        .slice(documented.indexOf('{') + 1, documented.indexOf('}'))
+        .replace(/[[\]\s]/g, '')
+        .split(',');
       const result = await cli(args);
       expect(result.status, name).toBe(0);
       const parsed = JSON.parse(result.stdout);

@@ -19,7 +19,11 @@ import { cli, DEMO, ROOT, tempDir } from './helpers.js';
 
 const EVAL = join(ROOT, 'fixtures', 'eval-registry.csv');
 const NONPOOR = join(ROOT, 'fixtures', 'eval-nonpoor.csv');
-const headerOf = (file: string): string[] => readFileSync(file, 'utf8').replace(/^\ufeff/, '').split(/\r?\n/, 1)[0]!.split(',');
+const headerOf = (file: string): string[] =>
+  readFileSync(file, 'utf8')
+    .replace(/^\ufeff/, '')
+    .split(/\r?\n/, 1)[0]!
+    .split(',');
 const DEMO_HEADER = headerOf(DEMO);
 const EVAL_HEADER = headerOf(EVAL);
 
@@ -44,7 +48,8 @@ function splitResults(sql: string): Map<string, string> {
 
 async function printSql(args: readonly string[]): Promise<Map<string, string>> {
   const result = await cli(['sql', ...args]);
-  if (result.status !== 0) throw new Error(`spotcheck sql ${args.join(' ')} failed (${result.status}): ${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`spotcheck sql ${args.join(' ')} failed (${result.status}): ${result.stderr}`);
   return splitResults(result.stdout);
 }
 
@@ -74,7 +79,9 @@ function expectSameRows(sqlRows: readonly Row[], cliRows: readonly Record<string
       else if (typeof want === 'number') {
         expect(got, where).not.toBeNull();
         const value = Number(got);
-        expect(Math.abs(value - want), `${where}: ${value} vs ${want}`).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(want)));
+        expect(Math.abs(value - want), `${where}: ${value} vs ${want}`).toBeLessThanOrEqual(
+          1e-12 * Math.max(1, Math.abs(want)),
+        );
       } else expect(String(got), where).toBe(want);
     }
   });
@@ -92,10 +99,14 @@ async function duckdb(): Promise<Database & { connection: DuckDBConnection }> {
     connection,
     async query(sql) {
       const reader = await connection.runAndReadAll(sql);
-      return reader.getRowObjects().map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, convert(value)])));
+      return reader
+        .getRowObjects()
+        .map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, convert(value)])));
     },
     async load(table, file) {
-      await connection.run(`CREATE OR REPLACE TABLE "${table}" AS SELECT * FROM read_csv('${file}', all_varchar = true, header = true, delim = ',', quote = '"', escape = '"')`);
+      await connection.run(
+        `CREATE OR REPLACE TABLE "${table}" AS SELECT * FROM read_csv('${file}', all_varchar = true, header = true, delim = ',', quote = '"', escape = '"')`,
+      );
     },
     async exec(sql) {
       await connection.run(sql);
@@ -117,10 +128,24 @@ interface PgServer {
 function startPostgres(): { server: PgServer | null; reason: string } {
   const { SPOTCHECK_PG_HOST: host, SPOTCHECK_PG_PORT: port, SPOTCHECK_PG_USER: user } = process.env;
   if (host) return { server: { host, port: port ?? '5432', user: user ?? 'postgres', startedDir: null }, reason: '' };
-  const started = spawnSync('bash', [join(ROOT, 'test', 'postgres-setup.sh'), 'start'], { encoding: 'utf8', timeout: 120_000 });
-  if (started.status !== 0) return { server: null, reason: (started.stderr || started.error?.message || 'postgres-setup.sh failed').trim() };
-  const env = Object.fromEntries([...started.stdout.matchAll(/(SPOTCHECK_PG_\w+)=(\S+)/g)].map((match) => [match[1]!, match[2]!]));
-  return { server: { host: env.SPOTCHECK_PG_HOST!, port: env.SPOTCHECK_PG_PORT!, user: env.SPOTCHECK_PG_USER!, startedDir: env.SPOTCHECK_PG_DIR! }, reason: '' };
+  const started = spawnSync('bash', [join(ROOT, 'test', 'postgres-setup.sh'), 'start'], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  if (started.status !== 0)
+    return { server: null, reason: (started.stderr || started.error?.message || 'postgres-setup.sh failed').trim() };
+  const env = Object.fromEntries(
+    [...started.stdout.matchAll(/(SPOTCHECK_PG_\w+)=(\S+)/g)].map((match) => [match[1]!, match[2]!]),
+  );
+  return {
+    server: {
+      host: env.SPOTCHECK_PG_HOST!,
+      port: env.SPOTCHECK_PG_PORT!,
+      user: env.SPOTCHECK_PG_USER!,
+      startedDir: env.SPOTCHECK_PG_DIR!,
+    },
+    reason: '',
+  };
 }
 
 function psqlAvailable(): string {
@@ -132,7 +157,23 @@ function postgres(server: PgServer, database: string): Database {
   const psql = (sql: string, csv: boolean): string => {
     const result = spawnSync(
       'psql',
-      ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', server.host, '-p', server.port, '-U', server.user, '-d', database, ...(csv ? ['--csv', '-P', 'null=\\N'] : []), '-f', '-'],
+      [
+        '-X',
+        '-q',
+        '-v',
+        'ON_ERROR_STOP=1',
+        '-h',
+        server.host,
+        '-p',
+        server.port,
+        '-U',
+        server.user,
+        '-d',
+        database,
+        ...(csv ? ['--csv', '-P', 'null=\\N'] : []),
+        '-f',
+        '-',
+      ],
       { input: sql, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
     );
     if (result.status !== 0) throw new Error(result.stderr || `psql exited with ${result.status}`);
@@ -142,11 +183,18 @@ function postgres(server: PgServer, database: string): Database {
     name: 'postgres',
     async query(sql) {
       const records = parse(psql(sql, true), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
-      return records.map((record) => Object.fromEntries(Object.entries(record).map(([key, value]) => [key, value === '\\N' ? null : value])));
+      return records.map((record) =>
+        Object.fromEntries(Object.entries(record).map(([key, value]) => [key, value === '\\N' ? null : value])),
+      );
     },
     async load(table, file) {
-      const columns = headerOf(file).map((name) => `"${name}" text`).join(', ');
-      psql(`DROP TABLE IF EXISTS "${table}"; CREATE TABLE "${table}" (${columns});\n\\copy "${table}" FROM '${file}' WITH (FORMAT csv, HEADER true)\n`, false);
+      const columns = headerOf(file)
+        .map((name) => `"${name}" text`)
+        .join(', ');
+      psql(
+        `DROP TABLE IF EXISTS "${table}"; CREATE TABLE "${table}" (${columns});\n\\copy "${table}" FROM '${file}' WITH (FORMAT csv, HEADER true)\n`,
+        false,
+      );
     },
     async exec(sql) {
       psql(sql, false);
@@ -167,14 +215,106 @@ interface MonthlyCase {
 }
 
 const MONTHLY_CASES: readonly MonthlyCase[] = [
-  { name: 'demo, province', file: DEMO, table: 'demo', tableOptions: ['--table-columns', DEMO_HEADER.join(',')], draw: ['--month', '2026-11', '--seed', 'demo-2026-11', '--level', 'province'] },
-  { name: 'demo, prefecture', file: DEMO, table: 'demo', tableOptions: ['--table-columns', DEMO_HEADER.join(',')], draw: ['--month', '2026-12', '--seed', '2026年12月 公开摇号 03 17 25', '--level', '州市', '--scope', '文山壮族苗族自治州'] },
-  { name: 'demo, county', file: DEMO, table: 'demo', tableOptions: ['--table-columns', DEMO_HEADER.join(',')], draw: ['--month', '2026-12', '--seed', '\u3000 Zu\u0308rich ñ-7 ', '--level', 'county', '--scope', '峨山彝族自治县'] },
-  { name: 'demo, township', file: DEMO, table: 'demo', tableOptions: ['--table-columns', DEMO_HEADER.join(',')], draw: ['--month', '2026-11', '--seed', '种子𠮷', '--level', 'township', '--scope', '峨山彝族自治县›平通彝族乡'] },
-  { name: 'demo, province, every village and status, other sizes', file: DEMO, table: 'demo', tableOptions: ['--table-columns', DEMO_HEADER.join(',')], draw: ['--month', '2027-01', '--seed', "it's 8812", '--counties', '5', '--villages', '3', '--households', '7', '--village-frame', 'all', '--statuses', 'poor'] },
-  { name: 'eval registry (codes), province', file: EVAL, table: 'eval', tableOptions: ['--table-columns', EVAL_HEADER.join(',')], draw: ['--month', '2026-11', '--seed', 'eval-monthly', '--level', 'province'] },
-  { name: 'eval registry (codes), township by code', file: EVAL, table: 'eval', tableOptions: ['--table-columns', EVAL_HEADER.join(',')], draw: ['--month', '2027-01', '--seed', '8812', '--level', 'township', '--scope', '530102101', '--village-frame', 'all'] },
-  { name: 'eval registry (codes), prefecture by code', file: EVAL, table: 'eval', tableOptions: ['--table-columns', EVAL_HEADER.join(',')], draw: ['--month', '2027-02', '--seed', 'p', '--level', 'prefecture', '--scope', '530100', '--counties', '3'] },
+  {
+    name: 'demo, province',
+    file: DEMO,
+    table: 'demo',
+    tableOptions: ['--table-columns', DEMO_HEADER.join(',')],
+    draw: ['--month', '2026-11', '--seed', 'demo-2026-11', '--level', 'province'],
+  },
+  {
+    name: 'demo, prefecture',
+    file: DEMO,
+    table: 'demo',
+    tableOptions: ['--table-columns', DEMO_HEADER.join(',')],
+    draw: [
+      '--month',
+      '2026-12',
+      '--seed',
+      '2026年12月 公开摇号 03 17 25',
+      '--level',
+      '州市',
+      '--scope',
+      '文山壮族苗族自治州',
+    ],
+  },
+  {
+    name: 'demo, county',
+    file: DEMO,
+    table: 'demo',
+    tableOptions: ['--table-columns', DEMO_HEADER.join(',')],
+    draw: [
+      '--month',
+      '2026-12',
+      '--seed',
+      '\u3000 Zu\u0308rich ñ-7 ',
+      '--level',
+      'county',
+      '--scope',
+      '峨山彝族自治县',
+    ],
+  },
+  {
+    name: 'demo, township',
+    file: DEMO,
+    table: 'demo',
+    tableOptions: ['--table-columns', DEMO_HEADER.join(',')],
+    draw: ['--month', '2026-11', '--seed', '种子𠮷', '--level', 'township', '--scope', '峨山彝族自治县›平通彝族乡'],
+  },
+  {
+    name: 'demo, province, every village and status, other sizes',
+    file: DEMO,
+    table: 'demo',
+    tableOptions: ['--table-columns', DEMO_HEADER.join(',')],
+    draw: [
+      '--month',
+      '2027-01',
+      '--seed',
+      "it's 8812",
+      '--counties',
+      '5',
+      '--villages',
+      '3',
+      '--households',
+      '7',
+      '--village-frame',
+      'all',
+      '--statuses',
+      'poor',
+    ],
+  },
+  {
+    name: 'eval registry (codes), province',
+    file: EVAL,
+    table: 'eval',
+    tableOptions: ['--table-columns', EVAL_HEADER.join(',')],
+    draw: ['--month', '2026-11', '--seed', 'eval-monthly', '--level', 'province'],
+  },
+  {
+    name: 'eval registry (codes), township by code',
+    file: EVAL,
+    table: 'eval',
+    tableOptions: ['--table-columns', EVAL_HEADER.join(',')],
+    draw: [
+      '--month',
+      '2027-01',
+      '--seed',
+      '8812',
+      '--level',
+      'township',
+      '--scope',
+      '530102101',
+      '--village-frame',
+      'all',
+    ],
+  },
+  {
+    name: 'eval registry (codes), prefecture by code',
+    file: EVAL,
+    table: 'eval',
+    tableOptions: ['--table-columns', EVAL_HEADER.join(',')],
+    draw: ['--month', '2027-02', '--seed', 'p', '--level', 'prefecture', '--scope', '530100', '--counties', '3'],
+  },
 ];
 
 interface EvaluationCase {
@@ -184,21 +324,115 @@ interface EvaluationCase {
   readonly nonpoorTable?: string;
 }
 const EVALUATION_CASES: readonly EvaluationCase[] = [
-  { name: 'srs, proportional, a non-poor table without status columns', draw: ['--seed', '2026 评估 公开摇号', '--counties', '8'], nonpoorTable: 'nonpoor_bare' },
-  { name: 'srs, households allocation, poverty-county strata', draw: ['--seed', 'eval-2', '--counties', '5', '--strata', 'poverty-county', '--allocation', 'households', '--households', 'poor=4,exited=3,nonpoor=2', '--spares', '3', '--villages-per-county', '2'] },
+  {
+    name: 'srs, proportional, a non-poor table without status columns',
+    draw: ['--seed', '2026 评估 公开摇号', '--counties', '8'],
+    nonpoorTable: 'nonpoor_bare',
+  },
+  {
+    name: 'srs, households allocation, poverty-county strata',
+    draw: [
+      '--seed',
+      'eval-2',
+      '--counties',
+      '5',
+      '--strata',
+      'poverty-county',
+      '--allocation',
+      'households',
+      '--households',
+      'poor=4,exited=3,nonpoor=2',
+      '--spares',
+      '3',
+      '--villages-per-county',
+      '2',
+    ],
+  },
   { name: 'pps, proportional', draw: ['--seed', '731', '--counties', '8', '--county-selection', 'pps'] },
-  { name: 'pps, households allocation, poverty-county strata', draw: ['--seed', '731', '--counties', '6', '--county-selection', 'pps', '--strata', 'poverty-county', '--allocation', 'households'] },
-  { name: 'srs, equal allocation, fewer counties than strata', draw: ['--seed', 'few', '--counties', '3', '--allocation', 'equal'] },
-  { name: 'pps with certainty counties in large strata (households allocation)', draw: ['--seed', '731', '--counties', '22', '--county-selection', 'pps', '--strata', 'poverty-county', '--allocation', 'households'] },
-  { name: 'pps with certainty counties (equal allocation)', draw: ['--seed', 'equal-pps', '--counties', '14', '--county-selection', 'pps', '--strata', 'poverty-county', '--allocation', 'equal', '--spares', '1'] },
+  {
+    name: 'pps, households allocation, poverty-county strata',
+    draw: [
+      '--seed',
+      '731',
+      '--counties',
+      '6',
+      '--county-selection',
+      'pps',
+      '--strata',
+      'poverty-county',
+      '--allocation',
+      'households',
+    ],
+  },
+  {
+    name: 'srs, equal allocation, fewer counties than strata',
+    draw: ['--seed', 'few', '--counties', '3', '--allocation', 'equal'],
+  },
+  {
+    name: 'pps with certainty counties in large strata (households allocation)',
+    draw: [
+      '--seed',
+      '731',
+      '--counties',
+      '22',
+      '--county-selection',
+      'pps',
+      '--strata',
+      'poverty-county',
+      '--allocation',
+      'households',
+    ],
+  },
+  {
+    name: 'pps with certainty counties (equal allocation)',
+    draw: [
+      '--seed',
+      'equal-pps',
+      '--counties',
+      '14',
+      '--county-selection',
+      'pps',
+      '--strata',
+      'poverty-county',
+      '--allocation',
+      'equal',
+      '--spares',
+      '1',
+    ],
+  },
 ];
 
 async function compareMonthly(db: Database, testCase: MonthlyCase): Promise<void> {
-  const expected = await runJson(['monthly', testCase.file, ...testCase.draw]) as { manifest: { frame: { definition: { villageFrame: string }; sizes: Record<string, number> }; parameters: { scope_key: string } }; counties: Row[]; villages: Row[]; households: Row[] };
-  const results = await printSql(['--dialect', db.name, '--table', testCase.table, ...testCase.tableOptions, ...testCase.draw]);
+  const expected = (await runJson(['monthly', testCase.file, ...testCase.draw])) as {
+    manifest: {
+      frame: { definition: { villageFrame: string }; sizes: Record<string, number> };
+      parameters: { scope_key: string };
+    };
+    counties: Row[];
+    villages: Row[];
+    households: Row[];
+  };
+  const results = await printSql([
+    '--dialect',
+    db.name,
+    '--table',
+    testCase.table,
+    ...testCase.tableOptions,
+    ...testCase.draw,
+  ]);
   expect([...results.keys()]).toEqual(['frame', 'counties', 'villages', 'households']);
   const [frame] = await db.query(results.get('frame')!);
-  expectSameRows([frame!], [{ ...expected.manifest.frame.sizes, village_frame: expected.manifest.frame.definition.villageFrame, scope_key: expected.manifest.parameters.scope_key }], `${testCase.name}: frame`);
+  expectSameRows(
+    [frame!],
+    [
+      {
+        ...expected.manifest.frame.sizes,
+        village_frame: expected.manifest.frame.definition.villageFrame,
+        scope_key: expected.manifest.parameters.scope_key,
+      },
+    ],
+    `${testCase.name}: frame`,
+  );
   for (const table of ['counties', 'villages', 'households'] as const) {
     expectSameRows(await db.query(results.get(table)!), expected[table], `${testCase.name}: ${table}`);
   }
@@ -206,17 +440,56 @@ async function compareMonthly(db: Database, testCase: MonthlyCase): Promise<void
 }
 
 async function compareEvaluation(db: Database, testCase: EvaluationCase): Promise<void> {
-  const expected = await runJson(['evaluate', EVAL, '--nonpoor', NONPOOR, ...testCase.draw]) as { manifest: { frame: { counties: number; villages: number; households: Record<string, number> } }; strata: Row[]; counties: Row[]; villages: Row[]; households: Row[]; spares: Row[] };
-  const results = await printSql(['--dialect', db.name, '--mode', 'evaluate', '--table', 'eval', '--nonpoor-table', testCase.nonpoorTable ?? 'nonpoor', '--table-columns', EVAL_HEADER.join(','), ...testCase.draw]);
+  const expected = (await runJson(['evaluate', EVAL, '--nonpoor', NONPOOR, ...testCase.draw])) as {
+    manifest: { frame: { counties: number; villages: number; households: Record<string, number> } };
+    strata: Row[];
+    counties: Row[];
+    villages: Row[];
+    households: Row[];
+    spares: Row[];
+  };
+  const results = await printSql([
+    '--dialect',
+    db.name,
+    '--mode',
+    'evaluate',
+    '--table',
+    'eval',
+    '--nonpoor-table',
+    testCase.nonpoorTable ?? 'nonpoor',
+    '--table-columns',
+    EVAL_HEADER.join(','),
+    ...testCase.draw,
+  ]);
   expect([...results.keys()]).toEqual(['frame', 'strata', 'counties', 'villages', 'households']);
   const { frame } = expected.manifest;
-  expectSameRows(await db.query(results.get('frame')!), [{ counties: frame.counties, villages: frame.villages, poor_households: frame.households.poor, exited_households: frame.households.exited, nonpoor_households: frame.households.nonpoor }], `${testCase.name}: frame`);
+  expectSameRows(
+    await db.query(results.get('frame')!),
+    [
+      {
+        counties: frame.counties,
+        villages: frame.villages,
+        poor_households: frame.households.poor,
+        exited_households: frame.households.exited,
+        nonpoor_households: frame.households.nonpoor,
+      },
+    ],
+    `${testCase.name}: frame`,
+  );
   expectSameRows(await db.query(results.get('strata')!), expected.strata, `${testCase.name}: strata`);
   expectSameRows(await db.query(results.get('counties')!), expected.counties, `${testCase.name}: counties`);
   expectSameRows(await db.query(results.get('villages')!), expected.villages, `${testCase.name}: villages`);
   const households = await db.query(results.get('households')!);
-  expectSameRows(households.filter((row) => row.role === 'sample'), expected.households, `${testCase.name}: sample`);
-  expectSameRows(households.filter((row) => row.role === 'spare'), expected.spares, `${testCase.name}: spares`);
+  expectSameRows(
+    households.filter((row) => row.role === 'sample'),
+    expected.households,
+    `${testCase.name}: sample`,
+  );
+  expectSameRows(
+    households.filter((row) => row.role === 'spare'),
+    expected.spares,
+    `${testCase.name}: spares`,
+  );
   expect(expected.spares.length).toBeGreaterThan(0);
 }
 
@@ -225,7 +498,10 @@ async function compareEvaluation(db: Database, testCase: EvaluationCase): Promis
  * no-break spaces, a tab, decomposed accents, 是否贫困村 as YES / no.
  */
 function untidyRegistry(dir: string): string {
-  const rows = readFileSync(DEMO, 'utf8').replace(/^\ufeff/, '').split(/\r?\n/).filter((line) => line !== '');
+  const rows = readFileSync(DEMO, 'utf8')
+    .replace(/^\ufeff/, '')
+    .split(/\r?\n/)
+    .filter((line) => line !== '');
   const [header, ...data] = rows;
   const changed = data.map((line, index) => {
     const cells = line.split(',');
@@ -237,9 +513,15 @@ function untidyRegistry(dir: string): string {
     return cells.join(',');
   });
   // One village written with a decomposed accent on some rows and a composed one on others.
-  changed.push('峨山彝族自治县,平通彝族乡,Cafe\u0301 村,x,9999000000000001,999900000000000101,甲,0,2,户主,未脱贫,,一般贫困户,是');
-  changed.push('峨山彝族自治县,平通彝族乡,Caf\u00e9村,x,9999000000000001,999900000000000102,乙,0,2,之子,未脱贫,,一般贫困户,是');
-  changed.push('峨山彝族自治县,平通彝族乡,Caf\u00e9 村,x,9999000000000002,999900000000000201,丙,0,,户主,已脱贫,,一般贫困户,是');
+  changed.push(
+    '峨山彝族自治县,平通彝族乡,Cafe\u0301 村,x,9999000000000001,999900000000000101,甲,0,2,户主,未脱贫,,一般贫困户,是',
+  );
+  changed.push(
+    '峨山彝族自治县,平通彝族乡,Caf\u00e9村,x,9999000000000001,999900000000000102,乙,0,2,之子,未脱贫,,一般贫困户,是',
+  );
+  changed.push(
+    '峨山彝族自治县,平通彝族乡,Caf\u00e9 村,x,9999000000000002,999900000000000201,丙,0,,户主,已脱贫,,一般贫困户,是',
+  );
   const file = join(dir, 'untidy.csv');
   writeFileSync(file, `${[header, ...changed].join('\n')}\n`);
   return file;
@@ -250,7 +532,10 @@ function untidyRegistry(dir: string): string {
  * other statuses: the row with the smallest person_id stands for each household.
  */
 function withoutRelation(dir: string): { file: string; header: string[] } {
-  const rows = readFileSync(DEMO, 'utf8').replace(/^\ufeff/, '').split(/\r?\n/).filter((line) => line !== '');
+  const rows = readFileSync(DEMO, 'utf8')
+    .replace(/^\ufeff/, '')
+    .split(/\r?\n/)
+    .filter((line) => line !== '');
   const drop = (line: string) => line.split(',').filter((_, column) => column !== 9);
   const header = drop(rows[0]!);
   const data = rows.slice(1).map(drop);
@@ -266,7 +551,8 @@ function withoutRelation(dir: string): { file: string; header: string[] } {
   return { file, header };
 }
 
-const BARE_NONPOOR = 'CREATE TABLE nonpoor_bare AS SELECT household_id, prefecture, county_code, county, township_code, township, village_code, village, household_size, poor_village FROM nonpoor';
+const BARE_NONPOOR =
+  'CREATE TABLE nonpoor_bare AS SELECT household_id, prefecture, county_code, county, township_code, township, village_code, village, household_size, poor_village FROM nonpoor';
 
 function definePairs(getDb: () => Database, dir: () => string): void {
   for (const testCase of MONTHLY_CASES) {
@@ -283,9 +569,37 @@ function definePairs(getDb: () => Database, dir: () => string): void {
   it('evaluate: the counties of systematic PPS and of SRS over many seeds and sample sizes', async () => {
     const db = getDb();
     for (let index = 0; index < 6; index++) {
-      const draw = ['--seed', `pps-${index}`, '--counties', String(4 + index * 4), '--county-selection', index % 3 === 2 ? 'srs' : 'pps', '--strata', index % 2 ? 'poverty-county' : 'prefecture', '--allocation', ['proportional', 'households', 'equal'][index % 3]!];
-      const expected = await runJson(['evaluate', EVAL, '--nonpoor', NONPOOR, ...draw]) as { strata: Row[]; counties: Row[] };
-      const results = await printSql(['--dialect', db.name, '--mode', 'evaluate', '--table', 'eval', '--nonpoor-table', 'nonpoor', '--table-columns', EVAL_HEADER.join(','), '--select', 'strata,counties', ...draw]);
+      const draw = [
+        '--seed',
+        `pps-${index}`,
+        '--counties',
+        String(4 + index * 4),
+        '--county-selection',
+        index % 3 === 2 ? 'srs' : 'pps',
+        '--strata',
+        index % 2 ? 'poverty-county' : 'prefecture',
+        '--allocation',
+        ['proportional', 'households', 'equal'][index % 3]!,
+      ];
+      const expected = (await runJson(['evaluate', EVAL, '--nonpoor', NONPOOR, ...draw])) as {
+        strata: Row[];
+        counties: Row[];
+      };
+      const results = await printSql([
+        '--dialect',
+        db.name,
+        '--mode',
+        'evaluate',
+        '--table',
+        'eval',
+        '--nonpoor-table',
+        'nonpoor',
+        '--table-columns',
+        EVAL_HEADER.join(','),
+        '--select',
+        'strata,counties',
+        ...draw,
+      ]);
       expectSameRows(await db.query(results.get('strata')!), expected.strata, `${draw.join(' ')}: strata`);
       expectSameRows(await db.query(results.get('counties')!), expected.counties, `${draw.join(' ')}: counties`);
     }
@@ -296,10 +610,42 @@ function definePairs(getDb: () => Database, dir: () => string): void {
     const file = untidyRegistry(dir());
     await db.load('untidy', file);
     for (const draw of [
-      ['--month', '2026-11', '--seed', 'untidy', '--level', 'county', '--scope', '530426', '--villages', '50', '--households', '50'],
-      ['--month', '2026-11', '--seed', 'untidy-2', '--counties', '12', '--villages', '9', '--households', '40', '--village-frame', 'all'],
+      [
+        '--month',
+        '2026-11',
+        '--seed',
+        'untidy',
+        '--level',
+        'county',
+        '--scope',
+        '530426',
+        '--villages',
+        '50',
+        '--households',
+        '50',
+      ],
+      [
+        '--month',
+        '2026-11',
+        '--seed',
+        'untidy-2',
+        '--counties',
+        '12',
+        '--villages',
+        '9',
+        '--households',
+        '40',
+        '--village-frame',
+        'all',
+      ],
     ]) {
-      await compareMonthly(db, { name: `untidy ${draw[3]}`, file, table: 'untidy', tableOptions: ['--table-columns', DEMO_HEADER.join(',')], draw });
+      await compareMonthly(db, {
+        name: `untidy ${draw[3]}`,
+        file,
+        table: 'untidy',
+        tableOptions: ['--table-columns', DEMO_HEADER.join(',')],
+        draw,
+      });
     }
   });
 
@@ -307,24 +653,66 @@ function definePairs(getDb: () => Database, dir: () => string): void {
     const db = getDb();
     const { file, header } = withoutRelation(dir());
     await db.load('no_relation', file);
-    const draw = ['--month', '2026-11', '--seed', 'no-relation', '--counties', '12', '--villages', '9', '--households', '40'];
-    await compareMonthly(db, { name: 'no relation column', file, table: 'no_relation', tableOptions: ['--table-columns', header.join(',')], draw });
+    const draw = [
+      '--month',
+      '2026-11',
+      '--seed',
+      'no-relation',
+      '--counties',
+      '12',
+      '--villages',
+      '9',
+      '--households',
+      '40',
+    ];
+    await compareMonthly(db, {
+      name: 'no relation column',
+      file,
+      table: 'no_relation',
+      tableOptions: ['--table-columns', header.join(',')],
+      draw,
+    });
   });
 
   it('refuses, as the CLI does, a household without a 户主 row when the table has a relation column', async () => {
     const db = getDb();
     await db.exec(`DROP TABLE IF EXISTS headless; CREATE TABLE headless AS SELECT * FROM demo`);
     await db.exec(`UPDATE headless SET "与户主关系" = '之子' WHERE "人编号" = '530426101201000101'`);
-    const results = await printSql(['--dialect', db.name, '--table', 'headless', '--table-columns', DEMO_HEADER.join(','), '--month', '2026-11', '--seed', 's', '--select', 'frame']);
+    const results = await printSql([
+      '--dialect',
+      db.name,
+      '--table',
+      'headless',
+      '--table-columns',
+      DEMO_HEADER.join(','),
+      '--month',
+      '2026-11',
+      '--seed',
+      's',
+      '--select',
+      'frame',
+    ]);
     await expect(db.query(results.get('frame')!)).rejects.toThrow(/1 households without a 户主 row/);
   });
 
   it('monthly: the canonical column names without --table-columns, and --column for a renamed column', async () => {
     const db = getDb();
-    await db.exec(`DROP TABLE IF EXISTS canonical; CREATE TABLE canonical AS SELECT household_id AS hh_no, prefecture, county_code, county, township_code, township, village_code, village, household_size, status, CAST(NULL AS VARCHAR) AS household_type, poor_village FROM eval`);
+    await db.exec(
+      `DROP TABLE IF EXISTS canonical; CREATE TABLE canonical AS SELECT household_id AS hh_no, prefecture, county_code, county, township_code, township, village_code, village, household_size, status, CAST(NULL AS VARCHAR) AS household_type, poor_village FROM eval`,
+    );
     const draw = ['--month', '2026-11', '--seed', 'canonical', '--level', 'county', '--scope', '530102'];
-    const expected = await runJson(['monthly', EVAL, ...draw]) as { households: Row[] };
-    const results = await printSql(['--dialect', db.name, '--table', 'canonical', '--column', 'household_id=hh_no', '--select', 'households', ...draw]);
+    const expected = (await runJson(['monthly', EVAL, ...draw])) as { households: Row[] };
+    const results = await printSql([
+      '--dialect',
+      db.name,
+      '--table',
+      'canonical',
+      '--column',
+      'household_id=hh_no',
+      '--select',
+      'households',
+      ...draw,
+    ]);
     expect([...results.keys()]).toEqual(['households']);
     expectSameRows(await db.query(results.get('households')!), expected.households, 'canonical');
   });
@@ -334,20 +722,90 @@ function definePairs(getDb: () => Database, dir: () => string): void {
     await db.exec(`DROP TABLE IF EXISTS broken; CREATE TABLE broken AS SELECT * FROM eval`);
     await db.exec(`UPDATE broken SET county_code = '539999' WHERE household_id = '5301021012010001'`);
     await db.exec(`UPDATE broken SET status = '不知道' WHERE household_id = '5301021012010002'`);
-    const results = await printSql(['--dialect', db.name, '--table', 'broken', '--table-columns', EVAL_HEADER.join(','), '--month', '2026-11', '--seed', 's', '--select', 'counties']);
-    await expect(db.query(results.get('counties')!)).rejects.toThrow(/spotcheck sql: the registry table breaks the rules.*1 rows whose county is not.*1 rows with an unknown status/s);
-    const scope = await printSql(['--dialect', db.name, '--table', 'eval', '--table-columns', EVAL_HEADER.join(','), '--month', '2026-11', '--seed', 's', '--level', 'township', '--scope', '无此乡', '--select', 'households']);
-    await expect(db.query(scope.get('households')!)).rejects.toThrow(/--scope 无此乡 does not name exactly one township/);
+    const results = await printSql([
+      '--dialect',
+      db.name,
+      '--table',
+      'broken',
+      '--table-columns',
+      EVAL_HEADER.join(','),
+      '--month',
+      '2026-11',
+      '--seed',
+      's',
+      '--select',
+      'counties',
+    ]);
+    await expect(db.query(results.get('counties')!)).rejects.toThrow(
+      /spotcheck sql: the registry table breaks the rules.*1 rows whose county is not.*1 rows with an unknown status/s,
+    );
+    const scope = await printSql([
+      '--dialect',
+      db.name,
+      '--table',
+      'eval',
+      '--table-columns',
+      EVAL_HEADER.join(','),
+      '--month',
+      '2026-11',
+      '--seed',
+      's',
+      '--level',
+      'township',
+      '--scope',
+      '无此乡',
+      '--select',
+      'households',
+    ]);
+    await expect(db.query(scope.get('households')!)).rejects.toThrow(
+      /--scope 无此乡 does not name exactly one township/,
+    );
   });
 }
 
 describe('spotcheck sql: usage', () => {
   it('needs a dialect and refuses options of the other mode and unsupported strata', async () => {
     expect((await cli(['sql', '--month', '2026-11', '--seed', 's'])).stderr).toMatch(/--dialect is required/);
-    expect((await cli(['sql', '--dialect', 'duckdb', '--month', '2026-11', '--seed', 's', '--spares', '2'])).stderr).toMatch(/--spares does not apply to --mode monthly/);
-    expect((await cli(['sql', '--dialect', 'duckdb', '--mode', 'evaluate', '--seed', 's', '--strata', '县类型'])).stderr).toMatch(/prefecture or poverty-county only/);
-    expect((await cli(['sql', '--dialect', 'duckdb', '--month', '2026-11', '--seed', 's', '--level', 'county', '--scope', '不存在县'])).stderr).toMatch(/is not a county of the division table/);
-    expect((await cli(['sql', '--dialect', 'duckdb', '--month', '2026-11', '--seed', 's', '--layout', 'household', '--table-columns', DEMO_HEADER.join(',')])).stderr).toMatch(/contradicts --table-columns/);
+    expect(
+      (await cli(['sql', '--dialect', 'duckdb', '--month', '2026-11', '--seed', 's', '--spares', '2'])).stderr,
+    ).toMatch(/--spares does not apply to --mode monthly/);
+    expect(
+      (await cli(['sql', '--dialect', 'duckdb', '--mode', 'evaluate', '--seed', 's', '--strata', '县类型'])).stderr,
+    ).toMatch(/prefecture or poverty-county only/);
+    expect(
+      (
+        await cli([
+          'sql',
+          '--dialect',
+          'duckdb',
+          '--month',
+          '2026-11',
+          '--seed',
+          's',
+          '--level',
+          'county',
+          '--scope',
+          '不存在县',
+        ])
+      ).stderr,
+    ).toMatch(/is not a county of the division table/);
+    expect(
+      (
+        await cli([
+          'sql',
+          '--dialect',
+          'duckdb',
+          '--month',
+          '2026-11',
+          '--seed',
+          's',
+          '--layout',
+          'household',
+          '--table-columns',
+          DEMO_HEADER.join(','),
+        ])
+      ).stderr,
+    ).toMatch(/contradicts --table-columns/);
     const help = await cli(['sql', '--help']);
     expect(help.stdout).toMatch(/What it does:/);
     expect(help.stdout).toMatch(/Cost:/);
@@ -355,10 +813,24 @@ describe('spotcheck sql: usage', () => {
 
   it('prints the ticket of docs/algorithm.md vector 1 in the SQL for both dialects', async () => {
     for (const dialect of ['duckdb', 'postgres']) {
-      const result = await cli(['sql', '--dialect', dialect, '--month', '2026-11', '--seed', 'demo-2026-11', '--select', 'counties']);
+      const result = await cli([
+        'sql',
+        '--dialect',
+        dialect,
+        '--month',
+        '2026-11',
+        '--seed',
+        'demo-2026-11',
+        '--select',
+        'counties',
+      ]);
       expect(result.status).toBe(0);
-      expect(result.stdout).toContain("concat_ws(chr(31), 'spotcheck-ticket-1', 'demo-2026-11', 'monthly', '2026-11', 'province', (SELECT scope_key FROM settings), 'county', c.county_key)");
-      expect(result.stdout).toMatch(dialect === 'duckdb' ? /sha256\(concat_ws/ : /encode\(sha256\(convert_to\(concat_ws/);
+      expect(result.stdout).toContain(
+        "concat_ws(chr(31), 'spotcheck-ticket-1', 'demo-2026-11', 'monthly', '2026-11', 'province', (SELECT scope_key FROM settings), 'county', c.county_key)",
+      );
+      expect(result.stdout).toMatch(
+        dialect === 'duckdb' ? /sha256\(concat_ws/ : /encode\(sha256\(convert_to\(concat_ws/,
+      );
     }
   });
 });
@@ -378,7 +850,10 @@ describe('spotcheck sql in DuckDB (@duckdb/node-api)', () => {
     db?.connection.closeSync();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
-  definePairs(() => db, () => dir);
+  definePairs(
+    () => db,
+    () => dir,
+  );
 });
 
 const missingPsql = psqlAvailable();
@@ -402,7 +877,9 @@ describe.skipIf(pgStart.server === null)(`spotcheck sql in PostgreSQL${pgSkip ? 
   const database = `spotcheck_test_${process.pid}`;
   beforeAll(async () => {
     const server = pgStart.server!;
-    await postgres(server, 'postgres').exec(`DROP DATABASE IF EXISTS ${database}; CREATE DATABASE ${database} ENCODING 'UTF8' TEMPLATE template0;`);
+    await postgres(server, 'postgres').exec(
+      `DROP DATABASE IF EXISTS ${database}; CREATE DATABASE ${database} ENCODING 'UTF8' TEMPLATE template0;`,
+    );
     db = postgres(server, database);
     dir = tempDir('spotcheck-sql-pg-');
     await db.load('demo', DEMO);
@@ -413,64 +890,144 @@ describe.skipIf(pgStart.server === null)(`spotcheck sql in PostgreSQL${pgSkip ? 
   afterAll(async () => {
     const server = pgStart.server!;
     if (server.startedDir) stopStartedServer();
-    else await postgres(server, 'postgres').exec(`DROP DATABASE IF EXISTS ${database};`).catch(() => undefined);
+    else
+      await postgres(server, 'postgres')
+        .exec(`DROP DATABASE IF EXISTS ${database};`)
+        .catch(() => undefined);
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
-  definePairs(() => db, () => dir);
+  definePairs(
+    () => db,
+    () => dir,
+  );
 });
 
 const slow = process.env.SPOTCHECK_SLOW_TESTS === '1';
-if (!slow) process.stderr.write('test/sql.test.ts: the 1,000,000-household DuckDB check is SKIPPED (set SPOTCHECK_SLOW_TESTS=1 to run it)\n');
+if (!slow)
+  process.stderr.write(
+    'test/sql.test.ts: the 1,000,000-household DuckDB check is SKIPPED (set SPOTCHECK_SLOW_TESTS=1 to run it)\n',
+  );
 
-describe.skipIf(!slow)(`spotcheck sql on 1,000,000 households${slow ? '' : ' (skipped: set SPOTCHECK_SLOW_TESTS=1)'}`, () => {
-  it('DuckDB (and PostgreSQL, when a server runs) draw what spotcheck monthly draws', async () => {
-    const dir = tempDir('spotcheck-sql-1m-');
-    try {
-      const file = join(dir, 'registry-1m.csv');
-      let started = Date.now();
-      const generated = await cli(['generate', '--out', file, '--households', '1000000', '--layout', 'household', '--seed', 's']);
-      expect(generated.status, generated.stderr).toBe(0);
-      const timings: string[] = [`generate ${Date.now() - started} ms`];
-      const draw = ['--month', '2026-11', '--seed', 'million', '--level', 'province'];
-      started = Date.now();
-      const expected = await runJson(['monthly', file, ...draw]) as { manifest: { frame: { sizes: Record<string, number>; definition: { villageFrame: string } }; parameters: { scope_key: string } }; counties: Row[]; villages: Row[]; households: Row[] };
-      timings.push(`spotcheck monthly ${Date.now() - started} ms`);
-      const db = await duckdb();
-      started = Date.now();
-      await db.load('big', file);
-      timings.push(`DuckDB load ${Date.now() - started} ms`);
-      const results = await printSql(['--dialect', 'duckdb', '--table', 'big', '--table-columns', headerOf(file).join(','), ...draw]);
-      const [frame] = await db.query(results.get('frame')!);
-      expectSameRows([frame!], [{ ...expected.manifest.frame.sizes, village_frame: expected.manifest.frame.definition.villageFrame, scope_key: expected.manifest.parameters.scope_key }], '1M frame');
-      for (const table of ['counties', 'villages', 'households'] as const) {
+describe.skipIf(!slow)(
+  `spotcheck sql on 1,000,000 households${slow ? '' : ' (skipped: set SPOTCHECK_SLOW_TESTS=1)'}`,
+  () => {
+    it('DuckDB (and PostgreSQL, when a server runs) draw what spotcheck monthly draws', async () => {
+      const dir = tempDir('spotcheck-sql-1m-');
+      try {
+        const file = join(dir, 'registry-1m.csv');
+        let started = Date.now();
+        const generated = await cli([
+          'generate',
+          '--out',
+          file,
+          '--households',
+          '1000000',
+          '--layout',
+          'household',
+          '--seed',
+          's',
+        ]);
+        expect(generated.status, generated.stderr).toBe(0);
+        const timings: string[] = [`generate ${Date.now() - started} ms`];
+        const draw = ['--month', '2026-11', '--seed', 'million', '--level', 'province'];
         started = Date.now();
-        expectSameRows(await db.query(results.get(table)!), expected[table], `1M ${table}`);
-        timings.push(`DuckDB ${table} ${Date.now() - started} ms`);
-      }
-      const fast = await printSql(['--dialect', 'duckdb', '--table', 'big', '--table-columns', headerOf(file).join(','), '--assume-normalised', '--select', 'households', ...draw]);
-      started = Date.now();
-      expectSameRows(await db.query(fast.get('households')!), expected.households, '1M households (--assume-normalised)');
-      timings.push(`DuckDB households --assume-normalised ${Date.now() - started} ms`);
-      db.connection.closeSync();
-      if (pgStart.server) {
-        const pg = postgres(pgStart.server, 'postgres');
+        const expected = (await runJson(['monthly', file, ...draw])) as {
+          manifest: {
+            frame: { sizes: Record<string, number>; definition: { villageFrame: string } };
+            parameters: { scope_key: string };
+          };
+          counties: Row[];
+          villages: Row[];
+          households: Row[];
+        };
+        timings.push(`spotcheck monthly ${Date.now() - started} ms`);
+        const db = await duckdb();
         started = Date.now();
-        await pg.load('spotcheck_big', file);
-        timings.push(`PostgreSQL load ${Date.now() - started} ms`);
-        try {
-          for (const normalised of [false, true]) {
-            const pgResults = await printSql(['--dialect', 'postgres', '--table', 'spotcheck_big', '--table-columns', headerOf(file).join(','), '--select', 'households', ...(normalised ? ['--assume-normalised'] : []), ...draw]);
-            started = Date.now();
-            expectSameRows(await pg.query(pgResults.get('households')!), expected.households, `1M PostgreSQL households${normalised ? ' (--assume-normalised)' : ''}`);
-            timings.push(`PostgreSQL households${normalised ? ' --assume-normalised' : ''} ${Date.now() - started} ms`);
-          }
-        } finally {
-          await pg.exec('DROP TABLE IF EXISTS spotcheck_big;');
+        await db.load('big', file);
+        timings.push(`DuckDB load ${Date.now() - started} ms`);
+        const results = await printSql([
+          '--dialect',
+          'duckdb',
+          '--table',
+          'big',
+          '--table-columns',
+          headerOf(file).join(','),
+          ...draw,
+        ]);
+        const [frame] = await db.query(results.get('frame')!);
+        expectSameRows(
+          [frame!],
+          [
+            {
+              ...expected.manifest.frame.sizes,
+              village_frame: expected.manifest.frame.definition.villageFrame,
+              scope_key: expected.manifest.parameters.scope_key,
+            },
+          ],
+          '1M frame',
+        );
+        for (const table of ['counties', 'villages', 'households'] as const) {
+          started = Date.now();
+          expectSameRows(await db.query(results.get(table)!), expected[table], `1M ${table}`);
+          timings.push(`DuckDB ${table} ${Date.now() - started} ms`);
         }
+        const fast = await printSql([
+          '--dialect',
+          'duckdb',
+          '--table',
+          'big',
+          '--table-columns',
+          headerOf(file).join(','),
+          '--assume-normalised',
+          '--select',
+          'households',
+          ...draw,
+        ]);
+        started = Date.now();
+        expectSameRows(
+          await db.query(fast.get('households')!),
+          expected.households,
+          '1M households (--assume-normalised)',
+        );
+        timings.push(`DuckDB households --assume-normalised ${Date.now() - started} ms`);
+        db.connection.closeSync();
+        if (pgStart.server) {
+          const pg = postgres(pgStart.server, 'postgres');
+          started = Date.now();
+          await pg.load('spotcheck_big', file);
+          timings.push(`PostgreSQL load ${Date.now() - started} ms`);
+          try {
+            for (const normalised of [false, true]) {
+              const pgResults = await printSql([
+                '--dialect',
+                'postgres',
+                '--table',
+                'spotcheck_big',
+                '--table-columns',
+                headerOf(file).join(','),
+                '--select',
+                'households',
+                ...(normalised ? ['--assume-normalised'] : []),
+                ...draw,
+              ]);
+              started = Date.now();
+              expectSameRows(
+                await pg.query(pgResults.get('households')!),
+                expected.households,
+                `1M PostgreSQL households${normalised ? ' (--assume-normalised)' : ''}`,
+              );
+              timings.push(
+                `PostgreSQL households${normalised ? ' --assume-normalised' : ''} ${Date.now() - started} ms`,
+              );
+            }
+          } finally {
+            await pg.exec('DROP TABLE IF EXISTS spotcheck_big;');
+          }
+        }
+        process.stderr.write(`test/sql.test.ts 1M households: ${timings.join('; ')}\n`);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
       }
-      process.stderr.write(`test/sql.test.ts 1M households: ${timings.join('; ')}\n`);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 900_000);
-});
+    }, 900_000);
+  },
+);

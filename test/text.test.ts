@@ -26,7 +26,10 @@ describe('closestNames', () => {
   it('suggests names containing the wanted text first, then by edit distance', () => {
     expect(editDistance('元阳县', '元江县')).toBe(1);
     expect(closestNames('元阳', ['元阳县', '元江哈尼族彝族傣族自治县', '红河县'])[0]).toBe('元阳县');
-    expect(closestNames('禄劝县', ['禄劝彝族苗族自治县', '禄丰市', '五华区'], 2)).toEqual(['禄劝彝族苗族自治县', '禄丰市']);
+    expect(closestNames('禄劝县', ['禄劝彝族苗族自治县', '禄丰市', '五华区'], 2)).toEqual([
+      '禄劝彝族苗族自治县',
+      '禄丰市',
+    ]);
     expect(closestNames('红河州', ['红河哈尼族彝族自治州', '红河县', '文山壮族苗族自治州'], 1)).toEqual(['红河县']);
     expect(coreName('红河哈尼族彝族自治州')).toBe('红河');
   });

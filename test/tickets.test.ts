@@ -5,7 +5,9 @@ import { rankByTicket, ticket, ticketText, TICKET_ALGORITHM } from '../src/core/
 describe('ticket', () => {
   it('is the SHA-256 of the parts joined by U+001F', () => {
     const text = ticketText('seed', ['monthly', '2026-11', 'province', ''], 'county', '530102');
-    expect(text).toBe(`${TICKET_ALGORITHM}\u001fseed\u001fmonthly\u001f2026-11\u001fprovince\u001f\u001fcounty\u001f530102`);
+    expect(text).toBe(
+      `${TICKET_ALGORITHM}\u001fseed\u001fmonthly\u001f2026-11\u001fprovince\u001f\u001fcounty\u001f530102`,
+    );
     expect(ticket('seed', ['monthly', '2026-11', 'province', ''], 'county', '530102')).toBe(
       createHash('sha256').update(Buffer.from(text, 'utf8')).digest('hex'),
     );
@@ -36,12 +38,20 @@ describe('rankByTicket', () => {
     const ranked = rankByTicket(units, (unit) => unit, ticketOf).map((entry) => entry.unit);
     const reversed = rankByTicket([...units].reverse(), (unit) => unit, ticketOf).map((entry) => entry.unit);
     expect(reversed).toEqual(ranked);
-    const without = rankByTicket(units.filter((unit) => unit !== ranked[1]), (unit) => unit, ticketOf).map((entry) => entry.unit);
+    const without = rankByTicket(
+      units.filter((unit) => unit !== ranked[1]),
+      (unit) => unit,
+      ticketOf,
+    ).map((entry) => entry.unit);
     expect(without).toEqual(ranked.filter((unit) => unit !== ranked[1]));
   });
 
   it('breaks equal tickets by key in code point order', () => {
-    const ranked = rankByTicket(['b', 'a', '\u{20000}', '\uff5e'], (unit) => unit, () => 'same');
+    const ranked = rankByTicket(
+      ['b', 'a', '\u{20000}', '\uff5e'],
+      (unit) => unit,
+      () => 'same',
+    );
     expect(ranked.map((entry) => entry.unit)).toEqual(['a', 'b', '\uff5e', '\u{20000}']);
   });
 });

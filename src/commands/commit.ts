@@ -37,7 +37,19 @@ type Kind = 'monthly' | 'evaluate' | 'funds';
 const TRIAL_SEED = 'spotcheck-commit-trial';
 
 /** The draw's options that a commitment does not take: the seed, and where and how outputs go. */
-const DRAW_ONLY = ['--seed', '--seed-source', '--out', '--force', '--notice', '--xlsx', '--excel', '--reveal-ids', '--ledger', '--json', '--commitment'];
+const DRAW_ONLY = [
+  '--seed',
+  '--seed-source',
+  '--out',
+  '--force',
+  '--notice',
+  '--xlsx',
+  '--excel',
+  '--reveal-ids',
+  '--ledger',
+  '--json',
+  '--commitment',
+];
 
 interface RawCommitOptions {
   seedProcedure?: string;
@@ -51,21 +63,42 @@ interface RawCommitOptions {
 }
 
 /** How each kind of draw is normalised, made and described. */
-const KINDS: Readonly<Record<Kind, { make: () => Command; draw: (registries: string[], raw: Record<string, unknown>) => Promise<{ manifest: Manifest; inputs: readonly string[] }>; what: (p: Record<string, unknown>) => string }>> = {
+const KINDS: Readonly<
+  Record<
+    Kind,
+    {
+      make: () => Command;
+      draw: (
+        registries: string[],
+        raw: Record<string, unknown>,
+      ) => Promise<{ manifest: Manifest; inputs: readonly string[] }>;
+      what: (p: Record<string, unknown>) => string;
+    }
+  >
+> = {
   monthly: {
     make: monthlyCommand,
     draw: async (registries, raw) => {
       const options = normaliseMonthlyOptions(registries, raw);
-      return { inputs: options.registries, manifest: await trial(options.registries, options.quiet, (onProgress) => runMonthly(options, resolve('.'), onProgress)) };
+      return {
+        inputs: options.registries,
+        manifest: await trial(options.registries, options.quiet, (onProgress) =>
+          runMonthly(options, resolve('.'), onProgress),
+        ),
+      };
     },
-    what: (p) => [p.month, p.level, p.scope_label].filter((part) => typeof part === 'string' && part !== '').join(' · '),
+    what: (p) =>
+      [p.month, p.level, p.scope_label].filter((part) => typeof part === 'string' && part !== '').join(' · '),
   },
   evaluate: {
     make: evaluateCommand,
     draw: async (registries, raw) => {
       const options = normaliseEvaluateOptions(registries, raw);
       const inputs = [...options.registries, ...options.nonpoor];
-      return { inputs, manifest: await trial(inputs, options.quiet, (onProgress) => runEvaluation(options, resolve('.'), onProgress)) };
+      return {
+        inputs,
+        manifest: await trial(inputs, options.quiet, (onProgress) => runEvaluation(options, resolve('.'), onProgress)),
+      };
     },
     what: (p) => [t('summary.counties', { n: Number(p.counties) }), p.strata, p.county_selection].join(' · '),
   },
@@ -73,36 +106,78 @@ const KINDS: Readonly<Record<Kind, { make: () => Command; draw: (registries: str
     make: fundsCommand,
     draw: async (registries, raw) => {
       const options = normaliseFundsOptions(registries, raw);
-      return { inputs: options.registries, manifest: await trial(options.registries, options.quiet, (onProgress) => runFunds(options, resolve('.'), onProgress)) };
+      return {
+        inputs: options.registries,
+        manifest: await trial(options.registries, options.quiet, (onProgress) =>
+          runFunds(options, resolve('.'), onProgress),
+        ),
+      };
     },
-    what: (p) => [p.month, p.scope_label, p.method].filter((part) => typeof part === 'string' && part !== '').join(' · '),
+    what: (p) =>
+      [p.month, p.scope_label, p.method].filter((part) => typeof part === 'string' && part !== '').join(' · '),
   },
 };
 
 /** The trial draw, with a progress bar over its inputs. */
-async function trial(inputs: readonly string[], quiet: boolean, draw: (onProgress: (file: string, bytes: number, records: number) => void) => Promise<{ manifest: Manifest }>): Promise<Manifest> {
+async function trial(
+  inputs: readonly string[],
+  quiet: boolean,
+  draw: (onProgress: (file: string, bytes: number, records: number) => void) => Promise<{ manifest: Manifest }>,
+): Promise<Manifest> {
   const progress = progressBar(await totalBytes(inputs), quiet);
-  const run = await draw((file, bytes, records) => progress.update(file, bytes, records)).finally(() => progress.stop());
+  const run = await draw((file, bytes, records) => progress.update(file, bytes, records)).finally(() =>
+    progress.stop(),
+  );
   return run.manifest;
 }
 
 /** Checks, before the registry is read, that the commitment and the notice can be written where asked. */
-async function checkTarget(path: string | undefined, pattern: RegExp, wrong: () => SpotcheckError, force: boolean): Promise<void> {
+async function checkTarget(
+  path: string | undefined,
+  pattern: RegExp,
+  wrong: () => SpotcheckError,
+  force: boolean,
+): Promise<void> {
   if (path === undefined) return;
   if (!pattern.test(path)) throw wrong();
   const parent = dirname(resolve(path));
-  if (!(await stat(parent).then((info) => info.isDirectory(), () => false))) {
-    throw new SpotcheckError('OUTPUT', msg('cmd.shared.noticeDirectoryMissing', { dir: parent }), { file: path, hint: msg('cmd.shared.noticeDirectoryMissingHint') });
+  if (
+    !(await stat(parent).then(
+      (info) => info.isDirectory(),
+      () => false,
+    ))
+  ) {
+    throw new SpotcheckError('OUTPUT', msg('cmd.shared.noticeDirectoryMissing', { dir: parent }), {
+      file: path,
+      hint: msg('cmd.shared.noticeDirectoryMissingHint'),
+    });
   }
-  if (!force && (await stat(path).then(() => true, () => false))) throw new SpotcheckError('OUTPUT', msg('commit.fileExists'), { file: path, hint: msg('commit.fileExistsHint') });
+  if (
+    !force &&
+    (await stat(path).then(
+      () => true,
+      () => false,
+    ))
+  )
+    throw new SpotcheckError('OUTPUT', msg('commit.fileExists'), { file: path, hint: msg('commit.fileExistsHint') });
 }
 
 async function commit(kind: Kind, registries: string[], raw: RawCommitOptions): Promise<void> {
   if (raw.seedProcedure === undefined) throw new SpotcheckError('USAGE', msg('commit.seedProcedureRequired'));
   const procedure = parsePublicText('--seed-procedure', raw.seedProcedure);
   const force = raw.force === true;
-  await checkTarget(raw.out, /\.json$/i, () => new SpotcheckError('USAGE', msg('commit.outNotJson', { got: raw.out! })), force);
-  await checkTarget(raw.notice, /\.html?$/i, () => new SpotcheckError('USAGE', msg('cmd.shared.noticeNotHtml', { got: raw.notice! })), force);
+  await checkTarget(
+    raw.out,
+    /\.json$/i,
+    () => new SpotcheckError('USAGE', msg('commit.outNotJson', { got: raw.out! })),
+    force,
+  );
+  await checkTarget(
+    raw.notice,
+    /\.html?$/i,
+    () => new SpotcheckError('USAGE', msg('cmd.shared.noticeNotHtml', { got: raw.notice! })),
+    force,
+  );
   const { seedProcedure: _procedure, out, notice, force: _force, json: asJson, ...drawRaw } = raw;
   const plan = await loadPlan(kind, raw.plan);
   // The plan's output keys (ledger, xlsx, excel, seed source, a commitment) are the draw's, not the commitment's.
@@ -113,10 +188,16 @@ async function commit(kind: Kind, registries: string[], raw: RawCommitOptions): 
   const commitment = buildCommitment(unsealed, procedure, new Date().toISOString());
   const text = json(commitment);
   // Neither file replaces one the commitment was made from (a plan is JSON too).
-  const inputs = [...registries, ...[raw.plan, planned.divisions, planned.funds, planned.countyAttributes, planned.nonpoor, planned.exclude].flat().filter((path): path is string => typeof path === 'string')];
+  const inputs = [
+    ...registries,
+    ...[raw.plan, planned.divisions, planned.funds, planned.countyAttributes, planned.nonpoor, planned.exclude]
+      .flat()
+      .filter((path): path is string => typeof path === 'string'),
+  ];
   for (const path of [out, notice]) if (path !== undefined) await checkOutputFile(path, inputs);
   if (out !== undefined) await writeOutputFile(dirname(resolve(out)), basename(out), text);
-  if (notice !== undefined) await writeOutputFile(dirname(resolve(notice)), basename(notice), commitmentNoticeHtml(commitment));
+  if (notice !== undefined)
+    await writeOutputFile(dirname(resolve(notice)), basename(notice), commitmentNoticeHtml(commitment));
   await writeStdout(asJson === true ? text : summary(kind, commitment, out, notice));
 }
 
@@ -124,7 +205,9 @@ function summary(kind: Kind, commitment: Commitment, out: string | undefined, no
   const p = commitment.parameters as Record<string, unknown>;
   const lines = [
     t('commit.summary.head', { command: kind, what: KINDS[kind].what(p) }),
-    ...commitment.inputs.map((input) => t('commit.summary.input', { name: input.name, bytes: input.bytes, sha: input.sha256 })),
+    ...commitment.inputs.map((input) =>
+      t('commit.summary.input', { name: input.name, bytes: input.bytes, sha: input.sha256 }),
+    ),
     t('commit.summary.procedure', { procedure: commitment.seed_procedure }),
     t('commit.summary.hash', { hash: commitment.commitment_sha256 }),
     out === undefined ? t('commit.summary.nothingWritten') : t('commit.summary.written', { file: out }),
@@ -137,7 +220,10 @@ function summary(kind: Kind, commitment: Commitment, out: string | undefined, no
 /** One `commit` subcommand: the draw command's own options, less those a commitment does not take, and commit's. */
 function commitSubcommand(kind: Kind): Command {
   const draw = KINDS[kind].make();
-  const command = new Command(kind).summary(t(`help.commit.${kind}`)).description(t('help.commit.subDescription', { command: kind })).argument('<registry...>', t('help.commit.registry'));
+  const command = new Command(kind)
+    .summary(t(`help.commit.${kind}`))
+    .description(t('help.commit.subDescription', { command: kind }))
+    .argument('<registry...>', t('help.commit.registry'));
   for (const option of draw.options) if (!DRAW_ONLY.includes(option.long ?? '')) command.addOption(option);
   return command
     .addOption(singleOption('--seed-procedure <text>', t('help.commit.seedProcedure')))
@@ -149,7 +235,10 @@ function commitSubcommand(kind: Kind): Command {
 }
 
 export function commitCommand(): Command {
-  const command = new Command('commit').summary(t('help.commit.summary')).description(t('help.commit.description')).addHelpText('after', t('help.commit.after'));
+  const command = new Command('commit')
+    .summary(t('help.commit.summary'))
+    .description(t('help.commit.description'))
+    .addHelpText('after', t('help.commit.after'));
   command.addCommand(commitSubcommand('monthly'), { isDefault: true });
   command.addCommand(commitSubcommand('evaluate'));
   command.addCommand(commitSubcommand('funds'));

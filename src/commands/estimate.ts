@@ -2,7 +2,14 @@
 import { Command, Option } from 'commander';
 import { SpotcheckError } from '../errors.js';
 import { msg, t } from '../i18n.js';
-import { DEFAULT_NO, estimateProportion, Z_975, type EstimationRow, type LonelyPsu, type ProportionEstimate } from '../core/estimate.js';
+import {
+  DEFAULT_NO,
+  estimateProportion,
+  Z_975,
+  type EstimationRow,
+  type LonelyPsu,
+  type ProportionEstimate,
+} from '../core/estimate.js';
 import { headerKey } from '../core/columns.js';
 import { canonicalColumn } from '../core/headings.js';
 import { compareCodePoints, normalizeName } from '../core/text.js';
@@ -21,7 +28,11 @@ interface Measure {
   readonly no: readonly string[];
 }
 
-const splitValues = (text: string) => text.split('|').map(normalizeName).filter((value) => value !== '');
+const splitValues = (text: string) =>
+  text
+    .split('|')
+    .map(normalizeName)
+    .filter((value) => value !== '');
 
 function parseMeasure(text: string): Omit<Measure, 'no'> {
   const equals = text.indexOf('=');
@@ -45,10 +56,12 @@ export function declareNo(measures: readonly Omit<Measure, 'no'>[], noOptions: r
     const equals = text.indexOf('=');
     const column = equals > 0 ? normalizeName(text.slice(0, equals)) : null;
     const values = splitValues(equals > 0 ? text.slice(equals + 1) : text);
-    if (values.length === 0 || equals === 0) throw new SpotcheckError('USAGE', msg('cmd.estimate.noInvalid', { got: text }));
+    if (values.length === 0 || equals === 0)
+      throw new SpotcheckError('USAGE', msg('cmd.estimate.noInvalid', { got: text }));
     if (column === null) everyMeasure = [...(everyMeasure ?? []), ...values];
     else {
-      if (!measures.some((measure) => measure.column === column)) throw new SpotcheckError('USAGE', msg('cmd.estimate.noUnknownColumn', { got: text, column }));
+      if (!measures.some((measure) => measure.column === column))
+        throw new SpotcheckError('USAGE', msg('cmd.estimate.noUnknownColumn', { got: text, column }));
       byColumn.set(column, [...(byColumn.get(column) ?? []), ...values]);
     }
   }
@@ -57,12 +70,20 @@ export function declareNo(measures: readonly Omit<Measure, 'no'>[], noOptions: r
     if (no === null) {
       const opposites = measure.values.map((value) => DEFAULT_NO.get(value));
       if (opposites.some((value) => value === undefined)) {
-        throw new SpotcheckError('USAGE', msg('cmd.estimate.noDefault', { measure: measure.text, values: measure.values.filter((value) => !DEFAULT_NO.has(value)).join(', '), column: measure.column }));
+        throw new SpotcheckError(
+          'USAGE',
+          msg('cmd.estimate.noDefault', {
+            measure: measure.text,
+            values: measure.values.filter((value) => !DEFAULT_NO.has(value)).join(', '),
+            column: measure.column,
+          }),
+        );
       }
       no = [...new Set(opposites as string[])];
     }
     const both = no.find((value) => measure.values.includes(value));
-    if (both !== undefined) throw new SpotcheckError('USAGE', msg('cmd.estimate.yesAndNo', { measure: measure.text, value: both }));
+    if (both !== undefined)
+      throw new SpotcheckError('USAGE', msg('cmd.estimate.yesAndNo', { measure: measure.text, value: both }));
     return { ...measure, no: [...new Set(no)] };
   });
 }
@@ -93,7 +114,14 @@ export interface MeasureResult {
 export async function estimateFrame(
   path: string,
   measures: readonly Measure[],
-  options: { by: string | null; lonelyPsu: LonelyPsu; strata: string; clusters: string; weights: string; encoding: string },
+  options: {
+    by: string | null;
+    lonelyPsu: LonelyPsu;
+    strata: string;
+    clusters: string;
+    weights: string;
+    encoding: string;
+  },
 ): Promise<{ rows: number; strata: number; clusters: number; results: MeasureResult[] }> {
   let columnOf: (name: string) => number = () => -1;
   const cells: string[][] = [];
@@ -109,14 +137,28 @@ export async function estimateFrame(
         const exact = keys.indexOf(headerKey(name));
         return exact >= 0 ? exact : canonicalKeys.indexOf(headerKey(canonicalColumn(name)));
       };
-      const needed = [options.strata, options.clusters, options.weights, ...measures.map((measure) => measure.column), ...(options.by ? [options.by] : [])];
+      const needed = [
+        options.strata,
+        options.clusters,
+        options.weights,
+        ...measures.map((measure) => measure.column),
+        ...(options.by ? [options.by] : []),
+      ];
       const missing = needed.filter((name) => columnOf(name) < 0);
       if (missing.length > 0) {
-        throw new SpotcheckError('INPUT', msg('cmd.estimate.missingColumns', { n: missing.length, columns: missing.map((name) => `"${name}"`).join(', '), headers: header.join(', ') }), {
-          file: path,
-          line: 1,
-          hint: msg('cmd.estimate.missingColumnsHint'),
-        });
+        throw new SpotcheckError(
+          'INPUT',
+          msg('cmd.estimate.missingColumns', {
+            n: missing.length,
+            columns: missing.map((name) => `"${name}"`).join(', '),
+            headers: header.join(', '),
+          }),
+          {
+            file: path,
+            line: 1,
+            hint: msg('cmd.estimate.missingColumnsHint'),
+          },
+        );
       }
       wanted.push(...needed.map(columnOf));
     },
@@ -125,7 +167,11 @@ export async function estimateFrame(
       const weightText = normalizeName(row[2]!);
       const weight = Number(weightText);
       if (weightText === '' || !Number.isFinite(weight) || weight <= 0) {
-        throw new SpotcheckError('DATA', msg('cmd.estimate.weightInvalid', { got: weightText }), { file: path, line, field: options.weights });
+        throw new SpotcheckError('DATA', msg('cmd.estimate.weightInvalid', { got: weightText }), {
+          file: path,
+          line,
+          field: options.weights,
+        });
       }
       cells.push(row);
       lines.push(line);
@@ -157,15 +203,34 @@ export async function estimateFrame(
     }
     if (unexpected.size > 0) {
       const n = [...unexpected.values()].reduce((sum, count) => sum + count, 0);
-      throw new SpotcheckError('DATA', msg('cmd.estimate.unexpectedAnswers', { column: measure.column, n, yes: measure.values.join(', '), no: measure.no.join(', '), values: listAnswers(unexpected) }), {
-        file: path,
-        line: firstUnexpected,
-        hint: msg('cmd.estimate.unexpectedAnswersHint', { column: measure.column }),
-      });
+      throw new SpotcheckError(
+        'DATA',
+        msg('cmd.estimate.unexpectedAnswers', {
+          column: measure.column,
+          n,
+          yes: measure.values.join(', '),
+          no: measure.no.join(', '),
+          values: listAnswers(unexpected),
+        }),
+        {
+          file: path,
+          line: firstUnexpected,
+          hint: msg('cmd.estimate.unexpectedAnswersHint', { column: measure.column }),
+        },
+      );
     }
     const absent = measure.values.find((value) => !answers.has(value));
     if (absent !== undefined) {
-      throw new SpotcheckError('DATA', msg('cmd.estimate.valueNeverOccurs', { measure: measure.text, column: measure.column, value: absent, values: listAnswers(answers) }), { file: path });
+      throw new SpotcheckError(
+        'DATA',
+        msg('cmd.estimate.valueNeverOccurs', {
+          measure: measure.text,
+          column: measure.column,
+          value: absent,
+          values: listAnswers(answers),
+        }),
+        { file: path },
+      );
     }
     const rows: EstimationRow[] = cells.map((row) => {
       const answer = row[3 + index]!;
@@ -182,7 +247,10 @@ export async function estimateFrame(
       column: measure.column,
       values: measure.values,
       no: measure.no,
-      estimates: [estimateProportion(rows, null, options.lonelyPsu), ...domains.map((domain) => estimateProportion(rows, domain, options.lonelyPsu))],
+      estimates: [
+        estimateProportion(rows, null, options.lonelyPsu),
+        ...domains.map((domain) => estimateProportion(rows, domain, options.lonelyPsu)),
+      ],
     };
   });
   return {
@@ -200,8 +268,17 @@ export function estimateCommand(): Command {
     .summary(t('help.estimate.summary'))
     .description(t('help.estimate.description'))
     .argument('<frame>', t('help.estimate.frame'))
-    .addOption(new Option('--measure <column=value>', t('help.estimate.measure')).argParser((value: string, previous: string[] = []) => [...previous, value]))
-    .addOption(new Option('--no <[column=]value>', t('help.estimate.no')).argParser((value: string, previous: string[] = []) => [...previous, value]))
+    .addOption(
+      new Option('--measure <column=value>', t('help.estimate.measure')).argParser(
+        (value: string, previous: string[] = []) => [...previous, value],
+      ),
+    )
+    .addOption(
+      new Option('--no <[column=]value>', t('help.estimate.no')).argParser((value: string, previous: string[] = []) => [
+        ...previous,
+        value,
+      ]),
+    )
     .addOption(singleOption('--by <column>', t('help.estimate.by')))
     .addOption(singleOption('--lonely-psu <rule>', t('help.estimate.lonelyPsu'), '"adjust"'))
     .addOption(singleOption('--strata-column <name>', t('help.estimate.strataColumn'), '"county_stratum"'))
@@ -210,57 +287,93 @@ export function estimateCommand(): Command {
     .addOption(singleOption('--encoding <name>', t('help.estimate.encoding'), '"auto"'))
     .addOption(new Option('--json', t('help.estimate.json')))
     .addHelpText('after', t('help.estimate.after'))
-    .action(async (path: string, raw: { measure?: string[]; no?: string[]; by?: string; lonelyPsu?: string; strataColumn?: string; clusterColumn?: string; weightColumn?: string; encoding?: string; json?: boolean }) => {
-      if (!raw.measure || raw.measure.length === 0) throw new SpotcheckError('USAGE', msg('cmd.estimate.measureRequired'));
-      const lonelyPsu = raw.lonelyPsu ?? 'adjust';
-      if (lonelyPsu !== 'adjust' && lonelyPsu !== 'certainty') throw new SpotcheckError('USAGE', msg('cmd.estimate.lonelyPsuInvalid', { got: lonelyPsu }));
-      const options = Object.freeze({
-        by: raw.by === undefined ? null : BY_ALIASES[raw.by] ?? raw.by,
-        lonelyPsu: lonelyPsu as LonelyPsu,
-        strata: raw.strataColumn ?? 'county_stratum',
-        clusters: raw.clusterColumn ?? 'county_code',
-        weights: raw.weightColumn ?? 'weight',
-        encoding: raw.encoding ?? 'auto',
-      });
-      const measures = declareNo(raw.measure.map(parseMeasure), raw.no ?? []);
-      const result = await estimateFrame(path, measures, options);
-      if (raw.json) {
-        await writeStdout(json({
-          frame: path,
-          design: { strata: options.strata, clusters: options.clusters, weights: options.weights, variance: 'Taylor linearisation, with-replacement approximation at the county stage', lonely_psu: options.lonelyPsu, confidence: 0.95, z: Z_975 },
-          rows: result.rows,
-          strata: result.strata,
-          clusters: result.clusters,
-          measures: result.results.map((entry) => ({
-            measure: entry.measure,
-            column: entry.column,
-            values: entry.values,
-            no_values: entry.no,
-            estimates: entry.estimates.map((estimate) => ({
-              domain: estimate.domain,
-              estimate: estimate.estimate,
-              standard_error: estimate.standardError,
-              ci_lower: estimate.lower,
-              ci_upper: estimate.upper,
-              respondents: estimate.respondents,
-              non_response: estimate.nonResponse,
-              weighted_respondents: estimate.weightedRespondents,
-            })),
-          })),
-        }));
-        return;
-      }
-      const style = styleFor(process.stdout);
-      const lines = [style.dim(t('cmd.estimate.design', { rows: result.rows, clusters: result.clusters, strata: result.strata, rule: options.lonelyPsu }))];
-      for (const entry of result.results) {
-        lines.push('', style.bold(`${entry.column} = ${entry.values.join(t('io.list.or'))}`));
-        lines.push(t('cmd.estimate.tableHeader'));
-        for (const [index, estimate] of entry.estimates.entries()) {
-          lines.push(
-            `  ${padDisplay(index === 0 ? t('cmd.estimate.overall') : estimate.domain, 14)} ${format(estimate.estimate).padStart(8)}  ${format(estimate.standardError).padStart(6)}   [${format(estimate.lower, 3)}, ${format(estimate.upper, 3)}]  ${String(estimate.respondents).padStart(11)}  ${String(estimate.nonResponse).padStart(11)}`,
+    .action(
+      async (
+        path: string,
+        raw: {
+          measure?: string[];
+          no?: string[];
+          by?: string;
+          lonelyPsu?: string;
+          strataColumn?: string;
+          clusterColumn?: string;
+          weightColumn?: string;
+          encoding?: string;
+          json?: boolean;
+        },
+      ) => {
+        if (!raw.measure || raw.measure.length === 0)
+          throw new SpotcheckError('USAGE', msg('cmd.estimate.measureRequired'));
+        const lonelyPsu = raw.lonelyPsu ?? 'adjust';
+        if (lonelyPsu !== 'adjust' && lonelyPsu !== 'certainty')
+          throw new SpotcheckError('USAGE', msg('cmd.estimate.lonelyPsuInvalid', { got: lonelyPsu }));
+        const options = Object.freeze({
+          by: raw.by === undefined ? null : (BY_ALIASES[raw.by] ?? raw.by),
+          lonelyPsu: lonelyPsu as LonelyPsu,
+          strata: raw.strataColumn ?? 'county_stratum',
+          clusters: raw.clusterColumn ?? 'county_code',
+          weights: raw.weightColumn ?? 'weight',
+          encoding: raw.encoding ?? 'auto',
+        });
+        const measures = declareNo(raw.measure.map(parseMeasure), raw.no ?? []);
+        const result = await estimateFrame(path, measures, options);
+        if (raw.json) {
+          await writeStdout(
+            json({
+              frame: path,
+              design: {
+                strata: options.strata,
+                clusters: options.clusters,
+                weights: options.weights,
+                variance: 'Taylor linearisation, with-replacement approximation at the county stage',
+                lonely_psu: options.lonelyPsu,
+                confidence: 0.95,
+                z: Z_975,
+              },
+              rows: result.rows,
+              strata: result.strata,
+              clusters: result.clusters,
+              measures: result.results.map((entry) => ({
+                measure: entry.measure,
+                column: entry.column,
+                values: entry.values,
+                no_values: entry.no,
+                estimates: entry.estimates.map((estimate) => ({
+                  domain: estimate.domain,
+                  estimate: estimate.estimate,
+                  standard_error: estimate.standardError,
+                  ci_lower: estimate.lower,
+                  ci_upper: estimate.upper,
+                  respondents: estimate.respondents,
+                  non_response: estimate.nonResponse,
+                  weighted_respondents: estimate.weightedRespondents,
+                })),
+              })),
+            }),
           );
+          return;
         }
-      }
-      await writeStdout(`${lines.join('\n')}\n`);
-    });
+        const style = styleFor(process.stdout);
+        const lines = [
+          style.dim(
+            t('cmd.estimate.design', {
+              rows: result.rows,
+              clusters: result.clusters,
+              strata: result.strata,
+              rule: options.lonelyPsu,
+            }),
+          ),
+        ];
+        for (const entry of result.results) {
+          lines.push('', style.bold(`${entry.column} = ${entry.values.join(t('io.list.or'))}`));
+          lines.push(t('cmd.estimate.tableHeader'));
+          for (const [index, estimate] of entry.estimates.entries()) {
+            lines.push(
+              `  ${padDisplay(index === 0 ? t('cmd.estimate.overall') : estimate.domain, 14)} ${format(estimate.estimate).padStart(8)}  ${format(estimate.standardError).padStart(6)}   [${format(estimate.lower, 3)}, ${format(estimate.upper, 3)}]  ${String(estimate.respondents).padStart(11)}  ${String(estimate.nonResponse).padStart(11)}`,
+            );
+          }
+        }
+        await writeStdout(`${lines.join('\n')}\n`);
+      },
+    );
 }

@@ -4,10 +4,29 @@ import { t } from '../i18n.js';
 import { EVALUATION_HOUSEHOLD_COLUMNS } from '../core/evaluationTables.js';
 import { parseStrataRule } from '../core/strata.js';
 import { rowObjects } from '../core/tables.js';
-import { collect, parseAllocation, parseCount, parseCountySelection, parseHouseholdSizes, parsePositiveInteger, parseSeed, singleOption } from '../options.js';
+import {
+  collect,
+  parseAllocation,
+  parseCount,
+  parseCountySelection,
+  parseHouseholdSizes,
+  parsePositiveInteger,
+  parseSeed,
+  singleOption,
+} from '../options.js';
 import { evaluationSummary } from '../render/evaluationSummary.js';
 import { EVALUATION_DEFAULTS, runEvaluation, type EvaluationOptions, type EvaluationRun } from '../run/evaluate.js';
-import { addDrawOutputOptions, addRegistryOptions, performDraw, workbookSummary, normaliseDrawOutput, normaliseRegistryOptions, type DrawOutputOptions, type RawOutputOptions, type RawRegistryOptions } from './shared.js';
+import {
+  addDrawOutputOptions,
+  addRegistryOptions,
+  performDraw,
+  workbookSummary,
+  normaliseDrawOutput,
+  normaliseRegistryOptions,
+  type DrawOutputOptions,
+  type RawOutputOptions,
+  type RawRegistryOptions,
+} from './shared.js';
 import { loadPlan, withPlan } from '../io/plan.js';
 import { evaluationNotice } from '../render/notices.js';
 
@@ -24,7 +43,10 @@ interface RawEvaluateOptions extends RawRegistryOptions, RawOutputOptions {
   nonpoor?: string[];
 }
 
-export function normaliseEvaluateOptions(registries: readonly string[], given: RawEvaluateOptions): Readonly<EvaluationOptions & DrawOutputOptions> {
+export function normaliseEvaluateOptions(
+  registries: readonly string[],
+  given: RawEvaluateOptions,
+): Readonly<EvaluationOptions & DrawOutputOptions> {
   const raw = {
     counties: String(EVALUATION_DEFAULTS.counties),
     strata: 'prefecture',
@@ -33,7 +55,10 @@ export function normaliseEvaluateOptions(registries: readonly string[], given: R
     villagesPerCounty: String(EVALUATION_DEFAULTS.villagesPerCounty),
     spares: String(EVALUATION_DEFAULTS.spares),
     ...Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)),
-  } as Required<Pick<RawEvaluateOptions, 'counties' | 'strata' | 'allocation' | 'countySelection' | 'villagesPerCounty' | 'spares'>> & RawEvaluateOptions;
+  } as Required<
+    Pick<RawEvaluateOptions, 'counties' | 'strata' | 'allocation' | 'countySelection' | 'villagesPerCounty' | 'spares'>
+  > &
+    RawEvaluateOptions;
   const allocation = parseAllocation(raw.allocation);
   const countySelection = parseCountySelection(raw.countySelection);
   return Object.freeze({
@@ -46,7 +71,11 @@ export function normaliseEvaluateOptions(registries: readonly string[], given: R
     allocation,
     countySelection,
     villagesPerCounty: parsePositiveInteger('--villages-per-county', raw.villagesPerCounty),
-    householdsPerStratum: Object.freeze(raw.households === undefined ? { ...EVALUATION_DEFAULTS.householdsPerStratum } : parseHouseholdSizes(raw.households, EVALUATION_DEFAULTS.householdsPerStratum)),
+    householdsPerStratum: Object.freeze(
+      raw.households === undefined
+        ? { ...EVALUATION_DEFAULTS.householdsPerStratum }
+        : parseHouseholdSizes(raw.households, EVALUATION_DEFAULTS.householdsPerStratum),
+    ),
     spares: parseCount('--spares', raw.spares),
     ...normaliseRegistryOptions(raw),
     ...normaliseDrawOutput(raw),
@@ -77,7 +106,13 @@ export function evaluateCommand(): Command {
     .addOption(singleOption('--county-attributes <file>', t('help.evaluate.countyAttributes')))
     .addOption(singleOption('--allocation <method>', t('help.evaluate.allocation'), '"proportional"'))
     .addOption(singleOption('--county-selection <method>', t('help.evaluate.countySelection'), '"srs"'))
-    .addOption(singleOption('--villages-per-county <n>', t('help.evaluate.villagesPerCounty'), String(EVALUATION_DEFAULTS.villagesPerCounty)))
+    .addOption(
+      singleOption(
+        '--villages-per-county <n>',
+        t('help.evaluate.villagesPerCounty'),
+        String(EVALUATION_DEFAULTS.villagesPerCounty),
+      ),
+    )
     .addOption(singleOption('--households <sizes>', t('help.evaluate.households'), 'poor=5,exited=5,nonpoor=5'))
     .addOption(singleOption('--spares <n>', t('help.evaluate.spares'), String(EVALUATION_DEFAULTS.spares)))
     .addOption(new Option('--nonpoor <file>', t('help.evaluate.nonpoor')).argParser(collect));
@@ -86,15 +121,20 @@ export function evaluateCommand(): Command {
   return command.action(async (registries: string[], raw: RawEvaluateOptions) => {
     const plan = await loadPlan('evaluate', raw.plan);
     const options = { ...normaliseEvaluateOptions(registries, withPlan(plan, raw, 'evaluate')), plan: plan.record };
-    await performDraw(options, [...options.registries, ...options.nonpoor], (baseDir, onProgress) => runEvaluation(options, baseDir, onProgress), {
-      json: evaluationJson,
-      summary: (run, style) => evaluationSummary(run, style, options.out),
-      notice: evaluationNotice,
-      workbook: (run) => ({
-        summary: workbookSummary(run.manifest, 'evaluate · third-party evaluation'),
-        households: run.tables.frame,
-        spares: run.tables.spares,
-      }),
-    });
+    await performDraw(
+      options,
+      [...options.registries, ...options.nonpoor],
+      (baseDir, onProgress) => runEvaluation(options, baseDir, onProgress),
+      {
+        json: evaluationJson,
+        summary: (run, style) => evaluationSummary(run, style, options.out),
+        notice: evaluationNotice,
+        workbook: (run) => ({
+          summary: workbookSummary(run.manifest, 'evaluate · third-party evaluation'),
+          households: run.tables.frame,
+          spares: run.tables.spares,
+        }),
+      },
+    );
   });
 }

@@ -9,6 +9,9 @@ export function addExclusionFlags(command: Command): Command {
     .addHelpText('after', t('help.exclusions.reproduceCost'));
 }
 
-export function exclusionFlags(raw: { excludeOtherRegistry?: boolean; excludeOtherMonth?: boolean }): { excludeOtherRegistry: boolean; excludeOtherMonth: boolean } {
+export function exclusionFlags(raw: { excludeOtherRegistry?: boolean; excludeOtherMonth?: boolean }): {
+  excludeOtherRegistry: boolean;
+  excludeOtherMonth: boolean;
+} {
   return { excludeOtherRegistry: raw.excludeOtherRegistry === true, excludeOtherMonth: raw.excludeOtherMonth === true };
 }

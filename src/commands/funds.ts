@@ -7,7 +7,17 @@ import { rowObjects } from '../core/tables.js';
 import { parseMonth, parsePositiveInteger, parseSeed, singleOption } from '../options.js';
 import { fundsSummary } from '../render/fundsSummary.js';
 import { runFunds, type FundsOptions, type FundsRun } from '../run/funds.js';
-import { addDrawOutputOptions, addRegistryOptions, performDraw, workbookSummary, normaliseDrawOutput, normaliseRegistryOptions, type DrawOutputOptions, type RawOutputOptions, type RawRegistryOptions } from './shared.js';
+import {
+  addDrawOutputOptions,
+  addRegistryOptions,
+  performDraw,
+  workbookSummary,
+  normaliseDrawOutput,
+  normaliseRegistryOptions,
+  type DrawOutputOptions,
+  type RawOutputOptions,
+  type RawRegistryOptions,
+} from './shared.js';
 import { loadPlan, withPlan } from '../io/plan.js';
 import { fundsNotice } from '../render/notices.js';
 import { addExclusionFlags, exclusionFlags } from './exclusionOptions.js';
@@ -25,15 +35,22 @@ interface RawFundsOptions extends RawRegistryOptions, RawOutputOptions {
   excludeOtherMonth?: boolean;
 }
 
-export function normaliseFundsOptions(registries: readonly string[], raw: RawFundsOptions): Readonly<FundsOptions & DrawOutputOptions> {
+export function normaliseFundsOptions(
+  registries: readonly string[],
+  raw: RawFundsOptions,
+): Readonly<FundsOptions & DrawOutputOptions> {
   if (raw.scope === undefined) throw new SpotcheckError('USAGE', msg('cmd.funds.scopeRequired'));
   const method = (raw.method ?? 'coverage').trim().toLowerCase();
-  if (method !== 'coverage' && method !== 'pps') throw new SpotcheckError('USAGE', msg('cmd.funds.methodInvalid', { got: String(raw.method) }));
+  if (method !== 'coverage' && method !== 'pps')
+    throw new SpotcheckError('USAGE', msg('cmd.funds.methodInvalid', { got: String(raw.method) }));
   const coverage = parseShare(raw.coverage ?? '0.5');
   if (!coverage) throw new SpotcheckError('USAGE', msg('cmd.funds.coverageInvalid', { got: String(raw.coverage) }));
-  if (method === 'pps' && raw.counties === undefined) throw new SpotcheckError('USAGE', msg('cmd.funds.ppsNeedsCounties'));
-  if (method === 'coverage' && raw.counties !== undefined) throw new SpotcheckError('USAGE', msg('cmd.funds.countiesNeedPps'));
-  if (method === 'pps' && raw.coverage !== undefined) throw new SpotcheckError('USAGE', msg('cmd.funds.coverageNeedsCoverageMethod'));
+  if (method === 'pps' && raw.counties === undefined)
+    throw new SpotcheckError('USAGE', msg('cmd.funds.ppsNeedsCounties'));
+  if (method === 'coverage' && raw.counties !== undefined)
+    throw new SpotcheckError('USAGE', msg('cmd.funds.countiesNeedPps'));
+  if (method === 'pps' && raw.coverage !== undefined)
+    throw new SpotcheckError('USAGE', msg('cmd.funds.coverageNeedsCoverageMethod'));
   return Object.freeze({
     registries: Object.freeze([...registries]),
     month: parseMonth(raw.month),
@@ -43,7 +60,11 @@ export function normaliseFundsOptions(registries: readonly string[], raw: RawFun
     coverage,
     counties: raw.counties === undefined ? null : parsePositiveInteger('--counties', raw.counties),
     fundsFile: raw.funds ?? null,
-    exclude: Object.freeze((raw.exclude ?? []).map((path) => Object.freeze({ path, stages: ['county' as const], reason: 'exclude' as const }))),
+    exclude: Object.freeze(
+      (raw.exclude ?? []).map((path) =>
+        Object.freeze({ path, stages: ['county' as const], reason: 'exclude' as const }),
+      ),
+    ),
     ...exclusionFlags(raw),
     ...normaliseRegistryOptions(raw),
     ...normaliseDrawOutput(raw),
@@ -82,7 +103,10 @@ export function fundsCommand(): Command {
         summary: workbookSummary(run.manifest, `funds · ${run.scope.label} · ${run.options.method}`),
         households: { columns: [], rows: [] },
         spares: null,
-        tables: [{ name: 'counties 抽中县', table: run.tables.counties }, { name: 'ranking 排序', table: run.tables.ranking }],
+        tables: [
+          { name: 'counties 抽中县', table: run.tables.counties },
+          { name: 'ranking 排序', table: run.tables.ranking },
+        ],
       }),
     });
   });

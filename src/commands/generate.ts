@@ -50,7 +50,12 @@ class CsvFileWriter {
   private readonly failed: Promise<never>;
   private buffered: string;
 
-  constructor(private readonly path: string, private readonly encoding: 'utf-8' | 'gbk', bom: boolean, private readonly newline: string) {
+  constructor(
+    private readonly path: string,
+    private readonly encoding: 'utf-8' | 'gbk',
+    bom: boolean,
+    private readonly newline: string,
+  ) {
     this.temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
     this.stream = createWriteStream(this.temporary);
     this.failed = new Promise<never>((_, reject) => this.stream.once('error', reject));
@@ -67,7 +72,8 @@ class CsvFileWriter {
     if (this.buffered.length < 1 << 16) return;
     const flushed = this.stream.write(this.encode(this.buffered));
     this.buffered = '';
-    if (!flushed) await Promise.race([new Promise<void>((resolve) => this.stream.once('drain', () => resolve())), this.failed]);
+    if (!flushed)
+      await Promise.race([new Promise<void>((resolve) => this.stream.once('drain', () => resolve())), this.failed]);
   }
 
   async close(): Promise<void> {
@@ -89,7 +95,11 @@ export function generateCommand(): Command {
     .addOption(new Option('--out <file>', t('help.generate.out')))
     .addOption(new Option('--households <n>', t('help.generate.households')).default('1000'))
     .addOption(new Option('--counties <n>', t('help.generate.counties')))
-    .addOption(new Option('--prefecture <name|code>', t('help.generate.prefecture')).argParser((value: string, previous: string[] = []) => [...previous, value]))
+    .addOption(
+      new Option('--prefecture <name|code>', t('help.generate.prefecture')).argParser(
+        (value: string, previous: string[] = []) => [...previous, value],
+      ),
+    )
     .addOption(new Option('--seed <text>', t('help.generate.seed')).default('spotcheck-synthetic'))
     .addOption(new Option('--layout <layout>', t('help.generate.layout')).default('person'))
     .addOption(new Option('--with-codes', t('help.generate.withCodes')))
@@ -108,7 +118,11 @@ export function generateCommand(): Command {
       if (raw.out === undefined) throw new SpotcheckError('USAGE', msg('cmd.generate.outRequired'));
       const parameters: GenerateParameters = Object.freeze({
         seed: parseSeed(raw.seed),
-        households: parsePositiveInteger('--households', raw.households === undefined ? '1000' : raw.households, 100_000_000),
+        households: parsePositiveInteger(
+          '--households',
+          raw.households === undefined ? '1000' : raw.households,
+          100_000_000,
+        ),
         counties: raw.counties === undefined ? null : parsePositiveInteger('--counties', raw.counties),
         prefectures: raw.prefecture ?? [],
         layout: parseLayout(raw.layout),
@@ -128,13 +142,27 @@ export function generateCommand(): Command {
       }
       if (!raw.force) {
         for (const target of targets) {
-          const exists = await stat(target).then(() => true, () => false);
+          const exists = await stat(target).then(
+            () => true,
+            () => false,
+          );
           if (exists) throw new SpotcheckError('OUTPUT', msg('cmd.generate.fileExists'), { file: target });
         }
       }
       // Non-registered households go to --nonpoor-out when given: recognised by 户类型 / status = 非贫困户.
-      const typeColumn = Math.max(header.indexOf('户类型'), parameters.layout === 'household' ? header.indexOf('status') : -1);
-      const writers = targets.map((target) => new CsvFileWriter(target, encoding === 'gb18030' ? 'gbk' : 'utf-8', raw.bom === true, raw.crlf ? '\r\n' : '\n'));
+      const typeColumn = Math.max(
+        header.indexOf('户类型'),
+        parameters.layout === 'household' ? header.indexOf('status') : -1,
+      );
+      const writers = targets.map(
+        (target) =>
+          new CsvFileWriter(
+            target,
+            encoding === 'gb18030' ? 'gbk' : 'utf-8',
+            raw.bom === true,
+            raw.crlf ? '\r\n' : '\n',
+          ),
+      );
       try {
         for (const writer of writers) await writer.write(header);
         const rows = [0, 0];
@@ -144,15 +172,23 @@ export function generateCommand(): Command {
           rows[target]!++;
         }
         for (const writer of writers) await writer.close();
-        const [first, second] = targets.map((target, index) => t('cmd.generate.file', { file: target, rows: rows[index]! }));
+        const [first, second] = targets.map((target, index) =>
+          t('cmd.generate.file', { file: target, rows: rows[index]! }),
+        );
         const files = second === undefined ? first! : t('cmd.generate.twoFiles', { first: first!, second });
         const layout = t(parameters.layout === 'person' ? 'cmd.layout.person' : 'cmd.layout.household');
-        process.stdout.write(`${t('cmd.generate.wrote', { households: parameters.households, layout, encoding: encoding === 'gb18030' ? 'GBK' : 'UTF-8', files })}\n`);
+        process.stdout.write(
+          `${t('cmd.generate.wrote', { households: parameters.households, layout, encoding: encoding === 'gb18030' ? 'GBK' : 'UTF-8', files })}\n`,
+        );
       } catch (error) {
         await Promise.all(writers.map((writer) => writer.abort()));
         if (error instanceof SpotcheckError) throw error;
         const code = (error as NodeJS.ErrnoException).code;
-        throw new SpotcheckError('OUTPUT', msg('cmd.generate.writeFailed', { reason: code ?? (error as Error).message }), { file: raw.out });
+        throw new SpotcheckError(
+          'OUTPUT',
+          msg('cmd.generate.writeFailed', { reason: code ?? (error as Error).message }),
+          { file: raw.out },
+        );
       }
     });
 }

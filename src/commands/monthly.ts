@@ -3,12 +3,30 @@ import { Command, Option } from 'commander';
 import { SpotcheckError } from '../errors.js';
 import { msg, t } from '../i18n.js';
 import { levelName, parseLevel } from '../core/scope.js';
-import { parseCount, parseMonth, parsePositiveInteger, parseSeed, parseStatuses, parseVillageFrame, singleOption } from '../options.js';
+import {
+  parseCount,
+  parseMonth,
+  parsePositiveInteger,
+  parseSeed,
+  parseStatuses,
+  parseVillageFrame,
+  singleOption,
+} from '../options.js';
 import { parseExclusionStages } from '../io/exclude.js';
 import { addExclusionFlags, exclusionFlags } from './exclusionOptions.js';
 import { monthlySummary } from '../render/monthlySummary.js';
 import { LEVEL_DEFAULTS, monthlyJson, runMonthly, type MonthlyOptions } from '../run/monthly.js';
-import { addDrawOutputOptions, addRegistryOptions, performDraw, workbookSummary, normaliseDrawOutput, normaliseRegistryOptions, type DrawOutputOptions, type RawOutputOptions, type RawRegistryOptions } from './shared.js';
+import {
+  addDrawOutputOptions,
+  addRegistryOptions,
+  performDraw,
+  workbookSummary,
+  normaliseDrawOutput,
+  normaliseRegistryOptions,
+  type DrawOutputOptions,
+  type RawOutputOptions,
+  type RawRegistryOptions,
+} from './shared.js';
 import { loadPlan, withPlan } from '../io/plan.js';
 import { monthlyNotice } from '../render/notices.js';
 
@@ -33,28 +51,44 @@ interface RawMonthlyOptions extends RawRegistryOptions, RawOutputOptions {
 }
 
 /** --exclude, --exclude-stages, --history, --cooldown, --cooldown-stages. */
-function normaliseExclusions(raw: RawMonthlyOptions): Pick<MonthlyOptions, 'exclude' | 'history' | 'excludeOtherRegistry' | 'excludeOtherMonth'> {
+function normaliseExclusions(
+  raw: RawMonthlyOptions,
+): Pick<MonthlyOptions, 'exclude' | 'history' | 'excludeOtherRegistry' | 'excludeOtherMonth'> {
   const excludeStages = parseExclusionStages('--exclude-stages', raw.excludeStages ?? 'county,village,household');
-  if (raw.excludeStages !== undefined && raw.exclude === undefined) throw new SpotcheckError('USAGE', msg('cmd.monthly.excludeStagesWithoutExclude'));
+  if (raw.excludeStages !== undefined && raw.exclude === undefined)
+    throw new SpotcheckError('USAGE', msg('cmd.monthly.excludeStagesWithoutExclude'));
   if ((raw.cooldown !== undefined || raw.cooldownStages !== undefined) && raw.history === undefined) {
     throw new SpotcheckError('USAGE', msg('cmd.monthly.cooldownWithoutHistory'));
   }
-  if (raw.history !== undefined && raw.cooldown === undefined) throw new SpotcheckError('USAGE', msg('cmd.monthly.historyNeedsCooldown'));
+  if (raw.history !== undefined && raw.cooldown === undefined)
+    throw new SpotcheckError('USAGE', msg('cmd.monthly.historyNeedsCooldown'));
   return {
     ...exclusionFlags(raw),
-    exclude: Object.freeze((raw.exclude ?? []).map((path) => Object.freeze({ path, stages: excludeStages, reason: 'exclude' as const }))),
+    exclude: Object.freeze(
+      (raw.exclude ?? []).map((path) => Object.freeze({ path, stages: excludeStages, reason: 'exclude' as const })),
+    ),
     history:
       raw.history === undefined
         ? null
-        : Object.freeze({ dir: raw.history, cooldown: parsePositiveInteger('--cooldown', raw.cooldown!, 120), stages: parseExclusionStages('--cooldown-stages', raw.cooldownStages ?? 'village,household') }),
+        : Object.freeze({
+            dir: raw.history,
+            cooldown: parsePositiveInteger('--cooldown', raw.cooldown!, 120),
+            stages: parseExclusionStages('--cooldown-stages', raw.cooldownStages ?? 'village,household'),
+          }),
   };
 }
 
-export function normaliseMonthlyOptions(registries: readonly string[], raw: RawMonthlyOptions): Readonly<MonthlyOptions & DrawOutputOptions> {
+export function normaliseMonthlyOptions(
+  registries: readonly string[],
+  raw: RawMonthlyOptions,
+): Readonly<MonthlyOptions & DrawOutputOptions> {
   const level = parseLevel(raw.level ?? 'province');
   const defaults = LEVEL_DEFAULTS[level];
   if (defaults.counties === null && raw.counties !== undefined) {
-    throw new SpotcheckError('USAGE', msg('cmd.monthly.countiesAtLevel', { level: levelName(level), counties: raw.counties }));
+    throw new SpotcheckError(
+      'USAGE',
+      msg('cmd.monthly.countiesAtLevel', { level: levelName(level), counties: raw.counties }),
+    );
   }
   return Object.freeze({
     registries: Object.freeze([...registries]),
@@ -62,9 +96,16 @@ export function normaliseMonthlyOptions(registries: readonly string[], raw: RawM
     seed: parseSeed(raw.seed),
     level,
     scope: raw.scope === undefined ? null : raw.scope,
-    counties: defaults.counties === null ? null : raw.counties === undefined ? defaults.counties : parsePositiveInteger('--counties', raw.counties),
-    villagesPerCounty: raw.villages === undefined ? defaults.villages : parsePositiveInteger('--villages', raw.villages),
-    householdsPerVillage: raw.households === undefined ? defaults.households : parsePositiveInteger('--households', raw.households),
+    counties:
+      defaults.counties === null
+        ? null
+        : raw.counties === undefined
+          ? defaults.counties
+          : parsePositiveInteger('--counties', raw.counties),
+    villagesPerCounty:
+      raw.villages === undefined ? defaults.villages : parsePositiveInteger('--villages', raw.villages),
+    householdsPerVillage:
+      raw.households === undefined ? defaults.households : parsePositiveInteger('--households', raw.households),
     villageFrame: parseVillageFrame(raw.villageFrame ?? 'auto'),
     statuses: Object.freeze(parseStatuses(raw.statuses ?? 'poor,exited')),
     spares: raw.spares === undefined ? 0 : parseCount('--spares', raw.spares),

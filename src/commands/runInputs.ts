@@ -7,7 +7,8 @@ import { findHistory } from '../io/exclude.js';
 
 const text = (value: unknown): string[] => (typeof value === 'string' && value !== '' ? [value] : []);
 const texts = (value: unknown): string[] => (Array.isArray(value) ? value.flatMap(text) : []);
-const field = (value: unknown, key: string): unknown => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined);
+const field = (value: unknown, key: string): unknown =>
+  value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
 
 /**
  * Registry files, --nonpoor, --county-attributes, --divisions, --funds, --exclude paths, the draws

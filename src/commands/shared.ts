@@ -69,7 +69,9 @@ export interface DrawOutputOptions {
 /** --out (described per command), --force, --quiet, --json, --reveal-ids and --ledger. */
 export function addDrawOutputOptions(command: Command, outDescription: string, personalData = true): Command {
   command.addOption(singleOption('--plan <file>', t('help.shared.plan', { file: DEFAULT_PLAN })));
-  command.addOption(singleOption('--out <dir>', outDescription)).addOption(new Option('--force', t('help.shared.force')));
+  command
+    .addOption(singleOption('--out <dir>', outDescription))
+    .addOption(new Option('--force', t('help.shared.force')));
   command.addOption(singleOption('--notice <file.html>', t('help.shared.notice')));
   command.addOption(singleOption('--seed-source <text>', t('help.shared.seedSource')));
   command.addOption(singleOption('--commitment <file>', t('help.shared.commitment')));
@@ -84,39 +86,68 @@ export function addDrawOutputOptions(command: Command, outDescription: string, p
 
 export function normaliseDrawOutput(raw: RawOutputOptions): DrawOutputOptions {
   if (raw.ledger !== undefined && raw.ledger.trim() === '') throw new SpotcheckError('USAGE', msg('seed.ledger.empty'));
-  if (raw.xlsx === true && raw.out === undefined) throw new SpotcheckError('USAGE', msg('cmd.shared.xlsxNeedsOut', { file: WORKBOOK_NAME }));
+  if (raw.xlsx === true && raw.out === undefined)
+    throw new SpotcheckError('USAGE', msg('cmd.shared.xlsxNeedsOut', { file: WORKBOOK_NAME }));
   const seedSource = raw.seedSource === undefined ? undefined : parsePublicText('--seed-source', raw.seedSource);
-  if (raw.notice !== undefined && !/\.html?$/i.test(raw.notice)) throw new SpotcheckError('USAGE', msg('cmd.shared.noticeNotHtml', { got: raw.notice }));
+  if (raw.notice !== undefined && !/\.html?$/i.test(raw.notice))
+    throw new SpotcheckError('USAGE', msg('cmd.shared.noticeNotHtml', { got: raw.notice }));
   return {
     xlsx: raw.xlsx === true,
     notice: raw.notice ?? null,
     commitment: raw.commitment === undefined ? null : readCommitment(raw.commitment),
-    seedSource: seedSource ?? null, out: raw.out ?? null, force: raw.force === true, json: raw.json === true, quiet: raw.quiet === true, revealIds: raw.revealIds === true, ledger: raw.ledger ?? null, excel: raw.excel === true,
+    seedSource: seedSource ?? null,
+    out: raw.out ?? null,
+    force: raw.force === true,
+    json: raw.json === true,
+    quiet: raw.quiet === true,
+    revealIds: raw.revealIds === true,
+    ledger: raw.ledger ?? null,
+    excel: raw.excel === true,
     // The CSV headings follow the language of the draw (--lang, a plan's lang, or the environment).
-    columnsLang: currentLanguage() };
+    columnsLang: currentLanguage(),
+  };
 }
 
 /** Checks, before anything is read, that the outputs asked for can be written. */
 async function checkDrawOutputs(options: DrawOutputOptions, inputs: readonly string[]): Promise<void> {
   // A notice written into the draw's own directory is one of the files it may replace there.
-  const noticeInOut = options.notice !== null && options.out !== null && dirname(resolve(options.notice)) === resolve(options.out);
-  if (options.out !== null) await checkOutputDirectory(options.out, options.force, inputs, noticeInOut ? [basename(options.notice!)] : []);
+  const noticeInOut =
+    options.notice !== null && options.out !== null && dirname(resolve(options.notice)) === resolve(options.out);
+  if (options.out !== null)
+    await checkOutputDirectory(options.out, options.force, inputs, noticeInOut ? [basename(options.notice!)] : []);
   if (options.notice !== null) await checkOutputFile(options.notice, inputs);
   if (options.notice !== null) {
     const parent = dirname(resolve(options.notice));
-    if (!(await stat(parent).then((info) => info.isDirectory(), () => false))) {
-      throw new SpotcheckError('OUTPUT', msg('cmd.shared.noticeDirectoryMissing', { dir: parent }), { file: options.notice, hint: msg('cmd.shared.noticeDirectoryMissingHint') });
+    if (
+      !(await stat(parent).then(
+        (info) => info.isDirectory(),
+        () => false,
+      ))
+    ) {
+      throw new SpotcheckError('OUTPUT', msg('cmd.shared.noticeDirectoryMissing', { dir: parent }), {
+        file: options.notice,
+        hint: msg('cmd.shared.noticeDirectoryMissingHint'),
+      });
     }
     const existing = await stat(options.notice).catch(() => null);
     if (existing !== null && !options.force) {
-      throw new SpotcheckError('OUTPUT', msg('cmd.shared.noticeExists'), { file: options.notice, hint: msg('cmd.shared.noticeExistsHint') });
+      throw new SpotcheckError('OUTPUT', msg('cmd.shared.noticeExists'), {
+        file: options.notice,
+        hint: msg('cmd.shared.noticeExistsHint'),
+      });
     }
     // --force replaces a notice file, never a directory or a device (found before the draw, not after the ledger entry).
-    if (existing !== null && !existing.isFile()) throw new SpotcheckError('OUTPUT', msg('cmd.shared.outputNotAFile', { what: '--notice' }), { file: options.notice });
+    if (existing !== null && !existing.isFile())
+      throw new SpotcheckError('OUTPUT', msg('cmd.shared.outputNotAFile', { what: '--notice' }), {
+        file: options.notice,
+      });
   }
   if (options.out !== null && options.xlsx) {
     const workbook = await stat(join(options.out, WORKBOOK_NAME)).catch(() => null);
-    if (workbook !== null && !workbook.isFile()) throw new SpotcheckError('OUTPUT', msg('cmd.shared.outputNotAFile', { what: '--xlsx' }), { file: join(options.out, WORKBOOK_NAME) });
+    if (workbook !== null && !workbook.isFile())
+      throw new SpotcheckError('OUTPUT', msg('cmd.shared.outputNotAFile', { what: '--xlsx' }), {
+        file: join(options.out, WORKBOOK_NAME),
+      });
   }
 }
 
@@ -134,7 +165,9 @@ export interface DrawPresenters<Run> {
  * output under a temporary name, append to the ledger, put the outputs in place (removed again if
  * that fails), and print the JSON or the summary.
  */
-export async function performDraw<Run extends { readonly files: ReadonlyMap<string, string>; readonly manifest: Manifest }>(
+export async function performDraw<
+  Run extends { readonly files: ReadonlyMap<string, string>; readonly manifest: Manifest },
+>(
   options: DrawOutputOptions,
   inputs: readonly string[],
   draw: (baseDir: string, onProgress: (file: string, bytes: number, records: number) => void) => Promise<Run>,
@@ -160,7 +193,9 @@ async function drawAndWrite<Run extends { readonly files: ReadonlyMap<string, st
   protectedInputs: readonly string[] = [],
 ): Promise<void> {
   const progress = progressBar(await totalBytes(inputs), options.quiet);
-  const run = await draw(resolve(options.out ?? '.'), (file, bytes, records) => progress.update(file, bytes, records)).finally(() => progress.stop());
+  const run = await draw(resolve(options.out ?? '.'), (file, bytes, records) =>
+    progress.update(file, bytes, records),
+  ).finally(() => progress.stop());
   // Everything that can fail is built before anything is written: the files, the workbook, the notice.
   const files = new Map<string, string>(run.files);
   files.set('manifest.json', json(run.manifest));
@@ -175,34 +210,72 @@ async function drawAndWrite<Run extends { readonly files: ReadonlyMap<string, st
     written.push(t('output.workbook', { path: join(options.out, WORKBOOK_NAME) }));
   }
   if (options.notice !== null && present.notice) {
-    others.push({ dir: dirname(resolve(options.notice)), name: basename(options.notice), content: shown(noticeHtml(present.notice(run))) });
+    others.push({
+      dir: dirname(resolve(options.notice)),
+      name: basename(options.notice),
+      content: shown(noticeHtml(present.notice(run))),
+    });
     written.push(t('output.notice', { path: options.notice }));
   }
   // Staged under temporary names; the ledger entry is appended before any output takes its name, so
   // a draw whose entry cannot be written leaves no output, and a draw with outputs is in the ledger.
-  const staged = options.out === null && others.length === 0 ? null : await stageDrawOutputs(options.out, options.out === null ? new Map() : files, options.force, others, protectedInputs);
+  const staged =
+    options.out === null && others.length === 0
+      ? null
+      : await stageDrawOutputs(
+          options.out,
+          options.out === null ? new Map() : files,
+          options.force,
+          others,
+          protectedInputs,
+        );
   let head: { sequence: number; hash: string } | null = null;
   if (ledger !== null) {
     try {
       head = await ledger.append(run.manifest, options.out);
     } catch (error) {
       await staged?.discard();
-      throw new SpotcheckError('LEDGER', msg('seed.ledger.appendFailed', { reason: why(error) }), { file: options.ledger!, hint: msg('seed.ledger.appendFailedHint') });
+      throw new SpotcheckError('LEDGER', msg('seed.ledger.appendFailed', { reason: why(error) }), {
+        file: options.ledger!,
+        hint: msg('seed.ledger.appendFailedHint'),
+      });
     }
   }
   try {
     await staged?.place();
   } catch (error) {
-    if (head === null) throw new SpotcheckError('OUTPUT', msg('io.output.cannotWriteFiles', { reason: why(error) }), { file: options.out ?? options.notice ?? '', hint: msg('io.output.cannotWriteFilesHint') });
-    throw new SpotcheckError('OUTPUT', msg('seed.output.notPlaced', { reason: why(error) }), { file: options.out ?? options.notice ?? '', hint: msg('seed.output.notPlacedHint') });
+    if (head === null)
+      throw new SpotcheckError('OUTPUT', msg('io.output.cannotWriteFiles', { reason: why(error) }), {
+        file: options.out ?? options.notice ?? '',
+        hint: msg('io.output.cannotWriteFilesHint'),
+      });
+    throw new SpotcheckError('OUTPUT', msg('seed.output.notPlaced', { reason: why(error) }), {
+      file: options.out ?? options.notice ?? '',
+      hint: msg('seed.output.notPlacedHint'),
+    });
   }
   if (head !== null) written.push(t('output.ledger', { n: head.sequence, file: options.ledger!, hash: head.hash }));
-  if (staged || head !== null) completedWork.note = t('output.madeDespite', { where: [options.out, options.notice, head === null ? null : `${options.ledger} #${head.sequence}`].filter((part) => part !== null).join(', ') });
+  if (staged || head !== null)
+    completedWork.note = t('output.madeDespite', {
+      where: [options.out, options.notice, head === null ? null : `${options.ledger} #${head.sequence}`]
+        .filter((part) => part !== null)
+        .join(', '),
+    });
   const revealing = planRevealingIds();
   if (revealing !== null) written.push(t('safety.revealIdsSummary', { file: revealing }));
   const extra = revealing === null ? {} : { ids_revealed_by_plan: revealing };
-  if (options.json) await writeStdout(json(head === null ? { ...present.json(run), ...extra } : { ...present.json(run), ...extra, ledger: { file: options.ledger, ...head } }));
-  else await writeStdout(shown(`${present.summary(run, styleFor(process.stdout))}${written.map((line) => `${line}\n`).join('')}`));
+  if (options.json)
+    await writeStdout(
+      json(
+        head === null
+          ? { ...present.json(run), ...extra }
+          : { ...present.json(run), ...extra, ledger: { file: options.ledger, ...head } },
+      ),
+    );
+  else
+    await writeStdout(
+      shown(`${present.summary(run, styleFor(process.stdout))}${written.map((line) => `${line}\n`).join('')}`),
+    );
 }
 
 /** The summary sheet's lines for any draw: what, when, the seed, the manifest's SHA-256, how to verify. */
@@ -213,13 +286,21 @@ export function workbookSummary(manifest: Manifest, what: string): Array<readonl
     ['月份 month', String(p.month ?? '')],
     ['种子 seed', showSeed(String(p.seed))],
     ['种子来源 seed source', String(p.seed_source ?? '')],
-    ['样本 sample', Object.entries(manifest.sample).map(([unit, value]) => `${unit} ${value}`).join(', ')],
+    [
+      '样本 sample',
+      Object.entries(manifest.sample)
+        .map(([unit, value]) => `${unit} ${value}`)
+        .join(', '),
+    ],
     ['清单 manifest sha256', manifest.manifest_sha256 ?? ''],
     ['算法 algorithm', `${manifest.algorithm.name} version ${manifest.algorithm.version}`],
     ['工具 tool', `${manifest.tool.name} ${manifest.tool.version}`],
     ['时间 created', manifest.created_at],
     ['核验 verify', 'spotcheck verify DIR (the directory of this draw, with the registry) — 任何人可用同一登记册复核'],
-    ['说明 note', '证件号码已脱敏; this workbook is a copy for fieldwork, the CSV files and manifest.json are the record'],
+    [
+      '说明 note',
+      '证件号码已脱敏; this workbook is a copy for fieldwork, the CSV files and manifest.json are the record',
+    ],
     ...exclusionLines(manifest).map((line) => ['排除 excluded', line] as const),
   ];
 }
@@ -266,6 +347,13 @@ export const json = (value: unknown): string => `${JSON.stringify(value, null, 2
 
 /** The summed size of files (0 for one that cannot be read: the reader reports that properly). */
 export async function totalBytes(paths: readonly string[]): Promise<number> {
-  const sizes = await Promise.all(paths.map((path) => stat(path).then((info) => info.size, () => 0)));
+  const sizes = await Promise.all(
+    paths.map((path) =>
+      stat(path).then(
+        (info) => info.size,
+        () => 0,
+      ),
+    ),
+  );
   return sizes.reduce((sum, size) => sum + size, 0);
 }

@@ -70,42 +70,72 @@ interface RawSqlOptions {
 }
 
 const MONTHLY_ONLY: ReadonlyArray<[keyof RawSqlOptions, string]> = [
-  ['month', '--month'], ['level', '--level'], ['scope', '--scope'], ['villages', '--villages'], ['villageFrame', '--village-frame'], ['statuses', '--statuses'],
+  ['month', '--month'],
+  ['level', '--level'],
+  ['scope', '--scope'],
+  ['villages', '--villages'],
+  ['villageFrame', '--village-frame'],
+  ['statuses', '--statuses'],
 ];
 const EVALUATE_ONLY: ReadonlyArray<[keyof RawSqlOptions, string]> = [
-  ['strata', '--strata'], ['allocation', '--allocation'], ['countySelection', '--county-selection'], ['villagesPerCounty', '--villages-per-county'],
-  ['spares', '--spares'], ['nonpoorTable', '--nonpoor-table'],
+  ['strata', '--strata'],
+  ['allocation', '--allocation'],
+  ['countySelection', '--county-selection'],
+  ['villagesPerCounty', '--villages-per-county'],
+  ['spares', '--spares'],
+  ['nonpoorTable', '--nonpoor-table'],
 ];
 
 /** The fields a table is taken to have when --table-columns is not given. */
 const DEFAULT_FIELDS: readonly SqlField[] = [
-  'household_id', 'prefecture', 'county', 'county_code', 'township', 'township_code', 'village', 'village_code',
-  'status', 'household_type', 'poor_village', 'household_size',
+  'household_id',
+  'prefecture',
+  'county',
+  'county_code',
+  'township',
+  'township_code',
+  'village',
+  'village_code',
+  'status',
+  'household_type',
+  'poor_village',
+  'household_size',
 ];
 
 function parseDialect(raw: string | undefined): SqlDialect {
   if (raw === undefined) throw new SpotcheckError('USAGE', msg('cmd.sql.dialectRequired'));
   const value = raw.trim().toLowerCase();
   const dialect = value === 'postgresql' || value === 'psql' ? 'postgres' : value;
-  if (!(SQL_DIALECTS as readonly string[]).includes(dialect)) throw new SpotcheckError('USAGE', msg('cmd.sql.dialectInvalid', { got: raw }));
+  if (!(SQL_DIALECTS as readonly string[]).includes(dialect))
+    throw new SpotcheckError('USAGE', msg('cmd.sql.dialectInvalid', { got: raw }));
   return dialect as SqlDialect;
 }
 
-
 /** Which column holds which field, and the layout, from --table-columns / --layout / --column. */
-export function sqlColumns(raw: Pick<RawSqlOptions, 'tableColumns' | 'layout' | 'column'>, requireStatus: boolean): { columns: Partial<Record<SqlField, string>>; layout: 'person' | 'household' } {
+export function sqlColumns(
+  raw: Pick<RawSqlOptions, 'tableColumns' | 'layout' | 'column'>,
+  requireStatus: boolean,
+): { columns: Partial<Record<SqlField, string>>; layout: 'person' | 'household' } {
   const overrides = parseColumnOverrides(raw.column ?? []);
   const layoutOption = raw.layout === undefined ? null : parseLayout(raw.layout);
   const columns: Partial<Record<SqlField, string>> = {};
   if (raw.tableColumns !== undefined) {
-    const header = raw.tableColumns.split(/[,，]/).map((name) => name.trim()).filter((name) => name !== '');
+    const header = raw.tableColumns
+      .split(/[,，]/)
+      .map((name) => name.trim())
+      .filter((name) => name !== '');
     const recognised = recogniseHeader(header, overrides, '--table-columns', requireStatus);
     for (const field of SQL_FIELDS) {
       const index = recognised.columns[field];
       if (index >= 0) columns[field] = header[index]!;
     }
     if (layoutOption !== null && layoutOption !== recognised.layout) {
-      throw new SpotcheckError('USAGE', msg(recognised.layout === 'person' ? 'cmd.sql.layoutContradictsPerson' : 'cmd.sql.layoutContradictsHousehold', { layout: layoutOption }));
+      throw new SpotcheckError(
+        'USAGE',
+        msg(recognised.layout === 'person' ? 'cmd.sql.layoutContradictsPerson' : 'cmd.sql.layoutContradictsHousehold', {
+          layout: layoutOption,
+        }),
+      );
     }
     return { columns, layout: recognised.layout };
   }
@@ -138,17 +168,32 @@ export function sqlScope(level: Level, text: string | undefined, divisions: Divi
   if (level === 'township') return { level, text: wanted };
   const keys = new Set<string>();
   for (const county of divisions.counties) {
-    const matches = level === 'prefecture' ? [county.prefectureCode, county.prefecture] : [county.code, county.name, `${county.prefecture}›${county.name}`];
-    if (matches.some((match) => scopeText(match) === wanted)) keys.add(level === 'prefecture' ? county.prefectureCode : county.code);
+    const matches =
+      level === 'prefecture'
+        ? [county.prefectureCode, county.prefecture]
+        : [county.code, county.name, `${county.prefecture}›${county.name}`];
+    if (matches.some((match) => scopeText(match) === wanted))
+      keys.add(level === 'prefecture' ? county.prefectureCode : county.code);
   }
-  if (keys.size === 0) throw new SpotcheckError('SCOPE', msg('cmd.sql.scopeUnknown', { text, level: levelName(level), source: divisions.source }));
-  if (keys.size > 1) throw new SpotcheckError('SCOPE', msg('cmd.sql.scopeAmbiguous', { text, count: keys.size, level: levelName(level), codes: [...keys].join(', ') }));
+  if (keys.size === 0)
+    throw new SpotcheckError(
+      'SCOPE',
+      msg('cmd.sql.scopeUnknown', { text, level: levelName(level), source: divisions.source }),
+    );
+  if (keys.size > 1)
+    throw new SpotcheckError(
+      'SCOPE',
+      msg('cmd.sql.scopeAmbiguous', { text, count: keys.size, level: levelName(level), codes: [...keys].join(', ') }),
+    );
   return { level, key: [...keys][0]! };
 }
 
 function parseSelects<T extends string>(raw: string | undefined, all: readonly T[], mode: string): T[] {
   if (raw === undefined || raw.trim().toLowerCase() === 'all') return [...all];
-  const wanted = raw.split(',').map((part) => part.trim().toLowerCase()).filter((part) => part !== '');
+  const wanted = raw
+    .split(',')
+    .map((part) => part.trim().toLowerCase())
+    .filter((part) => part !== '');
   const unknown = wanted.filter((part) => !(all as readonly string[]).includes(part));
   if (wanted.length === 0 || unknown.length > 0) {
     throw new SpotcheckError('USAGE', msg('cmd.sql.selectInvalid', { choices: all.join(', '), mode, got: raw }));
@@ -158,24 +203,35 @@ function parseSelects<T extends string>(raw: string | undefined, all: readonly T
 
 function refuseOthers(raw: RawSqlOptions, options: ReadonlyArray<[keyof RawSqlOptions, string]>, mode: string): void {
   const given = options.filter(([key]) => raw[key] !== undefined).map(([, flag]) => flag);
-  if (given.length > 0) throw new SpotcheckError('USAGE', msg(given.length > 1 ? 'cmd.sql.notForModeMany' : 'cmd.sql.notForModeOne', { options: given.join(', '), mode }));
+  if (given.length > 0)
+    throw new SpotcheckError(
+      'USAGE',
+      msg(given.length > 1 ? 'cmd.sql.notForModeMany' : 'cmd.sql.notForModeOne', { options: given.join(', '), mode }),
+    );
 }
 
 /** Everything `spotcheck sql` prints, from its raw options. */
 export async function sqlText(raw: RawSqlOptions): Promise<string> {
   const dialect = parseDialect(raw.dialect);
   const mode = (raw.mode ?? 'monthly').trim().toLowerCase();
-  if (mode !== 'monthly' && mode !== 'evaluate') throw new SpotcheckError('USAGE', msg('cmd.sql.modeInvalid', { got: String(raw.mode) }));
+  if (mode !== 'monthly' && mode !== 'evaluate')
+    throw new SpotcheckError('USAGE', msg('cmd.sql.modeInvalid', { got: String(raw.mode) }));
   const divisions = (await loadDivisions(raw.divisions ?? null)).table;
   const { columns, layout } = sqlColumns(raw, true);
   const table = raw.table ?? 'registry';
   if (table.trim() === '') throw new SpotcheckError('USAGE', msg('cmd.sql.tableEmpty'));
-  for (const [option, name] of [['--table', table], ['--nonpoor-table', raw.nonpoorTable]] as const) {
+  for (const [option, name] of [
+    ['--table', table],
+    ['--nonpoor-table', raw.nonpoorTable],
+  ] as const) {
     // biome-ignore lint/suspicious/noControlCharactersInRegex: a table name with a control character is refused, so it cannot break the SQL script
-    if (name !== undefined && /[\x00-\x1f\x7f-\x9f\u2028\u2029]/.test(name)) throw new SpotcheckError('USAGE', msg('safety.sql.tableControl', { option, got: name }));
+    if (name !== undefined && /[\x00-\x1f\x7f-\x9f\u2028\u2029]/.test(name))
+      throw new SpotcheckError('USAGE', msg('safety.sql.tableControl', { option, got: name }));
   }
   const source: SqlSource = { table, columns, layout, assumeNormalised: raw.assumeNormalised === true, divisions };
-  const columnList = SQL_FIELDS.filter((field) => columns[field] !== undefined).map((field) => (columns[field] === field ? field : `${field}=${columns[field]}`));
+  const columnList = SQL_FIELDS.filter((field) => columns[field] !== undefined).map((field) =>
+    columns[field] === field ? field : `${field}=${columns[field]}`,
+  );
   const preamble = [
     `spotcheck ${TOOL_VERSION} sql (algorithm spotcheck-ticket-1): the ${mode === 'monthly' ? 'monthly' : 'evaluation'} draw computed inside ${dialect === 'duckdb' ? 'DuckDB' : 'PostgreSQL'}.`,
     `Table ${table}, ${layout}-level; columns read: ${columnList.join(', ')}${layout === 'person' ? '' : ''}.`,
@@ -194,9 +250,16 @@ export async function sqlText(raw: RawSqlOptions): Promise<string> {
       seed: parseSeed(raw.seed),
       level,
       scope: sqlScope(level, raw.scope, divisions),
-      counties: defaults.counties === null ? null : raw.counties === undefined ? defaults.counties : parsePositiveInteger('--counties', raw.counties),
-      villagesPerCounty: raw.villages === undefined ? defaults.villages : parsePositiveInteger('--villages', raw.villages),
-      householdsPerVillage: raw.households === undefined ? defaults.households : parsePositiveInteger('--households', raw.households),
+      counties:
+        defaults.counties === null
+          ? null
+          : raw.counties === undefined
+            ? defaults.counties
+            : parsePositiveInteger('--counties', raw.counties),
+      villagesPerCounty:
+        raw.villages === undefined ? defaults.villages : parsePositiveInteger('--villages', raw.villages),
+      householdsPerVillage:
+        raw.households === undefined ? defaults.households : parsePositiveInteger('--households', raw.households),
       villageFrame: parseVillageFrame(raw.villageFrame ?? 'auto'),
       statuses: parseStatuses(raw.statuses ?? 'poor,exited'),
     };
@@ -216,24 +279,35 @@ export async function sqlText(raw: RawSqlOptions): Promise<string> {
     throw new SpotcheckError('USAGE', msg('cmd.sql.strataColumn', { column: strata.column }));
   }
   if (strata === 'poverty-county' && divisions.counties.some((county) => county.povertyCounty === null)) {
-    throw new SpotcheckError('USAGE', msg('cmd.sql.strataNeedsPovertyCounty'), { hint: msg('cmd.sql.strataNeedsPovertyCountyHint') });
+    throw new SpotcheckError('USAGE', msg('cmd.sql.strataNeedsPovertyCounty'), {
+      hint: msg('cmd.sql.strataNeedsPovertyCountyHint'),
+    });
   }
   const allocation = parseAllocation(raw.allocation ?? 'proportional');
   const countySelection = parseCountySelection(raw.countySelection ?? 'srs');
-  if (raw.nonpoorTable !== undefined && raw.nonpoorTable.trim() === '') throw new SpotcheckError('USAGE', msg('cmd.sql.nonpoorTableEmpty'));
+  if (raw.nonpoorTable !== undefined && raw.nonpoorTable.trim() === '')
+    throw new SpotcheckError('USAGE', msg('cmd.sql.nonpoorTableEmpty'));
   const parameters = {
     seed: parseSeed(raw.seed),
     counties: parsePositiveInteger('--counties', raw.counties ?? String(EVALUATION_DEFAULTS.counties)),
     strata,
     allocation,
     countySelection,
-    villagesPerCounty: parsePositiveInteger('--villages-per-county', raw.villagesPerCounty ?? String(EVALUATION_DEFAULTS.villagesPerCounty)),
-    householdsPerStratum: raw.households === undefined ? { ...EVALUATION_DEFAULTS.householdsPerStratum } : parseHouseholdSizes(raw.households, EVALUATION_DEFAULTS.householdsPerStratum),
+    villagesPerCounty: parsePositiveInteger(
+      '--villages-per-county',
+      raw.villagesPerCounty ?? String(EVALUATION_DEFAULTS.villagesPerCounty),
+    ),
+    householdsPerStratum:
+      raw.households === undefined
+        ? { ...EVALUATION_DEFAULTS.householdsPerStratum }
+        : parseHouseholdSizes(raw.households, EVALUATION_DEFAULTS.householdsPerStratum),
     spares: parseCount('--spares', raw.spares ?? String(EVALUATION_DEFAULTS.spares)),
     nonpoorTable: raw.nonpoorTable ?? null,
   };
   const selects = parseSelects<EvaluationSelect>(raw.select, EVALUATION_SELECTS, mode);
-  const sizes = Object.entries(parameters.householdsPerStratum).map(([status, size]) => `${status}=${size}`).join(',');
+  const sizes = Object.entries(parameters.householdsPerStratum)
+    .map(([status, size]) => `${status}=${size}`)
+    .join(',');
   preamble.push(
     `Parameters: seed ${JSON.stringify(parameters.seed)}; counties ${parameters.counties}; strata ${strata}; allocation ${parameters.allocation}; ` +
       `county selection ${parameters.countySelection}; villages per county ${parameters.villagesPerCounty}; households ${sizes}; spares ${parameters.spares}; ` +
@@ -268,7 +342,13 @@ export function sqlCommand(): Command {
     .addOption(singleOption('--strata <rule>', t('help.sql.strata'), '"prefecture"'))
     .addOption(singleOption('--allocation <method>', t('help.sql.allocation'), '"proportional"'))
     .addOption(singleOption('--county-selection <method>', t('help.sql.countySelection'), '"srs"'))
-    .addOption(singleOption('--villages-per-county <n>', t('help.sql.villagesPerCounty'), String(EVALUATION_DEFAULTS.villagesPerCounty)))
+    .addOption(
+      singleOption(
+        '--villages-per-county <n>',
+        t('help.sql.villagesPerCounty'),
+        String(EVALUATION_DEFAULTS.villagesPerCounty),
+      ),
+    )
     .addOption(singleOption('--spares <n>', t('help.sql.spares'), String(EVALUATION_DEFAULTS.spares)))
     .addOption(singleOption('--nonpoor-table <name>', t('help.sql.nonpoorTable')))
     .addHelpText('after', t('help.sql.after'));

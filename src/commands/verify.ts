@@ -15,7 +15,12 @@ import { hashFile, parseEncodingChoice } from '../io/registry.js';
 import { readManifest } from '../io/manifest.js';
 import { loadOneSource, parseExclusionStages, type ExclusionSpec, type ExclusionStage } from '../io/exclude.js';
 import { registriesFor, requireReproduces, setDrawVerifier } from '../io/drawVerifier.js';
-import { excludedFileChecks, exclusionRecordCheck, hasExcludedFile, recordedExclusionSpecs } from '../io/exclusionRecord.js';
+import {
+  excludedFileChecks,
+  exclusionRecordCheck,
+  hasExcludedFile,
+  recordedExclusionSpecs,
+} from '../io/exclusionRecord.js';
 import { styleFor } from '../render/style.js';
 import { msg, t } from '../i18n.js';
 import { runEvaluation, type EvaluationOptions } from '../run/evaluate.js';
@@ -23,7 +28,14 @@ import { runMonthly, type MonthlyOptions } from '../run/monthly.js';
 import type { DrawReadOptions } from '../run/common.js';
 import { runFunds, type FundsOptions } from '../run/funds.js';
 import { parseShare } from '../core/funds.js';
-import { compareManifests, informativeFields, parseExpectedHash, valueDifferences, type CompareOptions, type Difference } from '../core/manifestCompare.js';
+import {
+  compareManifests,
+  informativeFields,
+  parseExpectedHash,
+  valueDifferences,
+  type CompareOptions,
+  type Difference,
+} from '../core/manifestCompare.js';
 import { json, writeStdout } from './shared.js';
 import { commitmentChecks, recordedCommitment } from './verifyCommitment.js';
 import { seedProblems, showSeed } from '../core/seed.js';
@@ -39,14 +51,17 @@ function parameterReader(manifest: Manifest, file: string) {
     throw new SpotcheckError('MANIFEST', msg('cmd.verify.badParameter', { key }), { file });
   };
   const text = (key: string) => (typeof p[key] === 'string' ? (p[key] as string) : bad(key));
-  const count = (key: string) => (typeof p[key] === 'number' && Number.isInteger(p[key]) ? (p[key] as number) : bad(key));
-  const oneOf = <T extends string>(key: string, values: readonly T[]): T => ((values as readonly string[]).includes(text(key)) ? (text(key) as T) : bad(key));
+  const count = (key: string) =>
+    typeof p[key] === 'number' && Number.isInteger(p[key]) ? (p[key] as number) : bad(key);
+  const oneOf = <T extends string>(key: string, values: readonly T[]): T =>
+    (values as readonly string[]).includes(text(key)) ? (text(key) as T) : bad(key);
   const columns = () => {
     const value = (p.columns ?? {}) as Record<string, string>;
     return typeof value === 'object' && Object.keys(value).every(isRegistryField) ? value : bad('columns');
   };
   // Manifests written before masking (spotcheck 0.1.0) have no reveal_ids: their files hold IDs unmasked.
-  const revealIds = () => (p.reveal_ids === undefined ? true : typeof p.reveal_ids === 'boolean' ? p.reveal_ids : bad('reveal_ids'));
+  const revealIds = () =>
+    p.reveal_ids === undefined ? true : typeof p.reveal_ids === 'boolean' ? p.reveal_ids : bad('reveal_ids');
   // Manifests before --excel (0.1.0) wrote plain CSV.
   const excel = () => (p.excel === undefined ? false : typeof p.excel === 'boolean' ? p.excel : bad('excel'));
   /** The options every draw records with readParameters (src/run/common.ts), read back. */
@@ -64,15 +79,28 @@ function parameterReader(manifest: Manifest, file: string) {
     // Draws before 0.4.0 have no masking: they were masked by header only (rule 1 of §17).
     masking: p.masking === undefined ? 1 : p.masking === 2 ? 2 : bad('masking'),
     // Draws before 0.5.0 wrote CSV for Excel without the formula guard (§20).
-    formulaGuard: p.formula_guard === undefined ? 0 : p.formula_guard === FORMULA_GUARD && excel() ? FORMULA_GUARD : bad('formula_guard'),
+    formulaGuard:
+      p.formula_guard === undefined
+        ? 0
+        : p.formula_guard === FORMULA_GUARD && excel()
+          ? FORMULA_GUARD
+          : bad('formula_guard'),
   });
   return { p, bad, text, count, oneOf, revealIds, readOptions };
 }
 
 /** Rebuilds a monthly draw's options from its manifest. */
-function monthlyOptionsFromManifest(manifest: Manifest, registries: readonly string[], divisions: string | null, file: string): MonthlyOptions {
+function monthlyOptionsFromManifest(
+  manifest: Manifest,
+  registries: readonly string[],
+  divisions: string | null,
+  file: string,
+): MonthlyOptions {
   const { p, text, count, oneOf, bad, revealIds, readOptions } = parameterReader(manifest, file);
-  const statuses = Array.isArray(p.statuses) && p.statuses.every((s) => (HOUSEHOLD_STATUSES as readonly string[]).includes(s)) ? (p.statuses as HouseholdStatus[]) : bad('statuses');
+  const statuses =
+    Array.isArray(p.statuses) && p.statuses.every((s) => (HOUSEHOLD_STATUSES as readonly string[]).includes(s))
+      ? (p.statuses as HouseholdStatus[])
+      : bad('statuses');
   return {
     ...readOptions(registries, divisions),
     month: text('month'),
@@ -99,8 +127,17 @@ function recordedExclusions(manifest: Manifest, base: string, bad: (key: string)
   if (!Array.isArray(record.sources)) bad('exclusions');
   if (hasExcludedFile(manifest)) return recordedExclusionSpecs(manifest, base); // the draw's own excluded.csv
   return (record.sources as Array<Record<string, unknown>>).map((source) => {
-    if (typeof source.path !== 'string' || !Array.isArray(source.stages) || (source.reason !== 'exclude' && source.reason !== 'history')) bad('exclusions');
-    return { path: recordedPath(base, source.path as string, 'exclusions'), stages: parseExclusionStages('exclusions.stages', (source.stages as string[]).join(',')), reason: source.reason as 'exclude' | 'history' };
+    if (
+      typeof source.path !== 'string' ||
+      !Array.isArray(source.stages) ||
+      (source.reason !== 'exclude' && source.reason !== 'history')
+    )
+      bad('exclusions');
+    return {
+      path: recordedPath(base, source.path as string, 'exclusions'),
+      stages: parseExclusionStages('exclusions.stages', (source.stages as string[]).join(',')),
+      reason: source.reason as 'exclude' | 'history',
+    };
   });
 }
 
@@ -111,61 +148,112 @@ interface OurRegistry {
 }
 
 /** Loads an excluded source found beside the draw; a draw must also reproduce from the registry (one re-draw each). */
-const loadReproduced = (ours: OurRegistry, visited: ReadonlySet<string>) => async (path: string, stages: readonly ExclusionStage[]) => {
-  const loaded = await loadOneSource(path, stages);
-  if (loaded.kind === 'draw') {
-    const dir = (await stat(path)).isDirectory() ? path : dirname(path);
-    await requireReproduces(dir, loaded.sha256, registriesFor(await readManifest(join(dir, 'manifest.json')), ours), visited);
-  }
-  return loaded;
-};
+const loadReproduced =
+  (ours: OurRegistry, visited: ReadonlySet<string>) => async (path: string, stages: readonly ExclusionStage[]) => {
+    const loaded = await loadOneSource(path, stages);
+    if (loaded.kind === 'draw') {
+      const dir = (await stat(path)).isDirectory() ? path : dirname(path);
+      await requireReproduces(
+        dir,
+        loaded.sha256,
+        registriesFor(await readManifest(join(dir, 'manifest.json')), ours),
+        visited,
+      );
+    }
+    return loaded;
+  };
 
 /** Checks that each earlier draw or list a manifest excluded is still there, unchanged, and (a draw) reproduces. */
-async function exclusionChecks(manifest: Manifest, base: string, exclusionsFrom: readonly string[], ours: OurRegistry, visited: ReadonlySet<string>): Promise<VerifyCheck[]> {
+async function exclusionChecks(
+  manifest: Manifest,
+  base: string,
+  exclusionsFrom: readonly string[],
+  ours: OurRegistry,
+  visited: ReadonlySet<string>,
+): Promise<VerifyCheck[]> {
   const load = loadReproduced(ours, visited);
   if (hasExcludedFile(manifest)) return excludedFileChecks(manifest, base, exclusionsFrom, load);
-  const record = manifest.exclusions as { sources?: Array<{ path: string; sha256: string; stages?: string[] }> } | undefined;
+  const record = manifest.exclusions as
+    | { sources?: Array<{ path: string; sha256: string; stages?: string[] }> }
+    | undefined;
   const checks: VerifyCheck[] = [];
   for (const source of record?.sources ?? []) {
     const path = recordedPath(base, source.path, 'exclusions');
     try {
       // A list is hashed before it is read: a file that is not the recorded one is never parsed
       // (its content never quoted in a message).
-      if (!source.path.toLowerCase().endsWith('.json') && (await stat(path).then((info) => info.isFile(), () => false))) {
+      if (
+        !source.path.toLowerCase().endsWith('.json') &&
+        (await stat(path).then(
+          (info) => info.isFile(),
+          () => false,
+        ))
+      ) {
         const now = (await hashFile(path)).sha256;
         if (now !== source.sha256) {
-          checks.push({ check: t('cmd.verify.check.excluded', { path: source.path }), ok: false, detail: t('cmd.verify.detail.excludedChanged', { recorded: source.sha256.slice(0, 16), now: now.slice(0, 16) }) });
+          checks.push({
+            check: t('cmd.verify.check.excluded', { path: source.path }),
+            ok: false,
+            detail: t('cmd.verify.detail.excludedChanged', {
+              recorded: source.sha256.slice(0, 16),
+              now: now.slice(0, 16),
+            }),
+          });
           continue;
         }
       }
-      const stages = parseExclusionStages('exclusions.stages', (source.stages ?? ['county', 'village', 'household']).join(','));
+      const stages = parseExclusionStages(
+        'exclusions.stages',
+        (source.stages ?? ['county', 'village', 'household']).join(','),
+      );
       const sources = [await load(path, stages)];
       const ok = sources[0]!.sha256 === source.sha256;
       checks.push({
         check: t('cmd.verify.check.excluded', { path: source.path }),
         ok,
-        detail: ok ? t('cmd.verify.detail.shaMatches', { sha: source.sha256.slice(0, 16) }) : t('cmd.verify.detail.excludedChanged', { recorded: source.sha256.slice(0, 16), now: sources[0]!.sha256.slice(0, 16) }),
+        detail: ok
+          ? t('cmd.verify.detail.shaMatches', { sha: source.sha256.slice(0, 16) })
+          : t('cmd.verify.detail.excludedChanged', {
+              recorded: source.sha256.slice(0, 16),
+              now: sources[0]!.sha256.slice(0, 16),
+            }),
       });
     } catch (error) {
       if (!(error instanceof SpotcheckError)) throw error;
-      checks.push({ check: t('cmd.verify.check.excluded', { path: source.path }), ok: false, detail: t('cmd.verify.detail.excludedUnusable', { problem: error.describe().replace(/\n\s*/g, '; ') }) });
+      checks.push({
+        check: t('cmd.verify.check.excluded', { path: source.path }),
+        ok: false,
+        detail: t('cmd.verify.detail.excludedUnusable', { problem: error.describe().replace(/\n\s*/g, '; ') }),
+      });
     }
   }
   return checks;
 }
 
 /** Rebuilds an evaluation's options from its manifest. */
-function evaluationOptionsFromManifest(manifest: Manifest, registries: readonly string[], nonpoor: readonly string[], divisions: string | null, countyAttributes: string | null, file: string): EvaluationOptions {
+function evaluationOptionsFromManifest(
+  manifest: Manifest,
+  registries: readonly string[],
+  nonpoor: readonly string[],
+  divisions: string | null,
+  countyAttributes: string | null,
+  file: string,
+): EvaluationOptions {
   const { p, text, count, oneOf, bad, revealIds, readOptions } = parameterReader(manifest, file);
   const households = p.households as Record<string, unknown> | undefined;
-  const householdsPerStratum = households && HOUSEHOLD_STATUSES.every((status) => Number.isInteger(households[status])) ? (households as Record<HouseholdStatus, number>) : bad('households');
+  const householdsPerStratum =
+    households && HOUSEHOLD_STATUSES.every((status) => Number.isInteger(households[status]))
+      ? (households as Record<HouseholdStatus, number>)
+      : bad('households');
   const strata = text('strata');
   return {
     ...readOptions(registries, divisions),
     nonpoor,
     seed: text('seed'),
     counties: count('counties'),
-    strata: strata.startsWith('column:') ? { column: strata.slice('column:'.length) } : oneOf('strata', ['prefecture', 'poverty-county'] as const),
+    strata: strata.startsWith('column:')
+      ? { column: strata.slice('column:'.length) }
+      : oneOf('strata', ['prefecture', 'poverty-county'] as const),
     countyAttributes,
     allocation: oneOf('allocation', ['proportional', 'equal', 'households'] as const),
     countySelection: oneOf('county_selection', ['srs', 'pps'] as const),
@@ -177,7 +265,12 @@ function evaluationOptionsFromManifest(manifest: Manifest, registries: readonly 
 }
 
 /** Rebuilds a funds draw's options from its manifest. */
-function fundsOptionsFromManifest(manifest: Manifest, registries: readonly string[], divisions: string | null, file: string): FundsOptions {
+function fundsOptionsFromManifest(
+  manifest: Manifest,
+  registries: readonly string[],
+  divisions: string | null,
+  file: string,
+): FundsOptions {
   const { p, text, count, oneOf, bad, readOptions } = parameterReader(manifest, file);
   const base = dirname(resolve(file));
   const coverage = parseShare(text('coverage')) ?? bad('coverage');
@@ -209,7 +302,12 @@ function firstDifference(recorded: string, redrawn: string): string {
     const line = maskPersonalText(raw);
     return line.length > 120 ? `${line.slice(0, 117)}…` : line;
   };
-  return t('cmd.verify.detail.difference', { lines: differing.length, line: first + 1, file: cut(a[first]), redrawn: cut(b[first]) });
+  return t('cmd.verify.detail.difference', {
+    lines: differing.length,
+    line: first + 1,
+    file: cut(a[first]),
+    redrawn: cut(b[first]),
+  });
 }
 
 /** The recorded seed under the seed rule (docs/algorithm.md §2.2), shown with its fingerprint. */
@@ -217,20 +315,44 @@ function seedCheck(manifest: Manifest): VerifyCheck {
   const seed = (manifest.parameters as Record<string, unknown>).seed;
   const problems = typeof seed === 'string' ? seedProblems(seed) : [];
   const ok = typeof seed === 'string' && seed !== '' && problems.length === 0;
-  return { check: t('seed.verify.check'), ok, detail: ok ? t('seed.verify.ok', { seed: showSeed(seed) }) : t('seed.verify.bad', { problems: problems.length > 0 ? describeSeedProblems(problems) : JSON.stringify(seed ?? null) }) };
+  return {
+    check: t('seed.verify.check'),
+    ok,
+    detail: ok
+      ? t('seed.verify.ok', { seed: showSeed(seed) })
+      : t('seed.verify.bad', {
+          problems: problems.length > 0 ? describeSeedProblems(problems) : JSON.stringify(seed ?? null),
+        }),
+  };
 }
 
 /**
  * Verifies a draw: `expect` is the manifest hash published (--expect, parsed by parseExpectedHash);
  * `report` receives the manifest's hash, for --json.
  */
-export async function verifyManifest(manifestOrDirectory: string, registryOverride: readonly string[], divisionsOverride: string | null, expect: string | null = null, report: { manifestSha256?: string } = {}, exclusionsFrom: readonly string[] = [], visited: ReadonlySet<string> = new Set()): Promise<VerifyCheck[]> {
-  const manifestPath = (await stat(manifestOrDirectory).then((info) => info.isDirectory(), () => false)) ? join(manifestOrDirectory, 'manifest.json') : manifestOrDirectory;
+export async function verifyManifest(
+  manifestOrDirectory: string,
+  registryOverride: readonly string[],
+  divisionsOverride: string | null,
+  expect: string | null = null,
+  report: { manifestSha256?: string } = {},
+  exclusionsFrom: readonly string[] = [],
+  visited: ReadonlySet<string> = new Set(),
+): Promise<VerifyCheck[]> {
+  const manifestPath = (await stat(manifestOrDirectory).then(
+    (info) => info.isDirectory(),
+    () => false,
+  ))
+    ? join(manifestOrDirectory, 'manifest.json')
+    : manifestOrDirectory;
   const manifest = await readManifest(manifestPath);
   report.manifestSha256 = manifest.manifest_sha256;
   const base = dirname(resolve(manifestPath));
   if (registryOverride.length > 0 && registryOverride.length !== manifest.inputs.length) {
-    throw new SpotcheckError('USAGE', msg('cmd.verify.registryCount', { recorded: manifest.inputs.length, got: registryOverride.length }));
+    throw new SpotcheckError(
+      'USAGE',
+      msg('cmd.verify.registryCount', { recorded: manifest.inputs.length, got: registryOverride.length }),
+    );
   }
   const checks: VerifyCheck[] = expect === null ? [] : [expectCheck(manifest, expect)];
   let registries: string[];
@@ -239,7 +361,10 @@ export async function verifyManifest(manifestOrDirectory: string, registryOverri
     const given = await Promise.all(registryOverride.map(async (path) => ({ path, ...(await hashFile(path)) })));
     const unused = new Set(given);
     registries = manifest.inputs.map((input, index) => {
-      const match = given.find((file) => unused.has(file) && file.sha256 === input.sha256) ?? given.find((file, position) => unused.has(file) && position === index) ?? [...unused][0]!;
+      const match =
+        given.find((file) => unused.has(file) && file.sha256 === input.sha256) ??
+        given.find((file, position) => unused.has(file) && position === index) ??
+        [...unused][0]!;
       unused.delete(match);
       return match.path;
     });
@@ -253,10 +378,14 @@ export async function verifyManifest(manifestOrDirectory: string, registryOverri
       facts = await hashFile(path);
     } catch (error) {
       if (!(error instanceof SpotcheckError) || registryOverride.length > 0) throw error;
-      throw new SpotcheckError('INPUT', msg('cmd.verify.registryUnreadable', { name: input.name, path: input.path, reason: error.message }), {
-        file: path,
-        hint: msg('cmd.verify.registryMoved'),
-      });
+      throw new SpotcheckError(
+        'INPUT',
+        msg('cmd.verify.registryUnreadable', { name: input.name, path: input.path, reason: error.message }),
+        {
+          file: path,
+          hint: msg('cmd.verify.registryMoved'),
+        },
+      );
     }
     const ok = facts.sha256 === input.sha256;
     checks.push({
@@ -264,29 +393,58 @@ export async function verifyManifest(manifestOrDirectory: string, registryOverri
       ok,
       detail: ok
         ? t('cmd.verify.detail.shaMatches', { sha: input.sha256.slice(0, 16) })
-        : t('cmd.verify.detail.registryChanged', { recorded: input.sha256.slice(0, 16), recordedBytes: input.bytes, path, now: facts.sha256.slice(0, 16), bytes: facts.bytes }),
+        : t('cmd.verify.detail.registryChanged', {
+            recorded: input.sha256.slice(0, 16),
+            recordedBytes: input.bytes,
+            path,
+            now: facts.sha256.slice(0, 16),
+            bytes: facts.bytes,
+          }),
     });
   }
   checks.push(seedCheck(manifest));
   const ours = { paths: registries, sha256s: manifest.inputs.map((input) => input.sha256) };
-  checks.push(...(await exclusionChecks(manifest, base, exclusionsFrom, ours, new Set([...visited, manifest.manifest_sha256 ?? '']))));
+  checks.push(
+    ...(await exclusionChecks(
+      manifest,
+      base,
+      exclusionsFrom,
+      ours,
+      new Set([...visited, manifest.manifest_sha256 ?? '']),
+    )),
+  );
   checks.push(...commitmentChecks(manifest, manifestPath));
   if (checks.some((check) => !check.ok)) return checks;
 
-  const divisions = divisionsOverride ?? (manifest.divisions.path === null ? null : recordedPath(base, manifest.divisions.path, 'divisions'));
+  const divisions =
+    divisionsOverride ??
+    (manifest.divisions.path === null ? null : recordedPath(base, manifest.divisions.path, 'divisions'));
   if (divisionsOverride === null && divisions !== null) {
     // The recorded division table is hashed before it is parsed: another file is never read as one.
     if ((await divisionsSha256(divisions)) !== manifest.divisions.sha256) {
-      checks.push({ check: t('cmd.verify.check.divisions'), ok: false, detail: t('cmd.verify.detail.divisionsChanged', { source: manifest.divisions.source, recorded: String(manifest.divisions.sha256).slice(0, 16) }) });
+      checks.push({
+        check: t('cmd.verify.check.divisions'),
+        ok: false,
+        detail: t('cmd.verify.detail.divisionsChanged', {
+          source: manifest.divisions.source,
+          recorded: String(manifest.divisions.sha256).slice(0, 16),
+        }),
+      });
       return checks;
     }
   }
   const roleOf = (index: number) => manifest.inputs[index]!.role ?? 'registry';
   if (manifest.county_attributes) {
     // Hashed before it is parsed, as the division table: another file is never read as one.
-    const facts = await hashFile(recordedPath(base, manifest.county_attributes.path, 'county_attributes')).catch(() => null);
+    const facts = await hashFile(recordedPath(base, manifest.county_attributes.path, 'county_attributes')).catch(
+      () => null,
+    );
     if (facts?.sha256 !== manifest.county_attributes.sha256) {
-      checks.push({ check: manifest.county_attributes.path, ok: false, detail: t('safety.recordedFileChanged', { recorded: String(manifest.county_attributes.sha256).slice(0, 16) }) });
+      checks.push({
+        check: manifest.county_attributes.path,
+        ok: false,
+        detail: t('safety.recordedFileChanged', { recorded: String(manifest.county_attributes.sha256).slice(0, 16) }),
+      });
       return checks;
     }
   }
@@ -298,7 +456,11 @@ export async function verifyManifest(manifestOrDirectory: string, registryOverri
     checks.push({
       check: t('cmd.verify.check.fundsTable', { name: manifest.funds_table.name }),
       ok,
-      detail: ok ? t('cmd.verify.detail.shaMatches', { sha: recorded }) : facts ? t('cmd.verify.detail.fundsTableChanged', { recorded }) : t('cmd.verify.detail.fundsTableMissing', { path: manifest.funds_table.path }),
+      detail: ok
+        ? t('cmd.verify.detail.shaMatches', { sha: recorded })
+        : facts
+          ? t('cmd.verify.detail.fundsTableChanged', { recorded })
+          : t('cmd.verify.detail.fundsTableMissing', { path: manifest.funds_table.path }),
     });
     if (!ok) return checks;
   }
@@ -306,27 +468,48 @@ export async function verifyManifest(manifestOrDirectory: string, registryOverri
     manifest.command === 'funds'
       ? await runFunds(fundsOptionsFromManifest(manifest, registries, divisions, manifestPath), base)
       : manifest.command === 'evaluate'
-      ? await runEvaluation(
-          evaluationOptionsFromManifest(
-            manifest,
-            registries.filter((_, index) => roleOf(index) === 'registry'),
-            registries.filter((_, index) => roleOf(index) === 'nonpoor'),
-            divisions,
-            manifest.county_attributes ? recordedPath(base, manifest.county_attributes.path, 'county_attributes') : null,
-            manifestPath,
-          ),
-          base,
-        )
-      : await runMonthly(monthlyOptionsFromManifest(manifest, registries, divisions, manifestPath), base);
+        ? await runEvaluation(
+            evaluationOptionsFromManifest(
+              manifest,
+              registries.filter((_, index) => roleOf(index) === 'registry'),
+              registries.filter((_, index) => roleOf(index) === 'nonpoor'),
+              divisions,
+              manifest.county_attributes
+                ? recordedPath(base, manifest.county_attributes.path, 'county_attributes')
+                : null,
+              manifestPath,
+            ),
+            base,
+          )
+        : await runMonthly(monthlyOptionsFromManifest(manifest, registries, divisions, manifestPath), base);
   if (run.manifest.divisions.sha256 !== manifest.divisions.sha256) {
-    checks.push({ check: t('cmd.verify.check.divisions'), ok: false, detail: t('cmd.verify.detail.divisionsChanged', { source: manifest.divisions.source, recorded: manifest.divisions.sha256.slice(0, 16) }) });
+    checks.push({
+      check: t('cmd.verify.check.divisions'),
+      ok: false,
+      detail: t('cmd.verify.detail.divisionsChanged', {
+        source: manifest.divisions.source,
+        recorded: manifest.divisions.sha256.slice(0, 16),
+      }),
+    });
   }
-  checks.push(...manifestFieldChecks(manifest, run.manifest, { registryGiven: registryOverride.length > 0, divisionsGiven: divisionsOverride !== null }));
+  checks.push(
+    ...manifestFieldChecks(manifest, run.manifest, {
+      registryGiven: registryOverride.length > 0,
+      divisionsGiven: divisionsOverride !== null,
+    }),
+  );
   checks.push(...exclusionRecordCheck(manifest, run.manifest));
   // A file of another draw beside the manifest (left by a --force over a different draw) is named.
   const beside = await readdir(base).catch(() => [] as string[]);
-  const recordedOutputs: Manifest['outputs'] = manifest.outputs !== null && typeof manifest.outputs === 'object' ? manifest.outputs : {};
-  for (const name of beside.filter((entry) => DRAW_FILE_NAMES.includes(entry) && entry !== 'manifest.json' && entry !== WORKBOOK_NAME && !Object.hasOwn(recordedOutputs, entry))) {
+  const recordedOutputs: Manifest['outputs'] =
+    manifest.outputs !== null && typeof manifest.outputs === 'object' ? manifest.outputs : {};
+  for (const name of beside.filter(
+    (entry) =>
+      DRAW_FILE_NAMES.includes(entry) &&
+      entry !== 'manifest.json' &&
+      entry !== WORKBOOK_NAME &&
+      !Object.hasOwn(recordedOutputs, entry),
+  )) {
     checks.push({ check: name, ok: false, detail: t('cmd.verify.detail.foreignFile', { name }) });
   }
   checks.push(...(await outputChecks(recordedOutputs, run.manifest, run.files, base)));
@@ -334,12 +517,22 @@ export async function verifyManifest(manifestOrDirectory: string, registryOverri
 }
 
 /** A JSON value for a check's detail: at most 80 characters. */
-const shown = (json: string | undefined) => (json === undefined ? t('cmd.verify.detail.fieldAbsent') : json.length > 80 ? `${json.slice(0, 77)}…` : json);
+const shown = (json: string | undefined) =>
+  json === undefined ? t('cmd.verify.detail.fieldAbsent') : json.length > 80 ? `${json.slice(0, 77)}…` : json;
 
 /** The first differing paths of a value, for a check's detail ("sample.spares: recorded 12, re-drawn 0"). */
 function describeDifferences(differences: readonly Difference[]): string {
-  const listed = differences.slice(0, 3).map((difference) => t('cmd.verify.detail.fieldPath', { path: difference.path, recorded: shown(difference.recorded), redrawn: shown(difference.redrawn) }));
-  return [...listed, ...(differences.length > 3 ? [t('cmd.verify.detail.fieldMore', { count: differences.length - 3 })] : [])].join('; ');
+  const listed = differences.slice(0, 3).map((difference) =>
+    t('cmd.verify.detail.fieldPath', {
+      path: difference.path,
+      recorded: shown(difference.recorded),
+      redrawn: shown(difference.redrawn),
+    }),
+  );
+  return [
+    ...listed,
+    ...(differences.length > 3 ? [t('cmd.verify.detail.fieldMore', { count: differences.length - 3 })] : []),
+  ].join('; ');
 }
 
 /**
@@ -349,9 +542,19 @@ function describeDifferences(differences: readonly Difference[]): string {
 function manifestFieldChecks(recorded: Manifest, redrawn: Manifest, options: CompareOptions): VerifyCheck[] {
   const differences = compareManifests(recorded, redrawn, options);
   if (differences.length === 0) {
-    return [{ check: t('cmd.verify.check.fields'), ok: true, detail: t('cmd.verify.detail.fieldsMatch', { fields: informativeFields(recorded).join(', ') }) }];
+    return [
+      {
+        check: t('cmd.verify.check.fields'),
+        ok: true,
+        detail: t('cmd.verify.detail.fieldsMatch', { fields: informativeFields(recorded).join(', ') }),
+      },
+    ];
   }
-  return differences.map(({ field, differences: paths }) => ({ check: t('cmd.verify.check.field', { field }), ok: false, detail: describeDifferences(paths) }));
+  return differences.map(({ field, differences: paths }) => ({
+    check: t('cmd.verify.check.field', { field }),
+    ok: false,
+    detail: describeDifferences(paths),
+  }));
 }
 
 /**
@@ -359,7 +562,12 @@ function manifestFieldChecks(recorded: Manifest, redrawn: Manifest, options: Com
  * re-draw produces must be recorded, its record (SHA-256, rows) must be the re-drawn one, and the
  * file beside the manifest must be the re-drawn bytes.
  */
-async function outputChecks(recorded: Manifest['outputs'], redrawn: Manifest, files: ReadonlyMap<string, string>, base: string): Promise<VerifyCheck[]> {
+async function outputChecks(
+  recorded: Manifest['outputs'],
+  redrawn: Manifest,
+  files: ReadonlyMap<string, string>,
+  base: string,
+): Promise<VerifyCheck[]> {
   const checks: VerifyCheck[] = [];
   for (const name of [...new Set([...Object.keys(redrawn.outputs), ...Object.keys(recorded)])]) {
     const record = Object.hasOwn(recorded, name) ? recorded[name] : undefined;
@@ -373,12 +581,26 @@ async function outputChecks(recorded: Manifest['outputs'], redrawn: Manifest, fi
       continue;
     }
     if (record.sha256 !== redrawnRecord.sha256) {
-      checks.push({ check: t('cmd.verify.check.redraw', { name }), ok: false, detail: t('cmd.verify.detail.redrawDiffers', { recorded: String(record.sha256).slice(0, 16), now: redrawnRecord.sha256.slice(0, 16) }) });
+      checks.push({
+        check: t('cmd.verify.check.redraw', { name }),
+        ok: false,
+        detail: t('cmd.verify.detail.redrawDiffers', {
+          recorded: String(record.sha256).slice(0, 16),
+          now: redrawnRecord.sha256.slice(0, 16),
+        }),
+      });
       continue;
     }
     const recordDifferences = valueDifferences(record, redrawnRecord, `outputs.${name}`);
     if (recordDifferences.length > 0) {
-      checks.push({ check: name, ok: false, detail: t('cmd.verify.detail.outputRecordDiffers', { name, differences: describeDifferences(recordDifferences) }) });
+      checks.push({
+        check: name,
+        ok: false,
+        detail: t('cmd.verify.detail.outputRecordDiffers', {
+          name,
+          differences: describeDifferences(recordDifferences),
+        }),
+      });
       continue;
     }
     const redrawnBytes = Buffer.from(files.get(name)!, 'utf8');
@@ -386,7 +608,14 @@ async function outputChecks(recorded: Manifest['outputs'], redrawn: Manifest, fi
     if (onDisk === null) {
       checks.push({ check: name, ok: false, detail: t('cmd.verify.detail.missing', { name }) });
     } else if (!onDisk.equals(redrawnBytes)) {
-      checks.push({ check: name, ok: false, detail: t('cmd.verify.detail.changedAfterDraw', { name, difference: firstDifference(onDisk.toString('utf8'), files.get(name)!) }) });
+      checks.push({
+        check: name,
+        ok: false,
+        detail: t('cmd.verify.detail.changedAfterDraw', {
+          name,
+          difference: firstDifference(onDisk.toString('utf8'), files.get(name)!),
+        }),
+      });
     } else {
       checks.push({ check: name, ok: true, detail: t('cmd.verify.detail.matches', { rows: record.rows }) });
     }
@@ -396,7 +625,9 @@ async function outputChecks(recorded: Manifest['outputs'], redrawn: Manifest, fi
 
 // The draws a new draw excludes, and those an excluded draw excludes, are re-verified with this verifier.
 setDrawVerifier(async (dir, registries, visited) =>
-  (await verifyManifest(dir, registries, null, null, {}, [], visited)).filter((check) => !check.ok).map((check) => `${check.check}: ${check.detail}`),
+  (await verifyManifest(dir, registries, null, null, {}, [], visited))
+    .filter((check) => !check.ok)
+    .map((check) => `${check.check}: ${check.detail}`),
 );
 
 /** `--expect HASH`: the manifest is the one whose hash was published (all 64 hex digits, or a prefix of 16 or more). */
@@ -406,7 +637,9 @@ function expectCheck(manifest: Manifest, expected: string): VerifyCheck {
   return {
     check: t('cmd.verify.check.expect'),
     ok,
-    detail: ok ? t('cmd.verify.detail.expectMatches', { sha: actual.slice(0, 16), expected }) : t('cmd.verify.detail.expectDiffers', { sha: actual.slice(0, 16), expected }),
+    detail: ok
+      ? t('cmd.verify.detail.expectMatches', { sha: actual.slice(0, 16), expected })
+      : t('cmd.verify.detail.expectDiffers', { sha: actual.slice(0, 16), expected }),
   };
 }
 
@@ -419,27 +652,71 @@ export function verifyCommand(): Command {
     .addOption(new Option('--divisions <file>', t('help.verify.divisions')))
     .addOption(new Option('--expect <hash>', t('help.verify.expect')))
     .addOption(new Option('--exclusions-from <paths...>', t('help.verify.exclusionsFrom')))
-    .addOption(new Option('--json', t('help.shared.jsonResult', { shape: '{ verified, expected?, caveats?, checks: [{ check, ok, detail, caveat? }] }' })))
+    .addOption(
+      new Option(
+        '--json',
+        t('help.shared.jsonResult', {
+          shape: '{ verified, expected?, caveats?, checks: [{ check, ok, detail, caveat? }] }',
+        }),
+      ),
+    )
     .addHelpText('after', t('help.verify.after'))
     .addHelpText('after', t('help.exclusions.reproduceCost'))
-    .action(async (manifestPath: string, raw: { registry?: string[]; divisions?: string; expect?: string; exclusionsFrom?: string[]; json?: boolean }) => {
-      const expect = raw.expect === undefined ? null : parseExpectedHash(raw.expect);
-      if (raw.expect !== undefined && expect === null) throw new SpotcheckError('USAGE', msg('cmd.verify.expectMalformed', { got: raw.expect }));
-      const report: { manifestSha256?: string } = {};
-      const checks = await verifyManifest(manifestPath, raw.registry ?? [], raw.divisions ?? null, expect, report, raw.exclusionsFrom ?? []);
-      const verified = checks.every((check) => check.ok);
-      const caveats = [...new Set(checks.flatMap((check) => (check.caveat === undefined ? [] : [check.caveat])))];
-      if (raw.json) {
-        const expected = expect === null ? {} : { expected: { hash: expect, manifest_sha256: report.manifestSha256 ?? null, matches: (report.manifestSha256 ?? '').startsWith(expect) } };
-        await writeStdout(json({ verified, manifest: manifestPath, ...expected, ...(caveats.length > 0 ? { caveats } : {}), checks: checks }));
-      } else {
-        const style = styleFor(process.stdout);
-        const verdict = (check: VerifyCheck) => (!check.ok ? style.red(t('verify.diff')) : check.caveat !== undefined ? style.yellow(t('verify.caveat')) : style.green(t('verify.ok')));
-        const lines = checks.map((check) => t('cmd.verify.line', { verdict: verdict(check), check: check.check, detail: check.detail }));
-        lines.push(...caveats.map((caveat) => style.yellow(caveat)));
-        lines.push(verified ? style.green.bold(t('verify.verified')) : style.red.bold(t('verify.notVerified')));
-        await writeStdout(`${lines.join('\n')}\n`);
-      }
-      if (!verified) process.exitCode = 1;
-    });
+    .action(
+      async (
+        manifestPath: string,
+        raw: { registry?: string[]; divisions?: string; expect?: string; exclusionsFrom?: string[]; json?: boolean },
+      ) => {
+        const expect = raw.expect === undefined ? null : parseExpectedHash(raw.expect);
+        if (raw.expect !== undefined && expect === null)
+          throw new SpotcheckError('USAGE', msg('cmd.verify.expectMalformed', { got: raw.expect }));
+        const report: { manifestSha256?: string } = {};
+        const checks = await verifyManifest(
+          manifestPath,
+          raw.registry ?? [],
+          raw.divisions ?? null,
+          expect,
+          report,
+          raw.exclusionsFrom ?? [],
+        );
+        const verified = checks.every((check) => check.ok);
+        const caveats = [...new Set(checks.flatMap((check) => (check.caveat === undefined ? [] : [check.caveat])))];
+        if (raw.json) {
+          const expected =
+            expect === null
+              ? {}
+              : {
+                  expected: {
+                    hash: expect,
+                    manifest_sha256: report.manifestSha256 ?? null,
+                    matches: (report.manifestSha256 ?? '').startsWith(expect),
+                  },
+                };
+          await writeStdout(
+            json({
+              verified,
+              manifest: manifestPath,
+              ...expected,
+              ...(caveats.length > 0 ? { caveats } : {}),
+              checks: checks,
+            }),
+          );
+        } else {
+          const style = styleFor(process.stdout);
+          const verdict = (check: VerifyCheck) =>
+            !check.ok
+              ? style.red(t('verify.diff'))
+              : check.caveat !== undefined
+                ? style.yellow(t('verify.caveat'))
+                : style.green(t('verify.ok'));
+          const lines = checks.map((check) =>
+            t('cmd.verify.line', { verdict: verdict(check), check: check.check, detail: check.detail }),
+          );
+          lines.push(...caveats.map((caveat) => style.yellow(caveat)));
+          lines.push(verified ? style.green.bold(t('verify.verified')) : style.red.bold(t('verify.notVerified')));
+          await writeStdout(`${lines.join('\n')}\n`);
+        }
+        if (!verified) process.exitCode = 1;
+      },
+    );
 }

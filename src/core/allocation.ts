@@ -41,14 +41,23 @@ function boundedQuotas(total: number, strata: readonly Bounded[]): Map<string, n
     // The weighted strata are full (or there are none): they take their upper bounds, and the
     // others share the rest with equal measure.
     for (const stratum of weighted) quotas.set(stratum.key, stratum.upper);
-    const rest = boundedQuotas(total - weightedUpper, unweighted.map((stratum) => ({ ...stratum, measure: 1 })));
+    const rest = boundedQuotas(
+      total - weightedUpper,
+      unweighted.map((stratum) => ({ ...stratum, measure: 1 })),
+    );
     for (const [key, quota] of rest) quotas.set(key, quota);
     return quotas;
   }
   for (const stratum of unweighted) quotas.set(stratum.key, stratum.lower);
   const target = total - unweightedLower;
-  const sumAt = (lambda: number) => weighted.reduce((sum, stratum) => sum + Math.min(stratum.upper, Math.max(stratum.lower, lambda * stratum.measure)), 0);
-  const breakpoints = [...new Set(weighted.flatMap((stratum) => [stratum.lower / stratum.measure, stratum.upper / stratum.measure]))].sort((a, b) => a - b);
+  const sumAt = (lambda: number) =>
+    weighted.reduce(
+      (sum, stratum) => sum + Math.min(stratum.upper, Math.max(stratum.lower, lambda * stratum.measure)),
+      0,
+    );
+  const breakpoints = [
+    ...new Set(weighted.flatMap((stratum) => [stratum.lower / stratum.measure, stratum.upper / stratum.measure])),
+  ].sort((a, b) => a - b);
   let previous = 0;
   let previousSum = sumAt(0);
   let lambda = breakpoints[breakpoints.length - 1] ?? 0;
@@ -57,14 +66,18 @@ function boundedQuotas(total: number, strata: readonly Bounded[]): Map<string, n
     for (const point of breakpoints) {
       const value = sumAt(point);
       if (value >= target) {
-        lambda = value === previousSum ? point : previous + ((target - previousSum) * (point - previous)) / (value - previousSum);
+        lambda =
+          value === previousSum
+            ? point
+            : previous + ((target - previousSum) * (point - previous)) / (value - previousSum);
         break;
       }
       previous = point;
       previousSum = value;
     }
   }
-  for (const stratum of weighted) quotas.set(stratum.key, Math.min(stratum.upper, Math.max(stratum.lower, lambda * stratum.measure)));
+  for (const stratum of weighted)
+    quotas.set(stratum.key, Math.min(stratum.upper, Math.max(stratum.lower, lambda * stratum.measure)));
   return quotas;
 }
 
@@ -81,7 +94,12 @@ export function allocate(total: number, strata: readonly StratumSize[], method: 
   const measureOf = (stratum: StratumSize) => (method === 'equal' ? 1 : Math.max(stratum.measure, 0));
   const quotas = boundedQuotas(
     target,
-    eligible.map((stratum) => ({ key: stratum.key, lower: withMinimum ? 1 : 0, upper: stratum.units, measure: measureOf(stratum) })),
+    eligible.map((stratum) => ({
+      key: stratum.key,
+      lower: withMinimum ? 1 : 0,
+      upper: stratum.units,
+      measure: measureOf(stratum),
+    })),
   );
 
   // Largest remainder: floors first, then one more to the largest remainders (ties: larger measure,
@@ -93,7 +111,9 @@ export function allocate(total: number, strata: readonly StratumSize[], method: 
     assigned += floor;
   }
   const remainder = (stratum: StratumSize) => quotas.get(stratum.key)! - result.get(stratum.key)!;
-  const order = [...eligible].sort((a, b) => remainder(b) - remainder(a) || measureOf(b) - measureOf(a) || compareCodePoints(a.key, b.key));
+  const order = [...eligible].sort(
+    (a, b) => remainder(b) - remainder(a) || measureOf(b) - measureOf(a) || compareCodePoints(a.key, b.key),
+  );
   let left = target - assigned;
   for (let round = 0; left > 0 && round < 2; round++) {
     for (const stratum of order) {

@@ -60,11 +60,7 @@ export const HEADER_ALIASES: Readonly<Record<RegistryField, readonly string[]>> 
 
 /** The key a header is compared by: NFC, no spaces, full-width brackets folded, lower case. */
 export function headerKey(header: string): string {
-  return normalizeName(header)
-    .replace(/\s+/g, '')
-    .replace(/（/g, '(')
-    .replace(/）/g, ')')
-    .toLowerCase();
+  return normalizeName(header).replace(/\s+/g, '').replace(/（/g, '(').replace(/）/g, ')').toLowerCase();
 }
 
 /** Field → column index; -1 where the file does not have it. */
@@ -97,7 +93,11 @@ export function recogniseHeader(
   keys.forEach((key, index) => {
     const first = keys.indexOf(key);
     if (key !== '' && first < index) {
-      throw new SpotcheckError('INPUT', msg('core.columns.duplicateHeader', { name: header[index]!, first: first + 1, second: index + 1 }), { file, line: 1, column: index + 1 });
+      throw new SpotcheckError(
+        'INPUT',
+        msg('core.columns.duplicateHeader', { name: header[index]!, first: first + 1, second: index + 1 }),
+        { file, line: 1, column: index + 1 },
+      );
     }
   });
   const columns = {} as Record<RegistryField, number>;
@@ -123,11 +123,15 @@ export function recogniseHeader(
   if (columns.county < 0 && columns.county_code < 0) missing.push(t('core.columns.required.county'));
   if (columns.township < 0) missing.push(t('core.columns.required.township'));
   if (columns.village < 0) missing.push(t('core.columns.required.village'));
-  if (requireStatus && columns.status < 0 && columns.household_type < 0) missing.push(t('core.columns.required.status'));
+  if (requireStatus && columns.status < 0 && columns.household_type < 0)
+    missing.push(t('core.columns.required.status'));
   if (missing.length > 0) {
     throw new SpotcheckError(
       'INPUT',
-      msg('core.columns.missingRequired', { missing: missing.join(t('core.columns.required.separator')), headers: header.join(', ') || t('io.list.none') }),
+      msg('core.columns.missingRequired', {
+        missing: missing.join(t('core.columns.required.separator')),
+        headers: header.join(', ') || t('io.list.none'),
+      }),
       { file, line: 1, hint: msg('core.columns.missingRequiredHint') },
     );
   }

@@ -24,7 +24,15 @@ export const COMMITMENT_FILE = 'commitment.json';
  * presentation of the outputs (CSV for Excel, headings' language, unmasked IDs), which change
  * no unit drawn.
  */
-export const UNCOMMITTED_PARAMETERS: readonly string[] = ['seed', 'seed_source', 'excel', 'columns_lang', 'reveal_ids', 'masking', 'formula_guard'];
+export const UNCOMMITTED_PARAMETERS: readonly string[] = [
+  'seed',
+  'seed_source',
+  'excel',
+  'columns_lang',
+  'reveal_ids',
+  'masking',
+  'formula_guard',
+];
 
 export interface CommittedInput {
   readonly name: string;
@@ -40,7 +48,11 @@ export interface CommittedFile {
 
 export interface CommittedExclusions {
   /** Each excluded draw (its manifest_sha256) or list (its file's SHA-256), with its stages. */
-  readonly sources: ReadonlyArray<{ readonly sha256: string; readonly stages: readonly string[]; readonly reason: string }>;
+  readonly sources: ReadonlyArray<{
+    readonly sha256: string;
+    readonly stages: readonly string[];
+    readonly reason: string;
+  }>;
   readonly history: { readonly cooldown: number; readonly stages: readonly string[] } | null;
 }
 
@@ -74,7 +86,8 @@ export interface CommitmentRecord {
   readonly path: typeof COMMITMENT_FILE;
 }
 
-const record = (value: unknown): Record<string, unknown> => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+const record = (value: unknown): Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 const file = (value: unknown): CommittedFile | null => {
   const entry = record(value);
   return typeof entry.sha256 === 'string' ? { name: String(entry.name ?? ''), sha256: entry.sha256 } : null;
@@ -87,20 +100,37 @@ function committedExclusions(value: unknown): CommittedExclusions | null {
   const sources = Array.isArray(exclusions.sources) ? exclusions.sources.map(record) : [];
   const history = exclusions.history === null || exclusions.history === undefined ? null : record(exclusions.history);
   return {
-    sources: sources.map((source) => ({ sha256: String(source.sha256), stages: Array.isArray(source.stages) ? source.stages.map(String) : [], reason: String(source.reason) })),
-    history: history === null ? null : { cooldown: Number(history.cooldown), stages: Array.isArray(history.stages) ? history.stages.map(String) : [] },
+    sources: sources.map((source) => ({
+      sha256: String(source.sha256),
+      stages: Array.isArray(source.stages) ? source.stages.map(String) : [],
+      reason: String(source.reason),
+    })),
+    history:
+      history === null
+        ? null
+        : {
+            cooldown: Number(history.cooldown),
+            stages: Array.isArray(history.stages) ? history.stages.map(String) : [],
+          },
   };
 }
 
 /** A manifest's input as a commitment records it: name, role, size and SHA-256 (no path). */
-export const committedInput = (input: Manifest['inputs'][number]): CommittedInput => ({ name: input.name, ...(input.role ? { role: input.role } : {}), bytes: input.bytes, sha256: input.sha256 });
+export const committedInput = (input: Manifest['inputs'][number]): CommittedInput => ({
+  name: input.name,
+  ...(input.role ? { role: input.role } : {}),
+  bytes: input.bytes,
+  sha256: input.sha256,
+});
 
 /** The part of a manifest (sealed or not) that a commitment fixes. */
 export function committedDraw(manifest: Omit<Manifest, 'manifest_sha256'>): CommittedDraw {
   return {
     command: manifest.command,
     algorithm: { name: manifest.algorithm.name, version: manifest.algorithm.version },
-    parameters: Object.fromEntries(Object.entries(manifest.parameters).filter(([key]) => !UNCOMMITTED_PARAMETERS.includes(key))),
+    parameters: Object.fromEntries(
+      Object.entries(manifest.parameters).filter(([key]) => !UNCOMMITTED_PARAMETERS.includes(key)),
+    ),
     inputs: manifest.inputs.map(committedInput),
     divisions: { source: manifest.divisions.source, sha256: manifest.divisions.sha256 },
     county_attributes: file(manifest.county_attributes),
@@ -109,15 +139,28 @@ export function committedDraw(manifest: Omit<Manifest, 'manifest_sha256'>): Comm
   };
 }
 
-export function commitmentDigest(commitment: Omit<Commitment, 'commitment_sha256'> & { readonly commitment_sha256?: string }): string {
+export function commitmentDigest(
+  commitment: Omit<Commitment, 'commitment_sha256'> & { readonly commitment_sha256?: string },
+): string {
   const { commitment_sha256: _ignored, ...rest } = commitment;
   return createHash('sha256').update(canonicalJson(rest), 'utf8').digest('hex');
 }
 
 /** A sealed commitment to the draw `manifest` describes (a draw made without a seed of any meaning). */
-export function buildCommitment(manifest: Omit<Manifest, 'manifest_sha256'>, seedProcedure: string, createdAt: string): Commitment {
+export function buildCommitment(
+  manifest: Omit<Manifest, 'manifest_sha256'>,
+  seedProcedure: string,
+  createdAt: string,
+): Commitment {
   const { command, ...draw } = committedDraw(manifest);
-  const unsealed = { format: COMMITMENT_FORMAT, command, seed_procedure: seedProcedure, tool: { ...manifest.tool }, ...draw, created_at: createdAt } as const;
+  const unsealed = {
+    format: COMMITMENT_FORMAT,
+    command,
+    seed_procedure: seedProcedure,
+    tool: { ...manifest.tool },
+    ...draw,
+    created_at: createdAt,
+  } as const;
   return { ...unsealed, commitment_sha256: commitmentDigest(unsealed) };
 }
 
@@ -130,9 +173,12 @@ export function commitmentProblem(value: unknown): 'format' | 'shape' | 'edited'
     typeof commitment.seed_procedure === 'string' &&
     typeof commitment.created_at === 'string' &&
     typeof commitment.commitment_sha256 === 'string' &&
-    commitment.parameters !== null && typeof commitment.parameters === 'object' &&
+    commitment.parameters !== null &&
+    typeof commitment.parameters === 'object' &&
     Array.isArray(commitment.inputs) &&
-    commitment.inputs.every((input) => typeof record(input).sha256 === 'string' && typeof record(input).name === 'string') &&
+    commitment.inputs.every(
+      (input) => typeof record(input).sha256 === 'string' && typeof record(input).name === 'string',
+    ) &&
     typeof record(commitment.divisions).sha256 === 'string' &&
     typeof record(commitment.algorithm).name === 'string';
   if (!shaped) return 'shape';
@@ -166,11 +212,21 @@ export function commitmentDifferences(committed: CommittedDraw, drawn: Partial<C
     return differences;
   }
   if (drawn.algorithm !== undefined && canonicalJson(drawn.algorithm) !== canonicalJson(committed.algorithm)) {
-    differences.push(t('commit.diff.algorithm', { drawn: `${drawn.algorithm.name} ${drawn.algorithm.version}`, committed: `${committed.algorithm.name} ${committed.algorithm.version}` }));
+    differences.push(
+      t('commit.diff.algorithm', {
+        drawn: `${drawn.algorithm.name} ${drawn.algorithm.version}`,
+        committed: `${committed.algorithm.name} ${committed.algorithm.version}`,
+      }),
+    );
   }
   if (drawn.inputs !== undefined) differences.push(...inputDifferences(committed.inputs, drawn.inputs));
   if (drawn.divisions !== undefined && drawn.divisions.sha256 !== committed.divisions.sha256) {
-    differences.push(t('commit.diff.divisions', { drawn: `${drawn.divisions.source} ${short(drawn.divisions.sha256)}…`, committed: `${committed.divisions.source} ${short(committed.divisions.sha256)}…` }));
+    differences.push(
+      t('commit.diff.divisions', {
+        drawn: `${drawn.divisions.source} ${short(drawn.divisions.sha256)}…`,
+        committed: `${committed.divisions.source} ${short(committed.divisions.sha256)}…`,
+      }),
+    );
   }
   if (drawn.parameters !== undefined) {
     const flags = new Set<string>();
@@ -180,20 +236,43 @@ export function commitmentDifferences(committed: CommittedDraw, drawn: Partial<C
       const flag = parameterFlag(key);
       if (flags.has(flag)) continue;
       flags.add(flag);
-      differences.push(t('commit.diff.parameter', { flag, drawn: shown(drawn.parameters[key]), committed: shown(committed.parameters[key]) }));
+      differences.push(
+        t('commit.diff.parameter', {
+          flag,
+          drawn: shown(drawn.parameters[key]),
+          committed: shown(committed.parameters[key]),
+        }),
+      );
     }
   }
-  for (const [field, flag] of [['county_attributes', '--county-attributes'], ['funds_table', '--funds']] as const) {
+  for (const [field, flag] of [
+    ['county_attributes', '--county-attributes'],
+    ['funds_table', '--funds'],
+  ] as const) {
     if (!(field in drawn)) continue;
     const a = committed[field];
     const b = drawn[field] ?? null;
     if ((a?.sha256 ?? null) === (b?.sha256 ?? null)) continue;
-    differences.push(t('commit.diff.table', { flag, drawn: b === null ? t('commit.diff.none') : `${b.name} ${short(b.sha256)}…`, committed: a === null ? t('commit.diff.none') : `${a.name} ${short(a.sha256)}…` }));
+    differences.push(
+      t('commit.diff.table', {
+        flag,
+        drawn: b === null ? t('commit.diff.none') : `${b.name} ${short(b.sha256)}…`,
+        committed: a === null ? t('commit.diff.none') : `${a.name} ${short(a.sha256)}…`,
+      }),
+    );
   }
-  if ('exclusions' in drawn && canonicalJson(drawn.exclusions ?? null) !== canonicalJson(committed.exclusions ?? null)) {
+  if (
+    'exclusions' in drawn &&
+    canonicalJson(drawn.exclusions ?? null) !== canonicalJson(committed.exclusions ?? null)
+  ) {
     const list = (exclusions: CommittedExclusions | null | undefined) =>
-      exclusions == null || (exclusions.sources.length === 0 && exclusions.history === null) ? t('commit.diff.none') : exclusions.sources.map((source) => `${short(source.sha256)}… (${source.stages.join(',')})`).join(', ') || t('commit.diff.none');
-    differences.push(t('commit.diff.exclusions', { drawn: list(drawn.exclusions), committed: list(committed.exclusions) }));
+      exclusions == null || (exclusions.sources.length === 0 && exclusions.history === null)
+        ? t('commit.diff.none')
+        : exclusions.sources.map((source) => `${short(source.sha256)}… (${source.stages.join(',')})`).join(', ') ||
+          t('commit.diff.none');
+    differences.push(
+      t('commit.diff.exclusions', { drawn: list(drawn.exclusions), committed: list(committed.exclusions) }),
+    );
   }
   return differences;
 }
@@ -203,7 +282,12 @@ function inputDifferences(committed: readonly CommittedInput[], drawn: readonly 
   const unmatched = [...drawn];
   const missing: CommittedInput[] = [];
   for (const input of committed) {
-    const index = unmatched.findIndex((candidate) => candidate.sha256 === input.sha256 && candidate.bytes === input.bytes && (candidate.role ?? null) === (input.role ?? null));
+    const index = unmatched.findIndex(
+      (candidate) =>
+        candidate.sha256 === input.sha256 &&
+        candidate.bytes === input.bytes &&
+        (candidate.role ?? null) === (input.role ?? null),
+    );
     if (index >= 0) unmatched.splice(index, 1);
     else missing.push(input);
   }
@@ -212,25 +296,45 @@ function inputDifferences(committed: readonly CommittedInput[], drawn: readonly 
     const index = unmatched.findIndex((candidate) => candidate.name === input.name);
     if (index >= 0) {
       const now = unmatched.splice(index, 1)[0]!;
-      differences.push(t('commit.diff.inputChanged', { name: input.name, sha: now.sha256, bytes: now.bytes, committed: input.sha256, committedBytes: input.bytes }));
+      differences.push(
+        t('commit.diff.inputChanged', {
+          name: input.name,
+          sha: now.sha256,
+          bytes: now.bytes,
+          committed: input.sha256,
+          committedBytes: input.bytes,
+        }),
+      );
     } else {
-      differences.push(t('commit.diff.inputMissing', { name: input.name, committed: input.sha256, committedBytes: input.bytes }));
+      differences.push(
+        t('commit.diff.inputMissing', { name: input.name, committed: input.sha256, committedBytes: input.bytes }),
+      );
     }
   }
-  for (const input of unmatched) differences.push(t('commit.diff.inputExtra', { name: input.name, sha: input.sha256, bytes: input.bytes }));
+  for (const input of unmatched)
+    differences.push(t('commit.diff.inputExtra', { name: input.name, sha: input.sha256, bytes: input.bytes }));
   return differences;
 }
 
 /** Throws, naming every difference, when a draw does not keep to its commitment. */
 export function refuseDifferences(differences: readonly CommitmentDifference[], commitmentFile: string): void {
   if (differences.length === 0) return;
-  throw new SpotcheckError('USAGE', msg('commit.drawDiffers', { differences: differences.map((line) => `\n  - ${line}`).join('') }), {
-    file: commitmentFile,
-    hint: msg('commit.drawDiffersHint'),
-  });
+  throw new SpotcheckError(
+    'USAGE',
+    msg('commit.drawDiffers', { differences: differences.map((line) => `\n  - ${line}`).join('') }),
+    {
+      file: commitmentFile,
+      hint: msg('commit.drawDiffersHint'),
+    },
+  );
 }
 
 /** The manifest's record of a commitment. */
 export function commitmentRecord(commitment: Commitment): CommitmentRecord {
-  return { sha256: commitment.commitment_sha256, created_at: commitment.created_at, seed_procedure: commitment.seed_procedure, path: COMMITMENT_FILE };
+  return {
+    sha256: commitment.commitment_sha256,
+    created_at: commitment.created_at,
+    seed_procedure: commitment.seed_procedure,
+    path: COMMITMENT_FILE,
+  };
 }

@@ -34,7 +34,11 @@ export function buildDivisionTable(records: readonly (readonly string[])[], sour
   if (missing.length > 0) {
     throw new SpotcheckError(
       'INPUT',
-      msg('core.divisions.missingColumns', { required: REQUIRED.join(', '), missing: missing.join(', '), found: header.join(', ') || t('core.divisions.noHeader') }),
+      msg('core.divisions.missingColumns', {
+        required: REQUIRED.join(', '),
+        missing: missing.join(', '),
+        found: header.join(', ') || t('core.divisions.noHeader'),
+      }),
       { file: source },
     );
   }
@@ -52,8 +56,14 @@ export function buildDivisionTable(records: readonly (readonly string[])[], sour
       prefecture: cell(at('prefecture')),
       povertyCounty: povertyColumn < 0 ? null : cell(povertyColumn) === '是' || cell(povertyColumn) === '1',
     };
-    const personal = [county.code, county.name, county.prefectureCode, county.prefecture].find((value) => maskPersonalText(value) !== value);
-    if (personal !== undefined) throw new SpotcheckError('INPUT', msg('core.divisions.personal', { value: personal }), { file: source, line: index + 2 });
+    const personal = [county.code, county.name, county.prefectureCode, county.prefecture].find(
+      (value) => maskPersonalText(value) !== value,
+    );
+    if (personal !== undefined)
+      throw new SpotcheckError('INPUT', msg('core.divisions.personal', { value: personal }), {
+        file: source,
+        line: index + 2,
+      });
     if (!county.code || !county.name) {
       throw new SpotcheckError('INPUT', msg('core.divisions.emptyCounty'), {
         file: source,
@@ -87,14 +97,26 @@ export function lookupCounty(
   if (code) {
     const byCode = table.byCode.get(code);
     if (!byCode) {
-      throw new SpotcheckError('DATA', msg('core.divisions.codeNotFound', { code, ofName: name ? t('core.divisions.codeNotFound.ofName', { name }) : '', table: table.source }), {
-        hint: msg('core.divisions.codeNotFoundHint'),
-      });
+      throw new SpotcheckError(
+        'DATA',
+        msg('core.divisions.codeNotFound', {
+          code,
+          ofName: name ? t('core.divisions.codeNotFound.ofName', { name }) : '',
+          table: table.source,
+        }),
+        {
+          hint: msg('core.divisions.codeNotFoundHint'),
+        },
+      );
     }
     if (name && byCode.name !== name) {
-      throw new SpotcheckError('DATA', msg('core.divisions.codeNameMismatch', { code, tableName: byCode.name, table: table.source, name }), {
-        hint: msg('core.divisions.codeNameMismatchHint'),
-      });
+      throw new SpotcheckError(
+        'DATA',
+        msg('core.divisions.codeNameMismatch', { code, tableName: byCode.name, table: table.source, name }),
+        {
+          hint: msg('core.divisions.codeNameMismatchHint'),
+        },
+      );
     }
     return byCode;
   }
@@ -104,14 +126,24 @@ export function lookupCounty(
   if (matching.length > 1) {
     throw new SpotcheckError(
       'DATA',
-      msg('core.divisions.ambiguousName', { name, matches: matching.map((c) => `${c.prefecture} ${c.code}`).join(', ') }),
+      msg('core.divisions.ambiguousName', {
+        name,
+        matches: matching.map((c) => `${c.prefecture} ${c.code}`).join(', '),
+      }),
       { hint: msg('core.divisions.ambiguousNameHint') },
     );
   }
-  const suggestions = closestNames(name, table.counties.map((county) => county.name));
+  const suggestions = closestNames(
+    name,
+    table.counties.map((county) => county.name),
+  );
   throw new SpotcheckError(
     'DATA',
-    msg('core.divisions.nameNotFound', { name, withCode: code ? t('core.divisions.nameNotFound.withCode', { code }) : '', table: table.source }),
+    msg('core.divisions.nameNotFound', {
+      name,
+      withCode: code ? t('core.divisions.nameNotFound.withCode', { code }) : '',
+      table: table.source,
+    }),
     { hint: msg('core.divisions.nameNotFoundHint', { names: suggestions.join(', ') }) },
   );
 }

@@ -41,7 +41,18 @@ export interface ProportionEstimate {
  * 是/否, yes/no, y/n, true/false, 1/0, as written (Yes/No, YES/NO …).
  */
 export const DEFAULT_NO: ReadonlyMap<string, string> = new Map(
-  [['是', '否'], ['yes', 'no'], ['Yes', 'No'], ['YES', 'NO'], ['y', 'n'], ['Y', 'N'], ['true', 'false'], ['True', 'False'], ['TRUE', 'FALSE'], ['1', '0']].flatMap(([yes, no]) => [
+  [
+    ['是', '否'],
+    ['yes', 'no'],
+    ['Yes', 'No'],
+    ['YES', 'NO'],
+    ['y', 'n'],
+    ['Y', 'N'],
+    ['true', 'false'],
+    ['True', 'False'],
+    ['TRUE', 'FALSE'],
+    ['1', '0'],
+  ].flatMap(([yes, no]) => [
     [yes!, no!],
     [no!, yes!],
   ]),
@@ -54,7 +65,11 @@ export const Z_975 = 1.959963984540054;
  * The weighted proportion of `value = 1` among responding rows of `domain` (all rows when domain is
  * null), with its linearised standard error and normal 95% interval.
  */
-export function estimateProportion(rows: readonly EstimationRow[], domain: string | null, lonelyPsu: LonelyPsu = 'adjust'): ProportionEstimate {
+export function estimateProportion(
+  rows: readonly EstimationRow[],
+  domain: string | null,
+  lonelyPsu: LonelyPsu = 'adjust',
+): ProportionEstimate {
   const inDomain = (row: EstimationRow) => domain === null || row.domain === domain;
   let weightSum = 0;
   let weightedYes = 0;
@@ -72,7 +87,16 @@ export function estimateProportion(rows: readonly EstimationRow[], domain: strin
   }
   const label = domain ?? 'all';
   if (respondents === 0 || weightSum === 0) {
-    return { domain: label, estimate: null, standardError: null, lower: null, upper: null, respondents, nonResponse, weightedRespondents: weightSum };
+    return {
+      domain: label,
+      estimate: null,
+      standardError: null,
+      lower: null,
+      upper: null,
+      respondents,
+      nonResponse,
+      weightedRespondents: weightSum,
+    };
   }
   const estimate = weightedYes / weightSum;
 

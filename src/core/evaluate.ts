@@ -12,7 +12,16 @@
  * (Horvitz–Thompson).
  */
 import { allocate, type AllocationMethod } from './allocation.js';
-import type { Frame, FrameCounty, FrameHousehold, FrameTownship, FrameVillage, FrameWithHouseholds, HouseholdStatus, StatusCounts } from './frame.js';
+import type {
+  Frame,
+  FrameCounty,
+  FrameHousehold,
+  FrameTownship,
+  FrameVillage,
+  FrameWithHouseholds,
+  HouseholdStatus,
+  StatusCounts,
+} from './frame.js';
 import { HOUSEHOLD_STATUSES } from './frame.js';
 import { ppsInclusion, startFromTicket, systematicSelect } from './pps.js';
 import { compareCodePoints } from './text.js';
@@ -41,7 +50,10 @@ export interface Fraction {
   readonly denominator: number;
 }
 const value = (fraction: Fraction) => fraction.numerator / fraction.denominator;
-const product = (a: Fraction, b: Fraction): Fraction => ({ numerator: a.numerator * b.numerator, denominator: a.denominator * b.denominator });
+const product = (a: Fraction, b: Fraction): Fraction => ({
+  numerator: a.numerator * b.numerator,
+  denominator: a.denominator * b.denominator,
+});
 
 export interface EvaluatedCounty {
   readonly county: FrameCounty;
@@ -136,12 +148,15 @@ export function planEvaluation(frame: Frame, parameters: EvaluationParameters): 
   const context = EVALUATION_CONTEXT;
   const ticketFor = (stage: string) => (key: string) => ticket(parameters.seed, context, stage, key);
   const townshipByKey = new Map(frame.townships.map((township) => [township.key, township]));
-  const countOf = (counts: StatusCounts, statuses: readonly HouseholdStatus[] = HOUSEHOLD_STATUSES) => statuses.reduce((sum, status) => sum + counts[status], 0);
+  const countOf = (counts: StatusCounts, statuses: readonly HouseholdStatus[] = HOUSEHOLD_STATUSES) =>
+    statuses.reduce((sum, status) => sum + counts[status], 0);
   const villages = frame.villages.filter((village) => countOf(village.households) > 0);
   const villagesByCounty = groupBy(villages, (village) => village.countyKey);
   const counties = frame.counties.filter((county) => villagesByCounty.has(county.key));
   const registeredIn = (county: FrameCounty) =>
-    villagesByCounty.get(county.key)!.reduce((sum, village) => sum + countOf(village.households, ["poor", "exited"]), 0);
+    villagesByCounty
+      .get(county.key)!
+      .reduce((sum, village) => sum + countOf(village.households, ['poor', 'exited']), 0);
   const sizeOf = new Map(counties.map((county) => [county.key, registeredIn(county)]));
   const shortfalls: EvaluationShortfall[] = [];
 
@@ -152,23 +167,43 @@ export function planEvaluation(frame: Frame, parameters: EvaluationParameters): 
     parameters.counties,
     strataKeys.map((key) => {
       const members = countiesByStratum.get(key)!;
-      const units = parameters.countySelection === 'pps' ? members.filter((county) => sizeOf.get(county.key)! > 0).length : members.length;
+      const units =
+        parameters.countySelection === 'pps'
+          ? members.filter((county) => sizeOf.get(county.key)! > 0).length
+          : members.length;
       return {
         key,
         units,
-        measure: parameters.allocation === 'households' ? members.reduce((sum, county) => sum + sizeOf.get(county.key)!, 0) : members.length,
+        measure:
+          parameters.allocation === 'households'
+            ? members.reduce((sum, county) => sum + sizeOf.get(county.key)!, 0)
+            : members.length,
       };
     }),
     parameters.allocation,
   );
   if (parameters.counties < strataKeys.length) {
     for (const key of strataKeys.filter((stratum) => allocation.get(stratum) === 0)) {
-      shortfalls.push({ stage: 'county', stratum: key, stratumLabel: key, requested: 1, available: 0, note: `--counties ${parameters.counties} is less than the ${strataKeys.length} strata: this stratum gets no county` });
+      shortfalls.push({
+        stage: 'county',
+        stratum: key,
+        stratumLabel: key,
+        requested: 1,
+        available: 0,
+        note: `--counties ${parameters.counties} is less than the ${strataKeys.length} strata: this stratum gets no county`,
+      });
     }
   }
   const total = Math.min(parameters.counties, counties.length);
   if (parameters.counties > total) {
-    shortfalls.push({ stage: 'county', stratum: 'all', stratumLabel: 'all strata', requested: parameters.counties, available: total, note: 'fewer counties in the frame than asked: all were taken' });
+    shortfalls.push({
+      stage: 'county',
+      stratum: 'all',
+      stratumLabel: 'all strata',
+      requested: parameters.counties,
+      available: total,
+      note: 'fewer counties in the frame than asked: all were taken',
+    });
   }
 
   const strata: EvaluationStratum[] = [];
@@ -181,13 +216,28 @@ export function planEvaluation(frame: Frame, parameters: EvaluationParameters): 
     let certainty = 0;
     if (parameters.countySelection === 'srs') {
       for (const entry of ranked.slice(0, sample)) {
-        drawnCounties.push({ ...base, county: entry.unit, method: 'srs', ticket: entry.ticket, rank: entry.rank, size: sizeOf.get(entry.unit.key)!, probability: { numerator: sample, denominator: members.length }, frameVillages: villagesByCounty.get(entry.unit.key)!.length });
+        drawnCounties.push({
+          ...base,
+          county: entry.unit,
+          method: 'srs',
+          ticket: entry.ticket,
+          rank: entry.rank,
+          size: sizeOf.get(entry.unit.key)!,
+          probability: { numerator: sample, denominator: members.length },
+          frameVillages: villagesByCounty.get(entry.unit.key)!.length,
+        });
       }
     } else {
       const units = ranked.map((entry) => ({ unit: entry, size: sizeOf.get(entry.unit.key)! }));
       const { inclusions, remainingSample, remainingSize } = ppsInclusion(units, sample);
       const open = inclusions.filter((entry) => !entry.certainty && entry.probability > 0);
-      const chosen = new Set(systematicSelect(open, remainingSample, startFromTicket(ticket(parameters.seed, context, 'county-start', stratum))));
+      const chosen = new Set(
+        systematicSelect(
+          open,
+          remainingSample,
+          startFromTicket(ticket(parameters.seed, context, 'county-start', stratum)),
+        ),
+      );
       for (const entry of inclusions) {
         if (!entry.certainty && !chosen.has(entry.unit)) continue;
         if (entry.certainty) certainty++;
@@ -198,25 +248,51 @@ export function planEvaluation(frame: Frame, parameters: EvaluationParameters): 
           ticket: entry.unit.ticket,
           rank: entry.unit.rank,
           size: entry.size,
-          probability: entry.certainty ? { numerator: 1, denominator: 1 } : { numerator: remainingSample * entry.size, denominator: remainingSize },
+          probability: entry.certainty
+            ? { numerator: 1, denominator: 1 }
+            : { numerator: remainingSample * entry.size, denominator: remainingSize },
           frameVillages: villagesByCounty.get(entry.unit.unit.key)!.length,
         });
       }
       const zero = members.length - units.filter((unit) => unit.size > 0).length;
       if (zero > 0) {
-        shortfalls.push({ stage: 'county', stratum, stratumLabel: stratum, requested: sample, available: members.length - zero, note: `${zero} count${zero > 1 ? 'ies have' : 'y has'} no registered household and cannot be drawn by PPS` });
+        shortfalls.push({
+          stage: 'county',
+          stratum,
+          stratumLabel: stratum,
+          requested: sample,
+          available: members.length - zero,
+          note: `${zero} count${zero > 1 ? 'ies have' : 'y has'} no registered household and cannot be drawn by PPS`,
+        });
       }
     }
-    strata.push({ stratum, counties: members.length, households: members.reduce((sum, county) => sum + sizeOf.get(county.key)!, 0), allocated: sample, certainty });
+    strata.push({
+      stratum,
+      counties: members.length,
+      households: members.reduce((sum, county) => sum + sizeOf.get(county.key)!, 0),
+      allocated: sample,
+      certainty,
+    });
   }
 
   // Stage 2: villages of each drawn county.
   const plannedVillages: PlannedEvaluationVillage[] = [];
   for (const county of drawnCounties) {
-    const ranked = rankByTicket(villagesByCounty.get(county.county.key)!, (village) => village.key, ticketFor('village'));
+    const ranked = rankByTicket(
+      villagesByCounty.get(county.county.key)!,
+      (village) => village.key,
+      ticketFor('village'),
+    );
     const villageSample = Math.min(parameters.villagesPerCounty, ranked.length);
     if (ranked.length < parameters.villagesPerCounty) {
-      shortfalls.push({ stage: 'village', stratum: county.county.key, stratumLabel: county.county.name, requested: parameters.villagesPerCounty, available: ranked.length, note: 'all villages taken' });
+      shortfalls.push({
+        stage: 'village',
+        stratum: county.county.key,
+        stratumLabel: county.county.name,
+        requested: parameters.villagesPerCounty,
+        available: ranked.length,
+        note: 'all villages taken',
+      });
     }
     for (const entry of ranked.slice(0, villageSample)) {
       plannedVillages.push({
@@ -232,7 +308,8 @@ export function planEvaluation(frame: Frame, parameters: EvaluationParameters): 
     }
   }
   const frameHouseholds: Record<HouseholdStatus, number> = { poor: 0, exited: 0, nonpoor: 0 };
-  for (const village of villages) for (const status of HOUSEHOLD_STATUSES) frameHouseholds[status] += village.households[status];
+  for (const village of villages)
+    for (const status of HOUSEHOLD_STATUSES) frameHouseholds[status] += village.households[status];
 
   return {
     ticketContext: context,
@@ -249,9 +326,16 @@ export function planEvaluation(frame: Frame, parameters: EvaluationParameters): 
  * Stage 3: in each drawn village, the households of each status with the smallest tickets, and the
  * spares after them. `households` holds (at least) every household of the plan's villages.
  */
-export function completeEvaluation(plan: EvaluationPlan, parameters: EvaluationParameters, households: readonly FrameHousehold[]): EvaluationDraw {
+export function completeEvaluation(
+  plan: EvaluationPlan,
+  parameters: EvaluationParameters,
+  households: readonly FrameHousehold[],
+): EvaluationDraw {
   const ticketFor = (key: string) => ticket(parameters.seed, plan.ticketContext, 'household', key);
-  const byVillage = groupBy(households.filter((household) => plan.villageKeys.has(household.villageKey)), (household) => household.villageKey);
+  const byVillage = groupBy(
+    households.filter((household) => plan.villageKeys.has(household.villageKey)),
+    (household) => household.villageKey,
+  );
   const drawnVillages: EvaluatedVillage[] = [];
   const drawnHouseholds: EvaluatedHousehold[] = [];
   const householdShortfalls = new Map<string, EvaluationShortfall[]>();
@@ -268,12 +352,22 @@ export function completeEvaluation(plan: EvaluationPlan, parameters: EvaluationP
       const stratum = byStatus.get(status) ?? [];
       const sample = Math.min(asked, stratum.length);
       if (stratum.length < asked) {
-        notes.push({ stage: 'household', stratum: `${planned.village.key}/${status}`, stratumLabel: `${planned.county.county.name} › ${planned.township.name} › ${planned.village.name} / ${status}`, requested: asked, available: stratum.length, note: sample === 0 ? 'no such household in the village' : 'all taken; no spares' });
+        notes.push({
+          stage: 'household',
+          stratum: `${planned.village.key}/${status}`,
+          stratumLabel: `${planned.county.county.name} › ${planned.township.name} › ${planned.village.name} / ${status}`,
+          requested: asked,
+          available: stratum.length,
+          note: sample === 0 ? 'no such household in the village' : 'all taken; no spares',
+        });
       }
       if (stratum.length === 0) continue;
       const stageProbability: Fraction = { numerator: sample, denominator: stratum.length };
       const overall = product(village.probability, stageProbability);
-      for (const ranking of rankByTicket(stratum, (household) => household.key, ticketFor).slice(0, sample + parameters.spares)) {
+      for (const ranking of rankByTicket(stratum, (household) => household.key, ticketFor).slice(
+        0,
+        sample + parameters.spares,
+      )) {
         drawnHouseholds.push({
           village,
           household: ranking.unit,
@@ -289,7 +383,11 @@ export function completeEvaluation(plan: EvaluationPlan, parameters: EvaluationP
       }
     }
   }
-  const shortfalls = shortfallsInDrawOrder(plan.shortfalls, plan.counties.map(({ county }) => county.key), householdShortfalls);
+  const shortfalls = shortfallsInDrawOrder(
+    plan.shortfalls,
+    plan.counties.map(({ county }) => county.key),
+    householdShortfalls,
+  );
   const { villageKeys: _keys, villages: _villages, ...rest } = plan;
   return { ...rest, villages: drawnVillages, households: drawnHouseholds, shortfalls };
 }

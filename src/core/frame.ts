@@ -193,7 +193,10 @@ abstract class UnitBuilder {
   /** Whether a file had a 帮扶资金 column (TallyBuilder sums it per village). */
   protected hasFunds = false;
 
-  constructor(private readonly divisions: DivisionTable, private readonly maxErrors = 1000) {}
+  constructor(
+    private readonly divisions: DivisionTable,
+    private readonly maxErrors = 1000,
+  ) {}
 
   /** Registers a file; returns its index for the rows. */
   addFile(name: string, _layout: RegistryLayout, options: FileOptions = {}): number {
@@ -208,7 +211,8 @@ abstract class UnitBuilder {
     if (this.problems.length < this.maxErrors) {
       // Problems quote cells: resident IDs and mobile numbers in them are masked (§17), always.
       const text = maskPersonalText(message.text);
-      const problem: DataProblem = field === undefined ? { severity, message: text, file, line } : { severity, message: text, file, line, field };
+      const problem: DataProblem =
+        field === undefined ? { severity, message: text, file, line } : { severity, message: text, file, line, field };
       problemMessages.set(problem, message);
       this.problems.push(problem);
     }
@@ -223,10 +227,22 @@ abstract class UnitBuilder {
    * Resolves a record's county, township and village (creating them on first sight, checking them
    * after), its 是否贫困村 mark and county attribute. Returns the village, or null after a problem.
    */
-  protected resolveLocation(fileIndex: number, layout: RegistryLayout, cell: CellReader, line: number, householdId: string): VillageAccumulator | null {
+  protected resolveLocation(
+    fileIndex: number,
+    layout: RegistryLayout,
+    cell: CellReader,
+    line: number,
+    householdId: string,
+  ): VillageAccumulator | null {
     const columns: ColumnMap = layout.columns;
     const fileName = this.files[fileIndex]!;
-    const county = this.resolveCounty(cell(columns.county), cell(columns.county_code), cell(columns.prefecture), fileName, line);
+    const county = this.resolveCounty(
+      cell(columns.county),
+      cell(columns.county_code),
+      cell(columns.prefecture),
+      fileName,
+      line,
+    );
     if (!county) return null;
     const townshipName = cell(columns.township);
     const villageName = cell(columns.village);
@@ -242,19 +258,46 @@ abstract class UnitBuilder {
     // (§17): one that carries an ID or mobile number is refused (the message masks it). Checked
     // where a township or village is first seen, the row whose names the outputs show.
     if (!this.villages.has(villageKey) || !this.townships.has(townshipKey)) {
-      const personal = ([['乡镇', townshipName], ['行政村', villageName], ['乡镇代码', townshipCode], ['村代码', villageCode]] as const).find(([, value]) => value !== null && maskPersonalText(value) !== value);
+      const personal = (
+        [
+          ['乡镇', townshipName],
+          ['行政村', villageName],
+          ['乡镇代码', townshipCode],
+          ['村代码', villageCode],
+        ] as const
+      ).find(([, value]) => value !== null && maskPersonalText(value) !== value);
       if (personal) {
-        this.problem('error', msg('core.frame.personalInDivision', { household: householdId, what: personal[0], value: personal[1]! }), fileName, line);
+        this.problem(
+          'error',
+          msg('core.frame.personalInDivision', { household: householdId, what: personal[0], value: personal[1]! }),
+          fileName,
+          line,
+        );
         return null;
       }
     }
 
     const township = this.townships.get(townshipKey);
     if (!township) {
-      this.townships.set(townshipKey, { key: townshipKey, code: townshipCode, name: townshipName, countyKey: county.code });
+      this.townships.set(townshipKey, {
+        key: townshipKey,
+        code: townshipCode,
+        name: townshipName,
+        countyKey: county.code,
+      });
       this.townshipFirstRows.set(townshipKey, { file: fileName, line });
     } else if (township.countyKey !== county.code) {
-      this.problem('error', msg('core.frame.townshipInTwoCounties', { township: townshipKey, firstCounty: township.countyKey, firstAt: at(this.townshipFirstRows.get(townshipKey)), county: county.code }), fileName, line);
+      this.problem(
+        'error',
+        msg('core.frame.townshipInTwoCounties', {
+          township: townshipKey,
+          firstCounty: township.countyKey,
+          firstAt: at(this.townshipFirstRows.get(townshipKey)),
+          county: county.code,
+        }),
+        fileName,
+        line,
+      );
       return null;
     }
     const poorVillage = parseYesNo(cell(columns.poor_village));
@@ -277,7 +320,19 @@ abstract class UnitBuilder {
         fundsFen: 0,
       };
       this.villages.set(villageKey, village);
-    } else if (!this.checkVillage(village, county, townshipKey, townshipName, villageName, villageCode, poorVillage, fileName, line)) {
+    } else if (
+      !this.checkVillage(
+        village,
+        county,
+        townshipKey,
+        townshipName,
+        villageName,
+        villageCode,
+        poorVillage,
+        fileName,
+        line,
+      )
+    ) {
       return null;
     }
 
@@ -289,11 +344,28 @@ abstract class UnitBuilder {
    * A village seen before, met again: it must lie under the same township and county and keep its
    * name under one 村代码; its 是否贫困村 mark is taken or compared. False after a problem.
    */
-  private checkVillage(village: VillageAccumulator, county: DivisionCounty, townshipKey: string, townshipName: string, villageName: string, villageCode: string | null, poorVillage: boolean | null, fileName: string, line: number): boolean {
+  private checkVillage(
+    village: VillageAccumulator,
+    county: DivisionCounty,
+    townshipKey: string,
+    townshipName: string,
+    villageName: string,
+    villageCode: string | null,
+    poorVillage: boolean | null,
+    fileName: string,
+    line: number,
+  ): boolean {
     if (village.countyKey !== county.code || village.townshipKey !== townshipKey) {
       this.problem(
         'error',
-        msg('core.frame.villageInTwoPlaces', { village: village.key, firstCounty: village.countyKey, firstTownship: village.townshipKey, firstAt: `${village.file}:${village.line}`, county: county.code, township: townshipKey }),
+        msg('core.frame.villageInTwoPlaces', {
+          village: village.key,
+          firstCounty: village.countyKey,
+          firstTownship: village.townshipKey,
+          firstAt: `${village.file}:${village.line}`,
+          county: county.code,
+          township: townshipKey,
+        }),
         fileName,
         line,
       );
@@ -303,7 +375,14 @@ abstract class UnitBuilder {
     if (villageCode !== null && village.name !== villageName) {
       this.problem(
         'error',
-        msg('core.frame.villageCodeTwoVillages', { code: villageCode, firstVillage: village.name, firstTownship: this.townships.get(village.townshipKey)?.name ?? village.townshipKey, firstAt: `${village.file}:${village.line}`, village: villageName, township: townshipName }),
+        msg('core.frame.villageCodeTwoVillages', {
+          code: villageCode,
+          firstVillage: village.name,
+          firstTownship: this.townships.get(village.townshipKey)?.name ?? village.townshipKey,
+          firstAt: `${village.file}:${village.line}`,
+          village: villageName,
+          township: townshipName,
+        }),
         fileName,
         line,
       );
@@ -315,28 +394,62 @@ abstract class UnitBuilder {
         village.markedAt = { file: fileName, line };
       } else if (village.poorVillage !== poorVillage && !village.markConflict) {
         village.markConflict = true;
-        this.problem('error', msg('core.frame.poorVillageConflict', { village: villageName, first: village.poorVillage ? '是' : '否', firstAt: at(village.markedAt ?? undefined), value: poorVillage ? '是' : '否' }), fileName, line);
+        this.problem(
+          'error',
+          msg('core.frame.poorVillageConflict', {
+            village: villageName,
+            first: village.poorVillage ? '是' : '否',
+            firstAt: at(village.markedAt ?? undefined),
+            value: poorVillage ? '是' : '否',
+          }),
+          fileName,
+          line,
+        );
       }
     }
     return true;
   }
 
   /** The county attribute column (if asked for) must hold one value per county. False after a problem. */
-  private checkCountyAttribute(fileIndex: number, layout: RegistryLayout, cell: CellReader, county: DivisionCounty, fileName: string, line: number): boolean {
+  private checkCountyAttribute(
+    fileIndex: number,
+    layout: RegistryLayout,
+    cell: CellReader,
+    county: DivisionCounty,
+    fileName: string,
+    line: number,
+  ): boolean {
     const attributeColumn = this.fileOptions[fileIndex]!.countyAttributeColumn ?? -1;
     if (attributeColumn >= 0) {
       const value = cell(attributeColumn);
       const seen = this.countyAttributes.get(county.code);
       if (!seen) this.countyAttributes.set(county.code, { value, file: fileName, line });
       else if (seen.value !== value) {
-        this.problem('error', msg('core.frame.countyAttributeConflict', { county: county.name, column: String(layout.header[attributeColumn]), first: seen.value, firstAt: at(seen), value }), fileName, line);
+        this.problem(
+          'error',
+          msg('core.frame.countyAttributeConflict', {
+            county: county.name,
+            column: String(layout.header[attributeColumn]),
+            first: seen.value,
+            firstAt: at(seen),
+            value,
+          }),
+          fileName,
+          line,
+        );
         return false;
       }
     }
     return true;
   }
 
-  private resolveCounty(name: string, code: string, prefecture: string, file: string, line: number): DivisionCounty | null {
+  private resolveCounty(
+    name: string,
+    code: string,
+    prefecture: string,
+    file: string,
+    line: number,
+  ): DivisionCounty | null {
     const cacheKey = `${name}\u001f${code}\u001f${prefecture}`;
     let found = this.countyCache.get(cacheKey);
     if (found === undefined) {
@@ -362,7 +475,14 @@ abstract class UnitBuilder {
       const seen = this.countyErrorRows.get(found);
       if (seen === undefined) {
         const before = this.problems.length;
-        this.problem('error', found.hint ? msg('core.frame.countyWithHint', { problem: found.message, hint: found.hint }) : msg('core.frame.problem', { problem: found.message }), file, line);
+        this.problem(
+          'error',
+          found.hint
+            ? msg('core.frame.countyWithHint', { problem: found.message, hint: found.hint })
+            : msg('core.frame.problem', { problem: found.message }),
+          file,
+          line,
+        );
         this.countyErrorRows.set(found, { problem: this.problems.length > before ? before : -1, rows: 0 });
       } else {
         seen.rows++;
@@ -373,7 +493,12 @@ abstract class UnitBuilder {
   }
 
   /** The status of a record of a file (a non-poor household file: always nonpoor), or null after a problem. */
-  protected resolveStatus(fileIndex: number, layout: RegistryLayout, cell: CellReader, line: number): HouseholdStatus | null {
+  protected resolveStatus(
+    fileIndex: number,
+    layout: RegistryLayout,
+    cell: CellReader,
+    line: number,
+  ): HouseholdStatus | null {
     if (this.fileOptions[fileIndex]!.nonpoorOnly === true) return 'nonpoor';
     const file = this.files[fileIndex]!;
     const statusText = cell(layout.columns.status);
@@ -381,7 +506,13 @@ abstract class UnitBuilder {
     const typeStatus = typeText === '' ? null : parseStatus(typeText);
     if (typeStatus === 'nonpoor') return 'nonpoor';
     if (typeText !== '' && typeStatus === null && typeText !== UNCLASSIFIED_TYPE) {
-      this.problem('error', msg('core.frame.householdTypeUnknown', { type: typeText }), file, line, layout.header[layout.columns.household_type]);
+      this.problem(
+        'error',
+        msg('core.frame.householdTypeUnknown', { type: typeText }),
+        file,
+        line,
+        layout.header[layout.columns.household_type],
+      );
       return null;
     }
     if (statusText === '') {
@@ -391,19 +522,36 @@ abstract class UnitBuilder {
     }
     const status = parseStatus(statusText);
     if (!status) {
-      this.problem('error', msg('core.frame.statusUnknown', { status: statusText }), file, line, layout.header[layout.columns.status]);
+      this.problem(
+        'error',
+        msg('core.frame.statusUnknown', { status: statusText }),
+        file,
+        line,
+        layout.header[layout.columns.status],
+      );
       return null;
     }
     return status;
   }
 
   /** 人数 of a record: a positive whole number, null when blank; undefined after a problem. */
-  protected resolveSize(fileIndex: number, layout: RegistryLayout, cell: CellReader, line: number): number | null | undefined {
+  protected resolveSize(
+    fileIndex: number,
+    layout: RegistryLayout,
+    cell: CellReader,
+    line: number,
+  ): number | null | undefined {
     const text = cell(layout.columns.household_size);
     if (text === '') return null;
     const size = /^[0-9]+$/.test(text) ? Number(text) : NaN;
     if (!Number.isInteger(size) || size <= 0) {
-      this.problem('error', msg('core.frame.householdSize', { got: text }), this.files[fileIndex]!, line, layout.header[layout.columns.household_size]);
+      this.problem(
+        'error',
+        msg('core.frame.householdSize', { got: text }),
+        this.files[fileIndex]!,
+        line,
+        layout.header[layout.columns.household_size],
+      );
       return undefined;
     }
     return size;
@@ -417,12 +565,22 @@ abstract class UnitBuilder {
     const townshipName = (key: string) => this.townships.get(key)?.name ?? key;
     const codedVillages = new Map<string, VillageAccumulator>();
     for (const village of this.villages.values()) {
-      if (village.code !== null) codedVillages.set(`${village.countyKey}›${townshipName(village.townshipKey)}›${village.name}`, village);
+      if (village.code !== null)
+        codedVillages.set(`${village.countyKey}›${townshipName(village.townshipKey)}›${village.name}`, village);
     }
     for (const village of this.villages.values()) {
       const coded = village.code === null ? codedVillages.get(village.key) : undefined;
       if (coded) {
-        this.problem('error', msg('core.frame.villageCodeMissing', { village: village.name, code: String(coded.code), codedAt: `${coded.file}:${coded.line}` }), village.file, village.line);
+        this.problem(
+          'error',
+          msg('core.frame.villageCodeMissing', {
+            village: village.name,
+            code: String(coded.code),
+            codedAt: `${coded.file}:${coded.line}`,
+          }),
+          village.file,
+          village.line,
+        );
       }
     }
     const codedTownships = new Map<string, FrameTownship>();
@@ -433,7 +591,16 @@ abstract class UnitBuilder {
       const coded = township.code === null ? codedTownships.get(township.key) : undefined;
       if (coded) {
         const first = this.townshipFirstRows.get(township.key)!;
-        this.problem('error', msg('core.frame.townshipCodeMissing', { township: township.name, code: String(coded.code), codedAt: at(this.townshipFirstRows.get(coded.key)) }), first.file, first.line);
+        this.problem(
+          'error',
+          msg('core.frame.townshipCodeMissing', {
+            township: township.name,
+            code: String(coded.code),
+            codedAt: at(this.townshipFirstRows.get(coded.key)),
+          }),
+          first.file,
+          first.line,
+        );
       }
     }
   }
@@ -441,8 +608,12 @@ abstract class UnitBuilder {
   /** Which registry files mark villages (是否贫困村) and which leave theirs unmarked (Frame.poorVillageFiles). */
   private poorVillageFiles(): NonNullable<Frame['poorVillageFiles']> {
     const registryFiles = this.files.filter((_, index) => this.fileOptions[index]!.nonpoorOnly !== true);
-    const marking = new Set(this.files.filter((_, index) => this.fileMarks[index] === true && this.fileOptions[index]!.nonpoorOnly !== true));
-    const unmarkedVillageFiles = new Set([...this.villages.values()].filter((village) => village.poorVillage === null).map((village) => village.file));
+    const marking = new Set(
+      this.files.filter((_, index) => this.fileMarks[index] === true && this.fileOptions[index]!.nonpoorOnly !== true),
+    );
+    const unmarkedVillageFiles = new Set(
+      [...this.villages.values()].filter((village) => village.poorVillage === null).map((village) => village.file),
+    );
     return {
       marking: registryFiles.filter((file) => marking.has(file)),
       unmarked: registryFiles.filter((file) => !marking.has(file) && unmarkedVillageFiles.has(file)),
@@ -461,14 +632,25 @@ abstract class UnitBuilder {
         this.problems[problem] = replaced;
       }
     }
-    const byKey = <T extends { key: string }>(values: Iterable<T>): T[] => [...values].sort((a, b) => compareCodePoints(a.key, b.key));
+    const byKey = <T extends { key: string }>(values: Iterable<T>): T[] =>
+      [...values].sort((a, b) => compareCodePoints(a.key, b.key));
     const frame: Frame = {
       files: [...this.files],
       counties: byKey(this.counties.values()),
       townships: byKey(this.townships.values()),
-      villages: byKey(this.villages.values()).map(({ key, code, name, townshipKey, countyKey, poorVillage, households, persons, fundsFen }) => ({
-        key, code, name, townshipKey, countyKey, poorVillage, households: { ...households }, persons: { ...persons }, ...(this.hasFunds ? { fundsFen } : {}),
-      })),
+      villages: byKey(this.villages.values()).map(
+        ({ key, code, name, townshipKey, countyKey, poorVillage, households, persons, fundsFen }) => ({
+          key,
+          code,
+          name,
+          townshipKey,
+          countyKey,
+          poorVillage,
+          households: { ...households },
+          persons: { ...persons },
+          ...(this.hasFunds ? { fundsFen } : {}),
+        }),
+      ),
       marksPoorVillages: [...this.villages.values()].some((village) => village.poorVillage !== null),
       poorVillageFiles: this.poorVillageFiles(),
       countyAttributes: new Map([...this.countyAttributes].map(([key, { value }]) => [key, value])),
@@ -528,7 +710,19 @@ export class FrameBuilder extends UnitBuilder {
       });
       return;
     }
-    this.addToHousehold(existing, layout, { householdId, villageKey, status, size, personId, isHead, fromNonpoorFile, fileName, fileIndex, record, line });
+    this.addToHousehold(existing, layout, {
+      householdId,
+      villageKey,
+      status,
+      size,
+      personId,
+      isHead,
+      fromNonpoorFile,
+      fileName,
+      fileIndex,
+      record,
+      line,
+    });
   }
 
   /** A 人编号 seen on an earlier row is an error (a row counted twice); false after the problem. */
@@ -553,28 +747,80 @@ export class FrameBuilder extends UnitBuilder {
    * 户主's, else the smallest 人编号's) chosen as FrameBuilder's rules say, whatever the row order.
    */
   private addToHousehold(existing: HouseholdAccumulator, layout: RegistryLayout, row: HouseholdRow): void {
-    const { householdId, villageKey, status, size, personId, isHead, fromNonpoorFile, fileName, fileIndex, record, line } = row;
+    const {
+      householdId,
+      villageKey,
+      status,
+      size,
+      personId,
+      isHead,
+      fromNonpoorFile,
+      fileName,
+      fileIndex,
+      record,
+      line,
+    } = row;
     if (existing.fromNonpoorFile !== fromNonpoorFile) {
-      this.problem('error', msg('core.frame.householdRegisteredAndNonpoor', { household: householdId, firstAt: `${existing.fileName}:${existing.source.line}` }), fileName, line);
+      this.problem(
+        'error',
+        msg('core.frame.householdRegisteredAndNonpoor', {
+          household: householdId,
+          firstAt: `${existing.fileName}:${existing.source.line}`,
+        }),
+        fileName,
+        line,
+      );
       return;
     }
     if (layout.layout === 'household') {
-      this.problem('error', msg('core.frame.householdTwice', { household: householdId, firstAt: `${existing.fileName}:${existing.source.line}` }), fileName, line);
+      this.problem(
+        'error',
+        msg('core.frame.householdTwice', {
+          household: householdId,
+          firstAt: `${existing.fileName}:${existing.source.line}`,
+        }),
+        fileName,
+        line,
+      );
       return;
     }
     if (existing.villageKey !== villageKey) {
-      this.problem('error', msg('core.frame.householdInTwoVillages', { household: householdId, firstVillage: existing.villageKey, firstAt: `${existing.fileName}:${existing.source.line}`, village: villageKey }), fileName, line);
+      this.problem(
+        'error',
+        msg('core.frame.householdInTwoVillages', {
+          household: householdId,
+          firstVillage: existing.villageKey,
+          firstAt: `${existing.fileName}:${existing.source.line}`,
+          village: villageKey,
+        }),
+        fileName,
+        line,
+      );
       return;
     }
     existing.persons++;
-    if (size !== null && existing.agreedSize !== size) existing.agreedSize = existing.agreedSize === null ? size : 'differ';
+    if (size !== null && existing.agreedSize !== size)
+      existing.agreedSize = existing.agreedSize === null ? size : 'differ';
     if (isHead) {
       if (existing.hasHead) {
         // Counts kept without households count every 户主 row: a second one would count the household twice.
-        this.problem('error', msg('core.frame.secondHead', { household: householdId, firstAt: `${existing.fileName}:${existing.source.line}` }), fileName, line);
+        this.problem(
+          'error',
+          msg('core.frame.secondHead', {
+            household: householdId,
+            firstAt: `${existing.fileName}:${existing.source.line}`,
+          }),
+          fileName,
+          line,
+        );
       } else {
         if (existing.status !== status) {
-          this.problem('warning', msg('core.frame.headStatusDiffers', { household: householdId, status }), fileName, line);
+          this.problem(
+            'warning',
+            msg('core.frame.headStatusDiffers', { household: householdId, status }),
+            fileName,
+            line,
+          );
         }
         existing.status = status;
         existing.size = size;
@@ -584,7 +830,13 @@ export class FrameBuilder extends UnitBuilder {
         existing.personId = personId;
       }
     } else if (existing.hasHead) {
-      if (existing.status !== status) this.problem('warning', msg('core.frame.memberStatusDiffers', { household: householdId, status, headStatus: existing.status }), fileName, line);
+      if (existing.status !== status)
+        this.problem(
+          'warning',
+          msg('core.frame.memberStatusDiffers', { household: householdId, status, headStatus: existing.status }),
+          fileName,
+          line,
+        );
     } else if (personId !== '' && (existing.personId === '' || compareCodePoints(personId, existing.personId) < 0)) {
       // No 户主 row yet: the row with the smallest 人编号 stands for the household, whatever the row order.
       existing.status = status;
@@ -600,16 +852,31 @@ export class FrameBuilder extends UnitBuilder {
     for (const household of this.households.values()) {
       if (household.personLevel && !household.hasHead && household.relationColumn) {
         // A household is counted by its 户主 row (also when only counts are kept, without households).
-        this.problem('error', msg('core.frame.noHead', { household: household.key }), household.fileName, household.source.line);
+        this.problem(
+          'error',
+          msg('core.frame.noHead', { household: household.key }),
+          household.fileName,
+          household.source.line,
+        );
         continue;
       }
       // 人数: the representative row's; else the one the other rows agree on; else (rows that give
       // none, or disagree) the person rows counted. Never the row order (docs/algorithm.md §4.4).
       const size = household.size ?? (typeof household.agreedSize === 'number' ? household.agreedSize : null);
       if (household.personLevel && size !== null && size !== household.persons) {
-        this.problem('warning', msg('core.frame.sizeDiffers', { household: household.key, size, persons: household.persons, n: household.persons }), household.fileName, household.source.line);
+        this.problem(
+          'warning',
+          msg('core.frame.sizeDiffers', {
+            household: household.key,
+            size,
+            persons: household.persons,
+            n: household.persons,
+          }),
+          household.fileName,
+          household.source.line,
+        );
       }
-      const persons = household.personLevel ? household.persons : size ?? 1;
+      const persons = household.personLevel ? household.persons : (size ?? 1);
       const village = this.villages.get(household.villageKey)!;
       village.households[household.status]++;
       village.persons[household.status] += persons;
@@ -640,7 +907,16 @@ export class TallyBuilder extends UnitBuilder {
    * columns the frame needs are read), `line` the first of them, `heads` how many are 户主 rows and
    * `sizeSum` the sum of their 人数.
    */
-  addGroup(fileIndex: number, layout: RegistryLayout, cells: readonly string[], line: number, rows: number, heads: number, sizeSum: number, fundsFen = 0): string | null {
+  addGroup(
+    fileIndex: number,
+    layout: RegistryLayout,
+    cells: readonly string[],
+    line: number,
+    rows: number,
+    heads: number,
+    sizeSum: number,
+    fundsFen = 0,
+  ): string | null {
     const cell: CellReader = (column) => (column < 0 ? '' : normalizeName(cells[column] ?? ''));
     const village = this.resolveLocation(fileIndex, layout, cell, line, cell(layout.columns.household_id));
     if (!village) return null;
@@ -664,20 +940,37 @@ export class TallyBuilder extends UnitBuilder {
   fundsOf(fileIndex: number, layout: RegistryLayout, raw: string, line: number): number | undefined {
     const fen = parseAmountFen(raw);
     if (fen !== null) return fen;
-    this.problem('error', msg('core.frame.funds', { got: raw }), this.files[fileIndex]!, line, layout.header[layout.columns.funds]);
+    this.problem(
+      'error',
+      msg('core.frame.funds', { got: raw }),
+      this.files[fileIndex]!,
+      line,
+      layout.header[layout.columns.funds],
+    );
     return undefined;
   }
 
   /** Checks a record's 户编号 (not blank) at its line; false after a problem. */
   checkHouseholdId(fileIndex: number, layout: RegistryLayout, householdId: string, line: number): boolean {
     if (normalizeName(householdId) !== '') return true;
-    this.problem('error', msg('core.frame.householdIdBlank'), this.files[fileIndex]!, line, layout.header[layout.columns.household_id]);
+    this.problem(
+      'error',
+      msg('core.frame.householdIdBlank'),
+      this.files[fileIndex]!,
+      line,
+      layout.header[layout.columns.household_id],
+    );
     return false;
   }
 
   /** A raw 人数 as a number (null when blank), or undefined after a problem reported at the line. */
   sizeOf(fileIndex: number, layout: RegistryLayout, raw: string, line: number): number | null | undefined {
-    return this.resolveSize(fileIndex, layout, (column) => (column === layout.columns.household_size ? normalizeName(raw) : ''), line);
+    return this.resolveSize(
+      fileIndex,
+      layout,
+      (column) => (column === layout.columns.household_size ? normalizeName(raw) : ''),
+      line,
+    );
   }
 
   build(): { frame: Frame; problems: readonly DataProblem[]; errorCount: number } {
@@ -701,10 +994,14 @@ export function throwOnErrors(problems: readonly DataProblem[], errorCount: numb
   const first = problems.find((problem) => problem.severity === 'error');
   if (!first) return;
   const more = errorCount - 1;
-  throw new SpotcheckError('DATA', problemMessages.get(first) ?? msg('core.frame.problem', { problem: first.message }), {
-    file: first.file,
-    line: first.line,
-    ...(first.field === undefined ? {} : { field: first.field }),
-    hint: more > 0 ? msg('core.frame.moreErrorsInspectHint', { more, n: more }) : msg('core.frame.inspectHint'),
-  });
+  throw new SpotcheckError(
+    'DATA',
+    problemMessages.get(first) ?? msg('core.frame.problem', { problem: first.message }),
+    {
+      file: first.file,
+      line: first.line,
+      ...(first.field === undefined ? {} : { field: first.field }),
+      hint: more > 0 ? msg('core.frame.moreErrorsInspectHint', { more, n: more }) : msg('core.frame.inspectHint'),
+    },
+  );
 }

@@ -76,7 +76,12 @@ export interface FundsDraw {
 export const EXACT_PROBABILITY_LIMIT = 20;
 
 /** The context hashed into every ticket of a funds draw. */
-export const fundsTicketContext = (parameters: Pick<FundsParameters, 'month' | 'scope'>): string[] => ['funds', parameters.month, parameters.scope.level, parameters.scope.key];
+export const fundsTicketContext = (parameters: Pick<FundsParameters, 'month' | 'scope'>): string[] => [
+  'funds',
+  parameters.month,
+  parameters.scope.level,
+  parameters.scope.key,
+];
 
 /** Parses a share in (0, 1]: "0.5", "50%", "1". */
 export function parseShare(raw: string): Share | null {
@@ -98,7 +103,8 @@ export function parseShare(raw: string): Share | null {
 const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? a : gcd(b, a % b));
 
 /** Whether funds `fen` have reached `share` of `totalFen`: fen/total ≥ num/den, in integers. */
-const reached = (fen: number, totalFen: number, share: Share): boolean => BigInt(fen) * share.denominator >= BigInt(totalFen) * share.numerator;
+const reached = (fen: number, totalFen: number, share: Share): boolean =>
+  BigInt(fen) * share.denominator >= BigInt(totalFen) * share.numerator;
 
 /**
  * Coverage-method inclusion probabilities by enumeration: county i is taken when the counties
@@ -140,20 +146,39 @@ export function drawFunds(counties: readonly CountyFunds[], parameters: FundsPar
   const withoutFunds = remaining.filter((entry) => entry.fundsFen <= 0);
   const eligible = remaining.filter((entry) => entry.fundsFen > 0);
   const eligibleFen = eligible.reduce((sum, entry) => sum + entry.fundsFen, 0);
-  const targetFen = Number((BigInt(eligibleFen) * parameters.coverage.numerator + parameters.coverage.denominator - 1n) / parameters.coverage.denominator);
-  const ranked = rankByTicket(eligible, (entry) => entry.county.key, (key) => ticket(parameters.seed, context, 'county', key));
+  const targetFen = Number(
+    (BigInt(eligibleFen) * parameters.coverage.numerator + parameters.coverage.denominator - 1n) /
+      parameters.coverage.denominator,
+  );
+  const ranked = rankByTicket(
+    eligible,
+    (entry) => entry.county.key,
+    (key) => ticket(parameters.seed, context, 'county', key),
+  );
 
   let ranking: RankedCounty[];
   let probabilityNote: string;
   if (parameters.method === 'coverage') {
-    const probabilities = coverageProbabilities(ranked.map((entry) => entry.unit.fundsFen), eligibleFen, parameters.coverage);
+    const probabilities = coverageProbabilities(
+      ranked.map((entry) => entry.unit.fundsFen),
+      eligibleFen,
+      parameters.coverage,
+    );
     let cumulative = 0;
     let done = false;
     ranking = ranked.map((entry, index) => {
       const selected = !done;
       cumulative += entry.unit.fundsFen;
       if (selected && reached(cumulative, eligibleFen, parameters.coverage)) done = true;
-      return { ...entry.unit, ticket: entry.ticket, rank: entry.rank, cumulativeFen: cumulative, selected, probability: probabilities?.[index] ?? null, certainty: false };
+      return {
+        ...entry.unit,
+        ticket: entry.ticket,
+        rank: entry.rank,
+        cumulativeFen: cumulative,
+        selected,
+        probability: probabilities?.[index] ?? null,
+        certainty: false,
+      };
     });
     probabilityNote = probabilities
       ? 'exact: the chance over random orders that the counties before it hold less than the target'
@@ -162,11 +187,25 @@ export function drawFunds(counties: readonly CountyFunds[], parameters: FundsPar
     const units = ranked.map((entry) => ({ unit: entry, size: entry.unit.fundsFen }));
     const { inclusions, remainingSample } = ppsInclusion(units, parameters.counties ?? 1);
     const open = inclusions.filter((entry) => !entry.certainty && entry.probability > 0);
-    const chosen = new Set(systematicSelect(open, remainingSample, startFromTicket(ticket(parameters.seed, context, 'county-start', parameters.scope.key))));
+    const chosen = new Set(
+      systematicSelect(
+        open,
+        remainingSample,
+        startFromTicket(ticket(parameters.seed, context, 'county-start', parameters.scope.key)),
+      ),
+    );
     let cumulative = 0;
     ranking = inclusions.map((entry) => {
       cumulative += entry.size;
-      return { ...entry.unit.unit, ticket: entry.unit.ticket, rank: entry.unit.rank, cumulativeFen: cumulative, selected: entry.certainty || chosen.has(entry.unit), probability: entry.probability, certainty: entry.certainty };
+      return {
+        ...entry.unit.unit,
+        ticket: entry.unit.ticket,
+        rank: entry.unit.rank,
+        cumulativeFen: cumulative,
+        selected: entry.certainty || chosen.has(entry.unit),
+        probability: entry.probability,
+        certainty: entry.certainty,
+      };
     });
     probabilityNote = 'exact: n·funds/total after certainty counties (systematic PPS in ticket order)';
   }

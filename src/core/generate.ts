@@ -27,7 +27,9 @@ export interface GenerateParameters {
   readonly withFunds?: boolean;
 }
 
-const SYLLABLES = Array.from('安宝布朝大德东峨丰福富光海和河红鹤华会江金景开兰澜莲临龙鲁禄马茂勐孟弥南宁平普启清仁瑞沙山上石双顺松太腾田通文西祥新兴秀雅盐永玉元岳云哲者中竹');
+const SYLLABLES = Array.from(
+  '安宝布朝大德东峨丰福富光海和河红鹤华会江金景开兰澜莲临龙鲁禄马茂勐孟弥南宁平普启清仁瑞沙山上石双顺松太腾田通文西祥新兴秀雅盐永玉元岳云哲者中竹',
+);
 const TOWNSHIP_SUFFIXES = ['镇', '镇', '乡', '乡', '彝族乡'];
 const VILLAGE_SUFFIXES = ['村', '村', '村', '社区'];
 const NATURAL_VILLAGE_SUFFIXES = ['组', '村', '寨', '营'];
@@ -36,9 +38,40 @@ const GIVEN = Array.from('明华国忠志成文建春秀英兰芳玉云丽红梅
 const RELATIONS = ['配偶', '之子', '之女', '之子', '之女', '之孙子', '之孙女', '之儿媳', '之父', '之母'];
 const POVERTY_TYPES = ['一般贫困户', '一般贫困户', '一般贫困户', '低保贫困户', '低保贫困户', '特困供养贫困户'];
 
-export const PERSON_COLUMNS = ['行政县', '乡镇', '行政村', '自然村', '户编号', '人编号', '姓名', '证件号码', '人数', '与户主关系', '脱贫属性', '脱贫年度', '贫困户属性', '是否贫困村'];
+export const PERSON_COLUMNS = [
+  '行政县',
+  '乡镇',
+  '行政村',
+  '自然村',
+  '户编号',
+  '人编号',
+  '姓名',
+  '证件号码',
+  '人数',
+  '与户主关系',
+  '脱贫属性',
+  '脱贫年度',
+  '贫困户属性',
+  '是否贫困村',
+];
 export const PERSON_CODE_COLUMNS = ['州市', '县代码', '乡镇代码', '村代码'];
-export const HOUSEHOLD_LAYOUT_COLUMNS = ['household_id', 'prefecture', 'county_code', 'county', 'township_code', 'township', 'village_code', 'village', 'natural_village', 'head_name', 'household_size', 'status', 'exit_year', 'poverty_type', 'poor_village'];
+export const HOUSEHOLD_LAYOUT_COLUMNS = [
+  'household_id',
+  'prefecture',
+  'county_code',
+  'county',
+  'township_code',
+  'township',
+  'village_code',
+  'village',
+  'natural_village',
+  'head_name',
+  'household_size',
+  'status',
+  'exit_year',
+  'poverty_type',
+  'poor_village',
+];
 
 type Random = () => number;
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
@@ -123,7 +156,9 @@ function layoutVillages(table: DivisionTable, parameters: GenerateParameters, ra
   const quotas = plan.map((entry) => (parameters.households * entry.weight) / totalWeight);
   const counts = quotas.map(Math.floor);
   let remaining = parameters.households - counts.reduce((sum, value) => sum + value, 0);
-  const order = quotas.map((quota, index) => ({ index, remainder: quota - Math.floor(quota) })).sort((a, b) => b.remainder - a.remainder || a.index - b.index);
+  const order = quotas
+    .map((quota, index) => ({ index, remainder: quota - Math.floor(quota) }))
+    .sort((a, b) => b.remainder - a.remainder || a.index - b.index);
   for (let i = 0; remaining > 0; i = (i + 1) % order.length, remaining--) counts[order[i]!.index]!++;
   return plan.map(({ weight: _weight, ...village }, index) => ({ ...village, households: counts[index]! }));
 }
@@ -151,7 +186,9 @@ export function* generateRows(table: DivisionTable, parameters: GenerateParamete
       if (parameters.withFunds) {
         // Yuan per household: a county-wide scale (some counties get much more) times a household draw.
         if (!countyScale.has(village.county.code)) countyScale.set(village.county.code, 0.3 + fundsRandom() * 3);
-        funds = [(Math.round(countyScale.get(village.county.code)! * (2000 + fundsRandom() * 18000) * 100) / 100).toFixed(2)];
+        funds = [
+          (Math.round(countyScale.get(village.county.code)! * (2000 + fundsRandom() * 18000) * 100) / 100).toFixed(2),
+        ];
       }
       const householdId = `${village.villageCode}${pad(h, 4)}`;
       const nonpoor = random() < parameters.nonpoorShare;
@@ -165,24 +202,55 @@ export function* generateRows(table: DivisionTable, parameters: GenerateParamete
       const poorVillage = village.poor ? '是' : '否';
       if (parameters.layout === 'household') {
         yield [
-          householdId, village.county.prefecture, village.county.code, village.county.name, village.townshipCode,
-          village.township, village.villageCode, village.village, naturalVillage,
-          surname + pick(random, GIVEN) + (random() < 0.6 ? pick(random, GIVEN) : ''), String(size),
-          nonpoor ? '非贫困户' : status, exitYear, povertyType, poorVillage, ...funds,
+          householdId,
+          village.county.prefecture,
+          village.county.code,
+          village.county.name,
+          village.townshipCode,
+          village.township,
+          village.villageCode,
+          village.village,
+          naturalVillage,
+          surname + pick(random, GIVEN) + (random() < 0.6 ? pick(random, GIVEN) : ''),
+          String(size),
+          nonpoor ? '非贫困户' : status,
+          exitYear,
+          povertyType,
+          poorVillage,
+          ...funds,
         ];
         continue;
       }
       for (let p = 1; p <= size; p++) {
-        const relation = p === 1 ? '户主' : p === 2 && size > 1 && random() < 0.8 ? '配偶' : pick(random, RELATIONS.slice(1));
-        const born = p === 1 || relation === '配偶' ? 1950 + Math.floor(random() * 40) : 1975 + Math.floor(random() * 45);
+        const relation =
+          p === 1 ? '户主' : p === 2 && size > 1 && random() < 0.8 ? '配偶' : pick(random, RELATIONS.slice(1));
+        const born =
+          p === 1 || relation === '配偶' ? 1950 + Math.floor(random() * 40) : 1975 + Math.floor(random() * 45);
         const birth = `${born}${pad(1 + Math.floor(random() * 12), 2)}${pad(1 + Math.floor(random() * 28), 2)}`;
         const first17 = `${village.county.code}${birth}${pad(Math.floor(random() * 1000), 3)}`;
-        const name = (relation === '配偶' || relation === '之儿媳' ? pick(random, SURNAMES) : surname) + pick(random, GIVEN) + (random() < 0.6 ? pick(random, GIVEN) : '');
+        const name =
+          (relation === '配偶' || relation === '之儿媳' ? pick(random, SURNAMES) : surname) +
+          pick(random, GIVEN) +
+          (random() < 0.6 ? pick(random, GIVEN) : '');
         const row = [
-          village.county.name, village.township, village.village, naturalVillage, householdId, `${householdId}${pad(p, 2)}`,
-          name, first17 + idCheckCharacter(first17), String(size), relation, status, exitYear, povertyType, poorVillage,
+          village.county.name,
+          village.township,
+          village.village,
+          naturalVillage,
+          householdId,
+          `${householdId}${pad(p, 2)}`,
+          name,
+          first17 + idCheckCharacter(first17),
+          String(size),
+          relation,
+          status,
+          exitYear,
+          povertyType,
+          poorVillage,
         ];
-        const withCodes = parameters.withCodes ? [village.county.prefecture, ...row, village.county.code, village.townshipCode, village.villageCode] : row;
+        const withCodes = parameters.withCodes
+          ? [village.county.prefecture, ...row, village.county.code, village.townshipCode, village.villageCode]
+          : row;
         if (parameters.nonpoorShare > 0) withCodes.push(nonpoor ? '非贫困户' : '贫困户');
         yield [...withCodes, ...funds];
       }

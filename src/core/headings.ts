@@ -19,10 +19,14 @@ export function columnHeading(column: string, lang: Lang): string {
   return key === null || lang === 'en' ? column : render(key, lang, {});
 }
 
-const HEADING_KEYS = Object.keys(CATALOGUE).filter((key) => key.startsWith('column.') && key !== 'column.registryPrefix') as MessageKey[];
+const HEADING_KEYS = Object.keys(CATALOGUE).filter(
+  (key) => key.startsWith('column.') && key !== 'column.registryPrefix',
+) as MessageKey[];
 
 /** Chinese heading → English column name, for every column spotcheck adds. */
-const CANONICAL: ReadonlyMap<string, string> = new Map(HEADING_KEYS.map((key) => [render(key, 'zh-CN', {}), key.slice('column.'.length)]));
+const CANONICAL: ReadonlyMap<string, string> = new Map(
+  HEADING_KEYS.map((key) => [render(key, 'zh-CN', {}), key.slice('column.'.length)]),
+);
 
 const ZH_REGISTRY_PREFIX = render('column.registryPrefix', 'zh-CN', {});
 
@@ -41,7 +45,9 @@ export function localiseTable(table: Table, lang: Lang): Table {
   const added = table.added ?? table.columns.length;
   const headings = table.columns.slice(0, added).map((column) => columnHeading(column, lang));
   const prefix = render('column.registryPrefix', lang, {});
-  const registry = (table.registryColumns ?? table.columns.slice(added)).map((name) => (SPOTCHECK_NAMES.has(name) ? `${prefix}${name}` : name));
+  const registry = (table.registryColumns ?? table.columns.slice(added)).map((name) =>
+    SPOTCHECK_NAMES.has(name) ? `${prefix}${name}` : name,
+  );
   return { ...table, columns: [...headings, ...registry] };
 }
 

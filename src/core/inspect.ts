@@ -29,7 +29,10 @@ const zero = (): Record<HouseholdStatus, number> => ({ poor: 0, exited: 0, nonpo
 
 export function inspectFrame(frame: Frame): FrameInspection {
   const perCounty = new Map(
-    frame.counties.map((county) => [county.key, { households: zero(), persons: zero(), townships: 0, villages: 0, poorVillages: 0 }]),
+    frame.counties.map((county) => [
+      county.key,
+      { households: zero(), persons: zero(), townships: 0, villages: 0, poorVillages: 0 },
+    ]),
   );
   const households = zero();
   const persons = zero();

@@ -49,11 +49,21 @@ export const entryDigest = (entry: Omit<LedgerEntry, 'entry_sha256'> & { entry_s
 export function drawKey(manifest: Manifest): DrawKey {
   const p = manifest.parameters as Record<string, unknown>;
   const text = (value: unknown) => (typeof value === 'string' ? value : null);
-  return { command: manifest.command, month: text(p.month), level: text(p.level), scope: text(p.scope_key) ?? text(p.scope_label) ?? text(p.scope) };
+  return {
+    command: manifest.command,
+    month: text(p.month),
+    level: text(p.level),
+    scope: text(p.scope_key) ?? text(p.scope_label) ?? text(p.scope),
+  };
 }
 
 /** The next entry for a sealed manifest, chained to `previous` (the head hash, GENESIS for the first). */
-export function ledgerEntry(manifest: Manifest, previous: { sequence: number; hash: string }, time: string, out: string | null): LedgerEntry {
+export function ledgerEntry(
+  manifest: Manifest,
+  previous: { sequence: number; hash: string },
+  time: string,
+  out: string | null,
+): LedgerEntry {
   const entry = {
     format: LEDGER_FORMAT,
     sequence: previous.sequence + 1,
@@ -79,7 +89,13 @@ export interface LedgerProblem {
 
 export interface RepeatedDraw {
   readonly draw: DrawKey;
-  readonly entries: ReadonlyArray<{ readonly line: number; readonly sequence: number; readonly time: string; readonly seed: string; readonly manifest_sha256: string }>;
+  readonly entries: ReadonlyArray<{
+    readonly line: number;
+    readonly sequence: number;
+    readonly time: string;
+    readonly seed: string;
+    readonly manifest_sha256: string;
+  }>;
   /** Whether the repeats used more than one seed (a re-draw until the sample suits someone). */
   readonly differentSeeds: boolean;
 }
@@ -97,7 +113,12 @@ export interface LedgerCheck {
    * text anywhere in the file): the entry it names, if any; found only where the chain is intact.
    * Null when no head was given.
    */
-  readonly publishedHead: { readonly hash: string; readonly found: boolean; readonly sequence: number | null; readonly line: number | null } | null;
+  readonly publishedHead: {
+    readonly hash: string;
+    readonly found: boolean;
+    readonly sequence: number | null;
+    readonly line: number | null;
+  } | null;
 }
 
 /** Whether a parsed line has the fields checkLedger reads, of the right types. */
@@ -106,8 +127,18 @@ function wellFormed(entry: LedgerEntry): boolean {
   const text = (value: unknown) => typeof value === 'string';
   const textOrNull = (value: unknown) => value === null || typeof value === 'string';
   return (
-    Number.isInteger(entry.sequence) && text(entry.time) && text(entry.seed) && text(entry.manifest_sha256) && text(entry.previous) && text(entry.entry_sha256) &&
-    draw !== null && typeof draw === 'object' && text(draw.command) && textOrNull(draw.month) && textOrNull(draw.level) && textOrNull(draw.scope)
+    Number.isInteger(entry.sequence) &&
+    text(entry.time) &&
+    text(entry.seed) &&
+    text(entry.manifest_sha256) &&
+    text(entry.previous) &&
+    text(entry.entry_sha256) &&
+    draw !== null &&
+    typeof draw === 'object' &&
+    text(draw.command) &&
+    textOrNull(draw.month) &&
+    textOrNull(draw.level) &&
+    textOrNull(draw.scope)
   );
 }
 
@@ -144,11 +175,22 @@ export function checkLedger(text: string, publishedHead: string | null = null): 
       head = { sequence: head.sequence + 1, hash: '' };
       return;
     }
-    if (entryDigest(entry) !== entry.entry_sha256) problems.push({ line, message: t('core.ledger.edited', { sequence: entry.sequence }) });
+    if (entryDigest(entry) !== entry.entry_sha256)
+      problems.push({ line, message: t('core.ledger.edited', { sequence: entry.sequence }) });
     if (entry.previous !== head.hash) {
-      problems.push({ line, message: head.sequence === 0 ? t('core.ledger.firstNotStart') : t('core.ledger.notFollowing', { sequence: entry.sequence }) });
+      problems.push({
+        line,
+        message:
+          head.sequence === 0
+            ? t('core.ledger.firstNotStart')
+            : t('core.ledger.notFollowing', { sequence: entry.sequence }),
+      });
     }
-    if (entry.sequence !== head.sequence + 1) problems.push({ line, message: t('core.ledger.wrongSequence', { sequence: entry.sequence, expected: head.sequence + 1 }) });
+    if (entry.sequence !== head.sequence + 1)
+      problems.push({
+        line,
+        message: t('core.ledger.wrongSequence', { sequence: entry.sequence, expected: head.sequence + 1 }),
+      });
     head = { sequence: entry.sequence, hash: entry.entry_sha256 };
     entries.push({ line, entry });
   });
@@ -161,18 +203,35 @@ export function checkLedger(text: string, publishedHead: string | null = null): 
     .filter((group) => group.length > 1)
     .map((group) => ({
       draw: group[0]!.entry.draw,
-      entries: group.map(({ line, entry }) => ({ line, sequence: entry.sequence, time: entry.time, seed: entry.seed, manifest_sha256: entry.manifest_sha256 })),
+      entries: group.map(({ line, entry }) => ({
+        line,
+        sequence: entry.sequence,
+        time: entry.time,
+        seed: entry.seed,
+        manifest_sha256: entry.manifest_sha256,
+      })),
       differentSeeds: new Set(group.map(({ entry }) => entry.seed)).size > 1,
     }));
   const intact = problems.length === 0;
   // Only an entry whose own hash is right can be named by a head; a head hidden elsewhere in a line is text, not an entry.
-  const named = publishedHead === null ? undefined : entries.find(({ entry }) => entry.entry_sha256 === publishedHead && entryDigest(entry) === entry.entry_sha256);
+  const named =
+    publishedHead === null
+      ? undefined
+      : entries.find(({ entry }) => entry.entry_sha256 === publishedHead && entryDigest(entry) === entry.entry_sha256);
   return {
     entries: lines.length,
     intact,
     problems,
     head,
     repeats,
-    publishedHead: publishedHead === null ? null : { hash: publishedHead, found: intact && named !== undefined, sequence: named?.entry.sequence ?? null, line: named?.line ?? null },
+    publishedHead:
+      publishedHead === null
+        ? null
+        : {
+            hash: publishedHead,
+            found: intact && named !== undefined,
+            sequence: named?.entry.sequence ?? null,
+            line: named?.line ?? null,
+          },
   };
 }

@@ -61,13 +61,22 @@ export interface Manifest {
   readonly funds_table?: { readonly name: string; readonly sha256: string; readonly path: string } | null;
   readonly result?: unknown;
   /** The plan file the draw's options came from in part: its path, SHA-256 and the keys it set. */
-  readonly plan?: { readonly path: string; readonly sha256: string; readonly applied: Readonly<Record<string, unknown>> };
+  readonly plan?: {
+    readonly path: string;
+    readonly sha256: string;
+    readonly applied: Readonly<Record<string, unknown>>;
+  };
   readonly sample: Readonly<Record<string, number>>;
   readonly shortfalls: readonly unknown[];
   readonly outputs: Readonly<Record<string, ManifestOutput>>;
   readonly created_at: string;
   /** The commitment the draw kept to (--commitment; docs/algorithm.md, "Commitments"), copied beside the manifest as `path`. */
-  readonly commitment?: { readonly sha256: string; readonly created_at: string; readonly seed_procedure: string; readonly path: string };
+  readonly commitment?: {
+    readonly sha256: string;
+    readonly created_at: string;
+    readonly seed_procedure: string;
+    readonly path: string;
+  };
   /** SHA-256 of the canonical JSON of every other field; detects hand edits. */
   readonly manifest_sha256?: string;
 }

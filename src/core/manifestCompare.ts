@@ -70,36 +70,58 @@ export function writtenBefore020(manifest: Manifest): boolean {
   return match !== null && Number(match[1]) < 2;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
-const sameJson = (a: unknown, b: unknown) => a !== undefined && b !== undefined && canonicalJson(a) === canonicalJson(b);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+const sameJson = (a: unknown, b: unknown) =>
+  a !== undefined && b !== undefined && canonicalJson(a) === canonicalJson(b);
 
 /** The fields a comparison leaves out, given what the verifier supplied. */
 export function excludedPaths(options: CompareOptions): string[] {
-  return [...NOT_RECOMPUTED, ...(options.registryGiven ? OVERRIDDEN_WHEN.registry : []), ...(options.divisionsGiven ? OVERRIDDEN_WHEN.divisions : [])];
+  return [
+    ...NOT_RECOMPUTED,
+    ...(options.registryGiven ? OVERRIDDEN_WHEN.registry : []),
+    ...(options.divisionsGiven ? OVERRIDDEN_WHEN.divisions : []),
+  ];
 }
 
-export type Difference = { readonly path: string; readonly recorded: string | undefined; readonly redrawn: string | undefined };
+export type Difference = {
+  readonly path: string;
+  readonly recorded: string | undefined;
+  readonly redrawn: string | undefined;
+};
 
 /**
  * The deepest paths at which two JSON values differ ("sample.spares", "strata[2].allocated"), below
  * `path`, leaving out `excluded` patterns and (for `legacy` manifests) the fields of ABSENT_BEFORE_0_2_0.
  */
-export function valueDifferences(recorded: unknown, redrawn: unknown, path: string, excluded: ReadonlySet<string> = new Set(), legacy = false): Difference[] {
+export function valueDifferences(
+  recorded: unknown,
+  redrawn: unknown,
+  path: string,
+  excluded: ReadonlySet<string> = new Set(),
+  legacy = false,
+): Difference[] {
   const out: Difference[] = [];
   const walk = (a: unknown, b: unknown, at: string, pattern: string) => {
     if (excluded.has(pattern)) return;
     if (a === undefined && b === undefined) return;
     if (sameJson(a, b)) return;
-    if (a === undefined && legacy && pattern in ABSENT_BEFORE_0_2_0 && sameJson(b, ABSENT_BEFORE_0_2_0[pattern])) return;
+    if (a === undefined && legacy && pattern in ABSENT_BEFORE_0_2_0 && sameJson(b, ABSENT_BEFORE_0_2_0[pattern]))
+      return;
     if (isObject(a) && isObject(b)) {
-      for (const key of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) walk(a[key], b[key], `${at}.${key}`, `${pattern}.${key}`);
+      for (const key of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort())
+        walk(a[key], b[key], `${at}.${key}`, `${pattern}.${key}`);
       return;
     }
     if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) {
       for (const [index, entry] of a.entries()) walk(entry, b[index], `${at}[${index}]`, `${pattern}[]`);
       return;
     }
-    out.push({ path: at, recorded: a === undefined ? undefined : canonicalJson(a), redrawn: b === undefined ? undefined : canonicalJson(b) });
+    out.push({
+      path: at,
+      recorded: a === undefined ? undefined : canonicalJson(a),
+      redrawn: b === undefined ? undefined : canonicalJson(b),
+    });
   };
   walk(recorded, redrawn, path, path.replace(/\[\d+\]/g, '[]'));
   return out;
@@ -122,8 +144,11 @@ export function compareManifests(recorded: Manifest, redrawn: Manifest, options:
 
 /** The fields of NOT_RECOMPUTED a manifest holds, other than its hash and outputs (for the verdict: what only --expect pins). */
 export function informativeFields(manifest: Manifest): string[] {
-  const at = (path: string) => path.split('.').reduce<unknown>((value, key) => (isObject(value) ? value[key] : undefined), manifest);
-  return [...NOT_RECOMPUTED, ...ECHOED].filter((path) => path !== 'manifest_sha256' && path !== 'outputs' && at(path) !== undefined && at(path) !== null);
+  const at = (path: string) =>
+    path.split('.').reduce<unknown>((value, key) => (isObject(value) ? value[key] : undefined), manifest);
+  return [...NOT_RECOMPUTED, ...ECHOED].filter(
+    (path) => path !== 'manifest_sha256' && path !== 'outputs' && at(path) !== undefined && at(path) !== null,
+  );
 }
 
 /**

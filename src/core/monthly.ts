@@ -8,7 +8,15 @@
  * replacement, so a unit's stage inclusion probability is n/N, the overall probability the product
  * over stages and the design weight its inverse (Horvitz–Thompson).
  */
-import type { Frame, FrameCounty, FrameHousehold, FrameTownship, FrameVillage, FrameWithHouseholds, HouseholdStatus } from './frame.js';
+import type {
+  Frame,
+  FrameCounty,
+  FrameHousehold,
+  FrameTownship,
+  FrameVillage,
+  FrameWithHouseholds,
+  HouseholdStatus,
+} from './frame.js';
 import type { Level, Scope } from './scope.js';
 import { SpotcheckError } from '../errors.js';
 import { msg } from '../i18n.js';
@@ -147,7 +155,12 @@ const times = (a: Fraction, sample: number, size: number): Fraction => ({
   denominator: a.denominator * size,
 });
 
-function stageDraw(parent: Fraction, ranked: { ticket: string; rank: number } | null, size: number, sample: number): { draw: StageDraw; overall: Fraction } {
+function stageDraw(
+  parent: Fraction,
+  ranked: { ticket: string; rank: number } | null,
+  size: number,
+  sample: number,
+): { draw: StageDraw; overall: Fraction } {
   const overall = times(parent, sample, size);
   return {
     overall,
@@ -207,7 +220,11 @@ export function planMonthly(frame: Frame, parameters: MonthlyParameters): Monthl
   if (villageFrame === 'poor' && markFiles && markFiles.marking.length > 0 && markFiles.unmarked.length > 0) {
     throw new SpotcheckError(
       'DATA',
-      msg('core.monthly.poorVillageMarksPartial', { rule: `--village-frame ${parameters.villageFrame}`, without: markFiles.unmarked.join(', '), with: markFiles.marking.join(', ') }),
+      msg('core.monthly.poorVillageMarksPartial', {
+        rule: `--village-frame ${parameters.villageFrame}`,
+        without: markFiles.unmarked.join(', '),
+        with: markFiles.marking.join(', '),
+      }),
       { hint: msg('core.monthly.poorVillageMarksPartialHint') },
     );
   }
@@ -221,18 +238,31 @@ export function planMonthly(frame: Frame, parameters: MonthlyParameters): Monthl
   const frameCount = (village: FrameVillage, counts: 'households' | 'persons') =>
     parameters.statuses.reduce((sum, status) => sum + village[counts][status], 0);
   const eligible = frame.villages.filter(
-    (village) => inScope(village) && (villageFrame === 'all' || village.poorVillage === true) && frameCount(village, 'households') > 0,
+    (village) =>
+      inScope(village) &&
+      (villageFrame === 'all' || village.poorVillage === true) &&
+      frameCount(village, 'households') > 0,
   );
   const exclude = parameters.exclude ?? NO_EXCLUSIONS;
-  const excludedCounties = new Set(eligible.filter((village) => exclude.counties.has(village.countyKey)).map((village) => village.countyKey));
-  const villagesWithHouseholds = eligible.filter((village) => !exclude.counties.has(village.countyKey) && !exclude.villages.has(village.key));
+  const excludedCounties = new Set(
+    eligible.filter((village) => exclude.counties.has(village.countyKey)).map((village) => village.countyKey),
+  );
+  const villagesWithHouseholds = eligible.filter(
+    (village) => !exclude.counties.has(village.countyKey) && !exclude.villages.has(village.key),
+  );
   const villagesByCounty = groupBy(villagesWithHouseholds, (village) => village.countyKey);
   const frameCounties = frame.counties.filter((county) => villagesByCounty.has(county.key));
   const householdsInCounty = (countyKey: string) =>
     (villagesByCounty.get(countyKey) ?? []).reduce((sum, village) => sum + frameCount(village, 'households'), 0);
 
   const shortfalls: Shortfall[] = [];
-  const note = (stage: Shortfall['stage'], stratum: string, stratumLabel: string, requested: number, available: number) => {
+  const note = (
+    stage: Shortfall['stage'],
+    stratum: string,
+    stratumLabel: string,
+    requested: number,
+    available: number,
+  ) => {
     if (available < requested) shortfalls.push({ stage, stratum, stratumLabel, requested, available });
   };
 
@@ -246,24 +276,50 @@ export function planMonthly(frame: Frame, parameters: MonthlyParameters): Monthl
     for (const entry of ranked.slice(0, sample)) {
       const { draw, overall } = stageDraw(root, entry, ranked.length, sample);
       const frameVillageCount = villagesByCounty.get(entry.unit.key)!.length;
-      drawnCounties.push({ drawn: { ...draw, county: entry.unit, frameVillages: frameVillageCount, frameHouseholds: householdsInCounty(entry.unit.key) }, overall });
+      drawnCounties.push({
+        drawn: {
+          ...draw,
+          county: entry.unit,
+          frameVillages: frameVillageCount,
+          frameHouseholds: householdsInCounty(entry.unit.key),
+        },
+        overall,
+      });
     }
   } else {
     for (const county of frameCounties) {
       const { draw, overall } = stageDraw(root, null, 1, 1);
-      drawnCounties.push({ drawn: { ...draw, county, frameVillages: villagesByCounty.get(county.key)!.length, frameHouseholds: householdsInCounty(county.key) }, overall });
+      drawnCounties.push({
+        drawn: {
+          ...draw,
+          county,
+          frameVillages: villagesByCounty.get(county.key)!.length,
+          frameHouseholds: householdsInCounty(county.key),
+        },
+        overall,
+      });
     }
   }
 
   // Stage 2: villages within each drawn county.
   const villages: PlannedVillage[] = [];
   for (const { drawn: county, overall: countyOverall } of drawnCounties) {
-    const ranked = rankByTicket(villagesByCounty.get(county.county.key)!, (village) => village.key, ticketFor('village'));
+    const ranked = rankByTicket(
+      villagesByCounty.get(county.county.key)!,
+      (village) => village.key,
+      ticketFor('village'),
+    );
     const sample = Math.min(parameters.villagesPerCounty, ranked.length);
     note('village', county.county.key, county.county.name, parameters.villagesPerCounty, ranked.length);
     for (const entry of ranked.slice(0, sample)) {
       const { draw, overall } = stageDraw(countyOverall, entry, ranked.length, sample);
-      villages.push({ draw, overall, village: entry.unit, township: townshipByKey.get(entry.unit.townshipKey)!, county: county.county });
+      villages.push({
+        draw,
+        overall,
+        village: entry.unit,
+        township: townshipByKey.get(entry.unit.townshipKey)!,
+        county: county.county,
+      });
     }
   }
 
@@ -287,7 +343,11 @@ export function planMonthly(frame: Frame, parameters: MonthlyParameters): Monthl
     villages,
     villageKeys: new Set(villages.map((entry) => entry.village.key)),
     shortfalls,
-    excluded: { counties: excludedCounties.size, villages: eligible.length - villagesWithHouseholds.length, households: 0 },
+    excluded: {
+      counties: excludedCounties.size,
+      villages: eligible.length - villagesWithHouseholds.length,
+      households: 0,
+    },
   };
 }
 
@@ -297,11 +357,17 @@ const NO_EXCLUSIONS: Exclusions = { counties: new Set(), villages: new Set(), ho
  * Stage 3: within each drawn village, the households of the frame's statuses with the smallest
  * tickets. `households` holds (at least) every household of the plan's villages.
  */
-export function completeMonthly(plan: MonthlyPlan, parameters: MonthlyParameters, households: readonly FrameHousehold[]): MonthlyDraw {
+export function completeMonthly(
+  plan: MonthlyPlan,
+  parameters: MonthlyParameters,
+  households: readonly FrameHousehold[],
+): MonthlyDraw {
   const ticketFor = (key: string) => ticket(parameters.seed, plan.ticketContext, 'household', key);
   const statuses = new Set(parameters.statuses);
   const excludedHouseholds = (parameters.exclude ?? NO_EXCLUSIONS).households;
-  const inFrame = households.filter((household) => plan.villageKeys.has(household.villageKey) && statuses.has(household.status));
+  const inFrame = households.filter(
+    (household) => plan.villageKeys.has(household.villageKey) && statuses.has(household.status),
+  );
   const byVillage = groupBy(
     inFrame.filter((household) => !excludedHouseholds.has(household.key)),
     (household) => household.villageKey,
@@ -318,23 +384,58 @@ export function completeMonthly(plan: MonthlyPlan, parameters: MonthlyParameters
     const sample = Math.min(parameters.householdsPerVillage, ranked.length);
     if (ranked.length < parameters.householdsPerVillage) {
       const list = householdShortfalls.get(county.key) ?? [];
-      list.push({ stage: 'household', stratum: village.key, stratumLabel: `${county.name} › ${township.name} › ${village.name}`, requested: parameters.householdsPerVillage, available: ranked.length });
+      list.push({
+        stage: 'household',
+        stratum: village.key,
+        stratumLabel: `${county.name} › ${township.name} › ${village.name}`,
+        requested: parameters.householdsPerVillage,
+        available: ranked.length,
+      });
       householdShortfalls.set(county.key, list);
     }
     for (const entry of ranked.slice(0, sample)) {
-      drawn.push({ ...stageDraw(overall, entry, ranked.length, sample).draw, household: entry.unit, village, township, county });
+      drawn.push({
+        ...stageDraw(overall, entry, ranked.length, sample).draw,
+        household: entry.unit,
+        village,
+        township,
+        county,
+      });
     }
     ranked.slice(sample, sample + sparesPerVillage).forEach((entry, index) => {
-      spares.push({ household: entry.unit, village, township, county, ticket: entry.ticket, rank: entry.rank, spareOrder: index + 1 });
+      spares.push({
+        household: entry.unit,
+        village,
+        township,
+        county,
+        ticket: entry.ticket,
+        rank: entry.rank,
+        spareOrder: index + 1,
+      });
     });
   }
-  const shortfalls = shortfallsInDrawOrder(plan.shortfalls, plan.counties.map(({ county }) => county.key), householdShortfalls);
-  const excluded = { ...plan.excluded, households: inFrame.length - [...byVillage.values()].reduce((sum, list) => sum + list.length, 0) };
-  return { ticketContext: plan.ticketContext, frame: plan.frame, counties: plan.counties, villages, households: drawn, spares, shortfalls, excluded };
+  const shortfalls = shortfallsInDrawOrder(
+    plan.shortfalls,
+    plan.counties.map(({ county }) => county.key),
+    householdShortfalls,
+  );
+  const excluded = {
+    ...plan.excluded,
+    households: inFrame.length - [...byVillage.values()].reduce((sum, list) => sum + list.length, 0),
+  };
+  return {
+    ticketContext: plan.ticketContext,
+    frame: plan.frame,
+    counties: plan.counties,
+    villages,
+    households: drawn,
+    spares,
+    shortfalls,
+    excluded,
+  };
 }
 
 /** The whole draw from a frame that holds every household (small registries, tests). */
 export function drawMonthly(frame: FrameWithHouseholds, parameters: MonthlyParameters): MonthlyDraw {
   return completeMonthly(planMonthly(frame, parameters), parameters, frame.households);
 }
-

@@ -13,7 +13,9 @@ export function maskIdentifier(value: string): string {
   if (length === 0) return '';
   const keepStart = length >= 15 ? 4 : length >= 11 ? 3 : length >= 7 ? 2 : 0;
   const keepEnd = length >= 11 ? 4 : length >= 7 ? 2 : 0;
-  return characters.map((character, index) => (index < keepStart || index >= length - keepEnd ? character : '*')).join('');
+  return characters
+    .map((character, index) => (index < keepStart || index >= length - keepEnd ? character : '*'))
+    .join('');
 }
 
 /** ISO 7064 MOD 11-2 weights of the 17 digits of a resident ID (GB 11643-1999), and the check characters. */
@@ -72,8 +74,16 @@ export function maskPersonalOutput(text: string, keep: readonly string[] = []): 
   const kept = keep.filter((value) => value !== '');
   const maskPart = (part: string): string => {
     // Texts that must be shown as they are (the seed, which the public re-types) are cut out first.
-    const at = kept.map((value) => [part.indexOf(value), value] as const).filter(([index]) => index >= 0).sort((a, b) => a[0] - b[0] || b[1].length - a[1].length)[0];
-    return at === undefined ? maskPersonalText(part) : maskPersonalText(part.slice(0, at[0])) + at[1] + maskPart(part.slice(at[0] + at[1].length));
+    const at = kept
+      .map((value) => [part.indexOf(value), value] as const)
+      .filter(([index]) => index >= 0)
+      .sort((a, b) => a[0] - b[0] || b[1].length - a[1].length)[0];
+    return at === undefined
+      ? maskPersonalText(part)
+      : maskPersonalText(part.slice(0, at[0])) + at[1] + maskPart(part.slice(at[0] + at[1].length));
   };
-  return text.split(SGR).map((part, index) => (index % 2 === 1 ? part : maskPart(part))).join('');
+  return text
+    .split(SGR)
+    .map((part, index) => (index % 2 === 1 ? part : maskPart(part)))
+    .join('');
 }

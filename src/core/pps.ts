@@ -24,7 +24,10 @@ export interface PpsInclusion<T> {
 }
 
 /** First-order inclusion probabilities of a PPS sample of n units, certainty units peeled off. */
-export function ppsInclusion<T>(units: readonly PpsUnit<T>[], n: number): { inclusions: PpsInclusion<T>[]; certain: number; remainingSample: number; remainingSize: number } {
+export function ppsInclusion<T>(
+  units: readonly PpsUnit<T>[],
+  n: number,
+): { inclusions: PpsInclusion<T>[]; certain: number; remainingSample: number; remainingSize: number } {
   const positive = units.filter((entry) => entry.size > 0);
   const sample = Math.min(n, positive.length);
   const certain = new Set<number>();

@@ -27,10 +27,30 @@ export { isMobileNumber, isPersonalValue, isResidentId, maskIdentifier, maskPers
  * Words that make a header personal when its key (headerKey: NFC, no spaces, lower case) contains
  * one of them: 户主证件号码, 户主身份证号码, 公民身份号码, 户主联系电话, 移动电话, 联系电话1, 手机, phone, id_number …
  */
-export const PERSONAL_HEADER_WORDS: readonly string[] = ['证件', '身份证', '身份号', '电话', '手机', '联系方式', 'phone', 'mobile', 'id_number', 'idnumber', 'id_card', 'idcard'];
-const PERSONAL_KEYS = new Set([...MASKED_FIELDS.flatMap((field) => HEADER_ALIASES[field]), 'id_number', 'phone'].map(headerKey));
+export const PERSONAL_HEADER_WORDS: readonly string[] = [
+  '证件',
+  '身份证',
+  '身份号',
+  '电话',
+  '手机',
+  '联系方式',
+  'phone',
+  'mobile',
+  'id_number',
+  'idnumber',
+  'id_card',
+  'idcard',
+];
+const PERSONAL_KEYS = new Set(
+  [...MASKED_FIELDS.flatMap((field) => HEADER_ALIASES[field]), 'id_number', 'phone'].map(headerKey),
+);
 /** Rule 1's headers beyond the aliases (exact keys). */
-const RULE_1_KEYS = new Set([...PERSONAL_KEYS, ...['身份证', '公民身份号码', '证件号', '手机号', '手机', '联系方式', '固定电话', '户主身份证号', '户主电话'].map(headerKey)]);
+const RULE_1_KEYS = new Set([
+  ...PERSONAL_KEYS,
+  ...['身份证', '公民身份号码', '证件号', '手机号', '手机', '联系方式', '固定电话', '户主身份证号', '户主电话'].map(
+    headerKey,
+  ),
+]);
 
 /** True for a header of personal identifiers: an alias of id_number or phone, or one containing a personal word (rule 1: exact keys only). */
 export function isPersonalHeader(name: string, rule: MaskingRule = MASKING_RULE): boolean {
@@ -40,7 +60,10 @@ export function isPersonalHeader(name: string, rule: MaskingRule = MASKING_RULE)
 }
 
 /** The columns of a layout that hold ID or phone numbers by their header: the recognised ones and every personal header. */
-export function personalColumns(layout: Pick<RegistryLayout, 'header' | 'columns'>, rule: MaskingRule = MASKING_RULE): number[] {
+export function personalColumns(
+  layout: Pick<RegistryLayout, 'header' | 'columns'>,
+  rule: MaskingRule = MASKING_RULE,
+): number[] {
   const columns = new Set(MASKED_FIELDS.map((field) => layout.columns[field]).filter((column) => column >= 0));
   layout.header.forEach((name, index) => {
     if (isPersonalHeader(name, rule)) columns.add(index);
@@ -60,9 +83,15 @@ export function maskContent(text: string): string {
  * A registry row with its personal cells masked (a new array; the row is not changed): every cell
  * of a personal column whole, and (rule 2) every other cell by content.
  */
-export function maskRow(cells: readonly string[], layout: Pick<RegistryLayout, 'header' | 'columns'>, rule: MaskingRule = MASKING_RULE): string[] {
+export function maskRow(
+  cells: readonly string[],
+  layout: Pick<RegistryLayout, 'header' | 'columns'>,
+  rule: MaskingRule = MASKING_RULE,
+): string[] {
   const personal = new Set(personalColumns(layout, rule));
-  return cells.map((cell, column) => (personal.has(column) ? maskIdentifier(cell) : rule === 2 ? maskContent(cell) : cell));
+  return cells.map((cell, column) =>
+    personal.has(column) ? maskIdentifier(cell) : rule === 2 ? maskContent(cell) : cell,
+  );
 }
 
 /** A draw cell masked by content (a household key that is an ID number …); numbers unchanged. */

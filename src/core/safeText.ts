@@ -61,9 +61,41 @@ export function quoteValue(text: string, limit: number = VALUE_PREFIX): string {
  * other messages) is cut at LONG_PREFIX characters.
  */
 export const VALUE_PLACEHOLDERS: ReadonlySet<string> = new Set([
-  'got', 'value', 'name', 'household', 'village', 'township', 'county', 'header', 'column', 'field', 'first', 'second',
-  'found', 'key', 'code', 'head', 'person', 'sheet', 'table', 'tableName', 'status', 'headStatus', 'char', 'twin',
-  'firstVillage', 'firstTownship', 'firstCounty', 'seed', 'sequence', 'stratum', 'option', 'month', 'scope', 'level', 'method',
+  'got',
+  'value',
+  'name',
+  'household',
+  'village',
+  'township',
+  'county',
+  'header',
+  'column',
+  'field',
+  'first',
+  'second',
+  'found',
+  'key',
+  'code',
+  'head',
+  'person',
+  'sheet',
+  'table',
+  'tableName',
+  'status',
+  'headStatus',
+  'char',
+  'twin',
+  'firstVillage',
+  'firstTownship',
+  'firstCounty',
+  'seed',
+  'sequence',
+  'stratum',
+  'option',
+  'month',
+  'scope',
+  'level',
+  'method',
 ]);
 export const LONG_PREFIX = 1000;
 
@@ -102,4 +134,3 @@ export function jsonTooDeep(text: string, max: number = MAX_JSON_DEPTH): boolean
   }
   return false;
 }
-

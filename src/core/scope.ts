@@ -138,16 +138,30 @@ export function resolveScope(frame: Frame, level: Level, text: string | null): S
     return { level, key, code, name, label };
   }
   if (found.length > 1) {
-    throw new SpotcheckError('SCOPE', msg('core.scope.ambiguous', { scope: text, found: found.length, level: levelName(level), matches: found.map((c) => `${c.suggestion ?? c.label} (${c.code ?? c.key})`).join('; ') }), {
-      hint: msg('core.scope.ambiguousHint'),
-    });
+    throw new SpotcheckError(
+      'SCOPE',
+      msg('core.scope.ambiguous', {
+        scope: text,
+        found: found.length,
+        level: levelName(level),
+        matches: found.map((c) => `${c.suggestion ?? c.label} (${c.code ?? c.key})`).join('; '),
+      }),
+      {
+        hint: msg('core.scope.ambiguousHint'),
+      },
+    );
   }
   const wantedName = wanted.split('›').pop() ?? wanted;
   const bySuggestion = new Map(candidates.map((candidate) => [candidate.suggestion ?? candidate.name, candidate.name]));
-  const suggestions = closestNames(wantedName, bySuggestion.values()).flatMap((name) =>
-    [...bySuggestion].filter(([, candidateName]) => candidateName === name).map(([suggestion]) => suggestion),
-  ).slice(0, 3);
+  const suggestions = closestNames(wantedName, bySuggestion.values())
+    .flatMap((name) =>
+      [...bySuggestion].filter(([, candidateName]) => candidateName === name).map(([suggestion]) => suggestion),
+    )
+    .slice(0, 3);
   throw new SpotcheckError('SCOPE', msg('core.scope.notFound', { scope: text, level: levelName(level) }), {
-    hint: suggestions.length > 0 ? msg('core.scope.closestNames', { names: suggestions.join(', ') }) : msg('core.scope.noUnits', { level: levelName(level) }),
+    hint:
+      suggestions.length > 0
+        ? msg('core.scope.closestNames', { names: suggestions.join(', ') })
+        : msg('core.scope.noUnits', { level: levelName(level) }),
   });
 }

@@ -130,7 +130,8 @@ const allowed = (code: number): boolean => SEED_ALLOWED_RANGES.some(([first, las
 const hex = (code: number): string => `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
 
 /** "U+200B ZERO WIDTH SPACE" or "U+0E01". */
-export const describeCodePoint = (problem: Pick<SeedProblem, 'codePoint' | 'name'>): string => (problem.name === null ? problem.codePoint : `${problem.codePoint} ${problem.name}`);
+export const describeCodePoint = (problem: Pick<SeedProblem, 'codePoint' | 'name'>): string =>
+  problem.name === null ? problem.codePoint : `${problem.codePoint} ${problem.name}`;
 
 /**
  * The problems of a seed under the rule of §2.2, in order; [] for a seed that may be used. `seed`
@@ -142,7 +143,8 @@ export function seedProblems(seed: string): SeedProblem[] {
   const points = [...seed];
   points.forEach((character, index) => {
     const code = character.codePointAt(0)!;
-    const problem = (kind: SeedProblem['kind']) => problems.push({ codePoint: hex(code), name: NAMES[code] ?? null, position: index + 1, kind });
+    const problem = (kind: SeedProblem['kind']) =>
+      problems.push({ codePoint: hex(code), name: NAMES[code] ?? null, position: index + 1, kind });
     if (code === 0x20) {
       // One space between two characters that are not spaces: a run of spaces shows as one in HTML.
       if (index > 0 && points[index - 1] === ' ') problem('doubleSpace');
@@ -153,7 +155,12 @@ export function seedProblems(seed: string): SeedProblem[] {
   if (problems.length === 0 && normaliseSeed(seed) !== seed) {
     const first = points.findIndex((character, index) => [...normaliseSeed(seed)][index] !== character);
     const code = points[Math.max(first, 0)]!.codePointAt(0)!;
-    problems.push({ codePoint: hex(code), name: NAMES[code] ?? null, position: Math.max(first, 0) + 1, kind: 'notNormalised' });
+    problems.push({
+      codePoint: hex(code),
+      name: NAMES[code] ?? null,
+      position: Math.max(first, 0) + 1,
+      kind: 'notNormalised',
+    });
   }
   return problems;
 }

@@ -9,61 +9,159 @@ import type { Cell, Table } from './table.js';
 export type { Cell, Table };
 
 export const COUNTY_COLUMNS = [
-  'prefecture_code', 'prefecture', 'county_code', 'county', 'ticket', 'rank',
-  'counties_in_frame', 'counties_drawn', 'county_probability', 'probability', 'weight',
-  'frame_villages', 'frame_households',
+  'prefecture_code',
+  'prefecture',
+  'county_code',
+  'county',
+  'ticket',
+  'rank',
+  'counties_in_frame',
+  'counties_drawn',
+  'county_probability',
+  'probability',
+  'weight',
+  'frame_villages',
+  'frame_households',
 ] as const;
 
 export const VILLAGE_COLUMNS = [
-  'prefecture', 'county_code', 'county', 'township_key', 'township', 'village_key', 'village_code', 'village',
-  'ticket', 'rank', 'villages_in_county', 'villages_drawn', 'county_probability', 'village_probability',
-  'probability', 'weight', 'frame_households',
+  'prefecture',
+  'county_code',
+  'county',
+  'township_key',
+  'township',
+  'village_key',
+  'village_code',
+  'village',
+  'ticket',
+  'rank',
+  'villages_in_county',
+  'villages_drawn',
+  'county_probability',
+  'village_probability',
+  'probability',
+  'weight',
+  'frame_households',
 ] as const;
 
 export const HOUSEHOLD_COLUMNS = [
-  'household_id', 'prefecture', 'county_code', 'county', 'township', 'village_key', 'village', 'status',
-  'household_size', 'persons', 'ticket', 'rank', 'households_in_village', 'households_drawn',
-  'county_probability', 'village_probability', 'household_probability', 'probability', 'weight',
+  'household_id',
+  'prefecture',
+  'county_code',
+  'county',
+  'township',
+  'village_key',
+  'village',
+  'status',
+  'household_size',
+  'persons',
+  'ticket',
+  'rank',
+  'households_in_village',
+  'households_drawn',
+  'county_probability',
+  'village_probability',
+  'household_probability',
+  'probability',
+  'weight',
 ] as const;
 
 /** spares.csv (monthly --spares): the next households of each drawn village, in the order to use them. */
 export const SPARE_COLUMNS = [
-  'household_id', 'prefecture', 'county_code', 'county', 'township', 'village_key', 'village', 'status',
-  'household_size', 'persons', 'ticket', 'rank', 'spare_order',
+  'household_id',
+  'prefecture',
+  'county_code',
+  'county',
+  'township',
+  'village_key',
+  'village',
+  'status',
+  'household_size',
+  'persons',
+  'ticket',
+  'rank',
+  'spare_order',
 ] as const;
 
 function spareCells(spare: DrawnSpare): Cell[] {
   return [
-    spare.household.key, spare.county.prefecture, spare.county.code, spare.county.name, spare.township.name,
-    spare.village.key, spare.village.name, spare.household.status, spare.household.size, spare.household.persons,
-    spare.ticket, spare.rank, spare.spareOrder,
+    spare.household.key,
+    spare.county.prefecture,
+    spare.county.code,
+    spare.county.name,
+    spare.township.name,
+    spare.village.key,
+    spare.village.name,
+    spare.household.status,
+    spare.household.size,
+    spare.household.persons,
+    spare.ticket,
+    spare.rank,
+    spare.spareOrder,
   ];
 }
 
 function countyCells(county: DrawnCounty): Cell[] {
   return [
-    county.county.prefectureCode, county.county.prefecture, county.county.code, county.county.name,
-    county.ticket, county.rank, county.stratumSize, county.sampleSize, county.stageProbability,
-    county.probability, county.weight, county.frameVillages, county.frameHouseholds,
+    county.county.prefectureCode,
+    county.county.prefecture,
+    county.county.code,
+    county.county.name,
+    county.ticket,
+    county.rank,
+    county.stratumSize,
+    county.sampleSize,
+    county.stageProbability,
+    county.probability,
+    county.weight,
+    county.frameVillages,
+    county.frameHouseholds,
   ];
 }
 
 function villageCells(village: DrawnVillage, countyProbability: number): Cell[] {
   return [
-    village.county.prefecture, village.county.code, village.county.name, village.township.key, village.township.name,
-    village.village.key, village.village.code, village.village.name, village.ticket, village.rank,
-    village.stratumSize, village.sampleSize, countyProbability, village.stageProbability,
-    village.probability, village.weight, village.frameHouseholds,
+    village.county.prefecture,
+    village.county.code,
+    village.county.name,
+    village.township.key,
+    village.township.name,
+    village.village.key,
+    village.village.code,
+    village.village.name,
+    village.ticket,
+    village.rank,
+    village.stratumSize,
+    village.sampleSize,
+    countyProbability,
+    village.stageProbability,
+    village.probability,
+    village.weight,
+    village.frameHouseholds,
   ];
 }
 
 function householdCells(household: DrawnHousehold, countyProbability: number, villageProbability: number): Cell[] {
   return [
-    household.household.key, household.county.prefecture, household.county.code, household.county.name,
-    household.township.name, household.village.key, household.village.name, household.household.status,
-    household.household.size, household.household.persons, household.ticket, household.rank,
-    household.stratumSize, household.sampleSize, countyProbability, villageProbability,
-    household.stageProbability, household.probability, household.weight,
+    household.household.key,
+    household.county.prefecture,
+    household.county.code,
+    household.county.name,
+    household.township.name,
+    household.village.key,
+    household.village.name,
+    household.household.status,
+    household.household.size,
+    household.household.persons,
+    household.ticket,
+    household.rank,
+    household.stratumSize,
+    household.sampleSize,
+    countyProbability,
+    villageProbability,
+    household.stageProbability,
+    household.probability,
+    household.weight,
   ];
 }
 
@@ -85,7 +183,10 @@ export interface RegistryRow {
  * A table whose rows are the draw's cells followed by the registry's own columns, in first-seen
  * order across files; a registry header that collides with a draw column is written "registry:NAME".
  */
-export function withRegistryColumns(drawColumns: readonly string[], rows: readonly { cells: readonly Cell[]; registry: RegistryRow }[]): Table {
+export function withRegistryColumns(
+  drawColumns: readonly string[],
+  rows: readonly { cells: readonly Cell[]; registry: RegistryRow }[],
+): Table {
   const registryColumns: string[] = [];
   const seen = new Set<string>();
   const values = rows.map(({ registry }) => {
@@ -109,7 +210,11 @@ export function withRegistryColumns(drawColumns: readonly string[], rows: readon
 }
 
 /** Builds the three tables of a monthly draw. `registryRowOf` gives a household's registry row (its head's). */
-export function drawTables(draw: MonthlyDraw, registryRowOf: (entry: { readonly household: FrameHousehold }) => RegistryRow, withSpares: boolean): DrawTables {
+export function drawTables(
+  draw: MonthlyDraw,
+  registryRowOf: (entry: { readonly household: FrameHousehold }) => RegistryRow,
+  withSpares: boolean,
+): DrawTables {
   const countyProbability = new Map(draw.counties.map((county) => [county.county.key, county.stageProbability]));
   const villageProbability = new Map(draw.villages.map((village) => [village.village.key, village.stageProbability]));
   return {
@@ -121,11 +226,20 @@ export function drawTables(draw: MonthlyDraw, registryRowOf: (entry: { readonly 
     households: withRegistryColumns(
       HOUSEHOLD_COLUMNS,
       draw.households.map((household) => ({
-        cells: householdCells(household, countyProbability.get(household.county.key)!, villageProbability.get(household.village.key)!),
+        cells: householdCells(
+          household,
+          countyProbability.get(household.county.key)!,
+          villageProbability.get(household.village.key)!,
+        ),
         registry: registryRowOf(household),
       })),
     ),
-    spares: withSpares ? withRegistryColumns(SPARE_COLUMNS, draw.spares.map((spare) => ({ cells: spareCells(spare), registry: registryRowOf(spare) }))) : null,
+    spares: withSpares
+      ? withRegistryColumns(
+          SPARE_COLUMNS,
+          draw.spares.map((spare) => ({ cells: spareCells(spare), registry: registryRowOf(spare) })),
+        )
+      : null,
   };
 }
 
@@ -137,7 +251,9 @@ export function rowObjects(table: Table, drawColumns = table.columns.length): Re
       entry[column] = row[index] ?? null;
     });
     if (drawColumns < table.columns.length) {
-      entry.registry = Object.fromEntries(table.columns.slice(drawColumns).map((column, index) => [column, row[drawColumns + index] ?? null]));
+      entry.registry = Object.fromEntries(
+        table.columns.slice(drawColumns).map((column, index) => [column, row[drawColumns + index] ?? null]),
+      );
     }
     return entry;
   });

@@ -12,7 +12,8 @@ const SPACES = /[\s\x00-\x1f\x7f\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufef
  * version): CJK radicals, 々 〇 〡–〩 〸–〻, extension A, unified ideographs, compatibility
  * ideographs, and the supplementary ideographic planes.
  */
-const HAN = '\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{323af}';
+const HAN =
+  '\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{323af}';
 /** A space next to a Han character: never meaningful in a Chinese name ("平通 彝族乡" = "平通彝族乡"). */
 const SPACE_BY_HAN = new RegExp(`(?<=[${HAN}]) | (?=[${HAN}])`, 'gu');
 
@@ -57,8 +58,12 @@ export function editDistance(a: string, b: string): number {
   return previous[y.length]!;
 }
 
-const ETHNIC = '(?:彝|白|哈尼|傣|壮|苗|回|傈僳|拉祜|佤|纳西|瑶|藏|景颇|布朗|布依|普米|怒|阿昌|基诺|蒙古|独龙|满|水|德昂|土家|侗|羌)族';
-const DIVISION_SUFFIX = new RegExp(`(?:(?:${ETHNIC})*自治(?:县|州|旗)|特区|街道|社区|村委会|居委会|县|市|区|州|盟|旗|乡|镇|村)$`, 'u');
+const ETHNIC =
+  '(?:彝|白|哈尼|傣|壮|苗|回|傈僳|拉祜|佤|纳西|瑶|藏|景颇|布朗|布依|普米|怒|阿昌|基诺|蒙古|独龙|满|水|德昂|土家|侗|羌)族';
+const DIVISION_SUFFIX = new RegExp(
+  `(?:(?:${ETHNIC})*自治(?:县|州|旗)|特区|街道|社区|村委会|居委会|县|市|区|州|盟|旗|乡|镇|村)$`,
+  'u',
+);
 
 /** A division name without its administrative suffix: 禄劝彝族苗族自治县 → 禄劝, 红河县 → 红河. */
 export function coreName(name: string): string {

@@ -34,7 +34,9 @@ export function ticketText(seed: string, context: readonly string[], stage: stri
 
 /** The ticket: lowercase hexadecimal SHA-256 of the UTF-8 bytes of ticketText(…). */
 export function ticket(seed: string, context: readonly string[], stage: string, unitKey: string): string {
-  return createHash('sha256').update(ticketText(seed, context, stage, unitKey), 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(ticketText(seed, context, stage, unitKey), 'utf8')
+    .digest('hex');
 }
 
 /** A unit ranked by its ticket within its stratum (rank 1 = smallest ticket). */
@@ -55,8 +57,6 @@ export function rankByTicket<T>(
   ticketOf: (unitKey: string) => string,
 ): Ranked<T>[] {
   const withTickets = units.map((unit) => ({ unit, key: keyOf(unit), ticket: ticketOf(keyOf(unit)) }));
-  withTickets.sort((a, b) =>
-    a.ticket < b.ticket ? -1 : a.ticket > b.ticket ? 1 : compareCodePoints(a.key, b.key),
-  );
+  withTickets.sort((a, b) => (a.ticket < b.ticket ? -1 : a.ticket > b.ticket ? 1 : compareCodePoints(a.key, b.key)));
   return withTickets.map((entry, index) => ({ unit: entry.unit, ticket: entry.ticket, rank: index + 1 }));
 }

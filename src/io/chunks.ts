@@ -8,14 +8,20 @@ import { open } from 'node:fs/promises';
 export const CHUNK_BYTES = 1 << 21;
 
 /** Calls `onChunk` with each chunk of bytes [start, end) in order; a chunk is valid only during the call. */
-export async function readChunks(path: string, start: number, end: number, onChunk: (chunk: Buffer) => void): Promise<number> {
+export async function readChunks(
+  path: string,
+  start: number,
+  end: number,
+  onChunk: (chunk: Buffer) => void,
+): Promise<number> {
   const handle = await open(path, 'r');
   try {
     const buffers = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)];
     let which = 0;
     let offset = start;
     let total = 0;
-    const read = (buffer: Buffer, at: number) => handle.read(buffer, 0, Math.min(CHUNK_BYTES, Math.max(0, end - at)), at);
+    const read = (buffer: Buffer, at: number) =>
+      handle.read(buffer, 0, Math.min(CHUNK_BYTES, Math.max(0, end - at)), at);
     let pending = offset < end ? read(buffers[0]!, offset) : null;
     while (pending) {
       const { bytesRead } = await pending;

@@ -24,21 +24,39 @@ export function readCommitment(path: string): LoadedCommitment {
   } catch (error) {
     if (error instanceof SpotcheckError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    throw new SpotcheckError('USAGE', msg('commit.file.unreadable', { reason: code === 'ENOENT' ? t('io.reason.noSuchFile') : String(code ?? (error as Error).message) }), { file: path });
+    throw new SpotcheckError(
+      'USAGE',
+      msg('commit.file.unreadable', {
+        reason: code === 'ENOENT' ? t('io.reason.noSuchFile') : String(code ?? (error as Error).message),
+      }),
+      { file: path },
+    );
   }
   let value: unknown;
   try {
     value = parseJsonBounded(text.replace(/^\uFEFF/, ''), path, 'USAGE');
   } catch (error) {
     if (error instanceof SpotcheckError) throw error;
-    throw new SpotcheckError('USAGE', msg('commit.file.notJson', { detail: (error as Error).message }), { file: path, hint: msg('commit.file.hint') });
+    throw new SpotcheckError('USAGE', msg('commit.file.notJson', { detail: (error as Error).message }), {
+      file: path,
+      hint: msg('commit.file.hint'),
+    });
   }
   const problem = commitmentProblem(value);
   if (problem === 'format') {
     const format = value !== null && typeof value === 'object' ? (value as Record<string, unknown>).format : undefined;
-    throw new SpotcheckError('USAGE', msg('commit.file.format', { expected: COMMITMENT_FORMAT, got: JSON.stringify(format) ?? t('commit.diff.absent') }), { file: path, hint: msg('commit.file.hint') });
+    throw new SpotcheckError(
+      'USAGE',
+      msg('commit.file.format', {
+        expected: COMMITMENT_FORMAT,
+        got: JSON.stringify(format) ?? t('commit.diff.absent'),
+      }),
+      { file: path, hint: msg('commit.file.hint') },
+    );
   }
-  if (problem === 'shape') throw new SpotcheckError('USAGE', msg('commit.file.shape'), { file: path, hint: msg('commit.file.hint') });
-  if (problem === 'edited') throw new SpotcheckError('USAGE', msg('commit.file.edited'), { file: path, hint: msg('commit.file.editedHint') });
+  if (problem === 'shape')
+    throw new SpotcheckError('USAGE', msg('commit.file.shape'), { file: path, hint: msg('commit.file.hint') });
+  if (problem === 'edited')
+    throw new SpotcheckError('USAGE', msg('commit.file.edited'), { file: path, hint: msg('commit.file.editedHint') });
   return { path, text, commitment: value as Commitment };
 }

@@ -56,7 +56,8 @@ export function processAlive(pid: number): boolean {
 const MANIFEST_LIMIT = 64 * 1024 * 1024;
 const WORKBOOK = 'check-workbook.xlsx';
 
-const plainName = (name: unknown): name is string => typeof name === 'string' && name !== '' && name !== '.' && name !== '..' && !/[/\\\0]/.test(name);
+const plainName = (name: unknown): name is string =>
+  typeof name === 'string' && name !== '' && name !== '.' && name !== '..' && !/[/\\\0]/.test(name);
 
 /**
  * The names of the files the draw in `dir` wrote, as its manifest lists them; null when `dir` has
@@ -76,7 +77,14 @@ export async function drawFileNames(dir: string): Promise<Set<string> | null | '
   if (manifest === null || typeof manifest !== 'object' || Array.isArray(manifest)) return 'invalid';
   const tool = manifest.tool as Record<string, unknown> | null | undefined;
   const outputs = manifest.outputs;
-  if (typeof manifest.format !== 'string' || !manifest.format.startsWith('spotcheck-manifest-') || tool?.name !== 'spotcheck' || outputs === null || typeof outputs !== 'object' || Array.isArray(outputs)) {
+  if (
+    typeof manifest.format !== 'string' ||
+    !manifest.format.startsWith('spotcheck-manifest-') ||
+    tool?.name !== 'spotcheck' ||
+    outputs === null ||
+    typeof outputs !== 'object' ||
+    Array.isArray(outputs)
+  ) {
     return 'invalid';
   }
   const names = new Set<string>(['manifest.json', WORKBOOK]);
@@ -89,10 +97,14 @@ export async function drawFileNames(dir: string): Promise<Set<string> | null | '
 /** Real path of `path`, or of its parent joined with its name when it does not exist (yet). */
 async function realOrResolved(path: string): Promise<string> {
   const full = resolve(path);
-  return (await realpath(full).catch(() => null)) ?? join((await realpath(dirname(full)).catch(() => null)) ?? dirname(full), basename(full));
+  return (
+    (await realpath(full).catch(() => null)) ??
+    join((await realpath(dirname(full)).catch(() => null)) ?? dirname(full), basename(full))
+  );
 }
 
-const inside = (path: string, dir: string): boolean => path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
+const inside = (path: string, dir: string): boolean =>
+  path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
 
 const identity = async (path: string): Promise<string | null> => {
   const info = await stat(path).catch(() => null);
@@ -100,7 +112,12 @@ const identity = async (path: string): Promise<string | null> => {
 };
 
 /** Refuses when an input of the run is `dir` or lies in it, or is (a link to) one of the files `names` in it. */
-async function checkNoInputInside(dir: string, names: Iterable<string>, inputs: readonly string[], given: string): Promise<void> {
+async function checkNoInputInside(
+  dir: string,
+  names: Iterable<string>,
+  inputs: readonly string[],
+  given: string,
+): Promise<void> {
   const identities = new Set<string>();
   for (const name of names) {
     const id = await identity(join(dir, name));
@@ -110,7 +127,10 @@ async function checkNoInputInside(dir: string, names: Iterable<string>, inputs: 
     const real = await realOrResolved(input);
     const id = await identity(input);
     if (inside(real, dir) || (id !== null && identities.has(id))) {
-      throw new SpotcheckError('OUTPUT', msg('safety.out.inputInside', { input }), { file: given, hint: msg('safety.out.inputInsideHint') });
+      throw new SpotcheckError('OUTPUT', msg('safety.out.inputInside', { input }), {
+        file: given,
+        hint: msg('safety.out.inputInsideHint'),
+      });
     }
   }
 }
@@ -121,14 +141,18 @@ export async function checkNotAnInput(file: string, inputs: readonly string[]): 
   const id = await identity(file);
   for (const input of inputs) {
     if ((await realOrResolved(input)) === real || (id !== null && (await identity(input)) === id)) {
-      throw new SpotcheckError('OUTPUT', msg('safety.file.isInput', { input }), { file, hint: msg('safety.file.isInputHint') });
+      throw new SpotcheckError('OUTPUT', msg('safety.file.isInput', { input }), {
+        file,
+        hint: msg('safety.file.isInputHint'),
+      });
     }
   }
 }
 
 /** Removes a temporary directory of spotcheck: its files (one level), then itself; left as it is if anything else is in it. */
 async function removeTemporaryDirectory(path: string): Promise<void> {
-  for (const entry of await readdir(path, { withFileTypes: true }).catch(() => [])) if (entry.isFile()) await unlink(join(path, entry.name)).catch(() => undefined);
+  for (const entry of await readdir(path, { withFileTypes: true }).catch(() => []))
+    if (entry.isFile()) await unlink(join(path, entry.name)).catch(() => undefined);
   await rmdir(path).catch(() => undefined);
 }
 
@@ -146,13 +170,20 @@ export async function sweepSiblings(target: string): Promise<void> {
     const role = match[2]!.startsWith(`old.`) ? 'old' : match[2]!.startsWith(`new.`) ? 'new' : null;
     if (role === null || match[2]!.slice(4) !== name) continue;
     // Another live draw is replacing the same directory: its files are never touched.
-    if (processAlive(Number(match[1]))) throw new SpotcheckError('OUTPUT', msg('safety.out.busy', { pid: Number(match[1]) }), { file: target, hint: msg('safety.out.busyHint') });
+    if (processAlive(Number(match[1])))
+      throw new SpotcheckError('OUTPUT', msg('safety.out.busy', { pid: Number(match[1]) }), {
+        file: target,
+        hint: msg('safety.out.busyHint'),
+      });
     // One run's pair: the same process (a process replaces one directory at a time).
     const key = match[1]!;
     runs.set(key, { ...runs.get(key), [role]: join(parent, entry) });
   }
   for (const run of runs.values()) {
-    const present = await lstat(target).then(() => true, () => false);
+    const present = await lstat(target).then(
+      () => true,
+      () => false,
+    );
     if (!present && run.old !== undefined) {
       // Cut between the renames: the new draw is whole (it was staged before the old one moved).
       if (run.new !== undefined && (await drawFileNames(run.new)) instanceof Set) {
@@ -189,35 +220,72 @@ const quoteNames = (names: readonly string[]): string =>
  * Decides what writing a draw into `dir` may do, and refuses anything else (exit 2): `alsoWriting`
  * are the names this run writes into it besides the draw's files (a notice), `inputs` the run's inputs.
  */
-export async function inspectOutput(dir: string, force: boolean, inputs: readonly string[], alsoWriting: readonly string[]): Promise<OutputState> {
+export async function inspectOutput(
+  dir: string,
+  force: boolean,
+  inputs: readonly string[],
+  alsoWriting: readonly string[],
+): Promise<OutputState> {
   const path = await realOrResolved(dir);
   await sweepSiblings(path);
   const info = await lstat(path).catch(() => null);
   if (info === null) return { kind: 'missing', path, leftovers: [] };
-  if (!info.isDirectory()) throw new SpotcheckError('OUTPUT', msg('io.output.notDirectory'), { file: dir, hint: msg('io.output.notDirectoryHint') });
+  if (!info.isDirectory())
+    throw new SpotcheckError('OUTPUT', msg('io.output.notDirectory'), {
+      file: dir,
+      hint: msg('io.output.notDirectoryHint'),
+    });
   const entries = await readdir(path);
   const leftovers: string[] = [];
   const others: string[] = [];
   for (const entry of entries) {
     const owner = temporaryOwner(entry);
     if (owner === null) others.push(entry);
-    else if (processAlive(owner)) throw new SpotcheckError('OUTPUT', msg('safety.out.busy', { pid: owner }), { file: dir, hint: msg('safety.out.busyHint') });
+    else if (processAlive(owner))
+      throw new SpotcheckError('OUTPUT', msg('safety.out.busy', { pid: owner }), {
+        file: dir,
+        hint: msg('safety.out.busyHint'),
+      });
     else leftovers.push(join(path, entry));
   }
   const draw = others.length === 0 ? null : await drawFileNames(path);
-  const special = path === sep || path === (await realOrResolved(process.env.HOME || homedir())) ? (path === sep ? 'root' : 'home') : path === (await realOrResolved(process.cwd())) ? 'cwd' : null;
+  const special =
+    path === sep || path === (await realOrResolved(process.env.HOME || homedir()))
+      ? path === sep
+        ? 'root'
+        : 'home'
+      : path === (await realOrResolved(process.cwd()))
+        ? 'cwd'
+        : null;
   if (special !== null && !(draw instanceof Set)) {
-    const what = special === 'root' ? t('safety.what.root') : special === 'home' ? t('safety.what.home') : t('safety.what.cwd');
-    throw new SpotcheckError('OUTPUT', msg('safety.out.special', { what }), { file: dir, hint: msg('safety.out.specialHint') });
+    const what =
+      special === 'root' ? t('safety.what.root') : special === 'home' ? t('safety.what.home') : t('safety.what.cwd');
+    throw new SpotcheckError('OUTPUT', msg('safety.out.special', { what }), {
+      file: dir,
+      hint: msg('safety.out.specialHint'),
+    });
   }
   if (others.length === 0) return { kind: 'empty', path, leftovers };
-  if (!force) throw new SpotcheckError('OUTPUT', msg('io.output.notEmpty', { entries: others.length }), { file: dir, hint: msg('io.output.notEmptyHint') });
+  if (!force)
+    throw new SpotcheckError('OUTPUT', msg('io.output.notEmpty', { entries: others.length }), {
+      file: dir,
+      hint: msg('io.output.notEmptyHint'),
+    });
   if (!(draw instanceof Set)) {
     const reason = draw === null ? t('safety.reason.noManifest') : t('safety.reason.notManifest');
-    throw new SpotcheckError('OUTPUT', msg('safety.out.noDraw', { entries: others.length, reason, names: quoteNames([...others].sort()) }), { file: dir, hint: msg('safety.out.noDrawHint') });
+    throw new SpotcheckError(
+      'OUTPUT',
+      msg('safety.out.noDraw', { entries: others.length, reason, names: quoteNames([...others].sort()) }),
+      { file: dir, hint: msg('safety.out.noDrawHint') },
+    );
   }
   const foreign = others.filter((entry) => !draw.has(entry) && !alsoWriting.includes(entry)).sort();
-  if (foreign.length > 0) throw new SpotcheckError('OUTPUT', msg('safety.out.foreign', { entries: foreign.length, names: quoteNames(foreign) }), { file: dir, hint: msg('safety.out.foreignHint') });
+  if (foreign.length > 0)
+    throw new SpotcheckError(
+      'OUTPUT',
+      msg('safety.out.foreign', { entries: foreign.length, names: quoteNames(foreign) }),
+      { file: dir, hint: msg('safety.out.foreignHint') },
+    );
   await checkNoInputInside(path, others, inputs, dir);
   return { kind: 'draw', path, leftovers };
 }

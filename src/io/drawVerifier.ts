@@ -11,7 +11,11 @@ import { msg, t } from '../i18n.js';
 import type { Manifest } from '../core/manifest.js';
 
 /** Verifies the draw at `dir` with `registries` (empty: its recorded paths); the failing checks' texts. */
-export type DrawVerifier = (dir: string, registries: readonly string[], visited: ReadonlySet<string>) => Promise<string[]>;
+export type DrawVerifier = (
+  dir: string,
+  registries: readonly string[],
+  visited: ReadonlySet<string>,
+) => Promise<string[]>;
 
 let verifier: DrawVerifier | null = null;
 
@@ -34,7 +38,10 @@ export function resetReproduced(): void {
  * was made from the same bytes (matched by SHA-256 in verify), else (an excluded draw of another
  * registry, allowed by --exclude-other-registry) none: its own recorded paths.
  */
-export function registriesFor(excluded: Manifest, ours: { readonly paths: readonly string[]; readonly sha256s: readonly string[] }): string[] {
+export function registriesFor(
+  excluded: Manifest,
+  ours: { readonly paths: readonly string[]; readonly sha256s: readonly string[] },
+): string[] {
   const theirs = [...new Set(excluded.inputs.map((input) => input.sha256))].sort().join(' ');
   const mine = [...new Set(ours.sha256s)].sort().join(' ');
   return theirs === mine && excluded.inputs.length === ours.paths.length ? [...ours.paths] : [];
@@ -45,10 +52,16 @@ export function registriesFor(excluded: Manifest, ours: { readonly paths: readon
  * differs) when it does not reproduce; a draw already being verified higher up is not re-drawn
  * again, and one deeper than MAX_DEPTH is refused.
  */
-export async function requireReproduces(dir: string, sha: string, registries: readonly string[], visited: ReadonlySet<string>): Promise<void> {
+export async function requireReproduces(
+  dir: string,
+  sha: string,
+  registries: readonly string[],
+  visited: ReadonlySet<string>,
+): Promise<void> {
   const key = `${sha} ${registries.join('\u001f')}`;
   if (verifier === null || visited.has(sha) || reproduced.has(key)) return;
-  if (visited.size >= MAX_DEPTH) throw new SpotcheckError('USAGE', msg('io.reproduce.tooDeep', { draw: dir, depth: MAX_DEPTH }));
+  if (visited.size >= MAX_DEPTH)
+    throw new SpotcheckError('USAGE', msg('io.reproduce.tooDeep', { draw: dir, depth: MAX_DEPTH }));
   let failures: string[];
   try {
     failures = await verifier(dir, registries, new Set([...visited, sha]));
@@ -57,10 +70,20 @@ export async function requireReproduces(dir: string, sha: string, registries: re
     failures = [error.describe().replace(/\n\s*/g, '; ')];
   }
   if (failures.length > 0) {
-    throw new SpotcheckError('USAGE', msg('io.reproduce.failed', { draw: dir, sha: sha.slice(0, 16), differs: failures.slice(0, 3).join('; ') + (failures.length > 3 ? t('io.reproduce.more', { more: failures.length - 3 }) : '') }), {
-      file: dir,
-      hint: msg('io.reproduce.failedHint'),
-    });
+    throw new SpotcheckError(
+      'USAGE',
+      msg('io.reproduce.failed', {
+        draw: dir,
+        sha: sha.slice(0, 16),
+        differs:
+          failures.slice(0, 3).join('; ') +
+          (failures.length > 3 ? t('io.reproduce.more', { more: failures.length - 3 }) : ''),
+      }),
+      {
+        file: dir,
+        hint: msg('io.reproduce.failedHint'),
+      },
+    );
   }
   reproduced.add(key);
 }

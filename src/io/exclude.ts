@@ -21,8 +21,25 @@ import { headerKey } from '../core/columns.js';
 import { canonicalColumn } from '../core/headings.js';
 import { readManifest } from './manifest.js';
 import { registriesFor, requireReproduces } from './drawVerifier.js';
-import { addNamed, exclusionsOf, matchingKeys, noNamedKeys, parseExcludedCsv, refuseDrawOutputAsList, refuseForeignDraw, refuseListMatchingNothing, type ExclusionGuard, type ExclusionRecord, type NamedKeys } from './exclusionRecord.js';
-import { EXCLUSION_STAGES, type ExclusionSpec, type ExclusionStage, type LoadedExclusionSource } from './exclusionSources.js';
+import {
+  addNamed,
+  exclusionsOf,
+  matchingKeys,
+  noNamedKeys,
+  parseExcludedCsv,
+  refuseDrawOutputAsList,
+  refuseForeignDraw,
+  refuseListMatchingNothing,
+  type ExclusionGuard,
+  type ExclusionRecord,
+  type NamedKeys,
+} from './exclusionRecord.js';
+import {
+  EXCLUSION_STAGES,
+  type ExclusionSpec,
+  type ExclusionStage,
+  type LoadedExclusionSource,
+} from './exclusionSources.js';
 
 export { EXCLUSION_STAGES, type ExclusionSpec, type ExclusionStage, type LoadedExclusionSource };
 
@@ -42,7 +59,17 @@ const DRAW_FILES: Readonly<Record<string, Partial<Record<ExclusionStage, string>
 
 /** Parses "village,household" (or 村,户); an empty list or an unknown stage is a USAGE error. */
 export function parseExclusionStages(option: string, raw: string): ExclusionStage[] {
-  const aliases: Record<string, ExclusionStage> = { county: 'county', counties: 'county', 县: 'county', village: 'village', villages: 'village', 村: 'village', household: 'household', households: 'household', 户: 'household' };
+  const aliases: Record<string, ExclusionStage> = {
+    county: 'county',
+    counties: 'county',
+    县: 'county',
+    village: 'village',
+    villages: 'village',
+    村: 'village',
+    household: 'household',
+    households: 'household',
+    户: 'household',
+  };
   const stages = new Set<ExclusionStage>();
   for (const part of raw.split(/[,，、]/)) {
     const name = normalizeName(part).toLowerCase();
@@ -62,7 +89,12 @@ const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).di
  * formula guard (`readColumn`), or a list, whose columns are read back by unguardColumn (§20: a list
  * copied out of a CSV for Excel keeps its apostrophes).
  */
-function unitsOfCsv(text: string, file: string, only: ExclusionStage | null, readColumn: (values: readonly string[]) => readonly string[] = unguardColumn): Record<ExclusionStage, string[]> & { present: ExclusionStage[]; header: string[] } {
+function unitsOfCsv(
+  text: string,
+  file: string,
+  only: ExclusionStage | null,
+  readColumn: (values: readonly string[]) => readonly string[] = unguardColumn,
+): Record<ExclusionStage, string[]> & { present: ExclusionStage[]; header: string[] } {
   let rows: string[][];
   try {
     rows = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: false }) as string[][];
@@ -72,17 +104,31 @@ function unitsOfCsv(text: string, file: string, only: ExclusionStage | null, rea
   const [header = [], ...body] = rows;
   // A draw written in Chinese heads its columns 县代码, 村键, 户编号 …: read them as county_code, village_key, household_id.
   const keys = header.map((cell) => headerKey(canonicalColumn(cell)));
-  const found: Record<ExclusionStage, string[]> & { present: ExclusionStage[]; header: string[] } = { county: [], village: [], household: [], present: [], header };
+  const found: Record<ExclusionStage, string[]> & { present: ExclusionStage[]; header: string[] } = {
+    county: [],
+    village: [],
+    household: [],
+    present: [],
+    header,
+  };
   for (const stage of only === null ? EXCLUSION_STAGES : [only]) {
     const accepted = new Set(LIST_COLUMNS[stage].map((name) => headerKey(name)));
     const column = keys.findIndex((key) => accepted.has(key));
     if (column < 0) continue;
     found.present.push(stage);
-    found[stage] = readColumn(body.map((row) => row[column] ?? '')).map(normalizeName).filter((value) => value !== '');
+    found[stage] = readColumn(body.map((row) => row[column] ?? ''))
+      .map(normalizeName)
+      .filter((value) => value !== '');
   }
   if (found.present.length === 0) {
-    const wanted = (only === null ? EXCLUSION_STAGES : [only]).map((stage) => LIST_COLUMNS[stage].join(t('io.list.or'))).join('; ');
-    throw new SpotcheckError('INPUT', msg('io.exclude.noKeyColumn', { wanted, found: header.join(', ') || t('io.list.none') }), { file, hint: msg('io.exclude.noKeyColumnHint') });
+    const wanted = (only === null ? EXCLUSION_STAGES : [only])
+      .map((stage) => LIST_COLUMNS[stage].join(t('io.list.or')))
+      .join('; ');
+    throw new SpotcheckError(
+      'INPUT',
+      msg('io.exclude.noKeyColumn', { wanted, found: header.join(', ') || t('io.list.none') }),
+      { file, hint: msg('io.exclude.noKeyColumnHint') },
+    );
   }
   return found;
 }
@@ -93,14 +139,25 @@ async function readBytes(path: string, what: string): Promise<Buffer> {
   } catch (error) {
     if (error instanceof SpotcheckError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    throw new SpotcheckError('INPUT', msg('io.exclude.unreadable', { what, reason: code === 'ENOENT' ? t('io.reason.noSuchFile') : String(code) }), { file: path, hint: msg('io.exclude.keepWholeHint') });
+    throw new SpotcheckError(
+      'INPUT',
+      msg('io.exclude.unreadable', { what, reason: code === 'ENOENT' ? t('io.reason.noSuchFile') : String(code) }),
+      { file: path, hint: msg('io.exclude.keepWholeHint') },
+    );
   }
 }
 
 /** One source: a draw (directory or manifest.json) or a list (CSV). */
-async function loadSource(spec: ExclusionSpec, guard: ExclusionGuard | null): Promise<{ source: LoadedExclusionSource; keys: Record<ExclusionStage, string[]> }> {
+async function loadSource(
+  spec: ExclusionSpec,
+  guard: ExclusionGuard | null,
+): Promise<{ source: LoadedExclusionSource; keys: Record<ExclusionStage, string[]> }> {
   const info = await stat(spec.path).catch(() => null);
-  if (!info) throw new SpotcheckError('INPUT', msg('io.exclude.missing'), { file: spec.path, hint: msg('io.exclude.missingHint') });
+  if (!info)
+    throw new SpotcheckError('INPUT', msg('io.exclude.missing'), {
+      file: spec.path,
+      hint: msg('io.exclude.missingHint'),
+    });
   const isManifest = info.isDirectory() || spec.path.toLowerCase().endsWith('.json');
   if (!isManifest) {
     const bytes = await readBytes(spec.path, t('io.exclude.theList'));
@@ -111,10 +168,17 @@ async function loadSource(spec: ExclusionSpec, guard: ExclusionGuard | null): Pr
     const stage = [...found.present].reverse().find((candidate) => spec.stages.includes(candidate));
     if (!stage) {
       const columns = spec.stages.map((name) => LIST_COLUMNS[name][0]).join(t('io.list.or'));
-      throw new SpotcheckError('INPUT', msg('io.exclude.stageMismatch', { present: found.present.join(', '), stages: spec.stages.join(', ') }), {
-        file: spec.path,
-        hint: spec.reason === 'exclude' ? msg('io.exclude.stageMismatchHintExclude', { columns }) : msg('io.exclude.stageMismatchHint', { columns }),
-      });
+      throw new SpotcheckError(
+        'INPUT',
+        msg('io.exclude.stageMismatch', { present: found.present.join(', '), stages: spec.stages.join(', ') }),
+        {
+          file: spec.path,
+          hint:
+            spec.reason === 'exclude'
+              ? msg('io.exclude.stageMismatchHintExclude', { columns })
+              : msg('io.exclude.stageMismatchHint', { columns }),
+        },
+      );
     }
     const keys: Record<ExclusionStage, string[]> = { county: [], village: [], household: [], [stage]: found[stage] };
     if (guard) refuseListMatchingNothing(spec.path, stage, found[stage], guard);
@@ -123,7 +187,10 @@ async function loadSource(spec: ExclusionSpec, guard: ExclusionGuard | null): Pr
   }
   const manifestPath = info.isDirectory() ? join(spec.path, 'manifest.json') : spec.path;
   const manifest: Manifest = await readManifest(manifestPath);
-  const foreign = guard && spec.reason !== 'recorded' ? refuseForeignDraw(spec.path, manifest, spec.reason, guard) : { otherRegistry: false, otherMonth: false };
+  const foreign =
+    guard && spec.reason !== 'recorded'
+      ? refuseForeignDraw(spec.path, manifest, spec.reason, guard)
+      : { otherRegistry: false, otherMonth: false };
   const files = DRAW_FILES[manifest.command] ?? {};
   const keys: Record<ExclusionStage, string[]> = { county: [], village: [], household: [] };
   for (const stage of EXCLUSION_STAGES) {
@@ -132,19 +199,34 @@ async function loadSource(spec: ExclusionSpec, guard: ExclusionGuard | null): Pr
     const path = join(dirname(manifestPath), name);
     const bytes = await readBytes(path, t('io.exclude.theDrawFile', { name }));
     if (sha256(bytes) !== manifest.outputs[name]?.sha256) {
-      throw new SpotcheckError('INPUT', msg('io.exclude.drawFileChanged', { name }), { file: path, hint: msg('io.exclude.drawFileChangedHint') });
+      throw new SpotcheckError('INPUT', msg('io.exclude.drawFileChanged', { name }), {
+        file: path,
+        hint: msg('io.exclude.drawFileChangedHint'),
+      });
     }
     const readCell = drawCellReader(manifest.parameters);
     keys[stage] = unitsOfCsv(bytes.toString('utf8'), path, stage, (values) => values.map(readCell))[stage];
   }
   // Household IDs that are ID or phone numbers are masked in the draw's files (§17): they name no
   // household, and leaving them in would exclude nothing without a word.
-  const masked = guard?.hasHousehold && spec.stages.includes('household') ? keys.household.filter((key) => key.includes('*') && !guard.hasHousehold!(key)) : [];
+  const masked =
+    guard?.hasHousehold && spec.stages.includes('household')
+      ? keys.household.filter((key) => key.includes('*') && !guard.hasHousehold!(key))
+      : [];
   if (masked.length > 0) {
-    throw new SpotcheckError('USAGE', msg('io.excluded.maskedHouseholds', { n: masked.length, example: masked[0]! }), { file: spec.path, hint: msg('io.excluded.maskedHouseholdsHint') });
+    throw new SpotcheckError('USAGE', msg('io.excluded.maskedHouseholds', { n: masked.length, example: masked[0]! }), {
+      file: spec.path,
+      hint: msg('io.excluded.maskedHouseholdsHint'),
+    });
   }
   // The excluded draw must itself reproduce from the registry (one re-draw), or its units are not what it claims.
-  if (guard?.registryPaths && spec.reason !== 'recorded') await requireReproduces(dirname(manifestPath), manifest.manifest_sha256!, registriesFor(manifest, { paths: guard.registryPaths, sha256s: guard.registry }), new Set());
+  if (guard?.registryPaths && spec.reason !== 'recorded')
+    await requireReproduces(
+      dirname(manifestPath),
+      manifest.manifest_sha256!,
+      registriesFor(manifest, { paths: guard.registryPaths, sha256s: guard.registry }),
+      new Set(),
+    );
   const p = manifest.parameters as Record<string, unknown>;
   const text = (value: unknown) => (typeof value === 'string' ? value : null);
   return {
@@ -152,7 +234,14 @@ async function loadSource(spec: ExclusionSpec, guard: ExclusionGuard | null): Pr
       ...spec,
       kind: 'draw',
       sha256: manifest.manifest_sha256!,
-      draw: { command: manifest.command, month: text(p.month), level: text(p.level), scope: text(p.scope_key) || text(p.scope) || null, scope_label: text(p.scope_label), seed: String(p.seed) },
+      draw: {
+        command: manifest.command,
+        month: text(p.month),
+        level: text(p.level),
+        scope: text(p.scope_key) || text(p.scope) || null,
+        scope_label: text(p.scope_label),
+        seed: String(p.seed),
+      },
       units: counts(keys, guard),
       ...(foreign.otherRegistry ? { other_registry: true as const } : {}),
       ...(foreign.otherMonth ? { other_month: true as const } : {}),
@@ -162,8 +251,12 @@ async function loadSource(spec: ExclusionSpec, guard: ExclusionGuard | null): Pr
 }
 
 /** Units named per stage; with a guard (a new draw), only the keys that name a unit of the registry. */
-const counts = (keys: Record<ExclusionStage, string[]>, guard: ExclusionGuard | null = null): Record<ExclusionStage, number> => {
-  const units = (stage: ExclusionStage) => new Set(guard === null ? keys[stage] : matchingKeys(guard, stage, keys[stage])).size;
+const counts = (
+  keys: Record<ExclusionStage, string[]>,
+  guard: ExclusionGuard | null = null,
+): Record<ExclusionStage, number> => {
+  const units = (stage: ExclusionStage) =>
+    new Set(guard === null ? keys[stage] : matchingKeys(guard, stage, keys[stage])).size;
   return { county: units('county'), village: units('village'), household: units('household') };
 };
 
@@ -177,10 +270,19 @@ const counts = (keys: Record<ExclusionStage, string[]>, guard: ExclusionGuard | 
 export async function loadExclusions(
   specs: readonly ExclusionSpec[],
   guard: ExclusionGuard | null = null,
-): Promise<{ exclusions: Exclusions; sources: LoadedExclusionSource[]; named: NamedKeys; recorded: ExclusionRecord | null }> {
+): Promise<{
+  exclusions: Exclusions;
+  sources: LoadedExclusionSource[];
+  named: NamedKeys;
+  recorded: ExclusionRecord | null;
+}> {
   const recorded = specs.find((spec) => spec.reason === 'recorded');
   if (recorded?.record) {
-    const named = parseExcludedCsv((await readRegularFile(recorded.path, LIMITS.list, 'INPUT')).toString('utf8'), recorded.path, recorded.readCell ?? ((text) => text));
+    const named = parseExcludedCsv(
+      (await readRegularFile(recorded.path, LIMITS.list, 'INPUT')).toString('utf8'),
+      recorded.path,
+      recorded.readCell ?? ((text) => text),
+    );
     return { exclusions: exclusionsOf(named), sources: [...recorded.record.sources], named, recorded: recorded.record };
   }
   const named = noNamedKeys();
@@ -188,20 +290,27 @@ export async function loadExclusions(
   for (const spec of specs) {
     const { source, keys } = await loadSource(spec, guard);
     sources.push(source);
-    for (const stage of EXCLUSION_STAGES) if (spec.stages.includes(stage)) for (const key of keys[stage]) addNamed(named, stage, key, source.sha256);
+    for (const stage of EXCLUSION_STAGES)
+      if (spec.stages.includes(stage)) for (const key of keys[stage]) addNamed(named, stage, key, source.sha256);
   }
   // excluded.csv keeps the keys as they are (the re-draw needs them): a masked draw cannot record an
   // ID or phone number there (§17), so a household key that is one is refused, naming its source.
   const personal = guard?.masksIds ? [...named.household.keys()].filter(isPersonalValue) : [];
   if (personal.length > 0) {
     const source = sources.find((candidate) => named.household.get(personal[0]!)!.has(candidate.sha256))!;
-    throw new SpotcheckError('USAGE', msg('io.excluded.personalKeys', { n: personal.length, example: personal[0]! }), { file: source.path, hint: msg('io.excluded.maskedHouseholdsHint') });
+    throw new SpotcheckError('USAGE', msg('io.excluded.personalKeys', { n: personal.length, example: personal[0]! }), {
+      file: source.path,
+      hint: msg('io.excluded.maskedHouseholdsHint'),
+    });
   }
   return { exclusions: exclusionsOf(named), sources, named, recorded: null };
 }
 
 /** One source's SHA-256 and the keys it names at `stages` (verify's check of a source it finds). */
-export async function loadOneSource(path: string, stages: readonly ExclusionStage[]): Promise<{ sha256: string; named: NamedKeys; kind: 'draw' | 'list' }> {
+export async function loadOneSource(
+  path: string,
+  stages: readonly ExclusionStage[],
+): Promise<{ sha256: string; named: NamedKeys; kind: 'draw' | 'list' }> {
   const { sources, named } = await loadExclusions([{ path, stages, reason: 'exclude' }]);
   return { sha256: sources[0]!.sha256, named, kind: sources[0]!.kind };
 }
@@ -232,7 +341,8 @@ export async function findHistory(dir: string, month: string, cooldown: number):
       else if (entry.name === 'manifest.json') {
         const manifest = await readManifest(path);
         const drawnIn = (manifest.parameters as Record<string, unknown>).month;
-        if (manifest.command === 'monthly' && typeof drawnIn === 'string' && drawnIn >= earliest && drawnIn < month) found.push(dirname(path));
+        if (manifest.command === 'monthly' && typeof drawnIn === 'string' && drawnIn >= earliest && drawnIn < month)
+          found.push(dirname(path));
       }
     }
   };

@@ -44,13 +44,18 @@ export function addNamed(named: NamedKeys, stage: ExclusionStage, key: string, s
 }
 
 /** The sets the draw leaves out. */
-export const exclusionsOf = (named: NamedKeys): Exclusions => ({ counties: new Set(named.county.keys()), villages: new Set(named.village.keys()), households: new Set(named.household.keys()) });
+export const exclusionsOf = (named: NamedKeys): Exclusions => ({
+  counties: new Set(named.county.keys()),
+  villages: new Set(named.village.keys()),
+  households: new Set(named.household.keys()),
+});
 
 /** excluded.csv as a table: rows by stage, then key in code point order. */
 export function excludedTable(named: NamedKeys): Table {
   const rows: string[][] = [];
   for (const stage of EXCLUSION_STAGES) {
-    for (const key of [...named[stage].keys()].sort(compareCodePoints)) rows.push([stage, key, [...named[stage].get(key)!].sort(compareCodePoints).join(' ')]);
+    for (const key of [...named[stage].keys()].sort(compareCodePoints))
+      rows.push([stage, key, [...named[stage].get(key)!].sort(compareCodePoints).join(' ')]);
   }
   return { columns: EXCLUDED_COLUMNS, rows };
 }
@@ -66,13 +71,19 @@ export function parseExcludedCsv(text: string, file: string, readCell: (text: st
     throw new SpotcheckError('INPUT', msg('io.excluded.invalid', { detail: (error as Error).message }), { file });
   }
   const [header = [], ...body] = rows;
-  if (header.join(',') !== EXCLUDED_COLUMNS.join(',')) throw new SpotcheckError('INPUT', msg('io.excluded.invalid', { detail: header.join(',') }), { file });
+  if (header.join(',') !== EXCLUDED_COLUMNS.join(','))
+    throw new SpotcheckError('INPUT', msg('io.excluded.invalid', { detail: header.join(',') }), { file });
   const named = noNamedKeys();
   for (const [index, row] of body.entries()) {
     const [stage, written, sources] = row as [string, string, string];
     const key = readCell(written);
     const ids = sources.split(' ');
-    if (!(EXCLUSION_STAGES as readonly string[]).includes(stage) || key === '' || !ids.every((id) => SHA.test(id)) || named[stage as ExclusionStage].has(key)) {
+    if (
+      !(EXCLUSION_STAGES as readonly string[]).includes(stage) ||
+      key === '' ||
+      !ids.every((id) => SHA.test(id)) ||
+      named[stage as ExclusionStage].has(key)
+    ) {
       throw new SpotcheckError('INPUT', msg('io.excluded.badRow', { row: index + 2 }), { file, line: index + 2 });
     }
     for (const id of ids) addNamed(named, stage as ExclusionStage, key, id);
@@ -83,16 +94,24 @@ export function parseExcludedCsv(text: string, file: string, readCell: (text: st
 /** The rows of excluded.csv that name one source: "stage key" texts. */
 const rowsOf = (named: NamedKeys, source: string): Set<string> => {
   const found = new Set<string>();
-  for (const stage of EXCLUSION_STAGES) for (const [key, sources] of named[stage]) if (sources.has(source)) found.add(`${stage}\u001f${key}`);
+  for (const stage of EXCLUSION_STAGES)
+    for (const [key, sources] of named[stage]) if (sources.has(source)) found.add(`${stage}\u001f${key}`);
   return found;
 };
 
 /** A manifest whose draw stored its exclusions in its folder (every draw made with --exclude since 0.4). */
-export const hasExcludedFile = (manifest: Manifest): boolean => manifest.outputs !== null && typeof manifest.outputs === 'object' && Object.hasOwn(manifest.outputs, EXCLUDED_FILE);
+export const hasExcludedFile = (manifest: Manifest): boolean =>
+  manifest.outputs !== null && typeof manifest.outputs === 'object' && Object.hasOwn(manifest.outputs, EXCLUDED_FILE);
 
 /** verify: re-draw from the draw's own excluded.csv and its recorded sources (never from the sources). */
 export const recordedExclusionSpecs = (manifest: Manifest, base: string) => [
-  { path: join(base, EXCLUDED_FILE), stages: [...EXCLUSION_STAGES], reason: 'recorded' as const, record: manifest.exclusions as ExclusionRecord, readCell: drawCellReader(manifest.parameters) },
+  {
+    path: join(base, EXCLUDED_FILE),
+    stages: [...EXCLUSION_STAGES],
+    reason: 'recorded' as const,
+    record: manifest.exclusions as ExclusionRecord,
+    readCell: drawCellReader(manifest.parameters),
+  },
 ];
 
 const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
@@ -117,22 +136,51 @@ export interface ExclusionGuard {
 }
 
 /** Headings of the columns only spotcheck's drawn-units files have (English; Chinese mapped back). */
-const DRAWN_FILE_COLUMNS = new Set(['ticket', 'rank', 'probability', 'weight', 'county_probability', 'village_probability', 'household_probability', 'spare_order']);
+const DRAWN_FILE_COLUMNS = new Set([
+  'ticket',
+  'rank',
+  'probability',
+  'weight',
+  'county_probability',
+  'village_probability',
+  'household_probability',
+  'spare_order',
+]);
 
 /** A drawn-units file (households.csv, villages.csv …) given as a list: refused, the draw folder is meant. */
 export async function refuseDrawOutputAsList(path: string, header: readonly string[]): Promise<void> {
-  const drawnColumns = header.map((cell) => canonicalColumn(cell.replace(/^\ufeff/, '').trim())).filter((column) => DRAWN_FILE_COLUMNS.has(column));
-  const manifestBeside = await stat(join(dirname(resolve(path)), 'manifest.json')).then((info) => info.isFile(), () => false);
+  const drawnColumns = header
+    .map((cell) => canonicalColumn(cell.replace(/^\ufeff/, '').trim()))
+    .filter((column) => DRAWN_FILE_COLUMNS.has(column));
+  const manifestBeside = await stat(join(dirname(resolve(path)), 'manifest.json')).then(
+    (info) => info.isFile(),
+    () => false,
+  );
   if (drawnColumns.length > 0 || manifestBeside) {
-    throw new SpotcheckError('USAGE', msg('io.excluded.drawFileAsList', { name: basename(path), why: drawnColumns.length > 0 ? t('io.excluded.why.columns', { columns: drawnColumns.join(', ') }) : t('io.excluded.why.manifest') }), {
-      file: path,
-      hint: msg('io.excluded.drawFileAsListHint', { dir: dirname(path) }),
-    });
+    throw new SpotcheckError(
+      'USAGE',
+      msg('io.excluded.drawFileAsList', {
+        name: basename(path),
+        why:
+          drawnColumns.length > 0
+            ? t('io.excluded.why.columns', { columns: drawnColumns.join(', ') })
+            : t('io.excluded.why.manifest'),
+      }),
+      {
+        file: path,
+        hint: msg('io.excluded.drawFileAsListHint', { dir: dirname(path) }),
+      },
+    );
   }
 }
 
 /** An excluded draw from another registry or (for --exclude) another month, unless allowed. */
-export function refuseForeignDraw(path: string, manifest: Manifest, reason: 'exclude' | 'history', guard: ExclusionGuard): { otherRegistry: boolean; otherMonth: boolean } {
+export function refuseForeignDraw(
+  path: string,
+  manifest: Manifest,
+  reason: 'exclude' | 'history',
+  guard: ExclusionGuard,
+): { otherRegistry: boolean; otherMonth: boolean } {
   const theirs = [...new Set(manifest.inputs.map((input) => input.sha256))].sort().join(' ');
   const ours = [...new Set(guard.registry)].sort().join(' ');
   const otherRegistry = theirs !== ours;
@@ -141,16 +189,28 @@ export function refuseForeignDraw(path: string, manifest: Manifest, reason: 'exc
   // --history finds earlier months' draws by design, made from that month's registry.
   if (reason === 'history') return { otherRegistry: false, otherMonth: false };
   if (otherRegistry && !guard.allowOtherRegistry) {
-    throw new SpotcheckError('USAGE', msg('io.excluded.otherRegistry', { theirs: manifest.inputs.map((input) => `${input.name} ${input.sha256.slice(0, 12)}…`).join(', ') }), { file: path, hint: msg('io.excluded.otherRegistryHint') });
+    throw new SpotcheckError(
+      'USAGE',
+      msg('io.excluded.otherRegistry', {
+        theirs: manifest.inputs.map((input) => `${input.name} ${input.sha256.slice(0, 12)}…`).join(', '),
+      }),
+      { file: path, hint: msg('io.excluded.otherRegistryHint') },
+    );
   }
   if (otherMonth && !guard.allowOtherMonth) {
-    throw new SpotcheckError('USAGE', msg('io.excluded.otherMonth', { theirs: String(month), ours: guard.month }), { file: path, hint: msg('io.excluded.otherMonthHint') });
+    throw new SpotcheckError('USAGE', msg('io.excluded.otherMonth', { theirs: String(month), ours: guard.month }), {
+      file: path,
+      hint: msg('io.excluded.otherMonthHint'),
+    });
   }
   return { otherRegistry, otherMonth };
 }
 
 /** Whether a key names a unit of the registry at a stage (households: by pass 1's table of key hashes; null: cannot tell). */
-export function registryUnit(guard: Pick<ExclusionGuard, 'frame' | 'hasHousehold'>, stage: ExclusionStage): ((key: string) => boolean) | null {
+export function registryUnit(
+  guard: Pick<ExclusionGuard, 'frame' | 'hasHousehold'>,
+  stage: ExclusionStage,
+): ((key: string) => boolean) | null {
   if (stage === 'county') {
     const units = new Set(guard.frame.counties.map((county) => county.key));
     return (key) => units.has(key);
@@ -163,16 +223,28 @@ export function registryUnit(guard: Pick<ExclusionGuard, 'frame' | 'hasHousehold
 }
 
 /** The keys of a source that name units of the registry (all of them where that cannot be told). */
-export const matchingKeys = (guard: Pick<ExclusionGuard, 'frame' | 'hasHousehold'>, stage: ExclusionStage, keys: readonly string[]): string[] => {
+export const matchingKeys = (
+  guard: Pick<ExclusionGuard, 'frame' | 'hasHousehold'>,
+  stage: ExclusionStage,
+  keys: readonly string[],
+): string[] => {
   const isUnit = registryUnit(guard, stage);
   return isUnit === null ? [...keys] : keys.filter(isUnit);
 };
 
 /** A list none of whose keys is a unit of the registry at its stage. */
-export function refuseListMatchingNothing(path: string, stage: ExclusionStage, keys: readonly string[], guard: Pick<ExclusionGuard, 'frame' | 'hasHousehold'>): void {
+export function refuseListMatchingNothing(
+  path: string,
+  stage: ExclusionStage,
+  keys: readonly string[],
+  guard: Pick<ExclusionGuard, 'frame' | 'hasHousehold'>,
+): void {
   const isUnit = registryUnit(guard, stage);
   if (isUnit === null || keys.some(isUnit)) return;
-  const message = stage === 'household' ? msg('io.excluded.householdsMatchNothing', { keys: keys.length, example: keys[0] ?? '' }) : msg('io.excluded.listMatchesNothing', { keys: keys.length, stage, example: keys[0] ?? '' });
+  const message =
+    stage === 'household'
+      ? msg('io.excluded.householdsMatchNothing', { keys: keys.length, example: keys[0] ?? '' })
+      : msg('io.excluded.listMatchesNothing', { keys: keys.length, stage, example: keys[0] ?? '' });
   throw new SpotcheckError('USAGE', message, { file: path, hint: msg('io.excluded.listMatchesNothingHint') });
 }
 
@@ -190,7 +262,11 @@ export interface ExclusionCheck {
 /** The first few "stage key" rows of a set, for a message (code point order). */
 function someRows(rows: readonly string[]): string {
   if (rows.length === 0) return t('verify.excluded.noUnits');
-  const shown = [...rows].sort(compareCodePoints).slice(0, 3).map((row) => row.replace('\u001f', ' ')).join(', ');
+  const shown = [...rows]
+    .sort(compareCodePoints)
+    .slice(0, 3)
+    .map((row) => row.replace('\u001f', ' '))
+    .join(', ');
   return rows.length > 3 ? shown + t('verify.excluded.moreUnits', { more: rows.length - 3 }) : shown;
 }
 
@@ -201,16 +277,24 @@ async function candidates(dir: string, depth = 0): Promise<string[]> {
   for (const entry of entries.sort((a, b) => compareCodePoints(a.name, b.name))) {
     const path = join(dir, entry.name);
     if (entry.isDirectory() && depth < 4) found.push(...(await candidates(path, depth + 1)));
-    else if (entry.isFile() && (entry.name === 'manifest.json' || entry.name.toLowerCase().endsWith('.csv'))) found.push(path);
+    else if (entry.isFile() && (entry.name === 'manifest.json' || entry.name.toLowerCase().endsWith('.csv')))
+      found.push(path);
   }
   return found;
 }
 
 /** Where a recorded source is: a file under a --exclusions-from directory with its hash, else its recorded path. */
-async function locate(source: ExclusionRecord['sources'][number], base: string, searchDirs: readonly string[]): Promise<string | null> {
+async function locate(
+  source: ExclusionRecord['sources'][number],
+  base: string,
+  searchDirs: readonly string[],
+): Promise<string | null> {
   const manifestHash = (bytes: Buffer): string | null => {
     try {
-      return (parseJsonBounded(bytes.toString('utf8'), '', 'MANIFEST') as { manifest_sha256?: string }).manifest_sha256 ?? null;
+      return (
+        (parseJsonBounded(bytes.toString('utf8'), '', 'MANIFEST') as { manifest_sha256?: string }).manifest_sha256 ??
+        null
+      );
     } catch {
       return null;
     }
@@ -221,13 +305,22 @@ async function locate(source: ExclusionRecord['sources'][number], base: string, 
     for (const file of files) {
       const bytes = await readRegularFile(file, LIMITS.list, 'INPUT').catch(() => null);
       if (bytes === null) continue;
-      if (source.kind === 'list' ? sha256(bytes) === source.sha256 : basename(file) === 'manifest.json' && manifestHash(bytes) === source.sha256) {
+      if (
+        source.kind === 'list'
+          ? sha256(bytes) === source.sha256
+          : basename(file) === 'manifest.json' && manifestHash(bytes) === source.sha256
+      ) {
         return source.kind === 'list' ? file : dirname(file);
       }
     }
   }
   const recorded = resolve(base, source.path);
-  return (await stat(recorded).then(() => true, () => false)) ? recorded : null;
+  return (await stat(recorded).then(
+    () => true,
+    () => false,
+  ))
+    ? recorded
+    : null;
 }
 
 /**
@@ -243,13 +336,20 @@ export async function excludedFileChecks(
   load: (path: string, stages: readonly ExclusionStage[]) => Promise<{ sha256: string; named: NamedKeys }>,
 ): Promise<ExclusionCheck[]> {
   const record = manifest.exclusions as ExclusionRecord | undefined;
-  if (!Array.isArray(record?.sources) || !record.sources.every((source) => typeof source?.path === 'string' && typeof source.sha256 === 'string' && Array.isArray(source.stages))) {
+  if (
+    !Array.isArray(record?.sources) ||
+    !record.sources.every(
+      (source) => typeof source?.path === 'string' && typeof source.sha256 === 'string' && Array.isArray(source.stages),
+    )
+  ) {
     return [{ check: EXCLUDED_FILE, ok: false, detail: t('verify.excluded.badRecord') }];
   }
   const path = join(base, EXCLUDED_FILE);
   const bytes = await readRegularFile(path, LIMITS.list, 'INPUT').catch(() => null);
-  if (bytes === null) return [{ check: EXCLUDED_FILE, ok: false, detail: t('cmd.verify.detail.missing', { name: EXCLUDED_FILE }) }];
-  if (sha256(bytes) !== manifest.outputs[EXCLUDED_FILE]!.sha256) return [{ check: EXCLUDED_FILE, ok: false, detail: t('verify.excluded.fileChanged') }];
+  if (bytes === null)
+    return [{ check: EXCLUDED_FILE, ok: false, detail: t('cmd.verify.detail.missing', { name: EXCLUDED_FILE }) }];
+  if (sha256(bytes) !== manifest.outputs[EXCLUDED_FILE]!.sha256)
+    return [{ check: EXCLUDED_FILE, ok: false, detail: t('verify.excluded.fileChanged') }];
   let named: NamedKeys;
   try {
     named = parseExcludedCsv(bytes.toString('utf8'), path, drawCellReader(manifest.parameters));
@@ -258,31 +358,62 @@ export async function excludedFileChecks(
     return [{ check: EXCLUDED_FILE, ok: false, detail: error.message }];
   }
   const recordedIds = new Set(record.sources.map((source) => source.sha256));
-  const unknown = EXCLUSION_STAGES.flatMap((stage) => [...named[stage].values()].flatMap((ids) => [...ids])).find((id) => !recordedIds.has(id));
-  if (unknown) return [{ check: EXCLUDED_FILE, ok: false, detail: t('verify.excluded.unknownSource', { sha: unknown.slice(0, 16) }) }];
+  const unknown = EXCLUSION_STAGES.flatMap((stage) => [...named[stage].values()].flatMap((ids) => [...ids])).find(
+    (id) => !recordedIds.has(id),
+  );
+  if (unknown)
+    return [
+      { check: EXCLUDED_FILE, ok: false, detail: t('verify.excluded.unknownSource', { sha: unknown.slice(0, 16) }) },
+    ];
   const checks: ExclusionCheck[] = [];
   for (const source of record.sources) {
     const label = t('cmd.verify.check.excluded', { path: source.path });
     const rows = rowsOf(named, source.sha256);
     const at = await locate(source, base, searchDirs);
     if (at === null) {
-      checks.push({ check: label, ok: true, detail: t('verify.excluded.unavailable', { sha: source.sha256.slice(0, 16), rows: rows.size }), caveat: t('verify.exclusions.notRechecked') });
+      checks.push({
+        check: label,
+        ok: true,
+        detail: t('verify.excluded.unavailable', { sha: source.sha256.slice(0, 16), rows: rows.size }),
+        caveat: t('verify.exclusions.notRechecked'),
+      });
       continue;
     }
     try {
       const loaded = await load(at, source.stages);
       if (loaded.sha256 !== source.sha256) {
-        checks.push({ check: label, ok: false, detail: t('cmd.verify.detail.excludedChanged', { recorded: source.sha256.slice(0, 16), now: loaded.sha256.slice(0, 16) }) });
+        checks.push({
+          check: label,
+          ok: false,
+          detail: t('cmd.verify.detail.excludedChanged', {
+            recorded: source.sha256.slice(0, 16),
+            now: loaded.sha256.slice(0, 16),
+          }),
+        });
         continue;
       }
       const theirs = rowsOf(loaded.named, source.sha256);
       const same = theirs.size === rows.size && [...theirs].every((row) => rows.has(row));
       const recordedOnly = [...rows].filter((row) => !theirs.has(row));
       const sourceOnly = [...theirs].filter((row) => !rows.has(row));
-      checks.push({ check: label, ok: same, detail: same ? t('verify.excluded.recomputed', { sha: source.sha256.slice(0, 16), rows: rows.size }) : t('verify.excluded.unitsDiffer', { sha: source.sha256.slice(0, 16), recordedOnly: someRows(recordedOnly), sourceOnly: someRows(sourceOnly) }) });
+      checks.push({
+        check: label,
+        ok: same,
+        detail: same
+          ? t('verify.excluded.recomputed', { sha: source.sha256.slice(0, 16), rows: rows.size })
+          : t('verify.excluded.unitsDiffer', {
+              sha: source.sha256.slice(0, 16),
+              recordedOnly: someRows(recordedOnly),
+              sourceOnly: someRows(sourceOnly),
+            }),
+      });
     } catch (error) {
       if (!(error instanceof SpotcheckError)) throw error;
-      checks.push({ check: label, ok: false, detail: t('cmd.verify.detail.excludedUnusable', { problem: error.describe().replace(/\n\s*/g, '; ') }) });
+      checks.push({
+        check: label,
+        ok: false,
+        detail: t('cmd.verify.detail.excludedUnusable', { problem: error.describe().replace(/\n\s*/g, '; ') }),
+      });
     }
   }
   return checks;
@@ -292,5 +423,11 @@ export async function excludedFileChecks(
 export function exclusionRecordCheck(recorded: Manifest, redrawn: Manifest): ExclusionCheck[] {
   if (!hasExcludedFile(recorded)) return [];
   const same = JSON.stringify(recorded.exclusions) === JSON.stringify(redrawn.exclusions);
-  return [{ check: t('verify.excluded.record'), ok: same, detail: t(same ? 'verify.excluded.recordMatches' : 'verify.excluded.recordDiffers') }];
+  return [
+    {
+      check: t('verify.excluded.record'),
+      ok: same,
+      detail: t(same ? 'verify.excluded.recordMatches' : 'verify.excluded.recordDiffers'),
+    },
+  ];
 }

@@ -26,7 +26,14 @@ export interface LoadedExclusionSource extends ExclusionSpec {
   /** The manifest's manifest_sha256 for a draw, the file's SHA-256 for a list. */
   readonly sha256: string;
   /** For a draw: what it was. */
-  readonly draw: { readonly command: string; readonly month: string | null; readonly level: string | null; readonly scope: string | null; readonly scope_label?: string | null; readonly seed: string } | null;
+  readonly draw: {
+    readonly command: string;
+    readonly month: string | null;
+    readonly level: string | null;
+    readonly scope: string | null;
+    readonly scope_label?: string | null;
+    readonly seed: string;
+  } | null;
   /** Units the source names, per stage (before the stages are applied). */
   readonly units: Readonly<Record<ExclusionStage, number>>;
   /** Set (true) when a flag allowed an excluded draw of another registry or month. */

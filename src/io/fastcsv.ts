@@ -36,7 +36,15 @@ export interface RecordSink {
    * A data record; `line` is the line its last byte is on (as csv-parse's info.lines), `offset` the
    * file offset of its first byte (-1 where unknown) and `firstLine` the line it starts on.
    */
-  record(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, count: number, line: number, offset: number, firstLine: number): void;
+  record(
+    bytes: Uint8Array,
+    starts: Int32Array,
+    ends: Int32Array,
+    count: number,
+    line: number,
+    offset: number,
+    firstLine: number,
+  ): void;
 }
 
 export class FastCsvScanner {
@@ -58,7 +66,11 @@ export class FastCsvScanner {
    * `resume` continues a file from a known record boundary (pass 2 reads only some byte ranges):
    * the header's field count, the line and the file offset where the range starts.
    */
-  constructor(private readonly sink: RecordSink, private readonly bom: Uint8Array | null, resume?: { fieldCount: number; line: number; offset: number }) {
+  constructor(
+    private readonly sink: RecordSink,
+    private readonly bom: Uint8Array | null,
+    resume?: { fieldCount: number; line: number; offset: number },
+  ) {
     if (resume) {
       this.fieldCount = resume.fieldCount;
       this.line = resume.line;
@@ -95,7 +107,11 @@ export class FastCsvScanner {
     let buffer = this.remainder ? Buffer.concat([this.remainder, chunk]) : chunk;
     if (this.first) {
       // Wait for enough bytes to tell whether the file starts with a byte-order mark.
-      if (this.bom && buffer.length < this.bom.length && this.bom.subarray(0, buffer.length).every((byte, index) => buffer[index] === byte)) {
+      if (
+        this.bom &&
+        buffer.length < this.bom.length &&
+        this.bom.subarray(0, buffer.length).every((byte, index) => buffer[index] === byte)
+      ) {
         this.remainder = Buffer.from(buffer);
         return;
       }
@@ -245,7 +261,8 @@ export class FastCsvScanner {
           }
           reserve(quote - position + 1);
           // csv-parse counts every CR and every LF inside quotes as a line.
-          for (let index = position; index < quote; index++) if (buffer[index] === LF || buffer[index] === CR) newlines++;
+          for (let index = position; index < quote; index++)
+            if (buffer[index] === LF || buffer[index] === CR) newlines++;
           out += buffer.copy(this.scratch, out, position, quote);
           if (quote + 1 >= length && !final) return -1;
           if (buffer[quote + 1] === QUOTE) {

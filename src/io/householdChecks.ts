@@ -272,7 +272,8 @@ function repeated(lists: readonly PersonList[]): Set<string> {
   new BigUint64Array(words.buffer, words.byteOffset, total).sort();
   const found = new Set<string>();
   for (let index = 1; index < total; index++) {
-    if (words[2 * index] === words[2 * index - 2] && words[2 * index + 1] === words[2 * index - 1]) found.add(hashName(words[2 * index + 1]!, words[2 * index]!));
+    if (words[2 * index] === words[2 * index - 2] && words[2 * index + 1] === words[2 * index - 1])
+      found.add(hashName(words[2 * index + 1]!, words[2 * index]!));
   }
   return found;
 }
@@ -296,7 +297,15 @@ export class FileChecks {
   private runLocation = -1;
 
   /** Counts a row of the household whose 户编号 is bytes[start, end). */
-  household(data: Uint8Array, start: number, end: number, encoding: Encoding, kinds: number, head: number, location: number): void {
+  household(
+    data: Uint8Array,
+    start: number,
+    end: number,
+    encoding: Encoding,
+    kinds: number,
+    head: number,
+    location: number,
+  ): void {
     const length = end - start;
     if (length === this.previousLength && location === this.runLocation && kinds === this.runKinds) {
       const previous = this.previous;
@@ -329,7 +338,8 @@ export class FileChecks {
 
   /** Counts the run of rows in hand (at the end of the file, or when another household starts). */
   flush(): void {
-    if (this.runRows > 0) this.households.note(this.runHi, this.runLo, this.runKinds, this.runHeads, this.runRows, this.runLocation);
+    if (this.runRows > 0)
+      this.households.note(this.runHi, this.runLo, this.runKinds, this.runHeads, this.runRows, this.runLocation);
     this.runRows = 0;
     this.previousLength = -1;
     this.runLocation = -1;
@@ -376,7 +386,8 @@ export class RegistryChecks {
     if (!this.households) this.households = checks.households;
     else this.households.merge(checks.households);
     this.persons.push(checks.persons);
-    for (const [id, village] of villageOfLocation) if (this.villages[id] === undefined || village === null) this.villages[id] = village;
+    for (const [id, village] of villageOfLocation)
+      if (this.villages[id] === undefined || village === null) this.villages[id] = village;
   }
 
   /**
@@ -392,7 +403,10 @@ export class RegistryChecks {
   /** The hash names of the households and persons to look at again (empty sets: nothing to check). */
   candidates(): { households: Set<string>; persons: Set<string> } {
     if (!this.households) return { households: new Set(), persons: new Set() };
-    return { households: this.households.candidates((location) => this.villages[location]), persons: repeated(this.persons) };
+    return {
+      households: this.households.candidates((location) => this.villages[location]),
+      persons: repeated(this.persons),
+    };
   }
 }
 
@@ -408,14 +422,37 @@ export interface CheckedFile {
 }
 
 /** Reads a file again (as pass 1 read it) and refuses it if its bytes changed. */
-async function readAgain(file: CheckedFile, choice: EncodingChoice, sheet: string | null, makeSink: (encoding: Encoding) => RecordSink): Promise<void> {
+async function readAgain(
+  file: CheckedFile,
+  choice: EncodingChoice,
+  sheet: string | null,
+  makeSink: (encoding: Encoding) => RecordSink,
+): Promise<void> {
   const encoding = choice === 'auto' ? file.facts.encoding : choice;
-  const facts = await streamByteRecords(file.path, encoding, makeSink, undefined, file.facts.parser === 'csv-parse', sheet);
-  if (facts.sha256 !== file.facts.sha256) throw new SpotcheckError('INPUT', msg('io.scan.changedDuringDraw'), { file: file.path });
+  const facts = await streamByteRecords(
+    file.path,
+    encoding,
+    makeSink,
+    undefined,
+    file.facts.parser === 'csv-parse',
+    sheet,
+  );
+  if (facts.sha256 !== file.facts.sha256)
+    throw new SpotcheckError('INPUT', msg('io.scan.changedDuringDraw'), { file: file.path });
 }
 
 /** A sink that calls `each` with the record's index, bytes and encoding. */
-function recordSink(encoding: Encoding, each: (data: Uint8Array, starts: Int32Array, ends: Int32Array, record: number, line: number, encoding: Encoding) => void): RecordSink {
+function recordSink(
+  encoding: Encoding,
+  each: (
+    data: Uint8Array,
+    starts: Int32Array,
+    ends: Int32Array,
+    record: number,
+    line: number,
+    encoding: Encoding,
+  ) => void,
+): RecordSink {
   let record = 0;
   return {
     header() {},
@@ -433,7 +470,11 @@ function recordSink(encoding: Encoding, each: (data: Uint8Array, starts: Int32Ar
 export async function secondLook(
   files: readonly CheckedFile[],
   candidates: { households: Set<string>; persons: Set<string> },
-  options: { divisions: ConstructorParameters<typeof FrameBuilder>[0]; encoding: EncodingChoice; sheet?: string | null },
+  options: {
+    divisions: ConstructorParameters<typeof FrameBuilder>[0];
+    encoding: EncodingChoice;
+    sheet?: string | null;
+  },
 ): Promise<{ problems: DataProblem[]; errorCount: number }> {
   const households = new Set(candidates.households);
   const sheet = options.sheet ?? null;
@@ -445,8 +486,10 @@ export async function secondLook(
         recordSink(encoding, (data, starts, ends, _record, _line, enc) => {
           const start = starts[personColumn]!;
           const end = ends[personColumn]!;
-          if (start === end || !hashField(data, start, end, enc) || !candidates.persons.has(hashName(hashHi, hashLo))) return;
-          if (hashField(data, starts[householdColumn]!, ends[householdColumn]!, enc)) households.add(hashName(hashHi, hashLo));
+          if (start === end || !hashField(data, start, end, enc) || !candidates.persons.has(hashName(hashHi, hashLo)))
+            return;
+          if (hashField(data, starts[householdColumn]!, ends[householdColumn]!, enc))
+            households.add(hashName(hashHi, hashLo));
         }),
       );
     }
@@ -454,12 +497,19 @@ export async function secondLook(
   if (households.size === 0) return { problems: [], errorCount: 0 };
   const builder = new FrameBuilder(options.divisions);
   for (const [fileIndex, file] of files.entries()) {
-    builder.addFile(file.name, file.layout, { nonpoorOnly: file.role === 'nonpoor', countyAttributeColumn: file.countyAttributeColumn });
+    builder.addFile(file.name, file.layout, {
+      nonpoorOnly: file.role === 'nonpoor',
+      countyAttributeColumn: file.countyAttributeColumn,
+    });
     const householdColumn = file.layout.columns.household_id;
     const all = file.layout.header.map((_, index) => index);
     await readAgain(file, options.encoding, sheet, (encoding) =>
       recordSink(encoding, (data, starts, ends, record, line, enc) => {
-        if (!hashField(data, starts[householdColumn]!, ends[householdColumn]!, enc) || !households.has(hashName(hashHi, hashLo))) return;
+        if (
+          !hashField(data, starts[householdColumn]!, ends[householdColumn]!, enc) ||
+          !households.has(hashName(hashHi, hashLo))
+        )
+          return;
         const cells: string[] = [];
         for (const column of all) cells[column] = decodeField(data, starts[column]!, ends[column]!, enc);
         builder.addRow(fileIndex, file.layout, cells, record, line);

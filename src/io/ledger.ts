@@ -17,16 +17,34 @@ export async function readLedger(path: string, mustExist: boolean): Promise<stri
     if (error instanceof SpotcheckError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && !mustExist) return '';
-    if (code === 'EISDIR') throw new SpotcheckError('LEDGER', msg('io.ledger.isDirectory'), { file: path, hint: msg('io.ledger.isDirectoryHint') });
-    throw new SpotcheckError('LEDGER', msg('io.ledger.unreadable', { reason: code === 'ENOENT' ? t('io.reason.noSuchFile') : code ?? t('io.reason.error') }), { file: path });
+    if (code === 'EISDIR')
+      throw new SpotcheckError('LEDGER', msg('io.ledger.isDirectory'), {
+        file: path,
+        hint: msg('io.ledger.isDirectoryHint'),
+      });
+    throw new SpotcheckError(
+      'LEDGER',
+      msg('io.ledger.unreadable', {
+        reason: code === 'ENOENT' ? t('io.reason.noSuchFile') : (code ?? t('io.reason.error')),
+      }),
+      { file: path },
+    );
   }
 }
 
 /** Refuses, before a draw, a ledger that cannot take another entry: broken, or in a missing directory. */
 export async function checkLedgerWritable(path: string): Promise<LedgerCheck> {
   const parent = dirname(resolve(path));
-  if (!(await stat(parent).then((info) => info.isDirectory(), () => false))) {
-    throw new SpotcheckError('LEDGER', msg('io.ledger.noDirectory', { dir: parent }), { file: path, hint: msg('io.ledger.noDirectoryHint') });
+  if (
+    !(await stat(parent).then(
+      (info) => info.isDirectory(),
+      () => false,
+    ))
+  ) {
+    throw new SpotcheckError('LEDGER', msg('io.ledger.noDirectory', { dir: parent }), {
+      file: path,
+      hint: msg('io.ledger.noDirectoryHint'),
+    });
   }
   const check = checkLedger(await readLedger(path, false));
   if (!check.intact) {
@@ -43,7 +61,12 @@ export async function checkLedgerWritable(path: string): Promise<LedgerCheck> {
 /** Refuses, before the draw, a ledger that cannot be opened for appending (or, not there yet, created). */
 async function checkAppendable(path: string): Promise<boolean> {
   try {
-    if (!(await stat(path).then(() => true, () => false))) {
+    if (
+      !(await stat(path).then(
+        () => true,
+        () => false,
+      ))
+    ) {
       await access(dirname(path), constants.W_OK);
       return false;
     }
@@ -76,7 +99,10 @@ export async function realLedgerPath(path: string): Promise<string> {
     } catch {
       // Not there (yet): a dangling link is followed by hand, else the directory is resolved.
     }
-    const link = await lstat(current).then((info) => info.isSymbolicLink(), () => false);
+    const link = await lstat(current).then(
+      (info) => info.isSymbolicLink(),
+      () => false,
+    );
     if (!link) break;
     current = resolve(dirname(current), await readlink(current));
   }
@@ -99,7 +125,12 @@ export async function lockLedger(given: string): Promise<LedgerLock> {
     try {
       lockHandle = await open(lock, 'wx');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new SpotcheckError('LEDGER', msg('io.ledger.lockFailed', { reason: String((error as NodeJS.ErrnoException).code) }), { file: lock });
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
+        throw new SpotcheckError(
+          'LEDGER',
+          msg('io.ledger.lockFailed', { reason: String((error as NodeJS.ErrnoException).code) }),
+          { file: lock },
+        );
       // (SPOTCHECK_TEST_LEDGER_WAIT shortens the wait in tests, in seconds.)
       if (attempt >= Number(process.env.SPOTCHECK_TEST_LEDGER_WAIT ?? 30) * 10) {
         throw new SpotcheckError('LEDGER', msg('io.ledger.locked'), {
@@ -136,7 +167,8 @@ export async function lockLedger(given: string): Promise<LedgerLock> {
       const before = (await file.stat()).size;
       try {
         // (Test-only: SPOTCHECK_FAILPOINT=ledger-append fails here as a full disk would.)
-        if (failpointSet('ledger-append')) throw Object.assign(new Error('ENOSPC: no space left on device (failpoint)'), { code: 'ENOSPC' });
+        if (failpointSet('ledger-append'))
+          throw Object.assign(new Error('ENOSPC: no space left on device (failpoint)'), { code: 'ENOSPC' });
         await file.write(`${canonicalJson(entry)}\n`);
         await file.datasync();
       } catch (error) {

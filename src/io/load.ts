@@ -43,7 +43,11 @@ export async function loadDivisions(path: string | null): Promise<LoadedDivision
       text = await divisionText(path);
     } catch (error) {
       if (error instanceof SpotcheckError) throw error;
-      throw new SpotcheckError('INPUT', msg('io.load.divisionUnreadable', { reason: (error as NodeJS.ErrnoException).code ?? t('io.reason.error') }), { file: path });
+      throw new SpotcheckError(
+        'INPUT',
+        msg('io.load.divisionUnreadable', { reason: (error as NodeJS.ErrnoException).code ?? t('io.reason.error') }),
+        { file: path },
+      );
     }
     source = basename(path);
   }
@@ -58,17 +62,28 @@ async function divisionText(path: string): Promise<string> {
 
 /** The SHA-256 a manifest records for a division file (of its decoded text), or null when it cannot be read. */
 export async function divisionsSha256(path: string): Promise<string | null> {
-  return divisionText(path).then((text) => createHash('sha256').update(text, 'utf8').digest('hex'), () => null);
+  return divisionText(path).then(
+    (text) => createHash('sha256').update(text, 'utf8').digest('hex'),
+    () => null,
+  );
 }
 
-function parseDivisions(text: string, source: string): { table: ReturnType<typeof buildDivisionTable>; sha256: string } {
+function parseDivisions(
+  text: string,
+  source: string,
+): { table: ReturnType<typeof buildDivisionTable>; sha256: string } {
   let records: string[][];
   try {
     records = parseSync(text, { bom: true, skip_empty_lines: true, relax_column_count: false });
   } catch (error) {
-    throw new SpotcheckError('INPUT', msg('io.load.divisionInvalidCsv', { detail: (error as Error).message }), { file: source });
+    throw new SpotcheckError('INPUT', msg('io.load.divisionInvalidCsv', { detail: (error as Error).message }), {
+      file: source,
+    });
   }
-  return { table: buildDivisionTable(records, source), sha256: createHash('sha256').update(text, 'utf8').digest('hex') };
+  return {
+    table: buildDivisionTable(records, source),
+    sha256: createHash('sha256').update(text, 'utf8').digest('hex'),
+  };
 }
 
 export interface RegistryInput extends FileFacts {
@@ -103,8 +118,15 @@ export interface LoadOptions {
  * The registry files and the non-poor files, in order, with their roles; a path given twice is
  * refused, and so is --sheet when no file is a workbook (it would be silently ignored).
  */
-export function registryFiles(paths: readonly string[], nonpoor: readonly string[], sheet: string | null = null): Array<{ path: string; role: 'registry' | 'nonpoor' }> {
-  const files = [...paths.map((path) => ({ path, role: 'registry' as const })), ...nonpoor.map((path) => ({ path, role: 'nonpoor' as const }))];
+export function registryFiles(
+  paths: readonly string[],
+  nonpoor: readonly string[],
+  sheet: string | null = null,
+): Array<{ path: string; role: 'registry' | 'nonpoor' }> {
+  const files = [
+    ...paths.map((path) => ({ path, role: 'registry' as const })),
+    ...nonpoor.map((path) => ({ path, role: 'nonpoor' as const })),
+  ];
   if (sheet !== null && !files.some(({ path }) => isWorkbookPath(path))) {
     throw new SpotcheckError('USAGE', msg('io.load.sheetWithoutWorkbook', { sheet }));
   }
@@ -131,17 +153,26 @@ export async function loadRegistry(paths: readonly string[], options: LoadOption
   for (const { path, role } of files) {
     let layout: RegistryLayout | null = null;
     let fileIndex = -1;
-    const facts = await streamRecords(path, options.encoding, {
-      onHeader(header) {
-        layout = recogniseHeader(header, options.columns, path, role === 'registry');
-        const attribute = options.countyAttribute ? headerKey(options.countyAttribute) : null;
-        const countyAttributeColumn = attribute === null ? -1 : header.findIndex((name) => headerKey(name) === attribute);
-        fileIndex = builder.addFile(basename(path), layout, { nonpoorOnly: role === 'nonpoor', countyAttributeColumn });
+    const facts = await streamRecords(
+      path,
+      options.encoding,
+      {
+        onHeader(header) {
+          layout = recogniseHeader(header, options.columns, path, role === 'registry');
+          const attribute = options.countyAttribute ? headerKey(options.countyAttribute) : null;
+          const countyAttributeColumn =
+            attribute === null ? -1 : header.findIndex((name) => headerKey(name) === attribute);
+          fileIndex = builder.addFile(basename(path), layout, {
+            nonpoorOnly: role === 'nonpoor',
+            countyAttributeColumn,
+          });
+        },
+        onRecord(cells, record, line) {
+          builder.addRow(fileIndex, layout!, cells, record, line);
+        },
       },
-      onRecord(cells, record, line) {
-        builder.addRow(fileIndex, layout!, cells, record, line);
-      },
-    }, options.sheet ?? null);
+      options.sheet ?? null,
+    );
     const found = layout as RegistryLayout | null;
     if (!found) throw new SpotcheckError('INPUT', msg('io.load.noHeaderRow'), { file: path });
     if (facts.records === 0) builder.noteEmptyFile(fileIndex);
@@ -159,14 +190,20 @@ export async function loadCountyAttributes(path: string): Promise<{ table: Count
     bytes = await readRegularFile(path, LIMITS.list, 'INPUT');
   } catch (error) {
     if (error instanceof SpotcheckError) throw error;
-    throw new SpotcheckError('INPUT', msg('io.load.countyTableUnreadable', { reason: (error as NodeJS.ErrnoException).code ?? t('io.reason.error') }), { file: path });
+    throw new SpotcheckError(
+      'INPUT',
+      msg('io.load.countyTableUnreadable', { reason: (error as NodeJS.ErrnoException).code ?? t('io.reason.error') }),
+      { file: path },
+    );
   }
   const text = detectEncoding(bytes).encoding === 'utf-8' ? bytes.toString('utf8') : iconv.decode(bytes, 'gb18030');
   let records: string[][];
   try {
     records = parseSync(text, { bom: true, skip_empty_lines: true, relax_column_count: false });
   } catch (error) {
-    throw new SpotcheckError('INPUT', msg('io.load.countyTableInvalidCsv', { detail: (error as Error).message }), { file: path });
+    throw new SpotcheckError('INPUT', msg('io.load.countyTableInvalidCsv', { detail: (error as Error).message }), {
+      file: path,
+    });
   }
   if (records.length === 0) throw new SpotcheckError('INPUT', msg('io.load.countyTableEmpty'), { file: path });
   return {

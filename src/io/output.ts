@@ -29,26 +29,42 @@ export const why = (error: unknown): string => {
  * else (see inspectOutput). `inputs`: the run's input files, never replaced; `alsoWriting`: names
  * this run writes into `dir` besides the draw's files.
  */
-export async function checkOutputDirectory(dir: string, force: boolean, inputs: readonly string[] = [], alsoWriting: readonly string[] = []): Promise<OutputState> {
+export async function checkOutputDirectory(
+  dir: string,
+  force: boolean,
+  inputs: readonly string[] = [],
+  alsoWriting: readonly string[] = [],
+): Promise<OutputState> {
   const state = await inspectOutput(dir, force, inputs, alsoWriting);
   if (state.kind === 'empty') return state;
   // A new directory is created in the parent; a draw replaced is swapped with a sibling made there.
   const parent = dirname(state.path);
   const parentInfo = await stat(parent).catch(() => null);
   if (!parentInfo?.isDirectory()) {
-    throw new SpotcheckError('OUTPUT', msg('io.output.noParent', { parent }), { file: dir, hint: msg('io.output.noParentHint') });
+    throw new SpotcheckError('OUTPUT', msg('io.output.noParent', { parent }), {
+      file: dir,
+      hint: msg('io.output.noParentHint'),
+    });
   }
   try {
     await access(parent, constants.W_OK);
   } catch (error) {
-    if (state.kind === 'draw') throw new SpotcheckError('OUTPUT', msg('safety.out.parentNotWritable', { parent, reason: why(error) }), { file: dir, hint: msg('safety.out.parentNotWritableHint') });
-    throw new SpotcheckError('OUTPUT', msg('io.output.cannotCreateIn', { parent, reason: why(error) }), { file: dir, hint: msg('io.output.writableHint') });
+    if (state.kind === 'draw')
+      throw new SpotcheckError('OUTPUT', msg('safety.out.parentNotWritable', { parent, reason: why(error) }), {
+        file: dir,
+        hint: msg('safety.out.parentNotWritableHint'),
+      });
+    throw new SpotcheckError('OUTPUT', msg('io.output.cannotCreateIn', { parent, reason: why(error) }), {
+      file: dir,
+      hint: msg('io.output.writableHint'),
+    });
   }
   return state;
 }
 
 /** Checks that the single output file `file` (a notice) replaces no input of the run. */
-export const checkOutputFile = (file: string, inputs: readonly string[]): Promise<void> => checkNotAnInput(file, inputs);
+export const checkOutputFile = (file: string, inputs: readonly string[]): Promise<void> =>
+  checkNotAnInput(file, inputs);
 
 /** Temporary files being written now (removed if the process is interrupted). */
 const pending = new Set<string>();
@@ -101,13 +117,22 @@ function installSignalHandlers(): void {
  * place, "pause-before-cleanup" after the swap and before the old draw is removed;
  * "enospc-on-file-N" fails the N-th file's write as a full disk would. Unset in normal use.
  */
-async function failpoint(stage: 'write' | 'rename' | 'between-renames' | 'before-cleanup', filesStaged: number): Promise<void> {
+async function failpoint(
+  stage: 'write' | 'rename' | 'between-renames' | 'before-cleanup',
+  filesStaged: number,
+): Promise<void> {
   const point = process.env.SPOTCHECK_FAILPOINT;
   if (!point) return;
-  const pause = { rename: 'pause-before-rename', 'between-renames': 'pause-between-renames', 'before-cleanup': 'pause-before-cleanup' } as const;
+  const pause = {
+    rename: 'pause-before-rename',
+    'between-renames': 'pause-between-renames',
+    'before-cleanup': 'pause-before-cleanup',
+  } as const;
   if (stage !== 'write' && point === pause[stage]) {
     // Test-only text (the tests wait for it), not shown to users.
-    process.stderr.write(`spotcheck: failpoint: ${stage === 'rename' ? 'paused before renaming' : `paused at ${point}`}\n`);
+    process.stderr.write(
+      `spotcheck: failpoint: ${stage === 'rename' ? 'paused before renaming' : `paused at ${point}`}\n`,
+    );
     await new Promise((resolve) => setTimeout(resolve, 60_000));
   }
   if (stage === 'write' && point === `enospc-on-file-${filesStaged}`) {
@@ -119,7 +144,18 @@ async function failpoint(stage: 'write' | 'rename' | 'between-renames' | 'before
 export const failpointSet = (name: string): boolean => process.env.SPOTCHECK_FAILPOINT === name;
 
 /** The names of the files spotcheck writes into a draw's directory (any command). */
-export const DRAW_FILE_NAMES: readonly string[] = ['counties.csv', 'villages.csv', 'households.csv', 'spares.csv', 'frame.csv', 'strata.csv', 'ranking.csv', 'excluded.csv', 'manifest.json', 'check-workbook.xlsx'];
+export const DRAW_FILE_NAMES: readonly string[] = [
+  'counties.csv',
+  'villages.csv',
+  'households.csv',
+  'spares.csv',
+  'frame.csv',
+  'strata.csv',
+  'ranking.csv',
+  'excluded.csv',
+  'manifest.json',
+  'check-workbook.xlsx',
+];
 
 /**
  * Writes each entry to a temporary file in `dir`, then renames them all into place in order. On a
@@ -201,7 +237,13 @@ export async function stageDrawOutputs(
     }
     if (created && dir !== null) await rmdir(dir).catch(() => undefined);
   };
-  const stage = async (into: string, name: string, content: Buffer | string, failpoints: boolean, final = join(into, name)) => {
+  const stage = async (
+    into: string,
+    name: string,
+    content: Buffer | string,
+    failpoints: boolean,
+    final = join(into, name),
+  ) => {
     const temporary = join(into, swap !== null && into === swap.staging ? name : temporaryName(name));
     pending.add(temporary);
     staged.push({ temporary, final });
@@ -209,13 +251,23 @@ export async function stageDrawOutputs(
     await writeFile(temporary, content, { flag: 'wx' });
   };
   if (dir !== null) {
-    const state = await checkOutputDirectory(dir, force, inputs, intoDraw.map((other) => other.name));
+    const state = await checkOutputDirectory(
+      dir,
+      force,
+      inputs,
+      intoDraw.map((other) => other.name),
+    );
     try {
       for (const leftover of state.leftovers) await unlink(leftover).catch(() => undefined);
       if (state.kind === 'draw') {
         const parent = dirname(state.path);
         const name = basename(state.path);
-        swap = { staging: join(parent, temporaryName(`new.${name}`)), backup: join(parent, temporaryName(`old.${name}`)), path: state.path, mode: (await stat(state.path)).mode & 0o7777 };
+        swap = {
+          staging: join(parent, temporaryName(`new.${name}`)),
+          backup: join(parent, temporaryName(`old.${name}`)),
+          path: state.path,
+          mode: (await stat(state.path)).mode & 0o7777,
+        };
         await mkdir(swap.staging);
         pending.add(swap.staging);
         await chmod(swap.staging, swap.mode).catch(() => undefined);
@@ -230,7 +282,10 @@ export async function stageDrawOutputs(
     } catch (error) {
       await discard();
       if (error instanceof SpotcheckError) throw error;
-      throw new SpotcheckError('OUTPUT', msg('io.output.cannotWriteFiles', { reason: why(error) }), { file: dir, hint: msg('io.output.cannotWriteFilesHint') });
+      throw new SpotcheckError('OUTPUT', msg('io.output.cannotWriteFiles', { reason: why(error) }), {
+        file: dir,
+        hint: msg('io.output.cannotWriteFilesHint'),
+      });
     }
   }
   for (const other of apart) {
@@ -240,7 +295,9 @@ export async function stageDrawOutputs(
     } catch (error) {
       await discard();
       if (error instanceof SpotcheckError) throw error;
-      throw new SpotcheckError('OUTPUT', msg('io.output.cannotWriteFile', { name: other.name, reason: why(error) }), { file: join(other.dir, other.name) });
+      throw new SpotcheckError('OUTPUT', msg('io.output.cannotWriteFile', { name: other.name, reason: why(error) }), {
+        file: join(other.dir, other.name),
+      });
     }
   }
   const current = swap;
@@ -286,7 +343,9 @@ export async function stageDrawOutputs(
       if (current !== null) {
         await failpoint('before-cleanup', staged.length);
         // The old draw's files, then its directory (anything else in it is left where it is).
-        for (const entry of await readdir(current.backup, { withFileTypes: true }).catch(() => [])) if (entry.isFile() || entry.isSymbolicLink()) await unlink(join(current.backup, entry.name)).catch(() => undefined);
+        for (const entry of await readdir(current.backup, { withFileTypes: true }).catch(() => []))
+          if (entry.isFile() || entry.isSymbolicLink())
+            await unlink(join(current.backup, entry.name)).catch(() => undefined);
         await rmdir(current.backup).catch(() => undefined);
       }
     },
@@ -299,6 +358,8 @@ export async function writeOutputFile(dir: string, name: string, content: Buffer
   try {
     await stageAndRename(dir, [[name, content]]);
   } catch (error) {
-    throw new SpotcheckError('OUTPUT', msg('io.output.cannotWriteFile', { name, reason: why(error) }), { file: join(dir, name) });
+    throw new SpotcheckError('OUTPUT', msg('io.output.cannotWriteFile', { name, reason: why(error) }), {
+      file: join(dir, name),
+    });
   }
 }

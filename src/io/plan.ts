@@ -77,7 +77,11 @@ export interface LoadedPlan {
   /** Raw option values as commander would give them. */
   readonly raw: Record<string, unknown>;
   /** For the manifest: the plan file, its SHA-256 and the keys it set for this command. */
-  readonly record: { readonly path: string; readonly sha256: string; readonly applied: Readonly<Record<string, unknown>> } | null;
+  readonly record: {
+    readonly path: string;
+    readonly sha256: string;
+    readonly applied: Readonly<Record<string, unknown>>;
+  } | null;
 }
 
 const describe = (kind: Kind): string =>
@@ -96,7 +100,11 @@ const describe = (kind: Kind): string =>
 /** Turns one plan value into the raw option value, or throws naming the key. */
 function rawValue(key: string, kind: Kind, value: unknown, file: string, base: string): unknown {
   const bad = (): never => {
-    throw new SpotcheckError('USAGE', msg('io.plan.badValue', { key, expected: describe(kind), got: String(JSON.stringify(value)) }), { file});
+    throw new SpotcheckError(
+      'USAGE',
+      msg('io.plan.badValue', { key, expected: describe(kind), got: String(JSON.stringify(value)) }),
+      { file },
+    );
   };
   switch (kind) {
     case 'string':
@@ -104,27 +112,47 @@ function rawValue(key: string, kind: Kind, value: unknown, file: string, base: s
     case 'path':
       return typeof value === 'string' && value.trim() !== '' ? resolve(base, value) : bad();
     case 'count':
-      return (typeof value === 'number' && Number.isInteger(value)) || (typeof value === 'string' && /^[0-9]+$/.test(value.trim())) ? String(value).trim() : bad();
+      return (typeof value === 'number' && Number.isInteger(value)) ||
+        (typeof value === 'string' && /^[0-9]+$/.test(value.trim()))
+        ? String(value).trim()
+        : bad();
     case 'share':
       return typeof value === 'number' || typeof value === 'string' ? String(value) : bad();
     case 'boolean':
       return typeof value === 'boolean' ? value : bad();
     case 'list':
-      return typeof value === 'string' ? value : Array.isArray(value) && value.every((item) => typeof item === 'string') ? value.join(',') : bad();
+      return typeof value === 'string'
+        ? value
+        : Array.isArray(value) && value.every((item) => typeof item === 'string')
+          ? value.join(',')
+          : bad();
     case 'paths':
-      return Array.isArray(value) && value.every((item) => typeof item === 'string') ? value.map((item) => resolve(base, item)) : bad();
+      return Array.isArray(value) && value.every((item) => typeof item === 'string')
+        ? value.map((item) => resolve(base, item))
+        : bad();
     case 'columns': {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) return bad();
       return Object.entries(value as Record<string, unknown>).map(([field, header]) => {
-        if (!isRegistryField(field)) throw new SpotcheckError('USAGE', msg('io.plan.notRegistryField', { key: `${key}.${field}` }), { file, hint: msg('io.plan.fieldsHint') });
-        if (typeof header !== 'string' || header === '') throw new SpotcheckError('USAGE', msg('io.plan.columnHeader', { key: `${key}.${field}`, got: String(JSON.stringify(header)) }), { file });
+        if (!isRegistryField(field))
+          throw new SpotcheckError('USAGE', msg('io.plan.notRegistryField', { key: `${key}.${field}` }), {
+            file,
+            hint: msg('io.plan.fieldsHint'),
+          });
+        if (typeof header !== 'string' || header === '')
+          throw new SpotcheckError(
+            'USAGE',
+            msg('io.plan.columnHeader', { key: `${key}.${field}`, got: String(JSON.stringify(header)) }),
+            { file },
+          );
         return `${field}=${header}`;
       });
     }
     case 'sizes':
       if (typeof value === 'string') return value;
       if (value === null || typeof value !== 'object' || Array.isArray(value)) return bad();
-      return Object.entries(value as Record<string, unknown>).map(([status, size]) => (typeof size === 'number' ? `${status}=${size}` : bad())).join(',');
+      return Object.entries(value as Record<string, unknown>)
+        .map(([status, size]) => (typeof size === 'number' ? `${status}=${size}` : bad()))
+        .join(',');
   }
 }
 
@@ -132,7 +160,10 @@ function rawValue(key: string, kind: Kind, value: unknown, file: string, base: s
  * Loads the plan for `command`: from `path` (--plan), else from spotcheck.config.json in the
  * working directory when there is one, else none.
  */
-export async function loadPlan(command: 'monthly' | 'evaluate' | 'funds', path: string | undefined): Promise<LoadedPlan> {
+export async function loadPlan(
+  command: 'monthly' | 'evaluate' | 'funds',
+  path: string | undefined,
+): Promise<LoadedPlan> {
   const file = path ?? DEFAULT_PLAN;
   let bytes: Buffer;
   try {
@@ -141,7 +172,11 @@ export async function loadPlan(command: 'monthly' | 'evaluate' | 'funds', path: 
     if (error instanceof SpotcheckError) throw error;
     if (path === undefined && (error as NodeJS.ErrnoException).code === 'ENOENT') return { raw: {}, record: null };
     const code = (error as NodeJS.ErrnoException).code;
-    throw new SpotcheckError('USAGE', msg('io.plan.unreadable', { reason: code === 'ENOENT' ? t('io.reason.noSuchFile') : String(code) }), { file });
+    throw new SpotcheckError(
+      'USAGE',
+      msg('io.plan.unreadable', { reason: code === 'ENOENT' ? t('io.reason.noSuchFile') : String(code) }),
+      { file },
+    );
   }
   let plan: unknown;
   try {
@@ -151,7 +186,8 @@ export async function loadPlan(command: 'monthly' | 'evaluate' | 'funds', path: 
     if (error instanceof SpotcheckError) throw error;
     throw new SpotcheckError('USAGE', msg('io.plan.invalidJson', { detail: (error as Error).message }), { file });
   }
-  if (plan === null || typeof plan !== 'object' || Array.isArray(plan)) throw new SpotcheckError('USAGE', msg('io.plan.notObject'), { file });
+  if (plan === null || typeof plan !== 'object' || Array.isArray(plan))
+    throw new SpotcheckError('USAGE', msg('io.plan.notObject'), { file });
   const base = dirname(resolve(file));
   const raw: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   const applied: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
@@ -159,29 +195,44 @@ export async function loadPlan(command: 'monthly' | 'evaluate' | 'funds', path: 
   for (const [key, value] of Object.entries(plan as Record<string, unknown>)) {
     if (key === '$schema' || key === 'description') continue;
     if (sections.includes(key)) {
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new SpotcheckError('USAGE', msg('io.plan.sectionNotObject', { key }), { file});
+      if (value === null || typeof value !== 'object' || Array.isArray(value))
+        throw new SpotcheckError('USAGE', msg('io.plan.sectionNotObject', { key }), { file });
       continue;
     }
     const spec = Object.hasOwn(COMMON, key) ? COMMON[key] : undefined;
     if (!spec) {
-      throw new SpotcheckError('USAGE', msg('io.plan.unknownKey', { key }), { file, hint: msg('io.plan.knownAtTop', { keys: [...Object.keys(COMMON), ...sections].join(', ') }) });
+      throw new SpotcheckError('USAGE', msg('io.plan.unknownKey', { key }), {
+        file,
+        hint: msg('io.plan.knownAtTop', { keys: [...Object.keys(COMMON), ...sections].join(', ') }),
+      });
     }
     raw[spec[0]] = rawValue(key, spec[1], value, file, base);
     applied[key] = value;
   }
   const section = (plan as Record<string, unknown>)[command] as Record<string, unknown> | undefined;
   for (const [key, value] of Object.entries(section ?? {})) {
-    const spec = (Object.hasOwn(COMMANDS[command]!, key) ? COMMANDS[command]![key] : undefined) ?? (Object.hasOwn(COMMON, key) ? COMMON[key] : undefined);
+    const spec =
+      (Object.hasOwn(COMMANDS[command]!, key) ? COMMANDS[command]![key] : undefined) ??
+      (Object.hasOwn(COMMON, key) ? COMMON[key] : undefined);
     if (!spec) {
-      throw new SpotcheckError('USAGE', msg('io.plan.unknownKey', { key: `${command}.${key}` }), { file, hint: msg('io.plan.knownInSection', { section: command, keys: [...Object.keys(COMMANDS[command]!), ...Object.keys(COMMON)].join(', ') }) });
+      throw new SpotcheckError('USAGE', msg('io.plan.unknownKey', { key: `${command}.${key}` }), {
+        file,
+        hint: msg('io.plan.knownInSection', {
+          section: command,
+          keys: [...Object.keys(COMMANDS[command]!), ...Object.keys(COMMON)].join(', '),
+        }),
+      });
     }
     raw[spec[0]] = rawValue(`${command}.${key}`, spec[1], value, file, base);
     applied[`${command}.${key}`] = value;
   }
   // The other commands' sections are checked too, so a typo there is found before it matters.
   for (const other of sections.filter((name) => name !== command)) {
-    for (const key of Object.keys(((plan as Record<string, unknown>)[other] as Record<string, unknown> | undefined) ?? {})) {
-      if (!Object.hasOwn(COMMANDS[other]!, key) && !Object.hasOwn(COMMON, key)) throw new SpotcheckError('USAGE', msg('io.plan.unknownKey', { key: `${other}.${key}` }), { file });
+    for (const key of Object.keys(
+      ((plan as Record<string, unknown>)[other] as Record<string, unknown> | undefined) ?? {},
+    )) {
+      if (!Object.hasOwn(COMMANDS[other]!, key) && !Object.hasOwn(COMMON, key))
+        throw new SpotcheckError('USAGE', msg('io.plan.unknownKey', { key: `${other}.${key}` }), { file });
     }
   }
   return { raw, record: { path: file, sha256: createHash('sha256').update(bytes).digest('hex'), applied } };
@@ -223,7 +274,12 @@ export function resetPlanState(): void {
 }
 
 /** Command-line values over the plan's: an option given on the command line wins. */
-export function withPlan<T extends object>(plan: LoadedPlan, raw: T, command: 'monthly' | 'evaluate' | 'funds', announce = true): T {
+export function withPlan<T extends object>(
+  plan: LoadedPlan,
+  raw: T,
+  command: 'monthly' | 'evaluate' | 'funds',
+  announce = true,
+): T {
   const given = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined));
   if (announce && plan.record !== null && plan.raw.revealIds === true && given.revealIds === undefined) {
     revealingPlan = plan.record.path;

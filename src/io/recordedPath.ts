@@ -11,9 +11,11 @@ import { isAbsolute, resolve, win32 } from 'node:path';
 import { SpotcheckError } from '../errors.js';
 import { msg } from '../i18n.js';
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: a manifest path with a control character is refused
+const CONTROL = /[\x00-\x1f\x7f]/;
+
 export function recordedPath(base: string, path: string, what: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: a manifest path with a control character is refused
-  if (typeof path !== 'string' || path === '' || isAbsolute(path) || win32.isAbsolute(path) || /[\x00-\x1f\x7f]/.test(path)) {
+  if (typeof path !== 'string' || path === '' || isAbsolute(path) || win32.isAbsolute(path) || CONTROL.test(path)) {
     throw new SpotcheckError('MANIFEST', msg('safety.manifestPath', { path: String(path), what }));
   }
   return resolve(base, path);

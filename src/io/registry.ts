@@ -77,20 +77,29 @@ export async function statRegistry(path: string): Promise<{ size: number; mtimeM
   try {
     const info = await stat(path);
     if (info.isDirectory()) {
-      throw new SpotcheckError('INPUT', msg('io.registry.isDirectory'), { file: path, hint: msg('io.registry.isDirectoryHint') });
+      throw new SpotcheckError('INPUT', msg('io.registry.isDirectory'), {
+        file: path,
+        hint: msg('io.registry.isDirectoryHint'),
+      });
     }
     size = info.size;
     mtimeMs = info.mtimeMs;
   } catch (error) {
     if (error instanceof SpotcheckError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    const what = code === 'ENOENT' ? t('io.reason.noSuchFile') : code === 'EACCES' ? t('io.reason.permissionDenied') : code ?? t('io.reason.unknownError');
+    const what =
+      code === 'ENOENT'
+        ? t('io.reason.noSuchFile')
+        : code === 'EACCES'
+          ? t('io.reason.permissionDenied')
+          : (code ?? t('io.reason.unknownError'));
     throw new SpotcheckError('INPUT', msg('io.registry.unreadable', { reason: what }), {
       file: path,
       hint: code === 'ENOENT' ? msg('io.registry.checkPathHint') : msg('io.registry.checkPermissionHint'),
     });
   }
-  if (size === 0) throw new SpotcheckError('INPUT', msg('io.registry.empty'), { file: path, hint: msg('io.registry.emptyHint') });
+  if (size === 0)
+    throw new SpotcheckError('INPUT', msg('io.registry.empty'), { file: path, hint: msg('io.registry.emptyHint') });
   return { size, mtimeMs };
 }
 
@@ -101,7 +110,11 @@ async function readSample(path: string): Promise<Buffer> {
     const { bytesRead } = await handle.read(buffer, 0, SAMPLE_BYTES, 0);
     return buffer.subarray(0, bytesRead);
   } catch (error) {
-    throw new SpotcheckError('INPUT', msg('io.registry.sampleUnreadable', { reason: (error as NodeJS.ErrnoException).code ?? t('io.reason.error') }), { file: path });
+    throw new SpotcheckError(
+      'INPUT',
+      msg('io.registry.sampleUnreadable', { reason: (error as NodeJS.ErrnoException).code ?? t('io.reason.error') }),
+      { file: path },
+    );
   } finally {
     await handle.close();
   }
@@ -110,12 +123,16 @@ async function readSample(path: string): Promise<Buffer> {
 /** "xlsx" for a zip container (an .xlsx workbook), "xls" for an OLE2 compound file (.xls), else null. */
 function workbookKind(sample: Buffer): string | null {
   if (sample.length >= 4 && sample.readUInt32BE(0) === 0x504b0304) return '.xlsx, a zip file';
-  if (sample.length >= 8 && sample.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))) return '.xls';
+  if (sample.length >= 8 && sample.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])))
+    return '.xls';
   return null;
 }
 
 /** Checks a registry file and decides its encoding (from its first 64 KiB unless forced). */
-async function openRegistry(path: string, choice: EncodingChoice): Promise<{ bytesOnDisk: number; mtimeMs: number; encoding: Encoding; bom: boolean }> {
+async function openRegistry(
+  path: string,
+  choice: EncodingChoice,
+): Promise<{ bytesOnDisk: number; mtimeMs: number; encoding: Encoding; bom: boolean }> {
   const { size: bytesOnDisk, mtimeMs } = await statRegistry(path);
   const sample = await readSample(path);
   const workbook = workbookKind(sample);
@@ -150,7 +167,13 @@ const MAX_RECORD_CHARS = 1024 * 1024;
 async function invalidUtf8(path: string): Promise<SpotcheckError> {
   const where = await locateInvalidUtf8(path);
   const gbk = await looksLikeGbk(path);
-  const message = where.byte < 0 ? msg('io.registry.invalidUtf8Cut', { offset: where.offset }) : msg('io.registry.invalidUtf8Byte', { byte: `0x${where.byte.toString(16).padStart(2, '0')}`, offset: where.offset });
+  const message =
+    where.byte < 0
+      ? msg('io.registry.invalidUtf8Cut', { offset: where.offset })
+      : msg('io.registry.invalidUtf8Byte', {
+          byte: `0x${where.byte.toString(16).padStart(2, '0')}`,
+          offset: where.offset,
+        });
   return new SpotcheckError('INPUT', message, {
     file: path,
     line: where.line,
@@ -161,7 +184,9 @@ async function invalidUtf8(path: string): Promise<SpotcheckError> {
 
 /** The first byte of a file that breaks UTF-8 (RFC 3629), with its 1-based line and column (in bytes). */
 /** (byte is -1 when the file is valid up to its end but stops inside a character.) */
-export async function locateInvalidUtf8(path: string): Promise<{ offset: number; line: number; column: number; byte: number }> {
+export async function locateInvalidUtf8(
+  path: string,
+): Promise<{ offset: number; line: number; column: number; byte: number }> {
   let offset = 0;
   let line = 1;
   let lineStart = 0;
@@ -263,13 +288,29 @@ export async function streamByteRecords(
   const digest = local ? local.finish() : await worker!.finish();
   if (digest.invalidUtf8At !== null) throw await invalidUtf8(path);
   if (bytes !== bytesOnDisk || digest.bytes !== bytesOnDisk) {
-    throw new SpotcheckError('INPUT', msg('io.registry.changedWhileRead', { before: bytesOnDisk, after: bytes }), { file: path });
+    throw new SpotcheckError('INPUT', msg('io.registry.changedWhileRead', { before: bytesOnDisk, after: bytes }), {
+      file: path,
+    });
   }
-  return { name: basename(path), bytes, sha256: digest.sha256, encoding, bom, records: scanner.records, parser: 'fast', mtimeMs };
+  return {
+    name: basename(path),
+    bytes,
+    sha256: digest.sha256,
+    encoding,
+    bom,
+    records: scanner.records,
+    parser: 'fast',
+    mtimeMs,
+  };
 }
 
 /** csv-parse's records handed to a byte-range sink: each field encoded back into the file's encoding. */
-async function fallbackRecords(path: string, encoding: Encoding, sink: RecordSink, sheet: string | null = null): Promise<FileFacts> {
+async function fallbackRecords(
+  path: string,
+  encoding: Encoding,
+  sink: RecordSink,
+  sheet: string | null = null,
+): Promise<FileFacts> {
   // (streamRecords reports 'csv-parse' as the parser.)
   let starts = new Int32Array(64);
   let ends = new Int32Array(64);
@@ -278,7 +319,9 @@ async function fallbackRecords(path: string, encoding: Encoding, sink: RecordSin
       starts = new Int32Array(cells.length * 2);
       ends = new Int32Array(cells.length * 2);
     }
-    const parts = cells.map((cell) => (encoding === 'utf-8' ? Buffer.from(cell, 'utf8') : iconv.encode(cell, 'gb18030')));
+    const parts = cells.map((cell) =>
+      encoding === 'utf-8' ? Buffer.from(cell, 'utf8') : iconv.encode(cell, 'gb18030'),
+    );
     let offset = 0;
     parts.forEach((part, index) => {
       starts[index] = offset;
@@ -287,21 +330,31 @@ async function fallbackRecords(path: string, encoding: Encoding, sink: RecordSin
     });
     return Buffer.concat(parts);
   };
-  return streamRecords(path, encoding, {
-    onHeader(header) {
-      sink.header(toBytes(header), starts, ends, header.length, 1);
+  return streamRecords(
+    path,
+    encoding,
+    {
+      onHeader(header) {
+        sink.header(toBytes(header), starts, ends, header.length, 1);
+      },
+      onRecord(cells, _record, line) {
+        sink.record(toBytes(cells), starts, ends, cells.length, line, -1, line);
+      },
     },
-    onRecord(cells, _record, line) {
-      sink.record(toBytes(cells), starts, ends, cells.length, line, -1, line);
-    },
-  }, sheet);
+    sheet,
+  );
 }
 
 /**
  * Streams one CSV file's records to `handlers`. Returns the file's facts (size, SHA-256 of its bytes,
  * encoding). CSV and decoding errors become INPUT errors naming the file and line.
  */
-export async function streamRecords(path: string, choice: EncodingChoice, handlers: RecordHandlers, sheet: string | null = null): Promise<FileFacts> {
+export async function streamRecords(
+  path: string,
+  choice: EncodingChoice,
+  handlers: RecordHandlers,
+  sheet: string | null = null,
+): Promise<FileFacts> {
   // The sheet applies to workbooks only (registryFiles refuses --sheet when no file is one).
   if (isWorkbookPath(path)) return streamXlsxRecords(path, sheet, handlers);
   const { bytesOnDisk, mtimeMs, encoding, bom } = await openRegistry(path, choice);
@@ -310,7 +363,12 @@ export async function streamRecords(path: string, choice: EncodingChoice, handle
   let bytes = 0;
   let records = -1;
   // A row longer than MAX_RECORD_CHARS (1 MiB) is refused, not buffered: a 512 MiB field ends in exit 2.
-  const parser = parse({ skip_empty_lines: true, relax_column_count: false, info: true, max_record_size: MAX_RECORD_CHARS });
+  const parser = parse({
+    skip_empty_lines: true,
+    relax_column_count: false,
+    info: true,
+    max_record_size: MAX_RECORD_CHARS,
+  });
 
   try {
     await pipeline(
@@ -323,7 +381,11 @@ export async function streamRecords(path: string, choice: EncodingChoice, handle
             text = decoder.write(chunk);
           } catch {
             if (encoding === 'utf-8') throw new InvalidUtf8();
-            throw new SpotcheckError('INPUT', msg('io.registry.invalidEncodingNear', { encoding: encoding.toUpperCase(), byte: bytes }), { file: path, hint: msg('io.registry.forceUtf8Hint') });
+            throw new SpotcheckError(
+              'INPUT',
+              msg('io.registry.invalidEncodingNear', { encoding: encoding.toUpperCase(), byte: bytes }),
+              { file: path, hint: msg('io.registry.forceUtf8Hint') },
+            );
           }
           bytes += chunk.length;
           if (text) yield text;
@@ -333,7 +395,11 @@ export async function streamRecords(path: string, choice: EncodingChoice, handle
           tail = decoder.end();
         } catch {
           if (encoding === 'utf-8') throw new InvalidUtf8();
-          throw new SpotcheckError('INPUT', msg('io.registry.invalidEncodingCut', { encoding: encoding.toUpperCase() }), { file: path, hint: msg('io.registry.forceUtf8Hint') });
+          throw new SpotcheckError(
+            'INPUT',
+            msg('io.registry.invalidEncodingCut', { encoding: encoding.toUpperCase() }),
+            { file: path, hint: msg('io.registry.forceUtf8Hint') },
+          );
         }
         if (tail) yield tail;
       },
@@ -352,10 +418,15 @@ export async function streamRecords(path: string, choice: EncodingChoice, handle
     if (error instanceof CsvError) {
       const line = (error as CsvError & { lines?: number }).lines;
       if (error.code === 'CSV_MAX_RECORD_SIZE') {
-        throw new SpotcheckError('INPUT', msg('safety.fieldTooLarge', { limit: MAX_RECORD_CHARS }), { file: path, ...(line === undefined ? {} : { line }) });
+        throw new SpotcheckError('INPUT', msg('safety.fieldTooLarge', { limit: MAX_RECORD_CHARS }), {
+          file: path,
+          ...(line === undefined ? {} : { line }),
+        });
       }
       const fieldCount = /^Invalid Record Length: /.exec(error.message);
-      const message = fieldCount ? msg('io.registry.invalidCsvFieldCount', { detail: error.message.slice(fieldCount[0].length) }) : msg('io.registry.invalidCsv', { detail: error.message });
+      const message = fieldCount
+        ? msg('io.registry.invalidCsvFieldCount', { detail: error.message.slice(fieldCount[0].length) })
+        : msg('io.registry.invalidCsv', { detail: error.message });
       throw new SpotcheckError('INPUT', message, {
         file: path,
         ...(line === undefined ? {} : { line }),
@@ -366,16 +437,31 @@ export async function streamRecords(path: string, choice: EncodingChoice, handle
   }
   if (records < 0) throw new SpotcheckError('INPUT', msg('io.registry.noRows'), { file: path });
   if (bytes !== bytesOnDisk) {
-    throw new SpotcheckError('INPUT', msg('io.registry.changedWhileRead', { before: bytesOnDisk, after: bytes }), { file: path });
+    throw new SpotcheckError('INPUT', msg('io.registry.changedWhileRead', { before: bytesOnDisk, after: bytes }), {
+      file: path,
+    });
   }
-  return { name: basename(path), bytes, sha256: hash.digest('hex'), encoding, bom, records: Math.max(records, 0), parser: 'csv-parse', mtimeMs };
+  return {
+    name: basename(path),
+    bytes,
+    sha256: hash.digest('hex'),
+    encoding,
+    bom,
+    records: Math.max(records, 0),
+    parser: 'csv-parse',
+    mtimeMs,
+  };
 }
 
 /** SHA-256 of a whole file, streamed. */
 export async function hashFile(path: string): Promise<{ sha256: string; bytes: number }> {
   await checkReadable(path);
   // Never hash a FIFO or a device (/dev/zero would never end): only a regular file.
-  if (!(await stat(path)).isFile()) throw new SpotcheckError('INPUT', msg('safety.notRegularFile'), { file: path, hint: msg('safety.notRegularFileHint') });
+  if (!(await stat(path)).isFile())
+    throw new SpotcheckError('INPUT', msg('safety.notRegularFile'), {
+      file: path,
+      hint: msg('safety.notRegularFileHint'),
+    });
   const hash = createHash('sha256');
   let bytes = 0;
   for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {

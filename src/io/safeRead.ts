@@ -25,7 +25,11 @@ export { MAX_JSON_DEPTH, jsonTooDeep };
 const FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
 function refuse(code: ErrorCode, path: string, isFile: boolean, size: number, limit: number): void {
-  if (!isFile) throw new SpotcheckError(code, msg('safety.notRegularFile'), { file: path, hint: msg('safety.notRegularFileHint') });
+  if (!isFile)
+    throw new SpotcheckError(code, msg('safety.notRegularFile'), {
+      file: path,
+      hint: msg('safety.notRegularFileHint'),
+    });
   if (size > limit) throw new SpotcheckError(code, msg('safety.tooLarge', { bytes: size, limit }), { file: path });
 }
 
@@ -90,7 +94,11 @@ export function parseJsonBounded(text: string, file: string, code: ErrorCode, re
   if (jsonTooDeep(text)) throw new SpotcheckError(code, msg('safety.jsonTooDeep', { max: MAX_JSON_DEPTH }), { file });
   if (!refuseProtoKeys) return JSON.parse(text);
   return JSON.parse(text, function (key: string, value: unknown) {
-    if (FORBIDDEN_KEYS.has(key) && !Array.isArray(this)) throw new SpotcheckError(code, msg('safety.forbiddenKey', { key }), { file, hint: msg('safety.forbiddenKeyHint') });
+    if (FORBIDDEN_KEYS.has(key) && !Array.isArray(this))
+      throw new SpotcheckError(code, msg('safety.forbiddenKey', { key }), {
+        file,
+        hint: msg('safety.forbiddenKeyHint'),
+      });
     return value;
   });
 }

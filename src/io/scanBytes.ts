@@ -8,7 +8,16 @@ import { asBuffer, decodeField } from './fields.js';
 import type { Encoding } from './registry.js';
 
 /** The fields that make a record's location (with the county attribute column, if any). */
-export const LOCATION_FIELDS: readonly RegistryField[] = ['prefecture', 'prefecture_code', 'county', 'county_code', 'township', 'township_code', 'village', 'village_code'];
+export const LOCATION_FIELDS: readonly RegistryField[] = [
+  'prefecture',
+  'prefecture_code',
+  'county',
+  'county_code',
+  'township',
+  'township_code',
+  'village',
+  'village_code',
+];
 
 /** Remembers the bytes of some fields of one record, to tell whether another record has the same. */
 export class FieldMemory {
@@ -61,7 +70,13 @@ export class FieldMemory {
 }
 
 /** Whether the record's fields, in latin1, spell `key` (as bytesKey would make it), without allocating. */
-export function matchesKey(data: Uint8Array, starts: Int32Array, ends: Int32Array, columns: readonly number[], key: string): boolean {
+export function matchesKey(
+  data: Uint8Array,
+  starts: Int32Array,
+  ends: Int32Array,
+  columns: readonly number[],
+  key: string,
+): boolean {
   let at = 0;
   for (let position = 0; position < columns.length; position++) {
     const column = columns[position]!;
@@ -80,13 +95,22 @@ export function matchesKey(data: Uint8Array, starts: Int32Array, ends: Int32Arra
 export function bytesKey(data: Uint8Array, starts: Int32Array, ends: Int32Array, columns: readonly number[]): string {
   const view = asBuffer(data);
   let key = '';
-  for (const column of columns) key += `${column < 0 ? '' : view.toString('latin1', starts[column]!, ends[column]!)}\u001f`;
+  for (const column of columns)
+    key += `${column < 0 ? '' : view.toString('latin1', starts[column]!, ends[column]!)}\u001f`;
   return key;
 }
 
 /** Decodes the given columns of a record into a sparse row of cells. */
-export function decodeColumns(data: Uint8Array, starts: Int32Array, ends: Int32Array, columns: readonly number[], encoding: Encoding, into: string[] = []): string[] {
-  for (const column of columns) if (column >= 0) into[column] = decodeField(data, starts[column]!, ends[column]!, encoding);
+export function decodeColumns(
+  data: Uint8Array,
+  starts: Int32Array,
+  ends: Int32Array,
+  columns: readonly number[],
+  encoding: Encoding,
+  into: string[] = [],
+): string[] {
+  for (const column of columns)
+    if (column >= 0) into[column] = decodeField(data, starts[column]!, ends[column]!, encoding);
   return into;
 }
 

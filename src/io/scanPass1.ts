@@ -12,11 +12,28 @@ import { isHeadRelation, parseAmountFen, TallyBuilder, type DataProblem, type Fr
 import { compareCodePoints, normalizeName } from '../core/text.js';
 import { stat } from 'node:fs/promises';
 import type { RecordSink } from './fastcsv.js';
-import { FileChecks, FROM_HOUSEHOLD_FILE, FROM_NONPOOR_FILE, FROM_PERSON_FILE, FROM_REGISTERED_FILE, FROM_RELATION_FILE, RegistryChecks, secondLook } from './householdChecks.js';
+import {
+  FileChecks,
+  FROM_HOUSEHOLD_FILE,
+  FROM_NONPOOR_FILE,
+  FROM_PERSON_FILE,
+  FROM_REGISTERED_FILE,
+  FROM_RELATION_FILE,
+  RegistryChecks,
+  secondLook,
+} from './householdChecks.js';
 import { asBuffer, decodeField } from './fields.js';
 import { refuseTwin, registryFiles, type LoadOptions, type RegistryInput } from './load.js';
 import { streamByteRecords, type Encoding } from './registry.js';
-import { bytesKey, decodeColumns, digits, FieldMemory, hasAsciiAlphanumeric, LOCATION_FIELDS, matchesKey } from './scanBytes.js';
+import {
+  bytesKey,
+  decodeColumns,
+  digits,
+  FieldMemory,
+  hasAsciiAlphanumeric,
+  LOCATION_FIELDS,
+  matchesKey,
+} from './scanBytes.js';
 import { isWorkbookPath } from './xlsx.js';
 
 export interface ScanOptions extends LoadOptions {
@@ -134,13 +151,19 @@ class TallySink implements RecordSink {
   ) {}
 
   header(data: Uint8Array, starts: Int32Array, ends: Int32Array, count: number): void {
-    const header = Array.from({ length: count }, (_, index) => decodeField(data, starts[index]!, ends[index]!, this.encoding));
+    const header = Array.from({ length: count }, (_, index) =>
+      decodeField(data, starts[index]!, ends[index]!, this.encoding),
+    );
     const layout = recogniseHeader(header, this.options.columns, this.path, this.role === 'registry');
     if (layout.layout === 'person' && layout.columns.relation < 0 && layout.columns.funds >= 0) {
-      throw new SpotcheckError('INPUT', msg('io.scan.fundsNeedRelation', { column: String(header[layout.columns.funds]) }), {
-        file: this.path,
-        hint: msg('io.scan.fundsNeedRelationHint'),
-      });
+      throw new SpotcheckError(
+        'INPUT',
+        msg('io.scan.fundsNeedRelation', { column: String(header[layout.columns.funds]) }),
+        {
+          file: this.path,
+          hint: msg('io.scan.fundsNeedRelationHint'),
+        },
+      );
     }
     this.layout = layout;
     const attribute = this.options.countyAttribute ? headerKey(this.options.countyAttribute) : null;
@@ -150,11 +173,22 @@ class TallySink implements RecordSink {
     this.relationColumns = [layout.columns.relation];
     this.locationMemory = new FieldMemory(this.locationColumns);
     this.kinds =
-      (layout.layout === 'household' ? FROM_HOUSEHOLD_FILE : layout.columns.relation >= 0 ? FROM_RELATION_FILE : FROM_PERSON_FILE) |
-      (this.role === 'nonpoor' ? FROM_NONPOOR_FILE : FROM_REGISTERED_FILE);
+      (layout.layout === 'household'
+        ? FROM_HOUSEHOLD_FILE
+        : layout.columns.relation >= 0
+          ? FROM_RELATION_FILE
+          : FROM_PERSON_FILE) | (this.role === 'nonpoor' ? FROM_NONPOOR_FILE : FROM_REGISTERED_FILE);
   }
 
-  record(data: Uint8Array, starts: Int32Array, ends: Int32Array, _count: number, line: number, offset: number, firstLine: number): void {
+  record(
+    data: Uint8Array,
+    starts: Int32Array,
+    ends: Int32Array,
+    _count: number,
+    line: number,
+    offset: number,
+    firstLine: number,
+  ): void {
     const record = this.recordIndex++;
     const layout = this.layout!;
     const { columns } = layout;
@@ -179,24 +213,48 @@ class TallySink implements RecordSink {
       // No 与户主关系: households are told apart by 户编号 (kept per group; a rare layout).
       head = 0;
       householdId = asBuffer(data).toString('latin1', idStart, idEnd);
-      personId = columns.person_id < 0 ? '' : decodeField(data, starts[columns.person_id]!, ends[columns.person_id]!, this.encoding);
+      personId =
+        columns.person_id < 0
+          ? ''
+          : decodeField(data, starts[columns.person_id]!, ends[columns.person_id]!, this.encoding);
     }
 
     const location = this.locationOf(data, starts, ends, offset, firstLine, record);
     const variant = this.variantOf(data, starts, ends, location);
     let group = variant.groups[head];
     if (!group) {
-      group = { householdId: decodeField(data, idStart, idEnd, this.encoding), line, record, rows: 0, heads: 0, sizeSum: 0, fundsFen: 0 };
+      group = {
+        householdId: decodeField(data, idStart, idEnd, this.encoding),
+        line,
+        record,
+        rows: 0,
+        heads: 0,
+        sizeSum: 0,
+        fundsFen: 0,
+      };
       variant.groups[head] = group;
     }
     if (record === RESERVE_AFTER && offset > 0 && this.fileBytes > 0) {
       // Sized once from the first records, rather than doubled a dozen times on the way.
       const records = Math.ceil((this.fileBytes / offset) * record * 1.02);
-      this.fileChecks.reserve(layout.layout === 'person' && columns.person_id >= 0 ? records : 0, Math.ceil(records * (this.households.size / record)));
+      this.fileChecks.reserve(
+        layout.layout === 'person' && columns.person_id >= 0 ? records : 0,
+        Math.ceil(records * (this.households.size / record)),
+      );
     }
-    this.fileChecks.household(data, idStart, idEnd, this.encoding, this.kinds, layout.layout === 'household' ? 1 : head, location.id);
-    if (this.households.size < RESERVE_AFTER && idEnd > idStart) this.households.add(asBuffer(data).toString('latin1', idStart, idEnd));
-    if (layout.layout === 'person' && columns.person_id >= 0) this.fileChecks.person(data, starts[columns.person_id]!, ends[columns.person_id]!, this.encoding);
+    this.fileChecks.household(
+      data,
+      idStart,
+      idEnd,
+      this.encoding,
+      this.kinds,
+      layout.layout === 'household' ? 1 : head,
+      location.id,
+    );
+    if (this.households.size < RESERVE_AFTER && idEnd > idStart)
+      this.households.add(asBuffer(data).toString('latin1', idStart, idEnd));
+    if (layout.layout === 'person' && columns.person_id >= 0)
+      this.fileChecks.person(data, starts[columns.person_id]!, ends[columns.person_id]!, this.encoding);
     group.rows++;
     group.heads += head;
     group.sizeSum += size ?? 0;
@@ -220,7 +278,10 @@ class TallySink implements RecordSink {
         const raw = decodeField(data, starts[columns.household_size]!, ends[columns.household_size]!, this.encoding);
         if (!this.sizes.has(raw)) {
           const trimmed = raw.trim();
-          this.sizes.set(raw, /^[0-9]+$/.test(trimmed) && Number(trimmed) > 0 ? Number(trimmed) : trimmed === '' ? null : NaN);
+          this.sizes.set(
+            raw,
+            /^[0-9]+$/.test(trimmed) && Number(trimmed) > 0 ? Number(trimmed) : trimmed === '' ? null : NaN,
+          );
         }
         size = this.sizes.get(raw)!;
         if (Number.isNaN(size)) {
@@ -244,20 +305,35 @@ class TallySink implements RecordSink {
       }
     }
     if (!relation) {
-      relation = { key: bytesKey(data, starts, ends, relationColumns), head: isHeadRelation(decodeField(data, starts[columns.relation]!, ends[columns.relation]!, this.encoding)) };
+      relation = {
+        key: bytesKey(data, starts, ends, relationColumns),
+        head: isHeadRelation(decodeField(data, starts[columns.relation]!, ends[columns.relation]!, this.encoding)),
+      };
       this.relations.push(relation);
     }
     return relation.head ? 1 : 0;
   }
 
   /** The record's location (the previous record's when its bytes are the same); opens a new run where it changes. */
-  private locationOf(data: Uint8Array, starts: Int32Array, ends: Int32Array, offset: number, firstLine: number, record: number): Location {
+  private locationOf(
+    data: Uint8Array,
+    starts: Int32Array,
+    ends: Int32Array,
+    offset: number,
+    firstLine: number,
+    record: number,
+  ): Location {
     let location = this.previousLocation;
     if (!location || !this.locationMemory!.matches(data, starts, ends)) {
       const key = bytesKey(data, starts, ends, this.locationColumns);
       location = this.locations.get(key) ?? null;
       if (!location) {
-        location = { key, id: this.checks.locationId(this.encoding, key), cells: decodeColumns(data, starts, ends, this.locationColumns, this.encoding), variants: [] };
+        location = {
+          key,
+          id: this.checks.locationId(this.encoding, key),
+          cells: decodeColumns(data, starts, ends, this.locationColumns, this.encoding),
+          variants: [],
+        };
         this.locations.set(key, location);
       }
       this.locationMemory!.remember(data, starts, ends);
@@ -285,7 +361,11 @@ class TallySink implements RecordSink {
       }
     }
     if (!variant) {
-      variant = { key: bytesKey(data, starts, ends, this.attributeColumns), cells: decodeColumns(data, starts, ends, this.attributeColumns, this.encoding), groups: [null, null] };
+      variant = {
+        key: bytesKey(data, starts, ends, this.attributeColumns),
+        cells: decodeColumns(data, starts, ends, this.attributeColumns, this.encoding),
+        groups: [null, null],
+      };
       variants.push(variant);
     }
     location.lastVariant = variant;
@@ -338,7 +418,8 @@ class TallySink implements RecordSink {
     const villageOf = new Map<string, string | null>();
     const groups: Array<{ location: Location; variant: Variant; group: Group }> = [];
     for (const location of this.locations.values()) {
-      for (const variant of location.variants) for (const group of variant.groups) if (group) groups.push({ location, variant, group });
+      for (const variant of location.variants)
+        for (const group of variant.groups) if (group) groups.push({ location, variant, group });
     }
     // Resolve the groups in the order of their first records, so problems come as a reader meets them.
     groups.sort((a, b) => a.group.record - b.group.record);
@@ -348,7 +429,16 @@ class TallySink implements RecordSink {
         cells[column] = cell;
       });
       cells[layout.columns.household_id] = group.householdId;
-      const village = builder.addGroup(fileIndex, layout, cells, group.line, group.rows, group.heads, group.sizeSum, group.fundsFen);
+      const village = builder.addGroup(
+        fileIndex,
+        layout,
+        cells,
+        group.line,
+        group.rows,
+        group.heads,
+        group.sizeSum,
+        group.fundsFen,
+      );
       if (!villageOf.has(location.key) || village === null) villageOf.set(location.key, village);
     }
     return villageOf;
@@ -363,7 +453,12 @@ export async function scanRegistry(paths: readonly string[], options: ScanOption
   const scanned: ScannedFile[] = [];
   for (const { path, role } of registryFiles(paths, options.nonpoor ?? [], options.sheet ?? null)) {
     let sink: TallySink | null = null;
-    const fileBytes = isWorkbookPath(path) ? 0 : await stat(path).then((info) => info.size, () => 0);
+    const fileBytes = isWorkbookPath(path)
+      ? 0
+      : await stat(path).then(
+          (info) => info.size,
+          () => 0,
+        );
     const facts = await streamByteRecords(
       path,
       options.encoding,
@@ -374,7 +469,10 @@ export async function scanRegistry(paths: readonly string[], options: ScanOption
     );
     const done = sink as TallySink | null;
     if (!done?.layout) throw new SpotcheckError('INPUT', msg('io.load.noHeaderRow'), { file: path });
-    const fileIndex = builder.addFile(basename(path), done.layout, { nonpoorOnly: role === 'nonpoor', countyAttributeColumn: done.countyAttributeColumn });
+    const fileIndex = builder.addFile(basename(path), done.layout, {
+      nonpoorOnly: role === 'nonpoor',
+      countyAttributeColumn: done.countyAttributeColumn,
+    });
     if (facts.records === 0) builder.noteEmptyFile(fileIndex);
     refuseTwin(inputs, facts.sha256, path);
     const villageOf = done.commit(builder, fileIndex);
@@ -382,13 +480,23 @@ export async function scanRegistry(paths: readonly string[], options: ScanOption
     checks.addFile(done.fileChecks, done.locationVillages(villageOf));
     const input: RegistryInput = { ...facts, path, role, layout: done.layout.layout, header: done.layout.header };
     inputs.push(input);
-    scanned.push({ input, layout: done.layout, countyAttributeColumn: done.countyAttributeColumn, villageOf, runs: facts.parser === 'fast' ? done.runs : null });
+    scanned.push({
+      input,
+      layout: done.layout,
+      countyAttributeColumn: done.countyAttributeColumn,
+      villageOf,
+      runs: facts.parser === 'fast' ? done.runs : null,
+    });
   }
   if (inputs.every((input) => input.records === 0)) {
-    throw new SpotcheckError('INPUT', inputs.length > 1 ? msg('io.scan.noDataRowsInFiles', { files: inputs.length }) : msg('io.scan.noDataRows'), {
-      file: inputs[0]!.path,
-      hint: msg('io.scan.noDataRowsHint'),
-    });
+    throw new SpotcheckError(
+      'INPUT',
+      inputs.length > 1 ? msg('io.scan.noDataRowsInFiles', { files: inputs.length }) : msg('io.scan.noDataRows'),
+      {
+        file: inputs[0]!.path,
+        hint: msg('io.scan.noDataRowsHint'),
+      },
+    );
   }
   const built = builder.build();
   let { problems, errorCount } = built;
@@ -396,11 +504,30 @@ export async function scanRegistry(paths: readonly string[], options: ScanOption
     // Every household and person over the whole registry, before any selection (§4.5).
     const candidates = checks.candidates();
     if (candidates.households.size > 0 || candidates.persons.size > 0) {
-      const files = scanned.map(({ input, layout, countyAttributeColumn }) => ({ path: input.path, name: input.name, layout, role: input.role, countyAttributeColumn, facts: input }));
-      const found = await secondLook(files, candidates, { divisions: options.divisions, encoding: options.encoding, sheet: options.sheet ?? null });
+      const files = scanned.map(({ input, layout, countyAttributeColumn }) => ({
+        path: input.path,
+        name: input.name,
+        layout,
+        role: input.role,
+        countyAttributeColumn,
+        facts: input,
+      }));
+      const found = await secondLook(files, candidates, {
+        divisions: options.divisions,
+        encoding: options.encoding,
+        sheet: options.sheet ?? null,
+      });
       problems = [...problems, ...found.problems];
       errorCount += found.errorCount;
     }
   }
-  return { frame: built.frame, inputs, problems, errorCount, files: scanned, options, hasHousehold: (key) => checks.hasHousehold(key) };
+  return {
+    frame: built.frame,
+    inputs,
+    problems,
+    errorCount,
+    files: scanned,
+    options,
+    hasHousehold: (key) => checks.hasHousehold(key),
+  };
 }

@@ -127,15 +127,25 @@ async function rewriteFailpoint(path: string): Promise<void> {
  * FrameBuilder), with their registry rows. Checks each file still has the SHA-256 of pass 1, from
  * the very bytes it reads.
  */
-export async function readVillageHouseholds(registry: ScannedRegistry, villageKeys: ReadonlySet<string>): Promise<VillageHouseholds> {
+export async function readVillageHouseholds(
+  registry: ScannedRegistry,
+  villageKeys: ReadonlySet<string>,
+): Promise<VillageHouseholds> {
   const builder = new FrameBuilder(registry.options.divisions);
   const rows = new Map<string, string[]>();
   for (const [fileIndex, file] of registry.files.entries()) {
-    builder.addFile(file.input.name, file.layout, { nonpoorOnly: file.input.role === 'nonpoor', countyAttributeColumn: file.countyAttributeColumn });
+    builder.addFile(file.input.name, file.layout, {
+      nonpoorOnly: file.input.role === 'nonpoor',
+      countyAttributeColumn: file.countyAttributeColumn,
+    });
     const locationColumns = [...LOCATION_FIELDS.map((field) => file.layout.columns[field]), file.countyAttributeColumn];
     const encoding = registry.options.encoding === 'auto' ? file.input.encoding : registry.options.encoding;
     if (file.runs) {
-      await readRuns(file, villageKeys, new ChosenRowsSink(file, fileIndex, encoding, villageKeys, builder, rows, locationColumns));
+      await readRuns(
+        file,
+        villageKeys,
+        new ChosenRowsSink(file, fileIndex, encoding, villageKeys, builder, rows, locationColumns),
+      );
       continue;
     }
     // A file that pass 1 had to read with csv-parse is read with it again (no half-read fast attempt).

@@ -85,7 +85,10 @@ export async function checkWorkbook(input: WorkbookInput): Promise<Buffer> {
   fitColumns(summary);
 
   const column = (table: Table, name: string) => table.columns.indexOf(name);
-  const rowsByVillage = new Map<string, Array<{ row: readonly (string | number | null)[]; table: Table; spare: boolean }>>();
+  const rowsByVillage = new Map<
+    string,
+    Array<{ row: readonly (string | number | null)[]; table: Table; spare: boolean }>
+  >();
   const add = (table: Table, spare: boolean) => {
     for (const row of table.rows) {
       const key = String(row[column(table, 'village_key')]);
@@ -104,10 +107,16 @@ export async function checkWorkbook(input: WorkbookInput): Promise<Buffer> {
       return index < 0 ? '' : (entry.row[index] ?? '');
     };
     const label = `${cell(first, 'county')} ${cell(first, 'township')} ${cell(first, 'village')}`.trim() || villageKey;
-    const sheet = workbook.addWorksheet(sheetName(`${rowsByVillage.size > 1 ? `${[...rowsByVillage.keys()].indexOf(villageKey) + 1} ` : ''}${cell(first, 'village')}`, used), {
-      views: [{ state: 'frozen', ySplit: 2 }],
-      pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
-    });
+    const sheet = workbook.addWorksheet(
+      sheetName(
+        `${rowsByVillage.size > 1 ? `${[...rowsByVillage.keys()].indexOf(villageKey) + 1} ` : ''}${cell(first, 'village')}`,
+        used,
+      ),
+      {
+        views: [{ state: 'frozen', ySplit: 2 }],
+        pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+      },
+    );
     addTextRow(sheet, [`${label}（${villageKey}）`]).font = { bold: true };
     const headerRow = addTextRow(sheet, header);
     headerRow.font = { bold: true };

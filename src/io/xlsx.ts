@@ -28,7 +28,8 @@ export function cellText(value: ExcelJS.CellValue): string {
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((part) => part.text).join('');
     if ('text' in value && typeof value.text === 'string') return value.text; // hyperlink
-    if ('formula' in value || 'sharedFormula' in value) return 'result' in value ? cellText((value.result ?? null) as ExcelJS.CellValue) : '';
+    if ('formula' in value || 'sharedFormula' in value)
+      return 'result' in value ? cellText((value.result ?? null) as ExcelJS.CellValue) : '';
     if ('result' in value) return cellText((value.result ?? null) as ExcelJS.CellValue);
     if ('error' in value) return String(value.error);
   }
@@ -60,9 +61,16 @@ async function refuseCutZip(path: string, size: number): Promise<void> {
 }
 
 /** Streams a workbook's sheet to `handlers` (as streamRecords does for CSV); returns the file's facts. */
-export async function streamXlsxRecords(path: string, sheet: string | null, handlers: RecordHandlers): Promise<FileFacts> {
+export async function streamXlsxRecords(
+  path: string,
+  sheet: string | null,
+  handlers: RecordHandlers,
+): Promise<FileFacts> {
   const info = await stat(path).catch(() => null);
-  if (!info) throw new SpotcheckError('INPUT', msg('io.registry.unreadable', { reason: t('io.reason.noSuchFile') }), { file: path });
+  if (!info)
+    throw new SpotcheckError('INPUT', msg('io.registry.unreadable', { reason: t('io.reason.noSuchFile') }), {
+      file: path,
+    });
   await refuseCutZip(path, info.size);
   await checkDeclaredSizes(path, info.size);
   await checkInflatedParts(path); // what the parts really inflate to, before exceljs holds any of it
@@ -74,7 +82,13 @@ export async function streamXlsxRecords(path: string, sheet: string | null, hand
     hash.update(chunk as Buffer);
     bytes += (chunk as Buffer).length;
   }
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(createReadStream(path), { entries: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(createReadStream(path), {
+    entries: 'emit',
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'cache',
+    worksheets: 'emit',
+  });
   let records = -1;
   let width = 0;
   const seenSheets: string[] = [];
@@ -86,7 +100,8 @@ export async function streamXlsxRecords(path: string, sheet: string | null, hand
       if (read || (sheet !== null && name !== sheet)) {
         // Skip the other sheets (their rows must still be consumed: under the same limits).
         const countSkipped = cellCounter(path);
-        for await (const skipped of worksheet) countSkipped(skipped.number, (skipped.values as unknown[] | undefined)?.length ?? 0);
+        for await (const skipped of worksheet)
+          countSkipped(skipped.number, (skipped.values as unknown[] | undefined)?.length ?? 0);
         continue;
       }
       read = true;
@@ -104,17 +119,27 @@ export async function streamXlsxRecords(path: string, sheet: string | null, hand
         }
         const unsafe = values.findIndex(UNSAFE_ID);
         if (unsafe >= 0) {
-          throw new SpotcheckError('INPUT', msg('io.xlsx.numericId', { value: maskIdentifier(String(values[unsafe])) /* an ID number, never shown whole (§17) */ }), {
-            file: path,
-            line: row.number,
-            column: unsafe + 1,
-            hint: msg('io.xlsx.numericIdHint'),
-          });
+          throw new SpotcheckError(
+            'INPUT',
+            msg('io.xlsx.numericId', {
+              value: maskIdentifier(String(values[unsafe])) /* an ID number, never shown whole (§17) */,
+            }),
+            {
+              file: path,
+              line: row.number,
+              column: unsafe + 1,
+              hint: msg('io.xlsx.numericIdHint'),
+            },
+          );
         }
         if (cells.every((cell) => cell.trim() === '')) continue;
         while (cells.length < width) cells.push('');
         if (cells.length > width) {
-          throw new SpotcheckError('INPUT', msg('io.xlsx.tooManyCells', { row: row.number, cells: cells.length, width }), { file: path, line: row.number, hint: msg('io.xlsx.tooManyCellsHint') });
+          throw new SpotcheckError(
+            'INPUT',
+            msg('io.xlsx.tooManyCells', { row: row.number, cells: cells.length, width }),
+            { file: path, line: row.number, hint: msg('io.xlsx.tooManyCellsHint') },
+          );
         }
         handlers.onRecord(cells, records, row.number);
         records++;
@@ -122,11 +147,28 @@ export async function streamXlsxRecords(path: string, sheet: string | null, hand
     }
   } catch (error) {
     if (error instanceof SpotcheckError) throw error;
-    throw new SpotcheckError('INPUT', msg('io.xlsx.unreadable', { detail: (error as Error).message }), { file: path, hint: msg('io.xlsx.unreadableHint') });
+    throw new SpotcheckError('INPUT', msg('io.xlsx.unreadable', { detail: (error as Error).message }), {
+      file: path,
+      hint: msg('io.xlsx.unreadableHint'),
+    });
   }
   if (!read) {
-    throw new SpotcheckError('INPUT', sheet === null ? msg('io.xlsx.noWorksheet') : msg('io.xlsx.noSheet', { sheet }), { file: path, hint: msg('io.xlsx.sheetsHint', { sheets: seenSheets.join(', ') || t('io.list.none') }) });
+    throw new SpotcheckError('INPUT', sheet === null ? msg('io.xlsx.noWorksheet') : msg('io.xlsx.noSheet', { sheet }), {
+      file: path,
+      hint: msg('io.xlsx.sheetsHint', { sheets: seenSheets.join(', ') || t('io.list.none') }),
+    });
   }
-  if (records < 0) throw new SpotcheckError('INPUT', msg('io.xlsx.emptySheet'), { file: path, hint: msg('io.xlsx.emptySheetHint') });
-  return { name: basename(path), bytes, sha256: hash.digest('hex'), encoding: 'utf-8', bom: false, records, parser: 'csv-parse', mtimeMs: info.mtimeMs, format: 'xlsx' };
+  if (records < 0)
+    throw new SpotcheckError('INPUT', msg('io.xlsx.emptySheet'), { file: path, hint: msg('io.xlsx.emptySheetHint') });
+  return {
+    name: basename(path),
+    bytes,
+    sha256: hash.digest('hex'),
+    encoding: 'utf-8',
+    bom: false,
+    records,
+    parser: 'csv-parse',
+    mtimeMs: info.mtimeMs,
+    format: 'xlsx',
+  };
 }

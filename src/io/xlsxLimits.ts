@@ -52,7 +52,11 @@ export const XLSX_LIMITS = Object.freeze({
 type LimitKey = Exclude<Extract<MessageKey, `xlsxLimits.${string}`>, 'xlsxLimits.rowOrder'>;
 
 const refuse = (path: string, what: LimitKey, size: number, limit: number): never => {
-  throw new SpotcheckError('INPUT', msg('safety.xlsxTooLarge', { what: t(what), size: String(size), limit: String(limit) }), { file: path, hint: msg('safety.xlsxHint') });
+  throw new SpotcheckError(
+    'INPUT',
+    msg('safety.xlsxTooLarge', { what: t(what), size: String(size), limit: String(limit) }),
+    { file: path, hint: msg('safety.xlsxHint') },
+  );
 };
 
 /** Reads the zip's end record and central directory and refuses absurd declared sizes. */
@@ -67,8 +71,10 @@ export async function checkDeclaredSizes(path: string, size: number): Promise<vo
     const entries = tail.readUInt16LE(end + 10);
     const directorySize = tail.readUInt32LE(end + 12);
     const directoryOffset = tail.readUInt32LE(end + 16);
-    if (directorySize === 0xffffffff || directoryOffset === 0xffffffff || entries === 0xffff) refuse(path, 'xlsxLimits.zip64', 0xffffffff, XLSX_LIMITS.uncompressed);
-    if (directorySize > XLSX_LIMITS.directory) refuse(path, 'xlsxLimits.directory', directorySize, XLSX_LIMITS.directory);
+    if (directorySize === 0xffffffff || directoryOffset === 0xffffffff || entries === 0xffff)
+      refuse(path, 'xlsxLimits.zip64', 0xffffffff, XLSX_LIMITS.uncompressed);
+    if (directorySize > XLSX_LIMITS.directory)
+      refuse(path, 'xlsxLimits.directory', directorySize, XLSX_LIMITS.directory);
     const directory = Buffer.alloc(directorySize);
     await handle.read(directory, 0, directorySize, directoryOffset);
     let total = 0;
@@ -97,7 +103,12 @@ export function cellCounter(path: string): (row: number, cells: number) => void 
     if (row > XLSX_LIMITS.rows) refuse(path, 'xlsxLimits.rowNumber', row, XLSX_LIMITS.rows);
     if (++rows > XLSX_LIMITS.rows) refuse(path, 'xlsxLimits.rows', rows, XLSX_LIMITS.rows);
     if (Number.isFinite(row)) {
-      if (row <= previous) throw new SpotcheckError('INPUT', msg('xlsxLimits.rowOrder', { row, previous }), { file: path, line: row, hint: msg('io.xlsx.unreadableHint') });
+      if (row <= previous)
+        throw new SpotcheckError('INPUT', msg('xlsxLimits.rowOrder', { row, previous }), {
+          file: path,
+          line: row,
+          hint: msg('io.xlsx.unreadableHint'),
+        });
       previous = row;
     }
     if (cells > XLSX_LIMITS.cellsPerRow) refuse(path, 'xlsxLimits.rowCells', cells, XLSX_LIMITS.cellsPerRow);
@@ -147,11 +158,13 @@ export async function checkInflatedParts(path: string): Promise<void> {
       entry = next;
       next.on('error', () => undefined); // its error ends the loop below, or is zip's (handled above)
       const kind = partKind(next.path);
-      if (kind === 'sheet' && ++sheets > XLSX_LIMITS.sheets) refuse(path, 'xlsxLimits.sheets', sheets, XLSX_LIMITS.sheets);
+      if (kind === 'sheet' && ++sheets > XLSX_LIMITS.sheets)
+        refuse(path, 'xlsxLimits.sheets', sheets, XLSX_LIMITS.sheets);
       const xml = kind === null ? null : new XmlScan(path, kind, sheetElements);
       for await (const chunk of next as AsyncIterable<Buffer>) {
         inflated += chunk.length;
-        if (inflated > XLSX_LIMITS.uncompressed) refuse(path, 'xlsxLimits.inflated', inflated, XLSX_LIMITS.uncompressed);
+        if (inflated > XLSX_LIMITS.uncompressed)
+          refuse(path, 'xlsxLimits.inflated', inflated, XLSX_LIMITS.uncompressed);
         xml?.scan(chunk);
       }
       entry = null;
@@ -159,7 +172,10 @@ export async function checkInflatedParts(path: string): Promise<void> {
     if (failure) throw failure;
   } catch (error) {
     if (error instanceof SpotcheckError) throw error;
-    throw new SpotcheckError('INPUT', msg('io.xlsx.unreadable', { detail: (error as Error).message }), { file: path, hint: msg('io.xlsx.unreadableHint') });
+    throw new SpotcheckError('INPUT', msg('io.xlsx.unreadable', { detail: (error as Error).message }), {
+      file: path,
+      hint: msg('io.xlsx.unreadableHint'),
+    });
   } finally {
     file.destroy();
     zip.destroy();
@@ -359,20 +375,27 @@ class XmlScan {
 
   private open(): void {
     const name = this.name;
-    if (this.kind !== 'sheet' && ++this.elements > XLSX_LIMITS.elements) refuse(this.path, 'xlsxLimits.elements', this.elements, XLSX_LIMITS.elements);
+    if (this.kind !== 'sheet' && ++this.elements > XLSX_LIMITS.elements)
+      refuse(this.path, 'xlsxLimits.elements', this.elements, XLSX_LIMITS.elements);
     if (++this.depth > XLSX_LIMITS.depth) refuse(this.path, 'xlsxLimits.depth', this.depth, XLSX_LIMITS.depth);
     if (this.kind === 'sheet') {
-      if (++this.sheetElements.count > XLSX_LIMITS.sheetElements) refuse(this.path, 'xlsxLimits.sheetElements', this.sheetElements.count, XLSX_LIMITS.sheetElements);
-      if (same(name, NAMES.col) && ++this.columns > XLSX_LIMITS.columns) refuse(this.path, 'xlsxLimits.columns', this.columns, XLSX_LIMITS.columns);
+      if (++this.sheetElements.count > XLSX_LIMITS.sheetElements)
+        refuse(this.path, 'xlsxLimits.sheetElements', this.sheetElements.count, XLSX_LIMITS.sheetElements);
+      if (same(name, NAMES.col) && ++this.columns > XLSX_LIMITS.columns)
+        refuse(this.path, 'xlsxLimits.columns', this.columns, XLSX_LIMITS.columns);
       if (same(name, NAMES.sheetData)) this.inRows = true;
       else if (same(name, NAMES.row) && this.inRows) {
         this.inRow = true;
         this.rowCells = 0;
       } else if (same(name, NAMES.c) && this.inRow) {
         this.inCell = true; // a row's <c> elements, even for one column again and again, are its cells
-        if (++this.rowCells > XLSX_LIMITS.cellsPerRow) refuse(this.path, 'xlsxLimits.rowCells', this.rowCells, XLSX_LIMITS.cellsPerRow);
-      }
-      else if (this.inCell && (same(name, NAMES.v) || same(name, NAMES.t) || same(name, NAMES.is) || same(name, NAMES.f))) this.text = 0; // a new value
+        if (++this.rowCells > XLSX_LIMITS.cellsPerRow)
+          refuse(this.path, 'xlsxLimits.rowCells', this.rowCells, XLSX_LIMITS.cellsPerRow);
+      } else if (
+        this.inCell &&
+        (same(name, NAMES.v) || same(name, NAMES.t) || same(name, NAMES.is) || same(name, NAMES.f))
+      )
+        this.text = 0; // a new value
     } else if (this.kind === 'strings') {
       if (same(name, NAMES.si) || same(name, NAMES.t)) this.text = 0;
     } else {

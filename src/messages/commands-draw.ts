@@ -6,7 +6,10 @@ import type { MessageSection } from './section.js';
 
 export const DRAW_COMMAND_MESSAGES = {
   // src/commands/monthly.ts
-  'help.monthly.summary': { en: 'draw the monthly spot check for one inspection level', 'zh-CN': '按一个检查层级抽取月度抽查样本' },
+  'help.monthly.summary': {
+    en: 'draw the monthly spot check for one inspection level',
+    'zh-CN': '按一个检查层级抽取月度抽查样本',
+  },
   'help.monthly.description': {
     en: 'Draw the monthly spot-check sample (counties → villages → households) for one discipline-inspection level, reproducibly from a public seed.',
     'zh-CN': '为一个纪检监察层级抽取月度抽查样本（县 → 村 → 户），由公开选定的种子决定，可复现。',
@@ -23,7 +26,10 @@ export const DRAW_COMMAND_MESSAGES = {
     en: 'the prefecture, county or township drawn in (required below province); a township may be given as 县›乡镇',
     'zh-CN': '在哪个州市、县或乡镇内抽取（省级以下必填）；乡镇可写作 县›乡镇',
   },
-  'help.monthly.counties': { en: 'counties to draw (province 4, prefecture 2)', 'zh-CN': '抽取的县数（省级 4，州市级 2）' },
+  'help.monthly.counties': {
+    en: 'counties to draw (province 4, prefecture 2)',
+    'zh-CN': '抽取的县数（省级 4，州市级 2）',
+  },
   'help.monthly.villages': {
     en: 'villages per county (province/prefecture 2, county 4, township 2)',
     'zh-CN': '每县抽取的村数（省级/州市级 2，县级 4，乡镇级 2）',
@@ -43,7 +49,8 @@ export const DRAW_COMMAND_MESSAGES = {
   },
   'help.monthly.exclude': {
     en: 'leave out the units of earlier draws (their directory or manifest.json) or of a CSV list (county_code, village_key or household_id columns)',
-    'zh-CN': '排除以往抽取的单位（给出其输出目录或 manifest.json）或 CSV 名单中的单位（county_code、village_key 或 household_id 列）',
+    'zh-CN':
+      '排除以往抽取的单位（给出其输出目录或 manifest.json）或 CSV 名单中的单位（county_code、village_key 或 household_id 列）',
   },
   'help.monthly.excludeStages': {
     en: 'the stages --exclude removes units at: county, village, household',
@@ -57,7 +64,10 @@ export const DRAW_COMMAND_MESSAGES = {
     en: "leave out the units drawn in --history's monthly draws of the last <months> months before --month",
     'zh-CN': '排除 --history 中 --month 之前 <months> 个月内各次月度抽取已抽中的单位（冷却期）',
   },
-  'help.monthly.cooldownStages': { en: 'the stages --cooldown removes units at', 'zh-CN': '--cooldown 在哪些阶段排除单位' },
+  'help.monthly.cooldownStages': {
+    en: 'the stages --cooldown removes units at',
+    'zh-CN': '--cooldown 在哪些阶段排除单位',
+  },
   'help.monthly.out': {
     en: 'write counties.csv, villages.csv, households.csv and manifest.json here',
     'zh-CN': '将 counties.csv、villages.csv、households.csv 和 manifest.json 写入此目录',
@@ -144,7 +154,10 @@ Examples:
     en: "Draw the counties a prefecture checks beyond the province's draw, until a share of the funds is covered (or by PPS on funds).",
     'zh-CN': '在省级抽取之外，抽取州市检查的县，直至覆盖一定比例的帮扶资金（或按帮扶资金进行 PPS 抽样）。',
   },
-  'help.funds.scope': { en: 'the prefecture (州市), by name or code (required)', 'zh-CN': '州市，名称或代码均可（必填）' },
+  'help.funds.scope': {
+    en: 'the prefecture (州市), by name or code (required)',
+    'zh-CN': '州市，名称或代码均可（必填）',
+  },
   'help.funds.coverage': {
     en: 'share of the eligible funds to cover (coverage method)',
     'zh-CN': '须覆盖的符合条件县帮扶资金的比例（coverage 方法）',
@@ -225,7 +238,10 @@ Examples:
     en: '--scope is required: the prefecture (州市) whose counties are checked, e.g. --scope 文山壮族苗族自治州',
     'zh-CN': '必须给出 --scope：要检查其所辖县的州市，如 --scope 文山壮族苗族自治州',
   },
-  'cmd.funds.methodInvalid': { en: '--method must be coverage or pps, got "{got}"', 'zh-CN': '--method 只能是 coverage 或 pps，实际为 "{got}"' },
+  'cmd.funds.methodInvalid': {
+    en: '--method must be coverage or pps, got "{got}"',
+    'zh-CN': '--method 只能是 coverage 或 pps，实际为 "{got}"',
+  },
   'cmd.funds.coverageInvalid': {
     en: '--coverage must be a share in (0, 1] such as 0.5 or 50%, got "{got}"',
     'zh-CN': '--coverage 必须是 (0, 1] 内的比例，如 0.5 或 50%，实际为 "{got}"',
@@ -255,7 +271,8 @@ Examples:
   'help.evaluate.counties': { en: 'counties to draw in all', 'zh-CN': '共抽取的县数' },
   'help.evaluate.strata': {
     en: 'county strata: prefecture, poverty-county, or a column of the registry or of --county-attributes',
-    'zh-CN': '县的分层方式：prefecture（按州市）、poverty-county（按是否贫困县），或登记数据或 --county-attributes 中的某一列',
+    'zh-CN':
+      '县的分层方式：prefecture（按州市）、poverty-county（按是否贫困县），或登记数据或 --county-attributes 中的某一列',
   },
   'help.evaluate.countyAttributes': {
     en: 'county table (county_code or county, plus columns); for poverty-county, the list of poverty counties',
@@ -364,7 +381,10 @@ Examples:
     en: 'also estimate per value of this column (status = household_stratum)',
     'zh-CN': '另按此列的每个取值分组估计（status 即 household_stratum）',
   },
-  'help.estimate.lonelyPsu': { en: 'a stratum with one county: adjust or certainty', 'zh-CN': '只有一个县的层如何处理：adjust 或 certainty' },
+  'help.estimate.lonelyPsu': {
+    en: 'a stratum with one county: adjust or certainty',
+    'zh-CN': '只有一个县的层如何处理：adjust 或 certainty',
+  },
   'help.estimate.strataColumn': { en: 'stratum column', 'zh-CN': '层的列' },
   'help.estimate.clusterColumn': { en: 'cluster (county) column', 'zh-CN': '群（县）的列' },
   'help.estimate.weightColumn': { en: 'design weight column', 'zh-CN': '设计权重的列' },
@@ -433,15 +453,22 @@ Examples:
     en: 'estimate reads frame.csv from `spotcheck evaluate` with result columns added',
     'zh-CN': 'estimate 读取的是 `spotcheck evaluate` 写出并已添加结果列的 frame.csv',
   },
-  'cmd.estimate.weightInvalid': { en: 'weight must be a positive number, got "{got}"', 'zh-CN': '设计权重必须是正数，实际为 "{got}"' },
-  'cmd.estimate.measureRequired': { en: '--measure is required: e.g. --measure 识别准确=是', 'zh-CN': '必须给出 --measure，如 --measure 识别准确=是' },
+  'cmd.estimate.weightInvalid': {
+    en: 'weight must be a positive number, got "{got}"',
+    'zh-CN': '设计权重必须是正数，实际为 "{got}"',
+  },
+  'cmd.estimate.measureRequired': {
+    en: '--measure is required: e.g. --measure 识别准确=是',
+    'zh-CN': '必须给出 --measure，如 --measure 识别准确=是',
+  },
   'cmd.estimate.lonelyPsuInvalid': {
     en: '--lonely-psu must be adjust or certainty, got "{got}"',
     'zh-CN': '--lonely-psu 只能是 adjust 或 certainty，实际为 "{got}"',
   },
   'cmd.estimate.design': {
     en: '{rows} households in {clusters} counties and {strata} strata; SE by linearisation, counties with replacement; lonely strata: {rule}',
-    'zh-CN': '共 {rows} 户，分属 {clusters} 个县、{strata} 层；标准误用线性化法计算，县按有放回抽样处理；单县层：{rule}',
+    'zh-CN':
+      '共 {rows} 户，分属 {clusters} 个县、{strata} 层；标准误用线性化法计算，县按有放回抽样处理；单县层：{rule}',
   },
   'cmd.estimate.tableHeader': {
     en: '  domain         estimate      SE   95% CI            respondents  no response',
@@ -452,12 +479,17 @@ Examples:
   // src/commands/shared.ts
   'help.shared.plan': {
     en: 'settings a committee keeps (level, scope, sizes, columns, outputs) as JSON; command-line options override it (default: ./{file} when present)',
-    'zh-CN': '纪委保存的 JSON 格式设置（层级、范围、样本量、列、输出）；命令行选项优先于其中的设置（默认：./{file} 存在时读取）',
+    'zh-CN':
+      '纪委保存的 JSON 格式设置（层级、范围、样本量、列、输出）；命令行选项优先于其中的设置（默认：./{file} 存在时读取）',
   },
-  'help.shared.force': { en: 'replace the files of a non-empty --out directory', 'zh-CN': '替换非空 --out 目录中的文件' },
+  'help.shared.force': {
+    en: 'replace the files of a non-empty --out directory',
+    'zh-CN': '替换非空 --out 目录中的文件',
+  },
   'help.shared.notice': {
     en: 'write a public notice of the draw (self-contained HTML, prints on A4): scope, month, seed and its source, the units drawn, household counts (no names, no IDs), the manifest SHA-256 and how to verify',
-    'zh-CN': '写出本次抽取的公告（独立的 HTML 文件，可用 A4 纸打印）：范围、月份、种子及其来源、抽中的单位、户数（不含姓名和证件号码）、抽取清单的 SHA-256 以及核验方法',
+    'zh-CN':
+      '写出本次抽取的公告（独立的 HTML 文件，可用 A4 纸打印）：范围、月份、种子及其来源、抽中的单位、户数（不含姓名和证件号码）、抽取清单的 SHA-256 以及核验方法',
   },
   'help.shared.seedSource': {
     en: 'where the seed came from (e.g. "2026年11月3日 州纪委 公开摇号"), recorded in the manifest and the notice',
@@ -465,11 +497,13 @@ Examples:
   },
   'help.shared.xlsx': {
     en: 'also write {file} into --out: a summary sheet and one sheet per drawn village with its households and columns to fill in (核查结果, 问题描述, 核查人, 核查日期)',
-    'zh-CN': '同时在 --out 中写出 {file}：一张汇总工作表，每个抽中村一张工作表，列出该村样本户及待填写的列（核查结果、问题描述、核查人、核查日期）',
+    'zh-CN':
+      '同时在 --out 中写出 {file}：一张汇总工作表，每个抽中村一张工作表，列出该村样本户及待填写的列（核查结果、问题描述、核查人、核查日期）',
   },
   'help.shared.excel': {
     en: 'write the CSV files for Excel: UTF-8 with a byte-order mark and CRLF line ends (Excel on Chinese Windows otherwise reads UTF-8 as GBK)',
-    'zh-CN': '按 Excel 的需要写出 CSV 文件：带字节顺序标记 (BOM) 的 UTF-8，CRLF 换行（否则中文 Windows 上的 Excel 会把 UTF-8 当作 GBK 读取）',
+    'zh-CN':
+      '按 Excel 的需要写出 CSV 文件：带字节顺序标记 (BOM) 的 UTF-8，CRLF 换行（否则中文 Windows 上的 Excel 会把 UTF-8 当作 GBK 读取）',
   },
   'help.shared.revealIds': {
     en: 'write ID numbers (证件号码) and phone numbers unmasked in the output files and JSON (default: masked, 5325**********1234)',
@@ -484,8 +518,14 @@ Examples:
     'zh-CN': '不在 stderr 上显示进度条（进度条只在终端上读取大型登记数据时显示）',
   },
   'help.shared.json': { en: 'print the whole result as JSON on stdout', 'zh-CN': '在 stdout 上以 JSON 输出全部结果' },
-  'help.shared.encoding': { en: 'registry encoding: auto, utf-8 or gbk (GB18030)', 'zh-CN': '登记数据的编码：auto、utf-8 或 gbk (GB18030)' },
-  'help.shared.sheet': { en: 'the worksheet of .xlsx registries (default: the first)', 'zh-CN': '.xlsx 登记数据所用的工作表（默认：第一张）' },
+  'help.shared.encoding': {
+    en: 'registry encoding: auto, utf-8 or gbk (GB18030)',
+    'zh-CN': '登记数据的编码：auto、utf-8 或 gbk (GB18030)',
+  },
+  'help.shared.sheet': {
+    en: 'the worksheet of .xlsx registries (default: the first)',
+    'zh-CN': '.xlsx 登记数据所用的工作表（默认：第一张）',
+  },
   'help.shared.column': {
     en: 'read a field from another header (repeatable), e.g. household_id=户号',
     'zh-CN': '从另一列名读取某个字段（可重复），如 household_id=户号',
@@ -515,7 +555,10 @@ Examples:
     en: 'create it first, or give another --notice path',
     'zh-CN': '请先创建该目录，或另给一个 --notice 路径',
   },
-  'cmd.shared.outputNotAFile': { en: 'the output of {what} is there already and is not a file: nothing was drawn', 'zh-CN': '{what} 的输出位置已存在且不是文件：未进行抽取' },
+  'cmd.shared.outputNotAFile': {
+    en: 'the output of {what} is there already and is not a file: nothing was drawn',
+    'zh-CN': '{what} 的输出位置已存在且不是文件：未进行抽取',
+  },
   'cmd.shared.noticeExists': { en: 'the notice file exists already', 'zh-CN': '公告文件已存在' },
   'cmd.shared.noticeExistsHint': {
     en: 'give a new --notice path, or add --force to replace it',

@@ -54,18 +54,30 @@ Examples:
   $ spotcheck verify wenshan-2026-11 --expect 0fcc772c56dc16f1   （公示中的哈希值）
 `,
   },
-  'help.verify.summary': { en: 're-draw from a manifest and check it against the recorded outputs', 'zh-CN': '按抽取清单重新抽取，并与记录的输出核对' },
+  'help.verify.summary': {
+    en: 're-draw from a manifest and check it against the recorded outputs',
+    'zh-CN': '按抽取清单重新抽取，并与记录的输出核对',
+  },
   'help.verify.description': {
     en: 'Re-verify a draw: check the registry and manifest hashes, re-draw, and compare with the recorded outputs.',
     'zh-CN': '核验一次抽取：检查登记数据和抽取清单的哈希值，重新抽取，并与记录的输出比对。',
   },
-  'help.verify.manifest': { en: 'the manifest.json of a draw, or its directory', 'zh-CN': '某次抽取的 manifest.json，或其所在目录' },
+  'help.verify.manifest': {
+    en: 'the manifest.json of a draw, or its directory',
+    'zh-CN': '某次抽取的 manifest.json，或其所在目录',
+  },
   'help.verify.registry': {
     en: 'registry file(s) to use instead of the paths recorded in the manifest (matched by SHA-256, any order)',
     'zh-CN': '改用这些登记数据文件，而不用抽取清单中记录的路径（按 SHA-256 对应，顺序不限）',
   },
-  'help.verify.divisions': { en: 'division table to use instead of the recorded one', 'zh-CN': '改用此行政区划表，而不用抽取清单中记录的那份' },
-  'cmd.verify.badParameter': { en: 'manifest parameter "{key}" is missing or malformed', 'zh-CN': '抽取清单参数 "{key}" 缺失或格式不对' },
+  'help.verify.divisions': {
+    en: 'division table to use instead of the recorded one',
+    'zh-CN': '改用此行政区划表，而不用抽取清单中记录的那份',
+  },
+  'cmd.verify.badParameter': {
+    en: 'manifest parameter "{key}" is missing or malformed',
+    'zh-CN': '抽取清单参数 "{key}" 缺失或格式不对',
+  },
   'cmd.verify.registryCount': {
     en: '--registry must name as many files as the manifest records ({recorded}), got {got}',
     'zh-CN': '--registry 给出的文件数必须与抽取清单记录的相同（{recorded} 个），实际为 {got} 个',
@@ -89,19 +101,35 @@ Examples:
     en: 'the excluded draw or list changed: recorded sha256 {recorded}…, now {now}…',
     'zh-CN': '作为排除依据的抽取或名单已改动：记录的 sha256 为 {recorded}…，现为 {now}…',
   },
-  'cmd.verify.detail.excludedUnusable': { en: 'the excluded draw or list cannot be used: {problem}', 'zh-CN': '作为排除依据的抽取或名单无法使用：{problem}' },
+  'cmd.verify.detail.excludedUnusable': {
+    en: 'the excluded draw or list cannot be used: {problem}',
+    'zh-CN': '作为排除依据的抽取或名单无法使用：{problem}',
+  },
   'cmd.verify.detail.registryChanged': {
     en: 'the registry changed: recorded sha256 {recorded}… ({recordedBytes} bytes), file {path} has {now}… ({bytes} bytes)',
-    'zh-CN': '登记数据已改动：记录的 sha256 为 {recorded}…（{recordedBytes} 字节），文件 {path} 为 {now}…（{bytes} 字节）',
+    'zh-CN':
+      '登记数据已改动：记录的 sha256 为 {recorded}…（{recordedBytes} 字节），文件 {path} 为 {now}…（{bytes} 字节）',
   },
-  'cmd.verify.detail.fundsTableChanged': { en: 'the funds table changed (sha256 {recorded}… recorded)', 'zh-CN': '帮扶资金表已改动（记录的 sha256 为 {recorded}…）' },
-  'cmd.verify.detail.fundsTableMissing': { en: 'the funds table is missing at {path}', 'zh-CN': '在 {path} 找不到帮扶资金表' },
-  'cmd.verify.detail.divisionsChanged': { en: 'the division table {source} changed (sha256 {recorded}… recorded)', 'zh-CN': '行政区划表 {source} 已改动（记录的 sha256 为 {recorded}…）' },
+  'cmd.verify.detail.fundsTableChanged': {
+    en: 'the funds table changed (sha256 {recorded}… recorded)',
+    'zh-CN': '帮扶资金表已改动（记录的 sha256 为 {recorded}…）',
+  },
+  'cmd.verify.detail.fundsTableMissing': {
+    en: 'the funds table is missing at {path}',
+    'zh-CN': '在 {path} 找不到帮扶资金表',
+  },
+  'cmd.verify.detail.divisionsChanged': {
+    en: 'the division table {source} changed (sha256 {recorded}… recorded)',
+    'zh-CN': '行政区划表 {source} 已改动（记录的 sha256 为 {recorded}…）',
+  },
   'cmd.verify.detail.foreignFile': {
     en: '{name} is beside the manifest but not part of this draw (a file of another draw?)',
     'zh-CN': '{name} 位于抽取清单旁，但不属于本次抽取（是另一次抽取的文件？）',
   },
-  'cmd.verify.detail.unrecordedOutput': { en: 'the manifest records no such output', 'zh-CN': '抽取清单中没有记录这个输出' },
+  'cmd.verify.detail.unrecordedOutput': {
+    en: 'the manifest records no such output',
+    'zh-CN': '抽取清单中没有记录这个输出',
+  },
   'cmd.verify.detail.redrawDiffers': {
     en: 'the re-draw differs from the recorded draw (sha256 {recorded}… recorded, {now}… now)',
     'zh-CN': '重新抽取的结果与记录的抽取不同（记录的 sha256 为 {recorded}…，现为 {now}…）',
@@ -110,13 +138,19 @@ Examples:
     en: '{name} is missing beside the manifest (the re-draw matches the recorded sha256)',
     'zh-CN': '抽取清单旁缺少 {name}（重新抽取的结果与记录的 sha256 一致）',
   },
-  'cmd.verify.detail.changedAfterDraw': { en: '{name} beside the manifest was changed after the draw: {difference}', 'zh-CN': '抽取清单旁的 {name} 在抽取后被改动：{difference}' },
+  'cmd.verify.detail.changedAfterDraw': {
+    en: '{name} beside the manifest was changed after the draw: {difference}',
+    'zh-CN': '抽取清单旁的 {name} 在抽取后被改动：{difference}',
+  },
   'cmd.verify.detail.difference': {
     en: '{lines} line(s) differ; first at line {line}: file has "{file}", re-draw gives "{redrawn}"',
     'zh-CN': '{lines} 行不同；第一处在第 {line} 行：文件中为 "{file}"，重新抽取得到 "{redrawn}"',
   },
   'cmd.verify.detail.noLine': { en: '(no line)', 'zh-CN': '（无此行）' },
-  'cmd.verify.detail.matches': { en: 're-draw and file match ({rows} rows)', 'zh-CN': '重新抽取的结果与文件一致（{rows} 行）' },
+  'cmd.verify.detail.matches': {
+    en: 're-draw and file match ({rows} rows)',
+    'zh-CN': '重新抽取的结果与文件一致（{rows} 行）',
+  },
 
   // src/commands/inspect.ts
   'help.inspect.after': {
@@ -149,14 +183,23 @@ Examples:
   $ spotcheck inspect county-a.csv county-b.csv --encoding gbk --json
 `,
   },
-  'help.inspect.summary': { en: 'summarise a registry and list its data problems', 'zh-CN': '汇总登记数据并列出其中的数据问题' },
+  'help.inspect.summary': {
+    en: 'summarise a registry and list its data problems',
+    'zh-CN': '汇总登记数据并列出其中的数据问题',
+  },
   'help.inspect.description': {
     en: 'Summarise the frame a registry gives and list data problems with file and line.',
     'zh-CN': '汇总登记数据构成的抽样框，并列出数据问题及其所在文件和行。',
   },
   'help.inspect.json': { en: 'print the summary and problems as JSON', 'zh-CN': '以 JSON 输出汇总和数据问题' },
-  'cmd.inspect.file': { en: '{name}: {n} rows, {layout}, {encoding}, sha256 {sha}…', 'zh-CN': '{name}：{n} 行，{layout}，{encoding}，sha256 {sha}…' },
-  'cmd.inspect.fileWithBom': { en: '{name}: {n} rows, {layout}, {encoding} with BOM, sha256 {sha}…', 'zh-CN': '{name}：{n} 行，{layout}，{encoding}（带 BOM），sha256 {sha}…' },
+  'cmd.inspect.file': {
+    en: '{name}: {n} rows, {layout}, {encoding}, sha256 {sha}…',
+    'zh-CN': '{name}：{n} 行，{layout}，{encoding}，sha256 {sha}…',
+  },
+  'cmd.inspect.fileWithBom': {
+    en: '{name}: {n} rows, {layout}, {encoding} with BOM, sha256 {sha}…',
+    'zh-CN': '{name}：{n} 行，{layout}，{encoding}（带 BOM），sha256 {sha}…',
+  },
   'cmd.layout.person': { en: 'person-level', 'zh-CN': '每人一行' },
   'cmd.layout.household': { en: 'household-level', 'zh-CN': '每户一行' },
   'cmd.inspect.units': {
@@ -173,13 +216,22 @@ Examples:
   'cmd.inspect.column.townships': { en: 'townships', 'zh-CN': '乡镇数' },
   'cmd.inspect.column.villages': { en: 'villages', 'zh-CN': '村数' },
   'cmd.inspect.column.poor': { en: 'poor', 'zh-CN': '贫困村数' },
-  'cmd.inspect.column.households': { en: 'households (未脱贫/已脱贫/非贫困户)', 'zh-CN': '户数（未脱贫/已脱贫/非贫困户）' },
+  'cmd.inspect.column.households': {
+    en: 'households (未脱贫/已脱贫/非贫困户)',
+    'zh-CN': '户数（未脱贫/已脱贫/非贫困户）',
+  },
   'cmd.inspect.noProblems': { en: 'No data problems.', 'zh-CN': '没有数据问题。' },
-  'cmd.inspect.problemCount': { en: '{errors} error(s), {warnings} warning(s):', 'zh-CN': '{errors} 个错误，{warnings} 个警告：' },
+  'cmd.inspect.problemCount': {
+    en: '{errors} error(s), {warnings} warning(s):',
+    'zh-CN': '{errors} 个错误，{warnings} 个警告：',
+  },
   'cmd.inspect.error': { en: 'error', 'zh-CN': '错误' },
   'cmd.inspect.warning': { en: 'warning', 'zh-CN': '警告' },
   'cmd.inspect.problem': { en: '{where}: {message}', 'zh-CN': '{where}：{message}' },
-  'cmd.inspect.moreProblems': { en: '… (only the first {listed} problems are listed)', 'zh-CN': '…（只列出了前 {listed} 个问题）' },
+  'cmd.inspect.moreProblems': {
+    en: '… (only the first {listed} problems are listed)',
+    'zh-CN': '…（只列出了前 {listed} 个问题）',
+  },
 
   // src/commands/ledger.ts
   'help.ledger.after': {
@@ -224,8 +276,14 @@ Examples:
   $ spotcheck ledger verify draws-2026.ledger --head 3f1c…  --json
 `,
   },
-  'help.ledger.summary': { en: 'check a draw ledger (see `ledger verify --help`)', 'zh-CN': '核验抽查台账（见 `ledger verify --help`）' },
-  'help.ledger.description': { en: 'Work with a draw ledger written by --ledger.', 'zh-CN': '处理由 --ledger 写出的抽查台账。' },
+  'help.ledger.summary': {
+    en: 'check a draw ledger (see `ledger verify --help`)',
+    'zh-CN': '核验抽查台账（见 `ledger verify --help`）',
+  },
+  'help.ledger.description': {
+    en: 'Work with a draw ledger written by --ledger.',
+    'zh-CN': '处理由 --ledger 写出的抽查台账。',
+  },
   'help.ledger.verify.summary': {
     en: 'check a draw ledger: the SHA-256 chain, and draws repeated for the same month and scope',
     'zh-CN': '核验抽查台账：SHA-256 链条，以及同一月份、同一范围的重复抽取',
@@ -248,8 +306,14 @@ Examples:
   'cmd.ledger.wholeRegistry': { en: 'whole registry', 'zh-CN': '全部登记数据' },
   'cmd.ledger.repeatLabel': { en: 'repeat', 'zh-CN': '重复' },
   'cmd.ledger.repeatFlaggedLabel': { en: 'REPEAT', 'zh-CN': '重复' },
-  'cmd.ledger.repeatSameSeed': { en: '{what}: drawn {times} times with the same seed', 'zh-CN': '{what}：抽取 {times} 次，种子相同' },
-  'cmd.ledger.repeatDifferentSeeds': { en: '{what}: drawn {times} times with different seeds', 'zh-CN': '{what}：抽取 {times} 次，种子不同' },
+  'cmd.ledger.repeatSameSeed': {
+    en: '{what}: drawn {times} times with the same seed',
+    'zh-CN': '{what}：抽取 {times} 次，种子相同',
+  },
+  'cmd.ledger.repeatDifferentSeeds': {
+    en: '{what}: drawn {times} times with different seeds',
+    'zh-CN': '{what}：抽取 {times} 次，种子不同',
+  },
   'cmd.ledger.repeatEntry': {
     en: 'line {line} #{sequence} {time} seed {seed} manifest {manifest}…',
     'zh-CN': '第 {line} 行 #{sequence} {time} 种子 {seed} 抽取清单 {manifest}…',
@@ -287,7 +351,10 @@ Examples:
   $ spotcheck generate --out gbk.csv --households 300 --encoding gbk --seed drill
 `,
   },
-  'help.generate.summary': { en: 'write a deterministic synthetic registry (demo, drills, benchmarks)', 'zh-CN': '写出确定的合成登记数据（用于演示、演练和性能测试）' },
+  'help.generate.summary': {
+    en: 'write a deterministic synthetic registry (demo, drills, benchmarks)',
+    'zh-CN': '写出确定的合成登记数据（用于演示、演练和性能测试）',
+  },
   'help.generate.description': {
     en: 'Write a synthetic registry in the national export layout (person-level) or the canonical household layout.',
     'zh-CN': '按全国导出格式（每人一行）或标准的每户一行格式写出合成登记数据。',
@@ -298,36 +365,75 @@ Examples:
     en: 'spread over this many counties chosen at random (default: all in the table)',
     'zh-CN': '分布在随机选取的这么多个县中（默认：表中全部县）',
   },
-  'help.generate.prefecture': { en: 'only counties of this prefecture (repeatable)', 'zh-CN': '只取此州市的县（可重复）' },
+  'help.generate.prefecture': {
+    en: 'only counties of this prefecture (repeatable)',
+    'zh-CN': '只取此州市的县（可重复）',
+  },
   'help.generate.seed': { en: 'seed of the synthetic data', 'zh-CN': '合成数据的种子' },
-  'help.generate.layout': { en: 'person (national export, one row per person) or household', 'zh-CN': 'person（全国导出格式，每人一行）或 household（每户一行）' },
-  'help.generate.withCodes': { en: 'add 州市, 县代码, 乡镇代码 and 村代码 columns (person layout)', 'zh-CN': '增加 州市、县代码、乡镇代码 和 村代码 列（每人一行格式）' },
+  'help.generate.layout': {
+    en: 'person (national export, one row per person) or household',
+    'zh-CN': 'person（全国导出格式，每人一行）或 household（每户一行）',
+  },
+  'help.generate.withCodes': {
+    en: 'add 州市, 县代码, 乡镇代码 and 村代码 columns (person layout)',
+    'zh-CN': '增加 州市、县代码、乡镇代码 和 村代码 列（每人一行格式）',
+  },
   'help.generate.withFunds': {
     en: 'add a 帮扶资金 column (synthetic yuan per household, for `spotcheck funds`)',
     'zh-CN': '增加 帮扶资金 列（每户合成的金额，单位为元，供 `spotcheck funds` 使用）',
   },
-  'help.generate.nonpoorShare': { en: 'share of non-registered households (非贫困户, adds 户类型)', 'zh-CN': '非建档立卡户（非贫困户）所占比例（会增加 户类型 列）' },
+  'help.generate.nonpoorShare': {
+    en: 'share of non-registered households (非贫困户, adds 户类型)',
+    'zh-CN': '非建档立卡户（非贫困户）所占比例（会增加 户类型 列）',
+  },
   'help.generate.nonpoorOut': {
     en: 'write the non-registered households to this separate file (for evaluate --nonpoor)',
     'zh-CN': '把非建档立卡户另行写入此文件（供 evaluate --nonpoor 使用）',
   },
-  'help.generate.poorVillageShare': { en: 'share of villages marked 是否贫困村 = 是', 'zh-CN': '标为 是否贫困村 = 是 的村所占比例' },
+  'help.generate.poorVillageShare': {
+    en: 'share of villages marked 是否贫困村 = 是',
+    'zh-CN': '标为 是否贫困村 = 是 的村所占比例',
+  },
   'help.generate.householdsPerVillage': { en: 'average households per village', 'zh-CN': '平均每村户数' },
   'help.generate.encoding': { en: 'utf-8 or gbk', 'zh-CN': 'utf-8 或 gbk' },
-  'help.generate.bom': { en: 'start a UTF-8 file with a byte-order mark (as Excel writes)', 'zh-CN': '在 UTF-8 文件开头写入字节顺序标记（BOM，Excel 也这样写）' },
-  'help.generate.crlf': { en: 'end lines with CRLF (as Windows tools write)', 'zh-CN': '行尾用 CRLF（Windows 工具也这样写）' },
-  'help.generate.divisions': { en: 'division table to take counties from (default: bundled Yunnan)', 'zh-CN': '从中选取县的行政区划表（默认：内置的云南省表）' },
+  'help.generate.bom': {
+    en: 'start a UTF-8 file with a byte-order mark (as Excel writes)',
+    'zh-CN': '在 UTF-8 文件开头写入字节顺序标记（BOM，Excel 也这样写）',
+  },
+  'help.generate.crlf': {
+    en: 'end lines with CRLF (as Windows tools write)',
+    'zh-CN': '行尾用 CRLF（Windows 工具也这样写）',
+  },
+  'help.generate.divisions': {
+    en: 'division table to take counties from (default: bundled Yunnan)',
+    'zh-CN': '从中选取县的行政区划表（默认：内置的云南省表）',
+  },
   'help.generate.force': { en: 'replace an existing file', 'zh-CN': '替换已存在的文件' },
-  'cmd.generate.shareInvalid': { en: '{option} must be a number from 0 to 1, got "{got}"', 'zh-CN': '{option} 必须是 0 到 1 之间的数，实际为 "{got}"' },
-  'cmd.generate.outRequired': { en: '--out is required: the CSV file to write', 'zh-CN': '必须给出 --out：要写出的 CSV 文件' },
+  'cmd.generate.shareInvalid': {
+    en: '{option} must be a number from 0 to 1, got "{got}"',
+    'zh-CN': '{option} 必须是 0 到 1 之间的数，实际为 "{got}"',
+  },
+  'cmd.generate.outRequired': {
+    en: '--out is required: the CSV file to write',
+    'zh-CN': '必须给出 --out：要写出的 CSV 文件',
+  },
   'cmd.generate.bomNeedsUtf8': {
     en: '--bom goes with --encoding utf-8 (a GBK file has no byte-order mark)',
     'zh-CN': '--bom 只能与 --encoding utf-8 一起使用（GBK 文件没有字节顺序标记）',
   },
-  'cmd.generate.nonpoorOutNeedsShare': { en: '--nonpoor-out needs --nonpoor-share above 0', 'zh-CN': '--nonpoor-out 需要 --nonpoor-share 大于 0' },
-  'cmd.generate.fileExists': { en: 'the file exists; add --force to replace it', 'zh-CN': '文件已存在；加 --force 可替换' },
+  'cmd.generate.nonpoorOutNeedsShare': {
+    en: '--nonpoor-out needs --nonpoor-share above 0',
+    'zh-CN': '--nonpoor-out 需要 --nonpoor-share 大于 0',
+  },
+  'cmd.generate.fileExists': {
+    en: 'the file exists; add --force to replace it',
+    'zh-CN': '文件已存在；加 --force 可替换',
+  },
   'cmd.generate.writeFailed': { en: 'cannot write the registry ({reason})', 'zh-CN': '无法写出登记数据（{reason}）' },
-  'cmd.generate.wrote': { en: 'Wrote {households} synthetic households, {layout}, {encoding}: {files}', 'zh-CN': '已写出 {households} 户合成数据，{layout}，{encoding}：{files}' },
+  'cmd.generate.wrote': {
+    en: 'Wrote {households} synthetic households, {layout}, {encoding}: {files}',
+    'zh-CN': '已写出 {households} 户合成数据，{layout}，{encoding}：{files}',
+  },
   'cmd.generate.file': { en: '{file} ({rows} rows)', 'zh-CN': '{file}（{rows} 行）' },
   'cmd.generate.twoFiles': { en: '{first} and {second}', 'zh-CN': '{first}和 {second}' },
 
@@ -425,21 +531,37 @@ SQL 对数据表的要求：
   $ spotcheck sql --dialect postgres --mode evaluate --seed 731 --counties 6 --nonpoor-table rural_households
 `,
   },
-  'help.sql.summary': { en: 'print SQL that makes the same draw inside DuckDB or PostgreSQL', 'zh-CN': '输出在 DuckDB 或 PostgreSQL 内完成同一抽取的 SQL' },
+  'help.sql.summary': {
+    en: 'print SQL that makes the same draw inside DuckDB or PostgreSQL',
+    'zh-CN': '输出在 DuckDB 或 PostgreSQL 内完成同一抽取的 SQL',
+  },
   'help.sql.description': {
     en: 'Print SQL that computes, inside the database holding the registry, the same frame and the same draw as `spotcheck monthly` (or `spotcheck evaluate` with --mode evaluate).',
-    'zh-CN': '输出一段 SQL，在存放登记数据的数据库内算出与 `spotcheck monthly`（加 --mode evaluate 时为 `spotcheck evaluate`）相同的抽样框和相同的抽取结果。',
+    'zh-CN':
+      '输出一段 SQL，在存放登记数据的数据库内算出与 `spotcheck monthly`（加 --mode evaluate 时为 `spotcheck evaluate`）相同的抽样框和相同的抽取结果。',
   },
   'help.sql.dialect': { en: 'duckdb or postgres (required)', 'zh-CN': 'duckdb 或 postgres（必需）' },
   'help.sql.mode': { en: 'monthly or evaluate', 'zh-CN': 'monthly 或 evaluate' },
-  'help.sql.table': { en: 'the registry table or view, optionally schema.table', 'zh-CN': '存放登记数据的表或视图，可写成 schema.table' },
+  'help.sql.table': {
+    en: 'the registry table or view, optionally schema.table',
+    'zh-CN': '存放登记数据的表或视图，可写成 schema.table',
+  },
   'help.sql.tableColumns': {
     en: "the table's column names, comma-separated; recognised like a CSV header (default: the canonical English names)",
     'zh-CN': '表的列名，以逗号分隔；按 CSV 表头的规则识别（默认：标准英文列名）',
   },
-  'help.sql.layout': { en: 'household (one row per household) or person (one row per person)', 'zh-CN': 'household（每户一行）或 person（每人一行）' },
-  'help.sql.layoutDefault': { en: '"household", or what --table-columns shows', 'zh-CN': '"household"，或由 --table-columns 判断' },
-  'help.sql.column': { en: 'read a field from another column (repeatable), e.g. household_id=hh_no', 'zh-CN': '从另一列读取某个字段（可重复），例如 household_id=hh_no' },
+  'help.sql.layout': {
+    en: 'household (one row per household) or person (one row per person)',
+    'zh-CN': 'household（每户一行）或 person（每人一行）',
+  },
+  'help.sql.layoutDefault': {
+    en: '"household", or what --table-columns shows',
+    'zh-CN': '"household"，或由 --table-columns 判断',
+  },
+  'help.sql.column': {
+    en: 'read a field from another column (repeatable), e.g. household_id=hh_no',
+    'zh-CN': '从另一列读取某个字段（可重复），例如 household_id=hh_no',
+  },
   'help.sql.divisions': {
     en: "division table CSV (prefecture_code, prefecture, county_code, county); default: Yunnan's bundled table",
     'zh-CN': '行政区划表 CSV（prefecture_code, prefecture, county_code, county）；默认：内置的云南省表',
@@ -453,12 +575,18 @@ SQL 对数据表的要求：
     'zh-CN': '表中名称已经规范化（SQL 中不再做 NFC 和空格处理；更快）',
   },
   'help.sql.month': { en: 'monthly: month of the draw (required)', 'zh-CN': 'monthly：抽取的月份（必需）' },
-  'help.sql.level': { en: 'monthly: province, prefecture, county or township (省, 州市, 县, 乡镇)', 'zh-CN': 'monthly：province、prefecture、county 或 township（省、州市、县、乡镇）' },
+  'help.sql.level': {
+    en: 'monthly: province, prefecture, county or township (省, 州市, 县, 乡镇)',
+    'zh-CN': 'monthly：province、prefecture、county 或 township（省、州市、县、乡镇）',
+  },
   'help.sql.scope': {
     en: 'monthly: the prefecture, county or township drawn in (required below province)',
     'zh-CN': 'monthly：在哪个州市、县或乡镇内抽取（省以下层级必需）',
   },
-  'help.sql.counties': { en: 'counties to draw (monthly: province 4, prefecture 2; evaluate: 20)', 'zh-CN': '抽取的县数（monthly：省级 4，州市级 2；evaluate：20）' },
+  'help.sql.counties': {
+    en: 'counties to draw (monthly: province 4, prefecture 2; evaluate: 20)',
+    'zh-CN': '抽取的县数（monthly：省级 4，州市级 2；evaluate：20）',
+  },
   'help.sql.villages': {
     en: 'monthly: villages per county (province/prefecture 2, county 4, township 2)',
     'zh-CN': 'monthly：每县抽取的村数（省级/州市级 2，县级 4，乡镇级 2）',
@@ -468,9 +596,18 @@ SQL 对数据表的要求：
     'zh-CN': 'monthly：每村抽取的户数（5）；evaluate：按状态分别给出，poor=5,exited=5,nonpoor=5',
   },
   'help.sql.villageFrame': { en: 'monthly: auto, poor or all', 'zh-CN': 'monthly：auto、poor 或 all' },
-  'help.sql.statuses': { en: 'monthly: household statuses in the frame: poor, exited, nonpoor', 'zh-CN': 'monthly：纳入抽样框的户状态：poor、exited、nonpoor' },
-  'help.sql.strata': { en: 'evaluate: prefecture or poverty-county', 'zh-CN': 'evaluate：prefecture 或 poverty-county' },
-  'help.sql.allocation': { en: 'evaluate: proportional, households or equal', 'zh-CN': 'evaluate：proportional、households 或 equal' },
+  'help.sql.statuses': {
+    en: 'monthly: household statuses in the frame: poor, exited, nonpoor',
+    'zh-CN': 'monthly：纳入抽样框的户状态：poor、exited、nonpoor',
+  },
+  'help.sql.strata': {
+    en: 'evaluate: prefecture or poverty-county',
+    'zh-CN': 'evaluate：prefecture 或 poverty-county',
+  },
+  'help.sql.allocation': {
+    en: 'evaluate: proportional, households or equal',
+    'zh-CN': 'evaluate：proportional、households 或 equal',
+  },
   'help.sql.countySelection': { en: 'evaluate: srs or pps', 'zh-CN': 'evaluate：srs 或 pps' },
   'help.sql.villagesPerCounty': { en: 'evaluate: villages per county', 'zh-CN': 'evaluate：每县抽取的村数' },
   'help.sql.spares': { en: 'evaluate: spares per village and status', 'zh-CN': 'evaluate：每村每种状态的备用户数' },
@@ -478,29 +615,51 @@ SQL 对数据表的要求：
     en: 'evaluate: a table of non-registered rural households, with the same columns as --table (status not needed)',
     'zh-CN': 'evaluate：非建档立卡农户的表，列与 --table 相同（不需要状态列）',
   },
-  'cmd.sql.dialectRequired': { en: '--dialect is required: duckdb or postgres', 'zh-CN': '必须给出 --dialect：duckdb 或 postgres' },
-  'cmd.sql.dialectInvalid': { en: '--dialect must be duckdb or postgres, got "{got}"', 'zh-CN': '--dialect 只能是 duckdb 或 postgres，实际为 "{got}"' },
+  'cmd.sql.dialectRequired': {
+    en: '--dialect is required: duckdb or postgres',
+    'zh-CN': '必须给出 --dialect：duckdb 或 postgres',
+  },
+  'cmd.sql.dialectInvalid': {
+    en: '--dialect must be duckdb or postgres, got "{got}"',
+    'zh-CN': '--dialect 只能是 duckdb 或 postgres，实际为 "{got}"',
+  },
   'cmd.sql.layoutContradictsPerson': {
     en: '--layout {layout} contradicts --table-columns, which has person_id or relation column (a table with either is person-level)',
     'zh-CN': '--layout {layout} 与 --table-columns 矛盾：其中有 person_id 或 relation 列（有其中任一列的表是每人一行）',
   },
   'cmd.sql.layoutContradictsHousehold': {
     en: '--layout {layout} contradicts --table-columns, which has no person_id or relation column (a table with either is person-level)',
-    'zh-CN': '--layout {layout} 与 --table-columns 矛盾：其中没有 person_id 或 relation 列（有其中任一列的表才是每人一行）',
+    'zh-CN':
+      '--layout {layout} 与 --table-columns 矛盾：其中没有 person_id 或 relation 列（有其中任一列的表才是每人一行）',
   },
   'cmd.sql.columnMakesPersonLevel': {
     en: '--column {field}={column} makes the table person-level: add --layout person',
     'zh-CN': '--column {field}={column} 表明此表每人一行：请加 --layout person',
   },
-  'cmd.sql.scopeUnknown': { en: '--scope "{text}" is not a {level} of the division table {source}', 'zh-CN': '--scope "{text}" 不是行政区划表 {source} 中的{level}' },
-  'cmd.sql.scopeAmbiguous': { en: '--scope "{text}" matches {count} {level} units ({codes}); give the code', 'zh-CN': '--scope "{text}" 匹配到 {count} 个{level}（{codes}）；请给出代码' },
+  'cmd.sql.scopeUnknown': {
+    en: '--scope "{text}" is not a {level} of the division table {source}',
+    'zh-CN': '--scope "{text}" 不是行政区划表 {source} 中的{level}',
+  },
+  'cmd.sql.scopeAmbiguous': {
+    en: '--scope "{text}" matches {count} {level} units ({codes}); give the code',
+    'zh-CN': '--scope "{text}" 匹配到 {count} 个{level}（{codes}）；请给出代码',
+  },
   'cmd.sql.selectInvalid': {
     en: '--select takes all or a list of {choices} for --mode {mode}; got "{got}"',
     'zh-CN': '--mode {mode} 时，--select 只能是 all，或由 {choices} 中若干项组成的列表；实际为 "{got}"',
   },
-  'cmd.sql.notForModeOne': { en: '{options} does not apply to --mode {mode}', 'zh-CN': '{options} 不适用于 --mode {mode}' },
-  'cmd.sql.notForModeMany': { en: '{options} do not apply to --mode {mode}', 'zh-CN': '{options} 不适用于 --mode {mode}' },
-  'cmd.sql.modeInvalid': { en: '--mode must be monthly or evaluate, got "{got}"', 'zh-CN': '--mode 只能是 monthly 或 evaluate，实际为 "{got}"' },
+  'cmd.sql.notForModeOne': {
+    en: '{options} does not apply to --mode {mode}',
+    'zh-CN': '{options} 不适用于 --mode {mode}',
+  },
+  'cmd.sql.notForModeMany': {
+    en: '{options} do not apply to --mode {mode}',
+    'zh-CN': '{options} 不适用于 --mode {mode}',
+  },
+  'cmd.sql.modeInvalid': {
+    en: '--mode must be monthly or evaluate, got "{got}"',
+    'zh-CN': '--mode 只能是 monthly 或 evaluate，实际为 "{got}"',
+  },
   'cmd.sql.tableEmpty': { en: '--table must name a table', 'zh-CN': '--table 必须给出表名' },
   'cmd.sql.countiesAtLevel': {
     en: '--counties does not apply at {level} level, where the scope fixes the county; got --counties {got}',
@@ -508,7 +667,8 @@ SQL 对数据表的要求：
   },
   'cmd.sql.strataColumn': {
     en: '--strata {column}: spotcheck sql stratifies by prefecture or poverty-county only; draw with `spotcheck evaluate` for strata from a column or a county table',
-    'zh-CN': '--strata {column}：spotcheck sql 只能按 prefecture 或 poverty-county 分层；按某一列或县属性表分层请用 `spotcheck evaluate` 抽取',
+    'zh-CN':
+      '--strata {column}：spotcheck sql 只能按 prefecture 或 poverty-county 分层；按某一列或县属性表分层请用 `spotcheck evaluate` 抽取',
   },
   'cmd.sql.strataNeedsPovertyCounty': {
     en: '--strata poverty-county needs a poverty_county column in the division table',

@@ -9,7 +9,8 @@ export const EXCLUSION_INTEGRITY_MESSAGES = {
   'io.reproduce.more': { en: ' (and {more} more)', 'zh-CN': '（另有 {more} 项）' },
   'io.reproduce.failedHint': {
     en: 'an excluded draw must be exactly what spotcheck drew: exclude the draw folder as published (check it with spotcheck verify), with the registry it was drawn from',
-    'zh-CN': '被排除的抽取必须与 spotcheck 抽出的完全一致：请排除公布的抽取目录（可用 spotcheck verify 核验），并使用其抽取时的登记数据',
+    'zh-CN':
+      '被排除的抽取必须与 spotcheck 抽出的完全一致：请排除公布的抽取目录（可用 spotcheck verify 核验），并使用其抽取时的登记数据',
   },
   'io.reproduce.tooDeep': {
     en: 'the excluded draw {draw} is more than {depth} exclusions deep: its chain of excluded draws is not verified',
@@ -21,7 +22,8 @@ export const EXCLUSION_INTEGRITY_MESSAGES = {
   },
   'verify.excluded.unitsDiffer': {
     en: 'present, sha256 {sha}… matches, but its units differ from excluded.csv: only in excluded.csv: {recordedOnly}; only in the source: {sourceOnly}',
-    'zh-CN': '来源在场，sha256 {sha}… 一致，但其单位与 excluded.csv 不同：仅在 excluded.csv 中：{recordedOnly}；仅在来源中：{sourceOnly}',
+    'zh-CN':
+      '来源在场，sha256 {sha}… 一致，但其单位与 excluded.csv 不同：仅在 excluded.csv 中：{recordedOnly}；仅在来源中：{sourceOnly}',
   },
   'verify.excluded.noUnits': { en: 'none', 'zh-CN': '无' },
   'verify.excluded.moreUnits': { en: ' … ({more} more)', 'zh-CN': ' …（另有 {more} 个）' },
@@ -32,6 +34,7 @@ export const EXCLUSION_INTEGRITY_MESSAGES = {
   },
   'help.exclusions.reproduceCost': {
     en: 'Excluded draws:\n  An excluded draw (--exclude, --history; for verify, one found at its recorded path or given\n  with --exclusions-from) is re-drawn from the registry and must reproduce, else the draw is\n  refused (verify: fails). Cost: one re-draw per excluded draw (recursively, each draw once).',
-    'zh-CN': '被排除的抽取：\n  被排除的抽取（--exclude、--history；verify 时为在记录路径或 --exclusions-from 中找到的）\n  会依据登记数据重新抽取并须完全复现，否则拒绝抽取（verify：核验不通过）。\n  代价：每个被排除的抽取重抽一次（逐层递归，每个抽取只核一次）。',
+    'zh-CN':
+      '被排除的抽取：\n  被排除的抽取（--exclude、--history；verify 时为在记录路径或 --exclusions-from 中找到的）\n  会依据登记数据重新抽取并须完全复现，否则拒绝抽取（verify：核验不通过）。\n  代价：每个被排除的抽取重抽一次（逐层递归，每个抽取只核一次）。',
   },
 } as const satisfies MessageSection;

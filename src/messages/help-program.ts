@@ -19,7 +19,8 @@ export const PROGRAM_MESSAGES = {
   },
   'help.program.after': {
     en: '\nStart with:\n  $ spotcheck inspect fixtures/demo-registry.csv\n  $ spotcheck monthly fixtures/demo-registry.csv --month 2026-11 --seed "2026-11 public draw"\n',
-    'zh-CN': '\n从这里开始：\n  $ spotcheck inspect fixtures/demo-registry.csv\n  $ spotcheck monthly fixtures/demo-registry.csv --month 2026-11 --seed "2026-11 public draw"\n',
+    'zh-CN':
+      '\n从这里开始：\n  $ spotcheck inspect fixtures/demo-registry.csv\n  $ spotcheck monthly fixtures/demo-registry.csv --month 2026-11 --seed "2026-11 public draw"\n',
   },
   'help.program.version': { en: 'output the version number', 'zh-CN': '显示版本号' },
   'help.program.help': { en: 'display help for command', 'zh-CN': '显示命令的帮助' },
@@ -38,16 +39,31 @@ export const PROGRAM_MESSAGES = {
   'commander.didYouMeanOneOf': { en: '(Did you mean one of {names}?)', 'zh-CN': '（是否想用 {names} 之一？）' },
   'commander.missingArgument': { en: "missing required argument '{name}'", 'zh-CN': "缺少必需的参数 '{name}'" },
   'commander.optionMissingArgument': { en: "option '{flags}' argument missing", 'zh-CN': "选项 '{flags}' 缺少取值" },
-  'commander.missingMandatoryOption': { en: "required option '{flags}' not specified", 'zh-CN': "未给出必需的选项 '{flags}'" },
-  'commander.excessArguments': { en: 'too many arguments{where}. Expected {expected} but got {got}.', 'zh-CN': '参数过多{where}：应为 {expected} 个，实际 {got} 个。' },
+  'commander.missingMandatoryOption': {
+    en: "required option '{flags}' not specified",
+    'zh-CN': "未给出必需的选项 '{flags}'",
+  },
+  'commander.excessArguments': {
+    en: 'too many arguments{where}. Expected {expected} but got {got}.',
+    'zh-CN': '参数过多{where}：应为 {expected} 个，实际 {got} 个。',
+  },
   'commander.forCommand': { en: " for '{name}'", 'zh-CN': "（命令 '{name}'）" },
   'error.prefix': { en: 'error: ', 'zh-CN': '错误：' },
   'error.internal': { en: 'internal error (please report it)', 'zh-CN': '内部错误（请报告此问题）' },
-  'error.notFinished': { en: 'the command stopped before finishing (a read never completed)', 'zh-CN': '命令未完成就停止了（某次读取没有结束）' },
-  'output.madeDespite': { en: 'the draw itself was made and written: {where}; only its summary was not printed', 'zh-CN': '抽取本身已完成并写出：{where}；只是未能打印摘要' },
+  'error.notFinished': {
+    en: 'the command stopped before finishing (a read never completed)',
+    'zh-CN': '命令未完成就停止了（某次读取没有结束）',
+  },
+  'output.madeDespite': {
+    en: 'the draw itself was made and written: {where}; only its summary was not printed',
+    'zh-CN': '抽取本身已完成并写出：{where}；只是未能打印摘要',
+  },
   'error.stdout': { en: 'cannot write to standard output ({reason})', 'zh-CN': '无法写入标准输出（{reason}）' },
   'where.line': { en: 'line {line}', 'zh-CN': '第 {line} 行' },
   'where.column': { en: '(column {field})', 'zh-CN': '（列 {field}）' },
-  'lang.invalid': { en: '--lang must be zh-CN or en, got "{got}"', 'zh-CN': '--lang 只能是 zh-CN 或 en，实际为 "{got}"' },
+  'lang.invalid': {
+    en: '--lang must be zh-CN or en, got "{got}"',
+    'zh-CN': '--lang 只能是 zh-CN 或 en，实际为 "{got}"',
+  },
   'lang.missing': { en: '--lang needs a value: zh-CN or en', 'zh-CN': '--lang 需要取值：zh-CN 或 en' },
 } as const satisfies MessageSection;

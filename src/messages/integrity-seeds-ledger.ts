@@ -8,7 +8,10 @@ export const SEED_LEDGER_MESSAGES = {
     'zh-CN': '--seed 只能包含可见的字母、数字、汉字、标点和单个 ASCII 空格；其中有 {problems}',
   },
   'seed.problem.notAllowed': { en: '{char} at character {position}', 'zh-CN': '第 {position} 个字符 {char}' },
-  'seed.problem.doubleSpace': { en: 'two spaces in a row at character {position}', 'zh-CN': '第 {position} 个字符处连续两个空格' },
+  'seed.problem.doubleSpace': {
+    en: 'two spaces in a row at character {position}',
+    'zh-CN': '第 {position} 个字符处连续两个空格',
+  },
   'seed.problem.notNormalised': {
     en: '{char} at character {position} (the seed is not in its normal form: NFC, trimmed)',
     'zh-CN': '第 {position} 个字符 {char}（种子不是规范形式：NFC、去除首尾空白）',
@@ -29,7 +32,10 @@ export const SEED_LEDGER_MESSAGES = {
     'zh-CN': '记录的种子不符合种子规则（docs/algorithm.md §2.2）：{problems}；看起来与其他种子相同的种子不可信',
   },
   // src/commands/ledger.ts: --head
-  'seed.ledger.headAt': { en: 'published head {head} is entry #{sequence} (line {line})', 'zh-CN': '公布的链头 {head} 是第 #{sequence} 条（第 {line} 行）' },
+  'seed.ledger.headAt': {
+    en: 'published head {head} is entry #{sequence} (line {line})',
+    'zh-CN': '公布的链头 {head} 是第 #{sequence} 条（第 {line} 行）',
+  },
   'seed.ledger.headNotEntry': {
     en: 'the published head {head} is not the hash of any entry of the ledger (entries were deleted or the ledger rewritten)',
     'zh-CN': '公布的链头 {head} 不是台账中任何一条记录的哈希值（有记录被删除，或台账被重写）',
@@ -39,7 +45,10 @@ export const SEED_LEDGER_MESSAGES = {
     'zh-CN': '公布的链头 {head} 对应第 #{sequence} 条，但链已断裂，不能证明任何事项',
   },
   // src/commands/shared.ts, src/io/ledger.ts: the draw and its ledger entry as one act
-  'seed.ledger.empty': { en: '--ledger must name a file (got an empty text)', 'zh-CN': '--ledger 须为文件名（实际为空）' },
+  'seed.ledger.empty': {
+    en: '--ledger must name a file (got an empty text)',
+    'zh-CN': '--ledger 须为文件名（实际为空）',
+  },
   'seed.ledger.notAppendable': {
     en: 'the ledger cannot be opened for appending ({reason}); nothing was drawn',
     'zh-CN': '无法以追加方式打开抽查台账（{reason}）；未进行抽取',

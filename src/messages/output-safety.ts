@@ -17,7 +17,10 @@ export const OUTPUT_SAFETY_MESSAGES = {
   'safety.what.home': { en: 'your home directory', 'zh-CN': '您的主目录' },
   'safety.what.cwd': { en: 'the current directory', 'zh-CN': '当前目录' },
   'safety.reason.noManifest': { en: 'there is no manifest.json', 'zh-CN': '其中没有 manifest.json' },
-  'safety.reason.notManifest': { en: 'its manifest.json is not a spotcheck manifest', 'zh-CN': '其中的 manifest.json 不是 spotcheck 抽取清单' },
+  'safety.reason.notManifest': {
+    en: 'its manifest.json is not a spotcheck manifest',
+    'zh-CN': '其中的 manifest.json 不是 spotcheck 抽取清单',
+  },
   'safety.out.noDraw': {
     en: '--force replaces only a spotcheck draw, and this directory holds none ({reason}); it holds {entries} entries: {names}',
     'zh-CN': '--force 只替换 spotcheck 抽取结果，而此目录中没有抽取结果（{reason}）；其中有 {entries} 项：{names}',

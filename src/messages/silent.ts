@@ -5,12 +5,14 @@ export const SILENT_MESSAGES = {
   // src/core/frame.ts: one 村代码 given to two villages.
   'core.frame.villageCodeTwoVillages': {
     en: '村代码 {code} names two villages: {firstVillage} (township {firstTownship}) at {firstAt} and {village} (township {township}) here; give each village its own code',
-    'zh-CN': '村代码 {code} 对应两个不同的村：{firstAt} 的 {firstVillage}（乡镇 {firstTownship}）和此处的 {village}（乡镇 {township}）；每个村须有自己的代码',
+    'zh-CN':
+      '村代码 {code} 对应两个不同的村：{firstAt} 的 {firstVillage}（乡镇 {firstTownship}）和此处的 {village}（乡镇 {township}）；每个村须有自己的代码',
   },
   // src/core/monthly.ts: 是否贫困村 in some registry files only.
   'core.monthly.poorVillageMarksPartial': {
     en: 'the village frame rule {rule} keeps only villages marked poor (是否贫困村), but no village is marked in {without} (the column is missing or blank there) while villages are marked in {with}: the villages of {without} would all leave the frame',
-    'zh-CN': '村框规则 {rule} 只保留标为贫困村（是否贫困村）的村，但 {without} 没有标记任何村（缺少该列或该列全为空），而 {with} 有标记：{without} 的村将全部落在抽样框之外',
+    'zh-CN':
+      '村框规则 {rule} 只保留标为贫困村（是否贫困村）的村，但 {without} 没有标记任何村（缺少该列或该列全为空），而 {with} 有标记：{without} 的村将全部落在抽样框之外',
   },
   'core.monthly.poorVillageMarksPartialHint': {
     en: 'add a filled-in 是否贫困村 column to every registry file, or use --village-frame all to draw from every village',
@@ -19,11 +21,13 @@ export const SILENT_MESSAGES = {
   // src/commands/estimate.ts: the declared answers of a measure.
   'help.estimate.no': {
     en: 'the answers counted as no: VALUE|VALUE for every measure, or COLUMN=VALUE|VALUE for one (repeatable; default: the opposite of each yes value: 是/否, yes/no, y/n, true/false, 1/0)',
-    'zh-CN': '计为“否”的答案：VALUE|VALUE 适用于所有 measure，COLUMN=VALUE|VALUE 只适用于一列（可重复；默认为每个“是”值的反义：是/否、yes/no、y/n、true/false、1/0）',
+    'zh-CN':
+      '计为“否”的答案：VALUE|VALUE 适用于所有 measure，COLUMN=VALUE|VALUE 只适用于一列（可重复；默认为每个“是”值的反义：是/否、yes/no、y/n、true/false、1/0）',
   },
   'cmd.estimate.noInvalid': {
     en: '--no must be VALUE, VALUE|VALUE or COLUMN=VALUE|VALUE, e.g. --no 否 or --no 满意=否|不满意; got "{got}"',
-    'zh-CN': '--no 必须写作 VALUE、VALUE|VALUE 或 COLUMN=VALUE|VALUE，如 --no 否 或 --no 满意=否|不满意；实际为 "{got}"',
+    'zh-CN':
+      '--no 必须写作 VALUE、VALUE|VALUE 或 COLUMN=VALUE|VALUE，如 --no 否 或 --no 满意=否|不满意；实际为 "{got}"',
   },
   'cmd.estimate.noUnknownColumn': {
     en: '--no {got} names the column {column}, which no --measure names',
@@ -31,7 +35,8 @@ export const SILENT_MESSAGES = {
   },
   'cmd.estimate.noDefault': {
     en: '--measure {measure}: spotcheck knows no "no" answer for {values}; declare the other answers with --no {column}=VALUE|VALUE',
-    'zh-CN': '--measure {measure}：spotcheck 不知道 {values} 对应的“否”答案；请用 --no {column}=VALUE|VALUE 声明其余答案',
+    'zh-CN':
+      '--measure {measure}：spotcheck 不知道 {values} 对应的“否”答案；请用 --no {column}=VALUE|VALUE 声明其余答案',
   },
   'cmd.estimate.yesAndNo': {
     en: '--measure {measure}: {value} is declared both yes and no',
@@ -43,7 +48,8 @@ export const SILENT_MESSAGES = {
   },
   'cmd.estimate.unexpectedAnswersHint': {
     en: 'correct them in the frame, leave them blank (no response), or declare them: --measure {column}=VALUE|VALUE, --no {column}=VALUE|VALUE',
-    'zh-CN': '请在文件中更正，或留空（计为未应答），或声明它们：--measure {column}=VALUE|VALUE、--no {column}=VALUE|VALUE',
+    'zh-CN':
+      '请在文件中更正，或留空（计为未应答），或声明它们：--measure {column}=VALUE|VALUE、--no {column}=VALUE|VALUE',
   },
   'cmd.estimate.valueNeverOccurs': {
     en: '--measure {measure}: no answer in column {column} is {value} (answers found: {values}); check its spelling',

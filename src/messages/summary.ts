@@ -11,24 +11,54 @@ export const SUMMARY_MESSAGES = {
   'summary.people': { en: '{n} people', 'zh-CN': '{n} 人' },
   'summary.poorVillages': { en: 'poor villages', 'zh-CN': '贫困村' },
   'summary.allVillages': { en: 'all villages', 'zh-CN': '全部村' },
-  'summary.villageLine': { en: '{drawn}/{frame} households  p={p} overall', 'zh-CN': '抽 {drawn} 户 / 共 {frame} 户  总概率 p={p}' },
-  'summary.shortfalls': { en: 'Shortfalls ({n}): fewer units than asked; all of them were taken', 'zh-CN': '不足 ({n} 处)：单位少于要求数，已全部抽取' },
-  'summary.shortfall': { en: '{stage} in {stratum}: asked {requested}, has {available}', 'zh-CN': '{stratum} 的 {stage}：要求 {requested}，仅有 {available}' },
-  'summary.spares': { en: 'Spares: {n} (up to {perVillage} per village, in spares.csv).', 'zh-CN': '备用户：{n} 户（每村至多 {perVillage} 户，见 spares.csv）。' },
+  'summary.villageLine': {
+    en: '{drawn}/{frame} households  p={p} overall',
+    'zh-CN': '抽 {drawn} 户 / 共 {frame} 户  总概率 p={p}',
+  },
+  'summary.shortfalls': {
+    en: 'Shortfalls ({n}): fewer units than asked; all of them were taken',
+    'zh-CN': '不足 ({n} 处)：单位少于要求数，已全部抽取',
+  },
+  'summary.shortfall': {
+    en: '{stage} in {stratum}: asked {requested}, has {available}',
+    'zh-CN': '{stratum} 的 {stage}：要求 {requested}，仅有 {available}',
+  },
+  'summary.spares': {
+    en: 'Spares: {n} (up to {perVillage} per village, in spares.csv).',
+    'zh-CN': '备用户：{n} 户（每村至多 {perVillage} 户，见 spares.csv）。',
+  },
   'summary.spareRule': {
     en: 'Use them in spare_order, only when a sampled household of the same village cannot be checked, and record why.',
     'zh-CN': '仅当同村样本户无法核查时，按备用顺序（spare_order）依次使用，并记录原因。',
   },
-  'summary.warnings': { en: '{n} data warning{s} (they do not change the draw); `spotcheck inspect` lists them', 'zh-CN': '{n} 条数据警告（不影响抽取结果）；`spotcheck inspect` 可列出' },
-  'summary.nothingWritten': { en: 'Nothing written: add --out DIR for {files} and manifest.json, or --json.', 'zh-CN': '未写入文件：加 --out 目录 以写出 {files} 和 manifest.json，或用 --json。' },
-  'summary.written': { en: 'Written to {dir}: {files} (manifest sha256 {sha}…)', 'zh-CN': '已写入 {dir}：{files}（清单 sha256 {sha}…）' },
+  'summary.warnings': {
+    en: '{n} data warning{s} (they do not change the draw); `spotcheck inspect` lists them',
+    'zh-CN': '{n} 条数据警告（不影响抽取结果）；`spotcheck inspect` 可列出',
+  },
+  'summary.nothingWritten': {
+    en: 'Nothing written: add --out DIR for {files} and manifest.json, or --json.',
+    'zh-CN': '未写入文件：加 --out 目录 以写出 {files} 和 manifest.json，或用 --json。',
+  },
+  'summary.written': {
+    en: 'Written to {dir}: {files} (manifest sha256 {sha}…)',
+    'zh-CN': '已写入 {dir}：{files}（清单 sha256 {sha}…）',
+  },
   'output.workbook': { en: 'Check workbook: {path}', 'zh-CN': '核查工作簿：{path}' },
   'output.notice': { en: 'Public notice: {path}', 'zh-CN': '公告：{path}' },
-  'output.ledger': { en: 'Ledger: entry {n} appended to {file} (head sha256 {hash})', 'zh-CN': '抽查台账：第 {n} 条已追加到 {file}（链头 sha256 {hash}）' },
+  'output.ledger': {
+    en: 'Ledger: entry {n} appended to {file} (head sha256 {hash})',
+    'zh-CN': '抽查台账：第 {n} 条已追加到 {file}（链头 sha256 {hash}）',
+  },
   'verify.ok': { en: 'ok  ', 'zh-CN': '通过' },
   'verify.diff': { en: 'DIFF', 'zh-CN': '不符' },
-  'verify.verified': { en: 'verified: the draw is reproduced exactly', 'zh-CN': '核验通过：抽取结果完全复现 (verified)' },
-  'verify.notVerified': { en: 'NOT verified: see the differences above', 'zh-CN': '核验未通过 (NOT verified)：见上方差异' },
+  'verify.verified': {
+    en: 'verified: the draw is reproduced exactly',
+    'zh-CN': '核验通过：抽取结果完全复现 (verified)',
+  },
+  'verify.notVerified': {
+    en: 'NOT verified: see the differences above',
+    'zh-CN': '核验未通过 (NOT verified)：见上方差异',
+  },
   'ledger.entries': { en: '{file}: {n} entr{ies}', 'zh-CN': '{file}：{n} 条记录' },
   'ledger.intact': { en: 'intact: head #{n} {hash}', 'zh-CN': '台账完整：链头 #{n} {hash}' },
   'ledger.broken': { en: 'NOT intact: see the lines above', 'zh-CN': '台账不完整：见上方各行' },
@@ -39,24 +69,49 @@ export const SUMMARY_MESSAGES = {
   'summary.stage.county': { en: 'county', 'zh-CN': '县' },
   'summary.stage.village': { en: 'village', 'zh-CN': '村' },
   'summary.stage.household': { en: 'household', 'zh-CN': '户' },
-  'evaluate.header': { en: 'spotcheck evaluate · {selection} counties by {strata} · {allocation} allocation', 'zh-CN': 'spotcheck evaluate · 县按 {strata} 分层、{selection} 抽取 · {allocation} 分配' },
-  'evaluate.frame': { en: 'Frame: {counties} · {villages} · households {households}', 'zh-CN': '抽样框: {counties} · {villages} · 户 {households}' },
-  'evaluate.drawn': { en: 'Drawn: {counties} · {villages} · {households} (+ {spares})', 'zh-CN': '抽中: {counties} · {villages} · {households}（另有 {spares}）' },
+  'evaluate.header': {
+    en: 'spotcheck evaluate · {selection} counties by {strata} · {allocation} allocation',
+    'zh-CN': 'spotcheck evaluate · 县按 {strata} 分层、{selection} 抽取 · {allocation} 分配',
+  },
+  'evaluate.frame': {
+    en: 'Frame: {counties} · {villages} · households {households}',
+    'zh-CN': '抽样框: {counties} · {villages} · 户 {households}',
+  },
+  'evaluate.drawn': {
+    en: 'Drawn: {counties} · {villages} · {households} (+ {spares})',
+    'zh-CN': '抽中: {counties} · {villages} · {households}（另有 {spares}）',
+  },
   'evaluate.spares': { en: '{n} spare{s}', 'zh-CN': '{n} 户备用' },
-  'evaluate.strataHeading': { en: 'stratum                          counties  registered  drawn', 'zh-CN': '层                                 县数    登记户数   抽中' },
+  'evaluate.strataHeading': {
+    en: 'stratum                          counties  registered  drawn',
+    'zh-CN': '层                                 县数    登记户数   抽中',
+  },
   'evaluate.certain': { en: '({n} certain)', 'zh-CN': '（{n} 个必选）' },
   'evaluate.shortfalls': { en: 'Shortfalls ({n}):', 'zh-CN': '不足 ({n} 处)：' },
-  'evaluate.shortfall': { en: '{stage} in {stratum}: asked {requested}, has {available} — {note}', 'zh-CN': '{stratum} 的 {stage}：要求 {requested}，仅有 {available} — {note}' },
+  'evaluate.shortfall': {
+    en: '{stage} in {stratum}: asked {requested}, has {available} — {note}',
+    'zh-CN': '{stratum} 的 {stage}：要求 {requested}，仅有 {available} — {note}',
+  },
   'evaluate.moreShortfalls': { en: '… {n} more in the manifest', 'zh-CN': '… 另有 {n} 处，见抽取清单' },
-  'funds.header': { en: 'spotcheck funds · {month} · {scope}  seed {seed}  method {method}', 'zh-CN': 'spotcheck funds · {month} · {scope}  种子 {seed}  方法 {method}' },
+  'funds.header': {
+    en: 'spotcheck funds · {month} · {scope}  seed {seed}  method {method}',
+    'zh-CN': 'spotcheck funds · {month} · {scope}  种子 {seed}  方法 {method}',
+  },
   'funds.methodCounties': { en: '{n} counties', 'zh-CN': '{n} 个县' },
   'funds.counties': {
     en: 'Counties: {total} in the prefecture · {excluded} excluded (checked by the excluded draws) · {without} without funds · {eligible} eligible',
-    'zh-CN': '县：州市内 {total} 个 · 排除 {excluded} 个（已由被排除的抽取覆盖） · 无资金 {without} 个 · 可抽 {eligible} 个',
+    'zh-CN':
+      '县：州市内 {total} 个 · 排除 {excluded} 个（已由被排除的抽取覆盖） · 无资金 {without} 个 · 可抽 {eligible} 个',
   },
-  'funds.funds': { en: 'Funds ({source}): eligible {eligible} yuan', 'zh-CN': '帮扶资金（{source}）：可抽县合计 {eligible} 元' },
+  'funds.funds': {
+    en: 'Funds ({source}): eligible {eligible} yuan',
+    'zh-CN': '帮扶资金（{source}）：可抽县合计 {eligible} 元',
+  },
   'funds.target': { en: ' · target {target} ({share})', 'zh-CN': ' · 目标 {target}（{share}）' },
   'funds.cumulative': { en: 'cumulative', 'zh-CN': '累计' },
   'funds.certainty': { en: ' (certainty)', 'zh-CN': '（必选）' },
-  'funds.drawn': { en: 'Drawn: {n} count{ies} holding {funds} yuan = {share} of the eligible funds', 'zh-CN': '抽中：{n} 个县，资金 {funds} 元，占可抽资金的 {share}' },
+  'funds.drawn': {
+    en: 'Drawn: {n} count{ies} holding {funds} yuan = {share} of the eligible funds',
+    'zh-CN': '抽中：{n} 个县，资金 {funds} 元，占可抽资金的 {share}',
+  },
 } as const satisfies MessageSection;

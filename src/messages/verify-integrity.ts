@@ -8,7 +8,8 @@ import type { MessageSection } from './section.js';
 export const VERIFY_INTEGRITY_MESSAGES = {
   'help.verify.expect': {
     en: 'the manifest hash published in the notice or ledger (manifest_sha256: all 64 hex digits, or its first 16 or more); a manifest that is not the published one fails',
-    'zh-CN': '公示或台账中公布的抽取清单哈希值（manifest_sha256：完整 64 位十六进制，或至少前 16 位）；不是所公布的那份抽取清单则核验不通过',
+    'zh-CN':
+      '公示或台账中公布的抽取清单哈希值（manifest_sha256：完整 64 位十六进制，或至少前 16 位）；不是所公布的那份抽取清单则核验不通过',
   },
   'cmd.verify.expectMalformed': {
     en: '--expect must be the manifest hash published in the notice or ledger: 64 hexadecimal digits, or the first 16 or more of them; got "{got}"',
@@ -24,7 +25,10 @@ export const VERIFY_INTEGRITY_MESSAGES = {
     'zh-CN': '此抽取清单不是所公布的那份：其 manifest_sha256 为 {sha}…，公布的哈希值为 {expected}',
   },
   'cmd.verify.check.field': { en: 'manifest {field}', 'zh-CN': '抽取清单字段 {field}' },
-  'cmd.verify.detail.fieldPath': { en: '{path}: recorded {recorded}, re-drawn {redrawn}', 'zh-CN': '{path}：记录为 {recorded}，重新抽取得到 {redrawn}' },
+  'cmd.verify.detail.fieldPath': {
+    en: '{path}: recorded {recorded}, re-drawn {redrawn}',
+    'zh-CN': '{path}：记录为 {recorded}，重新抽取得到 {redrawn}',
+  },
   'cmd.verify.detail.fieldAbsent': { en: '(absent)', 'zh-CN': '（无）' },
   'cmd.verify.detail.fieldMore': { en: '(and {count} more)', 'zh-CN': '（另有 {count} 处）' },
   'cmd.verify.check.fields': { en: 'manifest', 'zh-CN': '抽取清单' },

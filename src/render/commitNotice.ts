@@ -10,7 +10,11 @@ import type { Manifest } from '../core/manifest.js';
 import { escapeHtml, STYLE, table } from './notice.js';
 import { count } from './style.js';
 
-const COMMANDS: Readonly<Record<string, string>> = { monthly: '月度监督检查抽查 (monthly)', evaluate: '第三方评估抽样 (evaluate)', funds: '帮扶资金抽查 (funds)' };
+const COMMANDS: Readonly<Record<string, string>> = {
+  monthly: '月度监督检查抽查 (monthly)',
+  evaluate: '第三方评估抽样 (evaluate)',
+  funds: '帮扶资金抽查 (funds)',
+};
 
 /** Chinese labels of the parameters a manifest records (the key is shown beside, as the file has it). */
 const PARAMETER_LABELS: Readonly<Record<string, string>> = {
@@ -39,8 +43,13 @@ const PARAMETER_LABELS: Readonly<Record<string, string>> = {
   funds_source: '资金来源',
 };
 
-const value = (entry: unknown): string => (entry === null ? '—' : typeof entry === 'string' ? entry : JSON.stringify(entry));
-const when = (iso: string): string => iso.replace('T', ' ').replace(/\.\d+Z$/, ' UTC').replace(/Z$/, ' UTC');
+const value = (entry: unknown): string =>
+  entry === null ? '—' : typeof entry === 'string' ? entry : JSON.stringify(entry);
+const when = (iso: string): string =>
+  iso
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC')
+    .replace(/Z$/, ' UTC');
 
 export function commitmentNoticeHtml(commitment: Commitment): string {
   const p = commitment.parameters as Record<string, unknown>;
@@ -52,10 +61,21 @@ export function commitmentNoticeHtml(commitment: Commitment): string {
     ['承诺时间 Committed at', when(commitment.created_at)],
     ['算法 Algorithm', `${commitment.algorithm.name} v${commitment.algorithm.version}`],
     ['行政区划表 Divisions', `${commitment.divisions.source}（SHA-256 ${commitment.divisions.sha256}）`],
-    ...(commitment.county_attributes ? [['县属性表 County attributes', `${commitment.county_attributes.name}（SHA-256 ${commitment.county_attributes.sha256}）`] as const] : []),
-    ...(commitment.funds_table ? [['资金表 Funds table', `${commitment.funds_table.name}（SHA-256 ${commitment.funds_table.sha256}）`] as const] : []),
+    ...(commitment.county_attributes
+      ? [
+          [
+            '县属性表 County attributes',
+            `${commitment.county_attributes.name}（SHA-256 ${commitment.county_attributes.sha256}）`,
+          ] as const,
+        ]
+      : []),
+    ...(commitment.funds_table
+      ? [['资金表 Funds table', `${commitment.funds_table.name}（SHA-256 ${commitment.funds_table.sha256}）`] as const]
+      : []),
   ];
-  const factRows = facts.map(([label, text]) => `<tr><th>${escapeHtml(label)}</th><td>${escapeHtml(text)}</td></tr>`).join('\n');
+  const factRows = facts
+    .map(([label, text]) => `<tr><th>${escapeHtml(label)}</th><td>${escapeHtml(text)}</td></tr>`)
+    .join('\n');
   const parameters = table({
     caption: '抽取参数 Parameters',
     columns: ['参数', '键 key', '值 value'],
@@ -66,7 +86,11 @@ export function commitmentNoticeHtml(commitment: Commitment): string {
   const inputs = table({
     caption: '登记数据文件 Registry files',
     columns: ['文件 file', '字节 bytes', 'SHA-256'],
-    rows: commitment.inputs.map((input) => [`${input.name}${input.role === 'nonpoor' ? '（非建档立卡户）' : ''}`, count(input.bytes), input.sha256]),
+    rows: commitment.inputs.map((input) => [
+      `${input.name}${input.role === 'nonpoor' ? '（非建档立卡户）' : ''}`,
+      count(input.bytes),
+      input.sha256,
+    ]),
   });
   const exclusions = commitment.exclusions
     ? `<h2>排除的此前抽取或名单 Exclusions</h2>\n${table({
@@ -116,7 +140,10 @@ ${exclusions}
 export function commitmentFacts(manifest: Manifest): Array<readonly [string, string]> {
   if (manifest.commitment === undefined) return [];
   return [
-    ['抽取承诺 Commitment', `SHA-256 ${manifest.commitment.sha256}（${when(manifest.commitment.created_at)} 作出，须与种子产生前公布的一致）`],
+    [
+      '抽取承诺 Commitment',
+      `SHA-256 ${manifest.commitment.sha256}（${when(manifest.commitment.created_at)} 作出，须与种子产生前公布的一致）`,
+    ],
     ['承诺的种子产生方式 Committed seed procedure', manifest.commitment.seed_procedure],
   ];
 }

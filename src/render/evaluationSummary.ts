@@ -12,11 +12,24 @@ export function evaluationSummary(run: EvaluationRun, style: ChalkInstance, outD
   const { draw, options } = run;
   const lines: string[] = [];
   lines.push(
-    style.bold(t('evaluate.header', { selection: options.countySelection.toUpperCase(), strata: String(run.manifest.parameters.strata), allocation: options.allocation })) +
-      style.dim(`  ${t('summary.seed', { seed: showSeed(options.seed) })}`),
+    style.bold(
+      t('evaluate.header', {
+        selection: options.countySelection.toUpperCase(),
+        strata: String(run.manifest.parameters.strata),
+        allocation: options.allocation,
+      }),
+    ) + style.dim(`  ${t('summary.seed', { seed: showSeed(options.seed) })}`),
   );
-  const households = HOUSEHOLD_STATUSES.map((status) => `${STATUS_LABELS[status]} ${count(draw.frame.households[status])}`).join(' · ');
-  lines.push(t('evaluate.frame', { counties: t('summary.counties', { n: draw.frame.counties }), villages: t('summary.villages', { n: draw.frame.villages }), households }));
+  const households = HOUSEHOLD_STATUSES.map(
+    (status) => `${STATUS_LABELS[status]} ${count(draw.frame.households[status])}`,
+  ).join(' · ');
+  lines.push(
+    t('evaluate.frame', {
+      counties: t('summary.counties', { n: draw.frame.counties }),
+      villages: t('summary.villages', { n: draw.frame.villages }),
+      households,
+    }),
+  );
   lines.push(
     t('evaluate.drawn', {
       counties: t('summary.counties', { n: draw.counties.length }),
@@ -28,7 +41,9 @@ export function evaluationSummary(run: EvaluationRun, style: ChalkInstance, outD
   lines.push('');
   lines.push(style.bold(t('evaluate.strataHeading')));
   for (const stratum of draw.strata) {
-    lines.push(`${padDisplay(stratum.stratum, 30)} ${String(stratum.counties).padStart(8)}  ${count(stratum.households).padStart(10)}  ${String(stratum.allocated).padStart(5)}${stratum.certainty > 0 ? style.dim(` ${t('evaluate.certain', { n: stratum.certainty })}`) : ''}`);
+    lines.push(
+      `${padDisplay(stratum.stratum, 30)} ${String(stratum.counties).padStart(8)}  ${count(stratum.households).padStart(10)}  ${String(stratum.allocated).padStart(5)}${stratum.certainty > 0 ? style.dim(` ${t('evaluate.certain', { n: stratum.certainty })}`) : ''}`,
+    );
   }
   lines.push('');
   for (const county of draw.counties) {
@@ -42,9 +57,12 @@ export function evaluationSummary(run: EvaluationRun, style: ChalkInstance, outD
     lines.push('', style.yellow(t('evaluate.shortfalls', { n: draw.shortfalls.length })));
     for (const shortfall of draw.shortfalls.slice(0, 12)) {
       const stage = t(`summary.stage.${shortfall.stage}`);
-      lines.push(`  ${t('evaluate.shortfall', { stage, stratum: shortfall.stratumLabel, requested: shortfall.requested, available: shortfall.available, note: shortfall.note })}`);
+      lines.push(
+        `  ${t('evaluate.shortfall', { stage, stratum: shortfall.stratumLabel, requested: shortfall.requested, available: shortfall.available, note: shortfall.note })}`,
+      );
     }
-    if (draw.shortfalls.length > 12) lines.push(`  ${t('evaluate.moreShortfalls', { n: draw.shortfalls.length - 12 })}`);
+    if (draw.shortfalls.length > 12)
+      lines.push(`  ${t('evaluate.moreShortfalls', { n: draw.shortfalls.length - 12 })}`);
   }
   lines.push(...warningLines(run.registry.problems, style));
   lines.push('');

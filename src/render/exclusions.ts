@@ -15,12 +15,36 @@ export function exclusionLines(manifest: Manifest): string[] {
       .join(t('excluded.separator'));
     const what =
       source.kind === 'draw' && source.draw
-        ? t('excluded.draw', { command: source.draw.command, level: source.draw.level ?? '', month: source.draw.month ?? '', scope: source.draw.scope === null ? t('excluded.wholeRegistry') : source.draw.scope_label ?? source.draw.scope, sha: source.sha256.slice(0, 16) })
+        ? t('excluded.draw', {
+            command: source.draw.command,
+            level: source.draw.level ?? '',
+            month: source.draw.month ?? '',
+            scope:
+              source.draw.scope === null ? t('excluded.wholeRegistry') : (source.draw.scope_label ?? source.draw.scope),
+            sha: source.sha256.slice(0, 16),
+          })
         : t('excluded.list', { name: basename(source.path), sha: source.sha256.slice(0, 16) });
-    const flags = [source.other_registry ? t('excluded.otherRegistry') : '', source.other_month ? t('excluded.otherMonth') : ''].filter(Boolean).join('');
-    return t('excluded.line', { what, reason: t(source.reason === 'history' ? 'excluded.byHistory' : 'excluded.byExclude'), units, flags });
+    const flags = [
+      source.other_registry ? t('excluded.otherRegistry') : '',
+      source.other_month ? t('excluded.otherMonth') : '',
+    ]
+      .filter(Boolean)
+      .join('');
+    return t('excluded.line', {
+      what,
+      reason: t(source.reason === 'history' ? 'excluded.byHistory' : 'excluded.byExclude'),
+      units,
+      flags,
+    });
   });
   const left = record.excluded as { counties: number; villages: number; households: number };
-  lines.push(t('excluded.left', { counties: left.counties, villages: left.villages, households: left.households, file: EXCLUDED_FILE }));
+  lines.push(
+    t('excluded.left', {
+      counties: left.counties,
+      villages: left.villages,
+      households: left.households,
+      file: EXCLUDED_FILE,
+    }),
+  );
   return lines;
 }

@@ -12,7 +12,10 @@ export function fundsSummary(run: FundsRun, style: ChalkInstance, outDir: string
   const { draw, options, scope } = run;
   const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
   const method = `${options.method} ${options.method === 'coverage' ? options.coverage.text : t('funds.methodCounties', { n: options.counties ?? 0 })}`;
-  const target = options.method === 'coverage' ? t('funds.target', { target: yuan(draw.targetFen), share: options.coverage.text }) : '';
+  const target =
+    options.method === 'coverage'
+      ? t('funds.target', { target: yuan(draw.targetFen), share: options.coverage.text })
+      : '';
   const lines = [
     style.bold(t('funds.header', { month: options.month, scope: scope.label, seed: showSeed(options.seed), method })),
     t('funds.counties', {
@@ -28,9 +31,20 @@ export function fundsSummary(run: FundsRun, style: ChalkInstance, outDir: string
   for (const entry of draw.ranking) {
     const mark = entry.selected ? style.green('✓') : style.dim('·');
     const p = entry.probability === null ? '' : `  p=${probability(entry.probability)}`;
-    lines.push(`${mark} #${entry.rank} ${padDisplay(entry.county.name, 24)} ${yuan(entry.fundsFen).padStart(16)}  ${t('funds.cumulative')} ${yuan(entry.cumulativeFen).padStart(16)}${p}${entry.certainty ? t('funds.certainty') : ''}`);
+    lines.push(
+      `${mark} #${entry.rank} ${padDisplay(entry.county.name, 24)} ${yuan(entry.fundsFen).padStart(16)}  ${t('funds.cumulative')} ${yuan(entry.cumulativeFen).padStart(16)}${p}${entry.certainty ? t('funds.certainty') : ''}`,
+    );
   }
-  lines.push('', style.bold(t('funds.drawn', { n: draw.selected.length, funds: yuan(draw.selectedFen), share: percent(draw.coverageReached) })));
+  lines.push(
+    '',
+    style.bold(
+      t('funds.drawn', {
+        n: draw.selected.length,
+        funds: yuan(draw.selectedFen),
+        share: percent(draw.coverageReached),
+      }),
+    ),
+  );
   lines.push(...warningLines(run.registry.problems, style));
   lines.push('');
   lines.push(writtenLine(style, outDir, [...run.files.keys()], run.manifest.manifest_sha256));

@@ -24,7 +24,10 @@ export interface NoticeInput {
 }
 
 export const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[character]!);
+  text.replace(
+    /[&<>"']/g,
+    (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[character]!,
+  );
 
 export const STYLE = `
   @page { size: A4; margin: 16mm 14mm; }
@@ -48,13 +51,18 @@ export const STYLE = `
 export function table(spec: NoticeTable, className = ''): string {
   const head = spec.columns.map((column) => `<th>${escapeHtml(column)}</th>`).join('');
   const body = spec.rows
-    .map((row) => `<tr>${row.map((cell) => `<td${typeof cell === 'number' ? ' class="number"' : ''}>${escapeHtml(String(cell))}</td>`).join('')}</tr>`)
+    .map(
+      (row) =>
+        `<tr>${row.map((cell) => `<td${typeof cell === 'number' ? ' class="number"' : ''}>${escapeHtml(String(cell))}</td>`).join('')}</tr>`,
+    )
     .join('\n');
   return `<table${className ? ` class="${className}"` : ''}>\n<caption hidden>${escapeHtml(spec.caption)}</caption>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }
 
 export function noticeHtml(input: NoticeInput): string {
-  const facts = input.facts.map(([label, value]) => `<tr><th>${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`).join('\n');
+  const facts = input.facts
+    .map(([label, value]) => `<tr><th>${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`)
+    .join('\n');
   const sections = input.tables.map((spec) => `<h2>${escapeHtml(spec.caption)}</h2>\n${table(spec)}`).join('\n');
   return `<!DOCTYPE html>
 <html lang="zh-CN">

@@ -15,16 +15,15 @@ const NONE: Progress = { update() {}, stop() {} };
 /** A progress bar over files of `totalBytes`, or a silent one where it should not show. */
 export function progressBar(totalBytes: number, quiet: boolean, stream: NodeJS.WriteStream = process.stderr): Progress {
   if (quiet || stream.isTTY !== true || totalBytes < 8 << 20) return NONE;
-  const bar = new SingleBar(
-    {
-      stream,
-      format: 'reading {file} [{bar}] {percentage}% · {mb}/{totalMb} MB · {rows} rows · {rate} MB/s · ETA {eta_formatted}',
-      hideCursor: true,
-      clearOnComplete: true,
-      etaBuffer: 20,
-      fps: 5,
-    },
-  );
+  const bar = new SingleBar({
+    stream,
+    format:
+      'reading {file} [{bar}] {percentage}% · {mb}/{totalMb} MB · {rows} rows · {rate} MB/s · ETA {eta_formatted}',
+    hideCursor: true,
+    clearOnComplete: true,
+    etaBuffer: 20,
+    fps: 5,
+  });
   const started = Date.now();
   const done = new Map<string, number>();
   const rowsDone = new Map<string, number>();

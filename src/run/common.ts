@@ -6,7 +6,14 @@ import type { RegistryField } from '../core/columns.js';
 import type { RowSource } from '../core/frame.js';
 import type { EncodingChoice } from '../io/registry.js';
 import { maskDrawColumns, maskRow, MASKING_RULE, type MaskingRule } from '../core/privacy.js';
-import { ALGORITHM_DESCRIPTION, MANIFEST_FORMAT, MANIFEST_FORMAT_WITH_HEADINGS, type Manifest, type ManifestInput, type ManifestOutput } from '../core/manifest.js';
+import {
+  ALGORITHM_DESCRIPTION,
+  MANIFEST_FORMAT,
+  MANIFEST_FORMAT_WITH_HEADINGS,
+  type Manifest,
+  type ManifestInput,
+  type ManifestOutput,
+} from '../core/manifest.js';
 import { TOOL_VERSION } from '../version.js';
 import type { LoadedDivisions, RegistryInput } from '../io/load.js';
 import type { RegistryRow, Table } from '../core/tables.js';
@@ -21,7 +28,8 @@ import type { ExclusionRecord } from '../io/exclusionRecord.js';
 export const sha256Text = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /** A path relative to `baseDir`, with POSIX separators (as recorded in manifests). */
-export const relativePath = (baseDir: string, path: string): string => relative(baseDir, resolve(path)).split(sep).join('/');
+export const relativePath = (baseDir: string, path: string): string =>
+  relative(baseDir, resolve(path)).split(sep).join('/');
 
 /**
  * RFC 4180 CSV, numbers in JavaScript's shortest round-trip form, null as empty; LF line ends, or
@@ -35,12 +43,21 @@ export function tableCsv(table: Table, excel = false, formulaGuard: FormulaGuard
   // With CRLF records csv-stringify quotes a cell only for a whole CR LF; §9.1 quotes a lone CR or LF
   // too (CSV for Excel before the guard did not, and is re-drawn that way).
   const format = excel ? { record_delimiter: 'windows' as const, ...(guarded ? { quoted_match: /[\r\n]/ } : {}) } : {};
-  const text = stringify([table.columns.map(cellText), ...table.rows.map((row) => row.map((cell) => cellText(cell === null ? '' : String(cell))))], format);
+  const text = stringify(
+    [
+      table.columns.map(cellText),
+      ...table.rows.map((row) => row.map((cell) => cellText(cell === null ? '' : String(cell)))),
+    ],
+    format,
+  );
   return excel ? `\ufeff${text}` : text;
 }
 
 /** The manifest's record of each input file. */
-export function manifestInputs(registry: { readonly inputs: readonly RegistryInput[] }, baseDir: string): ManifestInput[] {
+export function manifestInputs(
+  registry: { readonly inputs: readonly RegistryInput[] },
+  baseDir: string,
+): ManifestInput[] {
   return registry.inputs.map((input) => ({
     name: input.name,
     path: relativePath(baseDir, input.path),
@@ -60,14 +77,28 @@ export function manifestInputs(registry: { readonly inputs: readonly RegistryInp
  * its ID-number and phone cells masked unless `revealIds` (src/core/privacy.ts), by the masking
  * rule of the draw (§17: 2 since 0.4.0, 1 to re-draw an older draw).
  */
-export function registryRow(registry: ScannedRegistry, chosen: VillageHouseholds, source: RowSource, revealIds: boolean, rule: MaskingRule = MASKING_RULE): RegistryRow {
+export function registryRow(
+  registry: ScannedRegistry,
+  chosen: VillageHouseholds,
+  source: RowSource,
+  revealIds: boolean,
+  rule: MaskingRule = MASKING_RULE,
+): RegistryRow {
   const cells = chosen.rows.get(`${source.file}:${source.record}`)!;
-  return { header: registry.inputs[source.file]!.header, cells: revealIds ? cells : maskRow(cells, registry.files[source.file]!.layout, rule) };
+  return {
+    header: registry.inputs[source.file]!.header,
+    cells: revealIds ? cells : maskRow(cells, registry.files[source.file]!.layout, rule),
+  };
 }
 
 /** A table of households with its draw columns (household_id …) masked by content, by rule 2 unless revealIds. */
-export function maskedDrawTable<T extends Table | null>(table: T, options: { readonly revealIds: boolean; readonly masking?: MaskingRule }): T {
-  return table === null || options.revealIds || (options.masking ?? MASKING_RULE) === 1 ? table : (maskDrawColumns(table) as T);
+export function maskedDrawTable<T extends Table | null>(
+  table: T,
+  options: { readonly revealIds: boolean; readonly masking?: MaskingRule },
+): T {
+  return table === null || options.revealIds || (options.masking ?? MASKING_RULE) === 1
+    ? table
+    : (maskDrawColumns(table) as T);
 }
 
 /**
@@ -95,7 +126,11 @@ export interface DrawReadOptions {
   /** Where the seed came from (--seed-source), for the manifest and the public notice. */
   readonly seedSource: string | null;
   /** The plan file the options came from in part (--plan, spotcheck.config.json), for the manifest. */
-  readonly plan?: { readonly path: string; readonly sha256: string; readonly applied: Readonly<Record<string, unknown>> } | null;
+  readonly plan?: {
+    readonly path: string;
+    readonly sha256: string;
+    readonly applied: Readonly<Record<string, unknown>>;
+  } | null;
   /** The commitment the draw must keep to (--commitment), read and checked (src/run/commitment.ts). */
   readonly commitment?: LoadedCommitment | null;
   /** The masking rule (§17): 2, unless verify re-draws an older draw (rule 1, no parameters.masking). */
@@ -103,8 +138,18 @@ export interface DrawReadOptions {
 }
 
 /** How pass 1 reads the registry for any draw. */
-export function scanOptions(options: DrawReadOptions, divisions: LoadedDivisions, onProgress: ScanOptions['onProgress'] | undefined): ScanOptions {
-  return { encoding: options.encoding, columns: options.columns, divisions: divisions.table, sheet: options.sheet, ...(onProgress ? { onProgress } : {}) };
+export function scanOptions(
+  options: DrawReadOptions,
+  divisions: LoadedDivisions,
+  onProgress: ScanOptions['onProgress'] | undefined,
+): ScanOptions {
+  return {
+    encoding: options.encoding,
+    columns: options.columns,
+    divisions: divisions.table,
+    sheet: options.sheet,
+    ...(onProgress ? { onProgress } : {}),
+  };
 }
 
 /** The manifest parameters of DrawReadOptions (read back by verify's parameterReader). */
@@ -115,7 +160,9 @@ export function readParameters(options: DrawReadOptions, divisions: LoadedDivisi
     divisions: options.divisions === null ? null : divisions.table.source,
     excel: options.excel,
     // The formula guard (§20) only where it applies: draws before 0.5.0 and draws without --excel have none.
-    ...(options.excel && (options.formulaGuard ?? FORMULA_GUARD) === FORMULA_GUARD ? { formula_guard: FORMULA_GUARD } : {}),
+    ...(options.excel && (options.formulaGuard ?? FORMULA_GUARD) === FORMULA_GUARD
+      ? { formula_guard: FORMULA_GUARD }
+      : {}),
     // Recorded only for Chinese headings, so that English draws keep the manifest they always had.
     ...(options.columnsLang === 'en' ? {} : { columns_lang: options.columnsLang }),
     sheet: options.sheet,
@@ -153,18 +200,47 @@ export function exclusionsRecord(
 }
 
 /** The fields every manifest begins with (format 2 when the CSV headings are Chinese). */
-export function manifestHead(command: Manifest['command'], columnsLang: Lang): Pick<Manifest, 'format' | 'tool' | 'algorithm' | 'command'> {
-  return { format: columnsLang === 'en' ? MANIFEST_FORMAT : MANIFEST_FORMAT_WITH_HEADINGS, tool: { name: 'spotcheck', version: TOOL_VERSION }, algorithm: { ...ALGORITHM_DESCRIPTION }, command };
+export function manifestHead(
+  command: Manifest['command'],
+  columnsLang: Lang,
+): Pick<Manifest, 'format' | 'tool' | 'algorithm' | 'command'> {
+  return {
+    format: columnsLang === 'en' ? MANIFEST_FORMAT : MANIFEST_FORMAT_WITH_HEADINGS,
+    tool: { name: 'spotcheck', version: TOOL_VERSION },
+    algorithm: { ...ALGORITHM_DESCRIPTION },
+    command,
+  };
 }
 
 /** A draw's CSV files (name → text, in the order given) and the manifest's record of each (SHA-256, rows). */
-export function csvOutputs(tables: ReadonlyArray<readonly [string, Table]>, options: Pick<DrawReadOptions, 'excel' | 'columnsLang' | 'formulaGuard'>): { files: Map<string, string>; outputs: Record<string, ManifestOutput> } {
-  const files = new Map(tables.map(([name, table]) => [name, tableCsv(localiseTable(table, options.columnsLang), options.excel, options.formulaGuard ?? FORMULA_GUARD)] as const));
-  const outputs = Object.fromEntries(tables.map(([name, table]) => [name, { sha256: sha256Text(files.get(name)!), rows: table.rows.length }]));
+export function csvOutputs(
+  tables: ReadonlyArray<readonly [string, Table]>,
+  options: Pick<DrawReadOptions, 'excel' | 'columnsLang' | 'formulaGuard'>,
+): { files: Map<string, string>; outputs: Record<string, ManifestOutput> } {
+  const files = new Map(
+    tables.map(
+      ([name, table]) =>
+        [
+          name,
+          tableCsv(localiseTable(table, options.columnsLang), options.excel, options.formulaGuard ?? FORMULA_GUARD),
+        ] as const,
+    ),
+  );
+  const outputs = Object.fromEntries(
+    tables.map(([name, table]) => [name, { sha256: sha256Text(files.get(name)!), rows: table.rows.length }]),
+  );
   return { files, outputs };
 }
 
 /** The manifest's record of the division table: its source and SHA-256, and its path for a --divisions file. */
-export function manifestDivisions(divisions: LoadedDivisions, path: string | null, baseDir: string): Manifest['divisions'] {
-  return { source: divisions.table.source, sha256: divisions.sha256, path: path === null ? null : relativePath(baseDir, path) };
+export function manifestDivisions(
+  divisions: LoadedDivisions,
+  path: string | null,
+  baseDir: string,
+): Manifest['divisions'] {
+  return {
+    source: divisions.table.source,
+    sha256: divisions.sha256,
+    path: path === null ? null : relativePath(baseDir, path),
+  };
 }

@@ -14,7 +14,20 @@ import { countyStrata, strataRuleName, type StrataRule } from '../core/strata.js
 import { loadCountyAttributes, loadDivisions } from '../io/load.js';
 import { readVillageHouseholds, scanRegistry, type ScanOptions, type ScannedRegistry } from '../io/scan.js';
 import { holdInputsToCommitment, holdToCommitment, withCommitmentFile } from './commitment.js';
-import { csvOutputs, manifestDivisions, manifestHead, manifestInputs, registryRow, maskedDrawTable, maskingParameter, relativePath, planRecord, readParameters, scanOptions, type DrawReadOptions } from './common.js';
+import {
+  csvOutputs,
+  manifestDivisions,
+  manifestHead,
+  manifestInputs,
+  registryRow,
+  maskedDrawTable,
+  maskingParameter,
+  relativePath,
+  planRecord,
+  readParameters,
+  scanOptions,
+  type DrawReadOptions,
+} from './common.js';
 
 export interface EvaluationOptions extends DrawReadOptions {
   readonly nonpoor: readonly string[];
@@ -38,7 +51,6 @@ export const EVALUATION_DEFAULTS = Object.freeze({
   spares: 2,
 });
 
-
 export interface EvaluationRun {
   readonly options: EvaluationOptions;
   readonly registry: ScannedRegistry;
@@ -48,7 +60,11 @@ export interface EvaluationRun {
   readonly manifest: Manifest;
 }
 
-export async function runEvaluation(options: EvaluationOptions, baseDir: string, onProgress?: ScanOptions['onProgress']): Promise<EvaluationRun> {
+export async function runEvaluation(
+  options: EvaluationOptions,
+  baseDir: string,
+  onProgress?: ScanOptions['onProgress'],
+): Promise<EvaluationRun> {
   const divisions = await loadDivisions(options.divisions);
   const attributes = options.countyAttributes === null ? null : await loadCountyAttributes(options.countyAttributes);
   const registry = await scanRegistry(options.registries, {
@@ -56,7 +72,11 @@ export async function runEvaluation(options: EvaluationOptions, baseDir: string,
     nonpoor: options.nonpoor,
     countyAttribute: typeof options.strata === 'string' ? null : options.strata.column,
   });
-  holdInputsToCommitment(options, { command: 'evaluate', inputs: manifestInputs(registry, baseDir), divisions: manifestDivisions(divisions, options.divisions, baseDir) });
+  holdInputsToCommitment(options, {
+    command: 'evaluate',
+    inputs: manifestInputs(registry, baseDir),
+    divisions: manifestDivisions(divisions, options.divisions, baseDir),
+  });
   throwOnErrors(registry.problems, registry.errorCount);
   if (registry.frame.villages.length === 0) {
     throw new SpotcheckError('DATA', msg('run.evaluate.emptyFrame'), { hint: msg('run.evaluate.emptyFrameHint') });
@@ -76,47 +96,65 @@ export async function runEvaluation(options: EvaluationOptions, baseDir: string,
   const chosen = await readVillageHouseholds(registry, plan.villageKeys);
   throwOnErrors(chosen.problems, chosen.errorCount);
   const draw = completeEvaluation(plan, parameters, chosen.households);
-  const drawn = evaluationTables(draw, (entry) => registryRow(registry, chosen, entry.household.source, options.revealIds, options.masking));
-  const tables = { ...drawn, frame: maskedDrawTable(drawn.frame, options), spares: maskedDrawTable(drawn.spares, options) };
-  const { files, outputs } = csvOutputs([
-    ['frame.csv', tables.frame],
-    ['spares.csv', tables.spares],
-    ['counties.csv', tables.counties],
-    ['villages.csv', tables.villages],
-    ['strata.csv', tables.strata],
-  ], options);
-  const manifest = sealManifest(holdToCommitment(options, {
-    ...manifestHead('evaluate', options.columnsLang),
-    parameters: {
-      seed: options.seed,
-      counties: options.counties,
-      strata: strataRuleName(options.strata),
-      allocation: options.allocation,
-      county_selection: options.countySelection,
-      villages_per_county: options.villagesPerCounty,
-      households: { ...options.householdsPerStratum },
-      spares: options.spares,
-      ...readParameters(options, divisions),
-      county_attributes: attributes === null ? null : attributes.table.source,
-      reveal_ids: options.revealIds,
-      ...maskingParameter(options.masking),
-    },
-    ...planRecord(options, baseDir),
-    ticket_context: draw.ticketContext,
-    inputs: manifestInputs(registry, baseDir),
-    divisions: manifestDivisions(divisions, options.divisions, baseDir),
-    county_attributes: attributes === null ? null : { name: attributes.table.source, sha256: attributes.sha256, path: relativePath(baseDir, options.countyAttributes!) },
-    frame: draw.frame,
-    strata: draw.strata,
-    sample: {
-      counties: draw.counties.length,
-      villages: draw.villages.length,
-      households: tables.frame.rows.length,
-      spares: tables.spares.rows.length,
-    },
-    shortfalls: draw.shortfalls,
-    outputs,
-    created_at: new Date().toISOString(),
-  }));
+  const drawn = evaluationTables(draw, (entry) =>
+    registryRow(registry, chosen, entry.household.source, options.revealIds, options.masking),
+  );
+  const tables = {
+    ...drawn,
+    frame: maskedDrawTable(drawn.frame, options),
+    spares: maskedDrawTable(drawn.spares, options),
+  };
+  const { files, outputs } = csvOutputs(
+    [
+      ['frame.csv', tables.frame],
+      ['spares.csv', tables.spares],
+      ['counties.csv', tables.counties],
+      ['villages.csv', tables.villages],
+      ['strata.csv', tables.strata],
+    ],
+    options,
+  );
+  const manifest = sealManifest(
+    holdToCommitment(options, {
+      ...manifestHead('evaluate', options.columnsLang),
+      parameters: {
+        seed: options.seed,
+        counties: options.counties,
+        strata: strataRuleName(options.strata),
+        allocation: options.allocation,
+        county_selection: options.countySelection,
+        villages_per_county: options.villagesPerCounty,
+        households: { ...options.householdsPerStratum },
+        spares: options.spares,
+        ...readParameters(options, divisions),
+        county_attributes: attributes === null ? null : attributes.table.source,
+        reveal_ids: options.revealIds,
+        ...maskingParameter(options.masking),
+      },
+      ...planRecord(options, baseDir),
+      ticket_context: draw.ticketContext,
+      inputs: manifestInputs(registry, baseDir),
+      divisions: manifestDivisions(divisions, options.divisions, baseDir),
+      county_attributes:
+        attributes === null
+          ? null
+          : {
+              name: attributes.table.source,
+              sha256: attributes.sha256,
+              path: relativePath(baseDir, options.countyAttributes!),
+            },
+      frame: draw.frame,
+      strata: draw.strata,
+      sample: {
+        counties: draw.counties.length,
+        villages: draw.villages.length,
+        households: tables.frame.rows.length,
+        spares: tables.spares.rows.length,
+      },
+      shortfalls: draw.shortfalls,
+      outputs,
+      created_at: new Date().toISOString(),
+    }),
+  );
   return { options, registry, draw, tables, files: withCommitmentFile(files, options), manifest };
 }

@@ -19,7 +19,18 @@ import { EXCLUDED_FILE, excludedTable } from '../io/exclusionRecord.js';
 import { loadCountyAttributes, loadDivisions } from '../io/load.js';
 import { scanRegistry, type ScanOptions, type ScannedRegistry } from '../io/scan.js';
 import { holdInputsToCommitment, holdToCommitment, withCommitmentFile } from './commitment.js';
-import { csvOutputs, manifestDivisions, manifestHead, manifestInputs, relativePath, exclusionsRecord, planRecord, readParameters, scanOptions, type DrawReadOptions } from './common.js';
+import {
+  csvOutputs,
+  manifestDivisions,
+  manifestHead,
+  manifestInputs,
+  relativePath,
+  exclusionsRecord,
+  planRecord,
+  readParameters,
+  scanOptions,
+  type DrawReadOptions,
+} from './common.js';
 
 export interface FundsOptions extends DrawReadOptions {
   readonly month: string;
@@ -49,15 +60,57 @@ export interface FundsRun {
 }
 
 /** Headers of the amount column of a --funds table. */
-const AMOUNT_HEADERS = ['funds', 'amount', '资金', '金额', '帮扶资金', '扶贫资金', '资金量', '资金(元)', '帮扶资金(元)', '金额(元)'].map(headerKey);
+const AMOUNT_HEADERS = [
+  'funds',
+  'amount',
+  '资金',
+  '金额',
+  '帮扶资金',
+  '扶贫资金',
+  '资金量',
+  '资金(元)',
+  '帮扶资金(元)',
+  '金额(元)',
+].map(headerKey);
 
-export const FUNDS_COLUMNS = ['prefecture_code', 'prefecture', 'county_code', 'county', 'funds', 'ticket', 'rank', 'cumulative_funds', 'probability', 'weight', 'certainty'] as const;
-export const RANKING_COLUMNS = ['prefecture_code', 'prefecture', 'county_code', 'county', 'funds', 'status', 'ticket', 'rank', 'cumulative_funds', 'probability'] as const;
+export const FUNDS_COLUMNS = [
+  'prefecture_code',
+  'prefecture',
+  'county_code',
+  'county',
+  'funds',
+  'ticket',
+  'rank',
+  'cumulative_funds',
+  'probability',
+  'weight',
+  'certainty',
+] as const;
+export const RANKING_COLUMNS = [
+  'prefecture_code',
+  'prefecture',
+  'county_code',
+  'county',
+  'funds',
+  'status',
+  'ticket',
+  'rank',
+  'cumulative_funds',
+  'probability',
+] as const;
 
-export async function runFunds(options: FundsOptions, baseDir: string, onProgress?: ScanOptions['onProgress']): Promise<FundsRun> {
+export async function runFunds(
+  options: FundsOptions,
+  baseDir: string,
+  onProgress?: ScanOptions['onProgress'],
+): Promise<FundsRun> {
   const divisions = await loadDivisions(options.divisions);
   const registry = await scanRegistry(options.registries, scanOptions(options, divisions, onProgress));
-  holdInputsToCommitment(options, { command: 'funds', inputs: manifestInputs(registry, baseDir), divisions: manifestDivisions(divisions, options.divisions, baseDir) });
+  holdInputsToCommitment(options, {
+    command: 'funds',
+    inputs: manifestInputs(registry, baseDir),
+    divisions: manifestDivisions(divisions, options.divisions, baseDir),
+  });
   throwOnErrors(registry.problems, registry.errorCount);
   const scope = resolveScope(registry.frame, 'prefecture', options.scope);
   const counties = registry.frame.counties.filter((county) => county.prefectureCode === scope.key);
@@ -69,21 +122,36 @@ export async function runFunds(options: FundsOptions, baseDir: string, onProgres
     const { table, sha256 } = await loadCountyAttributes(options.fundsFile);
     const amountColumn = table.header.findIndex((name) => AMOUNT_HEADERS.includes(headerKey(name)));
     if (amountColumn < 0) {
-      throw new SpotcheckError('INPUT', msg('run.funds.noAmountColumn', { found: table.header.join(', ') }), { file: options.fundsFile });
+      throw new SpotcheckError('INPUT', msg('run.funds.noAmountColumn', { found: table.header.join(', ') }), {
+        file: options.fundsFile,
+      });
     }
     const rows = attributeRows(table, counties);
     const missing = counties.filter((county) => !rows.has(county.key));
     if (missing.length > 0) {
-      throw new SpotcheckError('INPUT', msg('run.funds.missingCounties', { counties: missing.length, n: missing.length, scope: scope.label, names: missing.map((county) => county.name).join(', ') }), {
-        file: options.fundsFile,
-        hint: msg('run.funds.missingCountiesHint'),
-      });
+      throw new SpotcheckError(
+        'INPUT',
+        msg('run.funds.missingCounties', {
+          counties: missing.length,
+          n: missing.length,
+          scope: scope.label,
+          names: missing.map((county) => county.name).join(', '),
+        }),
+        {
+          file: options.fundsFile,
+          hint: msg('run.funds.missingCountiesHint'),
+        },
+      );
     }
     fundsByCounty = new Map();
     for (const county of counties) {
       const raw = rows.get(county.key)![amountColumn] ?? '';
       const fen = normalizeName(raw) === '' ? null : parseAmountFen(raw);
-      if (fen === null) throw new SpotcheckError('INPUT', msg('run.funds.badAmount', { county: county.name, got: raw }), { file: options.fundsFile, field: table.header[amountColumn]! });
+      if (fen === null)
+        throw new SpotcheckError('INPUT', msg('run.funds.badAmount', { county: county.name, got: raw }), {
+          file: options.fundsFile,
+          field: table.header[amountColumn]!,
+        });
       fundsByCounty.set(county.key, fen);
     }
     fundsSource = `county table ${table.source}`;
@@ -95,73 +163,141 @@ export async function runFunds(options: FundsOptions, baseDir: string, onProgres
     }
     fundsByCounty = new Map(counties.map((county) => [county.key, 0]));
     for (const village of registry.frame.villages) {
-      if (fundsByCounty.has(village.countyKey)) fundsByCounty.set(village.countyKey, fundsByCounty.get(village.countyKey)! + (village.fundsFen ?? 0));
+      if (fundsByCounty.has(village.countyKey))
+        fundsByCounty.set(village.countyKey, fundsByCounty.get(village.countyKey)! + (village.fundsFen ?? 0));
     }
     fundsSource = `registry column ${withFunds.layout.header[withFunds.layout.columns.funds]}, summed per county over households`;
   }
 
   const { exclusions, sources, named, recorded } = await loadExclusions(
     options.exclude,
-    options.writeExcludedFile === false ? null : { registry: registry.inputs.map((input) => input.sha256), registryPaths: registry.inputs.map((input) => input.path), hasHousehold: registry.hasHousehold, month: options.month, frame: registry.frame, allowOtherRegistry: options.excludeOtherRegistry ?? false, allowOtherMonth: options.excludeOtherMonth ?? false },
+    options.writeExcludedFile === false
+      ? null
+      : {
+          registry: registry.inputs.map((input) => input.sha256),
+          registryPaths: registry.inputs.map((input) => input.path),
+          hasHousehold: registry.hasHousehold,
+          month: options.month,
+          frame: registry.frame,
+          allowOtherRegistry: options.excludeOtherRegistry ?? false,
+          allowOtherMonth: options.excludeOtherMonth ?? false,
+        },
   );
   const countyFunds: CountyFunds[] = counties.map((county) => ({ county, fundsFen: fundsByCounty.get(county.key)! }));
-  const draw = drawFunds(countyFunds, { month: options.month, seed: options.seed, scope, method: options.method, coverage: options.coverage, counties: options.counties, excludedCounties: exclusions.counties });
+  const draw = drawFunds(countyFunds, {
+    month: options.month,
+    seed: options.seed,
+    scope,
+    method: options.method,
+    coverage: options.coverage,
+    counties: options.counties,
+    excludedCounties: exclusions.counties,
+  });
   if (draw.ranking.length === 0) {
     const why =
       draw.excluded.length === counties.length
         ? t('run.funds.allExcluded', { scope: scope.label, counties: counties.length })
         : t('run.funds.noneWithFunds', { scope: scope.label, without: draw.withoutFunds.length });
-    throw new SpotcheckError('DATA', msg('run.funds.nothingToDraw', { why }), { hint: msg('run.funds.nothingToDrawHint') });
+    throw new SpotcheckError('DATA', msg('run.funds.nothingToDraw', { why }), {
+      hint: msg('run.funds.nothingToDrawHint'),
+    });
   }
 
-  const countyCells = (entry: CountyFunds) => [entry.county.prefectureCode, entry.county.prefecture, entry.county.code, entry.county.name, yuan(entry.fundsFen)];
+  const countyCells = (entry: CountyFunds) => [
+    entry.county.prefectureCode,
+    entry.county.prefecture,
+    entry.county.code,
+    entry.county.name,
+    yuan(entry.fundsFen),
+  ];
   const tables = {
     counties: {
       columns: FUNDS_COLUMNS,
-      rows: draw.selected.map((entry) => [...countyCells(entry), entry.ticket, entry.rank, yuan(entry.cumulativeFen), entry.probability, entry.probability === null ? null : 1 / entry.probability, entry.certainty ? 1 : 0]),
+      rows: draw.selected.map((entry) => [
+        ...countyCells(entry),
+        entry.ticket,
+        entry.rank,
+        yuan(entry.cumulativeFen),
+        entry.probability,
+        entry.probability === null ? null : 1 / entry.probability,
+        entry.certainty ? 1 : 0,
+      ]),
     },
     ranking: {
       columns: RANKING_COLUMNS,
       rows: [
-        ...draw.ranking.map((entry) => [...countyCells(entry), entry.selected ? 'selected' : 'not selected', entry.ticket, entry.rank, yuan(entry.cumulativeFen), entry.probability]),
+        ...draw.ranking.map((entry) => [
+          ...countyCells(entry),
+          entry.selected ? 'selected' : 'not selected',
+          entry.ticket,
+          entry.rank,
+          yuan(entry.cumulativeFen),
+          entry.probability,
+        ]),
         ...draw.excluded.map((entry) => [...countyCells(entry), 'excluded', null, null, null, 0]),
         ...draw.withoutFunds.map((entry) => [...countyCells(entry), 'no funds', null, null, null, 0]),
       ],
     },
   };
-  const exclusionRecord = exclusionsRecord(sources, null, { counties: draw.excluded.length, villages: 0, households: 0 }, baseDir, recorded);
-  const { files, outputs } = csvOutputs([
-    ['counties.csv', tables.counties],
-    ['ranking.csv', tables.ranking],
-    ...(exclusionRecord.exclusions && options.writeExcludedFile !== false ? ([[EXCLUDED_FILE, excludedTable(named)]] as const) : []),
-  ], options);
-  const manifest = sealManifest(holdToCommitment(options, {
-    ...manifestHead('funds', options.columnsLang),
-    parameters: {
-      month: options.month,
-      seed: options.seed,
-      level: 'prefecture',
-      scope: options.scope,
-      scope_key: scope.key,
-      scope_label: scope.label,
-      method: options.method,
-      coverage: options.coverage.text,
-      counties: options.counties,
-      funds_source: options.fundsFile === null ? 'registry' : 'table',
-      ...readParameters(options, divisions),
-    },
-    ...planRecord(options, baseDir),
-    ticket_context: draw.ticketContext,
-    inputs: manifestInputs(registry, baseDir),
-    divisions: manifestDivisions(divisions, options.divisions, baseDir),
-    funds_table: fundsTable,
-    ...exclusionRecord,
-    frame: { scope: scope.label, counties: counties.length, eligible: draw.ranking.length, excluded: draw.excluded.length, without_funds: draw.withoutFunds.length, funds_source: fundsSource, probabilities: draw.probabilityNote },
-    sample: { counties: draw.selected.length },
-    result: { eligible_funds: yuan(draw.eligibleFen), target_funds: yuan(draw.targetFen), selected_funds: yuan(draw.selectedFen), coverage_reached: draw.coverageReached },
-    shortfalls: [],
-    outputs,
-    created_at: new Date().toISOString(),
-  }));
+  const exclusionRecord = exclusionsRecord(
+    sources,
+    null,
+    { counties: draw.excluded.length, villages: 0, households: 0 },
+    baseDir,
+    recorded,
+  );
+  const { files, outputs } = csvOutputs(
+    [
+      ['counties.csv', tables.counties],
+      ['ranking.csv', tables.ranking],
+      ...(exclusionRecord.exclusions && options.writeExcludedFile !== false
+        ? ([[EXCLUDED_FILE, excludedTable(named)]] as const)
+        : []),
+    ],
+    options,
+  );
+  const manifest = sealManifest(
+    holdToCommitment(options, {
+      ...manifestHead('funds', options.columnsLang),
+      parameters: {
+        month: options.month,
+        seed: options.seed,
+        level: 'prefecture',
+        scope: options.scope,
+        scope_key: scope.key,
+        scope_label: scope.label,
+        method: options.method,
+        coverage: options.coverage.text,
+        counties: options.counties,
+        funds_source: options.fundsFile === null ? 'registry' : 'table',
+        ...readParameters(options, divisions),
+      },
+      ...planRecord(options, baseDir),
+      ticket_context: draw.ticketContext,
+      inputs: manifestInputs(registry, baseDir),
+      divisions: manifestDivisions(divisions, options.divisions, baseDir),
+      funds_table: fundsTable,
+      ...exclusionRecord,
+      frame: {
+        scope: scope.label,
+        counties: counties.length,
+        eligible: draw.ranking.length,
+        excluded: draw.excluded.length,
+        without_funds: draw.withoutFunds.length,
+        funds_source: fundsSource,
+        probabilities: draw.probabilityNote,
+      },
+      sample: { counties: draw.selected.length },
+      result: {
+        eligible_funds: yuan(draw.eligibleFen),
+        target_funds: yuan(draw.targetFen),
+        selected_funds: yuan(draw.selectedFen),
+        coverage_reached: draw.coverageReached,
+      },
+      shortfalls: [],
+      outputs,
+      created_at: new Date().toISOString(),
+    }),
+  );
   return { options, scope, registry, draw, fundsSource, tables, files: withCommitmentFile(files, options), manifest };
 }

@@ -12,7 +12,20 @@ import { resolveScope, type Level, type Scope } from '../core/scope.js';
 import { drawTables, HOUSEHOLD_COLUMNS, rowObjects, SPARE_COLUMNS, type DrawTables } from '../core/tables.js';
 import { loadDivisions } from '../io/load.js';
 import { readVillageHouseholds, scanRegistry, type ScanOptions, type ScannedRegistry } from '../io/scan.js';
-import { csvOutputs, manifestDivisions, manifestHead, manifestInputs, registryRow, maskedDrawTable, maskingParameter, exclusionsRecord, planRecord, readParameters, scanOptions, type DrawReadOptions } from './common.js';
+import {
+  csvOutputs,
+  manifestDivisions,
+  manifestHead,
+  manifestInputs,
+  registryRow,
+  maskedDrawTable,
+  maskingParameter,
+  exclusionsRecord,
+  planRecord,
+  readParameters,
+  scanOptions,
+  type DrawReadOptions,
+} from './common.js';
 import { holdInputsToCommitment, holdToCommitment, withCommitmentFile } from './commitment.js';
 import { findHistory, loadExclusions, type ExclusionSpec, type ExclusionStage } from '../io/exclude.js';
 import { EXCLUDED_FILE, excludedTable } from '../io/exclusionRecord.js';
@@ -35,7 +48,11 @@ export interface MonthlyOptions extends DrawReadOptions {
   /** Earlier draws and lists whose units leave the frame (--exclude, and --history's finds). */
   readonly exclude: readonly ExclusionSpec[];
   /** --history DIR --cooldown MONTHS as given, for the manifest (its finds are in `exclude`). */
-  readonly history: { readonly dir: string; readonly cooldown: number; readonly stages: readonly ExclusionStage[] } | null;
+  readonly history: {
+    readonly dir: string;
+    readonly cooldown: number;
+    readonly stages: readonly ExclusionStage[];
+  } | null;
   /** Allow an excluded draw of another registry or another month (--exclude-other-registry, --exclude-other-month). */
   readonly excludeOtherRegistry?: boolean;
   readonly excludeOtherMonth?: boolean;
@@ -44,13 +61,14 @@ export interface MonthlyOptions extends DrawReadOptions {
 }
 
 /** Default sample sizes per level (counties × villages per county × households per village). */
-export const LEVEL_DEFAULTS: Readonly<Record<Level, { counties: number | null; villages: number; households: number }>> = {
+export const LEVEL_DEFAULTS: Readonly<
+  Record<Level, { counties: number | null; villages: number; households: number }>
+> = {
   province: { counties: 4, villages: 2, households: 5 },
   prefecture: { counties: 2, villages: 2, households: 5 },
   county: { counties: null, villages: 4, households: 5 },
   township: { counties: null, villages: 2, households: 5 },
 };
-
 
 export interface MonthlyRun {
   readonly options: MonthlyOptions;
@@ -64,16 +82,39 @@ export interface MonthlyRun {
 }
 
 /** Performs the draw. `baseDir` is where the manifest will live; input paths are recorded relative to it. */
-export async function runMonthly(options: MonthlyOptions, baseDir: string, onProgress?: ScanOptions['onProgress']): Promise<MonthlyRun> {
+export async function runMonthly(
+  options: MonthlyOptions,
+  baseDir: string,
+  onProgress?: ScanOptions['onProgress'],
+): Promise<MonthlyRun> {
   const divisions = await loadDivisions(options.divisions);
   const registry = await scanRegistry(options.registries, scanOptions(options, divisions, onProgress));
-  holdInputsToCommitment(options, { command: 'monthly', inputs: manifestInputs(registry, baseDir), divisions: manifestDivisions(divisions, options.divisions, baseDir) });
+  holdInputsToCommitment(options, {
+    command: 'monthly',
+    inputs: manifestInputs(registry, baseDir),
+    divisions: manifestDivisions(divisions, options.divisions, baseDir),
+  });
   throwOnErrors(registry.problems, registry.errorCount);
   const scope = resolveScope(registry.frame, options.level, options.scope);
-  const history = options.history === null ? [] : await findHistory(options.history.dir, options.month, options.history.cooldown);
+  const history =
+    options.history === null ? [] : await findHistory(options.history.dir, options.month, options.history.cooldown);
   const { exclusions, sources, named, recorded } = await loadExclusions(
-    [...options.exclude, ...history.map((path) => ({ path, stages: options.history!.stages, reason: 'history' as const }))],
-    options.writeExcludedFile === false ? null : { registry: registry.inputs.map((input) => input.sha256), registryPaths: registry.inputs.map((input) => input.path), hasHousehold: registry.hasHousehold, month: options.month, frame: registry.frame, allowOtherRegistry: options.excludeOtherRegistry ?? false, allowOtherMonth: options.excludeOtherMonth ?? false, masksIds: !options.revealIds },
+    [
+      ...options.exclude,
+      ...history.map((path) => ({ path, stages: options.history!.stages, reason: 'history' as const })),
+    ],
+    options.writeExcludedFile === false
+      ? null
+      : {
+          registry: registry.inputs.map((input) => input.sha256),
+          registryPaths: registry.inputs.map((input) => input.path),
+          hasHousehold: registry.hasHousehold,
+          month: options.month,
+          frame: registry.frame,
+          allowOtherRegistry: options.excludeOtherRegistry ?? false,
+          allowOtherMonth: options.excludeOtherMonth ?? false,
+          masksIds: !options.revealIds,
+        },
   );
   const parameters = {
     month: options.month,
@@ -91,56 +132,89 @@ export async function runMonthly(options: MonthlyOptions, baseDir: string, onPro
   const plan = planMonthly(registry.frame, parameters);
   if (plan.frame.sizes.households === 0) {
     const statuses = options.statuses.map((status) => STATUS_LABELS[status]).join('/');
-    const villages = plan.frame.definition.villageFrame === 'poor' ? t('run.monthly.emptyFrame.poorVillage') : t('run.monthly.emptyFrame.anyVillage');
-    const excluded = plan.excluded.villages > 0 ? t('run.monthly.emptyFrame.excluded', { villages: plan.excluded.villages }) : '';
-    throw new SpotcheckError('DATA', msg('run.monthly.emptyFrame', { statuses, villages, scope: scope.key ? t('run.monthly.emptyFrame.scope', { scope: scope.label }) : '', excluded }), {
-      hint: excluded ? msg('run.monthly.emptyFrameExcludedHint') : msg('run.monthly.emptyFrameHint'),
-    });
+    const villages =
+      plan.frame.definition.villageFrame === 'poor'
+        ? t('run.monthly.emptyFrame.poorVillage')
+        : t('run.monthly.emptyFrame.anyVillage');
+    const excluded =
+      plan.excluded.villages > 0 ? t('run.monthly.emptyFrame.excluded', { villages: plan.excluded.villages }) : '';
+    throw new SpotcheckError(
+      'DATA',
+      msg('run.monthly.emptyFrame', {
+        statuses,
+        villages,
+        scope: scope.key ? t('run.monthly.emptyFrame.scope', { scope: scope.label }) : '',
+        excluded,
+      }),
+      {
+        hint: excluded ? msg('run.monthly.emptyFrameExcludedHint') : msg('run.monthly.emptyFrameHint'),
+      },
+    );
   }
   const chosen = await readVillageHouseholds(registry, plan.villageKeys);
   throwOnErrors(chosen.problems, chosen.errorCount);
   const draw = completeMonthly(plan, parameters, chosen.households);
-  const drawn = drawTables(draw, ({ household }) => registryRow(registry, chosen, household.source, options.revealIds, options.masking), options.spares > 0);
-  const tables = { ...drawn, households: maskedDrawTable(drawn.households, options), spares: maskedDrawTable(drawn.spares, options) };
+  const drawn = drawTables(
+    draw,
+    ({ household }) => registryRow(registry, chosen, household.source, options.revealIds, options.masking),
+    options.spares > 0,
+  );
+  const tables = {
+    ...drawn,
+    households: maskedDrawTable(drawn.households, options),
+    spares: maskedDrawTable(drawn.spares, options),
+  };
   const exclusionRecord = exclusionsRecord(sources, options.history, draw.excluded, baseDir, recorded);
-  const { files, outputs } = csvOutputs([
-    ['counties.csv', tables.counties],
-    ['villages.csv', tables.villages],
-    ['households.csv', tables.households],
-    ...(tables.spares ? ([['spares.csv', tables.spares]] as const) : []),
-    ...(exclusionRecord.exclusions && options.writeExcludedFile !== false ? ([[EXCLUDED_FILE, excludedTable(named)]] as const) : []),
-  ], options);
+  const { files, outputs } = csvOutputs(
+    [
+      ['counties.csv', tables.counties],
+      ['villages.csv', tables.villages],
+      ['households.csv', tables.households],
+      ...(tables.spares ? ([['spares.csv', tables.spares]] as const) : []),
+      ...(exclusionRecord.exclusions && options.writeExcludedFile !== false
+        ? ([[EXCLUDED_FILE, excludedTable(named)]] as const)
+        : []),
+    ],
+    options,
+  );
 
-  const manifest = sealManifest(holdToCommitment(options, {
-    ...manifestHead('monthly', options.columnsLang),
-    parameters: {
-      month: options.month,
-      seed: options.seed,
-      level: options.level,
-      scope: options.scope,
-      scope_key: scope.key,
-      scope_label: scope.label,
-      counties: options.counties,
-      villages: options.villagesPerCounty,
-      households: options.householdsPerVillage,
-      village_frame: options.villageFrame,
-      statuses: [...options.statuses],
-      ...readParameters(options, divisions),
-      reveal_ids: options.revealIds,
-      ...maskingParameter(options.masking),
-      spares: options.spares,
-    },
-    ...exclusionRecord,
-    ...planRecord(options, baseDir),
-    ticket_context: draw.ticketContext,
-    inputs: manifestInputs(registry, baseDir),
-    divisions: manifestDivisions(divisions, options.divisions, baseDir),
-    frame: draw.frame,
-    sample: { counties: draw.counties.length, villages: draw.villages.length, households: draw.households.length, ...(options.spares > 0 ? { spares: draw.spares.length } : {}) },
-    shortfalls: draw.shortfalls,
-    outputs,
-    created_at: new Date().toISOString(),
-  }));
+  const manifest = sealManifest(
+    holdToCommitment(options, {
+      ...manifestHead('monthly', options.columnsLang),
+      parameters: {
+        month: options.month,
+        seed: options.seed,
+        level: options.level,
+        scope: options.scope,
+        scope_key: scope.key,
+        scope_label: scope.label,
+        counties: options.counties,
+        villages: options.villagesPerCounty,
+        households: options.householdsPerVillage,
+        village_frame: options.villageFrame,
+        statuses: [...options.statuses],
+        ...readParameters(options, divisions),
+        reveal_ids: options.revealIds,
+        ...maskingParameter(options.masking),
+        spares: options.spares,
+      },
+      ...exclusionRecord,
+      ...planRecord(options, baseDir),
+      ticket_context: draw.ticketContext,
+      inputs: manifestInputs(registry, baseDir),
+      divisions: manifestDivisions(divisions, options.divisions, baseDir),
+      frame: draw.frame,
+      sample: {
+        counties: draw.counties.length,
+        villages: draw.villages.length,
+        households: draw.households.length,
+        ...(options.spares > 0 ? { spares: draw.spares.length } : {}),
+      },
+      shortfalls: draw.shortfalls,
+      outputs,
+      created_at: new Date().toISOString(),
+    }),
+  );
   return { options, scope, registry, draw, tables, files: withCommitmentFile(files, options), manifest };
 }
 
@@ -151,6 +225,11 @@ export function monthlyJson(run: MonthlyRun): Record<string, unknown> {
     counties: rowObjects(run.tables.counties),
     villages: rowObjects(run.tables.villages),
     households: rowObjects(run.tables.households, HOUSEHOLD_COLUMNS.length),
-    ...(run.tables.spares ? { spares: rowObjects(run.tables.spares, SPARE_COLUMNS.length), spares_rule: render('summary.spareRule', 'en', {}) /* JSON stays English */ } : {}),
+    ...(run.tables.spares
+      ? {
+          spares: rowObjects(run.tables.spares, SPARE_COLUMNS.length),
+          spares_rule: render('summary.spareRule', 'en', {}) /* JSON stays English */,
+        }
+      : {}),
   };
 }

@@ -19,11 +19,18 @@ interface Cte {
 /** The CTEs that are computed once (a few rows each: the drawn units). */
 const MATERIALIZED = new Set(['drawn_counties', 'drawn_villages', 'settings', 'allocation', 'pps_remaining']);
 
-export const indent = (text: string, by = '  ') => text.split('\n').map((line) => (line === '' ? line : by + line)).join('\n');
+export const indent = (text: string, by = '  ') =>
+  text
+    .split('\n')
+    .map((line) => (line === '' ? line : by + line))
+    .join('\n');
 
 function withClause(ctes: readonly Cte[]): string {
   return `WITH\n${ctes
-    .map((cte) => `${cte.comment ? `-- ${cte.comment}\n` : ''}${cte.name} AS ${MATERIALIZED.has(cte.name) ? 'MATERIALIZED ' : ''}(\n${indent(cte.body.trim())}\n)`)
+    .map(
+      (cte) =>
+        `${cte.comment ? `-- ${cte.comment}\n` : ''}${cte.name} AS ${MATERIALIZED.has(cte.name) ? 'MATERIALIZED ' : ''}(\n${indent(cte.body.trim())}\n)`,
+    )
     .join(',\n')}`;
 }
 
@@ -33,7 +40,10 @@ export class Builder {
   /** Problems the guard checks: [count expression over `checks`, message]. */
   readonly checks: Array<{ column: string; expression: string; message: string }> = [];
 
-  constructor(dialect: SqlDialect, readonly source: SqlSource) {
+  constructor(
+    dialect: SqlDialect,
+    readonly source: SqlSource,
+  ) {
     this.d = dialectOf(dialect);
   }
 
@@ -93,7 +103,8 @@ export function guardCte(b: Builder): void {
   const columns = b.checks.map((check) => `${check.expression} AS ${check.column}`);
   b.add('checks', `SELECT\n${indent(columns.join(',\n'))}`, 'what the CLI would refuse; any of it stops the query');
   const problems = b.checks.map(
-    (check) => `CASE WHEN ${check.column} > 0 THEN CAST(${check.column} AS VARCHAR) || ${b.lit(` ${check.message}; `)} ELSE '' END`,
+    (check) =>
+      `CASE WHEN ${check.column} > 0 THEN CAST(${check.column} AS VARCHAR) || ${b.lit(` ${check.message}; `)} ELSE '' END`,
   );
   const total = b.checks.map((check) => check.column).join(' + ');
   b.add(

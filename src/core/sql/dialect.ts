@@ -58,7 +58,8 @@ const POSTGRES: Dialect = {
   spaces: '[\\x01-\\x20\\x7f\\xa0\\u1680\\u2000-\\u200b\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+',
   han: '[\\u2e80-\\u2fdf\\u3005\\u3007\\u3021-\\u3029\\u3038-\\u303b\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\U00020000-\\U000323af]',
   // An E'' literal when a backslash is present, so that standard_conforming_strings does not matter.
-  literal: (text) => (text.includes('\\') ? `E'${text.replace(/\\/g, '\\\\').replace(/'/g, "''")}'` : standardLiteral(text)),
+  literal: (text) =>
+    text.includes('\\') ? `E'${text.replace(/\\/g, '\\\\').replace(/'/g, "''")}'` : standardLiteral(text),
 };
 
 export const dialectOf = (name: SqlDialect): Dialect => (name === 'duckdb' ? DUCKDB : POSTGRES);

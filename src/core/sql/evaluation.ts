@@ -3,10 +3,20 @@ import { HOUSEHOLD_STATUSES } from '../vocabulary.js';
 import { Builder, finalSelect, guardCte, probability, type Ticket } from './builder.js';
 import type { SqlDialect } from './dialect.js';
 import { allocationCtes, ppsCountyCtes, srsCountyCtes } from './evaluationCounties.js';
-import { EVALUATION_RESULT_COLUMNS, type EvaluationSelect, type SqlEvaluationParameters, type SqlSource } from './parameters.js';
+import {
+  EVALUATION_RESULT_COLUMNS,
+  type EvaluationSelect,
+  type SqlEvaluationParameters,
+  type SqlSource,
+} from './parameters.js';
 import { divisionsCte, registryCtes } from './registry.js';
 
-export function evaluationStatement(dialect: SqlDialect, source: SqlSource, p: SqlEvaluationParameters, select: EvaluationSelect): string {
+export function evaluationStatement(
+  dialect: SqlDialect,
+  source: SqlSource,
+  p: SqlEvaluationParameters,
+  select: EvaluationSelect,
+): string {
   const b = new Builder(dialect, source);
   divisionsCte(b);
   registryCtes(b, p.nonpoorTable);
@@ -40,7 +50,8 @@ JOIN households h ON h.village_key = v.village_key
 GROUP BY v.village_key, v.village_code, v.village, v.township_key, t.township, v.county_key`,
     'the evaluation frame: every village with a household (poor village or not)',
   );
-  const stratum = p.strata === 'prefecture' ? 'd.prefecture' : `CASE WHEN d.poverty_county THEN '贫困县' ELSE '非贫困县' END`;
+  const stratum =
+    p.strata === 'prefecture' ? 'd.prefecture' : `CASE WHEN d.poverty_county THEN '贫困县' ELSE '非贫困县' END`;
   b.add(
     'eval_counties',
     `SELECT v.county_key, d.prefecture_code, d.prefecture, d.county, ${stratum} AS stratum,
@@ -50,7 +61,11 @@ JOIN divisions d ON d.county_code = v.county_key
 GROUP BY v.county_key, d.prefecture_code, d.prefecture, d.county, ${stratum}`,
     `counties, their stratum (--strata ${p.strata}) and size (registered households: the PPS measure)`,
   );
-  b.check('empty_frame', '(SELECT CASE WHEN count(*) = 0 THEN 1 ELSE 0 END FROM eval_counties)', 'the frame is empty: the registry has no household');
+  b.check(
+    'empty_frame',
+    '(SELECT CASE WHEN count(*) = 0 THEN 1 ELSE 0 END FROM eval_counties)',
+    'the frame is empty: the registry has no household',
+  );
   b.add(
     'county_ranks',
     `SELECT t.*, row_number() OVER (PARTITION BY t.stratum ORDER BY ${b.order('t.ticket', 't.county_key')}) AS rank,

@@ -18,7 +18,8 @@ export function allocationCtes(b: Builder, p: SqlEvaluationParameters): void {
 function allocationBoundCtes(b: Builder, p: SqlEvaluationParameters): void {
   const total = p.counties;
   const units = p.countySelection === 'pps' ? 'positive' : 'counties';
-  const measure = p.allocation === 'equal' ? '1' : p.allocation === 'households' ? 'greatest(registered, 0)' : 'counties';
+  const measure =
+    p.allocation === 'equal' ? '1' : p.allocation === 'households' ? 'greatest(registered, 0)' : 'counties';
   b.add(
     'alloc_bounds',
     `SELECT s.stratum, ${units} AS upper, CASE WHEN least(${total}, e.capacity) >= e.eligible THEN 1 ELSE 0 END AS lower, CAST(${measure} AS BIGINT) AS m
@@ -48,7 +49,7 @@ FROM alloc_bounds a CROSS JOIN alloc_mode o`,
   b.add(
     'alloc_target',
     `SELECT o.target - coalesce((SELECT sum(fixed) FROM alloc_fill WHERE NOT active), 0) AS t,
-  ${double("coalesce((SELECT sum(lower) FROM alloc_fill WHERE active), 0)")} AS s0
+  ${double('coalesce((SELECT sum(lower) FROM alloc_fill WHERE active), 0)')} AS s0
 FROM alloc_mode o`,
   );
 }
@@ -174,7 +175,11 @@ FROM (
 WHERE c.all_so_far = 1`,
     'certainty units (src/core/pps.ts): while n′·x ≥ X′, taken with π = 1 and removed from n′ and X′',
   );
-  b.add('pps_start', `SELECT a.stratum, ${ticket('county-start', 'a.stratum')} AS start_ticket FROM allocation a`, 'the ticket that gives each stratum its random start');
+  b.add(
+    'pps_start',
+    `SELECT a.stratum, ${ticket('county-start', 'a.stratum')} AS start_ticket FROM allocation a`,
+    'the ticket that gives each stratum its random start',
+  );
   b.add(
     'pps_remaining',
     `SELECT a.stratum, a.allocated - coalesce(c.certain, 0) AS n_open, coalesce(t.total_size, 0) - coalesce(c.certain_size, 0) AS x_open, coalesce(c.certain, 0) AS certain,
@@ -233,7 +238,9 @@ function hexPrefixValue(ticketExpression: string): string {
   const terms: string[] = [];
   for (let index = 0; index < 13; index++) {
     const power = 16n ** BigInt(12 - index);
-    terms.push(`CAST(strpos('0123456789abcdef', substr(${ticketExpression}, ${index + 1}, 1)) - 1 AS BIGINT) * ${power}`);
+    terms.push(
+      `CAST(strpos('0123456789abcdef', substr(${ticketExpression}, ${index + 1}, 1)) - 1 AS BIGINT) * ${power}`,
+    );
   }
   return terms.join('\n  + ');
 }

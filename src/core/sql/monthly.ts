@@ -4,14 +4,20 @@ import type { SqlDialect } from './dialect.js';
 import { MONTHLY_RESULT_COLUMNS, type MonthlySelect, type SqlMonthlyParameters, type SqlSource } from './parameters.js';
 import { divisionsCte, registryCtes } from './registry.js';
 
-export function monthlyStatement(dialect: SqlDialect, source: SqlSource, p: SqlMonthlyParameters, select: MonthlySelect): string {
+export function monthlyStatement(
+  dialect: SqlDialect,
+  source: SqlSource,
+  p: SqlMonthlyParameters,
+  select: MonthlySelect,
+): string {
   const b = new Builder(dialect, source);
   divisionsCte(b);
   registryCtes(b, null);
   settingsCte(b, p);
   frameCtes(b, p);
   const context = ['monthly', p.month, p.level];
-  const ticket = (stage: string, key: string) => b.ticket(context, p.seed, stage, key, '(SELECT scope_key FROM settings)');
+  const ticket = (stage: string, key: string) =>
+    b.ticket(context, p.seed, stage, key, '(SELECT scope_key FROM settings)');
   stageCtes(b, p, ticket);
   guardCte(b);
   return monthlyResult(b, select);
@@ -33,14 +39,24 @@ WHERE t.township_key = ${wanted} OR t.township = ${wanted}
    OR d.prefecture || '›' || d.county || '›' || t.township = ${wanted}`,
       'the township of --scope, matched as the CLI does (key, code, name, county›township …)',
     );
-    b.check('scope_matches', '(SELECT CASE WHEN count(*) = 1 THEN 0 ELSE 1 END FROM scope_townships)', `--scope ${scope.text} does not name exactly one township of the registry (give its code or key)`);
+    b.check(
+      'scope_matches',
+      '(SELECT CASE WHEN count(*) = 1 THEN 0 ELSE 1 END FROM scope_townships)',
+      `--scope ${scope.text} does not name exactly one township of the registry (give its code or key)`,
+    );
     scopeKey = '(SELECT min(township_key) FROM scope_townships)';
   } else {
     scopeKey = b.lit(scope.level === 'province' ? '' : scope.key);
   }
   const villageFrame =
-    p.villageFrame === 'auto' ? "CASE WHEN (SELECT count(*) FROM villages WHERE poor_max IS NOT NULL) > 0 THEN 'poor' ELSE 'all' END" : b.lit(p.villageFrame);
-  b.add('settings', `SELECT ${scopeKey} AS scope_key, ${villageFrame} AS village_frame`, 'scope key (the ticket context) and village frame rule (auto: poor if any village is marked)');
+    p.villageFrame === 'auto'
+      ? "CASE WHEN (SELECT count(*) FROM villages WHERE poor_max IS NOT NULL) > 0 THEN 'poor' ELSE 'all' END"
+      : b.lit(p.villageFrame);
+  b.add(
+    'settings',
+    `SELECT ${scopeKey} AS scope_key, ${villageFrame} AS village_frame`,
+    'scope key (the ticket context) and village frame rule (auto: poor if any village is marked)',
+  );
 }
 
 /** The frame (§4.6): villages in scope under the village frame rule, their frame households, the frame counties. */
@@ -85,7 +101,11 @@ FROM village_strata
 GROUP BY county_key, prefecture_code, prefecture, county`,
     'frame counties',
   );
-  b.check('empty_frame', '(SELECT CASE WHEN count(*) = 0 THEN 1 ELSE 0 END FROM county_strata)', 'the frame is empty: no household of the chosen statuses in the scope and village frame');
+  b.check(
+    'empty_frame',
+    '(SELECT CASE WHEN count(*) = 0 THEN 1 ELSE 0 END FROM county_strata)',
+    'the frame is empty: no household of the chosen statuses in the scope and village frame',
+  );
 }
 
 /** Stages 1–3: counties (unless the scope fixes one), villages and households, each by ticket. */

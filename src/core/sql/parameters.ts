@@ -15,8 +15,20 @@ import type { HouseholdStatus } from '../vocabulary.js';
 
 /** The registry fields the SQL reads (others, such as names and phone numbers, are never touched). */
 export const SQL_FIELDS = [
-  'household_id', 'prefecture', 'county', 'county_code', 'township', 'township_code', 'village', 'village_code',
-  'status', 'household_type', 'poor_village', 'household_size', 'person_id', 'relation',
+  'household_id',
+  'prefecture',
+  'county',
+  'county_code',
+  'township',
+  'township_code',
+  'village',
+  'village_code',
+  'status',
+  'household_type',
+  'poor_village',
+  'household_size',
+  'person_id',
+  'relation',
 ] as const satisfies readonly RegistryField[];
 export type SqlField = (typeof SQL_FIELDS)[number];
 
@@ -69,7 +81,13 @@ export interface SqlEvaluationParameters {
 export type MonthlySelect = 'frame' | 'counties' | 'villages' | 'households';
 export type EvaluationSelect = 'frame' | 'strata' | 'counties' | 'villages' | 'households';
 export const MONTHLY_SELECTS: readonly MonthlySelect[] = ['frame', 'counties', 'villages', 'households'];
-export const EVALUATION_SELECTS: readonly EvaluationSelect[] = ['frame', 'strata', 'counties', 'villages', 'households'];
+export const EVALUATION_SELECTS: readonly EvaluationSelect[] = [
+  'frame',
+  'strata',
+  'counties',
+  'villages',
+  'households',
+];
 
 /** Columns of each result, in order (the CLI's table columns, without the registry's own). */
 export const MONTHLY_RESULT_COLUMNS: Readonly<Record<MonthlySelect, readonly string[]>> = {

@@ -3,7 +3,14 @@
  * county resolved, status, unit keys), households, villages, townships, and the checks of what the
  * CLI refuses (docs/algorithm.md §4.5).
  */
-import { HOUSEHOLD_STATUSES, HEAD_RELATIONS, NO_WORDS, STATUS_NAMES, UNCLASSIFIED_TYPE, YES_WORDS } from '../vocabulary.js';
+import {
+  HOUSEHOLD_STATUSES,
+  HEAD_RELATIONS,
+  NO_WORDS,
+  STATUS_NAMES,
+  UNCLASSIFIED_TYPE,
+  YES_WORDS,
+} from '../vocabulary.js';
 import { indent, type Builder } from './builder.js';
 import { quoteIdentifier, quoteTableName } from './dialect.js';
 import { SQL_FIELDS, type SqlField, type SqlSource } from './parameters.js';
@@ -46,7 +53,13 @@ function rawCell(source: SqlSource, field: SqlField): string {
  */
 export function registryCtes(b: Builder, nonpoorTable: string | null): void {
   const { source } = b;
-  const tables: RegistryTable[] = nonpoorTable === null ? [[source.table, false]] : [[source.table, false], [nonpoorTable, true]];
+  const tables: RegistryTable[] =
+    nonpoorTable === null
+      ? [[source.table, false]]
+      : [
+          [source.table, false],
+          [nonpoorTable, true],
+        ];
   countyLookupCte(b, tables);
   rowsCte(b, tables);
   householdCtes(b);
@@ -58,7 +71,10 @@ export function registryCtes(b: Builder, nonpoorTable: string | null): void {
 function countyLookupCte(b: Builder, tables: readonly RegistryTable[]): void {
   const raw = (field: SqlField): string => rawCell(b.source, field);
   const distinctCounties = tables
-    .map(([table]) => `SELECT DISTINCT ${COUNTY_FIELDS.map((field) => `${raw(field)} AS raw_${field}`).join(', ')} FROM ${quoteTableName(table)}`)
+    .map(
+      ([table]) =>
+        `SELECT DISTINCT ${COUNTY_FIELDS.map((field) => `${raw(field)} AS raw_${field}`).join(', ')} FROM ${quoteTableName(table)}`,
+    )
     .join('\nUNION\n');
   b.add(
     'county_lookup',
@@ -82,19 +98,23 @@ GROUP BY c.raw_county_code, c.raw_county, c.raw_prefecture`,
 function rowsCte(b: Builder, tables: readonly RegistryTable[]): void {
   const { source } = b;
   const fields = SQL_FIELDS.filter(
-    (field) => (source.layout === 'person' || (field !== 'person_id' && field !== 'relation')) && !(COUNTY_FIELDS as readonly string[]).includes(field),
+    (field) =>
+      (source.layout === 'person' || (field !== 'person_id' && field !== 'relation')) &&
+      !(COUNTY_FIELDS as readonly string[]).includes(field),
   );
   const raw = (field: SqlField): string => rawCell(source, field);
   const select = ([table, nonpoor]: RegistryTable) =>
     `SELECT
 ${indent(
-      [
-        // A non-poor table's households are all 非贫困户: its status columns are not read (nor needed).
-        ...fields.map((field) => `${nonpoor && (field === 'status' || field === 'household_type') ? "''" : b.cell(field)} AS ${field}`),
-        ...COUNTY_FIELDS.map((field) => `${raw(field)} AS raw_${field}`),
-        `${nonpoor ? 'TRUE' : 'FALSE'} AS from_nonpoor_table`,
-      ].join(',\n'),
-    )}\nFROM ${quoteTableName(table)}`;
+  [
+    // A non-poor table's households are all 非贫困户: its status columns are not read (nor needed).
+    ...fields.map(
+      (field) => `${nonpoor && (field === 'status' || field === 'household_type') ? "''" : b.cell(field)} AS ${field}`,
+    ),
+    ...COUNTY_FIELDS.map((field) => `${raw(field)} AS raw_${field}`),
+    `${nonpoor ? 'TRUE' : 'FALSE'} AS from_nonpoor_table`,
+  ].join(',\n'),
+)}\nFROM ${quoteTableName(table)}`;
   const type = 'r.household_type';
   const allStatusNames = HOUSEHOLD_STATUSES.flatMap((status) => STATUS_NAMES[status]);
   const status = `CASE
@@ -203,7 +223,11 @@ function registryChecks(b: Builder): void {
   count(*) AS all_rows
 FROM rows`;
   b.add('row_checks', rowChecks, 'rows the CLI would refuse');
-  b.check('unknown_county', '(SELECT unknown_county FROM row_checks)', 'rows whose county is not (or not uniquely) in the division table, or whose county_code and county disagree');
+  b.check(
+    'unknown_county',
+    '(SELECT unknown_county FROM row_checks)',
+    'rows whose county is not (or not uniquely) in the division table, or whose county_code and county disagree',
+  );
   b.check('blank_key', '(SELECT blank_key FROM row_checks)', 'rows with a blank household_id, township or village');
   b.check('unknown_status', '(SELECT unknown_status FROM row_checks)', 'rows with an unknown status or household_type');
   b.check('bad_size', '(SELECT bad_size FROM row_checks)', 'rows whose household_size is not a positive whole number');
@@ -217,12 +241,28 @@ FROM rows`;
       : 'households whose person rows lie in two villages (or in both the registry and the non-poor table)',
   );
   if (source.layout === 'person' && source.columns.person_id !== undefined) {
-    b.check('person_twice', "(SELECT count(*) FROM (SELECT person_id FROM rows WHERE valid AND person_id <> '' GROUP BY person_id HAVING count(*) > 1) twice)", 'person_ids that appear twice');
+    b.check(
+      'person_twice',
+      "(SELECT count(*) FROM (SELECT person_id FROM rows WHERE valid AND person_id <> '' GROUP BY person_id HAVING count(*) > 1) twice)",
+      'person_ids that appear twice',
+    );
   }
   if (source.layout === 'person' && source.columns.relation !== undefined) {
-    b.check('no_head', '(SELECT count(*) FROM households WHERE NOT has_head)', 'households without a 户主 row (relation 户主, 本人 or head; every household needs one)');
-    b.check('two_heads', '(SELECT count(*) FROM households WHERE heads > 1)', 'households with a second 户主 row (every household needs exactly one)');
+    b.check(
+      'no_head',
+      '(SELECT count(*) FROM households WHERE NOT has_head)',
+      'households without a 户主 row (relation 户主, 本人 or head; every household needs one)',
+    );
+    b.check(
+      'two_heads',
+      '(SELECT count(*) FROM households WHERE heads > 1)',
+      'households with a second 户主 row (every household needs exactly one)',
+    );
   }
-  b.check('village_conflict', '(SELECT count(*) FROM villages WHERE parents > 1 OR poor_max <> poor_min)', 'villages under two townships or counties, 村代码 given to two village names, or villages marked both 是 and 否');
+  b.check(
+    'village_conflict',
+    '(SELECT count(*) FROM villages WHERE parents > 1 OR poor_max <> poor_min)',
+    'villages under two townships or counties, 村代码 given to two village names, or villages marked both 是 and 否',
+  );
   b.check('township_conflict', '(SELECT count(*) FROM townships WHERE parents > 1)', 'townships under two counties');
 }
