@@ -32,7 +32,7 @@ export const EXIT_CODES: Readonly<Record<ErrorCode, number>> = Object.freeze({
 });
 
 /** Where a problem is: a file and, when known, its line, column or field. */
-export interface ErrorContext {
+interface ErrorContext {
   readonly file?: string;
   readonly line?: number;
   readonly column?: number;

@@ -31,7 +31,7 @@ type Placeholders<Text extends string> = Text extends `${string}{${infer Name}}$
 export type MessageKey = keyof typeof CATALOGUE;
 
 /** The values a message needs, one per placeholder (checked by the compiler); n also picks the plural. */
-export type MessageParams<Key extends MessageKey> = Readonly<
+type MessageParams<Key extends MessageKey> = Readonly<
   Record<Placeholders<(typeof CATALOGUE)[Key]['en']>, string | number>
 > & { readonly n?: number };
 

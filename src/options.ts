@@ -14,7 +14,7 @@ import { normalizeName } from './core/text.js';
 import { maskPersonalText } from './core/personalText.js';
 
 /** The largest sample size accepted for any stage; larger values are surely a typo. */
-export const MAX_SAMPLE_SIZE = 1_000_000;
+const MAX_SAMPLE_SIZE = 1_000_000;
 
 export function parsePositiveInteger(option: string, raw: string | number, max = MAX_SAMPLE_SIZE): number {
   const text = String(raw).trim();

@@ -20,7 +20,7 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-export interface CliOptions {
+interface CliOptions {
   cwd?: string;
   env?: Record<string, string>;
 }

@@ -102,7 +102,7 @@ export function readImportGraph(srcRoot: string): ImportGraph {
 }
 
 /** A group of modules that import each other (directly or round about), and one cycle through them. */
-export interface Cycle {
+interface Cycle {
   /** Every module of the group, sorted. */
   readonly modules: readonly string[];
   /** One shortest cycle through the group's first module, for reading: [a, b, a]. */

@@ -49,7 +49,7 @@ function parseMeasure(text: string): Omit<Measure, 'no'> {
  * else the opposite of each of its yes values (DEFAULT_NO); a yes value with no known opposite
  * and no --no is refused, and so is a value declared both yes and no.
  */
-export function declareNo(measures: readonly Omit<Measure, 'no'>[], noOptions: readonly string[]): Measure[] {
+function declareNo(measures: readonly Omit<Measure, 'no'>[], noOptions: readonly string[]): Measure[] {
   const byColumn = new Map<string, string[]>();
   let everyMeasure: string[] | null = null;
   for (const text of noOptions) {
@@ -102,7 +102,7 @@ function listAnswers(counts: ReadonlyMap<string, number>): string {
 
 const BY_ALIASES: Readonly<Record<string, string>> = { status: 'household_stratum', stratum: 'county_stratum' };
 
-export interface MeasureResult {
+interface MeasureResult {
   readonly measure: string;
   readonly column: string;
   readonly values: readonly string[];
@@ -111,7 +111,7 @@ export interface MeasureResult {
 }
 
 /** Reads the frame and estimates every measure, overall and per domain. */
-export async function estimateFrame(
+async function estimateFrame(
   path: string,
   measures: readonly Measure[],
   options: {

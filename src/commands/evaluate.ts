@@ -83,7 +83,7 @@ export function normaliseEvaluateOptions(
 }
 
 /** The whole result for --json. */
-export function evaluationJson(run: EvaluationRun): Record<string, unknown> {
+function evaluationJson(run: EvaluationRun): Record<string, unknown> {
   const drawColumns = EVALUATION_HOUSEHOLD_COLUMNS.length;
   return {
     manifest: run.manifest,

@@ -72,7 +72,7 @@ export function normaliseFundsOptions(
 }
 
 /** The whole result for --json. */
-export function fundsJson(run: FundsRun): Record<string, unknown> {
+function fundsJson(run: FundsRun): Record<string, unknown> {
   return { manifest: run.manifest, counties: rowObjects(run.tables.counties), ranking: rowObjects(run.tables.ranking) };
 }
 

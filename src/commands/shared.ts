@@ -152,7 +152,7 @@ async function checkDrawOutputs(options: DrawOutputOptions, inputs: readonly str
 }
 
 /** How a command presents its draw: JSON, terminal summary, and optionally workbook and notice. */
-export interface DrawPresenters<Run> {
+interface DrawPresenters<Run> {
   readonly json: (run: Run) => Record<string, unknown>;
   readonly summary: (run: Run, style: ChalkInstance) => string;
   readonly workbook?: (run: Run) => WorkbookInput;
@@ -305,7 +305,7 @@ export function workbookSummary(manifest: Manifest, what: string): Array<readonl
   ];
 }
 
-export interface RegistryReadOptions {
+interface RegistryReadOptions {
   readonly encoding: EncodingChoice;
   readonly columns: Readonly<Partial<Record<RegistryField, string>>>;
   readonly divisions: string | null;

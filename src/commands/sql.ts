@@ -112,7 +112,7 @@ function parseDialect(raw: string | undefined): SqlDialect {
 }
 
 /** Which column holds which field, and the layout, from --table-columns / --layout / --column. */
-export function sqlColumns(
+function sqlColumns(
   raw: Pick<RawSqlOptions, 'tableColumns' | 'layout' | 'column'>,
   requireStatus: boolean,
 ): { columns: Partial<Record<SqlField, string>>; layout: 'person' | 'household' } {
@@ -156,7 +156,7 @@ export function sqlColumns(
 const scopeText = (text: string): string => normalizeName(text).replace(/\s*[›>/／]\s*/g, '›');
 
 /** --scope for a monthly draw: prefectures and counties through the division table; townships in the database. */
-export function sqlScope(level: Level, text: string | undefined, divisions: DivisionTable): SqlScope {
+function sqlScope(level: Level, text: string | undefined, divisions: DivisionTable): SqlScope {
   if (level === 'province') {
     if (text !== undefined) throw new SpotcheckError('USAGE', msg('core.scope.notAtProvince', { got: text }));
     return { level };
@@ -211,7 +211,7 @@ function refuseOthers(raw: RawSqlOptions, options: ReadonlyArray<[keyof RawSqlOp
 }
 
 /** Everything `spotcheck sql` prints, from its raw options. */
-export async function sqlText(raw: RawSqlOptions): Promise<string> {
+async function sqlText(raw: RawSqlOptions): Promise<string> {
   const dialect = parseDialect(raw.dialect);
   const mode = (raw.mode ?? 'monthly').trim().toLowerCase();
   if (mode !== 'monthly' && mode !== 'evaluate')

@@ -330,7 +330,7 @@ function seedCheck(manifest: Manifest): VerifyCheck {
  * Verifies a draw: `expect` is the manifest hash published (--expect, parsed by parseExpectedHash);
  * `report` receives the manifest's hash, for --json.
  */
-export async function verifyManifest(
+async function verifyManifest(
   manifestOrDirectory: string,
   registryOverride: readonly string[],
   divisionsOverride: string | null,

@@ -24,7 +24,7 @@ export const COMMITMENT_FILE = 'commitment.json';
  * presentation of the outputs (CSV for Excel, headings' language, unmasked IDs), which change
  * no unit drawn.
  */
-export const UNCOMMITTED_PARAMETERS: readonly string[] = [
+const UNCOMMITTED_PARAMETERS: readonly string[] = [
   'seed',
   'seed_source',
   'excel',
@@ -34,19 +34,19 @@ export const UNCOMMITTED_PARAMETERS: readonly string[] = [
   'formula_guard',
 ];
 
-export interface CommittedInput {
+interface CommittedInput {
   readonly name: string;
   readonly role?: 'nonpoor';
   readonly bytes: number;
   readonly sha256: string;
 }
 
-export interface CommittedFile {
+interface CommittedFile {
   readonly name: string;
   readonly sha256: string;
 }
 
-export interface CommittedExclusions {
+interface CommittedExclusions {
   /** Each excluded draw (its manifest_sha256) or list (its file's SHA-256), with its stages. */
   readonly sources: ReadonlyArray<{
     readonly sha256: string;
@@ -57,7 +57,7 @@ export interface CommittedExclusions {
 }
 
 /** What a commitment fixes about a draw: everything in its manifest that the seed does not decide. */
-export interface CommittedDraw {
+interface CommittedDraw {
   readonly command: Manifest['command'];
   readonly algorithm: { readonly name: string; readonly version: number };
   readonly parameters: Readonly<Record<string, unknown>>;
@@ -139,7 +139,7 @@ export function committedDraw(manifest: Omit<Manifest, 'manifest_sha256'>): Comm
   };
 }
 
-export function commitmentDigest(
+function commitmentDigest(
   commitment: Omit<Commitment, 'commitment_sha256'> & { readonly commitment_sha256?: string },
 ): string {
   const { commitment_sha256: _ignored, ...rest } = commitment;
@@ -186,13 +186,13 @@ export function commitmentProblem(value: unknown): 'format' | 'shape' | 'edited'
 }
 
 /** One way a draw differs from its commitment, in words (the current language). */
-export type CommitmentDifference = string;
+type CommitmentDifference = string;
 
 const shown = (value: unknown): string => (value === undefined ? t('commit.diff.absent') : JSON.stringify(value));
 const short = (sha: string): string => sha.slice(0, 16);
 
 /** The option that sets a manifest parameter, as the user types it. */
-export function parameterFlag(key: string): string {
+function parameterFlag(key: string): string {
   if (key === 'columns') return '--column';
   if (key === 'scope_key' || key === 'scope_label') return '--scope';
   if (key === 'funds_source') return '--funds';

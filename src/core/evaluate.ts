@@ -126,7 +126,7 @@ export interface EvaluationDraw {
   readonly shortfalls: readonly EvaluationShortfall[];
 }
 
-export const EVALUATION_CONTEXT: readonly string[] = ['evaluate'];
+const EVALUATION_CONTEXT: readonly string[] = ['evaluate'];
 
 function countStatuses(households: readonly FrameHousehold[]): Record<HouseholdStatus, number> {
   const counts: Record<HouseholdStatus, number> = { poor: 0, exited: 0, nonpoor: 0 };
@@ -135,10 +135,10 @@ function countStatuses(households: readonly FrameHousehold[]): Record<HouseholdS
 }
 
 /** A village chosen at stage 2. */
-export type PlannedEvaluationVillage = Omit<EvaluatedVillage, 'households'>;
+type PlannedEvaluationVillage = Omit<EvaluatedVillage, 'households'>;
 
 /** Stages 1 and 2 of the evaluation: what needs only the village-level frame. */
-export interface EvaluationPlan extends Omit<EvaluationDraw, 'villages' | 'households'> {
+interface EvaluationPlan extends Omit<EvaluationDraw, 'villages' | 'households'> {
   readonly villages: readonly PlannedEvaluationVillage[];
   readonly villageKeys: ReadonlySet<string>;
 }

@@ -96,7 +96,7 @@ export interface FrameWithHouseholds extends Frame {
 }
 
 /** How a file feeds the frame. */
-export interface FileOptions {
+interface FileOptions {
   /** A file of non-registered rural households (--nonpoor): every household is 非贫困户. */
   readonly nonpoorOnly?: boolean;
   /** Column index of a per-county attribute to collect (e.g. a stratification column), or -1. */
@@ -168,7 +168,7 @@ interface VillageAccumulator {
 const zeroCounts = (): Record<HouseholdStatus, number> => ({ poor: 0, exited: 0, nonpoor: 0 });
 
 /** A cell reader over one record: normalised text of a column, '' for a missing column. */
-export type CellReader = (column: number) => string;
+type CellReader = (column: number) => string;
 
 /**
  * What both builders share: the division table lookup, unit keys and their consistency checks

@@ -26,7 +26,7 @@ export interface Share {
   readonly denominator: bigint;
 }
 
-export interface FundsParameters {
+interface FundsParameters {
   readonly month: string;
   readonly seed: string;
   readonly scope: Scope;
@@ -73,10 +73,10 @@ export interface FundsDraw {
 }
 
 /** Counties at most this many are enumerated for exact coverage-method probabilities. */
-export const EXACT_PROBABILITY_LIMIT = 20;
+const EXACT_PROBABILITY_LIMIT = 20;
 
 /** The context hashed into every ticket of a funds draw. */
-export const fundsTicketContext = (parameters: Pick<FundsParameters, 'month' | 'scope'>): string[] => [
+const fundsTicketContext = (parameters: Pick<FundsParameters, 'month' | 'scope'>): string[] => [
   'funds',
   parameters.month,
   parameters.scope.level,

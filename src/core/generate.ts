@@ -38,7 +38,7 @@ const GIVEN = Array.from('明华国忠志成文建春秀英兰芳玉云丽红梅
 const RELATIONS = ['配偶', '之子', '之女', '之子', '之女', '之孙子', '之孙女', '之儿媳', '之父', '之母'];
 const POVERTY_TYPES = ['一般贫困户', '一般贫困户', '一般贫困户', '低保贫困户', '低保贫困户', '特困供养贫困户'];
 
-export const PERSON_COLUMNS = [
+const PERSON_COLUMNS = [
   '行政县',
   '乡镇',
   '行政村',
@@ -54,8 +54,8 @@ export const PERSON_COLUMNS = [
   '贫困户属性',
   '是否贫困村',
 ];
-export const PERSON_CODE_COLUMNS = ['州市', '县代码', '乡镇代码', '村代码'];
-export const HOUSEHOLD_LAYOUT_COLUMNS = [
+const PERSON_CODE_COLUMNS = ['州市', '县代码', '乡镇代码', '村代码'];
+const HOUSEHOLD_LAYOUT_COLUMNS = [
   'household_id',
   'prefecture',
   'county_code',

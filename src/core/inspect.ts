@@ -1,12 +1,12 @@
 /** A registry's frame summarised: units per level, poor villages, households and people by status. */
 import { HOUSEHOLD_STATUSES, type Frame, type HouseholdStatus } from './frame.js';
 
-export interface StatusCounts {
+interface StatusCounts {
   readonly households: Readonly<Record<HouseholdStatus, number>>;
   readonly persons: Readonly<Record<HouseholdStatus, number>>;
 }
 
-export interface CountySummary extends StatusCounts {
+interface CountySummary extends StatusCounts {
   readonly prefecture: string;
   readonly county_code: string;
   readonly county: string;
@@ -15,7 +15,7 @@ export interface CountySummary extends StatusCounts {
   readonly poor_villages: number;
 }
 
-export interface FrameInspection extends StatusCounts {
+interface FrameInspection extends StatusCounts {
   readonly prefectures: number;
   readonly counties: number;
   readonly townships: number;

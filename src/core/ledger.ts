@@ -12,7 +12,7 @@ import { t } from '../i18n.js';
 import { canonicalJson, type Manifest } from './manifest.js';
 
 export const LEDGER_FORMAT = 'spotcheck-ledger-1';
-export const GENESIS = '0'.repeat(64);
+const GENESIS = '0'.repeat(64);
 
 /** What makes two draws "the same draw": command, month, level and scope. */
 export interface DrawKey {
@@ -46,7 +46,7 @@ export const entryDigest = (entry: Omit<LedgerEntry, 'entry_sha256'> & { entry_s
 };
 
 /** The draw key of a manifest. */
-export function drawKey(manifest: Manifest): DrawKey {
+function drawKey(manifest: Manifest): DrawKey {
   const p = manifest.parameters as Record<string, unknown>;
   const text = (value: unknown) => (typeof value === 'string' ? value : null);
   return {

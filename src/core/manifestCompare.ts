@@ -12,7 +12,7 @@ import { canonicalJson, type Manifest } from './manifest.js';
  * decide the draw. Each is informative; a change to it is caught only by `verify --expect HASH`
  * (the manifest hash covers every field).
  */
-export const NOT_RECOMPUTED: readonly string[] = [
+const NOT_RECOMPUTED: readonly string[] = [
   // The time of the draw: the re-run has its own.
   'created_at',
   // The self-hash: recomputed by readManifest, and pinned by --expect.
@@ -31,7 +31,7 @@ export const NOT_RECOMPUTED: readonly string[] = [
 ];
 
 /** Locators of files the verifier gave elsewhere: compared unless the file was given (the SHA-256 beside each is compared). */
-export const OVERRIDDEN_WHEN = {
+const OVERRIDDEN_WHEN = {
   /** `verify --registry FILE…`: the files are matched by SHA-256, their names and paths are the verifier's. */
   registry: ['inputs[].path', 'inputs[].name'],
   /** `verify --divisions FILE`: the table is matched by SHA-256 (divisions.sha256 is compared). */
@@ -43,7 +43,7 @@ export const OVERRIDDEN_WHEN = {
  * absent from the recorded manifest only if the re-draw, which read it as this default, wrote
  * exactly this default. Nothing else may be absent.
  */
-export const ABSENT_BEFORE_0_2_0: Readonly<Record<string, unknown>> = {
+const ABSENT_BEFORE_0_2_0: Readonly<Record<string, unknown>> = {
   'parameters.excel': false,
   'parameters.sheet': null,
   'parameters.seed_source': null,
@@ -52,7 +52,7 @@ export const ABSENT_BEFORE_0_2_0: Readonly<Record<string, unknown>> = {
 };
 
 /** One top-level field that differs, with its deepest differing paths (canonical JSON, undefined when absent). */
-export interface ManifestDifference {
+interface ManifestDifference {
   readonly field: string;
   readonly differences: readonly Difference[];
 }
@@ -65,7 +65,7 @@ export interface CompareOptions {
 }
 
 /** True for a manifest written by a spotcheck older than 0.2.0 (tool.version "0.1.x"). */
-export function writtenBefore020(manifest: Manifest): boolean {
+function writtenBefore020(manifest: Manifest): boolean {
   const match = /^0\.(\d+)\.\d+$/.exec(String(manifest.tool?.version ?? ''));
   return match !== null && Number(match[1]) < 2;
 }
@@ -76,7 +76,7 @@ const sameJson = (a: unknown, b: unknown) =>
   a !== undefined && b !== undefined && canonicalJson(a) === canonicalJson(b);
 
 /** The fields a comparison leaves out, given what the verifier supplied. */
-export function excludedPaths(options: CompareOptions): string[] {
+function excludedPaths(options: CompareOptions): string[] {
   return [
     ...NOT_RECOMPUTED,
     ...(options.registryGiven ? OVERRIDDEN_WHEN.registry : []),
@@ -156,7 +156,7 @@ export function informativeFields(manifest: Manifest): string[] {
  * decides them. `parameters.seed_source` is a person's words on where the seed came from; the
  * published notice, not the re-draw, is what shows it is true.
  */
-export const ECHOED: readonly string[] = ['parameters.seed_source'];
+const ECHOED: readonly string[] = ['parameters.seed_source'];
 
 /** A hash the public pins a draw with: 64 hex digits, or a prefix of at least 16; null when malformed. */
 export function parseExpectedHash(text: string): string | null {

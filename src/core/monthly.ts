@@ -57,7 +57,7 @@ export interface ExcludedCounts {
 }
 
 /** Stage sizes and probabilities carried by every selected unit. */
-export interface StageDraw {
+interface StageDraw {
   /** Lowercase hex SHA-256 ticket; null where the unit is fixed by the scope. */
   readonly ticket: string | null;
   readonly rank: number | null;
@@ -141,7 +141,7 @@ export interface DrawnSpare {
 }
 
 /** The context hashed into every ticket of a monthly draw: kind, month, level, scope key. */
-export function monthlyTicketContext(parameters: Pick<MonthlyParameters, 'month' | 'level' | 'scope'>): string[] {
+function monthlyTicketContext(parameters: Pick<MonthlyParameters, 'month' | 'level' | 'scope'>): string[] {
   return ['monthly', parameters.month, parameters.level, parameters.scope.key];
 }
 
@@ -177,7 +177,7 @@ function stageDraw(
 }
 
 /** A village chosen at stage 2, with its stage draw and overall probability so far. */
-export interface PlannedVillage {
+interface PlannedVillage {
   readonly draw: StageDraw;
   readonly overall: Fraction;
   readonly village: FrameVillage;
@@ -186,7 +186,7 @@ export interface PlannedVillage {
 }
 
 /** Stages 1 and 2 of a draw: what needs only the village-level frame. */
-export interface MonthlyPlan extends Omit<MonthlyDraw, 'villages' | 'households' | 'spares'> {
+interface MonthlyPlan extends Omit<MonthlyDraw, 'villages' | 'households' | 'spares'> {
   readonly villages: readonly PlannedVillage[];
   /** Keys of the drawn villages: the only villages whose households must be read. */
   readonly villageKeys: ReadonlySet<string>;

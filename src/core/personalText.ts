@@ -42,7 +42,7 @@ export function isResidentId(text: string): boolean {
 }
 
 /** True for an 11-digit mainland mobile number: 1, then 3–9, then 9 digits (ASCII). */
-export function isMobileNumber(text: string): boolean {
+function isMobileNumber(text: string): boolean {
   return /^1[3-9][0-9]{9}$/.test(text);
 }
 

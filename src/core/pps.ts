@@ -9,13 +9,13 @@
  * depend on floating-point rounding.
  */
 
-export interface PpsUnit<T> {
+interface PpsUnit<T> {
   readonly unit: T;
   /** Measure of size: a non-negative integer (households). */
   readonly size: number;
 }
 
-export interface PpsInclusion<T> {
+interface PpsInclusion<T> {
   readonly unit: T;
   readonly size: number;
   /** Exact first-order inclusion probability. */
@@ -60,7 +60,7 @@ export function ppsInclusion<T>(
 }
 
 /** 2^52: the random start is a 52-bit integer U, the start point U / 2^52 in [0, 1). */
-export const START_SCALE = 2n ** 52n;
+const START_SCALE = 2n ** 52n;
 
 /** The random start from a ticket: its first 13 hex digits as a 52-bit integer. */
 export function startFromTicket(ticketHex: string): bigint {

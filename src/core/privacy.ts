@@ -19,15 +19,15 @@ export type MaskingRule = 1 | 2;
 export const MASKING_RULE: MaskingRule = 2;
 
 /** The registry fields masked by default. */
-export const MASKED_FIELDS: readonly RegistryField[] = ['id_number', 'phone'];
+const MASKED_FIELDS: readonly RegistryField[] = ['id_number', 'phone'];
 
-export { isMobileNumber, isPersonalValue, isResidentId, maskIdentifier, maskPersonalText } from './personalText.js';
+export { maskIdentifier, maskPersonalText } from './personalText.js';
 
 /**
  * Words that make a header personal when its key (headerKey: NFC, no spaces, lower case) contains
  * one of them: 户主证件号码, 户主身份证号码, 公民身份号码, 户主联系电话, 移动电话, 联系电话1, 手机, phone, id_number …
  */
-export const PERSONAL_HEADER_WORDS: readonly string[] = [
+const PERSONAL_HEADER_WORDS: readonly string[] = [
   '证件',
   '身份证',
   '身份号',
@@ -53,7 +53,7 @@ const RULE_1_KEYS = new Set([
 ]);
 
 /** True for a header of personal identifiers: an alias of id_number or phone, or one containing a personal word (rule 1: exact keys only). */
-export function isPersonalHeader(name: string, rule: MaskingRule = MASKING_RULE): boolean {
+function isPersonalHeader(name: string, rule: MaskingRule = MASKING_RULE): boolean {
   const key = headerKey(name);
   if (rule === 1) return RULE_1_KEYS.has(key);
   return PERSONAL_KEYS.has(key) || PERSONAL_HEADER_WORDS.some((word) => key.includes(word));
@@ -75,7 +75,7 @@ export function personalColumns(
  * A text masked by content (rule 2): a resident ID or mobile number as the whole (trimmed) text is
  * masked as a whole; otherwise each one inside the text is ("户主电话13812345678" → "户主电话138****5678").
  */
-export function maskContent(text: string): string {
+function maskContent(text: string): string {
   return isPersonalValue(text) ? maskIdentifier(text) : maskPersonalText(text);
 }
 
@@ -95,7 +95,7 @@ export function maskRow(
 }
 
 /** A draw cell masked by content (a household key that is an ID number …); numbers unchanged. */
-export function maskCell(cell: Cell): Cell {
+function maskCell(cell: Cell): Cell {
   return typeof cell === 'string' ? maskContent(cell) : cell;
 }
 

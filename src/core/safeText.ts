@@ -26,7 +26,7 @@ const SGR = /\x1b\[[0-9;]{0,32}m/y;
 const hex = (character: string): string => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
 /** The longest value quoted in a message, in characters (code points). */
-export const VALUE_PREFIX = 80;
+const VALUE_PREFIX = 80;
 
 /**
  * Text for the terminal: every unsafe character as `\uXXXX`. With keepColour, spotcheck's own
@@ -43,7 +43,7 @@ export function escapeTerminal(text: string, keepColour = false): string {
 }
 
 /** Cuts a text to `limit` code points, marking the cut with "…". */
-export function clip(text: string, limit: number = VALUE_PREFIX): string {
+function clip(text: string, limit: number = VALUE_PREFIX): string {
   if (text.length <= limit) return text;
   const points = Array.from(text.slice(0, 2 * limit + 1));
   if (points.length <= limit && text.length <= 2 * limit) return text;
@@ -60,7 +60,7 @@ export function quoteValue(text: string, limit: number = VALUE_PREFIX): string {
  * seed …): quoted with quoteValue. Every other string placeholder (lists, paths, sentences made of
  * other messages) is cut at LONG_PREFIX characters.
  */
-export const VALUE_PLACEHOLDERS: ReadonlySet<string> = new Set([
+const VALUE_PLACEHOLDERS: ReadonlySet<string> = new Set([
   'got',
   'value',
   'name',
@@ -97,10 +97,10 @@ export const VALUE_PLACEHOLDERS: ReadonlySet<string> = new Set([
   'level',
   'method',
 ]);
-export const LONG_PREFIX = 1000;
+const LONG_PREFIX = 1000;
 
 /** Placeholders that list values read from files (headers, names …): one line, every control character escaped. */
-export const LIST_PLACEHOLDERS: ReadonlySet<string> = new Set(['headers', 'columns', 'names', 'values', 'present']);
+const LIST_PLACEHOLDERS: ReadonlySet<string> = new Set(['headers', 'columns', 'names', 'values', 'present']);
 
 /**
  * A placeholder's value as a message shows it: in a value or a list read from a file, resident IDs

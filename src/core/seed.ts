@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 
 /** The allowed code points, as inclusive [first, last] ranges (besides U+0020, see SPACE rule). */
-export const SEED_ALLOWED_RANGES: ReadonlyArray<readonly [number, number]> = [
+const SEED_ALLOWED_RANGES: ReadonlyArray<readonly [number, number]> = [
   [0x0021, 0x007e], // printable ASCII (U+0020 space: see below)
   [0x00a1, 0x00ac], // Latin-1 printable, without U+00A0 no-break space …
   [0x00ae, 0x00ff], // … and without U+00AD soft hyphen
@@ -166,7 +166,7 @@ export function seedProblems(seed: string): SeedProblem[] {
 }
 
 /** "SHA-256 " and the first 16 hex digits of the SHA-256 of the seed's UTF-8 bytes. */
-export function seedFingerprint(seed: string): string {
+function seedFingerprint(seed: string): string {
   return `SHA-256 ${createHash('sha256').update(seed, 'utf8').digest('hex').slice(0, 16)}`;
 }
 

@@ -11,8 +11,8 @@ import { maskPersonalText } from './personalText.js';
 
 export type StrataRule = 'prefecture' | 'poverty-county' | { readonly column: string };
 
-export const POVERTY_COUNTY = '贫困县';
-export const NON_POVERTY_COUNTY = '非贫困县';
+const POVERTY_COUNTY = '贫困县';
+const NON_POVERTY_COUNTY = '非贫困县';
 
 /** A county table given with --county-attributes: header and rows, keyed by county code or name. */
 export interface CountyAttributeTable {

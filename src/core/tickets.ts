@@ -18,7 +18,7 @@ export const TICKET_ALGORITHM = 'spotcheck-ticket-1';
 export const ALGORITHM_VERSION = 1;
 
 /** U+001F UNIT SEPARATOR joins the parts; no part may contain it (keys and seeds are checked). */
-export const TICKET_SEPARATOR = '\u001f';
+const TICKET_SEPARATOR = '\u001f';
 
 /**
  * The ticket text: TICKET_ALGORITHM, seed, the context parts, stage and unit key joined by U+001F.
@@ -40,7 +40,7 @@ export function ticket(seed: string, context: readonly string[], stage: string, 
 }
 
 /** A unit ranked by its ticket within its stratum (rank 1 = smallest ticket). */
-export interface Ranked<T> {
+interface Ranked<T> {
   readonly unit: T;
   readonly ticket: string;
   readonly rank: number;

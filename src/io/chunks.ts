@@ -5,7 +5,7 @@
  */
 import { open } from 'node:fs/promises';
 
-export const CHUNK_BYTES = 1 << 21;
+const CHUNK_BYTES = 1 << 21;
 
 /** Calls `onChunk` with each chunk of bytes [start, end) in order; a chunk is valid only during the call. */
 export async function readChunks(

@@ -37,7 +37,7 @@ export function temporaryOwner(name: string): number | null {
 }
 
 /** Whether process `pid` still runs (a live draw's temporaries are never touched). */
-export function processAlive(pid: number): boolean {
+function processAlive(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);
@@ -63,7 +63,7 @@ const plainName = (name: unknown): name is string =>
  * The names of the files the draw in `dir` wrote, as its manifest lists them; null when `dir` has
  * no manifest.json, "invalid" when it has one that is not a spotcheck manifest.
  */
-export async function drawFileNames(dir: string): Promise<Set<string> | null | 'invalid'> {
+async function drawFileNames(dir: string): Promise<Set<string> | null | 'invalid'> {
   const path = join(dir, 'manifest.json');
   const info = await lstat(path).catch(() => null);
   if (info === null) return null;
@@ -160,7 +160,7 @@ async function removeTemporaryDirectory(path: string): Promise<void> {
  * Sweeps what killed runs left beside `target` (its ".new"/".old" siblings whose process is gone),
  * first completing a swap that was cut between its two renames, so that `target` holds a whole draw.
  */
-export async function sweepSiblings(target: string): Promise<void> {
+async function sweepSiblings(target: string): Promise<void> {
   const parent = dirname(target);
   const name = basename(target);
   const runs = new Map<string, { old?: string; new?: string }>();

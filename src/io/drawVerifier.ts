@@ -11,11 +11,7 @@ import { msg, t } from '../i18n.js';
 import type { Manifest } from '../core/manifest.js';
 
 /** Verifies the draw at `dir` with `registries` (empty: its recorded paths); the failing checks' texts. */
-export type DrawVerifier = (
-  dir: string,
-  registries: readonly string[],
-  visited: ReadonlySet<string>,
-) => Promise<string[]>;
+type DrawVerifier = (dir: string, registries: readonly string[], visited: ReadonlySet<string>) => Promise<string[]>;
 
 let verifier: DrawVerifier | null = null;
 
@@ -23,7 +19,7 @@ export function setDrawVerifier(verify: DrawVerifier): void {
   verifier = verify;
 }
 
-export const MAX_DEPTH = 8;
+const MAX_DEPTH = 8;
 
 /** Draws found to reproduce in this process (a draw excluded twice, directly and through another, is re-drawn once). */
 const reproduced = new Set<string>();

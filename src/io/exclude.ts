@@ -316,7 +316,7 @@ export async function loadOneSource(
 }
 
 /** "2026-11" minus `months`. */
-export function monthsBefore(month: string, months: number): string {
+function monthsBefore(month: string, months: number): string {
   const [year, number] = month.split('-').map(Number) as [number, number];
   const index = year * 12 + (number - 1) - months;
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;

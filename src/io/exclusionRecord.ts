@@ -30,7 +30,7 @@ import { EXCLUSION_STAGES, type ExclusionRecord, type ExclusionStage } from './e
 export type { ExclusionRecord };
 
 export const EXCLUDED_FILE = 'excluded.csv';
-export const EXCLUDED_COLUMNS = ['stage', 'unit_key', 'sources'] as const;
+const EXCLUDED_COLUMNS = ['stage', 'unit_key', 'sources'] as const;
 
 /** Keys per stage, each with the SHA-256s of the sources that named it. */
 export type NamedKeys = Record<ExclusionStage, Map<string, Set<string>>>;
@@ -207,7 +207,7 @@ export function refuseForeignDraw(
 }
 
 /** Whether a key names a unit of the registry at a stage (households: by pass 1's table of key hashes; null: cannot tell). */
-export function registryUnit(
+function registryUnit(
   guard: Pick<ExclusionGuard, 'frame' | 'hasHousehold'>,
   stage: ExclusionStage,
 ): ((key: string) => boolean) | null {
@@ -251,7 +251,7 @@ export function refuseListMatchingNothing(
 // ---------------------------------------------------------------------------------------------
 // verify: excluded.csv checked against the manifest, and against the sources where they are found.
 
-export interface ExclusionCheck {
+interface ExclusionCheck {
   readonly check: string;
   readonly ok: boolean;
   readonly detail: string;

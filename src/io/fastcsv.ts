@@ -19,7 +19,7 @@ const LF = 0x0a;
 const CR = 0x0d;
 
 /** The longest record (row) the fast path holds, in bytes: a longer one goes to csv-parse, which refuses it. */
-export const MAX_RECORD_BYTES = 1024 * 1024;
+const MAX_RECORD_BYTES = 1024 * 1024;
 
 /** The fast path cannot be sure this file parses as csv-parse parses it. */
 export class Unsure extends Error {

@@ -50,7 +50,7 @@ function finish(a: number, b: number): void {
  * alike, so it is hashed as it stands; anything else is decoded and normalised first. Returns false
  * for a key that normalises to ''.
  */
-export function hashField(data: Uint8Array, start: number, end: number, encoding: Encoding): boolean {
+function hashField(data: Uint8Array, start: number, end: number, encoding: Encoding): boolean {
   const length = end - start;
   let h1 = 0xdeadbeef ^ length;
   let h2 = 0x41c6ce57 ^ length;
@@ -412,7 +412,7 @@ export class RegistryChecks {
 
 // ---- the second look ------------------------------------------------------------------------
 
-export interface CheckedFile {
+interface CheckedFile {
   readonly path: string;
   readonly name: string;
   readonly layout: RegistryLayout;

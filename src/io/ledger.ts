@@ -33,7 +33,7 @@ export async function readLedger(path: string, mustExist: boolean): Promise<stri
 }
 
 /** Refuses, before a draw, a ledger that cannot take another entry: broken, or in a missing directory. */
-export async function checkLedgerWritable(path: string): Promise<LedgerCheck> {
+async function checkLedgerWritable(path: string): Promise<LedgerCheck> {
   const parent = dirname(resolve(path));
   if (
     !(await stat(parent).then(
@@ -91,7 +91,7 @@ export interface LedgerLock {
  * else its directory's real path and its name, following a link that points nowhere yet), so that
  * draws through a link and through the real path share one lock and one chain.
  */
-export async function realLedgerPath(path: string): Promise<string> {
+async function realLedgerPath(path: string): Promise<string> {
   let current = resolve(path);
   for (let hops = 0; hops < 40; hops++) {
     try {

@@ -21,7 +21,7 @@ import iconv from 'iconv-lite';
 import { detectEncoding, streamRecords, type EncodingChoice, type FileFacts } from './registry.js';
 import { isWorkbookPath } from './xlsx.js';
 
-export const BUNDLED_DIVISIONS = 'bundled:yunnan-counties';
+const BUNDLED_DIVISIONS = 'bundled:yunnan-counties';
 
 export interface LoadedDivisions {
   readonly table: DivisionTable;
@@ -95,7 +95,7 @@ export interface RegistryInput extends FileFacts {
   readonly header: readonly string[];
 }
 
-export interface LoadedRegistry {
+interface LoadedRegistry {
   readonly frame: Frame;
   readonly inputs: readonly RegistryInput[];
   readonly problems: readonly DataProblem[];

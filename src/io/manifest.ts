@@ -6,7 +6,7 @@ import { MANIFEST_FORMATS, manifestDigest, type Manifest } from '../core/manifes
 import { ALGORITHM_VERSION, TICKET_ALGORITHM } from '../core/tickets.js';
 
 /** The commands whose manifests spotcheck writes. */
-export const MANIFEST_COMMANDS: readonly string[] = ['monthly', 'evaluate', 'funds'];
+const MANIFEST_COMMANDS: readonly string[] = ['monthly', 'evaluate', 'funds'];
 
 export async function readManifest(path: string): Promise<Manifest> {
   let text: string;

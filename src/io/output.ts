@@ -187,7 +187,7 @@ async function stageAndRename(dir: string, entries: Iterable<readonly [string, B
  * that the ledger entry can be appended before any output carries its final name, and a draw whose
  * entry cannot be written leaves nothing behind.
  */
-export interface StagedOutputs {
+interface StagedOutputs {
   /** Puts everything in place (the draw directory's files, manifest last, or the whole directory swapped; then the others); on a failure undoes what it placed. */
   place(): Promise<void>;
   /** Removes the temporary files, and the draw directory if this run created it. */

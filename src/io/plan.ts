@@ -73,7 +73,7 @@ const COMMANDS: Readonly<Record<string, Readonly<Record<string, readonly [string
   },
 };
 
-export interface LoadedPlan {
+interface LoadedPlan {
   /** Raw option values as commander would give them. */
   readonly raw: Record<string, unknown>;
   /** For the manifest: the plan file, its SHA-256 and the keys it set for this command. */

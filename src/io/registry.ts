@@ -71,7 +71,7 @@ async function checkReadable(path: string): Promise<number> {
 }
 
 /** Size and modification time of a registry file, with the errors a user understands. */
-export async function statRegistry(path: string): Promise<{ size: number; mtimeMs: number }> {
+async function statRegistry(path: string): Promise<{ size: number; mtimeMs: number }> {
   let size: number;
   let mtimeMs = 0;
   try {
@@ -184,7 +184,7 @@ async function invalidUtf8(path: string): Promise<SpotcheckError> {
 
 /** The first byte of a file that breaks UTF-8 (RFC 3629), with its 1-based line and column (in bytes). */
 /** (byte is -1 when the file is valid up to its end but stops inside a character.) */
-export async function locateInvalidUtf8(
+async function locateInvalidUtf8(
   path: string,
 ): Promise<{ offset: number; line: number; column: number; byte: number }> {
   let offset = 0;

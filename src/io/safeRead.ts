@@ -20,7 +20,6 @@ export const LIMITS = Object.freeze({
   ledger: 64 * MiB,
   list: 64 * MiB,
 });
-export { MAX_JSON_DEPTH, jsonTooDeep };
 
 const FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
@@ -83,7 +82,7 @@ export function readRegularFileSync(path: string, limit: number, code: ErrorCode
 }
 
 /** Keys that could reach an object's prototype, refused in a plan at any depth. */
-export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
  * JSON.parse, bounded: nesting deeper than MAX_JSON_DEPTH is refused before parsing; with

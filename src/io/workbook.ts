@@ -13,7 +13,7 @@ import { STATUS_LABELS, type HouseholdStatus } from '../core/frame.js';
 import { displayWidth } from '../core/textLayout.js';
 
 export const WORKBOOK_NAME = 'check-workbook.xlsx';
-export const FILL_IN_COLUMNS = ['核查结果', '问题描述', '核查人', '核查日期'] as const;
+const FILL_IN_COLUMNS = ['核查结果', '问题描述', '核查人', '核查日期'] as const;
 
 export interface WorkbookInput {
   /** Label → value lines of the summary sheet. */
@@ -37,7 +37,7 @@ const SITE_COLUMNS: ReadonlyArray<readonly [string, readonly string[]]> = [
  * A sheet name Excel accepts: none of []:*?/\\, no apostrophe or space at either end, at most 31
  * UTF-16 units, not empty, not "History" (reserved), unique in the workbook ignoring case.
  */
-export function sheetName(wanted: string, used: Set<string>): string {
+function sheetName(wanted: string, used: Set<string>): string {
   let base = '';
   for (const character of wanted.replace(/[[\]:*?/\\]/g, ' ')) {
     if ((base + character).length > 28) break;

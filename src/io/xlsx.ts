@@ -19,7 +19,7 @@ import { cellCounter, checkDeclaredSizes, checkInflatedParts } from './xlsxLimit
 export const isWorkbookPath = (path: string): boolean => /\.xlsx$/i.test(path);
 
 /** The text of a cell value as a CSV export would hold it. */
-export function cellText(value: ExcelJS.CellValue): string {
+function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return Number.isInteger(value) ? value.toFixed(0) : String(value);

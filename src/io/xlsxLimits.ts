@@ -18,7 +18,7 @@ import { SpotcheckError } from '../errors.js';
 import { msg, t, type MessageKey } from '../i18n.js';
 
 const MiB = 1024 * 1024;
-export const XLSX_LIMITS = Object.freeze({
+const XLSX_LIMITS = Object.freeze({
   /** The sum of the uncompressed sizes of the zip's entries: as declared, and as really inflated. */
   uncompressed: 1024 * MiB,
   /** The central directory itself. */

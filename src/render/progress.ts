@@ -4,7 +4,7 @@
  */
 import { SingleBar } from 'cli-progress';
 
-export interface Progress {
+interface Progress {
   /** Bytes read of the current file and records seen in it. */
   update(file: string, bytes: number, records: number): void;
   stop(): void;

@@ -15,11 +15,6 @@ export function probability(value: number): string {
   return value >= 0.9995 ? '1' : value.toPrecision(4).replace(/0+$/, '').replace(/\.$/, '');
 }
 
-/** "1 county", "3 counties" (count with thousands separators). */
-export function plural(value: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${count(value)} ${value === 1 ? singular : pluralForm}`;
-}
-
 /** Pads to a display width (for tables mixing Chinese and ASCII). */
 export function padDisplay(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - displayWidth(text)));

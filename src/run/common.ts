@@ -25,7 +25,7 @@ import type { LoadedExclusionSource } from '../io/exclude.js';
 import type { LoadedCommitment } from '../io/commitment.js';
 import type { ExclusionRecord } from '../io/exclusionRecord.js';
 
-export const sha256Text = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+const sha256Text = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /** A path relative to `baseDir`, with POSIX separators (as recorded in manifests). */
 export const relativePath = (baseDir: string, path: string): string =>
@@ -37,7 +37,7 @@ export const relativePath = (baseDir: string, path: string): string =>
  * read UTF-8 rather than GBK, and, with the formula guard (§20), every cell (header included) that
  * a spreadsheet would read as a formula written behind an apostrophe.
  */
-export function tableCsv(table: Table, excel = false, formulaGuard: FormulaGuard = 0): string {
+function tableCsv(table: Table, excel = false, formulaGuard: FormulaGuard = 0): string {
   const guarded = excel && formulaGuard === FORMULA_GUARD;
   const cellText = guarded ? (text: string) => guardCell(text) : (text: string) => text;
   // With CRLF records csv-stringify quotes a cell only for a whole CR LF; §9.1 quotes a lone CR or LF

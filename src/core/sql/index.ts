@@ -37,9 +37,7 @@ export {
   SQL_FIELDS,
   type EvaluationSelect,
   type MonthlySelect,
-  type SqlEvaluationParameters,
   type SqlField,
-  type SqlMonthlyParameters,
   type SqlScope,
   type SqlSource,
 } from './parameters.js';

@@ -10,7 +10,7 @@ import type {
   SqlSource,
 } from './parameters.js';
 
-export interface SqlScript {
+interface SqlScript {
   /** One statement per result, in order: name → SQL text (each ends with ";\n"). */
   readonly statements: ReadonlyArray<{ readonly name: string; readonly sql: string }>;
 }
