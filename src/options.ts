@@ -11,7 +11,7 @@ import { HOUSEHOLD_STATUSES, parseStatus, type HouseholdStatus } from './core/fr
 import type { VillageFrameRule } from './core/monthly.js';
 import type { AllocationMethod } from './core/allocation.js';
 import { normalizeName } from './core/text.js';
-import { maskPersonalText } from './core/personalText.js';
+import { holdsPersonalText } from './core/personalText.js';
 
 /** The largest sample size accepted for any stage; larger values are surely a typo. */
 const MAX_SAMPLE_SIZE = 1_000_000;
@@ -67,7 +67,7 @@ export function parseSeed(raw: string | undefined): string {
 export function parsePublicText(option: string, raw: string): string {
   const text = raw.normalize('NFC').trim();
   if (text === '') throw new SpotcheckError('USAGE', msg('options.publicTextEmpty', { option }));
-  if (maskPersonalText(text) !== text)
+  if (holdsPersonalText(text))
     throw new SpotcheckError('USAGE', msg('options.publicTextPersonal', { option, got: text }));
   return text;
 }

@@ -6,7 +6,7 @@
 import { SpotcheckError } from '../errors.js';
 import { msg, t } from '../i18n.js';
 import { closestNames, normalizeName } from './text.js';
-import { maskPersonalText } from './personalText.js';
+import { holdsPersonalText } from './personalText.js';
 
 export interface DivisionCounty {
   readonly code: string;
@@ -56,9 +56,7 @@ export function buildDivisionTable(records: readonly (readonly string[])[], sour
       prefecture: cell(at('prefecture')),
       povertyCounty: povertyColumn < 0 ? null : cell(povertyColumn) === '是' || cell(povertyColumn) === '1',
     };
-    const personal = [county.code, county.name, county.prefectureCode, county.prefecture].find(
-      (value) => maskPersonalText(value) !== value,
-    );
+    const personal = [county.code, county.name, county.prefectureCode, county.prefecture].find(holdsPersonalText);
     if (personal !== undefined)
       throw new SpotcheckError('INPUT', msg('core.divisions.personal', { value: personal }), {
         file: source,

@@ -17,6 +17,7 @@ import type { ColumnMap, RegistryLayout } from './columns.js';
 import { lookupCounty, type DivisionCounty, type DivisionTable } from './divisions.js';
 import { compareCodePoints, normalizeName } from './text.js';
 import { maskIdentifier, maskPersonalText, personalColumns } from './privacy.js';
+import { holdsPersonalText } from './personalText.js';
 import { UNCLASSIFIED_TYPE, isHeadWord, parseStatus, parseYesNo, type HouseholdStatus } from './vocabulary.js';
 
 // The vocabulary (statuses and their words, yes/no, head of household) lives in vocabulary.ts;
@@ -265,7 +266,7 @@ abstract class UnitBuilder {
           ['乡镇代码', townshipCode],
           ['村代码', villageCode],
         ] as const
-      ).find(([, value]) => value !== null && maskPersonalText(value) !== value);
+      ).find(([, value]) => value !== null && holdsPersonalText(value));
       if (personal) {
         this.problem(
           'error',

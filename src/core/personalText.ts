@@ -60,6 +60,9 @@ export function maskPersonalText(text: string): string {
   return text.replace(PERSONAL_IN_TEXT, (found) => (isPersonalValue(found) ? maskIdentifier(found) : found));
 }
 
+/** Whether a text holds a resident ID or mobile number (one maskPersonalText would mask). */
+export const holdsPersonalText = (text: string): boolean => maskPersonalText(text) !== text;
+
 /** SGR colour sequences (chalk's), which must not glue a masked number to the text before it. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: ESC starts the SGR colour sequences kept apart while masking
 const SGR = /(\x1b\[[0-9;]*m)/;

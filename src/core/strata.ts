@@ -7,7 +7,7 @@ import { SpotcheckError } from '../errors.js';
 import { msg, t } from '../i18n.js';
 import type { Frame, FrameCounty } from './frame.js';
 import { closestNames, normalizeName } from './text.js';
-import { maskPersonalText } from './personalText.js';
+import { holdsPersonalText } from './personalText.js';
 
 export type StrataRule = 'prefecture' | 'poverty-county' | { readonly column: string };
 
@@ -75,7 +75,7 @@ export function countyStrata(
   attributes: CountyAttributeTable | null,
 ): Map<string, string> {
   const strata = strataOf(frame, rule, attributes);
-  const personal = [...strata.values()].find((label) => maskPersonalText(label) !== label);
+  const personal = [...strata.values()].find(holdsPersonalText);
   if (personal !== undefined)
     throw new SpotcheckError(
       'INPUT',
