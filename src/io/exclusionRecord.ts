@@ -51,7 +51,7 @@ export const exclusionsOf = (named: NamedKeys): Exclusions => ({
 });
 
 /** excluded.csv as a table: rows by stage, then key in code point order. */
-export function excludedTable(named: NamedKeys): Table {
+function excludedTable(named: NamedKeys): Table {
   const rows: string[][] = [];
   for (const stage of EXCLUSION_STAGES) {
     for (const key of [...named[stage].keys()].sort(compareCodePoints))
@@ -61,6 +61,18 @@ export function excludedTable(named: NamedKeys): Table {
 }
 
 const SHA = /^[0-9a-f]{64}$/;
+
+/**
+ * The draw's excluded.csv as an output entry: present when the draw excluded anything, unless it is
+ * re-drawn by verify from a draw made before excluded.csv existed (writeExcludedFile false).
+ */
+export function excludedOutput(
+  record: { readonly exclusions?: unknown },
+  named: NamedKeys,
+  writeExcludedFile: boolean | undefined,
+): ReadonlyArray<readonly [string, Table]> {
+  return record.exclusions && writeExcludedFile !== false ? [[EXCLUDED_FILE, excludedTable(named)]] : [];
+}
 
 /** Reads excluded.csv back (unit keys through `readCell`: the draw's formula guard, §20); anything but the exact shape is an error (INPUT). */
 export function parseExcludedCsv(text: string, file: string, readCell: (text: string) => string): NamedKeys {

@@ -15,7 +15,7 @@ import { headerKey } from '../core/columns.js';
 import { normalizeName } from '../core/text.js';
 import type { Table } from '../core/tables.js';
 import { loadExclusions, type ExclusionSpec } from '../io/exclude.js';
-import { EXCLUDED_FILE, excludedTable } from '../io/exclusionRecord.js';
+import { excludedOutput } from '../io/exclusionRecord.js';
 import { loadCountyAttributes, loadDivisions } from '../io/load.js';
 import { scanRegistry, type ScanOptions, type ScannedRegistry } from '../io/scan.js';
 import { holdInputsToCommitment, holdToCommitment, withCommitmentFile } from './commitment.js';
@@ -250,9 +250,7 @@ export async function runFunds(
     [
       ['counties.csv', tables.counties],
       ['ranking.csv', tables.ranking],
-      ...(exclusionRecord.exclusions && options.writeExcludedFile !== false
-        ? ([[EXCLUDED_FILE, excludedTable(named)]] as const)
-        : []),
+      ...excludedOutput(exclusionRecord, named, options.writeExcludedFile),
     ],
     options,
   );

@@ -28,7 +28,7 @@ import {
 } from './common.js';
 import { holdInputsToCommitment, holdToCommitment, withCommitmentFile } from './commitment.js';
 import { findHistory, loadExclusions, type ExclusionSpec, type ExclusionStage } from '../io/exclude.js';
-import { EXCLUDED_FILE, excludedTable } from '../io/exclusionRecord.js';
+import { excludedOutput } from '../io/exclusionRecord.js';
 
 /** Normalised options of a monthly draw (frozen by the command that makes them). */
 export interface MonthlyOptions extends DrawReadOptions {
@@ -171,9 +171,7 @@ export async function runMonthly(
       ['villages.csv', tables.villages],
       ['households.csv', tables.households],
       ...(tables.spares ? ([['spares.csv', tables.spares]] as const) : []),
-      ...(exclusionRecord.exclusions && options.writeExcludedFile !== false
-        ? ([[EXCLUDED_FILE, excludedTable(named)]] as const)
-        : []),
+      ...excludedOutput(exclusionRecord, named, options.writeExcludedFile),
     ],
     options,
   );
