@@ -3,16 +3,16 @@
  * help and version options and commander's own errors come from the message catalogue too.
  */
 import { Command, Help, Option } from 'commander';
-import { commitCommand } from './commands/commit.js';
-import { estimateCommand } from './commands/estimate.js';
-import { evaluateCommand } from './commands/evaluate.js';
-import { fundsCommand } from './commands/funds.js';
-import { generateCommand } from './commands/generate.js';
-import { inspectCommand } from './commands/inspect.js';
-import { ledgerCommand } from './commands/ledger.js';
-import { monthlyCommand } from './commands/monthly.js';
-import { sqlCommand } from './commands/sql.js';
-import { verifyCommand } from './commands/verify.js';
+import { commitCommand } from './commands/commit/index.js';
+import { estimateCommand } from './commands/estimate/index.js';
+import { evaluateCommand } from './commands/evaluate/index.js';
+import { fundsCommand } from './commands/funds/index.js';
+import { generateCommand } from './commands/generate/index.js';
+import { inspectCommand } from './commands/inspect/index.js';
+import { ledgerCommand } from './commands/ledger/index.js';
+import { monthlyCommand } from './commands/monthly/index.js';
+import { sqlCommand } from './commands/sql/index.js';
+import { verifyCommand } from './commands/verify/index.js';
 import { msg, t, type Message, type MessageKey } from './i18n.js';
 import { displayWidth } from './render/style.js';
 import { errorLine } from './errors.js';

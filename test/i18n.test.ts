@@ -13,7 +13,7 @@ import {
   EVALUATION_VILLAGE_COLUMNS,
   STRATA_COLUMNS,
 } from '../src/core/evaluationTables.js';
-import { FUNDS_COLUMNS, RANKING_COLUMNS } from '../src/run/funds.js';
+import { FUNDS_COLUMNS, RANKING_COLUMNS } from '../src/commands/funds/run.js';
 import { cli, DEMO, hanCharacters, ROOT, tempDir } from './helpers.js';
 
 const DRAW = ['monthly', DEMO, '--month', '2026-11', '--seed', 'lang', '--level', 'county', '--scope', '永胜县'];

@@ -2,11 +2,14 @@
  * The shape of src/'s imports (issue 14): no import cycles, and each layer imports only the layers
  * below it. Read from the sources by test/importGraph.ts, with no tool beyond the TypeScript compiler.
  *
- *   core/      the pure sampling and estimation: imports nothing from io/, commands/, run/, render/,
+ *   core/      the pure sampling and estimation: imports nothing from io/, commands/, render/,
  *              cli.ts, main.ts (it may still import errors.ts, i18n.ts and messages/ until the core
  *              stops rendering text itself)
- *   io/        the registry and file formats: imports nothing from commands/, run/, render/
- *   commands/  imported only by cli.ts and by other commands (their shared helpers)
+ *   io/        the registry and file formats: imports nothing from commands/, render/
+ *   render/    what several commands print or publish (style, progress, the notice's HTML)
+ *   commands/  one folder per command (its options, run, summary, notice), imported only by cli.ts
+ *              and by other commands (verify re-draws with monthly/, evaluate/, funds/);
+ *              commands/_shared/ holds what the commands share and imports no command's folder
  *   errors.ts, i18n.ts, messages/: below everything that words a message: they import only each
  *              other (errors.ts above i18n.ts; lang.ts, which reads --lang, above both) and core/
  *
@@ -39,9 +42,19 @@ const RULES: readonly Rule[] = [
     mayImport: inLayers('core', 'data', 'errors.ts', 'i18n.ts', 'messages'),
   },
   {
-    name: 'io/ imports nothing from commands/, run/, render/, cli.ts, main.ts',
+    name: 'io/ imports nothing from commands/, render/, cli.ts, main.ts',
     from: inLayers('io'),
-    mayImport: (module) => !inLayers('commands', 'run', 'render', 'cli.ts', 'main.ts')(module),
+    mayImport: (module) => !inLayers('commands', 'render', 'cli.ts', 'main.ts')(module),
+  },
+  {
+    name: 'render/ imports nothing from commands/, cli.ts, main.ts',
+    from: inLayers('render'),
+    mayImport: (module) => !inLayers('commands', 'cli.ts', 'main.ts')(module),
+  },
+  {
+    name: "commands/_shared/ imports no command's own folder",
+    from: (module) => module.startsWith('commands/_shared/'),
+    mayImport: (module) => !module.startsWith('commands/') || module.startsWith('commands/_shared/'),
   },
   {
     name: 'only cli.ts and commands/ import commands/',

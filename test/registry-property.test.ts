@@ -12,9 +12,9 @@ import iconv from 'iconv-lite';
 import seedrandom from 'seedrandom';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { normaliseMonthlyOptions } from '../src/commands/monthly.js';
+import { normaliseMonthlyOptions } from '../src/commands/monthly/index.js';
 import { SpotcheckError } from '../src/errors.js';
-import { runMonthly } from '../src/run/monthly.js';
+import { runMonthly } from '../src/commands/monthly/run.js';
 import { DEMO, NATIONAL_HEADER, ROOT, tempDir } from './helpers.js';
 
 const COUNTIES = [

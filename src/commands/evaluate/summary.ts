@@ -1,12 +1,12 @@
 /** The terminal summary of an evaluation draw: strata and allocation, counties, sample sizes, shortfalls. */
 import type { ChalkInstance } from 'chalk';
-import { STATUS_LABELS, HOUSEHOLD_STATUSES } from '../core/frame.js';
-import { probabilityOf } from '../core/evaluate.js';
-import type { EvaluationRun } from '../run/evaluate.js';
-import { warningLines, writtenLine } from './monthlySummary.js';
-import { count, padDisplay, probability } from './style.js';
-import { t } from '../i18n.js';
-import { showSeed } from '../core/seed.js';
+import { STATUS_LABELS, HOUSEHOLD_STATUSES } from '../../core/frame.js';
+import { probabilityOf } from '../../core/evaluate.js';
+import type { EvaluationRun } from './run.js';
+import { warningLines, writtenLine } from '../monthly/summary.js';
+import { count, padDisplay, probability } from '../../render/style.js';
+import { t } from '../../i18n.js';
+import { showSeed } from '../../core/seed.js';
 
 export function evaluationSummary(run: EvaluationRun, style: ChalkInstance, outDir: string | null): string {
   const { draw, options } = run;

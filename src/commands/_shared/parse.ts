@@ -4,14 +4,14 @@
  * what was got.
  */
 import { Option } from 'commander';
-import { SpotcheckError } from './errors.js';
-import { currentLanguage, msg, t } from './i18n.js';
-import { describeCodePoint, normaliseSeed, seedProblems, type SeedProblem } from './core/seed.js';
-import { HOUSEHOLD_STATUSES, parseStatus, type HouseholdStatus } from './core/frame.js';
-import type { VillageFrameRule } from './core/monthly.js';
-import type { AllocationMethod } from './core/allocation.js';
-import { normalizeName } from './core/text.js';
-import { holdsPersonalText } from './core/personalText.js';
+import { SpotcheckError } from '../../errors.js';
+import { currentLanguage, msg, t } from '../../i18n.js';
+import { describeCodePoint, normaliseSeed, seedProblems, type SeedProblem } from '../../core/seed.js';
+import { HOUSEHOLD_STATUSES, parseStatus, type HouseholdStatus } from '../../core/frame.js';
+import type { VillageFrameRule } from '../../core/monthly.js';
+import type { AllocationMethod } from '../../core/allocation.js';
+import { normalizeName } from '../../core/text.js';
+import { holdsPersonalText } from '../../core/personalText.js';
 
 /** The largest sample size accepted for any stage; larger values are surely a typo. */
 const MAX_SAMPLE_SIZE = 1_000_000;

@@ -3,15 +3,15 @@
  * table and registry, draw (pure core), read the chosen households' rows, build the CSV files and
  * the manifest. Used by `monthly` (which writes or prints) and by `verify` (which compares).
  */
-import { SpotcheckError } from '../errors.js';
-import { msg, render, t } from '../i18n.js';
-import { STATUS_LABELS, throwOnErrors, type HouseholdStatus } from '../core/frame.js';
-import { sealManifest, type Manifest } from '../core/manifest.js';
-import { completeMonthly, planMonthly, type MonthlyDraw, type VillageFrameRule } from '../core/monthly.js';
-import { resolveScope, type Level, type Scope } from '../core/scope.js';
-import { drawTables, HOUSEHOLD_COLUMNS, rowObjects, SPARE_COLUMNS, type DrawTables } from '../core/tables.js';
-import { loadDivisions } from '../io/load.js';
-import { readVillageHouseholds, scanRegistry, type ScanOptions, type ScannedRegistry } from '../io/scan.js';
+import { SpotcheckError } from '../../errors.js';
+import { msg, render, t } from '../../i18n.js';
+import { STATUS_LABELS, throwOnErrors, type HouseholdStatus } from '../../core/frame.js';
+import { sealManifest, type Manifest } from '../../core/manifest.js';
+import { completeMonthly, planMonthly, type MonthlyDraw, type VillageFrameRule } from '../../core/monthly.js';
+import { resolveScope, type Level, type Scope } from '../../core/scope.js';
+import { drawTables, HOUSEHOLD_COLUMNS, rowObjects, SPARE_COLUMNS, type DrawTables } from '../../core/tables.js';
+import { loadDivisions } from '../../io/load.js';
+import { readVillageHouseholds, scanRegistry, type ScanOptions, type ScannedRegistry } from '../../io/scan.js';
 import {
   csvOutputs,
   manifestDivisions,
@@ -25,10 +25,10 @@ import {
   readParameters,
   scanOptions,
   type DrawReadOptions,
-} from './common.js';
-import { holdInputsToCommitment, holdToCommitment, withCommitmentFile } from './commitment.js';
-import { findHistory, loadExclusions, type ExclusionSpec, type ExclusionStage } from '../io/exclude.js';
-import { excludedOutput } from '../io/exclusionRecord.js';
+} from '../_shared/drawRun.js';
+import { holdInputsToCommitment, holdToCommitment, withCommitmentFile } from '../_shared/commitment.js';
+import { findHistory, loadExclusions, type ExclusionSpec, type ExclusionStage } from '../../io/exclude.js';
+import { excludedOutput } from '../../io/exclusionRecord.js';
 
 /** Normalised options of a monthly draw (frozen by the command that makes them). */
 export interface MonthlyOptions extends DrawReadOptions {

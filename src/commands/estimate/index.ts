@@ -1,7 +1,7 @@
 /** `spotcheck estimate`: weighted proportions with design-based standard errors from a returned frame. */
 import { Command, Option } from 'commander';
-import { SpotcheckError } from '../errors.js';
-import { msg, t } from '../i18n.js';
+import { SpotcheckError } from '../../errors.js';
+import { msg, t } from '../../i18n.js';
 import {
   DEFAULT_NO,
   estimateProportion,
@@ -9,15 +9,15 @@ import {
   type EstimationRow,
   type LonelyPsu,
   type ProportionEstimate,
-} from '../core/estimate.js';
-import { headerKey } from '../core/columns.js';
-import { canonicalColumn } from '../core/headings.js';
-import { compareCodePoints, normalizeName } from '../core/text.js';
-import { parseEncodingChoice, streamRecords } from '../io/registry.js';
-import { unguardColumn } from '../core/spreadsheetText.js';
-import { singleOption } from '../options.js';
-import { padDisplay, styleFor } from '../render/style.js';
-import { json, writeStdout } from './shared.js';
+} from '../../core/estimate.js';
+import { headerKey } from '../../core/columns.js';
+import { canonicalColumn } from '../../core/headings.js';
+import { compareCodePoints, normalizeName } from '../../core/text.js';
+import { parseEncodingChoice, streamRecords } from '../../io/registry.js';
+import { unguardColumn } from '../../core/spreadsheetText.js';
+import { singleOption } from '../_shared/parse.js';
+import { padDisplay, styleFor } from '../../render/style.js';
+import { json, writeStdout } from '../_shared/draw.js';
 
 interface Measure {
   readonly text: string;

@@ -1,33 +1,33 @@
 /** `spotcheck verify`: re-draw from a manifest and compare with what was recorded. */
 import { Command, Option } from 'commander';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { DRAW_FILE_NAMES } from '../io/output.js';
-import { WORKBOOK_NAME } from '../io/workbook.js';
+import { DRAW_FILE_NAMES } from '../../io/output.js';
+import { WORKBOOK_NAME } from '../../io/workbook.js';
 import { dirname, join, resolve } from 'node:path';
-import { SpotcheckError } from '../errors.js';
-import { recordedPath } from '../io/recordedPath.js';
-import { divisionsSha256 } from '../io/load.js';
-import { isRegistryField } from '../core/columns.js';
-import { HOUSEHOLD_STATUSES, type HouseholdStatus } from '../core/frame.js';
-import type { Manifest } from '../core/manifest.js';
-import { LEVELS, type Level } from '../core/scope.js';
-import { hashFile, parseEncodingChoice } from '../io/registry.js';
-import { readManifest } from '../io/manifest.js';
-import { loadOneSource, parseExclusionStages, type ExclusionSpec, type ExclusionStage } from '../io/exclude.js';
-import { registriesFor, requireReproduces, setDrawVerifier } from '../io/drawVerifier.js';
+import { SpotcheckError } from '../../errors.js';
+import { recordedPath } from '../../io/recordedPath.js';
+import { divisionsSha256 } from '../../io/load.js';
+import { isRegistryField } from '../../core/columns.js';
+import { HOUSEHOLD_STATUSES, type HouseholdStatus } from '../../core/frame.js';
+import type { Manifest } from '../../core/manifest.js';
+import { LEVELS, type Level } from '../../core/scope.js';
+import { hashFile, parseEncodingChoice } from '../../io/registry.js';
+import { readManifest } from '../../io/manifest.js';
+import { loadOneSource, parseExclusionStages, type ExclusionSpec, type ExclusionStage } from '../../io/exclude.js';
+import { registriesFor, requireReproduces, setDrawVerifier } from '../../io/drawVerifier.js';
 import {
   excludedFileChecks,
   exclusionRecordCheck,
   hasExcludedFile,
   recordedExclusionSpecs,
-} from '../io/exclusionRecord.js';
-import { styleFor } from '../render/style.js';
-import { msg, t } from '../i18n.js';
-import { runEvaluation, type EvaluationOptions } from '../run/evaluate.js';
-import { runMonthly, type MonthlyOptions } from '../run/monthly.js';
-import type { DrawReadOptions } from '../run/common.js';
-import { runFunds, type FundsOptions } from '../run/funds.js';
-import { parseShare } from '../core/funds.js';
+} from '../../io/exclusionRecord.js';
+import { styleFor } from '../../render/style.js';
+import { msg, t } from '../../i18n.js';
+import { runEvaluation, type EvaluationOptions } from '../evaluate/run.js';
+import { runMonthly, type MonthlyOptions } from '../monthly/run.js';
+import type { DrawReadOptions } from '../_shared/drawRun.js';
+import { runFunds, type FundsOptions } from '../funds/run.js';
+import { parseShare } from '../../core/funds.js';
 import {
   compareManifests,
   informativeFields,
@@ -35,14 +35,14 @@ import {
   valueDifferences,
   type CompareOptions,
   type Difference,
-} from '../core/manifestCompare.js';
-import { json, writeStdout } from './shared.js';
-import { commitmentChecks, recordedCommitment } from './verifyCommitment.js';
-import { seedProblems, showSeed } from '../core/seed.js';
-import { describeSeedProblems } from '../options.js';
-import { maskPersonalText } from '../core/personalText.js';
-import { FORMULA_GUARD } from '../core/spreadsheetText.js';
-import type { VerifyCheck } from './verifyCheck.js';
+} from '../../core/manifestCompare.js';
+import { json, writeStdout } from '../_shared/draw.js';
+import { commitmentChecks, recordedCommitment } from './commitment.js';
+import { seedProblems, showSeed } from '../../core/seed.js';
+import { describeSeedProblems } from '../_shared/parse.js';
+import { maskPersonalText } from '../../core/personalText.js';
+import { FORMULA_GUARD } from '../../core/spreadsheetText.js';
+import type { VerifyCheck } from './check.js';
 
 /** Typed readers of a manifest's recorded parameters; a missing or malformed one is a MANIFEST error. */
 function parameterReader(manifest: Manifest, file: string) {

@@ -2,10 +2,10 @@
 import { createHash } from 'node:crypto';
 import { relative, resolve, sep } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import type { RegistryField } from '../core/columns.js';
-import type { RowSource } from '../core/frame.js';
-import type { EncodingChoice } from '../io/registry.js';
-import { maskDrawColumns, maskRow, MASKING_RULE, type MaskingRule } from '../core/privacy.js';
+import type { RegistryField } from '../../core/columns.js';
+import type { RowSource } from '../../core/frame.js';
+import type { EncodingChoice } from '../../io/registry.js';
+import { maskDrawColumns, maskRow, MASKING_RULE, type MaskingRule } from '../../core/privacy.js';
 import {
   ALGORITHM_DESCRIPTION,
   MANIFEST_FORMAT,
@@ -13,17 +13,17 @@ import {
   type Manifest,
   type ManifestInput,
   type ManifestOutput,
-} from '../core/manifest.js';
-import { TOOL_VERSION } from '../version.js';
-import type { LoadedDivisions, RegistryInput } from '../io/load.js';
-import type { RegistryRow, Table } from '../core/tables.js';
-import { localiseTable } from '../core/headings.js';
-import { FORMULA_GUARD, guardCell, type FormulaGuard } from '../core/spreadsheetText.js';
-import type { Lang } from '../i18n.js';
-import type { ScannedRegistry, ScanOptions, VillageHouseholds } from '../io/scan.js';
-import type { LoadedExclusionSource } from '../io/exclude.js';
-import type { LoadedCommitment } from '../io/commitment.js';
-import type { ExclusionRecord } from '../io/exclusionRecord.js';
+} from '../../core/manifest.js';
+import { TOOL_VERSION } from '../../version.js';
+import type { LoadedDivisions, RegistryInput } from '../../io/load.js';
+import type { RegistryRow, Table } from '../../core/tables.js';
+import { localiseTable } from '../../core/headings.js';
+import { FORMULA_GUARD, guardCell, type FormulaGuard } from '../../core/spreadsheetText.js';
+import type { Lang } from '../../i18n.js';
+import type { ScannedRegistry, ScanOptions, VillageHouseholds } from '../../io/scan.js';
+import type { LoadedExclusionSource } from '../../io/exclude.js';
+import type { LoadedCommitment } from '../../io/commitment.js';
+import type { ExclusionRecord } from '../../io/exclusionRecord.js';
 
 const sha256Text = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 

@@ -11,22 +11,22 @@
 import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { SpotcheckError } from '../errors.js';
-import { msg, t } from '../i18n.js';
-import { buildCommitment, type Commitment } from '../core/commitment.js';
-import type { Manifest } from '../core/manifest.js';
-import { loadPlan, withPlan } from '../io/plan.js';
-import { checkOutputFile, writeOutputFile } from '../io/output.js';
-import { commitmentNoticeHtml } from '../render/commitNotice.js';
-import { progressBar } from '../render/progress.js';
-import { parsePublicText, singleOption } from '../options.js';
-import { runEvaluation } from '../run/evaluate.js';
-import { runFunds } from '../run/funds.js';
-import { runMonthly } from '../run/monthly.js';
-import { evaluateCommand, normaliseEvaluateOptions } from './evaluate.js';
-import { fundsCommand, normaliseFundsOptions } from './funds.js';
-import { monthlyCommand, normaliseMonthlyOptions } from './monthly.js';
-import { json, totalBytes, writeStdout } from './shared.js';
+import { SpotcheckError } from '../../errors.js';
+import { msg, t } from '../../i18n.js';
+import { buildCommitment, type Commitment } from '../../core/commitment.js';
+import type { Manifest } from '../../core/manifest.js';
+import { loadPlan, withPlan } from '../../io/plan.js';
+import { checkOutputFile, writeOutputFile } from '../../io/output.js';
+import { commitmentNoticeHtml } from '../../render/commitNotice.js';
+import { progressBar } from '../../render/progress.js';
+import { parsePublicText, singleOption } from '../_shared/parse.js';
+import { runEvaluation } from '../evaluate/run.js';
+import { runFunds } from '../funds/run.js';
+import { runMonthly } from '../monthly/run.js';
+import { evaluateCommand, normaliseEvaluateOptions } from '../evaluate/index.js';
+import { fundsCommand, normaliseFundsOptions } from '../funds/index.js';
+import { monthlyCommand, normaliseMonthlyOptions } from '../monthly/index.js';
+import { json, totalBytes, writeStdout } from '../_shared/draw.js';
 
 type Kind = 'monthly' | 'evaluate' | 'funds';
 

@@ -11,9 +11,9 @@ import {
   committedInput,
   refuseDifferences,
   type CommitmentRecord,
-} from '../core/commitment.js';
-import type { Manifest } from '../core/manifest.js';
-import type { LoadedCommitment } from '../io/commitment.js';
+} from '../../core/commitment.js';
+import type { Manifest } from '../../core/manifest.js';
+import type { LoadedCommitment } from '../../io/commitment.js';
 
 interface WithCommitment {
   /** The commitment the draw must keep to (--commitment), read and checked; absent or null: none. */

@@ -1,11 +1,11 @@
 /** The terminal summary of a monthly draw: frame sizes, the drawn tree, shortfalls, where files went. */
 import type { ChalkInstance } from 'chalk';
-import { STATUS_LABELS, type DataProblem } from '../core/frame.js';
-import type { MonthlyRun } from '../run/monthly.js';
-import { probability } from './style.js';
-import { t } from '../i18n.js';
-import { exclusionLines } from './exclusions.js';
-import { showSeed } from '../core/seed.js';
+import { STATUS_LABELS, type DataProblem } from '../../core/frame.js';
+import type { MonthlyRun } from './run.js';
+import { probability } from '../../render/style.js';
+import { t } from '../../i18n.js';
+import { exclusionLines } from '../../render/exclusions.js';
+import { showSeed } from '../../core/seed.js';
 
 export function monthlySummary(run: MonthlyRun, style: ChalkInstance, outDir: string | null): string {
   const { draw, options, scope } = run;

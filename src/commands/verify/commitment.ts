@@ -6,12 +6,12 @@
  * records the commitment as the draw did.
  */
 import { dirname, resolve } from 'node:path';
-import { SpotcheckError } from '../errors.js';
-import { t } from '../i18n.js';
-import { COMMITMENT_FILE, commitmentDifferences, committedDraw } from '../core/commitment.js';
-import type { Manifest } from '../core/manifest.js';
-import { readCommitment, type LoadedCommitment } from '../io/commitment.js';
-import type { VerifyCheck } from './verifyCheck.js';
+import { SpotcheckError } from '../../errors.js';
+import { t } from '../../i18n.js';
+import { COMMITMENT_FILE, commitmentDifferences, committedDraw } from '../../core/commitment.js';
+import type { Manifest } from '../../core/manifest.js';
+import { readCommitment, type LoadedCommitment } from '../../io/commitment.js';
+import type { VerifyCheck } from './check.js';
 
 /** Where a manifest's commitment copy is: its recorded path, relative to the manifest (commitment.json). */
 const copyPath = (manifest: Manifest, manifestFile: string): string =>

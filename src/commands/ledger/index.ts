@@ -1,13 +1,13 @@
 /** `spotcheck ledger verify`: check a draw ledger's chain and list repeated draws. */
 import { Command, Option } from 'commander';
-import { checkLedger } from '../core/ledger.js';
-import { showSeed } from '../core/seed.js';
-import { SpotcheckError } from '../errors.js';
-import { readLedger } from '../io/ledger.js';
-import { styleFor } from '../render/style.js';
-import { msg, t } from '../i18n.js';
-import { singleOption } from '../options.js';
-import { json, writeStdout } from './shared.js';
+import { checkLedger } from '../../core/ledger.js';
+import { showSeed } from '../../core/seed.js';
+import { SpotcheckError } from '../../errors.js';
+import { readLedger } from '../../io/ledger.js';
+import { styleFor } from '../../render/style.js';
+import { msg, t } from '../../i18n.js';
+import { singleOption } from '../_shared/parse.js';
+import { json, writeStdout } from '../_shared/draw.js';
 
 export function ledgerCommand(): Command {
   const verify = new Command('verify')

@@ -1,6 +1,6 @@
 /** The flags that allow an excluded draw of another registry or month (monthly, funds). */
 import { Option, type Command } from 'commander';
-import { t } from '../i18n.js';
+import { t } from '../../i18n.js';
 
 export function addExclusionFlags(command: Command): Command {
   return command

@@ -4,21 +4,21 @@
  * table), the counties an earlier draw checked left out, the draw (pure core), the tables and the
  * manifest. Used by `funds` (which writes or prints) and by `verify` (which compares).
  */
-import { SpotcheckError } from '../errors.js';
-import { msg, t } from '../i18n.js';
-import { parseAmountFen, throwOnErrors } from '../core/frame.js';
-import { drawFunds, yuan, type CountyFunds, type FundsDraw, type FundsMethod, type Share } from '../core/funds.js';
-import { sealManifest, type Manifest } from '../core/manifest.js';
-import { resolveScope, type Scope } from '../core/scope.js';
-import { attributeRows } from '../core/strata.js';
-import { headerKey } from '../core/columns.js';
-import { normalizeName } from '../core/text.js';
-import type { Table } from '../core/tables.js';
-import { loadExclusions, type ExclusionSpec } from '../io/exclude.js';
-import { excludedOutput } from '../io/exclusionRecord.js';
-import { loadCountyAttributes, loadDivisions } from '../io/load.js';
-import { scanRegistry, type ScanOptions, type ScannedRegistry } from '../io/scan.js';
-import { holdInputsToCommitment, holdToCommitment, withCommitmentFile } from './commitment.js';
+import { SpotcheckError } from '../../errors.js';
+import { msg, t } from '../../i18n.js';
+import { parseAmountFen, throwOnErrors } from '../../core/frame.js';
+import { drawFunds, yuan, type CountyFunds, type FundsDraw, type FundsMethod, type Share } from '../../core/funds.js';
+import { sealManifest, type Manifest } from '../../core/manifest.js';
+import { resolveScope, type Scope } from '../../core/scope.js';
+import { attributeRows } from '../../core/strata.js';
+import { headerKey } from '../../core/columns.js';
+import { normalizeName } from '../../core/text.js';
+import type { Table } from '../../core/tables.js';
+import { loadExclusions, type ExclusionSpec } from '../../io/exclude.js';
+import { excludedOutput } from '../../io/exclusionRecord.js';
+import { loadCountyAttributes, loadDivisions } from '../../io/load.js';
+import { scanRegistry, type ScanOptions, type ScannedRegistry } from '../../io/scan.js';
+import { holdInputsToCommitment, holdToCommitment, withCommitmentFile } from '../_shared/commitment.js';
 import {
   csvOutputs,
   manifestDivisions,
@@ -30,7 +30,7 @@ import {
   readParameters,
   scanOptions,
   type DrawReadOptions,
-} from './common.js';
+} from '../_shared/drawRun.js';
 
 export interface FundsOptions extends DrawReadOptions {
   readonly month: string;

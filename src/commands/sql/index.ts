@@ -1,9 +1,9 @@
 /** `spotcheck sql`: prints SQL that makes the monthly (or evaluation) draw inside DuckDB or PostgreSQL. */
 import { Command, Option } from 'commander';
-import { SpotcheckError } from '../errors.js';
-import { parseColumnOverrides, recogniseHeader, type RegistryField } from '../core/columns.js';
-import type { DivisionTable } from '../core/divisions.js';
-import { levelName, parseLevel, type Level } from '../core/scope.js';
+import { SpotcheckError } from '../../errors.js';
+import { parseColumnOverrides, recogniseHeader, type RegistryField } from '../../core/columns.js';
+import type { DivisionTable } from '../../core/divisions.js';
+import { levelName, parseLevel, type Level } from '../../core/scope.js';
 import {
   EVALUATION_SELECTS,
   MONTHLY_SELECTS,
@@ -18,11 +18,11 @@ import {
   type SqlField,
   type SqlScope,
   type SqlSource,
-} from '../core/sql/index.js';
-import { parseStrataRule } from '../core/strata.js';
-import { normalizeName } from '../core/text.js';
-import { msg, t } from '../i18n.js';
-import { loadDivisions } from '../io/load.js';
+} from '../../core/sql/index.js';
+import { parseStrataRule } from '../../core/strata.js';
+import { normalizeName } from '../../core/text.js';
+import { msg, t } from '../../i18n.js';
+import { loadDivisions } from '../../io/load.js';
 import {
   collect,
   parseAllocation,
@@ -36,11 +36,11 @@ import {
   parseStatuses,
   parseVillageFrame,
   singleOption,
-} from '../options.js';
-import { EVALUATION_DEFAULTS } from '../run/evaluate.js';
-import { LEVEL_DEFAULTS } from '../run/monthly.js';
-import { TOOL_VERSION } from '../version.js';
-import { writeStdout } from './shared.js';
+} from '../_shared/parse.js';
+import { EVALUATION_DEFAULTS } from '../evaluate/run.js';
+import { LEVEL_DEFAULTS } from '../monthly/run.js';
+import { TOOL_VERSION } from '../../version.js';
+import { writeStdout } from '../_shared/draw.js';
 
 interface RawSqlOptions {
   dialect?: string;

@@ -3,7 +3,7 @@
  * and --notice must never replace (src/io/drawDirectory.ts). Read from the options object by name,
  * so that monthly, evaluate and funds share it.
  */
-import { findHistory } from '../io/exclude.js';
+import { findHistory } from '../../io/exclude.js';
 
 const text = (value: unknown): string[] => (typeof value === 'string' && value !== '' ? [value] : []);
 const texts = (value: unknown): string[] => (Array.isArray(value) ? value.flatMap(text) : []);

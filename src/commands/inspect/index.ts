@@ -1,13 +1,19 @@
 /** `spotcheck inspect`: what a registry holds, and what is wrong with it. */
 import { Command, Option } from 'commander';
-import { describeLocation } from '../errors.js';
-import { STATUS_LABELS, type DataProblem, type HouseholdStatus } from '../core/frame.js';
-import { inspectFrame } from '../core/inspect.js';
-import { loadDivisions, loadRegistry } from '../io/load.js';
-import { count, displayWidth, padDisplay, styleFor } from '../render/style.js';
-import { compareCodePoints } from '../core/text.js';
-import { t } from '../i18n.js';
-import { addRegistryOptions, json, normaliseRegistryOptions, writeStdout, type RawRegistryOptions } from './shared.js';
+import { describeLocation } from '../../errors.js';
+import { STATUS_LABELS, type DataProblem, type HouseholdStatus } from '../../core/frame.js';
+import { inspectFrame } from '../../core/inspect.js';
+import { loadDivisions, loadRegistry } from '../../io/load.js';
+import { count, displayWidth, padDisplay, styleFor } from '../../render/style.js';
+import { compareCodePoints } from '../../core/text.js';
+import { t } from '../../i18n.js';
+import {
+  addRegistryOptions,
+  json,
+  normaliseRegistryOptions,
+  writeStdout,
+  type RawRegistryOptions,
+} from '../_shared/draw.js';
 
 const STATUSES: readonly HouseholdStatus[] = ['poor', 'exited', 'nonpoor'];
 

@@ -1,9 +1,9 @@
 /** `spotcheck evaluate`: the third-party evaluation's stratified three-stage survey frame. */
 import { Command, Option } from 'commander';
-import { t } from '../i18n.js';
-import { EVALUATION_HOUSEHOLD_COLUMNS } from '../core/evaluationTables.js';
-import { parseStrataRule } from '../core/strata.js';
-import { rowObjects } from '../core/tables.js';
+import { t } from '../../i18n.js';
+import { EVALUATION_HOUSEHOLD_COLUMNS } from '../../core/evaluationTables.js';
+import { parseStrataRule } from '../../core/strata.js';
+import { rowObjects } from '../../core/tables.js';
 import {
   collect,
   parseAllocation,
@@ -13,9 +13,9 @@ import {
   parsePositiveInteger,
   parseSeed,
   singleOption,
-} from '../options.js';
-import { evaluationSummary } from '../render/evaluationSummary.js';
-import { EVALUATION_DEFAULTS, runEvaluation, type EvaluationOptions, type EvaluationRun } from '../run/evaluate.js';
+} from '../_shared/parse.js';
+import { evaluationSummary } from './summary.js';
+import { EVALUATION_DEFAULTS, runEvaluation, type EvaluationOptions, type EvaluationRun } from './run.js';
 import {
   addDrawOutputOptions,
   addRegistryOptions,
@@ -26,9 +26,9 @@ import {
   type DrawOutputOptions,
   type RawOutputOptions,
   type RawRegistryOptions,
-} from './shared.js';
-import { loadPlan, withPlan } from '../io/plan.js';
-import { evaluationNotice } from '../render/notices.js';
+} from '../_shared/draw.js';
+import { loadPlan, withPlan } from '../../io/plan.js';
+import { evaluationNotice } from './notice.js';
 
 interface RawEvaluateOptions extends RawRegistryOptions, RawOutputOptions {
   seed?: string;

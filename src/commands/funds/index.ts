@@ -1,12 +1,12 @@
 /** `spotcheck funds`: the prefecture's fund-coverage check of the counties the province did not check. */
 import { Command, Option } from 'commander';
-import { SpotcheckError } from '../errors.js';
-import { msg, t } from '../i18n.js';
-import { parseShare, type FundsMethod } from '../core/funds.js';
-import { rowObjects } from '../core/tables.js';
-import { parseMonth, parsePositiveInteger, parseSeed, singleOption } from '../options.js';
-import { fundsSummary } from '../render/fundsSummary.js';
-import { runFunds, type FundsOptions, type FundsRun } from '../run/funds.js';
+import { SpotcheckError } from '../../errors.js';
+import { msg, t } from '../../i18n.js';
+import { parseShare, type FundsMethod } from '../../core/funds.js';
+import { rowObjects } from '../../core/tables.js';
+import { parseMonth, parsePositiveInteger, parseSeed, singleOption } from '../_shared/parse.js';
+import { fundsSummary } from './summary.js';
+import { runFunds, type FundsOptions, type FundsRun } from './run.js';
 import {
   addDrawOutputOptions,
   addRegistryOptions,
@@ -17,10 +17,10 @@ import {
   type DrawOutputOptions,
   type RawOutputOptions,
   type RawRegistryOptions,
-} from './shared.js';
-import { loadPlan, withPlan } from '../io/plan.js';
-import { fundsNotice } from '../render/notices.js';
-import { addExclusionFlags, exclusionFlags } from './exclusionOptions.js';
+} from '../_shared/draw.js';
+import { loadPlan, withPlan } from '../../io/plan.js';
+import { fundsNotice } from './notice.js';
+import { addExclusionFlags, exclusionFlags } from '../_shared/exclusionOptions.js';
 
 interface RawFundsOptions extends RawRegistryOptions, RawOutputOptions {
   month?: string;

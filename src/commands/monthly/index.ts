@@ -1,8 +1,8 @@
 /** `spotcheck monthly`: the monthly four-level spot check. */
 import { Command, Option } from 'commander';
-import { SpotcheckError } from '../errors.js';
-import { msg, t } from '../i18n.js';
-import { levelName, parseLevel } from '../core/scope.js';
+import { SpotcheckError } from '../../errors.js';
+import { msg, t } from '../../i18n.js';
+import { levelName, parseLevel } from '../../core/scope.js';
 import {
   parseCount,
   parseMonth,
@@ -11,11 +11,11 @@ import {
   parseStatuses,
   parseVillageFrame,
   singleOption,
-} from '../options.js';
-import { parseExclusionStages } from '../io/exclude.js';
-import { addExclusionFlags, exclusionFlags } from './exclusionOptions.js';
-import { monthlySummary } from '../render/monthlySummary.js';
-import { LEVEL_DEFAULTS, monthlyJson, runMonthly, type MonthlyOptions } from '../run/monthly.js';
+} from '../_shared/parse.js';
+import { parseExclusionStages } from '../../io/exclude.js';
+import { addExclusionFlags, exclusionFlags } from '../_shared/exclusionOptions.js';
+import { monthlySummary } from './summary.js';
+import { LEVEL_DEFAULTS, monthlyJson, runMonthly, type MonthlyOptions } from './run.js';
 import {
   addDrawOutputOptions,
   addRegistryOptions,
@@ -26,9 +26,9 @@ import {
   type DrawOutputOptions,
   type RawOutputOptions,
   type RawRegistryOptions,
-} from './shared.js';
-import { loadPlan, withPlan } from '../io/plan.js';
-import { monthlyNotice } from '../render/notices.js';
+} from '../_shared/draw.js';
+import { loadPlan, withPlan } from '../../io/plan.js';
+import { monthlyNotice } from './notice.js';
 
 interface RawMonthlyOptions extends RawRegistryOptions, RawOutputOptions {
   month?: string;

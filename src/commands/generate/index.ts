@@ -4,12 +4,12 @@ import { createWriteStream } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import iconv from 'iconv-lite';
-import { SpotcheckError } from '../errors.js';
-import { generateRows, generatedHeader, type GenerateParameters } from '../core/generate.js';
-import { loadDivisions } from '../io/load.js';
-import { parseEncodingChoice } from '../io/registry.js';
-import { msg, t } from '../i18n.js';
-import { parseLayout, parsePositiveInteger, parseSeed } from '../options.js';
+import { SpotcheckError } from '../../errors.js';
+import { generateRows, generatedHeader, type GenerateParameters } from '../../core/generate.js';
+import { loadDivisions } from '../../io/load.js';
+import { parseEncodingChoice } from '../../io/registry.js';
+import { msg, t } from '../../i18n.js';
+import { parseLayout, parsePositiveInteger, parseSeed } from '../_shared/parse.js';
 
 interface RawGenerateOptions {
   out?: string;

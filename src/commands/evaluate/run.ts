@@ -3,17 +3,17 @@
  * the county strata, draw (pure core), read the chosen households' registry rows, build the tables
  * and the manifest. Used by `evaluate` and by `verify`.
  */
-import type { AllocationMethod } from '../core/allocation.js';
-import { completeEvaluation, planEvaluation, type CountySelection, type EvaluationDraw } from '../core/evaluate.js';
-import { evaluationTables, type EvaluationTables } from '../core/evaluationTables.js';
-import { SpotcheckError } from '../errors.js';
-import { msg } from '../i18n.js';
-import { throwOnErrors, type HouseholdStatus } from '../core/frame.js';
-import { sealManifest, type Manifest } from '../core/manifest.js';
-import { countyStrata, strataRuleName, type StrataRule } from '../core/strata.js';
-import { loadCountyAttributes, loadDivisions } from '../io/load.js';
-import { readVillageHouseholds, scanRegistry, type ScanOptions, type ScannedRegistry } from '../io/scan.js';
-import { holdInputsToCommitment, holdToCommitment, withCommitmentFile } from './commitment.js';
+import type { AllocationMethod } from '../../core/allocation.js';
+import { completeEvaluation, planEvaluation, type CountySelection, type EvaluationDraw } from '../../core/evaluate.js';
+import { evaluationTables, type EvaluationTables } from '../../core/evaluationTables.js';
+import { SpotcheckError } from '../../errors.js';
+import { msg } from '../../i18n.js';
+import { throwOnErrors, type HouseholdStatus } from '../../core/frame.js';
+import { sealManifest, type Manifest } from '../../core/manifest.js';
+import { countyStrata, strataRuleName, type StrataRule } from '../../core/strata.js';
+import { loadCountyAttributes, loadDivisions } from '../../io/load.js';
+import { readVillageHouseholds, scanRegistry, type ScanOptions, type ScannedRegistry } from '../../io/scan.js';
+import { holdInputsToCommitment, holdToCommitment, withCommitmentFile } from '../_shared/commitment.js';
 import {
   csvOutputs,
   manifestDivisions,
@@ -27,7 +27,7 @@ import {
   readParameters,
   scanOptions,
   type DrawReadOptions,
-} from './common.js';
+} from '../_shared/drawRun.js';
 
 export interface EvaluationOptions extends DrawReadOptions {
   readonly nonpoor: readonly string[];

@@ -1,0 +1,52 @@
+/** The public notice of an evaluation draw (src/render/notice.ts). */
+import { HOUSEHOLD_STATUSES, STATUS_LABELS } from '../../core/frame.js';
+import type { NoticeInput } from '../../render/notice.js';
+import { noticeOf } from '../../render/notices.js';
+import type { EvaluationRun } from './run.js';
+
+export function evaluationNotice(run: EvaluationRun): NoticeInput {
+  const { draw } = run;
+  const villages = run.tables.villages;
+  const column = (name: string) => villages.columns.indexOf(name);
+  const drawnIn = (villageKey: string, status: string) =>
+    draw.households.filter(
+      (entry) => entry.role === 'sample' && entry.village.village.key === villageKey && entry.stratum === status,
+    ).length;
+  return noticeOf(
+    run.manifest,
+    '第三方评估 抽样结果公告',
+    [
+      [
+        '评估 Evaluation',
+        `${draw.counties.length} 个县（区） · ${draw.villages.length} 个村 · ${draw.households.filter((entry) => entry.role === 'sample').length} 户`,
+      ],
+      [
+        '分层 Strata',
+        `${run.options.counties} 个县按 ${typeof run.options.strata === 'string' ? run.options.strata : run.options.strata.column} 分层`,
+      ],
+    ],
+    [
+      {
+        caption: '抽中的县（区） Counties drawn',
+        columns: ['序号', '层 Stratum', '州（市）', '县（区）'],
+        rows: draw.counties.map((county, index) => [
+          index + 1,
+          county.stratum,
+          county.county.prefecture,
+          county.county.name,
+        ]),
+      },
+      {
+        caption: '抽中的村及各类户数 Villages drawn and households per status',
+        columns: ['序号', '县（区）', '乡镇', '行政村', ...HOUSEHOLD_STATUSES.map((status) => STATUS_LABELS[status])],
+        rows: villages.rows.map((row, index) => [
+          index + 1,
+          String(row[column('county')]),
+          String(row[column('township')]),
+          String(row[column('village')]),
+          ...HOUSEHOLD_STATUSES.map((status) => drawnIn(String(row[column('village_key')]), status)),
+        ]),
+      },
+    ],
+  );
+}
