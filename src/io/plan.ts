@@ -20,58 +20,17 @@ import { parseLang } from '../lang.js';
 
 export const DEFAULT_PLAN = 'spotcheck.config.json';
 
-type Kind = 'string' | 'path' | 'count' | 'share' | 'boolean' | 'list' | 'paths' | 'columns' | 'sizes';
+/** How a plan value is read: the kinds of option values a plan can set. */
+export type PlanKind = 'string' | 'path' | 'count' | 'share' | 'boolean' | 'list' | 'paths' | 'columns' | 'sizes';
 
-/** Plan key → [option attribute as commander names it, kind]. */
-const COMMON: Readonly<Record<string, readonly [string, Kind]>> = {
-  encoding: ['encoding', 'string'],
-  sheet: ['sheet', 'string'],
-  columns: ['column', 'columns'],
-  divisions: ['divisions', 'path'],
-  excel: ['excel', 'boolean'],
-  xlsx: ['xlsx', 'boolean'],
-  reveal_ids: ['revealIds', 'boolean'],
-  ledger: ['ledger', 'path'],
-  seed_source: ['seedSource', 'string'],
-  commitment: ['commitment', 'path'],
-  quiet: ['quiet', 'boolean'],
-  lang: ['lang', 'string'],
-};
+/** Plan key → [option attribute as commander names it, kind]; made from the commands' option specs. */
+export type PlanTable = Readonly<Record<string, readonly [attribute: string, kind: PlanKind]>>;
 
-const COMMANDS: Readonly<Record<string, Readonly<Record<string, readonly [string, Kind]>>>> = {
-  monthly: {
-    level: ['level', 'string'],
-    scope: ['scope', 'string'],
-    counties: ['counties', 'count'],
-    villages: ['villages', 'count'],
-    households: ['households', 'count'],
-    village_frame: ['villageFrame', 'string'],
-    statuses: ['statuses', 'list'],
-    spares: ['spares', 'count'],
-    exclude_stages: ['excludeStages', 'list'],
-    history: ['history', 'path'],
-    cooldown: ['cooldown', 'count'],
-    cooldown_stages: ['cooldownStages', 'list'],
-  },
-  evaluate: {
-    counties: ['counties', 'count'],
-    strata: ['strata', 'string'],
-    county_attributes: ['countyAttributes', 'path'],
-    allocation: ['allocation', 'string'],
-    county_selection: ['countySelection', 'string'],
-    villages_per_county: ['villagesPerCounty', 'count'],
-    households: ['households', 'sizes'],
-    spares: ['spares', 'count'],
-    nonpoor: ['nonpoor', 'paths'],
-  },
-  funds: {
-    scope: ['scope', 'string'],
-    coverage: ['coverage', 'share'],
-    method: ['method', 'string'],
-    counties: ['counties', 'count'],
-    funds: ['funds', 'path'],
-  },
-};
+/** The keys a plan may hold: at the top (every drawing command's), and in each command's section. */
+export interface PlanSchema {
+  readonly common: PlanTable;
+  readonly sections: Readonly<Record<string, PlanTable>>;
+}
 
 interface LoadedPlan {
   /** Raw option values as commander would give them. */
@@ -84,7 +43,7 @@ interface LoadedPlan {
   } | null;
 }
 
-const describe = (kind: Kind): string =>
+const describe = (kind: PlanKind): string =>
   ({
     string: () => t('io.plan.kind.string'),
     path: () => t('io.plan.kind.path'),
@@ -98,7 +57,7 @@ const describe = (kind: Kind): string =>
   })[kind]();
 
 /** Turns one plan value into the raw option value, or throws naming the key. */
-function rawValue(key: string, kind: Kind, value: unknown, file: string, base: string): unknown {
+function rawValue(key: string, kind: PlanKind, value: unknown, file: string, base: string): unknown {
   const bad = (): never => {
     throw new SpotcheckError(
       'USAGE',
@@ -160,10 +119,8 @@ function rawValue(key: string, kind: Kind, value: unknown, file: string, base: s
  * Loads the plan for `command`: from `path` (--plan), else from spotcheck.config.json in the
  * working directory when there is one, else none.
  */
-export async function loadPlan(
-  command: 'monthly' | 'evaluate' | 'funds',
-  path: string | undefined,
-): Promise<LoadedPlan> {
+export async function loadPlan(command: string, path: string | undefined, schema: PlanSchema): Promise<LoadedPlan> {
+  const { common, sections: commands } = schema;
   const file = path ?? DEFAULT_PLAN;
   let bytes: Buffer;
   try {
@@ -191,7 +148,7 @@ export async function loadPlan(
   const base = dirname(resolve(file));
   const raw: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   const applied: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-  const sections = Object.keys(COMMANDS);
+  const sections = Object.keys(commands);
   for (const [key, value] of Object.entries(plan as Record<string, unknown>)) {
     if (key === '$schema' || key === 'description') continue;
     if (sections.includes(key)) {
@@ -199,11 +156,11 @@ export async function loadPlan(
         throw new SpotcheckError('USAGE', msg('io.plan.sectionNotObject', { key }), { file });
       continue;
     }
-    const spec = Object.hasOwn(COMMON, key) ? COMMON[key] : undefined;
+    const spec = Object.hasOwn(common, key) ? common[key] : undefined;
     if (!spec) {
       throw new SpotcheckError('USAGE', msg('io.plan.unknownKey', { key }), {
         file,
-        hint: msg('io.plan.knownAtTop', { keys: [...Object.keys(COMMON), ...sections].join(', ') }),
+        hint: msg('io.plan.knownAtTop', { keys: [...Object.keys(common), ...sections].join(', ') }),
       });
     }
     raw[spec[0]] = rawValue(key, spec[1], value, file, base);
@@ -212,14 +169,14 @@ export async function loadPlan(
   const section = (plan as Record<string, unknown>)[command] as Record<string, unknown> | undefined;
   for (const [key, value] of Object.entries(section ?? {})) {
     const spec =
-      (Object.hasOwn(COMMANDS[command]!, key) ? COMMANDS[command]![key] : undefined) ??
-      (Object.hasOwn(COMMON, key) ? COMMON[key] : undefined);
+      (Object.hasOwn(commands[command]!, key) ? commands[command]![key] : undefined) ??
+      (Object.hasOwn(common, key) ? common[key] : undefined);
     if (!spec) {
       throw new SpotcheckError('USAGE', msg('io.plan.unknownKey', { key: `${command}.${key}` }), {
         file,
         hint: msg('io.plan.knownInSection', {
           section: command,
-          keys: [...Object.keys(COMMANDS[command]!), ...Object.keys(COMMON)].join(', '),
+          keys: [...Object.keys(commands[command]!), ...Object.keys(common)].join(', '),
         }),
       });
     }
@@ -231,31 +188,11 @@ export async function loadPlan(
     for (const key of Object.keys(
       ((plan as Record<string, unknown>)[other] as Record<string, unknown> | undefined) ?? {},
     )) {
-      if (!Object.hasOwn(COMMANDS[other]!, key) && !Object.hasOwn(COMMON, key))
+      if (!Object.hasOwn(commands[other]!, key) && !Object.hasOwn(common, key))
         throw new SpotcheckError('USAGE', msg('io.plan.unknownKey', { key: `${other}.${key}` }), { file });
     }
   }
   return { raw, record: { path: file, sha256: createHash('sha256').update(bytes).digest('hex'), applied } };
-}
-
-/**
- * Plan keys that do not apply once the command line has spoken (a plan's scope when the command
- * line draws at province level, its coverage when it asks for --method pps …): they are dropped,
- * not refused, since the user did not type them.
- */
-function inapplicable(command: 'monthly' | 'evaluate' | 'funds', merged: Record<string, unknown>): string[] {
-  const text = (key: string) => (typeof merged[key] === 'string' ? (merged[key] as string).trim().toLowerCase() : null);
-  if (command === 'monthly') {
-    const level = text('level') ?? 'province';
-    return [
-      ...(['province', '省'].includes(level) ? ['scope'] : []),
-      ...(['county', '县', '县区', 'township', '乡镇'].includes(level) ? ['counties'] : []),
-      ...(merged.exclude === undefined ? ['excludeStages'] : []),
-      ...(merged.history === undefined ? ['cooldown', 'cooldownStages'] : []),
-    ];
-  }
-  if (command === 'funds') return text('method') === 'pps' ? ['coverage'] : ['counties'];
-  return [];
 }
 
 let revealingPlan: string | null = null;
@@ -277,7 +214,7 @@ export function resetPlanState(): void {
 export function withPlan<T extends object>(
   plan: LoadedPlan,
   raw: T,
-  command: 'monthly' | 'evaluate' | 'funds',
+  inapplicable: (merged: Readonly<Record<string, unknown>>) => readonly string[],
   announce = true,
 ): T {
   const given = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined));
@@ -286,7 +223,7 @@ export function withPlan<T extends object>(
     process.stderr.write(escapeTerminal(`spotcheck: ${t('safety.revealIdsWarning', { file: plan.record.path })}\n`));
   }
   const merged: Record<string, unknown> = { ...plan.raw, ...given };
-  for (const key of inapplicable(command, merged)) if (!(key in given)) delete merged[key];
+  for (const key of inapplicable(merged)) if (!(key in given)) delete merged[key];
   if (typeof merged.lang === 'string') setLanguage(parseLang(merged.lang), 'plan');
   delete merged.lang;
   return merged as T;

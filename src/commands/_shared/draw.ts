@@ -12,16 +12,19 @@ import { runInputs } from './runInputs.js';
 import { checkWorkbook, WORKBOOK_NAME, type WorkbookInput } from '../../io/workbook.js';
 import { noticeHtml, type NoticeInput } from '../../render/notice.js';
 import { DEFAULT_PLAN, planRevealingIds } from '../../io/plan.js';
-import { readCommitment, type LoadedCommitment } from '../../io/commitment.js';
-import { currentLanguage, msg, t, type Lang } from '../../i18n.js';
+import { msg, t } from '../../i18n.js';
 import { completedWork, SpotcheckError } from '../../errors.js';
-import { collect, parsePublicText, singleOption } from './parse.js';
+import { collect, singleOption } from './parse.js';
 import { progressBar } from '../../render/progress.js';
 import { showSeed } from '../../core/seed.js';
 import { styleFor } from '../../render/style.js';
 import { escapeTerminal } from '../../core/safeText.js';
 import { maskPersonalOutput } from '../../core/personalText.js';
 import { exclusionLines } from '../../render/exclusions.js';
+import { drawLanguage, drawOutputOptions, type DrawOutputOptions } from './options.js';
+import { normaliseOptions, type RawOptions } from './optionSpec.js';
+
+export type { DrawOutputOptions };
 
 export interface RawRegistryOptions {
   sheet?: string;
@@ -46,26 +49,6 @@ export interface RawOutputOptions {
   commitment?: string;
 }
 
-/** The output options, normalised. */
-export interface DrawOutputOptions {
-  readonly out: string | null;
-  readonly force: boolean;
-  readonly json: boolean;
-  readonly quiet: boolean;
-  readonly revealIds: boolean;
-  readonly ledger: string | null;
-  readonly excel: boolean;
-  /** The language of the added CSV column headings: the language the draw was made in. */
-  readonly columnsLang: Lang;
-  /** Also write check-workbook.xlsx into --out. */
-  readonly xlsx: boolean;
-  /** Write the public notice (HTML) here. */
-  readonly notice: string | null;
-  readonly seedSource: string | null;
-  /** The commitment the draw must keep to (--commitment), read and checked. */
-  readonly commitment: LoadedCommitment | null;
-}
-
 /** --out (described per command), --force, --quiet, --json, --reveal-ids and --ledger. */
 export function addDrawOutputOptions(command: Command, outDescription: string, personalData = true): Command {
   command.addOption(singleOption('--plan <file>', t('help.shared.plan', { file: DEFAULT_PLAN })));
@@ -85,27 +68,7 @@ export function addDrawOutputOptions(command: Command, outDescription: string, p
 }
 
 export function normaliseDrawOutput(raw: RawOutputOptions): DrawOutputOptions {
-  if (raw.ledger !== undefined && raw.ledger.trim() === '') throw new SpotcheckError('USAGE', msg('seed.ledger.empty'));
-  if (raw.xlsx === true && raw.out === undefined)
-    throw new SpotcheckError('USAGE', msg('cmd.shared.xlsxNeedsOut', { file: WORKBOOK_NAME }));
-  const seedSource = raw.seedSource === undefined ? undefined : parsePublicText('--seed-source', raw.seedSource);
-  if (raw.notice !== undefined && !/\.html?$/i.test(raw.notice))
-    throw new SpotcheckError('USAGE', msg('cmd.shared.noticeNotHtml', { got: raw.notice }));
-  return {
-    xlsx: raw.xlsx === true,
-    notice: raw.notice ?? null,
-    commitment: raw.commitment === undefined ? null : readCommitment(raw.commitment),
-    seedSource: seedSource ?? null,
-    out: raw.out ?? null,
-    force: raw.force === true,
-    json: raw.json === true,
-    quiet: raw.quiet === true,
-    revealIds: raw.revealIds === true,
-    ledger: raw.ledger ?? null,
-    excel: raw.excel === true,
-    // The CSV headings follow the language of the draw (--lang, a plan's lang, or the environment).
-    columnsLang: currentLanguage(),
-  };
+  return { ...normaliseOptions(drawOutputOptions('help.monthly.out'), raw as RawOptions), ...drawLanguage() };
 }
 
 /** Checks, before anything is read, that the outputs asked for can be written. */

@@ -170,6 +170,24 @@ export function readParameters(options: DrawReadOptions, divisions: LoadedDivisi
   };
 }
 
+/**
+ * The manifest parameters every draw records that are facts of the draw rather than options as
+ * given (the options record themselves, src/commands/_shared/optionSpec.ts): the division table's
+ * source, the formula guard (§20) where it applies (not before 0.5.0, not without --excel), the
+ * headings' language only for Chinese (English draws keep the manifest they always had), and the
+ * masking rule (§17).
+ */
+export function drawnParameters(options: DrawReadOptions, divisions: LoadedDivisions): Record<string, unknown> {
+  return {
+    divisions: options.divisions === null ? null : divisions.table.source,
+    ...(options.excel && (options.formulaGuard ?? FORMULA_GUARD) === FORMULA_GUARD
+      ? { formula_guard: FORMULA_GUARD }
+      : {}),
+    ...(options.columnsLang === 'en' ? {} : { columns_lang: options.columnsLang }),
+    ...maskingParameter(options.masking),
+  };
+}
+
 /** The manifest's record of the plan file, if the options came from one (its path relative to baseDir). */
 export function planRecord(options: DrawReadOptions, baseDir: string): Pick<Manifest, 'plan'> {
   return options.plan ? { plan: { ...options.plan, path: relativePath(baseDir, options.plan.path) } } : {};

@@ -1,17 +1,20 @@
 /** The flags that allow an excluded draw of another registry or month (monthly, funds). */
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { t } from '../../i18n.js';
+import { addOptions, flag, normaliseOptions } from './optionSpec.js';
+
+export const EXCLUSION_FLAGS = {
+  excludeOtherRegistry: flag({ flags: '--exclude-other-registry', help: 'help.exclusions.otherRegistry' }),
+  excludeOtherMonth: flag({ flags: '--exclude-other-month', help: 'help.exclusions.otherMonth' }),
+} as const;
+
+/** The help's note on what excluding a draw costs (after the options of a command that excludes). */
+export const exclusionCostNote = (): string => t('help.exclusions.reproduceCost');
 
 export function addExclusionFlags(command: Command): Command {
-  return command
-    .addOption(new Option('--exclude-other-registry', t('help.exclusions.otherRegistry')))
-    .addOption(new Option('--exclude-other-month', t('help.exclusions.otherMonth')))
-    .addHelpText('after', t('help.exclusions.reproduceCost'));
+  return addOptions(command, EXCLUSION_FLAGS).addHelpText('after', exclusionCostNote());
 }
 
-export function exclusionFlags(raw: { excludeOtherRegistry?: boolean; excludeOtherMonth?: boolean }): {
-  excludeOtherRegistry: boolean;
-  excludeOtherMonth: boolean;
-} {
-  return { excludeOtherRegistry: raw.excludeOtherRegistry === true, excludeOtherMonth: raw.excludeOtherMonth === true };
+export function exclusionFlags(raw: { excludeOtherRegistry?: boolean; excludeOtherMonth?: boolean }) {
+  return normaliseOptions(EXCLUSION_FLAGS, raw);
 }

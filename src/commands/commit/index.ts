@@ -16,6 +16,8 @@ import { msg, t } from '../../i18n.js';
 import { buildCommitment, type Commitment } from '../../core/commitment.js';
 import type { Manifest } from '../../core/manifest.js';
 import { loadPlan, withPlan } from '../../io/plan.js';
+import { planSchema } from '../planSchema.js';
+import { monthlyPlanInapplicable } from '../monthly/spec.js';
 import { checkOutputFile, writeOutputFile } from '../../io/output.js';
 import { commitmentNoticeHtml } from '../../render/commitNotice.js';
 import { progressBar } from '../../render/progress.js';
@@ -24,7 +26,7 @@ import { runEvaluation } from '../evaluate/run.js';
 import { runFunds } from '../funds/run.js';
 import { runMonthly } from '../monthly/run.js';
 import { evaluateCommand, normaliseEvaluateOptions } from '../evaluate/index.js';
-import { fundsCommand, normaliseFundsOptions } from '../funds/index.js';
+import { fundsCommand, normaliseFundsOptions, fundsPlanInapplicable } from '../funds/index.js';
 import { monthlyCommand, normaliseMonthlyOptions } from '../monthly/index.js';
 import { json, totalBytes, writeStdout } from '../_shared/draw.js';
 
@@ -73,11 +75,14 @@ const KINDS: Readonly<
         raw: Record<string, unknown>,
       ) => Promise<{ manifest: Manifest; inputs: readonly string[] }>;
       what: (p: Record<string, unknown>) => string;
+      /** Plan keys that do not apply given the command line (dropped, not refused). */
+      inapplicable: (merged: Readonly<Record<string, unknown>>) => readonly string[];
     }
   >
 > = {
   monthly: {
     make: monthlyCommand,
+    inapplicable: monthlyPlanInapplicable,
     draw: async (registries, raw) => {
       const options = normaliseMonthlyOptions(registries, raw);
       return {
@@ -92,6 +97,7 @@ const KINDS: Readonly<
   },
   evaluate: {
     make: evaluateCommand,
+    inapplicable: () => [],
     draw: async (registries, raw) => {
       const options = normaliseEvaluateOptions(registries, raw);
       const inputs = [...options.registries, ...options.nonpoor];
@@ -104,6 +110,7 @@ const KINDS: Readonly<
   },
   funds: {
     make: fundsCommand,
+    inapplicable: fundsPlanInapplicable,
     draw: async (registries, raw) => {
       const options = normaliseFundsOptions(registries, raw);
       return {
@@ -179,9 +186,9 @@ async function commit(kind: Kind, registries: string[], raw: RawCommitOptions): 
     force,
   );
   const { seedProcedure: _procedure, out, notice, force: _force, json: asJson, ...drawRaw } = raw;
-  const plan = await loadPlan(kind, raw.plan);
+  const plan = await loadPlan(kind, raw.plan, planSchema());
   // The plan's output keys (ledger, xlsx, excel, seed source, a commitment) are the draw's, not the commitment's.
-  const planned = withPlan(plan, drawRaw, kind, false) as Record<string, unknown>;
+  const planned = withPlan(plan, drawRaw, KINDS[kind].inapplicable, false) as Record<string, unknown>;
   for (const key of ['ledger', 'xlsx', 'excel', 'revealIds', 'seedSource', 'commitment']) delete planned[key];
   const { manifest } = await KINDS[kind].draw(registries, { ...planned, seed: TRIAL_SEED });
   const { manifest_sha256: _sealed, ...unsealed } = manifest;

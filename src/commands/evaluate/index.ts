@@ -28,6 +28,7 @@ import {
   type RawRegistryOptions,
 } from '../_shared/draw.js';
 import { loadPlan, withPlan } from '../../io/plan.js';
+import { planSchema } from '../planSchema.js';
 import { evaluationNotice } from './notice.js';
 
 interface RawEvaluateOptions extends RawRegistryOptions, RawOutputOptions {
@@ -119,8 +120,14 @@ export function evaluateCommand(): Command {
   addDrawOutputOptions(command, t('help.evaluate.out'));
   addRegistryOptions(command).addHelpText('after', t('help.evaluate.after'));
   return command.action(async (registries: string[], raw: RawEvaluateOptions) => {
-    const plan = await loadPlan('evaluate', raw.plan);
-    const options = { ...normaliseEvaluateOptions(registries, withPlan(plan, raw, 'evaluate')), plan: plan.record };
+    const plan = await loadPlan('evaluate', raw.plan, planSchema());
+    const options = {
+      ...normaliseEvaluateOptions(
+        registries,
+        withPlan(plan, raw, () => []),
+      ),
+      plan: plan.record,
+    };
     await performDraw(
       options,
       [...options.registries, ...options.nonpoor],

@@ -19,6 +19,7 @@ import {
   type RawRegistryOptions,
 } from '../_shared/draw.js';
 import { loadPlan, withPlan } from '../../io/plan.js';
+import { planSchema } from '../planSchema.js';
 import { fundsNotice } from './notice.js';
 import { addExclusionFlags, exclusionFlags } from '../_shared/exclusionOptions.js';
 
@@ -76,6 +77,12 @@ function fundsJson(run: FundsRun): Record<string, unknown> {
   return { manifest: run.manifest, counties: rowObjects(run.tables.counties), ranking: rowObjects(run.tables.ranking) };
 }
 
+/** Plan keys that do not apply to the method the command line asks for: dropped, not refused. */
+export function fundsPlanInapplicable(merged: Readonly<Record<string, unknown>>): string[] {
+  const method = typeof merged.method === 'string' ? merged.method.trim().toLowerCase() : null;
+  return method === 'pps' ? ['coverage'] : ['counties'];
+}
+
 export function fundsCommand(): Command {
   const command = new Command('funds')
     .summary(t('help.funds.summary'))
@@ -93,8 +100,11 @@ export function fundsCommand(): Command {
   addDrawOutputOptions(command, t('help.funds.out'), false);
   addRegistryOptions(command).addHelpText('after', t('help.funds.after'));
   return command.action(async (registries: string[], raw: RawFundsOptions) => {
-    const plan = await loadPlan('funds', raw.plan);
-    const options = { ...normaliseFundsOptions(registries, withPlan(plan, raw, 'funds')), plan: plan.record };
+    const plan = await loadPlan('funds', raw.plan, planSchema());
+    const options = {
+      ...normaliseFundsOptions(registries, withPlan(plan, raw, fundsPlanInapplicable)),
+      plan: plan.record,
+    };
     await performDraw(options, options.registries, (baseDir, onProgress) => runFunds(options, baseDir, onProgress), {
       json: fundsJson,
       summary: (run, style) => fundsSummary(run, style, options.out),

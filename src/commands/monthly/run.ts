@@ -5,10 +5,10 @@
  */
 import { SpotcheckError } from '../../errors.js';
 import { msg, render, t } from '../../i18n.js';
-import { STATUS_LABELS, throwOnErrors, type HouseholdStatus } from '../../core/frame.js';
+import { STATUS_LABELS, throwOnErrors } from '../../core/frame.js';
 import { sealManifest, type Manifest } from '../../core/manifest.js';
-import { completeMonthly, planMonthly, type MonthlyDraw, type VillageFrameRule } from '../../core/monthly.js';
-import { resolveScope, type Level, type Scope } from '../../core/scope.js';
+import { completeMonthly, planMonthly, type MonthlyDraw } from '../../core/monthly.js';
+import { resolveScope, type Scope } from '../../core/scope.js';
 import { drawTables, HOUSEHOLD_COLUMNS, rowObjects, SPARE_COLUMNS, type DrawTables } from '../../core/tables.js';
 import { loadDivisions } from '../../io/load.js';
 import { readVillageHouseholds, scanRegistry, type ScanOptions, type ScannedRegistry } from '../../io/scan.js';
@@ -19,56 +19,16 @@ import {
   manifestInputs,
   registryRow,
   maskedDrawTable,
-  maskingParameter,
   exclusionsRecord,
   planRecord,
-  readParameters,
+  drawnParameters,
   scanOptions,
-  type DrawReadOptions,
 } from '../_shared/drawRun.js';
 import { holdInputsToCommitment, holdToCommitment, withCommitmentFile } from '../_shared/commitment.js';
-import { findHistory, loadExclusions, type ExclusionSpec, type ExclusionStage } from '../../io/exclude.js';
+import { findHistory, loadExclusions } from '../../io/exclude.js';
+import { recordParameters } from '../_shared/optionSpec.js';
+import { MONTHLY_OPTIONS, MONTHLY_PARAMETER_ORDER, type MonthlyOptions } from './spec.js';
 import { excludedOutput } from '../../io/exclusionRecord.js';
-
-/** Normalised options of a monthly draw (frozen by the command that makes them). */
-export interface MonthlyOptions extends DrawReadOptions {
-  readonly month: string;
-  readonly seed: string;
-  readonly level: Level;
-  readonly scope: string | null;
-  readonly counties: number | null;
-  readonly villagesPerCounty: number;
-  readonly householdsPerVillage: number;
-  readonly villageFrame: VillageFrameRule;
-  readonly statuses: readonly HouseholdStatus[];
-  /** Write ID numbers and phone numbers unmasked (--reveal-ids). */
-  readonly revealIds: boolean;
-  /** Spares per village (--spares); 0 writes no spares.csv. */
-  readonly spares: number;
-  /** Earlier draws and lists whose units leave the frame (--exclude, and --history's finds). */
-  readonly exclude: readonly ExclusionSpec[];
-  /** --history DIR --cooldown MONTHS as given, for the manifest (its finds are in `exclude`). */
-  readonly history: {
-    readonly dir: string;
-    readonly cooldown: number;
-    readonly stages: readonly ExclusionStage[];
-  } | null;
-  /** Allow an excluded draw of another registry or another month (--exclude-other-registry, --exclude-other-month). */
-  readonly excludeOtherRegistry?: boolean;
-  readonly excludeOtherMonth?: boolean;
-  /** false: no excluded.csv (verify of a draw made before it existed) and no refusals of sources. */
-  readonly writeExcludedFile?: boolean;
-}
-
-/** Default sample sizes per level (counties × villages per county × households per village). */
-export const LEVEL_DEFAULTS: Readonly<
-  Record<Level, { counties: number | null; villages: number; households: number }>
-> = {
-  province: { counties: 4, villages: 2, households: 5 },
-  prefecture: { counties: 2, villages: 2, households: 5 },
-  county: { counties: null, villages: 4, households: 5 },
-  township: { counties: null, villages: 2, households: 5 },
-};
 
 export interface MonthlyRun {
   readonly options: MonthlyOptions;
@@ -179,23 +139,11 @@ export async function runMonthly(
   const manifest = sealManifest(
     holdToCommitment(options, {
       ...manifestHead('monthly', options.columnsLang),
-      parameters: {
-        month: options.month,
-        seed: options.seed,
-        level: options.level,
-        scope: options.scope,
+      parameters: recordParameters(MONTHLY_OPTIONS, options, MONTHLY_PARAMETER_ORDER, {
         scope_key: scope.key,
         scope_label: scope.label,
-        counties: options.counties,
-        villages: options.villagesPerCounty,
-        households: options.householdsPerVillage,
-        village_frame: options.villageFrame,
-        statuses: [...options.statuses],
-        ...readParameters(options, divisions),
-        reveal_ids: options.revealIds,
-        ...maskingParameter(options.masking),
-        spares: options.spares,
-      },
+        ...drawnParameters(options, divisions),
+      }),
       ...exclusionRecord,
       ...planRecord(options, baseDir),
       ticket_context: draw.ticketContext,

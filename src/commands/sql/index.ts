@@ -38,7 +38,7 @@ import {
   singleOption,
 } from '../_shared/parse.js';
 import { EVALUATION_DEFAULTS } from '../evaluate/run.js';
-import { LEVEL_DEFAULTS } from '../monthly/run.js';
+import { LEVEL_DEFAULTS } from '../monthly/spec.js';
 import { TOOL_VERSION } from '../../version.js';
 import { writeStdout } from '../_shared/draw.js';
 

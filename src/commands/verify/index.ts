@@ -10,7 +10,6 @@ import { divisionsSha256 } from '../../io/load.js';
 import { isRegistryField } from '../../core/columns.js';
 import { HOUSEHOLD_STATUSES, type HouseholdStatus } from '../../core/frame.js';
 import type { Manifest } from '../../core/manifest.js';
-import { LEVELS, type Level } from '../../core/scope.js';
 import { hashFile, parseEncodingChoice } from '../../io/registry.js';
 import { readManifest } from '../../io/manifest.js';
 import { loadOneSource, parseExclusionStages, type ExclusionSpec, type ExclusionStage } from '../../io/exclude.js';
@@ -24,7 +23,9 @@ import {
 import { styleFor } from '../../render/style.js';
 import { msg, t } from '../../i18n.js';
 import { runEvaluation, type EvaluationOptions } from '../evaluate/run.js';
-import { runMonthly, type MonthlyOptions } from '../monthly/run.js';
+import { runMonthly } from '../monthly/run.js';
+import { MONTHLY_OPTIONS, type MonthlyOptions } from '../monthly/spec.js';
+import { readRecorded } from '../_shared/optionSpec.js';
 import type { DrawReadOptions } from '../_shared/drawRun.js';
 import { runFunds, type FundsOptions } from '../funds/run.js';
 import { parseShare } from '../../core/funds.js';
@@ -86,36 +87,36 @@ function parameterReader(manifest: Manifest, file: string) {
           ? FORMULA_GUARD
           : bad('formula_guard'),
   });
-  return { p, bad, text, count, oneOf, revealIds, readOptions };
+  /** What a draw records beside its options (drawnParameters, src/commands/_shared/drawRun.ts), read back. */
+  const drawnOptions = (registries: readonly string[], divisions: string | null) => {
+    const {
+      encoding: _encoding,
+      columns: _columns,
+      excel: _excel,
+      seedSource: _seedSource,
+      sheet: _sheet,
+      ...drawn
+    } = readOptions(registries, divisions);
+    return drawn;
+  };
+  return { p, bad, text, count, oneOf, revealIds, readOptions, drawnOptions };
 }
 
-/** Rebuilds a monthly draw's options from its manifest. */
+/** Rebuilds a monthly draw's options from its manifest: the recorded options by their spec (./spec.ts of monthly). */
 function monthlyOptionsFromManifest(
   manifest: Manifest,
   registries: readonly string[],
   divisions: string | null,
   file: string,
 ): MonthlyOptions {
-  const { p, text, count, oneOf, bad, revealIds, readOptions } = parameterReader(manifest, file);
-  const statuses =
-    Array.isArray(p.statuses) && p.statuses.every((s) => (HOUSEHOLD_STATUSES as readonly string[]).includes(s))
-      ? (p.statuses as HouseholdStatus[])
-      : bad('statuses');
+  const { bad, drawnOptions } = parameterReader(manifest, file);
   return {
-    ...readOptions(registries, divisions),
-    month: text('month'),
-    seed: text('seed'),
-    level: oneOf<Level>('level', LEVELS),
-    scope: p.scope === null ? null : text('scope'),
-    counties: p.counties === null ? null : count('counties'),
-    villagesPerCounty: count('villages'),
-    householdsPerVillage: count('households'),
-    villageFrame: oneOf('village_frame', ['auto', 'poor', 'all'] as const),
-    statuses,
-    revealIds: revealIds(),
-    spares: p.spares === undefined ? 0 : count('spares'),
+    ...readRecorded(MONTHLY_OPTIONS, manifest.parameters as Record<string, unknown>, bad),
+    ...drawnOptions(registries, divisions),
     exclude: recordedExclusions(manifest, dirname(resolve(file)), bad),
     history: null, // the draws --history found are among the recorded sources
+    excludeOtherRegistry: false,
+    excludeOtherMonth: false,
     writeExcludedFile: hasExcludedFile(manifest),
   };
 }

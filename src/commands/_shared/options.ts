@@ -1,0 +1,125 @@
+/**
+ * The options several commands take, each defined once (src/commands/_shared/optionSpec.ts): how
+ * the registry is read, and where and how a draw is written. Commands spread them into their spec.
+ */
+import { isRegistryField, parseColumnOverrides } from '../../core/columns.js';
+import { SpotcheckError } from '../../errors.js';
+import { currentLanguage, type Lang, type MessageKey, msg, t } from '../../i18n.js';
+import { readCommitment } from '../../io/commitment.js';
+import { DEFAULT_PLAN } from '../../io/plan.js';
+import { parseEncodingChoice } from '../../io/registry.js';
+import { WORKBOOK_NAME } from '../../io/workbook.js';
+import { type OptionValues, flag, recorded, repeatable, single } from './optionSpec.js';
+import { parsePublicText } from './parse.js';
+
+/** How the registry is read: --encoding, --sheet, --column, --divisions. */
+export const REGISTRY_OPTIONS = {
+  encoding: single({
+    flags: '--encoding <name>',
+    help: 'help.shared.encoding',
+    shownDefault: '"auto"',
+    plan: 'string',
+    normalise: (raw: string | undefined) => parseEncodingChoice(raw ?? 'auto'),
+  }).record('encoding', (value, bad) => parseEncodingChoice(recorded.text(value, bad))),
+  sheet: single({
+    flags: '--sheet <name>',
+    help: 'help.shared.sheet',
+    plan: 'string',
+    normalise: (raw: string | undefined) => raw ?? null,
+  }).record('sheet', (value) => (typeof value === 'string' ? value : null)),
+  columns: repeatable({
+    flags: '--column <field=Header>',
+    help: 'help.shared.column',
+    plan: { key: 'columns', kind: 'columns' },
+    normalise: (raw: string[] | undefined) => parseColumnOverrides(raw ?? []),
+  }).record(
+    'columns',
+    (value, bad) =>
+      typeof (value ?? {}) === 'object' && Object.keys(value ?? {}).every(isRegistryField)
+        ? ((value ?? {}) as ReturnType<typeof parseColumnOverrides>)
+        : bad(),
+    (columns) => ({ ...columns }),
+  ),
+  // Recorded as the division table's source (src/commands/_shared/drawRun.ts), not as the path given.
+  divisions: single({
+    flags: '--divisions <file>',
+    help: 'help.shared.divisions',
+    plan: 'path',
+    normalise: (raw: string | undefined) => raw ?? null,
+  }),
+} as const;
+
+/**
+ * Where and how a draw is written: --plan, --out (its help line per command), --force, --notice,
+ * --seed-source, --commitment, --xlsx, --excel, --reveal-ids, --ledger, --quiet, --json.
+ */
+export const drawOutputOptions = (outHelp: MessageKey) =>
+  ({
+    planFile: single({
+      flags: '--plan <file>',
+      help: () => t('help.shared.plan', { file: DEFAULT_PLAN }),
+      normalise: (raw: string | undefined) => raw ?? null,
+    }),
+    out: single({ flags: '--out <dir>', help: outHelp, normalise: (raw: string | undefined) => raw ?? null }),
+    force: flag({ flags: '--force', help: 'help.shared.force' }),
+    notice: single({
+      flags: '--notice <file.html>',
+      help: 'help.shared.notice',
+      normalise: (raw: string | undefined) => {
+        if (raw !== undefined && !/\.html?$/i.test(raw))
+          throw new SpotcheckError('USAGE', msg('cmd.shared.noticeNotHtml', { got: raw }));
+        return raw ?? null;
+      },
+    }),
+    seedSource: single({
+      flags: '--seed-source <text>',
+      help: 'help.shared.seedSource',
+      plan: 'string',
+      normalise: (raw: string | undefined) => (raw === undefined ? null : parsePublicText('--seed-source', raw)),
+    }).record('seed_source', (value) => (typeof value === 'string' ? value : null)),
+    commitment: single({
+      flags: '--commitment <file>',
+      help: 'help.shared.commitment',
+      plan: 'path',
+      normalise: (raw: string | undefined) => (raw === undefined ? null : readCommitment(raw)),
+    }),
+    xlsx: flag({
+      flags: '--xlsx',
+      help: () => t('help.shared.xlsx', { file: WORKBOOK_NAME }),
+      plan: 'boolean',
+      normalise: (raw: boolean | undefined, given) => {
+        if (raw === true && given.out === undefined)
+          throw new SpotcheckError('USAGE', msg('cmd.shared.xlsxNeedsOut', { file: WORKBOOK_NAME }));
+        return raw === true;
+      },
+    }),
+    excel: flag({
+      flags: '--excel',
+      help: 'help.shared.excel',
+      plan: 'boolean',
+      // Manifests before --excel (0.1.0) wrote plain CSV.
+    }).record('excel', (value = false, bad) => (typeof value === 'boolean' ? value : bad())),
+    revealIds: flag({
+      flags: '--reveal-ids',
+      help: 'help.shared.revealIds',
+      plan: 'boolean',
+      // Manifests written before masking (spotcheck 0.1.0) have no reveal_ids: their files hold IDs unmasked.
+    }).record('reveal_ids', (value = true, bad) => (typeof value === 'boolean' ? value : bad())),
+    ledger: single({
+      flags: '--ledger <file>',
+      help: 'help.shared.ledger',
+      plan: 'path',
+      normalise: (raw: string | undefined) => {
+        if (raw !== undefined && raw.trim() === '') throw new SpotcheckError('USAGE', msg('seed.ledger.empty'));
+        return raw ?? null;
+      },
+    }),
+    quiet: flag({ flags: '--quiet', help: 'help.shared.quiet', plan: 'boolean' }),
+    json: flag({ flags: '--json', help: 'help.shared.json' }),
+  }) as const;
+
+/** The draw output options, normalised; `columnsLang` is the language the draw is made in (its CSV headings). */
+export type DrawOutputOptions = OptionValues<ReturnType<typeof drawOutputOptions>> & { readonly columnsLang: Lang };
+
+/** The language of the CSV headings spotcheck adds: the draw's (--lang, a plan's lang, or the environment). */
+export const drawLanguage = (): { readonly columnsLang: Lang } => ({ columnsLang: currentLanguage() });

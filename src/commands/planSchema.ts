@@ -1,0 +1,38 @@
+/**
+ * The keys a plan file may hold (src/io/plan.ts), from the option specs: at the top, the options
+ * every drawing command shares and the program's --lang; in "monthly", "evaluate" and "funds",
+ * each command's own.
+ */
+import type { PlanSchema } from '../io/plan.js';
+import { planTable } from './_shared/optionSpec.js';
+import { REGISTRY_OPTIONS, drawOutputOptions } from './_shared/options.js';
+import { MONTHLY_PLAN_OPTIONS } from './monthly/spec.js';
+
+export const planSchema = (): PlanSchema => ({
+  common: {
+    ...planTable(REGISTRY_OPTIONS),
+    ...planTable(drawOutputOptions('help.monthly.out')),
+    lang: ['lang', 'string'],
+  },
+  sections: {
+    monthly: planTable(MONTHLY_PLAN_OPTIONS),
+    evaluate: {
+      counties: ['counties', 'count'],
+      strata: ['strata', 'string'],
+      county_attributes: ['countyAttributes', 'path'],
+      allocation: ['allocation', 'string'],
+      county_selection: ['countySelection', 'string'],
+      villages_per_county: ['villagesPerCounty', 'count'],
+      households: ['households', 'sizes'],
+      spares: ['spares', 'count'],
+      nonpoor: ['nonpoor', 'paths'],
+    },
+    funds: {
+      scope: ['scope', 'string'],
+      coverage: ['coverage', 'share'],
+      method: ['method', 'string'],
+      counties: ['counties', 'count'],
+      funds: ['funds', 'path'],
+    },
+  },
+});
