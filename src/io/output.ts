@@ -194,6 +194,8 @@ interface StagedOutputs {
   discard(): Promise<void>;
 }
 
+type OtherOutput = { readonly dir: string; readonly name: string; readonly content: Buffer | string };
+
 /**
  * Stages a draw's outputs: `files` into the draw directory `dir` (null: none), then each of `others`
  * (a workbook, a notice) into its own directory — into the draw's own when that is `dir`. Nothing is
@@ -205,17 +207,24 @@ export async function stageDrawOutputs(
   dir: string | null,
   files: ReadonlyMap<string, string>,
   force: boolean,
-  others: ReadonlyArray<{ readonly dir: string; readonly name: string; readonly content: Buffer | string }>,
+  others: readonly OtherOutput[],
   inputs: readonly string[] = [],
 ): Promise<StagedOutputs> {
   installSignalHandlers();
-  const staged: Array<{ temporary: string; final: string }> = [];
-  const placed: string[] = [];
   const target = dir === null ? null : resolve(dir);
   const intoDraw = others.filter((other) => target !== null && resolve(other.dir) === target);
-  const apart = others.filter((other) => !intoDraw.includes(other));
+  const staging = new Staging(dir);
+  if (dir !== null) await staging.stageDrawDirectory(dir, drawFilesInOrder(files, intoDraw), force, inputs, intoDraw);
+  for (const other of others.filter((other) => !intoDraw.includes(other))) await staging.stageApart(other, inputs);
+  return { place: () => staging.place(), discard: () => staging.discard() };
+}
+
+/** The draw directory's files with the outputs written into it, the manifest last (a directory with a manifest holds its whole draw). */
+function drawFilesInOrder(
+  files: ReadonlyMap<string, string>,
+  intoDraw: readonly OtherOutput[],
+): Map<string, Buffer | string> {
   const drawFiles = new Map<string, Buffer | string>(files);
-  // The manifest stays last, so that a directory with a manifest holds its whole draw.
   for (const other of intoDraw) {
     drawFiles.delete(other.name);
     drawFiles.set(other.name, other.content);
@@ -225,32 +234,50 @@ export async function stageDrawOutputs(
     drawFiles.delete('manifest.json');
     drawFiles.set('manifest.json', manifest);
   }
+  return drawFiles;
+}
+
+/** The state of one staging: what is written under temporary names, and the swap of a replaced draw directory. */
+class Staging {
+  private readonly staged: Array<{ temporary: string; final: string }> = [];
   /** Where the new draw directory is staged when it replaces an old one; the old one's name while swapped. */
-  let swap: { staging: string; backup: string; path: string; mode: number } | null = null;
-  let created = false;
-  const discard = async () => {
-    await Promise.all(staged.map(({ temporary }) => rm(temporary, { force: true })));
-    for (const { temporary } of staged) pending.delete(temporary);
-    if (swap !== null) {
-      await rmdir(swap.staging).catch(() => undefined);
-      pending.delete(swap.staging);
+  private swap: { staging: string; backup: string; path: string; mode: number } | null = null;
+  private created = false;
+
+  constructor(private readonly dir: string | null) {}
+
+  async discard(): Promise<void> {
+    await Promise.all(this.staged.map(({ temporary }) => rm(temporary, { force: true })));
+    for (const { temporary } of this.staged) pending.delete(temporary);
+    if (this.swap !== null) {
+      await rmdir(this.swap.staging).catch(() => undefined);
+      pending.delete(this.swap.staging);
     }
-    if (created && dir !== null) await rmdir(dir).catch(() => undefined);
-  };
-  const stage = async (
+    if (this.created && this.dir !== null) await rmdir(this.dir).catch(() => undefined);
+  }
+
+  private async stage(
     into: string,
     name: string,
     content: Buffer | string,
     failpoints: boolean,
     final = join(into, name),
-  ) => {
-    const temporary = join(into, swap !== null && into === swap.staging ? name : temporaryName(name));
+  ) {
+    const temporary = join(into, this.swap !== null && into === this.swap.staging ? name : temporaryName(name));
     pending.add(temporary);
-    staged.push({ temporary, final });
-    if (failpoints) await failpoint('write', staged.length);
+    this.staged.push({ temporary, final });
+    if (failpoints) await failpoint('write', this.staged.length);
     await writeFile(temporary, content, { flag: 'wx' });
-  };
-  if (dir !== null) {
+  }
+
+  /** The draw's own files: into a new or empty directory, or into a sibling that will be swapped with a draw it replaces. */
+  async stageDrawDirectory(
+    dir: string,
+    drawFiles: ReadonlyMap<string, Buffer | string>,
+    force: boolean,
+    inputs: readonly string[],
+    intoDraw: readonly OtherOutput[],
+  ): Promise<void> {
     const state = await checkOutputDirectory(
       dir,
       force,
@@ -262,25 +289,26 @@ export async function stageDrawOutputs(
       if (state.kind === 'draw') {
         const parent = dirname(state.path);
         const name = basename(state.path);
-        swap = {
+        this.swap = {
           staging: join(parent, temporaryName(`new.${name}`)),
           backup: join(parent, temporaryName(`old.${name}`)),
           path: state.path,
           mode: (await stat(state.path)).mode & 0o7777,
         };
-        await mkdir(swap.staging);
-        pending.add(swap.staging);
-        await chmod(swap.staging, swap.mode).catch(() => undefined);
-        for (const [name, content] of drawFiles) await stage(swap.staging, name, content, true, join(state.path, name));
+        await mkdir(this.swap.staging);
+        pending.add(this.swap.staging);
+        await chmod(this.swap.staging, this.swap.mode).catch(() => undefined);
+        for (const [name, content] of drawFiles)
+          await this.stage(this.swap.staging, name, content, true, join(state.path, name));
       } else {
         if (state.kind === 'missing') {
           await mkdir(state.path);
-          created = true;
+          this.created = true;
         }
-        for (const [name, content] of drawFiles) await stage(state.path, name, content, true);
+        for (const [name, content] of drawFiles) await this.stage(state.path, name, content, true);
       }
     } catch (error) {
-      await discard();
+      await this.discard();
       if (error instanceof SpotcheckError) throw error;
       throw new SpotcheckError('OUTPUT', msg('io.output.cannotWriteFiles', { reason: why(error) }), {
         file: dir,
@@ -288,69 +316,78 @@ export async function stageDrawOutputs(
       });
     }
   }
-  for (const other of apart) {
+
+  /** An output written outside the draw directory (a notice elsewhere). */
+  async stageApart(other: OtherOutput, inputs: readonly string[]): Promise<void> {
     try {
       await checkOutputFile(join(other.dir, other.name), inputs);
-      await stage(other.dir, other.name, other.content, false);
+      await this.stage(other.dir, other.name, other.content, false);
     } catch (error) {
-      await discard();
+      await this.discard();
       if (error instanceof SpotcheckError) throw error;
       throw new SpotcheckError('OUTPUT', msg('io.output.cannotWriteFile', { name: other.name, reason: why(error) }), {
         file: join(other.dir, other.name),
       });
     }
   }
-  const current = swap;
-  return {
-    async place() {
-      await failpoint('rename', staged.length);
-      let swapped = false;
-      try {
-        if (current !== null) {
-          // The two renames back to back: the directory is the old draw, then the new one.
-          renameSync(current.path, current.backup);
-          undo.push([current.backup, current.path]);
-          await failpoint('between-renames', staged.length);
-          renameSync(current.staging, current.path);
-          undo.length = 0;
-          swapped = true;
-          pending.delete(current.staging);
-          for (const entry of staged) if (dirname(entry.final) === current.path) pending.delete(entry.temporary);
-        }
-        for (const { temporary, final } of staged) {
-          if (current !== null && dirname(final) === current.path) continue;
-          await rename(temporary, final);
-          pending.delete(temporary);
-          placed.push(final);
-        }
-      } catch (error) {
-        await Promise.all(placed.map((path) => rm(path, { force: true })));
-        if (current !== null && undo.length > 0) {
-          // The old draw moved aside and the new one not in place: put the old one back.
-          undo.length = 0;
-          await rename(current.backup, current.path).catch(() => undefined);
-        } else if (current !== null && swapped) {
-          // The new draw is in place but another output could not be: put the old draw back.
-          await rename(current.path, current.staging).catch(() => undefined);
-          await rename(current.backup, current.path).catch(() => undefined);
-          pending.add(current.staging);
-          await rm(current.staging, { recursive: true, force: true });
-          pending.delete(current.staging);
-        }
-        await discard();
-        throw Object.assign(new Error(why(error)), { code: (error as NodeJS.ErrnoException).code });
-      }
+
+  /** Puts everything in place: the swap of a replaced draw directory, then each staged file; undone on failure. */
+  async place(): Promise<void> {
+    const current = this.swap;
+    const placed: string[] = [];
+    await failpoint('rename', this.staged.length);
+    let swapped = false;
+    try {
       if (current !== null) {
-        await failpoint('before-cleanup', staged.length);
-        // The old draw's files, then its directory (anything else in it is left where it is).
-        for (const entry of await readdir(current.backup, { withFileTypes: true }).catch(() => []))
-          if (entry.isFile() || entry.isSymbolicLink())
-            await unlink(join(current.backup, entry.name)).catch(() => undefined);
-        await rmdir(current.backup).catch(() => undefined);
+        // The two renames back to back: the directory is the old draw, then the new one.
+        renameSync(current.path, current.backup);
+        undo.push([current.backup, current.path]);
+        await failpoint('between-renames', this.staged.length);
+        renameSync(current.staging, current.path);
+        undo.length = 0;
+        swapped = true;
+        pending.delete(current.staging);
+        for (const entry of this.staged) if (dirname(entry.final) === current.path) pending.delete(entry.temporary);
       }
-    },
-    discard,
-  };
+      for (const { temporary, final } of this.staged) {
+        if (current !== null && dirname(final) === current.path) continue;
+        await rename(temporary, final);
+        pending.delete(temporary);
+        placed.push(final);
+      }
+    } catch (error) {
+      await this.undoPlacing(placed, swapped);
+      throw Object.assign(new Error(why(error)), { code: (error as NodeJS.ErrnoException).code });
+    }
+    if (current !== null) await removeBackup(current.backup, this.staged.length);
+  }
+
+  /** After a failure in place(): the files placed removed, the old draw directory back, the temporaries removed. */
+  private async undoPlacing(placed: readonly string[], swapped: boolean): Promise<void> {
+    const current = this.swap;
+    await Promise.all(placed.map((path) => rm(path, { force: true })));
+    if (current !== null && undo.length > 0) {
+      // The old draw moved aside and the new one not in place: put the old one back.
+      undo.length = 0;
+      await rename(current.backup, current.path).catch(() => undefined);
+    } else if (current !== null && swapped) {
+      // The new draw is in place but another output could not be: put the old draw back.
+      await rename(current.path, current.staging).catch(() => undefined);
+      await rename(current.backup, current.path).catch(() => undefined);
+      pending.add(current.staging);
+      await rm(current.staging, { recursive: true, force: true });
+      pending.delete(current.staging);
+    }
+    await this.discard();
+  }
+}
+
+/** The replaced draw's files, then its directory (anything else in it is left where it is). */
+async function removeBackup(backup: string, stagedCount: number): Promise<void> {
+  await failpoint('before-cleanup', stagedCount);
+  for (const entry of await readdir(backup, { withFileTypes: true }).catch(() => []))
+    if (entry.isFile() || entry.isSymbolicLink()) await unlink(join(backup, entry.name)).catch(() => undefined);
+  await rmdir(backup).catch(() => undefined);
 }
 
 /** Writes one more file into an output directory already written: temporary file, then rename. */
