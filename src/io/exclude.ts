@@ -147,11 +147,10 @@ async function readBytes(path: string, what: string): Promise<Buffer> {
   }
 }
 
+type LoadedSourceKeys = { source: LoadedExclusionSource; keys: Record<ExclusionStage, string[]> };
+
 /** One source: a draw (directory or manifest.json) or a list (CSV). */
-async function loadSource(
-  spec: ExclusionSpec,
-  guard: ExclusionGuard | null,
-): Promise<{ source: LoadedExclusionSource; keys: Record<ExclusionStage, string[]> }> {
+async function loadSource(spec: ExclusionSpec, guard: ExclusionGuard | null): Promise<LoadedSourceKeys> {
   const info = await stat(spec.path).catch(() => null);
   if (!info)
     throw new SpotcheckError('INPUT', msg('io.exclude.missing'), {
@@ -159,33 +158,45 @@ async function loadSource(
       hint: msg('io.exclude.missingHint'),
     });
   const isManifest = info.isDirectory() || spec.path.toLowerCase().endsWith('.json');
-  if (!isManifest) {
-    const bytes = await readBytes(spec.path, t('io.exclude.theList'));
-    const found = unitsOfCsv(bytes.toString('utf8'), spec.path, null);
-    if (guard) await refuseDrawOutputAsList(spec.path, found.header);
-    // A list names the units of one stage: its most specific key column (a households.csv also has
-    // county and village columns, which name where the households are, not units to leave out).
-    const stage = [...found.present].reverse().find((candidate) => spec.stages.includes(candidate));
-    if (!stage) {
-      const columns = spec.stages.map((name) => LIST_COLUMNS[name][0]).join(t('io.list.or'));
-      throw new SpotcheckError(
-        'INPUT',
-        msg('io.exclude.stageMismatch', { present: found.present.join(', '), stages: spec.stages.join(', ') }),
-        {
-          file: spec.path,
-          hint:
-            spec.reason === 'exclude'
-              ? msg('io.exclude.stageMismatchHintExclude', { columns })
-              : msg('io.exclude.stageMismatchHint', { columns }),
-        },
-      );
-    }
-    const keys: Record<ExclusionStage, string[]> = { county: [], village: [], household: [], [stage]: found[stage] };
-    if (guard) refuseListMatchingNothing(spec.path, stage, found[stage], guard);
-    // Counted: the keys that name a unit of the registry (a key matching nothing excludes nothing).
-    return { source: { ...spec, kind: 'list', sha256: sha256(bytes), draw: null, units: counts(keys, guard) }, keys };
+  return isManifest
+    ? loadDrawSource(spec, info.isDirectory() ? join(spec.path, 'manifest.json') : spec.path, guard)
+    : loadListSource(spec, guard);
+}
+
+/** A list (CSV) of the units of one stage. */
+async function loadListSource(spec: ExclusionSpec, guard: ExclusionGuard | null): Promise<LoadedSourceKeys> {
+  const bytes = await readBytes(spec.path, t('io.exclude.theList'));
+  const found = unitsOfCsv(bytes.toString('utf8'), spec.path, null);
+  if (guard) await refuseDrawOutputAsList(spec.path, found.header);
+  // A list names the units of one stage: its most specific key column (a households.csv also has
+  // county and village columns, which name where the households are, not units to leave out).
+  const stage = [...found.present].reverse().find((candidate) => spec.stages.includes(candidate));
+  if (!stage) {
+    const columns = spec.stages.map((name) => LIST_COLUMNS[name][0]).join(t('io.list.or'));
+    throw new SpotcheckError(
+      'INPUT',
+      msg('io.exclude.stageMismatch', { present: found.present.join(', '), stages: spec.stages.join(', ') }),
+      {
+        file: spec.path,
+        hint:
+          spec.reason === 'exclude'
+            ? msg('io.exclude.stageMismatchHintExclude', { columns })
+            : msg('io.exclude.stageMismatchHint', { columns }),
+      },
+    );
   }
-  const manifestPath = info.isDirectory() ? join(spec.path, 'manifest.json') : spec.path;
+  const keys: Record<ExclusionStage, string[]> = { county: [], village: [], household: [], [stage]: found[stage] };
+  if (guard) refuseListMatchingNothing(spec.path, stage, found[stage], guard);
+  // Counted: the keys that name a unit of the registry (a key matching nothing excludes nothing).
+  return { source: { ...spec, kind: 'list', sha256: sha256(bytes), draw: null, units: counts(keys, guard) }, keys };
+}
+
+/** An earlier draw: the units of its files (each checked against its manifest), refused when it does not reproduce. */
+async function loadDrawSource(
+  spec: ExclusionSpec,
+  manifestPath: string,
+  guard: ExclusionGuard | null,
+): Promise<LoadedSourceKeys> {
   const manifest: Manifest = await readManifest(manifestPath);
   const foreign =
     guard && spec.reason !== 'recorded'
