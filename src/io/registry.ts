@@ -346,6 +346,67 @@ async function fallbackRecords(
 }
 
 /**
+ * The file's bytes as text in `encoding`, each chunk passed to `onChunk` (hash, count) before it is
+ * decoded; a byte sequence that is not valid in the encoding is an INPUT error with its offset.
+ */
+function decodeChunks(path: string, encoding: Encoding, onChunk: (chunk: Buffer) => void) {
+  const decoder = decoderFor(encoding);
+  let bytes = 0;
+  return async function* decode(source: AsyncIterable<Buffer>) {
+    for await (const chunk of source) {
+      onChunk(chunk);
+      let text: string;
+      try {
+        text = decoder.write(chunk);
+      } catch {
+        if (encoding === 'utf-8') throw new InvalidUtf8();
+        throw new SpotcheckError(
+          'INPUT',
+          msg('io.registry.invalidEncodingNear', { encoding: encoding.toUpperCase(), byte: bytes }),
+          { file: path, hint: msg('io.registry.forceUtf8Hint') },
+        );
+      }
+      bytes += chunk.length;
+      if (text) yield text;
+    }
+    let tail: string;
+    try {
+      tail = decoder.end();
+    } catch {
+      if (encoding === 'utf-8') throw new InvalidUtf8();
+      throw new SpotcheckError('INPUT', msg('io.registry.invalidEncodingCut', { encoding: encoding.toUpperCase() }), {
+        file: path,
+        hint: msg('io.registry.forceUtf8Hint'),
+      });
+    }
+    if (tail) yield tail;
+  };
+}
+
+/** An error met while reading a CSV registry, as the error to throw: csv-parse's and decoding errors worded with file and line. */
+async function csvReadError(error: unknown, path: string): Promise<unknown> {
+  if (error instanceof SpotcheckError) return error;
+  if (error instanceof InvalidUtf8) return invalidUtf8(path);
+  if (!(error instanceof CsvError)) return error;
+  const line = (error as CsvError & { lines?: number }).lines;
+  if (error.code === 'CSV_MAX_RECORD_SIZE') {
+    return new SpotcheckError('INPUT', msg('safety.fieldTooLarge', { limit: MAX_RECORD_CHARS }), {
+      file: path,
+      ...(line === undefined ? {} : { line }),
+    });
+  }
+  const fieldCount = /^Invalid Record Length: /.exec(error.message);
+  const message = fieldCount
+    ? msg('io.registry.invalidCsvFieldCount', { detail: error.message.slice(fieldCount[0].length) })
+    : msg('io.registry.invalidCsv', { detail: error.message });
+  return new SpotcheckError('INPUT', message, {
+    file: path,
+    ...(line === undefined ? {} : { line }),
+    hint: msg('io.registry.invalidCsvHint'),
+  });
+}
+
+/**
  * Streams one CSV file's records to `handlers`. Returns the file's facts (size, SHA-256 of its bytes,
  * encoding). CSV and decoding errors become INPUT errors naming the file and line.
  */
@@ -359,7 +420,6 @@ export async function streamRecords(
   if (isWorkbookPath(path)) return streamXlsxRecords(path, sheet, handlers);
   const { bytesOnDisk, mtimeMs, encoding, bom } = await openRegistry(path, choice);
   const hash = createHash('sha256');
-  const decoder = decoderFor(encoding);
   let bytes = 0;
   let records = -1;
   // A row longer than MAX_RECORD_CHARS (1 MiB) is refused, not buffered: a 512 MiB field ends in exit 2.
@@ -373,36 +433,10 @@ export async function streamRecords(
   try {
     await pipeline(
       createReadStream(path),
-      async function* decode(source: AsyncIterable<Buffer>) {
-        for await (const chunk of source) {
-          hash.update(chunk);
-          let text: string;
-          try {
-            text = decoder.write(chunk);
-          } catch {
-            if (encoding === 'utf-8') throw new InvalidUtf8();
-            throw new SpotcheckError(
-              'INPUT',
-              msg('io.registry.invalidEncodingNear', { encoding: encoding.toUpperCase(), byte: bytes }),
-              { file: path, hint: msg('io.registry.forceUtf8Hint') },
-            );
-          }
-          bytes += chunk.length;
-          if (text) yield text;
-        }
-        let tail: string;
-        try {
-          tail = decoder.end();
-        } catch {
-          if (encoding === 'utf-8') throw new InvalidUtf8();
-          throw new SpotcheckError(
-            'INPUT',
-            msg('io.registry.invalidEncodingCut', { encoding: encoding.toUpperCase() }),
-            { file: path, hint: msg('io.registry.forceUtf8Hint') },
-          );
-        }
-        if (tail) yield tail;
-      },
+      decodeChunks(path, encoding, (chunk) => {
+        hash.update(chunk);
+        bytes += chunk.length;
+      }),
       parser,
       async function consume(source: AsyncIterable<{ record: string[]; info: { lines: number } }>) {
         for await (const { record, info } of source) {
@@ -413,27 +447,7 @@ export async function streamRecords(
       },
     );
   } catch (error) {
-    if (error instanceof SpotcheckError) throw error;
-    if (error instanceof InvalidUtf8) throw await invalidUtf8(path);
-    if (error instanceof CsvError) {
-      const line = (error as CsvError & { lines?: number }).lines;
-      if (error.code === 'CSV_MAX_RECORD_SIZE') {
-        throw new SpotcheckError('INPUT', msg('safety.fieldTooLarge', { limit: MAX_RECORD_CHARS }), {
-          file: path,
-          ...(line === undefined ? {} : { line }),
-        });
-      }
-      const fieldCount = /^Invalid Record Length: /.exec(error.message);
-      const message = fieldCount
-        ? msg('io.registry.invalidCsvFieldCount', { detail: error.message.slice(fieldCount[0].length) })
-        : msg('io.registry.invalidCsv', { detail: error.message });
-      throw new SpotcheckError('INPUT', message, {
-        file: path,
-        ...(line === undefined ? {} : { line }),
-        hint: msg('io.registry.invalidCsvHint'),
-      });
-    }
-    throw error;
+    throw await csvReadError(error, path);
   }
   if (records < 0) throw new SpotcheckError('INPUT', msg('io.registry.noRows'), { file: path });
   if (bytes !== bytesOnDisk) {
