@@ -13,7 +13,7 @@ import { ledgerCommand } from './commands/ledger/index.js';
 import { monthlyCommand } from './commands/monthly/index.js';
 import { sqlCommand } from './commands/sql/index.js';
 import { verifyCommand } from './commands/verify/index.js';
-import { msg, t, type Message, type MessageKey } from './i18n.js';
+import { msg, t, word, type Message, type MessageKey } from './i18n.js';
 import { displayWidth } from './render/style.js';
 import { errorLine } from './errors.js';
 import { TOOL_VERSION } from './version.js';
@@ -137,7 +137,7 @@ export function commanderMessage(text: string): { readonly id: string | null; re
       t(oneOf ? 'commander.didYouMeanOneOf' : 'commander.didYouMean', { names }),
     ),
   );
-  return { id: head?.id ?? null, text: [head?.text ?? first, ...lines].join('\n') };
+  return { id: head?.id ?? null, text: [head === null ? first : word(head), ...lines].join('\n') };
 }
 
 /** Commander's error output as spotcheck prints it: "spotcheck: error: …" in the current language; other text unchanged. */

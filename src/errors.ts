@@ -3,8 +3,13 @@
  * EXIT_CODES maps each code to the process exit code, and the entry point (src/main.ts) is the only
  * place that catches it. Messages say what is wrong, the rule, and what was got; they come from
  * the message catalogue (src/messages/) by key, in the language chosen with --lang.
+ *
+ * An error holds its message as a fact (a catalogue key and its values) and is worded when it is
+ * read — message, hint, describe(), toJSON() — in the language current then. This module holds no
+ * language and imports nothing that does, so that the core (src/core/) may throw SpotcheckErrors:
+ * the edge (src/i18n.ts) tells it where the current language is, with wordErrorsIn.
  */
-import { t, type Message } from './i18n.js';
+import { render, word, type Lang, type Message } from './messages/render.js';
 import { escapeTerminal, quoteValue } from './core/safeText.js';
 import { maskPersonalText } from './core/personalText.js';
 
@@ -41,24 +46,44 @@ interface ErrorContext {
   readonly hint?: Message;
 }
 
+/**
+ * Where the language errors are worded in comes from: English (as a process starts) until the
+ * edge (src/i18n.ts, when it loads) points it at its current language.
+ */
+let wordingLanguage: () => Lang = () => 'en';
+
+/** Words every SpotcheckError, when it is read, in the language `language()` gives then (called by src/i18n.ts). */
+export function wordErrorsIn(language: () => Lang): void {
+  wordingLanguage = language;
+}
+
+/** A message fact worded in the current language, with resident IDs and mobile numbers masked. */
+const wordMasked = (message: Message): string =>
+  // No message shows a resident ID or a mobile number from a file (docs/algorithm.md §17), whatever --reveal-ids says.
+  maskPersonalText(word(message, wordingLanguage()));
+
 export class SpotcheckError extends Error {
   readonly code: ErrorCode;
   readonly context: ErrorContext;
   /** The message's catalogue key: stable, for machines (--json). */
   readonly id: Message['id'];
+  /** The message as a fact (its key and values), for a message that quotes this error. */
+  readonly fact: Message;
 
   constructor(code: ErrorCode, message: Message, context: ErrorContext = {}) {
-    // No message shows a resident ID or a mobile number from a file (docs/algorithm.md §17), whatever --reveal-ids says.
-    super(maskPersonalText(message.text));
+    super();
+    // The message is worded when read, not stored: in the language of the moment it is printed.
+    Object.defineProperty(this, 'message', { get: () => wordMasked(message), configurable: true });
     this.name = 'SpotcheckError';
     this.code = code;
     this.id = message.id;
+    this.fact = message;
     this.context = context;
   }
 
   /** The hint's text, if any. */
   get hint(): string | undefined {
-    return this.context.hint === undefined ? undefined : maskPersonalText(this.context.hint.text);
+    return this.context.hint === undefined ? undefined : wordMasked(this.context.hint);
   }
 
   get exitCode(): number {
@@ -87,7 +112,7 @@ export class SpotcheckError extends Error {
 /** One error line as spotcheck prints it: "spotcheck: error: …" ("spotcheck: 错误：…" in Chinese). */
 export function errorLine(text: string): string {
   // Text from files never reaches the terminal raw: control characters are shown as \uXXXX.
-  return escapeTerminal(`spotcheck: ${t('error.prefix')}${text}\n`);
+  return escapeTerminal(`spotcheck: ${render('error.prefix', wordingLanguage(), {})}${text}\n`);
 }
 
 /**
@@ -97,11 +122,14 @@ export function errorLine(text: string): string {
  */
 export const completedWork: { note: string | null } = { note: null };
 
+/** "file:line:column (field X)", in the current language: where an error or a data problem is. */
 export function describeLocation(context: ErrorContext): string {
+  const lang = wordingLanguage();
   let where = context.file === undefined ? '' : escapeTerminal(context.file);
-  if (context.line !== undefined) where += where ? `:${context.line}` : t('where.line', { line: context.line });
+  if (context.line !== undefined)
+    where += where ? `:${context.line}` : render('where.line', lang, { line: context.line });
   if (context.column !== undefined) where += `:${context.column}`;
   if (context.field !== undefined)
-    where += `${where ? ' ' : ''}${t('where.column', { field: quoteValue(context.field) })}`;
+    where += `${where ? ' ' : ''}${render('where.column', lang, { field: quoteValue(context.field) })}`;
   return where;
 }

@@ -5,47 +5,24 @@
  * languages disagree on its {placeholders}. JSON keys, ids and codes and the manifest stay English
  * and stable whatever the language; CSV headings follow the draw's recorded language (src/core/headings.ts).
  *
- * The catalogue itself is src/messages/: help texts, error messages and hints, summaries and
- * verdicts. Errors are built from catalogue keys (msg()), so that JSON can name them by key.
+ * The catalogue itself is src/messages/, and the stateless wording of a message in a given language
+ * is src/messages/render.ts. This module is the edge's side: the one process-wide "current
+ * language", and t() and word() that print in it. Nothing under src/core/ imports it (test/layering.test.ts):
+ * the core returns message facts (msg(): a key and its values), worded here or by a SpotcheckError
+ * when it is read, in the language current then.
  */
+import { wordErrorsIn } from './errors.js';
 import { CATALOGUE } from './messages/index.js';
-import type { Lang } from './messages/section.js';
-import { count } from './core/textLayout.js';
-import { placeholderValue } from './core/safeText.js';
+import { msg, render, type Lang, type Message, type MessageKey, type ParamsArgument } from './messages/render.js';
 
-export type { Lang };
+export type { Lang, Message, MessageKey };
+export { CATALOGUE, msg, render };
 
 /** The language the environment asks for: the first of LC_ALL, LC_MESSAGES, LANG that is set. */
 export function langFromEnvironment(env: NodeJS.ProcessEnv): Lang {
   const locale = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((value) => value !== undefined && value !== '') ?? '';
   return locale.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
 }
-
-export { CATALOGUE };
-
-/** The {name} placeholders of a message, without the plural markers {s} and {ies}. */
-type Placeholders<Text extends string> = Text extends `${string}{${infer Name}}${infer Rest}`
-  ? (Name extends 's' | 'ies' ? never : Name) | Placeholders<Rest>
-  : never;
-
-export type MessageKey = keyof typeof CATALOGUE;
-
-/** The values a message needs, one per placeholder (checked by the compiler); n also picks the plural. */
-type MessageParams<Key extends MessageKey> = Readonly<
-  Record<Placeholders<(typeof CATALOGUE)[Key]['en']>, string | number>
-> & { readonly n?: number };
-
-/** A message rendered in the current language, with its catalogue key and values for machines (JSON). */
-export interface Message {
-  readonly id: MessageKey;
-  readonly params: Readonly<Record<string, string | number>>;
-  readonly text: string;
-}
-
-/** Params are optional for a message without placeholders. */
-type ParamsArgument<Key extends MessageKey> = [Placeholders<(typeof CATALOGUE)[Key]['en']>] extends [never]
-  ? [params?: MessageParams<Key>]
-  : [params: MessageParams<Key>];
 
 let current: Lang = 'en';
 let chosenOnCommandLine = false;
@@ -71,6 +48,9 @@ export function currentLanguage(): Lang {
   return current;
 }
 
+// A SpotcheckError is worded when it is read (message, hint, location): in the language current then.
+wordErrorsIn(currentLanguage);
+
 /**
  * The message in the current language with {name} replaced by params[name]. English plurals:
  * {s} is "s" and {ies} is "ies" unless params.n is 1 ("" and "y").
@@ -79,21 +59,7 @@ export function t<Key extends MessageKey>(key: Key, ...[params]: ParamsArgument<
   return render(key, current, params ?? {});
 }
 
-/** The message in a given language (for texts that must not follow --lang, such as JSON's). */
-export function render(key: MessageKey, lang: Lang, params: Readonly<Record<string, string | number>>): string {
-  const one = params.n === 1;
-  const values: Record<string, string | number> = { s: one ? '' : 's', ies: one ? 'y' : 'ies', ...params };
-  return CATALOGUE[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = values[name];
-    if (value === undefined) return whole;
-    if (typeof value === 'number') return name === 'n' ? count(value) : String(value);
-    // Values from files are escaped and cut here, in one place (src/core/safeText.ts).
-    return placeholderValue(name, value);
-  });
-}
-
-/** A message for a SpotcheckError or its hint: rendered now, keeping its key and values. */
-export function msg<Key extends MessageKey>(key: Key, ...[params]: ParamsArgument<Key>): Message {
-  const values = params ?? {};
-  return Object.freeze({ id: key, params: values, text: render(key, current, values) });
+/** A message fact (from the core: a data problem, a ledger problem, a difference …) in the current language. */
+export function word(message: Message): string {
+  return render(message.id, current, message.params);
 }

@@ -1,10 +1,9 @@
 /**
- * Reading a language name (--lang, a plan's "lang"). Apart from src/i18n.ts because a bad name is a
- * SpotcheckError, and src/errors.ts words its errors through src/i18n.ts: this keeps the two out of
- * an import cycle.
+ * Reading a language name (--lang, a plan's "lang"): a name in, a Lang out, or a SpotcheckError.
+ * Stateless, like src/messages/render.ts; setting the language is src/i18n.ts's.
  */
 import { SpotcheckError } from './errors.js';
-import { msg, type Lang } from './i18n.js';
+import { msg, type Lang } from './messages/render.js';
 
 /** Parses --lang: zh-CN (zh, zh_CN, zh-Hans, 中文) or en (en, en-US …). */
 export function parseLang(raw: string): Lang {

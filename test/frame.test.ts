@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseColumnOverrides, recogniseHeader } from '../src/core/columns.js';
-import { FrameBuilder, throwOnErrors } from '../src/core/frame.js';
+import { FrameBuilder, problemText, throwOnErrors, type DataProblem } from '../src/core/frame.js';
 import { YUNNAN_COUNTIES_CSV } from '../src/data/yunnanCounties.js';
 import { buildDivisionTable } from '../src/core/divisions.js';
 import { SpotcheckError } from '../src/errors.js';
@@ -12,6 +12,9 @@ const divisions = buildDivisionTable(
   'bundled',
 );
 const HEADER = ['行政县', '乡镇', '行政村', '户编号', '人编号', '与户主关系', '脱贫属性', '人数', '是否贫困村'];
+
+/** A problem as the edge prints it in English (the builder returns its message as a fact). */
+const text = (problem: DataProblem) => problemText(problem, 'en');
 
 function build(rows: string[][], header = HEADER) {
   const layout = recogniseHeader(header, {}, 'r.csv');
@@ -110,13 +113,13 @@ describe('FrameBuilder', () => {
     ]);
     expect(errorCount).toBe(1);
     expect(problems[0]).toMatchObject({ severity: 'error', line: 3 });
-    expect(problems[0]!.message).toMatch(/household H1 is in village .*土锅寨村 at r\.csv:2 but in .*箐口村 here/);
+    expect(text(problems[0]!)).toMatch(/household H1 is in village .*土锅寨村 at r\.csv:2 but in .*箐口村 here/);
     expect(() => throwOnErrors(problems, errorCount)).toThrow(SpotcheckError);
   });
 
   it('suggests the closest county names for a county not in the table', () => {
     const { problems } = build([['禄劝县', '茂山镇', '某村', 'H1', 'P1', '户主', '已脱贫', '1', '是']]);
-    expect(problems[0]!.message).toMatch(
+    expect(text(problems[0]!)).toMatch(
       /county "禄劝县" is not in the division table.*closest names: 禄劝彝族苗族自治县/,
     );
   });
@@ -131,10 +134,10 @@ describe('FrameBuilder', () => {
     ]);
     expect(errorCount).toBe(4);
     expect(problems.map((problem) => problem.line)).toEqual([2, 3, 4, 6]);
-    expect(problems[0]!.message).toMatch(/unknown status \(脱贫属性\) "返贫"/);
-    expect(problems[1]!.message).toMatch(/must be a positive whole number, got "三"/);
-    expect(problems[2]!.message).toMatch(/household ID \(户编号\) is blank/);
-    expect(problems[3]!.message).toMatch(/person P4 appears twice/);
+    expect(text(problems[0]!)).toMatch(/unknown status \(脱贫属性\) "返贫"/);
+    expect(text(problems[1]!)).toMatch(/must be a positive whole number, got "三"/);
+    expect(text(problems[2]!)).toMatch(/household ID \(户编号\) is blank/);
+    expect(text(problems[3]!)).toMatch(/person P4 appears twice/);
   });
 
   it('uses division codes as keys where the file has them and checks a village stays under one county', () => {
@@ -149,7 +152,7 @@ describe('FrameBuilder', () => {
     );
     expect(frame.villages.map((village) => village.key)).toEqual(['532528101201']);
     expect(frame.households.map((household) => household.status)).toEqual(['exited', 'nonpoor']);
-    expect(problems[0]!.message).toMatch(/village 532528101201 lies under county 532528,/);
+    expect(text(problems[0]!)).toMatch(/village 532528101201 lies under county 532528,/);
   });
 });
 
@@ -165,9 +168,7 @@ describe('FrameBuilder consistency checks', () => {
       header,
     );
     expect(problems[0]).toMatchObject({ severity: 'error', line: 3 });
-    expect(problems[0]!.message).toMatch(
-      /township 532528101 lies under county 532528 at r\.csv:2 but under 532529 here/,
-    );
+    expect(text(problems[0]!)).toMatch(/township 532528101 lies under county 532528 at r\.csv:2 but under 532529 here/);
   });
 
   it('refuses a village with 村代码 on some rows and none on others', () => {
@@ -178,7 +179,7 @@ describe('FrameBuilder consistency checks', () => {
       ],
       header,
     );
-    expect(problems.filter((problem) => problem.severity === 'error').map((problem) => problem.message)).toEqual([
+    expect(problems.filter((problem) => problem.severity === 'error').map(text)).toEqual([
       'village 甲村 has 村代码 532528101201 at r.csv:2 but none here; fill in the code on every row',
     ]);
   });
@@ -191,10 +192,10 @@ describe('FrameBuilder consistency checks', () => {
       ],
       header,
     );
-    expect(problems[0]!.message).toMatch(
+    expect(text(problems[0]!)).toMatch(
       /county code \(县代码\) 532529 is 红河县 in the division table bundled, but the row says "元阳县"/,
     );
-    expect(problems[1]!.message).toMatch(/county code \(县代码\) 999999 of "元阳县" is not in the division table/);
+    expect(text(problems[1]!)).toMatch(/county code \(县代码\) 999999 of "元阳县" is not in the division table/);
   });
 
   it('marks poor villages only when some row says 是 or 否', () => {

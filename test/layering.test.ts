@@ -2,16 +2,19 @@
  * The shape of src/'s imports (issue 14): no import cycles, and each layer imports only the layers
  * below it. Read from the sources by test/importGraph.ts, with no tool beyond the TypeScript compiler.
  *
- *   core/      the pure sampling and estimation: imports nothing from io/, commands/, render/,
- *              cli.ts, main.ts (it may still import errors.ts, i18n.ts and messages/ until the core
- *              stops rendering text itself)
+ *   core/      the pure sampling and estimation: imports only core/, data/, errors.ts and messages/.
+ *              It knows no language: it says what happened as message facts (msg(): a catalogue key
+ *              and its values) and SpotcheckErrors, which the edge words. So it never imports
+ *              i18n.ts, which holds the process's current language, directly or through another module.
+ *   errors.ts, messages/: stateless (the error type, the catalogue, render() in a language given
+ *              explicitly): they import only each other (messages/ below errors.ts) and core/, never i18n.ts
+ *   i18n.ts    the current language and t()/word() in it: imports only errors.ts, messages/ and core/
+ *              (it tells errors.ts where the current language is, so that errors are worded when read)
  *   io/        the registry and file formats: imports nothing from commands/, render/
  *   render/    what several commands print or publish (style, progress, the notice's HTML)
  *   commands/  one folder per command (its options, run, summary, notice), imported only by cli.ts
  *              and by other commands (verify re-draws with monthly/, evaluate/, funds/);
  *              commands/_shared/ holds what the commands share and imports no command's folder
- *   errors.ts, i18n.ts, messages/: below everything that words a message: they import only each
- *              other (errors.ts above i18n.ts; lang.ts, which reads --lang, above both) and core/
  *
  * A runtime cycle (an import that survives compilation, in both directions) fails; so does a cycle
  * through `import type`: it costs nothing at run time but still ties the two modules together.
@@ -37,9 +40,9 @@ const inLayers =
 
 const RULES: readonly Rule[] = [
   {
-    name: 'core/ imports only core/, data/, errors.ts, i18n.ts and messages/',
+    name: 'core/ imports only core/, data/, errors.ts and messages/ (not i18n.ts: no language state)',
     from: inLayers('core'),
-    mayImport: inLayers('core', 'data', 'errors.ts', 'i18n.ts', 'messages'),
+    mayImport: inLayers('core', 'data', 'errors.ts', 'messages'),
   },
   {
     name: 'io/ imports nothing from commands/, render/, cli.ts, main.ts',
@@ -62,16 +65,36 @@ const RULES: readonly Rule[] = [
     mayImport: (module) => !inLayers('commands')(module),
   },
   {
-    name: 'errors.ts, i18n.ts and messages/ import only each other and core/ (no render/, io/ …)',
-    from: inLayers('errors.ts', 'i18n.ts', 'messages'),
-    mayImport: inLayers('errors.ts', 'i18n.ts', 'messages', 'core'),
+    name: 'errors.ts and messages/ import only each other and core/ (not i18n.ts, render/, io/ …)',
+    from: inLayers('errors.ts', 'messages'),
+    mayImport: inLayers('errors.ts', 'messages', 'core'),
   },
   {
-    name: 'i18n.ts and messages/ do not import errors.ts (errors.ts words its errors through them)',
-    from: inLayers('i18n.ts', 'messages'),
+    name: 'messages/ does not import errors.ts (errors.ts words its errors through messages/render.ts)',
+    from: inLayers('messages'),
     mayImport: (module) => module !== 'errors.ts',
   },
+  {
+    name: 'i18n.ts imports only errors.ts, messages/ and core/',
+    from: inLayers('i18n.ts'),
+    mayImport: inLayers('errors.ts', 'messages', 'core'),
+  },
 ];
+
+/** Every module `start` imports, directly or through others (type-only imports too), with the chain to it. */
+function reachable(graph: ImportGraph, start: string): Map<string, readonly string[]> {
+  const chains = new Map<string, readonly string[]>([[start, [start]]]);
+  const queue = [start];
+  while (queue.length > 0) {
+    const module = queue.shift()!;
+    for (const edge of graph.edges) {
+      if (edge.from !== module || chains.has(edge.to)) continue;
+      chains.set(edge.to, [...chains.get(module)!, edge.to]);
+      queue.push(edge.to);
+    }
+  }
+  return chains;
+}
 
 function violations(graph: ImportGraph, rule: Rule): string[] {
   return graph.edges
@@ -106,6 +129,18 @@ describe('import graph of src/', () => {
       throughTypes.map((cycle) => describeCycle(graph, cycle)),
       'modules that import each other, some only for types',
     ).toEqual([]);
+  });
+
+  it('keeps the language out of core/: no core/ module reaches i18n.ts, directly or through another module', () => {
+    const core = graph.modules.filter(inLayers('core'));
+    expect(core.length).toBeGreaterThan(20);
+    const chains = core.flatMap((module) => {
+      const chain = reachable(graph, module).get('i18n.ts');
+      return chain === undefined ? [] : [chain.map((step) => `src/${step}`).join(' → ')];
+    });
+    expect(chains, 'core/ modules that reach the current language').toEqual([]);
+    // The check sees such a chain where there is one: main.ts reaches i18n.ts.
+    expect(reachable(graph, 'main.ts').get('i18n.ts')).toEqual(['main.ts', 'i18n.ts']);
   });
 
   for (const rule of RULES) {

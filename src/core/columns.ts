@@ -3,7 +3,7 @@
  * same fields under canonical English names, and --column field=Header for anything else.
  */
 import { SpotcheckError } from '../errors.js';
-import { msg, t } from '../i18n.js';
+import { msg, type Message } from '../messages/render.js';
 import { normalizeName } from './text.js';
 
 export const REGISTRY_FIELDS = [
@@ -118,19 +118,19 @@ export function recogniseHeader(
     const names = [field, ...HEADER_ALIASES[field]].map(headerKey);
     columns[field] = keys.findIndex((key) => names.includes(key));
   }
-  const missing: string[] = [];
-  if (columns.household_id < 0) missing.push(t('core.columns.required.householdId'));
-  if (columns.county < 0 && columns.county_code < 0) missing.push(t('core.columns.required.county'));
-  if (columns.township < 0) missing.push(t('core.columns.required.township'));
-  if (columns.village < 0) missing.push(t('core.columns.required.village'));
+  const missing: Message[] = [];
+  if (columns.household_id < 0) missing.push(msg('core.columns.required.householdId'));
+  if (columns.county < 0 && columns.county_code < 0) missing.push(msg('core.columns.required.county'));
+  if (columns.township < 0) missing.push(msg('core.columns.required.township'));
+  if (columns.village < 0) missing.push(msg('core.columns.required.village'));
   if (requireStatus && columns.status < 0 && columns.household_type < 0)
-    missing.push(t('core.columns.required.status'));
+    missing.push(msg('core.columns.required.status'));
   if (missing.length > 0) {
     throw new SpotcheckError(
       'INPUT',
       msg('core.columns.missingRequired', {
-        missing: missing.join(t('core.columns.required.separator')),
-        headers: header.join(', ') || t('io.list.none'),
+        missing: { items: missing, separator: msg('core.columns.required.separator') },
+        headers: header.join(', ') || msg('io.list.none'),
       }),
       { file, line: 1, hint: msg('core.columns.missingRequiredHint') },
     );

@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import { SpotcheckError } from '../errors.js';
-import { msg, t } from '../i18n.js';
+import { msg, type Message } from '../messages/render.js';
 import { canonicalJson, type Manifest } from './manifest.js';
 
 export const COMMITMENT_FORMAT = 'spotcheck-commitment-1';
@@ -185,10 +185,11 @@ export function commitmentProblem(value: unknown): 'format' | 'shape' | 'edited'
   return commitmentDigest(value as Commitment) === commitment.commitment_sha256 ? null : 'edited';
 }
 
-/** One way a draw differs from its commitment, in words (the current language). */
-type CommitmentDifference = string;
+/** One way a draw differs from its commitment: a message fact, worded by whoever prints it. */
+type CommitmentDifference = Message;
 
-const shown = (value: unknown): string => (value === undefined ? t('commit.diff.absent') : JSON.stringify(value));
+const shown = (value: unknown): string | Message =>
+  value === undefined ? msg('commit.diff.absent') : JSON.stringify(value);
 const short = (sha: string): string => sha.slice(0, 16);
 
 /** The option that sets a manifest parameter, as the user types it. */
@@ -201,19 +202,19 @@ function parameterFlag(key: string): string {
 }
 
 /**
- * Every way `drawn` (all or part of a draw's committed part) differs from `committed`, in words
+ * Every way `drawn` (all or part of a draw's committed part) differs from `committed`, as messages
  * naming the file or option; empty when it keeps to the commitment. Only the fields `drawn` has
  * are compared, so that a draw can be checked as soon as it has hashed its inputs.
  */
 export function commitmentDifferences(committed: CommittedDraw, drawn: Partial<CommittedDraw>): CommitmentDifference[] {
-  const differences: string[] = [];
+  const differences: CommitmentDifference[] = [];
   if (drawn.command !== undefined && drawn.command !== committed.command) {
-    differences.push(t('commit.diff.command', { drawn: drawn.command, committed: committed.command }));
+    differences.push(msg('commit.diff.command', { drawn: drawn.command, committed: committed.command }));
     return differences;
   }
   if (drawn.algorithm !== undefined && canonicalJson(drawn.algorithm) !== canonicalJson(committed.algorithm)) {
     differences.push(
-      t('commit.diff.algorithm', {
+      msg('commit.diff.algorithm', {
         drawn: `${drawn.algorithm.name} ${drawn.algorithm.version}`,
         committed: `${committed.algorithm.name} ${committed.algorithm.version}`,
       }),
@@ -222,7 +223,7 @@ export function commitmentDifferences(committed: CommittedDraw, drawn: Partial<C
   if (drawn.inputs !== undefined) differences.push(...inputDifferences(committed.inputs, drawn.inputs));
   if (drawn.divisions !== undefined && drawn.divisions.sha256 !== committed.divisions.sha256) {
     differences.push(
-      t('commit.diff.divisions', {
+      msg('commit.diff.divisions', {
         drawn: `${drawn.divisions.source} ${short(drawn.divisions.sha256)}…`,
         committed: `${committed.divisions.source} ${short(committed.divisions.sha256)}…`,
       }),
@@ -237,7 +238,7 @@ export function commitmentDifferences(committed: CommittedDraw, drawn: Partial<C
       if (flags.has(flag)) continue;
       flags.add(flag);
       differences.push(
-        t('commit.diff.parameter', {
+        msg('commit.diff.parameter', {
           flag,
           drawn: shown(drawn.parameters[key]),
           committed: shown(committed.parameters[key]),
@@ -254,10 +255,10 @@ export function commitmentDifferences(committed: CommittedDraw, drawn: Partial<C
     const b = drawn[field] ?? null;
     if ((a?.sha256 ?? null) === (b?.sha256 ?? null)) continue;
     differences.push(
-      t('commit.diff.table', {
+      msg('commit.diff.table', {
         flag,
-        drawn: b === null ? t('commit.diff.none') : `${b.name} ${short(b.sha256)}…`,
-        committed: a === null ? t('commit.diff.none') : `${a.name} ${short(a.sha256)}…`,
+        drawn: b === null ? msg('commit.diff.none') : `${b.name} ${short(b.sha256)}…`,
+        committed: a === null ? msg('commit.diff.none') : `${a.name} ${short(a.sha256)}…`,
       }),
     );
   }
@@ -265,20 +266,23 @@ export function commitmentDifferences(committed: CommittedDraw, drawn: Partial<C
     'exclusions' in drawn &&
     canonicalJson(drawn.exclusions ?? null) !== canonicalJson(committed.exclusions ?? null)
   ) {
-    const list = (exclusions: CommittedExclusions | null | undefined) =>
+    const list = (exclusions: CommittedExclusions | null | undefined): string | Message =>
       exclusions == null || (exclusions.sources.length === 0 && exclusions.history === null)
-        ? t('commit.diff.none')
+        ? msg('commit.diff.none')
         : exclusions.sources.map((source) => `${short(source.sha256)}… (${source.stages.join(',')})`).join(', ') ||
-          t('commit.diff.none');
+          msg('commit.diff.none');
     differences.push(
-      t('commit.diff.exclusions', { drawn: list(drawn.exclusions), committed: list(committed.exclusions) }),
+      msg('commit.diff.exclusions', { drawn: list(drawn.exclusions), committed: list(committed.exclusions) }),
     );
   }
   return differences;
 }
 
 /** Registry files matched by SHA-256 (their order and names do not decide anything), then named. */
-function inputDifferences(committed: readonly CommittedInput[], drawn: readonly CommittedInput[]): string[] {
+function inputDifferences(
+  committed: readonly CommittedInput[],
+  drawn: readonly CommittedInput[],
+): CommitmentDifference[] {
   const unmatched = [...drawn];
   const missing: CommittedInput[] = [];
   for (const input of committed) {
@@ -291,13 +295,13 @@ function inputDifferences(committed: readonly CommittedInput[], drawn: readonly 
     if (index >= 0) unmatched.splice(index, 1);
     else missing.push(input);
   }
-  const differences: string[] = [];
+  const differences: CommitmentDifference[] = [];
   for (const input of missing) {
     const index = unmatched.findIndex((candidate) => candidate.name === input.name);
     if (index >= 0) {
       const now = unmatched.splice(index, 1)[0]!;
       differences.push(
-        t('commit.diff.inputChanged', {
+        msg('commit.diff.inputChanged', {
           name: input.name,
           sha: now.sha256,
           bytes: now.bytes,
@@ -307,12 +311,12 @@ function inputDifferences(committed: readonly CommittedInput[], drawn: readonly 
       );
     } else {
       differences.push(
-        t('commit.diff.inputMissing', { name: input.name, committed: input.sha256, committedBytes: input.bytes }),
+        msg('commit.diff.inputMissing', { name: input.name, committed: input.sha256, committedBytes: input.bytes }),
       );
     }
   }
   for (const input of unmatched)
-    differences.push(t('commit.diff.inputExtra', { name: input.name, sha: input.sha256, bytes: input.bytes }));
+    differences.push(msg('commit.diff.inputExtra', { name: input.name, sha: input.sha256, bytes: input.bytes }));
   return differences;
 }
 
@@ -321,7 +325,7 @@ export function refuseDifferences(differences: readonly CommitmentDifference[], 
   if (differences.length === 0) return;
   throw new SpotcheckError(
     'USAGE',
-    msg('commit.drawDiffers', { differences: differences.map((line) => `\n  - ${line}`).join('') }),
+    msg('commit.drawDiffers', { differences: { items: differences, separator: '', bullet: '\n  - ' } }),
     {
       file: commitmentFile,
       hint: msg('commit.drawDiffersHint'),

@@ -4,7 +4,7 @@
  * records; src/io/divisions.ts reads the bundled Yunnan table or a --divisions file.
  */
 import { SpotcheckError } from '../errors.js';
-import { msg, t } from '../i18n.js';
+import { msg } from '../messages/render.js';
 import { closestNames, normalizeName } from './text.js';
 import { holdsPersonalText } from './personalText.js';
 
@@ -37,7 +37,7 @@ export function buildDivisionTable(records: readonly (readonly string[])[], sour
       msg('core.divisions.missingColumns', {
         required: REQUIRED.join(', '),
         missing: missing.join(', '),
-        found: header.join(', ') || t('core.divisions.noHeader'),
+        found: header.join(', ') || msg('core.divisions.noHeader'),
       }),
       { file: source },
     );
@@ -99,7 +99,7 @@ export function lookupCounty(
         'DATA',
         msg('core.divisions.codeNotFound', {
           code,
-          ofName: name ? t('core.divisions.codeNotFound.ofName', { name }) : '',
+          ofName: name ? msg('core.divisions.codeNotFound.ofName', { name }) : '',
           table: table.source,
         }),
         {
@@ -139,7 +139,7 @@ export function lookupCounty(
     'DATA',
     msg('core.divisions.nameNotFound', {
       name,
-      withCode: code ? t('core.divisions.nameNotFound.withCode', { code }) : '',
+      withCode: code ? msg('core.divisions.nameNotFound.withCode', { code }) : '',
       table: table.source,
     }),
     { hint: msg('core.divisions.nameNotFoundHint', { names: suggestions.join(', ') }) },

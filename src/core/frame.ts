@@ -8,11 +8,11 @@
  * always exist because the division table fills them in by county name.
  *
  * The words the builders read (statuses, 是否贫困村 yes/no, 户主) are in vocabulary.ts. Problems are
- * collected as DataProblems; `throwOnErrors` turns the first error into a SpotcheckError with the
- * catalogue message it was recorded with (kept beside each problem in a WeakMap).
+ * collected as DataProblems, each with its message as a fact (a catalogue key and its values) that
+ * the edge words (problemText); `throwOnErrors` turns the first error into a SpotcheckError with it.
  */
 import { SpotcheckError } from '../errors.js';
-import { msg, type Message } from '../i18n.js';
+import { msg, word, type Lang, type Message } from '../messages/render.js';
 import type { ColumnMap, RegistryLayout } from './columns.js';
 import { lookupCounty, type DivisionCounty, type DivisionTable } from './divisions.js';
 import { compareCodePoints, normalizeName } from './text.js';
@@ -106,14 +106,17 @@ interface FileOptions {
 
 export interface DataProblem {
   readonly severity: 'error' | 'warning';
-  readonly message: string;
+  /** What is wrong, as a fact: worded by problemText (the edge), or by the SpotcheckError it becomes. */
+  readonly message: Message;
   readonly file: string;
   readonly line: number;
   readonly field?: string;
 }
 
-/** The catalogue message of each recorded problem (its text is `message`), for the error it may become. */
-const problemMessages = new WeakMap<DataProblem, Message>();
+/** A problem's message in `lang`; problems quote cells: resident IDs and mobile numbers in them are masked (§17), always. */
+export function problemText(problem: DataProblem, lang: Lang): string {
+  return maskPersonalText(word(problem.message, lang));
+}
 
 interface HouseholdAccumulator {
   key: string;
@@ -210,11 +213,8 @@ abstract class UnitBuilder {
   problem(severity: DataProblem['severity'], message: Message, file: string, line: number, field?: string): void {
     if (severity === 'error') this.errorCount++;
     if (this.problems.length < this.maxErrors) {
-      // Problems quote cells: resident IDs and mobile numbers in them are masked (§17), always.
-      const text = maskPersonalText(message.text);
       const problem: DataProblem =
-        field === undefined ? { severity, message: text, file, line } : { severity, message: text, file, line, field };
-      problemMessages.set(problem, message);
+        field === undefined ? { severity, message, file, line } : { severity, message, file, line, field };
       this.problems.push(problem);
     }
   }
@@ -478,9 +478,9 @@ abstract class UnitBuilder {
         const before = this.problems.length;
         this.problem(
           'error',
-          found.hint
-            ? msg('core.frame.countyWithHint', { problem: found.message, hint: found.hint })
-            : msg('core.frame.problem', { problem: found.message }),
+          found.context.hint
+            ? msg('core.frame.countyWithHint', { problem: found.fact, hint: found.context.hint })
+            : msg('core.frame.problem', { problem: found.fact }),
           file,
           line,
         );
@@ -628,9 +628,7 @@ abstract class UnitBuilder {
       const first = this.problems[problem];
       if (rows > 0 && first) {
         const message = msg('core.frame.sameCountyRows', { problem: first.message, rows, n: rows });
-        const replaced = { ...first, message: message.text };
-        problemMessages.set(replaced, message);
-        this.problems[problem] = replaced;
+        this.problems[problem] = { ...first, message };
       }
     }
     const byKey = <T extends { key: string }>(values: Iterable<T>): T[] =>
@@ -995,14 +993,10 @@ export function throwOnErrors(problems: readonly DataProblem[], errorCount: numb
   const first = problems.find((problem) => problem.severity === 'error');
   if (!first) return;
   const more = errorCount - 1;
-  throw new SpotcheckError(
-    'DATA',
-    problemMessages.get(first) ?? msg('core.frame.problem', { problem: first.message }),
-    {
-      file: first.file,
-      line: first.line,
-      ...(first.field === undefined ? {} : { field: first.field }),
-      hint: more > 0 ? msg('core.frame.moreErrorsInspectHint', { more, n: more }) : msg('core.frame.inspectHint'),
-    },
-  );
+  throw new SpotcheckError('DATA', first.message, {
+    file: first.file,
+    line: first.line,
+    ...(first.field === undefined ? {} : { field: first.field }),
+    hint: more > 0 ? msg('core.frame.moreErrorsInspectHint', { more, n: more }) : msg('core.frame.inspectHint'),
+  });
 }

@@ -5,7 +5,8 @@
  * registry's own columns keep their names. The language is recorded in the manifest (columns_lang),
  * so that verify writes the same bytes; readers of spotcheck's CSVs map either back (canonicalColumn).
  */
-import { CATALOGUE, render, type Lang, type MessageKey } from '../i18n.js';
+import { CATALOGUE } from '../messages/index.js';
+import { render, type Lang, type MessageKey } from '../messages/render.js';
 import type { Table } from './tables.js';
 
 function headingKey(column: string): MessageKey | null {

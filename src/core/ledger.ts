@@ -8,7 +8,7 @@
  */
 import { jsonTooDeep } from './safeText.js';
 import { createHash } from 'node:crypto';
-import { t } from '../i18n.js';
+import { msg, type Message } from '../messages/render.js';
 import { canonicalJson, type Manifest } from './manifest.js';
 
 export const LEDGER_FORMAT = 'spotcheck-ledger-1';
@@ -82,9 +82,10 @@ export function ledgerEntry(
   return { ...entry, entry_sha256: entryDigest(entry) };
 }
 
+/** A line that breaks the chain, and what is wrong with it (a message fact, worded by the edge). */
 export interface LedgerProblem {
   readonly line: number;
-  readonly message: string;
+  readonly message: Message;
 }
 
 export interface RepeatedDraw {
@@ -153,7 +154,7 @@ export function checkLedger(text: string, publishedHead: string | null = null): 
   let head = { sequence: 0, hash: GENESIS };
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
-  else if (text !== '') problems.push({ line: lines.length, message: t('core.ledger.noFinalLineEnd') });
+  else if (text !== '') problems.push({ line: lines.length, message: msg('core.ledger.noFinalLineEnd') });
   lines.forEach((raw, index) => {
     const line = index + 1;
     let entry: LedgerEntry;
@@ -161,35 +162,35 @@ export function checkLedger(text: string, publishedHead: string | null = null): 
       if (jsonTooDeep(raw)) throw new RangeError('nested too deep');
       entry = JSON.parse(raw) as LedgerEntry;
     } catch {
-      problems.push({ line, message: t('core.ledger.notJson') });
+      problems.push({ line, message: msg('core.ledger.notJson') });
       head = { sequence: head.sequence + 1, hash: '' };
       return;
     }
     if (entry === null || typeof entry !== 'object' || entry.format !== LEDGER_FORMAT) {
-      problems.push({ line, message: t('core.ledger.wrongFormat', { format: LEDGER_FORMAT }) });
+      problems.push({ line, message: msg('core.ledger.wrongFormat', { format: LEDGER_FORMAT }) });
       head = { sequence: head.sequence + 1, hash: '' };
       return;
     }
     if (!wellFormed(entry)) {
-      problems.push({ line, message: t('core.ledger.missingFields') });
+      problems.push({ line, message: msg('core.ledger.missingFields') });
       head = { sequence: head.sequence + 1, hash: '' };
       return;
     }
     if (entryDigest(entry) !== entry.entry_sha256)
-      problems.push({ line, message: t('core.ledger.edited', { sequence: entry.sequence }) });
+      problems.push({ line, message: msg('core.ledger.edited', { sequence: entry.sequence }) });
     if (entry.previous !== head.hash) {
       problems.push({
         line,
         message:
           head.sequence === 0
-            ? t('core.ledger.firstNotStart')
-            : t('core.ledger.notFollowing', { sequence: entry.sequence }),
+            ? msg('core.ledger.firstNotStart')
+            : msg('core.ledger.notFollowing', { sequence: entry.sequence }),
       });
     }
     if (entry.sequence !== head.sequence + 1)
       problems.push({
         line,
-        message: t('core.ledger.wrongSequence', { sequence: entry.sequence, expected: head.sequence + 1 }),
+        message: msg('core.ledger.wrongSequence', { sequence: entry.sequence, expected: head.sequence + 1 }),
       });
     head = { sequence: entry.sequence, hash: entry.entry_sha256 };
     entries.push({ line, entry });

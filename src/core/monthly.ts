@@ -19,7 +19,7 @@ import type {
 } from './frame.js';
 import type { Level, Scope } from './scope.js';
 import { SpotcheckError } from '../errors.js';
-import { msg } from '../i18n.js';
+import { msg } from '../messages/render.js';
 import { groupBy, shortfallsInDrawOrder } from './collections.js';
 import { rankByTicket, ticket } from './tickets.js';
 

@@ -3,7 +3,7 @@
  * --scope text (a code, a name, or a path like 县›乡镇) is matched against the frame.
  */
 import { SpotcheckError } from '../errors.js';
-import { msg, t } from '../i18n.js';
+import { msg, type Message } from '../messages/render.js';
 import type { Frame } from './frame.js';
 import { closestNames, normalizeName } from './text.js';
 
@@ -37,9 +37,8 @@ export function parseLevel(text: string): Level {
   return level;
 }
 
-/** A level's name in messages (in English, the level itself). */
-/** A level's name in the current language (in English, the level itself). */
-export const levelName = (level: Level): string => t(`core.scope.level.${level}`);
+/** A level's name, for a message (worded with it: in English, the level itself). */
+export const levelName = (level: Level): Message => msg(`core.scope.level.${level}`);
 
 /** The unit a draw is confined to; key "" at province level. */
 export interface Scope {

@@ -4,7 +4,7 @@
  * of the registry).
  */
 import { SpotcheckError } from '../errors.js';
-import { msg, t } from '../i18n.js';
+import { msg } from '../messages/render.js';
 import type { Frame, FrameCounty } from './frame.js';
 import { closestNames, normalizeName } from './text.js';
 import { holdsPersonalText } from './personalText.js';
@@ -142,7 +142,7 @@ function strataOf(frame: Frame, rule: StrataRule, attributes: CountyAttributeTab
       'USAGE',
       msg('core.strata.noSuchColumn', {
         column: rule.column,
-        norIn: attributes ? t('core.strata.noSuchColumn.norIn', { file: attributes.source }) : '',
+        norIn: attributes ? msg('core.strata.noSuchColumn.norIn', { file: attributes.source }) : '',
       }),
       {
         hint:

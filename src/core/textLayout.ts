@@ -1,8 +1,8 @@
 /**
  * Numbers and widths of text as people read them, never locale-dependent: thousands with a plain
- * comma, and the columns a string takes on a terminal or in a spreadsheet. Here, below src/i18n.ts
- * (which writes counts into messages) and src/io/workbook.ts (which sizes columns), so that neither
- * imports src/render/; src/render/style.ts re-exports both.
+ * comma, and the columns a string takes on a terminal or in a spreadsheet. Here, below
+ * src/messages/render.ts (which writes counts into messages) and src/io/workbook.ts (which sizes
+ * columns), so that neither imports src/render/; src/render/style.ts re-exports both.
  */
 
 /** Right-aligned thousands with a plain comma (never locale-dependent). */

@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { SpotcheckError } from '../errors.js';
-import { msg } from '../i18n.js';
+import { msg } from '../messages/render.js';
 import { compareCodePoints } from './text.js';
 
 /** The algorithm's name and version; recorded in every manifest. A frozen draw never changes. */

@@ -1,4 +1,4 @@
-/** Error messages and hints of src/core/*, src/run/* and src/options.ts (keys core.*, run.*, options.*). */
+/** Error messages and hints of src/core/, the draw commands' runs (src/commands/<name>/run.ts) and the option parsers (src/commands/_shared/parse.ts): keys core.*, run.*, options.*. */
 import type { MessageSection } from './section.js';
 
 export const CORE_ERROR_MESSAGES = {
@@ -312,7 +312,7 @@ export const CORE_ERROR_MESSAGES = {
     'zh-CN': '抽签值的某一组成部分含有 U+001F；种子和单位键须在抽取前检查',
   },
 
-  // src/run/evaluate.ts
+  // src/commands/evaluate/run.ts
   'run.evaluate.emptyFrame': {
     en: 'the frame is empty: the registry has no household',
     'zh-CN': '抽样框为空：登记数据中没有任何户',
@@ -322,7 +322,7 @@ export const CORE_ERROR_MESSAGES = {
     'zh-CN': '请用 `spotcheck inspect` 检查登记数据',
   },
 
-  // src/run/funds.ts
+  // src/commands/funds/run.ts
   'run.funds.noAmountColumn': {
     en: 'the funds table needs an amount column (funds, 资金, 金额 or 帮扶资金, in yuan); found {found}',
     'zh-CN': '资金表须有金额列（funds、资金、金额 或 帮扶资金，单位为元）；现有 {found}',
@@ -358,7 +358,7 @@ export const CORE_ERROR_MESSAGES = {
     'zh-CN': '请检查 --exclude 指定的抽取和帮扶资金；该州市没有可供核查的县',
   },
 
-  // src/run/monthly.ts
+  // src/commands/monthly/run.ts
   'run.monthly.emptyFrame': {
     en: 'the frame is empty: the registry has no {statuses} household in {villages}{scope}{excluded}',
     'zh-CN': '抽样框为空：登记数据中{scope}{villages}均没有状态为 {statuses} 的户{excluded}',

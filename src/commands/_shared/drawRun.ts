@@ -131,7 +131,7 @@ export interface DrawReadOptions {
     readonly sha256: string;
     readonly applied: Readonly<Record<string, unknown>>;
   } | null;
-  /** The commitment the draw must keep to (--commitment), read and checked (src/run/commitment.ts). */
+  /** The commitment the draw must keep to (--commitment), read and checked (src/commands/_shared/commitment.ts). */
   readonly commitment?: LoadedCommitment | null;
   /** The masking rule (§17): 2, unless verify re-draws an older draw (rule 1, no parameters.masking). */
   readonly masking?: MaskingRule;

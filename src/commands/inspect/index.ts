@@ -1,12 +1,12 @@
 /** `spotcheck inspect`: what a registry holds, and what is wrong with it. */
 import { Command, Option } from 'commander';
 import { describeLocation } from '../../errors.js';
-import { STATUS_LABELS, type DataProblem, type HouseholdStatus } from '../../core/frame.js';
+import { problemText, STATUS_LABELS, type DataProblem, type HouseholdStatus } from '../../core/frame.js';
 import { inspectFrame } from '../../core/inspect.js';
 import { loadDivisions, loadRegistry } from '../../io/load.js';
 import { count, displayWidth, padDisplay, styleFor } from '../../render/style.js';
 import { compareCodePoints } from '../../core/text.js';
-import { t } from '../../i18n.js';
+import { currentLanguage, t } from '../../i18n.js';
 import {
   addRegistryOptions,
   json,
@@ -39,7 +39,17 @@ export function inspectCommand(): Command {
       records,
     }));
     if (raw.json) {
-      await writeStdout(json({ files, summary, errors: registry.errorCount, problems: registry.problems }));
+      await writeStdout(
+        json({
+          files,
+          summary,
+          errors: registry.errorCount,
+          problems: registry.problems.map((problem) => ({
+            ...problem,
+            message: problemText(problem, currentLanguage()),
+          })),
+        }),
+      );
     } else {
       const style = styleFor(process.stdout);
       // Column headings in the current language; the number columns are at least as wide as in English.

@@ -5,7 +5,7 @@ import { showSeed } from '../../core/seed.js';
 import { SpotcheckError } from '../../errors.js';
 import { readLedger } from '../../io/ledger.js';
 import { styleFor } from '../../render/style.js';
-import { msg, t } from '../../i18n.js';
+import { msg, t, word } from '../../i18n.js';
 import { singleOption } from '../_shared/parse.js';
 import { json, writeStdout } from '../_shared/draw.js';
 
@@ -35,7 +35,7 @@ export function ledgerCommand(): Command {
             ...(named === null ? {} : { head_found: named.found, head_sequence: named.found ? named.sequence : null }),
             entries: check.entries,
             head: check.head,
-            problems: check.problems,
+            problems: check.problems.map((problem) => ({ ...problem, message: word(problem.message) })),
             repeats: check.repeats,
           }),
         );
@@ -44,7 +44,7 @@ export function ledgerCommand(): Command {
         const lines = [t('ledger.entries', { file, n: check.entries })];
         const broken = style.red(t('cmd.ledger.brokenLabel'));
         for (const problem of check.problems)
-          lines.push(`${broken} ${t('cmd.ledger.problem', { line: problem.line, message: problem.message })}`);
+          lines.push(`${broken} ${t('cmd.ledger.problem', { line: problem.line, message: word(problem.message) })}`);
         if (named?.found)
           lines.push(t('seed.ledger.headAt', { head: named.hash, sequence: named.sequence!, line: named.line! }));
         else if (named !== null && named.sequence !== null)

@@ -7,7 +7,7 @@
  */
 import { dirname, resolve } from 'node:path';
 import { SpotcheckError } from '../../errors.js';
-import { t } from '../../i18n.js';
+import { t, word } from '../../i18n.js';
 import { COMMITMENT_FILE, commitmentDifferences, committedDraw } from '../../core/commitment.js';
 import type { Manifest } from '../../core/manifest.js';
 import { readCommitment, type LoadedCommitment } from '../../io/commitment.js';
@@ -63,7 +63,11 @@ export function commitmentChecks(manifest: Manifest, manifestFile: string): Veri
   const differences = commitmentDifferences(commitment, committedDraw(manifest));
   if (differences.length > 0)
     return [
-      { check, ok: false, detail: t('cmd.verify.detail.commitmentDiffers', { differences: differences.join('; ') }) },
+      {
+        check,
+        ok: false,
+        detail: t('cmd.verify.detail.commitmentDiffers', { differences: differences.map(word).join('; ') }),
+      },
     ];
   return [
     {

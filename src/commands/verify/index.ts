@@ -65,7 +65,7 @@ function parameterReader(manifest: Manifest, file: string) {
     p.reveal_ids === undefined ? true : typeof p.reveal_ids === 'boolean' ? p.reveal_ids : bad('reveal_ids');
   // Manifests before --excel (0.1.0) wrote plain CSV.
   const excel = () => (p.excel === undefined ? false : typeof p.excel === 'boolean' ? p.excel : bad('excel'));
-  /** The options every draw records with readParameters (src/run/common.ts), read back. */
+  /** The options every draw records with readParameters (src/commands/_shared/drawRun.ts), read back. */
   const readOptions = (registries: readonly string[], divisions: string | null): DrawReadOptions => ({
     registries,
     encoding: parseEncodingChoice(text('encoding')),
