@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { cli, DEMO, ROOT, tempDir } from './helpers.js';
+import { CHINESE_HEADINGS, REGISTRY_PREFIX } from '../src/core/columnHeadings.js';
 
 const CASES: Record<string, string[]> = {
   'province-2026-11': ['--month', '2026-11', '--seed', 'demo-2026-11', '--level', 'province'],
@@ -109,4 +110,18 @@ describe('golden draws (frozen under spotcheck-ticket-1)', () => {
       expect(manifest.inputs[0].sha256).toBe('d15c8b4b734fdb5c234eca42b51bd76f7fc355540009d4212041dc43705cc53b');
     });
   }
+});
+
+describe('the Chinese CSV headings (a file format: verify compares the bytes of draws made in Chinese)', () => {
+  it('keeps every released heading and the registry prefix unchanged (new columns may only add headings)', () => {
+    const frozen = JSON.parse(readFileSync(join(ROOT, 'test/golden/chinese-headings.json'), 'utf8')) as {
+      headings: Record<string, string>;
+      registry_prefix: Record<string, string>;
+    };
+    for (const [column, heading] of Object.entries(frozen.headings))
+      expect(CHINESE_HEADINGS[column], column).toBe(heading);
+    expect({ ...REGISTRY_PREFIX }).toEqual(frozen.registry_prefix);
+    // One heading per column: a draw's header maps back to its columns without ambiguity.
+    expect(new Set(Object.values(CHINESE_HEADINGS)).size).toBe(Object.keys(CHINESE_HEADINGS).length);
+  });
 });

@@ -1,35 +1,25 @@
 /**
  * The header line of spotcheck's CSV outputs in the draw's language. The columns spotcheck adds
  * (ticket, rank, probability, weight …) are written with their English names, or with the Chinese
- * headings of the catalogue (src/messages/columns.ts) when the draw was made in Chinese; the
- * registry's own columns keep their names. The language is recorded in the manifest (columns_lang),
+ * headings of src/core/columnHeadings.ts (a file format, not translated messages) when the draw
+ * was made in Chinese; the registry's own columns keep their names. The language is recorded in the manifest (columns_lang),
  * so that verify writes the same bytes; readers of spotcheck's CSVs map either back (canonicalColumn).
  */
-import { CATALOGUE } from '../messages/index.js';
-import { render, type Lang, type MessageKey } from '../messages/render.js';
+import type { Lang } from '../messages/render.js';
+import { CHINESE_HEADINGS, REGISTRY_PREFIX } from './columnHeadings.js';
 import type { Table } from './tables.js';
-
-function headingKey(column: string): MessageKey | null {
-  const key = `column.${column}`;
-  return key in CATALOGUE ? (key as MessageKey) : null;
-}
 
 /** The heading of an added column in a language (its English name for 'en'). */
 export function columnHeading(column: string, lang: Lang): string {
-  const key = headingKey(column);
-  return key === null || lang === 'en' ? column : render(key, lang, {});
+  return lang === 'en' ? column : (CHINESE_HEADINGS[column] ?? column);
 }
-
-const HEADING_KEYS = Object.keys(CATALOGUE).filter(
-  (key) => key.startsWith('column.') && key !== 'column.registryPrefix',
-) as MessageKey[];
 
 /** Chinese heading → English column name, for every column spotcheck adds. */
 const CANONICAL: ReadonlyMap<string, string> = new Map(
-  HEADING_KEYS.map((key) => [render(key, 'zh-CN', {}), key.slice('column.'.length)]),
+  Object.entries(CHINESE_HEADINGS).map(([column, heading]) => [heading, column]),
 );
 
-const ZH_REGISTRY_PREFIX = render('column.registryPrefix', 'zh-CN', {});
+const ZH_REGISTRY_PREFIX = REGISTRY_PREFIX['zh-CN'];
 
 /** Every name a spotcheck column can have: its English name and its Chinese heading. */
 const SPOTCHECK_NAMES: ReadonlySet<string> = new Set([...CANONICAL.keys(), ...CANONICAL.values()]);
@@ -45,7 +35,7 @@ export function localiseTable(table: Table, lang: Lang): Table {
   if (lang === 'en') return table;
   const added = table.added ?? table.columns.length;
   const headings = table.columns.slice(0, added).map((column) => columnHeading(column, lang));
-  const prefix = render('column.registryPrefix', lang, {});
+  const prefix = REGISTRY_PREFIX[lang];
   const registry = (table.registryColumns ?? table.columns.slice(added)).map((name) =>
     SPOTCHECK_NAMES.has(name) ? `${prefix}${name}` : name,
   );

@@ -4,7 +4,6 @@
  * that no key is defined in two sections and that both languages have every key with the same
  * {placeholders}.
  */
-import { COLUMN_MESSAGES } from './columns.js';
 import { COMMITMENT_MESSAGES } from './commitment.js';
 import { DRAW_COMMAND_MESSAGES } from './commands-draw.js';
 import { TOOL_COMMAND_MESSAGES } from './commands-tools.js';
@@ -22,7 +21,6 @@ import { OUTPUT_SAFETY_MESSAGES } from './output-safety.js';
 import { XLSX_LIMIT_MESSAGES } from './xlsx-limits.js';
 
 export const CATALOGUE_SECTIONS = [
-  COLUMN_MESSAGES,
   SUMMARY_MESSAGES,
   PROGRAM_MESSAGES,
   DRAW_COMMAND_MESSAGES,
@@ -41,7 +39,6 @@ export const CATALOGUE_SECTIONS = [
 ] as const;
 
 export const CATALOGUE = {
-  ...COLUMN_MESSAGES,
   ...SUMMARY_MESSAGES,
   ...PROGRAM_MESSAGES,
   ...DRAW_COMMAND_MESSAGES,
