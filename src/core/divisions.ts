@@ -97,11 +97,9 @@ export function lookupCounty(
     if (!byCode) {
       throw new SpotcheckError(
         'DATA',
-        msg('core.divisions.codeNotFound', {
-          code,
-          ofName: name ? msg('core.divisions.codeNotFound.ofName', { name }) : '',
-          table: table.source,
-        }),
+        name
+          ? msg('core.divisions.codeNotFoundNamed', { code, name, table: table.source })
+          : msg('core.divisions.codeNotFound', { code, table: table.source }),
         {
           hint: msg('core.divisions.codeNotFoundHint'),
         },
@@ -137,11 +135,9 @@ export function lookupCounty(
   );
   throw new SpotcheckError(
     'DATA',
-    msg('core.divisions.nameNotFound', {
-      name,
-      withCode: code ? msg('core.divisions.nameNotFound.withCode', { code }) : '',
-      table: table.source,
-    }),
+    code
+      ? msg('core.divisions.nameNotFoundCoded', { name, code, table: table.source })
+      : msg('core.divisions.nameNotFound', { name, table: table.source }),
     { hint: msg('core.divisions.nameNotFoundHint', { names: suggestions.join(', ') }) },
   );
 }

@@ -140,10 +140,9 @@ function strataOf(frame: Frame, rule: StrataRule, attributes: CountyAttributeTab
     const headers = attributes ? attributes.header : [];
     throw new SpotcheckError(
       'USAGE',
-      msg('core.strata.noSuchColumn', {
-        column: rule.column,
-        norIn: attributes ? msg('core.strata.noSuchColumn.norIn', { file: attributes.source }) : '',
-      }),
+      attributes
+        ? msg('core.strata.noSuchColumnInEither', { column: rule.column, file: attributes.source })
+        : msg('core.strata.noSuchColumn', { column: rule.column }),
       {
         hint:
           headers.length > 0

@@ -55,10 +55,13 @@ export const CORE_ERROR_MESSAGES = {
     'zh-CN': '行政区划表中县代码 {code} 出现了两次',
   },
   'core.divisions.codeNotFound': {
-    en: 'county code (县代码) {code}{ofName} is not in the division table {table}',
-    'zh-CN': '县代码 {code}{ofName} 不在行政区划表 {table} 中',
+    en: 'county code (县代码) {code} is not in the division table {table}',
+    'zh-CN': '县代码 {code} 不在行政区划表 {table} 中',
   },
-  'core.divisions.codeNotFound.ofName': { en: ' of "{name}"', 'zh-CN': '（"{name}"）' },
+  'core.divisions.codeNotFoundNamed': {
+    en: 'county code (县代码) {code} of "{name}" is not in the division table {table}',
+    'zh-CN': '县代码 {code}（"{name}"）不在行政区划表 {table} 中',
+  },
   'core.divisions.codeNotFoundHint': {
     en: "check the code, or give the right province's table with --divisions FILE",
     'zh-CN': '请核对县代码，或用 --divisions 文件 指定正确省份的行政区划表',
@@ -77,10 +80,13 @@ export const CORE_ERROR_MESSAGES = {
     'zh-CN': '请增加州市或县代码列，或用 --column 指定对应的列',
   },
   'core.divisions.nameNotFound': {
-    en: 'county "{name}"{withCode} is not in the division table {table}',
-    'zh-CN': '县 "{name}"{withCode} 不在行政区划表 {table} 中',
+    en: 'county "{name}" is not in the division table {table}',
+    'zh-CN': '县 "{name}" 不在行政区划表 {table} 中',
   },
-  'core.divisions.nameNotFound.withCode': { en: ' (code {code})', 'zh-CN': '（代码 {code}）' },
+  'core.divisions.nameNotFoundCoded': {
+    en: 'county "{name}" (code {code}) is not in the division table {table}',
+    'zh-CN': '县 "{name}"（代码 {code}）不在行政区划表 {table} 中',
+  },
   'core.divisions.nameNotFoundHint': {
     en: "closest names: {names}; give another province's table with --divisions FILE",
     'zh-CN': '最接近的名称：{names}；也可用 --divisions 文件 指定其他省份的行政区划表',
@@ -287,10 +293,13 @@ export const CORE_ERROR_MESSAGES = {
     'zh-CN': '县表中登记数据的 {counties} 个县没有 "{column}" 的值：{names}{more}',
   },
   'core.strata.noSuchColumn': {
-    en: '--strata {column}: no such column in the registry{norIn}',
-    'zh-CN': '--strata {column}：登记数据中没有该列{norIn}',
+    en: '--strata {column}: no such column in the registry',
+    'zh-CN': '--strata {column}：登记数据中没有该列',
   },
-  'core.strata.noSuchColumn.norIn': { en: ' nor in {file}', 'zh-CN': '，{file} 中也没有' },
+  'core.strata.noSuchColumnInEither': {
+    en: '--strata {column}: no such column in the registry nor in {file}',
+    'zh-CN': '--strata {column}：登记数据中没有该列，{file} 中也没有',
+  },
   'core.strata.personal': {
     en: 'a stratum value holds an ID or mobile number ({value}); stratum labels are printed in every output and cannot be masked',
     'zh-CN': '分层取值中含有身份证号或手机号（{value}）；分层标签会出现在所有输出中，无法打码',
