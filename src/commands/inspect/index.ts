@@ -1,5 +1,5 @@
-/** `spotcheck inspect`: what a registry holds, and what is wrong with it. */
-import { Command, Option } from 'commander';
+/** `spotcheck inspect`: what a registry holds, and what is wrong with it. Its options are in ./spec.ts. */
+import { Command } from 'commander';
 import { describeLocation } from '../../errors.js';
 import { STATUS_LABELS, type DataProblem, type HouseholdStatus } from '../../core/frame.js';
 import { inspectFrame } from '../../core/inspect.js';
@@ -7,13 +7,9 @@ import { loadDivisions, loadRegistry } from '../../io/load.js';
 import { count, displayWidth, padDisplay, styleFor } from '../../render/style.js';
 import { compareCodePoints } from '../../core/text.js';
 import { t } from '../../i18n.js';
-import {
-  addRegistryOptions,
-  json,
-  normaliseRegistryOptions,
-  writeStdout,
-  type RawRegistryOptions,
-} from '../_shared/draw.js';
+import { json, writeStdout } from '../_shared/draw.js';
+import { addOptions, normaliseOptions, type RawOptions } from '../_shared/optionSpec.js';
+import { INSPECT_OPTIONS } from './spec.js';
 
 const STATUSES: readonly HouseholdStatus[] = ['poor', 'exited', 'nonpoor'];
 
@@ -21,11 +17,10 @@ export function inspectCommand(): Command {
   const command = new Command('inspect')
     .summary(t('help.inspect.summary'))
     .description(t('help.inspect.description'))
-    .argument('<registry...>', t('help.shared.registryFiles'))
-    .addOption(new Option('--json', t('help.inspect.json')));
-  addRegistryOptions(command).addHelpText('after', t('help.inspect.after'));
-  return command.action(async (registries: string[], raw: RawRegistryOptions & { json?: boolean }) => {
-    const options = Object.freeze(normaliseRegistryOptions(raw));
+    .argument('<registry...>', t('help.shared.registryFiles'));
+  addOptions(command, INSPECT_OPTIONS).addHelpText('after', t('help.inspect.after'));
+  return command.action(async (registries: string[], raw: RawOptions) => {
+    const options = normaliseOptions(INSPECT_OPTIONS, raw);
     const divisions = await loadDivisions(options.divisions);
     const registry = await loadRegistry(registries, { ...options, divisions: divisions.table });
     const summary = inspectFrame(registry.frame);
@@ -38,7 +33,7 @@ export function inspectCommand(): Command {
       layout,
       records,
     }));
-    if (raw.json) {
+    if (options.json) {
       await writeStdout(json({ files, summary, errors: registry.errorCount, problems: registry.problems }));
     } else {
       const style = styleFor(process.stdout);
