@@ -1,7 +1,7 @@
 /** `spotcheck generate`: a deterministic synthetic registry for demos, drills and benchmarks. Its options are in ./spec.ts. */
 import { stat } from 'node:fs/promises';
 import { Command } from 'commander';
-import { generatedHeader, generateRows } from '../../core/generate.js';
+import { type GenerateParameters, generatedHeader, generateRows } from '../../core/generate.js';
 import { SpotcheckError } from '../../errors.js';
 import { msg, t } from '../../i18n.js';
 import { loadDivisions } from '../../io/load.js';
@@ -24,8 +24,10 @@ export function generateCommand(): Command {
         crlf,
         divisions: divisionsFile,
         force,
-        ...parameters
+        ...synthetic
       } = normaliseOptions(GENERATE_OPTIONS, raw);
+      // The other options are what the synthetic rows are made from.
+      const parameters: GenerateParameters = synthetic;
       const divisions = await loadDivisions(divisionsFile);
       const header = generatedHeader(parameters);
       const targets = [out, ...(nonpoorOut === null ? [] : [nonpoorOut])];
