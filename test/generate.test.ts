@@ -75,7 +75,7 @@ describe('generate', () => {
     expect(again.stderr).toMatch(/the file exists; add --force/);
   });
 
-  it('takes the last value of an option given twice, as it always has (drawing commands refuse a second one)', async () => {
+  it('takes the last value of an option given twice, as it always has (inspect refuses a second one)', async () => {
     const out = join(tempDir(), 'twice.csv');
     const result = await cli(['generate', '--out', out, '--households', '10', '--households', '12', '--seed', 's']);
     expect(result.status).toBe(0);

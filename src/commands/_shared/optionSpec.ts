@@ -42,7 +42,7 @@ interface OptionSpec<Value = unknown, A extends Arity = Arity> {
   readonly shownDefault?: string;
   /** Accepted but not listed in the help (an older name kept for scripts). */
   readonly hidden?: boolean;
-  /** A single option whose second value replaces the first instead of being refused (generate's and verify's, as ever). */
+  /** A second value replaces the first instead of being refused (single options of generate and verify, as ever). */
   readonly lastWins?: boolean;
   /** The plan file's key (default: the attribute in snake_case) and how its value is read (src/io/plan.ts). */
   readonly plan?: PlanKind | { readonly key: string; readonly kind: PlanKind };

@@ -1,4 +1,7 @@
-/** `spotcheck estimate`: weighted proportions with design-based standard errors from a returned frame. Its options are in ./spec.ts. */
+/**
+ * `spotcheck estimate`: weighted proportions with design-based standard errors from a returned frame.
+ * Its options are in ./spec.ts, the estimation in ./run.ts, what it prints in ./summary.ts.
+ */
 import { Command } from 'commander';
 import { t } from '../../i18n.js';
 import { styleFor } from '../../render/style.js';

@@ -1,4 +1,4 @@
-/** `spotcheck generate`: a deterministic synthetic registry for demos, drills and benchmarks. Its options are in ./spec.ts. */
+/** `spotcheck generate`: a deterministic synthetic registry for demos, drills and benchmarks (options: ./spec.ts). */
 import { stat } from 'node:fs/promises';
 import { Command } from 'commander';
 import { type GenerateParameters, generatedHeader, generateRows } from '../../core/generate.js';

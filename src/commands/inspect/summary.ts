@@ -1,4 +1,4 @@
-/** What `spotcheck inspect` prints: the files read, the registry's units and households per county, and its problems. */
+/** What `spotcheck inspect` prints: the files read, the units and households per county, and the problems. */
 import type { ChalkInstance } from 'chalk';
 import { type DataProblem, type HouseholdStatus, STATUS_LABELS } from '../../core/frame.js';
 import type { inspectFrame } from '../../core/inspect.js';

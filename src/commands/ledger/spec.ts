@@ -1,4 +1,4 @@
-/** `spotcheck ledger verify`'s options, each defined once (src/commands/_shared/optionSpec.ts), in the order of its help. */
+/** `spotcheck ledger verify`'s options, each defined once (commands/_shared/optionSpec.ts), in the order of its help. */
 import { SpotcheckError } from '../../errors.js';
 import { msg, t } from '../../i18n.js';
 import { single } from '../_shared/optionSpec.js';
