@@ -74,4 +74,14 @@ describe('generate', () => {
     expect(again.status).toBe(2);
     expect(again.stderr).toMatch(/the file exists; add --force/);
   });
+
+  it('takes the last value of an option given twice, as it always has (inspect refuses a second one)', async () => {
+    const out = join(tempDir(), 'twice.csv');
+    const result = await cli(['generate', '--out', out, '--households', '10', '--households', '12', '--seed', 's']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/Wrote 12 synthetic households/);
+    const inspect = await cli(['inspect', out, '--encoding', 'auto', '--encoding', 'utf-8']);
+    expect(inspect.status).toBe(2);
+    expect(inspect.stderr).toMatch(/--encoding/);
+  });
 });

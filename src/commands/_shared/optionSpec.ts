@@ -30,16 +30,20 @@ interface ManifestEntry<Value> {
   read(recorded: unknown, bad: () => never): Value;
 }
 
+/** An option's help line: a catalogue key, or a function for a line with values. */
+export type HelpLine = MessageKey | (() => string);
+
 interface OptionSpec<Value = unknown, A extends Arity = Arity> {
   /** commander's flags: "--villages <n>". */
   readonly flags: string;
   readonly arity: A;
-  /** The help line: a catalogue key, or a function for a line with values. */
-  readonly help: MessageKey | (() => string);
+  readonly help: HelpLine;
   /** The default as the help shows it ('"province"', '5'); the value itself comes from `normalise`. */
   readonly shownDefault?: string;
   /** Accepted but not listed in the help (an older name kept for scripts). */
   readonly hidden?: boolean;
+  /** A second value replaces the first instead of being refused (single options of generate and verify, as ever). */
+  readonly lastWins?: boolean;
   /** The plan file's key (default: the attribute in snake_case) and how its value is read (src/io/plan.ts). */
   readonly plan?: PlanKind | { readonly key: string; readonly kind: PlanKind };
   /** Checks the raw value (undefined: not given) and returns the normalised one, its default included. */
@@ -103,15 +107,23 @@ const attributeOf = (option: { readonly flags: string }): string => new Option(o
 const helpText = (option: OptionSpec<unknown, Arity>): string =>
   typeof option.help === 'function' ? option.help() : t(option.help);
 
+/** The help line with its shown default, as singleOption writes it. */
+const withDefault = (option: OptionSpec<unknown, Arity>): string =>
+  option.shownDefault === undefined
+    ? helpText(option)
+    : `${helpText(option)}${t('help.default', { value: option.shownDefault })}`;
+
 /** Adds the spec's options to a commander command, in the spec's order. */
 export function addOptions(command: Command, spec: Spec): Command {
   for (const option of Object.values(spec)) {
     const made =
-      option.arity === 'single'
+      option.arity === 'single' && option.lastWins !== true
         ? singleOption(option.flags, helpText(option), option.shownDefault)
-        : option.arity === 'repeatable'
-          ? new Option(option.flags, helpText(option)).argParser(collect)
-          : new Option(option.flags, helpText(option));
+        : option.arity === 'single'
+          ? new Option(option.flags, withDefault(option))
+          : option.arity === 'repeatable'
+            ? new Option(option.flags, helpText(option)).argParser(collect)
+            : new Option(option.flags, helpText(option));
     command.addOption(option.hidden === true ? made.hideHelp() : made);
   }
   return command;

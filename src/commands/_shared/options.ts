@@ -9,7 +9,7 @@ import { readCommitment } from '../../io/commitment.js';
 import { DEFAULT_PLAN } from '../../io/plan.js';
 import { parseEncodingChoice } from '../../io/registry.js';
 import { WORKBOOK_NAME } from '../../io/workbook.js';
-import { type OptionValues, flag, recorded, repeatable, single } from './optionSpec.js';
+import { type HelpLine, type OptionValues, flag, recorded, repeatable, single } from './optionSpec.js';
 import { parsePublicText } from './parse.js';
 
 /** How the registry is read: --encoding, --sheet, --column, --divisions. */
@@ -49,6 +49,24 @@ export const REGISTRY_OPTIONS = {
   }),
 } as const;
 
+/** --json: the result as JSON on stdout (what it holds is said per command). */
+export const jsonFlag = (help: HelpLine) => flag({ flags: '--json', help });
+
+/** --force: replace what an output would overwrite (which outputs, per command). */
+export const forceFlag = (help: HelpLine) => flag({ flags: '--force', help });
+
+/** --notice: the page to publish (an .html file; what it says, per command). */
+export const noticeOption = (help: HelpLine) =>
+  single({
+    flags: '--notice <file.html>',
+    help,
+    normalise: (raw: string | undefined) => {
+      if (raw !== undefined && !/\.html?$/i.test(raw))
+        throw new SpotcheckError('USAGE', msg('cmd.shared.noticeNotHtml', { got: raw }));
+      return raw ?? null;
+    },
+  });
+
 /**
  * Where and how a draw is written: --plan, --out (its help line per command), --force, --notice,
  * --seed-source, --commitment, --xlsx, --excel, --reveal-ids, --ledger, --quiet, --json.
@@ -61,16 +79,8 @@ export const drawOutputOptions = (outHelp: MessageKey) =>
       normalise: (raw: string | undefined) => raw ?? null,
     }),
     out: single({ flags: '--out <dir>', help: outHelp, normalise: (raw: string | undefined) => raw ?? null }),
-    force: flag({ flags: '--force', help: 'help.shared.force' }),
-    notice: single({
-      flags: '--notice <file.html>',
-      help: 'help.shared.notice',
-      normalise: (raw: string | undefined) => {
-        if (raw !== undefined && !/\.html?$/i.test(raw))
-          throw new SpotcheckError('USAGE', msg('cmd.shared.noticeNotHtml', { got: raw }));
-        return raw ?? null;
-      },
-    }),
+    force: forceFlag('help.shared.force'),
+    notice: noticeOption('help.shared.notice'),
     seedSource: single({
       flags: '--seed-source <text>',
       help: 'help.shared.seedSource',
@@ -115,7 +125,7 @@ export const drawOutputOptions = (outHelp: MessageKey) =>
       },
     }),
     quiet: flag({ flags: '--quiet', help: 'help.shared.quiet', plan: 'boolean' }),
-    json: flag({ flags: '--json', help: 'help.shared.json' }),
+    json: jsonFlag('help.shared.json'),
   }) as const;
 
 /** The draw output options, normalised; `columnsLang` is the language the draw is made in (its CSV headings). */

@@ -10,7 +10,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { SpotcheckError } from '../../errors.js';
 import { msg, t } from '../../i18n.js';
 import { buildCommitment, type Commitment } from '../../core/commitment.js';
@@ -21,7 +21,6 @@ import { monthlyPlanInapplicable } from '../monthly/spec.js';
 import { checkOutputFile, writeOutputFile } from '../../io/output.js';
 import { commitmentNoticeHtml } from '../../render/commitNotice.js';
 import { progressBar } from '../../render/progress.js';
-import { parsePublicText, singleOption } from '../_shared/parse.js';
 import { runEvaluation } from '../evaluate/run.js';
 import { runFunds } from '../funds/run.js';
 import { runMonthly } from '../monthly/run.js';
@@ -29,6 +28,8 @@ import { evaluateCommand, normaliseEvaluateOptions } from '../evaluate/index.js'
 import { fundsCommand, normaliseFundsOptions, fundsPlanInapplicable } from '../funds/index.js';
 import { monthlyCommand, normaliseMonthlyOptions } from '../monthly/index.js';
 import { json, totalBytes, writeStdout } from '../_shared/draw.js';
+import { addOptions, normaliseOptions, type RawOptions } from '../_shared/optionSpec.js';
+import { COMMIT_OPTIONS } from './spec.js';
 
 type Kind = 'monthly' | 'evaluate' | 'funds';
 
@@ -52,17 +53,6 @@ const DRAW_ONLY = [
   '--json',
   '--commitment',
 ];
-
-interface RawCommitOptions {
-  seedProcedure?: string;
-  out?: string;
-  notice?: string;
-  force?: boolean;
-  json?: boolean;
-  quiet?: boolean;
-  plan?: string;
-  [option: string]: unknown;
-}
 
 /** How each kind of draw is normalised, made and described. */
 const KINDS: Readonly<
@@ -139,14 +129,8 @@ async function trial(
 }
 
 /** Checks, before the registry is read, that the commitment and the notice can be written where asked. */
-async function checkTarget(
-  path: string | undefined,
-  pattern: RegExp,
-  wrong: () => SpotcheckError,
-  force: boolean,
-): Promise<void> {
-  if (path === undefined) return;
-  if (!pattern.test(path)) throw wrong();
+async function checkTarget(path: string | null, force: boolean): Promise<void> {
+  if (path === null) return;
   const parent = dirname(resolve(path));
   if (
     !(await stat(parent).then(
@@ -169,24 +153,13 @@ async function checkTarget(
     throw new SpotcheckError('OUTPUT', msg('commit.fileExists'), { file: path, hint: msg('commit.fileExistsHint') });
 }
 
-async function commit(kind: Kind, registries: string[], raw: RawCommitOptions): Promise<void> {
-  if (raw.seedProcedure === undefined) throw new SpotcheckError('USAGE', msg('commit.seedProcedureRequired'));
-  const procedure = parsePublicText('--seed-procedure', raw.seedProcedure);
-  const force = raw.force === true;
-  await checkTarget(
-    raw.out,
-    /\.json$/i,
-    () => new SpotcheckError('USAGE', msg('commit.outNotJson', { got: raw.out! })),
-    force,
-  );
-  await checkTarget(
-    raw.notice,
-    /\.html?$/i,
-    () => new SpotcheckError('USAGE', msg('cmd.shared.noticeNotHtml', { got: raw.notice! })),
-    force,
-  );
-  const { seedProcedure: _procedure, out, notice, force: _force, json: asJson, ...drawRaw } = raw;
-  const plan = await loadPlan(kind, raw.plan, planSchema());
+async function commit(kind: Kind, registries: string[], raw: RawOptions): Promise<void> {
+  const { seedProcedure: procedure, out, notice, force, json: asJson } = normaliseOptions(COMMIT_OPTIONS, raw);
+  await checkTarget(out, force);
+  await checkTarget(notice, force);
+  // What is left is the draw's options, as its command gave them.
+  const { seedProcedure: _procedure, out: _out, notice: _notice, force: _force, json: _json, ...drawRaw } = raw;
+  const plan = await loadPlan(kind, raw.plan as string | undefined, planSchema());
   // The plan's output keys (ledger, xlsx, excel, seed source, a commitment) are the draw's, not the commitment's.
   const planned = withPlan(plan, drawRaw, KINDS[kind].inapplicable, false) as Record<string, unknown>;
   for (const key of ['ledger', 'xlsx', 'excel', 'revealIds', 'seedSource', 'commitment']) delete planned[key];
@@ -201,14 +174,14 @@ async function commit(kind: Kind, registries: string[], raw: RawCommitOptions): 
       .flat()
       .filter((path): path is string => typeof path === 'string'),
   ];
-  for (const path of [out, notice]) if (path !== undefined) await checkOutputFile(path, inputs);
-  if (out !== undefined) await writeOutputFile(dirname(resolve(out)), basename(out), text);
-  if (notice !== undefined)
+  for (const path of [out, notice]) if (path !== null) await checkOutputFile(path, inputs);
+  if (out !== null) await writeOutputFile(dirname(resolve(out)), basename(out), text);
+  if (notice !== null)
     await writeOutputFile(dirname(resolve(notice)), basename(notice), commitmentNoticeHtml(commitment));
-  await writeStdout(asJson === true ? text : summary(kind, commitment, out, notice));
+  await writeStdout(asJson ? text : summary(kind, commitment, out, notice));
 }
 
-function summary(kind: Kind, commitment: Commitment, out: string | undefined, notice: string | undefined): string {
+function summary(kind: Kind, commitment: Commitment, out: string | null, notice: string | null): string {
   const p = commitment.parameters as Record<string, unknown>;
   const lines = [
     t('commit.summary.head', { command: kind, what: KINDS[kind].what(p) }),
@@ -217,8 +190,8 @@ function summary(kind: Kind, commitment: Commitment, out: string | undefined, no
     ),
     t('commit.summary.procedure', { procedure: commitment.seed_procedure }),
     t('commit.summary.hash', { hash: commitment.commitment_sha256 }),
-    out === undefined ? t('commit.summary.nothingWritten') : t('commit.summary.written', { file: out }),
-    ...(notice === undefined ? [] : [t('commit.summary.notice', { file: notice })]),
+    out === null ? t('commit.summary.nothingWritten') : t('commit.summary.written', { file: out }),
+    ...(notice === null ? [] : [t('commit.summary.notice', { file: notice })]),
     t('commit.summary.next', { procedure: commitment.seed_procedure, file: out ?? 'FILE.json' }),
   ];
   return `${lines.join('\n')}\n`;
@@ -232,13 +205,9 @@ function commitSubcommand(kind: Kind): Command {
     .description(t('help.commit.subDescription', { command: kind }))
     .argument('<registry...>', t('help.commit.registry'));
   for (const option of draw.options) if (!DRAW_ONLY.includes(option.long ?? '')) command.addOption(option);
-  return command
-    .addOption(singleOption('--seed-procedure <text>', t('help.commit.seedProcedure')))
-    .addOption(singleOption('--out <file.json>', t('help.commit.out')))
-    .addOption(singleOption('--notice <file.html>', t('help.commit.notice')))
-    .addOption(new Option('--force', t('help.commit.force')))
-    .addOption(new Option('--json', t('help.commit.json')))
-    .action((registries: string[], raw: RawCommitOptions) => commit(kind, registries, raw));
+  return addOptions(command, COMMIT_OPTIONS).action((registries: string[], raw: RawOptions) =>
+    commit(kind, registries, raw),
+  );
 }
 
 export function commitCommand(): Command {

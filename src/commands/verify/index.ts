@@ -1,5 +1,5 @@
 /** `spotcheck verify`: re-draw from a manifest and compare with what was recorded. */
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { DRAW_FILE_NAMES } from '../../io/output.js';
 import { WORKBOOK_NAME } from '../../io/workbook.js';
@@ -32,13 +32,14 @@ import { parseShare } from '../../core/funds.js';
 import {
   compareManifests,
   informativeFields,
-  parseExpectedHash,
   valueDifferences,
   type CompareOptions,
   type Difference,
 } from '../../core/manifestCompare.js';
 import { json, writeStdout } from '../_shared/draw.js';
 import { commitmentChecks, recordedCommitment } from './commitment.js';
+import { addOptions, normaliseOptions, type RawOptions } from '../_shared/optionSpec.js';
+import { VERIFY_OPTIONS } from './spec.js';
 import { seedProblems, showSeed } from '../../core/seed.js';
 import { describeSeedProblems } from '../_shared/parse.js';
 import { maskPersonalText } from '../../core/personalText.js';
@@ -645,79 +646,64 @@ function expectCheck(manifest: Manifest, expected: string): VerifyCheck {
 }
 
 export function verifyCommand(): Command {
-  return new Command('verify')
-    .summary(t('help.verify.summary'))
-    .description(t('help.verify.description'))
-    .argument('<manifest>', t('help.verify.manifest'))
-    .addOption(new Option('--registry <files...>', t('help.verify.registry')))
-    .addOption(new Option('--divisions <file>', t('help.verify.divisions')))
-    .addOption(new Option('--expect <hash>', t('help.verify.expect')))
-    .addOption(new Option('--exclusions-from <paths...>', t('help.verify.exclusionsFrom')))
-    .addOption(
-      new Option(
-        '--json',
-        t('help.shared.jsonResult', {
-          shape: '{ verified, expected?, caveats?, checks: [{ check, ok, detail, caveat? }] }',
-        }),
-      ),
-    )
+  return addOptions(
+    new Command('verify')
+      .summary(t('help.verify.summary'))
+      .description(t('help.verify.description'))
+      .argument('<manifest>', t('help.verify.manifest')),
+    VERIFY_OPTIONS,
+  )
     .addHelpText('after', t('help.verify.after'))
     .addHelpText('after', t('help.exclusions.reproduceCost'))
-    .action(
-      async (
-        manifestPath: string,
-        raw: { registry?: string[]; divisions?: string; expect?: string; exclusionsFrom?: string[]; json?: boolean },
-      ) => {
-        const expect = raw.expect === undefined ? null : parseExpectedHash(raw.expect);
-        if (raw.expect !== undefined && expect === null)
-          throw new SpotcheckError('USAGE', msg('cmd.verify.expectMalformed', { got: raw.expect }));
-        const report: { manifestSha256?: string } = {};
-        const checks = await verifyManifest(
-          manifestPath,
-          raw.registry ?? [],
-          raw.divisions ?? null,
-          expect,
-          report,
-          raw.exclusionsFrom ?? [],
+    .action(async (manifestPath: string, raw: RawOptions) => {
+      const options = normaliseOptions(VERIFY_OPTIONS, raw);
+      const expect = options.expect;
+      const report: { manifestSha256?: string } = {};
+      const checks = await verifyManifest(
+        manifestPath,
+        options.registry,
+        options.divisions,
+        expect,
+        report,
+        options.exclusionsFrom,
+      );
+      const verified = checks.every((check) => check.ok);
+      const caveats = [...new Set(checks.flatMap((check) => (check.caveat === undefined ? [] : [check.caveat])))];
+      if (options.json) {
+        const expected =
+          expect === null
+            ? {}
+            : {
+                expected: {
+                  hash: expect,
+                  manifest_sha256: report.manifestSha256 ?? null,
+                  matches: (report.manifestSha256 ?? '').startsWith(expect),
+                },
+              };
+        await writeStdout(
+          json({
+            verified,
+            manifest: manifestPath,
+            ...expected,
+            ...(caveats.length > 0 ? { caveats } : {}),
+            checks: checks,
+          }),
         );
-        const verified = checks.every((check) => check.ok);
-        const caveats = [...new Set(checks.flatMap((check) => (check.caveat === undefined ? [] : [check.caveat])))];
-        if (raw.json) {
-          const expected =
-            expect === null
-              ? {}
-              : {
-                  expected: {
-                    hash: expect,
-                    manifest_sha256: report.manifestSha256 ?? null,
-                    matches: (report.manifestSha256 ?? '').startsWith(expect),
-                  },
-                };
-          await writeStdout(
-            json({
-              verified,
-              manifest: manifestPath,
-              ...expected,
-              ...(caveats.length > 0 ? { caveats } : {}),
-              checks: checks,
-            }),
-          );
-        } else {
-          const style = styleFor(process.stdout);
-          const verdict = (check: VerifyCheck) =>
-            !check.ok
-              ? style.red(t('verify.diff'))
-              : check.caveat !== undefined
-                ? style.yellow(t('verify.caveat'))
-                : style.green(t('verify.ok'));
-          const lines = checks.map((check) =>
-            t('cmd.verify.line', { verdict: verdict(check), check: check.check, detail: check.detail }),
-          );
-          lines.push(...caveats.map((caveat) => style.yellow(caveat)));
-          lines.push(verified ? style.green.bold(t('verify.verified')) : style.red.bold(t('verify.notVerified')));
-          await writeStdout(`${lines.join('\n')}\n`);
-        }
-        if (!verified) process.exitCode = 1;
-      },
-    );
+      } else {
+        const style = styleFor(process.stdout);
+        const verdict = (check: VerifyCheck) =>
+          !check.ok
+            ? style.red(t('verify.diff'))
+            : check.caveat !== undefined
+              ? style.yellow(t('verify.caveat'))
+              : style.green(t('verify.ok'));
+        const lines = checks.map((check) =>
+          t('cmd.verify.line', { verdict: verdict(check), check: check.check, detail: check.detail }),
+        );
+        lines.push(...caveats.map((caveat) => style.yellow(caveat)));
+        lines.push(verified ? style.green.bold(t('verify.verified')) : style.red.bold(t('verify.notVerified')));
+        await writeStdout(`${lines.join('\n')}\n`);
+      }
+      if (!verified) process.exitCode = 1;
+    });
 }

@@ -1,0 +1,174 @@
+/** `spotcheck estimate`'s work: reads the returned frame and estimates every measure, overall and per domain. */
+import { headerKey } from '../../core/columns.js';
+import { type EstimationRow, estimateProportion, type ProportionEstimate } from '../../core/estimate.js';
+import { canonicalColumn } from '../../core/headings.js';
+import { unguardColumn } from '../../core/spreadsheetText.js';
+import { compareCodePoints, normalizeName } from '../../core/text.js';
+import { SpotcheckError } from '../../errors.js';
+import { msg, t } from '../../i18n.js';
+import { streamRecords } from '../../io/registry.js';
+import type { EstimateOptions } from './spec.js';
+
+/** A value as an error message quotes it: at most 24 characters. */
+const quoted = (value: string) => `"${[...value].length > 24 ? `${[...value].slice(0, 24).join('')}…` : value}"`;
+
+/** Answers with their counts, most frequent first (then code point order), at most 10. */
+function listAnswers(counts: ReadonlyMap<string, number>): string {
+  const sorted = [...counts].sort(([a, m], [b, n]) => n - m || compareCodePoints(a, b));
+  if (sorted.length === 0) return t('cmd.estimate.noAnswers');
+  const shown = sorted.slice(0, 10).map(([value, count]) => `${quoted(value)} (${count})`);
+  if (sorted.length > 10) shown.push(t('cmd.estimate.moreAnswers', { n: sorted.length - 10 }));
+  return shown.join(', ');
+}
+
+interface MeasureResult {
+  readonly measure: string;
+  readonly column: string;
+  readonly values: readonly string[];
+  readonly no: readonly string[];
+  readonly estimates: readonly ProportionEstimate[];
+}
+
+/** Reads the frame and estimates every measure, overall and per domain. */
+export async function estimateFrame(
+  path: string,
+  options: EstimateOptions,
+): Promise<{ rows: number; strata: number; clusters: number; results: MeasureResult[] }> {
+  const { measures } = options;
+  let columnOf: (name: string) => number = () => -1;
+  const cells: string[][] = [];
+  const lines: number[] = [];
+  const wanted: number[] = [];
+  await streamRecords(path, options.encoding, {
+    onHeader(header) {
+      // A column is found by its name as written; failing that, as one of spotcheck's columns in the
+      // other language (a frame drawn in Chinese heads county_stratum, weight … 县所在层, 设计权重 …).
+      const keys = header.map(headerKey);
+      const canonicalKeys = header.map((cell) => headerKey(canonicalColumn(cell)));
+      columnOf = (name) => {
+        const exact = keys.indexOf(headerKey(name));
+        return exact >= 0 ? exact : canonicalKeys.indexOf(headerKey(canonicalColumn(name)));
+      };
+      const needed = [
+        options.strata,
+        options.clusters,
+        options.weights,
+        ...measures.map((measure) => measure.column),
+        ...(options.by ? [options.by] : []),
+      ];
+      const missing = needed.filter((name) => columnOf(name) < 0);
+      if (missing.length > 0) {
+        throw new SpotcheckError(
+          'INPUT',
+          msg('cmd.estimate.missingColumns', {
+            n: missing.length,
+            columns: missing.map((name) => `"${name}"`).join(', '),
+            headers: header.join(', '),
+          }),
+          {
+            file: path,
+            line: 1,
+            hint: msg('cmd.estimate.missingColumnsHint'),
+          },
+        );
+      }
+      wanted.push(...needed.map(columnOf));
+    },
+    onRecord(record, _index, line) {
+      const row = wanted.map((column) => record[column] ?? '');
+      const weightText = normalizeName(row[2]!);
+      const weight = Number(weightText);
+      if (weightText === '' || !Number.isFinite(weight) || weight <= 0) {
+        throw new SpotcheckError('DATA', msg('cmd.estimate.weightInvalid', { got: weightText }), {
+          file: path,
+          line,
+          field: options.weights,
+        });
+      }
+      cells.push(row);
+      lines.push(line);
+    },
+  });
+  // A frame written for Excel (--excel) and returned keeps the formula guard's apostrophes (§20):
+  // each column is read back without them, unless it holds a cell that starts a formula (not guarded).
+  wanted.forEach((_, at) => {
+    const column = unguardColumn(cells.map((row) => row[at]!));
+    column.forEach((value, index) => {
+      cells[index]![at] = normalizeName(value);
+    });
+  });
+  const domainAt = 3 + measures.length;
+  const domains = options.by === null ? [] : [...new Set(cells.map((row) => row[domainAt]!))].sort(compareCodePoints);
+  const results = measures.map((measure, index) => {
+    // Every non-blank answer must be declared yes or no; blanks are non-response.
+    const answers = new Map<string, number>();
+    const unexpected = new Map<string, number>();
+    let firstUnexpected = 0;
+    for (const [rowIndex, row] of cells.entries()) {
+      const answer = row[3 + index]!;
+      if (answer === '') continue;
+      answers.set(answer, (answers.get(answer) ?? 0) + 1);
+      if (!measure.values.includes(answer) && !measure.no.includes(answer)) {
+        if (unexpected.size === 0) firstUnexpected = lines[rowIndex]!;
+        unexpected.set(answer, (unexpected.get(answer) ?? 0) + 1);
+      }
+    }
+    if (unexpected.size > 0) {
+      const n = [...unexpected.values()].reduce((sum, count) => sum + count, 0);
+      throw new SpotcheckError(
+        'DATA',
+        msg('cmd.estimate.unexpectedAnswers', {
+          column: measure.column,
+          n,
+          yes: measure.values.join(', '),
+          no: measure.no.join(', '),
+          values: listAnswers(unexpected),
+        }),
+        {
+          file: path,
+          line: firstUnexpected,
+          hint: msg('cmd.estimate.unexpectedAnswersHint', { column: measure.column }),
+        },
+      );
+    }
+    const absent = measure.values.find((value) => !answers.has(value));
+    if (absent !== undefined) {
+      throw new SpotcheckError(
+        'DATA',
+        msg('cmd.estimate.valueNeverOccurs', {
+          measure: measure.text,
+          column: measure.column,
+          value: absent,
+          values: listAnswers(answers),
+        }),
+        { file: path },
+      );
+    }
+    const rows: EstimationRow[] = cells.map((row) => {
+      const answer = row[3 + index]!;
+      return {
+        stratum: row[0]!,
+        cluster: row[1]!,
+        weight: Number(row[2]),
+        value: answer === '' ? null : measure.values.includes(answer) ? 1 : 0,
+        domain: options.by === null ? '' : row[domainAt]!,
+      };
+    });
+    return {
+      measure: measure.text,
+      column: measure.column,
+      values: measure.values,
+      no: measure.no,
+      estimates: [
+        estimateProportion(rows, null, options.lonelyPsu),
+        ...domains.map((domain) => estimateProportion(rows, domain, options.lonelyPsu)),
+      ],
+    };
+  });
+  return {
+    rows: cells.length,
+    strata: new Set(cells.map((row) => row[0])).size,
+    clusters: new Set(cells.map((row) => `${row[0]}\u001f${row[1]}`)).size,
+    results,
+  };
+}

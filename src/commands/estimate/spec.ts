@@ -1,0 +1,134 @@
+/**
+ * `spotcheck estimate`'s options, each defined once (src/commands/_shared/optionSpec.ts), in the
+ * order of its help: the measures with their yes and no answers, the domains, and the design's columns.
+ */
+import { DEFAULT_NO, type LonelyPsu } from '../../core/estimate.js';
+import { normalizeName } from '../../core/text.js';
+import { SpotcheckError } from '../../errors.js';
+import { msg } from '../../i18n.js';
+import { type OptionValues, repeatable, single } from '../_shared/optionSpec.js';
+import { REGISTRY_OPTIONS, jsonFlag } from '../_shared/options.js';
+
+/** A measure: a column and the answers counted as yes and as no. */
+interface Measure {
+  readonly text: string;
+  readonly column: string;
+  /** The answers counted as yes (y = 1). */
+  readonly values: readonly string[];
+  /** The answers counted as no (y = 0); any other non-blank answer is refused. */
+  readonly no: readonly string[];
+}
+
+const splitValues = (text: string) =>
+  text
+    .split('|')
+    .map(normalizeName)
+    .filter((value) => value !== '');
+
+function parseMeasure(text: string): Omit<Measure, 'no'> {
+  const equals = text.indexOf('=');
+  const column = equals > 0 ? normalizeName(text.slice(0, equals)) : '';
+  const values = equals > 0 ? splitValues(text.slice(equals + 1)) : [];
+  if (column === '' || values.length === 0) {
+    throw new SpotcheckError('USAGE', msg('cmd.estimate.measureInvalid', { got: text }));
+  }
+  return { text, column, values };
+}
+
+/**
+ * The no answers of each measure: `--no COLUMN=V|V` for its column, else `--no V|V` (every measure),
+ * else the opposite of each of its yes values (DEFAULT_NO); a yes value with no known opposite
+ * and no --no is refused, and so is a value declared both yes and no.
+ */
+function declareNo(measures: readonly Omit<Measure, 'no'>[], noOptions: readonly string[]): Measure[] {
+  const byColumn = new Map<string, string[]>();
+  let everyMeasure: string[] | null = null;
+  for (const text of noOptions) {
+    const equals = text.indexOf('=');
+    const column = equals > 0 ? normalizeName(text.slice(0, equals)) : null;
+    const values = splitValues(equals > 0 ? text.slice(equals + 1) : text);
+    if (values.length === 0 || equals === 0)
+      throw new SpotcheckError('USAGE', msg('cmd.estimate.noInvalid', { got: text }));
+    if (column === null) everyMeasure = [...(everyMeasure ?? []), ...values];
+    else {
+      if (!measures.some((measure) => measure.column === column))
+        throw new SpotcheckError('USAGE', msg('cmd.estimate.noUnknownColumn', { got: text, column }));
+      byColumn.set(column, [...(byColumn.get(column) ?? []), ...values]);
+    }
+  }
+  return measures.map((measure) => {
+    let no = byColumn.get(measure.column) ?? everyMeasure;
+    if (no === null) {
+      const opposites = measure.values.map((value) => DEFAULT_NO.get(value));
+      if (opposites.some((value) => value === undefined)) {
+        throw new SpotcheckError(
+          'USAGE',
+          msg('cmd.estimate.noDefault', {
+            measure: measure.text,
+            values: measure.values.filter((value) => !DEFAULT_NO.has(value)).join(', '),
+            column: measure.column,
+          }),
+        );
+      }
+      no = [...new Set(opposites as string[])];
+    }
+    const both = no.find((value) => measure.values.includes(value));
+    if (both !== undefined)
+      throw new SpotcheckError('USAGE', msg('cmd.estimate.yesAndNo', { measure: measure.text, value: both }));
+    return { ...measure, no: [...new Set(no)] };
+  });
+}
+
+const BY_ALIASES: Readonly<Record<string, string>> = { status: 'household_stratum', stratum: 'county_stratum' };
+
+export const ESTIMATE_OPTIONS = {
+  measures: repeatable({
+    flags: '--measure <column=value>',
+    help: 'help.estimate.measure',
+    normalise: (raw: string[] | undefined, given): readonly Measure[] => {
+      if (!raw || raw.length === 0) throw new SpotcheckError('USAGE', msg('cmd.estimate.measureRequired'));
+      return Object.freeze(declareNo(raw.map(parseMeasure), (given.no as string[] | undefined) ?? []));
+    },
+  }),
+  // Read by --measure; checked there.
+  no: repeatable({ flags: '--no <[column=]value>', help: 'help.estimate.no', normalise: (): void => undefined }),
+  by: single({
+    flags: '--by <column>',
+    help: 'help.estimate.by',
+    normalise: (raw: string | undefined) => (raw === undefined ? null : (BY_ALIASES[raw] ?? raw)),
+  }),
+  lonelyPsu: single({
+    flags: '--lonely-psu <rule>',
+    help: 'help.estimate.lonelyPsu',
+    shownDefault: '"adjust"',
+    normalise: (raw: string | undefined): LonelyPsu => {
+      const rule = raw ?? 'adjust';
+      if (rule !== 'adjust' && rule !== 'certainty')
+        throw new SpotcheckError('USAGE', msg('cmd.estimate.lonelyPsuInvalid', { got: rule }));
+      return rule;
+    },
+  }),
+  strata: single({
+    flags: '--strata-column <name>',
+    help: 'help.estimate.strataColumn',
+    shownDefault: '"county_stratum"',
+    normalise: (raw: string | undefined) => raw ?? 'county_stratum',
+  }),
+  clusters: single({
+    flags: '--cluster-column <name>',
+    help: 'help.estimate.clusterColumn',
+    shownDefault: '"county_code"',
+    normalise: (raw: string | undefined) => raw ?? 'county_code',
+  }),
+  weights: single({
+    flags: '--weight-column <name>',
+    help: 'help.estimate.weightColumn',
+    shownDefault: '"weight"',
+    normalise: (raw: string | undefined) => raw ?? 'weight',
+  }),
+  encoding: { ...REGISTRY_OPTIONS.encoding, help: 'help.estimate.encoding' },
+  json: jsonFlag('help.estimate.json'),
+} as const;
+
+/** The normalised options of an estimate. */
+export type EstimateOptions = OptionValues<typeof ESTIMATE_OPTIONS>;

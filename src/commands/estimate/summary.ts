@@ -1,0 +1,70 @@
+/** What `spotcheck estimate` prints: the estimates as JSON, or as a table per measure. */
+import type { ChalkInstance } from 'chalk';
+import { Z_975 } from '../../core/estimate.js';
+import { t } from '../../i18n.js';
+import { padDisplay } from '../../render/style.js';
+import type { estimateFrame } from './run.js';
+import type { EstimateOptions } from './spec.js';
+
+type Estimated = Awaited<ReturnType<typeof estimateFrame>>;
+
+const format = (value: number | null, digits = 4) => (value === null ? '—' : value.toFixed(digits));
+
+/** --json: the frame, the design and every measure's estimates. */
+export function estimateJson(path: string, options: EstimateOptions, result: Estimated): Record<string, unknown> {
+  return {
+    frame: path,
+    design: {
+      strata: options.strata,
+      clusters: options.clusters,
+      weights: options.weights,
+      variance: 'Taylor linearisation, with-replacement approximation at the county stage',
+      lonely_psu: options.lonelyPsu,
+      confidence: 0.95,
+      z: Z_975,
+    },
+    rows: result.rows,
+    strata: result.strata,
+    clusters: result.clusters,
+    measures: result.results.map((entry) => ({
+      measure: entry.measure,
+      column: entry.column,
+      values: entry.values,
+      no_values: entry.no,
+      estimates: entry.estimates.map((estimate) => ({
+        domain: estimate.domain,
+        estimate: estimate.estimate,
+        standard_error: estimate.standardError,
+        ci_lower: estimate.lower,
+        ci_upper: estimate.upper,
+        respondents: estimate.respondents,
+        non_response: estimate.nonResponse,
+        weighted_respondents: estimate.weightedRespondents,
+      })),
+    })),
+  };
+}
+
+/** The terminal summary: the design in one line, then a table per measure. */
+export function estimateSummary(options: EstimateOptions, result: Estimated, style: ChalkInstance): string {
+  const lines = [
+    style.dim(
+      t('cmd.estimate.design', {
+        rows: result.rows,
+        clusters: result.clusters,
+        strata: result.strata,
+        rule: options.lonelyPsu,
+      }),
+    ),
+  ];
+  for (const entry of result.results) {
+    lines.push('', style.bold(`${entry.column} = ${entry.values.join(t('io.list.or'))}`));
+    lines.push(t('cmd.estimate.tableHeader'));
+    for (const [index, estimate] of entry.estimates.entries()) {
+      lines.push(
+        `  ${padDisplay(index === 0 ? t('cmd.estimate.overall') : estimate.domain, 14)} ${format(estimate.estimate).padStart(8)}  ${format(estimate.standardError).padStart(6)}   [${format(estimate.lower, 3)}, ${format(estimate.upper, 3)}]  ${String(estimate.respondents).padStart(11)}  ${String(estimate.nonResponse).padStart(11)}`,
+      );
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,20 @@
+/** `spotcheck ledger verify`'s options, each defined once (commands/_shared/optionSpec.ts), in the order of its help. */
+import { SpotcheckError } from '../../errors.js';
+import { msg, t } from '../../i18n.js';
+import { single } from '../_shared/optionSpec.js';
+import { jsonFlag } from '../_shared/options.js';
+
+export const LEDGER_VERIFY_OPTIONS = {
+  /** The published head the ledger must hold: 64 hex digits, any case; null when not given. */
+  head: single({
+    flags: '--head <sha256>',
+    help: 'help.ledger.verify.head',
+    normalise: (raw: string | undefined) => {
+      const head = raw?.trim().toLowerCase() ?? null;
+      if (head !== null && !/^[0-9a-f]{64}$/.test(head))
+        throw new SpotcheckError('USAGE', msg('cmd.ledger.headInvalid', { got: String(raw) }));
+      return head;
+    },
+  }),
+  json: jsonFlag(() => t('help.shared.jsonResult', { shape: '{ intact, entries, head, problems, repeats }' })),
+} as const;
