@@ -105,7 +105,7 @@ export function maskedDrawTable<T extends Table | null>(
  * The manifest parameter of the masking rule (§17): `masking: 2` for rule 2 (headers and content);
  * nothing for rule 1 (headers only, the draws of 0.2.0–0.3.x), so that those re-draw unchanged.
  */
-export function maskingParameter(rule: MaskingRule | undefined): Record<string, unknown> {
+function maskingParameter(rule: MaskingRule | undefined): Record<string, unknown> {
   return (rule ?? MASKING_RULE) === 1 ? {} : { masking: rule ?? MASKING_RULE };
 }
 

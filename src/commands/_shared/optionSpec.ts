@@ -8,7 +8,8 @@
  * `_shared.ts` does.
  */
 import { type Command, Option } from 'commander';
-import { type MessageKey, t } from '../../i18n.js';
+import { SpotcheckError } from '../../errors.js';
+import { type MessageKey, msg, t } from '../../i18n.js';
 import type { PlanKind, PlanTable } from '../../io/plan.js';
 import { collect, singleOption } from './parse.js';
 
@@ -40,8 +41,11 @@ interface OptionSpec<Value = unknown, A extends Arity = Arity> {
   readonly shownDefault?: string;
   /** Accepted but not listed in the help (an older name kept for scripts). */
   readonly hidden?: boolean;
-  /** The plan file's key (default: the attribute in snake_case) and how its value is read (src/io/plan.ts). */
-  readonly plan?: PlanKind | { readonly key: string; readonly kind: PlanKind };
+  /**
+   * The plan file's key (default: the attribute in snake_case), how its value is read (src/io/plan.ts),
+   * and an older key a plan may still use for it (giving both is refused by the plan loader).
+   */
+  readonly plan?: PlanKind | { readonly key?: string; readonly kind: PlanKind; readonly formerKey?: string };
   /** Checks the raw value (undefined: not given) and returns the normalised one, its default included. */
   normalise(raw: RawValue<A> | undefined, given: RawOptions): Value;
   readonly manifest?: ManifestEntry<Value>;
@@ -97,6 +101,28 @@ export const flag = (
 ): Defined<boolean, 'flag'> =>
   define('flag')<boolean>({ normalise: (raw: boolean | undefined) => raw === true, ...spec });
 
+/**
+ * An older flag of an option, kept for scripts (formerName): accepted, not in the help; the option
+ * it names reads its value (`given` in its normalise, through `eitherName`).
+ */
+export const formerName = (flags: string) =>
+  single({ flags, help: () => '', hidden: true, normalise: (): void => undefined });
+
+/**
+ * The raw value of an option given under its name or its former one (formerName); both at once
+ * is a usage error naming both.
+ */
+export function eitherName(
+  raw: string | undefined,
+  given: RawOptions,
+  names: { readonly flag: string; readonly former: string },
+): string | undefined {
+  const former = given[attributeOf({ flags: names.former })] as string | undefined;
+  if (raw !== undefined && former !== undefined)
+    throw new SpotcheckError('USAGE', msg('options.sameOption', { first: names.flag, second: names.former }));
+  return raw ?? former;
+}
+
 /** commander's attribute name for the option (--village-frame → villageFrame). */
 const attributeOf = (option: { readonly flags: string }): string => new Option(option.flags).attributeName();
 
@@ -127,17 +153,19 @@ export function normaliseOptions<S extends Spec>(spec: S, raw: RawOptions): Opti
   return Object.freeze(values) as OptionValues<S>;
 }
 
-/** The plan file's keys for the spec's options: plan key → [attribute, kind]. */
+/** The plan file's keys for the spec's options: plan key → [attribute, kind] (a former key beside its key). */
 export function planTable(spec: Spec): PlanTable {
   const table: Record<string, readonly [string, PlanKind]> = {};
   for (const option of Object.values(spec)) {
     if (option.plan === undefined) continue;
     const attribute = attributeOf(option);
-    const { key, kind } =
-      typeof option.plan === 'string'
-        ? { key: attribute.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`), kind: option.plan }
-        : option.plan;
+    const {
+      key = attribute.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`),
+      kind,
+      formerKey,
+    } = typeof option.plan === 'string' ? { kind: option.plan } : option.plan;
     table[key] = [attribute, kind];
+    if (formerKey !== undefined) table[formerKey] = [attribute, kind];
   }
   return table;
 }

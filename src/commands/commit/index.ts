@@ -26,6 +26,7 @@ import { runEvaluation } from '../evaluate/run.js';
 import { runFunds } from '../funds/run.js';
 import { runMonthly } from '../monthly/run.js';
 import { evaluateCommand, normaliseEvaluateOptions } from '../evaluate/index.js';
+import { evaluatePlanInapplicable } from '../evaluate/spec.js';
 import { fundsCommand, normaliseFundsOptions, fundsPlanInapplicable } from '../funds/index.js';
 import { monthlyCommand, normaliseMonthlyOptions } from '../monthly/index.js';
 import { json, totalBytes, writeStdout } from '../_shared/draw.js';
@@ -97,7 +98,7 @@ const KINDS: Readonly<
   },
   evaluate: {
     make: evaluateCommand,
-    inapplicable: () => [],
+    inapplicable: evaluatePlanInapplicable,
     draw: async (registries, raw) => {
       const options = normaliseEvaluateOptions(registries, raw);
       const inputs = [...options.registries, ...options.nonpoor];

@@ -37,7 +37,7 @@ import {
   parseVillageFrame,
   singleOption,
 } from '../_shared/parse.js';
-import { EVALUATION_DEFAULTS } from '../evaluate/run.js';
+import { EVALUATION_DEFAULTS } from '../evaluate/spec.js';
 import { LEVEL_DEFAULTS } from '../monthly/spec.js';
 import { TOOL_VERSION } from '../../version.js';
 import { writeStdout } from '../_shared/draw.js';

@@ -8,7 +8,6 @@ import { SpotcheckError } from '../../errors.js';
 import { recordedPath } from '../../io/recordedPath.js';
 import { divisionsSha256 } from '../../io/load.js';
 import { isRegistryField } from '../../core/columns.js';
-import { HOUSEHOLD_STATUSES, type HouseholdStatus } from '../../core/frame.js';
 import type { Manifest } from '../../core/manifest.js';
 import { hashFile, parseEncodingChoice } from '../../io/registry.js';
 import { readManifest } from '../../io/manifest.js';
@@ -22,7 +21,8 @@ import {
 } from '../../io/exclusionRecord.js';
 import { styleFor } from '../../render/style.js';
 import { msg, t } from '../../i18n.js';
-import { runEvaluation, type EvaluationOptions } from '../evaluate/run.js';
+import { runEvaluation } from '../evaluate/run.js';
+import { EVALUATE_OPTIONS, type EvaluationOptions } from '../evaluate/spec.js';
 import { runMonthly } from '../monthly/run.js';
 import { MONTHLY_OPTIONS, type MonthlyOptions } from '../monthly/spec.js';
 import { readRecorded } from '../_shared/optionSpec.js';
@@ -231,7 +231,7 @@ async function exclusionChecks(
   return checks;
 }
 
-/** Rebuilds an evaluation's options from its manifest. */
+/** Rebuilds an evaluation's options from its manifest: the recorded options by their spec (./spec.ts of evaluate). */
 function evaluationOptionsFromManifest(
   manifest: Manifest,
   registries: readonly string[],
@@ -240,28 +240,12 @@ function evaluationOptionsFromManifest(
   countyAttributes: string | null,
   file: string,
 ): EvaluationOptions {
-  const { p, text, count, oneOf, bad, revealIds, readOptions } = parameterReader(manifest, file);
-  const households = p.households as Record<string, unknown> | undefined;
-  const householdsPerStratum =
-    households && HOUSEHOLD_STATUSES.every((status) => Number.isInteger(households[status]))
-      ? (households as Record<HouseholdStatus, number>)
-      : bad('households');
-  const strata = text('strata');
+  const { bad, drawnOptions } = parameterReader(manifest, file);
   return {
-    ...readOptions(registries, divisions),
+    ...readRecorded(EVALUATE_OPTIONS, manifest.parameters as Record<string, unknown>, bad),
+    ...drawnOptions(registries, divisions),
     nonpoor,
-    seed: text('seed'),
-    counties: count('counties'),
-    strata: strata.startsWith('column:')
-      ? { column: strata.slice('column:'.length) }
-      : oneOf('strata', ['prefecture', 'poverty-county'] as const),
     countyAttributes,
-    allocation: oneOf('allocation', ['proportional', 'equal', 'households'] as const),
-    countySelection: oneOf('county_selection', ['srs', 'pps'] as const),
-    villagesPerCounty: count('villages_per_county'),
-    householdsPerStratum,
-    spares: count('spares'),
-    revealIds: revealIds(),
   };
 }
 
