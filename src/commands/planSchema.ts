@@ -7,6 +7,7 @@ import type { PlanSchema } from '../io/plan.js';
 import { planTable } from './_shared/optionSpec.js';
 import { REGISTRY_OPTIONS, drawOutputOptions } from './_shared/options.js';
 import { EVALUATE_PLAN_OPTIONS } from './evaluate/spec.js';
+import { FUNDS_PLAN_OPTIONS } from './funds/spec.js';
 import { MONTHLY_PLAN_OPTIONS } from './monthly/spec.js';
 
 export const planSchema = (): PlanSchema => ({
@@ -18,12 +19,6 @@ export const planSchema = (): PlanSchema => ({
   sections: {
     monthly: planTable(MONTHLY_PLAN_OPTIONS),
     evaluate: planTable(EVALUATE_PLAN_OPTIONS),
-    funds: {
-      scope: ['scope', 'string'],
-      coverage: ['coverage', 'share'],
-      method: ['method', 'string'],
-      counties: ['counties', 'count'],
-      funds: ['funds', 'path'],
-    },
+    funds: planTable(FUNDS_PLAN_OPTIONS),
   },
 });

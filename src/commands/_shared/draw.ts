@@ -11,7 +11,7 @@ import { checkOutputDirectory, checkOutputFile, stageDrawOutputs, why } from '..
 import { runInputs } from './runInputs.js';
 import { checkWorkbook, WORKBOOK_NAME, type WorkbookInput } from '../../io/workbook.js';
 import { noticeHtml, type NoticeInput } from '../../render/notice.js';
-import { DEFAULT_PLAN, planRevealingIds } from '../../io/plan.js';
+import { planRevealingIds } from '../../io/plan.js';
 import { msg, t } from '../../i18n.js';
 import { completedWork, SpotcheckError } from '../../errors.js';
 import { collect, singleOption } from './parse.js';
@@ -21,54 +21,13 @@ import { styleFor } from '../../render/style.js';
 import { escapeTerminal } from '../../core/safeText.js';
 import { maskPersonalOutput } from '../../core/personalText.js';
 import { exclusionLines } from '../../render/exclusions.js';
-import { drawLanguage, drawOutputOptions, type DrawOutputOptions } from './options.js';
-import { normaliseOptions, type RawOptions } from './optionSpec.js';
-
-export type { DrawOutputOptions };
+import type { DrawOutputOptions } from './options.js';
 
 export interface RawRegistryOptions {
   sheet?: string;
   encoding?: string;
   column?: string[];
   divisions?: string;
-}
-
-/** The output options of the drawing commands, as commander gives them. */
-export interface RawOutputOptions {
-  out?: string;
-  force?: boolean;
-  json?: boolean;
-  quiet?: boolean;
-  revealIds?: boolean;
-  ledger?: string;
-  excel?: boolean;
-  xlsx?: boolean;
-  notice?: string;
-  seedSource?: string;
-  plan?: string;
-  commitment?: string;
-}
-
-/** --out (described per command), --force, --quiet, --json, --reveal-ids and --ledger. */
-export function addDrawOutputOptions(command: Command, outDescription: string, personalData = true): Command {
-  command.addOption(singleOption('--plan <file>', t('help.shared.plan', { file: DEFAULT_PLAN })));
-  command
-    .addOption(singleOption('--out <dir>', outDescription))
-    .addOption(new Option('--force', t('help.shared.force')));
-  command.addOption(singleOption('--notice <file.html>', t('help.shared.notice')));
-  command.addOption(singleOption('--seed-source <text>', t('help.shared.seedSource')));
-  command.addOption(singleOption('--commitment <file>', t('help.shared.commitment')));
-  command.addOption(new Option('--xlsx', t('help.shared.xlsx', { file: WORKBOOK_NAME })));
-  command.addOption(new Option('--excel', t('help.shared.excel')));
-  if (personalData) command.addOption(new Option('--reveal-ids', t('help.shared.revealIds')));
-  return command
-    .addOption(singleOption('--ledger <file>', t('help.shared.ledger')))
-    .addOption(new Option('--quiet', t('help.shared.quiet')))
-    .addOption(new Option('--json', t('help.shared.json')));
-}
-
-export function normaliseDrawOutput(raw: RawOutputOptions): DrawOutputOptions {
-  return { ...normaliseOptions(drawOutputOptions('help.monthly.out'), raw as RawOptions), ...drawLanguage() };
 }
 
 /** Checks, before anything is read, that the outputs asked for can be written. */

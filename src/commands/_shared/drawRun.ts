@@ -152,24 +152,6 @@ export function scanOptions(
   };
 }
 
-/** The manifest parameters of DrawReadOptions (read back by verify's parameterReader). */
-export function readParameters(options: DrawReadOptions, divisions: LoadedDivisions): Record<string, unknown> {
-  return {
-    encoding: options.encoding,
-    columns: { ...options.columns },
-    divisions: options.divisions === null ? null : divisions.table.source,
-    excel: options.excel,
-    // The formula guard (§20) only where it applies: draws before 0.5.0 and draws without --excel have none.
-    ...(options.excel && (options.formulaGuard ?? FORMULA_GUARD) === FORMULA_GUARD
-      ? { formula_guard: FORMULA_GUARD }
-      : {}),
-    // Recorded only for Chinese headings, so that English draws keep the manifest they always had.
-    ...(options.columnsLang === 'en' ? {} : { columns_lang: options.columnsLang }),
-    sheet: options.sheet,
-    seed_source: options.seedSource,
-  };
-}
-
 /**
  * The manifest parameters every draw records that are facts of the draw rather than options as
  * given (the options record themselves, src/commands/_shared/optionSpec.ts): the division table's

@@ -27,7 +27,8 @@ import { runFunds } from '../funds/run.js';
 import { runMonthly } from '../monthly/run.js';
 import { evaluateCommand, normaliseEvaluateOptions } from '../evaluate/index.js';
 import { evaluatePlanInapplicable } from '../evaluate/spec.js';
-import { fundsCommand, normaliseFundsOptions, fundsPlanInapplicable } from '../funds/index.js';
+import { fundsCommand, normaliseFundsOptions } from '../funds/index.js';
+import { fundsPlanInapplicable } from '../funds/spec.js';
 import { monthlyCommand, normaliseMonthlyOptions } from '../monthly/index.js';
 import { json, totalBytes, writeStdout } from '../_shared/draw.js';
 
