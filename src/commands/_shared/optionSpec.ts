@@ -37,8 +37,11 @@ interface OptionSpec<Value = unknown, A extends Arity = Arity> {
   readonly arity: A;
   /** The help line: a catalogue key, or a function for a line with values. */
   readonly help: MessageKey | (() => string);
-  /** The default as the help shows it ('"province"', '5'); the value itself comes from `normalise`. */
-  readonly shownDefault?: string;
+  /**
+   * The default as the help shows it ('"province"', '5'; a function for a text in the help's
+   * language); the value itself comes from `normalise`.
+   */
+  readonly shownDefault?: string | (() => string);
   /** Accepted but not listed in the help (an older name kept for scripts). */
   readonly hidden?: boolean;
   /**
@@ -124,7 +127,7 @@ export function eitherName(
 }
 
 /** commander's attribute name for the option (--village-frame → villageFrame). */
-const attributeOf = (option: { readonly flags: string }): string => new Option(option.flags).attributeName();
+export const attributeOf = (option: { readonly flags: string }): string => new Option(option.flags).attributeName();
 
 const helpText = (option: OptionSpec<unknown, Arity>): string =>
   typeof option.help === 'function' ? option.help() : t(option.help);
@@ -134,7 +137,11 @@ export function addOptions(command: Command, spec: Spec): Command {
   for (const option of Object.values(spec)) {
     const made =
       option.arity === 'single'
-        ? singleOption(option.flags, helpText(option), option.shownDefault)
+        ? singleOption(
+            option.flags,
+            helpText(option),
+            typeof option.shownDefault === 'function' ? option.shownDefault() : option.shownDefault,
+          )
         : option.arity === 'repeatable'
           ? new Option(option.flags, helpText(option)).argParser(collect)
           : new Option(option.flags, helpText(option));

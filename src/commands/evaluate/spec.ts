@@ -20,12 +20,15 @@ import {
 } from '../_shared/parse.js';
 
 /** Default sample sizes of an evaluation (counties in all × villages per county × households per status). */
-export const EVALUATION_DEFAULTS = Object.freeze({
+const EVALUATION_DEFAULTS = Object.freeze({
   counties: 20,
   villagesPerCounty: 3,
   householdsPerStratum: Object.freeze({ poor: 5, exited: 5, nonpoor: 5 }),
   spares: 2,
 });
+
+/** --villages and its former name --villages-per-county (evaluate, sql). */
+export const VILLAGES_NAMES = { flag: '--villages', former: '--villages-per-county' } as const;
 
 /** The evaluation's own options (the first part of the help). */
 const EVALUATE_DRAW_OPTIONS = {
@@ -85,11 +88,11 @@ const EVALUATE_DRAW_OPTIONS = {
     normalise: (raw: string | undefined, given) =>
       parsePositiveInteger(
         '--villages',
-        eitherName(raw, given, { flag: '--villages', former: '--villages-per-county' }) ??
+        eitherName(raw, given, VILLAGES_NAMES) ??
           String(EVALUATION_DEFAULTS.villagesPerCounty),
       ),
   }).record('villages_per_county', recorded.count),
-  villagesPerCountyFormer: formerName('--villages-per-county <n>'),
+  villagesPerCountyFormer: formerName(`${VILLAGES_NAMES.former} <n>`),
   householdsPerStratum: single({
     flags: '--households <sizes>',
     help: 'help.evaluate.households',
