@@ -88,8 +88,7 @@ const EVALUATE_DRAW_OPTIONS = {
     normalise: (raw: string | undefined, given) =>
       parsePositiveInteger(
         '--villages',
-        eitherName(raw, given, VILLAGES_NAMES) ??
-          String(EVALUATION_DEFAULTS.villagesPerCounty),
+        eitherName(raw, given, VILLAGES_NAMES) ?? String(EVALUATION_DEFAULTS.villagesPerCounty),
       ),
   }).record('villages_per_county', recorded.count),
   villagesPerCountyFormer: formerName(`${VILLAGES_NAMES.former} <n>`),
