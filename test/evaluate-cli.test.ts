@@ -21,7 +21,7 @@ const CASES: Record<string, string[]> = {
     'pps',
     '--allocation',
     'households',
-    '--villages-per-county',
+    '--villages',
     '2',
     '--households',
     'poor=3,exited=4,nonpoor=4',
@@ -196,5 +196,50 @@ describe('evaluate', () => {
     expect(result.stdout).toMatch(
       /DIFF frame\.csv: frame\.csv beside the manifest was changed after the draw: 1 line\(s\) differ; first at line 6/,
     );
+  });
+
+  it('--villages is the villages per county; its former name --villages-per-county and plan key villages_per_county still work, both at once are refused', async () => {
+    const base = ['evaluate', REGISTRY, '--seed', 's', '--counties', '4', '--json'];
+    const parameters = async (args: readonly string[], cwd?: string) => {
+      const result = await cli([...base, ...args], cwd === undefined ? {} : { cwd });
+      expect(result.status, result.stderr).toBe(0);
+      const manifest = JSON.parse(result.stdout).manifest;
+      return {
+        parameters: manifest.parameters,
+        sample: manifest.sample,
+        outputs: manifest.outputs,
+        plan: manifest.plan,
+      };
+    };
+    const byName = await parameters(['--villages', '2']);
+    expect(byName.parameters.villages_per_county).toBe(2); // the manifest key is frozen
+    expect(await parameters(['--villages-per-county', '2'])).toEqual(byName);
+    const dir = tempDir();
+    const plan = (section: Record<string, number>) =>
+      writeFileSync(join(dir, 'spotcheck.config.json'), JSON.stringify({ evaluate: section }));
+    plan({ villages_per_county: 2 });
+    const { plan: formerPlan, ...fromFormerKey } = await parameters([], dir);
+    expect(formerPlan.applied).toEqual({ 'evaluate.villages_per_county': 2 });
+    expect(fromFormerKey).toEqual(byName);
+    plan({ villages: 2 });
+    const { plan: _plan, ...fromKey } = await parameters([], dir);
+    expect(fromKey).toEqual(byName);
+    // The command line overrides the plan under either name.
+    expect((await parameters(['--villages-per-county', '3'], dir)).parameters.villages_per_county).toBe(3);
+    plan({ villages_per_county: 2 });
+    expect((await parameters(['--villages', '3'], dir)).parameters.villages_per_county).toBe(3);
+
+    const both = await cli([...base, '--villages', '2', '--villages-per-county', '2']);
+    expect(both.status).toBe(2);
+    expect(both.stderr).toMatch(/--villages and --villages-per-county are the same option/);
+    plan({ villages: 2, villages_per_county: 2 } as Record<string, number>);
+    const bothInPlan = await cli(base, { cwd: dir });
+    expect(bothInPlan.status).toBe(2);
+    expect(bothInPlan.stderr).toMatch(/evaluate\.villages and evaluate\.villages_per_county are the same option/);
+    const bad = await cli([...base, '--villages-per-county', '0']);
+    expect(bad.stderr).toMatch(/--villages must be a positive integer, got "0"/);
+    const help = await cli(['evaluate', '--help']);
+    expect(help.stdout).toMatch(/--villages <n> /);
+    expect(help.stdout).not.toMatch(/--villages-per-county/);
   });
 });

@@ -811,6 +811,43 @@ describe('spotcheck sql: usage', () => {
     expect(help.stdout).toMatch(/Cost:/);
   });
 
+  it('--villages is the villages per county in both modes (default by mode); its former name --villages-per-county still works, not both', async () => {
+    const sql = async (args: readonly string[]) => {
+      const result = await cli(['sql', '--dialect', 'duckdb', '--seed', 's', ...args]);
+      expect(result.status, result.stderr).toBe(0);
+      return result.stdout;
+    };
+    const evaluate = ['--mode', 'evaluate'];
+    const monthly = ['--month', '2026-11'];
+    expect(await sql(evaluate)).toMatch(/villages per county 3;/);
+    const byName = await sql([...evaluate, '--villages', '2']);
+    expect(byName).toMatch(/villages per county 2;/);
+    expect(await sql([...evaluate, '--villages-per-county', '2'])).toBe(byName);
+    expect(await sql(monthly)).toMatch(/; villages 2;/);
+    const monthlyByName = await sql([...monthly, '--villages', '3']);
+    expect(monthlyByName).toMatch(/; villages 3;/);
+    expect(await sql([...monthly, '--villages-per-county', '3'])).toBe(monthlyByName);
+    for (const mode of [evaluate, monthly]) {
+      const both = await cli([
+        'sql',
+        '--dialect',
+        'duckdb',
+        '--seed',
+        's',
+        ...mode,
+        '--villages',
+        '2',
+        '--villages-per-county',
+        '2',
+      ]);
+      expect(both.status).toBe(2);
+      expect(both.stderr).toMatch(/--villages and --villages-per-county are the same option/);
+    }
+    const bad = await cli(['sql', '--dialect', 'duckdb', '--seed', 's', ...evaluate, '--villages-per-county', '0']);
+    expect(bad.stderr).toMatch(/--villages must be a positive integer, got "0"/);
+    expect((await cli(['sql', '--help'])).stdout).not.toMatch(/--villages-per-county/);
+  });
+
   it('prints the ticket of docs/algorithm.md vector 1 in the SQL for both dialects', async () => {
     for (const dialect of ['duckdb', 'postgres']) {
       const result = await cli([

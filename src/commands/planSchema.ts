@@ -6,6 +6,8 @@
 import type { PlanSchema } from '../io/plan.js';
 import { planTable } from './_shared/optionSpec.js';
 import { REGISTRY_OPTIONS, drawOutputOptions } from './_shared/options.js';
+import { EVALUATE_PLAN_OPTIONS } from './evaluate/spec.js';
+import { FUNDS_PLAN_OPTIONS } from './funds/spec.js';
 import { MONTHLY_PLAN_OPTIONS } from './monthly/spec.js';
 
 export const planSchema = (): PlanSchema => ({
@@ -16,23 +18,7 @@ export const planSchema = (): PlanSchema => ({
   },
   sections: {
     monthly: planTable(MONTHLY_PLAN_OPTIONS),
-    evaluate: {
-      counties: ['counties', 'count'],
-      strata: ['strata', 'string'],
-      county_attributes: ['countyAttributes', 'path'],
-      allocation: ['allocation', 'string'],
-      county_selection: ['countySelection', 'string'],
-      villages_per_county: ['villagesPerCounty', 'count'],
-      households: ['households', 'sizes'],
-      spares: ['spares', 'count'],
-      nonpoor: ['nonpoor', 'paths'],
-    },
-    funds: {
-      scope: ['scope', 'string'],
-      coverage: ['coverage', 'share'],
-      method: ['method', 'string'],
-      counties: ['counties', 'count'],
-      funds: ['funds', 'path'],
-    },
+    evaluate: planTable(EVALUATE_PLAN_OPTIONS),
+    funds: planTable(FUNDS_PLAN_OPTIONS),
   },
 });

@@ -167,6 +167,8 @@ export async function loadPlan(command: string, path: string | undefined, schema
     applied[key] = value;
   }
   const section = (plan as Record<string, unknown>)[command] as Record<string, unknown> | undefined;
+  // An option's key and its former key (src/commands/_shared/optionSpec.ts) set the same option: one of them.
+  const setBy = new Map<string, string>();
   for (const [key, value] of Object.entries(section ?? {})) {
     const spec =
       (Object.hasOwn(commands[command]!, key) ? commands[command]![key] : undefined) ??
@@ -180,6 +182,14 @@ export async function loadPlan(command: string, path: string | undefined, schema
         }),
       });
     }
+    const earlier = setBy.get(spec[0]);
+    if (earlier !== undefined)
+      throw new SpotcheckError(
+        'USAGE',
+        msg('options.sameOption', { first: `${command}.${earlier}`, second: `${command}.${key}` }),
+        { file },
+      );
+    setBy.set(spec[0], key);
     raw[spec[0]] = rawValue(`${command}.${key}`, spec[1], value, file, base);
     applied[`${command}.${key}`] = value;
   }

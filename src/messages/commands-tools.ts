@@ -588,8 +588,8 @@ SQL 对数据表的要求：
     'zh-CN': '抽取的县数（monthly：省级 4，州市级 2；evaluate：20）',
   },
   'help.sql.villages': {
-    en: 'monthly: villages per county (province/prefecture 2, county 4, township 2)',
-    'zh-CN': 'monthly：每县抽取的村数（省级/州市级 2，县级 4，乡镇级 2）',
+    en: 'villages per county (monthly: province/prefecture 2, county 4, township 2; evaluate: 3)',
+    'zh-CN': '每县抽取的村数（monthly：省级/州市级 2，县级 4，乡镇级 2；evaluate：3）',
   },
   'help.sql.households': {
     en: 'monthly: households per village (5); evaluate: per status, poor=5,exited=5,nonpoor=5',
@@ -609,7 +609,6 @@ SQL 对数据表的要求：
     'zh-CN': 'evaluate：proportional、households 或 equal',
   },
   'help.sql.countySelection': { en: 'evaluate: srs or pps', 'zh-CN': 'evaluate：srs 或 pps' },
-  'help.sql.villagesPerCounty': { en: 'evaluate: villages per county', 'zh-CN': 'evaluate：每县抽取的村数' },
   'help.sql.spares': { en: 'evaluate: spares per village and status', 'zh-CN': 'evaluate：每村每种状态的备用户数' },
   'help.sql.nonpoorTable': {
     en: 'evaluate: a table of non-registered rural households, with the same columns as --table (status not needed)',

@@ -396,6 +396,10 @@ export const CORE_ERROR_MESSAGES = {
     en: '{option} must be a positive integer, got {got}',
     'zh-CN': '{option} 须为正整数，实际为 {got}',
   },
+  'options.sameOption': {
+    en: '{first} and {second} are the same option (one is its former name): give only one',
+    'zh-CN': '{first} 与 {second} 是同一个选项（其一为旧名称）：只能给出一个',
+  },
   'options.atMost': {
     en: '{option} must be at most {max}, got {got}',
     'zh-CN': '{option} 不得大于 {max}，实际为 {got}',

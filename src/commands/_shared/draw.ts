@@ -1,75 +1,23 @@
-/** Options shared by the commands that read a registry, and small output helpers. */
+/** Writing a draw at the edge (outputs staged, ledger entry, notice, workbook, summary or JSON) and the stdout helpers commands share. */
 import { stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { ChalkInstance } from 'chalk';
-import { Option, type Command } from 'commander';
-import { parseColumnOverrides, type RegistryField } from '../../core/columns.js';
-import { parseEncodingChoice, type EncodingChoice } from '../../io/registry.js';
 import type { Manifest } from '../../core/manifest.js';
 import { lockLedger, type LedgerLock } from '../../io/ledger.js';
 import { checkOutputDirectory, checkOutputFile, stageDrawOutputs, why } from '../../io/output.js';
 import { runInputs } from './runInputs.js';
 import { checkWorkbook, WORKBOOK_NAME, type WorkbookInput } from '../../io/workbook.js';
 import { noticeHtml, type NoticeInput } from '../../render/notice.js';
-import { DEFAULT_PLAN, planRevealingIds } from '../../io/plan.js';
+import { planRevealingIds } from '../../io/plan.js';
 import { msg, t } from '../../i18n.js';
 import { completedWork, SpotcheckError } from '../../errors.js';
-import { collect, singleOption } from './parse.js';
 import { progressBar } from '../../render/progress.js';
 import { showSeed } from '../../core/seed.js';
 import { styleFor } from '../../render/style.js';
 import { escapeTerminal } from '../../core/safeText.js';
 import { maskPersonalOutput } from '../../core/personalText.js';
 import { exclusionLines } from '../../render/exclusions.js';
-import { drawLanguage, drawOutputOptions, type DrawOutputOptions } from './options.js';
-import { normaliseOptions, type RawOptions } from './optionSpec.js';
-
-export type { DrawOutputOptions };
-
-export interface RawRegistryOptions {
-  sheet?: string;
-  encoding?: string;
-  column?: string[];
-  divisions?: string;
-}
-
-/** The output options of the drawing commands, as commander gives them. */
-export interface RawOutputOptions {
-  out?: string;
-  force?: boolean;
-  json?: boolean;
-  quiet?: boolean;
-  revealIds?: boolean;
-  ledger?: string;
-  excel?: boolean;
-  xlsx?: boolean;
-  notice?: string;
-  seedSource?: string;
-  plan?: string;
-  commitment?: string;
-}
-
-/** --out (described per command), --force, --quiet, --json, --reveal-ids and --ledger. */
-export function addDrawOutputOptions(command: Command, outDescription: string, personalData = true): Command {
-  command.addOption(singleOption('--plan <file>', t('help.shared.plan', { file: DEFAULT_PLAN })));
-  command
-    .addOption(singleOption('--out <dir>', outDescription))
-    .addOption(new Option('--force', t('help.shared.force')));
-  command.addOption(singleOption('--notice <file.html>', t('help.shared.notice')));
-  command.addOption(singleOption('--seed-source <text>', t('help.shared.seedSource')));
-  command.addOption(singleOption('--commitment <file>', t('help.shared.commitment')));
-  command.addOption(new Option('--xlsx', t('help.shared.xlsx', { file: WORKBOOK_NAME })));
-  command.addOption(new Option('--excel', t('help.shared.excel')));
-  if (personalData) command.addOption(new Option('--reveal-ids', t('help.shared.revealIds')));
-  return command
-    .addOption(singleOption('--ledger <file>', t('help.shared.ledger')))
-    .addOption(new Option('--quiet', t('help.shared.quiet')))
-    .addOption(new Option('--json', t('help.shared.json')));
-}
-
-export function normaliseDrawOutput(raw: RawOutputOptions): DrawOutputOptions {
-  return { ...normaliseOptions(drawOutputOptions('help.monthly.out'), raw as RawOptions), ...drawLanguage() };
-}
+import type { DrawOutputOptions } from './options.js';
 
 /** Checks, before anything is read, that the outputs asked for can be written. */
 async function checkDrawOutputs(options: DrawOutputOptions, inputs: readonly string[]): Promise<void> {
@@ -266,31 +214,6 @@ export function workbookSummary(manifest: Manifest, what: string): Array<readonl
     ],
     ...exclusionLines(manifest).map((line) => ['排除 excluded', line] as const),
   ];
-}
-
-interface RegistryReadOptions {
-  readonly encoding: EncodingChoice;
-  readonly columns: Readonly<Partial<Record<RegistryField, string>>>;
-  readonly divisions: string | null;
-  /** The worksheet of .xlsx registries; null: the first. */
-  readonly sheet: string | null;
-}
-
-export function addRegistryOptions(command: Command): Command {
-  return command
-    .addOption(singleOption('--encoding <name>', t('help.shared.encoding'), '"auto"'))
-    .addOption(singleOption('--sheet <name>', t('help.shared.sheet')))
-    .addOption(new Option('--column <field=Header>', t('help.shared.column')).argParser(collect))
-    .addOption(singleOption('--divisions <file>', t('help.shared.divisions')));
-}
-
-export function normaliseRegistryOptions(raw: RawRegistryOptions): RegistryReadOptions {
-  return {
-    encoding: parseEncodingChoice(raw.encoding ?? 'auto'),
-    columns: parseColumnOverrides(raw.column ?? []),
-    divisions: raw.divisions ?? null,
-    sheet: raw.sheet ?? null,
-  };
 }
 
 /**

@@ -105,7 +105,7 @@ export function maskedDrawTable<T extends Table | null>(
  * The manifest parameter of the masking rule (§17): `masking: 2` for rule 2 (headers and content);
  * nothing for rule 1 (headers only, the draws of 0.2.0–0.3.x), so that those re-draw unchanged.
  */
-export function maskingParameter(rule: MaskingRule | undefined): Record<string, unknown> {
+function maskingParameter(rule: MaskingRule | undefined): Record<string, unknown> {
   return (rule ?? MASKING_RULE) === 1 ? {} : { masking: rule ?? MASKING_RULE };
 }
 
@@ -149,24 +149,6 @@ export function scanOptions(
     divisions: divisions.table,
     sheet: options.sheet,
     ...(onProgress ? { onProgress } : {}),
-  };
-}
-
-/** The manifest parameters of DrawReadOptions (read back by verify's parameterReader). */
-export function readParameters(options: DrawReadOptions, divisions: LoadedDivisions): Record<string, unknown> {
-  return {
-    encoding: options.encoding,
-    columns: { ...options.columns },
-    divisions: options.divisions === null ? null : divisions.table.source,
-    excel: options.excel,
-    // The formula guard (§20) only where it applies: draws before 0.5.0 and draws without --excel have none.
-    ...(options.excel && (options.formulaGuard ?? FORMULA_GUARD) === FORMULA_GUARD
-      ? { formula_guard: FORMULA_GUARD }
-      : {}),
-    // Recorded only for Chinese headings, so that English draws keep the manifest they always had.
-    ...(options.columnsLang === 'en' ? {} : { columns_lang: options.columnsLang }),
-    sheet: options.sheet,
-    seed_source: options.seedSource,
   };
 }
 

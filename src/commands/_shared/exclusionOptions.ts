@@ -1,7 +1,6 @@
 /** The flags that allow an excluded draw of another registry or month (monthly, funds). */
-import type { Command } from 'commander';
 import { t } from '../../i18n.js';
-import { addOptions, flag, normaliseOptions } from './optionSpec.js';
+import { flag } from './optionSpec.js';
 
 export const EXCLUSION_FLAGS = {
   excludeOtherRegistry: flag({ flags: '--exclude-other-registry', help: 'help.exclusions.otherRegistry' }),
@@ -10,11 +9,3 @@ export const EXCLUSION_FLAGS = {
 
 /** The help's note on what excluding a draw costs (after the options of a command that excludes). */
 export const exclusionCostNote = (): string => t('help.exclusions.reproduceCost');
-
-export function addExclusionFlags(command: Command): Command {
-  return addOptions(command, EXCLUSION_FLAGS).addHelpText('after', exclusionCostNote());
-}
-
-export function exclusionFlags(raw: { excludeOtherRegistry?: boolean; excludeOtherMonth?: boolean }) {
-  return normaliseOptions(EXCLUSION_FLAGS, raw);
-}

@@ -8,7 +8,8 @@
  * `_shared.ts` does.
  */
 import { type Command, Option } from 'commander';
-import { type MessageKey, t } from '../../i18n.js';
+import { SpotcheckError } from '../../errors.js';
+import { type MessageKey, msg, t } from '../../i18n.js';
 import type { PlanKind, PlanTable } from '../../io/plan.js';
 import { collect, singleOption } from './parse.js';
 
@@ -37,15 +38,22 @@ interface OptionSpec<Value = unknown, A extends Arity = Arity> {
   /** commander's flags: "--villages <n>". */
   readonly flags: string;
   readonly arity: A;
+  /** The help line: a catalogue key, or a function for a line with values. */
   readonly help: HelpLine;
-  /** The default as the help shows it ('"province"', '5'); the value itself comes from `normalise`. */
-  readonly shownDefault?: string;
+  /**
+   * The default as the help shows it ('"province"', '5'; a function for a text in the help's
+   * language); the value itself comes from `normalise`.
+   */
+  readonly shownDefault?: string | (() => string);
   /** Accepted but not listed in the help (an older name kept for scripts). */
   readonly hidden?: boolean;
   /** A second value replaces the first instead of being refused (single options of generate and verify, as ever). */
   readonly lastWins?: boolean;
-  /** The plan file's key (default: the attribute in snake_case) and how its value is read (src/io/plan.ts). */
-  readonly plan?: PlanKind | { readonly key: string; readonly kind: PlanKind };
+  /**
+   * The plan file's key (default: the attribute in snake_case), how its value is read (src/io/plan.ts),
+   * and an older key a plan may still use for it (giving both is refused by the plan loader).
+   */
+  readonly plan?: PlanKind | { readonly key?: string; readonly kind: PlanKind; readonly formerKey?: string };
   /** Checks the raw value (undefined: not given) and returns the normalised one, its default included. */
   normalise(raw: RawValue<A> | undefined, given: RawOptions): Value;
   readonly manifest?: ManifestEntry<Value>;
@@ -101,24 +109,50 @@ export const flag = (
 ): Defined<boolean, 'flag'> =>
   define('flag')<boolean>({ normalise: (raw: boolean | undefined) => raw === true, ...spec });
 
+/**
+ * An older flag of an option, kept for scripts (formerName): accepted, not in the help; the option
+ * it names reads its value (`given` in its normalise, through `eitherName`).
+ */
+export const formerName = (flags: string) =>
+  single({ flags, help: () => '', hidden: true, normalise: (): void => undefined });
+
+/**
+ * The raw value of an option given under its name or its former one (formerName); both at once
+ * is a usage error naming both.
+ */
+export function eitherName(
+  raw: string | undefined,
+  given: RawOptions,
+  names: { readonly flag: string; readonly former: string },
+): string | undefined {
+  const former = given[attributeOf({ flags: names.former })] as string | undefined;
+  if (raw !== undefined && former !== undefined)
+    throw new SpotcheckError('USAGE', msg('options.sameOption', { first: names.flag, second: names.former }));
+  return raw ?? former;
+}
+
 /** commander's attribute name for the option (--village-frame → villageFrame). */
-const attributeOf = (option: { readonly flags: string }): string => new Option(option.flags).attributeName();
+export const attributeOf = (option: { readonly flags: string }): string => new Option(option.flags).attributeName();
 
 const helpText = (option: OptionSpec<unknown, Arity>): string =>
   typeof option.help === 'function' ? option.help() : t(option.help);
 
 /** The help line with its shown default, as singleOption writes it. */
-const withDefault = (option: OptionSpec<unknown, Arity>): string =>
-  option.shownDefault === undefined
-    ? helpText(option)
-    : `${helpText(option)}${t('help.default', { value: option.shownDefault })}`;
+/** The default the help shows, in the help's language. */
+const shownDefault = (option: OptionSpec<unknown, Arity>): string | undefined =>
+  typeof option.shownDefault === 'function' ? option.shownDefault() : option.shownDefault;
+
+const withDefault = (option: OptionSpec<unknown, Arity>): string => {
+  const value = shownDefault(option);
+  return value === undefined ? helpText(option) : `${helpText(option)}${t('help.default', { value })}`;
+};
 
 /** Adds the spec's options to a commander command, in the spec's order. */
 export function addOptions(command: Command, spec: Spec): Command {
   for (const option of Object.values(spec)) {
     const made =
       option.arity === 'single' && option.lastWins !== true
-        ? singleOption(option.flags, helpText(option), option.shownDefault)
+        ? singleOption(option.flags, helpText(option), shownDefault(option))
         : option.arity === 'single'
           ? new Option(option.flags, withDefault(option))
           : option.arity === 'repeatable'
@@ -139,17 +173,19 @@ export function normaliseOptions<S extends Spec>(spec: S, raw: RawOptions): Opti
   return Object.freeze(values) as OptionValues<S>;
 }
 
-/** The plan file's keys for the spec's options: plan key → [attribute, kind]. */
+/** The plan file's keys for the spec's options: plan key → [attribute, kind] (a former key beside its key). */
 export function planTable(spec: Spec): PlanTable {
   const table: Record<string, readonly [string, PlanKind]> = {};
   for (const option of Object.values(spec)) {
     if (option.plan === undefined) continue;
     const attribute = attributeOf(option);
-    const { key, kind } =
-      typeof option.plan === 'string'
-        ? { key: attribute.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`), kind: option.plan }
-        : option.plan;
+    const {
+      key = attribute.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`),
+      kind,
+      formerKey,
+    } = typeof option.plan === 'string' ? { kind: option.plan } : option.plan;
     table[key] = [attribute, kind];
+    if (formerKey !== undefined) table[formerKey] = [attribute, kind];
   }
   return table;
 }

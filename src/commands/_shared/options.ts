@@ -10,7 +10,21 @@ import { DEFAULT_PLAN } from '../../io/plan.js';
 import { parseEncodingChoice } from '../../io/registry.js';
 import { WORKBOOK_NAME } from '../../io/workbook.js';
 import { type HelpLine, type OptionValues, flag, recorded, repeatable, single } from './optionSpec.js';
-import { parsePublicText } from './parse.js';
+import { parseMonth, parsePublicText, parseSeed } from './parse.js';
+
+/** The month a draw is of (monthly, funds, sql). */
+export const MONTH_OPTION = single({
+  flags: '--month <YYYY-MM>',
+  help: 'help.shared.month',
+  normalise: (raw: string | undefined) => parseMonth(raw),
+}).record('month', recorded.text);
+
+/** The seed chosen in public (every draw). */
+export const SEED_OPTION = single({
+  flags: '--seed <text>',
+  help: 'help.shared.seed',
+  normalise: (raw: string | undefined) => parseSeed(raw),
+}).record('seed', recorded.text);
 
 /** How the registry is read: --encoding, --sheet, --column, --divisions. */
 export const REGISTRY_OPTIONS = {

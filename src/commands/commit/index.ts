@@ -25,7 +25,9 @@ import { runEvaluation } from '../evaluate/run.js';
 import { runFunds } from '../funds/run.js';
 import { runMonthly } from '../monthly/run.js';
 import { evaluateCommand, normaliseEvaluateOptions } from '../evaluate/index.js';
-import { fundsCommand, normaliseFundsOptions, fundsPlanInapplicable } from '../funds/index.js';
+import { evaluatePlanInapplicable } from '../evaluate/spec.js';
+import { fundsCommand, normaliseFundsOptions } from '../funds/index.js';
+import { fundsPlanInapplicable } from '../funds/spec.js';
 import { monthlyCommand, normaliseMonthlyOptions } from '../monthly/index.js';
 import { json, totalBytes, writeStdout } from '../_shared/draw.js';
 import { addOptions, normaliseOptions, type RawOptions } from '../_shared/optionSpec.js';
@@ -87,7 +89,7 @@ const KINDS: Readonly<
   },
   evaluate: {
     make: evaluateCommand,
-    inapplicable: () => [],
+    inapplicable: evaluatePlanInapplicable,
     draw: async (registries, raw) => {
       const options = normaliseEvaluateOptions(registries, raw);
       const inputs = [...options.registries, ...options.nonpoor];

@@ -1,85 +1,24 @@
-/** `spotcheck evaluate`: the third-party evaluation's stratified three-stage survey frame. */
-import { Command, Option } from 'commander';
+/** `spotcheck evaluate`: the third-party evaluation's stratified three-stage survey frame. Its options are in ./spec.ts. */
+import { Command } from 'commander';
 import { t } from '../../i18n.js';
 import { EVALUATION_HOUSEHOLD_COLUMNS } from '../../core/evaluationTables.js';
-import { parseStrataRule } from '../../core/strata.js';
 import { rowObjects } from '../../core/tables.js';
-import {
-  collect,
-  parseAllocation,
-  parseCount,
-  parseCountySelection,
-  parseHouseholdSizes,
-  parsePositiveInteger,
-  parseSeed,
-  singleOption,
-} from '../_shared/parse.js';
 import { evaluationSummary } from './summary.js';
-import { EVALUATION_DEFAULTS, runEvaluation, type EvaluationOptions, type EvaluationRun } from './run.js';
-import {
-  addDrawOutputOptions,
-  addRegistryOptions,
-  performDraw,
-  workbookSummary,
-  normaliseDrawOutput,
-  normaliseRegistryOptions,
-  type DrawOutputOptions,
-  type RawOutputOptions,
-  type RawRegistryOptions,
-} from '../_shared/draw.js';
+import { runEvaluation, type EvaluationRun } from './run.js';
+import { performDraw, workbookSummary } from '../_shared/draw.js';
+import { addOptions, normaliseOptions, type RawOptions } from '../_shared/optionSpec.js';
+import { drawLanguage } from '../_shared/options.js';
 import { loadPlan, withPlan } from '../../io/plan.js';
 import { planSchema } from '../planSchema.js';
 import { evaluationNotice } from './notice.js';
+import { EVALUATE_OPTIONS, evaluatePlanInapplicable } from './spec.js';
 
-interface RawEvaluateOptions extends RawRegistryOptions, RawOutputOptions {
-  seed?: string;
-  counties?: string;
-  strata?: string;
-  countyAttributes?: string;
-  allocation?: string;
-  villagesPerCounty?: string;
-  households?: string;
-  countySelection?: string;
-  spares?: string;
-  nonpoor?: string[];
-}
-
-export function normaliseEvaluateOptions(
-  registries: readonly string[],
-  given: RawEvaluateOptions,
-): Readonly<EvaluationOptions & DrawOutputOptions> {
-  const raw = {
-    counties: String(EVALUATION_DEFAULTS.counties),
-    strata: 'prefecture',
-    allocation: 'proportional',
-    countySelection: 'srs',
-    villagesPerCounty: String(EVALUATION_DEFAULTS.villagesPerCounty),
-    spares: String(EVALUATION_DEFAULTS.spares),
-    ...Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)),
-  } as Required<
-    Pick<RawEvaluateOptions, 'counties' | 'strata' | 'allocation' | 'countySelection' | 'villagesPerCounty' | 'spares'>
-  > &
-    RawEvaluateOptions;
-  const allocation = parseAllocation(raw.allocation);
-  const countySelection = parseCountySelection(raw.countySelection);
+/** The options as the command line (and a plan) gave them, checked and normalised, frozen. */
+export function normaliseEvaluateOptions(registries: readonly string[], raw: RawOptions) {
   return Object.freeze({
     registries: Object.freeze([...registries]),
-    nonpoor: Object.freeze([...(raw.nonpoor ?? [])]),
-    seed: parseSeed(raw.seed),
-    counties: parsePositiveInteger('--counties', raw.counties),
-    strata: parseStrataRule(raw.strata),
-    countyAttributes: raw.countyAttributes ?? null,
-    allocation,
-    countySelection,
-    villagesPerCounty: parsePositiveInteger('--villages-per-county', raw.villagesPerCounty),
-    householdsPerStratum: Object.freeze(
-      raw.households === undefined
-        ? { ...EVALUATION_DEFAULTS.householdsPerStratum }
-        : parseHouseholdSizes(raw.households, EVALUATION_DEFAULTS.householdsPerStratum),
-    ),
-    spares: parseCount('--spares', raw.spares),
-    ...normaliseRegistryOptions(raw),
-    ...normaliseDrawOutput(raw),
+    ...normaliseOptions(EVALUATE_OPTIONS, raw),
+    ...drawLanguage(),
   });
 }
 
@@ -100,32 +39,12 @@ export function evaluateCommand(): Command {
   const command = new Command('evaluate')
     .summary(t('help.evaluate.summary'))
     .description(t('help.evaluate.description'))
-    .argument('<registry...>', t('help.shared.registryFiles'))
-    .addOption(singleOption('--seed <text>', t('help.shared.seed')))
-    .addOption(singleOption('--counties <n>', t('help.evaluate.counties'), String(EVALUATION_DEFAULTS.counties)))
-    .addOption(singleOption('--strata <rule>', t('help.evaluate.strata'), '"prefecture"'))
-    .addOption(singleOption('--county-attributes <file>', t('help.evaluate.countyAttributes')))
-    .addOption(singleOption('--allocation <method>', t('help.evaluate.allocation'), '"proportional"'))
-    .addOption(singleOption('--county-selection <method>', t('help.evaluate.countySelection'), '"srs"'))
-    .addOption(
-      singleOption(
-        '--villages-per-county <n>',
-        t('help.evaluate.villagesPerCounty'),
-        String(EVALUATION_DEFAULTS.villagesPerCounty),
-      ),
-    )
-    .addOption(singleOption('--households <sizes>', t('help.evaluate.households'), 'poor=5,exited=5,nonpoor=5'))
-    .addOption(singleOption('--spares <n>', t('help.evaluate.spares'), String(EVALUATION_DEFAULTS.spares)))
-    .addOption(new Option('--nonpoor <file>', t('help.evaluate.nonpoor')).argParser(collect));
-  addDrawOutputOptions(command, t('help.evaluate.out'));
-  addRegistryOptions(command).addHelpText('after', t('help.evaluate.after'));
-  return command.action(async (registries: string[], raw: RawEvaluateOptions) => {
-    const plan = await loadPlan('evaluate', raw.plan, planSchema());
+    .argument('<registry...>', t('help.shared.registryFiles'));
+  addOptions(command, EVALUATE_OPTIONS).addHelpText('after', t('help.evaluate.after'));
+  return command.action(async (registries: string[], raw: RawOptions) => {
+    const plan = await loadPlan('evaluate', raw.plan as string | undefined, planSchema());
     const options = {
-      ...normaliseEvaluateOptions(
-        registries,
-        withPlan(plan, raw, () => []),
-      ),
+      ...normaliseEvaluateOptions(registries, withPlan(plan, raw, evaluatePlanInapplicable)),
       plan: plan.record,
     };
     await performDraw(

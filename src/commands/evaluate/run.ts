@@ -3,14 +3,13 @@
  * the county strata, draw (pure core), read the chosen households' registry rows, build the tables
  * and the manifest. Used by `evaluate` and by `verify`.
  */
-import type { AllocationMethod } from '../../core/allocation.js';
-import { completeEvaluation, planEvaluation, type CountySelection, type EvaluationDraw } from '../../core/evaluate.js';
+import { completeEvaluation, planEvaluation, type EvaluationDraw } from '../../core/evaluate.js';
 import { evaluationTables, type EvaluationTables } from '../../core/evaluationTables.js';
 import { SpotcheckError } from '../../errors.js';
 import { msg } from '../../i18n.js';
-import { throwOnErrors, type HouseholdStatus } from '../../core/frame.js';
+import { throwOnErrors } from '../../core/frame.js';
 import { sealManifest, type Manifest } from '../../core/manifest.js';
-import { countyStrata, strataRuleName, type StrataRule } from '../../core/strata.js';
+import { countyStrata, strataRuleName } from '../../core/strata.js';
 import { loadCountyAttributes, loadDivisions } from '../../io/load.js';
 import { readVillageHouseholds, scanRegistry, type ScanOptions, type ScannedRegistry } from '../../io/scan.js';
 import { holdInputsToCommitment, holdToCommitment, withCommitmentFile } from '../_shared/commitment.js';
@@ -21,35 +20,13 @@ import {
   manifestInputs,
   registryRow,
   maskedDrawTable,
-  maskingParameter,
   relativePath,
   planRecord,
-  readParameters,
+  drawnParameters,
   scanOptions,
-  type DrawReadOptions,
 } from '../_shared/drawRun.js';
-
-export interface EvaluationOptions extends DrawReadOptions {
-  readonly nonpoor: readonly string[];
-  readonly seed: string;
-  readonly counties: number;
-  readonly strata: StrataRule;
-  readonly countyAttributes: string | null;
-  readonly allocation: AllocationMethod;
-  readonly countySelection: CountySelection;
-  readonly villagesPerCounty: number;
-  readonly householdsPerStratum: Readonly<Record<HouseholdStatus, number>>;
-  readonly spares: number;
-  /** Write ID numbers and phone numbers unmasked (--reveal-ids). */
-  readonly revealIds: boolean;
-}
-
-export const EVALUATION_DEFAULTS = Object.freeze({
-  counties: 20,
-  villagesPerCounty: 3,
-  householdsPerStratum: Object.freeze({ poor: 5, exited: 5, nonpoor: 5 }),
-  spares: 2,
-});
+import { recordParameters } from '../_shared/optionSpec.js';
+import { EVALUATE_OPTIONS, EVALUATION_PARAMETER_ORDER, type EvaluationOptions } from './spec.js';
 
 export interface EvaluationRun {
   readonly options: EvaluationOptions;
@@ -117,20 +94,10 @@ export async function runEvaluation(
   const manifest = sealManifest(
     holdToCommitment(options, {
       ...manifestHead('evaluate', options.columnsLang),
-      parameters: {
-        seed: options.seed,
-        counties: options.counties,
-        strata: strataRuleName(options.strata),
-        allocation: options.allocation,
-        county_selection: options.countySelection,
-        villages_per_county: options.villagesPerCounty,
-        households: { ...options.householdsPerStratum },
-        spares: options.spares,
-        ...readParameters(options, divisions),
+      parameters: recordParameters(EVALUATE_OPTIONS, options, EVALUATION_PARAMETER_ORDER, {
+        ...drawnParameters(options, divisions),
         county_attributes: attributes === null ? null : attributes.table.source,
-        reveal_ids: options.revealIds,
-        ...maskingParameter(options.masking),
-      },
+      }),
       ...planRecord(options, baseDir),
       ticket_context: draw.ticketContext,
       inputs: manifestInputs(registry, baseDir),

@@ -7,14 +7,14 @@
 import { SpotcheckError } from '../../errors.js';
 import { msg, t } from '../../i18n.js';
 import { parseAmountFen, throwOnErrors } from '../../core/frame.js';
-import { drawFunds, yuan, type CountyFunds, type FundsDraw, type FundsMethod, type Share } from '../../core/funds.js';
+import { drawFunds, yuan, type CountyFunds, type FundsDraw } from '../../core/funds.js';
 import { sealManifest, type Manifest } from '../../core/manifest.js';
 import { resolveScope, type Scope } from '../../core/scope.js';
 import { attributeRows } from '../../core/strata.js';
 import { headerKey } from '../../core/columns.js';
 import { normalizeName } from '../../core/text.js';
 import type { Table } from '../../core/tables.js';
-import { loadExclusions, type ExclusionSpec } from '../../io/exclude.js';
+import { loadExclusions } from '../../io/exclude.js';
 import { excludedOutput } from '../../io/exclusionRecord.js';
 import { loadCountyAttributes, loadDivisions } from '../../io/load.js';
 import { scanRegistry, type ScanOptions, type ScannedRegistry } from '../../io/scan.js';
@@ -27,26 +27,11 @@ import {
   relativePath,
   exclusionsRecord,
   planRecord,
-  readParameters,
+  drawnParameters,
   scanOptions,
-  type DrawReadOptions,
 } from '../_shared/drawRun.js';
-
-export interface FundsOptions extends DrawReadOptions {
-  readonly month: string;
-  readonly seed: string;
-  readonly scope: string;
-  readonly method: FundsMethod;
-  readonly coverage: Share;
-  readonly counties: number | null;
-  /** A county table with the funds (--funds FILE), else the registry's funds column. */
-  readonly fundsFile: string | null;
-  readonly exclude: readonly ExclusionSpec[];
-  /** As in MonthlyOptions: --exclude-other-registry, --exclude-other-month, and verify of draws without excluded.csv. */
-  readonly excludeOtherRegistry?: boolean;
-  readonly excludeOtherMonth?: boolean;
-  readonly writeExcludedFile?: boolean;
-}
+import { recordParameters } from '../_shared/optionSpec.js';
+import { FUNDS_OPTIONS, FUNDS_PARAMETER_ORDER, type FundsOptions } from './spec.js';
 
 export interface FundsRun {
   readonly options: FundsOptions;
@@ -254,22 +239,18 @@ export async function runFunds(
     ],
     options,
   );
+  // funds writes no household rows: no masking rule is recorded.
+  const { masking: _masking, ...fundsDrawn } = drawnParameters(options, divisions);
   const manifest = sealManifest(
     holdToCommitment(options, {
       ...manifestHead('funds', options.columnsLang),
-      parameters: {
-        month: options.month,
-        seed: options.seed,
+      parameters: recordParameters(FUNDS_OPTIONS, options, FUNDS_PARAMETER_ORDER, {
         level: 'prefecture',
-        scope: options.scope,
         scope_key: scope.key,
         scope_label: scope.label,
-        method: options.method,
-        coverage: options.coverage.text,
-        counties: options.counties,
         funds_source: options.fundsFile === null ? 'registry' : 'table',
-        ...readParameters(options, divisions),
-      },
+        ...fundsDrawn,
+      }),
       ...planRecord(options, baseDir),
       ticket_context: draw.ticketContext,
       inputs: manifestInputs(registry, baseDir),

@@ -11,15 +11,8 @@ import { type ExclusionSpec, parseExclusionStages } from '../../io/exclude.js';
 import type { DrawReadOptions } from '../_shared/drawRun.js';
 import { EXCLUSION_FLAGS } from '../_shared/exclusionOptions.js';
 import { type OptionValues, type RawOptions, recorded, single, variadic } from '../_shared/optionSpec.js';
-import { REGISTRY_OPTIONS, drawOutputOptions } from '../_shared/options.js';
-import {
-  parseCount,
-  parseMonth,
-  parsePositiveInteger,
-  parseSeed,
-  parseStatuses,
-  parseVillageFrame,
-} from '../_shared/parse.js';
+import { MONTH_OPTION, REGISTRY_OPTIONS, SEED_OPTION, drawOutputOptions } from '../_shared/options.js';
+import { parseCount, parsePositiveInteger, parseStatuses, parseVillageFrame } from '../_shared/parse.js';
 
 /** Default sample sizes per level (counties × villages per county × households per village). */
 export const LEVEL_DEFAULTS: Readonly<
@@ -36,16 +29,8 @@ const levelDefaults = (given: RawOptions) => LEVEL_DEFAULTS[parseLevel(String(gi
 
 /** The draw's own options (the first part of the help). */
 const MONTHLY_DRAW_OPTIONS = {
-  month: single({
-    flags: '--month <YYYY-MM>',
-    help: 'help.shared.month',
-    normalise: (raw: string | undefined) => parseMonth(raw),
-  }).record('month', recorded.text),
-  seed: single({
-    flags: '--seed <text>',
-    help: 'help.shared.seed',
-    normalise: (raw: string | undefined) => parseSeed(raw),
-  }).record('seed', recorded.text),
+  month: MONTH_OPTION,
+  seed: SEED_OPTION,
   level: single({
     flags: '--level <level>',
     help: 'help.monthly.level',

@@ -1,90 +1,40 @@
-/** `spotcheck sql`: prints SQL that makes the monthly (or evaluation) draw inside DuckDB or PostgreSQL. */
-import { Command, Option } from 'commander';
+/** `spotcheck sql`: prints SQL that makes the monthly (or evaluation) draw inside DuckDB or PostgreSQL. Its options are in ./spec.ts. */
+import { Command } from 'commander';
 import { SpotcheckError } from '../../errors.js';
-import { parseColumnOverrides, recogniseHeader, type RegistryField } from '../../core/columns.js';
+import { recogniseHeader, type RegistryField } from '../../core/columns.js';
 import type { DivisionTable } from '../../core/divisions.js';
-import { levelName, parseLevel, type Level } from '../../core/scope.js';
+import { levelName, type Level } from '../../core/scope.js';
+import type { HouseholdStatus } from '../../core/frame.js';
 import {
   EVALUATION_SELECTS,
   MONTHLY_SELECTS,
-  SQL_DIALECTS,
   SQL_FIELDS,
   evaluationSql,
   monthlySql,
   renderScript,
   type EvaluationSelect,
   type MonthlySelect,
-  type SqlDialect,
   type SqlField,
   type SqlScope,
   type SqlSource,
 } from '../../core/sql/index.js';
-import { parseStrataRule } from '../../core/strata.js';
 import { normalizeName } from '../../core/text.js';
 import { msg, t } from '../../i18n.js';
 import { loadDivisions } from '../../io/load.js';
-import {
-  collect,
-  parseAllocation,
-  parseCountySelection,
-  parseLayout,
-  parseCount,
-  parseHouseholdSizes,
-  parseMonth,
-  parsePositiveInteger,
-  parseSeed,
-  parseStatuses,
-  parseVillageFrame,
-  singleOption,
-} from '../_shared/parse.js';
-import { EVALUATION_DEFAULTS } from '../evaluate/run.js';
-import { LEVEL_DEFAULTS } from '../monthly/spec.js';
 import { TOOL_VERSION } from '../../version.js';
 import { writeStdout } from '../_shared/draw.js';
+import { addOptions, attributeOf, type RawOptions } from '../_shared/optionSpec.js';
+import { LEVEL_DEFAULTS } from '../monthly/spec.js';
+import { MODE_ONLY, SQL_OPTIONS, type SqlMode } from './spec.js';
 
-interface RawSqlOptions {
-  dialect?: string;
-  mode?: string;
-  table?: string;
-  tableColumns?: string;
-  layout?: string;
-  column?: string[];
-  divisions?: string;
-  select?: string;
-  assumeNormalised?: boolean;
-  month?: string;
-  seed?: string;
-  level?: string;
-  scope?: string;
-  counties?: string;
-  villages?: string;
-  households?: string;
-  villageFrame?: string;
-  statuses?: string;
-  strata?: string;
-  allocation?: string;
-  countySelection?: string;
-  villagesPerCounty?: string;
-  spares?: string;
-  nonpoorTable?: string;
-}
-
-const MONTHLY_ONLY: ReadonlyArray<[keyof RawSqlOptions, string]> = [
-  ['month', '--month'],
-  ['level', '--level'],
-  ['scope', '--scope'],
-  ['villages', '--villages'],
-  ['villageFrame', '--village-frame'],
-  ['statuses', '--statuses'],
-];
-const EVALUATE_ONLY: ReadonlyArray<[keyof RawSqlOptions, string]> = [
-  ['strata', '--strata'],
-  ['allocation', '--allocation'],
-  ['countySelection', '--county-selection'],
-  ['villagesPerCounty', '--villages-per-county'],
-  ['spares', '--spares'],
-  ['nonpoorTable', '--nonpoor-table'],
-];
+/** The value of one of sql's options, checked and normalised by its spec entry (when sqlText asks for it). */
+const option = <K extends keyof typeof SQL_OPTIONS>(
+  name: K,
+  raw: RawOptions,
+): ReturnType<(typeof SQL_OPTIONS)[K]['normalise']> =>
+  SQL_OPTIONS[name].normalise(raw[attributeOf(SQL_OPTIONS[name])] as never, raw) as ReturnType<
+    (typeof SQL_OPTIONS)[K]['normalise']
+  >;
 
 /** The fields a table is taken to have when --table-columns is not given. */
 const DEFAULT_FIELDS: readonly SqlField[] = [
@@ -102,25 +52,17 @@ const DEFAULT_FIELDS: readonly SqlField[] = [
   'household_size',
 ];
 
-function parseDialect(raw: string | undefined): SqlDialect {
-  if (raw === undefined) throw new SpotcheckError('USAGE', msg('cmd.sql.dialectRequired'));
-  const value = raw.trim().toLowerCase();
-  const dialect = value === 'postgresql' || value === 'psql' ? 'postgres' : value;
-  if (!(SQL_DIALECTS as readonly string[]).includes(dialect))
-    throw new SpotcheckError('USAGE', msg('cmd.sql.dialectInvalid', { got: raw }));
-  return dialect as SqlDialect;
-}
-
 /** Which column holds which field, and the layout, from --table-columns / --layout / --column. */
 function sqlColumns(
-  raw: Pick<RawSqlOptions, 'tableColumns' | 'layout' | 'column'>,
+  raw: RawOptions,
   requireStatus: boolean,
 ): { columns: Partial<Record<SqlField, string>>; layout: 'person' | 'household' } {
-  const overrides = parseColumnOverrides(raw.column ?? []);
-  const layoutOption = raw.layout === undefined ? null : parseLayout(raw.layout);
+  const overrides = option('columns', raw);
+  const layoutOption = option('layout', raw);
+  const tableColumns = option('tableColumns', raw);
   const columns: Partial<Record<SqlField, string>> = {};
-  if (raw.tableColumns !== undefined) {
-    const header = raw.tableColumns
+  if (tableColumns !== null) {
+    const header = tableColumns
       .split(/[,，]/)
       .map((name) => name.trim())
       .filter((name) => name !== '');
@@ -156,12 +98,12 @@ function sqlColumns(
 const scopeText = (text: string): string => normalizeName(text).replace(/\s*[›>/／]\s*/g, '›');
 
 /** --scope for a monthly draw: prefectures and counties through the division table; townships in the database. */
-function sqlScope(level: Level, text: string | undefined, divisions: DivisionTable): SqlScope {
+function sqlScope(level: Level, text: string | null, divisions: DivisionTable): SqlScope {
   if (level === 'province') {
-    if (text !== undefined) throw new SpotcheckError('USAGE', msg('core.scope.notAtProvince', { got: text }));
+    if (text !== null) throw new SpotcheckError('USAGE', msg('core.scope.notAtProvince', { got: text }));
     return { level };
   }
-  if (text === undefined || normalizeName(text) === '') {
+  if (text === null || normalizeName(text) === '') {
     throw new SpotcheckError('USAGE', msg('core.scope.required', { level: levelName(level) }));
   }
   const wanted = scopeText(text);
@@ -188,8 +130,8 @@ function sqlScope(level: Level, text: string | undefined, divisions: DivisionTab
   return { level, key: [...keys][0]! };
 }
 
-function parseSelects<T extends string>(raw: string | undefined, all: readonly T[], mode: string): T[] {
-  if (raw === undefined || raw.trim().toLowerCase() === 'all') return [...all];
+function parseSelects<T extends string>(raw: string | null, all: readonly T[], mode: string): T[] {
+  if (raw === null || raw.trim().toLowerCase() === 'all') return [...all];
   const wanted = raw
     .split(',')
     .map((part) => part.trim().toLowerCase())
@@ -201,8 +143,9 @@ function parseSelects<T extends string>(raw: string | undefined, all: readonly T
   return all.filter((select) => wanted.includes(select));
 }
 
-function refuseOthers(raw: RawSqlOptions, options: ReadonlyArray<[keyof RawSqlOptions, string]>, mode: string): void {
-  const given = options.filter(([key]) => raw[key] !== undefined).map(([, flag]) => flag);
+/** Refuses the options of the other mode that were given, naming them. */
+function refuseOthers(raw: RawOptions, other: SqlMode, mode: SqlMode): void {
+  const given = MODE_ONLY[other].filter(([attribute]) => raw[attribute] !== undefined).map(([, flag]) => flag);
   if (given.length > 0)
     throw new SpotcheckError(
       'USAGE',
@@ -211,24 +154,21 @@ function refuseOthers(raw: RawSqlOptions, options: ReadonlyArray<[keyof RawSqlOp
 }
 
 /** Everything `spotcheck sql` prints, from its raw options. */
-async function sqlText(raw: RawSqlOptions): Promise<string> {
-  const dialect = parseDialect(raw.dialect);
-  const mode = (raw.mode ?? 'monthly').trim().toLowerCase();
-  if (mode !== 'monthly' && mode !== 'evaluate')
-    throw new SpotcheckError('USAGE', msg('cmd.sql.modeInvalid', { got: String(raw.mode) }));
-  const divisions = (await loadDivisions(raw.divisions ?? null)).table;
+async function sqlText(raw: RawOptions): Promise<string> {
+  const dialect = option('dialect', raw);
+  const mode = option('mode', raw);
+  const divisions = (await loadDivisions(option('divisions', raw))).table;
   const { columns, layout } = sqlColumns(raw, true);
-  const table = raw.table ?? 'registry';
-  if (table.trim() === '') throw new SpotcheckError('USAGE', msg('cmd.sql.tableEmpty'));
+  const table = option('table', raw);
   for (const [option, name] of [
     ['--table', table],
-    ['--nonpoor-table', raw.nonpoorTable],
+    ['--nonpoor-table', raw.nonpoorTable as string | undefined],
   ] as const) {
     // biome-ignore lint/suspicious/noControlCharactersInRegex: a table name with a control character is refused, so it cannot break the SQL script
     if (name !== undefined && /[\x00-\x1f\x7f-\x9f\u2028\u2029]/.test(name))
       throw new SpotcheckError('USAGE', msg('safety.sql.tableControl', { option, got: name }));
   }
-  const source: SqlSource = { table, columns, layout, assumeNormalised: raw.assumeNormalised === true, divisions };
+  const source: SqlSource = { table, columns, layout, assumeNormalised: option('assumeNormalised', raw), divisions };
   const columnList = SQL_FIELDS.filter((field) => columns[field] !== undefined).map((field) =>
     columns[field] === field ? field : `${field}=${columns[field]}`,
   );
@@ -239,31 +179,27 @@ async function sqlText(raw: RawSqlOptions): Promise<string> {
   ];
 
   if (mode === 'monthly') {
-    refuseOthers(raw, EVALUATE_ONLY, mode);
-    const level = parseLevel(raw.level ?? 'province');
-    const defaults = LEVEL_DEFAULTS[level];
-    if (defaults.counties === null && raw.counties !== undefined) {
-      throw new SpotcheckError('USAGE', msg('cmd.sql.countiesAtLevel', { level: levelName(level), got: raw.counties }));
+    refuseOthers(raw, 'evaluate', mode);
+    const level = option('level', raw);
+    // sql's own wording of monthly's rule (checked before the other options, as always).
+    if (LEVEL_DEFAULTS[level].counties === null && raw.counties !== undefined) {
+      throw new SpotcheckError(
+        'USAGE',
+        msg('cmd.sql.countiesAtLevel', { level: levelName(level), got: String(raw.counties) }),
+      );
     }
     const parameters = {
-      month: parseMonth(raw.month),
-      seed: parseSeed(raw.seed),
+      month: option('month', raw),
+      seed: option('seed', raw),
       level,
-      scope: sqlScope(level, raw.scope, divisions),
-      counties:
-        defaults.counties === null
-          ? null
-          : raw.counties === undefined
-            ? defaults.counties
-            : parsePositiveInteger('--counties', raw.counties),
-      villagesPerCounty:
-        raw.villages === undefined ? defaults.villages : parsePositiveInteger('--villages', raw.villages),
-      householdsPerVillage:
-        raw.households === undefined ? defaults.households : parsePositiveInteger('--households', raw.households),
-      villageFrame: parseVillageFrame(raw.villageFrame ?? 'auto'),
-      statuses: parseStatuses(raw.statuses ?? 'poor,exited'),
+      scope: sqlScope(level, option('scope', raw), divisions),
+      counties: option('counties', raw),
+      villagesPerCounty: option('villagesPerCounty', raw),
+      householdsPerVillage: option('households', raw) as number,
+      villageFrame: option('villageFrame', raw),
+      statuses: [...option('statuses', raw)],
     };
-    const selects = parseSelects<MonthlySelect>(raw.select, MONTHLY_SELECTS, mode);
+    const selects = parseSelects<MonthlySelect>(option('select', raw), MONTHLY_SELECTS, mode);
     preamble.push(
       `Parameters: month ${parameters.month}; seed ${JSON.stringify(parameters.seed)}; level ${level}${raw.scope === undefined ? '' : `; scope ${JSON.stringify(raw.scope)}`}; ` +
         `counties ${parameters.counties ?? '(fixed by the scope)'}; villages ${parameters.villagesPerCounty}; households ${parameters.householdsPerVillage}; ` +
@@ -273,8 +209,8 @@ async function sqlText(raw: RawSqlOptions): Promise<string> {
     return renderScript(monthlySql(dialect, source, parameters, selects), preamble);
   }
 
-  refuseOthers(raw, MONTHLY_ONLY, mode);
-  const strata = parseStrataRule(raw.strata ?? 'prefecture');
+  refuseOthers(raw, 'monthly', mode);
+  const strata = option('strata', raw);
   if (typeof strata !== 'string') {
     throw new SpotcheckError('USAGE', msg('cmd.sql.strataColumn', { column: strata.column }));
   }
@@ -283,28 +219,21 @@ async function sqlText(raw: RawSqlOptions): Promise<string> {
       hint: msg('cmd.sql.strataNeedsPovertyCountyHint'),
     });
   }
-  const allocation = parseAllocation(raw.allocation ?? 'proportional');
-  const countySelection = parseCountySelection(raw.countySelection ?? 'srs');
-  if (raw.nonpoorTable !== undefined && raw.nonpoorTable.trim() === '')
-    throw new SpotcheckError('USAGE', msg('cmd.sql.nonpoorTableEmpty'));
+  const allocation = option('allocation', raw);
+  const countySelection = option('countySelection', raw);
+  const nonpoorTable = option('nonpoorTable', raw);
   const parameters = {
-    seed: parseSeed(raw.seed),
-    counties: parsePositiveInteger('--counties', raw.counties ?? String(EVALUATION_DEFAULTS.counties)),
+    seed: option('seed', raw),
+    counties: option('counties', raw) as number,
     strata,
     allocation,
     countySelection,
-    villagesPerCounty: parsePositiveInteger(
-      '--villages-per-county',
-      raw.villagesPerCounty ?? String(EVALUATION_DEFAULTS.villagesPerCounty),
-    ),
-    householdsPerStratum:
-      raw.households === undefined
-        ? { ...EVALUATION_DEFAULTS.householdsPerStratum }
-        : parseHouseholdSizes(raw.households, EVALUATION_DEFAULTS.householdsPerStratum),
-    spares: parseCount('--spares', raw.spares ?? String(EVALUATION_DEFAULTS.spares)),
-    nonpoorTable: raw.nonpoorTable ?? null,
+    villagesPerCounty: option('villagesPerCounty', raw),
+    householdsPerStratum: { ...(option('households', raw) as Readonly<Record<HouseholdStatus, number>>) },
+    spares: option('spares', raw),
+    nonpoorTable,
   };
-  const selects = parseSelects<EvaluationSelect>(raw.select, EVALUATION_SELECTS, mode);
+  const selects = parseSelects<EvaluationSelect>(option('select', raw), EVALUATION_SELECTS, mode);
   const sizes = Object.entries(parameters.householdsPerStratum)
     .map(([status, size]) => `${status}=${size}`)
     .join(',');
@@ -318,41 +247,9 @@ async function sqlText(raw: RawSqlOptions): Promise<string> {
 }
 
 export function sqlCommand(): Command {
-  const command = new Command('sql')
-    .summary(t('help.sql.summary'))
-    .description(t('help.sql.description'))
-    .addOption(singleOption('--dialect <name>', t('help.sql.dialect')))
-    .addOption(singleOption('--mode <mode>', t('help.sql.mode'), '"monthly"'))
-    .addOption(singleOption('--table <name>', t('help.sql.table'), '"registry"'))
-    .addOption(singleOption('--table-columns <list>', t('help.sql.tableColumns')))
-    .addOption(singleOption('--layout <layout>', t('help.sql.layout'), t('help.sql.layoutDefault')))
-    .addOption(new Option('--column <field=Column>', t('help.sql.column')).argParser(collect))
-    .addOption(singleOption('--divisions <file>', t('help.sql.divisions')))
-    .addOption(singleOption('--select <list>', t('help.sql.select'), '"all"'))
-    .addOption(new Option('--assume-normalised', t('help.sql.assumeNormalised')))
-    .addOption(singleOption('--month <YYYY-MM>', t('help.sql.month')))
-    .addOption(singleOption('--seed <text>', t('help.shared.seed')))
-    .addOption(singleOption('--level <level>', t('help.sql.level'), '"province"'))
-    .addOption(singleOption('--scope <code|name>', t('help.sql.scope')))
-    .addOption(singleOption('--counties <n>', t('help.sql.counties')))
-    .addOption(singleOption('--villages <n>', t('help.sql.villages')))
-    .addOption(singleOption('--households <n|sizes>', t('help.sql.households')))
-    .addOption(singleOption('--village-frame <rule>', t('help.sql.villageFrame'), '"auto"'))
-    .addOption(singleOption('--statuses <list>', t('help.sql.statuses'), '"poor,exited"'))
-    .addOption(singleOption('--strata <rule>', t('help.sql.strata'), '"prefecture"'))
-    .addOption(singleOption('--allocation <method>', t('help.sql.allocation'), '"proportional"'))
-    .addOption(singleOption('--county-selection <method>', t('help.sql.countySelection'), '"srs"'))
-    .addOption(
-      singleOption(
-        '--villages-per-county <n>',
-        t('help.sql.villagesPerCounty'),
-        String(EVALUATION_DEFAULTS.villagesPerCounty),
-      ),
-    )
-    .addOption(singleOption('--spares <n>', t('help.sql.spares'), String(EVALUATION_DEFAULTS.spares)))
-    .addOption(singleOption('--nonpoor-table <name>', t('help.sql.nonpoorTable')))
-    .addHelpText('after', t('help.sql.after'));
-  return command.action(async (raw: RawSqlOptions) => {
+  const command = new Command('sql').summary(t('help.sql.summary')).description(t('help.sql.description'));
+  addOptions(command, SQL_OPTIONS).addHelpText('after', t('help.sql.after'));
+  return command.action(async (raw: RawOptions) => {
     await writeStdout(await sqlText(raw));
   });
 }

@@ -7,10 +7,8 @@ import { dirname, join, resolve } from 'node:path';
 import { SpotcheckError } from '../../errors.js';
 import { recordedPath } from '../../io/recordedPath.js';
 import { divisionsSha256 } from '../../io/load.js';
-import { isRegistryField } from '../../core/columns.js';
-import { HOUSEHOLD_STATUSES, type HouseholdStatus } from '../../core/frame.js';
 import type { Manifest } from '../../core/manifest.js';
-import { hashFile, parseEncodingChoice } from '../../io/registry.js';
+import { hashFile } from '../../io/registry.js';
 import { readManifest } from '../../io/manifest.js';
 import { loadOneSource, parseExclusionStages, type ExclusionSpec, type ExclusionStage } from '../../io/exclude.js';
 import { registriesFor, requireReproduces, setDrawVerifier } from '../../io/drawVerifier.js';
@@ -22,13 +20,14 @@ import {
 } from '../../io/exclusionRecord.js';
 import { styleFor } from '../../render/style.js';
 import { msg, t } from '../../i18n.js';
-import { runEvaluation, type EvaluationOptions } from '../evaluate/run.js';
+import { runEvaluation } from '../evaluate/run.js';
+import { EVALUATE_OPTIONS, type EvaluationOptions } from '../evaluate/spec.js';
 import { runMonthly } from '../monthly/run.js';
 import { MONTHLY_OPTIONS, type MonthlyOptions } from '../monthly/spec.js';
-import { readRecorded } from '../_shared/optionSpec.js';
+import { readRecorded, recorded } from '../_shared/optionSpec.js';
 import type { DrawReadOptions } from '../_shared/drawRun.js';
-import { runFunds, type FundsOptions } from '../funds/run.js';
-import { parseShare } from '../../core/funds.js';
+import { runFunds } from '../funds/run.js';
+import { FUNDS_OPTIONS, type FundsOptions } from '../funds/spec.js';
 import {
   compareManifests,
   informativeFields,
@@ -46,61 +45,39 @@ import { maskPersonalText } from '../../core/personalText.js';
 import { FORMULA_GUARD } from '../../core/spreadsheetText.js';
 import type { VerifyCheck } from './check.js';
 
-/** Typed readers of a manifest's recorded parameters; a missing or malformed one is a MANIFEST error. */
+/**
+ * A manifest's recorded parameters, with `bad(key)` for a missing or malformed one (a MANIFEST
+ * error), and the facts a draw records beside its options read back.
+ */
 function parameterReader(manifest: Manifest, file: string) {
   const p = manifest.parameters as Record<string, unknown>;
   const bad = (key: string): never => {
     throw new SpotcheckError('MANIFEST', msg('cmd.verify.badParameter', { key }), { file });
   };
-  const text = (key: string) => (typeof p[key] === 'string' ? (p[key] as string) : bad(key));
-  const count = (key: string) =>
-    typeof p[key] === 'number' && Number.isInteger(p[key]) ? (p[key] as number) : bad(key);
-  const oneOf = <T extends string>(key: string, values: readonly T[]): T =>
-    (values as readonly string[]).includes(text(key)) ? (text(key) as T) : bad(key);
-  const columns = () => {
-    const value = (p.columns ?? {}) as Record<string, string>;
-    return typeof value === 'object' && Object.keys(value).every(isRegistryField) ? value : bad('columns');
-  };
-  // Manifests written before masking (spotcheck 0.1.0) have no reveal_ids: their files hold IDs unmasked.
-  const revealIds = () =>
-    p.reveal_ids === undefined ? true : typeof p.reveal_ids === 'boolean' ? p.reveal_ids : bad('reveal_ids');
-  // Manifests before --excel (0.1.0) wrote plain CSV.
-  const excel = () => (p.excel === undefined ? false : typeof p.excel === 'boolean' ? p.excel : bad('excel'));
-  /** The options every draw records with readParameters (src/commands/_shared/drawRun.ts), read back. */
-  const readOptions = (registries: readonly string[], divisions: string | null): DrawReadOptions => ({
+  /**
+   * What a draw records beside its options (drawnParameters, src/commands/_shared/drawRun.ts), read
+   * back with the fallbacks of older manifests; the options themselves are read by readRecorded.
+   */
+  const drawnOptions = (
+    registries: readonly string[],
+    divisions: string | null,
+  ): Pick<DrawReadOptions, 'registries' | 'divisions' | 'columnsLang' | 'commitment' | 'masking' | 'formulaGuard'> => ({
     registries,
-    encoding: parseEncodingChoice(text('encoding')),
-    columns: columns(),
     divisions,
-    excel: excel(),
     // Manifests of draws with English headings (and all before 0.3.0) have no columns_lang.
     columnsLang: p.columns_lang === undefined ? 'en' : p.columns_lang === 'zh-CN' ? 'zh-CN' : bad('columns_lang'),
-    seedSource: typeof p.seed_source === 'string' ? p.seed_source : null,
-    sheet: typeof p.sheet === 'string' ? p.sheet : null,
     commitment: recordedCommitment(manifest, file),
     // Draws before 0.4.0 have no masking: they were masked by header only (rule 1 of §17).
     masking: p.masking === undefined ? 1 : p.masking === 2 ? 2 : bad('masking'),
-    // Draws before 0.5.0 wrote CSV for Excel without the formula guard (§20).
+    // Draws before 0.5.0 wrote CSV for Excel without the formula guard (§20); excel itself is read by its spec.
     formulaGuard:
       p.formula_guard === undefined
         ? 0
-        : p.formula_guard === FORMULA_GUARD && excel()
+        : p.formula_guard === FORMULA_GUARD && p.excel === true
           ? FORMULA_GUARD
           : bad('formula_guard'),
   });
-  /** What a draw records beside its options (drawnParameters, src/commands/_shared/drawRun.ts), read back. */
-  const drawnOptions = (registries: readonly string[], divisions: string | null) => {
-    const {
-      encoding: _encoding,
-      columns: _columns,
-      excel: _excel,
-      seedSource: _seedSource,
-      sheet: _sheet,
-      ...drawn
-    } = readOptions(registries, divisions);
-    return drawn;
-  };
-  return { p, bad, text, count, oneOf, revealIds, readOptions, drawnOptions };
+  return { p, bad, drawnOptions };
 }
 
 /** Rebuilds a monthly draw's options from its manifest: the recorded options by their spec (./spec.ts of monthly). */
@@ -232,7 +209,7 @@ async function exclusionChecks(
   return checks;
 }
 
-/** Rebuilds an evaluation's options from its manifest. */
+/** Rebuilds an evaluation's options from its manifest: the recorded options by their spec (./spec.ts of evaluate). */
 function evaluationOptionsFromManifest(
   manifest: Manifest,
   registries: readonly string[],
@@ -241,54 +218,34 @@ function evaluationOptionsFromManifest(
   countyAttributes: string | null,
   file: string,
 ): EvaluationOptions {
-  const { p, text, count, oneOf, bad, revealIds, readOptions } = parameterReader(manifest, file);
-  const households = p.households as Record<string, unknown> | undefined;
-  const householdsPerStratum =
-    households && HOUSEHOLD_STATUSES.every((status) => Number.isInteger(households[status]))
-      ? (households as Record<HouseholdStatus, number>)
-      : bad('households');
-  const strata = text('strata');
+  const { bad, drawnOptions } = parameterReader(manifest, file);
   return {
-    ...readOptions(registries, divisions),
+    ...readRecorded(EVALUATE_OPTIONS, manifest.parameters as Record<string, unknown>, bad),
+    ...drawnOptions(registries, divisions),
     nonpoor,
-    seed: text('seed'),
-    counties: count('counties'),
-    strata: strata.startsWith('column:')
-      ? { column: strata.slice('column:'.length) }
-      : oneOf('strata', ['prefecture', 'poverty-county'] as const),
     countyAttributes,
-    allocation: oneOf('allocation', ['proportional', 'equal', 'households'] as const),
-    countySelection: oneOf('county_selection', ['srs', 'pps'] as const),
-    villagesPerCounty: count('villages_per_county'),
-    householdsPerStratum,
-    spares: count('spares'),
-    revealIds: revealIds(),
   };
 }
 
-/** Rebuilds a funds draw's options from its manifest. */
+/** Rebuilds a funds draw's options from its manifest: the recorded options by their spec (./spec.ts of funds). */
 function fundsOptionsFromManifest(
   manifest: Manifest,
   registries: readonly string[],
   divisions: string | null,
   file: string,
 ): FundsOptions {
-  const { p, text, count, oneOf, bad, readOptions } = parameterReader(manifest, file);
+  const { p, bad, drawnOptions } = parameterReader(manifest, file);
   const base = dirname(resolve(file));
-  const coverage = parseShare(text('coverage')) ?? bad('coverage');
-  const fundsSource = oneOf('funds_source', ['registry', 'table'] as const);
   const table = manifest.funds_table;
+  const fundsSource = recorded.oneOf(['registry', 'table'] as const)(p.funds_source, () => bad('funds_source'));
   if (fundsSource === 'table' && (!table || typeof table.path !== 'string')) bad('funds_table');
   return {
-    ...readOptions(registries, divisions),
-    month: text('month'),
-    seed: text('seed'),
-    scope: text('scope'),
-    method: oneOf('method', ['coverage', 'pps'] as const),
-    coverage,
-    counties: p.counties === null ? null : count('counties'),
+    ...readRecorded(FUNDS_OPTIONS, p, bad),
+    ...drawnOptions(registries, divisions),
     fundsFile: fundsSource === 'table' ? recordedPath(base, table!.path, 'funds_table') : null,
     exclude: recordedExclusions(manifest, base, bad),
+    excludeOtherRegistry: false,
+    excludeOtherMonth: false,
     writeExcludedFile: hasExcludedFile(manifest),
   };
 }
