@@ -26,7 +26,7 @@ import { HOUSEHOLD_STATUSES } from './frame.js';
 import { ppsInclusion, startFromTicket, systematicSelect } from './pps.js';
 import { compareCodePoints } from './text.js';
 import { groupBy, shortfallsInDrawOrder } from './collections.js';
-import { rankByTicket, ticket } from './tickets.js';
+import { type Ranked, rankByTicket, ticket } from './tickets.js';
 
 export type CountySelection = 'srs' | 'pps';
 
@@ -238,7 +238,7 @@ interface StratumDraw {
   readonly stratum: string;
   readonly members: readonly FrameCounty[];
   readonly sample: number;
-  readonly ranked: readonly { readonly unit: FrameCounty; readonly ticket: string; readonly rank: number }[];
+  readonly ranked: readonly Ranked<FrameCounty>[];
   readonly universe: EvaluationUniverse;
 }
 
