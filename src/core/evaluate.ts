@@ -26,7 +26,7 @@ import { HOUSEHOLD_STATUSES } from './frame.js';
 import { ppsInclusion, startFromTicket, systematicSelect } from './pps.js';
 import { compareCodePoints } from './text.js';
 import { groupBy, shortfallsInDrawOrder } from './collections.js';
-import { rankByTicket, ticket } from './tickets.js';
+import { type Ranked, rankByTicket, ticket } from './tickets.js';
 
 export type CountySelection = 'srs' | 'pps';
 
@@ -143,13 +143,23 @@ interface EvaluationPlan extends Omit<EvaluationDraw, 'villages' | 'households'>
   readonly villageKeys: ReadonlySet<string>;
 }
 
-/** Stages 1 and 2 (counties, villages) from the village-level frame. Pure and deterministic. */
-export function planEvaluation(frame: Frame, parameters: EvaluationParameters): EvaluationPlan {
-  const context = EVALUATION_CONTEXT;
-  const ticketFor = (stage: string) => (key: string) => ticket(parameters.seed, context, stage, key);
-  const townshipByKey = new Map(frame.townships.map((township) => [township.key, township]));
-  const countOf = (counts: StatusCounts, statuses: readonly HouseholdStatus[] = HOUSEHOLD_STATUSES) =>
-    statuses.reduce((sum, status) => sum + counts[status], 0);
+/** A stage's ticket of a key: `ticket(seed, ["evaluate"], stage, key)` (docs/algorithm.md §14.4). */
+type StageTicket = (stage: string) => (key: string) => string;
+
+const countOf = (counts: StatusCounts, statuses: readonly HouseholdStatus[] = HOUSEHOLD_STATUSES) =>
+  statuses.reduce((sum, status) => sum + counts[status], 0);
+
+/** The evaluation's frame (docs/algorithm.md §14.1): villages with a household, their counties, and each county's size. */
+interface EvaluationUniverse {
+  readonly villages: readonly FrameVillage[];
+  readonly villagesByCounty: ReadonlyMap<string, readonly FrameVillage[]>;
+  readonly counties: readonly FrameCounty[];
+  /** County key → x, its registered (未脱贫 + 已脱贫) households. */
+  readonly sizeOf: ReadonlyMap<string, number>;
+}
+
+/** §14.1: frame villages (at least one household of any status), frame counties and their sizes x. */
+function evaluationUniverse(frame: Frame): EvaluationUniverse {
   const villages = frame.villages.filter((village) => countOf(village.households) > 0);
   const villagesByCounty = groupBy(villages, (village) => village.countyKey);
   const counties = frame.counties.filter((county) => villagesByCounty.has(county.key));
@@ -158,12 +168,17 @@ export function planEvaluation(frame: Frame, parameters: EvaluationParameters): 
       .get(county.key)!
       .reduce((sum, village) => sum + countOf(village.households, ['poor', 'exited']), 0);
   const sizeOf = new Map(counties.map((county) => [county.key, registeredIn(county)]));
-  const shortfalls: EvaluationShortfall[] = [];
+  return { villages, villagesByCounty, counties, sizeOf };
+}
 
-  // Stage 1: allocate, then select within each stratum.
-  const countiesByStratum = groupBy(counties, (county) => parameters.countyStrata.get(county.key)!);
-  const strataKeys = [...countiesByStratum.keys()].sort(compareCodePoints);
-  const allocation = allocate(
+/** §14.3: `--counties` allocated to the strata (units u_h and measures m_h per stratum, in stratum order). */
+function allocateCounties(
+  parameters: EvaluationParameters,
+  strataKeys: readonly string[],
+  countiesByStratum: ReadonlyMap<string, readonly FrameCounty[]>,
+  sizeOf: ReadonlyMap<string, number>,
+): Map<string, number> {
+  return allocate(
     parameters.counties,
     strataKeys.map((key) => {
       const members = countiesByStratum.get(key)!;
@@ -182,6 +197,16 @@ export function planEvaluation(frame: Frame, parameters: EvaluationParameters): 
     }),
     parameters.allocation,
   );
+}
+
+/** §14.3's shortfalls: strata left at 0 when `--counties` is below the number of strata, then "all" when it exceeds the frame. */
+function allocationShortfalls(
+  parameters: EvaluationParameters,
+  strataKeys: readonly string[],
+  allocation: ReadonlyMap<string, number>,
+  frameCounties: number,
+): EvaluationShortfall[] {
+  const shortfalls: EvaluationShortfall[] = [];
   if (parameters.counties < strataKeys.length) {
     for (const key of strataKeys.filter((stratum) => allocation.get(stratum) === 0)) {
       shortfalls.push({
@@ -194,7 +219,7 @@ export function planEvaluation(frame: Frame, parameters: EvaluationParameters): 
       });
     }
   }
-  const total = Math.min(parameters.counties, counties.length);
+  const total = Math.min(parameters.counties, frameCounties);
   if (parameters.counties > total) {
     shortfalls.push({
       stage: 'county',
@@ -205,81 +230,98 @@ export function planEvaluation(frame: Frame, parameters: EvaluationParameters): 
       note: 'fewer counties in the frame than asked: all were taken',
     });
   }
+  return shortfalls;
+}
 
-  const strata: EvaluationStratum[] = [];
-  const drawnCounties: EvaluatedCounty[] = [];
-  for (const stratum of strataKeys) {
-    const members = countiesByStratum.get(stratum)!;
-    const sample = allocation.get(stratum)!;
-    const ranked = rankByTicket(members, (county) => county.key, ticketFor('county'));
-    const base = { stratum, stratumCounties: members.length, stratumSample: sample };
-    let certainty = 0;
-    if (parameters.countySelection === 'srs') {
-      for (const entry of ranked.slice(0, sample)) {
-        drawnCounties.push({
-          ...base,
-          county: entry.unit,
-          method: 'srs',
-          ticket: entry.ticket,
-          rank: entry.rank,
-          size: sizeOf.get(entry.unit.key)!,
-          probability: { numerator: sample, denominator: members.length },
-          frameVillages: villagesByCounty.get(entry.unit.key)!.length,
-        });
-      }
-    } else {
-      const units = ranked.map((entry) => ({ unit: entry, size: sizeOf.get(entry.unit.key)! }));
-      const { inclusions, remainingSample, remainingSize } = ppsInclusion(units, sample);
-      const open = inclusions.filter((entry) => !entry.certainty && entry.probability > 0);
-      const chosen = new Set(
-        systematicSelect(
-          open,
-          remainingSample,
-          startFromTicket(ticket(parameters.seed, context, 'county-start', stratum)),
-        ),
-      );
-      for (const entry of inclusions) {
-        if (!entry.certainty && !chosen.has(entry.unit)) continue;
-        if (entry.certainty) certainty++;
-        drawnCounties.push({
-          ...base,
-          county: entry.unit.unit,
-          method: entry.certainty ? 'certainty' : 'pps',
-          ticket: entry.unit.ticket,
-          rank: entry.unit.rank,
-          size: entry.size,
-          probability: entry.certainty
-            ? { numerator: 1, denominator: 1 }
-            : { numerator: remainingSample * entry.size, denominator: remainingSize },
-          frameVillages: villagesByCounty.get(entry.unit.unit.key)!.length,
-        });
-      }
-      const zero = members.length - units.filter((unit) => unit.size > 0).length;
-      if (zero > 0) {
-        shortfalls.push({
-          stage: 'county',
-          stratum,
-          stratumLabel: stratum,
-          requested: sample,
-          available: members.length - zero,
-          note: `${zero} count${zero > 1 ? 'ies have' : 'y has'} no registered household and cannot be drawn by PPS`,
-        });
-      }
-    }
-    strata.push({
-      stratum,
-      counties: members.length,
-      households: members.reduce((sum, county) => sum + sizeOf.get(county.key)!, 0),
-      allocated: sample,
-      certainty,
+/** One stratum's stage-1 inputs: its counties ranked by ticket (sizes 0 included) and its allocation n_h. */
+interface StratumDraw {
+  readonly stratum: string;
+  readonly members: readonly FrameCounty[];
+  readonly sample: number;
+  readonly ranked: readonly Ranked<FrameCounty>[];
+  readonly universe: EvaluationUniverse;
+}
+
+/** The fields every drawn county of a stratum shares. */
+const stratumBase = (draw: StratumDraw) => ({
+  stratum: draw.stratum,
+  stratumCounties: draw.members.length,
+  stratumSample: draw.sample,
+});
+
+/** §14.4 `srs`: the first n_h counties in rank order, π₁ = n_h/N_h. */
+function drawStratumSrs(draw: StratumDraw): EvaluatedCounty[] {
+  const { sample, members, universe } = draw;
+  return draw.ranked.slice(0, sample).map((entry) => ({
+    ...stratumBase(draw),
+    county: entry.unit,
+    method: 'srs',
+    ticket: entry.ticket,
+    rank: entry.rank,
+    size: universe.sizeOf.get(entry.unit.key)!,
+    probability: { numerator: sample, denominator: members.length },
+    frameVillages: universe.villagesByCounty.get(entry.unit.key)!.length,
+  }));
+}
+
+/**
+ * §14.4 `pps` steps 1–6: certainty units, then randomised systematic PPS over the open units from the
+ * stratum's "county-start" ticket; drawn counties in rank order, and the shortfall of counties of size 0.
+ */
+function drawStratumPps(
+  draw: StratumDraw,
+  startTicket: string,
+): { drawn: EvaluatedCounty[]; certainty: number; shortfall?: EvaluationShortfall } {
+  const { stratum, members, sample, universe } = draw;
+  const units = draw.ranked.map((entry) => ({ unit: entry, size: universe.sizeOf.get(entry.unit.key)! }));
+  const { inclusions, remainingSample, remainingSize } = ppsInclusion(units, sample);
+  const open = inclusions.filter((entry) => !entry.certainty && entry.probability > 0);
+  const chosen = new Set(systematicSelect(open, remainingSample, startFromTicket(startTicket)));
+  const drawn: EvaluatedCounty[] = [];
+  let certainty = 0;
+  for (const entry of inclusions) {
+    if (!entry.certainty && !chosen.has(entry.unit)) continue;
+    if (entry.certainty) certainty++;
+    drawn.push({
+      ...stratumBase(draw),
+      county: entry.unit.unit,
+      method: entry.certainty ? 'certainty' : 'pps',
+      ticket: entry.unit.ticket,
+      rank: entry.unit.rank,
+      size: entry.size,
+      probability: entry.certainty
+        ? { numerator: 1, denominator: 1 }
+        : { numerator: remainingSample * entry.size, denominator: remainingSize },
+      frameVillages: universe.villagesByCounty.get(entry.unit.unit.key)!.length,
     });
   }
+  const zero = members.length - units.filter((unit) => unit.size > 0).length;
+  if (zero === 0) return { drawn, certainty };
+  const shortfall: EvaluationShortfall = {
+    stage: 'county',
+    stratum,
+    stratumLabel: stratum,
+    requested: sample,
+    available: members.length - zero,
+    note: `${zero} count${zero > 1 ? 'ies have' : 'y has'} no registered household and cannot be drawn by PPS`,
+  };
+  return { drawn, certainty, shortfall };
+}
 
-  // Stage 2: villages of each drawn county.
+/** §14.5 villages: each drawn county's first min(m, M) villages by ticket, π₁·π₂ as a product fraction. */
+function drawVillages(
+  drawnCounties: readonly EvaluatedCounty[],
+  frame: Frame,
+  universe: EvaluationUniverse,
+  parameters: EvaluationParameters,
+  ticketFor: StageTicket,
+  shortfalls: EvaluationShortfall[],
+): PlannedEvaluationVillage[] {
+  const townshipByKey = new Map(frame.townships.map((township) => [township.key, township]));
   const plannedVillages: PlannedEvaluationVillage[] = [];
   for (const county of drawnCounties) {
     const ranked = rankByTicket(
-      villagesByCounty.get(county.county.key)!,
+      universe.villagesByCounty.get(county.county.key)!,
       (village) => village.key,
       ticketFor('village'),
     );
@@ -307,13 +349,58 @@ export function planEvaluation(frame: Frame, parameters: EvaluationParameters): 
       });
     }
   }
+  return plannedVillages;
+}
+
+/** §14.1's `manifest.frame.households`: the frame villages' households by status. */
+function frameHouseholdCounts(villages: readonly FrameVillage[]): Record<HouseholdStatus, number> {
   const frameHouseholds: Record<HouseholdStatus, number> = { poor: 0, exited: 0, nonpoor: 0 };
   for (const village of villages)
     for (const status of HOUSEHOLD_STATUSES) frameHouseholds[status] += village.households[status];
+  return frameHouseholds;
+}
 
+/** Stages 1 and 2 (counties, villages) from the village-level frame. Pure and deterministic. */
+export function planEvaluation(frame: Frame, parameters: EvaluationParameters): EvaluationPlan {
+  const context = EVALUATION_CONTEXT;
+  const ticketFor: StageTicket = (stage) => (key) => ticket(parameters.seed, context, stage, key);
+  const universe = evaluationUniverse(frame);
+  const { villages, counties, sizeOf } = universe;
+
+  // Stage 1: allocate (§14.3), then select within each stratum (§14.4).
+  const countiesByStratum = groupBy(counties, (county) => parameters.countyStrata.get(county.key)!);
+  const strataKeys = [...countiesByStratum.keys()].sort(compareCodePoints);
+  const allocation = allocateCounties(parameters, strataKeys, countiesByStratum, sizeOf);
+  const shortfalls = allocationShortfalls(parameters, strataKeys, allocation, counties.length);
+  const strata: EvaluationStratum[] = [];
+  const drawnCounties: EvaluatedCounty[] = [];
+  for (const stratum of strataKeys) {
+    const members = countiesByStratum.get(stratum)!;
+    const sample = allocation.get(stratum)!;
+    const ranked = rankByTicket(members, (county) => county.key, ticketFor('county'));
+    const draw: StratumDraw = { stratum, members, sample, ranked, universe };
+    let certainty = 0;
+    if (parameters.countySelection === 'srs') drawnCounties.push(...drawStratumSrs(draw));
+    else {
+      const pps = drawStratumPps(draw, ticket(parameters.seed, context, 'county-start', stratum));
+      drawnCounties.push(...pps.drawn);
+      certainty = pps.certainty;
+      if (pps.shortfall) shortfalls.push(pps.shortfall);
+    }
+    strata.push({
+      stratum,
+      counties: members.length,
+      households: members.reduce((sum, county) => sum + sizeOf.get(county.key)!, 0),
+      allocated: sample,
+      certainty,
+    });
+  }
+
+  // Stage 2: villages of each drawn county (§14.5).
+  const plannedVillages = drawVillages(drawnCounties, frame, universe, parameters, ticketFor, shortfalls);
   return {
     ticketContext: context,
-    frame: { counties: counties.length, villages: villages.length, households: frameHouseholds },
+    frame: { counties: counties.length, villages: villages.length, households: frameHouseholdCounts(villages) },
     strata,
     counties: drawnCounties,
     villages: plannedVillages,

@@ -171,6 +171,19 @@ interface VillageAccumulator {
 
 const zeroCounts = (): Record<HouseholdStatus, number> => ({ poor: 0, exited: 0, nonpoor: 0 });
 
+/** A record's county and the keys, codes and names of its township and village (docs/algorithm.md §4.1–§4.3). */
+interface RecordPlace {
+  readonly county: DivisionCounty;
+  readonly townshipKey: string;
+  readonly townshipCode: string | null;
+  readonly townshipName: string;
+  readonly villageKey: string;
+  readonly villageCode: string | null;
+  readonly villageName: string;
+  readonly fileName: string;
+  readonly line: number;
+}
+
 /** A cell reader over one record: normalised text of a column, '' for a missing column. */
 type CellReader = (column: number) => string;
 
@@ -227,6 +240,7 @@ abstract class UnitBuilder {
   /**
    * Resolves a record's county, township and village (creating them on first sight, checking them
    * after), its 是否贫困村 mark and county attribute. Returns the village, or null after a problem.
+   * Keys as docs/algorithm.md §4.1–§4.3.
    */
   protected resolveLocation(
     fileIndex: number,
@@ -253,92 +267,120 @@ abstract class UnitBuilder {
     }
     const townshipCode = cell(columns.township_code) || null;
     const villageCode = cell(columns.village_code) || null;
-    const townshipKey = townshipCode ?? `${county.code}›${townshipName}`;
-    const villageKey = villageCode ?? `${county.code}›${townshipName}›${villageName}`;
-    // Names and codes of townships and villages are keys and labels of every output, never masked
-    // (§17): one that carries an ID or mobile number is refused (the message masks it). Checked
-    // where a township or village is first seen, the row whose names the outputs show.
-    if (!this.villages.has(villageKey) || !this.townships.has(townshipKey)) {
-      const personal = (
-        [
-          ['乡镇', townshipName],
-          ['行政村', villageName],
-          ['乡镇代码', townshipCode],
-          ['村代码', villageCode],
-        ] as const
-      ).find(([, value]) => value !== null && holdsPersonalText(value));
-      if (personal) {
-        this.problem(
-          'error',
-          msg('core.frame.personalInDivision', { household: householdId, what: personal[0], value: personal[1]! }),
-          fileName,
-          line,
-        );
-        return null;
-      }
-    }
+    const place: RecordPlace = {
+      county,
+      townshipKey: townshipCode ?? `${county.code}›${townshipName}`,
+      townshipCode,
+      townshipName,
+      villageKey: villageCode ?? `${county.code}›${townshipName}›${villageName}`,
+      villageCode,
+      villageName,
+      fileName,
+      line,
+    };
+    if (this.holdsPersonalDivision(place, householdId)) return null;
+    if (!this.resolveTownship(place)) return null;
+    const village = this.resolveVillage(place, fileIndex, parseYesNo(cell(columns.poor_village)));
+    if (!village) return null;
+    if (!this.checkCountyAttribute(fileIndex, layout, cell, county, fileName, line)) return null;
+    return village;
+  }
 
+  /**
+   * Names and codes of townships and villages are keys and labels of every output, never masked
+   * (docs/algorithm.md §17, §4.5): one that carries an ID or mobile number is refused (the message
+   * masks it). Checked where a township or village is first seen, the row whose names the outputs
+   * show. True after a problem.
+   */
+  private holdsPersonalDivision(place: RecordPlace, householdId: string): boolean {
+    if (this.villages.has(place.villageKey) && this.townships.has(place.townshipKey)) return false;
+    const personal = (
+      [
+        ['乡镇', place.townshipName],
+        ['行政村', place.villageName],
+        ['乡镇代码', place.townshipCode],
+        ['村代码', place.villageCode],
+      ] as const
+    ).find(([, value]) => value !== null && holdsPersonalText(value));
+    if (!personal) return false;
+    this.problem(
+      'error',
+      msg('core.frame.personalInDivision', { household: householdId, what: personal[0], value: personal[1]! }),
+      place.fileName,
+      place.line,
+    );
+    return true;
+  }
+
+  /** §4.2: a township is created by its first record; a later one under another county is an error. False after a problem. */
+  private resolveTownship(place: RecordPlace): boolean {
+    const { townshipKey, county, fileName, line } = place;
     const township = this.townships.get(townshipKey);
     if (!township) {
       this.townships.set(townshipKey, {
         key: townshipKey,
-        code: townshipCode,
-        name: townshipName,
+        code: place.townshipCode,
+        name: place.townshipName,
         countyKey: county.code,
       });
       this.townshipFirstRows.set(townshipKey, { file: fileName, line });
-    } else if (township.countyKey !== county.code) {
-      this.problem(
-        'error',
-        msg('core.frame.townshipInTwoCounties', {
-          township: townshipKey,
-          firstCounty: township.countyKey,
-          firstAt: at(this.townshipFirstRows.get(townshipKey)),
-          county: county.code,
-        }),
+      return true;
+    }
+    if (township.countyKey === county.code) return true;
+    this.problem(
+      'error',
+      msg('core.frame.townshipInTwoCounties', {
+        township: townshipKey,
+        firstCounty: township.countyKey,
+        firstAt: at(this.townshipFirstRows.get(townshipKey)),
+        county: county.code,
+      }),
+      fileName,
+      line,
+    );
+    return false;
+  }
+
+  /** §4.3: a village is created by its first record (with its 是否贫困村 mark), checked on the later ones. Null after a problem. */
+  private resolveVillage(
+    place: RecordPlace,
+    fileIndex: number,
+    poorVillage: boolean | null,
+  ): VillageAccumulator | null {
+    const { villageKey, fileName, line } = place;
+    if (poorVillage !== null) this.fileMarks[fileIndex] = true;
+    const village = this.villages.get(villageKey);
+    if (village) {
+      const consistent = this.checkVillage(
+        village,
+        place.county,
+        place.townshipKey,
+        place.townshipName,
+        place.villageName,
+        place.villageCode,
+        poorVillage,
         fileName,
         line,
       );
-      return null;
+      return consistent ? village : null;
     }
-    const poorVillage = parseYesNo(cell(columns.poor_village));
-    if (poorVillage !== null) this.fileMarks[fileIndex] = true;
-    let village = this.villages.get(villageKey);
-    if (!village) {
-      village = {
-        key: villageKey,
-        code: villageCode,
-        name: villageName,
-        townshipKey,
-        countyKey: county.code,
-        poorVillage,
-        file: fileName,
-        line,
-        markedAt: poorVillage === null ? null : { file: fileName, line },
-        markConflict: false,
-        households: zeroCounts(),
-        persons: zeroCounts(),
-        fundsFen: 0,
-      };
-      this.villages.set(villageKey, village);
-    } else if (
-      !this.checkVillage(
-        village,
-        county,
-        townshipKey,
-        townshipName,
-        villageName,
-        villageCode,
-        poorVillage,
-        fileName,
-        line,
-      )
-    ) {
-      return null;
-    }
-
-    if (!this.checkCountyAttribute(fileIndex, layout, cell, county, fileName, line)) return null;
-    return village;
+    const created: VillageAccumulator = {
+      key: villageKey,
+      code: place.villageCode,
+      name: place.villageName,
+      townshipKey: place.townshipKey,
+      countyKey: place.county.code,
+      poorVillage,
+      file: fileName,
+      line,
+      markedAt: poorVillage === null ? null : { file: fileName, line },
+      markConflict: false,
+      households: zeroCounts(),
+      persons: zeroCounts(),
+      fundsFen: 0,
+    };
+    this.villages.set(villageKey, created);
+    return created;
   }
 
   /**
@@ -746,42 +788,37 @@ export class FrameBuilder extends UnitBuilder {
    * 户主's, else the smallest 人编号's) chosen as FrameBuilder's rules say, whatever the row order.
    */
   private addToHousehold(existing: HouseholdAccumulator, layout: RegistryLayout, row: HouseholdRow): void {
-    const {
-      householdId,
-      villageKey,
-      status,
-      size,
-      personId,
-      isHead,
-      fromNonpoorFile,
-      fileName,
-      fileIndex,
-      record,
-      line,
-    } = row;
-    if (existing.fromNonpoorFile !== fromNonpoorFile) {
+    if (!this.groupsWith(existing, layout, row)) return;
+    existing.persons++;
+    if (row.size !== null && existing.agreedSize !== row.size)
+      existing.agreedSize = existing.agreedSize === null ? row.size : 'differ';
+    this.chooseRepresentative(existing, row);
+  }
+
+  /**
+   * docs/algorithm.md §4.4 "Grouping": a later row joins its household only from the same kind of file
+   * (registry or --nonpoor), from a person-level file, and in the same village. False after the problem.
+   */
+  private groupsWith(existing: HouseholdAccumulator, layout: RegistryLayout, row: HouseholdRow): boolean {
+    const { householdId, villageKey, fileName, line } = row;
+    const firstAt = () => `${existing.fileName}:${existing.source.line}`;
+    if (existing.fromNonpoorFile !== row.fromNonpoorFile) {
       this.problem(
         'error',
-        msg('core.frame.householdRegisteredAndNonpoor', {
-          household: householdId,
-          firstAt: `${existing.fileName}:${existing.source.line}`,
-        }),
+        msg('core.frame.householdRegisteredAndNonpoor', { household: householdId, firstAt: firstAt() }),
         fileName,
         line,
       );
-      return;
+      return false;
     }
     if (layout.layout === 'household') {
       this.problem(
         'error',
-        msg('core.frame.householdTwice', {
-          household: householdId,
-          firstAt: `${existing.fileName}:${existing.source.line}`,
-        }),
+        msg('core.frame.householdTwice', { household: householdId, firstAt: firstAt() }),
         fileName,
         line,
       );
-      return;
+      return false;
     }
     if (existing.villageKey !== villageKey) {
       this.problem(
@@ -789,17 +826,23 @@ export class FrameBuilder extends UnitBuilder {
         msg('core.frame.householdInTwoVillages', {
           household: householdId,
           firstVillage: existing.villageKey,
-          firstAt: `${existing.fileName}:${existing.source.line}`,
+          firstAt: firstAt(),
           village: villageKey,
         }),
         fileName,
         line,
       );
-      return;
+      return false;
     }
-    existing.persons++;
-    if (size !== null && existing.agreedSize !== size)
-      existing.agreedSize = existing.agreedSize === null ? size : 'differ';
+    return true;
+  }
+
+  /**
+   * §4.4's representative row: the 户主 row (a second one is an error; a status differing from the
+   * head's is a warning), else the row with the smallest 人编号 in code point order, whatever the row order.
+   */
+  private chooseRepresentative(existing: HouseholdAccumulator, row: HouseholdRow): void {
+    const { householdId, status, size, personId, isHead, fileName, fileIndex, record, line } = row;
     if (isHead) {
       if (existing.hasHead) {
         // Counts kept without households count every 户主 row: a second one would count the household twice.

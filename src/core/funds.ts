@@ -15,7 +15,7 @@
 import type { FrameCounty } from './frame.js';
 import type { Scope } from './scope.js';
 import { ppsInclusion, startFromTicket, systematicSelect } from './pps.js';
-import { rankByTicket, ticket } from './tickets.js';
+import { type Ranked, rankByTicket, ticket } from './tickets.js';
 
 export type FundsMethod = 'coverage' | 'pps';
 
@@ -138,7 +138,81 @@ export function coverageProbabilities(funds: readonly number[], totalFen: number
   });
 }
 
-/** The funds draw. `counties` are the scope's counties with their funds. Pure and deterministic. */
+/** The eligible counties in rank order with their selection, and how their probabilities were found. */
+interface FundsRanking {
+  readonly ranking: RankedCounty[];
+  readonly probabilityNote: string;
+}
+
+/**
+ * docs/algorithm.md §15.3 `coverage`: counties selected in rank order up to and including the first whose
+ * cumulative funds reach the share; exact probabilities for at most EXACT_PROBABILITY_LIMIT counties.
+ */
+function coverageRanking(
+  ranked: readonly Ranked<CountyFunds>[],
+  eligibleFen: number,
+  parameters: FundsParameters,
+): FundsRanking {
+  const probabilities = coverageProbabilities(
+    ranked.map((entry) => entry.unit.fundsFen),
+    eligibleFen,
+    parameters.coverage,
+  );
+  let cumulative = 0;
+  let done = false;
+  const ranking = ranked.map((entry, index) => {
+    const selected = !done;
+    cumulative += entry.unit.fundsFen;
+    if (selected && reached(cumulative, eligibleFen, parameters.coverage)) done = true;
+    return {
+      ...entry.unit,
+      ticket: entry.ticket,
+      rank: entry.rank,
+      cumulativeFen: cumulative,
+      selected,
+      probability: probabilities?.[index] ?? null,
+      certainty: false,
+    };
+  });
+  const probabilityNote = probabilities
+    ? 'exact: the chance over random orders that the counties before it hold less than the target'
+    : `not computed for more than ${EXACT_PROBABILITY_LIMIT} eligible counties`;
+  return { ranking, probabilityNote };
+}
+
+/**
+ * §15.3 `pps`: §14.4's PPS steps 1–6 with funds in fen as the size, every eligible county a unit in rank
+ * order, the start from the "county-start" ticket of the scope.
+ */
+function ppsRanking(
+  ranked: readonly Ranked<CountyFunds>[],
+  parameters: FundsParameters,
+  startTicket: string,
+): FundsRanking {
+  const units = ranked.map((entry) => ({ unit: entry, size: entry.unit.fundsFen }));
+  const { inclusions, remainingSample } = ppsInclusion(units, parameters.counties ?? 1);
+  const open = inclusions.filter((entry) => !entry.certainty && entry.probability > 0);
+  const chosen = new Set(systematicSelect(open, remainingSample, startFromTicket(startTicket)));
+  let cumulative = 0;
+  const ranking = inclusions.map((entry) => {
+    cumulative += entry.size;
+    return {
+      ...entry.unit.unit,
+      ticket: entry.unit.ticket,
+      rank: entry.unit.rank,
+      cumulativeFen: cumulative,
+      selected: entry.certainty || chosen.has(entry.unit),
+      probability: entry.probability,
+      certainty: entry.certainty,
+    };
+  });
+  return { ranking, probabilityNote: 'exact: n·funds/total after certainty counties (systematic PPS in ticket order)' };
+}
+
+/**
+ * The funds draw. `counties` are the scope's counties with their funds. Pure and deterministic.
+ * Eligible counties as §15.1, ranked by ticket as §15.3, then selected by coverage or PPS.
+ */
 export function drawFunds(counties: readonly CountyFunds[], parameters: FundsParameters): FundsDraw {
   const context = fundsTicketContext(parameters);
   const excluded = counties.filter((entry) => parameters.excludedCounties.has(entry.county.key));
@@ -155,60 +229,10 @@ export function drawFunds(counties: readonly CountyFunds[], parameters: FundsPar
     (entry) => entry.county.key,
     (key) => ticket(parameters.seed, context, 'county', key),
   );
-
-  let ranking: RankedCounty[];
-  let probabilityNote: string;
-  if (parameters.method === 'coverage') {
-    const probabilities = coverageProbabilities(
-      ranked.map((entry) => entry.unit.fundsFen),
-      eligibleFen,
-      parameters.coverage,
-    );
-    let cumulative = 0;
-    let done = false;
-    ranking = ranked.map((entry, index) => {
-      const selected = !done;
-      cumulative += entry.unit.fundsFen;
-      if (selected && reached(cumulative, eligibleFen, parameters.coverage)) done = true;
-      return {
-        ...entry.unit,
-        ticket: entry.ticket,
-        rank: entry.rank,
-        cumulativeFen: cumulative,
-        selected,
-        probability: probabilities?.[index] ?? null,
-        certainty: false,
-      };
-    });
-    probabilityNote = probabilities
-      ? 'exact: the chance over random orders that the counties before it hold less than the target'
-      : `not computed for more than ${EXACT_PROBABILITY_LIMIT} eligible counties`;
-  } else {
-    const units = ranked.map((entry) => ({ unit: entry, size: entry.unit.fundsFen }));
-    const { inclusions, remainingSample } = ppsInclusion(units, parameters.counties ?? 1);
-    const open = inclusions.filter((entry) => !entry.certainty && entry.probability > 0);
-    const chosen = new Set(
-      systematicSelect(
-        open,
-        remainingSample,
-        startFromTicket(ticket(parameters.seed, context, 'county-start', parameters.scope.key)),
-      ),
-    );
-    let cumulative = 0;
-    ranking = inclusions.map((entry) => {
-      cumulative += entry.size;
-      return {
-        ...entry.unit.unit,
-        ticket: entry.unit.ticket,
-        rank: entry.unit.rank,
-        cumulativeFen: cumulative,
-        selected: entry.certainty || chosen.has(entry.unit),
-        probability: entry.probability,
-        certainty: entry.certainty,
-      };
-    });
-    probabilityNote = 'exact: n·funds/total after certainty counties (systematic PPS in ticket order)';
-  }
+  const { ranking, probabilityNote } =
+    parameters.method === 'coverage'
+      ? coverageRanking(ranked, eligibleFen, parameters)
+      : ppsRanking(ranked, parameters, ticket(parameters.seed, context, 'county-start', parameters.scope.key));
   const selected = ranking.filter((entry) => entry.selected);
   const selectedFen = selected.reduce((sum, entry) => sum + entry.fundsFen, 0);
   return {

@@ -173,6 +173,113 @@ export function generatedHeader(parameters: GenerateParameters): string[] {
   return [...columns, ...funds];
 }
 
+/** One synthetic household's attributes, drawn from `random` in this order (the order fixes the file's bytes). */
+interface SyntheticHousehold {
+  readonly householdId: string;
+  readonly nonpoor: boolean;
+  readonly status: string;
+  readonly exitYear: string;
+  readonly povertyType: string;
+  readonly size: number;
+  readonly naturalVillage: string;
+  readonly surname: string;
+  readonly poorVillage: string;
+}
+
+/** A household's 帮扶资金 cell (yuan): a county-wide scale, drawn once per county, times a household draw. */
+function householdFunds(village: SyntheticVillage, fundsRandom: Random, countyScale: Map<string, number>): string {
+  if (!countyScale.has(village.county.code)) countyScale.set(village.county.code, 0.3 + fundsRandom() * 3);
+  return (Math.round(countyScale.get(village.county.code)! * (2000 + fundsRandom() * 18000) * 100) / 100).toFixed(2);
+}
+
+/** Draws household `h` of a village: status, exit year, poverty type, size, natural village, surname. */
+function syntheticHousehold(
+  village: SyntheticVillage,
+  h: number,
+  random: Random,
+  parameters: GenerateParameters,
+): SyntheticHousehold {
+  const householdId = `${village.villageCode}${pad(h, 4)}`;
+  const nonpoor = random() < parameters.nonpoorShare;
+  const exited = !nonpoor && random() < 0.85;
+  const status = nonpoor ? '' : exited ? '已脱贫' : '未脱贫';
+  const exitYear = exited ? String(2014 + Math.floor(random() * 7)) : '';
+  const povertyType = nonpoor ? '' : pick(random, POVERTY_TYPES);
+  const size = 1 + Math.min(7, Math.floor(-Math.log(1 - random()) * 2.6));
+  const naturalVillage = syntheticName(random, 2) + pick(random, NATURAL_VILLAGE_SUFFIXES);
+  const surname = pick(random, SURNAMES);
+  const poorVillage = village.poor ? '是' : '否';
+  return { householdId, nonpoor, status, exitYear, povertyType, size, naturalVillage, surname, poorVillage };
+}
+
+/** The household layout's one row of a household (HOUSEHOLD_LAYOUT_COLUMNS, then the funds cell if any). */
+function householdLayoutRow(
+  village: SyntheticVillage,
+  household: SyntheticHousehold,
+  random: Random,
+  funds: readonly string[],
+): string[] {
+  return [
+    household.householdId,
+    village.county.prefecture,
+    village.county.code,
+    village.county.name,
+    village.townshipCode,
+    village.township,
+    village.villageCode,
+    village.village,
+    household.naturalVillage,
+    household.surname + pick(random, GIVEN) + (random() < 0.6 ? pick(random, GIVEN) : ''),
+    String(household.size),
+    household.nonpoor ? '非贫困户' : household.status,
+    household.exitYear,
+    household.povertyType,
+    household.poorVillage,
+    ...funds,
+  ];
+}
+
+/** The person layout's row of person `p` (1 = the 户主): relation, name, a valid-looking ID number, then codes, 户类型, funds. */
+function personRow(
+  village: SyntheticVillage,
+  household: SyntheticHousehold,
+  p: number,
+  random: Random,
+  parameters: GenerateParameters,
+  funds: readonly string[],
+): string[] {
+  const { householdId, size, surname } = household;
+  const relation = p === 1 ? '户主' : p === 2 && size > 1 && random() < 0.8 ? '配偶' : pick(random, RELATIONS.slice(1));
+  const born = p === 1 || relation === '配偶' ? 1950 + Math.floor(random() * 40) : 1975 + Math.floor(random() * 45);
+  const birth = `${born}${pad(1 + Math.floor(random() * 12), 2)}${pad(1 + Math.floor(random() * 28), 2)}`;
+  const first17 = `${village.county.code}${birth}${pad(Math.floor(random() * 1000), 3)}`;
+  const name =
+    (relation === '配偶' || relation === '之儿媳' ? pick(random, SURNAMES) : surname) +
+    pick(random, GIVEN) +
+    (random() < 0.6 ? pick(random, GIVEN) : '');
+  const row = [
+    village.county.name,
+    village.township,
+    village.village,
+    household.naturalVillage,
+    householdId,
+    `${householdId}${pad(p, 2)}`,
+    name,
+    first17 + idCheckCharacter(first17),
+    String(size),
+    relation,
+    household.status,
+    household.exitYear,
+    household.povertyType,
+    household.poorVillage,
+  ];
+  const withCodes = parameters.withCodes
+    ? [village.county.prefecture, ...row, village.county.code, village.townshipCode, village.villageCode]
+    : row;
+  if (parameters.nonpoorShare > 0) withCodes.push(household.nonpoor ? '非贫困户' : '贫困户');
+  return [...withCodes, ...funds];
+}
+
 /** Yields the data rows of a synthetic registry, household by household (person rows together). */
 export function* generateRows(table: DivisionTable, parameters: GenerateParameters): Generator<string[]> {
   const random: Random = seedrandom(parameters.seed);
@@ -182,78 +289,13 @@ export function* generateRows(table: DivisionTable, parameters: GenerateParamete
   const countyScale = new Map<string, number>();
   for (const village of villages) {
     for (let h = 1; h <= village.households; h++) {
-      let funds: string[] = [];
-      if (parameters.withFunds) {
-        // Yuan per household: a county-wide scale (some counties get much more) times a household draw.
-        if (!countyScale.has(village.county.code)) countyScale.set(village.county.code, 0.3 + fundsRandom() * 3);
-        funds = [
-          (Math.round(countyScale.get(village.county.code)! * (2000 + fundsRandom() * 18000) * 100) / 100).toFixed(2),
-        ];
-      }
-      const householdId = `${village.villageCode}${pad(h, 4)}`;
-      const nonpoor = random() < parameters.nonpoorShare;
-      const exited = !nonpoor && random() < 0.85;
-      const status = nonpoor ? '' : exited ? '已脱贫' : '未脱贫';
-      const exitYear = exited ? String(2014 + Math.floor(random() * 7)) : '';
-      const povertyType = nonpoor ? '' : pick(random, POVERTY_TYPES);
-      const size = 1 + Math.min(7, Math.floor(-Math.log(1 - random()) * 2.6));
-      const naturalVillage = syntheticName(random, 2) + pick(random, NATURAL_VILLAGE_SUFFIXES);
-      const surname = pick(random, SURNAMES);
-      const poorVillage = village.poor ? '是' : '否';
+      const funds = parameters.withFunds ? [householdFunds(village, fundsRandom, countyScale)] : [];
+      const household = syntheticHousehold(village, h, random, parameters);
       if (parameters.layout === 'household') {
-        yield [
-          householdId,
-          village.county.prefecture,
-          village.county.code,
-          village.county.name,
-          village.townshipCode,
-          village.township,
-          village.villageCode,
-          village.village,
-          naturalVillage,
-          surname + pick(random, GIVEN) + (random() < 0.6 ? pick(random, GIVEN) : ''),
-          String(size),
-          nonpoor ? '非贫困户' : status,
-          exitYear,
-          povertyType,
-          poorVillage,
-          ...funds,
-        ];
+        yield householdLayoutRow(village, household, random, funds);
         continue;
       }
-      for (let p = 1; p <= size; p++) {
-        const relation =
-          p === 1 ? '户主' : p === 2 && size > 1 && random() < 0.8 ? '配偶' : pick(random, RELATIONS.slice(1));
-        const born =
-          p === 1 || relation === '配偶' ? 1950 + Math.floor(random() * 40) : 1975 + Math.floor(random() * 45);
-        const birth = `${born}${pad(1 + Math.floor(random() * 12), 2)}${pad(1 + Math.floor(random() * 28), 2)}`;
-        const first17 = `${village.county.code}${birth}${pad(Math.floor(random() * 1000), 3)}`;
-        const name =
-          (relation === '配偶' || relation === '之儿媳' ? pick(random, SURNAMES) : surname) +
-          pick(random, GIVEN) +
-          (random() < 0.6 ? pick(random, GIVEN) : '');
-        const row = [
-          village.county.name,
-          village.township,
-          village.village,
-          naturalVillage,
-          householdId,
-          `${householdId}${pad(p, 2)}`,
-          name,
-          first17 + idCheckCharacter(first17),
-          String(size),
-          relation,
-          status,
-          exitYear,
-          povertyType,
-          poorVillage,
-        ];
-        const withCodes = parameters.withCodes
-          ? [village.county.prefecture, ...row, village.county.code, village.townshipCode, village.villageCode]
-          : row;
-        if (parameters.nonpoorShare > 0) withCodes.push(nonpoor ? '非贫困户' : '贫困户');
-        yield [...withCodes, ...funds];
-      }
+      for (let p = 1; p <= household.size; p++) yield personRow(village, household, p, random, parameters, funds);
     }
   }
 }

@@ -143,6 +143,59 @@ function wellFormed(entry: LedgerEntry): boolean {
   );
 }
 
+/** A ledger line parsed, or the message saying why it is not a ledger entry (not JSON, another format, fields missing). */
+function parseLedgerLine(raw: string): LedgerEntry | Message {
+  let entry: LedgerEntry;
+  try {
+    if (jsonTooDeep(raw)) throw new RangeError('nested too deep');
+    entry = JSON.parse(raw) as LedgerEntry;
+  } catch {
+    return msg('core.ledger.notJson');
+  }
+  if (entry === null || typeof entry !== 'object' || entry.format !== LEDGER_FORMAT)
+    return msg('core.ledger.wrongFormat', { format: LEDGER_FORMAT });
+  if (!wellFormed(entry)) return msg('core.ledger.missingFields');
+  return entry;
+}
+
+/** An entry against the chain so far: its own hash right, the previous entry's hash, the next sequence number. */
+function chainProblems(entry: LedgerEntry, head: { sequence: number; hash: string }): Message[] {
+  const problems: Message[] = [];
+  if (entryDigest(entry) !== entry.entry_sha256) problems.push(msg('core.ledger.edited', { sequence: entry.sequence }));
+  if (entry.previous !== head.hash) {
+    problems.push(
+      head.sequence === 0
+        ? msg('core.ledger.firstNotStart')
+        : msg('core.ledger.notFollowing', { sequence: entry.sequence }),
+    );
+  }
+  if (entry.sequence !== head.sequence + 1)
+    problems.push(msg('core.ledger.wrongSequence', { sequence: entry.sequence, expected: head.sequence + 1 }));
+  return problems;
+}
+
+/** Draws of the same command, month, level and scope (the canonical JSON of `draw`) entered more than once. */
+function repeatedDraws(entries: ReadonlyArray<{ line: number; entry: LedgerEntry }>): RepeatedDraw[] {
+  const byDraw = new Map<string, Array<{ line: number; entry: LedgerEntry }>>();
+  for (const item of entries) {
+    const key = canonicalJson(item.entry.draw);
+    byDraw.set(key, [...(byDraw.get(key) ?? []), item]);
+  }
+  return [...byDraw.values()]
+    .filter((group) => group.length > 1)
+    .map((group) => ({
+      draw: group[0]!.entry.draw,
+      entries: group.map(({ line, entry }) => ({
+        line,
+        sequence: entry.sequence,
+        time: entry.time,
+        seed: entry.seed,
+        manifest_sha256: entry.manifest_sha256,
+      })),
+      differentSeeds: new Set(group.map(({ entry }) => entry.seed)).size > 1,
+    }));
+}
+
 /**
  * Checks a ledger's text: every line parses, has the format, a correct entry_sha256, the previous
  * line's hash and the next sequence number. Lists draws of the same command, month, level and scope.
@@ -157,62 +210,16 @@ export function checkLedger(text: string, publishedHead: string | null = null): 
   else if (text !== '') problems.push({ line: lines.length, message: msg('core.ledger.noFinalLineEnd') });
   lines.forEach((raw, index) => {
     const line = index + 1;
-    let entry: LedgerEntry;
-    try {
-      if (jsonTooDeep(raw)) throw new RangeError('nested too deep');
-      entry = JSON.parse(raw) as LedgerEntry;
-    } catch {
-      problems.push({ line, message: msg('core.ledger.notJson') });
+    const entry = parseLedgerLine(raw);
+    if (!('format' in entry)) {
+      problems.push({ line, message: entry });
       head = { sequence: head.sequence + 1, hash: '' };
       return;
     }
-    if (entry === null || typeof entry !== 'object' || entry.format !== LEDGER_FORMAT) {
-      problems.push({ line, message: msg('core.ledger.wrongFormat', { format: LEDGER_FORMAT }) });
-      head = { sequence: head.sequence + 1, hash: '' };
-      return;
-    }
-    if (!wellFormed(entry)) {
-      problems.push({ line, message: msg('core.ledger.missingFields') });
-      head = { sequence: head.sequence + 1, hash: '' };
-      return;
-    }
-    if (entryDigest(entry) !== entry.entry_sha256)
-      problems.push({ line, message: msg('core.ledger.edited', { sequence: entry.sequence }) });
-    if (entry.previous !== head.hash) {
-      problems.push({
-        line,
-        message:
-          head.sequence === 0
-            ? msg('core.ledger.firstNotStart')
-            : msg('core.ledger.notFollowing', { sequence: entry.sequence }),
-      });
-    }
-    if (entry.sequence !== head.sequence + 1)
-      problems.push({
-        line,
-        message: msg('core.ledger.wrongSequence', { sequence: entry.sequence, expected: head.sequence + 1 }),
-      });
+    for (const message of chainProblems(entry, head)) problems.push({ line, message });
     head = { sequence: entry.sequence, hash: entry.entry_sha256 };
     entries.push({ line, entry });
   });
-  const byDraw = new Map<string, Array<{ line: number; entry: LedgerEntry }>>();
-  for (const item of entries) {
-    const key = canonicalJson(item.entry.draw);
-    byDraw.set(key, [...(byDraw.get(key) ?? []), item]);
-  }
-  const repeats: RepeatedDraw[] = [...byDraw.values()]
-    .filter((group) => group.length > 1)
-    .map((group) => ({
-      draw: group[0]!.entry.draw,
-      entries: group.map(({ line, entry }) => ({
-        line,
-        sequence: entry.sequence,
-        time: entry.time,
-        seed: entry.seed,
-        manifest_sha256: entry.manifest_sha256,
-      })),
-      differentSeeds: new Set(group.map(({ entry }) => entry.seed)).size > 1,
-    }));
   const intact = problems.length === 0;
   // Only an entry whose own hash is right can be named by a head; a head hidden elsewhere in a line is text, not an entry.
   const named =
@@ -224,7 +231,7 @@ export function checkLedger(text: string, publishedHead: string | null = null): 
     intact,
     problems,
     head,
-    repeats,
+    repeats: repeatedDraws(entries),
     publishedHead:
       publishedHead === null
         ? null

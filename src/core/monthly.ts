@@ -192,27 +192,14 @@ interface MonthlyPlan extends Omit<MonthlyDraw, 'villages' | 'households' | 'spa
   readonly villageKeys: ReadonlySet<string>;
 }
 
-/** Stages 1 and 2 (counties, villages) from the village-level frame. Pure and deterministic. */
-export function planMonthly(frame: Frame, parameters: MonthlyParameters): MonthlyPlan {
-  const { scope } = parameters;
-  const context = monthlyTicketContext(parameters);
-  const ticketFor = (stage: string) => (key: string) => ticket(parameters.seed, context, stage, key);
-
-  const countyByKey = new Map(frame.counties.map((county) => [county.key, county]));
-  const townshipByKey = new Map(frame.townships.map((township) => [township.key, township]));
-  const inScope = (village: FrameVillage): boolean => {
-    switch (scope.level) {
-      case 'province':
-        return true;
-      case 'prefecture':
-        return countyByKey.get(village.countyKey)?.prefectureCode === scope.key;
-      case 'county':
-        return village.countyKey === scope.key;
-      case 'township':
-        return village.townshipKey === scope.key;
-    }
-  };
-
+/**
+ * docs/algorithm.md §4.6 step 1, the village frame rule: `auto` resolved, and the refusal of a registry
+ * whose files partly mark poor villages (the rule would drop their villages silently).
+ */
+function resolveVillageFrame(
+  frame: Frame,
+  parameters: MonthlyParameters,
+): { villageFrame: 'poor' | 'all'; villageFrameNote: string } {
   const villageFrame: 'poor' | 'all' =
     parameters.villageFrame === 'auto' ? (frame.marksPoorVillages ? 'poor' : 'all') : parameters.villageFrame;
   // A registry split in files of which some mark no village: the rule would drop their villages silently.
@@ -234,9 +221,48 @@ export function planMonthly(frame: Frame, parameters: MonthlyParameters): Monthl
       : villageFrame === 'poor'
         ? 'poor villages (是否贫困村 = 是) only'
         : 'every village';
+  return { villageFrame, villageFrameNote };
+}
 
-  const frameCount = (village: FrameVillage, counts: 'households' | 'persons') =>
-    parameters.statuses.reduce((sum, status) => sum + village[counts][status], 0);
+/** §4.6 step 2, scope: whether a village lies in the draw's province, prefecture, county or township. */
+function scopeTest(frame: Frame, scope: MonthlyParameters['scope']): (village: FrameVillage) => boolean {
+  const countyByKey = new Map(frame.counties.map((county) => [county.key, county]));
+  return (village) => {
+    switch (scope.level) {
+      case 'province':
+        return true;
+      case 'prefecture':
+        return countyByKey.get(village.countyKey)?.prefectureCode === scope.key;
+      case 'county':
+        return village.countyKey === scope.key;
+      case 'township':
+        return village.townshipKey === scope.key;
+    }
+  };
+}
+
+/** A village's frame households (or persons): its counts over the draw's statuses (§4.6 step 4). */
+type FrameCount = (village: FrameVillage, counts: 'households' | 'persons') => number;
+
+/** The strata of stages 1 and 2 (§4.6 steps 3–5, after `--exclude`). */
+interface MonthlyStrata {
+  /** Frame villages with at least one frame household, before exclusions. */
+  readonly eligible: readonly FrameVillage[];
+  readonly excludedCounties: ReadonlySet<string>;
+  /** The village strata: eligible villages left by the exclusions. */
+  readonly villagesWithHouseholds: readonly FrameVillage[];
+  readonly villagesByCounty: ReadonlyMap<string, readonly FrameVillage[]>;
+  readonly frameCounties: readonly FrameCounty[];
+}
+
+/** §4.6 steps 3–5: frame villages in scope under the village frame rule with a frame household, minus exclusions. */
+function monthlyStrata(
+  frame: Frame,
+  parameters: MonthlyParameters,
+  villageFrame: 'poor' | 'all',
+  frameCount: FrameCount,
+): MonthlyStrata {
+  const inScope = scopeTest(frame, parameters.scope);
   const eligible = frame.villages.filter(
     (village) =>
       inScope(village) &&
@@ -252,27 +278,36 @@ export function planMonthly(frame: Frame, parameters: MonthlyParameters): Monthl
   );
   const villagesByCounty = groupBy(villagesWithHouseholds, (village) => village.countyKey);
   const frameCounties = frame.counties.filter((county) => villagesByCounty.has(county.key));
-  const householdsInCounty = (countyKey: string) =>
-    (villagesByCounty.get(countyKey) ?? []).reduce((sum, village) => sum + frameCount(village, 'households'), 0);
+  return { eligible, excludedCounties, villagesWithHouseholds, villagesByCounty, frameCounties };
+}
 
-  const shortfalls: Shortfall[] = [];
-  const note = (
-    stage: Shortfall['stage'],
-    stratum: string,
-    stratumLabel: string,
-    requested: number,
-    available: number,
-  ) => {
-    if (available < requested) shortfalls.push({ stage, stratum, stratumLabel, requested, available });
-  };
+/** Records a shortfall (§7 step 3) when a stratum has fewer units than requested. */
+type NoteShortfall = (
+  stage: Shortfall['stage'],
+  stratum: string,
+  stratumLabel: string,
+  requested: number,
+  available: number,
+) => void;
 
-  // Stage 1: counties.
+/**
+ * Stage 1 (§7's table): at province and prefecture level the first `counties` frame counties by ticket;
+ * at county and township level (`counties` null) every frame county with N₁ = n₁ = 1, no ticket.
+ */
+function drawMonthlyCounties(
+  parameters: MonthlyParameters,
+  strata: MonthlyStrata,
+  householdsInCounty: (countyKey: string) => number,
+  countyTicket: (key: string) => string,
+  note: NoteShortfall,
+): Array<{ drawn: DrawnCounty; overall: Fraction }> {
+  const { frameCounties, villagesByCounty } = strata;
   const root: Fraction = { numerator: 1, denominator: 1 };
   const drawnCounties: Array<{ drawn: DrawnCounty; overall: Fraction }> = [];
   if (parameters.counties !== null) {
-    const ranked = rankByTicket(frameCounties, (county) => county.key, ticketFor('county'));
+    const ranked = rankByTicket(frameCounties, (county) => county.key, countyTicket);
     const sample = Math.min(parameters.counties, ranked.length);
-    note('county', 'scope', scope.label, parameters.counties, ranked.length);
+    note('county', 'scope', parameters.scope.label, parameters.counties, ranked.length);
     for (const entry of ranked.slice(0, sample)) {
       const { draw, overall } = stageDraw(root, entry, ranked.length, sample);
       const frameVillageCount = villagesByCounty.get(entry.unit.key)!.length;
@@ -300,15 +335,22 @@ export function planMonthly(frame: Frame, parameters: MonthlyParameters): Monthl
       });
     }
   }
+  return drawnCounties;
+}
 
-  // Stage 2: villages within each drawn county.
+/** Stage 2 (§7): in each drawn county, the first `villages` frame villages by ticket; probabilities as §8. */
+function drawMonthlyVillages(
+  frame: Frame,
+  parameters: MonthlyParameters,
+  drawnCounties: ReadonlyArray<{ drawn: DrawnCounty; overall: Fraction }>,
+  villagesByCounty: ReadonlyMap<string, readonly FrameVillage[]>,
+  villageTicket: (key: string) => string,
+  note: NoteShortfall,
+): PlannedVillage[] {
+  const townshipByKey = new Map(frame.townships.map((township) => [township.key, township]));
   const villages: PlannedVillage[] = [];
   for (const { drawn: county, overall: countyOverall } of drawnCounties) {
-    const ranked = rankByTicket(
-      villagesByCounty.get(county.county.key)!,
-      (village) => village.key,
-      ticketFor('village'),
-    );
+    const ranked = rankByTicket(villagesByCounty.get(county.county.key)!, (village) => village.key, villageTicket);
     const sample = Math.min(parameters.villagesPerCounty, ranked.length);
     note('village', county.county.key, county.county.name, parameters.villagesPerCounty, ranked.length);
     for (const entry of ranked.slice(0, sample)) {
@@ -322,6 +364,27 @@ export function planMonthly(frame: Frame, parameters: MonthlyParameters): Monthl
       });
     }
   }
+  return villages;
+}
+
+/** Stages 1 and 2 (counties, villages) from the village-level frame. Pure and deterministic. */
+export function planMonthly(frame: Frame, parameters: MonthlyParameters): MonthlyPlan {
+  const context = monthlyTicketContext(parameters);
+  const ticketFor = (stage: string) => (key: string) => ticket(parameters.seed, context, stage, key);
+  const { villageFrame, villageFrameNote } = resolveVillageFrame(frame, parameters);
+  const frameCount: FrameCount = (village, counts) =>
+    parameters.statuses.reduce((sum, status) => sum + village[counts][status], 0);
+  const strata = monthlyStrata(frame, parameters, villageFrame, frameCount);
+  const { eligible, villagesWithHouseholds, villagesByCounty, frameCounties } = strata;
+  const householdsInCounty = (countyKey: string) =>
+    (villagesByCounty.get(countyKey) ?? []).reduce((sum, village) => sum + frameCount(village, 'households'), 0);
+
+  const shortfalls: Shortfall[] = [];
+  const note: NoteShortfall = (stage, stratum, stratumLabel, requested, available) => {
+    if (available < requested) shortfalls.push({ stage, stratum, stratumLabel, requested, available });
+  };
+  const drawnCounties = drawMonthlyCounties(parameters, strata, householdsInCounty, ticketFor('county'), note);
+  const villages = drawMonthlyVillages(frame, parameters, drawnCounties, villagesByCounty, ticketFor('village'), note);
 
   return {
     ticketContext: context,
@@ -330,7 +393,7 @@ export function planMonthly(frame: Frame, parameters: MonthlyParameters): Monthl
         statuses: [...parameters.statuses],
         villageFrame,
         villageFrameNote,
-        scope: scope.label,
+        scope: parameters.scope.label,
       },
       sizes: {
         counties: frameCounties.length,
@@ -344,7 +407,7 @@ export function planMonthly(frame: Frame, parameters: MonthlyParameters): Monthl
     villageKeys: new Set(villages.map((entry) => entry.village.key)),
     shortfalls,
     excluded: {
-      counties: excludedCounties.size,
+      counties: strata.excludedCounties.size,
       villages: eligible.length - villagesWithHouseholds.length,
       households: 0,
     },

@@ -40,7 +40,7 @@ export function ticket(seed: string, context: readonly string[], stage: string, 
 }
 
 /** A unit ranked by its ticket within its stratum (rank 1 = smallest ticket). */
-interface Ranked<T> {
+export interface Ranked<T> {
   readonly unit: T;
   readonly ticket: string;
   readonly rank: number;

@@ -335,6 +335,108 @@ async function locate(
     : null;
 }
 
+/** Loads an exclusion source again (its SHA-256 and the keys it names per stage). */
+type LoadSource = (path: string, stages: readonly ExclusionStage[]) => Promise<{ sha256: string; named: NamedKeys }>;
+
+/** A failed check of excluded.csv itself. */
+const excludedFileFails = (detail: string): ExclusionCheck[] => [{ check: EXCLUDED_FILE, ok: false, detail }];
+
+/**
+ * excluded.csv itself: the manifest's exclusions record well formed, the file present with the recorded
+ * SHA-256, parsed, and naming no source the record does not list. Its keys per source, or the failed check.
+ */
+async function readExcludedFile(
+  manifest: Manifest,
+  base: string,
+): Promise<{ record: ExclusionRecord; named: NamedKeys } | ExclusionCheck[]> {
+  const record = manifest.exclusions as ExclusionRecord | undefined;
+  if (
+    !Array.isArray(record?.sources) ||
+    !record.sources.every(
+      (source) => typeof source?.path === 'string' && typeof source.sha256 === 'string' && Array.isArray(source.stages),
+    )
+  ) {
+    return excludedFileFails(t('verify.excluded.badRecord'));
+  }
+  const path = join(base, EXCLUDED_FILE);
+  const bytes = await readRegularFile(path, LIMITS.list, 'INPUT').catch(() => null);
+  if (bytes === null) return excludedFileFails(t('cmd.verify.detail.missing', { name: EXCLUDED_FILE }));
+  if (sha256(bytes) !== manifest.outputs[EXCLUDED_FILE]!.sha256)
+    return excludedFileFails(t('verify.excluded.fileChanged'));
+  let named: NamedKeys;
+  try {
+    named = parseExcludedCsv(bytes.toString('utf8'), path, drawCellReader(manifest.parameters));
+  } catch (error) {
+    if (!(error instanceof SpotcheckError)) throw error;
+    return excludedFileFails(error.message);
+  }
+  const recordedIds = new Set(record.sources.map((source) => source.sha256));
+  const unknown = EXCLUSION_STAGES.flatMap((stage) => [...named[stage].values()].flatMap((ids) => [...ids])).find(
+    (id) => !recordedIds.has(id),
+  );
+  if (unknown) return excludedFileFails(t('verify.excluded.unknownSource', { sha: unknown.slice(0, 16) }));
+  return { record, named };
+}
+
+/**
+ * One source of excluded.csv: unavailable (a caveat, not a failure) when not found; else loaded again,
+ * unchanged, and naming exactly the rows excluded.csv attributes to it.
+ */
+async function sourceCheck(
+  source: ExclusionRecord['sources'][number],
+  named: NamedKeys,
+  base: string,
+  searchDirs: readonly string[],
+  load: LoadSource,
+): Promise<ExclusionCheck> {
+  const label = t('cmd.verify.check.excluded', { path: source.path });
+  const rows = rowsOf(named, source.sha256);
+  const at = await locate(source, base, searchDirs);
+  if (at === null) {
+    return {
+      check: label,
+      ok: true,
+      detail: t('verify.excluded.unavailable', { sha: source.sha256.slice(0, 16), rows: rows.size }),
+      caveat: t('verify.exclusions.notRechecked'),
+    };
+  }
+  try {
+    const loaded = await load(at, source.stages);
+    if (loaded.sha256 !== source.sha256) {
+      return {
+        check: label,
+        ok: false,
+        detail: t('cmd.verify.detail.excludedChanged', {
+          recorded: source.sha256.slice(0, 16),
+          now: loaded.sha256.slice(0, 16),
+        }),
+      };
+    }
+    const theirs = rowsOf(loaded.named, source.sha256);
+    const same = theirs.size === rows.size && [...theirs].every((row) => rows.has(row));
+    const recordedOnly = [...rows].filter((row) => !theirs.has(row));
+    const sourceOnly = [...theirs].filter((row) => !rows.has(row));
+    return {
+      check: label,
+      ok: same,
+      detail: same
+        ? t('verify.excluded.recomputed', { sha: source.sha256.slice(0, 16), rows: rows.size })
+        : t('verify.excluded.unitsDiffer', {
+            sha: source.sha256.slice(0, 16),
+            recordedOnly: someRows(recordedOnly),
+            sourceOnly: someRows(sourceOnly),
+          }),
+    };
+  } catch (error) {
+    if (!(error instanceof SpotcheckError)) throw error;
+    return {
+      check: label,
+      ok: false,
+      detail: t('cmd.verify.detail.excludedUnusable', { problem: error.describe().replace(/\n\s*/g, '; ') }),
+    };
+  }
+}
+
 /**
  * The checks of a draw with excluded.csv: the file is the one the manifest records and well formed;
  * each source, where it is found (recorded path or --exclusions-from), is unchanged and names exactly
@@ -345,89 +447,12 @@ export async function excludedFileChecks(
   manifest: Manifest,
   base: string,
   searchDirs: readonly string[],
-  load: (path: string, stages: readonly ExclusionStage[]) => Promise<{ sha256: string; named: NamedKeys }>,
+  load: LoadSource,
 ): Promise<ExclusionCheck[]> {
-  const record = manifest.exclusions as ExclusionRecord | undefined;
-  if (
-    !Array.isArray(record?.sources) ||
-    !record.sources.every(
-      (source) => typeof source?.path === 'string' && typeof source.sha256 === 'string' && Array.isArray(source.stages),
-    )
-  ) {
-    return [{ check: EXCLUDED_FILE, ok: false, detail: t('verify.excluded.badRecord') }];
-  }
-  const path = join(base, EXCLUDED_FILE);
-  const bytes = await readRegularFile(path, LIMITS.list, 'INPUT').catch(() => null);
-  if (bytes === null)
-    return [{ check: EXCLUDED_FILE, ok: false, detail: t('cmd.verify.detail.missing', { name: EXCLUDED_FILE }) }];
-  if (sha256(bytes) !== manifest.outputs[EXCLUDED_FILE]!.sha256)
-    return [{ check: EXCLUDED_FILE, ok: false, detail: t('verify.excluded.fileChanged') }];
-  let named: NamedKeys;
-  try {
-    named = parseExcludedCsv(bytes.toString('utf8'), path, drawCellReader(manifest.parameters));
-  } catch (error) {
-    if (!(error instanceof SpotcheckError)) throw error;
-    return [{ check: EXCLUDED_FILE, ok: false, detail: error.message }];
-  }
-  const recordedIds = new Set(record.sources.map((source) => source.sha256));
-  const unknown = EXCLUSION_STAGES.flatMap((stage) => [...named[stage].values()].flatMap((ids) => [...ids])).find(
-    (id) => !recordedIds.has(id),
-  );
-  if (unknown)
-    return [
-      { check: EXCLUDED_FILE, ok: false, detail: t('verify.excluded.unknownSource', { sha: unknown.slice(0, 16) }) },
-    ];
+  const file = await readExcludedFile(manifest, base);
+  if (Array.isArray(file)) return file;
   const checks: ExclusionCheck[] = [];
-  for (const source of record.sources) {
-    const label = t('cmd.verify.check.excluded', { path: source.path });
-    const rows = rowsOf(named, source.sha256);
-    const at = await locate(source, base, searchDirs);
-    if (at === null) {
-      checks.push({
-        check: label,
-        ok: true,
-        detail: t('verify.excluded.unavailable', { sha: source.sha256.slice(0, 16), rows: rows.size }),
-        caveat: t('verify.exclusions.notRechecked'),
-      });
-      continue;
-    }
-    try {
-      const loaded = await load(at, source.stages);
-      if (loaded.sha256 !== source.sha256) {
-        checks.push({
-          check: label,
-          ok: false,
-          detail: t('cmd.verify.detail.excludedChanged', {
-            recorded: source.sha256.slice(0, 16),
-            now: loaded.sha256.slice(0, 16),
-          }),
-        });
-        continue;
-      }
-      const theirs = rowsOf(loaded.named, source.sha256);
-      const same = theirs.size === rows.size && [...theirs].every((row) => rows.has(row));
-      const recordedOnly = [...rows].filter((row) => !theirs.has(row));
-      const sourceOnly = [...theirs].filter((row) => !rows.has(row));
-      checks.push({
-        check: label,
-        ok: same,
-        detail: same
-          ? t('verify.excluded.recomputed', { sha: source.sha256.slice(0, 16), rows: rows.size })
-          : t('verify.excluded.unitsDiffer', {
-              sha: source.sha256.slice(0, 16),
-              recordedOnly: someRows(recordedOnly),
-              sourceOnly: someRows(sourceOnly),
-            }),
-      });
-    } catch (error) {
-      if (!(error instanceof SpotcheckError)) throw error;
-      checks.push({
-        check: label,
-        ok: false,
-        detail: t('cmd.verify.detail.excludedUnusable', { problem: error.describe().replace(/\n\s*/g, '; ') }),
-      });
-    }
-  }
+  for (const source of file.record.sources) checks.push(await sourceCheck(source, file.named, base, searchDirs, load));
   return checks;
 }
 

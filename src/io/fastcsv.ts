@@ -234,6 +234,8 @@ export class FastCsvScanner {
   /**
    * A record with at least one quote, unescaped into the scratch buffer. Returns the position after
    * it, or -1 when the record is not complete in this buffer (and more data will come).
+   * Long on purpose: the byte loop of every quoted record (the per-record hot path) is kept inline, its
+   * state in locals; a call per field or per byte would cost on every quoted record. Do not split it.
    */
   private quotedRecord(buffer: Buffer, start: number, final: boolean): number {
     const length = buffer.length;

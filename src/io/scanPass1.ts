@@ -180,6 +180,8 @@ class TallySink implements RecordSink {
           : FROM_PERSON_FILE) | (this.role === 'nonpoor' ? FROM_NONPOOR_FILE : FROM_REGISTERED_FILE);
   }
 
+  // Long on purpose: called once per registry record (pass 1's hot path); the rare cases are already
+  // methods (sizeOf, headOf, locationOf, variantOf), the common path stays inline. Do not split it further.
   record(
     data: Uint8Array,
     starts: Int32Array,
@@ -445,6 +447,80 @@ class TallySink implements RecordSink {
   }
 }
 
+/**
+ * Pass 1 over one file: its records streamed into a TallySink, its groups resolved by the builder
+ * (registered under `fileIndex`), its household and person keys added to the registry's checks.
+ */
+async function scanFile(
+  path: string,
+  role: 'registry' | 'nonpoor',
+  options: ScanOptions,
+  builder: TallyBuilder,
+  checks: RegistryChecks,
+  inputs: readonly RegistryInput[],
+): Promise<ScannedFile> {
+  let sink: TallySink | null = null;
+  const fileBytes = isWorkbookPath(path)
+    ? 0
+    : await stat(path).then(
+        (info) => info.size,
+        () => 0,
+      );
+  const facts = await streamByteRecords(
+    path,
+    options.encoding,
+    (encoding) => (sink = new TallySink(fileBytes, encoding, path, role, options, checks)),
+    options.onProgress ? (bytes, records) => options.onProgress!(path, bytes, records) : undefined,
+    false,
+    options.sheet ?? null,
+  );
+  const done = sink as TallySink | null;
+  if (!done?.layout) throw new SpotcheckError('INPUT', msg('io.load.noHeaderRow'), { file: path });
+  const fileIndex = builder.addFile(basename(path), done.layout, {
+    nonpoorOnly: role === 'nonpoor',
+    countyAttributeColumn: done.countyAttributeColumn,
+  });
+  if (facts.records === 0) builder.noteEmptyFile(fileIndex);
+  refuseTwin(inputs, facts.sha256, path);
+  const villageOf = done.commit(builder, fileIndex);
+  done.finish(facts.bytes);
+  checks.addFile(done.fileChecks, done.locationVillages(villageOf));
+  const input: RegistryInput = { ...facts, path, role, layout: done.layout.layout, header: done.layout.header };
+  return {
+    input,
+    layout: done.layout,
+    countyAttributeColumn: done.countyAttributeColumn,
+    villageOf,
+    runs: facts.parser === 'fast' ? done.runs : null,
+  };
+}
+
+/**
+ * Every household and person over the whole registry, before any selection (docs/algorithm.md §4.5):
+ * the candidates pass 1's key tables flag (perhaps seen twice) are read again by secondLook.
+ */
+async function wholeRegistryChecks(
+  scanned: readonly ScannedFile[],
+  checks: RegistryChecks,
+  options: ScanOptions,
+): Promise<{ problems: readonly DataProblem[]; errorCount: number } | null> {
+  const candidates = checks.candidates();
+  if (candidates.households.size === 0 && candidates.persons.size === 0) return null;
+  const files = scanned.map(({ input, layout, countyAttributeColumn }) => ({
+    path: input.path,
+    name: input.name,
+    layout,
+    role: input.role,
+    countyAttributeColumn,
+    facts: input,
+  }));
+  return secondLook(files, candidates, {
+    divisions: options.divisions,
+    encoding: options.encoding,
+    sheet: options.sheet ?? null,
+  });
+}
+
 /** Pass 1: the frame of villages, counted. */
 export async function scanRegistry(paths: readonly string[], options: ScanOptions): Promise<ScannedRegistry> {
   const builder = new TallyBuilder(options.divisions);
@@ -452,41 +528,9 @@ export async function scanRegistry(paths: readonly string[], options: ScanOption
   const inputs: RegistryInput[] = [];
   const scanned: ScannedFile[] = [];
   for (const { path, role } of registryFiles(paths, options.nonpoor ?? [], options.sheet ?? null)) {
-    let sink: TallySink | null = null;
-    const fileBytes = isWorkbookPath(path)
-      ? 0
-      : await stat(path).then(
-          (info) => info.size,
-          () => 0,
-        );
-    const facts = await streamByteRecords(
-      path,
-      options.encoding,
-      (encoding) => (sink = new TallySink(fileBytes, encoding, path, role, options, checks)),
-      options.onProgress ? (bytes, records) => options.onProgress!(path, bytes, records) : undefined,
-      false,
-      options.sheet ?? null,
-    );
-    const done = sink as TallySink | null;
-    if (!done?.layout) throw new SpotcheckError('INPUT', msg('io.load.noHeaderRow'), { file: path });
-    const fileIndex = builder.addFile(basename(path), done.layout, {
-      nonpoorOnly: role === 'nonpoor',
-      countyAttributeColumn: done.countyAttributeColumn,
-    });
-    if (facts.records === 0) builder.noteEmptyFile(fileIndex);
-    refuseTwin(inputs, facts.sha256, path);
-    const villageOf = done.commit(builder, fileIndex);
-    done.finish(facts.bytes);
-    checks.addFile(done.fileChecks, done.locationVillages(villageOf));
-    const input: RegistryInput = { ...facts, path, role, layout: done.layout.layout, header: done.layout.header };
-    inputs.push(input);
-    scanned.push({
-      input,
-      layout: done.layout,
-      countyAttributeColumn: done.countyAttributeColumn,
-      villageOf,
-      runs: facts.parser === 'fast' ? done.runs : null,
-    });
+    const file = await scanFile(path, role, options, builder, checks, inputs);
+    inputs.push(file.input);
+    scanned.push(file);
   }
   if (inputs.every((input) => input.records === 0)) {
     throw new SpotcheckError(
@@ -501,22 +545,8 @@ export async function scanRegistry(paths: readonly string[], options: ScanOption
   const built = builder.build();
   let { problems, errorCount } = built;
   if (errorCount === 0) {
-    // Every household and person over the whole registry, before any selection (§4.5).
-    const candidates = checks.candidates();
-    if (candidates.households.size > 0 || candidates.persons.size > 0) {
-      const files = scanned.map(({ input, layout, countyAttributeColumn }) => ({
-        path: input.path,
-        name: input.name,
-        layout,
-        role: input.role,
-        countyAttributeColumn,
-        facts: input,
-      }));
-      const found = await secondLook(files, candidates, {
-        divisions: options.divisions,
-        encoding: options.encoding,
-        sheet: options.sheet ?? null,
-      });
+    const found = await wholeRegistryChecks(scanned, checks, options);
+    if (found) {
       problems = [...problems, ...found.problems];
       errorCount += found.errorCount;
     }

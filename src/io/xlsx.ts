@@ -60,12 +60,11 @@ async function refuseCutZip(path: string, size: number): Promise<void> {
   }
 }
 
-/** Streams a workbook's sheet to `handlers` (as streamRecords does for CSV); returns the file's facts. */
-export async function streamXlsxRecords(
-  path: string,
-  sheet: string | null,
-  handlers: RecordHandlers,
-): Promise<FileFacts> {
+/**
+ * What is refused before the streaming reader opens the workbook: a missing file, a zip cut off, parts
+ * whose declared or real inflated sizes pass the limits (src/io/xlsxLimits.ts). Returns the file's stat.
+ */
+async function checkWorkbookFile(path: string): Promise<{ size: number; mtimeMs: number }> {
   const info = await stat(path).catch(() => null);
   if (!info)
     throw new SpotcheckError('INPUT', msg('io.registry.unreadable', { reason: t('io.reason.noSuchFile') }), {
@@ -74,14 +73,97 @@ export async function streamXlsxRecords(
   await refuseCutZip(path, info.size);
   await checkDeclaredSizes(path, info.size);
   await checkInflatedParts(path); // what the parts really inflate to, before exceljs holds any of it
-  const countCells = cellCounter(path);
-  // The file's SHA-256, in a read of its own (the workbook reader consumes its stream).
+  return info;
+}
+
+/** The file's SHA-256 and size, in a read of its own (the workbook reader consumes its stream). */
+async function hashWorkbook(path: string): Promise<{ sha256: string; bytes: number }> {
   const hash = createHash('sha256');
   let bytes = 0;
   for await (const chunk of createReadStream(path)) {
     hash.update(chunk as Buffer);
     bytes += (chunk as Buffer).length;
   }
+  return { sha256: hash.digest('hex'), bytes };
+}
+
+/** A worksheet as exceljs' WorkbookReader emits it: an async stream of rows. */
+type SheetRows = AsyncIterable<ExcelJS.Row>;
+
+/** Consumes a sheet that is not read: its rows must still pass under the same limits. */
+async function skipSheet(path: string, worksheet: SheetRows): Promise<void> {
+  const countSkipped = cellCounter(path);
+  for await (const skipped of worksheet)
+    countSkipped(skipped.number, (skipped.values as unknown[] | undefined)?.length ?? 0);
+}
+
+/** A number of 16 or more digits is refused (Excel kept 15 of them); the message masks it (§17). */
+function refuseNumericId(path: string, row: number, values: readonly ExcelJS.CellValue[]): void {
+  const unsafe = values.findIndex(UNSAFE_ID);
+  if (unsafe < 0) return;
+  throw new SpotcheckError(
+    'INPUT',
+    msg('io.xlsx.numericId', {
+      value: maskIdentifier(String(values[unsafe])) /* an ID number, never shown whole (§17) */,
+    }),
+    {
+      file: path,
+      line: row,
+      column: unsafe + 1,
+      hint: msg('io.xlsx.numericIdHint'),
+    },
+  );
+}
+
+/**
+ * Reads the chosen sheet: the first non-empty row is the header, then every non-empty row a record
+ * padded to the header's width (a wider one refused). Returns the number of records, -1 without a header.
+ */
+async function readSheet(
+  path: string,
+  worksheet: SheetRows,
+  countCells: (row: number, cells: number) => void,
+  handlers: RecordHandlers,
+): Promise<number> {
+  let records = -1;
+  let width = 0;
+  for await (const row of worksheet) {
+    countCells(row.number, (row.values as unknown[] | undefined)?.length ?? 0);
+    // row.values is sparse (index 0 unused, empty cells are holes): Array.from fills the holes.
+    const values = Array.from((row.values as ExcelJS.CellValue[] | undefined) ?? []).slice(1);
+    const cells = values.map(cellText);
+    if (records < 0) {
+      if (cells.every((cell) => cell.trim() === '')) continue;
+      width = cells.length;
+      handlers.onHeader(cells);
+      records = 0;
+      continue;
+    }
+    refuseNumericId(path, row.number, values);
+    if (cells.every((cell) => cell.trim() === '')) continue;
+    while (cells.length < width) cells.push('');
+    if (cells.length > width) {
+      throw new SpotcheckError('INPUT', msg('io.xlsx.tooManyCells', { row: row.number, cells: cells.length, width }), {
+        file: path,
+        line: row.number,
+        hint: msg('io.xlsx.tooManyCellsHint'),
+      });
+    }
+    handlers.onRecord(cells, records, row.number);
+    records++;
+  }
+  return records;
+}
+
+/** Streams a workbook's sheet to `handlers` (as streamRecords does for CSV); returns the file's facts. */
+export async function streamXlsxRecords(
+  path: string,
+  sheet: string | null,
+  handlers: RecordHandlers,
+): Promise<FileFacts> {
+  const info = await checkWorkbookFile(path);
+  const countCells = cellCounter(path);
+  const { sha256, bytes } = await hashWorkbook(path);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(createReadStream(path), {
     entries: 'emit',
     sharedStrings: 'cache',
@@ -90,7 +172,6 @@ export async function streamXlsxRecords(
     worksheets: 'emit',
   });
   let records = -1;
-  let width = 0;
   const seenSheets: string[] = [];
   let read = false;
   try {
@@ -98,52 +179,11 @@ export async function streamXlsxRecords(
       const name = (worksheet as unknown as { name: string }).name;
       seenSheets.push(name);
       if (read || (sheet !== null && name !== sheet)) {
-        // Skip the other sheets (their rows must still be consumed: under the same limits).
-        const countSkipped = cellCounter(path);
-        for await (const skipped of worksheet)
-          countSkipped(skipped.number, (skipped.values as unknown[] | undefined)?.length ?? 0);
+        await skipSheet(path, worksheet);
         continue;
       }
       read = true;
-      for await (const row of worksheet) {
-        countCells(row.number, (row.values as unknown[] | undefined)?.length ?? 0);
-        // row.values is sparse (index 0 unused, empty cells are holes): Array.from fills the holes.
-        const values = Array.from((row.values as ExcelJS.CellValue[] | undefined) ?? []).slice(1);
-        const cells = values.map(cellText);
-        if (records < 0) {
-          if (cells.every((cell) => cell.trim() === '')) continue;
-          width = cells.length;
-          handlers.onHeader(cells);
-          records = 0;
-          continue;
-        }
-        const unsafe = values.findIndex(UNSAFE_ID);
-        if (unsafe >= 0) {
-          throw new SpotcheckError(
-            'INPUT',
-            msg('io.xlsx.numericId', {
-              value: maskIdentifier(String(values[unsafe])) /* an ID number, never shown whole (§17) */,
-            }),
-            {
-              file: path,
-              line: row.number,
-              column: unsafe + 1,
-              hint: msg('io.xlsx.numericIdHint'),
-            },
-          );
-        }
-        if (cells.every((cell) => cell.trim() === '')) continue;
-        while (cells.length < width) cells.push('');
-        if (cells.length > width) {
-          throw new SpotcheckError(
-            'INPUT',
-            msg('io.xlsx.tooManyCells', { row: row.number, cells: cells.length, width }),
-            { file: path, line: row.number, hint: msg('io.xlsx.tooManyCellsHint') },
-          );
-        }
-        handlers.onRecord(cells, records, row.number);
-        records++;
-      }
+      records = await readSheet(path, worksheet, countCells, handlers);
     }
   } catch (error) {
     if (error instanceof SpotcheckError) throw error;
@@ -163,7 +203,7 @@ export async function streamXlsxRecords(
   return {
     name: basename(path),
     bytes,
-    sha256: hash.digest('hex'),
+    sha256,
     encoding: 'utf-8',
     bom: false,
     records,

@@ -51,10 +51,8 @@ const when = (iso: string): string =>
     .replace(/\.\d+Z$/, ' UTC')
     .replace(/Z$/, ' UTC');
 
-export function commitmentNoticeHtml(commitment: Commitment): string {
-  const p = commitment.parameters as Record<string, unknown>;
-  const month = typeof p.month === 'string' ? `${p.month.slice(0, 4)}年${Number(p.month.slice(5, 7))}月 ` : '';
-  const title = `${month}${COMMANDS[commitment.command] ?? commitment.command} 抽取承诺公告`;
+/** The facts table's rows: draw, seed procedure, time, algorithm, and the SHA-256 of each table used. */
+function commitmentFactRows(commitment: Commitment): string {
   const facts: Array<readonly [string, string]> = [
     ['抽取类型 Draw', COMMANDS[commitment.command] ?? commitment.command],
     ['种子产生方式 Seed procedure', commitment.seed_procedure],
@@ -73,17 +71,23 @@ export function commitmentNoticeHtml(commitment: Commitment): string {
       ? [['资金表 Funds table', `${commitment.funds_table.name}（SHA-256 ${commitment.funds_table.sha256}）`] as const]
       : []),
   ];
-  const factRows = facts
-    .map(([label, text]) => `<tr><th>${escapeHtml(label)}</th><td>${escapeHtml(text)}</td></tr>`)
-    .join('\n');
-  const parameters = table({
+  return facts.map(([label, text]) => `<tr><th>${escapeHtml(label)}</th><td>${escapeHtml(text)}</td></tr>`).join('\n');
+}
+
+/** The parameters table: every recorded parameter in key order, with its Chinese label. */
+function parametersTable(p: Record<string, unknown>): string {
+  return table({
     caption: '抽取参数 Parameters',
     columns: ['参数', '键 key', '值 value'],
     rows: Object.keys(p)
       .sort()
       .map((key) => [PARAMETER_LABELS[key] ?? key, key, value(p[key])]),
   });
-  const inputs = table({
+}
+
+/** The registry files table: name (non-poor files marked), bytes, SHA-256. */
+function inputsTable(commitment: Commitment): string {
+  return table({
     caption: '登记数据文件 Registry files',
     columns: ['文件 file', '字节 bytes', 'SHA-256'],
     rows: commitment.inputs.map((input) => [
@@ -92,13 +96,31 @@ export function commitmentNoticeHtml(commitment: Commitment): string {
       input.sha256,
     ]),
   });
-  const exclusions = commitment.exclusions
-    ? `<h2>排除的此前抽取或名单 Exclusions</h2>\n${table({
-        caption: '排除的此前抽取或名单 Exclusions',
-        columns: ['SHA-256', '环节 stages', '依据 reason'],
-        rows: commitment.exclusions.sources.map((source) => [source.sha256, source.stages.join(', '), source.reason]),
-      })}${commitment.exclusions.history ? `\n<p>按历史记录排除：冷却期 ${escapeHtml(String(commitment.exclusions.history.cooldown))} 个月（${escapeHtml(commitment.exclusions.history.stages.join(', '))}）。</p>` : ''}`
+}
+
+/** The exclusions section (heading, sources table, the --history cooldown), or '' without exclusions. */
+function exclusionsSection(commitment: Commitment): string {
+  if (!commitment.exclusions) return '';
+  const sources = table({
+    caption: '排除的此前抽取或名单 Exclusions',
+    columns: ['SHA-256', '环节 stages', '依据 reason'],
+    rows: commitment.exclusions.sources.map((source) => [source.sha256, source.stages.join(', '), source.reason]),
+  });
+  const history = commitment.exclusions.history
+    ? `\n<p>按历史记录排除：冷却期 ${escapeHtml(String(commitment.exclusions.history.cooldown))} 个月（${escapeHtml(commitment.exclusions.history.stages.join(', '))}）。</p>`
     : '';
+  return `<h2>排除的此前抽取或名单 Exclusions</h2>\n${sources}${history}`;
+}
+
+/** The commitment's public page: facts, registry files, parameters, exclusions, and what the commitment fixes. */
+export function commitmentNoticeHtml(commitment: Commitment): string {
+  const p = commitment.parameters as Record<string, unknown>;
+  const month = typeof p.month === 'string' ? `${p.month.slice(0, 4)}年${Number(p.month.slice(5, 7))}月 ` : '';
+  const title = `${month}${COMMANDS[commitment.command] ?? commitment.command} 抽取承诺公告`;
+  const factRows = commitmentFactRows(commitment);
+  const parameters = parametersTable(p);
+  const inputs = inputsTable(commitment);
+  const exclusions = exclusionsSection(commitment);
   return `<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
