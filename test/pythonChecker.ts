@@ -11,7 +11,7 @@ import type { CliResult } from './helpers.js';
 const ROOT = join(import.meta.dirname, '..');
 
 /** Whether python3 is on PATH (tests of the checker are skipped without it). */
-export const hasPython = (): boolean => spawnSync('python3', ['--version']).status === 0;
+export const pythonOnPath = (): boolean => spawnSync('python3', ['--version']).status === 0;
 
 interface Pending {
   resolve(result: CliResult): void;
