@@ -53,8 +53,17 @@ export function checkDraw(args: readonly string[], cwd = ROOT): Promise<CliResul
   });
 }
 
-/** Ends the python3 process of this test file, if one was started. */
-export function stopPythonChecker(): void {
-  server?.child.stdin.end();
+/**
+ * Ends the python3 process of this test file, if one was started, and waits for it: so that it is
+ * reaped by this process (and its CPU time counted with the test run's).
+ */
+export async function stopPythonChecker(): Promise<void> {
+  if (server === null) return;
+  const { child } = server;
   server = null;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise((resolve) => {
+    child.once('close', resolve);
+    child.stdin.end();
+  });
 }
