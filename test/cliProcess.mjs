@@ -20,7 +20,11 @@ function swap(target, key, value) {
 
 /** A stream `write` that keeps the bytes instead of writing them. */
 const capture = (chunks) => (chunk, encoding, callback) => {
-  chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8') : Buffer.from(chunk));
+  chunks.push(
+    typeof chunk === 'string'
+      ? Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8')
+      : Buffer.from(chunk),
+  );
   const done = typeof encoding === 'function' ? encoding : callback;
   if (done) process.nextTick(done);
   return true;
@@ -30,7 +34,10 @@ process.on('message', async ({ args, cwd }) => {
   const stdout = [];
   const stderr = [];
   const restore = [swap(process.stdout, 'write', capture(stdout)), swap(process.stderr, 'write', capture(stderr))];
-  const print = (chunks) => (...data) => void chunks.push(Buffer.from(`${format(...data)}\n`));
+  const print =
+    (chunks) =>
+    (...data) =>
+      void chunks.push(Buffer.from(`${format(...data)}\n`));
   for (const name of ['log', 'info', 'debug']) restore.push(swap(console, name, print(stdout)));
   for (const name of ['error', 'warn', 'trace']) restore.push(swap(console, name, print(stderr)));
   process.chdir(cwd);
