@@ -8,22 +8,32 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CliProcess } from './cliProcess.js';
 import type { ForgedJson } from './forgedJson.js';
 import { cli, DEMO, ROOT, tempDir, type CliResult } from './helpers.js';
 
 const ESC = '\x1b';
 const DRAW = ['monthly', DEMO, '--month', '2026-11', '--seed', 'hostile'];
 
-/** The CLI with a time limit: a hang is a failure, not a stuck test run. */
-function timed(args: readonly string[], seconds = 20, cwd = ROOT): CliResult & { signal: string | null } {
-  const result = spawnSync(process.execPath, [join(ROOT, 'bin', 'spotcheck'), ...args], {
-    cwd,
-    encoding: 'utf8',
-    timeout: seconds * 1000,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '' },
-    maxBuffer: 64 * 1024 * 1024,
-  });
+/** A real process for the runs that could block or blow up (FIFOs, devices, a 20 MB field), reused between runs. */
+const guarded = new CliProcess({
+  ...process.env,
+  NO_COLOR: '1',
+  FORCE_COLOR: '0',
+  LANG: 'C.UTF-8',
+  LC_ALL: '',
+  LC_MESSAGES: '',
+});
+afterAll(() => guarded.stop());
+
+/** The CLI with a time limit, in that process: a hang is a failure (the process killed), not a stuck test run. */
+async function timed(
+  args: readonly string[],
+  seconds = 20,
+  cwd = ROOT,
+): Promise<CliResult & { signal: string | null }> {
+  const result = await guarded.run(args, cwd, seconds);
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr, signal: result.signal };
 }
 
@@ -208,7 +218,7 @@ describe('resource bombs end in exit 2 quickly', () => {
     expect(result.stderr).toMatch(/file too large/);
   });
 
-  it('a manifest, --exclude, --history or a plan at /dev/zero or a FIFO: exit 2 within seconds', () => {
+  it('a manifest, --exclude, --history or a plan at /dev/zero or a FIFO: exit 2 within seconds', async () => {
     const dir = tempDir();
     execFileSync('mkfifo', [join(dir, 'fifo.json')]);
     mkdirSync(join(dir, 'history', 'draw'), { recursive: true });
@@ -226,7 +236,7 @@ describe('resource bombs end in exit 2 quickly', () => {
     ];
     for (const args of attempts) {
       const started = Date.now();
-      const result = timed(args, 15);
+      const result = await timed(args, 15);
       expect(result.signal, args.join(' ')).toBeNull();
       expect(result.status, `${args.join(' ')}\n${result.stderr}`).toBe(2);
       expect(result.stderr, args.join(' ')).toMatch(/not a regular file/);
@@ -234,13 +244,13 @@ describe('resource bombs end in exit 2 quickly', () => {
     }
   });
 
-  it('a registry with a 20 MB field: exit 2, in bounded memory', () => {
+  it('a registry with a 20 MB field: exit 2, in bounded memory', async () => {
     const dir = tempDir();
     const registry = hostileRegistry(dir, (header, rows) => [
       header,
       rows.map((row, index) => (index === 0 ? row.replace('已脱贫', `"${'y'.repeat(20 * 1024 * 1024)}"`) : row)),
     ]);
-    const result = timed(['inspect', registry], 60);
+    const result = await timed(['inspect', registry], 60);
     expect(result.status, result.stderr.slice(0, 500)).toBe(2);
     expect(result.stderr).toMatch(/longer than 1048576 characters/);
     expect(result.stderr.length).toBeLessThan(2000);
@@ -266,7 +276,7 @@ describe('verify reads only what the draw names', () => {
     const draw = await craftedDraw((manifest) => {
       manifest.inputs[0].path = '/dev/zero';
     });
-    const result = timed(['verify', draw]);
+    const result = await timed(['verify', draw]);
     expect(result.status, result.stderr).toBe(2);
     expect(result.stderr).toMatch(/verify follows only relative paths/);
   });
@@ -276,7 +286,7 @@ describe('verify reads only what the draw names', () => {
       manifest.inputs[0].path = 'fifo.csv';
     });
     execFileSync('mkfifo', [join(draw, 'fifo.csv')]);
-    const result = timed(['verify', draw]);
+    const result = await timed(['verify', draw]);
     expect(result.signal).toBeNull();
     expect(result.status, result.stderr).toBe(2);
   });

@@ -3,14 +3,15 @@
  * hostile workbook is built here, at test time (test/xlsxBombs.ts), and given to the built CLI in a
  * process with a 384 MB heap, so that a memory blow-up crashes instead of passing: every one must end
  * in exit 2 with a message naming the limit, no stack trace, no output folder, in bounded time. The
- * bombs run one after another in one such process (test/cliProcess.mjs: a node start costs more CPU
+ * bombs run one after another in one such process (test/cliProcess.ts: a node start costs more CPU
  * than most bombs); the control and the overrun (a hang that only the binary's own guard ends) run
  * the binary itself.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CliProcess } from './cliProcess.js';
 import { NATIONAL_HEADER, ROOT, tempDir } from './helpers.js';
 import {
   cell,
@@ -115,49 +116,12 @@ function drawSpawned(path: string, out: string): Run {
   };
 }
 
-/** The process with a 384 MB heap that runs the bombs (test/cliProcess.mjs); a new one after a crash or a kill. */
-let runner: ChildProcess | null = null;
-afterAll(async () => {
-  const child = runner;
-  if (child === null || child.exitCode !== null || child.signalCode !== null) return;
-  await new Promise((resolve) => {
-    child.once('exit', resolve); // waited for: reaped here, its CPU time counted with the test run's
-    child.disconnect();
-  });
-});
+/** The process with a 384 MB heap that runs the bombs; a new one after a crash or a kill. */
+const bombs = new CliProcess(ENV);
+afterAll(() => bombs.stop());
 
 /** `spotcheck monthly BOMB --out DIR` on the built CLI in a process with a 384 MB heap, killed after 30 s. */
-function draw(path: string, out: string): Promise<Run> {
-  runner ??= spawn(process.execPath, [join(ROOT, 'test', 'cliProcess.mjs')], {
-    cwd: dir,
-    env: ENV,
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-  });
-  const child = runner;
-  const started = process.hrtime.bigint();
-  let crash = '';
-  const onStderr = (data: Buffer) => {
-    crash += data.toString();
-  };
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    const finish = (run: Run) => {
-      clearTimeout(timer);
-      child.off('message', onMessage).off('exit', onExit);
-      child.stderr!.off('data', onStderr);
-      resolve(run);
-    };
-    const onMessage = (answer: { status: number; stderr: string; seconds: number }) =>
-      finish({ status: answer.status, signal: null, stderr: answer.stderr, seconds: answer.seconds });
-    const onExit = (code: number | null, signal: string | null) => {
-      runner = null;
-      finish({ status: code, signal, stderr: crash, seconds: Number(process.hrtime.bigint() - started) / 1e9 });
-    };
-    child.on('message', onMessage).on('exit', onExit);
-    child.stderr!.on('data', onStderr);
-    child.send({ args: drawArgs(path, out), cwd: dir });
-  });
-}
+const draw = (path: string, out: string): Promise<Run> => bombs.run(drawArgs(path, out), dir, 30);
 
 /** Exit 2, the limit named, no stack trace, nothing written, in under 20 s. */
 async function expectRefused(

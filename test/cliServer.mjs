@@ -1,8 +1,8 @@
 /**
  * One node process that runs the built CLI (dist/main.js run()) once per message from its parent, as
  * `node bin/spotcheck ...args` would run: stdout and stderr captured, the working directory given, and
- * answers { status, stdout, stderr, seconds }. test/safety-xlsx-bombs.test.ts starts it with the same
- * small heap it gives the binary, so that a memory blow-up still crashes; why one process for many
+ * answers { status, stdout, stderr, seconds }. test/cliProcess.ts starts it (for the xlsx bombs, with the
+ * binary's small heap, so that a memory blow-up still crashes); why one process for many
  * runs: a node start that loads dist/ costs more CPU than most runs (the xlsx bombs were 25 starts).
  */
 import { join } from 'node:path';
