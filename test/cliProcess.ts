@@ -10,7 +10,7 @@ import { join } from 'node:path';
 
 const SCRIPT = join(import.meta.dirname, 'cliServer.mjs');
 
-export interface ProcessRun {
+interface ProcessRun {
   readonly status: number | null;
   readonly signal: string | null;
   readonly stdout: string;
