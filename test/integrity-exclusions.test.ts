@@ -6,7 +6,6 @@
  * no unit and a drawn-units file given as a list are refused (exit 2) before anything is written.
  * End to end on the built binary, as a careless user or an insider would try it.
  */
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,20 +14,16 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ForgedJson } from './forgedJson.js';
 import { cli, DEMO, ROOT, tempDir } from './helpers.js';
+import { checkDraw, pythonOnPath } from './pythonChecker.js';
 
 const REGISTRY = join(ROOT, 'fixtures', 'funds-registry.csv');
 const PREFECTURE = '文山壮族苗族自治州';
 const COUNTY = '丘北县';
 const MONTH = ['--month', '2026-11'];
 const SLOW = 300_000;
-const hasPython = spawnSync('python3', ['--version'], { encoding: 'utf8' }).status === 0;
+const hasPython = pythonOnPath();
 const itWithPython = hasPython ? it : it.skip;
-const python = (manifest: string, registry: string) => {
-  const result = spawnSync('python3', [join(ROOT, 'docs', 'check_draw.py'), manifest, '--registry', registry], {
-    encoding: 'utf8',
-  });
-  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
-};
+const python = (manifest: string, registry: string) => checkDraw([manifest, '--registry', registry]);
 const manifestOf = (dir: string) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
 
 /** The month as examples/month.sh draws it: province → prefecture (excluding it) → county (excluding both). */
@@ -133,7 +128,7 @@ describe('a draw with --exclude is verifiable from its own folder and the regist
       expect(result.stdout).toMatch(/^ok {3}excluded\.csv: re-draw and file match/m);
       expect(result.stdout).toMatch(/^verified: the draw is reproduced exactly$/m);
       if (hasPython) {
-        const checked = python(join(elsewhere, 'county', 'manifest.json'), registry);
+        const checked = await python(join(elsewhere, 'county', 'manifest.json'), registry);
         expect(checked.status, checked.stdout + checked.stderr).toBe(0);
         expect(checked.stdout).toMatch(/^OK: /);
       }
@@ -162,7 +157,7 @@ describe('a draw with --exclude is verifiable from its own folder and the regist
       expect(edited.stdout).toMatch(/DIFF excluded\.csv: excluded\.csv was changed after the draw/);
       expect(edited.stdout).toMatch(/^NOT verified/m);
       if (hasPython) {
-        const checked = python(join(elsewhere, 'county', 'manifest.json'), registry);
+        const checked = await python(join(elsewhere, 'county', 'manifest.json'), registry);
         expect(checked.status).toBe(1);
         expect(checked.stdout).toMatch(/excluded\.csv is not the file the manifest records/);
       }
@@ -194,7 +189,7 @@ describe('a draw with --exclude is verifiable from its own folder and the regist
     'docs/check_draw.py reproduces the draws that exclude, household exclusions included',
     async () => {
       for (const draw of [prefecture, county]) {
-        const checked = python(join(draw, 'manifest.json'), REGISTRY);
+        const checked = await python(join(draw, 'manifest.json'), REGISTRY);
         expect(checked.status, checked.stdout + checked.stderr).toBe(0);
       }
       const dir = tempDir();
@@ -216,7 +211,7 @@ describe('a draw with --exclude is verifiable from its own folder and the regist
       ]);
       expect(second.status, second.stderr).toBe(0);
       expect(manifestOf(join(dir, 'second')).exclusions.excluded.households).toBe(3);
-      const checked = python(join(dir, 'second', 'manifest.json'), DEMO);
+      const checked = await python(join(dir, 'second', 'manifest.json'), DEMO);
       expect(checked.status, checked.stdout + checked.stderr).toBe(0);
     },
     SLOW,

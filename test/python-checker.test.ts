@@ -15,6 +15,7 @@ import { sealManifest, type Manifest } from '../src/core/manifest.js';
 import type { ForgedJson } from './forgedJson.js';
 import { cli } from './helpers.js';
 import { csvLine, demoRows, registryWithIds } from './personalData.js';
+import { checkDraw } from './pythonChecker.js';
 
 const ROOT = process.cwd();
 const REGISTRY = 'fixtures/demo-registry.csv';
@@ -57,7 +58,7 @@ async function draw(name: string, levelArgs: readonly string[]): Promise<string>
 }
 
 function check(out: string) {
-  return run('python3', [CHECKER, join(out, 'manifest.json'), '--registry', REGISTRY]);
+  return checkDraw([join(out, 'manifest.json'), '--registry', REGISTRY]);
 }
 
 describe(`docs/check_draw.py reproduces the CLI's draws${needs}`, () => {
@@ -71,7 +72,7 @@ describe(`docs/check_draw.py reproduces the CLI's draws${needs}`, () => {
   for (const [name, args] of levels) {
     itWithPython(`at ${name} level${needs}`, async () => {
       const out = await draw(name, args);
-      const result = check(out);
+      const result = await check(out);
       expect(result.stderr).toBe('');
       expect(result.stdout).toMatch(/^OK: \d+ counties, \d+ villages, \d+ households reproduced/m);
       expect(result.status).toBe(0);
@@ -86,7 +87,7 @@ describe(`docs/check_draw.py reproduces the CLI's draws${needs}`, () => {
     async () => {
       const out = await draw('chinese-headings', ['--level', 'province', '--lang', 'zh-CN', '--excel']);
       expect(readFileSync(join(out, 'households.csv'), 'utf8')).toMatch(/^\ufeff户编号,州市,县代码,/); // with --excel's BOM
-      const result = check(out);
+      const result = await check(out);
       expect(result.stderr).toBe('');
       expect(result.stdout).toMatch(/^OK: \d+ counties, \d+ villages, \d+ households reproduced/m);
       expect(result.status).toBe(0);
@@ -107,8 +108,8 @@ describe(`docs/check_draw.py reproduces the CLI's draws${needs}`, () => {
     lines[1] = cells.join(',');
     writeFileSync(path, lines.join('\n'));
 
-    expect(check(original).status).toBe(0);
-    const result = check(edited);
+    expect((await check(original)).status).toBe(0);
+    const result = await check(edited);
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('FAILED');
     expect(result.stdout).toContain('households.csv row 1 ticket');
@@ -133,19 +134,19 @@ async function spotcheck(name: string, args: readonly string[]): Promise<string>
 }
 
 function checkDir(out: string, extra: readonly string[] = []) {
-  return run('python3', [CHECKER, join(out, 'manifest.json'), ...extra]);
+  return checkDraw([join(out, 'manifest.json'), ...extra]);
 }
 
-function expectOk(out: string, extra: readonly string[] = []) {
-  const result = checkDir(out, extra);
+async function expectOk(out: string, extra: readonly string[] = []) {
+  const result = await checkDir(out, extra);
   expect(result.stderr).toBe('');
   expect(result.stdout).toMatch(OK_LINE);
   expect(result.status).toBe(0);
   return result;
 }
 
-function expectFailed(out: string, pattern: RegExp, extra: readonly string[] = []) {
-  const result = checkDir(out, extra);
+async function expectFailed(out: string, pattern: RegExp, extra: readonly string[] = []) {
+  const result = await checkDir(out, extra);
   expect(result.stdout).toContain('FAILED');
   expect(result.stdout).toMatch(pattern);
   expect(result.stdout).not.toMatch(/^OK/m);
@@ -190,8 +191,8 @@ describe(`docs/check_draw.py reproduces every golden draw byte for byte${needs}`
           readFileSync(join(goldenRoot, name, file), 'utf8'),
         );
       }
-      expectOk(out);
-      expectOk(await spotcheck(`golden-${name}-masked`, ['monthly', REGISTRY, ...args, '--spares', '2']));
+      await expectOk(out);
+      await expectOk(await spotcheck(`golden-${name}-masked`, ['monthly', REGISTRY, ...args, '--spares', '2']));
     });
   }
   const evaluations: Record<string, string[]> = {
@@ -223,7 +224,7 @@ describe(`docs/check_draw.py reproduces every golden draw byte for byte${needs}`
           readFileSync(join(goldenRoot, name, file), 'utf8'),
         );
       }
-      expectOk(out);
+      await expectOk(out);
     });
   }
 });
@@ -349,7 +350,7 @@ describe(`docs/check_draw.py reproduces evaluate and funds draws${needs}`, () =>
   cases.forEach(([title, args], index) => {
     itWithPython(`${title}${needs}`, async () => {
       const out = await spotcheck(`case-${index}`, args);
-      expectOk(out);
+      await expectOk(out);
     });
   });
 
@@ -367,7 +368,7 @@ describe(`docs/check_draw.py reproduces evaluate and funds draws${needs}`, () =>
       table,
       `县代码,区域\n${codes.map((code) => `${code},${['甲', '乙', '丙'][Number(code) % 3]}`).join('\n')}\n`,
     );
-    expectOk(
+    await expectOk(
       await spotcheck('strata-registry-column', [
         'evaluate',
         registry,
@@ -381,7 +382,7 @@ describe(`docs/check_draw.py reproduces evaluate and funds draws${needs}`, () =>
         'households',
       ]),
     );
-    expectOk(
+    await expectOk(
       await spotcheck('strata-table-column', [
         'evaluate',
         registry,
@@ -399,7 +400,7 @@ describe(`docs/check_draw.py reproduces evaluate and funds draws${needs}`, () =>
     );
     const poor = join(temporary, 'poor-list.csv');
     writeFileSync(poor, 'county_code\n530628\n532927\n530102\n');
-    expectOk(
+    await expectOk(
       await spotcheck('strata-poverty-list', [
         'evaluate',
         registry,
@@ -440,12 +441,12 @@ describe(`docs/check_draw.py reproduces evaluate and funds draws${needs}`, () =>
       expect(manifest.shortfalls).toContainEqual(
         expect.objectContaining({ stage: 'county', stratum: '文山壮族苗族自治州', available: 1 }),
       );
-      expectOk(out);
+      await expectOk(out);
       const forged = copy(out, 'pps-zero-size-forged');
       reseal(forged, (edited) => {
         edited.shortfalls = edited.shortfalls.filter((shortfall: { stage: string }) => shortfall.stage !== 'county');
       });
-      expectFailed(forged, /manifest shortfalls/);
+      await expectFailed(forged, /manifest shortfalls/);
     },
   );
 });
@@ -453,15 +454,15 @@ describe(`docs/check_draw.py reproduces evaluate and funds draws${needs}`, () =>
 describe(`docs/check_draw.py refuses edited draws (exit 1)${needs}`, () => {
   itWithPython(`an edited weight in frame.csv, a swapped spare, a masked ID unmasked${needs}`, async () => {
     const original = await spotcheck('neg-eval', ['evaluate', FUNDS_REGISTRY, '--seed', 'n1', '--counties', '3']);
-    expectOk(original);
+    await expectOk(original);
     const weight = copy(original, 'neg-eval-weight');
     editCell(join(weight, 'frame.csv'), 1, 'weight', (old) => String(Number(old) * 1.001));
-    expectFailed(weight, /frame\.csv row 1 weight/);
+    await expectFailed(weight, /frame\.csv row 1 weight/);
     const spare = copy(original, 'neg-eval-spare');
     const lines = readFileSync(join(spare, 'spares.csv'), 'utf8').split('\n');
     [lines[1], lines[2]] = [lines[2]!, lines[1]!];
     writeFileSync(join(spare, 'spares.csv'), lines.join('\n'));
-    expectFailed(spare, /spares\.csv row 1/);
+    await expectFailed(spare, /spares\.csv row 1/);
     const id = copy(original, 'neg-eval-id');
     const revealed = await spotcheck('neg-eval-revealed', [
       'evaluate',
@@ -479,7 +480,7 @@ describe(`docs/check_draw.py refuses edited draws (exit 1)${needs}`, () => {
       expect(old).toMatch(/^\d{4}\*{10}[0-9X]{4}$/);
       return rawId;
     });
-    expectFailed(id, /frame\.csv row 1 证件号码: expected \d{4}\*{10}/);
+    await expectFailed(id, /frame\.csv row 1 证件号码: expected \d{4}\*{10}/);
   });
 
   itWithPython(`an edited funds ranking and an edited PPS probability${needs}`, async () => {
@@ -493,11 +494,11 @@ describe(`docs/check_draw.py refuses edited draws (exit 1)${needs}`, () => {
       '--scope',
       WENSHAN,
     ]);
-    expectOk(coverage);
+    await expectOk(coverage);
     const status = copy(coverage, 'neg-funds-status');
     const path = join(status, 'ranking.csv');
     writeFileSync(path, readFileSync(path, 'utf8').replace(',not selected,', ',selected,'));
-    expectFailed(status, /ranking\.csv row \d+ status: expected not selected, found selected/);
+    await expectFailed(status, /ranking\.csv row \d+ status: expected not selected, found selected/);
     const pps = await spotcheck('neg-funds-pps', [
       'funds',
       FUNDS_REGISTRY,
@@ -515,7 +516,7 @@ describe(`docs/check_draw.py refuses edited draws (exit 1)${needs}`, () => {
       '2',
     ]);
     editCell(join(pps, 'counties.csv'), 1, 'probability', () => '0.5');
-    expectFailed(pps, /counties\.csv row 1 probability/);
+    await expectFailed(pps, /counties\.csv row 1 probability/);
   });
 
   itWithPython(
@@ -531,7 +532,7 @@ describe(`docs/check_draw.py refuses edited draws (exit 1)${needs}`, () => {
         '--spares',
         '2',
       ]);
-      expectOk(original);
+      await expectOk(original);
       // Hole 3: spares.csv edited (another household of the village), the manifest resealed around it.
       const forged = copy(original, 'neg-spares-forged');
       const households = readFileSync(join(forged, 'households.csv'), 'utf8').split('\n');
@@ -541,14 +542,14 @@ describe(`docs/check_draw.py refuses edited draws (exit 1)${needs}`, () => {
       reseal(forged, (manifest) => {
         manifest.outputs['spares.csv'].sha256 = createHashHex(readFileSync(join(forged, 'spares.csv')));
       });
-      expectFailed(forged, /spares\.csv row 1 household_id/);
+      await expectFailed(forged, /spares\.csv row 1 household_id/);
       // parameters.spares = 0 resealed, spares.csv still listed: the re-draw does not produce it.
       const zero = copy(original, 'neg-spares-zero');
       reseal(zero, (manifest) => {
         manifest.parameters.spares = 0;
         delete manifest.sample.spares;
       });
-      expectFailed(zero, /the manifest lists spares\.csv, which the re-draw does not produce/);
+      await expectFailed(zero, /the manifest lists spares\.csv, which the re-draw does not produce/);
       // spares = 0 and spares.csv left out of the manifest but still in the folder.
       const dropped = copy(original, 'neg-spares-dropped');
       reseal(dropped, (manifest) => {
@@ -556,18 +557,18 @@ describe(`docs/check_draw.py refuses edited draws (exit 1)${needs}`, () => {
         delete manifest.outputs['spares.csv'];
         delete manifest.sample.spares;
       });
-      expectFailed(dropped, /spares\.csv lies beside the manifest/);
+      await expectFailed(dropped, /spares\.csv lies beside the manifest/);
       // reveal_ids flipped and resealed: the masked file is not what the parameters produce.
       const reveal = copy(original, 'neg-reveal');
       reseal(reveal, (manifest) => {
         manifest.parameters.reveal_ids = true;
       });
-      expectFailed(reveal, /households\.csv row 1 证件号码/);
+      await expectFailed(reveal, /households\.csv row 1 证件号码/);
       // An edit without resealing.
       const unsealed = copy(original, 'neg-unsealed');
       const text = readFileSync(join(unsealed, 'manifest.json'), 'utf8');
       writeFileSync(join(unsealed, 'manifest.json'), text.replace('"seed_source": null', '"seed_source": "lottery"'));
-      expectFailed(unsealed, /manifest_sha256 is not the hash of the manifest/);
+      await expectFailed(unsealed, /manifest_sha256 is not the hash of the manifest/);
     },
   );
 
@@ -585,16 +586,16 @@ describe(`docs/check_draw.py refuses edited draws (exit 1)${needs}`, () => {
       '永胜县',
     ]);
     const published = readManifest(out).manifest_sha256!;
-    expect(expectOk(out, ['--expect', published]).stdout).toContain('manifest_sha256 is the published one');
-    expectOk(out, ['--expect', published.slice(0, 16).toUpperCase()]);
+    expect((await expectOk(out, ['--expect', published])).stdout).toContain('manifest_sha256 is the published one');
+    await expectOk(out, ['--expect', published.slice(0, 16).toUpperCase()]);
     // The same draw sealed again (another time stamp): a valid manifest, but not the published one.
     const other = copy(out, 'expect-other');
     reseal(other, (manifest) => {
       manifest.created_at = '2026-11-30T00:00:00.000Z';
     });
-    expectOk(other);
-    expectFailed(other, /is not the published/, ['--expect', published.slice(0, 16)]);
-    const short = checkDir(out, ['--expect', published.slice(0, 8)]);
+    await expectOk(other);
+    await expectFailed(other, /is not the published/, ['--expect', published.slice(0, 16)]);
+    const short = await checkDir(out, ['--expect', published.slice(0, 8)]);
     expect(short.status).toBe(2);
     expect(short.stderr).toMatch(/16 to 64 hexadecimal digits/);
   });
@@ -617,7 +618,7 @@ describe(`docs/check_draw.py verifies draws with exclusions from their folder al
   /** Copies a draw folder alone to a new place, away from the draws it excluded, and checks it with the registry. */
   const alone = (out: string, name: string) => copy(out, join('excl-alone', name));
   const checkAlone = (out: string, extra: readonly string[] = []) =>
-    checkDir(out, ['--registry', FUNDS_REGISTRY, ...extra]);
+    checkDraw([join(out, 'manifest.json'), '--registry', FUNDS_REGISTRY, ...extra]);
 
   itWithPython(
     `monthly with --exclude and with --history, funds with --exclude; a forged excluded.csv${needs}`,
@@ -661,7 +662,7 @@ describe(`docs/check_draw.py verifies draws with exclusions from their folder al
         expect(readManifest(out).outputs).toHaveProperty(['excluded.csv']);
         expect((readManifest(out) as ForgedJson).exclusions.excluded[left]).toBeGreaterThan(0);
         const copied = alone(out, `${left}-${out.split('/').pop()}`);
-        const result = checkAlone(copied);
+        const result = await checkAlone(copied);
         expect(result.stderr).toBe('');
         expect(result.stdout).toMatch(
           /^OK: .* reproduced \(every file byte for byte\); \d+ excluded units applied from excluded\.csv$/m,
@@ -673,8 +674,8 @@ describe(`docs/check_draw.py verifies draws with exclusions from their folder al
       const edited = alone(prefecture, 'edited');
       const lines = readFileSync(join(edited, 'excluded.csv'), 'utf8').split('\n');
       writeFileSync(join(edited, 'excluded.csv'), [lines[0], ...lines.slice(2)].join('\n'));
-      expect(checkAlone(edited).stdout).toMatch(/excluded\.csv is not the file the manifest records/);
-      expect(checkAlone(edited).status).toBe(1);
+      expect((await checkAlone(edited)).stdout).toMatch(/excluded\.csv is not the file the manifest records/);
+      expect((await checkAlone(edited)).status).toBe(1);
 
       // A funds draw whose excluded.csv drops a county, resealed: the re-draw ranks that county again.
       const fundsForged = alone(funds, 'funds-forged');
@@ -694,7 +695,7 @@ describe(`docs/check_draw.py verifies draws with exclusions from their folder al
         };
         manifest.exclusions.sources[0].units.county -= 1;
       });
-      const fundsResult = checkAlone(fundsForged);
+      const fundsResult = await checkAlone(fundsForged);
       expect(fundsResult.status).toBe(1);
       expect(fundsResult.stdout).toMatch(/ranking\.csv|manifest frame\.excluded|exclusions\.excluded/);
 
@@ -735,20 +736,20 @@ describe(`docs/check_draw.py verifies draws with exclusions from their folder al
           rows: manifest.outputs['excluded.csv'].rows - 1,
         };
       });
-      expect(checkAlone(forged).stdout).toMatch(
+      expect((await checkAlone(forged)).stdout).toMatch(
         /excluded\.csv names source [0-9a-f]{16}… at stage household \d+ times, its record says \d+ units/,
       );
       reseal(forged, (manifest) => {
         manifest.exclusions.sources[0].units.household -= 1;
       });
-      expectOk(forged, ['--registry', FUNDS_REGISTRY]);
-      expectFailed(forged, /manifest_sha256 [0-9a-f]{64} is not the published/, [
+      await expectOk(forged, ['--registry', FUNDS_REGISTRY]);
+      await expectFailed(forged, /manifest_sha256 [0-9a-f]{64} is not the published/, [
         '--registry',
         FUNDS_REGISTRY,
         '--expect',
         published,
       ]);
-      expectOk(alone(prefecture, 'genuine'), ['--registry', FUNDS_REGISTRY, '--expect', published]);
+      await expectOk(alone(prefecture, 'genuine'), ['--registry', FUNDS_REGISTRY, '--expect', published]);
 
       // A row naming a source not recorded, or at a stage not applied (funds: counties only), is a difference.
       const stranger = alone(funds, 'funds-stranger');
@@ -760,7 +761,7 @@ describe(`docs/check_draw.py verifies draws with exclusions from their folder al
           rows: manifest.outputs['excluded.csv'].rows + 1,
         };
       });
-      expectFailed(stranger, /excluded\.csv row \d+: 0{16}… is not a recorded source applied at stage village/, [
+      await expectFailed(stranger, /excluded\.csv row \d+: 0{16}… is not a recorded source applied at stage village/, [
         '--registry',
         FUNDS_REGISTRY,
       ]);
@@ -770,7 +771,7 @@ describe(`docs/check_draw.py verifies draws with exclusions from their folder al
         delete manifest.exclusions;
         delete manifest.outputs['excluded.csv'];
       });
-      expectFailed(hidden, /excluded\.csv lies beside the manifest/, ['--registry', FUNDS_REGISTRY]);
+      await expectFailed(hidden, /excluded\.csv lies beside the manifest/, ['--registry', FUNDS_REGISTRY]);
     },
     300_000,
   );
@@ -810,7 +811,7 @@ describe(`docs/check_draw.py verifies draws with exclusions from their folder al
         file,
       ]);
       expect(readManifest(out)).toHaveProperty('commitment.sha256', hash);
-      expect(expectOk(out, ['--registry', REGISTRY]).stdout).toContain(`kept to commitment ${hash}`);
+      expect((await expectOk(out, ['--registry', REGISTRY])).stdout).toContain(`kept to commitment ${hash}`);
       // commitment.json edited (another seed procedure), unsealed or resealed: not the manifest's commitment.
       const edited = copy(out, 'commit-edited');
       const value = JSON.parse(readFileSync(join(edited, 'commitment.json'), 'utf8')) as Record<string, unknown>;
@@ -818,10 +819,10 @@ describe(`docs/check_draw.py verifies draws with exclusions from their folder al
         join(edited, 'commitment.json'),
         JSON.stringify({ ...value, seed_procedure: 'whatever suits' }, null, 2),
       );
-      expectFailed(edited, /commitment_sha256 is not the hash of the commitment/, ['--registry', REGISTRY]);
+      await expectFailed(edited, /commitment_sha256 is not the hash of the commitment/, ['--registry', REGISTRY]);
       const missing = copy(out, 'commit-missing');
       rmSync(join(missing, 'commitment.json'));
-      expectFailed(missing, /commitment\.json: missing/, ['--registry', REGISTRY]);
+      await expectFailed(missing, /commitment\.json: missing/, ['--registry', REGISTRY]);
     },
   );
 });
@@ -870,8 +871,8 @@ function createHashHex(data: Buffer): string {
 }
 
 /** Runs the checker on any manifest path; never a Python traceback, whatever it is given. */
-function checkPath(manifest: string, extra: readonly string[] = []) {
-  const result = run('python3', [CHECKER, manifest, ...extra]);
+async function checkPath(manifest: string, extra: readonly string[] = []) {
+  const result = await checkDraw([manifest, ...extra]);
   expect(result.stderr).not.toMatch(/Traceback/);
   expect(result.stdout).not.toMatch(/^OK/m);
   return result;
@@ -907,18 +908,18 @@ describe(`docs/check_draw.py: every hash mismatch fails (exit 1), as verify does
         'province',
       ]);
       const registry = edited(REGISTRY, 'edited.csv');
-      expectFailed(
+      await expectFailed(
         base,
         new RegExp(`edited\\.csv: not the file the manifest records as demo-registry\\.csv: ${HASHES.source}`),
         ['--registry', registry],
       );
-      expectFailed(
+      await expectFailed(
         forged(base, 'hash-zz', (m) => {
           m.inputs[0].sha256 = 'zz';
         }),
         /manifest inputs\[0\]\.sha256 is not a value spotcheck writes/,
       );
-      expectFailed(
+      await expectFailed(
         forged(base, 'hash-other', (m) => {
           m.inputs[0].sha256 = 'a'.repeat(64);
         }),
@@ -956,10 +957,10 @@ describe(`docs/check_draw.py: every hash mismatch fails (exit 1), as verify does
         file,
       ]);
       const published = readManifest(kept).manifest_sha256!;
-      expectOk(kept, ['--expect', published]);
-      expectFailed(kept, HASHES, ['--registry', registry, '--expect', published]);
+      await expectOk(kept, ['--expect', published]);
+      await expectFailed(kept, HASHES, ['--registry', registry, '--expect', published]);
       // The commitment's hash in the manifest, resealed: not commitment.json's.
-      expectFailed(
+      await expectFailed(
         forged(kept, 'hash-commit-forged', (m) => {
           m.commitment.sha256 = 'b'.repeat(64);
         }),
@@ -978,7 +979,7 @@ describe(`docs/check_draw.py: every hash mismatch fails (exit 1), as verify does
         '--funds',
         FUNDS_TABLE,
       ]);
-      expectFailed(funds, new RegExp(`funds-table\\.csv: not the funds table .*${HASHES.source}`), [
+      await expectFailed(funds, new RegExp(`funds-table\\.csv: not the funds table .*${HASHES.source}`), [
         '--funds',
         edited(FUNDS_TABLE, 'funds-table.csv'),
       ]);
@@ -992,7 +993,7 @@ describe(`docs/check_draw.py: every hash mismatch fails (exit 1), as verify does
         '--counties',
         '6',
       ]);
-      expectFailed(
+      await expectFailed(
         evaluation,
         new RegExp(`nonpoor\\.csv: not the file the manifest records as eval-nonpoor\\.csv: ${HASHES.source}`),
         ['--nonpoor', edited(EVAL_NONPOOR, 'nonpoor.csv')],
@@ -1011,8 +1012,8 @@ describe(`docs/check_draw.py: every hash mismatch fails (exit 1), as verify does
         '--county-attributes',
         attributes,
       ]);
-      expectOk(withTable);
-      expectFailed(withTable, new RegExp(`attributes-edited\\.csv: not the county table .*${HASHES.source}`), [
+      await expectOk(withTable);
+      await expectFailed(withTable, new RegExp(`attributes-edited\\.csv: not the county table .*${HASHES.source}`), [
         '--county-attributes',
         edited(attributes, 'attributes-edited.csv'),
       ]);
@@ -1030,12 +1031,13 @@ describe(`docs/check_draw.py: every hash mismatch fails (exit 1), as verify does
         '--divisions',
         divisions,
       ]);
-      expectOk(withDivisions);
-      expectOk(withDivisions, ['--divisions', divisions]);
-      expectFailed(withDivisions, new RegExp(`divisions-edited\\.csv: not the division table .*${HASHES.source}`), [
-        '--divisions',
-        edited(divisions, 'divisions-edited.csv'),
-      ]);
+      await expectOk(withDivisions);
+      await expectOk(withDivisions, ['--divisions', divisions]);
+      await expectFailed(
+        withDivisions,
+        new RegExp(`divisions-edited\\.csv: not the division table .*${HASHES.source}`),
+        ['--divisions', edited(divisions, 'divisions-edited.csv')],
+      );
     },
     SLOW,
   );
@@ -1059,7 +1061,7 @@ describe(`docs/check_draw.py compares the whole manifest, as verify does${needs}
         '--spares',
         '1',
       ]);
-      expectOk(base);
+      await expectOk(base);
       const cases: ReadonlyArray<[string, (m: ForgedJson) => void, RegExp]> = [
         [
           'scope-label',
@@ -1243,9 +1245,9 @@ describe(`docs/check_draw.py compares the whole manifest, as verify does${needs}
           /manifest format: recorded/,
         ],
       ];
-      for (const [name, edit, pattern] of cases) expectFailed(forged(base, `whole-${name}`, edit), pattern);
+      for (const [name, edit, pattern] of cases) await expectFailed(forged(base, `whole-${name}`, edit), pattern);
       // An algorithm this checker does not know: it cannot check (exit 2), never OK.
-      const unknown = checkPath(
+      const unknown = await checkPath(
         join(
           forged(base, 'whole-version', (m) => {
             m.algorithm.version = 2;
@@ -1260,7 +1262,7 @@ describe(`docs/check_draw.py compares the whole manifest, as verify does${needs}
         m.inputs[0].path = 'nowhere/demo.csv';
         m.inputs[0].name = 'demo.csv';
       });
-      expectOk(moved, ['--registry', REGISTRY]);
+      await expectOk(moved, ['--registry', REGISTRY]);
     },
     SLOW,
   );
@@ -1278,27 +1280,27 @@ describe(`docs/check_draw.py compares the whole manifest, as verify does${needs}
         '--county-selection',
         'pps',
       ]);
-      expectOk(evaluation);
-      expectFailed(
+      await expectOk(evaluation);
+      await expectFailed(
         forged(evaluation, 'whole-strata', (m) => {
           m.strata[0].note = 'reviewed';
         }),
         /manifest strata\[0\]\.note: recorded "reviewed"/,
       );
       expect(readManifest(evaluation).shortfalls.length).toBeGreaterThan(0);
-      expectFailed(
+      await expectFailed(
         forged(evaluation, 'whole-shortfall-label', (m) => {
           m.shortfalls[0].stratumLabel = 'elsewhere';
         }),
         /shortfalls\[0\]\.stratumLabel: recorded 'elsewhere'/,
       );
-      expectFailed(
+      await expectFailed(
         forged(evaluation, 'whole-shortfall-note', (m) => {
           m.shortfalls[0].note = 'fine';
         }),
         /shortfalls\[0\]\.note: recorded 'fine'/,
       );
-      expectFailed(
+      await expectFailed(
         forged(evaluation, 'whole-allocation', (m) => {
           m.parameters.allocation = 'by hand';
         }),
@@ -1314,14 +1316,14 @@ describe(`docs/check_draw.py compares the whole manifest, as verify does${needs}
         '--scope',
         WENSHAN,
       ]);
-      expectOk(funds);
-      expectFailed(
+      await expectOk(funds);
+      await expectFailed(
         forged(funds, 'whole-result', (m) => {
           m.result.target_funds = '1.00';
         }),
         /manifest result\.target_funds: recorded "1\.00"/,
       );
-      expectFailed(
+      await expectFailed(
         forged(funds, 'whole-funds-source', (m) => {
           m.frame.funds_source = 'a table nobody has';
         }),
@@ -1336,15 +1338,15 @@ describe(`docs/check_draw.py never ends in a traceback: exit 2 (cannot check) or
   itWithPython(
     `missing or malformed manifests, malformed fields, devices and FIFOs${needs}`,
     async () => {
-      const missing = checkPath(join(temporary, 'no-such-draw', 'manifest.json'));
+      const missing = await checkPath(join(temporary, 'no-such-draw', 'manifest.json'));
       expect(missing.status).toBe(2);
       expect(missing.stderr).toMatch(/^error: .*cannot read/m);
-      const zero = checkPath('/dev/zero');
+      const zero = await checkPath('/dev/zero');
       expect(zero.status).toBe(2);
       expect(zero.stderr).toMatch(/^error: .*not a regular file/m);
       const garbage = join(temporary, 'garbage.json');
       writeFileSync(garbage, '[1, 2');
-      expect(checkPath(garbage).status).toBe(2);
+      expect((await checkPath(garbage)).status).toBe(2);
 
       const monthly = await spotcheck('malformed-monthly', [
         'monthly',
@@ -1483,7 +1485,7 @@ describe(`docs/check_draw.py never ends in a traceback: exit 2 (cannot check) or
         ],
       ];
       for (const [out, name, edit, pattern] of cases) {
-        const result = checkPath(join(forged(out, `malformed-${name}`, edit), 'manifest.json'));
+        const result = await checkPath(join(forged(out, `malformed-${name}`, edit), 'manifest.json'));
         expect(result.stdout, name).toMatch(/^FAILED/m);
         expect(result.stdout, name).toMatch(pattern);
         expect(result.status, name).toBe(1);
@@ -1491,13 +1493,13 @@ describe(`docs/check_draw.py never ends in a traceback: exit 2 (cannot check) or
 
       const fifo = join(temporary, 'registry.fifo');
       expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
-      const fromFifo = checkPath(join(monthly, 'manifest.json'), ['--registry', fifo]);
+      const fromFifo = await checkPath(join(monthly, 'manifest.json'), ['--registry', fifo]);
       expect(fromFifo.status).toBe(2);
       expect(fromFifo.stderr).toMatch(/^error: .*registry\.fifo: not a regular file/m);
       const fifoOutput = copy(monthly, 'malformed-fifo-output');
       rmSync(join(fifoOutput, 'households.csv'));
       expect(spawnSync('mkfifo', [join(fifoOutput, 'households.csv')]).status).toBe(0);
-      const outputFifo = checkPath(join(fifoOutput, 'manifest.json'));
+      const outputFifo = await checkPath(join(fifoOutput, 'manifest.json'));
       expect(outputFifo.status).toBe(2);
       expect(outputFifo.stderr).toMatch(/households\.csv: not a regular file/);
     },
@@ -1525,7 +1527,7 @@ describe(`docs/check_draw.py follows the masking rules of §17${needs}`, () => {
         '2',
       ]);
       expect(JSON.parse(readFileSync(join(monthly, 'manifest.json'), 'utf8')).parameters.masking).toBe(2);
-      expectOk(monthly, ['--registry', path]);
+      await expectOk(monthly, ['--registry', path]);
       const evaluation = await spotcheck('mask-evaluate', [
         'evaluate',
         path,
@@ -1536,7 +1538,7 @@ describe(`docs/check_draw.py follows the masking rules of §17${needs}`, () => {
         '--spares',
         '1',
       ]);
-      expectOk(evaluation, ['--registry', path]);
+      await expectOk(evaluation, ['--registry', path]);
       // A household-level file keyed by the head's ID number: household_id is masked by content.
       const { header, rows } = demoRows();
       const keep = header
@@ -1562,7 +1564,7 @@ describe(`docs/check_draw.py follows the masking rules of §17${needs}`, () => {
         '永胜县',
       ]);
       expect(readFileSync(join(keyed, 'households.csv'), 'utf8')).toMatch(/\n[0-9]{4}\*{10}[0-9X]{4},/);
-      expectOk(keyed, ['--registry', heads]);
+      await expectOk(keyed, ['--registry', heads]);
       // A draw of 0.2.0–0.3.x (no masking): rule 1. Where the rules agree (the demo registry) it
       // reproduces; where they differ, rule 1's files are not the ones on disk.
       const old = await spotcheck('mask-rule1', [
@@ -1580,13 +1582,13 @@ describe(`docs/check_draw.py follows the masking rules of §17${needs}`, () => {
       reseal(old, (manifest) => {
         delete manifest.parameters.masking;
       });
-      expectOk(old, ['--registry', REGISTRY]);
+      await expectOk(old, ['--registry', REGISTRY]);
       expect((await cli(['verify', old])).status).toBe(0);
       const differs = copy(monthly, 'mask-rule1-differs');
       reseal(differs, (manifest) => {
         delete manifest.parameters.masking;
       });
-      expectFailed(differs, /households\.csv row 1/, ['--registry', path]);
+      await expectFailed(differs, /households\.csv row 1/, ['--registry', path]);
       expect((await cli(['verify', differs, '--registry', path])).status).toBe(1);
     },
   );

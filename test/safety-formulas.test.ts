@@ -14,6 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { guardCell, startsFormula, unguardCell, unguardColumn } from '../src/core/spreadsheetText.js';
 import { sealManifest, type Manifest } from '../src/core/manifest.js';
 import { cli, DEMO, ROOT, tempDir } from './helpers.js';
+import { checkDraw, pythonOnPath } from './pythonChecker.js';
 
 const FORMULA_CHARACTERS = ['=', '+', '-', '@', '\t', '\r', "'"];
 
@@ -117,7 +118,7 @@ const readCsv = (path: string): string[][] =>
 const manifestOf = (dir: string): Manifest & { parameters: Record<string, unknown> } =>
   JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
 
-const hasPython = spawnSync('python3', ['--version']).status === 0;
+const hasPython = pythonOnPath();
 
 describe('--excel CSVs carry no formula; programs get the exact values; all readers read back exactly', async () => {
   const dir = tempDir('spotcheck-formulas-');
@@ -183,12 +184,8 @@ describe('--excel CSVs carry no formula; programs get the exact values; all read
     expect(result.status, result.stdout + result.stderr).toBe(0);
   });
 
-  it.skipIf(!hasPython)('docs/check_draw.py re-draws it and compares every cell (exit 0)', () => {
-    const result = spawnSync(
-      'python3',
-      [join(ROOT, 'docs', 'check_draw.py'), join(excelDraw, 'manifest.json'), '--registry', registry],
-      { encoding: 'utf8' },
-    );
+  it.skipIf(!hasPython)('docs/check_draw.py re-draws it and compares every cell (exit 0)', async () => {
+    const result = await checkDraw([join(excelDraw, 'manifest.json'), '--registry', registry]);
     expect(result.status, result.stdout + result.stderr).toBe(0);
   });
 
@@ -231,11 +228,7 @@ describe('--excel CSVs carry no formula; programs get the exact values; all read
     const verified = await cli(['verify', join(dir, 'next-excel'), '--registry', registry]);
     expect(verified.status, verified.stdout + verified.stderr).toBe(0);
     if (hasPython) {
-      const checked = spawnSync(
-        'python3',
-        [join(ROOT, 'docs', 'check_draw.py'), join(dir, 'next-excel', 'manifest.json'), '--registry', registry],
-        { encoding: 'utf8' },
-      );
+      const checked = await checkDraw([join(dir, 'next-excel', 'manifest.json'), '--registry', registry]);
       expect(checked.status, checked.stdout + checked.stderr).toBe(0);
     }
   });
@@ -293,11 +286,7 @@ describe('a draw made with --excel before the guard (0.4.0) still verifies', () 
     const verified = await cli(['verify', out, '--registry', registry]);
     expect(verified.status, verified.stdout + verified.stderr).toBe(0);
     if (hasPython) {
-      const checked = spawnSync(
-        'python3',
-        [join(ROOT, 'docs', 'check_draw.py'), join(out, 'manifest.json'), '--registry', registry],
-        { encoding: 'utf8' },
-      );
+      const checked = await checkDraw([join(out, 'manifest.json'), '--registry', registry]);
       expect(checked.status, checked.stdout + checked.stderr).toBe(0);
     }
   });
@@ -374,11 +363,7 @@ describe('a line break inside a cell never starts a row of a CSV for Excel', () 
     expect(rows.slice(1).every((row) => ['a\n=1+1', 'b\r@SUM(A1)'].includes(row.at(-1)!))).toBe(true);
     expect((await cli(['verify', out, '--registry', registry])).status).toBe(0);
     if (hasPython) {
-      const checked = spawnSync(
-        'python3',
-        [join(ROOT, 'docs', 'check_draw.py'), join(out, 'manifest.json'), '--registry', registry],
-        { encoding: 'utf8' },
-      );
+      const checked = await checkDraw([join(out, 'manifest.json'), '--registry', registry]);
       expect(checked.status, checked.stdout + checked.stderr).toBe(0);
     }
   });
@@ -420,11 +405,7 @@ describe('the guard agrees in TypeScript and Python on non-ASCII digits', () => 
       ).toBe(0);
       expect(readFileSync(join(out, 'households.csv'), 'utf8')).toMatch(/'-[\uff10-\uff19]/);
       expect((await cli(['verify', out, '--registry', registry])).status).toBe(0);
-      const checked = spawnSync(
-        'python3',
-        [join(ROOT, 'docs', 'check_draw.py'), join(out, 'manifest.json'), '--registry', registry],
-        { encoding: 'utf8' },
-      );
+      const checked = await checkDraw([join(out, 'manifest.json'), '--registry', registry]);
       expect(checked.status, checked.stdout + checked.stderr).toBe(0);
     },
   );

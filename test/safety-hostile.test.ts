@@ -5,27 +5,47 @@
  * follows only relative recorded paths and never quotes a file that is not the recorded one, and
  * sql --table cannot end its SQL comment.
  */
-import { spawnSync } from 'node:child_process';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CliProcess } from './cliProcess.js';
 import type { ForgedJson } from './forgedJson.js';
 import { cli, DEMO, ROOT, tempDir, type CliResult } from './helpers.js';
 
 const ESC = '\x1b';
 const DRAW = ['monthly', DEMO, '--month', '2026-11', '--seed', 'hostile'];
 
-/** The CLI with a time limit: a hang is a failure, not a stuck test run. */
-function timed(args: readonly string[], seconds = 20, cwd = ROOT): CliResult & { signal: string | null } {
-  const result = spawnSync(process.execPath, [join(ROOT, 'bin', 'spotcheck'), ...args], {
-    cwd,
-    encoding: 'utf8',
-    timeout: seconds * 1000,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '' },
-    maxBuffer: 64 * 1024 * 1024,
-  });
+/** A real process for the runs that could block or blow up (FIFOs, devices, a 20 MB field), reused between runs. */
+const guarded = new CliProcess({
+  ...process.env,
+  NO_COLOR: '1',
+  FORCE_COLOR: '0',
+  LANG: 'C.UTF-8',
+  LC_ALL: '',
+  LC_MESSAGES: '',
+});
+afterAll(() => guarded.stop());
+
+/** The CLI with a time limit, in that process: a hang is a failure (the process killed), not a stuck test run. */
+async function timed(
+  args: readonly string[],
+  seconds = 20,
+  cwd = ROOT,
+): Promise<CliResult & { signal: string | null }> {
+  const result = await guarded.run(args, cwd, seconds);
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr, signal: result.signal };
+}
+
+/**
+ * The CLI in-process, for inputs that cannot block it (no FIFO, no device, no memory bomb): as with
+ * `timed`, a run longer than `seconds` fails.
+ */
+async function quick(args: readonly string[], seconds = 20): Promise<CliResult> {
+  const started = Date.now();
+  const result = await cli(args);
+  expect(Date.now() - started, args.join(' ')).toBeLessThan(seconds * 1000);
+  return result;
 }
 
 const demoLines = (): string[] =>
@@ -170,35 +190,35 @@ describe('plan files', () => {
 describe('resource bombs end in exit 2 quickly', () => {
   const deep = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
 
-  it('deeply nested JSON in a manifest, a plan, a ledger line and a commitment', () => {
+  it('deeply nested JSON in a manifest, a plan, a ledger line and a commitment', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'manifest.json'), `{"format": ${deep(200_000)}}`);
-    const manifest = timed(['verify', join(dir, 'manifest.json')]);
+    const manifest = await quick(['verify', join(dir, 'manifest.json')]);
     expect(manifest.status, manifest.stderr).toBe(2);
     expect(manifest.stderr).toMatch(/nested more than 64 levels/);
     writeFileSync(join(dir, 'plan.json'), `{"monthly": ${deep(200_000)}}`);
-    const plan = timed([...DRAW, '--plan', join(dir, 'plan.json')]);
+    const plan = await quick([...DRAW, '--plan', join(dir, 'plan.json')]);
     expect(plan.status, plan.stderr).toBe(2);
     expect(plan.stderr).toMatch(/nested more than 64 levels/);
     writeFileSync(join(dir, 'ledger.jsonl'), `{"format": ${deep(200_000)}}\n`);
-    const ledger = timed([...DRAW, '--ledger', join(dir, 'ledger.jsonl'), '--out', join(dir, 'draw')]);
+    const ledger = await quick([...DRAW, '--ledger', join(dir, 'ledger.jsonl'), '--out', join(dir, 'draw')]);
     expect(ledger.status, ledger.stderr).toBe(2);
     expect(existsSync(join(dir, 'draw'))).toBe(false);
     writeFileSync(join(dir, 'commitment.json'), `{"format": ${deep(200_000)}}`);
-    const commitment = timed([...DRAW, '--commitment', join(dir, 'commitment.json')]);
+    const commitment = await quick([...DRAW, '--commitment', join(dir, 'commitment.json')]);
     expect(commitment.status, commitment.stderr).toBe(2);
     expect(commitment.stderr).toMatch(/nested more than 64 levels/);
   });
 
-  it('a plan over 1 MiB is refused', () => {
+  it('a plan over 1 MiB is refused', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'plan.json'), `{"description": "${'x'.repeat(2 * 1024 * 1024)}"}`);
-    const result = timed([...DRAW, '--plan', join(dir, 'plan.json')]);
+    const result = await quick([...DRAW, '--plan', join(dir, 'plan.json')]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/file too large/);
   });
 
-  it('a manifest, --exclude, --history or a plan at /dev/zero or a FIFO: exit 2 within seconds', () => {
+  it('a manifest, --exclude, --history or a plan at /dev/zero or a FIFO: exit 2 within seconds', async () => {
     const dir = tempDir();
     execFileSync('mkfifo', [join(dir, 'fifo.json')]);
     mkdirSync(join(dir, 'history', 'draw'), { recursive: true });
@@ -216,7 +236,7 @@ describe('resource bombs end in exit 2 quickly', () => {
     ];
     for (const args of attempts) {
       const started = Date.now();
-      const result = timed(args, 15);
+      const result = await timed(args, 15);
       expect(result.signal, args.join(' ')).toBeNull();
       expect(result.status, `${args.join(' ')}\n${result.stderr}`).toBe(2);
       expect(result.stderr, args.join(' ')).toMatch(/not a regular file/);
@@ -224,13 +244,13 @@ describe('resource bombs end in exit 2 quickly', () => {
     }
   });
 
-  it('a registry with a 20 MB field: exit 2, in bounded memory', () => {
+  it('a registry with a 20 MB field: exit 2, in bounded memory', async () => {
     const dir = tempDir();
     const registry = hostileRegistry(dir, (header, rows) => [
       header,
       rows.map((row, index) => (index === 0 ? row.replace('已脱贫', `"${'y'.repeat(20 * 1024 * 1024)}"`) : row)),
     ]);
-    const result = timed(['inspect', registry], 60);
+    const result = await timed(['inspect', registry], 60);
     expect(result.status, result.stderr.slice(0, 500)).toBe(2);
     expect(result.stderr).toMatch(/longer than 1048576 characters/);
     expect(result.stderr.length).toBeLessThan(2000);
@@ -256,7 +276,7 @@ describe('verify reads only what the draw names', () => {
     const draw = await craftedDraw((manifest) => {
       manifest.inputs[0].path = '/dev/zero';
     });
-    const result = timed(['verify', draw]);
+    const result = await timed(['verify', draw]);
     expect(result.status, result.stderr).toBe(2);
     expect(result.stderr).toMatch(/verify follows only relative paths/);
   });
@@ -266,7 +286,7 @@ describe('verify reads only what the draw names', () => {
       manifest.inputs[0].path = 'fifo.csv';
     });
     execFileSync('mkfifo', [join(draw, 'fifo.csv')]);
-    const result = timed(['verify', draw]);
+    const result = await timed(['verify', draw]);
     expect(result.signal).toBeNull();
     expect(result.status, result.stderr).toBe(2);
   });
@@ -277,7 +297,7 @@ describe('verify reads only what the draw names', () => {
       manifest.divisions.path = 'secret.txt';
     });
     writeFileSync(join(draw, 'secret.txt'), `${secret}\nmore\n`);
-    const result = timed(['verify', draw]);
+    const result = await quick(['verify', draw]);
     expect(result.status).toBe(1);
     expect(result.stdout + result.stderr).not.toContain(secret);
   });
@@ -290,7 +310,7 @@ describe('verify reads only what the draw names', () => {
       };
     });
     writeFileSync(join(draw, 'secret.csv'), `${secret},x\n1,2\n`);
-    const result = timed(['verify', draw]);
+    const result = await quick(['verify', draw]);
     expect(result.stdout + result.stderr).not.toContain(secret);
   });
 });

@@ -1,13 +1,17 @@
 /**
  * Resource bombs in an .xlsx registry (issue 13: an 827 KB workbook took 115 s and 3 GB). Each
- * hostile workbook is built here, at test time (test/xlsxBombs.ts), and given to the built binary
- * with a 384 MB heap, so that a memory blow-up crashes instead of passing: every one must end in
- * exit 2 with a message naming the limit, no stack trace, no output folder, in bounded time.
+ * hostile workbook is built here, at test time (test/xlsxBombs.ts), and given to the built CLI in a
+ * process with a 384 MB heap, so that a memory blow-up crashes instead of passing: every one must end
+ * in exit 2 with a message naming the limit, no stack trace, no output folder, in bounded time. The
+ * bombs run one after another in one such process (test/cliProcess.ts: a node start costs more CPU
+ * than most bombs); the control and the overrun (a hang that only the binary's own guard ends) run
+ * the binary itself.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CliProcess } from './cliProcess.js';
 import { NATIONAL_HEADER, ROOT, tempDir } from './helpers.js';
 import {
   cell,
@@ -72,40 +76,38 @@ interface Run {
   readonly seconds: number;
 }
 
+const ENV = {
+  ...process.env,
+  NODE_OPTIONS: '--max-old-space-size=384',
+  NO_COLOR: '1',
+  FORCE_COLOR: '0',
+  LANG: 'C.UTF-8',
+  LC_ALL: '',
+  LC_MESSAGES: '',
+};
+const drawArgs = (path: string, out: string) => [
+  'monthly',
+  path,
+  '--month',
+  '2026-11',
+  '--seed',
+  'x',
+  '--level',
+  'province',
+  '--out',
+  out,
+];
+
 /** `spotcheck monthly BOMB --out DIR` on the built binary, with a 384 MB heap and a 30 s kill. */
-function draw(path: string, out: string): Run {
+function drawSpawned(path: string, out: string): Run {
   const started = process.hrtime.bigint();
-  const result = spawnSync(
-    process.execPath,
-    [
-      join(ROOT, 'bin', 'spotcheck'),
-      'monthly',
-      path,
-      '--month',
-      '2026-11',
-      '--seed',
-      'x',
-      '--level',
-      'province',
-      '--out',
-      out,
-    ],
-    {
-      cwd: dir,
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        NODE_OPTIONS: '--max-old-space-size=384',
-        NO_COLOR: '1',
-        FORCE_COLOR: '0',
-        LANG: 'C.UTF-8',
-        LC_ALL: '',
-        LC_MESSAGES: '',
-      },
-      timeout: 30_000,
-      maxBuffer: 16 * MiB,
-    },
-  );
+  const result = spawnSync(process.execPath, [join(ROOT, 'bin', 'spotcheck'), ...drawArgs(path, out)], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: ENV,
+    timeout: 30_000,
+    maxBuffer: 16 * MiB,
+  });
   return {
     status: result.status,
     signal: result.signal,
@@ -114,11 +116,23 @@ function draw(path: string, out: string): Run {
   };
 }
 
+/** The process with a 384 MB heap that runs the bombs; a new one after a crash or a kill. */
+const bombs = new CliProcess(ENV);
+afterAll(() => bombs.stop());
+
+/** `spotcheck monthly BOMB --out DIR` on the built CLI in a process with a 384 MB heap, killed after 30 s. */
+const draw = (path: string, out: string): Promise<Run> => bombs.run(drawArgs(path, out), dir, 30);
+
 /** Exit 2, the limit named, no stack trace, nothing written, in under 20 s. */
-function expectRefused(name: string, parts: readonly Part[], limit: RegExp, declare?: (p: Part) => number): void {
+async function expectRefused(
+  name: string,
+  parts: readonly Part[],
+  limit: RegExp,
+  declare?: (p: Part) => number,
+): Promise<void> {
   const path = write(name, parts, declare);
   const out = join(dir, `${name}.out`);
-  const run = draw(path, out);
+  const run = await draw(path, out);
   expect(run.signal, run.stderr).toBeNull();
   expect(run.status, run.stderr).toBe(2);
   expect(run.stderr).toContain(`${name}: workbook too large once uncompressed`);
@@ -131,15 +145,15 @@ function expectRefused(name: string, parts: readonly Part[], limit: RegExp, decl
 describe('xlsx resource bombs (built binary, 384 MB heap)', { timeout: 60_000 }, () => {
   it('control: the honest workbook these bombs are built around is drawn from', () => {
     const path = write('honest.xlsx', [sheetPart(HONEST_ROWS)]);
-    const run = draw(path, join(dir, 'honest.out'));
+    const run = drawSpawned(path, join(dir, 'honest.out'));
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(existsSync(join(dir, 'honest.out', 'manifest.json'))).toBe(true);
   });
 
   describe('a. sizes the zip declares', () => {
-    it('a sheet declaring 2 GiB is refused before it is streamed', () => {
-      expectRefused(
+    it('a sheet declaring 2 GiB is refused before it is streamed', async () => {
+      await expectRefused(
         'declared.xlsx',
         [sheetPart(HONEST_ROWS)],
         /the uncompressed size the zip declares is \d+, the limit is 1073741824/,
@@ -147,17 +161,17 @@ describe('xlsx resource bombs (built binary, 384 MB heap)', { timeout: 60_000 },
       );
     });
 
-    it('a ZIP64 size (0xFFFFFFFF) is refused', () => {
-      expectRefused('zip64.xlsx', [sheetPart(HONEST_ROWS)], /a ZIP64 size is 4294967295/, (p) =>
+    it('a ZIP64 size (0xFFFFFFFF) is refused', async () => {
+      await expectRefused('zip64.xlsx', [sheetPart(HONEST_ROWS)], /a ZIP64 size is 4294967295/, (p) =>
         p.name.endsWith('sheet1.xml') ? 0xffffffff : p.size,
       );
     });
   });
 
   describe('b. a lying zip: tiny declared sizes, parts that inflate to GiB', () => {
-    it('2 GiB of cells in 2 MB, declared as 1,000 bytes a part: stopped once 1 GiB has inflated', () => {
+    it('2 GiB of cells in 2 MB, declared as 1,000 bytes a part: stopped once 1 GiB has inflated', async () => {
       const cells = `<row r="3">${cell('A3', 'x'.repeat(1000)).repeat(1000)}</row>`; // ~1 MiB, each value well within the limits
-      expectRefused(
+      await expectRefused(
         'lying.xlsx',
         [sheetWith(cells, 2 * 1024)],
         /the size its parts inflate to \(counted up to here\) is \d+, the limit is 1073741824/,
@@ -165,8 +179,8 @@ describe('xlsx resource bombs (built binary, 384 MB heap)', { timeout: 60_000 },
       );
     });
 
-    it('2 GiB of whitespace after the last cell (one growing text for the sax parser) is stopped at 1 MiB', () => {
-      expectRefused(
+    it('2 GiB of whitespace after the last cell (one growing text for the sax parser) is stopped at 1 MiB', async () => {
+      await expectRefused(
         'padded.xlsx',
         [sheetWith(' '.repeat(MiB), 2 * 1024)],
         /the XML text of one cell or shared string \(bytes\) is \d+, the limit is 1048576/,
@@ -174,8 +188,8 @@ describe('xlsx resource bombs (built binary, 384 MB heap)', { timeout: 60_000 },
       );
     });
 
-    it('text cut by tags (exceljs appends it all to the last value) is counted as one value', () => {
-      expectRefused(
+    it('text cut by tags (exceljs appends it all to the last value) is counted as one value', async () => {
+      await expectRefused(
         'split-text.xlsx',
         [sheetWith('abc<x/>'.repeat(MiB / 8), 64, false)],
         /the XML text of one cell or shared string/,
@@ -189,7 +203,7 @@ describe('xlsx resource bombs (built binary, 384 MB heap)', { timeout: 60_000 },
     bytes.writeUInt32LE(100 * MiB, local + 18); // its compressed size, in its local header
     const path = join(dir, 'overrun.xlsx');
     writeFileSync(path, bytes);
-    const run = draw(path, join(dir, 'overrun.out'));
+    const run = drawSpawned(path, join(dir, 'overrun.out'));
     expect(run.status, run.stderr).toBe(2);
     expect(run.stderr).toContain('overrun.xlsx: this .xlsx workbook cannot be read');
     expect(run.stderr).not.toMatch(/^\s+at /m);
@@ -197,33 +211,33 @@ describe('xlsx resource bombs (built binary, 384 MB heap)', { timeout: 60_000 },
   });
 
   describe('c. row and column limits', () => {
-    it('a cell at column XFD (16,384) is refused by the cells-a-row limit', () => {
-      expectRefused(
+    it('a cell at column XFD (16,384) is refused by the cells-a-row limit', async () => {
+      await expectRefused(
         'xfd.xlsx',
         [sheetPart(HONEST_ROWS + row(3, PERSON).replace('</row>', `${cell('XFD3', 'x')}</row>`))],
         /the cells in a row is 16385, the limit is 1024/,
       );
     });
 
-    it('row number 1,048,577 is refused', () => {
-      expectRefused(
+    it('row number 1,048,577 is refused', async () => {
+      await expectRefused(
         'row-number.xlsx',
         [sheetPart(HONEST_ROWS + row(1_048_577, PERSON))],
         /the row number is 1048577, the limit is 1048576/,
       );
     });
 
-    it('1,048,577 rows without numbers are counted, not taken at their (missing) word', () => {
-      expectRefused(
+    it('1,048,577 rows without numbers are counted, not taken at their (missing) word', async () => {
+      await expectRefused(
         'unnumbered.xlsx',
         [sheetWith('<row/>'.repeat(1024), 1025)],
         /the rows of the sheet is 1048577, the limit is 1048576/,
       );
     });
 
-    it('one row repeated 262,144 times (a 1 MB file Excel would show as one row) is refused at its second copy', () => {
+    it('one row repeated 262,144 times (a 1 MB file Excel would show as one row) is refused at its second copy', async () => {
       const path = write('repeated-row.xlsx', [sheetWith(row(3, PERSON).repeat(1024), 256)]);
-      const run = draw(path, join(dir, 'repeated-row.out'));
+      const run = await draw(path, join(dir, 'repeated-row.out'));
       expect(run.status, run.stderr).toBe(2);
       expect(run.stderr).toContain(
         'repeated-row.xlsx:3: row 3 comes after row 3: the rows of a worksheet are numbered in increasing order',
@@ -233,55 +247,55 @@ describe('xlsx resource bombs (built binary, 384 MB heap)', { timeout: 60_000 },
       expect(run.seconds).toBeLessThan(20);
     });
 
-    it('a sheet after the one read is under the same limits (its rows are parsed too)', () => {
+    it('a sheet after the one read is under the same limits (its rows are parsed too)', async () => {
       const second = part('xl/worksheets/sheet2.xml', sheetHead, '<row/>'.repeat(1024), 1025, sheetTail);
-      expectRefused(
+      await expectRefused(
         'second-sheet.xlsx',
         [sheetPart(HONEST_ROWS), second],
         /the rows of the sheet is 1048577, the limit is 1048576/,
       );
     });
 
-    it('one cell written again and again in one row (exceljs keeps the last; each is parsed) is refused at 1,025', () => {
-      expectRefused(
+    it('one cell written again and again in one row (exceljs keeps the last; each is parsed) is refused at 1,025', async () => {
+      await expectRefused(
         'same-cell.xlsx',
         [sheetWith(`<row r="3">${'<c r="A3"><v>1</v></c>'.repeat(64 * 1024)}</row>`, 1)],
         /the cells in a row is 1025, the limit is 1024/,
       );
     });
 
-    it('70 million empty elements after the rows (each parsed by exceljs: 164 s for a 269 KB file before) are refused', () => {
-      expectRefused(
+    it('70 million empty elements after the rows (each parsed by exceljs: 164 s for a 269 KB file before) are refused', async () => {
+      await expectRefused(
         'element-flood.xlsx',
         [sheetWith('<x/>'.repeat(MiB / 4), 270, false)],
         /the XML elements of the worksheets is 67108865, the limit is 67108864/,
       );
     });
 
-    it('30,000 small worksheets (each a reader and a temporary file for exceljs; 96 s before) are refused', () => {
+    it('30,000 small worksheets (each a reader and a temporary file for exceljs; 96 s before) are refused', async () => {
       const sheet = sheetPart(HONEST_ROWS);
       const sheets = Array.from({ length: 30_000 }, (_, index) => ({
         ...sheet,
         name: `xl/worksheets/sheet${index + 1}.xml`,
       }));
-      expectRefused('many-sheets.xlsx', sheets, /the worksheets of the workbook is 1025, the limit is 1024/);
+      await expectRefused('many-sheets.xlsx', sheets, /the worksheets of the workbook is 1025, the limit is 1024/);
     });
 
-    it('<dimension ref="A1:XFD1048576"> allocates nothing: the workbook is read as the rows it has', () => {
+    it('<dimension ref="A1:XFD1048576"> allocates nothing: the workbook is read as the rows it has', async () => {
       const path = write('dimension.xlsx', [
         part(
           'xl/worksheets/sheet1.xml',
           sheetHead.replace('<sheetData>', '<dimension ref="A1:XFD1048576"/><sheetData>') + HONEST_ROWS + sheetTail,
         ),
       ]);
-      const run = draw(path, join(dir, 'dimension.out'));
+      const run = await draw(path, join(dir, 'dimension.out'));
       expect(run.stderr).toBe('');
       expect(run.status).toBe(0);
       expect(run.seconds).toBeLessThan(20);
     });
 
-    it('a million <col> definitions are refused', () => {
-      expectRefused(
+    it('a million <col> definitions are refused', async () => {
+      await expectRefused(
         'cols.xlsx',
         [
           part(
@@ -298,7 +312,7 @@ describe('xlsx resource bombs (built binary, 384 MB heap)', { timeout: 60_000 },
   });
 
   describe('d. shared strings', () => {
-    it('ten million tiny shared strings (a small sheet) are refused before they are held', () => {
+    it('ten million tiny shared strings (a small sheet) are refused before they are held', async () => {
       const strings = part(
         'xl/sharedStrings.xml',
         stringsHead,
@@ -306,14 +320,14 @@ describe('xlsx resource bombs (built binary, 384 MB heap)', { timeout: 60_000 },
         160,
         stringsTail,
       );
-      expectRefused(
+      await expectRefused(
         'many-strings.xlsx',
         [strings, sheetPart(HONEST_ROWS)],
         /the XML elements of a part held in memory \(shared strings, styles, workbook\) is 8388609, the limit is 8388608/,
       );
     });
 
-    it('one gigantic shared string is refused at 1 MiB', () => {
+    it('one gigantic shared string is refused at 1 MiB', async () => {
       const strings = part(
         'xl/sharedStrings.xml',
         `${stringsHead}<si><t>`,
@@ -321,14 +335,14 @@ describe('xlsx resource bombs (built binary, 384 MB heap)', { timeout: 60_000 },
         512,
         `</t></si>${stringsTail}`,
       );
-      expectRefused(
+      await expectRefused(
         'giant-string.xlsx',
         [strings, sheetPart(HONEST_ROWS)],
         /the XML text of one cell or shared string \(bytes\) is \d+, the limit is 1048576/,
       );
     });
 
-    it('millions of rich-text runs in one shared string are counted as elements', () => {
+    it('millions of rich-text runs in one shared string are counted as elements', async () => {
       const strings = part(
         'xl/sharedStrings.xml',
         `${stringsHead}<si>`,
@@ -336,21 +350,21 @@ describe('xlsx resource bombs (built binary, 384 MB heap)', { timeout: 60_000 },
         80,
         `</si>${stringsTail}`,
       );
-      expectRefused('runs.xlsx', [strings, sheetPart(HONEST_ROWS)], /the XML elements of a part held in memory/);
+      await expectRefused('runs.xlsx', [strings, sheetPart(HONEST_ROWS)], /the XML elements of a part held in memory/);
     });
   });
 
   describe('e. XML the sax parser would hold whole (each crashed a 384 MB heap before)', () => {
-    it('nesting 100 million deep', () => {
-      expectRefused(
+    it('nesting 100 million deep', async () => {
+      await expectRefused(
         'deep.xlsx',
         [sheetWith('<a>'.repeat(MiB / 3), 300, false)],
         /the XML nesting depth is 65, the limit is 64/,
       );
     });
 
-    it('one attribute of 300 MiB', () => {
-      expectRefused(
+    it('one attribute of 300 MiB', async () => {
+      await expectRefused(
         'attribute.xlsx',
         [
           part(
@@ -365,8 +379,8 @@ describe('xlsx resource bombs (built binary, 384 MB heap)', { timeout: 60_000 },
       );
     });
 
-    it('millions of attributes on one tag', () => {
-      expectRefused(
+    it('millions of attributes on one tag', async () => {
+      await expectRefused(
         'attributes.xlsx',
         [
           part(
@@ -381,8 +395,8 @@ describe('xlsx resource bombs (built binary, 384 MB heap)', { timeout: 60_000 },
       );
     });
 
-    it('a comment of 300 MiB (with "<" and ">" inside)', () => {
-      expectRefused(
+    it('a comment of 300 MiB (with "<" and ">" inside)', async () => {
+      await expectRefused(
         'comment.xlsx',
         [
           part(
@@ -397,9 +411,9 @@ describe('xlsx resource bombs (built binary, 384 MB heap)', { timeout: 60_000 },
       );
     });
 
-    it('a DOCTYPE whose internal subset runs to 300 MiB', () => {
+    it('a DOCTYPE whose internal subset runs to 300 MiB', async () => {
       const xml = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
-      expectRefused(
+      await expectRefused(
         'doctype.xlsx',
         [
           part(
