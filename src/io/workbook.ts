@@ -7,7 +7,8 @@
  * The workbook is a convenience copy for fieldwork, not part of the verified draw: Excel files carry
  * timestamps, so it is not recorded in the manifest; it quotes the manifest's SHA-256 instead.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from './excelModule.js';
 import type { Table } from '../core/tables.js';
 import { STATUS_LABELS, type HouseholdStatus } from '../core/frame.js';
 import { displayWidth } from '../core/textLayout.js';
@@ -76,7 +77,8 @@ function fitColumns(sheet: ExcelJS.Worksheet): void {
 
 /** The workbook's bytes. */
 export async function checkWorkbook(input: WorkbookInput): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const { Workbook } = await loadExcelJS();
+  const workbook = new Workbook();
   workbook.creator = 'spotcheck';
   const used = new Set<string>();
   const summary = workbook.addWorksheet(sheetName('概要 summary', used), { views: [{ state: 'frozen', ySplit: 1 }] });

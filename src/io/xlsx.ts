@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from './excelModule.js';
 import { SpotcheckError } from '../errors.js';
 import { msg, t } from '../i18n.js';
 import { maskIdentifier } from '../core/personalText.js';
@@ -164,7 +165,8 @@ export async function streamXlsxRecords(
   const info = await checkWorkbookFile(path);
   const countCells = cellCounter(path);
   const { sha256, bytes } = await hashWorkbook(path);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(createReadStream(path), {
+  const { stream } = await loadExcelJS();
+  const reader = new stream.xlsx.WorkbookReader(createReadStream(path), {
     entries: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
