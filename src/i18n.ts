@@ -7,7 +7,7 @@
  *
  * The catalogue itself is src/messages/, and the stateless wording of a message in a given language
  * is src/messages/render.ts. This module is the edge's side: the one process-wide "current
- * language", and t() and word() that print in it. Nothing under src/core/ imports it (test/layering.test.ts):
+ * language", and t() and word() that print in it. Nothing under src/core/ imports it (test/repo/layering.test.ts):
  * the core returns message facts (msg(): a key and its values), worded here or by a SpotcheckError
  * when it is read, in the language current then.
  */

@@ -10,6 +10,8 @@ import { format } from 'node:util';
 import { pathToFileURL } from 'node:url';
 
 export const ROOT = resolve(import.meta.dirname, '..');
+/** A line of a JavaScript stack trace: never shown for a user's mistake. */
+export const STACK = /^\s+at /m;
 export const DEMO = join(ROOT, 'fixtures', 'demo-registry.csv');
 const BIN = join(ROOT, 'bin', 'spotcheck');
 const MAIN = pathToFileURL(join(ROOT, 'dist', 'main.js')).href;

@@ -9,7 +9,7 @@
  * (ts.transpileModule) and reading the imports left in its output, so the rule is the compiler's,
  * not a guess. A type-only cycle costs nothing at run time but still ties two modules together.
  *
- * Used by test/layering.test.ts, which checks the graph for cycles and for imports against the layers.
+ * Used by test/repo/layering.test.ts, which checks the graph for cycles and for imports against the layers.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, posix, relative, sep } from 'node:path';

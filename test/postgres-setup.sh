@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A throwaway PostgreSQL server for test/sql.test.ts: a new cluster in a temporary directory,
+# A throwaway PostgreSQL server for test/commands/sql/: a new cluster in a temporary directory,
 # listening only on a unix socket in that directory (no TCP port is opened), removed by `stop`.
 #
 #   bash test/postgres-setup.sh start        starts it; prints shell lines to eval:

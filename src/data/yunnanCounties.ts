@@ -1,7 +1,7 @@
 /**
  * Yunnan's 16 prefecture-level and 129 county-level divisions (NBS 2021 statistical division codes),
  * with the 88 national poverty counties and their exit years (the provincial list, from public
- * compilations). The same table as fixtures/divisions/yunnan-counties.csv; test/divisions.test.ts
+ * compilations). The same table as fixtures/divisions/yunnan-counties.csv; test/core/divisions.test.ts
  * checks the copy.
  * Columns: prefecture_code, prefecture, county_code, county, poverty_county, poverty_exit_year.
  */

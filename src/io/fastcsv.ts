@@ -5,7 +5,7 @@
  * (one style per file), fields quoted or not, "" inside quotes, every record as long as the header —
  * and throws `Unsure` on anything else (a quote inside an unquoted field, text after a closing quote,
  * a bare CR, mixed line ends, a short or long record, an unterminated quote), where the caller falls
- * back to csv-parse, the reference parser, for the whole file. test/fastcsv.test.ts proves on
+ * back to csv-parse, the reference parser, for the whole file. test/io/fastcsv.test.ts proves on
  * fixtures, bad inputs and a fuzzed corpus that it yields csv-parse's records whenever it does not
  * throw.
  *

@@ -1,0 +1,103 @@
+/** The tests "estimate" from test/estimate.test.ts (moved, issue 14). */
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, ROOT, tempDir } from '../../helpers.js';
+
+const RESULTS = join(ROOT, 'fixtures', 'eval-results.csv');
+
+/** measure, domain, estimate, standard error — from R (survey.lonely.psu = "adjust"). */
+const FROM_R = `
+识别准确 all 0.751335871198 0.031787305440
+识别准确 exited 0.801057158021 0.039581048906
+识别准确 nonpoor 0.670226822996 0.044226243187
+识别准确 poor 0.856226880395 0.029910188750
+满意 all 0.795991505545 0.030062962075
+满意 exited 0.793670900203 0.051526842801
+满意 nonpoor 0.811973226739 0.021481390565
+满意 poor 0.732520846697 0.040554231578`;
+
+function parseLines(text: string): Map<string, [number, number]> {
+  return new Map(
+    text
+      .trim()
+      .split('\n')
+      .map((line) => {
+        const [measure, domain, estimate, se] = line.trim().split(/\s+/);
+        return [`${measure} ${domain}`, [Number(estimate), Number(se)]];
+      }),
+  );
+}
+
+async function spotcheckEstimates(): Promise<Map<string, [number, number]>> {
+  const result = await cli([
+    'estimate',
+    RESULTS,
+    '--measure',
+    '识别准确=是',
+    '--measure',
+    '满意=是',
+    '--by',
+    'status',
+    '--json',
+  ]);
+  expect(result.status).toBe(0);
+  const parsed = JSON.parse(result.stdout);
+  const estimates = new Map<string, [number, number]>();
+  for (const measure of parsed.measures) {
+    for (const estimate of measure.estimates)
+      estimates.set(`${measure.column} ${estimate.domain}`, [estimate.estimate, estimate.standard_error]);
+  }
+  return estimates;
+}
+
+const hasR = spawnSync('Rscript', ['-e', 'library(survey)'], { encoding: 'utf8' }).status === 0;
+
+describe('estimate', () => {
+  it('gives the estimates and standard errors of R’s survey package (recorded)', async () => {
+    const ours = await spotcheckEstimates();
+    const theirs = parseLines(FROM_R);
+    expect([...ours.keys()].sort()).toEqual([...theirs.keys()].sort());
+    for (const [key, [estimate, se]] of theirs) {
+      expect(ours.get(key)![0], key).toBeCloseTo(estimate, 10);
+      expect(ours.get(key)![1], key).toBeCloseTo(se, 10);
+    }
+  });
+
+  it.skipIf(!hasR)('gives the estimates of R’s survey package (run live)', async () => {
+    const live = spawnSync('Rscript', [join(ROOT, 'docs', 'estimate-check.R'), RESULTS], { encoding: 'utf8' });
+    expect(live.status).toBe(0);
+    const theirs = parseLines(live.stdout);
+    const ours = await spotcheckEstimates();
+    for (const [key, [estimate, se]] of theirs) {
+      expect(ours.get(key)![0], key).toBeCloseTo(estimate, 10);
+      expect(ours.get(key)![1], key).toBeCloseTo(se, 10);
+    }
+  });
+
+  it('prints a readable table with intervals, respondents and non-response', async () => {
+    const result = await cli(['estimate', RESULTS, '--measure', '识别准确=是']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/703 households in 20 counties and 16 strata/);
+    expect(result.stdout).toMatch(/all\s+0\.7513\s+0\.0318\s+\[0\.689, 0\.814\]\s+675\s+28/);
+  });
+
+  it('refuses a frame without the columns asked for, and bad options', async () => {
+    const missing = await cli(['estimate', RESULTS, '--measure', '入户=是']);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/the frame lacks the column "入户"/);
+    expect((await cli(['estimate', RESULTS])).stderr).toMatch(/--measure is required/);
+    expect((await cli(['estimate', RESULTS, '--measure', '识别准确'])).stderr).toMatch(
+      /--measure must be COLUMN=VALUE/,
+    );
+    expect((await cli(['estimate', RESULTS, '--measure', '识别准确=是', '--lonely-psu', 'fail'])).stderr).toMatch(
+      /--lonely-psu must be adjust or certainty/,
+    );
+    const dir = tempDir();
+    writeFileSync(join(dir, 'bad.csv'), 'county_stratum,county_code,weight,识别准确\nA,1,-2,是\n');
+    expect((await cli(['estimate', join(dir, 'bad.csv'), '--measure', '识别准确=是'])).stderr).toMatch(
+      /bad\.csv:2 \(column weight\): weight must be a positive number, got "-2"/,
+    );
+  });
+});
