@@ -20,6 +20,7 @@ import {
   registryRow,
   maskedDrawTable,
   exclusionsRecord,
+  exclusionGuard,
   planRecord,
   drawnParameters,
   scanOptions,
@@ -63,18 +64,7 @@ export async function runMonthly(
       ...options.exclude,
       ...history.map((path) => ({ path, stages: options.history!.stages, reason: 'history' as const })),
     ],
-    options.writeExcludedFile === false
-      ? null
-      : {
-          registry: registry.inputs.map((input) => input.sha256),
-          registryPaths: registry.inputs.map((input) => input.path),
-          hasHousehold: registry.hasHousehold,
-          month: options.month,
-          frame: registry.frame,
-          allowOtherRegistry: options.excludeOtherRegistry ?? false,
-          allowOtherMonth: options.excludeOtherMonth ?? false,
-          masksIds: !options.revealIds,
-        },
+    exclusionGuard(options, registry, { masksIds: !options.revealIds }),
   );
   const parameters = {
     month: options.month,
