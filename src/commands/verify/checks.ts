@@ -30,7 +30,7 @@ import { describeSeedProblems } from '../_shared/parse.js';
 import type { VerifyCheck } from './check.js';
 
 /** This draw's registry files (paths and SHA-256s): an excluded draw of the same registry is re-drawn from them. */
-export interface OurRegistry {
+interface OurRegistry {
   readonly paths: readonly string[];
   readonly sha256s: readonly string[];
 }
