@@ -116,18 +116,19 @@ function rawValue(key: string, kind: PlanKind, value: unknown, file: string, bas
 }
 
 /**
- * Loads the plan for `command`: from `path` (--plan), else from spotcheck.config.json in the
- * working directory when there is one, else none.
+ * readPlanFile reads and parses the plan file: a JSON object, bounded. Null when it is the default
+ * spotcheck.config.json (not `named` with --plan) and there is none.
  */
-export async function loadPlan(command: string, path: string | undefined, schema: PlanSchema): Promise<LoadedPlan> {
-  const { common, sections: commands } = schema;
-  const file = path ?? DEFAULT_PLAN;
+async function readPlanFile(
+  file: string,
+  named: boolean,
+): Promise<{ bytes: Buffer; plan: Record<string, unknown> } | null> {
   let bytes: Buffer;
   try {
     bytes = await readRegularFile(file, LIMITS.plan, 'USAGE');
   } catch (error) {
     if (error instanceof SpotcheckError) throw error;
-    if (path === undefined && (error as NodeJS.ErrnoException).code === 'ENOENT') return { raw: {}, record: null };
+    if (!named && (error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     const code = (error as NodeJS.ErrnoException).code;
     throw new SpotcheckError(
       'USAGE',
@@ -145,11 +146,35 @@ export async function loadPlan(command: string, path: string | undefined, schema
   }
   if (plan === null || typeof plan !== 'object' || Array.isArray(plan))
     throw new SpotcheckError('USAGE', msg('io.plan.notObject'), { file });
+  return { bytes, plan: plan as Record<string, unknown> };
+}
+
+/** The other commands' sections are checked too, so a typo there is found before it matters. */
+function checkOtherSections(plan: Record<string, unknown>, command: string, schema: PlanSchema, file: string): void {
+  const { common, sections: commands } = schema;
+  for (const other of Object.keys(commands).filter((name) => name !== command)) {
+    for (const key of Object.keys((plan[other] as Record<string, unknown> | undefined) ?? {})) {
+      if (!Object.hasOwn(commands[other]!, key) && !Object.hasOwn(common, key))
+        throw new SpotcheckError('USAGE', msg('io.plan.unknownKey', { key: `${other}.${key}` }), { file });
+    }
+  }
+}
+
+/**
+ * Loads the plan for `command`: from `path` (--plan), else from spotcheck.config.json in the
+ * working directory when there is one, else none.
+ */
+export async function loadPlan(command: string, path: string | undefined, schema: PlanSchema): Promise<LoadedPlan> {
+  const { common, sections: commands } = schema;
+  const file = path ?? DEFAULT_PLAN;
+  const read = await readPlanFile(file, path !== undefined);
+  if (read === null) return { raw: {}, record: null };
+  const { bytes, plan } = read;
   const base = dirname(resolve(file));
   const raw: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   const applied: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   const sections = Object.keys(commands);
-  for (const [key, value] of Object.entries(plan as Record<string, unknown>)) {
+  for (const [key, value] of Object.entries(plan)) {
     if (key === '$schema' || key === 'description') continue;
     if (sections.includes(key)) {
       if (value === null || typeof value !== 'object' || Array.isArray(value))
@@ -166,7 +191,7 @@ export async function loadPlan(command: string, path: string | undefined, schema
     raw[spec[0]] = rawValue(key, spec[1], value, file, base);
     applied[key] = value;
   }
-  const section = (plan as Record<string, unknown>)[command] as Record<string, unknown> | undefined;
+  const section = plan[command] as Record<string, unknown> | undefined;
   // An option's key and its former key (src/commands/_shared/optionSpec.ts) set the same option: one of them.
   const setBy = new Map<string, string>();
   for (const [key, value] of Object.entries(section ?? {})) {
@@ -193,15 +218,7 @@ export async function loadPlan(command: string, path: string | undefined, schema
     raw[spec[0]] = rawValue(`${command}.${key}`, spec[1], value, file, base);
     applied[`${command}.${key}`] = value;
   }
-  // The other commands' sections are checked too, so a typo there is found before it matters.
-  for (const other of sections.filter((name) => name !== command)) {
-    for (const key of Object.keys(
-      ((plan as Record<string, unknown>)[other] as Record<string, unknown> | undefined) ?? {},
-    )) {
-      if (!Object.hasOwn(commands[other]!, key) && !Object.hasOwn(common, key))
-        throw new SpotcheckError('USAGE', msg('io.plan.unknownKey', { key: `${other}.${key}` }), { file });
-    }
-  }
+  checkOtherSections(plan, command, schema, file);
   return { raw, record: { path: file, sha256: createHash('sha256').update(bytes).digest('hex'), applied } };
 }
 

@@ -95,25 +95,17 @@ export async function performDraw<
   }
 }
 
-async function drawAndWrite<Run extends { readonly files: ReadonlyMap<string, string>; readonly manifest: Manifest }>(
+/**
+ * besideOutputs builds the outputs other than the draw directory's files, before anything is
+ * written: the check workbook (--xlsx, into --out) and the public notice (--notice, masked as the
+ * summary is), with the lines that name them in the summary.
+ */
+async function besideOutputs<Run>(
   options: DrawOutputOptions,
-  inputs: readonly string[],
-  draw: (baseDir: string, onProgress: (file: string, bytes: number, records: number) => void) => Promise<Run>,
   present: DrawPresenters<Run>,
-  ledger: LedgerLock | null,
-  protectedInputs: readonly string[] = [],
-): Promise<void> {
-  const progress = progressBar(await totalBytes(inputs), options.quiet);
-  const run = await draw(resolve(options.out ?? '.'), (file, bytes, records) =>
-    progress.update(file, bytes, records),
-  ).finally(() => progress.stop());
-  // Everything that can fail is built before anything is written: the files, the workbook, the notice.
-  const files = new Map<string, string>(run.files);
-  files.set('manifest.json', json(run.manifest));
-  // The summary and the notice show registry values (household keys, village names): IDs and mobile
-  // numbers among them are masked as in the files, unless --reveal-ids.
-  const seed = String((run.manifest.parameters as Record<string, unknown>).seed ?? '');
-  const shown = options.revealIds ? (text: string) => text : (text: string) => maskPersonalOutput(text, [seed]);
+  run: Run,
+  shown: (text: string) => string,
+): Promise<{ others: Array<{ dir: string; name: string; content: Buffer | string }>; written: string[] }> {
   const others: Array<{ dir: string; name: string; content: Buffer | string }> = [];
   const written: string[] = [];
   if (options.out !== null && options.xlsx && present.workbook) {
@@ -128,22 +120,24 @@ async function drawAndWrite<Run extends { readonly files: ReadonlyMap<string, st
     });
     written.push(t('output.notice', { path: options.notice }));
   }
-  // Staged under temporary names; the ledger entry is appended before any output takes its name, so
-  // a draw whose entry cannot be written leaves no output, and a draw with outputs is in the ledger.
-  const staged =
-    options.out === null && others.length === 0
-      ? null
-      : await stageDrawOutputs(
-          options.out,
-          options.out === null ? new Map() : files,
-          options.force,
-          others,
-          protectedInputs,
-        );
+  return { others, written };
+}
+
+/**
+ * appendAndPlace appends the ledger entry (--ledger), then puts the staged outputs in place: a draw
+ * whose entry cannot be appended is discarded; outputs that cannot be placed are refused with a
+ * message that says whether the draw is already in the ledger. Returns the ledger's new head.
+ */
+async function appendAndPlace(
+  options: DrawOutputOptions,
+  staged: Awaited<ReturnType<typeof stageDrawOutputs>> | null,
+  ledger: LedgerLock | null,
+  manifest: Manifest,
+): Promise<{ sequence: number; hash: string } | null> {
   let head: { sequence: number; hash: string } | null = null;
   if (ledger !== null) {
     try {
-      head = await ledger.append(run.manifest, options.out);
+      head = await ledger.append(manifest, options.out);
     } catch (error) {
       await staged?.discard();
       throw new SpotcheckError('LEDGER', msg('seed.ledger.appendFailed', { reason: why(error) }), {
@@ -165,6 +159,43 @@ async function drawAndWrite<Run extends { readonly files: ReadonlyMap<string, st
       hint: msg('seed.output.notPlacedHint'),
     });
   }
+  return head;
+}
+
+/** drawOutputs' work with the ledger held: draw, build every output, stage, append, place, print. */
+async function drawAndWrite<Run extends { readonly files: ReadonlyMap<string, string>; readonly manifest: Manifest }>(
+  options: DrawOutputOptions,
+  inputs: readonly string[],
+  draw: (baseDir: string, onProgress: (file: string, bytes: number, records: number) => void) => Promise<Run>,
+  present: DrawPresenters<Run>,
+  ledger: LedgerLock | null,
+  protectedInputs: readonly string[] = [],
+): Promise<void> {
+  const progress = progressBar(await totalBytes(inputs), options.quiet);
+  const run = await draw(resolve(options.out ?? '.'), (file, bytes, records) =>
+    progress.update(file, bytes, records),
+  ).finally(() => progress.stop());
+  // Everything that can fail is built before anything is written: the files, the workbook, the notice.
+  const files = new Map<string, string>(run.files);
+  files.set('manifest.json', json(run.manifest));
+  // The summary and the notice show registry values (household keys, village names): IDs and mobile
+  // numbers among them are masked as in the files, unless --reveal-ids.
+  const seed = String((run.manifest.parameters as Record<string, unknown>).seed ?? '');
+  const shown = options.revealIds ? (text: string) => text : (text: string) => maskPersonalOutput(text, [seed]);
+  const { others, written } = await besideOutputs(options, present, run, shown);
+  // Staged under temporary names; the ledger entry is appended before any output takes its name, so
+  // a draw whose entry cannot be written leaves no output, and a draw with outputs is in the ledger.
+  const staged =
+    options.out === null && others.length === 0
+      ? null
+      : await stageDrawOutputs(
+          options.out,
+          options.out === null ? new Map() : files,
+          options.force,
+          others,
+          protectedInputs,
+        );
+  const head = await appendAndPlace(options, staged, ledger, run.manifest);
   if (head !== null) written.push(t('output.ledger', { n: head.sequence, file: options.ledger!, hash: head.hash }));
   if (staged || head !== null)
     completedWork.note = t('output.madeDespite', {

@@ -23,7 +23,7 @@ import type { Lang } from '../../i18n.js';
 import type { ScannedRegistry, ScanOptions, VillageHouseholds } from '../../io/scan.js';
 import type { LoadedExclusionSource } from '../../io/exclude.js';
 import type { LoadedCommitment } from '../../io/commitment.js';
-import type { ExclusionRecord } from '../../io/exclusionRecord.js';
+import type { ExclusionGuard, ExclusionRecord } from '../../io/exclusionRecord.js';
 
 const sha256Text = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -173,6 +173,34 @@ export function drawnParameters(options: DrawReadOptions, divisions: LoadedDivis
 /** The manifest's record of the plan file, if the options came from one (its path relative to baseDir). */
 export function planRecord(options: DrawReadOptions, baseDir: string): Pick<Manifest, 'plan'> {
   return options.plan ? { plan: { ...options.plan, path: relativePath(baseDir, options.plan.path) } } : {};
+}
+
+/**
+ * exclusionGuard: what a draw's --exclude sources are checked against (this registry and month,
+ * unless --exclude-other-registry / --exclude-other-month allow another); null when the draw writes
+ * no excluded.csv (verify of a draw made before it existed), which refuses no source.
+ */
+export function exclusionGuard(
+  options: {
+    readonly month: string;
+    readonly writeExcludedFile?: boolean;
+    readonly excludeOtherRegistry?: boolean | undefined;
+    readonly excludeOtherMonth?: boolean | undefined;
+  },
+  registry: ScannedRegistry,
+  extra: Pick<ExclusionGuard, 'masksIds'> = {},
+): ExclusionGuard | null {
+  if (options.writeExcludedFile === false) return null;
+  return {
+    registry: registry.inputs.map((input) => input.sha256),
+    registryPaths: registry.inputs.map((input) => input.path),
+    hasHousehold: registry.hasHousehold,
+    month: options.month,
+    frame: registry.frame,
+    allowOtherRegistry: options.excludeOtherRegistry ?? false,
+    allowOtherMonth: options.excludeOtherMonth ?? false,
+    ...extra,
+  };
 }
 
 /**

@@ -29,50 +29,58 @@ interface MeasureResult {
   readonly estimates: readonly ProportionEstimate[];
 }
 
-/** Reads the frame and estimates every measure, overall and per domain. */
-export async function estimateFrame(
-  path: string,
-  options: EstimateOptions,
-): Promise<{ rows: number; strata: number; clusters: number; results: MeasureResult[] }> {
-  const { measures } = options;
-  let columnOf: (name: string) => number = () => -1;
+type Measure = EstimateOptions['measures'][number];
+
+/**
+ * frameColumns finds the columns estimate reads (strata, clusters, weights, the measures, --by) in
+ * the frame's header, in that order; a column missing is refused, all of them named.
+ */
+function frameColumns(header: readonly string[], options: EstimateOptions, path: string): number[] {
+  // A column is found by its name as written; failing that, as one of spotcheck's columns in the
+  // other language (a frame drawn in Chinese heads county_stratum, weight … 县所在层, 设计权重 …).
+  const keys = header.map(headerKey);
+  const canonicalKeys = header.map((cell) => headerKey(canonicalColumn(cell)));
+  const columnOf = (name: string) => {
+    const exact = keys.indexOf(headerKey(name));
+    return exact >= 0 ? exact : canonicalKeys.indexOf(headerKey(canonicalColumn(name)));
+  };
+  const needed = [
+    options.strata,
+    options.clusters,
+    options.weights,
+    ...options.measures.map((measure) => measure.column),
+    ...(options.by ? [options.by] : []),
+  ];
+  const missing = needed.filter((name) => columnOf(name) < 0);
+  if (missing.length > 0) {
+    throw new SpotcheckError(
+      'INPUT',
+      msg('cmd.estimate.missingColumns', {
+        n: missing.length,
+        columns: missing.map((name) => `"${name}"`).join(', '),
+        headers: header.join(', '),
+      }),
+      {
+        file: path,
+        line: 1,
+        hint: msg('cmd.estimate.missingColumnsHint'),
+      },
+    );
+  }
+  return needed.map(columnOf);
+}
+
+/**
+ * readFrame reads the frame's wanted columns (frameColumns' order) with each row's line; a weight
+ * that is not a positive number is refused. Cells come back unguarded and normalised.
+ */
+async function readFrame(path: string, options: EstimateOptions): Promise<{ cells: string[][]; lines: number[] }> {
   const cells: string[][] = [];
   const lines: number[] = [];
   const wanted: number[] = [];
   await streamRecords(path, options.encoding, {
     onHeader(header) {
-      // A column is found by its name as written; failing that, as one of spotcheck's columns in the
-      // other language (a frame drawn in Chinese heads county_stratum, weight … 县所在层, 设计权重 …).
-      const keys = header.map(headerKey);
-      const canonicalKeys = header.map((cell) => headerKey(canonicalColumn(cell)));
-      columnOf = (name) => {
-        const exact = keys.indexOf(headerKey(name));
-        return exact >= 0 ? exact : canonicalKeys.indexOf(headerKey(canonicalColumn(name)));
-      };
-      const needed = [
-        options.strata,
-        options.clusters,
-        options.weights,
-        ...measures.map((measure) => measure.column),
-        ...(options.by ? [options.by] : []),
-      ];
-      const missing = needed.filter((name) => columnOf(name) < 0);
-      if (missing.length > 0) {
-        throw new SpotcheckError(
-          'INPUT',
-          msg('cmd.estimate.missingColumns', {
-            n: missing.length,
-            columns: missing.map((name) => `"${name}"`).join(', '),
-            headers: header.join(', '),
-          }),
-          {
-            file: path,
-            line: 1,
-            hint: msg('cmd.estimate.missingColumnsHint'),
-          },
-        );
-      }
-      wanted.push(...needed.map(columnOf));
+      wanted.push(...frameColumns(header, options, path));
     },
     onRecord(record, _index, line) {
       const row = wanted.map((column) => record[column] ?? '');
@@ -97,53 +105,76 @@ export async function estimateFrame(
       cells[index]![at] = normalizeName(value);
     });
   });
+  return { cells, lines };
+}
+
+/**
+ * checkAnswers: every non-blank answer in the measure's column (cell `at`) is declared yes or no
+ * (blanks are non-response), and every yes value occurs; refused otherwise.
+ */
+function checkAnswers(
+  measure: Measure,
+  at: number,
+  cells: readonly string[][],
+  lines: readonly number[],
+  path: string,
+) {
+  const answers = new Map<string, number>();
+  const unexpected = new Map<string, number>();
+  let firstUnexpected = 0;
+  for (const [rowIndex, row] of cells.entries()) {
+    const answer = row[at]!;
+    if (answer === '') continue;
+    answers.set(answer, (answers.get(answer) ?? 0) + 1);
+    if (!measure.values.includes(answer) && !measure.no.includes(answer)) {
+      if (unexpected.size === 0) firstUnexpected = lines[rowIndex]!;
+      unexpected.set(answer, (unexpected.get(answer) ?? 0) + 1);
+    }
+  }
+  if (unexpected.size > 0) {
+    const n = [...unexpected.values()].reduce((sum, count) => sum + count, 0);
+    throw new SpotcheckError(
+      'DATA',
+      msg('cmd.estimate.unexpectedAnswers', {
+        column: measure.column,
+        n,
+        yes: measure.values.join(', '),
+        no: measure.no.join(', '),
+        values: listAnswers(unexpected),
+      }),
+      {
+        file: path,
+        line: firstUnexpected,
+        hint: msg('cmd.estimate.unexpectedAnswersHint', { column: measure.column }),
+      },
+    );
+  }
+  const absent = measure.values.find((value) => !answers.has(value));
+  if (absent !== undefined) {
+    throw new SpotcheckError(
+      'DATA',
+      msg('cmd.estimate.valueNeverOccurs', {
+        measure: measure.text,
+        column: measure.column,
+        value: absent,
+        values: listAnswers(answers),
+      }),
+      { file: path },
+    );
+  }
+}
+
+/** Reads the frame and estimates every measure, overall and per domain. */
+export async function estimateFrame(
+  path: string,
+  options: EstimateOptions,
+): Promise<{ rows: number; strata: number; clusters: number; results: MeasureResult[] }> {
+  const { measures } = options;
+  const { cells, lines } = await readFrame(path, options);
   const domainAt = 3 + measures.length;
   const domains = options.by === null ? [] : [...new Set(cells.map((row) => row[domainAt]!))].sort(compareCodePoints);
   const results = measures.map((measure, index) => {
-    // Every non-blank answer must be declared yes or no; blanks are non-response.
-    const answers = new Map<string, number>();
-    const unexpected = new Map<string, number>();
-    let firstUnexpected = 0;
-    for (const [rowIndex, row] of cells.entries()) {
-      const answer = row[3 + index]!;
-      if (answer === '') continue;
-      answers.set(answer, (answers.get(answer) ?? 0) + 1);
-      if (!measure.values.includes(answer) && !measure.no.includes(answer)) {
-        if (unexpected.size === 0) firstUnexpected = lines[rowIndex]!;
-        unexpected.set(answer, (unexpected.get(answer) ?? 0) + 1);
-      }
-    }
-    if (unexpected.size > 0) {
-      const n = [...unexpected.values()].reduce((sum, count) => sum + count, 0);
-      throw new SpotcheckError(
-        'DATA',
-        msg('cmd.estimate.unexpectedAnswers', {
-          column: measure.column,
-          n,
-          yes: measure.values.join(', '),
-          no: measure.no.join(', '),
-          values: listAnswers(unexpected),
-        }),
-        {
-          file: path,
-          line: firstUnexpected,
-          hint: msg('cmd.estimate.unexpectedAnswersHint', { column: measure.column }),
-        },
-      );
-    }
-    const absent = measure.values.find((value) => !answers.has(value));
-    if (absent !== undefined) {
-      throw new SpotcheckError(
-        'DATA',
-        msg('cmd.estimate.valueNeverOccurs', {
-          measure: measure.text,
-          column: measure.column,
-          value: absent,
-          values: listAnswers(answers),
-        }),
-        { file: path },
-      );
-    }
+    checkAnswers(measure, 3 + index, cells, lines, path);
     const rows: EstimationRow[] = cells.map((row) => {
       const answer = row[3 + index]!;
       return {

@@ -9,9 +9,15 @@ import { SpotcheckError } from '../../errors.js';
 import { msg } from '../../i18n.js';
 import { throwOnErrors } from '../../core/frame.js';
 import { sealManifest, type Manifest } from '../../core/manifest.js';
-import { countyStrata, strataRuleName } from '../../core/strata.js';
+import { countyStrata, strataRuleName, type CountyAttributeTable } from '../../core/strata.js';
 import { loadCountyAttributes, loadDivisions } from '../../io/load.js';
-import { readVillageHouseholds, scanRegistry, type ScanOptions, type ScannedRegistry } from '../../io/scan.js';
+import {
+  readVillageHouseholds,
+  scanRegistry,
+  type ScanOptions,
+  type ScannedRegistry,
+  type VillageHouseholds,
+} from '../../io/scan.js';
 import { holdInputsToCommitment, holdToCommitment, withCommitmentFile } from '../_shared/commitment.js';
 import {
   csvOutputs,
@@ -37,6 +43,39 @@ export interface EvaluationRun {
   readonly manifest: Manifest;
 }
 
+/** maskedTables lays out the evaluation's tables with the chosen households' registry rows, masked (§17). */
+function maskedTables(
+  draw: EvaluationDraw,
+  registry: ScannedRegistry,
+  chosen: VillageHouseholds,
+  options: EvaluationOptions,
+): EvaluationTables {
+  const drawn = evaluationTables(draw, (entry) =>
+    registryRow(registry, chosen, entry.household.source, options.revealIds, options.masking),
+  );
+  return {
+    ...drawn,
+    frame: maskedDrawTable(drawn.frame, options),
+    spares: maskedDrawTable(drawn.spares, options),
+  };
+}
+
+/** The manifest's record of the county attribute table (--county-attributes): name, SHA-256, path relative to baseDir. */
+function countyAttributesRecord(
+  attributes: { readonly table: CountyAttributeTable; readonly sha256: string } | null,
+  options: EvaluationOptions,
+  baseDir: string,
+): Manifest['county_attributes'] {
+  return attributes === null
+    ? null
+    : {
+        name: attributes.table.source,
+        sha256: attributes.sha256,
+        path: relativePath(baseDir, options.countyAttributes!),
+      };
+}
+
+/** Performs the evaluation draw. `baseDir` is where the manifest will live; input paths are recorded relative to it. */
 export async function runEvaluation(
   options: EvaluationOptions,
   baseDir: string,
@@ -73,14 +112,7 @@ export async function runEvaluation(
   const chosen = await readVillageHouseholds(registry, plan.villageKeys);
   throwOnErrors(chosen.problems, chosen.errorCount);
   const draw = completeEvaluation(plan, parameters, chosen.households);
-  const drawn = evaluationTables(draw, (entry) =>
-    registryRow(registry, chosen, entry.household.source, options.revealIds, options.masking),
-  );
-  const tables = {
-    ...drawn,
-    frame: maskedDrawTable(drawn.frame, options),
-    spares: maskedDrawTable(drawn.spares, options),
-  };
+  const tables = maskedTables(draw, registry, chosen, options);
   const { files, outputs } = csvOutputs(
     [
       ['frame.csv', tables.frame],
@@ -102,14 +134,7 @@ export async function runEvaluation(
       ticket_context: draw.ticketContext,
       inputs: manifestInputs(registry, baseDir),
       divisions: manifestDivisions(divisions, options.divisions, baseDir),
-      county_attributes:
-        attributes === null
-          ? null
-          : {
-              name: attributes.table.source,
-              sha256: attributes.sha256,
-              path: relativePath(baseDir, options.countyAttributes!),
-            },
+      county_attributes: countyAttributesRecord(attributes, options, baseDir),
       frame: draw.frame,
       strata: draw.strata,
       sample: {

@@ -6,7 +6,7 @@
  */
 import { SpotcheckError } from '../../errors.js';
 import { msg, t } from '../../i18n.js';
-import { parseAmountFen, throwOnErrors } from '../../core/frame.js';
+import { parseAmountFen, throwOnErrors, type FrameCounty } from '../../core/frame.js';
 import { drawFunds, yuan, type CountyFunds, type FundsDraw } from '../../core/funds.js';
 import { sealManifest, type Manifest } from '../../core/manifest.js';
 import { resolveScope, type Scope } from '../../core/scope.js';
@@ -16,7 +16,7 @@ import { normalizeName } from '../../core/text.js';
 import type { Table } from '../../core/tables.js';
 import { loadExclusions } from '../../io/exclude.js';
 import { excludedOutput } from '../../io/exclusionRecord.js';
-import { loadCountyAttributes, loadDivisions } from '../../io/load.js';
+import { loadCountyAttributes, loadDivisions, type LoadedDivisions } from '../../io/load.js';
 import { scanRegistry, type ScanOptions, type ScannedRegistry } from '../../io/scan.js';
 import { holdInputsToCommitment, holdToCommitment, withCommitmentFile } from '../_shared/commitment.js';
 import {
@@ -26,6 +26,7 @@ import {
   manifestInputs,
   relativePath,
   exclusionsRecord,
+  exclusionGuard,
   planRecord,
   drawnParameters,
   scanOptions,
@@ -84,110 +85,82 @@ export const RANKING_COLUMNS = [
   'probability',
 ] as const;
 
-export async function runFunds(
-  options: FundsOptions,
+/** The funds per county, where they come from, and the county table's record (null when the registry's column is used). */
+interface CountyFundsSource {
+  readonly fundsByCounty: Map<string, number>;
+  readonly fundsSource: string;
+  readonly fundsTable: { name: string; sha256: string; path: string } | null;
+}
+
+/** fundsFromTable reads --funds: an amount column, a row for every county in scope, an amount in every row. */
+async function fundsFromTable(
+  fundsFile: string,
+  counties: readonly FrameCounty[],
+  scope: Scope,
   baseDir: string,
-  onProgress?: ScanOptions['onProgress'],
-): Promise<FundsRun> {
-  const divisions = await loadDivisions(options.divisions);
-  const registry = await scanRegistry(options.registries, scanOptions(options, divisions, onProgress));
-  holdInputsToCommitment(options, {
-    command: 'funds',
-    inputs: manifestInputs(registry, baseDir),
-    divisions: manifestDivisions(divisions, options.divisions, baseDir),
-  });
-  throwOnErrors(registry.problems, registry.errorCount);
-  const scope = resolveScope(registry.frame, 'prefecture', options.scope);
-  const counties = registry.frame.counties.filter((county) => county.prefectureCode === scope.key);
-
-  let fundsByCounty: Map<string, number>;
-  let fundsSource: string;
-  let fundsTable: { name: string; sha256: string; path: string } | null = null;
-  if (options.fundsFile !== null) {
-    const { table, sha256 } = await loadCountyAttributes(options.fundsFile);
-    const amountColumn = table.header.findIndex((name) => AMOUNT_HEADERS.includes(headerKey(name)));
-    if (amountColumn < 0) {
-      throw new SpotcheckError('INPUT', msg('run.funds.noAmountColumn', { found: table.header.join(', ') }), {
-        file: options.fundsFile,
-      });
-    }
-    const rows = attributeRows(table, counties);
-    const missing = counties.filter((county) => !rows.has(county.key));
-    if (missing.length > 0) {
-      throw new SpotcheckError(
-        'INPUT',
-        msg('run.funds.missingCounties', {
-          counties: missing.length,
-          n: missing.length,
-          scope: scope.label,
-          names: missing.map((county) => county.name).join(', '),
-        }),
-        {
-          file: options.fundsFile,
-          hint: msg('run.funds.missingCountiesHint'),
-        },
-      );
-    }
-    fundsByCounty = new Map();
-    for (const county of counties) {
-      const raw = rows.get(county.key)![amountColumn] ?? '';
-      const fen = normalizeName(raw) === '' ? null : parseAmountFen(raw);
-      if (fen === null)
-        throw new SpotcheckError('INPUT', msg('run.funds.badAmount', { county: county.name, got: raw }), {
-          file: options.fundsFile,
-          field: table.header[amountColumn]!,
-        });
-      fundsByCounty.set(county.key, fen);
-    }
-    fundsSource = `county table ${table.source}`;
-    fundsTable = { name: table.source, sha256, path: relativePath(baseDir, options.fundsFile) };
-  } else {
-    const withFunds = registry.files.find((file) => file.layout.columns.funds >= 0);
-    if (!withFunds) {
-      throw new SpotcheckError('USAGE', msg('run.funds.noFundsColumn'), { hint: msg('run.funds.noFundsColumnHint') });
-    }
-    fundsByCounty = new Map(counties.map((county) => [county.key, 0]));
-    for (const village of registry.frame.villages) {
-      if (fundsByCounty.has(village.countyKey))
-        fundsByCounty.set(village.countyKey, fundsByCounty.get(village.countyKey)! + (village.fundsFen ?? 0));
-    }
-    fundsSource = `registry column ${withFunds.layout.header[withFunds.layout.columns.funds]}, summed per county over households`;
-  }
-
-  const { exclusions, sources, named, recorded } = await loadExclusions(
-    options.exclude,
-    options.writeExcludedFile === false
-      ? null
-      : {
-          registry: registry.inputs.map((input) => input.sha256),
-          registryPaths: registry.inputs.map((input) => input.path),
-          hasHousehold: registry.hasHousehold,
-          month: options.month,
-          frame: registry.frame,
-          allowOtherRegistry: options.excludeOtherRegistry ?? false,
-          allowOtherMonth: options.excludeOtherMonth ?? false,
-        },
-  );
-  const countyFunds: CountyFunds[] = counties.map((county) => ({ county, fundsFen: fundsByCounty.get(county.key)! }));
-  const draw = drawFunds(countyFunds, {
-    month: options.month,
-    seed: options.seed,
-    scope,
-    method: options.method,
-    coverage: options.coverage,
-    counties: options.counties,
-    excludedCounties: exclusions.counties,
-  });
-  if (draw.ranking.length === 0) {
-    const why =
-      draw.excluded.length === counties.length
-        ? t('run.funds.allExcluded', { scope: scope.label, counties: counties.length })
-        : t('run.funds.noneWithFunds', { scope: scope.label, without: draw.withoutFunds.length });
-    throw new SpotcheckError('DATA', msg('run.funds.nothingToDraw', { why }), {
-      hint: msg('run.funds.nothingToDrawHint'),
+): Promise<CountyFundsSource> {
+  const { table, sha256 } = await loadCountyAttributes(fundsFile);
+  const amountColumn = table.header.findIndex((name) => AMOUNT_HEADERS.includes(headerKey(name)));
+  if (amountColumn < 0) {
+    throw new SpotcheckError('INPUT', msg('run.funds.noAmountColumn', { found: table.header.join(', ') }), {
+      file: fundsFile,
     });
   }
+  const rows = attributeRows(table, counties);
+  const missing = counties.filter((county) => !rows.has(county.key));
+  if (missing.length > 0) {
+    throw new SpotcheckError(
+      'INPUT',
+      msg('run.funds.missingCounties', {
+        counties: missing.length,
+        n: missing.length,
+        scope: scope.label,
+        names: missing.map((county) => county.name).join(', '),
+      }),
+      {
+        file: fundsFile,
+        hint: msg('run.funds.missingCountiesHint'),
+      },
+    );
+  }
+  const fundsByCounty = new Map<string, number>();
+  for (const county of counties) {
+    const raw = rows.get(county.key)![amountColumn] ?? '';
+    const fen = normalizeName(raw) === '' ? null : parseAmountFen(raw);
+    if (fen === null)
+      throw new SpotcheckError('INPUT', msg('run.funds.badAmount', { county: county.name, got: raw }), {
+        file: fundsFile,
+        field: table.header[amountColumn]!,
+      });
+    fundsByCounty.set(county.key, fen);
+  }
+  return {
+    fundsByCounty,
+    fundsSource: `county table ${table.source}`,
+    fundsTable: { name: table.source, sha256, path: relativePath(baseDir, fundsFile) },
+  };
+}
 
+/** fundsFromRegistry sums the registry's funds column per county over households; refused when no file has one. */
+function fundsFromRegistry(registry: ScannedRegistry, counties: readonly FrameCounty[]): CountyFundsSource {
+  const withFunds = registry.files.find((file) => file.layout.columns.funds >= 0);
+  if (!withFunds) {
+    throw new SpotcheckError('USAGE', msg('run.funds.noFundsColumn'), { hint: msg('run.funds.noFundsColumnHint') });
+  }
+  const fundsByCounty = new Map(counties.map((county) => [county.key, 0]));
+  for (const village of registry.frame.villages) {
+    if (fundsByCounty.has(village.countyKey))
+      fundsByCounty.set(village.countyKey, fundsByCounty.get(village.countyKey)! + (village.fundsFen ?? 0));
+  }
+  return {
+    fundsByCounty,
+    fundsSource: `registry column ${withFunds.layout.header[withFunds.layout.columns.funds]}, summed per county over households`,
+    fundsTable: null,
+  };
+}
+
+/** fundsTables lays out counties.csv (the selected counties) and ranking.csv (every county with its status). */
+function fundsTables(draw: FundsDraw): FundsRun['tables'] {
   const countyCells = (entry: CountyFunds) => [
     entry.county.prefectureCode,
     entry.county.prefecture,
@@ -195,7 +168,7 @@ export async function runFunds(
     entry.county.name,
     yuan(entry.fundsFen),
   ];
-  const tables = {
+  return {
     counties: {
       columns: FUNDS_COLUMNS,
       rows: draw.selected.map((entry) => [
@@ -224,24 +197,40 @@ export async function runFunds(
       ],
     },
   };
-  const exclusionRecord = exclusionsRecord(
-    sources,
-    null,
-    { counties: draw.excluded.length, villages: 0, households: 0 },
-    baseDir,
-    recorded,
-  );
-  const { files, outputs } = csvOutputs(
-    [
-      ['counties.csv', tables.counties],
-      ['ranking.csv', tables.ranking],
-      ...excludedOutput(exclusionRecord, named, options.writeExcludedFile),
-    ],
-    options,
-  );
+}
+
+/** noneToDraw refuses a draw with no county left: all excluded, or none with funds. */
+function noneToDraw(draw: FundsDraw, counties: readonly FrameCounty[], scope: Scope): SpotcheckError {
+  const why =
+    draw.excluded.length === counties.length
+      ? t('run.funds.allExcluded', { scope: scope.label, counties: counties.length })
+      : t('run.funds.noneWithFunds', { scope: scope.label, without: draw.withoutFunds.length });
+  return new SpotcheckError('DATA', msg('run.funds.nothingToDraw', { why }), {
+    hint: msg('run.funds.nothingToDrawHint'),
+  });
+}
+
+/** What fundsManifest records: the run's pieces after the draw. */
+interface FundsRecord {
+  readonly options: FundsOptions;
+  readonly baseDir: string;
+  readonly divisions: LoadedDivisions;
+  readonly registry: ScannedRegistry;
+  readonly scope: Scope;
+  readonly counties: readonly FrameCounty[];
+  readonly draw: FundsDraw;
+  readonly exclusionRecord: Pick<Manifest, 'exclusions'>;
+  readonly outputs: Manifest['outputs'];
+}
+
+/** fundsManifest seals the draw's manifest: parameters in their frozen order, inputs, funds table, exclusions, frame, result. */
+function fundsManifest(
+  { options, baseDir, divisions, registry, scope, counties, draw, exclusionRecord, outputs }: FundsRecord,
+  { fundsSource, fundsTable }: CountyFundsSource,
+): Manifest {
   // funds writes no household rows: no masking rule is recorded.
   const { masking: _masking, ...fundsDrawn } = drawnParameters(options, divisions);
-  const manifest = sealManifest(
+  return sealManifest(
     holdToCommitment(options, {
       ...manifestHead('funds', options.columnsLang),
       parameters: recordParameters(FUNDS_OPTIONS, options, FUNDS_PARAMETER_ORDER, {
@@ -277,6 +266,64 @@ export async function runFunds(
       outputs,
       created_at: new Date().toISOString(),
     }),
+  );
+}
+
+export async function runFunds(
+  options: FundsOptions,
+  baseDir: string,
+  onProgress?: ScanOptions['onProgress'],
+): Promise<FundsRun> {
+  const divisions = await loadDivisions(options.divisions);
+  const registry = await scanRegistry(options.registries, scanOptions(options, divisions, onProgress));
+  holdInputsToCommitment(options, {
+    command: 'funds',
+    inputs: manifestInputs(registry, baseDir),
+    divisions: manifestDivisions(divisions, options.divisions, baseDir),
+  });
+  throwOnErrors(registry.problems, registry.errorCount);
+  const scope = resolveScope(registry.frame, 'prefecture', options.scope);
+  const counties = registry.frame.counties.filter((county) => county.prefectureCode === scope.key);
+
+  const { fundsByCounty, fundsSource, fundsTable } =
+    options.fundsFile !== null
+      ? await fundsFromTable(options.fundsFile, counties, scope, baseDir)
+      : fundsFromRegistry(registry, counties);
+
+  const { exclusions, sources, named, recorded } = await loadExclusions(
+    options.exclude,
+    exclusionGuard(options, registry),
+  );
+  const countyFunds: CountyFunds[] = counties.map((county) => ({ county, fundsFen: fundsByCounty.get(county.key)! }));
+  const draw = drawFunds(countyFunds, {
+    month: options.month,
+    seed: options.seed,
+    scope,
+    method: options.method,
+    coverage: options.coverage,
+    counties: options.counties,
+    excludedCounties: exclusions.counties,
+  });
+  if (draw.ranking.length === 0) throw noneToDraw(draw, counties, scope);
+  const tables = fundsTables(draw);
+  const exclusionRecord = exclusionsRecord(
+    sources,
+    null,
+    { counties: draw.excluded.length, villages: 0, households: 0 },
+    baseDir,
+    recorded,
+  );
+  const { files, outputs } = csvOutputs(
+    [
+      ['counties.csv', tables.counties],
+      ['ranking.csv', tables.ranking],
+      ...excludedOutput(exclusionRecord, named, options.writeExcludedFile),
+    ],
+    options,
+  );
+  const manifest = fundsManifest(
+    { options, baseDir, divisions, registry, scope, counties, draw, exclusionRecord, outputs },
+    { fundsByCounty, fundsSource, fundsTable },
   );
   return { options, scope, registry, draw, fundsSource, tables, files: withCommitmentFile(files, options), manifest };
 }

@@ -11,7 +11,13 @@ import { completeMonthly, planMonthly, type MonthlyDraw } from '../../core/month
 import { resolveScope, type Scope } from '../../core/scope.js';
 import { drawTables, HOUSEHOLD_COLUMNS, rowObjects, SPARE_COLUMNS, type DrawTables } from '../../core/tables.js';
 import { loadDivisions } from '../../io/load.js';
-import { readVillageHouseholds, scanRegistry, type ScanOptions, type ScannedRegistry } from '../../io/scan.js';
+import {
+  readVillageHouseholds,
+  scanRegistry,
+  type ScanOptions,
+  type ScannedRegistry,
+  type VillageHouseholds,
+} from '../../io/scan.js';
 import {
   csvOutputs,
   manifestDivisions,
@@ -20,6 +26,7 @@ import {
   registryRow,
   maskedDrawTable,
   exclusionsRecord,
+  exclusionGuard,
   planRecord,
   drawnParameters,
   scanOptions,
@@ -41,6 +48,65 @@ export interface MonthlyRun {
   readonly manifest: Manifest;
 }
 
+/** monthlyExclusions loads what the draw leaves out: --exclude's sources and the draws --history finds. */
+async function monthlyExclusions(options: MonthlyOptions, registry: ScannedRegistry) {
+  const history =
+    options.history === null ? [] : await findHistory(options.history.dir, options.month, options.history.cooldown);
+  return loadExclusions(
+    [
+      ...options.exclude,
+      ...history.map((path) => ({ path, stages: options.history!.stages, reason: 'history' as const })),
+    ],
+    exclusionGuard(options, registry, { masksIds: !options.revealIds }),
+  );
+}
+
+/** emptyFrame refuses a draw whose frame holds no household: which statuses, villages and scope, and what was excluded. */
+function emptyFrame(
+  plan: Pick<MonthlyDraw, 'frame' | 'excluded'>,
+  options: MonthlyOptions,
+  scope: Scope,
+): SpotcheckError {
+  const statuses = options.statuses.map((status) => STATUS_LABELS[status]).join('/');
+  const villages =
+    plan.frame.definition.villageFrame === 'poor'
+      ? t('run.monthly.emptyFrame.poorVillage')
+      : t('run.monthly.emptyFrame.anyVillage');
+  const excluded =
+    plan.excluded.villages > 0 ? t('run.monthly.emptyFrame.excluded', { villages: plan.excluded.villages }) : '';
+  return new SpotcheckError(
+    'DATA',
+    msg('run.monthly.emptyFrame', {
+      statuses,
+      villages,
+      scope: scope.key ? t('run.monthly.emptyFrame.scope', { scope: scope.label }) : '',
+      excluded,
+    }),
+    {
+      hint: excluded ? msg('run.monthly.emptyFrameExcludedHint') : msg('run.monthly.emptyFrameHint'),
+    },
+  );
+}
+
+/** monthlyTables lays out the drawn tables with the chosen households' registry rows, masked (§17). */
+function monthlyTables(
+  draw: MonthlyDraw,
+  registry: ScannedRegistry,
+  chosen: VillageHouseholds,
+  options: MonthlyOptions,
+): DrawTables {
+  const drawn = drawTables(
+    draw,
+    ({ household }) => registryRow(registry, chosen, household.source, options.revealIds, options.masking),
+    options.spares > 0,
+  );
+  return {
+    ...drawn,
+    households: maskedDrawTable(drawn.households, options),
+    spares: maskedDrawTable(drawn.spares, options),
+  };
+}
+
 /** Performs the draw. `baseDir` is where the manifest will live; input paths are recorded relative to it. */
 export async function runMonthly(
   options: MonthlyOptions,
@@ -56,26 +122,7 @@ export async function runMonthly(
   });
   throwOnErrors(registry.problems, registry.errorCount);
   const scope = resolveScope(registry.frame, options.level, options.scope);
-  const history =
-    options.history === null ? [] : await findHistory(options.history.dir, options.month, options.history.cooldown);
-  const { exclusions, sources, named, recorded } = await loadExclusions(
-    [
-      ...options.exclude,
-      ...history.map((path) => ({ path, stages: options.history!.stages, reason: 'history' as const })),
-    ],
-    options.writeExcludedFile === false
-      ? null
-      : {
-          registry: registry.inputs.map((input) => input.sha256),
-          registryPaths: registry.inputs.map((input) => input.path),
-          hasHousehold: registry.hasHousehold,
-          month: options.month,
-          frame: registry.frame,
-          allowOtherRegistry: options.excludeOtherRegistry ?? false,
-          allowOtherMonth: options.excludeOtherMonth ?? false,
-          masksIds: !options.revealIds,
-        },
-  );
+  const { exclusions, sources, named, recorded } = await monthlyExclusions(options, registry);
   const parameters = {
     month: options.month,
     seed: options.seed,
@@ -90,40 +137,11 @@ export async function runMonthly(
     sparesPerVillage: options.spares,
   };
   const plan = planMonthly(registry.frame, parameters);
-  if (plan.frame.sizes.households === 0) {
-    const statuses = options.statuses.map((status) => STATUS_LABELS[status]).join('/');
-    const villages =
-      plan.frame.definition.villageFrame === 'poor'
-        ? t('run.monthly.emptyFrame.poorVillage')
-        : t('run.monthly.emptyFrame.anyVillage');
-    const excluded =
-      plan.excluded.villages > 0 ? t('run.monthly.emptyFrame.excluded', { villages: plan.excluded.villages }) : '';
-    throw new SpotcheckError(
-      'DATA',
-      msg('run.monthly.emptyFrame', {
-        statuses,
-        villages,
-        scope: scope.key ? t('run.monthly.emptyFrame.scope', { scope: scope.label }) : '',
-        excluded,
-      }),
-      {
-        hint: excluded ? msg('run.monthly.emptyFrameExcludedHint') : msg('run.monthly.emptyFrameHint'),
-      },
-    );
-  }
+  if (plan.frame.sizes.households === 0) throw emptyFrame(plan, options, scope);
   const chosen = await readVillageHouseholds(registry, plan.villageKeys);
   throwOnErrors(chosen.problems, chosen.errorCount);
   const draw = completeMonthly(plan, parameters, chosen.households);
-  const drawn = drawTables(
-    draw,
-    ({ household }) => registryRow(registry, chosen, household.source, options.revealIds, options.masking),
-    options.spares > 0,
-  );
-  const tables = {
-    ...drawn,
-    households: maskedDrawTable(drawn.households, options),
-    spares: maskedDrawTable(drawn.spares, options),
-  };
+  const tables = monthlyTables(draw, registry, chosen, options);
   const exclusionRecord = exclusionsRecord(sources, options.history, draw.excluded, baseDir, recorded);
   const { files, outputs } = csvOutputs(
     [

@@ -14,6 +14,7 @@ import {
   renderScript,
   type EvaluationSelect,
   type MonthlySelect,
+  type SqlDialect,
   type SqlField,
   type SqlScope,
   type SqlSource,
@@ -153,6 +154,77 @@ function refuseOthers(raw: RawOptions, other: SqlMode, mode: SqlMode): void {
     );
 }
 
+/** monthlyScript: the monthly draw's SQL, its parameters added to the preamble; evaluate's options refused. */
+function monthlyScript(raw: RawOptions, dialect: SqlDialect, source: SqlSource, preamble: string[]): string {
+  refuseOthers(raw, 'evaluate', 'monthly');
+  const level = option('level', raw);
+  // sql's own wording of monthly's rule (checked before the other options, as always).
+  if (LEVEL_DEFAULTS[level].counties === null && raw.counties !== undefined) {
+    throw new SpotcheckError(
+      'USAGE',
+      msg('cmd.sql.countiesAtLevel', { level: levelName(level), got: String(raw.counties) }),
+    );
+  }
+  const parameters = {
+    month: option('month', raw),
+    seed: option('seed', raw),
+    level,
+    scope: sqlScope(level, option('scope', raw), source.divisions),
+    counties: option('counties', raw),
+    villagesPerCounty: option('villagesPerCounty', raw),
+    householdsPerVillage: option('households', raw) as number,
+    villageFrame: option('villageFrame', raw),
+    statuses: [...option('statuses', raw)],
+  };
+  const selects = parseSelects<MonthlySelect>(option('select', raw), MONTHLY_SELECTS, 'monthly');
+  preamble.push(
+    `Parameters: month ${parameters.month}; seed ${JSON.stringify(parameters.seed)}; level ${level}${raw.scope === undefined ? '' : `; scope ${JSON.stringify(raw.scope)}`}; ` +
+      `counties ${parameters.counties ?? '(fixed by the scope)'}; villages ${parameters.villagesPerCounty}; households ${parameters.householdsPerVillage}; ` +
+      `village frame ${parameters.villageFrame}; statuses ${parameters.statuses.join(',')}.`,
+    `Results, one statement each: ${selects.join(', ')}. The same parameters give the same rows as \`spotcheck monthly\` on an export of the table.`,
+  );
+  return renderScript(monthlySql(dialect, source, parameters, selects), preamble);
+}
+
+/** evaluationScript: the evaluation's SQL, its parameters added to the preamble; monthly's options refused. */
+function evaluationScript(raw: RawOptions, dialect: SqlDialect, source: SqlSource, preamble: string[]): string {
+  refuseOthers(raw, 'monthly', 'evaluate');
+  const strata = option('strata', raw);
+  if (typeof strata !== 'string') {
+    throw new SpotcheckError('USAGE', msg('cmd.sql.strataColumn', { column: strata.column }));
+  }
+  if (strata === 'poverty-county' && source.divisions.counties.some((county) => county.povertyCounty === null)) {
+    throw new SpotcheckError('USAGE', msg('cmd.sql.strataNeedsPovertyCounty'), {
+      hint: msg('cmd.sql.strataNeedsPovertyCountyHint'),
+    });
+  }
+  const allocation = option('allocation', raw);
+  const countySelection = option('countySelection', raw);
+  const nonpoorTable = option('nonpoorTable', raw);
+  const parameters = {
+    seed: option('seed', raw),
+    counties: option('counties', raw) as number,
+    strata,
+    allocation,
+    countySelection,
+    villagesPerCounty: option('villagesPerCounty', raw),
+    householdsPerStratum: { ...(option('households', raw) as Readonly<Record<HouseholdStatus, number>>) },
+    spares: option('spares', raw),
+    nonpoorTable,
+  };
+  const selects = parseSelects<EvaluationSelect>(option('select', raw), EVALUATION_SELECTS, 'evaluate');
+  const sizes = Object.entries(parameters.householdsPerStratum)
+    .map(([status, size]) => `${status}=${size}`)
+    .join(',');
+  preamble.push(
+    `Parameters: seed ${JSON.stringify(parameters.seed)}; counties ${parameters.counties}; strata ${strata}; allocation ${parameters.allocation}; ` +
+      `county selection ${parameters.countySelection}; villages per county ${parameters.villagesPerCounty}; households ${sizes}; spares ${parameters.spares}; ` +
+      `non-poor table ${parameters.nonpoorTable ?? '(none)'}.`,
+    `Results, one statement each: ${selects.join(', ')}. The same parameters give the same rows as \`spotcheck evaluate\` on an export of the table(s).`,
+  );
+  return renderScript(evaluationSql(dialect, source, parameters, selects), preamble);
+}
+
 /** Everything `spotcheck sql` prints, from its raw options. */
 async function sqlText(raw: RawOptions): Promise<string> {
   const dialect = option('dialect', raw);
@@ -177,73 +249,9 @@ async function sqlText(raw: RawOptions): Promise<string> {
     `Table ${table}, ${layout}-level; columns read: ${columnList.join(', ')}${layout === 'person' ? '' : ''}.`,
     `Division table: ${divisions.source} (${divisions.counties.length} counties), carried below as a VALUES list.`,
   ];
-
-  if (mode === 'monthly') {
-    refuseOthers(raw, 'evaluate', mode);
-    const level = option('level', raw);
-    // sql's own wording of monthly's rule (checked before the other options, as always).
-    if (LEVEL_DEFAULTS[level].counties === null && raw.counties !== undefined) {
-      throw new SpotcheckError(
-        'USAGE',
-        msg('cmd.sql.countiesAtLevel', { level: levelName(level), got: String(raw.counties) }),
-      );
-    }
-    const parameters = {
-      month: option('month', raw),
-      seed: option('seed', raw),
-      level,
-      scope: sqlScope(level, option('scope', raw), divisions),
-      counties: option('counties', raw),
-      villagesPerCounty: option('villagesPerCounty', raw),
-      householdsPerVillage: option('households', raw) as number,
-      villageFrame: option('villageFrame', raw),
-      statuses: [...option('statuses', raw)],
-    };
-    const selects = parseSelects<MonthlySelect>(option('select', raw), MONTHLY_SELECTS, mode);
-    preamble.push(
-      `Parameters: month ${parameters.month}; seed ${JSON.stringify(parameters.seed)}; level ${level}${raw.scope === undefined ? '' : `; scope ${JSON.stringify(raw.scope)}`}; ` +
-        `counties ${parameters.counties ?? '(fixed by the scope)'}; villages ${parameters.villagesPerCounty}; households ${parameters.householdsPerVillage}; ` +
-        `village frame ${parameters.villageFrame}; statuses ${parameters.statuses.join(',')}.`,
-      `Results, one statement each: ${selects.join(', ')}. The same parameters give the same rows as \`spotcheck monthly\` on an export of the table.`,
-    );
-    return renderScript(monthlySql(dialect, source, parameters, selects), preamble);
-  }
-
-  refuseOthers(raw, 'monthly', mode);
-  const strata = option('strata', raw);
-  if (typeof strata !== 'string') {
-    throw new SpotcheckError('USAGE', msg('cmd.sql.strataColumn', { column: strata.column }));
-  }
-  if (strata === 'poverty-county' && divisions.counties.some((county) => county.povertyCounty === null)) {
-    throw new SpotcheckError('USAGE', msg('cmd.sql.strataNeedsPovertyCounty'), {
-      hint: msg('cmd.sql.strataNeedsPovertyCountyHint'),
-    });
-  }
-  const allocation = option('allocation', raw);
-  const countySelection = option('countySelection', raw);
-  const nonpoorTable = option('nonpoorTable', raw);
-  const parameters = {
-    seed: option('seed', raw),
-    counties: option('counties', raw) as number,
-    strata,
-    allocation,
-    countySelection,
-    villagesPerCounty: option('villagesPerCounty', raw),
-    householdsPerStratum: { ...(option('households', raw) as Readonly<Record<HouseholdStatus, number>>) },
-    spares: option('spares', raw),
-    nonpoorTable,
-  };
-  const selects = parseSelects<EvaluationSelect>(option('select', raw), EVALUATION_SELECTS, mode);
-  const sizes = Object.entries(parameters.householdsPerStratum)
-    .map(([status, size]) => `${status}=${size}`)
-    .join(',');
-  preamble.push(
-    `Parameters: seed ${JSON.stringify(parameters.seed)}; counties ${parameters.counties}; strata ${strata}; allocation ${parameters.allocation}; ` +
-      `county selection ${parameters.countySelection}; villages per county ${parameters.villagesPerCounty}; households ${sizes}; spares ${parameters.spares}; ` +
-      `non-poor table ${parameters.nonpoorTable ?? '(none)'}.`,
-    `Results, one statement each: ${selects.join(', ')}. The same parameters give the same rows as \`spotcheck evaluate\` on an export of the table(s).`,
-  );
-  return renderScript(evaluationSql(dialect, source, parameters, selects), preamble);
+  return mode === 'monthly'
+    ? monthlyScript(raw, dialect, source, preamble)
+    : evaluationScript(raw, dialect, source, preamble);
 }
 
 export function sqlCommand(): Command {

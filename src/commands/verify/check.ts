@@ -1,6 +1,6 @@
 /**
- * The result of one check of `verify`. Apart from src/commands/verify.ts so that its parts
- * (src/commands/verifyCommitment.ts) do not import verify.ts back (no import cycle).
+ * The result of one check of `verify`. Apart from index.ts so that its parts (checks.ts,
+ * commitment.ts) do not import index.ts back (no import cycle).
  */
 
 /** One check of a verification: what was checked and what was found, in the chosen language. */
