@@ -1,4 +1,4 @@
-/** Helpers shared by the draw runs (monthly, evaluate): CSV text, input records, registry rows. */
+/** Helpers shared by the draw runs (monthly, evaluate, funds) and verify: CSV text, input records, registry rows, manifest pieces. */
 import { createHash } from 'node:crypto';
 import { relative, resolve, sep } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
