@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { relative, resolve, sep } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { RegistryField } from '../../core/columns.js';
-import type { RowSource } from '../../core/frame.js';
+import { throwOnErrors, type RowSource } from '../../core/frame.js';
 import type { EncodingChoice } from '../../io/registry.js';
 import { maskDrawColumns, maskRow, MASKING_RULE, type MaskingRule } from '../../core/privacy.js';
 import {
@@ -15,7 +15,8 @@ import {
   type ManifestOutput,
 } from '../../core/manifest.js';
 import { TOOL_VERSION } from '../../version.js';
-import type { LoadedDivisions, RegistryInput } from '../../io/load.js';
+import { loadDivisions, type LoadedDivisions, type RegistryInput } from '../../io/load.js';
+import { holdInputsToCommitment } from './commitment.js';
 import type { RegistryRow, Table } from '../../core/tables.js';
 import { localiseTable } from '../../core/headings.js';
 import { FORMULA_GUARD, guardCell, type FormulaGuard } from '../../core/spreadsheetText.js';
@@ -271,4 +272,26 @@ export function manifestDivisions(
     sha256: divisions.sha256,
     path: path === null ? null : relativePath(baseDir, path),
   };
+}
+
+/**
+ * Pass 1 of a draw: the division table loaded and the registry read by `scan`; the inputs held to
+ * a --commitment before any data error is reported (a draw of other files is refused first), then
+ * the registry's data errors thrown.
+ */
+export async function readDrawRegistry(
+  command: 'monthly' | 'evaluate' | 'funds',
+  options: DrawReadOptions,
+  baseDir: string,
+  scan: (divisions: LoadedDivisions) => Promise<ScannedRegistry>,
+): Promise<{ divisions: LoadedDivisions; registry: ScannedRegistry }> {
+  const divisions = await loadDivisions(options.divisions);
+  const registry = await scan(divisions);
+  holdInputsToCommitment(options, {
+    command,
+    inputs: manifestInputs(registry, baseDir),
+    divisions: manifestDivisions(divisions, options.divisions, baseDir),
+  });
+  throwOnErrors(registry.problems, registry.errorCount);
+  return { divisions, registry };
 }

@@ -10,7 +10,7 @@ import { msg } from '../../i18n.js';
 import { throwOnErrors } from '../../core/frame.js';
 import { sealManifest, type Manifest } from '../../core/manifest.js';
 import { countyStrata, strataRuleName, type CountyAttributeTable } from '../../core/strata.js';
-import { loadCountyAttributes, loadDivisions } from '../../io/load.js';
+import { loadCountyAttributes } from '../../io/load.js';
 import {
   readVillageHouseholds,
   scanRegistry,
@@ -18,7 +18,7 @@ import {
   type ScannedRegistry,
   type VillageHouseholds,
 } from '../../io/scan.js';
-import { holdInputsToCommitment, holdToCommitment, withCommitmentFile } from '../_shared/commitment.js';
+import { holdToCommitment, withCommitmentFile } from '../_shared/commitment.js';
 import {
   csvOutputs,
   manifestDivisions,
@@ -30,6 +30,7 @@ import {
   planRecord,
   drawnParameters,
   scanOptions,
+  readDrawRegistry,
 } from '../_shared/drawRun.js';
 import { recordParameters } from '../_shared/optionSpec.js';
 import { EVALUATE_OPTIONS, EVALUATION_PARAMETER_ORDER, type EvaluationOptions } from './spec.js';
@@ -81,19 +82,17 @@ export async function runEvaluation(
   baseDir: string,
   onProgress?: ScanOptions['onProgress'],
 ): Promise<EvaluationRun> {
-  const divisions = await loadDivisions(options.divisions);
-  const attributes = options.countyAttributes === null ? null : await loadCountyAttributes(options.countyAttributes);
-  const registry = await scanRegistry(options.registries, {
-    ...scanOptions(options, divisions, onProgress),
-    nonpoor: options.nonpoor,
-    countyAttribute: typeof options.strata === 'string' ? null : options.strata.column,
+  // The county table is read after the division table and before the registry, as it always was.
+  const read: { attributes: Awaited<ReturnType<typeof loadCountyAttributes>> | null } = { attributes: null };
+  const { divisions, registry } = await readDrawRegistry('evaluate', options, baseDir, async (divisions) => {
+    read.attributes = options.countyAttributes === null ? null : await loadCountyAttributes(options.countyAttributes);
+    return scanRegistry(options.registries, {
+      ...scanOptions(options, divisions, onProgress),
+      nonpoor: options.nonpoor,
+      countyAttribute: typeof options.strata === 'string' ? null : options.strata.column,
+    });
   });
-  holdInputsToCommitment(options, {
-    command: 'evaluate',
-    inputs: manifestInputs(registry, baseDir),
-    divisions: manifestDivisions(divisions, options.divisions, baseDir),
-  });
-  throwOnErrors(registry.problems, registry.errorCount);
+  const { attributes } = read;
   if (registry.frame.villages.length === 0) {
     throw new SpotcheckError('DATA', msg('run.evaluate.emptyFrame'), { hint: msg('run.evaluate.emptyFrameHint') });
   }

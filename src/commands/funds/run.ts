@@ -6,7 +6,7 @@
  */
 import { SpotcheckError } from '../../errors.js';
 import { msg, t } from '../../i18n.js';
-import { parseAmountFen, throwOnErrors, type FrameCounty } from '../../core/frame.js';
+import { parseAmountFen, type FrameCounty } from '../../core/frame.js';
 import { drawFunds, yuan, type CountyFunds, type FundsDraw } from '../../core/funds.js';
 import { sealManifest, type Manifest } from '../../core/manifest.js';
 import { resolveScope, type Scope } from '../../core/scope.js';
@@ -16,9 +16,9 @@ import { normalizeName } from '../../core/text.js';
 import type { Table } from '../../core/tables.js';
 import { loadExclusions } from '../../io/exclude.js';
 import { excludedOutput } from '../../io/exclusionRecord.js';
-import { loadCountyAttributes, loadDivisions, type LoadedDivisions } from '../../io/load.js';
+import { loadCountyAttributes, type LoadedDivisions } from '../../io/load.js';
 import { scanRegistry, type ScanOptions, type ScannedRegistry } from '../../io/scan.js';
-import { holdInputsToCommitment, holdToCommitment, withCommitmentFile } from '../_shared/commitment.js';
+import { holdToCommitment, withCommitmentFile } from '../_shared/commitment.js';
 import {
   csvOutputs,
   manifestDivisions,
@@ -30,6 +30,7 @@ import {
   planRecord,
   drawnParameters,
   scanOptions,
+  readDrawRegistry,
 } from '../_shared/drawRun.js';
 import { recordParameters } from '../_shared/optionSpec.js';
 import { FUNDS_OPTIONS, FUNDS_PARAMETER_ORDER, type FundsOptions } from './spec.js';
@@ -274,14 +275,9 @@ export async function runFunds(
   baseDir: string,
   onProgress?: ScanOptions['onProgress'],
 ): Promise<FundsRun> {
-  const divisions = await loadDivisions(options.divisions);
-  const registry = await scanRegistry(options.registries, scanOptions(options, divisions, onProgress));
-  holdInputsToCommitment(options, {
-    command: 'funds',
-    inputs: manifestInputs(registry, baseDir),
-    divisions: manifestDivisions(divisions, options.divisions, baseDir),
-  });
-  throwOnErrors(registry.problems, registry.errorCount);
+  const { divisions, registry } = await readDrawRegistry('funds', options, baseDir, (divisions) =>
+    scanRegistry(options.registries, scanOptions(options, divisions, onProgress)),
+  );
   const scope = resolveScope(registry.frame, 'prefecture', options.scope);
   const counties = registry.frame.counties.filter((county) => county.prefectureCode === scope.key);
 

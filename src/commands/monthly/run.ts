@@ -10,7 +10,6 @@ import { sealManifest, type Manifest } from '../../core/manifest.js';
 import { completeMonthly, planMonthly, type MonthlyDraw } from '../../core/monthly.js';
 import { resolveScope, type Scope } from '../../core/scope.js';
 import { drawTables, HOUSEHOLD_COLUMNS, rowObjects, SPARE_COLUMNS, type DrawTables } from '../../core/tables.js';
-import { loadDivisions } from '../../io/load.js';
 import {
   readVillageHouseholds,
   scanRegistry,
@@ -30,8 +29,9 @@ import {
   planRecord,
   drawnParameters,
   scanOptions,
+  readDrawRegistry,
 } from '../_shared/drawRun.js';
-import { holdInputsToCommitment, holdToCommitment, withCommitmentFile } from '../_shared/commitment.js';
+import { holdToCommitment, withCommitmentFile } from '../_shared/commitment.js';
 import { findHistory, loadExclusions } from '../../io/exclude.js';
 import { recordParameters } from '../_shared/optionSpec.js';
 import { MONTHLY_OPTIONS, MONTHLY_PARAMETER_ORDER, type MonthlyOptions } from './spec.js';
@@ -113,14 +113,9 @@ export async function runMonthly(
   baseDir: string,
   onProgress?: ScanOptions['onProgress'],
 ): Promise<MonthlyRun> {
-  const divisions = await loadDivisions(options.divisions);
-  const registry = await scanRegistry(options.registries, scanOptions(options, divisions, onProgress));
-  holdInputsToCommitment(options, {
-    command: 'monthly',
-    inputs: manifestInputs(registry, baseDir),
-    divisions: manifestDivisions(divisions, options.divisions, baseDir),
-  });
-  throwOnErrors(registry.problems, registry.errorCount);
+  const { divisions, registry } = await readDrawRegistry('monthly', options, baseDir, (divisions) =>
+    scanRegistry(options.registries, scanOptions(options, divisions, onProgress)),
+  );
   const scope = resolveScope(registry.frame, options.level, options.scope);
   const { exclusions, sources, named, recorded } = await monthlyExclusions(options, registry);
   const parameters = {

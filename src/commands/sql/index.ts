@@ -38,20 +38,7 @@ const option = <K extends keyof typeof SQL_OPTIONS>(
   >;
 
 /** The fields a table is taken to have when --table-columns is not given. */
-const DEFAULT_FIELDS: readonly SqlField[] = [
-  'household_id',
-  'prefecture',
-  'county',
-  'county_code',
-  'township',
-  'township_code',
-  'village',
-  'village_code',
-  'status',
-  'household_type',
-  'poor_village',
-  'household_size',
-];
+const DEFAULT_FIELDS: readonly SqlField[] = SQL_FIELDS.filter((field) => field !== 'person_id' && field !== 'relation');
 
 /** Which column holds which field, and the layout, from --table-columns / --layout / --column. */
 function sqlColumns(
