@@ -8,7 +8,7 @@ import type { AllocationMethod } from '../../core/allocation.js';
 import type { CountySelection } from '../../core/evaluate.js';
 import { HOUSEHOLD_STATUSES, type HouseholdStatus } from '../../core/frame.js';
 import { parseStrataRule, type StrataRule, strataRuleName } from '../../core/strata.js';
-import type { DrawReadOptions } from '../_shared/drawRun.js';
+import { type DrawReadOptions, REGISTRY_PARAMETER_ORDER } from '../_shared/drawRun.js';
 import { eitherName, formerName, type OptionValues, recorded, repeatable, single } from '../_shared/optionSpec.js';
 import { REGISTRY_OPTIONS, SEED_OPTION, drawOutputOptions } from '../_shared/options.js';
 import {
@@ -158,14 +158,7 @@ export const EVALUATION_PARAMETER_ORDER = [
   'villages_per_county',
   'households',
   'spares',
-  'encoding',
-  'columns',
-  'divisions',
-  'excel',
-  'formula_guard',
-  'columns_lang',
-  'sheet',
-  'seed_source',
+  ...REGISTRY_PARAMETER_ORDER,
   'county_attributes',
   'reveal_ids',
   'masking',

@@ -8,7 +8,7 @@ import { type FundsMethod, parseShare, type Share } from '../../core/funds.js';
 import { SpotcheckError } from '../../errors.js';
 import { msg } from '../../i18n.js';
 import type { ExclusionSpec } from '../../io/exclude.js';
-import type { DrawReadOptions } from '../_shared/drawRun.js';
+import { type DrawReadOptions, REGISTRY_PARAMETER_ORDER } from '../_shared/drawRun.js';
 import { EXCLUSION_FLAGS } from '../_shared/exclusionOptions.js';
 import { type OptionValues, type RawOptions, recorded, single, variadic } from '../_shared/optionSpec.js';
 import { drawOutputOptions, MONTH_OPTION, REGISTRY_OPTIONS, SEED_OPTION } from '../_shared/options.js';
@@ -127,14 +127,7 @@ export const FUNDS_PARAMETER_ORDER = [
   'coverage',
   'counties',
   'funds_source',
-  'encoding',
-  'columns',
-  'divisions',
-  'excel',
-  'formula_guard',
-  'columns_lang',
-  'sheet',
-  'seed_source',
+  ...REGISTRY_PARAMETER_ORDER,
 ] as const;
 
 /** Plan keys that do not apply to the method the command line asks for: dropped, not refused. */

@@ -8,7 +8,7 @@ import { LEVELS, type Level, levelName, parseLevel } from '../../core/scope.js';
 import { SpotcheckError } from '../../errors.js';
 import { msg } from '../../i18n.js';
 import { type ExclusionSpec, parseExclusionStages } from '../../io/exclude.js';
-import type { DrawReadOptions } from '../_shared/drawRun.js';
+import { type DrawReadOptions, REGISTRY_PARAMETER_ORDER } from '../_shared/drawRun.js';
 import { EXCLUSION_FLAGS } from '../_shared/exclusionOptions.js';
 import { type OptionValues, type RawOptions, recorded, single, variadic } from '../_shared/optionSpec.js';
 import { MONTH_OPTION, REGISTRY_OPTIONS, SEED_OPTION, drawOutputOptions } from '../_shared/options.js';
@@ -199,14 +199,7 @@ export const MONTHLY_PARAMETER_ORDER = [
   'households',
   'village_frame',
   'statuses',
-  'encoding',
-  'columns',
-  'divisions',
-  'excel',
-  'formula_guard',
-  'columns_lang',
-  'sheet',
-  'seed_source',
+  ...REGISTRY_PARAMETER_ORDER,
   'reveal_ids',
   'masking',
   'spares',
