@@ -368,19 +368,39 @@ export const CORE_ERROR_MESSAGES = {
   },
 
   // src/commands/monthly/run.ts
-  'run.monthly.emptyFrame': {
-    en: 'the frame is empty: the registry has no {statuses} household in {villages}{scope}{excluded}',
-    'zh-CN': '抽样框为空：登记数据中{scope}{villages}均没有状态为 {statuses} 的户{excluded}',
+  'run.monthly.emptyFrame.poor': {
+    en: 'the frame is empty: the registry has no {statuses} household in a poor village (是否贫困村 = 是)',
+    'zh-CN': '抽样框为空：登记数据中贫困村（是否贫困村 = 是）均没有状态为 {statuses} 的户',
   },
-  'run.monthly.emptyFrame.poorVillage': {
-    en: 'a poor village (是否贫困村 = 是)',
-    'zh-CN': '贫困村（是否贫困村 = 是）',
+  'run.monthly.emptyFrame.poorExcluded': {
+    en: "the frame is empty: the registry has no {statuses} household in a poor village (是否贫困村 = 是) once the excluded draws' {villages} village(s) are left out",
+    'zh-CN':
+      '抽样框为空：登记数据中贫困村（是否贫困村 = 是）均没有状态为 {statuses} 的户（排除此前抽取的 {villages} 个村之后）',
   },
-  'run.monthly.emptyFrame.anyVillage': { en: 'any village', 'zh-CN': '各村' },
-  'run.monthly.emptyFrame.scope': { en: ' of {scope}', 'zh-CN': '{scope}的' },
-  'run.monthly.emptyFrame.excluded': {
-    en: " once the excluded draws' {villages} village(s) are left out",
-    'zh-CN': '（排除此前抽取的 {villages} 个村之后）',
+  'run.monthly.emptyFrame.poorScoped': {
+    en: 'the frame is empty: the registry has no {statuses} household in a poor village (是否贫困村 = 是) of {scope}',
+    'zh-CN': '抽样框为空：登记数据中{scope}的贫困村（是否贫困村 = 是）均没有状态为 {statuses} 的户',
+  },
+  'run.monthly.emptyFrame.poorScopedExcluded': {
+    en: "the frame is empty: the registry has no {statuses} household in a poor village (是否贫困村 = 是) of {scope} once the excluded draws' {villages} village(s) are left out",
+    'zh-CN':
+      '抽样框为空：登记数据中{scope}的贫困村（是否贫困村 = 是）均没有状态为 {statuses} 的户（排除此前抽取的 {villages} 个村之后）',
+  },
+  'run.monthly.emptyFrame.any': {
+    en: 'the frame is empty: the registry has no {statuses} household in any village',
+    'zh-CN': '抽样框为空：登记数据中各村均没有状态为 {statuses} 的户',
+  },
+  'run.monthly.emptyFrame.anyExcluded': {
+    en: "the frame is empty: the registry has no {statuses} household in any village once the excluded draws' {villages} village(s) are left out",
+    'zh-CN': '抽样框为空：登记数据中各村均没有状态为 {statuses} 的户（排除此前抽取的 {villages} 个村之后）',
+  },
+  'run.monthly.emptyFrame.anyScoped': {
+    en: 'the frame is empty: the registry has no {statuses} household in any village of {scope}',
+    'zh-CN': '抽样框为空：登记数据中{scope}的各村均没有状态为 {statuses} 的户',
+  },
+  'run.monthly.emptyFrame.anyScopedExcluded': {
+    en: "the frame is empty: the registry has no {statuses} household in any village of {scope} once the excluded draws' {villages} village(s) are left out",
+    'zh-CN': '抽样框为空：登记数据中{scope}的各村均没有状态为 {statuses} 的户（排除此前抽取的 {villages} 个村之后）',
   },
   'run.monthly.emptyFrameExcludedHint': {
     en: 'every unit of the frame was drawn before; exclude fewer stages (--exclude-stages, --cooldown-stages) or a shorter --cooldown',

@@ -4,7 +4,7 @@
  * the manifest. Used by `monthly` (which writes or prints) and by `verify` (which compares).
  */
 import { SpotcheckError } from '../../errors.js';
-import { msg, render, t } from '../../i18n.js';
+import { msg, render } from '../../i18n.js';
 import { STATUS_LABELS, throwOnErrors } from '../../core/frame.js';
 import { sealManifest, type Manifest } from '../../core/manifest.js';
 import { completeMonthly, planMonthly, type MonthlyDraw } from '../../core/monthly.js';
@@ -61,31 +61,36 @@ async function monthlyExclusions(options: MonthlyOptions, registry: ScannedRegis
   );
 }
 
+/** The message of an empty frame, one whole sentence per case: which villages, within a scope or not, after exclusions or not. */
+const EMPTY_FRAME = {
+  poor: [
+    ['run.monthly.emptyFrame.poor', 'run.monthly.emptyFrame.poorExcluded'],
+    ['run.monthly.emptyFrame.poorScoped', 'run.monthly.emptyFrame.poorScopedExcluded'],
+  ],
+  any: [
+    ['run.monthly.emptyFrame.any', 'run.monthly.emptyFrame.anyExcluded'],
+    ['run.monthly.emptyFrame.anyScoped', 'run.monthly.emptyFrame.anyScopedExcluded'],
+  ],
+} as const;
+
 /** emptyFrame refuses a draw whose frame holds no household: which statuses, villages and scope, and what was excluded. */
 function emptyFrame(
   plan: Pick<MonthlyDraw, 'frame' | 'excluded'>,
   options: MonthlyOptions,
   scope: Scope,
 ): SpotcheckError {
-  const statuses = options.statuses.map((status) => STATUS_LABELS[status]).join('/');
-  const villages =
-    plan.frame.definition.villageFrame === 'poor'
-      ? t('run.monthly.emptyFrame.poorVillage')
-      : t('run.monthly.emptyFrame.anyVillage');
-  const excluded =
-    plan.excluded.villages > 0 ? t('run.monthly.emptyFrame.excluded', { villages: plan.excluded.villages }) : '';
-  return new SpotcheckError(
-    'DATA',
-    msg('run.monthly.emptyFrame', {
-      statuses,
-      villages,
-      scope: scope.key ? t('run.monthly.emptyFrame.scope', { scope: scope.label }) : '',
-      excluded,
-    }),
-    {
-      hint: excluded ? msg('run.monthly.emptyFrameExcludedHint') : msg('run.monthly.emptyFrameHint'),
-    },
-  );
+  const excluded = plan.excluded.villages > 0;
+  const key =
+    EMPTY_FRAME[plan.frame.definition.villageFrame === 'poor' ? 'poor' : 'any'][scope.key ? 1 : 0][excluded ? 1 : 0];
+  // Every variant takes a subset of these values (the catalogue test checks that both languages agree).
+  const values: Readonly<Record<string, string | number>> = {
+    statuses: options.statuses.map((status) => STATUS_LABELS[status]).join('/'),
+    scope: scope.label,
+    villages: plan.excluded.villages,
+  };
+  return new SpotcheckError('DATA', msg(key, values as never), {
+    hint: excluded ? msg('run.monthly.emptyFrameExcludedHint') : msg('run.monthly.emptyFrameHint'),
+  });
 }
 
 /** monthlyTables lays out the drawn tables with the chosen households' registry rows, masked (§17). */

@@ -129,3 +129,35 @@ describe('found in review: verify, options and data', () => {
     expect(summary.persons).toEqual({ poor: 4, exited: 2, nonpoor: 0 });
   });
 });
+
+describe('an empty frame is said in one whole sentence per case (issue 14: no sentence from fragments)', () => {
+  it('names the villages, the scope and the villages excluded, in English and in Chinese', async () => {
+    const dir = tempDir();
+    const county = ['--month', '2026-11', '--level', 'county', '--scope', '永胜县', '--village-frame', 'all'];
+    const first = await cli(['monthly', DEMO, ...county, '--seed', 'a', '--villages', '100', '--out', join(dir, 'd1')]);
+    expect(first.status, first.stderr).toBe(0);
+    const zh = await cli(['monthly', DEMO, ...county, '--seed', 'b', '--exclude', join(dir, 'd1'), '--lang', 'zh-CN']);
+    expect(zh.status).toBe(2);
+    expect(zh.stderr).toMatch(
+      /抽样框为空：登记数据中丽江市 › 永胜县的各村均没有状态为 未脱贫\/已脱贫 的户（排除此前抽取的 \d+ 个村之后）/,
+    );
+    const en = await cli(['monthly', DEMO, ...county, '--seed', 'b', '--exclude', join(dir, 'd1')]);
+    expect(en.stderr).toMatch(
+      /the frame is empty: the registry has no 未脱贫\/已脱贫 household in any village of 丽江市 › 永胜县 once the excluded draws' \d+ village\(s\) are left out/,
+    );
+    const scoped = await cli([
+      'monthly',
+      DEMO,
+      ...DRAW,
+      '--level',
+      'prefecture',
+      '--scope',
+      '丽江市',
+      '--statuses',
+      'nonpoor',
+    ]);
+    expect(scoped.stderr).toMatch(
+      /the frame is empty: the registry has no 非贫困户 household in a poor village \(是否贫困村 = 是\) of 丽江市\n/,
+    );
+  });
+});
