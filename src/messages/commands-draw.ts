@@ -347,7 +347,7 @@ Examples:
 
 输出（--out DIR）：
   frame.csv    样本户：层、群、各阶段的 N、n 和概率、总概率和设计权重，其后为登记数据原有的列
-  spares.csv   备用户，含 spare_order 列
+  spares.csv   备用户，含“备用顺序”列（spare_order）
   counties.csv、villages.csv、strata.csv、manifest.json（可用 \`spotcheck verify\` 核验）
   frame.csv 可直接载入 R（survey::svydesign）和 Stata（svyset）：见 README。
 
@@ -468,7 +468,7 @@ Examples:
   'cmd.estimate.design': {
     en: '{rows} households in {clusters} counties and {strata} strata; SE by linearisation, counties with replacement; lonely strata: {rule}',
     'zh-CN':
-      '共 {rows} 户，分属 {clusters} 个县、{strata} 层；标准误用线性化法计算，县按有放回抽样处理；单县层：{rule}',
+      '共 {rows} 户，分属 {clusters} 个县、{strata} 层；标准误用线性化法计算，县按有放回抽样处理；单县层处理方式：{rule}',
   },
   'cmd.estimate.tableHeader': {
     en: '  domain         estimate      SE   95% CI            respondents  no response',

@@ -438,7 +438,7 @@ export const CORE_ERROR_MESSAGES = {
   },
   'options.seedRequired': {
     en: '--seed is required: the seed chosen in public, e.g. --seed "2026-11 lottery 03 17 25"',
-    'zh-CN': '缺少 --seed：公开选定的种子，例如 --seed "2026-11 lottery 03 17 25"',
+    'zh-CN': '缺少 --seed：公开选定的种子，例如 --seed "2026-11 公开摇号 03 17 25"',
   },
   'options.seedEmpty': { en: '--seed must not be empty', 'zh-CN': '--seed 不得为空' },
   'options.statusUnknown': {

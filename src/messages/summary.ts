@@ -29,7 +29,7 @@ export const SUMMARY_MESSAGES = {
   },
   'summary.spareRule': {
     en: 'Use them in spare_order, only when a sampled household of the same village cannot be checked, and record why.',
-    'zh-CN': '仅当同村样本户无法核查时，按备用顺序（spare_order）依次使用，并记录原因。',
+    'zh-CN': '仅当同村样本户无法核查时，按“备用顺序”列依次使用，并记录原因。',
   },
   'summary.warnings': {
     en: '{n} data warning{s} (they do not change the draw); `spotcheck inspect` lists them',
@@ -69,9 +69,24 @@ export const SUMMARY_MESSAGES = {
   'summary.stage.county': { en: 'county', 'zh-CN': '县' },
   'summary.stage.village': { en: 'village', 'zh-CN': '村' },
   'summary.stage.household': { en: 'household', 'zh-CN': '户' },
+  // The words of the evaluation's header and shortfall notes: English as recorded, Chinese for people.
+  'evaluate.strata.prefecture': { en: 'prefecture', 'zh-CN': '州市' },
+  'evaluate.strata.poverty-county': { en: 'poverty-county', 'zh-CN': '是否贫困县' },
+  'evaluate.strata.column': { en: 'column:{column}', 'zh-CN': '“{column}”列' },
+  'evaluate.selection.srs': { en: 'SRS', 'zh-CN': '简单随机（SRS）' },
+  'evaluate.selection.pps': { en: 'PPS', 'zh-CN': '按户数成比例（PPS）' },
+  'evaluate.allocation.proportional': { en: 'proportional', 'zh-CN': '按比例' },
+  'evaluate.allocation.equal': { en: 'equal', 'zh-CN': '等额' },
+  'evaluate.allocation.households': { en: 'households', 'zh-CN': '按户数' },
+  'evaluate.status.poor': { en: 'poor', 'zh-CN': '未脱贫' },
+  'evaluate.status.exited': { en: 'exited', 'zh-CN': '已脱贫' },
+  'evaluate.status.nonpoor': { en: 'nonpoor', 'zh-CN': '非贫困户' },
+  'evaluate.stratumOfStatus': { en: '{village} / {status}', 'zh-CN': '{village} / {status}' },
+  'evaluate.note.noSuchHousehold': { en: 'no such household in the village', 'zh-CN': '该村没有此类户' },
+  'evaluate.note.allTaken': { en: 'all taken; no spares', 'zh-CN': '已全部抽中，无备用户' },
   'evaluate.header': {
     en: 'spotcheck evaluate · {selection} counties by {strata} · {allocation} allocation',
-    'zh-CN': 'spotcheck evaluate · 县按 {strata} 分层、{selection} 抽取 · {allocation} 分配',
+    'zh-CN': 'spotcheck evaluate · 县按{strata}分层、{selection}抽取 · {allocation}分配',
   },
   'evaluate.frame': {
     en: 'Frame: {counties} · {villages} · households {households}',

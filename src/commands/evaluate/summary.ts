@@ -8,15 +8,38 @@ import { count, padDisplay, probability } from '../../render/style.js';
 import { t } from '../../i18n.js';
 import { showSeed } from '../../core/seed.js';
 
+/** A shortfall's note as the core records it (English, in the manifest), worded for the terminal. */
+const shortfallNote = (note: string): string =>
+  note === 'no such household in the village'
+    ? t('evaluate.note.noSuchHousehold')
+    : note === 'all taken; no spares'
+      ? t('evaluate.note.allTaken')
+      : note;
+
+/** A household stratum's label as recorded ("… › 村 / poor") with its status worded for the terminal. */
+function shortfallStratum(shortfall: { readonly stratum: string; readonly stratumLabel: string }): string {
+  const status = HOUSEHOLD_STATUSES.find((candidate) => shortfall.stratum.endsWith(`/${candidate}`));
+  const suffix = ` / ${status}`;
+  return status === undefined || !shortfall.stratumLabel.endsWith(suffix)
+    ? shortfall.stratumLabel
+    : t('evaluate.stratumOfStatus', {
+        village: shortfall.stratumLabel.slice(0, -suffix.length),
+        status: t(`evaluate.status.${status}`),
+      });
+}
+
 export function evaluationSummary(run: EvaluationRun, style: ChalkInstance, outDir: string | null): string {
   const { draw, options } = run;
   const lines: string[] = [];
   lines.push(
     style.bold(
       t('evaluate.header', {
-        selection: options.countySelection.toUpperCase(),
-        strata: String(run.manifest.parameters.strata),
-        allocation: options.allocation,
+        selection: t(`evaluate.selection.${options.countySelection}`),
+        strata:
+          typeof options.strata === 'string'
+            ? t(`evaluate.strata.${options.strata}`)
+            : t('evaluate.strata.column', { column: options.strata.column }),
+        allocation: t(`evaluate.allocation.${options.allocation}`),
       }),
     ) + style.dim(`  ${t('summary.seed', { seed: showSeed(options.seed) })}`),
   );
@@ -58,7 +81,7 @@ export function evaluationSummary(run: EvaluationRun, style: ChalkInstance, outD
     for (const shortfall of draw.shortfalls.slice(0, 12)) {
       const stage = t(`summary.stage.${shortfall.stage}`);
       lines.push(
-        `  ${t('evaluate.shortfall', { stage, stratum: shortfall.stratumLabel, requested: shortfall.requested, available: shortfall.available, note: shortfall.note })}`,
+        `  ${t('evaluate.shortfall', { stage, stratum: shortfallStratum(shortfall), requested: shortfall.requested, available: shortfall.available, note: shortfallNote(shortfall.note) })}`,
       );
     }
     if (draw.shortfalls.length > 12)
