@@ -9,6 +9,7 @@ import type { Commitment } from '../core/commitment.js';
 import type { Manifest } from '../core/manifest.js';
 import { escapeHtml, STYLE, table } from './notice.js';
 import { count } from './style.js';
+import { localTime } from '../core/localTime.js';
 
 const COMMANDS: Readonly<Record<string, string>> = {
   monthly: '月度监督检查抽查 (monthly)',
@@ -45,11 +46,7 @@ const PARAMETER_LABELS: Readonly<Record<string, string>> = {
 
 const value = (entry: unknown): string =>
   entry === null ? '—' : typeof entry === 'string' ? entry : JSON.stringify(entry);
-const when = (iso: string): string =>
-  iso
-    .replace('T', ' ')
-    .replace(/\.\d+Z$/, ' UTC')
-    .replace(/Z$/, ' UTC');
+const when = (iso: string): string => localTime(iso);
 
 /** The facts table's rows: draw, seed procedure, time, algorithm, and the SHA-256 of each table used. */
 function commitmentFactRows(commitment: Commitment): string {

@@ -5,6 +5,7 @@ import { commitmentFacts } from './commitNotice.js';
 import { count } from './style.js';
 import { exclusionLines } from './exclusions.js';
 import { showSeed } from '../core/seed.js';
+import { localTime } from '../core/localTime.js';
 
 export const LEVEL_LABELS: Readonly<Record<string, string>> = {
   province: '省级',
@@ -21,7 +22,7 @@ function commonFacts(manifest: Manifest): Array<readonly [string, string]> {
   return [
     ['随机种子 Seed', showSeed(String(p.seed))],
     ['种子来源 Seed source', typeof p.seed_source === 'string' ? p.seed_source : '未注明 (not given)'],
-    ['抽取时间 Drawn at', manifest.created_at.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')],
+    ['抽取时间 Drawn at', localTime(manifest.created_at)],
     [
       '登记册 Registry',
       manifest.inputs

@@ -18,6 +18,7 @@ import { escapeTerminal } from '../../core/safeText.js';
 import { maskPersonalOutput } from '../../core/personalText.js';
 import { exclusionLines } from '../../render/exclusions.js';
 import type { DrawOutputOptions } from './options.js';
+import { localTime } from '../../core/localTime.js';
 
 /** Checks, before anything is read, that the outputs asked for can be written. */
 async function checkDrawOutputs(options: DrawOutputOptions, inputs: readonly string[]): Promise<void> {
@@ -237,7 +238,7 @@ export function workbookSummary(manifest: Manifest, what: string): Array<readonl
     ['清单 manifest sha256', manifest.manifest_sha256 ?? ''],
     ['算法 algorithm', `${manifest.algorithm.name} version ${manifest.algorithm.version}`],
     ['工具 tool', `${manifest.tool.name} ${manifest.tool.version}`],
-    ['时间 created', manifest.created_at],
+    ['时间 created', localTime(manifest.created_at)],
     ['核验 verify', 'spotcheck verify DIR (the directory of this draw, with the registry) — 任何人可用同一登记册复核'],
     [
       '说明 note',

@@ -2,6 +2,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { LedgerCheck } from '../../core/ledger.js';
 import { showSeed } from '../../core/seed.js';
+import { localTime } from '../../core/localTime.js';
 import { t, word } from '../../i18n.js';
 
 /** The terminal summary of a ledger check; `ok`: the chain is intact and holds the published head, if one was named. */
@@ -33,7 +34,7 @@ export function ledgerSummary(file: string, check: LedgerCheck, ok: boolean, sty
     );
     for (const entry of repeat.entries) {
       lines.push(
-        `    ${t('cmd.ledger.repeatEntry', { line: entry.line, sequence: entry.sequence, time: entry.time, seed: showSeed(entry.seed), manifest: entry.manifest_sha256.slice(0, 16) })}`,
+        `    ${t('cmd.ledger.repeatEntry', { line: entry.line, sequence: entry.sequence, time: localTime(entry.time), seed: showSeed(entry.seed), manifest: entry.manifest_sha256.slice(0, 16) })}`,
       );
     }
   }
