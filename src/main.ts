@@ -55,12 +55,45 @@ function takeLanguage(argv: readonly string[]): string[] {
   return rest;
 }
 
+/** The dashes a Chinese input method types for "-": hyphens, en and em dashes, minus, small and full-width hyphen-minus. */
+const LEADING_DASHES = /^[-\u2010-\u2015\u2212\ufe58\ufe63\uff0d]+/;
+
+/**
+ * The option an argument was meant to be when a Chinese input method typed it ("——month",
+ * "－－month", "—month", "--ｍｏｎｔｈ" are --month), or null when it is not one: its dashes and
+ * letters are not all ASCII, and once made ASCII its name is an option's name.
+ */
+function optionTypedWide(arg: string): string | null {
+  const dashes = LEADING_DASHES.exec(arg)?.[0];
+  if (dashes === undefined) return null;
+  const name = arg.slice(dashes.length).split(/[=\uff1d]/)[0]!;
+  const ascii = name.replace(/[\uff01-\uff5e]/g, (wide) => String.fromCharCode(wide.charCodeAt(0) - 0xfee0));
+  if (!/^[A-Za-z][A-Za-z0-9-]*$/.test(ascii) || (/^-+$/.test(dashes) && ascii === name)) return null;
+  return ascii.length === 1 ? `-${ascii}` : `--${ascii}`;
+}
+
+/**
+ * Refuses, before commander parses, an option typed with a Chinese input method, which commander
+ * would take for a file name: refused and not corrected, so that a draw is made with what was typed.
+ */
+function refuseOptionsTypedWide(argv: readonly string[]): void {
+  for (const arg of argv) {
+    if (arg === '--') return;
+    const option = optionTypedWide(arg);
+    if (option !== null)
+      throw new SpotcheckError('USAGE', msg('options.typedWide', { got: arg, option }), {
+        hint: msg('options.typedWideHint'),
+      });
+  }
+}
+
 export async function run(argvGiven: readonly string[]): Promise<number> {
   resetRunState();
   const wantsJson = argvGiven.includes('--json');
   let argv: string[];
   try {
     argv = takeLanguage(argvGiven);
+    refuseOptionsTypedWide(argv);
   } catch (error) {
     const spotcheckError = error as SpotcheckError;
     process.stderr.write(errorLine(spotcheckError.describe()));
