@@ -87,6 +87,31 @@ function refuseOptionsTypedWide(argv: readonly string[]): void {
   }
 }
 
+/** A word of a seed typed without quotes, which commander took for a registry: no option, no path, no extension. */
+const SEED_WORD = /^[^-./\\][^./\\]*$/;
+
+/**
+ * withSeedQuoteHint: a registry that does not exist and is one of the words after --seed's value
+ * ("--seed 2026-12 彝良县纪委 公开摇号 5 8 1" typed without quotes) gets a hint showing the seed
+ * quoted, in place of "check the path".
+ */
+function withSeedQuoteHint(error: SpotcheckError, argv: readonly string[]): SpotcheckError {
+  const file = error.context.file;
+  if (error.id !== 'io.registry.unreadable' || error.context.hint?.id !== 'io.registry.checkPathHint') return error;
+  const at = argv.findIndex((arg) => arg === '--seed' || arg.startsWith('--seed='));
+  if (at < 0 || file === undefined) return error;
+  const value = argv[at] === '--seed' ? argv[at + 1] : argv[at]!.slice('--seed='.length);
+  const words: string[] = [];
+  for (let index = argv[at] === '--seed' ? at + 2 : at + 1; SEED_WORD.test(argv[index] ?? '.'); index++)
+    words.push(argv[index]!);
+  if (value === undefined || !words.includes(file)) return error;
+  const seed = [value, ...words].join(' ');
+  return new SpotcheckError(error.code, error.fact, {
+    ...error.context,
+    hint: msg('io.registry.seedWordsHint', { file, seed }),
+  });
+}
+
 export async function run(argvGiven: readonly string[]): Promise<number> {
   resetRunState();
   const wantsJson = argvGiven.includes('--json');
@@ -121,9 +146,10 @@ export async function run(argvGiven: readonly string[]): Promise<number> {
       return error.exitCode === 0 ? 0 : EXIT_CODES.USAGE;
     }
     if (error instanceof SpotcheckError) {
-      process.stderr.write(errorLine(error.describe()));
-      if (wantsJson) printJsonError(argv, error.toJSON());
-      return error.exitCode;
+      const said = withSeedQuoteHint(error, argv);
+      process.stderr.write(errorLine(said.describe()));
+      if (wantsJson) printJsonError(argv, said.toJSON());
+      return said.exitCode;
     }
     process.stderr.write(
       escapeTerminal(`spotcheck: ${t('error.internal')}: ${(error as Error)?.stack ?? String(error)}\n`),
