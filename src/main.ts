@@ -55,12 +55,70 @@ function takeLanguage(argv: readonly string[]): string[] {
   return rest;
 }
 
+/** The dashes a Chinese input method types for "-": hyphens, en and em dashes, minus, small and full-width hyphen-minus. */
+const LEADING_DASHES = /^[-\u2010-\u2015\u2212\ufe58\ufe63\uff0d]+/;
+
+/**
+ * The option an argument was meant to be when a Chinese input method typed it ("——month",
+ * "－－month", "—month", "--ｍｏｎｔｈ" are --month), or null when it is not one: its dashes and
+ * letters are not all ASCII, and once made ASCII its name is an option's name.
+ */
+function optionTypedWide(arg: string): string | null {
+  const dashes = LEADING_DASHES.exec(arg)?.[0];
+  if (dashes === undefined) return null;
+  const name = arg.slice(dashes.length).split(/[=\uff1d]/)[0]!;
+  const ascii = name.replace(/[\uff01-\uff5e]/g, (wide) => String.fromCharCode(wide.charCodeAt(0) - 0xfee0));
+  if (!/^[A-Za-z][A-Za-z0-9-]*$/.test(ascii) || (/^-+$/.test(dashes) && ascii === name)) return null;
+  return ascii.length === 1 ? `-${ascii}` : `--${ascii}`;
+}
+
+/**
+ * Refuses, before commander parses, an option typed with a Chinese input method, which commander
+ * would take for a file name: refused and not corrected, so that a draw is made with what was typed.
+ */
+function refuseOptionsTypedWide(argv: readonly string[]): void {
+  for (const arg of argv) {
+    if (arg === '--') return;
+    const option = optionTypedWide(arg);
+    if (option !== null)
+      throw new SpotcheckError('USAGE', msg('options.typedWide', { got: arg, option }), {
+        hint: msg('options.typedWideHint'),
+      });
+  }
+}
+
+/** A word of a seed typed without quotes, which commander took for a registry: no option, no path, no extension. */
+const SEED_WORD = /^[^-./\\][^./\\]*$/;
+
+/**
+ * withSeedQuoteHint: a registry that does not exist and is one of the words after --seed's value
+ * ("--seed 2026-12 彝良县纪委 公开摇号 5 8 1" typed without quotes) gets a hint showing the seed
+ * quoted, in place of "check the path".
+ */
+function withSeedQuoteHint(error: SpotcheckError, argv: readonly string[]): SpotcheckError {
+  const file = error.context.file;
+  if (error.id !== 'io.registry.unreadable' || error.context.hint?.id !== 'io.registry.checkPathHint') return error;
+  const at = argv.findIndex((arg) => arg === '--seed' || arg.startsWith('--seed='));
+  if (at < 0 || file === undefined) return error;
+  const value = argv[at] === '--seed' ? argv[at + 1] : argv[at]!.slice('--seed='.length);
+  const words: string[] = [];
+  for (let index = argv[at] === '--seed' ? at + 2 : at + 1; SEED_WORD.test(argv[index] ?? '.'); index++)
+    words.push(argv[index]!);
+  if (value === undefined || !words.includes(file)) return error;
+  const seed = [value, ...words].join(' ');
+  return new SpotcheckError(error.code, error.fact, {
+    ...error.context,
+    hint: msg('io.registry.seedWordsHint', { file, seed }),
+  });
+}
+
 export async function run(argvGiven: readonly string[]): Promise<number> {
   resetRunState();
   const wantsJson = argvGiven.includes('--json');
   let argv: string[];
   try {
     argv = takeLanguage(argvGiven);
+    refuseOptionsTypedWide(argv);
   } catch (error) {
     const spotcheckError = error as SpotcheckError;
     process.stderr.write(errorLine(spotcheckError.describe()));
@@ -88,9 +146,10 @@ export async function run(argvGiven: readonly string[]): Promise<number> {
       return error.exitCode === 0 ? 0 : EXIT_CODES.USAGE;
     }
     if (error instanceof SpotcheckError) {
-      process.stderr.write(errorLine(error.describe()));
-      if (wantsJson) printJsonError(argv, error.toJSON());
-      return error.exitCode;
+      const said = withSeedQuoteHint(error, argv);
+      process.stderr.write(errorLine(said.describe()));
+      if (wantsJson) printJsonError(argv, said.toJSON());
+      return said.exitCode;
     }
     process.stderr.write(
       escapeTerminal(`spotcheck: ${t('error.internal')}: ${(error as Error)?.stack ?? String(error)}\n`),

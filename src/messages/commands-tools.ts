@@ -90,6 +90,20 @@ Examples:
     en: 'the draw directory or the registry has moved: give the registry with --registry FILE…',
     'zh-CN': '抽取的输出目录或登记数据已移动：请用 --registry FILE… 给出登记数据',
   },
+  'cmd.verify.notManifest': {
+    en: "not a draw's manifest: verify takes a draw folder (the --out of monthly, funds or evaluate) or its manifest.json; a registry is given with --registry",
+    'zh-CN':
+      '不是抽取清单：verify 的参数是抽取结果目录（monthly、funds 或 evaluate 的 --out）或其中的 manifest.json；登记数据文件用 --registry 给出',
+  },
+  'cmd.verify.notDrawFolder': {
+    en: 'not a draw folder: it has no manifest.json; verify takes a draw folder (the --out of monthly, funds or evaluate) or its manifest.json',
+    'zh-CN':
+      '不是抽取结果目录：其中没有 manifest.json；verify 的参数是抽取结果目录（monthly、funds 或 evaluate 的 --out）或其中的 manifest.json',
+  },
+  'cmd.verify.usage': {
+    en: 'usage: spotcheck verify DRAW-FOLDER [--registry FILE…] (see spotcheck verify --help)',
+    'zh-CN': '用法：spotcheck verify 抽取结果目录 [--registry 登记数据文件…]（详见 spotcheck verify --help）',
+  },
   'cmd.verify.line': { en: '{verdict} {check}: {detail}', 'zh-CN': '{verdict} {check}：{detail}' },
   'cmd.verify.check.registry': { en: 'registry {name}', 'zh-CN': '登记数据 {name}' },
   'cmd.verify.check.excluded': { en: 'excluded {path}', 'zh-CN': '排除依据 {path}' },

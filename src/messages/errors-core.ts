@@ -436,6 +436,10 @@ export const CORE_ERROR_MESSAGES = {
     en: '--month must be YYYY-MM with a month from 01 to 12, got "{got}"',
     'zh-CN': '--month 须为 YYYY-MM 格式，月份为 01 至 12，实际为 "{got}"',
   },
+  'options.monthFormatHint': {
+    en: 'e.g. --month 2026-12 (2026/12, 2026.12, 2026-1, 202612 and 2026年12月 are read as well)',
+    'zh-CN': '例如 --month 2026-12（也可写作 2026年12月、2026/12、2026.12、2026-1 或 202612）',
+  },
   'options.seedRequired': {
     en: '--seed is required: the seed chosen in public, e.g. --seed "2026-11 lottery 03 17 25"',
     'zh-CN': '缺少 --seed：公开选定的种子，例如 --seed "2026-11 公开摇号 03 17 25"',

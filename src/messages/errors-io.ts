@@ -284,6 +284,10 @@ export const IO_ERROR_MESSAGES = {
     en: 'check the path (a relative path is taken from the current directory)',
     'zh-CN': '请检查路径（相对路径以当前目录为起点）',
   },
+  'io.registry.seedWordsHint': {
+    en: '"{file}" looks like a word of the seed, not a file: a seed with spaces must be quoted, e.g. --seed "{seed}"',
+    'zh-CN': '“{file}”像是种子中的一个词，而不是文件：含空格的种子须加引号，例如 --seed "{seed}"',
+  },
   'io.registry.checkPermissionHint': {
     en: 'check that the file may be read by this user',
     'zh-CN': '请检查当前用户是否有权读取该文件',

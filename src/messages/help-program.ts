@@ -66,4 +66,12 @@ export const PROGRAM_MESSAGES = {
     'zh-CN': '--lang 只能是 zh-CN 或 en，实际为 "{got}"',
   },
   'lang.missing': { en: '--lang needs a value: zh-CN or en', 'zh-CN': '--lang 需要取值：zh-CN 或 en' },
+  'options.typedWide': {
+    en: '{got} looks like {option} typed with a Chinese input method (long or full-width dashes, full-width letters); type it with ASCII hyphens and letters: {option}',
+    'zh-CN': '{got} 像是用中文输入法打出的 {option}（破折号、全角横线或全角字母）；请切换到英文（半角）输入：{option}',
+  },
+  'options.typedWideHint': {
+    en: 'a Chinese input method types Shift+- as "——" and letters full-width: switch it to English (half-width) before typing an option',
+    'zh-CN': '中文输入法会把 Shift+减号 打成破折号“——”、把字母打成全角：输入选项前请切换到英文（半角）输入',
+  },
 } as const satisfies MessageSection;

@@ -28,14 +28,32 @@ export function parsePositiveInteger(option: string, raw: string | number, max =
   return value;
 }
 
-/** YYYY-MM with a month 01–12. */
+/**
+ * The forms of a month that can only mean one month, as typed on a Chinese keyboard: 2026-12,
+ * 2026-1, 2026/12, 2026.12, 2026年12月, 202612 (digits and separators half- or full-width).
+ */
+const MONTH_FORMS: readonly RegExp[] = [
+  /^(?<year>[0-9]{4})\s*[-/.]\s*(?<month>[0-9]{1,2})$/,
+  /^(?<year>[0-9]{4})\s*年\s*(?<month>[0-9]{1,2})\s*月$/,
+  /^(?<year>[0-9]{4})(?<month>[0-9]{2})$/,
+];
+
+/**
+ * parseMonth: the month as YYYY-MM (month 01–12), from any of MONTH_FORMS; 2026年1月 is recorded
+ * as 2026-01. Anything else is refused with an example, since a month guessed would be a draw of
+ * another month.
+ */
 export function parseMonth(raw: string | undefined): string {
   if (raw === undefined) throw new SpotcheckError('USAGE', msg('options.monthRequired'));
-  const text = raw.trim();
-  if (!/^[0-9]{4}-(0[1-9]|1[0-2])$/.test(text)) {
-    throw new SpotcheckError('USAGE', msg('options.monthFormat', { got: raw }));
+  const text = raw
+    .trim()
+    .replace(/[\uff0d\uff0e\uff0f\uff10-\uff19]/g, (wide) => String.fromCharCode(wide.charCodeAt(0) - 0xfee0));
+  for (const form of MONTH_FORMS) {
+    const { year, month } = form.exec(text)?.groups ?? {};
+    if (year !== undefined && month !== undefined && Number(month) >= 1 && Number(month) <= 12)
+      return `${year}-${month.padStart(2, '0')}`;
   }
-  return text;
+  throw new SpotcheckError('USAGE', msg('options.monthFormat', { got: raw }), { hint: msg('options.monthFormatHint') });
 }
 
 /**

@@ -1,6 +1,6 @@
 /** `spotcheck verify`: re-draw from a manifest and compare with what was recorded. */
 import { Command } from 'commander';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { SpotcheckError } from '../../errors.js';
 import { msg, t } from '../../i18n.js';
@@ -40,6 +40,40 @@ async function manifestFile(manifestOrDirectory: string): Promise<string> {
   ))
     ? join(manifestOrDirectory, 'manifest.json')
     : manifestOrDirectory;
+}
+
+/**
+ * refuseNotAManifest: what verify was given, when it is plainly not a draw (a registry CSV, a
+ * workbook, a folder without manifest.json), is refused as such with the usage, before the
+ * manifest reader would quote a JSON parser's complaint about its first bytes.
+ */
+async function refuseNotAManifest(manifestOrDirectory: string): Promise<void> {
+  const path = await manifestFile(manifestOrDirectory);
+  const usage = { hint: msg('cmd.verify.usage') };
+  const info = await stat(path).catch((error: NodeJS.ErrnoException) => error.code ?? 'error');
+  if (info === 'ENOENT' && path !== manifestOrDirectory)
+    throw new SpotcheckError('USAGE', msg('cmd.verify.notDrawFolder'), { file: manifestOrDirectory, ...usage });
+  // Anything but a regular file (missing, a device, a FIFO): the manifest reader says why it cannot be read.
+  if (typeof info === 'string' || !info.isFile()) return;
+  const head = Buffer.alloc(64);
+  let length: number;
+  try {
+    const file = await open(path, 'r');
+    try {
+      length = (await file.read(head, 0, head.length, 0)).bytesRead;
+    } finally {
+      await file.close();
+    }
+  } catch {
+    return;
+  }
+  const start = head
+    .subarray(0, length)
+    .toString('utf8')
+    .replace(/^\ufeff/, '')
+    .trimStart();
+  if (start !== '' && !start.startsWith('{'))
+    throw new SpotcheckError('USAGE', msg('cmd.verify.notManifest'), { file: manifestOrDirectory, ...usage });
 }
 
 /**
@@ -169,6 +203,7 @@ export function verifyCommand(): Command {
     .addHelpText('after', t('help.exclusions.reproduceCost'))
     .action(async (manifestPath: string, raw: RawOptions) => {
       const options = normaliseOptions(VERIFY_OPTIONS, raw);
+      await refuseNotAManifest(manifestPath);
       const expect = options.expect;
       const report: { manifestSha256?: string } = {};
       const checks = await verifyManifest(
