@@ -72,13 +72,23 @@ function optionTypedWide(arg: string): string | null {
   return ascii.length === 1 ? `-${ascii}` : `--${ascii}`;
 }
 
+/** Options whose value is free text, published as typed. */
+const FREE_TEXT_OPTIONS: ReadonlySet<string> = new Set([
+  '--seed',
+  '--seed-source',
+  '--seed-procedure',
+  '--redraw-reason',
+]);
+
 /**
  * Refuses, before commander parses, an option typed with a Chinese input method, which commander
  * would take for a file name: refused and not corrected, so that a draw is made with what was typed.
  */
 function refuseOptionsTypedWide(argv: readonly string[]): void {
-  for (const arg of argv) {
+  for (const [index, arg] of argv.entries()) {
     if (arg === '--') return;
+    // The value of an option of free text (a seed may begin with a dash of any kind) is not an option.
+    if (index > 0 && FREE_TEXT_OPTIONS.has(argv[index - 1]!)) continue;
     const option = optionTypedWide(arg);
     if (option !== null)
       throw new SpotcheckError('USAGE', msg('options.typedWide', { got: arg, option }), {

@@ -64,3 +64,22 @@ describe('options typed with a Chinese input method', () => {
     }
   });
 });
+
+describe('a free-text value that begins with a dash is not taken for an option', () => {
+  it('draws with --seed "—draw" (a seed is published as typed)', async () => {
+    const result = await cli([
+      'monthly',
+      DEMO,
+      '--month',
+      '2026-11',
+      '--seed',
+      '—draw',
+      '--level',
+      'county',
+      '--scope',
+      '永胜县',
+    ]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('seed "—draw"');
+  });
+});
