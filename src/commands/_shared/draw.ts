@@ -6,6 +6,7 @@ import type { Manifest } from '../../core/manifest.js';
 import { lockLedger, type LedgerLock } from '../../io/ledger.js';
 import { checkOutputDirectory, checkOutputFile, stageDrawOutputs, why } from '../../io/output.js';
 import { runInputs } from './runInputs.js';
+import { workbookForm } from './workbookForm.js';
 import { checkWorkbook, WORKBOOK_NAME, type WorkbookInput } from '../../io/workbook.js';
 import { noticeHtml, type NoticeInput } from '../../render/notice.js';
 import { planRevealingIds } from '../../io/plan.js';
@@ -67,7 +68,7 @@ async function checkDrawOutputs(options: DrawOutputOptions, inputs: readonly str
 interface DrawPresenters<Run> {
   readonly json: (run: Run) => Record<string, unknown>;
   readonly summary: (run: Run, style: ChalkInstance) => string;
-  readonly workbook?: (run: Run) => WorkbookInput;
+  readonly workbook?: (run: Run) => Omit<WorkbookInput, 'form'>;
   readonly notice?: (run: Run) => NoticeInput;
 }
 
@@ -101,7 +102,7 @@ export async function performDraw<
  * written: the check workbook (--xlsx, into --out) and the public notice (--notice, masked as the
  * summary is), with the lines that name them in the summary.
  */
-async function besideOutputs<Run>(
+async function besideOutputs<Run extends { readonly manifest: Manifest }>(
   options: DrawOutputOptions,
   present: DrawPresenters<Run>,
   run: Run,
@@ -110,7 +111,11 @@ async function besideOutputs<Run>(
   const others: Array<{ dir: string; name: string; content: Buffer | string }> = [];
   const written: string[] = [];
   if (options.out !== null && options.xlsx && present.workbook) {
-    others.push({ dir: options.out, name: WORKBOOK_NAME, content: await checkWorkbook(present.workbook(run)) });
+    others.push({
+      dir: options.out,
+      name: WORKBOOK_NAME,
+      content: await checkWorkbook({ ...present.workbook(run), form: workbookForm(run.manifest) }),
+    });
     written.push(t('output.workbook', { path: join(options.out, WORKBOOK_NAME) }));
   }
   if (options.notice !== null && present.notice) {
