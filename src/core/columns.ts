@@ -156,3 +156,43 @@ export function parseColumnOverrides(specs: readonly string[]): Partial<Record<R
   }
   return overrides;
 }
+
+/** How many data records of each file are looked at for IDs Excel turned into numbers. */
+export const SCIENTIFIC_ID_RECORDS = 64;
+
+/** A value as Excel writes a long number it has rounded: 5.30426E+15, 5E+17 (always with "E+", so an ID such as 3E10 is not one). */
+const SCIENTIFIC_NUMBER = /^[0-9](?:\.[0-9]+)?E\+[0-9]+$/i;
+
+/**
+ * The first ID cell of a record (户编号, 人编号) that Excel has turned into a number in scientific
+ * notation, as [header, value], or null. Excel keeps 15 significant digits, so a 16-digit 户编号
+ * or an 18-digit 人编号 saved this way is lost: households merge and people repeat. Such a file is
+ * refused once, saying why, rather than with an error for every record.
+ */
+function scientificId(
+  layout: RegistryLayout,
+  cell: (column: number) => string,
+): readonly [header: string, value: string] | null {
+  for (const column of [layout.columns.household_id, layout.columns.person_id]) {
+    if (column < 0) continue;
+    const value = cell(column).trim();
+    if (SCIENTIFIC_NUMBER.test(value)) return [layout.header[column] ?? '', value];
+  }
+  return null;
+}
+
+/** Refuses a file whose IDs Excel turned into numbers (scientificId), at the record's line. */
+export function refuseScientificIds(
+  layout: RegistryLayout,
+  cell: (column: number) => string,
+  file: string,
+  line: number,
+): void {
+  const found = scientificId(layout, cell);
+  if (found === null) return;
+  throw new SpotcheckError('INPUT', msg('core.columns.scientificId', { column: found[0], value: found[1] }), {
+    file,
+    line,
+    hint: msg('core.columns.scientificIdHint'),
+  });
+}

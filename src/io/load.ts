@@ -13,7 +13,14 @@ import { YUNNAN_COUNTIES_CSV } from '../data/yunnanCounties.js';
 import { SpotcheckError } from '../errors.js';
 import { LIMITS, readRegularFile } from './safeRead.js';
 import { msg, t } from '../i18n.js';
-import { headerKey, recogniseHeader, type RegistryField, type RegistryLayout } from '../core/columns.js';
+import {
+  headerKey,
+  recogniseHeader,
+  refuseScientificIds,
+  SCIENTIFIC_ID_RECORDS,
+  type RegistryField,
+  type RegistryLayout,
+} from '../core/columns.js';
 import { buildDivisionTable, type DivisionTable } from '../core/divisions.js';
 import type { CountyAttributeTable } from '../core/strata.js';
 import { FrameBuilder, type DataProblem, type Frame } from '../core/frame.js';
@@ -168,6 +175,7 @@ export async function loadRegistry(paths: readonly string[], options: LoadOption
           });
         },
         onRecord(cells, record, line) {
+          if (record < SCIENTIFIC_ID_RECORDS) refuseScientificIds(layout!, (column) => cells[column] ?? '', path, line);
           builder.addRow(fileIndex, layout!, cells, record, line);
         },
       },

@@ -7,7 +7,14 @@
 import { basename } from 'node:path';
 import { SpotcheckError } from '../errors.js';
 import { msg } from '../i18n.js';
-import { headerKey, recogniseHeader, type RegistryField, type RegistryLayout } from '../core/columns.js';
+import {
+  headerKey,
+  recogniseHeader,
+  refuseScientificIds,
+  SCIENTIFIC_ID_RECORDS,
+  type RegistryField,
+  type RegistryLayout,
+} from '../core/columns.js';
 import { isHeadRelation, parseAmountFen, TallyBuilder, type DataProblem, type Frame } from '../core/frame.js';
 import { compareCodePoints, normalizeName } from '../core/text.js';
 import { stat } from 'node:fs/promises';
@@ -194,6 +201,13 @@ class TallySink implements RecordSink {
     const record = this.recordIndex++;
     const layout = this.layout!;
     const { columns } = layout;
+    if (record < SCIENTIFIC_ID_RECORDS)
+      refuseScientificIds(
+        layout,
+        (column) => decodeField(data, starts[column]!, ends[column]!, this.encoding),
+        this.path,
+        line,
+      );
     // 户编号 must not be blank: a field with an ASCII letter or digit is not; others are decoded to tell.
     const idStart = starts[columns.household_id]!;
     const idEnd = ends[columns.household_id]!;

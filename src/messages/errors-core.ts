@@ -3,6 +3,16 @@ import type { MessageSection } from './section.js';
 
 export const CORE_ERROR_MESSAGES = {
   // src/core/columns.ts
+  'core.columns.scientificId': {
+    en: 'the {column} column holds {value}, a number in scientific notation: the file was saved by Excel, which keeps only 15 digits of a long number, so its IDs are lost (households merge, people repeat)',
+    'zh-CN':
+      '{column} 列的值为 {value}，是科学计数法数字：该文件经 Excel 保存过，Excel 只保留长数字的 15 位有效数字，编号已经丢失（不同的户会合并、人员会重复）',
+  },
+  'core.columns.scientificIdHint': {
+    en: 'export the registry again from the system and give that file unchanged; to look at it in Excel, import it with the ID columns as Text (Data → From Text/CSV) and do not save it as CSV',
+    'zh-CN':
+      '请从系统重新导出登记数据，并原样使用导出的文件；如需在 Excel 中查看，请通过“数据 → 从文本/CSV”导入并把编号列设为“文本”，且不要另存为 CSV',
+  },
   'core.columns.duplicateHeader': {
     en: 'the header has two columns named "{name}" (columns {first} and {second}); rename or remove one',
     'zh-CN': '表头有两列同名 "{name}"（第 {first} 列和第 {second} 列）；请重命名或删除其中一列',
