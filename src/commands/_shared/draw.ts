@@ -230,27 +230,32 @@ async function drawAndWrite<Run extends { readonly files: ReadonlyMap<string, st
 export function workbookSummary(manifest: Manifest, what: string): Array<readonly [string, string | number]> {
   const p = manifest.parameters as Record<string, unknown>;
   return [
-    ['抽查 draw', what],
-    ['月份 month', String(p.month ?? '')],
-    ['种子 seed', showSeed(String(p.seed))],
-    ['种子来源 seed source', String(p.seed_source ?? '')],
-    [
-      '样本 sample',
-      Object.entries(manifest.sample)
-        .map(([unit, value]) => `${unit} ${value}`)
-        .join(', '),
-    ],
-    ['清单 manifest sha256', manifest.manifest_sha256 ?? ''],
-    ['算法 algorithm', `${manifest.algorithm.name} version ${manifest.algorithm.version}`],
-    ['工具 tool', `${manifest.tool.name} ${manifest.tool.version}`],
-    ['时间 created', localTime(manifest.created_at)],
-    ['核验 verify', 'spotcheck verify DIR (the directory of this draw, with the registry) — 任何人可用同一登记册复核'],
-    [
-      '说明 note',
-      '证件号码已脱敏; this workbook is a copy for fieldwork, the CSV files and manifest.json are the record',
-    ],
-    ...exclusionLines(manifest).map((line) => ['排除 excluded', line] as const),
+    ['抽查', what],
+    ['月份', String(p.month ?? '')],
+    ['随机种子', showSeed(String(p.seed))],
+    ['种子来源', typeof p.seed_source === 'string' ? p.seed_source : '未注明'],
+    ['抽取规模', sampleText(manifest.sample)],
+    ['清单 SHA-256', manifest.manifest_sha256 ?? ''],
+    ['算法', `${manifest.algorithm.name} 第 ${manifest.algorithm.version} 版`],
+    ['工具', `${manifest.tool.name} ${manifest.tool.version}`],
+    ['抽取时间', localTime(manifest.created_at)],
+    ['核验', '任何人可用同一登记数据复核：spotcheck verify 本次抽查的文件夹（含 manifest.json）'],
+    ['说明', '证件号码已脱敏；本工作簿为入户核查用的副本，以 CSV 文件和 manifest.json 为准'],
+    ...exclusionLines(manifest).map((line) => ['排除', line] as const),
   ];
+}
+
+/** The units of manifest.sample in Chinese: "1 个县、4 个村、20 户、备用 8 户". */
+function sampleText(sample: Readonly<Record<string, number>>): string {
+  const words: Readonly<Record<string, (n: number) => string>> = {
+    counties: (n) => `${n} 个县`,
+    villages: (n) => `${n} 个村`,
+    households: (n) => `${n} 户`,
+    spares: (n) => `备用 ${n} 户`,
+  };
+  return Object.entries(sample)
+    .map(([unit, value]) => (words[unit] ?? ((n: number) => `${unit} ${n}`))(value))
+    .join('、');
 }
 
 /**

@@ -56,7 +56,7 @@ export function evaluateCommand(): Command {
         summary: (run, style) => evaluationSummary(run, style, options.out),
         notice: evaluationNotice,
         workbook: (run) => ({
-          summary: workbookSummary(run.manifest, 'evaluate · third-party evaluation'),
+          summary: workbookSummary(run.manifest, '第三方评估抽样'),
           households: run.tables.frame,
           spares: run.tables.spares,
         }),

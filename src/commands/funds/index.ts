@@ -47,7 +47,10 @@ export function fundsCommand(): Command {
       summary: (run, style) => fundsSummary(run, style, options.out),
       notice: fundsNotice,
       workbook: (run) => ({
-        summary: workbookSummary(run.manifest, `funds · ${run.scope.label} · ${run.options.method}`),
+        summary: workbookSummary(
+          run.manifest,
+          `资金量抽查 · ${run.scope.label} · ${run.options.method === 'pps' ? '按资金额成比例抽取' : '按覆盖率抽取'}`,
+        ),
         households: { columns: [], rows: [] },
         spares: null,
         tables: [

@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { t } from '../../i18n.js';
 import { loadPlan, withPlan } from '../../io/plan.js';
+import { LEVEL_LABELS } from '../../render/notices.js';
 import { performDraw, workbookSummary } from '../_shared/draw.js';
 import { exclusionCostNote } from '../_shared/exclusionOptions.js';
 import { addOptions, normaliseOptions, type RawOptions } from '../_shared/optionSpec.js';
@@ -40,7 +41,10 @@ export function monthlyCommand(): Command {
       summary: (run, style) => monthlySummary(run, style, options.out),
       notice: monthlyNotice,
       workbook: (run) => ({
-        summary: workbookSummary(run.manifest, `monthly · ${run.options.level} · ${run.scope.label}`),
+        summary: workbookSummary(
+          run.manifest,
+          `${LEVEL_LABELS[run.options.level] ?? run.options.level}月度抽查 · ${run.scope.level === 'province' ? '全省' : run.scope.label}`,
+        ),
         households: run.tables.households,
         spares: run.tables.spares,
       }),

@@ -122,7 +122,7 @@ describe('seeds: one look, one seed', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(join(dir, 'draw', 'check-workbook.xlsx'));
     const summary = workbook.worksheets[0]!;
-    const seedRow = summary.getSheetValues().find((row) => Array.isArray(row) && row[1] === '种子 seed') as unknown[];
+    const seedRow = summary.getSheetValues().find((row) => Array.isArray(row) && row[1] === '随机种子') as unknown[];
     expect(seedRow[2]).toBe(`"${seed}" ${fingerprint(seed)}`);
     const verify = await cli(['verify', join(dir, 'draw')]);
     expect(verify.status).toBe(0);
