@@ -228,7 +228,7 @@ export async function checkWorkbook(input: WorkbookInput): Promise<Buffer> {
   workbook.creator = 'spotcheck';
   const used = new Set<string>();
   const summary = workbook.addWorksheet(sheetName('概要 summary', used), { views: [{ state: 'frozen', ySplit: 1 }] });
-  addTextRow(summary, ['项目 item', '内容 value']).font = { bold: true };
+  addTextRow(summary, ['项目', '内容']).font = { bold: true };
   for (const [label, value] of input.summary) addTextRow(summary, [label, value]);
   fitColumns(summary);
 
