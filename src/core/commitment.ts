@@ -27,6 +27,7 @@ export const COMMITMENT_FILE = 'commitment.json';
 const UNCOMMITTED_PARAMETERS: readonly string[] = [
   'seed',
   'seed_source',
+  'redraw_reason',
   'excel',
   'columns_lang',
   'reveal_ids',

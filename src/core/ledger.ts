@@ -196,6 +196,28 @@ function repeatedDraws(entries: ReadonlyArray<{ line: number; entry: LedgerEntry
     }));
 }
 
+/** An earlier entry of the same draw (command, month, level, scope) as a new manifest. */
+export interface EarlierDraw {
+  readonly sequence: number;
+  readonly time: string;
+  readonly seed: string;
+}
+
+/**
+ * earlierDraws lists the entries of an (intact) ledger's text that drew the same command, month,
+ * level and scope as `manifest`, as `ledger verify` groups repeats, so a re-draw is found when it is
+ * made rather than when the ledger is checked.
+ */
+export function earlierDraws(text: string, manifest: Manifest): EarlierDraw[] {
+  const key = canonicalJson(drawKey(manifest));
+  return text
+    .split('\n')
+    .filter((raw) => raw !== '')
+    .map(parseLedgerLine)
+    .filter((entry): entry is LedgerEntry => 'format' in entry && canonicalJson(entry.draw) === key)
+    .map((entry) => ({ sequence: entry.sequence, time: entry.time, seed: entry.seed }));
+}
+
 /**
  * Checks a ledger's text: every line parses, has the format, a correct entry_sha256, the previous
  * line's hash and the next sequence number. Lists draws of the same command, month, level and scope.

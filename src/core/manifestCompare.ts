@@ -154,9 +154,9 @@ export function informativeFields(manifest: Manifest): string[] {
 /**
  * Compared, but only with themselves: the re-draw takes them from the manifest, since no registry
  * decides them. `parameters.seed_source` is a person's words on where the seed came from; the
- * published notice, not the re-draw, is what shows it is true.
+ * published notice, not the re-draw, is what shows it is true; `parameters.redraw_reason` likewise.
  */
-const ECHOED: readonly string[] = ['parameters.seed_source'];
+const ECHOED: readonly string[] = ['parameters.seed_source', 'parameters.redraw_reason'];
 
 /** A hash the public pins a draw with: 64 hex digits, or a prefix of at least 16; null when malformed. */
 export function parseExpectedHash(text: string): string | null {

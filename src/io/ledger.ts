@@ -4,7 +4,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { SpotcheckError } from '../errors.js';
 import { LIMITS, readRegularFile } from './safeRead.js';
 import { msg, t } from '../i18n.js';
-import { checkLedger, ledgerEntry, type LedgerCheck } from '../core/ledger.js';
+import { checkLedger, type EarlierDraw, earlierDraws, ledgerEntry, type LedgerCheck } from '../core/ledger.js';
 import { failpointSet, keepOnInterrupt, removeOnInterrupt, why } from './output.js';
 import type { Manifest } from '../core/manifest.js';
 import { canonicalJson } from '../core/manifest.js';
@@ -33,7 +33,7 @@ export async function readLedger(path: string, mustExist: boolean): Promise<stri
 }
 
 /** Refuses, before a draw, a ledger that cannot take another entry: broken, or in a missing directory. */
-async function checkLedgerWritable(path: string): Promise<LedgerCheck> {
+async function checkLedgerWritable(path: string): Promise<LedgerCheck & { text: string }> {
   const parent = dirname(resolve(path));
   if (
     !(await stat(parent).then(
@@ -46,7 +46,8 @@ async function checkLedgerWritable(path: string): Promise<LedgerCheck> {
       hint: msg('io.ledger.noDirectoryHint'),
     });
   }
-  const check = checkLedger(await readLedger(path, false));
+  const text = await readLedger(path, false);
+  const check = checkLedger(text);
   if (!check.intact) {
     const first = check.problems[0]!;
     throw new SpotcheckError('LEDGER', msg('io.ledger.broken', { problem: first.message }), {
@@ -55,7 +56,7 @@ async function checkLedgerWritable(path: string): Promise<LedgerCheck> {
       hint: msg('io.ledger.brokenHint'),
     });
   }
-  return check;
+  return { ...check, text };
 }
 
 /** Refuses, before the draw, a ledger that cannot be opened for appending (or, not there yet, created). */
@@ -81,6 +82,8 @@ const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 /** A ledger held for one draw: its chain checked, its head known, nobody else appending. */
 export interface LedgerLock {
+  /** The ledger's earlier entries of the same draw (command, month, level, scope) as `manifest`. */
+  earlier(manifest: Manifest): EarlierDraw[];
   /** Appends the draw's entry; returns the new head. */
   append(manifest: Manifest, out: string | null): Promise<{ sequence: number; hash: string }>;
   release(): Promise<void>;
@@ -152,15 +155,17 @@ export async function lockLedger(given: string): Promise<LedgerLock> {
     keepOnInterrupt(lock);
   };
   let head: LedgerCheck['head'];
+  let text: string;
   let existed: boolean;
   try {
-    head = (await checkLedgerWritable(path)).head; // again, now that nobody else can append
+    ({ head, text } = await checkLedgerWritable(path)); // again, now that nobody else can append
     existed = await checkAppendable(path);
   } catch (error) {
     await release();
     throw error;
   }
   return {
+    earlier: (manifest) => earlierDraws(text, manifest),
     async append(manifest, out) {
       const entry = ledgerEntry(manifest, head, new Date().toISOString(), out);
       const file = await open(path, 'a');

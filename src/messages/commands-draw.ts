@@ -495,6 +495,11 @@ Examples:
     en: 'where the seed came from (e.g. "2026年11月3日 州纪委 公开摇号"), recorded in the manifest and the notice',
     'zh-CN': '种子的来源（如 "2026年11月3日 州纪委 公开摇号"），记入抽取清单和公告',
   },
+  'help.shared.redrawReason': {
+    en: 'why this draw replaces an earlier one of the same month, level and scope with another seed (needed then), recorded in the manifest, the ledger, the notice and the workbook',
+    'zh-CN':
+      '本次抽取以另一种子替换同月份、同层级、同范围此前抽取的原因（此时必须给出），记入抽取清单、抽查台账、公告和核查工作簿',
+  },
   'help.shared.xlsx': {
     en: 'also write {file} into --out: a summary sheet and one sheet per drawn village with its households and columns to fill in (核查结果, 问题描述, 核查人, 核查日期)',
     'zh-CN':

@@ -416,6 +416,14 @@ export const CORE_ERROR_MESSAGES = {
     en: 'every unit of the frame was drawn before; exclude fewer stages (--exclude-stages, --cooldown-stages) or a shorter --cooldown',
     'zh-CN': '抽样框中的单位此前均已被抽取；请减少排除的阶段（--exclude-stages、--cooldown-stages）或缩短 --cooldown',
   },
+  'run.monthly.emptyFrameExcludedByHint': {
+    en: '{advice}. {breakdown}',
+    'zh-CN': '{advice}。{breakdown}',
+  },
+  'run.monthly.emptyFrame.excludedBy': {
+    en: 'Excluding {source} at the {stages} stage(s) leaves out {units} of the frame.',
+    'zh-CN': '按{stages}阶段排除 {source}，抽样框因此少了 {units}。',
+  },
   'run.monthly.emptyFrameHint': {
     en: 'nothing to draw; check --statuses, --village-frame all and --scope, or `spotcheck inspect` the registry',
     'zh-CN': '无可抽取的户；请检查 --statuses、--village-frame all 和 --scope，或用 `spotcheck inspect` 检查登记数据',

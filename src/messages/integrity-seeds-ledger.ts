@@ -53,6 +53,26 @@ export const SEED_LEDGER_MESSAGES = {
     en: 'the ledger cannot be opened for appending ({reason}); nothing was drawn',
     'zh-CN': '无法以追加方式打开抽查台账（{reason}）；未进行抽取',
   },
+  'seed.redraw.earlierInOut': {
+    en: 'the draw in {dir} (seed {seed}, made {time})',
+    'zh-CN': '{dir} 中的抽取（种子 {seed}，抽取时间 {time}）',
+  },
+  'seed.redraw.earlierInLedger': {
+    en: 'ledger entry {n}, a draw of the same month, level and scope (seed {seed}, made {time})',
+    'zh-CN': '抽查台账第 {n} 条同月份、同层级、同范围的抽取（种子 {seed}，抽取时间 {time}）',
+  },
+  'seed.redraw.refused': {
+    en: 'this is a re-draw: it replaces {earlier} with another seed, and a re-draw needs a reason; nothing was written',
+    'zh-CN': '这是一次重抽：以另一种子替换{earlier}，重抽必须说明原因；未写入任何文件',
+  },
+  'seed.redraw.refusedHint': {
+    en: 'give --redraw-reason TEXT (recorded in the manifest, the ledger, the notice and the workbook), or draw with the earlier seed',
+    'zh-CN': '请给出 --redraw-reason 原因（记入抽取清单、抽查台账、公告和核查工作簿），或使用此前的种子',
+  },
+  'seed.redraw.warning': {
+    en: 'Warning: re-draw. This draw, seed {seed}, replaces {earlier}. Reason given: {reason}',
+    'zh-CN': '警告：重抽。本次抽取（种子 {seed}）替换{earlier}。所给原因：{reason}',
+  },
   'seed.ledger.appendFailed': {
     en: 'the draw was not made: its ledger entry could not be written ({reason}); the outputs of this run were removed',
     'zh-CN': '抽取未完成：无法写入台账记录（{reason}）；本次运行的输出已删除',

@@ -2,8 +2,22 @@
 import { basename } from 'node:path';
 import { t } from '../i18n.js';
 import type { Manifest } from '../core/manifest.js';
-import { EXCLUSION_STAGES } from '../io/exclude.js';
+import { EXCLUSION_STAGES, type LoadedExclusionSource } from '../io/exclude.js';
 import { EXCLUDED_FILE, type ExclusionRecord } from '../io/exclusionRecord.js';
+
+/** exclusionSourceLabel names an excluded source as the summary does: "monthly draw prefecture 昭通市 2026-12, manifest 1a2b…" or "list x.csv, sha256 …". */
+export function exclusionSourceLabel(source: LoadedExclusionSource): string {
+  return source.kind === 'draw' && source.draw
+    ? t('excluded.draw', {
+        command: source.draw.command,
+        level: source.draw.level ?? '',
+        month: source.draw.month ?? '',
+        scope:
+          source.draw.scope === null ? t('excluded.wholeRegistry') : (source.draw.scope_label ?? source.draw.scope),
+        sha: source.sha256.slice(0, 16),
+      })
+    : t('excluded.list', { name: basename(source.path), sha: source.sha256.slice(0, 16) });
+}
 
 /** One line per source: "province draw 2026-11 (whole registry), manifest 1a2b…: 4 counties, 8 villages, 40 households". */
 export function exclusionLines(manifest: Manifest): string[] {
@@ -13,17 +27,7 @@ export function exclusionLines(manifest: Manifest): string[] {
     const units = EXCLUSION_STAGES.filter((stage) => source.stages.includes(stage))
       .map((stage) => t(`excluded.units.${stage}`, { n: source.units[stage] }))
       .join(t('excluded.separator'));
-    const what =
-      source.kind === 'draw' && source.draw
-        ? t('excluded.draw', {
-            command: source.draw.command,
-            level: source.draw.level ?? '',
-            month: source.draw.month ?? '',
-            scope:
-              source.draw.scope === null ? t('excluded.wholeRegistry') : (source.draw.scope_label ?? source.draw.scope),
-            sha: source.sha256.slice(0, 16),
-          })
-        : t('excluded.list', { name: basename(source.path), sha: source.sha256.slice(0, 16) });
+    const what = exclusionSourceLabel(source);
     const flags = [
       source.other_registry ? t('excluded.otherRegistry') : '',
       source.other_month ? t('excluded.otherMonth') : '',

@@ -22,6 +22,7 @@ function commonFacts(manifest: Manifest): Array<readonly [string, string]> {
   return [
     ['随机种子 Seed', showSeed(String(p.seed))],
     ['种子来源 Seed source', typeof p.seed_source === 'string' ? p.seed_source : '未注明 (not given)'],
+    ...(typeof p.redraw_reason === 'string' ? [['重抽原因 Re-draw reason', p.redraw_reason] as const] : []),
     ['抽取时间 Drawn at', localTime(manifest.created_at)],
     [
       '登记册 Registry',

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, DEMO, ROOT, tempDir } from '../helpers.js';
 import { hashes } from '../forceKit.js';
+import { REDRAW } from '../commands/seedLedgerKit.js';
 
 const DRAW = ['--month', '2026-11', '--level', 'county', '--scope', '永胜县'];
 const BIN = join(ROOT, 'bin', 'spotcheck');
@@ -59,15 +60,28 @@ describe('--force replaces only a draw', () => {
     copyFileSync(DEMO, join(dir, 'households.csv'));
     writeFileSync(join(dir, 'notes.txt'), 'notes\n');
     const before = hashes(dir);
-    const result = await cli(['monthly', 'households.csv', ...DRAW, '--seed', 's', '--out', '.', '--force'], {
-      cwd: dir,
-    });
+    const result = await cli(
+      ['monthly', 'households.csv', ...DRAW, '--seed', 's', '--out', '.', '--force', ...REDRAW],
+      {
+        cwd: dir,
+      },
+    );
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/--out names the current directory, which holds no spotcheck draw/);
     expect(result.stderr).toMatch(/nothing was changed/);
     expect(hashes(dir)).toEqual(before);
     // Named otherwise than ".", the same folder is refused for holding no draw, its files named.
-    const named = await cli(['monthly', join(dir, 'households.csv'), ...DRAW, '--seed', 's', '--out', dir, '--force']);
+    const named = await cli([
+      'monthly',
+      join(dir, 'households.csv'),
+      ...DRAW,
+      '--seed',
+      's',
+      '--out',
+      dir,
+      '--force',
+      ...REDRAW,
+    ]);
     expect(named.status).toBe(2);
     expect(named.stderr).toMatch(
       /--force replaces only a spotcheck draw, and this directory holds none \(there is no manifest\.json\); it holds 2 entries: "households\.csv", "notes\.txt"/,
@@ -93,6 +107,7 @@ describe('--force replaces only a draw', () => {
       '--out',
       dir,
       '--force',
+      ...REDRAW,
     ]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/holds none \(there is no manifest\.json\); it holds 1 entries: "counties\.csv"/);
@@ -113,7 +128,7 @@ describe('--force replaces only a draw', () => {
     const before = hashes(home);
     for (const out of [home, '~']) {
       const result = await cli(
-        ['monthly', DEMO, ...DRAW, '--seed', 's', '--out', out === '~' ? home : out, '--force'],
+        ['monthly', DEMO, ...DRAW, '--seed', 's', '--out', out === '~' ? home : out, '--force', ...REDRAW],
         { env: { HOME: home } },
       );
       expect(result.status).toBe(2);
@@ -121,7 +136,7 @@ describe('--force replaces only a draw', () => {
     }
     // Run from inside it too.
     const inside = await cli(
-      ['evaluate', join(ROOT, 'fixtures', 'eval-registry.csv'), '--seed', 'e', '--out', '.', '--force'],
+      ['evaluate', join(ROOT, 'fixtures', 'eval-registry.csv'), '--seed', 'e', '--out', '.', '--force', ...REDRAW],
       { cwd: home, env: { HOME: home } },
     );
     expect(inside.status).toBe(2);
@@ -134,7 +149,7 @@ describe('--force replaces only a draw', () => {
     expect((await cli(['monthly', DEMO, ...DRAW, '--seed', 'one', '--out', out])).status).toBe(0);
     writeFileSync(join(out, 'my-notes.docx'), 'fieldwork notes\n');
     const before = hashes(dir);
-    const result = await cli(['monthly', DEMO, ...DRAW, '--seed', 'two', '--out', out, '--force']);
+    const result = await cli(['monthly', DEMO, ...DRAW, '--seed', 'two', '--out', out, '--force', ...REDRAW]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(
       /holds a spotcheck draw and also 1 entries that draw did not write: "my-notes\.docx"/,
@@ -146,7 +161,7 @@ describe('--force replaces only a draw', () => {
     const dir = userFolder(['households.csv']);
     writeFileSync(join(dir, 'manifest.json'), '{"name":"my-web-app","version":"1.0.0"}\n');
     const before = hashes(dir);
-    const result = await cli(['monthly', DEMO, ...DRAW, '--seed', 's', '--out', dir, '--force']);
+    const result = await cli(['monthly', DEMO, ...DRAW, '--seed', 's', '--out', dir, '--force', ...REDRAW]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/its manifest\.json is not a spotcheck manifest/);
     expect(hashes(dir)).toEqual(before);
@@ -176,6 +191,7 @@ describe('--force replaces only a draw', () => {
       '--out',
       out,
       '--force',
+      ...REDRAW,
       '--notice',
       join(out, 'notice.html'),
     ]);
@@ -201,6 +217,7 @@ describe('--force replaces only a draw', () => {
           '--out',
           out,
           '--force',
+          ...REDRAW,
           '--notice',
           join(out, 'notice.html'),
         ])
@@ -216,7 +233,19 @@ describe('an input of the run is never replaced', () => {
     const out = join(dir, 'draw');
     expect((await cli(['monthly', DEMO, ...DRAW, '--seed', 'one', '--out', out])).status).toBe(0);
     const before = hashes(dir);
-    const result = await cli(['monthly', DEMO, ...DRAW, '--seed', 'two', '--exclude', out, '--out', out, '--force']);
+    const result = await cli([
+      'monthly',
+      DEMO,
+      ...DRAW,
+      '--seed',
+      'two',
+      '--exclude',
+      out,
+      '--out',
+      out,
+      '--force',
+      ...REDRAW,
+    ]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/is read by this draw and is part of the draw directory --force would replace/);
     expect(hashes(dir)).toEqual(before);
@@ -231,7 +260,18 @@ describe('an input of the run is never replaced', () => {
     linkSync(join(out, 'villages.csv'), join(dir, 'hard.csv'));
     const before = hashes(out);
     for (const registry of [join(out, 'households.csv'), join(dir, 'link.csv'), join(dir, 'hard.csv')]) {
-      const result = await cli(['monthly', registry, '--month', '2026-11', '--seed', 'two', '--out', out, '--force']);
+      const result = await cli([
+        'monthly',
+        registry,
+        '--month',
+        '2026-11',
+        '--seed',
+        'two',
+        '--out',
+        out,
+        '--force',
+        ...REDRAW,
+      ]);
       expect(result.status, registry).toBe(2);
       expect(result.stderr, registry).toMatch(
         /is read by this draw and is part of the draw directory --force would replace/,
@@ -255,6 +295,7 @@ describe('an input of the run is never replaced', () => {
       '--out',
       out,
       '--force',
+      ...REDRAW,
       '--ledger',
       join(out, 'draws.ledger'),
     ]);
@@ -279,6 +320,7 @@ describe('an input of the run is never replaced', () => {
       '--notice',
       join(dir, 'notice.html'),
       '--force',
+      ...REDRAW,
     ]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/this file is read by the draw .*registry\.csv.* and is never replaced by an output/);
@@ -300,7 +342,7 @@ describe('temporary files', () => {
     expect((await cli(['monthly', DEMO, ...DRAW, '--seed', 'one', '--out', out])).status).toBe(0);
     writeFileSync(join(out, '.thesis.2024.tmp'), 'chapter 1\n');
     const drawBefore = hashes(out);
-    const forced = await cli(['monthly', DEMO, ...DRAW, '--seed', 'two', '--out', out, '--force']);
+    const forced = await cli(['monthly', DEMO, ...DRAW, '--seed', 'two', '--out', out, '--force', ...REDRAW]);
     expect(forced.status).toBe(2);
     expect(forced.stderr).toMatch(/did not write: "\.thesis\.2024\.tmp"/);
     expect(hashes(out)).toEqual(drawBefore);
@@ -313,7 +355,7 @@ describe('temporary files', () => {
       const staged = hashes(out);
       expect(Object.keys(staged).length).toBe(4);
       expect(Object.keys(staged).every((name) => name.startsWith(`.spotcheck-${first.pid}-`))).toBe(true);
-      for (const force of [[], ['--force']]) {
+      for (const force of [[], ['--force', ...REDRAW]]) {
         const second = await cli(['monthly', DEMO, ...DRAW, '--seed', 'two', '--out', out, ...force]);
         expect(second.status).toBe(2);
         expect(second.stderr).toMatch(
@@ -334,12 +376,12 @@ describe('temporary files', () => {
     const out = join(dir, 'draw');
     expect((await cli(['monthly', DEMO, ...DRAW, '--seed', 'one', '--out', out])).status).toBe(0);
     const first = await paused(
-      ['monthly', DEMO, ...DRAW, '--seed', 'two', '--out', out, '--force'],
+      ['monthly', DEMO, ...DRAW, '--seed', 'two', '--out', out, '--force', ...REDRAW],
       'pause-before-rename',
     );
     try {
       const before = hashes(dir);
-      const second = await cli(['monthly', DEMO, ...DRAW, '--seed', 'three', '--out', out, '--force']);
+      const second = await cli(['monthly', DEMO, ...DRAW, '--seed', 'three', '--out', out, '--force', ...REDRAW]);
       expect(second.status).toBe(2);
       expect(second.stderr).toMatch(/another spotcheck \(process \d+\) is writing into this directory now/);
       expect(hashes(dir)).toEqual(before);
@@ -362,7 +404,7 @@ describe('a SIGKILL at any point of a --force swap leaves a whole draw', () => {
   it('killed with the new draw staged: the old draw is in place; the next run sweeps the staged copy', async () => {
     const { dir, out, old } = await setUp();
     const run = await paused(
-      ['monthly', DEMO, ...DRAW, '--seed', 'two', '--out', out, '--force'],
+      ['monthly', DEMO, ...DRAW, '--seed', 'two', '--out', out, '--force', ...REDRAW],
       'pause-before-rename',
     );
     // The new draw is staged beside the old one, which is untouched.
@@ -373,7 +415,9 @@ describe('a SIGKILL at any point of a --force swap leaves a whole draw', () => {
     await run.kill();
     expect(hashes(out)).toEqual(old);
     expect((await cli(['verify', out])).status).toBe(0);
-    expect((await cli(['monthly', DEMO, ...DRAW, '--seed', 'three', '--out', out, '--force'])).status).toBe(0);
+    expect((await cli(['monthly', DEMO, ...DRAW, '--seed', 'three', '--out', out, '--force', ...REDRAW])).status).toBe(
+      0,
+    );
     expect(readdirSync(dir)).toEqual(['draw']);
     expect(seedOf(out)).toBe('three');
   });
@@ -381,7 +425,7 @@ describe('a SIGKILL at any point of a --force swap leaves a whole draw', () => {
   it('killed between the two renames: the next run puts the whole new draw in place before anything else', async () => {
     const { dir, out, old } = await setUp();
     const run = await paused(
-      ['monthly', DEMO, ...DRAW, '--seed', 'two', '--out', out, '--force'],
+      ['monthly', DEMO, ...DRAW, '--seed', 'two', '--out', out, '--force', ...REDRAW],
       'pause-between-renames',
     );
     await run.kill();
@@ -406,7 +450,7 @@ describe('a SIGKILL at any point of a --force swap leaves a whole draw', () => {
   it("killed after the swap: the new draw is in place; the old one's sibling is swept by the next run", async () => {
     const { dir, out } = await setUp();
     const run = await paused(
-      ['monthly', DEMO, ...DRAW, '--seed', 'two', '--out', out, '--force'],
+      ['monthly', DEMO, ...DRAW, '--seed', 'two', '--out', out, '--force', ...REDRAW],
       'pause-before-cleanup',
     );
     await run.kill();
@@ -415,16 +459,20 @@ describe('a SIGKILL at any point of a --force swap leaves a whole draw', () => {
     expect(spotcheckEntries(dir).map((name) => name.replace(/^\.spotcheck-\d+-[0-9a-f]{16}\./, ''))).toEqual([
       'old.draw.tmp',
     ]);
-    expect((await cli(['monthly', DEMO, ...DRAW, '--seed', 'two', '--out', out, '--force'])).status).toBe(0);
+    expect((await cli(['monthly', DEMO, ...DRAW, '--seed', 'two', '--out', out, '--force', ...REDRAW])).status).toBe(0);
     expect(readdirSync(dir)).toEqual(['draw']);
   });
 
   it('SIGINT between the two renames puts the old draw back', async () => {
     const { dir, out, old } = await setUp();
-    const child = spawn(process.execPath, [BIN, 'monthly', DEMO, ...DRAW, '--seed', 'two', '--out', out, '--force'], {
-      env: { ...process.env, SPOTCHECK_FAILPOINT: 'pause-between-renames' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [BIN, 'monthly', DEMO, ...DRAW, '--seed', 'two', '--out', out, '--force', ...REDRAW],
+      {
+        env: { ...process.env, SPOTCHECK_FAILPOINT: 'pause-between-renames' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     await new Promise<void>((resolve) =>
       child.stderr.on('data', (data: Buffer) => data.toString().includes('failpoint: paused') && resolve()),
     );

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, DEMO, ROOT, tempDir } from '../helpers.js';
 import { DRAW, SEED, BIN } from '../countyDrawKit.js';
+import { REDRAW } from '../commands/seedLedgerKit.js';
 
 describe('nothing lost, nothing half-written', () => {
   /** The files of a draw directory, hidden temporary files included. */
@@ -21,7 +22,7 @@ describe('nothing lost, nothing half-written', () => {
     const before = contents(dir);
     const child = spawn(
       process.execPath,
-      [BIN, 'monthly', DEMO, ...DRAW, '--seed', 'another', '--out', dir, '--force'],
+      [BIN, 'monthly', DEMO, ...DRAW, '--seed', 'another', '--out', dir, '--force', ...REDRAW],
       {
         env: { ...process.env, SPOTCHECK_FAILPOINT: 'pause-before-rename', NO_COLOR: '1' },
         stdio: ['ignore', 'ignore', 'pipe'],
@@ -40,7 +41,7 @@ describe('nothing lost, nothing half-written', () => {
     for (const name of Object.keys(before)) expect(after[name], name).toBe(before[name]);
     expect((await cli(['verify', dir])).status).toBe(0);
     // The next draw into the directory removes the leftovers.
-    expect((await cli(['monthly', DEMO, ...DRAW, ...SEED, '--out', dir, '--force'])).status).toBe(0);
+    expect((await cli(['monthly', DEMO, ...DRAW, ...SEED, '--out', dir, '--force', ...REDRAW])).status).toBe(0);
     expect(readdirSync(dir).sort()).toEqual(['counties.csv', 'households.csv', 'manifest.json', 'villages.csv']);
     expect(readdirSync(join(dir, '..'))).toEqual(['draw']);
   });
@@ -52,7 +53,7 @@ describe('nothing lost, nothing half-written', () => {
       const before = contents(dir);
       const child = spawn(
         process.execPath,
-        [BIN, 'monthly', DEMO, ...DRAW, '--seed', 'another', '--out', dir, '--force'],
+        [BIN, 'monthly', DEMO, ...DRAW, '--seed', 'another', '--out', dir, '--force', ...REDRAW],
         {
           env: { ...process.env, SPOTCHECK_FAILPOINT: 'pause-before-rename' },
           stdio: ['ignore', 'ignore', 'pipe'],
@@ -73,7 +74,7 @@ describe('nothing lost, nothing half-written', () => {
     const dir = join(tempDir(), 'draw');
     expect((await cli(['monthly', DEMO, ...DRAW, ...SEED, '--out', dir])).status).toBe(0);
     const before = contents(dir);
-    const result = await cli(['monthly', DEMO, ...DRAW, '--seed', 'another', '--out', dir, '--force'], {
+    const result = await cli(['monthly', DEMO, ...DRAW, '--seed', 'another', '--out', dir, '--force', ...REDRAW], {
       env: { SPOTCHECK_FAILPOINT: 'enospc-on-file-2' },
     });
     expect(result.status).toBe(2);

@@ -1,5 +1,5 @@
 /** Writing a draw at the edge (outputs staged, ledger entry, notice, workbook, summary or JSON) and the stdout helpers commands share. */
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { ChalkInstance } from 'chalk';
 import type { Manifest } from '../../core/manifest.js';
@@ -168,6 +168,52 @@ async function appendAndPlace(
   return head;
 }
 
+/** The manifest of the draw --force would replace in `out`, if there is one that reads as JSON. */
+async function replacedManifest(out: string): Promise<Record<string, unknown> | null> {
+  try {
+    const text = await readFile(join(out, 'manifest.json'), 'utf8');
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * redrawWarning finds whether this draw re-draws an earlier one with another seed: the draw --force
+ * replaces in --out, or a ledger entry of the same command, month, level and scope (the same seed
+ * again is the same draw, not a re-draw). A re-draw is refused without --redraw-reason; with it, the
+ * warning naming the earlier seed and time (for stderr and the summary). Null when it is no re-draw.
+ */
+async function redrawWarning(
+  options: DrawOutputOptions,
+  manifest: Manifest,
+  ledger: LedgerLock | null,
+): Promise<string | null> {
+  const seed = String((manifest.parameters as Record<string, unknown>).seed);
+  const replaced = options.out !== null && options.force ? await replacedManifest(options.out) : null;
+  const replacedSeed = (replaced?.parameters as Record<string, unknown> | undefined)?.seed;
+  const earlier: string[] = [];
+  if (typeof replacedSeed === 'string' && replacedSeed !== seed)
+    earlier.push(
+      t('seed.redraw.earlierInOut', {
+        dir: options.out!,
+        seed: showSeed(replacedSeed),
+        time: String(replaced!.created_at ?? '?'),
+      }),
+    );
+  const entry = (ledger?.earlier(manifest) ?? []).filter((draw) => draw.seed !== seed).at(-1);
+  if (entry)
+    earlier.push(t('seed.redraw.earlierInLedger', { n: entry.sequence, seed: showSeed(entry.seed), time: entry.time }));
+  if (earlier.length === 0) return null;
+  const what = earlier.join(t('excluded.separator'));
+  if (options.redrawReason === null)
+    throw new SpotcheckError('USAGE', msg('seed.redraw.refused', { earlier: what }), {
+      hint: msg('seed.redraw.refusedHint'),
+    });
+  return t('seed.redraw.warning', { seed: showSeed(seed), earlier: what, reason: options.redrawReason });
+}
+
 /** drawOutputs' work with the ledger held: draw, build every output, stage, append, place, print. */
 async function drawAndWrite<Run extends { readonly files: ReadonlyMap<string, string>; readonly manifest: Manifest }>(
   options: DrawOutputOptions,
@@ -188,7 +234,11 @@ async function drawAndWrite<Run extends { readonly files: ReadonlyMap<string, st
   // numbers among them are masked as in the files, unless --reveal-ids.
   const seed = String((run.manifest.parameters as Record<string, unknown>).seed ?? '');
   const shown = options.revealIds ? (text: string) => text : (text: string) => maskPersonalOutput(text, [seed]);
+  // A re-draw is refused without a reason before anything is written, and said loudly with one.
+  const redraw = await redrawWarning(options, run.manifest, ledger);
+  if (redraw !== null) process.stderr.write(escapeTerminal(`spotcheck: ${shown(redraw)}\n`));
   const { others, written } = await besideOutputs(options, present, run, shown);
+  if (redraw !== null) written.unshift(redraw);
   // Staged under temporary names; the ledger entry is appended before any output takes its name, so
   // a draw whose entry cannot be written leaves no output, and a draw with outputs is in the ledger.
   const staged =
@@ -234,6 +284,7 @@ export function workbookSummary(manifest: Manifest, what: string): Array<readonl
     ['月份', String(p.month ?? '')],
     ['随机种子', showSeed(String(p.seed))],
     ['种子来源', typeof p.seed_source === 'string' ? p.seed_source : '未注明'],
+    ...(typeof p.redraw_reason === 'string' ? [['重抽原因', p.redraw_reason] as const] : []),
     ['抽取规模', sampleText(manifest.sample)],
     ['清单 SHA-256', manifest.manifest_sha256 ?? ''],
     ['算法', `${manifest.algorithm.name} 第 ${manifest.algorithm.version} 版`],

@@ -126,6 +126,8 @@ export interface DrawReadOptions {
   readonly columnsLang: Lang;
   /** Where the seed came from (--seed-source), for the manifest and the public notice. */
   readonly seedSource: string | null;
+  /** Why this draw replaces an earlier one of another seed (--redraw-reason), for the manifest, ledger and notice. */
+  readonly redrawReason: string | null;
   /** The plan file the options came from in part (--plan, spotcheck.config.json), for the manifest. */
   readonly plan?: {
     readonly path: string;
@@ -155,7 +157,7 @@ export function scanOptions(
 
 /**
  * Where every draw records how its registry was read, in manifest.parameters (frozen with the
- * manifests that have it): the options of REGISTRY_OPTIONS, --excel and --seed-source, and the
+ * manifests that have it): the options of REGISTRY_OPTIONS, --excel, --seed-source and --redraw-reason, and the
  * facts of drawnParameters, in this order.
  */
 export const REGISTRY_PARAMETER_ORDER = [
@@ -167,6 +169,7 @@ export const REGISTRY_PARAMETER_ORDER = [
   'columns_lang',
   'sheet',
   'seed_source',
+  'redraw_reason',
 ] as const;
 
 /**

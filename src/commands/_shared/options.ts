@@ -83,7 +83,7 @@ export const noticeOption = (help: HelpLine) =>
 
 /**
  * Where and how a draw is written: --plan, --out (its help line per command), --force, --notice,
- * --seed-source, --commitment, --xlsx, --excel, --reveal-ids, --ledger, --quiet, --json.
+ * --seed-source, --redraw-reason, --commitment, --xlsx, --excel, --reveal-ids, --ledger, --quiet, --json.
  */
 export const drawOutputOptions = (outHelp: MessageKey) =>
   ({
@@ -101,6 +101,16 @@ export const drawOutputOptions = (outHelp: MessageKey) =>
       plan: 'string',
       normalise: (raw: string | undefined) => (raw === undefined ? null : parsePublicText('--seed-source', raw)),
     }).record('seed_source', (value) => (typeof value === 'string' ? value : null)),
+    redrawReason: single({
+      flags: '--redraw-reason <text>',
+      help: 'help.shared.redrawReason',
+      normalise: (raw: string | undefined) => (raw === undefined ? null : parsePublicText('--redraw-reason', raw)),
+      // Absent unless given: draws made before it (0.6.0) verify unchanged.
+    }).record(
+      'redraw_reason',
+      (value) => (typeof value === 'string' ? value : null),
+      (value) => value ?? undefined,
+    ),
     commitment: single({
       flags: '--commitment <file>',
       help: 'help.shared.commitment',

@@ -45,6 +45,7 @@ const TRIAL_SEED = 'spotcheck-commit-trial';
 const DRAW_ONLY = [
   '--seed',
   '--seed-source',
+  '--redraw-reason',
   '--out',
   '--force',
   '--notice',

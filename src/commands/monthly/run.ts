@@ -4,10 +4,10 @@
  * the manifest. Used by `monthly` (which writes or prints) and by `verify` (which compares).
  */
 import { SpotcheckError } from '../../errors.js';
-import { msg, render } from '../../i18n.js';
+import { msg, render, t } from '../../i18n.js';
 import { STATUS_LABELS, throwOnErrors } from '../../core/frame.js';
 import { sealManifest, type Manifest } from '../../core/manifest.js';
-import { completeMonthly, planMonthly, type MonthlyDraw } from '../../core/monthly.js';
+import { completeMonthly, planMonthly, type MonthlyDraw, type MonthlyParameters } from '../../core/monthly.js';
 import { resolveScope, type Scope } from '../../core/scope.js';
 import { drawTables, HOUSEHOLD_COLUMNS, rowObjects, SPARE_COLUMNS, type DrawTables } from '../../core/tables.js';
 import {
@@ -32,7 +32,15 @@ import {
   readDrawRegistry,
 } from '../_shared/drawRun.js';
 import { holdToCommitment, withCommitmentFile } from '../_shared/commitment.js';
-import { findHistory, loadExclusions } from '../../io/exclude.js';
+import {
+  EXCLUSION_STAGES,
+  type ExclusionStage,
+  findHistory,
+  type LoadedExclusionSource,
+  loadExclusions,
+} from '../../io/exclude.js';
+import type { NamedKeys } from '../../io/exclusionRecord.js';
+import { exclusionSourceLabel } from '../../render/exclusions.js';
 import { recordParameters } from '../_shared/optionSpec.js';
 import { MONTHLY_OPTIONS, MONTHLY_PARAMETER_ORDER, type MonthlyOptions } from './spec.js';
 import { excludedOutput } from '../../io/exclusionRecord.js';
@@ -73,11 +81,42 @@ const EMPTY_FRAME = {
   ],
 } as const;
 
-/** emptyFrame refuses a draw whose frame holds no household: which statuses, villages and scope, and what was excluded. */
+/**
+ * excludedBy says, one whole sentence per source, how many villages of the frame each exclusion
+ * leaves out on its own (re-planned with that source's units alone), so that an emptied frame names
+ * the exclusion that emptied it. Sentences are joined by a space in both languages.
+ */
+function excludedBy(
+  frame: ScannedRegistry['frame'],
+  parameters: MonthlyParameters,
+  sources: readonly LoadedExclusionSource[],
+  named: NamedKeys,
+): string {
+  return sources
+    .map((source) => {
+      const only = (stage: ExclusionStage) =>
+        new Set([...named[stage]].filter(([, shas]) => shas.has(source.sha256)).map(([key]) => key));
+      const alone = planMonthly(frame, {
+        ...parameters,
+        exclude: { counties: only('county'), villages: only('village'), households: only('household') },
+      });
+      return t('run.monthly.emptyFrame.excludedBy', {
+        source: exclusionSourceLabel(source),
+        stages: EXCLUSION_STAGES.filter((stage) => source.stages.includes(stage))
+          .map((stage) => t(`summary.stage.${stage}`))
+          .join(t('excluded.separator')),
+        units: t('excluded.units.village', { n: alone.excluded.villages }),
+      });
+    })
+    .join(' ');
+}
+
+/** emptyFrame refuses a draw whose frame holds no household: which statuses, villages and scope, and what was excluded (by which source). */
 function emptyFrame(
   plan: Pick<MonthlyDraw, 'frame' | 'excluded'>,
   options: MonthlyOptions,
   scope: Scope,
+  excludedBySources: () => string,
 ): SpotcheckError {
   const excluded = plan.excluded.villages > 0;
   const key =
@@ -89,7 +128,12 @@ function emptyFrame(
     villages: plan.excluded.villages,
   };
   return new SpotcheckError('DATA', msg(key, values as never), {
-    hint: excluded ? msg('run.monthly.emptyFrameExcludedHint') : msg('run.monthly.emptyFrameHint'),
+    hint: excluded
+      ? msg('run.monthly.emptyFrameExcludedByHint', {
+          advice: t('run.monthly.emptyFrameExcludedHint'),
+          breakdown: excludedBySources(),
+        })
+      : msg('run.monthly.emptyFrameHint'),
   });
 }
 
@@ -137,7 +181,8 @@ export async function runMonthly(
     sparesPerVillage: options.spares,
   };
   const plan = planMonthly(registry.frame, parameters);
-  if (plan.frame.sizes.households === 0) throw emptyFrame(plan, options, scope);
+  if (plan.frame.sizes.households === 0)
+    throw emptyFrame(plan, options, scope, () => excludedBy(registry.frame, parameters, sources, named));
   const chosen = await readVillageHouseholds(registry, plan.villageKeys);
   throwOnErrors(chosen.problems, chosen.errorCount);
   const draw = completeMonthly(plan, parameters, chosen.households);

@@ -24,6 +24,15 @@ export const LEVEL_DEFAULTS: Readonly<
   township: { counties: null, villages: 2, households: 5 },
 };
 
+/**
+ * The stages --exclude removes units at when --exclude-stages is not given: at county and township
+ * level the county is the scope itself (drawn above, perhaps), so only its villages and households.
+ */
+const defaultExcludeStages = (given: RawOptions): string =>
+  ['county', 'township'].includes(parseLevel(String(given.level ?? 'province')))
+    ? 'village,household'
+    : 'county,village,household';
+
 /** The level's defaults (the level itself is checked first, by its own option). */
 const levelDefaults = (given: RawOptions) => LEVEL_DEFAULTS[parseLevel(String(given.level ?? 'province'))];
 
@@ -113,7 +122,7 @@ const MONTHLY_DRAW_OPTIONS = {
     normalise: (raw: string[] | undefined, given): readonly ExclusionSpec[] => {
       const stages = parseExclusionStages(
         '--exclude-stages',
-        String(given.excludeStages ?? 'county,village,household'),
+        String(given.excludeStages ?? defaultExcludeStages(given)),
       );
       return Object.freeze((raw ?? []).map((path) => Object.freeze({ path, stages, reason: 'exclude' as const })));
     },

@@ -7,13 +7,13 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { cli, DEMO, ROOT, tempDir, STACK } from '../../helpers.js';
-import { DRAW } from '../seedLedgerKit.js';
+import { DRAW, REDRAW } from '../seedLedgerKit.js';
 
 const BIN = join(ROOT, 'bin', 'spotcheck');
 
 describe('a draw and its ledger entry are one act', () => {
   const run = async (args: readonly string[], env: Record<string, string> = {}) =>
-    await cli([...DRAW, ...args], { env });
+    await cli([...DRAW, ...args, ...REDRAW], { env });
 
   it('refuses --ledger "" before reading anything', async () => {
     const dir = tempDir();
@@ -95,10 +95,9 @@ describe('a draw and its ledger entry are one act', () => {
     // Two at once, one through the link and one through the real path.
     const draw = (seed: string, ledger: string) =>
       new Promise<number>((resolve) =>
-        spawn(process.execPath, [BIN, ...DRAW, '--seed', seed, '--ledger', ledger], { stdio: 'ignore' }).once(
-          'exit',
-          (code) => resolve(code ?? -1),
-        ),
+        spawn(process.execPath, [BIN, ...DRAW, '--seed', seed, '--ledger', ledger, ...REDRAW], {
+          stdio: 'ignore',
+        }).once('exit', (code) => resolve(code ?? -1)),
       );
     expect(await Promise.all([draw('three', link), draw('four', real), draw('five', link)])).toEqual([0, 0, 0]);
     const result = await cli(['ledger', 'verify', real, '--json']);

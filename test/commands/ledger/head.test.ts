@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../../src/core/manifest.js';
 import { entryDigest, type LedgerEntry } from '../../../src/core/ledger.js';
 import { cli, DEMO, tempDir } from '../../helpers.js';
+import { REDRAW } from '../seedLedgerKit.js';
 
 describe('ledger verify --head: only an entry of an intact chain', () => {
   const draw = async (ledger: string, seed: string, scope = '永胜县') =>
@@ -24,6 +25,7 @@ describe('ledger verify --head: only an entry of an intact chain', () => {
       seed,
       '--ledger',
       ledger,
+      ...REDRAW,
     ]);
   const check = async (ledger: string, head: string) =>
     await cli(['ledger', 'verify', ledger, '--head', head, '--json']);

@@ -4,11 +4,12 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, DEMO, tempDir } from '../../helpers.js';
+import { REDRAW } from '../seedLedgerKit.js';
 import { DRAW, ID_NUMBER, BIN } from '../../countyDrawKit.js';
 
 describe('the draw ledger', () => {
   const ledgerDraw = async (ledger: string, seed: string, extra: string[] = []) =>
-    await cli(['monthly', DEMO, ...DRAW, '--seed', seed, '--ledger', ledger, ...extra]);
+    await cli(['monthly', DEMO, ...DRAW, '--seed', seed, '--ledger', ledger, ...REDRAW, ...extra]);
   const verifyLedger = async (ledger: string, extra: string[] = []) =>
     await cli(['ledger', 'verify', ledger, '--json', ...extra]);
 
@@ -65,7 +66,9 @@ describe('the draw ledger', () => {
       /REPEAT monthly · 2026-11 · county · 530722: drawn 2 times with different seeds/,
     );
     // A province draw has no scope: the repeat names the whole registry (it printed "province · :").
-    expect((await cli(['monthly', DEMO, '--month', '2026-11', '--seed', 'again', '--ledger', ledger])).status).toBe(0);
+    expect(
+      (await cli(['monthly', DEMO, '--month', '2026-11', '--seed', 'again', '--ledger', ledger, ...REDRAW])).status,
+    ).toBe(0);
     expect((await cli(['ledger', 'verify', ledger])).stdout).toMatch(
       /REPEAT monthly · 2026-11 · province · whole registry: drawn 2 times with different seeds/,
     );
@@ -88,7 +91,7 @@ describe('the draw ledger', () => {
     const ledger = join(tempDir(), 'draws.ledger');
     const run = (seed: string) =>
       new Promise<number>((resolve) =>
-        spawn(process.execPath, [BIN, 'monthly', DEMO, ...DRAW, '--seed', seed, '--ledger', ledger], {
+        spawn(process.execPath, [BIN, 'monthly', DEMO, ...DRAW, '--seed', seed, '--ledger', ledger, ...REDRAW], {
           stdio: 'ignore',
         }).once('exit', (code) => resolve(code ?? -1)),
       );

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { cli, DEMO, ROOT, tempDir } from '../../helpers.js';
+import { REDRAW } from '../seedLedgerKit.js';
 import { DRAW, SEED } from '../../countyDrawKit.js';
 
 describe('found in review', () => {
@@ -53,7 +54,9 @@ describe('found in review', () => {
   it('--force over another draw removes its files that the new draw does not write; verify names a stray one', async () => {
     const dir = join(tempDir(), 'draw');
     expect((await cli(['monthly', DEMO, ...DRAW, ...SEED, '--out', dir, '--spares', '2', '--xlsx'])).status).toBe(0);
-    expect((await cli(['monthly', DEMO, ...DRAW, '--seed', 'other', '--out', dir, '--force'])).status).toBe(0);
+    expect((await cli(['monthly', DEMO, ...DRAW, '--seed', 'other', '--out', dir, '--force', ...REDRAW])).status).toBe(
+      0,
+    );
     expect(readdirSync(dir).sort()).toEqual(['counties.csv', 'households.csv', 'manifest.json', 'villages.csv']);
     expect((await cli(['verify', dir])).status).toBe(0);
     writeFileSync(join(dir, 'spares.csv'), 'household_id\n1\n');
