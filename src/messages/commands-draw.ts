@@ -52,6 +52,10 @@ export const DRAW_COMMAND_MESSAGES = {
     'zh-CN':
       '排除以往抽取的单位（给出其输出目录或 manifest.json）或 CSV 名单中的单位（county_code、village_key 或 household_id 列）',
   },
+  'help.monthly.excludeStagesDefault': {
+    en: '"county,village,household"; at county and township level "village,household"',
+    'zh-CN': '"county,village,household"；县级和乡镇级为 "village,household"',
+  },
   'help.monthly.excludeStages': {
     en: 'the stages --exclude removes units at: county, village, household',
     'zh-CN': '--exclude 在哪些阶段排除单位：county（县）、village（村）、household（户）',
@@ -501,9 +505,9 @@ Examples:
       '本次抽取以另一种子替换同月份、同层级、同范围此前抽取的原因（此时必须给出），记入抽取清单、抽查台账、公告和核查工作簿',
   },
   'help.shared.xlsx': {
-    en: 'also write {file} into --out: a summary sheet and one sheet per drawn village with its households and columns to fill in (核查结果, 问题描述, 核查人, 核查日期)',
+    en: 'also write {file} into --out: a summary sheet and one sheet per drawn village, a form to print or fill in (核查结果, 问题类别, 问题描述, 核查人, 核查日期)',
     'zh-CN':
-      '同时在 --out 中写出 {file}：一张汇总工作表，每个抽中村一张工作表，列出该村样本户及待填写的列（核查结果、问题描述、核查人、核查日期）',
+      '同时在 --out 中写出 {file}：一张汇总工作表，每个抽中村一张工作表，是可打印或直接填写的核查表（核查结果、问题类别、问题描述、核查人、核查日期）',
   },
   'help.shared.excel': {
     en: 'write the CSV files for Excel: UTF-8 with a byte-order mark and CRLF line ends (Excel on Chinese Windows otherwise reads UTF-8 as GBK)',

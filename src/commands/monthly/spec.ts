@@ -6,7 +6,7 @@
 import { HOUSEHOLD_STATUSES, type HouseholdStatus } from '../../core/frame.js';
 import { LEVELS, type Level, levelName, parseLevel } from '../../core/scope.js';
 import { SpotcheckError } from '../../errors.js';
-import { msg } from '../../i18n.js';
+import { msg, t } from '../../i18n.js';
 import { type ExclusionSpec, parseExclusionStages } from '../../io/exclude.js';
 import { type DrawReadOptions, REGISTRY_PARAMETER_ORDER } from '../_shared/drawRun.js';
 import { EXCLUSION_FLAGS } from '../_shared/exclusionOptions.js';
@@ -131,7 +131,8 @@ const MONTHLY_DRAW_OPTIONS = {
   excludeStages: single({
     flags: '--exclude-stages <list>',
     help: 'help.monthly.excludeStages',
-    shownDefault: '"county,village,household"',
+    // The default depends on the level (the --exclude entry applies it): the help says both.
+    shownDefault: () => t('help.monthly.excludeStagesDefault'),
     plan: 'list',
     normalise: (raw: string | undefined, given): void => {
       if (raw !== undefined && given.exclude === undefined)
