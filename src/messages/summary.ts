@@ -84,6 +84,11 @@ export const SUMMARY_MESSAGES = {
   'evaluate.stratumOfStatus': { en: '{village} / {status}', 'zh-CN': '{village} / {status}' },
   'evaluate.note.noSuchHousehold': { en: 'no such household in the village', 'zh-CN': '该村没有此类户' },
   'evaluate.note.allTaken': { en: 'all taken; no spares', 'zh-CN': '已全部抽中，无备用户' },
+  'output.excelHint': {
+    en: 'For Excel: these CSV files are UTF-8 without a byte-order mark, which Excel on Chinese Windows shows garbled; open them with Data → From Text/CSV, or make the next draw with --xlsx (a check workbook to print) or --excel (CSV for Excel), or set "xlsx": true in the plan file',
+    'zh-CN':
+      '用 Excel 查看：这些 CSV 文件为不带 BOM 的 UTF-8，中文 Windows 上的 Excel 直接打开会乱码；请用“数据 → 从文本/CSV”导入，或下次抽取时加 --xlsx（可打印的核查工作簿）或 --excel（供 Excel 打开的 CSV），也可在计划文件中设 "xlsx": true',
+  },
   'evaluate.header': {
     en: 'spotcheck evaluate · {selection} counties by {strata} · {allocation} allocation',
     'zh-CN': 'spotcheck evaluate · 县按{strata}分层、{selection}抽取 · {allocation}分配',

@@ -261,6 +261,9 @@ async function drawAndWrite<Run extends { readonly files: ReadonlyMap<string, st
     });
   const revealing = planRevealingIds();
   if (revealing !== null) written.push(t('safety.revealIdsSummary', { file: revealing }));
+  // On a terminal, where to find the files Excel reads (plain CSV is UTF-8 without a byte-order mark).
+  if (options.out !== null && !options.excel && !options.xlsx && process.stdout.isTTY === true)
+    written.push(t('output.excelHint'));
   const extra = revealing === null ? {} : { ids_revealed_by_plan: revealing };
   if (options.json)
     await writeStdout(
