@@ -160,9 +160,9 @@ export function commitmentFacts(manifest: Manifest): Array<readonly [string, str
   if (manifest.commitment === undefined) return [];
   return [
     [
-      '抽取承诺 Commitment',
+      '抽取承诺',
       `SHA-256 ${manifest.commitment.sha256}（${when(manifest.commitment.created_at)} 作出，须与种子产生前公布的一致）`,
     ],
-    ['承诺的种子产生方式 Committed seed procedure', manifest.commitment.seed_procedure],
+    ['承诺的种子产生方式', manifest.commitment.seed_procedure],
   ];
 }
