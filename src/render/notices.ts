@@ -36,6 +36,17 @@ const dayOf = (iso: string): string => {
   return day ? `${day[1]}年${Number(day[2])}月${Number(day[3])}日` : iso;
 };
 
+/** The excluded draws' commands and levels as the notice names them (the manifest's codes otherwise). */
+const COMMAND_LABELS: Readonly<Record<string, string>> = {
+  monthly: '监督检查',
+  evaluate: '第三方评估',
+  funds: '资金量抽查',
+};
+const DRAW_NAMES = {
+  command: (command: string) => COMMAND_LABELS[command] ?? command,
+  level: (level: string) => LEVEL_LABELS[level] ?? level,
+};
+
 function commonFacts(manifest: Manifest): Array<readonly [string, string]> {
   const p = manifest.parameters as Record<string, unknown>;
   return [
@@ -48,7 +59,7 @@ function commonFacts(manifest: Manifest): Array<readonly [string, string]> {
         .map((input) => `${input.name}（SHA-256 ${input.sha256.slice(0, 16)}…，${count(input.records)} 行）`)
         .join('；'),
     ],
-    ...(manifest.exclusions ? [['排除', exclusionLines(manifest).join('；')] as const] : []),
+    ...(manifest.exclusions ? [['排除', exclusionLines(manifest, 'zh-CN', DRAW_NAMES).join('；')] as const] : []),
   ];
 }
 

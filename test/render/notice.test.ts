@@ -180,6 +180,24 @@ describe('--notice', () => {
     },
   );
 
+  it('names what a draw excluded in Chinese, whatever the language of the terminal', async () => {
+    const dir = tempDir();
+    const month = ['monthly', DEMO, '--month', '2026-12', '--lang', 'en'];
+    const province = await cli([...month, '--seed', 'p', '--level', 'province', '--out', join(dir, 'p')]);
+    expect(province.status, province.stderr).toBe(0);
+    const notice = join(dir, 'f.html');
+    const result = await cli([
+      ...month,
+      ...['--seed', 'f', '--level', 'prefecture', '--scope', '普洱市', '--exclude', join(dir, 'p')],
+      ...['--out', join(dir, 'f'), '--notice', notice],
+    ]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/Excluded \(--exclude\): monthly draw province \(whole registry\) 2026-12/);
+    expect(readFileSync(notice, 'utf8')).toMatch(
+      /<th>排除<\/th><td>排除（--exclude）：2026-12 省级 （全部登记数据） 监督检查 抽取，清单 [0-9a-f]{16}…：\d+ 个县、\d+ 个村、\d+ 户；移出抽样框：/,
+    );
+  });
+
   it('refuses a notice path that is not .html, or that exists without --force', async () => {
     const dir = tempDir();
     expect((await cli([...DRAW, '--notice', join(dir, 'notice.pdf')])).stderr).toMatch(
