@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO, cli, tempDir } from '../helpers.js';
+import { DEMO, ROOT, cli, tempDir } from '../helpers.js';
 import { DRAW, csv } from '../outputDrawKit.js';
 
 const CHROMIUM = process.env.SPOTCHECK_CHROMIUM ?? '/usr/bin/chromium';
@@ -196,6 +196,31 @@ describe('--notice', () => {
     expect(readFileSync(notice, 'utf8')).toMatch(
       /<th>排除<\/th><td>排除（--exclude）：2026-12 省级 （全部登记数据） 监督检查 抽取，清单 [0-9a-f]{16}…：\d+ 个县、\d+ 个村、\d+ 户；移出抽样框：/,
     );
+  });
+
+  it('labels the evaluate and funds notices in Chinese only', async () => {
+    const dir = tempDir();
+    const evaluate = await cli(
+      ['evaluate', DEMO, '--seed', 'e', '--counties', '2', '--out', join(dir, 'e')].concat([
+        '--notice',
+        join(dir, 'e.html'),
+      ]),
+    );
+    expect(evaluate.status, evaluate.stderr).toBe(0);
+    const funds = await cli([
+      ...['funds', join(ROOT, 'fixtures', 'funds-registry.csv'), '--month', '2026-11', '--seed', 'f'],
+      ...['--scope', '文山壮族苗族自治州', '--funds', join(ROOT, 'fixtures', 'county-funds-wenshan.csv')],
+      ...['--out', join(dir, 'f'), '--notice', join(dir, 'f.html')],
+    ]);
+    expect(funds.status, funds.stderr).toBe(0);
+    for (const name of ['e.html', 'f.html']) {
+      const html = readFileSync(join(dir, name), 'utf8');
+      const labels = [...html.matchAll(/<(th|h2|caption hidden)>([^<]*)</g)].map((match) => match[2]!);
+      expect(labels.length).toBeGreaterThan(10);
+      expect(labels.filter((label) => /[A-Za-z]{3,}/.test(label.replace('SHA-256', '')))).toEqual([]);
+      expect(html).toContain('监督举报电话：12317');
+    }
+    expect(readFileSync(join(dir, 'e.html'), 'utf8')).toContain('<th>分层</th><td>2 个县按 州（市） 分层</td>');
   });
 
   it('refuses a notice path that is not .html, or that exists without --force', async () => {

@@ -4,6 +4,12 @@ import type { NoticeInput } from '../../render/notice.js';
 import { noticeOf } from '../../render/notices.js';
 import type { EvaluationRun } from './run.js';
 
+/** The built-in strata rules as the notice names them (a column given by name is shown as it is). */
+const STRATA_LABELS: Readonly<Record<'prefecture' | 'poverty-county', string>> = {
+  prefecture: '州（市）',
+  'poverty-county': '是否贫困县',
+};
+
 export function evaluationNotice(run: EvaluationRun): NoticeInput {
   const { draw } = run;
   const villages = run.tables.villages;
@@ -22,7 +28,7 @@ export function evaluationNotice(run: EvaluationRun): NoticeInput {
       ],
       [
         '分层',
-        `${run.options.counties} 个县按 ${typeof run.options.strata === 'string' ? run.options.strata : run.options.strata.column} 分层`,
+        `${run.options.counties} 个县按 ${typeof run.options.strata === 'string' ? STRATA_LABELS[run.options.strata] : run.options.strata.column} 分层`,
       ],
     ],
     [
