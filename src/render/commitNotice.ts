@@ -12,12 +12,12 @@ import { count } from './style.js';
 import { localTime } from '../core/localTime.js';
 
 const COMMANDS: Readonly<Record<string, string>> = {
-  monthly: '月度监督检查抽查 (monthly)',
-  evaluate: '第三方评估抽样 (evaluate)',
-  funds: '帮扶资金抽查 (funds)',
+  monthly: '月度监督检查抽查',
+  evaluate: '第三方评估抽样',
+  funds: '帮扶资金抽查',
 };
 
-/** Chinese labels of the parameters a manifest records (the key is shown beside, as the file has it). */
+/** Chinese labels of the parameters a manifest records (the key, a code, is shown beside as the file has it). */
 const PARAMETER_LABELS: Readonly<Record<string, string>> = {
   month: '抽查月份',
   level: '抽查层级',
@@ -44,6 +44,12 @@ const PARAMETER_LABELS: Readonly<Record<string, string>> = {
   funds_source: '资金来源',
 };
 
+/** The exclusion stages (county, village, household) in Chinese; another text is shown as it is. */
+const STAGE_LABELS: Readonly<Record<string, string>> = { county: '县', village: '村', household: '户' };
+const stages = (list: readonly string[]): string => list.map((stage) => STAGE_LABELS[stage] ?? stage).join('、');
+/** Why a source is excluded, by the option that excluded it (the option itself is a code). */
+const REASON_LABELS: Readonly<Record<string, string>> = { exclude: '--exclude', history: '--history（历史记录）' };
+
 const value = (entry: unknown): string =>
   entry === null ? '—' : typeof entry === 'string' ? entry : JSON.stringify(entry);
 const when = (iso: string): string => localTime(iso);
@@ -51,21 +57,21 @@ const when = (iso: string): string => localTime(iso);
 /** The facts table's rows: draw, seed procedure, time, algorithm, and the SHA-256 of each table used. */
 function commitmentFactRows(commitment: Commitment): string {
   const facts: Array<readonly [string, string]> = [
-    ['抽取类型 Draw', COMMANDS[commitment.command] ?? commitment.command],
-    ['种子产生方式 Seed procedure', commitment.seed_procedure],
-    ['承诺时间 Committed at', when(commitment.created_at)],
-    ['算法 Algorithm', `${commitment.algorithm.name} v${commitment.algorithm.version}`],
-    ['行政区划表 Divisions', `${commitment.divisions.source}（SHA-256 ${commitment.divisions.sha256}）`],
+    ['抽取类型', COMMANDS[commitment.command] ?? commitment.command],
+    ['种子产生方式', commitment.seed_procedure],
+    ['承诺时间', when(commitment.created_at)],
+    ['算法', `${commitment.algorithm.name} v${commitment.algorithm.version}`],
+    ['行政区划表', `${commitment.divisions.source}（SHA-256 ${commitment.divisions.sha256}）`],
     ...(commitment.county_attributes
       ? [
           [
-            '县属性表 County attributes',
+            '县属性表',
             `${commitment.county_attributes.name}（SHA-256 ${commitment.county_attributes.sha256}）`,
           ] as const,
         ]
       : []),
     ...(commitment.funds_table
-      ? [['资金表 Funds table', `${commitment.funds_table.name}（SHA-256 ${commitment.funds_table.sha256}）`] as const]
+      ? [['资金表', `${commitment.funds_table.name}（SHA-256 ${commitment.funds_table.sha256}）`] as const]
       : []),
   ];
   return facts.map(([label, text]) => `<tr><th>${escapeHtml(label)}</th><td>${escapeHtml(text)}</td></tr>`).join('\n');
@@ -74,8 +80,8 @@ function commitmentFactRows(commitment: Commitment): string {
 /** The parameters table: every recorded parameter in key order, with its Chinese label. */
 function parametersTable(p: Record<string, unknown>): string {
   return table({
-    caption: '抽取参数 Parameters',
-    columns: ['参数', '键 key', '值 value'],
+    caption: '抽取参数',
+    columns: ['参数', '键', '值'],
     rows: Object.keys(p)
       .sort()
       .map((key) => [PARAMETER_LABELS[key] ?? key, key, value(p[key])]),
@@ -85,8 +91,8 @@ function parametersTable(p: Record<string, unknown>): string {
 /** The registry files table: name (non-poor files marked), bytes, SHA-256. */
 function inputsTable(commitment: Commitment): string {
   return table({
-    caption: '登记数据文件 Registry files',
-    columns: ['文件 file', '字节 bytes', 'SHA-256'],
+    caption: '登记数据文件',
+    columns: ['文件', '字节数', 'SHA-256'],
     rows: commitment.inputs.map((input) => [
       `${input.name}${input.role === 'nonpoor' ? '（非建档立卡户）' : ''}`,
       count(input.bytes),
@@ -99,14 +105,18 @@ function inputsTable(commitment: Commitment): string {
 function exclusionsSection(commitment: Commitment): string {
   if (!commitment.exclusions) return '';
   const sources = table({
-    caption: '排除的此前抽取或名单 Exclusions',
-    columns: ['SHA-256', '环节 stages', '依据 reason'],
-    rows: commitment.exclusions.sources.map((source) => [source.sha256, source.stages.join(', '), source.reason]),
+    caption: '排除的此前抽取或名单',
+    columns: ['SHA-256', '环节', '依据'],
+    rows: commitment.exclusions.sources.map((source) => [
+      source.sha256,
+      stages(source.stages),
+      REASON_LABELS[source.reason] ?? source.reason,
+    ]),
   });
   const history = commitment.exclusions.history
-    ? `\n<p>按历史记录排除：冷却期 ${escapeHtml(String(commitment.exclusions.history.cooldown))} 个月（${escapeHtml(commitment.exclusions.history.stages.join(', '))}）。</p>`
+    ? `\n<p>按历史记录排除：冷却期 ${escapeHtml(String(commitment.exclusions.history.cooldown))} 个月（${escapeHtml(stages(commitment.exclusions.history.stages))}）。</p>`
     : '';
-  return `<h2>排除的此前抽取或名单 Exclusions</h2>\n${sources}${history}`;
+  return `<h2>排除的此前抽取或名单</h2>\n${sources}${history}`;
 }
 
 /** The commitment's public page: facts, registry files, parameters, exclusions, and what the commitment fixes. */
@@ -132,24 +142,23 @@ export function commitmentNoticeHtml(commitment: Commitment): string {
 <table class="facts" id="facts">
 <tbody>
 ${factRows}
-<tr><th>承诺 SHA-256（commitment）</th><td class="hash" id="commitment-sha256">${escapeHtml(commitment.commitment_sha256)}</td></tr>
+<tr><th>承诺 SHA-256</th><td class="hash" id="commitment-sha256">${escapeHtml(commitment.commitment_sha256)}</td></tr>
 </tbody>
 </table>
-<h2>登记数据文件 Registry files</h2>
+<h2>登记数据文件</h2>
 ${inputs}
-<h2>抽取参数 Parameters</h2>
+<h2>抽取参数</h2>
 ${parameters}
 ${exclusions}
-<h2>承诺的作用 What this commitment fixes</h2>
+<h2>承诺的作用</h2>
 <div class="verify">
-<p>本公告在随机种子产生之前公布。抽取将使用上列登记数据文件（以 SHA-256 标识）和上列参数，种子按上述方式公开产生。抽取时须以 <code>--commitment</code> 给出本承诺：任何登记数据文件、表或参数与承诺不符，程序即拒绝抽取；抽取清单（manifest.json）记录本承诺的 SHA-256，抽取目录中保存承诺副本（commitment.json）。</p>
+<p>本公告在随机种子产生之前公布。抽取将使用上列登记数据文件（以 SHA-256 标识）和上列参数，种子按上述方式公开产生。抽取时须以 <code>--commitment</code> 给出本承诺：任何登记数据文件、表或参数与承诺不符，程序即拒绝抽取；抽取清单（<code>manifest.json</code>）记录本承诺的 SHA-256，抽取目录中保存承诺副本（<code>commitment.json</code>）。</p>
 <ol>
 <li>抽取后，<code>spotcheck verify 抽查目录</code> 会核对承诺副本并显示其 SHA-256：须与本公告所列一致。</li>
 <li>核对抽取公告中的种子来源与上述种子产生方式一致。</li>
 </ol>
-<p>Published before the seed exists: the draw will use the registry files and parameters above, with a seed made by the stated procedure. A draw given this commitment (<code>--commitment</code>) is refused if any file or parameter differs; its manifest records the commitment's SHA-256 above, which <code>spotcheck verify</code> prints.</p>
 </div>
-<p class="footer">本公告不含姓名、证件号码等个人信息。Generated by spotcheck ${escapeHtml(commitment.tool.version)}.</p>
+<p class="footer">本公告不含姓名、证件号码等个人信息。由 spotcheck ${escapeHtml(commitment.tool.version)} 生成。</p>
 </body>
 </html>
 `;
@@ -160,9 +169,9 @@ export function commitmentFacts(manifest: Manifest): Array<readonly [string, str
   if (manifest.commitment === undefined) return [];
   return [
     [
-      '抽取承诺 Commitment',
+      '抽取承诺',
       `SHA-256 ${manifest.commitment.sha256}（${when(manifest.commitment.created_at)} 作出，须与种子产生前公布的一致）`,
     ],
-    ['承诺的种子产生方式 Committed seed procedure', manifest.commitment.seed_procedure],
+    ['承诺的种子产生方式', manifest.commitment.seed_procedure],
   ];
 }

@@ -13,14 +13,16 @@ export interface NoticeTable {
 }
 
 export interface NoticeInput {
-  /** e.g. "2026年11月 省级 扶贫领域监督检查 抽查结果公告". */
+  /** e.g. "2026年12月 州（市）级巩固拓展脱贫攻坚成果监督检查 抽查结果公告" (render/notices.ts). */
   readonly title: string;
-  /** Label → value lines: level, scope, month, seed, seed source, time, sizes. */
+  /** Label → value lines (Chinese labels): level, scope, month, seed, seed source, time, sizes. */
   readonly facts: ReadonlyArray<readonly [string, string]>;
   readonly tables: readonly NoticeTable[];
   readonly manifestSha256: string;
   readonly toolVersion: string;
   readonly algorithm: string;
+  /** The 落款: the day of the draw in Beijing time ("2026年12月2日") and the complaint channel line. */
+  readonly closing: { readonly date: string; readonly complaint: string };
 }
 
 export const escapeHtml = (text: string): string =>
@@ -30,24 +32,27 @@ export const escapeHtml = (text: string): string =>
   );
 
 export const STYLE = `
-  @page { size: A4; margin: 16mm 14mm; }
+  @page { size: A4; margin: 12mm 13mm; }
   * { box-sizing: border-box; }
   body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "SimHei", sans-serif;
-         color: #111; margin: 0 auto; max-width: 182mm; padding: 8mm 0; font-size: 11pt; line-height: 1.5; }
-  h1 { font-size: 17pt; text-align: center; margin: 0 0 4mm; }
-  h2 { font-size: 12.5pt; margin: 6mm 0 2mm; border-bottom: 1.5px solid #333; padding-bottom: 1mm; }
-  table { border-collapse: collapse; width: 100%; margin: 2mm 0; page-break-inside: auto; }
+         color: #111; margin: 0 auto; max-width: 184mm; padding: 6mm 0; font-size: 10pt; line-height: 1.35; }
+  h1 { font-size: 15pt; text-align: center; margin: 0 0 3mm; }
+  h2 { font-size: 11pt; margin: 3mm 0 1mm; border-bottom: 1.2px solid #333; padding-bottom: 0.5mm; }
+  table { border-collapse: collapse; width: 100%; margin: 1mm 0; page-break-inside: auto; }
   tr { page-break-inside: avoid; }
-  th, td { border: 1px solid #666; padding: 1.2mm 2mm; text-align: left; vertical-align: top; }
+  th, td { border: 1px solid #666; padding: 0.6mm 1.6mm; text-align: left; vertical-align: top; }
   th { background: #eef2f7; font-weight: bold; }
   td.number { text-align: right; font-variant-numeric: tabular-nums; }
-  table.facts th { width: 32%; }
-  code, .hash { font-family: "Noto Sans Mono CJK SC", "DejaVu Sans Mono", Consolas, monospace; word-break: break-all; font-size: 9.5pt; }
-  .verify ol { margin: 1mm 0 0 5mm; padding: 0; }
-  .footer { margin-top: 6mm; font-size: 9pt; color: #444; }
+  table.facts th { width: 20%; white-space: nowrap; }
+  code, .hash { font-family: "Noto Sans Mono CJK SC", "DejaVu Sans Mono", Consolas, monospace; word-break: break-all; font-size: 8.5pt; }
+  .verify { font-size: 9pt; }
+  .verify p { margin: 0.5mm 0; }
+  .verify ol { margin: 0.5mm 0 0 5mm; padding: 0; }
+  .closing { margin-top: 4mm; text-align: right; }
+  .closing p { margin: 0.5mm 0; }
+  .footer { margin-top: 2mm; font-size: 8.5pt; color: #444; }
   @media print { body { padding: 0; } }
 `;
-
 export function table(spec: NoticeTable, className = ''): string {
   const head = spec.columns.map((column) => `<th>${escapeHtml(column)}</th>`).join('');
   const body = spec.rows
@@ -78,21 +83,25 @@ export function noticeHtml(input: NoticeInput): string {
 <table class="facts" id="facts">
 <tbody>
 ${facts}
-<tr><th>抽查清单 SHA-256（manifest）</th><td class="hash" id="manifest-sha256">${escapeHtml(input.manifestSha256)}</td></tr>
+<tr><th>抽查清单 SHA-256</th><td class="hash" id="manifest-sha256">${escapeHtml(input.manifestSha256)}</td></tr>
 </tbody>
 </table>
 ${sections}
-<h2>如何核验 How to verify</h2>
+<h2>如何核验</h2>
 <div class="verify">
-<p>本次抽取由公开的随机种子经 SHA-256 计算得出（算法 ${escapeHtml(input.algorithm)}），任何持有同一份登记册导出文件和抽查清单（manifest.json）的人都可以重新计算并得到完全相同的结果：</p>
+<p>本次抽取由公开的随机种子经 SHA-256 计算得出（算法 ${escapeHtml(input.algorithm)}），任何持有同一份登记册导出文件和抽查清单（<code>manifest.json</code>）的人都可以重新计算，并须得到完全相同的结果：</p>
 <ol>
-<li>用 spotcheck 核验：<code>spotcheck verify 抽查目录</code>（目录内含 manifest.json 及各 CSV 文件；登记册另放时加 <code>--registry 文件</code>）。结果为 “verified” 即与公告一致。</li>
-<li>或用独立核验程序（只需 Python 标准库）：<code>python3 docs/check_draw.py 抽查目录/manifest.json --registry 登记册.csv</code>。</li>
-<li>核对 manifest.json 的 <code>manifest_sha256</code> 与本公告所列 SHA-256 一致。</li>
+<li>用 spotcheck 核验：<code>spotcheck verify 抽查目录</code>（目录内含 <code>manifest.json</code> 及各 CSV 文件；登记册另放时加 <code>--registry 文件</code>），结果为 <code>verified</code> 即与公告一致；</li>
+<li>或用独立核验程序（只需 Python 标准库）：<code>python3 docs/check_draw.py 抽查目录/manifest.json --registry 登记册.csv</code>；</li>
+<li>核对抽查清单中的 <code>manifest_sha256</code> 与本公告所列 SHA-256 一致。</li>
 </ol>
-<p>The draw is computed from the public seed by SHA-256 tickets: anyone holding the same registry export and the manifest can re-run it with <code>spotcheck verify</code> or the independent checker <code>docs/check_draw.py</code> and must get the same result; the manifest's SHA-256 above must match.</p>
 </div>
-<p class="footer">本公告不含姓名、证件号码等个人信息。Generated by spotcheck ${escapeHtml(input.toolVersion)}.</p>
+<div class="closing" id="closing">
+<p>发布单位：____________（盖章）</p>
+<p>${escapeHtml(input.closing.date)}</p>
+</div>
+<p class="complaint">${escapeHtml(input.closing.complaint)}</p>
+<p class="footer">本公告不含姓名、证件号码等个人信息。由 spotcheck ${escapeHtml(input.toolVersion)} 生成。</p>
 </body>
 </html>
 `;

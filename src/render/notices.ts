@@ -17,20 +17,50 @@ export const LEVEL_LABELS: Readonly<Record<string, string>> = {
 /** "2026年11月" from "2026-11". */
 export const monthLabel = (month: string): string => `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
 
+/**
+ * The title of a monthly draw's notice, in the current term (巩固拓展脱贫攻坚成果, since 2021): "2026年12月
+ * 州（市）级巩固拓展脱贫攻坚成果监督检查 抽查结果公告". The one place the wording lives: a plan setting may set it later.
+ */
+export const monthlyNoticeTitle = (month: string, level: string): string =>
+  `${monthLabel(month)} ${LEVEL_LABELS[level] ?? level}巩固拓展脱贫攻坚成果监督检查 抽查结果公告`;
+
+/**
+ * The complaint channel printed under every notice: 12317, the national hotline for supervising
+ * poverty alleviation. It is the default; a plan setting may replace it.
+ */
+const COMPLAINT_LINE = '监督举报电话：12317';
+
+/** "2026年12月2日" — the day of an instant in Beijing time (localTime), for the notice's 落款. */
+const dayOf = (iso: string): string => {
+  const day = /^(\d{4})-(\d\d)-(\d\d) /.exec(localTime(iso));
+  return day ? `${day[1]}年${Number(day[2])}月${Number(day[3])}日` : iso;
+};
+
+/** The excluded draws' commands and levels as the notice names them (the manifest's codes otherwise). */
+const COMMAND_LABELS: Readonly<Record<string, string>> = {
+  monthly: '监督检查',
+  evaluate: '第三方评估',
+  funds: '资金量抽查',
+};
+const DRAW_NAMES = {
+  command: (command: string) => COMMAND_LABELS[command] ?? command,
+  level: (level: string) => LEVEL_LABELS[level] ?? level,
+};
+
 function commonFacts(manifest: Manifest): Array<readonly [string, string]> {
   const p = manifest.parameters as Record<string, unknown>;
   return [
-    ['随机种子 Seed', showSeed(String(p.seed))],
-    ['种子来源 Seed source', typeof p.seed_source === 'string' ? p.seed_source : '未注明 (not given)'],
-    ...(typeof p.redraw_reason === 'string' ? [['重抽原因 Re-draw reason', p.redraw_reason] as const] : []),
-    ['抽取时间 Drawn at', localTime(manifest.created_at)],
+    ['随机种子', showSeed(String(p.seed))],
+    ['种子来源', typeof p.seed_source === 'string' ? p.seed_source : '未注明'],
+    ...(typeof p.redraw_reason === 'string' ? [['重新抽取原因', p.redraw_reason] as const] : []),
+    ['抽取时间', localTime(manifest.created_at)],
     [
-      '登记册 Registry',
+      '登记册',
       manifest.inputs
         .map((input) => `${input.name}（SHA-256 ${input.sha256.slice(0, 16)}…，${count(input.records)} 行）`)
         .join('；'),
     ],
-    ...(manifest.exclusions ? [['排除 Excluded', exclusionLines(manifest).join('；')] as const] : []),
+    ...(manifest.exclusions ? [['排除', exclusionLines(manifest, 'zh-CN', DRAW_NAMES).join('；')] as const] : []),
   ];
 }
 
@@ -48,5 +78,6 @@ export function noticeOf(
     manifestSha256: manifest.manifest_sha256 ?? '',
     toolVersion: manifest.tool.version,
     algorithm: `${manifest.algorithm.name} v${manifest.algorithm.version}`,
+    closing: { date: dayOf(manifest.created_at), complaint: COMPLAINT_LINE },
   };
 }

@@ -4,6 +4,12 @@ import type { NoticeInput } from '../../render/notice.js';
 import { noticeOf } from '../../render/notices.js';
 import type { EvaluationRun } from './run.js';
 
+/** The built-in strata rules as the notice names them (a column given by name is shown as it is). */
+const STRATA_LABELS: Readonly<Record<'prefecture' | 'poverty-county', string>> = {
+  prefecture: '州（市）',
+  'poverty-county': '是否贫困县',
+};
+
 export function evaluationNotice(run: EvaluationRun): NoticeInput {
   const { draw } = run;
   const villages = run.tables.villages;
@@ -17,18 +23,18 @@ export function evaluationNotice(run: EvaluationRun): NoticeInput {
     '第三方评估 抽样结果公告',
     [
       [
-        '评估 Evaluation',
+        '评估样本',
         `${draw.counties.length} 个县（区） · ${draw.villages.length} 个村 · ${draw.households.filter((entry) => entry.role === 'sample').length} 户`,
       ],
       [
-        '分层 Strata',
-        `${run.options.counties} 个县按 ${typeof run.options.strata === 'string' ? run.options.strata : run.options.strata.column} 分层`,
+        '分层',
+        `${run.options.counties} 个县按 ${typeof run.options.strata === 'string' ? STRATA_LABELS[run.options.strata] : run.options.strata.column} 分层`,
       ],
     ],
     [
       {
-        caption: '抽中的县（区） Counties drawn',
-        columns: ['序号', '层 Stratum', '州（市）', '县（区）'],
+        caption: '抽中的县（区）',
+        columns: ['序号', '层', '州（市）', '县（区）'],
         rows: draw.counties.map((county, index) => [
           index + 1,
           county.stratum,
@@ -37,7 +43,7 @@ export function evaluationNotice(run: EvaluationRun): NoticeInput {
         ]),
       },
       {
-        caption: '抽中的村及各类户数 Villages drawn and households per status',
+        caption: '抽中的村及各类户数',
         columns: ['序号', '县（区）', '乡镇', '行政村', ...HOUSEHOLD_STATUSES.map((status) => STATUS_LABELS[status])],
         rows: villages.rows.map((row, index) => [
           index + 1,

@@ -10,22 +10,22 @@ export function fundsNotice(run: FundsRun): NoticeInput {
     run.manifest,
     `${monthLabel(options.month)} ${scope.label} 资金量抽查 抽查结果公告`,
     [
-      ['抽查范围 Scope', `${scope.label}：省级检查以外的县（区）`],
-      ['抽查月份 Month', options.month],
+      ['抽查范围', `${scope.label}：省级检查以外的县（区）`],
+      ['抽查月份', options.month],
       [
-        '方法 Method',
+        '抽取方法',
         options.method === 'coverage'
           ? `按随机顺序抽取，直至覆盖资金总量的 ${options.coverage.text}`
-          : `按资金量成比例抽取 ${options.counties} 个县（PPS）`,
+          : `按资金量成比例抽取 ${options.counties} 个县`,
       ],
       [
-        '资金 Funds',
+        '资金',
         `符合条件 ${yuan(draw.eligibleFen)} 元 · 抽中 ${yuan(draw.selectedFen)} 元（${(draw.coverageReached * 100).toFixed(1)}%）`,
       ],
     ],
     [
       {
-        caption: '抽中的县（区） Counties drawn',
+        caption: '抽中的县（区）',
         columns: ['顺序', '县（区）', '代码', '资金（元）', '累计（元）'],
         rows: draw.selected.map((entry) => [
           entry.rank,
@@ -36,7 +36,7 @@ export function fundsNotice(run: FundsRun): NoticeInput {
         ]),
       },
       {
-        caption: '不参加本次抽取的县（区） Counties left out',
+        caption: '不参加本次抽取的县（区）',
         columns: ['县（区）', '原因'],
         rows: [
           ...draw.excluded.map((entry) => [entry.county.name, '已被省级抽查']),

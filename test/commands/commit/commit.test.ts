@@ -84,7 +84,7 @@ describe('commit → draw --commitment → verify', () => {
       ]);
       expect(draw.stderr).toBe('');
       expect(draw.status).toBe(0);
-      expect(readFileSync(drawNotice, 'utf8')).toContain(`抽取承诺 Commitment</th><td>SHA-256 ${hash}`);
+      expect(readFileSync(drawNotice, 'utf8')).toContain(`抽取承诺</th><td>SHA-256 ${hash}`);
       const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Record<string, unknown>;
       expect(manifest.commitment).toEqual({
         sha256: hash,

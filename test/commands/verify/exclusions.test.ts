@@ -239,7 +239,7 @@ describe('what was excluded is shown', () => {
         `Left the frame: counties 0, villages ${manifest.exclusions.excluded.villages}, households of the drawn villages ${manifest.exclusions.excluded.households}`,
       );
       const notice = readFileSync(join(month, 'county-notice.html'), 'utf8');
-      expect(notice).toContain('排除 Excluded');
+      expect(notice).toContain('<th>排除</th><td>排除（--exclude）：');
       expect(notice).toContain(provinceSha);
       expect(notice).toContain(prefectureSha);
       const workbook = new ExcelJS.Workbook();
