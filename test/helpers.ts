@@ -165,7 +165,7 @@ export function writeCsv(
   return path;
 }
 
-/** The header of the national export (person-level) as the generator writes it. */
+/** The header of the national system's person-level export, written out here rather than taken from the generator. */
 export const NATIONAL_HEADER = [
   '行政县',
   '乡镇',

@@ -1,4 +1,11 @@
-/** The tests "golden draws (frozen under spotcheck-ticket-1)" from test/golden.test.ts (moved, issue 14). */
+/**
+ * Golden draws: frozen outputs of the demo registry under algorithm spotcheck-ticket-1. They must
+ * never change; a change of algorithm gets a new version and new golden files beside these.
+ * The golden households.csv files were written before ID numbers were masked by default, so each
+ * case is drawn with --reveal-ids to compare byte for byte, and again by default, which must give
+ * the same file with the 证件号码 column masked.
+ * (To create the files of a NEW case only: SPOTCHECK_WRITE_GOLDEN=1 npx vitest run test/commands/monthly/golden.test.ts)
+ */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
