@@ -3,7 +3,8 @@
  * every drawing command shares and the program's --lang; in "monthly", "evaluate" and "funds",
  * each command's own.
  */
-import type { PlanSchema } from '../io/plan.js';
+import { loadPlan, type PlanSchema, withPlan } from '../io/plan.js';
+import type { RawOptions } from './_shared/optionSpec.js';
 import { planTable } from './_shared/optionSpec.js';
 import { REGISTRY_OPTIONS, drawOutputOptions } from './_shared/options.js';
 import { EVALUATE_PLAN_OPTIONS } from './evaluate/spec.js';
@@ -22,3 +23,18 @@ export const planSchema = (): PlanSchema => ({
     funds: planTable(FUNDS_PLAN_OPTIONS),
   },
 });
+
+/**
+ * A drawing command's options with its plan file under the command line: the plan loaded (--plan,
+ * else spotcheck.config.json), the keys that do not apply dropped, the result normalised, and the
+ * plan's record kept for the manifest.
+ */
+export async function plannedOptions<T extends object>(
+  command: 'monthly' | 'evaluate' | 'funds',
+  raw: RawOptions,
+  inapplicable: (merged: Readonly<Record<string, unknown>>) => readonly string[],
+  normalise: (merged: RawOptions) => T,
+): Promise<T & { readonly plan: Awaited<ReturnType<typeof loadPlan>>['record'] }> {
+  const plan = await loadPlan(command, raw.plan as string | undefined, planSchema());
+  return { ...normalise(withPlan(plan, raw, inapplicable)), plan: plan.record };
+}

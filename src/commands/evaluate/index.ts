@@ -8,8 +8,7 @@ import { runEvaluation, type EvaluationRun } from './run.js';
 import { performDraw, workbookSummary } from '../_shared/draw.js';
 import { addOptions, normaliseOptions, type RawOptions } from '../_shared/optionSpec.js';
 import { drawLanguage } from '../_shared/options.js';
-import { loadPlan, withPlan } from '../../io/plan.js';
-import { planSchema } from '../planSchema.js';
+import { plannedOptions } from '../planSchema.js';
 import { evaluationNotice } from './notice.js';
 import { EVALUATE_OPTIONS, evaluatePlanInapplicable } from './spec.js';
 
@@ -42,11 +41,9 @@ export function evaluateCommand(): Command {
     .argument('<registry...>', t('help.shared.registryFiles'));
   addOptions(command, EVALUATE_OPTIONS).addHelpText('after', t('help.evaluate.after'));
   return command.action(async (registries: string[], raw: RawOptions) => {
-    const plan = await loadPlan('evaluate', raw.plan as string | undefined, planSchema());
-    const options = {
-      ...normaliseEvaluateOptions(registries, withPlan(plan, raw, evaluatePlanInapplicable)),
-      plan: plan.record,
-    };
+    const options = await plannedOptions('evaluate', raw, evaluatePlanInapplicable, (merged) =>
+      normaliseEvaluateOptions(registries, merged),
+    );
     await performDraw(
       options,
       [...options.registries, ...options.nonpoor],

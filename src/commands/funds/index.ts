@@ -8,8 +8,7 @@ import { performDraw, workbookSummary } from '../_shared/draw.js';
 import { exclusionCostNote } from '../_shared/exclusionOptions.js';
 import { addOptions, normaliseOptions, type RawOptions } from '../_shared/optionSpec.js';
 import { drawLanguage } from '../_shared/options.js';
-import { loadPlan, withPlan } from '../../io/plan.js';
-import { planSchema } from '../planSchema.js';
+import { plannedOptions } from '../planSchema.js';
 import { fundsNotice } from './notice.js';
 import { FUNDS_OPTIONS, fundsPlanInapplicable } from './spec.js';
 
@@ -37,11 +36,9 @@ export function fundsCommand(): Command {
     .addHelpText('after', exclusionCostNote())
     .addHelpText('after', t('help.funds.after'));
   return command.action(async (registries: string[], raw: RawOptions) => {
-    const plan = await loadPlan('funds', raw.plan as string | undefined, planSchema());
-    const options = {
-      ...normaliseFundsOptions(registries, withPlan(plan, raw, fundsPlanInapplicable)),
-      plan: plan.record,
-    };
+    const options = await plannedOptions('funds', raw, fundsPlanInapplicable, (merged) =>
+      normaliseFundsOptions(registries, merged),
+    );
     await performDraw(options, options.registries, (baseDir, onProgress) => runFunds(options, baseDir, onProgress), {
       json: fundsJson,
       summary: (run, style) => fundsSummary(run, style, options.out),

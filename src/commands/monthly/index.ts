@@ -1,13 +1,12 @@
 /** `spotcheck monthly`: the monthly four-level spot check. Its options are in ./spec.ts. */
 import { Command } from 'commander';
 import { t } from '../../i18n.js';
-import { loadPlan, withPlan } from '../../io/plan.js';
 import { LEVEL_LABELS } from '../../render/notices.js';
 import { performDraw, workbookSummary } from '../_shared/draw.js';
 import { exclusionCostNote } from '../_shared/exclusionOptions.js';
 import { addOptions, normaliseOptions, type RawOptions } from '../_shared/optionSpec.js';
 import { drawLanguage } from '../_shared/options.js';
-import { planSchema } from '../planSchema.js';
+import { plannedOptions } from '../planSchema.js';
 import { monthlyNotice } from './notice.js';
 import { monthlyJson, runMonthly } from './run.js';
 import { MONTHLY_OPTIONS, monthlyPlanInapplicable } from './spec.js';
@@ -31,11 +30,9 @@ export function monthlyCommand(): Command {
     .addHelpText('after', exclusionCostNote())
     .addHelpText('after', t('help.monthly.after'));
   return command.action(async (registries: string[], raw: RawOptions) => {
-    const plan = await loadPlan('monthly', raw.plan as string | undefined, planSchema());
-    const options = {
-      ...normaliseMonthlyOptions(registries, withPlan(plan, raw, monthlyPlanInapplicable)),
-      plan: plan.record,
-    };
+    const options = await plannedOptions('monthly', raw, monthlyPlanInapplicable, (merged) =>
+      normaliseMonthlyOptions(registries, merged),
+    );
     await performDraw(options, options.registries, (baseDir, onProgress) => runMonthly(options, baseDir, onProgress), {
       json: monthlyJson,
       summary: (run, style) => monthlySummary(run, style, options.out),
