@@ -28,6 +28,12 @@ import { compareCodePoints } from './text.js';
 import { groupBy, shortfallsInDrawOrder } from './collections.js';
 import { type Ranked, rankByTicket, ticket } from './tickets.js';
 
+/** The notes of a household shortfall as the manifest records them (English, frozen); the edge words them. */
+export const SHORTFALL_NOTES = Object.freeze({
+  noSuchHousehold: 'no such household in the village',
+  allTaken: 'all taken; no spares',
+} as const);
+
 export type CountySelection = 'srs' | 'pps';
 
 export interface EvaluationParameters {
@@ -445,7 +451,7 @@ export function completeEvaluation(
           stratumLabel: `${planned.county.county.name} › ${planned.township.name} › ${planned.village.name} / ${status}`,
           requested: asked,
           available: stratum.length,
-          note: sample === 0 ? 'no such household in the village' : 'all taken; no spares',
+          note: sample === 0 ? SHORTFALL_NOTES.noSuchHousehold : SHORTFALL_NOTES.allTaken,
         });
       }
       if (stratum.length === 0) continue;

@@ -1,7 +1,7 @@
 /** The terminal summary of an evaluation draw: strata and allocation, counties, sample sizes, shortfalls. */
 import type { ChalkInstance } from 'chalk';
 import { STATUS_LABELS, HOUSEHOLD_STATUSES } from '../../core/frame.js';
-import { probabilityOf } from '../../core/evaluate.js';
+import { probabilityOf, SHORTFALL_NOTES } from '../../core/evaluate.js';
 import type { EvaluationRun } from './run.js';
 import { warningLines, writtenLine } from '../monthly/summary.js';
 import { count, padDisplay, probability } from '../../render/style.js';
@@ -10,9 +10,9 @@ import { showSeed } from '../../core/seed.js';
 
 /** A shortfall's note as the core records it (English, in the manifest), worded for the terminal. */
 const shortfallNote = (note: string): string =>
-  note === 'no such household in the village'
+  note === SHORTFALL_NOTES.noSuchHousehold
     ? t('evaluate.note.noSuchHousehold')
-    : note === 'all taken; no spares'
+    : note === SHORTFALL_NOTES.allTaken
       ? t('evaluate.note.allTaken')
       : note;
 
