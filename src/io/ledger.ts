@@ -33,7 +33,8 @@ export async function readLedger(path: string, mustExist: boolean): Promise<stri
 }
 
 /** Refuses, before a draw, a ledger that cannot take another entry: broken, or in a missing directory. */
-async function checkLedgerWritable(path: string): Promise<LedgerCheck & { text: string }> {
+/** The ledger's directory must exist (checked before the lock is taken, whose file goes there). */
+async function checkLedgerDirectory(path: string): Promise<void> {
   const parent = dirname(resolve(path));
   if (
     !(await stat(parent).then(
@@ -46,6 +47,10 @@ async function checkLedgerWritable(path: string): Promise<LedgerCheck & { text: 
       hint: msg('io.ledger.noDirectoryHint'),
     });
   }
+}
+
+async function checkLedgerWritable(path: string): Promise<LedgerCheck & { text: string }> {
+  await checkLedgerDirectory(path);
   const text = await readLedger(path, false);
   const check = checkLedger(text);
   if (!check.intact) {
@@ -122,7 +127,9 @@ export async function lockLedger(given: string): Promise<LedgerLock> {
   // The lock and the appends follow the real file, whatever link it was named through.
   const path = await realLedgerPath(given);
   const lock = `${path}.lock`;
-  await checkLedgerWritable(path);
+  // Only the directory before the lock: the chain is read once the lock is held, since a draw
+  // appending at this moment may have written half of its line.
+  await checkLedgerDirectory(path);
   let lockHandle = null;
   for (let attempt = 0; lockHandle === null; attempt++) {
     try {
@@ -158,7 +165,7 @@ export async function lockLedger(given: string): Promise<LedgerLock> {
   let text: string;
   let existed: boolean;
   try {
-    ({ head, text } = await checkLedgerWritable(path)); // again, now that nobody else can append
+    ({ head, text } = await checkLedgerWritable(path)); // now that nobody else can append
     existed = await checkAppendable(path);
   } catch (error) {
     await release();
