@@ -6,13 +6,7 @@ import { count } from './style.js';
 import { exclusionLines } from './exclusions.js';
 import { showSeed } from '../core/seed.js';
 import { localTime } from '../core/localTime.js';
-
-export const LEVEL_LABELS: Readonly<Record<string, string>> = {
-  province: '省级',
-  prefecture: '州（市）级',
-  county: '县级',
-  township: '乡镇级',
-};
+import { levelLabel } from './drawNames.js';
 
 /** "2026年11月" from "2026-11". */
 export const monthLabel = (month: string): string => `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
@@ -22,7 +16,7 @@ export const monthLabel = (month: string): string => `${month.slice(0, 4)}年${N
  * 州（市）级巩固拓展脱贫攻坚成果监督检查 抽查结果公告". The one place the wording lives: a plan setting may set it later.
  */
 export const monthlyNoticeTitle = (month: string, level: string): string =>
-  `${monthLabel(month)} ${LEVEL_LABELS[level] ?? level}巩固拓展脱贫攻坚成果监督检查 抽查结果公告`;
+  `${monthLabel(month)} ${levelLabel(level)}巩固拓展脱贫攻坚成果监督检查 抽查结果公告`;
 
 /**
  * The complaint channel printed under every notice: 12317, the national hotline for supervising
@@ -34,17 +28,6 @@ const COMPLAINT_LINE = '监督举报电话：12317';
 const dayOf = (iso: string): string => {
   const day = /^(\d{4})-(\d\d)-(\d\d) /.exec(localTime(iso));
   return day ? `${day[1]}年${Number(day[2])}月${Number(day[3])}日` : iso;
-};
-
-/** The excluded draws' commands and levels as the notice names them (the manifest's codes otherwise). */
-const COMMAND_LABELS: Readonly<Record<string, string>> = {
-  monthly: '监督检查',
-  evaluate: '第三方评估',
-  funds: '资金量抽查',
-};
-const DRAW_NAMES = {
-  command: (command: string) => COMMAND_LABELS[command] ?? command,
-  level: (level: string) => LEVEL_LABELS[level] ?? level,
 };
 
 function commonFacts(manifest: Manifest): Array<readonly [string, string]> {
@@ -60,7 +43,7 @@ function commonFacts(manifest: Manifest): Array<readonly [string, string]> {
         .map((input) => `${input.name}（SHA-256 ${input.sha256.slice(0, 16)}…，${count(input.records)} 行）`)
         .join('；'),
     ],
-    ...(manifest.exclusions ? [['排除', exclusionLines(manifest, 'zh-CN', DRAW_NAMES).join('；')] as const] : []),
+    ...(manifest.exclusions ? [['排除', exclusionLines(manifest, 'zh-CN').join('；')] as const] : []),
   ];
 }
 

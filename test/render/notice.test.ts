@@ -185,17 +185,27 @@ describe('--notice', () => {
     const month = ['monthly', DEMO, '--month', '2026-12', '--lang', 'en'];
     const province = await cli([...month, '--seed', 'p', '--level', 'province', '--out', join(dir, 'p')]);
     expect(province.status, province.stderr).toBe(0);
+    // A list of villages checked already (one, the province's first).
+    const list = join(dir, '检查过的村.csv');
+    writeFileSync(list, `village_key\n${csv(join(dir, 'p', 'villages.csv'))[0]!.village_key}\n`);
     const notice = join(dir, 'f.html');
     const result = await cli([
       ...month,
-      ...['--seed', 'f', '--level', 'prefecture', '--scope', '普洱市', '--exclude', join(dir, 'p')],
+      ...['--seed', 'f', '--level', 'prefecture', '--scope', '普洱市', '--exclude', join(dir, 'p'), list],
       ...['--out', join(dir, 'f'), '--notice', notice],
     ]);
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/Excluded \(--exclude\): monthly draw province \(whole registry\) 2026-12/);
-    expect(readFileSync(notice, 'utf8')).toMatch(
-      /<th>排除<\/th><td>排除（--exclude）：2026-12 省级 （全部登记数据） 监督检查 抽取，清单 [0-9a-f]{16}…：\d+ 个县、\d+ 个村、\d+ 户；移出抽样框：/,
+    expect(result.stdout).toMatch(
+      /Excluded \(--exclude\): list 检查过的村.csv, sha256 [0-9a-f]{16}…: 0 counties, 1 village, 0 households/,
     );
+    const html = readFileSync(notice, 'utf8');
+    expect(html).toMatch(
+      /<th>排除<\/th><td>排除（指定排除）：2026-12 省级 （全部登记数据） 监督检查 抽取，清单 [0-9a-f]{16}…：\d+ 个县、\d+ 个村、\d+ 户；排除（指定排除）：名单 检查过的村.csv（SHA-256 [0-9a-f]{16}…）：0 个县、1 个村、0 户；移出抽样框：/,
+    );
+    // The exclusions row is Chinese too: no option names, codes or English words but the files' names.
+    const row = /<th>排除<\/th><td>([^<]*)<\/td>/.exec(html)![1]!;
+    expect(latinWords(row, ['检查过的村.csv', 'excluded.csv'])).toEqual([]);
   });
 
   it('labels the evaluate and funds notices in Chinese only', async () => {

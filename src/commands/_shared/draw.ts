@@ -295,7 +295,7 @@ export function workbookSummary(manifest: Manifest, what: string): Array<readonl
     ['抽取时间', localTime(manifest.created_at)],
     ['核验', '任何人可用同一登记数据复核：spotcheck verify 本次抽查的文件夹（含 manifest.json）'],
     ['说明', '证件号码已脱敏；本工作簿为入户核查用的副本，以 CSV 文件和 manifest.json 为准'],
-    ...exclusionLines(manifest).map((line) => ['排除', line] as const),
+    ...exclusionLines(manifest, 'zh-CN').map((line) => ['排除', line] as const),
   ];
 }
 

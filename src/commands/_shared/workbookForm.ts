@@ -2,7 +2,8 @@
 import type { Manifest } from '../../core/manifest.js';
 import { render } from '../../i18n.js';
 import type { WorkbookForm } from '../../io/workbook.js';
-import { LEVEL_LABELS, monthLabel } from '../../render/notices.js';
+import { LEVEL_LABELS } from '../../render/drawNames.js';
+import { monthLabel } from '../../render/notices.js';
 
 /** What each drawing command's check is called on paper. */
 const COMMAND_LABELS: Readonly<Record<string, string>> = {

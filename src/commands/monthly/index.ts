@@ -1,7 +1,7 @@
 /** `spotcheck monthly`: the monthly four-level spot check. Its options are in ./spec.ts. */
 import { Command } from 'commander';
 import { t } from '../../i18n.js';
-import { LEVEL_LABELS } from '../../render/notices.js';
+import { levelLabel } from '../../render/drawNames.js';
 import { performDraw, workbookSummary } from '../_shared/draw.js';
 import { exclusionCostNote } from '../_shared/exclusionOptions.js';
 import { addOptions, normaliseOptions, type RawOptions } from '../_shared/optionSpec.js';
@@ -40,7 +40,7 @@ export function monthlyCommand(): Command {
       workbook: (run) => ({
         summary: workbookSummary(
           run.manifest,
-          `${LEVEL_LABELS[run.options.level] ?? run.options.level}月度抽查 · ${run.scope.level === 'province' ? '全省' : run.scope.label}`,
+          `${levelLabel(run.options.level)}月度抽查 · ${run.scope.level === 'province' ? '全省' : run.scope.label}`,
         ),
         households: run.tables.households,
         spares: run.tables.spares,

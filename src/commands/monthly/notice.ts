@@ -1,6 +1,7 @@
 /** The public notice of a monthly draw (src/render/notice.ts). */
 import type { NoticeInput } from '../../render/notice.js';
-import { LEVEL_LABELS, monthlyNoticeTitle, noticeOf } from '../../render/notices.js';
+import { levelLabel } from '../../render/drawNames.js';
+import { monthlyNoticeTitle, noticeOf } from '../../render/notices.js';
 import { count } from '../../render/style.js';
 import type { MonthlyRun } from './run.js';
 
@@ -15,7 +16,7 @@ function frameNote(run: MonthlyRun): string {
 
 export function monthlyNotice(run: MonthlyRun): NoticeInput {
   const { draw, options, scope } = run;
-  const level = LEVEL_LABELS[options.level] ?? options.level;
+  const level = levelLabel(options.level);
   return noticeOf(
     run.manifest,
     monthlyNoticeTitle(options.month, options.level),

@@ -102,7 +102,7 @@ describe('--exclude-stages defaults per level (issue 15)', () => {
     expect(zh.status).toBe(2);
     expect(zh.stderr).toMatch(
       new RegExp(
-        `按县阶段排除 2026-11 prefecture 丽江市 monthly 抽取，清单 [0-9a-f]{16}…，抽样框因此少了 ${total} 个村。`,
+        `按县阶段排除 2026-11 州（市）级 丽江市 监督检查 抽取，清单 [0-9a-f]{16}…，抽样框因此少了 ${total} 个村。`,
       ),
     );
   });

@@ -239,7 +239,7 @@ describe('what was excluded is shown', () => {
         `Left the frame: counties 0, villages ${manifest.exclusions.excluded.villages}, households of the drawn villages ${manifest.exclusions.excluded.households}`,
       );
       const notice = readFileSync(join(month, 'county-notice.html'), 'utf8');
-      expect(notice).toContain('<th>排除</th><td>排除（--exclude）：');
+      expect(notice).toContain('<th>排除</th><td>排除（指定排除）：');
       expect(notice).toContain(provinceSha);
       expect(notice).toContain(prefectureSha);
       const workbook = new ExcelJS.Workbook();
@@ -318,7 +318,7 @@ describe('what was excluded is shown', () => {
         'zh-CN',
       ]);
       expect(chinese.stdout).toMatch(
-        /排除（--exclude）：2026-11 province （全部登记数据） monthly 抽取，清单 [0-9a-f]{16}…/,
+        /排除（指定排除）：2026-11 省级 （全部登记数据） 监督检查 抽取，清单 [0-9a-f]{16}…/,
       );
     },
     SLOW,
