@@ -1,14 +1,17 @@
 /**
  * Issue 15: with --excel, IDs stay text in Excel (formula guard version 2, docs/algorithm.md §20). One draw of a
- * registry whose 户编号 have 16 digits (one with a leading 0), 人编号 18 and 村代码 12, and copies of it rewritten.
+ * registry whose 户编号 have 16 digits (one with a leading 0), 人编号 18 and 村代码 12, a forged copy of it, and the
+ * same draw as 0.6.0 made it (guard version 1), frozen in test/frozen/monthly-excel-guard1-0.6.0: made by
+ * `spotcheck monthly registry.csv <DRAW's options> --seed ids --out …` of 0.6.0 (commit ee401fb) from the registry
+ * idRegistry writes (SHA-256 a184fd4c…, recorded in its manifest). It must never change.
  */
 import { createHash } from 'node:crypto';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { guardCell, unguardCell } from '../../../src/core/spreadsheetText.js';
+import { unguardCell } from '../../../src/core/spreadsheetText.js';
 import { sealManifest, type Manifest } from '../../../src/core/manifest.js';
-import { cli, DEMO, tempDir } from '../../helpers.js';
+import { cli, DEMO, ROOT, tempDir } from '../../helpers.js';
 import { checkDraw, pythonOnPath } from '../../pythonChecker.js';
 import { manifestOf, readCsv } from '../formulasKit.js';
 
@@ -127,14 +130,33 @@ describe('--excel keeps 16- and 18-digit IDs, 12-digit village codes and a leadi
     expect(result.stdout).toMatch(/households\.csv/);
   });
 
-  it('the same draw as guard version 1 wrote it (formula_guard 1, IDs bare) still verifies, in both checkers', async () => {
-    const old = rewritten(draw, join(dir, 'guard-1'), (text) => guardCell(unguardCell(text), 1), { formula_guard: 1 });
+  it('the same draw made by 0.6.0 (guard version 1, IDs bare; frozen) still verifies, in both checkers', async () => {
+    const old = join(ROOT, 'test', 'frozen', 'monthly-excel-guard1-0.6.0');
+    expect(manifestOf(old).parameters.formula_guard).toBe(1);
     expect(readCsv(join(old, 'households.csv')).flat()).toContain(LEADING_ZERO);
+    // the files differ from this version's exactly by the apostrophes before the IDs
+    for (const name of ['counties.csv', 'villages.csv', 'households.csv']) {
+      expect(readCsv(join(old, name))).toEqual(readCsv(join(draw, name)).map((row) => row.map(unguardCell)));
+    }
     const verified = await cli(['verify', old, '--registry', registry]);
     expect(verified.status, verified.stdout + verified.stderr).toBe(0);
     if (hasPython) {
       const checked = await checkDraw([join(old, 'manifest.json'), '--registry', registry]);
       expect(checked.status, checked.stdout + checked.stderr).toBe(0);
     }
+    // --exclude reads it with its own version: the same households as this version's draw
+    const next = join(dir, 'after-old');
+    const result = await cli([
+      ...DRAW(registry, 'next'),
+      '--exclude',
+      old,
+      '--exclude-stages',
+      'household',
+      '--out',
+      next,
+    ]);
+    expect(result.status, result.stderr).toBe(0);
+    const units = (path: string) => readCsv(path).map((row) => row.slice(0, 2));
+    expect(units(join(next, 'excluded.csv'))).toEqual(units(join(dir, 'next', 'excluded.csv')));
   });
 });
