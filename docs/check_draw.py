@@ -948,27 +948,34 @@ FORMULA_START = re.compile(r'[=+\-@\t\r]')
 NEGATIVE_NUMBER = re.compile(r'-(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?')  # ASCII digits, as in JavaScript
 
 
-def guard(text):
+FRAGILE_NUMBER = re.compile(r'[0-9]{12,}|0[0-9]+')  # §20 version 2: digits Excel would change (ASCII, as in JavaScript)
+GUARDED = re.compile(r"'(?:[=+\-@\t\r']|(?:[0-9]{12,}|0[0-9]+)\Z)")
+
+
+def guard(text, version=2):
     """§20: a cell a spreadsheet would read as a formula (=, +, -, @, tab, CR first; not a negative
-    number), or that begins with an apostrophe, is written behind one apostrophe."""
+    number), or that begins with an apostrophe, or (version 2) that is 12 or more ASCII digits or 2 or
+    more with a leading 0, is written behind one apostrophe."""
     formula = FORMULA_START.match(text) is not None and NEGATIVE_NUMBER.fullmatch(text) is None
-    return "'" + text if formula or text.startswith("'") else text
+    fragile = version == 2 and FRAGILE_NUMBER.fullmatch(text) is not None
+    return "'" + text if formula or fragile or text.startswith("'") else text
 
 
 def unguard(text):
-    """§20 read back: the apostrophe the guard added removed."""
-    return text[1:] if re.match(r"'[=+\-@\t\r']", text) else text
+    """§20 read back: the apostrophe the guard added removed (the same for versions 1 and 2)."""
+    return text[1:] if GUARDED.match(text) else text
 
 
 def guarded(p):
-    """§20: whether the draw's CSV files carry the formula guard (excel and formula_guard 1)."""
-    return p.get('excel') is True and p.get('formula_guard') == 1
+    """§20: the version of the formula guard the draw's CSV files carry (excel and formula_guard 1 or 2), else 0."""
+    version = p.get('formula_guard')
+    return version if p.get('excel') is True and version in (1, 2) and not isinstance(version, bool) else 0
 
 
-def csv_text(columns, rows, excel, formula_guard=False):
+def csv_text(columns, rows, excel, formula_guard=0):
     def field(cell):
         text = '' if cell is None else js_number(cell) if isinstance(cell, (int, float)) and not isinstance(cell, bool) else str(cell)
-        text = guard(text) if formula_guard else text
+        text = guard(text, formula_guard) if formula_guard else text
         # §20: CSV for Excel without the guard (before 0.5.0) quoted a line break only as a whole CR LF.
         quote = any(ch in text for ch in ',"') or '\r\n' in text if excel and not formula_guard else any(ch in text for ch in ',"\r\n')
         return '"' + text.replace('"', '""') + '"' if quote else text
@@ -1177,7 +1184,7 @@ def shape_errors(manifest):
         'columns': lambda v: isinstance(v, dict) and all(isinstance(k, str) and k in ALIASES and isinstance(x, str) and x for k, x in v.items()),
         'divisions': lambda v: v is None or isinstance(v, str), 'sheet': lambda v: v is None,
         'seed_source': lambda v: v is None or isinstance(v, str), 'reveal_ids': lambda v: isinstance(v, bool),
-        'columns_lang': lambda v: v == 'zh-CN', 'masking': lambda v: v == 2, 'formula_guard': lambda v: v == 1 and not isinstance(v, bool)}
+        'columns_lang': lambda v: v == 'zh-CN', 'masking': lambda v: v == 2, 'formula_guard': lambda v: v in (1, 2) and not isinstance(v, bool)}
     checks.update({
         'monthly': {'level': lambda v: v in ('province', 'prefecture', 'county', 'township'),
                     'counties': lambda v: v is None or is_int(v, 1), 'villages': lambda v: is_int(v, 1),

@@ -92,7 +92,7 @@ describe('docs/algorithm.md §10: every test vector is reproduced by the code', 
         parseShare(share)!,
       ),
     mask: (value: string) => maskIdentifier(value),
-    guard: (value: string) => guardCell(value),
+    guard: (value: string, version?: 1 | 2) => guardCell(value, version),
   };
   const rows = [...vectors.matchAll(/^\| (\d+) \| (\w+) \| `(.+)` \| `(.+)` \|$/gm)];
 

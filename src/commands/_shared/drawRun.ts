@@ -36,11 +36,11 @@ export const relativePath = (baseDir: string, path: string): string =>
  * RFC 4180 CSV, numbers in JavaScript's shortest round-trip form, null as empty; LF line ends, or
  * for Excel (`excel`) a UTF-8 byte-order mark and CRLF, which Excel on Chinese Windows needs to
  * read UTF-8 rather than GBK, and, with the formula guard (§20), every cell (header included) that
- * a spreadsheet would read as a formula written behind an apostrophe.
+ * a spreadsheet would read as a formula (or, version 2, as a number it changes) written behind an apostrophe.
  */
 function tableCsv(table: Table, excel = false, formulaGuard: FormulaGuard = 0): string {
-  const guarded = excel && formulaGuard === FORMULA_GUARD;
-  const cellText = guarded ? (text: string) => guardCell(text) : (text: string) => text;
+  const guarded = excel && formulaGuard !== 0;
+  const cellText = guarded ? (text: string) => guardCell(text, formulaGuard) : (text: string) => text;
   // With CRLF records csv-stringify quotes a cell only for a whole CR LF; §9.1 quotes a lone CR or LF
   // too (CSV for Excel before the guard did not, and is re-drawn that way).
   const format = excel ? { record_delimiter: 'windows' as const, ...(guarded ? { quoted_match: /[\r\n]/ } : {}) } : {};
@@ -120,7 +120,7 @@ export interface DrawReadOptions {
   readonly sheet: string | null;
   /** CSV for Excel: UTF-8 with a byte-order mark and CRLF (--excel). */
   readonly excel: boolean;
-  /** The formula guard of CSV for Excel (§20): 1, unless verify re-draws an older draw (0, no parameters.formula_guard). */
+  /** The formula guard of CSV for Excel (§20): 2, unless verify re-draws an older draw (1, or 0 without parameters.formula_guard). */
   readonly formulaGuard?: FormulaGuard;
   /** The language of the headings of the columns spotcheck adds to its CSVs (--lang at draw time). */
   readonly columnsLang: Lang;
@@ -182,8 +182,8 @@ export const REGISTRY_PARAMETER_ORDER = [
 export function drawnParameters(options: DrawReadOptions, divisions: LoadedDivisions): Record<string, unknown> {
   return {
     divisions: options.divisions === null ? null : divisions.table.source,
-    ...(options.excel && (options.formulaGuard ?? FORMULA_GUARD) === FORMULA_GUARD
-      ? { formula_guard: FORMULA_GUARD }
+    ...(options.excel && (options.formulaGuard ?? FORMULA_GUARD) !== 0
+      ? { formula_guard: options.formulaGuard ?? FORMULA_GUARD }
       : {}),
     ...(options.columnsLang === 'en' ? {} : { columns_lang: options.columnsLang }),
     ...maskingParameter(options.masking),

@@ -7,7 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { SpotcheckError } from '../../errors.js';
 import { msg } from '../../i18n.js';
 import type { Manifest } from '../../core/manifest.js';
-import { FORMULA_GUARD } from '../../core/spreadsheetText.js';
+import { isFormulaGuard } from '../../core/spreadsheetText.js';
 import { recordedPath } from '../../io/recordedPath.js';
 import { parseExclusionStages, type ExclusionSpec } from '../../io/exclude.js';
 import { hasExcludedFile, recordedExclusionSpecs } from '../../io/exclusionRecord.js';
@@ -42,12 +42,13 @@ function parameterReader(manifest: Manifest, file: string) {
     commitment: recordedCommitment(manifest, file),
     // Draws before 0.4.0 have no masking: they were masked by header only (rule 1 of §17).
     masking: p.masking === undefined ? 1 : p.masking === 2 ? 2 : bad('masking'),
-    // Draws before 0.5.0 wrote CSV for Excel without the formula guard (§20); excel itself is read by its spec.
+    // Draws before 0.5.0 wrote CSV for Excel without the formula guard (§20), draws of 0.5.0 until
+    // 0.6.0 with version 1 (formulas only); excel itself is read by its spec.
     formulaGuard:
       p.formula_guard === undefined
         ? 0
-        : p.formula_guard === FORMULA_GUARD && p.excel === true
-          ? FORMULA_GUARD
+        : isFormulaGuard(p.formula_guard) && p.excel === true
+          ? p.formula_guard
           : bad('formula_guard'),
   });
   return { p, bad, drawnOptions };

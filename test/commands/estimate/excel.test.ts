@@ -10,7 +10,7 @@ import { cli, ROOT, tempDir } from '../../helpers.js';
 import { readCsv } from '../formulasKit.js';
 
 describe('estimate reads a frame returned from Excel exactly', () => {
-  it('the same frame with formula-like labels, raw and through the guard (BOM, CRLF), gives the same estimates', async () => {
+  it('the same frame with formula-like labels, raw and through the guard (BOM, CRLF, IDs as text), gives the same estimates', async () => {
     const dir = tempDir('spotcheck-formulas-estimate-');
     const [header, ...rows] = readCsv(join(ROOT, 'fixtures', 'eval-results.csv'));
     const stratum = header!.indexOf('county_stratum');
@@ -29,11 +29,14 @@ describe('estimate reads a frame returned from Excel exactly', () => {
     writeFileSync(
       guarded,
       `\ufeff${csv(
-        [header!, ...hostile].map((row) => row.map(guardCell)),
+        [header!, ...hostile].map((row) => row.map((cell) => guardCell(cell))),
         '\r\n',
       )}`,
     );
     expect(readFileSync(guarded, 'utf8')).toContain("'=");
+    // guard version 2 (issue 15): household IDs and village codes behind the apostrophe too
+    expect(readFileSync(guarded, 'utf8')).toMatch(/,'[0-9]{16},/);
+    expect(readFileSync(guarded, 'utf8')).toMatch(/,'[0-9]{12},/);
     const estimate = async (path: string) =>
       await cli(['estimate', path, '--measure', '识别准确=是', '--by', 'status', '--json']);
     const [fromRaw, fromGuarded] = [await estimate(raw), await estimate(guarded)];

