@@ -510,9 +510,9 @@ Examples:
       '同时在 --out 中写出 {file}：一张汇总工作表，每个抽中村一张工作表，是可打印或直接填写的核查表（核查结果、问题类别、问题描述、核查人、核查日期）',
   },
   'help.shared.excel': {
-    en: 'write the CSV files for Excel: UTF-8 with a byte-order mark and CRLF line ends (Excel on Chinese Windows otherwise reads UTF-8 as GBK)',
+    en: "write the CSV files for Excel: UTF-8 with a byte-order mark and CRLF line ends (Excel on Chinese Windows otherwise reads UTF-8 as GBK), long IDs and codes kept as text behind an apostrophe ('5326…), no cell read as a formula",
     'zh-CN':
-      '按 Excel 的需要写出 CSV 文件：带字节顺序标记 (BOM) 的 UTF-8，CRLF 换行（否则中文 Windows 上的 Excel 会把 UTF-8 当作 GBK 读取）',
+      "按 Excel 的需要写出 CSV 文件：带字节顺序标记 (BOM) 的 UTF-8，CRLF 换行（否则中文 Windows 上的 Excel 会把 UTF-8 当作 GBK 读取），较长的编号和代码前加撇号（'5326…）保持为文本，不会有单元格被当作公式",
   },
   'help.shared.revealIds': {
     en: 'write ID numbers (证件号码) and phone numbers unmasked in the output files and JSON (default: masked, 5325**********1234)',
