@@ -24,8 +24,8 @@ export const COMMITTEE_MESSAGES = {
     'zh-CN': '工作簿"问题类别"下拉列表的选项，以逗号或顿号分隔（不得含双引号；合计不超过 255 个字符）',
   },
   'help.shared.noticeTitle': {
-    en: "the notice's title, a template: {placeholders} are filled in (month, level, scope, committee)",
-    'zh-CN': '公告标题（模板）：其中 {placeholders} 依次替换为月份、层级、范围和发布单位',
+    en: "the notice's title, a template in which {placeholders} become the draw's month, level and scope and the committee",
+    'zh-CN': '公告标题（模板）：其中 {placeholders} 依次替换为本次抽取的月份、层级、范围和发布单位',
   },
   'options.settingControl': {
     en: '{option} is printed on the notice and the workbook: one line without control or format characters, got "{got}"',
@@ -87,6 +87,14 @@ export const COMMITTEE_MESSAGES = {
   'help.init.plan': {
     en: 'the plan file to write (default: ./{file}, which the draws read by themselves)',
     'zh-CN': '要写出的方案文件（默认：./{file}，抽取时会自动读取）',
+  },
+  'help.init.ledger': {
+    en: 'the draw ledger every draw appends to (see `spotcheck ledger verify`); relative to the plan file',
+    'zh-CN': '每次抽取都追加记录的抽查台账文件（见 `spotcheck ledger verify`）；路径相对于方案文件',
+  },
+  'help.init.seedSource': {
+    en: 'where the seeds come from, as the notices and manifests say it (e.g. "县纪委 公开摇号")',
+    'zh-CN': '种子的来源，按公告和抽取清单的写法（如"县纪委 公开摇号"）',
   },
   'help.init.force': { en: 'replace an existing plan file', 'zh-CN': '替换已有的方案文件' },
   'help.init.json': { en: 'print the plan written, as JSON', 'zh-CN': '以 JSON 输出写出的方案' },

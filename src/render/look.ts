@@ -19,13 +19,6 @@ export interface CommitteeLook {
   readonly complaintLine: string;
 }
 
-/** The look of a draw without committee settings: no issuing body, Beijing time, 12317. */
-export const DEFAULT_LOOK: CommitteeLook = Object.freeze({
-  committee: null,
-  timeZone: DEFAULT_TIME_ZONE,
-  complaintLine: DEFAULT_COMPLAINT_LINE,
-});
-
 /** "2026年12月2日" — the day of an instant in the committee's time zone (localTime), for a 落款. */
 export const dayOf = (iso: string, zone: TimeZone = DEFAULT_TIME_ZONE): string => {
   const day = /^(\d{4})-(\d\d)-(\d\d) /.exec(localTime(iso, zone.offsetMinutes));
