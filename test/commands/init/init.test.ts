@@ -162,3 +162,35 @@ describe('a draw with the plan init wrote', () => {
     expect(noOut.stderr).toMatch(/none\.csv/);
   });
 });
+
+describe("the commitment notice with the committee's settings", () => {
+  it('names the committee in its 落款 and shows the commitment time in its zone', async () => {
+    const dir = tempDir();
+    const notice = join(dir, 'commitment.html');
+    const result = await cli([
+      'commit',
+      'monthly',
+      DEMO,
+      '--month',
+      '2026-11',
+      '--level',
+      'county',
+      '--scope',
+      '永胜县',
+      '--seed-procedure',
+      '县纪委 公开摇号',
+      '--notice',
+      notice,
+      '--committee',
+      '永胜县纪委监委',
+      '--time-zone',
+      'UTC',
+      '--quiet',
+    ]);
+    expect(result.status, result.stderr).toBe(0);
+    const html = readFileSync(notice, 'utf8');
+    expect(html).toMatch(/<p class="issuer" id="issuer">永胜县纪委监委<\/p>\s*<p>20\d\d年\d+月\d+日<\/p>/);
+    expect(html).toMatch(/<th>承诺时间<\/th><td>20\d\d-\d\d-\d\d \d\d:\d\d:\d\d \+00:00<\/td>/);
+    expect(html).toContain('<p class="complaint">监督举报电话：12317</p>');
+  });
+});
