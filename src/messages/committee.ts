@@ -15,6 +15,10 @@ export const COMMITTEE_MESSAGES = {
     'zh-CN':
       '公告、工作簿等给人看的时间所用的时区：Asia/Shanghai、Asia/Urumqi、UTC 或 +08:00 这样的时差；抽取清单仍用 UTC',
   },
+  'help.ledger.verify.timeZone': {
+    en: "time zone of the repeated draws' times: Asia/Shanghai, Asia/Urumqi, UTC or an offset such as +08:00 (the ledger keeps UTC)",
+    'zh-CN': '重复抽取的时间所用的时区：Asia/Shanghai、Asia/Urumqi、UTC 或 +08:00 这样的时差（台账仍用 UTC）',
+  },
   'help.shared.complaintLine': {
     en: 'the complaint channel printed under the notice',
     'zh-CN': '公告末尾的监督举报渠道',
