@@ -153,7 +153,7 @@ Examples:
   },
   'cmd.init.scopeRequired': {
     en: 'a {level} committee draws in one area: give it with --scope (its name or code)',
-    'zh-CN': '{level}纪委在一个区域内抽取：请用 --scope 给出其名称或代码',
+    'zh-CN': '{level}级纪委须指定抽取范围：请用 --scope 给出其名称或代码',
   },
   'cmd.init.scopeAtProvince': {
     en: 'a province-level draw covers the whole province: --scope is not taken at province level, got "{got}"',
