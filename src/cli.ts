@@ -8,6 +8,7 @@ import { estimateCommand } from './commands/estimate/index.js';
 import { evaluateCommand } from './commands/evaluate/index.js';
 import { fundsCommand } from './commands/funds/index.js';
 import { generateCommand } from './commands/generate/index.js';
+import { initCommand } from './commands/init/index.js';
 import { inspectCommand } from './commands/inspect/index.js';
 import { ledgerCommand } from './commands/ledger/index.js';
 import { monthlyCommand } from './commands/monthly/index.js';
@@ -86,6 +87,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--lang <lang>', t('help.program.lang')))
     .addHelpText('after', t('help.program.after'));
   for (const command of [
+    initCommand(),
     monthlyCommand(),
     fundsCommand(),
     evaluateCommand(),

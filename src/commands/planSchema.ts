@@ -36,5 +36,11 @@ export async function plannedOptions<T extends object>(
   normalise: (merged: RawOptions) => T,
 ): Promise<T & { readonly plan: Awaited<ReturnType<typeof loadPlan>>['record'] }> {
   const plan = await loadPlan(command, raw.plan as string | undefined, planSchema());
-  return { ...normalise(withPlan(plan, raw, inapplicable)), plan: plan.record };
+  // A plan's "xlsx": true (spotcheck init writes it) asks for the workbook of draws that have a
+  // directory: a draw without --out writes none, rather than failing.
+  const dropped = (merged: Readonly<Record<string, unknown>>) => [
+    ...inapplicable(merged),
+    ...(merged.out === undefined ? ['xlsx'] : []),
+  ];
+  return { ...normalise(withPlan(plan, raw, dropped)), plan: plan.record };
 }

@@ -21,7 +21,17 @@ import { parseLang } from '../lang.js';
 export const DEFAULT_PLAN = 'spotcheck.config.json';
 
 /** How a plan value is read: the kinds of option values a plan can set. */
-export type PlanKind = 'string' | 'path' | 'count' | 'share' | 'boolean' | 'list' | 'paths' | 'columns' | 'sizes';
+export type PlanKind =
+  | 'string'
+  | 'path'
+  | 'count'
+  | 'share'
+  | 'boolean'
+  | 'list'
+  | 'texts'
+  | 'paths'
+  | 'columns'
+  | 'sizes';
 
 /** Plan key → [option attribute as commander names it, kind]; made from the commands' option specs. */
 export type PlanTable = Readonly<Record<string, readonly [attribute: string, kind: PlanKind]>>;
@@ -51,6 +61,7 @@ const describe = (kind: PlanKind): string =>
     share: () => t('io.plan.kind.share'),
     boolean: () => t('io.plan.kind.boolean'),
     list: () => t('io.plan.kind.list'),
+    texts: () => t('io.plan.kind.texts'),
     paths: () => t('io.plan.kind.paths'),
     columns: () => t('io.plan.kind.columns', { example: '{ "household_id": "户号" }' }),
     sizes: () => t('io.plan.kind.sizes', { example: '{ "poor": 5, "exited": 5, "nonpoor": 5 }' }),
@@ -85,6 +96,9 @@ function rawValue(key: string, kind: PlanKind, value: unknown, file: string, bas
         : Array.isArray(value) && value.every((item) => typeof item === 'string')
           ? value.join(',')
           : bad();
+    case 'texts':
+      // The items as they are: the option checks each (a comma in one is not a separator here).
+      return Array.isArray(value) && value.every((item) => typeof item === 'string') ? [...value] : bad();
     case 'paths':
       return Array.isArray(value) && value.every((item) => typeof item === 'string')
         ? value.map((item) => resolve(base, item))

@@ -30,11 +30,18 @@ const FILL_IN_COLUMNS: ReadonlyArray<readonly [string, number]> = [
 const CHECK_RESULTS = ['无问题', '有问题', '未能入户'] as const;
 
 /**
- * PROBLEM_CATEGORIES is the default list of the 问题类别 drop-down. A plan setting may override it
- * later (issue 15): Excel takes a list of at most 255 characters, with no comma or double quote in
- * an item.
+ * The default list of the 问题类别 drop-down; a committee sets its own with --problem-categories or
+ * the plan's problem_categories (checked there: Excel takes a list of at most 255 characters, with
+ * no comma or double quote in an item).
  */
-const PROBLEM_CATEGORIES = ['识别不准', '退出不实', '帮扶措施不落实', '资金使用问题', '数据不实', '其他'] as const;
+export const DEFAULT_PROBLEM_CATEGORIES: readonly string[] = Object.freeze([
+  '识别不准',
+  '退出不实',
+  '帮扶措施不落实',
+  '资金使用问题',
+  '数据不实',
+  '其他',
+]);
 
 /** Village sheet rows printed at least this tall (points), so that a result can be written by hand. */
 const WRITING_ROW_HEIGHT = 30;
@@ -60,6 +67,8 @@ export interface WorkbookForm {
   readonly heading: string;
   /** How spares are used, printed under the table of a village that has spares. */
   readonly spareRule: string;
+  /** The choices of the 问题类别 drop-down (DEFAULT_PROBLEM_CATEGORIES unless the committee set its own). */
+  readonly problemCategories: readonly string[];
 }
 
 /** Registry headers worth showing on site, in this order, when the registry has them. */
@@ -190,7 +199,7 @@ function villageSheet(
       c.alignment = { vertical: 'middle', wrapText: index >= firstFillIn };
     }
     row.getCell(firstFillIn).dataValidation = listValidation(CHECK_RESULTS, '核查结果');
-    row.getCell(firstFillIn + 1).dataValidation = listValidation(PROBLEM_CATEGORIES, '问题类别');
+    row.getCell(firstFillIn + 1).dataValidation = listValidation(form.problemCategories, '问题类别');
   });
   const lastTableRow = sheet.rowCount;
   fitColumns(sheet, 2, lastTableRow);

@@ -5,6 +5,7 @@
  * {placeholders}.
  */
 import { COMMITMENT_MESSAGES } from './commitment.js';
+import { COMMITTEE_MESSAGES } from './committee.js';
 import { DRAW_COMMAND_MESSAGES } from './commands-draw.js';
 import { TOOL_COMMAND_MESSAGES } from './commands-tools.js';
 import { CORE_ERROR_MESSAGES } from './errors-core.js';
@@ -36,6 +37,7 @@ export const CATALOGUE_SECTIONS = [
   SILENT_MESSAGES,
   SAFETY_MESSAGES,
   XLSX_LIMIT_MESSAGES,
+  COMMITTEE_MESSAGES,
 ] as const;
 
 export const CATALOGUE = {
@@ -54,4 +56,5 @@ export const CATALOGUE = {
   ...SILENT_MESSAGES,
   ...SAFETY_MESSAGES,
   ...XLSX_LIMIT_MESSAGES,
+  ...COMMITTEE_MESSAGES,
 } as const;

@@ -9,7 +9,8 @@ import type { Commitment } from '../core/commitment.js';
 import type { Manifest } from '../core/manifest.js';
 import { escapeHtml, STYLE, table } from './notice.js';
 import { count } from './style.js';
-import { localTime } from '../core/localTime.js';
+import { localTime, type TimeZone } from '../core/localTime.js';
+import { type CommitteeLook, dayOf } from './look.js';
 
 const COMMANDS: Readonly<Record<string, string>> = {
   monthly: '月度监督检查抽查',
@@ -52,14 +53,14 @@ const REASON_LABELS: Readonly<Record<string, string>> = { exclude: '--exclude', 
 
 const value = (entry: unknown): string =>
   entry === null ? '—' : typeof entry === 'string' ? entry : JSON.stringify(entry);
-const when = (iso: string): string => localTime(iso);
+const when = (iso: string, zone: TimeZone): string => localTime(iso, zone.offsetMinutes);
 
 /** The facts table's rows: draw, seed procedure, time, algorithm, and the SHA-256 of each table used. */
-function commitmentFactRows(commitment: Commitment): string {
+function commitmentFactRows(commitment: Commitment, zone: TimeZone): string {
   const facts: Array<readonly [string, string]> = [
     ['抽取类型', COMMANDS[commitment.command] ?? commitment.command],
     ['种子产生方式', commitment.seed_procedure],
-    ['承诺时间', when(commitment.created_at)],
+    ['承诺时间', when(commitment.created_at, zone)],
     ['算法', `${commitment.algorithm.name} v${commitment.algorithm.version}`],
     ['行政区划表', `${commitment.divisions.source}（SHA-256 ${commitment.divisions.sha256}）`],
     ...(commitment.county_attributes
@@ -120,11 +121,11 @@ function exclusionsSection(commitment: Commitment): string {
 }
 
 /** The commitment's public page: facts, registry files, parameters, exclusions, and what the commitment fixes. */
-export function commitmentNoticeHtml(commitment: Commitment): string {
+export function commitmentNoticeHtml(commitment: Commitment, look: CommitteeLook): string {
   const p = commitment.parameters as Record<string, unknown>;
   const month = typeof p.month === 'string' ? `${p.month.slice(0, 4)}年${Number(p.month.slice(5, 7))}月 ` : '';
   const title = `${month}${COMMANDS[commitment.command] ?? commitment.command} 抽取承诺公告`;
-  const factRows = commitmentFactRows(commitment);
+  const factRows = commitmentFactRows(commitment, look.timeZone);
   const parameters = parametersTable(p);
   const inputs = inputsTable(commitment);
   const exclusions = exclusionsSection(commitment);
@@ -158,6 +159,11 @@ ${exclusions}
 <li>核对抽取公告中的种子来源与上述种子产生方式一致。</li>
 </ol>
 </div>
+<div class="closing" id="closing">
+${look.committee === null ? '<p>发布单位：____________（盖章）</p>' : `<p class="issuer" id="issuer">${escapeHtml(look.committee)}</p>`}
+<p>${escapeHtml(dayOf(commitment.created_at, look.timeZone))}</p>
+</div>
+<p class="complaint">${escapeHtml(look.complaintLine)}</p>
 <p class="footer">本公告不含姓名、证件号码等个人信息。由 spotcheck ${escapeHtml(commitment.tool.version)} 生成。</p>
 </body>
 </html>
@@ -165,12 +171,12 @@ ${exclusions}
 }
 
 /** The draw notice's lines about the commitment the draw kept to (none for a draw without one). */
-export function commitmentFacts(manifest: Manifest): Array<readonly [string, string]> {
+export function commitmentFacts(manifest: Manifest, zone: TimeZone): Array<readonly [string, string]> {
   if (manifest.commitment === undefined) return [];
   return [
     [
       '抽取承诺',
-      `SHA-256 ${manifest.commitment.sha256}（${when(manifest.commitment.created_at)} 作出，须与种子产生前公布的一致）`,
+      `SHA-256 ${manifest.commitment.sha256}（${when(manifest.commitment.created_at, zone)} 作出，须与种子产生前公布的一致）`,
     ],
     ['承诺的种子产生方式', manifest.commitment.seed_procedure],
   ];

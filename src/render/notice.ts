@@ -21,8 +21,11 @@ export interface NoticeInput {
   readonly manifestSha256: string;
   readonly toolVersion: string;
   readonly algorithm: string;
-  /** The 落款: the day of the draw in Beijing time ("2026年12月2日") and the complaint channel line. */
-  readonly closing: { readonly date: string; readonly complaint: string };
+  /**
+   * The 落款: the issuing committee (null: a blank to fill in and stamp), the day of the draw in the
+   * committee's time zone ("2026年12月2日"), and the complaint channel line.
+   */
+  readonly closing: { readonly committee: string | null; readonly date: string; readonly complaint: string };
 }
 
 export const escapeHtml = (text: string): string =>
@@ -97,7 +100,7 @@ ${sections}
 </ol>
 </div>
 <div class="closing" id="closing">
-<p>发布单位：____________（盖章）</p>
+${input.closing.committee === null ? '<p>发布单位：____________（盖章）</p>' : `<p class="issuer" id="issuer">${escapeHtml(input.closing.committee)}</p>`}
 <p>${escapeHtml(input.closing.date)}</p>
 </div>
 <p class="complaint">${escapeHtml(input.closing.complaint)}</p>

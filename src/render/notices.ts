@@ -5,38 +5,45 @@ import { commitmentFacts } from './commitNotice.js';
 import { count } from './style.js';
 import { exclusionLines } from './exclusions.js';
 import { showSeed } from '../core/seed.js';
-import { localTime } from '../core/localTime.js';
+import { localTime, type TimeZone } from '../core/localTime.js';
+import { type CommitteeLook, dayOf } from './look.js';
 import { levelLabel } from './drawNames.js';
 
 /** "2026年11月" from "2026-11". */
 export const monthLabel = (month: string): string => `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
 
 /**
- * The title of a monthly draw's notice, in the current term (巩固拓展脱贫攻坚成果, since 2021): "2026年12月
- * 州（市）级巩固拓展脱贫攻坚成果监督检查 抽查结果公告". The one place the wording lives: a plan setting may set it later.
+ * The default title of a monthly draw's notice, in the current term (巩固拓展脱贫攻坚成果, since 2021):
+ * "2026年12月 州（市）级巩固拓展脱贫攻坚成果监督检查 抽查结果公告". A committee may set its own
+ * (--notice-title, the plan's monthly.notice_title) with the same placeholders.
  */
-export const monthlyNoticeTitle = (month: string, level: string): string =>
-  `${monthLabel(month)} ${levelLabel(level)}巩固拓展脱贫攻坚成果监督检查 抽查结果公告`;
+export const MONTHLY_NOTICE_TITLE = '{month} {level}巩固拓展脱贫攻坚成果监督检查 抽查结果公告';
 
-/**
- * The complaint channel printed under every notice: 12317, the national hotline for supervising
- * poverty alleviation. It is the default; a plan setting may replace it.
- */
-const COMPLAINT_LINE = '监督举报电话：12317';
+/** The default title of a funds draw's notice: "2026年12月 文山壮族苗族自治州 资金量抽查 抽查结果公告". */
+export const FUNDS_NOTICE_TITLE = '{month} {scope} 资金量抽查 抽查结果公告';
 
-/** "2026年12月2日" — the day of an instant in Beijing time (localTime), for the notice's 落款. */
-const dayOf = (iso: string): string => {
-  const day = /^(\d{4})-(\d\d)-(\d\d) /.exec(localTime(iso));
-  return day ? `${day[1]}年${Number(day[2])}月${Number(day[3])}日` : iso;
-};
+/** A notice title template (checked where it is given: commands/_shared/parse.ts) with the draw's values in it. */
+export const noticeTitle = (
+  template: string,
+  values: { readonly month: string; readonly level: string; readonly scope: string; readonly committee: string | null },
+): string =>
+  template.replace(/\{(month|level|scope|committee)\}/g, (_whole, name: string) =>
+    name === 'month'
+      ? monthLabel(values.month)
+      : name === 'level'
+        ? levelLabel(values.level)
+        : name === 'scope'
+          ? values.scope
+          : (values.committee ?? ''),
+  );
 
-function commonFacts(manifest: Manifest): Array<readonly [string, string]> {
+function commonFacts(manifest: Manifest, zone: TimeZone): Array<readonly [string, string]> {
   const p = manifest.parameters as Record<string, unknown>;
   return [
     ['随机种子', showSeed(String(p.seed))],
     ['种子来源', typeof p.seed_source === 'string' ? p.seed_source : '未注明'],
     ...(typeof p.redraw_reason === 'string' ? [['重新抽取原因', p.redraw_reason] as const] : []),
-    ['抽取时间', localTime(manifest.created_at)],
+    ['抽取时间', localTime(manifest.created_at, zone.offsetMinutes)],
     [
       '登记册',
       manifest.inputs
@@ -53,14 +60,19 @@ export function noticeOf(
   title: string,
   facts: Array<readonly [string, string]>,
   tables: NoticeInput['tables'],
+  look: CommitteeLook,
 ): NoticeInput {
   return {
     title,
-    facts: [...facts, ...commonFacts(manifest), ...commitmentFacts(manifest)],
+    facts: [...facts, ...commonFacts(manifest, look.timeZone), ...commitmentFacts(manifest, look.timeZone)],
     tables,
     manifestSha256: manifest.manifest_sha256 ?? '',
     toolVersion: manifest.tool.version,
     algorithm: `${manifest.algorithm.name} v${manifest.algorithm.version}`,
-    closing: { date: dayOf(manifest.created_at), complaint: COMPLAINT_LINE },
+    closing: {
+      committee: look.committee,
+      date: dayOf(manifest.created_at, look.timeZone),
+      complaint: look.complaintLine,
+    },
   };
 }

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { localTime } from '../../src/core/localTime.js';
+import { fixedOffsetZone, localTime } from '../../src/core/localTime.js';
 import { cli, DEMO, tempDir } from '../helpers.js';
 
 describe('localTime: a recorded UTC instant shown in Beijing time', () => {
@@ -37,5 +37,18 @@ describe('localTime: a recorded UTC instant shown in Beijing time', () => {
     const cells = workbook.worksheets[0]!.getSheetValues().flat().map(String);
     expect(cells).toContain(shown);
     expect(cells).not.toContain(manifest.created_at);
+  });
+});
+
+describe('fixedOffsetZone: the time zones a committee may set (no daylight saving, no database)', () => {
+  it('reads China and its aliases, Xinjiang time, UTC and explicit offsets, and nothing else', () => {
+    for (const name of ['Asia/Shanghai', 'asia/chongqing', 'Asia/Harbin', 'PRC', '+08:00', 'UTC+8', 'utc+08:00'])
+      expect(fixedOffsetZone(name)?.offsetMinutes, name).toBe(480);
+    expect(fixedOffsetZone('Asia/Urumqi')?.offsetMinutes).toBe(360);
+    expect(fixedOffsetZone('UTC')?.offsetMinutes).toBe(0);
+    expect(fixedOffsetZone('-05:30')?.offsetMinutes).toBe(-330);
+    expect(fixedOffsetZone(' PRC ')?.name).toBe('PRC');
+    for (const name of ['America/New_York', 'Europe/London', 'Asia/Tokyo', '+8:75', '+15:00', 'UTC+', '8', ''])
+      expect(fixedOffsetZone(name), name).toBeNull();
   });
 });

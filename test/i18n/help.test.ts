@@ -7,6 +7,7 @@ import { hanCount } from './i18nKit.js';
 
 const COMMANDS = [
   '',
+  'init',
   'monthly',
   'funds',
   'evaluate',

@@ -18,7 +18,7 @@ import { styleFor } from '../../render/style.js';
 import { escapeTerminal } from '../../core/safeText.js';
 import { maskPersonalOutput } from '../../core/personalText.js';
 import { exclusionLines } from '../../render/exclusions.js';
-import type { DrawOutputOptions } from './options.js';
+import type { CommitteeSettings, DrawOutputOptions } from './options.js';
 import { localTime } from '../../core/localTime.js';
 
 /** Checks, before anything is read, that the outputs asked for can be written. */
@@ -68,8 +68,8 @@ async function checkDrawOutputs(options: DrawOutputOptions, inputs: readonly str
 interface DrawPresenters<Run> {
   readonly json: (run: Run) => Record<string, unknown>;
   readonly summary: (run: Run, style: ChalkInstance) => string;
-  readonly workbook?: (run: Run) => Omit<WorkbookInput, 'form'>;
-  readonly notice?: (run: Run) => NoticeInput;
+  readonly workbook?: (run: Run, settings: CommitteeSettings) => Omit<WorkbookInput, 'form'>;
+  readonly notice?: (run: Run, settings: CommitteeSettings) => NoticeInput;
 }
 
 /**
@@ -114,7 +114,7 @@ async function besideOutputs<Run extends { readonly manifest: Manifest }>(
     others.push({
       dir: options.out,
       name: WORKBOOK_NAME,
-      content: await checkWorkbook({ ...present.workbook(run), form: workbookForm(run.manifest) }),
+      content: await checkWorkbook({ ...present.workbook(run, options), form: workbookForm(run.manifest, options) }),
     });
     written.push(t('output.workbook', { path: join(options.out, WORKBOOK_NAME) }));
   }
@@ -122,7 +122,7 @@ async function besideOutputs<Run extends { readonly manifest: Manifest }>(
     others.push({
       dir: dirname(resolve(options.notice)),
       name: basename(options.notice),
-      content: shown(noticeHtml(present.notice(run))),
+      content: shown(noticeHtml(present.notice(run, options))),
     });
     written.push(t('output.notice', { path: options.notice }));
   }
@@ -279,10 +279,18 @@ async function drawAndWrite<Run extends { readonly files: ReadonlyMap<string, st
     );
 }
 
-/** The summary sheet's lines for any draw: what, when, the seed, the manifest's SHA-256, how to verify. */
-export function workbookSummary(manifest: Manifest, what: string): Array<readonly [string, string | number]> {
+/**
+ * The summary sheet's lines for any draw: the committee (when set), what, when (in its time zone),
+ * the seed, the manifest's SHA-256, how to verify.
+ */
+export function workbookSummary(
+  manifest: Manifest,
+  what: string,
+  settings: CommitteeSettings,
+): Array<readonly [string, string | number]> {
   const p = manifest.parameters as Record<string, unknown>;
   return [
+    ...(settings.committee === null ? [] : [['抽查单位', settings.committee] as const]),
     ['抽查', what],
     ['月份', String(p.month ?? '')],
     ['随机种子', showSeed(String(p.seed))],
@@ -292,7 +300,7 @@ export function workbookSummary(manifest: Manifest, what: string): Array<readonl
     ['清单 SHA-256', manifest.manifest_sha256 ?? ''],
     ['算法', `${manifest.algorithm.name} 第 ${manifest.algorithm.version} 版`],
     ['工具', `${manifest.tool.name} ${manifest.tool.version}`],
-    ['抽取时间', localTime(manifest.created_at)],
+    ['抽取时间', localTime(manifest.created_at, settings.timeZone.offsetMinutes)],
     ['核验', '任何人可用同一登记数据复核：spotcheck verify 本次抽查的文件夹（含 manifest.json）'],
     ['说明', '证件号码已脱敏；本工作簿为入户核查用的副本，以 CSV 文件和 manifest.json 为准'],
     ...exclusionLines(manifest, 'zh-CN').map((line) => ['排除', line] as const),

@@ -8,9 +8,20 @@ import { currentLanguage, type Lang, type MessageKey, msg, t } from '../../i18n.
 import { readCommitment } from '../../io/commitment.js';
 import { DEFAULT_PLAN } from '../../io/plan.js';
 import { parseEncodingChoice } from '../../io/registry.js';
-import { WORKBOOK_NAME } from '../../io/workbook.js';
+import { DEFAULT_PROBLEM_CATEGORIES, WORKBOOK_NAME } from '../../io/workbook.js';
+import { DEFAULT_TIME_ZONE } from '../../core/localTime.js';
+import { DEFAULT_COMPLAINT_LINE } from '../../render/look.js';
 import { type HelpLine, type OptionValues, flag, recorded, repeatable, single } from './optionSpec.js';
-import { parseMonth, parsePublicText, parseSeed } from './parse.js';
+import {
+  parseMonth,
+  parseNoticeTitle,
+  parseProblemCategories,
+  parsePublicText,
+  parseSeed,
+  parseSettingText,
+  parseTimeZone,
+  TITLE_PLACEHOLDERS,
+} from './parse.js';
 
 /** The month a draw is of (monthly, funds, sql). */
 export const MONTH_OPTION = single({
@@ -82,6 +93,62 @@ export const noticeOption = (help: HelpLine) =>
   });
 
 /**
+ * The committee's settings (issue 15), for every drawing command and its plan file's top level:
+ * the issuing body, the time zone of times shown to people, the complaint line, the workbook's
+ * 问题类别 list. They change how a draw is presented (notice, workbook), never its sample: none is
+ * a manifest parameter (a plan's are in the manifest's plan record).
+ */
+export const COMMITTEE_OPTIONS = {
+  committee: single({
+    flags: '--committee <name>',
+    help: 'help.shared.committee',
+    plan: 'string',
+    normalise: (raw: string | undefined) => (raw === undefined ? null : parseSettingText('--committee', raw)),
+  }),
+  timeZone: single({
+    flags: '--time-zone <zone>',
+    help: 'help.shared.timeZone',
+    shownDefault: `"${DEFAULT_TIME_ZONE.name}"`,
+    plan: 'string',
+    normalise: (raw: string | undefined) => parseTimeZone(raw ?? DEFAULT_TIME_ZONE.name),
+  }),
+  complaintLine: single({
+    flags: '--complaint-line <text>',
+    help: 'help.shared.complaintLine',
+    shownDefault: `"${DEFAULT_COMPLAINT_LINE}"`,
+    plan: 'string',
+    normalise: (raw: string | undefined) =>
+      raw === undefined ? DEFAULT_COMPLAINT_LINE : parseSettingText('--complaint-line', raw),
+  }),
+  problemCategories: single({
+    flags: '--problem-categories <list>',
+    help: 'help.shared.problemCategories',
+    shownDefault: `"${DEFAULT_PROBLEM_CATEGORIES.join(',')}"`,
+    plan: 'texts',
+    // A plan gives an array (an item's comma is then refused, not taken for a separator).
+    normalise: (raw: string | readonly string[] | undefined) =>
+      raw === undefined ? DEFAULT_PROBLEM_CATEGORIES : parseProblemCategories(raw),
+  }),
+} as const;
+
+/** The committee's settings, normalised. */
+export type CommitteeSettings = OptionValues<typeof COMMITTEE_OPTIONS>;
+
+/**
+ * --notice-title: the title template of a command's notice (monthly, funds; in their plan
+ * sections), its default the title the command has always printed.
+ */
+export const noticeTitleOption = (defaultTemplate: string) =>
+  single({
+    flags: '--notice-title <template>',
+    help: () => t('help.shared.noticeTitle', { placeholders: TITLE_PLACEHOLDERS.map((name) => `{${name}}`).join(' ') }),
+    shownDefault: `"${defaultTemplate}"`,
+    plan: 'string',
+    normalise: (raw: string | undefined, given) =>
+      parseNoticeTitle(raw ?? defaultTemplate, typeof given.committee === 'string' ? given.committee : null),
+  });
+
+/**
  * Where and how a draw is written: --plan, --out (its help line per command), --force, --notice,
  * --seed-source, --redraw-reason, --commitment, --xlsx, --excel, --reveal-ids, --ledger, --quiet, --json.
  */
@@ -150,6 +217,7 @@ export const drawOutputOptions = (outHelp: MessageKey) =>
     }),
     quiet: flag({ flags: '--quiet', help: 'help.shared.quiet', plan: 'boolean' }),
     json: jsonFlag('help.shared.json'),
+    ...COMMITTEE_OPTIONS,
   }) as const;
 
 /** The draw output options, normalised; `columnsLang` is the language the draw is made in (its CSV headings). */

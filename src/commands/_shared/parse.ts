@@ -12,6 +12,7 @@ import type { VillageFrameRule } from '../../core/monthly.js';
 import type { AllocationMethod } from '../../core/allocation.js';
 import { normalizeName } from '../../core/text.js';
 import { holdsPersonalText } from '../../core/personalText.js';
+import { FIXED_ZONES, fixedOffsetZone, type TimeZone } from '../../core/localTime.js';
 
 /** The largest sample size accepted for any stage; larger values are surely a typo. */
 const MAX_SAMPLE_SIZE = 1_000_000;
@@ -88,6 +89,85 @@ export function parsePublicText(option: string, raw: string): string {
   if (holdsPersonalText(text))
     throw new SpotcheckError('USAGE', msg('options.publicTextPersonal', { option, got: text }));
   return text;
+}
+
+/** The longest committee setting text accepted (a committee's name, a title, a complaint line), in characters. */
+const MAX_SETTING_LENGTH = 120;
+
+/**
+ * A committee setting printed on the notice and the workbook (--committee, --complaint-line, a
+ * notice title): public text (parsePublicText), on one line without control or format characters
+ * (a bidirectional override could reorder what a reader sees), at most `max` characters.
+ */
+export function parseSettingText(option: string, raw: string, max = MAX_SETTING_LENGTH): string {
+  const text = parsePublicText(option, raw);
+  if (/[\p{Cc}\p{Cf}\u2028\u2029]/u.test(text))
+    throw new SpotcheckError('USAGE', msg('options.settingControl', { option, got: text }));
+  const length = [...text].length;
+  if (length > max) throw new SpotcheckError('USAGE', msg('options.settingTooLong', { option, max, got: length }));
+  return text;
+}
+
+/** --time-zone: a zone without daylight saving (src/core/localTime.ts), or an explicit offset. */
+export function parseTimeZone(raw: string): TimeZone {
+  const zone = fixedOffsetZone(raw);
+  if (zone === null)
+    throw new SpotcheckError(
+      'USAGE',
+      msg('options.timeZoneUnknown', { got: raw, accepted: Object.keys(FIXED_ZONES).join(', ') }),
+    );
+  return Object.freeze(zone);
+}
+
+/** Excel's limit on a drop-down list written into the cell rule (the items joined by commas). */
+const MAX_LIST_LENGTH = 255;
+
+/**
+ * --problem-categories: the 问题类别 drop-down's items, from a list separated by commas or 、 (the
+ * command line) or an array (a plan file). Refused: what Excel cannot take in a literal list (an
+ * item with a comma or a double quote, a list longer than 255 characters joined) and what makes no
+ * sense in one (an empty item, an item twice).
+ */
+export function parseProblemCategories(raw: string | readonly string[]): readonly string[] {
+  const option = '--problem-categories';
+  const items = (typeof raw === 'string' ? raw.split(/[,、]/) : [...raw]).map((item) => item.normalize('NFC').trim());
+  items.forEach((item, index) => {
+    if (item === '') throw new SpotcheckError('USAGE', msg('options.categoryEmpty', { option, n: index + 1 }));
+    if (/[,"]/.test(item)) throw new SpotcheckError('USAGE', msg('options.categoryComma', { option, got: item }));
+    parseSettingText(option, item);
+    if (items.indexOf(item) !== index)
+      throw new SpotcheckError('USAGE', msg('options.categoryTwice', { option, got: item }));
+  });
+  const length = [...items.join(',')].length;
+  if (length > MAX_LIST_LENGTH)
+    throw new SpotcheckError('USAGE', msg('options.categoriesTooLong', { option, max: MAX_LIST_LENGTH, got: length }));
+  return Object.freeze(items);
+}
+
+/** The placeholders a notice title may hold. */
+export const TITLE_PLACEHOLDERS = ['month', 'level', 'scope', 'committee'] as const;
+
+/**
+ * --notice-title: a template whose {month}, {level}, {scope} and {committee} are filled in for each
+ * draw (render/notices.ts). Another {name}, or {committee} with no committee set, is refused.
+ */
+export function parseNoticeTitle(raw: string, committee: string | null): string {
+  const option = '--notice-title';
+  const template = parseSettingText(option, raw);
+  for (const [, name] of template.matchAll(/\{([^{}]*)\}/g)) {
+    if (!(TITLE_PLACEHOLDERS as readonly string[]).includes(name!))
+      throw new SpotcheckError(
+        'USAGE',
+        msg('options.titlePlaceholder', {
+          option,
+          got: `{${name}}`,
+          known: TITLE_PLACEHOLDERS.map((known) => `{${known}}`).join(' '),
+        }),
+      );
+    if (name === 'committee' && committee === null)
+      throw new SpotcheckError('USAGE', msg('options.titleWithoutCommittee', { option, placeholder: '{committee}' }));
+  }
+  return template;
 }
 
 export function describeSeedProblems(problems: readonly SeedProblem[]): string {

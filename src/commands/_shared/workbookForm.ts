@@ -4,6 +4,7 @@ import { render } from '../../i18n.js';
 import type { WorkbookForm } from '../../io/workbook.js';
 import { LEVEL_LABELS } from '../../render/drawNames.js';
 import { monthLabel } from '../../render/notices.js';
+import type { CommitteeSettings } from './options.js';
 
 /** What each drawing command's check is called on paper. */
 const COMMAND_LABELS: Readonly<Record<string, string>> = {
@@ -13,14 +14,16 @@ const COMMAND_LABELS: Readonly<Record<string, string>> = {
 };
 
 /**
- * workbookForm takes the page header's draw from the manifest's parameters (month, level, scope:
- * those a draw has) and the spare rule from the catalogue. Both are in Chinese whatever --lang is:
- * the village sheets are a Chinese form, like their column names.
+ * workbookForm takes the page header's draw from the committee (when set) and the manifest's
+ * parameters (month, level, scope: those a draw has), the spare rule from the catalogue and the
+ * 问题类别 list from the committee's settings. All are in Chinese whatever --lang is: the village
+ * sheets are a Chinese form, like their column names.
  */
-export function workbookForm(manifest: Manifest): WorkbookForm {
+export function workbookForm(manifest: Manifest, settings: CommitteeSettings): WorkbookForm {
   const p = manifest.parameters as Record<string, unknown>;
   const text = (value: unknown) => (typeof value === 'string' ? value : '');
   const heading = [
+    settings.committee ?? '',
     /^\d{4}-\d{2}$/.test(text(p.month)) ? monthLabel(text(p.month)) : '',
     LEVEL_LABELS[text(p.level)] ?? '',
     text(p.scope_label),
@@ -28,5 +31,9 @@ export function workbookForm(manifest: Manifest): WorkbookForm {
   ]
     .filter((part) => part !== '')
     .join(' ');
-  return { heading, spareRule: render('summary.spareRule', 'zh-CN', {}) };
+  return {
+    heading,
+    spareRule: render('summary.spareRule', 'zh-CN', {}),
+    problemCategories: settings.problemCategories,
+  };
 }

@@ -31,6 +31,7 @@ import { fundsPlanInapplicable } from '../funds/spec.js';
 import { monthlyCommand, normaliseMonthlyOptions } from '../monthly/index.js';
 import { json, totalBytes, writeStdout } from '../_shared/draw.js';
 import { addOptions, normaliseOptions, type RawOptions } from '../_shared/optionSpec.js';
+import { COMMITTEE_OPTIONS } from '../_shared/options.js';
 import { COMMIT_OPTIONS } from './spec.js';
 
 type Kind = 'monthly' | 'evaluate' | 'funds';
@@ -55,6 +56,8 @@ const DRAW_ONLY = [
   '--ledger',
   '--json',
   '--commitment',
+  '--notice-title',
+  '--problem-categories',
 ];
 
 /** How each kind of draw is normalised, made and described. */
@@ -166,6 +169,8 @@ async function commit(kind: Kind, registries: string[], raw: RawOptions): Promis
   // The plan's output keys (ledger, xlsx, excel, seed source, a commitment) are the draw's, not the commitment's.
   const planned = withPlan(plan, drawRaw, KINDS[kind].inapplicable, false) as Record<string, unknown>;
   for (const key of ['ledger', 'xlsx', 'excel', 'revealIds', 'seedSource', 'commitment']) delete planned[key];
+  // The committee's settings (its name, time zone, complaint line) present the commitment's notice.
+  const settings = normaliseOptions(COMMITTEE_OPTIONS, planned);
   const { manifest } = await KINDS[kind].draw(registries, { ...planned, seed: TRIAL_SEED });
   const { manifest_sha256: _sealed, ...unsealed } = manifest;
   const commitment = buildCommitment(unsealed, procedure, new Date().toISOString());
@@ -180,7 +185,7 @@ async function commit(kind: Kind, registries: string[], raw: RawOptions): Promis
   for (const path of [out, notice]) if (path !== null) await checkOutputFile(path, inputs);
   if (out !== null) await writeOutputFile(dirname(resolve(out)), basename(out), text);
   if (notice !== null)
-    await writeOutputFile(dirname(resolve(notice)), basename(notice), commitmentNoticeHtml(commitment));
+    await writeOutputFile(dirname(resolve(notice)), basename(notice), commitmentNoticeHtml(commitment, settings));
   await writeStdout(asJson ? text : summary(kind, commitment, out, notice));
 }
 

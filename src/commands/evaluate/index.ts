@@ -52,8 +52,8 @@ export function evaluateCommand(): Command {
         json: evaluationJson,
         summary: (run, style) => evaluationSummary(run, style, options.out),
         notice: evaluationNotice,
-        workbook: (run) => ({
-          summary: workbookSummary(run.manifest, '第三方评估抽样'),
+        workbook: (run, settings) => ({
+          summary: workbookSummary(run.manifest, '第三方评估抽样', settings),
           households: run.tables.frame,
           spares: run.tables.spares,
         }),

@@ -1,6 +1,7 @@
 /** The public notice of an evaluation draw (src/render/notice.ts). */
 import { HOUSEHOLD_STATUSES, STATUS_LABELS } from '../../core/frame.js';
 import type { NoticeInput } from '../../render/notice.js';
+import type { CommitteeLook } from '../../render/look.js';
 import { noticeOf } from '../../render/notices.js';
 import type { EvaluationRun } from './run.js';
 
@@ -10,7 +11,7 @@ const STRATA_LABELS: Readonly<Record<'prefecture' | 'poverty-county', string>> =
   'poverty-county': '是否贫困县',
 };
 
-export function evaluationNotice(run: EvaluationRun): NoticeInput {
+export function evaluationNotice(run: EvaluationRun, look: CommitteeLook): NoticeInput {
   const { draw } = run;
   const villages = run.tables.villages;
   const column = (name: string) => villages.columns.indexOf(name);
@@ -54,5 +55,6 @@ export function evaluationNotice(run: EvaluationRun): NoticeInput {
         ]),
       },
     ],
+    look,
   );
 }

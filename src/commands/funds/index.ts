@@ -42,11 +42,12 @@ export function fundsCommand(): Command {
     await performDraw(options, options.registries, (baseDir, onProgress) => runFunds(options, baseDir, onProgress), {
       json: fundsJson,
       summary: (run, style) => fundsSummary(run, style, options.out),
-      notice: fundsNotice,
-      workbook: (run) => ({
+      notice: (run, settings) => fundsNotice(run, settings, options.noticeTitle),
+      workbook: (run, settings) => ({
         summary: workbookSummary(
           run.manifest,
           `资金量抽查 · ${run.scope.label} · ${run.options.method === 'pps' ? '按资金额成比例抽取' : '按覆盖率抽取'}`,
+          settings,
         ),
         households: { columns: [], rows: [] },
         spares: null,

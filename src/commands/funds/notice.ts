@@ -1,14 +1,16 @@
 /** The public notice of a funds draw (src/render/notice.ts). */
 import { yuan } from '../../core/funds.js';
 import type { NoticeInput } from '../../render/notice.js';
-import { monthLabel, noticeOf } from '../../render/notices.js';
+import type { CommitteeLook } from '../../render/look.js';
+import { noticeOf, noticeTitle } from '../../render/notices.js';
 import type { FundsRun } from './run.js';
 
-export function fundsNotice(run: FundsRun): NoticeInput {
+/** The notice, titled from the committee's template (`title`, render/notices.ts) and in its look. */
+export function fundsNotice(run: FundsRun, look: CommitteeLook, title: string): NoticeInput {
   const { draw, options, scope } = run;
   return noticeOf(
     run.manifest,
-    `${monthLabel(options.month)} ${scope.label} 资金量抽查 抽查结果公告`,
+    noticeTitle(title, { month: options.month, level: 'prefecture', scope: scope.label, committee: look.committee }),
     [
       ['抽查范围', `${scope.label}：省级检查以外的县（区）`],
       ['抽查月份', options.month],
@@ -44,5 +46,6 @@ export function fundsNotice(run: FundsRun): NoticeInput {
         ],
       },
     ],
+    look,
   );
 }

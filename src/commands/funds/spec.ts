@@ -11,7 +11,14 @@ import type { ExclusionSpec } from '../../io/exclude.js';
 import { type DrawReadOptions, REGISTRY_PARAMETER_ORDER } from '../_shared/drawRun.js';
 import { EXCLUSION_FLAGS } from '../_shared/exclusionOptions.js';
 import { type OptionValues, type RawOptions, recorded, single, variadic } from '../_shared/optionSpec.js';
-import { drawOutputOptions, MONTH_OPTION, REGISTRY_OPTIONS, SEED_OPTION } from '../_shared/options.js';
+import {
+  drawOutputOptions,
+  MONTH_OPTION,
+  noticeTitleOption,
+  REGISTRY_OPTIONS,
+  SEED_OPTION,
+} from '../_shared/options.js';
+import { FUNDS_NOTICE_TITLE } from '../../render/notices.js';
 import { parsePositiveInteger } from '../_shared/parse.js';
 
 /**
@@ -95,15 +102,19 @@ const FUNDS_DRAW_OPTIONS = {
 /** The draw output options of funds: all but --reveal-ids (its outputs hold no household rows). */
 const { revealIds: _revealIds, ...FUNDS_OUTPUT_OPTIONS } = drawOutputOptions('help.funds.out');
 
+/** How the draw's notice is titled (a committee setting: presentation only, not in the manifest). */
+const FUNDS_NOTICE_OPTIONS = { noticeTitle: noticeTitleOption(FUNDS_NOTICE_TITLE) } as const;
+
 /** Every option of `funds`, in the order of its help. */
 export const FUNDS_OPTIONS = {
   ...FUNDS_DRAW_OPTIONS,
   ...FUNDS_OUTPUT_OPTIONS,
+  ...FUNDS_NOTICE_OPTIONS,
   ...REGISTRY_OPTIONS,
 } as const;
 
 /** The keys of the plan file's "funds" section. */
-export const FUNDS_PLAN_OPTIONS = FUNDS_DRAW_OPTIONS;
+export const FUNDS_PLAN_OPTIONS = { ...FUNDS_DRAW_OPTIONS, ...FUNDS_NOTICE_OPTIONS } as const;
 
 /** Normalised options of a funds draw: what the run needs (verify rebuilds them from a manifest). */
 export type FundsOptions = OptionValues<typeof FUNDS_DRAW_OPTIONS> &

@@ -37,7 +37,7 @@ export function ledgerCommand(): Command {
           }),
         );
       } else {
-        await writeStdout(ledgerSummary(file, check, ok, styleFor(process.stdout)));
+        await writeStdout(ledgerSummary(file, check, ok, styleFor(process.stdout), options.timeZone));
       }
       if (!ok) process.exitCode = 1;
     });

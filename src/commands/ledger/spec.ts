@@ -2,7 +2,7 @@
 import { SpotcheckError } from '../../errors.js';
 import { msg, t } from '../../i18n.js';
 import { single } from '../_shared/optionSpec.js';
-import { jsonFlag } from '../_shared/options.js';
+import { COMMITTEE_OPTIONS, jsonFlag } from '../_shared/options.js';
 
 export const LEDGER_VERIFY_OPTIONS = {
   /** The published head the ledger must hold: 64 hex digits, any case; null when not given. */
@@ -16,5 +16,7 @@ export const LEDGER_VERIFY_OPTIONS = {
       return head;
     },
   }),
+  // The zone of the repeated draws' times (the committee's setting; the ledger keeps UTC).
+  timeZone: { ...COMMITTEE_OPTIONS.timeZone, help: 'help.ledger.verify.timeZone' },
   json: jsonFlag(() => t('help.shared.jsonResult', { shape: '{ intact, entries, head, problems, repeats }' })),
 } as const;

@@ -2,11 +2,20 @@
 import type { ChalkInstance } from 'chalk';
 import type { LedgerCheck } from '../../core/ledger.js';
 import { showSeed } from '../../core/seed.js';
-import { localTime } from '../../core/localTime.js';
+import { localTime, type TimeZone } from '../../core/localTime.js';
 import { t, word } from '../../i18n.js';
 
-/** The terminal summary of a ledger check; `ok`: the chain is intact and holds the published head, if one was named. */
-export function ledgerSummary(file: string, check: LedgerCheck, ok: boolean, style: ChalkInstance): string {
+/**
+ * The terminal summary of a ledger check; `ok`: the chain is intact and holds the published head, if
+ * one was named. Times of repeated draws are shown in `zone` (--time-zone) with its offset.
+ */
+export function ledgerSummary(
+  file: string,
+  check: LedgerCheck,
+  ok: boolean,
+  style: ChalkInstance,
+  zone: TimeZone,
+): string {
   const named = check.publishedHead;
   const lines = [t('ledger.entries', { file, n: check.entries })];
   const broken = style.red(t('cmd.ledger.brokenLabel'));
@@ -34,7 +43,7 @@ export function ledgerSummary(file: string, check: LedgerCheck, ok: boolean, sty
     );
     for (const entry of repeat.entries) {
       lines.push(
-        `    ${t('cmd.ledger.repeatEntry', { line: entry.line, sequence: entry.sequence, time: localTime(entry.time), seed: showSeed(entry.seed), manifest: entry.manifest_sha256.slice(0, 16) })}`,
+        `    ${t('cmd.ledger.repeatEntry', { line: entry.line, sequence: entry.sequence, time: localTime(entry.time, zone.offsetMinutes), seed: showSeed(entry.seed), manifest: entry.manifest_sha256.slice(0, 16) })}`,
       );
     }
   }

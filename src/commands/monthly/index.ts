@@ -36,11 +36,12 @@ export function monthlyCommand(): Command {
     await performDraw(options, options.registries, (baseDir, onProgress) => runMonthly(options, baseDir, onProgress), {
       json: monthlyJson,
       summary: (run, style) => monthlySummary(run, style, options.out),
-      notice: monthlyNotice,
-      workbook: (run) => ({
+      notice: (run, settings) => monthlyNotice(run, settings, options.noticeTitle),
+      workbook: (run, settings) => ({
         summary: workbookSummary(
           run.manifest,
           `${levelLabel(run.options.level)}月度抽查 · ${run.scope.level === 'province' ? '全省' : run.scope.label}`,
+          settings,
         ),
         households: run.tables.households,
         spares: run.tables.spares,

@@ -1,7 +1,8 @@
 /** The public notice of a monthly draw (src/render/notice.ts). */
 import type { NoticeInput } from '../../render/notice.js';
 import { levelLabel } from '../../render/drawNames.js';
-import { monthlyNoticeTitle, noticeOf } from '../../render/notices.js';
+import type { CommitteeLook } from '../../render/look.js';
+import { noticeOf, noticeTitle } from '../../render/notices.js';
 import { count } from '../../render/style.js';
 import type { MonthlyRun } from './run.js';
 
@@ -14,15 +15,17 @@ function frameNote(run: MonthlyRun): string {
   return run.options.villageFrame === 'auto' ? '登记册未标注是否贫困村，全部村纳入' : '全部村';
 }
 
-export function monthlyNotice(run: MonthlyRun): NoticeInput {
+/** The notice, titled from the committee's template (`title`, render/notices.ts) and in its look. */
+export function monthlyNotice(run: MonthlyRun, look: CommitteeLook, title: string): NoticeInput {
   const { draw, options, scope } = run;
   const level = levelLabel(options.level);
+  const scopeLabel = scope.level === 'province' ? '全省' : scope.label;
   return noticeOf(
     run.manifest,
-    monthlyNoticeTitle(options.month, options.level),
+    noticeTitle(title, { month: options.month, level: options.level, scope: scopeLabel, committee: look.committee }),
     [
       ['抽查层级', level],
-      ['抽查范围', scope.level === 'province' ? '全省' : scope.label],
+      ['抽查范围', scopeLabel],
       ['抽查月份', options.month],
       [
         '抽取规模',
@@ -57,5 +60,6 @@ export function monthlyNotice(run: MonthlyRun): NoticeInput {
         ]),
       },
     ],
+    look,
   );
 }

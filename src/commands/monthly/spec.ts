@@ -11,7 +11,14 @@ import { type ExclusionSpec, parseExclusionStages } from '../../io/exclude.js';
 import { type DrawReadOptions, REGISTRY_PARAMETER_ORDER } from '../_shared/drawRun.js';
 import { EXCLUSION_FLAGS } from '../_shared/exclusionOptions.js';
 import { type OptionValues, type RawOptions, recorded, single, variadic } from '../_shared/optionSpec.js';
-import { MONTH_OPTION, REGISTRY_OPTIONS, SEED_OPTION, drawOutputOptions } from '../_shared/options.js';
+import {
+  MONTH_OPTION,
+  REGISTRY_OPTIONS,
+  SEED_OPTION,
+  drawOutputOptions,
+  noticeTitleOption,
+} from '../_shared/options.js';
+import { MONTHLY_NOTICE_TITLE } from '../../render/notices.js';
 import { parseCount, parsePositiveInteger, parseStatuses, parseVillageFrame } from '../_shared/parse.js';
 
 /** Default sample sizes per level (counties × villages per county × households per village). */
@@ -174,15 +181,19 @@ const MONTHLY_DRAW_OPTIONS = {
   ...EXCLUSION_FLAGS,
 } as const;
 
+/** How the draw's notice is titled (a committee setting: presentation only, not in the manifest). */
+const MONTHLY_NOTICE_OPTIONS = { noticeTitle: noticeTitleOption(MONTHLY_NOTICE_TITLE) } as const;
+
 /** Every option of `monthly`, in the order of its help. */
 export const MONTHLY_OPTIONS = {
   ...MONTHLY_DRAW_OPTIONS,
   ...drawOutputOptions('help.monthly.out'),
+  ...MONTHLY_NOTICE_OPTIONS,
   ...REGISTRY_OPTIONS,
 } as const;
 
 /** The keys of the plan file's "monthly" section. */
-export const MONTHLY_PLAN_OPTIONS = MONTHLY_DRAW_OPTIONS;
+export const MONTHLY_PLAN_OPTIONS = { ...MONTHLY_DRAW_OPTIONS, ...MONTHLY_NOTICE_OPTIONS } as const;
 
 /** Normalised options of a monthly draw: what the run needs (verify rebuilds them from a manifest). */
 export type MonthlyOptions = OptionValues<typeof MONTHLY_DRAW_OPTIONS> &

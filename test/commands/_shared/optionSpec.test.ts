@@ -158,6 +158,7 @@ describe('option specs: what a draw records is read back from the same definitio
         'history',
         'households',
         'level',
+        'notice_title',
         'scope',
         'spares',
         'statuses',
@@ -165,21 +166,32 @@ describe('option specs: what a draw records is read back from the same definitio
         'villages',
       ].sort(),
     );
-    expect(Object.keys(schema.sections.funds!).sort()).toEqual(['counties', 'coverage', 'funds', 'method', 'scope']);
+    expect(Object.keys(schema.sections.funds!).sort()).toEqual([
+      'counties',
+      'coverage',
+      'funds',
+      'method',
+      'notice_title',
+      'scope',
+    ]);
     expect(Object.keys(schema.sections.evaluate!)).toContain('villages');
     expect(Object.keys(schema.common).sort()).toEqual(
       [
         'columns',
         'commitment',
+        'committee',
+        'complaint_line',
         'divisions',
         'encoding',
         'excel',
         'lang',
         'ledger',
+        'problem_categories',
         'quiet',
         'reveal_ids',
         'seed_source',
         'sheet',
+        'time_zone',
         'xlsx',
       ].sort(),
     );

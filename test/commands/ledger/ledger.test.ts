@@ -65,6 +65,11 @@ describe('the draw ledger', () => {
     expect((await cli(['ledger', 'verify', ledger])).stdout).toMatch(
       /REPEAT monthly · 2026-11 · county · 530722: drawn 2 times with different seeds/,
     );
+    // The repeated draws' times in Beijing time by default, in the committee's zone with --time-zone.
+    expect((await cli(['ledger', 'verify', ledger])).stdout).toMatch(/\d\d:\d\d:\d\d \+08:00/);
+    const urumqi = (await cli(['ledger', 'verify', ledger, '--time-zone', 'Asia/Urumqi'])).stdout;
+    expect(urumqi).toMatch(/\d\d:\d\d:\d\d \+06:00/);
+    expect(urumqi).not.toContain('+08:00');
     // A province draw has no scope: the repeat names the whole registry (it printed "province · :").
     expect(
       (await cli(['monthly', DEMO, '--month', '2026-11', '--seed', 'again', '--ledger', ledger, ...REDRAW])).status,
