@@ -117,7 +117,13 @@ export const SUMMARY_MESSAGES = {
     en: 'spotcheck funds · {month} · {scope}  seed {seed}  method {method}',
     'zh-CN': 'spotcheck funds · {month} · {scope}  种子 {seed}  方法 {method}',
   },
-  'funds.methodCounties': { en: '{n} counties', 'zh-CN': '{n} 个县' },
+  'funds.method.coverage': { en: 'coverage {share}', 'zh-CN': '覆盖可抽资金的 {share}' },
+  'funds.method.pps': { en: 'pps {n} counties', 'zh-CN': '按资金量成比例（PPS）抽 {n} 个县' },
+  'funds.source.table': { en: 'county table {name}', 'zh-CN': '县资金表 {name}' },
+  'funds.source.column': {
+    en: 'registry column {name}, summed per county over households',
+    'zh-CN': '登记数据的 {name} 列，按县汇总各户',
+  },
   'funds.counties': {
     en: 'Counties: {total} in the prefecture · {excluded} excluded (checked by the excluded draws) · {without} without funds · {eligible} eligible',
     'zh-CN':

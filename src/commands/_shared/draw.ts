@@ -183,7 +183,8 @@ async function replacedManifest(out: string): Promise<Record<string, unknown> | 
  * redrawWarning finds whether this draw re-draws an earlier one with another seed: the draw --force
  * replaces in --out, or a ledger entry of the same command, month, level and scope (the same seed
  * again is the same draw, not a re-draw). A re-draw is refused without --redraw-reason; with it, the
- * warning naming the earlier seed and time (for stderr and the summary). Null when it is no re-draw.
+ * warning naming the earlier seed and time (in the committee's time zone; for stderr and the summary).
+ * Null when it is no re-draw.
  */
 async function redrawWarning(
   options: DrawOutputOptions,
@@ -199,12 +200,18 @@ async function redrawWarning(
       t('seed.redraw.earlierInOut', {
         dir: options.out!,
         seed: showSeed(replacedSeed),
-        time: String(replaced!.created_at ?? '?'),
+        time: localTime(String(replaced!.created_at ?? '?'), options.timeZone.offsetMinutes),
       }),
     );
   const entry = (ledger?.earlier(manifest) ?? []).filter((draw) => draw.seed !== seed).at(-1);
   if (entry)
-    earlier.push(t('seed.redraw.earlierInLedger', { n: entry.sequence, seed: showSeed(entry.seed), time: entry.time }));
+    earlier.push(
+      t('seed.redraw.earlierInLedger', {
+        n: entry.sequence,
+        seed: showSeed(entry.seed),
+        time: localTime(entry.time, options.timeZone.offsetMinutes),
+      }),
+    );
   if (earlier.length === 0) return null;
   const what = earlier.join(t('excluded.separator'));
   if (options.redrawReason === null)

@@ -40,7 +40,7 @@ export interface FundsRun {
   readonly scope: Scope;
   readonly registry: ScannedRegistry;
   readonly draw: FundsDraw;
-  readonly fundsSource: string;
+  readonly fundsOrigin: FundsOrigin;
   readonly tables: { readonly counties: Table; readonly ranking: Table };
   readonly files: ReadonlyMap<string, string>;
   readonly manifest: Manifest;
@@ -86,10 +86,19 @@ export const RANKING_COLUMNS = [
   'probability',
 ] as const;
 
+/** Where the funds come from: a county table (--funds) or the registry's funds column. */
+export interface FundsOrigin {
+  readonly kind: 'table' | 'column';
+  readonly name: string;
+}
+
 /** The funds per county, where they come from, and the county table's record (null when the registry's column is used). */
 interface CountyFundsSource {
   readonly fundsByCounty: Map<string, number>;
+  /** As the manifest records it (English, frozen): "county table x.csv", "registry column 帮扶资金, …". */
   readonly fundsSource: string;
+  /** The same for the summary to word: a county table's name, or the registry's column. */
+  readonly fundsOrigin: FundsOrigin;
   readonly fundsTable: { name: string; sha256: string; path: string } | null;
 }
 
@@ -138,6 +147,7 @@ async function fundsFromTable(
   return {
     fundsByCounty,
     fundsSource: `county table ${table.source}`,
+    fundsOrigin: { kind: 'table', name: table.source },
     fundsTable: { name: table.source, sha256, path: relativePath(baseDir, fundsFile) },
   };
 }
@@ -156,6 +166,7 @@ function fundsFromRegistry(registry: ScannedRegistry, counties: readonly FrameCo
   return {
     fundsByCounty,
     fundsSource: `registry column ${withFunds.layout.header[withFunds.layout.columns.funds]}, summed per county over households`,
+    fundsOrigin: { kind: 'column', name: withFunds.layout.header[withFunds.layout.columns.funds]! },
     fundsTable: null,
   };
 }
@@ -227,7 +238,7 @@ interface FundsRecord {
 /** fundsManifest seals the draw's manifest: parameters in their frozen order, inputs, funds table, exclusions, frame, result. */
 function fundsManifest(
   { options, baseDir, divisions, registry, scope, counties, draw, exclusionRecord, outputs }: FundsRecord,
-  { fundsSource, fundsTable }: CountyFundsSource,
+  { fundsSource, fundsTable }: Pick<CountyFundsSource, 'fundsSource' | 'fundsTable'>,
 ): Manifest {
   // funds writes no household rows: no masking rule is recorded.
   const { masking: _masking, ...fundsDrawn } = drawnParameters(options, divisions);
@@ -281,7 +292,7 @@ export async function runFunds(
   const scope = resolveScope(registry.frame, 'prefecture', options.scope);
   const counties = registry.frame.counties.filter((county) => county.prefectureCode === scope.key);
 
-  const { fundsByCounty, fundsSource, fundsTable } =
+  const { fundsByCounty, fundsSource, fundsOrigin, fundsTable } =
     options.fundsFile !== null
       ? await fundsFromTable(options.fundsFile, counties, scope, baseDir)
       : fundsFromRegistry(registry, counties);
@@ -319,7 +330,7 @@ export async function runFunds(
   );
   const manifest = fundsManifest(
     { options, baseDir, divisions, registry, scope, counties, draw, exclusionRecord, outputs },
-    { fundsByCounty, fundsSource, fundsTable },
+    { fundsSource, fundsTable },
   );
-  return { options, scope, registry, draw, fundsSource, tables, files: withCommitmentFile(files, options), manifest };
+  return { options, scope, registry, draw, fundsOrigin, tables, files: withCommitmentFile(files, options), manifest };
 }

@@ -11,7 +11,10 @@ import { showSeed } from '../../core/seed.js';
 export function fundsSummary(run: FundsRun, style: ChalkInstance, outDir: string | null): string {
   const { draw, options, scope } = run;
   const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
-  const method = `${options.method} ${options.method === 'coverage' ? options.coverage.text : t('funds.methodCounties', { n: options.counties ?? 0 })}`;
+  const method =
+    options.method === 'coverage'
+      ? t('funds.method.coverage', { share: options.coverage.text })
+      : t('funds.method.pps', { n: options.counties ?? 0 });
   const target =
     options.method === 'coverage'
       ? t('funds.target', { target: yuan(draw.targetFen), share: options.coverage.text })
@@ -24,7 +27,7 @@ export function fundsSummary(run: FundsRun, style: ChalkInstance, outDir: string
       without: count(draw.withoutFunds.length),
       eligible: count(draw.ranking.length),
     }),
-    `${t('funds.funds', { source: run.fundsSource, eligible: yuan(draw.eligibleFen) })}${target}`,
+    `${t('funds.funds', { source: t(`funds.source.${run.fundsOrigin.kind}`, { name: run.fundsOrigin.name }), eligible: yuan(draw.eligibleFen) })}${target}`,
     ...exclusionLines(run.manifest).map((line) => style.dim(line)),
     '',
   ];

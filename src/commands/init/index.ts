@@ -10,6 +10,7 @@ import { SpotcheckError } from '../../errors.js';
 import { t } from '../../i18n.js';
 import { msg } from '../../i18n.js';
 import { DEFAULT_PLAN } from '../../io/plan.js';
+import { FUNDS_NOTICE_TITLE } from '../../render/notices.js';
 import { writeOutputFile } from '../../io/output.js';
 import { json, writeStdout } from '../_shared/draw.js';
 import { addOptions, normaliseOptions, type RawOptions } from '../_shared/optionSpec.js';
@@ -18,7 +19,7 @@ import { INIT_OPTIONS, type InitOptions } from './spec.js';
 /**
  * The plan as init writes it: the keys in a fixed order, the defaults written out (so that the file
  * documents them), the level, scope and notice title in the "monthly" section where the draws read
- * them. Keys and kinds are those of the plan schema (src/commands/planSchema.ts).
+ * them, and for a prefecture the scope and notice title of its funds check in "funds". Keys and kinds are those of the plan schema (src/commands/planSchema.ts).
  */
 function initPlan(options: InitOptions): Record<string, unknown> {
   return {
@@ -36,6 +37,10 @@ function initPlan(options: InitOptions): Record<string, unknown> {
       ...(options.scope === null ? {} : { scope: options.scope }),
       notice_title: options.noticeTitle,
     },
+    // A prefecture also checks funds (the counties the province did not check, ≥ 50% of the funds).
+    ...(options.level === 'prefecture' && options.scope !== null
+      ? { funds: { scope: options.scope, notice_title: FUNDS_NOTICE_TITLE } }
+      : {}),
   };
 }
 

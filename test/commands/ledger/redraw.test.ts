@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { localTime } from '../../../src/core/localTime.js';
 import { cli, DEMO, tempDir } from '../../helpers.js';
 
 const COUNTY = ['monthly', DEMO, '--month', '2026-11', '--level', 'county', '--scope', '永胜县'];
@@ -26,7 +27,9 @@ describe('a second ledger entry of the same draw with another seed is a re-draw 
     const refused = await cli([...COUNTY, '--seed', 'b', '--ledger', ledger, '--out', join(dir, 'd2')]);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toContain(`ledger entry 1, a draw of the same month, level and scope (seed "a" SHA-256 `);
-    expect(refused.stderr).toContain(`made ${first.time})`);
+    // The earlier draw's time as people read it: Beijing time with its offset (the ledger keeps UTC).
+    expect(refused.stderr).toContain(`made ${localTime(first.time)})`);
+    expect(localTime(first.time)).toMatch(/ \+08:00$/);
     expect(entries(ledger)).toHaveLength(1);
     expect((await cli(['ledger', 'verify', ledger])).status).toBe(0);
   });
@@ -41,7 +44,7 @@ describe('a second ledger entry of the same draw with another seed is a re-draw 
     for (const text of [second.stderr, second.stdout]) {
       expect(text).toContain('Warning: re-draw.');
       expect(text).toContain(`ledger entry 1, a draw of the same month, level and scope (seed "a" SHA-256 `);
-      expect(text).toContain(`made ${first.time}). Reason given: ${REASON}`);
+      expect(text).toContain(`made ${localTime(first.time)}). Reason given: ${REASON}`);
     }
     const [, entry] = entries(ledger);
     expect(entry.parameters.redraw_reason).toBe(REASON);
