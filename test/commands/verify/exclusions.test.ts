@@ -26,7 +26,7 @@ const itWithPython = hasPython ? it : it.skip;
 const python = (manifest: string, registry: string) => checkDraw([manifest, '--registry', registry]);
 const manifestOf = (dir: string) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
 
-/** The month as examples/month.sh draws it: province → prefecture (excluding it) → county (excluding both). */
+/** A month as README "一个月的抽查，逐条照做" draws it: province → prefecture (excluding it) → county (excluding both). */
 const month = join(tempDir('spotcheck-exclusions-'), 'month');
 const province = join(month, 'province');
 const prefecture = join(month, 'prefecture');
