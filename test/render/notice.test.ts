@@ -127,7 +127,7 @@ describe('--notice', () => {
   );
 
   it.skipIf(!haveChromium)(
-    'is a Chinese document: one A4 page for a county draw of 4 villages, at most two for a province draw, no Latin words but codes, hashes, the seed and tool names, and a 落款 with the date in Beijing time',
+    'is a Chinese document: one A4 page for a county draw of 5 villages signed by its committee, at most two for a province draw, no Latin words but codes, hashes, the seed and tool names, and a 落款 with the date in Beijing time',
     async () => {
       const dir = tempDir();
       const seed = '2026-12 永胜县纪委 公开摇号 5 8 1';
@@ -145,9 +145,16 @@ describe('--notice', () => {
           '--notice',
           join(dir, `${name}.html`),
         ]);
-      const county = await draw(['--level', 'county', '--scope', '永胜县'], 'county');
+      // The most a county notice holds: 5 villages, the committee's name, a seed source.
+      const county = await draw(
+        [
+          ...['--level', 'county', '--scope', '永胜县', '--villages', '5', '--committee', '永胜县纪委监委'],
+          ...['--seed-source', '2026年12月1日 永胜县纪委 公开摇号（现场直播）'],
+        ],
+        'county',
+      );
       expect(county.status, county.stderr).toBe(0);
-      expect(csv(join(dir, 'county', 'villages.csv'))).toHaveLength(4);
+      expect(csv(join(dir, 'county', 'villages.csv'))).toHaveLength(5);
       const province = await draw(['--level', 'province'], 'province');
       expect(province.status, province.stderr).toBe(0);
 
@@ -158,7 +165,13 @@ describe('--notice', () => {
       const beijing = new Date(Date.parse(manifest.created_at) + 8 * 3600_000);
       const day = `${beijing.getUTCFullYear()}年${beijing.getUTCMonth() + 1}月${beijing.getUTCDate()}日`;
       expect(html).toMatch(
-        new RegExp(`<div class="closing" id="closing">\\n<p>发布单位：_+（盖章）</p>\\n<p>${day}</p>`),
+        new RegExp(
+          `<div class="closing" id="closing">\\n<p class="issuer" id="issuer">永胜县纪委监委</p>\\n<p>${day}</p>`,
+        ),
+      );
+      // Without --committee, a blank to fill in and stamp.
+      expect(readFileSync(join(dir, 'province.html'), 'utf8')).toMatch(
+        /<div class="closing" id="closing">\n<p>发布单位：_+（盖章）<\/p>/,
       );
       expect(html).toContain('监督举报电话：12317');
 
