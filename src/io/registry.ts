@@ -238,9 +238,15 @@ async function locateInvalidUtf8(
   return found ?? { offset, line, column: offset - lineStart + 1, byte: -1 };
 }
 
-/** Whether the file's first 64 KiB decode as GB18030 with Chinese characters in them. */
+/**
+ * Whether the file's first 64 KiB decode as GB18030 with Chinese characters in them. A full sample
+ * is cut after its last LF first: the 64 KiB may end inside a two-byte character, and LF (0x0a) is
+ * never part of one (GBK's bytes of a character are ≥ 0x40).
+ */
 async function looksLikeGbk(path: string): Promise<boolean> {
-  const sample = await readSample(path);
+  const read = await readSample(path);
+  const lastLine = read.lastIndexOf(0x0a);
+  const sample = read.length === SAMPLE_BYTES && lastLine >= 0 ? read.subarray(0, lastLine + 1) : read;
   const text = iconv.decode(sample, 'gb18030');
   return !text.includes('\ufffd') && /[\u4e00-\u9fff]/.test(text);
 }
