@@ -106,6 +106,9 @@ export const SUMMARY_MESSAGES = {
     en: 'stratum                          counties  registered  drawn',
     'zh-CN': '层                                 县数    登记户数   抽中',
   },
+  'evaluate.countyMethod.srs': { en: 'srs', 'zh-CN': '简单随机' },
+  'evaluate.countyMethod.pps': { en: 'pps', 'zh-CN': '按户数成比例' },
+  'evaluate.countyMethod.certainty': { en: 'certainty', 'zh-CN': '必选' },
   'evaluate.certain': { en: '({n} certain)', 'zh-CN': '（{n} 个必选）' },
   'evaluate.shortfalls': { en: 'Shortfalls ({n}):', 'zh-CN': '不足 ({n} 处)：' },
   'evaluate.shortfall': {

@@ -72,7 +72,7 @@ export function evaluationSummary(run: EvaluationRun, style: ChalkInstance, outD
   for (const county of draw.counties) {
     const villages = draw.villages.filter((village) => village.county === county);
     lines.push(
-      `${style.cyan(`${county.county.prefecture} › ${county.county.name}`)} ${style.dim(county.county.code)} ${county.method} π=${probability(probabilityOf(county.probability))}  ` +
+      `${style.cyan(`${county.county.prefecture} › ${county.county.name}`)} ${style.dim(county.county.code)} ${t(`evaluate.countyMethod.${county.method}`)} π=${probability(probabilityOf(county.probability))}  ` +
         villages.map((village) => village.village.name).join('、'),
     );
   }
