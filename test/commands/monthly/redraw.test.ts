@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { localTime } from '../../../src/core/localTime.js';
 import { cli, DEMO, tempDir } from '../../helpers.js';
 
 const COUNTY = ['monthly', DEMO, '--month', '2026-11', '--level', 'county', '--scope', '永胜县'];
@@ -22,7 +23,7 @@ describe('--force over a draw of another seed is a re-draw (issue 15)', () => {
     expect(refused.status).toBe(2);
     expect(refused.stderr).toContain('this is a re-draw: it replaces the draw in');
     expect(refused.stderr).toContain(`(seed "a" SHA-256 `);
-    expect(refused.stderr).toContain(`made ${earlier.created_at})`);
+    expect(refused.stderr).toContain(`made ${localTime(earlier.created_at)})`);
     expect(refused.stderr).toContain('give --redraw-reason TEXT');
     expect(readFileSync(join(out, 'manifest.json'), 'utf8')).toBe(before);
     const zh = await cli([...COUNTY, '--seed', 'b', '--out', out, '--force', '--lang', 'zh-CN']);
@@ -55,7 +56,7 @@ describe('--force over a draw of another seed is a re-draw (issue 15)', () => {
     for (const text of [redrawn.stderr, redrawn.stdout]) {
       expect(text).toContain(warning);
       expect(text).toContain(`(seed "a" SHA-256 `);
-      expect(text).toContain(`made ${earlier.created_at}). Reason given: ${REASON}`);
+      expect(text).toContain(`made ${localTime(earlier.created_at)}). Reason given: ${REASON}`);
     }
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     expect(manifest.parameters.redraw_reason).toBe(REASON);
