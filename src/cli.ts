@@ -3,17 +3,6 @@
  * help and version options and commander's own errors come from the message catalogue too.
  */
 import { Command, Help, Option } from 'commander';
-import { commitCommand } from './commands/commit/index.js';
-import { estimateCommand } from './commands/estimate/index.js';
-import { evaluateCommand } from './commands/evaluate/index.js';
-import { fundsCommand } from './commands/funds/index.js';
-import { generateCommand } from './commands/generate/index.js';
-import { initCommand } from './commands/init/index.js';
-import { inspectCommand } from './commands/inspect/index.js';
-import { ledgerCommand } from './commands/ledger/index.js';
-import { monthlyCommand } from './commands/monthly/index.js';
-import { sqlCommand } from './commands/sql/index.js';
-import { verifyCommand } from './commands/verify/index.js';
 import { msg, t, word, type Message, type MessageKey } from './i18n.js';
 import { displayWidth } from './render/style.js';
 import { errorLine } from './errors.js';
@@ -80,26 +69,50 @@ function localise(command: Command): void {
   for (const subcommand of command.commands) localise(subcommand);
 }
 
-export function buildProgram(): Command {
+/**
+ * Each command's module, in the order the root help lists them, loaded only when it is needed: a
+ * command's module brings its options and help (its run code is loaded by its action), so that
+ * `--version` loads none and a command loads only its own.
+ */
+const COMMANDS: readonly (readonly [name: string, load: () => Promise<Command>])[] = [
+  ['init', async () => (await import('./commands/init/index.js')).initCommand()],
+  ['monthly', async () => (await import('./commands/monthly/index.js')).monthlyCommand()],
+  ['funds', async () => (await import('./commands/funds/index.js')).fundsCommand()],
+  ['evaluate', async () => (await import('./commands/evaluate/index.js')).evaluateCommand()],
+  ['commit', async () => (await import('./commands/commit/index.js')).commitCommand()],
+  ['estimate', async () => (await import('./commands/estimate/index.js')).estimateCommand()],
+  ['verify', async () => (await import('./commands/verify/index.js')).verifyCommand()],
+  ['inspect', async () => (await import('./commands/inspect/index.js')).inspectCommand()],
+  ['ledger', async () => (await import('./commands/ledger/index.js')).ledgerCommand()],
+  ['generate', async () => (await import('./commands/generate/index.js')).generateCommand()],
+  ['sql', async () => (await import('./commands/sql/index.js')).sqlCommand()],
+];
+
+/**
+ * The commands a run needs, from its arguments (--lang already taken out): the one it names first
+ * (`monthly …`, `help monthly`); none when it starts with the version option, which commander
+ * answers before any command; every one otherwise (the root help lists them all, and an unknown
+ * command is answered with the names it may have meant).
+ */
+export function commandsNeeded(argv: readonly string[]): readonly string[] {
+  const names = COMMANDS.map(([name]) => name);
+  const [first, second] = argv;
+  if (first === '-V' || first === '--version') return [];
+  if (first !== undefined && names.includes(first)) return [first];
+  if (first === 'help' && second !== undefined && names.includes(second)) return [second];
+  return names;
+}
+
+/** The program with the commands the arguments need (commandsNeeded). */
+export async function buildProgram(argv: readonly string[]): Promise<Command> {
   const program = new Command('spotcheck')
     .description(t('help.program.description'))
     .version(TOOL_VERSION, '-V, --version', t('help.program.version'))
     .addOption(new Option('--lang <lang>', t('help.program.lang')))
     .addHelpText('after', t('help.program.after'));
-  for (const command of [
-    initCommand(),
-    monthlyCommand(),
-    fundsCommand(),
-    evaluateCommand(),
-    commitCommand(),
-    estimateCommand(),
-    verifyCommand(),
-    inspectCommand(),
-    ledgerCommand(),
-    generateCommand(),
-    sqlCommand(),
-  ])
-    program.addCommand(command);
+  const needed = commandsNeeded(argv);
+  const commands = await Promise.all(COMMANDS.filter(([name]) => needed.includes(name)).map(([, load]) => load()));
+  for (const command of commands) program.addCommand(command);
   localise(program);
   return program;
 }

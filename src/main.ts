@@ -135,7 +135,7 @@ export async function run(argvGiven: readonly string[]): Promise<number> {
     if (wantsJson) printJsonError(argvGiven, spotcheckError.toJSON());
     return spotcheckError.exitCode;
   }
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   const outputError = (text: string, write: (text: string) => void) => write(commanderErrorText(text));
   // Every command, nested ones too (ledger verify), ends by throwing and prints errors our way.
   const configure = (command: Command): void => {
