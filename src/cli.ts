@@ -94,7 +94,7 @@ const COMMANDS: readonly (readonly [name: string, load: () => Promise<Command>])
  * answers before any command; every one otherwise (the root help lists them all, and an unknown
  * command is answered with the names it may have meant).
  */
-export function commandsNeeded(argv: readonly string[]): readonly string[] {
+function commandsNeeded(argv: readonly string[]): readonly string[] {
   const names = COMMANDS.map(([name]) => name);
   const [first, second] = argv;
   if (first === '-V' || first === '--version') return [];

@@ -12,7 +12,7 @@ import iconv from 'iconv-lite';
 import seedrandom from 'seedrandom';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { normaliseMonthlyOptions } from '../../src/commands/monthly/index.js';
+import { normaliseMonthlyOptions } from '../../src/commands/monthly/action.js';
 import { SpotcheckError } from '../../src/errors.js';
 import { runMonthly } from '../../src/commands/monthly/run.js';
 import { DEMO, NATIONAL_HEADER, ROOT, tempDir } from '../helpers.js';

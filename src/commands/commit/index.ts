@@ -8,39 +8,14 @@
  * checks it; the trial's sample is thrown away, never shown), and the commitment is that draw's
  * manifest less what the seed decides: exactly what the later draw's manifest will record.
  */
-import { stat } from 'node:fs/promises';
-import { basename, dirname, resolve } from 'node:path';
 import { Command } from 'commander';
-import { SpotcheckError } from '../../errors.js';
-import { msg, t } from '../../i18n.js';
-import { buildCommitment, type Commitment } from '../../core/commitment.js';
-import type { Manifest } from '../../core/manifest.js';
-import { loadPlan, withPlan } from '../../io/plan.js';
-import { planSchema } from '../planSchema.js';
-import { monthlyPlanInapplicable } from '../monthly/spec.js';
-import { checkOutputFile, writeOutputFile } from '../../io/output.js';
-import { commitmentNoticeHtml } from '../../render/commitNotice.js';
-import { progressBar } from '../../render/progress.js';
-import { runEvaluation } from '../evaluate/run.js';
-import { runFunds } from '../funds/run.js';
-import { runMonthly } from '../monthly/run.js';
-import { evaluateCommand, normaliseEvaluateOptions } from '../evaluate/index.js';
-import { evaluatePlanInapplicable } from '../evaluate/spec.js';
-import { fundsCommand, normaliseFundsOptions } from '../funds/index.js';
-import { fundsPlanInapplicable } from '../funds/spec.js';
-import { monthlyCommand, normaliseMonthlyOptions } from '../monthly/index.js';
-import { json, totalBytes, writeStdout } from '../_shared/draw.js';
-import { addOptions, normaliseOptions, type RawOptions } from '../_shared/optionSpec.js';
-import { COMMITTEE_OPTIONS } from '../_shared/options.js';
+import { t } from '../../i18n.js';
+import { evaluateCommand } from '../evaluate/index.js';
+import { fundsCommand } from '../funds/index.js';
+import { monthlyCommand } from '../monthly/index.js';
+import { addOptions, type RawOptions } from '../_shared/optionSpec.js';
+import type { Kind } from './action.js';
 import { COMMIT_OPTIONS } from './spec.js';
-
-type Kind = 'monthly' | 'evaluate' | 'funds';
-
-/**
- * The seed of the trial draw that checks the registry and gives the manifest. Any seed would do:
- * nothing the seed decides enters the commitment.
- */
-const TRIAL_SEED = 'spotcheck-commit-trial';
 
 /** The draw's options that a commitment does not take: the seed, and where and how outputs go. */
 const DRAW_ONLY = [
@@ -60,161 +35,23 @@ const DRAW_ONLY = [
   '--problem-categories',
 ];
 
-/** How each kind of draw is normalised, made and described. */
-const KINDS: Readonly<
-  Record<
-    Kind,
-    {
-      make: () => Command;
-      draw: (
-        registries: string[],
-        raw: Record<string, unknown>,
-      ) => Promise<{ manifest: Manifest; inputs: readonly string[] }>;
-      what: (p: Record<string, unknown>) => string;
-      /** Plan keys that do not apply given the command line (dropped, not refused). */
-      inapplicable: (merged: Readonly<Record<string, unknown>>) => readonly string[];
-    }
-  >
-> = {
-  monthly: {
-    make: monthlyCommand,
-    inapplicable: monthlyPlanInapplicable,
-    draw: async (registries, raw) => {
-      const options = normaliseMonthlyOptions(registries, raw);
-      return {
-        inputs: options.registries,
-        manifest: await trial(options.registries, options.quiet, (onProgress) =>
-          runMonthly(options, resolve('.'), onProgress),
-        ),
-      };
-    },
-    what: (p) =>
-      [p.month, p.level, p.scope_label].filter((part) => typeof part === 'string' && part !== '').join(' · '),
-  },
-  evaluate: {
-    make: evaluateCommand,
-    inapplicable: evaluatePlanInapplicable,
-    draw: async (registries, raw) => {
-      const options = normaliseEvaluateOptions(registries, raw);
-      const inputs = [...options.registries, ...options.nonpoor];
-      return {
-        inputs,
-        manifest: await trial(inputs, options.quiet, (onProgress) => runEvaluation(options, resolve('.'), onProgress)),
-      };
-    },
-    what: (p) => [t('summary.counties', { n: Number(p.counties) }), p.strata, p.county_selection].join(' · '),
-  },
-  funds: {
-    make: fundsCommand,
-    inapplicable: fundsPlanInapplicable,
-    draw: async (registries, raw) => {
-      const options = normaliseFundsOptions(registries, raw);
-      return {
-        inputs: options.registries,
-        manifest: await trial(options.registries, options.quiet, (onProgress) =>
-          runFunds(options, resolve('.'), onProgress),
-        ),
-      };
-    },
-    what: (p) =>
-      [p.month, p.scope_label, p.method].filter((part) => typeof part === 'string' && part !== '').join(' · '),
-  },
+/** The draw command whose options each kind of commitment takes. */
+const DRAW_COMMANDS: Readonly<Record<Kind, () => Command>> = {
+  monthly: monthlyCommand,
+  evaluate: evaluateCommand,
+  funds: fundsCommand,
 };
-
-/** The trial draw, with a progress bar over its inputs. */
-async function trial(
-  inputs: readonly string[],
-  quiet: boolean,
-  draw: (onProgress: (file: string, bytes: number, records: number) => void) => Promise<{ manifest: Manifest }>,
-): Promise<Manifest> {
-  const progress = progressBar(await totalBytes(inputs), quiet);
-  const run = await draw((file, bytes, records) => progress.update(file, bytes, records)).finally(() =>
-    progress.stop(),
-  );
-  return run.manifest;
-}
-
-/** Checks, before the registry is read, that the commitment and the notice can be written where asked. */
-async function checkTarget(path: string | null, force: boolean): Promise<void> {
-  if (path === null) return;
-  const parent = dirname(resolve(path));
-  if (
-    !(await stat(parent).then(
-      (info) => info.isDirectory(),
-      () => false,
-    ))
-  ) {
-    throw new SpotcheckError('OUTPUT', msg('cmd.shared.noticeDirectoryMissing', { dir: parent }), {
-      file: path,
-      hint: msg('cmd.shared.noticeDirectoryMissingHint'),
-    });
-  }
-  if (
-    !force &&
-    (await stat(path).then(
-      () => true,
-      () => false,
-    ))
-  )
-    throw new SpotcheckError('OUTPUT', msg('commit.fileExists'), { file: path, hint: msg('commit.fileExistsHint') });
-}
-
-async function commit(kind: Kind, registries: string[], raw: RawOptions): Promise<void> {
-  const { seedProcedure: procedure, out, notice, force, json: asJson } = normaliseOptions(COMMIT_OPTIONS, raw);
-  await checkTarget(out, force);
-  await checkTarget(notice, force);
-  // What is left is the draw's options, as its command gave them.
-  const { seedProcedure: _procedure, out: _out, notice: _notice, force: _force, json: _json, ...drawRaw } = raw;
-  const plan = await loadPlan(kind, raw.plan as string | undefined, planSchema());
-  // The plan's output keys (ledger, xlsx, excel, seed source, a commitment) are the draw's, not the commitment's.
-  const planned = withPlan(plan, drawRaw, KINDS[kind].inapplicable, false) as Record<string, unknown>;
-  for (const key of ['ledger', 'xlsx', 'excel', 'revealIds', 'seedSource', 'commitment']) delete planned[key];
-  // The committee's settings (its name, time zone, complaint line) present the commitment's notice.
-  const settings = normaliseOptions(COMMITTEE_OPTIONS, planned);
-  const { manifest } = await KINDS[kind].draw(registries, { ...planned, seed: TRIAL_SEED });
-  const { manifest_sha256: _sealed, ...unsealed } = manifest;
-  const commitment = buildCommitment(unsealed, procedure, new Date().toISOString());
-  const text = json(commitment);
-  // Neither file replaces one the commitment was made from (a plan is JSON too).
-  const inputs = [
-    ...registries,
-    ...[raw.plan, planned.divisions, planned.funds, planned.countyAttributes, planned.nonpoor, planned.exclude]
-      .flat()
-      .filter((path): path is string => typeof path === 'string'),
-  ];
-  for (const path of [out, notice]) if (path !== null) await checkOutputFile(path, inputs);
-  if (out !== null) await writeOutputFile(dirname(resolve(out)), basename(out), text);
-  if (notice !== null)
-    await writeOutputFile(dirname(resolve(notice)), basename(notice), commitmentNoticeHtml(commitment, settings));
-  await writeStdout(asJson ? text : summary(kind, commitment, out, notice));
-}
-
-function summary(kind: Kind, commitment: Commitment, out: string | null, notice: string | null): string {
-  const p = commitment.parameters as Record<string, unknown>;
-  const lines = [
-    t('commit.summary.head', { command: kind, what: KINDS[kind].what(p) }),
-    ...commitment.inputs.map((input) =>
-      t('commit.summary.input', { name: input.name, bytes: input.bytes, sha: input.sha256 }),
-    ),
-    t('commit.summary.procedure', { procedure: commitment.seed_procedure }),
-    t('commit.summary.hash', { hash: commitment.commitment_sha256 }),
-    out === null ? t('commit.summary.nothingWritten') : t('commit.summary.written', { file: out }),
-    ...(notice === null ? [] : [t('commit.summary.notice', { file: notice })]),
-    t('commit.summary.next', { procedure: commitment.seed_procedure, file: out ?? 'FILE.json' }),
-  ];
-  return `${lines.join('\n')}\n`;
-}
 
 /** One `commit` subcommand: the draw command's own options, less those a commitment does not take, and commit's. */
 function commitSubcommand(kind: Kind): Command {
-  const draw = KINDS[kind].make();
+  const draw = DRAW_COMMANDS[kind]();
   const command = new Command(kind)
     .summary(t(`help.commit.${kind}`))
     .description(t('help.commit.subDescription', { command: kind }))
     .argument('<registry...>', t('help.commit.registry'));
   for (const option of draw.options) if (!DRAW_ONLY.includes(option.long ?? '')) command.addOption(option);
-  return addOptions(command, COMMIT_OPTIONS).action((registries: string[], raw: RawOptions) =>
-    commit(kind, registries, raw),
+  return addOptions(command, COMMIT_OPTIONS).action(async (registries: string[], raw: RawOptions) =>
+    (await import('./action.js')).commitAction(kind, registries, raw),
   );
 }
 

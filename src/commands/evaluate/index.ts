@@ -1,38 +1,8 @@
-/** `spotcheck evaluate`: the third-party evaluation's stratified three-stage survey frame. Its options are in ./spec.ts. */
+/** `spotcheck evaluate`: the third-party evaluation's stratified three-stage survey frame. Its options are in ./spec.ts, what it does in ./action.ts. */
 import { Command } from 'commander';
 import { t } from '../../i18n.js';
-import { EVALUATION_HOUSEHOLD_COLUMNS } from '../../core/evaluationTables.js';
-import { rowObjects } from '../../core/tables.js';
-import { evaluationSummary } from './summary.js';
-import { runEvaluation, type EvaluationRun } from './run.js';
-import { performDraw, workbookSummary } from '../_shared/draw.js';
-import { addOptions, normaliseOptions, type RawOptions } from '../_shared/optionSpec.js';
-import { drawLanguage } from '../_shared/options.js';
-import { plannedOptions } from '../planSchema.js';
-import { evaluationNotice } from './notice.js';
-import { EVALUATE_OPTIONS, evaluatePlanInapplicable } from './spec.js';
-
-/** The options as the command line (and a plan) gave them, checked and normalised, frozen. */
-export function normaliseEvaluateOptions(registries: readonly string[], raw: RawOptions) {
-  return Object.freeze({
-    registries: Object.freeze([...registries]),
-    ...normaliseOptions(EVALUATE_OPTIONS, raw),
-    ...drawLanguage(),
-  });
-}
-
-/** The whole result for --json. */
-function evaluationJson(run: EvaluationRun): Record<string, unknown> {
-  const drawColumns = EVALUATION_HOUSEHOLD_COLUMNS.length;
-  return {
-    manifest: run.manifest,
-    strata: rowObjects(run.tables.strata),
-    counties: rowObjects(run.tables.counties),
-    villages: rowObjects(run.tables.villages),
-    households: rowObjects(run.tables.frame, drawColumns),
-    spares: rowObjects(run.tables.spares, drawColumns),
-  };
-}
+import { addOptions, type RawOptions } from '../_shared/optionSpec.js';
+import { EVALUATE_OPTIONS } from './spec.js';
 
 export function evaluateCommand(): Command {
   const command = new Command('evaluate')
@@ -40,24 +10,7 @@ export function evaluateCommand(): Command {
     .description(t('help.evaluate.description'))
     .argument('<registry...>', t('help.shared.registryFiles'));
   addOptions(command, EVALUATE_OPTIONS).addHelpText('after', t('help.evaluate.after'));
-  return command.action(async (registries: string[], raw: RawOptions) => {
-    const options = await plannedOptions('evaluate', raw, evaluatePlanInapplicable, (merged) =>
-      normaliseEvaluateOptions(registries, merged),
-    );
-    await performDraw(
-      options,
-      [...options.registries, ...options.nonpoor],
-      (baseDir, onProgress) => runEvaluation(options, baseDir, onProgress),
-      {
-        json: evaluationJson,
-        summary: (run, style) => evaluationSummary(run, style, options.out),
-        notice: evaluationNotice,
-        workbook: (run, settings) => ({
-          summary: workbookSummary(run.manifest, '第三方评估抽样', settings),
-          households: run.tables.frame,
-          spares: run.tables.spares,
-        }),
-      },
-    );
-  });
+  return command.action(async (registries: string[], raw: RawOptions) =>
+    (await import('./action.js')).evaluateAction(registries, raw),
+  );
 }

@@ -1,25 +1,9 @@
-/** `spotcheck monthly`: the monthly four-level spot check. Its options are in ./spec.ts. */
+/** `spotcheck monthly`: the monthly four-level spot check. Its options are in ./spec.ts, what it does in ./action.ts. */
 import { Command } from 'commander';
 import { t } from '../../i18n.js';
-import { levelLabel } from '../../render/drawNames.js';
-import { performDraw, workbookSummary } from '../_shared/draw.js';
 import { exclusionCostNote } from '../_shared/exclusionOptions.js';
-import { addOptions, normaliseOptions, type RawOptions } from '../_shared/optionSpec.js';
-import { drawLanguage } from '../_shared/options.js';
-import { plannedOptions } from '../planSchema.js';
-import { monthlyNotice } from './notice.js';
-import { monthlyJson, runMonthly } from './run.js';
-import { MONTHLY_OPTIONS, monthlyPlanInapplicable } from './spec.js';
-import { monthlySummary } from './summary.js';
-
-/** The options as the command line (and a plan) gave them, checked and normalised, frozen. */
-export function normaliseMonthlyOptions(registries: readonly string[], raw: RawOptions) {
-  return Object.freeze({
-    registries: Object.freeze([...registries]),
-    ...normaliseOptions(MONTHLY_OPTIONS, raw),
-    ...drawLanguage(),
-  });
-}
+import { addOptions, type RawOptions } from '../_shared/optionSpec.js';
+import { MONTHLY_OPTIONS } from './spec.js';
 
 export function monthlyCommand(): Command {
   const command = new Command('monthly')
@@ -29,23 +13,7 @@ export function monthlyCommand(): Command {
   addOptions(command, MONTHLY_OPTIONS)
     .addHelpText('after', exclusionCostNote())
     .addHelpText('after', t('help.monthly.after'));
-  return command.action(async (registries: string[], raw: RawOptions) => {
-    const options = await plannedOptions('monthly', raw, monthlyPlanInapplicable, (merged) =>
-      normaliseMonthlyOptions(registries, merged),
-    );
-    await performDraw(options, options.registries, (baseDir, onProgress) => runMonthly(options, baseDir, onProgress), {
-      json: monthlyJson,
-      summary: (run, style) => monthlySummary(run, style, options.out),
-      notice: (run, settings) => monthlyNotice(run, settings, options.noticeTitle),
-      workbook: (run, settings) => ({
-        summary: workbookSummary(
-          run.manifest,
-          `${levelLabel(run.options.level)}月度抽查 · ${run.scope.level === 'province' ? '全省' : run.scope.label}`,
-          settings,
-        ),
-        households: run.tables.households,
-        spares: run.tables.spares,
-      }),
-    });
-  });
+  return command.action(async (registries: string[], raw: RawOptions) =>
+    (await import('./action.js')).monthlyAction(registries, raw),
+  );
 }

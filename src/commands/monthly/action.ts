@@ -1,0 +1,40 @@
+/** What `spotcheck monthly` does when it runs (loaded by ./index.ts's action only): the draw, its outputs and what it prints. */
+import { levelLabel } from '../../render/drawNames.js';
+import { performDraw, workbookSummary } from '../_shared/draw.js';
+import { normaliseOptions, type RawOptions } from '../_shared/optionSpec.js';
+import { drawLanguage } from '../_shared/options.js';
+import { plannedOptions } from '../planSchema.js';
+import { monthlyNotice } from './notice.js';
+import { monthlyJson, runMonthly } from './run.js';
+import { MONTHLY_OPTIONS, monthlyPlanInapplicable } from './spec.js';
+import { monthlySummary } from './summary.js';
+
+/** The options as the command line (and a plan) gave them, checked and normalised, frozen. */
+export function normaliseMonthlyOptions(registries: readonly string[], raw: RawOptions) {
+  return Object.freeze({
+    registries: Object.freeze([...registries]),
+    ...normaliseOptions(MONTHLY_OPTIONS, raw),
+    ...drawLanguage(),
+  });
+}
+
+/** The monthly draw of the registries with the options given (and a plan's). */
+export async function monthlyAction(registries: string[], raw: RawOptions): Promise<void> {
+  const options = await plannedOptions('monthly', raw, monthlyPlanInapplicable, (merged) =>
+    normaliseMonthlyOptions(registries, merged),
+  );
+  await performDraw(options, options.registries, (baseDir, onProgress) => runMonthly(options, baseDir, onProgress), {
+    json: monthlyJson,
+    summary: (run, style) => monthlySummary(run, style, options.out),
+    notice: (run, settings) => monthlyNotice(run, settings, options.noticeTitle),
+    workbook: (run, settings) => ({
+      summary: workbookSummary(
+        run.manifest,
+        `${levelLabel(run.options.level)}月度抽查 · ${run.scope.level === 'province' ? '全省' : run.scope.label}`,
+        settings,
+      ),
+      households: run.tables.households,
+      spares: run.tables.spares,
+    }),
+  });
+}
