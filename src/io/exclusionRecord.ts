@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { parse } from 'csv-parse/sync';
+import { csvParseSync } from './packages.js';
 import { SpotcheckError } from '../errors.js';
 import { LIMITS, parseJsonBounded, readRegularFile } from './safeRead.js';
 import { msg, t } from '../i18n.js';
@@ -78,7 +78,7 @@ export function excludedOutput(
 export function parseExcludedCsv(text: string, file: string, readCell: (text: string) => string): NamedKeys {
   let rows: string[][];
   try {
-    rows = parse(text, { bom: true, relax_column_count: false }) as string[][];
+    rows = csvParseSync().parse(text, { bom: true, relax_column_count: false }) as string[][];
   } catch (error) {
     throw new SpotcheckError('INPUT', msg('io.excluded.invalid', { detail: (error as Error).message }), { file });
   }

@@ -1,13 +1,15 @@
 /** Decoding the byte ranges of the fast scanner: UTF-8 or GB18030, and UTF-8 validity. */
 import { isUtf8 } from 'node:buffer';
-import iconv from 'iconv-lite';
+import { iconv } from './packages.js';
 import type { Encoding } from './registryFacts.js';
 
 /** The text of bytes[start, end) in the file's encoding. */
 export function decodeField(bytes: Uint8Array, start: number, end: number, encoding: Encoding): string {
   if (start === end) return '';
   if (encoding === 'utf-8') return asBuffer(bytes).toString('utf8', start, end);
-  return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start), 'gb18030', { stripBOM: false });
+  return iconv().decode(Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start), 'gb18030', {
+    stripBOM: false,
+  });
 }
 
 /** The bytes as a Buffer: the scanner hands out Buffers, so this rarely has to make a view. */

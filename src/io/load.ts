@@ -8,7 +8,6 @@
  */
 import { createHash } from 'node:crypto';
 import { basename, resolve } from 'node:path';
-import { parse as parseSync } from 'csv-parse/sync';
 import { YUNNAN_COUNTIES_CSV } from '../data/yunnanCounties.js';
 import { SpotcheckError } from '../errors.js';
 import { LIMITS, readRegularFile } from './safeRead.js';
@@ -24,7 +23,7 @@ import {
 import { buildDivisionTable, type DivisionTable } from '../core/divisions.js';
 import type { CountyAttributeTable } from '../core/strata.js';
 import { FrameBuilder, type DataProblem, type Frame } from '../core/frame.js';
-import iconv from 'iconv-lite';
+import { csvParseSync, iconv } from './packages.js';
 import { detectEncoding, streamRecords, type EncodingChoice, type FileFacts } from './registry.js';
 import { isWorkbookPath } from './xlsx.js';
 
@@ -64,7 +63,7 @@ export async function loadDivisions(path: string | null): Promise<LoadedDivision
 /** A division file's decoded text (UTF-8 or GB18030), read bounded (src/io/safeRead.ts). */
 async function divisionText(path: string): Promise<string> {
   const bytes = await readRegularFile(path, LIMITS.list, 'INPUT');
-  return detectEncoding(bytes).encoding === 'utf-8' ? bytes.toString('utf8') : iconv.decode(bytes, 'gb18030');
+  return detectEncoding(bytes).encoding === 'utf-8' ? bytes.toString('utf8') : iconv().decode(bytes, 'gb18030');
 }
 
 /** The SHA-256 a manifest records for a division file (of its decoded text), or null when it cannot be read. */
@@ -81,7 +80,7 @@ function parseDivisions(
 ): { table: ReturnType<typeof buildDivisionTable>; sha256: string } {
   let records: string[][];
   try {
-    records = parseSync(text, { bom: true, skip_empty_lines: true, relax_column_count: false });
+    records = csvParseSync().parse(text, { bom: true, skip_empty_lines: true, relax_column_count: false });
   } catch (error) {
     throw new SpotcheckError('INPUT', msg('io.load.divisionInvalidCsv', { detail: (error as Error).message }), {
       file: source,
@@ -204,10 +203,10 @@ export async function loadCountyAttributes(path: string): Promise<{ table: Count
       { file: path },
     );
   }
-  const text = detectEncoding(bytes).encoding === 'utf-8' ? bytes.toString('utf8') : iconv.decode(bytes, 'gb18030');
+  const text = detectEncoding(bytes).encoding === 'utf-8' ? bytes.toString('utf8') : iconv().decode(bytes, 'gb18030');
   let records: string[][];
   try {
-    records = parseSync(text, { bom: true, skip_empty_lines: true, relax_column_count: false });
+    records = csvParseSync().parse(text, { bom: true, skip_empty_lines: true, relax_column_count: false });
   } catch (error) {
     throw new SpotcheckError('INPUT', msg('io.load.countyTableInvalidCsv', { detail: (error as Error).message }), {
       file: path,

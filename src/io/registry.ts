@@ -13,14 +13,13 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { CsvError, parse } from 'csv-parse';
-import iconv from 'iconv-lite';
 import { SpotcheckError } from '../errors.js';
 import { msg, t } from '../i18n.js';
 import { readChunks } from './chunks.js';
 import { FastCsvScanner, Unsure, type RecordSink } from './fastcsv.js';
 import { DIGEST_WORKER_MIN_BYTES, FileDigest, WorkerDigest } from './digest.js';
 import { BOMS } from './fields.js';
+import { csvParse, iconv } from './packages.js';
 import { isWorkbookPath, streamXlsxRecords } from './xlsx.js';
 import type { Encoding, EncodingChoice, FileFacts, RecordHandlers } from './registryFacts.js';
 
@@ -59,7 +58,7 @@ function decoderFor(encoding: Encoding): TextDecoding {
     return { write: (chunk) => decoder.decode(chunk, { stream: true }), end: () => decoder.decode() };
   }
   // iconv-lite strips a byte-order mark at the start of the stream only.
-  const decoder = iconv.getDecoder('gb18030', { stripBOM: true });
+  const decoder = iconv().getDecoder('gb18030', { stripBOM: true });
   return {
     write: (chunk) => decoder.write(chunk),
     end: () => decoder.end() ?? '',
@@ -247,7 +246,7 @@ async function looksLikeGbk(path: string): Promise<boolean> {
   const read = await readSample(path);
   const lastLine = read.lastIndexOf(0x0a);
   const sample = read.length === SAMPLE_BYTES && lastLine >= 0 ? read.subarray(0, lastLine + 1) : read;
-  const text = iconv.decode(sample, 'gb18030');
+  const text = iconv().decode(sample, 'gb18030');
   return !text.includes('\ufffd') && /[\u4e00-\u9fff]/.test(text);
 }
 
@@ -326,7 +325,7 @@ async function fallbackRecords(
       ends = new Int32Array(cells.length * 2);
     }
     const parts = cells.map((cell) =>
-      encoding === 'utf-8' ? Buffer.from(cell, 'utf8') : iconv.encode(cell, 'gb18030'),
+      encoding === 'utf-8' ? Buffer.from(cell, 'utf8') : iconv().encode(cell, 'gb18030'),
     );
     let offset = 0;
     parts.forEach((part, index) => {
@@ -393,8 +392,8 @@ function decodeChunks(path: string, encoding: Encoding, onChunk: (chunk: Buffer)
 async function csvReadError(error: unknown, path: string): Promise<unknown> {
   if (error instanceof SpotcheckError) return error;
   if (error instanceof InvalidUtf8) return invalidUtf8(path);
-  if (!(error instanceof CsvError)) return error;
-  const line = (error as CsvError & { lines?: number }).lines;
+  if (!(error instanceof csvParse().CsvError)) return error;
+  const line = (error as { lines?: number }).lines;
   if (error.code === 'CSV_MAX_RECORD_SIZE') {
     return new SpotcheckError('INPUT', msg('safety.fieldTooLarge', { limit: MAX_RECORD_CHARS }), {
       file: path,
@@ -429,7 +428,7 @@ export async function streamRecords(
   let bytes = 0;
   let records = -1;
   // A row longer than MAX_RECORD_CHARS (1 MiB) is refused, not buffered: a 512 MiB field ends in exit 2.
-  const parser = parse({
+  const parser = csvParse().parse({
     skip_empty_lines: true,
     relax_column_count: false,
     info: true,

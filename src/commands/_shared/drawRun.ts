@@ -1,7 +1,7 @@
 /** Helpers shared by the draw runs (monthly, evaluate, funds) and verify: CSV text, input records, registry rows, manifest pieces. */
 import { createHash } from 'node:crypto';
 import { relative, resolve, sep } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
+import { csvStringifySync } from '../../io/packages.js';
 import type { RegistryField } from '../../core/columns.js';
 import { throwOnErrors, type RowSource } from '../../core/frame.js';
 import type { EncodingChoice } from '../../io/registry.js';
@@ -44,7 +44,7 @@ function tableCsv(table: Table, excel = false, formulaGuard: FormulaGuard = 0): 
   // With CRLF records csv-stringify quotes a cell only for a whole CR LF; §9.1 quotes a lone CR or LF
   // too (CSV for Excel before the guard did not, and is re-drawn that way).
   const format = excel ? { record_delimiter: 'windows' as const, ...(guarded ? { quoted_match: /[\r\n]/ } : {}) } : {};
-  const text = stringify(
+  const text = csvStringifySync().stringify(
     [
       table.columns.map(cellText),
       ...table.rows.map((row) => row.map((cell) => cellText(cell === null ? '' : String(cell)))),

@@ -2,7 +2,7 @@
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import iconv from 'iconv-lite';
+import { iconv } from '../../io/packages.js';
 
 function csvLine(cells: readonly string[], newline: string): string {
   return cells.map((cell) => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(',') + newline;
@@ -29,7 +29,7 @@ export class CsvFileWriter {
   }
 
   private encode(text: string): Buffer {
-    return this.encoding === 'gbk' ? iconv.encode(text, 'gbk') : Buffer.from(text, 'utf8');
+    return this.encoding === 'gbk' ? iconv().encode(text, 'gbk') : Buffer.from(text, 'utf8');
   }
 
   async write(cells: readonly string[]): Promise<void> {
