@@ -4,7 +4,7 @@
  */
 import { Command, Help, Option } from 'commander';
 import { msg, t, word, type Message, type MessageKey } from './i18n.js';
-import { displayWidth } from './render/style.js';
+import { displayWidth } from './core/textLayout.js';
 import { errorLine } from './errors.js';
 import { TOOL_VERSION } from './version.js';
 

@@ -8,7 +8,7 @@
 import type { Commitment } from '../core/commitment.js';
 import type { Manifest } from '../core/manifest.js';
 import { escapeHtml, STYLE, table } from './notice.js';
-import { count } from './style.js';
+import { count } from '../core/textLayout.js';
 import { localTime, type TimeZone } from '../core/localTime.js';
 import { type CommitteeLook, dayOf } from './look.js';
 

@@ -2,7 +2,7 @@
 import type { Manifest } from '../core/manifest.js';
 import type { NoticeInput } from './notice.js';
 import { commitmentFacts } from './commitNotice.js';
-import { count } from './style.js';
+import { count } from '../core/textLayout.js';
 import { exclusionLines } from './exclusions.js';
 import { showSeed } from '../core/seed.js';
 import { localTime, type TimeZone } from '../core/localTime.js';
