@@ -1,0 +1,58 @@
+/**
+ * Start-up (issue 16): `--version` and the help load no command's run code and none of the heavy
+ * packages, each only on the path that uses it. A check of which modules load (test/loadedModules.mjs
+ * logs them), not of time: the time is a benchmark (bench/startup.mjs).
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, tempDir } from '../helpers.js';
+
+/** The modules `node bin/spotcheck ARGS` loads, as paths under the repository or node_modules/PACKAGE/…. */
+function modulesLoaded(args: readonly string[]): string[] {
+  const log = join(tempDir(), 'loaded.txt');
+  const result = spawnSync(
+    process.execPath,
+    ['--import', join(ROOT, 'test/loadedModules.mjs'), join(ROOT, 'bin/spotcheck'), ...args],
+    { cwd: ROOT, encoding: 'utf8', env: { ...process.env, SPOTCHECK_LOADED_LOG: log, LANG: 'C' } },
+  );
+  expect(result.status, result.stderr).toBe(0);
+  return readFileSync(log, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) =>
+      decodeURI(line.replace(/^(esm|cjs) (file:\/\/)?/, ''))
+        .replace(/^.*\/node_modules\//, 'node_modules/')
+        .replace(`${ROOT}/`, ''),
+    );
+}
+
+/** Packages only some commands need: a draw's CSV, GB18030, workbooks, the generator, the progress bar, colour. */
+const HEAVY = ['exceljs', 'csv-parse', 'csv-stringify', 'iconv-lite', 'seedrandom', 'cli-progress', 'chalk'];
+const heavy = (modules: readonly string[]) =>
+  HEAVY.filter((name) => modules.some((module) => module.startsWith(`node_modules/${name}/`)));
+/** A command's run code: what its action loads (action.ts, run.ts, summary.ts, notice.ts, verify's checks). */
+const RUN_CODE = /^dist\/commands\/(?!_shared\/)[^/]+\/(?!index\.js$|spec\.js$)[^/]+$/;
+
+describe('start-up loads only what the command needs', () => {
+  it("--version loads no command, no catalogue, no package; the help loads the commands' options, none of their run code", () => {
+    const version = modulesLoaded(['--version']);
+    expect(version).toContain('dist/version.js');
+    expect(version.filter((module) => module.startsWith('dist/') && module !== 'dist/version.js')).toEqual([]);
+    expect(heavy(version)).toEqual([]);
+
+    const help = modulesLoaded(['--help']);
+    // The log sees both loaders: ES modules (each command's index.js) and require() (commander's CommonJS).
+    expect(help).toContain('dist/commands/monthly/index.js');
+    expect(help).toContain('node_modules/commander/index.js');
+    expect(heavy(help)).toEqual([]);
+    expect(help.filter((module) => RUN_CODE.test(module))).toEqual([]);
+
+    const monthlyHelp = modulesLoaded(['monthly', '--help']);
+    expect(monthlyHelp).toContain('dist/commands/monthly/index.js');
+    expect(monthlyHelp.filter((module) => /^dist\/commands\/(?!monthly\/|_shared\/)/.test(module))).toEqual([]);
+    expect(heavy(monthlyHelp)).toEqual([]);
+    expect(monthlyHelp.filter((module) => RUN_CODE.test(module))).toEqual([]);
+  });
+});
