@@ -10,9 +10,6 @@ import { readManifest } from '../../io/manifest.js';
 import { setDrawVerifier } from '../../io/drawVerifier.js';
 import { exclusionRecordCheck } from '../../io/exclusionRecord.js';
 import { styleFor } from '../../render/style.js';
-import { runEvaluation } from '../evaluate/run.js';
-import { runFunds } from '../funds/run.js';
-import { runMonthly } from '../monthly/run.js';
 import { json, writeStdout } from '../_shared/draw.js';
 import { normaliseOptions, type RawOptions } from '../_shared/optionSpec.js';
 import type { VerifyCheck } from './check.js';
@@ -93,7 +90,7 @@ async function registryPaths(manifest: Manifest, registryOverride: readonly stri
   });
 }
 
-/** The draw made again from its manifest's read-back options, by the command that made it. */
+/** The draw made again from its manifest's read-back options, by the command that made it (whose run code is loaded then). */
 async function redraw(
   manifest: Manifest,
   registries: readonly string[],
@@ -101,9 +98,12 @@ async function redraw(
   base: string,
   manifestPath: string,
 ) {
-  if (manifest.command === 'funds')
+  if (manifest.command === 'funds') {
+    const { runFunds } = await import('../funds/run.js');
     return runFunds(fundsOptionsFromManifest(manifest, registries, divisions, manifestPath), base);
+  }
   if (manifest.command === 'evaluate') {
+    const { runEvaluation } = await import('../evaluate/run.js');
     const roleOf = (index: number) => manifest.inputs[index]!.role ?? 'registry';
     return runEvaluation(
       evaluationOptionsFromManifest(
@@ -117,6 +117,7 @@ async function redraw(
       base,
     );
   }
+  const { runMonthly } = await import('../monthly/run.js');
   return runMonthly(monthlyOptionsFromManifest(manifest, registries, divisions, manifestPath), base);
 }
 
