@@ -56,7 +56,7 @@ export const SQL_OPTIONS = {
       return table;
     },
   }),
-  // Read with --layout and --column by the header rules of CSV files (./index.ts).
+  // Read with --layout and --column by the header rules of CSV files (./action.ts).
   tableColumns: single({
     flags: '--table-columns <list>',
     help: 'help.sql.tableColumns',
@@ -71,7 +71,7 @@ export const SQL_OPTIONS = {
   // The registry's --column, naming a table's column rather than a file's header.
   columns: { ...REGISTRY_OPTIONS.columns, flags: '--column <field=Column>', help: 'help.sql.column' },
   divisions: { ...REGISTRY_OPTIONS.divisions, help: 'help.sql.divisions' },
-  // Parsed against the mode's results (./index.ts).
+  // Parsed against the mode's results (./action.ts).
   select: single({
     flags: '--select <list>',
     help: 'help.sql.select',
