@@ -135,15 +135,16 @@ export async function run(argvGiven: readonly string[]): Promise<number> {
     if (wantsJson) printJsonError(argvGiven, spotcheckError.toJSON());
     return spotcheckError.exitCode;
   }
-  const program = await buildProgram(argv);
   const outputError = (text: string, write: (text: string) => void) => write(commanderErrorText(text));
   // Every command, nested ones too (ledger verify), ends by throwing and prints errors our way.
   const configure = (command: Command): void => {
     command.exitOverride().configureOutput({ outputError });
     for (const subcommand of command.commands) configure(subcommand);
   };
-  configure(program);
   try {
+    // Inside the one catch: a command's module is loaded here (src/cli.ts), and may fail to load.
+    const program = await buildProgram(argv);
+    configure(program);
     await program.parseAsync([...argv], { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
