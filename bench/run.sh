@@ -400,15 +400,16 @@ for n in "${size_list[@]}"; do
     out="$(fresh_dir)"
     measure "$run_dir/logs/$key.monthly" "$SPOTCHECK" monthly "${files[@]}" --month 2026-11 --seed "$seed" \
       --level province --out "$out" --force --lang en
-    row "$key" "$variant" "$n" monthly "$(data_rows "$out/households.csv") households"
+    # Counted from the parsed CSV, not its lines: a quoted cell may hold a line break.
     keys_of "$out" "$run_dir/keys/$key.monthly.txt"
+    row "$key" "$variant" "$n" monthly "$(grep -c '^sample ' "$run_dir/keys/$key.monthly.txt") households"
     drop_dir "$out"
 
     say "  spotcheck evaluate"
     out="$(fresh_dir)"
     measure "$run_dir/logs/$key.evaluate" "$SPOTCHECK" evaluate "${files[@]}" --seed "$seed" --out "$out" --force --lang en
-    row "$key" "$variant" "$n" evaluate "$(data_rows "$out/frame.csv") households + $(data_rows "$out/spares.csv") spares"
     keys_of "$out" "$run_dir/keys/$key.evaluate.txt"
+    row "$key" "$variant" "$n" evaluate "$(grep -c '^sample ' "$run_dir/keys/$key.evaluate.txt") households + $(grep -c '^spare ' "$run_dir/keys/$key.evaluate.txt") spares"
     drop_dir "$out"
 
     if [[ "$variant" != base ]]; then
