@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# spotcheck benchmark: spotcheck monthly and evaluate against DuckDB, Miller and `wc -l` on
-# synthetic registries made by `spotcheck generate`. A measurement, not a test: see bench/README.md.
+# spotcheck benchmark: spotcheck monthly and evaluate against DuckDB running the SQL of
+# `spotcheck sql` for the same draw (the fair peer), on a base registry made by `spotcheck generate`
+# and on variants reshaped from it (bench/variants.mjs). A measurement, not a test: see bench/README.md.
 #
-#   bash bench/run.sh [--sizes 1000000,5000000,10000000] [--layouts household,person]
+#   bash bench/run.sh [--sizes 1000000,5000000,10000000] [--variants all]
 #                     [--peers duckdb,miller] [--quick] [--timeout 600] [--data-dir DIR]
 #                     [--record | --no-record] [--no-build] [--keep-outputs]
 set -euo pipefail
@@ -16,16 +17,21 @@ usage() {
   cat <<'EOF'
 usage: bash bench/run.sh [options]        (or: npm run bench -- [options])
 
-Generates synthetic registries with `spotcheck generate` (reused when present) and measures, on
-each file, side by side: spotcheck monthly, spotcheck evaluate, DuckDB's and Miller's
-10-households-per-village samples, and `wc -l` as a floor: wall time, CPU time (user+sys) and
-peak RSS. Prints a Markdown table per file, then PASS/FAIL against the performance targets.
+Generates a household-level base registry with `spotcheck generate` and its variants with
+bench/variants.mjs (all reused when present) and measures, on each file, side by side: spotcheck
+monthly and evaluate, DuckDB running the SQL of `spotcheck sql` for the same two draws (the fair
+peer), DuckDB's 10-households-per-village query and Miller (another job, on the base only), and
+`wc -l` as a floor: wall time, CPU time (user+sys) and peak RSS. Checks that DuckDB selects the
+same households as spotcheck, and that every variant gives the base's households. Prints a
+Markdown table per file, then PASS/FAIL against the performance targets.
 
 options:
   --sizes LIST      households per file, comma-separated; 1000000, 1M, 500k all work
                     (default 1000000,5000000,10000000; with --quick 20000)
-  --layouts LIST    household,person (default both)
-  --peers LIST      duckdb,miller, or none (default both)
+  --variants LIST   all, or some of hh-en, hh-zh, hh-extra, person-gbk, shuffled, split
+                    (default all); the base is always measured too: the variants are checked
+                    against its draw
+  --peers LIST      duckdb,miller, or none (default duckdb; Miller is another job, on the base)
   --quick           one small size (20000 households), installs nothing: a peer that is not
                     installed is skipped with a message; results are not recorded unless --record
   --timeout SECS    limit for each measured command (default 600); a run that hits it is
@@ -48,8 +54,8 @@ die() { printf 'bench: error: %s\n' "$*" >&2; exit 2; }
 
 # ---------------------------------------------------------------- options
 sizes=""
-layouts="household,person"
-peers="duckdb,miller"
+variants="all"
+peers="duckdb"
 quick=0
 timeout_s=600
 data_dir="${SPOTCHECK_BENCH_DIR:-/tmp/spotcheck-bench}"
@@ -62,9 +68,9 @@ command_line="bash bench/run.sh${*:+ $*}"
 need_value() { [[ $# -ge 2 && -n "$2" ]] || die "$1 needs a value (see --help)"; }
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    --sizes=*|--layouts=*|--peers=*|--timeout=*|--data-dir=*) set -- "${1%%=*}" "${1#*=}" "${@:2}"; continue ;;
+    --sizes=*|--variants=*|--peers=*|--timeout=*|--data-dir=*) set -- "${1%%=*}" "${1#*=}" "${@:2}"; continue ;;
     --sizes) need_value "$@"; sizes="$2"; shift 2 ;;
-    --layouts) need_value "$@"; layouts="$2"; shift 2 ;;
+    --variants) need_value "$@"; variants="$2"; shift 2 ;;
     --peers) need_value "$@"; peers="$2"; shift 2 ;;
     --timeout) need_value "$@"; timeout_s="$2"; shift 2 ;;
     --data-dir) need_value "$@"; data_dir="$2"; shift 2 ;;
@@ -98,15 +104,16 @@ for s in "${raw_sizes[@]}"; do
 done
 (( ${#size_list[@]} > 0 )) || die "--sizes is empty"
 
-layout_list=()
-IFS=',' read -r -a raw_layouts <<<"$layouts"
-for l in "${raw_layouts[@]}"; do
-  case "$l" in
-    household|person) layout_list+=("$l") ;;
-    *) die "--layouts takes household and/or person, got \"$l\"" ;;
+ALL_VARIANTS="hh-en,hh-zh,hh-extra,person-gbk,shuffled,split"
+[[ "$variants" == all ]] && variants="$ALL_VARIANTS"
+variant_list=(base)  # the base first: every variant's draw is compared with its draw
+IFS=',' read -r -a raw_variants <<<"$variants"
+for v in "${raw_variants[@]}"; do
+  case ",$ALL_VARIANTS,base," in
+    *",$v,"*) [[ "$v" == base ]] || variant_list+=("$v") ;;
+    *) die "--variants takes all, or some of $ALL_VARIANTS, got \"$v\"" ;;
   esac
 done
-(( ${#layout_list[@]} > 0 )) || die "--layouts is empty"
 
 want_duckdb=0; want_miller=0
 if [[ "$peers" != "none" ]]; then
@@ -157,6 +164,10 @@ else
   gnu_time=1
 fi
 
+if (( build )) && [[ -f "$ROOT/dist/main.js" && -z "$(find "$ROOT/src" -newer "$ROOT/dist/main.js" -print -quit)" ]]; then
+  say "dist/ is newer than every file in src/: not building it again"
+  build=0
+fi
 if (( build )); then
   say "building spotcheck (tsc -p tsconfig.json; --no-build to skip)"
   node "$ROOT/node_modules/typescript/bin/tsc" -p "$ROOT/tsconfig.json" >&2 \
@@ -218,12 +229,15 @@ mkdir -p "$run_dir/logs"
 MEAS="$run_dir/measurements.tsv"
 FILES="$run_dir/files.tsv"
 META="$run_dir/meta.tsv"
-printf 'key\tlayout\thouseholds\ttool\tstatus\texit\twall\tuser\tsys\tmaxrss_kib\toutput\n' >"$MEAS"
-printf 'key\tlayout\thouseholds\tpath\tbytes\n' >"$FILES"
+CHECKS="$run_dir/checks.tsv"
+mkdir -p "$run_dir/keys"
+printf 'key\tvariant\thouseholds\ttool\tstatus\texit\twall\tuser\tsys\tmaxrss_kib\toutput\n' >"$MEAS"
+printf 'key\tvariant\thouseholds\tpath\tbytes\tduckdb_path\n' >"$FILES"
+printf 'key\tvariant\thouseholds\tcheck\tresult\tdetail\n' >"$CHECKS"
 
 partial=""
 # shellcheck disable=SC2317  # invoked by the EXIT trap
-cleanup() { [[ -z "$partial" ]] || rm -f "$partial"; }
+cleanup() { [[ -z "$partial" ]] || rm -rf "$partial" "$partial.buckets"; }
 trap cleanup EXIT
 
 git_rev="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
@@ -241,6 +255,7 @@ if [[ -n "$(git -C "$ROOT" status --porcelain -- src 2>/dev/null)" ]]; then git_
   printf 'timeout\t%s\n' "$timeout_s"
   printf 'command\t%s\n' "$command_line"
   printf 'quick\t%s\n' "$quick"
+  printf 'note\t%s\n' "${SPOTCHECK_BENCH_NOTE:-}"
 } >"$META"
 
 say "data: $data_dir · run logs: $run_dir · timeout ${timeout_s}s per command"
@@ -294,19 +309,19 @@ data_rows() { # rows of a CSV file without its header, or "?" when it is missing
 fresh_dir() { mktemp -d "$run_dir/out.XXXXXX"; }
 drop_dir() { (( keep_outputs )) || rm -rf "$1"; }
 
-ensure_registry() { # ensure_registry LAYOUT HOUSEHOLDS FILE
-  local layout="$1" n="$2" file="$3"
+ensure_base() { # ensure_base HOUSEHOLDS FILE: the household-level base of every variant
+  local n="$1" file="$2"
   if [[ -s "$file" ]]; then
     say "reusing $file"
     return
   fi
-  say "generating $file ($n households, $layout-level; about 1 s per 100,000 households)"
+  say "generating $file ($n households, household-level; about 1 s per 100,000 households)"
   partial="$file.partial"
   local start=$SECONDS
   # A province's geography is fixed while its registry grows: about 15,000 villages (Yunnan has
   # 14,771 village-level units), so households per village grow with the registry.
   local per_village=$(( n / 15000 > 20 ? n / 15000 : 20 ))
-  timeout 3600 "$SPOTCHECK" generate --out "$partial" --households "$n" --layout "$layout" --seed "$seed" \
+  timeout 3600 "$SPOTCHECK" generate --out "$partial" --households "$n" --layout household --seed "$seed" \
     --households-per-village "$per_village" --force >&2 \
     || die "spotcheck generate failed for $file"
   mv -f "$partial" "$file"
@@ -314,65 +329,156 @@ ensure_registry() { # ensure_registry LAYOUT HOUSEHOLDS FILE
   say "  generated in $(( SECONDS - start )) s"
 }
 
+ensure_variant() { # ensure_variant VARIANT BASE OUT: reshapes the base (a directory for split)
+  local variant="$1" base="$2" out="$3"
+  if [[ -e "$out" ]]; then
+    say "reusing $out"
+    return
+  fi
+  say "deriving $out from the base (bench/variants.mjs $variant)"
+  partial="$out.partial"
+  local start=$SECONDS
+  timeout 3600 node "$BENCH_DIR/variants.mjs" "$variant" "$base" "$partial" --seed "$seed" >&2 \
+    || { rm -rf "$partial"; die "bench/variants.mjs $variant failed for $out"; }
+  mv -f "$partial" "$out"
+  partial=""
+  say "  derived in $(( SECONDS - start )) s"
+}
+
+# check KEY VARIANT N CHECK A B LABEL: compares two key lists of draw-keys.mjs.
+check() {
+  local result detail
+  if [[ ! -s "$5" || ! -s "$6" ]]; then
+    result=SKIP; detail="a draw is missing"
+  elif cmp -s "$5" "$6"; then
+    result=SAME; detail="$(wc -l <"$5") households"
+  else
+    result=DIFFERENT; detail="$(diff "$5" "$6" | grep -c '^[<>]') of $(wc -l <"$5") households differ"
+  fi
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$result" "$detail" >>"$CHECKS"
+  say "  check: $result: $7 ($detail)"
+}
+keys_of() { node "$BENCH_DIR/draw-keys.mjs" "$1" >"$2" 2>>"$run_dir/logs/draw-keys.err" || : >"$2"; }
+
 cd "$run_dir"  # DuckDB may spill temporary files to the working directory
 for n in "${size_list[@]}"; do
-  for layout in "${layout_list[@]}"; do
-    key="$layout-$n"
-    file="$data_dir/registry-$layout-$n-v15k.csv"
-    ensure_registry "$layout" "$n" "$file"
-    printf '%s\t%s\t%s\t%s\t%s\n' "$key" "$layout" "$n" "$file" "$(stat -c %s "$file")" >>"$FILES"
-    if [[ "$layout" == household ]]; then group="village_code"; else group="行政县,乡镇,行政村"; fi
+  base="$data_dir/registry-household-$n-v15k.csv"
+  ensure_base "$n" "$base"
+  for variant in "${variant_list[@]}"; do
+    key="$variant-$n"
+    case "$variant" in
+      base) files=("$base"); duck_files=("$base") ;;
+      split)
+        target="$data_dir/variant-split-$n-v15k"
+        ensure_variant split "$base" "$target"
+        files=("$target"/*.csv); duck_files=("$target/*.csv") ;;
+      person-gbk)
+        target="$data_dir/variant-person-gbk-$n-v15k.csv"
+        ensure_variant person-gbk "$base" "$target"
+        # DuckDB reads no GBK: it is timed on the UTF-8 twin, the same text.
+        twin="$data_dir/variant-person-utf8-$n-v15k.csv"
+        ensure_variant person-utf8 "$base" "$twin"
+        files=("$target"); duck_files=("$twin") ;;
+      *)
+        target="$data_dir/variant-$variant-$n-v15k.csv"
+        ensure_variant "$variant" "$base" "$target"
+        files=("$target"); duck_files=("$target") ;;
+    esac
+    bytes="$(cat "${files[@]}" | wc -c)"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$key" "$variant" "$n" "${files[0]}$( (( ${#files[@]} > 1 )) && echo " … (${#files[@]} files)")" \
+      "$bytes" "${duck_files[0]}" >>"$FILES"
 
     say "measuring $key: warming the page cache"
-    cat "$file" >/dev/null
+    cat "${files[@]}" >/dev/null
+    [[ "$variant" != person-gbk ]] || cat "${duck_files[@]}" >/dev/null
 
     say "  wc -l"
-    measure "$run_dir/logs/$key.wc" wc -l "$file"
-    row "$key" "$layout" "$n" wc "$(awk '{print $1 " lines"}' "$run_dir/logs/$key.wc.out" 2>/dev/null || echo '?')"
+    measure "$run_dir/logs/$key.wc" wc -l "${files[@]}"
+    row "$key" "$variant" "$n" wc "$(tail -n 1 "$run_dir/logs/$key.wc.out" 2>/dev/null | awk '{print $1 " lines"}' || echo '?')"
 
     say "  spotcheck monthly"
     out="$(fresh_dir)"
-    measure "$run_dir/logs/$key.monthly" "$SPOTCHECK" monthly "$file" --month 2026-11 --seed "$seed" \
-      --level province --out "$out" --force
-    row "$key" "$layout" "$n" monthly "$(data_rows "$out/households.csv") households"
+    measure "$run_dir/logs/$key.monthly" "$SPOTCHECK" monthly "${files[@]}" --month 2026-11 --seed "$seed" \
+      --level province --out "$out" --force --lang en
+    # Counted from the parsed CSV, not its lines: a quoted cell may hold a line break.
+    keys_of "$out" "$run_dir/keys/$key.monthly.txt"
+    row "$key" "$variant" "$n" monthly "$(grep -c '^sample ' "$run_dir/keys/$key.monthly.txt") households"
     drop_dir "$out"
 
     say "  spotcheck evaluate"
     out="$(fresh_dir)"
-    measure "$run_dir/logs/$key.evaluate" "$SPOTCHECK" evaluate "$file" --seed "$seed" --out "$out" --force
-    row "$key" "$layout" "$n" evaluate "$(data_rows "$out/frame.csv") households + $(data_rows "$out/spares.csv") spares"
+    measure "$run_dir/logs/$key.evaluate" "$SPOTCHECK" evaluate "${files[@]}" --seed "$seed" --out "$out" --force --lang en
+    keys_of "$out" "$run_dir/keys/$key.evaluate.txt"
+    row "$key" "$variant" "$n" evaluate "$(grep -c '^sample ' "$run_dir/keys/$key.evaluate.txt") households + $(grep -c '^spare ' "$run_dir/keys/$key.evaluate.txt") spares"
     drop_dir "$out"
 
-    if (( have_duckdb )); then
-      say "  DuckDB"
-      out="$(fresh_dir)"
-      measure "$run_dir/logs/$key.duckdb" node "$BENCH_DIR/duckdb-sample.mjs" "$file" "$out/sample.csv" \
-        --seed "$seed" --per-village 10 --layout "$layout"
-      row "$key" "$layout" "$n" duckdb "$(data_rows "$out/sample.csv") rows"
-      drop_dir "$out"
-    elif (( want_duckdb )); then
-      skipped "$key" "$layout" "$n" duckdb "not installed"
+    if [[ "$variant" != base ]]; then
+      for mode in monthly evaluate; do
+        check "$key" "$variant" "$n" "same-$mode" "$run_dir/keys/base-$n.$mode.txt" "$run_dir/keys/$key.$mode.txt" \
+          "spotcheck $mode draws the base's households from $variant"
+      done
     fi
 
-    if (( have_miller )); then
-      say "  Miller"
-      out="$(fresh_dir)"
-      M_STDOUT="$out/sample.csv" measure "$run_dir/logs/$key.miller" mlr --icsv --ocsv sample -k 10 -g "$group" "$file"
-      row "$key" "$layout" "$n" miller "$(data_rows "$out/sample.csv") rows"
-      drop_dir "$out"
-    elif (( want_miller )); then
-      skipped "$key" "$layout" "$n" miller "not installed"
+    if (( have_duckdb && quick )) && [[ "$variant" != base && "$variant" != person-gbk && "$variant" != split ]]; then
+      say "  (--quick: DuckDB runs the same draw only on the base, person-gbk and split)"
+    elif (( have_duckdb )); then
+      # The header DuckDB sees (the UTF-8 twin's for GBK: the same names), for --table-columns.
+      header="$(head -n 1 "$(compgen -G "${duck_files[0]}" | head -n 1)" | tr -d '\r' | sed 's/^\xEF\xBB\xBF//')"
+      for mode in monthly evaluate; do
+        sql="$run_dir/logs/$key.duckdb-$mode.sql"
+        if [[ "$mode" == monthly ]]; then
+          draw=(--month 2026-11 --seed "$seed" --level province)
+        else
+          draw=(--mode evaluate --seed "$seed")
+        fi
+        "$SPOTCHECK" sql --dialect duckdb --table registry --table-columns "$header" "${draw[@]}" \
+          --select households >"$sql" 2>"$sql.err" || die "spotcheck sql failed for $key ($mode): $(head -n 3 "$sql.err")"
+        say "  DuckDB, the SQL of spotcheck sql ($mode)"
+        out="$(fresh_dir)"
+        measure "$run_dir/logs/$key.duckdb-$mode" node "$BENCH_DIR/duckdb-draw.mjs" --sql "$sql" \
+          --out "$out/households.csv" "${duck_files[@]}"
+        row "$key" "$variant" "$n" "duckdb-$mode" "$(data_rows "$out/households.csv") households"
+        keys_of "$out/households.csv" "$run_dir/keys/$key.duckdb-$mode.txt"
+        drop_dir "$out"
+        check "$key" "$variant" "$n" "duckdb-$mode" "$run_dir/keys/$key.$mode.txt" "$run_dir/keys/$key.duckdb-$mode.txt" \
+          "DuckDB's $mode SQL selects spotcheck's households"
+      done
+    elif (( want_duckdb )); then
+      skipped "$key" "$variant" "$n" duckdb-monthly "not installed"
+      skipped "$key" "$variant" "$n" duckdb-evaluate "not installed"
+    fi
+
+    if [[ "$variant" == base ]]; then
+      # Another job, kept for comparison with earlier runs: 10 households per village.
+      if (( have_duckdb && ! quick )); then
+        say "  DuckDB, 10 households per village (another job)"
+        out="$(fresh_dir)"
+        measure "$run_dir/logs/$key.duckdb" node "$BENCH_DIR/duckdb-sample.mjs" "$base" "$out/sample.csv" \
+          --seed "$seed" --per-village 10 --layout household
+        row "$key" "$variant" "$n" duckdb "$(data_rows "$out/sample.csv") rows"
+        drop_dir "$out"
+      fi
+      if (( have_miller )); then
+        say "  Miller (another job)"
+        out="$(fresh_dir)"
+        M_STDOUT="$out/sample.csv" measure "$run_dir/logs/$key.miller" mlr --icsv --ocsv sample -k 10 -g village_code "$base"
+        row "$key" "$variant" "$n" miller "$(data_rows "$out/sample.csv") rows"
+        drop_dir "$out"
+      elif (( want_miller )); then
+        skipped "$key" "$variant" "$n" miller "not installed"
+      fi
     fi
 
     echo
-    node "$BENCH_DIR/report.mjs" table --meas "$MEAS" --files "$FILES" --key "$key"
+    node "$BENCH_DIR/report.mjs" table --meas "$MEAS" --files "$FILES" --checks "$CHECKS" --key "$key"
   done
 done
 
+printf 'load_end\t%s\n' "$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || true)" >>"$META"
 echo
 record_args=()
 (( record )) && record_args=(--record "$RESULTS")
-node "$BENCH_DIR/report.mjs" summary --meas "$MEAS" --files "$FILES" --meta "$META" "${record_args[@]}"
+node "$BENCH_DIR/report.mjs" summary --meas "$MEAS" --files "$FILES" --checks "$CHECKS" --meta "$META" "${record_args[@]}"
 say "logs and measurements: $run_dir"
 (( record )) && say "appended to bench/RESULTS.md"
 

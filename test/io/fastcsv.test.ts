@@ -14,6 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { FastCsvScanner, Unsure } from '../../src/io/fastcsv.js';
 import { BOMS, decodeField, validUtf8 } from '../../src/io/fields.js';
 import type { Encoding } from '../../src/io/registry.js';
+import { benchVariants } from '../benchVariantsKit.js';
 import { ROOT } from '../helpers.js';
 
 type Parsed = { records: string[][]; lines: number[] } | 'error';
@@ -135,6 +136,23 @@ describe('fast CSV path agrees with csv-parse', () => {
       const text = bytes.toString('utf8').replace(/^\ufeff/, '');
       agree(iconv.encode(text, 'gbk'), 'gb18030', [4096, 1 << 20]);
     }
+  });
+
+  it("on the benchmark's registry variants (bench/variants.mjs): reordered and Chinese headers, extra columns, GBK + CRLF, split", async () => {
+    // 40 households: a few KB per variant, every shape of the big files (quoted cells, padded
+    // names, "" quotes and commas in free text, a line break in a quoted cell, BOM, CRLF, GBK).
+    const variants = await benchVariants(40);
+    for (const [variant, outputs] of variants) {
+      for (const [name, bytes] of Object.entries(outputs)) {
+        const encoding: Encoding = variant === 'person-gbk' ? 'gb18030' : 'utf-8';
+        agree(bytes, encoding, [1, 5, 64, 4096, 1 << 20]);
+        // The fast path must not give up on them: these are the files the benchmark times.
+        expect(fast(bytes, encoding, 4096), `${variant} ${name}: the fast path gave up`).not.toBe('unsure');
+      }
+    }
+    const extra = variants.get('hh-extra')!['hh-extra.csv']!.toString('utf8');
+    expect(extra).toMatch(/"[^"\n]*""[^"\n]*""/); // "" quotes inside a quoted cell
+    expect(extra).toMatch(/"[^"]*\n（续）/); // a line break inside a quoted cell
   });
 
   it('on hand-written cases: quotes, embedded commas, quotes and newlines, CRLF, BOM, empty lines, and bad input', () => {

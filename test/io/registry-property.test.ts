@@ -15,6 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { normaliseMonthlyOptions } from '../../src/commands/monthly/action.js';
 import { SpotcheckError } from '../../src/errors.js';
 import { runMonthly } from '../../src/commands/monthly/run.js';
+import { benchBase, benchVariants } from '../benchVariantsKit.js';
 import { DEMO, NATIONAL_HEADER, ROOT, tempDir } from '../helpers.js';
 
 const COUNTIES = [
@@ -173,6 +174,28 @@ describe('registry files: valid sample or clean error; order, split and encoding
     // The generator must exercise both outcomes.
     expect(drawn).toBeGreaterThan(5);
     expect(refused).toBeGreaterThan(5);
+  });
+});
+
+describe("the benchmark's registry variants (bench/variants.mjs)", () => {
+  it("give the base's households: reordered, renamed and extra columns, per person in GBK, shuffled, split", async () => {
+    const variants = await benchVariants(160);
+    const drawKeys = async (outputs: Record<string, Buffer>) => {
+      const dir = tempDir();
+      const files = Object.entries(outputs).map(([name, bytes]) => {
+        writeFileSync(join(dir, name), bytes);
+        return join(dir, name);
+      });
+      const result = await runMonthly(
+        normaliseMonthlyOptions(files, { month: '2026-11', seed: 'bench', level: 'province' }),
+        tempDir(),
+      );
+      const rows = parse(result.files.get('households.csv')!, { columns: true }) as Array<Record<string, string>>;
+      return rows.map((row) => `${row.village_key} ${row.household_id}`);
+    };
+    const base = await drawKeys({ 'base.csv': Buffer.from(await benchBase(160)) });
+    expect(base.length).toBeGreaterThan(10);
+    for (const [variant, outputs] of variants) expect(await drawKeys(outputs), variant).toEqual(base);
   });
 });
 
