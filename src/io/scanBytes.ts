@@ -23,18 +23,20 @@ export const LOCATION_FIELDS: readonly RegistryField[] = [
 export class FieldMemory {
   private bytes = Buffer.alloc(0);
   private spanLength = -1;
-  private readonly lengths: Int32Array;
+  /** Each present column's start (from the span's start) and end, remembered. */
+  private readonly bounds: Int32Array;
   private readonly present: number[];
   private readonly first: number;
   private readonly last: number;
 
   /**
    * Compares the byte span from the first to the last of the columns in one native comparison,
-   * with each column's length (so that fields cannot shift inside an equal span).
+   * with each column's place in it (so that fields cannot shift inside an equal span, whatever the
+   * columns between them hold).
    */
   constructor(columns: readonly number[]) {
     this.present = columns.filter((column) => column >= 0);
-    this.lengths = new Int32Array(this.present.length);
+    this.bounds = new Int32Array(2 * this.present.length);
     this.first = this.present.length > 0 ? Math.min(...this.present) : -1;
     this.last = this.present.length > 0 ? Math.max(...this.present) : -1;
   }
@@ -46,9 +48,11 @@ export class FieldMemory {
     const start = starts[this.first]!;
     const end = ends[this.last]!;
     if (end - start !== this.spanLength) return false;
+    const bounds = this.bounds;
     for (let index = 0; index < this.present.length; index++) {
       const column = this.present[index]!;
-      if (ends[column]! - starts[column]! !== this.lengths[index]) return false;
+      if (starts[column]! - start !== bounds[2 * index] || ends[column]! - start !== bounds[2 * index + 1])
+        return false;
     }
     return asBuffer(data).compare(this.bytes, 0, this.spanLength, start, end) === 0;
   }
@@ -64,7 +68,8 @@ export class FieldMemory {
     this.bytes.set(data.subarray(start, end), 0);
     this.spanLength = end - start;
     this.present.forEach((column, index) => {
-      this.lengths[index] = ends[column]! - starts[column]!;
+      this.bounds[2 * index] = starts[column]! - start;
+      this.bounds[2 * index + 1] = ends[column]! - start;
     });
   }
 }
