@@ -46,6 +46,11 @@ import { isWorkbookPath } from './xlsx.js';
 export interface ScanOptions extends LoadOptions {
   /** Called with the bytes read and records seen so far of the current file (for a progress bar). */
   readonly onProgress?: (file: string, bytes: number, records: number) => void;
+  /**
+   * Whether the command reads 帮扶资金 (only `funds` does): without it, the column is neither decoded
+   * nor parsed, and a value that is not an amount does not stop a draw that never uses it.
+   */
+  readonly funds?: boolean;
 }
 
 /** A file as the scan found it: its layout and, per location, the village it resolved to. */
@@ -129,6 +134,8 @@ class TallySink implements RecordSink {
   private locationColumns: number[] = [];
   private attributeColumns: number[] = [];
   private relationColumns: number[] = [];
+  /** The 帮扶资金 column when the command reads it, else -1. */
+  private fundsColumn = -1;
   private readonly locations = new Map<string, Location>();
   private previousLocation: Location | null = null;
   private locationMemory: FieldMemory | null = null;
@@ -178,6 +185,7 @@ class TallySink implements RecordSink {
     this.locationColumns = [...LOCATION_FIELDS.map((field) => layout.columns[field]), this.countyAttributeColumn];
     this.attributeColumns = ATTRIBUTE_FIELDS.map((field) => layout.columns[field]);
     this.relationColumns = [layout.columns.relation];
+    this.fundsColumn = this.options.funds ? layout.columns.funds : -1;
     this.locationMemory = new FieldMemory(this.locationColumns);
     this.kinds =
       (layout.layout === 'household'
@@ -274,8 +282,9 @@ class TallySink implements RecordSink {
     group.rows++;
     group.heads += head;
     group.sizeSum += size ?? 0;
-    if (columns.funds >= 0 && (layout.layout === 'household' || head === 1)) {
-      const raw = decodeField(data, starts[columns.funds]!, ends[columns.funds]!, this.encoding);
+    const fundsColumn = this.fundsColumn;
+    if (fundsColumn >= 0 && (layout.layout === 'household' || head === 1)) {
+      const raw = decodeField(data, starts[fundsColumn]!, ends[fundsColumn]!, this.encoding);
       const fen = parseAmountFen(raw);
       if (fen === null) this.deferred.push({ kind: 'funds', raw, line });
       else group.fundsFen += fen;
