@@ -325,7 +325,9 @@ export class FileChecks {
     this.flush();
     if (!hashField(data, start, end, encoding)) return;
     if (length <= this.previous.length) {
-      this.previous.set(data.subarray(start, end), 0);
+      // Byte by byte: a subarray for a 户编号 would be an object per household.
+      const previous = this.previous;
+      for (let index = 0; index < length; index++) previous[index] = data[start + index]!;
       this.previousLength = length;
     } else this.previousLength = -1;
     this.runHi = hashHi;
