@@ -99,6 +99,59 @@ export function matchesKey(
   return at === key.length;
 }
 
+/** FNV-1a over one byte. */
+const fnv = (hash: number, byte: number): number => Math.imul(hash ^ byte, 0x01000193);
+
+/** A 32-bit hash of the record's fields as bytesKey would key them, without building the key. */
+function bytesHash(data: Uint8Array, starts: Int32Array, ends: Int32Array, columns: readonly number[]): number {
+  let hash = 0x811c9dc5;
+  for (let position = 0; position < columns.length; position++) {
+    const column = columns[position]!;
+    if (column >= 0) for (let index = starts[column]!; index < ends[column]!; index++) hash = fnv(hash, data[index]!);
+    hash = fnv(hash, 0x1f);
+  }
+  return hash >>> 0;
+}
+
+/** bytesHash of the record whose bytesKey is `key` (a latin1 string: one character a byte). */
+function keyHash(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < key.length; index++) hash = fnv(hash, key.charCodeAt(index));
+  return hash >>> 0;
+}
+
+/**
+ * Values keyed by bytesKey, found from a record's bytes without building its key (no string per
+ * record where records of many places alternate: a file not sorted by village).
+ */
+export class BytesKeyIndex<T> {
+  private readonly entries = new Map<number, Array<{ key: string; value: T }>>();
+
+  constructor(private readonly columns: readonly number[]) {}
+
+  set(key: string, value: T): void {
+    const hash = keyHash(key);
+    const list = this.entries.get(hash);
+    if (!list) this.entries.set(hash, [{ key, value }]);
+    else {
+      const entry = list.find((candidate) => candidate.key === key);
+      if (entry) entry.value = value;
+      else list.push({ key, value });
+    }
+  }
+
+  /** The value of the record's key, or undefined. */
+  find(data: Uint8Array, starts: Int32Array, ends: Int32Array): T | undefined {
+    const list = this.entries.get(bytesHash(data, starts, ends, this.columns));
+    if (!list) return undefined;
+    for (let index = 0; index < list.length; index++) {
+      const entry = list[index]!;
+      if (matchesKey(data, starts, ends, this.columns, entry.key)) return entry.value;
+    }
+    return undefined;
+  }
+}
+
 /** The fields' bytes as one latin1 string (a cheap exact key), separated by U+001F. */
 export function bytesKey(data: Uint8Array, starts: Int32Array, ends: Int32Array, columns: readonly number[]): string {
   const view = asBuffer(data);

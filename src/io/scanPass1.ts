@@ -33,6 +33,7 @@ import { asBuffer, decodeField } from './fields.js';
 import { refuseTwin, registryFiles, type LoadOptions, type RegistryInput } from './load.js';
 import { streamByteRecords, type Encoding } from './registry.js';
 import {
+  BytesKeyIndex,
   bytesKey,
   decodeColumns,
   digits,
@@ -137,6 +138,8 @@ class TallySink implements RecordSink {
   /** The 帮扶资金 column when the command reads it, else -1. */
   private fundsColumn = -1;
   private readonly locations = new Map<string, Location>();
+  /** The same locations, found from a record's bytes (set in header()). */
+  private locationIndex: BytesKeyIndex<Location> | null = null;
   private previousLocation: Location | null = null;
   private locationMemory: FieldMemory | null = null;
   private readonly relations: Array<{ key: string; head: boolean }> = [];
@@ -187,6 +190,7 @@ class TallySink implements RecordSink {
     this.relationColumns = [layout.columns.relation];
     this.fundsColumn = this.options.funds ? layout.columns.funds : -1;
     this.locationMemory = new FieldMemory(this.locationColumns);
+    this.locationIndex = new BytesKeyIndex(this.locationColumns);
     this.kinds =
       (layout.layout === 'household'
         ? FROM_HOUSEHOLD_FILE
@@ -350,9 +354,9 @@ class TallySink implements RecordSink {
   ): Location {
     let location = this.previousLocation;
     if (!location || !this.locationMemory!.matches(data, starts, ends)) {
-      const key = bytesKey(data, starts, ends, this.locationColumns);
-      location = this.locations.get(key) ?? null;
+      location = this.locationIndex!.find(data, starts, ends) ?? null;
       if (!location) {
+        const key = bytesKey(data, starts, ends, this.locationColumns);
         location = {
           key,
           id: this.checks.locationId(this.encoding, key),
@@ -360,6 +364,7 @@ class TallySink implements RecordSink {
           variants: [],
         };
         this.locations.set(key, location);
+        this.locationIndex!.set(key, location);
       }
       this.locationMemory!.remember(data, starts, ends);
       this.previousLocation = location;

@@ -12,7 +12,7 @@ import { readChunks } from './chunks.js';
 import { DIGEST_WORKER_MIN_BYTES, WorkerDigest } from './digest.js';
 import { FastCsvScanner, type RecordSink } from './fastcsv.js';
 import { streamByteRecords, type Encoding } from './registry.js';
-import { bytesKey, decodeColumns, FieldMemory, LOCATION_FIELDS } from './scanBytes.js';
+import { BytesKeyIndex, decodeColumns, FieldMemory, LOCATION_FIELDS } from './scanBytes.js';
 import type { ScannedFile, ScannedRegistry } from './scanPass1.js';
 
 export interface VillageHouseholds {
@@ -26,6 +26,8 @@ export interface VillageHouseholds {
 /** Pass-2 sink of one file: the records of the chosen villages, decoded whole, into a FrameBuilder. */
 class ChosenRowsSink implements RecordSink {
   private readonly memory: FieldMemory;
+  /** Location → village, found from a record's bytes. */
+  private readonly villageOf: BytesKeyIndex<string | null>;
   private previousSelected = false;
   private readonly all: number[];
   /** Index of the next record among the file's data records. */
@@ -38,9 +40,11 @@ class ChosenRowsSink implements RecordSink {
     private readonly villageKeys: ReadonlySet<string>,
     private readonly builder: FrameBuilder,
     private readonly rows: Map<string, string[]>,
-    private readonly locationColumns: readonly number[],
+    locationColumns: readonly number[],
   ) {
     this.memory = new FieldMemory(locationColumns);
+    this.villageOf = new BytesKeyIndex(locationColumns);
+    for (const [location, village] of file.villageOf) this.villageOf.set(location, village);
     this.all = file.layout.header.map((_, index) => index);
   }
 
@@ -49,7 +53,7 @@ class ChosenRowsSink implements RecordSink {
   record(data: Uint8Array, starts: Int32Array, ends: Int32Array, _count: number, line: number): void {
     const record = this.nextRecord++;
     if (!this.memory.matches(data, starts, ends)) {
-      const village = this.file.villageOf.get(bytesKey(data, starts, ends, this.locationColumns));
+      const village = this.villageOf.find(data, starts, ends);
       this.previousSelected = village !== undefined && village !== null && this.villageKeys.has(village);
       this.memory.remember(data, starts, ends);
     }

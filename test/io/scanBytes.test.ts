@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { FastCsvScanner, type RecordSink } from '../../src/io/fastcsv.js';
-import { FieldMemory } from '../../src/io/scanBytes.js';
+import { BytesKeyIndex, bytesKey, FieldMemory } from '../../src/io/scanBytes.js';
 
 const bounds = (pairs: ReadonlyArray<readonly [number, number]>) => ({
   starts: Int32Array.from(pairs.map(([start]) => start)),
@@ -49,5 +49,31 @@ describe('the fast scanner on quoted records', () => {
     scanner.push(Buffer.from('county,township,village,note\n甲县,乙镇,丙村,plain\n"甲县",乙镇,"丙村","a ""b"", c"\n'));
     scanner.end();
     expect(spans).toEqual(['甲县,乙镇,丙村', '甲县,乙镇,丙村']);
+  });
+});
+
+describe('BytesKeyIndex', () => {
+  it("finds a record's value by its fields' bytes as bytesKey keys them (absent columns, shifted boundaries)", () => {
+    const data = Buffer.from('甲县,ab,c,a,bc,x');
+    const record = (pairs: ReadonlyArray<readonly [number, number]>) => bounds(pairs);
+    const first = record([
+      [0, 6],
+      [7, 9], // "ab"
+      [10, 11], // "c"
+    ]);
+    const second = record([
+      [0, 6],
+      [12, 13], // "a"
+      [14, 16], // "bc"
+    ]);
+    const columns = [0, -1, 1, 2];
+    const index = new BytesKeyIndex<string>(columns);
+    index.set(bytesKey(data, first.starts, first.ends, columns), 'first');
+    expect(index.find(data, first.starts, first.ends)).toBe('first');
+    expect(index.find(data, second.starts, second.ends)).toBeUndefined();
+    index.set(bytesKey(data, second.starts, second.ends, columns), 'second');
+    index.set(bytesKey(data, first.starts, first.ends, columns), 'first again');
+    expect(index.find(data, first.starts, first.ends)).toBe('first again');
+    expect(index.find(data, second.starts, second.ends)).toBe('second');
   });
 });
