@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
+import { CHUNK_BYTES, type ChunkBuffers } from './chunks.js';
 import { validUtf8 } from './fields.js';
 
 /** The length of the UTF-8 sequence a lead byte starts (1 for a stray continuation byte: invalid anyway). */
@@ -70,30 +71,64 @@ export class FileDigest {
 /** Files at least this large are digested on a worker thread, beside the scanner. */
 export const DIGEST_WORKER_MIN_BYTES = 32 << 20;
 
+/** How many chunk buffers a WorkerDigest lends: the scanner may run this many chunks ahead of the hash. */
+const RING_BUFFERS = 4;
+
 /**
- * Digests, on a worker thread (src/io/digestWorker.ts), the chunks the caller reads and hands over
- * (copied): the hash is of the very bytes the caller parses, never of a second read of the file,
- * which could see other bytes if the file were rewritten meanwhile.
+ * Digests, on a worker thread (src/io/digestWorker.ts), the chunks the caller reads: the hash is of
+ * the very bytes the caller parses, never of a second read of the file, which could see other bytes
+ * if the file were rewritten meanwhile. The caller reads into `chunks`, buffers in memory shared
+ * with the worker, and hands each chunk over by its index, nothing copied; the worker hashes it
+ * while the caller scans it, and a buffer is read into again only after the worker is done with it.
  */
 export class WorkerDigest {
   private readonly worker: Worker;
   private readonly result: Promise<Digest>;
+  /** Per buffer: resolves when the worker is done with it (null: not lent). */
+  private readonly lent: Array<{ promise: Promise<void>; resolve: () => void } | null>;
+  readonly chunks: ChunkBuffers;
 
   constructor(checkUtf8: boolean) {
-    this.worker = new Worker(new URL('./digestWorker.js', import.meta.url), { workerData: { checkUtf8 } });
+    const shared = Array.from({ length: RING_BUFFERS }, () => new SharedArrayBuffer(CHUNK_BYTES));
+    this.lent = shared.map(() => null);
+    const buffers = shared.map((memory) => Buffer.from(memory));
+    this.chunks = { buffers, ready: (index) => this.lent[index]?.promise ?? Promise.resolve() };
+    this.worker = new Worker(new URL('./digestWorker.js', import.meta.url), { workerData: { checkUtf8, shared } });
     this.result = new Promise((resolve, reject) => {
-      this.worker.once('message', (digest: Digest) => {
-        resolve(digest);
-        void this.worker.terminate();
+      this.worker.on('message', (message: Digest | number) => {
+        if (typeof message === 'number') this.release(message);
+        else {
+          resolve(message);
+          void this.worker.terminate();
+        }
       });
-      this.worker.once('error', reject);
+      this.worker.once('error', (error) => {
+        // Nothing waits for a buffer the worker will never give back; finish() rejects.
+        this.releaseAll();
+        reject(error);
+      });
     });
     this.result.catch(() => undefined); // awaited by finish(); this only keeps an early error from going unhandled
   }
 
-  /** Hands a chunk over (copied: the caller may reuse its buffer at once). */
-  update(chunk: Buffer): void {
-    this.worker.postMessage(chunk);
+  private releaseAll(): void {
+    for (let index = 0; index < this.lent.length; index++) this.release(index);
+  }
+
+  private release(index: number): void {
+    const lent = this.lent[index];
+    this.lent[index] = null;
+    lent?.resolve();
+  }
+
+  /** Hands over chunks.buffers[index]'s first `length` bytes, the file's next chunk. */
+  hand(index: number, length: number): void {
+    let resolve = () => {};
+    const promise = new Promise<void>((done) => {
+      resolve = done;
+    });
+    this.lent[index] = { promise, resolve };
+    this.worker.postMessage([index, length]);
   }
 
   finish(): Promise<Digest> {
@@ -103,5 +138,6 @@ export class WorkerDigest {
 
   abort(): void {
     void this.worker.terminate();
+    this.releaseAll();
   }
 }

@@ -261,11 +261,15 @@ export class FastCsvScanner {
             if (final) throw new Unsure('an unterminated quote');
             return -1;
           }
-          reserve(quote - position + 1);
-          // csv-parse counts every CR and every LF inside quotes as a line.
-          for (let index = position; index < quote; index++)
-            if (buffer[index] === LF || buffer[index] === CR) newlines++;
-          out += buffer.copy(this.scratch, out, position, quote);
+          reserve(quote - position + 2);
+          // Copied byte by byte (a native copy costs more than a short field), counting every CR and
+          // every LF inside quotes as a line, as csv-parse does.
+          const scratch = this.scratch;
+          for (let index = position; index < quote; index++) {
+            const byte = buffer[index]!;
+            if (byte === LF || byte === CR) newlines++;
+            scratch[out++] = byte;
+          }
           if (quote + 1 >= length && !final) return -1;
           if (buffer[quote + 1] === QUOTE) {
             this.scratch[out++] = QUOTE;
@@ -285,13 +289,17 @@ export class FastCsvScanner {
           index++;
         }
         if (index >= length && !final) return -1;
-        reserve(index - position);
-        out += buffer.copy(this.scratch, out, position, index);
+        reserve(index - position + 1);
+        const scratch = this.scratch;
+        for (let at = position; at < index; at++) scratch[out++] = buffer[at]!;
         position = index;
       }
       this.starts[count] = fieldStart;
       this.ends[count] = out;
       count++;
+      // A comma between the fields in the scratch buffer too, so that a span of fields has the same
+      // bytes whether its record was quoted or not (FieldMemory compares spans: src/io/scanBytes.ts).
+      this.scratch[out++] = COMMA;
       // After a field: a comma, a line end, or the end of the file.
       if (position >= length) {
         if (!final) return -1;

@@ -6,8 +6,9 @@
  * hash of each normalised 户编号 and 人编号:
  *
  * - households: 8 bytes of hash, 4 of flags (head rows 0/1/2+, rows 1/2+, which kinds of file its
- *   rows came from) and 4 of location id = 16 bytes a slot, at most 3/4 full (21–43 bytes a
- *   household; 1M households: 2^21 slots = 32 MiB; 10M: 2^24 slots = 256 MiB);
+ *   rows came from) and 4 of location id = 16 bytes a slot, at most 3/4 full: sized once from
+ *   the first records' estimate, about 21 bytes a household (1M households: 21 MiB; 10M: 213 MiB),
+ *   up to twice that where the estimate was low;
  * - persons: 8 bytes of hash a person, appended, sorted once at the end (3M persons: 24 MiB).
  *
  * A hash table only finds *candidates*: a household whose rows might break a rule (no 户主 row or two,
@@ -106,7 +107,8 @@ const KINDS = FROM_HOUSEHOLD_FILE | FROM_RELATION_FILE | FROM_PERSON_FILE | FROM
  */
 class HouseholdTable {
   slots: Uint32Array;
-  mask: number;
+  /** Slots in the table: any number (a hash's first slot is its high word modulo this). */
+  size: number;
   count = 0;
   /** Hash name → every location of a household whose rows are at several (rare: irregular files). */
   readonly moved = new Map<string, Set<number>>();
@@ -115,18 +117,19 @@ class HouseholdTable {
 
   constructor(bits = 12) {
     this.slots = new Uint32Array(4 << bits);
-    this.mask = (1 << bits) - 1;
+    this.size = 1 << bits;
   }
 
   /** The slot of (hi, lo): where it is, or the empty slot where it would go. */
   private slot(hi: number, lo: number): number {
     const slots = this.slots;
-    let slot = hi & this.mask;
+    const size = this.size;
+    let slot = hi % size;
     for (;;) {
       const h = slots[4 * slot]!;
       const l = slots[4 * slot + 1]!;
       if ((h === hi && l === lo) || (h === 0 && l === 0)) return slot;
-      slot = (slot + 1) & this.mask;
+      if (++slot === size) slot = 0;
     }
   }
 
@@ -136,24 +139,29 @@ class HouseholdTable {
     return this.slots[4 * slot] === hi && this.slots[4 * slot + 1] === lo;
   }
 
-  /** Makes room for `count` households in all, at once (one rehash instead of many). */
+  /**
+   * Makes room for `count` households in all, at once (one rehash instead of many), in no more
+   * slots than they need: fresh memory costs its page faults when first written.
+   */
   reserve(count: number): void {
-    let size = this.mask + 1;
-    while (size * MAX_LOAD < count) size *= 2;
-    if (size > this.mask + 1) this.resize(size);
+    const size = Math.ceil(count / MAX_LOAD);
+    if (size > this.size) this.resize(size);
   }
 
   private resize(size: number): void {
     const old = this.slots;
     this.slots = new Uint32Array(4 * size);
-    this.mask = size - 1;
+    this.size = size;
     this.last = -1;
     for (let at = 0; at < old.length; at += 4) {
       const hi = old[at]!;
       const lo = old[at + 1]!;
       if (hi === 0 && lo === 0) continue;
-      const slot = this.slot(hi, lo);
-      this.slots.set(old.subarray(at, at + 4), 4 * slot);
+      const slot = 4 * this.slot(hi, lo);
+      this.slots[slot] = hi;
+      this.slots[slot + 1] = lo;
+      this.slots[slot + 2] = old[at + 2]!;
+      this.slots[slot + 3] = old[at + 3]!;
     }
   }
 
@@ -169,7 +177,7 @@ class HouseholdTable {
       slots[at + 1] = lo;
       slots[at + 2] = kinds | Math.min(heads, 2) | (rows > 1 ? 0x8 : 0x4);
       slots[at + 3] = location;
-      if (++this.count > (this.mask + 1) * MAX_LOAD) this.resize((this.mask + 1) * 2);
+      if (++this.count > this.size * MAX_LOAD) this.resize(this.size * 2);
       return;
     }
     const flags = slots[at + 2]!;
@@ -325,7 +333,9 @@ export class FileChecks {
     this.flush();
     if (!hashField(data, start, end, encoding)) return;
     if (length <= this.previous.length) {
-      this.previous.set(data.subarray(start, end), 0);
+      // Byte by byte: a subarray for a 户编号 would be an object per household.
+      const previous = this.previous;
+      for (let index = 0; index < length; index++) previous[index] = data[start + index]!;
       this.previousLength = length;
     } else this.previousLength = -1;
     this.runHi = hashHi;

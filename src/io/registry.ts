@@ -274,15 +274,21 @@ export async function streamByteRecords(
   const local = onWorker ? null : new FileDigest(encoding === 'utf-8');
   let bytes = 0;
   try {
-    await readChunks(path, 0, Number.MAX_SAFE_INTEGER, (chunk) => {
-      if (local) {
-        local.update(chunk);
-        if (!local.valid) throw new InvalidUtf8();
-      } else worker!.update(chunk);
-      bytes += chunk.length;
-      scanner.push(chunk);
-      onProgress?.(bytes, scanner.records);
-    });
+    await readChunks(
+      path,
+      0,
+      Number.MAX_SAFE_INTEGER,
+      (chunk, index) => {
+        if (local) {
+          local.update(chunk);
+          if (!local.valid) throw new InvalidUtf8();
+        } else worker!.hand(index, chunk.length);
+        bytes += chunk.length;
+        scanner.push(chunk);
+        onProgress?.(bytes, scanner.records);
+      },
+      worker?.chunks,
+    );
     scanner.end();
   } catch (error) {
     worker?.abort();

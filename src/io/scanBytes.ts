@@ -23,18 +23,20 @@ export const LOCATION_FIELDS: readonly RegistryField[] = [
 export class FieldMemory {
   private bytes = Buffer.alloc(0);
   private spanLength = -1;
-  private readonly lengths: Int32Array;
+  /** Each present column's start (from the span's start) and end, remembered. */
+  private readonly bounds: Int32Array;
   private readonly present: number[];
   private readonly first: number;
   private readonly last: number;
 
   /**
-   * Compares the byte span from the first to the last of the columns in one native comparison,
-   * with each column's length (so that fields cannot shift inside an equal span).
+   * Compares the byte span from the first to the last of the columns in one loop,
+   * with each column's place in it (so that fields cannot shift inside an equal span, whatever the
+   * columns between them hold).
    */
   constructor(columns: readonly number[]) {
     this.present = columns.filter((column) => column >= 0);
-    this.lengths = new Int32Array(this.present.length);
+    this.bounds = new Int32Array(2 * this.present.length);
     this.first = this.present.length > 0 ? Math.min(...this.present) : -1;
     this.last = this.present.length > 0 ? Math.max(...this.present) : -1;
   }
@@ -46,11 +48,16 @@ export class FieldMemory {
     const start = starts[this.first]!;
     const end = ends[this.last]!;
     if (end - start !== this.spanLength) return false;
+    const bounds = this.bounds;
     for (let index = 0; index < this.present.length; index++) {
       const column = this.present[index]!;
-      if (ends[column]! - starts[column]! !== this.lengths[index]) return false;
+      if (starts[column]! - start !== bounds[2 * index] || ends[column]! - start !== bounds[2 * index + 1])
+        return false;
     }
-    return asBuffer(data).compare(this.bytes, 0, this.spanLength, start, end) === 0;
+    // A loop beats a native compare on a span this short; from the end, where a new village differs.
+    const bytes = this.bytes;
+    for (let index = end - start - 1; index >= 0; index--) if (data[start + index] !== bytes[index]) return false;
+    return true;
   }
 
   remember(data: Uint8Array, starts: Int32Array, ends: Int32Array): void {
@@ -64,7 +71,8 @@ export class FieldMemory {
     this.bytes.set(data.subarray(start, end), 0);
     this.spanLength = end - start;
     this.present.forEach((column, index) => {
-      this.lengths[index] = ends[column]! - starts[column]!;
+      this.bounds[2 * index] = starts[column]! - start;
+      this.bounds[2 * index + 1] = ends[column]! - start;
     });
   }
 }
@@ -89,6 +97,59 @@ export function matchesKey(
     if (key.charCodeAt(at++) !== 0x1f) return false;
   }
   return at === key.length;
+}
+
+/** FNV-1a over one byte. */
+const fnv = (hash: number, byte: number): number => Math.imul(hash ^ byte, 0x01000193);
+
+/** A 32-bit hash of the record's fields as bytesKey would key them, without building the key. */
+function bytesHash(data: Uint8Array, starts: Int32Array, ends: Int32Array, columns: readonly number[]): number {
+  let hash = 0x811c9dc5;
+  for (let position = 0; position < columns.length; position++) {
+    const column = columns[position]!;
+    if (column >= 0) for (let index = starts[column]!; index < ends[column]!; index++) hash = fnv(hash, data[index]!);
+    hash = fnv(hash, 0x1f);
+  }
+  return hash >>> 0;
+}
+
+/** bytesHash of the record whose bytesKey is `key` (a latin1 string: one character a byte). */
+function keyHash(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < key.length; index++) hash = fnv(hash, key.charCodeAt(index));
+  return hash >>> 0;
+}
+
+/**
+ * Values keyed by bytesKey, found from a record's bytes without building its key (no string per
+ * record where records of many places alternate: a file not sorted by village).
+ */
+export class BytesKeyIndex<T> {
+  private readonly entries = new Map<number, Array<{ key: string; value: T }>>();
+
+  constructor(private readonly columns: readonly number[]) {}
+
+  set(key: string, value: T): void {
+    const hash = keyHash(key);
+    const list = this.entries.get(hash);
+    if (!list) this.entries.set(hash, [{ key, value }]);
+    else {
+      const entry = list.find((candidate) => candidate.key === key);
+      if (entry) entry.value = value;
+      else list.push({ key, value });
+    }
+  }
+
+  /** The value of the record's key, or undefined. */
+  find(data: Uint8Array, starts: Int32Array, ends: Int32Array): T | undefined {
+    const list = this.entries.get(bytesHash(data, starts, ends, this.columns));
+    if (!list) return undefined;
+    for (let index = 0; index < list.length; index++) {
+      const entry = list[index]!;
+      if (matchesKey(data, starts, ends, this.columns, entry.key)) return entry.value;
+    }
+    return undefined;
+  }
 }
 
 /** The fields' bytes as one latin1 string (a cheap exact key), separated by U+001F. */

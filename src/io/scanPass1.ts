@@ -33,6 +33,7 @@ import { asBuffer, decodeField } from './fields.js';
 import { refuseTwin, registryFiles, type LoadOptions, type RegistryInput } from './load.js';
 import { streamByteRecords, type Encoding } from './registry.js';
 import {
+  BytesKeyIndex,
   bytesKey,
   decodeColumns,
   digits,
@@ -46,6 +47,11 @@ import { isWorkbookPath } from './xlsx.js';
 export interface ScanOptions extends LoadOptions {
   /** Called with the bytes read and records seen so far of the current file (for a progress bar). */
   readonly onProgress?: (file: string, bytes: number, records: number) => void;
+  /**
+   * Whether the command reads 帮扶资金 (only `funds` does): without it, the column is neither decoded
+   * nor parsed, and a value that is not an amount does not stop a draw that never uses it.
+   */
+  readonly funds?: boolean;
 }
 
 /** A file as the scan found it: its layout and, per location, the village it resolved to. */
@@ -129,7 +135,11 @@ class TallySink implements RecordSink {
   private locationColumns: number[] = [];
   private attributeColumns: number[] = [];
   private relationColumns: number[] = [];
+  /** The 帮扶资金 column when the command reads it, else -1. */
+  private fundsColumn = -1;
   private readonly locations = new Map<string, Location>();
+  /** The same locations, found from a record's bytes (set in header()). */
+  private locationIndex: BytesKeyIndex<Location> | null = null;
   private previousLocation: Location | null = null;
   private locationMemory: FieldMemory | null = null;
   private readonly relations: Array<{ key: string; head: boolean }> = [];
@@ -178,7 +188,9 @@ class TallySink implements RecordSink {
     this.locationColumns = [...LOCATION_FIELDS.map((field) => layout.columns[field]), this.countyAttributeColumn];
     this.attributeColumns = ATTRIBUTE_FIELDS.map((field) => layout.columns[field]);
     this.relationColumns = [layout.columns.relation];
+    this.fundsColumn = this.options.funds ? layout.columns.funds : -1;
     this.locationMemory = new FieldMemory(this.locationColumns);
+    this.locationIndex = new BytesKeyIndex(this.locationColumns);
     this.kinds =
       (layout.layout === 'household'
         ? FROM_HOUSEHOLD_FILE
@@ -274,8 +286,9 @@ class TallySink implements RecordSink {
     group.rows++;
     group.heads += head;
     group.sizeSum += size ?? 0;
-    if (columns.funds >= 0 && (layout.layout === 'household' || head === 1)) {
-      const raw = decodeField(data, starts[columns.funds]!, ends[columns.funds]!, this.encoding);
+    const fundsColumn = this.fundsColumn;
+    if (fundsColumn >= 0 && (layout.layout === 'household' || head === 1)) {
+      const raw = decodeField(data, starts[fundsColumn]!, ends[fundsColumn]!, this.encoding);
       const fen = parseAmountFen(raw);
       if (fen === null) this.deferred.push({ kind: 'funds', raw, line });
       else group.fundsFen += fen;
@@ -341,9 +354,9 @@ class TallySink implements RecordSink {
   ): Location {
     let location = this.previousLocation;
     if (!location || !this.locationMemory!.matches(data, starts, ends)) {
-      const key = bytesKey(data, starts, ends, this.locationColumns);
-      location = this.locations.get(key) ?? null;
+      location = this.locationIndex!.find(data, starts, ends) ?? null;
       if (!location) {
+        const key = bytesKey(data, starts, ends, this.locationColumns);
         location = {
           key,
           id: this.checks.locationId(this.encoding, key),
@@ -351,6 +364,7 @@ class TallySink implements RecordSink {
           variants: [],
         };
         this.locations.set(key, location);
+        this.locationIndex!.set(key, location);
       }
       this.locationMemory!.remember(data, starts, ends);
       this.previousLocation = location;

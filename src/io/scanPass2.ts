@@ -9,9 +9,10 @@ import { FrameBuilder, type DataProblem, type FrameHousehold } from '../core/fra
 import { createHash } from 'node:crypto';
 import { readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { readChunks } from './chunks.js';
+import { DIGEST_WORKER_MIN_BYTES, WorkerDigest } from './digest.js';
 import { FastCsvScanner, type RecordSink } from './fastcsv.js';
 import { streamByteRecords, type Encoding } from './registry.js';
-import { bytesKey, decodeColumns, FieldMemory, LOCATION_FIELDS } from './scanBytes.js';
+import { BytesKeyIndex, decodeColumns, FieldMemory, LOCATION_FIELDS } from './scanBytes.js';
 import type { ScannedFile, ScannedRegistry } from './scanPass1.js';
 
 export interface VillageHouseholds {
@@ -25,6 +26,8 @@ export interface VillageHouseholds {
 /** Pass-2 sink of one file: the records of the chosen villages, decoded whole, into a FrameBuilder. */
 class ChosenRowsSink implements RecordSink {
   private readonly memory: FieldMemory;
+  /** Location → village, found from a record's bytes. */
+  private readonly villageOf: BytesKeyIndex<string | null>;
   private previousSelected = false;
   private readonly all: number[];
   /** Index of the next record among the file's data records. */
@@ -37,9 +40,11 @@ class ChosenRowsSink implements RecordSink {
     private readonly villageKeys: ReadonlySet<string>,
     private readonly builder: FrameBuilder,
     private readonly rows: Map<string, string[]>,
-    private readonly locationColumns: readonly number[],
+    locationColumns: readonly number[],
   ) {
     this.memory = new FieldMemory(locationColumns);
+    this.villageOf = new BytesKeyIndex(locationColumns);
+    for (const [location, village] of file.villageOf) this.villageOf.set(location, village);
     this.all = file.layout.header.map((_, index) => index);
   }
 
@@ -48,7 +53,7 @@ class ChosenRowsSink implements RecordSink {
   record(data: Uint8Array, starts: Int32Array, ends: Int32Array, _count: number, line: number): void {
     const record = this.nextRecord++;
     if (!this.memory.matches(data, starts, ends)) {
-      const village = this.file.villageOf.get(bytesKey(data, starts, ends, this.locationColumns));
+      const village = this.villageOf.find(data, starts, ends);
       this.previousSelected = village !== undefined && village !== null && this.villageKeys.has(village);
       this.memory.remember(data, starts, ends);
     }
@@ -61,7 +66,7 @@ class ChosenRowsSink implements RecordSink {
 
 /**
  * Reads the runs of the drawn villages' records by byte range. The whole file is read once more,
- * in order, through one handle, and hashed as it is read: the runs are scanned from those very
+ * in order, through one handle, and hashed as it is read (on a worker thread when it is large): the runs are scanned from those very
  * bytes, and a file whose bytes are not the ones pass 1 hashed (whatever its size and modification
  * time say) is refused before any household is drawn from it.
  */
@@ -74,12 +79,15 @@ async function readRuns(file: ScannedFile, villageKeys: ReadonlySet<string>, sin
   }
   runs.sort((a, b) => a[0]! - b[0]!);
   await rewriteFailpoint(file.input.path);
-  const hash = createHash('sha256');
+  // A large file is hashed on a worker thread, beside the scanner (as in pass 1), a small one here.
+  const worker = file.input.bytes >= DIGEST_WORKER_MIN_BYTES ? new WorkerDigest(false) : null;
+  const hash = worker ? null : createHash('sha256');
   let at = 0;
   let next = 0;
   let scanner: FastCsvScanner | null = null;
-  const bytes = await readChunks(file.input.path, 0, Number.MAX_SAFE_INTEGER, (chunk) => {
-    hash.update(chunk);
+  const onChunk = (chunk: Buffer, index: number) => {
+    if (worker) worker.hand(index, chunk.length);
+    else hash!.update(chunk);
     const chunkEnd = at + chunk.length;
     while (next < runs.length) {
       const [start, end, line, record] = runs[next] as [number, number, number, number];
@@ -95,8 +103,15 @@ async function readRuns(file: ScannedFile, villageKeys: ReadonlySet<string>, sin
       next++;
     }
     at = chunkEnd;
-  });
-  if (bytes !== file.input.bytes || hash.digest('hex') !== file.input.sha256 || next < runs.length) {
+  };
+  const bytes = await readChunks(file.input.path, 0, Number.MAX_SAFE_INTEGER, onChunk, worker?.chunks).catch(
+    (error: unknown) => {
+      worker?.abort();
+      throw error;
+    },
+  );
+  const sha256 = worker ? (await worker.finish()).sha256 : hash!.digest('hex');
+  if (bytes !== file.input.bytes || sha256 !== file.input.sha256 || next < runs.length) {
     throw new SpotcheckError('INPUT', msg('io.scan.changedDuringDraw'), { file: file.input.path });
   }
 }

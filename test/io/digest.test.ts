@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, tempDir } from '../helpers.js';
+import { pathToFileURL } from 'node:url';
+import { cli, ROOT, tempDir } from '../helpers.js';
 import { demoLines, DRAW } from '../demoDrawKit.js';
 
 describe('large files', () => {
@@ -38,5 +39,39 @@ describe('large files', () => {
     expect(refused.stderr).toContain(
       `bad.csv:${lines}:1: the file is not valid UTF-8: byte 0xff at offset ${good.length}`,
     );
+  });
+});
+
+describe('WorkerDigest', () => {
+  it('hashes the chunks read into the buffers it shares with the worker, each buffer read into again only once hashed', async () => {
+    // From dist/: the worker is dist/io/digestWorker.js, next to the module that starts it.
+    const { WorkerDigest } = (await import(
+      pathToFileURL(join(ROOT, 'dist', 'io', 'digest.js')).href
+    )) as typeof import('../../src/io/digest.js');
+    const { readChunks } = (await import(
+      pathToFileURL(join(ROOT, 'dist', 'io', 'chunks.js')).href
+    )) as typeof import('../../src/io/chunks.js');
+    const dir = tempDir();
+    // 9 MiB: more chunks than the buffers lent, so each buffer is read into again.
+    const bytes = Buffer.alloc(9 << 20);
+    for (let index = 0; index < bytes.length; index++) bytes[index] = (index * 2654435761) >>> 24;
+    writeFileSync(join(dir, 'bytes.bin'), bytes);
+    const digest = new WorkerDigest(false);
+    const indexes: number[] = [];
+    const total = await readChunks(
+      join(dir, 'bytes.bin'),
+      0,
+      Number.MAX_SAFE_INTEGER,
+      (chunk, index) => {
+        indexes.push(index);
+        digest.hand(index, chunk.length);
+      },
+      digest.chunks,
+    );
+    const { sha256, bytes: hashed } = await digest.finish();
+    expect(total).toBe(bytes.length);
+    expect(hashed).toBe(bytes.length);
+    expect(sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    expect(indexes).toEqual([0, 1, 2, 3, 0]);
   });
 });

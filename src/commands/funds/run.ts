@@ -287,7 +287,7 @@ export async function runFunds(
   onProgress?: ScanOptions['onProgress'],
 ): Promise<FundsRun> {
   const { divisions, registry } = await readDrawRegistry('funds', options, baseDir, (divisions) =>
-    scanRegistry(options.registries, scanOptions(options, divisions, onProgress)),
+    scanRegistry(options.registries, { ...scanOptions(options, divisions, onProgress), funds: true }),
   );
   const scope = resolveScope(registry.frame, 'prefecture', options.scope);
   const counties = registry.frame.counties.filter((county) => county.prefectureCode === scope.key);

@@ -1,5 +1,5 @@
 /** The tests "spotcheck funds" from test/coordination.test.ts (moved, issue 14). */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, DEMO, ROOT, tempDir } from '../../helpers.js';
@@ -154,6 +154,22 @@ describe('spotcheck funds', () => {
     );
     expect((await draw(['--method', 'pps'])).stderr).toMatch(/--method pps needs --counties N/);
     expect((await draw(['--coverage', '1.5'])).stderr).toMatch(/--coverage must be a share in \(0, 1\]/);
+  });
+
+  it('a 帮扶资金 that is not an amount stops funds, not monthly, which never reads the column', async () => {
+    const dir = tempDir();
+    const lines = readFileSync(FUNDS_REGISTRY, 'utf8').split('\n').slice(0, 400);
+    lines[1] = lines[1]!.replace(/,[0-9.]+$/, ',about 2500');
+    const registry = join(dir, 'registry.csv');
+    writeFileSync(registry, `${lines.join('\n')}\n`);
+    const refused = await cli(['funds', registry, '--month', '2026-11', '--seed', 'funds', '--scope', WENSHAN]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain(
+      'funds (帮扶资金) must be an amount in yuan with at most 2 decimals, got "about 2500"',
+    );
+    const monthly = await cli(['monthly', registry, '--month', '2026-11', '--seed', 'm11', '--out', join(dir, 'm')]);
+    expect(monthly.stderr).toBe('');
+    expect(monthly.status).toBe(0);
   });
 
   it('refuses a registry without a funds column unless --funds is given', async () => {
