@@ -92,12 +92,15 @@ export interface FundsOrigin {
   readonly name: string;
 }
 
+/** The origin as the manifest's frame.funds_source records it (English, frozen); the summary words it itself. */
+const recordedFundsSource = (origin: FundsOrigin): string =>
+  origin.kind === 'table'
+    ? `county table ${origin.name}`
+    : `registry column ${origin.name}, summed per county over households`;
+
 /** The funds per county, where they come from, and the county table's record (null when the registry's column is used). */
 interface CountyFundsSource {
   readonly fundsByCounty: Map<string, number>;
-  /** As the manifest records it (English, frozen): "county table x.csv", "registry column 帮扶资金, …". */
-  readonly fundsSource: string;
-  /** The same for the summary to word: a county table's name, or the registry's column. */
   readonly fundsOrigin: FundsOrigin;
   readonly fundsTable: { name: string; sha256: string; path: string } | null;
 }
@@ -146,7 +149,6 @@ async function fundsFromTable(
   }
   return {
     fundsByCounty,
-    fundsSource: `county table ${table.source}`,
     fundsOrigin: { kind: 'table', name: table.source },
     fundsTable: { name: table.source, sha256, path: relativePath(baseDir, fundsFile) },
   };
@@ -165,7 +167,6 @@ function fundsFromRegistry(registry: ScannedRegistry, counties: readonly FrameCo
   }
   return {
     fundsByCounty,
-    fundsSource: `registry column ${withFunds.layout.header[withFunds.layout.columns.funds]}, summed per county over households`,
     fundsOrigin: { kind: 'column', name: withFunds.layout.header[withFunds.layout.columns.funds]! },
     fundsTable: null,
   };
@@ -238,7 +239,7 @@ interface FundsRecord {
 /** fundsManifest seals the draw's manifest: parameters in their frozen order, inputs, funds table, exclusions, frame, result. */
 function fundsManifest(
   { options, baseDir, divisions, registry, scope, counties, draw, exclusionRecord, outputs }: FundsRecord,
-  { fundsSource, fundsTable }: Pick<CountyFundsSource, 'fundsSource' | 'fundsTable'>,
+  { fundsOrigin, fundsTable }: Pick<CountyFundsSource, 'fundsOrigin' | 'fundsTable'>,
 ): Manifest {
   // funds writes no household rows: no masking rule is recorded.
   const { masking: _masking, ...fundsDrawn } = drawnParameters(options, divisions);
@@ -264,7 +265,7 @@ function fundsManifest(
         eligible: draw.ranking.length,
         excluded: draw.excluded.length,
         without_funds: draw.withoutFunds.length,
-        funds_source: fundsSource,
+        funds_source: recordedFundsSource(fundsOrigin),
         probabilities: draw.probabilityNote,
       },
       sample: { counties: draw.selected.length },
@@ -292,7 +293,7 @@ export async function runFunds(
   const scope = resolveScope(registry.frame, 'prefecture', options.scope);
   const counties = registry.frame.counties.filter((county) => county.prefectureCode === scope.key);
 
-  const { fundsByCounty, fundsSource, fundsOrigin, fundsTable } =
+  const { fundsByCounty, fundsOrigin, fundsTable } =
     options.fundsFile !== null
       ? await fundsFromTable(options.fundsFile, counties, scope, baseDir)
       : fundsFromRegistry(registry, counties);
@@ -330,7 +331,7 @@ export async function runFunds(
   );
   const manifest = fundsManifest(
     { options, baseDir, divisions, registry, scope, counties, draw, exclusionRecord, outputs },
-    { fundsSource, fundsTable },
+    { fundsOrigin, fundsTable },
   );
   return { options, scope, registry, draw, fundsOrigin, tables, files: withCommitmentFile(files, options), manifest };
 }
