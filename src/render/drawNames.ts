@@ -22,3 +22,7 @@ export const levelLabel = (level: string): string => LEVEL_LABELS[level] ?? leve
 
 /** A command's Chinese name, or the code as recorded. */
 export const commandLabel = (command: string): string => COMMAND_LABELS[command] ?? command;
+
+/** The placeholders a notice title template may hold (--notice-title), filled in by render/notices.ts noticeTitle. */
+export const TITLE_PLACEHOLDERS = ['month', 'level', 'scope', 'committee'] as const;
+export type TitlePlaceholder = (typeof TITLE_PLACEHOLDERS)[number];

@@ -7,7 +7,7 @@ import { exclusionLines } from './exclusions.js';
 import { showSeed } from '../core/seed.js';
 import { localTime, type TimeZone } from '../core/localTime.js';
 import { type CommitteeLook, dayOf } from './look.js';
-import { levelLabel } from './drawNames.js';
+import { levelLabel, TITLE_PLACEHOLDERS, type TitlePlaceholder } from './drawNames.js';
 
 /** "2026年11月" from "2026-11". */
 export const monthLabel = (month: string): string => `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
@@ -23,19 +23,21 @@ export const MONTHLY_NOTICE_TITLE = '{month} {level}巩固拓展脱贫攻坚成�
 export const FUNDS_NOTICE_TITLE = '{month} {scope} 资金量抽查 抽查结果公告';
 
 /** A notice title template (checked where it is given: commands/_shared/parse.ts) with the draw's values in it. */
-export const noticeTitle = (
+export function noticeTitle(
   template: string,
   values: { readonly month: string; readonly level: string; readonly scope: string; readonly committee: string | null },
-): string =>
-  template.replace(/\{(month|level|scope|committee)\}/g, (_whole, name: string) =>
-    name === 'month'
-      ? monthLabel(values.month)
-      : name === 'level'
-        ? levelLabel(values.level)
-        : name === 'scope'
-          ? values.scope
-          : (values.committee ?? ''),
+): string {
+  const filled: Readonly<Record<TitlePlaceholder, string>> = {
+    month: monthLabel(values.month),
+    level: levelLabel(values.level),
+    scope: values.scope,
+    committee: values.committee ?? '',
+  };
+  return template.replace(
+    new RegExp(`\\{(${TITLE_PLACEHOLDERS.join('|')})\\}`, 'g'),
+    (_whole, name: TitlePlaceholder) => filled[name],
   );
+}
 
 function commonFacts(manifest: Manifest, zone: TimeZone): Array<readonly [string, string]> {
   const p = manifest.parameters as Record<string, unknown>;

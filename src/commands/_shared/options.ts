@@ -20,8 +20,8 @@ import {
   parseSeed,
   parseSettingText,
   parseTimeZone,
-  TITLE_PLACEHOLDERS,
 } from './parse.js';
+import { TITLE_PLACEHOLDERS } from '../../render/drawNames.js';
 
 /** The month a draw is of (monthly, funds, sql). */
 export const MONTH_OPTION = single({

@@ -13,6 +13,7 @@ import type { AllocationMethod } from '../../core/allocation.js';
 import { normalizeName } from '../../core/text.js';
 import { holdsPersonalText } from '../../core/personalText.js';
 import { FIXED_ZONES, fixedOffsetZone, type TimeZone } from '../../core/localTime.js';
+import { TITLE_PLACEHOLDERS } from '../../render/drawNames.js';
 
 /** The largest sample size accepted for any stage; larger values are surely a typo. */
 const MAX_SAMPLE_SIZE = 1_000_000;
@@ -143,9 +144,6 @@ export function parseProblemCategories(raw: string | readonly string[]): readonl
     throw new SpotcheckError('USAGE', msg('options.categoriesTooLong', { option, max: MAX_LIST_LENGTH, got: length }));
   return Object.freeze(items);
 }
-
-/** The placeholders a notice title may hold. */
-export const TITLE_PLACEHOLDERS = ['month', 'level', 'scope', 'committee'] as const;
 
 /**
  * --notice-title: a template whose {month}, {level}, {scope} and {committee} are filled in for each
