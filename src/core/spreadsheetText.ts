@@ -26,13 +26,14 @@ export type FormulaGuard = 0 | 1 | 2;
 const FORMULA_START = /^[=+\-@\t\r]/;
 const NEGATIVE_NUMBER = /^-(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?$/;
 /** Digits Excel would turn into a number and change: 12 or more, or 2 or more with a leading 0 (ASCII only). */
-const FRAGILE_NUMBER = /^(?:[0-9]{12,}|0[0-9]+)$/;
+const FRAGILE_DIGITS = '(?:[0-9]{12,}|0[0-9]+)';
+const FRAGILE_NUMBER = new RegExp(`^${FRAGILE_DIGITS}$`);
 /**
  * A guarded cell: the apostrophe the guard added, then a formula start, another apostrophe or
  * (version 2) fragile digits. The same for both versions: a version-1 file holds no cell `'` +
  * digits, since a cell that begins with an apostrophe was always given a second one.
  */
-const GUARDED = /^'(?:[=+\-@\t\r']|(?:[0-9]{12,}|0[0-9]+)$)/;
+const GUARDED = new RegExp(`^'(?:[=+\\-@\\t\\r']|${FRAGILE_DIGITS}$)`);
 
 /** Whether a spreadsheet would read the text as a formula (a negative number is not one). */
 export const startsFormula = (text: string): boolean => FORMULA_START.test(text) && !NEGATIVE_NUMBER.test(text);
