@@ -13,7 +13,7 @@ import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isResidentId } from '../../src/core/personalText.js';
-import { startsFormula } from '../../src/core/spreadsheetText.js';
+import { fragileNumber, startsFormula } from '../../src/core/spreadsheetText.js';
 import { cli, DEMO, tempDir, type CliResult } from '../helpers.js';
 import { mobile, residentId } from '../personalData.js';
 
@@ -135,6 +135,8 @@ function checkDrawFolder(dir: string, personal: readonly string[]): void {
       noPersonal(text, personal, name);
       const cells = (parse(text, { bom: true, relax_column_count: true }) as string[][]).flat();
       expect(cells.filter(startsFormula), `formula starts in ${name} (CSV for Excel)`).toEqual([]);
+      // IDs and codes Excel would turn into numbers (5.30627E+15, a leading 0 dropped) stay text (§20).
+      expect(cells.filter(fragileNumber), `bare long digits in ${name} (CSV for Excel)`).toEqual([]);
     } else if (name.endsWith('.xlsx')) {
       const xml = workbookXml(path);
       noPersonal(xml, personal, name);
