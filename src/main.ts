@@ -8,20 +8,17 @@ import { completedWork, errorLine, EXIT_CODES, SpotcheckError } from './errors.j
 import { escapeTerminal } from './core/safeText.js';
 import { langFromEnvironment, msg, resetLanguage, setLanguage, t } from './i18n.js';
 import { parseLang } from './lang.js';
-import { resetReproduced } from './io/drawVerifier.js';
-import { resetInterruptState } from './io/output.js';
-import { resetPlanState } from './io/plan.js';
+import { resetModuleState } from './runState.js';
 
 /**
- * Clears what a run keeps in module state (language, a plan's reveal_ids, draws found to reproduce,
- * files to remove on interrupt, completed work), so that run() can be called again in one process
+ * Clears what a run keeps in module state (language, completed work, and what the modules a run
+ * loaded registered in src/runState.ts: a plan's reveal_ids, draws found to reproduce, files to
+ * remove on interrupt), so that run() can be called again in one process
  * (the tests call it in-process) and behave as in a fresh one.
  */
 function resetRunState(): void {
   resetLanguage();
-  resetPlanState();
-  resetReproduced();
-  resetInterruptState();
+  resetModuleState();
   completedWork.note = null;
 }
 

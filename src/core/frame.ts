@@ -22,7 +22,7 @@ import { UNCLASSIFIED_TYPE, isHeadWord, parseStatus, parseYesNo, type HouseholdS
 
 // The vocabulary (statuses and their words, yes/no, head of household) lives in vocabulary.ts;
 // re-exported here for the modules that import it with the frame.
-export { HOUSEHOLD_STATUSES, STATUS_LABELS, isHeadRelation, parseStatus, type HouseholdStatus } from './vocabulary.js';
+export { HOUSEHOLD_STATUSES, STATUS_LABELS, isHeadRelation, type HouseholdStatus } from './vocabulary.js';
 
 export interface FrameCounty {
   readonly key: string;

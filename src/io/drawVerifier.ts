@@ -9,6 +9,7 @@
 import { SpotcheckError } from '../errors.js';
 import { msg, t } from '../i18n.js';
 import type { Manifest } from '../core/manifest.js';
+import { resetBeforeEachRun } from '../runState.js';
 
 /** Verifies the draw at `dir` with `registries` (empty: its recorded paths); the failing checks' texts. */
 type DrawVerifier = (dir: string, registries: readonly string[], visited: ReadonlySet<string>) => Promise<string[]>;
@@ -24,10 +25,8 @@ const MAX_DEPTH = 8;
 /** Draws found to reproduce in this process (a draw excluded twice, directly and through another, is re-drawn once). */
 const reproduced = new Set<string>();
 
-/** Forgets the draws found to reproduce (each run() re-draws its excluded draws afresh). */
-export function resetReproduced(): void {
-  reproduced.clear();
-}
+// Each run() forgets the draws found to reproduce: it re-draws its excluded draws afresh.
+resetBeforeEachRun(() => reproduced.clear());
 
 /**
  * The registry paths to re-draw an excluded draw with: this draw's files where the excluded draw

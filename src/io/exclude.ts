@@ -57,31 +57,6 @@ const DRAW_FILES: Readonly<Record<string, Partial<Record<ExclusionStage, string>
   funds: { county: 'counties.csv' },
 };
 
-/** Parses "village,household" (or 村,户); an empty list or an unknown stage is a USAGE error. */
-export function parseExclusionStages(option: string, raw: string): ExclusionStage[] {
-  const aliases: Record<string, ExclusionStage> = {
-    county: 'county',
-    counties: 'county',
-    县: 'county',
-    village: 'village',
-    villages: 'village',
-    村: 'village',
-    household: 'household',
-    households: 'household',
-    户: 'household',
-  };
-  const stages = new Set<ExclusionStage>();
-  for (const part of raw.split(/[,，、]/)) {
-    const name = normalizeName(part).toLowerCase();
-    if (name === '') continue;
-    const stage = aliases[name];
-    if (!stage) throw new SpotcheckError('USAGE', msg('io.exclude.badStage', { option, got: part }));
-    stages.add(stage);
-  }
-  if (stages.size === 0) throw new SpotcheckError('USAGE', msg('io.exclude.noStage', { option, got: raw }));
-  return EXCLUSION_STAGES.filter((stage) => stages.has(stage));
-}
-
 const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
 
 /**

@@ -13,6 +13,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { SpotcheckError } from '../errors.js';
 import { msg, t } from '../i18n.js';
 import { checkNotAnInput, inspectOutput, temporaryName, type OutputState } from './drawDirectory.js';
+import { resetBeforeEachRun } from '../runState.js';
 
 export const why = (error: unknown): string => {
   const code = (error as NodeJS.ErrnoException).code;
@@ -87,11 +88,11 @@ function removePendingAndExit(signal: NodeJS.Signals): void {
   process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
 }
 
-/** Forgets files and renames of an earlier run in this process (each run() starts with none). */
-export function resetInterruptState(): void {
+// Each run() starts with no files and renames of an earlier run in this process.
+resetBeforeEachRun(() => {
   pending.clear();
   undo.length = 0;
-}
+});
 
 /** Files to remove if the process is interrupted (a lock held, a file being written). */
 export function removeOnInterrupt(path: string): void {

@@ -17,8 +17,8 @@ import { escapeTerminal } from '../core/safeText.js';
 import { isRegistryField } from '../core/columns.js';
 import { msg, setLanguage, t } from '../i18n.js';
 import { parseLang } from '../lang.js';
-
-export const DEFAULT_PLAN = 'spotcheck.config.json';
+import { DEFAULT_PLAN } from './defaults.js';
+import { resetBeforeEachRun } from '../runState.js';
 
 /** How a plan value is read: the kinds of option values a plan can set. */
 export type PlanKind =
@@ -246,10 +246,10 @@ export function planRevealingIds(): string | null {
   return revealingPlan;
 }
 
-/** Forgets the plan that revealed IDs (each run() starts without one). */
-export function resetPlanState(): void {
+// Each run() starts without a plan that revealed IDs.
+resetBeforeEachRun(() => {
   revealingPlan = null;
-}
+});
 
 /** Command-line values over the plan's: an option given on the command line wins. */
 export function withPlan<T extends object>(

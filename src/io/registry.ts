@@ -27,15 +27,6 @@ export type { Encoding, EncodingChoice, FileFacts };
 
 const SAMPLE_BYTES = 64 * 1024;
 
-/** Parses --encoding: auto, utf8/utf-8, gbk/gb2312/gb18030 (GBK is a subset of GB18030). */
-export function parseEncodingChoice(text: string): EncodingChoice {
-  const value = text.trim().toLowerCase().replace(/_/g, '-');
-  if (value === 'auto') return 'auto';
-  if (value === 'utf8' || value === 'utf-8' || value === 'utf-8-bom') return 'utf-8';
-  if (value === 'gbk' || value === 'gb2312' || value === 'gb18030' || value === 'cp936') return 'gb18030';
-  throw new SpotcheckError('USAGE', msg('io.registry.badEncoding', { got: text }));
-}
-
 /** Decides the encoding from a file's first bytes: a UTF-8 BOM or valid UTF-8 → utf-8; else GB18030. */
 export function detectEncoding(sample: Uint8Array): { encoding: Encoding; bom: boolean } {
   if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return { encoding: 'utf-8', bom: true };

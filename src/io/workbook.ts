@@ -16,7 +16,6 @@ import type { Table } from '../core/tables.js';
 import { STATUS_LABELS, type HouseholdStatus } from '../core/frame.js';
 import { displayWidth } from '../core/textLayout.js';
 
-export const WORKBOOK_NAME = 'check-workbook.xlsx';
 /** The inspector's columns and the width each gets to be written in by hand (Excel's character units). */
 const FILL_IN_COLUMNS: ReadonlyArray<readonly [string, number]> = [
   ['核查结果', 12],
@@ -28,20 +27,6 @@ const FILL_IN_COLUMNS: ReadonlyArray<readonly [string, number]> = [
 
 /** The choices of the 核查结果 drop-down. */
 const CHECK_RESULTS = ['无问题', '有问题', '未能入户'] as const;
-
-/**
- * The default list of the 问题类别 drop-down; a committee sets its own with --problem-categories or
- * the plan's problem_categories (checked there: Excel takes a list of at most 255 characters, with
- * no comma or double quote in an item).
- */
-export const DEFAULT_PROBLEM_CATEGORIES: readonly string[] = Object.freeze([
-  '识别不准',
-  '退出不实',
-  '帮扶措施不落实',
-  '资金使用问题',
-  '数据不实',
-  '其他',
-]);
 
 /** Village sheet rows printed at least this tall (points), so that a result can be written by hand. */
 const WRITING_ROW_HEIGHT = 30;

@@ -26,3 +26,13 @@ export const commandLabel = (command: string): string => COMMAND_LABELS[command]
 /** The placeholders a notice title template may hold (--notice-title), filled in by render/notices.ts noticeTitle. */
 export const TITLE_PLACEHOLDERS = ['month', 'level', 'scope', 'committee'] as const;
 export type TitlePlaceholder = (typeof TITLE_PLACEHOLDERS)[number];
+
+/**
+ * The default title of a monthly draw's notice, in the current term (巩固拓展脱贫攻坚成果, since 2021):
+ * "2026年12月 州（市）级巩固拓展脱贫攻坚成果监督检查 抽查结果公告". A committee may set its own
+ * (--notice-title, the plan's monthly.notice_title) with the same placeholders.
+ */
+export const MONTHLY_NOTICE_TITLE = '{month} {level}巩固拓展脱贫攻坚成果监督检查 抽查结果公告';
+
+/** The default title of a funds draw's notice: "2026年12月 文山壮族苗族自治州 资金量抽查 抽查结果公告". */
+export const FUNDS_NOTICE_TITLE = '{month} {scope} 资金量抽查 抽查结果公告';

@@ -12,16 +12,6 @@ import { levelLabel, TITLE_PLACEHOLDERS, type TitlePlaceholder } from './drawNam
 /** "2026年11月" from "2026-11". */
 export const monthLabel = (month: string): string => `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
 
-/**
- * The default title of a monthly draw's notice, in the current term (巩固拓展脱贫攻坚成果, since 2021):
- * "2026年12月 州（市）级巩固拓展脱贫攻坚成果监督检查 抽查结果公告". A committee may set its own
- * (--notice-title, the plan's monthly.notice_title) with the same placeholders.
- */
-export const MONTHLY_NOTICE_TITLE = '{month} {level}巩固拓展脱贫攻坚成果监督检查 抽查结果公告';
-
-/** The default title of a funds draw's notice: "2026年12月 文山壮族苗族自治州 资金量抽查 抽查结果公告". */
-export const FUNDS_NOTICE_TITLE = '{month} {scope} 资金量抽查 抽查结果公告';
-
 /** A notice title template (checked where it is given: commands/_shared/parse.ts) with the draw's values in it. */
 export function noticeTitle(
   template: string,

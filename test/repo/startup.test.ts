@@ -6,8 +6,9 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ROOT, tempDir } from '../helpers.js';
+import { cli, ROOT, tempDir } from '../helpers.js';
 
 /** The modules `node bin/spotcheck ARGS` loads, as paths under the repository or node_modules/PACKAGE/…. */
 function modulesLoaded(args: readonly string[]): string[] {
@@ -32,6 +33,22 @@ function modulesLoaded(args: readonly string[]): string[] {
 const HEAVY = ['exceljs', 'csv-parse', 'csv-stringify', 'iconv-lite', 'seedrandom', 'cli-progress', 'chalk'];
 const heavy = (modules: readonly string[]) =>
   HEAVY.filter((name) => modules.some((module) => module.startsWith(`node_modules/${name}/`)));
+/**
+ * What the help may load of src/io/: the names and defaults its options show (io/defaults.ts), the
+ * exclusion stages' shapes, and the commitment reader --commitment checks with (and its bounded read).
+ */
+const HELP_IO = ['dist/io/commitment.js', 'dist/io/defaults.js', 'dist/io/exclusionSources.js', 'dist/io/safeRead.js'];
+/** Modules a draw loads and the help no longer does (issue 16): the readers, writers, notices, SQL and the frame. */
+const NOT_FOR_HELP = [
+  'dist/commands/_shared/drawRun.js',
+  'dist/core/frame.js',
+  'dist/core/sql/index.js',
+  'dist/io/output.js',
+  'dist/io/plan.js',
+  'dist/io/drawVerifier.js',
+  'dist/render/notices.js',
+];
+
 /** A command's run code: what its action loads (action.ts, run.ts, summary.ts, notice.ts, verify's checks). */
 const RUN_CODE = /^dist\/commands\/(?!_shared\/)[^/]+\/(?!index\.js$|spec\.js$)[^/]+$/;
 
@@ -48,11 +65,32 @@ describe('start-up loads only what the command needs', () => {
     expect(help).toContain('node_modules/commander/index.js');
     expect(heavy(help)).toEqual([]);
     expect(help.filter((module) => RUN_CODE.test(module))).toEqual([]);
+    expect(help.filter((module) => module.startsWith('dist/io/')).sort()).toEqual(HELP_IO);
+    expect(help.filter((module) => NOT_FOR_HELP.includes(module))).toEqual([]);
 
     const monthlyHelp = modulesLoaded(['monthly', '--help']);
     expect(monthlyHelp).toContain('dist/commands/monthly/index.js');
     expect(monthlyHelp.filter((module) => /^dist\/commands\/(?!monthly\/|_shared\/)/.test(module))).toEqual([]);
     expect(heavy(monthlyHelp)).toEqual([]);
     expect(monthlyHelp.filter((module) => RUN_CODE.test(module))).toEqual([]);
+  });
+
+  it('each run clears the state of modules it never loads itself: a plan that revealed IDs is forgotten by a --version run', async () => {
+    // src/main.ts imports none of the modules with run state (the help loads none): they register
+    // their reset in src/runState.ts when they load, and each run() clears what is registered.
+    const plan = (await import(
+      pathToFileURL(join(ROOT, 'dist/io/plan.js')).href
+    )) as typeof import('../../src/io/plan.js');
+    const loaded = { raw: { revealIds: true }, record: { path: 'plan.json', sha256: '0', applied: [] } };
+    const stderr = process.stderr.write;
+    process.stderr.write = () => true;
+    try {
+      plan.withPlan(loaded as never, {}, () => []);
+    } finally {
+      process.stderr.write = stderr;
+    }
+    expect(plan.planRevealingIds()).toBe('plan.json');
+    expect((await cli(['--version'])).status).toBe(0);
+    expect(plan.planRevealingIds()).toBeNull();
   });
 });

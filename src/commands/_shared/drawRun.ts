@@ -156,23 +156,6 @@ export function scanOptions(
 }
 
 /**
- * Where every draw records how its registry was read, in manifest.parameters (frozen with the
- * manifests that have it): the options of REGISTRY_OPTIONS, --excel, --seed-source and --redraw-reason, and the
- * facts of drawnParameters, in this order.
- */
-export const REGISTRY_PARAMETER_ORDER = [
-  'encoding',
-  'columns',
-  'divisions',
-  'excel',
-  'formula_guard',
-  'columns_lang',
-  'sheet',
-  'seed_source',
-  'redraw_reason',
-] as const;
-
-/**
  * The manifest parameters every draw records that are facts of the draw rather than options as
  * given (the options record themselves, src/commands/_shared/optionSpec.ts): the division table's
  * source, the formula guard (§20) where it applies (not before 0.5.0, not without --excel), the

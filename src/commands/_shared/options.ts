@@ -6,13 +6,12 @@ import { isRegistryField, parseColumnOverrides } from '../../core/columns.js';
 import { SpotcheckError } from '../../errors.js';
 import { currentLanguage, type Lang, type MessageKey, msg, t } from '../../i18n.js';
 import { readCommitment } from '../../io/commitment.js';
-import { DEFAULT_PLAN } from '../../io/plan.js';
-import { parseEncodingChoice } from '../../io/registry.js';
-import { DEFAULT_PROBLEM_CATEGORIES, WORKBOOK_NAME } from '../../io/workbook.js';
+import { DEFAULT_PLAN, DEFAULT_PROBLEM_CATEGORIES, WORKBOOK_NAME } from '../../io/defaults.js';
 import { DEFAULT_TIME_ZONE } from '../../core/localTime.js';
 import { DEFAULT_COMPLAINT_LINE } from '../../render/look.js';
 import { type HelpLine, type OptionValues, flag, recorded, repeatable, single } from './optionSpec.js';
 import {
+  parseEncodingChoice,
   parseMonth,
   parseNoticeTitle,
   parseProblemCategories,
@@ -73,6 +72,23 @@ export const REGISTRY_OPTIONS = {
     normalise: (raw: string | undefined) => raw ?? null,
   }),
 } as const;
+
+/**
+ * Where every draw records how its registry was read, in manifest.parameters (frozen with the
+ * manifests that have it): the options of REGISTRY_OPTIONS, --excel, --seed-source and --redraw-reason, and the
+ * facts of drawnParameters, in this order.
+ */
+export const REGISTRY_PARAMETER_ORDER = [
+  'encoding',
+  'columns',
+  'divisions',
+  'excel',
+  'formula_guard',
+  'columns_lang',
+  'sheet',
+  'seed_source',
+  'redraw_reason',
+] as const;
 
 /** --json: the result as JSON on stdout (what it holds is said per command). */
 export const jsonFlag = (help: HelpLine) => flag({ flags: '--json', help });

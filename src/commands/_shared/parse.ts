@@ -7,13 +7,49 @@ import { Option } from 'commander';
 import { SpotcheckError } from '../../errors.js';
 import { currentLanguage, msg, t } from '../../i18n.js';
 import { describeCodePoint, normaliseSeed, seedProblems, type SeedProblem } from '../../core/seed.js';
-import { HOUSEHOLD_STATUSES, parseStatus, type HouseholdStatus } from '../../core/frame.js';
+import { HOUSEHOLD_STATUSES, parseStatus, type HouseholdStatus } from '../../core/vocabulary.js';
 import type { VillageFrameRule } from '../../core/monthly.js';
 import type { AllocationMethod } from '../../core/allocation.js';
 import { normalizeName } from '../../core/text.js';
 import { holdsPersonalText } from '../../core/personalText.js';
 import { FIXED_ZONES, fixedOffsetZone, type TimeZone } from '../../core/localTime.js';
 import { TITLE_PLACEHOLDERS } from '../../render/drawNames.js';
+import type { EncodingChoice } from '../../io/registryFacts.js';
+import { EXCLUSION_STAGES, type ExclusionStage } from '../../io/exclusionSources.js';
+
+/** Parses --encoding: auto, utf8/utf-8, gbk/gb2312/gb18030 (GBK is a subset of GB18030). */
+export function parseEncodingChoice(text: string): EncodingChoice {
+  const value = text.trim().toLowerCase().replace(/_/g, '-');
+  if (value === 'auto') return 'auto';
+  if (value === 'utf8' || value === 'utf-8' || value === 'utf-8-bom') return 'utf-8';
+  if (value === 'gbk' || value === 'gb2312' || value === 'gb18030' || value === 'cp936') return 'gb18030';
+  throw new SpotcheckError('USAGE', msg('io.registry.badEncoding', { got: text }));
+}
+
+/** Parses "village,household" (or 村,户); an empty list or an unknown stage is a USAGE error. */
+export function parseExclusionStages(option: string, raw: string): ExclusionStage[] {
+  const aliases: Record<string, ExclusionStage> = {
+    county: 'county',
+    counties: 'county',
+    县: 'county',
+    village: 'village',
+    villages: 'village',
+    村: 'village',
+    household: 'household',
+    households: 'household',
+    户: 'household',
+  };
+  const stages = new Set<ExclusionStage>();
+  for (const part of raw.split(/[,，、]/)) {
+    const name = normalizeName(part).toLowerCase();
+    if (name === '') continue;
+    const stage = aliases[name];
+    if (!stage) throw new SpotcheckError('USAGE', msg('io.exclude.badStage', { option, got: part }));
+    stages.add(stage);
+  }
+  if (stages.size === 0) throw new SpotcheckError('USAGE', msg('io.exclude.noStage', { option, got: raw }));
+  return EXCLUSION_STAGES.filter((stage) => stages.has(stage));
+}
 
 /** The largest sample size accepted for any stage; larger values are surely a typo. */
 const MAX_SAMPLE_SIZE = 1_000_000;

@@ -6,11 +6,11 @@
  */
 import type { AllocationMethod } from '../../core/allocation.js';
 import type { CountySelection } from '../../core/evaluate.js';
-import { HOUSEHOLD_STATUSES, type HouseholdStatus } from '../../core/frame.js';
+import { HOUSEHOLD_STATUSES, type HouseholdStatus } from '../../core/vocabulary.js';
 import { parseStrataRule, type StrataRule, strataRuleName } from '../../core/strata.js';
-import { type DrawReadOptions, REGISTRY_PARAMETER_ORDER } from '../_shared/drawRun.js';
+import type { DrawReadOptions } from '../_shared/drawRun.js';
 import { eitherName, formerName, type OptionValues, recorded, repeatable, single } from '../_shared/optionSpec.js';
-import { REGISTRY_OPTIONS, SEED_OPTION, drawOutputOptions } from '../_shared/options.js';
+import { REGISTRY_OPTIONS, REGISTRY_PARAMETER_ORDER, SEED_OPTION, drawOutputOptions } from '../_shared/options.js';
 import {
   parseAllocation,
   parseCount,

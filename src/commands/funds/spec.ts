@@ -8,7 +8,7 @@ import { type FundsMethod, parseShare, type Share } from '../../core/funds.js';
 import { SpotcheckError } from '../../errors.js';
 import { msg } from '../../i18n.js';
 import type { ExclusionSpec } from '../../io/exclude.js';
-import { type DrawReadOptions, REGISTRY_PARAMETER_ORDER } from '../_shared/drawRun.js';
+import type { DrawReadOptions } from '../_shared/drawRun.js';
 import { EXCLUSION_FLAGS } from '../_shared/exclusionOptions.js';
 import { type OptionValues, type RawOptions, recorded, single, variadic } from '../_shared/optionSpec.js';
 import {
@@ -16,9 +16,10 @@ import {
   MONTH_OPTION,
   noticeTitleOption,
   REGISTRY_OPTIONS,
+  REGISTRY_PARAMETER_ORDER,
   SEED_OPTION,
 } from '../_shared/options.js';
-import { FUNDS_NOTICE_TITLE } from '../../render/notices.js';
+import { FUNDS_NOTICE_TITLE } from '../../render/drawNames.js';
 import { parsePositiveInteger } from '../_shared/parse.js';
 
 /**

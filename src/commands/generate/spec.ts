@@ -4,10 +4,9 @@
  */
 import { SpotcheckError } from '../../errors.js';
 import { msg } from '../../i18n.js';
-import { parseEncodingChoice } from '../../io/registry.js';
 import { flag, repeatable, single } from '../_shared/optionSpec.js';
 import { REGISTRY_OPTIONS, forceFlag } from '../_shared/options.js';
-import { parseLayout, parsePositiveInteger, parseSeed } from '../_shared/parse.js';
+import { parseEncodingChoice, parseLayout, parsePositiveInteger, parseSeed } from '../_shared/parse.js';
 
 /** A share from 0 to 1 (--nonpoor-share, --poor-village-share). */
 function parseShare(option: string, raw: string): number {

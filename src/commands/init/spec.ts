@@ -7,7 +7,7 @@
 import { levelName, type Level } from '../../core/scope.js';
 import { SpotcheckError } from '../../errors.js';
 import { msg, t } from '../../i18n.js';
-import { DEFAULT_PLAN } from '../../io/plan.js';
+import { DEFAULT_PLAN } from '../../io/defaults.js';
 import { flag, type OptionValues, single } from '../_shared/optionSpec.js';
 import { COMMITTEE_OPTIONS, drawOutputOptions, forceFlag, jsonFlag, REGISTRY_OPTIONS } from '../_shared/options.js';
 import { parseSettingText } from '../_shared/parse.js';

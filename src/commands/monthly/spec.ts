@@ -3,23 +3,30 @@
  * check and default, help line, plan key and manifest key. The command, its option type, the plan
  * file's `monthly` section, the manifest's parameters and verify's read-back come from here.
  */
-import { HOUSEHOLD_STATUSES, type HouseholdStatus } from '../../core/frame.js';
+import { HOUSEHOLD_STATUSES, type HouseholdStatus } from '../../core/vocabulary.js';
 import { LEVELS, type Level, levelName, parseLevel } from '../../core/scope.js';
 import { SpotcheckError } from '../../errors.js';
 import { msg, t } from '../../i18n.js';
-import { type ExclusionSpec, parseExclusionStages } from '../../io/exclude.js';
-import { type DrawReadOptions, REGISTRY_PARAMETER_ORDER } from '../_shared/drawRun.js';
+import type { ExclusionSpec } from '../../io/exclude.js';
+import type { DrawReadOptions } from '../_shared/drawRun.js';
 import { EXCLUSION_FLAGS } from '../_shared/exclusionOptions.js';
 import { type OptionValues, type RawOptions, recorded, single, variadic } from '../_shared/optionSpec.js';
 import {
   MONTH_OPTION,
   REGISTRY_OPTIONS,
+  REGISTRY_PARAMETER_ORDER,
   SEED_OPTION,
   drawOutputOptions,
   noticeTitleOption,
 } from '../_shared/options.js';
-import { MONTHLY_NOTICE_TITLE } from '../../render/notices.js';
-import { parseCount, parsePositiveInteger, parseStatuses, parseVillageFrame } from '../_shared/parse.js';
+import { MONTHLY_NOTICE_TITLE } from '../../render/drawNames.js';
+import {
+  parseCount,
+  parseExclusionStages,
+  parsePositiveInteger,
+  parseStatuses,
+  parseVillageFrame,
+} from '../_shared/parse.js';
 
 /** Default sample sizes per level (counties × villages per county × households per village). */
 export const LEVEL_DEFAULTS: Readonly<

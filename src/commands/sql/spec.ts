@@ -4,7 +4,7 @@
  * line; an option both modes take normalises by the entry of the mode asked for. The rest (dialect,
  * table, columns, results) are sql's own.
  */
-import { SQL_DIALECTS, type SqlDialect } from '../../core/sql/index.js';
+import { SQL_DIALECTS, type SqlDialect } from '../../core/sql/dialect.js';
 import { SpotcheckError } from '../../errors.js';
 import { msg, t } from '../../i18n.js';
 import { eitherName, flag, formerName, type RawOptions, single } from '../_shared/optionSpec.js';

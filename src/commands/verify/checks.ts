@@ -18,15 +18,15 @@ import {
 import { maskPersonalText } from '../../core/personalText.js';
 import { seedProblems, showSeed } from '../../core/seed.js';
 import { DRAW_FILE_NAMES } from '../../io/output.js';
-import { WORKBOOK_NAME } from '../../io/workbook.js';
+import { WORKBOOK_NAME } from '../../io/defaults.js';
 import { recordedPath } from '../../io/recordedPath.js';
 import { divisionsSha256 } from '../../io/load.js';
 import { hashFile } from '../../io/registry.js';
 import { readManifest } from '../../io/manifest.js';
-import { loadOneSource, parseExclusionStages, type ExclusionStage } from '../../io/exclude.js';
+import { loadOneSource, type ExclusionStage } from '../../io/exclude.js';
 import { registriesFor, requireReproduces } from '../../io/drawVerifier.js';
 import { excludedFileChecks, hasExcludedFile } from '../../io/exclusionRecord.js';
-import { describeSeedProblems } from '../_shared/parse.js';
+import { describeSeedProblems, parseExclusionStages } from '../_shared/parse.js';
 import type { VerifyCheck } from './check.js';
 
 /** This draw's registry files (paths and SHA-256s): an excluded draw of the same registry is re-drawn from them. */

@@ -30,7 +30,7 @@
  * statement; its allocation and stage-1 selection), script.ts (the entry points). The status words
  * come from src/core/vocabulary.ts, as the CLI's frame builders read them.
  */
-export { SQL_DIALECTS, type SqlDialect } from './dialect.js';
+export type { SqlDialect } from './dialect.js';
 export {
   EVALUATION_SELECTS,
   MONTHLY_SELECTS,
