@@ -25,7 +25,7 @@ import type { CountyAttributeTable } from '../core/strata.js';
 import { FrameBuilder, type DataProblem, type Frame } from '../core/frame.js';
 import { csvParseSync, iconv } from './packages.js';
 import { detectEncoding, streamRecords, type EncodingChoice, type FileFacts } from './registry.js';
-import { isWorkbookPath } from './xlsx.js';
+import { isWorkbookPath } from './registryFacts.js';
 
 const BUNDLED_DIVISIONS = 'bundled:yunnan-counties';
 
@@ -39,26 +39,33 @@ export interface LoadedDivisions {
  * county_code, county. `sha256` is of the table's decoded text.
  */
 export async function loadDivisions(path: string | null): Promise<LoadedDivisions> {
+  if (path === null) return parseDivisions(YUNNAN_COUNTIES_CSV, BUNDLED_DIVISIONS, bundledRecords);
   let text: string;
-  let source: string;
-  if (path === null) {
-    text = YUNNAN_COUNTIES_CSV;
-    source = BUNDLED_DIVISIONS;
-  } else {
-    try {
-      text = await divisionText(path);
-    } catch (error) {
-      if (error instanceof SpotcheckError) throw error;
-      throw new SpotcheckError(
-        'INPUT',
-        msg('io.load.divisionUnreadable', { reason: (error as NodeJS.ErrnoException).code ?? t('io.reason.error') }),
-        { file: path },
-      );
-    }
-    source = basename(path);
+  try {
+    text = await divisionText(path);
+  } catch (error) {
+    if (error instanceof SpotcheckError) throw error;
+    throw new SpotcheckError(
+      'INPUT',
+      msg('io.load.divisionUnreadable', { reason: (error as NodeJS.ErrnoException).code ?? t('io.reason.error') }),
+      { file: path },
+    );
   }
-  return parseDivisions(text, source);
+  return parseDivisions(text, basename(path), (csv) =>
+    csvParseSync().parse(csv, { bom: true, skip_empty_lines: true, relax_column_count: false }),
+  );
 }
+
+/**
+ * The records of the bundled table, split at its line ends and commas: the records csv-parse reads
+ * from it (it has no quote, carriage return, BOM or empty line; test/core/divisions.test.ts checks
+ * the two agree), so that a draw with the bundled table does not load csv-parse (start-up, issue 16).
+ */
+const bundledRecords = (text: string): string[][] =>
+  text
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => line.split(','));
 
 /** A division file's decoded text (UTF-8 or GB18030), read bounded (src/io/safeRead.ts). */
 async function divisionText(path: string): Promise<string> {
@@ -74,13 +81,15 @@ export async function divisionsSha256(path: string): Promise<string | null> {
   );
 }
 
+/** The division table of a text, read into records by `parse` (csv-parse, or bundledRecords for the bundled table). */
 function parseDivisions(
   text: string,
   source: string,
+  parse: (text: string) => string[][],
 ): { table: ReturnType<typeof buildDivisionTable>; sha256: string } {
   let records: string[][];
   try {
-    records = csvParseSync().parse(text, { bom: true, skip_empty_lines: true, relax_column_count: false });
+    records = parse(text);
   } catch (error) {
     throw new SpotcheckError('INPUT', msg('io.load.divisionInvalidCsv', { detail: (error as Error).message }), {
       file: source,

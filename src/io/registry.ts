@@ -20,8 +20,13 @@ import { FastCsvScanner, Unsure, type RecordSink } from './fastcsv.js';
 import { DIGEST_WORKER_MIN_BYTES, FileDigest, WorkerDigest } from './digest.js';
 import { BOMS } from './fields.js';
 import { csvParse, iconv } from './packages.js';
-import { isWorkbookPath, streamXlsxRecords } from './xlsx.js';
-import type { Encoding, EncodingChoice, FileFacts, RecordHandlers } from './registryFacts.js';
+import {
+  type Encoding,
+  type EncodingChoice,
+  type FileFacts,
+  isWorkbookPath,
+  type RecordHandlers,
+} from './registryFacts.js';
 
 export type { Encoding, EncodingChoice, FileFacts };
 
@@ -419,7 +424,8 @@ export async function streamRecords(
   sheet: string | null = null,
 ): Promise<FileFacts> {
   // The sheet applies to workbooks only (registryFiles refuses --sheet when no file is one).
-  if (isWorkbookPath(path)) return streamXlsxRecords(path, sheet, handlers);
+  // src/io/xlsx.ts (and its limits) is loaded for a workbook only (start-up, issue 16).
+  if (isWorkbookPath(path)) return (await import('./xlsx.js')).streamXlsxRecords(path, sheet, handlers);
   const { bytesOnDisk, mtimeMs, encoding, bom } = await openRegistry(path, choice);
   const hash = createHash('sha256');
   let bytes = 0;

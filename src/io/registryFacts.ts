@@ -1,9 +1,12 @@
 /**
  * What reading a registry file yields, shared by src/io/registry.ts (CSV), src/io/xlsx.ts (workbooks)
- * and src/io/fields.ts (decoding): its encoding, its facts, and the callbacks that receive its
- * records. Apart from src/io/registry.ts, which re-exports them, so that the readers it calls do not
- * import it back (no import cycle).
+ * and src/io/fields.ts (decoding): whether a path is a workbook, its encoding, its facts, and the
+ * callbacks that receive its records. Apart from src/io/registry.ts, which re-exports them, so that
+ * the readers it calls do not import it back (no import cycle).
  */
+
+/** Whether a registry path names an Excel workbook (read by src/io/xlsx.ts, loaded for workbooks only). */
+export const isWorkbookPath = (path: string): boolean => /\.xlsx$/i.test(path);
 
 export type Encoding = 'utf-8' | 'gb18030';
 export type EncodingChoice = 'auto' | Encoding;

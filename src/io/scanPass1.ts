@@ -42,7 +42,7 @@ import {
   LOCATION_FIELDS,
   matchesKey,
 } from './scanBytes.js';
-import { isWorkbookPath } from './xlsx.js';
+import { isWorkbookPath } from './registryFacts.js';
 
 export interface ScanOptions extends LoadOptions {
   /** Called with the bytes read and records seen so far of the current file (for a progress bar). */

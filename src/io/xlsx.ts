@@ -16,9 +16,6 @@ import { maskIdentifier } from '../core/personalText.js';
 import type { FileFacts, RecordHandlers } from './registryFacts.js';
 import { cellCounter, checkDeclaredSizes, checkInflatedParts } from './xlsxLimits.js';
 
-/** Whether a registry path names an Excel workbook (read by this module). */
-export const isWorkbookPath = (path: string): boolean => /\.xlsx$/i.test(path);
-
 /** The text of a cell value as a CSV export would hold it. */
 function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';

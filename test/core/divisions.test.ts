@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { buildDivisionTable } from '../../src/core/divisions.js';
 import { YUNNAN_COUNTIES_CSV } from '../../src/data/yunnanCounties.js';
 import { loadDivisions } from '../../src/io/load.js';
 import { TOOL_VERSION } from '../../src/version.js';
@@ -19,6 +22,15 @@ describe('division tables', () => {
     expect(new Set(table.counties.map((county) => county.prefectureCode)).size).toBe(16);
     expect(table.counties).toHaveLength(129);
     expect(table.counties.filter((county) => county.povertyCounty)).toHaveLength(88);
+  });
+
+  it('the bundled table, read without csv-parse (start-up), is the table csv-parse reads from it', async () => {
+    // What lets a plain split read it: no quote, carriage return, BOM or empty line in the text.
+    expect(YUNNAN_COUNTIES_CSV).not.toMatch(/["\r\ufeff]|\n\n/);
+    const records = parse(YUNNAN_COUNTIES_CSV, { bom: true, skip_empty_lines: true, relax_column_count: false });
+    const loaded = await loadDivisions(null);
+    expect(loaded.table).toEqual(buildDivisionTable(records, 'bundled:yunnan-counties'));
+    expect(loaded.sha256).toBe(createHash('sha256').update(YUNNAN_COUNTIES_CSV, 'utf8').digest('hex'));
   });
 
   it('--divisions reads another province’s table', async () => {

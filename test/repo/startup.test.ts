@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { cli, ROOT, tempDir } from '../helpers.js';
+import { cli, DEMO, ROOT, tempDir } from '../helpers.js';
 
 /** The modules `node bin/spotcheck ARGS` loads, as paths under the repository or node_modules/PACKAGE/…. */
 function modulesLoaded(args: readonly string[]): string[] {
@@ -73,6 +73,23 @@ describe('start-up loads only what the command needs', () => {
     expect(monthlyHelp.filter((module) => /^dist\/commands\/(?!monthly\/|_shared\/)/.test(module))).toEqual([]);
     expect(heavy(monthlyHelp)).toEqual([]);
     expect(monthlyHelp.filter((module) => RUN_CODE.test(module))).toEqual([]);
+  });
+
+  it('a demo draw, uncoloured and with the bundled divisions, loads no CSV parser, progress bar, colour or workbook reader', () => {
+    const draw = modulesLoaded([
+      'monthly',
+      DEMO,
+      '--month',
+      '2026-11',
+      '--seed',
+      'x',
+      '--out',
+      join(tempDir(), 'draw'),
+    ]);
+    expect(draw).toContain('dist/commands/monthly/action.js');
+    // csv-stringify writes the draw's CSV files; csv-parse reads only --divisions FILE and lists.
+    expect(heavy(draw)).toEqual(['csv-stringify']);
+    expect(draw.filter((module) => /^dist\/io\/xlsx/.test(module))).toEqual([]);
   });
 
   it('each run clears the state of modules it never loads itself: a plan that revealed IDs is forgotten by a --version run', async () => {

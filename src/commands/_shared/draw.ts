@@ -1,7 +1,6 @@
 /** Writing a draw at the edge (outputs staged, ledger entry, notice, workbook, summary or JSON) and the stdout helpers commands share. */
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { ChalkInstance } from 'chalk';
 import type { Manifest } from '../../core/manifest.js';
 import { lockLedger, type LedgerLock } from '../../io/ledger.js';
 import { checkOutputDirectory, checkOutputFile, stageDrawOutputs, why } from '../../io/output.js';
@@ -15,7 +14,7 @@ import { msg, t } from '../../i18n.js';
 import { completedWork, SpotcheckError } from '../../errors.js';
 import { progressBar } from '../../render/progress.js';
 import { showSeed } from '../../core/seed.js';
-import { styleFor } from '../../render/style.js';
+import { colourLevel, type Style, styleFor } from '../../render/style.js';
 import { escapeTerminal } from '../../core/safeText.js';
 import { maskPersonalOutput } from '../../core/personalText.js';
 import { exclusionLines } from '../../render/exclusions.js';
@@ -68,7 +67,7 @@ async function checkDrawOutputs(options: DrawOutputOptions, inputs: readonly str
 /** How a command presents its draw: JSON, terminal summary, and optionally workbook and notice. */
 interface DrawPresenters<Run> {
   readonly json: (run: Run) => Record<string, unknown>;
-  readonly summary: (run: Run, style: ChalkInstance) => string;
+  readonly summary: (run: Run, style: Style) => string;
   readonly workbook?: (run: Run, settings: CommitteeSettings) => Omit<WorkbookInput, 'form'>;
   readonly notice?: (run: Run, settings: CommitteeSettings) => NoticeInput;
 }
@@ -283,7 +282,7 @@ async function drawAndWrite<Run extends { readonly files: ReadonlyMap<string, st
     );
   else
     await writeStdout(
-      shown(`${present.summary(run, styleFor(process.stdout))}${written.map((line) => `${line}\n`).join('')}`),
+      shown(`${present.summary(run, await styleFor(process.stdout))}${written.map((line) => `${line}\n`).join('')}`),
     );
 }
 
@@ -334,7 +333,7 @@ function sampleText(sample: Readonly<Record<string, number>>): string {
  * when colour is on. In JSON this is the same escape JSON uses, so the values read back unchanged.
  */
 export function writeStdout(text: string): Promise<void> {
-  const safe = escapeTerminal(text, styleFor(process.stdout).level > 0);
+  const safe = escapeTerminal(text, colourLevel(process.stdout) > 0);
   return new Promise((resolve) => {
     if (process.stdout.write(safe)) resolve();
     else process.stdout.once('drain', () => resolve());

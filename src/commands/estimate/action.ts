@@ -13,6 +13,6 @@ export async function estimateAction(path: string, raw: RawOptions): Promise<voi
   await writeStdout(
     options.json
       ? json(estimateJson(path, options, result))
-      : estimateSummary(options, result, styleFor(process.stdout)),
+      : estimateSummary(options, result, await styleFor(process.stdout)),
   );
 }

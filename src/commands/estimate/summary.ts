@@ -1,8 +1,7 @@
 /** What `spotcheck estimate` prints: the estimates as JSON, or as a table per measure. */
-import type { ChalkInstance } from 'chalk';
 import { Z_975 } from '../../core/estimate.js';
 import { t } from '../../i18n.js';
-import { padDisplay } from '../../render/style.js';
+import { padDisplay, type Style } from '../../render/style.js';
 import type { estimateFrame } from './run.js';
 import type { EstimateOptions } from './spec.js';
 
@@ -46,7 +45,7 @@ export function estimateJson(path: string, options: EstimateOptions, result: Est
 }
 
 /** The terminal summary: the design in one line, then a table per measure. */
-export function estimateSummary(options: EstimateOptions, result: Estimated, style: ChalkInstance): string {
+export function estimateSummary(options: EstimateOptions, result: Estimated, style: Style): string {
   const lines = [
     style.dim(
       t('cmd.estimate.design', {

@@ -1,10 +1,9 @@
 /** The terminal summary of an evaluation draw: strata and allocation, counties, sample sizes, shortfalls. */
-import type { ChalkInstance } from 'chalk';
 import { STATUS_LABELS, HOUSEHOLD_STATUSES } from '../../core/frame.js';
 import { probabilityOf, SHORTFALL_NOTES } from '../../core/evaluate.js';
 import type { EvaluationRun } from './run.js';
 import { warningLines, writtenLine } from '../monthly/summary.js';
-import { count, padDisplay, probability } from '../../render/style.js';
+import { count, padDisplay, probability, type Style } from '../../render/style.js';
 import { t } from '../../i18n.js';
 import { showSeed } from '../../core/seed.js';
 
@@ -28,7 +27,7 @@ function shortfallStratum(shortfall: { readonly stratum: string; readonly stratu
       });
 }
 
-export function evaluationSummary(run: EvaluationRun, style: ChalkInstance, outDir: string | null): string {
+export function evaluationSummary(run: EvaluationRun, style: Style, outDir: string | null): string {
   const { draw, options } = run;
   const lines: string[] = [];
   lines.push(

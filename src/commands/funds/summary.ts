@@ -1,14 +1,13 @@
 /** The terminal summary of a funds draw: eligible counties and funds, the counties taken, coverage. */
-import type { ChalkInstance } from 'chalk';
 import { yuan } from '../../core/funds.js';
 import type { FundsRun } from './run.js';
 import { warningLines, writtenLine } from '../monthly/summary.js';
-import { count, padDisplay, probability } from '../../render/style.js';
+import { count, padDisplay, probability, type Style } from '../../render/style.js';
 import { t } from '../../i18n.js';
 import { exclusionLines } from '../../render/exclusions.js';
 import { showSeed } from '../../core/seed.js';
 
-export function fundsSummary(run: FundsRun, style: ChalkInstance, outDir: string | null): string {
+export function fundsSummary(run: FundsRun, style: Style, outDir: string | null): string {
   const { draw, options, scope } = run;
   const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
   const method =

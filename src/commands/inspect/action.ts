@@ -37,7 +37,7 @@ export async function inspectAction(registries: string[], raw: RawOptions): Prom
       }),
     );
   } else {
-    await writeStdout(inspectSummary(files, summary, registry, styleFor(process.stdout)));
+    await writeStdout(inspectSummary(files, summary, registry, await styleFor(process.stdout)));
   }
   if (registry.errorCount > 0) process.exitCode = 1;
 }

@@ -1,12 +1,11 @@
 /** What `spotcheck inspect` prints: the files read, the units and households per county, and the problems. */
-import type { ChalkInstance } from 'chalk';
 import { type DataProblem, type HouseholdStatus, STATUS_LABELS } from '../../core/frame.js';
 import type { inspectFrame } from '../../core/inspect.js';
 import { compareCodePoints } from '../../core/text.js';
 import { describeLocation } from '../../errors.js';
 import { t } from '../../i18n.js';
 import type { RegistryInput, loadRegistry } from '../../io/load.js';
-import { count, displayWidth, padDisplay } from '../../render/style.js';
+import { count, displayWidth, padDisplay, type Style } from '../../render/style.js';
 
 const STATUSES: readonly HouseholdStatus[] = ['poor', 'exited', 'nonpoor'];
 
@@ -17,7 +16,7 @@ type Summary = ReturnType<typeof inspectFrame>;
 type Problems = Pick<Awaited<ReturnType<typeof loadRegistry>>, 'problems' | 'errorCount'>;
 
 /** countyTable: the heading and a line per county (townships, villages, poor villages, households per status). */
-function countyTable(summary: Summary, style: ChalkInstance): string[] {
+function countyTable(summary: Summary, style: Style): string[] {
   // Column headings in the current language; the number columns are at least as wide as in English.
   const heading = {
     county: t('cmd.inspect.column.county'),
@@ -48,7 +47,7 @@ function countyTable(summary: Summary, style: ChalkInstance): string[] {
 }
 
 /** problemLines: the count of problems, then each, errors first, by file and line; a note when some were not kept. */
-function problemLines(registry: Problems, style: ChalkInstance): string[] {
+function problemLines(registry: Problems, style: Style): string[] {
   const byPlace = (a: DataProblem, b: DataProblem) => compareCodePoints(a.file, b.file) || a.line - b.line;
   const errors = registry.problems.filter((problem) => problem.severity === 'error').sort(byPlace);
   const warnings = registry.problems.filter((problem) => problem.severity === 'warning').sort(byPlace);
@@ -78,7 +77,7 @@ export function inspectSummary(
   files: readonly FileFacts[],
   summary: Summary,
   registry: Problems,
-  style: ChalkInstance,
+  style: Style,
 ): string {
   const statusLine = (counts: Record<HouseholdStatus, number>) =>
     STATUSES.map((status) => `${STATUS_LABELS[status]} ${count(counts[status])}`).join(' · ');

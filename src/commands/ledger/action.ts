@@ -28,7 +28,7 @@ export async function ledgerVerifyAction(file: string, raw: RawOptions): Promise
       }),
     );
   } else {
-    await writeStdout(ledgerSummary(file, check, ok, styleFor(process.stdout), options.timeZone));
+    await writeStdout(ledgerSummary(file, check, ok, await styleFor(process.stdout), options.timeZone));
   }
   if (!ok) process.exitCode = 1;
 }

@@ -1,5 +1,5 @@
 /** What `spotcheck ledger verify` prints: the entries, the chain's problems, the published head, repeated draws. */
-import type { ChalkInstance } from 'chalk';
+import type { Style } from '../../render/style.js';
 import type { LedgerCheck } from '../../core/ledger.js';
 import { showSeed } from '../../core/seed.js';
 import { localTime, type TimeZone } from '../../core/localTime.js';
@@ -9,13 +9,7 @@ import { t, word } from '../../i18n.js';
  * The terminal summary of a ledger check; `ok`: the chain is intact and holds the published head, if
  * one was named. Times of repeated draws are shown in `zone` (--time-zone) with its offset.
  */
-export function ledgerSummary(
-  file: string,
-  check: LedgerCheck,
-  ok: boolean,
-  style: ChalkInstance,
-  zone: TimeZone,
-): string {
+export function ledgerSummary(file: string, check: LedgerCheck, ok: boolean, style: Style, zone: TimeZone): string {
   const named = check.publishedHead;
   const lines = [t('ledger.entries', { file, n: check.entries })];
   const broken = style.red(t('cmd.ledger.brokenLabel'));

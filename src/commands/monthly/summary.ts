@@ -1,13 +1,12 @@
 /** The terminal summary of a monthly draw: frame sizes, the drawn tree, shortfalls, where files went. */
-import type { ChalkInstance } from 'chalk';
 import { STATUS_LABELS, type DataProblem } from '../../core/frame.js';
 import type { MonthlyRun } from './run.js';
-import { probability } from '../../render/style.js';
+import { probability, type Style } from '../../render/style.js';
 import { t } from '../../i18n.js';
 import { exclusionLines } from '../../render/exclusions.js';
 import { showSeed } from '../../core/seed.js';
 
-export function monthlySummary(run: MonthlyRun, style: ChalkInstance, outDir: string | null): string {
+export function monthlySummary(run: MonthlyRun, style: Style, outDir: string | null): string {
   const { draw, options, scope } = run;
   const lines: string[] = [];
   const sizes = draw.frame.sizes;
@@ -67,14 +66,14 @@ export function monthlySummary(run: MonthlyRun, style: ChalkInstance, outDir: st
 }
 
 /** "N data warnings; `spotcheck inspect` lists them", when a draw met problems that do not stop it. */
-export function warningLines(problems: readonly DataProblem[], style: ChalkInstance): string[] {
+export function warningLines(problems: readonly DataProblem[], style: Style): string[] {
   const warnings = problems.filter((problem) => problem.severity === 'warning').length;
   return warnings > 0 ? [style.yellow(t('summary.warnings', { n: warnings }))] : [];
 }
 
 /** Where a draw's files went, or how to write them: the last line of every draw's summary. */
 export function writtenLine(
-  style: ChalkInstance,
+  style: Style,
   outDir: string | null,
   files: readonly string[],
   manifestSha256: string | undefined,

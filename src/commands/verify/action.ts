@@ -228,7 +228,7 @@ export async function verifyAction(manifestPath: string, raw: RawOptions): Promi
       }),
     );
   } else {
-    const style = styleFor(process.stdout);
+    const style = await styleFor(process.stdout);
     const verdict = (check: VerifyCheck) =>
       !check.ok
         ? style.red(t('verify.diff'))
