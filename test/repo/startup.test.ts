@@ -75,7 +75,7 @@ describe('start-up loads only what the command needs', () => {
     expect(monthlyHelp.filter((module) => RUN_CODE.test(module))).toEqual([]);
   });
 
-  it('a demo draw, uncoloured and with the bundled divisions, loads no CSV parser, progress bar, colour or workbook reader', () => {
+  it('a demo draw, uncoloured and with the bundled divisions, loads no CSV parser, progress bar, colour, workbook reader or writer', () => {
     const draw = modulesLoaded([
       'monthly',
       DEMO,
@@ -89,7 +89,7 @@ describe('start-up loads only what the command needs', () => {
     expect(draw).toContain('dist/commands/monthly/action.js');
     // csv-stringify writes the draw's CSV files; csv-parse reads only --divisions FILE and lists.
     expect(heavy(draw)).toEqual(['csv-stringify']);
-    expect(draw.filter((module) => /^dist\/io\/xlsx/.test(module))).toEqual([]);
+    expect(draw.filter((module) => /^dist\/io\/(xlsx|workbook)/.test(module))).toEqual([]);
   });
 
   it('each run clears the state of modules it never loads itself: a plan that revealed IDs is forgotten by a --version run', async () => {

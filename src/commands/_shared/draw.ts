@@ -7,7 +7,7 @@ import { checkOutputDirectory, checkOutputFile, stageDrawOutputs, why } from '..
 import { runInputs } from './runInputs.js';
 import { workbookForm } from './workbookForm.js';
 import { WORKBOOK_NAME } from '../../io/defaults.js';
-import { checkWorkbook, type WorkbookInput } from '../../io/workbook.js';
+import type { WorkbookInput } from '../../io/workbook.js';
 import { noticeHtml, type NoticeInput } from '../../render/notice.js';
 import { planRevealingIds } from '../../io/plan.js';
 import { msg, t } from '../../i18n.js';
@@ -111,6 +111,8 @@ async function besideOutputs<Run extends { readonly manifest: Manifest }>(
   const others: Array<{ dir: string; name: string; content: Buffer | string }> = [];
   const written: string[] = [];
   if (options.out !== null && options.xlsx && present.workbook) {
+    // The workbook's module (and exceljs, which it loads) only for --xlsx (start-up, issue 16).
+    const { checkWorkbook } = await import('../../io/workbook.js');
     others.push({
       dir: options.out,
       name: WORKBOOK_NAME,
