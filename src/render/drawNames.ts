@@ -1,6 +1,8 @@
 /**
  * How Chinese documents and the Chinese terminal name a draw's level and command instead of the
- * manifest's codes (province, monthly …): the public notice, the check workbook, excluded draws.
+ * manifest's codes (province, monthly …): the public notice, the check workbook, excluded draws;
+ * and the notices' default titles with their placeholders (here, not in render/notices.ts, so that
+ * the options showing them in the help do not load the notices: start-up, issue 16).
  */
 
 export const LEVEL_LABELS: Readonly<Record<string, string>> = {
