@@ -49,6 +49,13 @@ const NOT_FOR_HELP = [
   'dist/render/notices.js',
 ];
 
+/**
+ * What a draw without a workbook registry, --xlsx, --notice or --ledger does not load: the workbook
+ * reader and writer, the notice's modules, the ledger's.
+ */
+const NOT_FOR_A_PLAIN_DRAW =
+  /^dist\/(io\/(xlsx|workbook|ledger)|core\/ledger|render\/(notice|commitNotice)|commands\/(_shared\/workbookForm|monthly\/notice))/;
+
 /** A command's run code: what its action loads (action.ts, run.ts, summary.ts, notice.ts, verify's checks). */
 const RUN_CODE = /^dist\/commands\/(?!_shared\/)[^/]+\/(?!index\.js$|spec\.js$)[^/]+$/;
 
@@ -75,7 +82,7 @@ describe('start-up loads only what the command needs', () => {
     expect(monthlyHelp.filter((module) => RUN_CODE.test(module))).toEqual([]);
   });
 
-  it('a demo draw, uncoloured and with the bundled divisions, loads no CSV parser, progress bar, colour, workbook reader or writer', () => {
+  it('a demo draw, uncoloured and with the bundled divisions, loads no CSV parser, progress bar, colour, workbook, notice or ledger', () => {
     const draw = modulesLoaded([
       'monthly',
       DEMO,
@@ -89,7 +96,7 @@ describe('start-up loads only what the command needs', () => {
     expect(draw).toContain('dist/commands/monthly/action.js');
     // csv-stringify writes the draw's CSV files; csv-parse reads only --divisions FILE and lists.
     expect(heavy(draw)).toEqual(['csv-stringify']);
-    expect(draw.filter((module) => /^dist\/io\/(xlsx|workbook)/.test(module))).toEqual([]);
+    expect(draw.filter((module) => NOT_FOR_A_PLAIN_DRAW.test(module))).toEqual([]);
   });
 
   it('each run clears the state of modules it never loads itself: a plan that revealed IDs is forgotten by a --version run', async () => {

@@ -2,13 +2,12 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Manifest } from '../../core/manifest.js';
-import { lockLedger, type LedgerLock } from '../../io/ledger.js';
+import type { LedgerLock } from '../../io/ledger.js';
 import { checkOutputDirectory, checkOutputFile, stageDrawOutputs, why } from '../../io/output.js';
 import { runInputs } from './runInputs.js';
-import { workbookForm } from './workbookForm.js';
 import { WORKBOOK_NAME } from '../../io/defaults.js';
 import type { WorkbookInput } from '../../io/workbook.js';
-import { noticeHtml, type NoticeInput } from '../../render/notice.js';
+import type { NoticeInput } from '../../render/notice.js';
 import { planRevealingIds } from '../../io/plan.js';
 import { msg, t } from '../../i18n.js';
 import { completedWork, SpotcheckError } from '../../errors.js';
@@ -69,7 +68,8 @@ interface DrawPresenters<Run> {
   readonly json: (run: Run) => Record<string, unknown>;
   readonly summary: (run: Run, style: Style) => string;
   readonly workbook?: (run: Run, settings: CommitteeSettings) => Omit<WorkbookInput, 'form'>;
-  readonly notice?: (run: Run, settings: CommitteeSettings) => NoticeInput;
+  /** The notice's content (a command's notice module is loaded by it, with --notice only). */
+  readonly notice?: (run: Run, settings: CommitteeSettings) => Promise<NoticeInput>;
 }
 
 /**
@@ -89,7 +89,8 @@ export async function performDraw<
   const protectedInputs = await runInputs(options);
   await checkDrawOutputs(options, protectedInputs);
   // The ledger is held from before the draw to its entry: a draw it cannot record is not made.
-  const ledger = options.ledger === null ? null : await lockLedger(options.ledger);
+  // The ledger's modules, and the notice's, load only when the draw has one (start-up, issue 16).
+  const ledger = options.ledger === null ? null : await (await import('../../io/ledger.js')).lockLedger(options.ledger);
   try {
     await drawAndWrite(options, inputs, draw, present, ledger, protectedInputs);
   } finally {
@@ -111,8 +112,11 @@ async function besideOutputs<Run extends { readonly manifest: Manifest }>(
   const others: Array<{ dir: string; name: string; content: Buffer | string }> = [];
   const written: string[] = [];
   if (options.out !== null && options.xlsx && present.workbook) {
-    // The workbook's module (and exceljs, which it loads) only for --xlsx (start-up, issue 16).
-    const { checkWorkbook } = await import('../../io/workbook.js');
+    // The workbook's modules (and exceljs, which they load) only for --xlsx (start-up, issue 16).
+    const [{ checkWorkbook }, { workbookForm }] = await Promise.all([
+      import('../../io/workbook.js'),
+      import('./workbookForm.js'),
+    ]);
     others.push({
       dir: options.out,
       name: WORKBOOK_NAME,
@@ -121,10 +125,11 @@ async function besideOutputs<Run extends { readonly manifest: Manifest }>(
     written.push(t('output.workbook', { path: join(options.out, WORKBOOK_NAME) }));
   }
   if (options.notice !== null && present.notice) {
+    const { noticeHtml } = await import('../../render/notice.js');
     others.push({
       dir: dirname(resolve(options.notice)),
       name: basename(options.notice),
-      content: shown(noticeHtml(present.notice(run, options))),
+      content: shown(noticeHtml(await present.notice(run, options))),
     });
     written.push(t('output.notice', { path: options.notice }));
   }

@@ -7,7 +7,6 @@ import { performDraw, workbookSummary } from '../_shared/draw.js';
 import { normaliseOptions, type RawOptions } from '../_shared/optionSpec.js';
 import { drawLanguage } from '../_shared/options.js';
 import { plannedOptions } from '../planSchema.js';
-import { evaluationNotice } from './notice.js';
 import { EVALUATE_OPTIONS, evaluatePlanInapplicable } from './spec.js';
 
 /** The options as the command line (and a plan) gave them, checked and normalised, frozen. */
@@ -44,7 +43,7 @@ export async function evaluateAction(registries: string[], raw: RawOptions): Pro
     {
       json: evaluationJson,
       summary: (run, style) => evaluationSummary(run, style, options.out),
-      notice: evaluationNotice,
+      notice: async (run, settings) => (await import('./notice.js')).evaluationNotice(run, settings),
       workbook: (run, settings) => ({
         summary: workbookSummary(run.manifest, '第三方评估抽样', settings),
         households: run.tables.frame,

@@ -6,7 +6,6 @@ import { performDraw, workbookSummary } from '../_shared/draw.js';
 import { normaliseOptions, type RawOptions } from '../_shared/optionSpec.js';
 import { drawLanguage } from '../_shared/options.js';
 import { plannedOptions } from '../planSchema.js';
-import { fundsNotice } from './notice.js';
 import { FUNDS_OPTIONS, fundsPlanInapplicable } from './spec.js';
 
 /** The options as the command line (and a plan) gave them, checked and normalised, frozen (funds reveals no IDs). */
@@ -32,7 +31,7 @@ export async function fundsAction(registries: string[], raw: RawOptions): Promis
   await performDraw(options, options.registries, (baseDir, onProgress) => runFunds(options, baseDir, onProgress), {
     json: fundsJson,
     summary: (run, style) => fundsSummary(run, style, options.out),
-    notice: (run, settings) => fundsNotice(run, settings, options.noticeTitle),
+    notice: async (run, settings) => (await import('./notice.js')).fundsNotice(run, settings, options.noticeTitle),
     workbook: (run, settings) => ({
       summary: workbookSummary(
         run.manifest,

@@ -4,7 +4,6 @@ import { performDraw, workbookSummary } from '../_shared/draw.js';
 import { normaliseOptions, type RawOptions } from '../_shared/optionSpec.js';
 import { drawLanguage } from '../_shared/options.js';
 import { plannedOptions } from '../planSchema.js';
-import { monthlyNotice } from './notice.js';
 import { monthlyJson, runMonthly } from './run.js';
 import { MONTHLY_OPTIONS, monthlyPlanInapplicable } from './spec.js';
 import { monthlySummary } from './summary.js';
@@ -26,7 +25,7 @@ export async function monthlyAction(registries: string[], raw: RawOptions): Prom
   await performDraw(options, options.registries, (baseDir, onProgress) => runMonthly(options, baseDir, onProgress), {
     json: monthlyJson,
     summary: (run, style) => monthlySummary(run, style, options.out),
-    notice: (run, settings) => monthlyNotice(run, settings, options.noticeTitle),
+    notice: async (run, settings) => (await import('./notice.js')).monthlyNotice(run, settings, options.noticeTitle),
     workbook: (run, settings) => ({
       summary: workbookSummary(
         run.manifest,
