@@ -9,9 +9,9 @@
  *   KeyHashes and sorted once at the end, where a hash seen twice sits beside its twin (5M
  *   households: 42 MiB);
  * - households of person-level files, whose rows must be counted together (head rows 0/1/2+, rows
- *   1/2+, which kinds of file its rows came from, its location): 8 bytes of hash, 4 of flags and 4
- *   of location id = 16 bytes a slot of an open-addressing table, at most 3/4 full: sized once
- *   from the first records' estimate, about 21 bytes a household (1M households: 21 MiB), up to
+ *   1/2+, which kinds of file its rows came from, its location): 8 bytes of hash and 4 of flags
+ *   and location id = 12 bytes a slot of an open-addressing table, at most 3/4 full: sized once
+ *   from the first records' estimate, about 16 bytes a household (1M households: 16 MiB), up to
  *   twice that where the estimate was low;
  * - persons: 8 bytes of hash a person, appended into KeyHashes, sorted once at the end (3M persons:
  *   24 MiB), and let go once the candidates are known.
@@ -106,22 +106,30 @@ export const FROM_REGISTERED_FILE = 0x100;
 const MOVED = 0x200; // rows at more than one location
 const KINDS = FROM_HOUSEHOLD_FILE | FROM_RELATION_FILE | FROM_PERSON_FILE | FROM_NONPOOR_FILE | FROM_REGISTERED_FILE;
 
+/** The bits of a slot's third word that hold its flags; the location id is above them. */
+const FLAG_BITS = 10;
+const FLAGS = (1 << FLAG_BITS) - 1;
+/** A location id this large or larger is kept in the table's `far` map (a registry of 4M locations). */
+const FAR = (1 << (32 - FLAG_BITS)) - 1;
+
 /**
- * Per household key hash: its flags and the location of its first row, in one array of four 32-bit
- * words a slot — hash high, hash low, flags, location — so that a probe touches one cache line.
+ * Per household key hash: its flags and the location of its first row, in one array of three
+ * 32-bit words a slot — hash high, hash low, flags with the location id above them (12 bytes).
  */
-class HouseholdTable {
+export class HouseholdTable {
   slots: Uint32Array;
   /** Slots in the table: any number (a hash's first slot is its high word modulo this). */
   size: number;
   count = 0;
   /** Hash name → every location of a household whose rows are at several (rare: irregular files). */
   readonly moved = new Map<string, Set<number>>();
+  /** Hash name → the location of a household whose location id is FAR or more (never, in practice). */
+  private readonly far = new Map<string, number>();
   /** The slot of the household last noted (a household's rows usually follow each other), or -1. */
   private last = -1;
 
   constructor(bits = 12) {
-    this.slots = new Uint32Array(4 << bits);
+    this.slots = new Uint32Array(3 << bits);
     this.size = 1 << bits;
   }
 
@@ -131,8 +139,8 @@ class HouseholdTable {
     const size = this.size;
     let slot = hi % size;
     for (;;) {
-      const h = slots[4 * slot]!;
-      const l = slots[4 * slot + 1]!;
+      const h = slots[3 * slot]!;
+      const l = slots[3 * slot + 1]!;
       if ((h === hi && l === lo) || (h === 0 && l === 0)) return slot;
       if (++slot === size) slot = 0;
     }
@@ -141,7 +149,7 @@ class HouseholdTable {
   /** Whether the household hashed (hi, lo) was counted (a hash match: equal keys, or, rarely, a collision). */
   has(hi: number, lo: number): boolean {
     const slot = this.slot(hi, lo);
-    return this.slots[4 * slot] === hi && this.slots[4 * slot + 1] === lo;
+    return this.slots[3 * slot] === hi && this.slots[3 * slot + 1] === lo;
   }
 
   /**
@@ -155,58 +163,65 @@ class HouseholdTable {
 
   private resize(size: number): void {
     const old = this.slots;
-    this.slots = new Uint32Array(4 * size);
+    this.slots = new Uint32Array(3 * size);
     this.size = size;
     this.last = -1;
-    for (let at = 0; at < old.length; at += 4) {
+    for (let at = 0; at < old.length; at += 3) {
       const hi = old[at]!;
       const lo = old[at + 1]!;
       if (hi === 0 && lo === 0) continue;
-      const slot = 4 * this.slot(hi, lo);
+      const slot = 3 * this.slot(hi, lo);
       this.slots[slot] = hi;
       this.slots[slot + 1] = lo;
       this.slots[slot + 2] = old[at + 2]!;
-      this.slots[slot + 3] = old[at + 3]!;
     }
+  }
+
+  /** The location of the household in the slot at `at` (its first row's). */
+  private locationAt(at: number): number {
+    const location = this.slots[at + 2]! >>> FLAG_BITS;
+    return location === FAR ? this.far.get(hashName(this.slots[at]!, this.slots[at + 1]!))! : location;
   }
 
   /** Counts one row (or, with `rows` > 1, several) of the household hashed (hi, lo). */
   note(hi: number, lo: number, kinds: number, heads: number, rows: number, location: number): void {
     const slots = this.slots;
     const last = this.last;
-    const slot = last >= 0 && slots[4 * last] === hi && slots[4 * last + 1] === lo ? last : this.slot(hi, lo);
+    const slot = last >= 0 && slots[3 * last] === hi && slots[3 * last + 1] === lo ? last : this.slot(hi, lo);
     this.last = slot;
-    const at = 4 * slot;
+    const at = 3 * slot;
     if (slots[at] === 0 && slots[at + 1] === 0) {
       slots[at] = hi;
       slots[at + 1] = lo;
-      slots[at + 2] = kinds | Math.min(heads, 2) | (rows > 1 ? 0x8 : 0x4);
-      slots[at + 3] = location;
+      if (location >= FAR) this.far.set(hashName(hi, lo), location);
+      slots[at + 2] = (kinds | Math.min(heads, 2) | (rows > 1 ? 0x8 : 0x4)) + Math.min(location, FAR) * (FLAGS + 1);
       if (++this.count > this.size * MAX_LOAD) this.resize(this.size * 2);
       return;
     }
-    const flags = slots[at + 2]!;
+    const word = slots[at + 2]!;
+    const flags = word & FLAGS;
     const headCount = Math.min((flags & HEADS) + heads, 2);
     let next = (flags & ~HEADS & ~ROWS) | kinds | headCount | 0x8;
-    if (slots[at + 3] !== location) {
+    const first = this.locationAt(at);
+    if (first !== location) {
       next |= MOVED;
       const name = hashName(hi, lo);
-      const seen = this.moved.get(name) ?? new Set([slots[at + 3]!]);
+      const seen = this.moved.get(name) ?? new Set([first]);
       seen.add(location);
       this.moved.set(name, seen);
     }
-    slots[at + 2] = next;
+    slots[at + 2] = word - flags + next;
   }
 
   /** Adds another table's households (another file's) into this one. */
   merge(other: HouseholdTable): void {
     const slots = other.slots;
-    for (let at = 0; at < slots.length; at += 4) {
+    for (let at = 0; at < slots.length; at += 3) {
       const hi = slots[at]!;
       const lo = slots[at + 1]!;
       if (hi === 0 && lo === 0) continue;
-      const flags = slots[at + 2]!;
-      this.note(hi, lo, flags & (KINDS | MOVED), flags & HEADS, (flags & 0x8) !== 0 ? 2 : 1, slots[at + 3]!);
+      const flags = slots[at + 2]! & FLAGS;
+      this.note(hi, lo, flags & (KINDS | MOVED), flags & HEADS, (flags & 0x8) !== 0 ? 2 : 1, other.locationAt(at));
       const moved = other.moved.get(hashName(hi, lo));
       if (moved) for (const location of moved) this.note(hi, lo, 0, 0, 0, location);
     }
@@ -219,11 +234,11 @@ class HouseholdTable {
   candidates(villageOf: (location: number) => string | null | undefined): Set<string> {
     const found = new Set<string>();
     const slots = this.slots;
-    for (let at = 0; at < slots.length; at += 4) {
+    for (let at = 0; at < slots.length; at += 3) {
       const hi = slots[at]!;
       const lo = slots[at + 1]!;
       if (hi === 0 && lo === 0) continue;
-      const flags = slots[at + 2]!;
+      const flags = slots[at + 2]! & FLAGS;
       const heads = flags & HEADS;
       const several = (flags & 0x8) !== 0;
       let suspect =

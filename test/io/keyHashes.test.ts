@@ -2,7 +2,8 @@
  * KeyHashes (src/io/householdChecks.ts), the appended, bucketed and sorted 64-bit hashes of pass 1's
  * household and person checks, against a plain Map of the same hashes: the same hashes found, the
  * same ones repeated, after any interleaving of notes, reserves, commits and rollbacks; and
- * RegistryChecks, which keeps a household-level file's 户编号 there and a person-level file's in its table.
+ * RegistryChecks, which keeps a household-level file's 户编号 there and a person-level file's in its table;
+ * and that table, HouseholdTable, against a plain Map of every household's rows.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +13,7 @@ import {
   FROM_HOUSEHOLD_FILE,
   FROM_REGISTERED_FILE,
   FROM_RELATION_FILE,
+  HouseholdTable,
   KeyHashes,
   RegistryChecks,
 } from '../../src/io/householdChecks.js';
@@ -127,5 +129,85 @@ describe('RegistryChecks over household-level and person-level files', () => {
     const name = (id: string) => fieldHashName(bytes(id), 0, id.length, 'utf-8');
     // A twice in the household-level file; C in both files.
     expect([...again.candidates().households].sort()).toEqual([name('A'), name('C')].sort());
+  });
+});
+
+describe('HouseholdTable', () => {
+  // The flags of src/io/householdChecks.ts (HEADS, several rows, the kinds of file, MOVED).
+  const KINDS = [0x10, 0x20, 0x40, 0x80, 0x100];
+  const FAR = 2 ** 22 - 1;
+  const location = fc.constantFrom(0, 1, 2, 7, FAR - 1, FAR, FAR + 1, 2 ** 31 + 3);
+  const note = fc.record({
+    hi: fc.constantFrom(1, 2, 5, 0x80000000, 0xffffffff),
+    lo: fc.constantFrom(0, 1, 0xffffffff),
+    kinds: fc.subarray(KINDS, { minLength: 1 }).map((kinds) => kinds.reduce((a, b) => a | b, 0)),
+    heads: fc.nat({ max: 3 }),
+    rows: fc.integer({ min: 1, max: 3 }),
+    location,
+  });
+  type Note = { hi: number; lo: number; kinds: number; heads: number; rows: number; location: number };
+  type Household = { kinds: number; heads: number; several: boolean; locations: Set<number> };
+
+  /** The plain model: per hash name, its kinds, head rows, whether it has several rows, every location. */
+  const model = (notes: readonly Note[], into = new Map<string, Household>()) => {
+    for (const { hi, lo, kinds, heads, rows, location } of notes) {
+      const known = into.get(name(hi, lo));
+      if (!known) into.set(name(hi, lo), { kinds, heads, several: rows > 1, locations: new Set([location]) });
+      else {
+        known.kinds |= kinds;
+        known.heads += heads;
+        known.several = true;
+        known.locations.add(location);
+      }
+    }
+    return into;
+  };
+  const village = (id: number) => ['甲村', '乙村', null][id % 3];
+  const suspects = (households: Map<string, Household>) =>
+    [...households]
+      .filter(([, { kinds, heads, several, locations }]) => {
+        const has = (kind: number) => (kinds & kind) !== 0;
+        return (
+          (has(0x20) && Math.min(heads, 2) !== 1) ||
+          (has(0x10) && several) ||
+          (has(0x40) && (has(0x20) || has(0x10))) ||
+          (has(0x80) && has(0x100)) ||
+          new Set([...locations].map(village)).size !== 1
+        );
+      })
+      .map(([key]) => key)
+      .sort();
+  const table = (notes: readonly Note[], reserve: number) => {
+    const households = new HouseholdTable(1);
+    if (reserve > 0) households.reserve(reserve);
+    for (const { hi, lo, kinds, heads, rows, location } of notes) households.note(hi, lo, kinds, heads, rows, location);
+    return households;
+  };
+
+  it('finds the candidates a plain Map of every household finds, in one file and merged from two', () => {
+    fc.assert(
+      fc.property(
+        fc.array(note, { maxLength: 40 }),
+        fc.array(note, { maxLength: 40 }),
+        fc.nat({ max: 20 }),
+        (first, second, reserve) => {
+          const one = table(first, reserve);
+          expect([...one.candidates(village)].sort()).toEqual(suspects(model(first)));
+          for (const key of model(first).keys()) {
+            const [hi, lo] = key.split(':').map((part) => Number.parseInt(part, 16));
+            expect(one.has(hi!, lo!)).toBe(true);
+          }
+          one.merge(table(second, 0));
+          expect([...one.candidates(village)].sort()).toEqual(suspects(model(second, model(first))));
+        },
+      ),
+      { numRuns: 300 },
+    );
+    // One 户主 row, rows in one village in each file (乙村 at locations 1 and 7; 乙村 and 甲村 at 1 and 0).
+    const at = (location: number, heads = 0): Note => ({ hi: 5, lo: 1, kinds: 0x120, heads, rows: 1, location });
+    const merged = table([at(1, 1), at(7)], 0);
+    expect(merged.candidates(village).size).toBe(0);
+    merged.merge(table([at(1), at(0)], 0));
+    expect([...merged.candidates(village)]).toEqual([name(5, 1)]);
   });
 });
