@@ -7,14 +7,14 @@
  *
  * - households of household-level files (one row each): 8 bytes of hash a row, appended into
  *   KeyHashes and sorted once at the end, where a hash seen twice sits beside its twin (5M
- *   households: 42 MiB);
+ *   households: 40 MB);
  * - households of person-level files, whose rows must be counted together (head rows 0/1/2+, rows
  *   1/2+, which kinds of file its rows came from, its location): 8 bytes of hash and 4 of flags
  *   and location id = 12 bytes a slot of an open-addressing table, at most 3/4 full: sized once
- *   from the first records' estimate, about 16 bytes a household (1M households: 16 MiB), up to
+ *   from the first records' estimate, about 16 bytes a household (1M households: 16 MB), up to
  *   twice that where the estimate was low;
  * - persons: 8 bytes of hash a person, appended into KeyHashes, sorted once at the end (3M persons:
- *   24 MiB), and let go once the candidates are known.
+ *   24 MB), and let go once the candidates are known.
  *
  * The tables only find *candidates*: a household whose rows might break a rule (no 户主 row or two,
  * a repeated 户编号 in a household-level file, rows in two villages, in a registered and a non-poor
