@@ -2,16 +2,21 @@
  * The checks of single households and persons over the whole registry, in pass 1, so that a registry
  * either draws under every seed or under none (docs/algorithm.md §4.5).
  *
- * Pass 1 keeps no household, only (per file, merged across files) compact tables keyed by a 64-bit
- * hash of each normalised 户编号 and 人编号:
+ * Pass 1 keeps no household, only compact tables of a 64-bit hash of each normalised 户编号 and
+ * 人编号, shared by the files of the registry:
  *
- * - households: 8 bytes of hash, 4 of flags (head rows 0/1/2+, rows 1/2+, which kinds of file its
- *   rows came from) and 4 of location id = 16 bytes a slot, at most 3/4 full: sized once from
- *   the first records' estimate, about 21 bytes a household (1M households: 21 MiB; 10M: 213 MiB),
- *   up to twice that where the estimate was low;
- * - persons: 8 bytes of hash a person, appended, sorted once at the end (3M persons: 24 MiB).
+ * - households of household-level files (one row each): 8 bytes of hash a row, appended into
+ *   KeyHashes and sorted once at the end, where a hash seen twice sits beside its twin (5M
+ *   households: 40 MB);
+ * - households of person-level files, whose rows must be counted together (head rows 0/1/2+, rows
+ *   1/2+, which kinds of file its rows came from, its location): 8 bytes of hash and 4 of flags
+ *   and location id = 12 bytes a slot of an open-addressing table, at most 3/4 full: sized once
+ *   from the first records' estimate, about 16 bytes a household (1M households: 16 MB), up to
+ *   twice that where the estimate was low;
+ * - persons: 8 bytes of hash a person, appended into KeyHashes, sorted once at the end (3M persons:
+ *   24 MB), and let go once the candidates are known.
  *
- * A hash table only finds *candidates*: a household whose rows might break a rule (no 户主 row or two,
+ * The tables only find *candidates*: a household whose rows might break a rule (no 户主 row or two,
  * a repeated 户编号 in a household-level file, rows in two villages, in a registered and a non-poor
  * file) and persons whose 人编号 hash was seen twice. Equal keys always have equal hashes, so no
  * error is missed; a hash collision only makes a candidate. The candidates are then looked at again
@@ -101,22 +106,30 @@ export const FROM_REGISTERED_FILE = 0x100;
 const MOVED = 0x200; // rows at more than one location
 const KINDS = FROM_HOUSEHOLD_FILE | FROM_RELATION_FILE | FROM_PERSON_FILE | FROM_NONPOOR_FILE | FROM_REGISTERED_FILE;
 
+/** The bits of a slot's third word that hold its flags; the location id is above them. */
+const FLAG_BITS = 10;
+const FLAGS = (1 << FLAG_BITS) - 1;
+/** A location id this large or larger is kept in the table's `far` map (a registry of 4M locations). */
+const FAR = (1 << (32 - FLAG_BITS)) - 1;
+
 /**
- * Per household key hash: its flags and the location of its first row, in one array of four 32-bit
- * words a slot — hash high, hash low, flags, location — so that a probe touches one cache line.
+ * Per household key hash: its flags and the location of its first row, in one array of three
+ * 32-bit words a slot — hash high, hash low, flags with the location id above them (12 bytes).
  */
-class HouseholdTable {
+export class HouseholdTable {
   slots: Uint32Array;
   /** Slots in the table: any number (a hash's first slot is its high word modulo this). */
   size: number;
   count = 0;
   /** Hash name → every location of a household whose rows are at several (rare: irregular files). */
   readonly moved = new Map<string, Set<number>>();
+  /** Hash name → the location of a household whose location id is FAR or more (never, in practice). */
+  private readonly far = new Map<string, number>();
   /** The slot of the household last noted (a household's rows usually follow each other), or -1. */
   private last = -1;
 
   constructor(bits = 12) {
-    this.slots = new Uint32Array(4 << bits);
+    this.slots = new Uint32Array(3 << bits);
     this.size = 1 << bits;
   }
 
@@ -126,8 +139,8 @@ class HouseholdTable {
     const size = this.size;
     let slot = hi % size;
     for (;;) {
-      const h = slots[4 * slot]!;
-      const l = slots[4 * slot + 1]!;
+      const h = slots[3 * slot]!;
+      const l = slots[3 * slot + 1]!;
       if ((h === hi && l === lo) || (h === 0 && l === 0)) return slot;
       if (++slot === size) slot = 0;
     }
@@ -136,7 +149,7 @@ class HouseholdTable {
   /** Whether the household hashed (hi, lo) was counted (a hash match: equal keys, or, rarely, a collision). */
   has(hi: number, lo: number): boolean {
     const slot = this.slot(hi, lo);
-    return this.slots[4 * slot] === hi && this.slots[4 * slot + 1] === lo;
+    return this.slots[3 * slot] === hi && this.slots[3 * slot + 1] === lo;
   }
 
   /**
@@ -150,58 +163,65 @@ class HouseholdTable {
 
   private resize(size: number): void {
     const old = this.slots;
-    this.slots = new Uint32Array(4 * size);
+    this.slots = new Uint32Array(3 * size);
     this.size = size;
     this.last = -1;
-    for (let at = 0; at < old.length; at += 4) {
+    for (let at = 0; at < old.length; at += 3) {
       const hi = old[at]!;
       const lo = old[at + 1]!;
       if (hi === 0 && lo === 0) continue;
-      const slot = 4 * this.slot(hi, lo);
+      const slot = 3 * this.slot(hi, lo);
       this.slots[slot] = hi;
       this.slots[slot + 1] = lo;
       this.slots[slot + 2] = old[at + 2]!;
-      this.slots[slot + 3] = old[at + 3]!;
     }
+  }
+
+  /** The location of the household in the slot at `at` (its first row's). */
+  private locationAt(at: number): number {
+    const location = this.slots[at + 2]! >>> FLAG_BITS;
+    return location === FAR ? this.far.get(hashName(this.slots[at]!, this.slots[at + 1]!))! : location;
   }
 
   /** Counts one row (or, with `rows` > 1, several) of the household hashed (hi, lo). */
   note(hi: number, lo: number, kinds: number, heads: number, rows: number, location: number): void {
     const slots = this.slots;
     const last = this.last;
-    const slot = last >= 0 && slots[4 * last] === hi && slots[4 * last + 1] === lo ? last : this.slot(hi, lo);
+    const slot = last >= 0 && slots[3 * last] === hi && slots[3 * last + 1] === lo ? last : this.slot(hi, lo);
     this.last = slot;
-    const at = 4 * slot;
+    const at = 3 * slot;
     if (slots[at] === 0 && slots[at + 1] === 0) {
       slots[at] = hi;
       slots[at + 1] = lo;
-      slots[at + 2] = kinds | Math.min(heads, 2) | (rows > 1 ? 0x8 : 0x4);
-      slots[at + 3] = location;
+      if (location >= FAR) this.far.set(hashName(hi, lo), location);
+      slots[at + 2] = (kinds | Math.min(heads, 2) | (rows > 1 ? 0x8 : 0x4)) + Math.min(location, FAR) * (FLAGS + 1);
       if (++this.count > this.size * MAX_LOAD) this.resize(this.size * 2);
       return;
     }
-    const flags = slots[at + 2]!;
+    const word = slots[at + 2]!;
+    const flags = word & FLAGS;
     const headCount = Math.min((flags & HEADS) + heads, 2);
     let next = (flags & ~HEADS & ~ROWS) | kinds | headCount | 0x8;
-    if (slots[at + 3] !== location) {
+    const first = this.locationAt(at);
+    if (first !== location) {
       next |= MOVED;
       const name = hashName(hi, lo);
-      const seen = this.moved.get(name) ?? new Set([slots[at + 3]!]);
+      const seen = this.moved.get(name) ?? new Set([first]);
       seen.add(location);
       this.moved.set(name, seen);
     }
-    slots[at + 2] = next;
+    slots[at + 2] = word - flags + next;
   }
 
   /** Adds another table's households (another file's) into this one. */
   merge(other: HouseholdTable): void {
     const slots = other.slots;
-    for (let at = 0; at < slots.length; at += 4) {
+    for (let at = 0; at < slots.length; at += 3) {
       const hi = slots[at]!;
       const lo = slots[at + 1]!;
       if (hi === 0 && lo === 0) continue;
-      const flags = slots[at + 2]!;
-      this.note(hi, lo, flags & (KINDS | MOVED), flags & HEADS, (flags & 0x8) !== 0 ? 2 : 1, slots[at + 3]!);
+      const flags = slots[at + 2]! & FLAGS;
+      this.note(hi, lo, flags & (KINDS | MOVED), flags & HEADS, (flags & 0x8) !== 0 ? 2 : 1, other.locationAt(at));
       const moved = other.moved.get(hashName(hi, lo));
       if (moved) for (const location of moved) this.note(hi, lo, 0, 0, 0, location);
     }
@@ -214,11 +234,11 @@ class HouseholdTable {
   candidates(villageOf: (location: number) => string | null | undefined): Set<string> {
     const found = new Set<string>();
     const slots = this.slots;
-    for (let at = 0; at < slots.length; at += 4) {
+    for (let at = 0; at < slots.length; at += 3) {
       const hi = slots[at]!;
       const lo = slots[at + 1]!;
       if (hi === 0 && lo === 0) continue;
-      const flags = slots[at + 2]!;
+      const flags = slots[at + 2]! & FLAGS;
       const heads = flags & HEADS;
       const several = (flags & 0x8) !== 0;
       let suspect =
@@ -237,59 +257,132 @@ class HouseholdTable {
   }
 }
 
+/** Buckets of KeyHashes: a hash's bucket is its top BUCKET_BITS bits. */
+const BUCKET_BITS = 8;
+const BUCKETS = 1 << BUCKET_BITS;
+
 /**
- * The person hashes of a file, appended in order (8 bytes a person, written sequentially: far
- * cheaper than a hash table's random writes); duplicates are found by sorting them all once.
+ * 64-bit key hashes, appended (8 bytes a key, written sequentially: far cheaper than a hash
+ * table's random writes), then sorted once, which brings equal hashes together and lets `has`
+ * search them. They are kept in BUCKETS buckets by their top bits, each its own array, so that no
+ * array ever holds more than a bucket's share: a bucket that fills grows alone (1.25 times, the
+ * copy a 256th of the whole), and sorting and searching take one bucket at a time.
+ *
+ * `commit` marks what is kept and `rollback` goes back to the mark: a file read again (in another
+ * encoding) takes its keys out before it counts them again.
  */
-class PersonList {
-  words = new Uint32Array(2 * 4096);
-  count = 0;
+export class KeyHashes {
+  /** Per bucket, its hashes as (low word, high word) pairs: a BigUint64Array view sorts them. */
+  private readonly words: Uint32Array[] = Array.from({ length: BUCKETS }, () => new Uint32Array(2 * 16));
+  private readonly counts = new Int32Array(BUCKETS);
+  private readonly marks = new Int32Array(BUCKETS);
+  private sorted = true;
 
+  /** Adds the hash (hi, lo). */
   note(hi: number, lo: number): void {
-    if (2 * this.count + 2 > this.words.length) this.resize(this.count * 2);
-    this.words[2 * this.count] = lo;
-    this.words[2 * this.count + 1] = hi;
-    this.count++;
+    const bucket = hi >>> (32 - BUCKET_BITS);
+    const count = this.counts[bucket]!;
+    let words = this.words[bucket]!;
+    if (2 * count + 2 > words.length) words = this.grow(bucket, Math.ceil(count * 1.25) + 16);
+    words[2 * count] = lo;
+    words[2 * count + 1] = hi;
+    this.counts[bucket] = count + 1;
+    this.sorted = false;
   }
 
-  reserve(count: number): void {
-    if (2 * count > this.words.length) this.resize(count);
-  }
-
-  private resize(count: number): void {
-    const words = new Uint32Array(2 * count);
-    words.set(this.words.subarray(0, 2 * this.count));
-    this.words = words;
-  }
-}
-
-/** The hash names that occur more than once among the lists. */
-function repeated(lists: readonly PersonList[]): Set<string> {
-  const total = lists.reduce((sum, list) => sum + list.count, 0);
-  let words: Uint32Array;
-  if (lists.length === 1) words = lists[0]!.words;
-  else {
-    words = new Uint32Array(2 * total);
-    let at = 0;
-    for (const list of lists) {
-      words.set(list.words.subarray(0, 2 * list.count), at);
-      at += 2 * list.count;
+  /** Makes room for `more` hashes beyond those in hand, spread evenly over the buckets. */
+  reserve(more: number): void {
+    const share = Math.ceil((more / BUCKETS) * 1.05) + 16;
+    for (let bucket = 0; bucket < BUCKETS; bucket++) {
+      const wanted = this.counts[bucket]! + share;
+      if (2 * wanted > this.words[bucket]!.length) this.grow(bucket, wanted);
     }
   }
-  // One native sort of the 64-bit values brings equal hashes together.
-  new BigUint64Array(words.buffer, words.byteOffset, total).sort();
-  const found = new Set<string>();
-  for (let index = 1; index < total; index++) {
-    if (words[2 * index] === words[2 * index - 2] && words[2 * index + 1] === words[2 * index - 1])
-      found.add(hashName(words[2 * index + 1]!, words[2 * index]!));
+
+  private grow(bucket: number, capacity: number): Uint32Array {
+    const words = new Uint32Array(2 * capacity);
+    words.set(this.words[bucket]!.subarray(0, 2 * this.counts[bucket]!));
+    this.words[bucket] = words;
+    return words;
   }
-  return found;
+
+  /** Keeps the hashes in hand: a later rollback goes back to here. */
+  commit(): void {
+    this.marks.set(this.counts);
+  }
+
+  /** Drops the hashes added since the last commit. */
+  rollback(): void {
+    this.counts.set(this.marks);
+  }
+
+  /** Sorts each bucket (once). */
+  private sort(): void {
+    if (this.sorted) return;
+    for (let bucket = 0; bucket < BUCKETS; bucket++) {
+      const count = this.counts[bucket]!;
+      const words = this.words[bucket]!;
+      // One native sort of the 64-bit values brings equal hashes together.
+      new BigUint64Array(words.buffer, words.byteOffset, count).sort();
+    }
+    this.marks.set(this.counts);
+    this.sorted = true;
+  }
+
+  /** Whether the hash (hi, lo) was added. */
+  has(hi: number, lo: number): boolean {
+    this.sort();
+    const bucket = hi >>> (32 - BUCKET_BITS);
+    const words = this.words[bucket]!;
+    let low = 0;
+    let high = this.counts[bucket]!;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      const h = words[2 * middle + 1]!;
+      const l = words[2 * middle]!;
+      if (h < hi || (h === hi && l < lo)) low = middle + 1;
+      else high = middle;
+    }
+    return low < this.counts[bucket]! && words[2 * low + 1] === hi && words[2 * low] === lo;
+  }
+
+  /** Calls `each` once for every distinct hash added, in order, with whether it was added more than once. */
+  forEach(each: (hi: number, lo: number, repeated: boolean) => void): void {
+    this.sort();
+    for (let bucket = 0; bucket < BUCKETS; bucket++) {
+      const words = this.words[bucket]!;
+      const count = this.counts[bucket]!;
+      for (let index = 0; index < count; ) {
+        const hi = words[2 * index + 1]!;
+        const lo = words[2 * index]!;
+        let next = index + 1;
+        while (next < count && words[2 * next + 1] === hi && words[2 * next] === lo) next++;
+        each(hi, lo, next - index > 1);
+        index = next;
+      }
+    }
+  }
+
+  /** The hash names added more than once. */
+  repeated(): Set<string> {
+    const found = new Set<string>();
+    this.forEach((hi, lo, repeated) => {
+      if (repeated) found.add(hashName(hi, lo));
+    });
+    return found;
+  }
 }
 
-/** One file's tables, filled by its pass-1 sink (a fresh one for each attempt at reading the file). */
+/**
+ * One file's counting, by its pass-1 sink (a fresh one for each attempt at reading the file): the
+ * households of a person-level file into its own table, those of a household-level file (one row
+ * each) and the persons straight into the registry's KeyHashes.
+ */
 export class FileChecks {
-  readonly households = new HouseholdTable();
-  readonly persons = new PersonList();
+  /** The households of a person-level file (null until its first row). */
+  households: HouseholdTable | null = null;
+  private readonly householdKeys: KeyHashes;
+  private readonly persons: KeyHashes;
 
   /**
    * The run of rows being counted: one household at one location (a household's rows usually
@@ -304,6 +397,10 @@ export class FileChecks {
   private runRows = 0;
   private runLocation = -1;
 
+  constructor(registry: RegistryChecks) {
+    ({ householdKeys: this.householdKeys, persons: this.persons } = registry.beginFile());
+  }
+
   /** Counts a row of the household whose 户编号 is bytes[start, end). */
   household(
     data: Uint8Array,
@@ -314,6 +411,11 @@ export class FileChecks {
     head: number,
     location: number,
   ): void {
+    if ((kinds & FROM_HOUSEHOLD_FILE) !== 0) {
+      // A household-level file's 户编号 is counted once a row: seen twice anywhere, it is a candidate.
+      if (hashField(data, start, end, encoding)) this.householdKeys.note(hashHi, hashLo);
+      return;
+    }
     const length = end - start;
     if (length === this.previousLength && location === this.runLocation && kinds === this.runKinds) {
       const previous = this.previous;
@@ -348,20 +450,27 @@ export class FileChecks {
 
   /** Counts the run of rows in hand (at the end of the file, or when another household starts). */
   flush(): void {
-    if (this.runRows > 0)
+    if (this.runRows > 0) {
+      this.households ??= new HouseholdTable();
       this.households.note(this.runHi, this.runLo, this.runKinds, this.runHeads, this.runRows, this.runLocation);
+    }
     this.runRows = 0;
     this.previousLength = -1;
     this.runLocation = -1;
   }
 
   /**
-   * Sizes the tables once for a file expected to hold `records` records of which `households`
-   * start a household (an estimate from the first records: a wrong one costs only time).
+   * Sizes the tables once for a file expected to hold `records` records with a 人编号 (0: none) and
+   * `households` households, of a household-level file or not (an estimate from the first records:
+   * a wrong one costs only time).
    */
-  reserve(records: number, households: number): void {
-    this.households.reserve(households);
-    this.persons.reserve(records);
+  reserve(records: number, households: number, householdLevel: boolean): void {
+    if (householdLevel) this.householdKeys.reserve(households);
+    else {
+      this.households ??= new HouseholdTable();
+      this.households.reserve(households);
+    }
+    if (records > 0) this.persons.reserve(records);
   }
 
   /** Counts a 人编号 (bytes[start, end); blank ones are not). */
@@ -371,10 +480,16 @@ export class FileChecks {
   }
 }
 
-/** The registry's tables: the first file's, with every later file's merged in. */
+/**
+ * The registry's tables: the households of household-level files and the persons of every file in
+ * two KeyHashes, the households of person-level files in the first such file's table, with every
+ * later one's merged in.
+ */
 export class RegistryChecks {
   private households: HouseholdTable | null = null;
-  private readonly persons: PersonList[] = [];
+  private readonly householdKeys = new KeyHashes();
+  /** Released once the candidates are found (nothing after pass 1 asks about persons). */
+  private persons: KeyHashes | null = new KeyHashes();
   /** Location key (with the file's encoding) → location id, shared by the files. */
   private readonly locationIds = new Map<string, number>();
   /** Location id → its village key (null after a problem). */
@@ -390,12 +505,23 @@ export class RegistryChecks {
     return id;
   }
 
+  /** A file's reading begins (again): what an earlier attempt at it counted is dropped. */
+  beginFile(): { householdKeys: KeyHashes; persons: KeyHashes } {
+    this.persons ??= new KeyHashes();
+    this.householdKeys.rollback();
+    this.persons.rollback();
+    return { householdKeys: this.householdKeys, persons: this.persons };
+  }
+
   /** A file read to its end: its tables join the registry's, its locations get their villages. */
   addFile(checks: FileChecks, villageOfLocation: Iterable<[number, string | null]>): void {
     checks.flush();
-    if (!this.households) this.households = checks.households;
-    else this.households.merge(checks.households);
-    this.persons.push(checks.persons);
+    this.householdKeys.commit();
+    this.persons?.commit();
+    if (checks.households) {
+      if (!this.households) this.households = checks.households;
+      else this.households.merge(checks.households);
+    }
     for (const [id, village] of villageOfLocation)
       if (this.villages[id] === undefined || village === null) this.villages[id] = village;
   }
@@ -406,17 +532,24 @@ export class RegistryChecks {
    */
   hasHousehold(key: string): boolean {
     const bytes = Buffer.from(normalizeName(key), 'utf8');
-    if (!this.households || !hashField(bytes, 0, bytes.length, 'utf-8')) return false;
-    return this.households.has(hashHi, hashLo);
+    if (!hashField(bytes, 0, bytes.length, 'utf-8')) return false;
+    return this.householdKeys.has(hashHi, hashLo) || (this.households?.has(hashHi, hashLo) ?? false);
   }
 
-  /** The hash names of the households and persons to look at again (empty sets: nothing to check). */
+  /**
+   * The hash names of the households and persons to look at again (empty sets: nothing to check).
+   * Called once, after the last file: the persons' hashes are let go.
+   */
   candidates(): { households: Set<string>; persons: Set<string> } {
-    if (!this.households) return { households: new Set(), persons: new Set() };
-    return {
-      households: this.households.candidates((location) => this.villages[location]),
-      persons: repeated(this.persons),
-    };
+    const table = this.households;
+    const households = table ? table.candidates((location) => this.villages[location]) : new Set<string>();
+    // A household-level file's household seen twice, or also in a person-level file.
+    this.householdKeys.forEach((hi, lo, repeated) => {
+      if (repeated || table?.has(hi, lo)) households.add(hashName(hi, lo));
+    });
+    const persons = this.persons?.repeated() ?? new Set<string>();
+    this.persons = null;
+    return { households, persons };
   }
 }
 

@@ -153,7 +153,7 @@ class TallySink implements RecordSink {
   /** The distinct 户编号 bytes of the first records (to estimate the households per record). */
   private readonly households = new Set<string>();
   /** This file's households and persons, for the whole-registry checks (src/io/householdChecks.ts). */
-  readonly fileChecks = new FileChecks();
+  readonly fileChecks: FileChecks;
   /** What kind of file this is, for those checks. */
   private kinds = 0;
 
@@ -165,7 +165,9 @@ class TallySink implements RecordSink {
     private readonly role: 'registry' | 'nonpoor',
     private readonly options: ScanOptions,
     private readonly checks: RegistryChecks,
-  ) {}
+  ) {
+    this.fileChecks = new FileChecks(checks);
+  }
 
   header(data: Uint8Array, starts: Int32Array, ends: Int32Array, count: number): void {
     const header = Array.from({ length: count }, (_, index) =>
@@ -268,6 +270,7 @@ class TallySink implements RecordSink {
       this.fileChecks.reserve(
         layout.layout === 'person' && columns.person_id >= 0 ? records : 0,
         Math.ceil(records * (this.households.size / record)),
+        layout.layout === 'household',
       );
     }
     this.fileChecks.household(

@@ -70,11 +70,11 @@ function householdRows(): Row[] {
   return rows;
 }
 
-async function draw(registry: string, seed: string, out: string, env: Record<string, string> = {}) {
+async function draw(registry: string | string[], seed: string, out: string, env: Record<string, string> = {}) {
   return await cli(
     [
       'monthly',
-      registry,
+      ...[registry].flat(),
       '--month',
       '2026-11',
       '--seed',
@@ -195,6 +195,22 @@ describe('a registry error refuses every seed, with the same message', () => {
       expect(b.stderr).toBe(a.stderr);
     }, 120_000);
   }
+
+  it('a 户编号 of a household-level file that is also a household of a person-level file (in 甲村)', async () => {
+    // Each file alone is valid; together 53072210010001 has two 户主 rows (pass 1 keeps these two
+    // kinds of file apart: the household-level keys are sorted, the person-level households tabled).
+    const dir = tempDir();
+    const households = writeCsv(dir, 'households.csv', [HOUSEHOLD_HEADER, ...householdRows()]);
+    const persons = writeCsv(dir, 'persons.csv', [NATIONAL_HEADER, ...personRows().slice(0, 2)]);
+    const a = await draw([households, persons], SEED_A, join(dir, 'a'));
+    const b = await draw([households, persons], SEED_B, join(dir, 'b'));
+    expect(a.status, a.stderr).toBe(2);
+    expect(b.status, b.stderr).toBe(2);
+    expect(a.stderr).toMatch(
+      /persons\.csv:2: household 53072210010001 has a second 户主 row \(first at households\.csv:2\)/,
+    );
+    expect(b.stderr).toBe(a.stderr);
+  }, 120_000);
 });
 
 describe('row order and role words', () => {

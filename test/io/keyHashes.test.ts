@@ -1,0 +1,213 @@
+/**
+ * KeyHashes (src/io/householdChecks.ts), the appended, bucketed and sorted 64-bit hashes of pass 1's
+ * household and person checks, against a plain Map of the same hashes: the same hashes found, the
+ * same ones repeated, after any interleaving of notes, reserves, commits and rollbacks; and
+ * RegistryChecks, which keeps a household-level file's 户编号 there and a person-level file's in its table;
+ * and that table, HouseholdTable, against a plain Map of every household's rows.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  fieldHashName,
+  FileChecks,
+  FROM_HOUSEHOLD_FILE,
+  FROM_REGISTERED_FILE,
+  FROM_RELATION_FILE,
+  HouseholdTable,
+  KeyHashes,
+  RegistryChecks,
+} from '../../src/io/householdChecks.js';
+
+const name = (hi: number, lo: number): string => `${hi.toString(16)}:${lo.toString(16)}`;
+
+// Few distinct high and low words, spread over the buckets (the top byte), so that hashes repeat,
+// share a bucket and differ in one word only.
+const word = fc.constantFrom(0, 1, 0x00ffffff, 0x01000000, 0x7fffffff, 0x80000000, 0xff000001, 0xffffffff);
+const operation = fc.oneof(
+  { weight: 20, arbitrary: fc.tuple(fc.constant('note' as const), word, word) },
+  { weight: 1, arbitrary: fc.tuple(fc.constant('reserve' as const), fc.nat({ max: 5000 }), fc.constant(0)) },
+  { weight: 2, arbitrary: fc.tuple(fc.constant('commit' as const), fc.constant(0), fc.constant(0)) },
+  { weight: 2, arbitrary: fc.tuple(fc.constant('rollback' as const), fc.constant(0), fc.constant(0)) },
+);
+
+describe('KeyHashes', () => {
+  it('finds and repeats the hashes a plain Map counts, through reserves, commits and rollbacks', () => {
+    fc.assert(
+      fc.property(
+        fc.array(operation, { maxLength: 300 }),
+        fc.array(fc.tuple(word, word), { maxLength: 8 }),
+        (operations, probes) => {
+          const hashes = new KeyHashes();
+          let counts = new Map<string, number>();
+          let committed = new Map<string, number>();
+          for (const [kind, a, b] of operations) {
+            if (kind === 'note') {
+              hashes.note(a, b);
+              counts.set(name(a, b), (counts.get(name(a, b)) ?? 0) + 1);
+            } else if (kind === 'reserve') hashes.reserve(a);
+            else if (kind === 'commit') {
+              hashes.commit();
+              committed = new Map(counts);
+            } else {
+              hashes.rollback();
+              counts = new Map(committed);
+            }
+          }
+          for (const [hi, lo] of [...probes, [0x80000000, 0xffffffff] as const])
+            expect(hashes.has(hi, lo)).toBe(counts.has(name(hi, lo)));
+          const seen: string[] = [];
+          hashes.forEach((hi, lo, repeated) => {
+            seen.push(name(hi, lo));
+            expect(repeated).toBe(counts.get(name(hi, lo))! > 1);
+          });
+          expect(seen.sort()).toEqual([...counts.keys()].sort());
+          expect([...hashes.repeated()].sort()).toEqual(
+            [...counts]
+              .filter(([, count]) => count > 1)
+              .map(([key]) => key)
+              .sort(),
+          );
+          // Noting after the sort sorts again.
+          hashes.note(0xffffffff, 0);
+          expect(hashes.has(0xffffffff, 0)).toBe(true);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('holds many hashes in one bucket, growing it past a reserve', () => {
+    const hashes = new KeyHashes();
+    hashes.reserve(256);
+    for (let index = 0; index < 5000; index++) hashes.note(0x42000000 + (index % 3001), index % 4099);
+    expect(hashes.has(0x42000000 + 17, 17)).toBe(true);
+    expect(hashes.has(0x42000000 + 17, 18)).toBe(false);
+    expect(hashes.repeated().size).toBe(0);
+    hashes.note(0x42000000 + 5, 5);
+    expect([...hashes.repeated()]).toEqual([name(0x42000000 + 5, 5)]);
+  });
+});
+
+describe('RegistryChecks over household-level and person-level files', () => {
+  const bytes = (text: string) => Buffer.from(text, 'utf8');
+  const household = (checks: FileChecks, id: string, kinds: number, head = 1, location = 0) => {
+    const data = bytes(id);
+    checks.household(data, 0, data.length, 'utf-8', kinds, head, location);
+  };
+  const HOUSEHOLD_LEVEL = FROM_HOUSEHOLD_FILE | FROM_REGISTERED_FILE;
+  const PERSON_LEVEL = FROM_RELATION_FILE | FROM_REGISTERED_FILE;
+
+  it('knows every household, drops what an abandoned reading counted, and names the repeated ones', () => {
+    const registry = new RegistryChecks();
+    // A first reading of the household-level file, abandoned (read again in another encoding).
+    household(new FileChecks(registry), 'gone', HOUSEHOLD_LEVEL);
+    const first = new FileChecks(registry);
+    for (const id of ['A*1', 'B', 'C']) household(first, id, HOUSEHOLD_LEVEL);
+    registry.addFile(first, []);
+    const second = new FileChecks(registry);
+    household(second, 'D', PERSON_LEVEL);
+    household(second, 'D', PERSON_LEVEL, 0);
+    registry.addFile(second, [[0, 'village']]);
+    for (const [key, known] of [
+      ['A*1', true],
+      [' B ', true],
+      ['D', true],
+      ['gone', false],
+      ['E', false],
+    ] as const)
+      expect(registry.hasHousehold(key), key).toBe(known);
+    expect(registry.candidates().households.size).toBe(0);
+
+    const again = new RegistryChecks();
+    const households = new FileChecks(again);
+    for (const id of ['A', 'B', 'A', 'C']) household(households, id, HOUSEHOLD_LEVEL);
+    again.addFile(households, []);
+    const persons = new FileChecks(again);
+    household(persons, 'C', PERSON_LEVEL);
+    household(persons, 'F', PERSON_LEVEL);
+    again.addFile(persons, [[0, 'village']]);
+    const name = (id: string) => fieldHashName(bytes(id), 0, id.length, 'utf-8');
+    // A twice in the household-level file; C in both files.
+    expect([...again.candidates().households].sort()).toEqual([name('A'), name('C')].sort());
+  });
+});
+
+describe('HouseholdTable', () => {
+  // The flags of src/io/householdChecks.ts (HEADS, several rows, the kinds of file, MOVED).
+  const KINDS = [0x10, 0x20, 0x40, 0x80, 0x100];
+  const FAR = 2 ** 22 - 1;
+  const location = fc.constantFrom(0, 1, 2, 7, FAR - 1, FAR, FAR + 1, 2 ** 31 + 3);
+  const note = fc.record({
+    hi: fc.constantFrom(1, 2, 5, 0x80000000, 0xffffffff),
+    lo: fc.constantFrom(0, 1, 0xffffffff),
+    kinds: fc.subarray(KINDS, { minLength: 1 }).map((kinds) => kinds.reduce((a, b) => a | b, 0)),
+    heads: fc.nat({ max: 3 }),
+    rows: fc.integer({ min: 1, max: 3 }),
+    location,
+  });
+  type Note = { hi: number; lo: number; kinds: number; heads: number; rows: number; location: number };
+  type Household = { kinds: number; heads: number; several: boolean; locations: Set<number> };
+
+  /** The plain model: per hash name, its kinds, head rows, whether it has several rows, every location. */
+  const model = (notes: readonly Note[], into = new Map<string, Household>()) => {
+    for (const { hi, lo, kinds, heads, rows, location } of notes) {
+      const known = into.get(name(hi, lo));
+      if (!known) into.set(name(hi, lo), { kinds, heads, several: rows > 1, locations: new Set([location]) });
+      else {
+        known.kinds |= kinds;
+        known.heads += heads;
+        known.several = true;
+        known.locations.add(location);
+      }
+    }
+    return into;
+  };
+  const village = (id: number) => ['甲村', '乙村', null][id % 3];
+  const suspects = (households: Map<string, Household>) =>
+    [...households]
+      .filter(([, { kinds, heads, several, locations }]) => {
+        const has = (kind: number) => (kinds & kind) !== 0;
+        return (
+          (has(0x20) && Math.min(heads, 2) !== 1) ||
+          (has(0x10) && several) ||
+          (has(0x40) && (has(0x20) || has(0x10))) ||
+          (has(0x80) && has(0x100)) ||
+          new Set([...locations].map(village)).size !== 1
+        );
+      })
+      .map(([key]) => key)
+      .sort();
+  const table = (notes: readonly Note[], reserve: number) => {
+    const households = new HouseholdTable(1);
+    if (reserve > 0) households.reserve(reserve);
+    for (const { hi, lo, kinds, heads, rows, location } of notes) households.note(hi, lo, kinds, heads, rows, location);
+    return households;
+  };
+
+  it('finds the candidates a plain Map of every household finds, in one file and merged from two', () => {
+    fc.assert(
+      fc.property(
+        fc.array(note, { maxLength: 40 }),
+        fc.array(note, { maxLength: 40 }),
+        fc.nat({ max: 20 }),
+        (first, second, reserve) => {
+          const one = table(first, reserve);
+          expect([...one.candidates(village)].sort()).toEqual(suspects(model(first)));
+          for (const key of model(first).keys()) {
+            const [hi, lo] = key.split(':').map((part) => Number.parseInt(part, 16));
+            expect(one.has(hi!, lo!)).toBe(true);
+          }
+          one.merge(table(second, 0));
+          expect([...one.candidates(village)].sort()).toEqual(suspects(model(second, model(first))));
+        },
+      ),
+      { numRuns: 300 },
+    );
+    // One 户主 row, rows in one village in each file (乙村 at locations 1 and 7; 乙村 and 甲村 at 1 and 0).
+    const at = (location: number, heads = 0): Note => ({ hi: 5, lo: 1, kinds: 0x120, heads, rows: 1, location });
+    const merged = table([at(1, 1), at(7)], 0);
+    expect(merged.candidates(village).size).toBe(0);
+    merged.merge(table([at(1), at(0)], 0));
+    expect([...merged.candidates(village)]).toEqual([name(5, 1)]);
+  });
+});
