@@ -39,7 +39,7 @@ import {
   digits,
   FieldMemory,
   hasAsciiAlphanumeric,
-  LOCATION_FIELDS,
+  locationColumns,
   matchesKey,
 } from './scanBytes.js';
 import { isWorkbookPath } from './xlsx.js';
@@ -122,8 +122,10 @@ interface Location {
   readonly id: number;
   readonly cells: string[];
   readonly variants: Variant[];
-  /** The variant of the location's latest record: usually the next one's too. */
-  lastVariant?: Variant;
+  /** Its variants by the file's attribute id (see TallySink.attributeOf). */
+  readonly variantOf: Array<Variant | undefined>;
+  /** Its runs of consecutive records, as [start offset, end offset, first line, first record] quadruples. */
+  runs: number[];
 }
 
 type Deferred = { kind: 'blank-id' | 'size' | 'funds'; raw: string; line: number };
@@ -147,9 +149,20 @@ class TallySink implements RecordSink {
   private readonly sizes = new Map<string, number | null>();
   readonly deferred: Deferred[] = [];
   private recordIndex = 0;
-  runs: Map<string, number[]> | null = new Map();
+  /** The file's attributes (their bytes as latin1, see bytesKey) by id, with their decoded cells. */
+  private readonly attributes: Array<{ key: string; cells: string[] }> = [];
+  /** The same attributes' ids, found from a record's bytes (set in header()). */
+  private attributeIndex: BytesKeyIndex<number> | null = null;
+  /** The attribute id of the latest record: often the next one's too. */
+  private previousAttribute = -1;
+  /** Whether the locations' runs are kept (until a file turns out not sorted by village, or read by csv-parse). */
+  private keepRuns = true;
   private runCount = 0;
-  private run: { location: Location; start: number; line: number; record: number } | null = null;
+  /** The run in hand: its location (null when none), start offset, first line and first record. */
+  private runLocation: Location | null = null;
+  private runStart = 0;
+  private runLine = 0;
+  private runRecord = 0;
   /** The distinct 户编号 bytes of the first records (to estimate the households per record). */
   private readonly households = new Set<string>();
   /** This file's households and persons, for the whole-registry checks (src/io/householdChecks.ts). */
@@ -185,12 +198,13 @@ class TallySink implements RecordSink {
     this.layout = layout;
     const attribute = this.options.countyAttribute ? headerKey(this.options.countyAttribute) : null;
     this.countyAttributeColumn = attribute === null ? -1 : header.findIndex((name) => headerKey(name) === attribute);
-    this.locationColumns = [...LOCATION_FIELDS.map((field) => layout.columns[field]), this.countyAttributeColumn];
+    this.locationColumns = locationColumns(layout.columns, this.countyAttributeColumn);
     this.attributeColumns = ATTRIBUTE_FIELDS.map((field) => layout.columns[field]);
     this.relationColumns = [layout.columns.relation];
     this.fundsColumn = this.options.funds ? layout.columns.funds : -1;
     this.locationMemory = new FieldMemory(this.locationColumns);
     this.locationIndex = new BytesKeyIndex(this.locationColumns);
+    this.attributeIndex = new BytesKeyIndex(this.attributeColumns);
     this.kinds =
       (layout.layout === 'household'
         ? FROM_HOUSEHOLD_FILE
@@ -362,6 +376,8 @@ class TallySink implements RecordSink {
           id: this.checks.locationId(this.encoding, key),
           cells: decodeColumns(data, starts, ends, this.locationColumns, this.encoding),
           variants: [],
+          variantOf: [],
+          runs: [],
         };
         this.locations.set(key, location);
         this.locationIndex!.set(key, location);
@@ -369,36 +385,49 @@ class TallySink implements RecordSink {
       this.locationMemory!.remember(data, starts, ends);
       this.previousLocation = location;
     }
-    if (this.runs && this.run?.location !== location) {
-      if (offset < 0) this.runs = null;
+    if (this.keepRuns && this.runLocation !== location) {
+      if (offset < 0) this.dropRuns();
       else {
         this.closeRun(offset);
-        this.run = { location, start: offset, line: firstLine, record };
+        this.runLocation = location;
+        this.runStart = offset;
+        this.runLine = firstLine;
+        this.runRecord = record;
       }
     }
     return location;
   }
 
-  /** The record's attributes among its location's variants (the latest one's first), added when new. */
+  /**
+   * The id of the record's attributes among the file's (the previous record's first), added when
+   * new: one small table for the whole file, whatever order its records come in.
+   */
+  private attributeOf(data: Uint8Array, starts: Int32Array, ends: Int32Array): number {
+    const previous = this.previousAttribute;
+    if (previous >= 0 && matchesKey(data, starts, ends, this.attributeColumns, this.attributes[previous]!.key))
+      return previous;
+    let id = this.attributeIndex!.find(data, starts, ends);
+    if (id === undefined) {
+      id = this.attributes.length;
+      const key = bytesKey(data, starts, ends, this.attributeColumns);
+      this.attributes.push({ key, cells: decodeColumns(data, starts, ends, this.attributeColumns, this.encoding) });
+      this.attributeIndex!.set(key, id);
+    }
+    this.previousAttribute = id;
+    return id;
+  }
+
+  /** The record's variant of its location (its attributes there), added when new. */
   private variantOf(data: Uint8Array, starts: Int32Array, ends: Int32Array, location: Location): Variant {
-    let variant: Variant | undefined = location.lastVariant;
-    const variants = location.variants;
-    if (variant && !matchesKey(data, starts, ends, this.attributeColumns, variant.key)) variant = undefined;
-    for (let index = 0; !variant && index < variants.length; index++) {
-      if (matchesKey(data, starts, ends, this.attributeColumns, variants[index]!.key)) {
-        variant = variants[index];
-        break;
-      }
-    }
+    const attribute = this.attributeOf(data, starts, ends);
+    let variant = location.variantOf[attribute];
     if (!variant) {
-      variant = {
-        key: bytesKey(data, starts, ends, this.attributeColumns),
-        cells: decodeColumns(data, starts, ends, this.attributeColumns, this.encoding),
-        groups: [null, null],
-      };
-      variants.push(variant);
+      const { key, cells } = this.attributes[attribute]!;
+      variant = { key, cells, groups: [null, null] };
+      location.variants.push(variant);
+      while (location.variantOf.length < attribute) location.variantOf.push(undefined);
+      location.variantOf[attribute] = variant;
     }
-    location.lastVariant = variant;
     return variant;
   }
 
@@ -418,12 +447,26 @@ class TallySink implements RecordSink {
   }
 
   private closeRun(end: number): void {
-    if (!this.run || !this.runs) return;
-    const list = this.runs.get(this.run.location.key) ?? [];
-    list.push(this.run.start, end, this.run.line, this.run.record);
-    this.runs.set(this.run.location.key, list);
-    this.run = null;
-    if (++this.runCount > MAX_RUNS) this.runs = null;
+    const location = this.runLocation;
+    if (!location || !this.keepRuns) return;
+    location.runs.push(this.runStart, end, this.runLine, this.runRecord);
+    this.runLocation = null;
+    if (++this.runCount > MAX_RUNS) this.dropRuns();
+  }
+
+  /** No runs kept from here on (and those kept so far freed): pass 2 reads the whole file. */
+  private dropRuns(): void {
+    this.keepRuns = false;
+    this.runLocation = null;
+    for (const location of this.locations.values()) location.runs = [];
+  }
+
+  /** Location key → its runs (after finish), or null when they were not kept. */
+  runs(): Map<string, number[]> | null {
+    if (!this.keepRuns) return null;
+    const runs = new Map<string, number[]>();
+    for (const location of this.locations.values()) if (location.runs.length > 0) runs.set(location.key, location.runs);
+    return runs;
   }
 
   /** Each location's id with its village (after commit). */
@@ -519,7 +562,7 @@ async function scanFile(
     layout: done.layout,
     countyAttributeColumn: done.countyAttributeColumn,
     villageOf,
-    runs: facts.parser === 'fast' ? done.runs : null,
+    runs: facts.parser === 'fast' ? done.runs() : null,
   };
 }
 
