@@ -27,64 +27,6 @@ export function locationColumns(columns: ColumnMap, countyAttributeColumn: numbe
   return [countyAttributeColumn, ...LOCATION_FIELDS.map((field) => columns[field])];
 }
 
-/** Remembers the bytes of some fields of one record, to tell whether another record has the same. */
-export class FieldMemory {
-  private bytes = Buffer.alloc(0);
-  private spanLength = -1;
-  /** Each present column's start (from the span's start) and end, remembered. */
-  private readonly bounds: Int32Array;
-  private readonly present: number[];
-  private readonly first: number;
-  private readonly last: number;
-
-  /**
-   * Compares the byte span from the first to the last of the columns in one loop,
-   * with each column's place in it (so that fields cannot shift inside an equal span, whatever the
-   * columns between them hold).
-   */
-  constructor(columns: readonly number[]) {
-    this.present = columns.filter((column) => column >= 0);
-    this.bounds = new Int32Array(2 * this.present.length);
-    this.first = this.present.length > 0 ? Math.min(...this.present) : -1;
-    this.last = this.present.length > 0 ? Math.max(...this.present) : -1;
-  }
-
-  /** Whether the record's fields equal the remembered ones (false may also mean: other bytes between them differ). */
-  matches(data: Uint8Array, starts: Int32Array, ends: Int32Array): boolean {
-    if (this.spanLength < 0) return false;
-    if (this.first < 0) return true;
-    const start = starts[this.first]!;
-    const end = ends[this.last]!;
-    if (end - start !== this.spanLength) return false;
-    const bounds = this.bounds;
-    for (let index = 0; index < this.present.length; index++) {
-      const column = this.present[index]!;
-      if (starts[column]! - start !== bounds[2 * index] || ends[column]! - start !== bounds[2 * index + 1])
-        return false;
-    }
-    // A loop beats a native compare on a span this short; from the end, where a new village differs.
-    const bytes = this.bytes;
-    for (let index = end - start - 1; index >= 0; index--) if (data[start + index] !== bytes[index]) return false;
-    return true;
-  }
-
-  remember(data: Uint8Array, starts: Int32Array, ends: Int32Array): void {
-    if (this.first < 0) {
-      this.spanLength = 0;
-      return;
-    }
-    const start = starts[this.first]!;
-    const end = ends[this.last]!;
-    if (end - start > this.bytes.length) this.bytes = Buffer.alloc(Math.max(end - start, 64));
-    this.bytes.set(data.subarray(start, end), 0);
-    this.spanLength = end - start;
-    this.present.forEach((column, index) => {
-      this.bounds[2 * index] = starts[column]! - start;
-      this.bounds[2 * index + 1] = ends[column]! - start;
-    });
-  }
-}
-
 /** Whether the record's fields, in latin1, spell `key` (as bytesKey would make it), without allocating. */
 export function matchesKey(
   data: Uint8Array,
@@ -183,7 +125,8 @@ export class BytesKeyIndex<T> {
     return this.values.length;
   }
 
-  set(key: string, value: T): void {
+  /** Sets the key's value; returns the key's entry. */
+  set(key: string, value: T): number {
     const hash = this.hashes.key(key);
     const mask = this.slots.length - 1;
     let slot = hash & mask;
@@ -191,7 +134,7 @@ export class BytesKeyIndex<T> {
       const entry = this.slots[slot]! - 1;
       if (this.slotHashes[slot] === hash && this.keyEquals(entry, key)) {
         this.values[entry] = value;
-        return;
+        return entry;
       }
     }
     const entry = this.values.length;
@@ -212,37 +155,50 @@ export class BytesKeyIndex<T> {
     this.slots[slot] = entry + 1;
     this.slotHashes[slot] = hash;
     if (2 * this.values.length > this.slots.length) this.grow();
+    return entry;
   }
 
   /** The value of the record's key, or undefined. */
   find(data: Uint8Array, starts: Int32Array, ends: Int32Array): T | undefined {
+    const entry = this.entryOf(data, starts, ends);
+    return entry < 0 ? undefined : this.values[entry];
+  }
+
+  /** The entry of the record's key, or -1. */
+  entryOf(data: Uint8Array, starts: Int32Array, ends: Int32Array): number {
     const hash = this.hashes.record(data, starts, ends, this.columns);
     const slots = this.slots;
     const mask = slots.length - 1;
     for (let slot = hash & mask; slots[slot] !== 0; slot = (slot + 1) & mask) {
-      if (this.slotHashes[slot] === hash && this.matches(slots[slot]! - 1, data, starts, ends))
-        return this.values[slots[slot]! - 1];
+      if (this.slotHashes[slot] === hash && this.holds(slots[slot]! - 1, data, starts, ends)) return slots[slot]! - 1;
     }
-    return undefined;
+    return -1;
   }
 
-  /** Whether the record's fields, as bytesKey would key them, are the entry's key (matchesKey on the arena). */
-  private matches(entry: number, data: Uint8Array, starts: Int32Array, ends: Int32Array): boolean {
+  /** An entry's value. */
+  value(entry: number): T {
+    return this.values[entry]!;
+  }
+
+  /**
+   * Whether the record's fields, as bytesKey would key them, are the entry's key (matchesKey on the
+   * arena), compared from the end: where two locations differ, their village codes do.
+   */
+  holds(entry: number, data: Uint8Array, starts: Int32Array, ends: Int32Array): boolean {
     const arena = this.arena;
     const columns = this.columns;
-    const keyEnd = this.keyStarts[entry + 1]!;
-    let at = this.keyStarts[entry]!;
-    for (let position = 0; position < columns.length; position++) {
+    const keyStart = this.keyStarts[entry]!;
+    let at = this.keyStarts[entry + 1]!;
+    for (let position = columns.length - 1; position >= 0; position--) {
+      if (arena[--at] !== 0x1f) return false;
       const column = columns[position]!;
-      if (column >= 0) {
-        const start = starts[column]!;
-        const end = ends[column]!;
-        if (at + end - start >= keyEnd) return false;
-        for (let index = start; index < end; index++) if (arena[at++] !== data[index]) return false;
-      }
-      if (arena[at++] !== 0x1f) return false;
+      if (column < 0) continue;
+      const start = starts[column]!;
+      const end = ends[column]!;
+      if (at - (end - start) < keyStart) return false;
+      for (let index = end - 1; index >= start; index--) if (arena[--at] !== data[index]) return false;
     }
-    return at === keyEnd;
+    return at === keyStart;
   }
 
   private keyEquals(entry: number, key: string): boolean {

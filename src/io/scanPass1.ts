@@ -37,7 +37,6 @@ import {
   bytesKey,
   decodeColumns,
   digits,
-  FieldMemory,
   hasAsciiAlphanumeric,
   locationColumns,
   matchesKey,
@@ -143,7 +142,8 @@ class TallySink implements RecordSink {
   /** The same locations, found from a record's bytes (set in header()). */
   private locationIndex: BytesKeyIndex<Location> | null = null;
   private previousLocation: Location | null = null;
-  private locationMemory: FieldMemory | null = null;
+  /** previousLocation's entry in locationIndex. */
+  private previousEntry = -1;
   private readonly relations: Array<{ key: string; head: boolean }> = [];
   private readonly representatives = new Map<string, Representative>();
   private readonly sizes = new Map<string, number | null>();
@@ -202,7 +202,6 @@ class TallySink implements RecordSink {
     this.attributeColumns = ATTRIBUTE_FIELDS.map((field) => layout.columns[field]);
     this.relationColumns = [layout.columns.relation];
     this.fundsColumn = this.options.funds ? layout.columns.funds : -1;
-    this.locationMemory = new FieldMemory(this.locationColumns);
     this.locationIndex = new BytesKeyIndex(this.locationColumns);
     this.attributeIndex = new BytesKeyIndex(this.attributeColumns);
     this.kinds =
@@ -366,10 +365,11 @@ class TallySink implements RecordSink {
     firstLine: number,
     record: number,
   ): Location {
+    const index = this.locationIndex!;
     let location = this.previousLocation;
-    if (!location || !this.locationMemory!.matches(data, starts, ends)) {
-      location = this.locationIndex!.find(data, starts, ends) ?? null;
-      if (!location) {
+    if (!location || !index.holds(this.previousEntry, data, starts, ends)) {
+      let entry = index.entryOf(data, starts, ends);
+      if (entry < 0) {
         const key = bytesKey(data, starts, ends, this.locationColumns);
         location = {
           key,
@@ -380,10 +380,10 @@ class TallySink implements RecordSink {
           runs: [],
         };
         this.locations.set(key, location);
-        this.locationIndex!.set(key, location);
-      }
-      this.locationMemory!.remember(data, starts, ends);
+        entry = index.set(key, location);
+      } else location = index.value(entry);
       this.previousLocation = location;
+      this.previousEntry = entry;
     }
     if (this.keepRuns && this.runLocation !== location) {
       if (offset < 0) this.dropRuns();
