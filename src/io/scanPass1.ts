@@ -41,6 +41,7 @@ import {
   locationColumns,
   matchesKey,
 } from './scanBytes.js';
+import { PairIndex } from './pairIndex.js';
 import { isWorkbookPath } from './xlsx.js';
 
 export interface ScanOptions extends LoadOptions {
@@ -87,32 +88,27 @@ export interface ScannedRegistry {
 
 const ATTRIBUTE_FIELDS: readonly RegistryField[] = ['poor_village', 'status', 'household_type'];
 
-interface Group {
+/**
+ * A group of records that share their location, attributes and 户主 or not, as its first record
+ * started it (its counts are in TallySink.groupCounts, by the group's number).
+ */
+interface GroupStart {
   /** 户编号 of its first record (for messages). */
   readonly householdId: string;
   readonly line: number;
-  /** Index of its first record (to order groups that share a line). */
-  readonly record: number;
-  rows: number;
-  heads: number;
-  sizeSum: number;
-  /** 帮扶资金 of its 户主 rows (every row of a household-level file), in fen. */
-  fundsFen: number;
+  /** Its location's entry in TallySink.locationIndex. */
+  readonly location: number;
+  /** Its attribute id (TallySink.attributeOf), twice, plus 1 for 户主 rows. */
+  readonly pair: number;
 }
+
+/** Counts kept per group: rows, 户主 rows, 人数 sum, 帮扶资金 of its 户主 rows (every row of a household-level file) in fen. */
+const GROUP_COUNTS = 4;
 
 /** A household of a person-level file without 与户主关系: its representative row's 人编号 and group. */
 interface Representative {
   personId: string;
-  group: Group;
-}
-
-interface Variant {
-  /** The attribute fields' bytes as latin1 (see bytesKey). */
-  readonly key: string;
-  /** Their decoded cells. */
-  readonly cells: string[];
-  /** [not head, head] */
-  readonly groups: [Group | null, Group | null];
+  group: number;
 }
 
 interface Location {
@@ -120,9 +116,6 @@ interface Location {
   /** Its id among the registry's locations (RegistryChecks). */
   readonly id: number;
   readonly cells: string[];
-  readonly variants: Variant[];
-  /** Its variants by the file's attribute id (see TallySink.attributeOf). */
-  readonly variantOf: Array<Variant | undefined>;
   /** Its runs of consecutive records, as [start offset, end offset, first line, first record] quadruples. */
   runs: number[];
 }
@@ -141,9 +134,11 @@ class TallySink implements RecordSink {
   private readonly locations = new Map<string, Location>();
   /** The same locations, found from a record's bytes (set in header()). */
   private locationIndex: BytesKeyIndex<Location> | null = null;
-  private previousLocation: Location | null = null;
-  /** previousLocation's entry in locationIndex. */
+  /** The latest record's location: its entry in locationIndex (-1 before the first) and its id. */
   private previousEntry = -1;
+  private previousId = -1;
+  /** Each location's id by its entry. */
+  private locationIds = new Int32Array(1024);
   private readonly relations: Array<{ key: string; head: boolean }> = [];
   private readonly representatives = new Map<string, Representative>();
   private readonly sizes = new Map<string, number | null>();
@@ -158,11 +153,16 @@ class TallySink implements RecordSink {
   /** Whether the locations' runs are kept (until a file turns out not sorted by village, or read by csv-parse). */
   private keepRuns = true;
   private runCount = 0;
-  /** The run in hand: its location (null when none), start offset, first line and first record. */
-  private runLocation: Location | null = null;
+  /** The run in hand: its location's entry (-1 when none), start offset, first line and first record. */
+  private runLocation = -1;
   private runStart = 0;
   private runLine = 0;
   private runRecord = 0;
+  /** Group number by location entry and attribute pair (GroupStart), in the order of their first records. */
+  private readonly groups = new PairIndex();
+  private readonly groupStarts: GroupStart[] = [];
+  /** GROUP_COUNTS numbers per group. */
+  private groupCounts = new Float64Array(GROUP_COUNTS * 1024);
   /** The distinct 户编号 bytes of the first records (to estimate the households per record). */
   private readonly households = new Set<string>();
   /** This file's households and persons, for the whole-registry checks (src/io/householdChecks.ts). */
@@ -213,7 +213,7 @@ class TallySink implements RecordSink {
   }
 
   // Long on purpose: called once per registry record (pass 1's hot path); the rare cases are already
-  // methods (sizeOf, headOf, locationOf, variantOf), the common path stays inline. Do not split it further.
+  // methods (sizeOf, headOf, locationOf, attributeOf, addGroup), the common path stays inline. Do not split it further.
   record(
     data: Uint8Array,
     starts: Int32Array,
@@ -261,20 +261,9 @@ class TallySink implements RecordSink {
     }
 
     const location = this.locationOf(data, starts, ends, offset, firstLine, record);
-    const variant = this.variantOf(data, starts, ends, location);
-    let group = variant.groups[head];
-    if (!group) {
-      group = {
-        householdId: decodeField(data, idStart, idEnd, this.encoding),
-        line,
-        record,
-        rows: 0,
-        heads: 0,
-        sizeSum: 0,
-        fundsFen: 0,
-      };
-      variant.groups[head] = group;
-    }
+    const pair = 2 * this.attributeOf(data, starts, ends) + head;
+    let group = this.groups.get(location, pair);
+    if (group < 0) group = this.addGroup(location, pair, decodeField(data, idStart, idEnd, this.encoding), line);
     if (record === RESERVE_AFTER && offset > 0 && this.fileBytes > 0) {
       // Sized once from the first records, rather than doubled a dozen times on the way.
       const records = Math.ceil((this.fileBytes / offset) * record * 1.02);
@@ -290,21 +279,23 @@ class TallySink implements RecordSink {
       this.encoding,
       this.kinds,
       layout.layout === 'household' ? 1 : head,
-      location.id,
+      this.previousId,
     );
     if (this.households.size < RESERVE_AFTER && idEnd > idStart)
       this.households.add(asBuffer(data).toString('latin1', idStart, idEnd));
     if (layout.layout === 'person' && columns.person_id >= 0)
       this.fileChecks.person(data, starts[columns.person_id]!, ends[columns.person_id]!, this.encoding);
-    group.rows++;
-    group.heads += head;
-    group.sizeSum += size ?? 0;
+    const counts = this.groupCounts;
+    const at = GROUP_COUNTS * group;
+    counts[at]! += 1;
+    counts[at + 1]! += head;
+    counts[at + 2]! += size ?? 0;
     const fundsColumn = this.fundsColumn;
     if (fundsColumn >= 0 && (layout.layout === 'household' || head === 1)) {
       const raw = decodeField(data, starts[fundsColumn]!, ends[fundsColumn]!, this.encoding);
       const fen = parseAmountFen(raw);
       if (fen === null) this.deferred.push({ kind: 'funds', raw, line });
-      else group.fundsFen += fen;
+      else counts[at + 3]! += fen;
     }
     if (householdId !== null) this.representative(householdId, personId, group);
   }
@@ -356,7 +347,10 @@ class TallySink implements RecordSink {
     return relation.head ? 1 : 0;
   }
 
-  /** The record's location (the previous record's when its bytes are the same); opens a new run where it changes. */
+  /**
+   * The record's location's entry in locationIndex (the previous record's when its bytes are the
+   * same), added when new; opens a new run where it changes.
+   */
   private locationOf(
     data: Uint8Array,
     starts: Int32Array,
@@ -364,38 +358,42 @@ class TallySink implements RecordSink {
     offset: number,
     firstLine: number,
     record: number,
-  ): Location {
+  ): number {
     const index = this.locationIndex!;
-    let location = this.previousLocation;
-    if (!location || !index.holds(this.previousEntry, data, starts, ends)) {
-      let entry = index.entryOf(data, starts, ends);
+    let entry = this.previousEntry;
+    if (entry < 0 || !index.holds(entry, data, starts, ends)) {
+      entry = index.entryOf(data, starts, ends);
       if (entry < 0) {
         const key = bytesKey(data, starts, ends, this.locationColumns);
-        location = {
+        const location: Location = {
           key,
           id: this.checks.locationId(this.encoding, key),
           cells: decodeColumns(data, starts, ends, this.locationColumns, this.encoding),
-          variants: [],
-          variantOf: [],
           runs: [],
         };
         this.locations.set(key, location);
         entry = index.set(key, location);
-      } else location = index.value(entry);
-      this.previousLocation = location;
+        if (entry >= this.locationIds.length) {
+          const ids = new Int32Array(2 * this.locationIds.length);
+          ids.set(this.locationIds);
+          this.locationIds = ids;
+        }
+        this.locationIds[entry] = location.id;
+      }
       this.previousEntry = entry;
+      this.previousId = this.locationIds[entry]!;
     }
-    if (this.keepRuns && this.runLocation !== location) {
+    if (this.keepRuns && this.runLocation !== entry) {
       if (offset < 0) this.dropRuns();
       else {
         this.closeRun(offset);
-        this.runLocation = location;
+        this.runLocation = entry;
         this.runStart = offset;
         this.runLine = firstLine;
         this.runRecord = record;
       }
     }
-    return location;
+    return entry;
   }
 
   /**
@@ -417,18 +415,17 @@ class TallySink implements RecordSink {
     return id;
   }
 
-  /** The record's variant of its location (its attributes there), added when new. */
-  private variantOf(data: Uint8Array, starts: Int32Array, ends: Int32Array, location: Location): Variant {
-    const attribute = this.attributeOf(data, starts, ends);
-    let variant = location.variantOf[attribute];
-    if (!variant) {
-      const { key, cells } = this.attributes[attribute]!;
-      variant = { key, cells, groups: [null, null] };
-      location.variants.push(variant);
-      while (location.variantOf.length < attribute) location.variantOf.push(undefined);
-      location.variantOf[attribute] = variant;
+  /** A new group, numbered after the file's earlier ones. */
+  private addGroup(location: number, pair: number, householdId: string, line: number): number {
+    const group = this.groupStarts.length;
+    this.groupStarts.push({ householdId, line, location, pair });
+    this.groups.set(location, pair, group);
+    if (GROUP_COUNTS * (group + 1) > this.groupCounts.length) {
+      const counts = new Float64Array(2 * this.groupCounts.length);
+      counts.set(this.groupCounts);
+      this.groupCounts = counts;
     }
-    return variant;
+    return group;
   }
 
   /**
@@ -436,7 +433,7 @@ class TallySink implements RecordSink {
    * 人编号 (its first row when there is none), as FrameBuilder does. Memory grows with the
    * households here, for this rare layout only.
    */
-  private representative(householdId: string, personId: string, group: Group): void {
+  private representative(householdId: string, personId: string, group: number): void {
     const known = this.representatives.get(householdId);
     const normalised = normalizeName(personId);
     if (!known) this.representatives.set(householdId, { personId: normalised, group });
@@ -447,17 +444,16 @@ class TallySink implements RecordSink {
   }
 
   private closeRun(end: number): void {
-    const location = this.runLocation;
-    if (!location || !this.keepRuns) return;
-    location.runs.push(this.runStart, end, this.runLine, this.runRecord);
-    this.runLocation = null;
+    if (this.runLocation < 0 || !this.keepRuns) return;
+    this.locationIndex!.value(this.runLocation).runs.push(this.runStart, end, this.runLine, this.runRecord);
+    this.runLocation = -1;
     if (++this.runCount > MAX_RUNS) this.dropRuns();
   }
 
   /** No runs kept from here on (and those kept so far freed): pass 2 reads the whole file. */
   private dropRuns(): void {
     this.keepRuns = false;
-    this.runLocation = null;
+    this.runLocation = -1;
     for (const location of this.locations.values()) location.runs = [];
   }
 
@@ -487,30 +483,27 @@ class TallySink implements RecordSink {
       else if (problem.kind === 'size') builder.sizeOf(fileIndex, layout, problem.raw, problem.line);
       else builder.fundsOf(fileIndex, layout, problem.raw, problem.line);
     }
-    for (const { group } of this.representatives.values()) group.heads++;
+    const counts = this.groupCounts;
+    for (const { group } of this.representatives.values()) counts[GROUP_COUNTS * group + 1]! += 1;
     const villageOf = new Map<string, string | null>();
-    const groups: Array<{ location: Location; variant: Variant; group: Group }> = [];
-    for (const location of this.locations.values()) {
-      for (const variant of location.variants)
-        for (const group of variant.groups) if (group) groups.push({ location, variant, group });
-    }
-    // Resolve the groups in the order of their first records, so problems come as a reader meets them.
-    groups.sort((a, b) => a.group.record - b.group.record);
-    for (const { location, variant, group } of groups) {
+    // The groups are resolved in the order of their first records (their numbers), so problems come as a reader meets them.
+    for (const [group, { householdId, line, location: entry, pair }] of this.groupStarts.entries()) {
+      const location = this.locationIndex!.value(entry);
       const cells = [...location.cells];
-      variant.cells.forEach((cell, column) => {
+      this.attributes[pair >> 1]!.cells.forEach((cell, column) => {
         cells[column] = cell;
       });
-      cells[layout.columns.household_id] = group.householdId;
+      cells[layout.columns.household_id] = householdId;
+      const at = GROUP_COUNTS * group;
       const village = builder.addGroup(
         fileIndex,
         layout,
         cells,
-        group.line,
-        group.rows,
-        group.heads,
-        group.sizeSum,
-        group.fundsFen,
+        line,
+        counts[at]!,
+        counts[at + 1]!,
+        counts[at + 2]!,
+        counts[at + 3]!,
       );
       if (!villageOf.has(location.key) || village === null) villageOf.set(location.key, village);
     }
