@@ -264,6 +264,9 @@ class TallySink implements RecordSink {
     const pair = 2 * this.attributeOf(data, starts, ends) + head;
     let group = this.groups.get(location, pair);
     if (group < 0) group = this.addGroup(location, pair, decodeField(data, idStart, idEnd, this.encoding), line);
+    // Records of one village fewer than two a run on average: a file not sorted by village, whose
+    // runs (soon more than MAX_RUNS) would cost pass 1 a write per record and spare pass 2 little.
+    if (record === RESERVE_AFTER && this.keepRuns && 2 * this.runCount > record) this.dropRuns();
     if (record === RESERVE_AFTER && offset > 0 && this.fileBytes > 0) {
       // Sized once from the first records, rather than doubled a dozen times on the way.
       const records = Math.ceil((this.fileBytes / offset) * record * 1.02);
