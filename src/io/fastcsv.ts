@@ -298,7 +298,7 @@ export class FastCsvScanner {
       this.ends[count] = out;
       count++;
       // A comma between the fields in the scratch buffer too, so that a span of fields has the same
-      // bytes whether its record was quoted or not (FieldMemory compares spans: src/io/scanBytes.ts).
+      // bytes whether its record was quoted or not.
       this.scratch[out++] = COMMA;
       // After a field: a comma, a line end, or the end of the file.
       if (position >= length) {

@@ -37,11 +37,11 @@ import {
   bytesKey,
   decodeColumns,
   digits,
-  FieldMemory,
   hasAsciiAlphanumeric,
-  LOCATION_FIELDS,
+  locationColumns,
   matchesKey,
 } from './scanBytes.js';
+import { PairIndex } from './pairIndex.js';
 import { isWorkbookPath } from './registryFacts.js';
 
 export interface ScanOptions extends LoadOptions {
@@ -88,32 +88,27 @@ export interface ScannedRegistry {
 
 const ATTRIBUTE_FIELDS: readonly RegistryField[] = ['poor_village', 'status', 'household_type'];
 
-interface Group {
+/**
+ * A group of records that share their location, attributes and 户主 or not, as its first record
+ * started it (its counts are in TallySink.groupCounts, by the group's number).
+ */
+interface GroupStart {
   /** 户编号 of its first record (for messages). */
   readonly householdId: string;
   readonly line: number;
-  /** Index of its first record (to order groups that share a line). */
-  readonly record: number;
-  rows: number;
-  heads: number;
-  sizeSum: number;
-  /** 帮扶资金 of its 户主 rows (every row of a household-level file), in fen. */
-  fundsFen: number;
+  /** Its location's entry in TallySink.locationIndex. */
+  readonly location: number;
+  /** Its attribute id (TallySink.attributeOf), twice, plus 1 for 户主 rows. */
+  readonly pair: number;
 }
+
+/** Counts kept per group: rows, 户主 rows, 人数 sum, 帮扶资金 of its 户主 rows (every row of a household-level file) in fen. */
+const GROUP_COUNTS = 4;
 
 /** A household of a person-level file without 与户主关系: its representative row's 人编号 and group. */
 interface Representative {
   personId: string;
-  group: Group;
-}
-
-interface Variant {
-  /** The attribute fields' bytes as latin1 (see bytesKey). */
-  readonly key: string;
-  /** Their decoded cells. */
-  readonly cells: string[];
-  /** [not head, head] */
-  readonly groups: [Group | null, Group | null];
+  group: number;
 }
 
 interface Location {
@@ -121,9 +116,8 @@ interface Location {
   /** Its id among the registry's locations (RegistryChecks). */
   readonly id: number;
   readonly cells: string[];
-  readonly variants: Variant[];
-  /** The variant of the location's latest record: usually the next one's too. */
-  lastVariant?: Variant;
+  /** Its runs of consecutive records, as [start offset, end offset, first line, first record] quadruples. */
+  runs: number[];
 }
 
 type Deferred = { kind: 'blank-id' | 'size' | 'funds'; raw: string; line: number };
@@ -140,16 +134,35 @@ class TallySink implements RecordSink {
   private readonly locations = new Map<string, Location>();
   /** The same locations, found from a record's bytes (set in header()). */
   private locationIndex: BytesKeyIndex<Location> | null = null;
-  private previousLocation: Location | null = null;
-  private locationMemory: FieldMemory | null = null;
+  /** The latest record's location: its entry in locationIndex (-1 before the first) and its id. */
+  private previousEntry = -1;
+  private previousId = -1;
+  /** Each location's id by its entry. */
+  private locationIds = new Int32Array(1024);
   private readonly relations: Array<{ key: string; head: boolean }> = [];
   private readonly representatives = new Map<string, Representative>();
   private readonly sizes = new Map<string, number | null>();
   readonly deferred: Deferred[] = [];
   private recordIndex = 0;
-  runs: Map<string, number[]> | null = new Map();
+  /** The file's attributes (their bytes as latin1, see bytesKey) by id, with their decoded cells. */
+  private readonly attributes: Array<{ key: string; cells: string[] }> = [];
+  /** The same attributes' ids, found from a record's bytes (set in header()). */
+  private attributeIndex: BytesKeyIndex<number> | null = null;
+  /** The attribute id of the latest record: often the next one's too. */
+  private previousAttribute = -1;
+  /** Whether the locations' runs are kept (until a file turns out not sorted by village, or read by csv-parse). */
+  private keepRuns = true;
   private runCount = 0;
-  private run: { location: Location; start: number; line: number; record: number } | null = null;
+  /** The run in hand: its location's entry (-1 when none), start offset, first line and first record. */
+  private runLocation = -1;
+  private runStart = 0;
+  private runLine = 0;
+  private runRecord = 0;
+  /** Group number by location entry and attribute pair (GroupStart), in the order of their first records. */
+  private readonly groups = new PairIndex();
+  private readonly groupStarts: GroupStart[] = [];
+  /** GROUP_COUNTS numbers per group. */
+  private groupCounts = new Float64Array(GROUP_COUNTS * 1024);
   /** The distinct 户编号 bytes of the first records (to estimate the households per record). */
   private readonly households = new Set<string>();
   /** This file's households and persons, for the whole-registry checks (src/io/householdChecks.ts). */
@@ -187,12 +200,12 @@ class TallySink implements RecordSink {
     this.layout = layout;
     const attribute = this.options.countyAttribute ? headerKey(this.options.countyAttribute) : null;
     this.countyAttributeColumn = attribute === null ? -1 : header.findIndex((name) => headerKey(name) === attribute);
-    this.locationColumns = [...LOCATION_FIELDS.map((field) => layout.columns[field]), this.countyAttributeColumn];
+    this.locationColumns = locationColumns(layout.columns, this.countyAttributeColumn);
     this.attributeColumns = ATTRIBUTE_FIELDS.map((field) => layout.columns[field]);
     this.relationColumns = [layout.columns.relation];
     this.fundsColumn = this.options.funds ? layout.columns.funds : -1;
-    this.locationMemory = new FieldMemory(this.locationColumns);
     this.locationIndex = new BytesKeyIndex(this.locationColumns);
+    this.attributeIndex = new BytesKeyIndex(this.attributeColumns);
     this.kinds =
       (layout.layout === 'household'
         ? FROM_HOUSEHOLD_FILE
@@ -202,7 +215,7 @@ class TallySink implements RecordSink {
   }
 
   // Long on purpose: called once per registry record (pass 1's hot path); the rare cases are already
-  // methods (sizeOf, headOf, locationOf, variantOf), the common path stays inline. Do not split it further.
+  // methods (sizeOf, headOf, locationOf, attributeOf, addGroup), the common path stays inline. Do not split it further.
   record(
     data: Uint8Array,
     starts: Int32Array,
@@ -250,20 +263,12 @@ class TallySink implements RecordSink {
     }
 
     const location = this.locationOf(data, starts, ends, offset, firstLine, record);
-    const variant = this.variantOf(data, starts, ends, location);
-    let group = variant.groups[head];
-    if (!group) {
-      group = {
-        householdId: decodeField(data, idStart, idEnd, this.encoding),
-        line,
-        record,
-        rows: 0,
-        heads: 0,
-        sizeSum: 0,
-        fundsFen: 0,
-      };
-      variant.groups[head] = group;
-    }
+    const pair = 2 * this.attributeOf(data, starts, ends) + head;
+    let group = this.groups.get(location, pair);
+    if (group < 0) group = this.addGroup(location, pair, decodeField(data, idStart, idEnd, this.encoding), line);
+    // Records of one village fewer than two a run on average: a file not sorted by village, whose
+    // runs (soon more than MAX_RUNS) would cost pass 1 a write per record and spare pass 2 little.
+    if (record === RESERVE_AFTER && this.keepRuns && 2 * this.runCount > record) this.dropRuns();
     if (record === RESERVE_AFTER && offset > 0 && this.fileBytes > 0) {
       // Sized once from the first records, rather than doubled a dozen times on the way.
       const records = Math.ceil((this.fileBytes / offset) * record * 1.02);
@@ -280,21 +285,23 @@ class TallySink implements RecordSink {
       this.encoding,
       this.kinds,
       layout.layout === 'household' ? 1 : head,
-      location.id,
+      this.previousId,
     );
     if (this.households.size < RESERVE_AFTER && idEnd > idStart)
       this.households.add(asBuffer(data).toString('latin1', idStart, idEnd));
     if (layout.layout === 'person' && columns.person_id >= 0)
       this.fileChecks.person(data, starts[columns.person_id]!, ends[columns.person_id]!, this.encoding);
-    group.rows++;
-    group.heads += head;
-    group.sizeSum += size ?? 0;
+    const counts = this.groupCounts;
+    const at = GROUP_COUNTS * group;
+    counts[at]! += 1;
+    counts[at + 1]! += head;
+    counts[at + 2]! += size ?? 0;
     const fundsColumn = this.fundsColumn;
     if (fundsColumn >= 0 && (layout.layout === 'household' || head === 1)) {
       const raw = decodeField(data, starts[fundsColumn]!, ends[fundsColumn]!, this.encoding);
       const fen = parseAmountFen(raw);
       if (fen === null) this.deferred.push({ kind: 'funds', raw, line });
-      else group.fundsFen += fen;
+      else counts[at + 3]! += fen;
     }
     if (householdId !== null) this.representative(householdId, personId, group);
   }
@@ -346,7 +353,10 @@ class TallySink implements RecordSink {
     return relation.head ? 1 : 0;
   }
 
-  /** The record's location (the previous record's when its bytes are the same); opens a new run where it changes. */
+  /**
+   * The record's location's entry in locationIndex (the previous record's when its bytes are the
+   * same), added when new; opens a new run where it changes.
+   */
   private locationOf(
     data: Uint8Array,
     starts: Int32Array,
@@ -354,55 +364,74 @@ class TallySink implements RecordSink {
     offset: number,
     firstLine: number,
     record: number,
-  ): Location {
-    let location = this.previousLocation;
-    if (!location || !this.locationMemory!.matches(data, starts, ends)) {
-      location = this.locationIndex!.find(data, starts, ends) ?? null;
-      if (!location) {
+  ): number {
+    const index = this.locationIndex!;
+    let entry = this.previousEntry;
+    if (entry < 0 || !index.holds(entry, data, starts, ends)) {
+      entry = index.entryOf(data, starts, ends);
+      if (entry < 0) {
         const key = bytesKey(data, starts, ends, this.locationColumns);
-        location = {
+        const location: Location = {
           key,
           id: this.checks.locationId(this.encoding, key),
           cells: decodeColumns(data, starts, ends, this.locationColumns, this.encoding),
-          variants: [],
+          runs: [],
         };
         this.locations.set(key, location);
-        this.locationIndex!.set(key, location);
+        entry = index.set(key, location);
+        if (entry >= this.locationIds.length) {
+          const ids = new Int32Array(2 * this.locationIds.length);
+          ids.set(this.locationIds);
+          this.locationIds = ids;
+        }
+        this.locationIds[entry] = location.id;
       }
-      this.locationMemory!.remember(data, starts, ends);
-      this.previousLocation = location;
+      this.previousEntry = entry;
+      this.previousId = this.locationIds[entry]!;
     }
-    if (this.runs && this.run?.location !== location) {
-      if (offset < 0) this.runs = null;
+    if (this.keepRuns && this.runLocation !== entry) {
+      if (offset < 0) this.dropRuns();
       else {
         this.closeRun(offset);
-        this.run = { location, start: offset, line: firstLine, record };
+        this.runLocation = entry;
+        this.runStart = offset;
+        this.runLine = firstLine;
+        this.runRecord = record;
       }
     }
-    return location;
+    return entry;
   }
 
-  /** The record's attributes among its location's variants (the latest one's first), added when new. */
-  private variantOf(data: Uint8Array, starts: Int32Array, ends: Int32Array, location: Location): Variant {
-    let variant: Variant | undefined = location.lastVariant;
-    const variants = location.variants;
-    if (variant && !matchesKey(data, starts, ends, this.attributeColumns, variant.key)) variant = undefined;
-    for (let index = 0; !variant && index < variants.length; index++) {
-      if (matchesKey(data, starts, ends, this.attributeColumns, variants[index]!.key)) {
-        variant = variants[index];
-        break;
-      }
+  /**
+   * The id of the record's attributes among the file's (the previous record's first), added when
+   * new: one small table for the whole file, whatever order its records come in.
+   */
+  private attributeOf(data: Uint8Array, starts: Int32Array, ends: Int32Array): number {
+    const previous = this.previousAttribute;
+    if (previous >= 0 && matchesKey(data, starts, ends, this.attributeColumns, this.attributes[previous]!.key))
+      return previous;
+    let id = this.attributeIndex!.find(data, starts, ends);
+    if (id === undefined) {
+      id = this.attributes.length;
+      const key = bytesKey(data, starts, ends, this.attributeColumns);
+      this.attributes.push({ key, cells: decodeColumns(data, starts, ends, this.attributeColumns, this.encoding) });
+      this.attributeIndex!.set(key, id);
     }
-    if (!variant) {
-      variant = {
-        key: bytesKey(data, starts, ends, this.attributeColumns),
-        cells: decodeColumns(data, starts, ends, this.attributeColumns, this.encoding),
-        groups: [null, null],
-      };
-      variants.push(variant);
+    this.previousAttribute = id;
+    return id;
+  }
+
+  /** A new group, numbered after the file's earlier ones. */
+  private addGroup(location: number, pair: number, householdId: string, line: number): number {
+    const group = this.groupStarts.length;
+    this.groupStarts.push({ householdId, line, location, pair });
+    this.groups.set(location, pair, group);
+    if (GROUP_COUNTS * (group + 1) > this.groupCounts.length) {
+      const counts = new Float64Array(2 * this.groupCounts.length);
+      counts.set(this.groupCounts);
+      this.groupCounts = counts;
     }
-    location.lastVariant = variant;
-    return variant;
+    return group;
   }
 
   /**
@@ -410,7 +439,7 @@ class TallySink implements RecordSink {
    * 人编号 (its first row when there is none), as FrameBuilder does. Memory grows with the
    * households here, for this rare layout only.
    */
-  private representative(householdId: string, personId: string, group: Group): void {
+  private representative(householdId: string, personId: string, group: number): void {
     const known = this.representatives.get(householdId);
     const normalised = normalizeName(personId);
     if (!known) this.representatives.set(householdId, { personId: normalised, group });
@@ -421,12 +450,25 @@ class TallySink implements RecordSink {
   }
 
   private closeRun(end: number): void {
-    if (!this.run || !this.runs) return;
-    const list = this.runs.get(this.run.location.key) ?? [];
-    list.push(this.run.start, end, this.run.line, this.run.record);
-    this.runs.set(this.run.location.key, list);
-    this.run = null;
-    if (++this.runCount > MAX_RUNS) this.runs = null;
+    if (this.runLocation < 0 || !this.keepRuns) return;
+    this.locationIndex!.value(this.runLocation).runs.push(this.runStart, end, this.runLine, this.runRecord);
+    this.runLocation = -1;
+    if (++this.runCount > MAX_RUNS) this.dropRuns();
+  }
+
+  /** No runs kept from here on (and those kept so far freed): pass 2 reads the whole file. */
+  private dropRuns(): void {
+    this.keepRuns = false;
+    this.runLocation = -1;
+    for (const location of this.locations.values()) location.runs = [];
+  }
+
+  /** Location key → its runs (after finish), or null when they were not kept. */
+  runs(): Map<string, number[]> | null {
+    if (!this.keepRuns) return null;
+    const runs = new Map<string, number[]>();
+    for (const location of this.locations.values()) if (location.runs.length > 0) runs.set(location.key, location.runs);
+    return runs;
   }
 
   /** Each location's id with its village (after commit). */
@@ -447,30 +489,27 @@ class TallySink implements RecordSink {
       else if (problem.kind === 'size') builder.sizeOf(fileIndex, layout, problem.raw, problem.line);
       else builder.fundsOf(fileIndex, layout, problem.raw, problem.line);
     }
-    for (const { group } of this.representatives.values()) group.heads++;
+    const counts = this.groupCounts;
+    for (const { group } of this.representatives.values()) counts[GROUP_COUNTS * group + 1]! += 1;
     const villageOf = new Map<string, string | null>();
-    const groups: Array<{ location: Location; variant: Variant; group: Group }> = [];
-    for (const location of this.locations.values()) {
-      for (const variant of location.variants)
-        for (const group of variant.groups) if (group) groups.push({ location, variant, group });
-    }
-    // Resolve the groups in the order of their first records, so problems come as a reader meets them.
-    groups.sort((a, b) => a.group.record - b.group.record);
-    for (const { location, variant, group } of groups) {
+    // The groups are resolved in the order of their first records (their numbers), so problems come as a reader meets them.
+    for (const [group, { householdId, line, location: entry, pair }] of this.groupStarts.entries()) {
+      const location = this.locationIndex!.value(entry);
       const cells = [...location.cells];
-      variant.cells.forEach((cell, column) => {
+      this.attributes[pair >> 1]!.cells.forEach((cell, column) => {
         cells[column] = cell;
       });
-      cells[layout.columns.household_id] = group.householdId;
+      cells[layout.columns.household_id] = householdId;
+      const at = GROUP_COUNTS * group;
       const village = builder.addGroup(
         fileIndex,
         layout,
         cells,
-        group.line,
-        group.rows,
-        group.heads,
-        group.sizeSum,
-        group.fundsFen,
+        line,
+        counts[at]!,
+        counts[at + 1]!,
+        counts[at + 2]!,
+        counts[at + 3]!,
       );
       if (!villageOf.has(location.key) || village === null) villageOf.set(location.key, village);
     }
@@ -522,7 +561,7 @@ async function scanFile(
     layout: done.layout,
     countyAttributeColumn: done.countyAttributeColumn,
     villageOf,
-    runs: facts.parser === 'fast' ? done.runs : null,
+    runs: facts.parser === 'fast' ? done.runs() : null,
   };
 }
 

@@ -12,7 +12,7 @@ import { readChunks } from './chunks.js';
 import { DIGEST_WORKER_MIN_BYTES, WorkerDigest } from './digest.js';
 import { FastCsvScanner, type RecordSink } from './fastcsv.js';
 import { streamByteRecords, type Encoding } from './registry.js';
-import { BytesKeyIndex, decodeColumns, FieldMemory, LOCATION_FIELDS } from './scanBytes.js';
+import { BytesKeyIndex, decodeColumns, locationColumns } from './scanBytes.js';
 import type { ScannedFile, ScannedRegistry } from './scanPass1.js';
 
 export interface VillageHouseholds {
@@ -25,10 +25,12 @@ export interface VillageHouseholds {
 
 /** Pass-2 sink of one file: the records of the chosen villages, decoded whole, into a FrameBuilder. */
 class ChosenRowsSink implements RecordSink {
-  private readonly memory: FieldMemory;
-  /** Location → village, found from a record's bytes. */
-  private readonly villageOf: BytesKeyIndex<string | null>;
-  private previousSelected = false;
+  /**
+   * The locations of the chosen villages, found from a record's bytes: a table as small as the draw,
+   * where a record of another village is told so by its hash alone (most often), in whatever order
+   * the file has its records.
+   */
+  private readonly chosen: BytesKeyIndex<true>;
   private readonly all: number[];
   /** Index of the next record among the file's data records. */
   nextRecord = 0;
@@ -37,14 +39,14 @@ class ChosenRowsSink implements RecordSink {
     private readonly file: ScannedFile,
     private readonly fileIndex: number,
     private readonly encoding: Encoding,
-    private readonly villageKeys: ReadonlySet<string>,
+    villageKeys: ReadonlySet<string>,
     private readonly builder: FrameBuilder,
     private readonly rows: Map<string, string[]>,
-    locationColumns: readonly number[],
+    columns: readonly number[],
   ) {
-    this.memory = new FieldMemory(locationColumns);
-    this.villageOf = new BytesKeyIndex(locationColumns);
-    for (const [location, village] of file.villageOf) this.villageOf.set(location, village);
+    this.chosen = new BytesKeyIndex(columns);
+    for (const [location, village] of file.villageOf)
+      if (village !== null && villageKeys.has(village)) this.chosen.set(location, true);
     this.all = file.layout.header.map((_, index) => index);
   }
 
@@ -52,12 +54,7 @@ class ChosenRowsSink implements RecordSink {
 
   record(data: Uint8Array, starts: Int32Array, ends: Int32Array, _count: number, line: number): void {
     const record = this.nextRecord++;
-    if (!this.memory.matches(data, starts, ends)) {
-      const village = this.villageOf.find(data, starts, ends);
-      this.previousSelected = village !== undefined && village !== null && this.villageKeys.has(village);
-      this.memory.remember(data, starts, ends);
-    }
-    if (!this.previousSelected) return;
+    if (this.chosen.find(data, starts, ends) === undefined) return;
     const cells = decodeColumns(data, starts, ends, this.all, this.encoding);
     this.builder.addRow(this.fileIndex, this.file.layout, cells, record, line);
     this.rows.set(`${this.fileIndex}:${record}`, cells);
@@ -153,13 +150,13 @@ export async function readVillageHouseholds(
       nonpoorOnly: file.input.role === 'nonpoor',
       countyAttributeColumn: file.countyAttributeColumn,
     });
-    const locationColumns = [...LOCATION_FIELDS.map((field) => file.layout.columns[field]), file.countyAttributeColumn];
+    const columns = locationColumns(file.layout.columns, file.countyAttributeColumn);
     const encoding = registry.options.encoding === 'auto' ? file.input.encoding : registry.options.encoding;
     if (file.runs) {
       await readRuns(
         file,
         villageKeys,
-        new ChosenRowsSink(file, fileIndex, encoding, villageKeys, builder, rows, locationColumns),
+        new ChosenRowsSink(file, fileIndex, encoding, villageKeys, builder, rows, columns),
       );
       continue;
     }
@@ -168,7 +165,7 @@ export async function readVillageHouseholds(
     const facts = await streamByteRecords(
       file.input.path,
       encoding,
-      (fileEncoding) => new ChosenRowsSink(file, fileIndex, fileEncoding, villageKeys, builder, rows, locationColumns),
+      (fileEncoding) => new ChosenRowsSink(file, fileIndex, fileEncoding, villageKeys, builder, rows, columns),
       undefined,
       file.input.parser === 'csv-parse',
       registry.options.sheet ?? null,
