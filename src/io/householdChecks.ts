@@ -2,8 +2,8 @@
  * The checks of single households and persons over the whole registry, in pass 1, so that a registry
  * either draws under every seed or under none (docs/algorithm.md §4.5).
  *
- * Pass 1 keeps no household, only (per file, merged across files) compact tables keyed by a 64-bit
- * hash of each normalised 户编号 and 人编号:
+ * Pass 1 keeps no household, only (per file, made one once every file is read) compact tables keyed
+ * by a 64-bit hash of each normalised 户编号 and 人编号:
  *
  * - households: 8 bytes of hash, 4 of flags (head rows 0/1/2+, rows 1/2+, which kinds of file its
  *   rows came from) and 4 of location id = 16 bytes a slot, at most 3/4 full: sized once from
@@ -90,6 +90,9 @@ export function fieldHashName(data: Uint8Array, start: number, end: number, enco
 
 const MAX_LOAD = 0.75;
 
+/** Slots of the union of files' tables filled at a time (64 Ki slots, 1 MiB: a core's cache). */
+const STRIPE_SLOTS = 1 << 16;
+
 /** Household flags. */
 const HEADS = 0x3; // head rows counted 0, 1, 2 (2 = two or more)
 const ROWS = 0xc; // rows counted 1 (0x4), 2+ (0x8)
@@ -107,7 +110,7 @@ const KINDS = FROM_HOUSEHOLD_FILE | FROM_RELATION_FILE | FROM_PERSON_FILE | FROM
  */
 class HouseholdTable {
   slots: Uint32Array;
-  /** Slots in the table: any number (a hash's first slot is its high word modulo this). */
+  /** Slots in the table: any number (a hash's first slot is its high word scaled to this). */
   size: number;
   count = 0;
   /** Hash name → every location of a household whose rows are at several (rare: irregular files). */
@@ -124,7 +127,10 @@ class HouseholdTable {
   private slot(hi: number, lo: number): number {
     const slots = this.slots;
     const size = this.size;
-    let slot = hi % size;
+    // The high word scaled to the table (not modulo its size): slots follow the order of the hashes
+    // whatever the table's size, so that merging a table in slot order, or moving it into a bigger
+    // one, walks the target's memory forwards instead of jumping about it at random.
+    let slot = Math.floor((hi / 4294967296) * size);
     for (;;) {
       const h = slots[4 * slot]!;
       const l = slots[4 * slot + 1]!;
@@ -193,18 +199,42 @@ class HouseholdTable {
     slots[at + 2] = next;
   }
 
-  /** Adds another table's households (another file's) into this one. */
-  merge(other: HouseholdTable): void {
+  /** Adds the households of another table's (another file's) slots [from, to) into this one. */
+  merge(other: HouseholdTable, from = 0, to = other.size): void {
     const slots = other.slots;
-    for (let at = 0; at < slots.length; at += 4) {
+    for (let at = 4 * from; at < 4 * to; at += 4) {
       const hi = slots[at]!;
       const lo = slots[at + 1]!;
       if (hi === 0 && lo === 0) continue;
       const flags = slots[at + 2]!;
       this.note(hi, lo, flags & (KINDS | MOVED), flags & HEADS, (flags & 0x8) !== 0 ? 2 : 1, slots[at + 3]!);
+      // Only a household flagged MOVED has other locations (no name built for every other one).
+      if ((flags & MOVED) === 0) continue;
       const moved = other.moved.get(hashName(hi, lo));
       if (moved) for (const location of moved) this.note(hi, lo, 0, 0, 0, location);
     }
+  }
+
+  /**
+   * The tables of several files as one, sized once for all their households. Each file's households
+   * are added stripe by stripe (the same fraction of every file's slots in turn): a slot's place
+   * follows its hash, so a stripe of every file lands in one stripe of the union, which stays in the
+   * cache, instead of each file's few thousand households landing all over a table of many MiB.
+   */
+  static union(tables: readonly HouseholdTable[]): HouseholdTable {
+    if (tables.length === 1) return tables[0]!;
+    const union = new HouseholdTable();
+    union.reserve(tables.reduce((sum, table) => sum + table.count, 0));
+    const stripes = Math.max(1, Math.ceil(union.size / STRIPE_SLOTS));
+    for (let stripe = 0; stripe < stripes; stripe++) {
+      for (const table of tables)
+        union.merge(
+          table,
+          Math.floor((stripe * table.size) / stripes),
+          Math.floor(((stripe + 1) * table.size) / stripes),
+        );
+    }
+    return union;
   }
 
   /**
@@ -355,6 +385,11 @@ export class FileChecks {
     this.runLocation = -1;
   }
 
+  /** The households counted so far (distinct hashes), the run in hand included. */
+  get householdCount(): number {
+    return this.households.count + (this.runRows > 0 ? 1 : 0);
+  }
+
   /**
    * Sizes the tables once for a file expected to hold `records` records of which `households`
    * start a household (an estimate from the first records: a wrong one costs only time).
@@ -373,7 +408,8 @@ export class FileChecks {
 
 /** The registry's tables: the first file's, with every later file's merged in. */
 export class RegistryChecks {
-  private households: HouseholdTable | null = null;
+  /** The files' household tables, made one (HouseholdTable.union) once every file is read. */
+  private tables: HouseholdTable[] = [];
   private readonly persons: PersonList[] = [];
   /** Location key (with the file's encoding) → location id, shared by the files. */
   private readonly locationIds = new Map<string, number>();
@@ -393,11 +429,17 @@ export class RegistryChecks {
   /** A file read to its end: its tables join the registry's, its locations get their villages. */
   addFile(checks: FileChecks, villageOfLocation: Iterable<[number, string | null]>): void {
     checks.flush();
-    if (!this.households) this.households = checks.households;
-    else this.households.merge(checks.households);
+    this.tables.push(checks.households);
     this.persons.push(checks.persons);
     for (const [id, village] of villageOfLocation)
       if (this.villages[id] === undefined || village === null) this.villages[id] = village;
+  }
+
+  /** The registry's households: every file's table in one (null before any file). */
+  private households(): HouseholdTable | null {
+    if (this.tables.length === 0) return null;
+    if (this.tables.length > 1) this.tables = [HouseholdTable.union(this.tables)];
+    return this.tables[0]!;
   }
 
   /**
@@ -406,15 +448,17 @@ export class RegistryChecks {
    */
   hasHousehold(key: string): boolean {
     const bytes = Buffer.from(normalizeName(key), 'utf8');
-    if (!this.households || !hashField(bytes, 0, bytes.length, 'utf-8')) return false;
-    return this.households.has(hashHi, hashLo);
+    const households = this.households();
+    if (!households || !hashField(bytes, 0, bytes.length, 'utf-8')) return false;
+    return households.has(hashHi, hashLo);
   }
 
   /** The hash names of the households and persons to look at again (empty sets: nothing to check). */
   candidates(): { households: Set<string>; persons: Set<string> } {
-    if (!this.households) return { households: new Set(), persons: new Set() };
+    const households = this.households();
+    if (!households) return { households: new Set(), persons: new Set() };
     return {
-      households: this.households.candidates((location) => this.villages[location]),
+      households: households.candidates((location) => this.villages[location]),
       persons: repeated(this.persons),
     };
   }

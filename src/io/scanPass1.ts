@@ -150,8 +150,6 @@ class TallySink implements RecordSink {
   runs: Map<string, number[]> | null = new Map();
   private runCount = 0;
   private run: { location: Location; start: number; line: number; record: number } | null = null;
-  /** The distinct 户编号 bytes of the first records (to estimate the households per record). */
-  private readonly households = new Set<string>();
   /** This file's households and persons, for the whole-registry checks (src/io/householdChecks.ts). */
   readonly fileChecks = new FileChecks();
   /** What kind of file this is, for those checks. */
@@ -267,7 +265,7 @@ class TallySink implements RecordSink {
       const records = Math.ceil((this.fileBytes / offset) * record * 1.02);
       this.fileChecks.reserve(
         layout.layout === 'person' && columns.person_id >= 0 ? records : 0,
-        Math.ceil(records * (this.households.size / record)),
+        Math.ceil(records * (this.fileChecks.householdCount / record)),
       );
     }
     this.fileChecks.household(
@@ -279,8 +277,6 @@ class TallySink implements RecordSink {
       layout.layout === 'household' ? 1 : head,
       location.id,
     );
-    if (this.households.size < RESERVE_AFTER && idEnd > idStart)
-      this.households.add(asBuffer(data).toString('latin1', idStart, idEnd));
     if (layout.layout === 'person' && columns.person_id >= 0)
       this.fileChecks.person(data, starts[columns.person_id]!, ends[columns.person_id]!, this.encoding);
     group.rows++;
