@@ -21,59 +21,53 @@ export const LOCATION_FIELDS: readonly RegistryField[] = [
 
 /** Remembers the bytes of some fields of one record, to tell whether another record has the same. */
 export class FieldMemory {
-  private bytes = Buffer.alloc(0);
-  private spanLength = -1;
-  /** Each present column's start (from the span's start) and end, remembered. */
+  private bytes = Buffer.alloc(64);
+  private remembered = false;
+  /** Each present column's start and end in `bytes`, remembered. */
   private readonly bounds: Int32Array;
-  private readonly present: number[];
-  private readonly first: number;
-  private readonly last: number;
+  private readonly present: Int32Array;
 
   /**
-   * Compares the byte span from the first to the last of the columns in one loop,
-   * with each column's place in it (so that fields cannot shift inside an equal span, whatever the
-   * columns between them hold).
+   * Compares field by field (not the span from the first column to the last: the columns between
+   * them, a 户编号 or a cell quoted on one row and not on the next, would differ on every record).
    */
   constructor(columns: readonly number[]) {
-    this.present = columns.filter((column) => column >= 0);
+    this.present = Int32Array.from(columns.filter((column) => column >= 0));
     this.bounds = new Int32Array(2 * this.present.length);
-    this.first = this.present.length > 0 ? Math.min(...this.present) : -1;
-    this.last = this.present.length > 0 ? Math.max(...this.present) : -1;
   }
 
-  /** Whether the record's fields equal the remembered ones (false may also mean: other bytes between them differ). */
+  /** Whether the record's fields equal the remembered ones. */
   matches(data: Uint8Array, starts: Int32Array, ends: Int32Array): boolean {
-    if (this.spanLength < 0) return false;
-    if (this.first < 0) return true;
-    const start = starts[this.first]!;
-    const end = ends[this.last]!;
-    if (end - start !== this.spanLength) return false;
+    if (!this.remembered) return false;
+    const present = this.present;
     const bounds = this.bounds;
-    for (let index = 0; index < this.present.length; index++) {
-      const column = this.present[index]!;
-      if (starts[column]! - start !== bounds[2 * index] || ends[column]! - start !== bounds[2 * index + 1])
-        return false;
-    }
-    // A loop beats a native compare on a span this short; from the end, where a new village differs.
     const bytes = this.bytes;
-    for (let index = end - start - 1; index >= 0; index--) if (data[start + index] !== bytes[index]) return false;
+    // From the last column (a village's code, where a new village differs), each from its end.
+    for (let index = present.length - 1; index >= 0; index--) {
+      const column = present[index]!;
+      const start = starts[column]!;
+      const from = bounds[2 * index]!;
+      let at = bounds[2 * index + 1]!;
+      if (ends[column]! - start !== at - from) return false;
+      for (let position = ends[column]! - 1; position >= start; position--)
+        if (data[position] !== bytes[--at]) return false;
+    }
     return true;
   }
 
   remember(data: Uint8Array, starts: Int32Array, ends: Int32Array): void {
-    if (this.first < 0) {
-      this.spanLength = 0;
-      return;
+    const present = this.present;
+    let length = 0;
+    for (let index = 0; index < present.length; index++) length += ends[present[index]!]! - starts[present[index]!]!;
+    if (length > this.bytes.length) this.bytes = Buffer.alloc(Math.max(length, 2 * this.bytes.length));
+    let at = 0;
+    for (let index = 0; index < present.length; index++) {
+      const column = present[index]!;
+      this.bounds[2 * index] = at;
+      for (let position = starts[column]!; position < ends[column]!; position++) this.bytes[at++] = data[position]!;
+      this.bounds[2 * index + 1] = at;
     }
-    const start = starts[this.first]!;
-    const end = ends[this.last]!;
-    if (end - start > this.bytes.length) this.bytes = Buffer.alloc(Math.max(end - start, 64));
-    this.bytes.set(data.subarray(start, end), 0);
-    this.spanLength = end - start;
-    this.present.forEach((column, index) => {
-      this.bounds[2 * index] = starts[column]! - start;
-      this.bounds[2 * index + 1] = ends[column]! - start;
-    });
+    this.remembered = true;
   }
 }
 
