@@ -427,12 +427,21 @@ export class RegistryChecks {
   }
 
   /** A file read to its end: its tables join the registry's, its locations get their villages. */
-  addFile(checks: FileChecks, villageOfLocation: Iterable<[number, string | null]>): void {
+  addFile(checks: FileChecks, villageOfLocation: Iterable<[number, string | null]>, bytes = 0): void {
     checks.flush();
+    if (bytes > 0) this.householdsPerByte = checks.households.count / bytes;
     this.tables.push(checks.households);
     this.persons.push(checks.persons);
     for (const [id, village] of villageOfLocation)
       if (this.villages[id] === undefined || village === null) this.villages[id] = village;
+  }
+
+  /** Households per byte of the last file read with its size (0: none yet). */
+  private householdsPerByte = 0;
+
+  /** The households a file of `bytes` bytes may hold, as the last file had them per byte (0: no idea). */
+  householdsExpected(bytes: number): number {
+    return Math.ceil(bytes * this.householdsPerByte * 1.1);
   }
 
   /** The registry's households: every file's table in one (null before any file). */

@@ -163,7 +163,12 @@ class TallySink implements RecordSink {
     private readonly role: 'registry' | 'nonpoor',
     private readonly options: ScanOptions,
     private readonly checks: RegistryChecks,
-  ) {}
+  ) {
+    // Sized at once for the households the files before had per byte (a registry split into a file
+    // per county: files too small to reach RESERVE_AFTER would grow their table twice or thrice each).
+    const expected = checks.householdsExpected(fileBytes);
+    if (expected > 0) this.fileChecks.reserve(0, expected);
+  }
 
   header(data: Uint8Array, starts: Int32Array, ends: Int32Array, count: number): void {
     const header = Array.from({ length: count }, (_, index) =>
@@ -508,7 +513,7 @@ async function scanFile(
   refuseTwin(inputs, facts.sha256, path);
   const villageOf = done.commit(builder, fileIndex);
   done.finish(facts.bytes);
-  checks.addFile(done.fileChecks, done.locationVillages(villageOf));
+  checks.addFile(done.fileChecks, done.locationVillages(villageOf), facts.bytes);
   const input: RegistryInput = { ...facts, path, role, layout: done.layout.layout, header: done.layout.header };
   return {
     input,
