@@ -19,6 +19,14 @@ export interface ChunkBuffers {
 }
 
 /**
+ * Chunk buffers of finished reads, lent again to the next read: a registry split into a file per
+ * county is read file after file, and two fresh CHUNK_BYTES buffers per file (hundreds of MiB over
+ * a few hundred files) would make V8 collect its heap again and again.
+ */
+const spareBuffers: Buffer[] = [];
+const MAX_SPARE_BUFFERS = 4;
+
+/**
  * Calls `onChunk` with each chunk of bytes [start, end) in order, and the index of the buffer it is
  * in; a chunk is valid only during the call (or, with `ring`, until the ring says its buffer is ready).
  */
@@ -31,8 +39,14 @@ export async function readChunks(
 ): Promise<number> {
   const handle = await open(path, 'r');
   let closed = false;
+  let own: Buffer[] | null = null;
   try {
-    const buffers = ring?.buffers ?? [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)];
+    if (!ring)
+      own = [
+        spareBuffers.pop() ?? Buffer.allocUnsafe(CHUNK_BYTES),
+        spareBuffers.pop() ?? Buffer.allocUnsafe(CHUNK_BYTES),
+      ];
+    const buffers = ring?.buffers ?? own!;
     let which = 0;
     let offset = start;
     let total = 0;
@@ -58,6 +72,8 @@ export async function readChunks(
     return total;
   } finally {
     closed = true;
+    // FileHandle.close waits for a read still under way: after it, nothing writes into the buffers.
     await handle.close();
+    if (own) for (const buffer of own) if (spareBuffers.length < MAX_SPARE_BUFFERS) spareBuffers.push(buffer);
   }
 }

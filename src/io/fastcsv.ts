@@ -55,6 +55,8 @@ export class FastCsvScanner {
   private starts = new Int32Array(64);
   private ends = new Int32Array(64);
   private scratch = Buffer.alloc(4096);
+  /** The fields of the quoted record in hand that hold "" (quotedRecord), in order. */
+  private escaped = new Int32Array(16);
   private first = true;
 
   /** File offset of byte 0 of the buffer being scanned. */
@@ -186,7 +188,11 @@ export class FastCsvScanner {
         if (nextQuote < 0) nextQuote = length;
       }
       if (nextQuote < lineFeed) {
-        const next = this.quotedRecord(buffer, position, final);
+        if (nextCarriageReturn < position) {
+          nextCarriageReturn = buffer.indexOf(CR, position);
+          if (nextCarriageReturn < 0) nextCarriageReturn = length;
+        }
+        const next = this.quotedRecord(buffer, position, final, lineFeed, nextCarriageReturn);
         if (next < 0) return position;
         position = next;
         continue;
@@ -232,104 +238,143 @@ export class FastCsvScanner {
   }
 
   /**
-   * A record with at least one quote, unescaped into the scratch buffer. Returns the position after
-   * it, or -1 when the record is not complete in this buffer (and more data will come).
-   * Long on purpose: the byte loop of every quoted record (the per-record hot path) is kept inline, its
-   * state in locals; a call per field or per byte would cost on every quoted record. Do not split it.
+   * A record with at least one quote. Its fields are found where they are, a quoted field's bytes
+   * between its quotes, each closing quote by indexOf, and the CRs and LFs inside quotes counted by
+   * indexOf too (`lineFeed` and `carriageReturn` are the first of each at or after `start`, or
+   * `buffer.length`): nothing is copied, unless a field holds "" — then the record is copied whole
+   * into the scratch buffer (one native copy) and each such field unescaped there. Returns the
+   * position after the record, or -1 when it is not complete in this buffer (more data will come).
+   * Long on purpose: the loop of every quoted record (the per-record hot path) is kept inline, its
+   * state in locals; a call per field would cost on every quoted record. Do not split it.
    */
-  private quotedRecord(buffer: Buffer, start: number, final: boolean): number {
+  private quotedRecord(
+    buffer: Buffer,
+    start: number,
+    final: boolean,
+    lineFeed: number,
+    carriageReturn: number,
+  ): number {
     const length = buffer.length;
     let position = start;
-    let out = 0;
     let count = 0;
     let newlines = 0;
-    const reserve = (size: number) => {
-      if (out + size > this.scratch.length) {
-        const bigger = Buffer.alloc(Math.max(this.scratch.length * 2, out + size));
-        this.scratch.copy(bigger, 0, 0, out);
-        this.scratch = bigger;
-      }
-    };
+    let escapedCount = 0;
     for (;;) {
-      this.grow(count + 1);
-      const fieldStart = out;
+      if (count + 1 >= this.starts.length) this.grow(count + 1);
+      let fieldStart: number;
+      let fieldEnd: number;
       if (position < length && buffer[position] === QUOTE) {
-        position++;
+        fieldStart = position + 1;
+        let quote = buffer.indexOf(QUOTE, fieldStart);
         for (;;) {
-          const quote = buffer.indexOf(QUOTE, position);
           if (quote < 0) {
             if (final) throw new Unsure('an unterminated quote');
             return -1;
           }
-          reserve(quote - position + 2);
-          // Copied byte by byte (a native copy costs more than a short field), counting every CR and
-          // every LF inside quotes as a line, as csv-parse does.
-          const scratch = this.scratch;
-          for (let index = position; index < quote; index++) {
-            const byte = buffer[index]!;
-            if (byte === LF || byte === CR) newlines++;
-            scratch[out++] = byte;
-          }
           if (quote + 1 >= length && !final) return -1;
-          if (buffer[quote + 1] === QUOTE) {
-            this.scratch[out++] = QUOTE;
-            position = quote + 2;
-            continue;
+          if (buffer[quote + 1] !== QUOTE) break;
+          // "" inside quotes: one quote of the field's text, unescaped once the record is complete.
+          if (escapedCount === 0 || this.escaped[escapedCount - 1] !== count) {
+            if (escapedCount >= this.escaped.length) {
+              const bigger = new Int32Array(this.escaped.length * 2);
+              bigger.set(this.escaped);
+              this.escaped = bigger;
+            }
+            this.escaped[escapedCount++] = count;
           }
-          position = quote + 1;
-          break;
+          quote = buffer.indexOf(QUOTE, quote + 2);
         }
+        // Every CR and every LF inside quotes is a line, as csv-parse counts them.
+        while (lineFeed < quote) {
+          newlines++;
+          lineFeed = buffer.indexOf(LF, lineFeed + 1);
+          if (lineFeed < 0) lineFeed = length;
+        }
+        while (carriageReturn < quote) {
+          newlines++;
+          carriageReturn = buffer.indexOf(CR, carriageReturn + 1);
+          if (carriageReturn < 0) carriageReturn = length;
+        }
+        fieldEnd = quote;
+        position = quote + 1;
       } else {
         let index = position;
-        while (index < length) {
+        for (;;) {
+          // The bytes that end or break an unquoted field (, " CR LF) are all at most 0x2c: one test
+          // a byte passes the others (digits, letters, the bytes of every Chinese character).
+          while (index < length && buffer[index]! > COMMA) index++;
+          if (index >= length) break;
           const byte = buffer[index]!;
-          if (byte === COMMA || byte === LF) break;
+          if (byte === COMMA || byte === LF || byte === CR) break;
           if (byte === QUOTE) throw new Unsure('a quote inside an unquoted field');
-          if (byte === CR) break;
           index++;
         }
         if (index >= length && !final) return -1;
-        reserve(index - position + 1);
-        const scratch = this.scratch;
-        for (let at = position; at < index; at++) scratch[out++] = buffer[at]!;
+        fieldStart = position;
+        fieldEnd = index;
         position = index;
       }
       this.starts[count] = fieldStart;
-      this.ends[count] = out;
+      this.ends[count] = fieldEnd;
       count++;
-      // A comma between the fields in the scratch buffer too, so that a span of fields has the same
-      // bytes whether its record was quoted or not.
-      this.scratch[out++] = COMMA;
       // After a field: a comma, a line end, or the end of the file.
+      let next: number;
       if (position >= length) {
         if (!final) return -1;
-        this.emit(this.scratch, count, this.line + newlines, start, this.line);
-        this.line += newlines;
-        return length;
-      }
-      const byte = buffer[position];
-      if (byte === COMMA) {
-        position++;
-        continue;
-      }
-      if (byte === CR) {
-        if (position + 1 >= length) {
-          if (!final) return -1;
-          throw new Unsure('a bare CR at the end of the file');
+        next = length;
+      } else {
+        const byte = buffer[position];
+        if (byte === COMMA) {
+          position++;
+          continue;
         }
-        if (buffer[position + 1] !== LF) throw new Unsure('a bare CR after a field');
-        this.checkStyle(true);
-        this.emit(this.scratch, count, this.line + newlines, start, this.line);
-        this.line += newlines + 1;
-        return position + 2;
+        if (byte === CR) {
+          if (position + 1 >= length) {
+            if (!final) return -1;
+            throw new Unsure('a bare CR at the end of the file');
+          }
+          if (buffer[position + 1] !== LF) throw new Unsure('a bare CR after a field');
+          this.checkStyle(true);
+          next = position + 2;
+        } else if (byte === LF) {
+          this.checkStyle(false);
+          next = position + 1;
+        } else throw new Unsure('text after a closing quote');
       }
-      if (byte === LF) {
-        this.checkStyle(false);
-        this.emit(this.scratch, count, this.line + newlines, start, this.line);
-        this.line += newlines + 1;
-        return position + 1;
-      }
-      throw new Unsure('text after a closing quote');
+      const bytes = escapedCount === 0 ? buffer : this.unescape(buffer, start, position, count, escapedCount);
+      this.emit(bytes, count, this.line + newlines, start, this.line);
+      // The line after the record's last: its line end, if it has one, is one more line.
+      this.line += newlines + (next > position ? 1 : 0);
+      return next;
     }
+  }
+
+  /**
+   * Copies the record buffer[start, end) into the scratch buffer and unescapes there each field of
+   * `this.escaped` (its "" pairs made one quote, the field shortened in place); the fields' starts
+   * and ends are moved to the scratch buffer. Returns the scratch buffer.
+   */
+  private unescape(buffer: Buffer, start: number, end: number, count: number, escapedCount: number): Buffer {
+    if (end - start > this.scratch.length) this.scratch = Buffer.alloc(Math.max(this.scratch.length * 2, end - start));
+    const scratch = this.scratch;
+    buffer.copy(scratch, 0, start, end);
+    const starts = this.starts;
+    const ends = this.ends;
+    for (let field = 0; field < count; field++) {
+      starts[field] = starts[field]! - start;
+      ends[field] = ends[field]! - start;
+    }
+    for (let index = 0; index < escapedCount; index++) {
+      const field = this.escaped[index]!;
+      const fieldEnd = ends[field]!;
+      let out = starts[field]!;
+      for (let at = out; at < fieldEnd; at++) {
+        const byte = scratch[at]!;
+        scratch[out++] = byte;
+        if (byte === QUOTE) at++; // the second quote of the pair
+      }
+      ends[field] = out;
+    }
+    return scratch;
   }
 }

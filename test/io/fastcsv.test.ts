@@ -126,6 +126,15 @@ const HANDWRITTEN: readonly string[] = [
   '\n\n',
   'a,b\n"a\rb",2\n',
   'a,b\n"q"\r\n',
+  // Quoted records read in place, and those with "" copied once and unescaped (issue 16): several
+  // escaped fields, escapes beside line breaks inside quotes, a quote or CR in an unquoted field of
+  // a quoted record, an escape at the end of the file.
+  'a,b,c\n"x""y",plain,"""z"""\n1,"2",3\n',
+  'a,b,c\n"1\n""2""\r\n3","",x\r\n',
+  'a,b,c\n"ok",1"x,2\n',
+  'a,b,c\n"ok",1\r2,3\n',
+  'a,b,c\n"ok",+(1) !&,"p""q"',
+  'a,b\n"1""',
 ];
 
 describe('fast CSV path agrees with csv-parse', () => {

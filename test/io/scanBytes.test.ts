@@ -1,31 +1,14 @@
 /**
- * The byte helpers of the registry scan (src/io/scanBytes.ts) and the layout the fast scanner gives
- * a quoted record: a location is told from the previous record's by comparing one span of bytes.
+ * The byte helpers of the registry scan (src/io/scanBytes.ts). (A quoted record's fields are the
+ * unquoted record's bytes field by field: test/io/fastcsv.test.ts proves csv-parse's records.)
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FastCsvScanner, type RecordSink } from '../../src/io/fastcsv.js';
 import { BytesKeyIndex, bytesKey } from '../../src/io/scanBytes.js';
 
 const bounds = (pairs: ReadonlyArray<readonly [number, number]>) => ({
   starts: Int32Array.from(pairs.map(([start]) => start)),
   ends: Int32Array.from(pairs.map(([, end]) => end)),
-});
-
-describe('the fast scanner on quoted records', () => {
-  it('lays out the fields of a quoted record comma-separated, as an unquoted record has them', () => {
-    const spans: string[] = [];
-    const sink: RecordSink = {
-      header() {},
-      record(data, starts, ends, count) {
-        spans.push(Buffer.from(data.subarray(starts[0]!, ends[count - 2]!)).toString('utf8'));
-      },
-    };
-    const scanner = new FastCsvScanner(sink, null);
-    scanner.push(Buffer.from('county,township,village,note\n甲县,乙镇,丙村,plain\n"甲县",乙镇,"丙村","a ""b"", c"\n'));
-    scanner.end();
-    expect(spans).toEqual(['甲县,乙镇,丙村', '甲县,乙镇,丙村']);
-  });
 });
 
 describe('BytesKeyIndex', () => {
