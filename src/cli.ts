@@ -6,6 +6,7 @@ import { Command, Help, Option } from 'commander';
 import { msg, t, word, type Message, type MessageKey } from './i18n.js';
 import { displayWidth } from './core/textLayout.js';
 import { errorLine } from './errors.js';
+import { COMMAND_NAMES, type CommandName, headCommand, headTerm } from './commands/heads.js';
 import { TOOL_VERSION } from './version.js';
 
 const TITLES: Readonly<Record<string, MessageKey>> = {
@@ -70,38 +71,51 @@ function localise(command: Command): void {
 }
 
 /**
- * Each command's module, in the order the root help lists them, loaded only when it is needed: a
- * command's module brings its options and help (its run code is loaded by its action), so that
- * `--version` loads none and a command loads only its own.
+ * Each command's module, loaded only when it is needed: a command's module brings its options and
+ * help (its run code is loaded by its action), so that `--version` loads none and a command loads
+ * only its own. The root help lists the commands from their heads (src/commands/heads.ts) alone.
  */
-const COMMANDS: readonly (readonly [name: string, load: () => Promise<Command>])[] = [
-  ['init', async () => (await import('./commands/init/index.js')).initCommand()],
-  ['monthly', async () => (await import('./commands/monthly/index.js')).monthlyCommand()],
-  ['funds', async () => (await import('./commands/funds/index.js')).fundsCommand()],
-  ['evaluate', async () => (await import('./commands/evaluate/index.js')).evaluateCommand()],
-  ['commit', async () => (await import('./commands/commit/index.js')).commitCommand()],
-  ['estimate', async () => (await import('./commands/estimate/index.js')).estimateCommand()],
-  ['verify', async () => (await import('./commands/verify/index.js')).verifyCommand()],
-  ['inspect', async () => (await import('./commands/inspect/index.js')).inspectCommand()],
-  ['ledger', async () => (await import('./commands/ledger/index.js')).ledgerCommand()],
-  ['generate', async () => (await import('./commands/generate/index.js')).generateCommand()],
-  ['sql', async () => (await import('./commands/sql/index.js')).sqlCommand()],
-];
+const COMMANDS: Readonly<Record<CommandName, () => Promise<Command>>> = {
+  init: async () => (await import('./commands/init/index.js')).initCommand(),
+  monthly: async () => (await import('./commands/monthly/index.js')).monthlyCommand(),
+  funds: async () => (await import('./commands/funds/index.js')).fundsCommand(),
+  evaluate: async () => (await import('./commands/evaluate/index.js')).evaluateCommand(),
+  commit: async () => (await import('./commands/commit/index.js')).commitCommand(),
+  estimate: async () => (await import('./commands/estimate/index.js')).estimateCommand(),
+  verify: async () => (await import('./commands/verify/index.js')).verifyCommand(),
+  inspect: async () => (await import('./commands/inspect/index.js')).inspectCommand(),
+  ledger: async () => (await import('./commands/ledger/index.js')).ledgerCommand(),
+  generate: async () => (await import('./commands/generate/index.js')).generateCommand(),
+  sql: async () => (await import('./commands/sql/index.js')).sqlCommand(),
+};
+
+const isCommandName = (name: string | undefined): name is CommandName =>
+  name !== undefined && (COMMAND_NAMES as readonly string[]).includes(name);
 
 /**
  * The commands a run needs, from its arguments (--lang already taken out): the one it names first
  * (`monthly …`, `help monthly`); none when it starts with the version option, which commander
- * answers before any command; every one otherwise (the root help lists them all, and an unknown
- * command is answered with the names it may have meant).
+ * answers before any command; their heads only when it lists them (no arguments, the help option,
+ * `help`, or an unknown command, answered with the names it may have meant); every one in full
+ * otherwise (it starts with another option, which commander reads before it finds the command).
  */
-function commandsNeeded(argv: readonly string[]): readonly string[] {
-  const names = COMMANDS.map(([name]) => name);
+function commandsNeeded(argv: readonly string[]): { readonly names: readonly CommandName[]; readonly full: boolean } {
   const [first, second] = argv;
-  if (first === '-V' || first === '--version') return [];
-  if (first !== undefined && names.includes(first)) return [first];
-  if (first === 'help' && second !== undefined && names.includes(second)) return [second];
-  return names;
+  if (first === '-V' || first === '--version') return { names: [], full: true };
+  if (isCommandName(first)) return { names: [first], full: true };
+  if (first === 'help' && isCommandName(second)) return { names: [second], full: true };
+  const listing = first === undefined || first === '-h' || first === '--help' || !first.startsWith('-');
+  return { names: COMMAND_NAMES, full: !listing };
 }
+
+/** The root help's layout: each command listed from its head (commander's layout, without the command's options loaded). */
+const ROOT_HELP_CONFIGURATION: Partial<Help> = {
+  ...HELP_CONFIGURATION,
+  subcommandTerm(command: Command): string {
+    const name = command.name();
+    return isCommandName(name) ? headTerm(name) : Help.prototype.subcommandTerm.call(this, command);
+  },
+};
 
 /** The program with the commands the arguments need (commandsNeeded). */
 export async function buildProgram(argv: readonly string[]): Promise<Command> {
@@ -110,10 +124,11 @@ export async function buildProgram(argv: readonly string[]): Promise<Command> {
     .version(TOOL_VERSION, '-V, --version', t('help.program.version'))
     .addOption(new Option('--lang <lang>', t('help.program.lang')))
     .addHelpText('after', t('help.program.after'));
-  const needed = commandsNeeded(argv);
-  const commands = await Promise.all(COMMANDS.filter(([name]) => needed.includes(name)).map(([, load]) => load()));
+  const { names, full } = commandsNeeded(argv);
+  const commands = full ? await Promise.all(names.map((name) => COMMANDS[name]())) : names.map(headCommand);
   for (const command of commands) program.addCommand(command);
   localise(program);
+  program.configureHelp(ROOT_HELP_CONFIGURATION);
   return program;
 }
 

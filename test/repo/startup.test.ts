@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { type Command, Help } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { cli, DEMO, ROOT, tempDir } from '../helpers.js';
 
@@ -34,8 +35,8 @@ const HEAVY = ['exceljs', 'csv-parse', 'csv-stringify', 'iconv-lite', 'seedrando
 const heavy = (modules: readonly string[]) =>
   HEAVY.filter((name) => modules.some((module) => module.startsWith(`node_modules/${name}/`)));
 /**
- * What the help may load of src/io/: the names and defaults its options show (io/defaults.ts), the
- * exclusion stages' shapes, and the commitment reader --commitment checks with (and its bounded read).
+ * What a command's help may load of src/io/: the names and defaults its options show (io/defaults.ts),
+ * the exclusion stages' shapes, and the commitment reader --commitment checks with (and its bounded read).
  */
 const HELP_IO = ['dist/io/commitment.js', 'dist/io/defaults.js', 'dist/io/exclusionSources.js', 'dist/io/safeRead.js'];
 /** Modules a draw loads and the help no longer does (issue 16): the readers, writers, notices, SQL and the frame. */
@@ -60,26 +61,51 @@ const NOT_FOR_A_PLAIN_DRAW =
 const RUN_CODE = /^dist\/commands\/(?!_shared\/)[^/]+\/(?!index\.js$|spec\.js$)[^/]+$/;
 
 describe('start-up loads only what the command needs', () => {
-  it("--version loads no command, no catalogue, no package; the help loads the commands' options, none of their run code", () => {
+  it("--version loads no command, no catalogue, no package; the root help only the commands' heads; a command's help its options, none of their run code", () => {
     const version = modulesLoaded(['--version']);
     expect(version).toContain('dist/version.js');
     expect(version.filter((module) => module.startsWith('dist/') && module !== 'dist/version.js')).toEqual([]);
     expect(heavy(version)).toEqual([]);
 
     const help = modulesLoaded(['--help']);
-    // The log sees both loaders: ES modules (each command's index.js) and require() (commander's CommonJS).
-    expect(help).toContain('dist/commands/monthly/index.js');
+    // The log sees both loaders: ES modules (src/commands/heads.ts) and require() (commander's CommonJS).
     expect(help).toContain('node_modules/commander/index.js');
+    // The root help lists the commands from their heads: no command's module, no spec, no io/.
+    expect(help.filter((module) => module.startsWith('dist/commands/'))).toEqual(['dist/commands/heads.js']);
+    expect(help.filter((module) => /^dist\/(io|render)\//.test(module))).toEqual([]);
     expect(heavy(help)).toEqual([]);
-    expect(help.filter((module) => RUN_CODE.test(module))).toEqual([]);
-    expect(help.filter((module) => module.startsWith('dist/io/')).sort()).toEqual(HELP_IO);
-    expect(help.filter((module) => NOT_FOR_HELP.includes(module))).toEqual([]);
 
     const monthlyHelp = modulesLoaded(['monthly', '--help']);
     expect(monthlyHelp).toContain('dist/commands/monthly/index.js');
-    expect(monthlyHelp.filter((module) => /^dist\/commands\/(?!monthly\/|_shared\/)/.test(module))).toEqual([]);
+    expect(monthlyHelp.filter((module) => /^dist\/commands\/(?!monthly\/|_shared\/|heads\.js$)/.test(module))).toEqual(
+      [],
+    );
     expect(heavy(monthlyHelp)).toEqual([]);
     expect(monthlyHelp.filter((module) => RUN_CODE.test(module))).toEqual([]);
+    expect(monthlyHelp.filter((module) => module.startsWith('dist/io/')).sort()).toEqual(HELP_IO);
+    expect(monthlyHelp.filter((module) => NOT_FOR_HELP.includes(module))).toEqual([]);
+  });
+
+  it("each command's head (what the root help lists) is the command's own name, summary, description, arguments and options", async () => {
+    const cli = (await import(pathToFileURL(join(ROOT, 'dist/cli.js')).href)) as typeof import('../../src/cli.js');
+    const heads = (await import(
+      pathToFileURL(join(ROOT, 'dist/commands/heads.js')).href
+    )) as typeof import('../../src/commands/heads.js');
+    const listed = (await cli.buildProgram(['--help'])).commands;
+    expect(listed.map((command) => command.name())).toEqual(heads.COMMAND_NAMES);
+    const facts = (command: Command) => ({
+      name: command.name(),
+      summary: command.summary(),
+      description: command.description(),
+      arguments: command.registeredArguments.map((argument) => [argument.name(), argument.description]),
+    });
+    for (const name of heads.COMMAND_NAMES) {
+      const [full] = (await cli.buildProgram([name])).commands;
+      const head = listed.find((command) => command.name() === name)!;
+      expect(facts(head)).toEqual(facts(full!));
+      // The root help's term from the head is commander's own term of the full command (" [options]" with its options).
+      expect(heads.headTerm(name)).toBe(new Help().subcommandTerm(full!));
+    }
   });
 
   it('a demo draw, uncoloured and with the bundled divisions, loads no CSV parser, progress bar, colour, workbook, notice or ledger', () => {

@@ -10,6 +10,7 @@
  */
 import { Command } from 'commander';
 import { t } from '../../i18n.js';
+import { headCommand } from '../heads.js';
 import { evaluateCommand } from '../evaluate/index.js';
 import { fundsCommand } from '../funds/index.js';
 import { monthlyCommand } from '../monthly/index.js';
@@ -56,10 +57,7 @@ function commitSubcommand(kind: Kind): Command {
 }
 
 export function commitCommand(): Command {
-  const command = new Command('commit')
-    .summary(t('help.commit.summary'))
-    .description(t('help.commit.description'))
-    .addHelpText('after', t('help.commit.after'));
+  const command = headCommand('commit').addHelpText('after', t('help.commit.after'));
   command.addCommand(commitSubcommand('monthly'), { isDefault: true });
   command.addCommand(commitSubcommand('evaluate'));
   command.addCommand(commitSubcommand('funds'));

@@ -2,16 +2,14 @@
  * `spotcheck estimate`: weighted proportions with design-based standard errors from a returned frame.
  * Its options are in ./spec.ts, what it does in ./action.ts, the estimation in ./run.ts, what it prints in ./summary.ts.
  */
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { t } from '../../i18n.js';
+import { headCommand } from '../heads.js';
 import { addOptions, type RawOptions } from '../_shared/optionSpec.js';
 import { ESTIMATE_OPTIONS } from './spec.js';
 
 export function estimateCommand(): Command {
-  const command = new Command('estimate')
-    .summary(t('help.estimate.summary'))
-    .description(t('help.estimate.description'))
-    .argument('<frame>', t('help.estimate.frame'));
+  const command = headCommand('estimate');
   return addOptions(command, ESTIMATE_OPTIONS)
     .addHelpText('after', t('help.estimate.after'))
     .action(async (path: string, raw: RawOptions) => (await import('./action.js')).estimateAction(path, raw));

@@ -1,15 +1,13 @@
 /** `spotcheck funds`: the prefecture's fund-coverage check of the counties the province did not check. Its options are in ./spec.ts, what it does in ./action.ts. */
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { t } from '../../i18n.js';
+import { headCommand } from '../heads.js';
 import { exclusionCostNote } from '../_shared/exclusionOptions.js';
 import { addOptions, type RawOptions } from '../_shared/optionSpec.js';
 import { FUNDS_OPTIONS } from './spec.js';
 
 export function fundsCommand(): Command {
-  const command = new Command('funds')
-    .summary(t('help.funds.summary'))
-    .description(t('help.funds.description'))
-    .argument('<registry...>', t('help.shared.registryFiles'));
+  const command = headCommand('funds');
   addOptions(command, FUNDS_OPTIONS)
     .addHelpText('after', exclusionCostNote())
     .addHelpText('after', t('help.funds.after'));

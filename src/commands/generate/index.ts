@@ -1,14 +1,12 @@
 /** `spotcheck generate`: a deterministic synthetic registry for demos, drills and benchmarks (options: ./spec.ts, what it does: ./action.ts). */
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { t } from '../../i18n.js';
+import { headCommand } from '../heads.js';
 import { addOptions, type RawOptions } from '../_shared/optionSpec.js';
 import { GENERATE_OPTIONS } from './spec.js';
 
 export function generateCommand(): Command {
-  return addOptions(
-    new Command('generate').summary(t('help.generate.summary')).description(t('help.generate.description')),
-    GENERATE_OPTIONS,
-  )
+  return addOptions(headCommand('generate'), GENERATE_OPTIONS)
     .addHelpText('after', t('help.generate.after'))
     .action(async (raw: RawOptions) => (await import('./action.js')).generateAction(raw));
 }

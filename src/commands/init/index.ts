@@ -3,13 +3,14 @@
  * (spotcheck.config.json, or --plan FILE), which the draws then read (src/io/plan.ts). Its options
  * are in ./spec.ts, what it does in ./action.ts; every value is checked as a draw checks it.
  */
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { t } from '../../i18n.js';
+import { headCommand } from '../heads.js';
 import { addOptions, type RawOptions } from '../_shared/optionSpec.js';
 import { INIT_OPTIONS } from './spec.js';
 
 export function initCommand(): Command {
-  const command = new Command('init').summary(t('help.init.summary')).description(t('help.init.description'));
+  const command = headCommand('init');
   addOptions(command, INIT_OPTIONS).addHelpText('after', t('help.init.after'));
   return command.action(async (raw: RawOptions) => (await import('./action.js')).initAction(raw));
 }

@@ -1,14 +1,12 @@
 /** `spotcheck inspect`: what a registry holds, and what is wrong with it. Its options are in ./spec.ts, what it does in ./action.ts. */
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { t } from '../../i18n.js';
+import { headCommand } from '../heads.js';
 import { addOptions, type RawOptions } from '../_shared/optionSpec.js';
 import { INSPECT_OPTIONS } from './spec.js';
 
 export function inspectCommand(): Command {
-  const command = new Command('inspect')
-    .summary(t('help.inspect.summary'))
-    .description(t('help.inspect.description'))
-    .argument('<registry...>', t('help.shared.registryFiles'));
+  const command = headCommand('inspect');
   addOptions(command, INSPECT_OPTIONS).addHelpText('after', t('help.inspect.after'));
   return command.action(async (registries: string[], raw: RawOptions) =>
     (await import('./action.js')).inspectAction(registries, raw),

@@ -1,6 +1,7 @@
 /** `spotcheck ledger verify`: check a draw ledger's chain and list repeated draws. Its options are in ./spec.ts, what it does in ./action.ts. */
 import { Command } from 'commander';
 import { t } from '../../i18n.js';
+import { headCommand } from '../heads.js';
 import { addOptions, type RawOptions } from '../_shared/optionSpec.js';
 import { LEDGER_VERIFY_OPTIONS } from './spec.js';
 
@@ -14,8 +15,5 @@ export function ledgerCommand(): Command {
   )
     .addHelpText('after', t('help.ledger.after'))
     .action(async (file: string, raw: RawOptions) => (await import('./action.js')).ledgerVerifyAction(file, raw));
-  return new Command('ledger')
-    .summary(t('help.ledger.summary'))
-    .description(t('help.ledger.description'))
-    .addCommand(verify);
+  return headCommand('ledger').addCommand(verify);
 }
