@@ -1,10 +1,10 @@
 /**
  * The keys a plan file may hold (src/io/plan.ts), from the option specs: at the top, the options
  * every drawing command shares and the program's --lang; in "monthly", "evaluate" and "funds",
- * each command's own.
+ * each command's own. Loaded only when a plan file is read (src/commands/_shared/plannedOptions.ts),
+ * since it takes every drawing command's spec.
  */
-import { loadPlan, type PlanSchema, withPlan } from '../io/plan.js';
-import type { RawOptions } from './_shared/optionSpec.js';
+import type { PlanSchema } from '../io/plan.js';
 import { planTable } from './_shared/optionSpec.js';
 import { REGISTRY_OPTIONS, drawOutputOptions } from './_shared/options.js';
 import { EVALUATE_PLAN_OPTIONS } from './evaluate/spec.js';
@@ -23,24 +23,3 @@ export const planSchema = (): PlanSchema => ({
     funds: planTable(FUNDS_PLAN_OPTIONS),
   },
 });
-
-/**
- * A drawing command's options with its plan file under the command line: the plan loaded (--plan,
- * else spotcheck.config.json), the keys that do not apply dropped, the result normalised, and the
- * plan's record kept for the manifest.
- */
-export async function plannedOptions<T extends object>(
-  command: 'monthly' | 'evaluate' | 'funds',
-  raw: RawOptions,
-  inapplicable: (merged: Readonly<Record<string, unknown>>) => readonly string[],
-  normalise: (merged: RawOptions) => T,
-): Promise<T & { readonly plan: Awaited<ReturnType<typeof loadPlan>>['record'] }> {
-  const plan = await loadPlan(command, raw.plan as string | undefined, planSchema());
-  // A plan's "xlsx": true (spotcheck init writes it) asks for the workbook of draws that have a
-  // directory: a draw without --out writes none, rather than failing.
-  const dropped = (merged: Readonly<Record<string, unknown>>) => [
-    ...inapplicable(merged),
-    ...(merged.out === undefined ? ['xlsx'] : []),
-  ];
-  return { ...normalise(withPlan(plan, raw, dropped)), plan: plan.record };
-}

@@ -176,13 +176,19 @@ function checkOtherSections(plan: Record<string, unknown>, command: string, sche
 
 /**
  * Loads the plan for `command`: from `path` (--plan), else from spotcheck.config.json in the
- * working directory when there is one, else none.
+ * working directory when there is one, else none. The plan's keys (`planSchema`) are asked for only
+ * when there is a plan to check: they take every drawing command's spec.
  */
-export async function loadPlan(command: string, path: string | undefined, schema: PlanSchema): Promise<LoadedPlan> {
-  const { common, sections: commands } = schema;
+export async function loadPlan(
+  command: string,
+  path: string | undefined,
+  planSchema: () => PlanSchema | Promise<PlanSchema>,
+): Promise<LoadedPlan> {
   const file = path ?? DEFAULT_PLAN;
   const read = await readPlanFile(file, path !== undefined);
   if (read === null) return { raw: {}, record: null };
+  const schema = await planSchema();
+  const { common, sections: commands } = schema;
   const { bytes, plan } = read;
   const base = dirname(resolve(file));
   const raw: Record<string, unknown> = Object.create(null) as Record<string, unknown>;

@@ -108,7 +108,7 @@ describe('start-up loads only what the command needs', () => {
     }
   });
 
-  it('a demo draw, uncoloured and with the bundled divisions, loads no CSV parser, progress bar, colour, workbook, notice or ledger', () => {
+  it("a demo draw, uncoloured and with the bundled divisions, loads no CSV parser, progress bar, colour, workbook, notice or ledger, nor another command's spec", () => {
     const draw = modulesLoaded([
       'monthly',
       DEMO,
@@ -123,6 +123,8 @@ describe('start-up loads only what the command needs', () => {
     // csv-stringify writes the draw's CSV files; csv-parse reads only --divisions FILE and lists.
     expect(heavy(draw)).toEqual(['csv-stringify']);
     expect(draw.filter((module) => NOT_FOR_A_PLAIN_DRAW.test(module))).toEqual([]);
+    // Without a plan file, no plan keys: no other command's spec, no src/commands/planSchema.ts.
+    expect(draw.filter((module) => /^dist\/commands\/(?!monthly\/|_shared\/|heads\.js$)/.test(module))).toEqual([]);
   });
 
   it('each run clears the state of modules it never loads itself: a plan that revealed IDs is forgotten by a --version run', async () => {

@@ -134,7 +134,7 @@ export async function commitAction(kind: Kind, registries: string[], raw: RawOpt
   await checkTarget(notice, force);
   // What is left is the draw's options, as its command gave them.
   const { seedProcedure: _procedure, out: _out, notice: _notice, force: _force, json: _json, ...drawRaw } = raw;
-  const plan = await loadPlan(kind, raw.plan as string | undefined, planSchema());
+  const plan = await loadPlan(kind, raw.plan as string | undefined, planSchema);
   // The plan's output keys (ledger, xlsx, excel, seed source, a commitment) are the draw's, not the commitment's.
   const planned = withPlan(plan, drawRaw, KINDS[kind].inapplicable, false) as Record<string, unknown>;
   for (const key of ['ledger', 'xlsx', 'excel', 'revealIds', 'seedSource', 'commitment']) delete planned[key];
