@@ -1,7 +1,7 @@
 /**
  * The keys a plan file may hold (src/io/plan.ts), from the option specs: at the top, the options
  * every drawing command shares and the program's --lang; in "monthly", "evaluate" and "funds",
- * each command's own. Loaded only when a plan file is read (src/commands/_shared/plannedOptions.ts),
+ * each command's own. Loaded only when a plan file is read (src/commands/plannedOptions.ts),
  * since it takes every drawing command's spec.
  */
 import type { PlanSchema } from '../io/plan.js';

@@ -6,7 +6,7 @@ import { runEvaluation, type EvaluationRun } from './run.js';
 import { performDraw, workbookSummary } from '../_shared/draw.js';
 import { normaliseOptions, type RawOptions } from '../_shared/optionSpec.js';
 import { drawLanguage } from '../_shared/options.js';
-import { plannedOptions } from '../_shared/plannedOptions.js';
+import { plannedOptions } from '../plannedOptions.js';
 import { EVALUATE_OPTIONS, evaluatePlanInapplicable } from './spec.js';
 
 /** The options as the command line (and a plan) gave them, checked and normalised, frozen. */

@@ -5,7 +5,7 @@ import { runFunds, type FundsRun } from './run.js';
 import { performDraw, workbookSummary } from '../_shared/draw.js';
 import { normaliseOptions, type RawOptions } from '../_shared/optionSpec.js';
 import { drawLanguage } from '../_shared/options.js';
-import { plannedOptions } from '../_shared/plannedOptions.js';
+import { plannedOptions } from '../plannedOptions.js';
 import { FUNDS_OPTIONS, fundsPlanInapplicable } from './spec.js';
 
 /** The options as the command line (and a plan) gave them, checked and normalised, frozen (funds reveals no IDs). */

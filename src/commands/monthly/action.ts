@@ -3,7 +3,7 @@ import { levelLabel } from '../../render/drawNames.js';
 import { performDraw, workbookSummary } from '../_shared/draw.js';
 import { normaliseOptions, type RawOptions } from '../_shared/optionSpec.js';
 import { drawLanguage } from '../_shared/options.js';
-import { plannedOptions } from '../_shared/plannedOptions.js';
+import { plannedOptions } from '../plannedOptions.js';
 import { monthlyJson, runMonthly } from './run.js';
 import { MONTHLY_OPTIONS, monthlyPlanInapplicable } from './spec.js';
 import { monthlySummary } from './summary.js';

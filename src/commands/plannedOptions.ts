@@ -3,8 +3,8 @@
  * (src/commands/planSchema.ts, from every drawing command's spec) are loaded only when there is a
  * plan file to check, so that a draw without one loads no other command's spec (issue 16).
  */
-import { loadPlan, withPlan } from '../../io/plan.js';
-import type { RawOptions } from './optionSpec.js';
+import { loadPlan, withPlan } from '../io/plan.js';
+import type { RawOptions } from './_shared/optionSpec.js';
 
 /**
  * The options with the plan loaded (--plan, else spotcheck.config.json), the keys that do not
@@ -17,7 +17,7 @@ export async function plannedOptions<T extends object>(
   normalise: (merged: RawOptions) => T,
 ): Promise<T & { readonly plan: Awaited<ReturnType<typeof loadPlan>>['record'] }> {
   const plan = await loadPlan(command, raw.plan as string | undefined, async () =>
-    (await import('../planSchema.js')).planSchema(),
+    (await import('./planSchema.js')).planSchema(),
   );
   // A plan's "xlsx": true (spotcheck init writes it) asks for the workbook of draws that have a
   // directory: a draw without --out writes none, rather than failing.
