@@ -266,10 +266,10 @@ const BUCKET_BITS = 8;
 const BUCKETS = 1 << BUCKET_BITS;
 
 /**
- * The memory a KeyHashes holds before it spills its hashes to disk: 32 MiB, 4M hashes (a registry
- * of 4M households, or persons). SPOTCHECK_SPILL_BUDGET (bytes) sets it smaller, for tests only.
+ * The memory a KeyHashes holds before it spills its hashes to disk: 16 MiB, 2M hashes (a registry
+ * of 2M households, or persons). SPOTCHECK_SPILL_BUDGET (bytes) sets it smaller, for tests only.
  */
-const SPILL_BUDGET = 32 * 1024 * 1024;
+const SPILL_BUDGET = 16 * 1024 * 1024;
 
 function spillBudget(): number {
   const given = Number(process.env.SPOTCHECK_SPILL_BUDGET);
@@ -390,7 +390,10 @@ export class KeyHashes {
     const share = Math.ceil((Math.min(more, this.limit) / BUCKETS) * 1.05) + 16;
     for (let bucket = 0; bucket < BUCKETS; bucket++) {
       const wanted = this.counts[bucket]! + share;
-      if (2 * wanted > this.words[bucket]!.length) this.grow(bucket, wanted);
+      const capacity = this.words[bucket]!.length / 2;
+      // At least 1.25 times: a registry split in 129 files reserves 129 times, and growing each bucket
+      // to exactly its need copied every hash in hand once a file (and left the old arrays to the GC).
+      if (wanted > capacity) this.grow(bucket, Math.max(wanted, Math.ceil(capacity * 1.25)));
     }
   }
 
