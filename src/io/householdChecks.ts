@@ -16,6 +16,10 @@
  * - persons: 8 bytes of hash a person, appended into KeyHashes, sorted once at the end (3M persons:
  *   24 MB), and let go once the candidates are known.
  *
+ * A KeyHashes past 16 MiB spills its hashes, salted, to a private temporary directory and reads them
+ * back one bucket at a time, so that neither grows with the registry; the person-level files'
+ * household table still does (it does not spill).
+ *
  * The tables only find *candidates*: a household whose rows might break a rule (no 户主 row or two,
  * a repeated 户编号 in a household-level file, rows in two villages, in a registered and a non-poor
  * file) and persons whose 人编号 hash was seen twice. Equal keys always have equal hashes, so no
