@@ -392,9 +392,9 @@ export const IO_ERROR_MESSAGES = {
     'zh-CN': '登记数据文件在抽取过程中发生变化；请对无人写入的文件重新运行',
   },
   'io.spill.failed': {
-    en: "cannot write the registry check's temporary files in {dir} (a registry this large keeps its key hashes on disk, salted): {reason}",
+    en: "cannot write or read the registry check's temporary files in {dir} (a registry this large keeps the hashes of its 户编号 and 人编号 on disk, encrypted): {reason}",
     'zh-CN':
-      '无法在 {dir} 写入登记数据核查的临时文件（数据量大时，户编号、人编号的散列值加盐后暂存在磁盘上）：{reason}',
+      '无法在 {dir} 读写登记数据核查的临时文件（登记数据量大时，户编号、人编号的哈希值经随机加密后暂存在磁盘上）：{reason}',
   },
   'io.spill.failedHint': {
     en: 'free some space there, or set TMPDIR to a writable directory with room, and run it again',

@@ -77,5 +77,11 @@ describe('pass 1 with its key hashes spilled to disk', () => {
     expect(result.status, result.stderr).toBe(2);
     expect(result.stderr).toMatch(/530722102201000102/);
     expect(readdirSync(spillParent)).toEqual([]);
+    // A temporary directory that cannot be made is an error that says where and why.
+    const missing = join(spillParent, 'missing');
+    const refused = await cli(draw(registry, 'no-temporary'), { env: { ...spilling.env, TMPDIR: missing } });
+    expect(refused.stderr).toContain(`cannot write or read the registry check's temporary files in ${missing}`);
+    expect(refused.stderr).toMatch(/ENOENT/);
+    expect(refused.status).toBe(2);
   });
 });
