@@ -8,7 +8,7 @@ import { completedWork, errorLine, EXIT_CODES, SpotcheckError } from './errors.j
 import { escapeTerminal } from './core/safeText.js';
 import { langFromEnvironment, msg, resetLanguage, setLanguage, t } from './i18n.js';
 import { parseLang } from './lang.js';
-import { resetModuleState } from './runState.js';
+import { cleanUpModuleState, resetModuleState } from './runState.js';
 
 /**
  * Clears what a run keeps in module state (language, completed work, and what the modules a run
@@ -163,6 +163,9 @@ export async function run(argvGiven: readonly string[]): Promise<number> {
       escapeTerminal(`spotcheck: ${t('error.internal')}: ${(error as Error)?.stack ?? String(error)}\n`),
     );
     return EXIT_CODES.INTERNAL;
+  } finally {
+    // Temporaries a run keeps to its end (pass 1's spilled hashes) go, whatever the outcome.
+    cleanUpModuleState();
   }
 }
 

@@ -16,3 +16,15 @@ export function resetBeforeEachRun(reset: () => void): void {
 export function resetModuleState(): void {
   for (const reset of resets) reset();
 }
+
+const cleanUps: (() => void)[] = [];
+
+/** Registers what a module removes at the end of each run(), whether it succeeded or failed (temporary files). */
+export function cleanUpAfterEachRun(cleanUp: () => void): void {
+  cleanUps.push(cleanUp);
+}
+
+/** Runs every registered clean-up (src/main.ts, at the end of each run()). */
+export function cleanUpModuleState(): void {
+  for (const cleanUp of cleanUps) cleanUp();
+}

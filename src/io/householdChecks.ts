@@ -16,6 +16,10 @@
  * - persons: 8 bytes of hash a person, appended into KeyHashes, sorted once at the end (3M persons:
  *   24 MB), and let go once the candidates are known.
  *
+ * A KeyHashes past 16 MiB spills its hashes, salted, to a private temporary directory and reads them
+ * back one bucket at a time, so that neither grows with the registry; the person-level files'
+ * household table still does (it does not spill).
+ *
  * The tables only find *candidates*: a household whose rows might break a rule (no 户主 row or two,
  * a repeated 户编号 in a household-level file, rows in two villages, in a registered and a non-poor
  * file) and persons whose 人编号 hash was seen twice. Equal keys always have equal hashes, so no
@@ -24,6 +28,9 @@
  * FrameBuilder, whose messages are the ones a draw of their villages would have given. A valid
  * registry without collisions (the usual case) is read once.
  */
+import { randomBytes } from 'node:crypto';
+import { appendFileSync, closeSync, openSync, readSync, truncateSync } from 'node:fs';
+import { join } from 'node:path';
 import { FrameBuilder, type DataProblem } from '../core/frame.js';
 import { normalizeName } from '../core/text.js';
 import type { RegistryLayout } from '../core/columns.js';
@@ -32,6 +39,7 @@ import { msg } from '../i18n.js';
 import type { RecordSink } from './fastcsv.js';
 import { decodeField } from './fields.js';
 import { streamByteRecords, type Encoding, type EncodingChoice, type FileFacts } from './registry.js';
+import { makeSpillDirectory, removeSpillDirectory, spillError } from './spill.js';
 
 // ---- a 64-bit hash of a normalised key --------------------------------------------------------
 
@@ -262,21 +270,111 @@ const BUCKET_BITS = 8;
 const BUCKETS = 1 << BUCKET_BITS;
 
 /**
+ * The memory a KeyHashes holds before it spills its hashes to disk: 16 MiB, 2M hashes (a registry
+ * of 2M households, or persons). SPOTCHECK_SPILL_BUDGET (bytes) sets it smaller, for tests only.
+ */
+const SPILL_BUDGET = 16 * 1024 * 1024;
+
+function spillBudget(): number {
+  const given = Number(process.env.SPOTCHECK_SPILL_BUDGET);
+  return Number.isInteger(given) && given > 0 ? given : SPILL_BUDGET;
+}
+
+/** Mixes a 32-bit word with a round key (a round of Salt's Feistel network). */
+function mixWord(word: number, key: number): number {
+  let x = Math.imul(word ^ key, 0x85ebca6b);
+  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
+  return (x ^ (x >>> 16)) >>> 0;
+}
+
+/**
+ * A per-run secret permutation of 64-bit hashes (a 4-round Feistel network keyed by random round
+ * keys): what KeyHashes writes to disk is a hash put through it, so that a spilled file cannot be
+ * matched against the hashes of guessed 人编号 (or 户编号). The keys come from node:crypto's
+ * randomBytes and never leave memory; they choose nothing of the draw (equal hashes stay equal and
+ * every hash is put back as it was when read), so every output is the same under any salt and the
+ * reproducibility rules (a draw a function of its registry, seed and options) are untouched.
+ */
+class Salt {
+  private readonly keys: Uint32Array;
+
+  constructor() {
+    const bytes = randomBytes(16);
+    this.keys = new Uint32Array(bytes.buffer, bytes.byteOffset, 4).slice();
+  }
+
+  /** Puts the pairs (low word, high word) of words[0, 2 * count) through the permutation. */
+  hide(words: Uint32Array, count: number): void {
+    const keys = this.keys;
+    for (let at = 0; at < 2 * count; at += 2) {
+      let left = words[at + 1]!;
+      let right = words[at]!;
+      for (let round = 0; round < 4; round++) {
+        const next = (left ^ mixWord(right, keys[round]!)) >>> 0;
+        left = right;
+        right = next;
+      }
+      words[at + 1] = left;
+      words[at] = right;
+    }
+  }
+
+  /** Undoes hide. */
+  reveal(words: Uint32Array, count: number): void {
+    const keys = this.keys;
+    for (let at = 0; at < 2 * count; at += 2) {
+      let left = words[at + 1]!;
+      let right = words[at]!;
+      for (let round = 3; round >= 0; round--) {
+        const previous = (right ^ mixWord(left, keys[round]!)) >>> 0;
+        right = left;
+        left = previous;
+      }
+      words[at + 1] = left;
+      words[at] = right;
+    }
+  }
+}
+
+/**
  * 64-bit key hashes, appended (8 bytes a key, written sequentially: far cheaper than a hash
  * table's random writes), then sorted once, which brings equal hashes together and lets `has`
  * search them. They are kept in BUCKETS buckets by their top bits, each its own array, so that no
  * array ever holds more than a bucket's share: a bucket that fills grows alone (1.25 times, the
  * copy a 256th of the whole), and sorting and searching take one bucket at a time.
  *
+ * Past its budget (SPILL_BUDGET) it spills: every bucket in hand is appended, salted (Salt), to its
+ * own file in a private temporary directory (src/io/spill.ts), and the arrays are used again. Then
+ * forEach reads, sorts and lets go one bucket at a time (memory: the budget and one bucket, ~1/256
+ * of the whole), and `has` reads the one bucket it needs (hasHousehold asks about a few masked
+ * 户编号 of an exclusion, once a draw). The directory goes with `release` or at the end of the run.
+ *
  * `commit` marks what is kept and `rollback` goes back to the mark: a file read again (in another
- * encoding) takes its keys out before it counts them again.
+ * encoding) takes its keys out before it counts them again (a spilled bucket's file is cut back).
  */
 export class KeyHashes {
-  /** Per bucket, its hashes as (low word, high word) pairs: a BigUint64Array view sorts them. */
+  /** Per bucket, its hashes in memory as (low word, high word) pairs: a BigUint64Array view sorts them. */
   private readonly words: Uint32Array[] = Array.from({ length: BUCKETS }, () => new Uint32Array(2 * 16));
+  /** Per bucket, the hashes in memory. */
   private readonly counts = new Int32Array(BUCKETS);
+  /** Per bucket, the hashes kept at the last commit (those on disk included). */
   private readonly marks = new Int32Array(BUCKETS);
+  /** Per bucket, the hashes on disk (in its file, before those in memory). */
+  private readonly spilled = new Int32Array(BUCKETS);
   private sorted = true;
+  /** Hashes in memory, and how many may be before a spill. */
+  private held = 0;
+  private readonly limit: number;
+  /** The spill directory (null: nothing spilled) and the salt of what is in it. */
+  private dir: string | null = null;
+  private salt: Salt | null = null;
+  /** The bucket `has` read last, whole and sorted (after a spill), or -1. */
+  private loadedBucket = -1;
+  private loaded: Uint32Array = new Uint32Array(0);
+
+  constructor(budget = spillBudget()) {
+    this.limit = Math.max(1, Math.floor(budget / 8));
+  }
 
   /** Adds the hash (hi, lo). */
   note(hi: number, lo: number): void {
@@ -288,14 +386,18 @@ export class KeyHashes {
     words[2 * count + 1] = hi;
     this.counts[bucket] = count + 1;
     this.sorted = false;
+    if (++this.held > this.limit) this.spill();
   }
 
-  /** Makes room for `more` hashes beyond those in hand, spread evenly over the buckets. */
+  /** Makes room for `more` hashes beyond those in hand (no more than the budget), spread evenly over the buckets. */
   reserve(more: number): void {
-    const share = Math.ceil((more / BUCKETS) * 1.05) + 16;
+    const share = Math.ceil((Math.min(more, this.limit) / BUCKETS) * 1.05) + 16;
     for (let bucket = 0; bucket < BUCKETS; bucket++) {
       const wanted = this.counts[bucket]! + share;
-      if (2 * wanted > this.words[bucket]!.length) this.grow(bucket, wanted);
+      const capacity = this.words[bucket]!.length / 2;
+      // At least 1.25 times: a registry split in 129 files reserves 129 times, and growing each bucket
+      // to exactly its need copied every hash in hand once a file (and left the old arrays to the GC).
+      if (wanted > capacity) this.grow(bucket, Math.max(wanted, Math.ceil(capacity * 1.25)));
     }
   }
 
@@ -306,17 +408,64 @@ export class KeyHashes {
     return words;
   }
 
+  /** The file of a bucket's spilled hashes. */
+  private file(bucket: number): string {
+    return join(this.dir!, bucket.toString(16).padStart(2, '0'));
+  }
+
+  /** Appends every bucket in memory, salted, to its file, and empties them. */
+  private spill(): void {
+    if (this.dir === null) {
+      this.dir = makeSpillDirectory();
+      this.salt = new Salt();
+    }
+    this.loadedBucket = -1;
+    for (let bucket = 0; bucket < BUCKETS; bucket++) {
+      const count = this.counts[bucket]!;
+      if (count === 0) continue;
+      const words = this.words[bucket]!;
+      this.salt!.hide(words, count);
+      try {
+        appendFileSync(this.file(bucket), new Uint8Array(words.buffer, words.byteOffset, 8 * count), { mode: 0o600 });
+      } catch (error) {
+        throw spillError(this.dir, error);
+      }
+      this.spilled[bucket] = this.spilled[bucket]! + count;
+      this.counts[bucket] = 0;
+    }
+    this.held = 0;
+  }
+
   /** Keeps the hashes in hand: a later rollback goes back to here. */
   commit(): void {
-    this.marks.set(this.counts);
+    for (let bucket = 0; bucket < BUCKETS; bucket++) this.marks[bucket] = this.spilled[bucket]! + this.counts[bucket]!;
   }
 
   /** Drops the hashes added since the last commit. */
   rollback(): void {
-    this.counts.set(this.marks);
+    if (this.dir === null) this.counts.set(this.marks);
+    else {
+      this.loadedBucket = -1;
+      for (let bucket = 0; bucket < BUCKETS; bucket++) {
+        const mark = this.marks[bucket]!;
+        const spilled = this.spilled[bucket]!;
+        if (mark >= spilled) this.counts[bucket] = mark - spilled;
+        else {
+          try {
+            truncateSync(this.file(bucket), 8 * mark);
+          } catch (error) {
+            throw spillError(this.dir, error);
+          }
+          this.spilled[bucket] = mark;
+          this.counts[bucket] = 0;
+        }
+      }
+    }
+    this.held = 0;
+    for (let bucket = 0; bucket < BUCKETS; bucket++) this.held += this.counts[bucket]!;
   }
 
-  /** Sorts each bucket (once). */
+  /** Sorts each bucket in memory (once; not after a spill: forEach and has read each bucket whole). */
   private sort(): void {
     if (this.sorted) return;
     for (let bucket = 0; bucket < BUCKETS; bucket++) {
@@ -325,17 +474,57 @@ export class KeyHashes {
       // One native sort of the 64-bit values brings equal hashes together.
       new BigUint64Array(words.buffer, words.byteOffset, count).sort();
     }
-    this.marks.set(this.counts);
+    this.commit();
     this.sorted = true;
+  }
+
+  /** A spilled bucket whole (its file and its hashes in memory), sorted: a new array of its pairs. */
+  private readBucket(bucket: number): Uint32Array {
+    const spilled = this.spilled[bucket]!;
+    const count = this.counts[bucket]!;
+    const words = new Uint32Array(2 * (spilled + count));
+    if (spilled > 0) {
+      const bytes = new Uint8Array(words.buffer, 0, 8 * spilled);
+      try {
+        const fd = openSync(this.file(bucket), 'r');
+        try {
+          for (let at = 0; at < bytes.length; ) {
+            const read = readSync(fd, bytes, at, bytes.length - at, at);
+            if (read === 0) throw Object.assign(new Error('short read'), { code: 'EIO' });
+            at += read;
+          }
+        } finally {
+          closeSync(fd);
+        }
+      } catch (error) {
+        throw spillError(this.dir!, error);
+      }
+      this.salt!.reveal(words, spilled);
+    }
+    words.set(this.words[bucket]!.subarray(0, 2 * count), 2 * spilled);
+    new BigUint64Array(words.buffer, 0, spilled + count).sort();
+    return words;
   }
 
   /** Whether the hash (hi, lo) was added. */
   has(hi: number, lo: number): boolean {
-    this.sort();
     const bucket = hi >>> (32 - BUCKET_BITS);
-    const words = this.words[bucket]!;
+    let words: Uint32Array;
+    let count: number;
+    if (this.dir === null) {
+      this.sort();
+      words = this.words[bucket]!;
+      count = this.counts[bucket]!;
+    } else {
+      if (this.loadedBucket !== bucket) {
+        this.loaded = this.readBucket(bucket);
+        this.loadedBucket = bucket;
+      }
+      words = this.loaded;
+      count = words.length / 2;
+    }
     let low = 0;
-    let high = this.counts[bucket]!;
+    let high = count;
     while (low < high) {
       const middle = (low + high) >>> 1;
       const h = words[2 * middle + 1]!;
@@ -343,15 +532,15 @@ export class KeyHashes {
       if (h < hi || (h === hi && l < lo)) low = middle + 1;
       else high = middle;
     }
-    return low < this.counts[bucket]! && words[2 * low + 1] === hi && words[2 * low] === lo;
+    return low < count && words[2 * low + 1] === hi && words[2 * low] === lo;
   }
 
   /** Calls `each` once for every distinct hash added, in order, with whether it was added more than once. */
   forEach(each: (hi: number, lo: number, repeated: boolean) => void): void {
-    this.sort();
+    if (this.dir === null) this.sort();
     for (let bucket = 0; bucket < BUCKETS; bucket++) {
-      const words = this.words[bucket]!;
-      const count = this.counts[bucket]!;
+      const words = this.dir === null ? this.words[bucket]! : this.readBucket(bucket);
+      const count = this.dir === null ? this.counts[bucket]! : words.length / 2;
       for (let index = 0; index < count; ) {
         const hi = words[2 * index + 1]!;
         const lo = words[2 * index]!;
@@ -370,6 +559,16 @@ export class KeyHashes {
       if (repeated) found.add(hashName(hi, lo));
     });
     return found;
+  }
+
+  /** Whether hashes were spilled to disk (for tests). */
+  get spills(): boolean {
+    return this.dir !== null;
+  }
+
+  /** Removes the spill directory (the hashes are not asked about again). */
+  release(): void {
+    if (this.dir !== null) removeSpillDirectory(this.dir);
   }
 }
 
@@ -487,13 +686,19 @@ export class FileChecks {
  */
 export class RegistryChecks {
   private households: HouseholdTable | null = null;
-  private readonly householdKeys = new KeyHashes();
+  private readonly householdKeys: KeyHashes;
   /** Released once the candidates are found (nothing after pass 1 asks about persons). */
-  private persons: KeyHashes | null = new KeyHashes();
+  private persons: KeyHashes | null;
   /** Location key (with the file's encoding) → location id, shared by the files. */
   private readonly locationIds = new Map<string, number>();
   /** Location id → its village key (null after a problem). */
   private readonly villages: Array<string | null> = [];
+
+  /** `budget`: the memory of each KeyHashes before it spills to disk (bytes). */
+  constructor(private readonly budget = spillBudget()) {
+    this.householdKeys = new KeyHashes(budget);
+    this.persons = new KeyHashes(budget);
+  }
 
   locationId(encoding: Encoding, key: string): number {
     const name = `${encoding}\u001e${key}`;
@@ -507,7 +712,7 @@ export class RegistryChecks {
 
   /** A file's reading begins (again): what an earlier attempt at it counted is dropped. */
   beginFile(): { householdKeys: KeyHashes; persons: KeyHashes } {
-    this.persons ??= new KeyHashes();
+    this.persons ??= new KeyHashes(this.budget);
     this.householdKeys.rollback();
     this.persons.rollback();
     return { householdKeys: this.householdKeys, persons: this.persons };
@@ -548,6 +753,7 @@ export class RegistryChecks {
       if (repeated || table?.has(hi, lo)) households.add(hashName(hi, lo));
     });
     const persons = this.persons?.repeated() ?? new Set<string>();
+    this.persons?.release();
     this.persons = null;
     return { households, persons };
   }

@@ -391,6 +391,15 @@ export const IO_ERROR_MESSAGES = {
     en: 'the registry file changed during the draw; run it again on a file nobody is writing to',
     'zh-CN': '登记数据文件在抽取过程中发生变化；请对无人写入的文件重新运行',
   },
+  'io.spill.failed': {
+    en: "cannot write or read the registry check's temporary files in {dir} (a registry this large keeps the hashes of its 户编号 and 人编号 on disk, encrypted): {reason}",
+    'zh-CN':
+      '无法在 {dir} 读写登记数据核查的临时文件（登记数据量大时，户编号、人编号的哈希值经随机加密后暂存在磁盘上）：{reason}',
+  },
+  'io.spill.failedHint': {
+    en: 'free some space there, or set TMPDIR to a writable directory with room, and run it again',
+    'zh-CN': '请清理该处的磁盘空间，或将环境变量 TMPDIR 设为有足够空间且可写入的目录，然后重新运行',
+  },
 
   // src/io/xlsx.ts
   'io.xlsx.cutOff': {

@@ -5,8 +5,11 @@
  * RegistryChecks, which keeps a household-level file's 户编号 there and a person-level file's in its table;
  * and that table, HouseholdTable, against a plain Map of every household's rows.
  */
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   fieldHashName,
   FileChecks,
@@ -87,6 +90,107 @@ describe('KeyHashes', () => {
     expect([...hashes.repeated()]).toEqual([name(0x42000000 + 5, 5)]);
   });
 });
+
+describe('KeyHashes spilled to disk (a budget of a few hashes)', () => {
+  // Spill directories go under TMPDIR: a fresh one, looked at after each case.
+  const previous = process.env.TMPDIR;
+  const parent = mkdtempSync(join(tmpdir(), 'spotcheck-keyhashes-'));
+  beforeAll(() => {
+    process.env.TMPDIR = parent;
+  });
+  afterAll(() => {
+    if (previous === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previous;
+  });
+
+  it('finds and repeats the same hashes as a plain Map, through commits and rollbacks across spills, and removes its files', () => {
+    let spilled = 0;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 8, max: 40 }),
+        fc.array(operation, { minLength: 8, maxLength: 200 }),
+        fc.array(fc.tuple(word, word), { maxLength: 6 }),
+        (budget, operations, probes) => {
+          const hashes = new KeyHashes(budget);
+          try {
+            check(hashes, operations, probes);
+          } finally {
+            hashes.release();
+          }
+          expect(readdirSync(parent)).toEqual([]);
+          if (hashes.spills) spilled++;
+        },
+      ),
+      { numRuns: 150 },
+    );
+    expect(spilled).toBeGreaterThan(50);
+
+    function check(
+      hashes: KeyHashes,
+      operations: (readonly ['note' | 'reserve' | 'commit' | 'rollback', number, number])[],
+      probes: (readonly [number, number])[],
+    ): void {
+      let counts = new Map<string, number>();
+      let committed = new Map<string, number>();
+      for (const [kind, a, b] of operations) {
+        if (kind === 'note') {
+          hashes.note(a, b);
+          counts.set(name(a, b), (counts.get(name(a, b)) ?? 0) + 1);
+        } else if (kind === 'reserve') hashes.reserve(a);
+        else if (kind === 'commit') {
+          hashes.commit();
+          committed = new Map(counts);
+        } else {
+          hashes.rollback();
+          counts = new Map(committed);
+        }
+      }
+      if (hashes.spills) {
+        // Private: the directory 0700, its files 0600, and no hash in them as it was noted.
+        const [dir] = readdirSync(parent);
+        expect(statSync(join(parent, dir!)).mode & 0o777).toBe(0o700);
+        for (const file of readdirSync(join(parent, dir!))) {
+          expect(statSync(join(parent, dir!, file)).mode & 0o777).toBe(0o600);
+          const words = new Uint32Array(new Uint8Array(readFileSync(join(parent, dir!, file))).buffer);
+          for (let at = 0; at < words.length; at += 2) expect(counts.has(name(words[at + 1]!, words[at]!))).toBe(false);
+        }
+      }
+      for (const [hi, lo] of [...probes, [0x80000000, 0xffffffff] as const])
+        expect(hashes.has(hi, lo)).toBe(counts.has(name(hi, lo)));
+      const seen: string[] = [];
+      hashes.forEach((hi, lo, repeated) => {
+        seen.push(name(hi, lo));
+        expect(repeated).toBe(counts.get(name(hi, lo))! > 1);
+      });
+      expect(seen).toEqual([...counts.keys()].sort(byHash));
+    }
+  });
+
+  it('answers has() and names the repeated households of a RegistryChecks that spilled', () => {
+    const registry = new RegistryChecks(16);
+    const first = new FileChecks(registry);
+    const ids = Array.from({ length: 200 }, (_, index) => `H${index}`);
+    for (const id of [...ids, 'H7']) {
+      const data = Buffer.from(id);
+      first.household(data, 0, data.length, 'utf-8', FROM_HOUSEHOLD_FILE | FROM_REGISTERED_FILE, 1, 0);
+    }
+    registry.addFile(first, []);
+    expect(readdirSync(parent)).toHaveLength(1);
+    expect([...registry.candidates().households]).toEqual([fieldHashName(Buffer.from('H7'), 0, 2, 'utf-8')]);
+    for (const id of ['H0', 'H199', ' H42 ']) expect(registry.hasHousehold(id), id).toBe(true);
+    for (const id of ['H200', 'h1']) expect(registry.hasHousehold(id), id).toBe(false);
+  });
+});
+
+/** Hash names in the order of their 64-bit values. */
+function byHash(a: string, b: string): number {
+  const value = (text: string) => {
+    const [hi, lo] = text.split(':').map((part) => BigInt(`0x${part}`));
+    return (hi! << 32n) | lo!;
+  };
+  const difference = value(a) - value(b);
+  return difference < 0n ? -1 : difference > 0n ? 1 : 0;
+}
 
 describe('RegistryChecks over household-level and person-level files', () => {
   const bytes = (text: string) => Buffer.from(text, 'utf8');

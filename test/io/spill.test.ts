@@ -1,0 +1,87 @@
+/**
+ * Pass 1's key hashes spilled to disk (src/io/spill.ts, KeyHashes in src/io/householdChecks.ts),
+ * forced by a budget of two hashes: the draw is the same as in memory, the same error is given, and
+ * the private temporary directory is gone after a draw and after an error.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, tempDir, writeCsv } from '../helpers.js';
+
+const rows = readFileSync(join(import.meta.dirname, '../bad-inputs/duplicate-person/registry.csv'), 'utf8')
+  .trimEnd()
+  .split('\n')
+  .map((line) => line.split(','));
+// The person row given twice, and the registry without it.
+const twice = rows;
+const once = rows.filter(
+  (row, index) => index === 0 || rows.findIndex((other) => other.join() === row.join()) === index,
+);
+
+describe('pass 1 with its key hashes spilled to disk', () => {
+  const dir = tempDir();
+  const spillParent = tempDir('spotcheck-spill-parent-');
+  const spilling = { env: { SPOTCHECK_SPILL_BUDGET: '16', TMPDIR: spillParent } };
+  const draw = (registry: string, out: string) => [
+    'monthly',
+    registry,
+    '--month',
+    '2026-11',
+    '--seed',
+    'spill',
+    '--level',
+    'county',
+    '--scope',
+    '永胜县',
+    '--out',
+    join(dir, out),
+    '--lang',
+    'en',
+  ];
+
+  it('draws the same households from a household-level file, and leaves no temporary directory', async () => {
+    const registry = writeCsv(dir, 'households.csv', [
+      ['household_id', 'county_code', 'county', 'township', 'village_code', 'village', 'status', 'household_size'],
+      ...Array.from({ length: 40 }, (_, index) => [
+        `H${index}`,
+        '530722',
+        '永胜县',
+        '启江镇',
+        `53072210220${index % 4}`,
+        `村${index % 4}`,
+        index % 3 === 0 ? '未脱贫' : '已脱贫',
+        '2',
+      ]),
+    ]);
+    const inMemory = await cli(draw(registry, 'memory'));
+    expect(inMemory.status, inMemory.stderr).toBe(0);
+    const spilled = await cli(draw(registry, 'spilled'), spilling);
+    expect(spilled.status, spilled.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'spilled', 'households.csv'))).toEqual(
+      readFileSync(join(dir, 'memory', 'households.csv')),
+    );
+    expect(readdirSync(spillParent)).toEqual([]);
+  });
+
+  it('draws the same households from a person-level file, or gives the error of a person twice, and leaves no temporary directory', async () => {
+    const registry = writeCsv(dir, 'once.csv', once);
+    const inMemory = await cli(draw(registry, 'persons-memory'));
+    expect(inMemory.status, inMemory.stderr).toBe(0);
+    const spilled = await cli(draw(registry, 'persons-spilled'), spilling);
+    expect(spilled.status, spilled.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'persons-spilled', 'households.csv'))).toEqual(
+      readFileSync(join(dir, 'persons-memory', 'households.csv')),
+    );
+    expect(readdirSync(spillParent)).toEqual([]);
+    const result = await cli(draw(writeCsv(dir, 'twice.csv', twice), 'twice'), spilling);
+    expect(result.status, result.stderr).toBe(2);
+    expect(result.stderr).toMatch(/530722102201000102/);
+    expect(readdirSync(spillParent)).toEqual([]);
+    // A temporary directory that cannot be made is an error that says where and why.
+    const missing = join(spillParent, 'missing');
+    const refused = await cli(draw(registry, 'no-temporary'), { env: { ...spilling.env, TMPDIR: missing } });
+    expect(refused.stderr).toContain(`cannot write or read the registry check's temporary files in ${missing}`);
+    expect(refused.stderr).toMatch(/ENOENT/);
+    expect(refused.status).toBe(2);
+  });
+});
