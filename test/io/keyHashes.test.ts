@@ -33,6 +33,28 @@ const operation = fc.oneof(
   { weight: 2, arbitrary: fc.tuple(fc.constant('rollback' as const), fc.constant(0), fc.constant(0)) },
 );
 
+type Operation = readonly ['note' | 'reserve' | 'commit' | 'rollback', number, number];
+
+/** Applies the operations to `hashes` and to the model (a Map of counts); returns the model's counts. */
+function replay(hashes: KeyHashes, operations: readonly Operation[]): Map<string, number> {
+  let counts = new Map<string, number>();
+  let committed = new Map<string, number>();
+  for (const [kind, a, b] of operations) {
+    if (kind === 'note') {
+      hashes.note(a, b);
+      counts.set(name(a, b), (counts.get(name(a, b)) ?? 0) + 1);
+    } else if (kind === 'reserve') hashes.reserve(a);
+    else if (kind === 'commit') {
+      hashes.commit();
+      committed = new Map(counts);
+    } else {
+      hashes.rollback();
+      counts = new Map(committed);
+    }
+  }
+  return counts;
+}
+
 describe('KeyHashes', () => {
   it('finds and repeats the hashes a plain Map counts, through reserves, commits and rollbacks', () => {
     fc.assert(
@@ -41,21 +63,7 @@ describe('KeyHashes', () => {
         fc.array(fc.tuple(word, word), { maxLength: 8 }),
         (operations, probes) => {
           const hashes = new KeyHashes();
-          let counts = new Map<string, number>();
-          let committed = new Map<string, number>();
-          for (const [kind, a, b] of operations) {
-            if (kind === 'note') {
-              hashes.note(a, b);
-              counts.set(name(a, b), (counts.get(name(a, b)) ?? 0) + 1);
-            } else if (kind === 'reserve') hashes.reserve(a);
-            else if (kind === 'commit') {
-              hashes.commit();
-              committed = new Map(counts);
-            } else {
-              hashes.rollback();
-              counts = new Map(committed);
-            }
-          }
+          const counts = replay(hashes, operations);
           for (const [hi, lo] of [...probes, [0x80000000, 0xffffffff] as const])
             expect(hashes.has(hi, lo)).toBe(counts.has(name(hi, lo)));
           const seen: string[] = [];
@@ -125,26 +133,8 @@ describe('KeyHashes spilled to disk (a budget of a few hashes)', () => {
     );
     expect(spilled).toBeGreaterThan(50);
 
-    function check(
-      hashes: KeyHashes,
-      operations: (readonly ['note' | 'reserve' | 'commit' | 'rollback', number, number])[],
-      probes: (readonly [number, number])[],
-    ): void {
-      let counts = new Map<string, number>();
-      let committed = new Map<string, number>();
-      for (const [kind, a, b] of operations) {
-        if (kind === 'note') {
-          hashes.note(a, b);
-          counts.set(name(a, b), (counts.get(name(a, b)) ?? 0) + 1);
-        } else if (kind === 'reserve') hashes.reserve(a);
-        else if (kind === 'commit') {
-          hashes.commit();
-          committed = new Map(counts);
-        } else {
-          hashes.rollback();
-          counts = new Map(committed);
-        }
-      }
+    function check(hashes: KeyHashes, operations: readonly Operation[], probes: (readonly [number, number])[]): void {
+      const counts = replay(hashes, operations);
       if (hashes.spills) {
         // Private: the directory 0700, its files 0600, and no hash in them as it was noted.
         const [dir] = readdirSync(parent);
