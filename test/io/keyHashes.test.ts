@@ -55,6 +55,25 @@ function replay(hashes: KeyHashes, operations: readonly Operation[]): Map<string
   return counts;
 }
 
+/**
+ * Expects `hashes` to hold what the model counts: has() of each probe (and of one hash never noted),
+ * and every hash visited once with whether it repeats. Returns the hashes' names in visiting order.
+ */
+function expectModel(
+  hashes: KeyHashes,
+  counts: ReadonlyMap<string, number>,
+  probes: readonly (readonly [number, number])[],
+): string[] {
+  for (const [hi, lo] of [...probes, [0x80000000, 0xffffffff] as const])
+    expect(hashes.has(hi, lo)).toBe(counts.has(name(hi, lo)));
+  const seen: string[] = [];
+  hashes.forEach((hi, lo, repeated) => {
+    seen.push(name(hi, lo));
+    expect(repeated).toBe(counts.get(name(hi, lo))! > 1);
+  });
+  return seen;
+}
+
 describe('KeyHashes', () => {
   it('finds and repeats the hashes a plain Map counts, through reserves, commits and rollbacks', () => {
     fc.assert(
@@ -64,13 +83,7 @@ describe('KeyHashes', () => {
         (operations, probes) => {
           const hashes = new KeyHashes();
           const counts = replay(hashes, operations);
-          for (const [hi, lo] of [...probes, [0x80000000, 0xffffffff] as const])
-            expect(hashes.has(hi, lo)).toBe(counts.has(name(hi, lo)));
-          const seen: string[] = [];
-          hashes.forEach((hi, lo, repeated) => {
-            seen.push(name(hi, lo));
-            expect(repeated).toBe(counts.get(name(hi, lo))! > 1);
-          });
+          const seen = expectModel(hashes, counts, probes);
           expect(seen.sort()).toEqual([...counts.keys()].sort());
           expect([...hashes.repeated()].sort()).toEqual(
             [...counts]
@@ -145,13 +158,7 @@ describe('KeyHashes spilled to disk (a budget of a few hashes)', () => {
           for (let at = 0; at < words.length; at += 2) expect(counts.has(name(words[at + 1]!, words[at]!))).toBe(false);
         }
       }
-      for (const [hi, lo] of [...probes, [0x80000000, 0xffffffff] as const])
-        expect(hashes.has(hi, lo)).toBe(counts.has(name(hi, lo)));
-      const seen: string[] = [];
-      hashes.forEach((hi, lo, repeated) => {
-        seen.push(name(hi, lo));
-        expect(repeated).toBe(counts.get(name(hi, lo))! > 1);
-      });
+      const seen = expectModel(hashes, counts, probes);
       expect(seen).toEqual([...counts.keys()].sort(byHash));
     }
   });

@@ -39,6 +39,18 @@ describe('pass 1 with its key hashes spilled to disk', () => {
     'en',
   ];
 
+  /** Draws the registry in memory and spilled: the same households, and no temporary directory left. */
+  async function expectSameDrawSpilled(registry: string, prefix: string): Promise<void> {
+    const inMemory = await cli(draw(registry, `${prefix}memory`));
+    expect(inMemory.status, inMemory.stderr).toBe(0);
+    const spilled = await cli(draw(registry, `${prefix}spilled`), spilling);
+    expect(spilled.status, spilled.stderr).toBe(0);
+    expect(readFileSync(join(dir, `${prefix}spilled`, 'households.csv'))).toEqual(
+      readFileSync(join(dir, `${prefix}memory`, 'households.csv')),
+    );
+    expect(readdirSync(spillParent)).toEqual([]);
+  }
+
   it('draws the same households from a household-level file, and leaves no temporary directory', async () => {
     const registry = writeCsv(dir, 'households.csv', [
       ['household_id', 'county_code', 'county', 'township', 'village_code', 'village', 'status', 'household_size'],
@@ -53,26 +65,12 @@ describe('pass 1 with its key hashes spilled to disk', () => {
         '2',
       ]),
     ]);
-    const inMemory = await cli(draw(registry, 'memory'));
-    expect(inMemory.status, inMemory.stderr).toBe(0);
-    const spilled = await cli(draw(registry, 'spilled'), spilling);
-    expect(spilled.status, spilled.stderr).toBe(0);
-    expect(readFileSync(join(dir, 'spilled', 'households.csv'))).toEqual(
-      readFileSync(join(dir, 'memory', 'households.csv')),
-    );
-    expect(readdirSync(spillParent)).toEqual([]);
+    await expectSameDrawSpilled(registry, '');
   });
 
   it('draws the same households from a person-level file, or gives the error of a person twice, and leaves no temporary directory', async () => {
     const registry = writeCsv(dir, 'once.csv', once);
-    const inMemory = await cli(draw(registry, 'persons-memory'));
-    expect(inMemory.status, inMemory.stderr).toBe(0);
-    const spilled = await cli(draw(registry, 'persons-spilled'), spilling);
-    expect(spilled.status, spilled.stderr).toBe(0);
-    expect(readFileSync(join(dir, 'persons-spilled', 'households.csv'))).toEqual(
-      readFileSync(join(dir, 'persons-memory', 'households.csv')),
-    );
-    expect(readdirSync(spillParent)).toEqual([]);
+    await expectSameDrawSpilled(registry, 'persons-');
     const result = await cli(draw(writeCsv(dir, 'twice.csv', twice), 'twice'), spilling);
     expect(result.status, result.stderr).toBe(2);
     expect(result.stderr).toMatch(/530722102201000102/);
