@@ -20,7 +20,7 @@ interface CommandHead {
 const REGISTRIES = [['<registry...>', 'help.shared.registryFiles']] as const;
 
 /** The commands, in the order the root help lists them. */
-export const COMMAND_HEADS = {
+const COMMAND_HEADS = {
   init: { summary: 'help.init.summary', description: 'help.init.description', arguments: [], options: true },
   monthly: {
     summary: 'help.monthly.summary',

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import { temporaryOwner } from './drawDirectory.js';
 import { dirname, join } from 'node:path';
-import { csvParseSync } from './packages.js';
+import { parseSmallCsv } from './packages.js';
 import { drawCellReader, unguardColumn } from '../core/spreadsheetText.js';
 import { isPersonalValue } from '../core/personalText.js';
 import { SpotcheckError } from '../errors.js';
@@ -72,7 +72,7 @@ function unitsOfCsv(
 ): Record<ExclusionStage, string[]> & { present: ExclusionStage[]; header: string[] } {
   let rows: string[][];
   try {
-    rows = csvParseSync().parse(text, { bom: true, skip_empty_lines: true, relax_column_count: false }) as string[][];
+    rows = parseSmallCsv(text);
   } catch (error) {
     throw new SpotcheckError('INPUT', msg('io.exclude.invalidCsv', { detail: (error as Error).message }), { file });
   }

@@ -23,7 +23,7 @@ import {
 import { buildDivisionTable, type DivisionTable } from '../core/divisions.js';
 import type { CountyAttributeTable } from '../core/strata.js';
 import { FrameBuilder, type DataProblem, type Frame } from '../core/frame.js';
-import { csvParseSync, iconv } from './packages.js';
+import { iconv, parseSmallCsv } from './packages.js';
 import { detectEncoding, streamRecords, type EncodingChoice, type FileFacts } from './registry.js';
 import { isWorkbookPath } from './registryFacts.js';
 
@@ -51,9 +51,7 @@ export async function loadDivisions(path: string | null): Promise<LoadedDivision
       { file: path },
     );
   }
-  return parseDivisions(text, basename(path), (csv) =>
-    csvParseSync().parse(csv, { bom: true, skip_empty_lines: true, relax_column_count: false }),
-  );
+  return parseDivisions(text, basename(path), (csv) => parseSmallCsv(csv));
 }
 
 /**
@@ -67,10 +65,13 @@ const bundledRecords = (text: string): string[][] =>
     .filter((line) => line !== '')
     .map((line) => line.split(','));
 
+/** A small table's text: UTF-8 as detected, else GB18030. */
+const decodedText = (bytes: Buffer): string =>
+  detectEncoding(bytes).encoding === 'utf-8' ? bytes.toString('utf8') : iconv().decode(bytes, 'gb18030');
+
 /** A division file's decoded text (UTF-8 or GB18030), read bounded (src/io/safeRead.ts). */
 async function divisionText(path: string): Promise<string> {
-  const bytes = await readRegularFile(path, LIMITS.list, 'INPUT');
-  return detectEncoding(bytes).encoding === 'utf-8' ? bytes.toString('utf8') : iconv().decode(bytes, 'gb18030');
+  return decodedText(await readRegularFile(path, LIMITS.list, 'INPUT'));
 }
 
 /** The SHA-256 a manifest records for a division file (of its decoded text), or null when it cannot be read. */
@@ -212,10 +213,10 @@ export async function loadCountyAttributes(path: string): Promise<{ table: Count
       { file: path },
     );
   }
-  const text = detectEncoding(bytes).encoding === 'utf-8' ? bytes.toString('utf8') : iconv().decode(bytes, 'gb18030');
+  const text = decodedText(bytes);
   let records: string[][];
   try {
-    records = csvParseSync().parse(text, { bom: true, skip_empty_lines: true, relax_column_count: false });
+    records = parseSmallCsv(text);
   } catch (error) {
     throw new SpotcheckError('INPUT', msg('io.load.countyTableInvalidCsv', { detail: (error as Error).message }), {
       file: path,

@@ -12,11 +12,13 @@ type Iconv = typeof import('iconv-lite');
 type CsvParse = typeof import('csv-parse');
 type CsvParseSync = typeof import('csv-parse/sync');
 type CsvStringifySync = typeof import('csv-stringify/sync');
+type CliProgress = typeof import('cli-progress');
 
 let iconvModule: Iconv | undefined;
 let csvParseModule: CsvParse | undefined;
 let csvParseSyncModule: CsvParseSync | undefined;
 let csvStringifySyncModule: CsvStringifySync | undefined;
+let cliProgressModule: CliProgress | undefined;
 
 /** iconv-lite: GB18030/GBK decoding and encoding. */
 export const iconv = (): Iconv => (iconvModule ??= require('iconv-lite') as Iconv);
@@ -27,6 +29,16 @@ export const csvParse = (): CsvParse => (csvParseModule ??= require('csv-parse')
 /** csv-parse/sync: a whole small CSV text parsed at once. */
 export const csvParseSync = (): CsvParseSync => (csvParseSyncModule ??= require('csv-parse/sync') as CsvParseSync);
 
+/**
+ * A small CSV text (a division or county-attribute table, an exclusion list) parsed at once, as all
+ * of them are read: a BOM dropped, empty lines skipped, every record as long as the header.
+ */
+export const parseSmallCsv = (text: string): string[][] =>
+  csvParseSync().parse(text, { bom: true, skip_empty_lines: true, relax_column_count: false }) as string[][];
+
 /** csv-stringify/sync: a table written as CSV text. */
 export const csvStringifySync = (): CsvStringifySync =>
   (csvStringifySyncModule ??= require('csv-stringify/sync') as CsvStringifySync);
+
+/** cli-progress: the progress bar of long reads (src/render/progress.ts). */
+export const cliProgress = (): CliProgress => (cliProgressModule ??= require('cli-progress') as CliProgress);

@@ -3,10 +3,7 @@
  * terminal and not --quiet; cli-progress draws it. Nothing is written otherwise, and cli-progress
  * (with the modules it requires) is loaded only for a bar that shows (start-up, issue 16).
  */
-import { createRequire } from 'node:module';
-
-type CliProgress = typeof import('cli-progress');
-const require = createRequire(import.meta.url);
+import { cliProgress } from '../io/packages.js';
 
 interface Progress {
   /** Bytes read of the current file and records seen in it. */
@@ -19,7 +16,7 @@ const NONE: Progress = { update() {}, stop() {} };
 /** A progress bar over files of `totalBytes`, or a silent one where it should not show. */
 export function progressBar(totalBytes: number, quiet: boolean, stream: NodeJS.WriteStream = process.stderr): Progress {
   if (quiet || stream.isTTY !== true || totalBytes < 8 << 20) return NONE;
-  const { SingleBar } = require('cli-progress') as CliProgress;
+  const { SingleBar } = cliProgress();
   const bar = new SingleBar({
     stream,
     format:

@@ -2,8 +2,7 @@
 import { lstat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { SpotcheckError } from '../../errors.js';
-import { t } from '../../i18n.js';
-import { msg } from '../../i18n.js';
+import { msg, t } from '../../i18n.js';
 import { DEFAULT_PLAN } from '../../io/defaults.js';
 import { FUNDS_NOTICE_TITLE } from '../../render/drawNames.js';
 import { writeOutputFile } from '../../io/output.js';
