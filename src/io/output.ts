@@ -74,7 +74,12 @@ let handlersInstalled = false;
 /** Renames to undo if the process is interrupted (a swap half made): [from, to]. */
 const undo: Array<readonly [string, string]> = [];
 
-function removePendingAndExit(signal: NodeJS.Signals): void {
+/**
+ * Undoes the half-made renames and removes the pending files: on SIGINT/SIGTERM, and on any
+ * process.exit() before the run let them go (stdout closed by `| head`, a failed write: src/main.ts),
+ * which skips the run's own clean-up. Nothing is pending after a run that finished.
+ */
+function removePending(): void {
   for (const [from, to] of undo.splice(0)) {
     try {
       renameSync(from, to);
@@ -84,6 +89,11 @@ function removePendingAndExit(signal: NodeJS.Signals): void {
   }
   // A pending directory is one this run made for its staged files (never one of the user's).
   for (const path of pending) rmSync(path, { force: true, recursive: true });
+  pending.clear();
+}
+
+function removePendingAndExit(signal: NodeJS.Signals): void {
+  removePending();
   // The conventional exit status of a process ended by a signal: 128 + its number.
   process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
 }
@@ -109,6 +119,7 @@ function installSignalHandlers(): void {
   handlersInstalled = true;
   process.once('SIGINT', removePendingAndExit);
   process.once('SIGTERM', removePendingAndExit);
+  process.once('exit', removePending);
 }
 
 /**

@@ -2,7 +2,7 @@
  * Private temporary directories for what pass 1 spills to disk (KeyHashes past its memory budget,
  * src/io/householdChecks.ts): made under os.tmpdir() with mode 0700 (files in them 0600), and removed
  * when their owner lets them go, at the end of every run (src/main.ts, on success and on error) and
- * on SIGINT/SIGTERM (with the other temporaries, src/io/output.ts). One left by a SIGKILL holds only
+ * on SIGINT/SIGTERM or an early process.exit (with the other temporaries, src/io/output.ts). One left by a SIGKILL holds only
  * salted hashes that cannot be matched to a 人编号 without the salt, which never left memory.
  */
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -3,6 +3,7 @@
  * forced by a budget of two hashes: the draw is the same as in memory, the same error is given, and
  * the private temporary directory is gone after a draw and after an error.
  */
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -66,6 +67,22 @@ describe('pass 1 with its key hashes spilled to disk', () => {
       ]),
     ]);
     await expectSameDrawSpilled(registry, '');
+    // Its output's reader gone before the draw is written (`| head` that has quit): the process ends
+    // at once on EPIPE (src/main.ts), before the run's clean-up, and still leaves no directory.
+    const child = spawn(
+      process.execPath,
+      [join(import.meta.dirname, '../../bin/spotcheck'), ...draw(registry, 'gone').slice(0, -4), '--json'],
+      {
+        env: { ...process.env, ...spilling.env, NO_COLOR: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    child.stdout!.destroy();
+    let stderr = '';
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(status, stderr).toBe(0);
+    expect(readdirSync(spillParent)).toEqual([]);
   });
 
   it('draws the same households from a person-level file, or gives the error of a person twice, and leaves no temporary directory', async () => {
