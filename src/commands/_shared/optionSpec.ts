@@ -163,6 +163,26 @@ export function addOptions(command: Command, spec: Spec): Command {
   return command;
 }
 
+/**
+ * A command from its head (headCommand, or a subcommand's own): the spec's options (addOptions), the
+ * texts after its help, in order, and its action, loaded only when it runs (so that its help loads
+ * none of its run code). The action gets the command's arguments and its raw options.
+ */
+export function specCommand<Args extends unknown[]>(
+  head: Command,
+  spec: Spec,
+  after: readonly string[],
+  loadAction: () => Promise<(...args: [...Args, RawOptions]) => Promise<void>>,
+): Command {
+  const command = addOptions(head, spec);
+  for (const text of after) command.addHelpText('after', text);
+  // commander passes the arguments, the options and the command: the action takes all but the command.
+  const taken = command.registeredArguments.length + 1;
+  return command.action(async (...args: unknown[]) =>
+    (await loadAction())(...(args.slice(0, taken) as [...Args, RawOptions])),
+  );
+}
+
 /** The options commander parsed, checked and normalised in the spec's order, frozen. */
 export function normaliseOptions<S extends Spec>(spec: S, raw: RawOptions): OptionValues<S> {
   const values: Record<string, unknown> = {};

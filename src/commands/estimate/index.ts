@@ -5,12 +5,14 @@
 import type { Command } from 'commander';
 import { t } from '../../i18n.js';
 import { headCommand } from '../heads.js';
-import { addOptions, type RawOptions } from '../_shared/optionSpec.js';
+import { specCommand } from '../_shared/optionSpec.js';
 import { ESTIMATE_OPTIONS } from './spec.js';
 
 export function estimateCommand(): Command {
-  const command = headCommand('estimate');
-  return addOptions(command, ESTIMATE_OPTIONS)
-    .addHelpText('after', t('help.estimate.after'))
-    .action(async (path: string, raw: RawOptions) => (await import('./action.js')).estimateAction(path, raw));
+  return specCommand(
+    headCommand('estimate'),
+    ESTIMATE_OPTIONS,
+    [t('help.estimate.after')],
+    async () => (await import('./action.js')).estimateAction,
+  );
 }

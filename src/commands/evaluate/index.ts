@@ -2,13 +2,14 @@
 import type { Command } from 'commander';
 import { t } from '../../i18n.js';
 import { headCommand } from '../heads.js';
-import { addOptions, type RawOptions } from '../_shared/optionSpec.js';
+import { specCommand } from '../_shared/optionSpec.js';
 import { EVALUATE_OPTIONS } from './spec.js';
 
 export function evaluateCommand(): Command {
-  const command = headCommand('evaluate');
-  addOptions(command, EVALUATE_OPTIONS).addHelpText('after', t('help.evaluate.after'));
-  return command.action(async (registries: string[], raw: RawOptions) =>
-    (await import('./action.js')).evaluateAction(registries, raw),
+  return specCommand(
+    headCommand('evaluate'),
+    EVALUATE_OPTIONS,
+    [t('help.evaluate.after')],
+    async () => (await import('./action.js')).evaluateAction,
   );
 }

@@ -6,11 +6,14 @@
 import type { Command } from 'commander';
 import { t } from '../../i18n.js';
 import { headCommand } from '../heads.js';
-import { addOptions, type RawOptions } from '../_shared/optionSpec.js';
+import { specCommand } from '../_shared/optionSpec.js';
 import { INIT_OPTIONS } from './spec.js';
 
 export function initCommand(): Command {
-  const command = headCommand('init');
-  addOptions(command, INIT_OPTIONS).addHelpText('after', t('help.init.after'));
-  return command.action(async (raw: RawOptions) => (await import('./action.js')).initAction(raw));
+  return specCommand(
+    headCommand('init'),
+    INIT_OPTIONS,
+    [t('help.init.after')],
+    async () => (await import('./action.js')).initAction,
+  );
 }

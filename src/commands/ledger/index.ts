@@ -2,18 +2,20 @@
 import { Command } from 'commander';
 import { t } from '../../i18n.js';
 import { headCommand } from '../heads.js';
-import { addOptions, type RawOptions } from '../_shared/optionSpec.js';
+import { specCommand } from '../_shared/optionSpec.js';
 import { LEDGER_VERIFY_OPTIONS } from './spec.js';
 
 export function ledgerCommand(): Command {
-  const verify = addOptions(
-    new Command('verify')
-      .summary(t('help.ledger.verify.summary'))
-      .description(t('help.ledger.verify.description'))
-      .argument('<file>', t('help.ledger.verify.file')),
-    LEDGER_VERIFY_OPTIONS,
-  )
-    .addHelpText('after', t('help.ledger.after'))
-    .action(async (file: string, raw: RawOptions) => (await import('./action.js')).ledgerVerifyAction(file, raw));
-  return headCommand('ledger').addCommand(verify);
+  const verify = new Command('verify')
+    .summary(t('help.ledger.verify.summary'))
+    .description(t('help.ledger.verify.description'))
+    .argument('<file>', t('help.ledger.verify.file'));
+  return headCommand('ledger').addCommand(
+    specCommand(
+      verify,
+      LEDGER_VERIFY_OPTIONS,
+      [t('help.ledger.after')],
+      async () => (await import('./action.js')).ledgerVerifyAction,
+    ),
+  );
 }

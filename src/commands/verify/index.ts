@@ -2,14 +2,14 @@
 import type { Command } from 'commander';
 import { t } from '../../i18n.js';
 import { headCommand } from '../heads.js';
-import { addOptions, type RawOptions } from '../_shared/optionSpec.js';
+import { specCommand } from '../_shared/optionSpec.js';
 import { VERIFY_OPTIONS } from './spec.js';
 
 export function verifyCommand(): Command {
-  return addOptions(headCommand('verify'), VERIFY_OPTIONS)
-    .addHelpText('after', t('help.verify.after'))
-    .addHelpText('after', t('help.exclusions.reproduceCost'))
-    .action(async (manifestPath: string, raw: RawOptions) =>
-      (await import('./action.js')).verifyAction(manifestPath, raw),
-    );
+  return specCommand(
+    headCommand('verify'),
+    VERIFY_OPTIONS,
+    [t('help.verify.after'), t('help.exclusions.reproduceCost')],
+    async () => (await import('./action.js')).verifyAction,
+  );
 }

@@ -8,7 +8,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readRecorded, recordParameters } from '../../../src/commands/_shared/optionSpec.js';
+import { Command } from 'commander';
+import { flag, readRecorded, recordParameters, single, specCommand } from '../../../src/commands/_shared/optionSpec.js';
 import { EVALUATE_OPTIONS, EVALUATION_PARAMETER_ORDER } from '../../../src/commands/evaluate/spec.js';
 import { FUNDS_OPTIONS, FUNDS_PARAMETER_ORDER } from '../../../src/commands/funds/spec.js';
 import { MONTHLY_OPTIONS, MONTHLY_PARAMETER_ORDER } from '../../../src/commands/monthly/spec.js';
@@ -195,5 +196,39 @@ describe('option specs: what a draw records is read back from the same definitio
         'xlsx',
       ].sort(),
     );
+  });
+});
+
+describe('specCommand: a command from its head, its spec, its help texts and its lazy action', () => {
+  const SPEC = {
+    size: single({ flags: '--size <n>', help: () => 'how many', normalise: (raw?: string) => raw }),
+    quiet: flag({ flags: '--quiet', help: () => 'say less' }),
+  };
+
+  it('adds the options and the texts after the help, in order, and gives the action its arguments and raw options only', async () => {
+    const calls: unknown[][] = [];
+    let loads = 0;
+    const command = specCommand(
+      new Command('try').argument('<file...>', 'files'),
+      SPEC,
+      ['first after', 'second after'],
+      async () => {
+        loads++;
+        // Every argument it is called with is kept, whatever it declares.
+        return (async (...args: unknown[]) => {
+          calls.push(args);
+        }) as (files: string[], raw: Readonly<Record<string, unknown>>) => Promise<void>;
+      },
+    );
+    expect(command.options.map((option) => option.long)).toEqual(['--size', '--quiet']);
+    let help = '';
+    command.configureOutput({ writeOut: (text) => (help += text) }).outputHelp();
+    expect(help.indexOf('first after')).toBeGreaterThan(help.indexOf('--quiet'));
+    expect(help.indexOf('second after')).toBeGreaterThan(help.indexOf('first after'));
+    expect(loads).toBe(0);
+    await command.parseAsync(['a.csv', 'b.csv', '--size', '3'], { from: 'user' });
+    expect(loads).toBe(1);
+    // Not the Command commander passes last: the action sees exactly what the command line gave.
+    expect(calls).toEqual([[['a.csv', 'b.csv'], { size: '3' }]]);
   });
 });
