@@ -12,7 +12,8 @@ import iconv from 'iconv-lite';
 import seedrandom from 'seedrandom';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { normaliseMonthlyOptions } from '../../src/commands/monthly/action.js';
+import { normaliseDrawOptions } from '../../src/commands/_shared/options.js';
+import { MONTHLY_OPTIONS } from '../../src/commands/monthly/spec.js';
 import { SpotcheckError } from '../../src/errors.js';
 import { runMonthly } from '../../src/commands/monthly/run.js';
 import { benchBase, benchVariants } from '../benchVariantsKit.js';
@@ -102,7 +103,7 @@ async function draw(files: readonly string[], p: fc.RecordValue<typeof parameter
     statuses: p.statuses,
     villageFrame: p.villageFrame,
   };
-  const options = normaliseMonthlyOptions(files, raw);
+  const options = normaliseDrawOptions(MONTHLY_OPTIONS, files, raw);
   return runMonthly(options, tempDir());
 }
 
@@ -187,7 +188,7 @@ describe("the benchmark's registry variants (bench/variants.mjs)", () => {
         return join(dir, name);
       });
       const result = await runMonthly(
-        normaliseMonthlyOptions(files, { month: '2026-11', seed: 'bench', level: 'province' }),
+        normaliseDrawOptions(MONTHLY_OPTIONS, files, { month: '2026-11', seed: 'bench', level: 'province' }),
         tempDir(),
       );
       const rows = parse(result.files.get('households.csv')!, { columns: true }) as Array<Record<string, string>>;
@@ -229,7 +230,9 @@ describe('mutation fuzz of the reader', () => {
       }
       const path = join(dir, `mutant-${runs}.csv`);
       writeFileSync(path, Buffer.from(bytes));
-      await outcome(() => runMonthly(normaliseMonthlyOptions([path], { month: '2026-11', seed: `fuzz-${runs}` }), dir));
+      await outcome(() =>
+        runMonthly(normaliseDrawOptions(MONTHLY_OPTIONS, [path], { month: '2026-11', seed: `fuzz-${runs}` }), dir),
+      );
       runs++;
     }
     expect(runs).toBeGreaterThanOrEqual(20);

@@ -129,6 +129,15 @@ describe('start-up loads only what the command needs', () => {
     ).toEqual([]);
   });
 
+  it("a commitment normalises the draw's options from the draw's spec: it loads no draw command's action", () => {
+    const commit = modulesLoaded(['commit', 'monthly', DEMO, '--month', '2026-11', '--seed-procedure', 'lottery']);
+    expect(commit).toContain('dist/commands/commit/action.js');
+    expect(commit).toContain('dist/commands/monthly/run.js');
+    expect(commit.filter((module) => /^dist\/commands\/(monthly|evaluate|funds)\/action\.js$/.test(module))).toEqual(
+      [],
+    );
+  });
+
   it('each run clears the state of modules it never loads itself: a plan that revealed IDs is forgotten by a --version run', async () => {
     // src/main.ts imports none of the modules with run state (the help loads none): they register
     // their reset in src/runState.ts when they load, and each run() clears what is registered.

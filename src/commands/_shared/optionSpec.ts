@@ -60,7 +60,7 @@ interface OptionSpec<Value = unknown, A extends Arity = Arity> {
 }
 
 /** A command's options: normalised-option name → definition, in the order of the help. */
-type Spec = Readonly<Record<string, OptionSpec<unknown, Arity>>>;
+export type Spec = Readonly<Record<string, OptionSpec<unknown, Arity>>>;
 
 type ValueOf<O> = O extends { normalise(...args: never[]): infer Value } ? Value : never;
 

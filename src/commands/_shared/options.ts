@@ -9,7 +9,17 @@ import { readCommitment } from '../../io/commitment.js';
 import { DEFAULT_PLAN, DEFAULT_PROBLEM_CATEGORIES, WORKBOOK_NAME } from '../../io/defaults.js';
 import { DEFAULT_TIME_ZONE } from '../../core/localTime.js';
 import { DEFAULT_COMPLAINT_LINE } from '../../render/look.js';
-import { type HelpLine, type OptionValues, flag, recorded, repeatable, single } from './optionSpec.js';
+import {
+  type HelpLine,
+  type OptionValues,
+  type RawOptions,
+  type Spec,
+  flag,
+  normaliseOptions,
+  recorded,
+  repeatable,
+  single,
+} from './optionSpec.js';
 import {
   parseEncodingChoice,
   parseMonth,
@@ -239,5 +249,22 @@ export const drawOutputOptions = (outHelp: MessageKey) =>
 /** The draw output options, normalised; `columnsLang` is the language the draw is made in (its CSV headings). */
 export type DrawOutputOptions = OptionValues<ReturnType<typeof drawOutputOptions>> & { readonly columnsLang: Lang };
 
-/** The language of the CSV headings spotcheck adds: the draw's (--lang, a plan's lang, or the environment). */
-export const drawLanguage = (): { readonly columnsLang: Lang } => ({ columnsLang: currentLanguage() });
+/**
+ * A draw's options as the command line (and a plan) gave them, checked and normalised by its spec,
+ * frozen: its registries, its options, what the command fixes (`fixed`: funds reveals no IDs) and
+ * `columnsLang`, the language of the CSV headings spotcheck adds: the draw's (--lang, a plan's lang,
+ * or the environment).
+ */
+export function normaliseDrawOptions<S extends Spec, Fixed extends object = Readonly<Record<never, never>>>(
+  spec: S,
+  registries: readonly string[],
+  raw: RawOptions,
+  fixed?: Fixed,
+) {
+  return Object.freeze({
+    registries: Object.freeze([...registries]),
+    ...normaliseOptions(spec, raw),
+    ...(fixed as Fixed),
+    columnsLang: currentLanguage(),
+  });
+}

@@ -7,21 +7,18 @@ import { buildCommitment, type Commitment } from '../../core/commitment.js';
 import type { Manifest } from '../../core/manifest.js';
 import { loadPlan, withPlan } from '../../io/plan.js';
 import { planSchema } from '../planSchema.js';
-import { monthlyPlanInapplicable } from '../monthly/spec.js';
+import { MONTHLY_OPTIONS, monthlyPlanInapplicable } from '../monthly/spec.js';
 import { checkOutputFile, writeOutputFile } from '../../io/output.js';
 import { commitmentNoticeHtml } from '../../render/commitNotice.js';
 import { progressBar } from '../../render/progress.js';
 import { runEvaluation } from '../evaluate/run.js';
 import { runFunds } from '../funds/run.js';
 import { runMonthly } from '../monthly/run.js';
-import { normaliseEvaluateOptions } from '../evaluate/action.js';
-import { evaluatePlanInapplicable } from '../evaluate/spec.js';
-import { normaliseFundsOptions } from '../funds/action.js';
-import { fundsPlanInapplicable } from '../funds/spec.js';
-import { normaliseMonthlyOptions } from '../monthly/action.js';
+import { EVALUATE_OPTIONS, evaluatePlanInapplicable } from '../evaluate/spec.js';
+import { FUNDS_FIXED_OPTIONS, FUNDS_OPTIONS, fundsPlanInapplicable } from '../funds/spec.js';
 import { json, totalBytes, writeStdout } from '../_shared/draw.js';
 import { normaliseOptions, type RawOptions } from '../_shared/optionSpec.js';
-import { COMMITTEE_OPTIONS } from '../_shared/options.js';
+import { COMMITTEE_OPTIONS, normaliseDrawOptions } from '../_shared/options.js';
 import { COMMIT_OPTIONS } from './spec.js';
 
 export type Kind = 'monthly' | 'evaluate' | 'funds';
@@ -50,7 +47,7 @@ const KINDS: Readonly<
   monthly: {
     inapplicable: monthlyPlanInapplicable,
     draw: async (registries, raw) => {
-      const options = normaliseMonthlyOptions(registries, raw);
+      const options = normaliseDrawOptions(MONTHLY_OPTIONS, registries, raw);
       return {
         inputs: options.registries,
         manifest: await trial(options.registries, options.quiet, (onProgress) =>
@@ -64,7 +61,7 @@ const KINDS: Readonly<
   evaluate: {
     inapplicable: evaluatePlanInapplicable,
     draw: async (registries, raw) => {
-      const options = normaliseEvaluateOptions(registries, raw);
+      const options = normaliseDrawOptions(EVALUATE_OPTIONS, registries, raw);
       const inputs = [...options.registries, ...options.nonpoor];
       return {
         inputs,
@@ -76,7 +73,7 @@ const KINDS: Readonly<
   funds: {
     inapplicable: fundsPlanInapplicable,
     draw: async (registries, raw) => {
-      const options = normaliseFundsOptions(registries, raw);
+      const options = normaliseDrawOptions(FUNDS_OPTIONS, registries, raw, FUNDS_FIXED_OPTIONS);
       return {
         inputs: options.registries,
         manifest: await trial(options.registries, options.quiet, (onProgress) =>

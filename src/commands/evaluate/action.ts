@@ -4,19 +4,10 @@ import { rowObjects } from '../../core/tables.js';
 import { evaluationSummary } from './summary.js';
 import { runEvaluation, type EvaluationRun } from './run.js';
 import { performDraw, workbookSummary } from '../_shared/draw.js';
-import { normaliseOptions, type RawOptions } from '../_shared/optionSpec.js';
-import { drawLanguage } from '../_shared/options.js';
+import type { RawOptions } from '../_shared/optionSpec.js';
+import { normaliseDrawOptions } from '../_shared/options.js';
 import { plannedOptions } from '../plannedOptions.js';
 import { EVALUATE_OPTIONS, evaluatePlanInapplicable } from './spec.js';
-
-/** The options as the command line (and a plan) gave them, checked and normalised, frozen. */
-export function normaliseEvaluateOptions(registries: readonly string[], raw: RawOptions) {
-  return Object.freeze({
-    registries: Object.freeze([...registries]),
-    ...normaliseOptions(EVALUATE_OPTIONS, raw),
-    ...drawLanguage(),
-  });
-}
 
 /** The whole result for --json. */
 function evaluationJson(run: EvaluationRun): Record<string, unknown> {
@@ -34,7 +25,7 @@ function evaluationJson(run: EvaluationRun): Record<string, unknown> {
 /** The evaluation draw of the registries with the options given (and a plan's). */
 export async function evaluateAction(registries: string[], raw: RawOptions): Promise<void> {
   const options = await plannedOptions('evaluate', raw, evaluatePlanInapplicable, (merged) =>
-    normaliseEvaluateOptions(registries, merged),
+    normaliseDrawOptions(EVALUATE_OPTIONS, registries, merged),
   );
   await performDraw(
     options,

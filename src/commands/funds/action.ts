@@ -3,20 +3,10 @@ import { rowObjects } from '../../core/tables.js';
 import { fundsSummary } from './summary.js';
 import { runFunds, type FundsRun } from './run.js';
 import { performDraw, workbookSummary } from '../_shared/draw.js';
-import { normaliseOptions, type RawOptions } from '../_shared/optionSpec.js';
-import { drawLanguage } from '../_shared/options.js';
+import type { RawOptions } from '../_shared/optionSpec.js';
+import { normaliseDrawOptions } from '../_shared/options.js';
 import { plannedOptions } from '../plannedOptions.js';
-import { FUNDS_OPTIONS, fundsPlanInapplicable } from './spec.js';
-
-/** The options as the command line (and a plan) gave them, checked and normalised, frozen (funds reveals no IDs). */
-export function normaliseFundsOptions(registries: readonly string[], raw: RawOptions) {
-  return Object.freeze({
-    registries: Object.freeze([...registries]),
-    ...normaliseOptions(FUNDS_OPTIONS, raw),
-    revealIds: false,
-    ...drawLanguage(),
-  });
-}
+import { FUNDS_FIXED_OPTIONS, FUNDS_OPTIONS, fundsPlanInapplicable } from './spec.js';
 
 /** The whole result for --json. */
 function fundsJson(run: FundsRun): Record<string, unknown> {
@@ -26,7 +16,7 @@ function fundsJson(run: FundsRun): Record<string, unknown> {
 /** The funds draw of the registries with the options given (and a plan's). */
 export async function fundsAction(registries: string[], raw: RawOptions): Promise<void> {
   const options = await plannedOptions('funds', raw, fundsPlanInapplicable, (merged) =>
-    normaliseFundsOptions(registries, merged),
+    normaliseDrawOptions(FUNDS_OPTIONS, registries, merged, FUNDS_FIXED_OPTIONS),
   );
   await performDraw(options, options.registries, (baseDir, onProgress) => runFunds(options, baseDir, onProgress), {
     json: fundsJson,

@@ -100,6 +100,9 @@ const FUNDS_DRAW_OPTIONS = {
   ...EXCLUSION_FLAGS,
 } as const;
 
+/** What funds fixes of the draw output options: it reveals no IDs (its outputs hold no household rows). */
+export const FUNDS_FIXED_OPTIONS = { revealIds: false } as const;
+
 /** The draw output options of funds: all but --reveal-ids (its outputs hold no household rows). */
 const { revealIds: _revealIds, ...FUNDS_OUTPUT_OPTIONS } = drawOutputOptions('help.funds.out');
 

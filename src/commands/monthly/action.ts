@@ -1,26 +1,17 @@
 /** What `spotcheck monthly` does when it runs (loaded by ./index.ts's action only): the draw, its outputs and what it prints. */
 import { levelLabel } from '../../render/drawNames.js';
 import { performDraw, workbookSummary } from '../_shared/draw.js';
-import { normaliseOptions, type RawOptions } from '../_shared/optionSpec.js';
-import { drawLanguage } from '../_shared/options.js';
+import type { RawOptions } from '../_shared/optionSpec.js';
+import { normaliseDrawOptions } from '../_shared/options.js';
 import { plannedOptions } from '../plannedOptions.js';
 import { monthlyJson, runMonthly } from './run.js';
 import { MONTHLY_OPTIONS, monthlyPlanInapplicable } from './spec.js';
 import { monthlySummary } from './summary.js';
 
-/** The options as the command line (and a plan) gave them, checked and normalised, frozen. */
-export function normaliseMonthlyOptions(registries: readonly string[], raw: RawOptions) {
-  return Object.freeze({
-    registries: Object.freeze([...registries]),
-    ...normaliseOptions(MONTHLY_OPTIONS, raw),
-    ...drawLanguage(),
-  });
-}
-
 /** The monthly draw of the registries with the options given (and a plan's). */
 export async function monthlyAction(registries: string[], raw: RawOptions): Promise<void> {
   const options = await plannedOptions('monthly', raw, monthlyPlanInapplicable, (merged) =>
-    normaliseMonthlyOptions(registries, merged),
+    normaliseDrawOptions(MONTHLY_OPTIONS, registries, merged),
   );
   await performDraw(options, options.registries, (baseDir, onProgress) => runMonthly(options, baseDir, onProgress), {
     json: monthlyJson,
