@@ -695,7 +695,7 @@ export class RegistryChecks {
   private readonly villages: Array<string | null> = [];
 
   /** `budget`: the memory of each KeyHashes before it spills to disk (bytes). */
-  constructor(private readonly budget = spillBudget()) {
+  constructor(budget = spillBudget()) {
     this.householdKeys = new KeyHashes(budget);
     this.persons = new KeyHashes(budget);
   }
@@ -712,7 +712,8 @@ export class RegistryChecks {
 
   /** A file's reading begins (again): what an earlier attempt at it counted is dropped. */
   beginFile(): { householdKeys: KeyHashes; persons: KeyHashes } {
-    this.persons ??= new KeyHashes(this.budget);
+    // Files are read before the candidates are asked for, never after (their persons are let go then).
+    if (this.persons === null) throw new Error('RegistryChecks: a file begun after candidates()');
     this.householdKeys.rollback();
     this.persons.rollback();
     return { householdKeys: this.householdKeys, persons: this.persons };

@@ -131,23 +131,20 @@ class TallySink implements RecordSink {
   private relationColumns: number[] = [];
   /** The 帮扶资金 column when the command reads it, else -1. */
   private fundsColumn = -1;
-  private readonly locations = new Map<string, Location>();
+  /** The file's locations, in the order of their first records. */
+  private readonly locations: Location[] = [];
   /** The same locations, found from a record's bytes (set in header()). */
   private locationIndex: BytesKeyIndex<Location> | null = null;
   /** The latest record's location: its entry in locationIndex (-1 before the first) and its id. */
   private previousEntry = -1;
   private previousId = -1;
-  /** Each location's id by its entry. */
-  private locationIds = new Int32Array(1024);
   private readonly relations: Array<{ key: string; head: boolean }> = [];
   private readonly representatives = new Map<string, Representative>();
   private readonly sizes = new Map<string, number | null>();
   readonly deferred: Deferred[] = [];
   private recordIndex = 0;
-  /** The file's attributes (their bytes as latin1, see bytesKey) by id, with their decoded cells. */
-  private readonly attributes: Array<{ key: string; cells: string[] }> = [];
-  /** The same attributes' ids, found from a record's bytes (set in header()). */
-  private attributeIndex: BytesKeyIndex<number> | null = null;
+  /** The file's attributes' decoded cells, found from a record's bytes; an attribute's id is its entry (set in header()). */
+  private attributeIndex: BytesKeyIndex<string[]> | null = null;
   /** The attribute id of the latest record: often the next one's too. */
   private previousAttribute = -1;
   /** Whether the locations' runs are kept (until a file turns out not sorted by village, or read by csv-parse). */
@@ -377,17 +374,11 @@ class TallySink implements RecordSink {
           cells: decodeColumns(data, starts, ends, this.locationColumns, this.encoding),
           runs: [],
         };
-        this.locations.set(key, location);
+        this.locations.push(location);
         entry = index.set(key, location);
-        if (entry >= this.locationIds.length) {
-          const ids = new Int32Array(2 * this.locationIds.length);
-          ids.set(this.locationIds);
-          this.locationIds = ids;
-        }
-        this.locationIds[entry] = location.id;
       }
       this.previousEntry = entry;
-      this.previousId = this.locationIds[entry]!;
+      this.previousId = index.value(entry).id;
     }
     if (this.keepRuns && this.runLocation !== entry) {
       if (offset < 0) this.dropRuns();
@@ -407,16 +398,15 @@ class TallySink implements RecordSink {
    * new: one small table for the whole file, whatever order its records come in.
    */
   private attributeOf(data: Uint8Array, starts: Int32Array, ends: Int32Array): number {
+    const index = this.attributeIndex!;
     const previous = this.previousAttribute;
-    if (previous >= 0 && matchesKey(data, starts, ends, this.attributeColumns, this.attributes[previous]!.key))
-      return previous;
-    let id = this.attributeIndex!.find(data, starts, ends);
-    if (id === undefined) {
-      id = this.attributes.length;
-      const key = bytesKey(data, starts, ends, this.attributeColumns);
-      this.attributes.push({ key, cells: decodeColumns(data, starts, ends, this.attributeColumns, this.encoding) });
-      this.attributeIndex!.set(key, id);
-    }
+    if (previous >= 0 && index.holds(previous, data, starts, ends)) return previous;
+    let id = index.entryOf(data, starts, ends);
+    if (id < 0)
+      id = index.set(
+        bytesKey(data, starts, ends, this.attributeColumns),
+        decodeColumns(data, starts, ends, this.attributeColumns, this.encoding),
+      );
     this.previousAttribute = id;
     return id;
   }
@@ -460,20 +450,20 @@ class TallySink implements RecordSink {
   private dropRuns(): void {
     this.keepRuns = false;
     this.runLocation = -1;
-    for (const location of this.locations.values()) location.runs = [];
+    for (const location of this.locations) location.runs = [];
   }
 
   /** Location key → its runs (after finish), or null when they were not kept. */
   runs(): Map<string, number[]> | null {
     if (!this.keepRuns) return null;
     const runs = new Map<string, number[]>();
-    for (const location of this.locations.values()) if (location.runs.length > 0) runs.set(location.key, location.runs);
+    for (const location of this.locations) if (location.runs.length > 0) runs.set(location.key, location.runs);
     return runs;
   }
 
   /** Each location's id with its village (after commit). */
   *locationVillages(villageOf: ReadonlyMap<string, string | null>): Iterable<[number, string | null]> {
-    for (const location of this.locations.values()) yield [location.id, villageOf.get(location.key) ?? null];
+    for (const location of this.locations) yield [location.id, villageOf.get(location.key) ?? null];
   }
 
   /** Closes the last run at the end of the file. */
@@ -496,7 +486,7 @@ class TallySink implements RecordSink {
     for (const [group, { householdId, line, location: entry, pair }] of this.groupStarts.entries()) {
       const location = this.locationIndex!.value(entry);
       const cells = [...location.cells];
-      this.attributes[pair >> 1]!.cells.forEach((cell, column) => {
+      this.attributeIndex!.value(pair >> 1).forEach((cell, column) => {
         cells[column] = cell;
       });
       cells[layout.columns.household_id] = householdId;

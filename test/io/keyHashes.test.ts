@@ -218,6 +218,8 @@ describe('RegistryChecks over household-level and person-level files', () => {
     ] as const)
       expect(registry.hasHousehold(key), key).toBe(known);
     expect(registry.candidates().households.size).toBe(0);
+    // Its persons are let go with the candidates: no file is read after them.
+    expect(() => new FileChecks(registry)).toThrow('a file begun after candidates()');
 
     const again = new RegistryChecks();
     const households = new FileChecks(again);
