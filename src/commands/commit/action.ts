@@ -5,6 +5,7 @@ import { SpotcheckError } from '../../errors.js';
 import { msg, t } from '../../i18n.js';
 import { buildCommitment, type Commitment } from '../../core/commitment.js';
 import type { Manifest } from '../../core/manifest.js';
+import type { ScanOptions } from '../../io/scan.js';
 import { loadPlan, withPlan } from '../../io/plan.js';
 import { planSchema } from '../planSchema.js';
 import { MONTHLY_OPTIONS, monthlyPlanInapplicable } from '../monthly/spec.js';
@@ -46,57 +47,43 @@ const KINDS: Readonly<
 > = {
   monthly: {
     inapplicable: monthlyPlanInapplicable,
-    draw: async (registries, raw) => {
+    draw: (registries, raw) => {
       const options = normaliseDrawOptions(MONTHLY_OPTIONS, registries, raw);
-      return {
-        inputs: options.registries,
-        manifest: await trial(options.registries, options.quiet, (onProgress) =>
-          runMonthly(options, resolve('.'), onProgress),
-        ),
-      };
+      return trial(options, options.registries, runMonthly);
     },
     what: (p) =>
       [p.month, p.level, p.scope_label].filter((part) => typeof part === 'string' && part !== '').join(' · '),
   },
   evaluate: {
     inapplicable: evaluatePlanInapplicable,
-    draw: async (registries, raw) => {
+    draw: (registries, raw) => {
       const options = normaliseDrawOptions(EVALUATE_OPTIONS, registries, raw);
-      const inputs = [...options.registries, ...options.nonpoor];
-      return {
-        inputs,
-        manifest: await trial(inputs, options.quiet, (onProgress) => runEvaluation(options, resolve('.'), onProgress)),
-      };
+      return trial(options, [...options.registries, ...options.nonpoor], runEvaluation);
     },
     what: (p) => [t('summary.counties', { n: Number(p.counties) }), p.strata, p.county_selection].join(' · '),
   },
   funds: {
     inapplicable: fundsPlanInapplicable,
-    draw: async (registries, raw) => {
+    draw: (registries, raw) => {
       const options = normaliseDrawOptions(FUNDS_OPTIONS, registries, raw, FUNDS_FIXED_OPTIONS);
-      return {
-        inputs: options.registries,
-        manifest: await trial(options.registries, options.quiet, (onProgress) =>
-          runFunds(options, resolve('.'), onProgress),
-        ),
-      };
+      return trial(options, options.registries, runFunds);
     },
     what: (p) =>
       [p.month, p.scope_label, p.method].filter((part) => typeof part === 'string' && part !== '').join(' · '),
   },
 };
 
-/** The trial draw, with a progress bar over its inputs. */
-async function trial(
+/** The trial draw of the normalised options by the draw's run, with a progress bar over its inputs: they and its manifest. */
+async function trial<Options extends { readonly quiet: boolean }>(
+  options: Options,
   inputs: readonly string[],
-  quiet: boolean,
-  draw: (onProgress: (file: string, bytes: number, records: number) => void) => Promise<{ manifest: Manifest }>,
-): Promise<Manifest> {
-  const progress = progressBar(await totalBytes(inputs), quiet);
-  const run = await draw((file, bytes, records) => progress.update(file, bytes, records)).finally(() =>
-    progress.stop(),
-  );
-  return run.manifest;
+  run: (options: Options, baseDir: string, onProgress: ScanOptions['onProgress']) => Promise<{ manifest: Manifest }>,
+): Promise<{ manifest: Manifest; inputs: readonly string[] }> {
+  const progress = progressBar(await totalBytes(inputs), options.quiet);
+  const { manifest } = await run(options, resolve('.'), (file, bytes, records) =>
+    progress.update(file, bytes, records),
+  ).finally(() => progress.stop());
+  return { manifest, inputs };
 }
 
 /** Checks, before the registry is read, that the commitment and the notice can be written where asked. */
