@@ -137,11 +137,11 @@ export const attributeOf = (option: { readonly flags: string }): string => new O
 const helpText = (option: OptionSpec<unknown, Arity>): string =>
   typeof option.help === 'function' ? option.help() : t(option.help);
 
-/** The help line with its shown default, as singleOption writes it. */
 /** The default the help shows, in the help's language. */
 const shownDefault = (option: OptionSpec<unknown, Arity>): string | undefined =>
   typeof option.shownDefault === 'function' ? option.shownDefault() : option.shownDefault;
 
+/** The help line with its shown default, as singleOption writes it. */
 const withDefault = (option: OptionSpec<unknown, Arity>): string => {
   const value = shownDefault(option);
   return value === undefined ? helpText(option) : `${helpText(option)}${t('help.default', { value })}`;
