@@ -216,15 +216,19 @@ export class FastCsvScanner {
         position = next;
         continue;
       }
-      // A record without quotes: split at commas. A CR may only end the line.
-      if (nextCarriageReturn < position) {
-        nextCarriageReturn = buffer.indexOf(CR, position);
-        if (nextCarriageReturn < 0) nextCarriageReturn = length;
-      }
+      // A record without quotes: split at commas. A CR may only end the line: in a CRLF record one
+      // inside is found by the loop that looks at every byte for commas (an indexOf per record would
+      // cost a native call on every line of a CRLF file); in an LF file the next CR, found once.
       let lineEnd = lineFeed;
       const crlf = lineEnd > position && buffer[lineEnd - 1] === CR;
       if (crlf) lineEnd--;
-      if (nextCarriageReturn < lineEnd) throw new Unsure('a bare CR inside a record');
+      else {
+        if (nextCarriageReturn < position) {
+          nextCarriageReturn = buffer.indexOf(CR, position);
+          if (nextCarriageReturn < 0) nextCarriageReturn = length;
+        }
+        if (nextCarriageReturn < lineEnd) throw new Unsure('a bare CR inside a record');
+      }
       if (lineFeed < length) this.checkStyle(crlf);
       else if (crlf) throw new Unsure('a bare CR at the end of the file');
       if (lineEnd === position) {
@@ -234,26 +238,51 @@ export class FastCsvScanner {
         continue;
       }
       let count = 0;
-      let fieldStart = position;
-      for (let index = position; index < lineEnd; index++) {
-        const byte = buffer[index]!;
-        if (byte === COMMA) {
-          if (count + 1 >= this.starts.length) this.grow(count + 1);
-          this.starts[count] = fieldStart;
-          this.ends[count] = index;
-          count++;
-          fieldStart = index + 1;
+      if (crlf) count = this.splitCrlf(buffer, position, lineEnd);
+      else {
+        let fieldStart = position;
+        for (let index = position; index < lineEnd; index++) {
+          if (buffer[index] === COMMA) {
+            if (count + 1 >= this.starts.length) this.grow(count + 1);
+            this.starts[count] = fieldStart;
+            this.ends[count] = index;
+            count++;
+            fieldStart = index + 1;
+          }
         }
+        if (count + 1 >= this.starts.length) this.grow(count + 1);
+        this.starts[count] = fieldStart;
+        this.ends[count] = lineEnd;
+        count++;
       }
-      if (count + 1 >= this.starts.length) this.grow(count + 1);
-      this.starts[count] = fieldStart;
-      this.ends[count] = lineEnd;
-      count++;
       this.emit(buffer, count, this.line, position);
       if (lineFeed < length) this.line++;
       position = lineFeed + 1;
     }
     return length;
+  }
+
+  /**
+   * Splits the unquoted CRLF record buffer[start, lineEnd) (its CR excluded) at commas into starts
+   * and ends; a CR inside it is a bare CR. Returns the field count.
+   */
+  private splitCrlf(buffer: Buffer, start: number, lineEnd: number): number {
+    let count = 0;
+    let fieldStart = start;
+    for (let index = start; index < lineEnd; index++) {
+      const byte = buffer[index]!;
+      if (byte === COMMA) {
+        if (count + 1 >= this.starts.length) this.grow(count + 1);
+        this.starts[count] = fieldStart;
+        this.ends[count] = index;
+        count++;
+        fieldStart = index + 1;
+      } else if (byte === CR) throw new Unsure('a bare CR inside a record');
+    }
+    if (count + 1 >= this.starts.length) this.grow(count + 1);
+    this.starts[count] = fieldStart;
+    this.ends[count] = lineEnd;
+    return count + 1;
   }
 
   /**
@@ -279,8 +308,14 @@ export class FastCsvScanner {
     let newlines = 0;
     let escapedCount = 0;
     const read = this.read;
+    let starts = this.starts;
+    let ends = this.ends;
     for (;;) {
-      if (count + 1 >= this.starts.length) this.grow(count + 1);
+      if (count + 1 >= starts.length) {
+        this.grow(count + 1);
+        starts = this.starts;
+        ends = this.ends;
+      }
       let fieldStart: number;
       let fieldEnd: number;
       if (position < length && buffer[position] === QUOTE) {
@@ -338,8 +373,8 @@ export class FastCsvScanner {
         fieldEnd = index;
         position = index;
       }
-      this.starts[count] = fieldStart;
-      this.ends[count] = fieldEnd;
+      starts[count] = fieldStart;
+      ends[count] = fieldEnd;
       count++;
       // After a field: a comma, a line end, or the end of the file.
       let next: number;

@@ -147,6 +147,10 @@ const HANDWRITTEN: readonly string[] = [
   'a,b,c\n"ok",1\r2,3\n',
   'a,b,c\n"ok",+(1) !&,"p""q"',
   'a,b\n"1""',
+  // A bare CR inside an unquoted record of a CRLF file (found by the comma loop, not by indexOf).
+  'a,b\r\n1\r2,3\r\n',
+  'a,b\r\n1,2\r\r\n',
+  'a,b\r\n\r1,2\r\n',
 ];
 
 describe('fast CSV path agrees with csv-parse', () => {
