@@ -151,6 +151,10 @@ const HANDWRITTEN: readonly string[] = [
   'a,b\r\n1\r2,3\r\n',
   'a,b\r\n1,2\r\r\n',
   'a,b\r\n\r1,2\r\n',
+  // CRs inside quoted fields of a CRLF file after unquoted records (the next CR not known: counted
+  // from the field's bytes), and a quoted field with a CR before one with CRLF.
+  'a,b\r\n1,2\r\n"x\ry","z\r\nw"\r\n3,4\r\n"p","q"\r\n',
+  'a,b\r\n"1",2\r\n"\r\r","\r\n"\r\n',
 ];
 
 describe('fast CSV path agrees with csv-parse', () => {
