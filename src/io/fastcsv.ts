@@ -7,7 +7,7 @@
  * a bare CR, mixed line ends, a short or long record, an unterminated quote), where the caller falls
  * back to csv-parse, the reference parser, for the whole file. test/io/fastcsv.test.ts proves on
  * fixtures, bad inputs and a fuzzed corpus that it yields csv-parse's records whenever it does not
- * throw.
+ * throw. A field with "" is unescaped only in the columns the sink declares it reads (RecordSink).
  *
  * Byte scanning is sound for UTF-8 and for GB18030/GBK alike: the bytes of `,` `"` CR and LF never
  * occur inside a multi-byte character of either encoding.
