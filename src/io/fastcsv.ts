@@ -7,7 +7,7 @@
  * a bare CR, mixed line ends, a short or long record, an unterminated quote), where the caller falls
  * back to csv-parse, the reference parser, for the whole file. test/io/fastcsv.test.ts proves on
  * fixtures, bad inputs and a fuzzed corpus that it yields csv-parse's records whenever it does not
- * throw.
+ * throw. A field with "" is unescaped only in the columns the sink declares it reads (RecordSink).
  *
  * Byte scanning is sound for UTF-8 and for GB18030/GBK alike: the bytes of `,` `"` CR and LF never
  * occur inside a multi-byte character of either encoding.
@@ -28,10 +28,23 @@ export class Unsure extends Error {
   }
 }
 
-/** Receives records as byte ranges of `bytes` (valid until the call returns). */
+/**
+ * Receives records as byte ranges of `bytes` (valid until the call returns). A sink reads only the
+ * columns it declared (header's answer): the fields of the others are handed over as their raw
+ * bytes between the quotes, "" pairs not unescaped.
+ */
 export interface RecordSink {
-  /** The header record, already split; returns nothing. */
-  header(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, count: number, line: number): void;
+  /**
+   * The header record, already split. Returns the columns the sink reads from the data records (their
+   * "" pairs unescaped), or nothing when it reads every column.
+   */
+  header(
+    bytes: Uint8Array,
+    starts: Int32Array,
+    ends: Int32Array,
+    count: number,
+    line: number,
+  ): readonly number[] | undefined;
   /**
    * A data record; `line` is the line its last byte is on (as csv-parse's info.lines), `offset` the
    * file offset of its first byte (-1 where unknown) and `firstLine` the line it starts on.
@@ -55,8 +68,10 @@ export class FastCsvScanner {
   private starts = new Int32Array(64);
   private ends = new Int32Array(64);
   private scratch = Buffer.alloc(4096);
-  /** The fields of the quoted record in hand that hold "" (quotedRecord), in order. */
+  /** The fields of the quoted record in hand that hold "" and are read (quotedRecord), in order. */
   private escaped = new Int32Array(16);
+  /** 1 for each column the sink reads (its "" unescaped), or null when it reads every column. */
+  private read: Uint8Array | null = null;
   private first = true;
 
   /** File offset of byte 0 of the buffer being scanned. */
@@ -161,7 +176,11 @@ export class FastCsvScanner {
   private emit(bytes: Uint8Array, count: number, line: number, start: number, firstLine = line): void {
     if (this.fieldCount < 0) {
       this.fieldCount = count;
-      this.sink.header(bytes, this.starts, this.ends, count, line);
+      const columns = this.sink.header(bytes, this.starts, this.ends, count, line);
+      if (columns) {
+        this.read = new Uint8Array(count);
+        for (const column of columns) if (column >= 0 && column < count) this.read[column] = 1;
+      }
       return;
     }
     if (count !== this.fieldCount) throw new Unsure(`record of ${count} fields after a header of ${this.fieldCount}`);
@@ -197,15 +216,19 @@ export class FastCsvScanner {
         position = next;
         continue;
       }
-      // A record without quotes: split at commas. A CR may only end the line.
-      if (nextCarriageReturn < position) {
-        nextCarriageReturn = buffer.indexOf(CR, position);
-        if (nextCarriageReturn < 0) nextCarriageReturn = length;
-      }
+      // A record without quotes: split at commas. A CR may only end the line: in a CRLF record one
+      // inside is found by the loop that looks at every byte for commas (an indexOf per record would
+      // cost a native call on every line of a CRLF file); in an LF file the next CR, found once.
       let lineEnd = lineFeed;
       const crlf = lineEnd > position && buffer[lineEnd - 1] === CR;
       if (crlf) lineEnd--;
-      if (nextCarriageReturn < lineEnd) throw new Unsure('a bare CR inside a record');
+      else {
+        if (nextCarriageReturn < position) {
+          nextCarriageReturn = buffer.indexOf(CR, position);
+          if (nextCarriageReturn < 0) nextCarriageReturn = length;
+        }
+        if (nextCarriageReturn < lineEnd) throw new Unsure('a bare CR inside a record');
+      }
       if (lineFeed < length) this.checkStyle(crlf);
       else if (crlf) throw new Unsure('a bare CR at the end of the file');
       if (lineEnd === position) {
@@ -215,21 +238,23 @@ export class FastCsvScanner {
         continue;
       }
       let count = 0;
-      let fieldStart = position;
-      for (let index = position; index < lineEnd; index++) {
-        const byte = buffer[index]!;
-        if (byte === COMMA) {
-          if (count + 1 >= this.starts.length) this.grow(count + 1);
-          this.starts[count] = fieldStart;
-          this.ends[count] = index;
-          count++;
-          fieldStart = index + 1;
+      if (crlf) count = this.splitCrlf(buffer, position, lineEnd);
+      else {
+        let fieldStart = position;
+        for (let index = position; index < lineEnd; index++) {
+          if (buffer[index] === COMMA) {
+            if (count + 1 >= this.starts.length) this.grow(count + 1);
+            this.starts[count] = fieldStart;
+            this.ends[count] = index;
+            count++;
+            fieldStart = index + 1;
+          }
         }
+        if (count + 1 >= this.starts.length) this.grow(count + 1);
+        this.starts[count] = fieldStart;
+        this.ends[count] = lineEnd;
+        count++;
       }
-      if (count + 1 >= this.starts.length) this.grow(count + 1);
-      this.starts[count] = fieldStart;
-      this.ends[count] = lineEnd;
-      count++;
       this.emit(buffer, count, this.line, position);
       if (lineFeed < length) this.line++;
       position = lineFeed + 1;
@@ -238,11 +263,34 @@ export class FastCsvScanner {
   }
 
   /**
+   * Splits the unquoted CRLF record buffer[start, lineEnd) (its CR excluded) at commas into starts
+   * and ends; a CR inside it is a bare CR. Returns the field count.
+   */
+  private splitCrlf(buffer: Buffer, start: number, lineEnd: number): number {
+    let count = 0;
+    let fieldStart = start;
+    for (let index = start; index < lineEnd; index++) {
+      const byte = buffer[index]!;
+      if (byte === COMMA) {
+        if (count + 1 >= this.starts.length) this.grow(count + 1);
+        this.starts[count] = fieldStart;
+        this.ends[count] = index;
+        count++;
+        fieldStart = index + 1;
+      } else if (byte === CR) throw new Unsure('a bare CR inside a record');
+    }
+    if (count + 1 >= this.starts.length) this.grow(count + 1);
+    this.starts[count] = fieldStart;
+    this.ends[count] = lineEnd;
+    return count + 1;
+  }
+
+  /**
    * A record with at least one quote. Its fields are found where they are, a quoted field's bytes
    * between its quotes, each closing quote by indexOf, and the CRs and LFs inside quotes counted by
    * indexOf too (`lineFeed` and `carriageReturn` are the first of each at or after `start`, or
-   * `buffer.length`): nothing is copied, unless a field holds "" — then the record is copied whole
-   * into the scratch buffer (one native copy) and each such field unescaped there. Returns the
+   * `buffer.length`): nothing is copied, unless a field the sink reads holds "" — then the record is
+   * copied whole into the scratch buffer (one native copy) and each such field unescaped there. Returns the
    * position after the record, or -1 when it is not complete in this buffer (more data will come).
    * Long on purpose: the loop of every quoted record (the per-record hot path) is kept inline, its
    * state in locals; a call per field would cost on every quoted record. Do not split it.
@@ -259,8 +307,15 @@ export class FastCsvScanner {
     let count = 0;
     let newlines = 0;
     let escapedCount = 0;
+    const read = this.read;
+    let starts = this.starts;
+    let ends = this.ends;
     for (;;) {
-      if (count + 1 >= this.starts.length) this.grow(count + 1);
+      if (count + 1 >= starts.length) {
+        this.grow(count + 1);
+        starts = this.starts;
+        ends = this.ends;
+      }
       let fieldStart: number;
       let fieldEnd: number;
       if (position < length && buffer[position] === QUOTE) {
@@ -273,8 +328,12 @@ export class FastCsvScanner {
           }
           if (quote + 1 >= length && !final) return -1;
           if (buffer[quote + 1] !== QUOTE) break;
-          // "" inside quotes: one quote of the field's text, unescaped once the record is complete.
-          if (escapedCount === 0 || this.escaped[escapedCount - 1] !== count) {
+          // "" inside quotes: one quote of the field's text, unescaped once the record is complete
+          // when the sink reads the field (a field it does not read keeps its raw bytes).
+          if (
+            (read === null || read[count] === 1) &&
+            (escapedCount === 0 || this.escaped[escapedCount - 1] !== count)
+          ) {
             if (escapedCount >= this.escaped.length) {
               const bigger = new Int32Array(this.escaped.length * 2);
               bigger.set(this.escaped);
@@ -314,8 +373,8 @@ export class FastCsvScanner {
         fieldEnd = index;
         position = index;
       }
-      this.starts[count] = fieldStart;
-      this.ends[count] = fieldEnd;
+      starts[count] = fieldStart;
+      ends[count] = fieldEnd;
       count++;
       // After a field: a comma, a line end, or the end of the file.
       let next: number;

@@ -791,9 +791,10 @@ async function readAgain(
     throw new SpotcheckError('INPUT', msg('io.scan.changedDuringDraw'), { file: file.path });
 }
 
-/** A sink that calls `each` with the record's index, bytes and encoding. */
+/** A sink that calls `each` with the record's index, bytes and encoding; it reads `columns` (undefined: every column). */
 function recordSink(
   encoding: Encoding,
+  columns: readonly number[] | undefined,
   each: (
     data: Uint8Array,
     starts: Int32Array,
@@ -805,7 +806,7 @@ function recordSink(
 ): RecordSink {
   let record = 0;
   return {
-    header() {},
+    header: () => columns,
     record(data, starts, ends, _count, line) {
       each(data, starts, ends, record++, line, encoding);
     },
@@ -833,7 +834,7 @@ export async function secondLook(
       const { person_id: personColumn, household_id: householdColumn } = file.layout.columns;
       if (file.layout.layout !== 'person' || personColumn < 0) continue;
       await readAgain(file, options.encoding, sheet, (encoding) =>
-        recordSink(encoding, (data, starts, ends, _record, _line, enc) => {
+        recordSink(encoding, [personColumn, householdColumn], (data, starts, ends, _record, _line, enc) => {
           const start = starts[personColumn]!;
           const end = ends[personColumn]!;
           if (start === end || !hashField(data, start, end, enc) || !candidates.persons.has(hashName(hashHi, hashLo)))
@@ -854,7 +855,7 @@ export async function secondLook(
     const householdColumn = file.layout.columns.household_id;
     const all = file.layout.header.map((_, index) => index);
     await readAgain(file, options.encoding, sheet, (encoding) =>
-      recordSink(encoding, (data, starts, ends, record, line, enc) => {
+      recordSink(encoding, undefined, (data, starts, ends, record, line, enc) => {
         if (
           !hashField(data, starts[householdColumn]!, ends[householdColumn]!, enc) ||
           !households.has(hashName(hashHi, hashLo))

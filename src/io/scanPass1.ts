@@ -179,7 +179,8 @@ class TallySink implements RecordSink {
     this.fileChecks = new FileChecks(checks);
   }
 
-  header(data: Uint8Array, starts: Int32Array, ends: Int32Array, count: number): void {
+  /** Recognises the layout; returns the columns the records are read for (their "" unescaped, no other). */
+  header(data: Uint8Array, starts: Int32Array, ends: Int32Array, count: number): readonly number[] {
     const header = Array.from({ length: count }, (_, index) =>
       decodeField(data, starts[index]!, ends[index]!, this.encoding),
     );
@@ -209,6 +210,16 @@ class TallySink implements RecordSink {
         : layout.columns.relation >= 0
           ? FROM_RELATION_FILE
           : FROM_PERSON_FILE) | (this.role === 'nonpoor' ? FROM_NONPOOR_FILE : FROM_REGISTERED_FILE);
+    const { household_id, household_size, person_id, relation } = layout.columns;
+    return [
+      household_id,
+      household_size,
+      person_id,
+      relation,
+      this.fundsColumn,
+      ...this.locationColumns,
+      ...this.attributeColumns,
+    ].filter((column) => column >= 0);
   }
 
   // Long on purpose: called once per registry record (pass 1's hot path); the rare cases are already
