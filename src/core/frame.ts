@@ -709,8 +709,19 @@ export class FrameBuilder extends UnitBuilder {
   private readonly households = new Map<string, HouseholdAccumulator>();
   private readonly personRows = new Map<string, string>();
 
-  /** Adds one data record. `record` is its 0-based index among the file's data records. */
-  addRow(fileIndex: number, layout: RegistryLayout, cells: readonly string[], record: number, line: number): void {
+  /**
+   * Adds one data record. `record` is its 0-based index among the file's data records. Returns
+   * whether it stands for its household now (its representative record, §4.4): false if not, null
+   * if it is a household's first, or the source of the record it stands instead of (pass 2 keeps the
+   * cells of the records that stand, no others).
+   */
+  addRow(
+    fileIndex: number,
+    layout: RegistryLayout,
+    cells: readonly string[],
+    record: number,
+    line: number,
+  ): RowSource | null | false {
     const columns: ColumnMap = layout.columns;
     const fileName = this.files[fileIndex]!;
     const cell: CellReader = (column) => (column < 0 ? '' : normalizeName(cells[column] ?? ''));
@@ -718,19 +729,19 @@ export class FrameBuilder extends UnitBuilder {
     const householdId = cell(columns.household_id);
     if (householdId === '') {
       this.problem('error', msg('core.frame.householdIdBlank'), fileName, line, layout.header[columns.household_id]);
-      return;
+      return false;
     }
     const village = this.resolveLocation(fileIndex, layout, cell, line, householdId);
-    if (!village) return;
+    if (!village) return false;
     const villageKey = village.key;
     const fromNonpoorFile = this.fileOptions[fileIndex]!.nonpoorOnly === true;
     const status = this.resolveStatus(fileIndex, layout, cell, line);
-    if (!status) return;
+    if (!status) return false;
     const size = this.resolveSize(fileIndex, layout, cell, line);
-    if (size === undefined) return;
+    if (size === undefined) return false;
 
     const personId = layout.layout === 'person' ? cell(columns.person_id) : '';
-    if (!this.checkPerson(layout, personId, fileName, line)) return;
+    if (!this.checkPerson(layout, personId, fileName, line)) return false;
     const isHead = layout.layout === 'household' || isHeadWord(cell(columns.relation).toLowerCase());
     const existing = this.households.get(householdId);
     if (!existing) {
@@ -749,9 +760,9 @@ export class FrameBuilder extends UnitBuilder {
         relationColumn: columns.relation >= 0,
         agreedSize: size,
       });
-      return;
+      return null;
     }
-    this.addToHousehold(existing, layout, {
+    return this.addToHousehold(existing, layout, {
       householdId,
       villageKey,
       status,
@@ -787,12 +798,12 @@ export class FrameBuilder extends UnitBuilder {
    * a household-level file, or from another village; else counted, and the representative row (the
    * 户主's, else the smallest 人编号's) chosen as FrameBuilder's rules say, whatever the row order.
    */
-  private addToHousehold(existing: HouseholdAccumulator, layout: RegistryLayout, row: HouseholdRow): void {
-    if (!this.groupsWith(existing, layout, row)) return;
+  private addToHousehold(existing: HouseholdAccumulator, layout: RegistryLayout, row: HouseholdRow): RowSource | false {
+    if (!this.groupsWith(existing, layout, row)) return false;
     existing.persons++;
     if (row.size !== null && existing.agreedSize !== row.size)
       existing.agreedSize = existing.agreedSize === null ? row.size : 'differ';
-    this.chooseRepresentative(existing, row);
+    return this.chooseRepresentative(existing, row);
   }
 
   /**
@@ -840,8 +851,10 @@ export class FrameBuilder extends UnitBuilder {
   /**
    * §4.4's representative row: the 户主 row (a second one is an error; a status differing from the
    * head's is a warning), else the row with the smallest 人编号 in code point order, whatever the row order.
+   * Returns the source the row replaced, or false if it does not stand for the household.
    */
-  private chooseRepresentative(existing: HouseholdAccumulator, row: HouseholdRow): void {
+  private chooseRepresentative(existing: HouseholdAccumulator, row: HouseholdRow): RowSource | false {
+    const before = existing.source;
     const { householdId, status, size, personId, isHead, fileName, fileIndex, record, line } = row;
     if (isHead) {
       if (existing.hasHead) {
@@ -870,6 +883,7 @@ export class FrameBuilder extends UnitBuilder {
         existing.hasHead = true;
         existing.fileName = fileName;
         existing.personId = personId;
+        return before;
       }
     } else if (existing.hasHead) {
       if (existing.status !== status)
@@ -886,7 +900,9 @@ export class FrameBuilder extends UnitBuilder {
       existing.source = { file: fileIndex, record, line };
       existing.fileName = fileName;
       existing.personId = personId;
+      return before;
     }
+    return false;
   }
 
   build(): { frame: FrameWithHouseholds; problems: readonly DataProblem[]; errorCount: number } {

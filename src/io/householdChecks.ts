@@ -9,16 +9,15 @@
  *   KeyHashes and sorted once at the end, where a hash seen twice sits beside its twin (5M
  *   households: 40 MB);
  * - households of person-level files, whose rows must be counted together (head rows 0/1/2+, rows
- *   1/2+, which kinds of file its rows came from, its location): 8 bytes of hash and 4 of flags
- *   and location id = 12 bytes a slot of an open-addressing table, at most 3/4 full: sized once
- *   from the first records' estimate, about 16 bytes a household (1M households: 16 MB), up to
- *   twice that where the estimate was low;
+ *   1/2+, which kinds of file its rows came from, its locations): one entry a run of rows (a
+ *   household's rows usually follow each other), 8 bytes of hash and 4 of flags and location id,
+ *   appended into a KeyHashes of 12-byte entries (HouseholdRuns), sorted a bucket at a time at the
+ *   end, where a household's runs sit together and are merged;
  * - persons: 8 bytes of hash a person, appended into KeyHashes, sorted once at the end (3M persons:
  *   24 MB), and let go once the candidates are known.
  *
- * A KeyHashes past 16 MiB spills its hashes, salted, to a private temporary directory and reads them
- * back one bucket at a time, so that neither grows with the registry; the person-level files'
- * household table still does (it does not spill).
+ * A KeyHashes past 16 MiB spills its entries (hashes salted) to a private temporary directory and
+ * reads them back one bucket at a time, so that none of the three grows with the registry.
  *
  * The tables only find *candidates*: a household whose rows might break a rule (no 户主 row or two,
  * a repeated 户编号 in a household-level file, rows in two villages, in a registered and a non-poor
@@ -99,171 +98,7 @@ export function fieldHashName(data: Uint8Array, start: number, end: number, enco
   return hashField(data, start, end, encoding) ? hashName(hashHi, hashLo) : null;
 }
 
-// ---- open-addressing tables ---------------------------------------------------------------------
-
-const MAX_LOAD = 0.75;
-
-/** Household flags. */
-const HEADS = 0x3; // head rows counted 0, 1, 2 (2 = two or more)
-const ROWS = 0xc; // rows counted 1 (0x4), 2+ (0x8)
-export const FROM_HOUSEHOLD_FILE = 0x10;
-export const FROM_RELATION_FILE = 0x20;
-export const FROM_PERSON_FILE = 0x40; // person-level without 与户主关系
-export const FROM_NONPOOR_FILE = 0x80;
-export const FROM_REGISTERED_FILE = 0x100;
-const MOVED = 0x200; // rows at more than one location
-const KINDS = FROM_HOUSEHOLD_FILE | FROM_RELATION_FILE | FROM_PERSON_FILE | FROM_NONPOOR_FILE | FROM_REGISTERED_FILE;
-
-/** The bits of a slot's third word that hold its flags; the location id is above them. */
-const FLAG_BITS = 10;
-const FLAGS = (1 << FLAG_BITS) - 1;
-/** A location id this large or larger is kept in the table's `far` map (a registry of 4M locations). */
-const FAR = (1 << (32 - FLAG_BITS)) - 1;
-
-/**
- * Per household key hash: its flags and the location of its first row, in one array of three
- * 32-bit words a slot — hash high, hash low, flags with the location id above them (12 bytes).
- */
-export class HouseholdTable {
-  slots: Uint32Array;
-  /** Slots in the table: any number (a hash's first slot is its high word modulo this). */
-  size: number;
-  count = 0;
-  /** Hash name → every location of a household whose rows are at several (rare: irregular files). */
-  readonly moved = new Map<string, Set<number>>();
-  /** Hash name → the location of a household whose location id is FAR or more (never, in practice). */
-  private readonly far = new Map<string, number>();
-  /** The slot of the household last noted (a household's rows usually follow each other), or -1. */
-  private last = -1;
-
-  constructor(bits = 12) {
-    this.slots = new Uint32Array(3 << bits);
-    this.size = 1 << bits;
-  }
-
-  /** The slot of (hi, lo): where it is, or the empty slot where it would go. */
-  private slot(hi: number, lo: number): number {
-    const slots = this.slots;
-    const size = this.size;
-    let slot = hi % size;
-    for (;;) {
-      const h = slots[3 * slot]!;
-      const l = slots[3 * slot + 1]!;
-      if ((h === hi && l === lo) || (h === 0 && l === 0)) return slot;
-      if (++slot === size) slot = 0;
-    }
-  }
-
-  /** Whether the household hashed (hi, lo) was counted (a hash match: equal keys, or, rarely, a collision). */
-  has(hi: number, lo: number): boolean {
-    const slot = this.slot(hi, lo);
-    return this.slots[3 * slot] === hi && this.slots[3 * slot + 1] === lo;
-  }
-
-  /**
-   * Makes room for `count` households in all, at once (one rehash instead of many), in no more
-   * slots than they need: fresh memory costs its page faults when first written.
-   */
-  reserve(count: number): void {
-    const size = Math.ceil(count / MAX_LOAD);
-    if (size > this.size) this.resize(size);
-  }
-
-  private resize(size: number): void {
-    const old = this.slots;
-    this.slots = new Uint32Array(3 * size);
-    this.size = size;
-    this.last = -1;
-    for (let at = 0; at < old.length; at += 3) {
-      const hi = old[at]!;
-      const lo = old[at + 1]!;
-      if (hi === 0 && lo === 0) continue;
-      const slot = 3 * this.slot(hi, lo);
-      this.slots[slot] = hi;
-      this.slots[slot + 1] = lo;
-      this.slots[slot + 2] = old[at + 2]!;
-    }
-  }
-
-  /** The location of the household in the slot at `at` (its first row's). */
-  private locationAt(at: number): number {
-    const location = this.slots[at + 2]! >>> FLAG_BITS;
-    return location === FAR ? this.far.get(hashName(this.slots[at]!, this.slots[at + 1]!))! : location;
-  }
-
-  /** Counts one row (or, with `rows` > 1, several) of the household hashed (hi, lo). */
-  note(hi: number, lo: number, kinds: number, heads: number, rows: number, location: number): void {
-    const slots = this.slots;
-    const last = this.last;
-    const slot = last >= 0 && slots[3 * last] === hi && slots[3 * last + 1] === lo ? last : this.slot(hi, lo);
-    this.last = slot;
-    const at = 3 * slot;
-    if (slots[at] === 0 && slots[at + 1] === 0) {
-      slots[at] = hi;
-      slots[at + 1] = lo;
-      if (location >= FAR) this.far.set(hashName(hi, lo), location);
-      slots[at + 2] = (kinds | Math.min(heads, 2) | (rows > 1 ? 0x8 : 0x4)) + Math.min(location, FAR) * (FLAGS + 1);
-      if (++this.count > this.size * MAX_LOAD) this.resize(this.size * 2);
-      return;
-    }
-    const word = slots[at + 2]!;
-    const flags = word & FLAGS;
-    const headCount = Math.min((flags & HEADS) + heads, 2);
-    let next = (flags & ~HEADS & ~ROWS) | kinds | headCount | 0x8;
-    const first = this.locationAt(at);
-    if (first !== location) {
-      next |= MOVED;
-      const name = hashName(hi, lo);
-      const seen = this.moved.get(name) ?? new Set([first]);
-      seen.add(location);
-      this.moved.set(name, seen);
-    }
-    slots[at + 2] = word - flags + next;
-  }
-
-  /** Adds another table's households (another file's) into this one. */
-  merge(other: HouseholdTable): void {
-    const slots = other.slots;
-    for (let at = 0; at < slots.length; at += 3) {
-      const hi = slots[at]!;
-      const lo = slots[at + 1]!;
-      if (hi === 0 && lo === 0) continue;
-      const flags = slots[at + 2]! & FLAGS;
-      this.note(hi, lo, flags & (KINDS | MOVED), flags & HEADS, (flags & 0x8) !== 0 ? 2 : 1, other.locationAt(at));
-      const moved = other.moved.get(hashName(hi, lo));
-      if (moved) for (const location of moved) this.note(hi, lo, 0, 0, 0, location);
-    }
-  }
-
-  /**
-   * The households that may break a rule, given each location's village (null: a location with a
-   * problem, reported already): as hash names.
-   */
-  candidates(villageOf: (location: number) => string | null | undefined): Set<string> {
-    const found = new Set<string>();
-    const slots = this.slots;
-    for (let at = 0; at < slots.length; at += 3) {
-      const hi = slots[at]!;
-      const lo = slots[at + 1]!;
-      if (hi === 0 && lo === 0) continue;
-      const flags = slots[at + 2]! & FLAGS;
-      const heads = flags & HEADS;
-      const several = (flags & 0x8) !== 0;
-      let suspect =
-        ((flags & FROM_RELATION_FILE) !== 0 && heads !== 1) || // no 户主 row, or two
-        ((flags & FROM_HOUSEHOLD_FILE) !== 0 && several) || // a 户编号 repeated in a household-level file, or also in a person file
-        ((flags & FROM_PERSON_FILE) !== 0 && (flags & (FROM_RELATION_FILE | FROM_HOUSEHOLD_FILE)) !== 0) ||
-        ((flags & FROM_NONPOOR_FILE) !== 0 && (flags & FROM_REGISTERED_FILE) !== 0);
-      if (!suspect && (flags & MOVED) !== 0) {
-        const villages = new Set<string | null | undefined>();
-        for (const location of this.moved.get(hashName(hi, lo)) ?? []) villages.add(villageOf(location));
-        suspect = villages.size !== 1;
-      }
-      if (suspect) found.add(hashName(hi, lo));
-    }
-    return found;
-  }
-}
+// ---- key hashes, appended, bucketed, spilled --------------------------------------------------
 
 /** Buckets of KeyHashes: a hash's bucket is its top BUCKET_BITS bits. */
 const BUCKET_BITS = 8;
@@ -303,10 +138,13 @@ class Salt {
     this.keys = new Uint32Array(bytes.buffer, bytes.byteOffset, 4).slice();
   }
 
-  /** Puts the pairs (low word, high word) of words[0, 2 * count) through the permutation. */
-  hide(words: Uint32Array, count: number): void {
+  /**
+   * Puts the hashes (low word, high word) of `count` entries of `width` words, words[0, width *
+   * count), through the permutation (a payload word after a hash is left as it is).
+   */
+  hide(words: Uint32Array, count: number, width: number): void {
     const keys = this.keys;
-    for (let at = 0; at < 2 * count; at += 2) {
+    for (let at = 0; at < width * count; at += width) {
       let left = words[at + 1]!;
       let right = words[at]!;
       for (let round = 0; round < 4; round++) {
@@ -320,9 +158,9 @@ class Salt {
   }
 
   /** Undoes hide. */
-  reveal(words: Uint32Array, count: number): void {
+  reveal(words: Uint32Array, count: number, width: number): void {
     const keys = this.keys;
-    for (let at = 0; at < 2 * count; at += 2) {
+    for (let at = 0; at < width * count; at += width) {
       let left = words[at + 1]!;
       let right = words[at]!;
       for (let round = 3; round >= 0; round--) {
@@ -343,6 +181,9 @@ class Salt {
  * array ever holds more than a bucket's share: a bucket that fills grows alone (1.25 times, the
  * copy a 256th of the whole), and sorting and searching take one bucket at a time.
  *
+ * An entry is its hash, (low word, high word), and with `width` 3 a payload word after it, which
+ * the sort carries with its hash (HouseholdRuns: a run's flags and location).
+ *
  * Past its budget (SPILL_BUDGET) it spills: every bucket in hand is appended, salted (Salt), to its
  * own file in a private temporary directory (src/io/spill.ts), and the arrays are used again. Then
  * forEach reads, sorts and lets go one bucket at a time (memory: the budget and one bucket, ~1/256
@@ -353,16 +194,16 @@ class Salt {
  * encoding) takes its keys out before it counts them again (a spilled bucket's file is cut back).
  */
 export class KeyHashes {
-  /** Per bucket, its hashes in memory as (low word, high word) pairs: a BigUint64Array view sorts them. */
-  private readonly words: Uint32Array[] = Array.from({ length: BUCKETS }, () => new Uint32Array(2 * 16));
-  /** Per bucket, the hashes in memory. */
+  /** Per bucket, its entries in memory (`width` words each, the hash first as (low word, high word)). */
+  private readonly words: Uint32Array[];
+  /** Per bucket, the entries in memory. */
   private readonly counts = new Int32Array(BUCKETS);
-  /** Per bucket, the hashes kept at the last commit (those on disk included). */
+  /** Per bucket, the entries kept at the last commit (those on disk included). */
   private readonly marks = new Int32Array(BUCKETS);
-  /** Per bucket, the hashes on disk (in its file, before those in memory). */
+  /** Per bucket, the entries on disk (in its file, before those in memory). */
   private readonly spilled = new Int32Array(BUCKETS);
   private sorted = true;
-  /** Hashes in memory, and how many may be before a spill. */
+  /** Entries in memory, and how many may be before a spill. */
   private held = 0;
   private readonly limit: number;
   /** The spill directory (null: nothing spilled) and the salt of what is in it. */
@@ -372,29 +213,37 @@ export class KeyHashes {
   private loadedBucket = -1;
   private loaded: Uint32Array = new Uint32Array(0);
 
-  constructor(budget = spillBudget()) {
-    this.limit = Math.max(1, Math.floor(budget / 8));
+  /** `budget`: bytes in memory before a spill; `width`: words an entry (2: a hash, 3: a hash and a payload word). */
+  constructor(
+    budget = spillBudget(),
+    private readonly width: 2 | 3 = 2,
+  ) {
+    this.limit = Math.max(1, Math.floor(budget / (4 * width)));
+    this.words = Array.from({ length: BUCKETS }, () => new Uint32Array(width * 16));
   }
 
-  /** Adds the hash (hi, lo). */
-  note(hi: number, lo: number): void {
+  /** Adds the hash (hi, lo), with its payload word (width 3). */
+  note(hi: number, lo: number, payload = 0): void {
     const bucket = hi >>> (32 - BUCKET_BITS);
+    const width = this.width;
     const count = this.counts[bucket]!;
     let words = this.words[bucket]!;
-    if (2 * count + 2 > words.length) words = this.grow(bucket, Math.ceil(count * 1.25) + 16);
-    words[2 * count] = lo;
-    words[2 * count + 1] = hi;
+    if (width * (count + 1) > words.length) words = this.grow(bucket, Math.ceil(count * 1.25) + 16);
+    const at = width * count;
+    words[at] = lo;
+    words[at + 1] = hi;
+    if (width === 3) words[at + 2] = payload;
     this.counts[bucket] = count + 1;
     this.sorted = false;
     if (++this.held > this.limit) this.spill();
   }
 
-  /** Makes room for `more` hashes beyond those in hand (no more than the budget), spread evenly over the buckets. */
+  /** Makes room for `more` entries beyond those in hand (no more than the budget), spread evenly over the buckets. */
   reserve(more: number): void {
     const share = Math.ceil((Math.min(more, this.limit) / BUCKETS) * 1.05) + 16;
     for (let bucket = 0; bucket < BUCKETS; bucket++) {
       const wanted = this.counts[bucket]! + share;
-      const capacity = this.words[bucket]!.length / 2;
+      const capacity = this.words[bucket]!.length / this.width;
       // At least 1.25 times: a registry split in 129 files reserves 129 times, and growing each bucket
       // to exactly its need copied every hash in hand once a file (and left the old arrays to the GC).
       if (wanted > capacity) this.grow(bucket, Math.max(wanted, Math.ceil(capacity * 1.25)));
@@ -402,13 +251,13 @@ export class KeyHashes {
   }
 
   private grow(bucket: number, capacity: number): Uint32Array {
-    const words = new Uint32Array(2 * capacity);
-    words.set(this.words[bucket]!.subarray(0, 2 * this.counts[bucket]!));
+    const words = new Uint32Array(this.width * capacity);
+    words.set(this.words[bucket]!.subarray(0, this.width * this.counts[bucket]!));
     this.words[bucket] = words;
     return words;
   }
 
-  /** The file of a bucket's spilled hashes. */
+  /** The file of a bucket's spilled entries. */
   private file(bucket: number): string {
     return join(this.dir!, bucket.toString(16).padStart(2, '0'));
   }
@@ -420,13 +269,16 @@ export class KeyHashes {
       this.salt = new Salt();
     }
     this.loadedBucket = -1;
+    const width = this.width;
     for (let bucket = 0; bucket < BUCKETS; bucket++) {
       const count = this.counts[bucket]!;
       if (count === 0) continue;
       const words = this.words[bucket]!;
-      this.salt!.hide(words, count);
+      this.salt!.hide(words, count, width);
       try {
-        appendFileSync(this.file(bucket), new Uint8Array(words.buffer, words.byteOffset, 8 * count), { mode: 0o600 });
+        appendFileSync(this.file(bucket), new Uint8Array(words.buffer, words.byteOffset, 4 * width * count), {
+          mode: 0o600,
+        });
       } catch (error) {
         throw spillError(this.dir, error);
       }
@@ -436,12 +288,12 @@ export class KeyHashes {
     this.held = 0;
   }
 
-  /** Keeps the hashes in hand: a later rollback goes back to here. */
+  /** Keeps the entries in hand: a later rollback goes back to here. */
   commit(): void {
     for (let bucket = 0; bucket < BUCKETS; bucket++) this.marks[bucket] = this.spilled[bucket]! + this.counts[bucket]!;
   }
 
-  /** Drops the hashes added since the last commit. */
+  /** Drops the entries added since the last commit. */
   rollback(): void {
     if (this.dir === null) this.counts.set(this.marks);
     else {
@@ -452,7 +304,7 @@ export class KeyHashes {
         if (mark >= spilled) this.counts[bucket] = mark - spilled;
         else {
           try {
-            truncateSync(this.file(bucket), 8 * mark);
+            truncateSync(this.file(bucket), 4 * this.width * mark);
           } catch (error) {
             throw spillError(this.dir, error);
           }
@@ -468,23 +320,20 @@ export class KeyHashes {
   /** Sorts each bucket in memory (once; not after a spill: forEach and has read each bucket whole). */
   private sort(): void {
     if (this.sorted) return;
-    for (let bucket = 0; bucket < BUCKETS; bucket++) {
-      const count = this.counts[bucket]!;
-      const words = this.words[bucket]!;
-      // One native sort of the 64-bit values brings equal hashes together.
-      new BigUint64Array(words.buffer, words.byteOffset, count).sort();
-    }
+    for (let bucket = 0; bucket < BUCKETS; bucket++)
+      this.words[bucket] = sortEntries(this.words[bucket]!, this.counts[bucket]!, this.width);
     this.commit();
     this.sorted = true;
   }
 
-  /** A spilled bucket whole (its file and its hashes in memory), sorted: a new array of its pairs. */
+  /** A spilled bucket whole (its file and its entries in memory), sorted: a new array of its entries. */
   private readBucket(bucket: number): Uint32Array {
+    const width = this.width;
     const spilled = this.spilled[bucket]!;
     const count = this.counts[bucket]!;
-    const words = new Uint32Array(2 * (spilled + count));
+    const words = new Uint32Array(width * (spilled + count));
     if (spilled > 0) {
-      const bytes = new Uint8Array(words.buffer, 0, 8 * spilled);
+      const bytes = new Uint8Array(words.buffer, 0, 4 * width * spilled);
       try {
         const fd = openSync(this.file(bucket), 'r');
         try {
@@ -499,54 +348,63 @@ export class KeyHashes {
       } catch (error) {
         throw spillError(this.dir!, error);
       }
-      this.salt!.reveal(words, spilled);
+      this.salt!.reveal(words, spilled, width);
     }
-    words.set(this.words[bucket]!.subarray(0, 2 * count), 2 * spilled);
-    new BigUint64Array(words.buffer, 0, spilled + count).sort();
-    return words;
+    words.set(this.words[bucket]!.subarray(0, width * count), width * spilled);
+    return sortEntries(words, spilled + count, width);
+  }
+
+  /** A bucket's entries, sorted, and how many. */
+  private bucketEntries(bucket: number): [Uint32Array, number] {
+    if (this.dir === null) {
+      this.sort();
+      return [this.words[bucket]!, this.counts[bucket]!];
+    }
+    const words = this.readBucket(bucket);
+    return [words, words.length / this.width];
   }
 
   /** Whether the hash (hi, lo) was added. */
   has(hi: number, lo: number): boolean {
     const bucket = hi >>> (32 - BUCKET_BITS);
+    const width = this.width;
     let words: Uint32Array;
     let count: number;
-    if (this.dir === null) {
-      this.sort();
-      words = this.words[bucket]!;
-      count = this.counts[bucket]!;
-    } else {
+    if (this.dir === null) [words, count] = this.bucketEntries(bucket);
+    else {
       if (this.loadedBucket !== bucket) {
         this.loaded = this.readBucket(bucket);
         this.loadedBucket = bucket;
       }
       words = this.loaded;
-      count = words.length / 2;
+      count = words.length / width;
     }
     let low = 0;
     let high = count;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      const h = words[2 * middle + 1]!;
-      const l = words[2 * middle]!;
+      const h = words[width * middle + 1]!;
+      const l = words[width * middle]!;
       if (h < hi || (h === hi && l < lo)) low = middle + 1;
       else high = middle;
     }
-    return low < count && words[2 * low + 1] === hi && words[2 * low] === lo;
+    return low < count && words[width * low + 1] === hi && words[width * low] === lo;
   }
 
-  /** Calls `each` once for every distinct hash added, in order, with whether it was added more than once. */
-  forEach(each: (hi: number, lo: number, repeated: boolean) => void): void {
-    if (this.dir === null) this.sort();
+  /**
+   * Calls `each` once for every distinct hash added, in order, with the sorted entries [first, end)
+   * of `entries` that hold it (`width` words each: more than one, it was added more than once).
+   */
+  forEach(each: (hi: number, lo: number, entries: Uint32Array, first: number, end: number) => void): void {
+    const width = this.width;
     for (let bucket = 0; bucket < BUCKETS; bucket++) {
-      const words = this.dir === null ? this.words[bucket]! : this.readBucket(bucket);
-      const count = this.dir === null ? this.counts[bucket]! : words.length / 2;
+      const [words, count] = this.bucketEntries(bucket);
       for (let index = 0; index < count; ) {
-        const hi = words[2 * index + 1]!;
-        const lo = words[2 * index]!;
+        const hi = words[width * index + 1]!;
+        const lo = words[width * index]!;
         let next = index + 1;
-        while (next < count && words[2 * next + 1] === hi && words[2 * next] === lo) next++;
-        each(hi, lo, next - index > 1);
+        while (next < count && words[width * next + 1] === hi && words[width * next] === lo) next++;
+        each(hi, lo, words, index, next);
         index = next;
       }
     }
@@ -555,13 +413,13 @@ export class KeyHashes {
   /** The hash names added more than once. */
   repeated(): Set<string> {
     const found = new Set<string>();
-    this.forEach((hi, lo, repeated) => {
-      if (repeated) found.add(hashName(hi, lo));
+    this.forEach((hi, lo, _entries, first, end) => {
+      if (end - first > 1) found.add(hashName(hi, lo));
     });
     return found;
   }
 
-  /** Whether hashes were spilled to disk (for tests). */
+  /** Whether entries were spilled to disk (for tests). */
   get spills(): boolean {
     return this.dir !== null;
   }
@@ -573,14 +431,184 @@ export class KeyHashes {
 }
 
 /**
- * One file's counting, by its pass-1 sink (a fresh one for each attempt at reading the file): the
- * households of a person-level file into its own table, those of a household-level file (one row
- * each) and the persons straight into the registry's KeyHashes.
+ * The radix digits of a hash in a bucket, (word, shift, bits): the low word in three, the high
+ * word's low 24 bits in two (its top 8 bits are the bucket's).
+ */
+const DIGITS: readonly (readonly [number, number, number])[] = [
+  [0, 0, 11],
+  [0, 11, 11],
+  [0, 22, 10],
+  [1, 0, 12],
+  [1, 12, 12],
+];
+
+/**
+ * The first `count` entries of `words` (`width` words each) sorted by their 64-bit hash: width 2,
+ * one native sort of a BigUint64Array view, in place; width 3, an LSD radix sort (DIGITS) that
+ * carries each payload with its hash, into `words` or a new array of its length (returned).
+ */
+function sortEntries(words: Uint32Array, count: number, width: number): Uint32Array {
+  if (width === 2) {
+    new BigUint64Array(words.buffer, words.byteOffset, count).sort();
+    return words;
+  }
+  let from: Uint32Array = words;
+  let to: Uint32Array = new Uint32Array(words.length);
+  const tally = new Int32Array(1 << 12);
+  for (const [word, shift, bits] of DIGITS) {
+    const mask = (1 << bits) - 1;
+    tally.fill(0);
+    for (let at = word; at < width * count; at += width) tally[(from[at]! >>> shift) & mask]!++;
+    // Every entry with the same digit: this pass would not move them.
+    if (count === 0 || tally[(from[word]! >>> shift) & mask] === count) continue;
+    let sum = 0;
+    for (let digit = 0; digit <= mask; digit++) {
+      const here = tally[digit]!;
+      tally[digit] = sum;
+      sum += here;
+    }
+    for (let at = 0; at < width * count; at += width) {
+      const into = width * tally[(from[at + word]! >>> shift) & mask]!++;
+      for (let offset = 0; offset < width; offset++) to[into + offset] = from[at + offset]!;
+    }
+    [from, to] = [to, from];
+  }
+  return from;
+}
+
+// ---- the households of person-level files -------------------------------------------------------
+
+/** A run's flags. */
+const HEADS = 0x3; // head rows counted 0, 1, 2 (2 = two or more)
+const ONE_ROW = 0x4; // a run of one row
+const SEVERAL_ROWS = 0x8; // a run of two rows or more
+export const FROM_HOUSEHOLD_FILE = 0x10;
+export const FROM_RELATION_FILE = 0x20;
+export const FROM_PERSON_FILE = 0x40; // person-level without 与户主关系
+export const FROM_NONPOOR_FILE = 0x80;
+export const FROM_REGISTERED_FILE = 0x100;
+
+/** The bits of a run's payload word that hold its flags; the location id is above them. */
+const FLAG_BITS = 10;
+const FLAGS = (1 << FLAG_BITS) - 1;
+/** A location id this large or larger is kept in HouseholdRuns' `far` map (a registry of 4M locations). */
+const FAR = (1 << (32 - FLAG_BITS)) - 1;
+
+/**
+ * The households of person-level files, whose rows must be counted together: one entry a run of
+ * rows (one household's rows one after another at one location, counted by FileChecks), its 64-bit
+ * hash and one payload word, the run's flags (head rows 0/1/2+, one row or several, the kind of
+ * file) with its location id above them: 12 bytes a run, appended into a KeyHashes of three words
+ * an entry, which spills past its budget like the others (memory flat, whatever the registry).
+ * Sorting a bucket brings a household's runs together, `candidates` merges them: flags OR'd, head
+ * rows added (2 = two or more), rows 2+ if there are two runs, and the villages of its locations
+ * compared when there are several.
+ */
+export class HouseholdRuns {
+  private readonly runs: KeyHashes;
+  /**
+   * The runs whose location id is FAR or more (never, in practice), as (hash name, location), and
+   * how many of them were committed (a rollback drops the others).
+   */
+  private readonly far: Array<readonly [string, number]> = [];
+  private farKept = 0;
+
+  /** `budget`: the memory the runs hold before they spill to disk (bytes). */
+  constructor(budget = spillBudget()) {
+    this.runs = new KeyHashes(budget, 3);
+  }
+
+  /** Counts a run of `rows` rows of the household hashed (hi, lo), `heads` of them 户主 rows. */
+  note(hi: number, lo: number, kinds: number, heads: number, rows: number, location: number): void {
+    if (location >= FAR) this.far.push([hashName(hi, lo), location]);
+    const flags = kinds | Math.min(heads, 2) | (rows > 1 ? SEVERAL_ROWS : ONE_ROW);
+    this.runs.note(hi, lo, flags + Math.min(location, FAR) * (FLAGS + 1));
+  }
+
+  /** Makes room for `more` runs (KeyHashes.reserve). */
+  reserve(more: number): void {
+    this.runs.reserve(more);
+  }
+
+  /** Keeps the runs in hand: a later rollback goes back to here. */
+  commit(): void {
+    this.runs.commit();
+    this.farKept = this.far.length;
+  }
+
+  /** Drops the runs noted since the last commit. */
+  rollback(): void {
+    this.runs.rollback();
+    this.far.length = this.farKept;
+  }
+
+  /** Whether the household hashed (hi, lo) was counted (a hash match: equal keys, or, rarely, a collision). */
+  has(hi: number, lo: number): boolean {
+    return this.runs.has(hi, lo);
+  }
+
+  /**
+   * The households that may break a rule, given each location's village (null: a location with a
+   * problem, reported already): as hash names.
+   */
+  candidates(villageOf: (location: number) => string | null | undefined): Set<string> {
+    const found = new Set<string>();
+    const far = new Map<string, number[]>();
+    for (const [name, location] of this.far) far.set(name, [...(far.get(name) ?? []), location]);
+    this.runs.forEach((hi, lo, entries, first, end) => {
+      let flags = 0;
+      let heads = 0;
+      let location = -1;
+      let moved = false;
+      for (let index = first; index < end; index++) {
+        const word = entries[3 * index + 2]!;
+        flags |= word & FLAGS;
+        heads += word & HEADS;
+        const at = word >>> FLAG_BITS;
+        if (location < 0) location = at;
+        else if (at !== location) moved = true;
+      }
+      heads = Math.min(heads, 2);
+      const several = end - first > 1 || (flags & SEVERAL_ROWS) !== 0;
+      let suspect =
+        ((flags & FROM_RELATION_FILE) !== 0 && heads !== 1) || // no 户主 row, or two
+        ((flags & FROM_HOUSEHOLD_FILE) !== 0 && several) || // a 户编号 repeated in a household-level file, or also in a person file
+        ((flags & FROM_PERSON_FILE) !== 0 && (flags & (FROM_RELATION_FILE | FROM_HOUSEHOLD_FILE)) !== 0) ||
+        ((flags & FROM_NONPOOR_FILE) !== 0 && (flags & FROM_REGISTERED_FILE) !== 0);
+      if (!suspect && (moved || location === FAR)) {
+        // Rows at more than one location (rare: irregular files): in more than one village?
+        const villages = new Set<string | null | undefined>();
+        for (let index = first; index < end; index++) {
+          const at = entries[3 * index + 2]! >>> FLAG_BITS;
+          if (at !== FAR) villages.add(villageOf(at));
+          else for (const location of far.get(hashName(hi, lo)) ?? []) villages.add(villageOf(location));
+        }
+        suspect = villages.size !== 1;
+      }
+      if (suspect) found.add(hashName(hi, lo));
+    });
+    return found;
+  }
+
+  /** Whether runs were spilled to disk (for tests). */
+  get spills(): boolean {
+    return this.runs.spills;
+  }
+
+  /** Removes the spill directory. */
+  release(): void {
+    this.runs.release();
+  }
+}
+
+/**
+ * One file's counting, by its pass-1 sink (a fresh one for each attempt at reading the file), into
+ * the registry's tables: a person-level file's households a run of rows at a time into its
+ * HouseholdRuns, those of a household-level file (one row each) and the persons into its KeyHashes.
  */
 export class FileChecks {
-  /** The households of a person-level file (null until its first row). */
-  households: HouseholdTable | null = null;
   private readonly householdKeys: KeyHashes;
+  private readonly households: HouseholdRuns;
   private readonly persons: KeyHashes;
 
   /**
@@ -597,7 +625,7 @@ export class FileChecks {
   private runLocation = -1;
 
   constructor(registry: RegistryChecks) {
-    ({ householdKeys: this.householdKeys, persons: this.persons } = registry.beginFile());
+    ({ householdKeys: this.householdKeys, households: this.households, persons: this.persons } = registry.beginFile());
   }
 
   /** Counts a row of the household whose 户编号 is bytes[start, end). */
@@ -649,10 +677,8 @@ export class FileChecks {
 
   /** Counts the run of rows in hand (at the end of the file, or when another household starts). */
   flush(): void {
-    if (this.runRows > 0) {
-      this.households ??= new HouseholdTable();
+    if (this.runRows > 0)
       this.households.note(this.runHi, this.runLo, this.runKinds, this.runHeads, this.runRows, this.runLocation);
-    }
     this.runRows = 0;
     this.previousLength = -1;
     this.runLocation = -1;
@@ -665,10 +691,7 @@ export class FileChecks {
    */
   reserve(records: number, households: number, householdLevel: boolean): void {
     if (householdLevel) this.householdKeys.reserve(households);
-    else {
-      this.households ??= new HouseholdTable();
-      this.households.reserve(households);
-    }
+    else this.households.reserve(households);
     if (records > 0) this.persons.reserve(records);
   }
 
@@ -680,13 +703,12 @@ export class FileChecks {
 }
 
 /**
- * The registry's tables: the households of household-level files and the persons of every file in
- * two KeyHashes, the households of person-level files in the first such file's table, with every
- * later one's merged in.
+ * The registry's tables, shared by its files: the households of household-level files and the
+ * persons of every file in two KeyHashes, the households of person-level files in a HouseholdRuns.
  */
 export class RegistryChecks {
-  private households: HouseholdTable | null = null;
   private readonly householdKeys: KeyHashes;
+  private readonly households: HouseholdRuns;
   /** Released once the candidates are found (nothing after pass 1 asks about persons). */
   private persons: KeyHashes | null;
   /** Location key (with the file's encoding) → location id, shared by the files. */
@@ -697,6 +719,7 @@ export class RegistryChecks {
   /** `budget`: the memory of each KeyHashes before it spills to disk (bytes). */
   constructor(budget = spillBudget()) {
     this.householdKeys = new KeyHashes(budget);
+    this.households = new HouseholdRuns(budget);
     this.persons = new KeyHashes(budget);
   }
 
@@ -711,23 +734,21 @@ export class RegistryChecks {
   }
 
   /** A file's reading begins (again): what an earlier attempt at it counted is dropped. */
-  beginFile(): { householdKeys: KeyHashes; persons: KeyHashes } {
+  beginFile(): { householdKeys: KeyHashes; households: HouseholdRuns; persons: KeyHashes } {
     // Files are read before the candidates are asked for, never after (their persons are let go then).
     if (this.persons === null) throw new Error('RegistryChecks: a file begun after candidates()');
     this.householdKeys.rollback();
+    this.households.rollback();
     this.persons.rollback();
-    return { householdKeys: this.householdKeys, persons: this.persons };
+    return { householdKeys: this.householdKeys, households: this.households, persons: this.persons };
   }
 
   /** A file read to its end: its tables join the registry's, its locations get their villages. */
   addFile(checks: FileChecks, villageOfLocation: Iterable<[number, string | null]>): void {
     checks.flush();
     this.householdKeys.commit();
+    this.households.commit();
     this.persons?.commit();
-    if (checks.households) {
-      if (!this.households) this.households = checks.households;
-      else this.households.merge(checks.households);
-    }
     for (const [id, village] of villageOfLocation)
       if (this.villages[id] === undefined || village === null) this.villages[id] = village;
   }
@@ -739,7 +760,7 @@ export class RegistryChecks {
   hasHousehold(key: string): boolean {
     const bytes = Buffer.from(normalizeName(key), 'utf8');
     if (!hashField(bytes, 0, bytes.length, 'utf-8')) return false;
-    return this.householdKeys.has(hashHi, hashLo) || (this.households?.has(hashHi, hashLo) ?? false);
+    return this.householdKeys.has(hashHi, hashLo) || this.households.has(hashHi, hashLo);
   }
 
   /**
@@ -747,11 +768,11 @@ export class RegistryChecks {
    * Called once, after the last file: the persons' hashes are let go.
    */
   candidates(): { households: Set<string>; persons: Set<string> } {
-    const table = this.households;
-    const households = table ? table.candidates((location) => this.villages[location]) : new Set<string>();
-    // A household-level file's household seen twice, or also in a person-level file.
-    this.householdKeys.forEach((hi, lo, repeated) => {
-      if (repeated || table?.has(hi, lo)) households.add(hashName(hi, lo));
+    const households = this.households.candidates((location) => this.villages[location]);
+    // A household-level file's household seen twice, or also in a person-level file (both in bucket
+    // order: a spilled bucket of runs is read once).
+    this.householdKeys.forEach((hi, lo, _entries, first, end) => {
+      if (end - first > 1 || this.households.has(hi, lo)) households.add(hashName(hi, lo));
     });
     const persons = this.persons?.repeated() ?? new Set<string>();
     this.persons?.release();

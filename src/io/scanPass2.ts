@@ -17,7 +17,10 @@ import type { ScannedFile, ScannedRegistry } from './scanPass1.js';
 
 export interface VillageHouseholds {
   readonly households: readonly FrameHousehold[];
-  /** The registry row of each household's representative record, keyed "file:record". */
+  /**
+   * The registry row of each household's representative record, keyed "file:record" (only those: a
+   * draw of many villages of large households keeps one row a household, not every person's).
+   */
   readonly rows: ReadonlyMap<string, readonly string[]>;
   readonly problems: readonly DataProblem[];
   readonly errorCount: number;
@@ -59,7 +62,9 @@ class ChosenRowsSink implements RecordSink {
     const record = this.nextRecord++;
     if (this.chosen.find(data, starts, ends) === undefined) return;
     const cells = decodeColumns(data, starts, ends, this.all, this.encoding);
-    this.builder.addRow(this.fileIndex, this.file.layout, cells, record, line);
+    const replaced = this.builder.addRow(this.fileIndex, this.file.layout, cells, record, line);
+    if (replaced === false) return;
+    if (replaced !== null) this.rows.delete(`${replaced.file}:${replaced.record}`);
     this.rows.set(`${this.fileIndex}:${record}`, cells);
   }
 }

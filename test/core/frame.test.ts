@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseColumnOverrides, recogniseHeader } from '../../src/core/columns.js';
 import { FrameBuilder, problemText, throwOnErrors, type DataProblem } from '../../src/core/frame.js';
@@ -205,5 +206,41 @@ describe('FrameBuilder consistency checks', () => {
     expect(
       build([['532528', '元阳县', '新街镇', '', '甲村', '', 'H1', '已脱贫', '否']], header).frame.marksPoorVillages,
     ).toBe(true);
+  });
+});
+
+describe('FrameBuilder.addRow: which records stand for their households', () => {
+  it("names, over any row order, exactly the records that build() gives as the households' sources (property)", () => {
+    const member = fc.record({
+      household: fc.constantFrom('H1', 'H2', 'H3'),
+      head: fc.boolean(),
+      person: fc.constantFrom('', 'P1', 'P2', 'P3', 'P10', 'P4', 'P5'),
+    });
+    fc.assert(
+      fc.property(fc.array(member, { maxLength: 12 }), (members) => {
+        const layout = recogniseHeader(HEADER, {}, 'r.csv');
+        const builder = new FrameBuilder(divisions);
+        const file = builder.addFile('r.csv', layout);
+        // The cells pass 2 would keep: a record's that stands, until another stands instead of it.
+        const standing = new Set<number>();
+        for (const [index, { household, head, person }] of members.entries()) {
+          const row = ['元阳县', '新街镇', '土锅寨村', household, person, head ? '户主' : '之子', '已脱贫', '3', '是'];
+          const replaced = builder.addRow(file, layout, row, index, index + 2);
+          if (replaced === false) continue;
+          if (replaced !== null) {
+            expect(standing.has(replaced.record)).toBe(true);
+            standing.delete(replaced.record);
+          }
+          standing.add(index);
+        }
+        // At most one a household; a refused registry (no 户主 row …) may have households build() leaves out.
+        const { frame, errorCount } = builder.build();
+        const sources = frame.households.map((household) => household.source.record).sort((a, b) => a - b);
+        expect(standing.size).toBeLessThanOrEqual(new Set(members.map(({ household }) => household)).size);
+        if (errorCount === 0) expect([...standing].sort((a, b) => a - b)).toEqual(sources);
+        else for (const source of sources) expect(standing.has(source)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

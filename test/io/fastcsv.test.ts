@@ -378,3 +378,29 @@ describe('fast CSV path agrees with csv-parse', () => {
     expect(fastAccepted).toBeGreaterThan(1000);
   });
 });
+
+describe('decodeField', () => {
+  it('reads a GB18030 field as iconv-lite does, whether it is all ASCII (read without the decoder) or not', () => {
+    const byte = fc.oneof(
+      { weight: 4, arbitrary: fc.integer({ min: 0, max: 0x7f }) },
+      { weight: 1, arbitrary: fc.integer({ min: 0x80, max: 0xff }) },
+    );
+    fc.assert(
+      fc.property(fc.array(byte, { maxLength: 24 }), fc.nat({ max: 24 }), fc.nat({ max: 24 }), (values, a, b) => {
+        const bytes = Buffer.from(values);
+        const start = Math.min(a, b, bytes.length);
+        const end = Math.min(Math.max(a, b), bytes.length);
+        expect(decodeField(bytes, start, end, 'gb18030')).toBe(
+          iconv.decode(bytes.subarray(start, end), 'gb18030', { stripBOM: false }),
+        );
+      }),
+      { numRuns: 2000 },
+    );
+    // Every ASCII byte, and a field after a multi-byte character in the same buffer.
+    const ascii = Buffer.from(Array.from({ length: 128 }, (_, index) => index));
+    expect(decodeField(ascii, 0, 128, 'gb18030')).toBe(iconv.decode(ascii, 'gb18030'));
+    const mixed = iconv.encode('张三,530722', 'gb18030');
+    expect(decodeField(mixed, 5, mixed.length, 'gb18030')).toBe('530722');
+    expect(decodeField(mixed, 0, 4, 'gb18030')).toBe('张三');
+  });
+});

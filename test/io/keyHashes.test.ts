@@ -2,8 +2,9 @@
  * KeyHashes (src/io/householdChecks.ts), the appended, bucketed and sorted 64-bit hashes of pass 1's
  * household and person checks, against a plain Map of the same hashes: the same hashes found, the
  * same ones repeated, after any interleaving of notes, reserves, commits and rollbacks; and
- * RegistryChecks, which keeps a household-level file's 户编号 there and a person-level file's in its table;
- * and that table, HouseholdTable, against a plain Map of every household's rows.
+ * RegistryChecks, which keeps a household-level file's 户编号 there and a person-level file's runs of rows
+ * in a HouseholdRuns; and HouseholdRuns (a KeyHashes whose entries carry a payload word) against a
+ * plain Map of every household's rows, in memory and spilled.
  */
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +17,7 @@ import {
   FROM_HOUSEHOLD_FILE,
   FROM_REGISTERED_FILE,
   FROM_RELATION_FILE,
-  HouseholdTable,
+  HouseholdRuns,
   KeyHashes,
   RegistryChecks,
 } from '../../src/io/householdChecks.js';
@@ -67,9 +68,9 @@ function expectModel(
   for (const [hi, lo] of [...probes, [0x80000000, 0xffffffff] as const])
     expect(hashes.has(hi, lo)).toBe(counts.has(name(hi, lo)));
   const seen: string[] = [];
-  hashes.forEach((hi, lo, repeated) => {
+  hashes.forEach((hi, lo, _entries, first, end) => {
     seen.push(name(hi, lo));
-    expect(repeated).toBe(counts.get(name(hi, lo))! > 1);
+    expect(end - first > 1).toBe(counts.get(name(hi, lo))! > 1);
   });
   return seen;
 }
@@ -235,35 +236,48 @@ describe('RegistryChecks over household-level and person-level files', () => {
   });
 });
 
-describe('HouseholdTable', () => {
-  // The flags of src/io/householdChecks.ts (HEADS, several rows, the kinds of file, MOVED).
+describe('HouseholdRuns', () => {
+  // The flags of src/io/householdChecks.ts (head rows, one row or several, the kinds of file).
   const KINDS = [0x10, 0x20, 0x40, 0x80, 0x100];
   const FAR = 2 ** 22 - 1;
   const location = fc.constantFrom(0, 1, 2, 7, FAR - 1, FAR, FAR + 1, 2 ** 31 + 3);
+  // Few distinct words most of the time (households whose keys hash alike: runs of one household, or
+  // collisions), any word otherwise (every digit of the radix sort).
+  const hashWord = fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(0, 1, 2, 5, 0x00fff001, 0x80000000, 0x80000800, 0xffffffff) },
+    { weight: 1, arbitrary: fc.integer({ min: 0, max: 0xffffffff }) },
+  );
   const note = fc.record({
-    hi: fc.constantFrom(1, 2, 5, 0x80000000, 0xffffffff),
-    lo: fc.constantFrom(0, 1, 0xffffffff),
+    hi: hashWord,
+    lo: hashWord,
     kinds: fc.subarray(KINDS, { minLength: 1 }).map((kinds) => kinds.reduce((a, b) => a | b, 0)),
     heads: fc.nat({ max: 3 }),
     rows: fc.integer({ min: 1, max: 3 }),
     location,
   });
+  /** A reading of a file: its runs, kept (committed) or abandoned (rolled back, to be read again). */
+  const reading = fc.record({ notes: fc.array(note, { maxLength: 30 }), kept: fc.boolean() });
   type Note = { hi: number; lo: number; kinds: number; heads: number; rows: number; location: number };
+  type Reading = { notes: readonly Note[]; kept: boolean };
   type Household = { kinds: number; heads: number; several: boolean; locations: Set<number> };
 
   /** The plain model: per hash name, its kinds, head rows, whether it has several rows, every location. */
-  const model = (notes: readonly Note[], into = new Map<string, Household>()) => {
-    for (const { hi, lo, kinds, heads, rows, location } of notes) {
-      const known = into.get(name(hi, lo));
-      if (!known) into.set(name(hi, lo), { kinds, heads, several: rows > 1, locations: new Set([location]) });
-      else {
-        known.kinds |= kinds;
-        known.heads += heads;
-        known.several = true;
-        known.locations.add(location);
+  const model = (readings: readonly Reading[]) => {
+    const households = new Map<string, Household>();
+    for (const { notes, kept } of readings) {
+      if (!kept) continue;
+      for (const { hi, lo, kinds, heads, rows, location } of notes) {
+        const known = households.get(name(hi, lo));
+        if (!known) households.set(name(hi, lo), { kinds, heads, several: rows > 1, locations: new Set([location]) });
+        else {
+          known.kinds |= kinds;
+          known.heads += heads;
+          known.several = true;
+          known.locations.add(location);
+        }
       }
     }
-    return into;
+    return households;
   };
   const village = (id: number) => ['甲村', '乙村', null][id % 3];
   const suspects = (households: Map<string, Household>) =>
@@ -280,37 +294,94 @@ describe('HouseholdTable', () => {
       })
       .map(([key]) => key)
       .sort();
-  const table = (notes: readonly Note[], reserve: number) => {
-    const households = new HouseholdTable(1);
-    if (reserve > 0) households.reserve(reserve);
-    for (const { hi, lo, kinds, heads, rows, location } of notes) households.note(hi, lo, kinds, heads, rows, location);
-    return households;
+  /** The readings noted into `runs`, each committed or rolled back (as RegistryChecks does a file's). */
+  const replayRuns = (runs: HouseholdRuns, readings: readonly Reading[], reserve: number) => {
+    if (reserve > 0) runs.reserve(reserve);
+    for (const { notes, kept } of readings) {
+      for (const { hi, lo, kinds, heads, rows, location } of notes) runs.note(hi, lo, kinds, heads, rows, location);
+      if (kept) runs.commit();
+      else runs.rollback();
+    }
+  };
+  /** Expects `runs` to find the model's candidates and to know its households (and no other). */
+  const expectModel = (runs: HouseholdRuns, readings: readonly Reading[]) => {
+    const households = model(readings);
+    expect([...runs.candidates(village)].sort()).toEqual(suspects(households));
+    for (const key of households.keys()) {
+      const [hi, lo] = key.split(':').map((part) => Number.parseInt(part, 16));
+      expect(runs.has(hi!, lo!), key).toBe(true);
+    }
+    for (const [hi, lo] of [
+      [3, 3],
+      [0x80000000, 7],
+      [0xffffffff, 0xfffffffe],
+    ] as const)
+      expect(runs.has(hi, lo)).toBe(households.has(name(hi, lo)));
   };
 
-  it('finds the candidates a plain Map of every household finds, in one file and merged from two', () => {
+  it('finds the candidates a plain Map of every household finds, over files kept and readings dropped', () => {
     fc.assert(
-      fc.property(
-        fc.array(note, { maxLength: 40 }),
-        fc.array(note, { maxLength: 40 }),
-        fc.nat({ max: 20 }),
-        (first, second, reserve) => {
-          const one = table(first, reserve);
-          expect([...one.candidates(village)].sort()).toEqual(suspects(model(first)));
-          for (const key of model(first).keys()) {
-            const [hi, lo] = key.split(':').map((part) => Number.parseInt(part, 16));
-            expect(one.has(hi!, lo!)).toBe(true);
-          }
-          one.merge(table(second, 0));
-          expect([...one.candidates(village)].sort()).toEqual(suspects(model(second, model(first))));
-        },
-      ),
+      fc.property(fc.array(reading, { maxLength: 4 }), fc.nat({ max: 20 }), (readings, reserve) => {
+        const runs = new HouseholdRuns();
+        replayRuns(runs, readings, reserve);
+        expectModel(runs, readings);
+        expect(runs.spills).toBe(false);
+      }),
       { numRuns: 300 },
     );
     // One 户主 row, rows in one village in each file (乙村 at locations 1 and 7; 乙村 and 甲村 at 1 and 0).
     const at = (location: number, heads = 0): Note => ({ hi: 5, lo: 1, kinds: 0x120, heads, rows: 1, location });
-    const merged = table([at(1, 1), at(7)], 0);
-    expect(merged.candidates(village).size).toBe(0);
-    merged.merge(table([at(1), at(0)], 0));
-    expect([...merged.candidates(village)]).toEqual([name(5, 1)]);
+    const runs = new HouseholdRuns();
+    replayRuns(runs, [{ notes: [at(1, 1), at(7)], kept: true }], 0);
+    expect(runs.candidates(village).size).toBe(0);
+    replayRuns(runs, [{ notes: [at(1), at(0)], kept: true }], 0);
+    expect([...runs.candidates(village)]).toEqual([name(5, 1)]);
+  });
+
+  describe('spilled to disk (a budget of a few runs)', () => {
+    const previous = process.env.TMPDIR;
+    const parent = mkdtempSync(join(tmpdir(), 'spotcheck-householdruns-'));
+    beforeAll(() => {
+      process.env.TMPDIR = parent;
+    });
+    afterAll(() => {
+      if (previous === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = previous;
+    });
+
+    it('finds the same candidates and households as a plain Map, keeps no hash as it was noted, and removes its files', () => {
+      let spilled = 0;
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 12, max: 120 }),
+          fc.array(reading, { minLength: 1, maxLength: 4 }),
+          fc.nat({ max: 20 }),
+          (budget, readings, reserve) => {
+            const runs = new HouseholdRuns(budget);
+            try {
+              replayRuns(runs, readings, reserve);
+              if (runs.spills) {
+                spilled++;
+                const noted = new Set(readings.flatMap(({ notes }) => notes.map(({ hi, lo }) => name(hi, lo))));
+                const [dir] = readdirSync(parent);
+                for (const file of readdirSync(join(parent, dir!))) {
+                  expect(statSync(join(parent, dir!, file)).mode & 0o777).toBe(0o600);
+                  const words = new Uint32Array(new Uint8Array(readFileSync(join(parent, dir!, file))).buffer);
+                  expect(words.length % 3).toBe(0);
+                  for (let at = 0; at < words.length; at += 3)
+                    expect(noted.has(name(words[at + 1]!, words[at]!))).toBe(false);
+                }
+              }
+              expectModel(runs, readings);
+            } finally {
+              runs.release();
+            }
+            expect(readdirSync(parent)).toEqual([]);
+          },
+        ),
+        { numRuns: 200 },
+      );
+      expect(spilled).toBeGreaterThan(50);
+    });
   });
 });

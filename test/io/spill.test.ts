@@ -1,7 +1,8 @@
 /**
- * Pass 1's key hashes spilled to disk (src/io/spill.ts, KeyHashes in src/io/householdChecks.ts),
- * forced by a budget of two hashes: the draw is the same as in memory, the same error is given, and
- * the private temporary directory is gone after a draw and after an error.
+ * Pass 1's key hashes and person-level households spilled to disk (src/io/spill.ts, KeyHashes and
+ * HouseholdRuns in src/io/householdChecks.ts), forced by a budget of two hashes: the draw is the same
+ * as in memory, the same error is given, and the private temporary directory is gone after a draw and
+ * after an error.
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -98,5 +99,60 @@ describe('pass 1 with its key hashes spilled to disk', () => {
     expect(refused.stderr).toContain(`cannot write or read the registry check's temporary files in ${missing}`);
     expect(refused.stderr).toMatch(/ENOENT/);
     expect(refused.status).toBe(2);
+  });
+
+  // A person-level registry whose households' rows are scattered (every 户主 row first, then the
+  // others backwards): each household is several runs, merged only at the end, bucket by bucket.
+  const header = rows[0]!;
+  const villages = ['腾光社区', '启明村', '新华村'];
+  const scattered = (movedVillage: string | null) => {
+    const people = Array.from({ length: 30 }, (_, index) => {
+      const household = `53072210220${String(index).padStart(5, '0')}`;
+      const village = villages[index % 3]!;
+      const size = 1 + (index % 3);
+      return Array.from({ length: size }, (_, member) => [
+        '永胜县',
+        '启江镇',
+        member === 1 && index === 7 && movedVillage !== null ? movedVillage : village,
+        '一组',
+        household,
+        `${household}0${member + 1}`,
+        `人${index}-${member}`,
+        '',
+        String(size),
+        member === 0 ? '户主' : '子女',
+        index % 4 === 0 ? '未脱贫' : '已脱贫',
+        index % 4 === 0 ? '' : '2019',
+        '一般贫困户',
+        '是',
+      ]);
+    });
+    return [
+      header,
+      ...people.map((members) => members[0]!),
+      ...people.flatMap((members) => members.slice(1)).reverse(),
+    ];
+  };
+
+  it('draws the same households from a person-level file whose households are scattered, spilled or not', async () => {
+    await expectSameDrawSpilled(writeCsv(dir, 'scattered.csv', scattered(null)), 'scattered-');
+    // Its households spill (not only its persons): without a 人编号 and without a temporary directory, it fails.
+    const anonymous = scattered(null).map((row, index) => (index === 0 ? row : row.with(5, '')));
+    const refused = await cli(draw(writeCsv(dir, 'anonymous.csv', anonymous), 'anonymous'), {
+      env: { ...spilling.env, TMPDIR: join(spillParent, 'missing') },
+    });
+    expect(refused.stderr).toContain("cannot write or read the registry check's temporary files");
+    expect(refused.status).toBe(2);
+  });
+
+  it('refuses a scattered household with rows in two villages with the same error, spilled or not', async () => {
+    const registry = writeCsv(dir, 'two-villages.csv', scattered('新华村'));
+    const inMemory = await cli(draw(registry, 'two-villages-memory'));
+    const spilled = await cli(draw(registry, 'two-villages-spilled'), spilling);
+    expect(inMemory.status, inMemory.stderr).toBe(2);
+    expect(inMemory.stderr).toMatch(/5307221022000007/);
+    expect(spilled.status).toBe(2);
+    expect(spilled.stderr).toBe(inMemory.stderr);
+    expect(readdirSync(spillParent)).toEqual([]);
   });
 });
