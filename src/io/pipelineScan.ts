@@ -19,15 +19,12 @@ export type PipelineEnd =
   | { kind: 'error'; error: unknown };
 
 /**
- * Off by default (no file is that large): on the shared 2-core machine it was measured on (load
- * 2.5–5), the pipeline drew the base 5M registry faster than one thread but hh-en and person-gbk
- * slower, with more CPU and memory in all (bench notes in CHANGELOG.md). Turned on from a size by
- * SPOTCHECK_PIPELINE_MIN_BYTES until it is measured on a quiet machine (32 MiB would be the size:
- * the worker's start-up, ~40 ms, is then paid once for seconds of scanning).
+ * Files at least this large go through the pipeline: the worker's start-up (~40 ms) is then paid
+ * once for seconds of scanning, and a small file (the demo draw) keeps one thread.
  */
-const PIPELINE_MIN_BYTES = Number.POSITIVE_INFINITY;
+const PIPELINE_MIN_BYTES = 32 << 20;
 
-/** The size from which a file goes through the pipeline: SPOTCHECK_PIPELINE_MIN_BYTES (bytes), else never. */
+/** The size from which a file goes through the pipeline: SPOTCHECK_PIPELINE_MIN_BYTES (bytes) sets it, for tests. */
 export function pipelineMinBytes(): number {
   const given = Number(process.env.SPOTCHECK_PIPELINE_MIN_BYTES);
   return process.env.SPOTCHECK_PIPELINE_MIN_BYTES && Number.isFinite(given) && given >= 0 ? given : PIPELINE_MIN_BYTES;

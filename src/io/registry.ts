@@ -264,7 +264,7 @@ export async function streamByteRecords(
   const { bytesOnDisk, mtimeMs, encoding, bom } = await openRegistry(path, choice);
   if (referenceOnly) return fallbackRecords(path, encoding, makeSink(encoding));
   if (bytesOnDisk >= pipelineMinBytes()) {
-    // Scanned on a worker, its records tallied here (src/io/pipelineScan.ts): off unless SPOTCHECK_PIPELINE_MIN_BYTES is set.
+    // A large file: scanned on a worker, its records tallied here (src/io/pipelineScan.ts).
     const end = await scanOnWorker(
       path,
       // The UTF-8 check ends the scan early where the single-thread path would (a file small enough to be hashed here).
