@@ -23,7 +23,7 @@ function completeUtf8(chunk: Buffer): number {
   return chunk.length;
 }
 
-interface Digest {
+export interface Digest {
   readonly sha256: string;
   readonly bytes: number;
   /** The byte near which the file stops being valid UTF-8, or null. */

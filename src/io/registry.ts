@@ -17,7 +17,8 @@ import { SpotcheckError } from '../errors.js';
 import { msg, t } from '../i18n.js';
 import { readChunks } from './chunks.js';
 import { FastCsvScanner, Unsure, type RecordSink } from './fastcsv.js';
-import { DIGEST_WORKER_MIN_BYTES, FileDigest, WorkerDigest } from './digest.js';
+import { type Digest, DIGEST_WORKER_MIN_BYTES, FileDigest, WorkerDigest } from './digest.js';
+import { pipelineMinBytes, scanOnWorker } from './pipelineScan.js';
 import { BOMS } from './fields.js';
 import { csvParse, iconv } from './packages.js';
 import {
@@ -262,6 +263,19 @@ export async function streamByteRecords(
   if (isWorkbookPath(path)) return fallbackRecords(path, 'utf-8', makeSink('utf-8'), sheet);
   const { bytesOnDisk, mtimeMs, encoding, bom } = await openRegistry(path, choice);
   if (referenceOnly) return fallbackRecords(path, encoding, makeSink(encoding));
+  if (bytesOnDisk >= pipelineMinBytes()) {
+    // A large file: scanned on a worker, its records tallied here (src/io/pipelineScan.ts).
+    const end = await scanOnWorker(
+      path,
+      // The UTF-8 check ends the scan early where the single-thread path would (a file small enough to be hashed here).
+      { bom: BOMS[encoding], checkUtf8: encoding === 'utf-8', earlyUtf8: bytesOnDisk < DIGEST_WORKER_MIN_BYTES },
+      makeSink(encoding),
+      onProgress,
+    );
+    if (end.kind === 'invalid-utf8') throw await invalidUtf8(path);
+    if (end.kind === 'unsure') return fallbackRecords(path, encoding, makeSink(encoding));
+    return scannedFacts(path, bytesOnDisk, end.digest.bytes, end.digest, encoding, bom, end.records, mtimeMs);
+  }
   const scanner = new FastCsvScanner(makeSink(encoding), BOMS[encoding]);
   // A large file is hashed and checked on a worker thread, beside the scanner; a small one here.
   // Either way the hash is of the very chunks the scanner reads.
@@ -293,22 +307,27 @@ export async function streamByteRecords(
     return fallbackRecords(path, encoding, makeSink(encoding));
   }
   const digest = local ? local.finish() : await worker!.finish();
+  return scannedFacts(path, bytesOnDisk, bytes, digest, encoding, bom, scanner.records, mtimeMs);
+}
+
+/** The facts of a file the fast scanner read whole, once its digest says it is valid and as long as it was. */
+async function scannedFacts(
+  path: string,
+  bytesOnDisk: number,
+  bytes: number,
+  digest: Digest,
+  encoding: Encoding,
+  bom: boolean,
+  records: number,
+  mtimeMs: number,
+): Promise<FileFacts> {
   if (digest.invalidUtf8At !== null) throw await invalidUtf8(path);
   if (bytes !== bytesOnDisk || digest.bytes !== bytesOnDisk) {
     throw new SpotcheckError('INPUT', msg('io.registry.changedWhileRead', { before: bytesOnDisk, after: bytes }), {
       file: path,
     });
   }
-  return {
-    name: basename(path),
-    bytes,
-    sha256: digest.sha256,
-    encoding,
-    bom,
-    records: scanner.records,
-    parser: 'fast',
-    mtimeMs,
-  };
+  return { name: basename(path), bytes, sha256: digest.sha256, encoding, bom, records, parser: 'fast', mtimeMs };
 }
 
 /** csv-parse's records handed to a byte-range sink: each field encoded back into the file's encoding. */
