@@ -29,7 +29,9 @@ if (!Number.isInteger(runs) || runs < 1) {
   process.stderr.write(`startup: --runs must be a positive integer, got ${args[args.indexOf('--runs') + 1]}\n`);
   process.exit(2);
 }
-if (roots.length === 0) roots.push(resolve(HERE, '..'));
+// Named in the output by position, never by path (the output is committed: no machine paths).
+const rootsGiven = roots.length > 0;
+if (!rootsGiven) roots.push(resolve(HERE, '..'));
 
 const TIME = '/usr/bin/time';
 const gnuTime = existsSync(TIME) && `${spawnSync(TIME, ['--version'], { encoding: 'utf8' }).stdout}`.includes('GNU');
@@ -111,9 +113,9 @@ process.stdout.write(
     ` · load average ${loadBefore} before, ${loadAfter} after` +
     ` · \`node -e 0\` ${seconds(floorWall)} s wall, ${seconds(floorCpu)} s CPU\n\n`,
 );
-for (const [rootIndex, root] of roots.entries()) {
+for (const rootIndex of roots.keys()) {
   process.stdout.write(
-    `${root}\n\n| command | median wall s | median CPU s | wall over \`node -e 0\` s | target wall s |\n|---|---:|---:|---:|---:|\n`,
+    `${rootsGiven ? `ROOT ${rootIndex + 1} of the command line` : 'this checkout'}\n\n| command | median wall s | median CPU s | wall over \`node -e 0\` s | target wall s |\n|---|---:|---:|---:|---:|\n`,
   );
   for (const [commandIndex, [name]] of commands[rootIndex].entries()) {
     const { wall, cpu } = samples[rootIndex][commandIndex];
