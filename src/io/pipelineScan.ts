@@ -16,7 +16,7 @@ export type PipelineEnd =
   | { kind: 'done'; digest: Digest; records: number }
   | { kind: 'unsure' }
   | { kind: 'invalid-utf8' }
-  | { kind: 'error'; error: unknown };
+  | { kind: 'error'; error: unknown; code?: string | undefined };
 
 /**
  * Files at least this large go through the pipeline: the worker's start-up (~40 ms) is then paid
@@ -80,7 +80,11 @@ export async function scanOnWorker(
       }
       const end = last as PipelineEnd | null;
       if (end) {
-        if (end.kind === 'error') throw end.error;
+        if (end.kind === 'error') {
+          // The worker's system error as the one thread would have thrown it: with its code.
+          if (end.code !== undefined && end.error instanceof Error) Object.assign(end.error, { code: end.code });
+          throw end.error;
+        }
         return end;
       }
       await Promise.race([reader.wait(WAIT_MS), new Promise<void>((resolve) => (wake = resolve))]);

@@ -77,6 +77,7 @@ async function run(): Promise<void> {
 
 run()
   .catch((error: unknown) => {
-    if (!(error instanceof Stopped)) end({ kind: 'error', error });
+    // A structured clone keeps an error's message and stack, not its code (ENOENT, EIO…): sent beside it.
+    if (!(error instanceof Stopped)) end({ kind: 'error', error, code: (error as NodeJS.ErrnoException).code });
   })
   .finally(() => port.close());

@@ -163,6 +163,12 @@ describe('the scan pipeline ends as the single-thread scan does', () => {
       expect(seen).toBe(failAt + 1);
     }
   });
+
+  it("rejects with the worker's system error and its code (a file gone before the worker opens it), as one thread would", async () => {
+    const path = join(tempDir(), 'gone.csv');
+    const failure = scanOnWorker(path, { bom: null, checkUtf8: true, earlyUtf8: false }, recordingSink('utf-8'));
+    await expect(failure).rejects.toMatchObject({ code: 'ENOENT' });
+  });
 });
 
 describe('the CLI through the pipeline (SPOTCHECK_PIPELINE_MIN_BYTES=0)', () => {
