@@ -9,7 +9,9 @@
  * hands the records to the sink and gives the batch back. A fixed number of batches is in flight:
  * the worker waits (Atomics.wait) for a batch to be given back before it reads into it again, so
  * memory stays bounded however far the scan runs ahead of the sink; the main thread waits for the
- * next batch with Atomics.waitAsync (no message per batch).
+ * next batch with Atomics.waitAsync (no message per batch). Once a file, the header goes over in a
+ * batch of its own and the worker waits for the main thread's sink's answer, the columns it reads,
+ * so that its scanner unescapes `""` in those only, as on one thread.
  */
 import { CHUNK_BYTES } from './chunks.js';
 import { type RecordSink, Unsure } from './fastcsv.js';
@@ -37,14 +39,29 @@ const FULL = 1;
 /** The control slot after the batches': set to 1 when the main thread stops the worker. */
 const STOP = CONTROL * BATCHES;
 
+/**
+ * The slots after it: the main thread's answer to the header (ANSWER_PENDING until its sink has
+ * seen it; ANSWER_ALL: every column; ANSWER_LISTED: the ANSWER_COUNT columns in `declared`).
+ */
+const ANSWER = STOP + 1;
+const ANSWER_COUNT = STOP + 2;
+const ANSWER_PENDING = 0;
+const ANSWER_ALL = 1;
+const ANSWER_LISTED = 2;
+
+/** The most columns a sink's answer lists (more: every column is unescaped, which is never wrong). */
+const MAX_DECLARED = 1 << 14;
+
 /** The shared memory of the batches, as handed to the worker in its workerData. */
 export interface BatchMemory {
   readonly chunks: readonly SharedArrayBuffer[];
   readonly overflow: readonly SharedArrayBuffer[];
   readonly fields: readonly SharedArrayBuffer[];
   readonly records: readonly SharedArrayBuffer[];
-  /** Int32: CONTROL numbers per batch, then the stop flag. */
+  /** Int32: CONTROL numbers per batch, then the stop flag and the header's answer (ANSWER, ANSWER_COUNT). */
   readonly control: SharedArrayBuffer;
+  /** Int32: the columns the main thread's sink declared (RecordSink.header's answer). */
+  readonly declared: SharedArrayBuffer;
   /** Float64 per batch: the bytes read and records scanned when it was full (progress; -1: none). */
   readonly progress: SharedArrayBuffer;
 }
@@ -56,7 +73,8 @@ export function allocateBatches(): BatchMemory {
     overflow: each(OVERFLOW_BYTES),
     fields: each(4 * BATCH_FIELDS),
     records: each(8 * RECORD_NUMBERS * BATCH_RECORDS),
-    control: new SharedArrayBuffer(4 * (STOP + 1)),
+    control: new SharedArrayBuffer(4 * (ANSWER_COUNT + 1)),
+    declared: new SharedArrayBuffer(4 * MAX_DECLARED),
     progress: new SharedArrayBuffer(8 * 2 * BATCHES),
   };
 }
@@ -81,6 +99,7 @@ class BatchViews {
   protected readonly fields: Int32Array[];
   protected readonly records: Float64Array[];
   protected readonly control: Int32Array;
+  protected readonly declared: Int32Array;
   protected readonly progress: Float64Array;
 
   constructor(memory: BatchMemory) {
@@ -89,6 +108,7 @@ class BatchViews {
     this.fields = memory.fields.map((shared) => new Int32Array(shared));
     this.records = memory.records.map((shared) => new Float64Array(shared));
     this.control = new Int32Array(memory.control);
+    this.declared = new Int32Array(memory.declared);
     this.progress = new Float64Array(memory.progress);
   }
 }
@@ -120,14 +140,27 @@ export class BatchWriter extends BatchViews implements RecordSink {
   }
 
   /**
-   * The header goes to the main thread like a record. Every column is declared (undefined): the
-   * main thread's sink tells its columns only after it has the header, too late for this scanner,
-   * so every `""` is unescaped here, as the sink of one thread would get it for its own columns.
+   * The header goes to the main thread at once, in a batch of its own, and the scan waits for the
+   * main thread's sink to answer with the columns it reads (once a file): the scanner then
+   * unescapes `""` in those only, as on one thread.
    */
-  header(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, count: number, line: number): undefined {
+  header(
+    bytes: Uint8Array,
+    starts: Int32Array,
+    ends: Int32Array,
+    count: number,
+    line: number,
+  ): readonly number[] | undefined {
     this.add(bytes, starts, ends, count, line, -1, line);
     this.headerFirst = 1;
-    return undefined;
+    this.send();
+    for (;;) {
+      const answer = Atomics.load(this.control, ANSWER);
+      if (answer === ANSWER_ALL) return undefined;
+      if (answer === ANSWER_LISTED) return Array.from(this.declared.subarray(0, this.control[ANSWER_COUNT]!));
+      if (this.stopped) throw new Stopped();
+      Atomics.wait(this.control, ANSWER, ANSWER_PENDING, 1000);
+    }
   }
 
   record(
@@ -282,7 +315,7 @@ export class BatchReader extends BatchViews {
         }
         field += 2 * fieldCount;
         const bytes = signed < 0 ? overflow : chunk;
-        if (record === 0 && headerFirst) sink.header(bytes, starts, ends, fieldCount, numbers[at + 1]!);
+        if (record === 0 && headerFirst) this.answer(sink.header(bytes, starts, ends, fieldCount, numbers[at + 1]!));
         else sink.record(bytes, starts, ends, fieldCount, numbers[at + 1]!, numbers[at + 3]!, numbers[at + 2]!);
       }
     } finally {
@@ -293,9 +326,21 @@ export class BatchReader extends BatchViews {
     return progress;
   }
 
-  /** Stops the worker: it throws Stopped at its next wait for a batch. */
+  /** Tells the worker's scanner the columns the sink declared for the header (undefined: every one). */
+  private answer(declared: readonly number[] | undefined): void {
+    if (declared === undefined || declared.length > MAX_DECLARED) Atomics.store(this.control, ANSWER, ANSWER_ALL);
+    else {
+      this.declared.set(declared);
+      this.control[ANSWER_COUNT] = declared.length;
+      Atomics.store(this.control, ANSWER, ANSWER_LISTED);
+    }
+    Atomics.notify(this.control, ANSWER);
+  }
+
+  /** Stops the worker: it throws Stopped at its next wait for a batch or for the header's answer. */
   stop(): void {
     Atomics.store(this.control, STOP, 1);
     for (let batch = 0; batch < BATCHES; batch++) Atomics.notify(this.control, CONTROL * batch);
+    Atomics.notify(this.control, ANSWER);
   }
 }

@@ -20,7 +20,7 @@ import { benchVariants } from '../benchVariantsKit.js';
 import { cli, tempDir } from '../helpers.js';
 
 /** Everything a sink is handed, one line per call. */
-function recordingSink(encoding: Encoding): RecordSink & { calls: string[] } {
+function recordingSink(encoding: Encoding, declared?: readonly number[]): RecordSink & { calls: string[] } {
   const calls: string[] = [];
   const fields = (data: Uint8Array, starts: Int32Array, ends: Int32Array, count: number) =>
     Array.from({ length: count }, (_, index) => decodeField(data, starts[index]!, ends[index]!, encoding));
@@ -28,6 +28,7 @@ function recordingSink(encoding: Encoding): RecordSink & { calls: string[] } {
     calls,
     header(data, starts, ends, count, line) {
       calls.push(JSON.stringify(['header', line, fields(data, starts, ends, count)]));
+      return declared;
     },
     record(data, starts, ends, count, line, offset, firstLine) {
       calls.push(JSON.stringify([line, firstLine, offset, fields(data, starts, ends, count)]));
@@ -36,8 +37,8 @@ function recordingSink(encoding: Encoding): RecordSink & { calls: string[] } {
 }
 
 /** What the single-thread scanner hands the sink, fed the whole file in one chunk; 'unsure' when it gives up. */
-function singleThread(bytes: Buffer, encoding: Encoding): string[] | 'unsure' {
-  const sink = recordingSink(encoding);
+function singleThread(bytes: Buffer, encoding: Encoding, declared?: readonly number[]): string[] | 'unsure' {
+  const sink = recordingSink(encoding, declared);
   const scanner = new FastCsvScanner(sink, BOMS[encoding]);
   try {
     scanner.push(bytes);
@@ -50,8 +51,8 @@ function singleThread(bytes: Buffer, encoding: Encoding): string[] | 'unsure' {
 }
 
 /** What the pipeline hands the sink, the file read `chunkBytes` at a time. */
-async function pipeline(path: string, encoding: Encoding, chunkBytes?: number) {
-  const sink = recordingSink(encoding);
+async function pipeline(path: string, encoding: Encoding, chunkBytes?: number, declared?: readonly number[]) {
+  const sink = recordingSink(encoding, declared);
   const progress: number[] = [];
   const end = await scanOnWorker(
     path,
@@ -91,6 +92,21 @@ describe('the scan pipeline hands the sink what the single-thread scanner does',
         }
       }
     }
+  });
+
+  it('honours the columns the sink declares, as one thread does: "" unescaped in those only, the others raw', async () => {
+    const bytes = Buffer.from(`id,note,village\n1,"a ""b"" c","x ""y"""\n2,"plain","z"\n3,"q ""r""","w"\n`);
+    const path = write(bytes);
+    for (const declared of [[0], [0, 2], [1], [], undefined]) {
+      const expected = singleThread(bytes, 'utf-8', declared);
+      for (const chunkBytes of [5, 4096]) {
+        const { end, calls } = await pipeline(path, 'utf-8', chunkBytes, declared);
+        expect(end.kind).toBe('done');
+        expect(calls, `declared ${JSON.stringify(declared)} in chunks of ${chunkBytes}`).toEqual(expected);
+      }
+    }
+    // An undeclared column keeps its raw bytes: its "" pairs are still there.
+    expect(singleThread(bytes, 'utf-8', [0])).toContain('[2,2,16,["1","a \\"\\"b\\"\\" c","x \\"\\"y\\"\\""]]');
   });
 
   it('on a file larger than a chunk, with a BOM, quoted line breaks and "" in cells, in GBK too', async () => {
@@ -162,6 +178,21 @@ describe('the scan pipeline ends as the single-thread scan does', () => {
       ).rejects.toThrow(`record ${failAt}`);
       expect(seen).toBe(failAt + 1);
     }
+  });
+
+  it("rejects with the sink's error on the header, the worker waiting for the header's answer stopped (no hang)", async () => {
+    const path = write(Buffer.from(`n\n${'1\n'.repeat(10_000)}`));
+    const sink: RecordSink = {
+      header() {
+        throw new Error('no such header');
+      },
+      record() {
+        throw new Error('no record after a refused header');
+      },
+    };
+    await expect(
+      scanOnWorker(path, { bom: null, checkUtf8: true, earlyUtf8: false, chunkBytes: 4096 }, sink),
+    ).rejects.toThrow('no such header');
   });
 
   it("rejects with the worker's system error and its code (a file gone before the worker opens it), as one thread would", async () => {
