@@ -151,6 +151,11 @@ const HANDWRITTEN: readonly string[] = [
   'a,b\r\n1\r2,3\r\n',
   'a,b\r\n1,2\r\r\n',
   'a,b\r\n\r1,2\r\n',
+  // ... and of an LF file (the same loop), at the start, the middle and the end of a record and of the file.
+  'a,b\n1\r2,3\n',
+  'a,b\n\r1,2\n',
+  'a,b\n1,2\r',
+  'a,b\n1,2\n3,\r4\n5,6\n',
   // CRs inside quoted fields of a CRLF file after unquoted records (the next CR not known: counted
   // from the field's bytes), and a quoted field with a CR before one with CRLF.
   'a,b\r\n1,2\r\n"x\ry","z\r\nw"\r\n3,4\r\n"p","q"\r\n',
