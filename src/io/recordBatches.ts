@@ -151,7 +151,7 @@ export class BatchWriter extends BatchViews implements RecordSink {
     count: number,
     line: number,
   ): readonly number[] | undefined {
-    this.add(bytes, starts, ends, count, line, -1, line);
+    this.record(bytes, starts, ends, count, line, -1, line);
     this.headerFirst = 1;
     this.send();
     for (;;) {
@@ -161,18 +161,6 @@ export class BatchWriter extends BatchViews implements RecordSink {
       if (this.stopped) throw new Stopped();
       Atomics.wait(this.control, ANSWER, ANSWER_PENDING, 1000);
     }
-  }
-
-  record(
-    bytes: Uint8Array,
-    starts: Int32Array,
-    ends: Int32Array,
-    count: number,
-    line: number,
-    offset: number,
-    firstLine: number,
-  ): void {
-    this.add(bytes, starts, ends, count, line, offset, firstLine);
   }
 
   /**
@@ -200,11 +188,11 @@ export class BatchWriter extends BatchViews implements RecordSink {
   }
 
   /**
-   * Writes a record into the batch in hand: its fields where they are when they are in that batch's
-   * chunk, else its bytes (from its first field's start to its last field's end) copied into the
-   * batch's overflow.
+   * Writes a record (the header too) into the batch in hand: its fields where they are when they are
+   * in that batch's chunk, else its bytes (from its first field's start to its last field's end)
+   * copied into the batch's overflow.
    */
-  private add(
+  record(
     source: Uint8Array,
     starts: Int32Array,
     ends: Int32Array,
