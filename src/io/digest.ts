@@ -68,11 +68,95 @@ export class FileDigest {
   }
 }
 
-/** Files at least this large are digested on a worker thread, beside the scanner. */
+/**
+ * Files at least this large are digested on a worker thread, beside the scanner, or read, hashed
+ * and scanned on one (the pipeline, src/io/pipelineScan.ts): the worker's start-up (~40 ms) is then
+ * paid once for seconds of work, and a small registry (the demo draw) keeps one thread.
+ */
 export const DIGEST_WORKER_MIN_BYTES = 32 << 20;
+
+/**
+ * A smaller file goes to a worker too once the process has met DIGEST_WORKER_MIN_BYTES of files (a
+ * registry split into one file per county: 129 files of a few MiB), from this size: a worker already
+ * up takes a file for a message or two.
+ */
+const SMALL_FILE_BYTES = 256 << 10;
+
+/**
+ * Whether a file of this size is worth a worker thread (its scan through the pipeline, or its
+ * digest beside the scanner): one of `minBytes` or more, or one of SMALL_FILE_BYTES (or `minBytes`,
+ * the smaller) or more once the files asked about before it make `minBytes` (the worker is then
+ * up, kept between files). One rule per process (worthAWorker); its own instance in tests.
+ */
+export class WorkerRule {
+  private bytesMet = 0;
+
+  worth(fileBytes: number, minBytes = DIGEST_WORKER_MIN_BYTES): boolean {
+    const met = this.bytesMet;
+    this.bytesMet += fileBytes;
+    return fileBytes >= minBytes || (met >= minBytes && fileBytes >= Math.min(minBytes, SMALL_FILE_BYTES));
+  }
+}
+
+const workerRule = new WorkerRule();
+
+/**
+ * The process's WorkerRule, from DIGEST_WORKER_MIN_BYTES, or SPOTCHECK_PIPELINE_MIN_BYTES (bytes)
+ * in tests: whether a file is scanned through the pipeline (src/io/pipelineScan.ts), and in pass 2
+ * hashed on a worker.
+ */
+export function worthAWorker(fileBytes: number): boolean {
+  const given = Number(process.env.SPOTCHECK_PIPELINE_MIN_BYTES);
+  const min =
+    process.env.SPOTCHECK_PIPELINE_MIN_BYTES && Number.isFinite(given) && given >= 0 ? given : DIGEST_WORKER_MIN_BYTES;
+  return workerRule.worth(fileBytes, min);
+}
+
+/** The thread id of the digest worker kept between files, or null (for tests: is it reused?). */
+export function idleDigestThreadId(): number | null {
+  return idleThread && !idleThread.dead ? idleThread.worker.threadId : null;
+}
 
 /** How many chunk buffers a WorkerDigest lends: the scanner may run this many chunks ahead of the hash. */
 const RING_BUFFERS = 4;
+
+/** A digest worker and its buffers; `onMessage` is the WorkerDigest in hand's. */
+interface DigestThread {
+  readonly worker: Worker;
+  readonly buffers: readonly Buffer[];
+  onMessage: (message: Digest | number) => void;
+  onError: (error: unknown) => void;
+  dead: boolean;
+}
+
+/** The digest worker between files: kept (unref: it does not keep the process alive) for the next file. */
+let idleThread: DigestThread | null = null;
+
+function startDigestThread(): DigestThread {
+  const shared = Array.from({ length: RING_BUFFERS }, () => new SharedArrayBuffer(CHUNK_BYTES));
+  const thread: DigestThread = {
+    // The worker's module is next to this one; run from the TypeScript sources (the in-process
+    // tests), it is the built one in dist/ (a worker thread does not load TypeScript).
+    worker: new Worker(
+      import.meta.url.endsWith('.ts')
+        ? new URL('../../dist/io/digestWorker.js', import.meta.url)
+        : new URL('./digestWorker.js', import.meta.url),
+      { workerData: { shared } },
+    ),
+    buffers: shared.map((memory) => Buffer.from(memory)),
+    onMessage: () => {},
+    onError: () => {},
+    dead: false,
+  };
+  thread.worker.on('message', (message: Digest | number) => thread.onMessage(message));
+  const fail = (error: unknown) => {
+    thread.dead = true;
+    thread.onError(error);
+  };
+  thread.worker.once('error', fail);
+  thread.worker.once('exit', () => fail(new Error('the digest worker stopped')));
+  return thread;
+}
 
 /**
  * Digests, on a worker thread (src/io/digestWorker.ts), the chunks the caller reads: the hash is of
@@ -80,35 +164,52 @@ const RING_BUFFERS = 4;
  * if the file were rewritten meanwhile. The caller reads into `chunks`, buffers in memory shared
  * with the worker, and hands each chunk over by its index, nothing copied; the worker hashes it
  * while the caller scans it, and a buffer is read into again only after the worker is done with it.
+ * The worker is kept for the next file once the digest is in.
  */
 export class WorkerDigest {
-  private readonly worker: Worker;
+  private readonly thread: DigestThread;
   private readonly result: Promise<Digest>;
   /** Per buffer: resolves when the worker is done with it (null: not lent). */
   private readonly lent: Array<{ promise: Promise<void>; resolve: () => void } | null>;
   readonly chunks: ChunkBuffers;
 
   constructor(checkUtf8: boolean) {
-    const shared = Array.from({ length: RING_BUFFERS }, () => new SharedArrayBuffer(CHUNK_BYTES));
-    this.lent = shared.map(() => null);
-    const buffers = shared.map((memory) => Buffer.from(memory));
-    this.chunks = { buffers, ready: (index) => this.lent[index]?.promise ?? Promise.resolve() };
-    this.worker = new Worker(new URL('./digestWorker.js', import.meta.url), { workerData: { checkUtf8, shared } });
+    const thread = idleThread && !idleThread.dead ? idleThread : startDigestThread();
+    idleThread = null;
+    this.thread = thread;
+    this.lent = thread.buffers.map(() => null);
+    this.chunks = { buffers: thread.buffers, ready: (index) => this.lent[index]?.promise ?? Promise.resolve() };
     this.result = new Promise((resolve, reject) => {
-      this.worker.on('message', (message: Digest | number) => {
+      thread.onMessage = (message) => {
         if (typeof message === 'number') this.release(message);
         else {
+          this.detach(true);
           resolve(message);
-          void this.worker.terminate();
         }
-      });
-      this.worker.once('error', (error) => {
+      };
+      thread.onError = (error) => {
         // Nothing waits for a buffer the worker will never give back; finish() rejects.
         this.releaseAll();
         reject(error);
-      });
+      };
     });
     this.result.catch(() => undefined); // awaited by finish(); this only keeps an early error from going unhandled
+    thread.worker.ref();
+    thread.worker.postMessage(checkUtf8);
+  }
+
+  /** Lets go of the worker: kept for the next file (when `keep` and it is sound), else terminated. */
+  private detach(keep: boolean): void {
+    const thread = this.thread;
+    thread.onMessage = () => {};
+    thread.onError = () => {};
+    if (keep && !thread.dead && idleThread === null) {
+      thread.worker.unref();
+      idleThread = thread;
+    } else {
+      thread.dead = true;
+      void thread.worker.terminate();
+    }
   }
 
   private releaseAll(): void {
@@ -128,16 +229,16 @@ export class WorkerDigest {
       resolve = done;
     });
     this.lent[index] = { promise, resolve };
-    this.worker.postMessage([index, length]);
+    this.thread.worker.postMessage([index, length]);
   }
 
   finish(): Promise<Digest> {
-    this.worker.postMessage(null);
+    this.thread.worker.postMessage(null);
     return this.result;
   }
 
   abort(): void {
-    void this.worker.terminate();
+    this.detach(false);
     this.releaseAll();
   }
 }

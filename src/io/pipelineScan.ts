@@ -18,60 +18,89 @@ export type PipelineEnd =
   | { kind: 'invalid-utf8' }
   | { kind: 'error'; error: unknown; code?: string | undefined };
 
-/**
- * Files at least this large go through the pipeline: the worker's start-up (~40 ms) is then paid
- * once for seconds of scanning, and a small file (the demo draw) keeps one thread.
- */
-const PIPELINE_MIN_BYTES = 32 << 20;
-
-/** The size from which a file goes through the pipeline: SPOTCHECK_PIPELINE_MIN_BYTES (bytes) sets it, for tests. */
-export function pipelineMinBytes(): number {
-  const given = Number(process.env.SPOTCHECK_PIPELINE_MIN_BYTES);
-  return process.env.SPOTCHECK_PIPELINE_MIN_BYTES && Number.isFinite(given) && given >= 0 ? given : PIPELINE_MIN_BYTES;
-}
-
 /** How long the main thread waits for a batch before it looks for the worker's last message again, in ms. */
 const WAIT_MS = 50;
+
+/** One file for the worker (src/io/pipelineWorker.ts) to read, hash and scan. */
+export interface PipelineJob {
+  readonly path: string;
+  readonly bom: Uint8Array | null;
+  readonly checkUtf8: boolean;
+  readonly earlyUtf8: boolean;
+  /** The bytes read at a time (at most CHUNK_BYTES; smaller only in tests, to cut records across chunks). */
+  readonly chunkBytes?: number;
+}
+
+/** A scan worker and the main thread's side of its batches; `ended` takes the message that ends the file in hand. */
+interface ScanWorker {
+  readonly worker: Worker;
+  readonly reader: BatchReader;
+  ended: (end: PipelineEnd) => void;
+  /** Set once the worker has failed or exited: it takes no more files. */
+  dead: boolean;
+}
+
+/**
+ * The worker between files: a registry of many files (one per county) pays the worker's start-up
+ * once, not once a file. It does not keep the process alive (unref) while it waits.
+ */
+let idleWorker: ScanWorker | null = null;
+
+/** The thread id of the scan worker kept between files, or null (for tests: is it reused?). */
+export function idleScanWorkerId(): number | null {
+  return idleWorker && !idleWorker.dead ? idleWorker.worker.threadId : null;
+}
+
+function startWorker(): ScanWorker {
+  const memory = allocateBatches();
+  const scan: ScanWorker = {
+    // The worker's module is next to this one; run from the TypeScript sources (the in-process
+    // tests), it is the built one in dist/ (a worker thread does not load TypeScript).
+    worker: new Worker(
+      import.meta.url.endsWith('.ts')
+        ? new URL('../../dist/io/pipelineWorker.js', import.meta.url)
+        : new URL('./pipelineWorker.js', import.meta.url),
+      { workerData: { memory } },
+    ),
+    reader: new BatchReader(memory),
+    ended: () => {},
+    dead: false,
+  };
+  const fail = (error: unknown) => {
+    scan.dead = true;
+    scan.ended({ kind: 'error', error });
+  };
+  scan.worker.on('message', (end: PipelineEnd) => scan.ended(end));
+  scan.worker.once('error', fail);
+  scan.worker.once('exit', () => fail(new Error('the scan worker stopped before its last message')));
+  return scan;
+}
 
 /**
  * Scans the file on a worker and hands its records to the sink here; `onProgress` is called after
  * each chunk's records. Resolves with how the scan ended; rejects with the sink's error, or the
- * worker's.
+ * worker's. The worker is kept for the next file when the scan ended cleanly.
  */
 export async function scanOnWorker(
   path: string,
-  options: {
-    bom: Uint8Array | null;
-    checkUtf8: boolean;
-    earlyUtf8: boolean;
-    /** The bytes read at a time (at most CHUNK_BYTES; smaller only in tests, to cut records across chunks). */
-    chunkBytes?: number;
-  },
+  options: Omit<PipelineJob, 'path'>,
   sink: RecordSink,
   onProgress?: (bytes: number, records: number) => void,
 ): Promise<Exclude<PipelineEnd, { kind: 'error' }>> {
-  const memory = allocateBatches();
-  const reader = new BatchReader(memory);
-  // The worker's module is next to this one; run from the TypeScript sources (the in-process
-  // tests), it is the built one in dist/ (a worker thread does not load TypeScript).
-  const module = import.meta.url.endsWith('.ts')
-    ? new URL('../../dist/io/pipelineWorker.js', import.meta.url)
-    : new URL('./pipelineWorker.js', import.meta.url);
-  const worker = new Worker(module, {
-    workerData: { path, ...options, memory },
-  });
-  // The worker's last message; it marks its last batch full before it posts it.
+  const scan = idleWorker && !idleWorker.dead ? idleWorker : startWorker();
+  idleWorker = null;
+  const { worker, reader } = scan;
+  // The worker's last message for this file; it marks its last batch full before it posts it.
   let last: PipelineEnd | null = null;
   let wake = () => {};
-  const ended = (end: PipelineEnd) => {
+  scan.ended = (end) => {
     last ??= end;
     wake();
   };
-  worker.on('message', ended);
-  worker.once('error', (error) => ended({ kind: 'error', error }));
-  worker.once('exit', () =>
-    ended({ kind: 'error', error: new Error('the scan worker stopped before its last message') }),
-  );
+  let clean = false;
+  worker.ref();
+  reader.beginFile();
+  worker.postMessage({ path, ...options } satisfies PipelineJob);
   try {
     for (;;) {
       while (reader.ready) {
@@ -85,12 +114,20 @@ export async function scanOnWorker(
           if (end.code !== undefined && end.error instanceof Error) Object.assign(end.error, { code: end.code });
           throw end.error;
         }
+        clean = true;
         return end;
       }
       await Promise.race([reader.wait(WAIT_MS), new Promise<void>((resolve) => (wake = resolve))]);
     }
   } finally {
-    reader.stop();
-    void worker.terminate();
+    scan.ended = () => {};
+    if (clean && !scan.dead && idleWorker === null) {
+      worker.unref();
+      idleWorker = scan;
+    } else {
+      scan.dead = true;
+      reader.stop();
+      void worker.terminate();
+    }
   }
 }

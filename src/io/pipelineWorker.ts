@@ -1,33 +1,29 @@
 /**
- * The worker thread of the scan pipeline (src/io/pipelineScan.ts): reads the file in chunks (the
- * next one read ahead while one is scanned), hashes each chunk (SHA-256 and the UTF-8 check,
- * FileDigest) and scans the very same bytes (FastCsvScanner), writing the records into the shared
- * batches (src/io/recordBatches.ts) that the main thread's sink reads. Gives each batch to the main
- * thread when its chunk is done (or it is full), then posts one message: the digest, the scanner's
- * `Unsure` (the main thread falls back to csv-parse), the first invalid UTF-8 chunk (when the
- * caller checks early, as the single-thread path does), or an error.
+ * The worker thread of the scan pipeline (src/io/pipelineScan.ts). It takes one file at a time (a
+ * job message, for as many files as the process scans): reads the file in chunks (the next one read
+ * ahead while one is scanned), hashes each chunk (SHA-256 and the UTF-8 check, FileDigest) and scans
+ * the very same bytes (FastCsvScanner), writing the records into the shared batches
+ * (src/io/recordBatches.ts) that the main thread's sink reads. Gives each batch to the main thread
+ * when its chunk is done (or it is full), then posts one message per file: the digest, the scanner's
+ * `Unsure` (the main thread falls back to csv-parse), the first invalid UTF-8 chunk (when the caller
+ * checks early, as the single-thread path does), or an error.
  */
 import { open } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { CHUNK_BYTES } from './chunks.js';
 import { FileDigest } from './digest.js';
 import { FastCsvScanner, Unsure } from './fastcsv.js';
+import type { PipelineEnd, PipelineJob } from './pipelineScan.js';
 import { type BatchMemory, BatchWriter, Stopped } from './recordBatches.js';
-import type { PipelineEnd } from './pipelineScan.js';
 
-const { path, bom, checkUtf8, earlyUtf8, chunkBytes, memory } = workerData as {
-  path: string;
-  chunkBytes?: number;
-  bom: Uint8Array | null;
-  checkUtf8: boolean;
-  earlyUtf8: boolean;
-  memory: BatchMemory;
-};
+/** The first chunk of a file (the later ones are CHUNK_BYTES). */
+const FIRST_CHUNK_BYTES = 256 << 10;
+
 const port = parentPort!;
-const writer = new BatchWriter(memory);
+const writer = new BatchWriter((workerData as { memory: BatchMemory }).memory);
 const end = (message: PipelineEnd) => port.postMessage(message);
 
-async function run(): Promise<void> {
+async function run({ path, bom, checkUtf8, earlyUtf8, chunkBytes }: PipelineJob): Promise<void> {
   const digest = new FileDigest(checkUtf8);
   const scanner = new FastCsvScanner(writer, bom);
   const size = Math.min(chunkBytes ?? CHUNK_BYTES, CHUNK_BYTES);
@@ -38,7 +34,9 @@ async function run(): Promise<void> {
   try {
     let bytes = 0;
     let which = 0;
-    let pending = handle.read(ahead[0]!, 0, size, 0);
+    // The first chunk short: the main thread, idle until the file's first records come, waits for
+    // a quarter MiB scanned, not two (a registry of one file per county starts 129 times).
+    let pending = handle.read(ahead[0]!, 0, Math.min(size, FIRST_CHUNK_BYTES), 0);
     for (;;) {
       const { bytesRead: read } = await pending;
       if (read === 0) break;
@@ -64,7 +62,6 @@ async function run(): Promise<void> {
     writer.send();
     end({ kind: 'done', digest: digest.finish(), records: scanner.records });
   } catch (error) {
-    if (error instanceof Stopped) return;
     if (!(error instanceof Unsure)) throw error;
     // The records before the scanner gave up go to the sink first: its errors come first, as on one thread.
     writer.send();
@@ -75,9 +72,11 @@ async function run(): Promise<void> {
   }
 }
 
-run()
-  .catch((error: unknown) => {
-    // A structured clone keeps an error's message and stack, not its code (ENOENT, EIO…): sent beside it.
+// One file at a time: the main thread sends the next job only once this one's last message is in.
+port.on('message', (job: PipelineJob) => {
+  run(job).catch((error: unknown) => {
+    // Stopped: the main thread gave up on this worker and terminates it. A structured clone keeps an
+    // error's message and stack, not its code (ENOENT, EIO…): sent beside it.
     if (!(error instanceof Stopped)) end({ kind: 'error', error, code: (error as NodeJS.ErrnoException).code });
-  })
-  .finally(() => port.close());
+  });
+});

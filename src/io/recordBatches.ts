@@ -314,6 +314,11 @@ export class BatchReader extends BatchViews {
     return progress;
   }
 
+  /** Before the worker is given a file: its header not answered yet. */
+  beginFile(): void {
+    Atomics.store(this.control, ANSWER, ANSWER_PENDING);
+  }
+
   /** Tells the worker's scanner the columns the sink declared for the header (undefined: every one). */
   private answer(declared: readonly number[] | undefined): void {
     if (declared === undefined || declared.length > MAX_DECLARED) Atomics.store(this.control, ANSWER, ANSWER_ALL);

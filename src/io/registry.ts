@@ -17,8 +17,8 @@ import { SpotcheckError } from '../errors.js';
 import { msg, t } from '../i18n.js';
 import { readChunks } from './chunks.js';
 import { FastCsvScanner, Unsure, type RecordSink } from './fastcsv.js';
-import { type Digest, DIGEST_WORKER_MIN_BYTES, FileDigest, WorkerDigest } from './digest.js';
-import { pipelineMinBytes, scanOnWorker } from './pipelineScan.js';
+import { type Digest, DIGEST_WORKER_MIN_BYTES, FileDigest, WorkerDigest, worthAWorker } from './digest.js';
+import { scanOnWorker } from './pipelineScan.js';
 import { BOMS } from './fields.js';
 import { csvParse, iconv } from './packages.js';
 import {
@@ -263,8 +263,8 @@ export async function streamByteRecords(
   if (isWorkbookPath(path)) return fallbackRecords(path, 'utf-8', makeSink('utf-8'), sheet);
   const { bytesOnDisk, mtimeMs, encoding, bom } = await openRegistry(path, choice);
   if (referenceOnly) return fallbackRecords(path, encoding, makeSink(encoding));
-  if (bytesOnDisk >= pipelineMinBytes()) {
-    // A large file: scanned on a worker, its records tallied here (src/io/pipelineScan.ts).
+  if (worthAWorker(bytesOnDisk)) {
+    // A large file, or one of many: scanned on a worker, its records tallied here (src/io/pipelineScan.ts).
     const end = await scanOnWorker(
       path,
       // The UTF-8 check ends the scan early where the single-thread path would (a file small enough to be hashed here).

@@ -72,6 +72,9 @@ export interface ScannedFile {
 /** After this many records a file's check tables are sized for the whole file. */
 const RESERVE_AFTER = 20_000;
 
+/** The first records whose distinct 户编号 estimate a file's households per record (for that sizing). */
+const HOUSEHOLD_SAMPLE = 4096;
+
 /** More runs than this (a file not sorted by village) and pass 2 reads the whole file instead. */
 const MAX_RUNS = 250_000;
 
@@ -160,7 +163,7 @@ class TallySink implements RecordSink {
   private readonly groupStarts: GroupStart[] = [];
   /** GROUP_COUNTS numbers per group. */
   private groupCounts = new Float64Array(GROUP_COUNTS * 1024);
-  /** The distinct 户编号 bytes of the first records (to estimate the households per record). */
+  /** The distinct 户编号 bytes of the first HOUSEHOLD_SAMPLE records (to estimate the households per record). */
   private readonly households = new Set<string>();
   /** This file's households and persons, for the whole-registry checks (src/io/householdChecks.ts). */
   readonly fileChecks: FileChecks;
@@ -282,7 +285,7 @@ class TallySink implements RecordSink {
       const records = Math.ceil((this.fileBytes / offset) * record * 1.02);
       this.fileChecks.reserve(
         layout.layout === 'person' && columns.person_id >= 0 ? records : 0,
-        Math.ceil(records * (this.households.size / record)),
+        Math.ceil(records * (this.households.size / HOUSEHOLD_SAMPLE)),
         layout.layout === 'household',
       );
     }
@@ -295,7 +298,7 @@ class TallySink implements RecordSink {
       layout.layout === 'household' ? 1 : head,
       this.previousId,
     );
-    if (this.households.size < RESERVE_AFTER && idEnd > idStart)
+    if (record < HOUSEHOLD_SAMPLE && idEnd > idStart)
       this.households.add(asBuffer(data).toString('latin1', idStart, idEnd));
     if (layout.layout === 'person' && columns.person_id >= 0)
       this.fileChecks.person(data, starts[columns.person_id]!, ends[columns.person_id]!, this.encoding);

@@ -9,7 +9,7 @@ import { FrameBuilder, type DataProblem, type FrameHousehold } from '../core/fra
 import { createHash } from 'node:crypto';
 import { readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { readChunks } from './chunks.js';
-import { DIGEST_WORKER_MIN_BYTES, WorkerDigest } from './digest.js';
+import { WorkerDigest, worthAWorker } from './digest.js';
 import { FastCsvScanner, type RecordSink } from './fastcsv.js';
 import { streamByteRecords, type Encoding } from './registry.js';
 import { BytesKeyIndex, decodeColumns, locationColumns } from './scanBytes.js';
@@ -84,8 +84,8 @@ async function readRuns(file: ScannedFile, villageKeys: ReadonlySet<string>, sin
   }
   runs.sort((a, b) => a[0]! - b[0]!);
   await rewriteFailpoint(file.input.path);
-  // A large file is hashed on a worker thread, beside the scanner (as in pass 1), a small one here.
-  const worker = file.input.bytes >= DIGEST_WORKER_MIN_BYTES ? new WorkerDigest(false) : null;
+  // A large file (or one of many) is hashed on a worker thread, beside the scanner (as in pass 1), a small one here.
+  const worker = worthAWorker(file.input.bytes) ? new WorkerDigest(false) : null;
   const hash = worker ? null : createHash('sha256');
   let at = 0;
   let next = 0;

@@ -75,3 +75,67 @@ describe('WorkerDigest', () => {
     expect(indexes).toEqual([0, 1, 2, 3, 0]);
   });
 });
+
+describe('WorkerDigest, file after file', () => {
+  it('keeps its worker for the next file, each file hashed and UTF-8-checked afresh; an aborted one is not reused', async () => {
+    const { WorkerDigest, idleDigestThreadId } = await import('../../src/io/digest.js');
+    const { readChunks } = await import('../../src/io/chunks.js');
+    const dir = tempDir();
+    const digestOf = async (bytes: Buffer, checkUtf8: boolean) => {
+      const path = join(dir, 'file.bin');
+      writeFileSync(path, bytes);
+      const digest = new WorkerDigest(checkUtf8);
+      await readChunks(
+        path,
+        0,
+        Number.MAX_SAFE_INTEGER,
+        (chunk, index) => digest.hand(index, chunk.length),
+        digest.chunks,
+      );
+      return digest.finish();
+    };
+    const invalid = Buffer.concat([Buffer.from('a,b\n'), Buffer.from([0xff]), Buffer.from('\n')]);
+    const valid = Buffer.from('户编号,村\n1,华光村\n');
+    const first = await digestOf(invalid, true);
+    expect(first).toEqual({ sha256: createHash('sha256').update(invalid).digest('hex'), bytes: 6, invalidUtf8At: 0 });
+    const thread = idleDigestThreadId();
+    expect(thread).not.toBeNull();
+    // The next file: its own hash and its own UTF-8 check (the invalid byte before is forgotten).
+    expect(await digestOf(valid, true)).toEqual({
+      sha256: createHash('sha256').update(valid).digest('hex'),
+      bytes: valid.length,
+      invalidUtf8At: null,
+    });
+    expect(await digestOf(invalid, false)).toMatchObject({ invalidUtf8At: null });
+    expect(idleDigestThreadId()).toBe(thread);
+    // Aborted (its reader failed): that worker is stopped, and the next file gets a new one.
+    const aborted = new WorkerDigest(false);
+    aborted.abort();
+    expect(idleDigestThreadId()).toBeNull();
+    expect((await digestOf(valid, true)).sha256).toBe(createHash('sha256').update(valid).digest('hex'));
+    expect(idleDigestThreadId()).not.toBe(thread);
+  });
+});
+
+describe('WorkerRule: which files are worth a worker thread', () => {
+  it('a file of the threshold or more; a smaller one of 256 KiB or more once the files before it make the threshold', async () => {
+    const { WorkerRule } = await import('../../src/io/digest.js');
+    const MiB = 1 << 20;
+    const rule = new WorkerRule();
+    // A registry split into files of 6 MiB: on one thread until 32 MiB are met, then on the worker.
+    const split = Array.from({ length: 8 }, () => rule.worth(6 * MiB, 32 * MiB));
+    expect(split).toEqual([false, false, false, false, false, false, true, true]);
+    // Tiny files stay on one thread however many bytes came before; a large one goes to the worker at once.
+    expect(rule.worth(100 << 10, 32 * MiB)).toBe(false);
+    expect(rule.worth(256 << 10, 32 * MiB)).toBe(true);
+    expect(new WorkerRule().worth(32 * MiB, 32 * MiB)).toBe(true);
+    expect(new WorkerRule().worth(32 * MiB - 1, 32 * MiB)).toBe(false);
+    // A threshold of 0 (the tests' SPOTCHECK_PIPELINE_MIN_BYTES=0): every file, the empty one too.
+    const always = new WorkerRule();
+    expect([always.worth(0, 0), always.worth(10, 0)]).toEqual([true, true]);
+    // A threshold of 512 KiB: files of 300 KiB on the worker once 512 KiB are met; one of 100 KiB never.
+    const small = new WorkerRule();
+    const KiB = 1 << 10;
+    expect([300, 300, 300, 100].map((size) => small.worth(size * KiB, 512 * KiB))).toEqual([false, false, true, false]);
+  });
+});

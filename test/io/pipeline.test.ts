@@ -14,7 +14,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { FastCsvScanner, type RecordSink, Unsure } from '../../src/io/fastcsv.js';
 import { BOMS, decodeField } from '../../src/io/fields.js';
-import { scanOnWorker } from '../../src/io/pipelineScan.js';
+import { idleScanWorkerId, scanOnWorker } from '../../src/io/pipelineScan.js';
 import type { Encoding } from '../../src/io/registry.js';
 import { benchVariants } from '../benchVariantsKit.js';
 import { cli, tempDir } from '../helpers.js';
@@ -202,6 +202,48 @@ describe('the scan pipeline ends as the single-thread scan does', () => {
   });
 });
 
+describe('one worker, file after file', () => {
+  it('scans file after file on the same worker, each header answered afresh; a worker stopped by an error is not reused', async () => {
+    const quoted = write(Buffer.from(`id,note,village\n1,"a ""b"" c","x ""y"""\n2,"plain","z"\n`), 'quoted.csv');
+    const other = write(Buffer.from(`n,m\n"1""",2\n3,"4"""\n`), 'other.csv');
+    const bad = write(Buffer.from(`a,b\n1,2\n3,"4"x\n`), 'bad.csv');
+    await pipeline(quoted, 'utf-8');
+    const first = idleScanWorkerId();
+    expect(first).not.toBeNull();
+    // A subset, then every column, then another subset: each file as one thread scans it with its own answer.
+    for (const [path, declared] of [
+      [quoted, [0]],
+      [other, undefined],
+      [quoted, [2]],
+      [other, [1]],
+    ] as const) {
+      const { end, calls } = await pipeline(path, 'utf-8', 3, declared);
+      expect(end.kind).toBe('done');
+      expect(calls, `${path} ${JSON.stringify(declared)}`).toEqual(singleThread(readFileSync(path), 'utf-8', declared));
+      expect(idleScanWorkerId()).toBe(first);
+    }
+    // Unsure is a clean end: the worker is kept, and the next file is scanned whole.
+    expect((await pipeline(bad, 'utf-8')).end.kind).toBe('unsure');
+    expect(idleScanWorkerId()).toBe(first);
+    expect((await pipeline(other, 'utf-8')).calls).toEqual(singleThread(readFileSync(other), 'utf-8'));
+    // A sink's error stops that worker: the next file gets a new one, and scans whole.
+    const failing: RecordSink = {
+      header() {},
+      record() {
+        throw new Error('refused');
+      },
+    };
+    await expect(scanOnWorker(quoted, { bom: null, checkUtf8: true, earlyUtf8: false }, failing)).rejects.toThrow(
+      'refused',
+    );
+    expect(idleScanWorkerId()).toBeNull();
+    const { end, calls } = await pipeline(quoted, 'utf-8');
+    expect(end.kind).toBe('done');
+    expect(calls).toEqual(singleThread(readFileSync(quoted), 'utf-8'));
+    expect(idleScanWorkerId()).not.toBe(first);
+  });
+});
+
 describe('the CLI through the pipeline (SPOTCHECK_PIPELINE_MIN_BYTES=0)', () => {
   it("draws byte for byte what it draws on one thread, from each of the benchmark's variants", async () => {
     const variants = await benchVariants(60);
@@ -226,6 +268,11 @@ describe('the CLI through the pipeline (SPOTCHECK_PIPELINE_MIN_BYTES=0)', () => 
       const single = await draw(join(dir, 'single'), {});
       const piped = await draw(join(dir, 'piped'), { SPOTCHECK_PIPELINE_MIN_BYTES: '0' });
       expect(piped, variant).toEqual(single);
+      // A threshold a third of the registry: of a split registry, the first files on one thread, the
+      // later ones through the worker that the earlier bytes justify (WorkerRule), and pass 2's digests on one too.
+      const total = Object.values(outputs).reduce((sum, bytes) => sum + bytes.length, 0);
+      const mixed = await draw(join(dir, 'mixed'), { SPOTCHECK_PIPELINE_MIN_BYTES: String(Math.ceil(total / 3)) });
+      expect(mixed, variant).toEqual(single);
     }
   });
 });
