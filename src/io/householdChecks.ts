@@ -443,15 +443,46 @@ const DIGITS: readonly (readonly [number, number, number])[] = [
 ];
 
 /**
+ * Up to this many entries, a bucket of width 3 is sorted by insertion: the radix sort's five passes
+ * over 4,096-digit tallies cost more than that on a small bucket (a demo registry's 256 buckets hold
+ * a few entries each, and the radix sort was a tenth of a demo draw).
+ */
+const INSERTION_SORT_MAX = 128;
+
+/** The first `count` entries of width 3 sorted by their hash (high word, then low), in place; stable, as the radix sort. */
+function insertionSort(words: Uint32Array, count: number): Uint32Array {
+  for (let index = 1; index < count; index++) {
+    const lo = words[3 * index]!;
+    const hi = words[3 * index + 1]!;
+    const payload = words[3 * index + 2]!;
+    let into = index;
+    for (; into > 0; into--) {
+      const before = 3 * (into - 1);
+      const beforeHi = words[before + 1]!;
+      if (beforeHi < hi || (beforeHi === hi && words[before]! <= lo)) break;
+      words[3 * into] = words[before]!;
+      words[3 * into + 1] = beforeHi;
+      words[3 * into + 2] = words[before + 2]!;
+    }
+    words[3 * into] = lo;
+    words[3 * into + 1] = hi;
+    words[3 * into + 2] = payload;
+  }
+  return words;
+}
+
+/**
  * The first `count` entries of `words` (`width` words each) sorted by their 64-bit hash: width 2,
  * one native sort of a BigUint64Array view, in place; width 3, an LSD radix sort (DIGITS) that
  * carries each payload with its hash, into `words` or a new array of its length (returned).
  */
 function sortEntries(words: Uint32Array, count: number, width: number): Uint32Array {
+  if (count < 2) return words;
   if (width === 2) {
     new BigUint64Array(words.buffer, words.byteOffset, count).sort();
     return words;
   }
+  if (count <= INSERTION_SORT_MAX) return insertionSort(words, count);
   let from: Uint32Array = words;
   let to: Uint32Array = new Uint32Array(words.length);
   const tally = new Int32Array(1 << 12);

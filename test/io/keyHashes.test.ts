@@ -385,3 +385,38 @@ describe('HouseholdRuns', () => {
     });
   });
 });
+
+describe('KeyHashes of width 3: the sort that carries payloads', () => {
+  it('yields every hash in order with its payloads in the order noted, small buckets (insertion sort) and large (radix) alike', () => {
+    // Hashes in a few buckets (the top 8 bits) so that some hold one entry, some a few, some hundreds;
+    // low words from a small set so that equal hashes recur.
+    const entry = fc.record({
+      bucket: fc.constantFrom(0, 1, 200, 255),
+      hiLow: fc.integer({ min: 0, max: 40 }),
+      lo: fc.constantFrom(0, 1, 2, 0x7fffffff, 0x80000000, 0xffffffff),
+      payload: fc.nat(),
+    });
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 700 }), (entries) => {
+        const hashes = new KeyHashes(1 << 30, 3);
+        const noted = entries.map(({ bucket, hiLow, lo, payload }) => ({
+          hi: ((bucket << 24) | hiLow) >>> 0,
+          lo,
+          payload,
+        }));
+        for (const { hi, lo, payload } of noted) hashes.note(hi, lo, payload);
+        const seen: string[] = [];
+        hashes.forEach((hi, lo, words, first, end) => {
+          for (let at = first; at < end; at++) seen.push(`${hi}:${lo}:${words[3 * at + 2]}`);
+        });
+        // The model: a stable sort by (high word, low word).
+        const expected = noted
+          .map((item, index) => ({ ...item, index }))
+          .sort((a, b) => a.hi - b.hi || a.lo - b.lo || a.index - b.index)
+          .map(({ hi, lo, payload }) => `${hi}:${lo}:${payload}`);
+        expect(seen).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
