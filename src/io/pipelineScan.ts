@@ -46,6 +46,18 @@ interface ScanWorker {
  */
 let idleWorker: ScanWorker | null = null;
 
+/**
+ * Lets the kept scan worker go, and its batches' shared memory with it (tens of MiB): called once a
+ * registry's pass 1 is over, so that pass 2's households are not held on top of them (peak memory).
+ */
+export function releaseScanWorker(): void {
+  const scan = idleWorker;
+  idleWorker = null;
+  if (scan === null) return;
+  scan.dead = true;
+  void scan.worker.terminate();
+}
+
 /** The thread id of the scan worker kept between files, or null (for tests: is it reused?). */
 export function idleScanWorkerId(): number | null {
   return idleWorker && !idleWorker.dead ? idleWorker.worker.threadId : null;

@@ -19,6 +19,7 @@ import { isHeadRelation, parseAmountFen, TallyBuilder, type DataProblem, type Fr
 import { compareCodePoints, normalizeName } from '../core/text.js';
 import { stat } from 'node:fs/promises';
 import type { RecordSink } from './fastcsv.js';
+import { releaseScanWorker } from './pipelineScan.js';
 import {
   FileChecks,
   FROM_HOUSEHOLD_FILE,
@@ -625,6 +626,9 @@ export async function scanRegistry(paths: readonly string[], options: ScanOption
       errorCount += found.errorCount;
     }
   }
+  // Pass 1 is over: the scan worker's batches are not held through pass 2 (a file pass 2 reads
+  // whole through the pipeline starts a worker of its own).
+  releaseScanWorker();
   return {
     frame: built.frame,
     inputs,

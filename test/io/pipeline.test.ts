@@ -15,9 +15,11 @@ import { describe, expect, it } from 'vitest';
 import { FastCsvScanner, type RecordSink, Unsure } from '../../src/io/fastcsv.js';
 import { BOMS, decodeField } from '../../src/io/fields.js';
 import { idleScanWorkerId, scanOnWorker } from '../../src/io/pipelineScan.js';
+import { loadDivisions } from '../../src/io/load.js';
+import { scanRegistry } from '../../src/io/scanPass1.js';
 import type { Encoding } from '../../src/io/registry.js';
 import { benchVariants } from '../benchVariantsKit.js';
-import { cli, tempDir } from '../helpers.js';
+import { cli, ROOT, tempDir } from '../helpers.js';
 
 /** Everything a sink is handed, one line per call. */
 function recordingSink(encoding: Encoding, declared?: readonly number[]): RecordSink & { calls: string[] } {
@@ -241,6 +243,27 @@ describe('one worker, file after file', () => {
     expect(end.kind).toBe('done');
     expect(calls).toEqual(singleThread(readFileSync(quoted), 'utf-8'));
     expect(idleScanWorkerId()).not.toBe(first);
+  });
+  it("lets the worker go once a registry's pass 1 is over (its batches are not held through pass 2)", async () => {
+    const previous = process.env.SPOTCHECK_PIPELINE_MIN_BYTES;
+    process.env.SPOTCHECK_PIPELINE_MIN_BYTES = '0';
+    try {
+      // A worker kept from an earlier file: the registry's scan takes it, and must let it go at the end.
+      await pipeline(write(Buffer.from('a,b\n1,2\n')), 'utf-8');
+      expect(idleScanWorkerId()).not.toBeNull();
+      const { table } = await loadDivisions(null);
+      const registry = await scanRegistry([join(ROOT, 'fixtures', 'demo-registry.csv')], {
+        encoding: 'auto',
+        columns: {},
+        divisions: table,
+      });
+      expect(registry.inputs[0]!.parser).toBe('fast');
+      expect(registry.frame.villages.length).toBeGreaterThan(0);
+      expect(idleScanWorkerId()).toBeNull();
+    } finally {
+      if (previous === undefined) delete process.env.SPOTCHECK_PIPELINE_MIN_BYTES;
+      else process.env.SPOTCHECK_PIPELINE_MIN_BYTES = previous;
+    }
   });
 });
 
