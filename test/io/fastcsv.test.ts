@@ -307,6 +307,28 @@ describe('fast CSV path agrees with csv-parse', () => {
     }
   });
 
+  it('on quoted cells around the length where the closing quote is looked for by indexOf (48 bytes), "" on either side, in any chunking', () => {
+    const cells: string[] = [];
+    for (const length of [0, 1, 46, 47, 48, 49, 50, 95, 96, 97, 300]) {
+      const plain = 'x'.repeat(length);
+      cells.push(plain, `${plain}""`, `""${plain}`, `${plain.slice(0, length >> 1)}""${plain.slice(length >> 1)}`);
+      cells.push('帮'.repeat(Math.ceil(length / 3)), `${'x'.repeat(Math.max(0, length - 1))},`);
+    }
+    const rows = cells.map(
+      (cell, index) => `${index},"${cell}",${index % 2 ? `"${cells[cells.length - 1 - index]}"` : 'end'}`,
+    );
+    // A quote never closed, after more than 48 bytes: unsure, as csv-parse refuses it.
+    const wellFormed = [`a,b,c\n${rows.join('\n')}\n`, `a,b,c\r\n${rows.join('\r\n')}`];
+    for (const text of wellFormed)
+      for (const chunk of [1, 5, 47, 48, 49, 64, 1 << 20])
+        expect(fast(Buffer.from(text, 'utf8'), 'utf-8', chunk), `chunk ${chunk}`).not.toBe('unsure');
+    // A quote never closed, after more than 48 bytes: unsure, as csv-parse refuses it.
+    for (const text of [...wellFormed, `a,b,c\n1,"${'y'.repeat(60)},2\n`]) {
+      agree(Buffer.from(text, 'utf8'), 'utf-8', [1, 5, 47, 48, 49, 64, 1 << 20]);
+      agree(iconv.encode(text, 'gbk'), 'gb18030', [7, 49, 1 << 20]);
+    }
+  });
+
   it('on fuzzed CSV text (quotes, commas, newlines, CR, Chinese)', () => {
     const alphabet = fc.constantFrom(
       'a',
