@@ -21,4 +21,4 @@
  * time are not compared: the bytes are.
  */
 export { scanRegistry, type ScannedRegistry, type ScanOptions } from './scanPass1.js';
-export { readVillageHouseholds, type VillageHouseholds } from './scanPass2.js';
+export { readVillageHouseholds, registryCells, type VillageHouseholds } from './scanPass2.js';

@@ -19,11 +19,24 @@ export interface VillageHouseholds {
   readonly households: readonly FrameHousehold[];
   /**
    * The registry row of each household's representative record, keyed "file:record" (only those: a
-   * draw of many villages of large households keeps one row a household, not every person's).
+   * draw of many villages of large households keeps one row a household, not every person's), as
+   * the JSON of its cells: one string a household rather than an array of a string a cell (less
+   * than half the memory, for the tens of thousands of households of a large registry's drawn
+   * villages, of which the output shows a few hundred). `registryCells` reads one back.
    */
-  readonly rows: ReadonlyMap<string, readonly string[]>;
+  readonly rows: ReadonlyMap<string, string>;
   readonly problems: readonly DataProblem[];
   readonly errorCount: number;
+}
+
+/** A registry row as pass 2 keeps it (VillageHouseholds.rows): the JSON of its cells. */
+export function keptRow(cells: readonly string[]): string {
+  return JSON.stringify(cells);
+}
+
+/** The cells of the registry row pass 2 kept under `file:record` (VillageHouseholds.rows). */
+export function registryCells(chosen: VillageHouseholds, file: number, record: number): string[] {
+  return JSON.parse(chosen.rows.get(`${file}:${record}`)!) as string[];
 }
 
 /** Pass-2 sink of one file: the records of the chosen villages, decoded whole, into a FrameBuilder. */
@@ -44,7 +57,7 @@ class ChosenRowsSink implements RecordSink {
     private readonly encoding: Encoding,
     villageKeys: ReadonlySet<string>,
     private readonly builder: FrameBuilder,
-    private readonly rows: Map<string, string[]>,
+    private readonly rows: Map<string, string>,
     columns: readonly number[],
   ) {
     this.chosen = new BytesKeyIndex(columns);
@@ -65,7 +78,7 @@ class ChosenRowsSink implements RecordSink {
     const replaced = this.builder.addRow(this.fileIndex, this.file.layout, cells, record, line);
     if (replaced === false) return;
     if (replaced !== null) this.rows.delete(`${replaced.file}:${replaced.record}`);
-    this.rows.set(`${this.fileIndex}:${record}`, cells);
+    this.rows.set(`${this.fileIndex}:${record}`, keptRow(cells));
   }
 }
 
@@ -152,7 +165,7 @@ export async function readVillageHouseholds(
   villageKeys: ReadonlySet<string>,
 ): Promise<VillageHouseholds> {
   const builder = new FrameBuilder(registry.options.divisions);
-  const rows = new Map<string, string[]>();
+  const rows = new Map<string, string>();
   for (const [fileIndex, file] of registry.files.entries()) {
     builder.addFile(file.input.name, file.layout, {
       nonpoorOnly: file.input.role === 'nonpoor',

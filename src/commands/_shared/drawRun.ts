@@ -21,7 +21,7 @@ import type { RegistryRow, Table } from '../../core/tables.js';
 import { localiseTable } from '../../core/headings.js';
 import { FORMULA_GUARD, guardCell, type FormulaGuard } from '../../core/spreadsheetText.js';
 import type { Lang } from '../../i18n.js';
-import type { ScannedRegistry, ScanOptions, VillageHouseholds } from '../../io/scan.js';
+import { registryCells, type ScannedRegistry, type ScanOptions, type VillageHouseholds } from '../../io/scan.js';
 import type { LoadedExclusionSource } from '../../io/exclude.js';
 import type { LoadedCommitment } from '../../io/commitment.js';
 import type { ExclusionGuard, ExclusionRecord } from '../../io/exclusionRecord.js';
@@ -85,7 +85,7 @@ export function registryRow(
   revealIds: boolean,
   rule: MaskingRule = MASKING_RULE,
 ): RegistryRow {
-  const cells = chosen.rows.get(`${source.file}:${source.record}`)!;
+  const cells = registryCells(chosen, source.file, source.record);
   return {
     header: registry.inputs[source.file]!.header,
     cells: revealIds ? cells : maskRow(cells, registry.files[source.file]!.layout, rule),
