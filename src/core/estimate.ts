@@ -8,6 +8,9 @@
  * Linearised values z_i = w_i·r_i·d_i·(y_i − p̂)/N̂ (r: responded, d: in the domain); PSU totals
  * z_hk; v(p̂) = Σ_h n_h/(n_h − 1)·Σ_k (z_hk − z̄_h)². A stratum with one PSU contributes z_h1²
  * (lonely PSU "adjust", centred at the grand mean, which is 0) or nothing ("certainty").
+ *
+ * A domain with no respondent, or whose respondents are all in one county, is flagged
+ * (EstimateFlag) and given no standard error or interval, where the formula would give SE 0.
  */
 
 export type LonelyPsu = 'adjust' | 'certainty';
@@ -22,8 +25,17 @@ export interface EstimationRow {
   readonly domain: string;
 }
 
+/**
+ * Why an estimate has no standard error or interval: its domain has no respondent, or its
+ * respondents are all in one county (one PSU): a design-based variance needs two or more, and the
+ * linearised formula would give SE 0 and a zero-width interval (issue 17).
+ */
+export type EstimateFlag = 'no-respondents' | 'one-psu';
+
 export interface ProportionEstimate {
   readonly domain: string;
+  /** Whether the domain is the rows whose --by cell is blank (named, never an unlabelled domain). */
+  readonly blank: boolean;
   readonly estimate: number | null;
   readonly standardError: number | null;
   readonly lower: number | null;
@@ -34,6 +46,10 @@ export interface ProportionEstimate {
   readonly nonResponse: number;
   /** Σ w over respondents: the estimated number of responding households. */
   readonly weightedRespondents: number;
+  /** The PSUs (counties: stratum and cluster) with a respondent in the domain. */
+  readonly psus: number;
+  /** Null when the standard error and interval are given; else why not. */
+  readonly flag: EstimateFlag | null;
 }
 
 /**
@@ -75,6 +91,7 @@ export function estimateProportion(
   let weightedYes = 0;
   let respondents = 0;
   let nonResponse = 0;
+  const respondingPsus = new Set<string>();
   for (const row of rows) {
     if (!inDomain(row)) continue;
     if (row.value === null) {
@@ -84,21 +101,21 @@ export function estimateProportion(
     respondents++;
     weightSum += row.weight;
     weightedYes += row.weight * row.value;
+    respondingPsus.add(`${row.stratum}\u001f${row.cluster}`);
   }
-  const label = domain ?? 'all';
-  if (respondents === 0 || weightSum === 0) {
-    return {
-      domain: label,
-      estimate: null,
-      standardError: null,
-      lower: null,
-      upper: null,
-      respondents,
-      nonResponse,
-      weightedRespondents: weightSum,
-    };
-  }
+  const base = {
+    domain: domain ?? 'all',
+    blank: domain === '',
+    respondents,
+    nonResponse,
+    weightedRespondents: weightSum,
+    psus: respondingPsus.size,
+  };
+  const none = { standardError: null, lower: null, upper: null };
+  if (respondents === 0 || weightSum === 0) return { ...base, estimate: null, ...none, flag: 'no-respondents' };
   const estimate = weightedYes / weightSum;
+  // One county's households: the estimate stands, its variance cannot be estimated from the design.
+  if (respondingPsus.size < 2) return { ...base, estimate, ...none, flag: 'one-psu' };
 
   // PSU totals of the linearised values, per stratum; every PSU of the design counts, even one with
   // no respondent in the domain (its total is 0), as R's survey package does for subsets.
@@ -122,13 +139,11 @@ export function estimateProportion(
   }
   const standardError = Math.sqrt(variance);
   return {
-    domain: label,
+    ...base,
     estimate,
     standardError,
     lower: estimate - Z_975 * standardError,
     upper: estimate + Z_975 * standardError,
-    respondents,
-    nonResponse,
-    weightedRespondents: weightSum,
+    flag: null,
   };
 }

@@ -479,6 +479,17 @@ Examples:
     'zh-CN': '  分组             估计值  标准误   95% 置信区间       应答户数   未应答户数',
   },
   'cmd.estimate.overall': { en: 'all', 'zh-CN': '全部' },
+  'cmd.estimate.blankDomain': { en: '(blank)', 'zh-CN': '（空白）' },
+  'cmd.estimate.flag.onePsu': { en: 'one county: no SE', 'zh-CN': '仅一个县：无标准误' },
+  'cmd.estimate.flag.noRespondents': { en: 'no respondents', 'zh-CN': '无应答户' },
+  'cmd.estimate.flagNote.onePsu': {
+    en: "  one county: all the domain's respondents are in one county; a design-based standard error needs two or more, so none is given (not 0)",
+    'zh-CN': '  仅一个县：该分组的应答户都在同一个县；基于设计的标准误至少需要两个县，因此不给出（而不是 0）',
+  },
+  'cmd.estimate.flagNote.noRespondents': {
+    en: '  no respondents: the domain has no household with an answer; nothing can be estimated',
+    'zh-CN': '  无应答户：该分组没有作答的户，无法估计',
+  },
 
   // src/commands/shared.ts
   'help.shared.plan': {

@@ -1,11 +1,21 @@
 /** What `spotcheck estimate` prints: the estimates as JSON, or as a table per measure. */
-import { Z_975 } from '../../core/estimate.js';
+import { type EstimateFlag, Z_975 } from '../../core/estimate.js';
 import { t } from '../../i18n.js';
 import { padDisplay, type Style } from '../../render/style.js';
 import type { estimateFrame } from './run.js';
 import type { EstimateOptions } from './spec.js';
 
 type Estimated = Awaited<ReturnType<typeof estimateFrame>>;
+
+/** A flagged row's mark, and the note under the table that explains it. */
+const FLAG_MARK = {
+  'one-psu': 'cmd.estimate.flag.onePsu',
+  'no-respondents': 'cmd.estimate.flag.noRespondents',
+} as const;
+const FLAG_NOTE = {
+  'one-psu': 'cmd.estimate.flagNote.onePsu',
+  'no-respondents': 'cmd.estimate.flagNote.noRespondents',
+} as const;
 
 const format = (value: number | null, digits = 4) => (value === null ? '—' : value.toFixed(digits));
 
@@ -39,6 +49,9 @@ export function estimateJson(path: string, options: EstimateOptions, result: Est
         respondents: estimate.respondents,
         non_response: estimate.nonResponse,
         weighted_respondents: estimate.weightedRespondents,
+        psus: estimate.psus,
+        blank_domain: estimate.blank,
+        flag: estimate.flag,
       })),
     })),
   };
@@ -59,11 +72,17 @@ export function estimateSummary(options: EstimateOptions, result: Estimated, sty
   for (const entry of result.results) {
     lines.push('', style.bold(`${entry.column} = ${entry.values.join(t('io.list.or'))}`));
     lines.push(t('cmd.estimate.tableHeader'));
+    const flags = new Set<EstimateFlag>();
     for (const [index, estimate] of entry.estimates.entries()) {
-      lines.push(
-        `  ${padDisplay(index === 0 ? t('cmd.estimate.overall') : estimate.domain, 14)} ${format(estimate.estimate).padStart(8)}  ${format(estimate.standardError).padStart(6)}   [${format(estimate.lower, 3)}, ${format(estimate.upper, 3)}]  ${String(estimate.respondents).padStart(11)}  ${String(estimate.nonResponse).padStart(11)}`,
-      );
+      const label =
+        index === 0 ? t('cmd.estimate.overall') : estimate.blank ? t('cmd.estimate.blankDomain') : estimate.domain;
+      const interval =
+        estimate.lower === null ? '—'.padEnd(14) : `[${format(estimate.lower, 3)}, ${format(estimate.upper, 3)}]`;
+      const row = `  ${padDisplay(label, 14)} ${format(estimate.estimate).padStart(8)}  ${format(estimate.standardError).padStart(6)}   ${interval}  ${String(estimate.respondents).padStart(11)}  ${String(estimate.nonResponse).padStart(11)}`;
+      if (estimate.flag) flags.add(estimate.flag);
+      lines.push(estimate.flag ? `${row}  ${style.yellow(t(FLAG_MARK[estimate.flag]))}` : row);
     }
+    for (const flag of [...flags].sort()) lines.push(style.dim(t(FLAG_NOTE[flag])));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,0 +1,141 @@
+/**
+ * Domains that cannot be estimated (issue 17): a domain whose respondents are all in one county is
+ * flagged and given no standard error or interval (the formula gives SE 0, a zero-width interval),
+ * one with no respondent is flagged too, and the blank --by value is a named domain — in the text
+ * and in --json, on the built binary.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { estimateProportion, type EstimationRow } from '../../../src/core/estimate.js';
+import { cli, ROOT, tempDir, writeCsv } from '../../helpers.js';
+
+const RESULTS = join(ROOT, 'fixtures', 'eval-results.csv');
+
+interface JsonEstimate {
+  domain: string;
+  estimate: number | null;
+  standard_error: number | null;
+  ci_lower: number | null;
+  ci_upper: number | null;
+  psus: number;
+  blank_domain: boolean;
+  flag: string | null;
+}
+
+async function estimatesOf(args: readonly string[]): Promise<JsonEstimate[]> {
+  const result = await cli(['estimate', ...args, '--json']);
+  expect(result.status, result.stderr).toBe(0);
+  return JSON.parse(result.stdout).measures[0].estimates as JsonEstimate[];
+}
+
+describe('estimate: domains that cannot be estimated', () => {
+  it('--by county_stratum: each stratum of one county is flagged, with no SE and no interval (never SE 0)', async () => {
+    // The strata of the published example and their counties, from the frame itself.
+    const [header, ...lines] = readFileSync(RESULTS, 'utf8').trimEnd().split('\n');
+    const columns = header!.split(',');
+    const countiesOf = new Map<string, Set<string>>();
+    for (const line of lines) {
+      const cells = line.split(',');
+      const stratum = cells[columns.indexOf('county_stratum')]!;
+      countiesOf.set(stratum, (countiesOf.get(stratum) ?? new Set()).add(cells[columns.indexOf('county_code')]!));
+    }
+    const single = [...countiesOf].filter(([, counties]) => counties.size === 1).map(([stratum]) => stratum);
+    expect(single.length).toBeGreaterThan(5);
+
+    const estimates = await estimatesOf([RESULTS, '--measure', '识别准确=是', '--by', 'county_stratum']);
+    const [overall, ...domains] = estimates;
+    expect(overall).toMatchObject({ domain: 'all', flag: null, blank_domain: false });
+    expect(overall!.standard_error).toBeGreaterThan(0);
+    expect(domains.map((domain) => domain.domain).sort()).toEqual([...countiesOf.keys()].sort());
+    for (const domain of domains) {
+      if (single.includes(domain.domain)) {
+        expect(domain, domain.domain).toMatchObject({ flag: 'one-psu', psus: 1, standard_error: null, ci_lower: null });
+        expect(domain.estimate).not.toBeNull();
+      } else {
+        expect(domain.flag, domain.domain).toBeNull();
+        expect(domain.standard_error!, domain.domain).toBeGreaterThan(0);
+        expect(domain.psus).toBeGreaterThanOrEqual(2);
+      }
+    }
+
+    const text = await cli(['estimate', RESULTS, '--measure', '识别准确=是', '--by', 'county_stratum', '--lang', 'en']);
+    expect(text.status).toBe(0);
+    const flagged = text.stdout.split('\n').filter((line) => line.includes('one county: no SE'));
+    expect(flagged).toHaveLength(single.length);
+    for (const line of flagged) expect(line).toMatch(/\d\.\d{4}\s+—\s+—\s+\d+\s+\d+\s+one county: no SE$/);
+    expect(text.stdout).toContain('a design-based standard error needs two or more, so none is given (not 0)');
+    expect(text.stdout).not.toMatch(/\s0\.0000\s/);
+    const zh = await cli([
+      'estimate',
+      RESULTS,
+      '--measure',
+      '识别准确=是',
+      '--by',
+      'county_stratum',
+      '--lang',
+      'zh-CN',
+    ]);
+    expect(zh.stdout.split('\n').filter((line) => line.includes('仅一个县：无标准误'))).toHaveLength(single.length);
+  });
+
+  it('names the blank --by value and flags a domain with no respondent', async () => {
+    const dir = tempDir();
+    // Strata A and B of two counties each; group "g" answers in every county, the blank group in
+    // three, group "silent" never answers.
+    const rows: string[][] = [];
+    for (let index = 0; index < 24; index++) {
+      const county = String(530701 + (index % 4));
+      const group = index % 3 === 0 ? 'g' : index % 3 === 1 ? '' : 'silent';
+      const answer = group === 'silent' ? '' : index % 5 === 0 ? '否' : '是';
+      rows.push([index % 4 < 2 ? 'A' : 'B', county, String(5 + index), answer, group]);
+    }
+    const frame = writeCsv(dir, 'results.csv', [['county_stratum', 'county_code', 'weight', '满意', 'group'], ...rows]);
+    const estimates = await estimatesOf([frame, '--measure', '满意=是', '--by', 'group']);
+    const byDomain = new Map(estimates.slice(1).map((estimate) => [estimate.domain, estimate]));
+    expect([...byDomain.keys()].sort()).toEqual(['', 'g', 'silent']);
+    expect(byDomain.get('')).toMatchObject({ blank_domain: true, flag: null });
+    expect(byDomain.get('g')).toMatchObject({ blank_domain: false, flag: null });
+    expect(byDomain.get('silent')).toMatchObject({ flag: 'no-respondents', estimate: null, standard_error: null });
+
+    const text = await cli(['estimate', frame, '--measure', '满意=是', '--by', 'group', '--lang', 'en']);
+    expect(text.stdout).toMatch(/^ {2}\(blank\)\s+\d\.\d{4}/m);
+    expect(text.stdout).toMatch(/^ {2}silent\s+—\s+—\s+—\s+0\s+\d+\s+no respondents$/m);
+    const zh = await cli(['estimate', frame, '--measure', '满意=是', '--by', 'group', '--lang', 'zh-CN']);
+    expect(zh.stdout).toMatch(/^ {2}（空白）/m);
+  });
+});
+
+describe('estimateProportion: the one-PSU rule', () => {
+  const row = (stratum: string, cluster: string, value: 0 | 1 | null, domain: string): EstimationRow => ({
+    stratum,
+    cluster,
+    weight: 2,
+    value,
+    domain,
+  });
+  const rows = [
+    row('A', '1', 1, 'x'),
+    row('A', '1', 0, 'x'),
+    row('A', '2', 1, 'y'),
+    row('B', '3', 0, 'y'),
+    row('B', '4', null, 'x'),
+  ];
+
+  it('a domain answered in one county: its estimate, no SE, flagged; in two counties: an SE', () => {
+    // x's respondents are all in county 1 (county 4's household did not answer).
+    expect(estimateProportion(rows, 'x')).toMatchObject({
+      estimate: 0.5,
+      standardError: null,
+      lower: null,
+      flag: 'one-psu',
+      psus: 1,
+      respondents: 2,
+      nonResponse: 1,
+    });
+    const y = estimateProportion(rows, 'y');
+    expect(y).toMatchObject({ estimate: 0.5, flag: null, psus: 2 });
+    expect(y.standardError).toBeGreaterThan(0);
+    expect(estimateProportion(rows, 'z')).toMatchObject({ estimate: null, flag: 'no-respondents', psus: 0 });
+  });
+});
