@@ -3,7 +3,9 @@
  * estimator Σ w·y / Σ w over responding households) with standard errors under the stratified
  * design, using the with-replacement ("ultimate cluster") approximation at the county stage and
  * Taylor linearisation (Wolter, Introduction to Variance Estimation, 2007, ch. 6; the method of R's
- * survey package, svymean on svydesign(ids=~county_code, strata=~county_stratum, weights=~weight)).
+ * survey package, svymean on svydesign(ids=~county_code, strata=~county_stratum, weights=~weight)),
+ * and 95% intervals p̂ ± t₀.₉₇₅(df)·SE with the design's degrees of freedom (Korn & Graubard,
+ * Analysis of Health Surveys, 1999, §5.2), or the normal's z₀.₉₇₅ on request.
  *
  * Linearised values z_i = w_i·r_i·d_i·(y_i − p̂)/N̂ (r: responded, d: in the domain); PSU totals
  * z_hk; v(p̂) = Σ_h n_h/(n_h − 1)·Σ_k (z_hk − z̄_h)². A stratum with one PSU contributes z_h1²
@@ -12,6 +14,8 @@
  * A domain with no respondent, or whose respondents are all in one county, is flagged
  * (EstimateFlag) and given no standard error or interval, where the formula would give SE 0.
  */
+
+import { tQuantile } from './studentT.js';
 
 export type LonelyPsu = 'adjust' | 'certainty';
 
@@ -28,9 +32,10 @@ export interface EstimationRow {
 /**
  * Why an estimate has no standard error or interval: its domain has no respondent, or its
  * respondents are all in one county (one PSU): a design-based variance needs two or more, and the
- * linearised formula would give SE 0 and a zero-width interval (issue 17).
+ * linearised formula would give SE 0 and a zero-width interval (issue 17); or, for the interval
+ * only, the design has no degrees of freedom ('no-df': every stratum has one county).
  */
-export type EstimateFlag = 'no-respondents' | 'one-psu';
+export type EstimateFlag = 'no-respondents' | 'one-psu' | 'no-df';
 
 export interface ProportionEstimate {
   readonly domain: string;
@@ -75,16 +80,18 @@ export const DEFAULT_NO: ReadonlyMap<string, string> = new Map(
 );
 
 /** The 97.5% quantile of the standard normal distribution (95% two-sided intervals). */
-export const Z_975 = 1.959963984540054;
+const Z_975 = 1.959963984540054;
 
 /**
  * The weighted proportion of `value = 1` among responding rows of `domain` (all rows when domain is
- * null), with its linearised standard error and normal 95% interval.
+ * null), with its linearised standard error and 95% interval (p̂ ± quantile·SE).
  */
 export function estimateProportion(
   rows: readonly EstimationRow[],
   domain: string | null,
   lonelyPsu: LonelyPsu = 'adjust',
+  /** The interval's multiplier of the SE (intervalQuantile); null: no interval (a design with no degrees of freedom). */
+  quantile: number | null = Z_975,
 ): ProportionEstimate {
   const inDomain = (row: EstimationRow) => domain === null || row.domain === domain;
   let weightSum = 0;
@@ -138,12 +145,35 @@ export function estimateProportion(
     variance += (count / (count - 1)) * totals.reduce((sum, total) => sum + (total - mean) ** 2, 0);
   }
   const standardError = Math.sqrt(variance);
+  if (quantile === null) return { ...base, estimate, standardError, lower: null, upper: null, flag: 'no-df' };
   return {
     ...base,
     estimate,
     standardError,
-    lower: estimate - Z_975 * standardError,
-    upper: estimate + Z_975 * standardError,
+    lower: estimate - quantile * standardError,
+    upper: estimate + quantile * standardError,
     flag: null,
   };
+}
+
+/**
+ * The design's degrees of freedom: PSUs (counties) less strata, over the whole frame (R's
+ * degf(design)); the domains' intervals use it too, as R's confint(svyby(…), df = degf(design)).
+ */
+export function designDegreesOfFreedom(rows: readonly EstimationRow[]): number {
+  const strata = new Set(rows.map((row) => row.stratum));
+  const psus = new Set(rows.map((row) => `${row.stratum}\u001f${row.cluster}`));
+  return psus.size - strata.size;
+}
+
+/** How a 95% interval is made: Student's t with the design's degrees of freedom (default), or the normal. */
+export type IntervalKind = 't' | 'normal';
+
+/**
+ * The multiplier of the SE for a two-sided 95% interval: t₀.₉₇₅ with `df` degrees of freedom
+ * (null when df < 1: every stratum has one county, and no interval can be made), or z₀.₉₇₅.
+ */
+export function intervalQuantile(kind: IntervalKind, df: number): number | null {
+  if (kind === 'normal') return Z_975;
+  return df >= 1 ? tQuantile(0.975, df) : null;
 }

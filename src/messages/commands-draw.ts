@@ -385,6 +385,11 @@ Examples:
     en: 'also estimate per value of this column (status = household_stratum)',
     'zh-CN': '另按此列的每个取值分组估计（status 即 household_stratum）',
   },
+  'help.estimate.interval': {
+    en: "95% intervals: t (Student's t with the design's degrees of freedom, counties less strata, as R's confint(…, df = degf(design))) or normal (z = 1.96, which covers less than 95% with few counties)",
+    'zh-CN':
+      '95% 置信区间：t（学生 t 分布，自由度为设计自由度，即县数减层数，同 R 的 confint(…, df = degf(design))）或 normal（z = 1.96，县少时覆盖率低于 95%）',
+  },
   'help.estimate.lonelyPsu': {
     en: 'a stratum with one county: adjust or certainty',
     'zh-CN': '只有一个县的层如何处理：adjust 或 certainty',
@@ -465,15 +470,24 @@ Examples:
     en: '--measure is required: e.g. --measure 识别准确=是',
     'zh-CN': '必须给出 --measure，如 --measure 识别准确=是',
   },
+  'cmd.estimate.intervalInvalid': {
+    en: '--interval must be t or normal, got "{got}"',
+    'zh-CN': '--interval 只能是 t 或 normal，实际为 "{got}"',
+  },
   'cmd.estimate.lonelyPsuInvalid': {
     en: '--lonely-psu must be adjust or certainty, got "{got}"',
     'zh-CN': '--lonely-psu 只能是 adjust 或 certainty，实际为 "{got}"',
   },
   'cmd.estimate.design': {
-    en: '{rows} households in {clusters} counties and {strata} strata; SE by linearisation, counties with replacement; lonely strata: {rule}',
+    en: '{rows} households in {clusters} counties and {strata} strata; SE by linearisation, counties with replacement; lonely strata: {rule}; {interval}',
     'zh-CN':
-      '共 {rows} 户，分属 {clusters} 个县、{strata} 层；标准误用线性化法计算，县按有放回抽样处理；单县层处理方式：{rule}',
+      '共 {rows} 户，分属 {clusters} 个县、{strata} 层；标准误用线性化法计算，县按有放回抽样处理；单县层处理方式：{rule}；{interval}',
   },
+  'cmd.estimate.intervalT': {
+    en: '95% CI: t with {df} df ({quantile})',
+    'zh-CN': '95% 置信区间：t 分布，自由度 {df}（{quantile}）',
+  },
+  'cmd.estimate.intervalNormal': { en: '95% CI: normal (1.960)', 'zh-CN': '95% 置信区间：正态（1.960）' },
   'cmd.estimate.tableHeader': {
     en: '  domain         estimate      SE   95% CI            respondents  no response',
     'zh-CN': '  分组             估计值  标准误   95% 置信区间       应答户数   未应答户数',
@@ -482,6 +496,11 @@ Examples:
   'cmd.estimate.blankDomain': { en: '(blank)', 'zh-CN': '（空白）' },
   'cmd.estimate.flag.onePsu': { en: 'one county: no SE', 'zh-CN': '仅一个县：无标准误' },
   'cmd.estimate.flag.noRespondents': { en: 'no respondents', 'zh-CN': '无应答户' },
+  'cmd.estimate.flag.noDf': { en: 'no df: no interval', 'zh-CN': '无自由度：无区间' },
+  'cmd.estimate.flagNote.noDf': {
+    en: '  no df: every stratum has one county, so the design has no degrees of freedom for a t interval (--interval normal gives a normal one)',
+    'zh-CN': '  无自由度：每层只有一个县，设计没有可用于 t 区间的自由度（--interval normal 给出正态区间）',
+  },
   'cmd.estimate.flagNote.onePsu': {
     en: "  one county: all the domain's respondents are in one county; a design-based standard error needs two or more, so none is given (not 0)",
     'zh-CN': '  仅一个县：该分组的应答户都在同一个县；基于设计的标准误至少需要两个县，因此不给出（而不是 0）',

@@ -1,6 +1,12 @@
 /** `spotcheck estimate`'s work: reads the returned frame and estimates every measure, overall and per domain. */
 import { headerKey } from '../../core/columns.js';
-import { type EstimationRow, estimateProportion, type ProportionEstimate } from '../../core/estimate.js';
+import {
+  designDegreesOfFreedom,
+  type EstimationRow,
+  estimateProportion,
+  intervalQuantile,
+  type ProportionEstimate,
+} from '../../core/estimate.js';
 import { canonicalColumn } from '../../core/headings.js';
 import { unguardColumn } from '../../core/spreadsheetText.js';
 import { compareCodePoints, normalizeName } from '../../core/text.js';
@@ -168,11 +174,23 @@ function checkAnswers(
 export async function estimateFrame(
   path: string,
   options: EstimateOptions,
-): Promise<{ rows: number; strata: number; clusters: number; results: MeasureResult[] }> {
+): Promise<{
+  rows: number;
+  strata: number;
+  clusters: number;
+  /** The design's degrees of freedom (counties less strata) and the intervals' multiplier of the SE (null: none). */
+  df: number;
+  quantile: number | null;
+  results: MeasureResult[];
+}> {
   const { measures } = options;
   const { cells, lines } = await readFrame(path, options);
   const domainAt = 3 + measures.length;
   const domains = options.by === null ? [] : [...new Set(cells.map((row) => row[domainAt]!))].sort(compareCodePoints);
+  const df = designDegreesOfFreedom(
+    cells.map((row) => ({ stratum: row[0]!, cluster: row[1]!, weight: 1, value: null, domain: '' })),
+  );
+  const quantile = intervalQuantile(options.interval, df);
   const results = measures.map((measure, index) => {
     checkAnswers(measure, 3 + index, cells, lines, path);
     const rows: EstimationRow[] = cells.map((row) => {
@@ -191,8 +209,8 @@ export async function estimateFrame(
       values: measure.values,
       no: measure.no,
       estimates: [
-        estimateProportion(rows, null, options.lonelyPsu),
-        ...domains.map((domain) => estimateProportion(rows, domain, options.lonelyPsu)),
+        estimateProportion(rows, null, options.lonelyPsu, quantile),
+        ...domains.map((domain) => estimateProportion(rows, domain, options.lonelyPsu, quantile)),
       ],
     };
   });
@@ -200,6 +218,8 @@ export async function estimateFrame(
     rows: cells.length,
     strata: new Set(cells.map((row) => row[0])).size,
     clusters: new Set(cells.map((row) => `${row[0]}\u001f${row[1]}`)).size,
+    df,
+    quantile,
     results,
   };
 }

@@ -2,7 +2,7 @@
  * `spotcheck estimate`'s options, each defined once (src/commands/_shared/optionSpec.ts), in the
  * order of its help: the measures with their yes and no answers, the domains, and the design's columns.
  */
-import { DEFAULT_NO, type LonelyPsu } from '../../core/estimate.js';
+import { DEFAULT_NO, type IntervalKind, type LonelyPsu } from '../../core/estimate.js';
 import { normalizeName } from '../../core/text.js';
 import { SpotcheckError } from '../../errors.js';
 import { msg } from '../../i18n.js';
@@ -106,6 +106,17 @@ export const ESTIMATE_OPTIONS = {
       if (rule !== 'adjust' && rule !== 'certainty')
         throw new SpotcheckError('USAGE', msg('cmd.estimate.lonelyPsuInvalid', { got: rule }));
       return rule;
+    },
+  }),
+  interval: single({
+    flags: '--interval <kind>',
+    help: 'help.estimate.interval',
+    shownDefault: '"t"',
+    normalise: (raw: string | undefined): IntervalKind => {
+      const kind = raw ?? 't';
+      if (kind !== 't' && kind !== 'normal')
+        throw new SpotcheckError('USAGE', msg('cmd.estimate.intervalInvalid', { got: kind }));
+      return kind;
     },
   }),
   strata: single({

@@ -1,5 +1,5 @@
 /** What `spotcheck estimate` prints: the estimates as JSON, or as a table per measure. */
-import { type EstimateFlag, Z_975 } from '../../core/estimate.js';
+import type { EstimateFlag } from '../../core/estimate.js';
 import { t } from '../../i18n.js';
 import { padDisplay, type Style } from '../../render/style.js';
 import type { estimateFrame } from './run.js';
@@ -11,10 +11,12 @@ type Estimated = Awaited<ReturnType<typeof estimateFrame>>;
 const FLAG_MARK = {
   'one-psu': 'cmd.estimate.flag.onePsu',
   'no-respondents': 'cmd.estimate.flag.noRespondents',
+  'no-df': 'cmd.estimate.flag.noDf',
 } as const;
 const FLAG_NOTE = {
   'one-psu': 'cmd.estimate.flagNote.onePsu',
   'no-respondents': 'cmd.estimate.flagNote.noRespondents',
+  'no-df': 'cmd.estimate.flagNote.noDf',
 } as const;
 
 const format = (value: number | null, digits = 4) => (value === null ? '—' : value.toFixed(digits));
@@ -30,7 +32,9 @@ export function estimateJson(path: string, options: EstimateOptions, result: Est
       variance: 'Taylor linearisation, with-replacement approximation at the county stage',
       lonely_psu: options.lonelyPsu,
       confidence: 0.95,
-      z: Z_975,
+      interval: options.interval,
+      df: result.df,
+      quantile: result.quantile,
     },
     rows: result.rows,
     strata: result.strata,
@@ -66,6 +70,13 @@ export function estimateSummary(options: EstimateOptions, result: Estimated, sty
         clusters: result.clusters,
         strata: result.strata,
         rule: options.lonelyPsu,
+        interval:
+          options.interval === 'normal'
+            ? t('cmd.estimate.intervalNormal')
+            : t('cmd.estimate.intervalT', {
+                df: result.df,
+                quantile: result.quantile === null ? '—' : result.quantile.toFixed(3),
+              }),
       }),
     ),
   ];

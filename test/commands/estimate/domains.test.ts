@@ -139,3 +139,46 @@ describe('estimateProportion: the one-PSU rule', () => {
     expect(estimateProportion(rows, 'z')).toMatchObject({ estimate: null, flag: 'no-respondents', psus: 0 });
   });
 });
+
+describe('estimate: t intervals with the design degrees of freedom', () => {
+  it('--json records the interval, the df (counties less strata) and the multiplier; --interval normal gives z', async () => {
+    const result = await cli(['estimate', RESULTS, '--measure', '识别准确=是', '--json']);
+    const json = JSON.parse(result.stdout);
+    expect(json.design).toMatchObject({ interval: 't', df: 4, confidence: 0.95 });
+    expect(json.design.quantile).toBeCloseTo(2.7764451051977934, 12);
+    const overall = json.measures[0].estimates[0] as JsonEstimate;
+    expect(overall.ci_upper! - overall.estimate!).toBeCloseTo(json.design.quantile * overall.standard_error!, 12);
+    const normal = JSON.parse(
+      (await cli(['estimate', RESULTS, '--measure', '识别准确=是', '--json', '--interval', 'normal'])).stdout,
+    );
+    expect(normal.design).toMatchObject({ interval: 'normal', df: 4 });
+    expect(normal.design.quantile).toBeCloseTo(1.959963984540054, 14);
+  });
+
+  it('a design with every stratum of one county has no df: SEs, no t interval, flagged; --interval normal still gives one', async () => {
+    const dir = tempDir();
+    const rows = Array.from({ length: 12 }, (_, index) => [
+      `S${index % 4}`,
+      String(530701 + (index % 4)),
+      String(3 + index),
+      index % 3 === 0 ? '否' : '是',
+    ]);
+    const frame = writeCsv(dir, 'results.csv', [['county_stratum', 'county_code', 'weight', '满意'], ...rows]);
+    const [overall] = await estimatesOf([frame, '--measure', '满意=是']);
+    expect(overall).toMatchObject({ flag: 'no-df', ci_lower: null, ci_upper: null });
+    expect(overall!.standard_error).toBeGreaterThan(0);
+    const text = await cli(['estimate', frame, '--measure', '满意=是', '--lang', 'en']);
+    expect(text.stdout).toContain('95% CI: t with 0 df (—)');
+    expect(text.stdout).toMatch(/no df: no interval$/m);
+    const [normal] = await estimatesOf([frame, '--measure', '满意=是', '--interval', 'normal']);
+    expect(normal).toMatchObject({ flag: null });
+    expect(normal!.ci_lower).not.toBeNull();
+  });
+
+  it('refuses an --interval that is neither t nor normal (exit 2, no stack)', async () => {
+    const result = await cli(['estimate', RESULTS, '--measure', '识别准确=是', '--interval', 'wald']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--interval must be t or normal, got "wald"');
+    expect(result.stderr).not.toMatch(/at .*\.js:\d+/);
+  });
+});

@@ -80,7 +80,13 @@ describe('estimate', () => {
     const result = await cli(['estimate', RESULTS, '--measure', '识别准确=是']);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/703 households in 20 counties and 16 strata/);
-    expect(result.stdout).toMatch(/all\s+0\.7513\s+0\.0318\s+\[0\.689, 0\.814\]\s+675\s+28/);
+    // 20 counties less 16 strata: 4 degrees of freedom, t₀.₉₇₅ = 2.776 (R: qt(0.975, 4)).
+    expect(result.stdout).toContain('95% CI: t with 4 df (2.776)');
+    expect(result.stdout).toMatch(/all\s+0\.7513\s+0\.0318\s+\[0\.663, 0\.840\]\s+675\s+28/);
+    // The normal interval on request: the one printed before t became the default.
+    const normal = await cli(['estimate', RESULTS, '--measure', '识别准确=是', '--interval', 'normal']);
+    expect(normal.stdout).toContain('95% CI: normal (1.960)');
+    expect(normal.stdout).toMatch(/all\s+0\.7513\s+0\.0318\s+\[0\.689, 0\.814\]\s+675\s+28/);
   });
 
   it('refuses a frame without the columns asked for, and bad options', async () => {
