@@ -1,5 +1,6 @@
 # The same estimates as `spotcheck estimate`, computed by R's survey package (Lumley).
 # Usage: Rscript docs/estimate-check.R fixtures/eval-results.csv
+# Prints, per measure and domain: estimate, SE, and the 95% t interval (df = degf(design)).
 suppressPackageStartupMessages(library(survey))
 options(survey.lonely.psu = "adjust", digits = 15)
 args <- commandArgs(trailingOnly = TRUE)
@@ -13,8 +14,12 @@ for (measure in c("识别准确", "满意")) {
   d <- update(design, y = frame$y)
   overall <- svymean(~y, d, na.rm = TRUE)
   by_status <- svyby(~y, ~household_stratum, d, svymean, na.rm = TRUE)
-  cat(sprintf("%s all %.12f %.12f\n", measure, coef(overall), SE(overall)))
+  # The 95% interval spotcheck prints by default: t with the design's degrees of freedom.
+  ci <- confint(overall, df = degf(design))
+  cat(sprintf("%s all %.12f %.12f %.12f %.12f\n", measure, coef(overall), SE(overall), ci[1], ci[2]))
+  ci_by <- confint(by_status, df = degf(design))
   for (i in seq_len(nrow(by_status))) {
-    cat(sprintf("%s %s %.12f %.12f\n", measure, by_status$household_stratum[i], by_status$y[i], by_status$se[i]))
+    cat(sprintf("%s %s %.12f %.12f %.12f %.12f\n", measure, by_status$household_stratum[i], by_status$y[i],
+                by_status$se[i], ci_by[i, 1], ci_by[i, 2]))
   }
 }

@@ -7,15 +7,15 @@ import { describe, expect, it } from 'vitest';
 import { logGamma, tDistribution, tQuantile } from '../../src/core/studentT.js';
 
 describe('tQuantile', () => {
-  it("gives the 0.975 quantiles of R's qt(0.975, df) (as tables give them) to 1e-12", () => {
+  it("gives R's qt(0.975, df) (R 4.2.2, printed with 17 digits) to 1e-12", () => {
     const r: ReadonlyArray<readonly [number, number]> = [
-      [1, 12.706204736174698],
-      [2, 4.302652729749464],
+      [1, 12.706204736174694],
+      [2, 4.3026527297494619],
       [4, 2.7764451051977934],
-      [5, 2.5705818356363146],
-      [10, 2.2281388519862744],
-      [24, 2.0638985616280205],
-      [30, 2.0422724563012373],
+      [5, 2.5705818356363137],
+      [10, 2.2281388519862739],
+      [24, 2.0638985616280254],
+      [30, 2.0422724563012378],
     ];
     for (const [df, expected] of r)
       expect(Math.abs(tQuantile(0.975, df) / expected - 1), `df ${df}`).toBeLessThan(1e-12);

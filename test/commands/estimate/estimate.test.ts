@@ -7,30 +7,33 @@ import { cli, ROOT, tempDir } from '../../helpers.js';
 
 const RESULTS = join(ROOT, 'fixtures', 'eval-results.csv');
 
-/** measure, domain, estimate, standard error — from R (survey.lonely.psu = "adjust"). */
+/**
+ * measure, domain, estimate, standard error, 95% t interval (df = degf(design)) — from R
+ * (survey.lonely.psu = "adjust"): Rscript docs/estimate-check.R fixtures/eval-results.csv.
+ */
 const FROM_R = `
-识别准确 all 0.751335871198 0.031787305440
-识别准确 exited 0.801057158021 0.039581048906
-识别准确 nonpoor 0.670226822996 0.044226243187
-识别准确 poor 0.856226880395 0.029910188750
-满意 all 0.795991505545 0.030062962075
-满意 exited 0.793670900203 0.051526842801
-满意 nonpoor 0.811973226739 0.021481390565
-满意 poor 0.732520846697 0.040554231578`;
+识别准确 all 0.751335871198 0.031787305440 0.663080162600 0.839591579795
+识别准确 exited 0.801057158021 0.039581048906 0.691162548528 0.910951767515
+识别准确 nonpoor 0.670226822996 0.044226243187 0.547435086576 0.793018559415
+识别准确 poor 0.856226880395 0.029910188750 0.773182883244 0.939270877546
+满意 all 0.795991505545 0.030062962075 0.712523341644 0.879459669446
+满意 exited 0.793670900203 0.051526842801 0.650609449722 0.936732350685
+满意 nonpoor 0.811973226739 0.021481390565 0.752331325052 0.871615128425
+满意 poor 0.732520846697 0.040554231578 0.619924248937 0.845117444456`;
 
-function parseLines(text: string): Map<string, [number, number]> {
+function parseLines(text: string): Map<string, number[]> {
   return new Map(
     text
       .trim()
       .split('\n')
       .map((line) => {
-        const [measure, domain, estimate, se] = line.trim().split(/\s+/);
-        return [`${measure} ${domain}`, [Number(estimate), Number(se)]];
+        const [measure, domain, ...numbers] = line.trim().split(/\s+/);
+        return [`${measure} ${domain}`, numbers.map(Number)];
       }),
   );
 }
 
-async function spotcheckEstimates(): Promise<Map<string, [number, number]>> {
+async function spotcheckEstimates(): Promise<Map<string, number[]>> {
   const result = await cli([
     'estimate',
     RESULTS,
@@ -44,24 +47,35 @@ async function spotcheckEstimates(): Promise<Map<string, [number, number]>> {
   ]);
   expect(result.status).toBe(0);
   const parsed = JSON.parse(result.stdout);
-  const estimates = new Map<string, [number, number]>();
+  const estimates = new Map<string, number[]>();
   for (const measure of parsed.measures) {
     for (const estimate of measure.estimates)
-      estimates.set(`${measure.column} ${estimate.domain}`, [estimate.estimate, estimate.standard_error]);
+      estimates.set(`${measure.column} ${estimate.domain}`, [
+        estimate.estimate,
+        estimate.standard_error,
+        estimate.ci_lower,
+        estimate.ci_upper,
+      ]);
   }
   return estimates;
 }
 
 const hasR = spawnSync('Rscript', ['-e', 'library(survey)'], { encoding: 'utf8' }).status === 0;
+if (!hasR)
+  process.stderr.write(
+    "test/commands/estimate/estimate.test.ts: R with the survey package is missing: the live comparison with R is SKIPPED (install Debian's r-base-core and r-cran-survey; .ci/run does)\n",
+  );
 
 describe('estimate', () => {
-  it('gives the estimates and standard errors of R’s survey package (recorded)', async () => {
+  it('gives the estimates, standard errors and t intervals of R’s survey package (recorded)', async () => {
     const ours = await spotcheckEstimates();
     const theirs = parseLines(FROM_R);
     expect([...ours.keys()].sort()).toEqual([...theirs.keys()].sort());
-    for (const [key, [estimate, se]] of theirs) {
-      expect(ours.get(key)![0], key).toBeCloseTo(estimate, 10);
-      expect(ours.get(key)![1], key).toBeCloseTo(se, 10);
+    for (const [key, numbers] of theirs) {
+      // Estimate, SE and the t interval's bounds, to 1e-10.
+      expect(numbers).toHaveLength(4);
+      for (const [index, number] of numbers.entries())
+        expect(ours.get(key)![index], `${key} #${index}`).toBeCloseTo(number, 10);
     }
   });
 
@@ -70,9 +84,11 @@ describe('estimate', () => {
     expect(live.status).toBe(0);
     const theirs = parseLines(live.stdout);
     const ours = await spotcheckEstimates();
-    for (const [key, [estimate, se]] of theirs) {
-      expect(ours.get(key)![0], key).toBeCloseTo(estimate, 10);
-      expect(ours.get(key)![1], key).toBeCloseTo(se, 10);
+    for (const [key, numbers] of theirs) {
+      // Estimate, SE and the t interval's bounds, to 1e-10.
+      expect(numbers).toHaveLength(4);
+      for (const [index, number] of numbers.entries())
+        expect(ours.get(key)![index], `${key} #${index}`).toBeCloseTo(number, 10);
     }
   });
 
