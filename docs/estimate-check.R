@@ -1,6 +1,7 @@
 # The same estimates as `spotcheck estimate`, computed by R's survey package (Lumley).
 # Usage: Rscript docs/estimate-check.R fixtures/eval-results.csv
-# Prints, per measure and domain: estimate, SE, and the 95% t interval (df = degf(design)).
+# Prints, per measure and domain: estimate, SE, the 95% t interval (df = degf(design)) and the
+# Korn–Graubard interval (svyciprop, method = "beta").
 suppressPackageStartupMessages(library(survey))
 options(survey.lonely.psu = "adjust", digits = 15)
 args <- commandArgs(trailingOnly = TRUE)
@@ -14,12 +15,15 @@ for (measure in c("识别准确", "满意")) {
   d <- update(design, y = frame$y)
   overall <- svymean(~y, d, na.rm = TRUE)
   by_status <- svyby(~y, ~household_stratum, d, svymean, na.rm = TRUE)
-  # The 95% interval spotcheck prints by default: t with the design's degrees of freedom.
+  # The 95% interval spotcheck prints by default: t with the design's degrees of freedom; and
+  # --interval korn-graubard's: svyciprop(method = "beta").
   ci <- confint(overall, df = degf(design))
-  cat(sprintf("%s all %.12f %.12f %.12f %.12f\n", measure, coef(overall), SE(overall), ci[1], ci[2]))
+  kg <- confint(svyciprop(~y, d, method = "beta", na.rm = TRUE))
+  cat(sprintf("%s all %.12f %.12f %.12f %.12f %.12f %.12f\n", measure, coef(overall), SE(overall), ci[1], ci[2], kg[1], kg[2]))
   ci_by <- confint(by_status, df = degf(design))
+  kg_by <- svyby(~y, ~household_stratum, d, svyciprop, method = "beta", na.rm = TRUE, vartype = "ci")
   for (i in seq_len(nrow(by_status))) {
-    cat(sprintf("%s %s %.12f %.12f %.12f %.12f\n", measure, by_status$household_stratum[i], by_status$y[i],
-                by_status$se[i], ci_by[i, 1], ci_by[i, 2]))
+    cat(sprintf("%s %s %.12f %.12f %.12f %.12f %.12f %.12f\n", measure, by_status$household_stratum[i], by_status$y[i],
+                by_status$se[i], ci_by[i, 1], ci_by[i, 2], kg_by$ci_l[i], kg_by$ci_u[i]))
   }
 }

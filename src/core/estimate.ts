@@ -15,7 +15,7 @@
  * (EstimateFlag) and given no standard error or interval, where the formula would give SE 0.
  */
 
-import { tQuantile } from './studentT.js';
+import { betaQuantile, tQuantile } from './studentT.js';
 
 export type LonelyPsu = 'adjust' | 'certainty';
 
@@ -90,8 +90,15 @@ export function estimateProportion(
   rows: readonly EstimationRow[],
   domain: string | null,
   lonelyPsu: LonelyPsu = 'adjust',
-  /** The interval's multiplier of the SE (intervalQuantile); null: no interval (a design with no degrees of freedom). */
-  quantile: number | null = Z_975,
+  /**
+   * How the 95% interval is made: its kind, the design's degrees of freedom and the multiplier of
+   * the SE (intervalQuantile; null: no interval, a design with no degrees of freedom).
+   */
+  interval: { readonly kind: IntervalKind; readonly df: number; readonly quantile: number | null } = {
+    kind: 'normal',
+    df: Number.POSITIVE_INFINITY,
+    quantile: Z_975,
+  },
 ): ProportionEstimate {
   const inDomain = (row: EstimationRow) => domain === null || row.domain === domain;
   let weightSum = 0;
@@ -145,7 +152,12 @@ export function estimateProportion(
     variance += (count / (count - 1)) * totals.reduce((sum, total) => sum + (total - mean) ** 2, 0);
   }
   const standardError = Math.sqrt(variance);
+  const { kind, df, quantile } = interval;
   if (quantile === null) return { ...base, estimate, standardError, lower: null, upper: null, flag: 'no-df' };
+  if (kind === 'korn-graubard') {
+    const [lower, upper] = kornGraubard(estimate, standardError, respondents, respondents + nonResponse, df);
+    return { ...base, estimate, standardError, lower, upper, flag: null };
+  }
   return {
     ...base,
     estimate,
@@ -154,6 +166,30 @@ export function estimateProportion(
     upper: estimate + quantile * standardError,
     flag: null,
   };
+}
+
+/**
+ * The Korn–Graubard 95% interval of a proportion (Korn & Graubard, "Confidence intervals for
+ * proportions with small expected number of positive counts estimated from survey data", Survey
+ * Methodology 24, 1998): the Clopper–Pearson interval at the effective sample size
+ * n* = p̂(1 − p̂)/SE², times (t₀.₀₂₅(rows − 1)/t₀.₀₂₅(df))², as R's svyciprop(method = "beta") with
+ * `rows` its nrow(design) (the domain's rows, respondents or not). It stays inside [0, 1] and is
+ * not of zero width at p̂ = 0 or 1, where SE = 0: there n* is the respondents (Korn & Graubard's
+ * rule; R gives NaN).
+ */
+function kornGraubard(
+  estimate: number,
+  standardError: number,
+  respondents: number,
+  rows: number,
+  df: number,
+): [number, number] {
+  const variance = standardError ** 2;
+  let effective = variance > 0 ? (estimate * (1 - estimate)) / variance : respondents;
+  if (variance > 0 && rows > 1) effective *= (tQuantile(0.025, rows - 1) / tQuantile(0.025, df)) ** 2;
+  const lower = estimate <= 0 ? 0 : betaQuantile(0.025, effective * estimate, effective * (1 - estimate) + 1);
+  const upper = estimate >= 1 ? 1 : betaQuantile(0.975, effective * estimate + 1, effective * (1 - estimate));
+  return [lower, upper];
 }
 
 /**
@@ -166,8 +202,8 @@ export function designDegreesOfFreedom(rows: readonly EstimationRow[]): number {
   return psus.size - strata.size;
 }
 
-/** How a 95% interval is made: Student's t with the design's degrees of freedom (default), or the normal. */
-export type IntervalKind = 't' | 'normal';
+/** How a 95% interval is made: Student's t with the design's degrees of freedom (default), the normal, or Korn–Graubard's. */
+export type IntervalKind = 't' | 'normal' | 'korn-graubard';
 
 /**
  * The multiplier of the SE for a two-sided 95% interval: t₀.₉₇₅ with `df` degrees of freedom
@@ -175,5 +211,6 @@ export type IntervalKind = 't' | 'normal';
  */
 export function intervalQuantile(kind: IntervalKind, df: number): number | null {
   if (kind === 'normal') return Z_975;
+  // Korn–Graubard's interval uses t₀.₉₇₅(df) in its effective sample size: it too needs df ≥ 1.
   return df >= 1 ? tQuantile(0.975, df) : null;
 }

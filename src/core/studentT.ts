@@ -1,6 +1,7 @@
 /**
  * Student's t distribution: its quantile, for the confidence intervals of `estimate` (t with the
- * design's degrees of freedom, as R's confint(…, df = degf(design))).
+ * design's degrees of freedom, as R's confint(…, df = degf(design))); and the beta distribution's,
+ * for the Korn–Graubard interval.
  *
  * The distribution function comes from the regularized incomplete beta function,
  * F(t) = 1 − I_x(ν/2, 1/2)/2 with x = ν/(ν + t²) for t ≥ 0, evaluated by its continued fraction
@@ -104,4 +105,30 @@ export function tQuantile(p: number, df: number): number {
     t = next;
   }
   return t;
+}
+
+/**
+ * The p quantile of the beta distribution Beta(a, b) (a, b > 0), 0 < p < 1: regularizedBeta
+ * solved by Newton's method inside a bisection bracket, as tQuantile.
+ */
+export function betaQuantile(p: number, a: number, b: number): number {
+  if (!(p > 0 && p < 1)) throw new RangeError(`betaQuantile: p must be in (0, 1), got ${p}`);
+  if (!(a > 0 && b > 0 && Number.isFinite(a) && Number.isFinite(b)))
+    throw new RangeError(`betaQuantile: the shapes must be positive numbers, got ${a} and ${b}`);
+  const logBeta = logGamma(a) + logGamma(b) - logGamma(a + b);
+  let low = 0;
+  let high = 1;
+  let x = a / (a + b);
+  for (let iteration = 0; iteration < 300; iteration++) {
+    const error = regularizedBeta(x, a, b) - p;
+    if (error === 0) return x;
+    if (error > 0) high = x;
+    else low = x;
+    const density = Math.exp((a - 1) * Math.log(x) + (b - 1) * Math.log1p(-x) - logBeta);
+    const newton = x - error / density;
+    const next = newton > low && newton < high ? newton : (low + high) / 2;
+    if (Math.abs(next - x) <= 1e-15 * x) return next;
+    x = next;
+  }
+  return x;
 }

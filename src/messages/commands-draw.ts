@@ -386,9 +386,9 @@ Examples:
     'zh-CN': '另按此列的每个取值分组估计（status 即 household_stratum）',
   },
   'help.estimate.interval': {
-    en: "95% intervals: t (Student's t with the design's degrees of freedom, counties less strata, as R's confint(…, df = degf(design))) or normal (z = 1.96, which covers less than 95% with few counties)",
+    en: "95% intervals: t (Student's t with the design's degrees of freedom, counties less strata, as R's confint(…, df = degf(design))), normal (z = 1.96, which covers less than 95% with few counties) or korn-graubard (for proportions near 0 or 1: within [0, 1], as R's svyciprop(method = \"beta\"))",
     'zh-CN':
-      '95% 置信区间：t（学生 t 分布，自由度为设计自由度，即县数减层数，同 R 的 confint(…, df = degf(design))）或 normal（z = 1.96，县少时覆盖率低于 95%）',
+      '95% 置信区间：t（学生 t 分布，自由度为设计自由度，即县数减层数，同 R 的 confint(…, df = degf(design))）、normal（z = 1.96，县少时覆盖率低于 95%）或 korn-graubard（比例接近 0 或 1 时使用：区间在 [0, 1] 内，同 R 的 svyciprop(method = "beta")）',
   },
   'help.estimate.lonelyPsu': {
     en: 'a stratum with one county: adjust or certainty',
@@ -471,8 +471,8 @@ Examples:
     'zh-CN': '必须给出 --measure，如 --measure 识别准确=是',
   },
   'cmd.estimate.intervalInvalid': {
-    en: '--interval must be t or normal, got "{got}"',
-    'zh-CN': '--interval 只能是 t 或 normal，实际为 "{got}"',
+    en: '--interval must be t, normal or korn-graubard, got "{got}"',
+    'zh-CN': '--interval 只能是 t、normal 或 korn-graubard，实际为 "{got}"',
   },
   'cmd.estimate.lonelyPsuInvalid': {
     en: '--lonely-psu must be adjust or certainty, got "{got}"',
@@ -488,6 +488,10 @@ Examples:
     'zh-CN': '95% 置信区间：t 分布，自由度 {df}（{quantile}）',
   },
   'cmd.estimate.intervalNormal': { en: '95% CI: normal (1.960)', 'zh-CN': '95% 置信区间：正态（1.960）' },
+  'cmd.estimate.intervalKornGraubard': {
+    en: '95% CI: Korn–Graubard, {df} df',
+    'zh-CN': '95% 置信区间：Korn–Graubard 法，自由度 {df}',
+  },
   'cmd.estimate.tableHeader': {
     en: '  domain         estimate      SE   95% CI            respondents  no response',
     'zh-CN': '  分组             估计值  标准误   95% 置信区间       应答户数   未应答户数',

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { logGamma, tDistribution, tQuantile } from '../../src/core/studentT.js';
+import { betaQuantile, logGamma, tDistribution, tQuantile } from '../../src/core/studentT.js';
 
 describe('tQuantile', () => {
   it("gives R's qt(0.975, df) (R 4.2.2, printed with 17 digits) to 1e-12", () => {
@@ -53,5 +53,19 @@ describe('tQuantile', () => {
     expect(logGamma(10)).toBeCloseTo(Math.log(362880), 12);
     expect(logGamma(0.5)).toBeCloseTo(Math.log(Math.sqrt(Math.PI)), 12);
     expect(logGamma(1)).toBeCloseTo(0, 13);
+  });
+});
+
+describe('betaQuantile', () => {
+  it("gives R's qbeta (R 4.2.2, 17 digits) to 1e-11, small shapes and skewed ones included", () => {
+    const r: ReadonlyArray<readonly [number, number, number, number]> = [
+      [0.025, 2.5, 7.25, 0.050814205495634486],
+      [0.975, 30.1, 4.2, 0.96305575381947883],
+      [0.5, 1, 1, 0.5],
+      [0.025, 0.4, 12, 6.261906048066393e-6],
+      [0.975, 1, 40, 0.088097302878802353],
+    ];
+    for (const [p, a, b, expected] of r)
+      expect(Math.abs(betaQuantile(p, a, b) / expected - 1), `qbeta(${p}, ${a}, ${b})`).toBeLessThan(1e-11);
   });
 });

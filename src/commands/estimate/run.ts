@@ -191,6 +191,7 @@ export async function estimateFrame(
     cells.map((row) => ({ stratum: row[0]!, cluster: row[1]!, weight: 1, value: null, domain: '' })),
   );
   const quantile = intervalQuantile(options.interval, df);
+  const interval = { kind: options.interval, df, quantile };
   const results = measures.map((measure, index) => {
     checkAnswers(measure, 3 + index, cells, lines, path);
     const rows: EstimationRow[] = cells.map((row) => {
@@ -209,8 +210,8 @@ export async function estimateFrame(
       values: measure.values,
       no: measure.no,
       estimates: [
-        estimateProportion(rows, null, options.lonelyPsu, quantile),
-        ...domains.map((domain) => estimateProportion(rows, domain, options.lonelyPsu, quantile)),
+        estimateProportion(rows, null, options.lonelyPsu, interval),
+        ...domains.map((domain) => estimateProportion(rows, domain, options.lonelyPsu, interval)),
       ],
     };
   });

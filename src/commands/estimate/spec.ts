@@ -114,7 +114,7 @@ export const ESTIMATE_OPTIONS = {
     shownDefault: '"t"',
     normalise: (raw: string | undefined): IntervalKind => {
       const kind = raw ?? 't';
-      if (kind !== 't' && kind !== 'normal')
+      if (kind !== 't' && kind !== 'normal' && kind !== 'korn-graubard')
         throw new SpotcheckError('USAGE', msg('cmd.estimate.intervalInvalid', { got: kind }));
       return kind;
     },

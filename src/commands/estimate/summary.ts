@@ -73,10 +73,12 @@ export function estimateSummary(options: EstimateOptions, result: Estimated, sty
         interval:
           options.interval === 'normal'
             ? t('cmd.estimate.intervalNormal')
-            : t('cmd.estimate.intervalT', {
-                df: result.df,
-                quantile: result.quantile === null ? '—' : result.quantile.toFixed(3),
-              }),
+            : options.interval === 'korn-graubard'
+              ? t('cmd.estimate.intervalKornGraubard', { df: result.df })
+              : t('cmd.estimate.intervalT', {
+                  df: result.df,
+                  quantile: result.quantile === null ? '—' : result.quantile.toFixed(3),
+                }),
       }),
     ),
   ];

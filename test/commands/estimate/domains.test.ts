@@ -175,10 +175,47 @@ describe('estimate: t intervals with the design degrees of freedom', () => {
     expect(normal!.ci_lower).not.toBeNull();
   });
 
-  it('refuses an --interval that is neither t nor normal (exit 2, no stack)', async () => {
+  it('refuses an --interval that is not t, normal or korn-graubard (exit 2, no stack)', async () => {
     const result = await cli(['estimate', RESULTS, '--measure', '识别准确=是', '--interval', 'wald']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('--interval must be t or normal, got "wald"');
+    expect(result.stderr).toContain('--interval must be t, normal or korn-graubard, got "wald"');
     expect(result.stderr).not.toMatch(/at .*\.js:\d+/);
+  });
+});
+
+describe('estimate --interval korn-graubard', () => {
+  it('stays inside [0, 1] and is not of zero width where every answer is yes or every one no (the t interval is [1, 1])', async () => {
+    const dir = tempDir();
+    const rows = Array.from({ length: 16 }, (_, index) => [
+      index % 8 < 4 ? 'A' : 'B',
+      String(530701 + (index % 8)),
+      String(4 + (index % 3)),
+      index < 8 ? '是' : '否',
+      index < 8 ? 'all-yes' : 'all-no',
+    ]);
+    const frame = writeCsv(dir, 'results.csv', [['county_stratum', 'county_code', 'weight', '满意', 'group'], ...rows]);
+    const byT = await estimatesOf([frame, '--measure', '满意=是', '--by', 'group']);
+    const allYes = byT.find((estimate) => estimate.domain === 'all-yes')!;
+    expect([allYes.estimate, allYes.ci_lower, allYes.ci_upper]).toEqual([1, 1, 1]);
+    const byKornGraubard = await estimatesOf([
+      frame,
+      '--measure',
+      '满意=是',
+      '--by',
+      'group',
+      '--interval',
+      'korn-graubard',
+    ]);
+    const yes = byKornGraubard.find((estimate) => estimate.domain === 'all-yes')!;
+    const no = byKornGraubard.find((estimate) => estimate.domain === 'all-no')!;
+    expect(yes.ci_upper).toBe(1);
+    expect(yes.ci_lower!).toBeLessThan(0.9);
+    expect(yes.ci_lower!).toBeGreaterThan(0.5);
+    expect(no.ci_lower).toBe(0);
+    expect(no.ci_upper!).toBeGreaterThan(0.1);
+    // Clopper–Pearson at n = 8 respondents (Korn & Graubard's rule where SE = 0): 1 − 0.025^(1/8).
+    expect(no.ci_upper!).toBeCloseTo(1 - 0.025 ** (1 / 8), 10);
+    const text = await cli(['estimate', frame, '--measure', '满意=是', '--interval', 'korn-graubard', '--lang', 'en']);
+    expect(text.stdout).toContain('95% CI: Korn–Graubard, 6 df');
   });
 });

@@ -8,18 +8,19 @@ import { cli, ROOT, tempDir } from '../../helpers.js';
 const RESULTS = join(ROOT, 'fixtures', 'eval-results.csv');
 
 /**
- * measure, domain, estimate, standard error, 95% t interval (df = degf(design)) — from R
- * (survey.lonely.psu = "adjust"): Rscript docs/estimate-check.R fixtures/eval-results.csv.
+ * measure, domain, estimate, standard error, 95% t interval (df = degf(design)), Korn–Graubard
+ * interval (svyciprop, method = "beta") — from R (survey.lonely.psu = "adjust"):
+ * Rscript docs/estimate-check.R fixtures/eval-results.csv.
  */
 const FROM_R = `
-识别准确 all 0.751335871198 0.031787305440 0.663080162600 0.839591579795
-识别准确 exited 0.801057158021 0.039581048906 0.691162548528 0.910951767515
-识别准确 nonpoor 0.670226822996 0.044226243187 0.547435086576 0.793018559415
-识别准确 poor 0.856226880395 0.029910188750 0.773182883244 0.939270877546
-满意 all 0.795991505545 0.030062962075 0.712523341644 0.879459669446
-满意 exited 0.793670900203 0.051526842801 0.650609449722 0.936732350685
-满意 nonpoor 0.811973226739 0.021481390565 0.752331325052 0.871615128425
-满意 poor 0.732520846697 0.040554231578 0.619924248937 0.845117444456`;
+识别准确 all 0.751335871198 0.031787305440 0.663080162600 0.839591579795 0.650582490002 0.835392149324
+识别准确 exited 0.801057158021 0.039581048906 0.691162548528 0.910951767515 0.665778355494 0.899546022299
+识别准确 nonpoor 0.670226822996 0.044226243187 0.547435086576 0.793018559415 0.532787666470 0.789230189715
+识别准确 poor 0.856226880395 0.029910188750 0.773182883244 0.939270877546 0.751687584174 0.928726219451
+满意 all 0.795991505545 0.030062962075 0.712523341644 0.879459669446 0.697902127315 0.873734107620
+满意 exited 0.793670900203 0.051526842801 0.650609449722 0.936732350685 0.610753998041 0.917158678957
+满意 nonpoor 0.811973226739 0.021481390565 0.752331325052 0.871615128425 0.744195039360 0.868290718247
+满意 poor 0.732520846697 0.040554231578 0.619924248937 0.845117444456 0.603056396414 0.838227116103`;
 
 function parseLines(text: string): Map<string, number[]> {
   return new Map(
@@ -33,29 +34,39 @@ function parseLines(text: string): Map<string, number[]> {
   );
 }
 
+/** spotcheck's estimate, SE, t interval and Korn–Graubard interval per "measure domain" (two runs). */
 async function spotcheckEstimates(): Promise<Map<string, number[]>> {
-  const result = await cli([
-    'estimate',
-    RESULTS,
-    '--measure',
-    '识别准确=是',
-    '--measure',
-    '满意=是',
-    '--by',
-    'status',
-    '--json',
-  ]);
-  expect(result.status).toBe(0);
-  const parsed = JSON.parse(result.stdout);
+  const run = async (interval: string) => {
+    const args = ['estimate', RESULTS, '--measure', '识别准确=是', '--measure', '满意=是', '--by', 'status'];
+    const result = await cli([...args, '--interval', interval, '--json']);
+    expect(result.status).toBe(0);
+    return JSON.parse(result.stdout) as {
+      measures: Array<{
+        column: string;
+        estimates: Array<{
+          domain: string;
+          estimate: number;
+          standard_error: number;
+          ci_lower: number;
+          ci_upper: number;
+        }>;
+      }>;
+    };
+  };
+  const [byT, byKornGraubard] = [await run('t'), await run('korn-graubard')];
   const estimates = new Map<string, number[]>();
-  for (const measure of parsed.measures) {
-    for (const estimate of measure.estimates)
+  for (const [index, measure] of byT.measures.entries()) {
+    for (const [at, estimate] of measure.estimates.entries()) {
+      const kornGraubard = byKornGraubard.measures[index]!.estimates[at]!;
       estimates.set(`${measure.column} ${estimate.domain}`, [
         estimate.estimate,
         estimate.standard_error,
         estimate.ci_lower,
         estimate.ci_upper,
+        kornGraubard.ci_lower,
+        kornGraubard.ci_upper,
       ]);
+    }
   }
   return estimates;
 }
@@ -67,13 +78,13 @@ if (!hasR)
   );
 
 describe('estimate', () => {
-  it('gives the estimates, standard errors and t intervals of R’s survey package (recorded)', async () => {
+  it('gives the estimates, standard errors, t and Korn–Graubard intervals of R’s survey package (recorded)', async () => {
     const ours = await spotcheckEstimates();
     const theirs = parseLines(FROM_R);
     expect([...ours.keys()].sort()).toEqual([...theirs.keys()].sort());
     for (const [key, numbers] of theirs) {
-      // Estimate, SE and the t interval's bounds, to 1e-10.
-      expect(numbers).toHaveLength(4);
+      // Estimate, SE, the t interval's bounds and Korn–Graubard's, to 1e-10.
+      expect(numbers).toHaveLength(6);
       for (const [index, number] of numbers.entries())
         expect(ours.get(key)![index], `${key} #${index}`).toBeCloseTo(number, 10);
     }
@@ -85,8 +96,8 @@ describe('estimate', () => {
     const theirs = parseLines(live.stdout);
     const ours = await spotcheckEstimates();
     for (const [key, numbers] of theirs) {
-      // Estimate, SE and the t interval's bounds, to 1e-10.
-      expect(numbers).toHaveLength(4);
+      // Estimate, SE, the t interval's bounds and Korn–Graubard's, to 1e-10.
+      expect(numbers).toHaveLength(6);
       for (const [index, number] of numbers.entries())
         expect(ours.get(key)![index], `${key} #${index}`).toBeCloseTo(number, 10);
     }
