@@ -5,7 +5,7 @@
 import { DEFAULT_NO, type IntervalKind, type LonelyPsu } from '../../core/estimate.js';
 import { normalizeName } from '../../core/text.js';
 import { SpotcheckError } from '../../errors.js';
-import { msg } from '../../i18n.js';
+import { type Message, msg } from '../../i18n.js';
 import { type OptionValues, repeatable, single } from '../_shared/optionSpec.js';
 import { REGISTRY_OPTIONS, jsonFlag } from '../_shared/options.js';
 
@@ -17,6 +17,18 @@ interface Measure {
   readonly values: readonly string[];
   /** The answers counted as no (y = 0); any other non-blank answer is refused. */
   readonly no: readonly string[];
+}
+
+/**
+ * A normaliser of an option that takes one of `values` (the first when it is not given); any other
+ * value is a usage error with the message `refusal` makes of it.
+ */
+function oneOf<T extends string>(values: readonly [T, ...T[]], refusal: (got: string) => Message) {
+  return (raw: string | undefined): T => {
+    const value = raw ?? values[0];
+    if (!(values as readonly string[]).includes(value)) throw new SpotcheckError('USAGE', refusal(value));
+    return value as T;
+  };
 }
 
 const splitValues = (text: string) =>
@@ -101,23 +113,15 @@ export const ESTIMATE_OPTIONS = {
     flags: '--lonely-psu <rule>',
     help: 'help.estimate.lonelyPsu',
     shownDefault: '"adjust"',
-    normalise: (raw: string | undefined): LonelyPsu => {
-      const rule = raw ?? 'adjust';
-      if (rule !== 'adjust' && rule !== 'certainty')
-        throw new SpotcheckError('USAGE', msg('cmd.estimate.lonelyPsuInvalid', { got: rule }));
-      return rule;
-    },
+    normalise: oneOf<LonelyPsu>(['adjust', 'certainty'], (got) => msg('cmd.estimate.lonelyPsuInvalid', { got })),
   }),
   interval: single({
     flags: '--interval <kind>',
     help: 'help.estimate.interval',
     shownDefault: '"t"',
-    normalise: (raw: string | undefined): IntervalKind => {
-      const kind = raw ?? 't';
-      if (kind !== 't' && kind !== 'normal' && kind !== 'korn-graubard')
-        throw new SpotcheckError('USAGE', msg('cmd.estimate.intervalInvalid', { got: kind }));
-      return kind;
-    },
+    normalise: oneOf<IntervalKind>(['t', 'normal', 'korn-graubard'], (got) =>
+      msg('cmd.estimate.intervalInvalid', { got }),
+    ),
   }),
   strata: single({
     flags: '--strata-column <name>',
