@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { CHUNK_BYTES, type ChunkBuffers } from './chunks.js';
 import { validUtf8 } from './fields.js';
+import { type KeptWorker, WorkerKeeper } from './keptWorker.js';
 
 /** The length of the UTF-8 sequence a lead byte starts (1 for a stray continuation byte: invalid anyway). */
 const utf8Length = (lead: number): number => (lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1);
@@ -112,29 +113,13 @@ export function worthAWorker(fileBytes: number): boolean {
   return workerRule.worth(fileBytes, min);
 }
 
-/** The thread id of the digest worker kept between files, or null (for tests: is it reused?). */
-export function idleDigestThreadId(): number | null {
-  return idleThread && !idleThread.dead ? idleThread.worker.threadId : null;
-}
-
 /** How many chunk buffers a WorkerDigest lends: the scanner may run this many chunks ahead of the hash. */
 const RING_BUFFERS = 4;
 
-/** A digest worker and its buffers; `onMessage` is the WorkerDigest in hand's. */
-interface DigestThread {
-  readonly worker: Worker;
-  readonly buffers: readonly Buffer[];
-  onMessage: (message: Digest | number) => void;
-  onError: (error: unknown) => void;
-  dead: boolean;
-}
-
-/** The digest worker between files: kept (unref: it does not keep the process alive) for the next file. */
-let idleThread: DigestThread | null = null;
-
-function startDigestThread(): DigestThread {
+/** The digest worker, kept between files (src/io/keptWorker.ts) with the buffers it shares. */
+const digestWorkers = new WorkerKeeper<Digest | number, readonly Buffer[]>(() => {
   const shared = Array.from({ length: RING_BUFFERS }, () => new SharedArrayBuffer(CHUNK_BYTES));
-  const thread: DigestThread = {
+  return {
     // The worker's module is next to this one; run from the TypeScript sources (the in-process
     // tests), it is the built one in dist/ (a worker thread does not load TypeScript).
     worker: new Worker(
@@ -143,19 +128,13 @@ function startDigestThread(): DigestThread {
         : new URL('./digestWorker.js', import.meta.url),
       { workerData: { shared } },
     ),
-    buffers: shared.map((memory) => Buffer.from(memory)),
-    onMessage: () => {},
-    onError: () => {},
-    dead: false,
+    own: shared.map((memory) => Buffer.from(memory)),
   };
-  thread.worker.on('message', (message: Digest | number) => thread.onMessage(message));
-  const fail = (error: unknown) => {
-    thread.dead = true;
-    thread.onError(error);
-  };
-  thread.worker.once('error', fail);
-  thread.worker.once('exit', () => fail(new Error('the digest worker stopped')));
-  return thread;
+});
+
+/** The thread id of the digest worker kept between files, or null (for tests: is it reused?). */
+export function idleDigestThreadId(): number | null {
+  return digestWorkers.idleThreadId;
 }
 
 /**
@@ -167,49 +146,38 @@ function startDigestThread(): DigestThread {
  * The worker is kept for the next file once the digest is in.
  */
 export class WorkerDigest {
-  private readonly thread: DigestThread;
+  private readonly thread: KeptWorker<readonly Buffer[]>;
   private readonly result: Promise<Digest>;
   /** Per buffer: resolves when the worker is done with it (null: not lent). */
   private readonly lent: Array<{ promise: Promise<void>; resolve: () => void } | null>;
   readonly chunks: ChunkBuffers;
 
   constructor(checkUtf8: boolean) {
-    const thread = idleThread && !idleThread.dead ? idleThread : startDigestThread();
-    idleThread = null;
-    this.thread = thread;
-    this.lent = thread.buffers.map(() => null);
-    this.chunks = { buffers: thread.buffers, ready: (index) => this.lent[index]?.promise ?? Promise.resolve() };
+    let resolveResult: (digest: Digest) => void = () => {};
+    let rejectResult: (error: unknown) => void = () => {};
     this.result = new Promise((resolve, reject) => {
-      thread.onMessage = (message) => {
-        if (typeof message === 'number') this.release(message);
-        else {
-          this.detach(true);
-          resolve(message);
-        }
-      };
-      thread.onError = (error) => {
-        // Nothing waits for a buffer the worker will never give back; finish() rejects.
-        this.releaseAll();
-        reject(error);
-      };
+      resolveResult = resolve;
+      rejectResult = reject;
     });
     this.result.catch(() => undefined); // awaited by finish(); this only keeps an early error from going unhandled
-    thread.worker.ref();
-    thread.worker.postMessage(checkUtf8);
-  }
-
-  /** Lets go of the worker: kept for the next file (when `keep` and it is sound), else terminated. */
-  private detach(keep: boolean): void {
-    const thread = this.thread;
-    thread.onMessage = () => {};
-    thread.onError = () => {};
-    if (keep && !thread.dead && idleThread === null) {
-      thread.worker.unref();
-      idleThread = thread;
-    } else {
-      thread.dead = true;
-      void thread.worker.terminate();
-    }
+    this.thread = digestWorkers.take(
+      (message) => {
+        if (typeof message === 'number') this.release(message);
+        else {
+          digestWorkers.give(this.thread, true);
+          resolveResult(message);
+        }
+      },
+      (error) => {
+        // Nothing waits for a buffer the worker will never give back; finish() rejects.
+        this.releaseAll();
+        rejectResult(error);
+      },
+    );
+    const buffers = this.thread.own;
+    this.lent = buffers.map(() => null);
+    this.chunks = { buffers, ready: (index) => this.lent[index]?.promise ?? Promise.resolve() };
+    this.thread.worker.postMessage(checkUtf8);
   }
 
   private releaseAll(): void {
@@ -238,7 +206,7 @@ export class WorkerDigest {
   }
 
   abort(): void {
-    this.detach(false);
+    digestWorkers.give(this.thread, false);
     this.releaseAll();
   }
 }

@@ -9,6 +9,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Digest } from './digest.js';
 import type { RecordSink } from './fastcsv.js';
+import { WorkerKeeper } from './keptWorker.js';
 import { allocateBatches, BatchReader } from './recordBatches.js';
 
 /** How the worker's scan ended (its last message). */
@@ -31,41 +32,13 @@ export interface PipelineJob {
   readonly chunkBytes?: number;
 }
 
-/** A scan worker and the main thread's side of its batches; `ended` takes the message that ends the file in hand. */
-interface ScanWorker {
-  readonly worker: Worker;
-  readonly reader: BatchReader;
-  ended: (end: PipelineEnd) => void;
-  /** Set once the worker has failed or exited: it takes no more files. */
-  dead: boolean;
-}
-
 /**
- * The worker between files: a registry of many files (one per county) pays the worker's start-up
- * once, not once a file. It does not keep the process alive (unref) while it waits.
+ * The scan worker, kept between files (src/io/keptWorker.ts) with the main thread's side of its
+ * batches.
  */
-let idleWorker: ScanWorker | null = null;
-
-/**
- * Lets the kept scan worker go, and its batches' shared memory with it (tens of MiB): called once a
- * registry's pass 1 is over, so that pass 2's households are not held on top of them (peak memory).
- */
-export function releaseScanWorker(): void {
-  const scan = idleWorker;
-  idleWorker = null;
-  if (scan === null) return;
-  scan.dead = true;
-  void scan.worker.terminate();
-}
-
-/** The thread id of the scan worker kept between files, or null (for tests: is it reused?). */
-export function idleScanWorkerId(): number | null {
-  return idleWorker && !idleWorker.dead ? idleWorker.worker.threadId : null;
-}
-
-function startWorker(): ScanWorker {
+const scanWorkers = new WorkerKeeper<PipelineEnd, BatchReader>(() => {
   const memory = allocateBatches();
-  const scan: ScanWorker = {
+  return {
     // The worker's module is next to this one; run from the TypeScript sources (the in-process
     // tests), it is the built one in dist/ (a worker thread does not load TypeScript).
     worker: new Worker(
@@ -74,18 +47,21 @@ function startWorker(): ScanWorker {
         : new URL('./pipelineWorker.js', import.meta.url),
       { workerData: { memory } },
     ),
-    reader: new BatchReader(memory),
-    ended: () => {},
-    dead: false,
+    own: new BatchReader(memory),
   };
-  const fail = (error: unknown) => {
-    scan.dead = true;
-    scan.ended({ kind: 'error', error });
-  };
-  scan.worker.on('message', (end: PipelineEnd) => scan.ended(end));
-  scan.worker.once('error', fail);
-  scan.worker.once('exit', () => fail(new Error('the scan worker stopped before its last message')));
-  return scan;
+});
+
+/**
+ * Lets the kept scan worker go, and its batches' shared memory with it (tens of MiB): called once a
+ * registry's pass 1 is over, so that pass 2's households are not held on top of them (peak memory).
+ */
+export function releaseScanWorker(): void {
+  scanWorkers.release();
+}
+
+/** The thread id of the scan worker kept between files, or null (for tests: is it reused?). */
+export function idleScanWorkerId(): number | null {
+  return scanWorkers.idleThreadId;
 }
 
 /**
@@ -99,18 +75,16 @@ export async function scanOnWorker(
   sink: RecordSink,
   onProgress?: (bytes: number, records: number) => void,
 ): Promise<Exclude<PipelineEnd, { kind: 'error' }>> {
-  const scan = idleWorker && !idleWorker.dead ? idleWorker : startWorker();
-  idleWorker = null;
-  const { worker, reader } = scan;
   // The worker's last message for this file; it marks its last batch full before it posts it.
   let last: PipelineEnd | null = null;
   let wake = () => {};
-  scan.ended = (end) => {
+  const ended = (end: PipelineEnd) => {
     last ??= end;
     wake();
   };
+  const scan = scanWorkers.take(ended, (error) => ended({ kind: 'error', error }));
+  const { worker, own: reader } = scan;
   let clean = false;
-  worker.ref();
   reader.beginFile();
   worker.postMessage({ path, ...options } satisfies PipelineJob);
   try {
@@ -132,14 +106,8 @@ export async function scanOnWorker(
       await Promise.race([reader.wait(WAIT_MS), new Promise<void>((resolve) => (wake = resolve))]);
     }
   } finally {
-    scan.ended = () => {};
-    if (clean && !scan.dead && idleWorker === null) {
-      worker.unref();
-      idleWorker = scan;
-    } else {
-      scan.dead = true;
-      reader.stop();
-      void worker.terminate();
-    }
+    // A worker not kept may be waiting on its batches: stopped first, then terminated.
+    if (!clean) reader.stop();
+    scanWorkers.give(scan, clean);
   }
 }
