@@ -90,15 +90,8 @@ export function estimateProportion(
   rows: readonly EstimationRow[],
   domain: string | null,
   lonelyPsu: LonelyPsu = 'adjust',
-  /**
-   * How the 95% interval is made: its kind, the design's degrees of freedom and the multiplier of
-   * the SE (intervalQuantile; null: no interval, a design with no degrees of freedom).
-   */
-  interval: { readonly kind: IntervalKind; readonly df: number; readonly quantile: number | null } = {
-    kind: 'normal',
-    df: Number.POSITIVE_INFINITY,
-    quantile: Z_975,
-  },
+  /** How the 95% interval is made (intervalRule). */
+  interval: IntervalRule = intervalRule('normal', Number.POSITIVE_INFINITY),
 ): ProportionEstimate {
   const inDomain = (row: EstimationRow) => domain === null || row.domain === domain;
   let weightSum = 0;
@@ -115,7 +108,7 @@ export function estimateProportion(
     respondents++;
     weightSum += row.weight;
     weightedYes += row.weight * row.value;
-    respondingPsus.add(`${row.stratum}\u001f${row.cluster}`);
+    respondingPsus.add(psuKey(row));
   }
   const base = {
     domain: domain ?? 'all',
@@ -192,25 +185,41 @@ function kornGraubard(
   return [lower, upper];
 }
 
+/** A PSU's key: its stratum and its cluster (a county code may repeat across strata). */
+const psuKey = (row: Pick<EstimationRow, 'stratum' | 'cluster'>) => `${row.stratum}\u001f${row.cluster}`;
+
 /**
- * The design's degrees of freedom: PSUs (counties) less strata, over the whole frame (R's
- * degf(design)); the domains' intervals use it too, as R's confint(svyby(…), df = degf(design)).
+ * The design's size: its strata, its PSUs (counties), and its degrees of freedom, PSUs less strata
+ * over the whole frame (R's degf(design)); the domains' intervals use those too, as R's
+ * confint(svyby(…), df = degf(design)).
  */
-export function designDegreesOfFreedom(rows: readonly EstimationRow[]): number {
-  const strata = new Set(rows.map((row) => row.stratum));
-  const psus = new Set(rows.map((row) => `${row.stratum}\u001f${row.cluster}`));
-  return psus.size - strata.size;
+export function designSize(rows: readonly Pick<EstimationRow, 'stratum' | 'cluster'>[]): {
+  strata: number;
+  psus: number;
+  df: number;
+} {
+  const strata = new Set(rows.map((row) => row.stratum)).size;
+  const psus = new Set(rows.map(psuKey)).size;
+  return { strata, psus, df: psus - strata };
 }
 
 /** How a 95% interval is made: Student's t with the design's degrees of freedom (default), the normal, or Korn–Graubard's. */
 export type IntervalKind = 't' | 'normal' | 'korn-graubard';
 
 /**
- * The multiplier of the SE for a two-sided 95% interval: t₀.₉₇₅ with `df` degrees of freedom
- * (null when df < 1: every stratum has one county, and no interval can be made), or z₀.₉₇₅.
+ * How a two-sided 95% interval is made: its kind, the design's degrees of freedom, and the multiplier
+ * of the SE, t₀.₉₇₅(df) or z₀.₉₇₅ (null when df < 1: every stratum has one county, and no t or
+ * Korn–Graubard interval can be made).
  */
-export function intervalQuantile(kind: IntervalKind, df: number): number | null {
-  if (kind === 'normal') return Z_975;
-  // Korn–Graubard's interval uses t₀.₉₇₅(df) in its effective sample size: it too needs df ≥ 1.
-  return df >= 1 ? tQuantile(0.975, df) : null;
+export interface IntervalRule {
+  readonly kind: IntervalKind;
+  readonly df: number;
+  readonly quantile: number | null;
+}
+
+/** The interval rule of a kind on a design of `df` degrees of freedom. */
+export function intervalRule(kind: IntervalKind, df: number): IntervalRule {
+  if (kind === 'normal') return { kind, df, quantile: Z_975 };
+  // Korn–Graubard's interval uses t₀.₀₂₅(df) in its effective sample size: it too needs df ≥ 1.
+  return { kind, df, quantile: df >= 1 ? tQuantile(0.975, df) : null };
 }

@@ -1,10 +1,11 @@
 /** `spotcheck estimate`'s work: reads the returned frame and estimates every measure, overall and per domain. */
 import { headerKey } from '../../core/columns.js';
 import {
-  designDegreesOfFreedom,
+  designSize,
   type EstimationRow,
   estimateProportion,
-  intervalQuantile,
+  type IntervalRule,
+  intervalRule,
   type ProportionEstimate,
 } from '../../core/estimate.js';
 import { canonicalColumn } from '../../core/headings.js';
@@ -178,20 +179,16 @@ export async function estimateFrame(
   rows: number;
   strata: number;
   clusters: number;
-  /** The design's degrees of freedom (counties less strata) and the intervals' multiplier of the SE (null: none). */
-  df: number;
-  quantile: number | null;
+  /** How the intervals are made: the design's degrees of freedom (counties less strata) and the SE's multiplier. */
+  interval: IntervalRule;
   results: MeasureResult[];
 }> {
   const { measures } = options;
   const { cells, lines } = await readFrame(path, options);
   const domainAt = 3 + measures.length;
   const domains = options.by === null ? [] : [...new Set(cells.map((row) => row[domainAt]!))].sort(compareCodePoints);
-  const df = designDegreesOfFreedom(
-    cells.map((row) => ({ stratum: row[0]!, cluster: row[1]!, weight: 1, value: null, domain: '' })),
-  );
-  const quantile = intervalQuantile(options.interval, df);
-  const interval = { kind: options.interval, df, quantile };
+  const design = designSize(cells.map((row) => ({ stratum: row[0]!, cluster: row[1]! })));
+  const interval = intervalRule(options.interval, design.df);
   const results = measures.map((measure, index) => {
     checkAnswers(measure, 3 + index, cells, lines, path);
     const rows: EstimationRow[] = cells.map((row) => {
@@ -217,10 +214,9 @@ export async function estimateFrame(
   });
   return {
     rows: cells.length,
-    strata: new Set(cells.map((row) => row[0])).size,
-    clusters: new Set(cells.map((row) => `${row[0]}\u001f${row[1]}`)).size,
-    df,
-    quantile,
+    strata: design.strata,
+    clusters: design.psus,
+    interval,
     results,
   };
 }

@@ -8,15 +8,10 @@ import type { EstimateOptions } from './spec.js';
 type Estimated = Awaited<ReturnType<typeof estimateFrame>>;
 
 /** A flagged row's mark, and the note under the table that explains it. */
-const FLAG_MARK = {
-  'one-psu': 'cmd.estimate.flag.onePsu',
-  'no-respondents': 'cmd.estimate.flag.noRespondents',
-  'no-df': 'cmd.estimate.flag.noDf',
-} as const;
-const FLAG_NOTE = {
-  'one-psu': 'cmd.estimate.flagNote.onePsu',
-  'no-respondents': 'cmd.estimate.flagNote.noRespondents',
-  'no-df': 'cmd.estimate.flagNote.noDf',
+const FLAG_TEXT = {
+  'one-psu': { mark: 'cmd.estimate.flag.onePsu', note: 'cmd.estimate.flagNote.onePsu' },
+  'no-respondents': { mark: 'cmd.estimate.flag.noRespondents', note: 'cmd.estimate.flagNote.noRespondents' },
+  'no-df': { mark: 'cmd.estimate.flag.noDf', note: 'cmd.estimate.flagNote.noDf' },
 } as const;
 
 const format = (value: number | null, digits = 4) => (value === null ? '—' : value.toFixed(digits));
@@ -33,8 +28,8 @@ export function estimateJson(path: string, options: EstimateOptions, result: Est
       lonely_psu: options.lonelyPsu,
       confidence: 0.95,
       interval: options.interval,
-      df: result.df,
-      quantile: result.quantile,
+      df: result.interval.df,
+      quantile: result.interval.quantile,
     },
     rows: result.rows,
     strata: result.strata,
@@ -74,10 +69,10 @@ export function estimateSummary(options: EstimateOptions, result: Estimated, sty
           options.interval === 'normal'
             ? t('cmd.estimate.intervalNormal')
             : options.interval === 'korn-graubard'
-              ? t('cmd.estimate.intervalKornGraubard', { df: result.df })
+              ? t('cmd.estimate.intervalKornGraubard', { df: result.interval.df })
               : t('cmd.estimate.intervalT', {
-                  df: result.df,
-                  quantile: result.quantile === null ? '—' : result.quantile.toFixed(3),
+                  df: result.interval.df,
+                  quantile: result.interval.quantile === null ? '—' : result.interval.quantile.toFixed(3),
                 }),
       }),
     ),
@@ -93,9 +88,9 @@ export function estimateSummary(options: EstimateOptions, result: Estimated, sty
         estimate.lower === null ? '—'.padEnd(14) : `[${format(estimate.lower, 3)}, ${format(estimate.upper, 3)}]`;
       const row = `  ${padDisplay(label, 14)} ${format(estimate.estimate).padStart(8)}  ${format(estimate.standardError).padStart(6)}   ${interval}  ${String(estimate.respondents).padStart(11)}  ${String(estimate.nonResponse).padStart(11)}`;
       if (estimate.flag) flags.add(estimate.flag);
-      lines.push(estimate.flag ? `${row}  ${style.yellow(t(FLAG_MARK[estimate.flag]))}` : row);
+      lines.push(estimate.flag ? `${row}  ${style.yellow(t(FLAG_TEXT[estimate.flag].mark))}` : row);
     }
-    for (const flag of [...flags].sort()) lines.push(style.dim(t(FLAG_NOTE[flag])));
+    for (const flag of [...flags].sort()) lines.push(style.dim(t(FLAG_TEXT[flag].note)));
   }
   return `${lines.join('\n')}\n`;
 }
