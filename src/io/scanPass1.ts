@@ -387,26 +387,27 @@ class TallySink implements RecordSink {
   ): number {
     const index = this.locationIndex!;
     let entry = this.previousEntry;
-    // Spans only from the fast scanner (offset ≥ 0), whose unquoted fields never hold a comma.
-    if (entry >= 0 && offset >= 0 && this.spanEntry === entry && this.sameSpan(data, starts, ends)) {
-      // The previous record's location, told by one native comparison.
-    } else if (entry < 0 || !index.holds(entry, data, starts, ends)) {
-      entry = index.entryOf(data, starts, ends);
-      if (entry < 0) {
-        const key = bytesKey(data, starts, ends, this.locationColumns);
-        const location: Location = {
-          key,
-          id: this.checks.locationId(this.encoding, key),
-          cells: decodeColumns(data, starts, ends, this.locationColumns, this.encoding),
-          runs: [],
-        };
-        this.locations.push(location);
-        entry = index.set(key, location);
+    // The previous record's location when its span's bytes are the same (sameSpan; spans only from
+    // the fast scanner, offset ≥ 0, whose unquoted fields never hold a comma); else field by field.
+    if (!(entry >= 0 && offset >= 0 && this.spanEntry === entry && this.sameSpan(data, starts, ends))) {
+      if (entry < 0 || !index.holds(entry, data, starts, ends)) {
+        entry = index.entryOf(data, starts, ends);
+        if (entry < 0) {
+          const key = bytesKey(data, starts, ends, this.locationColumns);
+          const location: Location = {
+            key,
+            id: this.checks.locationId(this.encoding, key),
+            cells: decodeColumns(data, starts, ends, this.locationColumns, this.encoding),
+            runs: [],
+          };
+          this.locations.push(location);
+          entry = index.set(key, location);
+        }
+        this.previousEntry = entry;
+        this.previousId = index.value(entry).id;
       }
-      this.previousEntry = entry;
-      this.previousId = index.value(entry).id;
       if (this.keepRuns && offset >= 0) this.noteSpan(entry, data, starts, ends);
-    } else if (this.keepRuns && offset >= 0) this.noteSpan(entry, data, starts, ends);
+    }
     if (this.keepRuns && this.runLocation !== entry) {
       if (offset < 0) this.dropRuns();
       else {
@@ -422,8 +423,8 @@ class TallySink implements RecordSink {
 
   /**
    * Whether the record's location fields stand side by side, each ended by a bare comma (so none is
-   * quoted: a quote would stand between), from `start` to `end`: then their bytes from the first
-   * field's start to the last's end spell exactly those fields (an unquoted field holds no comma), and
+   * quoted: a quote would stand between): then their bytes from the first field's start to the
+   * last's end spell exactly those fields (an unquoted field holds no comma), and
    * equal bytes are equal fields, whatever the order of the columns.
    */
   private spanOf(starts: Int32Array, ends: Int32Array): boolean {
