@@ -279,7 +279,7 @@ export class FastCsvScanner {
 
   /**
    * A record with at least one quote. Its fields are found where they are, a quoted field's bytes
-   * between its quotes, each closing quote by indexOf, and the CRs and LFs inside quotes counted by
+   * between its quotes, each closing quote by nextQuote, and the CRs and LFs inside quotes counted by
    * indexOf too (`lineFeed` and `carriageReturn` are the first of each at or after `start`, or
    * `buffer.length`): nothing is copied, unless a field the sink reads holds "" — then the record is
    * copied whole into the scratch buffer (one native copy) and each such field unescaped there. Returns the
