@@ -291,14 +291,21 @@ describe('one file, one hash', () => {
   it('a registry rewritten between the passes (same size and mtime) is refused, exit 2, naming the file', async () => {
     const dir = tempDir();
     const clean = writeCsv(dir, 'clean.csv', [NATIONAL_HEADER, ...personRows()]);
-    for (const seed of [SEED_A, SEED_B]) {
-      const registry = join(dir, `registry-${seed}.csv`);
+    // On one thread, and with every file read, hashed and scanned on the kept workers (pass 2's hash
+    // on the digest worker kept from file to file).
+    for (const [seed, workers] of [
+      [SEED_A, {}],
+      [SEED_B, {}],
+      [SEED_A, { SPOTCHECK_PIPELINE_MIN_BYTES: '0' }],
+    ] as const) {
+      const registry = join(dir, `registry-${seed}-${Object.keys(workers).length}.csv`);
       copyFileSync(clean, registry);
-      const result = await draw(registry, seed, join(dir, `out-${seed}`), {
+      const result = await draw(registry, seed, join(dir, `out-${seed}-${Object.keys(workers).length}`), {
         SPOTCHECK_FAILPOINT: 'rewrite-registry-before-pass-2',
+        ...workers,
       });
       expect(result.status, result.stderr).toBe(2);
-      expect(result.stderr).toContain(`registry-${seed}.csv`);
+      expect(result.stderr).toContain(`registry-${seed}-${Object.keys(workers).length}.csv`);
       expect(result.stderr).toMatch(/changed during the draw/);
       expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
       expect(readFileSync(registry)).not.toEqual(readFileSync(clean)); // the failpoint did rewrite it
