@@ -1,7 +1,8 @@
 /**
  * Allocation of a total sample size to strata (Cochran, Sampling Techniques, §5.5): proportional to
- * a measure (units, households) or equal, with at least one unit per stratum when the total allows
- * it and never more than a stratum has. Rounding by largest remainder (Hamilton's method), ties
+ * a measure (units, households) or equal, with at least `minimum` units per stratum (1 unless asked;
+ * a stratum with fewer units gets all of them) when the total allows it, and never more than a
+ * stratum has. Rounding by largest remainder (Hamilton's method), ties
  * broken by the larger measure, then by stratum key in code point order, so the total is exact and
  * the result deterministic.
  */
@@ -81,22 +82,52 @@ function boundedQuotas(total: number, strata: readonly Bounded[]): Map<string, n
   return quotas;
 }
 
+/** The units `allocate` must give for every stratum to get min(minimum, its units): Σ_h min(minimum, u_h). */
+export function minimumNeeded(strata: readonly Pick<StratumSize, 'units'>[], minimum: number): number {
+  return strata.reduce((sum, stratum) => sum + Math.min(minimum, Math.max(stratum.units, 0)), 0);
+}
+
+/** The total `allocate` shares out: min(total, Σ units). */
+export function allocationTarget(total: number, strata: readonly Pick<StratumSize, 'units'>[]): number {
+  return Math.min(
+    total,
+    strata.reduce((sum, stratum) => sum + Math.max(stratum.units, 0), 0),
+  );
+}
+
+/**
+ * Lower bounds of the bounded allocation: min(minimum, u_h) when the target can give them all
+ * (minimumNeeded ≤ target); else 1 per stratum when the target can give that (a `minimum` above 1
+ * that does not fit: the evaluation refuses it or merges strata first, src/core/strataMerge.ts);
+ * else 0.
+ */
+function lowerBounds(target: number, eligible: readonly StratumSize[], minimum: number): (units: number) => number {
+  if (minimum > 1 && minimumNeeded(eligible, minimum) <= target) return (units) => Math.min(minimum, units);
+  return target >= eligible.length ? () => 1 : () => 0;
+}
+
 /**
  * Returns stratum key → sample size. The sizes sum to min(total, Σ units); every stratum with units
- * gets at least 1 when total ≥ the number of such strata; no stratum gets more than its units.
+ * gets at least min(minimum, its units) when total ≥ Σ min(minimum, units) (at least 1 when only
+ * total ≥ the number of such strata); no stratum gets more than its units. `minimum` 1 (the default)
+ * is the allocation of every draw before it existed, unchanged.
  */
-export function allocate(total: number, strata: readonly StratumSize[], method: AllocationMethod): Map<string, number> {
+export function allocate(
+  total: number,
+  strata: readonly StratumSize[],
+  method: AllocationMethod,
+  minimum = 1,
+): Map<string, number> {
   const result = new Map<string, number>(strata.map((stratum) => [stratum.key, 0]));
   const eligible = strata.filter((stratum) => stratum.units > 0);
-  const capacity = eligible.reduce((sum, stratum) => sum + stratum.units, 0);
-  const target = Math.min(total, capacity);
-  const withMinimum = target >= eligible.length;
+  const target = allocationTarget(total, eligible);
+  const lowerOf = lowerBounds(target, eligible, minimum);
   const measureOf = (stratum: StratumSize) => (method === 'equal' ? 1 : Math.max(stratum.measure, 0));
   const quotas = boundedQuotas(
     target,
     eligible.map((stratum) => ({
       key: stratum.key,
-      lower: withMinimum ? 1 : 0,
+      lower: lowerOf(stratum.units),
       upper: stratum.units,
       measure: measureOf(stratum),
     })),

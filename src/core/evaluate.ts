@@ -11,7 +11,9 @@
  * Every probability is kept as an exact fraction of integers; the design weight is its inverse
  * (Horvitz–Thompson).
  */
-import { allocate, type AllocationMethod } from './allocation.js';
+import { allocate, allocationTarget, minimumNeeded, type AllocationMethod, type StratumSize } from './allocation.js';
+import { SpotcheckError } from '../errors.js';
+import { msg } from '../messages/render.js';
 import type {
   Frame,
   FrameCounty,
@@ -24,6 +26,7 @@ import type {
 } from './frame.js';
 import { HOUSEHOLD_STATUSES } from './frame.js';
 import { ppsInclusion, startFromTicket, systematicSelect } from './pps.js';
+import { mergeStrata } from './strataMerge.js';
 import { compareCodePoints } from './text.js';
 import { groupBy, shortfallsInDrawOrder } from './collections.js';
 import { type Ranked, rankByTicket, ticket } from './tickets.js';
@@ -44,6 +47,10 @@ export interface EvaluationParameters {
   /** How the strata were defined, for the manifest: "prefecture", "poverty-county", a column name. */
   readonly strataRule: string;
   readonly allocation: AllocationMethod;
+  /** At least this many counties per stratum (a stratum with fewer gets all of its own); 1 when not given. */
+  readonly minPerStratum?: number;
+  /** Merge small strata first (§14.3.1) so that every stratum can get minPerStratum; false when not given. */
+  readonly mergeStrata?: boolean;
   readonly countySelection: CountySelection;
   readonly villagesPerCounty: number;
   readonly householdsPerStratum: Readonly<Record<HouseholdStatus, number>>;
@@ -116,6 +123,8 @@ export interface EvaluationStratum {
   readonly households: number;
   readonly allocated: number;
   readonly certainty: number;
+  /** A merged stratum's parts (§14.3.1), in code point order; absent for a stratum that was not merged. */
+  readonly merged?: readonly string[];
 }
 
 export interface EvaluationDraw {
@@ -177,32 +186,95 @@ function evaluationUniverse(frame: Frame): EvaluationUniverse {
   return { villages, villagesByCounty, counties, sizeOf };
 }
 
-/** §14.3: `--counties` allocated to the strata (units u_h and measures m_h per stratum, in stratum order). */
-function allocateCounties(
+/** §14.3's units u_h and measures m_h of each stratum, in stratum order. */
+function stratumSizes(
   parameters: EvaluationParameters,
   strataKeys: readonly string[],
   countiesByStratum: ReadonlyMap<string, readonly FrameCounty[]>,
   sizeOf: ReadonlyMap<string, number>,
-): Map<string, number> {
-  return allocate(
-    parameters.counties,
-    strataKeys.map((key) => {
-      const members = countiesByStratum.get(key)!;
-      const units =
-        parameters.countySelection === 'pps'
-          ? members.filter((county) => sizeOf.get(county.key)! > 0).length
-          : members.length;
-      return {
-        key,
-        units,
-        measure:
-          parameters.allocation === 'households'
-            ? members.reduce((sum, county) => sum + sizeOf.get(county.key)!, 0)
-            : members.length,
-      };
-    }),
-    parameters.allocation,
+): StratumSize[] {
+  return strataKeys.map((key) => {
+    const members = countiesByStratum.get(key)!;
+    const units =
+      parameters.countySelection === 'pps'
+        ? members.filter((county) => sizeOf.get(county.key)! > 0).length
+        : members.length;
+    return {
+      key,
+      units,
+      measure:
+        parameters.allocation === 'households'
+          ? members.reduce((sum, county) => sum + sizeOf.get(county.key)!, 0)
+          : members.length,
+    };
+  });
+}
+
+/**
+ * §14.3: `--counties` allocated to the strata, at least `--min-per-stratum` each. A minimum above 1
+ * that the counties cannot give every stratum is refused (a usage error naming --merge-strata).
+ */
+function allocateCounties(parameters: EvaluationParameters, sizes: readonly StratumSize[]): Map<string, number> {
+  const minimum = parameters.minPerStratum ?? 1;
+  const target = allocationTarget(parameters.counties, sizes);
+  const needed = minimumNeeded(sizes, minimum);
+  if (minimum > 1 && needed > target) {
+    const eligible = sizes.filter((stratum) => stratum.units > 0).length;
+    throw new SpotcheckError(
+      'USAGE',
+      msg('core.evaluate.minPerStratumTooFew', {
+        min: minimum,
+        needed,
+        strata: eligible,
+        counties: parameters.counties,
+      }),
+      {
+        hint:
+          parameters.mergeStrata === true
+            ? msg('core.evaluate.minPerStratumTooFewMergedHint', { min: minimum })
+            : msg('core.evaluate.minPerStratumTooFewHint', { min: minimum, needed }),
+      },
+    );
+  }
+  return allocate(parameters.counties, sizes, parameters.allocation, minimum);
+}
+
+/**
+ * §14.3.1 `--merge-strata`: the strata merged until each can get `--min-per-stratum` counties;
+ * county key → merged stratum label, and merged label → its parts (only for merged strata).
+ */
+function mergedCountyStrata(
+  parameters: EvaluationParameters,
+  counties: readonly FrameCounty[],
+  sizeOf: ReadonlyMap<string, number>,
+): { readonly countyStrata: ReadonlyMap<string, string>; readonly parts: ReadonlyMap<string, readonly string[]> } {
+  if (parameters.mergeStrata !== true) return { countyStrata: parameters.countyStrata, parts: new Map() };
+  const countiesByStratum = groupBy(counties, (county) => parameters.countyStrata.get(county.key)!);
+  const sizes = stratumSizes(
+    parameters,
+    [...countiesByStratum.keys()].sort(compareCodePoints),
+    countiesByStratum,
+    sizeOf,
   );
+  const merged = mergeStrata(
+    sizes.map((stratum) => ({
+      label: stratum.key,
+      units: stratum.units,
+      // "Smallest" is by registered households under --allocation households, else by counties.
+      measure: parameters.allocation === 'households' ? stratum.measure : countiesByStratum.get(stratum.key)!.length,
+    })),
+    allocationTarget(parameters.counties, sizes),
+    parameters.minPerStratum ?? 1,
+  );
+  const labelOf = new Map(merged.flatMap((stratum) => stratum.parts.map((part) => [part, stratum.label] as const)));
+  return {
+    countyStrata: new Map(
+      counties.map((county) => [county.key, labelOf.get(parameters.countyStrata.get(county.key)!)!]),
+    ),
+    parts: new Map(
+      merged.filter((stratum) => stratum.parts.length > 1).map((stratum) => [stratum.label, stratum.parts]),
+    ),
+  };
 }
 
 /** §14.3's shortfalls: strata left at 0 when `--counties` is below the number of strata, then "all" when it exceeds the frame. */
@@ -373,10 +445,11 @@ export function planEvaluation(frame: Frame, parameters: EvaluationParameters): 
   const universe = evaluationUniverse(frame);
   const { villages, counties, sizeOf } = universe;
 
-  // Stage 1: allocate (§14.3), then select within each stratum (§14.4).
-  const countiesByStratum = groupBy(counties, (county) => parameters.countyStrata.get(county.key)!);
+  // Stage 1: merge strata if asked (§14.3.1), allocate (§14.3), then select within each stratum (§14.4).
+  const { countyStrata, parts } = mergedCountyStrata(parameters, counties, sizeOf);
+  const countiesByStratum = groupBy(counties, (county) => countyStrata.get(county.key)!);
   const strataKeys = [...countiesByStratum.keys()].sort(compareCodePoints);
-  const allocation = allocateCounties(parameters, strataKeys, countiesByStratum, sizeOf);
+  const allocation = allocateCounties(parameters, stratumSizes(parameters, strataKeys, countiesByStratum, sizeOf));
   const shortfalls = allocationShortfalls(parameters, strataKeys, allocation, counties.length);
   const strata: EvaluationStratum[] = [];
   const drawnCounties: EvaluatedCounty[] = [];
@@ -399,6 +472,7 @@ export function planEvaluation(frame: Frame, parameters: EvaluationParameters): 
       households: members.reduce((sum, county) => sum + sizeOf.get(county.key)!, 0),
       allocated: sample,
       certainty,
+      ...(parts.has(stratum) ? { merged: parts.get(stratum)! } : {}),
     });
   }
 
@@ -491,3 +565,30 @@ export function drawEvaluation(frame: FrameWithHouseholds, parameters: Evaluatio
 }
 
 export const probabilityOf = value;
+
+/** Below this many degrees of freedom the summary suggests a design with more (§14.3.1). */
+export const FEW_DESIGN_DF = 8;
+
+/** The design's degrees of freedom for estimation, as `estimate` and R's `survey` count them. */
+interface DesignDegreesOfFreedom {
+  /** Counties drawn (the PSUs). */
+  readonly counties: number;
+  /** Strata with at least one county drawn. */
+  readonly strata: number;
+  /** df = counties − strata (the usual rule: Korn & Graubard, Analysis of Health Surveys, 1999; R survey's `degf`). */
+  readonly df: number;
+  /** Strata with exactly one county drawn: they give no variance of their own ("lonely PSUs"). */
+  readonly singleCountyStrata: number;
+}
+
+/** The design df of a draw: drawn counties − strata with a drawn county, and the strata with one county. */
+export function designDegreesOfFreedom(draw: Pick<EvaluationDraw, 'counties'>): DesignDegreesOfFreedom {
+  const perStratum = groupBy(draw.counties, (county) => county.stratum);
+  const singleCountyStrata = [...perStratum.values()].filter((counties) => counties.length === 1).length;
+  return {
+    counties: draw.counties.length,
+    strata: perStratum.size,
+    df: draw.counties.length - perStratum.size,
+    singleCountyStrata,
+  };
+}

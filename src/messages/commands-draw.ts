@@ -286,6 +286,14 @@ Examples:
     en: 'counties per stratum: proportional (to counties), households (to registered households) or equal',
     'zh-CN': '各层县数的分配：proportional（按县数比例）、households（按登记户数比例）或 equal（各层相等）',
   },
+  'help.evaluate.minPerStratum': {
+    en: 'at least n counties per stratum (all of a stratum with fewer); refused if --counties cannot give them',
+    'zh-CN': '每层至少抽 n 个县（县数不足 n 的层全取）；--counties 不够分时拒绝抽取',
+  },
+  'help.evaluate.mergeStrata': {
+    en: 'merge small strata (smallest with smallest) until each can get --min-per-stratum counties; the rule is in the manifest',
+    'zh-CN': '合并小层（最小的并入其余最小的），直到每层都能分到 --min-per-stratum 个县；规则记入抽取清单',
+  },
   'help.evaluate.countySelection': {
     en: 'within a stratum: srs (simple random) or pps (by registered households)',
     'zh-CN': '层内抽县方式：srs（简单随机抽样）或 pps（按登记户数的 PPS 抽样）',

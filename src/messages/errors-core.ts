@@ -324,6 +324,21 @@ export const CORE_ERROR_MESSAGES = {
     'zh-CN': '县 {county} 在列 "{column}" 中没有值',
   },
   'core.strata.countyNoValueHint': { en: 'every county needs a stratum', 'zh-CN': '每个县都必须属于某一层' },
+  // src/core/evaluate.ts (--min-per-stratum, --merge-strata)
+  'core.evaluate.minPerStratumTooFew': {
+    en: '--min-per-stratum {min} needs {needed} counties (at least {min} in each of the {strata} strata, all of a smaller one), but --counties is {counties}',
+    'zh-CN':
+      '--min-per-stratum {min} 需要 {needed} 个县（{strata} 层每层至少 {min} 个，县数不足的层全取），但 --counties 为 {counties}',
+  },
+  'core.evaluate.minPerStratumTooFewHint': {
+    en: 'merge small strata with --merge-strata (docs/algorithm.md §14.3.1), ask for --counties {needed}, or lower --min-per-stratum {min}',
+    'zh-CN':
+      '可用 --merge-strata 合并小层（docs/algorithm.md §14.3.1），或设 --counties {needed}，或调低 --min-per-stratum {min}',
+  },
+  'core.evaluate.minPerStratumTooFewMergedHint': {
+    en: 'even one stratum of all counties cannot get {min}: ask for --counties {min} or more, or lower --min-per-stratum',
+    'zh-CN': '即使全部县合为一层也达不到每层 {min} 个：请设 --counties 不少于 {min}，或调低 --min-per-stratum',
+  },
 
   // src/core/tickets.ts
   'core.tickets.separatorInPart': {

@@ -106,6 +106,19 @@ export const SUMMARY_MESSAGES = {
     en: 'stratum                          counties  registered  drawn',
     'zh-CN': '层                                 县数    登记户数   抽中',
   },
+  'evaluate.design': {
+    en: 'Design df for estimation: {df} = {counties} counties drawn − {strata} strata; strata with one county: {single}',
+    'zh-CN': '估计用的设计自由度：{df} = 抽中 {counties} 个县 − {strata} 层；只抽中 1 个县的层：{single}',
+  },
+  'evaluate.designHint': {
+    en: 'fewer than {least} df: intervals are wide and single-county strata give no variance; draw with --min-per-stratum 2 --merge-strata (or more --counties)',
+    'zh-CN':
+      '自由度少于 {least}：区间偏宽，只抽 1 个县的层无法估计方差；建议加 --min-per-stratum 2 --merge-strata（或增加 --counties）',
+  },
+  'evaluate.designHintCounties': {
+    en: 'fewer than {least} df: ask for more --counties',
+    'zh-CN': '自由度少于 {least}：请增加 --counties',
+  },
   'evaluate.countyMethod.srs': { en: 'srs', 'zh-CN': '简单随机' },
   'evaluate.countyMethod.pps': { en: 'pps', 'zh-CN': '按户数成比例' },
   'evaluate.countyMethod.certainty': { en: 'certainty', 'zh-CN': '必选' },

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { drawEvaluation, probabilityOf, type EvaluationParameters } from '../../src/core/evaluate.js';
+import {
+  designDegreesOfFreedom,
+  drawEvaluation,
+  probabilityOf,
+  type EvaluationParameters,
+} from '../../src/core/evaluate.js';
+import { SpotcheckError } from '../../src/errors.js';
 import type { HouseholdStatus } from '../../src/core/frame.js';
 import { syntheticFrame } from '../synthetic.js';
 
@@ -109,4 +115,58 @@ describe('drawEvaluation', () => {
       }
     });
   }
+});
+
+describe('drawEvaluation: --min-per-stratum and --merge-strata', () => {
+  it('gives each stratum at least the minimum, refuses a minimum the counties cannot give, and merges when asked', () => {
+    const two = drawEvaluation(frame, parameters({ counties: 4, minPerStratum: 2 }));
+    expect(two.strata.map((stratum) => stratum.allocated)).toEqual([2, 2]);
+    expect(designDegreesOfFreedom(two)).toEqual({ counties: 4, strata: 2, df: 2, singleCountyStrata: 0 });
+    expect(two.strata.every((stratum) => stratum.merged === undefined)).toBe(true);
+
+    let refused: unknown;
+    try {
+      drawEvaluation(frame, parameters({ counties: 3, minPerStratum: 2 }));
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(SpotcheckError);
+    expect((refused as SpotcheckError).code).toBe('USAGE');
+    expect((refused as Error).message).toMatch(/--min-per-stratum 2 needs 4 counties .* --counties is 3/);
+
+    // Merged: the two prefectures become one stratum named by both, and the draw is SRS of 3 in 8.
+    const merged = drawEvaluation(frame, parameters({ counties: 3, minPerStratum: 2, mergeStrata: true }));
+    expect(merged.strata).toEqual([
+      {
+        stratum: '文山壮族苗族自治州+红河哈尼族彝族自治州',
+        counties: 8,
+        households: merged.strata[0]!.households,
+        allocated: 3,
+        certainty: 0,
+        merged: ['文山壮族苗族自治州', '红河哈尼族彝族自治州'],
+      },
+    ]);
+    expect(merged.counties.map((county) => [county.stratum, county.probability])).toEqual(
+      Array(3).fill(['文山壮族苗族自治州+红河哈尼族彝族自治州', { numerator: 3, denominator: 8 }]),
+    );
+    expect(designDegreesOfFreedom(merged)).toEqual({ counties: 3, strata: 1, df: 2, singleCountyStrata: 0 });
+    // With counties enough for both strata, --merge-strata changes nothing.
+    const unmerged = drawEvaluation(frame, parameters({ counties: 4, minPerStratum: 2, mergeStrata: true }));
+    expect(unmerged).toEqual(two);
+  });
+
+  it('draws exactly as before when the minimum is 1 and nothing is merged', () => {
+    for (const countySelection of ['srs', 'pps'] as const) {
+      const before = drawEvaluation(frame, parameters({ countySelection, counties: 5 }));
+      expect(
+        drawEvaluation(frame, parameters({ countySelection, counties: 5, minPerStratum: 1, mergeStrata: false })),
+      ).toEqual(before);
+    }
+  });
+
+  it('counts one-county strata in the design df', () => {
+    const one = drawEvaluation(frame, parameters({ counties: 3 }));
+    expect(one.strata.map((stratum) => stratum.allocated).sort()).toEqual([1, 2]);
+    expect(designDegreesOfFreedom(one)).toEqual({ counties: 3, strata: 2, df: 1, singleCountyStrata: 1 });
+  });
 });

@@ -1,4 +1,5 @@
 /** What `spotcheck evaluate` does when it runs (loaded by ./index.ts's action only): the draw, its outputs and what it prints. */
+import { designDegreesOfFreedom } from '../../core/evaluate.js';
 import { EVALUATION_HOUSEHOLD_COLUMNS } from '../../core/evaluationTables.js';
 import { rowObjects } from '../../core/tables.js';
 import { evaluationSummary } from './summary.js';
@@ -9,11 +10,18 @@ import { normaliseDrawOptions } from '../_shared/options.js';
 import { plannedOptions } from '../plannedOptions.js';
 import { EVALUATE_OPTIONS, evaluatePlanInapplicable } from './spec.js';
 
-/** The whole result for --json. */
+/** The whole result for --json: the manifest, the design's df (not in the manifest, so that its bytes stay), the tables. */
 function evaluationJson(run: EvaluationRun): Record<string, unknown> {
   const drawColumns = EVALUATION_HOUSEHOLD_COLUMNS.length;
+  const design = designDegreesOfFreedom(run.draw);
   return {
     manifest: run.manifest,
+    design: {
+      counties: design.counties,
+      strata: design.strata,
+      df: design.df,
+      single_county_strata: design.singleCountyStrata,
+    },
     strata: rowObjects(run.tables.strata),
     counties: rowObjects(run.tables.counties),
     villages: rowObjects(run.tables.villages),

@@ -102,6 +102,8 @@ export async function runEvaluation(
     countyStrata: countyStrata(registry.frame, options.strata, attributes?.table ?? null),
     strataRule: strataRuleName(options.strata),
     allocation: options.allocation,
+    minPerStratum: options.minPerStratum,
+    mergeStrata: options.mergeStrata,
     countySelection: options.countySelection,
     villagesPerCounty: options.villagesPerCounty,
     householdsPerStratum: options.householdsPerStratum,

@@ -9,7 +9,15 @@ import type { CountySelection } from '../../core/evaluate.js';
 import { HOUSEHOLD_STATUSES, type HouseholdStatus } from '../../core/vocabulary.js';
 import { parseStrataRule, type StrataRule, strataRuleName } from '../../core/strata.js';
 import type { DrawReadOptions } from '../_shared/drawRun.js';
-import { eitherName, formerName, type OptionValues, recorded, repeatable, single } from '../_shared/optionSpec.js';
+import {
+  eitherName,
+  flag,
+  formerName,
+  type OptionValues,
+  recorded,
+  repeatable,
+  single,
+} from '../_shared/optionSpec.js';
 import { REGISTRY_OPTIONS, REGISTRY_PARAMETER_ORDER, SEED_OPTION, drawOutputOptions } from '../_shared/options.js';
 import {
   parseAllocation,
@@ -26,6 +34,12 @@ const EVALUATION_DEFAULTS = Object.freeze({
   householdsPerStratum: Object.freeze({ poor: 5, exited: 5, nonpoor: 5 }),
   spares: 2,
 });
+
+/**
+ * The rule of `--merge-strata` as the manifest records it (docs/algorithm.md §14.3.1: the stratum
+ * that most needs merging with the smallest other). A new rule would get a new name.
+ */
+export const MERGE_STRATA_RULE = 'smallest-with-smallest';
 
 /** --villages and its former name --villages-per-county (evaluate, sql). */
 export const VILLAGES_NAMES = { flag: '--villages', former: '--villages-per-county' } as const;
@@ -71,6 +85,27 @@ const EVALUATE_DRAW_OPTIONS = {
     plan: 'string',
     normalise: (raw: string | undefined): AllocationMethod => parseAllocation(raw ?? 'proportional'),
   }).record('allocation', recorded.oneOf(['proportional', 'equal', 'households'] as const)),
+  // Recorded only when given (not 1, not false), so that the manifests of every draw before them keep their bytes.
+  minPerStratum: single({
+    flags: '--min-per-stratum <n>',
+    help: 'help.evaluate.minPerStratum',
+    shownDefault: '1',
+    plan: 'count',
+    normalise: (raw: string | undefined) => (raw === undefined ? 1 : parsePositiveInteger('--min-per-stratum', raw)),
+  }).record(
+    'min_per_stratum',
+    (value = 1, bad) => (recorded.count(value, bad) >= 1 ? (value as number) : bad()),
+    (value) => (value === 1 ? undefined : value),
+  ),
+  mergeStrata: flag({
+    flags: '--merge-strata',
+    help: 'help.evaluate.mergeStrata',
+    plan: 'boolean',
+  }).record(
+    'merge_strata',
+    (value, bad) => (value === undefined ? false : value === MERGE_STRATA_RULE ? true : bad()),
+    (value) => (value ? MERGE_STRATA_RULE : undefined),
+  ),
   countySelection: single({
     flags: '--county-selection <method>',
     help: 'help.evaluate.countySelection',
@@ -148,12 +183,16 @@ export type EvaluationOptions = OptionValues<typeof EVALUATE_DRAW_OPTIONS> &
 /**
  * The order of manifest.parameters of an evaluation (frozen: it is part of every recorded
  * manifest's bytes). Options record themselves under their manifest key; the rest are facts of the draw.
+ * min_per_stratum and merge_strata are recorded only when given (not 1, not false): a manifest
+ * without them has the bytes it always had.
  */
 export const EVALUATION_PARAMETER_ORDER = [
   'seed',
   'counties',
   'strata',
   'allocation',
+  'min_per_stratum',
+  'merge_strata',
   'county_selection',
   'villages_per_county',
   'households',

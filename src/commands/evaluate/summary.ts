@@ -1,6 +1,6 @@
 /** The terminal summary of an evaluation draw: strata and allocation, counties, sample sizes, shortfalls. */
 import { STATUS_LABELS, HOUSEHOLD_STATUSES } from '../../core/frame.js';
-import { probabilityOf, SHORTFALL_NOTES } from '../../core/evaluate.js';
+import { designDegreesOfFreedom, FEW_DESIGN_DF, probabilityOf, SHORTFALL_NOTES } from '../../core/evaluate.js';
 import type { EvaluationRun } from './run.js';
 import { warningLines, writtenLine } from '../monthly/summary.js';
 import { count, padDisplay, probability, type Style } from '../../render/style.js';
@@ -25,6 +25,24 @@ function shortfallStratum(shortfall: { readonly stratum: string; readonly stratu
         village: shortfall.stratumLabel.slice(0, -suffix.length),
         status: t(`evaluate.status.${status}`),
       });
+}
+
+/** The design's df line, and a hint when they are few (how to get more: a minimum per stratum, merged strata, more counties). */
+function designLines(run: EvaluationRun, style: Style): string[] {
+  const design = designDegreesOfFreedom(run.draw);
+  const line = t('evaluate.design', {
+    df: design.df,
+    counties: design.counties,
+    strata: design.strata,
+    single: design.singleCountyStrata,
+  });
+  if (design.df >= FEW_DESIGN_DF) return [line];
+  const { minPerStratum, mergeStrata } = run.options;
+  const hint =
+    minPerStratum >= 2 && mergeStrata
+      ? t('evaluate.designHintCounties', { least: FEW_DESIGN_DF })
+      : t('evaluate.designHint', { least: FEW_DESIGN_DF });
+  return [line, style.yellow(hint)];
 }
 
 export function evaluationSummary(run: EvaluationRun, style: Style, outDir: string | null): string {
@@ -67,6 +85,7 @@ export function evaluationSummary(run: EvaluationRun, style: Style, outDir: stri
       `${padDisplay(stratum.stratum, 30)} ${String(stratum.counties).padStart(8)}  ${count(stratum.households).padStart(10)}  ${String(stratum.allocated).padStart(5)}${stratum.certainty > 0 ? style.dim(` ${t('evaluate.certain', { n: stratum.certainty })}`) : ''}`,
     );
   }
+  lines.push(...designLines(run, style));
   lines.push('');
   for (const county of draw.counties) {
     const villages = draw.villages.filter((village) => village.county === county);
