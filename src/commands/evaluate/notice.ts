@@ -11,6 +11,16 @@ const STRATA_LABELS: Readonly<Record<'prefecture' | 'poverty-county', string>> =
   'poverty-county': '是否贫困县',
 };
 
+/** The minimum per stratum and the merging of small strata, when the draw used them (nothing otherwise). */
+function designNote(run: EvaluationRun): string {
+  const { minPerStratum, mergeStrata } = run.options;
+  const merged = run.draw.strata.filter((stratum) => stratum.merged !== undefined).length;
+  return [
+    minPerStratum > 1 ? `，每层至少 ${minPerStratum} 个县` : '',
+    mergeStrata ? `；小层按规则合并（共 ${run.draw.strata.length} 层，其中 ${merged} 层由小层合并而成）` : '',
+  ].join('');
+}
+
 export function evaluationNotice(run: EvaluationRun, look: CommitteeLook): NoticeInput {
   const { draw } = run;
   const villages = run.tables.villages;
@@ -29,7 +39,7 @@ export function evaluationNotice(run: EvaluationRun, look: CommitteeLook): Notic
       ],
       [
         '分层',
-        `${run.options.counties} 个县按 ${typeof run.options.strata === 'string' ? STRATA_LABELS[run.options.strata] : run.options.strata.column} 分层`,
+        `${run.options.counties} 个县按 ${typeof run.options.strata === 'string' ? STRATA_LABELS[run.options.strata] : run.options.strata.column} 分层${designNote(run)}`,
       ],
     ],
     [

@@ -101,6 +101,20 @@ describe('option specs: what a draw records is read back from the same definitio
         ],
       ],
       [
+        'evaluate',
+        [
+          'evaluate',
+          join(ROOT, 'fixtures', 'eval-registry.csv'),
+          '--seed',
+          'e2',
+          '--counties',
+          '12',
+          '--min-per-stratum',
+          '2',
+          '--merge-strata',
+        ],
+      ],
+      [
         'funds',
         [
           'funds',
