@@ -562,12 +562,16 @@ def county_strata(p, frame, attributes):
     return {c: frame.attributes[c] for c in counties}
 
 
-def allocate(total, strata, method):
-    """§14.3. strata: [(name, units, measure)] in stratum order → {name: n}."""
+def allocate(total, strata, method, minimum=1):
+    """§14.3. strata: [(name, units, measure)] in stratum order → {name: n}; minimum = --min-per-stratum."""
     result = {key: 0 for key, _, _ in strata}
     eligible = [(key, units, measure) for key, units, measure in strata if units > 0]
     target = min(total, sum(units for _, units, _ in eligible))
-    lower = 1 if target >= len(eligible) else 0
+    needed = sum(min(minimum, units) for _, units, _ in eligible)
+    if minimum > 1 and needed > target:
+        fail(f'--min-per-stratum {minimum} needs {needed} counties, --counties gives {target}')
+    lower_of = {key: min(minimum, units) if minimum > 1 else (1 if target >= len(eligible) else 0)
+                for key, units, _ in eligible}
     measure_of = {key: 1 if method == 'equal' else max(measure, 0) for key, _, measure in eligible}
 
     def quotas(t_total, items):  # items: (key, lower, upper, measure)
@@ -612,7 +616,7 @@ def allocate(total, strata, method):
             q[key] = min(up, max(lo, lam * m))
         return q
 
-    q = quotas(target, [(key, lower, units, measure_of[key]) for key, units, _ in eligible])
+    q = quotas(target, [(key, lower_of[key], units, measure_of[key]) for key, units, _ in eligible])
     assigned = 0
     for key, _, _ in eligible:
         result[key] = math.floor(q[key] + 1e-9)
@@ -629,6 +633,19 @@ def allocate(total, strata, method):
                 result[key] += 1
                 left -= 1
     return result
+
+
+def merge_strata(strata, target, minimum):
+    """§14.3.1. strata: [(name, units, size w)] → {name of a §14.2 stratum: (merged name, its parts)}."""
+    groups = [([name], units, w) for name, units, w in strata]
+    label = lambda parts: '+'.join(sorted(parts))
+    most = max(1, target // minimum)
+    while len(groups) > 1 and (len(groups) > most or any(units < minimum for _, units, _ in groups)):
+        first = min(groups, key=lambda g: (0 if g[1] < minimum else 1, g[2], label(g[0])))
+        partner = min((g for g in groups if g is not first), key=lambda g: (g[2], label(g[0])))
+        groups = [g for g in groups if g is not first and g is not partner] + \
+            [(sorted(first[0] + partner[0]), first[1] + partner[1], first[2] + partner[2])]
+    return {part: (label(parts), sorted(parts)) for parts, _, _ in groups for part in parts}
 
 
 def pps_start(ticket_hex):
@@ -690,14 +707,27 @@ def evaluation_tables(p, frame, attributes):
         by_county.setdefault(villages[key]['county'], []).append(key)
     size = {c: sum(villages[v]['households']['poor'] + villages[v]['households']['exited'] for v in vs) for c, vs in by_county.items()}
     strata_of = county_strata(p, frame, attributes)
-    members = {}
-    for c in sorted(by_county):
-        members.setdefault(strata_of[c], []).append(c)
-    names = sorted(members)
     use_pps = p['county_selection'] == 'pps'
-    allocation = allocate(p['counties'], [(h, len([c for c in members[h] if size[c] > 0]) if use_pps else len(members[h]),
+    minimum = p.get('min_per_stratum', 1)
+
+    def grouped():
+        groups = {}
+        for c in sorted(by_county):
+            groups.setdefault(strata_of[c], []).append(c)
+        return groups, sorted(groups)
+    members, names = grouped()
+    units_of = lambda h: len([c for c in members[h] if size[c] > 0]) if use_pps else len(members[h])
+    parts_of = {}
+    if p.get('merge_strata') == 'smallest-with-smallest':
+        target = min(p['counties'], sum(units_of(h) for h in names))
+        merged = merge_strata([(h, units_of(h), sum(size[c] for c in members[h]) if p['allocation'] == 'households' else len(members[h]))
+                               for h in names], target, minimum)
+        strata_of = {c: merged[h][0] for c, h in strata_of.items() if h in merged}
+        parts_of = {name: parts for name, parts in merged.values() if len(parts) > 1}
+        members, names = grouped()
+    allocation = allocate(p['counties'], [(h, units_of(h),
                                             sum(size[c] for c in members[h]) if p['allocation'] == 'households' else len(members[h]))
-                                           for h in names], p['allocation'])
+                                           for h in names], p['allocation'], minimum)
     drawn, strata_rows, manifest_strata, shortfalls = [], [], [], []
     if p['counties'] < len(names):
         shortfalls += [('county', h, 1, 0) for h in names if allocation[h] == 0]
@@ -721,7 +751,8 @@ def evaluation_tables(p, frame, attributes):
                                       N=N_h, n=n_h, prob=fractions[i]))
         registered = sum(size[c] for c in members[h])
         strata_rows.append([h, N_h, registered, n_h, certain_count])
-        manifest_strata.append({'stratum': h, 'counties': N_h, 'households': registered, 'allocated': n_h, 'certainty': certain_count})
+        manifest_strata.append({'stratum': h, 'counties': N_h, 'households': registered, 'allocated': n_h, 'certainty': certain_count,
+                                **({'merged': parts_of[h]} if h in parts_of else {})})
 
     rows = {'counties.csv': [], 'villages.csv': []}
     sample, spare, by_village = [], [], {}
@@ -1169,7 +1200,8 @@ def shape_errors(manifest):
         return ['manifest parameters is not an object']
     # columns_lang only in Chinese-headed draws; masking (rule 2, §17) only in draws that mask by content too;
     # formula_guard (§20) only in draws with CSV for Excel.
-    keys = set(PARAMETERS[command]) | ({'columns_lang'} if 'columns_lang' in p else set()) | ({'masking'} if 'masking' in p and command != 'funds' else set()) \
+    keys = set(PARAMETERS[command]) | ({'columns_lang'} if 'columns_lang' in p else set()) \
+        | ({'min_per_stratum', 'merge_strata'} & set(p) if command == 'evaluate' else set()) | ({'masking'} if 'masking' in p and command != 'funds' else set()) \
         | ({'formula_guard'} if 'formula_guard' in p and p.get('excel') is True else set())
     for name in sorted(set(p) - keys):
         errors.append(f'manifest parameters.{name}: a parameter spotcheck does not write')
@@ -1194,7 +1226,9 @@ def shape_errors(manifest):
                      'allocation': lambda v: v in ('proportional', 'equal', 'households'),
                      'county_selection': lambda v: v in ('srs', 'pps'), 'villages_per_county': lambda v: is_int(v, 1),
                      'households': lambda v: isinstance(v, dict) and set(v) == set(STATUSES) and all(is_int(x) for x in v.values()),
-                     'county_attributes': lambda v: v is None or isinstance(v, str)},
+                     'county_attributes': lambda v: v is None or isinstance(v, str),
+                     # §14.3–§14.3.1: recorded only when given (not 1, not false)
+                     'min_per_stratum': lambda v: is_int(v, 2), 'merge_strata': lambda v: v == 'smallest-with-smallest'},
         'funds': {'level': lambda v: v == 'prefecture', 'scope': lambda v: isinstance(v, str),
                   'method': lambda v: v in ('coverage', 'pps'), 'counties': lambda v: v is None or is_int(v, 1),
                   'coverage': lambda v: isinstance(v, str) and (re.fullmatch(r'([0-9]{1,3})(\.[0-9]{1,6})?%', js_trim(v))

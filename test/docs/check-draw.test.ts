@@ -284,6 +284,32 @@ describe(`docs/check_draw.py reproduces evaluate and funds draws${needs}`, () =>
       ['evaluate', EVAL_REGISTRY, '--seed', 's6', '--counties', '40', '--villages-per-county', '9'],
     ],
     [
+      'evaluate with --min-per-stratum 2 --merge-strata (§14.3.1, merged prefectures)',
+      ['evaluate', EVAL_REGISTRY, '--seed', 's7', '--min-per-stratum', '2', '--merge-strata'],
+    ],
+    [
+      'evaluate PPS, households, --min-per-stratum 3 --merge-strata (merged by registered households)',
+      [
+        'evaluate',
+        EVAL_REGISTRY,
+        '--seed',
+        's8',
+        '--county-selection',
+        'pps',
+        '--allocation',
+        'households',
+        '--counties',
+        '14',
+        '--min-per-stratum',
+        '3',
+        '--merge-strata',
+      ],
+    ],
+    [
+      'evaluate with --min-per-stratum 2 and counties enough (no merging)',
+      ['evaluate', EVAL_REGISTRY, '--seed', 's9', '--min-per-stratum', '2', '--counties', '24'],
+    ],
+    [
       'funds coverage from the registry column',
       ['funds', FUNDS_REGISTRY, '--month', '2026-11', '--seed', 'funds', '--scope', WENSHAN],
     ],
