@@ -303,7 +303,7 @@ describe('document and tool agree where they disagreed (issue 12, hole 9)', () =
       [
         'evaluate',
         ['evaluate', join(ROOT, 'fixtures', 'eval-registry.csv'), '--seed', 's', '--counties', '2', '--json'],
-        'evaluate `{manifest, strata, counties, villages, households,\nspares}`',
+        'evaluate `{manifest, design, strata, counties, villages, households,\nspares}`',
       ],
       [
         'funds',
