@@ -645,6 +645,8 @@ def merge_strata(strata, target, minimum):
         partner = min((g for g in groups if g is not first), key=lambda g: (g[2], label(g[0])))
         groups = [g for g in groups if g is not first and g is not partner] + \
             [(sorted(first[0] + partner[0]), first[1] + partner[1], first[2] + partner[2])]
+    if len({label(parts) for parts, _, _ in groups}) < len(groups):
+        fail('a merged stratum has the name of another stratum')
     return {part: (label(parts), sorted(parts)) for parts, _, _ in groups for part in parts}
 
 

@@ -266,6 +266,12 @@ function mergedCountyStrata(
     allocationTarget(parameters.counties, sizes),
     parameters.minPerStratum ?? 1,
   );
+  // A merged name that is also another stratum's name ("A" + "B" beside a stratum "A+B") would join them.
+  const twice = merged.find((stratum, index) => merged.findIndex((other) => other.label === stratum.label) !== index);
+  if (twice !== undefined)
+    throw new SpotcheckError('USAGE', msg('core.evaluate.mergedNameTaken', { name: twice.label }), {
+      hint: msg('core.evaluate.mergedNameTakenHint'),
+    });
   const labelOf = new Map(merged.flatMap((stratum) => stratum.parts.map((part) => [part, stratum.label] as const)));
   return {
     countyStrata: new Map(

@@ -335,6 +335,14 @@ export const CORE_ERROR_MESSAGES = {
     'zh-CN':
       '可用 --merge-strata 合并小层（docs/algorithm.md §14.3.1），或设 --counties {needed}，或调低 --min-per-stratum {min}',
   },
+  'core.evaluate.mergedNameTaken': {
+    en: '--merge-strata made a stratum named "{name}", which is also the name of another stratum',
+    'zh-CN': '--merge-strata 合并得到的层名 "{name}" 与另一层的名称相同',
+  },
+  'core.evaluate.mergedNameTakenHint': {
+    en: 'merged strata are named by their parts joined with "+": rename the strata whose names contain "+"',
+    'zh-CN': '合并层的名称由各组成层名称用 "+" 连接而成：请修改名称中含 "+" 的层',
+  },
   'core.evaluate.minPerStratumTooFewMergedHint': {
     en: 'even one stratum of all counties cannot get {min}: ask for --counties {min} or more, or lower --min-per-stratum',
     'zh-CN': '即使全部县合为一层也达不到每层 {min} 个：请设 --counties 不少于 {min}，或调低 --min-per-stratum',

@@ -155,6 +155,15 @@ describe('drawEvaluation: --min-per-stratum and --merge-strata', () => {
     expect(unmerged).toEqual(two);
   });
 
+  it('refuses a merged stratum whose name another stratum has', () => {
+    // A and B (one county each) merge into "A+B", the name of the stratum of three counties beside them.
+    const names = ['A', 'B', 'A+B', 'A+B', 'A+B', 'C', 'C', 'C'];
+    const byName = new Map(frame.counties.map((county, index) => [county.key, names[index]!]));
+    expect(() =>
+      drawEvaluation(frame, parameters({ countyStrata: byName, counties: 6, minPerStratum: 2, mergeStrata: true })),
+    ).toThrow(/--merge-strata made a stratum named "A\+B", which is also the name of another stratum/);
+  });
+
   it('draws exactly as before when the minimum is 1 and nothing is merged', () => {
     for (const countySelection of ['srs', 'pps'] as const) {
       const before = drawEvaluation(frame, parameters({ countySelection, counties: 5 }));
