@@ -2,8 +2,10 @@
  * `spotcheck plan-sample` end to end: the built binary's output in English and Chinese, its JSON,
  * and its usage errors (exit code 2, the rule and what was got, no stack trace).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, spawnCli, STACK } from '../../helpers.js';
+import { cli, ROOT, spawnCli, STACK } from '../../helpers.js';
 
 const DEFAULT_PLAN = ['plan-sample', '--margin', '0.03', '--icc', '0.05', '--response-rate', '0.9'];
 
@@ -32,6 +34,15 @@ describe('plan-sample', () => {
       "Evaluate's design, 20 counties (--counties): 60 villages, 900 households: margin ±0.0841 (t = 2.776, 4 df)\n" +
         '  fewer than 2 counties in some of the 16 strata (20 counties, 32 needed)',
     );
+  });
+
+  it("the README's example output is the command's output, line for line", async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const prompt = `$ spotcheck ${DEFAULT_PLAN.join(' ')}\n`;
+    const start = readme.indexOf(prompt);
+    expect(start, 'the README shows the example').toBeGreaterThan(0);
+    const shown = readme.slice(start + prompt.length, readme.indexOf('```', start));
+    expect((await cli(DEFAULT_PLAN)).stdout).toBe(shown);
   });
 
   it('says so when the minimum of 2 counties per stratum, not the margin, sets the counties; and when the design has no df', async () => {
