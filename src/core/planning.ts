@@ -19,8 +19,17 @@
  *   `estimate` makes it), so z is replaced by t₀.₉₇₅(df) and the counties recomputed until they are
  *   stable; the result is the fewest counties whose t margin meets the target.
  */
+import { SpotcheckError } from '../errors.js';
+import { msg } from '../messages/render.js';
 import { normalQuantile } from './normal.js';
 import { tQuantile } from './studentT.js';
+import { count } from './textLayout.js';
+
+/**
+ * The most households a plan may need: more than a province's rural households is no sample but a
+ * slip in the assumptions (and t's quantile on so many df is the normal's to print precision).
+ */
+const MAX_PLANNED_HOUSEHOLDS = 10_000_000;
 
 /** The design effect assumed: given whole (--deff), or Kish's from an intra-class correlation (--icc). */
 export type DesignEffectAssumption =
@@ -171,7 +180,8 @@ export function designWith(assumptions: PlanningAssumptions, deff: number, count
 }
 
 /**
- * The plan: Cochran's n₀ with z gives the first counties (at least 2 per stratum); then z is
+ * The plan: Cochran's n₀ with z gives the first counties (at least 2 per stratum; more than
+ * MAX_PLANNED_HOUSEHOLDS households is refused); then z is
  * replaced by t on df = counties − strata and the counties recomputed until they no longer grow.
  * Since t falls as counties grow, the counties so found may in rare cases exceed the fewest that
  * meet the target by one or two; they are then lowered while the fewer still meet it.
@@ -182,6 +192,14 @@ export function planSample(assumptions: PlanningAssumptions): SamplePlan {
   const level = upperLevel(assumptions.confidence);
   const minimumCounties = 2 * assumptions.strata;
   const normal = sizesNeeded(assumptions, deff, normalQuantile(level));
+  if (!(normal.households <= MAX_PLANNED_HOUSEHOLDS))
+    throw new SpotcheckError(
+      'USAGE',
+      msg('core.planning.tooLarge', {
+        households: Number.isFinite(normal.households) ? count(normal.households) : '∞',
+        max: count(MAX_PLANNED_HOUSEHOLDS),
+      }),
+    );
   const tNeeds = (counties: number) => sizesNeeded(assumptions, deff, tQuantile(level, counties - assumptions.strata));
   const steps: IterationStep[] = [];
   let counties = Math.max(minimumCounties, normal.counties);

@@ -1,6 +1,6 @@
 /**
  * `spotcheck plan-sample` (issue 17, planning; src/commands/plan-sample/): its help, its summary
- * lines and its usage errors. Keys: help.planSample.*, cmd.planSample.*
+ * lines and its usage errors. Keys: help.planSample.*, cmd.planSample.*, and core.planning.* (src/core/planning.ts)
  */
 import type { MessageSection } from './section.js';
 
@@ -157,6 +157,11 @@ Examples:
     en: '--weighting-deff goes with --icc: --deff {deff} is the whole design effect, weighting included; got --weighting-deff {weighting}',
     'zh-CN':
       '--weighting-deff 只与 --icc 同用：--deff {deff} 已是包含加权效应的总设计效应；实际给出了 --weighting-deff {weighting}',
+  },
+
+  'core.planning.tooLarge': {
+    en: 'the plan would need {households} households, more than {max}: widen --margin, or check --deff, --icc and --response-rate',
+    'zh-CN': '该规划需要 {households} 户，超过 {max} 户：请放宽 --margin，或检查 --deff、--icc 和 --response-rate',
   },
 
   'cmd.planSample.title': {

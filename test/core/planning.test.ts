@@ -146,6 +146,25 @@ describe('planSample: textbook values', () => {
   });
 });
 
+describe('planSample: limits', () => {
+  it('refuses a plan of more than 10,000,000 households (a slip in the assumptions), also an infinite one', () => {
+    const huge = { ...DEFAULT, margin: 0.0003, designEffect: { kind: 'given', deff: 100 } } as const;
+    expect(() => planSample(huge)).toThrow(
+      'the plan would need 1,185,635,439 households, more than 10,000,000: widen --margin, or check --deff, --icc and --response-rate',
+    );
+    expect(() => planSample({ ...huge, margin: 1e-300 })).toThrow('the plan would need ∞ households');
+  });
+
+  it('near the limit, with one household per county (df in the millions), the plan still meets the target with the fewest counties', () => {
+    const one = { ...DEFAULT, villagesPerCounty: 1, householdsPerVillage: 1, responseRate: 1, strata: 1 };
+    const given = { ...one, margin: 0.0007, designEffect: { kind: 'given', deff: 4.5 } } as const;
+    const plan = planSample(given);
+    expect(plan.plan.households).toBeGreaterThan(8_000_000);
+    expect(plan.plan.margin!).toBeLessThanOrEqual(given.margin * (1 + 1e-9));
+    expect(designWith(given, 4.5, plan.plan.counties - 1).margin!).toBeGreaterThan(given.margin * (1 - 1e-9));
+  });
+});
+
 const assumptions = fc.record({
   margin: fc.double({ min: 0.005, max: 0.3, noNaN: true }),
   confidence: fc.constantFrom(0.8, 0.9, 0.95, 0.99),

@@ -138,6 +138,10 @@ describe('plan-sample', () => {
       '--response-rate must be a number above 0 and at most 1',
     ],
     [['--margin', '0.03', '--deff', 'two'], '--deff must be a number above 0 and at most 100, got "two"'],
+    [
+      ['--margin', '0.0003', '--deff', '100'],
+      'the plan would need 1,067,071,895 households, more than 10,000,000: widen --margin, or check --deff, --icc and --response-rate',
+    ],
     [['--margin', '0.03', '--deff', '2', '--strata-count', '0'], '--strata-count must be a positive integer'],
     [['--margin', '0.03', '--deff', '2', '--villages', '2.5'], '--villages must be a positive integer'],
   ])('refuses %j with exit code 2: %s', async (args, message) => {
