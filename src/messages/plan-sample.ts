@@ -169,7 +169,7 @@ Examples:
     'zh-CN': '样本量规划：误差界 ±{margin}，置信水平 {confidence}，预期比例 p = {p}',
   },
   'cmd.planSample.design': {
-    en: 'Design: {villages} villages per county × {households} households per village ({sizes}); {strata} county strata; response rate {rate}',
+    en: 'Design: villages per county {villages} × households per village {households} ({sizes}); county strata {strata}; response rate {rate}',
     'zh-CN': '设计：每县 {villages} 个村 × 每村 {households} 户（{sizes}）；县分 {strata} 层；应答率 {rate}',
   },
   'cmd.planSample.deffGiven': {
@@ -216,18 +216,18 @@ Examples:
     'zh-CN': '  县数由每层至少 2 个县的下限（{minimum}）决定：仅按目标只需 {needed} 个县',
   },
   'cmd.planSample.comparison': {
-    en: "Evaluate's design, {counties} counties (--counties): {villages} villages, {households} households: margin ±{margin} (t = {t}, {df} df)",
+    en: "Evaluate's design, {n} count{ies} (--counties): {villages} villages, {households} households: margin ±{margin} (t = {t}, {df} df)",
     'zh-CN':
-      'evaluate 的设计，{counties} 个县（--counties）：{villages} 个村、{households} 户：误差界 ±{margin}（t = {t}，自由度 {df}）',
+      'evaluate 的设计，{n} 个县（--counties）：{villages} 个村、{households} 户：误差界 ±{margin}（t = {t}，自由度 {df}）',
   },
   'cmd.planSample.comparisonNoDf': {
-    en: "Evaluate's design, {counties} counties (--counties): {villages} villages, {households} households: no t interval (0 df: no stratum has 2 counties)",
+    en: "Evaluate's design, {n} count{ies} (--counties): {villages} villages, {households} households: no t interval (0 df: no stratum has 2 counties)",
     'zh-CN':
-      'evaluate 的设计，{counties} 个县（--counties）：{villages} 个村、{households} 户：无 t 区间（自由度为 0：没有一层有 2 个县）',
+      'evaluate 的设计，{n} 个县（--counties）：{villages} 个村、{households} 户：无 t 区间（自由度为 0：没有一层有 2 个县）',
   },
   'cmd.planSample.comparisonBelowTwo': {
-    en: '  fewer than 2 counties in some of the {strata} strata ({counties} counties, {minimum} needed): those strata have no variance of their own',
-    'zh-CN': '  {strata} 层中有的层不足 2 个县（{counties} 个县，需 {minimum} 个）：这些层无法单独估计方差',
+    en: '  fewer than 2 counties per stratum ({n} count{ies}, {minimum} needed for {strata} strata): a stratum with one county has no variance of its own',
+    'zh-CN': '  有的层不足 2 个县（{n} 个县，{strata} 层需 {minimum} 个）：只有一个县的层无法单独估计方差',
   },
   'cmd.planSample.assumes': {
     en: 'Assumed: the design effect and p above; every village has the households asked; no finite population correction. Nothing read, nothing drawn.',

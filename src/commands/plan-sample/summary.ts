@@ -160,7 +160,7 @@ export function planSampleSummary(options: PlanSampleOptions, result: PlanSample
       }),
     );
   const compared = {
-    counties: count(comparison.counties),
+    n: comparison.counties,
     villages: count(comparison.villages),
     households: count(comparison.households),
   };
@@ -180,7 +180,7 @@ export function planSampleSummary(options: PlanSampleOptions, result: PlanSample
       style.yellow(
         t('cmd.planSample.comparisonBelowTwo', {
           strata: assumptions.strata,
-          counties: count(comparison.counties),
+          n: comparison.counties,
           minimum: count(plan.minimumCounties),
         }),
       ),

@@ -32,7 +32,7 @@ describe('plan-sample', () => {
     );
     expect(result.stdout).toContain(
       "Evaluate's design, 20 counties (--counties): 60 villages, 900 households: margin ±0.0841 (t = 2.776, 4 df)\n" +
-        '  fewer than 2 counties in some of the 16 strata (20 counties, 32 needed)',
+        '  fewer than 2 counties per stratum (20 counties, 32 needed for 16 strata)',
     );
   });
 
