@@ -79,6 +79,7 @@ const COMMANDS: Readonly<Record<CommandName, () => Promise<Command>>> = {
   init: async () => (await import('./commands/init/index.js')).initCommand(),
   monthly: async () => (await import('./commands/monthly/index.js')).monthlyCommand(),
   funds: async () => (await import('./commands/funds/index.js')).fundsCommand(),
+  'plan-sample': async () => (await import('./commands/plan-sample/index.js')).planSampleCommand(),
   evaluate: async () => (await import('./commands/evaluate/index.js')).evaluateCommand(),
   commit: async () => (await import('./commands/commit/index.js')).commitCommand(),
   estimate: async () => (await import('./commands/estimate/index.js')).estimateCommand(),

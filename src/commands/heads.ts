@@ -29,6 +29,12 @@ const COMMAND_HEADS = {
     options: true,
   },
   funds: { summary: 'help.funds.summary', description: 'help.funds.description', arguments: REGISTRIES, options: true },
+  'plan-sample': {
+    summary: 'help.planSample.summary',
+    description: 'help.planSample.description',
+    arguments: [],
+    options: true,
+  },
   evaluate: {
     summary: 'help.evaluate.summary',
     description: 'help.evaluate.description',

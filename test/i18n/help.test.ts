@@ -10,6 +10,7 @@ const COMMANDS = [
   'init',
   'monthly',
   'funds',
+  'plan-sample',
   'evaluate',
   'commit',
   'commit monthly',
