@@ -15,9 +15,10 @@
 // - real geography: Yunnan's 16 prefectures and 129 counties (the bundled division table) with each
 //   county's real number of townships and village-level units (bench/data/yunnan-village-counts.csv,
 //   14,771 villages, counted from the NBS 2021 division codes);
-// - synthetic households: per village round(scale · m · L) registered households, m = 15 in the 88
-//   poverty counties and 4 in the others, L lognormal with mean 1 (σ = 0.6 on the log scale); each
-//   未脱贫 with probability 0.15, else 已脱贫 (no 非贫困户: the default evaluation has no --nonpoor).
+// - synthetic households: per village round(scale · m · C · L) registered households, m = 15 in the
+//   88 poverty counties and 4 in the others, C a county factor and L a village factor, lognormal with
+//   mean 1 (σ = 0.5 and 0.6 on the log scale); each 未脱贫 with probability 0.15, else 已脱贫 (no
+//   非贫困户: the default evaluation has no --nonpoor).
 // The outcome (a column `outcome`, 1 or 0, fixed once): logit P(y = 1) = β₀ + β_poor·[未脱贫] + u_c
 // + v_v, with a county effect u_c ~ N(0, σ_c²) and a village effect v_v ~ N(0, σ_v²) (OUTCOME_MODEL).
 // On the latent (logistic) scale the intra-class correlations are σ_c²/(σ_c² + σ_v² + π²/3) within
