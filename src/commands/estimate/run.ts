@@ -77,15 +77,30 @@ function frameColumns(header: readonly string[], options: EstimateOptions, path:
   return needed.map(columnOf);
 }
 
+/** The wanted columns of a frame's rows (frameColumns' order), each row's cells unguarded and normalised, with its line. */
+interface FrameCells {
+  readonly cells: string[][];
+  readonly lines: number[];
+}
+
 /**
- * readFrame reads the frame's wanted columns (frameColumns' order) with each row's line; a weight
- * that is not a positive number is refused. Cells come back unguarded and normalised.
+ * frameReader takes a frame's header and records as they are read (streamRecords' handlers) and
+ * keeps the wanted columns (frameColumns' order) with each row's line; a weight that is not a
+ * positive number is refused. `cells()` gives them back unguarded and normalised. Pure: the file
+ * is read by estimateFrame, and bench/coverage.mjs feeds it frames made in memory.
  */
-async function readFrame(path: string, options: EstimateOptions): Promise<{ cells: string[][]; lines: number[] }> {
+export function frameReader(
+  options: EstimateOptions,
+  path: string,
+): {
+  onHeader(header: string[]): void;
+  onRecord(record: string[], index: number, line: number): void;
+  cells(): FrameCells;
+} {
   const cells: string[][] = [];
   const lines: number[] = [];
   const wanted: number[] = [];
-  await streamRecords(path, options.encoding, {
+  return {
     onHeader(header) {
       wanted.push(...frameColumns(header, options, path));
     },
@@ -103,16 +118,18 @@ async function readFrame(path: string, options: EstimateOptions): Promise<{ cell
       cells.push(row);
       lines.push(line);
     },
-  });
-  // A frame written for Excel (--excel) and returned keeps the formula guard's apostrophes (§20):
-  // each column is read back without them, unless it holds a cell that starts a formula (not guarded).
-  wanted.forEach((_, at) => {
-    const column = unguardColumn(cells.map((row) => row[at]!));
-    column.forEach((value, index) => {
-      cells[index]![at] = normalizeName(value);
-    });
-  });
-  return { cells, lines };
+    cells() {
+      // A frame written for Excel (--excel) and returned keeps the formula guard's apostrophes (§20):
+      // each column is read back without them, unless it holds a cell that starts a formula (not guarded).
+      wanted.forEach((_, at) => {
+        const column = unguardColumn(cells.map((row) => row[at]!));
+        column.forEach((value, index) => {
+          cells[index]![at] = normalizeName(value);
+        });
+      });
+      return { cells, lines };
+    },
+  };
 }
 
 /**
@@ -171,20 +188,30 @@ function checkAnswers(
   }
 }
 
-/** Reads the frame and estimates every measure, overall and per domain. */
-export async function estimateFrame(
-  path: string,
-  options: EstimateOptions,
-): Promise<{
+/** What `estimate` finds in a frame: its size, how the intervals are made, and every measure's estimates. */
+interface FrameEstimates {
   rows: number;
   strata: number;
   clusters: number;
   /** How the intervals are made: the design's degrees of freedom (counties less strata) and the SE's multiplier. */
   interval: IntervalRule;
   results: MeasureResult[];
-}> {
+}
+
+/** Reads the frame and estimates every measure, overall and per domain. */
+export async function estimateFrame(path: string, options: EstimateOptions): Promise<FrameEstimates> {
+  const reader = frameReader(options, path);
+  await streamRecords(path, options.encoding, reader);
+  return estimateCells(reader.cells(), options, path);
+}
+
+/**
+ * Every measure's estimates, overall and per domain, from the frame's cells (frameReader): the
+ * rows the estimator is given are built here only, for `spotcheck estimate` and for the coverage
+ * simulation (bench/coverage.mjs) alike.
+ */
+export function estimateCells({ cells, lines }: FrameCells, options: EstimateOptions, path: string): FrameEstimates {
   const { measures } = options;
-  const { cells, lines } = await readFrame(path, options);
   const domainAt = 3 + measures.length;
   const domains = options.by === null ? [] : [...new Set(cells.map((row) => row[domainAt]!))].sort(compareCodePoints);
   const design = designSize(cells.map((row) => ({ stratum: row[0]!, cluster: row[1]! })));
