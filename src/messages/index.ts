@@ -7,6 +7,7 @@
 import { COMMITMENT_MESSAGES } from './commitment.js';
 import { COMMITTEE_MESSAGES } from './committee.js';
 import { DRAW_COMMAND_MESSAGES } from './commands-draw.js';
+import { ESTIMATE_INFERENCE_MESSAGES } from './estimate-inference.js';
 import { TOOL_COMMAND_MESSAGES } from './commands-tools.js';
 import { CORE_ERROR_MESSAGES } from './errors-core.js';
 import { IO_ERROR_MESSAGES } from './errors-io.js';
@@ -38,6 +39,7 @@ export const CATALOGUE_SECTIONS = [
   SAFETY_MESSAGES,
   XLSX_LIMIT_MESSAGES,
   COMMITTEE_MESSAGES,
+  ESTIMATE_INFERENCE_MESSAGES,
 ] as const;
 
 export const CATALOGUE = {
@@ -57,4 +59,5 @@ export const CATALOGUE = {
   ...SAFETY_MESSAGES,
   ...XLSX_LIMIT_MESSAGES,
   ...COMMITTEE_MESSAGES,
+  ...ESTIMATE_INFERENCE_MESSAGES,
 } as const;
