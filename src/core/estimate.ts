@@ -11,7 +11,11 @@
  * z_hk; v(p̂) = Σ_h n_h/(n_h − 1)·Σ_k (z_hk − z̄_h)². A stratum with one PSU contributes z_h1²
  * (lonely PSU "adjust", centred at the grand mean, which is 0) or nothing ("certainty").
  *
- * A domain with no respondent, or whose respondents are all in one county, is flagged
+ * The strata and clusters are the variance design's (src/core/varianceUnits.ts: a certainty county
+ * is its own stratum with its villages as PSUs). Each estimate also carries its design effect and
+ * the total Σ w·r·d·y (R's svytotal) with its SE, interval and design effect.
+ *
+ * A domain with no respondent, or whose respondents are all in one PSU, is flagged
  * (EstimateFlag) and given no standard error or interval, where the formula would give SE 0.
  */
 
