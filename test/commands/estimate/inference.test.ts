@@ -268,3 +268,15 @@ describe('estimate: the certainty-strata columns and options', () => {
     ).toBe(0);
   });
 });
+
+describe('the fixture frames', () => {
+  it('are what fixtures/make-eval-results.mjs makes (the draw and the SHA-256 answers are reproducible)', () => {
+    const dir = tempDir();
+    const made = spawnSync(process.execPath, [join(ROOT, 'fixtures', 'make-eval-results.mjs'), dir], {
+      encoding: 'utf8',
+    });
+    expect(made.status, made.stderr).toBe(0);
+    for (const frame of ['eval-results-pps.csv', 'eval-results-srs2.csv'])
+      expect(readFileSync(join(dir, frame), 'utf8'), frame).toBe(readFileSync(join(ROOT, 'fixtures', frame), 'utf8'));
+  });
+});
