@@ -24,7 +24,10 @@ export function estimateJson(path: string, options: EstimateOptions, result: Est
       strata: options.strata,
       clusters: options.clusters,
       weights: options.weights,
-      variance: 'Taylor linearisation, with-replacement approximation at the county stage',
+      variance:
+        result.variance.certaintyCounties > 0
+          ? 'Taylor linearisation, PSUs with replacement: counties, and the villages of certainty counties (their own strata)'
+          : 'Taylor linearisation, with-replacement approximation at the county stage',
       lonely_psu: options.lonelyPsu,
       confidence: 0.95,
       interval: options.interval,
