@@ -513,12 +513,14 @@ Examples:
   'cmd.estimate.flag.noRespondents': { en: 'no respondents', 'zh-CN': '无应答户' },
   'cmd.estimate.flag.noDf': { en: 'no df: no interval', 'zh-CN': '无自由度：无区间' },
   'cmd.estimate.flagNote.noDf': {
-    en: '  no df: every stratum has one county, so the design has no degrees of freedom for a t interval (--interval normal gives a normal one)',
-    'zh-CN': '  无自由度：每层只有一个县，设计没有可用于 t 区间的自由度（--interval normal 给出正态区间）',
+    en: "  no df: every stratum has one PSU (for Korn–Graubard in a domain: among the domain's PSUs), so there are no degrees of freedom for the interval (--interval normal gives a normal one)",
+    'zh-CN':
+      '  无自由度：每层只有一个初级抽样单位（Korn–Graubard 法按分组计：分组内的初级抽样单位），没有可用于区间的自由度（--interval normal 给出正态区间）',
   },
   'cmd.estimate.flagNote.onePsu': {
-    en: "  one county: all the domain's respondents are in one county; a design-based standard error needs two or more, so none is given (not 0)",
-    'zh-CN': '  仅一个县：该分组的应答户都在同一个县；基于设计的标准误至少需要两个县，因此不给出（而不是 0）',
+    en: "  one county: all the domain's respondents are in one PSU (a county, or a village of a certainty county); a design-based standard error needs two or more, so none is given (not 0)",
+    'zh-CN':
+      '  仅一个县：该分组的应答户都在同一个初级抽样单位（一个县，或必选县的一个村）；基于设计的标准误至少需要两个，因此不给出（而不是 0）',
   },
   'cmd.estimate.flagNote.noRespondents': {
     en: '  no respondents: the domain has no household with an answer; nothing can be estimated',
