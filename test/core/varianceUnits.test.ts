@@ -117,6 +117,21 @@ describe('estimateProportion: totals and design effects', () => {
       upper: null,
       deff: null,
     });
+    // Korn–Graubard in a domain takes the domain's df (R's svyciprop under svyby): x's rows are in
+    // one PSU of each of two strata, df 2 − 2 = 0, so no interval, while the t interval uses the design's.
+    const twoStrata = [
+      row('A', '1', 3, 1, 'x'),
+      row('A', '1', 3, 0, 'x'),
+      row('A', '2', 5, 1, 'y'),
+      row('B', '3', 7, 1, 'x'),
+      row('B', '3', 2, 0, 'x'),
+      row('B', '4', 9, 0, 'y'),
+    ];
+    const kornGraubard = estimateProportion(twoStrata, 'x', 'adjust', intervalRule('korn-graubard', 2));
+    expect(kornGraubard).toMatchObject({ flag: 'no-df', lower: null, upper: null });
+    expect(kornGraubard.standardError).toBeGreaterThan(0);
+    expect(estimateProportion(twoStrata, 'x', 'adjust', intervalRule('t', 2))).toMatchObject({ flag: null });
+    expect(estimateProportion(twoStrata, null, 'adjust', intervalRule('korn-graubard', 2)).flag).toBeNull();
     // Every answer yes: no SRS variance, so no design effect (R divides by 0).
     const allYes = rows.map((entry) => ({ ...entry, value: entry.value === null ? null : (1 as const) }));
     expect(estimateProportion(allYes, null).deff).toBeNull();
