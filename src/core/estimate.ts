@@ -11,7 +11,11 @@
  * z_hk; v(p̂) = Σ_h n_h/(n_h − 1)·Σ_k (z_hk − z̄_h)². A stratum with one PSU contributes z_h1²
  * (lonely PSU "adjust", centred at the grand mean, which is 0) or nothing ("certainty").
  *
- * A domain with no respondent, or whose respondents are all in one county, is flagged
+ * The strata and clusters are the variance design's (src/core/varianceUnits.ts: a certainty county
+ * is its own stratum with its villages as PSUs). Each estimate also carries its design effect and
+ * the total Σ w·r·d·y (R's svytotal) with its SE, interval and design effect.
+ *
+ * A domain with no respondent, or whose respondents are all in one PSU, is flagged
  * (EstimateFlag) and given no standard error or interval, where the formula would give SE 0.
  */
 
@@ -53,8 +57,32 @@ export interface ProportionEstimate {
   readonly weightedRespondents: number;
   /** The PSUs (counties: stratum and cluster) with a respondent in the domain. */
   readonly psus: number;
+  /**
+   * The design effect of the proportion (R's svymean(…, deff = TRUE)): its variance over that of
+   * simple random sampling without replacement of the respondents (srsVariance); null without an SE,
+   * or where the SRS variance is 0 or undefined (p̂ = 0 or 1, Σw ≤ respondents).
+   */
+  readonly deff: number | null;
+  /** The total: the estimated households answering yes (R's svytotal), with its SE, interval and deff. */
+  readonly total: TotalEstimate;
   /** Null when the standard error and interval are given; else why not. */
   readonly flag: EstimateFlag | null;
+}
+
+/**
+ * The estimated number of households of the domain answering yes, Σ w·r·d·y (Horvitz–Thompson;
+ * non-respondents count 0, so it is the yes households among respondents, not adjusted for
+ * non-response), with its linearised SE (z_i = w_i·r_i·d_i·y_i), its 95% interval total ± q·SE (the
+ * proportions' t or normal multiplier: Korn–Graubard is for proportions only, and totals get the t
+ * interval with the design's df under it), and its design effect (R's svytotal(…, deff = TRUE)).
+ * Null where the proportion's estimate, SE or interval is null (the same flags).
+ */
+export interface TotalEstimate {
+  readonly estimate: number | null;
+  readonly standardError: number | null;
+  readonly lower: number | null;
+  readonly upper: number | null;
+  readonly deff: number | null;
 }
 
 /**
@@ -118,20 +146,74 @@ export function estimateProportion(
     weightedRespondents: weightSum,
     psus: respondingPsus.size,
   };
-  const none = { standardError: null, lower: null, upper: null };
-  if (respondents === 0 || weightSum === 0) return { ...base, estimate: null, ...none, flag: 'no-respondents' };
+  const none = { standardError: null, lower: null, upper: null, deff: null };
+  const noTotal: TotalEstimate = { estimate: null, ...none };
+  if (respondents === 0 || weightSum === 0)
+    return { ...base, estimate: null, ...none, total: noTotal, flag: 'no-respondents' };
   const estimate = weightedYes / weightSum;
   // One county's households: the estimate stands, its variance cannot be estimated from the design.
-  if (respondingPsus.size < 2) return { ...base, estimate, ...none, flag: 'one-psu' };
+  if (respondingPsus.size < 2)
+    return { ...base, estimate, ...none, total: { ...noTotal, estimate: weightedYes }, flag: 'one-psu' };
 
-  // PSU totals of the linearised values, per stratum; every PSU of the design counts, even one with
-  // no respondent in the domain (its total is 0), as R's survey package does for subsets.
+  const answered = (row: EstimationRow): row is EstimationRow & { value: 0 | 1 } => inDomain(row) && row.value !== null;
+  const variance = linearisedVariance(
+    rows,
+    (row) => (answered(row) ? (row.weight * (row.value - estimate)) / weightSum : 0),
+    lonelyPsu,
+  );
+  const totalVariance = linearisedVariance(rows, (row) => (answered(row) ? row.weight * row.value : 0), lonelyPsu);
+  const standardError = Math.sqrt(variance);
+  const totalStandardError = Math.sqrt(totalVariance);
+  const srs = srsVariance(estimate, respondents, weightSum);
+  const deff = srs === null ? null : variance / srs;
+  const totalDeff = srs === null ? null : totalVariance / (weightSum ** 2 * srs);
+  const { kind, df, quantile } = interval;
+  const total: TotalEstimate = {
+    estimate: weightedYes,
+    standardError: totalStandardError,
+    lower: quantile === null ? null : weightedYes - quantile * totalStandardError,
+    upper: quantile === null ? null : weightedYes + quantile * totalStandardError,
+    deff: totalDeff,
+  };
+  const estimated = { ...base, estimate, standardError, deff, total };
+  if (quantile === null) return { ...estimated, lower: null, upper: null, flag: 'no-df' };
+  if (kind === 'korn-graubard') {
+    // R's svyciprop takes degf() of the design it is given: in a domain (svyby), the domain's.
+    const kornGraubardDf = domain === null ? df : designSize(rows.filter(inDomain)).df;
+    if (kornGraubardDf < 1) return { ...estimated, lower: null, upper: null, flag: 'no-df' };
+    const [lower, upper] = kornGraubard(
+      estimate,
+      standardError,
+      respondents,
+      respondents + nonResponse,
+      kornGraubardDf,
+    );
+    return { ...estimated, lower, upper, flag: null };
+  }
+  return {
+    ...estimated,
+    lower: estimate - quantile * standardError,
+    upper: estimate + quantile * standardError,
+    flag: null,
+  };
+}
+
+/**
+ * The with-replacement variance of a linearised statistic: PSU totals z_hk of `linearised` per
+ * stratum, v = Σ_h n_h/(n_h − 1)·Σ_k (z_hk − z̄_h)²; a stratum of one PSU adds z_h1² ('adjust') or
+ * nothing ('certainty'). Every PSU of the design counts, even one with no row in the domain (its
+ * total is 0), as R's survey package does for subsets (svyrecvar).
+ */
+function linearisedVariance(
+  rows: readonly EstimationRow[],
+  linearised: (row: EstimationRow) => number,
+  lonelyPsu: LonelyPsu,
+): number {
   const strata = new Map<string, Map<string, number>>();
   for (const row of rows) {
     const clusters = strata.get(row.stratum) ?? new Map<string, number>();
     strata.set(row.stratum, clusters);
-    const z = inDomain(row) && row.value !== null ? (row.weight * (row.value - estimate)) / weightSum : 0;
-    clusters.set(row.cluster, (clusters.get(row.cluster) ?? 0) + z);
+    clusters.set(row.cluster, (clusters.get(row.cluster) ?? 0) + linearised(row));
   }
   let variance = 0;
   for (const clusters of strata.values()) {
@@ -144,21 +226,21 @@ export function estimateProportion(
     const mean = totals.reduce((sum, total) => sum + total, 0) / count;
     variance += (count / (count - 1)) * totals.reduce((sum, total) => sum + (total - mean) ** 2, 0);
   }
-  const standardError = Math.sqrt(variance);
-  const { kind, df, quantile } = interval;
-  if (quantile === null) return { ...base, estimate, standardError, lower: null, upper: null, flag: 'no-df' };
-  if (kind === 'korn-graubard') {
-    const [lower, upper] = kornGraubard(estimate, standardError, respondents, respondents + nonResponse, df);
-    return { ...base, estimate, standardError, lower, upper, flag: null };
-  }
-  return {
-    ...base,
-    estimate,
-    standardError,
-    lower: estimate - quantile * standardError,
-    upper: estimate + quantile * standardError,
-    flag: null,
-  };
+  return variance;
+}
+
+/**
+ * The variance of p̂ under simple random sampling without replacement of n = `respondents` from a
+ * population of N̂ = Σw = `weightSum`, the denominator of R's design effect (svymean(…, deff = TRUE),
+ * survey 4.1: svyvar(y)·(N̂ − n)/(N̂·n), svyvar(y) = n/(n − 1)·p̂(1 − p̂)); the total's is N̂² times it
+ * (svytotal). Null where it is 0 or undefined: n < 2, p̂ = 0 or 1, or N̂ ≤ n (R warns, or divides by 0).
+ */
+function srsVariance(estimate: number, respondents: number, weightSum: number): number | null {
+  if (respondents < 2 || weightSum <= respondents) return null;
+  const variance =
+    ((respondents / (respondents - 1)) * estimate * (1 - estimate) * (weightSum - respondents)) /
+    (weightSum * respondents);
+  return variance > 0 ? variance : null;
 }
 
 /**
@@ -166,7 +248,8 @@ export function estimateProportion(
  * proportions with small expected number of positive counts estimated from survey data", Survey
  * Methodology 24, 1998): the Clopper–Pearson interval at the effective sample size
  * n* = p̂(1 − p̂)/SE², times (t₀.₀₂₅(rows − 1)/t₀.₀₂₅(df))², as R's svyciprop(method = "beta") with
- * `rows` its nrow(design) (the domain's rows, respondents or not). It stays inside [0, 1] and is
+ * `rows` its nrow(design) (the domain's rows, respondents or not) and `df` its degf(design) (in a
+ * domain, as svyby gives it: the PSUs with a row of the domain less their strata). It stays inside [0, 1] and is
  * not of zero width at p̂ = 0 or 1, where SE = 0: there n* is the respondents (Korn & Graubard's
  * rule; R gives NaN).
  */

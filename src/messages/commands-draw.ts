@@ -394,9 +394,9 @@ Examples:
     'zh-CN': '另按此列的每个取值分组估计（status 即 household_stratum）',
   },
   'help.estimate.interval': {
-    en: "95% intervals: t (Student's t with the design's degrees of freedom, counties less strata, as R's confint(…, df = degf(design))), normal (z = 1.96, which covers less than 95% with few counties) or korn-graubard (for proportions near 0 or 1: within [0, 1], as R's svyciprop(method = \"beta\"))",
+    en: "95% intervals: t (Student's t with the design's degrees of freedom, PSUs less strata, as R's confint(…, df = degf(design))), normal (z = 1.96, which covers less than 95% with few counties) or korn-graubard (for proportions near 0 or 1: within [0, 1], as R's svyciprop(method = \"beta\"))",
     'zh-CN':
-      '95% 置信区间：t（学生 t 分布，自由度为设计自由度，即县数减层数，同 R 的 confint(…, df = degf(design))）、normal（z = 1.96，县少时覆盖率低于 95%）或 korn-graubard（比例接近 0 或 1 时使用：区间在 [0, 1] 内，同 R 的 svyciprop(method = "beta")）',
+      '95% 置信区间：t（学生 t 分布，自由度为设计自由度，即初级抽样单位数减层数，同 R 的 confint(…, df = degf(design))）、normal（z = 1.96，县少时覆盖率低于 95%）或 korn-graubard（比例接近 0 或 1 时使用：区间在 [0, 1] 内，同 R 的 svyciprop(method = "beta")）',
   },
   'help.estimate.lonelyPsu': {
     en: 'a stratum with one county: adjust or certainty',
@@ -421,12 +421,18 @@ What it does:
 Method:
   Horvitz–Thompson ratio estimator p = Σ w·y / Σ w over respondents; variance by Taylor
   linearisation with the with-replacement (ultimate cluster) approximation at the county stage:
-  strata = county_stratum, clusters = county_code, weights = weight. A stratum with one county
-  contributes its squared deviation from the grand mean (--lonely-psu adjust) or nothing
-  (certainty). Intervals are p ± 1.96·SE. The same numbers as R's survey package:
+  strata = county_stratum, clusters = county_code, weights = weight; a county drawn with certainty
+  (county_probability = 1) is its own stratum with its villages (village_key) as the PSUs
+  (--certainty-strata off: not). A stratum with one PSU contributes its squared deviation from
+  the grand mean (--lonely-psu adjust) or nothing (certainty). Intervals are p ± t·SE, t with the
+  design's df (PSUs less strata). Totals (Σ w·y) and design effects as R's svytotal and deff = TRUE.
+  The same numbers as R's survey package:
     options(survey.lonely.psu = "adjust")
-    d <- svydesign(ids = ~county_code, strata = ~county_stratum, weights = ~weight, data = frame)
-    svymean(~I(识别准确 == "是"), d, na.rm = TRUE)
+    certain <- frame$county_probability == 1
+    frame$vstratum <- ifelse(certain, paste(frame$county_stratum, frame$county_code), frame$county_stratum)
+    frame$vpsu <- ifelse(certain, frame$village_key, frame$county_code)
+    d <- svydesign(ids = ~vpsu, strata = ~vstratum, weights = ~weight, data = frame, nest = TRUE)
+    svymean(~I(识别准确 == "是"), d, na.rm = TRUE, deff = TRUE)
 
 Cost: one streamed pass over the frame.
 
@@ -444,12 +450,17 @@ Examples:
 
 方法：
   Horvitz–Thompson 比率估计量 p = Σ w·y / Σ w（对应答户求和）；方差用 Taylor 线性化法，在县一级
-  采用有放回（最终群）近似：strata = county_stratum，clusters = county_code，weights = weight。
-  只有一个县的层贡献其与总均值之差的平方（--lonely-psu adjust），或不贡献（certainty）。
-  置信区间为 p ± 1.96·SE。结果与 R 的 survey 包相同：
+  采用有放回（最终群）近似：strata = county_stratum，clusters = county_code，weights = weight；
+  必选县（county_probability = 1）单独成层，以其村（village_key）为初级抽样单位（--certainty-strata
+  off 则不然）。只有一个初级抽样单位的层贡献其与总均值之差的平方（--lonely-psu adjust），或不贡献
+  （certainty）。置信区间为 p ± t·SE，t 的自由度为设计自由度（初级抽样单位数减层数）。总量（Σ w·y）
+  和设计效应同 R 的 svytotal 和 deff = TRUE。结果与 R 的 survey 包相同：
     options(survey.lonely.psu = "adjust")
-    d <- svydesign(ids = ~county_code, strata = ~county_stratum, weights = ~weight, data = frame)
-    svymean(~I(识别准确 == "是"), d, na.rm = TRUE)
+    certain <- frame$county_probability == 1
+    frame$vstratum <- ifelse(certain, paste(frame$county_stratum, frame$county_code), frame$county_stratum)
+    frame$vpsu <- ifelse(certain, frame$village_key, frame$county_code)
+    d <- svydesign(ids = ~vpsu, strata = ~vstratum, weights = ~weight, data = frame, nest = TRUE)
+    svymean(~I(识别准确 == "是"), d, na.rm = TRUE, deff = TRUE)
 
 开销：对样本文件流式读取一遍。
 
@@ -501,8 +512,8 @@ Examples:
     'zh-CN': '95% 置信区间：Korn–Graubard 法，自由度 {df}',
   },
   'cmd.estimate.tableHeader': {
-    en: '  domain         estimate      SE   95% CI            respondents  no response',
-    'zh-CN': '  分组             估计值  标准误   95% 置信区间       应答户数   未应答户数',
+    en: '  domain         estimate      SE   95% CI           deff  respondents  no response',
+    'zh-CN': '  分组             估计值  标准误   95% 置信区间   设计效应    应答户数   未应答户数',
   },
   'cmd.estimate.overall': { en: 'all', 'zh-CN': '全部' },
   'cmd.estimate.blankDomain': { en: '(blank)', 'zh-CN': '（空白）' },
@@ -510,12 +521,14 @@ Examples:
   'cmd.estimate.flag.noRespondents': { en: 'no respondents', 'zh-CN': '无应答户' },
   'cmd.estimate.flag.noDf': { en: 'no df: no interval', 'zh-CN': '无自由度：无区间' },
   'cmd.estimate.flagNote.noDf': {
-    en: '  no df: every stratum has one county, so the design has no degrees of freedom for a t interval (--interval normal gives a normal one)',
-    'zh-CN': '  无自由度：每层只有一个县，设计没有可用于 t 区间的自由度（--interval normal 给出正态区间）',
+    en: "  no df: every stratum has one PSU (for Korn–Graubard in a domain: among the domain's PSUs), so there are no degrees of freedom for the interval (--interval normal gives a normal one)",
+    'zh-CN':
+      '  无自由度：每层只有一个初级抽样单位（Korn–Graubard 法按分组计：分组内的初级抽样单位），没有可用于区间的自由度（--interval normal 给出正态区间）',
   },
   'cmd.estimate.flagNote.onePsu': {
-    en: "  one county: all the domain's respondents are in one county; a design-based standard error needs two or more, so none is given (not 0)",
-    'zh-CN': '  仅一个县：该分组的应答户都在同一个县；基于设计的标准误至少需要两个县，因此不给出（而不是 0）',
+    en: "  one county: all the domain's respondents are in one PSU (a county, or a village of a certainty county); a design-based standard error needs two or more, so none is given (not 0)",
+    'zh-CN':
+      '  仅一个县：该分组的应答户都在同一个初级抽样单位（一个县，或必选县的一个村）；基于设计的标准误至少需要两个，因此不给出（而不是 0）',
   },
   'cmd.estimate.flagNote.noRespondents': {
     en: '  no respondents: the domain has no household with an answer; nothing can be estimated',

@@ -7,6 +7,7 @@
 import { COMMITMENT_MESSAGES } from './commitment.js';
 import { COMMITTEE_MESSAGES } from './committee.js';
 import { DRAW_COMMAND_MESSAGES } from './commands-draw.js';
+import { ESTIMATE_INFERENCE_MESSAGES } from './estimate-inference.js';
 import { TOOL_COMMAND_MESSAGES } from './commands-tools.js';
 import { CORE_ERROR_MESSAGES } from './errors-core.js';
 import { IO_ERROR_MESSAGES } from './errors-io.js';
@@ -40,6 +41,7 @@ export const CATALOGUE_SECTIONS = [
   XLSX_LIMIT_MESSAGES,
   COMMITTEE_MESSAGES,
   PLAN_SAMPLE_MESSAGES,
+  ESTIMATE_INFERENCE_MESSAGES,
 ] as const;
 
 export const CATALOGUE = {
@@ -60,4 +62,5 @@ export const CATALOGUE = {
   ...XLSX_LIMIT_MESSAGES,
   ...COMMITTEE_MESSAGES,
   ...PLAN_SAMPLE_MESSAGES,
+  ...ESTIMATE_INFERENCE_MESSAGES,
 } as const;

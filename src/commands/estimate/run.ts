@@ -1,7 +1,6 @@
 /** `spotcheck estimate`'s work: reads the returned frame and estimates every measure, overall and per domain. */
 import { headerKey } from '../../core/columns.js';
 import {
-  designSize,
   type EstimationRow,
   estimateProportion,
   type IntervalRule,
@@ -10,6 +9,7 @@ import {
 } from '../../core/estimate.js';
 import { canonicalColumn } from '../../core/headings.js';
 import { unguardColumn } from '../../core/spreadsheetText.js';
+import { type VarianceDesign, varianceUnits } from '../../core/varianceUnits.js';
 import { compareCodePoints, normalizeName } from '../../core/text.js';
 import { SpotcheckError } from '../../errors.js';
 import { msg, t } from '../../i18n.js';
@@ -38,9 +38,15 @@ interface MeasureResult {
 
 type Measure = EstimateOptions['measures'][number];
 
+/** The canonical columns of the certainty strata (varianceUnits): read when the frame has them. */
+const PROBABILITY_COLUMN = 'county_probability';
+const VILLAGE_COLUMN = 'village_key';
+
 /**
- * frameColumns finds the columns estimate reads (strata, clusters, weights, the measures, --by) in
- * the frame's header, in that order; a column missing is refused, all of them named.
+ * frameColumns finds the columns estimate reads (strata, clusters, weights, the measures, --by,
+ * then the county probability and the village) in the frame's header, in that order; a column
+ * missing is refused, all of them named, except the probability and village columns when not named
+ * by an option (−1: absent, and certainty counties cannot be their own strata).
  */
 function frameColumns(header: readonly string[], options: EstimateOptions, path: string): number[] {
   // A column is found by its name as written; failing that, as one of spotcheck's columns in the
@@ -58,6 +64,11 @@ function frameColumns(header: readonly string[], options: EstimateOptions, path:
     ...options.measures.map((measure) => measure.column),
     ...(options.by ? [options.by] : []),
   ];
+  const optional = [
+    [options.probability, PROBABILITY_COLUMN],
+    [options.village, VILLAGE_COLUMN],
+  ] as const;
+  if (options.certaintyStrata === 'on') for (const [given] of optional) if (given !== null) needed.push(given);
   const missing = needed.filter((name) => columnOf(name) < 0);
   if (missing.length > 0) {
     throw new SpotcheckError(
@@ -74,13 +85,17 @@ function frameColumns(header: readonly string[], options: EstimateOptions, path:
       },
     );
   }
-  return needed.map(columnOf);
+  const found = needed.map(columnOf).slice(0, 3 + options.measures.length + (options.by ? 1 : 0));
+  const use = options.certaintyStrata === 'on';
+  return [...found, ...optional.map(([given, canonical]) => (use ? columnOf(given ?? canonical) : -1))];
 }
 
 /** The wanted columns of a frame's rows (frameColumns' order), each row's cells unguarded and normalised, with its line. */
 interface FrameCells {
   readonly cells: string[][];
   readonly lines: number[];
+  /** Per wanted column: not in the frame (an optional column: the certainty design's probability and village). */
+  readonly absent: boolean[];
 }
 
 /**
@@ -105,7 +120,7 @@ export function frameReader(
       wanted.push(...frameColumns(header, options, path));
     },
     onRecord(record, _index, line) {
-      const row = wanted.map((column) => record[column] ?? '');
+      const row = wanted.map((column) => (column < 0 ? '' : (record[column] ?? '')));
       const weightText = normalizeName(row[2]!);
       const weight = Number(weightText);
       if (weightText === '' || !Number.isFinite(weight) || weight <= 0) {
@@ -127,9 +142,37 @@ export function frameReader(
           cells[index]![at] = normalizeName(value);
         });
       });
-      return { cells, lines };
+      return { cells, lines, absent: wanted.map((column) => column < 0) };
     },
   };
+}
+
+/**
+ * The variance design of the frame (varianceUnits): certainty counties as their own strata, with
+ * their villages as PSUs, when --certainty-strata is on and the frame has the probability and
+ * village columns (cells `at` and `at + 1`); a probability that is not a number in (0, 1] is refused.
+ */
+function frameDesign(
+  cells: readonly string[][],
+  lines: readonly number[],
+  at: number,
+  absent: readonly boolean[],
+  path: string,
+): VarianceDesign & { available: boolean } {
+  const available = !absent[at] && !absent[at + 1];
+  const rows = cells.map((row, index) => {
+    let countyProbability: number | null = null;
+    if (available) {
+      countyProbability = Number(row[at]);
+      if (row[at] === '' || !(countyProbability > 0 && countyProbability <= 1))
+        throw new SpotcheckError('DATA', msg('cmd.estimate.probabilityInvalid', { got: row[at]! }), {
+          file: path,
+          line: lines[index]!,
+        });
+    }
+    return { stratum: row[0]!, cluster: row[1]!, countyProbability, village: available ? row[at + 1]! : null };
+  });
+  return { ...varianceUnits(rows, available), available };
 }
 
 /**
@@ -193,7 +236,9 @@ interface FrameEstimates {
   rows: number;
   strata: number;
   clusters: number;
-  /** How the intervals are made: the design's degrees of freedom (counties less strata) and the SE's multiplier. */
+  /** The variance design used: its strata, PSUs, df and certainty counties; available: the frame has the columns. */
+  variance: VarianceDesign & { available: boolean };
+  /** How the intervals are made: the variance design's degrees of freedom (PSUs less strata) and the SE's multiplier. */
   interval: IntervalRule;
   results: MeasureResult[];
 }
@@ -210,19 +255,19 @@ export async function estimateFrame(path: string, options: EstimateOptions): Pro
  * rows the estimator is given are built here only, for `spotcheck estimate` and for the coverage
  * simulation (bench/coverage.mjs) alike.
  */
-export function estimateCells({ cells, lines }: FrameCells, options: EstimateOptions, path: string): FrameEstimates {
+export function estimateCells({ cells, lines, absent }: FrameCells, options: EstimateOptions, path: string): FrameEstimates {
   const { measures } = options;
   const domainAt = 3 + measures.length;
   const domains = options.by === null ? [] : [...new Set(cells.map((row) => row[domainAt]!))].sort(compareCodePoints);
-  const design = designSize(cells.map((row) => ({ stratum: row[0]!, cluster: row[1]! })));
-  const interval = intervalRule(options.interval, design.df);
+  const counties = new Set(cells.map((row) => `${row[0]}\u001f${row[1]}`)).size;
+  const variance = frameDesign(cells, lines, domainAt + (options.by === null ? 0 : 1), absent, path);
+  const interval = intervalRule(options.interval, variance.df);
   const results = measures.map((measure, index) => {
     checkAnswers(measure, 3 + index, cells, lines, path);
-    const rows: EstimationRow[] = cells.map((row) => {
+    const rows: EstimationRow[] = cells.map((row, at) => {
       const answer = row[3 + index]!;
       return {
-        stratum: row[0]!,
-        cluster: row[1]!,
+        ...variance.units[at]!,
         weight: Number(row[2]),
         value: answer === '' ? null : measure.values.includes(answer) ? 1 : 0,
         domain: options.by === null ? '' : row[domainAt]!,
@@ -241,8 +286,9 @@ export function estimateCells({ cells, lines }: FrameCells, options: EstimateOpt
   });
   return {
     rows: cells.length,
-    strata: design.strata,
-    clusters: design.psus,
+    strata: new Set(cells.map((row) => row[0]!)).size,
+    clusters: counties,
+    variance,
     interval,
     results,
   };

@@ -6,7 +6,7 @@ import { DEFAULT_NO, type IntervalKind, type LonelyPsu } from '../../core/estima
 import { normalizeName } from '../../core/text.js';
 import { SpotcheckError } from '../../errors.js';
 import { type Message, msg } from '../../i18n.js';
-import { type OptionValues, repeatable, single } from '../_shared/optionSpec.js';
+import { flag, type OptionValues, repeatable, single } from '../_shared/optionSpec.js';
 import { REGISTRY_OPTIONS, jsonFlag } from '../_shared/options.js';
 
 /** A measure: a column and the answers counted as yes and as no. */
@@ -123,6 +123,13 @@ export const ESTIMATE_OPTIONS = {
       msg('cmd.estimate.intervalInvalid', { got }),
     ),
   }),
+  totals: flag({ flags: '--totals', help: 'help.estimate.totals' }),
+  certaintyStrata: single({
+    flags: '--certainty-strata <on|off>',
+    help: 'help.estimate.certaintyStrata',
+    shownDefault: '"on"',
+    normalise: oneOf(['on', 'off'], (got) => msg('cmd.estimate.certaintyStrataInvalid', { got })),
+  }),
   strata: single({
     flags: '--strata-column <name>',
     help: 'help.estimate.strataColumn',
@@ -140,6 +147,17 @@ export const ESTIMATE_OPTIONS = {
     help: 'help.estimate.weightColumn',
     shownDefault: '"weight"',
     normalise: (raw: string | undefined) => raw ?? 'weight',
+  }),
+  // Null: the canonical column, used when the frame has it (an explicit name must be there).
+  probability: single({
+    flags: '--probability-column <name>',
+    help: 'help.estimate.probabilityColumn',
+    normalise: (raw: string | undefined) => raw ?? null,
+  }),
+  village: single({
+    flags: '--village-column <name>',
+    help: 'help.estimate.villageColumn',
+    normalise: (raw: string | undefined) => raw ?? null,
   }),
   encoding: { ...REGISTRY_OPTIONS.encoding, help: 'help.estimate.encoding' },
   json: jsonFlag('help.estimate.json'),

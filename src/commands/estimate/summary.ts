@@ -24,12 +24,16 @@ export function estimateJson(path: string, options: EstimateOptions, result: Est
       strata: options.strata,
       clusters: options.clusters,
       weights: options.weights,
-      variance: 'Taylor linearisation, with-replacement approximation at the county stage',
+      variance:
+        result.variance.certaintyCounties > 0
+          ? 'Taylor linearisation, PSUs with replacement: counties, and the villages of certainty counties (their own strata)'
+          : 'Taylor linearisation, with-replacement approximation at the county stage',
       lonely_psu: options.lonelyPsu,
       confidence: 0.95,
       interval: options.interval,
       df: result.interval.df,
       quantile: result.interval.quantile,
+      ...varianceDesignJson(options, result),
     },
     rows: result.rows,
     strata: result.strata,
@@ -49,11 +53,60 @@ export function estimateJson(path: string, options: EstimateOptions, result: Est
         non_response: estimate.nonResponse,
         weighted_respondents: estimate.weightedRespondents,
         psus: estimate.psus,
+        deff: estimate.deff,
+        total: estimate.total.estimate,
+        total_standard_error: estimate.total.standardError,
+        total_ci_lower: estimate.total.lower,
+        total_ci_upper: estimate.total.upper,
+        total_deff: estimate.total.deff,
         blank_domain: estimate.blank,
         flag: estimate.flag,
       })),
     })),
   };
+}
+
+/**
+ * The variance design used, for --json: whether certainty counties are their own strata ('on', 'off',
+ * or 'unavailable': the frame lacks a column), their number, and the variance strata and PSUs (whose
+ * difference is design.df).
+ */
+function varianceDesignJson(options: EstimateOptions, result: Estimated): Record<string, unknown> {
+  const { variance } = result;
+  return {
+    certainty_strata: options.certaintyStrata === 'off' ? 'off' : variance.available ? 'on' : 'unavailable',
+    county_probability: variance.available ? (options.probability ?? 'county_probability') : null,
+    village: variance.available ? (options.village ?? 'village_key') : null,
+    certainty_counties: variance.certaintyCounties,
+    variance_strata: variance.strata,
+    variance_psus: variance.psus,
+  };
+}
+
+/** The variance design in one line: certainty strata, variance strata, PSUs and df. */
+function varianceDesignLine(options: EstimateOptions, result: Estimated): string {
+  const { strata, psus, df, certaintyCounties } = result.variance;
+  if (options.certaintyStrata === 'off') return t('cmd.estimate.varianceOff', { strata, psus, df });
+  if (!result.variance.available) {
+    const columns = `${options.probability ?? 'county_probability'} / ${options.village ?? 'village_key'}`;
+    return t('cmd.estimate.varianceUnavailable', { columns, strata, psus, df });
+  }
+  return t('cmd.estimate.varianceCertainty', { certainty: certaintyCounties, strata, psus, df });
+}
+
+/** --totals: a measure's totals, one row per domain (total, SE, 95% interval, deff). */
+function totalsTable(entry: Estimated['results'][number]): string[] {
+  const lines = [t('cmd.estimate.totalsTitle'), t('cmd.estimate.totalsHeader')];
+  for (const [index, estimate] of entry.estimates.entries()) {
+    const { total } = estimate;
+    const label =
+      index === 0 ? t('cmd.estimate.overall') : estimate.blank ? t('cmd.estimate.blankDomain') : estimate.domain;
+    const interval = total.lower === null ? '—'.padEnd(22) : `[${format(total.lower, 0)}, ${format(total.upper, 0)}]`;
+    lines.push(
+      `  ${padDisplay(label, 14)} ${format(total.estimate, 1).padStart(10)}  ${format(total.standardError, 1).padStart(10)}   ${interval.padEnd(22)}  ${format(total.deff, 2).padStart(6)}`,
+    );
+  }
+  return lines;
 }
 
 /** The terminal summary: the design in one line, then a table per measure. */
@@ -76,6 +129,7 @@ export function estimateSummary(options: EstimateOptions, result: Estimated, sty
                 }),
       }),
     ),
+    style.dim(varianceDesignLine(options, result)),
   ];
   for (const entry of result.results) {
     lines.push('', style.bold(`${entry.column} = ${entry.values.join(t('io.list.or'))}`));
@@ -86,10 +140,11 @@ export function estimateSummary(options: EstimateOptions, result: Estimated, sty
         index === 0 ? t('cmd.estimate.overall') : estimate.blank ? t('cmd.estimate.blankDomain') : estimate.domain;
       const interval =
         estimate.lower === null ? '—'.padEnd(14) : `[${format(estimate.lower, 3)}, ${format(estimate.upper, 3)}]`;
-      const row = `  ${padDisplay(label, 14)} ${format(estimate.estimate).padStart(8)}  ${format(estimate.standardError).padStart(6)}   ${interval}  ${String(estimate.respondents).padStart(11)}  ${String(estimate.nonResponse).padStart(11)}`;
+      const row = `  ${padDisplay(label, 14)} ${format(estimate.estimate).padStart(8)}  ${format(estimate.standardError).padStart(6)}   ${interval}  ${format(estimate.deff, 2).padStart(5)}  ${String(estimate.respondents).padStart(11)}  ${String(estimate.nonResponse).padStart(11)}`;
       if (estimate.flag) flags.add(estimate.flag);
       lines.push(estimate.flag ? `${row}  ${style.yellow(t(FLAG_TEXT[estimate.flag].mark))}` : row);
     }
+    if (options.totals) lines.push(...totalsTable(entry));
     for (const flag of [...flags].sort()) lines.push(style.dim(t(FLAG_TEXT[flag].note)));
   }
   return `${lines.join('\n')}\n`;

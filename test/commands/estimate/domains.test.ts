@@ -29,21 +29,29 @@ async function estimatesOf(args: readonly string[]): Promise<JsonEstimate[]> {
   return JSON.parse(result.stdout).measures[0].estimates as JsonEstimate[];
 }
 
+/** The strata of the published example, their counties, and those whose counties were drawn with certainty. */
+function strataOfFrame() {
+  const [header, ...lines] = readFileSync(RESULTS, 'utf8').trimEnd().split('\n');
+  const columns = header!.split(',');
+  const countiesOf = new Map<string, Set<string>>();
+  const certain = new Set<string>();
+  for (const line of lines) {
+    const cells = line.split(',');
+    const stratum = cells[columns.indexOf('county_stratum')]!;
+    countiesOf.set(stratum, (countiesOf.get(stratum) ?? new Set()).add(cells[columns.indexOf('county_code')]!));
+    if (cells[columns.indexOf('county_probability')] === '1') certain.add(stratum);
+  }
+  const single = [...countiesOf].filter(([, counties]) => counties.size === 1).map(([stratum]) => stratum);
+  return { countiesOf, single, certain };
+}
+
 describe('estimate: domains that cannot be estimated', () => {
-  it('--by county_stratum: each stratum of one county is flagged, with no SE and no interval (never SE 0)', async () => {
-    // The strata of the published example and their counties, from the frame itself.
-    const [header, ...lines] = readFileSync(RESULTS, 'utf8').trimEnd().split('\n');
-    const columns = header!.split(',');
-    const countiesOf = new Map<string, Set<string>>();
-    for (const line of lines) {
-      const cells = line.split(',');
-      const stratum = cells[columns.indexOf('county_stratum')]!;
-      countiesOf.set(stratum, (countiesOf.get(stratum) ?? new Set()).add(cells[columns.indexOf('county_code')]!));
-    }
-    const single = [...countiesOf].filter(([, counties]) => counties.size === 1).map(([stratum]) => stratum);
+  it('--by county_stratum, --certainty-strata off: each stratum of one county is flagged, with no SE and no interval (never SE 0)', async () => {
+    const { countiesOf, single } = strataOfFrame();
     expect(single.length).toBeGreaterThan(5);
 
-    const estimates = await estimatesOf([RESULTS, '--measure', '识别准确=是', '--by', 'county_stratum']);
+    const off = ['--certainty-strata', 'off'];
+    const estimates = await estimatesOf([RESULTS, '--measure', '识别准确=是', '--by', 'county_stratum', ...off]);
     const [overall, ...domains] = estimates;
     expect(overall).toMatchObject({ domain: 'all', flag: null, blank_domain: false });
     expect(overall!.standard_error).toBeGreaterThan(0);
@@ -59,11 +67,21 @@ describe('estimate: domains that cannot be estimated', () => {
       }
     }
 
-    const text = await cli(['estimate', RESULTS, '--measure', '识别准确=是', '--by', 'county_stratum', '--lang', 'en']);
+    const text = await cli([
+      'estimate',
+      RESULTS,
+      '--measure',
+      '识别准确=是',
+      '--by',
+      'county_stratum',
+      ...off,
+      '--lang',
+      'en',
+    ]);
     expect(text.status).toBe(0);
     const flagged = text.stdout.split('\n').filter((line) => line.includes('one county: no SE'));
     expect(flagged).toHaveLength(single.length);
-    for (const line of flagged) expect(line).toMatch(/\d\.\d{4}\s+—\s+—\s+\d+\s+\d+\s+one county: no SE$/);
+    for (const line of flagged) expect(line).toMatch(/\d\.\d{4}\s+—\s+—\s+—\s+\d+\s+\d+\s+one county: no SE$/);
     expect(text.stdout).toContain('a design-based standard error needs two or more, so none is given (not 0)');
     expect(text.stdout).not.toMatch(/\s0\.0000\s/);
     const zh = await cli([
@@ -73,10 +91,33 @@ describe('estimate: domains that cannot be estimated', () => {
       '识别准确=是',
       '--by',
       'county_stratum',
+      ...off,
       '--lang',
       'zh-CN',
     ]);
     expect(zh.stdout.split('\n').filter((line) => line.includes('仅一个县：无标准误'))).toHaveLength(single.length);
+  });
+
+  it('--by county_stratum (default design): a stratum of one certainty county has its villages as PSUs and an SE; the others of one county are flagged', async () => {
+    const { single, certain } = strataOfFrame();
+    const flaggedStrata = single.filter((stratum) => !certain.has(stratum));
+    expect(flaggedStrata.length).toBeGreaterThan(0);
+    expect(single.length - flaggedStrata.length).toBeGreaterThan(5);
+    const [, ...domains] = await estimatesOf([RESULTS, '--measure', '识别准确=是', '--by', 'county_stratum']);
+    for (const domain of domains) {
+      if (flaggedStrata.includes(domain.domain))
+        expect(domain, domain.domain).toMatchObject({ flag: 'one-psu', psus: 1, standard_error: null });
+      else {
+        expect(domain.flag, domain.domain).toBeNull();
+        expect(domain.standard_error!, domain.domain).toBeGreaterThan(0);
+      }
+      // A certainty county's PSUs are its three villages.
+      if (single.includes(domain.domain) && certain.has(domain.domain)) expect(domain.psus, domain.domain).toBe(3);
+    }
+    const text = await cli(['estimate', RESULTS, '--measure', '识别准确=是', '--by', 'county_stratum', '--lang', 'en']);
+    expect(text.stdout.split('\n').filter((line) => line.includes('one county: no SE'))).toHaveLength(
+      flaggedStrata.length,
+    );
   });
 
   it('names the blank --by value and flags a domain with no respondent', async () => {
@@ -100,7 +141,7 @@ describe('estimate: domains that cannot be estimated', () => {
 
     const text = await cli(['estimate', frame, '--measure', '满意=是', '--by', 'group', '--lang', 'en']);
     expect(text.stdout).toMatch(/^ {2}\(blank\)\s+\d\.\d{4}/m);
-    expect(text.stdout).toMatch(/^ {2}silent\s+—\s+—\s+—\s+0\s+\d+\s+no respondents$/m);
+    expect(text.stdout).toMatch(/^ {2}silent\s+—\s+—\s+—\s+—\s+0\s+\d+\s+no respondents$/m);
     const zh = await cli(['estimate', frame, '--measure', '满意=是', '--by', 'group', '--lang', 'zh-CN']);
     expect(zh.stdout).toMatch(/^ {2}（空白）/m);
   });
@@ -141,17 +182,31 @@ describe('estimateProportion: the one-PSU rule', () => {
 });
 
 describe('estimate: t intervals with the design degrees of freedom', () => {
-  it('--json records the interval, the df (counties less strata) and the multiplier; --interval normal gives z', async () => {
+  it('--json records the interval, the df (PSUs less strata of the design used) and the multiplier; --interval normal gives z', async () => {
     const result = await cli(['estimate', RESULTS, '--measure', '识别准确=是', '--json']);
     const json = JSON.parse(result.stdout);
-    expect(json.design).toMatchObject({ interval: 't', df: 4, confidence: 0.95 });
-    expect(json.design.quantile).toBeCloseTo(2.7764451051977934, 12);
+    // 10 certainty counties, each a stratum of 3 villages: 40 PSUs in 16 strata.
+    expect(json.design).toMatchObject({
+      interval: 't',
+      df: 24,
+      confidence: 0.95,
+      certainty_strata: 'on',
+      certainty_counties: 10,
+      variance_strata: 16,
+      variance_psus: 40,
+    });
+    expect(json.design.quantile).toBeCloseTo(2.0638985616280205, 12);
     const overall = json.measures[0].estimates[0] as JsonEstimate;
     expect(overall.ci_upper! - overall.estimate!).toBeCloseTo(json.design.quantile * overall.standard_error!, 12);
     const normal = JSON.parse(
       (await cli(['estimate', RESULTS, '--measure', '识别准确=是', '--json', '--interval', 'normal'])).stdout,
     );
-    expect(normal.design).toMatchObject({ interval: 'normal', df: 4 });
+    expect(normal.design).toMatchObject({ interval: 'normal', df: 24 });
+    const off = JSON.parse(
+      (await cli(['estimate', RESULTS, '--measure', '识别准确=是', '--json', '--certainty-strata', 'off'])).stdout,
+    );
+    expect(off.design).toMatchObject({ df: 4, certainty_strata: 'off', certainty_counties: 0, variance_psus: 20 });
+    expect(off.design.quantile).toBeCloseTo(2.7764451051977934, 12);
     expect(normal.design.quantile).toBeCloseTo(1.959963984540054, 14);
   });
 

@@ -9,8 +9,9 @@ const RESULTS = join(ROOT, 'fixtures', 'eval-results.csv');
 
 /**
  * measure, domain, estimate, standard error, 95% t interval (df = degf(design)), Korn–Graubard
- * interval (svyciprop, method = "beta") — from R (survey.lonely.psu = "adjust"):
- * Rscript docs/estimate-check.R fixtures/eval-results.csv.
+ * interval (svyciprop, method = "beta") — from R (survey.lonely.psu = "adjust"), with counties the
+ * PSUs of their strata (spotcheck's --certainty-strata off; the default design is checked in
+ * inference.test.ts): the first six numbers of Rscript docs/estimate-check.R fixtures/eval-results.csv off.
  */
 const FROM_R = `
 识别准确 all 0.751335871198 0.031787305440 0.663080162600 0.839591579795 0.650582490002 0.835392149324
@@ -27,9 +28,10 @@ function parseLines(text: string): Map<string, number[]> {
     text
       .trim()
       .split('\n')
+      .filter((line) => !line.startsWith('design:'))
       .map((line) => {
         const [measure, domain, ...numbers] = line.trim().split(/\s+/);
-        return [`${measure} ${domain}`, numbers.map(Number)];
+        return [`${measure} ${domain}`, numbers.slice(0, 6).map(Number)];
       }),
   );
 }
@@ -38,6 +40,7 @@ function parseLines(text: string): Map<string, number[]> {
 async function spotcheckEstimates(): Promise<Map<string, number[]>> {
   const run = async (interval: string) => {
     const args = ['estimate', RESULTS, '--measure', '识别准确=是', '--measure', '满意=是', '--by', 'status'];
+    args.push('--certainty-strata', 'off');
     const result = await cli([...args, '--interval', interval, '--json']);
     expect(result.status).toBe(0);
     return JSON.parse(result.stdout) as {
@@ -91,7 +94,7 @@ describe('estimate', () => {
   });
 
   it.skipIf(!hasR)('gives the estimates of R’s survey package (run live)', async () => {
-    const live = spawnSync('Rscript', [join(ROOT, 'docs', 'estimate-check.R'), RESULTS], { encoding: 'utf8' });
+    const live = spawnSync('Rscript', [join(ROOT, 'docs', 'estimate-check.R'), RESULTS, 'off'], { encoding: 'utf8' });
     expect(live.status).toBe(0);
     const theirs = parseLines(live.stdout);
     const ours = await spotcheckEstimates();
@@ -107,13 +110,20 @@ describe('estimate', () => {
     const result = await cli(['estimate', RESULTS, '--measure', '识别准确=是']);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/703 households in 20 counties and 16 strata/);
-    // 20 counties less 16 strata: 4 degrees of freedom, t₀.₉₇₅ = 2.776 (R: qt(0.975, 4)).
-    expect(result.stdout).toContain('95% CI: t with 4 df (2.776)');
-    expect(result.stdout).toMatch(/all\s+0\.7513\s+0\.0318\s+\[0\.663, 0\.840\]\s+675\s+28/);
+    // 10 certainty counties become strata of 3 villages each: 40 PSUs less 16 strata, 24 degrees of
+    // freedom, t₀.₉₇₅ = 2.064 (R: qt(0.975, 24)); the design effect 4.32 (R: deff = TRUE).
+    expect(result.stdout).toContain('95% CI: t with 24 df (2.064)');
+    expect(result.stdout).toContain('variance design: 10 certainty counties (probability 1) as their own strata');
+    expect(result.stdout).toContain('16 strata, 40 PSUs, 24 df');
+    expect(result.stdout).toMatch(/all\s+0\.7513\s+0\.0317\s+\[0\.686, 0\.817\]\s+4\.32\s+675\s+28/);
+    // Counties as the PSUs (--certainty-strata off): 20 counties less 16 strata, 4 df, t₀.₉₇₅ = 2.776.
+    const off = await cli(['estimate', RESULTS, '--measure', '识别准确=是', '--certainty-strata', 'off']);
+    expect(off.stdout).toContain('95% CI: t with 4 df (2.776)');
+    expect(off.stdout).toMatch(/all\s+0\.7513\s+0\.0318\s+\[0\.663, 0\.840\]\s+4\.36\s+675\s+28/);
     // The normal interval on request: the one printed before t became the default.
     const normal = await cli(['estimate', RESULTS, '--measure', '识别准确=是', '--interval', 'normal']);
     expect(normal.stdout).toContain('95% CI: normal (1.960)');
-    expect(normal.stdout).toMatch(/all\s+0\.7513\s+0\.0318\s+\[0\.689, 0\.814\]\s+675\s+28/);
+    expect(normal.stdout).toMatch(/all\s+0\.7513\s+0\.0317\s+\[0\.689, 0\.813\]\s+4\.32\s+675\s+28/);
   });
 
   it('refuses a frame without the columns asked for, and bad options', async () => {

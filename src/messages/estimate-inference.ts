@@ -1,0 +1,57 @@
+/**
+ * `spotcheck estimate`'s inference (issue 17): totals, design effects, and certainty counties as
+ * their own variance strata (src/core/varianceUnits.ts). Keys: help.estimate.*, cmd.estimate.*
+ */
+import type { MessageSection } from './section.js';
+
+export const ESTIMATE_INFERENCE_MESSAGES = {
+  'help.estimate.totals': {
+    en: 'also print the totals: the estimated households answering yes (Σ w·y over respondents), with SE, 95% interval and deff (always in --json)',
+    'zh-CN':
+      '同时输出总量：估计回答“是”的户数（对应答户求 Σ w·y），及其标准误、95% 置信区间和设计效应（--json 中总是给出）',
+  },
+  'help.estimate.certaintyStrata': {
+    en: 'on: a county drawn with certainty (county_probability = 1) is its own variance stratum with its villages (village_key) as PSUs; off: one PSU of its county stratum',
+    'zh-CN':
+      'on：必选县（county_probability = 1）单独作为一个方差层，以其村（village_key）为初级抽样单位；off：作为其县所在层的一个初级抽样单位',
+  },
+  'help.estimate.probabilityColumn': {
+    en: 'county inclusion probability column, for --certainty-strata (default: county_probability, if the frame has it)',
+    'zh-CN': '县入样概率的列，供 --certainty-strata 使用（默认：county_probability，若样本文件有此列）',
+  },
+  'help.estimate.villageColumn': {
+    en: 'village column, the PSUs of a certainty county (default: village_key, if the frame has it)',
+    'zh-CN': '村的列，即必选县的初级抽样单位（默认：village_key，若样本文件有此列）',
+  },
+  'cmd.estimate.certaintyStrataInvalid': {
+    en: '--certainty-strata must be on or off, got "{got}"',
+    'zh-CN': '--certainty-strata 只能是 on 或 off，实际为 "{got}"',
+  },
+  'cmd.estimate.probabilityInvalid': {
+    en: 'a county inclusion probability must be a number greater than 0 and at most 1, got "{got}"',
+    'zh-CN': '县入样概率必须是大于 0 且不大于 1 的数，实际为 "{got}"',
+  },
+  'cmd.estimate.varianceCertainty': {
+    en: 'variance design: {certainty} certainty counties (probability 1) as their own strata, villages as their PSUs: {strata} strata, {psus} PSUs, {df} df',
+    'zh-CN':
+      '方差设计：{certainty} 个必选县（入样概率 1）各自成层，以村为初级抽样单位：共 {strata} 层、{psus} 个初级抽样单位，自由度 {df}',
+  },
+  'cmd.estimate.varianceOff': {
+    en: 'variance design: counties as PSUs in their strata (--certainty-strata off): {strata} strata, {psus} PSUs, {df} df',
+    'zh-CN':
+      '方差设计：县作为其所在层的初级抽样单位（--certainty-strata off）：共 {strata} 层、{psus} 个初级抽样单位，自由度 {df}',
+  },
+  'cmd.estimate.varianceUnavailable': {
+    en: 'variance design: counties as PSUs in their strata (the frame has no {columns} column, so certainty counties cannot be their own strata): {strata} strata, {psus} PSUs, {df} df',
+    'zh-CN':
+      '方差设计：县作为其所在层的初级抽样单位（样本文件没有 {columns} 列，必选县无法单独成层）：共 {strata} 层、{psus} 个初级抽样单位，自由度 {df}',
+  },
+  'cmd.estimate.totalsTitle': {
+    en: '  totals: households answering yes (respondents only, not adjusted for non-response)',
+    'zh-CN': '  总量：回答“是”的户数（仅计应答户，未作无应答调整）',
+  },
+  'cmd.estimate.totalsHeader': {
+    en: '  domain              total          SE   95% CI                    deff',
+    'zh-CN': '  分组                总量        标准误   95% 置信区间            设计效应',
+  },
+} as const satisfies MessageSection;
