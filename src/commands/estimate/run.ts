@@ -255,7 +255,11 @@ export async function estimateFrame(path: string, options: EstimateOptions): Pro
  * rows the estimator is given are built here only, for `spotcheck estimate` and for the coverage
  * simulation (bench/coverage.mjs) alike.
  */
-export function estimateCells({ cells, lines, absent }: FrameCells, options: EstimateOptions, path: string): FrameEstimates {
+export function estimateCells(
+  { cells, lines, absent }: FrameCells,
+  options: EstimateOptions,
+  path: string,
+): FrameEstimates {
   const { measures } = options;
   const domainAt = 3 + measures.length;
   const domains = options.by === null ? [] : [...new Set(cells.map((row) => row[domainAt]!))].sort(compareCodePoints);
