@@ -12,8 +12,8 @@ export const FIELDWORK_MESSAGES = {
       '实地调查结果列（responded、refused、not-found、ineligible；完成、拒访、未找到、不符合条件），已用备用户另填 替换户、替换原因；也可写作 调查结果：据此给出应答率（AAPOR RR1）并按无应答调整权重；文件无此列时：空白答案即未应答',
   },
   'help.estimate.nonresponseClasses': {
-    en: 'the column whose values are the weighting classes of the non-response adjustment (default: village × status; needs the outcome column)',
-    'zh-CN': '无应答调整所用加权组的列（默认：村 × 户类别；需有调查结果列）',
+    en: 'the column whose values are the weighting classes of the non-response adjustment (household_stratum_key is village × status; needs the outcome column)',
+    'zh-CN': '无应答调整所用加权组的列（household_stratum_key 即 村 × 户类别；需有调查结果列）',
   },
   'cmd.estimate.fieldwork.outcomeUnknown': {
     en: 'column {column} has {n} outcomes that are none of responded, refused, not-found, ineligible (完成, 拒访, 未找到, 不符合条件): {values}',

@@ -137,6 +137,18 @@ describe('estimate: fieldwork on the record', () => {
     expect(zh.stdout).toContain('应答率 RR1（AAPOR）95.3%');
   });
 
+  it('prints what the README shows for the fixture', async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const block = /```text\n\$ spotcheck estimate fixtures\/eval-fieldwork\.csv ([^\n]*)\n([\s\S]*?)```/.exec(readme);
+    expect(block, 'README.md shows estimate on fixtures/eval-fieldwork.csv').not.toBeNull();
+    const result = await cli(['estimate', FIELDWORK, ...block![1]!.split(' '), '--lang', 'en']);
+    expect(result.status, result.stderr).toBe(0);
+    const shown = block![2]!.trimEnd().replace(/\n…$/, '').split('\n');
+    const printed = result.stdout.split('\n');
+    expect(shown.length).toBeGreaterThan(5);
+    expect(printed.slice(0, shown.length)).toEqual(shown);
+  });
+
   it('gives the estimates and SEs of R’s survey package on the same adjusted weights (recorded, to 1e-9)', async () => {
     expectSame(await spotcheckNumbers(FIELDWORK), parseLines(FROM_R));
   });
