@@ -19,7 +19,7 @@
  *   status; a status with no respondent at all is an error.
  */
 import { SpotcheckError } from '../errors.js';
-import { msg } from '../messages/render.js';
+import { type Message, msg } from '../messages/render.js';
 import { compareCodePoints } from './text.js';
 
 type Outcome = 'responded' | 'refused' | 'not-found' | 'ineligible';
@@ -39,7 +39,7 @@ export const OUTCOME_VALUES: ReadonlyMap<string, Outcome> = new Map([
 /** The fieldwork columns the user adds to the returned frame, with their Chinese headings. */
 export const FIELDWORK_HEADINGS: Readonly<Record<'outcome' | 'replaces' | 'replace_reason', string>> = Object.freeze({
   outcome: '调查结果',
-  replaces: '替换户',
+  replaces: '被替换户',
   replace_reason: '替换原因',
 });
 
@@ -141,7 +141,7 @@ function checkOutcomeValues(rows: readonly FieldworkRow[], source: string, colum
 }
 
 /** A problem with one row of the fieldwork. */
-const refuse = (source: string, row: FieldworkRow, message: ReturnType<typeof msg>, hint?: ReturnType<typeof msg>) =>
+const refuse = (source: string, row: FieldworkRow, message: Message, hint?: Message) =>
   new SpotcheckError('DATA', message, { file: source, line: row.line, ...(hint === undefined ? {} : { hint }) });
 
 function emptyCounts(): { -readonly [K in keyof FieldworkCounts]: FieldworkCounts[K] } {

@@ -9,7 +9,7 @@ export const FIELDWORK_MESSAGES = {
   'help.estimate.outcomeColumn': {
     en: 'the fieldwork outcome column (responded, refused, not-found, ineligible; 完成, 拒访, 未找到, 不符合条件), with replaces and replace_reason for the spares used; also found as 调查结果: response rates (AAPOR RR1) and weights adjusted for non-response; a frame without it: blank answers are non-response',
     'zh-CN':
-      '实地调查结果列（responded、refused、not-found、ineligible；完成、拒访、未找到、不符合条件），已用备用户另填 替换户、替换原因；也可写作 调查结果：据此给出应答率（AAPOR RR1）并按无应答调整权重；文件无此列时：空白答案即未应答',
+      '实地调查结果列（responded、refused、not-found、ineligible；完成、拒访、未找到、不符合条件），已用备用户另填 被替换户、替换原因；也可写作 调查结果：据此给出应答率（AAPOR RR1）并按无应答调整权重；文件无此列时：空白答案即未应答',
   },
   'help.estimate.nonresponseClasses': {
     en: 'the column whose values are the weighting classes of the non-response adjustment (household_stratum_key is village × status; needs the outcome column)',
@@ -38,7 +38,7 @@ export const FIELDWORK_MESSAGES = {
   },
   'cmd.estimate.fieldwork.sampleReplaces': {
     en: 'sampled household {household} names {replaces} in replaces: only a spare replaces a household',
-    'zh-CN': '样本户 {household} 的 替换户 填了 {replaces}：只有备用户才替换其他户',
+    'zh-CN': '样本户 {household} 的 被替换户 填了 {replaces}：只有备用户才替换其他户',
   },
   'cmd.estimate.fieldwork.spareWithoutOutcome': {
     en: 'spare {household} replaces {replaces} but has no outcome in column {column}: a spare used has an outcome, a spare not used has neither',
@@ -47,7 +47,7 @@ export const FIELDWORK_MESSAGES = {
   },
   'cmd.estimate.fieldwork.spareReplacesNothing': {
     en: 'spare {household} has an outcome but names no household in replaces: a spare is used only in place of a sampled household',
-    'zh-CN': '备用户 {household} 有调查结果，但 替换户 为空：备用户只能用来替换某个样本户',
+    'zh-CN': '备用户 {household} 有调查结果，但 被替换户 为空：备用户只能用来替换某个样本户',
   },
   'cmd.estimate.fieldwork.replacesNoSample': {
     en: 'spare {household} replaces {replaces}, which is no sampled household of the frame',
@@ -73,8 +73,8 @@ export const FIELDWORK_MESSAGES = {
       '备用户 {household}（备用顺序 {order}）已使用，而同村同类别（{stratum}）的备用户 {earlier}（备用顺序 {earlierOrder}，第 {line} 行）未使用：备用户须按备用顺序使用',
   },
   'cmd.estimate.fieldwork.spareHint': {
-    en: 'a spare used has its outcome, the household_id of the sampled household it replaced in replaces (替换户) and why in replace_reason (替换原因); spares are used in spare_order',
-    'zh-CN': '已用的备用户填写调查结果、所替换样本户的户编号（替换户）和替换原因；备用户须按备用顺序使用',
+    en: 'a spare used has its outcome, the household_id of the sampled household it replaced in replaces (被替换户) and why in replace_reason (替换原因); spares are used in spare_order',
+    'zh-CN': '已用的备用户填写调查结果、所替换样本户的户编号（被替换户）和替换原因；备用户须按备用顺序使用',
   },
   'cmd.estimate.fieldwork.answersWithoutInterview': {
     en: 'household {household} has answers but was not interviewed (outcome {outcome}): answers belong to households that responded and to the spares that responded in their stead',
@@ -104,7 +104,7 @@ export const FIELDWORK_MESSAGES = {
   'cmd.estimate.fieldwork.weighting': {
     en: 'Weights: substitutes take the place and weight of the household they replaced; respondents reweighted within {classes} classes of {column} (largest factor {factor}); {collapsed}',
     'zh-CN':
-      '权重：替换户承接被替换户的位置和权重；应答户在 {column} 的 {classes} 个加权组内调整（最大调整系数 {factor}）；{collapsed}',
+      '权重：备用户承接所替换户的位置和权重；应答户在 {column} 的 {classes} 个加权组内调整（最大调整系数 {factor}）；{collapsed}',
   },
   'cmd.estimate.fieldwork.noCollapse': {
     en: 'every class has a respondent',

@@ -162,7 +162,7 @@ describe('estimate: fieldwork on the record', () => {
     },
   );
 
-  it('reads the Chinese headings 调查结果, 替换户, 替换原因 and the English outcomes as the fixture', async () => {
+  it('reads the Chinese headings 调查结果, 被替换户, 替换原因 and the English outcomes as the fixture', async () => {
     const english = new Map([
       ['完成', 'responded'],
       ['拒访', 'refused'],
@@ -171,7 +171,7 @@ describe('estimate: fieldwork on the record', () => {
     ]);
     const dir = tempDir();
     const path = join(dir, 'zh.csv');
-    const renamed = header!.replace(/,outcome,replaces,replace_reason$/, ',调查结果,替换户,替换原因');
+    const renamed = header!.replace(/,outcome,replaces,replace_reason$/, ',调查结果,被替换户,替换原因');
     const outcomeAt = column('outcome');
     const rows = fixtureRows.map((line) => {
       const cells = line.split(',');
