@@ -148,6 +148,85 @@ describe('the weighting-class adjustment', () => {
 });
 
 describe('substitution and response rates', () => {
+  it('a responding substitute stands for its household with that household’s adjusted weight; RR1 ignores substitutes (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            village: fc.integer({ min: 1, max: 4 }),
+            weight: fc.double({ min: 1, max: 100, noNaN: true }),
+            outcome: fc.constantFrom('responded', 'responded', 'refused', 'not-found'),
+            substitute: fc.constantFrom('none', 'responded', 'refused-then-responded'),
+          }),
+          { minLength: 1, maxLength: 30 },
+        ),
+        (households) => {
+          const rows: FieldworkRow[] = [];
+          const spareCount = new Map<string, number>();
+          const nextSpare = (stratumKey: string) => {
+            const order = (spareCount.get(stratumKey) ?? 0) + 1;
+            spareCount.set(stratumKey, order);
+            return order;
+          };
+          households.forEach((household, index) => {
+            const stratumKey = `v${household.village}/poor`;
+            // Every household of a village has the village's weight, as in the design.
+            const weight = households.find((other) => other.village === household.village)!.weight;
+            rows.push(row({ householdId: `h${index}`, stratumKey, weight, outcome: household.outcome }));
+            if (household.outcome === 'responded' || household.substitute === 'none') return;
+            if (household.substitute === 'refused-then-responded')
+              rows.push(
+                spare(`s${index}a`, nextSpare(stratumKey), {
+                  stratumKey,
+                  weight,
+                  outcome: 'refused',
+                  replaces: `h${index}`,
+                }),
+              );
+            rows.push(
+              spare(`s${index}b`, nextSpare(stratumKey), {
+                stratumKey,
+                weight,
+                outcome: 'responded',
+                replaces: `h${index}`,
+                answered: true,
+              }),
+            );
+          });
+          const placesResponded = (village: number) =>
+            households.some(
+              (household) =>
+                household.village === village && (household.outcome === 'responded' || household.substitute !== 'none'),
+            );
+          if (!households.some((household) => placesResponded(household.village))) {
+            expect(refusal(rows).id).toBe('cmd.estimate.fieldwork.noRespondentInStatus');
+            return;
+          }
+          const fieldwork = recordFieldwork(rows, 'frame.csv', 'outcome');
+          const responded = households.filter((household) => household.outcome === 'responded').length;
+          expect(fieldwork.overall.rr1).toBeCloseTo(responded / households.length, 12);
+          expect(fieldwork.overall.substituted).toBe(
+            households.filter((household) => household.outcome !== 'responded' && household.substitute !== 'none')
+              .length,
+          );
+          expect(fieldwork.places).toHaveLength(households.length);
+          households.forEach((household, index) => {
+            const place = fieldwork.places[index]!;
+            const substituted = household.outcome !== 'responded' && household.substitute !== 'none';
+            expect(rows[place.row]!.householdId).toBe(substituted ? `s${index}b` : `h${index}`);
+            expect(place.responded).toBe(household.outcome === 'responded' || substituted);
+          });
+          // All weight of the sample lands on the places that responded.
+          expect(sum(fieldwork.places.filter((place) => place.responded).map((place) => place.weight))).toBeCloseTo(
+            sum(rows.filter((r) => r.role === 'sample').map((r) => r.weight)),
+            6,
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('gives a responding spare the place, class and weight of the household it replaced; RR1 counts the original sample only', () => {
     const rows = [
       row({ householdId: 'a', outcome: 'responded', weight: 10 }),

@@ -48,6 +48,7 @@ interface FieldworkJson {
   rr1: number;
   spares_tried: number;
   by_status: Array<{ status: string; rr1: number; sampled: number }>;
+  by_domain: Array<{ domain: string; rr1: number; sampled: number }>;
   weighting: { classes: number; collapsed_to_county_status: number; classes_column: string };
 }
 
@@ -135,6 +136,19 @@ describe('estimate: fieldwork on the record', () => {
     expect(text.stdout).toContain('classes with no respondent: 1 merged within county × status, 0 within status');
     const zh = await cli(['estimate', FIELDWORK, ...MEASURES, '--lang', 'zh-CN']);
     expect(zh.stdout).toContain('应答率 RR1（AAPOR）95.3%');
+  });
+
+  it('gives RR1 per --by domain too, over the original sample', async () => {
+    const args = [FIELDWORK, '--measure', '识别准确=是', '--by', 'county_stratum'];
+    const json = await estimateJson(args);
+    const domains = (
+      json.fieldwork as unknown as { by_domain: Array<{ domain: string; sampled: number; rr1: number }> }
+    ).by_domain;
+    expect(domains.length).toBe(16);
+    expect(domains.reduce((total, domain) => total + domain.sampled, 0)).toBe(703);
+    expect(domains.some((domain) => domain.rr1 < 1)).toBe(true);
+    const text = await cli(['estimate', ...args, '--lang', 'en']);
+    expect(text.stdout).toMatch(/RR1 by county_stratum: [^\n]*\d+\.\d% · /);
   });
 
   it('prints what the README shows for the fixture', async () => {
