@@ -141,9 +141,7 @@ describe('estimate: fieldwork on the record', () => {
   it('gives RR1 per --by domain too, over the original sample', async () => {
     const args = [FIELDWORK, '--measure', '识别准确=是', '--by', 'county_stratum'];
     const json = await estimateJson(args);
-    const domains = (
-      json.fieldwork as unknown as { by_domain: Array<{ domain: string; sampled: number; rr1: number }> }
-    ).by_domain;
+    const domains = json.fieldwork!.by_domain;
     expect(domains.length).toBe(16);
     expect(domains.reduce((total, domain) => total + domain.sampled, 0)).toBe(703);
     expect(domains.some((domain) => domain.rr1 < 1)).toBe(true);
