@@ -22,6 +22,7 @@ import { SILENT_MESSAGES } from './silent.js';
 import { OUTPUT_SAFETY_MESSAGES } from './output-safety.js';
 import { XLSX_LIMIT_MESSAGES } from './xlsx-limits.js';
 import { PLAN_SAMPLE_MESSAGES } from './plan-sample.js';
+import { FIELDWORK_MESSAGES } from './fieldwork.js';
 
 export const CATALOGUE_SECTIONS = [
   SUMMARY_MESSAGES,
@@ -42,6 +43,7 @@ export const CATALOGUE_SECTIONS = [
   COMMITTEE_MESSAGES,
   PLAN_SAMPLE_MESSAGES,
   ESTIMATE_INFERENCE_MESSAGES,
+  FIELDWORK_MESSAGES,
 ] as const;
 
 export const CATALOGUE = {
@@ -63,4 +65,5 @@ export const CATALOGUE = {
   ...COMMITTEE_MESSAGES,
   ...PLAN_SAMPLE_MESSAGES,
   ...ESTIMATE_INFERENCE_MESSAGES,
+  ...FIELDWORK_MESSAGES,
 } as const;

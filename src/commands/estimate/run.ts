@@ -7,6 +7,7 @@ import {
   intervalRule,
   type ProportionEstimate,
 } from '../../core/estimate.js';
+import { FIELDWORK_HEADINGS, type Fieldwork, type FieldworkRow, recordFieldwork } from '../../core/fieldwork.js';
 import { canonicalColumn } from '../../core/headings.js';
 import { unguardColumn } from '../../core/spreadsheetText.js';
 import { type VarianceDesign, varianceUnits } from '../../core/varianceUnits.js';
@@ -46,18 +47,42 @@ const VILLAGE_COLUMN = 'village_key';
  * frameColumns finds the columns estimate reads (strata, clusters, weights, the measures, --by,
  * then the county probability and the village) in the frame's header, in that order; a column
  * missing is refused, all of them named, except the probability and village columns when not named
- * by an option (−1: absent, and certainty counties cannot be their own strata).
+ * by an option (−1: absent, and certainty counties cannot be their own strata). When the frame has
+ * the outcome column (src/core/fieldwork.ts), the fieldwork columns follow: outcome, role,
+ * spare_order, household_stratum_key, household_id, household_stratum, the weighting classes, and
+ * replaces and replace_reason (−1 when absent: blank).
  */
-function frameColumns(header: readonly string[], options: EstimateOptions, path: string): number[] {
+function frameColumns(
+  header: readonly string[],
+  options: EstimateOptions,
+  path: string,
+): { columns: number[]; fieldwork: boolean } {
   // A column is found by its name as written; failing that, as one of spotcheck's columns in the
-  // other language (a frame drawn in Chinese heads county_stratum, weight … 县所在层, 设计权重 …).
+  // other language (a frame drawn in Chinese heads county_stratum, weight … 县所在层, 设计权重 …),
+  // or as a fieldwork column in the other language (outcome … 调查结果 …).
   const keys = header.map(headerKey);
   const canonicalKeys = header.map((cell) => headerKey(canonicalColumn(cell)));
   const columnOf = (name: string) => {
     const exact = keys.indexOf(headerKey(name));
-    return exact >= 0 ? exact : canonicalKeys.indexOf(headerKey(canonicalColumn(name)));
+    if (exact >= 0) return exact;
+    const other = otherFieldworkHeading(name);
+    const inOther = other === null ? -1 : keys.indexOf(headerKey(other));
+    return inOther >= 0 ? inOther : canonicalKeys.indexOf(headerKey(canonicalColumn(name)));
   };
-  const needed = [
+  const outcomeAt = columnOf(options.outcome.name);
+  if (outcomeAt < 0 && options.outcome.given)
+    throw new SpotcheckError(
+      'INPUT',
+      msg('cmd.estimate.fieldwork.outcomeMissing', { column: options.outcome.name, headers: header.join(', ') }),
+      { file: path, line: 1 },
+    );
+  if (outcomeAt < 0 && options.nonresponseClasses.given)
+    throw new SpotcheckError(
+      'USAGE',
+      msg('cmd.estimate.fieldwork.classesWithoutOutcome', { column: options.outcome.name }),
+      { file: path },
+    );
+  const base = [
     options.strata,
     options.clusters,
     options.weights,
@@ -68,8 +93,21 @@ function frameColumns(header: readonly string[], options: EstimateOptions, path:
     [options.probability, PROBABILITY_COLUMN],
     [options.village, VILLAGE_COLUMN],
   ] as const;
-  if (options.certaintyStrata === 'on') for (const [given] of optional) if (given !== null) needed.push(given);
-  const missing = needed.filter((name) => columnOf(name) < 0);
+  const useCertainty = options.certaintyStrata === 'on';
+  const namedOptional = useCertainty ? optional.flatMap(([given]) => (given === null ? [] : [given])) : [];
+  const fieldworkColumns =
+    outcomeAt >= 0
+      ? [
+          options.outcome.name,
+          'role',
+          'spare_order',
+          'household_stratum_key',
+          'household_id',
+          'household_stratum',
+          options.nonresponseClasses.name,
+        ]
+      : [];
+  const missing = [...base, ...namedOptional, ...fieldworkColumns].filter((name) => columnOf(name) < 0);
   if (missing.length > 0) {
     throw new SpotcheckError(
       'INPUT',
@@ -85,9 +123,21 @@ function frameColumns(header: readonly string[], options: EstimateOptions, path:
       },
     );
   }
-  const found = needed.map(columnOf).slice(0, 3 + options.measures.length + (options.by ? 1 : 0));
-  const use = options.certaintyStrata === 'on';
-  return [...found, ...optional.map(([given, canonical]) => (use ? columnOf(given ?? canonical) : -1))];
+  const certaintyColumns = optional.map(([given, canonical]) => (useCertainty ? columnOf(given ?? canonical) : -1));
+  const replaceColumns = outcomeAt >= 0 ? ['replaces', 'replace_reason'].map(columnOf) : [];
+  return {
+    columns: [...base.map(columnOf), ...certaintyColumns, ...fieldworkColumns.map(columnOf), ...replaceColumns],
+    fieldwork: outcomeAt >= 0,
+  };
+}
+
+/** A fieldwork column's heading in the other language (outcome ↔ 调查结果 …), or null. */
+function otherFieldworkHeading(name: string): string | null {
+  for (const [english, chinese] of Object.entries(FIELDWORK_HEADINGS)) {
+    if (headerKey(name) === headerKey(english)) return chinese;
+    if (headerKey(name) === headerKey(chinese)) return english;
+  }
+  return null;
 }
 
 /** The wanted columns of a frame's rows (frameColumns' order), each row's cells unguarded and normalised, with its line. */
@@ -96,6 +146,8 @@ interface FrameCells {
   readonly lines: number[];
   /** Per wanted column: not in the frame (an optional column: the certainty design's probability and village). */
   readonly absent: boolean[];
+  /** Whether the frame has the outcome column: its fieldwork columns follow the certainty design's two. */
+  readonly fieldwork: boolean;
 }
 
 /**
@@ -115,9 +167,12 @@ export function frameReader(
   const cells: string[][] = [];
   const lines: number[] = [];
   const wanted: number[] = [];
+  let fieldwork = false;
   return {
     onHeader(header) {
-      wanted.push(...frameColumns(header, options, path));
+      const found = frameColumns(header, options, path);
+      wanted.push(...found.columns);
+      fieldwork = found.fieldwork;
     },
     onRecord(record, _index, line) {
       const row = wanted.map((column) => (column < 0 ? '' : (record[column] ?? '')));
@@ -142,7 +197,7 @@ export function frameReader(
           cells[index]![at] = normalizeName(value);
         });
       });
-      return { cells, lines, absent: wanted.map((column) => column < 0) };
+      return { cells, lines, absent: wanted.map((column) => column < 0), fieldwork };
     },
   };
 }
@@ -153,7 +208,7 @@ export function frameReader(
  * village columns (cells `at` and `at + 1`); a probability that is not a number in (0, 1] is refused.
  */
 function frameDesign(
-  cells: readonly string[][],
+  cells: readonly (readonly string[])[],
   lines: readonly number[],
   at: number,
   absent: readonly boolean[],
@@ -231,6 +286,67 @@ function checkAnswers(
   }
 }
 
+/** What the fieldwork columns say (src/core/fieldwork.ts), with the columns read; null without an outcome column. */
+type FieldworkReport = Omit<Fieldwork, 'places'> & {
+  readonly outcomeColumn: string;
+  readonly classesColumn: string;
+};
+
+/** A row the estimator is given: a frame row's cells and line, its weight, and whether it stands as a respondent. */
+interface EstimationPlace {
+  readonly cells: readonly string[];
+  readonly line: number;
+  readonly weight: number;
+  readonly responded: boolean;
+}
+
+/**
+ * The rows the estimator takes: the frame's rows as they are (no outcome column: blank answers are
+ * non-response), or the places of the sample with their adjusted weights (recordFieldwork).
+ */
+function estimationRows(
+  cells: readonly string[][],
+  lines: readonly number[],
+  options: EstimateOptions,
+  fieldworkAt: number | null,
+  path: string,
+): { places: EstimationPlace[]; fieldwork: FieldworkReport | null } {
+  if (fieldworkAt === null)
+    return {
+      places: cells.map((row, index) => ({ cells: row, line: lines[index]!, weight: Number(row[2]), responded: true })),
+      fieldwork: null,
+    };
+  const domainAt = 3 + options.measures.length;
+  const measures = options.measures.map((_, index) => 3 + index);
+  const at = (offset: number) => fieldworkAt + offset;
+  const fieldworkRows: FieldworkRow[] = cells.map((row, index) => ({
+    line: lines[index]!,
+    outcome: row[at(0)]!,
+    role: row[at(1)]!,
+    spareOrder: row[at(2)]!,
+    stratumKey: row[at(3)]!,
+    householdId: row[at(4)]!,
+    status: row[at(5)]!,
+    weightingClass: row[at(6)]!,
+    replaces: row[at(7)]!,
+    reason: row[at(8)]!,
+    county: `${row[0]!}\u001f${row[1]!}`,
+    weight: Number(row[2]),
+    domain: options.by === null ? '' : row[domainAt]!,
+    answered: measures.some((measure) => row[measure] !== ''),
+  }));
+  const { places, ...report } = recordFieldwork(fieldworkRows, path, options.outcome.name);
+  return {
+    places: places.map((place) => ({
+      cells: cells[place.row]!,
+      line: lines[place.row]!,
+      weight: place.weight,
+      responded: place.responded,
+    })),
+    fieldwork: { ...report, outcomeColumn: options.outcome.name, classesColumn: options.nonresponseClasses.name },
+  };
+}
+
 /** What `estimate` finds in a frame: its size, how the intervals are made, and every measure's estimates. */
 interface FrameEstimates {
   rows: number;
@@ -241,6 +357,8 @@ interface FrameEstimates {
   /** How the intervals are made: the variance design's degrees of freedom (PSUs less strata) and the SE's multiplier. */
   interval: IntervalRule;
   results: MeasureResult[];
+  /** What the fieldwork columns say; null without an outcome column. */
+  fieldwork: FieldworkReport | null;
 }
 
 /** Reads the frame and estimates every measure, overall and per domain. */
@@ -256,25 +374,34 @@ export async function estimateFrame(path: string, options: EstimateOptions): Pro
  * simulation (bench/coverage.mjs) alike.
  */
 export function estimateCells(
-  { cells, lines, absent }: FrameCells,
+  { cells, lines, absent, fieldwork: hasOutcome }: FrameCells,
   options: EstimateOptions,
   path: string,
 ): FrameEstimates {
   const { measures } = options;
   const domainAt = 3 + measures.length;
-  const domains = options.by === null ? [] : [...new Set(cells.map((row) => row[domainAt]!))].sort(compareCodePoints);
-  const counties = new Set(cells.map((row) => `${row[0]}\u001f${row[1]}`)).size;
-  const variance = frameDesign(cells, lines, domainAt + (options.by === null ? 0 : 1), absent, path);
+  const certaintyAt = domainAt + (options.by === null ? 0 : 1);
+  const { places, fieldwork } = estimationRows(cells, lines, options, hasOutcome ? certaintyAt + 2 : null, path);
+  const domains =
+    options.by === null ? [] : [...new Set(places.map((place) => place.cells[domainAt]!))].sort(compareCodePoints);
+  const counties = new Set(places.map((place) => `${place.cells[0]}\u001f${place.cells[1]}`)).size;
+  const variance = frameDesign(
+    places.map((place) => place.cells),
+    places.map((place) => place.line),
+    certaintyAt,
+    absent,
+    path,
+  );
   const interval = intervalRule(options.interval, variance.df);
   const results = measures.map((measure, index) => {
     checkAnswers(measure, 3 + index, cells, lines, path);
-    const rows: EstimationRow[] = cells.map((row, at) => {
-      const answer = row[3 + index]!;
+    const rows: EstimationRow[] = places.map((place, at) => {
+      const answer = place.cells[3 + index]!;
       return {
         ...variance.units[at]!,
-        weight: Number(row[2]),
-        value: answer === '' ? null : measure.values.includes(answer) ? 1 : 0,
-        domain: options.by === null ? '' : row[domainAt]!,
+        weight: place.weight,
+        value: !place.responded || answer === '' ? null : measure.values.includes(answer) ? 1 : 0,
+        domain: options.by === null ? '' : place.cells[domainAt]!,
       };
     });
     return {
@@ -289,11 +416,12 @@ export function estimateCells(
     };
   });
   return {
-    rows: cells.length,
-    strata: new Set(cells.map((row) => row[0]!)).size,
+    rows: places.length,
+    strata: new Set(places.map((place) => place.cells[0]!)).size,
     clusters: counties,
     variance,
     interval,
     results,
+    fieldwork,
   };
 }

@@ -130,6 +130,19 @@ export const ESTIMATE_OPTIONS = {
     shownDefault: '"on"',
     normalise: oneOf(['on', 'off'], (got) => msg('cmd.estimate.certaintyStrataInvalid', { got })),
   }),
+  outcome: single({
+    flags: '--outcome-column <name>',
+    help: 'help.estimate.outcomeColumn',
+    shownDefault: '"outcome"',
+    // Given: the column must exist. Not given: "outcome" or 调查结果 when the frame has it.
+    normalise: (raw: string | undefined) => ({ name: raw ?? 'outcome', given: raw !== undefined }),
+  }),
+  nonresponseClasses: single({
+    flags: '--nonresponse-classes <column>',
+    help: 'help.estimate.nonresponseClasses',
+    shownDefault: '"household_stratum_key"',
+    normalise: (raw: string | undefined) => ({ name: raw ?? 'household_stratum_key', given: raw !== undefined }),
+  }),
   strata: single({
     flags: '--strata-column <name>',
     help: 'help.estimate.strataColumn',

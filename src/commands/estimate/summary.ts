@@ -63,6 +63,7 @@ export function estimateJson(path: string, options: EstimateOptions, result: Est
         flag: estimate.flag,
       })),
     })),
+    ...(result.fieldwork === null ? {} : { fieldwork: fieldworkJson(result.fieldwork) }),
   };
 }
 
@@ -109,6 +110,80 @@ function totalsTable(entry: Estimated['results'][number]): string[] {
   return lines;
 }
 
+type Report = NonNullable<Estimated['fieldwork']>;
+
+const countsJson = (counts: Report['overall']) => ({
+  sampled: counts.sampled,
+  responded: counts.responded,
+  refused: counts.refused,
+  not_found: counts.notFound,
+  ineligible: counts.ineligible,
+  substituted: counts.substituted,
+  rr1: counts.rr1,
+});
+
+/** --json's fieldwork: the outcomes of the original sample, RR1, the substitutions and the adjustment. */
+function fieldworkJson(report: Report): Record<string, unknown> {
+  return {
+    outcome_column: report.outcomeColumn,
+    response_rate:
+      'AAPOR RR1 = I / (I + R + NC + UH) on the original sample; not-found counted as UH, ineligible excluded',
+    ...countsJson(report.overall),
+    spares_tried: report.sparesTried,
+    by_status: report.byStatus.map((group) => ({ status: group.group, ...countsJson(group) })),
+    by_domain: report.byDomain.map((group) => ({ domain: group.group, ...countsJson(group) })),
+    replace_reasons: report.reasons,
+    weighting: {
+      method:
+        'weighting-class adjustment of respondents to the eligible and unknown weight; substitutes take the weight of the household they replaced',
+      classes_column: report.classesColumn,
+      classes: report.weighting.classes,
+      collapsed_to_county_status: report.weighting.collapsedToCountyStatus,
+      collapsed_to_status: report.weighting.collapsedToStatus,
+      largest_factor: report.weighting.largestFactor,
+    },
+  };
+}
+
+const percent = (rate: number | null) => (rate === null ? '—' : `${(100 * rate).toFixed(1)}%`);
+
+/** The fieldwork lines of the terminal summary: outcomes, RR1 (overall, per status, per domain), weighting. */
+function fieldworkLines(options: EstimateOptions, report: Report): string[] {
+  const { overall, weighting } = report;
+  const rates = (groups: Report['byStatus']) =>
+    groups
+      .map((group) => `${group.group === '' ? t('cmd.estimate.blankDomain') : group.group} ${percent(group.rr1)}`)
+      .join(' · ');
+  return [
+    t('cmd.estimate.fieldwork.summary', {
+      sampled: overall.sampled,
+      responded: overall.responded,
+      refused: overall.refused,
+      notFound: overall.notFound,
+      ineligible: overall.ineligible,
+      rr1: percent(overall.rr1),
+      substituted: overall.substituted,
+      tried: report.sparesTried,
+    }),
+    t('cmd.estimate.fieldwork.rates', { column: 'household_stratum', rates: rates(report.byStatus) }),
+    ...(options.by === null || options.by === 'household_stratum'
+      ? []
+      : [t('cmd.estimate.fieldwork.rates', { column: options.by, rates: rates(report.byDomain) })]),
+    t('cmd.estimate.fieldwork.weighting', {
+      classes: weighting.classes,
+      column: report.classesColumn,
+      factor: weighting.largestFactor.toFixed(3),
+      collapsed:
+        weighting.collapsedToCountyStatus === 0
+          ? t('cmd.estimate.fieldwork.noCollapse')
+          : t('cmd.estimate.fieldwork.collapsed', {
+              county: weighting.collapsedToCountyStatus,
+              status: weighting.collapsedToStatus,
+            }),
+    }),
+  ];
+}
+
 /** The terminal summary: the design in one line, then a table per measure. */
 export function estimateSummary(options: EstimateOptions, result: Estimated, style: Style): string {
   const lines = [
@@ -130,6 +205,7 @@ export function estimateSummary(options: EstimateOptions, result: Estimated, sty
       }),
     ),
     style.dim(varianceDesignLine(options, result)),
+    ...(result.fieldwork === null ? [] : fieldworkLines(options, result.fieldwork).map((line) => style.dim(line))),
   ];
   for (const entry of result.results) {
     lines.push('', style.bold(`${entry.column} = ${entry.values.join(t('io.list.or'))}`));
