@@ -19,7 +19,7 @@
 //   88 poverty counties and 4 in the others, C a county factor and L a village factor, lognormal with
 //   mean 1 (σ = 0.5 and 0.6 on the log scale); each 未脱贫 with probability 0.15, else 已脱贫 (no
 //   非贫困户: the default evaluation has no --nonpoor).
-// The outcome (a column `outcome`, 1 or 0, fixed once): logit P(y = 1) = β₀ + β_poor·[未脱贫] + u_c
+// The outcome (a column `answer`, 1 or 0, fixed once): logit P(y = 1) = β₀ + β_poor·[未脱贫] + u_c
 // + v_v, with a county effect u_c ~ N(0, σ_c²) and a village effect v_v ~ N(0, σ_v²) (OUTCOME_MODEL).
 // On the latent (logistic) scale the intra-class correlations are σ_c²/(σ_c² + σ_v² + π²/3) within
 // a county and (σ_c² + σ_v²)/(σ_c² + σ_v² + π²/3) within a village.
@@ -28,7 +28,7 @@
 // allocation, 3 villages, 5 households per status, 2 spares) with --county-selection srs or pps and
 // the seed `coverage-<i>`; its frame.csv table made by the command's own functions (planEvaluation,
 // completeEvaluation, evaluationTables, registryRow), passed as text cells to `spotcheck estimate`'s
-// own frameReader and estimateCells (src/commands/estimate/run.ts) with `--measure outcome=1 --by
+// own frameReader and estimateCells (src/commands/estimate/run.ts) with `--measure answer=1 --by
 // status`: the rows the estimator sees are built by the command's code, whatever estimator is built in.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -97,7 +97,7 @@ export function writeRegistry(path, scale = DEFAULTS.scale) {
   const [, ...divisionRows] = parseCsvLines(readFileSync(join(HERE, '..', 'fixtures', 'divisions', 'yunnan-counties.csv'), 'utf8'));
   const [, ...countRows] = parseCsvLines(readFileSync(join(HERE, 'data', 'yunnan-village-counts.csv'), 'utf8'));
   const counts = new Map(countRows.map(([code, townships, villages]) => [code, { townships: Number(townships), villages: Number(villages) }]));
-  const lines = ['household_id,prefecture,county_code,county,township_code,township,village_code,village,household_size,status,outcome'];
+  const lines = ['household_id,prefecture,county_code,county,township_code,township,village_code,village,household_size,status,answer'];
   const model = OUTCOME_MODEL;
   for (const [, prefecture, countyCode, county, povertyCounty] of divisionRows) {
     const { townships, villages } = counts.get(countyCode);
@@ -148,7 +148,7 @@ export async function loadRegistry(path) {
   if (registry.errorCount > 0) throw new Error(`coverage: the synthetic registry has ${registry.errorCount} errors`);
   const villageKeys = new Set(registry.frame.villages.map((village) => village.key));
   const chosen = await readVillageHouseholds(registry, villageKeys);
-  const outcomeAt = registry.inputs[0].header.indexOf('outcome');
+  const outcomeAt = registry.inputs[0].header.indexOf('answer');
   const outcomeOf = (household) => Number(registryCells(chosen, household.source.file, household.source.record)[outcomeAt]);
   const tally = new Map();
   const count = (domain, y) => {
@@ -215,9 +215,9 @@ function certaintyCounties(frame) {
   return new Set(frame.records.filter((record) => record[method] === 'certainty').map((record) => record[code])).size;
 }
 
-/** `spotcheck estimate FRAME --measure outcome=1 --by status --interval KIND --lonely-psu RULE` on a frame's cells. */
+/** `spotcheck estimate FRAME --measure answer=1 --by status --interval KIND --lonely-psu RULE` on a frame's cells. */
 export function estimateDraw(frame, interval, lonelyPsu = DEFAULTS.lonelyPsu) {
-  const options = normaliseOptions(ESTIMATE_OPTIONS, { measure: ['outcome=1'], by: 'status', interval, lonelyPsu });
+  const options = normaliseOptions(ESTIMATE_OPTIONS, { measure: ['answer=1'], by: 'status', interval, lonelyPsu });
   const reader = frameReader(options, 'frame.csv');
   reader.onHeader(frame.header);
   frame.records.forEach((record, index) => reader.onRecord(record, index, index + 2));
@@ -339,7 +339,7 @@ export function coverageMarkdown(result) {
     .join(', ');
   const lines = [
     `- Command: \`node bench/coverage.mjs --seeds ${settings.seeds} --selection ${settings.selections.join(',')} --intervals ${settings.intervals.join(',')} --lonely-psu ${settings.lonelyPsu} --scale ${settings.scale}${settings.counties === null ? '' : ` --counties ${settings.counties}`}\``,
-    `- Draws: seeds coverage-1 … coverage-${settings.seeds} for each county selection; evaluate's defaults otherwise (${settings.counties ?? 20} counties, strata by prefecture, proportional allocation, 3 villages, 5 households per status); estimate --measure outcome=1 --by status --lonely-psu ${settings.lonelyPsu}`,
+    `- Draws: seeds coverage-1 … coverage-${settings.seeds} for each county selection; evaluate's defaults otherwise (${settings.counties ?? 20} counties, strata by prefecture, proportional allocation, 3 villages, 5 households per status); estimate --measure answer=1 --by status --lonely-psu ${settings.lonelyPsu}`,
     `- Registry: ${registry.counties} counties, ${registry.villages.toLocaleString('en-US')} villages with a household, ${registry.households.toLocaleString('en-US')} registered households (synthetic, real Yunnan geography)`,
     `- Outcome: logit P(y=1) = ${OUTCOME_MODEL.intercept} ${OUTCOME_MODEL.poor}·[未脱贫] + u_county + v_village, σ_county = ${OUTCOME_MODEL.countySd}, σ_village = ${OUTCOME_MODEL.villageSd}; latent ICC ${icc.county.toFixed(3)} within a county, ${icc.village.toFixed(3)} within a village`,
     `- True proportions over the frame: ${truths}`,

@@ -34,9 +34,9 @@ describe('bench/coverage.mjs', () => {
     const records = parse(readFileSync(registryPath, 'utf8'), { columns: true }) as Record<string, string>[];
     const count = (rows: Record<string, string>[]) => ({
       households: rows.length,
-      yes: rows.filter((row) => row.outcome === '1').length,
+      yes: rows.filter((row) => row.answer === '1').length,
     });
-    expect(records.every((row) => row.outcome === '0' || row.outcome === '1')).toBe(true);
+    expect(records.every((row) => row.answer === '0' || row.answer === '1')).toBe(true);
     const expected = {
       all: count(records),
       exited: count(records.filter((row) => row.status === '已脱贫')),
@@ -54,7 +54,7 @@ describe('bench/coverage.mjs', () => {
     for (const row of records) {
       const entry = byCounty.get(row.county_code!) ?? { n: 0, yes: 0 };
       entry.n++;
-      entry.yes += Number(row.outcome);
+      entry.yes += Number(row.answer);
       byCounty.set(row.county_code!, entry);
     }
     const shares = [...byCounty.values()].filter((entry) => entry.n >= 200).map((entry) => entry.yes / entry.n);
@@ -77,7 +77,7 @@ describe('bench/coverage.mjs', () => {
     ]);
     expect(drawn.status).toBe(0);
     const frame = join(out, 'frame.csv');
-    const estimated = await cli(['estimate', frame, '--measure', 'outcome=1', '--by', 'status', '--json']);
+    const estimated = await cli(['estimate', frame, '--measure', 'answer=1', '--by', 'status', '--json']);
     expect(estimated.status).toBe(0);
     const json = JSON.parse(estimated.stdout) as {
       design: { df: number };
@@ -98,7 +98,7 @@ describe('bench/coverage.mjs', () => {
       header.indexOf('household_stratum_key'),
       header.indexOf('ticket'),
       header.indexOf('weight'),
-      header.indexOf('outcome'),
+      header.indexOf('answer'),
     ];
     const pick = (header: readonly string[], rows: readonly string[][]) => {
       const at = keyAt(header);
