@@ -15,6 +15,7 @@
  * (EstimateFlag) and given no standard error or interval, where the formula would give SE 0.
  */
 
+import { postStratumResiduals } from './calibration.js';
 import { betaQuantile, tQuantile } from './studentT.js';
 
 export type LonelyPsu = 'adjust' | 'certainty';
@@ -27,6 +28,12 @@ export interface EstimationRow {
   /** 1 or 0 for a response, null for a refusal or blank. */
   readonly value: 0 | 1 | null;
   readonly domain: string;
+  /**
+   * With post-stratification (src/core/calibration.ts): the row's post-stratum and its design
+   * weight; `weight` is then the calibrated weight, and the linearised values are replaced by their
+   * residuals from the post-stratum means (as R's postStratify).
+   */
+  readonly calibration?: { readonly postStratum: string; readonly designWeight: number };
 }
 
 /**
@@ -126,12 +133,15 @@ export function estimateProportion(
 
   // PSU totals of the linearised values, per stratum; every PSU of the design counts, even one with
   // no respondent in the domain (its total is 0), as R's survey package does for subsets.
+  const linearised = rows.map((row) =>
+    inDomain(row) && row.value !== null ? (row.weight * (row.value - estimate)) / weightSum : 0,
+  );
+  const values = calibratedResiduals(linearised, rows);
   const strata = new Map<string, Map<string, number>>();
-  for (const row of rows) {
+  for (const [index, row] of rows.entries()) {
     const clusters = strata.get(row.stratum) ?? new Map<string, number>();
     strata.set(row.stratum, clusters);
-    const z = inDomain(row) && row.value !== null ? (row.weight * (row.value - estimate)) / weightSum : 0;
-    clusters.set(row.cluster, (clusters.get(row.cluster) ?? 0) + z);
+    clusters.set(row.cluster, (clusters.get(row.cluster) ?? 0) + values[index]!);
   }
   let variance = 0;
   for (const clusters of strata.values()) {
@@ -183,6 +193,22 @@ function kornGraubard(
   const lower = estimate <= 0 ? 0 : betaQuantile(0.025, effective * estimate, effective * (1 - estimate) + 1);
   const upper = estimate >= 1 ? 1 : betaQuantile(0.975, effective * estimate + 1, effective * (1 - estimate));
   return [lower, upper];
+}
+
+/**
+ * The linearised values as the variance takes them: unchanged, or, when the rows are post-stratified
+ * (every row carries `calibration`), their residuals from the post-stratum means.
+ */
+function calibratedResiduals(values: readonly number[], rows: readonly EstimationRow[]): readonly number[] {
+  if (rows.length === 0 || rows.some((row) => row.calibration === undefined)) return values;
+  return postStratumResiduals(
+    values,
+    rows.map((row) => ({
+      postStratum: row.calibration!.postStratum,
+      designWeight: row.calibration!.designWeight,
+      calibratedWeight: row.weight,
+    })),
+  );
 }
 
 /** A PSU's key: its stratum and its cluster (a county code may repeat across strata). */

@@ -20,6 +20,7 @@ import { SAFETY_MESSAGES } from './safety.js';
 import { SILENT_MESSAGES } from './silent.js';
 import { OUTPUT_SAFETY_MESSAGES } from './output-safety.js';
 import { XLSX_LIMIT_MESSAGES } from './xlsx-limits.js';
+import { CALIBRATION_MESSAGES } from './calibration.js';
 
 export const CATALOGUE_SECTIONS = [
   SUMMARY_MESSAGES,
@@ -38,6 +39,7 @@ export const CATALOGUE_SECTIONS = [
   SAFETY_MESSAGES,
   XLSX_LIMIT_MESSAGES,
   COMMITTEE_MESSAGES,
+  CALIBRATION_MESSAGES,
 ] as const;
 
 export const CATALOGUE = {
@@ -57,4 +59,5 @@ export const CATALOGUE = {
   ...SAFETY_MESSAGES,
   ...XLSX_LIMIT_MESSAGES,
   ...COMMITTEE_MESSAGES,
+  ...CALIBRATION_MESSAGES,
 } as const;

@@ -1,4 +1,5 @@
 /** `spotcheck estimate`'s work: reads the returned frame and estimates every measure, overall and per domain. */
+import type { PostStratification } from '../../core/calibration.js';
 import { headerKey } from '../../core/columns.js';
 import {
   designSize,
@@ -14,6 +15,7 @@ import { compareCodePoints, normalizeName } from '../../core/text.js';
 import { SpotcheckError } from '../../errors.js';
 import { msg, t } from '../../i18n.js';
 import { streamRecords } from '../../io/registry.js';
+import { calibrateFrame, loadPopulation, type Population, writeCalibratedWeights } from './calibrate.js';
 import type { EstimateOptions } from './spec.js';
 
 /** A value as an error message quotes it: at most 24 characters. */
@@ -39,24 +41,39 @@ interface MeasureResult {
 type Measure = EstimateOptions['measures'][number];
 
 /**
- * frameColumns finds the columns estimate reads (strata, clusters, weights, the measures, --by) in
- * the frame's header, in that order; a column missing is refused, all of them named.
+ * A header's column finder: a column is found by its name as written; failing that, as one of
+ * spotcheck's columns in the other language (a frame drawn in Chinese heads county_stratum, weight …
+ * 县所在层, 设计权重 …). -1 when absent.
  */
-function frameColumns(header: readonly string[], options: EstimateOptions, path: string): number[] {
-  // A column is found by its name as written; failing that, as one of spotcheck's columns in the
-  // other language (a frame drawn in Chinese heads county_stratum, weight … 县所在层, 设计权重 …).
+function columnFinder(header: readonly string[]): (name: string) => number {
   const keys = header.map(headerKey);
   const canonicalKeys = header.map((cell) => headerKey(canonicalColumn(cell)));
-  const columnOf = (name: string) => {
+  return (name: string) => {
     const exact = keys.indexOf(headerKey(name));
     return exact >= 0 ? exact : canonicalKeys.indexOf(headerKey(canonicalColumn(name)));
   };
+}
+
+/**
+ * The columns read after the measures and --by: with --population the post-stratum columns, and
+ * with --weights-out household_id.
+ */
+const calibrationColumns = (options: EstimateOptions): string[] =>
+  options.population === null ? [] : [...options.postStrata, ...(options.weightsOut === null ? [] : ['household_id'])];
+
+/**
+ * frameColumns finds the columns estimate reads (strata, clusters, weights, the measures, --by,
+ * calibrationColumns) in the frame's header, in that order; a column missing is refused, all of them named.
+ */
+function frameColumns(header: readonly string[], options: EstimateOptions, path: string): number[] {
+  const columnOf = columnFinder(header);
   const needed = [
     options.strata,
     options.clusters,
     options.weights,
     ...options.measures.map((measure) => measure.column),
     ...(options.by ? [options.by] : []),
+    ...calibrationColumns(options),
   ];
   const missing = needed.filter((name) => columnOf(name) < 0);
   if (missing.length > 0) {
@@ -182,23 +199,29 @@ export async function estimateFrame(
   /** How the intervals are made: the design's degrees of freedom (counties less strata) and the SE's multiplier. */
   interval: IntervalRule;
   results: MeasureResult[];
+  /** With --population: the known counts and the post-stratification; else null. */
+  calibration: { population: Population; postStratification: PostStratification } | null;
 }> {
   const { measures } = options;
   const { cells, lines } = await readFrame(path, options);
   const domainAt = 3 + measures.length;
+  const calibrated = await calibrate(path, options, cells, lines);
   const domains = options.by === null ? [] : [...new Set(cells.map((row) => row[domainAt]!))].sort(compareCodePoints);
   const design = designSize(cells.map((row) => ({ stratum: row[0]!, cluster: row[1]! })));
   const interval = intervalRule(options.interval, design.df);
   const results = measures.map((measure, index) => {
     checkAnswers(measure, 3 + index, cells, lines, path);
-    const rows: EstimationRow[] = cells.map((row) => {
+    const rows: EstimationRow[] = cells.map((row, rowIndex) => {
       const answer = row[3 + index]!;
       return {
         stratum: row[0]!,
         cluster: row[1]!,
-        weight: Number(row[2]),
+        weight: calibrated === null ? Number(row[2]) : calibrated.postStratification.weights[rowIndex]!,
         value: answer === '' ? null : measure.values.includes(answer) ? 1 : 0,
         domain: options.by === null ? '' : row[domainAt]!,
+        ...(calibrated === null
+          ? {}
+          : { calibration: { postStratum: calibrated.keys[rowIndex]!, designWeight: Number(row[2]) } }),
       };
     });
     return {
@@ -212,11 +235,59 @@ export async function estimateFrame(
       ],
     };
   });
+  await calibrated?.writeWeights();
   return {
     rows: cells.length,
     strata: design.strata,
     clusters: design.psus,
     interval,
     results,
+    calibration:
+      calibrated === null
+        ? null
+        : { population: calibrated.population, postStratification: calibrated.postStratification },
   };
+}
+
+/**
+ * --population: the frame's weights post-stratified to the known counts (and, with --weights-out,
+ * written); null without it.
+ */
+async function calibrate(
+  path: string,
+  options: EstimateOptions,
+  cells: readonly string[][],
+  lines: readonly number[],
+): Promise<{
+  population: Population;
+  postStratification: PostStratification;
+  keys: string[];
+  /** --weights-out, once the estimates are made (nothing without it). */
+  writeWeights: () => Promise<void>;
+} | null> {
+  if (options.population === null) return null;
+  const population = await loadPopulation(options.population, options, columnFinder);
+  const at = 3 + options.measures.length + (options.by === null ? 0 : 1);
+  const columns = options.postStrata;
+  const postStratumCells = cells.map((row) => row.slice(at, at + columns.length));
+  const designWeights = cells.map((row) => Number(row[2]));
+  const { keys, calibration } = calibrateFrame(
+    { path, cells: postStratumCells, lines },
+    designWeights,
+    population,
+    columns,
+  );
+  const weightsOut = options.weightsOut;
+  const writeWeights =
+    weightsOut === null
+      ? async () => undefined
+      : () =>
+          writeCalibratedWeights(weightsOut, [path, population.path], {
+            columns,
+            ids: cells.map((row) => row[at + columns.length]!),
+            cells: postStratumCells,
+            designWeights,
+            calibratedWeights: calibration.weights,
+          });
+  return { population, postStratification: calibration, keys, writeWeights };
 }

@@ -123,6 +123,33 @@ export const ESTIMATE_OPTIONS = {
       msg('cmd.estimate.intervalInvalid', { got }),
     ),
   }),
+  population: single({
+    flags: '--population <file>',
+    help: 'help.estimate.population',
+    normalise: (raw: string | undefined) => raw ?? null,
+  }),
+  postStrata: single({
+    flags: '--post-strata <columns>',
+    help: 'help.estimate.postStrata',
+    shownDefault: '"household_stratum"',
+    normalise: (raw: string | undefined, given): readonly string[] => {
+      if (raw !== undefined && given.population === undefined)
+        throw new SpotcheckError('USAGE', msg('cmd.estimate.calibrationNeedsPopulation', { option: '--post-strata' }));
+      const columns = (raw ?? 'household_stratum').split(',').map(normalizeName);
+      if (columns.some((column) => column === '') || new Set(columns).size < columns.length)
+        throw new SpotcheckError('USAGE', msg('cmd.estimate.postStrataInvalid', { got: raw ?? '' }));
+      return Object.freeze(columns.map((column) => BY_ALIASES[column] ?? column));
+    },
+  }),
+  weightsOut: single({
+    flags: '--weights-out <file>',
+    help: 'help.estimate.weightsOut',
+    normalise: (raw: string | undefined, given) => {
+      if (raw !== undefined && given.population === undefined)
+        throw new SpotcheckError('USAGE', msg('cmd.estimate.calibrationNeedsPopulation', { option: '--weights-out' }));
+      return raw ?? null;
+    },
+  }),
   strata: single({
     flags: '--strata-column <name>',
     help: 'help.estimate.strataColumn',

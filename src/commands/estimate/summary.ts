@@ -2,6 +2,7 @@
 import type { EstimateFlag } from '../../core/estimate.js';
 import { t } from '../../i18n.js';
 import { padDisplay, type Style } from '../../render/style.js';
+import { shownPostStratum } from './calibrate.js';
 import type { estimateFrame } from './run.js';
 import type { EstimateOptions } from './spec.js';
 
@@ -34,6 +35,7 @@ export function estimateJson(path: string, options: EstimateOptions, result: Est
     rows: result.rows,
     strata: result.strata,
     clusters: result.clusters,
+    calibration: calibrationJson(options, result),
     measures: result.results.map((entry) => ({
       measure: entry.measure,
       column: entry.column,
@@ -56,6 +58,59 @@ export function estimateJson(path: string, options: EstimateOptions, result: Est
   };
 }
 
+/**
+ * --json's `calibration`: null, or the post-stratification: the counts' source, the post-stratum
+ * columns, each post-stratum's count, rows and weights before and after, and the weights' sums.
+ */
+function calibrationJson(options: EstimateOptions, result: Estimated): Record<string, unknown> | null {
+  if (result.calibration === null) return null;
+  const { population, postStratification } = result.calibration;
+  return {
+    method: 'post-stratification',
+    variance: "linearisation with the residuals from the post-strata's means (as R's postStratify)",
+    population: population.path,
+    source: population.source,
+    count_column: population.countColumn,
+    post_strata_columns: options.postStrata,
+    post_strata: postStratification.postStrata.map((postStratum) => ({
+      values: Object.fromEntries(options.postStrata.map((column, index) => [column, postStratum.cells[index]])),
+      count: postStratum.count,
+      rows: postStratum.rows,
+      design_weight_sum: postStratum.designWeightSum,
+      calibrated_weight_sum: postStratum.calibratedWeightSum,
+    })),
+    design_weight_sum: postStratification.designWeightSum,
+    calibrated_weight_sum: postStratification.calibratedWeightSum,
+    weights_out: options.weightsOut,
+  };
+}
+
+/** The calibration's lines under the design's: the source and sums, then each post-stratum. */
+function calibrationLines(options: EstimateOptions, result: Estimated): string[] {
+  if (result.calibration === null) return [];
+  const { population, postStratification } = result.calibration;
+  const sum = (value: number) => value.toFixed(1);
+  return [
+    t('cmd.estimate.calibrated', {
+      source: population.path,
+      columns: options.postStrata.join(' × '),
+      n: postStratification.postStrata.length,
+      before: sum(postStratification.designWeightSum),
+      after: sum(postStratification.calibratedWeightSum),
+    }),
+    ...postStratification.postStrata.map((postStratum) =>
+      t('cmd.estimate.calibratedStratum', {
+        postStratum: shownPostStratum(postStratum.key),
+        count: postStratum.count,
+        rows: postStratum.rows,
+        before: sum(postStratum.designWeightSum),
+        after: sum(postStratum.calibratedWeightSum),
+      }),
+    ),
+    ...(options.weightsOut === null ? [] : [t('cmd.estimate.weightsWritten', { file: options.weightsOut })]),
+  ];
+}
+
 /** The terminal summary: the design in one line, then a table per measure. */
 export function estimateSummary(options: EstimateOptions, result: Estimated, style: Style): string {
   const lines = [
@@ -76,6 +131,7 @@ export function estimateSummary(options: EstimateOptions, result: Estimated, sty
                 }),
       }),
     ),
+    ...calibrationLines(options, result).map((line) => style.dim(line)),
   ];
   for (const entry of result.results) {
     lines.push('', style.bold(`${entry.column} = ${entry.values.join(t('io.list.or'))}`));

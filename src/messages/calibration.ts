@@ -1,0 +1,93 @@
+/**
+ * Help texts, error messages and printed lines of `spotcheck estimate`'s calibration
+ * (post-stratification to known counts: src/core/calibration.ts, src/commands/estimate/calibrate.ts).
+ */
+import type { MessageSection } from './section.js';
+
+export const CALIBRATION_MESSAGES = {
+  'help.estimate.population': {
+    en: "post-stratify the weights to known household counts: the draw's manifest.json (counts by household status) or a CSV of the post-stratum column(s) and one count column (as R's postStratify)",
+    'zh-CN':
+      '把权重事后分层校准到已知户数：抽样的 manifest.json（按户类别的户数）或 CSV（事后分层列及一列户数；同 R 的 postStratify）',
+  },
+  'help.estimate.postStrata': {
+    en: 'the post-stratum column(s), comma-separated to cross them (status = household_stratum)',
+    'zh-CN': '事后分层所用的列，多列用逗号分隔表示交叉（status 即 household_stratum）',
+  },
+  'help.estimate.weightsOut': {
+    en: 'write household_id, the post-stratum, the design weight and the calibrated weight to this CSV (with --population)',
+    'zh-CN': '把 household_id、事后分层、设计权重和校准后权重写入此 CSV（需 --population）',
+  },
+  'cmd.estimate.calibrationNeedsPopulation': {
+    en: '{option} needs --population (the known counts to calibrate to)',
+    'zh-CN': '{option} 需要同时给出 --population（校准所用的已知户数）',
+  },
+  'cmd.estimate.postStrataInvalid': {
+    en: '--post-strata must name one or more columns, comma-separated, got "{got}"',
+    'zh-CN': '--post-strata 须给出一列或多列（以逗号分隔），实际为 "{got}"',
+  },
+  'cmd.estimate.manifestNotEvaluation': {
+    en: 'the manifest is of a "{command}" draw; the known counts come from an "evaluate" draw\'s manifest (frame.households)',
+    'zh-CN': '该清单（manifest）来自 "{command}" 抽样；已知户数须来自 "evaluate" 抽样的清单（frame.households）',
+  },
+  'cmd.estimate.manifestStatusOnly': {
+    en: "an evaluation manifest records the frame's households by status only (frame.households: poor, exited, nonpoor), not by {columns}",
+    'zh-CN': '评估抽样的清单只记录按户类别的户数（frame.households：poor、exited、nonpoor），没有按 {columns} 的户数',
+  },
+  'cmd.estimate.manifestStatusOnlyHint': {
+    en: 'post-stratify by household_stratum with the manifest, or give a CSV of counts: the post-stratum columns and one count column',
+    'zh-CN': '用清单时按 household_stratum 事后分层；否则给出户数 CSV：事后分层列及一列户数',
+  },
+  'cmd.estimate.manifestCountsInvalid': {
+    en: "the manifest's frame.households must give a count (an integer ≥ 0) for poor, exited and nonpoor, got {got}",
+    'zh-CN': '清单的 frame.households 须为 poor、exited、nonpoor 各给出户数（不小于 0 的整数），实际为 {got}',
+  },
+  'cmd.estimate.populationColumns': {
+    en: 'the population file must have the post-stratum column(s) {columns} and exactly one other column, the count; its header is: {headers}',
+    'zh-CN': '总体户数文件须含事后分层列 {columns}，另加且仅加一列户数；其表头为：{headers}',
+  },
+  'cmd.estimate.populationCountInvalid': {
+    en: 'a household count must be a whole number ≥ 0, got "{got}"',
+    'zh-CN': '户数必须是不小于 0 的整数，实际为 "{got}"',
+  },
+  'cmd.estimate.populationBlank': {
+    en: 'a post-stratum cell ({column}) is blank',
+    'zh-CN': '事后分层列（{column}）有空白单元格',
+  },
+  'cmd.estimate.populationDuplicate': {
+    en: 'the post-stratum {postStratum} is given twice (first on line {first})',
+    'zh-CN': '事后分层 {postStratum} 出现两次（第一次在第 {first} 行）',
+  },
+  'cmd.estimate.postStratumBlank': {
+    en: 'the post-stratum column {column} is blank: every household needs its post-stratum',
+    'zh-CN': '事后分层列 {column} 为空：每户都须有其事后分层',
+  },
+  'cmd.estimate.postStratumWithoutCount': {
+    en: '{n} post-stratum(s) of the frame have no known count (or a count of 0): {postStrata}',
+    'zh-CN': '样本中有 {n} 个事后分层没有已知户数（或户数为 0）：{postStrata}',
+  },
+  'cmd.estimate.postStratumWithoutCountHint': {
+    en: "every post-stratum of the frame needs a positive count in the population file, as R's postStratify requires",
+    'zh-CN': '样本中的每个事后分层都须在总体户数文件中有正的户数（R 的 postStratify 同样要求）',
+  },
+  'cmd.estimate.postStratumWithoutRows': {
+    en: '{n} post-stratum(s) with a known count have no household in the frame: {postStrata}',
+    'zh-CN': '有 {n} 个有已知户数的事后分层在样本中没有任何户：{postStrata}',
+  },
+  'cmd.estimate.postStratumWithoutRowsHint': {
+    en: "post-strata must cover the population and each needs households in the sample (R's postStratify refuses it too); merge post-strata, or post-stratify by fewer columns",
+    'zh-CN': '事后分层须覆盖总体，且每个都须有样本户（R 的 postStratify 同样拒绝）；可合并事后分层或减少分层列',
+  },
+  'cmd.estimate.calibrated': {
+    en: 'Post-stratified to {source} by {columns}: {n} post-strata, weights summing to {before} before and {after} after',
+    'zh-CN': '已按 {columns} 事后分层校准到 {source}：{n} 个事后分层，权重之和校准前 {before}，校准后 {after}',
+  },
+  'cmd.estimate.calibratedStratum': {
+    en: '  {postStratum}: {count} households known, {rows} in the frame, weights {before} → {after}',
+    'zh-CN': '  {postStratum}：已知 {count} 户，样本 {rows} 户，权重 {before} → {after}',
+  },
+  'cmd.estimate.weightsWritten': {
+    en: 'Calibrated weights written to {file}',
+    'zh-CN': '校准后权重已写入 {file}',
+  },
+} as const satisfies MessageSection;
