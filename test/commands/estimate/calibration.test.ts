@@ -404,6 +404,29 @@ describe('estimate --population: post-stratification', () => {
     ).toMatch(/--weights-out needs --population/);
   });
 
+  it.skipIf(!hasR)(
+    'the README’s R lines for calibration run as written and give spotcheck’s estimate and interval',
+    async () => {
+      const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+      const section = readme.slice(readme.indexOf("**Calibration to the registry's counts.**"));
+      const block = /```r\n([\s\S]*?)```/.exec(section)![1]!;
+      const script = join(tempDir(), 'readme-calibration.R');
+      writeFileSync(script, block);
+      const live = spawnSync('Rscript', [script], { cwd: ROOT, encoding: 'utf8' });
+      expect(live.status, live.stderr).toBe(0);
+      // svymean's TRUE row (mean, SE), then confint's (2.5 %, 97.5 %), as R prints them.
+      const rows = live.stdout.split('\n').filter((line) => line.includes('TRUE'));
+      expect(rows).toHaveLength(2);
+      const [mean, se] = rows[0]!.trim().split(/\s+/).slice(-2).map(Number);
+      const [lower, upper] = rows[1]!.trim().split(/\s+/).slice(-2).map(Number);
+      const ours = (await spotcheckEstimates(CASES.status, POPULATION)).get('识别准确 all')!;
+      expect(mean).toBeCloseTo(ours[0]!, 5);
+      expect(se).toBeCloseTo(ours[1]!, 4);
+      expect(lower).toBeCloseTo(ours[2]!, 6);
+      expect(upper).toBeCloseTo(ours[3]!, 6);
+    },
+  );
+
   it('runs in the built binary (e2e)', () => {
     const result = spawnCli(['estimate', RESULTS, '--measure', '识别准确=是', '--population', POPULATION, '--json']);
     expect(result.status, result.stderr).toBe(0);
