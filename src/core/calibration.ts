@@ -139,3 +139,169 @@ export function postStratumResiduals(values: readonly number[], rows: readonly C
     return values[index]! - (row.calibratedWeight * sum.weighted) / sum.weight;
   });
 }
+
+/** One margin's step of raking's last pass: each row's margin cell and its weight after the step. */
+interface RakingStep {
+  readonly key: string;
+  readonly weight: number;
+}
+
+/** How a row was calibrated, as the variance needs it (EstimationRow.calibration). */
+export type RowCalibration =
+  | { readonly kind: 'post-stratification'; readonly postStratum: string; readonly designWeight: number }
+  | { readonly kind: 'raking'; readonly steps: readonly RakingStep[] };
+
+/**
+ * Raking's stopping rule, R's `rake(control = list(maxit, epsilon))` with epsilon < 1: stop when no
+ * cell of the margins' crossed weighted table moves by epsilon · Σ w (the design weights) or more in
+ * a pass, or after maxit passes.
+ */
+const RAKING_CONTROL = { maxit: 100, epsilon: 1e-9 } as const;
+
+export interface Raking {
+  /** The raked weight of each row. */
+  readonly weights: readonly number[];
+  /** Per row, each margin's step of the last pass (what the variance needs). */
+  readonly steps: readonly (readonly RakingStep[])[];
+  /** Per margin, its cells with their counts and Σ w before and Σ w* after raking. */
+  readonly margins: readonly (readonly PostStratum[])[];
+  /** Passes made, and whether the stopping rule was met within RAKING_CONTROL.maxit. */
+  readonly passes: number;
+  readonly converged: boolean;
+  /**
+   * The largest |Σ w* − N| over every margin's cells: the stopping rule can be met with a margin
+   * not met, when no weights on the frame's crossed cells meet every margin (a cell of the frame
+   * empty that the counts need).
+   */
+  readonly largestMarginDifference: number;
+  readonly designWeightSum: number;
+  readonly calibratedWeightSum: number;
+}
+
+/**
+ * Raking (iterative proportional fitting, Deming & Stephan 1940) of the design weights to known
+ * counts on several margins, as R's `rake(design, list(~m1, ~m2, …), list(pop1, pop2, …), control =
+ * list(maxit = 100, epsilon = 1e-9))`: each pass post-stratifies to every margin in turn; the
+ * passes stop when no cell of the margins' crossed weighted table moved by epsilon · Σ w. `keys[i][m]`
+ * is row i's cell of margin m (every cell of a margin must have a positive count: postStratumMismatch).
+ */
+export function rake(
+  keys: readonly (readonly string[])[],
+  designWeights: readonly number[],
+  populations: readonly ReadonlyMap<string, number>[],
+): Raking {
+  const designWeightSum = designWeights.reduce((sum, weight) => sum + weight, 0);
+  const epsilon = RAKING_CONTROL.epsilon * designWeightSum;
+  const crossed = keys.map((cells) => cells.join('\u001e'));
+  const table = (weights: readonly number[]) => {
+    const cells = new Map<string, number>();
+    weights.forEach((weight, index) => {
+      cells.set(crossed[index]!, (cells.get(crossed[index]!) ?? 0) + weight);
+    });
+    return cells;
+  };
+  let weights = [...designWeights];
+  let old = table(weights);
+  let steps: number[][] = [];
+  let passes = 0;
+  let converged = false;
+  while (passes < RAKING_CONTROL.maxit) {
+    steps = [];
+    for (const [margin, population] of populations.entries()) {
+      weights = [
+        ...postStratify(
+          keys.map((cells, index) => ({ postStratum: cells[margin]!, weight: weights[index]! })),
+          population,
+        ).weights,
+      ];
+      steps.push(weights);
+    }
+    const next = table(weights);
+    let delta = 0;
+    for (const [cell, sum] of next) delta = Math.max(delta, Math.abs(sum - old.get(cell)!));
+    if (delta < epsilon) {
+      converged = true;
+      break;
+    }
+    old = next;
+    passes++;
+  }
+  const margins = populations.map((population, margin) => {
+    const before = postStratify(
+      keys.map((cells, index) => ({ postStratum: cells[margin]!, weight: designWeights[index]! })),
+      population,
+    ).postStrata;
+    const after = new Map<string, number>();
+    keys.forEach((cells, index) => {
+      after.set(cells[margin]!, (after.get(cells[margin]!) ?? 0) + weights[index]!);
+    });
+    return before.map((cell) => ({ ...cell, calibratedWeightSum: after.get(cell.key)! }));
+  });
+  const largestMarginDifference = Math.max(
+    ...margins.flatMap((cells) => cells.map((cell) => Math.abs(cell.calibratedWeightSum - cell.count))),
+  );
+  return {
+    largestMarginDifference,
+    weights,
+    steps: keys.map((cells, index) => cells.map((key, margin) => ({ key, weight: steps[margin]![index]! }))),
+    margins,
+    passes: converged ? passes + 1 : passes,
+    converged,
+    designWeightSum,
+    calibratedWeightSum: weights.reduce((sum, weight) => sum + weight, 0),
+  };
+}
+
+/**
+ * The residuals of linearised values after raking, as R's svyrecvar computes them for a raked
+ * design (survey 4.1): ten rounds of backfitting over the margins of the last pass, each removing
+ * from z_i the step's weight w_i^(m) times the plain (unweighted) mean of z/w^(m) over the rows of
+ * the row's cell of margin m.
+ */
+function rakingResiduals(values: readonly number[], steps: readonly (readonly RakingStep[])[]): number[] {
+  const residuals = [...values];
+  const margins = steps[0]?.length ?? 0;
+  for (let round = 0; round < 10; round++) {
+    for (let margin = 0; margin < margins; margin++) {
+      const sums = new Map<string, { total: number; rows: number }>();
+      steps.forEach((row, index) => {
+        const step = row[margin]!;
+        const sum = sums.get(step.key) ?? { total: 0, rows: 0 };
+        sum.total += residuals[index]! / step.weight;
+        sum.rows++;
+        sums.set(step.key, sum);
+      });
+      steps.forEach((row, index) => {
+        const step = row[margin]!;
+        const sum = sums.get(step.key)!;
+        residuals[index] = residuals[index]! - (step.weight * sum.total) / sum.rows;
+      });
+    }
+  }
+  return residuals;
+}
+
+/**
+ * The linearised values z_i (computed with the calibrated weights w*_i) as the variance of a
+ * calibrated estimator takes them: residuals from the post-strata (postStratumResiduals) or from
+ * the raking margins (rakingResiduals).
+ */
+export function calibrationResiduals(
+  values: readonly number[],
+  rows: readonly { readonly calibration: RowCalibration; readonly weight: number }[],
+): number[] {
+  const first = rows[0]?.calibration;
+  if (first?.kind === 'raking')
+    return rakingResiduals(
+      values,
+      rows.map((row) => (row.calibration.kind === 'raking' ? row.calibration.steps : [])),
+    );
+  return postStratumResiduals(
+    values,
+    rows.map((row) => ({
+      postStratum: row.calibration.kind === 'post-stratification' ? row.calibration.postStratum : '',
+      designWeight: row.calibration.kind === 'post-stratification' ? row.calibration.designWeight : row.weight,
+      calibratedWeight: row.weight,
+    })),
+  );
+}

@@ -15,7 +15,7 @@
  * (EstimateFlag) and given no standard error or interval, where the formula would give SE 0.
  */
 
-import { postStratumResiduals } from './calibration.js';
+import { calibrationResiduals, type RowCalibration } from './calibration.js';
 import { betaQuantile, tQuantile } from './studentT.js';
 
 export type LonelyPsu = 'adjust' | 'certainty';
@@ -29,11 +29,11 @@ export interface EstimationRow {
   readonly value: 0 | 1 | null;
   readonly domain: string;
   /**
-   * With post-stratification (src/core/calibration.ts): the row's post-stratum and its design
-   * weight; `weight` is then the calibrated weight, and the linearised values are replaced by their
-   * residuals from the post-stratum means (as R's postStratify).
+   * With calibration (src/core/calibration.ts: post-stratification or raking): what the variance
+   * needs of the row; `weight` is then the calibrated weight, and the linearised values are replaced
+   * by their residuals from the post-strata or margins (as R's postStratify, rake).
    */
-  readonly calibration?: { readonly postStratum: string; readonly designWeight: number };
+  readonly calibration?: RowCalibration;
 }
 
 /**
@@ -196,18 +196,14 @@ function kornGraubard(
 }
 
 /**
- * The linearised values as the variance takes them: unchanged, or, when the rows are post-stratified
- * (every row carries `calibration`), their residuals from the post-stratum means.
+ * The linearised values as the variance takes them: unchanged, or, when the rows are calibrated
+ * (every row carries `calibration`), their residuals from the post-strata or raking margins.
  */
 function calibratedResiduals(values: readonly number[], rows: readonly EstimationRow[]): readonly number[] {
   if (rows.length === 0 || rows.some((row) => row.calibration === undefined)) return values;
-  return postStratumResiduals(
+  return calibrationResiduals(
     values,
-    rows.map((row) => ({
-      postStratum: row.calibration!.postStratum,
-      designWeight: row.calibration!.designWeight,
-      calibratedWeight: row.weight,
-    })),
+    rows.map((row) => ({ calibration: row.calibration!, weight: row.weight })),
   );
 }
 

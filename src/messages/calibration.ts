@@ -18,9 +18,40 @@ export const CALIBRATION_MESSAGES = {
     en: 'write household_id, the post-stratum, the design weight and the calibrated weight to this CSV (with --population)',
     'zh-CN': '把 household_id、事后分层、设计权重和校准后权重写入此 CSV（需 --population）',
   },
+  'help.estimate.rake': {
+    en: "rake the weights to known counts on a margin: COLUMN[,COLUMN…]=FILE, FILE a CSV of the column(s) and one count column, or the manifest for household_stratum (repeatable: one per margin; as R's rake; not with --population)",
+    'zh-CN':
+      '把权重按一个边际耙式校准（raking）到已知户数：COLUMN[,COLUMN…]=FILE，FILE 为该列及一列户数的 CSV，或（household_stratum）抽样的清单（可重复，每个边际一次；同 R 的 rake；不能与 --population 同用）',
+  },
+  'cmd.estimate.rakeInvalid': {
+    en: '--rake must be COLUMN[,COLUMN…]=FILE, e.g. --rake household_stratum=eval-2026/manifest.json, got "{got}"',
+    'zh-CN': '--rake 须写作 COLUMN[,COLUMN…]=FILE，如 --rake household_stratum=eval-2026/manifest.json，实际为 "{got}"',
+  },
+  'cmd.estimate.rakeAndPopulation': {
+    en: '--rake and --population cannot be given together: rake to margins, or post-stratify to one table',
+    'zh-CN': '--rake 与 --population 不能同时使用：要么按边际耙式校准，要么按一个表事后分层',
+  },
+  'cmd.estimate.rakeTotalsDiffer': {
+    en: 'the margins count different totals: {first} {firstTotal} households, {other} {otherTotal}; raking needs every margin to count the same households',
+    'zh-CN':
+      '各边际的总户数不同：{first} 为 {firstTotal} 户，{other} 为 {otherTotal} 户；耙式校准要求各边际的总户数相同',
+  },
+  'cmd.estimate.raked': {
+    en: 'Raked to {n} margins ({margins}) in {passes} passes: weights summing to {before} before and {after} after',
+    'zh-CN': '已按 {n} 个边际（{margins}）耙式校准，迭代 {passes} 轮：权重之和校准前 {before}，校准后 {after}',
+  },
+  'cmd.estimate.rakeNotConverged': {
+    en: "Warning: raking did not meet its margins: after {passes} passes a margin is off by {difference} households (no weights on the frame's crossed cells meet them all)",
+    'zh-CN':
+      '警告：耙式校准未能满足各边际：{passes} 轮后仍有边际相差 {difference} 户（样本的交叉格中不存在同时满足所有边际的权重）',
+  },
+  'cmd.estimate.rakedMargin': {
+    en: '  {columns} from {source}:',
+    'zh-CN': '  {columns}，户数来自 {source}：',
+  },
   'cmd.estimate.calibrationNeedsPopulation': {
-    en: '{option} needs --population (the known counts to calibrate to)',
-    'zh-CN': '{option} 需要同时给出 --population（校准所用的已知户数）',
+    en: '{option} needs --population or --rake (the known counts to calibrate to)',
+    'zh-CN': '{option} 需要同时给出 --population 或 --rake（校准所用的已知户数）',
   },
   'cmd.estimate.postStrataInvalid': {
     en: '--post-strata must name one or more columns, comma-separated, got "{got}"',

@@ -1,7 +1,13 @@
 /** Post-stratification (src/core/calibration.ts) and the post-stratified estimator's variance (src/core/estimate.ts). */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { postStratify, postStratumKey, postStratumMismatch, postStratumResiduals } from '../../src/core/calibration.js';
+import {
+  postStratify,
+  postStratumKey,
+  postStratumMismatch,
+  postStratumResiduals,
+  rake,
+} from '../../src/core/calibration.js';
 import { type EstimationRow, estimateProportion } from '../../src/core/estimate.js';
 
 /** Random frames: rows in 1–4 post-strata with positive weights, and a known count per post-stratum. */
@@ -143,7 +149,7 @@ describe('estimateProportion with post-stratified weights', () => {
       weight: weights[index]!,
       value,
       domain,
-      calibration: { postStratum, designWeight: weight },
+      calibration: { kind: 'post-stratification' as const, postStratum, designWeight: weight },
     }));
   };
 
@@ -190,7 +196,7 @@ describe('estimateProportion with post-stratified weights', () => {
             rows.map((row, index) => ({
               ...row,
               weight: weights[index]!,
-              calibration: { postStratum: 'all', designWeight: row.weight },
+              calibration: { kind: 'post-stratification' as const, postStratum: 'all', designWeight: row.weight },
             })),
             null,
           );
@@ -201,5 +207,93 @@ describe('estimateProportion with post-stratified weights', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('rake', () => {
+  /** Rows in cells (a, b) with positive weights, and margins summed from positive counts on the rows' crossed cells. */
+  const rakingFrames = fc
+    .record({
+      rows: fc.array(
+        fc.record({
+          a: fc.constantFrom('a1', 'a2', 'a3'),
+          b: fc.constantFrom('b1', 'b2'),
+          weight: fc.double({ min: 0.1, max: 100, noNaN: true }),
+        }),
+        { minLength: 1, maxLength: 40 },
+      ),
+      counts: fc.array(fc.integer({ min: 1, max: 1000 }), { minLength: 6, maxLength: 6 }),
+    })
+    .map(({ rows, counts }) => {
+      // Counts on the crossed cells that have rows, so that weights meeting both margins exist.
+      const cells = new Set(rows.map((row) => `${row.a}|${row.b}`));
+      const marginA = new Map<string, number>();
+      const marginB = new Map<string, number>();
+      ['a1', 'a2', 'a3'].forEach((a, i) => {
+        ['b1', 'b2'].forEach((b, j) => {
+          if (!cells.has(`${a}|${b}`)) return;
+          const count = counts[i * 2 + j]!;
+          marginA.set(a, (marginA.get(a) ?? 0) + count);
+          marginB.set(b, (marginB.get(b) ?? 0) + count);
+        });
+      });
+      return { rows, marginA, marginB };
+    });
+
+  it('meets the last margin exactly and, once converged, every margin (when weights meeting them exist); with one margin it is post-stratification', () => {
+    fc.assert(
+      fc.property(rakingFrames, ({ rows, marginA, marginB }) => {
+        const keys = rows.map((row) => [row.a, row.b]);
+        const weights = rows.map((row) => row.weight);
+        const raked = rake(keys, weights, [marginA, marginB]);
+        const sums = (margin: 0 | 1) => {
+          const totals = new Map<string, number>();
+          raked.weights.forEach((weight, index) => {
+            totals.set(keys[index]![margin]!, (totals.get(keys[index]![margin]!) ?? 0) + weight);
+          });
+          return totals;
+        };
+        const total = [...marginA.values()].reduce((sum, count) => sum + count, 0);
+        for (const [cell, sum] of sums(1)) expect(Math.abs(sum - marginB.get(cell)!)).toBeLessThanOrEqual(1e-9 * total);
+        if (raked.converged)
+          for (const [cell, sum] of sums(0))
+            expect(Math.abs(sum - marginA.get(cell)!)).toBeLessThanOrEqual(1e-6 * total);
+        expect(raked.steps).toHaveLength(rows.length);
+        const one = rake(
+          keys.map(([a]) => [a!]),
+          weights,
+          [marginA],
+        );
+        const postStratified = postStratify(
+          rows.map((row) => ({ postStratum: row.a, weight: row.weight })),
+          marginA,
+        );
+        for (const [index, weight] of one.weights.entries())
+          expect(weight).toBeCloseTo(postStratified.weights[index]!, 9);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('reports the margins it cannot meet: rows in (a1, b1) and (a2, b2) only, margins asking for other proportions', () => {
+    const raked = rake(
+      [
+        ['a1', 'b1'],
+        ['a2', 'b2'],
+      ],
+      [1, 1],
+      [
+        new Map([
+          ['a1', 10],
+          ['a2', 30],
+        ]),
+        new Map([
+          ['b1', 20],
+          ['b2', 20],
+        ]),
+      ],
+    );
+    // The crossed table stops moving (R's stopping rule) with the first margin off by 10 households.
+    expect(raked.largestMarginDifference).toBeCloseTo(10, 9);
   });
 });

@@ -1,10 +1,18 @@
 /**
- * `spotcheck estimate --population`: the known household counts read (an evaluation draw's
+ * `spotcheck estimate --population` and `--rake`: the known household counts read (an evaluation draw's
  * manifest.json, or a CSV of the post-stratum columns and one count column), checked against the
  * frame's post-strata, the weights post-stratified (src/core/calibration.ts), and `--weights-out`.
  */
 import { basename, dirname, resolve } from 'node:path';
-import { type PostStratification, postStratify, postStratumKey, postStratumMismatch } from '../../core/calibration.js';
+import {
+  type PostStratification,
+  postStratify,
+  postStratumKey,
+  postStratumMismatch,
+  type Raking,
+  type RowCalibration,
+  rake,
+} from '../../core/calibration.js';
 import { normalizeName } from '../../core/text.js';
 import { SpotcheckError } from '../../errors.js';
 import { msg } from '../../i18n.js';
@@ -124,15 +132,23 @@ async function csvPopulation(
   return { path, source: 'csv', countColumn, counts, lines };
 }
 
-/** The known counts of --population: a manifest (`.json`) or a CSV of counts. */
-export function loadPopulation(
+/** The known counts of --population or of a --rake margin: a manifest (`.json`) or a CSV of counts. */
+function loadPopulation(
   path: string,
-  options: EstimateOptions,
+  columns: readonly string[],
+  encoding: EstimateOptions['encoding'],
   columnOf: (header: readonly string[]) => (name: string) => number,
 ): Promise<Population> {
   return path.toLowerCase().endsWith('.json')
-    ? manifestPopulation(path, options.postStrata)
-    : csvPopulation(path, options.postStrata, options.encoding, columnOf);
+    ? manifestPopulation(path, columns)
+    : csvPopulation(path, columns, encoding, columnOf);
+}
+
+/** The frame's rows as calibration reads them: each row's cells of the post-stratum (or margin) columns, and its line. */
+interface FrameCells {
+  readonly path: string;
+  readonly cells: readonly (readonly string[])[];
+  readonly lines: readonly number[];
 }
 
 /**
@@ -140,12 +156,23 @@ export function loadPopulation(
  * of the frame without a positive count, and one with a count but no household are refused (as R's
  * postStratify refuses them), each naming the file and line.
  */
-export function calibrateFrame(
-  frame: { readonly path: string; readonly cells: readonly (readonly string[])[]; readonly lines: readonly number[] },
+function calibrateFrame(
+  frame: FrameCells,
   weights: readonly number[],
   population: Population,
   columns: readonly string[],
 ): { keys: string[]; calibration: PostStratification } {
+  const keys = checkedKeys(frame, population, columns);
+  const rows = keys.map((key, index) => ({ postStratum: key, weight: weights[index]! }));
+  return { keys, calibration: postStratify(rows, population.counts) };
+}
+
+/**
+ * Each row's post-stratum (or margin cell) key, once the frame's cells and the known counts are
+ * found to match (R's postStratify's rules): no blank cell, every cell of the frame with a positive
+ * count, every cell with a positive count in the frame.
+ */
+function checkedKeys(frame: FrameCells, population: Population, columns: readonly string[]): string[] {
   const keys = frame.cells.map((cells, index) => {
     const blank = cells.indexOf('');
     if (blank >= 0)
@@ -156,8 +183,10 @@ export function calibrateFrame(
       });
     return postStratumKey(cells);
   });
-  const rows = keys.map((key, index) => ({ postStratum: key, weight: weights[index]! }));
-  const { withoutCount, withoutRows } = postStratumMismatch(rows, population.counts);
+  const { withoutCount, withoutRows } = postStratumMismatch(
+    keys.map((key) => ({ postStratum: key })),
+    population.counts,
+  );
   const listed = (list: readonly string[]) => list.map((key) => `"${shownPostStratum(key)}"`).join(', ');
   if (withoutCount.length > 0) {
     const first = keys.indexOf(withoutCount[0]!);
@@ -179,7 +208,7 @@ export function calibrateFrame(
       },
     );
   }
-  return { keys, calibration: postStratify(rows, population.counts) };
+  return keys;
 }
 
 /**
@@ -187,7 +216,7 @@ export function calibrateFrame(
  * weight of every household of the frame, in the frame's order (no other column of the frame);
  * refused when it would replace an input of the run.
  */
-export async function writeCalibratedWeights(
+async function writeCalibratedWeights(
   file: string,
   inputs: readonly string[],
   table: {
@@ -209,4 +238,119 @@ export async function writeCalibratedWeights(
     ]),
   ];
   await writeOutputFile(dirname(resolve(file)), basename(file), csvStringifySync().stringify(records));
+}
+
+/** The calibration made: post-stratification to one table of counts, or raking to several margins. */
+export type Calibration =
+  | {
+      readonly kind: 'post-stratification';
+      readonly columns: readonly string[];
+      readonly population: Population;
+      readonly postStratification: PostStratification;
+    }
+  | {
+      readonly kind: 'raking';
+      readonly margins: readonly { readonly columns: readonly string[]; readonly population: Population }[];
+      readonly raking: Raking;
+    };
+
+/** The calibrated frame: the calibration, each row's calibrated weight and what the variance needs of it, and --weights-out. */
+export interface CalibratedFrame {
+  readonly calibration: Calibration;
+  readonly weights: readonly number[];
+  readonly rows: readonly RowCalibration[];
+  /** --weights-out, once the estimates are made (nothing without it). */
+  writeWeights(): Promise<void>;
+}
+
+/** The columns calibration reads: --population's post-strata, or every --rake margin's columns (each once, in order). */
+export function calibrationColumnsOf(options: EstimateOptions): string[] {
+  if (options.population !== null) return [...options.postStrata];
+  return [...new Set(options.rake.flatMap((margin) => margin.columns))];
+}
+
+/**
+ * --population (post-stratification) or --rake (raking): the known counts read and checked against
+ * the frame, and the weights calibrated. `frame.cells` holds each row's cells of
+ * calibrationColumnsOf(options), `frame.ids` its household_id (read with --weights-out).
+ */
+export async function calibrateWeights(
+  frame: FrameCells & { readonly ids: readonly string[] },
+  designWeights: readonly number[],
+  options: EstimateOptions,
+  columnOf: (header: readonly string[]) => (name: string) => number,
+): Promise<CalibratedFrame> {
+  const columns = calibrationColumnsOf(options);
+  const cellsOf = (wanted: readonly string[]) =>
+    frame.cells.map((row) => wanted.map((column) => row[columns.indexOf(column)]!));
+  let calibration: Calibration;
+  let weights: readonly number[];
+  let rows: RowCalibration[];
+  if (options.population !== null) {
+    const population = await loadPopulation(options.population, columns, options.encoding, columnOf);
+    const { keys, calibration: postStratification } = calibrateFrame(frame, designWeights, population, columns);
+    calibration = { kind: 'post-stratification', columns, population, postStratification };
+    weights = postStratification.weights;
+    rows = keys.map((postStratum, index) => ({
+      kind: 'post-stratification',
+      postStratum,
+      designWeight: designWeights[index]!,
+    }));
+  } else {
+    const margins: { columns: readonly string[]; population: Population }[] = [];
+    const keys: string[][] = frame.cells.map(() => []);
+    for (const margin of options.rake) {
+      const population = await loadPopulation(margin.path, margin.columns, options.encoding, columnOf);
+      const marginKeys = checkedKeys({ ...frame, cells: cellsOf(margin.columns) }, population, margin.columns);
+      marginKeys.forEach((key, index) => {
+        keys[index]!.push(key);
+      });
+      margins.push({ columns: margin.columns, population });
+    }
+    const totals = margins.map((margin) =>
+      [...margin.population.counts.values()].reduce((sum, count) => sum + count, 0),
+    );
+    const differs = totals.findIndex((total) => total !== totals[0]);
+    if (differs > 0)
+      throw new SpotcheckError(
+        'DATA',
+        msg('cmd.estimate.rakeTotalsDiffer', {
+          first: margins[0]!.population.path,
+          firstTotal: totals[0]!,
+          other: margins[differs]!.population.path,
+          otherTotal: totals[differs]!,
+        }),
+        { file: margins[differs]!.population.path },
+      );
+    const raking = rake(
+      keys,
+      designWeights,
+      margins.map((margin) => margin.population.counts),
+    );
+    calibration = { kind: 'raking', margins, raking };
+    weights = raking.weights;
+    rows = raking.steps.map((steps) => ({ kind: 'raking', steps }));
+  }
+  const weightsOut = options.weightsOut;
+  const inputs = [
+    frame.path,
+    ...(calibration.kind === 'raking'
+      ? calibration.margins.map((margin) => margin.population.path)
+      : [calibration.population.path]),
+  ];
+  return {
+    calibration,
+    weights,
+    rows,
+    writeWeights: () =>
+      weightsOut === null
+        ? Promise.resolve()
+        : writeCalibratedWeights(weightsOut, inputs, {
+            columns,
+            ids: frame.ids,
+            cells: frame.cells,
+            designWeights,
+            calibratedWeights: weights,
+          }),
+  };
 }

@@ -1,5 +1,4 @@
 /** `spotcheck estimate`'s work: reads the returned frame and estimates every measure, overall and per domain. */
-import type { PostStratification } from '../../core/calibration.js';
 import { headerKey } from '../../core/columns.js';
 import {
   designSize,
@@ -15,7 +14,7 @@ import { compareCodePoints, normalizeName } from '../../core/text.js';
 import { SpotcheckError } from '../../errors.js';
 import { msg, t } from '../../i18n.js';
 import { streamRecords } from '../../io/registry.js';
-import { calibrateFrame, loadPopulation, type Population, writeCalibratedWeights } from './calibrate.js';
+import { type CalibratedFrame, type Calibration, calibrateWeights, calibrationColumnsOf } from './calibrate.js';
 import type { EstimateOptions } from './spec.js';
 
 /** A value as an error message quotes it: at most 24 characters. */
@@ -55,11 +54,13 @@ function columnFinder(header: readonly string[]): (name: string) => number {
 }
 
 /**
- * The columns read after the measures and --by: with --population the post-stratum columns, and
- * with --weights-out household_id.
+ * The columns read after the measures and --by: with --population or --rake the post-stratum or
+ * margin columns, and with --weights-out household_id.
  */
-const calibrationColumns = (options: EstimateOptions): string[] =>
-  options.population === null ? [] : [...options.postStrata, ...(options.weightsOut === null ? [] : ['household_id'])];
+const calibrationColumns = (options: EstimateOptions): string[] => {
+  const columns = calibrationColumnsOf(options);
+  return columns.length === 0 || options.weightsOut === null ? columns : [...columns, 'household_id'];
+};
 
 /**
  * frameColumns finds the columns estimate reads (strata, clusters, weights, the measures, --by,
@@ -199,13 +200,14 @@ export async function estimateFrame(
   /** How the intervals are made: the design's degrees of freedom (counties less strata) and the SE's multiplier. */
   interval: IntervalRule;
   results: MeasureResult[];
-  /** With --population: the known counts and the post-stratification; else null. */
-  calibration: { population: Population; postStratification: PostStratification } | null;
+  /** With --population or --rake: the known counts and the calibration; else null. */
+  calibration: Calibration | null;
 }> {
   const { measures } = options;
   const { cells, lines } = await readFrame(path, options);
   const domainAt = 3 + measures.length;
   const calibrated = await calibrate(path, options, cells, lines);
+  const designWeights = cells.map((row) => Number(row[2]));
   const domains = options.by === null ? [] : [...new Set(cells.map((row) => row[domainAt]!))].sort(compareCodePoints);
   const design = designSize(cells.map((row) => ({ stratum: row[0]!, cluster: row[1]! })));
   const interval = intervalRule(options.interval, design.df);
@@ -216,12 +218,10 @@ export async function estimateFrame(
       return {
         stratum: row[0]!,
         cluster: row[1]!,
-        weight: calibrated === null ? Number(row[2]) : calibrated.postStratification.weights[rowIndex]!,
+        weight: calibrated === null ? designWeights[rowIndex]! : calibrated.weights[rowIndex]!,
         value: answer === '' ? null : measure.values.includes(answer) ? 1 : 0,
         domain: options.by === null ? '' : row[domainAt]!,
-        ...(calibrated === null
-          ? {}
-          : { calibration: { postStratum: calibrated.keys[rowIndex]!, designWeight: Number(row[2]) } }),
+        ...(calibrated === null ? {} : { calibration: calibrated.rows[rowIndex]! }),
       };
     });
     return {
@@ -242,52 +242,29 @@ export async function estimateFrame(
     clusters: design.psus,
     interval,
     results,
-    calibration:
-      calibrated === null
-        ? null
-        : { population: calibrated.population, postStratification: calibrated.postStratification },
+    calibration: calibrated?.calibration ?? null,
   };
 }
 
-/**
- * --population: the frame's weights post-stratified to the known counts (and, with --weights-out,
- * written); null without it.
- */
-async function calibrate(
+/** --population or --rake: the frame's weights calibrated to the known counts; null without them. */
+function calibrate(
   path: string,
   options: EstimateOptions,
   cells: readonly string[][],
   lines: readonly number[],
-): Promise<{
-  population: Population;
-  postStratification: PostStratification;
-  keys: string[];
-  /** --weights-out, once the estimates are made (nothing without it). */
-  writeWeights: () => Promise<void>;
-} | null> {
-  if (options.population === null) return null;
-  const population = await loadPopulation(options.population, options, columnFinder);
+): Promise<CalibratedFrame> | null {
+  const columns = calibrationColumnsOf(options);
+  if (columns.length === 0) return null;
   const at = 3 + options.measures.length + (options.by === null ? 0 : 1);
-  const columns = options.postStrata;
-  const postStratumCells = cells.map((row) => row.slice(at, at + columns.length));
-  const designWeights = cells.map((row) => Number(row[2]));
-  const { keys, calibration } = calibrateFrame(
-    { path, cells: postStratumCells, lines },
-    designWeights,
-    population,
-    columns,
+  return calibrateWeights(
+    {
+      path,
+      cells: cells.map((row) => row.slice(at, at + columns.length)),
+      lines,
+      ids: cells.map((row) => row[at + columns.length] ?? ''),
+    },
+    cells.map((row) => Number(row[2])),
+    options,
+    columnFinder,
   );
-  const weightsOut = options.weightsOut;
-  const writeWeights =
-    weightsOut === null
-      ? async () => undefined
-      : () =>
-          writeCalibratedWeights(weightsOut, [path, population.path], {
-            columns,
-            ids: cells.map((row) => row[at + columns.length]!),
-            cells: postStratumCells,
-            designWeights,
-            calibratedWeights: calibration.weights,
-          });
-  return { population, postStratification: calibration, keys, writeWeights };
 }

@@ -17,6 +17,7 @@ import { NONPOOR, REGISTRY } from '../evaluate/evaluateKit.js';
 const RESULTS = join(ROOT, 'fixtures', 'eval-results.csv');
 const POPULATION = join(ROOT, 'fixtures', 'eval-population.csv');
 const POPULATION_PREFECTURE = join(ROOT, 'fixtures', 'eval-population-prefecture.csv');
+const POPULATION_STRATUM = join(ROOT, 'fixtures', 'eval-population-stratum.csv');
 const PPS_FRAME = join(ROOT, 'test', 'golden', 'evaluate-pps-poverty', 'frame.csv');
 const SEED = ['--seed', '2026 第三方评估', '--nonpoor', NONPOOR];
 const PPS_DRAW = [
@@ -51,6 +52,19 @@ const FROM_R = {
 满意 nonpoor 0.802249653777 0.011208345471 0.771130297856 0.833369009698 0.769104250116 0.832554272221
 满意 poor 0.732457600085 0.024276711932 0.665054642071 0.799860558099 0.658972795719 0.797582552913`,
   /** The golden PPS frame with ppsAnswers, post-stratified by household_stratum (its manifest's counts), by county_stratum. */
+  /**
+   * fixtures/eval-results.csv raked to status (the manifest's counts; R: fixtures/eval-population.csv) and
+   * county stratum (fixtures/eval-population-stratum.csv): R's rake(…, control = list(maxit = 100, epsilon = 1e-9)).
+   */
+  raking: `
+识别准确 all 0.752615306426 0.026986273661 0.677689399012 0.827541213840 0.668538162244 0.824626379317
+识别准确 exited 0.799708500078 0.031890706383 0.711165704438 0.888251295717 0.694654498439 0.881301304761
+识别准确 nonpoor 0.670737682574 0.030884814795 0.584987689712 0.756487675437 0.577533425333 0.755015534430
+识别准确 poor 0.855769965106 0.034703738847 0.759416939252 0.952122990959 0.730593304266 0.937712792381
+满意 all 0.793671045898 0.023401920722 0.728696897658 0.858645194139 0.719904290819 0.855435102105
+满意 exited 0.798728911814 0.036398940890 0.697669250546 0.899788573082 0.676420040672 0.890538255433
+满意 nonpoor 0.802940691605 0.015209329557 0.760712823004 0.845168560207 0.756906617228 0.843668885171
+满意 poor 0.722979108685 0.052899457942 0.576106667613 0.869851549756 0.549792442336 0.858058702465`,
   pps: `
 识别准确 all 0.969082711014 0.007604570819 0.953106100575 0.985059321454 0.948695554553 0.982984178071
 识别准确 贫困县 0.974614257583 0.009347592018 0.954975695490 0.994252819676 0.946513713976 0.990338644021
@@ -95,10 +109,10 @@ function ppsAnswers(frameText: string): string {
 
 interface Case {
   readonly frame: string;
-  /** --population for spotcheck, and the CSV of the same counts for R. */
-  readonly population: string;
-  readonly populationCsv: string;
-  readonly postStrata: string;
+  /** spotcheck's calibration options. */
+  readonly calibration: readonly string[];
+  /** docs/calibrate-check.R's second and third arguments: the same counts as CSV, and the post-strata (or --rake and the margins). */
+  readonly r: readonly [string, string];
   readonly by: string;
 }
 
@@ -109,24 +123,27 @@ const PPS_POPULATION = join(dir, 'pps-population.csv');
 const CASES: Record<keyof typeof FROM_R, Case> = {
   status: {
     frame: RESULTS,
-    population: SRS_MANIFEST,
-    populationCsv: POPULATION,
-    postStrata: 'household_stratum',
+    calibration: ['--population', SRS_MANIFEST],
+    r: [POPULATION, 'household_stratum'],
     by: 'household_stratum',
   },
   prefectureStatus: {
     frame: RESULTS,
-    population: POPULATION_PREFECTURE,
-    populationCsv: POPULATION_PREFECTURE,
-    postStrata: 'county_stratum,household_stratum',
+    calibration: ['--population', POPULATION_PREFECTURE, '--post-strata', 'county_stratum,household_stratum'],
+    r: [POPULATION_PREFECTURE, 'county_stratum,household_stratum'],
     by: 'household_stratum',
   },
   pps: {
     frame: PPS_RESULTS,
-    population: join(dir, 'pps', 'manifest.json'),
-    populationCsv: PPS_POPULATION,
-    postStrata: 'household_stratum',
+    calibration: ['--population', join(dir, 'pps', 'manifest.json'), '--post-strata', 'status'],
+    r: [PPS_POPULATION, 'household_stratum'],
     by: 'county_stratum',
+  },
+  raking: {
+    frame: RESULTS,
+    calibration: ['--rake', `status=${SRS_MANIFEST}`, '--rake', `county_stratum=${POPULATION_STRATUM}`],
+    r: ['--rake', `household_stratum=${POPULATION};county_stratum=${POPULATION_STRATUM}`],
+    by: 'household_stratum',
   },
 };
 
@@ -158,9 +175,8 @@ async function estimateJson(args: readonly string[]): Promise<EstimateJson> {
 }
 
 /** spotcheck's estimate, SE, t interval and Korn–Graubard interval per "measure domain" for a case. */
-async function spotcheckEstimates(entry: Case, population = entry.population): Promise<Map<string, number[]>> {
+async function spotcheckEstimates(entry: Case, calibration = entry.calibration): Promise<Map<string, number[]>> {
   const args = [entry.frame, '--measure', '识别准确=是', '--measure', '满意=是', '--by', entry.by];
-  const calibration = ['--population', population, '--post-strata', entry.postStrata];
   const byT = await estimateJson([...args, ...calibration]);
   const byKornGraubard = await estimateJson([...args, ...calibration, '--interval', 'korn-graubard']);
   const estimates = new Map<string, number[]>();
@@ -219,39 +235,28 @@ beforeAll(async () => {
   );
 }, 60_000);
 
-describe('estimate --population: post-stratification', () => {
+describe('estimate --population, --rake: post-stratification and raking', () => {
   for (const [name, entry] of Object.entries(CASES) as Array<[keyof typeof FROM_R, Case]>) {
-    it(`${name}: equals R's postStratify → svymean, confint, svyciprop, svyby (recorded)`, async () => {
+    it(`${name}: equals R's postStratify or rake → svymean, confint, svyciprop, svyby (recorded)`, async () => {
       expectEqualToR(await spotcheckEstimates(entry), parseLines(FROM_R[name]));
     });
 
-    it.skipIf(!hasR)(`${name}: equals R's postStratify, weights and estimates (run live)`, async () => {
+    it.skipIf(!hasR)(`${name}: equals R's postStratify or rake, weights and estimates (run live)`, async () => {
       const live = spawnSync(
         'Rscript',
-        [
-          join(ROOT, 'docs', 'calibrate-check.R'),
-          entry.frame,
-          entry.populationCsv,
-          entry.postStrata,
-          entry.by,
-          '识别准确',
-          '满意',
-        ],
+        [join(ROOT, 'docs', 'calibrate-check.R'), entry.frame, ...entry.r, entry.by, '识别准确', '满意'],
         { encoding: 'utf8' },
       );
       expect(live.status, live.stderr).toBe(0);
       expectEqualToR(await spotcheckEstimates(entry), parseLines(live.stdout));
-      // Every household's calibrated weight (--weights-out) is R's weights(postStratify(…)).
+      // Every household's calibrated weight (--weights-out) is R's weights(postStratify(…)) or weights(rake(…)).
       const out = join(tempDir(), 'weights.csv');
       const result = await cli([
         'estimate',
         entry.frame,
         '--measure',
         '识别准确=是',
-        '--population',
-        entry.population,
-        '--post-strata',
-        entry.postStrata,
+        ...entry.calibration,
         '--weights-out',
         out,
       ]);
@@ -271,7 +276,7 @@ describe('estimate --population: post-stratification', () => {
 
   it('gives the same estimates from the manifest and from a CSV of the same counts', async () => {
     const fromManifest = await spotcheckEstimates(CASES.status);
-    const fromCsv = await spotcheckEstimates(CASES.status, POPULATION);
+    const fromCsv = await spotcheckEstimates(CASES.status, ['--population', POPULATION]);
     expect(fromCsv).toEqual(fromManifest);
     // Post-stratified by status, the overall estimate moves (0.7513 → 0.7531) and its SE shrinks.
     expect(fromCsv.get('识别准确 all')![0]).toBeCloseTo(0.753108929592, 9);
@@ -419,13 +424,88 @@ describe('estimate --population: post-stratification', () => {
       expect(rows).toHaveLength(2);
       const [mean, se] = rows[0]!.trim().split(/\s+/).slice(-2).map(Number);
       const [lower, upper] = rows[1]!.trim().split(/\s+/).slice(-2).map(Number);
-      const ours = (await spotcheckEstimates(CASES.status, POPULATION)).get('识别准确 all')!;
+      const ours = (await spotcheckEstimates(CASES.status, ['--population', POPULATION])).get('识别准确 all')!;
       expect(mean).toBeCloseTo(ours[0]!, 5);
       expect(se).toBeCloseTo(ours[1]!, 4);
       expect(lower).toBeCloseTo(ours[2]!, 6);
       expect(upper).toBeCloseTo(ours[3]!, 6);
     },
   );
+
+  it('rakes: says to which margins, in how many passes, and meets every margin', async () => {
+    const args = [RESULTS, '--measure', '识别准确=是', ...CASES.raking.calibration];
+    const result = await cli(['estimate', ...args, '--json']);
+    expect(result.status, result.stderr).toBe(0);
+    const calibration = (
+      JSON.parse(result.stdout) as {
+        calibration: {
+          method: string;
+          converged: boolean;
+          passes: number;
+          margins: Array<{
+            columns: string[];
+            source: string;
+            cells: Array<{ count: number; calibrated_weight_sum: number }>;
+          }>;
+        };
+      }
+    ).calibration;
+    expect(calibration.method).toBe('raking');
+    expect(calibration.converged).toBe(true);
+    expect(calibration.margins.map((margin) => [margin.columns, margin.source])).toEqual([
+      [['household_stratum'], 'manifest'],
+      [['county_stratum'], 'csv'],
+    ]);
+    for (const margin of calibration.margins)
+      for (const cell of margin.cells) expect(Math.abs(cell.calibrated_weight_sum - cell.count)).toBeLessThan(1e-6);
+    const text = await cli(['estimate', ...args]);
+    expect(text.stdout).toMatch(
+      /Raked to 2 margins \(household_stratum, county_stratum\) in \d+ passes: weights summing to 4303\.9 before and 4000\.0 after/,
+    );
+    expect(text.stdout).toMatch(/ {4}大理白族自治州: 842 households known, 113 in the frame, weights 1119\.4 → 842\.0/);
+  });
+
+  it('refuses margins of different totals, --rake with --population, and a --rake without =FILE', async () => {
+    const work = tempDir();
+    const small = join(work, 'small.csv');
+    writeFileSync(
+      small,
+      'county_stratum,n\n' +
+        readFileSync(POPULATION_STRATUM, 'utf8')
+          .split('\n')
+          .slice(1)
+          .join('\n')
+          .replace(/,(\d+)$/m, ',1'),
+    );
+    const differ = await cli([
+      'estimate',
+      RESULTS,
+      '--measure',
+      '识别准确=是',
+      '--rake',
+      `status=${POPULATION}`,
+      '--rake',
+      `stratum=${small}`,
+    ]);
+    expect(differ.status).toBe(2);
+    expect(differ.stderr).toMatch(
+      /the margins count different totals: .*eval-population\.csv 4000 households, .*small\.csv \d+/,
+    );
+    const both = await cli([
+      'estimate',
+      RESULTS,
+      '--measure',
+      '识别准确=是',
+      '--population',
+      POPULATION,
+      '--rake',
+      `status=${POPULATION}`,
+    ]);
+    expect(both.stderr).toMatch(/--rake and --population cannot be given together/);
+    expect((await cli(['estimate', RESULTS, '--measure', '识别准确=是', '--rake', 'status'])).stderr).toMatch(
+      /--rake must be COLUMN\[,COLUMN…\]=FILE/,
+    );
+  });
 
   it('runs in the built binary (e2e)', () => {
     const result = spawnCli(['estimate', RESULTS, '--measure', '识别准确=是', '--population', POPULATION, '--json']);
