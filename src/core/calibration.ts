@@ -14,6 +14,9 @@
  * the post-stratum, rows outside the domain or without a response having z = 0): the variance of
  * the post-stratified (GREG) estimator (Särndal et al. 1992, result 7.6.3), computed as R's
  * svyrecvar does for a post-stratified design (survey 4.1).
+ *
+ * Raking (rake below) post-stratifies to several margins in turn until the weights settle, as R's
+ * `rake()`; its variance is R's for a raked design (rakingResiduals).
  */
 
 /** One household of the frame, reduced to what post-stratification needs. */
