@@ -49,6 +49,10 @@ export const CALIBRATION_MESSAGES = {
     en: '  {columns} from {source}:',
     'zh-CN': '  {columns}，户数来自 {source}：',
   },
+  'cmd.estimate.postStrataNeedsPopulation': {
+    en: '--post-strata needs --population (the known counts per post-stratum); a --rake margin names its own columns',
+    'zh-CN': '--post-strata 需要同时给出 --population（各事后分层的已知户数）；--rake 的每个边际自带其列名',
+  },
   'cmd.estimate.calibrationNeedsPopulation': {
     en: '{option} needs --population or --rake (the known counts to calibrate to)',
     'zh-CN': '{option} 需要同时给出 --population 或 --rake（校准所用的已知户数）',

@@ -149,7 +149,7 @@ export const ESTIMATE_OPTIONS = {
     shownDefault: '"household_stratum"',
     normalise: (raw: string | undefined, given): readonly string[] => {
       if (raw !== undefined && given.population === undefined)
-        throw new SpotcheckError('USAGE', msg('cmd.estimate.calibrationNeedsPopulation', { option: '--post-strata' }));
+        throw new SpotcheckError('USAGE', msg('cmd.estimate.postStrataNeedsPopulation'));
       const columns = (raw ?? 'household_stratum').split(',').map(normalizeName);
       if (columns.some((column) => column === '') || new Set(columns).size < columns.length)
         throw new SpotcheckError('USAGE', msg('cmd.estimate.postStrataInvalid', { got: raw ?? '' }));
