@@ -19,6 +19,7 @@
  * (EstimateFlag) and given no standard error or interval, where the formula would give SE 0.
  */
 
+import { calibrationResiduals, type RowCalibration } from './calibration.js';
 import { betaQuantile, tQuantile } from './studentT.js';
 
 export type LonelyPsu = 'adjust' | 'certainty';
@@ -31,6 +32,12 @@ export interface EstimationRow {
   /** 1 or 0 for a response, null for a refusal or blank. */
   readonly value: 0 | 1 | null;
   readonly domain: string;
+  /**
+   * With calibration (src/core/calibration.ts: post-stratification or raking): what the variance
+   * needs of the row; `weight` is then the calibrated weight, and the linearised values are replaced
+   * by their residuals from the post-strata or margins (as R's postStratify, rake).
+   */
+  readonly calibration?: RowCalibration;
 }
 
 /**
@@ -209,11 +216,13 @@ function linearisedVariance(
   linearised: (row: EstimationRow) => number,
   lonelyPsu: LonelyPsu,
 ): number {
+  // With calibration the linearised values are replaced by their residuals (calibratedResiduals).
+  const values = calibratedResiduals(rows.map(linearised), rows);
   const strata = new Map<string, Map<string, number>>();
-  for (const row of rows) {
+  for (const [index, row] of rows.entries()) {
     const clusters = strata.get(row.stratum) ?? new Map<string, number>();
     strata.set(row.stratum, clusters);
-    clusters.set(row.cluster, (clusters.get(row.cluster) ?? 0) + linearised(row));
+    clusters.set(row.cluster, (clusters.get(row.cluster) ?? 0) + values[index]!);
   }
   let variance = 0;
   for (const clusters of strata.values()) {
@@ -266,6 +275,18 @@ function kornGraubard(
   const lower = estimate <= 0 ? 0 : betaQuantile(0.025, effective * estimate, effective * (1 - estimate) + 1);
   const upper = estimate >= 1 ? 1 : betaQuantile(0.975, effective * estimate + 1, effective * (1 - estimate));
   return [lower, upper];
+}
+
+/**
+ * The linearised values as the variance takes them: unchanged, or, when the rows are calibrated
+ * (every row carries `calibration`), their residuals from the post-strata or raking margins.
+ */
+function calibratedResiduals(values: readonly number[], rows: readonly EstimationRow[]): readonly number[] {
+  if (rows.length === 0 || rows.some((row) => row.calibration === undefined)) return values;
+  return calibrationResiduals(
+    values,
+    rows.map((row) => ({ calibration: row.calibration!, weight: row.weight })),
+  );
 }
 
 /** A PSU's key: its stratum and its cluster (a county code may repeat across strata). */

@@ -23,6 +23,7 @@ import { OUTPUT_SAFETY_MESSAGES } from './output-safety.js';
 import { XLSX_LIMIT_MESSAGES } from './xlsx-limits.js';
 import { PLAN_SAMPLE_MESSAGES } from './plan-sample.js';
 import { FIELDWORK_MESSAGES } from './fieldwork.js';
+import { CALIBRATION_MESSAGES } from './calibration.js';
 
 export const CATALOGUE_SECTIONS = [
   SUMMARY_MESSAGES,
@@ -44,6 +45,7 @@ export const CATALOGUE_SECTIONS = [
   PLAN_SAMPLE_MESSAGES,
   ESTIMATE_INFERENCE_MESSAGES,
   FIELDWORK_MESSAGES,
+  CALIBRATION_MESSAGES,
 ] as const;
 
 export const CATALOGUE = {
@@ -66,4 +68,5 @@ export const CATALOGUE = {
   ...PLAN_SAMPLE_MESSAGES,
   ...ESTIMATE_INFERENCE_MESSAGES,
   ...FIELDWORK_MESSAGES,
+  ...CALIBRATION_MESSAGES,
 } as const;

@@ -15,6 +15,14 @@ import { compareCodePoints, normalizeName } from '../../core/text.js';
 import { SpotcheckError } from '../../errors.js';
 import { msg, t } from '../../i18n.js';
 import { streamRecords } from '../../io/registry.js';
+import {
+  type CalibratedFrame,
+  type Calibration,
+  type CalibrationTables,
+  calibrateWeights,
+  calibrationColumnsOf,
+  loadCalibrationTables,
+} from './calibrate.js';
 import type { EstimateOptions } from './spec.js';
 
 /** A value as an error message quotes it: at most 24 characters. */
@@ -44,31 +52,47 @@ const PROBABILITY_COLUMN = 'county_probability';
 const VILLAGE_COLUMN = 'village_key';
 
 /**
- * frameColumns finds the columns estimate reads (strata, clusters, weights, the measures, --by,
- * then the county probability and the village) in the frame's header, in that order; a column
- * missing is refused, all of them named, except the probability and village columns when not named
- * by an option (−1: absent, and certainty counties cannot be their own strata). When the frame has
- * the outcome column (src/core/fieldwork.ts), the fieldwork columns follow: outcome, role,
- * spare_order, household_stratum_key, household_id, household_stratum, the weighting classes, and
- * replaces and replace_reason (−1 when absent: blank).
+ * A header's column finder: a column is found by its name as written; failing that, as one of
+ * spotcheck's columns in the other language (a frame drawn in Chinese heads county_stratum, weight …
+ * 县所在层, 设计权重 …), or as a fieldwork column in the other language (outcome … 调查结果 …). -1
+ * when absent.
  */
-function frameColumns(
-  header: readonly string[],
-  options: EstimateOptions,
-  path: string,
-): { columns: number[]; fieldwork: boolean } {
-  // A column is found by its name as written; failing that, as one of spotcheck's columns in the
-  // other language (a frame drawn in Chinese heads county_stratum, weight … 县所在层, 设计权重 …),
-  // or as a fieldwork column in the other language (outcome … 调查结果 …).
+function columnFinder(header: readonly string[]): (name: string) => number {
   const keys = header.map(headerKey);
   const canonicalKeys = header.map((cell) => headerKey(canonicalColumn(cell)));
-  const columnOf = (name: string) => {
+  return (name: string) => {
     const exact = keys.indexOf(headerKey(name));
     if (exact >= 0) return exact;
     const other = otherFieldworkHeading(name);
     const inOther = other === null ? -1 : keys.indexOf(headerKey(other));
     return inOther >= 0 ? inOther : canonicalKeys.indexOf(headerKey(canonicalColumn(name)));
   };
+}
+
+/**
+ * The columns read after the measures and --by: with --population or --rake the post-stratum or
+ * margin columns, and with --weights-out household_id.
+ */
+const calibrationColumns = (options: EstimateOptions): string[] => {
+  const columns = calibrationColumnsOf(options);
+  return columns.length === 0 || options.weightsOut === null ? columns : [...columns, 'household_id'];
+};
+
+/**
+ * frameColumns finds the columns estimate reads (strata, clusters, weights, the measures, --by,
+ * calibrationColumns, then the county probability and the village) in the frame's header, in that
+ * order; a column missing is refused, all of them named, except the probability and village
+ * columns when not named by an option (−1: absent, and certainty counties cannot be their own
+ * strata). When the frame has the outcome column (src/core/fieldwork.ts), the fieldwork columns
+ * follow: outcome, role, spare_order, household_stratum_key, household_id, household_stratum, the
+ * weighting classes, and replaces and replace_reason (−1 when absent: blank).
+ */
+function frameColumns(
+  header: readonly string[],
+  options: EstimateOptions,
+  path: string,
+): { columns: number[]; fieldwork: boolean } {
+  const columnOf = columnFinder(header);
   const outcomeAt = columnOf(options.outcome.name);
   if (outcomeAt < 0 && options.outcome.given)
     throw new SpotcheckError(
@@ -88,6 +112,7 @@ function frameColumns(
     options.weights,
     ...options.measures.map((measure) => measure.column),
     ...(options.by ? [options.by] : []),
+    ...calibrationColumns(options),
   ];
   const optional = [
     [options.probability, PROBABILITY_COLUMN],
@@ -359,29 +384,39 @@ interface FrameEstimates {
   results: MeasureResult[];
   /** What the fieldwork columns say; null without an outcome column. */
   fieldwork: FieldworkReport | null;
+  /** With --population or --rake: the known counts and the calibration; else null. */
+  calibration: Calibration | null;
 }
 
-/** Reads the frame and estimates every measure, overall and per domain. */
+/** Reads the frame (and --population's or --rake's counts) and estimates every measure, overall and per domain. */
 export async function estimateFrame(path: string, options: EstimateOptions): Promise<FrameEstimates> {
   const reader = frameReader(options, path);
   await streamRecords(path, options.encoding, reader);
-  return estimateCells(reader.cells(), options, path);
+  const cells = reader.cells();
+  const tables = await loadCalibrationTables(options, columnFinder);
+  const { calibrated, ...estimates } = estimateCells(cells, options, path, tables);
+  await calibrated?.writeWeights();
+  return estimates;
 }
 
 /**
  * Every measure's estimates, overall and per domain, from the frame's cells (frameReader): the
  * rows the estimator is given are built here only, for `spotcheck estimate` and for the coverage
- * simulation (bench/coverage.mjs) alike.
+ * simulation (bench/coverage.mjs) alike. Fieldwork first (the places of the sample and their
+ * non-response-adjusted weights), then calibration of those weights, then the variance design.
  */
 export function estimateCells(
   { cells, lines, absent, fieldwork: hasOutcome }: FrameCells,
   options: EstimateOptions,
   path: string,
-): FrameEstimates {
+  tables: CalibrationTables | null = null,
+): FrameEstimates & { calibrated: CalibratedFrame | null } {
   const { measures } = options;
   const domainAt = 3 + measures.length;
-  const certaintyAt = domainAt + (options.by === null ? 0 : 1);
+  const calibrationAt = domainAt + (options.by === null ? 0 : 1);
+  const certaintyAt = calibrationAt + calibrationColumns(options).length;
   const { places, fieldwork } = estimationRows(cells, lines, options, hasOutcome ? certaintyAt + 2 : null, path);
+  const calibrated = tables === null ? null : calibrate(path, options, places, tables, calibrationAt);
   const domains =
     options.by === null ? [] : [...new Set(places.map((place) => place.cells[domainAt]!))].sort(compareCodePoints);
   const counties = new Set(places.map((place) => `${place.cells[0]}\u001f${place.cells[1]}`)).size;
@@ -399,9 +434,10 @@ export function estimateCells(
       const answer = place.cells[3 + index]!;
       return {
         ...variance.units[at]!,
-        weight: place.weight,
+        weight: calibrated === null ? place.weight : calibrated.weights[at]!,
         value: !place.responded || answer === '' ? null : measure.values.includes(answer) ? 1 : 0,
         domain: options.by === null ? '' : place.cells[domainAt]!,
+        ...(calibrated === null ? {} : { calibration: calibrated.rows[at]! }),
       };
     });
     return {
@@ -423,5 +459,32 @@ export function estimateCells(
     interval,
     results,
     fieldwork,
+    calibration: calibrated?.calibration ?? null,
+    calibrated,
   };
+}
+
+/**
+ * --population or --rake: the weights of the sample's places (after the non-response adjustment)
+ * calibrated to the known counts; the calibration columns are the cells from `at`.
+ */
+function calibrate(
+  path: string,
+  options: EstimateOptions,
+  places: readonly EstimationPlace[],
+  tables: CalibrationTables,
+  at: number,
+): CalibratedFrame {
+  const columns = calibrationColumnsOf(options).length;
+  return calibrateWeights(
+    {
+      path,
+      cells: places.map((place) => place.cells.slice(at, at + columns)),
+      lines: places.map((place) => place.line),
+      ids: places.map((place) => place.cells[at + columns] ?? ''),
+    },
+    places.map((place) => place.weight),
+    options,
+    tables,
+  );
 }

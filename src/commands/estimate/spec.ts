@@ -93,6 +93,21 @@ function declareNo(measures: readonly Omit<Measure, 'no'>[], noOptions: readonly
 
 const BY_ALIASES: Readonly<Record<string, string>> = { status: 'household_stratum', stratum: 'county_stratum' };
 
+/** A raking margin: its column(s) and the file of its known counts (`--rake COLUMN[,COLUMN…]=FILE`). */
+interface RakingMargin {
+  readonly columns: readonly string[];
+  readonly path: string;
+}
+
+function parseMargin(text: string): RakingMargin {
+  const equals = text.indexOf('=');
+  const columns = equals > 0 ? text.slice(0, equals).split(',').map(normalizeName) : [];
+  const path = equals > 0 ? text.slice(equals + 1) : '';
+  if (columns.length === 0 || columns.some((column) => column === '') || path === '')
+    throw new SpotcheckError('USAGE', msg('cmd.estimate.rakeInvalid', { got: text }));
+  return { columns: Object.freeze(columns.map((column) => BY_ALIASES[column] ?? column)), path };
+}
+
 export const ESTIMATE_OPTIONS = {
   measures: repeatable({
     flags: '--measure <column=value>',
@@ -142,6 +157,43 @@ export const ESTIMATE_OPTIONS = {
     help: 'help.estimate.nonresponseClasses',
     shownDefault: '"household_stratum_key"',
     normalise: (raw: string | undefined) => ({ name: raw ?? 'household_stratum_key', given: raw !== undefined }),
+  }),
+  population: single({
+    flags: '--population <file>',
+    help: 'help.estimate.population',
+    normalise: (raw: string | undefined) => raw ?? null,
+  }),
+  postStrata: single({
+    flags: '--post-strata <columns>',
+    help: 'help.estimate.postStrata',
+    shownDefault: '"household_stratum"',
+    normalise: (raw: string | undefined, given): readonly string[] => {
+      if (raw !== undefined && given.population === undefined)
+        throw new SpotcheckError('USAGE', msg('cmd.estimate.postStrataNeedsPopulation'));
+      const columns = (raw ?? 'household_stratum').split(',').map(normalizeName);
+      if (columns.some((column) => column === '') || new Set(columns).size < columns.length)
+        throw new SpotcheckError('USAGE', msg('cmd.estimate.postStrataInvalid', { got: raw ?? '' }));
+      return Object.freeze(columns.map((column) => BY_ALIASES[column] ?? column));
+    },
+  }),
+  rake: repeatable({
+    flags: '--rake <columns=file>',
+    help: 'help.estimate.rake',
+    normalise: (raw: string[] | undefined, given): readonly RakingMargin[] => {
+      if (raw === undefined || raw.length === 0) return Object.freeze([]);
+      if (given.population !== undefined) throw new SpotcheckError('USAGE', msg('cmd.estimate.rakeAndPopulation'));
+      return Object.freeze(raw.map(parseMargin));
+    },
+  }),
+  weightsOut: single({
+    flags: '--weights-out <file>',
+    help: 'help.estimate.weightsOut',
+    normalise: (raw: string | undefined, given) => {
+      const rake = given.rake as string[] | undefined;
+      if (raw !== undefined && given.population === undefined && (rake === undefined || rake.length === 0))
+        throw new SpotcheckError('USAGE', msg('cmd.estimate.calibrationNeedsPopulation', { option: '--weights-out' }));
+      return raw ?? null;
+    },
   }),
   strata: single({
     flags: '--strata-column <name>',

@@ -2,6 +2,8 @@
 import type { EstimateFlag } from '../../core/estimate.js';
 import { t } from '../../i18n.js';
 import { padDisplay, type Style } from '../../render/style.js';
+import type { PostStratum, Raking } from '../../core/calibration.js';
+import { type Population, shownPostStratum } from './calibrate.js';
 import type { estimateFrame } from './run.js';
 import type { EstimateOptions } from './spec.js';
 
@@ -38,6 +40,7 @@ export function estimateJson(path: string, options: EstimateOptions, result: Est
     rows: result.rows,
     strata: result.strata,
     clusters: result.clusters,
+    calibration: calibrationJson(options, result),
     measures: result.results.map((entry) => ({
       measure: entry.measure,
       column: entry.column,
@@ -184,6 +187,119 @@ function fieldworkLines(options: EstimateOptions, report: Report): string[] {
   ];
 }
 
+/** Whether raking met its stopping rule and every margin (to 10⁻⁶ of the households). */
+const marginsMet = (raking: Raking) =>
+  raking.converged && raking.largestMarginDifference <= 1e-6 * raking.calibratedWeightSum;
+
+/** A post-stratum's (or margin cell's) JSON: its cells by column, count, rows, and weights before and after. */
+const postStratumJson = (columns: readonly string[], postStratum: PostStratum) => ({
+  values: Object.fromEntries(columns.map((column, index) => [column, postStratum.cells[index]])),
+  count: postStratum.count,
+  rows: postStratum.rows,
+  design_weight_sum: postStratum.designWeightSum,
+  calibrated_weight_sum: postStratum.calibratedWeightSum,
+});
+
+/** A table of known counts as the JSON names it: its file, a manifest or a CSV, and the CSV's count column. */
+const populationJson = (population: Population) => ({
+  population: population.path,
+  source: population.source,
+  count_column: population.countColumn,
+});
+
+/**
+ * --json's `calibration`: null, or the post-stratification (the counts' source, the post-stratum
+ * columns, each post-stratum's count, rows and weights before and after, the weights' sums), or
+ * the raking (the same per margin, the passes and whether they converged).
+ */
+function calibrationJson(options: EstimateOptions, result: Estimated): Record<string, unknown> | null {
+  const calibration = result.calibration;
+  if (calibration === null) return null;
+  if (calibration.kind === 'raking') {
+    const { raking } = calibration;
+    return {
+      method: 'raking',
+      variance: "linearisation with the residuals from the margins (as R's rake)",
+      margins: calibration.margins.map((margin, index) => ({
+        columns: margin.columns,
+        ...populationJson(margin.population),
+        cells: raking.margins[index]!.map((cell) => postStratumJson(margin.columns, cell)),
+      })),
+      passes: raking.passes,
+      converged: raking.converged,
+      largest_margin_difference: raking.largestMarginDifference,
+      margins_met: marginsMet(raking),
+      design_weight_sum: raking.designWeightSum,
+      calibrated_weight_sum: raking.calibratedWeightSum,
+      weights_out: options.weightsOut,
+    };
+  }
+  const { population, postStratification, columns } = calibration;
+  return {
+    method: 'post-stratification',
+    variance: "linearisation with the residuals from the post-strata's means (as R's postStratify)",
+    ...populationJson(population),
+    post_strata_columns: columns,
+    post_strata: postStratification.postStrata.map((postStratum) => postStratumJson(columns, postStratum)),
+    design_weight_sum: postStratification.designWeightSum,
+    calibrated_weight_sum: postStratification.calibratedWeightSum,
+    weights_out: options.weightsOut,
+  };
+}
+
+/** The calibration's lines under the design's: the source and sums, then each post-stratum (each margin's cells). */
+function calibrationLines(options: EstimateOptions, result: Estimated): string[] {
+  const calibration = result.calibration;
+  if (calibration === null) return [];
+  const sum = (value: number) => value.toFixed(1);
+  const cellLine = (postStratum: PostStratum) =>
+    t('cmd.estimate.calibratedStratum', {
+      postStratum: shownPostStratum(postStratum.key),
+      count: postStratum.count,
+      rows: postStratum.rows,
+      before: sum(postStratum.designWeightSum),
+      after: sum(postStratum.calibratedWeightSum),
+    });
+  const written = options.weightsOut === null ? [] : [t('cmd.estimate.weightsWritten', { file: options.weightsOut })];
+  if (calibration.kind === 'raking') {
+    const { raking } = calibration;
+    return [
+      t('cmd.estimate.raked', {
+        n: calibration.margins.length,
+        margins: calibration.margins.map((margin) => margin.columns.join(' × ')).join(', '),
+        passes: raking.passes,
+        before: sum(raking.designWeightSum),
+        after: sum(raking.calibratedWeightSum),
+      }),
+      ...(marginsMet(raking)
+        ? []
+        : [
+            t('cmd.estimate.rakeNotConverged', {
+              passes: raking.passes,
+              difference: raking.largestMarginDifference.toPrecision(3),
+            }),
+          ]),
+      ...calibration.margins.flatMap((margin, index) => [
+        t('cmd.estimate.rakedMargin', { columns: margin.columns.join(' × '), source: margin.population.path }),
+        ...raking.margins[index]!.map((cell) => `  ${cellLine(cell)}`),
+      ]),
+      ...written,
+    ];
+  }
+  const { population, postStratification } = calibration;
+  return [
+    t('cmd.estimate.calibrated', {
+      source: population.path,
+      columns: calibration.columns.join(' × '),
+      n: postStratification.postStrata.length,
+      before: sum(postStratification.designWeightSum),
+      after: sum(postStratification.calibratedWeightSum),
+    }),
+    ...postStratification.postStrata.map(cellLine),
+    ...written,
+  ];
+}
+
 /** The terminal summary: the design in one line, then a table per measure. */
 export function estimateSummary(options: EstimateOptions, result: Estimated, style: Style): string {
   const lines = [
@@ -206,6 +322,7 @@ export function estimateSummary(options: EstimateOptions, result: Estimated, sty
     ),
     style.dim(varianceDesignLine(options, result)),
     ...(result.fieldwork === null ? [] : fieldworkLines(options, result.fieldwork).map((line) => style.dim(line))),
+    ...calibrationLines(options, result).map((line) => style.dim(line)),
   ];
   for (const entry of result.results) {
     lines.push('', style.bold(`${entry.column} = ${entry.values.join(t('io.list.or'))}`));
