@@ -378,7 +378,7 @@ describe('the Stata recipes (checked without Stata)', () => {
       const statements = stataStatements(block);
       const imports = statements.filter((statement) => statement.startsWith('import delimited'));
       const destringed = new Set(
-        statements.flatMap((statement) => /^destring\s+([^,]+),/.exec(statement)?.[1]!.trim().split(/\s+/) ?? []),
+        statements.flatMap((statement) => /^destring\s+([^,]+),/.exec(statement)?.[1]?.trim().split(/\s+/) ?? []),
       );
       for (const statement of imports) expect(statement).toMatch(/stringcols\(_all\)/);
       for (const statement of statements.filter((statement) => statement.startsWith('svyset'))) {
