@@ -45,14 +45,28 @@ function section(text: string, heading: string): string {
   return text.slice(start, start + heading.length + (next ? next.index : rest.length));
 }
 
+/** The README's section of a command: from its `### \`spotcheck NAME\`` heading to the next command's (R comments start with "# "). */
+function commandSection(text: string, command: string): string {
+  const start = text.indexOf(`### \`spotcheck ${command}\``);
+  if (start < 0) throw new Error(`no section for spotcheck ${command}`);
+  const next = text.indexOf('\n### `spotcheck ', start + 1);
+  return text.slice(start, next < 0 ? text.length : next);
+}
+
 /** The fenced code blocks of `language` in `text`, in order. */
 function blocks(text: string, language: string): string[] {
   return [...text.matchAll(new RegExp(`^\`\`\`${language}\\n([\\s\\S]*?)^\`\`\``, 'gm'))].map((match) => match[1]!);
 }
 
-/** Where the recipes are: the whole README (its R blocks are the evaluate section's) and evaluation.md §5. */
+/**
+ * Where the recipes are: the README's `spotcheck evaluate` section ("R and Stata") and evaluation.md
+ * §5. (The estimate section's R lines for calibration are run by test/commands/estimate/calibration.test.ts.)
+ */
 const DOCUMENTS = [
-  { name: 'README.md', text: readFileSync(README, 'utf8') },
+  {
+    name: 'README.md',
+    text: commandSection(readFileSync(README, 'utf8'), 'evaluate'),
+  },
   {
     name: 'docs/evaluation.md §5',
     text: section(readFileSync(EVALUATION, 'utf8'), '## 5. Analysis in R and Stata'),
@@ -323,7 +337,7 @@ function stataNames(header: readonly string[]): Map<string, string> {
 
 /** Stata's words in the recipes (commands, options, option values): anything else is a variable. */
 const STATA_WORDS = new Set(
-  'import delimited using encoding stringcols _all clear destring replace generate if svyset pweight strata singleunit centered fpc svy mean over proportion'.split(
+  'import delimited using encoding stringcols _all clear destring replace generate if svyset pweight strata singleunit centered fpc svy mean over proportion cond'.split(
     ' ',
   ),
 );
