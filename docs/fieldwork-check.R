@@ -3,13 +3,20 @@
 # households leave, respondents are reweighted within weighting classes (village × status,
 # household_stratum_key; a class with no respondent merged within county × status, then status),
 # then svymean on the adjusted weights, taken as fixed.
-# Usage: Rscript docs/fieldwork-check.R fixtures/eval-fieldwork.csv
-# Prints RR1 (AAPOR) of the original sample, then per measure and domain: estimate and SE.
+# Usage: Rscript docs/fieldwork-check.R fixtures/eval-fieldwork.csv [off]
+# The variance design is spotcheck's default, as in docs/estimate-check.R: a county drawn with
+# certainty (county_probability = 1) is its own stratum with its villages as the PSUs; with `off`
+# (spotcheck's --certainty-strata off), counties are the PSUs of their county strata. The design's
+# rows are the places: the sampled households less the ineligible ones, a substitute's answers in
+# the place it took (same village and status, hence the same stratum, PSU and weight).
+# Prints RR1 (AAPOR) of the original sample, a line "design strata PSUs df" (df = degf(design) over
+# the places), then per measure and domain: estimate and SE.
 suppressPackageStartupMessages(library(survey))
 options(survey.lonely.psu = "adjust", digits = 15)
 args <- commandArgs(trailingOnly = TRUE)
 frame <- read.csv(args[1], encoding = "UTF-8", na.strings = "", check.names = FALSE,
-                  colClasses = c(county_code = "character", household_id = "character", replaces = "character"))
+                  colClasses = c(county_code = "character", village_key = "character", household_id = "character",
+                                 replaces = "character"))
 responded <- c("responded", "完成"); ineligible <- c("ineligible", "不符合条件")
 
 # 1. Response rate of the original sample: RR1 = I / (I + R + NC + UH); ineligible households out.
@@ -37,7 +44,19 @@ class[merge] <- places$household_stratum[merge]
 factor <- ave(places$weight, class, FUN = sum) / ave(places$weight * places$responded, class, FUN = sum)
 places$adjusted <- ifelse(places$responded, places$weight * factor, places$weight)
 
-design <- svydesign(ids = ~county_code, strata = ~county_stratum, weights = ~adjusted, data = places)
+# 5. The variance design of the places (docs/estimate-check.R): certainty counties as their own
+#    strata with their villages as the PSUs, unless `off`.
+if (length(args) < 2 || args[2] != "off") {
+  certain <- places$county_probability == 1
+  places$variance_stratum <- ifelse(certain, paste(places$county_stratum, places$county_code), places$county_stratum)
+  places$variance_psu <- ifelse(certain, places$village_key, places$county_code)
+} else {
+  places$variance_stratum <- places$county_stratum
+  places$variance_psu <- places$county_code
+}
+design <- svydesign(ids = ~variance_psu, strata = ~variance_stratum, weights = ~adjusted, data = places, nest = TRUE)
+cat(sprintf("design %d %d %d\n", length(unique(places$variance_stratum)),
+            nrow(unique(places[c("variance_stratum", "variance_psu")])), degf(design)))
 for (measure in c("识别准确", "满意")) {
   # Answers of households that did not respond are NA: they count in the design, not in the mean.
   y <- ifelse(places$responded & !is.na(places[[measure]]), as.numeric(places[[measure]] == "是"), NA)

@@ -15,9 +15,27 @@ const FIELDWORK = join(ROOT, 'fixtures', 'eval-fieldwork.csv');
 const RESULTS = join(ROOT, 'fixtures', 'eval-results.csv');
 const MEASURES = ['--measure', '识别准确=是', '--measure', '满意=是', '--by', 'status'];
 
-/** RR1, then measure, domain, estimate, SE — from R: Rscript docs/fieldwork-check.R fixtures/eval-fieldwork.csv. */
+/**
+ * RR1, the variance design (strata, PSUs, df), then measure, domain, estimate, SE — from R:
+ * Rscript docs/fieldwork-check.R fixtures/eval-fieldwork.csv. The design is spotcheck's default:
+ * certainty counties their own strata, their villages the PSUs, over the 696 places.
+ */
 const FROM_R = `
 rr1 0.952586206897
+design 16 40 24
+识别准确 all 0.751913937410 0.029942233617
+识别准确 exited 0.797471188392 0.042726752022
+识别准确 nonpoor 0.677973451600 0.042278786822
+识别准确 poor 0.855990367249 0.029277107744
+满意 all 0.797580246900 0.027069332598
+满意 exited 0.803038403786 0.046912488290
+满意 nonpoor 0.807673756667 0.018131478109
+满意 poor 0.718849840256 0.032345279668`;
+
+/** The same with --certainty-strata off (counties the PSUs): Rscript docs/fieldwork-check.R fixtures/eval-fieldwork.csv off. */
+const FROM_R_OFF = `
+rr1 0.952586206897
+design 16 20 4
 识别准确 all 0.751913937410 0.030725075788
 识别准确 exited 0.797471188392 0.042000247095
 识别准确 nonpoor 0.677973451600 0.042931206294
@@ -34,7 +52,9 @@ const parseLines = (text: string) =>
       .split('\n')
       .map((line) => line.trim().split(/\s+/))
       .map((cells) =>
-        cells[0] === 'rr1' ? ['rr1', [Number(cells[1])]] : [`${cells[0]} ${cells[1]}`, cells.slice(2).map(Number)],
+        cells[0] === 'rr1' || cells[0] === 'design'
+          ? [cells[0], cells.slice(1).map(Number)]
+          : [`${cells[0]} ${cells[1]}`, cells.slice(2).map(Number)],
       ),
   );
 
@@ -57,14 +77,19 @@ async function estimateJson(args: readonly string[]) {
   expect(result.status, result.stderr).toBe(0);
   return JSON.parse(result.stdout) as {
     rows: number;
+    design: { variance_strata: number; variance_psus: number; df: number };
     fieldwork?: FieldworkJson;
     measures: Array<{ column: string; estimates: Array<{ domain: string; estimate: number; standard_error: number }> }>;
   };
 }
 
-async function spotcheckNumbers(frame: string): Promise<Map<string, number[]>> {
-  const json = await estimateJson([frame, ...MEASURES]);
-  const numbers = new Map<string, number[]>([['rr1', [json.fieldwork!.rr1]]]);
+async function spotcheckNumbers(frame: string, ...options: string[]): Promise<Map<string, number[]>> {
+  const json = await estimateJson([frame, ...MEASURES, ...options]);
+  const { variance_strata, variance_psus, df } = json.design;
+  const numbers = new Map<string, number[]>([
+    ['rr1', [json.fieldwork!.rr1]],
+    ['design', [variance_strata, variance_psus, df]],
+  ]);
   for (const measure of json.measures)
     for (const estimate of measure.estimates)
       numbers.set(`${measure.column} ${estimate.domain}`, [estimate.estimate, estimate.standard_error]);
@@ -165,12 +190,58 @@ describe('estimate: fieldwork on the record', () => {
     expectSame(await spotcheckNumbers(FIELDWORK), parseLines(FROM_R));
   });
 
+  it('gives R’s estimates and SEs with --certainty-strata off too (counties the PSUs; recorded, to 1e-9)', async () => {
+    expectSame(await spotcheckNumbers(FIELDWORK, '--certainty-strata', 'off'), parseLines(FROM_R_OFF));
+  });
+
   it.skipIf(!hasR)(
     'gives the estimates of R’s survey package on the same adjusted weights (docs/fieldwork-check.R, live)',
     async () => {
       const live = spawnSync('Rscript', [join(ROOT, 'docs', 'fieldwork-check.R'), FIELDWORK], { encoding: 'utf8' });
       expect(live.status, live.stderr).toBe(0);
       expectSame(await spotcheckNumbers(FIELDWORK), parseLines(live.stdout));
+      const off = spawnSync('Rscript', [join(ROOT, 'docs', 'fieldwork-check.R'), FIELDWORK, 'off'], {
+        encoding: 'utf8',
+      });
+      expect(off.status, off.stderr).toBe(0);
+      expectSame(await spotcheckNumbers(FIELDWORK, '--certainty-strata', 'off'), parseLines(off.stdout));
+    },
+  );
+
+  it.skipIf(!hasR)(
+    'the variance design is that of the places: a certainty county’s village whose households are all ineligible is no PSU (R, live)',
+    async () => {
+      const village = '533323101205'; // one of the three villages of the certainty county 533323
+      const [VILLAGE, ROLE, ID, OUTCOME, REPLACES, REASON] = [
+        'village_key',
+        'role',
+        'household_id',
+        'outcome',
+        'replaces',
+        'replace_reason',
+      ].map(column) as number[];
+      const answers = ['识别准确', '满意'].map(column);
+      const path = planted('village-ineligible.csv', (rows) => {
+        const gone = new Set<string>();
+        for (const row of rows)
+          if (row[ROLE!] === 'sample' && row[VILLAGE!] === village) {
+            row[OUTCOME!] = '不符合条件';
+            for (const at of answers) row[at] = '';
+            gone.add(row[ID!]!);
+          }
+        // Their spares are no longer tried: an ineligible household is not replaced.
+        for (const row of rows)
+          if (row[ROLE!] === 'spare' && gone.has(row[REPLACES!]!)) {
+            for (const at of [OUTCOME!, REPLACES!, REASON!, ...answers]) row[at] = '';
+          }
+        return rows;
+      });
+      const ours = await spotcheckNumbers(path);
+      // The fixture's 40 PSUs less the village: df 23, as R's degf on the places.
+      expect(ours.get('design')).toEqual([16, 39, 23]);
+      const live = spawnSync('Rscript', [join(ROOT, 'docs', 'fieldwork-check.R'), path], { encoding: 'utf8' });
+      expect(live.status, live.stderr).toBe(0);
+      expectSame(ours, parseLines(live.stdout));
     },
   );
 
