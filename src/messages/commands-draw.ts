@@ -399,8 +399,8 @@ Examples:
       '95% 置信区间：t（学生 t 分布，自由度为设计自由度，即初级抽样单位数减层数，同 R 的 confint(…, df = degf(design))）、normal（z = 1.96，县少时覆盖率低于 95%）或 korn-graubard（比例接近 0 或 1 时使用：区间在 [0, 1] 内，同 R 的 svyciprop(method = "beta")）',
   },
   'help.estimate.lonelyPsu': {
-    en: 'a stratum with one county: adjust or certainty',
-    'zh-CN': '只有一个县的层如何处理：adjust 或 certainty',
+    en: 'a variance stratum with one PSU: adjust (centred at the grand mean, as R\'s "adjust") or certainty (adds nothing: only for a stratum taken whole; it covered under half the time at the default design; counties drawn with certainty are handled by --certainty-strata)',
+    'zh-CN': '只有一个初级抽样单位的方差层如何处理：adjust（以总均值为中心，同 R 的 "adjust"）或 certainty（不贡献方差：仅适用于整层全取的层；在默认设计下置信区间覆盖率不到一半；必选县由 --certainty-strata 处理）',
   },
   'help.estimate.strataColumn': { en: 'stratum column', 'zh-CN': '层的列' },
   'help.estimate.clusterColumn': { en: 'cluster (county) column', 'zh-CN': '群（县）的列' },
