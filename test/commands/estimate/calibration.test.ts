@@ -1,6 +1,7 @@
 /**
  * `spotcheck estimate --population`: post-stratification to known household counts, checked against
- * R's survey package (postStratify → svymean, svyciprop, svyby: docs/calibrate-check.R), recorded and
+ * R's survey package (postStratify or rake → svymean, svyciprop, svytotal, svyby: docs/calibrate-check.R,
+ * on estimate's default variance design: certainty counties' villages as PSUs), recorded and
  * live, on the golden SRS frame with answers (fixtures/eval-results.csv) and on the golden PPS frame
  * with synthetic answers; the known counts from the draw's manifest and from CSV files; the
  * calibrated weights written; the errors.
