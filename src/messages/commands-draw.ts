@@ -498,9 +498,9 @@ Examples:
     'zh-CN': '--lonely-psu 只能是 adjust 或 certainty，实际为 "{got}"',
   },
   'cmd.estimate.design': {
-    en: '{rows} households in {clusters} counties and {strata} strata; SE by linearisation, counties with replacement; lonely strata: {rule}; {interval}',
+    en: '{rows} households in {clusters} counties and {strata} strata; SE by linearisation, PSUs with replacement; lonely strata: {rule}; {interval}',
     'zh-CN':
-      '共 {rows} 户，分属 {clusters} 个县、{strata} 层；标准误用线性化法计算，县按有放回抽样处理；单县层处理方式：{rule}；{interval}',
+      '共 {rows} 户，分属 {clusters} 个县、{strata} 层；标准误用线性化法计算，初级抽样单位按有放回抽样处理；单个初级抽样单位的层处理方式：{rule}；{interval}',
   },
   'cmd.estimate.intervalT': {
     en: '95% CI: t with {df} df ({quantile})',
