@@ -400,7 +400,8 @@ Examples:
   },
   'help.estimate.lonelyPsu': {
     en: 'a variance stratum with one PSU: adjust (centred at the grand mean, as R\'s "adjust") or certainty (adds nothing: only for a stratum taken whole; it covered under half the time at the default design; counties drawn with certainty are handled by --certainty-strata)',
-    'zh-CN': '只有一个初级抽样单位的方差层如何处理：adjust（以总均值为中心，同 R 的 "adjust"）或 certainty（不贡献方差：仅适用于整层全取的层；在默认设计下置信区间覆盖率不到一半；必选县由 --certainty-strata 处理）',
+    'zh-CN':
+      '只有一个初级抽样单位的方差层如何处理：adjust（以总均值为中心，同 R 的 "adjust"）或 certainty（不贡献方差：仅适用于整层全取的层；在默认设计下置信区间覆盖率不到一半；必选县由 --certainty-strata 处理）',
   },
   'help.estimate.strataColumn': { en: 'stratum column', 'zh-CN': '层的列' },
   'help.estimate.clusterColumn': { en: 'cluster (county) column', 'zh-CN': '群（县）的列' },
