@@ -25,6 +25,10 @@ export const VERIFY_INTEGRITY_MESSAGES = {
     'zh-CN': '此抽取清单不是所公布的那份：其 manifest_sha256 为 {sha}…，公布的哈希值为 {expected}',
   },
   'cmd.verify.check.field': { en: 'manifest {field}', 'zh-CN': '抽取清单字段 {field}' },
+  'cmd.verify.detail.redrawRefused': {
+    en: 'the recorded parameters make no draw, so they are not those of the draw (changed after it, or written by hand): {problem}',
+    'zh-CN': '记录的参数无法完成抽取，因此不是该次抽取所用的参数（抽取后被改动，或为手工编写）：{problem}',
+  },
   'cmd.verify.detail.fieldPath': {
     en: '{path}: recorded {recorded}, re-drawn {redrawn}',
     'zh-CN': '{path}：记录为 {recorded}，重新抽取得到 {redrawn}',

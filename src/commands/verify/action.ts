@@ -122,6 +122,30 @@ async function redraw(
 }
 
 /**
+ * The re-draw, or a failed check when the draw's own command refuses the recorded parameters (a
+ * usage error: e.g. a `min_per_stratum` without the `merge_strata` it needs). The inputs were
+ * checked first, so a genuine manifest always re-draws: a refusal means the recorded parameters
+ * are not those of the draw (changed and sealed again, or written by hand), which verify reports
+ * as a difference, not as a usage error of the command.
+ */
+async function redrawOrRefusal(
+  ...args: Parameters<typeof redraw>
+): Promise<Awaited<ReturnType<typeof redraw>> | { readonly refused: VerifyCheck }> {
+  try {
+    return await redraw(...args);
+  } catch (error) {
+    if (!(error instanceof SpotcheckError) || error.code !== 'USAGE') throw error;
+    return {
+      refused: {
+        check: t('cmd.verify.check.field', { field: 'parameters' }),
+        ok: false,
+        detail: t('cmd.verify.detail.redrawRefused', { problem: error.describe().replace(/\n\s*/g, '; ') }),
+      },
+    };
+  }
+}
+
+/**
  * Verifies a draw: `expect` is the manifest hash published (--expect, parsed by parseExpectedHash);
  * `report` receives the manifest's hash, for --json. The checks of the inputs come first; if one
  * fails, or a recorded table changed, there is no re-draw. Then the re-drawn manifest and files.
@@ -168,7 +192,8 @@ async function verifyManifest(
   checks.push(...(await recordedFileChecks(manifest, base, divisionsOverride === null ? divisions : null)));
   if (checks.some((check) => !check.ok)) return checks;
 
-  const run = await redraw(manifest, registries, divisions, base, manifestPath);
+  const run = await redrawOrRefusal(manifest, registries, divisions, base, manifestPath);
+  if ('refused' in run) return [...checks, run.refused];
   checks.push(...redrawnDivisionsCheck(manifest, run.manifest));
   checks.push(
     ...manifestFieldChecks(manifest, run.manifest, {
