@@ -11,7 +11,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { sealManifest, type Manifest } from '../../../src/core/manifest.js';
 import type { ForgedJson } from '../../forgedJson.js';
 import { cli, STACK, tempDir } from '../../helpers.js';
+import { checkDraw, pythonOnPath } from '../../pythonChecker.js';
 import { REGISTRY } from './evaluateKit.js';
+
+const hasPython = pythonOnPath();
+const needsPython = hasPython ? '' : ' (skipped: python3 is not on PATH)';
 
 const DESIGN = ['--seed', '2026 第三方评估', '--min-per-stratum', '2', '--merge-strata'];
 
@@ -222,6 +226,23 @@ describe('evaluate --min-per-stratum --merge-strata: hostile values', () => {
       expect(personal.stderr).not.toContain(label);
     }
   });
+  it('--merge-strata alone merges only below the number of strata: 20 counties keep the 16 prefectures (and the df hint names --min-per-stratum 2), 5 counties make 5 strata', async () => {
+    const alone = await cli(['evaluate', REGISTRY, '--seed', 's', '--merge-strata', '--json']);
+    expect(alone.status, alone.stderr).toBe(0);
+    const manifest = JSON.parse(alone.stdout).manifest;
+    expect(manifest.parameters.merge_strata).toBe('smallest-with-smallest');
+    expect(manifest.parameters).not.toHaveProperty('min_per_stratum');
+    expect(manifest.strata).toHaveLength(16);
+    expect(manifest.strata.some((stratum: object) => 'merged' in stratum)).toBe(false);
+    const text = await cli(['evaluate', REGISTRY, '--seed', 's', '--merge-strata']);
+    expect(text.stdout).toMatch(/fewer than 8 df: .*draw with --min-per-stratum 2 --merge-strata/);
+    const five = JSON.parse(
+      (await cli(['evaluate', REGISTRY, '--seed', 's', '--merge-strata', '--counties', '5', '--json'])).stdout,
+    );
+    expect(five.manifest.strata).toHaveLength(5);
+    expect(five.manifest.strata.every((stratum: { allocated: number }) => stratum.allocated === 1)).toBe(true);
+    expect(five.design).toMatchObject({ counties: 5, strata: 5, df: 0 });
+  });
 });
 
 describe('evaluate --min-per-stratum --merge-strata: commitments, plan files, sql', () => {
@@ -283,6 +304,34 @@ describe('evaluate --min-per-stratum --merge-strata: commitments, plan files, sq
       expect(result.status).toBe(2);
       expect(result.stdout).toBe('');
       expect(refusal(result)).toContain(`unknown option '${option[0]}'`);
+    }
+  });
+});
+
+describe.skipIf(!hasPython)(`docs/check_draw.py on the adversarial draws${needsPython}`, () => {
+  it('reproduces a merge of "+" names from a county table and one stratum of all prefectures, and fails their forgeries', async () => {
+    const plus = join(tempDir('design-adv-py-'), 'plus');
+    const drawn = await cli([
+      ...['evaluate', REGISTRY, ...DESIGN, '--strata', '片区'],
+      ...['--county-attributes', zoneTable('plus.csv', ['+', '++', '+++']), '--out', plus],
+    ]);
+    expect(drawn.status, drawn.stderr).toBe(0);
+    const one = join(tempDir('design-adv-py-'), 'one');
+    expect((await cli(['evaluate', REGISTRY, ...DESIGN, '--counties', '3', '--out', one])).status).toBe(0);
+    for (const out of [plus, one]) {
+      const checked = await checkDraw([join(out, 'manifest.json')]);
+      expect(checked.stdout, checked.stderr).toMatch(/^OK: /m);
+      expect(checked.status).toBe(0);
+    }
+    for (const [name, edit] of [
+      ['py-no-rule', (m: ForgedJson) => delete m.parameters.merge_strata],
+      ['py-min3', (m: ForgedJson) => (m.parameters.min_per_stratum = 3)],
+      ['py-reparted', (m: ForgedJson) => (m.strata[0].merged = ['+', '++'])],
+      ['py-rule', (m: ForgedJson) => (m.parameters.merge_strata = 'largest-first')],
+    ] as const) {
+      const checked = await checkDraw([join(forged(plus, name, edit), 'manifest.json')]);
+      expect(checked.status, name).not.toBe(0);
+      expect(checked.stdout, name).toMatch(/FAILED/);
     }
   });
 });
