@@ -5,14 +5,18 @@ import { count, type Style } from '../../render/style.js';
 import type { PlanSampleResult } from './run.js';
 import type { PlanSampleOptions } from './spec.js';
 
-/** A number as typed back: at most 6 decimals, no trailing zeros (0.03, 0.5, 2.975). */
-const plainNumber = (value: number): string => String(Number(value.toFixed(6)));
+/**
+ * A number as typed back: 12 significant digits, no trailing zeros (0.03, 0.5, 2.975; 64.8 for
+ * 4 × 18 × 0.9). Not rounded to a fixed number of decimals, which would print a confidence of
+ * 0.9999999999 as 100% or a margin of 0.0000001 as 0.
+ */
+const plainNumber = (value: number): string => String(Number(value.toPrecision(12)));
 
 /** A share as a percentage: 95%, 90%, 99.5%. */
 const percent = (value: number): string => `${plainNumber(value * 100)}%`;
 
-/** A quantile or design effect, to 3 decimals. */
-const three = (value: number): string => value.toFixed(3);
+/** A quantile or design effect, to 3 decimals; one that would show as 0.000 (--deff 0.0001) as typed. */
+const three = (value: number): string => (value > 0 && value < 0.0005 ? plainNumber(value) : value.toFixed(3));
 
 /** The plan as --json prints it. */
 export function planSampleJson(options: PlanSampleOptions, result: PlanSampleResult): Record<string, unknown> {

@@ -120,6 +120,18 @@ describe('plan-sample: hostile values', () => {
     expect(below.stdout).toContain('× design effect 0.500 ÷ response rate 1 = 534 households');
   });
 
+  it('prints the values given, not rounded into other ones: a confidence of 0.9999999999 is not 100%, a --deff of 0.0001 not 0.000', async () => {
+    const confident = await cli(['plan-sample', '--margin', '0.03', ...DEFF, '--confidence', '0.9999999999']);
+    expect(confident.status, confident.stderr).toBe(0);
+    expect(confident.stdout.split('\n')[0]).toBe(
+      'Sample size for a margin of ±0.03 at 99.99999999% confidence, p = 0.5',
+    );
+    const tiny = await cli(['plan-sample', '--margin', '0.4999', '--deff', '0.0001']);
+    expect(tiny.status, tiny.stderr).toBe(0);
+    expect(tiny.stdout).toContain('Design effect 0.0001 (given by --deff)');
+    expect(tiny.stdout).not.toContain('0.000 ');
+  });
+
   it('a comparison design with no df gives no interval: null t and margin in --json, never NaN', async () => {
     const result = await cli([
       ...['plan-sample', '--margin', '0.03', ...DEFF],
