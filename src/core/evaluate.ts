@@ -231,7 +231,7 @@ function allocateCounties(parameters: EvaluationParameters, sizes: readonly Stra
       {
         hint:
           parameters.mergeStrata === true
-            ? msg('core.evaluate.minPerStratumTooFewMergedHint', { min: minimum })
+            ? msg('core.evaluate.minPerStratumTooFewMergedHint', { min: minimum, needed })
             : msg('core.evaluate.minPerStratumTooFewHint', { min: minimum, needed }),
       },
     );

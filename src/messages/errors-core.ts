@@ -344,8 +344,8 @@ export const CORE_ERROR_MESSAGES = {
     'zh-CN': '合并层的名称由各组成层名称用 "+" 连接而成：请修改名称中含 "+" 的层',
   },
   'core.evaluate.minPerStratumTooFewMergedHint': {
-    en: 'even one stratum of all counties cannot get {min}: ask for --counties {min} or more, or lower --min-per-stratum',
-    'zh-CN': '即使全部县合为一层也达不到每层 {min} 个：请设 --counties 不少于 {min}，或调低 --min-per-stratum',
+    en: 'even one stratum of all counties cannot get {min}: ask for --counties {needed} or more, or lower --min-per-stratum',
+    'zh-CN': '即使全部县合为一层也达不到每层 {min} 个：请设 --counties 不少于 {needed}，或调低 --min-per-stratum',
   },
 
   // src/core/tickets.ts

@@ -172,7 +172,28 @@ describe('evaluate --min-per-stratum --merge-strata: hostile values', () => {
     const result = await cli(['evaluate', REGISTRY, '--seed', 's', '--min-per-stratum', '50', '--merge-strata']);
     expect(result.status).toBe(2);
     expect(refusal(result)).toMatch(/--min-per-stratum 50 needs 30 counties .*but --counties is 20/);
-    expect(result.stderr).toMatch(/even one stratum of all counties cannot get 50/);
+    // The counties that make it possible are all 30 of them (a stratum smaller than 50 gets all), not 50.
+    expect(result.stderr).toContain(
+      'even one stratum of all counties cannot get 50: ask for --counties 30 or more, or lower --min-per-stratum',
+    );
+    const thirty = await cli([
+      ...['evaluate', REGISTRY, '--seed', 's', '--min-per-stratum', '50', '--merge-strata', '--counties', '30'],
+      '--json',
+    ]);
+    expect(thirty.status, thirty.stderr).toBe(0);
+    expect(JSON.parse(thirty.stdout).manifest.strata).toMatchObject([{ counties: 30, allocated: 30 }]);
+    const zh = await cli([
+      'evaluate',
+      REGISTRY,
+      '--seed',
+      's',
+      '--min-per-stratum',
+      '50',
+      '--merge-strata',
+      '--lang',
+      'zh-CN',
+    ]);
+    expect(zh.stderr).toContain('请设 --counties 不少于 30');
   });
 
   it('--counties below the strata with merging: one stratum of all 16 prefectures, verified', async () => {
