@@ -683,6 +683,11 @@ SQL 对数据表的要求：
     'zh-CN':
       '--strata {column}：spotcheck sql 只能按 prefecture 或 poverty-county 分层；按某一列或县属性表分层请用 `spotcheck evaluate` 抽取',
   },
+  'cmd.sql.designNotInSql': {
+    en: '{flag}: spotcheck sql makes the evaluation draw without a minimum per stratum or merged strata (docs/algorithm.md §14.3.1); draw with `spotcheck evaluate` for them',
+    'zh-CN':
+      '{flag}：spotcheck sql 生成的评估抽取不含每层最少县数或合并小层（docs/algorithm.md §14.3.1）；需要时请用 `spotcheck evaluate` 抽取',
+  },
   'cmd.sql.strataNeedsPovertyCounty': {
     en: '--strata poverty-county needs a poverty_county column in the division table',
     'zh-CN': '--strata poverty-county 需要行政区划表中有 poverty_county 列',

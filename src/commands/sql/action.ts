@@ -215,6 +215,9 @@ function evaluationScript(raw: RawOptions, dialect: SqlDialect, source: SqlSourc
 async function sqlText(raw: RawOptions): Promise<string> {
   const dialect = option('dialect', raw);
   const mode = option('mode', raw);
+  // evaluate's --min-per-stratum and --merge-strata: refused by name in either mode (the SQL has neither).
+  option('minPerStratum', raw);
+  option('mergeStrata', raw);
   const divisions = (await loadDivisions(option('divisions', raw))).table;
   const { columns, layout } = sqlColumns(raw, true);
   const table = option('table', raw);

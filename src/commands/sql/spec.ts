@@ -21,6 +21,15 @@ const modeOf = (given: RawOptions): SqlMode =>
     .trim()
     .toLowerCase() as SqlMode;
 
+/**
+ * evaluate's --min-per-stratum and --merge-strata (docs/algorithm.md §14.3–14.3.1), which the SQL
+ * does not make: accepted by commander but not listed, so that they are refused by name (not as
+ * unknown options) and never silently dropped.
+ */
+const notInSql = (flagGiven: string) => {
+  throw new SpotcheckError('USAGE', msg('cmd.sql.designNotInSql', { flag: flagGiven }));
+};
+
 /** Every option of `sql`, in the order of its help. */
 export const SQL_OPTIONS = {
   dialect: single({
@@ -116,6 +125,18 @@ export const SQL_OPTIONS = {
   allocation: { ...EVALUATE_OPTIONS.allocation, help: 'help.sql.allocation' },
   countySelection: { ...EVALUATE_OPTIONS.countySelection, help: 'help.sql.countySelection' },
   villagesPerCountyFormer: formerName(`${VILLAGES_NAMES.former} <n>`),
+  minPerStratum: single({
+    flags: '--min-per-stratum <n>',
+    help: () => '',
+    hidden: true,
+    normalise: (raw: string | undefined): void => (raw === undefined ? undefined : notInSql('--min-per-stratum')),
+  }),
+  mergeStrata: single({
+    flags: '--merge-strata',
+    help: () => '',
+    hidden: true,
+    normalise: (raw: string | undefined): void => (raw === undefined ? undefined : notInSql('--merge-strata')),
+  }),
   spares: { ...EVALUATE_OPTIONS.spares, help: 'help.sql.spares' },
   nonpoorTable: single({
     flags: '--nonpoor-table <name>',

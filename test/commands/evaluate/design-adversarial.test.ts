@@ -319,13 +319,36 @@ describe('evaluate --min-per-stratum --merge-strata: commitments, plan files, sq
     expect(refusal(result)).toContain(message);
   });
 
-  it('spotcheck sql --mode evaluate has neither option: refused, not silently ignored', async () => {
-    for (const option of [['--min-per-stratum', '2'], ['--merge-strata']]) {
-      const result = await cli(['sql', '--dialect', 'duckdb', '--mode', 'evaluate', '--seed', 's', ...option]);
-      expect(result.status).toBe(2);
+  it('spotcheck sql has neither option: refused by name (exit 2), never silently dropped, in either mode', async () => {
+    for (const [mode, option] of [
+      ['evaluate', ['--min-per-stratum', '2']],
+      ['evaluate', ['--merge-strata']],
+      ['evaluate', ['--min-per-stratum', '1']],
+      ['monthly', ['--month', '2026-11', '--merge-strata']],
+    ] as const) {
+      const result = await cli(['sql', '--dialect', 'duckdb', '--mode', mode, '--seed', 's', ...option]);
+      expect(result.status, option.join(' ')).toBe(2);
       expect(result.stdout).toBe('');
-      expect(refusal(result)).toContain(`unknown option '${option[0]}'`);
+      const flag = option.find((word) => word === '--min-per-stratum' || word === '--merge-strata')!;
+      expect(refusal(result)).toContain(
+        `${flag}: spotcheck sql makes the evaluation draw without a minimum per stratum or merged strata`,
+      );
     }
+    const zh = await cli([
+      'sql',
+      '--dialect',
+      'duckdb',
+      '--mode',
+      'evaluate',
+      '--seed',
+      's',
+      '--merge-strata',
+      '--lang',
+      'zh-CN',
+    ]);
+    expect(zh.stderr).toContain('spotcheck sql 生成的评估抽取不含每层最少县数或合并小层');
+    // Not in the help: sql has no such options, it only names them when refusing.
+    expect((await cli(['sql', '--help'])).stdout).not.toMatch(/--min-per-stratum|--merge-strata/);
   });
 });
 
