@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sealManifest, type Manifest } from '../../../src/core/manifest.js';
 import type { ForgedJson } from '../../forgedJson.js';
-import { cli, STACK, tempDir } from '../../helpers.js';
+import { cli, ROOT, STACK, tempDir } from '../../helpers.js';
 import { checkDraw, pythonOnPath } from '../../pythonChecker.js';
 import { REGISTRY } from './evaluateKit.js';
 
@@ -155,6 +155,32 @@ describe('evaluate --min-per-stratum --merge-strata: forged manifests', () => {
 });
 
 describe('evaluate --min-per-stratum --merge-strata: hostile values', () => {
+  it("the README's design example: its lines (between the elisions) are the command's output lines, in order", async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const prompt =
+      '$ spotcheck evaluate fixtures/eval-registry.csv --nonpoor fixtures/eval-nonpoor.csv --seed "2026 第三方评估" --min-per-stratum 2 --merge-strata\n';
+    const start = readme.indexOf(prompt);
+    expect(start, 'the README shows the example').toBeGreaterThan(0);
+    const shown = readme
+      .slice(start + prompt.length, readme.indexOf('```', start))
+      .trimEnd()
+      .split('\n')
+      .filter((line) => line !== '…');
+    expect(shown.length).toBeGreaterThan(3);
+    const result = await cli(
+      ['evaluate', 'fixtures/eval-registry.csv', '--nonpoor', 'fixtures/eval-nonpoor.csv', ...DESIGN],
+      { cwd: ROOT },
+    );
+    expect(result.status, result.stderr).toBe(0);
+    const lines = result.stdout.split('\n');
+    let from = 0;
+    for (const line of shown) {
+      const at = lines.indexOf(line, from);
+      expect(at, line).toBeGreaterThanOrEqual(from);
+      from = at + 1;
+    }
+  });
+
   it.each([
     ['0', '--min-per-stratum must be a positive integer, got "0"'],
     ['-1', '--min-per-stratum must be a positive integer, got "-1"'],
