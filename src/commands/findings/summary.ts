@@ -1,6 +1,6 @@
 /** What `spotcheck findings` prints: per draw its verification, returns, counts and findings (file:line, masked household), or the JSON of the same. */
 import type { Finding } from '../../core/findings.js';
-import { maskIdentifier } from '../../core/personalText.js';
+import { maskIdentifier, maskPersonalText } from '../../core/personalText.js';
 import { t } from '../../i18n.js';
 import type { Style } from '../../render/style.js';
 import type { DrawFindings } from './run.js';
@@ -8,14 +8,23 @@ import type { DrawFindings } from './run.js';
 /** The household as shown: masked (maskIdentifier) unless --reveal-ids. */
 const shownId = (id: string, reveal: boolean) => (reveal ? id : maskIdentifier(id));
 
+/**
+ * A value the inspector wrote, as quoted: ID and phone numbers in it masked unless --reveal-ids
+ * (maskPersonalText), at most 40 characters.
+ */
+function shownValue(value: string, reveal: boolean): string {
+  const characters = [...(reveal ? value : maskPersonalText(value))];
+  return characters.length > 40 ? `${characters.slice(0, 40).join('')}…` : characters.join('');
+}
+
 /** The number of findings of all the draws, a draw that does not verify counting as one. */
 export function findingsTotal(draws: readonly DrawFindings[]): number {
   return draws.reduce((sum, draw) => sum + (draw.report === null ? 1 : draw.report.findings.length), 0);
 }
 
 /** One finding in words, in the current language. */
-function findingText(finding: Finding): string {
-  const got = finding.got ?? '';
+function findingText(finding: Finding, reveal: boolean): string {
+  const got = shownValue(finding.got ?? '', reveal);
   switch (finding.kind) {
     case 'notDrawn':
       return t('cmd.findings.kind.notDrawn');
@@ -64,7 +73,7 @@ export function findingsSummary(draws: readonly DrawFindings[], reveal: boolean,
     );
     for (const finding of findings)
       lines.push(
-        `    ${finding.source.file}:${finding.source.line}  ${shownId(finding.household, reveal)}  ${findingText(finding)}`,
+        `    ${finding.source.file}:${finding.source.line}  ${shownId(finding.household, reveal)}  ${findingText(finding, reveal)}`,
       );
   }
   const total = findingsTotal(draws);
@@ -100,7 +109,7 @@ export function findingsJson(draws: readonly DrawFindings[], reveal: boolean) {
         household: shownId(finding.household, reveal),
         file: finding.source.file,
         line: finding.source.line,
-        ...(finding.got === undefined ? {} : { got: finding.got }),
+        ...(finding.got === undefined ? {} : { got: shownValue(finding.got, reveal) }),
       })),
     })),
   };

@@ -118,6 +118,26 @@ describe('spotcheck findings', () => {
     ]);
   });
 
+  it('masks an ID number written in a result cell: always in the summary, in the JSON unless --reveal-ids', () => {
+    // GB 11643's example resident ID, typed as the date by mistake (line 3).
+    const id = '11010519491231002X';
+    const rows = households.map((row, index) => filled(row, '无问题', index === 1 ? id : '2026-11-05'));
+    writeFileSync(join(dir, 'id-in-date.csv'), csv([[...header, ...RESULT_COLUMNS], ...rows]));
+    const result = spawnCli(['findings', 'd1', '--returns', 'id-in-date.csv'], { cwd: dir });
+    expect(result.status, result.stderr).toBe(1);
+    expect(result.stdout).toContain('id-in-date.csv:3');
+    expect(result.stdout).toContain('核查日期 must be a day of the month, got "1101**********002X"');
+    expect(result.stdout).not.toContain(id);
+    const json = spawnCli(['findings', 'd1', '--returns', 'id-in-date.csv', '--json'], { cwd: dir });
+    expect(json.stdout).toContain('"got": "1101**********002X"');
+    expect(json.stdout).not.toContain(id);
+    // The summary's messages mask personal text always (src/messages/render.ts); the JSON reveals it when asked.
+    const revealed = spawnCli(['findings', 'd1', '--returns', 'id-in-date.csv', '--json', '--reveal-ids'], {
+      cwd: dir,
+    });
+    expect(revealed.stdout).toContain(`"got": "${id}"`);
+  });
+
   it('a draw that does not verify is a finding and its returns are not checked (exit 1)', () => {
     cpSync(join(dir, 'd1'), join(dir, 'd2'), { recursive: true });
     const path = join(dir, 'd2', 'households.csv');
