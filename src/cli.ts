@@ -83,6 +83,7 @@ const COMMANDS: Readonly<Record<CommandName, () => Promise<Command>>> = {
   evaluate: async () => (await import('./commands/evaluate/index.js')).evaluateCommand(),
   commit: async () => (await import('./commands/commit/index.js')).commitCommand(),
   estimate: async () => (await import('./commands/estimate/index.js')).estimateCommand(),
+  findings: async () => (await import('./commands/findings/index.js')).findingsCommand(),
   verify: async () => (await import('./commands/verify/index.js')).verifyCommand(),
   inspect: async () => (await import('./commands/inspect/index.js')).inspectCommand(),
   ledger: async () => (await import('./commands/ledger/index.js')).ledgerCommand(),

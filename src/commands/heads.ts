@@ -48,6 +48,12 @@ const COMMAND_HEADS = {
     arguments: [['<frame>', 'help.estimate.frame']],
     options: true,
   },
+  findings: {
+    summary: 'help.findings.summary',
+    description: 'help.findings.description',
+    arguments: [['<draw...>', 'help.findings.draws']],
+    options: true,
+  },
   verify: {
     summary: 'help.verify.summary',
     description: 'help.verify.description',

@@ -22,6 +22,7 @@ import { SILENT_MESSAGES } from './silent.js';
 import { OUTPUT_SAFETY_MESSAGES } from './output-safety.js';
 import { XLSX_LIMIT_MESSAGES } from './xlsx-limits.js';
 import { PLAN_SAMPLE_MESSAGES } from './plan-sample.js';
+import { FINDINGS_MESSAGES } from './findings.js';
 import { FIELDWORK_MESSAGES } from './fieldwork.js';
 import { CALIBRATION_MESSAGES } from './calibration.js';
 
@@ -46,6 +47,7 @@ export const CATALOGUE_SECTIONS = [
   ESTIMATE_INFERENCE_MESSAGES,
   FIELDWORK_MESSAGES,
   CALIBRATION_MESSAGES,
+  FINDINGS_MESSAGES,
 ] as const;
 
 export const CATALOGUE = {
@@ -69,4 +71,5 @@ export const CATALOGUE = {
   ...ESTIMATE_INFERENCE_MESSAGES,
   ...FIELDWORK_MESSAGES,
   ...CALIBRATION_MESSAGES,
+  ...FINDINGS_MESSAGES,
 } as const;

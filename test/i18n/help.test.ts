@@ -15,6 +15,7 @@ const COMMANDS = [
   'commit',
   'commit monthly',
   'estimate',
+  'findings',
   'verify',
   'inspect',
   'ledger',

@@ -209,12 +209,22 @@ async function verifyManifest(
   return checks;
 }
 
-// The draws a new draw excludes, and those an excluded draw excludes, are re-verified with this verifier.
-setDrawVerifier(async (dir, registries, visited) =>
-  (await verifyManifest(dir, registries, null, null, {}, [], visited))
+/**
+ * The failing checks of the draw at `dir` re-drawn with `registries` (empty: its recorded paths), as
+ * "check: detail" texts; none when it verifies. Used for excluded draws and by `spotcheck findings`.
+ */
+export async function drawFailures(
+  dir: string,
+  registries: readonly string[] = [],
+  visited: ReadonlySet<string> = new Set(),
+): Promise<string[]> {
+  return (await verifyManifest(dir, registries, null, null, {}, [], visited))
     .filter((check) => !check.ok)
-    .map((check) => `${check.check}: ${check.detail}`),
-);
+    .map((check) => `${check.check}: ${check.detail}`);
+}
+
+// The draws a new draw excludes, and those an excluded draw excludes, are re-verified with this verifier.
+setDrawVerifier(drawFailures);
 
 /** Verifies the draw of the manifest (or of the folder holding it) with the options given. */
 export async function verifyAction(manifestPath: string, raw: RawOptions): Promise<void> {

@@ -1,0 +1,32 @@
+/**
+ * `spotcheck findings`' options, each defined once (src/commands/_shared/optionSpec.ts), in the
+ * order of its help. The draw folders are its arguments.
+ */
+import { SpotcheckError } from '../../errors.js';
+import { msg } from '../../i18n.js';
+import { flag, type OptionValues, single, variadic } from '../_shared/optionSpec.js';
+import { REGISTRY_OPTIONS, jsonFlag } from '../_shared/options.js';
+import { parseMonth } from '../_shared/parse.js';
+
+export const FINDINGS_OPTIONS = {
+  returns: variadic({
+    flags: '--returns <files...>',
+    help: 'help.findings.returns',
+    normalise: (raw: string[] | undefined): readonly string[] => {
+      if (raw === undefined || raw.length === 0) throw new SpotcheckError('USAGE', msg('cmd.findings.returnsRequired'));
+      return Object.freeze([...raw]);
+    },
+  }),
+  /** The month the checks must be dated in; null: each draw's own month. */
+  month: single({
+    flags: '--month <YYYY-MM>',
+    help: 'help.findings.month',
+    normalise: (raw: string | undefined) => (raw === undefined ? null : parseMonth(raw)),
+  }),
+  encoding: { ...REGISTRY_OPTIONS.encoding, help: 'help.findings.encoding' },
+  revealIds: flag({ flags: '--reveal-ids', help: 'help.findings.revealIds' }),
+  json: jsonFlag('help.findings.json'),
+} as const;
+
+/** The normalised options of a findings run. */
+export type FindingsOptions = OptionValues<typeof FINDINGS_OPTIONS>;

@@ -1,0 +1,174 @@
+/**
+ * The integrity checks of a month's returns against its draw (issue 18, first part): what came back
+ * is compared with what was drawn, household by household. Plain data in, plain findings out; the
+ * files are read by src/commands/findings/. The spare rule checked is the one the draw prints
+ * (README, "--spares N"): spares are used in spare_order, only for a household marked unreachable.
+ */
+
+/** The results a returned row may hold (the check workbook's drop-down list for 核查结果). */
+const CHECK_RESULTS = ['无问题', '有问题', '未能入户'] as const;
+const UNREACHABLE = '未能入户';
+const PROBLEM = '有问题';
+
+/** Where a row is: the file (or sheet) and its line. */
+export interface RowSource {
+  readonly file: string;
+  readonly line: number;
+}
+
+/** A household as the draw recorded it: a sampled one (households.csv / frame.csv) or a spare (spares.csv). */
+export interface DrawnHousehold {
+  readonly id: string;
+  readonly role: 'sample' | 'spare';
+  /** The units spares are ordered within: the village (monthly), the village and status (evaluate). */
+  readonly group: string;
+  /** The spare's spare_order (1, 2 …); null for a sampled household. */
+  readonly spareOrder: number | null;
+  readonly source: RowSource;
+}
+
+/** A returned row: the household and what the inspector wrote. */
+export interface ReturnedRow {
+  readonly id: string;
+  /** 核查结果 as written ('' when empty: the household was not checked). */
+  readonly result: string;
+  readonly checker: string;
+  readonly date: string;
+  /** The household a spare replaces (a `replaces` / 替代户编号 column), null when the return has none. */
+  readonly replaces: string | null;
+  readonly source: RowSource;
+}
+
+export type FindingKind =
+  | 'notDrawn'
+  | 'duplicate'
+  | 'missing'
+  | 'spareWithoutUnreachable'
+  | 'spareOutOfOrder'
+  | 'resultInvalid'
+  | 'dateOutsideMonth'
+  | 'checkerMissing';
+
+/** One finding: its kind, the household, the row it is about and what was got. */
+export interface Finding {
+  readonly kind: FindingKind;
+  readonly household: string;
+  readonly source: RowSource;
+  /** What was written (a result, a date), or the spare order expected; absent when nothing is quoted. */
+  readonly got?: string;
+}
+
+export interface FindingsCounts {
+  /** Drawn households with a result in the return. */
+  readonly checked: number;
+  /** Of those, reached (无问题 or 有问题). */
+  readonly reached: number;
+  /** Of those, with a problem (有问题). */
+  readonly withProblems: number;
+}
+
+export interface FindingsReport {
+  readonly findings: readonly Finding[];
+  readonly counts: FindingsCounts;
+}
+
+/**
+ * A check date as typed (2026-11-05, 2026/11/5, 2026.11.5, 2026年11月5日) as YYYY-MM-DD when it is
+ * a day of the Gregorian calendar; null otherwise.
+ */
+export function checkDate(text: string): string | null {
+  const match = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(text.trim());
+  if (match === null) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  if (days === undefined || day < 1 || day > days) return null;
+  return `${match[1]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+const bySource = (a: Finding, b: Finding) =>
+  a.source.file < b.source.file
+    ? -1
+    : a.source.file > b.source.file
+      ? 1
+      : a.source.line - b.source.line || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0);
+
+/**
+ * The findings of the returned rows against the drawn households, and the counts. `month`
+ * (YYYY-MM) is the month the checks must be dated in; null skips the date check. Findings come in
+ * file and line order, whatever the order of the rows given.
+ */
+export function findFindings(
+  drawn: readonly DrawnHousehold[],
+  returned: readonly ReturnedRow[],
+  month: string | null,
+): FindingsReport {
+  const findings: Finding[] = [];
+  const drawnById = new Map(drawn.map((household) => [household.id, household]));
+  const rowById = new Map<string, ReturnedRow>();
+  for (const row of returned) {
+    if (!drawnById.has(row.id)) findings.push({ kind: 'notDrawn', household: row.id, source: row.source });
+    else if (rowById.has(row.id)) findings.push({ kind: 'duplicate', household: row.id, source: row.source });
+    else rowById.set(row.id, row);
+  }
+  const resultOf = (id: string) => rowById.get(id)?.result.trim() ?? '';
+
+  for (const row of rowById.values()) {
+    const result = row.result.trim();
+    if (result === '') continue;
+    if (!(CHECK_RESULTS as readonly string[]).includes(result))
+      findings.push({ kind: 'resultInvalid', household: row.id, source: row.source, got: result });
+    const date = checkDate(row.date);
+    if (month !== null && (date === null || date.slice(0, 7) !== month))
+      findings.push({ kind: 'dateOutsideMonth', household: row.id, source: row.source, got: row.date.trim() });
+    if (row.checker.trim() === '') findings.push({ kind: 'checkerMissing', household: row.id, source: row.source });
+  }
+
+  const groups = new Map<string, DrawnHousehold[]>();
+  for (const household of drawn) {
+    if (household.role === 'sample' && resultOf(household.id) === '') {
+      const row = rowById.get(household.id);
+      findings.push({ kind: 'missing', household: household.id, source: row?.source ?? household.source });
+    }
+    groups.set(household.group, [...(groups.get(household.group) ?? []), household]);
+  }
+
+  for (const members of groups.values()) {
+    const spares = members
+      .filter((household) => household.role === 'spare')
+      .sort((a, b) => (a.spareOrder ?? 0) - (b.spareOrder ?? 0));
+    const used = spares.filter((spare) => resultOf(spare.id) !== '');
+    // Unreachable households of the group that a spare may stand for: sampled ones, then used spares in order.
+    let unreachable = members.filter(
+      (household) => household.role === 'sample' && resultOf(household.id) === UNREACHABLE,
+    ).length;
+    used.forEach((spare, index) => {
+      const row = rowById.get(spare.id)!;
+      const expected = spares[index]!;
+      if (expected.id !== spare.id)
+        findings.push({
+          kind: 'spareOutOfOrder',
+          household: spare.id,
+          source: row.source,
+          got: String(expected.spareOrder ?? index + 1),
+        });
+      const replaced = row.replaces === null ? null : row.replaces.trim();
+      const standsFor =
+        replaced === null || replaced === ''
+          ? unreachable > index
+          : drawnById.get(replaced)?.group === spare.group && resultOf(replaced) === UNREACHABLE;
+      if (!standsFor) findings.push({ kind: 'spareWithoutUnreachable', household: spare.id, source: row.source });
+      if (resultOf(spare.id) === UNREACHABLE) unreachable += 1;
+    });
+  }
+
+  const checked = [...rowById.values()].filter((row) => row.result.trim() !== '');
+  return {
+    findings: findings.sort(bySource),
+    counts: {
+      checked: checked.length,
+      reached: checked.filter((row) => row.result.trim() === '无问题' || row.result.trim() === PROBLEM).length,
+      withProblems: checked.filter((row) => row.result.trim() === PROBLEM).length,
+    },
+  };
+}

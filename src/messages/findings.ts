@@ -1,0 +1,134 @@
+/**
+ * `spotcheck findings` (issue 18, first part; src/commands/findings/): its help, its summary lines,
+ * the words of each finding (src/core/findings.ts) and its refusals. Keys: help.findings.*, cmd.findings.*
+ */
+import type { MessageSection } from './section.js';
+
+export const FINDINGS_MESSAGES = {
+  'help.findings.summary': {
+    en: 'check the returned results against their draws: swapped, missing and out-of-order households, bad values',
+    'zh-CN': '对照抽取结果核对交回的核查结果：替换户、漏查户、未按顺序使用的备用户、不合规的填写',
+  },
+  'help.findings.description': {
+    en: 'Check the returns of a month (CSV: the households and spares CSV with 核查结果, 核查人, 核查日期 added) against the draws they came from: each draw is verified first, then every returned household is matched to what was drawn. Prints each finding with its file and line, and the households checked, reached and with problems.',
+    'zh-CN':
+      '对照抽取结果核对当月交回的核查结果（CSV：在户表、备用户表中填写 核查结果、核查人、核查日期）：先验证每次抽取，再逐户对照抽中的户。列出每项问题及其文件和行号，以及已核查、已入户、有问题的户数。',
+  },
+  'help.findings.draws': {
+    en: 'draw folders (written by monthly or evaluate with --out)',
+    'zh-CN': '抽取结果文件夹（monthly 或 evaluate 以 --out 写出）',
+  },
+  'help.findings.returns': {
+    en: 'the returned CSV files (required): household_id or 户编号, 核查结果, 核查人, 核查日期, optionally replaces or 替代户编号',
+    'zh-CN': '交回的 CSV 文件（必填）：household_id 或 户编号、核查结果、核查人、核查日期，可选 replaces 或 替代户编号',
+  },
+  'help.findings.month': {
+    en: "the month the checks must be dated in (default: each draw's month)",
+    'zh-CN': '核查日期应在的月份（默认：各次抽取的月份）',
+  },
+  'help.findings.encoding': {
+    en: 'encoding of the returned files: auto, utf-8 or gbk (GB18030)',
+    'zh-CN': '交回文件的编码：auto、utf-8 或 gbk (GB18030)',
+  },
+  'help.findings.revealIds': {
+    en: 'show household numbers unmasked (default: masked, 5326********0007)',
+    'zh-CN': '显示未脱敏的户编号（默认脱敏，如 5326********0007）',
+  },
+  'help.findings.json': {
+    en: 'print the result as JSON: { findings, draws: [{ dir, verified, failures, returns, counts, findings: [{ kind, household, file, line, got? }] }] }',
+    'zh-CN':
+      '以 JSON 输出结果：{ findings, draws: [{ dir, verified, failures, returns, counts, findings: [{ kind, household, file, line, got? }] }] }',
+  },
+  'help.findings.after': {
+    en: `
+What it finds (each with its file and line):
+  a returned household that was not drawn (swapped) or is returned twice; a drawn household with
+  no result; a spare used without an unreachable (未能入户) household of its village to stand for,
+  or out of spare_order; a 核查结果 other than 无问题 / 有问题 / 未能入户; a 核查日期 outside the
+  month; no 核查人. A draw that does not verify is a finding, and its returns are not checked.
+Exit code: 0 no findings, 1 findings, 2 bad usage or input (a return whose households belong to
+  no draw given is refused).
+Not yet: workbook (xlsx) returns, rates with intervals, --history, report files, follow-up.
+
+Example:
+  spotcheck findings d1 --returns d1-returned.csv`,
+    'zh-CN': `
+核对内容（每项列出文件和行号）：
+  交回的户不在抽中名单（被替换）或重复交回；抽中的户没有核查结果；使用备用户而本村没有相应的
+  “未能入户”户，或未按备用顺序使用；核查结果不是 无问题 / 有问题 / 未能入户；核查日期不在当月；
+  未填核查人。抽取结果验证不通过本身即为一项问题，其交回结果不再核对。
+退出码：0 无问题，1 有问题，2 用法或输入错误（交回文件中的户不属于所给任何抽取时拒绝）。
+尚未实现：工作簿（xlsx）交回、带置信区间的比例、--history、报告文件、整改跟踪。
+
+示例：
+  spotcheck findings d1 --returns d1-returned.csv`,
+  },
+  'cmd.findings.returnsRequired': {
+    en: '--returns is required: the returned CSV files to check',
+    'zh-CN': '必须给出 --returns：要核对的交回 CSV 文件',
+  },
+  'cmd.findings.notDrawFolder': {
+    en: 'not a draw folder: findings takes the folders monthly or evaluate wrote with --out',
+    'zh-CN': '不是抽取结果文件夹：findings 需要 monthly 或 evaluate 以 --out 写出的文件夹',
+  },
+  'cmd.findings.fundsDraw': {
+    en: 'a funds draw draws counties, not households: findings checks monthly and evaluate draws',
+    'zh-CN': 'funds 抽取的是县而不是户：findings 只核对 monthly 和 evaluate 的抽取',
+  },
+  'cmd.findings.columnMissing': {
+    en: 'the file has no {column} column',
+    'zh-CN': '文件缺少 {column} 列',
+  },
+  'cmd.findings.returnMatchesNoDraw': {
+    en: 'none of the {rows} households of this return belongs to a draw given',
+    'zh-CN': '该交回文件的 {rows} 户均不属于所给的任何抽取',
+  },
+  'cmd.findings.returnMatchesNoDrawHint': {
+    en: 'give the draw folder this return was filled from',
+    'zh-CN': '请给出该交回文件所依据的抽取结果文件夹',
+  },
+  'cmd.findings.draw': {
+    en: 'Draw {dir} ({command}, {month}, manifest {sha}…)',
+    'zh-CN': '抽取 {dir}（{command}，{month}，清单 {sha}…）',
+  },
+  'cmd.findings.returns': { en: 'returns: {files}', 'zh-CN': '交回文件：{files}' },
+  'cmd.findings.verified': { en: 'verified: the draw reproduces', 'zh-CN': '验证通过：抽取可复现' },
+  'cmd.findings.notVerified': {
+    en: 'NOT verified: its returns are not checked against it',
+    'zh-CN': '验证未通过：不据此核对其交回结果',
+  },
+  'cmd.findings.counts': {
+    en: 'households drawn {drawn}; checked {checked}, reached {reached}, with problems {problems}',
+    'zh-CN': '抽中 {drawn} 户；已核查 {checked} 户，已入户 {reached} 户，有问题 {problems} 户',
+  },
+  'cmd.findings.none': { en: 'no findings', 'zh-CN': '未发现问题' },
+  'cmd.findings.some': { en: 'findings: {n}', 'zh-CN': '发现问题 {n} 项：' },
+  'cmd.findings.totalNone': { en: 'No findings.', 'zh-CN': '未发现问题。' },
+  'cmd.findings.total': { en: 'Findings in all: {n}.', 'zh-CN': '共发现问题 {n} 项。' },
+  'cmd.findings.kind.notDrawn': {
+    en: 'returned but not drawn (a swapped household?)',
+    'zh-CN': '交回但未被抽中（是否替换了户？）',
+  },
+  'cmd.findings.kind.duplicate': { en: 'returned twice', 'zh-CN': '重复交回' },
+  'cmd.findings.kind.missing': {
+    en: 'drawn but no result returned',
+    'zh-CN': '已抽中但没有交回核查结果',
+  },
+  'cmd.findings.kind.spareWithoutUnreachable': {
+    en: 'spare used without an unreachable (未能入户) household of its village to replace',
+    'zh-CN': '使用了备用户，但本村没有相应的“未能入户”户',
+  },
+  'cmd.findings.kind.spareOutOfOrder': {
+    en: 'spare used out of order: spare_order {expected} was next',
+    'zh-CN': '未按顺序使用备用户：应先用备用顺序 {expected}',
+  },
+  'cmd.findings.kind.resultInvalid': {
+    en: '核查结果 must be 无问题, 有问题 or 未能入户, got "{got}"',
+    'zh-CN': '核查结果应为 无问题、有问题 或 未能入户，实际为“{got}”',
+  },
+  'cmd.findings.kind.dateOutsideMonth': {
+    en: '核查日期 must be a day of the month, got "{got}"',
+    'zh-CN': '核查日期应为当月的日期，实际为“{got}”',
+  },
+  'cmd.findings.kind.checkerMissing': { en: 'no 核查人', 'zh-CN': '未填核查人' },
+} as const satisfies MessageSection;
