@@ -67,6 +67,8 @@ export interface FieldworkRow {
   readonly domain: string;
   /** Whether any measure's cell of the row is filled. */
   readonly answered: boolean;
+  /** households_drawn: the households the draw took in the row's village × status ('' when the frame lacks it). */
+  readonly householdsDrawn?: string;
 }
 
 /** Outcome counts of the original sample and the response rate. */
@@ -165,6 +167,40 @@ function tally(
 }
 
 /**
+ * The sample as drawn, whole: a sampled row has no spare_order (a spare whose role was edited to
+ * "sample" has one), and each village × status has as many sampled rows as its households_drawn
+ * (when the frame carries it): a sampled household dropped from the returned frame, a spare passed
+ * off as sampled, or rows of another draw would otherwise change the weights and the response rate
+ * without a word.
+ */
+function checkSampleComplete(rows: readonly FieldworkRow[], source: string): void {
+  const sampled = new Map<string, number>();
+  const firstRow = new Map<string, FieldworkRow>();
+  for (const row of rows) {
+    if (row.role === 'sample' && row.spareOrder !== '')
+      throw refuse(
+        source,
+        row,
+        msg('cmd.estimate.fieldwork.sampleWithSpareOrder', { household: row.householdId, order: row.spareOrder }),
+      );
+    if (!firstRow.has(row.stratumKey)) firstRow.set(row.stratumKey, row);
+    if (row.role === 'sample') sampled.set(row.stratumKey, (sampled.get(row.stratumKey) ?? 0) + 1);
+  }
+  for (const row of rows) {
+    const drawn = row.householdsDrawn ?? '';
+    if (!/^[0-9]+$/.test(drawn)) continue;
+    const found = sampled.get(row.stratumKey) ?? 0;
+    if (found !== Number(drawn))
+      throw refuse(
+        source,
+        firstRow.get(row.stratumKey)!,
+        msg('cmd.estimate.fieldwork.sampleIncomplete', { stratum: row.stratumKey, drawn, found }),
+        msg('cmd.estimate.fieldwork.sampleIncompleteHint'),
+      );
+  }
+}
+
+/**
  * Checks the fieldwork recorded in the frame's rows and makes the places of the sample with their
  * adjusted weights (see the module's comment). `source` names the frame in errors; `outcomeColumn`
  * is the outcome column's name as the user wrote it.
@@ -192,6 +228,8 @@ export function recordFieldwork(rows: readonly FieldworkRow[], source: string, o
   rows.forEach((row, index) => {
     if (row.role === 'sample') sampledById.set(row.householdId, index);
   });
+
+  checkSampleComplete(rows, source);
 
   // The sampled households: an outcome each, and no `replaces`.
   for (const row of rows) {

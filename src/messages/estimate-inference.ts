@@ -31,6 +31,25 @@ export const ESTIMATE_INFERENCE_MESSAGES = {
     en: 'a county inclusion probability must be a number greater than 0 and at most 1, got "{got}"',
     'zh-CN': '县入样概率必须是大于 0 且不大于 1 的数，实际为 "{got}"',
   },
+  'cmd.estimate.probabilityDiffersInCounty': {
+    en: 'county {county} has county inclusion probability "{got}" here but "{first}" at line {line}: a county has one probability (was a row edited, or are two draws mixed?)',
+    'zh-CN':
+      '县 {county} 在此行的县入样概率为 "{got}"，但第 {line} 行为 "{first}"：同一县只有一个入样概率（是否有行被修改，或混入了另一次抽样？）',
+  },
+  'cmd.estimate.weightNotDrawn': {
+    en: "weight {weight} is not 1 / probability ({probability}): the weight column is the draw's, and an edited weight would change every estimate",
+    'zh-CN': '权重 {weight} 不等于 1 / 入样概率（{probability}）：权重列来自抽样，修改后的权重会改变所有估计',
+  },
+  'cmd.estimate.probabilityNotDrawn': {
+    en: "probability {probability} is not county × village × household probability ({county} × {village} × {household}): the probability columns are the draw's (a county_probability edited to 1 would make a county a certainty stratum)",
+    'zh-CN':
+      '入样概率 {probability} 不等于 县 × 村 × 户 的入样概率（{county} × {village} × {household}）：概率列来自抽样（把 county_probability 改为 1 会使该县成为必选层）',
+  },
+  'cmd.estimate.weightNotDrawnHint': {
+    en: "return the frame's weight and probability columns as drawn (spotcheck verify checks the draw); weights of your own (trimmed, adjusted) go in another column, named with --weight-column",
+    'zh-CN':
+      '交回样本文件时保持抽样所得的权重和概率列不变（spotcheck verify 可核验抽样）；自行调整的权重（截尾、调整）请放在另一列，并用 --weight-column 指定',
+  },
   'cmd.estimate.varianceCertainty': {
     en: 'variance design: {certainty} certainty counties (probability 1) as their own strata, villages as their PSUs: {strata} strata, {psus} PSUs, {df} df',
     'zh-CN':

@@ -47,6 +47,18 @@ interface MeasureResult {
 
 type Measure = EstimateOptions['measures'][number];
 
+/** A decimal number as a frame writes one (1.25, .5, 3e-2); NaN for anything else (0x10, 0b11, Infinity, blank). */
+function decimalNumber(text: string): number {
+  return /^[+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/.test(text) ? Number(text) : Number.NaN;
+}
+
+/**
+ * The draw's probability columns (read when the frame has them): the overall inclusion probability
+ * and its three stages. When the weights are the draw's own `weight` column, weight = 1 / probability
+ * and probability = county × village × household probability are checked (checkDrawnWeights).
+ */
+const DRAW_PROBABILITY_COLUMNS = ['probability', 'county_probability', 'village_probability', 'household_probability'];
+
 /** The canonical columns of the certainty strata (varianceUnits): read when the frame has them. */
 const PROBABILITY_COLUMN = 'county_probability';
 const VILLAGE_COLUMN = 'village_key';
@@ -91,7 +103,7 @@ function frameColumns(
   header: readonly string[],
   options: EstimateOptions,
   path: string,
-): { columns: number[]; fieldwork: boolean } {
+): { columns: number[]; fieldwork: boolean; drawnWeights: boolean } {
   const columnOf = columnFinder(header);
   const outcomeAt = columnOf(options.outcome.name);
   if (outcomeAt < 0 && options.outcome.given)
@@ -149,10 +161,17 @@ function frameColumns(
     );
   }
   const certaintyColumns = optional.map(([given, canonical]) => (useCertainty ? columnOf(given ?? canonical) : -1));
-  const replaceColumns = outcomeAt >= 0 ? ['replaces', 'replace_reason'].map(columnOf) : [];
+  const replaceColumns = outcomeAt >= 0 ? ['replaces', 'replace_reason', 'households_drawn'].map(columnOf) : [];
   return {
-    columns: [...base.map(columnOf), ...certaintyColumns, ...fieldworkColumns.map(columnOf), ...replaceColumns],
+    columns: [
+      ...base.map(columnOf),
+      ...certaintyColumns,
+      ...fieldworkColumns.map(columnOf),
+      ...replaceColumns,
+      ...DRAW_PROBABILITY_COLUMNS.map(columnOf),
+    ],
     fieldwork: outcomeAt >= 0,
+    drawnWeights: columnOf(options.weights) === columnOf('weight'),
   };
 }
 
@@ -173,6 +192,8 @@ interface FrameCells {
   readonly absent: boolean[];
   /** Whether the frame has the outcome column: its fieldwork columns follow the certainty design's two. */
   readonly fieldwork: boolean;
+  /** Whether the weights are the draw's `weight` column; the last cells of a row are DRAW_PROBABILITY_COLUMNS. */
+  readonly drawnWeights: boolean;
 }
 
 /**
@@ -193,17 +214,19 @@ export function frameReader(
   const lines: number[] = [];
   const wanted: number[] = [];
   let fieldwork = false;
+  let drawnWeights = false;
   return {
     onHeader(header) {
       const found = frameColumns(header, options, path);
       wanted.push(...found.columns);
       fieldwork = found.fieldwork;
+      drawnWeights = found.drawnWeights;
     },
     onRecord(record, _index, line) {
       const row = wanted.map((column) => (column < 0 ? '' : (record[column] ?? '')));
       const weightText = normalizeName(row[2]!);
-      const weight = Number(weightText);
-      if (weightText === '' || !Number.isFinite(weight) || weight <= 0) {
+      const weight = decimalNumber(weightText);
+      if (!Number.isFinite(weight) || weight <= 0) {
         throw new SpotcheckError('DATA', msg('cmd.estimate.weightInvalid', { got: weightText }), {
           file: path,
           line,
@@ -222,7 +245,7 @@ export function frameReader(
           cells[index]![at] = normalizeName(value);
         });
       });
-      return { cells, lines, absent: wanted.map((column) => column < 0), fieldwork };
+      return { cells, lines, absent: wanted.map((column) => column < 0), fieldwork, drawnWeights };
     },
   };
 }
@@ -240,19 +263,81 @@ function frameDesign(
   path: string,
 ): VarianceDesign & { available: boolean } {
   const available = !absent[at] && !absent[at + 1];
+  const countyLine = new Map<string, { probability: string; line: number }>();
   const rows = cells.map((row, index) => {
     let countyProbability: number | null = null;
     if (available) {
-      countyProbability = Number(row[at]);
-      if (row[at] === '' || !(countyProbability > 0 && countyProbability <= 1))
+      countyProbability = decimalNumber(row[at]!);
+      if (!(countyProbability > 0 && countyProbability <= 1))
         throw new SpotcheckError('DATA', msg('cmd.estimate.probabilityInvalid', { got: row[at]! }), {
           file: path,
           line: lines[index]!,
         });
+      // One county, one probability: a row edited to 1 would make part of a county a certainty stratum.
+      const county = `${row[0]}\u001f${row[1]}`;
+      const first = countyLine.get(county);
+      if (first === undefined) countyLine.set(county, { probability: row[at]!, line: lines[index]! });
+      else if (decimalNumber(first.probability) !== countyProbability)
+        throw new SpotcheckError(
+          'DATA',
+          msg('cmd.estimate.probabilityDiffersInCounty', {
+            county: row[1]!,
+            got: row[at]!,
+            first: first.probability,
+            line: first.line,
+          }),
+          { file: path, line: lines[index]! },
+        );
     }
     return { stratum: row[0]!, cluster: row[1]!, countyProbability, village: available ? row[at + 1]! : null };
   });
   return { ...varianceUnits(rows, available), available };
+}
+
+/** Relative tolerance of checkDrawnWeights: the draw writes 17 significant digits. */
+const DRAWN_WEIGHT_TOLERANCE = 1e-9;
+
+/**
+ * The draw's weights as drawn: when the weights are the frame's `weight` column and the frame has the
+ * probability columns (DRAW_PROBABILITY_COLUMNS, the last cells of each row), every row's weight is
+ * 1 / probability and its probability is county × village × household probability, to 1e-9
+ * relative. An edited weight, or a county_probability edited to 1 (a forged certainty county), is
+ * refused with its row; weights of one's own (trimmed, adjusted) go in another column, named with
+ * --weight-column, and are not checked.
+ */
+function checkDrawnWeights(
+  cells: readonly (readonly string[])[],
+  lines: readonly number[],
+  absent: readonly boolean[],
+  path: string,
+): void {
+  const at = absent.length - DRAW_PROBABILITY_COLUMNS.length;
+  const present = DRAW_PROBABILITY_COLUMNS.map((_, offset) => !absent[at + offset]);
+  if (!present[0]) return;
+  const close = (a: number, b: number) =>
+    Math.abs(a - b) <= DRAWN_WEIGHT_TOLERANCE * Math.max(Math.abs(a), Math.abs(b));
+  cells.forEach((row, index) => {
+    const [probability, county, village, household] = DRAW_PROBABILITY_COLUMNS.map((_, offset) =>
+      decimalNumber(row[at + offset]!),
+    ) as [number, number, number, number];
+    const weight = decimalNumber(row[2]!);
+    const fail = (key: 'cmd.estimate.weightNotDrawn' | 'cmd.estimate.probabilityNotDrawn') =>
+      new SpotcheckError(
+        'DATA',
+        msg(key, {
+          weight: row[2]!,
+          probability: row[at]!,
+          county: row[at + 1]!,
+          village: row[at + 2]!,
+          household: row[at + 3]!,
+        }),
+        { file: path, line: lines[index]!, hint: msg('cmd.estimate.weightNotDrawnHint') },
+      );
+    if (!(probability > 0 && probability <= 1) || !close(weight * probability, 1))
+      throw fail('cmd.estimate.weightNotDrawn');
+    if (present.every(Boolean) && !close(county * village * household, probability))
+      throw fail('cmd.estimate.probabilityNotDrawn');
+  });
 }
 
 /**
@@ -338,7 +423,12 @@ function estimationRows(
 ): { places: EstimationPlace[]; fieldwork: FieldworkReport | null } {
   if (fieldworkAt === null)
     return {
-      places: cells.map((row, index) => ({ cells: row, line: lines[index]!, weight: Number(row[2]), responded: true })),
+      places: cells.map((row, index) => ({
+        cells: row,
+        line: lines[index]!,
+        weight: decimalNumber(row[2]!),
+        responded: true,
+      })),
       fieldwork: null,
     };
   const domainAt = 3 + options.measures.length;
@@ -356,9 +446,10 @@ function estimationRows(
     replaces: row[at(7)]!,
     reason: row[at(8)]!,
     county: `${row[0]!}\u001f${row[1]!}`,
-    weight: Number(row[2]),
+    weight: decimalNumber(row[2]!),
     domain: options.by === null ? '' : row[domainAt]!,
     answered: measures.some((measure) => row[measure] !== ''),
+    householdsDrawn: row[at(9)]!,
   }));
   const { places, ...report } = recordFieldwork(fieldworkRows, path, options.outcome.name);
   return {
@@ -406,12 +497,13 @@ export async function estimateFrame(path: string, options: EstimateOptions): Pro
  * non-response-adjusted weights), then calibration of those weights, then the variance design.
  */
 export function estimateCells(
-  { cells, lines, absent, fieldwork: hasOutcome }: FrameCells,
+  { cells, lines, absent, fieldwork: hasOutcome, drawnWeights }: FrameCells,
   options: EstimateOptions,
   path: string,
   tables: CalibrationTables | null = null,
 ): FrameEstimates & { calibrated: CalibratedFrame | null } {
   const { measures } = options;
+  if (drawnWeights) checkDrawnWeights(cells, lines, absent, path);
   const domainAt = 3 + measures.length;
   const calibrationAt = domainAt + (options.by === null ? 0 : 1);
   const certaintyAt = calibrationAt + calibrationColumns(options).length;

@@ -1,0 +1,359 @@
+/**
+ * `spotcheck estimate` against the insider it is meant to stop and the careless user (issue 17's
+ * fieldwork, calibration and certainty strata), on the built binary: each test plants one edit in
+ * a copy of fixtures/eval-fieldwork.csv or fixtures/eval-results.csv (or in a population file, a
+ * manifest, an output path) and asserts that `estimate` refuses it with exit 2, its file and line
+ * and no stack trace — or, where the edit is harmless (a BOM, CRLF, the count column first), that the
+ * estimates are the fixture's own.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { NONPOOR, REGISTRY } from '../evaluate/evaluateKit.js';
+import { type CliResult, cli, ROOT, STACK, tempDir } from '../../helpers.js';
+
+const FIELDWORK = join(ROOT, 'fixtures', 'eval-fieldwork.csv');
+const RESULTS = join(ROOT, 'fixtures', 'eval-results.csv');
+const POPULATION = join(ROOT, 'fixtures', 'eval-population.csv');
+const MEASURE = ['--measure', '识别准确=是', '--lang', 'en'];
+const dir = tempDir();
+
+/** A fixture's header and rows split on commas (the fixtures have no quoted cells). */
+function table(path: string) {
+  const [header, ...rows] = readFileSync(path, 'utf8').trimEnd().split('\n');
+  const columns = header!.split(',');
+  return { header: header!, rows, at: (name: string) => columns.indexOf(name) };
+}
+const fieldwork = table(FIELDWORK);
+const results = table(RESULTS);
+
+/** A copy of a fixture with `edit` applied to its rows (arrays of cells), written to `name`. */
+function planted(
+  name: string,
+  fixture: ReturnType<typeof table>,
+  edit: (rows: string[][]) => string[][],
+  header = fixture.header,
+): string {
+  const path = join(dir, name);
+  const rows = edit(fixture.rows.map((line) => line.split(',')));
+  writeFileSync(path, `${[header, ...rows.map((cells) => cells.join(','))].join('\n')}\n`);
+  return path;
+}
+
+/** The run was refused as a user's mistake: exit 2, the message and the file:line, no stack trace. */
+function expectRefused(result: CliResult, message: RegExp, where?: string) {
+  expect(result.status, result.stdout).toBe(2);
+  expect(result.stderr).toMatch(message);
+  if (where !== undefined) expect(result.stderr).toContain(where);
+  expect(result.stderr).not.toMatch(STACK);
+  expect(result.stdout).toBe('');
+}
+
+async function estimateJson(args: readonly string[]) {
+  const result = await cli(['estimate', ...args, '--json']);
+  expect(result.status, result.stderr).toBe(0);
+  return JSON.parse(result.stdout) as {
+    rows: number;
+    design: { df: number; certainty_counties: number };
+    measures: { estimates: { estimate: number; standard_error: number | null }[] }[];
+  };
+}
+
+const F = (name: string) => fieldwork.at(name);
+const isSample = (row: string[]) => row[F('role')] === 'sample';
+
+describe('estimate: the returned frame is the sample as drawn (fieldwork)', () => {
+  it('refuses a frame from which a sampled household that refused was deleted (not silently fewer households)', async () => {
+    let dropped = '';
+    const path = planted('dropped.csv', fieldwork, (rows) => {
+      const replaced = new Set(rows.map((row) => row[F('replaces')]));
+      const victim = rows.findIndex(
+        (row) => isSample(row) && row[F('outcome')] === '拒访' && !replaced.has(row[F('household_id')]),
+      );
+      expect(victim).toBeGreaterThanOrEqual(0);
+      dropped = rows[victim]![F('household_stratum_key')]!;
+      return rows.filter((_, index) => index !== victim);
+    });
+    const result = await cli(['estimate', path, ...MEASURE]);
+    expectRefused(
+      result,
+      /the draw took 5 households \(households_drawn\) but the frame has 4 sampled rows/,
+      'dropped.csv:',
+    );
+    expect(result.stderr).toContain(dropped);
+    const zh = await cli(['estimate', path, '--measure', '识别准确=是', '--lang', 'zh-CN']);
+    expect(zh.stderr).toContain('每个样本户都须留在交回的样本文件中');
+  });
+
+  it('refuses a spare whose role was edited to "sample" (it keeps its spare_order)', async () => {
+    const path = planted('spare-as-sample.csv', fieldwork, (rows) => {
+      const spare = rows.find((row) => row[F('role')] === 'spare' && row[F('outcome')] === '')!;
+      spare[F('role')] = 'sample';
+      spare[F('outcome')] = '完成';
+      spare[F('识别准确')] = '是';
+      return rows;
+    });
+    expectRefused(
+      await cli(['estimate', path, ...MEASURE]),
+      /has role sample but spare_order 1/,
+      'spare-as-sample.csv:',
+    );
+  });
+
+  it('refuses a spare passed off as sampled with its spare_order blanked too (the village × status has one row too many)', async () => {
+    const path = planted('spare-as-sample-2.csv', fieldwork, (rows) => {
+      const spare = rows.find((row) => row[F('role')] === 'spare' && row[F('outcome')] === '')!;
+      spare[F('role')] = 'sample';
+      spare[F('spare_order')] = '';
+      spare[F('outcome')] = '完成';
+      spare[F('识别准确')] = '是';
+      return rows;
+    });
+    expectRefused(await cli(['estimate', path, ...MEASURE]), /but the frame has 6 sampled rows/);
+  });
+
+  it('refuses rows of another draw appended (more sampled rows than the draw took)', async () => {
+    const path = planted('two-draws.csv', fieldwork, (rows) => {
+      const extra = rows.find(isSample)!.slice();
+      extra[F('household_id')] = `${extra[F('household_id')]}9`;
+      return [...rows, extra];
+    });
+    expectRefused(await cli(['estimate', path, ...MEASURE]), /sampled rows: every sampled household stays/);
+  });
+
+  it('refuses a spare that names itself, a household that responded, one of another village, or a household twice', async () => {
+    const spareAt = (rows: string[][]) => rows.find((row) => row[F('role')] === 'spare' && row[F('replaces')] !== '')!;
+    const self = planted('self.csv', fieldwork, (rows) => {
+      const spare = spareAt(rows);
+      spare[F('replaces')] = spare[F('household_id')]!;
+      return rows;
+    });
+    expectRefused(await cli(['estimate', self, ...MEASURE]), /which is no sampled household of the frame/, 'self.csv:');
+    const responded = planted('replaces-responded.csv', fieldwork, (rows) => {
+      const spare = spareAt(rows);
+      const other = rows.find(
+        (row) =>
+          isSample(row) &&
+          row[F('outcome')] === '完成' &&
+          row[F('household_stratum_key')] === spare[F('household_stratum_key')],
+      )!;
+      spare[F('replaces')] = other[F('household_id')]!;
+      return rows;
+    });
+    expectRefused(await cli(['estimate', responded, ...MEASURE]), /replaces/, 'replaces-responded.csv:');
+    const otherVillage = planted('other-village.csv', fieldwork, (rows) => {
+      const spare = spareAt(rows);
+      const other = rows.find(
+        (row) =>
+          isSample(row) &&
+          row[F('outcome')] === '拒访' &&
+          row[F('household_stratum_key')] !== spare[F('household_stratum_key')],
+      )!;
+      spare[F('replaces')] = other[F('household_id')]!;
+      return rows;
+    });
+    expectRefused(await cli(['estimate', otherVillage, ...MEASURE]), /replaces/, 'other-village.csv:');
+    const twice = planted('twice.csv', fieldwork, (rows) => [...rows, rows[0]!.slice()]);
+    expectRefused(await cli(['estimate', twice, ...MEASURE]), /appears twice/, 'twice.csv:');
+  });
+
+  it('refuses answers recorded for a household marked ineligible (non-response hidden as ineligibility)', async () => {
+    const path = planted('ineligible-answers.csv', fieldwork, (rows) => {
+      const refused = rows.find((row) => isSample(row) && row[F('outcome')] === '拒访')!;
+      refused[F('outcome')] = '不符合条件';
+      refused[F('识别准确')] = '是';
+      return rows;
+    });
+    expectRefused(await cli(['estimate', path, ...MEASURE]), /ineligible|不符合条件/, 'ineligible-answers.csv:');
+  });
+
+  it('reads a frame with CRLF line ends and a BOM as the fixture', async () => {
+    const path = join(dir, 'crlf.csv');
+    writeFileSync(path, `\uFEFF${readFileSync(FIELDWORK, 'utf8').replace(/\n/g, '\r\n')}`);
+    const theirs = await estimateJson([path, ...MEASURE]);
+    const ours = await estimateJson([FIELDWORK, ...MEASURE]);
+    expect(theirs.measures).toEqual(ours.measures);
+  });
+});
+
+describe('estimate: the weights and probabilities are the draw’s', () => {
+  const R = (name: string) => results.at(name);
+
+  it('refuses weights edited in the returned frame (weight ≠ 1/probability), in both languages', async () => {
+    const path = planted('weights-edited.csv', results, (rows) => {
+      for (const row of rows)
+        if (row[R('household_stratum')] === 'poor') row[R('weight')] = String(3 * Number(row[R('weight')]));
+      return rows;
+    });
+    expectRefused(await cli(['estimate', path, ...MEASURE]), /is not 1 \/ probability/, 'weights-edited.csv:');
+    const zh = await cli(['estimate', path, '--measure', '识别准确=是', '--lang', 'zh-CN']);
+    expect(zh.stderr).toContain('不等于 1 / 入样概率');
+  });
+
+  it('estimates with weights of one’s own in another column (--weight-column), unchecked', async () => {
+    const header = `${results.header},my_weight`;
+    const path = planted(
+      'own-weights.csv',
+      results,
+      (rows) => rows.map((row) => [...row, String(2 * Number(row[R('weight')]))]),
+      header,
+    );
+    const own = await estimateJson([path, ...MEASURE, '--weight-column', 'my_weight']);
+    const drawn = await estimateJson([RESULTS, ...MEASURE]);
+    // Doubling every weight leaves the proportion as it is.
+    expect(own.measures[0]!.estimates[0]!.estimate).toBeCloseTo(drawn.measures[0]!.estimates[0]!.estimate, 12);
+  });
+
+  it('refuses a county_probability forged to 1 on a county not drawn with certainty (to gain df)', async () => {
+    const forged = results.rows.map((line) => line.split(',')).find((row) => row[R('county_probability')] !== '1')!;
+    const county = forged[R('county_code')]!;
+    const path = planted('forged-certainty.csv', results, (rows) => {
+      for (const row of rows) if (row[R('county_code')] === county) row[R('county_probability')] = '1';
+      return rows;
+    });
+    expectRefused(
+      await cli(['estimate', path, ...MEASURE]),
+      /is not county × village × household probability/,
+      'forged-certainty.csv:',
+    );
+    const oneRow = planted('forged-certainty-row.csv', results, (rows) => {
+      rows.find((row) => row[R('county_code')] === county)![R('county_probability')] = '1';
+      return rows;
+    });
+    expectRefused(await cli(['estimate', oneRow, ...MEASURE]), /county × village × household/);
+  });
+
+  it('refuses a county whose rows carry two probabilities (rows edited or two draws mixed), with weights of one’s own', async () => {
+    const county = results.rows.map((line) => line.split(',')).find((row) => row[R('county_probability')] !== '1')![
+      R('county_code')
+    ]!;
+    const header = `${results.header},my_weight`;
+    const path = planted(
+      'mixed-probability.csv',
+      results,
+      (rows) => {
+        rows.find((row) => row[R('county_code')] === county)![R('county_probability')] = '1';
+        return rows.map((row) => [...row, row[R('weight')]!]);
+      },
+      header,
+    );
+    expectRefused(
+      await cli(['estimate', path, ...MEASURE, '--weight-column', 'my_weight']),
+      new RegExp(`county ${county} has county inclusion probability "[^"]+" here but "[^"]+" at line`),
+      'mixed-probability.csv:',
+    );
+  });
+
+  it('refuses hostile weights and probabilities (hexadecimal, binary, infinite, negative, blank, formulas) without a stack trace', async () => {
+    for (const [column, value] of [
+      ['weight', '0x10'],
+      ['weight', '0b11'],
+      ['weight', '1e309'],
+      ['weight', 'Infinity'],
+      ['weight', 'NaN'],
+      ['weight', '-1'],
+      ['weight', ''],
+      ['weight', "'=1+1"],
+      ['county_probability', '0x1'],
+      ['county_probability', '1e309'],
+      ['county_probability', '-0'],
+      ['county_probability', ''],
+    ] as const) {
+      const path = planted('hostile.csv', results, (rows) => {
+        rows[0]![R(column)] = value;
+        return rows;
+      });
+      const result = await cli(['estimate', path, ...MEASURE]);
+      expect(result.status, `${column} = ${value}: ${result.stdout}`).toBe(2);
+      expect(result.stderr).toContain('hostile.csv:2');
+      expect(result.stderr).not.toMatch(STACK);
+    }
+  });
+});
+
+describe('estimate --population, --weights-out: hostile inputs and outputs', () => {
+  it('reads a population CSV with the count column first, a BOM, CRLF and blank lines as the fixture', async () => {
+    const path = join(dir, 'count-first.csv');
+    const [, ...lines] = readFileSync(POPULATION, 'utf8').trimEnd().split('\n');
+    const [, countColumn] = readFileSync(POPULATION, 'utf8').split('\n')[0]!.split(',');
+    writeFileSync(
+      path,
+      `\uFEFF${countColumn},household_stratum\r\n\r\n${lines.map((line) => line.split(',').reverse().join(',')).join('\r\n\r\n')}\r\n\r\n`,
+    );
+    const theirs = await estimateJson([RESULTS, ...MEASURE, '--population', path]);
+    const ours = await estimateJson([RESULTS, ...MEASURE, '--population', POPULATION]);
+    expect(theirs.measures).toEqual(ours.measures);
+  });
+
+  it('refuses a post-stratum given twice and counts that are no whole number', async () => {
+    const text = readFileSync(POPULATION, 'utf8').trimEnd();
+    const [header, first] = text.split('\n');
+    const twice = join(dir, 'twice.csv');
+    writeFileSync(twice, `${text}\n${first}\n`);
+    expectRefused(
+      await cli(['estimate', RESULTS, ...MEASURE, '--population', twice]),
+      /twice|once|duplicate/i,
+      'twice.csv:',
+    );
+    for (const count of ['-5', "'356", '1e3', '356.0', 'NaN', '99999999999999999999', '']) {
+      const path = join(dir, 'bad-count.csv');
+      writeFileSync(path, `${header}\n${first!.split(',')[0]},${count}\n`);
+      const result = await cli(['estimate', RESULTS, ...MEASURE, '--population', path]);
+      expect(result.status, count).toBe(2);
+      expect(result.stderr).toContain('bad-count.csv:2');
+      expect(result.stderr).not.toMatch(STACK);
+    }
+  });
+
+  it('never writes --weights-out over the frame or the population file, however the path is spelt', async () => {
+    const work = join(dir, 'inputs');
+    mkdirSync(work, { recursive: true });
+    const frame = join(work, 'frame.csv');
+    const population = join(work, 'population.csv');
+    writeFileSync(frame, readFileSync(RESULTS));
+    writeFileSync(population, readFileSync(POPULATION));
+    for (const target of [
+      frame,
+      population,
+      join(work, '.', 'frame.csv'),
+      join(work, '..', 'inputs', 'population.csv'),
+    ]) {
+      const result = await cli(['estimate', frame, ...MEASURE, '--population', population, '--weights-out', target]);
+      expect(result.status, target).toBe(2);
+      expect(result.stderr).not.toMatch(STACK);
+    }
+    expect(readFileSync(frame, 'utf8')).toBe(readFileSync(RESULTS, 'utf8'));
+    expect(readFileSync(population, 'utf8')).toBe(readFileSync(POPULATION, 'utf8'));
+    const result = await cli(['estimate', frame, ...MEASURE, '--population', population, '--weights-out', work]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).not.toMatch(STACK);
+  });
+});
+
+describe('estimate --population MANIFEST: only an evaluation draw’s manifest as sealed', () => {
+  const manifest = join(dir, 'draw', 'manifest.json');
+  beforeAll(async () => {
+    const result = await cli([
+      'evaluate',
+      REGISTRY,
+      '--seed',
+      '2026 第三方评估',
+      '--nonpoor',
+      NONPOOR,
+      '--out',
+      join(dir, 'draw'),
+    ]);
+    expect(result.status, result.stderr).toBe(0);
+  });
+
+  it('refuses a manifest whose counts were edited without re-sealing it', async () => {
+    const json = JSON.parse(readFileSync(manifest, 'utf8')) as { frame: { households: Record<string, number> } };
+    json.frame.households.poor! += 100;
+    const edited = join(dir, 'edited-manifest.json');
+    writeFileSync(edited, JSON.stringify(json, null, 2));
+    const result = await cli(['estimate', RESULTS, ...MEASURE, '--population', edited]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('edited-manifest.json');
+    expect(result.stderr).not.toMatch(STACK);
+  });
+});
