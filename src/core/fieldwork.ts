@@ -143,7 +143,7 @@ function checkOutcomeValues(rows: readonly FieldworkRow[], source: string, colum
 }
 
 /** A problem with one row of the fieldwork. */
-const refuse = (source: string, row: FieldworkRow, message: Message, hint?: Message) =>
+const refuse = (source: string, row: Pick<FieldworkRow, 'line'>, message: Message, hint?: Message) =>
   new SpotcheckError('DATA', message, { file: source, line: row.line, ...(hint === undefined ? {} : { hint }) });
 
 function emptyCounts(): { -readonly [K in keyof FieldworkCounts]: FieldworkCounts[K] } {
@@ -173,9 +173,15 @@ function tally(
  * off as sampled, or rows of another draw would otherwise change the weights and the response rate
  * without a word.
  */
-function checkSampleComplete(rows: readonly FieldworkRow[], source: string): void {
+export function checkSampleComplete(
+  rows: readonly Pick<
+    FieldworkRow,
+    'line' | 'role' | 'spareOrder' | 'stratumKey' | 'householdId' | 'householdsDrawn'
+  >[],
+  source: string,
+): void {
   const sampled = new Map<string, number>();
-  const firstRow = new Map<string, FieldworkRow>();
+  const firstRow = new Map<string, { readonly line: number }>();
   for (const row of rows) {
     if (row.role === 'sample' && row.spareOrder !== '')
       throw refuse(

@@ -50,6 +50,15 @@ export const ESTIMATE_INFERENCE_MESSAGES = {
     'zh-CN':
       '交回样本文件时保持抽样所得的权重和概率列不变（spotcheck verify 可核验抽样）；自行调整的权重（截尾、调整）请放在另一列，并用 --weight-column 指定',
   },
+  'cmd.estimate.spareWithoutOutcome': {
+    en: 'this row has role {role}: without an outcome column ({column}) every row is estimated as a sampled household, and a spare would count as one',
+    'zh-CN': '此行的样本角色为 {role}：没有调查结果列（{column}）时每一行都按样本户估计，备用户会被当作样本户',
+  },
+  'cmd.estimate.spareWithoutOutcomeHint': {
+    en: 'add the outcome column (and replaces, replace_reason for the spares used; see the README, "Fieldwork"), or leave spares.csv\'s rows out',
+    'zh-CN':
+      '请添加调查结果列（已用备用户另填 被替换户、替换原因；见 README 的“实地调查”），或不要加入 spares.csv 的行',
+  },
   'cmd.estimate.varianceCertainty': {
     en: 'variance design: {certainty} certainty counties (probability 1) as their own strata, villages as their PSUs: {strata} strata, {psus} PSUs, {df} df',
     'zh-CN':

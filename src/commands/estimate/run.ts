@@ -7,7 +7,13 @@ import {
   intervalRule,
   type ProportionEstimate,
 } from '../../core/estimate.js';
-import { FIELDWORK_HEADINGS, type Fieldwork, type FieldworkRow, recordFieldwork } from '../../core/fieldwork.js';
+import {
+  checkSampleComplete,
+  FIELDWORK_HEADINGS,
+  type Fieldwork,
+  type FieldworkRow,
+  recordFieldwork,
+} from '../../core/fieldwork.js';
 import { canonicalColumn } from '../../core/headings.js';
 import { unguardColumn } from '../../core/spreadsheetText.js';
 import { type VarianceDesign, varianceUnits } from '../../core/varianceUnits.js';
@@ -58,6 +64,13 @@ function decimalNumber(text: string): number {
  * and probability = county × village × household probability are checked (checkDrawnWeights).
  */
 const DRAW_PROBABILITY_COLUMNS = ['probability', 'county_probability', 'village_probability', 'household_probability'];
+
+/**
+ * The draw's columns that say which rows are the sample (read when the frame has them, with or
+ * without the outcome column): checkSampleComplete refuses a spare estimated as a sampled household,
+ * and a village × status whose sampled rows are not its households_drawn.
+ */
+const SAMPLE_COLUMNS = ['role', 'spare_order', 'household_stratum_key', 'household_id', 'households_drawn'];
 
 /** The canonical columns of the certainty strata (varianceUnits): read when the frame has them. */
 const PROBABILITY_COLUMN = 'county_probability';
@@ -168,6 +181,7 @@ function frameColumns(
       ...certaintyColumns,
       ...fieldworkColumns.map(columnOf),
       ...replaceColumns,
+      ...SAMPLE_COLUMNS.map(columnOf),
       ...DRAW_PROBABILITY_COLUMNS.map(columnOf),
     ],
     fieldwork: outcomeAt >= 0,
@@ -192,7 +206,7 @@ interface FrameCells {
   readonly absent: boolean[];
   /** Whether the frame has the outcome column: its fieldwork columns follow the certainty design's two. */
   readonly fieldwork: boolean;
-  /** Whether the weights are the draw's `weight` column; the last cells of a row are DRAW_PROBABILITY_COLUMNS. */
+  /** Whether the weights are the draw's `weight` column; the last cells of a row are SAMPLE_COLUMNS then DRAW_PROBABILITY_COLUMNS. */
   readonly drawnWeights: boolean;
 }
 
@@ -292,6 +306,44 @@ function frameDesign(
     return { stratum: row[0]!, cluster: row[1]!, countyProbability, village: available ? row[at + 1]! : null };
   });
   return { ...varianceUnits(rows, available), available };
+}
+
+/**
+ * Without the outcome column every row is estimated as a sampled household: when the frame has the
+ * draw's role column, a spare (spares.csv's rows appended without the outcome column) is refused,
+ * and each village × status needs as many sampled rows as its households_drawn (checkSampleComplete):
+ * a deleted row or a spare counted as sampled would otherwise change the estimates without a word.
+ */
+function checkSampleRows(
+  cells: readonly (readonly string[])[],
+  lines: readonly number[],
+  absent: readonly boolean[],
+  path: string,
+  outcomeColumn: string,
+): void {
+  const at = absent.length - DRAW_PROBABILITY_COLUMNS.length - SAMPLE_COLUMNS.length;
+  const [role, spareOrder, stratumKey, householdId, householdsDrawn] = SAMPLE_COLUMNS.map(
+    (_, offset) => at + offset,
+  ) as [number, number, number, number, number];
+  if (absent[role] || absent[stratumKey]) return;
+  const notSampled = cells.findIndex((row) => row[role] !== 'sample');
+  if (notSampled >= 0)
+    throw new SpotcheckError(
+      'DATA',
+      msg('cmd.estimate.spareWithoutOutcome', { role: cells[notSampled]![role]!, column: outcomeColumn }),
+      { file: path, line: lines[notSampled]!, hint: msg('cmd.estimate.spareWithoutOutcomeHint') },
+    );
+  checkSampleComplete(
+    cells.map((row, index) => ({
+      line: lines[index]!,
+      role: row[role]!,
+      spareOrder: row[spareOrder]!,
+      stratumKey: row[stratumKey]!,
+      householdId: row[householdId]!,
+      householdsDrawn: row[householdsDrawn]!,
+    })),
+    path,
+  );
 }
 
 /** Relative tolerance of checkDrawnWeights: the draw writes 17 significant digits. */
@@ -417,11 +469,13 @@ interface EstimationPlace {
 function estimationRows(
   cells: readonly string[][],
   lines: readonly number[],
+  absent: readonly boolean[],
   options: EstimateOptions,
   fieldworkAt: number | null,
   path: string,
 ): { places: EstimationPlace[]; fieldwork: FieldworkReport | null } {
-  if (fieldworkAt === null)
+  if (fieldworkAt === null) {
+    checkSampleRows(cells, lines, absent, path, options.outcome.name);
     return {
       places: cells.map((row, index) => ({
         cells: row,
@@ -431,6 +485,7 @@ function estimationRows(
       })),
       fieldwork: null,
     };
+  }
   const domainAt = 3 + options.measures.length;
   const measures = options.measures.map((_, index) => 3 + index);
   const at = (offset: number) => fieldworkAt + offset;
@@ -507,7 +562,14 @@ export function estimateCells(
   const domainAt = 3 + measures.length;
   const calibrationAt = domainAt + (options.by === null ? 0 : 1);
   const certaintyAt = calibrationAt + calibrationColumns(options).length;
-  const { places, fieldwork } = estimationRows(cells, lines, options, hasOutcome ? certaintyAt + 2 : null, path);
+  const { places, fieldwork } = estimationRows(
+    cells,
+    lines,
+    absent,
+    options,
+    hasOutcome ? certaintyAt + 2 : null,
+    path,
+  );
   const calibrated = tables === null ? null : calibrate(path, options, places, tables, calibrationAt);
   const domains =
     options.by === null ? [] : [...new Set(places.map((place) => place.cells[domainAt]!))].sort(compareCodePoints);

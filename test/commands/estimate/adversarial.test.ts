@@ -167,6 +167,36 @@ describe('estimate: the returned frame is the sample as drawn (fieldwork)', () =
     expectRefused(await cli(['estimate', path, ...MEASURE]), /ineligible|不符合条件/, 'ineligible-answers.csv:');
   });
 
+  it('refuses spares appended without the outcome column (they would count as sampled households)', async () => {
+    const drop = new Set(['outcome', 'replaces', 'replace_reason'].map(F));
+    const header = fieldwork.header
+      .split(',')
+      .filter((_, index) => !drop.has(index))
+      .join(',');
+    const path = planted(
+      'no-outcome.csv',
+      fieldwork,
+      (rows) => rows.map((row) => row.filter((_, index) => !drop.has(index))),
+      header,
+    );
+    const result = await cli(['estimate', path, ...MEASURE]);
+    expectRefused(result, /this row has role spare: without an outcome column \(outcome\)/, 'no-outcome.csv:');
+    const zh = await cli(['estimate', path, '--measure', '识别准确=是', '--lang', 'zh-CN']);
+    expect(zh.stderr).toContain('备用户会被当作样本户');
+  });
+
+  it('refuses a frame without the outcome column from which a household was deleted (blank answers are the non-response)', async () => {
+    const R = (name: string) => results.at(name);
+    const path = planted('results-dropped.csv', results, (rows) =>
+      rows.filter((row) => row[R('识别准确')] !== '' || row !== rows.find((other) => other[R('识别准确')] === '')),
+    );
+    expectRefused(
+      await cli(['estimate', path, ...MEASURE]),
+      /households \(households_drawn\) but the frame has/,
+      'results-dropped.csv:',
+    );
+  });
+
   it('reads a frame with CRLF line ends and a BOM as the fixture', async () => {
     const path = join(dir, 'crlf.csv');
     writeFileSync(path, `\uFEFF${readFileSync(FIELDWORK, 'utf8').replace(/\n/g, '\r\n')}`);
