@@ -69,6 +69,8 @@ export interface FieldworkRow {
   readonly answered: boolean;
   /** households_drawn: the households the draw took in the row's village × status ('' when the frame lacks it). */
   readonly householdsDrawn?: string;
+  /** village_key ('' when the frame lacks it): a spare replaces a household of its own village and status. */
+  readonly village?: string;
 }
 
 /** Outcome counts of the original sample and the response rate. */
@@ -183,6 +185,12 @@ export function checkSampleComplete(
   const sampled = new Map<string, number>();
   const firstRow = new Map<string, { readonly line: number }>();
   for (const row of rows) {
+    if (row.role === 'spare' && !/^[1-9][0-9]*$/.test(row.spareOrder))
+      throw refuse(
+        source,
+        row,
+        msg('cmd.estimate.fieldwork.spareOrderInvalid', { household: row.householdId, got: quoted(row.spareOrder) }),
+      );
     if (row.role === 'sample' && row.spareOrder !== '')
       throw refuse(
         source,
@@ -291,7 +299,12 @@ export function recordFieldwork(rows: readonly FieldworkRow[], source: string, o
         msg('cmd.estimate.fieldwork.replacesNoSample', { household: row.householdId, replaces: row.replaces }),
         msg('cmd.estimate.fieldwork.spareHint'),
       );
-    if (replaced.stratumKey !== row.stratumKey)
+    if (
+      replaced.stratumKey !== row.stratumKey ||
+      replaced.status !== row.status ||
+      replaced.county !== row.county ||
+      (replaced.village ?? '') !== (row.village ?? '')
+    )
       throw refuse(
         source,
         row,

@@ -118,6 +118,10 @@ export const FIELDWORK_MESSAGES = {
     en: 'household {household} has role sample but spare_order {order}: a spare is never a sampled household (its role stays spare)',
     'zh-CN': '户 {household} 的样本角色为 sample，但备用顺序为 {order}：备用户不是样本户（其角色须保持 spare）',
   },
+  'cmd.estimate.fieldwork.spareOrderInvalid': {
+    en: 'spare {household} has spare_order {got}: a spare keeps the order it was drawn in, a whole number from 1',
+    'zh-CN': '备用户 {household} 的备用顺序为 {got}：备用户保留抽样时的顺序，即从 1 起的整数',
+  },
   'cmd.estimate.fieldwork.sampleIncomplete': {
     en: 'village × status {stratum}: the draw took {drawn} households (households_drawn) but the frame has {found} sampled rows: every sampled household stays in the returned frame, once, with its outcome',
     'zh-CN':

@@ -70,7 +70,14 @@ const DRAW_PROBABILITY_COLUMNS = ['probability', 'county_probability', 'village_
  * without the outcome column): checkSampleComplete refuses a spare estimated as a sampled household,
  * and a village × status whose sampled rows are not its households_drawn.
  */
-const SAMPLE_COLUMNS = ['role', 'spare_order', 'household_stratum_key', 'household_id', 'households_drawn'];
+const SAMPLE_COLUMNS = [
+  'role',
+  'spare_order',
+  'household_stratum_key',
+  'household_id',
+  'households_drawn',
+  'village_key',
+];
 
 /** The canonical columns of the certainty strata (varianceUnits): read when the frame has them. */
 const PROBABILITY_COLUMN = 'county_probability';
@@ -324,7 +331,7 @@ function checkSampleRows(
   const at = absent.length - DRAW_PROBABILITY_COLUMNS.length - SAMPLE_COLUMNS.length;
   const [role, spareOrder, stratumKey, householdId, householdsDrawn] = SAMPLE_COLUMNS.map(
     (_, offset) => at + offset,
-  ) as [number, number, number, number, number];
+  ) as [number, number, number, number, number, number];
   if (absent[role] || absent[stratumKey]) return;
   const notSampled = cells.findIndex((row) => row[role] !== 'sample');
   if (notSampled >= 0)
@@ -505,6 +512,7 @@ function estimationRows(
     domain: options.by === null ? '' : row[domainAt]!,
     answered: measures.some((measure) => row[measure] !== ''),
     householdsDrawn: row[at(9)]!,
+    village: row[absent.length - DRAW_PROBABILITY_COLUMNS.length - 1]!,
   }));
   const { places, ...report } = recordFieldwork(fieldworkRows, path, options.outcome.name);
   return {

@@ -157,6 +157,44 @@ describe('estimate: the returned frame is the sample as drawn (fieldwork)', () =
     expectRefused(await cli(['estimate', twice, ...MEASURE]), /appears twice/, 'twice.csv:');
   });
 
+  it('refuses a spare whose household_stratum_key was edited to replace a household of another village', async () => {
+    const path = planted('spoofed-village.csv', fieldwork, (rows) => {
+      const replaced = new Set(rows.map((row) => row[F('replaces')]));
+      // A spare that responded and a refused household of the same county and status, in another village.
+      const victimOf = (spare: string[]) =>
+        rows.find(
+          (row) =>
+            isSample(row) &&
+            row[F('outcome')] === '拒访' &&
+            !replaced.has(row[F('household_id')]) &&
+            row[F('county_code')] === spare[F('county_code')] &&
+            row[F('village_key')] !== spare[F('village_key')] &&
+            row[F('household_stratum')] === spare[F('household_stratum')] &&
+            row[F('households_drawn')] === spare[F('households_drawn')],
+        );
+      const spare = rows.find(
+        (row) => row[F('role')] === 'spare' && row[F('outcome')] === '完成' && victimOf(row) !== undefined,
+      )!;
+      const victim = victimOf(spare)!;
+      spare[F('household_stratum_key')] = victim[F('household_stratum_key')]!;
+      spare[F('replaces')] = victim[F('household_id')]!;
+      return rows;
+    });
+    expectRefused(
+      await cli(['estimate', path, ...MEASURE]),
+      /a spare replaces a household of its own village and status/,
+      'spoofed-village.csv:',
+    );
+  });
+
+  it('refuses a spare_order that is no whole number from 1 (it would slip past the order check)', async () => {
+    const path = planted('spare-order.csv', fieldwork, (rows) => {
+      for (const row of rows) if (row[F('role')] === 'spare') row[F('spare_order')] = 'abc';
+      return rows;
+    });
+    expectRefused(await cli(['estimate', path, ...MEASURE]), /has spare_order "abc"/, 'spare-order.csv:');
+  });
+
   it('refuses answers recorded for a household marked ineligible (non-response hidden as ineligibility)', async () => {
     const path = planted('ineligible-answers.csv', fieldwork, (rows) => {
       const refused = rows.find((row) => isSample(row) && row[F('outcome')] === '拒访')!;
