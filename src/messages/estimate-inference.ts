@@ -45,6 +45,11 @@ export const ESTIMATE_INFERENCE_MESSAGES = {
     'zh-CN':
       '入样概率 {probability} 不等于 县 × 村 × 户 的入样概率（{county} × {village} × {household}）：概率列来自抽样（把 county_probability 改为 1 会使该县成为必选层）',
   },
+  'cmd.estimate.countyProbabilityNotDrawn': {
+    en: 'county {county} has county_probability {got}, but the draw took it by {selection}, {drawn} of the {total} counties of its stratum: a county has probability 1 (a certainty stratum of its own) only when taken with certainty or when every county of its stratum is drawn, and by srs drawn / total',
+    'zh-CN':
+      '县 {county} 的县入样概率为 {got}，但抽样以 {selection} 方式从其所在层的 {total} 个县中抽取了 {drawn} 个：只有必选或其所在层的县全部入样时，县的入样概率才为 1（单独成为必选层）；srs 方式下入样概率为 抽取数 / 总数',
+  },
   'cmd.estimate.weightNotDrawnHint': {
     en: "return the frame's weight and probability columns as drawn (spotcheck verify checks the draw); weights of your own (trimmed, adjusted) go in another column, named with --weight-column",
     'zh-CN':

@@ -63,7 +63,15 @@ function decimalNumber(text: string): number {
  * and its three stages. When the weights are the draw's own `weight` column, weight = 1 / probability
  * and probability = county × village × household probability are checked (checkDrawnWeights).
  */
-const DRAW_PROBABILITY_COLUMNS = ['probability', 'county_probability', 'village_probability', 'household_probability'];
+const DRAW_PROBABILITY_COLUMNS = [
+  'probability',
+  'county_probability',
+  'village_probability',
+  'household_probability',
+  'county_selection',
+  'counties_drawn',
+  'counties_in_stratum',
+];
 
 /**
  * The draw's columns that say which rows are the sample (read when the frame has them, with or
@@ -376,7 +384,7 @@ function checkDrawnWeights(
   const close = (a: number, b: number) =>
     Math.abs(a - b) <= DRAWN_WEIGHT_TOLERANCE * Math.max(Math.abs(a), Math.abs(b));
   cells.forEach((row, index) => {
-    const [probability, county, village, household] = DRAW_PROBABILITY_COLUMNS.map((_, offset) =>
+    const [probability, county, village, household] = DRAW_PROBABILITY_COLUMNS.slice(0, 4).map((_, offset) =>
       decimalNumber(row[at + offset]!),
     ) as [number, number, number, number];
     const weight = decimalNumber(row[2]!);
@@ -394,8 +402,58 @@ function checkDrawnWeights(
       );
     if (!(probability > 0 && probability <= 1) || !close(weight * probability, 1))
       throw fail('cmd.estimate.weightNotDrawn');
-    if (present.every(Boolean) && !close(county * village * household, probability))
+    if (present.slice(0, 4).every(Boolean) && !close(county * village * household, probability))
       throw fail('cmd.estimate.probabilityNotDrawn');
+  });
+}
+
+/**
+ * A county_probability as the draw gives it, whatever the weights: a county drawn by simple random
+ * sampling has counties_drawn / counties_in_stratum (1 only when every county of its stratum was
+ * drawn), one drawn by PPS less than 1, and one taken with certainty 1. A county_probability edited
+ * to 1 would make the county a certainty stratum of its own, its villages PSUs, and add degrees of
+ * freedom the design does not have. Checked when the frame has county_selection, counties_drawn and
+ * counties_in_stratum; a selection other than srs, pps or certainty (the draw writes no other) is refused.
+ */
+function checkCertaintyAsDrawn(
+  cells: readonly (readonly string[])[],
+  lines: readonly number[],
+  absent: readonly boolean[],
+  path: string,
+): void {
+  const at = absent.length - DRAW_PROBABILITY_COLUMNS.length;
+  const [probabilityAt, selectionAt, drawnAt, totalAt] = [1, 4, 5, 6].map((offset) => at + offset) as [
+    number,
+    number,
+    number,
+    number,
+  ];
+  if ([probabilityAt, selectionAt, drawnAt, totalAt].some((column) => absent[column])) return;
+  cells.forEach((row, index) => {
+    const probability = decimalNumber(row[probabilityAt]!);
+    const drawn = decimalNumber(row[drawnAt]!);
+    const total = decimalNumber(row[totalAt]!);
+    const selection = row[selectionAt]!;
+    const expected =
+      selection === 'certainty'
+        ? probability === 1
+        : selection === 'pps'
+          ? probability < 1
+          : selection === 'srs'
+            ? Math.abs(probability - drawn / total) <= DRAWN_WEIGHT_TOLERANCE
+            : false;
+    if (!expected)
+      throw new SpotcheckError(
+        'DATA',
+        msg('cmd.estimate.countyProbabilityNotDrawn', {
+          county: row[1]!,
+          got: row[probabilityAt]!,
+          selection,
+          drawn: row[drawnAt]!,
+          total: row[totalAt]!,
+        }),
+        { file: path, line: lines[index]!, hint: msg('cmd.estimate.weightNotDrawnHint') },
+      );
   });
 }
 
@@ -566,6 +624,7 @@ export function estimateCells(
   tables: CalibrationTables | null = null,
 ): FrameEstimates & { calibrated: CalibratedFrame | null } {
   const { measures } = options;
+  checkCertaintyAsDrawn(cells, lines, absent, path);
   if (drawnWeights) checkDrawnWeights(cells, lines, absent, path);
   const domainAt = 3 + measures.length;
   const calibrationAt = domainAt + (options.by === null ? 0 : 1);

@@ -281,14 +281,59 @@ describe('estimate: the weights and probabilities are the draw’s', () => {
     });
     expectRefused(
       await cli(['estimate', path, ...MEASURE]),
-      /is not county × village × household probability/,
+      /has county_probability 1, but the draw took it by srs, 3 of the 5 counties of its stratum/,
       'forged-certainty.csv:',
     );
     const oneRow = planted('forged-certainty-row.csv', results, (rows) => {
       rows.find((row) => row[R('county_code')] === county)![R('county_probability')] = '1';
       return rows;
     });
-    expectRefused(await cli(['estimate', oneRow, ...MEASURE]), /county × village × household/);
+    expectRefused(await cli(['estimate', oneRow, ...MEASURE]), /has county_probability 1, but the draw took it by srs/);
+    // county_selection edited too, to escape the rule: refused as well.
+    const selection = planted('forged-selection.csv', results, (rows) => {
+      for (const row of rows)
+        if (row[R('county_code')] === county) {
+          row[R('county_probability')] = '1';
+          row[R('county_selection')] = 'census';
+        }
+      return rows;
+    });
+    expectRefused(await cli(['estimate', selection, ...MEASURE]), /the draw took it by census/);
+  });
+
+  it('refuses a stage probability edited (probability ≠ county × village × household probability)', async () => {
+    const path = planted('village-probability.csv', results, (rows) => {
+      rows.find((row) => row[R('village_probability')] !== '1')![R('village_probability')] = '1';
+      return rows;
+    });
+    expectRefused(
+      await cli(['estimate', path, ...MEASURE]),
+      /is not county × village × household probability/,
+      'village-probability.csv:',
+    );
+  });
+
+  it('refuses a certainty forged consistently (county_probability 1, probability and weight recomputed) on a county drawn by srs', async () => {
+    const county = results.rows.map((line) => line.split(',')).find((row) => row[R('county_probability')] !== '1')![
+      R('county_code')
+    ]!;
+    const path = planted('forged-consistently.csv', results, (rows) => {
+      for (const row of rows) {
+        if (row[R('county_code')] !== county) continue;
+        const probability = Number(row[R('village_probability')]) * Number(row[R('household_probability')]);
+        row[R('county_probability')] = '1';
+        row[R('probability')] = String(probability);
+        row[R('weight')] = String(1 / probability);
+      }
+      return rows;
+    });
+    expectRefused(
+      await cli(['estimate', path, ...MEASURE]),
+      new RegExp(`county ${county} has county_probability 1, but the draw took it by srs, 3 of the 5 counties`),
+      'forged-consistently.csv:',
+    );
+    const zh = await cli(['estimate', path, '--measure', '识别准确=是', '--lang', 'zh-CN']);
+    expect(zh.stderr).toContain('单独成为必选层');
   });
 
   it('refuses a county whose rows carry two probabilities (rows edited or two draws mixed), with weights of one’s own', async () => {
@@ -300,8 +345,11 @@ describe('estimate: the weights and probabilities are the draw’s', () => {
       'mixed-probability.csv',
       results,
       (rows) => {
-        rows.find((row) => row[R('county_code')] === county)![R('county_probability')] = '1';
-        return rows.map((row) => [...row, row[R('weight')]!]);
+        // One row as another draw would have it: 4 of the stratum's 5 counties drawn, probability 0.8.
+        const row = rows.find((other) => other[R('county_code')] === county)!;
+        row[R('county_probability')] = '0.8';
+        row[R('counties_drawn')] = '4';
+        return rows.map((other) => [...other, other[R('weight')]!]);
       },
       header,
     );
