@@ -440,9 +440,35 @@ describe('estimate --population, --weights-out: hostile inputs and outputs', () 
     }
     expect(readFileSync(frame, 'utf8')).toBe(readFileSync(RESULTS, 'utf8'));
     expect(readFileSync(population, 'utf8')).toBe(readFileSync(POPULATION, 'utf8'));
-    const result = await cli(['estimate', frame, ...MEASURE, '--population', population, '--weights-out', work]);
-    expect(result.status).toBe(2);
-    expect(result.stderr).not.toMatch(STACK);
+    expectRefused(
+      await cli(['estimate', frame, ...MEASURE, '--population', population, '--weights-out', work]),
+      /--weights-out .* is a directory: name the CSV file/,
+    );
+    expectRefused(
+      await cli([
+        'estimate',
+        frame,
+        ...MEASURE,
+        '--population',
+        population,
+        '--weights-out',
+        join(work, 'no', 'w.csv'),
+      ]),
+      /--weights-out: the directory .* does not exist/,
+    );
+    const zh = await cli([
+      'estimate',
+      frame,
+      '--measure',
+      '识别准确=是',
+      '--population',
+      population,
+      '--weights-out',
+      work,
+      '--lang',
+      'zh-CN',
+    ]);
+    expect(zh.stderr).toContain('是一个目录');
   });
 });
 
