@@ -254,6 +254,8 @@ export function recordFieldwork(rows: readonly FieldworkRow[], source: string, o
         row,
         msg('cmd.estimate.fieldwork.sampleWithoutOutcome', { household: row.householdId, column: outcomeColumn }),
       );
+    if (row.weightingClass === '')
+      throw refuse(source, row, msg('cmd.estimate.fieldwork.classBlank', { household: row.householdId }));
     if (row.replaces !== '')
       throw refuse(
         source,

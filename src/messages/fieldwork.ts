@@ -118,6 +118,10 @@ export const FIELDWORK_MESSAGES = {
     en: 'household {household} has role sample but spare_order {order}: a spare is never a sampled household (its role stays spare)',
     'zh-CN': '户 {household} 的样本角色为 sample，但备用顺序为 {order}：备用户不是样本户（其角色须保持 spare）',
   },
+  'cmd.estimate.fieldwork.classBlank': {
+    en: 'sampled household {household} has no weighting class (blank): blank cells would form one class across counties and statuses; every sampled household needs one',
+    'zh-CN': '样本户 {household} 没有加权组（空白）：空白会跨县、跨类别合成一个加权组；每个样本户都须有加权组',
+  },
   'cmd.estimate.fieldwork.spareOrderInvalid': {
     en: 'spare {household} has spare_order {got}: a spare keeps the order it was drawn in, a whole number from 1',
     'zh-CN': '备用户 {household} 的备用顺序为 {got}：备用户保留抽样时的顺序，即从 1 起的整数',

@@ -9,6 +9,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { type Manifest, sealManifest } from '../../../src/core/manifest.js';
 import { NONPOOR, REGISTRY } from '../evaluate/evaluateKit.js';
 import { type CliResult, cli, ROOT, STACK, tempDir } from '../../helpers.js';
 
@@ -193,6 +194,21 @@ describe('estimate: the returned frame is the sample as drawn (fieldwork)', () =
       return rows;
     });
     expectRefused(await cli(['estimate', path, ...MEASURE]), /has spare_order "abc"/, 'spare-order.csv:');
+  });
+
+  it('refuses a sampled household with a blank weighting class (--nonresponse-classes)', async () => {
+    const header = `${fieldwork.header},class`;
+    const path = planted(
+      'blank-class.csv',
+      fieldwork,
+      (rows) => rows.map((row, index) => [...row, index === 3 ? '' : row[F('household_stratum_key')]!]),
+      header,
+    );
+    expectRefused(
+      await cli(['estimate', path, ...MEASURE, '--nonresponse-classes', 'class']),
+      /has no weighting class \(blank\)/,
+      'blank-class.csv:5',
+    );
   });
 
   it('refuses answers recorded for a household marked ineligible (non-response hidden as ineligibility)', async () => {
@@ -486,6 +502,17 @@ describe('estimate --population MANIFEST: only an evaluation draw’s manifest a
       join(dir, 'draw'),
     ]);
     expect(result.status, result.stderr).toBe(0);
+  });
+
+  it('refuses the manifest of another kind of draw, even re-sealed', async () => {
+    const json = JSON.parse(readFileSync(manifest, 'utf8')) as Manifest;
+    const monthly = join(dir, 'monthly-manifest.json');
+    writeFileSync(monthly, JSON.stringify(sealManifest({ ...json, command: 'monthly' } as Manifest), null, 2));
+    expectRefused(
+      await cli(['estimate', RESULTS, ...MEASURE, '--population', monthly]),
+      /the manifest is of a "monthly" draw/,
+      'monthly-manifest.json',
+    );
   });
 
   it('refuses a manifest whose counts were edited without re-sealing it', async () => {
