@@ -53,6 +53,12 @@ interface MeasureResult {
 
 type Measure = EstimateOptions['measures'][number];
 
+/**
+ * The largest weight read: no registry has a billion households, and weights near 1e308 overflow
+ * the variance's sums (w², Σw) to Infinity, which printed NaN estimates without a word.
+ */
+const LARGEST_WEIGHT = 1e9;
+
 /** A decimal number as a frame writes one (1.25, .5, 3e-2); NaN for anything else (0x10, 0b11, Infinity, blank). */
 function decimalNumber(text: string): number {
   return /^[+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/.test(text) ? Number(text) : Number.NaN;
@@ -262,6 +268,12 @@ export function frameReader(
           field: options.weights,
         });
       }
+      if (weight > LARGEST_WEIGHT)
+        throw new SpotcheckError('DATA', msg('cmd.estimate.weightTooLarge', { got: weightText, largest: '1e9' }), {
+          file: path,
+          line,
+          field: options.weights,
+        });
       cells.push(row);
       lines.push(line);
     },

@@ -352,6 +352,16 @@ describe('estimate: the weights and probabilities are the draw’s', () => {
     expect(zh.stderr).toContain('单独成为必选层');
   });
 
+  it('refuses weights of one’s own so large that the variance overflows (they printed NaN)', async () => {
+    const header = `${results.header},my_weight`;
+    const path = planted('huge-weights.csv', results, (rows) => rows.map((row) => [...row, '1e308']), header);
+    expectRefused(
+      await cli(['estimate', path, ...MEASURE, '--weight-column', 'my_weight']),
+      /weight 1e308 is larger than 1e9/,
+      'huge-weights.csv:2',
+    );
+  });
+
   it('refuses a county whose rows carry two probabilities (rows edited or two draws mixed), with weights of one’s own', async () => {
     const county = results.rows.map((line) => line.split(',')).find((row) => row[R('county_probability')] !== '1')![
       R('county_code')
