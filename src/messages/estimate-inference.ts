@@ -50,6 +50,10 @@ export const ESTIMATE_INFERENCE_MESSAGES = {
     'zh-CN':
       '县 {county} 的县入样概率为 {got}，但抽样以 {selection} 方式从其所在层的 {total} 个县中抽取了 {drawn} 个：只有必选或其所在层的县全部入样时，县的入样概率才为 1（单独成为必选层）；srs 方式下入样概率为 抽取数 / 总数',
   },
+  'cmd.estimate.certaintyVillageBlank': {
+    en: "county {county} was drawn with certainty but this row has no village: a certainty county's villages are its PSUs, and blank cells would be one village",
+    'zh-CN': '县 {county} 为必选县，但此行没有村：必选县以村为初级抽样单位，空白会被当作同一个村',
+  },
   'cmd.estimate.weightTooLarge': {
     en: 'weight {got} is larger than {largest}: a household cannot stand for more households than a registry has (and such weights overflow the variance)',
     'zh-CN': '权重 {got} 大于 {largest}：一户代表的户数不可能超过登记系统的总户数（且如此大的权重会使方差计算溢出）',

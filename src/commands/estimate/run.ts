@@ -314,6 +314,11 @@ function frameDesign(
           file: path,
           line: lines[index]!,
         });
+      if (countyProbability === 1 && row[at + 1] === '')
+        throw new SpotcheckError('DATA', msg('cmd.estimate.certaintyVillageBlank', { county: row[1]! }), {
+          file: path,
+          line: lines[index]!,
+        });
       // One county, one probability: a row edited to 1 would make part of a county a certainty stratum.
       const county = `${row[0]}\u001f${row[1]}`;
       const first = countyLine.get(county);

@@ -352,6 +352,20 @@ describe('estimate: the weights and probabilities are the draw’s', () => {
     expect(zh.stderr).toContain('单独成为必选层');
   });
 
+  it('refuses a certainty county’s row without a village (the county would be one PSU, reported as villages)', async () => {
+    const path = planted('blank-village.csv', results, (rows) => {
+      for (const row of rows) if (row[R('county_probability')] === '1') row[R('village_key')] = '';
+      return rows;
+    });
+    expectRefused(
+      await cli(['estimate', path, ...MEASURE]),
+      /was drawn with certainty but this row has no village/,
+      'blank-village.csv:',
+    );
+    const off = await cli(['estimate', path, ...MEASURE, '--certainty-strata', 'off']);
+    expect(off.status, off.stderr).toBe(0);
+  });
+
   it('refuses weights of one’s own so large that the variance overflows (they printed NaN)', async () => {
     const header = `${results.header},my_weight`;
     const path = planted('huge-weights.csv', results, (rows) => rows.map((row) => [...row, '1e308']), header);
