@@ -550,3 +550,44 @@ describe('estimate --population MANIFEST: only an evaluation draw’s manifest a
     expect(result.stderr).not.toMatch(STACK);
   });
 });
+
+describe('estimate: the checks read a frame drawn with Chinese headings', () => {
+  it('refuses a deleted row and an edited 设计权重 in a frame drawn with --lang zh-CN; estimates it as returned', async () => {
+    const out = join(dir, 'zh-draw');
+    const draw = await cli([
+      'evaluate',
+      REGISTRY,
+      '--seed',
+      '2026 第三方评估',
+      '--nonpoor',
+      NONPOOR,
+      '--out',
+      out,
+      '--lang',
+      'zh-CN',
+    ]);
+    expect(draw.status, draw.stderr).toBe(0);
+    const zh = table(join(out, 'frame.csv'));
+    const header = `${zh.header.replace(/^\uFEFF/, '')},识别准确`;
+    const answered = (rows: string[][]) => rows.map((row, index) => [...row, index % 3 === 0 ? '否' : '是']);
+    const returned = planted('zh-returned.csv', zh, answered, header);
+    const ok = await cli(['estimate', returned, ...MEASURE]);
+    expect(ok.status, ok.stderr).toBe(0);
+    const dropped = planted('zh-dropped.csv', zh, (rows) => answered(rows).filter((_, index) => index !== 1), header);
+    expectRefused(
+      await cli(['estimate', dropped, ...MEASURE]),
+      /households \(households_drawn\) but the frame has 4/,
+      'zh-dropped.csv:',
+    );
+    const weighted = planted(
+      'zh-weight.csv',
+      zh,
+      (rows) => {
+        rows[0]![zh.at('设计权重')] = '5';
+        return answered(rows);
+      },
+      header,
+    );
+    expectRefused(await cli(['estimate', weighted, ...MEASURE]), /weight 5 is not 1 \/ probability/, 'zh-weight.csv:2');
+  });
+});
