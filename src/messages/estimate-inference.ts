@@ -54,6 +54,16 @@ export const ESTIMATE_INFERENCE_MESSAGES = {
     en: "county {county} was drawn with certainty but this row has no village: a certainty county's villages are its PSUs, and blank cells would be one village",
     'zh-CN': '县 {county} 为必选县，但此行没有村：必选县以村为初级抽样单位，空白会被当作同一个村',
   },
+  'cmd.estimate.countiesIncomplete': {
+    en: 'county stratum {stratum}: the draw took {drawn} counties (counties_drawn) but the frame has sampled households in {found}: every county drawn stays in the returned frame, and no other',
+    'zh-CN':
+      '县所在层 {stratum}：抽样抽取了 {drawn} 个县（counties_drawn），但样本文件中有样本户的县为 {found} 个：抽中的县都须留在交回的样本文件中，且不得有其他县',
+  },
+  'cmd.estimate.villagesIncomplete': {
+    en: 'county {county}: the draw took {drawn} villages (villages_drawn) but the frame has sampled households in {found}: every village drawn stays in the returned frame, and no other',
+    'zh-CN':
+      '县 {county}：抽样抽取了 {drawn} 个村（villages_drawn），但样本文件中有样本户的村为 {found} 个：抽中的村都须留在交回的样本文件中，且不得有其他村',
+  },
   'cmd.estimate.weightTooLarge': {
     en: 'weight {got} is larger than {largest}: a household cannot stand for more households than a registry has (and such weights overflow the variance)',
     'zh-CN': '权重 {got} 大于 {largest}：一户代表的户数不可能超过登记系统的总户数（且如此大的权重会使方差计算溢出）',

@@ -90,6 +90,7 @@ const SAMPLE_COLUMNS = [
   'household_stratum_key',
   'household_id',
   'households_drawn',
+  'villages_drawn',
   'village_key',
 ];
 
@@ -356,7 +357,7 @@ function checkSampleRows(
   const at = absent.length - DRAW_PROBABILITY_COLUMNS.length - SAMPLE_COLUMNS.length;
   const [role, spareOrder, stratumKey, householdId, householdsDrawn] = SAMPLE_COLUMNS.map(
     (_, offset) => at + offset,
-  ) as [number, number, number, number, number, number];
+  ) as [number, number, number, number, number, number, number];
   if (absent[role] || absent[stratumKey]) return;
   const notSampled = cells.findIndex((row) => row[role] !== 'sample');
   if (notSampled >= 0)
@@ -376,6 +377,51 @@ function checkSampleRows(
     })),
     path,
   );
+}
+
+/**
+ * The first two stages as drawn: each county stratum has its counties_drawn counties among the
+ * sampled rows, and each county its villages_drawn villages (read when the frame has the columns;
+ * only rows of role sample when it has role). A whole village or county deleted from the returned
+ * frame, or one of another draw added, would otherwise pass the households_drawn check.
+ */
+function checkStagesComplete(
+  cells: readonly (readonly string[])[],
+  lines: readonly number[],
+  absent: readonly boolean[],
+  path: string,
+): void {
+  const sampleAt = absent.length - DRAW_PROBABILITY_COLUMNS.length - SAMPLE_COLUMNS.length;
+  const [roleAt, villagesDrawnAt, villageAt] = [0, 5, 6].map((offset) => sampleAt + offset) as [number, number, number];
+  const countiesDrawnAt = absent.length - DRAW_PROBABILITY_COLUMNS.length + 5;
+  const sampled = cells.flatMap((row, index) => (absent[roleAt] || row[roleAt] === 'sample' ? [index] : []));
+  const check = (
+    groupOf: (row: readonly string[]) => string,
+    memberAt: number | null,
+    drawnAt: number,
+    key: 'cmd.estimate.villagesIncomplete' | 'cmd.estimate.countiesIncomplete',
+  ) => {
+    if (absent[drawnAt] || (memberAt !== null && absent[memberAt])) return;
+    const members = new Map<string, Set<string>>();
+    for (const index of sampled) {
+      const row = cells[index]!;
+      const group = groupOf(row);
+      members.set(group, (members.get(group) ?? new Set()).add(memberAt === null ? row[1]! : row[memberAt]!));
+    }
+    for (const index of sampled) {
+      const row = cells[index]!;
+      const drawn = row[drawnAt]!;
+      const found = members.get(groupOf(row))!.size;
+      if (/^[0-9]+$/.test(drawn) && Number(drawn) !== found)
+        throw new SpotcheckError('DATA', msg(key, { county: row[1]!, stratum: row[0]!, drawn, found }), {
+          file: path,
+          line: lines[index]!,
+          hint: msg('cmd.estimate.fieldwork.sampleIncompleteHint'),
+        });
+    }
+  };
+  check((row) => row[0]!, null, countiesDrawnAt, 'cmd.estimate.countiesIncomplete');
+  check((row) => `${row[0]}\u001f${row[1]}`, villageAt, villagesDrawnAt, 'cmd.estimate.villagesIncomplete');
 }
 
 /** Relative tolerance of checkDrawnWeights: the draw writes 17 significant digits. */
@@ -642,6 +688,7 @@ export function estimateCells(
 ): FrameEstimates & { calibrated: CalibratedFrame | null } {
   const { measures } = options;
   checkCertaintyAsDrawn(cells, lines, absent, path);
+  checkStagesComplete(cells, lines, absent, path);
   if (drawnWeights) checkDrawnWeights(cells, lines, absent, path);
   const domainAt = 3 + measures.length;
   const calibrationAt = domainAt + (options.by === null ? 0 : 1);

@@ -353,17 +353,54 @@ describe('estimate: the weights and probabilities are the draw’s', () => {
   });
 
   it('refuses a certainty county’s row without a village (the county would be one PSU, reported as villages)', async () => {
-    const path = planted('blank-village.csv', results, (rows) => {
+    const blank = (rows: string[][]) => {
       for (const row of rows) if (row[R('county_probability')] === '1') row[R('village_key')] = '';
       return rows;
-    });
+    };
+    // With villages_drawn, the county has fewer villages than the draw took.
+    expectRefused(
+      await cli(['estimate', planted('blank-village.csv', results, blank), ...MEASURE]),
+      /the draw took \d+ villages \(villages_drawn\) but the frame has sampled households in 1/,
+      'blank-village.csv:',
+    );
+    // Without it, the certainty design refuses the row (--certainty-strata off does not need villages).
+    const without = R('villages_drawn');
+    const header = results.header
+      .split(',')
+      .filter((_, index) => index !== without)
+      .join(',');
+    const path = planted(
+      'blank-village-2.csv',
+      results,
+      (rows) => blank(rows).map((row) => row.filter((_, index) => index !== without)),
+      header,
+    );
     expectRefused(
       await cli(['estimate', path, ...MEASURE]),
       /was drawn with certainty but this row has no village/,
-      'blank-village.csv:',
+      'blank-village-2.csv:',
     );
     const off = await cli(['estimate', path, ...MEASURE, '--certainty-strata', 'off']);
     expect(off.status, off.stderr).toBe(0);
+  });
+
+  it('refuses a frame from which a whole village or a whole county was deleted', async () => {
+    const first = results.rows[0]!.split(',');
+    const village = planted('no-village.csv', results, (rows) =>
+      rows.filter((row) => row[R('village_key')] !== first[R('village_key')]),
+    );
+    expectRefused(
+      await cli(['estimate', village, ...MEASURE]),
+      /villages \(villages_drawn\) but the frame has sampled households in/,
+    );
+    const srsCounty = results.rows.map((line) => line.split(',')).find((row) => row[R('county_probability')] !== '1')!;
+    const county = planted('no-county.csv', results, (rows) =>
+      rows.filter((row) => row[R('county_code')] !== srsCounty[R('county_code')]),
+    );
+    expectRefused(
+      await cli(['estimate', county, ...MEASURE]),
+      /counties \(counties_drawn\) but the frame has sampled households in 2/,
+    );
   });
 
   it('refuses weights of one’s own so large that the variance overflows (they printed NaN)', async () => {
@@ -385,10 +422,10 @@ describe('estimate: the weights and probabilities are the draw’s', () => {
       'mixed-probability.csv',
       results,
       (rows) => {
-        // One row as another draw would have it: 4 of the stratum's 5 counties drawn, probability 0.8.
+        // One row as another draw would have it: 3 of 4 counties in the stratum, probability 0.75.
         const row = rows.find((other) => other[R('county_code')] === county)!;
-        row[R('county_probability')] = '0.8';
-        row[R('counties_drawn')] = '4';
+        row[R('county_probability')] = '0.75';
+        row[R('counties_in_stratum')] = '4';
         return rows.map((other) => [...other, other[R('weight')]!]);
       },
       header,
