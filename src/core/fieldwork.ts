@@ -67,6 +67,10 @@ export interface FieldworkRow {
   readonly domain: string;
   /** Whether any measure's cell of the row is filled. */
   readonly answered: boolean;
+  /** households_drawn: the households the draw took in the row's village × status ('' when the frame lacks it). */
+  readonly householdsDrawn?: string;
+  /** village_key ('' when the frame lacks it): a spare replaces a household of its own village and status. */
+  readonly village?: string;
 }
 
 /** Outcome counts of the original sample and the response rate. */
@@ -141,7 +145,7 @@ function checkOutcomeValues(rows: readonly FieldworkRow[], source: string, colum
 }
 
 /** A problem with one row of the fieldwork. */
-const refuse = (source: string, row: FieldworkRow, message: Message, hint?: Message) =>
+const refuse = (source: string, row: Pick<FieldworkRow, 'line'>, message: Message, hint?: Message) =>
   new SpotcheckError('DATA', message, { file: source, line: row.line, ...(hint === undefined ? {} : { hint }) });
 
 function emptyCounts(): { -readonly [K in keyof FieldworkCounts]: FieldworkCounts[K] } {
@@ -162,6 +166,52 @@ function tally(
   const eligibleOrUnknown = counts.sampled - counts.ineligible;
   counts.rr1 = eligibleOrUnknown > 0 ? counts.responded / eligibleOrUnknown : null;
   return counts;
+}
+
+/**
+ * The sample as drawn, whole: a sampled row has no spare_order (a spare whose role was edited to
+ * "sample" has one), and each village × status has as many sampled rows as its households_drawn
+ * (when the frame carries it): a sampled household dropped from the returned frame, a spare passed
+ * off as sampled, or rows of another draw would otherwise change the weights and the response rate
+ * without a word.
+ */
+export function checkSampleComplete(
+  rows: readonly Pick<
+    FieldworkRow,
+    'line' | 'role' | 'spareOrder' | 'stratumKey' | 'householdId' | 'householdsDrawn'
+  >[],
+  source: string,
+): void {
+  const sampled = new Map<string, number>();
+  const firstRow = new Map<string, { readonly line: number }>();
+  for (const row of rows) {
+    if (row.role === 'spare' && !/^[1-9][0-9]*$/.test(row.spareOrder))
+      throw refuse(
+        source,
+        row,
+        msg('cmd.estimate.fieldwork.spareOrderInvalid', { household: row.householdId, got: quoted(row.spareOrder) }),
+      );
+    if (row.role === 'sample' && row.spareOrder !== '')
+      throw refuse(
+        source,
+        row,
+        msg('cmd.estimate.fieldwork.sampleWithSpareOrder', { household: row.householdId, order: row.spareOrder }),
+      );
+    if (!firstRow.has(row.stratumKey)) firstRow.set(row.stratumKey, row);
+    if (row.role === 'sample') sampled.set(row.stratumKey, (sampled.get(row.stratumKey) ?? 0) + 1);
+  }
+  for (const row of rows) {
+    const drawn = row.householdsDrawn ?? '';
+    if (!/^[0-9]+$/.test(drawn)) continue;
+    const found = sampled.get(row.stratumKey) ?? 0;
+    if (found !== Number(drawn))
+      throw refuse(
+        source,
+        firstRow.get(row.stratumKey)!,
+        msg('cmd.estimate.fieldwork.sampleIncomplete', { stratum: row.stratumKey, drawn, found }),
+        msg('cmd.estimate.fieldwork.sampleIncompleteHint'),
+      );
+  }
 }
 
 /**
@@ -193,6 +243,8 @@ export function recordFieldwork(rows: readonly FieldworkRow[], source: string, o
     if (row.role === 'sample') sampledById.set(row.householdId, index);
   });
 
+  checkSampleComplete(rows, source);
+
   // The sampled households: an outcome each, and no `replaces`.
   for (const row of rows) {
     if (row.role !== 'sample') continue;
@@ -202,6 +254,8 @@ export function recordFieldwork(rows: readonly FieldworkRow[], source: string, o
         row,
         msg('cmd.estimate.fieldwork.sampleWithoutOutcome', { household: row.householdId, column: outcomeColumn }),
       );
+    if (row.weightingClass === '')
+      throw refuse(source, row, msg('cmd.estimate.fieldwork.classBlank', { household: row.householdId }));
     if (row.replaces !== '')
       throw refuse(
         source,
@@ -247,7 +301,12 @@ export function recordFieldwork(rows: readonly FieldworkRow[], source: string, o
         msg('cmd.estimate.fieldwork.replacesNoSample', { household: row.householdId, replaces: row.replaces }),
         msg('cmd.estimate.fieldwork.spareHint'),
       );
-    if (replaced.stratumKey !== row.stratumKey)
+    if (
+      replaced.stratumKey !== row.stratumKey ||
+      replaced.status !== row.status ||
+      replaced.county !== row.county ||
+      (replaced.village ?? '') !== (row.village ?? '')
+    )
       throw refuse(
         source,
         row,

@@ -125,4 +125,12 @@ export const CALIBRATION_MESSAGES = {
     en: 'Calibrated weights written to {file}',
     'zh-CN': '校准后权重已写入 {file}',
   },
+  'cmd.estimate.weightsOutDirectory': {
+    en: '--weights-out {file} is a directory: name the CSV file to write the calibrated weights to (e.g. {file}/weights.csv); nothing was written',
+    'zh-CN': '--weights-out {file} 是一个目录：请指定写入校准权重的 CSV 文件（如 {file}/weights.csv）；未写入任何内容',
+  },
+  'cmd.estimate.weightsOutNoParent': {
+    en: '--weights-out: the directory {parent} does not exist; create it or name a file in an existing directory; nothing was written',
+    'zh-CN': '--weights-out：目录 {parent} 不存在；请先创建，或指定已有目录中的文件；未写入任何内容',
+  },
 } as const satisfies MessageSection;

@@ -114,4 +114,25 @@ export const FIELDWORK_MESSAGES = {
     en: 'classes with no respondent: {county} merged within county × status, {status} within status',
     'zh-CN': '无应答户的加权组：{county} 个并入同县同类别，{status} 个并入同类别',
   },
+  'cmd.estimate.fieldwork.sampleWithSpareOrder': {
+    en: 'household {household} has role sample but spare_order {order}: a spare is never a sampled household (its role stays spare)',
+    'zh-CN': '户 {household} 的样本角色为 sample，但备用顺序为 {order}：备用户不是样本户（其角色须保持 spare）',
+  },
+  'cmd.estimate.fieldwork.classBlank': {
+    en: 'sampled household {household} has no weighting class (blank): blank cells would form one class across counties and statuses; every sampled household needs one',
+    'zh-CN': '样本户 {household} 没有加权组（空白）：空白会跨县、跨类别合成一个加权组；每个样本户都须有加权组',
+  },
+  'cmd.estimate.fieldwork.spareOrderInvalid': {
+    en: 'spare {household} has spare_order {got}: a spare keeps the order it was drawn in, a whole number from 1',
+    'zh-CN': '备用户 {household} 的备用顺序为 {got}：备用户保留抽样时的顺序，即从 1 起的整数',
+  },
+  'cmd.estimate.fieldwork.sampleIncomplete': {
+    en: 'village × status {stratum}: the draw took {drawn} households (households_drawn) but the frame has {found} sampled rows: every sampled household stays in the returned frame, once, with its outcome',
+    'zh-CN':
+      '村 × 类别 {stratum}：抽样抽取了 {drawn} 户（households_drawn），但样本文件中有 {found} 个样本行：每个样本户都须留在交回的样本文件中，且只有一行，并填写调查结果',
+  },
+  'cmd.estimate.fieldwork.sampleIncompleteHint': {
+    en: 'a household that could not be interviewed keeps its row with refused, not-found or ineligible; do not delete rows, nor mix rows of another draw',
+    'zh-CN': '未能访问的户保留其行，并填写 拒访、未找到 或 不符合条件；不要删除行，也不要混入其他抽样的行',
+  },
 } as const satisfies MessageSection;

@@ -3,6 +3,7 @@
  * manifest.json, or a CSV of the post-stratum columns and one count column), checked against the
  * frame's post-strata, the weights post-stratified (src/core/calibration.ts), and `--weights-out`.
  */
+import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import {
   type PostStratification,
@@ -228,6 +229,15 @@ async function writeCalibratedWeights(
   },
 ): Promise<void> {
   await checkOutputFile(file, inputs);
+  const [target, parent] = await Promise.all(
+    [file, dirname(resolve(file))].map((path) => stat(path).catch(() => null)),
+  );
+  if (target?.isDirectory())
+    throw new SpotcheckError('OUTPUT', msg('cmd.estimate.weightsOutDirectory', { file }), { file });
+  if (!parent?.isDirectory())
+    throw new SpotcheckError('OUTPUT', msg('cmd.estimate.weightsOutNoParent', { parent: dirname(resolve(file)) }), {
+      file,
+    });
   const records = [
     ['household_id', ...table.columns, 'design_weight', 'calibrated_weight'],
     ...table.ids.map((id, index) => [

@@ -7,7 +7,13 @@ import {
   intervalRule,
   type ProportionEstimate,
 } from '../../core/estimate.js';
-import { FIELDWORK_HEADINGS, type Fieldwork, type FieldworkRow, recordFieldwork } from '../../core/fieldwork.js';
+import {
+  checkSampleComplete,
+  FIELDWORK_HEADINGS,
+  type Fieldwork,
+  type FieldworkRow,
+  recordFieldwork,
+} from '../../core/fieldwork.js';
 import { canonicalColumn } from '../../core/headings.js';
 import { unguardColumn } from '../../core/spreadsheetText.js';
 import { type VarianceDesign, varianceUnits } from '../../core/varianceUnits.js';
@@ -46,6 +52,47 @@ interface MeasureResult {
 }
 
 type Measure = EstimateOptions['measures'][number];
+
+/**
+ * The largest weight read: no registry has a billion households, and weights near 1e308 overflow
+ * the variance's sums (w², Σw) to Infinity, which printed NaN estimates without a word.
+ */
+const LARGEST_WEIGHT = 1e9;
+
+/** A decimal number as a frame writes one (1.25, .5, 3e-2); NaN for anything else (0x10, 0b11, Infinity, blank). */
+function decimalNumber(text: string): number {
+  return /^[+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/.test(text) ? Number(text) : Number.NaN;
+}
+
+/**
+ * The draw's probability columns (read when the frame has them): the overall inclusion probability
+ * and its three stages. When the weights are the draw's own `weight` column, weight = 1 / probability
+ * and probability = county × village × household probability are checked (checkDrawnWeights).
+ */
+const DRAW_PROBABILITY_COLUMNS = [
+  'probability',
+  'county_probability',
+  'village_probability',
+  'household_probability',
+  'county_selection',
+  'counties_drawn',
+  'counties_in_stratum',
+];
+
+/**
+ * The draw's columns that say which rows are the sample (read when the frame has them, with or
+ * without the outcome column): checkSampleComplete refuses a spare estimated as a sampled household,
+ * and a village × status whose sampled rows are not its households_drawn.
+ */
+const SAMPLE_COLUMNS = [
+  'role',
+  'spare_order',
+  'household_stratum_key',
+  'household_id',
+  'households_drawn',
+  'villages_drawn',
+  'village_key',
+];
 
 /** The canonical columns of the certainty strata (varianceUnits): read when the frame has them. */
 const PROBABILITY_COLUMN = 'county_probability';
@@ -91,7 +138,7 @@ function frameColumns(
   header: readonly string[],
   options: EstimateOptions,
   path: string,
-): { columns: number[]; fieldwork: boolean } {
+): { columns: number[]; fieldwork: boolean; drawnWeights: boolean } {
   const columnOf = columnFinder(header);
   const outcomeAt = columnOf(options.outcome.name);
   if (outcomeAt < 0 && options.outcome.given)
@@ -149,10 +196,18 @@ function frameColumns(
     );
   }
   const certaintyColumns = optional.map(([given, canonical]) => (useCertainty ? columnOf(given ?? canonical) : -1));
-  const replaceColumns = outcomeAt >= 0 ? ['replaces', 'replace_reason'].map(columnOf) : [];
+  const replaceColumns = outcomeAt >= 0 ? ['replaces', 'replace_reason', 'households_drawn'].map(columnOf) : [];
   return {
-    columns: [...base.map(columnOf), ...certaintyColumns, ...fieldworkColumns.map(columnOf), ...replaceColumns],
+    columns: [
+      ...base.map(columnOf),
+      ...certaintyColumns,
+      ...fieldworkColumns.map(columnOf),
+      ...replaceColumns,
+      ...SAMPLE_COLUMNS.map(columnOf),
+      ...DRAW_PROBABILITY_COLUMNS.map(columnOf),
+    ],
     fieldwork: outcomeAt >= 0,
+    drawnWeights: columnOf(options.weights) === columnOf('weight'),
   };
 }
 
@@ -173,6 +228,8 @@ interface FrameCells {
   readonly absent: boolean[];
   /** Whether the frame has the outcome column: its fieldwork columns follow the certainty design's two. */
   readonly fieldwork: boolean;
+  /** Whether the weights are the draw's `weight` column; the last cells of a row are SAMPLE_COLUMNS then DRAW_PROBABILITY_COLUMNS. */
+  readonly drawnWeights: boolean;
 }
 
 /**
@@ -193,23 +250,31 @@ export function frameReader(
   const lines: number[] = [];
   const wanted: number[] = [];
   let fieldwork = false;
+  let drawnWeights = false;
   return {
     onHeader(header) {
       const found = frameColumns(header, options, path);
       wanted.push(...found.columns);
       fieldwork = found.fieldwork;
+      drawnWeights = found.drawnWeights;
     },
     onRecord(record, _index, line) {
       const row = wanted.map((column) => (column < 0 ? '' : (record[column] ?? '')));
       const weightText = normalizeName(row[2]!);
-      const weight = Number(weightText);
-      if (weightText === '' || !Number.isFinite(weight) || weight <= 0) {
+      const weight = decimalNumber(weightText);
+      if (!Number.isFinite(weight) || weight <= 0) {
         throw new SpotcheckError('DATA', msg('cmd.estimate.weightInvalid', { got: weightText }), {
           file: path,
           line,
           field: options.weights,
         });
       }
+      if (weight > LARGEST_WEIGHT)
+        throw new SpotcheckError('DATA', msg('cmd.estimate.weightTooLarge', { got: weightText, largest: '1e9' }), {
+          file: path,
+          line,
+          field: options.weights,
+        });
       cells.push(row);
       lines.push(line);
     },
@@ -222,7 +287,7 @@ export function frameReader(
           cells[index]![at] = normalizeName(value);
         });
       });
-      return { cells, lines, absent: wanted.map((column) => column < 0), fieldwork };
+      return { cells, lines, absent: wanted.map((column) => column < 0), fieldwork, drawnWeights };
     },
   };
 }
@@ -240,19 +305,219 @@ function frameDesign(
   path: string,
 ): VarianceDesign & { available: boolean } {
   const available = !absent[at] && !absent[at + 1];
+  const countyLine = new Map<string, { probability: string; line: number }>();
   const rows = cells.map((row, index) => {
     let countyProbability: number | null = null;
     if (available) {
-      countyProbability = Number(row[at]);
-      if (row[at] === '' || !(countyProbability > 0 && countyProbability <= 1))
+      countyProbability = decimalNumber(row[at]!);
+      if (!(countyProbability > 0 && countyProbability <= 1))
         throw new SpotcheckError('DATA', msg('cmd.estimate.probabilityInvalid', { got: row[at]! }), {
           file: path,
           line: lines[index]!,
         });
+      if (countyProbability === 1 && row[at + 1] === '')
+        throw new SpotcheckError('DATA', msg('cmd.estimate.certaintyVillageBlank', { county: row[1]! }), {
+          file: path,
+          line: lines[index]!,
+        });
+      // One county, one probability: a row edited to 1 would make part of a county a certainty stratum.
+      const county = `${row[0]}\u001f${row[1]}`;
+      const first = countyLine.get(county);
+      if (first === undefined) countyLine.set(county, { probability: row[at]!, line: lines[index]! });
+      else if (decimalNumber(first.probability) !== countyProbability)
+        throw new SpotcheckError(
+          'DATA',
+          msg('cmd.estimate.probabilityDiffersInCounty', {
+            county: row[1]!,
+            got: row[at]!,
+            first: first.probability,
+            line: first.line,
+          }),
+          { file: path, line: lines[index]! },
+        );
     }
     return { stratum: row[0]!, cluster: row[1]!, countyProbability, village: available ? row[at + 1]! : null };
   });
   return { ...varianceUnits(rows, available), available };
+}
+
+/**
+ * Without the outcome column every row is estimated as a sampled household: when the frame has the
+ * draw's role column, a spare (spares.csv's rows appended without the outcome column) is refused,
+ * and each village × status needs as many sampled rows as its households_drawn (checkSampleComplete):
+ * a deleted row or a spare counted as sampled would otherwise change the estimates without a word.
+ */
+function checkSampleRows(
+  cells: readonly (readonly string[])[],
+  lines: readonly number[],
+  absent: readonly boolean[],
+  path: string,
+  outcomeColumn: string,
+): void {
+  const at = absent.length - DRAW_PROBABILITY_COLUMNS.length - SAMPLE_COLUMNS.length;
+  const [role, spareOrder, stratumKey, householdId, householdsDrawn] = SAMPLE_COLUMNS.map(
+    (_, offset) => at + offset,
+  ) as [number, number, number, number, number, number, number];
+  if (absent[role] || absent[stratumKey]) return;
+  const notSampled = cells.findIndex((row) => row[role] !== 'sample');
+  if (notSampled >= 0)
+    throw new SpotcheckError(
+      'DATA',
+      msg('cmd.estimate.spareWithoutOutcome', { role: cells[notSampled]![role]!, column: outcomeColumn }),
+      { file: path, line: lines[notSampled]!, hint: msg('cmd.estimate.spareWithoutOutcomeHint') },
+    );
+  checkSampleComplete(
+    cells.map((row, index) => ({
+      line: lines[index]!,
+      role: row[role]!,
+      spareOrder: row[spareOrder]!,
+      stratumKey: row[stratumKey]!,
+      householdId: row[householdId]!,
+      householdsDrawn: row[householdsDrawn]!,
+    })),
+    path,
+  );
+}
+
+/**
+ * The first two stages as drawn: each county stratum has its counties_drawn counties among the
+ * sampled rows, and each county its villages_drawn villages (read when the frame has the columns;
+ * only rows of role sample when it has role). A whole village or county deleted from the returned
+ * frame, or one of another draw added, would otherwise pass the households_drawn check.
+ */
+function checkStagesComplete(
+  cells: readonly (readonly string[])[],
+  lines: readonly number[],
+  absent: readonly boolean[],
+  path: string,
+): void {
+  const sampleAt = absent.length - DRAW_PROBABILITY_COLUMNS.length - SAMPLE_COLUMNS.length;
+  const [roleAt, villagesDrawnAt, villageAt] = [0, 5, 6].map((offset) => sampleAt + offset) as [number, number, number];
+  const countiesDrawnAt = absent.length - DRAW_PROBABILITY_COLUMNS.length + 5;
+  const sampled = cells.flatMap((row, index) => (absent[roleAt] || row[roleAt] === 'sample' ? [index] : []));
+  const check = (
+    groupOf: (row: readonly string[]) => string,
+    memberAt: number | null,
+    drawnAt: number,
+    key: 'cmd.estimate.villagesIncomplete' | 'cmd.estimate.countiesIncomplete',
+  ) => {
+    if (absent[drawnAt] || (memberAt !== null && absent[memberAt])) return;
+    const members = new Map<string, Set<string>>();
+    for (const index of sampled) {
+      const row = cells[index]!;
+      const group = groupOf(row);
+      members.set(group, (members.get(group) ?? new Set()).add(memberAt === null ? row[1]! : row[memberAt]!));
+    }
+    for (const index of sampled) {
+      const row = cells[index]!;
+      const drawn = row[drawnAt]!;
+      const found = members.get(groupOf(row))!.size;
+      if (/^[0-9]+$/.test(drawn) && Number(drawn) !== found)
+        throw new SpotcheckError('DATA', msg(key, { county: row[1]!, stratum: row[0]!, drawn, found }), {
+          file: path,
+          line: lines[index]!,
+          hint: msg('cmd.estimate.fieldwork.sampleIncompleteHint'),
+        });
+    }
+  };
+  check((row) => row[0]!, null, countiesDrawnAt, 'cmd.estimate.countiesIncomplete');
+  check((row) => `${row[0]}\u001f${row[1]}`, villageAt, villagesDrawnAt, 'cmd.estimate.villagesIncomplete');
+}
+
+/** Relative tolerance of checkDrawnWeights: the draw writes 17 significant digits. */
+const DRAWN_WEIGHT_TOLERANCE = 1e-9;
+
+/**
+ * The draw's weights as drawn: when the weights are the frame's `weight` column and the frame has the
+ * probability columns (DRAW_PROBABILITY_COLUMNS, the last cells of each row), every row's weight is
+ * 1 / probability and its probability is county × village × household probability, to 1e-9
+ * relative. An edited weight, or a county_probability edited to 1 (a forged certainty county), is
+ * refused with its row; weights of one's own (trimmed, adjusted) go in another column, named with
+ * --weight-column, and are not checked.
+ */
+function checkDrawnWeights(
+  cells: readonly (readonly string[])[],
+  lines: readonly number[],
+  absent: readonly boolean[],
+  path: string,
+): void {
+  const at = absent.length - DRAW_PROBABILITY_COLUMNS.length;
+  const present = DRAW_PROBABILITY_COLUMNS.map((_, offset) => !absent[at + offset]);
+  if (!present[0]) return;
+  const close = (a: number, b: number) =>
+    Math.abs(a - b) <= DRAWN_WEIGHT_TOLERANCE * Math.max(Math.abs(a), Math.abs(b));
+  cells.forEach((row, index) => {
+    const [probability, county, village, household] = DRAW_PROBABILITY_COLUMNS.slice(0, 4).map((_, offset) =>
+      decimalNumber(row[at + offset]!),
+    ) as [number, number, number, number];
+    const weight = decimalNumber(row[2]!);
+    const fail = (key: 'cmd.estimate.weightNotDrawn' | 'cmd.estimate.probabilityNotDrawn') =>
+      new SpotcheckError(
+        'DATA',
+        msg(key, {
+          weight: row[2]!,
+          probability: row[at]!,
+          county: row[at + 1]!,
+          village: row[at + 2]!,
+          household: row[at + 3]!,
+        }),
+        { file: path, line: lines[index]!, hint: msg('cmd.estimate.weightNotDrawnHint') },
+      );
+    if (!(probability > 0 && probability <= 1) || !close(weight * probability, 1))
+      throw fail('cmd.estimate.weightNotDrawn');
+    if (present.slice(0, 4).every(Boolean) && !close(county * village * household, probability))
+      throw fail('cmd.estimate.probabilityNotDrawn');
+  });
+}
+
+/**
+ * A county_probability as the draw gives it, whatever the weights: a county drawn by simple random
+ * sampling has counties_drawn / counties_in_stratum (1 only when every county of its stratum was
+ * drawn), one drawn by PPS less than 1, and one taken with certainty 1. A county_probability edited
+ * to 1 would make the county a certainty stratum of its own, its villages PSUs, and add degrees of
+ * freedom the design does not have. Checked when the frame has county_selection, counties_drawn and
+ * counties_in_stratum; a selection other than srs, pps or certainty (the draw writes no other) is refused.
+ */
+function checkCertaintyAsDrawn(
+  cells: readonly (readonly string[])[],
+  lines: readonly number[],
+  absent: readonly boolean[],
+  path: string,
+): void {
+  const at = absent.length - DRAW_PROBABILITY_COLUMNS.length;
+  const [probabilityAt, selectionAt, drawnAt, totalAt] = [1, 4, 5, 6].map((offset) => at + offset) as [
+    number,
+    number,
+    number,
+    number,
+  ];
+  if ([probabilityAt, selectionAt, drawnAt, totalAt].some((column) => absent[column])) return;
+  cells.forEach((row, index) => {
+    const probability = decimalNumber(row[probabilityAt]!);
+    const drawn = decimalNumber(row[drawnAt]!);
+    const total = decimalNumber(row[totalAt]!);
+    const selection = row[selectionAt]!;
+    const expected =
+      selection === 'certainty'
+        ? probability === 1
+        : selection === 'pps'
+          ? probability < 1
+          : selection === 'srs'
+            ? Math.abs(probability - drawn / total) <= DRAWN_WEIGHT_TOLERANCE
+            : false;
+    if (!expected)
+      throw new SpotcheckError(
+        'DATA',
+        msg('cmd.estimate.countyProbabilityNotDrawn', {
+          county: row[1]!,
+          got: row[probabilityAt]!,
+          selection,
+          drawn: row[drawnAt]!,
+          total: row[totalAt]!,
+        }),
+        { file: path, line: lines[index]!, hint: msg('cmd.estimate.weightNotDrawnHint') },
+      );
+  });
 }
 
 /**
@@ -332,15 +597,23 @@ interface EstimationPlace {
 function estimationRows(
   cells: readonly string[][],
   lines: readonly number[],
+  absent: readonly boolean[],
   options: EstimateOptions,
   fieldworkAt: number | null,
   path: string,
 ): { places: EstimationPlace[]; fieldwork: FieldworkReport | null } {
-  if (fieldworkAt === null)
+  if (fieldworkAt === null) {
+    checkSampleRows(cells, lines, absent, path, options.outcome.name);
     return {
-      places: cells.map((row, index) => ({ cells: row, line: lines[index]!, weight: Number(row[2]), responded: true })),
+      places: cells.map((row, index) => ({
+        cells: row,
+        line: lines[index]!,
+        weight: decimalNumber(row[2]!),
+        responded: true,
+      })),
       fieldwork: null,
     };
+  }
   const domainAt = 3 + options.measures.length;
   const measures = options.measures.map((_, index) => 3 + index);
   const at = (offset: number) => fieldworkAt + offset;
@@ -356,9 +629,11 @@ function estimationRows(
     replaces: row[at(7)]!,
     reason: row[at(8)]!,
     county: `${row[0]!}\u001f${row[1]!}`,
-    weight: Number(row[2]),
+    weight: decimalNumber(row[2]!),
     domain: options.by === null ? '' : row[domainAt]!,
     answered: measures.some((measure) => row[measure] !== ''),
+    householdsDrawn: row[at(9)]!,
+    village: row[absent.length - DRAW_PROBABILITY_COLUMNS.length - 1]!,
   }));
   const { places, ...report } = recordFieldwork(fieldworkRows, path, options.outcome.name);
   return {
@@ -406,16 +681,26 @@ export async function estimateFrame(path: string, options: EstimateOptions): Pro
  * non-response-adjusted weights), then calibration of those weights, then the variance design.
  */
 export function estimateCells(
-  { cells, lines, absent, fieldwork: hasOutcome }: FrameCells,
+  { cells, lines, absent, fieldwork: hasOutcome, drawnWeights }: FrameCells,
   options: EstimateOptions,
   path: string,
   tables: CalibrationTables | null = null,
 ): FrameEstimates & { calibrated: CalibratedFrame | null } {
   const { measures } = options;
+  checkCertaintyAsDrawn(cells, lines, absent, path);
+  checkStagesComplete(cells, lines, absent, path);
+  if (drawnWeights) checkDrawnWeights(cells, lines, absent, path);
   const domainAt = 3 + measures.length;
   const calibrationAt = domainAt + (options.by === null ? 0 : 1);
   const certaintyAt = calibrationAt + calibrationColumns(options).length;
-  const { places, fieldwork } = estimationRows(cells, lines, options, hasOutcome ? certaintyAt + 2 : null, path);
+  const { places, fieldwork } = estimationRows(
+    cells,
+    lines,
+    absent,
+    options,
+    hasOutcome ? certaintyAt + 2 : null,
+    path,
+  );
   const calibrated = tables === null ? null : calibrate(path, options, places, tables, calibrationAt);
   const domains =
     options.by === null ? [] : [...new Set(places.map((place) => place.cells[domainAt]!))].sort(compareCodePoints);
