@@ -147,4 +147,18 @@ describe('spotcheck findings counts', () => {
     expect(again.status).toBe(2);
     expect(again.stderr).toContain('a history file must be of a month before 2026-11, got 2026-11');
   });
+
+  it('refuses a history file that is not a findings JSON, and --out for draws of two months without --month (uses the December draw above)', () => {
+    const history = join(dir, 'bad-ledger');
+    spawnCli(['findings', 'nov', '--returns', 'nov.csv', '--out', history], { cwd: dir });
+    writeFileSync(join(history, 'other.json'), '{"month": "2026-10", "totals": {"checked": 3}}');
+    const bad = spawnCli(['findings', 'dec', '--returns', 'dec.csv', '--history', history], { cwd: dir });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('other.json: not a findings JSON file');
+    const twoMonths = spawnCli(['findings', 'nov', 'dec', '--returns', 'nov.csv', 'dec.csv', '--out', 'x'], {
+      cwd: dir,
+    });
+    expect(twoMonths.status).toBe(2);
+    expect(twoMonths.stderr).toContain('the draws are of 2026-11, 2026-12; give --month YYYY-MM');
+  });
 });
