@@ -25,6 +25,15 @@ export interface DrawnHousehold {
   /** The spare's spare_order (1, 2 …); null for a sampled household. */
   readonly spareOrder: number | null;
   readonly source: RowSource;
+  /** Where it lives (households.csv's prefecture, county and village_key); absent when not recorded. */
+  readonly area?: HouseholdArea;
+}
+
+/** A household's prefecture, county and village, as the draw recorded them. */
+export interface HouseholdArea {
+  readonly prefecture: string;
+  readonly county: string;
+  readonly village: string;
 }
 
 /** A returned row: the household and what the inspector wrote. */
@@ -36,6 +45,8 @@ export interface ReturnedRow {
   readonly date: string;
   /** The household a spare replaces (a `replaces` / 替代户编号 column), null when the return has none. */
   readonly replaces: string | null;
+  /** 问题类别 as written; null or absent when the return has no such column. */
+  readonly category?: string | null;
   readonly source: RowSource;
 }
 
@@ -47,7 +58,8 @@ export type FindingKind =
   | 'spareOutOfOrder'
   | 'resultInvalid'
   | 'dateOutsideMonth'
-  | 'checkerMissing';
+  | 'checkerMissing'
+  | 'categoryInvalid';
 
 /** One finding: its kind, the household, the row it is about and what was got. */
 export interface Finding {
@@ -96,12 +108,15 @@ const bySource = (a: Finding, b: Finding) =>
 /**
  * The findings of the returned rows against the drawn households, and the counts. `month`
  * (YYYY-MM) is the month the checks must be dated in; null skips the date check. Findings come in
- * file and line order, whatever the order of the rows given.
+ * file and line order, whatever the order of the rows given. `categories` is the committee's list
+ * of 问题类别: a row marked 有问题 in a return with a 问题类别 column must name one of them (null: not
+ * checked).
  */
 export function findFindings(
   drawn: readonly DrawnHousehold[],
   returned: readonly ReturnedRow[],
   month: string | null,
+  categories: readonly string[] | null = null,
 ): FindingsReport {
   const findings: Finding[] = [];
   const drawnById = new Map(drawn.map((household) => [household.id, household]));
@@ -122,6 +137,9 @@ export function findFindings(
     if (month !== null && (date === null || date.slice(0, 7) !== month))
       findings.push({ kind: 'dateOutsideMonth', household: row.id, source: row.source, got: row.date.trim() });
     if (row.checker.trim() === '') findings.push({ kind: 'checkerMissing', household: row.id, source: row.source });
+    const category = row.category?.trim();
+    if (categories !== null && result === PROBLEM && category !== undefined && !categories.includes(category))
+      findings.push({ kind: 'categoryInvalid', household: row.id, source: row.source, got: category });
   }
 
   const groups = new Map<string, DrawnHousehold[]>();
@@ -170,5 +188,145 @@ export function findFindings(
       reached: checked.filter((row) => row.result.trim() === '无问题' || row.result.trim() === PROBLEM).length,
       withProblems: checked.filter((row) => row.result.trim() === PROBLEM).length,
     },
+  };
+}
+
+/** What a category-less problem is counted under (a return without a 问题类别 column, or the cell left empty). */
+const NO_CATEGORY = '—';
+
+/** A count per name, the names in code-point order (never localeCompare: the same on every machine). */
+export type Tally = Readonly<Record<string, number>>;
+
+/** The month's counts beyond the households: villages, and the problems by category and area. */
+export interface ProblemCounts {
+  /** Villages with a drawn household checked, with one reached, with one with a problem. */
+  readonly villagesChecked: number;
+  readonly villagesReached: number;
+  readonly villagesWithProblems: number;
+  /** Households with a problem (有问题), by 问题类别, by prefecture and by county. */
+  readonly byCategory: Tally;
+  readonly byPrefecture: Tally;
+  readonly byCounty: Tally;
+}
+
+/** The tally of the names given, keys in code-point order. */
+function tally(names: readonly string[]): Tally {
+  const counts = new Map<string, number>();
+  for (const name of names) counts.set(name, (counts.get(name) ?? 0) + 1);
+  return Object.fromEntries([...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** The sum of tallies (a name counted 0 kept), keys in code-point order. */
+function addTallies(tallies: readonly Tally[]): Tally {
+  const sums = new Map<string, number>();
+  for (const counts of tallies)
+    for (const [name, n] of Object.entries(counts)) sums.set(name, (sums.get(name) ?? 0) + n);
+  return Object.fromEntries([...sums].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/**
+ * The counts of the drawn households returned (the first row of each, as findFindings matches
+ * them; rows of households not drawn are not counted): villages checked, reached and with
+ * problems, and the problems (households marked 有问题) by category, prefecture and county.
+ */
+export function problemCounts(drawn: readonly DrawnHousehold[], returned: readonly ReturnedRow[]): ProblemCounts {
+  const drawnById = new Map(drawn.map((household) => [household.id, household]));
+  const firstRows = new Map<string, ReturnedRow>();
+  for (const row of returned) if (drawnById.has(row.id) && !firstRows.has(row.id)) firstRows.set(row.id, row);
+  const checked = [...firstRows.values()]
+    .map((row) => ({ row, result: row.result.trim(), household: drawnById.get(row.id)! }))
+    .filter(({ result }) => result !== '');
+  const reached = checked.filter(({ result }) => result === '无问题' || result === PROBLEM);
+  const problems = checked.filter(({ result }) => result === PROBLEM);
+  const villages = (rows: typeof checked) =>
+    new Set(rows.map(({ household }) => household.area?.village ?? household.group)).size;
+  const areaOf = (household: DrawnHousehold, key: 'prefecture' | 'county') => household.area?.[key] || NO_CATEGORY;
+  return {
+    villagesChecked: villages(checked),
+    villagesReached: villages(reached),
+    villagesWithProblems: villages(problems),
+    byCategory: tally(problems.map(({ row }) => row.category?.trim() || NO_CATEGORY)),
+    byPrefecture: tally(problems.map(({ household }) => areaOf(household, 'prefecture'))),
+    byCounty: tally(problems.map(({ household }) => areaOf(household, 'county'))),
+  };
+}
+
+/** A month's totals, as a findings --json output records them (`month`, `totals`). */
+export interface MonthTotals {
+  readonly month: string;
+  readonly checked: number;
+  readonly withProblems: number;
+  readonly findings: number;
+}
+
+/** An earlier month read from --history, with the file it came from. */
+export interface HistoryMonth extends MonthTotals {
+  readonly file: string;
+}
+
+export type HistoryTrend =
+  | {
+      readonly ok: true;
+      readonly months: readonly MonthTotals[];
+      readonly cumulativeProblems: number;
+      readonly cumulativeChecked: number;
+    }
+  | { readonly ok: false; readonly reason: 'notEarlier' | 'repeated'; readonly file: string; readonly month: string };
+
+/**
+ * The month-by-month trend (earlier months in month order, then this month) and the cumulative
+ * counts (累计发现问题: problems of every month summed). A history month that is not earlier than
+ * this month, or that two history files both hold, is refused (the same month counted twice).
+ */
+export function historyTrend(current: MonthTotals, earlier: readonly HistoryMonth[]): HistoryTrend {
+  const sorted = [...earlier].sort((a, b) =>
+    a.month < b.month ? -1 : a.month > b.month ? 1 : a.file < b.file ? -1 : a.file > b.file ? 1 : 0,
+  );
+  for (const [index, month] of sorted.entries()) {
+    if (month.month >= current.month) return { ok: false, reason: 'notEarlier', file: month.file, month: month.month };
+    if (index > 0 && sorted[index - 1]!.month === month.month)
+      return { ok: false, reason: 'repeated', file: month.file, month: month.month };
+  }
+  const months: MonthTotals[] = [
+    ...sorted.map(({ month, checked, withProblems, findings }) => ({ month, checked, withProblems, findings })),
+    current,
+  ];
+  return {
+    ok: true,
+    months,
+    cumulativeProblems: months.reduce((sum, month) => sum + month.withProblems, 0),
+    cumulativeChecked: months.reduce((sum, month) => sum + month.checked, 0),
+  };
+}
+
+/** One draw's part of the month: its level (or command) and its counts. */
+interface DrawTally {
+  readonly level: string;
+  readonly counts: FindingsCounts;
+  readonly problems: ProblemCounts;
+}
+
+/** The month's counts over all its draws: the draws' counts summed, and the problems by level too. */
+export interface MonthCounts extends FindingsCounts, ProblemCounts {
+  readonly byLevel: Tally;
+}
+
+/**
+ * The draws' counts summed (villages too: the draws of a month are of different villages, a village
+ * drawn twice is counted twice) and the problems by the level of the draw they came from.
+ */
+export function combineDraws(draws: readonly DrawTally[]): MonthCounts {
+  const sum = (count: (draw: DrawTally) => number) => draws.reduce((total, draw) => total + count(draw), 0);
+  return {
+    checked: sum((draw) => draw.counts.checked),
+    reached: sum((draw) => draw.counts.reached),
+    withProblems: sum((draw) => draw.counts.withProblems),
+    villagesChecked: sum((draw) => draw.problems.villagesChecked),
+    villagesReached: sum((draw) => draw.problems.villagesReached),
+    villagesWithProblems: sum((draw) => draw.problems.villagesWithProblems),
+    byCategory: addTallies(draws.map((draw) => draw.problems.byCategory)),
+    byLevel: addTallies(draws.map((draw) => ({ [draw.level]: draw.counts.withProblems }))),
+    byPrefecture: addTallies(draws.map((draw) => draw.problems.byPrefecture)),
+    byCounty: addTallies(draws.map((draw) => draw.problems.byCounty)),
   };
 }

@@ -46,9 +46,13 @@ What it finds (each with its file and line):
   no result; a spare used without an unreachable (未能入户) household of its village to stand for,
   or out of spare_order; a 核查结果 other than 无问题 / 有问题 / 未能入户; a 核查日期 outside the
   month; no 核查人. A draw that does not verify is a finding, and its returns are not checked.
+With --categories FILE, a 有问题 row of a return with a 问题类别 column must name a category
+  of the list. Counts: households and villages checked, reached, with problems; problems by
+  问题类别, level, prefecture and county. --history DIR: the month-by-month trend and the
+  cumulative count from earlier months' JSON (--out DIR writes this month's, findings-YYYY-MM.json).
 Exit code: 0 no findings, 1 findings, 2 bad usage or input (a return whose households belong to
   no draw given is refused).
-Not yet: workbook (xlsx) returns, rates with intervals, --history, report files, follow-up.
+Not yet: workbook (xlsx) returns, rates with intervals, report workbooks and pages, follow-up.
 
 Example:
   spotcheck findings d1 --returns d1-returned.csv`,
@@ -57,8 +61,11 @@ Example:
   交回的户不在抽中名单（被替换）或重复交回；抽中的户没有核查结果；使用备用户而本村没有相应的
   “未能入户”户，或未按备用顺序使用；核查结果不是 无问题 / 有问题 / 未能入户；核查日期不在当月；
   未填核查人。抽取结果验证不通过本身即为一项问题，其交回结果不再核对。
+给出 --categories FILE 时，交回文件有 问题类别 列的，“有问题”的行须填写清单中的类别。计数：已核查、
+  已入户、有问题的户数和村数；问题按类别、抽取层级、州（市）和县分列。--history DIR：根据以往各月的
+  JSON 输出逐月趋势和累计数（--out DIR 写出本月的 findings-YYYY-MM.json）。
 退出码：0 无问题，1 有问题，2 用法或输入错误（交回文件中的户不属于所给任何抽取时拒绝）。
-尚未实现：工作簿（xlsx）交回、带置信区间的比例、--history、报告文件、整改跟踪。
+尚未实现：工作簿（xlsx）交回、带置信区间的比例、报告工作簿和页面、整改跟踪。
 
 示例：
   spotcheck findings d1 --returns d1-returned.csv`,

@@ -23,6 +23,7 @@ import { OUTPUT_SAFETY_MESSAGES } from './output-safety.js';
 import { XLSX_LIMIT_MESSAGES } from './xlsx-limits.js';
 import { PLAN_SAMPLE_MESSAGES } from './plan-sample.js';
 import { FINDINGS_MESSAGES } from './findings.js';
+import { FINDINGS_COUNTS_MESSAGES } from './findings-counts.js';
 import { FIELDWORK_MESSAGES } from './fieldwork.js';
 import { CALIBRATION_MESSAGES } from './calibration.js';
 
@@ -48,6 +49,7 @@ export const CATALOGUE_SECTIONS = [
   FIELDWORK_MESSAGES,
   CALIBRATION_MESSAGES,
   FINDINGS_MESSAGES,
+  FINDINGS_COUNTS_MESSAGES,
 ] as const;
 
 export const CATALOGUE = {
@@ -72,4 +74,5 @@ export const CATALOGUE = {
   ...FIELDWORK_MESSAGES,
   ...CALIBRATION_MESSAGES,
   ...FINDINGS_MESSAGES,
+  ...FINDINGS_COUNTS_MESSAGES,
 } as const;

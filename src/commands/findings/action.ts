@@ -1,19 +1,48 @@
 /** What `spotcheck findings` does when it runs (loaded by ./index.ts's action only): the checks and what it prints; exit 1 when there are findings. */
+import { mkdir } from 'node:fs/promises';
+import { historyTrend } from '../../core/findings.js';
+import { SpotcheckError } from '../../errors.js';
+import { msg } from '../../i18n.js';
+import { writeOutputFile } from '../../io/output.js';
 import { styleFor } from '../../render/style.js';
 import { json, writeStdout } from '../_shared/draw.js';
 import { normaliseOptions, type RawOptions } from '../_shared/optionSpec.js';
-import { runFindings } from './run.js';
+import { readHistory, runFindings } from './run.js';
 import { FINDINGS_OPTIONS } from './spec.js';
-import { findingsJson, findingsSummary, findingsTotal } from './summary.js';
+import { findingsJson, findingsSummary, findingsTotal, monthCounts } from './summary.js';
 
-/** Checks the returns against the draws given. */
+/** Checks the returns against the draws given; with --history the trend, with --out this month's JSON written. */
 export async function findingsAction(dirs: string[], raw: RawOptions): Promise<void> {
   const options = normaliseOptions(FINDINGS_OPTIONS, raw);
   const draws = await runFindings(dirs, options);
+  const months = [...new Set(draws.map((draw) => draw.month ?? '—'))];
+  const month = options.month ?? (months.length === 1 && months[0] !== '—' ? months[0]! : null);
+  if (month === null && (options.history !== null || options.out !== null))
+    throw new SpotcheckError('USAGE', msg('cmd.findings.oneMonthNeeded', { months: months.join(', ') }));
+  let trend = null;
+  if (options.history !== null && month !== null) {
+    const counts = monthCounts(draws);
+    trend = historyTrend(
+      { month, checked: counts.checked, withProblems: counts.withProblems, findings: findingsTotal(draws) },
+      await readHistory(options.history),
+    );
+    if (!trend.ok)
+      throw trend.reason === 'notEarlier'
+        ? new SpotcheckError('USAGE', msg('cmd.findings.historyNotEarlier', { current: month, month: trend.month }), {
+            file: trend.file,
+            hint: msg('cmd.findings.historyNotEarlierHint'),
+          })
+        : new SpotcheckError('USAGE', msg('cmd.findings.historyRepeated', { month: trend.month }), {
+            file: trend.file,
+          });
+  }
+  const output = findingsJson(draws, options.revealIds, month, trend);
+  if (options.out !== null && month !== null) {
+    await mkdir(options.out, { recursive: true }).catch(() => undefined); // writeOutputFile reports a folder it cannot write
+    await writeOutputFile(options.out, `findings-${month}.json`, json(output));
+  }
   await writeStdout(
-    options.json
-      ? json(findingsJson(draws, options.revealIds))
-      : findingsSummary(draws, options.revealIds, await styleFor(process.stdout)),
+    options.json ? json(output) : findingsSummary(draws, options.revealIds, await styleFor(process.stdout), trend),
   );
   if (findingsTotal(draws) > 0) process.exitCode = 1;
 }

@@ -3,9 +3,17 @@
  * each return read and matched to the draw its households belong to, and the integrity checks of
  * src/core/findings.ts run per draw.
  */
-import { stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type DrawnHousehold, type FindingsReport, findFindings, type ReturnedRow } from '../../core/findings.js';
+import {
+  type DrawnHousehold,
+  type FindingsReport,
+  findFindings,
+  type HistoryMonth,
+  type ProblemCounts,
+  problemCounts,
+  type ReturnedRow,
+} from '../../core/findings.js';
 import { canonicalColumn } from '../../core/headings.js';
 import type { Manifest } from '../../core/manifest.js';
 import { drawCellReader, unguardColumn } from '../../core/spreadsheetText.js';
@@ -30,6 +38,12 @@ export interface DrawFindings {
   readonly drawn: number;
   /** Null when the draw does not verify: its returns are not checked against it. */
   readonly report: FindingsReport | null;
+  /** The counts by village, category and area; null when the draw does not verify. */
+  readonly problems: ProblemCounts | null;
+  /** The draw's level as its manifest records it (province … township); null for an evaluate draw. */
+  readonly level: string | null;
+  /** Whether it is a probability sample of the frame with recorded weights (see probabilitySample). */
+  readonly probabilitySample: boolean;
 }
 
 /** The columns a return's results are read from, by any of their names. */
@@ -38,6 +52,7 @@ const RETURN_COLUMNS = {
   checker: ['核查人', 'checker'],
   date: ['核查日期', 'check_date'],
   replaces: ['替代户编号', 'replaces'],
+  category: ['问题类别', 'problem_category'],
 } as const;
 
 /** A CSV file's header and rows with their line numbers. */
@@ -67,14 +82,17 @@ function requiredColumn(header: readonly string[], names: readonly string[], pat
 }
 
 /** The sampled households and spares of a monthly or evaluate draw, from its recorded CSV files. */
-async function drawnHouseholds(dir: string, manifest: Manifest): Promise<DrawnHousehold[]> {
+async function drawnHouseholds(
+  dir: string,
+  manifest: Manifest,
+): Promise<(DrawnHousehold & { readonly weight: number | null })[]> {
   const read = drawCellReader(manifest.parameters);
   const utf8 = parseEncodingChoice('utf-8');
   const files: [string, 'sample' | 'spare'][] = [
     [manifest.command === 'evaluate' ? 'frame.csv' : 'households.csv', 'sample'],
   ];
   if (manifest.outputs['spares.csv'] !== undefined) files.push(['spares.csv', 'spare']);
-  const households: DrawnHousehold[] = [];
+  const households: (DrawnHousehold & { readonly weight: number | null })[] = [];
   for (const [name, role] of files) {
     const path = join(dir, name);
     const { header, rows } = await readTable(path, utf8);
@@ -82,6 +100,10 @@ async function drawnHouseholds(dir: string, manifest: Manifest): Promise<DrawnHo
     const village = requiredColumn(header, ['village_key'], path);
     const status = requiredColumn(header, ['status'], path);
     const order = role === 'spare' ? requiredColumn(header, ['spare_order'], path) : -1;
+    const [prefecture, county, weight] = ['prefecture', 'county', 'weight'].map((name) =>
+      header.findIndex((heading) => canonicalColumn(heading.trim()) === name),
+    ) as [number, number, number];
+    const optional = (cells: readonly string[], index: number) => (index < 0 ? '' : read(cells[index] ?? '').trim());
     for (const { cells, line } of rows) {
       const group =
         manifest.command === 'evaluate'
@@ -93,6 +115,12 @@ async function drawnHouseholds(dir: string, manifest: Manifest): Promise<DrawnHo
         group,
         spareOrder: order < 0 ? null : Number(read(cells[order]!)),
         source: { file: path, line },
+        area: {
+          prefecture: optional(cells, prefecture),
+          county: optional(cells, county),
+          village: read(cells[village]!),
+        },
+        weight: weight < 0 ? null : Number(optional(cells, weight) || Number.NaN),
       });
     }
   }
@@ -109,6 +137,9 @@ async function returnedRows(path: string, encoding: EncodingChoice): Promise<Ret
   const replaces = header.findIndex((heading) =>
     (RETURN_COLUMNS.replaces as readonly string[]).includes(heading.trim()),
   );
+  const category = header.findIndex((heading) =>
+    (RETURN_COLUMNS.category as readonly string[]).includes(heading.trim()),
+  );
   const ids = unguardColumn(rows.map(({ cells }) => cells[id]!.trim()));
   return rows.map(({ cells, line }, index) => ({
     id: ids[index]!,
@@ -116,12 +147,83 @@ async function returnedRows(path: string, encoding: EncodingChoice): Promise<Ret
     checker: cells[checker]!,
     date: cells[date]!,
     replaces: replaces < 0 ? null : unguardColumn([cells[replaces]!.trim()])[0]!,
+    category: category < 0 ? null : (cells[category] ?? ''),
     source: { file: path, line },
   }));
 }
 
+/**
+ * The committee's list of 问题类别 from a text file: one a line, trimmed, UTF-8 (a byte-order mark
+ * dropped); blank lines and lines starting with # are ignored. Refused when it names none.
+ */
+async function readCategories(path: string): Promise<string[]> {
+  const text = await readFile(path, 'utf8').catch((error: unknown) => {
+    throw new SpotcheckError('INPUT', msg('cmd.findings.categoriesUnreadable', { reason: String(error) }), {
+      file: path,
+    });
+  });
+  const categories = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
+  if (categories.length === 0) throw new SpotcheckError('DATA', msg('cmd.findings.categoriesEmpty'), { file: path });
+  return categories;
+}
+
+/**
+ * Whether a draw is a probability sample of the frame with recorded weights: an evaluate draw, or a
+ * monthly draw at province or prefecture level (issue 18: county and township draws are not samples
+ * of the frame), and every sampled household has a positive weight recorded.
+ */
+function probabilitySample(
+  manifest: Manifest,
+  households: readonly (DrawnHousehold & { readonly weight: number | null })[],
+): boolean {
+  const level = manifest.parameters.level;
+  const ofTheFrame = manifest.command === 'evaluate' || level === 'province' || level === 'prefecture';
+  const sampled = households.filter((household) => household.role === 'sample');
+  return (
+    ofTheFrame &&
+    sampled.length > 0 &&
+    sampled.every(({ weight }) => weight !== null && Number.isFinite(weight) && weight > 0)
+  );
+}
+
+/**
+ * The earlier months of a --history folder: every *.json file in it, read as a findings JSON output
+ * (its `month` and `totals`), in file-name order; anything else is refused with its file.
+ */
+export async function readHistory(dir: string): Promise<HistoryMonth[]> {
+  const names = await readdir(dir).catch(() => {
+    throw new SpotcheckError('USAGE', msg('cmd.findings.historyNotFolder'), { file: dir });
+  });
+  const months: HistoryMonth[] = [];
+  for (const name of names.filter((entry) => entry.endsWith('.json')).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const file = join(dir, name);
+    const bad = () => new SpotcheckError('DATA', msg('cmd.findings.historyBadFile'), { file });
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(await readFile(file, 'utf8'));
+    } catch {
+      throw bad();
+    }
+    const { month, totals } = (parsed ?? {}) as { month?: unknown; totals?: Record<string, unknown> };
+    const count = (value: unknown) =>
+      Number.isSafeInteger(value) && (value as number) >= 0 ? (value as number) : null;
+    const checked = count(totals?.checked);
+    const withProblems = count(totals?.with_problems);
+    const findings = count(totals?.findings);
+    if (typeof month !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month) || checked === null) throw bad();
+    if (withProblems === null || findings === null) throw bad();
+    months.push({ month, checked, withProblems, findings, file });
+  }
+  return months;
+}
+
 /** Each draw's findings, in the order the draws were given. */
 export async function runFindings(dirs: readonly string[], options: FindingsOptions): Promise<DrawFindings[]> {
+  const categories = options.categories === null ? null : await readCategories(options.categories);
   const draws = [];
   for (const dir of dirs) {
     const isFolder = await stat(dir).then(
@@ -154,6 +256,8 @@ export async function runFindings(dirs: readonly string[], options: FindingsOpti
     const recordedMonth = manifest.parameters.month;
     const month = options.month ?? (typeof recordedMonth === 'string' ? recordedMonth : null);
     const returns = returnsOf[index]!;
+    const rows = returns.flatMap(({ rows }) => rows);
+    const level = manifest.parameters.level;
     return {
       dir,
       command: manifest.command,
@@ -162,14 +266,10 @@ export async function runFindings(dirs: readonly string[], options: FindingsOpti
       failures,
       returns: returns.map(({ path }) => path),
       drawn: households.filter((household) => household.role === 'sample').length,
-      report:
-        failures.length > 0
-          ? null
-          : findFindings(
-              households,
-              returns.flatMap(({ rows }) => rows),
-              month,
-            ),
+      report: failures.length > 0 ? null : findFindings(households, rows, month, categories),
+      problems: failures.length > 0 ? null : problemCounts(households, rows),
+      level: typeof level === 'string' ? level : null,
+      probabilitySample: probabilitySample(manifest, households),
     };
   });
 }

@@ -24,6 +24,24 @@ export const FINDINGS_OPTIONS = {
     normalise: (raw: string | undefined) => (raw === undefined ? null : parseMonth(raw)),
   }),
   encoding: { ...REGISTRY_OPTIONS.encoding, help: 'help.findings.encoding' },
+  /** The committee's list of 问题类别 (a text file, one a line); null: categories are counted, not checked. */
+  categories: single({
+    flags: '--categories <file>',
+    help: 'help.findings.categories',
+    normalise: (raw: string | undefined) => raw ?? null,
+  }),
+  /** A folder of earlier months' findings JSON; null: no trend. */
+  history: single({
+    flags: '--history <dir>',
+    help: 'help.findings.history',
+    normalise: (raw: string | undefined) => raw ?? null,
+  }),
+  /** The folder this month's findings JSON is written into (findings-YYYY-MM.json); null: none written. */
+  out: single({
+    flags: '--out <dir>',
+    help: 'help.findings.out',
+    normalise: (raw: string | undefined) => raw ?? null,
+  }),
   revealIds: flag({ flags: '--reveal-ids', help: 'help.findings.revealIds' }),
   json: jsonFlag('help.findings.json'),
 } as const;

@@ -1,7 +1,8 @@
 /** What `spotcheck findings` prints: per draw its verification, returns, counts and findings (file:line, masked household), or the JSON of the same. */
-import type { Finding } from '../../core/findings.js';
+import { combineDraws, type Finding, type HistoryTrend, type MonthCounts, type Tally } from '../../core/findings.js';
 import { maskIdentifier, maskPersonalText } from '../../core/personalText.js';
-import { t } from '../../i18n.js';
+import { LEVELS, type Level, levelName } from '../../core/scope.js';
+import { t, word } from '../../i18n.js';
 import type { Style } from '../../render/style.js';
 import type { DrawFindings } from './run.js';
 
@@ -42,11 +43,60 @@ function findingText(finding: Finding, reveal: boolean): string {
       return t('cmd.findings.kind.dateOutsideMonth', { got });
     case 'checkerMissing':
       return t('cmd.findings.kind.checkerMissing');
+    case 'categoryInvalid':
+      return t('cmd.findings.kind.categoryInvalid', { got });
   }
 }
 
-/** The terminal summary. */
-export function findingsSummary(draws: readonly DrawFindings[], reveal: boolean, style: Style): string {
+/** The month's counts over the draws that verify (combineDraws), each draw under its level (its command for evaluate). */
+export function monthCounts(draws: readonly DrawFindings[]): MonthCounts {
+  return combineDraws(
+    draws.flatMap((draw) =>
+      draw.report === null || draw.problems === null
+        ? []
+        : [{ level: draw.level ?? draw.command, counts: draw.report.counts, problems: draw.problems }],
+    ),
+  );
+}
+
+/** A tally as a line: "name n, name n" ("—" when empty); `nameOf` the name as shown. */
+const tallyLine = (counts: Tally, nameOf: (name: string) => string = (name) => name) =>
+  Object.keys(counts).length === 0
+    ? '—'
+    : Object.entries(counts)
+        .map(([name, n]) => `${nameOf(name)} ${n}`)
+        .join(', ');
+
+/** A draw level in the current language (省级, 州市级 …); an evaluate draw's command as it is. */
+const shownLevel = (name: string) =>
+  (LEVELS as readonly string[]).includes(name) ? word(levelName(name as Level)) : name;
+
+/** The lines of the month's counts by village, category, level and area. */
+function problemLines(counts: MonthCounts, withLevel: boolean): string[] {
+  return [
+    t('cmd.findings.villages', {
+      checked: counts.villagesChecked,
+      reached: counts.villagesReached,
+      problems: counts.villagesWithProblems,
+    }),
+    t('cmd.findings.byCategory', { list: tallyLine(counts.byCategory) }),
+    ...(withLevel ? [t('cmd.findings.byLevel', { list: tallyLine(counts.byLevel, shownLevel) })] : []),
+    t('cmd.findings.byPrefecture', { list: tallyLine(counts.byPrefecture) }),
+    t('cmd.findings.byCounty', { list: tallyLine(counts.byCounty) }),
+  ];
+}
+
+/** The statement on the rate: none is given (a later part builds it for probability samples). */
+const rateStatement = (draw: DrawFindings) =>
+  t(draw.probabilitySample ? 'cmd.findings.rateProbability' : 'cmd.findings.rateNotProbability');
+
+/** The terminal summary; `trend` the --history trend (null without --history). */
+export function findingsSummary(
+  draws: readonly DrawFindings[],
+  reveal: boolean,
+  style: Style,
+  trend: HistoryTrend | null = null,
+): string {
   const lines: string[] = [];
   for (const draw of draws) {
     lines.push(
@@ -68,6 +118,8 @@ export function findingsSummary(draws: readonly DrawFindings[], reveal: boolean,
     lines.push(
       `  ${t('cmd.findings.counts', { drawn: draw.drawn, checked: counts.checked, reached: counts.reached, problems: counts.withProblems })}`,
     );
+    lines.push(...problemLines(monthCounts([draw]), false).map((line) => `  ${line}`));
+    lines.push(`  ${rateStatement(draw)}`);
     lines.push(
       `  ${findings.length === 0 ? style.green(t('cmd.findings.none')) : style.yellow(t('cmd.findings.some', { n: findings.length }))}`,
     );
@@ -76,6 +128,25 @@ export function findingsSummary(draws: readonly DrawFindings[], reveal: boolean,
         `    ${finding.source.file}:${finding.source.line}  ${shownId(finding.household, reveal)}  ${findingText(finding, reveal)}`,
       );
   }
+  const month = monthCounts(draws);
+  lines.push(t('cmd.findings.monthTotals', { checked: month.checked, problems: month.withProblems }));
+  lines.push(...problemLines(month, true).map((line) => `  ${line}`));
+  if (trend?.ok === true) {
+    lines.push(t('cmd.findings.trend'));
+    for (const entry of trend.months)
+      lines.push(
+        `  ${t('cmd.findings.trendMonth', { month: entry.month, checked: entry.checked, problems: entry.withProblems, findings: entry.findings })}`,
+      );
+    lines.push(
+      style.bold(
+        t('cmd.findings.cumulative', {
+          months: trend.months.length,
+          problems: trend.cumulativeProblems,
+          checked: trend.cumulativeChecked,
+        }),
+      ),
+    );
+  }
   const total = findingsTotal(draws);
   lines.push(
     total === 0 ? style.green.bold(t('cmd.findings.totalNone')) : style.bold(t('cmd.findings.total', { n: total })),
@@ -83,10 +154,50 @@ export function findingsSummary(draws: readonly DrawFindings[], reveal: boolean,
   return `${lines.join('\n')}\n`;
 }
 
-/** The JSON of the same (IDs masked unless --reveal-ids). */
-export function findingsJson(draws: readonly DrawFindings[], reveal: boolean) {
+/** A month's counts as JSON (snake_case keys). */
+function countsJson(counts: MonthCounts, withLevel: boolean) {
+  return {
+    checked: counts.checked,
+    reached: counts.reached,
+    with_problems: counts.withProblems,
+    villages_checked: counts.villagesChecked,
+    villages_reached: counts.villagesReached,
+    villages_with_problems: counts.villagesWithProblems,
+    by_category: counts.byCategory,
+    ...(withLevel ? { by_level: counts.byLevel } : {}),
+    by_prefecture: counts.byPrefecture,
+    by_county: counts.byCounty,
+  };
+}
+
+/**
+ * The JSON of the same (IDs masked unless --reveal-ids): `month` the run's month (null when the
+ * draws are of several months and --month is not given), `totals` the month's counts and findings
+ * (what --history reads back), `history` the trend (null without --history).
+ */
+export function findingsJson(
+  draws: readonly DrawFindings[],
+  reveal: boolean,
+  month: string | null = null,
+  trend: HistoryTrend | null = null,
+) {
   return {
     findings: findingsTotal(draws),
+    month,
+    totals: { ...countsJson(monthCounts(draws), true), findings: findingsTotal(draws) },
+    history:
+      trend?.ok === true
+        ? {
+            months: trend.months.map((entry) => ({
+              month: entry.month,
+              checked: entry.checked,
+              with_problems: entry.withProblems,
+              findings: entry.findings,
+            })),
+            cumulative_problems: trend.cumulativeProblems,
+            cumulative_checked: trend.cumulativeChecked,
+          }
+        : null,
     draws: draws.map((draw) => ({
       dir: draw.dir,
       command: draw.command,
@@ -96,14 +207,11 @@ export function findingsJson(draws: readonly DrawFindings[], reveal: boolean) {
       failures: draw.failures,
       returns: draw.returns,
       drawn: draw.drawn,
-      counts:
-        draw.report === null
-          ? null
-          : {
-              checked: draw.report.counts.checked,
-              reached: draw.report.counts.reached,
-              with_problems: draw.report.counts.withProblems,
-            },
+      level: draw.level,
+      counts: draw.report === null ? null : countsJson(monthCounts([draw]), false),
+      probability_sample: draw.probabilitySample,
+      rate: null,
+      rate_statement: rateStatement(draw),
       findings: (draw.report?.findings ?? []).map((finding) => ({
         kind: finding.kind,
         household: shownId(finding.household, reveal),
