@@ -87,6 +87,30 @@ Example:
     en: 'give the draw folder this return was filled from',
     'zh-CN': '请给出该交回文件所依据的抽取结果文件夹',
   },
+  'cmd.findings.workbookNoHash': {
+    en: 'sheet "{sheet}" has households but the workbook prints no manifest hash (清单 SHA-256) to match it to its draw',
+    'zh-CN': '工作表“{sheet}”有户，但工作簿中没有用于对应抽取的清单 SHA-256',
+  },
+  'cmd.findings.workbookNoHashHint': {
+    en: 'return the check workbook that monthly or evaluate wrote with --xlsx, with its summary sheet (概要) kept',
+    'zh-CN': '请交回 monthly 或 evaluate 以 --xlsx 写出的核查工作簿，并保留其概要工作表',
+  },
+  'cmd.findings.workbookNoSheets': {
+    en: 'the workbook has no sheet with a 户编号 and a 核查结果 column',
+    'zh-CN': '工作簿中没有含 户编号 和 核查结果 列的工作表',
+  },
+  'cmd.findings.workbookNoSheetsHint': {
+    en: 'return the check workbook that monthly or evaluate wrote with --xlsx',
+    'zh-CN': '请交回 monthly 或 evaluate 以 --xlsx 写出的核查工作簿',
+  },
+  'cmd.findings.workbookHashMatchesNoDraw': {
+    en: 'sheet "{sheet}" carries manifest hash {sha}…, which is the hash of no draw given (edited, or from another draw)',
+    'zh-CN': '工作表“{sheet}”所载清单 SHA-256 {sha}… 不是所给任何抽取的清单哈希（被改动，或来自其他抽取）',
+  },
+  'cmd.findings.workbookHashMatchesNoDrawHint': {
+    en: 'give the draw folder this workbook was written from; compare its 清单 SHA-256 with the manifest_sha256 of manifest.json',
+    'zh-CN': '请给出该工作簿所依据的抽取结果文件夹，并将其清单 SHA-256 与 manifest.json 的 manifest_sha256 比对',
+  },
   'cmd.findings.draw': {
     en: 'Draw {dir} ({command}, {month}, manifest {sha}…)',
     'zh-CN': '抽取 {dir}（{command}，{month}，清单 {sha}…）',
