@@ -12,6 +12,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, removeTempDirs, spawnCli, STACK, tempDir } from '../../helpers.js';
+import { cell, frameParts, sheetPart, zip } from '../../xlsxBombs.js';
 
 let dir = '';
 const mask = (id: string) => `${id.slice(0, 4)}${'*'.repeat(id.length - 8)}${id.slice(-4)}`;
@@ -186,5 +187,18 @@ describe('spotcheck findings with workbook returns', () => {
     expect(result.stdout).toContain('returns: clean.xlsx');
     expect(result.stdout).toContain('returns: d3-returned.csv');
     expect(result.stdout.match(/checked 40, reached 40/g)).toHaveLength(2);
+  });
+
+  it('refuses a returned workbook past the xlsx safety limits before exceljs reads it (exit 2)', () => {
+    // A sheet that declares 2 GiB once inflated (test/xlsxBombs.ts): refused from the zip's directory.
+    const sheet = sheetPart(`<row r="1">${cell('A1', '户编号')}${cell('B1', '核查结果')}</row>`);
+    writeFileSync(
+      join(dir, 'bomb.xlsx'),
+      zip([...frameParts(1), sheet], (p) => (p.name.endsWith('sheet1.xml') ? 2 * 1024 ** 3 : p.size)),
+    );
+    const result = spawnCli(['findings', 'd1', '--returns', 'bomb.xlsx'], { cwd: dir });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/the uncompressed size the zip declares is \d+, the limit is 1073741824/);
+    expect(result.stderr).not.toMatch(STACK);
   });
 });
