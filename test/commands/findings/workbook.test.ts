@@ -164,6 +164,24 @@ describe('spotcheck findings with workbook returns', () => {
     expect(result.stderr).not.toMatch(STACK);
   });
 
+  it("a village sheet's own 清单 SHA-256 line is its hash: one of another draw refuses that sheet by name", async () => {
+    const { workbook, rows } = await openWorkbook(join(dir, 'clean.xlsx'));
+    const other = JSON.parse(readFileSync(join(dir, 'd3', 'manifest.json'), 'utf8')) as { manifest_sha256: string };
+    const sheet = rows.at(-1)!.sheet;
+    sheet.addRow(['清单 SHA-256', other.manifest_sha256]);
+    await workbook.xlsx.writeFile(join(dir, 'sheet-hash.xlsx'));
+    const refused = spawnCli(['findings', 'd1', '--returns', 'sheet-hash.xlsx'], { cwd: dir });
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain(
+      `sheet "${sheet.name}" carries manifest hash ${other.manifest_sha256.slice(0, 16)}…`,
+    );
+    // Given its draw too, that sheet's households go to it (not drawn there), the others stay with d1.
+    const both = spawnCli(['findings', 'd1', 'd3', '--returns', 'sheet-hash.xlsx'], { cwd: dir });
+    expect(both.status, both.stderr).toBe(1);
+    expect(both.stdout).toContain(`sheet-hash.xlsx[${sheet.name}]`);
+    expect(both.stdout).toContain('returned but not drawn');
+  });
+
   it('reports a workbook whose draw does not verify (exit 1)', () => {
     cpSync(join(dir, 'd1'), join(dir, 'd2'), { recursive: true });
     const path = join(dir, 'd2', 'households.csv');
