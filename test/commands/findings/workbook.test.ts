@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, removeTempDirs, spawnCli, STACK, tempDir } from '../../helpers.js';
+import { DEMO, ROOT, removeTempDirs, spawnCli, STACK, tempDir } from '../../helpers.js';
 import { cell, frameParts, sheetPart, zip } from '../../xlsxBombs.js';
 
 let dir = '';
@@ -218,5 +218,27 @@ describe('spotcheck findings with workbook returns', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/the uncompressed size the zip declares is \d+, the limit is 1073741824/);
     expect(result.stderr).not.toMatch(STACK);
+  });
+
+  it("reads evaluate's check workbook too: every drawn household found on its sheet, clean (exit 0)", async () => {
+    const fixture = (name: string) => join(ROOT, 'fixtures', name);
+    const draw = spawnCli(
+      [
+        'evaluate',
+        fixture('eval-registry.csv'),
+        '--seed',
+        's1',
+        '--nonpoor',
+        fixture('eval-nonpoor.csv'),
+        '--xlsx',
+      ].concat(['--out', join(dir, 'e1')]),
+    );
+    expect(draw.status, draw.stderr).toBe(0);
+    const { workbook } = await cleanWorkbook(join(dir, 'e1', 'check-workbook.xlsx'));
+    await workbook.xlsx.writeFile(join(dir, 'e1-clean.xlsx'));
+    const drawn = (parse(readFileSync(join(dir, 'e1', 'frame.csv'), 'utf8')) as string[][]).length - 1;
+    const result = spawnCli(['findings', 'e1', '--returns', 'e1-clean.xlsx', '--month', '2026-11'], { cwd: dir });
+    expect(result.status, result.stdout).toBe(0);
+    expect(result.stdout).toContain(`households drawn ${drawn}; checked ${drawn}, reached ${drawn}`);
   });
 });
