@@ -162,6 +162,9 @@ describe('spotcheck findings with workbook returns', () => {
     );
     expect(result.stderr).toContain('edited.xlsx');
     expect(result.stderr).not.toMatch(STACK);
+    const chinese = spawnCli(['findings', 'd1', '--returns', 'edited.xlsx', '--lang', 'zh-CN'], { cwd: dir });
+    expect(chinese.status).toBe(2);
+    expect(chinese.stderr).toMatch(/所载清单 SHA-256 0000[0-9a-f]{12}… 不是所给任何抽取的清单哈希/);
   });
 
   it("a village sheet's own 清单 SHA-256 line is its hash: one of another draw refuses that sheet by name", async () => {
