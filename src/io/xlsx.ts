@@ -211,3 +211,46 @@ export async function streamXlsxRecords(
     format: 'xlsx',
   };
 }
+
+/** A worksheet read whole: its name and its non-empty rows' raw cell values (index 0 is column A). */
+interface WorkbookSheet {
+  readonly name: string;
+  readonly rows: ReadonlyArray<{ readonly number: number; readonly values: readonly ExcelJS.CellValue[] }>;
+}
+
+/**
+ * Every sheet of a small workbook (a returned check workbook), under the same guards as a registry:
+ * a cut-off zip and parts whose declared or inflated sizes pass the limits are refused before exceljs
+ * reads anything, too many cells after (src/io/xlsxLimits.ts). Read whole, not streamed: exceljs'
+ * streaming reader cannot read the workbooks exceljs itself writes (xl/workbook.xml comes last, after
+ * the sheets it names), and the size limits bound what is held. Values are exceljs' own (strings,
+ * numbers, Dates, formula objects): the caller decides how to read them.
+ */
+export async function readWorkbookSheets(path: string): Promise<WorkbookSheet[]> {
+  await checkWorkbookFile(path);
+  const { Workbook } = await loadExcelJS();
+  const workbook = new Workbook();
+  try {
+    await workbook.xlsx.readFile(path);
+  } catch (error) {
+    throw new SpotcheckError('INPUT', msg('io.xlsx.unreadable', { detail: (error as Error).message }), {
+      file: path,
+      hint: msg('io.xlsx.unreadableHint'),
+    });
+  }
+  return workbook.worksheets.map((worksheet) => {
+    const countCells = cellCounter(path); // each sheet under the limits, as a registry's skipped sheets are
+    const rows: { number: number; values: ExcelJS.CellValue[] }[] = [];
+    worksheet.eachRow({ includeEmpty: false }, (row, number) => {
+      countCells(number, (row.values as unknown[] | undefined)?.length ?? 0);
+      // A merged range's value is its top-left cell's only, as Excel shows it (exceljs repeats it in every cell).
+      const values: ExcelJS.CellValue[] = [];
+      row.eachCell({ includeEmpty: false }, (cell, column) => {
+        values[column - 1] = cell.isMerged && cell.master.address !== cell.address ? null : cell.value;
+      });
+      if (values.some((value) => value !== null && value !== undefined))
+        rows.push({ number, values: Array.from(values, (value) => value ?? null) });
+    });
+    return { name: worksheet.name, rows };
+  });
+}

@@ -10,17 +10,18 @@ export const FINDINGS_MESSAGES = {
     'zh-CN': '对照抽取结果核对交回的核查结果：替换户、漏查户、未按顺序使用的备用户、不合规的填写',
   },
   'help.findings.description': {
-    en: 'Check the returns of a month (CSV: the households and spares CSV with 核查结果, 核查人, 核查日期 added) against the draws they came from: each draw is verified first, then every returned household is matched to what was drawn. Prints each finding with its file and line, and the households checked, reached and with problems.',
+    en: 'Check the returns of a month (the check workbooks of --xlsx filled in, or CSV: the households and spares CSV with 核查结果, 核查人, 核查日期 added) against the draws they came from: each draw is verified first, then every returned household is matched to what was drawn. Prints each finding with its file (and sheet) and line, and the households checked, reached and with problems.',
     'zh-CN':
-      '对照抽取结果核对当月交回的核查结果（CSV：在户表、备用户表中填写 核查结果、核查人、核查日期）：先验证每次抽取，再逐户对照抽中的户。列出每项问题及其文件和行号，以及已核查、已入户、有问题的户数。',
+      '对照抽取结果核对当月交回的核查结果（填好的 --xlsx 核查工作簿，或 CSV：在户表、备用户表中填写 核查结果、核查人、核查日期）：先验证每次抽取，再逐户对照抽中的户。列出每项问题及其文件（及工作表）和行号，以及已核查、已入户、有问题的户数。',
   },
   'help.findings.draws': {
     en: 'draw folders (written by monthly or evaluate with --out)',
     'zh-CN': '抽取结果文件夹（monthly 或 evaluate 以 --out 写出）',
   },
   'help.findings.returns': {
-    en: 'the returned CSV files (required): household_id or 户编号, 核查结果, 核查人, 核查日期, optionally replaces or 替代户编号',
-    'zh-CN': '交回的 CSV 文件（必填）：household_id 或 户编号、核查结果、核查人、核查日期，可选 replaces 或 替代户编号',
+    en: 'the returned files (required): filled check workbooks (.xlsx, matched to their draw by the manifest hash they print) or CSV files with household_id or 户编号, 核查结果, 核查人, 核查日期, optionally replaces or 替代户编号',
+    'zh-CN':
+      '交回的文件（必填）：填好的核查工作簿（.xlsx，按其所载清单 SHA-256 对应抽取）或 CSV 文件（household_id 或 户编号、核查结果、核查人、核查日期，可选 replaces 或 替代户编号）',
   },
   'help.findings.month': {
     en: "the month the checks must be dated in (default: each draw's month)",
@@ -52,7 +53,9 @@ With --categories FILE, a 有问题 row of a return with a 问题类别 column m
   cumulative count from earlier months' JSON (--out DIR writes this month's, findings-YYYY-MM.json).
 Exit code: 0 no findings, 1 findings, 2 bad usage or input (a return whose households belong to
   no draw given is refused).
-Not yet: workbook (xlsx) returns, rates with intervals, report workbooks and pages, follow-up.
+A workbook (.xlsx) is read sheet by sheet: each village sheet's findings name the sheet and row
+  (file[sheet]:row); a sheet whose manifest hash is no draw's given is refused.
+Not yet: rates with intervals, report files (--xlsx, --html), follow-up.
 
 Example:
   spotcheck findings d1 --returns d1-returned.csv`,
@@ -65,14 +68,16 @@ Example:
   已入户、有问题的户数和村数；问题按类别、抽取层级、州（市）和县分列。--history DIR：根据以往各月的
   JSON 输出逐月趋势和累计数（--out DIR 写出本月的 findings-YYYY-MM.json）。
 退出码：0 无问题，1 有问题，2 用法或输入错误（交回文件中的户不属于所给任何抽取时拒绝）。
-尚未实现：工作簿（xlsx）交回、带置信区间的比例、报告工作簿和页面、整改跟踪。
+工作簿（.xlsx）逐表读取：各村工作表的问题列出工作表和行号（文件[工作表]:行）；所载清单哈希不属于
+所给任何抽取的工作表拒绝读取。
+尚未实现：带置信区间的比例、报告文件（--xlsx、--html）、整改跟踪。
 
 示例：
   spotcheck findings d1 --returns d1-returned.csv`,
   },
   'cmd.findings.returnsRequired': {
-    en: '--returns is required: the returned CSV files to check',
-    'zh-CN': '必须给出 --returns：要核对的交回 CSV 文件',
+    en: '--returns is required: the returned files (check workbooks or CSV) to check',
+    'zh-CN': '必须给出 --returns：要核对的交回文件（核查工作簿或 CSV）',
   },
   'cmd.findings.notDrawFolder': {
     en: 'not a draw folder: findings takes the folders monthly or evaluate wrote with --out',
@@ -93,6 +98,30 @@ Example:
   'cmd.findings.returnMatchesNoDrawHint': {
     en: 'give the draw folder this return was filled from',
     'zh-CN': '请给出该交回文件所依据的抽取结果文件夹',
+  },
+  'cmd.findings.workbookNoHash': {
+    en: 'sheet "{sheet}" has households but the workbook prints no manifest hash (清单 SHA-256) to match it to its draw',
+    'zh-CN': '工作表“{sheet}”有户，但工作簿中没有用于对应抽取的清单 SHA-256',
+  },
+  'cmd.findings.workbookNoHashHint': {
+    en: 'return the check workbook that monthly or evaluate wrote with --xlsx, with its summary sheet (概要) kept',
+    'zh-CN': '请交回 monthly 或 evaluate 以 --xlsx 写出的核查工作簿，并保留其概要工作表',
+  },
+  'cmd.findings.workbookNoSheets': {
+    en: 'the workbook has no sheet with a 户编号 and a 核查结果 column',
+    'zh-CN': '工作簿中没有含 户编号 和 核查结果 列的工作表',
+  },
+  'cmd.findings.workbookNoSheetsHint': {
+    en: 'return the check workbook that monthly or evaluate wrote with --xlsx',
+    'zh-CN': '请交回 monthly 或 evaluate 以 --xlsx 写出的核查工作簿',
+  },
+  'cmd.findings.workbookHashMatchesNoDraw': {
+    en: 'sheet "{sheet}" carries manifest hash {sha}…, which is the hash of no draw given (edited, or from another draw)',
+    'zh-CN': '工作表“{sheet}”所载清单 SHA-256 {sha}… 不是所给任何抽取的清单哈希（被改动，或来自其他抽取）',
+  },
+  'cmd.findings.workbookHashMatchesNoDrawHint': {
+    en: 'give the draw folder this workbook was written from; compare its 清单 SHA-256 with the manifest_sha256 of manifest.json',
+    'zh-CN': '请给出该工作簿所依据的抽取结果文件夹，并将其清单 SHA-256 与 manifest.json 的 manifest_sha256 比对',
   },
   'cmd.findings.draw': {
     en: 'Draw {dir} ({command}, {month}, manifest {sha}…)',

@@ -24,6 +24,7 @@ import { type EncodingChoice, streamRecords } from '../../io/registry.js';
 import { parseEncodingChoice } from '../_shared/parse.js';
 import { drawFailures } from '../verify/action.js';
 import type { FindingsOptions } from './spec.js';
+import { workbookReturns } from './workbookReturns.js';
 
 /** A draw's findings: whether it verifies, the returns matched to it and, when it verifies, the checks' report. */
 export interface DrawFindings {
@@ -236,8 +237,22 @@ export async function runFindings(dirs: readonly string[], options: FindingsOpti
     const failures = await drawFailures(dir);
     draws.push({ dir, manifest, failures, households: await drawnHouseholds(dir, manifest) });
   }
-  const returnsOf = draws.map((): { path: string; rows: ReturnedRow[] }[] => []);
+  const returnsOf = draws.map((): { path: string; rows: readonly ReturnedRow[] }[] => []);
   for (const path of options.returns) {
+    if (/\.xlsx$/i.test(path)) {
+      // A workbook's village sheets go to the draw whose manifest hash they carry.
+      for (const { sheet, manifestSha256, rows } of await workbookReturns(path)) {
+        const draw = draws.findIndex(({ manifest }) => manifest.manifest_sha256 === manifestSha256.toLowerCase());
+        if (draw < 0)
+          throw new SpotcheckError(
+            'DATA',
+            msg('cmd.findings.workbookHashMatchesNoDraw', { sheet, sha: manifestSha256.slice(0, 16) }),
+            { file: path, hint: msg('cmd.findings.workbookHashMatchesNoDrawHint') },
+          );
+        returnsOf[draw]!.push({ path, rows });
+      }
+      continue;
+    }
     const rows = await returnedRows(path, options.encoding);
     // The draw holding the most of the return's households (the first given on a tie).
     const held = draws.map(({ households }) => {
@@ -264,7 +279,7 @@ export async function runFindings(dirs: readonly string[], options: FindingsOpti
       manifestSha256: manifest.manifest_sha256 ?? '',
       month,
       failures,
-      returns: returns.map(({ path }) => path),
+      returns: [...new Set(returns.map(({ path }) => path))],
       drawn: households.filter((household) => household.role === 'sample').length,
       report: failures.length > 0 ? null : findFindings(households, rows, month, categories),
       problems: failures.length > 0 ? null : problemCounts(households, rows),
