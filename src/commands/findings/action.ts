@@ -7,6 +7,7 @@ import { writeOutputFile } from '../../io/output.js';
 import { styleFor } from '../../render/style.js';
 import { json, writeStdout } from '../_shared/draw.js';
 import { normaliseOptions, type RawOptions } from '../_shared/optionSpec.js';
+import { checkReportPage, writeReportPage } from './reportPage.js';
 import { readHistory, runFindings } from './run.js';
 import { FINDINGS_OPTIONS } from './spec.js';
 import { findingsJson, findingsSummary, findingsTotal, monthCounts } from './summary.js';
@@ -14,6 +15,7 @@ import { findingsJson, findingsSummary, findingsTotal, monthCounts } from './sum
 /** Checks the returns against the draws given; with --history the trend, with --out this month's JSON written. */
 export async function findingsAction(dirs: string[], raw: RawOptions): Promise<void> {
   const options = normaliseOptions(FINDINGS_OPTIONS, raw);
+  if (options.html !== null) await checkReportPage(options.html, dirs, options);
   const draws = await runFindings(dirs, options);
   const months = [...new Set(draws.map((draw) => draw.month ?? '—'))];
   const month = options.month ?? (months.length === 1 && months[0] !== '—' ? months[0]! : null);
@@ -41,6 +43,7 @@ export async function findingsAction(dirs: string[], raw: RawOptions): Promise<v
     await mkdir(options.out, { recursive: true }).catch(() => undefined); // writeOutputFile reports a folder it cannot write
     await writeOutputFile(options.out, `findings-${month}.json`, json(output));
   }
+  if (options.html !== null) await writeReportPage(options.html, output);
   await writeStdout(
     options.json ? json(output) : findingsSummary(draws, options.revealIds, await styleFor(process.stdout), trend),
   );

@@ -42,6 +42,12 @@ export const FINDINGS_OPTIONS = {
     help: 'help.findings.out',
     normalise: (raw: string | undefined) => raw ?? null,
   }),
+  /** The report page written (src/render/findingsReport.ts); null: none. */
+  html: single({
+    flags: '--html <file>',
+    help: 'help.findings.html',
+    normalise: (raw: string | undefined) => raw ?? null,
+  }),
   revealIds: flag({ flags: '--reveal-ids', help: 'help.findings.revealIds' }),
   json: jsonFlag('help.findings.json'),
 } as const;

@@ -1,0 +1,101 @@
+/** The findings report page's renderer (src/render/findingsReport.ts): escaping, proportional bars, the trend, no external URL. */
+import { describe, expect, it } from 'vitest';
+import { type FindingsReportInput, barChart, findingsReportHtml } from '../../src/render/findingsReport.js';
+
+const INPUT: FindingsReportInput = {
+  month: '2026-11',
+  findings: 2,
+  totals: {
+    checked: 40,
+    reached: 36,
+    with_problems: 12,
+    villages_checked: 8,
+    villages_with_problems: 5,
+    by_category: { 识别不精准: 6, 帮扶措施不到位: 4, '<script>alert(1)</script>': 2 },
+    by_prefecture: { 昆明市: 9, '大理白族自治州"><img src=x onerror=alert(1)>': 3 },
+  },
+  history: {
+    months: [
+      { month: '2026-09', checked: 30, with_problems: 4 },
+      { month: '2026-10', checked: 35, with_problems: 8 },
+      { month: '2026-11', checked: 40, with_problems: 12 },
+    ],
+    cumulative_problems: 24,
+    cumulative_checked: 105,
+  },
+  draws: [
+    {
+      dir: 'nov',
+      verified: true,
+      drawn: 40,
+      findings: [
+        { kind: 'notDrawn', household: '5301**********1234', file: 'nov.csv', line: 3 },
+        { kind: 'resultInvalid', household: '5301**********5678', file: 'nov.csv', line: 9, got: '<b>有</b>' },
+      ],
+    },
+  ],
+};
+
+/** The widths of the rect.bar elements of a chart, with their counts, in order. */
+const bars = (html: string) =>
+  [...html.matchAll(/<rect class="bar"[^>]*width="([\d.]+)"[^>]*data-count="(\d+)"/g)].map((match) => ({
+    width: Number(match[1]),
+    count: Number(match[2]),
+  }));
+
+describe('findingsReportHtml', () => {
+  const html = findingsReportHtml(INPUT);
+
+  it('escapes every value: no tag or attribute from the data survives', () => {
+    expect(html).not.toContain('<script');
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('<b>有</b>');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('&quot;&gt;&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).toContain('&lt;b&gt;有&lt;/b&gt;');
+  });
+
+  it('draws one bar per category and per prefecture, widths proportional to the counts', () => {
+    const drawn = bars(html);
+    expect(drawn.map(({ count }) => count)).toEqual([6, 4, 2, 9, 3]);
+    const category = drawn.slice(0, 3);
+    for (const { width, count } of category) expect(width / category[0]!.width).toBeCloseTo(count / 6, 3);
+    const prefecture = drawn.slice(3);
+    expect(prefecture[1]!.width / prefecture[0]!.width).toBeCloseTo(3 / 9, 3);
+    expect(bars(barChart('x', { a: 0, b: 5 })).map(({ width }) => width)).toEqual([420, 0]);
+  });
+
+  it('draws the trend with one point per month, higher for more problems, only with --history', () => {
+    const points = [...html.matchAll(/<circle class="point" cx="[\d.]+" cy="([\d.]+)"[^>]*data-count="(\d+)"/g)];
+    expect(points.map((match) => Number(match[2]))).toEqual([4, 8, 12]);
+    const ys = points.map((match) => Number(match[1]));
+    expect(ys[0]).toBeGreaterThan(ys[1]!);
+    expect(ys[1]).toBeGreaterThan(ys[2]!);
+    expect(findingsReportHtml({ ...INPUT, history: null })).not.toContain('<circle');
+  });
+
+  it('is self-contained: no URL, no script, no external font or image; A4 print CSS', () => {
+    expect(html).not.toMatch(/https?:|url\(|@import|<script|<link|<img|<iframe|<object|<[^>]*\s(src|href)=/i);
+    expect(html).toContain('@page { size: A4');
+    expect(html).toContain('<html lang="zh-CN">');
+  });
+
+  it('shows the households as given (masked) and the findings in Chinese', () => {
+    expect(html).toContain('5301**********1234');
+    expect(html).toContain('交回的农户不在抽中名单中');
+    expect(html).toContain('2026年11月 监督检查发现问题报告');
+    expect(html).toContain('nov.csv:9');
+  });
+
+  it('says so when there are no problems and no findings', () => {
+    const empty = findingsReportHtml({
+      ...INPUT,
+      findings: 0,
+      totals: { ...INPUT.totals, by_category: {}, by_prefecture: {} },
+      history: null,
+      draws: [{ dir: 'nov', verified: true, drawn: 40, findings: [] }],
+    });
+    expect(empty).not.toContain('<svg');
+    expect(empty).toContain('未发现抽样完整性问题');
+  });
+});
