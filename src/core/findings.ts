@@ -5,10 +5,14 @@
  * (README, "--spares N"): spares are used in spare_order, only for a household marked unreachable.
  */
 
+import { type EstimationRow, estimateProportion, intervalRule, type ProportionEstimate } from './estimate.js';
+import { varianceUnits } from './varianceUnits.js';
+
 /** The results a returned row may hold (the check workbook's drop-down list for 核查结果). */
 const CHECK_RESULTS = ['无问题', '有问题', '未能入户'] as const;
 const UNREACHABLE = '未能入户';
 const PROBLEM = '有问题';
+const NO_PROBLEM = '无问题';
 
 /** Where a row is: the file (or sheet) and its line. */
 export interface RowSource {
@@ -329,4 +333,57 @@ export function combineDraws(draws: readonly DrawTally[]): MonthCounts {
     byPrefecture: addTallies(draws.map((draw) => draw.problems.byPrefecture)),
     byCounty: addTallies(draws.map((draw) => draw.problems.byCounty)),
   };
+}
+
+/** A sampled household as the problem rate needs it: its design units, weight and result. */
+interface RateHousehold {
+  /** The first-stage stratum: a monthly draw's one stratum (its scope), an evaluate draw's county_stratum. */
+  readonly stratum: string;
+  /** The first-stage unit: the county (county_code). */
+  readonly county: string;
+  /** The county's inclusion probability (county_probability); 1 for a certainty county. */
+  readonly countyProbability: number | null;
+  /** The village (village_key): the PSU within a certainty county. */
+  readonly village: string | null;
+  /** The design weight the draw recorded (weight). */
+  readonly weight: number;
+  /** 核查结果 of its first returned row ('' when not returned). */
+  readonly result: string;
+}
+
+/** The problem rate with its design: the estimate (estimateProportion) and the variance design's df. */
+export interface ProblemRate {
+  readonly estimate: ProportionEstimate;
+  readonly df: number;
+}
+
+/**
+ * The estimated share of the frame's households with a problem (issue 18, third part): y = 1 for
+ * 有问题, 0 for 无问题; 未能入户, a blank or a household not returned is non-response. The
+ * Horvitz–Thompson ratio Σ w·y / Σ w over reached households with the draw's recorded weights,
+ * its linearised SE under the draw's design (strata and counties as first-stage units, a
+ * certainty county its own stratum with its villages as PSUs: varianceUnits), and the 95% t
+ * interval with the design's df, PSUs − strata, over all sampled households (estimateProportion,
+ * intervalRule, designSize; R's svymean and confint(…, df = degf(design)) on
+ * svydesign(ids = ~psu, strata = ~stratum, weights = ~weight), survey.lonely.psu = "adjust").
+ */
+export function problemRate(households: readonly RateHousehold[]): ProblemRate {
+  const design = varianceUnits(
+    households.map((household) => ({
+      stratum: household.stratum,
+      cluster: household.county,
+      countyProbability: household.countyProbability,
+      village: household.village,
+    })),
+  );
+  const rows = households.map((household, index): EstimationRow => {
+    const result = household.result.trim();
+    return {
+      ...design.units[index]!,
+      weight: household.weight,
+      value: result === PROBLEM ? 1 : result === NO_PROBLEM ? 0 : null,
+      domain: 'all',
+    };
+  });
+  return { estimate: estimateProportion(rows, null, 'adjust', intervalRule('t', design.df)), df: design.df };
 }

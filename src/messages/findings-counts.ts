@@ -44,8 +44,28 @@ export const FINDINGS_COUNTS_MESSAGES = {
     'zh-CN': '全部抽取：已核查 {checked} 户，发现问题 {problems} 个',
   },
   'cmd.findings.rateProbability': {
-    en: 'rate: a probability sample with recorded weights; the problem rate with its interval is not built yet',
-    'zh-CN': '比例：为记录了权数的概率样本；带置信区间的问题发生率尚未实现',
+    en: "rate: a probability sample with recorded weights; the problem rate is the weighted share of reached households with 有问题 (无问题 = 0; 未能入户, a blank or a household not returned is non-response), under the draw's design",
+    'zh-CN':
+      '比例：为记录了权数的概率样本；问题发生率为已入户家庭中“有问题”的加权比例（无问题 = 0；未能入户、未填或未返回的户作无应答处理），按抽样设计估计',
+  },
+  'cmd.findings.rate': {
+    en: 'problem rate in the frame: {estimate} (SE {se}), 95% interval {lower} – {upper} (t, design df {df}); {respondents} households reached, {nonResponse} non-response',
+    'zh-CN':
+      '总体问题发生率：{estimate}（标准误 {se}），95% 置信区间 {lower} – {upper}（t 分布，设计自由度 {df}）；入户 {respondents} 户，无应答 {nonResponse} 户',
+  },
+  'cmd.findings.rateOnePsu': {
+    en: 'problem rate in the frame: {estimate}; no standard error or interval: the reached households are all in one county (one PSU); {respondents} households reached, {nonResponse} non-response',
+    'zh-CN':
+      '总体问题发生率：{estimate}；无标准误和置信区间：入户家庭均在一个县（一个初级抽样单元）；入户 {respondents} 户，无应答 {nonResponse} 户',
+  },
+  'cmd.findings.rateNoDf': {
+    en: 'problem rate in the frame: {estimate} (SE {se}); no interval: the design has no degrees of freedom (every stratum has one PSU); {respondents} households reached, {nonResponse} non-response',
+    'zh-CN':
+      '总体问题发生率：{estimate}（标准误 {se}）；无置信区间：设计自由度为 0（每层只有一个初级抽样单元）；入户 {respondents} 户，无应答 {nonResponse} 户',
+  },
+  'cmd.findings.rateNoRespondents': {
+    en: 'problem rate in the frame: none, no sampled household was reached ({nonResponse} non-response)',
+    'zh-CN': '总体问题发生率：无，样本户均未入户（无应答 {nonResponse} 户）',
   },
   'cmd.findings.rateNotProbability': {
     en: 'rate: not a probability sample of the frame with recorded weights, so no problem rate is given (counts only)',

@@ -55,7 +55,10 @@ Exit code: 0 no findings, 1 findings, 2 bad usage or input (a return whose house
   no draw given is refused).
 A workbook (.xlsx) is read sheet by sheet: each village sheet's findings name the sheet and row
   (file[sheet]:row); a sheet whose manifest hash is no draw's given is refused.
-Not yet: rates with intervals, the report workbook (--xlsx), follow-up.
+Problem rate (province and prefecture monthly draws, evaluate draws: probability samples with
+  recorded weights): the weighted share of reached households with 有问题, its SE, 95% t interval
+  and design df (as estimate); 未能入户 and unreturned households are non-response. Other draws: none.
+Not yet: the report workbook (--xlsx), follow-up.
 
 Example:
   spotcheck findings d1 --returns d1-returned.csv`,
@@ -70,7 +73,10 @@ Example:
 退出码：0 无问题，1 有问题，2 用法或输入错误（交回文件中的户不属于所给任何抽取时拒绝）。
 工作簿（.xlsx）逐表读取：各村工作表的问题列出工作表和行号（文件[工作表]:行）；所载清单哈希不属于
 所给任何抽取的工作表拒绝读取。
-尚未实现：带置信区间的比例、报告工作簿（--xlsx）、整改跟踪。
+问题发生率（省级、州市级月度抽取和 evaluate 抽取，即记录了权数的概率样本）：已入户家庭中“有问题”的
+  加权比例及其标准误、95% t 置信区间和设计自由度（同 estimate）；未能入户和未返回的户作无应答处理。
+  其他抽取不给出。
+尚未实现：报告工作簿（--xlsx）、整改跟踪。
 
 示例：
   spotcheck findings d1 --returns d1-returned.csv`,

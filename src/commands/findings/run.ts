@@ -11,7 +11,9 @@ import {
   findFindings,
   type HistoryMonth,
   type ProblemCounts,
+  type ProblemRate,
   problemCounts,
+  problemRate,
   type ReturnedRow,
 } from '../../core/findings.js';
 import { canonicalColumn } from '../../core/headings.js';
@@ -45,7 +47,15 @@ export interface DrawFindings {
   readonly level: string | null;
   /** Whether it is a probability sample of the frame with recorded weights (see probabilitySample). */
   readonly probabilitySample: boolean;
+  /** The problem rate (problemRate) of a probability sample that verifies; null otherwise. */
+  readonly rate: ProblemRate | null;
 }
+
+/** A drawn household with what the problem rate needs: its recorded weight and design units. */
+type WeightedHousehold = DrawnHousehold & {
+  readonly weight: number | null;
+  readonly design: { readonly stratum: string; readonly county: string; readonly countyProbability: number | null };
+};
 
 /** The columns a return's results are read from, by any of their names. */
 const RETURN_COLUMNS = {
@@ -83,17 +93,14 @@ function requiredColumn(header: readonly string[], names: readonly string[], pat
 }
 
 /** The sampled households and spares of a monthly or evaluate draw, from its recorded CSV files. */
-async function drawnHouseholds(
-  dir: string,
-  manifest: Manifest,
-): Promise<(DrawnHousehold & { readonly weight: number | null })[]> {
+async function drawnHouseholds(dir: string, manifest: Manifest): Promise<WeightedHousehold[]> {
   const read = drawCellReader(manifest.parameters);
   const utf8 = parseEncodingChoice('utf-8');
   const files: [string, 'sample' | 'spare'][] = [
     [manifest.command === 'evaluate' ? 'frame.csv' : 'households.csv', 'sample'],
   ];
   if (manifest.outputs['spares.csv'] !== undefined) files.push(['spares.csv', 'spare']);
-  const households: (DrawnHousehold & { readonly weight: number | null })[] = [];
+  const households: WeightedHousehold[] = [];
   for (const [name, role] of files) {
     const path = join(dir, name);
     const { header, rows } = await readTable(path, utf8);
@@ -101,9 +108,21 @@ async function drawnHouseholds(
     const village = requiredColumn(header, ['village_key'], path);
     const status = requiredColumn(header, ['status'], path);
     const order = role === 'spare' ? requiredColumn(header, ['spare_order'], path) : -1;
-    const [prefecture, county, weight] = ['prefecture', 'county', 'weight'].map((name) =>
-      header.findIndex((heading) => canonicalColumn(heading.trim()) === name),
-    ) as [number, number, number];
+    const [prefecture, county, weight, countyCode, countyProbability, countyStratum] = [
+      'prefecture',
+      'county',
+      'weight',
+      'county_code',
+      'county_probability',
+      'county_stratum',
+    ].map((name) => header.findIndex((heading) => canonicalColumn(heading.trim()) === name)) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
     const optional = (cells: readonly string[], index: number) => (index < 0 ? '' : read(cells[index] ?? '').trim());
     for (const { cells, line } of rows) {
       const group =
@@ -122,6 +141,12 @@ async function drawnHouseholds(
           village: read(cells[village]!),
         },
         weight: weight < 0 ? null : Number(optional(cells, weight) || Number.NaN),
+        design: {
+          // A monthly draw's counties come from one stratum, its scope (docs/algorithm.md §7).
+          stratum: countyStratum < 0 ? 'scope' : optional(cells, countyStratum),
+          county: optional(cells, countyCode),
+          countyProbability: countyProbability < 0 ? null : Number(optional(cells, countyProbability) || Number.NaN),
+        },
       });
     }
   }
@@ -177,10 +202,7 @@ async function readCategories(path: string): Promise<string[]> {
  * monthly draw at province or prefecture level (issue 18: county and township draws are not samples
  * of the frame), and every sampled household has a positive weight recorded.
  */
-function probabilitySample(
-  manifest: Manifest,
-  households: readonly (DrawnHousehold & { readonly weight: number | null })[],
-): boolean {
+function probabilitySample(manifest: Manifest, households: readonly WeightedHousehold[]): boolean {
   const level = manifest.parameters.level;
   const ofTheFrame = manifest.command === 'evaluate' || level === 'province' || level === 'prefecture';
   const sampled = households.filter((household) => household.role === 'sample');
@@ -188,6 +210,25 @@ function probabilitySample(
     ofTheFrame &&
     sampled.length > 0 &&
     sampled.every(({ weight }) => weight !== null && Number.isFinite(weight) && weight > 0)
+  );
+}
+
+/**
+ * The problem rate of a probability sample's sampled households (problemRate), each with the result
+ * of its first returned row (as problemCounts matches them); spares are not in it.
+ */
+function sampleRate(households: readonly WeightedHousehold[], rows: readonly ReturnedRow[]): ProblemRate {
+  const firstResults = new Map<string, string>();
+  for (const row of rows) if (!firstResults.has(row.id)) firstResults.set(row.id, row.result);
+  return problemRate(
+    households
+      .filter((household) => household.role === 'sample')
+      .map((household) => ({
+        ...household.design,
+        village: household.area?.village ?? null,
+        weight: household.weight!,
+        result: firstResults.get(household.id) ?? '',
+      })),
   );
 }
 
@@ -273,6 +314,7 @@ export async function runFindings(dirs: readonly string[], options: FindingsOpti
     const returns = returnsOf[index]!;
     const rows = returns.flatMap(({ rows }) => rows);
     const level = manifest.parameters.level;
+    const isProbabilitySample = probabilitySample(manifest, households);
     return {
       dir,
       command: manifest.command,
@@ -284,7 +326,8 @@ export async function runFindings(dirs: readonly string[], options: FindingsOpti
       report: failures.length > 0 ? null : findFindings(households, rows, month, categories),
       problems: failures.length > 0 ? null : problemCounts(households, rows),
       level: typeof level === 'string' ? level : null,
-      probabilitySample: probabilitySample(manifest, households),
+      probabilitySample: isProbabilitySample,
+      rate: failures.length === 0 && isProbabilitySample ? sampleRate(households, rows) : null,
     };
   });
 }

@@ -1,5 +1,12 @@
 /** What `spotcheck findings` prints: per draw its verification, returns, counts and findings (file:line, masked household), or the JSON of the same. */
-import { combineDraws, type Finding, type HistoryTrend, type MonthCounts, type Tally } from '../../core/findings.js';
+import {
+  combineDraws,
+  type Finding,
+  type HistoryTrend,
+  type MonthCounts,
+  type ProblemRate,
+  type Tally,
+} from '../../core/findings.js';
 import { maskIdentifier, maskPersonalText } from '../../core/personalText.js';
 import { LEVELS, type Level, levelName } from '../../core/scope.js';
 import { t, word } from '../../i18n.js';
@@ -86,9 +93,51 @@ function problemLines(counts: MonthCounts, withLevel: boolean): string[] {
   ];
 }
 
-/** The statement on the rate: none is given (a later part builds it for probability samples). */
+/** The statement on the rate: how it is estimated for a probability sample, else why none is given. */
 const rateStatement = (draw: DrawFindings) =>
   t(draw.probabilitySample ? 'cmd.findings.rateProbability' : 'cmd.findings.rateNotProbability');
+
+/** A proportion as a percentage with two decimals; a standard error in percentage points likewise. */
+const percent = (value: number | null) => (value === null ? '—' : `${(100 * value).toFixed(2)}%`);
+
+/** The problem rate's line (problemRate): the estimate, SE, 95% t interval and df, or why some are not given. */
+function rateLine(rate: ProblemRate): string {
+  const { estimate: e, df } = rate;
+  const values = {
+    estimate: percent(e.estimate),
+    se: percent(e.standardError),
+    lower: percent(e.lower),
+    upper: percent(e.upper),
+    df,
+    respondents: e.respondents,
+    nonResponse: e.nonResponse,
+  };
+  switch (e.flag) {
+    case null:
+      return t('cmd.findings.rate', values);
+    case 'one-psu':
+      return t('cmd.findings.rateOnePsu', values);
+    case 'no-df':
+      return t('cmd.findings.rateNoDf', values);
+    case 'no-respondents':
+      return t('cmd.findings.rateNoRespondents', values);
+  }
+}
+
+/** The problem rate as JSON: the full-precision values, null where not given, and the flag. */
+const rateJson = (rate: ProblemRate | null) =>
+  rate === null
+    ? null
+    : {
+        estimate: rate.estimate.estimate,
+        standard_error: rate.estimate.standardError,
+        ci_lower: rate.estimate.lower,
+        ci_upper: rate.estimate.upper,
+        df: rate.df,
+        respondents: rate.estimate.respondents,
+        non_response: rate.estimate.nonResponse,
+        flag: rate.estimate.flag,
+      };
 
 /** The terminal summary; `trend` the --history trend (null without --history). */
 export function findingsSummary(
@@ -120,6 +169,7 @@ export function findingsSummary(
     );
     lines.push(...problemLines(monthCounts([draw]), false).map((line) => `  ${line}`));
     lines.push(`  ${rateStatement(draw)}`);
+    if (draw.rate !== null) lines.push(`  ${rateLine(draw.rate)}`);
     lines.push(
       `  ${findings.length === 0 ? style.green(t('cmd.findings.none')) : style.yellow(t('cmd.findings.some', { n: findings.length }))}`,
     );
@@ -210,7 +260,7 @@ export function findingsJson(
       level: draw.level,
       counts: draw.report === null ? null : countsJson(monthCounts([draw]), false),
       probability_sample: draw.probabilitySample,
-      rate: null,
+      rate: rateJson(draw.rate),
       rate_statement: rateStatement(draw),
       findings: (draw.report?.findings ?? []).map((finding) => ({
         kind: finding.kind,

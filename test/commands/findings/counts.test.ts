@@ -74,7 +74,7 @@ describe('spotcheck findings counts', () => {
       by_county: tally(problems.map((row) => row[column('county')]!)),
       findings: 0,
     });
-    expect(output.draws[0]).toMatchObject({ level: 'province', probability_sample: true, rate: null });
+    expect(output.draws[0]).toMatchObject({ level: 'province', probability_sample: true, rate: { flag: null } });
     expect(JSON.parse(readFileSync(join(dir, 'ledger', 'findings-2026-11.json'), 'utf8'))).toEqual(output);
   });
 
