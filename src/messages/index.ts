@@ -24,6 +24,7 @@ import { XLSX_LIMIT_MESSAGES } from './xlsx-limits.js';
 import { PLAN_SAMPLE_MESSAGES } from './plan-sample.js';
 import { FINDINGS_MESSAGES } from './findings.js';
 import { FINDINGS_COUNTS_MESSAGES } from './findings-counts.js';
+import { FINDINGS_REPORT_MESSAGES } from './findings-report.js';
 import { FIELDWORK_MESSAGES } from './fieldwork.js';
 import { CALIBRATION_MESSAGES } from './calibration.js';
 
@@ -50,6 +51,7 @@ export const CATALOGUE_SECTIONS = [
   CALIBRATION_MESSAGES,
   FINDINGS_MESSAGES,
   FINDINGS_COUNTS_MESSAGES,
+  FINDINGS_REPORT_MESSAGES,
 ] as const;
 
 export const CATALOGUE = {
@@ -75,4 +77,5 @@ export const CATALOGUE = {
   ...CALIBRATION_MESSAGES,
   ...FINDINGS_MESSAGES,
   ...FINDINGS_COUNTS_MESSAGES,
+  ...FINDINGS_REPORT_MESSAGES,
 } as const;

@@ -7,6 +7,7 @@ import { writeOutputFile } from '../../io/output.js';
 import { styleFor } from '../../render/style.js';
 import { json, writeStdout } from '../_shared/draw.js';
 import { normaliseOptions, type RawOptions } from '../_shared/optionSpec.js';
+import { writeReportWorkbook } from './reportWorkbook.js';
 import { readHistory, runFindings } from './run.js';
 import { FINDINGS_OPTIONS } from './spec.js';
 import { findingsJson, findingsSummary, findingsTotal, monthCounts } from './summary.js';
@@ -40,6 +41,10 @@ export async function findingsAction(dirs: string[], raw: RawOptions): Promise<v
   if (options.out !== null && month !== null) {
     await mkdir(options.out, { recursive: true }).catch(() => undefined); // writeOutputFile reports a folder it cannot write
     await writeOutputFile(options.out, `findings-${month}.json`, json(output));
+  }
+  if (options.xlsx !== null) {
+    const inputs = [...dirs, ...options.returns, ...(options.categories === null ? [] : [options.categories])];
+    await writeReportWorkbook(options.xlsx, inputs, draws, options.revealIds, month);
   }
   await writeStdout(
     options.json ? json(output) : findingsSummary(draws, options.revealIds, await styleFor(process.stdout), trend),

@@ -14,6 +14,7 @@ import {
   problemCounts,
   type ReturnedRow,
 } from '../../core/findings.js';
+import { type ProblemRow, problemRows } from '../../core/findingsProblems.js';
 import { canonicalColumn } from '../../core/headings.js';
 import type { Manifest } from '../../core/manifest.js';
 import { drawCellReader, unguardColumn } from '../../core/spreadsheetText.js';
@@ -45,6 +46,8 @@ export interface DrawFindings {
   readonly level: string | null;
   /** Whether it is a probability sample of the frame with recorded weights (see probabilitySample). */
   readonly probabilitySample: boolean;
+  /** The households marked 有问题, one row each (the report workbook's follow-up sheet); empty when the draw does not verify. */
+  readonly problemRows: readonly ProblemRow[];
 }
 
 /** The columns a return's results are read from, by any of their names. */
@@ -285,6 +288,7 @@ export async function runFindings(dirs: readonly string[], options: FindingsOpti
       problems: failures.length > 0 ? null : problemCounts(households, rows),
       level: typeof level === 'string' ? level : null,
       probabilitySample: probabilitySample(manifest, households),
+      problemRows: failures.length > 0 ? [] : problemRows(households, rows),
     };
   });
 }

@@ -42,6 +42,12 @@ export const FINDINGS_OPTIONS = {
     help: 'help.findings.out',
     normalise: (raw: string | undefined) => raw ?? null,
   }),
+  /** The report workbook written (issue 18, third part); null: none. */
+  xlsx: single({
+    flags: '--xlsx <file>',
+    help: 'help.findings.xlsx',
+    normalise: (raw: string | undefined) => raw ?? null,
+  }),
   revealIds: flag({ flags: '--reveal-ids', help: 'help.findings.revealIds' }),
   json: jsonFlag('help.findings.json'),
 } as const;

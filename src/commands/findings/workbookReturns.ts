@@ -25,6 +25,7 @@ const SHEET_COLUMNS = {
   checker: ['核查人', 'checker'],
   date: ['核查日期', 'check_date'],
   replaces: ['替代户编号', 'replaces'],
+  category: ['问题类别', 'problem_category'],
 } as const;
 
 /** One village sheet's returned rows and the manifest hash it carries. */
@@ -105,6 +106,7 @@ export async function workbookReturns(path: string): Promise<SheetReturn[]> {
     const [id, result, checker, date, replaces] = (['id', 'result', 'checker', 'date', 'replaces'] as const).map(
       (column) => columnOf(header, SHEET_COLUMNS[column]),
     ) as [number, number, number, number, number];
+    const category = columnOf(header, SHEET_COLUMNS.category);
     const hash = printedHash(rows) ?? workbookHash;
     if (hash === null || hash === '')
       throw new SpotcheckError('DATA', msg('cmd.findings.workbookNoHash', { sheet: name }), {
@@ -131,6 +133,7 @@ export async function workbookReturns(path: string): Promise<SheetReturn[]> {
         checker: returnedCellText(values[checker]),
         date: unguardColumn([returnedCellText(values[date], true)])[0]!,
         replaces: replaces < 0 ? null : replaced[index]!,
+        category: category < 0 ? null : returnedCellText(values[category]),
         source: { file: `${path}[${name}]`, line: number },
       })),
     });
