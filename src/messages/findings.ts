@@ -55,7 +55,7 @@ Exit code: 0 no findings, 1 findings, 2 bad usage or input (a return whose house
   no draw given is refused).
 A workbook (.xlsx) is read sheet by sheet: each village sheet's findings name the sheet and row
   (file[sheet]:row); a sheet whose manifest hash is no draw's given is refused.
-Not yet: rates with intervals, the report page (--html), follow-up.
+Not yet: rates with intervals, the report page (--html).
 
 Example:
   spotcheck findings d1 --returns d1-returned.csv`,
@@ -70,7 +70,7 @@ Example:
 退出码：0 无问题，1 有问题，2 用法或输入错误（交回文件中的户不属于所给任何抽取时拒绝）。
 工作簿（.xlsx）逐表读取：各村工作表的问题列出工作表和行号（文件[工作表]:行）；所载清单哈希不属于
 所给任何抽取的工作表拒绝读取。
-尚未实现：带置信区间的比例、报告网页（--html）、整改跟踪。
+尚未实现：带置信区间的比例、报告网页（--html）。
 
 示例：
   spotcheck findings d1 --returns d1-returned.csv`,

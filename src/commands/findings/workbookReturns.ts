@@ -46,7 +46,7 @@ const isoDay = (date: Date) => (Number.isNaN(date.getTime()) ? '' : date.toISOSt
  * A cell as text. `asDate`: a number is a date serial (a 核查日期 Excel stored as a number without
  * a date format), read as its day when it is one of Excel's days (1 to 2958465, 9999-12-31).
  */
-function returnedCellText(value: ExcelJS.CellValue | undefined, asDate = false): string {
+export function returnedCellText(value: ExcelJS.CellValue | undefined, asDate = false): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number') {
@@ -66,7 +66,7 @@ function returnedCellText(value: ExcelJS.CellValue | undefined, asDate = false):
 }
 
 /** The index of the first cell named by one of `names` (as a heading is recognised), -1 if none. */
-const columnOf = (cells: readonly string[], names: readonly string[]) =>
+export const columnOf = (cells: readonly string[], names: readonly string[]) =>
   cells.findIndex((cell) => names.includes(cell.trim()) || names.includes(canonicalColumn(cell.trim())));
 
 /** The hash a sheet prints on a 清单 SHA-256 line (the cell after the label), null when it has none. */

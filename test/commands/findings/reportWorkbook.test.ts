@@ -172,3 +172,74 @@ describe('spotcheck findings --xlsx', () => {
     expect(readFileSync(join(dir, 'returned.xlsx')).equals(before)).toBe(true);
   });
 });
+
+describe('spotcheck findings --follow-up', () => {
+  it('reports the open problems past their deadline as of --as-of, not the closed or not yet due', async () => {
+    spawnCli(['findings', 'd1', '--returns', 'returned.xlsx', '--xlsx', 'report.xlsx'], { cwd: dir });
+    const workbook = await readReport(join(dir, 'report.xlsx'));
+    const sheet = workbook.getWorksheet('问题清单')!;
+    const header = (sheet.getRow(1).values as string[]).slice(1);
+    const set = (row: number, name: string, value: ExcelJS.CellValue) => {
+      sheet.getRow(row).getCell(header.indexOf(name) + 1).value = value;
+    };
+    // Row 2: overdue and open (blank 整改情况, the deadline a real Excel date).
+    set(2, '整改期限', new Date(Date.UTC(2026, 11, 10)));
+    // Row 3: overdue but put right (已整改): not reported.
+    set(3, '整改期限', '2026-12-05');
+    set(3, '整改情况', '已整改');
+    // Row 4: open, written 整改中, deadline after the reference date: not yet due.
+    set(4, '整改期限', '2027-01-15');
+    set(4, '整改情况', '整改中');
+    await workbook.xlsx.writeFile(join(dir, 'followed.xlsx'));
+    const ids = values(sheet)
+      .slice(1)
+      .map((row) => row[1]);
+
+    const result = spawnCli(
+      ['findings', 'd1', '--returns', 'returned.xlsx', '--follow-up', 'followed.xlsx', '--as-of', '2026-12-31'],
+      { cwd: dir },
+    );
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('Follow-up of followed.xlsx as of 2026-12-31:');
+    expect(result.stdout).toContain('problems 3, open 2, open past their deadline 1');
+    expect(result.stdout).toContain(`followed.xlsx[问题清单]:2  ${ids[0]}`);
+    expect(result.stdout).toContain('open past its deadline 2026-12-10 (整改情况: —)');
+    expect(result.stdout).not.toContain('followed.xlsx[问题清单]:3');
+    expect(result.stdout).not.toContain('followed.xlsx[问题清单]:4');
+
+    // Later, the third is overdue too; in the JSON with the rows.
+    const later = spawnCli(
+      [
+        'findings',
+        'd1',
+        '--returns',
+        'returned.xlsx',
+        '--follow-up',
+        'followed.xlsx',
+        '--as-of',
+        '2027-02-01',
+        '--json',
+      ],
+      { cwd: dir },
+    );
+    const report = JSON.parse(later.stdout) as { follow_up: { overdue: { line: number; deadline: string }[] } };
+    expect(report.follow_up.overdue.map(({ line, deadline }) => [line, deadline])).toEqual([
+      [2, '2026-12-10'],
+      [4, '2027-01-15'],
+    ]);
+    // Without --as-of, the end of the draw's month (2026-11-30): nothing is past its deadline yet.
+    const monthEnd = spawnCli(['findings', 'd1', '--returns', 'returned.xlsx', '--follow-up', 'followed.xlsx'], {
+      cwd: dir,
+    });
+    expect(monthEnd.stdout).toContain('as of 2026-11-30');
+    expect(monthEnd.stdout).toContain('open past their deadline 0');
+    const bad = spawnCli(
+      ['findings', 'd1', '--returns', 'returned.xlsx', '--follow-up', 'followed.xlsx', '--as-of', '2026-02-30'],
+      {
+        cwd: dir,
+      },
+    );
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--as-of must be a day written YYYY-MM-DD, got "2026-02-30"');
+  });
+});
