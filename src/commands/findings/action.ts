@@ -51,7 +51,11 @@ export async function findingsAction(dirs: string[], raw: RawOptions): Promise<v
     await writeOutputFile(options.out, `findings-${month}.json`, json(output));
   }
   if (options.xlsx !== null) {
-    const inputs = [...dirs, ...options.returns, ...(options.categories === null ? [] : [options.categories])];
+    const inputs = [
+      ...dirs,
+      ...options.returns,
+      ...[options.categories, options.followUp].filter((file): file is string => file !== null),
+    ];
     await writeReportWorkbook(options.xlsx, inputs, draws, options.revealIds, month);
   }
   await writeStdout(

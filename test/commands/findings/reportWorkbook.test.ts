@@ -241,5 +241,30 @@ describe('spotcheck findings --follow-up', () => {
     );
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--as-of must be a day written YYYY-MM-DD, got "2026-02-30"');
+    // Last month's report is an input: this month's --xlsx may not overwrite it.
+    const before = readFileSync(join(dir, 'followed.xlsx'));
+    const overwrite = spawnCli(
+      ['findings', 'd1', '--returns', 'returned.xlsx', '--follow-up', 'followed.xlsx', '--xlsx', 'followed.xlsx'],
+      { cwd: dir },
+    );
+    expect(overwrite.status).toBe(2);
+    expect(readFileSync(join(dir, 'followed.xlsx')).equals(before)).toBe(true);
+    const chinese = spawnCli(
+      [
+        'findings',
+        'd1',
+        '--returns',
+        'returned.xlsx',
+        '--follow-up',
+        'followed.xlsx',
+        '--as-of',
+        '2026-12-31',
+        '--lang',
+        'zh-CN',
+      ],
+      { cwd: dir },
+    );
+    expect(chinese.stdout).toContain('followed.xlsx 的整改跟踪（截至 2026-12-31）：');
+    expect(chinese.stdout).toContain('问题 3 个，未整改 2 个，逾期未整改 1 个');
   });
 });
