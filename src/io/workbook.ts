@@ -68,7 +68,7 @@ const SITE_COLUMNS: ReadonlyArray<readonly [string, readonly string[]]> = [
  * A sheet name Excel accepts: none of []:*?/\\, no apostrophe or space at either end, at most 31
  * UTF-16 units, not empty, not "History" (reserved), unique in the workbook ignoring case.
  */
-function sheetName(wanted: string, used: Set<string>): string {
+export function sheetName(wanted: string, used: Set<string>): string {
   let base = '';
   for (const character of wanted.replace(/[[\]:*?/\\]/g, ' ')) {
     if ((base + character).length > 28) break;
@@ -87,7 +87,7 @@ function sheetName(wanted: string, used: Set<string>): string {
  * the Text number format (`@`), so that its exact value shows and stays text when edited, whatever
  * it begins with (=, +, -, @) — and an 18-digit ID typed over stays text too.
  */
-function addTextRow(sheet: ExcelJS.Worksheet, values: ReadonlyArray<string | number | null>): ExcelJS.Row {
+export function addTextRow(sheet: ExcelJS.Worksheet, values: ReadonlyArray<string | number | null>): ExcelJS.Row {
   const row = sheet.addRow([...values]);
   row.eachCell((cell) => {
     if (typeof cell.value === 'string') cell.numFmt = '@';
@@ -96,7 +96,7 @@ function addTextRow(sheet: ExcelJS.Worksheet, values: ReadonlyArray<string | num
 }
 
 /** fitColumns gives each column the width of its widest cell in rows `from`–`to` (all rows by default), 8 to 40. */
-function fitColumns(sheet: ExcelJS.Worksheet, from = 1, to = sheet.rowCount): void {
+export function fitColumns(sheet: ExcelJS.Worksheet, from = 1, to = sheet.rowCount): void {
   sheet.columns.forEach((column) => {
     let width = 8;
     column.eachCell?.({ includeEmpty: false }, (cell, row) => {

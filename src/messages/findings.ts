@@ -58,7 +58,6 @@ A workbook (.xlsx) is read sheet by sheet: each village sheet's findings name th
 Problem rate (province and prefecture monthly draws, evaluate draws: probability samples with
   recorded weights): the weighted share of reached households with 有问题, its SE, 95% t interval
   and design df (as estimate); 未能入户 and unreturned households are non-response. Other draws: none.
-Not yet: the report workbook (--xlsx), follow-up.
 
 Example:
   spotcheck findings d1 --returns d1-returned.csv`,
@@ -76,7 +75,6 @@ Example:
 问题发生率（省级、州市级月度抽取和 evaluate 抽取，即记录了权数的概率样本）：已入户家庭中“有问题”的
   加权比例及其标准误、95% t 置信区间和设计自由度（同 estimate）；未能入户和未返回的户作无应答处理。
   其他抽取不给出。
-尚未实现：报告工作簿（--xlsx）、整改跟踪。
 
 示例：
   spotcheck findings d1 --returns d1-returned.csv`,

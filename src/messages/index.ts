@@ -25,6 +25,7 @@ import { PLAN_SAMPLE_MESSAGES } from './plan-sample.js';
 import { FINDINGS_MESSAGES } from './findings.js';
 import { FINDINGS_COUNTS_MESSAGES } from './findings-counts.js';
 import { FINDINGS_HTML_MESSAGES } from './findings-html.js';
+import { FINDINGS_REPORT_MESSAGES } from './findings-report.js';
 import { FIELDWORK_MESSAGES } from './fieldwork.js';
 import { CALIBRATION_MESSAGES } from './calibration.js';
 
@@ -52,6 +53,7 @@ export const CATALOGUE_SECTIONS = [
   FINDINGS_MESSAGES,
   FINDINGS_COUNTS_MESSAGES,
   FINDINGS_HTML_MESSAGES,
+  FINDINGS_REPORT_MESSAGES,
 ] as const;
 
 export const CATALOGUE = {
@@ -78,4 +80,5 @@ export const CATALOGUE = {
   ...FINDINGS_MESSAGES,
   ...FINDINGS_COUNTS_MESSAGES,
   ...FINDINGS_HTML_MESSAGES,
+  ...FINDINGS_REPORT_MESSAGES,
 } as const;

@@ -8,6 +8,8 @@ import { styleFor } from '../../render/style.js';
 import { json, writeStdout } from '../_shared/draw.js';
 import { normaliseOptions, type RawOptions } from '../_shared/optionSpec.js';
 import { checkReportPage, writeReportPage } from './reportPage.js';
+import { followUp, followUpDate } from './followUp.js';
+import { writeReportWorkbook } from './reportWorkbook.js';
 import { readHistory, runFindings } from './run.js';
 import { FINDINGS_OPTIONS } from './spec.js';
 import { findingsJson, findingsSummary, findingsTotal, monthCounts } from './summary.js';
@@ -38,14 +40,32 @@ export async function findingsAction(dirs: string[], raw: RawOptions): Promise<v
             file: trend.file,
           });
   }
-  const output = findingsJson(draws, options.revealIds, month, trend);
+  const followed =
+    options.followUp === null
+      ? null
+      : await followUp(options.followUp, followUpDate(options.asOf, month), options.revealIds);
+  const output = {
+    ...findingsJson(draws, options.revealIds, month, trend),
+    ...(followed === null ? {} : { follow_up: followed.json }),
+  };
   if (options.out !== null && month !== null) {
     await mkdir(options.out, { recursive: true }).catch(() => undefined); // writeOutputFile reports a folder it cannot write
     await writeOutputFile(options.out, `findings-${month}.json`, json(output));
   }
   if (options.html !== null) await writeReportPage(options.html, output);
+  if (options.xlsx !== null) {
+    const inputs = [
+      ...dirs,
+      ...options.returns,
+      ...[options.categories, options.followUp].filter((file): file is string => file !== null),
+    ];
+    await writeReportWorkbook(options.xlsx, inputs, draws, options.revealIds, month);
+  }
   await writeStdout(
-    options.json ? json(output) : findingsSummary(draws, options.revealIds, await styleFor(process.stdout), trend),
+    options.json
+      ? json(output)
+      : findingsSummary(draws, options.revealIds, await styleFor(process.stdout), trend) +
+          (followed === null ? '' : `${followed.lines.join('\n')}\n`),
   );
   if (findingsTotal(draws) > 0) process.exitCode = 1;
 }

@@ -16,6 +16,7 @@ import {
   problemRate,
   type ReturnedRow,
 } from '../../core/findings.js';
+import { type ProblemRow, problemRows } from '../../core/findingsProblems.js';
 import { canonicalColumn } from '../../core/headings.js';
 import type { Manifest } from '../../core/manifest.js';
 import { drawCellReader, unguardColumn } from '../../core/spreadsheetText.js';
@@ -49,6 +50,8 @@ export interface DrawFindings {
   readonly probabilitySample: boolean;
   /** The problem rate (problemRate) of a probability sample that verifies; null otherwise. */
   readonly rate: ProblemRate | null;
+  /** The households marked 有问题, one row each (the report workbook's follow-up sheet); empty when the draw does not verify. */
+  readonly problemRows: readonly ProblemRow[];
 }
 
 /** A drawn household with what the problem rate needs: its recorded weight and design units. */
@@ -328,6 +331,7 @@ export async function runFindings(dirs: readonly string[], options: FindingsOpti
       level: typeof level === 'string' ? level : null,
       probabilitySample: isProbabilitySample,
       rate: failures.length === 0 && isProbabilitySample ? sampleRate(households, rows) : null,
+      problemRows: failures.length > 0 ? [] : problemRows(households, rows),
     };
   });
 }

@@ -2,6 +2,7 @@
  * `spotcheck findings`' options, each defined once (src/commands/_shared/optionSpec.ts), in the
  * order of its help. The draw folders are its arguments.
  */
+import { checkDate } from '../../core/findings.js';
 import { SpotcheckError } from '../../errors.js';
 import { msg } from '../../i18n.js';
 import { flag, type OptionValues, single, variadic } from '../_shared/optionSpec.js';
@@ -47,6 +48,29 @@ export const FINDINGS_OPTIONS = {
     flags: '--html <file>',
     help: 'help.findings.html',
     normalise: (raw: string | undefined) => raw ?? null,
+  }),
+  /** The report workbook written (issue 18, third part); null: none. */
+  xlsx: single({
+    flags: '--xlsx <file>',
+    help: 'help.findings.xlsx',
+    normalise: (raw: string | undefined) => raw ?? null,
+  }),
+  /** Last month's report workbook, its follow-up columns read back; null: none. */
+  followUp: single({
+    flags: '--follow-up <file>',
+    help: 'help.findings.followUp',
+    normalise: (raw: string | undefined) => raw ?? null,
+  }),
+  /** The follow-up's reference date (YYYY-MM-DD); null: the end of the run's month. */
+  asOf: single({
+    flags: '--as-of <YYYY-MM-DD>',
+    help: 'help.findings.asOf',
+    normalise: (raw: string | undefined) => {
+      if (raw === undefined) return null;
+      const day = /^\d{4}-\d{2}-\d{2}$/.test(raw.trim()) ? checkDate(raw) : null;
+      if (day === null) throw new SpotcheckError('USAGE', msg('cmd.findings.asOfFormat', { got: raw }));
+      return day;
+    },
   }),
   revealIds: flag({ flags: '--reveal-ids', help: 'help.findings.revealIds' }),
   json: jsonFlag('help.findings.json'),

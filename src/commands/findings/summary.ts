@@ -31,7 +31,7 @@ export function findingsTotal(draws: readonly DrawFindings[]): number {
 }
 
 /** One finding in words, in the current language. */
-function findingText(finding: Finding, reveal: boolean): string {
+export function findingText(finding: Finding, reveal: boolean): string {
   const got = shownValue(finding.got ?? '', reveal);
   switch (finding.kind) {
     case 'notDrawn':

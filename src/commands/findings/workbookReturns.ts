@@ -25,6 +25,7 @@ const SHEET_COLUMNS = {
   checker: ['核查人', 'checker'],
   date: ['核查日期', 'check_date'],
   replaces: ['替代户编号', 'replaces'],
+  category: ['问题类别', 'problem_category'],
 } as const;
 
 /** One village sheet's returned rows and the manifest hash it carries. */
@@ -45,7 +46,7 @@ const isoDay = (date: Date) => (Number.isNaN(date.getTime()) ? '' : date.toISOSt
  * A cell as text. `asDate`: a number is a date serial (a 核查日期 Excel stored as a number without
  * a date format), read as its day when it is one of Excel's days (1 to 2958465, 9999-12-31).
  */
-function returnedCellText(value: ExcelJS.CellValue | undefined, asDate = false): string {
+export function returnedCellText(value: ExcelJS.CellValue | undefined, asDate = false): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number') {
@@ -65,7 +66,7 @@ function returnedCellText(value: ExcelJS.CellValue | undefined, asDate = false):
 }
 
 /** The index of the first cell named by one of `names` (as a heading is recognised), -1 if none. */
-const columnOf = (cells: readonly string[], names: readonly string[]) =>
+export const columnOf = (cells: readonly string[], names: readonly string[]) =>
   cells.findIndex((cell) => names.includes(cell.trim()) || names.includes(canonicalColumn(cell.trim())));
 
 /** The hash a sheet prints on a 清单 SHA-256 line (the cell after the label), null when it has none. */
@@ -105,6 +106,7 @@ export async function workbookReturns(path: string): Promise<SheetReturn[]> {
     const [id, result, checker, date, replaces] = (['id', 'result', 'checker', 'date', 'replaces'] as const).map(
       (column) => columnOf(header, SHEET_COLUMNS[column]),
     ) as [number, number, number, number, number];
+    const category = columnOf(header, SHEET_COLUMNS.category);
     const hash = printedHash(rows) ?? workbookHash;
     if (hash === null || hash === '')
       throw new SpotcheckError('DATA', msg('cmd.findings.workbookNoHash', { sheet: name }), {
@@ -131,6 +133,7 @@ export async function workbookReturns(path: string): Promise<SheetReturn[]> {
         checker: returnedCellText(values[checker]),
         date: unguardColumn([returnedCellText(values[date], true)])[0]!,
         replaces: replaces < 0 ? null : replaced[index]!,
+        category: category < 0 ? null : returnedCellText(values[category]),
         source: { file: `${path}[${name}]`, line: number },
       })),
     });

@@ -1,0 +1,84 @@
+/**
+ * `spotcheck findings --xlsx FILE`: the report workbook (issue 18, third part) — 概要 (the month's
+ * counts), 问题类别 (problems by category), 完整性问题 (the integrity findings with file and row) and
+ * 问题清单 (one row per household marked 有问题, with empty 整改期限 and 整改情况 columns for the
+ * follow-up). Households are masked unless --reveal-ids.
+ */
+import { dirname, basename } from 'node:path';
+import { maskIdentifier } from '../../core/personalText.js';
+import { checkOutputFile, writeOutputFile } from '../../io/output.js';
+import { findingsWorkbook, type ReportSheet } from '../../io/findingsWorkbook.js';
+import type { DrawFindings } from './run.js';
+import { findingText, findingsTotal, monthCounts } from './summary.js';
+
+/** The follow-up columns of the 问题清单 sheet, left empty for the county to fill in. */
+const FOLLOW_UP_COLUMNS = ['整改期限', '整改情况'] as const;
+
+/** The report's sheets from the draws' findings. */
+function reportSheets(draws: readonly DrawFindings[], reveal: boolean, month: string | null): ReportSheet[] {
+  const shown = (id: string) => (reveal ? id : maskIdentifier(id));
+  const counts = monthCounts(draws);
+  const summary: ReportSheet = {
+    name: '概要',
+    columns: ['项目', '数值'],
+    rows: [
+      ['月份', month ?? '—'],
+      ['抽查批次', draws.length],
+      ['核查户数', counts.checked],
+      ['入户户数', counts.reached],
+      ['有问题户数', counts.withProblems],
+      ['完整性问题', findingsTotal(draws)],
+    ],
+  };
+  const byCategory: ReportSheet = {
+    name: '问题类别',
+    columns: ['问题类别', '户数'],
+    rows: Object.entries(counts.byCategory).map(([category, n]) => [category, n]),
+  };
+  const integrity: ReportSheet = {
+    name: '完整性问题',
+    columns: ['抽查目录', '户编号', '问题', '文件', '行'],
+    rows: draws.flatMap((draw) =>
+      draw.report === null
+        ? [[draw.dir, '', '抽查结果无法复核（verify 未通过）', '', '']]
+        : draw.report.findings.map((finding) => [
+            draw.dir,
+            shown(finding.household),
+            findingText(finding, reveal),
+            finding.source.file,
+            finding.source.line,
+          ]),
+    ),
+  };
+  const problems: ReportSheet = {
+    name: '问题清单',
+    columns: ['序号', '户编号', '州（市）', '县（市、区）', '村', '问题类别', '文件', '行', ...FOLLOW_UP_COLUMNS],
+    rows: draws
+      .flatMap((draw) => draw.problemRows)
+      .map((row, index) => [
+        index + 1,
+        shown(row.household),
+        row.prefecture,
+        row.county,
+        row.village,
+        row.category,
+        row.source.file,
+        row.source.line,
+        '',
+        '',
+      ]),
+  };
+  return [summary, byCategory, integrity, problems];
+}
+
+/** Writes the report workbook to `file`, refused when it is one of the run's inputs. */
+export async function writeReportWorkbook(
+  file: string,
+  inputs: readonly string[],
+  draws: readonly DrawFindings[],
+  reveal: boolean,
+  month: string | null,
+): Promise<void> {
+  await checkOutputFile(file, inputs);
+  await writeOutputFile(dirname(file), basename(file), await findingsWorkbook(reportSheets(draws, reveal, month)));
+}
