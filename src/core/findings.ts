@@ -63,7 +63,8 @@ export type FindingKind =
   | 'resultInvalid'
   | 'dateOutsideMonth'
   | 'checkerMissing'
-  | 'categoryInvalid';
+  | 'categoryInvalid'
+  | 'returnFromOtherMonth';
 
 /** One finding: its kind, the household, the row it is about and what was got. */
 export interface Finding {
@@ -72,6 +73,8 @@ export interface Finding {
   readonly source: RowSource;
   /** What was written (a result, a date), or the spare order expected; absent when nothing is quoted. */
   readonly got?: string;
+  /** What was expected instead (the draw's month, for a return from another month); absent otherwise. */
+  readonly expected?: string;
 }
 
 export interface FindingsCounts {
@@ -100,6 +103,37 @@ export function checkDate(text: string): string | null {
   const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
   if (days === undefined || day < 1 || day > days) return null;
   return `${match[1]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/**
+ * The returns (files, or workbook sheets) dated in another month: those whose valid 核查日期 are
+ * mostly (more than half of them) in one month other than `month`. One finding each, at the return's
+ * first row, quoting that month and the expected one; the rows' own dates are findings too
+ * (dateOutsideMonth).
+ */
+function returnsFromOtherMonth(returned: readonly ReturnedRow[], month: string): Finding[] {
+  const byFile = new Map<string, ReturnedRow[]>();
+  for (const row of returned) byFile.set(row.source.file, [...(byFile.get(row.source.file) ?? []), row]);
+  const findings: Finding[] = [];
+  for (const rows of byFile.values()) {
+    const months = rows.flatMap((row) => {
+      const date = checkDate(row.date);
+      return date === null ? [] : [date.slice(0, 7)];
+    });
+    const tally = new Map<string, number>();
+    for (const dated of months) tally.set(dated, (tally.get(dated) ?? 0) + 1);
+    const [mostly, count] = [...tally.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0] ?? ['', 0];
+    if (mostly === month || count * 2 <= months.length) continue;
+    const first = rows.reduce((a, b) => (b.source.line < a.source.line ? b : a));
+    findings.push({
+      kind: 'returnFromOtherMonth',
+      household: first.id,
+      source: first.source,
+      got: mostly,
+      expected: month,
+    });
+  }
+  return findings;
 }
 
 const bySource = (a: Finding, b: Finding) =>
@@ -145,6 +179,8 @@ export function findFindings(
     if (categories !== null && result === PROBLEM && category !== undefined && !categories.includes(category))
       findings.push({ kind: 'categoryInvalid', household: row.id, source: row.source, got: category });
   }
+
+  if (month !== null) findings.push(...returnsFromOtherMonth(returned, month));
 
   const groups = new Map<string, DrawnHousehold[]>();
   for (const household of drawn) {

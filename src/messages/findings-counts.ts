@@ -23,6 +23,10 @@ export const FINDINGS_COUNTS_MESSAGES = {
     en: '问题类别 must be one of the committee\'s list (--categories), got "{got}"',
     'zh-CN': '问题类别应为委员会清单（--categories）中的一项，实际为“{got}”',
   },
+  'cmd.findings.kind.returnFromOtherMonth': {
+    en: 'return from another month: dates in {got}, draw month {expected}',
+    'zh-CN': '交回的是其他月份的核查：核查日期在 {got}，本次抽取月份为 {expected}',
+  },
   'cmd.findings.categoriesEmpty': {
     en: 'the category list names no category: one 问题类别 a line expected',
     'zh-CN': '问题类别清单中没有任何类别：应每行一个问题类别',

@@ -50,6 +50,7 @@ const KIND_NAMES: Readonly<Record<string, string>> = {
   dateOutsideMonth: '核查日期不在本月',
   checkerMissing: '未填写核查人',
   categoryInvalid: '问题类别不在委员会清单内',
+  returnFromOtherMonth: '交回的是其他月份的核查',
 };
 
 const STYLE = `

@@ -114,6 +114,41 @@ describe('findFindings', () => {
     expect(kinds([row('a1', '无问题', { date: '' }), row('a2'), row('b1')], null)).toEqual([]);
   });
 
+  it('a return whose dates are mostly in another month is a finding of its own, at its first row, quoting both months', () => {
+    const october = { date: '2026-10-20' };
+    const rows = (dates: Partial<ReturnedRow>[]) => {
+      line = 1;
+      return [row('a1', '无问题', dates[0]), row('a2', '有问题', dates[1]), row('b1', '无问题', dates[2])];
+    };
+    const all = findFindings(drawn, rows([october, october, { date: '2026/10/3' }]), '2026-11').findings;
+    expect(all.filter((finding) => finding.kind === 'returnFromOtherMonth')).toEqual([
+      {
+        kind: 'returnFromOtherMonth',
+        household: 'a1',
+        source: { file: RETURN, line: 2 },
+        got: '2026-10',
+        expected: '2026-11',
+      },
+    ]);
+    expect(all.filter((finding) => finding.kind === 'dateOutsideMonth')).toHaveLength(3);
+    // Mostly (2 of 3 dated rows) is enough; an undated row does not count either way.
+    expect(kinds(rows([october, october, {}]))).toContainEqual(['returnFromOtherMonth', 'a1', 2]);
+    expect(kinds(rows([october, october, { date: '' }]))).toContainEqual(['returnFromOtherMonth', 'a1', 2]);
+    // One row of three in another month, or a tie, is not: only the rows' dates are findings.
+    expect(kinds(rows([october, {}, {}]))).toEqual([['dateOutsideMonth', 'a1', 2]]);
+    expect(kinds(rows([october, {}, { date: '' }])).map(([kind]) => kind)).not.toContain('returnFromOtherMonth');
+    // Judged per return: a second file in the right month is not flagged.
+    line = 1;
+    const inOctober = [row('a1', '无问题', october), row('a2', '有问题', october)];
+    const other = { ...row('b1', '无问题'), source: { file: 's.csv', line: 2 } };
+    const split = findFindings(drawn, [...inOctober, other], '2026-11');
+    expect(split.findings.filter((finding) => finding.kind === 'returnFromOtherMonth').map((f) => f.source)).toEqual([
+      { file: RETURN, line: 2 },
+    ]);
+    // No month: not checked.
+    expect(kinds(rows([october, october, october]), null)).toEqual([]);
+  });
+
   it('findings do not depend on the order of the returned rows (file and line order)', () => {
     line = 1;
     const rows = [row('zz'), row('a1', '没问题'), row('as2'), row('b1', '无问题', { checker: '' })];

@@ -52,6 +52,8 @@ export function findingText(finding: Finding, reveal: boolean): string {
       return t('cmd.findings.kind.checkerMissing');
     case 'categoryInvalid':
       return t('cmd.findings.kind.categoryInvalid', { got });
+    case 'returnFromOtherMonth':
+      return t('cmd.findings.kind.returnFromOtherMonth', { got, expected: finding.expected ?? '' });
   }
 }
 
@@ -268,6 +270,7 @@ export function findingsJson(
         file: finding.source.file,
         line: finding.source.line,
         ...(finding.got === undefined ? {} : { got: shownValue(finding.got, reveal) }),
+        ...(finding.expected === undefined ? {} : { expected: finding.expected }),
       })),
     })),
   };

@@ -59,6 +59,21 @@ describe('spotcheck findings', () => {
     expect(chinese.stdout).toContain('未发现问题。');
   });
 
+  it("finds a return from another month (its dates in October, the draw's month November) at its first row", () => {
+    const rows = households.map((row) => filled(row, '无问题', '2026-10-15'));
+    writeFileSync(join(dir, 'october.csv'), csv([[...header, ...RESULT_COLUMNS], ...rows]));
+    const result = spawnCli(['findings', 'd1', '--returns', 'october.csv'], { cwd: dir });
+    expect(result.status, result.stderr).toBe(1);
+    expect(result.stdout).toMatch(
+      /october\.csv:2 {2}\S+ {2}return from another month: dates in 2026-10, draw month 2026-11/,
+    );
+    const chinese = spawnCli(['findings', 'd1', '--returns', 'october.csv', '--lang', 'zh-CN'], { cwd: dir });
+    expect(chinese.stdout).toContain('交回的是其他月份的核查：核查日期在 2026-10，本次抽取月份为 2026-11');
+    // With --month 2026-10 the same return is of the month checked.
+    const asOctober = spawnCli(['findings', 'd1', '--returns', 'october.csv', '--month', '2026-10'], { cwd: dir });
+    expect(asOctober.status, asOctober.stdout).toBe(0);
+  });
+
   it('finds each planted fault with its file and line (exit 1); IDs masked unless --reveal-ids', () => {
     const village = header.indexOf('village_key');
     const rows = households.map((row) => filled(row));
