@@ -1,38 +1,19 @@
 /** The tests "--notice" from test/publish.test.ts (moved, issue 14). */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromiumAvailable, launchChromium } from '../chromiumKit.js';
 import { describe, expect, it } from 'vitest';
 import { DEMO, ROOT, cli, tempDir } from '../helpers.js';
 import { DRAW, csv } from '../outputDrawKit.js';
 
-const CHROMIUM = process.env.SPOTCHECK_CHROMIUM ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) {
-  const message = `test/render/notice.test.ts: the notice is not rendered in a browser: ${CHROMIUM} is missing (apt-get install chromium, as .ci/run does)`;
-  if (process.env.CI) throw new Error(message);
-  console.warn(`${message} — SKIPPED`);
-}
-
-const launch = () =>
-  chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+const haveChromium = chromiumAvailable('test/render/notice.test.ts: the notice');
 
 /** Latin words a Chinese notice may show: tool, algorithm and hash names, file types, and the seed's own words. */
 const LATIN_ALLOWED = /\b(spotcheck|SHA-256|check_draw\.py|CSV|Python)\b/g;
 
 /** The notice printed to an A4 PDF: its page count (the PDF's page objects) and its visible text without <code>/<pre>. */
 async function printed(notice: string): Promise<{ pages: number; text: string }> {
-  const browser = await launch();
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     await page.goto(`file://${notice}`);
@@ -90,7 +71,7 @@ describe('--notice', () => {
       const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
       expect(manifest.parameters.seed_source).toBe('2026年11月3日 州纪委 公开摇号');
 
-      const browser = await launch();
+      const browser = await launchChromium();
       try {
         const page = await browser.newPage({ viewport: { width: 900, height: 1200 } });
         const requests: string[] = [];

@@ -7,20 +7,14 @@
  * month, no request leaves the file, no unmasked 16-digit household number is shown, and it prints
  * to an A4 PDF and a PNG. An --html that is a return is refused and the return left as it was.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { chromium } from 'playwright-core';
+import { chromiumAvailable, launchChromium } from '../../chromiumKit.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, removeTempDirs, spawnCli, tempDir } from '../../helpers.js';
 
-const CHROMIUM = process.env.SPOTCHECK_CHROMIUM ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) {
-  const message = `test/commands/findings/html.test.ts: the findings report is not rendered in a browser: ${CHROMIUM} is missing (apt-get install chromium, as .ci/run does)`;
-  if (process.env.CI) throw new Error(message);
-  console.warn(`${message} — SKIPPED`);
-}
+const haveChromium = chromiumAvailable('test/commands/findings/html.test.ts: the findings report');
 
 const RESULT_COLUMNS = ['核查结果', '问题描述', '核查人', '核查日期', '问题类别'];
 const CATEGORIES = ['识别不精准', '帮扶措施不到位', '收入核算不实'];
@@ -64,19 +58,6 @@ beforeAll(() => {
 });
 afterAll(removeTempDirs);
 
-const launch = () =>
-  chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-
 /** Runs findings with --html and --json in the test folder; the JSON printed. */
 function findings(extra: string[]) {
   const run = spawnCli(['findings', 'nov', '--returns', 'nov.csv', '--history', 'history', '--json', ...extra], {
@@ -118,7 +99,7 @@ describe('spotcheck findings --html', () => {
     async () => {
       const output = findings(['--html', 'page.html']);
       const file = join(dir, 'page.html');
-      const browser = await launch();
+      const browser = await launchChromium();
       try {
         const page = await browser.newPage({ viewport: { width: 800, height: 1100 } });
         const requests: string[] = [];
