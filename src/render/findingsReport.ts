@@ -29,6 +29,12 @@ export interface FindingsReportInput {
     readonly dir: string;
     readonly verified: boolean;
     readonly drawn: number;
+    /** The draw's level (province … township), null for an evaluate draw; absent in older JSON. */
+    readonly level?: string | null;
+    /** Whether the draw is a probability sample of the frame with recorded weights; absent in older JSON. */
+    readonly probability_sample?: boolean;
+    /** The estimated problem rate (problemRate, src/core/findings.ts); null when none is given. */
+    readonly rate?: ReportRate | null;
     readonly findings: readonly {
       readonly kind: string;
       readonly household: string;
@@ -37,6 +43,18 @@ export interface FindingsReportInput {
       readonly got?: string;
     }[];
   }[];
+}
+
+/** The problem rate as `findings --json` gives it (src/commands/findings/summary.ts, rateJson). */
+export interface ReportRate {
+  readonly estimate: number | null;
+  readonly standard_error: number | null;
+  readonly ci_lower: number | null;
+  readonly ci_upper: number | null;
+  readonly df: number;
+  readonly respondents: number;
+  readonly non_response: number;
+  readonly flag: 'one-psu' | 'no-df' | 'no-respondents' | null;
 }
 
 /** The finding kinds in Chinese (the words of src/messages/findings*.ts, shortened for a table). */
@@ -131,6 +149,51 @@ function trendChart(months: readonly { readonly month: string; readonly with_pro
   ].join('');
 }
 
+/** The draw levels in Chinese. */
+const LEVEL_NAMES: Readonly<Record<string, string>> = {
+  province: '省级',
+  prefecture: '州（市）级',
+  county: '县（市、区）级',
+  township: '乡（镇）级',
+};
+
+/** A proportion as a percentage with two decimals, as the terminal summary prints it; — when none. */
+const percent = (value: number | null) => (value === null ? '—' : `${(100 * value).toFixed(2)}%`);
+
+/** Why a rate has no interval (or no estimate), in Chinese; '' when it has one. */
+const RATE_NOTES: Readonly<Record<string, string>> = {
+  'one-psu': '入户家庭均在一个县（一个初级抽样单元），无标准误和置信区间',
+  'no-df': '设计自由度为 0（每层只有一个初级抽样单元），无置信区间',
+  'no-respondents': '样本户均未入户，无法估计',
+};
+
+/**
+ * The problem rate table: per draw, the estimated share of the frame's households with a problem,
+ * its SE, 95% t interval and design df (a probability sample), or why no rate is given.
+ */
+function rateTable(draws: FindingsReportInput['draws']): string {
+  const rows = draws.map((draw) => {
+    const level =
+      draw.level === undefined ? '' : draw.level === null ? '第三方评估' : (LEVEL_NAMES[draw.level] ?? draw.level);
+    const rate = draw.rate ?? null;
+    if (rate === null) {
+      const why = !draw.verified
+        ? '抽样结果未通过校验，不给出发生率'
+        : '不是记录了权数的总体概率样本，不给出发生率（仅计数）';
+      return `<tr>${cell(draw.dir)}${cell(level)}<td colspan="5" class="none">${escapeHtml(why)}</td></tr>`;
+    }
+    const interval =
+      rate.ci_lower === null || rate.ci_upper === null ? '—' : `${percent(rate.ci_lower)} – ${percent(rate.ci_upper)}`;
+    const note = rate.flag === null ? '' : `（${RATE_NOTES[rate.flag] ?? rate.flag}）`;
+    return `<tr>${cell(draw.dir)}${cell(level)}<td class="n rate">${escapeHtml(percent(rate.estimate))}</td>${cell(percent(rate.standard_error))}${cell(`${interval}${note}`)}${cell(rate.df)}${cell(`${rate.respondents} / ${rate.non_response}`)}</tr>`;
+  });
+  return [
+    '<table class="rates"><thead><tr><th>抽查批次</th><th>级别</th><th>问题发生率</th><th>标准误</th><th>95% 置信区间（t 分布）</th><th>设计自由度</th><th>入户 / 无应答</th></tr></thead>',
+    `<tbody>${rows.join('')}</tbody></table>`,
+    '<p class="none">问题发生率：记录了权数的概率样本（省、州两级抽查和第三方评估）中，已入户家庭“有问题”的加权比例（Horvitz–Thompson 比率估计，按抽样设计计算标准误）；县、乡两级抽查不是总体的概率样本，只计数。</p>',
+  ].join('');
+}
+
 const cell = (value: string | number) =>
   typeof value === 'number' ? `<td class="n">${value}</td>` : `<td>${escapeHtml(value)}</td>`;
 
@@ -166,6 +229,8 @@ export function findingsReportHtml(input: FindingsReportInput): string {
     `<h1>${escapeHtml(title)}</h1>`,
     '<h2>本月概况</h2>',
     `<table><tbody>${facts.map(([label, value]) => `<tr><th>${escapeHtml(label)}</th>${cell(value)}</tr>`).join('')}</tbody></table>`,
+    '<h2>问题发生率</h2>',
+    rateTable(input.draws),
     '<h2>图表</h2>',
     barChart('按问题类别', totals.by_category),
     barChart('按州（市）', totals.by_prefecture),

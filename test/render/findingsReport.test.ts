@@ -28,6 +28,18 @@ const INPUT: FindingsReportInput = {
       dir: 'nov',
       verified: true,
       drawn: 40,
+      level: 'province',
+      probability_sample: true,
+      rate: {
+        estimate: 0.3125,
+        standard_error: 0.04567,
+        ci_lower: 0.18,
+        ci_upper: 0.445,
+        df: 11,
+        respondents: 36,
+        non_response: 4,
+        flag: null,
+      },
       findings: [
         { kind: 'notDrawn', household: '5301**********1234', file: 'nov.csv', line: 3 },
         { kind: 'resultInvalid', household: '5301**********5678', file: 'nov.csv', line: 9, got: '<b>有</b>' },
@@ -85,6 +97,45 @@ describe('findingsReportHtml', () => {
     expect(html).toContain('交回的农户不在抽中名单中');
     expect(html).toContain('2026年11月 监督检查发现问题报告');
     expect(html).toContain('nov.csv:9');
+  });
+
+  it('gives each draw its problem rate with SE, t interval and df, or says why there is none', () => {
+    expect(html).toMatch(
+      /<td>nov<\/td><td>省级<\/td><td class="n rate">31\.25%<\/td><td>4\.57%<\/td><td>18\.00% – 44\.50%<\/td><td class="n">11<\/td><td>36 \/ 4<\/td>/,
+    );
+    const county = {
+      dir: 'county',
+      verified: true,
+      drawn: 10,
+      level: 'county',
+      probability_sample: false,
+      rate: null,
+      findings: [],
+    };
+    const unverified = { ...county, dir: 'forged', level: 'province', verified: false };
+    const onePsu = {
+      ...county,
+      dir: 'one',
+      level: 'prefecture',
+      probability_sample: true,
+      rate: {
+        estimate: 0.2,
+        standard_error: null,
+        ci_lower: null,
+        ci_upper: null,
+        df: 0,
+        respondents: 5,
+        non_response: 0,
+        flag: 'one-psu' as const,
+      },
+    };
+    const page = findingsReportHtml({ ...INPUT, draws: [county, unverified, onePsu] });
+    expect(page).toMatch(
+      /<td>county<\/td><td>县（市、区）级<\/td><td colspan="5" class="none">不是记录了权数的总体概率样本/,
+    );
+    expect(page).toMatch(/<td>forged<\/td><td>省级<\/td><td colspan="5" class="none">抽样结果未通过校验/);
+    expect(page).toMatch(/<td class="n rate">20\.00%<\/td><td>—<\/td><td>—（入户家庭均在一个县/);
+    expect(page.match(/class="n rate"/g)).toHaveLength(1);
   });
 
   it('says so when there are no problems and no findings', () => {

@@ -81,6 +81,13 @@ describe('spotcheck findings --html', () => {
     expect(html).not.toMatch(/\d{16}/);
     expect(html).toContain('交回的农户不在抽中名单中');
     expect(html).toContain('核查结果不在规定选项内');
+    // A province draw is a probability sample: the page gives the rate the JSON gives, rounded as printed.
+    const rate = output.draws[0].rate;
+    expect(rate.estimate).toBeGreaterThan(0);
+    const percent = (value: number) => `${(100 * value).toFixed(2)}%`;
+    expect(html).toContain(
+      `<td class="n rate">${percent(rate.estimate)}</td><td>${percent(rate.standard_error)}</td><td>${percent(rate.ci_lower)} – ${percent(rate.ci_upper)}</td><td class="n">${rate.df}</td>`,
+    );
     findings(['--html', 'revealed.html', '--reveal-ids']);
     expect(readFileSync(join(dir, 'revealed.html'), 'utf8')).toContain(SWAPPED_IN);
   });
@@ -123,6 +130,8 @@ describe('spotcheck findings --html', () => {
         const text = await page.innerText('body');
         expect(text).not.toMatch(/\d{16}/);
         expect(text).toContain('按问题类别');
+        expect(text).toContain('问题发生率');
+        expect(await page.locator('table.rates td.rate').count()).toBe(1);
         const png = await page.screenshot({ fullPage: true });
         expect([...png.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
         if (process.env.SPOTCHECK_FINDINGS_SCREENSHOT) writeFileSync(process.env.SPOTCHECK_FINDINGS_SCREENSHOT, png);
