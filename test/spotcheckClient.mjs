@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `spotcheck` for a shell script run by a test (test/docs/readme-walkthrough.test.ts): sends its
+ * `spotcheck` for a shell script run by a test (test/readmeKit.ts): sends its
  * arguments and working directory to the test process, which runs the built CLI (dist/main.js run(),
  * as bin/spotcheck does) in-process with cli(), and prints what it printed and exits with its status.
  * Why: a node start that loads dist/ costs more CPU than most runs; this one loads nothing.

@@ -5,7 +5,13 @@
  * (README, "--spares N"): spares are used in spare_order, only for a household marked unreachable.
  */
 
-import { type EstimationRow, estimateProportion, intervalRule, type ProportionEstimate } from './estimate.js';
+import {
+  type EstimationRow,
+  estimateProportion,
+  type IntervalKind,
+  intervalRule,
+  type ProportionEstimate,
+} from './estimate.js';
 import { varianceUnits } from './varianceUnits.js';
 
 /** The results a returned row may hold (the check workbook's drop-down list for 核查结果). */
@@ -391,6 +397,8 @@ interface RateHousehold {
 export interface ProblemRate {
   readonly estimate: ProportionEstimate;
   readonly df: number;
+  /** How the 95% interval was made (--interval). */
+  readonly interval: IntervalKind;
 }
 
 /**
@@ -398,12 +406,13 @@ export interface ProblemRate {
  * 有问题, 0 for 无问题; 未能入户, a blank or a household not returned is non-response. The
  * Horvitz–Thompson ratio Σ w·y / Σ w over reached households with the draw's recorded weights,
  * its linearised SE under the draw's design (strata and counties as first-stage units, a
- * certainty county its own stratum with its villages as PSUs: varianceUnits), and the 95% t
+ * certainty county its own stratum with its villages as PSUs: varianceUnits), and the 95%
  * interval with the design's df, PSUs − strata, over all sampled households (estimateProportion,
- * intervalRule, designSize; R's svymean and confint(…, df = degf(design)) on
- * svydesign(ids = ~psu, strata = ~stratum, weights = ~weight), survey.lonely.psu = "adjust").
+ * intervalRule, designSize): `interval` 't' is R's svymean and confint(…, df = degf(design)),
+ * 'korn-graubard' R's svyciprop(method = "beta") (Korn & Graubard 1998, within [0, 1]), on
+ * svydesign(ids = ~psu, strata = ~stratum, weights = ~weight), survey.lonely.psu = "adjust".
  */
-export function problemRate(households: readonly RateHousehold[]): ProblemRate {
+export function problemRate(households: readonly RateHousehold[], interval: IntervalKind = 't'): ProblemRate {
   const design = varianceUnits(
     households.map((household) => ({
       stratum: household.stratum,
@@ -421,5 +430,9 @@ export function problemRate(households: readonly RateHousehold[]): ProblemRate {
       domain: 'all',
     };
   });
-  return { estimate: estimateProportion(rows, null, 'adjust', intervalRule('t', design.df)), df: design.df };
+  return {
+    estimate: estimateProportion(rows, null, 'adjust', intervalRule(interval, design.df)),
+    df: design.df,
+    interval,
+  };
 }

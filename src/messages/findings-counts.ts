@@ -53,9 +53,17 @@ export const FINDINGS_COUNTS_MESSAGES = {
       '比例：为记录了权数的概率样本；问题发生率为已入户家庭中“有问题”的加权比例（无问题 = 0；未能入户、未填或未返回的户作无应答处理），按抽样设计估计',
   },
   'cmd.findings.rate': {
-    en: 'problem rate in the frame: {estimate} (SE {se}), 95% interval {lower} – {upper} (t, design df {df}); {respondents} households reached, {nonResponse} non-response',
+    en: 'problem rate in the frame: {estimate} (SE {se}), 95% interval {lower} – {upper} ({method}, design df {df}); {respondents} households reached, {nonResponse} non-response',
     'zh-CN':
-      '总体问题发生率：{estimate}（标准误 {se}），95% 置信区间 {lower} – {upper}（t 分布，设计自由度 {df}）；入户 {respondents} 户，无应答 {nonResponse} 户',
+      '总体问题发生率：{estimate}（标准误 {se}），95% 置信区间 {lower} – {upper}（{method}，设计自由度 {df}）；入户 {respondents} 户，无应答 {nonResponse} 户',
+  },
+  'cmd.findings.rateMethodT': { en: 't', 'zh-CN': 't 分布' },
+  'cmd.findings.rateMethodNormal': { en: 'normal', 'zh-CN': '正态分布' },
+  'cmd.findings.rateMethodKornGraubard': { en: 'Korn–Graubard', 'zh-CN': 'Korn–Graubard 法' },
+  'cmd.findings.rateOutside': {
+    en: 'the interval passes {bound}, which a share cannot: with few counties the t interval is wide; --interval korn-graubard gives one within 0–100%',
+    'zh-CN':
+      '置信区间超出了 {bound}（比例不可能超出）：县数少时 t 区间很宽；用 --interval korn-graubard 可得到 0–100% 之内的区间',
   },
   'cmd.findings.rateOnePsu': {
     en: 'problem rate in the frame: {estimate}; no standard error or interval: the reached households are all in one county (one PSU); {respondents} households reached, {nonResponse} non-response',

@@ -35,6 +35,11 @@ export const FINDINGS_MESSAGES = {
     en: 'show household numbers unmasked (default: masked, 5326********0007)',
     'zh-CN': '显示未脱敏的户编号（默认脱敏，如 5326********0007）',
   },
+  'help.findings.interval': {
+    en: "the problem rate's 95% interval: t (Student's t with the design's df, as R's confint(…, df = degf(design))), normal (z = 1.96) or korn-graubard (within [0, 1], as R's svyciprop(method = \"beta\"); for rates near 0 or few counties)",
+    'zh-CN':
+      '问题发生率的 95% 置信区间：t（设计自由度的 t 分布，同 R 的 confint(…, df = degf(design))）、normal（z = 1.96）或 korn-graubard（区间在 [0, 1] 内，同 R 的 svyciprop(method = "beta")；发生率接近 0 或县数少时使用）',
+  },
   'help.findings.json': {
     en: 'print the result as JSON: { findings, draws: [{ dir, verified, failures, returns, counts, findings: [{ kind, household, file, line, got? }] }] }',
     'zh-CN':

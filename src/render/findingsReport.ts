@@ -55,7 +55,16 @@ export interface ReportRate {
   readonly respondents: number;
   readonly non_response: number;
   readonly flag: 'one-psu' | 'no-df' | 'no-respondents' | null;
+  /** How the interval was made (--interval); absent in older JSON, where it is t. */
+  readonly interval?: string;
 }
+
+/** The interval methods in Chinese. */
+const INTERVAL_NAMES: Readonly<Record<string, string>> = {
+  t: 't 分布',
+  normal: '正态分布',
+  'korn-graubard': 'Korn–Graubard 法',
+};
 
 /** The finding kinds in Chinese (the words of src/messages/findings*.ts, shortened for a table). */
 const KIND_NAMES: Readonly<Record<string, string>> = {
@@ -184,11 +193,19 @@ function rateTable(draws: FindingsReportInput['draws']): string {
     }
     const interval =
       rate.ci_lower === null || rate.ci_upper === null ? '—' : `${percent(rate.ci_lower)} – ${percent(rate.ci_upper)}`;
-    const note = rate.flag === null ? '' : `（${RATE_NOTES[rate.flag] ?? rate.flag}）`;
+    const method = rate.interval ?? 't';
+    const outside =
+      (rate.ci_lower !== null && rate.ci_lower < 0) || (rate.ci_upper !== null && rate.ci_upper > 1)
+        ? '；区间超出 0–100%，县数少时可用 --interval korn-graubard'
+        : '';
+    const note =
+      rate.flag === null
+        ? `（${INTERVAL_NAMES[method] ?? method}${outside}）`
+        : `（${RATE_NOTES[rate.flag] ?? rate.flag}）`;
     return `<tr>${cell(draw.dir)}${cell(level)}<td class="n rate">${escapeHtml(percent(rate.estimate))}</td>${cell(percent(rate.standard_error))}${cell(`${interval}${note}`)}${cell(rate.df)}${cell(`${rate.respondents} / ${rate.non_response}`)}</tr>`;
   });
   return [
-    '<table class="rates"><thead><tr><th>抽查批次</th><th>级别</th><th>问题发生率</th><th>标准误</th><th>95% 置信区间（t 分布）</th><th>设计自由度</th><th>入户 / 无应答</th></tr></thead>',
+    '<table class="rates"><thead><tr><th>抽查批次</th><th>级别</th><th>问题发生率</th><th>标准误</th><th>95% 置信区间</th><th>设计自由度</th><th>入户 / 无应答</th></tr></thead>',
     `<tbody>${rows.join('')}</tbody></table>`,
     '<p class="none">问题发生率：记录了权数的概率样本（省、州两级抽查和第三方评估）中，已入户家庭“有问题”的加权比例（Horvitz–Thompson 比率估计，按抽样设计计算标准误）；县、乡两级抽查不是总体的概率样本，只计数。</p>',
   ].join('');

@@ -1,68 +1,21 @@
 /**
  * README "一个月的抽查，逐条照做" (issue 15): the month's walk-through in Chinese, run exactly as written
- * by bash in an empty directory, as an inspector with LANG=zh_CN.UTF-8 would run it. `spotcheck` on
- * the script's PATH is test/spotcheckClient.mjs, which has this process run the built CLI in-process
- * (cli(), dist/main.js run() as bin/spotcheck runs it) instead of starting node and loading dist/ 13
- * times. Then the month is checked: every level drew, none took a village drawn above it, the
+ * by bash in an empty directory, as an inspector with LANG=zh_CN.UTF-8 would run it (test/readmeKit.ts:
+ * each of its 13 spotcheck commands run by the built CLI in this process). Then the month is checked: every level drew, none took a village drawn above it, the
  * prefecture's funds check took counties the province did not, the files are Excel-ready, the notice
  * is signed by the committee init set up, and the verifications the README promises passed.
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { ROOT, cli, tempDir } from '../helpers.js';
+import { tempDir } from '../helpers.js';
+import { readmeBlock, runScript } from '../readmeKit.js';
 
-const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 const HEADING = '### 一个月的抽查，逐条照做';
 
 /** The walk-through's script: the first ```bash block under its heading. */
-function walkthrough(): string {
-  const section = README.slice(README.indexOf(HEADING));
-  const block = /```bash\n([\s\S]*?)```/.exec(section);
-  if (README.indexOf(HEADING) < 0 || !block) throw new Error(`README.md has no ${HEADING} with a bash block`);
-  return block[1]!;
-}
-
-/** Runs `script` with bash -euo pipefail in `cwd`, each `spotcheck` served by cli() in this process. */
-async function runScript(
-  script: string,
-  cwd: string,
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const bin = join(tempDir(), 'bin');
-  mkdirSync(bin);
-  symlinkSync(join(ROOT, 'test', 'spotcheckClient.mjs'), join(bin, 'spotcheck'));
-  const socket = join(tempDir(), 'cli.sock');
-  // Half-open: the client ends its side once it has sent the request, and waits for the answer.
-  const server = createServer({ allowHalfOpen: true }, (connection) => {
-    const chunks: Buffer[] = [];
-    connection.on('data', (chunk: Buffer) => chunks.push(chunk));
-    connection.on('end', async () => {
-      const request = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { cwd: string; args: string[] };
-      const result = await cli(request.args, { cwd: request.cwd, env: { LANG: 'zh_CN.UTF-8' } }).catch(
-        (error: unknown) => ({ status: 70, stdout: '', stderr: `test server: ${String(error)}\n` }),
-      );
-      connection.end(JSON.stringify(result));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(socket, resolve));
-  try {
-    const child = spawn('bash', ['-e', '-u', '-o', 'pipefail', '-c', script], {
-      cwd,
-      env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, SPOTCHECK_TEST_SOCKET: socket, LANG: 'zh_CN.UTF-8' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    return { status, stdout, stderr };
-  } finally {
-    server.close();
-  }
-}
+const walkthrough = () => readmeBlock(HEADING, 'bash');
 
 const rows = (file: string): Array<Record<string, string>> =>
   parse(readFileSync(file, 'utf8'), { columns: true, bom: true }) as Array<Record<string, string>>;

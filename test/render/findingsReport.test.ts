@@ -101,7 +101,7 @@ describe('findingsReportHtml', () => {
 
   it('gives each draw its problem rate with SE, t interval and df, or says why there is none', () => {
     expect(html).toMatch(
-      /<td>nov<\/td><td>省级<\/td><td class="n rate">31\.25%<\/td><td>4\.57%<\/td><td>18\.00% – 44\.50%<\/td><td class="n">11<\/td><td>36 \/ 4<\/td>/,
+      /<td>nov<\/td><td>省级<\/td><td class="n rate">31\.25%<\/td><td>4\.57%<\/td><td>18\.00% – 44\.50%（t 分布）<\/td><td class="n">11<\/td><td>36 \/ 4<\/td>/,
     );
     const county = {
       dir: 'county',
@@ -136,6 +136,13 @@ describe('findingsReportHtml', () => {
     expect(page).toMatch(/<td>forged<\/td><td>省级<\/td><td colspan="5" class="none">抽样结果未通过校验/);
     expect(page).toMatch(/<td class="n rate">20\.00%<\/td><td>—<\/td><td>—（入户家庭均在一个县/);
     expect(page.match(/class="n rate"/g)).toHaveLength(1);
+    // A t interval past 0% says so and names Korn–Graubard's; a Korn–Graubard interval names itself.
+    const wide = { ...INPUT.draws[0]!, rate: { ...INPUT.draws[0]!.rate!, ci_lower: -0.05 } };
+    expect(findingsReportHtml({ ...INPUT, draws: [wide] })).toContain(
+      '-5.00% – 44.50%（t 分布；区间超出 0–100%，县数少时可用 --interval korn-graubard）',
+    );
+    const kg = { ...INPUT.draws[0]!, rate: { ...INPUT.draws[0]!.rate!, interval: 'korn-graubard' } };
+    expect(findingsReportHtml({ ...INPUT, draws: [kg] })).toContain('18.00% – 44.50%（Korn–Graubard 法）');
   });
 
   it('says so when there are no problems and no findings', () => {

@@ -17,6 +17,7 @@ import {
   type ReturnedRow,
 } from '../../core/findings.js';
 import { type ProblemRow, problemRows } from '../../core/findingsProblems.js';
+import type { IntervalKind } from '../../core/estimate.js';
 import { canonicalColumn } from '../../core/headings.js';
 import type { Manifest } from '../../core/manifest.js';
 import { drawCellReader, unguardColumn } from '../../core/spreadsheetText.js';
@@ -220,7 +221,11 @@ function probabilitySample(manifest: Manifest, households: readonly WeightedHous
  * The problem rate of a probability sample's sampled households (problemRate), each with the result
  * of its first returned row (as problemCounts matches them); spares are not in it.
  */
-function sampleRate(households: readonly WeightedHousehold[], rows: readonly ReturnedRow[]): ProblemRate {
+function sampleRate(
+  households: readonly WeightedHousehold[],
+  rows: readonly ReturnedRow[],
+  interval: IntervalKind,
+): ProblemRate {
   const firstResults = new Map<string, string>();
   for (const row of rows) if (!firstResults.has(row.id)) firstResults.set(row.id, row.result);
   return problemRate(
@@ -232,6 +237,7 @@ function sampleRate(households: readonly WeightedHousehold[], rows: readonly Ret
         weight: household.weight!,
         result: firstResults.get(household.id) ?? '',
       })),
+    interval,
   );
 }
 
@@ -330,7 +336,7 @@ export async function runFindings(dirs: readonly string[], options: FindingsOpti
       problems: failures.length > 0 ? null : problemCounts(households, rows),
       level: typeof level === 'string' ? level : null,
       probabilitySample: isProbabilitySample,
-      rate: failures.length === 0 && isProbabilitySample ? sampleRate(households, rows) : null,
+      rate: failures.length === 0 && isProbabilitySample ? sampleRate(households, rows, options.interval) : null,
       problemRows: failures.length > 0 ? [] : problemRows(households, rows),
     };
   });

@@ -8,6 +8,7 @@ import { msg } from '../../i18n.js';
 import { flag, type OptionValues, single, variadic } from '../_shared/optionSpec.js';
 import { REGISTRY_OPTIONS, jsonFlag } from '../_shared/options.js';
 import { parseMonth } from '../_shared/parse.js';
+import { ESTIMATE_OPTIONS } from '../estimate/spec.js';
 
 export const FINDINGS_OPTIONS = {
   returns: variadic({
@@ -72,6 +73,8 @@ export const FINDINGS_OPTIONS = {
       return day;
     },
   }),
+  /** How the problem rate's 95% interval is made: estimate's --interval, defined there once. */
+  interval: { ...ESTIMATE_OPTIONS.interval, help: 'help.findings.interval' },
   revealIds: flag({ flags: '--reveal-ids', help: 'help.findings.revealIds' }),
   json: jsonFlag('help.findings.json'),
 } as const;

@@ -102,10 +102,25 @@ const rateStatement = (draw: DrawFindings) =>
 /** A proportion as a percentage with two decimals; a standard error in percentage points likewise. */
 const percent = (value: number | null) => (value === null ? '—' : `${(100 * value).toFixed(2)}%`);
 
+/** The interval methods' names (--interval). */
+const RATE_METHODS = {
+  t: 'cmd.findings.rateMethodT',
+  normal: 'cmd.findings.rateMethodNormal',
+  'korn-graubard': 'cmd.findings.rateMethodKornGraubard',
+} as const;
+
+/** A note when the interval passes 0% or 100% (a t or normal interval with few counties), naming Korn–Graubard's. */
+function outsideHint(rate: ProblemRate): string {
+  const { lower, upper } = rate.estimate;
+  const bound = lower !== null && lower < 0 ? '0%' : upper !== null && upper > 1 ? '100%' : null;
+  return bound === null ? '' : `\n    ${t('cmd.findings.rateOutside', { bound })}`;
+}
+
 /** The problem rate's line (problemRate): the estimate, SE, 95% t interval and df, or why some are not given. */
 function rateLine(rate: ProblemRate): string {
   const { estimate: e, df } = rate;
   const values = {
+    method: t(RATE_METHODS[rate.interval]),
     estimate: percent(e.estimate),
     se: percent(e.standardError),
     lower: percent(e.lower),
@@ -116,7 +131,7 @@ function rateLine(rate: ProblemRate): string {
   };
   switch (e.flag) {
     case null:
-      return t('cmd.findings.rate', values);
+      return t('cmd.findings.rate', values) + outsideHint(rate);
     case 'one-psu':
       return t('cmd.findings.rateOnePsu', values);
     case 'no-df':
@@ -139,6 +154,7 @@ const rateJson = (rate: ProblemRate | null) =>
         respondents: rate.estimate.respondents,
         non_response: rate.estimate.nonResponse,
         flag: rate.estimate.flag,
+        interval: rate.interval,
       };
 
 /** The terminal summary; `trend` the --history trend (null without --history). */

@@ -86,7 +86,7 @@ describe('spotcheck findings --html', () => {
     expect(rate.estimate).toBeGreaterThan(0);
     const percent = (value: number) => `${(100 * value).toFixed(2)}%`;
     expect(html).toContain(
-      `<td class="n rate">${percent(rate.estimate)}</td><td>${percent(rate.standard_error)}</td><td>${percent(rate.ci_lower)} – ${percent(rate.ci_upper)}</td><td class="n">${rate.df}</td>`,
+      `<td class="n rate">${percent(rate.estimate)}</td><td>${percent(rate.standard_error)}</td><td>${percent(rate.ci_lower)} – ${percent(rate.ci_upper)}（t 分布）</td><td class="n">${rate.df}</td>`,
     );
     findings(['--html', 'revealed.html', '--reveal-ids']);
     expect(readFileSync(join(dir, 'revealed.html'), 'utf8')).toContain(SWAPPED_IN);

@@ -8,7 +8,8 @@
  * survey.lonely.psu = "adjust") to 1e-9: recorded values, and live through
  * docs/findings-rate-check.R when Rscript with survey is installed; likewise an evaluate draw (county
  * strata, certainty counties by village). A county draw is not a
- * probability sample of the frame: it prints the statement and no rate.
+ * probability sample of the frame: it prints the statement and no rate. With --interval
+ * korn-graubard the interval is R's svyciprop(method = "beta", df = degf(design)), within [0, 1].
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -38,7 +39,14 @@ const RECORDED: Record<Rated, readonly number[]> = {
 
 let dir = '';
 const filled: Partial<Record<DrawName, Record<string, string>[]>> = {};
-let output: {
+/** R's Korn–Graubard interval (svyciprop(method = "beta", df = degf(design))) on the same returns. */
+const RECORDED_KG: Record<Rated, readonly [number, number]> = {
+  evaluate: [0.3109890104275968, 0.35218975980862366],
+  province: [0.17710443287185929, 0.46457475906984735],
+  prefecture: [0.12479989716852509, 0.5841613781937722],
+};
+
+type Output = {
   draws: {
     level: string | null;
     command: string;
@@ -47,6 +55,8 @@ let output: {
     probability_sample: boolean;
   }[];
 };
+let output: Output;
+let outputKg: Output;
 
 /** A CSV text of the rows (no value in these draws holds a comma, quote or newline). */
 const csv = (rows: readonly (readonly string[])[]) => `${rows.map((row) => row.join(',')).join('\n')}\n`;
@@ -76,20 +86,21 @@ beforeAll(() => {
       Object.fromEntries([...header!, ...RESULT_COLUMNS].map((h, i) => [h, row[i]!])),
     );
   }
-  const run = spawnCli(
-    [
-      'findings',
-      ...['province', 'prefecture', 'county', 'evaluate'],
-      '--returns',
-      ...['province.csv', 'prefecture.csv', 'county.csv', 'evaluate.csv'],
-      '--month',
-      '2026-11',
-      '--json',
-    ],
-    { cwd: dir },
-  );
+  const findingsArgs = [
+    'findings',
+    ...['province', 'prefecture', 'county', 'evaluate'],
+    '--returns',
+    ...['province.csv', 'prefecture.csv', 'county.csv', 'evaluate.csv'],
+    '--month',
+    '2026-11',
+    '--json',
+  ];
+  const run = spawnCli(findingsArgs, { cwd: dir });
   expect(run.status, run.stderr).toBe(0);
   output = JSON.parse(run.stdout);
+  const kg = spawnCli([...findingsArgs, '--interval', 'korn-graubard'], { cwd: dir });
+  expect(kg.status, kg.stderr).toBe(0);
+  outputKg = JSON.parse(kg.stdout);
 });
 afterAll(removeTempDirs);
 
@@ -98,6 +109,12 @@ const rateOf = (name: DrawName) => output.draws.find((draw) => (draw.level ?? dr
 const rateNumbers = (name: Rated) => {
   const rate = rateOf(name)!;
   return [rate.estimate, rate.standard_error, rate.ci_lower, rate.ci_upper, rate.df] as number[];
+};
+
+/** The Korn–Graubard bounds of the --interval korn-graubard run. */
+const kgBounds = (name: Rated) => {
+  const rate = outputKg.draws.find((draw) => (draw.level ?? draw.command) === name)!.rate!;
+  return [rate.ci_lower, rate.ci_upper] as [number, number];
 };
 
 /**
@@ -146,10 +163,26 @@ describe('spotcheck findings problem rate', () => {
     });
     expect(live.status, live.stderr).toBe(0);
     const fromR = live.stdout.trim().split(/\s+/).map(Number);
-    expect(fromR).toHaveLength(5);
-    const numbers = rateNumbers(level);
+    expect(fromR).toHaveLength(7);
+    const numbers = [...rateNumbers(level), ...kgBounds(level)];
     for (const [index, value] of fromR.entries()) expect(Math.abs(numbers[index]! - value)).toBeLessThan(1e-9);
   });
+
+  it.each(RATED)(
+    'gives the %s draw with --interval korn-graubard R’s svyciprop(method = "beta") interval (recorded)',
+    (level) => {
+      const [lower, upper] = kgBounds(level);
+      for (const [index, value] of RECORDED_KG[level].entries())
+        expect(Math.abs([lower, upper][index]! - value)).toBeLessThan(1e-9);
+      expect(lower).toBeGreaterThanOrEqual(0);
+      expect(upper).toBeLessThanOrEqual(1);
+      const kgRate = outputKg.draws.find((draw) => (draw.level ?? draw.command) === level)!.rate!;
+      expect(kgRate.interval).toBe('korn-graubard');
+      expect(kgRate.estimate).toBe(rateOf(level)!.estimate);
+      expect(kgRate.standard_error).toBe(rateOf(level)!.standard_error);
+      expect(rateOf(level)!.interval).toBe('t');
+    },
+  );
 
   it('prints the rate, SE, interval and df in the summary, in English and Chinese', () => {
     const english = spawnCli(['findings', 'province', '--returns', 'province.csv'], { cwd: dir });
@@ -165,6 +198,29 @@ describe('spotcheck findings problem rate', () => {
     expect(chinese.stdout).toContain(
       `总体问题发生率：${estimate}（标准误 ${se}），95% 置信区间 ${lower} – ${upper}（t 分布，设计自由度 ${df}）`,
     );
+  });
+
+  it('says when the t interval passes 0%, and names Korn–Graubard’s, which stays within 0–100%', () => {
+    // Two problems among the province's 40 households, both in one county: a wide t interval below 0.
+    const rows = filled.province!;
+    const header = Object.keys(rows[0]!);
+    const few = rows.map((row, index) => ({ ...row, 核查结果: index < 2 ? '有问题' : '无问题' }));
+    writeFileSync(join(dir, 'province-few.csv'), csv([header, ...few.map((row) => header.map((h) => row[h]!))]));
+    const t = spawnCli(['findings', 'province', '--returns', 'province-few.csv'], { cwd: dir });
+    expect(t.status, t.stderr).toBe(0);
+    expect(t.stdout).toMatch(/95% interval -\d+\.\d\d% – /);
+    expect(t.stdout).toContain('the interval passes 0%, which a share cannot');
+    const kg = spawnCli(['findings', 'province', '--returns', 'province-few.csv', '--interval', 'korn-graubard'], {
+      cwd: dir,
+    });
+    expect(kg.status, kg.stderr).toBe(0);
+    expect(kg.stdout).toMatch(/95% interval 0\.\d\d% – \d+\.\d\d% \(Korn–Graubard, design df 3\)/);
+    expect(kg.stdout).not.toContain('the interval passes');
+    const bad = spawnCli(['findings', 'province', '--returns', 'province-few.csv', '--interval', 'wilson'], {
+      cwd: dir,
+    });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('wilson');
   });
 
   it('gives a county draw, not a probability sample of the frame, the statement and no rate', () => {
