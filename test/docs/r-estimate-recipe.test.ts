@@ -12,6 +12,7 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, ROOT, tempDir } from '../helpers.js';
+import { rSurveyAvailable } from '../rKit.js';
 
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
@@ -24,11 +25,7 @@ function estimateRecipe(): string {
   return block[1]!;
 }
 
-const hasR = spawnSync('Rscript', ['-e', 'library(survey)'], { encoding: 'utf8' }).status === 0;
-if (!hasR)
-  process.stderr.write(
-    "test/docs/r-estimate-recipe.test.ts: R with the survey package is missing: the README's estimate recipe is NOT RUN (install Debian's r-base-core and r-cran-survey; .ci/run does)\n",
-  );
+const hasR = rSurveyAvailable('test/docs/r-estimate-recipe.test.ts', "the README's estimate recipe is NOT RUN");
 
 interface JsonEstimate {
   domain: string;

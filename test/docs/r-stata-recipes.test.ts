@@ -27,6 +27,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, ROOT, tempDir } from '../helpers.js';
+import { rSurveyAvailable } from '../rKit.js';
 
 const README = join(ROOT, 'README.md');
 const EVALUATION = join(ROOT, 'docs', 'evaluation.md');
@@ -73,11 +74,7 @@ const DOCUMENTS = [
   },
 ];
 
-const hasR = spawnSync('Rscript', ['-e', 'library(survey)'], { encoding: 'utf8' }).status === 0;
-if (!hasR)
-  process.stderr.write(
-    "test/docs/r-stata-recipes.test.ts: R with the survey package is missing: the README's R recipes are NOT RUN (install Debian's r-base-core and r-cran-survey; .ci/run does)\n",
-  );
+const hasR = rSurveyAvailable('test/docs/r-stata-recipes.test.ts', "the README's R recipes are NOT RUN");
 
 /** 是 / 否 / blank from the household id's SHA-256 (about 5% blank, 70% 是): synthetic, deterministic. */
 function syntheticAnswer(householdId: string): string {

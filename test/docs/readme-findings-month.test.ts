@@ -138,7 +138,9 @@ describe('README: 本月从抽取到问题报告 (a month from draw to findings 
       expect(december).toMatch(
         /问题 2 个，未整改 1 个，逾期未整改 1 个|problems 2, open 1, open past their deadline 1/,
       );
-      expect(december).toMatch(/问题清单\]:3 .*帮扶措施不到位 {2}整改期限 2026-12-15 已过，仍未整改（整改情况：正在核实）$/m);
+      expect(december).toMatch(
+        /问题清单\]:3 .*帮扶措施不到位 {2}整改期限 2026-12-15 已过，仍未整改（整改情况：正在核实）$/m,
+      );
       expect(december).not.toMatch(/问题清单\]:2 /);
       expect(existsSync(join(dir, names.ledger, 'findings-2026-12.json'))).toBe(true);
     }, 120_000);

@@ -14,6 +14,7 @@ import { stringify } from 'csv-stringify/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, ROOT, spawnCli, tempDir } from '../../helpers.js';
 import { NONPOOR, REGISTRY } from '../evaluate/evaluateKit.js';
+import { rSurveyAvailable } from '../../rKit.js';
 
 const RESULTS = join(ROOT, 'fixtures', 'eval-results.csv');
 const POPULATION = join(ROOT, 'fixtures', 'eval-population.csv');
@@ -234,11 +235,10 @@ function expectEqualToR(ours: Map<string, number[]>, theirs: Map<string, number[
   }
 }
 
-const hasR = spawnSync('Rscript', ['-e', 'library(survey)'], { encoding: 'utf8' }).status === 0;
-if (!hasR)
-  process.stderr.write(
-    "test/commands/estimate/calibration.test.ts: R with the survey package is missing: the live comparison with R's postStratify is SKIPPED (install Debian's r-base-core and r-cran-survey)\n",
-  );
+const hasR = rSurveyAvailable(
+  'test/commands/estimate/calibration.test.ts',
+  "the live comparison with R's postStratify is SKIPPED",
+);
 
 beforeAll(async () => {
   // The draws' manifests (frame.households: the known counts by status), and the PPS frame with answers.

@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, ROOT, tempDir } from '../../helpers.js';
+import { rSurveyAvailable } from '../../rKit.js';
 
 const RESULTS = join(ROOT, 'fixtures', 'eval-results.csv');
 
@@ -74,11 +75,7 @@ async function spotcheckEstimates(): Promise<Map<string, number[]>> {
   return estimates;
 }
 
-const hasR = spawnSync('Rscript', ['-e', 'library(survey)'], { encoding: 'utf8' }).status === 0;
-if (!hasR)
-  process.stderr.write(
-    "test/commands/estimate/estimate.test.ts: R with the survey package is missing: the live comparison with R is SKIPPED (install Debian's r-base-core and r-cran-survey; .ci/run does)\n",
-  );
+const hasR = rSurveyAvailable('test/commands/estimate/estimate.test.ts', 'the live comparison with R is SKIPPED');
 
 describe('estimate', () => {
   it('gives the estimates, standard errors, t and Korn–Graubard intervals of R’s survey package (recorded)', async () => {

@@ -10,6 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, ROOT, tempDir } from '../../helpers.js';
+import { rSurveyAvailable } from '../../rKit.js';
 
 const FIELDWORK = join(ROOT, 'fixtures', 'eval-fieldwork.csv');
 const RESULTS = join(ROOT, 'fixtures', 'eval-results.csv');
@@ -103,11 +104,10 @@ function expectSame(ours: Map<string, number[]>, theirs: Map<string, number[]>) 
       expect(Math.abs(ours.get(key)![index]! - number), `${key} #${index}`).toBeLessThan(1e-9);
 }
 
-const hasR = spawnSync('Rscript', ['-e', 'library(survey)'], { encoding: 'utf8' }).status === 0;
-if (!hasR)
-  process.stderr.write(
-    "test/commands/estimate/fieldwork.test.ts: R with the survey package is missing: the live comparison with R (docs/fieldwork-check.R) is SKIPPED (install Debian's r-base-core and r-cran-survey)\n",
-  );
+const hasR = rSurveyAvailable(
+  'test/commands/estimate/fieldwork.test.ts',
+  'the live comparison with R (docs/fieldwork-check.R) is SKIPPED',
+);
 
 /** The fixture's lines, and a copy with `edit` applied to its rows (split on commas: the fixture has no quotes). */
 const [header, ...fixtureRows] = readFileSync(FIELDWORK, 'utf8').trimEnd().split('\n');

@@ -14,6 +14,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, ROOT, tempDir } from '../../helpers.js';
+import { rSurveyAvailable } from '../../rKit.js';
 
 /** Per frame (and design): "design: strata PSUs df", then per measure and domain 12 numbers (docs/estimate-check.R). */
 const FROM_R: Readonly<Record<string, string>> = {
@@ -175,11 +176,7 @@ function expectEqual(ours: Parsed, theirs: Parsed) {
   }
 }
 
-const hasR = spawnSync('Rscript', ['-e', 'library(survey)'], { encoding: 'utf8' }).status === 0;
-if (!hasR)
-  process.stderr.write(
-    "test/commands/estimate/inference.test.ts: R with the survey package is missing: the live comparisons with R are SKIPPED (install Debian's r-base-core and r-cran-survey)\n",
-  );
+const hasR = rSurveyAvailable('test/commands/estimate/inference.test.ts', 'the live comparisons with R are SKIPPED');
 
 describe('estimate: totals, design effects and certainty strata equal R’s survey package', () => {
   it.each(CASES)('%s, certainty strata %s: the recorded R output, to 1e-9', async (frame, mode) => {

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, ROOT, removeTempDirs, spawnCli, tempDir } from '../../helpers.js';
+import { rSurveyAvailable } from '../../rKit.js';
 
 const RESULT_COLUMNS = ['核查结果', '问题描述', '核查人', '核查日期'];
 const result = (index: number) => (index % 7 === 6 ? '未能入户' : index % 3 === 0 ? '有问题' : '无问题');
@@ -138,11 +139,7 @@ function designCsv(name: Rated): string {
   return csv([['stratum', 'psu', 'weight', 'y'], ...rows]);
 }
 
-const hasR = spawnSync('Rscript', ['-e', 'library(survey)'], { encoding: 'utf8' }).status === 0;
-if (!hasR)
-  process.stderr.write(
-    "test/commands/findings/rate.test.ts: R with the survey package is missing: the live comparison with R is SKIPPED (install Debian's r-base-core and r-cran-survey)\n",
-  );
+const hasR = rSurveyAvailable('test/commands/findings/rate.test.ts', 'the live comparison with R is SKIPPED');
 
 describe('spotcheck findings problem rate', () => {
   it.each(RATED)('gives the %s draw the rate, SE, t interval and df of R’s survey package (recorded)', (level) => {
