@@ -171,4 +171,36 @@ describe('spotcheck findings: a month at three levels', () => {
       }),
     );
   });
+  it("finds a workbook sheet dated in another month at the sheet's first household row, beside each row's date", async () => {
+    // The team returned October's sheet for one village: its dates typed as real Excel dates.
+    const { workbook, samples, set } = await filledWorkbook();
+    const sheet = samples[0]!.sheet;
+    const onSheet = samples.filter((sample) => sample.sheet === sheet);
+    for (const sample of onSheet) set(sample, '核查日期', new Date(Date.UTC(2026, 9, 20)));
+    await workbook.xlsx.writeFile(join(dir, 'prov-october.xlsx'));
+    const result = spawnCli(
+      ['findings', 'prov', '--returns', 'prov-october.xlsx', '--categories', 'categories.txt', '--json'],
+      { cwd: dir },
+    );
+    expect(result.status, result.stderr).toBe(1);
+    const findings = (JSON.parse(result.stdout) as { draws: { findings: Record<string, unknown>[] }[] }).draws[0]!
+      .findings;
+    const file = `prov-october.xlsx[${sheet.name}]`;
+    const first = Math.min(...onSheet.map((sample) => sample.row));
+    expect(findings.filter((finding) => finding.kind === 'returnFromOtherMonth')).toEqual([
+      {
+        kind: 'returnFromOtherMonth',
+        household: mask(onSheet.find((s) => s.row === first)!.id),
+        file,
+        line: first,
+        got: '2026-10',
+        expected: '2026-11',
+      },
+    ]);
+    const dates = findings.filter((finding) => finding.kind === 'dateOutsideMonth');
+    expect(dates.map((finding) => [finding.file, finding.line, finding.got])).toEqual(
+      onSheet.map((sample) => [file, sample.row, '2026-10-20']),
+    );
+    expect(findings).toHaveLength(onSheet.length + 1);
+  });
 });
