@@ -6,14 +6,14 @@ import type { MessageSection } from './section.js';
 
 export const FINDINGS_REPORT_MESSAGES = {
   'help.findings.xlsx': {
-    en: 'write the report workbook to this file: 概要 (counts), 问题类别 (problems by category), 完整性问题 (integrity findings with file and row) and 问题清单 (one row per problem with its 问题编号 and 问题描述, and empty 整改期限 and 整改情况 columns for follow-up)',
+    en: 'write the report workbook to this file: 概要 (counts), 问题类别 (problems by category), 完整性问题 (integrity findings with file and row) and 问题清单 (one row per problem: 问题编号, 问题描述, empty 整改期限 and 整改情况 for follow-up)',
     'zh-CN':
       '将报告工作簿写入该文件：概要（计数）、问题类别（按类别的问题数）、完整性问题（附文件和行号）和 问题清单（每个问题一行，含问题编号和问题描述，留空 整改期限 和 整改情况 两列供整改跟踪）',
   },
   'help.findings.followUp': {
-    en: "last month's report workbook (--xlsx) with 整改期限 and 整改情况 filled in: reports the open problems (整改情况 not 已整改) whose 整改期限 is before --as-of (default: the last day of the run's month); rows matched by 问题编号 and, with --history holding that month's findings JSON, checked against its problem list (deleted or edited rows are findings)",
+    en: "last month's report workbook (--xlsx) with 整改期限 and 整改情况 filled in: reports the open problems (整改情况 not 已整改) whose 整改期限 is before --as-of (default: the last day of the run's month); with --history, checked against that month's problem list",
     'zh-CN':
-      '上月的报告工作簿（--xlsx），已填写 整改期限 和 整改情况：报告整改期限早于 --as-of（默认本次月份的最后一天）且整改情况不是“已整改”的未整改问题；按问题编号对应各行，--history 中有该月 findings JSON 时与其问题记录核对（被删除或改动的行为问题）',
+      '上月的报告工作簿（--xlsx），已填写 整改期限 和 整改情况：报告整改期限早于 --as-of（默认本次月份的最后一天）且整改情况不是“已整改”的未整改问题；给出 --history 时与该月问题记录核对',
   },
   'help.findings.asOf': {
     en: 'the reference date of --follow-up, YYYY-MM-DD (the clock is never read)',
