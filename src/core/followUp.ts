@@ -103,16 +103,32 @@ export function sameHousehold(a: string, b: string): boolean {
   return a === b || ((a.includes('*') || b.includes('*')) && maskIdentifier(a) === maskIdentifier(b));
 }
 
+/** A 问题编号 of a month's problem list (numberProblems): YYYY-MM- then at least four digits. */
+const MONTH_NUMBER = /^(\d{4}-(?:0[1-9]|1[0-2]))-\d{4,}$/;
+
 /**
- * The returned sheet's rows checked by 问题编号: a blank number, or one on an earlier row (by line)
- * too, is a finding without the record; with it (`recorded`, null when there is none), a number not
- * in it, a 户编号 or 问题类别 (trimmed) other than the recorded one, and every recorded problem on no
- * row. Rows' findings by line, then the missing in the record's order; the rows' order in the sheet
- * changes nothing but the lines named.
+ * The month of a returned report: the 概要 sheet's 月份 as read (`written`, null when absent or not
+ * YYYY-MM), else the month its first 问题编号 (by line) carries, so that blanking the 月份 does not
+ * keep the sheet from its record; null when neither says.
+ */
+export function reportMonth(written: string | null, rows: readonly FollowUpRow[]): string | null {
+  if (written !== null) return written;
+  const numbered = [...rows].sort((a, b) => a.line - b.line).find((row) => MONTH_NUMBER.test(row.number));
+  return numbered === undefined ? null : MONTH_NUMBER.exec(numbered.number)![1]!;
+}
+
+/**
+ * The returned sheet's rows checked by 问题编号: a blank number, one not of the report's `month`
+ * (YYYY-MM-NNNN, when the month is known), or one on an earlier row (by line) too, is a finding
+ * without the record; with it (`recorded`, null when there is none), a number not in it, a 户编号 or
+ * 问题类别 (trimmed) other than the recorded one, and every recorded problem on no row. Rows'
+ * findings by line, then the missing in the record's order; the rows' order in the sheet changes
+ * nothing but the lines named.
  */
 export function followUpChecks(
   rows: readonly FollowUpRow[],
   recorded: readonly RecordedProblem[] | null,
+  month: string | null = null,
 ): FollowUpCheck[] {
   const record = new Map((recorded ?? []).map((problem) => [problem.number, problem]));
   const firstLine = new Map<string, number>();
@@ -130,6 +146,10 @@ export function followUpChecks(
       continue;
     }
     firstLine.set(number, line);
+    if (month !== null && MONTH_NUMBER.exec(number)?.[1] !== month) {
+      checks.push({ kind: 'unknownNumber', ...at, got: number });
+      continue;
+    }
     if (recorded === null) continue;
     const problem = record.get(number);
     if (problem === undefined) {

@@ -10,6 +10,7 @@ import {
   followUpReport,
   monthEnd,
   type RecordedProblem,
+  reportMonth,
   sameHousehold,
 } from '../../src/core/followUp.js';
 
@@ -150,6 +151,37 @@ describe('followUpChecks', () => {
         ]);
       }),
     );
+  });
+
+  it('finds every number not of the report month, with or without the record', () => {
+    const rows = sheet();
+    rows[1] = { ...rows[1]!, number: '2026-10-0002' };
+    expect(followUpChecks(rows, RECORD, '2026-11').map(({ kind, number }) => [kind, number])).toEqual([
+      ['unknownNumber', '2026-10-0002'],
+      ['missing', '2026-11-0002'],
+    ]);
+    expect(followUpChecks(rows, null, '2026-11').map(({ kind, line }) => [kind, line])).toEqual([['unknownNumber', 3]]);
+    // A 月份 changed on the 概要 sheet to a month without a record: every row is of another month.
+    expect(followUpChecks(sheet(), null, '2026-10').map(({ kind, line }) => [kind, line])).toEqual([
+      ['unknownNumber', 2],
+      ['unknownNumber', 3],
+      ['unknownNumber', 4],
+      ['unknownNumber', 5],
+    ]);
+  });
+
+  it('takes the report month from 概要, else from its first number by line', () => {
+    const rows = sheet();
+    expect(reportMonth('2026-12', rows)).toBe('2026-12');
+    expect(reportMonth(null, rows)).toBe('2026-11');
+    const shuffled = [
+      { ...rows[0]!, number: '2026-09-0001', line: 7 },
+      { ...rows[1]!, number: 'x', line: 1 },
+      { ...rows[2]!, number: '2026-08-0001', line: 3 },
+    ];
+    expect(reportMonth(null, shuffled)).toBe('2026-08');
+    expect(reportMonth(null, [{ ...rows[0]!, number: '0001' }])).toBeNull();
+    expect(reportMonth(null, [{ ...rows[0]!, number: '2026-13-0001' }])).toBeNull();
   });
 
   it('compares a whole 户编号 with a masked one by its masked form, two whole ones exactly', () => {

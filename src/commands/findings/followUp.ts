@@ -3,8 +3,9 @@
  * 问题清单 sheet's 整改期限 and 整改情况 as the county filled them in, and the open problems past
  * their deadline reported (src/core/followUp.ts). The reference date is --as-of, else the end of the
  * run's month; the clock is never read. Rows are matched by 问题编号: with --history holding the
- * findings JSON of the report's month (its 概要 sheet's 月份) and its `problems`, the sheet is checked
- * against that record (followUpChecks); without it, one line says it could not be.
+ * findings JSON of the report's month (its 概要 sheet's 月份, else its numbers', reportMonth) and its
+ * `problems`, the sheet is checked against that record (followUpChecks); without it, one line says it
+ * could not be.
  */
 import { readFile } from 'node:fs/promises';
 import {
@@ -15,6 +16,7 @@ import {
   followUpReport,
   monthEnd,
   type RecordedProblem,
+  reportMonth,
 } from '../../core/followUp.js';
 import { maskIdentifier, maskPersonalText } from '../../core/personalText.js';
 import { SpotcheckError } from '../../errors.js';
@@ -37,8 +39,8 @@ export function followUpDate(asOf: string | null, month: string | null): string 
 }
 
 /**
- * The report workbook's month (the 概要 sheet's 月份 row, YYYY-MM; null when absent or not a month)
- * and the 问题清单 sheet's problems: its first row is the heading, each later row with a 问题编号 or
+ * The month the report workbook's 概要 sheet writes on its 月份 row (YYYY-MM; null when absent or
+ * not a month) and the 问题清单 sheet's problems: its first row is the heading, each later row with a 问题编号 or
  * a 户编号 a problem.
  */
 async function readFollowUp(path: string): Promise<{ month: string | null; rows: FollowUpRow[] }> {
@@ -112,10 +114,11 @@ async function recordedProblems(
  * findings (each makes the run exit 1).
  */
 export async function followUp(path: string, asOf: string, reveal: boolean, history: string | null) {
-  const { month, rows } = await readFollowUp(path);
+  const { month: written, rows } = await readFollowUp(path);
+  const month = reportMonth(written, rows);
   const record = await recordedProblems(history, month);
   const report: FollowUpReport = followUpReport(rows, asOf);
-  const checks = followUpChecks(rows, record?.problems ?? null);
+  const checks = followUpChecks(rows, record?.problems ?? null, month);
   const shown = (text: string) => (reveal ? text : maskPersonalText(text));
   // The report holds IDs masked unless it was written with --reveal-ids: mask a whole one here too.
   const id = (household: string) => (reveal || household.includes('*') ? household : maskIdentifier(household));

@@ -344,6 +344,33 @@ describe('the follow-up matched by 问题编号 against the recorded problems', 
     ]);
   });
 
+  it('keeps the sheet to its record when the 概要 sheet’s 月份 is changed or blanked', async () => {
+    const summaryMonth = async (name: string, month: string, deleteRow: boolean) => {
+      await returnedReport(name, (sheet) => {
+        if (deleteRow) sheet.spliceRows(3, 1);
+      });
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(join(dir, name));
+      const summary = workbook.getWorksheet('概要')!;
+      summary.eachRow((row) => {
+        if (row.getCell(1).value === '月份') row.getCell(2).value = month;
+      });
+      await workbook.xlsx.writeFile(join(dir, name));
+    };
+    await summaryMonth('other-month.xlsx', '2026-10', false);
+    const other = december('other-month.xlsx');
+    expect(other.status).toBe(1);
+    expect(other.report!.record).toBeNull();
+    expect(other.report!.findings.map(({ kind, number }) => [kind, number])).toEqual(
+      [1, 2, 3, 4].map((n) => ['unknownNumber', `2026-11-000${n}`]),
+    );
+    await summaryMonth('no-month.xlsx', '', true);
+    const blank = december('no-month.xlsx');
+    expect(blank.status).toBe(1);
+    expect([blank.report!.month, blank.report!.record]).toEqual(['2026-11', join('ledger', 'findings-2026-11.json')]);
+    expect(blank.report!.findings.map(({ kind, number }) => [kind, number])).toEqual([['missing', '2026-11-0002']]);
+  });
+
   it('finds a row whose 问题编号 was blanked or is not in the record', async () => {
     await returnedReport('renumbered.xlsx', (sheet, column) => {
       sheet.getRow(2).getCell(column('问题编号')).value = '';
