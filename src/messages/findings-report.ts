@@ -58,7 +58,7 @@ export const FINDINGS_REPORT_MESSAGES = {
       '未与 {month} 的问题记录核对：无法发现被删除、改号或改动的行（请用 --history 指定存有 {month} 的 findings JSON（findings --out 写出）的文件夹）',
   },
   'cmd.findings.followUpRecord': {
-    en: 'checked against the recorded problem list in {file}: {n} follow-up findings',
+    en: 'checked against the recorded problem list in {file}; follow-up findings: {n}',
     'zh-CN': '已与 {file} 中的问题记录核对：整改跟踪问题 {n} 个',
   },
   'cmd.findings.followUpMissing': {

@@ -265,7 +265,7 @@ describe('the follow-up matched by 问题编号 against the recorded problems', 
     const text = december('deleted.xlsx', { json: false });
     expect(text.status).toBe(1);
     expect(text.stdout).toContain(
-      `checked against the recorded problem list in ${join('ledger', 'findings-2026-11.json')}: 1 follow-up findings`,
+      `checked against the recorded problem list in ${join('ledger', 'findings-2026-11.json')}; follow-up findings: 1`,
     );
     expect(text.stdout).toContain(
       `deleted.xlsx[问题清单]  2026-11-0001  ${mask(problemIds[0]!)}  recorded problem missing from the sheet (问题类别: 政策落实)`,
