@@ -57,6 +57,8 @@ export interface ReturnedRow {
   readonly replaces: string | null;
   /** 问题类别 as written; null or absent when the return has no such column. */
   readonly category?: string | null;
+  /** 问题描述 as written; null or absent when the return has no such column. */
+  readonly description?: string | null;
   readonly source: RowSource;
 }
 

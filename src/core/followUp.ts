@@ -4,14 +4,23 @@
  * when its 整改情况 is not 已整改 (blank, or anything else written); it is overdue when it is open and
  * its 整改期限 is a day before the reference date (`--as-of`, else the end of `--month`: never the
  * clock). A 整改期限 that is not a day is listed apart, so that no problem is silently dropped.
+ *
+ * Each row is matched by its 问题编号 (numberProblems, src/core/findingsProblems.ts), never by its
+ * place in the sheet: checked against the month's recorded problem list (the findings JSON's
+ * `problems`), a recorded problem missing from the sheet, a row whose 户编号 or 问题类别 is not the
+ * recorded one, and a row whose 问题编号 is blank, unknown or on another row too are findings
+ * (followUpChecks), so that a county cannot drop an embarrassing row, and sorting changes nothing.
  */
 import { checkDate } from './findings.js';
+import { maskIdentifier } from './personalText.js';
 
 /** What 整改情况 says when the problem is put right. */
 const CLOSED = '已整改';
 
 /** A problem as read back from the 问题清单 sheet, with the sheet row it is on. */
 export interface FollowUpRow {
+  /** 问题编号 as written ('' when blank). */
+  readonly number: string;
   readonly household: string;
   readonly category: string;
   /** 整改期限 as written ('' when blank; a date cell read as YYYY-MM-DD). */
@@ -22,7 +31,7 @@ export interface FollowUpRow {
 }
 
 export interface FollowUpReport {
-  /** Open problems whose 整改期限 is before the reference date, by deadline then row. */
+  /** Open problems whose 整改期限 is before the reference date, by deadline then 问题编号 then row. */
   readonly overdue: readonly (FollowUpRow & { readonly deadlineDay: string })[];
   /** Open problems whose 整改期限 is written but is not a day. */
   readonly unreadableDeadline: readonly FollowUpRow[];
@@ -31,13 +40,21 @@ export interface FollowUpReport {
   readonly open: number;
 }
 
+/** 问题编号 in order: the shorter first (0001 … 9999 before 10000), then by code unit. */
+const byNumber = (a: string, b: string) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+
 /** The overdue open problems as of `asOf` (YYYY-MM-DD). */
 export function followUpReport(rows: readonly FollowUpRow[], asOf: string): FollowUpReport {
   const open = rows.filter((row) => row.status.trim() !== CLOSED);
   const overdue = open
     .map((row) => ({ ...row, deadlineDay: row.deadline.trim() === '' ? null : checkDate(row.deadline) }))
     .filter((row): row is FollowUpRow & { deadlineDay: string } => row.deadlineDay !== null && row.deadlineDay < asOf)
-    .sort((a, b) => (a.deadlineDay < b.deadlineDay ? -1 : a.deadlineDay > b.deadlineDay ? 1 : a.line - b.line));
+    .sort(
+      (a, b) =>
+        (a.deadlineDay < b.deadlineDay ? -1 : a.deadlineDay > b.deadlineDay ? 1 : 0) ||
+        byNumber(a.number, b.number) ||
+        a.line - b.line,
+    );
   const unreadableDeadline = open.filter((row) => row.deadline.trim() !== '' && checkDate(row.deadline) === null);
   return { overdue, unreadableDeadline, problems: rows.length, open: open.length };
 }
@@ -48,4 +65,110 @@ export function monthEnd(month: string): string {
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][number - 1]!;
   return `${month}-${String(days).padStart(2, '0')}`;
+}
+
+/** A problem of the month's record (the findings JSON's `problems`): its number, household and 问题类别. */
+export interface RecordedProblem {
+  readonly number: string;
+  readonly household: string;
+  readonly category: string;
+}
+
+export type FollowUpCheckKind =
+  | 'missing'
+  | 'householdChanged'
+  | 'categoryChanged'
+  | 'unknownNumber'
+  | 'duplicateNumber';
+
+/**
+ * A follow-up finding: `line` the sheet row (null for a recorded problem missing from the sheet);
+ * `got` what the row says and `expected` what the record says (for duplicateNumber, the first row's
+ * line).
+ */
+export interface FollowUpCheck {
+  readonly kind: FollowUpCheckKind;
+  readonly number: string;
+  readonly household: string;
+  readonly line: number | null;
+  readonly got?: string;
+  readonly expected?: string;
+}
+
+/**
+ * Whether two 户编号 are the same household: equal, or, when either is masked (held with *, as
+ * written without --reveal-ids), equal once both are masked (maskIdentifier keeps a masked one).
+ */
+export function sameHousehold(a: string, b: string): boolean {
+  return a === b || ((a.includes('*') || b.includes('*')) && maskIdentifier(a) === maskIdentifier(b));
+}
+
+/** A 问题编号 of a month's problem list (numberProblems): YYYY-MM- then at least four digits. */
+const MONTH_NUMBER = /^(\d{4}-(?:0[1-9]|1[0-2]))-\d{4,}$/;
+
+/**
+ * The month of a returned report: the 概要 sheet's 月份 as read (`written`, null when absent or not
+ * YYYY-MM), else the month its first 问题编号 (by line) carries, so that blanking the 月份 does not
+ * keep the sheet from its record; null when neither says.
+ */
+export function reportMonth(written: string | null, rows: readonly FollowUpRow[]): string | null {
+  if (written !== null) return written;
+  const numbered = [...rows].sort((a, b) => a.line - b.line).find((row) => MONTH_NUMBER.test(row.number));
+  return numbered === undefined ? null : MONTH_NUMBER.exec(numbered.number)![1]!;
+}
+
+/**
+ * The returned sheet's rows checked by 问题编号: a blank number, one not of the report's `month`
+ * (YYYY-MM-NNNN, when the month is known), or one on an earlier row (by line) too, is a finding
+ * without the record; with it (`recorded`, null when there is none), a number not in it, a 户编号 or
+ * 问题类别 (trimmed) other than the recorded one, and every recorded problem on no row. Rows'
+ * findings by line, then the missing in the record's order; the rows' order in the sheet changes
+ * nothing but the lines named.
+ */
+export function followUpChecks(
+  rows: readonly FollowUpRow[],
+  recorded: readonly RecordedProblem[] | null,
+  month: string | null = null,
+): FollowUpCheck[] {
+  const record = new Map((recorded ?? []).map((problem) => [problem.number, problem]));
+  const firstLine = new Map<string, number>();
+  const checks: FollowUpCheck[] = [];
+  for (const row of [...rows].sort((a, b) => a.line - b.line)) {
+    const { number, household, line } = row;
+    const at = { number, household, line };
+    if (number === '') {
+      checks.push({ kind: 'unknownNumber', ...at, got: '' });
+      continue;
+    }
+    const first = firstLine.get(number);
+    if (first !== undefined) {
+      checks.push({ kind: 'duplicateNumber', ...at, expected: String(first) });
+      continue;
+    }
+    firstLine.set(number, line);
+    if (month !== null && MONTH_NUMBER.exec(number)?.[1] !== month) {
+      checks.push({ kind: 'unknownNumber', ...at, got: number });
+      continue;
+    }
+    if (recorded === null) continue;
+    const problem = record.get(number);
+    if (problem === undefined) {
+      checks.push({ kind: 'unknownNumber', ...at, got: number });
+      continue;
+    }
+    if (!sameHousehold(household, problem.household))
+      checks.push({ kind: 'householdChanged', ...at, got: household, expected: problem.household });
+    if (row.category.trim() !== problem.category.trim())
+      checks.push({ kind: 'categoryChanged', ...at, got: row.category.trim(), expected: problem.category.trim() });
+  }
+  for (const problem of recorded ?? [])
+    if (!firstLine.has(problem.number))
+      checks.push({
+        kind: 'missing',
+        number: problem.number,
+        household: problem.household,
+        line: null,
+        expected: problem.category,
+      });
+  return checks;
 }

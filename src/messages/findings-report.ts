@@ -6,14 +6,14 @@ import type { MessageSection } from './section.js';
 
 export const FINDINGS_REPORT_MESSAGES = {
   'help.findings.xlsx': {
-    en: 'write the report workbook to this file: 概要 (counts), 问题类别 (problems by category), 完整性问题 (integrity findings with file and row) and 问题清单 (one row per problem, with empty 整改期限 and 整改情况 columns for follow-up)',
+    en: 'write the report workbook to this file: 概要 (counts), 问题类别 (problems by category), 完整性问题 (integrity findings with file and row) and 问题清单 (one row per problem: 问题编号, 问题描述, empty 整改期限 and 整改情况 for follow-up)',
     'zh-CN':
-      '将报告工作簿写入该文件：概要（计数）、问题类别（按类别的问题数）、完整性问题（附文件和行号）和 问题清单（每个问题一行，留空 整改期限 和 整改情况 两列供整改跟踪）',
+      '将报告工作簿写入该文件：概要（计数）、问题类别（按类别的问题数）、完整性问题（附文件和行号）和 问题清单（每个问题一行，含问题编号和问题描述，留空 整改期限 和 整改情况 两列供整改跟踪）',
   },
   'help.findings.followUp': {
-    en: "last month's report workbook (--xlsx) with 整改期限 and 整改情况 filled in: reports the open problems (整改情况 not 已整改) whose 整改期限 is before --as-of (default: the last day of the run's month)",
+    en: "last month's report workbook (--xlsx) with 整改期限 and 整改情况 filled in: reports the open problems (整改情况 not 已整改) whose 整改期限 is before --as-of (default: the last day of the run's month); with --history, checked against that month's problem list",
     'zh-CN':
-      '上月的报告工作簿（--xlsx），已填写 整改期限 和 整改情况：报告整改期限早于 --as-of（默认本次月份的最后一天）且整改情况不是“已整改”的未整改问题',
+      '上月的报告工作簿（--xlsx），已填写 整改期限 和 整改情况：报告整改期限早于 --as-of（默认本次月份的最后一天）且整改情况不是“已整改”的未整改问题；给出 --history 时与该月问题记录核对',
   },
   'help.findings.asOf': {
     en: 'the reference date of --follow-up, YYYY-MM-DD (the clock is never read)',
@@ -46,5 +46,43 @@ export const FINDINGS_REPORT_MESSAGES = {
   'cmd.findings.followUpBadDeadline': {
     en: '整改期限 is not a day: "{got}"',
     'zh-CN': '整改期限不是有效日期：“{got}”',
+  },
+  'cmd.findings.followUpBadRecord': {
+    en: 'the "problems" of a findings JSON file must be a list of objects with a text number, household and category (as findings --out writes it)',
+    'zh-CN':
+      'findings JSON 文件的 "problems" 应为对象列表，每项含文本 number、household、category（即 findings --out 写出的格式）',
+  },
+  'cmd.findings.followUpNoRecord': {
+    en: 'not checked against the recorded problem list of {month}: rows deleted, renumbered or edited cannot be found (give --history DIR holding the findings JSON that findings --out wrote for {month})',
+    'zh-CN':
+      '未与 {month} 的问题记录核对：无法发现被删除、改号或改动的行（请用 --history 指定存有 {month} 的 findings JSON（findings --out 写出）的文件夹）',
+  },
+  'cmd.findings.followUpRecord': {
+    en: 'checked against the recorded problem list in {file}; follow-up findings: {n}',
+    'zh-CN': '已与 {file} 中的问题记录核对：整改跟踪问题 {n} 个',
+  },
+  'cmd.findings.followUpMissing': {
+    en: 'recorded problem missing from the sheet (问题类别: {category})',
+    'zh-CN': '记录中的问题在表中缺失（问题类别：{category}）',
+  },
+  'cmd.findings.followUpHouseholdChanged': {
+    en: '户编号 differs from the record: got "{got}", recorded "{expected}"',
+    'zh-CN': '户编号与记录不符：表中为“{got}”，记录为“{expected}”',
+  },
+  'cmd.findings.followUpCategoryChanged': {
+    en: '问题类别 differs from the record: got "{got}", recorded "{expected}"',
+    'zh-CN': '问题类别与记录不符：表中为“{got}”，记录为“{expected}”',
+  },
+  'cmd.findings.followUpBlankNumber': {
+    en: '问题编号 is blank: the row cannot be matched to a problem',
+    'zh-CN': '问题编号为空：该行无法对应到问题',
+  },
+  'cmd.findings.followUpUnknownNumber': {
+    en: '问题编号 "{got}" is not in the record',
+    'zh-CN': '问题编号“{got}”不在记录中',
+  },
+  'cmd.findings.followUpDuplicateNumber': {
+    en: '问题编号 already on row {line}',
+    'zh-CN': '问题编号与第 {line} 行重复',
   },
 } as const satisfies MessageSection;

@@ -1,8 +1,21 @@
-/** The follow-up rule of src/core/followUp.ts: open (整改情况 not 已整改) and 整改期限 before the reference date. */
+/**
+ * The follow-up rule of src/core/followUp.ts: open (整改情况 not 已整改) and 整改期限 before the
+ * reference date; the rows matched by 问题编号 and checked against the month's recorded problems.
+ */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { followUpReport, monthEnd } from '../../src/core/followUp.js';
+import {
+  type FollowUpRow,
+  followUpChecks,
+  followUpReport,
+  monthEnd,
+  type RecordedProblem,
+  reportMonth,
+  sameHousehold,
+} from '../../src/core/followUp.js';
 
 const row = (line: number, deadline: string, status: string) => ({
+  number: `2026-11-${String(line).padStart(4, '0')}`,
   household: `h${line}`,
   category: '',
   deadline,
@@ -39,5 +52,143 @@ describe('followUpReport', () => {
       '2100-02-28',
       '2026-12-31',
     ]);
+  });
+});
+
+describe('followUpReport by 问题编号', () => {
+  it('orders overdue problems of one deadline by number, not by the row they are on', () => {
+    const rows = [
+      { ...row(2, '2026-12-01', ''), number: '2026-11-0003' },
+      { ...row(3, '2026-12-01', ''), number: '2026-11-0001' },
+      { ...row(4, '2026-12-01', ''), number: '2026-11-10000' },
+      { ...row(5, '2026-12-01', ''), number: '2026-11-9999' },
+    ];
+    expect(followUpReport(rows, '2026-12-31').overdue.map(({ number }) => number)).toEqual([
+      '2026-11-0001',
+      '2026-11-0003',
+      '2026-11-9999',
+      '2026-11-10000',
+    ]);
+  });
+});
+
+/** The record of four problems and the sheet as written back untouched (row 2 onwards). */
+const RECORD: RecordedProblem[] = [
+  { number: '2026-11-0001', household: '5326********0007', category: '政策落实' },
+  { number: '2026-11-0002', household: '5309********0112', category: '' },
+  { number: '2026-11-0003', household: '5301********0345', category: '帮扶措施' },
+  { number: '2026-11-0004', household: '5325********0901', category: '=HYPERLINK("x")' },
+];
+const sheet = (): FollowUpRow[] =>
+  RECORD.map((problem, index) => ({ ...problem, deadline: '', status: '', line: index + 2 }));
+
+describe('followUpChecks', () => {
+  it('finds nothing in the sheet as written, with or without the record', () => {
+    expect(followUpChecks(sheet(), RECORD)).toEqual([]);
+    expect(followUpChecks(sheet(), null)).toEqual([]);
+  });
+
+  it('finds a deleted row as its recorded problem missing, only with the record', () => {
+    const rows = sheet().filter(({ number }) => number !== '2026-11-0003');
+    expect(followUpChecks(rows, RECORD)).toEqual([
+      { kind: 'missing', number: '2026-11-0003', household: '5301********0345', line: null, expected: '帮扶措施' },
+    ]);
+    expect(followUpChecks(rows, null)).toEqual([]);
+  });
+
+  it('finds an edited 户编号 or 问题类别 on its row, a blank, unknown or repeated number', () => {
+    const rows = sheet();
+    rows[0] = { ...rows[0]!, household: '5326********0008' };
+    rows[1] = { ...rows[1]!, category: '其他' };
+    rows[2] = { ...rows[2]!, number: '' };
+    rows[3] = { ...rows[3]!, number: '2026-11-0099' };
+    rows.push({ ...rows[0]!, household: '5326********0007', line: 9 });
+    expect(followUpChecks(rows, RECORD)).toEqual([
+      {
+        kind: 'householdChanged',
+        number: '2026-11-0001',
+        household: '5326********0008',
+        line: 2,
+        got: '5326********0008',
+        expected: '5326********0007',
+      },
+      {
+        kind: 'categoryChanged',
+        number: '2026-11-0002',
+        household: '5309********0112',
+        line: 3,
+        got: '其他',
+        expected: '',
+      },
+      { kind: 'unknownNumber', number: '', household: '5301********0345', line: 4, got: '' },
+      { kind: 'unknownNumber', number: '2026-11-0099', household: '5325********0901', line: 5, got: '2026-11-0099' },
+      { kind: 'duplicateNumber', number: '2026-11-0001', household: '5326********0007', line: 9, expected: '2' },
+      { kind: 'missing', number: '2026-11-0003', household: '5301********0345', line: null, expected: '帮扶措施' },
+      {
+        kind: 'missing',
+        number: '2026-11-0004',
+        household: '5325********0901',
+        line: null,
+        expected: '=HYPERLINK("x")',
+      },
+    ]);
+    // Without the record, only what the sheet alone shows: the blank and the repeated number.
+    expect(followUpChecks(rows, null).map(({ kind, line }) => [kind, line])).toEqual([
+      ['unknownNumber', 4],
+      ['duplicateNumber', 9],
+    ]);
+  });
+
+  it('finds nothing in any sorting of the sheet, and a deletion in any sorting', () => {
+    fc.assert(
+      fc.property(fc.shuffledSubarray([2, 3, 4, 5], { minLength: 4, maxLength: 4 }), fc.nat(3), (lines, drop) => {
+        const sorted = sheet().map((entry, index) => ({ ...entry, line: lines[index]! }));
+        expect(followUpChecks(sorted, RECORD)).toEqual([]);
+        const kept = sorted.filter((_, index) => index !== drop);
+        const { number, household, category } = RECORD[drop]!;
+        expect(followUpChecks(kept, RECORD)).toEqual([
+          { kind: 'missing', number, household, line: null, expected: category },
+        ]);
+      }),
+    );
+  });
+
+  it('finds every number not of the report month, with or without the record', () => {
+    const rows = sheet();
+    rows[1] = { ...rows[1]!, number: '2026-10-0002' };
+    expect(followUpChecks(rows, RECORD, '2026-11').map(({ kind, number }) => [kind, number])).toEqual([
+      ['unknownNumber', '2026-10-0002'],
+      ['missing', '2026-11-0002'],
+    ]);
+    expect(followUpChecks(rows, null, '2026-11').map(({ kind, line }) => [kind, line])).toEqual([['unknownNumber', 3]]);
+    // A 月份 changed on the 概要 sheet to a month without a record: every row is of another month.
+    expect(followUpChecks(sheet(), null, '2026-10').map(({ kind, line }) => [kind, line])).toEqual([
+      ['unknownNumber', 2],
+      ['unknownNumber', 3],
+      ['unknownNumber', 4],
+      ['unknownNumber', 5],
+    ]);
+  });
+
+  it('takes the report month from 概要, else from its first number by line', () => {
+    const rows = sheet();
+    expect(reportMonth('2026-12', rows)).toBe('2026-12');
+    expect(reportMonth(null, rows)).toBe('2026-11');
+    const shuffled = [
+      { ...rows[0]!, number: '2026-09-0001', line: 7 },
+      { ...rows[1]!, number: 'x', line: 1 },
+      { ...rows[2]!, number: '2026-08-0001', line: 3 },
+    ];
+    expect(reportMonth(null, shuffled)).toBe('2026-08');
+    expect(reportMonth(null, [{ ...rows[0]!, number: '0001' }])).toBeNull();
+    expect(reportMonth(null, [{ ...rows[0]!, number: '2026-13-0001' }])).toBeNull();
+  });
+
+  it('compares a whole 户编号 with a masked one by its masked form, two whole ones exactly', () => {
+    expect(sameHousehold('530722195906154156', '5307**********4156')).toBe(true);
+    expect(sameHousehold('5307**********4156', '530722195906154156')).toBe(true);
+    expect(sameHousehold('530722195906154156', '5307**********4157')).toBe(false);
+    expect(sameHousehold('530722195906154156', '530722195906154157')).toBe(false);
+    expect(sameHousehold('530722195906154156', '530799999999994156')).toBe(false);
   });
 });

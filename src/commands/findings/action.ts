@@ -1,4 +1,4 @@
-/** What `spotcheck findings` does when it runs (loaded by ./index.ts's action only): the checks and what it prints; exit 1 when there are findings. */
+/** What `spotcheck findings` does when it runs (loaded by ./index.ts's action only): the checks and what it prints; exit 1 when there are findings (the follow-up's included). */
 import { mkdir } from 'node:fs/promises';
 import { historyTrend } from '../../core/findings.js';
 import { SpotcheckError } from '../../errors.js';
@@ -43,7 +43,7 @@ export async function findingsAction(dirs: string[], raw: RawOptions): Promise<v
   const followed =
     options.followUp === null
       ? null
-      : await followUp(options.followUp, followUpDate(options.asOf, month), options.revealIds);
+      : await followUp(options.followUp, followUpDate(options.asOf, month), options.revealIds, options.history);
   const output = {
     ...findingsJson(draws, options.revealIds, month, trend),
     ...(followed === null ? {} : { follow_up: followed.json }),
@@ -67,5 +67,5 @@ export async function findingsAction(dirs: string[], raw: RawOptions): Promise<v
       : findingsSummary(draws, options.revealIds, await styleFor(process.stdout), trend) +
           (followed === null ? '' : `${followed.lines.join('\n')}\n`),
   );
-  if (findingsTotal(draws) > 0) process.exitCode = 1;
+  if (findingsTotal(draws) > 0 || (followed?.findings ?? 0) > 0) process.exitCode = 1;
 }

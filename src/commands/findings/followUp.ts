@@ -2,18 +2,34 @@
  * `spotcheck findings --follow-up FILE`: last month's report workbook (`--xlsx`) read back, its
  * 问题清单 sheet's 整改期限 and 整改情况 as the county filled them in, and the open problems past
  * their deadline reported (src/core/followUp.ts). The reference date is --as-of, else the end of the
- * run's month; the clock is never read.
+ * run's month; the clock is never read. Rows are matched by 问题编号: with --history holding the
+ * findings JSON of the report's month (its 概要 sheet's 月份, else its numbers', reportMonth) and its
+ * `problems`, the sheet is checked against that record (followUpChecks); without it, one line says it
+ * could not be.
  */
-import { type FollowUpReport, type FollowUpRow, followUpReport, monthEnd } from '../../core/followUp.js';
+import { readFile } from 'node:fs/promises';
+import {
+  type FollowUpCheck,
+  type FollowUpReport,
+  type FollowUpRow,
+  followUpChecks,
+  followUpReport,
+  monthEnd,
+  type RecordedProblem,
+  reportMonth,
+} from '../../core/followUp.js';
 import { maskIdentifier, maskPersonalText } from '../../core/personalText.js';
 import { SpotcheckError } from '../../errors.js';
 import { msg, t } from '../../i18n.js';
 import { readWorkbookSheets } from '../../io/xlsx.js';
+import { readHistory } from './run.js';
 import { columnOf, returnedCellText } from './workbookReturns.js';
 
-/** The problem sheet of a report workbook and the columns read from it. */
+/** The problem sheet of a report workbook and the columns read from it; the summary sheet and its month's label. */
 const PROBLEM_SHEET = '问题清单';
-const COLUMNS = ['户编号', '问题类别', '整改期限', '整改情况'] as const;
+const COLUMNS = ['问题编号', '户编号', '问题类别', '整改期限', '整改情况'] as const;
+const SUMMARY_SHEET = '概要';
+const MONTH_LABEL = '月份';
 
 /** The reference date: --as-of, else the last day of the run's month; refused without either. */
 export function followUpDate(asOf: string | null, month: string | null): string {
@@ -22,53 +38,132 @@ export function followUpDate(asOf: string | null, month: string | null): string 
   throw new SpotcheckError('USAGE', msg('cmd.findings.followUpNoDate'));
 }
 
-/** The 问题清单 sheet's problems: its first row is the heading, each later row with a 户编号 a problem. */
-async function readFollowUp(path: string): Promise<FollowUpRow[]> {
-  const sheet = (await readWorkbookSheets(path)).find(({ name }) => name === PROBLEM_SHEET);
+/**
+ * The month the report workbook's 概要 sheet writes on its 月份 row (YYYY-MM; null when absent or
+ * not a month) and the 问题清单 sheet's problems: its first row is the heading, each later row with a 问题编号 or
+ * a 户编号 a problem.
+ */
+async function readFollowUp(path: string): Promise<{ month: string | null; rows: FollowUpRow[] }> {
+  const sheets = await readWorkbookSheets(path);
+  const monthCell = sheets
+    .find(({ name }) => name === SUMMARY_SHEET)
+    ?.rows.find(({ values }) => returnedCellText(values[0]).trim() === MONTH_LABEL)?.values[1];
+  const written = returnedCellText(monthCell).trim();
+  const month = /^\d{4}-(0[1-9]|1[0-2])$/.test(written) ? written : null;
+  const sheet = sheets.find(({ name }) => name === PROBLEM_SHEET);
   if (sheet === undefined || sheet.rows.length === 0)
     throw new SpotcheckError('DATA', msg('cmd.findings.followUpNoSheet', { sheet: PROBLEM_SHEET }), { file: path });
   const [heading, ...rows] = sheet.rows;
   const header = heading!.values.map((value) => returnedCellText(value));
-  const [id, category, deadline, status] = COLUMNS.map((name) => columnOf(header, [name])) as [
-    number,
-    number,
-    number,
-    number,
-  ];
-  const missing = COLUMNS.find((_, index) => [id, category, deadline, status][index]! < 0);
+  const indexes = COLUMNS.map((name) => columnOf(header, [name]));
+  const missing = COLUMNS.find((_, index) => indexes[index]! < 0);
   if (missing !== undefined)
     throw new SpotcheckError('DATA', msg('cmd.findings.columnMissing', { column: missing }), {
       file: `${path}[${PROBLEM_SHEET}]`,
       line: heading!.number,
     });
-  return rows
-    .filter(({ values }) => returnedCellText(values[id]).trim() !== '')
-    .map(({ values, number }) => ({
-      household: returnedCellText(values[id]).trim(),
-      category: returnedCellText(values[category]).trim(),
-      deadline: returnedCellText(values[deadline], true).trim(),
-      status: returnedCellText(values[status]).trim(),
-      line: number,
-    }));
+  const [number, id, category, deadline, status] = indexes as [number, number, number, number, number];
+  return {
+    month,
+    rows: rows
+      .filter(
+        ({ values }) => returnedCellText(values[number]).trim() !== '' || returnedCellText(values[id]).trim() !== '',
+      )
+      .map(({ values, number: line }) => ({
+        number: returnedCellText(values[number]).trim(),
+        household: returnedCellText(values[id]).trim(),
+        category: returnedCellText(values[category]).trim(),
+        deadline: returnedCellText(values[deadline], true).trim(),
+        status: returnedCellText(values[status]).trim(),
+        line,
+      })),
+  };
 }
 
-/** The follow-up of `path` as of `asOf`: the report, its lines for the terminal and its JSON. */
-export async function followUp(path: string, asOf: string, reveal: boolean) {
-  const report: FollowUpReport = followUpReport(await readFollowUp(path), asOf);
+/** A recorded problem as the findings JSON holds it. */
+const isRecordedProblem = (value: unknown): value is RecordedProblem => {
+  const problem = (value ?? {}) as Record<string, unknown>;
+  return (
+    typeof problem.number === 'string' && typeof problem.household === 'string' && typeof problem.category === 'string'
+  );
+};
+
+/**
+ * The month's recorded problem list: the `problems` of the --history file whose month is the
+ * report's (readHistory); null without --history, without the report's month, without such a file,
+ * or when the file has no `problems` (written before problems were recorded). A `problems` that is
+ * not a list of { number, household, category } is refused with its file.
+ */
+async function recordedProblems(
+  history: string | null,
+  month: string | null,
+): Promise<{ file: string; problems: RecordedProblem[] } | null> {
+  if (history === null || month === null) return null;
+  const entry = (await readHistory(history)).find((earlier) => earlier.month === month);
+  if (entry === undefined) return null;
+  const { problems } = JSON.parse(await readFile(entry.file, 'utf8')) as { problems?: unknown };
+  if (problems === undefined) return null;
+  if (!Array.isArray(problems) || !problems.every(isRecordedProblem))
+    throw new SpotcheckError('DATA', msg('cmd.findings.followUpBadRecord'), { file: entry.file });
+  return { file: entry.file, problems };
+}
+
+/**
+ * The follow-up of `path` as of `asOf`, checked against the report month's record in `history`
+ * when there is one: the report, its lines for the terminal, its JSON and the number of follow-up
+ * findings (each makes the run exit 1).
+ */
+export async function followUp(path: string, asOf: string, reveal: boolean, history: string | null) {
+  const { month: written, rows } = await readFollowUp(path);
+  const month = reportMonth(written, rows);
+  const record = await recordedProblems(history, month);
+  const report: FollowUpReport = followUpReport(rows, asOf);
+  const checks = followUpChecks(rows, record?.problems ?? null, month);
   const shown = (text: string) => (reveal ? text : maskPersonalText(text));
   // The report holds IDs masked unless it was written with --reveal-ids: mask a whole one here too.
   const id = (household: string) => (reveal || household.includes('*') ? household : maskIdentifier(household));
   const where = (line: number) => `${path}[${PROBLEM_SHEET}]:${line}`;
+  const checkText = (check: FollowUpCheck) => {
+    switch (check.kind) {
+      case 'missing':
+        return t('cmd.findings.followUpMissing', { category: shown(check.expected ?? '') || '—' });
+      case 'householdChanged':
+        return t('cmd.findings.followUpHouseholdChanged', {
+          got: id(check.got ?? ''),
+          expected: id(check.expected ?? ''),
+        });
+      case 'categoryChanged':
+        return t('cmd.findings.followUpCategoryChanged', {
+          got: shown(check.got ?? ''),
+          expected: shown(check.expected ?? ''),
+        });
+      case 'unknownNumber':
+        return check.number === ''
+          ? t('cmd.findings.followUpBlankNumber')
+          : t('cmd.findings.followUpUnknownNumber', { got: shown(check.number) });
+      case 'duplicateNumber':
+        return t('cmd.findings.followUpDuplicateNumber', { line: check.expected ?? '' });
+    }
+  };
   const lines = [
     t('cmd.findings.followUpHeading', { file: path, date: asOf }),
     `  ${t('cmd.findings.followUpCounts', { problems: report.problems, open: report.open, overdue: report.overdue.length })}`,
     ...report.overdue.map(
       (row) =>
-        `  ${where(row.line)}  ${id(row.household)}  ${row.category || '—'}  ${t('cmd.findings.followUpOverdue', { deadline: row.deadlineDay, status: shown(row.status) || '—' })}`,
+        `  ${where(row.line)}  ${shown(row.number) || '—'}  ${id(row.household)}  ${row.category || '—'}  ${t('cmd.findings.followUpOverdue', { deadline: row.deadlineDay, status: shown(row.status) || '—' })}`,
     ),
     ...report.unreadableDeadline.map(
       (row) =>
-        `  ${where(row.line)}  ${id(row.household)}  ${t('cmd.findings.followUpBadDeadline', { got: shown(row.deadline) })}`,
+        `  ${where(row.line)}  ${shown(row.number) || '—'}  ${id(row.household)}  ${t('cmd.findings.followUpBadDeadline', { got: shown(row.deadline) })}`,
+    ),
+    `  ${
+      record === null
+        ? t('cmd.findings.followUpNoRecord', { month: month ?? '—' })
+        : t('cmd.findings.followUpRecord', { file: record.file, n: checks.length })
+    }`,
+    ...checks.map(
+      (check) =>
+        `  ${check.line === null ? `${path}[${PROBLEM_SHEET}]` : where(check.line)}  ${shown(check.number) || '—'}  ${id(check.household) || '—'}  ${checkText(check)}`,
     ),
   ];
   const json = {
@@ -77,6 +172,7 @@ export async function followUp(path: string, asOf: string, reveal: boolean) {
     problems: report.problems,
     open: report.open,
     overdue: report.overdue.map((row) => ({
+      number: shown(row.number),
       household: id(row.household),
       category: row.category,
       deadline: row.deadlineDay,
@@ -84,10 +180,23 @@ export async function followUp(path: string, asOf: string, reveal: boolean) {
       line: row.line,
     })),
     unreadable_deadline: report.unreadableDeadline.map((row) => ({
+      number: shown(row.number),
       household: id(row.household),
       deadline: shown(row.deadline),
       line: row.line,
     })),
+    month,
+    record: record?.file ?? null,
+    findings: checks.map((check) => ({
+      kind: check.kind,
+      number: shown(check.number),
+      household: id(check.household),
+      line: check.line,
+      ...(check.got === undefined ? {} : { got: check.kind === 'householdChanged' ? id(check.got) : shown(check.got) }),
+      ...(check.expected === undefined
+        ? {}
+        : { expected: check.kind === 'householdChanged' ? id(check.expected) : shown(check.expected) }),
+    })),
   };
-  return { lines, json };
+  return { lines, json, findings: checks.length };
 }

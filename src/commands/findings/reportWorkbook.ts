@@ -1,11 +1,13 @@
 /**
  * `spotcheck findings --xlsx FILE`: the report workbook (issue 18, third part) — 概要 (the month's
  * counts), 问题类别 (problems by category), 完整性问题 (the integrity findings with file and row) and
- * 问题清单 (one row per household marked 有问题, with empty 整改期限 and 整改情况 columns for the
- * follow-up). Households are masked unless --reveal-ids.
+ * 问题清单 (one row per household marked 有问题, first its 问题编号 (numberProblems), with empty 整改期限
+ * and 整改情况 columns for the follow-up). Households, and the ID and phone numbers in a 问题描述, are
+ * masked unless --reveal-ids.
  */
 import { dirname, basename } from 'node:path';
-import { maskIdentifier } from '../../core/personalText.js';
+import { numberProblems } from '../../core/findingsProblems.js';
+import { maskIdentifier, maskPersonalText } from '../../core/personalText.js';
 import { checkOutputFile, writeOutputFile } from '../../io/output.js';
 import { findingsWorkbook, type ReportSheet } from '../../io/findingsWorkbook.js';
 import type { DrawFindings } from './run.js';
@@ -52,21 +54,34 @@ function reportSheets(draws: readonly DrawFindings[], reveal: boolean, month: st
   };
   const problems: ReportSheet = {
     name: '问题清单',
-    columns: ['序号', '户编号', '州（市）', '县（市、区）', '村', '问题类别', '文件', '行', ...FOLLOW_UP_COLUMNS],
-    rows: draws
-      .flatMap((draw) => draw.problemRows)
-      .map((row, index) => [
-        index + 1,
-        shown(row.household),
-        row.prefecture,
-        row.county,
-        row.village,
-        row.category,
-        row.source.file,
-        row.source.line,
-        '',
-        '',
-      ]),
+    columns: [
+      '问题编号',
+      '户编号',
+      '州（市）',
+      '县（市、区）',
+      '村',
+      '问题类别',
+      '问题描述',
+      '文件',
+      '行',
+      ...FOLLOW_UP_COLUMNS,
+    ],
+    rows: numberProblems(
+      draws.flatMap((draw) => draw.problemRows),
+      month,
+    ).map((row) => [
+      row.number,
+      shown(row.household),
+      row.prefecture,
+      row.county,
+      row.village,
+      row.category,
+      reveal ? row.description : maskPersonalText(row.description),
+      row.source.file,
+      row.source.line,
+      '',
+      '',
+    ]),
   };
   return [summary, byCategory, integrity, problems];
 }

@@ -68,6 +68,7 @@ const RETURN_COLUMNS = {
   date: ['核查日期', 'check_date'],
   replaces: ['替代户编号', 'replaces'],
   category: ['问题类别', 'problem_category'],
+  description: ['问题描述', 'problem_description'],
 } as const;
 
 /** A CSV file's header and rows with their line numbers. */
@@ -170,6 +171,9 @@ async function returnedRows(path: string, encoding: EncodingChoice): Promise<Ret
   const category = header.findIndex((heading) =>
     (RETURN_COLUMNS.category as readonly string[]).includes(heading.trim()),
   );
+  const description = header.findIndex((heading) =>
+    (RETURN_COLUMNS.description as readonly string[]).includes(heading.trim()),
+  );
   const ids = unguardColumn(rows.map(({ cells }) => cells[id]!.trim()));
   return rows.map(({ cells, line }, index) => ({
     id: ids[index]!,
@@ -178,6 +182,7 @@ async function returnedRows(path: string, encoding: EncodingChoice): Promise<Ret
     date: cells[date]!,
     replaces: replaces < 0 ? null : unguardColumn([cells[replaces]!.trim()])[0]!,
     category: category < 0 ? null : (cells[category] ?? ''),
+    description: description < 0 ? null : (cells[description] ?? ''),
     source: { file: path, line },
   }));
 }

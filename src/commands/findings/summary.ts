@@ -7,6 +7,7 @@ import {
   type ProblemRate,
   type Tally,
 } from '../../core/findings.js';
+import { numberProblems } from '../../core/findingsProblems.js';
 import { maskIdentifier, maskPersonalText } from '../../core/personalText.js';
 import { LEVELS, type Level, levelName } from '../../core/scope.js';
 import { t, word } from '../../i18n.js';
@@ -241,7 +242,9 @@ function countsJson(counts: MonthCounts, withLevel: boolean) {
 /**
  * The JSON of the same (IDs masked unless --reveal-ids): `month` the run's month (null when the
  * draws are of several months and --month is not given), `totals` the month's counts and findings
- * (what --history reads back), `history` the trend (null without --history).
+ * (what --history reads back), `history` the trend (null without --history), `problems` the month's
+ * problem list with its 问题编号 (what --follow-up checks the returned 问题清单 against; the 问题描述
+ * masked like the findings' values, in full).
  */
 export function findingsJson(
   draws: readonly DrawFindings[],
@@ -288,6 +291,20 @@ export function findingsJson(
         ...(finding.got === undefined ? {} : { got: shownValue(finding.got, reveal) }),
         ...(finding.expected === undefined ? {} : { expected: finding.expected }),
       })),
+    })),
+    problems: numberProblems(
+      draws.flatMap((draw) => draw.problemRows),
+      month,
+    ).map((problem) => ({
+      number: problem.number,
+      household: shownId(problem.household, reveal),
+      prefecture: problem.prefecture,
+      county: problem.county,
+      village: problem.village,
+      category: problem.category,
+      description: reveal ? problem.description : maskPersonalText(problem.description),
+      file: problem.source.file,
+      line: problem.source.line,
     })),
   };
 }

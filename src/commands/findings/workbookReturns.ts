@@ -26,6 +26,7 @@ const SHEET_COLUMNS = {
   date: ['核查日期', 'check_date'],
   replaces: ['替代户编号', 'replaces'],
   category: ['问题类别', 'problem_category'],
+  description: ['问题描述', 'problem_description'],
 } as const;
 
 /** One village sheet's returned rows and the manifest hash it carries. */
@@ -107,6 +108,7 @@ export async function workbookReturns(path: string): Promise<SheetReturn[]> {
       (column) => columnOf(header, SHEET_COLUMNS[column]),
     ) as [number, number, number, number, number];
     const category = columnOf(header, SHEET_COLUMNS.category);
+    const description = columnOf(header, SHEET_COLUMNS.description);
     const hash = printedHash(rows) ?? workbookHash;
     if (hash === null || hash === '')
       throw new SpotcheckError('DATA', msg('cmd.findings.workbookNoHash', { sheet: name }), {
@@ -134,6 +136,7 @@ export async function workbookReturns(path: string): Promise<SheetReturn[]> {
         date: unguardColumn([returnedCellText(values[date], true)])[0]!,
         replaces: replaces < 0 ? null : replaced[index]!,
         category: category < 0 ? null : returnedCellText(values[category]),
+        description: description < 0 ? null : returnedCellText(values[description]),
         source: { file: `${path}[${name}]`, line: number },
       })),
     });

@@ -2,7 +2,7 @@
  * `spotcheck findings --xlsx FILE`, end to end on the built binary: a monthly draw's check workbook
  * filled in with exceljs with planted problems (three households 有问题, one of them with a hostile
  * 问题类别 =HYPERLINK(…), and a swapped household), the report workbook read back: its four sheets,
- * one 问题清单 row per problem with the household masked, its category, file and row and empty
+ * one 问题清单 row per problem with its 问题编号, the household masked, its category, file and row and empty
  * 整改期限 / 整改情况; the hostile value a string cell, never a formula; an input never overwritten.
  */
 import { readFileSync } from 'node:fs';
@@ -85,12 +85,13 @@ describe('spotcheck findings --xlsx', () => {
     );
     const [header, ...problems] = values(workbook.getWorksheet('问题清单')!);
     expect(header).toEqual([
-      '序号',
+      '问题编号',
       '户编号',
       '州（市）',
       '县（市、区）',
       '村',
       '问题类别',
+      '问题描述',
       '文件',
       '行',
       '整改期限',
@@ -102,12 +103,12 @@ describe('spotcheck findings --xlsx', () => {
     );
     sorted.forEach((problem, index) => {
       const row = problems[index]!;
-      expect(row[0]).toBe(index + 1);
+      expect(row[0]).toBe(`2026-11-000${index + 1}`);
       expect(row[1]).toBe(mask(problem.id));
       expect(row[5]).toBe(problem.category);
-      expect(row[6]).toBe(`returned.xlsx[${problem.sheet}]`);
-      expect(row[7]).toBe(problem.row);
-      expect(row.slice(8).every((cell) => cell === undefined || cell === null || cell === '')).toBe(true);
+      expect(row[7]).toBe(`returned.xlsx[${problem.sheet}]`);
+      expect(row[8]).toBe(problem.row);
+      expect(row.slice(9).every((cell) => cell === undefined || cell === null || cell === '')).toBe(true);
     });
     // No unmasked ID anywhere in the file.
     const text = JSON.stringify(workbook.worksheets.map(values));
@@ -202,7 +203,7 @@ describe('spotcheck findings --follow-up', () => {
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toContain('Follow-up of followed.xlsx as of 2026-12-31:');
     expect(result.stdout).toContain('problems 3, open 2, open past their deadline 1');
-    expect(result.stdout).toContain(`followed.xlsx[问题清单]:2  ${ids[0]}`);
+    expect(result.stdout).toContain(`followed.xlsx[问题清单]:2  2026-11-0001  ${ids[0]}`);
     expect(result.stdout).toContain('open past its deadline 2026-12-10 (整改情况: —)');
     expect(result.stdout).not.toContain('followed.xlsx[问题清单]:3');
     expect(result.stdout).not.toContain('followed.xlsx[问题清单]:4');

@@ -1,0 +1,62 @@
+/** The month's problem list (src/core/findingsProblems.ts): one row per household marked 有问题, its 问题描述 carried, numbered in list order. */
+import { describe, expect, it } from 'vitest';
+import type { DrawnHousehold, ReturnedRow } from '../../src/core/findings.js';
+import { numberProblems, problemRows } from '../../src/core/findingsProblems.js';
+
+const drawn = (id: string): DrawnHousehold => ({
+  id,
+  role: 'sample',
+  group: 'v1',
+  spareOrder: null,
+  source: { file: 'households.csv', line: 2 },
+  area: { prefecture: '临沧市', county: '凤庆县', village: '新华村' },
+});
+const returned = (
+  id: string,
+  file: string,
+  line: number,
+  result: string,
+  description?: string | null,
+): ReturnedRow => ({
+  id,
+  result,
+  checker: '张三',
+  date: '2026-11-05',
+  replaces: null,
+  category: ' 政策落实 ',
+  ...(description === undefined ? {} : { description }),
+  source: { file, line },
+});
+
+describe('problemRows and numberProblems', () => {
+  const households = ['a', 'b', 'c', 'd'].map(drawn);
+  const rows = problemRows(households, [
+    returned('c', 'r2.csv', 3, '有问题', ' 危房未改造 '),
+    returned('a', 'r1.csv', 5, '有问题', null),
+    returned('b', 'r1.csv', 2, '有问题'),
+    returned('d', 'r1.csv', 4, '无问题', '无'),
+    returned('a', 'r1.csv', 9, '有问题', '第二行不算'),
+  ]);
+
+  it('carries the 问题描述 trimmed (empty when the return has none), in file and line order', () => {
+    expect(rows.map(({ household, description, category }) => [household, description, category])).toEqual([
+      ['b', '', '政策落实'],
+      ['a', '', '政策落实'],
+      ['c', '危房未改造', '政策落实'],
+    ]);
+  });
+
+  it('numbers the problems YYYY-MM-NNNN in list order, NNNN alone without a month', () => {
+    expect(numberProblems(rows, '2026-11').map(({ number, household }) => [number, household])).toEqual([
+      ['2026-11-0001', 'b'],
+      ['2026-11-0002', 'a'],
+      ['2026-11-0003', 'c'],
+    ]);
+    expect(numberProblems(rows, null).map(({ number }) => number)).toEqual(['0001', '0002', '0003']);
+    const many = numberProblems(
+      Array.from({ length: 10_000 }, () => rows[0]!),
+      '2026-11',
+    );
+    expect([many[9998]!.number, many[9999]!.number]).toEqual(['2026-11-9999', '2026-11-10000']);
+  });
+});
