@@ -44,8 +44,10 @@ export async function findingsAction(dirs: string[], raw: RawOptions): Promise<v
     options.followUp === null
       ? null
       : await followUp(options.followUp, followUpDate(options.asOf, month), options.revealIds, options.history);
+  // `findings` is every finding of the run, the follow-up's included, as the exit code is.
   const output = {
     ...findingsJson(draws, options.revealIds, month, trend),
+    findings: findingsTotal(draws) + (followed?.findings ?? 0),
     ...(followed === null ? {} : { follow_up: followed.json }),
   };
   if (options.out !== null && month !== null) {
@@ -64,8 +66,7 @@ export async function findingsAction(dirs: string[], raw: RawOptions): Promise<v
   await writeStdout(
     options.json
       ? json(output)
-      : findingsSummary(draws, options.revealIds, await styleFor(process.stdout), trend) +
-          (followed === null ? '' : `${followed.lines.join('\n')}\n`),
+      : findingsSummary(draws, options.revealIds, await styleFor(process.stdout), trend, followed),
   );
-  if (findingsTotal(draws) > 0 || (followed?.findings ?? 0) > 0) process.exitCode = 1;
+  if (output.findings > 0) process.exitCode = 1;
 }

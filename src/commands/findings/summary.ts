@@ -164,6 +164,7 @@ export function findingsSummary(
   reveal: boolean,
   style: Style,
   trend: HistoryTrend | null = null,
+  followUp: { readonly lines: readonly string[]; readonly findings: number } | null = null,
 ): string {
   const lines: string[] = [];
   for (const draw of draws) {
@@ -216,7 +217,9 @@ export function findingsSummary(
       ),
     );
   }
-  const total = findingsTotal(draws);
+  // The follow-up of last month's report comes before the total, which counts its findings too.
+  if (followUp !== null) lines.push(...followUp.lines);
+  const total = findingsTotal(draws) + (followUp?.findings ?? 0);
   lines.push(
     total === 0 ? style.green.bold(t('cmd.findings.totalNone')) : style.bold(t('cmd.findings.total', { n: total })),
   );

@@ -262,8 +262,14 @@ describe('the follow-up matched by 问题编号 against the recorded problems', 
     expect(deleted.report!.findings).toEqual([
       { kind: 'missing', number: '2026-11-0001', household: mask(problemIds[0]!), line: null, expected: '政策落实' },
     ]);
+    // The run's total counts the follow-up's findings, as its exit code does, after the follow-up section.
+    expect((JSON.parse(deleted.stdout) as { findings: number }).findings).toBe(1);
     const text = december('deleted.xlsx', { json: false });
     expect(text.status).toBe(1);
+    expect(text.stdout).not.toContain('No findings.');
+    expect(text.stdout).toMatch(
+      /recorded problem missing from the sheet \(问题类别: 政策落实\)\nFindings in all: 1\.\n$/,
+    );
     expect(text.stdout).toContain(
       `checked against the recorded problem list in ${join('ledger', 'findings-2026-11.json')}; follow-up findings: 1`,
     );
