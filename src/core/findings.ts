@@ -196,10 +196,14 @@ export function findFindings(
       .filter((household) => household.role === 'spare')
       .sort((a, b) => (a.spareOrder ?? 0) - (b.spareOrder ?? 0));
     const used = spares.filter((spare) => resultOf(spare.id) !== '');
-    // Unreachable households of the group that a spare may stand for: sampled ones, then used spares in order.
-    let unreachable = members.filter(
-      (household) => household.role === 'sample' && resultOf(household.id) === UNREACHABLE,
-    ).length;
+    const named = (spare: DrawnHousehold) => rowById.get(spare.id)!.replaces?.trim() || null;
+    const namedByAny = new Set(used.flatMap((spare) => named(spare) ?? []));
+    // The unreachable households of the group a spare may stand for, each once: the sampled ones, then
+    // each used spare marked 未能入户 once it has been taken in turn.
+    const untaken = members
+      .filter((household) => household.role === 'sample' && resultOf(household.id) === UNREACHABLE)
+      .map((household) => household.id);
+    const take = (id: string) => untaken.splice(untaken.indexOf(id), 1).length > 0;
     used.forEach((spare, index) => {
       const row = rowById.get(spare.id)!;
       const expected = spares[index]!;
@@ -210,13 +214,15 @@ export function findFindings(
           source: row.source,
           got: String(expected.spareOrder ?? index + 1),
         });
-      const replaced = row.replaces === null ? null : row.replaces.trim();
+      // A named household must be one still untaken (never the spare itself); without a name the spare
+      // takes one that no spare names, else any untaken one.
+      const replaced = named(spare);
       const standsFor =
-        replaced === null || replaced === ''
-          ? unreachable > index
-          : drawnById.get(replaced)?.group === spare.group && resultOf(replaced) === UNREACHABLE;
+        replaced === null
+          ? untaken.length > 0 && take(untaken.find((id) => !namedByAny.has(id)) ?? untaken[0]!)
+          : untaken.includes(replaced) && take(replaced);
       if (!standsFor) findings.push({ kind: 'spareWithoutUnreachable', household: spare.id, source: row.source });
-      if (resultOf(spare.id) === UNREACHABLE) unreachable += 1;
+      if (resultOf(spare.id) === UNREACHABLE) untaken.push(spare.id);
     });
   }
 

@@ -86,6 +86,30 @@ describe('findFindings', () => {
     expect(kinds([...rows, row('as1', '无问题', { replaces: 'a2' })])).toEqual([['spareWithoutUnreachable', 'as1', 6]]);
   });
 
+  it('one unreachable household is replaced by one spare only; a spare never replaces itself (adversarial pass)', () => {
+    const who = (returned: ReturnedRow[]) => kinds(returned).map(([kind, household]) => [kind, household]);
+    const rows = clean();
+    rows[0] = { ...rows[0]!, result: '未能入户' };
+    // Two spares both naming a1: the second has no unreachable household left to stand for.
+    expect(who([...rows, row('as1', '无问题', { replaces: 'a1' }), row('as2', '无问题', { replaces: 'a1' })])).toEqual([
+      ['spareWithoutUnreachable', 'as2'],
+    ]);
+    // One without replaces (standing for a1), the next naming a1 too.
+    expect(who([...rows, row('as1'), row('as2', '无问题', { replaces: 'a1' })])).toEqual([
+      ['spareWithoutUnreachable', 'as2'],
+    ]);
+    // A spare marked 未能入户 that names itself: not an unreachable household of the draw's sample.
+    expect(who([...clean(), row('as1', '未能入户', { replaces: 'as1' })])).toEqual([
+      ['spareWithoutUnreachable', 'as1'],
+    ]);
+    // Two unreachable households, two spares naming them in turn: nothing.
+    rows[1] = { ...rows[1]!, result: '未能入户' };
+    expect(who([...rows, row('as1', '无问题', { replaces: 'a2' }), row('as2', '无问题', { replaces: 'a1' })])).toEqual(
+      [],
+    );
+    expect(who([...rows, row('as1', '无问题', { replaces: 'a2' }), row('as2')])).toEqual([]);
+  });
+
   it('a spare used out of spare order', () => {
     const rows = clean();
     rows[0] = { ...rows[0]!, result: '未能入户' };
