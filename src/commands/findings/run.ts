@@ -19,6 +19,7 @@ import {
 import { type ProblemRow, problemRows } from '../../core/findingsProblems.js';
 import { canonicalColumn } from '../../core/headings.js';
 import type { Manifest } from '../../core/manifest.js';
+import { maskHouseholdNumbers } from '../../core/personalText.js';
 import { drawCellReader, unguardColumn } from '../../core/spreadsheetText.js';
 import { SpotcheckError } from '../../errors.js';
 import { msg } from '../../i18n.js';
@@ -177,7 +178,7 @@ async function returnedRows(path: string, encoding: EncodingChoice): Promise<Ret
     date: cells[date]!,
     replaces: replaces < 0 ? null : unguardColumn([cells[replaces]!.trim()])[0]!,
     category: category < 0 ? null : (cells[category] ?? ''),
-    source: { file: path, line },
+    source: { file: maskHouseholdNumbers(path), line },
   }));
 }
 
@@ -293,7 +294,7 @@ export async function runFindings(dirs: readonly string[], options: FindingsOpti
             msg('cmd.findings.workbookHashMatchesNoDraw', { sheet, sha: manifestSha256.slice(0, 16) }),
             { file: path, hint: msg('cmd.findings.workbookHashMatchesNoDrawHint') },
           );
-        returnsOf[draw]!.push({ path, rows });
+        returnsOf[draw]!.push({ path: maskHouseholdNumbers(path), rows });
       }
       continue;
     }
@@ -309,7 +310,7 @@ export async function runFindings(dirs: readonly string[], options: FindingsOpti
         file: path,
         hint: msg('cmd.findings.returnMatchesNoDrawHint'),
       });
-    returnsOf[best]!.push({ path, rows });
+    returnsOf[best]!.push({ path: maskHouseholdNumbers(path), rows });
   }
   return draws.map(({ dir, manifest, failures, households }, index) => {
     const recordedMonth = manifest.parameters.month;

@@ -7,7 +7,7 @@ import {
   type ProblemRate,
   type Tally,
 } from '../../core/findings.js';
-import { maskIdentifier, maskPersonalText } from '../../core/personalText.js';
+import { maskHouseholdNumbers, maskIdentifier, maskPersonalText } from '../../core/personalText.js';
 import { LEVELS, type Level, levelName } from '../../core/scope.js';
 import { t, word } from '../../i18n.js';
 import type { Style } from '../../render/style.js';
@@ -17,11 +17,11 @@ import type { DrawFindings } from './run.js';
 const shownId = (id: string, reveal: boolean) => (reveal ? id : maskIdentifier(id));
 
 /**
- * A value the inspector wrote, as quoted: ID and phone numbers in it masked unless --reveal-ids
- * (maskPersonalText), at most 40 characters.
+ * A value the inspector wrote, as quoted: ID, phone and household numbers in it masked unless
+ * --reveal-ids (maskPersonalText, maskHouseholdNumbers), at most 40 characters.
  */
 function shownValue(value: string, reveal: boolean): string {
-  const characters = [...(reveal ? value : maskPersonalText(value))];
+  const characters = [...(reveal ? value : maskHouseholdNumbers(maskPersonalText(value)))];
   return characters.length > 40 ? `${characters.slice(0, 40).join('')}…` : characters.join('');
 }
 

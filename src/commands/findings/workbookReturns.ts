@@ -10,6 +10,7 @@
 import type ExcelJS from 'exceljs';
 import type { ReturnedRow } from '../../core/findings.js';
 import { canonicalColumn } from '../../core/headings.js';
+import { maskHouseholdNumbers } from '../../core/personalText.js';
 import { unguardColumn } from '../../core/spreadsheetText.js';
 import { SpotcheckError } from '../../errors.js';
 import { msg } from '../../i18n.js';
@@ -89,7 +90,9 @@ export async function workbookReturns(path: string): Promise<SheetReturn[]> {
   const sheets = await readWorkbookSheets(path);
   const workbookHash = sheets.map(({ rows }) => printedHash(rows)).find((hash) => hash !== null) ?? null;
   const returns: SheetReturn[] = [];
-  for (const { name, rows } of sheets) {
+  for (const { name: typed, rows } of sheets) {
+    // The sheet as named in findings and messages: a household number typed as its name is masked.
+    const name = maskHouseholdNumbers(typed);
     const headerAt = rows.findIndex(({ values }) => {
       const cells = values.map((value) => returnedCellText(value));
       return columnOf(cells, SHEET_COLUMNS.id) >= 0 && columnOf(cells, SHEET_COLUMNS.result) >= 0;
@@ -134,7 +137,7 @@ export async function workbookReturns(path: string): Promise<SheetReturn[]> {
         date: unguardColumn([returnedCellText(values[date], true)])[0]!,
         replaces: replaces < 0 ? null : replaced[index]!,
         category: category < 0 ? null : returnedCellText(values[category]),
-        source: { file: `${path}[${name}]`, line: number },
+        source: { file: `${maskHouseholdNumbers(path)}[${name}]`, line: number },
       })),
     });
   }

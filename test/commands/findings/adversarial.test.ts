@@ -1,0 +1,134 @@
+/**
+ * `spotcheck findings` against the returns a county team might send to pass clean, or a careless
+ * user might make, end to end on the built binary (issue 18, adversarial pass): a province monthly
+ * draw with --xlsx from the demo registry, its check workbook filled in with exceljs and then
+ * tampered with — two spares named for one unreachable household, a household number as a sheet's
+ * name or typed into a cell, a 户编号 Excel turned into a number, a workbook too large to be held
+ * whole.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO, removeTempDirs, spawnCli, tempDir } from '../../helpers.js';
+
+let dir = '';
+
+interface SheetRow {
+  readonly sheet: ExcelJS.Worksheet;
+  readonly row: number;
+  readonly id: string;
+  /** 样本 n or 备用 n. */
+  readonly drawn: string;
+}
+
+/** The draw's check workbook with every sampled household filled in 无问题 by 张三 in November. */
+async function filledWorkbook() {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(join(dir, 'prov', 'check-workbook.xlsx'));
+  const villages = workbook.worksheets.slice(1);
+  const header = (villages[0]!.getRow(2).values as string[]).slice(1);
+  const column = (name: string) => {
+    if (!header.includes(name)) {
+      header.push(name);
+      for (const sheet of villages) sheet.getRow(2).getCell(header.length).value = name;
+    }
+    return header.indexOf(name) + 1;
+  };
+  const rows: SheetRow[] = [];
+  for (const sheet of villages)
+    sheet.eachRow((row, number) => {
+      const id = row.getCell(column('户编号')).value;
+      if (number > 2 && typeof id === 'string')
+        rows.push({ sheet, row: number, id, drawn: String(row.getCell(column('抽取')).value) });
+    });
+  const set = ({ sheet, row }: SheetRow, name: string, value: ExcelJS.CellValue) => {
+    sheet.getRow(row).getCell(column(name)).value = value;
+  };
+  const fill = (household: SheetRow, result: string) => {
+    set(household, '核查结果', result);
+    set(household, '核查人', '张三');
+    set(household, '核查日期', '2026-11-05');
+  };
+  const samples = rows.filter(({ drawn }) => drawn.startsWith('样本'));
+  for (const sample of samples) fill(sample, '无问题');
+  return { workbook, samples, spares: rows.filter(({ drawn }) => drawn.startsWith('备用')), set, fill };
+}
+
+beforeAll(async () => {
+  dir = tempDir('spotcheck-findings-adversarial-');
+  const args = ['monthly', DEMO, '--month', '2026-11', '--level', 'province', '--seed', 'adversarial-e2e'];
+  const draw = spawnCli([...args, '--spares', '2', '--xlsx', '--out', join(dir, 'prov')]);
+  expect(draw.status, draw.stderr).toBe(0);
+  const { workbook } = await filledWorkbook();
+  await workbook.xlsx.writeFile(join(dir, 'clean.xlsx'));
+});
+afterAll(removeTempDirs);
+
+const findings = (returns: string, extra: string[] = []) =>
+  spawnCli(['findings', 'prov', '--returns', returns, ...extra], { cwd: dir });
+
+describe('spotcheck findings: returns made to pass clean', () => {
+  it('the clean workbook gives no finding (exit 0)', () => {
+    const result = findings('clean.xlsx');
+    expect(result.status, result.stdout + result.stderr).toBe(0);
+  });
+
+  it('two spares named for one unreachable household: the second is a finding', async () => {
+    const { workbook, samples, spares, set, fill } = await filledWorkbook();
+    const first = samples[0]!;
+    const [spare1, spare2] = spares.filter(({ sheet }) => sheet === first.sheet);
+    fill(first, '未能入户');
+    for (const spare of [spare1!, spare2!]) {
+      fill(spare, '无问题');
+      set(spare, '替代户编号', first.id);
+    }
+    await workbook.xlsx.writeFile(join(dir, 'two-spares.xlsx'));
+    const result = findings('two-spares.xlsx', ['--json']);
+    expect(result.status, result.stderr).toBe(1);
+    const found = JSON.parse(result.stdout).draws[0].findings;
+    expect(found.map((finding: { kind: string; line: number }) => [finding.kind, finding.line])).toEqual([
+      ['spareWithoutUnreachable', spare2!.row],
+    ]);
+  });
+});
+
+describe('spotcheck findings: household numbers never shown in the clear', () => {
+  it('a household number as a sheet name, or typed into 核查结果, is masked in the summary, --json, --html and --xlsx', async () => {
+    const { workbook, samples, set } = await filledWorkbook();
+    const [named, quoted] = [samples[0]!, samples[1]!];
+    const leaked = [samples[5]!.id, samples[6]!.id];
+    named.sheet.name = leaked[0]!;
+    set(quoted, '核查结果', `替代${leaked[1]}`);
+    set(named, '核查人', '');
+    await workbook.xlsx.writeFile(join(dir, 'ids-in-cells.xlsx'));
+    const outputs = ['--html', 'ids.html', '--xlsx', 'ids-report.xlsx'];
+    const summary = findings('ids-in-cells.xlsx', outputs);
+    expect(summary.status, summary.stderr).toBe(1);
+    const json = findings('ids-in-cells.xlsx', ['--json']);
+    const report = new ExcelJS.Workbook();
+    await report.xlsx.readFile(join(dir, 'ids-report.xlsx'));
+    const cells = report.worksheets.flatMap((sheet) => {
+      const values: string[] = [];
+      sheet.eachRow((row) => {
+        row.eachCell((cell) => {
+          values.push(String(cell.value));
+        });
+      });
+      return values;
+    });
+    const texts = {
+      summary: summary.stdout + summary.stderr,
+      json: json.stdout,
+      html: readFileSync(join(dir, 'ids.html'), 'utf8'),
+      xlsx: cells.join('\n'),
+    };
+    for (const [where, text] of Object.entries(texts)) {
+      for (const id of leaked) expect(text.includes(id), `${where} holds ${id}`).toBe(false);
+      expect(text, where).toContain(`${leaked[0]!.slice(0, 4)}********${leaked[0]!.slice(-4)}`);
+    }
+    expect(texts.summary).toContain(`替代${leaked[1]!.slice(0, 4)}********${leaked[1]!.slice(-4)}`);
+    // With --reveal-ids the value typed is quoted as it is.
+    expect(findings('ids-in-cells.xlsx', ['--reveal-ids']).stdout).toContain(`替代${leaked[1]}`);
+  });
+});
