@@ -51,11 +51,14 @@ export interface ReturnedRow {
   readonly replaces: string | null;
   /** 问题类别 as written; null or absent when the return has no such column. */
   readonly category?: string | null;
+  /** True when 户编号 was a number of 16 digits or more in a workbook (Excel keeps 15: digits lost). */
+  readonly idAsNumber?: boolean;
   readonly source: RowSource;
 }
 
 export type FindingKind =
   | 'notDrawn'
+  | 'idStoredAsNumber'
   | 'duplicate'
   | 'missing'
   | 'spareWithoutUnreachable'
@@ -160,7 +163,13 @@ export function findFindings(
   const drawnById = new Map(drawn.map((household) => [household.id, household]));
   const rowById = new Map<string, ReturnedRow>();
   for (const row of returned) {
-    if (!drawnById.has(row.id)) findings.push({ kind: 'notDrawn', household: row.id, source: row.source });
+    if (!drawnById.has(row.id))
+      // A number that lost its digits is not a swapped household: the cause is said as it is.
+      findings.push({
+        kind: row.idAsNumber === true ? 'idStoredAsNumber' : 'notDrawn',
+        household: row.id,
+        source: row.source,
+      });
     else if (rowById.has(row.id)) findings.push({ kind: 'duplicate', household: row.id, source: row.source });
     else rowById.set(row.id, row);
   }

@@ -42,6 +42,7 @@ export interface FindingsReportInput {
 /** The finding kinds in Chinese (the words of src/messages/findings*.ts, shortened for a table). */
 const KIND_NAMES: Readonly<Record<string, string>> = {
   notDrawn: '交回的农户不在抽中名单中（替换）',
+  idStoredAsNumber: '户编号被存为数字，位数已丢失',
   duplicate: '同一农户重复交回',
   missing: '抽中农户未交回',
   spareWithoutUnreachable: '使用备选户但被替代户未标记“未能入户”',

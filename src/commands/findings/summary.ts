@@ -36,6 +36,8 @@ export function findingText(finding: Finding, reveal: boolean): string {
   switch (finding.kind) {
     case 'notDrawn':
       return t('cmd.findings.kind.notDrawn');
+    case 'idStoredAsNumber':
+      return t('cmd.findings.kind.idStoredAsNumber');
     case 'duplicate':
       return t('cmd.findings.kind.duplicate');
     case 'missing':

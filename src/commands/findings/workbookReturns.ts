@@ -66,6 +66,10 @@ export function returnedCellText(value: ExcelJS.CellValue | undefined, asDate = 
   return String(value);
 }
 
+/** A number of 16 digits or more: Excel keeps 15 significant digits, so a 户编号 typed as one has lost its last. */
+const NUMBER_LOST_DIGITS = (value: ExcelJS.CellValue | undefined): boolean =>
+  typeof value === 'number' && Math.abs(value) >= 1e15;
+
 /** The index of the first cell named by one of `names` (as a heading is recognised), -1 if none. */
 export const columnOf = (cells: readonly string[], names: readonly string[]) =>
   cells.findIndex((cell) => names.includes(cell.trim()) || names.includes(canonicalColumn(cell.trim())));
@@ -137,6 +141,7 @@ export async function workbookReturns(path: string): Promise<SheetReturn[]> {
         date: unguardColumn([returnedCellText(values[date], true)])[0]!,
         replaces: replaces < 0 ? null : replaced[index]!,
         category: category < 0 ? null : returnedCellText(values[category]),
+        idAsNumber: NUMBER_LOST_DIGITS(values[id]),
         source: { file: `${maskHouseholdNumbers(path)}[${name}]`, line: number },
       })),
     });

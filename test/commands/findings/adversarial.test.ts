@@ -132,3 +132,25 @@ describe('spotcheck findings: household numbers never shown in the clear', () =>
     expect(findings('ids-in-cells.xlsx', ['--reveal-ids']).stdout).toContain(`替代${leaked[1]}`);
   });
 });
+
+describe('spotcheck findings: a 户编号 Excel stored as a number', () => {
+  it('is a finding of its own that says the digits were lost, not "not drawn"; the household is missing', async () => {
+    const { workbook, samples, set } = await filledWorkbook();
+    const typed = samples[3]!;
+    // What Excel keeps of a 16-digit number typed into a General cell: its first 15 digits.
+    const kept = Number(`${typed.id.slice(0, 15)}0`);
+    set(typed, '户编号', kept);
+    await workbook.xlsx.writeFile(join(dir, 'id-as-number.xlsx'));
+    const result = findings('id-as-number.xlsx', ['--json']);
+    expect(result.status, result.stderr).toBe(1);
+    const found = JSON.parse(result.stdout).draws[0].findings;
+    expect(found.map((finding: { kind: string }) => finding.kind).sort()).toEqual(['idStoredAsNumber', 'missing']);
+    const summary = findings('id-as-number.xlsx');
+    expect(summary.stdout).toContain(
+      `id-as-number.xlsx[${typed.sheet.name}]:${typed.row}  ${typed.id.slice(0, 4)}********${String(kept).slice(-4)}  户编号 stored as a number`,
+    );
+    expect(summary.stdout).not.toContain('returned but not drawn');
+    const chinese = findings('id-as-number.xlsx', ['--lang', 'zh-CN']);
+    expect(chinese.stdout).toContain('户编号被存为数字');
+  });
+});

@@ -1,0 +1,12 @@
+/**
+ * `spotcheck findings`, issue 18 adversarial pass (src/commands/findings/): the findings and refusals
+ * added against returns made to pass clean. Keys: cmd.findings.*
+ */
+import type { MessageSection } from './section.js';
+
+export const FINDINGS_ADVERSARIAL_MESSAGES = {
+  'cmd.findings.kind.idStoredAsNumber': {
+    en: '户编号 stored as a number: Excel keeps 15 digits, the last ones are lost (format the cell as text and type it again)',
+    'zh-CN': '户编号被存为数字：Excel 只保留 15 位，后面的数字已丢失（请将单元格设为文本格式后重新输入）',
+  },
+} as const satisfies MessageSection;
