@@ -9,4 +9,9 @@ export const FINDINGS_ADVERSARIAL_MESSAGES = {
     en: '户编号 stored as a number: Excel keeps 15 digits, the last ones are lost (format the cell as text and type it again)',
     'zh-CN': '户编号被存为数字：Excel 只保留 15 位，后面的数字已丢失（请将单元格设为文本格式后重新输入）',
   },
+  'safety.xlsxHeldHint': {
+    en: "a returned workbook is read whole, so its limits are tighter than a registry's (README, findings): return the check workbook the draw wrote, filled in, or a CSV return",
+    'zh-CN':
+      '交回的工作簿需整体读入，其上限低于登记册（见 README findings 一节）：请交回抽取时写出的核查工作簿（填写后），或交回 CSV 文件',
+  },
 } as const satisfies MessageSection;

@@ -6,11 +6,12 @@
  * name or typed into a cell, a 户编号 Excel turned into a number, a workbook too large to be held
  * whole.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, removeTempDirs, spawnCli, tempDir } from '../../helpers.js';
+import { DEMO, removeTempDirs, spawnCli, STACK, tempDir } from '../../helpers.js';
+import { cell, frameParts, part, sheetHead, sheetTail, zip } from '../../xlsxBombs.js';
 
 let dir = '';
 
@@ -152,5 +153,20 @@ describe('spotcheck findings: a 户编号 Excel stored as a number', () => {
     expect(summary.stdout).not.toContain('returned but not drawn');
     const chinese = findings('id-as-number.xlsx', ['--lang', 'zh-CN']);
     expect(chinese.stdout).toContain('户编号被存为数字');
+  });
+});
+
+describe('spotcheck findings: a returned workbook is held whole, so its limits are tighter', () => {
+  it("refuses a return of 1.2 million sheet elements (under a registry's limits, over a return's) before exceljs reads it (exit 2)", () => {
+    // 30,000 rows of 13 inline-string cells (40 elements a row, 17 MB of XML): exceljs would hold some 600 MB.
+    const header = `<row r="1">${cell('A1', '户编号')}${cell('B1', '核查结果')}${cell('C1', '核查人')}${cell('D1', '核查日期')}</row>`;
+    const row = `<row>${Array.from({ length: 13 }, (_, index) => cell(`${String.fromCharCode(65 + index)}2`, '5304261012020002')).join('')}</row>`;
+    const sheet = part('xl/worksheets/sheet1.xml', sheetHead + header, row, 30_000, sheetTail);
+    writeFileSync(join(dir, 'held-bomb.xlsx'), zip([...frameParts(1), sheet]));
+    const result = findings('held-bomb.xlsx');
+    expect(result.status, result.stderr).toBe(2);
+    expect(result.stderr).not.toMatch(STACK);
+    expect(result.stderr).toContain('the XML elements of the worksheets is 1000001, the limit is 1000000');
+    expect(result.stderr).toContain('a returned workbook is read whole');
   });
 });
