@@ -50,7 +50,7 @@ const XLSX_LIMITS = Object.freeze({
 });
 
 /** The limits a workbook is checked against, and the hint its refusal gives. */
-type Limits = typeof XLSX_LIMITS & { readonly hint?: MessageKey };
+type Limits = typeof XLSX_LIMITS & { readonly refusalHint?: MessageKey };
 
 /**
  * The tighter limits of a workbook read whole (src/io/xlsx.ts, readWorkbookSheets: a returned check
@@ -66,7 +66,7 @@ export const HELD_WORKBOOK_LIMITS: Limits = Object.freeze({
   uncompressed: 64 * MiB,
   elements: 1_000_000,
   sheetElements: 1_000_000,
-  hint: 'safety.xlsxHeldHint',
+  refusalHint: 'safety.xlsxHeldHint',
 });
 
 type LimitKey = Exclude<Extract<MessageKey, `xlsxLimits.${string}`>, 'xlsxLimits.rowOrder'>;
@@ -98,17 +98,19 @@ export async function checkDeclaredSizes(path: string, size: number, limits: Lim
     const directorySize = tail.readUInt32LE(end + 12);
     const directoryOffset = tail.readUInt32LE(end + 16);
     if (directorySize === 0xffffffff || directoryOffset === 0xffffffff || entries === 0xffff)
-      refuse(path, 'xlsxLimits.zip64', 0xffffffff, limits.uncompressed, limits.hint);
+      refuse(path, 'xlsxLimits.zip64', 0xffffffff, limits.uncompressed, limits.refusalHint);
     if (directorySize > limits.directory)
-      refuse(path, 'xlsxLimits.directory', directorySize, limits.directory, limits.hint);
+      refuse(path, 'xlsxLimits.directory', directorySize, limits.directory, limits.refusalHint);
     const directory = Buffer.alloc(directorySize);
     await handle.read(directory, 0, directorySize, directoryOffset);
     let total = 0;
     for (let at = 0; at + 46 <= directory.length && directory.readUInt32LE(at) === 0x02014b50; ) {
       const uncompressed = directory.readUInt32LE(at + 24);
-      if (uncompressed === 0xffffffff) refuse(path, 'xlsxLimits.zip64', 0xffffffff, limits.uncompressed, limits.hint);
+      if (uncompressed === 0xffffffff)
+        refuse(path, 'xlsxLimits.zip64', 0xffffffff, limits.uncompressed, limits.refusalHint);
       total += uncompressed;
-      if (total > limits.uncompressed) refuse(path, 'xlsxLimits.declared', total, limits.uncompressed, limits.hint);
+      if (total > limits.uncompressed)
+        refuse(path, 'xlsxLimits.declared', total, limits.uncompressed, limits.refusalHint);
       at += 46 + directory.readUInt16LE(at + 28) + directory.readUInt16LE(at + 30) + directory.readUInt16LE(at + 32);
     }
   } finally {
@@ -185,12 +187,12 @@ export async function checkInflatedParts(path: string, limits: Limits = XLSX_LIM
       next.on('error', () => undefined); // its error ends the loop below, or is zip's (handled above)
       const kind = partKind(next.path);
       if (kind === 'sheet' && ++sheets > limits.sheets)
-        refuse(path, 'xlsxLimits.sheets', sheets, limits.sheets, limits.hint);
+        refuse(path, 'xlsxLimits.sheets', sheets, limits.sheets, limits.refusalHint);
       const xml = kind === null ? null : new XmlScan(path, kind, sheetElements, limits);
       for await (const chunk of next as AsyncIterable<Buffer>) {
         inflated += chunk.length;
         if (inflated > limits.uncompressed)
-          refuse(path, 'xlsxLimits.inflated', inflated, limits.uncompressed, limits.hint);
+          refuse(path, 'xlsxLimits.inflated', inflated, limits.uncompressed, limits.refusalHint);
         xml?.scan(chunk);
       }
       entry = null;
@@ -318,14 +320,14 @@ class XmlScan {
           }
           this.text += stop - i;
           if (this.text > this.limits.text)
-            refuse(this.path, 'xlsxLimits.text', this.text, this.limits.text, this.limits.hint);
+            refuse(this.path, 'xlsxLimits.text', this.text, this.limits.text, this.limits.refusalHint);
           this.last = chunk[stop - 1]!;
           i = stop - 1;
           continue;
         }
       } else {
         if (++this.markup > this.limits.markup)
-          refuse(this.path, 'xlsxLimits.markup', this.markup, this.limits.markup, this.limits.hint);
+          refuse(this.path, 'xlsxLimits.markup', this.markup, this.limits.markup, this.limits.refusalHint);
         switch (this.at) {
           case At.Open:
             this.quote = 0;
@@ -405,9 +407,9 @@ class XmlScan {
   private open(): void {
     const name = this.name;
     if (this.kind !== 'sheet' && ++this.elements > this.limits.elements)
-      refuse(this.path, 'xlsxLimits.elements', this.elements, this.limits.elements, this.limits.hint);
+      refuse(this.path, 'xlsxLimits.elements', this.elements, this.limits.elements, this.limits.refusalHint);
     if (++this.depth > this.limits.depth)
-      refuse(this.path, 'xlsxLimits.depth', this.depth, this.limits.depth, this.limits.hint);
+      refuse(this.path, 'xlsxLimits.depth', this.depth, this.limits.depth, this.limits.refusalHint);
     if (this.kind === 'sheet') {
       if (++this.sheetElements.count > this.limits.sheetElements)
         refuse(
@@ -415,10 +417,10 @@ class XmlScan {
           'xlsxLimits.sheetElements',
           this.sheetElements.count,
           this.limits.sheetElements,
-          this.limits.hint,
+          this.limits.refusalHint,
         );
       if (same(name, NAMES.col) && ++this.columns > this.limits.columns)
-        refuse(this.path, 'xlsxLimits.columns', this.columns, this.limits.columns, this.limits.hint);
+        refuse(this.path, 'xlsxLimits.columns', this.columns, this.limits.columns, this.limits.refusalHint);
       if (same(name, NAMES.sheetData)) this.inRows = true;
       else if (same(name, NAMES.row) && this.inRows) {
         this.inRow = true;
@@ -426,7 +428,7 @@ class XmlScan {
       } else if (same(name, NAMES.c) && this.inRow) {
         this.inCell = true; // a row's <c> elements, even for one column again and again, are its cells
         if (++this.rowCells > this.limits.cellsPerRow)
-          refuse(this.path, 'xlsxLimits.rowCells', this.rowCells, this.limits.cellsPerRow, this.limits.hint);
+          refuse(this.path, 'xlsxLimits.rowCells', this.rowCells, this.limits.cellsPerRow, this.limits.refusalHint);
       } else if (
         this.inCell &&
         (same(name, NAMES.v) || same(name, NAMES.t) || same(name, NAMES.is) || same(name, NAMES.f))
