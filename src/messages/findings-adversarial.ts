@@ -9,6 +9,10 @@ export const FINDINGS_ADVERSARIAL_MESSAGES = {
     en: '户编号 stored as a number: Excel keeps 15 digits, the last ones are lost (format the cell as text and type it again)',
     'zh-CN': '户编号被存为数字：Excel 只保留 15 位，后面的数字已丢失（请将单元格设为文本格式后重新输入）',
   },
+  'cmd.findings.columnTwice': {
+    en: 'the column {column} is there twice (columns {columns}): a return names each column once',
+    'zh-CN': '{column} 列出现了两次（第 {columns} 列）：交回文件中每列只能出现一次',
+  },
   'safety.xlsxHeldHint': {
     en: "a returned workbook is read whole, so its limits are tighter than a registry's (README, findings): return the check workbook the draw wrote, filled in, or a CSV return",
     'zh-CN':

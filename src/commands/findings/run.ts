@@ -28,7 +28,7 @@ import { type EncodingChoice, streamRecords } from '../../io/registry.js';
 import { parseEncodingChoice } from '../_shared/parse.js';
 import { drawFailures } from '../verify/action.js';
 import type { FindingsOptions } from './spec.js';
-import { workbookReturns } from './workbookReturns.js';
+import { refuseColumnTwice, workbookReturns } from './workbookReturns.js';
 
 /** A draw's findings: whether it verifies, the returns matched to it and, when it verifies, the checks' report. */
 export interface DrawFindings {
@@ -164,6 +164,8 @@ async function returnedRows(path: string, encoding: EncodingChoice): Promise<Ret
   const [result, checker, date] = (['result', 'checker', 'date'] as const).map((column) =>
     requiredColumn(header, RETURN_COLUMNS[column], path),
   ) as [number, number, number];
+  for (const column of ['result', 'checker', 'date', 'replaces', 'category'] as const)
+    refuseColumnTwice(header, RETURN_COLUMNS[column], path, 1);
   const replaces = header.findIndex((heading) =>
     (RETURN_COLUMNS.replaces as readonly string[]).includes(heading.trim()),
   );

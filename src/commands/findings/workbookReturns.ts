@@ -74,6 +74,22 @@ const NUMBER_LOST_DIGITS = (value: ExcelJS.CellValue | undefined): boolean =>
 export const columnOf = (cells: readonly string[], names: readonly string[]) =>
   cells.findIndex((cell) => names.includes(cell.trim()) || names.includes(canonicalColumn(cell.trim())));
 
+/**
+ * Refuses a header naming one of the columns read (each by any of its names) twice: which of the two
+ * holds the results would be a guess, and a team could fill one and show the other. Columns in
+ * messages are counted from 1.
+ */
+export function refuseColumnTwice(cells: readonly string[], names: readonly string[], file: string, line: number) {
+  const named = (cell: string) => names.includes(cell.trim()) || names.includes(canonicalColumn(cell.trim()));
+  const columns = cells.flatMap((cell, index) => (named(cell) ? [index + 1] : []));
+  if (columns.length > 1)
+    throw new SpotcheckError(
+      'DATA',
+      msg('cmd.findings.columnTwice', { column: names.join(' / '), columns: columns.join(', ') }),
+      { file, line },
+    );
+}
+
 /** The hash a sheet prints on a 清单 SHA-256 line (the cell after the label), null when it has none. */
 function printedHash(rows: ReadonlyArray<{ readonly values: readonly ExcelJS.CellValue[] }>): string | null {
   for (const { values } of rows) {
@@ -109,6 +125,13 @@ export async function workbookReturns(path: string): Promise<SheetReturn[]> {
         'DATA',
         msg('cmd.findings.columnMissing', { column: SHEET_COLUMNS[missing].join(' / ') }),
         { file: `${path}[${name}]`, line: rows[headerAt]!.number },
+      );
+    for (const column of ['result', 'checker', 'date', 'replaces', 'category'] as const)
+      refuseColumnTwice(
+        header,
+        SHEET_COLUMNS[column],
+        `${maskHouseholdNumbers(path)}[${name}]`,
+        rows[headerAt]!.number,
       );
     const [id, result, checker, date, replaces] = (['id', 'result', 'checker', 'date', 'replaces'] as const).map(
       (column) => columnOf(header, SHEET_COLUMNS[column]),

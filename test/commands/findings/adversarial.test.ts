@@ -170,3 +170,27 @@ describe('spotcheck findings: a returned workbook is held whole, so its limits a
     expect(result.stderr).toContain('a returned workbook is read whole');
   });
 });
+
+describe('spotcheck findings: a result column named twice', () => {
+  it('is refused (exit 2) in a CSV return and on a workbook sheet: which of the two counts would be a guess', async () => {
+    const [header, ...rows] = readFileSync(join(dir, 'prov', 'households.csv'), 'utf8')
+      .trimEnd()
+      .split('\n');
+    // The first 核查结果 left empty, the second filled: read as it was, every household would be "missing".
+    const csv = [`${header},核查结果,核查结果,核查人,核查日期`, ...rows.map((row) => `${row},,无问题,张三,2026-11-05`)];
+    writeFileSync(join(dir, 'twice.csv'), `${csv.join('\n')}\n`);
+    const fromCsv = findings('twice.csv');
+    expect(fromCsv.status, fromCsv.stdout).toBe(2);
+    expect(fromCsv.stderr).toContain('twice.csv:1: the column 核查结果 / result is there twice (columns ');
+    expect(fromCsv.stderr).not.toMatch(STACK);
+
+    const { workbook, samples } = await filledWorkbook();
+    const sheet = samples[0]!.sheet;
+    sheet.getRow(2).getCell(20).value = '核查结果';
+    await workbook.xlsx.writeFile(join(dir, 'twice.xlsx'));
+    const fromSheet = findings('twice.xlsx', ['--lang', 'zh-CN']);
+    expect(fromSheet.status, fromSheet.stdout).toBe(2);
+    expect(fromSheet.stderr).toContain(`twice.xlsx[${sheet.name}]:2`);
+    expect(fromSheet.stderr).toContain('核查结果 / result 列出现了两次');
+  });
+});
