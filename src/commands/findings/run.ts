@@ -240,7 +240,8 @@ function sampleRate(households: readonly WeightedHousehold[], rows: readonly Ret
 
 /**
  * The earlier months of a --history folder: every *.json file in it, read as a findings JSON output
- * (its `month` and `totals`), in file-name order; anything else is refused with its file.
+ * (its `month` and `totals`: counts that are whole, not negative, with_problems at most checked), in
+ * file-name order; anything else is refused with its file.
  */
 export async function readHistory(dir: string): Promise<HistoryMonth[]> {
   const names = await readdir(dir).catch(() => {
@@ -263,7 +264,8 @@ export async function readHistory(dir: string): Promise<HistoryMonth[]> {
     const withProblems = count(totals?.with_problems);
     const findings = count(totals?.findings);
     if (typeof month !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month) || checked === null) throw bad();
-    if (withProblems === null || findings === null) throw bad();
+    // More households with a problem than checked is no month's count (a forged or hand-edited file).
+    if (withProblems === null || findings === null || withProblems > checked) throw bad();
     months.push({ month, checked, withProblems, findings, file });
   }
   return months;

@@ -6,7 +6,7 @@
  * name or typed into a cell, a 户编号 Excel turned into a number, a workbook too large to be held
  * whole.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -192,5 +192,26 @@ describe('spotcheck findings: a result column named twice', () => {
     expect(fromSheet.status, fromSheet.stdout).toBe(2);
     expect(fromSheet.stderr).toContain(`twice.xlsx[${sheet.name}]:2`);
     expect(fromSheet.stderr).toContain('核查结果 / result 列出现了两次');
+  });
+});
+
+describe('spotcheck findings: a forged --history month', () => {
+  it('refuses a month claiming more households with problems than checked, as it refuses negative or fractional counts (exit 2)', () => {
+    const history = join(dir, 'forged-history');
+    mkdirSync(history);
+    const month = (checked: number, problems: number) =>
+      JSON.stringify({ month: '2026-10', totals: { checked, with_problems: problems, findings: 0 } });
+    for (const [checked, problems] of [
+      [10, 50],
+      [10, -1],
+      [10, 1.5],
+    ] as const) {
+      writeFileSync(join(history, 'findings-2026-10.json'), month(checked, problems));
+      const result = findings('clean.xlsx', ['--history', history]);
+      expect(result.status, `${checked}/${problems}: ${result.stdout}`).toBe(2);
+      expect(result.stderr).toContain('findings-2026-10.json: not a findings JSON file');
+    }
+    writeFileSync(join(history, 'findings-2026-10.json'), month(10, 10));
+    expect(findings('clean.xlsx', ['--history', history]).status).toBe(0);
   });
 });
