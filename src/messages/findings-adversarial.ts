@@ -13,6 +13,14 @@ export const FINDINGS_ADVERSARIAL_MESSAGES = {
     en: 'the column {column} is there twice (columns {columns}): a return names each column once',
     'zh-CN': '{column} 列出现了两次（第 {columns} 列）：交回文件中每列只能出现一次',
   },
+  'cmd.findings.returnMatchesTwoDraws': {
+    en: 'this return holds {n} households of {first} and {n} of {second}: it cannot be matched to one draw',
+    'zh-CN': '该交回文件中属于 {first} 的农户与属于 {second} 的农户同为 {n} 户：无法确定对应哪次抽取',
+  },
+  'cmd.findings.returnMatchesTwoDrawsHint': {
+    en: "split it into one return per draw (each draw's own households.csv or frame.csv with the result columns)",
+    'zh-CN': '请按抽取拆分为多个交回文件（每次抽取各自的 households.csv 或 frame.csv 加上核查结果各列）',
+  },
   'safety.xlsxHeldHint': {
     en: "a returned workbook is read whole, so its limits are tighter than a registry's (README, findings): return the check workbook the draw wrote, filled in, or a CSV return",
     'zh-CN':

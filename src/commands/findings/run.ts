@@ -303,12 +303,24 @@ export async function runFindings(dirs: readonly string[], options: FindingsOpti
       continue;
     }
     const rows = await returnedRows(path, options.encoding);
-    // The draw holding the most of the return's households (the first given on a tie).
+    // The draw holding the most of the return's households (a tie between two draws is refused).
     const held = draws.map(({ households }) => {
       const ids = new Set(households.map((household) => household.id));
       return rows.filter((row) => ids.has(row.id)).length;
     });
     const best = held.indexOf(Math.max(...held));
+    // As many households of two draws: matched to either, the other half would be called swapped.
+    const tied = held.findIndex((count, index) => index > best && count === held[best]! && count > 0);
+    if (tied >= 0)
+      throw new SpotcheckError(
+        'DATA',
+        msg('cmd.findings.returnMatchesTwoDraws', {
+          n: held[best]!,
+          first: draws[best]!.dir,
+          second: draws[tied]!.dir,
+        }),
+        { file: path, hint: msg('cmd.findings.returnMatchesTwoDrawsHint') },
+      );
     if (held[best]! === 0)
       throw new SpotcheckError('DATA', msg('cmd.findings.returnMatchesNoDraw', { rows: rows.length }), {
         file: path,

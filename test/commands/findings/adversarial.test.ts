@@ -61,6 +61,9 @@ beforeAll(async () => {
   const args = ['monthly', DEMO, '--month', '2026-11', '--level', 'province', '--seed', 'adversarial-e2e'];
   const draw = spawnCli([...args, '--spares', '2', '--xlsx', '--out', join(dir, 'prov')]);
   expect(draw.status, draw.stderr).toBe(0);
+  const second = ['monthly', DEMO, '--month', '2026-11', '--level', 'prefecture', '--scope', '临沧市'];
+  const pref = spawnCli([...second, '--seed', 'adversarial-pref', '--out', join(dir, 'pref')]);
+  expect(pref.status, pref.stderr).toBe(0);
   const { workbook } = await filledWorkbook();
   await workbook.xlsx.writeFile(join(dir, 'clean.xlsx'));
 });
@@ -213,5 +216,23 @@ describe('spotcheck findings: a forged --history month', () => {
     }
     writeFileSync(join(history, 'findings-2026-10.json'), month(10, 10));
     expect(findings('clean.xlsx', ['--history', history]).status).toBe(0);
+  });
+});
+
+describe('spotcheck findings: a CSV return holding as many households of two draws', () => {
+  it('is refused (exit 2), naming both draws, rather than matched to the first and its other half called swapped', () => {
+    const lines = (draw: string) =>
+      readFileSync(join(dir, draw, 'households.csv'), 'utf8')
+        .trimEnd()
+        .split('\n');
+    const [header, ...prov] = lines('prov');
+    const [, ...pref] = lines('pref');
+    const n = Math.min(prov.length, pref.length, 5);
+    const rows = [...prov.slice(0, n), ...pref.slice(0, n)].map((row) => `${row},无问题,张三,2026-11-05`);
+    writeFileSync(join(dir, 'two-draws.csv'), `${[`${header},核查结果,核查人,核查日期`, ...rows].join('\n')}\n`);
+    const result = spawnCli(['findings', 'prov', 'pref', '--returns', 'two-draws.csv'], { cwd: dir });
+    expect(result.status, result.stdout).toBe(2);
+    expect(result.stderr).toContain(`two-draws.csv: this return holds ${n} households of prov and ${n} of pref`);
+    expect(result.stderr).not.toMatch(STACK);
   });
 });
