@@ -15,7 +15,7 @@ export const FINDINGS_ADVERSARIAL_MESSAGES = {
   },
   'cmd.findings.returnMatchesTwoDraws': {
     en: 'this return holds {n} households of {first} and {n} of {second}: it cannot be matched to one draw',
-    'zh-CN': '该交回文件中属于 {first} 的农户与属于 {second} 的农户同为 {n} 户：无法确定对应哪次抽取',
+    'zh-CN': '该交回文件中有 {first} 的农户 {n} 户，也有 {second} 的农户 {n} 户：无法确定对应哪次抽取',
   },
   'cmd.findings.returnMatchesTwoDrawsHint': {
     en: "split it into one return per draw (each draw's own households.csv or frame.csv with the result columns)",
