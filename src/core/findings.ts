@@ -59,6 +59,7 @@ export interface ReturnedRow {
 export type FindingKind =
   | 'notDrawn'
   | 'idStoredAsNumber'
+  | 'idNotAsDrawn'
   | 'duplicate'
   | 'missing'
   | 'spareWithoutUnreachable'
@@ -139,6 +140,17 @@ function returnsFromOtherMonth(returned: readonly ReturnedRow[], month: string):
   return findings;
 }
 
+/**
+ * A household number as a person would read it: Unicode compatibility forms folded (NFKC: full-width
+ * digits and letters), invisible format characters (zero-width space, byte-order mark) and spaces
+ * dropped, letters upper-cased. Only to say why a returned number is not the draw's; never to match.
+ */
+const looseId = (id: string) =>
+  id
+    .normalize('NFKC')
+    .replace(/[\p{Cf}\s]/gu, '')
+    .toUpperCase();
+
 const bySource = (a: Finding, b: Finding) =>
   a.source.file < b.source.file
     ? -1
@@ -161,12 +173,19 @@ export function findFindings(
 ): FindingsReport {
   const findings: Finding[] = [];
   const drawnById = new Map(drawn.map((household) => [household.id, household]));
+  const drawnByLooseId = new Set(drawn.map((household) => looseId(household.id)));
   const rowById = new Map<string, ReturnedRow>();
   for (const row of returned) {
     if (!drawnById.has(row.id))
-      // A number that lost its digits is not a swapped household: the cause is said as it is.
+      // A number that lost its digits, or a drawn household's number in other characters, is not a
+      // swapped household: the cause is said as it is (the household itself stays unreturned).
       findings.push({
-        kind: row.idAsNumber === true ? 'idStoredAsNumber' : 'notDrawn',
+        kind:
+          row.idAsNumber === true
+            ? 'idStoredAsNumber'
+            : drawnByLooseId.has(looseId(row.id))
+              ? 'idNotAsDrawn'
+              : 'notDrawn',
         household: row.id,
         source: row.source,
       });

@@ -65,6 +65,23 @@ describe('findFindings', () => {
     ]);
   });
 
+  it('a drawn household written in other characters (full-width, invisible, x for X) is said so, not called swapped; it stays missing', () => {
+    const wide = (text: string) => [...text].map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join('');
+    const rows = clean();
+    for (const written of [wide('a2'), 'a\u200b2', '\ufeffa2', 'A2']) {
+      rows[1] = { ...rows[1]!, id: written };
+      expect(kinds(rows)).toEqual([
+        ['missing', 'a2', 3],
+        ['idNotAsDrawn', written, 3],
+      ]);
+    }
+    // A number stored by Excel (digits lost) says so; a household of no draw stays not drawn.
+    expect(kinds([...clean(), row('5304000000000000', '无问题', { idAsNumber: true }), row('zz')])).toEqual([
+      ['idStoredAsNumber', '5304000000000000', 5],
+      ['notDrawn', 'zz', 6],
+    ]);
+  });
+
   it('a drawn household missing from the return is found at its line in the draw; one returned without a result at its line in the return', () => {
     const rows = clean();
     expect(kinds([rows[0]!, rows[2]!])).toEqual([['missing', 'a2', 3]]);

@@ -38,6 +38,8 @@ export function findingText(finding: Finding, reveal: boolean): string {
       return t('cmd.findings.kind.notDrawn');
     case 'idStoredAsNumber':
       return t('cmd.findings.kind.idStoredAsNumber');
+    case 'idNotAsDrawn':
+      return t('cmd.findings.kind.idNotAsDrawn');
     case 'duplicate':
       return t('cmd.findings.kind.duplicate');
     case 'missing':
