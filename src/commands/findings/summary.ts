@@ -25,6 +25,13 @@ function shownValue(value: string, reveal: boolean): string {
   return characters.length > 40 ? `${characters.slice(0, 40).join('')}…` : characters.join('');
 }
 
+/**
+ * A failing check of the draw's verification, as shown: it may quote a changed line of households.csv,
+ * so its ID, phone and household numbers are masked unless --reveal-ids (never cut short).
+ */
+const shownFailure = (failure: string, reveal: boolean) =>
+  reveal ? failure : maskHouseholdNumbers(maskPersonalText(failure));
+
 /** The number of findings of all the draws, a draw that does not verify counting as one. */
 export function findingsTotal(draws: readonly DrawFindings[]): number {
   return draws.reduce((sum, draw) => sum + (draw.report === null ? 1 : draw.report.findings.length), 0);
@@ -165,7 +172,7 @@ export function findingsSummary(
     lines.push(`  ${t('cmd.findings.returns', { files: draw.returns.length === 0 ? '—' : draw.returns.join(', ') })}`);
     if (draw.report === null) {
       lines.push(`  ${style.red(t('cmd.findings.notVerified'))}`);
-      lines.push(...draw.failures.map((failure) => `    ${failure}`));
+      lines.push(...draw.failures.map((failure) => `    ${shownFailure(failure, reveal)}`));
       continue;
     }
     const { counts, findings } = draw.report;
@@ -260,7 +267,7 @@ export function findingsJson(
       manifest_sha256: draw.manifestSha256,
       month: draw.month,
       verified: draw.failures.length === 0,
-      failures: draw.failures,
+      failures: draw.failures.map((failure) => shownFailure(failure, reveal)),
       returns: draw.returns,
       drawn: draw.drawn,
       level: draw.level,

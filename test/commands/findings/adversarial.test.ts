@@ -6,7 +6,7 @@
  * name or typed into a cell, a 户编号 Excel turned into a number, a workbook too large to be held
  * whole.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -234,5 +234,30 @@ describe('spotcheck findings: a CSV return holding as many households of two dra
     expect(result.status, result.stdout).toBe(2);
     expect(result.stderr).toContain(`two-draws.csv: this return holds ${n} households of prov and ${n} of pref`);
     expect(result.stderr).not.toMatch(STACK);
+  });
+});
+
+describe('spotcheck findings: a draw that does not verify', () => {
+  it('is not checked, and the failure quoting its changed households.csv line masks the household numbers', () => {
+    cpSync(join(dir, 'prov'), join(dir, 'tampered'), { recursive: true });
+    const file = join(dir, 'tampered', 'households.csv');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const drawnId = lines[2]!.split(',')[0]!;
+    const easyId = `${drawnId.slice(0, 12)}9999`;
+    lines[2] = lines[2]!.replace(drawnId, easyId);
+    writeFileSync(file, lines.join('\n'));
+    const summary = spawnCli(['findings', 'tampered', '--returns', 'clean.xlsx'], { cwd: dir });
+    const json = spawnCli(['findings', 'tampered', '--returns', 'clean.xlsx', '--json'], { cwd: dir });
+    // The workbook's hash is the draw's: its sheets are listed under it, and not checked.
+    expect(summary.status, summary.stderr).toBe(1);
+    expect(summary.stdout).toContain('NOT verified: its returns are not checked against it');
+    expect(JSON.parse(json.stdout).totals.checked).toBe(0);
+    for (const text of [summary.stdout, json.stdout]) {
+      expect(text).toContain('changed after the draw');
+      expect(text).not.toContain(drawnId);
+      expect(text).not.toContain(easyId);
+    }
+    const revealed = spawnCli(['findings', 'tampered', '--returns', 'clean.xlsx', '--reveal-ids'], { cwd: dir });
+    expect(revealed.stdout).toContain(easyId);
   });
 });
