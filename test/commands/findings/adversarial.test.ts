@@ -6,7 +6,7 @@
  * name or typed into a cell, a 户编号 Excel turned into a number, a workbook too large to be held
  * whole.
  */
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -259,5 +259,28 @@ describe('spotcheck findings: a draw that does not verify', () => {
     }
     const revealed = spawnCli(['findings', 'tampered', '--returns', 'clean.xlsx', '--reveal-ids'], { cwd: dir });
     expect(revealed.stdout).toContain(easyId);
+  });
+});
+
+describe('spotcheck findings: --xlsx and --html never replace an input', () => {
+  it('refuses a report written over any file of a draw folder or of --history (exit 2), before anything is written, and leaves it as it was', () => {
+    const history = join(dir, 'kept-history');
+    mkdirSync(history);
+    const october = JSON.stringify({ month: '2026-10', totals: { checked: 4, with_problems: 1, findings: 0 } });
+    writeFileSync(join(history, 'findings-2026-10.json'), october);
+    for (const [option, target] of [
+      ['--xlsx', join('prov', 'households.csv')],
+      ['--xlsx', join('prov', 'check-workbook.xlsx')],
+      ['--html', join('prov', 'villages.csv')],
+      ['--xlsx', join('kept-history', 'findings-2026-10.json')],
+    ] as const) {
+      const before = readFileSync(join(dir, target));
+      const result = findings('clean.xlsx', ['--history', history, '--out', 'ledger', option, target]);
+      expect(result.status, `${option} ${target}: ${result.stdout}`).toBe(2);
+      expect(result.stderr).toContain('is never replaced by an output');
+      expect(readFileSync(join(dir, target)).equals(before), target).toBe(true);
+      expect(existsSync(join(dir, 'ledger')), 'nothing written').toBe(false);
+    }
+    expect(findings('clean.xlsx').status).toBe(0); // the draw still verifies
   });
 });
