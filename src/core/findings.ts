@@ -143,12 +143,13 @@ function returnsFromOtherMonth(returned: readonly ReturnedRow[], month: string):
 /**
  * A household number as a person would read it: Unicode compatibility forms folded (NFKC: full-width
  * digits and letters), invisible format characters (zero-width space, byte-order mark) and spaces
- * dropped, letters upper-cased. Only to say why a returned number is not the draw's; never to match.
+ * dropped, Excel's text formula ="…" or a leading apostrophe unwrapped, letters upper-cased. Only to say why a returned number is not the draw's; never to match.
  */
 const looseId = (id: string) =>
   id
     .normalize('NFKC')
     .replace(/[\p{Cf}\s]/gu, '')
+    .replace(/^="(.*)"$|^'(.*)$/s, '$1$2')
     .toUpperCase();
 
 const bySource = (a: Finding, b: Finding) =>

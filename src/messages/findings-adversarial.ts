@@ -10,8 +10,8 @@ export const FINDINGS_ADVERSARIAL_MESSAGES = {
     'zh-CN': '户编号被存为数字：Excel 只保留 15 位，后面的数字已丢失（请将单元格设为文本格式后重新输入）',
   },
   'cmd.findings.kind.idNotAsDrawn': {
-    en: "a drawn household's 户编号 written in other characters (full-width digits, invisible characters or a lower-case x): retype it as the draw has it",
-    'zh-CN': '抽中农户的户编号写法与抽中名单不一致（全角数字、不可见字符或小写 x）：请按抽中名单重新输入',
+    en: 'a drawn household\'s 户编号 written otherwise (full-width digits, invisible characters, a lower-case x, ="…" or an apostrophe): retype it as the draw has it',
+    'zh-CN': '抽中农户的户编号写法与抽中名单不一致（全角数字、不可见字符、小写 x、="…" 或撇号）：请按抽中名单重新输入',
   },
   'cmd.findings.columnTwice': {
     en: 'the column {column} is there twice (columns {columns}): a return names each column once',

@@ -65,10 +65,10 @@ describe('findFindings', () => {
     ]);
   });
 
-  it('a drawn household written in other characters (full-width, invisible, x for X) is said so, not called swapped; it stays missing', () => {
+  it('a drawn household written in other characters (full-width, invisible, x for X, ="…", an apostrophe) is said so, not called swapped; it stays missing', () => {
     const wide = (text: string) => [...text].map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join('');
     const rows = clean();
-    for (const written of [wide('a2'), 'a\u200b2', '\ufeffa2', 'A2']) {
+    for (const written of [wide('a2'), 'a\u200b2', '\ufeffa2', 'A2', '="a2"', "'a2"]) {
       rows[1] = { ...rows[1]!, id: written };
       expect(kinds(rows)).toEqual([
         ['missing', 'a2', 3],
