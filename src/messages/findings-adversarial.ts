@@ -13,6 +13,10 @@ export const FINDINGS_ADVERSARIAL_MESSAGES = {
     en: 'a drawn household\'s 户编号 written otherwise (full-width digits, invisible characters, a lower-case x, ="…" or an apostrophe): retype it as the draw has it',
     'zh-CN': '抽中农户的户编号写法与抽中名单不一致（全角数字、不可见字符、小写 x、="…" 或撇号）：请按抽中名单重新输入',
   },
+  'cmd.findings.monthNotDraws': {
+    en: "dates checked against --month {month}, not the draw's month {draw}",
+    'zh-CN': '核查日期按 --month {month} 核对，而非抽取月份 {draw}',
+  },
   'cmd.findings.columnTwice': {
     en: 'the column {column} is there twice (columns {columns}): a return names each column once',
     'zh-CN': '{column} 列出现了两次（第 {columns} 列）：交回文件中每列只能出现一次',

@@ -37,6 +37,8 @@ export interface DrawFindings {
   readonly manifestSha256: string;
   /** The month the checks were dated against (--month, else the draw's month). */
   readonly month: string | null;
+  /** The month the draw's manifest records (monthly draws); null for an evaluate draw. */
+  readonly drawMonth: string | null;
   /** The failing checks of its verification; empty when it verifies. */
   readonly failures: readonly string[];
   readonly returns: readonly string[];
@@ -330,7 +332,8 @@ export async function runFindings(dirs: readonly string[], options: FindingsOpti
   }
   return draws.map(({ dir, manifest, failures, households }, index) => {
     const recordedMonth = manifest.parameters.month;
-    const month = options.month ?? (typeof recordedMonth === 'string' ? recordedMonth : null);
+    const drawMonth = typeof recordedMonth === 'string' ? recordedMonth : null;
+    const month = options.month ?? drawMonth;
     const returns = returnsOf[index]!;
     const rows = returns.flatMap(({ rows }) => rows);
     const level = manifest.parameters.level;
@@ -340,6 +343,7 @@ export async function runFindings(dirs: readonly string[], options: FindingsOpti
       command: manifest.command,
       manifestSha256: manifest.manifest_sha256 ?? '',
       month,
+      drawMonth,
       failures,
       returns: [...new Set(returns.map(({ path }) => path))],
       drawn: households.filter((household) => household.role === 'sample').length,

@@ -170,6 +170,10 @@ export function findingsSummary(
       }),
     );
     lines.push(`  ${t('cmd.findings.returns', { files: draw.returns.length === 0 ? '—' : draw.returns.join(', ') })}`);
+    if (draw.drawMonth !== null && draw.month !== draw.drawMonth)
+      lines.push(
+        `  ${style.yellow(t('cmd.findings.monthNotDraws', { month: draw.month ?? '—', draw: draw.drawMonth }))}`,
+      );
     if (draw.report === null) {
       lines.push(`  ${style.red(t('cmd.findings.notVerified'))}`);
       lines.push(...draw.failures.map((failure) => `    ${shownFailure(failure, reveal)}`));

@@ -284,3 +284,14 @@ describe('spotcheck findings: --xlsx and --html never replace an input', () => {
     expect(findings('clean.xlsx').status).toBe(0); // the draw still verifies
   });
 });
+
+describe('spotcheck findings: --month other than the draw month', () => {
+  it("says so under the draw, in English and Chinese, so that a November draw is not read as October's", () => {
+    const result = findings('clean.xlsx', ['--month', '2026-10']);
+    expect(result.status).toBe(1); // every date is in November
+    expect(result.stdout).toContain("dates checked against --month 2026-10, not the draw's month 2026-11");
+    const chinese = findings('clean.xlsx', ['--month', '2026-10', '--lang', 'zh-CN']);
+    expect(chinese.stdout).toContain('核查日期按 --month 2026-10 核对，而非抽取月份 2026-11');
+    expect(findings('clean.xlsx', ['--month', '2026-11']).stdout).not.toContain('dates checked against');
+  });
+});
