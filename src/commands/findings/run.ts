@@ -312,8 +312,12 @@ export async function runFindings(dirs: readonly string[], options: FindingsOpti
         if (draw < 0)
           throw new SpotcheckError(
             'DATA',
-            msg('cmd.findings.workbookHashMatchesNoDraw', { sheet, sha: manifestSha256.slice(0, 16) }),
-            { file: path, hint: msg('cmd.findings.workbookHashMatchesNoDrawHint') },
+            // What was typed over the hash may be a household number: shown masked.
+            msg('cmd.findings.workbookHashMatchesNoDraw', {
+              sheet,
+              sha: maskHouseholdNumbers(manifestSha256.slice(0, 16)),
+            }),
+            { file: maskHouseholdNumbers(path), hint: msg('cmd.findings.workbookHashMatchesNoDrawHint') },
           );
         returnsOf[draw]!.push({ path: maskHouseholdNumbers(path), rows });
       }

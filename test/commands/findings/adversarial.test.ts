@@ -316,3 +316,19 @@ describe('spotcheck findings: a large CSV return', () => {
     expect(result.stderr).toContain('none of the 150000 households of this return belongs to a draw given');
   });
 });
+
+describe('spotcheck findings: a household number typed over the manifest hash', () => {
+  it('is refused (exit 2) without quoting it in the clear', async () => {
+    const { workbook, samples } = await filledWorkbook();
+    const summary = workbook.worksheets[0]!;
+    summary.eachRow((row) => {
+      if (row.getCell(1).value === '清单 SHA-256') row.getCell(2).value = samples[2]!.id;
+    });
+    await workbook.xlsx.writeFile(join(dir, 'id-as-hash.xlsx'));
+    const result = findings('id-as-hash.xlsx');
+    expect(result.status, result.stdout).toBe(2);
+    expect(result.stderr).toContain('which is the hash of no draw given');
+    expect(result.stderr).not.toContain(samples[2]!.id);
+    expect(result.stderr).toContain(`${samples[2]!.id.slice(0, 4)}********${samples[2]!.id.slice(-4)}`);
+  });
+});
