@@ -17,6 +17,10 @@ export const FINDINGS_ADVERSARIAL_MESSAGES = {
     en: "dates checked against --month {month}, not the draw's month {draw}",
     'zh-CN': '核查日期按 --month {month} 核对，而非抽取月份 {draw}',
   },
+  'cmd.findings.workbookTwoHashes': {
+    en: 'sheet "{sheet}" is matched by two different manifest hashes ({first}…, {second}…): a check workbook prints one',
+    'zh-CN': '工作表“{sheet}”对应两个不同的清单 SHA-256（{first}…，{second}…）：核查工作簿只打印一个',
+  },
   'cmd.findings.columnTwice': {
     en: 'the column {column} is there twice (columns {columns}): a return names each column once',
     'zh-CN': '{column} 列出现了两次（第 {columns} 列）：交回文件中每列只能出现一次',

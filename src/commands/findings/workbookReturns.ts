@@ -90,14 +90,32 @@ export function refuseColumnTwice(cells: readonly string[], names: readonly stri
     );
 }
 
-/** The hash a sheet prints on a 清单 SHA-256 line (the cell after the label), null when it has none. */
-function printedHash(rows: ReadonlyArray<{ readonly values: readonly ExcelJS.CellValue[] }>): string | null {
-  for (const { values } of rows) {
+/** The hashes a sheet prints on its 清单 SHA-256 lines (the cell after the label; '' when none follows it). */
+function printedHashes(rows: ReadonlyArray<{ readonly values: readonly ExcelJS.CellValue[] }>): string[] {
+  return rows.flatMap(({ values }) => {
     const cells = values.map((value) => returnedCellText(value).trim());
     const label = cells.findIndex((cell) => HASH_LABELS.includes(cell));
-    if (label >= 0) return cells.slice(label + 1).find((cell) => cell !== '') ?? '';
-  }
-  return null;
+    return label < 0 ? [] : [cells.slice(label + 1).find((cell) => cell !== '') ?? ''];
+  });
+}
+
+/**
+ * The one hash of `hashes` (case aside), null when there is none; two different ones are refused:
+ * which draw the sheet is of would be a guess (a line of another draw's workbook pasted in).
+ */
+function oneHash(hashes: readonly string[], sheet: string, path: string): string | null {
+  const distinct = [...new Set(hashes.map((hash) => hash.toLowerCase()))];
+  if (distinct.length > 1)
+    throw new SpotcheckError(
+      'DATA',
+      msg('cmd.findings.workbookTwoHashes', {
+        sheet,
+        first: maskHouseholdNumbers(distinct[0]!.slice(0, 16)),
+        second: maskHouseholdNumbers(distinct[1]!.slice(0, 16)),
+      }),
+      { file: maskHouseholdNumbers(path) },
+    );
+  return hashes[0] ?? null;
 }
 
 /**
@@ -108,15 +126,18 @@ function printedHash(rows: ReadonlyArray<{ readonly values: readonly ExcelJS.Cel
  */
 export async function workbookReturns(path: string): Promise<SheetReturn[]> {
   const sheets = await readWorkbookSheets(path);
-  const workbookHash = sheets.map(({ rows }) => printedHash(rows)).find((hash) => hash !== null) ?? null;
+  const headerRow = (rows: (typeof sheets)[number]['rows']) =>
+    rows.findIndex(({ values }) => {
+      const cells = values.map((value) => returnedCellText(value));
+      return columnOf(cells, SHEET_COLUMNS.id) >= 0 && columnOf(cells, SHEET_COLUMNS.result) >= 0;
+    });
+  // The hash a village sheet without its own takes: that of the sheets that are not returns (the summary).
+  const workbookHashes = sheets.flatMap(({ rows }) => (headerRow(rows) < 0 ? printedHashes(rows) : []));
   const returns: SheetReturn[] = [];
   for (const { name: typed, rows } of sheets) {
     // The sheet as named in findings and messages: a household number typed as its name is masked.
     const name = maskHouseholdNumbers(typed);
-    const headerAt = rows.findIndex(({ values }) => {
-      const cells = values.map((value) => returnedCellText(value));
-      return columnOf(cells, SHEET_COLUMNS.id) >= 0 && columnOf(cells, SHEET_COLUMNS.result) >= 0;
-    });
+    const headerAt = headerRow(rows);
     if (headerAt < 0) continue;
     const header = rows[headerAt]!.values.map((value) => returnedCellText(value));
     const missing = (['checker', 'date'] as const).find((column) => columnOf(header, SHEET_COLUMNS[column]) < 0);
@@ -137,7 +158,8 @@ export async function workbookReturns(path: string): Promise<SheetReturn[]> {
       (column) => columnOf(header, SHEET_COLUMNS[column]),
     ) as [number, number, number, number, number];
     const category = columnOf(header, SHEET_COLUMNS.category);
-    const hash = printedHash(rows) ?? workbookHash;
+    const own = printedHashes(rows);
+    const hash = own.length > 0 ? oneHash(own, name, path) : oneHash(workbookHashes, name, path);
     if (hash === null || hash === '')
       throw new SpotcheckError('DATA', msg('cmd.findings.workbookNoHash', { sheet: name }), {
         file: path,

@@ -332,3 +332,16 @@ describe('spotcheck findings: a household number typed over the manifest hash', 
     expect(result.stderr).toContain(`${samples[2]!.id.slice(0, 4)}********${samples[2]!.id.slice(-4)}`);
   });
 });
+
+describe('spotcheck findings: two different manifest hashes printed', () => {
+  it('are refused (exit 2) whichever comes first, even when both draws are given', async () => {
+    const { workbook } = await filledWorkbook();
+    const other = JSON.parse(readFileSync(join(dir, 'pref', 'manifest.json'), 'utf8')).manifest_sha256 as string;
+    workbook.worksheets[0]!.spliceRows(1, 0, ['清单 SHA-256', other.toUpperCase()]);
+    await workbook.xlsx.writeFile(join(dir, 'two-hashes.xlsx'));
+    const result = spawnCli(['findings', 'prov', 'pref', '--returns', 'two-hashes.xlsx'], { cwd: dir });
+    expect(result.status, result.stdout).toBe(2);
+    expect(result.stderr).toContain(`two different manifest hashes (${other.slice(0, 16)}…`);
+    expect(result.stderr).not.toMatch(STACK);
+  });
+});
