@@ -18,10 +18,15 @@ const shownId = (id: string, reveal: boolean) => (reveal ? id : maskIdentifier(i
 
 /**
  * A value the inspector wrote, as quoted: ID, phone and household numbers in it masked unless
- * --reveal-ids (maskPersonalText, maskHouseholdNumbers), at most 40 characters.
+ * --reveal-ids (maskPersonalText, maskHouseholdNumbers), invisible format characters (zero-width
+ * space, byte-order mark) shown as <U+200B>, at most 40 characters.
  */
 function shownValue(value: string, reveal: boolean): string {
-  const characters = [...(reveal ? value : maskHouseholdNumbers(maskPersonalText(value)))];
+  const visible = value.replace(
+    /\p{Cf}/gu,
+    (character) => `<U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`,
+  );
+  const characters = [...(reveal ? visible : maskHouseholdNumbers(maskPersonalText(visible)))];
   return characters.length > 40 ? `${characters.slice(0, 40).join('')}…` : characters.join('');
 }
 

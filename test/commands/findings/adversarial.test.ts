@@ -345,3 +345,14 @@ describe('spotcheck findings: two different manifest hashes printed', () => {
     expect(result.stderr).not.toMatch(STACK);
   });
 });
+
+describe('spotcheck findings: an invisible character typed into 核查结果', () => {
+  it('is quoted visibly (<U+200B>), so that "got 有问题" does not look like an allowed result', async () => {
+    const { workbook, samples, set } = await filledWorkbook();
+    set(samples[0]!, '核查结果', '有问题\u200b');
+    await workbook.xlsx.writeFile(join(dir, 'invisible.xlsx'));
+    const result = findings('invisible.xlsx');
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('核查结果 must be 无问题, 有问题 or 未能入户, got "有问题<U+200B>"');
+  });
+});
