@@ -59,11 +59,15 @@ export interface ReturnedRow {
   readonly category?: string | null;
   /** 问题描述 as written; null or absent when the return has no such column. */
   readonly description?: string | null;
+  /** True when 户编号 was a number of 16 digits or more in a workbook (Excel keeps 15: digits lost). */
+  readonly idAsNumber?: boolean;
   readonly source: RowSource;
 }
 
 export type FindingKind =
   | 'notDrawn'
+  | 'idStoredAsNumber'
+  | 'idNotAsDrawn'
   | 'duplicate'
   | 'missing'
   | 'spareWithoutUnreachable'
@@ -144,6 +148,18 @@ function returnsFromOtherMonth(returned: readonly ReturnedRow[], month: string):
   return findings;
 }
 
+/**
+ * A household number as a person would read it: Unicode compatibility forms folded (NFKC: full-width
+ * digits and letters), invisible format characters (zero-width space, byte-order mark) and spaces
+ * dropped, Excel's text formula ="…" or a leading apostrophe unwrapped, letters upper-cased. Only to say why a returned number is not the draw's; never to match.
+ */
+const looseId = (id: string) =>
+  id
+    .normalize('NFKC')
+    .replace(/[\p{Cf}\s]/gu, '')
+    .replace(/^="(.*)"$|^'(.*)$/s, '$1$2')
+    .toUpperCase();
+
 const bySource = (a: Finding, b: Finding) =>
   a.source.file < b.source.file
     ? -1
@@ -166,9 +182,22 @@ export function findFindings(
 ): FindingsReport {
   const findings: Finding[] = [];
   const drawnById = new Map(drawn.map((household) => [household.id, household]));
+  const drawnByLooseId = new Set(drawn.map((household) => looseId(household.id)));
   const rowById = new Map<string, ReturnedRow>();
   for (const row of returned) {
-    if (!drawnById.has(row.id)) findings.push({ kind: 'notDrawn', household: row.id, source: row.source });
+    if (!drawnById.has(row.id))
+      // A number that lost its digits, or a drawn household's number in other characters, is not a
+      // swapped household: the cause is said as it is (the household itself stays unreturned).
+      findings.push({
+        kind:
+          row.idAsNumber === true
+            ? 'idStoredAsNumber'
+            : drawnByLooseId.has(looseId(row.id))
+              ? 'idNotAsDrawn'
+              : 'notDrawn',
+        household: row.id,
+        source: row.source,
+      });
     else if (rowById.has(row.id)) findings.push({ kind: 'duplicate', household: row.id, source: row.source });
     else rowById.set(row.id, row);
   }
@@ -204,10 +233,14 @@ export function findFindings(
       .filter((household) => household.role === 'spare')
       .sort((a, b) => (a.spareOrder ?? 0) - (b.spareOrder ?? 0));
     const used = spares.filter((spare) => resultOf(spare.id) !== '');
-    // Unreachable households of the group that a spare may stand for: sampled ones, then used spares in order.
-    let unreachable = members.filter(
-      (household) => household.role === 'sample' && resultOf(household.id) === UNREACHABLE,
-    ).length;
+    const named = (spare: DrawnHousehold) => rowById.get(spare.id)!.replaces?.trim() || null;
+    const namedByAny = new Set(used.flatMap((spare) => named(spare) ?? []));
+    // The unreachable households of the group a spare may stand for, each once: the sampled ones, then
+    // each used spare marked 未能入户 once it has been taken in turn.
+    const untaken = members
+      .filter((household) => household.role === 'sample' && resultOf(household.id) === UNREACHABLE)
+      .map((household) => household.id);
+    const take = (id: string) => untaken.splice(untaken.indexOf(id), 1).length > 0;
     used.forEach((spare, index) => {
       const row = rowById.get(spare.id)!;
       const expected = spares[index]!;
@@ -218,13 +251,15 @@ export function findFindings(
           source: row.source,
           got: String(expected.spareOrder ?? index + 1),
         });
-      const replaced = row.replaces === null ? null : row.replaces.trim();
+      // A named household must be one still untaken (never the spare itself); without a name the spare
+      // takes one that no spare names, else any untaken one.
+      const replaced = named(spare);
       const standsFor =
-        replaced === null || replaced === ''
-          ? unreachable > index
-          : drawnById.get(replaced)?.group === spare.group && resultOf(replaced) === UNREACHABLE;
+        replaced === null
+          ? untaken.length > 0 && take(untaken.find((id) => !namedByAny.has(id)) ?? untaken[0]!)
+          : untaken.includes(replaced) && take(replaced);
       if (!standsFor) findings.push({ kind: 'spareWithoutUnreachable', household: spare.id, source: row.source });
-      if (resultOf(spare.id) === UNREACHABLE) unreachable += 1;
+      if (resultOf(spare.id) === UNREACHABLE) untaken.push(spare.id);
     });
   }
 

@@ -90,3 +90,15 @@ export function maskPersonalOutput(text: string, keep: readonly string[] = []): 
     .map((part, index) => (index % 2 === 1 ? part : maskPart(part)))
     .join('');
 }
+
+/** Numbers of 15 characters or more inside a text (a 户编号 of 16 digits, a 人编号 or ID number of 18, X last). */
+const LONG_NUMBER_IN_TEXT = /(?<![0-9A-Za-z])[0-9]{14,}[0-9Xx](?![0-9A-Za-z])/g;
+
+/**
+ * A text (a value typed in a returned cell, a sheet or file name) with every number of 15 or more
+ * digits in it masked as maskIdentifier masks a household number: 户编号 are not resident IDs, so
+ * maskPersonalText keeps them, but they name a household all the same.
+ */
+export function maskHouseholdNumbers(text: string): string {
+  return text.replace(LONG_NUMBER_IN_TEXT, (found) => maskIdentifier(found));
+}

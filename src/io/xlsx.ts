@@ -14,7 +14,7 @@ import { SpotcheckError } from '../errors.js';
 import { msg, t } from '../i18n.js';
 import { maskIdentifier } from '../core/personalText.js';
 import type { FileFacts, RecordHandlers } from './registryFacts.js';
-import { cellCounter, checkDeclaredSizes, checkInflatedParts } from './xlsxLimits.js';
+import { cellCounter, checkDeclaredSizes, checkInflatedParts, HELD_WORKBOOK_LIMITS } from './xlsxLimits.js';
 
 /** The text of a cell value as a CSV export would hold it. */
 function cellText(value: ExcelJS.CellValue): string {
@@ -60,17 +60,19 @@ async function refuseCutZip(path: string, size: number): Promise<void> {
 
 /**
  * What is refused before the streaming reader opens the workbook: a missing file, a zip cut off, parts
- * whose declared or real inflated sizes pass the limits (src/io/xlsxLimits.ts). Returns the file's stat.
+ * whose declared or real inflated sizes pass the limits (src/io/xlsxLimits.ts; `held`: the tighter
+ * ones of a workbook read whole). Returns the file's stat.
  */
-async function checkWorkbookFile(path: string): Promise<{ size: number; mtimeMs: number }> {
+async function checkWorkbookFile(path: string, held = false): Promise<{ size: number; mtimeMs: number }> {
+  const limits = held ? HELD_WORKBOOK_LIMITS : undefined;
   const info = await stat(path).catch(() => null);
   if (!info)
     throw new SpotcheckError('INPUT', msg('io.registry.unreadable', { reason: t('io.reason.noSuchFile') }), {
       file: path,
     });
   await refuseCutZip(path, info.size);
-  await checkDeclaredSizes(path, info.size);
-  await checkInflatedParts(path); // what the parts really inflate to, before exceljs holds any of it
+  await checkDeclaredSizes(path, info.size, limits);
+  await checkInflatedParts(path, limits); // what the parts really inflate to, before exceljs holds any of it
   return info;
 }
 
@@ -219,15 +221,16 @@ interface WorkbookSheet {
 }
 
 /**
- * Every sheet of a small workbook (a returned check workbook), under the same guards as a registry:
- * a cut-off zip and parts whose declared or inflated sizes pass the limits are refused before exceljs
- * reads anything, too many cells after (src/io/xlsxLimits.ts). Read whole, not streamed: exceljs'
+ * Every sheet of a small workbook (a returned check workbook), under the guards of a registry with
+ * tighter size limits (HELD_WORKBOOK_LIMITS: it is held whole): a cut-off zip and parts whose declared
+ * or inflated sizes pass them are refused before exceljs reads anything, too many cells after
+ * (src/io/xlsxLimits.ts). Read whole, not streamed: exceljs'
  * streaming reader cannot read the workbooks exceljs itself writes (xl/workbook.xml comes last, after
  * the sheets it names), and the size limits bound what is held. Values are exceljs' own (strings,
  * numbers, Dates, formula objects): the caller decides how to read them.
  */
 export async function readWorkbookSheets(path: string): Promise<WorkbookSheet[]> {
-  await checkWorkbookFile(path);
+  await checkWorkbookFile(path, true);
   const { Workbook } = await loadExcelJS();
   const workbook = new Workbook();
   try {

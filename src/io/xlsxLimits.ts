@@ -49,18 +49,44 @@ const XLSX_LIMITS = Object.freeze({
   cells: 50_000_000,
 });
 
+/** The limits a workbook is checked against, and the hint its refusal gives. */
+type Limits = typeof XLSX_LIMITS & { readonly refusalHint?: MessageKey };
+
+/**
+ * The tighter limits of a workbook read whole (src/io/xlsx.ts, readWorkbookSheets: a returned check
+ * workbook, a report workbook read back), where exceljs holds every cell at once. Measured (issue 18,
+ * adversarial pass; /usr/bin/time -v, node bin/spotcheck findings on exceljs-written returns of 13
+ * columns, 27 sheet elements a row): 36,500 rows (985,532 elements) peak at 543 MB RSS in 11 s,
+ * 49,000 rows 823 MB, 100,000 rows (56 MB of XML) 948 MB in 69 s; the registry's 64 million elements
+ * would take many GB. One million sheet elements (some 37,000 household rows, where a real check
+ * workbook has a few thousand) and 64 MiB of XML are allowed.
+ */
+export const HELD_WORKBOOK_LIMITS: Limits = Object.freeze({
+  ...XLSX_LIMITS,
+  uncompressed: 64 * MiB,
+  elements: 1_000_000,
+  sheetElements: 1_000_000,
+  refusalHint: 'safety.xlsxHeldHint',
+});
+
 type LimitKey = Exclude<Extract<MessageKey, `xlsxLimits.${string}`>, 'xlsxLimits.rowOrder'>;
 
-const refuse = (path: string, what: LimitKey, size: number, limit: number): never => {
+const refuse = (
+  path: string,
+  what: LimitKey,
+  size: number,
+  limit: number,
+  hint: MessageKey = 'safety.xlsxHint',
+): never => {
   throw new SpotcheckError(
     'INPUT',
     msg('safety.xlsxTooLarge', { what: t(what), size: String(size), limit: String(limit) }),
-    { file: path, hint: msg('safety.xlsxHint') },
+    { file: path, hint: msg(hint) },
   );
 };
 
 /** Reads the zip's end record and central directory and refuses absurd declared sizes. */
-export async function checkDeclaredSizes(path: string, size: number): Promise<void> {
+export async function checkDeclaredSizes(path: string, size: number, limits: Limits = XLSX_LIMITS): Promise<void> {
   const handle = await open(path, 'r');
   try {
     const length = Math.min(size, 65_557);
@@ -72,17 +98,19 @@ export async function checkDeclaredSizes(path: string, size: number): Promise<vo
     const directorySize = tail.readUInt32LE(end + 12);
     const directoryOffset = tail.readUInt32LE(end + 16);
     if (directorySize === 0xffffffff || directoryOffset === 0xffffffff || entries === 0xffff)
-      refuse(path, 'xlsxLimits.zip64', 0xffffffff, XLSX_LIMITS.uncompressed);
-    if (directorySize > XLSX_LIMITS.directory)
-      refuse(path, 'xlsxLimits.directory', directorySize, XLSX_LIMITS.directory);
+      refuse(path, 'xlsxLimits.zip64', 0xffffffff, limits.uncompressed, limits.refusalHint);
+    if (directorySize > limits.directory)
+      refuse(path, 'xlsxLimits.directory', directorySize, limits.directory, limits.refusalHint);
     const directory = Buffer.alloc(directorySize);
     await handle.read(directory, 0, directorySize, directoryOffset);
     let total = 0;
     for (let at = 0; at + 46 <= directory.length && directory.readUInt32LE(at) === 0x02014b50; ) {
       const uncompressed = directory.readUInt32LE(at + 24);
-      if (uncompressed === 0xffffffff) refuse(path, 'xlsxLimits.zip64', 0xffffffff, XLSX_LIMITS.uncompressed);
+      if (uncompressed === 0xffffffff)
+        refuse(path, 'xlsxLimits.zip64', 0xffffffff, limits.uncompressed, limits.refusalHint);
       total += uncompressed;
-      if (total > XLSX_LIMITS.uncompressed) refuse(path, 'xlsxLimits.declared', total, XLSX_LIMITS.uncompressed);
+      if (total > limits.uncompressed)
+        refuse(path, 'xlsxLimits.declared', total, limits.uncompressed, limits.refusalHint);
       at += 46 + directory.readUInt16LE(at + 28) + directory.readUInt16LE(at + 30) + directory.readUInt16LE(at + 32);
     }
   } finally {
@@ -139,7 +167,7 @@ function partKind(name: string): 'sheet' | 'strings' | 'held' | null {
  * Inflates every entry of the workbook once, counting the bytes each really inflates to (whatever
  * the zip declares) and scanning the XML of the parts exceljs parses; refuses past XLSX_LIMITS.
  */
-export async function checkInflatedParts(path: string): Promise<void> {
+export async function checkInflatedParts(path: string, limits: Limits = XLSX_LIMITS): Promise<void> {
   const file = createReadStream(path);
   const zip = unzipper().Parse({ forceStream: true });
   let entry: ZipEntry | null = null;
@@ -158,13 +186,13 @@ export async function checkInflatedParts(path: string): Promise<void> {
       entry = next;
       next.on('error', () => undefined); // its error ends the loop below, or is zip's (handled above)
       const kind = partKind(next.path);
-      if (kind === 'sheet' && ++sheets > XLSX_LIMITS.sheets)
-        refuse(path, 'xlsxLimits.sheets', sheets, XLSX_LIMITS.sheets);
-      const xml = kind === null ? null : new XmlScan(path, kind, sheetElements);
+      if (kind === 'sheet' && ++sheets > limits.sheets)
+        refuse(path, 'xlsxLimits.sheets', sheets, limits.sheets, limits.refusalHint);
+      const xml = kind === null ? null : new XmlScan(path, kind, sheetElements, limits);
       for await (const chunk of next as AsyncIterable<Buffer>) {
         inflated += chunk.length;
-        if (inflated > XLSX_LIMITS.uncompressed)
-          refuse(path, 'xlsxLimits.inflated', inflated, XLSX_LIMITS.uncompressed);
+        if (inflated > limits.uncompressed)
+          refuse(path, 'xlsxLimits.inflated', inflated, limits.uncompressed, limits.refusalHint);
         xml?.scan(chunk);
       }
       entry = null;
@@ -270,6 +298,7 @@ class XmlScan {
     private readonly kind: 'sheet' | 'strings' | 'held',
     /** The elements of all worksheets, counted across their scans. */
     private readonly sheetElements: { count: number },
+    private readonly limits: Limits,
   ) {}
 
   /** One chunk of the part (a plain loop: a flood of tiny tags must scan fast too). */
@@ -290,13 +319,15 @@ class XmlScan {
             stop = found < 0 ? chunk.length : found;
           }
           this.text += stop - i;
-          if (this.text > XLSX_LIMITS.text) refuse(this.path, 'xlsxLimits.text', this.text, XLSX_LIMITS.text);
+          if (this.text > this.limits.text)
+            refuse(this.path, 'xlsxLimits.text', this.text, this.limits.text, this.limits.refusalHint);
           this.last = chunk[stop - 1]!;
           i = stop - 1;
           continue;
         }
       } else {
-        if (++this.markup > XLSX_LIMITS.markup) refuse(this.path, 'xlsxLimits.markup', this.markup, XLSX_LIMITS.markup);
+        if (++this.markup > this.limits.markup)
+          refuse(this.path, 'xlsxLimits.markup', this.markup, this.limits.markup, this.limits.refusalHint);
         switch (this.at) {
           case At.Open:
             this.quote = 0;
@@ -375,22 +406,29 @@ class XmlScan {
 
   private open(): void {
     const name = this.name;
-    if (this.kind !== 'sheet' && ++this.elements > XLSX_LIMITS.elements)
-      refuse(this.path, 'xlsxLimits.elements', this.elements, XLSX_LIMITS.elements);
-    if (++this.depth > XLSX_LIMITS.depth) refuse(this.path, 'xlsxLimits.depth', this.depth, XLSX_LIMITS.depth);
+    if (this.kind !== 'sheet' && ++this.elements > this.limits.elements)
+      refuse(this.path, 'xlsxLimits.elements', this.elements, this.limits.elements, this.limits.refusalHint);
+    if (++this.depth > this.limits.depth)
+      refuse(this.path, 'xlsxLimits.depth', this.depth, this.limits.depth, this.limits.refusalHint);
     if (this.kind === 'sheet') {
-      if (++this.sheetElements.count > XLSX_LIMITS.sheetElements)
-        refuse(this.path, 'xlsxLimits.sheetElements', this.sheetElements.count, XLSX_LIMITS.sheetElements);
-      if (same(name, NAMES.col) && ++this.columns > XLSX_LIMITS.columns)
-        refuse(this.path, 'xlsxLimits.columns', this.columns, XLSX_LIMITS.columns);
+      if (++this.sheetElements.count > this.limits.sheetElements)
+        refuse(
+          this.path,
+          'xlsxLimits.sheetElements',
+          this.sheetElements.count,
+          this.limits.sheetElements,
+          this.limits.refusalHint,
+        );
+      if (same(name, NAMES.col) && ++this.columns > this.limits.columns)
+        refuse(this.path, 'xlsxLimits.columns', this.columns, this.limits.columns, this.limits.refusalHint);
       if (same(name, NAMES.sheetData)) this.inRows = true;
       else if (same(name, NAMES.row) && this.inRows) {
         this.inRow = true;
         this.rowCells = 0;
       } else if (same(name, NAMES.c) && this.inRow) {
         this.inCell = true; // a row's <c> elements, even for one column again and again, are its cells
-        if (++this.rowCells > XLSX_LIMITS.cellsPerRow)
-          refuse(this.path, 'xlsxLimits.rowCells', this.rowCells, XLSX_LIMITS.cellsPerRow);
+        if (++this.rowCells > this.limits.cellsPerRow)
+          refuse(this.path, 'xlsxLimits.rowCells', this.rowCells, this.limits.cellsPerRow, this.limits.refusalHint);
       } else if (
         this.inCell &&
         (same(name, NAMES.v) || same(name, NAMES.t) || same(name, NAMES.is) || same(name, NAMES.f))

@@ -26,6 +26,7 @@ import { FINDINGS_MESSAGES } from './findings.js';
 import { FINDINGS_COUNTS_MESSAGES } from './findings-counts.js';
 import { FINDINGS_HTML_MESSAGES } from './findings-html.js';
 import { FINDINGS_REPORT_MESSAGES } from './findings-report.js';
+import { FINDINGS_ADVERSARIAL_MESSAGES } from './findings-adversarial.js';
 import { FIELDWORK_MESSAGES } from './fieldwork.js';
 import { CALIBRATION_MESSAGES } from './calibration.js';
 
@@ -54,6 +55,7 @@ export const CATALOGUE_SECTIONS = [
   FINDINGS_COUNTS_MESSAGES,
   FINDINGS_HTML_MESSAGES,
   FINDINGS_REPORT_MESSAGES,
+  FINDINGS_ADVERSARIAL_MESSAGES,
 ] as const;
 
 export const CATALOGUE = {
@@ -81,4 +83,5 @@ export const CATALOGUE = {
   ...FINDINGS_COUNTS_MESSAGES,
   ...FINDINGS_HTML_MESSAGES,
   ...FINDINGS_REPORT_MESSAGES,
+  ...FINDINGS_ADVERSARIAL_MESSAGES,
 } as const;

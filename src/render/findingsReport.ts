@@ -69,6 +69,8 @@ const INTERVAL_NAMES: Readonly<Record<string, string>> = {
 /** The finding kinds in Chinese (the words of src/messages/findings*.ts, shortened for a table). */
 const KIND_NAMES: Readonly<Record<string, string>> = {
   notDrawn: '交回的农户不在抽中名单中（替换）',
+  idStoredAsNumber: '户编号被存为数字，位数已丢失',
+  idNotAsDrawn: '户编号含全角或不可见字符，与抽中名单不一致',
   duplicate: '同一农户重复交回',
   missing: '抽中农户未交回',
   spareWithoutUnreachable: '使用备选户但被替代户未标记“未能入户”',

@@ -65,6 +65,23 @@ describe('findFindings', () => {
     ]);
   });
 
+  it('a drawn household written in other characters (full-width, invisible, x for X, ="…", an apostrophe) is said so, not called swapped; it stays missing', () => {
+    const wide = (text: string) => [...text].map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join('');
+    const rows = clean();
+    for (const written of [wide('a2'), 'a\u200b2', '\ufeffa2', 'A2', '="a2"', "'a2"]) {
+      rows[1] = { ...rows[1]!, id: written };
+      expect(kinds(rows)).toEqual([
+        ['missing', 'a2', 3],
+        ['idNotAsDrawn', written, 3],
+      ]);
+    }
+    // A number stored by Excel (digits lost) says so; a household of no draw stays not drawn.
+    expect(kinds([...clean(), row('5304000000000000', '无问题', { idAsNumber: true }), row('zz')])).toEqual([
+      ['idStoredAsNumber', '5304000000000000', 5],
+      ['notDrawn', 'zz', 6],
+    ]);
+  });
+
   it('a drawn household missing from the return is found at its line in the draw; one returned without a result at its line in the return', () => {
     const rows = clean();
     expect(kinds([rows[0]!, rows[2]!])).toEqual([['missing', 'a2', 3]]);
@@ -84,6 +101,30 @@ describe('findFindings', () => {
     // replaces naming a household that was reached.
     rows[0] = { ...rows[0]!, result: '未能入户' };
     expect(kinds([...rows, row('as1', '无问题', { replaces: 'a2' })])).toEqual([['spareWithoutUnreachable', 'as1', 6]]);
+  });
+
+  it('one unreachable household is replaced by one spare only; a spare never replaces itself (adversarial pass)', () => {
+    const who = (returned: ReturnedRow[]) => kinds(returned).map(([kind, household]) => [kind, household]);
+    const rows = clean();
+    rows[0] = { ...rows[0]!, result: '未能入户' };
+    // Two spares both naming a1: the second has no unreachable household left to stand for.
+    expect(who([...rows, row('as1', '无问题', { replaces: 'a1' }), row('as2', '无问题', { replaces: 'a1' })])).toEqual([
+      ['spareWithoutUnreachable', 'as2'],
+    ]);
+    // One without replaces (standing for a1), the next naming a1 too.
+    expect(who([...rows, row('as1'), row('as2', '无问题', { replaces: 'a1' })])).toEqual([
+      ['spareWithoutUnreachable', 'as2'],
+    ]);
+    // A spare marked 未能入户 that names itself: not an unreachable household of the draw's sample.
+    expect(who([...clean(), row('as1', '未能入户', { replaces: 'as1' })])).toEqual([
+      ['spareWithoutUnreachable', 'as1'],
+    ]);
+    // Two unreachable households, two spares naming them in turn: nothing.
+    rows[1] = { ...rows[1]!, result: '未能入户' };
+    expect(who([...rows, row('as1', '无问题', { replaces: 'a2' }), row('as2', '无问题', { replaces: 'a1' })])).toEqual(
+      [],
+    );
+    expect(who([...rows, row('as1', '无问题', { replaces: 'a2' }), row('as2')])).toEqual([]);
   });
 
   it('a spare used out of spare order', () => {

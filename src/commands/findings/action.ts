@@ -1,23 +1,41 @@
 /** What `spotcheck findings` does when it runs (loaded by ./index.ts's action only): the checks and what it prints; exit 1 when there are findings (the follow-up's included). */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { historyTrend } from '../../core/findings.js';
 import { SpotcheckError } from '../../errors.js';
 import { msg } from '../../i18n.js';
-import { writeOutputFile } from '../../io/output.js';
+import { checkOutputFile, writeOutputFile } from '../../io/output.js';
 import { styleFor } from '../../render/style.js';
 import { json, writeStdout } from '../_shared/draw.js';
 import { normaliseOptions, type RawOptions } from '../_shared/optionSpec.js';
-import { checkReportPage, writeReportPage } from './reportPage.js';
+import { writeReportPage } from './reportPage.js';
 import { followUp, followUpDate } from './followUp.js';
 import { writeReportWorkbook } from './reportWorkbook.js';
 import { readHistory, runFindings } from './run.js';
-import { FINDINGS_OPTIONS } from './spec.js';
+import { FINDINGS_OPTIONS, type FindingsOptions } from './spec.js';
 import { findingsJson, findingsSummary, findingsTotal, monthCounts } from './summary.js';
+
+/**
+ * The run's input files, which --html and --xlsx never replace: the returns, the category list, the
+ * follow-up workbook, every file of each draw folder (its manifest, CSV files and check workbook) and
+ * of the --history folder.
+ */
+async function runInputs(dirs: readonly string[], options: FindingsOptions): Promise<string[]> {
+  const filesIn = async (dir: string) => (await readdir(dir).catch(() => [])).map((name) => join(dir, name));
+  const folders = [...dirs, ...(options.history === null ? [] : [options.history])];
+  return [
+    ...options.returns,
+    ...[options.categories, options.followUp].filter((file): file is string => file !== null),
+    ...(await Promise.all(folders.map(filesIn))).flat(),
+  ];
+}
 
 /** Checks the returns against the draws given; with --history the trend, with --out this month's JSON written. */
 export async function findingsAction(dirs: string[], raw: RawOptions): Promise<void> {
   const options = normaliseOptions(FINDINGS_OPTIONS, raw);
-  if (options.html !== null) await checkReportPage(options.html, dirs, options);
+  // Both reports are checked before anything is read or written: neither replaces an input.
+  const inputs = await runInputs(dirs, options);
+  for (const file of [options.html, options.xlsx]) if (file !== null) await checkOutputFile(file, inputs);
   const draws = await runFindings(dirs, options);
   const months = [...new Set(draws.map((draw) => draw.month ?? '—'))];
   const month = options.month ?? (months.length === 1 && months[0] !== '—' ? months[0]! : null);
@@ -55,14 +73,7 @@ export async function findingsAction(dirs: string[], raw: RawOptions): Promise<v
     await writeOutputFile(options.out, `findings-${month}.json`, json(output));
   }
   if (options.html !== null) await writeReportPage(options.html, output);
-  if (options.xlsx !== null) {
-    const inputs = [
-      ...dirs,
-      ...options.returns,
-      ...[options.categories, options.followUp].filter((file): file is string => file !== null),
-    ];
-    await writeReportWorkbook(options.xlsx, inputs, draws, options.revealIds, month);
-  }
+  if (options.xlsx !== null) await writeReportWorkbook(options.xlsx, inputs, draws, options.revealIds, month);
   await writeStdout(
     options.json
       ? json(output)

@@ -20,6 +20,7 @@ import { type ProblemRow, problemRows } from '../../core/findingsProblems.js';
 import type { IntervalKind } from '../../core/estimate.js';
 import { canonicalColumn } from '../../core/headings.js';
 import type { Manifest } from '../../core/manifest.js';
+import { maskHouseholdNumbers } from '../../core/personalText.js';
 import { drawCellReader, unguardColumn } from '../../core/spreadsheetText.js';
 import { SpotcheckError } from '../../errors.js';
 import { msg } from '../../i18n.js';
@@ -28,7 +29,7 @@ import { type EncodingChoice, streamRecords } from '../../io/registry.js';
 import { parseEncodingChoice } from '../_shared/parse.js';
 import { drawFailures } from '../verify/action.js';
 import type { FindingsOptions } from './spec.js';
-import { workbookReturns } from './workbookReturns.js';
+import { refuseColumnTwice, workbookReturns } from './workbookReturns.js';
 
 /** A draw's findings: whether it verifies, the returns matched to it and, when it verifies, the checks' report. */
 export interface DrawFindings {
@@ -37,6 +38,8 @@ export interface DrawFindings {
   readonly manifestSha256: string;
   /** The month the checks were dated against (--month, else the draw's month). */
   readonly month: string | null;
+  /** The month the draw's manifest records (monthly draws); null for an evaluate draw. */
+  readonly drawMonth: string | null;
   /** The failing checks of its verification; empty when it verifies. */
   readonly failures: readonly string[];
   readonly returns: readonly string[];
@@ -71,16 +74,25 @@ const RETURN_COLUMNS = {
   description: ['问题描述', 'problem_description'],
 } as const;
 
-/** A CSV file's header and rows with their line numbers. */
-async function readTable(path: string, encoding: EncodingChoice) {
+/**
+ * A CSV file's header and rows with their line numbers; `keep` (from the header) the columns a row
+ * keeps, in that order (-1: an empty cell), so that a large return holds only what is read of it.
+ */
+async function readTable(
+  path: string,
+  encoding: EncodingChoice,
+  keep: ((header: readonly string[]) => readonly number[]) | null = null,
+) {
   let header: string[] = [];
+  let kept: readonly number[] | null = null;
   const rows: { cells: string[]; line: number }[] = [];
   await streamRecords(path, encoding, {
     onHeader: (cells) => {
       header = cells;
+      kept = keep === null ? null : keep(cells);
     },
     onRecord: (cells, _index, line) => {
-      rows.push({ cells, line });
+      rows.push({ cells: kept === null ? cells : kept.map((column) => cells[column] ?? ''), line });
     },
   });
   return { header, rows };
@@ -158,32 +170,47 @@ async function drawnHouseholds(dir: string, manifest: Manifest): Promise<Weighte
   return households;
 }
 
-/** A return's rows: the household and the result columns (the id read without a spreadsheet guard's apostrophe). */
+/** The index of the first column named by one of `names` (canonically for the required ones), -1 if none. */
+const returnColumn = (header: readonly string[], names: readonly string[], canonical: boolean) =>
+  header.findIndex((heading) => names.includes(canonical ? canonicalColumn(heading.trim()) : heading.trim()));
+
+/**
+ * A return's rows: the household and the result columns (the id read without a spreadsheet guard's
+ * apostrophe). Only those six columns of each row are held (a return of 300,000 rows, 141 MB, took
+ * 597 MB whole).
+ */
 async function returnedRows(path: string, encoding: EncodingChoice): Promise<ReturnedRow[]> {
-  const { header, rows } = await readTable(path, encoding);
-  const id = requiredColumn(header, ['household_id'], path);
-  const [result, checker, date] = (['result', 'checker', 'date'] as const).map((column) =>
-    requiredColumn(header, RETURN_COLUMNS[column], path),
-  ) as [number, number, number];
-  const replaces = header.findIndex((heading) =>
-    (RETURN_COLUMNS.replaces as readonly string[]).includes(heading.trim()),
-  );
-  const category = header.findIndex((heading) =>
-    (RETURN_COLUMNS.category as readonly string[]).includes(heading.trim()),
-  );
-  const description = header.findIndex((heading) =>
-    (RETURN_COLUMNS.description as readonly string[]).includes(heading.trim()),
-  );
-  const ids = unguardColumn(rows.map(({ cells }) => cells[id]!.trim()));
+  const columnsOf = (header: readonly string[]) => [
+    returnColumn(header, ['household_id'], true),
+    ...(['result', 'checker', 'date'] as const).map((column) => returnColumn(header, RETURN_COLUMNS[column], true)),
+    ...(['replaces', 'category', 'description'] as const).map((column) =>
+      returnColumn(header, RETURN_COLUMNS[column], false),
+    ),
+  ];
+  const { header, rows } = await readTable(path, encoding, columnsOf);
+  requiredColumn(header, ['household_id'], path);
+  for (const column of ['result', 'checker', 'date'] as const) requiredColumn(header, RETURN_COLUMNS[column], path);
+  for (const column of ['result', 'checker', 'date', 'replaces', 'category', 'description'] as const)
+    refuseColumnTwice(header, RETURN_COLUMNS[column], path, 1);
+  const [, , , , replaces, category, description] = columnsOf(header) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const ids = unguardColumn(rows.map(({ cells }) => cells[0]!.trim()));
   return rows.map(({ cells, line }, index) => ({
     id: ids[index]!,
-    result: cells[result]!,
-    checker: cells[checker]!,
-    date: cells[date]!,
-    replaces: replaces < 0 ? null : unguardColumn([cells[replaces]!.trim()])[0]!,
-    category: category < 0 ? null : (cells[category] ?? ''),
-    description: description < 0 ? null : (cells[description] ?? ''),
-    source: { file: path, line },
+    result: cells[1]!,
+    checker: cells[2]!,
+    date: cells[3]!,
+    replaces: replaces < 0 ? null : unguardColumn([cells[4]!.trim()])[0]!,
+    category: category < 0 ? null : cells[5]!,
+    description: description < 0 ? null : cells[6]!,
+    source: { file: maskHouseholdNumbers(path), line },
   }));
 }
 
@@ -248,7 +275,8 @@ function sampleRate(
 
 /**
  * The earlier months of a --history folder: every *.json file in it, read as a findings JSON output
- * (its `month` and `totals`), in file-name order; anything else is refused with its file.
+ * (its `month` and `totals`: counts that are whole, not negative, with_problems at most checked), in
+ * file-name order; anything else is refused with its file.
  */
 export async function readHistory(dir: string): Promise<HistoryMonth[]> {
   const names = await readdir(dir).catch(() => {
@@ -271,7 +299,8 @@ export async function readHistory(dir: string): Promise<HistoryMonth[]> {
     const withProblems = count(totals?.with_problems);
     const findings = count(totals?.findings);
     if (typeof month !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month) || checked === null) throw bad();
-    if (withProblems === null || findings === null) throw bad();
+    // More households with a problem than checked is no month's count (a forged or hand-edited file).
+    if (withProblems === null || findings === null || withProblems > checked) throw bad();
     months.push({ month, checked, withProblems, findings, file });
   }
   return months;
@@ -301,30 +330,47 @@ export async function runFindings(dirs: readonly string[], options: FindingsOpti
         if (draw < 0)
           throw new SpotcheckError(
             'DATA',
-            msg('cmd.findings.workbookHashMatchesNoDraw', { sheet, sha: manifestSha256.slice(0, 16) }),
-            { file: path, hint: msg('cmd.findings.workbookHashMatchesNoDrawHint') },
+            // What was typed over the hash may be a household number: shown masked.
+            msg('cmd.findings.workbookHashMatchesNoDraw', {
+              sheet,
+              sha: maskHouseholdNumbers(manifestSha256.slice(0, 16)),
+            }),
+            { file: maskHouseholdNumbers(path), hint: msg('cmd.findings.workbookHashMatchesNoDrawHint') },
           );
-        returnsOf[draw]!.push({ path, rows });
+        returnsOf[draw]!.push({ path: maskHouseholdNumbers(path), rows });
       }
       continue;
     }
     const rows = await returnedRows(path, options.encoding);
-    // The draw holding the most of the return's households (the first given on a tie).
+    // The draw holding the most of the return's households (a tie between two draws is refused).
     const held = draws.map(({ households }) => {
       const ids = new Set(households.map((household) => household.id));
       return rows.filter((row) => ids.has(row.id)).length;
     });
     const best = held.indexOf(Math.max(...held));
+    // As many households of two draws: matched to either, the other half would be called swapped.
+    const tied = held.findIndex((count, index) => index > best && count === held[best]! && count > 0);
+    if (tied >= 0)
+      throw new SpotcheckError(
+        'DATA',
+        msg('cmd.findings.returnMatchesTwoDraws', {
+          n: held[best]!,
+          first: draws[best]!.dir,
+          second: draws[tied]!.dir,
+        }),
+        { file: path, hint: msg('cmd.findings.returnMatchesTwoDrawsHint') },
+      );
     if (held[best]! === 0)
       throw new SpotcheckError('DATA', msg('cmd.findings.returnMatchesNoDraw', { rows: rows.length }), {
         file: path,
         hint: msg('cmd.findings.returnMatchesNoDrawHint'),
       });
-    returnsOf[best]!.push({ path, rows });
+    returnsOf[best]!.push({ path: maskHouseholdNumbers(path), rows });
   }
   return draws.map(({ dir, manifest, failures, households }, index) => {
     const recordedMonth = manifest.parameters.month;
-    const month = options.month ?? (typeof recordedMonth === 'string' ? recordedMonth : null);
+    const drawMonth = typeof recordedMonth === 'string' ? recordedMonth : null;
+    const month = options.month ?? drawMonth;
     const returns = returnsOf[index]!;
     const rows = returns.flatMap(({ rows }) => rows);
     const level = manifest.parameters.level;
@@ -334,6 +380,7 @@ export async function runFindings(dirs: readonly string[], options: FindingsOpti
       command: manifest.command,
       manifestSha256: manifest.manifest_sha256 ?? '',
       month,
+      drawMonth,
       failures,
       returns: [...new Set(returns.map(({ path }) => path))],
       drawn: households.filter((household) => household.role === 'sample').length,

@@ -8,7 +8,7 @@ import {
   type Tally,
 } from '../../core/findings.js';
 import { numberProblems } from '../../core/findingsProblems.js';
-import { maskIdentifier, maskPersonalText } from '../../core/personalText.js';
+import { maskHouseholdNumbers, maskIdentifier, maskPersonalText } from '../../core/personalText.js';
 import { LEVELS, type Level, levelName } from '../../core/scope.js';
 import { t, word } from '../../i18n.js';
 import type { Style } from '../../render/style.js';
@@ -18,13 +18,25 @@ import type { DrawFindings } from './run.js';
 const shownId = (id: string, reveal: boolean) => (reveal ? id : maskIdentifier(id));
 
 /**
- * A value the inspector wrote, as quoted: ID and phone numbers in it masked unless --reveal-ids
- * (maskPersonalText), at most 40 characters.
+ * A value the inspector wrote, as quoted: ID, phone and household numbers in it masked unless
+ * --reveal-ids (maskPersonalText, maskHouseholdNumbers), invisible format characters (zero-width
+ * space, byte-order mark) shown as <U+200B>, at most 40 characters.
  */
 function shownValue(value: string, reveal: boolean): string {
-  const characters = [...(reveal ? value : maskPersonalText(value))];
+  const visible = value.replace(
+    /\p{Cf}/gu,
+    (character) => `<U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`,
+  );
+  const characters = [...(reveal ? visible : maskHouseholdNumbers(maskPersonalText(visible)))];
   return characters.length > 40 ? `${characters.slice(0, 40).join('')}…` : characters.join('');
 }
+
+/**
+ * A failing check of the draw's verification, as shown: it may quote a changed line of households.csv,
+ * so its ID, phone and household numbers are masked unless --reveal-ids (never cut short).
+ */
+const shownFailure = (failure: string, reveal: boolean) =>
+  reveal ? failure : maskHouseholdNumbers(maskPersonalText(failure));
 
 /** The number of findings of all the draws, a draw that does not verify counting as one. */
 export function findingsTotal(draws: readonly DrawFindings[]): number {
@@ -37,6 +49,10 @@ export function findingText(finding: Finding, reveal: boolean): string {
   switch (finding.kind) {
     case 'notDrawn':
       return t('cmd.findings.kind.notDrawn');
+    case 'idStoredAsNumber':
+      return t('cmd.findings.kind.idStoredAsNumber');
+    case 'idNotAsDrawn':
+      return t('cmd.findings.kind.idNotAsDrawn');
     case 'duplicate':
       return t('cmd.findings.kind.duplicate');
     case 'missing':
@@ -177,9 +193,13 @@ export function findingsSummary(
       }),
     );
     lines.push(`  ${t('cmd.findings.returns', { files: draw.returns.length === 0 ? '—' : draw.returns.join(', ') })}`);
+    if (draw.drawMonth !== null && draw.month !== draw.drawMonth)
+      lines.push(
+        `  ${style.yellow(t('cmd.findings.monthNotDraws', { month: draw.month ?? '—', draw: draw.drawMonth }))}`,
+      );
     if (draw.report === null) {
       lines.push(`  ${style.red(t('cmd.findings.notVerified'))}`);
-      lines.push(...draw.failures.map((failure) => `    ${failure}`));
+      lines.push(...draw.failures.map((failure) => `    ${shownFailure(failure, reveal)}`));
       continue;
     }
     const { counts, findings } = draw.report;
@@ -278,7 +298,7 @@ export function findingsJson(
       manifest_sha256: draw.manifestSha256,
       month: draw.month,
       verified: draw.failures.length === 0,
-      failures: draw.failures,
+      failures: draw.failures.map((failure) => shownFailure(failure, reveal)),
       returns: draw.returns,
       drawn: draw.drawn,
       level: draw.level,

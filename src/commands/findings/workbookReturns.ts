@@ -10,6 +10,7 @@
 import type ExcelJS from 'exceljs';
 import type { ReturnedRow } from '../../core/findings.js';
 import { canonicalColumn } from '../../core/headings.js';
+import { maskHouseholdNumbers } from '../../core/personalText.js';
 import { unguardColumn } from '../../core/spreadsheetText.js';
 import { SpotcheckError } from '../../errors.js';
 import { msg } from '../../i18n.js';
@@ -66,18 +67,56 @@ export function returnedCellText(value: ExcelJS.CellValue | undefined, asDate = 
   return String(value);
 }
 
+/** A number of 16 digits or more: Excel keeps 15 significant digits, so a 户编号 typed as one has lost its last. */
+const NUMBER_LOST_DIGITS = (value: ExcelJS.CellValue | undefined): boolean =>
+  typeof value === 'number' && Math.abs(value) >= 1e15;
+
 /** The index of the first cell named by one of `names` (as a heading is recognised), -1 if none. */
 export const columnOf = (cells: readonly string[], names: readonly string[]) =>
   cells.findIndex((cell) => names.includes(cell.trim()) || names.includes(canonicalColumn(cell.trim())));
 
-/** The hash a sheet prints on a 清单 SHA-256 line (the cell after the label), null when it has none. */
-function printedHash(rows: ReadonlyArray<{ readonly values: readonly ExcelJS.CellValue[] }>): string | null {
-  for (const { values } of rows) {
+/**
+ * Refuses a header naming one of the columns read (each by any of its names) twice: which of the two
+ * holds the results would be a guess, and a team could fill one and show the other. Columns in
+ * messages are counted from 1.
+ */
+export function refuseColumnTwice(cells: readonly string[], names: readonly string[], file: string, line: number) {
+  const named = (cell: string) => names.includes(cell.trim()) || names.includes(canonicalColumn(cell.trim()));
+  const columns = cells.flatMap((cell, index) => (named(cell) ? [index + 1] : []));
+  if (columns.length > 1)
+    throw new SpotcheckError(
+      'DATA',
+      msg('cmd.findings.columnTwice', { column: names.join(' / '), columns: columns.join(', ') }),
+      { file, line },
+    );
+}
+
+/** The hashes a sheet prints on its 清单 SHA-256 lines (the cell after the label; '' when none follows it). */
+function printedHashes(rows: ReadonlyArray<{ readonly values: readonly ExcelJS.CellValue[] }>): string[] {
+  return rows.flatMap(({ values }) => {
     const cells = values.map((value) => returnedCellText(value).trim());
     const label = cells.findIndex((cell) => HASH_LABELS.includes(cell));
-    if (label >= 0) return cells.slice(label + 1).find((cell) => cell !== '') ?? '';
-  }
-  return null;
+    return label < 0 ? [] : [cells.slice(label + 1).find((cell) => cell !== '') ?? ''];
+  });
+}
+
+/**
+ * The one hash of `hashes` (case aside), null when there is none; two different ones are refused:
+ * which draw the sheet is of would be a guess (a line of another draw's workbook pasted in).
+ */
+function oneHash(hashes: readonly string[], sheet: string, path: string): string | null {
+  const distinct = [...new Set(hashes.map((hash) => hash.toLowerCase()))];
+  if (distinct.length > 1)
+    throw new SpotcheckError(
+      'DATA',
+      msg('cmd.findings.workbookTwoHashes', {
+        sheet,
+        first: maskHouseholdNumbers(distinct[0]!.slice(0, 16)),
+        second: maskHouseholdNumbers(distinct[1]!.slice(0, 16)),
+      }),
+      { file: maskHouseholdNumbers(path) },
+    );
+  return hashes[0] ?? null;
 }
 
 /**
@@ -88,13 +127,18 @@ function printedHash(rows: ReadonlyArray<{ readonly values: readonly ExcelJS.Cel
  */
 export async function workbookReturns(path: string): Promise<SheetReturn[]> {
   const sheets = await readWorkbookSheets(path);
-  const workbookHash = sheets.map(({ rows }) => printedHash(rows)).find((hash) => hash !== null) ?? null;
-  const returns: SheetReturn[] = [];
-  for (const { name, rows } of sheets) {
-    const headerAt = rows.findIndex(({ values }) => {
+  const headerRow = (rows: (typeof sheets)[number]['rows']) =>
+    rows.findIndex(({ values }) => {
       const cells = values.map((value) => returnedCellText(value));
       return columnOf(cells, SHEET_COLUMNS.id) >= 0 && columnOf(cells, SHEET_COLUMNS.result) >= 0;
     });
+  // The hash a village sheet without its own takes: that of the sheets that are not returns (the summary).
+  const workbookHashes = sheets.flatMap(({ rows }) => (headerRow(rows) < 0 ? printedHashes(rows) : []));
+  const returns: SheetReturn[] = [];
+  for (const { name: typed, rows } of sheets) {
+    // The sheet as named in findings and messages: a household number typed as its name is masked.
+    const name = maskHouseholdNumbers(typed);
+    const headerAt = headerRow(rows);
     if (headerAt < 0) continue;
     const header = rows[headerAt]!.values.map((value) => returnedCellText(value));
     const missing = (['checker', 'date'] as const).find((column) => columnOf(header, SHEET_COLUMNS[column]) < 0);
@@ -104,12 +148,20 @@ export async function workbookReturns(path: string): Promise<SheetReturn[]> {
         msg('cmd.findings.columnMissing', { column: SHEET_COLUMNS[missing].join(' / ') }),
         { file: `${path}[${name}]`, line: rows[headerAt]!.number },
       );
+    for (const column of ['result', 'checker', 'date', 'replaces', 'category', 'description'] as const)
+      refuseColumnTwice(
+        header,
+        SHEET_COLUMNS[column],
+        `${maskHouseholdNumbers(path)}[${name}]`,
+        rows[headerAt]!.number,
+      );
     const [id, result, checker, date, replaces] = (['id', 'result', 'checker', 'date', 'replaces'] as const).map(
       (column) => columnOf(header, SHEET_COLUMNS[column]),
     ) as [number, number, number, number, number];
     const category = columnOf(header, SHEET_COLUMNS.category);
     const description = columnOf(header, SHEET_COLUMNS.description);
-    const hash = printedHash(rows) ?? workbookHash;
+    const own = printedHashes(rows);
+    const hash = own.length > 0 ? oneHash(own, name, path) : oneHash(workbookHashes, name, path);
     if (hash === null || hash === '')
       throw new SpotcheckError('DATA', msg('cmd.findings.workbookNoHash', { sheet: name }), {
         file: path,
@@ -137,7 +189,8 @@ export async function workbookReturns(path: string): Promise<SheetReturn[]> {
         replaces: replaces < 0 ? null : replaced[index]!,
         category: category < 0 ? null : returnedCellText(values[category]),
         description: description < 0 ? null : returnedCellText(values[description]),
-        source: { file: `${path}[${name}]`, line: number },
+        idAsNumber: NUMBER_LOST_DIGITS(values[id]),
+        source: { file: `${maskHouseholdNumbers(path)}[${name}]`, line: number },
       })),
     });
   }
