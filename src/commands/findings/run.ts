@@ -176,7 +176,7 @@ const returnColumn = (header: readonly string[], names: readonly string[], canon
 
 /**
  * A return's rows: the household and the result columns (the id read without a spreadsheet guard's
- * apostrophe). Only those six columns of each row are held (a return of 300,000 rows, 141 MB, took
+ * apostrophe). Only those seven columns of each row are held (a return of 300,000 rows, 141 MB, took
  * 597 MB whole).
  */
 async function returnedRows(path: string, encoding: EncodingChoice): Promise<ReturnedRow[]> {
