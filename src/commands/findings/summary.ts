@@ -8,6 +8,7 @@ import {
   type Tally,
 } from '../../core/findings.js';
 import { numberProblems } from '../../core/findingsProblems.js';
+import { problemsSeal } from '../../core/followUp.js';
 import { maskIdentifier, maskPersonalText } from '../../core/personalText.js';
 import { LEVELS, type Level, levelName } from '../../core/scope.js';
 import { t, word } from '../../i18n.js';
@@ -24,6 +25,20 @@ const shownId = (id: string, reveal: boolean) => (reveal ? id : maskIdentifier(i
 function shownValue(value: string, reveal: boolean): string {
   const characters = [...(reveal ? value : maskPersonalText(value))];
   return characters.length > 40 ? `${characters.slice(0, 40).join('')}…` : characters.join('');
+}
+
+/**
+ * The month's problem list numbered (numberProblems): the draws by their manifest SHA-256 (code
+ * units), so that the order the draws are given in changes no 问题编号, then file and row within a draw.
+ */
+export function monthProblems(draws: readonly DrawFindings[], month: string | null) {
+  const byManifest = [...draws].sort((a, b) =>
+    a.manifestSha256 < b.manifestSha256 ? -1 : a.manifestSha256 > b.manifestSha256 ? 1 : 0,
+  );
+  return numberProblems(
+    byManifest.flatMap((draw) => draw.problemRows),
+    month,
+  );
 }
 
 /** The number of findings of all the draws, a draw that does not verify counting as one. */
@@ -247,7 +262,8 @@ function countsJson(counts: MonthCounts, withLevel: boolean) {
  * draws are of several months and --month is not given), `totals` the month's counts and findings
  * (what --history reads back), `history` the trend (null without --history), `problems` the month's
  * problem list with its 问题编号 (what --follow-up checks the returned 问题清单 against; the 问题描述
- * masked like the findings' values, in full).
+ * masked like the findings' values, in full), `problems_sha256` its seal (problemsSeal, also on the
+ * report workbook's 概要 sheet).
  */
 export function findingsJson(
   draws: readonly DrawFindings[],
@@ -295,10 +311,7 @@ export function findingsJson(
         ...(finding.expected === undefined ? {} : { expected: finding.expected }),
       })),
     })),
-    problems: numberProblems(
-      draws.flatMap((draw) => draw.problemRows),
-      month,
-    ).map((problem) => ({
+    problems: monthProblems(draws, month).map((problem) => ({
       number: problem.number,
       household: shownId(problem.household, reveal),
       prefecture: problem.prefecture,
@@ -309,5 +322,6 @@ export function findingsJson(
       file: problem.source.file,
       line: problem.source.line,
     })),
+    problems_sha256: problemsSeal(monthProblems(draws, month)),
   };
 }
