@@ -587,3 +587,32 @@ describe('the follow-up against a county that hides its problems (adversarial)',
     ]);
   });
 });
+
+describe('the report page of a run with a follow-up', () => {
+  it('counts as 抽样完整性问题 the returns’ findings it lists, not the follow-up’s (the total and exit code do)', async () => {
+    await returnedReport('page.xlsx', (sheet) => sheet.spliceRows(2, 1));
+    const result = december('page.xlsx', { json: true });
+    expect([result.status, (JSON.parse(result.stdout) as { findings: number }).findings]).toEqual([1, 1]);
+    const page = spawnCli(
+      [
+        'findings',
+        '2026-12',
+        '--returns',
+        'dec.xlsx',
+        '--follow-up',
+        'page.xlsx',
+        '--as-of',
+        '2026-12-31',
+        '--history',
+        'ledger',
+        '--html',
+        'page.html',
+      ],
+      { cwd: dir },
+    );
+    expect(page.status).toBe(1);
+    const html = readFileSync(join(dir, 'page.html'), 'utf8');
+    expect(html).toContain('<th>抽样完整性问题</th><td class="n">0</td>');
+    expect(html).toContain('未发现抽样完整性问题。');
+  });
+});
