@@ -184,14 +184,22 @@ export function previousMonth(month: string): string {
 }
 
 /**
- * The report's month against the run's (`runMonth`, null when the run has no single month): a
- * report of last month or of the run's own month is followed up; an older one (October's report
- * given in December, so that November's problems are not seen) or a later one is a finding.
+ * The report's month against the run's (`runMonth`, null when the run has no single month): last
+ * month's report is followed up; an older one (October's report given in December, so that
+ * November's problems are not seen) or a later one is a finding. One of the run's own month is too
+ * when the run has a ledger (`withHistory`): no record of the run's month can be in it (the trend
+ * refuses one), so a report relabelled and renumbered as this month's would escape the record;
+ * without a ledger nothing is checked against a record anyway, and a report may be followed up
+ * within its month.
  */
-export function reportMonthCheck(month: string | null, runMonth: string | null): FollowUpCheck | null {
+export function reportMonthCheck(
+  month: string | null,
+  runMonth: string | null,
+  withHistory = false,
+): FollowUpCheck | null {
   if (month === null || runMonth === null) return null;
   const expected = previousMonth(runMonth);
-  if (month === expected || month === runMonth) return null;
+  if (month === expected || (month === runMonth && !withHistory)) return null;
   return { kind: 'otherMonth', number: '', household: '', line: null, got: month, expected };
 }
 

@@ -215,7 +215,7 @@ describe('the report month against the run month', () => {
     expect(['2027-01', '2026-12', '2026-10'].map(previousMonth)).toEqual(['2026-12', '2026-11', '2026-09']);
   });
 
-  it('follows up last month’s report (or the run month’s), and finds an older or a later one', () => {
+  it('follows up last month’s report (the run month’s without a ledger), and finds an older or a later one', () => {
     expect(reportMonthCheck('2026-11', '2026-12')).toBeNull();
     expect(reportMonthCheck('2026-12', '2026-12')).toBeNull();
     expect(reportMonthCheck(null, '2026-12')).toBeNull();
@@ -230,6 +230,9 @@ describe('the report month against the run month', () => {
     });
     expect(reportMonthCheck('2027-01', '2026-12')?.kind).toBe('otherMonth');
     expect(reportMonthCheck('2025-12', '2026-01')).toBeNull();
+    // With a ledger, this month's report can have no record in it: a finding too.
+    expect(reportMonthCheck('2026-11', '2026-12', true)).toBeNull();
+    expect(reportMonthCheck('2026-12', '2026-12', true)?.kind).toBe('otherMonth');
   });
 });
 

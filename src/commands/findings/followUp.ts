@@ -164,7 +164,7 @@ export async function followUp(
   const record = ledger?.problems === null || ledger === null ? null : { file: ledger.file, problems: ledger.problems };
   const report: FollowUpReport = followUpReport(rows, asOf);
   const checks = [
-    reportMonthCheck(month, runMonth),
+    reportMonthCheck(month, runMonth, history !== null),
     ledger === null ? null : recordSealCheck(ledger.problems, ledger.seal, seal),
   ]
     .filter((check): check is FollowUpCheck => check !== null)

@@ -529,6 +529,26 @@ describe('the follow-up against a county that hides its problems (adversarial)',
     );
   });
 
+  it('finds November’s report relabelled and renumbered as December’s, which no ledger can hold', async () => {
+    await returnedReport('as-december.xlsx', (sheet, column) => {
+      for (let line = 2; line <= 5; line++) {
+        const cell = sheet.getRow(line).getCell(column('问题编号'));
+        cell.value = String(cell.value).replace('2026-11', '2026-12');
+      }
+      sheet.spliceRows(2, 1);
+      sheet.workbook.getWorksheet('概要')!.eachRow((row) => {
+        if (row.getCell(1).value === '月份') row.getCell(2).value = '2026-12';
+      });
+    });
+    const relabelled = december('as-december.xlsx');
+    expect([relabelled.status, relabelled.report!.month, relabelled.report!.record]).toEqual([1, '2026-12', null]);
+    expect(relabelled.report!.findings).toEqual([
+      { kind: 'otherMonth', number: '', household: '', line: null, got: '2026-12', expected: '2026-11' },
+    ]);
+    // Without a ledger a report may be followed up within its own month (nothing is checked against a record).
+    expect(december('as-december.xlsx', { history: false }).status).toBe(0);
+  });
+
   it('numbers the problems alike whatever order the draws are given in, so the report and ledger of two runs agree', async () => {
     const draw = spawnCli([
       'monthly',
