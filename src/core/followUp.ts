@@ -10,6 +10,8 @@
  * `problems`), a recorded problem missing from the sheet, a row whose 户编号 or 问题类别 is not the
  * recorded one, and a row whose 问题编号 is blank, unknown or on another row too are findings
  * (followUpChecks), so that a county cannot drop an embarrassing row, and sorting changes nothing.
+ * A report of another month than last month's is a finding (reportMonthCheck), and so is a record
+ * whose problems do not give the seal the report carries (problemsSeal, recordSealCheck).
  */
 import { createHash } from 'node:crypto';
 import { checkDate } from './findings.js';

@@ -5,7 +5,9 @@
  * run's month; the clock is never read. Rows are matched by 问题编号: with --history holding the
  * findings JSON of the report's month (its 概要 sheet's 月份, else its numbers', reportMonth) and its
  * `problems`, the sheet is checked against that record (followUpChecks); without it, one line says it
- * could not be.
+ * could not be. The report's month is checked against the run's (reportMonthCheck: last month's,
+ * a month-less report taken as such) and the record against the seal on the report's 概要 sheet
+ * (recordSealCheck).
  */
 import { readFile } from 'node:fs/promises';
 import {
