@@ -23,7 +23,8 @@ import {
   reportMonth,
   reportMonthCheck,
 } from '../../core/followUp.js';
-import { maskIdentifier, maskPersonalText } from '../../core/personalText.js';
+import { maskWrittenText } from '../../core/findingsProblems.js';
+import { maskIdentifier } from '../../core/personalText.js';
 import { SpotcheckError } from '../../errors.js';
 import { msg, t } from '../../i18n.js';
 import type ExcelJS from 'exceljs';
@@ -141,7 +142,7 @@ async function recordedProblems(
   if (stray !== undefined)
     throw new SpotcheckError(
       'DATA',
-      msg('cmd.findings.followUpRecordOtherMonth', { month, got: maskPersonalText(stray.number) }),
+      msg('cmd.findings.followUpRecordOtherMonth', { month, got: maskWrittenText(stray.number) }),
       { file: entry.file },
     );
   return { file: entry.file, problems, seal: written };
@@ -171,11 +172,11 @@ export async function followUp(
   ]
     .filter((check): check is FollowUpCheck => check !== null)
     .concat(followUpChecks(rows, record?.problems ?? null, month));
-  const shown = (text: string) => (reveal ? text : maskPersonalText(text));
+  const shown = (text: string) => (reveal ? text : maskWrittenText(text));
   // The report holds IDs masked unless it was written with --reveal-ids: mask a whole one here too,
   // and one typed beside a masked one.
   const id = (household: string) =>
-    reveal ? household : household.includes('*') ? maskPersonalText(household) : maskIdentifier(household);
+    reveal ? household : household.includes('*') ? maskWrittenText(household) : maskIdentifier(household);
   const where = (line: number) => `${path}[${PROBLEM_SHEET}]:${line}`;
   const checkText = (check: FollowUpCheck) => {
     switch (check.kind) {

@@ -7,7 +7,8 @@
  */
 import { dirname, basename } from 'node:path';
 import { problemsSeal } from '../../core/followUp.js';
-import { maskIdentifier, maskPersonalText } from '../../core/personalText.js';
+import { maskWrittenText } from '../../core/findingsProblems.js';
+import { maskIdentifier } from '../../core/personalText.js';
 import { checkOutputFile, writeOutputFile } from '../../io/output.js';
 import { findingsWorkbook, type ReportSheet } from '../../io/findingsWorkbook.js';
 import type { DrawFindings } from './run.js';
@@ -76,7 +77,7 @@ function reportSheets(draws: readonly DrawFindings[], reveal: boolean, month: st
       row.county,
       row.village,
       row.category,
-      reveal ? row.description : maskPersonalText(row.description),
+      reveal ? row.description : maskWrittenText(row.description),
       row.source.file,
       row.source.line,
       '',

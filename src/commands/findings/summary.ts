@@ -7,9 +7,9 @@ import {
   type ProblemRate,
   type Tally,
 } from '../../core/findings.js';
-import { numberProblems } from '../../core/findingsProblems.js';
+import { maskWrittenText, numberProblems } from '../../core/findingsProblems.js';
 import { problemsSeal } from '../../core/followUp.js';
-import { maskIdentifier, maskPersonalText } from '../../core/personalText.js';
+import { maskIdentifier } from '../../core/personalText.js';
 import { LEVELS, type Level, levelName } from '../../core/scope.js';
 import { t, word } from '../../i18n.js';
 import type { Style } from '../../render/style.js';
@@ -20,10 +20,10 @@ const shownId = (id: string, reveal: boolean) => (reveal ? id : maskIdentifier(i
 
 /**
  * A value the inspector wrote, as quoted: ID and phone numbers in it masked unless --reveal-ids
- * (maskPersonalText), at most 40 characters.
+ * (maskWrittenText: as typed, in groups too), at most 40 characters.
  */
 function shownValue(value: string, reveal: boolean): string {
-  const characters = [...(reveal ? value : maskPersonalText(value))];
+  const characters = [...(reveal ? value : maskWrittenText(value))];
   return characters.length > 40 ? `${characters.slice(0, 40).join('')}…` : characters.join('');
 }
 
@@ -318,7 +318,7 @@ export function findingsJson(
       county: problem.county,
       village: problem.village,
       category: problem.category,
-      description: reveal ? problem.description : maskPersonalText(problem.description),
+      description: reveal ? problem.description : maskWrittenText(problem.description),
       file: problem.source.file,
       line: problem.source.line,
     })),

@@ -608,6 +608,40 @@ describe('the follow-up against a county that hides its problems (adversarial)',
   });
 });
 
+describe('ID and mobile numbers as people type them', () => {
+  it('masks them in groups, after +86 or in full-width digits: 问题描述 in the report and JSON, 整改情况 in the follow-up', async () => {
+    const written = '电话 138 1234 5678，+86 139-8765-4321，身份证 532522 19450606 0078';
+    const [header, ...rows] = parse(readFileSync(join(dir, '2026-11', 'households.csv'), 'utf8')) as string[][];
+    const lines = [
+      [...header!, 'result', 'checker', 'check_date', 'problem_category', 'problem_description'],
+      ...rows.map((row, index) =>
+        index === 1
+          ? [...row, '有问题', '张三', '2026-11-05', '政策落实', written]
+          : [...row, '无问题', '张三', '2026-11-05', '', ''],
+      ),
+    ];
+    writeFileSync(join(dir, 'typed.csv'), `${lines.map((line) => line.join(',')).join('\n')}\n`);
+    const result = spawnCli(['findings', '2026-11', '--returns', 'typed.csv', '--json', '--xlsx', 'typed.xlsx'], {
+      cwd: dir,
+    });
+    expect(result.status, result.stderr).toBe(0);
+    const masked = '电话 138 **** 5678，+86 139-****-4321，身份证 5325** ******** 0078';
+    expect((JSON.parse(result.stdout) as { problems: LedgerProblem[] }).problems[0]!.description).toBe(masked);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(join(dir, 'typed.xlsx'));
+    expect(sheetValues(workbook.getWorksheet('问题清单')!)[1]![6]).toBe(masked);
+
+    await returnedReport('typed-status.xlsx', (sheet, column) => {
+      sheet.getRow(2).getCell(column('整改情况')).value = '已联系户主 １３８１２３４５６７８';
+    });
+    for (const json of [true, false]) {
+      const followed = december('typed-status.xlsx', { json });
+      expect(followed.stdout).toContain('１３８****５６７８');
+      expect(followed.stdout).not.toContain('１３８１２３４５６７８');
+    }
+  });
+});
+
 describe('the report page of a run with a follow-up', () => {
   it('counts as 抽样完整性问题 the returns’ findings it lists, not the follow-up’s (the total and exit code do)', async () => {
     await returnedReport('page.xlsx', (sheet) => sheet.spliceRows(2, 1));
