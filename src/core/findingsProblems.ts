@@ -52,8 +52,9 @@ export function problemRows(drawn: readonly DrawnHousehold[], returned: readonly
 /**
  * The month's problem list numbered: 问题编号 `YYYY-MM-NNNN` (the run's month, then the problem's
  * place in the list from 0001; more digits past 9999), or `NNNN` alone when the run has no single
- * month. The list's order is the draws' order, then file and line within a draw (problemRows), so the
- * same run numbers the same problems alike; the number says nothing of the household.
+ * month. The list's order is the rows' as given: the draws by manifest SHA-256 (monthProblems,
+ * src/commands/findings/summary.ts, so that the order the draws are given in changes nothing), then
+ * file and line within a draw (problemRows); the number says nothing of the household.
  */
 export function numberProblems(rows: readonly ProblemRow[], month: string | null): NumberedProblem[] {
   return rows.map((row, index) => {

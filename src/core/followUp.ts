@@ -10,7 +10,10 @@
  * `problems`), a recorded problem missing from the sheet, a row whose 户编号 or 问题类别 is not the
  * recorded one, and a row whose 问题编号 is blank, unknown or on another row too are findings
  * (followUpChecks), so that a county cannot drop an embarrassing row, and sorting changes nothing.
+ * A report of another month than last month's is a finding (reportMonthCheck), and so is a record
+ * whose problems do not give the seal the report carries (problemsSeal, recordSealCheck).
  */
+import { createHash } from 'node:crypto';
 import { checkDate } from './findings.js';
 import { maskIdentifier } from './personalText.js';
 
@@ -79,12 +82,15 @@ export type FollowUpCheckKind =
   | 'householdChanged'
   | 'categoryChanged'
   | 'unknownNumber'
-  | 'duplicateNumber';
+  | 'duplicateNumber'
+  | 'otherMonth'
+  | 'recordMismatch';
 
 /**
- * A follow-up finding: `line` the sheet row (null for a recorded problem missing from the sheet);
- * `got` what the row says and `expected` what the record says (for duplicateNumber, the first row's
- * line).
+ * A follow-up finding: `line` the sheet row (null for a recorded problem missing from the sheet, and
+ * for the workbook's month or seal); `got` what the row says and `expected` what the record says
+ * (for duplicateNumber, the first row's line; for otherMonth the report's month and the one
+ * expected; for recordMismatch the record's seal and the report's).
  */
 export interface FollowUpCheck {
   readonly kind: FollowUpCheckKind;
@@ -171,4 +177,61 @@ export function followUpChecks(
         expected: problem.category,
       });
   return checks;
+}
+
+/** The month before a month (YYYY-MM). */
+export function previousMonth(month: string): string {
+  const [year, number] = month.split('-').map(Number) as [number, number];
+  return number === 1 ? `${year - 1}-12` : `${year}-${String(number - 1).padStart(2, '0')}`;
+}
+
+/**
+ * The report's month against the run's (`runMonth`, null when the run has no single month): last
+ * month's report is followed up; an older one (October's report given in December, so that
+ * November's problems are not seen) or a later one is a finding. One of the run's own month is too
+ * when the run has a ledger (`withHistory`): no record of the run's month can be in it (the trend
+ * refuses one), so a report relabelled and renumbered as this month's would escape the record;
+ * without a ledger nothing is checked against a record anyway, and a report may be followed up
+ * within its month.
+ */
+export function reportMonthCheck(
+  month: string | null,
+  runMonth: string | null,
+  withHistory = false,
+): FollowUpCheck | null {
+  if (month === null || runMonth === null) return null;
+  const expected = previousMonth(runMonth);
+  if (month === expected || (month === runMonth && !withHistory)) return null;
+  return { kind: 'otherMonth', number: '', household: '', line: null, got: month, expected };
+}
+
+/**
+ * The seal of a month's problem list (the report's 概要 sheet's 问题清单 SHA-256 and the findings
+ * JSON's `problems_sha256`): the SHA-256 of one line per problem, by 问题编号 — number, 户编号 as
+ * masked (maskIdentifier, so that a list written with --reveal-ids seals alike), 问题类别 trimmed,
+ * tab-separated — so that the report and the ledger of one run agree, whatever their order.
+ */
+export function problemsSeal(problems: readonly RecordedProblem[]): string {
+  const lines = [...problems]
+    .sort((a, b) => byNumber(a.number, b.number))
+    .map((problem) => `${problem.number}\t${maskIdentifier(problem.household)}\t${problem.category.trim()}\n`);
+  return createHash('sha256').update(lines.join(''), 'utf8').digest('hex');
+}
+
+/**
+ * The month's record against the report's seal: a finding when the record's problems do not give
+ * the seal the report's 概要 sheet carries (`sheetSeal`; a ledger of another run, or one whose
+ * problems were edited or removed: `recorded` null) or the one the record itself carries
+ * (`recordSeal`, its `problems_sha256`). Without a seal on either side (files written before
+ * problems were sealed) nothing is checked.
+ */
+export function recordSealCheck(
+  recorded: readonly RecordedProblem[] | null,
+  recordSeal: string | null,
+  sheetSeal: string | null,
+): FollowUpCheck | null {
+  const seal = recorded === null ? '' : problemsSeal(recorded);
+  const expected = [sheetSeal, recordSeal].find((written) => written !== null && written.toLowerCase() !== seal);
+  if (expected === undefined || expected === null) return null;
+  return { kind: 'recordMismatch', number: '', household: '', line: null, got: seal, expected };
 }

@@ -102,3 +102,52 @@ const LONG_NUMBER_IN_TEXT = /(?<![0-9A-Za-z])[0-9]{14,}[0-9Xx](?![0-9A-Za-z])/g;
 export function maskHouseholdNumbers(text: string): string {
   return text.replace(LONG_NUMBER_IN_TEXT, (found) => maskIdentifier(found));
 }
+
+/** Full-width digits (０–９) and check character (Ｘ) as ASCII, one UTF-16 unit for one. */
+const asciiDigits = (text: string) =>
+  text.replace(/[０-９Ｘｘ]/g, (c) =>
+    c === 'Ｘ' || c === 'ｘ' ? 'X' : String.fromCharCode(c.charCodeAt(0) - 0xff10 + 48),
+  );
+
+/** A run of digit groups with one space, hyphen or full-width space or hyphen between them, not inside a longer word. */
+const DIGIT_RUN = /(?<![0-9０-９A-Za-z])[0-9０-９]+(?:[ \-－\u3000\u00a0][0-9０-９]+)*[XxＸｘ]?(?![0-9０-９A-Za-z])/g;
+
+/** How a run of digits (ASCII) is masked: the stretch that is a resident ID, a mobile, or 86/0086 and a mobile. */
+function personalDigits(digits: string): { from: number; masked: string } | null {
+  if (isPersonalValue(digits)) return { from: 0, masked: maskIdentifier(digits) };
+  const prefix = /^(?:0086|86)/.exec(digits)?.[0];
+  if (prefix !== undefined && /^1[3-9][0-9]{9}$/.test(digits.slice(prefix.length)))
+    return { from: prefix.length, masked: maskIdentifier(digits.slice(prefix.length)) };
+  return null;
+}
+
+/**
+ * A text written into a return or the report (a 问题描述, 整改情况) with its resident ID and mobile
+ * numbers masked as people type them: what maskPersonalText and maskHouseholdNumbers mask, and
+ * also a number in groups (138 1234 5678, 138-1234-5678, 532522 19450606 0078), after +86 or 0086,
+ * or in full-width digits. The groups of a run are tried from the left, the longest stretch first;
+ * separators and the length are kept, each masked digit a *.
+ */
+export function maskWrittenText(text: string): string {
+  return maskHouseholdNumbers(maskPersonalText(text)).replace(DIGIT_RUN, (run) => {
+    const groups = [...run.matchAll(/[0-9０-９]+[XxＸｘ]?/g)].map((group) => ({
+      at: group.index,
+      digits: asciiDigits(group[0]),
+    }));
+    const characters = [...run];
+    for (let first = 0; first < groups.length; first++)
+      for (let last = groups.length - 1; last >= first; last--) {
+        const stretch = groups.slice(first, last + 1);
+        const found = personalDigits(stretch.map(({ digits }) => digits).join(''));
+        if (found === null) continue;
+        // The masked digits' places in the run: each group's characters in turn (one unit per digit).
+        const places = stretch.flatMap(({ at, digits }) => [...digits].map((_, index) => at + index));
+        [...found.masked].forEach((character, index) => {
+          if (character === '*') characters[places[found.from + index]!] = '*';
+        });
+        first = last;
+        break;
+      }
+    return characters.join('');
+  });
+}

@@ -85,4 +85,18 @@ export const FINDINGS_REPORT_MESSAGES = {
     en: '问题编号 already on row {line}',
     'zh-CN': '问题编号与第 {line} 行重复',
   },
+  'cmd.findings.followUpOtherMonth': {
+    en: 'the report is of {got}: a follow-up this month is of last month’s report ({expected}), whose problems are not checked',
+    'zh-CN': '报告工作簿的月份为 {got}：本月应跟踪上月（{expected}）的报告，其问题未被核对',
+  },
+  'cmd.findings.followUpRecordMismatch': {
+    en: 'the recorded problem list (sealed {got}…) is not the one the report was written from (its 概要 sheet’s 问题清单 SHA-256, or the record’s problems_sha256: {expected}…): a record of another run, or one edited',
+    'zh-CN':
+      '问题记录（校验值 {got}…）与写出该报告的问题清单不一致（报告 概要 表的 问题清单 SHA-256 或记录的 problems_sha256：{expected}…）：记录来自另一次运行，或已被改动',
+  },
+  'cmd.findings.followUpRecordOtherMonth': {
+    en: 'the "problems" of a findings JSON file for {month} must be numbered {month}-NNNN (as findings --out writes them), got "{got}"',
+    'zh-CN':
+      '{month} 的 findings JSON 文件中 "problems" 的编号应为 {month}-NNNN（即 findings --out 写出的格式），实际为“{got}”',
+  },
 } as const satisfies MessageSection;

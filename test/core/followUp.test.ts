@@ -9,8 +9,12 @@ import {
   followUpChecks,
   followUpReport,
   monthEnd,
+  previousMonth,
+  problemsSeal,
   type RecordedProblem,
+  recordSealCheck,
   reportMonth,
+  reportMonthCheck,
   sameHousehold,
 } from '../../src/core/followUp.js';
 
@@ -190,5 +194,87 @@ describe('followUpChecks', () => {
     expect(sameHousehold('530722195906154156', '5307**********4157')).toBe(false);
     expect(sameHousehold('530722195906154156', '530722195906154157')).toBe(false);
     expect(sameHousehold('530722195906154156', '530799999999994156')).toBe(false);
+  });
+});
+
+describe('what counts as 已整改', () => {
+  it('closes 已整改 with white space around it (full-width and no-break included), nothing else', () => {
+    const statuses = ['已整改', ' 已整改 ', '\u3000已整改\u3000', '已整改\u00a0', '已整改\n'];
+    const open = ['已 整改', '已整改。', '已整改\u200b', '已经整改', '已整改（待验收）', '整改中', ''];
+    const report = followUpReport(
+      [...statuses, ...open].map((status, index) => row(index + 2, '2026-12-01', status)),
+      '2026-12-31',
+    );
+    expect(report.open).toBe(open.length);
+    expect(report.overdue.map(({ status }) => status)).toEqual(open);
+  });
+});
+
+describe('the report month against the run month', () => {
+  it('steps back a month across a year', () => {
+    expect(['2027-01', '2026-12', '2026-10'].map(previousMonth)).toEqual(['2026-12', '2026-11', '2026-09']);
+  });
+
+  it('follows up last month’s report (the run month’s without a ledger), and finds an older or a later one', () => {
+    expect(reportMonthCheck('2026-11', '2026-12')).toBeNull();
+    expect(reportMonthCheck('2026-12', '2026-12')).toBeNull();
+    expect(reportMonthCheck(null, '2026-12')).toBeNull();
+    expect(reportMonthCheck('2026-10', null)).toBeNull();
+    expect(reportMonthCheck('2026-10', '2026-12')).toEqual({
+      kind: 'otherMonth',
+      number: '',
+      household: '',
+      line: null,
+      got: '2026-10',
+      expected: '2026-11',
+    });
+    expect(reportMonthCheck('2027-01', '2026-12')?.kind).toBe('otherMonth');
+    expect(reportMonthCheck('2025-12', '2026-01')).toBeNull();
+    // With a ledger, this month's report can have no record in it: a finding too.
+    expect(reportMonthCheck('2026-11', '2026-12', true)).toBeNull();
+    expect(reportMonthCheck('2026-12', '2026-12', true)?.kind).toBe('otherMonth');
+  });
+});
+
+describe('the seal of a problem list', () => {
+  const list: RecordedProblem[] = [
+    { number: '2026-11-0001', household: '5325**********0078', category: '政策落实' },
+    { number: '2026-11-0002', household: '5328********0001', category: '帮扶措施' },
+  ];
+
+  it('is the same in any order and with the households whole or masked', () => {
+    const seal = problemsSeal(list);
+    expect(seal).toMatch(/^[0-9a-f]{64}$/);
+    expect(problemsSeal([...list].reverse())).toBe(seal);
+    expect(problemsSeal([{ ...list[0]!, household: '532522194506060078' }, list[1]!])).toBe(seal);
+    expect(problemsSeal([{ ...list[0]!, category: ' 政策落实 ' }, list[1]!])).toBe(seal);
+  });
+
+  it('changes when a problem is dropped, renumbered or its category or household changed', () => {
+    const seal = problemsSeal(list);
+    const edits: RecordedProblem[][] = [
+      [list[1]!],
+      [],
+      [{ ...list[0]!, number: '2026-11-0003' }, list[1]!],
+      [{ ...list[0]!, category: '其他' }, list[1]!],
+      [{ ...list[0]!, household: '5399**********0078' }, list[1]!],
+    ];
+    for (const edited of edits) expect(problemsSeal(edited)).not.toBe(seal);
+  });
+
+  it('finds a record whose problems do not give the report’s seal or its own, and nothing unsealed', () => {
+    const seal = problemsSeal(list);
+    expect(recordSealCheck(list, seal, seal)).toBeNull();
+    expect(recordSealCheck(list, null, seal.toUpperCase())).toBeNull();
+    expect(recordSealCheck(list, null, null)).toBeNull();
+    expect(recordSealCheck(null, null, null)).toBeNull();
+    expect(recordSealCheck([], null, seal)).toMatchObject({
+      kind: 'recordMismatch',
+      got: problemsSeal([]),
+      expected: seal,
+    });
+    expect(recordSealCheck(null, null, seal)).toMatchObject({ kind: 'recordMismatch', got: '', expected: seal });
+    expect(recordSealCheck(list.slice(1), seal, null)).toMatchObject({ kind: 'recordMismatch', expected: seal });
+    expect(recordSealCheck(list, null, '')).toMatchObject({ kind: 'recordMismatch', expected: '' });
   });
 });

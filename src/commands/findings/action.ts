@@ -61,7 +61,7 @@ export async function findingsAction(dirs: string[], raw: RawOptions): Promise<v
   const followed =
     options.followUp === null
       ? null
-      : await followUp(options.followUp, followUpDate(options.asOf, month), options.revealIds, options.history);
+      : await followUp(options.followUp, followUpDate(options.asOf, month), options.revealIds, options.history, month);
   // `findings` is every finding of the run, the follow-up's included, as the exit code is.
   const output = {
     ...findingsJson(draws, options.revealIds, month, trend),
@@ -72,7 +72,8 @@ export async function findingsAction(dirs: string[], raw: RawOptions): Promise<v
     await mkdir(options.out, { recursive: true }).catch(() => undefined); // writeOutputFile reports a folder it cannot write
     await writeOutputFile(options.out, `findings-${month}.json`, json(output));
   }
-  if (options.html !== null) await writeReportPage(options.html, output);
+  // The page's 抽样完整性问题 are the returns' findings, the ones it lists; the follow-up is not on the page.
+  if (options.html !== null) await writeReportPage(options.html, { ...output, findings: findingsTotal(draws) });
   if (options.xlsx !== null) await writeReportWorkbook(options.xlsx, inputs, draws, options.revealIds, month);
   await writeStdout(
     options.json

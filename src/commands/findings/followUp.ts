@@ -5,7 +5,9 @@
  * run's month; the clock is never read. Rows are matched by 问题编号: with --history holding the
  * findings JSON of the report's month (its 概要 sheet's 月份, else its numbers', reportMonth) and its
  * `problems`, the sheet is checked against that record (followUpChecks); without it, one line says it
- * could not be.
+ * could not be. The report's month is checked against the run's (reportMonthCheck: last month's,
+ * a month-less report taken as such) and the record against the seal on the report's 概要 sheet
+ * (recordSealCheck).
  */
 import { readFile } from 'node:fs/promises';
 import {
@@ -15,12 +17,16 @@ import {
   followUpChecks,
   followUpReport,
   monthEnd,
+  previousMonth,
   type RecordedProblem,
+  recordSealCheck,
   reportMonth,
+  reportMonthCheck,
 } from '../../core/followUp.js';
-import { maskIdentifier, maskPersonalText } from '../../core/personalText.js';
+import { maskIdentifier, maskWrittenText } from '../../core/personalText.js';
 import { SpotcheckError } from '../../errors.js';
 import { msg, t } from '../../i18n.js';
+import type ExcelJS from 'exceljs';
 import { readWorkbookSheets } from '../../io/xlsx.js';
 import { readHistory } from './run.js';
 import { columnOf, returnedCellText } from './workbookReturns.js';
@@ -30,6 +36,8 @@ const PROBLEM_SHEET = '问题清单';
 const COLUMNS = ['问题编号', '户编号', '问题类别', '整改期限', '整改情况'] as const;
 const SUMMARY_SHEET = '概要';
 const MONTH_LABEL = '月份';
+/** The label of the 概要 row holding the problem list's seal (problemsSeal), as reportWorkbook.ts writes it. */
+export const SEAL_LABEL = '问题清单 SHA-256';
 
 /** The reference date: --as-of, else the last day of the run's month; refused without either. */
 export function followUpDate(asOf: string | null, month: string | null): string {
@@ -39,17 +47,31 @@ export function followUpDate(asOf: string | null, month: string | null): string 
 }
 
 /**
- * The month the report workbook's 概要 sheet writes on its 月份 row (YYYY-MM; null when absent or
- * not a month) and the 问题清单 sheet's problems: its first row is the heading, each later row with a 问题编号 or
- * a 户编号 a problem.
+ * A 整改期限 cell as text: as returnedCellText reads it (a date cell as YYYY-MM-DD), but a formula
+ * with no value stored (=TODAY() written by a program) as its formula, so that it is listed as not a
+ * day rather than read as blank.
  */
-async function readFollowUp(path: string): Promise<{ month: string | null; rows: FollowUpRow[] }> {
+function deadlineText(value: ExcelJS.CellValue | undefined): string {
+  if (value !== null && typeof value === 'object' && 'formula' in value && (value.result ?? null) === null)
+    return `=${value.formula}`;
+  return returnedCellText(value, true);
+}
+
+/**
+ * The month the report workbook's 概要 sheet writes on its 月份 row (YYYY-MM; null when absent or
+ * not a month), the seal on its 问题清单 SHA-256 row (null when absent) and the 问题清单 sheet's
+ * problems: its first row is the heading, each later row with a 问题编号 or a 户编号 a problem.
+ */
+async function readFollowUp(path: string): Promise<{ month: string | null; seal: string | null; rows: FollowUpRow[] }> {
   const sheets = await readWorkbookSheets(path);
-  const monthCell = sheets
-    .find(({ name }) => name === SUMMARY_SHEET)
-    ?.rows.find(({ values }) => returnedCellText(values[0]).trim() === MONTH_LABEL)?.values[1];
-  const written = returnedCellText(monthCell).trim();
+  const summaryRows = sheets.find(({ name }) => name === SUMMARY_SHEET)?.rows ?? [];
+  const labelled = (label: string) =>
+    summaryRows.find(({ values }) => returnedCellText(values[0]).trim() === label)?.values;
+  const written = returnedCellText(labelled(MONTH_LABEL)?.[1]).trim();
   const month = /^\d{4}-(0[1-9]|1[0-2])$/.test(written) ? written : null;
+  // The seal row blanked is a seal that matches nothing; no seal row (a report written before seals) checks nothing.
+  const sealRow = labelled(SEAL_LABEL);
+  const seal = sealRow === undefined ? null : returnedCellText(sealRow[1]).trim();
   const sheet = sheets.find(({ name }) => name === PROBLEM_SHEET);
   if (sheet === undefined || sheet.rows.length === 0)
     throw new SpotcheckError('DATA', msg('cmd.findings.followUpNoSheet', { sheet: PROBLEM_SHEET }), { file: path });
@@ -65,6 +87,7 @@ async function readFollowUp(path: string): Promise<{ month: string | null; rows:
   const [number, id, category, deadline, status] = indexes as [number, number, number, number, number];
   return {
     month,
+    seal,
     rows: rows
       .filter(
         ({ values }) => returnedCellText(values[number]).trim() !== '' || returnedCellText(values[id]).trim() !== '',
@@ -73,7 +96,7 @@ async function readFollowUp(path: string): Promise<{ month: string | null; rows:
         number: returnedCellText(values[number]).trim(),
         household: returnedCellText(values[id]).trim(),
         category: returnedCellText(values[category]).trim(),
-        deadline: returnedCellText(values[deadline], true).trim(),
+        deadline: deadlineText(values[deadline]).trim(),
         status: returnedCellText(values[status]).trim(),
         line,
       })),
@@ -88,24 +111,40 @@ const isRecordedProblem = (value: unknown): value is RecordedProblem => {
   );
 };
 
+/** A 问题编号 of `month`'s list (numberProblems): the month, then at least four digits. */
+const ofMonth = (number: string, month: string) =>
+  number.startsWith(`${month}-`) && /^\d{4,}$/.test(number.slice(month.length + 1));
+
 /**
- * The month's recorded problem list: the `problems` of the --history file whose month is the
- * report's (readHistory); null without --history, without the report's month, without such a file,
- * or when the file has no `problems` (written before problems were recorded). A `problems` that is
- * not a list of { number, household, category } is refused with its file.
+ * The month's record: the --history file whose month is the report's (readHistory), its `problems`
+ * (null when it has none: written before problems were recorded) and its `problems_sha256` (null
+ * when absent); null without --history, without the report's month or without such a file. A
+ * `problems` that is not a list of { number, household, category }, or whose numbers are not of the
+ * file's month, is refused with its file.
  */
 async function recordedProblems(
   history: string | null,
   month: string | null,
-): Promise<{ file: string; problems: RecordedProblem[] } | null> {
+): Promise<{ file: string; problems: RecordedProblem[] | null; seal: string | null } | null> {
   if (history === null || month === null) return null;
   const entry = (await readHistory(history)).find((earlier) => earlier.month === month);
   if (entry === undefined) return null;
-  const { problems } = JSON.parse(await readFile(entry.file, 'utf8')) as { problems?: unknown };
-  if (problems === undefined) return null;
+  const { problems, problems_sha256: seal } = JSON.parse(await readFile(entry.file, 'utf8')) as {
+    problems?: unknown;
+    problems_sha256?: unknown;
+  };
+  const written = typeof seal === 'string' ? seal : null;
+  if (problems === undefined) return { file: entry.file, problems: null, seal: written };
   if (!Array.isArray(problems) || !problems.every(isRecordedProblem))
     throw new SpotcheckError('DATA', msg('cmd.findings.followUpBadRecord'), { file: entry.file });
-  return { file: entry.file, problems };
+  const stray = problems.find((problem) => !ofMonth(problem.number, month));
+  if (stray !== undefined)
+    throw new SpotcheckError(
+      'DATA',
+      msg('cmd.findings.followUpRecordOtherMonth', { month, got: maskWrittenText(stray.number) }),
+      { file: entry.file },
+    );
+  return { file: entry.file, problems, seal: written };
 }
 
 /**
@@ -113,15 +152,30 @@ async function recordedProblems(
  * when there is one: the report, its lines for the terminal, its JSON and the number of follow-up
  * findings (each makes the run exit 1).
  */
-export async function followUp(path: string, asOf: string, reveal: boolean, history: string | null) {
-  const { month: written, rows } = await readFollowUp(path);
-  const month = reportMonth(written, rows);
-  const record = await recordedProblems(history, month);
+export async function followUp(
+  path: string,
+  asOf: string,
+  reveal: boolean,
+  history: string | null,
+  runMonth: string | null = null,
+) {
+  const { month: written, seal, rows } = await readFollowUp(path);
+  // A report that says no month (概要 deleted, every 问题编号 blanked) is taken as last month's.
+  const month = reportMonth(written, rows) ?? (runMonth === null ? null : previousMonth(runMonth));
+  const ledger = await recordedProblems(history, month);
+  const record = ledger?.problems === null || ledger === null ? null : { file: ledger.file, problems: ledger.problems };
   const report: FollowUpReport = followUpReport(rows, asOf);
-  const checks = followUpChecks(rows, record?.problems ?? null, month);
-  const shown = (text: string) => (reveal ? text : maskPersonalText(text));
-  // The report holds IDs masked unless it was written with --reveal-ids: mask a whole one here too.
-  const id = (household: string) => (reveal || household.includes('*') ? household : maskIdentifier(household));
+  const checks = [
+    reportMonthCheck(month, runMonth, history !== null),
+    ledger === null ? null : recordSealCheck(ledger.problems, ledger.seal, seal),
+  ]
+    .filter((check): check is FollowUpCheck => check !== null)
+    .concat(followUpChecks(rows, record?.problems ?? null, month));
+  const shown = (text: string) => (reveal ? text : maskWrittenText(text));
+  // The report holds IDs masked unless it was written with --reveal-ids: mask a whole one here too,
+  // and one typed beside a masked one.
+  const id = (household: string) =>
+    reveal ? household : household.includes('*') ? maskWrittenText(household) : maskIdentifier(household);
   const where = (line: number) => `${path}[${PROBLEM_SHEET}]:${line}`;
   const checkText = (check: FollowUpCheck) => {
     switch (check.kind) {
@@ -143,6 +197,13 @@ export async function followUp(path: string, asOf: string, reveal: boolean, hist
           : t('cmd.findings.followUpUnknownNumber', { got: shown(check.number) });
       case 'duplicateNumber':
         return t('cmd.findings.followUpDuplicateNumber', { line: check.expected ?? '' });
+      case 'otherMonth':
+        return t('cmd.findings.followUpOtherMonth', { got: check.got ?? '', expected: check.expected ?? '' });
+      case 'recordMismatch':
+        return t('cmd.findings.followUpRecordMismatch', {
+          got: (check.got ?? '').slice(0, 16) || '—',
+          expected: (check.expected ?? '').slice(0, 16) || '—',
+        });
     }
   };
   const lines = [
@@ -150,7 +211,7 @@ export async function followUp(path: string, asOf: string, reveal: boolean, hist
     `  ${t('cmd.findings.followUpCounts', { problems: report.problems, open: report.open, overdue: report.overdue.length })}`,
     ...report.overdue.map(
       (row) =>
-        `  ${where(row.line)}  ${shown(row.number) || '—'}  ${id(row.household)}  ${row.category || '—'}  ${t('cmd.findings.followUpOverdue', { deadline: row.deadlineDay, status: shown(row.status) || '—' })}`,
+        `  ${where(row.line)}  ${shown(row.number) || '—'}  ${id(row.household)}  ${shown(row.category) || '—'}  ${t('cmd.findings.followUpOverdue', { deadline: row.deadlineDay, status: shown(row.status) || '—' })}`,
     ),
     ...report.unreadableDeadline.map(
       (row) =>
@@ -174,7 +235,7 @@ export async function followUp(path: string, asOf: string, reveal: boolean, hist
     overdue: report.overdue.map((row) => ({
       number: shown(row.number),
       household: id(row.household),
-      category: row.category,
+      category: shown(row.category),
       deadline: row.deadlineDay,
       status: shown(row.status),
       line: row.line,

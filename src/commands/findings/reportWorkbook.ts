@@ -6,12 +6,13 @@
  * masked unless --reveal-ids.
  */
 import { dirname, basename } from 'node:path';
-import { numberProblems } from '../../core/findingsProblems.js';
-import { maskIdentifier, maskPersonalText } from '../../core/personalText.js';
+import { problemsSeal } from '../../core/followUp.js';
+import { maskIdentifier, maskWrittenText } from '../../core/personalText.js';
 import { checkOutputFile, writeOutputFile } from '../../io/output.js';
 import { findingsWorkbook, type ReportSheet } from '../../io/findingsWorkbook.js';
 import type { DrawFindings } from './run.js';
-import { findingText, findingsTotal, monthCounts } from './summary.js';
+import { SEAL_LABEL } from './followUp.js';
+import { findingText, findingsTotal, monthCounts, monthProblems } from './summary.js';
 
 /** The follow-up columns of the 问题清单 sheet, left empty for the county to fill in. */
 const FOLLOW_UP_COLUMNS = ['整改期限', '整改情况'] as const;
@@ -20,6 +21,7 @@ const FOLLOW_UP_COLUMNS = ['整改期限', '整改情况'] as const;
 function reportSheets(draws: readonly DrawFindings[], reveal: boolean, month: string | null): ReportSheet[] {
   const shown = (id: string) => (reveal ? id : maskIdentifier(id));
   const counts = monthCounts(draws);
+  const numbered = monthProblems(draws, month);
   const summary: ReportSheet = {
     name: '概要',
     columns: ['项目', '数值'],
@@ -30,6 +32,7 @@ function reportSheets(draws: readonly DrawFindings[], reveal: boolean, month: st
       ['入户户数', counts.reached],
       ['有问题户数', counts.withProblems],
       ['完整性问题', findingsTotal(draws)],
+      [SEAL_LABEL, problemsSeal(numbered)],
     ],
   };
   const byCategory: ReportSheet = {
@@ -66,17 +69,14 @@ function reportSheets(draws: readonly DrawFindings[], reveal: boolean, month: st
       '行',
       ...FOLLOW_UP_COLUMNS,
     ],
-    rows: numberProblems(
-      draws.flatMap((draw) => draw.problemRows),
-      month,
-    ).map((row) => [
+    rows: numbered.map((row) => [
       row.number,
       shown(row.household),
       row.prefecture,
       row.county,
       row.village,
       row.category,
-      reveal ? row.description : maskPersonalText(row.description),
+      reveal ? row.description : maskWrittenText(row.description),
       row.source.file,
       row.source.line,
       '',

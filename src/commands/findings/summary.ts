@@ -8,7 +8,8 @@ import {
   type Tally,
 } from '../../core/findings.js';
 import { numberProblems } from '../../core/findingsProblems.js';
-import { maskHouseholdNumbers, maskIdentifier, maskPersonalText } from '../../core/personalText.js';
+import { problemsSeal } from '../../core/followUp.js';
+import { maskIdentifier, maskWrittenText } from '../../core/personalText.js';
 import { LEVELS, type Level, levelName } from '../../core/scope.js';
 import { t, word } from '../../i18n.js';
 import type { Style } from '../../render/style.js';
@@ -19,7 +20,7 @@ const shownId = (id: string, reveal: boolean) => (reveal ? id : maskIdentifier(i
 
 /**
  * A value the inspector wrote, as quoted: ID, phone and household numbers in it masked unless
- * --reveal-ids (maskPersonalText, maskHouseholdNumbers), invisible format characters (zero-width
+ * --reveal-ids (maskWrittenText: as typed, in groups too), invisible format characters (zero-width
  * space, byte-order mark) shown as <U+200B>, at most 40 characters.
  */
 function shownValue(value: string, reveal: boolean): string {
@@ -27,7 +28,7 @@ function shownValue(value: string, reveal: boolean): string {
     /\p{Cf}/gu,
     (character) => `<U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`,
   );
-  const characters = [...(reveal ? visible : maskHouseholdNumbers(maskPersonalText(visible)))];
+  const characters = [...(reveal ? visible : maskWrittenText(visible))];
   return characters.length > 40 ? `${characters.slice(0, 40).join('')}…` : characters.join('');
 }
 
@@ -35,8 +36,21 @@ function shownValue(value: string, reveal: boolean): string {
  * A failing check of the draw's verification, as shown: it may quote a changed line of households.csv,
  * so its ID, phone and household numbers are masked unless --reveal-ids (never cut short).
  */
-const shownFailure = (failure: string, reveal: boolean) =>
-  reveal ? failure : maskHouseholdNumbers(maskPersonalText(failure));
+const shownFailure = (failure: string, reveal: boolean) => (reveal ? failure : maskWrittenText(failure));
+
+/**
+ * The month's problem list numbered (numberProblems): the draws by their manifest SHA-256 (code
+ * units), so that the order the draws are given in changes no 问题编号, then file and row within a draw.
+ */
+export function monthProblems(draws: readonly DrawFindings[], month: string | null) {
+  const byManifest = [...draws].sort((a, b) =>
+    a.manifestSha256 < b.manifestSha256 ? -1 : a.manifestSha256 > b.manifestSha256 ? 1 : 0,
+  );
+  return numberProblems(
+    byManifest.flatMap((draw) => draw.problemRows),
+    month,
+  );
+}
 
 /** The number of findings of all the draws, a draw that does not verify counting as one. */
 export function findingsTotal(draws: readonly DrawFindings[]): number {
@@ -267,7 +281,8 @@ function countsJson(counts: MonthCounts, withLevel: boolean) {
  * draws are of several months and --month is not given), `totals` the month's counts and findings
  * (what --history reads back), `history` the trend (null without --history), `problems` the month's
  * problem list with its 问题编号 (what --follow-up checks the returned 问题清单 against; the 问题描述
- * masked like the findings' values, in full).
+ * masked like the findings' values, in full), `problems_sha256` its seal (problemsSeal, also on the
+ * report workbook's 概要 sheet).
  */
 export function findingsJson(
   draws: readonly DrawFindings[],
@@ -315,19 +330,17 @@ export function findingsJson(
         ...(finding.expected === undefined ? {} : { expected: finding.expected }),
       })),
     })),
-    problems: numberProblems(
-      draws.flatMap((draw) => draw.problemRows),
-      month,
-    ).map((problem) => ({
+    problems: monthProblems(draws, month).map((problem) => ({
       number: problem.number,
       household: shownId(problem.household, reveal),
       prefecture: problem.prefecture,
       county: problem.county,
       village: problem.village,
       category: problem.category,
-      description: reveal ? problem.description : maskPersonalText(problem.description),
+      description: reveal ? problem.description : maskWrittenText(problem.description),
       file: problem.source.file,
       line: problem.source.line,
     })),
+    problems_sha256: problemsSeal(monthProblems(draws, month)),
   };
 }

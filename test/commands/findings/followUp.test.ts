@@ -122,7 +122,15 @@ describe('the problem list: 问题编号 and 问题描述', () => {
     const ledger = JSON.parse(readFileSync(join(dir, 'ledger', 'findings-2026-11.json'), 'utf8')) as {
       problems: LedgerProblem[];
     } & Record<string, unknown>;
-    expect(Object.keys(ledger)).toEqual(['findings', 'month', 'totals', 'history', 'draws', 'problems']);
+    expect(Object.keys(ledger)).toEqual([
+      'findings',
+      'month',
+      'totals',
+      'history',
+      'draws',
+      'problems',
+      'problems_sha256',
+    ]);
     expect(ledger.problems.map(({ number, household, category }) => [number, household, category])).toEqual(
       problemIds.map((id, index) => [`2026-11-000${index + 1}`, mask(id), [...PLANTED.values()][index]![0]]),
     );
@@ -285,29 +293,32 @@ describe('the follow-up matched by 问题编号 against the recorded problems', 
       'not checked against the recorded problem list of 2026-11: rows deleted, renumbered or edited cannot be found',
     );
 
-    // A month JSON written before problems were recorded is still history, and says the same.
-    const { problems: _problems, ...older } = JSON.parse(
-      readFileSync(join(dir, 'ledger', 'findings-2026-11.json'), 'utf8'),
-    ) as Record<string, unknown>;
+    // A month JSON written before problems were recorded (nor sealed) is still history, and says the
+    // same of a report written then, without the 概要 sheet's seal row; a sealed report needs its problems.
+    const {
+      problems: _problems,
+      problems_sha256: _seal,
+      ...older
+    } = JSON.parse(readFileSync(join(dir, 'ledger', 'findings-2026-11.json'), 'utf8')) as Record<string, unknown>;
     mkdirSync(join(dir, 'older'));
     writeFileSync(join(dir, 'older', 'findings-2026-11.json'), JSON.stringify(older));
-    const args = [
-      'findings',
-      '2026-12',
-      '--returns',
-      'dec.xlsx',
-      '--follow-up',
-      'deleted.xlsx',
-      '--as-of',
-      '2026-12-31',
-    ];
-    const withOlder = spawnCli([...args, '--history', 'older'], { cwd: dir });
+    await returnedReport('deleted-unsealed.xlsx', (sheet) => {
+      sheet.spliceRows(2, 1);
+      const summary = sheet.workbook.getWorksheet('概要')!;
+      summary.spliceRows(summary.rowCount, 1);
+    });
+    const args = ['findings', '2026-12', '--returns', 'dec.xlsx', '--as-of', '2026-12-31', '--history', 'older'];
+    const withOlder = spawnCli([...args, '--follow-up', 'deleted-unsealed.xlsx'], { cwd: dir });
     expect(withOlder.status, withOlder.stderr).toBe(0);
     expect(withOlder.stdout).toContain('Cumulative over 2 months');
     expect(withOlder.stdout).toContain('not checked against the recorded problem list of 2026-11');
+    const sealed = spawnCli([...args, '--follow-up', 'deleted.xlsx'], { cwd: dir });
+    expect(sealed.status).toBe(1);
+    expect(sealed.stdout).toContain('not checked against the recorded problem list of 2026-11');
+    expect(sealed.stdout).toContain('is not the one the report was written from');
     // A problem list that is not one is refused with its file.
     writeFileSync(join(dir, 'older', 'findings-2026-11.json'), JSON.stringify({ ...older, problems: [{ number: 1 }] }));
-    const bad = spawnCli([...args, '--history', 'older'], { cwd: dir });
+    const bad = spawnCli([...args, '--follow-up', 'deleted.xlsx'], { cwd: dir });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain(join('older', 'findings-2026-11.json'));
     expect(bad.stderr).toContain('must be a list of objects with a text number, household and category');
@@ -367,9 +378,10 @@ describe('the follow-up matched by 问题编号 against the recorded problems', 
     const other = december('other-month.xlsx');
     expect(other.status).toBe(1);
     expect(other.report!.record).toBeNull();
-    expect(other.report!.findings.map(({ kind, number }) => [kind, number])).toEqual(
-      [1, 2, 3, 4].map((n) => ['unknownNumber', `2026-11-000${n}`]),
-    );
+    expect(other.report!.findings.map(({ kind, number }) => [kind, number])).toEqual([
+      ['otherMonth', ''],
+      ...[1, 2, 3, 4].map((n) => ['unknownNumber', `2026-11-000${n}`]),
+    ]);
     await summaryMonth('no-month.xlsx', '', true);
     const blank = december('no-month.xlsx');
     expect(blank.status).toBe(1);
@@ -390,5 +402,271 @@ describe('the follow-up matched by 问题编号 against the recorded problems', 
       ['missing', '2026-11-0001', null],
       ['missing', '2026-11-0003', null],
     ]);
+  });
+});
+
+/** A copy of the ledger folder as `name`, November's file changed by `edit` (null: removed). */
+function forgedLedger(name: string, edit: ((ledger: Record<string, unknown>) => Record<string, unknown>) | null) {
+  const november = JSON.parse(readFileSync(join(dir, 'ledger', 'findings-2026-11.json'), 'utf8'));
+  mkdirSync(join(dir, name));
+  if (edit !== null) writeFileSync(join(dir, name, 'findings-2026-11.json'), JSON.stringify(edit(november)));
+}
+
+/** December's run with `--history` another folder than the ledger. */
+function decemberWith(file: string, history: string) {
+  const args = ['findings', '2026-12', '--returns', 'dec.xlsx', '--follow-up', file, '--as-of', '2026-12-31'];
+  const result = spawnCli([...args, '--history', history, '--json'], { cwd: dir });
+  return {
+    ...result,
+    total: (JSON.parse(result.stdout) as { findings: number }).findings,
+    report: (JSON.parse(result.stdout) as FollowUpJson).follow_up,
+  };
+}
+
+describe('the follow-up against a county that hides its problems (adversarial)', () => {
+  it('finds every problem missing when the 问题清单 is emptied and the 概要 sheet deleted', async () => {
+    await returnedReport('emptied.xlsx', (sheet) => {
+      for (const _ of [2, 3, 4, 5]) sheet.spliceRows(2, 1);
+      sheet.workbook.removeWorksheet(sheet.workbook.getWorksheet('概要')!.id);
+    });
+    const emptied = december('emptied.xlsx');
+    expect(emptied.status).toBe(1);
+    expect([emptied.report!.month, emptied.report!.record]).toEqual([
+      '2026-11',
+      join('ledger', 'findings-2026-11.json'),
+    ]);
+    expect(emptied.report!.findings.map(({ kind, number }) => [kind, number])).toEqual(
+      [1, 2, 3, 4].map((n) => ['missing', `2026-11-000${n}`]),
+    );
+  });
+
+  it('finds a ledger that is not the report’s: its problems emptied, removed or of another month', async () => {
+    await returnedReport('emptied-sealed.xlsx', (sheet) => {
+      for (const _ of [2, 3, 4, 5]) sheet.spliceRows(2, 1);
+    });
+    // The report carries the seal of its problem list on its 概要 sheet, as the ledger does.
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(join(dir, 'report.xlsx'));
+    const seal = sheetValues(workbook.getWorksheet('概要')!).find(([label]) => label === '问题清单 SHA-256')?.[1];
+    const ledger = JSON.parse(readFileSync(join(dir, 'ledger', 'findings-2026-11.json'), 'utf8'));
+    expect(seal).toMatch(/^[0-9a-f]{64}$/);
+    expect(ledger.problems_sha256).toBe(seal);
+
+    forgedLedger('forged-empty', (november) => ({ ...november, problems: [] }));
+    const empty = decemberWith('emptied-sealed.xlsx', 'forged-empty');
+    expect([empty.status, empty.total]).toEqual([1, 1]);
+    expect(empty.report!.findings).toEqual([
+      expect.objectContaining({ kind: 'recordMismatch', line: null, expected: seal }),
+    ]);
+    // The seal edited to match the emptied list: the report's seal still disagrees.
+    forgedLedger('forged-both', ({ problems_sha256: _, ...november }) => ({ ...november, problems: [] }));
+    expect(decemberWith('emptied-sealed.xlsx', 'forged-both').report!.findings.map(({ kind }) => kind)).toEqual([
+      'recordMismatch',
+    ]);
+    // The problems removed, as from a file written before they were recorded: a sealed report needs them.
+    forgedLedger('forged-removed', ({ problems: _, problems_sha256: __, ...november }) => november);
+    const removed = decemberWith('emptied-sealed.xlsx', 'forged-removed');
+    expect([removed.status, removed.total, removed.report!.record]).toEqual([1, 1, null]);
+    expect(removed.report!.findings).toEqual([expect.objectContaining({ kind: 'recordMismatch', got: '' })]);
+    const text = spawnCli(
+      [
+        'findings',
+        '2026-12',
+        '--returns',
+        'dec.xlsx',
+        '--follow-up',
+        'emptied-sealed.xlsx',
+        '--as-of',
+        '2026-12-31',
+        '--history',
+        'forged-removed',
+      ],
+      { cwd: dir },
+    );
+    expect(text.stdout).toContain(`the recorded problem list (sealed —…) is not the one the report was written from`);
+    expect(text.stdout).toMatch(/Findings in all: 1\.\n$/);
+    // Problems numbered for another month than the file's: refused with the file.
+    forgedLedger('forged-month', (november) => ({
+      ...november,
+      problems: (november.problems as LedgerProblem[]).map((problem) => ({
+        ...problem,
+        number: problem.number.replace('2026-11', '2026-10'),
+      })),
+    }));
+    const month = decemberWith('emptied-sealed.xlsx', 'forged-month');
+    expect(month.status).toBe(2);
+    expect(month.stderr).toContain(join('forged-month', 'findings-2026-11.json'));
+    expect(month.stderr).toContain('must be numbered 2026-11-NNNN');
+  });
+
+  it('finds October’s report given for November’s, its record matched or not', async () => {
+    // Its month as October's report would say it: the 概要 month, the numbers and the ledger's.
+    await returnedReport('october.xlsx', (sheet, column) => {
+      for (let line = 2; line <= 5; line++) {
+        const cell = sheet.getRow(line).getCell(column('问题编号'));
+        cell.value = String(cell.value).replace('2026-11', '2026-10');
+      }
+      sheet.workbook.getWorksheet('概要')!.eachRow((row) => {
+        if (row.getCell(1).value === '月份') row.getCell(2).value = '2026-10';
+      });
+    });
+    const october = december('october.xlsx');
+    expect([october.status, october.report!.month]).toEqual([1, '2026-10']);
+    expect(october.report!.findings[0]).toEqual({
+      kind: 'otherMonth',
+      number: '',
+      household: '',
+      line: null,
+      got: '2026-10',
+      expected: '2026-11',
+    });
+    const text = december('october.xlsx', { json: false });
+    expect(text.stdout).toContain(
+      'the report is of 2026-10: a follow-up this month is of last month’s report (2026-11)',
+    );
+    expect(december('october.xlsx', { json: false, lang: 'zh-CN' }).stdout).toContain(
+      '本月应跟踪上月（2026-11）的报告',
+    );
+  });
+
+  it('finds November’s report relabelled and renumbered as December’s, which no ledger can hold', async () => {
+    await returnedReport('as-december.xlsx', (sheet, column) => {
+      for (let line = 2; line <= 5; line++) {
+        const cell = sheet.getRow(line).getCell(column('问题编号'));
+        cell.value = String(cell.value).replace('2026-11', '2026-12');
+      }
+      sheet.spliceRows(2, 1);
+      sheet.workbook.getWorksheet('概要')!.eachRow((row) => {
+        if (row.getCell(1).value === '月份') row.getCell(2).value = '2026-12';
+      });
+    });
+    const relabelled = december('as-december.xlsx');
+    expect([relabelled.status, relabelled.report!.month, relabelled.report!.record]).toEqual([1, '2026-12', null]);
+    expect(relabelled.report!.findings).toEqual([
+      { kind: 'otherMonth', number: '', household: '', line: null, got: '2026-12', expected: '2026-11' },
+    ]);
+    // Without a ledger a report may be followed up within its own month (nothing is checked against a record).
+    expect(december('as-december.xlsx', { history: false }).status).toBe(0);
+  });
+
+  it('numbers the problems alike whatever order the draws are given in, so the report and ledger of two runs agree', async () => {
+    const draw = spawnCli([
+      'monthly',
+      DEMO,
+      '--month',
+      '2026-11',
+      '--level',
+      'province',
+      '--seed',
+      'follow-up-second',
+      '--xlsx',
+      '--out',
+      join(dir, '2026-11b'),
+    ]);
+    expect(draw.status, draw.stderr).toBe(0);
+    await fillWorkbook('2026-11b', '2026-11', new Map([[3, ['收入核算', '']]]), 'nov-b.xlsx');
+    const run = (dirs: string[]) => {
+      const result = spawnCli(['findings', ...dirs, '--returns', 'nov.xlsx', 'nov-b.xlsx', '--json'], { cwd: dir });
+      expect(result.status, result.stderr).toBe(0);
+      return JSON.parse(result.stdout) as { problems: LedgerProblem[]; problems_sha256: string };
+    };
+    const forward = run(['2026-11', '2026-11b']);
+    const backward = run(['2026-11b', '2026-11']);
+    expect(forward.problems).toHaveLength(5);
+    expect(backward.problems).toEqual(forward.problems);
+    expect(backward.problems_sha256).toBe(forward.problems_sha256);
+  });
+
+  it('masks an ID typed beside a masked 户编号 or into 问题类别, on every line and in the JSON', async () => {
+    const id = residentId(11);
+    await returnedReport('typed-ids.xlsx', (sheet, column) => {
+      sheet.getRow(2).getCell(column('问题类别')).value = `政策落实 ${id}`;
+      sheet.getRow(4).getCell(column('户编号')).value = `5328****0003 ${id}`;
+      sheet.getRow(5).getCell(column('户编号')).value = `${id}*`;
+      sheet.getRow(5).getCell(column('整改期限')).value = '2026-12-01';
+    });
+    for (const json of [true, false]) {
+      const result = december('typed-ids.xlsx', { json });
+      expect(result.status).toBe(1);
+      expect(result.stdout).toContain(mask(id));
+      expect(result.stdout).not.toContain(id);
+    }
+  });
+
+  it('lists a 整改期限 formula with no value as not a day, not as blank', async () => {
+    await returnedReport('formula-deadline.xlsx', (sheet, column) => {
+      sheet.getRow(2).getCell(column('整改期限')).value = { formula: 'TODAY()+30' } as ExcelJS.CellValue;
+    });
+    const result = december('formula-deadline.xlsx');
+    expect(result.status).toBe(0);
+    const report = JSON.parse(result.stdout) as {
+      follow_up: { unreadable_deadline: { number: string; deadline: string }[] };
+    };
+    expect(report.follow_up.unreadable_deadline).toEqual([
+      expect.objectContaining({ number: '2026-11-0001', deadline: '=TODAY()+30' }),
+    ]);
+  });
+});
+
+describe('ID and mobile numbers as people type them', () => {
+  it('masks them in groups, after +86 or in full-width digits: 问题描述 in the report and JSON, 整改情况 in the follow-up', async () => {
+    const written = '电话 138 1234 5678，+86 139-8765-4321，身份证 532522 19450606 0078';
+    const [header, ...rows] = parse(readFileSync(join(dir, '2026-11', 'households.csv'), 'utf8')) as string[][];
+    const lines = [
+      [...header!, 'result', 'checker', 'check_date', 'problem_category', 'problem_description'],
+      ...rows.map((row, index) =>
+        index === 1
+          ? [...row, '有问题', '张三', '2026-11-05', '政策落实', written]
+          : [...row, '无问题', '张三', '2026-11-05', '', ''],
+      ),
+    ];
+    writeFileSync(join(dir, 'typed.csv'), `${lines.map((line) => line.join(',')).join('\n')}\n`);
+    const result = spawnCli(['findings', '2026-11', '--returns', 'typed.csv', '--json', '--xlsx', 'typed.xlsx'], {
+      cwd: dir,
+    });
+    expect(result.status, result.stderr).toBe(0);
+    const masked = '电话 138 **** 5678，+86 139-****-4321，身份证 5325** ******** 0078';
+    expect((JSON.parse(result.stdout) as { problems: LedgerProblem[] }).problems[0]!.description).toBe(masked);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(join(dir, 'typed.xlsx'));
+    expect(sheetValues(workbook.getWorksheet('问题清单')!)[1]![6]).toBe(masked);
+
+    await returnedReport('typed-status.xlsx', (sheet, column) => {
+      sheet.getRow(2).getCell(column('整改情况')).value = '已联系户主 １３８１２３４５６７８';
+    });
+    for (const json of [true, false]) {
+      const followed = december('typed-status.xlsx', { json });
+      expect(followed.stdout).toContain('１３８****５６７８');
+      expect(followed.stdout).not.toContain('１３８１２３４５６７８');
+    }
+  });
+});
+
+describe('the report page of a run with a follow-up', () => {
+  it('counts as 抽样完整性问题 the returns’ findings it lists, not the follow-up’s (the total and exit code do)', async () => {
+    await returnedReport('page.xlsx', (sheet) => sheet.spliceRows(2, 1));
+    const result = december('page.xlsx', { json: true });
+    expect([result.status, (JSON.parse(result.stdout) as { findings: number }).findings]).toEqual([1, 1]);
+    const page = spawnCli(
+      [
+        'findings',
+        '2026-12',
+        '--returns',
+        'dec.xlsx',
+        '--follow-up',
+        'page.xlsx',
+        '--as-of',
+        '2026-12-31',
+        '--history',
+        'ledger',
+        '--html',
+        'page.html',
+      ],
+      { cwd: dir },
+    );
+    expect(page.status).toBe(1);
+    const html = readFileSync(join(dir, 'page.html'), 'utf8');
+    expect(html).toContain('<th>抽样完整性问题</th><td class="n">0</td>');
+    expect(html).toContain('未发现抽样完整性问题。');
   });
 });
