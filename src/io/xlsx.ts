@@ -48,6 +48,11 @@ async function refuseCutZip(path: string, size: number): Promise<void> {
   const length = Math.min(size, 65_557);
   const handle = await open(path, 'r');
   try {
+    const head = Buffer.alloc(Math.min(size, 4));
+    await handle.read(head, 0, head.length, 0);
+    // Not a zip at all (a CSV or JSON file named .xlsx, or given where a workbook is read).
+    if (!head.equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])))
+      throw new SpotcheckError('INPUT', msg('io.xlsx.notZip'), { file: path, hint: msg('io.xlsx.notZipHint') });
     const tail = Buffer.alloc(length);
     await handle.read(tail, 0, length, size - length);
     if (tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06])) < 0) {
@@ -67,9 +72,14 @@ async function checkWorkbookFile(path: string, held = false): Promise<{ size: nu
   const limits = held ? HELD_WORKBOOK_LIMITS : undefined;
   const info = await stat(path).catch(() => null);
   if (!info)
-    throw new SpotcheckError('INPUT', msg('io.registry.unreadable', { reason: t('io.reason.noSuchFile') }), {
-      file: path,
-    });
+    throw new SpotcheckError(
+      'INPUT',
+      // A workbook held whole is a return or a report (findings), not a registry.
+      held
+        ? msg('io.xlsx.unreadable', { detail: t('io.reason.noSuchFile') })
+        : msg('io.registry.unreadable', { reason: t('io.reason.noSuchFile') }),
+      { file: path },
+    );
   await refuseCutZip(path, info.size);
   await checkDeclaredSizes(path, info.size, limits);
   await checkInflatedParts(path, limits); // what the parts really inflate to, before exceljs holds any of it

@@ -402,6 +402,14 @@ export const IO_ERROR_MESSAGES = {
   },
 
   // src/io/xlsx.ts
+  'io.xlsx.notZip': {
+    en: 'this is not an .xlsx workbook: an .xlsx file is a zip archive, and this one does not start as one',
+    'zh-CN': '这不是 .xlsx 工作簿：.xlsx 文件是 zip 压缩包，而此文件的开头不是 zip 格式',
+  },
+  'io.xlsx.notZipHint': {
+    en: 'give the workbook saved by Excel or WPS as .xlsx (a CSV or .xls file renamed .xlsx is not one)',
+    'zh-CN': '请提供由 Excel 或 WPS 另存为 .xlsx 的工作簿（将 CSV 或 .xls 文件改名为 .xlsx 不行）',
+  },
   'io.xlsx.cutOff': {
     en: 'this .xlsx workbook is incomplete: it was cut off (its zip directory is missing)',
     'zh-CN': '该 .xlsx 工作簿不完整：文件被截断（缺少 zip 目录）',

@@ -65,6 +65,11 @@ export const FINDINGS_COUNTS_MESSAGES = {
     'zh-CN':
       '置信区间超出了 {bound}（比例不可能超出）：县数少时 t 区间很宽；用 --interval korn-graubard 可得到 0–100% 之内的区间',
   },
+  'cmd.findings.rateZeroWidth': {
+    en: 'the interval has no width: no reached household had a problem (or every one had), so the SE is 0; that is no proof of a rate of exactly this: --interval korn-graubard gives the range the sample allows',
+    'zh-CN':
+      '置信区间宽度为 0：已入户家庭均无问题（或均有问题），标准误为 0；这并不说明发生率恰好如此：用 --interval korn-graubard 可得到样本所允许的范围',
+  },
   'cmd.findings.rateOnePsu': {
     en: 'problem rate in the frame: {estimate}; no standard error or interval: the reached households are all in one county (one PSU); {respondents} households reached, {nonResponse} non-response',
     'zh-CN':

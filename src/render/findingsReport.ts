@@ -197,9 +197,13 @@ function rateTable(draws: FindingsReportInput['draws']): string {
       rate.ci_lower === null || rate.ci_upper === null ? '—' : `${percent(rate.ci_lower)} – ${percent(rate.ci_upper)}`;
     const method = rate.interval ?? 't';
     const outside =
-      (rate.ci_lower !== null && rate.ci_lower < 0) || (rate.ci_upper !== null && rate.ci_upper > 1)
-        ? '；区间超出 0–100%，县数少时可用 --interval korn-graubard'
-        : '';
+      method === 'korn-graubard'
+        ? ''
+        : rate.standard_error === 0
+          ? '；区间宽度为 0（均无问题或均有问题），可用 --interval korn-graubard'
+          : (rate.ci_lower !== null && rate.ci_lower < 0) || (rate.ci_upper !== null && rate.ci_upper > 1)
+            ? '；区间超出 0–100%，县数少时可用 --interval korn-graubard'
+            : '';
     const note =
       rate.flag === null
         ? `（${INTERVAL_NAMES[method] ?? method}${outside}）`

@@ -141,6 +141,13 @@ describe('findingsReportHtml', () => {
     expect(findingsReportHtml({ ...INPUT, draws: [wide] })).toContain(
       '-5.00% – 44.50%（t 分布；区间超出 0–100%，县数少时可用 --interval korn-graubard）',
     );
+    const zero = {
+      ...INPUT.draws[0]!,
+      rate: { ...INPUT.draws[0]!.rate!, estimate: 0, standard_error: 0, ci_lower: 0, ci_upper: 0 },
+    };
+    expect(findingsReportHtml({ ...INPUT, draws: [zero] })).toContain(
+      '0.00% – 0.00%（t 分布；区间宽度为 0（均无问题或均有问题），可用 --interval korn-graubard）',
+    );
     const kg = { ...INPUT.draws[0]!, rate: { ...INPUT.draws[0]!.rate!, interval: 'korn-graubard' } };
     expect(findingsReportHtml({ ...INPUT, draws: [kg] })).toContain('18.00% – 44.50%（Korn–Graubard 法）');
   });

@@ -140,9 +140,14 @@ const RATE_METHODS = {
   'korn-graubard': 'cmd.findings.rateMethodKornGraubard',
 } as const;
 
-/** A note when the interval passes 0% or 100% (a t or normal interval with few counties), naming Korn–Graubard's. */
+/**
+ * A note when a t or normal interval says less than it seems, naming Korn–Graubard's: it passes 0% or
+ * 100% (few counties), or it has no width because no reached household (or every one) had a problem.
+ */
 function outsideHint(rate: ProblemRate): string {
-  const { lower, upper } = rate.estimate;
+  if (rate.interval === 'korn-graubard') return '';
+  const { lower, upper, standardError } = rate.estimate;
+  if (standardError === 0) return `\n    ${t('cmd.findings.rateZeroWidth')}`;
   const bound = lower !== null && lower < 0 ? '0%' : upper !== null && upper > 1 ? '100%' : null;
   return bound === null ? '' : `\n    ${t('cmd.findings.rateOutside', { bound })}`;
 }

@@ -241,6 +241,19 @@ function december(file: string, { history = true, json = true, lang = 'en' } = {
 }
 
 describe('the follow-up matched by 问题编号 against the recorded problems', () => {
+  it('refuses a follow-up workbook that is missing, or a file that is no workbook, saying which (exit 2)', () => {
+    writeFileSync(join(dir, 'ledger-as-report.xlsx'), readFileSync(join(dir, 'ledger', 'findings-2026-11.json')));
+    for (const [file, said] of [
+      ['no-such-report.xlsx', 'no-such-report.xlsx: this .xlsx workbook cannot be read: there is no such file'],
+      ['ledger-as-report.xlsx', 'ledger-as-report.xlsx: this is not an .xlsx workbook'],
+    ] as const) {
+      const run = spawnCli(['findings', '2026-12', '--returns', 'dec.xlsx', '--follow-up', file], { cwd: dir });
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain(said);
+      expect(run.stderr).not.toContain('registry');
+    }
+  });
+
   it('finds nothing in the report as written back, nor once the county has sorted it', async () => {
     await returnedReport('as-written.xlsx', () => undefined);
     const written = december('as-written.xlsx');

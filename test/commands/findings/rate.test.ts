@@ -213,6 +213,17 @@ describe('spotcheck findings problem rate', () => {
     expect(kg.status, kg.stderr).toBe(0);
     expect(kg.stdout).toMatch(/95% interval 0\.\d\d% – \d+\.\d\d% \(Korn–Graubard, design df 3\)/);
     expect(kg.stdout).not.toContain('the interval passes');
+    // No problem at all: a t interval of no width, said so; Korn–Graubard's gives an upper bound above 0.
+    const none = rows.map((row) => ({ ...row, 核查结果: '无问题' }));
+    writeFileSync(join(dir, 'province-none.csv'), csv([header, ...none.map((row) => header.map((h) => row[h]!))]));
+    const zero = spawnCli(['findings', 'province', '--returns', 'province-none.csv'], { cwd: dir });
+    expect(zero.stdout).toContain('95% interval 0.00% – 0.00% (t, design df 3)');
+    expect(zero.stdout).toContain('the interval has no width: no reached household had a problem');
+    const zeroKg = spawnCli(['findings', 'province', '--returns', 'province-none.csv', '--interval', 'korn-graubard'], {
+      cwd: dir,
+    });
+    expect(zeroKg.stdout).toMatch(/95% interval 0\.00% – [1-9]\d*\.\d\d% \(Korn–Graubard, design df 3\)/);
+    expect(zeroKg.stdout).not.toContain('the interval has no width');
     const bad = spawnCli(['findings', 'province', '--returns', 'province-few.csv', '--interval', 'wilson'], {
       cwd: dir,
     });
