@@ -25,6 +25,8 @@ export interface FindingsReportInput {
     readonly cumulative_problems: number;
     readonly cumulative_checked: number;
   } | null;
+  /** The follow-up of last month's report (`--follow-up`), as `--json` gives it; absent without one. */
+  readonly follow_up?: ReportFollowUp;
   readonly draws: readonly {
     readonly dir: string;
     readonly verified: boolean;
@@ -43,6 +45,79 @@ export interface FindingsReportInput {
       readonly got?: string;
     }[];
   }[];
+}
+
+/** The follow-up as `findings --json` gives it (src/commands/findings/followUp.ts), masked unless --reveal-ids. */
+export interface ReportFollowUp {
+  readonly file: string;
+  readonly as_of: string;
+  readonly problems: number;
+  readonly open: number;
+  readonly month?: string | null;
+  readonly record?: string | null;
+  readonly overdue: readonly {
+    readonly number?: string;
+    readonly household: string;
+    readonly category: string;
+    readonly deadline: string;
+    readonly status: string;
+  }[];
+  readonly unreadable_deadline: readonly {
+    readonly number?: string;
+    readonly household: string;
+    readonly deadline: string;
+  }[];
+  readonly findings?: readonly {
+    readonly kind: string;
+    readonly number: string;
+    readonly household: string;
+    readonly line: number | null;
+    readonly got?: string;
+    readonly expected?: string;
+  }[];
+}
+
+/** The follow-up's findings in Chinese (the words of src/messages/findings-report.ts, shortened for a table). */
+const FOLLOW_UP_KIND_NAMES: Readonly<Record<string, string>> = {
+  missing: '记录中的问题在表中缺失',
+  householdChanged: '户编号与记录不符',
+  categoryChanged: '问题类别与记录不符',
+  unknownNumber: '问题编号为空或不在记录中',
+  duplicateNumber: '问题编号重复',
+  otherMonth: '报告工作簿不是上月的',
+  recordMismatch: '问题清单与台账记录的校验值不符',
+};
+
+/**
+ * The follow-up section: last month's problems, open, overdue (问题编号, household, 问题类别, 整改期限,
+ * 整改情况), 整改期限 that are not days, and the follow-up's findings against the month's record.
+ */
+function followUpSection(followUp: ReportFollowUp): string {
+  const facts: [string, string | number][] = [
+    ['报告表中的问题', followUp.problems],
+    ['未整改', followUp.open],
+    ['逾期未整改', followUp.overdue.length],
+    ['整改期限无法识别', followUp.unreadable_deadline.length],
+    ['与台账核对', followUp.record ? `已核对（${followUp.record}）` : '未核对：删改的行无法发现（需 --history）'],
+  ];
+  const overdue = followUp.overdue.map(
+    (row) =>
+      `<tr>${cell(row.number ?? '')}${cell(row.household)}${cell(row.category || '—')}${cell(row.deadline)}${cell(row.status || '—')}</tr>`,
+  );
+  const findings = (followUp.findings ?? []).map(
+    (finding) =>
+      `<tr>${cell(finding.number || '—')}${cell(finding.household || '—')}${cell(FOLLOW_UP_KIND_NAMES[finding.kind] ?? finding.kind)}${cell([finding.got, finding.expected].filter((part) => part !== undefined && part !== '').join(' / '))}</tr>`,
+  );
+  return [
+    `<h2>${escapeHtml(`上月问题整改跟踪（截至 ${followUp.as_of}）`)}</h2>`,
+    `<table class="follow-up"><tbody>${facts.map(([label, value]) => `<tr><th>${escapeHtml(label)}</th>${cell(value)}</tr>`).join('')}</tbody></table>`,
+    overdue.length === 0
+      ? '<p class="none">无逾期未整改的问题。</p>'
+      : `<table class="overdue"><thead><tr><th>问题编号</th><th>农户编号</th><th>问题类别</th><th>整改期限</th><th>整改情况</th></tr></thead><tbody>${overdue.join('')}</tbody></table>`,
+    findings.length === 0
+      ? ''
+      : `<table class="follow-up-findings"><thead><tr><th>问题编号</th><th>农户编号</th><th>整改跟踪问题</th><th>表中 / 记录</th></tr></thead><tbody>${findings.join('')}</tbody></table>`,
+  ].join('');
 }
 
 /** The problem rate as `findings --json` gives it (src/commands/findings/summary.ts, rateJson). */
@@ -262,6 +337,7 @@ export function findingsReportHtml(input: FindingsReportInput): string {
     findingRows.length === 0
       ? '<p class="none">未发现抽样完整性问题。</p>'
       : `<table><thead><tr><th>文件:行</th><th>农户编号</th><th>问题</th><th>填写内容</th></tr></thead><tbody>${findingRows.join('')}</tbody></table>`,
+    ...(input.follow_up === undefined ? [] : [followUpSection(input.follow_up)]),
     '<p class="none">由 spotcheck findings 生成；农户编号已遮盖（--reveal-ids 除外）。</p>',
     '</body></html>',
     '',

@@ -152,6 +152,64 @@ describe('findingsReportHtml', () => {
     expect(findingsReportHtml({ ...INPUT, draws: [kg] })).toContain('18.00% – 44.50%（Korn–Graubard 法）');
   });
 
+  it("shows last month's follow-up only when there is one: counts, overdue problems, findings against the record", () => {
+    expect(html).not.toContain('上月问题整改跟踪');
+    const page = findingsReportHtml({
+      ...INPUT,
+      follow_up: {
+        file: 'r11.xlsx',
+        as_of: '2026-12-31',
+        problems: 3,
+        open: 2,
+        month: '2026-11',
+        record: 'ledger/findings-2026-11.json',
+        overdue: [
+          {
+            number: '2026-11-0002',
+            household: '5306********0009',
+            category: '识别不精准',
+            deadline: '2026-12-15',
+            status: '<b>正在核实</b>',
+          },
+        ],
+        unreadable_deadline: [],
+        findings: [
+          {
+            kind: 'missing',
+            number: '2026-11-0003',
+            household: '5325********0007',
+            line: null,
+            expected: '帮扶措施不到位',
+          },
+        ],
+      },
+    });
+    expect(page).toContain('<h2>上月问题整改跟踪（截至 2026-12-31）</h2>');
+    expect(page).toMatch(/<th>逾期未整改<\/th><td class="n">1<\/td>/);
+    expect(page).toContain(
+      '<td>2026-11-0002</td><td>5306********0009</td><td>识别不精准</td><td>2026-12-15</td><td>&lt;b&gt;正在核实&lt;/b&gt;</td>',
+    );
+    expect(page).toContain(
+      '<td>2026-11-0003</td><td>5325********0007</td><td>记录中的问题在表中缺失</td><td>帮扶措施不到位</td>',
+    );
+    expect(page).toContain('已核对（ledger/findings-2026-11.json）');
+    const unchecked = findingsReportHtml({
+      ...INPUT,
+      follow_up: {
+        file: 'r.xlsx',
+        as_of: '2026-12-31',
+        problems: 0,
+        open: 0,
+        overdue: [],
+        unreadable_deadline: [],
+        record: null,
+      },
+    });
+    expect(unchecked).toContain('未核对：删改的行无法发现（需 --history）');
+    expect(unchecked).toContain('无逾期未整改的问题。');
+    expect(unchecked).not.toContain('follow-up-findings');
+  });
+
   it('says so when there are no problems and no findings', () => {
     const empty = findingsReportHtml({
       ...INPUT,

@@ -681,5 +681,12 @@ describe('the report page of a run with a follow-up', () => {
     const html = readFileSync(join(dir, 'page.html'), 'utf8');
     expect(html).toContain('<th>抽样完整性问题</th><td class="n">0</td>');
     expect(html).toContain('未发现抽样完整性问题。');
+    // The follow-up has its own section: the deleted problem found against the ledger, IDs masked.
+    const json = JSON.parse(result.stdout) as { follow_up: { findings: { number: string; household: string }[] } };
+    const [missing] = json.follow_up.findings;
+    expect(html).toContain('<h2>上月问题整改跟踪（截至 2026-12-31）</h2>');
+    expect(html).toContain(`<td>${missing!.number}</td><td>${missing!.household}</td><td>记录中的问题在表中缺失</td>`);
+    expect(html).toContain(`已核对（${join('ledger', 'findings-2026-11.json')}）`);
+    expect(html).not.toMatch(/\d{16}/);
   });
 });
