@@ -99,4 +99,18 @@ export const FINDINGS_REPORT_MESSAGES = {
     'zh-CN':
       '{month} 的 findings JSON 文件中 "problems" 的编号应为 {month}-NNNN（即 findings --out 写出的格式），实际为“{got}”',
   },
+  'cmd.findings.followUpCarried': {
+    en: 'carried into this month’s problem list (until 已整改): {n}, with their 问题编号, 整改期限 and 整改情况 (--xlsx, --json, --out)',
+    'zh-CN': '转入本月问题清单（直至已整改）：{n} 个，保留原问题编号、整改期限和整改情况（--xlsx、--json、--out）',
+  },
+  'cmd.findings.followUpBadCarried': {
+    en: 'the "carried" of a findings JSON file must be a list of objects with a text number, household and category (as findings --out writes it)',
+    'zh-CN':
+      'findings JSON 文件的 "carried" 应为对象列表，每项含文本 number、household、category（即 findings --out 写出的格式）',
+  },
+  'cmd.findings.followUpCarriedOtherMonth': {
+    en: 'the "carried" problems of a findings JSON file for {month} must be numbered with an earlier month, YYYY-MM-NNNN (as findings --out writes them), got "{got}"',
+    'zh-CN':
+      '{month} 的 findings JSON 文件中 "carried"（转入问题）的编号应为更早月份的 YYYY-MM-NNNN（即 findings --out 写出的格式），实际为“{got}”',
+  },
 } as const satisfies MessageSection;
