@@ -21,7 +21,7 @@ const FOLLOW_UP_COLUMNS = ['整改期限', '整改情况'] as const;
  * The open problems of last month's report carried into this one (--follow-up: carriedProblems) and
  * that report's file name, for the 来源 column.
  */
-export interface CarriedRows {
+interface CarriedRows {
   readonly problems: readonly CarriedProblem[];
   readonly file: string;
 }

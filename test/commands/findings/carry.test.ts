@@ -6,7 +6,7 @@
  * follow-up of December's report lists it overdue, finds nothing in the report as written, and finds
  * the carried row deleted or renumbered (exit 1); carried again, it keeps its number.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -228,5 +228,24 @@ describe('open problems carried into the next month’s list', () => {
       ['unknownNumber', '2026-11-0002', 3],
       ['missing', '2026-11-0001', null],
     ]);
+  });
+
+  it('refuses a ledger whose carried problems are not a list of problems or not of an earlier month (exit 2)', () => {
+    const ledger = JSON.parse(readFileSync(join(dir, 'ledger', 'findings-2026-12.json'), 'utf8')) as MonthJson;
+    const args = ['findings', '2027-01', '--returns', 'jan.xlsx', '--follow-up', 'dec-returned.xlsx'];
+    for (const [carried, said] of [
+      [[{ number: 1 }], 'the "carried" of a findings JSON file must be a list of objects'],
+      [
+        [{ ...ledger.carried![0]!, number: '2026-12-0009' }],
+        'the "carried" problems of a findings JSON file for 2026-12 must be numbered with an earlier month',
+      ],
+    ] as const) {
+      mkdirSync(join(dir, 'bad'), { recursive: true });
+      writeFileSync(join(dir, 'bad', 'findings-2026-12.json'), JSON.stringify({ ...ledger, carried }));
+      const run = spawnCli([...args, '--history', 'bad'], { cwd: dir });
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain(join('bad', 'findings-2026-12.json'));
+      expect(run.stderr).toContain(said);
+    }
   });
 });
