@@ -123,12 +123,14 @@ const MONTH_NUMBER = /^(\d{4}-(?:0[1-9]|1[0-2]))-\d{4,}$/;
 
 /**
  * The month of a returned report: the 概要 sheet's 月份 as read (`written`, null when absent or not
- * YYYY-MM), else the month its first 问题编号 (by line) carries, so that blanking the 月份 does not
- * keep the sheet from its record; null when neither says.
+ * YYYY-MM), else the month its first 问题编号 (by line) carries — of a row not carried from an
+ * earlier month (its 来源) when there is one — so that blanking the 月份 does not keep the sheet
+ * from its record; null when neither says.
  */
 export function reportMonth(written: string | null, rows: readonly FollowUpRow[]): string | null {
   if (written !== null) return written;
-  const numbered = [...rows].sort((a, b) => a.line - b.line).find((row) => MONTH_NUMBER.test(row.number));
+  const byLine = [...rows].sort((a, b) => a.line - b.line).filter((row) => MONTH_NUMBER.test(row.number));
+  const numbered = byLine.find((row) => row.carried !== true) ?? byLine[0];
   return numbered === undefined ? null : MONTH_NUMBER.exec(numbered.number)![1]!;
 }
 
@@ -278,14 +280,21 @@ export interface CarriedProblem extends RecordedProblem {
  * only when its number is one followUpChecks accepts (not blank, on no earlier row, of the report's
  * `month` or carried into it); with the record (`recorded`), its 户编号 and 问题类别 are the recorded
  * ones, and a recorded problem on no row is carried too, open, with no deadline or status (its row
- * deleted is a follow-up finding, not a problem put right). By 问题编号.
+ * deleted is a follow-up finding, not a problem put right). Only a number YYYY-MM-NNNN of a month
+ * before the run's (`runMonth`; any month when null) is carried, so that a report of the run's own
+ * month (followed up without --history) puts no number twice on this month's list. By 问题编号.
  */
 export function carriedProblems(
   rows: readonly FollowUpRow[],
   recorded: readonly RecordedProblem[] | null,
   month: string | null,
+  runMonth: string | null = null,
 ): CarriedProblem[] {
   const record = recorded === null ? null : new Map(recorded.map((problem) => [problem.number, problem]));
+  const beforeRun = (number: string) => {
+    const numberMonth = MONTH_NUMBER.exec(number)?.[1];
+    return numberMonth !== undefined && (runMonth === null || numberMonth < runMonth);
+  };
   const seen = new Set<string>();
   const carried: CarriedProblem[] = [];
   for (const row of [...rows].sort((a, b) => a.line - b.line)) {
@@ -322,5 +331,5 @@ export function carriedProblems(
         status: '',
         line: null,
       });
-  return carried.sort((a, b) => byNumber(a.number, b.number));
+  return carried.filter((problem) => beforeRun(problem.number)).sort((a, b) => byNumber(a.number, b.number));
 }

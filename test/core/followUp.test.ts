@@ -180,6 +180,10 @@ describe('followUpChecks', () => {
     const rows = sheet();
     expect(reportMonth('2026-12', rows)).toBe('2026-12');
     expect(reportMonth(null, rows)).toBe('2026-11');
+    // A carried row (its 来源) first does not give the month, unless every numbered row is carried.
+    const carriedFirst = [{ ...rows[0]!, number: '2026-10-0004', line: 1, carried: true }, ...rows];
+    expect(reportMonth(null, carriedFirst)).toBe('2026-11');
+    expect(reportMonth(null, carriedFirst.slice(0, 1))).toBe('2026-10');
     const shuffled = [
       { ...rows[0]!, number: '2026-09-0001', line: 7 },
       { ...rows[1]!, number: 'x', line: 1 },
@@ -330,6 +334,10 @@ describe('open problems carried into the next month (carriedProblems)', () => {
       description: '台账缺失',
       county: '禄劝县',
     });
+    // A report of the run's own month (followed up without --history) carries none of that month's
+    // numbers into it, which its own list holds: only the ones carried into it.
+    expect(carriedProblems(december, null, '2026-12', '2026-12').map(({ number }) => number)).toEqual(['2026-11-0003']);
+    expect(carriedProblems(december, record, '2026-12', '2027-01')).toEqual(carried);
     // Without the record, the same rows (the carried one by its 来源).
     expect(carriedProblems(december, null, '2026-12').map(({ number }) => number)).toEqual([
       '2026-11-0003',

@@ -7,7 +7,8 @@
  * `problems`, the sheet is checked against that record (followUpChecks); without it, one line says it
  * could not be. The report's month is checked against the run's (reportMonthCheck: last month's,
  * a month-less report taken as such) and the record against the seal on the report's 概要 sheet
- * (recordSealCheck).
+ * (recordSealCheck). The problems still open are returned to be carried into this month's list
+ * (carriedProblems), their 问题编号 kept.
  */
 import { readFile } from 'node:fs/promises';
 import {
@@ -205,7 +206,7 @@ export async function followUp(
   const ledger = await recordedProblems(history, month);
   const record = ledger?.problems === null || ledger === null ? null : { file: ledger.file, problems: ledger.problems };
   const report: FollowUpReport = followUpReport(rows, asOf);
-  const carried: CarriedProblem[] = carriedProblems(rows, record?.problems ?? null, month);
+  const carried: CarriedProblem[] = carriedProblems(rows, record?.problems ?? null, month, runMonth);
   const checks = [
     reportMonthCheck(month, runMonth, history !== null),
     ledger === null ? null : recordSealCheck(ledger.problems, ledger.seal, seal),
