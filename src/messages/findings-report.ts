@@ -11,9 +11,9 @@ export const FINDINGS_REPORT_MESSAGES = {
       '将报告工作簿写入该文件：概要（计数）、问题类别（按类别的问题数）、完整性问题（附文件和行号）和 问题清单（每个问题一行，含问题编号和问题描述，留空 整改期限 和 整改情况 两列供整改跟踪）',
   },
   'help.findings.followUp': {
-    en: "last month's report workbook (--xlsx) with 整改期限 and 整改情况 filled in: reports the open problems (整改情况 not 已整改) whose 整改期限 is before --as-of (default: the last day of the run's month); with --history, checked against that month's problem list",
+    en: "last month's report workbook (--xlsx) with 整改期限 and 整改情况 filled in: reports the open problems (整改情况 not 已整改) whose 整改期限 is before --as-of (default: the last day of the run's month); with --history, checked against that month's problem list; the open ones are carried into this month's list (--xlsx, --json, --out) with their 问题编号",
     'zh-CN':
-      '上月的报告工作簿（--xlsx），已填写 整改期限 和 整改情况：报告整改期限早于 --as-of（默认本次月份的最后一天）且整改情况不是“已整改”的未整改问题；给出 --history 时与该月问题记录核对',
+      '上月的报告工作簿（--xlsx），已填写 整改期限 和 整改情况：报告整改期限早于 --as-of（默认本次月份的最后一天）且整改情况不是“已整改”的未整改问题；给出 --history 时与该月问题记录核对；未整改的问题保留原问题编号转入本月问题清单（--xlsx、--json、--out）',
   },
   'help.findings.asOf': {
     en: 'the reference date of --follow-up, YYYY-MM-DD (the clock is never read)',
