@@ -206,7 +206,7 @@ export async function followUp(
   const ledger = await recordedProblems(history, month);
   const record = ledger?.problems === null || ledger === null ? null : { file: ledger.file, problems: ledger.problems };
   const report: FollowUpReport = followUpReport(rows, asOf);
-  const carried: CarriedProblem[] = carriedProblems(rows, record?.problems ?? null, month, runMonth);
+
   const checks = [
     reportMonthCheck(month, runMonth, history !== null),
     ledger === null ? null : recordSealCheck(ledger.problems, ledger.seal, seal),
@@ -214,6 +214,12 @@ export async function followUp(
     .filter((check): check is FollowUpCheck => check !== null)
     .concat(followUpChecks(rows, record?.problems ?? null, month));
   const shown = (text: string) => (reveal ? text : maskWrittenText(text));
+  // A 问题类别 carried is written to this month's record as shown (an ID typed into it masked), so
+  // that its seal is the one next month's follow-up computes from that record.
+  const carried: CarriedProblem[] = carriedProblems(rows, record?.problems ?? null, month, runMonth).map((problem) => ({
+    ...problem,
+    category: shown(problem.category),
+  }));
   // The report holds IDs masked unless it was written with --reveal-ids: mask a whole one here too,
   // and one typed beside a masked one.
   const id = (household: string) =>

@@ -10,7 +10,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { problemsSeal, type RecordedProblem } from '../../../src/core/followUp.js';
 import { DEMO, removeTempDirs, spawnCli, tempDir } from '../../helpers.js';
+import { residentId } from '../../personalData.js';
 
 let dir = '';
 const mask = (id: string) => `${id.slice(0, 4)}${'*'.repeat(id.length - 8)}${id.slice(-4)}`;
@@ -228,6 +230,31 @@ describe('open problems carried into the next month’s list', () => {
       ['unknownNumber', '2026-11-0002', 3],
       ['missing', '2026-11-0001', null],
     ]);
+  });
+
+  it('masks an ID typed into a carried 问题类别, and seals the record as written (without --history)', async () => {
+    await returned('nov-returned.xlsx', 'nov-id.xlsx', (sheet, column) => {
+      sheet.getRow(2).getCell(column('问题类别')).value = `政策落实 ${residentId(3)}`;
+    });
+    const args = [
+      'findings',
+      '2026-12',
+      '--returns',
+      'dec.xlsx',
+      '--follow-up',
+      'nov-id.xlsx',
+      '--as-of',
+      '2026-12-31',
+    ];
+    const run = spawnCli([...args, '--out', 'ledger-id', '--json'], { cwd: dir });
+    expect(run.stdout).not.toContain(residentId(3));
+    const ledger = JSON.parse(readFileSync(join(dir, 'ledger-id', 'findings-2026-12.json'), 'utf8')) as MonthJson & {
+      problems: RecordedProblem[];
+    };
+    expect(ledger.carried!.map(({ number, category }) => [number, category])).toEqual([
+      ['2026-11-0001', `政策落实 ${mask(residentId(3))}`],
+    ]);
+    expect(ledger.problems_sha256).toBe(problemsSeal([...ledger.problems, ...ledger.carried!]));
   });
 
   it('refuses a ledger whose carried problems are not a list of problems or not of an earlier month (exit 2)', () => {
