@@ -297,6 +297,7 @@ export async function followUp(
     })),
     month,
     record: record?.file ?? null,
+    carried: carried.length,
     findings: checks.map((check) => ({
       kind: check.kind,
       number: shown(check.number),

@@ -76,6 +76,7 @@ interface MonthJson {
   problems_sha256: string;
   follow_up: {
     overdue: { number: string; deadline: string; status: string }[];
+    carried: number;
     findings: { kind: string; number: string; line: number | null }[];
   };
 }
@@ -140,6 +141,7 @@ describe('open problems carried into the next month’s list', () => {
       status: '整改中',
     };
     expect(output.carried).toEqual([expect.objectContaining(carried)]);
+    expect(output.follow_up.carried).toBe(1);
     const ledger = JSON.parse(readFileSync(join(dir, 'ledger', 'findings-2026-12.json'), 'utf8')) as MonthJson;
     expect(ledger.carried).toEqual(output.carried);
 
