@@ -400,6 +400,19 @@ describe('open problems carried into the next month (carriedProblems)', () => {
     ]);
   });
 
+  it('carries the same problems, in the same order, however the county sorted the sheet', () => {
+    const expected = carriedProblems(december, record, '2026-12').map(({ line, ...problem }) => problem);
+    fc.assert(
+      fc.property(fc.shuffledSubarray([2, 3, 4], { minLength: 3, maxLength: 3 }), (lines) => {
+        const sorted = december.map((problem, index) => ({ ...problem, line: lines[index]! }));
+        for (const recorded of [record, null])
+          expect(carriedProblems(sorted, recorded, '2026-12').map(({ line, ...problem }) => problem)).toEqual(
+            recorded === null ? carriedProblems(december, null, '2026-12').map(({ line, ...rest }) => rest) : expected,
+          );
+      }),
+    );
+  });
+
   it('seals the carried problems with the month’s own', () => {
     const own = record.slice(0, 2);
     expect(problemsSeal(record)).not.toBe(problemsSeal(own));
