@@ -31,6 +31,13 @@ export interface FollowUpRow {
   /** 整改情况 as written. */
   readonly status: string;
   readonly line: number;
+  /** 问题描述 and where the household lives, as written ('' or absent when the sheet has no such column). */
+  readonly description?: string;
+  readonly prefecture?: string;
+  readonly county?: string;
+  readonly village?: string;
+  /** Whether its 来源 says it was carried from an earlier month's report (carriedProblems). */
+  readonly carried?: boolean;
 }
 
 export interface FollowUpReport {
@@ -75,6 +82,8 @@ export interface RecordedProblem {
   readonly number: string;
   readonly household: string;
   readonly category: string;
+  /** 问题描述 as recorded, when the record has it. */
+  readonly description?: string;
 }
 
 export type FollowUpCheckKind =
@@ -114,19 +123,35 @@ const MONTH_NUMBER = /^(\d{4}-(?:0[1-9]|1[0-2]))-\d{4,}$/;
 
 /**
  * The month of a returned report: the 概要 sheet's 月份 as read (`written`, null when absent or not
- * YYYY-MM), else the month its first 问题编号 (by line) carries, so that blanking the 月份 does not
- * keep the sheet from its record; null when neither says.
+ * YYYY-MM), else the month its first 问题编号 (by line) carries — of a row not carried from an
+ * earlier month (its 来源) when there is one — so that blanking the 月份 does not keep the sheet
+ * from its record; null when neither says.
  */
 export function reportMonth(written: string | null, rows: readonly FollowUpRow[]): string | null {
   if (written !== null) return written;
-  const numbered = [...rows].sort((a, b) => a.line - b.line).find((row) => MONTH_NUMBER.test(row.number));
+  const byLine = [...rows].sort((a, b) => a.line - b.line).filter((row) => MONTH_NUMBER.test(row.number));
+  const numbered = byLine.find((row) => row.carried !== true) ?? byLine[0];
   return numbered === undefined ? null : MONTH_NUMBER.exec(numbered.number)![1]!;
+}
+
+/**
+ * Whether a row's 问题编号 may be on the report of `month`: one of that month, or one of an earlier
+ * month carried into it (carriedProblems) — in the record when there is one (`record`, its problems
+ * and carried problems), else on a row whose 来源 says it was carried.
+ */
+function ofReportMonth(row: FollowUpRow, month: string, record: ReadonlyMap<string, RecordedProblem> | null): boolean {
+  const numberMonth = MONTH_NUMBER.exec(row.number)?.[1];
+  if (numberMonth === month) return true;
+  if (numberMonth === undefined || numberMonth > month) return false;
+  return record === null ? row.carried === true : record.has(row.number);
 }
 
 /**
  * The returned sheet's rows checked by 问题编号: a blank number, one not of the report's `month`
  * (YYYY-MM-NNNN, when the month is known), or one on an earlier row (by line) too, is a finding
- * without the record; with it (`recorded`, null when there is none), a number not in it, a 户编号 or
+ * without the record (one of an earlier month carried on a row whose 来源 says so excepted: ofReportMonth);
+ * with it (`recorded`, null when there is none: the month's problems and those carried into it), a
+ * number not in it, a 户编号 or
  * 问题类别 (trimmed) other than the recorded one, and every recorded problem on no row. Rows'
  * findings by line, then the missing in the record's order; the rows' order in the sheet changes
  * nothing but the lines named.
@@ -152,7 +177,7 @@ export function followUpChecks(
       continue;
     }
     firstLine.set(number, line);
-    if (month !== null && MONTH_NUMBER.exec(number)?.[1] !== month) {
+    if (month !== null && !ofReportMonth(row, month, recorded === null ? null : record)) {
       checks.push({ kind: 'unknownNumber', ...at, got: number });
       continue;
     }
@@ -234,4 +259,77 @@ export function recordSealCheck(
   const expected = [sheetSeal, recordSeal].find((written) => written !== null && written.toLowerCase() !== seal);
   if (expected === undefined || expected === null) return null;
   return { kind: 'recordMismatch', number: '', household: '', line: null, got: seal, expected };
+}
+
+/** A problem carried into this month's list from last month's report: its record, where it lives, its 整改期限 and 整改情况 as last written. */
+export interface CarriedProblem extends RecordedProblem {
+  readonly description: string;
+  readonly prefecture: string;
+  readonly county: string;
+  readonly village: string;
+  readonly deadline: string;
+  readonly status: string;
+  /** The report's sheet row it was read from (null for a recorded problem missing from the sheet). */
+  readonly line: number | null;
+}
+
+/**
+ * The problems of last month's report carried into this month's list (整改销号: a problem is followed
+ * until it is put right): every problem still open (整改情况 not 已整改, as followUpReport decides),
+ * with its 问题编号 kept and its 整改期限 and 整改情况 as the county last wrote them. A row is carried
+ * only when its number is one followUpChecks accepts (not blank, on no earlier row, of the report's
+ * `month` or carried into it); with the record (`recorded`), its 户编号 and 问题类别 are the recorded
+ * ones, and a recorded problem on no row is carried too, open, with no deadline or status (its row
+ * deleted is a follow-up finding, not a problem put right). Only a number YYYY-MM-NNNN of a month
+ * before the run's (`runMonth`; any month when null) is carried, so that a report of the run's own
+ * month (followed up without --history) puts no number twice on this month's list. By 问题编号.
+ */
+export function carriedProblems(
+  rows: readonly FollowUpRow[],
+  recorded: readonly RecordedProblem[] | null,
+  month: string | null,
+  runMonth: string | null = null,
+): CarriedProblem[] {
+  const record = recorded === null ? null : new Map(recorded.map((problem) => [problem.number, problem]));
+  const beforeRun = (number: string) => {
+    const numberMonth = MONTH_NUMBER.exec(number)?.[1];
+    return numberMonth !== undefined && (runMonth === null || numberMonth < runMonth);
+  };
+  const seen = new Set<string>();
+  const carried: CarriedProblem[] = [];
+  for (const row of [...rows].sort((a, b) => a.line - b.line)) {
+    if (row.number === '' || seen.has(row.number)) continue;
+    seen.add(row.number);
+    if (month !== null && !ofReportMonth(row, month, record)) continue;
+    const problem = record?.get(row.number);
+    if (record !== null && problem === undefined) continue;
+    if (row.status.trim() === CLOSED) continue;
+    carried.push({
+      number: row.number,
+      household: problem?.household ?? row.household,
+      category: (problem?.category ?? row.category).trim(),
+      description: row.description ?? problem?.description ?? '',
+      prefecture: row.prefecture ?? '',
+      county: row.county ?? '',
+      village: row.village ?? '',
+      deadline: row.deadline,
+      status: row.status,
+      line: row.line,
+    });
+  }
+  for (const problem of recorded ?? [])
+    if (!seen.has(problem.number))
+      carried.push({
+        number: problem.number,
+        household: problem.household,
+        category: problem.category.trim(),
+        description: problem.description ?? '',
+        prefecture: '',
+        county: '',
+        village: '',
+        deadline: '',
+        status: '',
+        line: null,
+      });
+  return carried.filter((problem) => beforeRun(problem.number)).sort((a, b) => byNumber(a.number, b.number));
 }

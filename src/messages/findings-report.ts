@@ -11,9 +11,9 @@ export const FINDINGS_REPORT_MESSAGES = {
       '将报告工作簿写入该文件：概要（计数）、问题类别（按类别的问题数）、完整性问题（附文件和行号）和 问题清单（每个问题一行，含问题编号和问题描述，留空 整改期限 和 整改情况 两列供整改跟踪）',
   },
   'help.findings.followUp': {
-    en: "last month's report workbook (--xlsx) with 整改期限 and 整改情况 filled in: reports the open problems (整改情况 not 已整改) whose 整改期限 is before --as-of (default: the last day of the run's month); with --history, checked against that month's problem list",
+    en: "last month's report workbook (--xlsx) with 整改期限 and 整改情况 filled in: reports the open problems (整改情况 not 已整改) whose 整改期限 is before --as-of (default: the last day of the run's month); with --history, checked against that month's problem list; the open ones are carried into this month's list (--xlsx, --json, --out) with their 问题编号",
     'zh-CN':
-      '上月的报告工作簿（--xlsx），已填写 整改期限 和 整改情况：报告整改期限早于 --as-of（默认本次月份的最后一天）且整改情况不是“已整改”的未整改问题；给出 --history 时与该月问题记录核对',
+      '上月的报告工作簿（--xlsx），已填写 整改期限 和 整改情况：报告整改期限早于 --as-of（默认本次月份的最后一天）且整改情况不是“已整改”的未整改问题；给出 --history 时与该月问题记录核对；未整改的问题保留原问题编号转入本月问题清单（--xlsx、--json、--out）',
   },
   'help.findings.asOf': {
     en: 'the reference date of --follow-up, YYYY-MM-DD (the clock is never read)',
@@ -98,5 +98,19 @@ export const FINDINGS_REPORT_MESSAGES = {
     en: 'the "problems" of a findings JSON file for {month} must be numbered {month}-NNNN (as findings --out writes them), got "{got}"',
     'zh-CN':
       '{month} 的 findings JSON 文件中 "problems" 的编号应为 {month}-NNNN（即 findings --out 写出的格式），实际为“{got}”',
+  },
+  'cmd.findings.followUpCarried': {
+    en: 'carried into this month’s problem list (until 已整改): {n}, with their 问题编号, 整改期限 and 整改情况 (--xlsx, --json, --out)',
+    'zh-CN': '转入本月问题清单（直至已整改）：{n} 个，保留原问题编号、整改期限和整改情况（--xlsx、--json、--out）',
+  },
+  'cmd.findings.followUpBadCarried': {
+    en: 'the "carried" of a findings JSON file must be a list of objects with a text number, household and category (as findings --out writes it)',
+    'zh-CN':
+      'findings JSON 文件的 "carried" 应为对象列表，每项含文本 number、household、category（即 findings --out 写出的格式）',
+  },
+  'cmd.findings.followUpCarriedOtherMonth': {
+    en: 'the "carried" problems of a findings JSON file for {month} must be numbered with an earlier month, YYYY-MM-NNNN (as findings --out writes them), got "{got}"',
+    'zh-CN':
+      '{month} 的 findings JSON 文件中 "carried"（转入问题）的编号应为更早月份的 YYYY-MM-NNNN（即 findings --out 写出的格式），实际为“{got}”',
   },
 } as const satisfies MessageSection;

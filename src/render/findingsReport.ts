@@ -55,6 +55,8 @@ export interface ReportFollowUp {
   readonly open: number;
   readonly month?: string | null;
   readonly record?: string | null;
+  /** How many open problems were carried into this month's list (absent in JSON written before). */
+  readonly carried?: number;
   readonly overdue: readonly {
     readonly number?: string;
     readonly household: string;
@@ -98,6 +100,9 @@ function followUpSection(followUp: ReportFollowUp): string {
     ['未整改', followUp.open],
     ['逾期未整改', followUp.overdue.length],
     ['整改期限无法识别', followUp.unreadable_deadline.length],
+    ...(followUp.carried === undefined
+      ? []
+      : [['转入本月问题清单（直至已整改）', followUp.carried] as [string, number]]),
     ['与台账核对', followUp.record ? `已核对（${followUp.record}）` : '未核对：删改的行无法发现（需 --history）'],
   ];
   const overdue = followUp.overdue.map(

@@ -1,10 +1,12 @@
 /**
  * The follow-up rule of src/core/followUp.ts: open (整改情况 not 已整改) and 整改期限 before the
- * reference date; the rows matched by 问题编号 and checked against the month's recorded problems.
+ * reference date; the rows matched by 问题编号 and checked against the month's recorded problems;
+ * the open ones carried into the next month's list, numbers kept, checked and sealed like its own.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  carriedProblems,
   type FollowUpRow,
   followUpChecks,
   followUpReport,
@@ -178,6 +180,10 @@ describe('followUpChecks', () => {
     const rows = sheet();
     expect(reportMonth('2026-12', rows)).toBe('2026-12');
     expect(reportMonth(null, rows)).toBe('2026-11');
+    // A carried row (its 来源) first does not give the month, unless every numbered row is carried.
+    const carriedFirst = [{ ...rows[0]!, number: '2026-10-0004', line: 1, carried: true }, ...rows];
+    expect(reportMonth(null, carriedFirst)).toBe('2026-11');
+    expect(reportMonth(null, carriedFirst.slice(0, 1))).toBe('2026-10');
     const shuffled = [
       { ...rows[0]!, number: '2026-09-0001', line: 7 },
       { ...rows[1]!, number: 'x', line: 1 },
@@ -276,5 +282,142 @@ describe('the seal of a problem list', () => {
     expect(recordSealCheck(null, null, seal)).toMatchObject({ kind: 'recordMismatch', got: '', expected: seal });
     expect(recordSealCheck(list.slice(1), seal, null)).toMatchObject({ kind: 'recordMismatch', expected: seal });
     expect(recordSealCheck(list, null, '')).toMatchObject({ kind: 'recordMismatch', expected: '' });
+  });
+});
+
+describe('open problems carried into the next month (carriedProblems)', () => {
+  /** December's report as returned in January: two of its own, November's 0003 carried into it. */
+  const december: FollowUpRow[] = [
+    {
+      number: '2026-12-0001',
+      household: 'h1',
+      category: '政策落实',
+      deadline: '2027-01-10',
+      status: '整改中',
+      line: 2,
+    },
+    {
+      number: '2026-12-0002',
+      household: 'h2',
+      category: '帮扶措施',
+      deadline: '2027-01-05',
+      status: '已整改',
+      line: 3,
+    },
+    {
+      number: '2026-11-0003',
+      household: 'h3',
+      category: '收入核算',
+      deadline: '2026-12-10',
+      status: '整改中',
+      line: 4,
+      description: '台账缺失',
+      county: '禄劝县',
+      carried: true,
+    },
+  ];
+  const record: RecordedProblem[] = december.map(({ number, household, category }) => ({
+    number,
+    household,
+    category,
+  }));
+
+  it('carries every open problem with its number, 整改期限 and 整改情况, and not one put right', () => {
+    const carried = carriedProblems(december, record, '2026-12');
+    expect(carried.map(({ number, deadline, status, line }) => [number, deadline, status, line])).toEqual([
+      ['2026-11-0003', '2026-12-10', '整改中', 4],
+      ['2026-12-0001', '2027-01-10', '整改中', 2],
+    ]);
+    expect(carried[0]).toMatchObject({
+      household: 'h3',
+      category: '收入核算',
+      description: '台账缺失',
+      county: '禄劝县',
+    });
+    // A report of the run's own month (followed up without --history) carries none of that month's
+    // numbers into it, which its own list holds: only the ones carried into it.
+    expect(carriedProblems(december, null, '2026-12', '2026-12').map(({ number }) => number)).toEqual(['2026-11-0003']);
+    expect(carriedProblems(december, record, '2026-12', '2027-01')).toEqual(carried);
+    // Without the record, the same rows (the carried one by its 来源).
+    expect(carriedProblems(december, null, '2026-12').map(({ number }) => number)).toEqual([
+      '2026-11-0003',
+      '2026-12-0001',
+    ]);
+    // Carried again (January's report as returned in February), a problem keeps its number.
+    const january = carriedProblems(
+      carried.map((problem, index) => ({ ...problem, line: index + 2, carried: true })),
+      null,
+      '2027-01',
+    );
+    expect(january.map(({ number, deadline }) => [number, deadline])).toEqual([
+      ['2026-11-0003', '2026-12-10'],
+      ['2026-12-0001', '2027-01-10'],
+    ]);
+  });
+
+  it('carries a recorded problem whose row was deleted, open, and no row the record or month does not hold', () => {
+    const rows = [
+      december[1]!,
+      { ...december[2]! },
+      { ...december[0]!, number: '2026-12-0009', line: 5 },
+      { ...december[0]!, number: '', line: 6 },
+      { ...december[2]!, number: '2026-10-0001', line: 7, carried: false },
+      { ...december[2]!, line: 8, status: '' },
+    ];
+    expect(carriedProblems(rows, record, '2026-12').map(({ number, status, line }) => [number, status, line])).toEqual([
+      ['2026-11-0003', '整改中', 4],
+      ['2026-12-0001', '', null],
+    ]);
+    expect(carriedProblems(rows, null, '2026-12').map(({ number }) => number)).toEqual([
+      '2026-11-0003',
+      '2026-12-0009',
+    ]);
+  });
+
+  it('accepts a carried number in the next follow-up when the record or the row says it was carried', () => {
+    expect(followUpChecks(december, record, '2026-12')).toEqual([]);
+    expect(followUpChecks(december, null, '2026-12')).toEqual([]);
+    const unmarked = december.map((problem) => ({ ...problem, carried: false }));
+    expect(followUpChecks(unmarked, null, '2026-12').map(({ kind, number }) => [kind, number])).toEqual([
+      ['unknownNumber', '2026-11-0003'],
+    ]);
+    // Not in the record (its carried list): a finding, as is a carried row deleted or edited.
+    expect(followUpChecks(december, record.slice(0, 2), '2026-12').map(({ kind, number }) => [kind, number])).toEqual([
+      ['unknownNumber', '2026-11-0003'],
+    ]);
+    expect(followUpChecks(december.slice(0, 2), record, '2026-12').map(({ kind, number }) => [kind, number])).toEqual([
+      ['missing', '2026-11-0003'],
+    ]);
+    const edited = [...december.slice(0, 2), { ...december[2]!, household: 'h9', category: '其他' }];
+    expect(followUpChecks(edited, record, '2026-12').map(({ kind }) => kind)).toEqual([
+      'householdChanged',
+      'categoryChanged',
+    ]);
+    // A later month's number is never carried.
+    const later = [...december, { ...december[2]!, number: '2027-01-0001', line: 9 }];
+    expect(followUpChecks(later, null, '2026-12').map(({ kind, line }) => [kind, line])).toEqual([
+      ['unknownNumber', 9],
+    ]);
+  });
+
+  it('carries the same problems, in the same order, however the county sorted the sheet', () => {
+    const expected = carriedProblems(december, record, '2026-12').map(({ line, ...problem }) => problem);
+    fc.assert(
+      fc.property(fc.shuffledSubarray([2, 3, 4], { minLength: 3, maxLength: 3 }), (lines) => {
+        const sorted = december.map((problem, index) => ({ ...problem, line: lines[index]! }));
+        for (const recorded of [record, null])
+          expect(carriedProblems(sorted, recorded, '2026-12').map(({ line, ...problem }) => problem)).toEqual(
+            recorded === null ? carriedProblems(december, null, '2026-12').map(({ line, ...rest }) => rest) : expected,
+          );
+      }),
+    );
+  });
+
+  it('seals the carried problems with the month’s own', () => {
+    const own = record.slice(0, 2);
+    expect(problemsSeal(record)).not.toBe(problemsSeal(own));
+    expect(problemsSeal(own)).toBe(problemsSeal([...own].reverse()));
+    expect(recordSealCheck(own, null, problemsSeal(record))).toMatchObject({ kind: 'recordMismatch' });
+    expect(recordSealCheck(record, problemsSeal(record), problemsSeal(record))).toBeNull();
   });
 });

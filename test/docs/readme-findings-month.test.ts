@@ -5,8 +5,8 @@
  * exceljs as Excel would: after step 1 the check workbook is filled in (every household 无问题 but
  * two 有问题) and returned; after step 4 the counties fill in the report's follow-up columns (one
  * problem 已整改, one open past its 整改期限); after step 5 December's workbook is filled in. Then
- * each step's output is checked: the checks pass, the report and ledger hold the two problems, and
- * the follow-up lists the overdue one only.
+ * each step's output is checked: the checks pass, the report and ledger hold the two problems, the
+ * follow-up lists the overdue one only, and December's ledger and report carry it (not the closed one).
  */
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -75,6 +75,7 @@ const NAMES = {
     categories: '问题类别.txt',
     returned: (month: string) => `${month}-交回.xlsx`,
     report: '2026-11-问题报告.xlsx',
+    nextReport: '2026-12-问题报告.xlsx',
     page: '2026-11-问题报告.html',
     ledger: '问题台账',
     block: () => readmeBlock(HEADING, 'sh'),
@@ -84,6 +85,7 @@ const NAMES = {
     categories: 'categories.txt',
     returned: (month: string) => `${month}-returned.xlsx`,
     report: '2026-11-report.xlsx',
+    nextReport: '2026-12-report.xlsx',
     page: '2026-11-report.html',
     ledger: 'ledger',
     block: () => readmeBlock('The same month in English', 'sh'),
@@ -142,7 +144,26 @@ describe('README: 本月从抽取到问题报告 (a month from draw to findings 
         /问题清单\]:3 .*帮扶措施不到位 {2}整改期限 2026-12-15 已过，仍未整改（整改情况：正在核实）$/m,
       );
       expect(december).not.toMatch(/问题清单\]:2 /);
-      expect(existsSync(join(dir, names.ledger, 'findings-2026-12.json'))).toBe(true);
+      // The open problem carried into December's ledger and report, its number and follow-up kept; not the closed one.
+      const next = JSON.parse(readFileSync(join(dir, names.ledger, 'findings-2026-12.json'), 'utf8'));
+      expect(next.carried).toEqual([
+        expect.objectContaining({
+          number: '2026-11-0002',
+          category: '帮扶措施不到位',
+          deadline: '2026-12-15',
+          status: '正在核实',
+        }),
+      ]);
+      const report = new ExcelJS.Workbook();
+      await report.xlsx.readFile(join(dir, names.nextReport));
+      const rows = report.getWorksheet('问题清单')!.getSheetValues();
+      const last = (rows[rows.length - 1] as unknown[]).slice(1);
+      expect([last[0], last.at(-3), last.at(-2), String(last.at(-1))]).toEqual([
+        '2026-11-0002',
+        '2026-12-15',
+        '正在核实',
+        `上月跟踪（${names.report}）`,
+      ]);
     }, 120_000);
   }
 });

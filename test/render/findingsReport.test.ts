@@ -163,6 +163,7 @@ describe('findingsReportHtml', () => {
         open: 2,
         month: '2026-11',
         record: 'ledger/findings-2026-11.json',
+        carried: 2,
         overdue: [
           {
             number: '2026-11-0002',
@@ -186,6 +187,7 @@ describe('findingsReportHtml', () => {
     });
     expect(page).toContain('<h2>上月问题整改跟踪（截至 2026-12-31）</h2>');
     expect(page).toMatch(/<th>逾期未整改<\/th><td class="n">1<\/td>/);
+    expect(page).toMatch(/<th>转入本月问题清单（直至已整改）<\/th><td class="n">2<\/td>/);
     expect(page).toContain(
       '<td>2026-11-0002</td><td>5306********0009</td><td>识别不精准</td><td>2026-12-15</td><td>&lt;b&gt;正在核实&lt;/b&gt;</td>',
     );
@@ -208,6 +210,7 @@ describe('findingsReportHtml', () => {
     expect(unchecked).toContain('未核对：删改的行无法发现（需 --history）');
     expect(unchecked).toContain('无逾期未整改的问题。');
     expect(unchecked).not.toContain('follow-up-findings');
+    expect(unchecked).not.toContain('转入本月问题清单');
   });
 
   it('says so when there are no problems and no findings', () => {

@@ -1,6 +1,6 @@
 /** What `spotcheck findings` does when it runs (loaded by ./index.ts's action only): the checks and what it prints; exit 1 when there are findings (the follow-up's included). */
 import { mkdir, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { historyTrend } from '../../core/findings.js';
 import { SpotcheckError } from '../../errors.js';
 import { msg } from '../../i18n.js';
@@ -64,7 +64,7 @@ export async function findingsAction(dirs: string[], raw: RawOptions): Promise<v
       : await followUp(options.followUp, followUpDate(options.asOf, month), options.revealIds, options.history, month);
   // `findings` is every finding of the run, the follow-up's included, as the exit code is.
   const output = {
-    ...findingsJson(draws, options.revealIds, month, trend),
+    ...findingsJson(draws, options.revealIds, month, trend, followed?.carried ?? null),
     findings: findingsTotal(draws) + (followed?.findings ?? 0),
     ...(followed === null ? {} : { follow_up: followed.json }),
   };
@@ -74,7 +74,12 @@ export async function findingsAction(dirs: string[], raw: RawOptions): Promise<v
   }
   // The page's 抽样完整性问题 are the returns' findings, the ones it lists; the follow-up is not on the page.
   if (options.html !== null) await writeReportPage(options.html, { ...output, findings: findingsTotal(draws) });
-  if (options.xlsx !== null) await writeReportWorkbook(options.xlsx, inputs, draws, options.revealIds, month);
+  // With --follow-up, last month's open problems are carried into this month's list (整改销号).
+  const carried =
+    followed === null || options.followUp === null
+      ? null
+      : { problems: followed.carried, file: basename(options.followUp) };
+  if (options.xlsx !== null) await writeReportWorkbook(options.xlsx, inputs, draws, options.revealIds, month, carried);
   await writeStdout(
     options.json
       ? json(output)

@@ -7,10 +7,13 @@
  * `problems`, the sheet is checked against that record (followUpChecks); without it, one line says it
  * could not be. The report's month is checked against the run's (reportMonthCheck: last month's,
  * a month-less report taken as such) and the record against the seal on the report's 概要 sheet
- * (recordSealCheck).
+ * (recordSealCheck). The problems still open are returned to be carried into this month's list
+ * (carriedProblems), their 问题编号 kept.
  */
 import { readFile } from 'node:fs/promises';
 import {
+  type CarriedProblem,
+  carriedProblems,
   type FollowUpCheck,
   type FollowUpReport,
   type FollowUpRow,
@@ -36,6 +39,12 @@ const PROBLEM_SHEET = '问题清单';
 const COLUMNS = ['问题编号', '户编号', '问题类别', '整改期限', '整改情况'] as const;
 const SUMMARY_SHEET = '概要';
 const MONTH_LABEL = '月份';
+/** The optional columns read from it (the place and 问题描述 carried; 来源 saying which rows were carried). */
+const OPTIONAL_COLUMNS = ['问题描述', '州（市）', '县（市、区）', '村', '来源'] as const;
+/** The 问题清单 sheet's 来源 column (written with --follow-up): this month's problems, and those carried. */
+export const SOURCE_COLUMN = '来源';
+export const OWN_SOURCE = '本月';
+export const carriedSource = (file: string) => `上月跟踪（${file}）`;
 /** The label of the 概要 row holding the problem list's seal (problemsSeal), as reportWorkbook.ts writes it. */
 export const SEAL_LABEL = '问题清单 SHA-256';
 
@@ -85,6 +94,9 @@ async function readFollowUp(path: string): Promise<{ month: string | null; seal:
       line: heading!.number,
     });
   const [number, id, category, deadline, status] = indexes as [number, number, number, number, number];
+  const [description, prefecture, county, village, source] = OPTIONAL_COLUMNS.map((name) => columnOf(header, [name]));
+  const optional = (values: readonly ExcelJS.CellValue[], index: number | undefined) =>
+    index === undefined || index < 0 ? '' : returnedCellText(values[index]).trim();
   return {
     month,
     seal,
@@ -99,6 +111,11 @@ async function readFollowUp(path: string): Promise<{ month: string | null; seal:
         deadline: deadlineText(values[deadline]).trim(),
         status: returnedCellText(values[status]).trim(),
         line,
+        description: optional(values, description),
+        prefecture: optional(values, prefecture),
+        county: optional(values, county),
+        village: optional(values, village),
+        carried: ![OWN_SOURCE, ''].includes(optional(values, source)),
       })),
   };
 }
@@ -107,8 +124,17 @@ async function readFollowUp(path: string): Promise<{ month: string | null; seal:
 const isRecordedProblem = (value: unknown): value is RecordedProblem => {
   const problem = (value ?? {}) as Record<string, unknown>;
   return (
-    typeof problem.number === 'string' && typeof problem.household === 'string' && typeof problem.category === 'string'
+    typeof problem.number === 'string' &&
+    typeof problem.household === 'string' &&
+    typeof problem.category === 'string' &&
+    ['string', 'undefined'].includes(typeof problem.description)
   );
+};
+
+/** A 问题编号 of a month before `month` (numberProblems), as a problem carried into `month`'s list has. */
+const ofEarlierMonth = (number: string, month: string) => {
+  const written = /^(\d{4}-(?:0[1-9]|1[0-2]))-\d{4,}$/.exec(number)?.[1];
+  return written !== undefined && written < month;
 };
 
 /** A 问题编号 of `month`'s list (numberProblems): the month, then at least four digits. */
@@ -120,7 +146,8 @@ const ofMonth = (number: string, month: string) =>
  * (null when it has none: written before problems were recorded) and its `problems_sha256` (null
  * when absent); null without --history, without the report's month or without such a file. A
  * `problems` that is not a list of { number, household, category }, or whose numbers are not of the
- * file's month, is refused with its file.
+ * file's month, is refused with its file. The problems carried into that month (its `carried`, absent
+ * in files written before problems were carried) are part of the record, numbered with earlier months.
  */
 async function recordedProblems(
   history: string | null,
@@ -129,8 +156,13 @@ async function recordedProblems(
   if (history === null || month === null) return null;
   const entry = (await readHistory(history)).find((earlier) => earlier.month === month);
   if (entry === undefined) return null;
-  const { problems, problems_sha256: seal } = JSON.parse(await readFile(entry.file, 'utf8')) as {
+  const {
+    problems,
+    carried = [],
+    problems_sha256: seal,
+  } = JSON.parse(await readFile(entry.file, 'utf8')) as {
     problems?: unknown;
+    carried?: unknown;
     problems_sha256?: unknown;
   };
   const written = typeof seal === 'string' ? seal : null;
@@ -144,7 +176,16 @@ async function recordedProblems(
       msg('cmd.findings.followUpRecordOtherMonth', { month, got: maskWrittenText(stray.number) }),
       { file: entry.file },
     );
-  return { file: entry.file, problems, seal: written };
+  if (!Array.isArray(carried) || !carried.every(isRecordedProblem))
+    throw new SpotcheckError('DATA', msg('cmd.findings.followUpBadCarried'), { file: entry.file });
+  const strayCarried = carried.find((problem) => !ofEarlierMonth(problem.number, month));
+  if (strayCarried !== undefined)
+    throw new SpotcheckError(
+      'DATA',
+      msg('cmd.findings.followUpCarriedOtherMonth', { month, got: maskWrittenText(strayCarried.number) }),
+      { file: entry.file },
+    );
+  return { file: entry.file, problems: [...problems, ...carried], seal: written };
 }
 
 /**
@@ -165,6 +206,7 @@ export async function followUp(
   const ledger = await recordedProblems(history, month);
   const record = ledger?.problems === null || ledger === null ? null : { file: ledger.file, problems: ledger.problems };
   const report: FollowUpReport = followUpReport(rows, asOf);
+
   const checks = [
     reportMonthCheck(month, runMonth, history !== null),
     ledger === null ? null : recordSealCheck(ledger.problems, ledger.seal, seal),
@@ -172,6 +214,12 @@ export async function followUp(
     .filter((check): check is FollowUpCheck => check !== null)
     .concat(followUpChecks(rows, record?.problems ?? null, month));
   const shown = (text: string) => (reveal ? text : maskWrittenText(text));
+  // A 问题类别 carried is written to this month's record as shown (an ID typed into it masked), so
+  // that its seal is the one next month's follow-up computes from that record.
+  const carried: CarriedProblem[] = carriedProblems(rows, record?.problems ?? null, month, runMonth).map((problem) => ({
+    ...problem,
+    category: shown(problem.category),
+  }));
   // The report holds IDs masked unless it was written with --reveal-ids: mask a whole one here too,
   // and one typed beside a masked one.
   const id = (household: string) =>
@@ -209,6 +257,7 @@ export async function followUp(
   const lines = [
     t('cmd.findings.followUpHeading', { file: path, date: asOf }),
     `  ${t('cmd.findings.followUpCounts', { problems: report.problems, open: report.open, overdue: report.overdue.length })}`,
+    ...(carried.length === 0 ? [] : [`  ${t('cmd.findings.followUpCarried', { n: carried.length })}`]),
     ...report.overdue.map(
       (row) =>
         `  ${where(row.line)}  ${shown(row.number) || '—'}  ${id(row.household)}  ${shown(row.category) || '—'}  ${t('cmd.findings.followUpOverdue', { deadline: row.deadlineDay, status: shown(row.status) || '—' })}`,
@@ -248,6 +297,7 @@ export async function followUp(
     })),
     month,
     record: record?.file ?? null,
+    carried: carried.length,
     findings: checks.map((check) => ({
       kind: check.kind,
       number: shown(check.number),
@@ -259,5 +309,5 @@ export async function followUp(
         : { expected: check.kind === 'householdChanged' ? id(check.expected) : shown(check.expected) }),
     })),
   };
-  return { lines, json, findings: checks.length };
+  return { lines, json, findings: checks.length, carried };
 }

@@ -6,22 +6,42 @@
  * masked unless --reveal-ids.
  */
 import { dirname, basename } from 'node:path';
-import { problemsSeal } from '../../core/followUp.js';
+import { type CarriedProblem, problemsSeal } from '../../core/followUp.js';
 import { maskIdentifier, maskWrittenText } from '../../core/personalText.js';
 import { checkOutputFile, writeOutputFile } from '../../io/output.js';
 import { findingsWorkbook, type ReportSheet } from '../../io/findingsWorkbook.js';
 import type { DrawFindings } from './run.js';
-import { SEAL_LABEL } from './followUp.js';
+import { carriedSource, OWN_SOURCE, SEAL_LABEL, SOURCE_COLUMN } from './followUp.js';
 import { findingText, findingsTotal, monthCounts, monthProblems } from './summary.js';
 
 /** The follow-up columns of the 问题清单 sheet, left empty for the county to fill in. */
 const FOLLOW_UP_COLUMNS = ['整改期限', '整改情况'] as const;
 
-/** The report's sheets from the draws' findings. */
-function reportSheets(draws: readonly DrawFindings[], reveal: boolean, month: string | null): ReportSheet[] {
+/**
+ * The open problems of last month's report carried into this one (--follow-up: carriedProblems) and
+ * that report's file name, for the 来源 column.
+ */
+interface CarriedRows {
+  readonly problems: readonly CarriedProblem[];
+  readonly file: string;
+}
+
+/**
+ * The report's sheets from the draws' findings; with --follow-up (`carried`), the 问题清单 sheet lists
+ * after this month's problems the ones carried, their 问题编号, 整改期限 and 整改情况 as last written,
+ * and a 来源 column says which is which; the seal covers both.
+ */
+function reportSheets(
+  draws: readonly DrawFindings[],
+  reveal: boolean,
+  month: string | null,
+  carried: CarriedRows | null,
+): ReportSheet[] {
   const shown = (id: string) => (reveal ? id : maskIdentifier(id));
+  const shownText = (text: string) => (reveal ? text : maskWrittenText(text));
   const counts = monthCounts(draws);
   const numbered = monthProblems(draws, month);
+  const source = carried === null ? [] : [OWN_SOURCE];
   const summary: ReportSheet = {
     name: '概要',
     columns: ['项目', '数值'],
@@ -32,7 +52,7 @@ function reportSheets(draws: readonly DrawFindings[], reveal: boolean, month: st
       ['入户户数', counts.reached],
       ['有问题户数', counts.withProblems],
       ['完整性问题', findingsTotal(draws)],
-      [SEAL_LABEL, problemsSeal(numbered)],
+      [SEAL_LABEL, problemsSeal([...numbered, ...(carried?.problems ?? [])])],
     ],
   };
   const byCategory: ReportSheet = {
@@ -68,20 +88,38 @@ function reportSheets(draws: readonly DrawFindings[], reveal: boolean, month: st
       '文件',
       '行',
       ...FOLLOW_UP_COLUMNS,
+      ...(carried === null ? [] : [SOURCE_COLUMN]),
     ],
-    rows: numbered.map((row) => [
-      row.number,
-      shown(row.household),
-      row.prefecture,
-      row.county,
-      row.village,
-      row.category,
-      reveal ? row.description : maskWrittenText(row.description),
-      row.source.file,
-      row.source.line,
-      '',
-      '',
-    ]),
+    rows: [
+      ...numbered.map((row) => [
+        row.number,
+        shown(row.household),
+        row.prefecture,
+        row.county,
+        row.village,
+        row.category,
+        reveal ? row.description : maskWrittenText(row.description),
+        row.source.file,
+        row.source.line,
+        '',
+        '',
+        ...source,
+      ]),
+      ...(carried?.problems ?? []).map((row) => [
+        row.number,
+        shown(row.household),
+        row.prefecture,
+        row.county,
+        row.village,
+        row.category,
+        shownText(row.description),
+        `${carried!.file}[问题清单]`,
+        row.line ?? '',
+        shownText(row.deadline),
+        shownText(row.status),
+        carriedSource(carried!.file),
+      ]),
+    ],
   };
   return [summary, byCategory, integrity, problems];
 }
@@ -93,7 +131,12 @@ export async function writeReportWorkbook(
   draws: readonly DrawFindings[],
   reveal: boolean,
   month: string | null,
+  carried: CarriedRows | null = null,
 ): Promise<void> {
   await checkOutputFile(file, inputs);
-  await writeOutputFile(dirname(file), basename(file), await findingsWorkbook(reportSheets(draws, reveal, month)));
+  await writeOutputFile(
+    dirname(file),
+    basename(file),
+    await findingsWorkbook(reportSheets(draws, reveal, month, carried)),
+  );
 }

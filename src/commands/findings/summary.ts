@@ -8,7 +8,7 @@ import {
   type Tally,
 } from '../../core/findings.js';
 import { numberProblems } from '../../core/findingsProblems.js';
-import { problemsSeal } from '../../core/followUp.js';
+import { type CarriedProblem, problemsSeal } from '../../core/followUp.js';
 import { maskIdentifier, maskWrittenText } from '../../core/personalText.js';
 import { LEVELS, type Level, levelName } from '../../core/scope.js';
 import { t, word } from '../../i18n.js';
@@ -286,15 +286,19 @@ function countsJson(counts: MonthCounts, withLevel: boolean) {
  * draws are of several months and --month is not given), `totals` the month's counts and findings
  * (what --history reads back), `history` the trend (null without --history), `problems` the month's
  * problem list with its 问题编号 (what --follow-up checks the returned 问题清单 against; the 问题描述
- * masked like the findings' values, in full), `problems_sha256` its seal (problemsSeal, also on the
- * report workbook's 概要 sheet).
+ * masked like the findings' values, in full), with --follow-up `carried` the open problems of last
+ * month's report carried into this month's list (carriedProblems: 问题编号 kept, 整改期限 and 整改情况
+ * as last written), `problems_sha256` the seal of both (problemsSeal, also on the report workbook's
+ * 概要 sheet).
  */
 export function findingsJson(
   draws: readonly DrawFindings[],
   reveal: boolean,
   month: string | null = null,
   trend: HistoryTrend | null = null,
+  carried: readonly CarriedProblem[] | null = null,
 ) {
+  const shownText = (text: string) => (reveal ? text : maskWrittenText(text));
   return {
     findings: findingsTotal(draws),
     month,
@@ -346,6 +350,21 @@ export function findingsJson(
       file: problem.source.file,
       line: problem.source.line,
     })),
-    problems_sha256: problemsSeal(monthProblems(draws, month)),
+    ...(carried === null
+      ? {}
+      : {
+          carried: carried.map((problem) => ({
+            number: problem.number,
+            household: shownId(problem.household, reveal),
+            prefecture: problem.prefecture,
+            county: problem.county,
+            village: problem.village,
+            category: problem.category,
+            description: shownText(problem.description),
+            deadline: shownText(problem.deadline),
+            status: shownText(problem.status),
+          })),
+        }),
+    problems_sha256: problemsSeal([...monthProblems(draws, month), ...(carried ?? [])]),
   };
 }
