@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { problemsSeal, type RecordedProblem } from '../../../src/core/followUp.js';
 import { DEMO, removeTempDirs, spawnCli, tempDir } from '../../helpers.js';
 import { residentId } from '../../personalData.js';
+import { fillCheckWorkbook } from './fillKit.js';
 
 let dir = '';
 const mask = (id: string) => `${id.slice(0, 4)}${'*'.repeat(id.length - 8)}${id.slice(-4)}`;
@@ -20,29 +21,9 @@ const mask = (id: string) => `${id.slice(0, 4)}${'*'.repeat(id.length - 8)}${id.
 let november: string[] = [];
 let december: string[] = [];
 
-/** A draw's check workbook filled in: every household checked in `month`, those at `planted` 有问题. */
+/** A draw's check workbook filled in (fillCheckWorkbook); the households of the `planted` problems. */
 async function fillWorkbook(month: string, planted: Map<number, [string, string]>, out: string) {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(join(dir, month, 'check-workbook.xlsx'));
-  const villages = workbook.worksheets.slice(1);
-  const header = (villages[0]!.getRow(2).values as string[]).slice(1);
-  const column = (name: string) => header.indexOf(name) + 1;
-  const ids: string[] = [];
-  for (const sheet of villages)
-    sheet.eachRow((row, number) => {
-      const id = row.getCell(column('户编号')).value;
-      if (number <= 2 || typeof id !== 'string' || !/^[0-9]+$/.test(id)) return;
-      const problem = planted.get(ids.length);
-      row.getCell(column('核查结果')).value = problem === undefined ? '无问题' : '有问题';
-      if (problem !== undefined) {
-        row.getCell(column('问题类别')).value = problem[0];
-        row.getCell(column('问题描述')).value = problem[1];
-      }
-      row.getCell(column('核查人')).value = '张三';
-      row.getCell(column('核查日期')).value = `${month}-05`;
-      ids.push(id);
-    });
-  await workbook.xlsx.writeFile(join(dir, out));
+  const ids = await fillCheckWorkbook(join(dir, month, 'check-workbook.xlsx'), join(dir, out), month, planted);
   return [...planted.keys()].map((index) => ids[index]!);
 }
 

@@ -14,6 +14,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { residentId } from '../../personalData.js';
 import { DEMO, removeTempDirs, spawnCli, tempDir } from '../../helpers.js';
+import { fillCheckWorkbook } from './fillKit.js';
 
 let dir = '';
 const mask = (id: string) => `${id.slice(0, 4)}${'*'.repeat(id.length - 8)}${id.slice(-4)}`;
@@ -29,31 +30,9 @@ const PLANTED = new Map([
 /** The households of November's problems, in the order the report numbers them (sheet, then row). */
 let problemIds: string[] = [];
 
-/** A draw's check workbook filled in: every household checked in `month`, the `planted` ones 有问题. */
-async function fillWorkbook(draw: string, month: string, planted: Map<number, string[]>, out: string) {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(join(dir, draw, 'check-workbook.xlsx'));
-  const villages = workbook.worksheets.slice(1);
-  const header = (villages[0]!.getRow(2).values as string[]).slice(1);
-  const column = (name: string) => header.indexOf(name) + 1;
-  const ids: string[] = [];
-  for (const sheet of villages)
-    sheet.eachRow((row, number) => {
-      const id = row.getCell(column('户编号')).value;
-      if (number <= 2 || typeof id !== 'string' || !/^[0-9]+$/.test(id)) return; // not the signature line
-      const problem = planted.get(ids.length);
-      row.getCell(column('核查结果')).value = problem === undefined ? '无问题' : '有问题';
-      if (problem !== undefined) {
-        row.getCell(column('问题类别')).value = problem[0]!;
-        row.getCell(column('问题描述')).value = problem[1]!;
-      }
-      row.getCell(column('核查人')).value = '张三';
-      row.getCell(column('核查日期')).value = `${month}-05`;
-      ids.push(id);
-    });
-  await workbook.xlsx.writeFile(join(dir, out));
-  return ids;
-}
+/** A draw's check workbook filled in (fillCheckWorkbook): every household checked in `month`, the `planted` ones 有问题. */
+const fillWorkbook = (draw: string, month: string, planted: Map<number, string[]>, out: string) =>
+  fillCheckWorkbook(join(dir, draw, 'check-workbook.xlsx'), join(dir, out), month, planted);
 
 beforeAll(async () => {
   dir = tempDir('spotcheck-findings-follow-up-');
